@@ -1,0 +1,40 @@
+// The message catalogue: German first, English second. Each area of the app keeps its
+// messages in messages/<area>.ts as { de, en }, where `en` must have every key of `de`
+// (the type checker enforces it). `t(key, params)` fills `{name}` placeholders.
+import { common } from "./messages/common";
+import { callMessages } from "./messages/call";
+import { pdfMessages } from "./messages/pdf";
+import { authMessages } from "./messages/auth";
+
+export const locales = ["de", "en"] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = "de";
+
+const catalogue = {
+  de: { ...common.de, ...callMessages.de, ...pdfMessages.de, ...authMessages.de },
+  en: { ...common.en, ...callMessages.en, ...pdfMessages.en, ...authMessages.en },
+};
+
+export type MessageKey = keyof typeof catalogue.de;
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (locales as readonly string[]).includes(value);
+}
+
+export function translator(locale: Locale): Translate {
+  const messages: Record<string, string> = catalogue[locale];
+  return (key, params) => {
+    const template = messages[key] ?? catalogue.de[key];
+    if (!params) return template;
+    return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+      name in params ? String(params[name]) : match,
+    );
+  };
+}
+
+/** Defines an area's messages; `en` must cover exactly the keys of `de`. */
+export function defineMessages<const D extends Record<string, string>>(de: D, en: { [K in keyof D]: string }) {
+  return { de, en };
+}

@@ -1,0 +1,4 @@
+import { defineMessages } from "../index";
+
+// Labels printed in the call PDF.
+export const pdfMessages = defineMessages({}, {});

@@ -1,0 +1,78 @@
+// Tamper-evident audit trail (DESIGN §9): each entry hashes the previous one's hash
+// together with its own fields, length-prefixed, under a version tag.
+import { createHash } from "node:crypto";
+import { desc } from "drizzle-orm";
+import { auditEntries } from "./schema";
+import type { Tx } from "./db.server";
+
+export const AUDIT_GENESIS = "0".repeat(64);
+const VERSION = "audit-v1";
+
+export type AuditInput = {
+  at: Date;
+  actorUserId: string | null;
+  action: string;
+  objectType: string;
+  objectId: string;
+  details?: Record<string, unknown>;
+};
+
+function lengthPrefixed(fields: string[]): string {
+  return fields.map((f) => `${Buffer.byteLength(f, "utf8")}:${f}`).join("");
+}
+
+/** Canonical JSON: object keys sorted, so the same details always hash the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function auditHash(prevHash: string, e: Omit<AuditInput, "details"> & { details: string }): string {
+  return createHash("sha256")
+    .update(
+      lengthPrefixed([
+        VERSION,
+        prevHash,
+        String(e.at.getTime()),
+        e.actorUserId ?? "",
+        e.action,
+        e.objectType,
+        e.objectId,
+        e.details,
+      ]),
+    )
+    .digest("hex");
+}
+
+export function auditHead(tx: Pick<Tx, "select">): string {
+  const last = tx
+    .select({ hash: auditEntries.hash })
+    .from(auditEntries)
+    .orderBy(desc(auditEntries.seq))
+    .limit(1)
+    .get();
+  return last?.hash ?? AUDIT_GENESIS;
+}
+
+/** Appends an entry inside the caller's transaction and returns its hash (the new head). */
+export function appendAudit(tx: Tx, input: AuditInput): string {
+  const prevHash = auditHead(tx);
+  const details = canonicalJson(input.details ?? {});
+  const hash = auditHash(prevHash, { ...input, details });
+  tx.insert(auditEntries)
+    .values({
+      at: input.at,
+      actorUserId: input.actorUserId,
+      action: input.action,
+      objectType: input.objectType,
+      objectId: input.objectId,
+      details,
+      prevHash,
+      hash,
+    })
+    .run();
+  return hash;
+}

@@ -1,0 +1,36 @@
+// Configuration is read once, validated with zod, and fails loudly naming the variable.
+import path from "node:path";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("./data"),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must have at least 32 characters").optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("Interessenbekundung <portal@localhost>"),
+  UPLOADTHING_TOKEN: z.string().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  CITY_NAME: z.string().min(1).default("Landeshauptstadt Dresden"),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

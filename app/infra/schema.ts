@@ -1,0 +1,656 @@
+// The data model for the whole life of a call (DESIGN §3, §4).
+// Times are UTC instants stored as integer milliseconds; money is integer cents;
+// FTE (Vollzeitäquivalente) are integer hundredths, so 1.5 FTE is stored as 150.
+// Tables that later steps fill (applications, scores, awards, staffing) are here
+// from the start so that every migration after this one only adds, never reshapes.
+import { sql } from "drizzle-orm";
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+import { randomId } from "./ids";
+
+const id = () =>
+  text("id")
+    .primaryKey()
+    .$defaultFn(() => randomId());
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
+const json = <T>(name: string) => text(name, { mode: "json" }).$type<T>();
+
+// ---------------------------------------------------------------- people
+
+export const userRoles = ["officer", "evaluator", "carrier"] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export const users = sqliteTable("users", {
+  id: id(),
+  email: text("email").notNull().unique(), // stored lower-case
+  name: text("name").notNull(),
+  role: text("role", { enum: userRoles }).notNull(),
+  passwordHash: text("password_hash").notNull(),
+  emailConfirmedAt: instant("email_confirmed_at"),
+  disabledAt: instant("disabled_at"),
+  createdAt: createdAt(),
+});
+
+// Server-side sessions so that a session can be revoked (sign-out everywhere).
+// Only the SHA-256 of the token is stored; the token itself lives in the cookie.
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: id(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: instant("last_seen_at").notNull(),
+    expiresAt: instant("expires_at").notNull(),
+    revokedAt: instant("revoked_at"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+// Träger (carrier organisation)
+export const organisations = sqliteTable("organisations", {
+  id: id(),
+  name: text("name").notNull(),
+  legalForm: text("legal_form").notNull(),
+  street: text("street").notNull(),
+  postalCode: text("postal_code").notNull(),
+  city: text("city").notNull(),
+  registerCourt: text("register_court"),
+  registerNumber: text("register_number"),
+  nonProfit: integer("non_profit", { mode: "boolean" }).notNull(),
+  contactName: text("contact_name").notNull(),
+  contactEmail: text("contact_email").notNull(),
+  contactPhone: text("contact_phone"),
+  createdAt: createdAt(),
+});
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.organisationId] }),
+    // A carrier member belongs to exactly one organisation (DESIGN §2).
+    uniqueIndex("memberships_user_unique").on(t.userId),
+  ],
+);
+
+// One-time tokens: email confirmation, password reset, member invitation.
+export const userTokens = sqliteTable("user_tokens", {
+  id: id(),
+  tokenHash: text("token_hash").notNull().unique(),
+  purpose: text("purpose", { enum: ["confirm-email", "reset-password", "invite"] }).notNull(),
+  userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+  organisationId: text("organisation_id").references(() => organisations.id),
+  email: text("email").notNull(),
+  expiresAt: instant("expires_at").notNull(),
+  usedAt: instant("used_at"),
+  createdAt: createdAt(),
+});
+
+// ---------------------------------------------------------------- the call
+
+export const callStatuses = [
+  "draft",
+  "published",
+  "questions_closed",
+  "submission_closed",
+  "opened",
+  "formal_check",
+  "evaluation",
+  "award_proposed",
+  "awarded",
+  "staffing_active",
+  "archived",
+  "cancelled",
+] as const;
+export type CallStatus = (typeof callStatuses)[number];
+
+/** Free texts of a call that pages and PDF print as they are (see CallDefinition). */
+export type CallTexts = {
+  summary: string;
+  description: string[];
+  standards: string[];
+  vulnerableGroups: string[];
+  adequatePay: string[];
+  howToApply: string[];
+  questionRules: string[];
+  illustrativeNotice: string;
+  illustrative: string[];
+  contact: {
+    name: string;
+    department: string;
+    street: string;
+    postalCode: string;
+    city: string;
+    email: string;
+    phone?: string;
+    url?: string;
+  };
+};
+
+// Aufruf zur Interessenbekundung
+export const calls = sqliteTable("calls", {
+  id: id(),
+  slug: text("slug").notNull().unique(),
+  title: text("title").notNull(),
+  authority: text("authority").notNull(),
+  department: text("department").notNull(),
+  status: text("status", { enum: callStatuses }).notNull().default("draft"),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  currency: text("currency").notNull().default("EUR"),
+  texts: json<CallTexts>("texts").notNull(),
+  publishedAt: instant("published_at"),
+  questionDeadline: instant("question_deadline").notNull(),
+  submissionDeadline: instant("submission_deadline").notNull(),
+  openingAt: instant("opening_at").notNull(),
+  bindingPeriodEnd: instant("binding_period_end").notNull(),
+  serviceStart: instant("service_start").notNull(),
+  contractEnd: instant("contract_end").notNull(),
+  maxLotsPerCarrier: integer("max_lots_per_carrier"),
+  allowLotSplit: integer("allow_lot_split", { mode: "boolean" }).notNull().default(true),
+  clientsPerFte: integer("clients_per_fte").notNull(),
+  scaleMin: integer("scale_min").notNull(),
+  scaleMax: integer("scale_max").notNull(),
+  spreadThreshold: integer("spread_threshold").notNull().default(2),
+  definitionHash: text("definition_hash").notNull(),
+  cancelledAt: instant("cancelled_at"),
+  cancellationReason: text("cancellation_reason"),
+  createdAt: createdAt(),
+  updatedAt: instant("updated_at").notNull(),
+});
+
+export const regions = sqliteTable(
+  "regions",
+  {
+    id: id(),
+    callId: text("call_id")
+      .notNull()
+      .references(() => calls.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    sortOrder: integer("sort_order").notNull(),
+  },
+  (t) => [uniqueIndex("regions_call_code").on(t.callId, t.code)],
+);
+
+// Rolle / Leistung
+export const roles = sqliteTable(
+  "roles",
+  {
+    id: id(),
+    callId: text("call_id")
+      .notNull()
+      .references(() => calls.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    summary: text("summary").notNull(),
+    tasks: json<string[]>("tasks").notNull(),
+    qualifications: text("qualifications").notNull(),
+    // Flüchtlingssozialarbeit needs a pedagogical / social-work degree.
+    requiresPedagogicalDegree: integer("requires_pedagogical_degree", { mode: "boolean" }).notNull(),
+    payGuideline: text("pay_guideline").notNull(),
+    tandemWith: text("tandem_with"), // code of the partner role, if any
+    sortOrder: integer("sort_order").notNull(),
+  },
+  (t) => [uniqueIndex("roles_call_code").on(t.callId, t.code)],
+);
+
+// Los = one region × one role
+export const lots = sqliteTable(
+  "lots",
+  {
+    id: id(),
+    callId: text("call_id")
+      .notNull()
+      .references(() => calls.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    regionId: text("region_id")
+      .notNull()
+      .references(() => regions.id, { onDelete: "cascade" }),
+    roleId: text("role_id")
+      .notNull()
+      .references(() => roles.id, { onDelete: "cascade" }),
+    cancelledAt: instant("cancelled_at"),
+    cancellationReason: text("cancellation_reason"),
+  },
+  (t) => [
+    uniqueIndex("lots_call_number").on(t.callId, t.number),
+    uniqueIndex("lots_call_region_role").on(t.callId, t.regionId, t.roleId),
+  ],
+);
+
+// Wertungskriterium
+export const criteria = sqliteTable(
+  "criteria",
+  {
+    id: id(),
+    callId: text("call_id")
+      .notNull()
+      .references(() => calls.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    weightPercent: integer("weight_percent").notNull(),
+    kind: text("kind", { enum: ["quality", "price"] }).notNull(),
+    priceFormula: text("price_formula"),
+    sortOrder: integer("sort_order").notNull(),
+  },
+  (t) => [uniqueIndex("criteria_call_code").on(t.callId, t.code)],
+);
+
+// The published meaning of each point of a criterion's scale.
+export const scalePoints = sqliteTable(
+  "scale_points",
+  {
+    criterionId: text("criterion_id")
+      .notNull()
+      .references(() => criteria.id, { onDelete: "cascade" }),
+    points: integer("points").notNull(),
+    meaning: text("meaning").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.criterionId, t.points] })],
+);
+
+// Sections of the concept a carrier writes per lot, along the call's standards.
+export const conceptSections = sqliteTable(
+  "concept_sections",
+  {
+    id: id(),
+    callId: text("call_id")
+      .notNull()
+      .references(() => calls.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    guidance: text("guidance").notNull(),
+    maxChars: integer("max_chars").notNull(),
+    sortOrder: integer("sort_order").notNull(),
+  },
+  (t) => [uniqueIndex("concept_sections_call_code").on(t.callId, t.code)],
+);
+
+export const targetGroups = ["asylum", "rightToStay", "vulnerable"] as const;
+export type TargetGroup = (typeof targetGroups)[number];
+
+// Personalbemessung: how the FTE required per lot follow from client figures.
+export const staffingRules = sqliteTable("staffing_rules", {
+  id: id(),
+  callId: text("call_id")
+    .notNull()
+    .references(() => calls.id, { onDelete: "cascade" }),
+  roleId: text("role_id")
+    .notNull()
+    .unique()
+    .references(() => roles.id, { onDelete: "cascade" }),
+  basis: text("basis", { enum: ["clientsPerFte", "fixedPerRegion"] }).notNull(),
+  clientsPerFte: integer("clients_per_fte"),
+  targetGroup: text("target_group", { enum: targetGroups }),
+  // Share of the key in a tandem, in percent (e.g. 50 for a 1 : 1 tandem).
+  sharePercent: integer("share_percent"),
+  fixedFteHundredths: integer("fixed_fte_hundredths"),
+  explanation: text("explanation").notNull(),
+});
+
+export const storedFiles = sqliteTable("stored_files", {
+  id: id(),
+  backend: text("backend", { enum: ["local", "uploadthing"] }).notNull(),
+  storageKey: text("storage_key").notNull().unique(), // random; never the carrier's file name
+  originalName: text("original_name").notNull(),
+  mediaType: text("media_type").notNull(), // decided from the bytes
+  sizeBytes: integer("size_bytes").notNull(),
+  sha256: text("sha256").notNull(),
+  encrypted: integer("encrypted", { mode: "boolean" }).notNull().default(false),
+  uploadedByUserId: text("uploaded_by_user_id").references(() => users.id),
+  createdAt: createdAt(),
+});
+
+// Documents of the call itself (Vergabeunterlagen), public once the call is.
+export const callDocuments = sqliteTable("call_documents", {
+  id: id(),
+  callId: text("call_id")
+    .notNull()
+    .references(() => calls.id, { onDelete: "cascade" }),
+  title: text("title").notNull(),
+  description: text("description").notNull(),
+  storedFileId: text("stored_file_id").references(() => storedFiles.id),
+  url: text("url"),
+  sortOrder: integer("sort_order").notNull(),
+});
+
+// Änderung / Berichtigung: a dated amendment after publication.
+export const amendments = sqliteTable(
+  "amendments",
+  {
+    id: id(),
+    callId: text("call_id")
+      .notNull()
+      .references(() => calls.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    reason: text("reason").notNull(),
+    changes: json<Record<string, unknown>>("changes").notNull(),
+    publishedAt: instant("published_at").notNull(),
+    publishedByUserId: text("published_by_user_id").references(() => users.id),
+  },
+  (t) => [uniqueIndex("amendments_call_number").on(t.callId, t.number)],
+);
+
+// Bieterfrage: asked by a carrier, published anonymised with its answer.
+export const questions = sqliteTable("questions", {
+  id: id(),
+  callId: text("call_id")
+    .notNull()
+    .references(() => calls.id, { onDelete: "cascade" }),
+  askedByUserId: text("asked_by_user_id").references(() => users.id),
+  organisationId: text("organisation_id").references(() => organisations.id),
+  body: text("body").notNull(),
+  askedAt: instant("asked_at").notNull(),
+  publicQuestion: text("public_question"),
+  answer: text("answer"),
+  answeredByUserId: text("answered_by_user_id").references(() => users.id),
+  publishedAt: instant("published_at"),
+});
+
+// ---------------------------------------------------------------- applications
+
+// Interessenbekundung: one organisation's application to one call.
+export const applications = sqliteTable(
+  "applications",
+  {
+    id: id(),
+    callId: text("call_id")
+      .notNull()
+      .references(() => calls.id),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    status: text("status", { enum: ["draft", "submitted", "withdrawn"] }).notNull(),
+    createdByUserId: text("created_by_user_id").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("applications_call_org").on(t.callId, t.organisationId)],
+);
+
+// A frozen, submitted version. Content is sealed (encrypted) until the opening.
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: id(),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    version: integer("version").notNull(),
+    receiptNumber: text("receipt_number").notNull().unique(),
+    submittedAt: instant("submitted_at").notNull(),
+    submittedByUserId: text("submitted_by_user_id").references(() => users.id),
+    contentHash: text("content_hash").notNull(),
+    sealedContent: blob("sealed_content", { mode: "buffer" }).notNull(),
+    auditHeadAtSubmission: text("audit_head_at_submission").notNull(),
+    withdrawnAt: instant("withdrawn_at"),
+  },
+  (t) => [uniqueIndex("submissions_application_version").on(t.applicationId, t.version)],
+);
+
+// Draft content per lot; the submitted copy lives sealed in `submissions`.
+export const lotBids = sqliteTable(
+  "lot_bids",
+  {
+    id: id(),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    lotId: text("lot_id")
+      .notNull()
+      .references(() => lots.id),
+    concept: json<Record<string, string>>("concept").notNull(),
+    conceptFileId: text("concept_file_id").references(() => storedFiles.id),
+  },
+  (t) => [uniqueIndex("lot_bids_application_lot").on(t.applicationId, t.lotId)],
+);
+
+export const offeredPosts = sqliteTable("offered_posts", {
+  id: id(),
+  lotBidId: text("lot_bid_id")
+    .notNull()
+    .references(() => lotBids.id, { onDelete: "cascade" }),
+  roleId: text("role_id")
+    .notNull()
+    .references(() => roles.id),
+  fteHundredths: integer("fte_hundredths").notNull(),
+  qualification: text("qualification").notNull(),
+  hasPedagogicalDegree: integer("has_pedagogical_degree", { mode: "boolean" }).notNull(),
+  payGroup: text("pay_group").notNull(),
+  payAdequacyDeclared: integer("pay_adequacy_declared", { mode: "boolean" }).notNull(),
+  languages: json<string[]>("languages").notNull(),
+});
+
+export const costPlans = sqliteTable("cost_plans", {
+  lotBidId: text("lot_bid_id")
+    .primaryKey()
+    .references(() => lotBids.id, { onDelete: "cascade" }),
+  personnelCostPerFteCents: integer("personnel_cost_per_fte_cents").notNull(),
+  materialCostCents: integer("material_cost_cents").notNull(),
+  overheadCents: integer("overhead_cents").notNull(),
+});
+
+export const applicationDocumentKinds = [
+  "registerExtract",
+  "nonProfitCertificate",
+  "references",
+  "declarations",
+] as const;
+
+export const applicationDocuments = sqliteTable("application_documents", {
+  id: id(),
+  applicationId: text("application_id")
+    .notNull()
+    .references(() => applications.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: applicationDocumentKinds }).notNull(),
+  storedFileId: text("stored_file_id")
+    .notNull()
+    .references(() => storedFiles.id),
+});
+
+// ---------------------------------------------------------------- opening and evaluation
+
+// Öffnungsprotokoll, VgV § 55: started by one officer, confirmed by another.
+export const openings = sqliteTable("openings", {
+  id: id(),
+  callId: text("call_id")
+    .notNull()
+    .unique()
+    .references(() => calls.id),
+  startedByUserId: text("started_by_user_id")
+    .notNull()
+    .references(() => users.id),
+  startedAt: instant("started_at").notNull(),
+  confirmedByUserId: text("confirmed_by_user_id").references(() => users.id),
+  confirmedAt: instant("confirmed_at"),
+  record: json<unknown>("record"),
+  auditHeadAtOpening: text("audit_head_at_opening"),
+  recordFileId: text("record_file_id").references(() => storedFiles.id),
+});
+
+// Formale Prüfung per submission and lot bid.
+export const formalChecks = sqliteTable("formal_checks", {
+  id: id(),
+  submissionId: text("submission_id")
+    .notNull()
+    .references(() => submissions.id),
+  lotId: text("lot_id").references(() => lots.id), // null: applies to the whole submission
+  item: text("item").notNull(),
+  passed: integer("passed", { mode: "boolean" }).notNull(),
+  note: text("note").notNull(),
+  checkedByUserId: text("checked_by_user_id")
+    .notNull()
+    .references(() => users.id),
+  checkedAt: instant("checked_at").notNull(),
+});
+
+export const evaluatorAssignments = sqliteTable(
+  "evaluator_assignments",
+  {
+    lotId: text("lot_id")
+      .notNull()
+      .references(() => lots.id),
+    evaluatorId: text("evaluator_id")
+      .notNull()
+      .references(() => users.id),
+    assignedAt: instant("assigned_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lotId, t.evaluatorId] })],
+);
+
+// Erklärung zu Interessenkonflikten; a change is a new row, never an update.
+export const conflictDeclarations = sqliteTable("conflict_declarations", {
+  id: id(),
+  callId: text("call_id")
+    .notNull()
+    .references(() => calls.id),
+  evaluatorId: text("evaluator_id")
+    .notNull()
+    .references(() => users.id),
+  organisationId: text("organisation_id")
+    .notNull()
+    .references(() => organisations.id),
+  hasConflict: integer("has_conflict", { mode: "boolean" }).notNull(),
+  note: text("note").notNull(),
+  declaredAt: instant("declared_at").notNull(),
+});
+
+export const scores = sqliteTable(
+  "scores",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    lotId: text("lot_id")
+      .notNull()
+      .references(() => lots.id),
+    evaluatorId: text("evaluator_id")
+      .notNull()
+      .references(() => users.id),
+    criterionId: text("criterion_id")
+      .notNull()
+      .references(() => criteria.id),
+    points: integer("points").notNull(),
+    justification: text("justification").notNull(),
+    finalisedAt: instant("finalised_at"),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("scores_unique").on(t.submissionId, t.lotId, t.evaluatorId, t.criterionId),
+  ],
+);
+
+export const consensusScores = sqliteTable(
+  "consensus_scores",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    lotId: text("lot_id")
+      .notNull()
+      .references(() => lots.id),
+    criterionId: text("criterion_id")
+      .notNull()
+      .references(() => criteria.id),
+    points: integer("points").notNull(),
+    reason: text("reason").notNull(),
+    recordedByUserId: text("recorded_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: instant("recorded_at").notNull(),
+  },
+  (t) => [uniqueIndex("consensus_unique").on(t.submissionId, t.lotId, t.criterionId)],
+);
+
+// ---------------------------------------------------------------- award and staffing
+
+// Zuschlagsvorschlag / Zuschlag per lot and bid.
+export const awardDecisions = sqliteTable("award_decisions", {
+  id: id(),
+  lotId: text("lot_id")
+    .notNull()
+    .references(() => lots.id),
+  submissionId: text("submission_id")
+    .notNull()
+    .references(() => submissions.id),
+  rank: integer("rank").notNull(),
+  fteAwardedHundredths: integer("fte_awarded_hundredths").notNull(),
+  reason: text("reason").notNull(),
+  status: text("status", { enum: ["proposed", "approved", "awarded", "rejected"] }).notNull(),
+  decidedByUserId: text("decided_by_user_id").references(() => users.id),
+  decidedAt: instant("decided_at").notNull(),
+});
+
+// Vorabinformation, Zuschlag, Absage, Aufhebung.
+export const notices = sqliteTable("notices", {
+  id: id(),
+  callId: text("call_id")
+    .notNull()
+    .references(() => calls.id),
+  organisationId: text("organisation_id").references(() => organisations.id),
+  kind: text("kind", { enum: ["preInformation", "award", "rejection", "cancellation"] }).notNull(),
+  sentAt: instant("sent_at").notNull(),
+  earliestAwardAt: instant("earliest_award_at"),
+  storedFileId: text("stored_file_id").references(() => storedFiles.id),
+  body: text("body").notNull(),
+});
+
+// Client figures per region and target group, dated; history is kept.
+export const clientFigures = sqliteTable("client_figures", {
+  id: id(),
+  regionId: text("region_id")
+    .notNull()
+    .references(() => regions.id, { onDelete: "cascade" }),
+  targetGroup: text("target_group", { enum: targetGroups }).notNull(),
+  count: integer("count").notNull(),
+  asOf: instant("as_of").notNull(),
+  enteredByUserId: text("entered_by_user_id").references(() => users.id),
+  enteredAt: instant("entered_at").notNull(),
+});
+
+// ---------------------------------------------------------------- audit
+
+// Append-only, hash-chained (DESIGN §9). Triggers in the migration refuse UPDATE/DELETE.
+export const auditEntries = sqliteTable(
+  "audit_entries",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    at: instant("at").notNull(),
+    actorUserId: text("actor_user_id"),
+    action: text("action").notNull(),
+    objectType: text("object_type").notNull(),
+    objectId: text("object_id").notNull(),
+    details: text("details").notNull(), // canonical JSON, no secrets, no bid content
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull().unique(),
+  },
+  (t) => [index("audit_object_idx").on(t.objectType, t.objectId)],
+);

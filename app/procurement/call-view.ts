@@ -1,0 +1,107 @@
+// The published call as pages, the PDF and the OCDS export read it. Pure: no database.
+import type { CallStatus, CallTexts, TargetGroup } from "../infra/schema";
+
+export type CallView = {
+  id: string;
+  slug: string;
+  title: string;
+  authority: string;
+  department: string;
+  status: CallStatus;
+  isDemo: boolean;
+  currency: string;
+  texts: CallTexts;
+  dates: {
+    published: Date | null;
+    questionDeadline: Date;
+    submissionDeadline: Date;
+    opening: Date;
+    bindingPeriodEnd: Date;
+    serviceStart: Date;
+    contractEnd: Date;
+  };
+  clientsPerFte: number;
+  maxLotsPerCarrier: number | null;
+  allowLotSplit: boolean;
+  scale: { min: number; max: number };
+  regions: { id: string; code: string; name: string; description: string }[];
+  roles: {
+    id: string;
+    code: string;
+    name: string;
+    summary: string;
+    tasks: string[];
+    qualifications: string;
+    requiresPedagogicalDegree: boolean;
+    payGuideline: string;
+    tandemWith: string | null;
+  }[];
+  lots: {
+    id: string;
+    number: number;
+    regionCode: string;
+    regionName: string;
+    roleCode: string;
+    roleName: string;
+    cancelled: boolean;
+  }[];
+  criteria: {
+    id: string;
+    code: string;
+    name: string;
+    description: string;
+    weightPercent: number;
+    kind: "quality" | "price";
+    priceFormula: string | null;
+    scale: { points: number; meaning: string }[];
+  }[];
+  staffingRules: {
+    roleCode: string;
+    basis: "clientsPerFte" | "fixedPerRegion";
+    clientsPerFte: number | null;
+    targetGroup: TargetGroup | null;
+    sharePercent: number | null;
+    fixedFte: number | null;
+    explanation: string;
+  }[];
+  conceptSections: { code: string; title: string; guidance: string; maxChars: number }[];
+  documents: { title: string; description: string; url: string | null }[];
+  amendments: { number: number; title: string; body: string; reason: string; publishedAt: Date }[];
+};
+
+/** Where a call stands for the public list on `/`. */
+export type PublicPhase = "open" | "closed" | "decided" | "cancelled";
+
+const DECIDED: CallStatus[] = ["awarded", "staffing_active", "archived"];
+
+export function publicPhase(
+  call: Pick<CallView, "status" | "dates">,
+  now: Date,
+): PublicPhase {
+  if (call.status === "cancelled") return "cancelled";
+  if (DECIDED.includes(call.status)) return "decided";
+  if (call.status === "published" || call.status === "questions_closed") {
+    return now.getTime() < call.dates.submissionDeadline.getTime() ? "open" : "closed";
+  }
+  return "closed";
+}
+
+/** Whether questions may still be asked (Frist für Bieterfragen), by the server clock. */
+export function isQuestionWindowOpen(call: Pick<CallView, "status" | "dates">, now: Date): boolean {
+  return publicPhase(call, now) === "open" && now.getTime() < call.dates.questionDeadline.getTime();
+}
+
+export type Remaining = { days: number; hours: number; minutes: number; seconds: number } | null;
+
+/** Time left until `deadline`, or null once it has passed (to the second). */
+export function timeRemaining(deadline: Date, now: Date): Remaining {
+  const ms = deadline.getTime() - now.getTime();
+  if (ms <= 0) return null;
+  const s = Math.floor(ms / 1000);
+  return {
+    days: Math.floor(s / 86_400),
+    hours: Math.floor((s % 86_400) / 3600),
+    minutes: Math.floor((s % 3600) / 60),
+    seconds: s % 60,
+  };
+}
