@@ -2,6 +2,7 @@
 // here. Messages are German because officers who author calls read them; each issue
 // carries its path (e.g. `criteria[2].weight`), which `formatDefinitionErrors` prints.
 import { z } from "zod";
+import { germanErrorMap } from "../infra/zod-de";
 
 const code = z
   .string({ required_error: "Pflichtfeld" })
@@ -16,12 +17,12 @@ const isoInstant = z
   )
   .refine((s) => !Number.isNaN(Date.parse(s)), "Kein gültiger Zeitpunkt");
 
-export const ScalePoint = z.object({
+export const ScalePoint = z.strictObject({
   points: z.number().int("Ganze Punktzahl angeben"),
   meaning: text,
 });
 
-export const Criterion = z.object({
+export const Criterion = z.strictObject({
   code,
   name: text,
   description: text,
@@ -36,9 +37,9 @@ export const Criterion = z.object({
   scale: z.array(ScalePoint).optional(),
 });
 
-export const Region = z.object({ code, name: text, description: text });
+export const Region = z.strictObject({ code, name: text, description: text });
 
-export const Role = z.object({
+export const Role = z.strictObject({
   code,
   name: text,
   summary: text,
@@ -52,7 +53,7 @@ export const Role = z.object({
 export const StaffingRule = z.discriminatedUnion(
   "basis",
   [
-    z.object({
+    z.strictObject({
       role: code,
       basis: z.literal("clientsPerFte"),
       clientsPerFte: z.number().int().positive("Schlüssel muss größer als 0 sein"),
@@ -60,7 +61,7 @@ export const StaffingRule = z.discriminatedUnion(
       sharePercent: z.number().int().min(1).max(100).default(100),
       explanation: text,
     }),
-    z.object({
+    z.strictObject({
       role: code,
       basis: z.literal("fixedPerRegion"),
       fte: z.number().positive("VZÄ muss größer als 0 sein").multipleOf(0.01, "VZÄ auf zwei Nachkommastellen"),
@@ -70,14 +71,14 @@ export const StaffingRule = z.discriminatedUnion(
   { errorMap: () => ({ message: "basis muss „clientsPerFte“ oder „fixedPerRegion“ sein" }) },
 );
 
-export const ConceptSection = z.object({
+export const ConceptSection = z.strictObject({
   code,
   title: text,
   guidance: text,
   maxChars: z.number().int().min(100).max(50_000),
 });
 
-export const CallDocument = z.object({
+export const CallDocument = z.strictObject({
   title: text,
   description: text,
   url: z.string().url("Keine gültige Adresse").optional(),
@@ -101,7 +102,7 @@ export const CallDefinition = z
     illustrativeNotice: text,
     // Facts that the public record does not give and that were chosen for the portal.
     illustrative: z.array(text).default([]),
-    contact: z.object({
+    contact: z.strictObject({
       name: text,
       department: text,
       street: text,
@@ -111,7 +112,7 @@ export const CallDefinition = z
       phone: text.optional(),
       url: z.string().url("Keine gültige Adresse").optional(),
     }),
-    dates: z.object({
+    dates: z.strictObject({
       published: isoInstant,
       questionDeadline: isoInstant,
       submissionDeadline: isoInstant,
@@ -124,7 +125,7 @@ export const CallDefinition = z
     maxLotsPerCarrier: z.number().int().positive().nullable().default(null),
     allowLotSplit: z.boolean().default(true),
     spreadThreshold: z.number().int().min(1).default(2),
-    scale: z.object({
+    scale: z.strictObject({
       min: z.number().int(),
       max: z.number().int(),
       points: z.array(ScalePoint),
@@ -132,7 +133,7 @@ export const CallDefinition = z
     regions: z.array(Region).min(1, "Mindestens eine Region"),
     roles: z.array(Role).min(1, "Mindestens eine Rolle"),
     // Without a list every region × role pair is a lot, numbered region by region.
-    lots: z.array(z.object({ region: code, role: code })).optional(),
+    lots: z.array(z.strictObject({ region: code, role: code })).optional(),
     criteria: z.array(Criterion).min(1, "Mindestens ein Wertungskriterium"),
     staffingRules: z.array(StaffingRule).default([]),
     conceptSections: z.array(ConceptSection).min(1, "Mindestens ein Abschnitt des Konzepts"),
@@ -246,7 +247,7 @@ export type DefinitionResult =
 
 /** Validates unknown input (parsed JSON) and returns errors with readable paths. */
 export function parseCallDefinition(input: unknown): DefinitionResult {
-  const result = CallDefinition.safeParse(input);
+  const result = CallDefinition.safeParse(input, { errorMap: germanErrorMap });
   if (result.success) return { ok: true, definition: result.data };
   return {
     ok: false,

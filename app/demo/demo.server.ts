@@ -1,0 +1,89 @@
+// Demo data (illustrative!): Dresden's 2017 call with its historic dates, and a copy of it
+// whose dates are set relative to the moment of loading so that it is open for 14 days.
+// Loading again changes nothing that exists already.
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { db as defaultDb, type Db } from "../infra/db.server";
+import { calls, users } from "../infra/schema";
+import { createStaffUser } from "../identity/users.server";
+import { parseCallDefinition, type CallDefinition } from "../procurement/call-definition";
+import { importCall, publishCall } from "../procurement/calls.server";
+
+export const HISTORIC_SLUG = "dresden-2017";
+export const DEMO_SLUG = "dresden-2017-demo";
+
+// Everyone here is invented; the passwords are printed at start so that anyone can try.
+export const DEMO_ACCOUNTS = [
+  { email: "vergabe.a@demo.example", name: "Anna Vergabe (Demo, fiktiv)", role: "officer", password: "demo-vergabe-a-2017" },
+  { email: "vergabe.b@demo.example", name: "Bernd Vergabe (Demo, fiktiv)", role: "officer", password: "demo-vergabe-b-2017" },
+  { email: "bewertung@demo.example", name: "Clara Bewertung (Demo, fiktiv)", role: "evaluator", password: "demo-bewertung-2017" },
+] as const;
+
+export function readDefinitionFile(file: string): CallDefinition {
+  const result = parseCallDefinition(JSON.parse(fs.readFileSync(file, "utf8")));
+  if (!result.ok) throw new Error(`${file} is not a valid call definition`);
+  return result.definition;
+}
+
+export function dresdenDefinition(): CallDefinition {
+  return readDefinitionFile(path.resolve("app/calls/dresden-2017.json"));
+}
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/** The demo copy: open for submissions for 14 days from `now`, on full hours. */
+export function demoDefinition(historic: CallDefinition, now: Date): CallDefinition {
+  const hour = Math.ceil(now.getTime() / HOUR) * HOUR;
+  const deadline = hour + 14 * DAY;
+  const serviceStart = deadline + 90 * DAY;
+  const at = (ms: number) => new Date(ms).toISOString();
+  return {
+    ...historic,
+    slug: DEMO_SLUG,
+    title: `Demo: ${historic.title}`,
+    illustrativeNotice: `Dies ist eine Demo zum Ausprobieren. Alle Fristen sind relativ zum Laden der Demo gesetzt; Einreichungen hier haben keine rechtliche Wirkung. ${historic.illustrativeNotice}`,
+    dates: {
+      published: at(hour - DAY),
+      questionDeadline: at(deadline - 4 * DAY),
+      submissionDeadline: at(deadline),
+      opening: at(deadline + 2 * HOUR),
+      bindingPeriodEnd: at(deadline + 60 * DAY),
+      serviceStart: at(serviceStart),
+      contractEnd: at(serviceStart + 2 * 365 * DAY),
+    },
+  };
+}
+
+export type DemoReport = { createdCalls: string[]; createdAccounts: string[] };
+
+export async function loadDemo(opts: { now: Date; db?: Db }): Promise<DemoReport> {
+  const database = opts.db ?? defaultDb();
+  const report: DemoReport = { createdCalls: [], createdAccounts: [] };
+  for (const account of DEMO_ACCOUNTS) {
+    const exists = database.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get();
+    if (exists) continue;
+    await createStaffUser({ ...account, now: opts.now, db: database });
+    report.createdAccounts.push(account.email);
+  }
+  const historic = dresdenDefinition();
+  const definitions = [
+    { definition: historic, isDemo: false, publishedAt: new Date(historic.dates.published) },
+    { definition: demoDefinition(historic, opts.now), isDemo: true, publishedAt: undefined },
+  ];
+  for (const { definition, isDemo, publishedAt } of definitions) {
+    const exists = database.select({ id: calls.id }).from(calls).where(eq(calls.slug, definition.slug)).get();
+    if (exists) continue;
+    importCall({ definition, isDemo, actorUserId: null, now: opts.now, db: database });
+    publishCall({
+      slug: definition.slug,
+      actorUserId: null,
+      now: opts.now,
+      publishedAt: publishedAt ?? new Date(definition.dates.published),
+      db: database,
+    });
+    report.createdCalls.push(definition.slug);
+  }
+  return report;
+}

@@ -1,0 +1,86 @@
+// Accounts of the city's staff (officers, evaluators) and, later, carrier members.
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { appendAudit } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import { users, type UserRole } from "../infra/schema";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "./passwords.server";
+
+export type SessionUser = { id: string; email: string; name: string; role: UserRole };
+
+export const NewStaffUser = z.object({
+  email: z.string().trim().toLowerCase().email("Keine gültige E-Mail-Adresse"),
+  name: z.string().trim().min(1, "Name fehlt"),
+  role: z.enum(["officer", "evaluator"], { message: "Rolle muss officer oder evaluator sein" }),
+  password: z.string().min(12, "Das Passwort braucht mindestens 12 Zeichen"),
+});
+export type NewStaffUser = z.infer<typeof NewStaffUser>;
+
+/** Creates an officer or evaluator (CLI). The email counts as confirmed: an operator made it. */
+export async function createStaffUser(input: NewStaffUser & { now: Date; db?: Db }): Promise<SessionUser> {
+  const passwordHash = await hashPassword(input.password); // outside the transaction: it is slow
+  const database = input.db ?? defaultDb();
+  return writeTx((tx) => {
+    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+    if (taken) throw new DomainError("CONFLICT", `Es gibt schon ein Konto für ${input.email}.`);
+    const row = tx
+      .insert(users)
+      .values({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        passwordHash,
+        emailConfirmedAt: input.now,
+      })
+      .returning({ id: users.id, email: users.email, name: users.name, role: users.role })
+      .get();
+    appendAudit(tx, {
+      at: input.now,
+      actorUserId: null,
+      action: "user.created",
+      objectType: "user",
+      objectId: row.id,
+      details: { role: row.role },
+    });
+    return row;
+  }, database);
+}
+
+/** Checks email and password; records the attempt in the audit trail either way. */
+export async function authenticate(opts: {
+  email: string;
+  password: string;
+  now: Date;
+  db?: Db;
+}): Promise<SessionUser | null> {
+  const database = opts.db ?? defaultDb();
+  const email = opts.email.trim().toLowerCase();
+  const row = database
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+    })
+    .from(users)
+    .where(eq(users.email, email))
+    .get();
+  const ok = row
+    ? await verifyPassword(row.passwordHash, opts.password)
+    : (await verifyPassword(await dummyPasswordHash(), opts.password), false);
+  const success = Boolean(row && ok && !row.disabledAt);
+  writeTx((tx) => {
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: success ? row!.id : null,
+      action: success ? "auth.sign-in" : "auth.sign-in-failed",
+      objectType: "user",
+      objectId: row?.id ?? "unknown",
+      details: {},
+    });
+  }, database);
+  return success ? { id: row!.id, email: row!.email, name: row!.name, role: row!.role } : null;
+}

@@ -1,0 +1,26 @@
+import { env } from "./env.server";
+import { DomainError, httpStatusOf } from "./errors";
+
+/** Throws the 404 that every missing or hidden object answers with. */
+export function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
+}
+
+/** Turns a domain error into its HTTP status; anything else is rethrown. */
+export function toResponse(error: unknown): never {
+  if (error instanceof DomainError) throw new Response(error.message, { status: httpStatusOf(error) });
+  throw error;
+}
+
+/** The portal's public base URL: PUBLIC_URL, or the origin the request came in on. */
+export function publicBaseUrl(request: Request): string {
+  return (env().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+}
+
+/** A redirect target from a form: only paths on this site, never another origin. */
+export function safeRedirectPath(value: unknown, fallback = "/"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+    return fallback;
+  }
+  return value;
+}

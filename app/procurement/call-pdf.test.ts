@@ -1,0 +1,125 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { extractText, getMeta } from "unpdf";
+import { describe, expect, it } from "vitest";
+import { formatDateTime } from "../i18n/format";
+import { parseCallDefinition } from "./call-definition";
+import { renderCallPdf } from "./call-pdf.server";
+import type { CallView } from "./call-view";
+import { callViewFromDefinition } from "./call-view-from-definition";
+
+function dresden(): CallView {
+  const json = JSON.parse(readFileSync(path.resolve("app/calls/dresden-2017.json"), "utf8"));
+  const result = parseCallDefinition(json);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return callViewFromDefinition(result.definition);
+}
+
+const generatedAt = new Date("2017-01-27T09:30:00Z");
+const options = {
+  locale: "de" as const,
+  generatedAt,
+  cityName: "Dresden",
+  publicUrl: "https://portal.example.org/aufrufe/dresden-2017",
+};
+
+/** The text of all pages, with every run of white space as one space. */
+async function textOf(bytes: Uint8Array): Promise<string> {
+  const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
+  return text.replace(/\s+/g, " ");
+}
+
+describe("renderCallPdf", () => {
+  it("prints Dresden's call with regions, roles, 16 lots, the staffing key and weighted criteria", async () => {
+    const call = dresden();
+    const text = await textOf(await renderCallPdf(call, options));
+
+    expect(text).toContain(call.title);
+    for (const role of call.roles) expect(text).toContain(role.name);
+    for (const region of call.regions) expect(text).toContain(region.name);
+    expect(call.lots).toHaveLength(16);
+    for (let n = 1; n <= 16; n++) expect(text).toContain(`Los ${n} `);
+    expect(text).not.toContain("Los 17");
+    expect(text).toContain("80 Geflüchtete je Vollzeitstelle");
+    for (const c of call.criteria) {
+      expect(text).toContain(`${c.name} ${c.weightPercent} %`); // the weights table
+      expect(text).toContain(`${c.name} (${c.weightPercent} %)`); // the heading of its description
+    }
+    expect(text).toContain("Summe 100 %");
+    expect(text).toContain("Seite 1 von");
+    expect(text).toContain(`Erstellt am ${formatDateTime(generatedAt, "de")}`);
+    expect(text).toContain(options.publicUrl);
+  });
+
+  it("prints every point of the scale with its meaning and the price formula", async () => {
+    const call = dresden();
+    const text = await textOf(await renderCallPdf(call, options));
+    for (const point of call.criteria[0].scale) expect(text).toContain(`${point.points} ${point.meaning}`);
+    expect(text).toContain(call.criteria.find((c) => c.priceFormula)!.priceFormula!);
+  });
+
+  it("numbers the pages as 'Seite X von Y' with the right total on every page", async () => {
+    const { text, totalPages } = await extractText(await renderCallPdf(dresden(), options), { mergePages: false });
+    expect(totalPages).toBeGreaterThan(1);
+    text.forEach((page, i) => expect(page).toContain(`Seite ${i + 1} von ${totalPages}`));
+  });
+
+  it("gives back a Unicode contact name exactly as written", async () => {
+    const call = dresden();
+    const name = "Łódź-Hilfe gGmbH – Ünal & Søren";
+    call.texts.contact = { ...call.texts.contact, name };
+    call.regions[1] = { ...call.regions[1], description: `Betreut von ${name}.` };
+    const text = await textOf(await renderCallPdf(call, options));
+    expect(text).toContain(name);
+    expect(text).toContain(`Betreut von ${name}.`);
+  });
+
+  it("embeds subsetted fonts, so the file starts with %PDF- and stays small", async () => {
+    const bytes = await renderCallPdf(dresden(), options);
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    expect(bytes.byteLength).toBeLessThan(400_000);
+  });
+
+  it("marks a demo call visibly", async () => {
+    const call = { ...dresden(), isDemo: true };
+    const text = await textOf(await renderCallPdf(call, options));
+    expect(text).toContain("Demonstration – kein echtes Verfahren");
+    const plain = await textOf(await renderCallPdf(dresden(), options));
+    expect(plain).not.toContain("Demonstration");
+  });
+
+  it("sets title, author, language and creation date as document metadata", async () => {
+    const call = dresden();
+    const { info } = await getMeta(await renderCallPdf(call, options), { parseDates: true });
+    expect(info.Title).toBe(call.title);
+    expect(info.Author).toBe(call.authority);
+    expect(info.Language).toBe("de");
+    expect((info.CreationDate as Date).getTime()).toBe(generatedAt.getTime());
+  });
+
+  it("prints its labels in English for the English locale", async () => {
+    const text = await textOf(await renderCallPdf(dresden(), { ...options, locale: "en" }));
+    expect(text).toContain("Page 1 of");
+    expect(text).toContain("Lot 16");
+    expect(text).toContain(`Generated on ${formatDateTime(generatedAt, "en")}`);
+    expect(text).not.toContain("Seite 1 von");
+  });
+
+  it("prints amendments with their number and date", async () => {
+    const call = dresden();
+    call.amendments = [
+      {
+        number: 1,
+        title: "Frist für Fragen verlängert",
+        body: "Die Frist für Fragen endet eine Woche später.",
+        reason: "Viele Rückfragen",
+        publishedAt: new Date("2017-02-10T10:00:00+01:00"),
+      },
+    ];
+    const text = await textOf(await renderCallPdf(call, options));
+    expect(text).toContain(
+      `Änderung 1 vom ${formatDateTime(call.amendments[0].publishedAt, "de")}: Frist für Fragen verlängert`,
+    );
+    expect(text).toContain("Grund: Viele Rückfragen");
+  });
+});

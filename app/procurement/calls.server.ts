@@ -1,0 +1,424 @@
+// Use cases of a call: import a definition as a draft, publish it, read it for the public.
+import { createHash } from "node:crypto";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { appendAudit, canonicalJson } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import {
+  amendments,
+  callDocuments,
+  calls,
+  conceptSections,
+  criteria,
+  lots,
+  regions,
+  roles,
+  scalePoints,
+  staffingRules,
+} from "../infra/schema";
+import { lotPairs, type CallDefinition } from "./call-definition";
+import type { CallView } from "./call-view";
+
+export function definitionHash(d: CallDefinition): string {
+  return createHash("sha256").update(canonicalJson(d)).digest("hex");
+}
+
+export type ImportResult = { callId: string; outcome: "created" | "updated" | "unchanged" };
+
+/**
+ * Loads a definition as a draft call, or replaces a draft of the same slug.
+ * A published call is not edited in place: changes after publication are amendments.
+ */
+export function importCall(opts: {
+  definition: CallDefinition;
+  actorUserId: string | null;
+  now: Date;
+  isDemo?: boolean;
+  db?: Db;
+}): ImportResult {
+  const { definition: d, now } = opts;
+  const hash = definitionHash(d);
+  return writeTx((tx) => {
+    const existing = tx
+      .select({ id: calls.id, status: calls.status, definitionHash: calls.definitionHash })
+      .from(calls)
+      .where(eq(calls.slug, d.slug))
+      .get();
+    if (existing && existing.definitionHash === hash) {
+      return { callId: existing.id, outcome: "unchanged" as const };
+    }
+    if (existing && existing.status !== "draft") {
+      throw new DomainError(
+        "CONFLICT",
+        `Der Aufruf „${d.slug}“ ist bereits veröffentlicht; Änderungen sind nur noch als Änderungsbekanntmachung möglich.`,
+      );
+    }
+    if (existing) {
+      // Children cascade; the call row keeps its id so links stay valid.
+      for (const table of [lots, staffingRules, criteria, conceptSections, callDocuments, regions, roles]) {
+        tx.delete(table).where(eq(table.callId, existing.id)).run();
+      }
+    }
+    const values = {
+      slug: d.slug,
+      title: d.title,
+      authority: d.authority,
+      department: d.department,
+      status: "draft" as const,
+      isDemo: opts.isDemo ?? false,
+      texts: {
+        summary: d.summary,
+        description: d.description,
+        standards: d.standards,
+        vulnerableGroups: d.vulnerableGroups,
+        adequatePay: d.adequatePay,
+        howToApply: d.howToApply,
+        questionRules: d.questionRules,
+        illustrativeNotice: d.illustrativeNotice,
+        illustrative: d.illustrative,
+        contact: d.contact,
+      },
+      questionDeadline: new Date(d.dates.questionDeadline),
+      submissionDeadline: new Date(d.dates.submissionDeadline),
+      openingAt: new Date(d.dates.opening),
+      bindingPeriodEnd: new Date(d.dates.bindingPeriodEnd),
+      serviceStart: new Date(d.dates.serviceStart),
+      contractEnd: new Date(d.dates.contractEnd),
+      // The planned publication date; `published` is set when an officer publishes.
+      publishedAt: null,
+      maxLotsPerCarrier: d.maxLotsPerCarrier,
+      allowLotSplit: d.allowLotSplit,
+      clientsPerFte: d.clientsPerFte,
+      scaleMin: d.scale.min,
+      scaleMax: d.scale.max,
+      spreadThreshold: d.spreadThreshold,
+      definitionHash: hash,
+      updatedAt: now,
+    };
+    let callId: string;
+    if (existing) {
+      callId = existing.id;
+      tx.update(calls).set(values).where(eq(calls.id, callId)).run();
+    } else {
+      callId = tx.insert(calls).values(values).returning({ id: calls.id }).get().id;
+    }
+
+    const regionIds = new Map<string, string>();
+    d.regions.forEach((r, i) => {
+      const row = tx
+        .insert(regions)
+        .values({ callId, code: r.code, name: r.name, description: r.description, sortOrder: i })
+        .returning({ id: regions.id })
+        .get();
+      regionIds.set(r.code, row.id);
+    });
+    const roleIds = new Map<string, string>();
+    d.roles.forEach((r, i) => {
+      const row = tx
+        .insert(roles)
+        .values({
+          callId,
+          code: r.code,
+          name: r.name,
+          summary: r.summary,
+          tasks: r.tasks,
+          qualifications: r.qualifications,
+          requiresPedagogicalDegree: r.requiresPedagogicalDegree,
+          payGuideline: r.payGuideline,
+          tandemWith: r.tandemWith ?? null,
+          sortOrder: i,
+        })
+        .returning({ id: roles.id })
+        .get();
+      roleIds.set(r.code, row.id);
+    });
+    lotPairs(d).forEach((l, i) => {
+      tx.insert(lots)
+        .values({ callId, number: i + 1, regionId: regionIds.get(l.region)!, roleId: roleIds.get(l.role)! })
+        .run();
+    });
+    d.criteria.forEach((c, i) => {
+      const row = tx
+        .insert(criteria)
+        .values({
+          callId,
+          code: c.code,
+          name: c.name,
+          description: c.description,
+          weightPercent: c.weight,
+          kind: c.kind,
+          priceFormula: c.priceFormula ?? null,
+          sortOrder: i,
+        })
+        .returning({ id: criteria.id })
+        .get();
+      const points = c.scale ?? d.scale.points;
+      tx.insert(scalePoints)
+        .values(points.map((p) => ({ criterionId: row.id, points: p.points, meaning: p.meaning })))
+        .run();
+    });
+    d.staffingRules.forEach((s) => {
+      tx.insert(staffingRules)
+        .values(
+          s.basis === "clientsPerFte"
+            ? {
+                callId,
+                roleId: roleIds.get(s.role)!,
+                basis: s.basis,
+                clientsPerFte: s.clientsPerFte,
+                targetGroup: s.targetGroup,
+                sharePercent: s.sharePercent,
+                explanation: s.explanation,
+              }
+            : {
+                callId,
+                roleId: roleIds.get(s.role)!,
+                basis: s.basis,
+                fixedFteHundredths: Math.round(s.fte * 100),
+                explanation: s.explanation,
+              },
+        )
+        .run();
+    });
+    d.conceptSections.forEach((s, i) => {
+      tx.insert(conceptSections)
+        .values({ callId, code: s.code, title: s.title, guidance: s.guidance, maxChars: s.maxChars, sortOrder: i })
+        .run();
+    });
+    d.documents.forEach((doc, i) => {
+      tx.insert(callDocuments)
+        .values({ callId, title: doc.title, description: doc.description, url: doc.url ?? null, sortOrder: i })
+        .run();
+    });
+    appendAudit(tx, {
+      at: now,
+      actorUserId: opts.actorUserId,
+      action: existing ? "call.draft-replaced" : "call.imported",
+      objectType: "call",
+      objectId: callId,
+      details: { slug: d.slug, definitionHash: hash },
+    });
+    return { callId, outcome: existing ? ("updated" as const) : ("created" as const) };
+  }, opts.db ?? defaultDb());
+}
+
+/** Publishes a draft call. `publishedAt` defaults to now (the historic demo passes its date). */
+export function publishCall(opts: {
+  slug: string;
+  actorUserId: string | null;
+  now: Date;
+  publishedAt?: Date;
+  db?: Db;
+}): { callId: string } {
+  return writeTx((tx) => {
+    const call = tx
+      .select({ id: calls.id, status: calls.status, questionDeadline: calls.questionDeadline })
+      .from(calls)
+      .where(eq(calls.slug, opts.slug))
+      .get();
+    if (!call) throw new DomainError("NOT_FOUND", `Es gibt keinen Aufruf „${opts.slug}“.`);
+    if (call.status !== "draft") {
+      throw new DomainError("CONFLICT", `Der Aufruf „${opts.slug}“ ist bereits veröffentlicht.`);
+    }
+    const publishedAt = opts.publishedAt ?? opts.now;
+    if (publishedAt.getTime() >= call.questionDeadline.getTime()) {
+      throw new DomainError(
+        "CONFLICT",
+        "Die Veröffentlichung muss vor der Frist für Fragen liegen; bitte die Fristen anpassen.",
+      );
+    }
+    tx.update(calls)
+      .set({ status: "published", publishedAt, updatedAt: opts.now })
+      .where(eq(calls.id, call.id))
+      .run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actorUserId,
+      action: "call.published",
+      objectType: "call",
+      objectId: call.id,
+      details: { slug: opts.slug, publishedAt: publishedAt.toISOString() },
+    });
+    return { callId: call.id };
+  }, opts.db ?? defaultDb());
+}
+
+export type CallSummary = Pick<CallView, "id" | "slug" | "title" | "authority" | "status" | "isDemo" | "dates">;
+
+/** Calls the public may see: everything but drafts. */
+export function listPublicCalls(database: Db = defaultDb()): CallSummary[] {
+  return database
+    .select()
+    .from(calls)
+    .where(ne(calls.status, "draft"))
+    .orderBy(asc(calls.submissionDeadline))
+    .all()
+    .map(toSummary);
+}
+
+/** All calls, drafts included, for officers. */
+export function listAllCalls(database: Db = defaultDb()): CallSummary[] {
+  return database.select().from(calls).orderBy(asc(calls.submissionDeadline)).all().map(toSummary);
+}
+
+function toSummary(c: typeof calls.$inferSelect): CallSummary {
+  return {
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    authority: c.authority,
+    status: c.status,
+    isDemo: c.isDemo,
+    dates: datesOf(c),
+  };
+}
+
+function datesOf(c: typeof calls.$inferSelect): CallView["dates"] {
+  return {
+    published: c.publishedAt,
+    questionDeadline: c.questionDeadline,
+    submissionDeadline: c.submissionDeadline,
+    opening: c.openingAt,
+    bindingPeriodEnd: c.bindingPeriodEnd,
+    serviceStart: c.serviceStart,
+    contractEnd: c.contractEnd,
+  };
+}
+
+/**
+ * The whole call as the public reads it. Drafts are not public: `includeDrafts` is for
+ * the officer's preview only. Returns null where there is nothing to show.
+ */
+export function loadCallView(
+  slug: string,
+  opts: { includeDrafts?: boolean; db?: Db } = {},
+): CallView | null {
+  const database = opts.db ?? defaultDb();
+  const c = database
+    .select()
+    .from(calls)
+    .where(opts.includeDrafts ? eq(calls.slug, slug) : and(eq(calls.slug, slug), ne(calls.status, "draft")))
+    .get();
+  if (!c) return null;
+  const regionRows = database.select().from(regions).where(eq(regions.callId, c.id)).orderBy(asc(regions.sortOrder)).all();
+  const roleRows = database.select().from(roles).where(eq(roles.callId, c.id)).orderBy(asc(roles.sortOrder)).all();
+  const regionById = new Map(regionRows.map((r) => [r.id, r]));
+  const roleById = new Map(roleRows.map((r) => [r.id, r]));
+  const criterionRows = database
+    .select()
+    .from(criteria)
+    .where(eq(criteria.callId, c.id))
+    .orderBy(asc(criteria.sortOrder))
+    .all();
+  const pointRows = criterionRows.length
+    ? database
+        .select()
+        .from(scalePoints)
+        .where(inArray(scalePoints.criterionId, criterionRows.map((r) => r.id)))
+        .orderBy(asc(scalePoints.points))
+        .all()
+    : [];
+  return {
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    authority: c.authority,
+    department: c.department,
+    status: c.status,
+    isDemo: c.isDemo,
+    currency: c.currency,
+    texts: c.texts,
+    dates: datesOf(c),
+    clientsPerFte: c.clientsPerFte,
+    maxLotsPerCarrier: c.maxLotsPerCarrier,
+    allowLotSplit: c.allowLotSplit,
+    scale: { min: c.scaleMin, max: c.scaleMax },
+    regions: regionRows.map(({ id, code, name, description }) => ({ id, code, name, description })),
+    roles: roleRows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      summary: r.summary,
+      tasks: r.tasks,
+      qualifications: r.qualifications,
+      requiresPedagogicalDegree: r.requiresPedagogicalDegree,
+      payGuideline: r.payGuideline,
+      tandemWith: r.tandemWith,
+    })),
+    lots: database
+      .select()
+      .from(lots)
+      .where(eq(lots.callId, c.id))
+      .orderBy(asc(lots.number))
+      .all()
+      .map((l) => {
+        const region = regionById.get(l.regionId)!;
+        const role = roleById.get(l.roleId)!;
+        return {
+          id: l.id,
+          number: l.number,
+          regionCode: region.code,
+          regionName: region.name,
+          roleCode: role.code,
+          roleName: role.name,
+          cancelled: l.cancelledAt !== null,
+        };
+      }),
+    criteria: criterionRows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      description: r.description,
+      weightPercent: r.weightPercent,
+      kind: r.kind,
+      priceFormula: r.priceFormula,
+      scale: pointRows
+        .filter((p) => p.criterionId === r.id)
+        .map(({ points, meaning }) => ({ points, meaning })),
+    })),
+    staffingRules: database
+      .select()
+      .from(staffingRules)
+      .where(eq(staffingRules.callId, c.id))
+      .all()
+      .map((s) => ({
+        roleCode: roleById.get(s.roleId)!.code,
+        basis: s.basis,
+        clientsPerFte: s.clientsPerFte,
+        targetGroup: s.targetGroup,
+        sharePercent: s.sharePercent,
+        fixedFte: s.fixedFteHundredths === null ? null : s.fixedFteHundredths / 100,
+        explanation: s.explanation,
+      }))
+      .sort((a, b) => roleRows.findIndex((r) => r.code === a.roleCode) - roleRows.findIndex((r) => r.code === b.roleCode)),
+    conceptSections: database
+      .select({
+        code: conceptSections.code,
+        title: conceptSections.title,
+        guidance: conceptSections.guidance,
+        maxChars: conceptSections.maxChars,
+      })
+      .from(conceptSections)
+      .where(eq(conceptSections.callId, c.id))
+      .orderBy(asc(conceptSections.sortOrder))
+      .all(),
+    documents: database
+      .select({ title: callDocuments.title, description: callDocuments.description, url: callDocuments.url })
+      .from(callDocuments)
+      .where(eq(callDocuments.callId, c.id))
+      .orderBy(asc(callDocuments.sortOrder))
+      .all(),
+    amendments: database
+      .select({
+        number: amendments.number,
+        title: amendments.title,
+        body: amendments.body,
+        reason: amendments.reason,
+        publishedAt: amendments.publishedAt,
+      })
+      .from(amendments)
+      .where(eq(amendments.callId, c.id))
+      .orderBy(asc(amendments.number))
+      .all(),
+  };
+}

@@ -1,0 +1,318 @@
+import { describe, expect, it } from "vitest";
+import dresdenJson from "../calls/dresden-2017.json";
+import { callStatuses, type CallStatus } from "../infra/schema";
+import {
+  codelist,
+  mergePatch,
+  releaseSchemaWithLots,
+  validateReleasePackage,
+} from "../../tests/support/ocds-schema";
+import { parseCallDefinition } from "./call-definition";
+import type { CallView } from "./call-view";
+import { callViewFromDefinition } from "./call-view-from-definition";
+import {
+  buildReleasePackage,
+  isoWithOffset,
+  LOTS_EXTENSION_URL,
+  serializeReleasePackage,
+  type ReleasePackage,
+} from "./ocds";
+
+const PUBLIC_URL = "https://portal.example.org/";
+const PUBLISHED_AT = new Date("2017-01-26T09:00:00Z");
+
+function dresden(opts: { status?: CallStatus } = {}): CallView {
+  const parsed = parseCallDefinition(structuredClone(dresdenJson));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors, null, 2));
+  return callViewFromDefinition(parsed.definition, opts);
+}
+
+function build(call: CallView = dresden(), publishedAt = PUBLISHED_AT): ReleasePackage {
+  return buildReleasePackage(call, { publicUrl: PUBLIC_URL, publishedAt });
+}
+
+/** A deep, mutable copy as plain JSON, for breaking things on purpose. */
+function plain(pkg: ReleasePackage): any {
+  return JSON.parse(JSON.stringify(pkg));
+}
+
+const amendment = {
+  number: 1,
+  title: "Verlängerung der Einreichungsfrist",
+  body: "Die Einreichungsfrist wird auf den 7. März 2017, 12:00 Uhr verlängert.",
+  reason: "Mehrere Träger haben um mehr Zeit für die Konzepte gebeten.",
+  publishedAt: new Date("2017-02-10T09:30:00Z"),
+};
+
+describe("buildReleasePackage (Dresden 2017)", () => {
+  const call = dresden();
+  const pkg = build(call);
+  const release = pkg.releases[0];
+  const tender = release.tender;
+
+  it("is valid against the OCDS 1.1.5 release package schema with the Lots extension", () => {
+    const result = validateReleasePackage(pkg);
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("describes the package", () => {
+    expect(pkg.uri).toBe("https://portal.example.org/aufrufe/dresden-2017/ocds.json");
+    expect(pkg.version).toBe("1.1");
+    expect(pkg.publishedDate).toBe("2017-01-26T10:00:00+01:00");
+    expect(pkg.publisher).toEqual({ name: "Landeshauptstadt Dresden" });
+    expect(pkg.extensions).toEqual([LOTS_EXTENSION_URL]);
+    expect(LOTS_EXTENSION_URL).toBe(
+      "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json",
+    );
+    expect(pkg.releases).toHaveLength(1);
+  });
+
+  it("identifies the release", () => {
+    expect(release.ocid).toBe("ocds-dd2017-dresden-2017");
+    expect(release.id).toMatch(/^ocds-dd2017-dresden-2017-tender-[0-9a-f]{12}$/);
+    expect(release.tag).toEqual(["tender"]);
+    expect(release.initiationType).toBe("tender");
+    expect(release.language).toBe("de");
+    expect(release.date).toBe("2017-01-26T10:00:00+01:00");
+    const custom = buildReleasePackage(call, { publicUrl: PUBLIC_URL, publishedAt: PUBLISHED_AT, ocidPrefix: "ocds-abc123-" });
+    expect(custom.releases[0].ocid).toBe("ocds-abc123-dresden-2017");
+  });
+
+  it("has 16 lots, each with one item that points at it", () => {
+    expect(tender.lots).toHaveLength(16);
+    const lotIds = new Set(tender.lots.map((l) => l.id));
+    expect(lotIds.size).toBe(16);
+    expect(tender.lots[0].title).toBe("Los 1: Regionalkoordination – Region Nord");
+    expect(tender.lots[15].title).toBe("Los 16: Integrationsberatung – Region West");
+    for (const lot of tender.lots) {
+      expect(lot.status).toBe("active");
+      expect(lot.description.length).toBeGreaterThan(0);
+    }
+    expect(tender.items).toHaveLength(16);
+    expect(new Set(tender.items.map((i) => i.id)).size).toBe(16);
+    for (const item of tender.items) {
+      expect(lotIds.has(item.relatedLot)).toBe(true);
+      expect(item.classification).toEqual({
+        scheme: "CPV",
+        id: "85312000",
+        description: "Dienstleistungen des Sozialwesens ohne Unterbringung",
+      });
+    }
+    expect(new Set(tender.items.map((i) => i.relatedLot))).toEqual(lotIds);
+  });
+
+  it("states the periods as the call's instants, with offset", () => {
+    const same = (iso: string | undefined, date: Date) => {
+      expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?[+-]\d{2}:\d{2}$/);
+      expect(Date.parse(iso!)).toBe(date.getTime());
+    };
+    same(tender.tenderPeriod.endDate, call.dates.submissionDeadline);
+    expect(tender.tenderPeriod.endDate).toBe("2017-02-28T12:00:00+01:00");
+    same(tender.tenderPeriod.startDate, call.dates.published!);
+    same(tender.enquiryPeriod.startDate, call.dates.published!);
+    same(tender.enquiryPeriod.endDate, call.dates.questionDeadline);
+    same(tender.awardPeriod.startDate, call.dates.opening);
+    same(tender.contractPeriod.startDate, call.dates.serviceStart);
+    expect(tender.contractPeriod.startDate).toBe("2017-06-01T00:00:00+02:00");
+    same(tender.contractPeriod.endDate, call.dates.contractEnd);
+  });
+
+  it("formats instants in Europe/Berlin, summer and winter time", () => {
+    expect(isoWithOffset(new Date("2017-03-26T00:59:59Z"))).toBe("2017-03-26T01:59:59+01:00");
+    expect(isoWithOffset(new Date("2017-03-26T01:00:00Z"))).toBe("2017-03-26T03:00:00+02:00");
+    expect(isoWithOffset(new Date("2017-10-29T00:30:00.250Z"))).toBe("2017-10-29T02:30:00.250+02:00");
+    expect(isoWithOffset(new Date("2017-10-29T01:30:00Z"))).toBe("2017-10-29T02:30:00+01:00");
+  });
+
+  it("names the buyer as a party with address and contact point", () => {
+    expect(release.buyer).toEqual({ id: "landeshauptstadt-dresden", name: "Landeshauptstadt Dresden" });
+    expect(tender.procuringEntity).toEqual(release.buyer);
+    const party = release.parties.find((p) => p.id === release.buyer.id);
+    expect(party).toBeDefined();
+    expect(party!.name).toBe("Landeshauptstadt Dresden");
+    expect(party!.roles).toEqual(["buyer", "procuringEntity"]);
+    expect(party!.address).toEqual({
+      streetAddress: "Junghansstraße 2",
+      postalCode: "01277",
+      locality: "Dresden",
+      countryName: "Deutschland",
+    });
+    expect(party!.contactPoint).toEqual({
+      name: "Vergabestelle Soziale Betreuung (Sozialamt)",
+      email: "interessenbekundung-sozialamt@example.org",
+      telephone: "0351 000000",
+    });
+  });
+
+  it("lists every criterion with its weight and the meaning of the scale", () => {
+    expect(call.criteria).toHaveLength(6);
+    for (const c of call.criteria) {
+      expect(tender.awardCriteriaDetails).toContain(`${c.name} – ${c.weightPercent} %`);
+      for (const p of c.scale) expect(tender.awardCriteriaDetails).toContain(p.meaning);
+      if (c.priceFormula) expect(tender.awardCriteriaDetails).toContain(c.priceFormula);
+    }
+    expect(tender.awardCriteriaDetails).toContain("Gewichte zusammen 100 %");
+  });
+
+  it("describes the procedure", () => {
+    expect(tender.id).toBe("dresden-2017");
+    expect(tender.title).toBe(call.title);
+    expect(tender.description).toBe(call.texts.summary);
+    expect(tender.procurementMethodDetails).toBe("Interessenbekundungsverfahren (Aufruf zur Interessenbekundung)");
+    expect(tender.submissionMethodDetails).toContain("https://portal.example.org/aufrufe/dresden-2017");
+    expect(tender.amendments).toBeUndefined();
+  });
+
+  it("links the call page and the PDF", () => {
+    const page = tender.documents.find((d) => d.documentType === "tenderNotice");
+    expect(page).toMatchObject({ url: "https://portal.example.org/aufrufe/dresden-2017", format: "text/html" });
+    const pdf = tender.documents.find((d) => d.format === "application/pdf");
+    expect(pdf).toMatchObject({
+      documentType: "biddingDocuments",
+      url: "https://portal.example.org/aufrufe/dresden-2017/aufruf.pdf",
+    });
+    expect(new Set(tender.documents.map((d) => d.id)).size).toBe(tender.documents.length);
+    const withoutPdf = buildReleasePackage(call, { publicUrl: PUBLIC_URL, publishedAt: PUBLISHED_AT, pdfUrl: null });
+    expect(withoutPdf.releases[0].tender.documents.some((d) => d.format === "application/pdf")).toBe(false);
+  });
+
+  it("uses only codes from the OCDS codelists", () => {
+    const inList = (list: string, values: (string | undefined)[]) => {
+      const codes = codelist(list);
+      for (const v of values) expect(codes, `${list}: ${v}`).toContain(v);
+    };
+    inList("releaseTag", release.tag);
+    inList("initiationType", [release.initiationType]);
+    inList("tenderStatus", [tender.status, ...tender.lots.map((l) => l.status)]);
+    inList("method", [tender.procurementMethod]);
+    inList("procurementCategory", [tender.mainProcurementCategory]);
+    inList("awardCriteria", [tender.awardCriteria]); // not deprecated either
+    inList("submissionMethod", tender.submissionMethod);
+    inList("documentType", tender.documents.map((d) => d.documentType));
+    inList("partyRole", release.parties.flatMap((p) => p.roles));
+    inList("itemClassificationScheme", tender.items.map((i) => i.classification.scheme));
+  });
+
+  it("maps every call status to a valid package and tenderStatus", () => {
+    const expected: Record<CallStatus, [string, string]> = {
+      draft: ["planning", "planning"],
+      published: ["active", "tender"],
+      questions_closed: ["active", "tender"],
+      submission_closed: ["active", "tender"],
+      opened: ["active", "tender"],
+      formal_check: ["active", "tender"],
+      evaluation: ["active", "tender"],
+      award_proposed: ["active", "tender"],
+      awarded: ["complete", "tender"],
+      staffing_active: ["complete", "tender"],
+      archived: ["complete", "tender"],
+      cancelled: ["cancelled", "tenderCancellation"],
+    };
+    const tenderStatuses = codelist("tenderStatus");
+    const tags = codelist("releaseTag");
+    for (const status of callStatuses) {
+      const p = build(dresden({ status }));
+      const r = p.releases[0];
+      expect([status, r.tender.status, r.tag[0]]).toEqual([status, ...expected[status]]);
+      expect(tenderStatuses).toContain(r.tender.status);
+      expect(tags).toContain(r.tag[0]);
+      expect(validateReleasePackage(p).errors, status).toEqual([]);
+    }
+    const draft = build(dresden({ status: "draft" })).releases[0];
+    expect(draft.tender.tenderPeriod.startDate).toBeUndefined();
+    expect(draft.date).toBe(isoWithOffset(PUBLISHED_AT));
+  });
+
+  it("gives identical bytes for identical input", () => {
+    const a = serializeReleasePackage(build(dresden()));
+    const b = serializeReleasePackage(build(dresden()));
+    expect(a).toBe(b);
+    expect(a.endsWith("}\n")).toBe(true);
+    expect(JSON.parse(a)).toEqual(pkg);
+  });
+
+  it("changes the release id when the call changes, not when only the package date does", () => {
+    const later = build(call, new Date("2017-03-01T00:00:00Z"));
+    expect(later.publishedDate).not.toBe(pkg.publishedDate);
+    expect(later.releases[0].id).toBe(release.id);
+
+    const amended = build({ ...call, amendments: [amendment] });
+    const r = amended.releases[0];
+    expect(r.id).not.toBe(release.id);
+    expect(r.ocid).toBe(release.ocid);
+    expect(r.tag).toEqual(["tenderAmendment"]);
+    expect(r.date).toBe("2017-02-10T10:30:00+01:00");
+    expect(r.tender.amendments).toEqual([
+      {
+        id: "1",
+        date: "2017-02-10T10:30:00+01:00",
+        description: `${amendment.title}\n\n${amendment.body}`,
+        rationale: amendment.reason,
+      },
+    ]);
+    expect(validateReleasePackage(amended).errors).toEqual([]);
+
+    const withCancelledLot = build({ ...call, lots: call.lots.map((l, i) => (i === 3 ? { ...l, cancelled: true } : l)) });
+    expect(withCancelledLot.releases[0].id).not.toBe(release.id);
+    expect(withCancelledLot.releases[0].tender.lots[3].status).toBe("cancelled");
+  });
+});
+
+describe("validateReleasePackage", () => {
+  const pkg = build();
+
+  it("fails when a release has no ocid", () => {
+    const broken = plain(pkg);
+    delete broken.releases[0].ocid;
+    const result = validateReleasePackage(broken);
+    expect(result.valid).toBe(false);
+    expect(result.errors.join("\n")).toContain("ocid");
+  });
+
+  it("fails on a value outside a closed codelist", () => {
+    const broken = plain(pkg);
+    broken.releases[0].tender.status = "offen";
+    const result = validateReleasePackage(broken);
+    expect(result.valid).toBe(false);
+    expect(result.errors.join("\n")).toContain("/releases/0/tender/status");
+  });
+
+  it("checks lots against the Lots extension (so the patch is applied)", () => {
+    const broken = plain(pkg);
+    broken.releases[0].tender.lots[0].status = "offen";
+    broken.releases[0].tender.lots[1].id = 2;
+    broken.releases[0].tender.items[0].relatedLot = ["los-1"];
+    const errors = validateReleasePackage(broken).errors.join("\n");
+    expect(errors).toContain("/releases/0/tender/lots/0/status");
+    expect(errors).toContain("/releases/0/tender/lots/1/id");
+    expect(errors).toContain("/releases/0/tender/items/0/relatedLot");
+  });
+
+  it("fails on dates without offset and on missing package fields", () => {
+    const broken = plain(pkg);
+    broken.releases[0].tender.tenderPeriod.endDate = "2017-02-28T12:00:00";
+    delete broken.publisher;
+    const errors = validateReleasePackage(broken).errors.join("\n");
+    expect(errors).toContain("/releases/0/tender/tenderPeriod/endDate");
+    expect(errors).toContain("publisher");
+  });
+});
+
+describe("mergePatch (RFC 7386)", () => {
+  it("merges objects recursively, deletes on null and replaces arrays", () => {
+    expect(mergePatch({ a: { b: 1, c: 2 }, d: [1, 2], e: 1 }, { a: { c: null, f: 3 }, d: [3], e: null })).toEqual({
+      a: { b: 1, f: 3 },
+      d: [3],
+    });
+    expect(mergePatch({ a: 1 }, [1])).toEqual([1]);
+    expect(mergePatch("x", { a: { b: null } })).toEqual({ a: {} });
+  });
+
+  it("adds the Lots extension to the release schema", () => {
+    const schema = releaseSchemaWithLots() as any;
+    expect(schema.definitions.Tender.properties.lots.items.$ref).toBe("#/definitions/Lot");
+    expect(schema.definitions.Item.properties.relatedLot).toBeDefined();
+    expect(schema.definitions.Tender.properties.items).toBeDefined(); // core fields kept
+  });
+});

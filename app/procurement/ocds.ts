@@ -1,0 +1,513 @@
+// The call as an Open Contracting Data Standard (OCDS 1.1) release package, served at
+// /aufrufe/:slug/ocds.json. Pure: no database, no HTTP, no clock — the same CallView and
+// options give the same bytes (see `serializeReleasePackage`), so the output can be cached
+// and compared. Validated in tests against the official 1.1.5 schema plus the Lots
+// extension (tests/support/ocds-schema.ts).
+//
+// Codelist choices (all checked against tests/fixtures/ocds/codelists/*.csv):
+// - tender.status (tenderStatus, closed): see TENDER_STATUS below.
+// - procurementMethod "open" (method, closed): every interested carrier may take part.
+// - awardCriteria "ratedCriteria" (open, not deprecated): weighted quality and price criteria.
+// - submissionMethod "electronicSubmission", mainProcurementCategory "services",
+//   party roles "buyer" + "procuringEntity", documentType "tenderNotice" (the call page)
+//   and "biddingDocuments" (the PDF and further documents).
+// - Items are classified with CPV 85312000 (check digit -9), "Dienstleistungen des
+//   Sozialwesens ohne Unterbringung" (social work services without accommodation): the
+//   carriers provide social work and counselling, not the accommodation itself, so the
+//   narrower code fits better than 85310000 ("Dienstleistungen des Sozialwesens"). OCDS
+//   publishers (e.g. the EU/eForms profile) give CPV ids as the 8 digits without the
+//   check digit.
+import { createHash } from "node:crypto";
+import type { CallStatus } from "../infra/schema";
+import type { CallView } from "./call-view";
+
+/**
+ * Default OCID prefix. A real operator registers its own prefix with the Open Contracting
+ * Partnership (https://standard.open-contracting.org/latest/en/guidance/map/ocid/ —
+ * "ocds-" plus six characters); until then this unregistered placeholder is used. Pass
+ * `ocidPrefix` to `buildReleasePackage` (e.g. from the environment) once one is assigned.
+ */
+export const DEFAULT_OCID_PREFIX = "ocds-dd2017-";
+
+/** The Lots extension, tag v1.1.5 (the copy in tests/fixtures/ocds/extensions/lots matches it). */
+export const LOTS_EXTENSION_URL =
+  "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json";
+
+/** CPV code of every item (see the note at the top of this file). */
+export const CPV_SOCIAL_WORK = {
+  scheme: "CPV",
+  id: "85312000",
+  description: "Dienstleistungen des Sozialwesens ohne Unterbringung",
+} as const;
+
+const TIME_ZONE = "Europe/Berlin";
+
+// --- Types of what is emitted (a subset of OCDS 1.1 + Lots extension) --------------------
+
+export type TenderStatus = "planning" | "active" | "cancelled" | "complete";
+export type ReleaseTag = "planning" | "tender" | "tenderAmendment" | "tenderCancellation";
+export type PartyRole = "buyer" | "procuringEntity";
+export type DocumentType = "tenderNotice" | "biddingDocuments";
+
+/** ISO 8601 / RFC 3339 date-time with offset, in Europe/Berlin (e.g. 2017-02-28T12:00:00+01:00). */
+export type OcdsDateTime = string;
+
+export type Period = { startDate?: OcdsDateTime; endDate?: OcdsDateTime };
+
+export type OrganizationReference = { id: string; name: string };
+
+export type Organization = {
+  id: string;
+  name: string;
+  roles: PartyRole[];
+  address: {
+    streetAddress: string;
+    postalCode: string;
+    locality: string;
+    countryName: string;
+  };
+  contactPoint: {
+    name: string;
+    email: string;
+    telephone?: string;
+    url?: string;
+  };
+};
+
+export type OcdsDocument = {
+  id: string;
+  documentType?: DocumentType;
+  title: string;
+  description?: string;
+  url?: string;
+  datePublished?: OcdsDateTime;
+  dateModified?: OcdsDateTime;
+  format?: string;
+  language: "de";
+};
+
+export type Lot = {
+  id: string;
+  title: string;
+  description: string;
+  status: TenderStatus;
+};
+
+export type Item = {
+  id: string;
+  description: string;
+  classification: { scheme: "CPV"; id: string; description: string };
+  relatedLot: string;
+};
+
+export type Amendment = {
+  id: string;
+  date: OcdsDateTime;
+  description: string;
+  rationale: string;
+};
+
+export type Tender = {
+  id: string;
+  title: string;
+  description: string;
+  status: TenderStatus;
+  procuringEntity: OrganizationReference;
+  items: Item[];
+  procurementMethod: "open";
+  procurementMethodDetails: string;
+  mainProcurementCategory: "services";
+  awardCriteria: "ratedCriteria";
+  awardCriteriaDetails: string;
+  submissionMethod: ["electronicSubmission"];
+  submissionMethodDetails: string;
+  tenderPeriod: Period;
+  enquiryPeriod: Period;
+  eligibilityCriteria: string;
+  awardPeriod: Period;
+  contractPeriod: Period;
+  documents: OcdsDocument[];
+  amendments?: Amendment[];
+  lots: Lot[];
+  lotDetails?: { maximumLotsAwardedPerSupplier: number };
+};
+
+export type Release = {
+  ocid: string;
+  id: string;
+  date: OcdsDateTime;
+  tag: [ReleaseTag];
+  initiationType: "tender";
+  language: "de";
+  parties: Organization[];
+  buyer: OrganizationReference;
+  tender: Tender;
+};
+
+export type ReleasePackage = {
+  uri: string;
+  version: "1.1";
+  extensions: string[];
+  publishedDate: OcdsDateTime;
+  publisher: { name: string };
+  releases: [Release];
+};
+
+export type BuildOptions = {
+  /** Public base URL of the portal, e.g. https://portal.example.org (trailing slash ignored). */
+  publicUrl: string;
+  /** Package publishedDate: when this package was generated/published (pass a stable value to cache). */
+  publishedAt: Date;
+  /** OCID prefix registered with the Open Contracting Partnership; see DEFAULT_OCID_PREFIX. */
+  ocidPrefix?: string;
+  /**
+   * URL of the call as PDF; default `<publicUrl>/aufrufe/<slug>/aufruf.pdf`, null to leave the
+   * PDF out of the documents.
+   */
+  pdfUrl?: string | null;
+};
+
+// --- Mapping -----------------------------------------------------------------------------
+
+/** tenderStatus for each state of the call. Awards are not published here, so everything
+ *  from the opening to the award proposal is still "active" (the tender process runs). */
+export const TENDER_STATUS: Record<CallStatus, TenderStatus> = {
+  draft: "planning",
+  published: "active",
+  questions_closed: "active",
+  submission_closed: "active",
+  opened: "active",
+  formal_check: "active",
+  evaluation: "active",
+  award_proposed: "active",
+  awarded: "complete",
+  staffing_active: "complete",
+  archived: "complete",
+  cancelled: "cancelled",
+};
+
+function releaseTag(call: CallView): ReleaseTag {
+  if (call.status === "draft") return "planning";
+  if (call.status === "cancelled") return "tenderCancellation";
+  if (call.amendments.length > 0) return "tenderAmendment";
+  return "tender";
+}
+
+/** URL of the package for a call. */
+export function ocdsPackageUrl(publicUrl: string, slug: string): string {
+  return `${trimBase(publicUrl)}/aufrufe/${encodeURIComponent(slug)}/ocds.json`;
+}
+
+export function buildReleasePackage(call: CallView, opts: BuildOptions): ReleasePackage {
+  const base = trimBase(opts.publicUrl);
+  const callUrl = `${base}/aufrufe/${encodeURIComponent(call.slug)}`;
+  const pdfUrl = opts.pdfUrl === undefined ? `${callUrl}/aufruf.pdf` : opts.pdfUrl;
+  const ocid = `${opts.ocidPrefix ?? DEFAULT_OCID_PREFIX}${call.slug}`;
+
+  const amendments = [...call.amendments].sort((a, b) => a.number - b.number);
+  const published = call.dates.published;
+  const lastChange = amendments.reduce<Date | null>(
+    (latest, a) => (latest === null || a.publishedAt.getTime() > latest.getTime() ? a.publishedAt : latest),
+    null,
+  );
+  // The release states the call as of its latest public change; an unpublished draft has
+  // no public date, so it takes the package date.
+  const releaseDate = latest(published, lastChange) ?? opts.publishedAt;
+
+  const status = TENDER_STATUS[call.status];
+  const buyer: OrganizationReference = { id: slugify(call.authority), name: call.authority };
+  const contact = call.texts.contact;
+
+  const party: Organization = {
+    id: buyer.id,
+    name: buyer.name,
+    roles: ["buyer", "procuringEntity"],
+    address: {
+      streetAddress: contact.street,
+      postalCode: contact.postalCode,
+      locality: contact.city,
+      countryName: "Deutschland",
+    },
+    contactPoint: {
+      name: contact.department ? `${contact.name} (${contact.department})` : contact.name,
+      email: contact.email,
+      telephone: contact.phone,
+      url: contact.url,
+    },
+  };
+
+  const regionByCode = new Map(call.regions.map((r) => [r.code, r]));
+  const roleByCode = new Map(call.roles.map((r) => [r.code, r]));
+  const sortedLots = [...call.lots].sort((a, b) => a.number - b.number);
+
+  const lots: Lot[] = sortedLots.map((l) => {
+    const role = roleByCode.get(l.roleCode);
+    const region = regionByCode.get(l.regionCode);
+    const parts = [
+      role?.summary,
+      region ? `${region.name}: ${region.description}` : l.regionName,
+    ].filter((p): p is string => !!p);
+    return {
+      id: lotId(l.number),
+      title: `Los ${l.number}: ${l.roleName} – ${l.regionName}`,
+      description: parts.join(" "),
+      status: l.cancelled ? "cancelled" : status,
+    };
+  });
+
+  const items: Item[] = sortedLots.map((l) => {
+    const role = roleByCode.get(l.roleCode);
+    const tasks = role?.tasks.length ? ` Aufgaben: ${role.tasks.join("; ")}.` : "";
+    return {
+      id: `${lotId(l.number)}-leistung`,
+      description: `${l.roleName} – ${l.regionName}.${tasks}`,
+      classification: { ...CPV_SOCIAL_WORK },
+      relatedLot: lotId(l.number),
+    };
+  });
+
+  const publishedIso = published ? isoWithOffset(published) : undefined;
+  const modifiedIso = lastChange ? isoWithOffset(lastChange) : undefined;
+
+  const documents: OcdsDocument[] = [
+    {
+      id: "aufruf",
+      documentType: "tenderNotice",
+      title: call.title,
+      description: `Aufruf zur Interessenbekundung im Portal (${call.authority}, ${call.department}), mit Fragen und Antworten und allen Änderungen.`,
+      url: callUrl,
+      datePublished: publishedIso,
+      dateModified: modifiedIso,
+      format: "text/html",
+      language: "de",
+    },
+  ];
+  if (pdfUrl) {
+    documents.push({
+      id: "aufruf-pdf",
+      documentType: "biddingDocuments",
+      title: `${call.title} (PDF)`,
+      description:
+        "Der vollständige Aufruf als PDF: Lose, Standards, Wertungskriterien mit Gewichten und Bewertungsskala, Personalbemessung und Gliederung des Konzepts.",
+      url: pdfUrl,
+      datePublished: publishedIso,
+      dateModified: modifiedIso,
+      format: "application/pdf",
+      language: "de",
+    });
+  }
+  call.documents.forEach((d, i) => {
+    documents.push({
+      id: `dokument-${i + 1}`,
+      documentType: "biddingDocuments",
+      title: d.title,
+      description: d.description,
+      url: d.url ?? undefined,
+      datePublished: publishedIso,
+      language: "de",
+    });
+  });
+
+  const tender: Tender = {
+    id: call.slug,
+    title: call.title,
+    description: call.texts.summary,
+    status,
+    procuringEntity: buyer,
+    items,
+    procurementMethod: "open",
+    procurementMethodDetails: "Interessenbekundungsverfahren (Aufruf zur Interessenbekundung)",
+    mainProcurementCategory: "services",
+    awardCriteria: "ratedCriteria",
+    awardCriteriaDetails: awardCriteriaDetails(call),
+    submissionMethod: ["electronicSubmission"],
+    submissionMethodDetails: [
+      `Elektronisch über das Portal: ${callUrl}`,
+      ...call.texts.howToApply,
+    ].join("\n\n"),
+    tenderPeriod: { startDate: publishedIso, endDate: isoWithOffset(call.dates.submissionDeadline) },
+    enquiryPeriod: { startDate: publishedIso, endDate: isoWithOffset(call.dates.questionDeadline) },
+    eligibilityCriteria: call.roles
+      .map((r) => `${r.name}: ${r.qualifications}`)
+      .join("\n"),
+    // From the opening until the end of the binding period (Bindefrist), within which the
+    // award is to be made.
+    awardPeriod: {
+      startDate: isoWithOffset(call.dates.opening),
+      endDate: isoWithOffset(call.dates.bindingPeriodEnd),
+    },
+    contractPeriod: {
+      startDate: isoWithOffset(call.dates.serviceStart),
+      endDate: isoWithOffset(call.dates.contractEnd),
+    },
+    documents,
+    amendments: amendments.length
+      ? amendments.map((a) => ({
+          id: String(a.number),
+          date: isoWithOffset(a.publishedAt),
+          description: `${a.title}\n\n${a.body}`,
+          rationale: a.reason,
+        }))
+      : undefined,
+    lots,
+    // maxLotsPerCarrier caps what one carrier can get; a cap on bids would cap awards too,
+    // so "awarded" is the statement that holds either way.
+    lotDetails:
+      call.maxLotsPerCarrier !== null ? { maximumLotsAwardedPerSupplier: call.maxLotsPerCarrier } : undefined,
+  };
+
+  const tag = releaseTag(call);
+  const content: Omit<Release, "id"> = compact({
+    ocid,
+    date: isoWithOffset(releaseDate),
+    tag: [tag],
+    initiationType: "tender",
+    language: "de",
+    parties: [party],
+    buyer,
+    tender,
+  });
+  // The id changes whenever the released content changes (and only then).
+  const id = `${ocid}-tender-${shortHash(content)}`;
+  const release: Release = { ocid, id, ...omit(content, "ocid") };
+
+  return compact<ReleasePackage>({
+    uri: ocdsPackageUrl(base, call.slug),
+    version: "1.1",
+    extensions: [LOTS_EXTENSION_URL],
+    publishedDate: isoWithOffset(opts.publishedAt),
+    publisher: { name: call.authority },
+    releases: [release],
+  });
+}
+
+/** The bytes to serve: pretty-printed JSON with a final newline. */
+export function serializeReleasePackage(pkg: ReleasePackage): string {
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+// --- Texts ---------------------------------------------------------------------------------
+
+function awardCriteriaDetails(call: CallView): string {
+  const scaleKey = (s: CallView["criteria"][number]["scale"]) => JSON.stringify(s);
+  // The scale most criteria share is printed once; deviating scales with their criterion.
+  const counts = new Map<string, number>();
+  for (const c of call.criteria) counts.set(scaleKey(c.scale), (counts.get(scaleKey(c.scale)) ?? 0) + 1);
+  let common: string | null = null;
+  for (const [key, n] of counts) if (common === null || n > counts.get(common)!) common = key;
+
+  const scaleLines = (s: CallView["criteria"][number]["scale"]) =>
+    s.map((p) => `${p.points} ${p.points === 1 ? "Punkt" : "Punkte"}: ${p.meaning}`);
+
+  const total = call.criteria.reduce((sum, c) => sum + c.weightPercent, 0);
+  const lines = [
+    `Wertung der Konzepte je Los nach ${call.criteria.length} veröffentlichten Kriterien (Gewichte zusammen ${total} %), jeweils auf einer Skala von ${call.scale.min} bis ${call.scale.max} Punkten:`,
+  ];
+  call.criteria.forEach((c, i) => {
+    const kind = c.kind === "price" ? " (Preiskriterium)" : "";
+    lines.push(`${i + 1}. ${c.name} – ${c.weightPercent} %${kind}: ${c.description}`);
+    if (c.priceFormula) lines.push(`   Formel: ${c.priceFormula}`);
+    if (scaleKey(c.scale) !== common) {
+      lines.push(`   Bewertungsskala für dieses Kriterium:`);
+      for (const l of scaleLines(c.scale)) lines.push(`   ${l}`);
+    }
+  });
+  const shared = call.criteria.find((c) => scaleKey(c.scale) === common);
+  if (shared) {
+    lines.push(
+      counts.size === 1
+        ? "Bedeutung der Punkte (für alle Kriterien):"
+        : "Bedeutung der Punkte (für alle Kriterien ohne eigene Skala):",
+    );
+    lines.push(...scaleLines(shared.scale));
+  }
+  return lines.join("\n");
+}
+
+// --- Helpers -------------------------------------------------------------------------------
+
+function lotId(n: number): string {
+  return `los-${n}`;
+}
+
+function trimBase(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+function latest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.getTime() > a.getTime() ? b : a;
+}
+
+/** A local organisation id from a name: "Landeshauptstadt Dresden" → "landeshauptstadt-dresden". */
+function slugify(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/ä/g, "ae")
+    .replace(/ö/g, "oe")
+    .replace(/ü/g, "ue")
+    .replace(/ß/g, "ss")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+const wallClock = new Intl.DateTimeFormat("en-US", {
+  timeZone: TIME_ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+/** RFC 3339 date-time in Europe/Berlin with its offset, e.g. 2017-02-28T12:00:00+01:00. */
+export function isoWithOffset(date: Date): OcdsDateTime {
+  const t = date.getTime();
+  if (Number.isNaN(t)) throw new RangeError("Invalid date");
+  const parts = Object.fromEntries(wallClock.formatToParts(date).map((p) => [p.type, p.value]));
+  const [y, mo, d, h, mi, s] = ["year", "month", "day", "hour", "minute", "second"].map((k) => Number(parts[k]));
+  const ms = ((t % 1000) + 1000) % 1000;
+  const offsetMinutes = Math.round((Date.UTC(y, mo - 1, d, h, mi, s) - (t - ms)) / 60_000);
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  const fraction = ms ? `.${pad(ms, 3)}` : "";
+  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${fraction}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** Drops undefined values (recursively), so that the JSON has no empty keys. */
+function compact<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => compact(v)) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = compact(v);
+    return out as T;
+  }
+  return value;
+}
+
+function omit<T extends Record<string, unknown>, K extends keyof T>(o: T, key: K): Omit<T, K> {
+  const { [key]: _omitted, ...rest } = o;
+  return rest;
+}
+
+/** JSON with object keys sorted, so that the hash does not depend on key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function shortHash(value: unknown): string {
+  return createHash("sha256").update(canonicalJson(value)).digest("hex").slice(0, 12);
+}

@@ -1,0 +1,193 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import kernCss from "@kern-ux/native/dist/kern.min.css?url";
+import kernFonts from "@kern-ux/native/dist/fonts/fira-sans.css?url";
+import appCss from "./styles/app.css?url";
+import { currentUser } from "./identity/sessions.server";
+import { env } from "./infra/env.server";
+import { useNonce } from "./infra/nonce";
+import { getLocale } from "./i18n/locale.server";
+import { useTranslation } from "./i18n/use-translation";
+import type { Locale } from "./i18n";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: kernFonts },
+  { rel: "stylesheet", href: kernCss },
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+// Pages set their own title; this one serves error pages, whose routes render no meta.
+export const meta: MetaFunction = ({ error }) => {
+  if (!error) return [];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return [{ title: status === 404 ? "Seite nicht gefunden" : status === 403 ? "Kein Zugriff" : "Fehler" }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, user] = await Promise.all([getLocale(request), currentUser(request)]);
+  return {
+    locale,
+    cityName: env().CITY_NAME,
+    user: user && { name: user.name, role: user.role },
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  return (
+    <html lang={data?.locale ?? "de"} className="kern-light">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="kern-body">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Frame({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { t, locale } = useTranslation();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const other: Locale = locale === "de" ? "en" : "de";
+  return (
+    <>
+      <a className="skip-link kern-link" href="#inhalt">
+        {t("skip.toContent")}
+      </a>
+      <header className="site-header">
+        <div className="kern-container site-header__bar">
+          <Link to="/" className="site-header__brand">
+            <span className="kern-body--bold">{data?.cityName}</span>
+            <span className="kern-body--small">{t("site.tagline")}</span>
+          </Link>
+          <nav aria-label={t("nav.label")} className="site-nav">
+            <ul>
+              <li>
+                <Link className="kern-link" to="/">
+                  {t("nav.calls")}
+                </Link>
+              </li>
+              {data?.user ? (
+                <>
+                  <li>
+                    <Link className="kern-link" to="/verwaltung">
+                      {t("nav.workspace")}
+                    </Link>
+                  </li>
+                  <li>
+                    <Form method="post" action="/abmelden">
+                      <button type="submit" className="link-button kern-link">
+                        {t("nav.signOut")}
+                      </button>
+                    </Form>
+                  </li>
+                </>
+              ) : (
+                <li>
+                  <Link className="kern-link" to="/anmelden">
+                    {t("nav.signIn")}
+                  </Link>
+                </li>
+              )}
+              <li>
+                <Form method="post" action="/sprache">
+                  <input type="hidden" name="lang" value={other} />
+                  <input type="hidden" name="redirectTo" value={here} />
+                  <button type="submit" className="link-button kern-link" lang={other} title={t("lang.switchToHint")}>
+                    {t("lang.switchTo")}
+                  </button>
+                </Form>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="inhalt" className="kern-container site-main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="kern-container">
+          <nav aria-label={t("footer.label")}>
+            <ul>
+              <li>
+                <Link className="kern-link" to="/impressum">
+                  {t("footer.imprint")}
+                </Link>
+              </li>
+              <li>
+                <Link className="kern-link" to="/datenschutz">
+                  {t("footer.privacy")}
+                </Link>
+              </li>
+              <li>
+                <Link className="kern-link" to="/barrierefreiheit">
+                  {t("footer.accessibility")}
+                </Link>
+              </li>
+            </ul>
+          </nav>
+          <p className="kern-body--small">
+            {data?.cityName} · {t("footer.openSource")}
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return (
+    <Frame>
+      <Outlet />
+    </Frame>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 404
+      ? [t("notFound.title"), t("notFound.body")]
+      : status === 403
+        ? [t("forbidden.title"), t("forbidden.body")]
+        : [t("error.title"), t("error.body")];
+  return (
+    <Frame>
+      <h1 className="kern-heading-x-large">{title}</h1>
+      <p className="kern-body">{body}</p>
+      <p>
+        <Link className="kern-link" to="/">
+          {t("notFound.back")}
+        </Link>
+      </p>
+    </Frame>
+  );
+}

@@ -1,0 +1,29 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { useTranslation } from "../i18n/use-translation";
+import { endSession } from "../identity/sessions.server";
+
+export const meta: MetaFunction = () => [{ title: "Abmelden" }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  return redirect("/", { headers: { "Set-Cookie": await endSession(request, new Date()) } });
+}
+
+// GET shows a confirmation form: signing out changes state, so it is never a plain link.
+export default function SignOut() {
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
+      <Breadcrumbs items={[{ label: t("signOut.title") }]} />
+      <h1 className="kern-heading-x-large">{t("signOut.title")}</h1>
+      <p className="kern-body">{t("signOut.intro")}</p>
+      <Form method="post">
+        <button type="submit" className="kern-btn kern-btn--primary">
+          <span className="kern-label">{t("signOut.submit")}</span>
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { ErrorSummary, TextField } from "../components/form";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { authenticate } from "../identity/users.server";
+import { currentUser, startSession } from "../identity/sessions.server";
+import { safeRedirectPath } from "../infra/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Anmelden" }];
+
+const SignInForm = z.object({
+  email: z.string().trim().email("signIn.emailInvalid"),
+  password: z.string().min(1, "signIn.passwordMissing"),
+  weiter: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await currentUser(request)) return redirect("/verwaltung");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { t } = await getTranslator(request);
+  const form = Object.fromEntries(await request.formData());
+  const email = typeof form.email === "string" ? form.email : "";
+  const parsed = SignInForm.safeParse(form);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      errors[String(issue.path[0])] ??= t(issue.message as Parameters<typeof t>[0]);
+    }
+    return data({ errors, email }, { status: 400 });
+  }
+  const now = new Date();
+  const user = await authenticate({ email: parsed.data.email, password: parsed.data.password, now });
+  if (!user) return data({ errors: { _form: t("signIn.failed") }, email }, { status: 400 });
+  return redirect(safeRedirectPath(parsed.data.weiter, "/verwaltung"), {
+    headers: { "Set-Cookie": await startSession(user, now) },
+  });
+}
+
+export default function SignIn() {
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  return (
+    <div className="stack" style={{ maxWidth: "36rem" }}>
+      <Breadcrumbs items={[{ label: t("signIn.title") }]} />
+      <h1 className="kern-heading-x-large">{t("signIn.title")}</h1>
+      <p className="kern-body">{t("signIn.intro")}</p>
+      <ErrorSummary errors={errors} fieldOrder={["_form", "email", "password"]} />
+      <Form method="post" noValidate className="stack">
+        <input type="hidden" name="weiter" value={params.get("weiter") ?? ""} />
+        <TextField
+          name="email"
+          type="email"
+          label={t("signIn.email")}
+          autoComplete="username"
+          defaultValue={result?.email}
+          error={errors.email}
+          required
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t("signIn.password")}
+          autoComplete="current-password"
+          error={errors.password}
+          required
+        />
+        <button type="submit" className="kern-btn kern-btn--primary">
+          <span className="kern-label">{t("signIn.submit")}</span>
+        </button>
+      </Form>
+      <p className="kern-body--small">{t("signIn.noAccount")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import type { MetaFunction } from "@remix-run/node";
+import { TextPage } from "../components/text-page";
+
+export const meta: MetaFunction = () => [{ title: "Erklärung zur Barrierefreiheit" }];
+
+export default function Accessibility() {
+  return <TextPage title="a11y.title" paragraphs={["a11y.body1", "a11y.body2", "a11y.body3"]} />;
+}

@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { formatDateTime } from "../i18n/format";
+import type { MessageKey } from "../i18n";
+import { useTranslation } from "../i18n/use-translation";
+import { requireUser } from "../identity/sessions.server";
+import { listAllCalls } from "../procurement/calls.server";
+
+export const meta: MetaFunction = () => [{ title: "Arbeitsbereich" }];
+
+// The city's start page. For now it lists the calls; later steps add their tasks here.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer", "evaluator"] });
+  return { user: { name: user.name, role: user.role }, calls: listAllCalls() };
+}
+
+export default function Workspace() {
+  const { user, calls } = useLoaderData<typeof loader>();
+  const { t, locale } = useTranslation();
+  return (
+    <div className="stack">
+      <Breadcrumbs items={[{ label: t("workspace.title") }]} />
+      <h1 className="kern-heading-x-large">{t("workspace.title")}</h1>
+      <p className="kern-body">
+        {t("workspace.intro", { name: user.name, role: t(`role.${user.role}` as MessageKey) })}
+      </p>
+      <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="aufrufe-tabelle">
+        <table className="kern-table">
+          <caption id="aufrufe-tabelle">{t("workspace.calls")}</caption>
+          <thead className="kern-table__header">
+            <tr className="kern-table__row">
+              <th scope="col" className="kern-table__header">{t("workspace.calls")}</th>
+              <th scope="col" className="kern-table__header">{t("workspace.status")}</th>
+              <th scope="col" className="kern-table__header">{t("workspace.deadline")}</th>
+            </tr>
+          </thead>
+          <tbody className="kern-table__body">
+            {calls.map((c) => (
+              <tr key={c.id} className="kern-table__row">
+                <th scope="row" className="kern-table__cell">
+                  {c.status === "draft" ? (
+                    c.title
+                  ) : (
+                    <Link className="kern-link" to={`/aufrufe/${c.slug}`}>
+                      {c.title}
+                    </Link>
+                  )}
+                  {c.isDemo ? <> <span className="kern-badge kern-badge--warning">{t("home.demoTag")}</span></> : null}
+                </th>
+                <td className="kern-table__cell">{t(`status.${c.status}` as MessageKey)}</td>
+                <td className="kern-table__cell">{formatDateTime(c.dates.submissionDeadline, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+// The operators' command line: `npm run portal -- <command> [options]`.
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { DEMO_ACCOUNTS, loadDemo } from "../app/demo/demo.server";
+import { closeDb, databaseFile, db } from "../app/infra/db.server";
+import { env } from "../app/infra/env.server";
+import { DomainError } from "../app/infra/errors";
+import { createStaffUser, NewStaffUser } from "../app/identity/users.server";
+import { formatDefinitionErrors, parseCallDefinition } from "../app/procurement/call-definition";
+import { importCall, publishCall } from "../app/procurement/calls.server";
+
+const HELP = `Usage: npm run portal -- <command> [options]
+
+Commands:
+  setup [--demo]                       apply migrations; with --demo load the demo data
+  call:validate <file.json>            check a call definition and name every mistake
+  call:import <file.json> [--publish]  load or update a draft call from a definition
+  call:publish <slug>                  publish a draft call
+  user:create --email E --name N --role officer|evaluator [--password P]
+                                       create a staff account (a password is generated if none is given)
+`;
+
+class UsageError extends Error {}
+
+function readDefinition(file: string | undefined) {
+  if (!file) throw new UsageError("a definition file is required");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(path.resolve(file), "utf8"));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const result = parseCallDefinition(raw);
+  if (!result.ok) {
+    throw new UsageError(
+      `${file} ist keine gültige Aufrufdefinition (${result.errors.length} Fehler):\n${formatDefinitionErrors(result.errors)}`,
+    );
+  }
+  return result.definition;
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      demo: { type: "boolean", default: false },
+      publish: { type: "boolean", default: false },
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      password: { type: "string" },
+    },
+  });
+  const now = new Date();
+  switch (command) {
+    case "setup": {
+      db(); // opens, checks the pragmas and applies migrations
+      console.log(`Database ready: ${databaseFile()}`);
+      if (values.demo) {
+        const report = await loadDemo({ now });
+        console.log(
+          report.createdCalls.length || report.createdAccounts.length
+            ? `Demo loaded: calls ${report.createdCalls.join(", ") || "(already there)"}; accounts ${report.createdAccounts.length} new.`
+            : "Demo data already present; nothing changed.",
+        );
+        const base = env().PUBLIC_URL ?? `http://localhost:${env().PORT}`;
+        console.log(`\nDemo (all names, people and numbers are illustrative):`);
+        console.log(`  ${base}/aufrufe/dresden-2017        the historic call (deadline passed)`);
+        console.log(`  ${base}/aufrufe/dresden-2017-demo   the demo copy, open for 14 days from loading`);
+        console.log(`  Sign in at ${base}/anmelden with:`);
+        for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(9)} ${a.email.padEnd(26)} password: ${a.password}`);
+      }
+      return;
+    }
+    case "call:validate": {
+      const d = readDefinition(positionals[0]);
+      console.log(`${positionals[0]}: valid (${d.slug}, ${d.regions.length} regions, ${d.roles.length} roles)`);
+      return;
+    }
+    case "call:import": {
+      const definition = readDefinition(positionals[0]);
+      const result = importCall({ definition, actorUserId: null, now });
+      console.log(`Call ${definition.slug}: ${result.outcome} (draft)`);
+      if (values.publish) {
+        publishCall({ slug: definition.slug, actorUserId: null, now });
+        console.log(`Call ${definition.slug}: published`);
+      }
+      return;
+    }
+    case "call:publish": {
+      const slug = positionals[0];
+      if (!slug) throw new UsageError("a slug is required");
+      publishCall({ slug, actorUserId: null, now });
+      console.log(`Call ${slug}: published`);
+      return;
+    }
+    case "user:create": {
+      const generated = values.password ? undefined : randomBytes(12).toString("base64url");
+      const parsed = NewStaffUser.safeParse({ ...values, password: values.password ?? generated });
+      if (!parsed.success) {
+        throw new UsageError(parsed.error.issues.map((i) => `  --${i.path.join(".")}: ${i.message}`).join("\n"));
+      }
+      const user = await createStaffUser({ ...parsed.data, now });
+      console.log(`User ${user.email} (${user.role}) created.`);
+      if (generated) console.log(`Password (shown once): ${generated}`);
+      return;
+    }
+    case undefined:
+    case "help":
+    case "--help":
+      console.log(HELP);
+      return;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2))
+  .then(() => closeDb())
+  .catch((error: unknown) => {
+    closeDb();
+    if (error instanceof UsageError || error instanceof DomainError) {
+      console.error(`Error: ${error.message}`);
+      if (error instanceof UsageError && /unknown command|required/.test(error.message)) console.error(HELP);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  });
