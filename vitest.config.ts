@@ -24,7 +24,8 @@ export default defineConfig({
           globalSetup: ["tests/e2e/support/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // One browser at a time on a 2-core machine; the files share one server.
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { calls, users } from "../infra/schema";
 import { createStaffUser } from "../identity/users.server";
-import { parseCallDefinition, type CallDefinition } from "../procurement/call-definition";
+import { isoSeconds, parseCallDefinition, type CallDefinition } from "../procurement/call-definition";
 import { importCall, publishCall } from "../procurement/calls.server";
 
 export const HISTORIC_SLUG = "dresden-2017";
@@ -38,7 +38,7 @@ export function demoDefinition(historic: CallDefinition, now: Date): CallDefinit
   const hour = Math.ceil(now.getTime() / HOUR) * HOUR;
   const deadline = hour + 14 * DAY;
   const serviceStart = deadline + 90 * DAY;
-  const at = (ms: number) => new Date(ms).toISOString();
+  const at = (ms: number) => isoSeconds(new Date(ms));
   return {
     ...historic,
     slug: DEMO_SLUG,

@@ -19,15 +19,16 @@ export type NewStaffUser = z.infer<typeof NewStaffUser>;
 
 /** Creates an officer or evaluator (CLI). The email counts as confirmed: an operator made it. */
 export async function createStaffUser(input: NewStaffUser & { now: Date; db?: Db }): Promise<SessionUser> {
+  const email = input.email.trim().toLowerCase(); // sign-in compares lower-case
   const passwordHash = await hashPassword(input.password); // outside the transaction: it is slow
   const database = input.db ?? defaultDb();
   return writeTx((tx) => {
-    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
-    if (taken) throw new DomainError("CONFLICT", `Es gibt schon ein Konto für ${input.email}.`);
+    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+    if (taken) throw new DomainError("CONFLICT", `Es gibt schon ein Konto für ${email}.`);
     const row = tx
       .insert(users)
       .values({
-        email: input.email,
+        email,
         name: input.name,
         role: input.role,
         passwordHash,

@@ -11,6 +11,10 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 export const germanErrorMap: ZodErrorMap = (issue, ctx) => {
+  // A message the schema sets itself (invalid_type_error, required_error) wins.
+  if (ctx.defaultError !== z.defaultErrorMap(issue, { ...ctx, defaultError: "" }).message && ctx.defaultError) {
+    return { message: ctx.defaultError };
+  }
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
       if (issue.received === "undefined") return { message: "Pflichtfeld" };
@@ -20,11 +24,11 @@ export const germanErrorMap: ZodErrorMap = (issue, ctx) => {
     case z.ZodIssueCode.too_small:
       if (issue.type === "array") return { message: `Mindestens ${issue.minimum} Einträge` };
       if (issue.type === "string") return { message: `Mindestens ${issue.minimum} Zeichen` };
-      return { message: `Mindestens ${issue.minimum}` };
+      return { message: issue.inclusive ? `Mindestens ${issue.minimum}` : `Muss größer als ${issue.minimum} sein` };
     case z.ZodIssueCode.too_big:
       if (issue.type === "array") return { message: `Höchstens ${issue.maximum} Einträge` };
       if (issue.type === "string") return { message: `Höchstens ${issue.maximum} Zeichen` };
-      return { message: `Höchstens ${issue.maximum}` };
+      return { message: issue.inclusive ? `Höchstens ${issue.maximum}` : `Muss kleiner als ${issue.maximum} sein` };
     case z.ZodIssueCode.invalid_enum_value:
       return { message: `Erlaubt sind: ${issue.options.join(", ")}` };
     case z.ZodIssueCode.unrecognized_keys:

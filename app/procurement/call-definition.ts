@@ -12,10 +12,25 @@ const paragraphs = z.array(text).min(1, "Mindestens ein Absatz");
 const isoInstant = z
   .string({ required_error: "Pflichtfeld" })
   .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/,
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
     "Zeitpunkt im Format 2017-03-03T12:00:00+01:00 (mit Zeitzone) angeben",
   )
-  .refine((s) => !Number.isNaN(Date.parse(s)), "Kein gültiger Zeitpunkt");
+  .refine(isRealCalendarInstant, "Diesen Tag oder diese Uhrzeit gibt es nicht");
+
+/** Date.parse rolls 30 February over to March; a definition must name a real day and time. */
+function isRealCalendarInstant(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(s);
+  if (!m || Number.isNaN(Date.parse(s))) return false;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number);
+  const local = new Date(Date.UTC(year, month - 1, day, hour, minute));
+  return (
+    local.getUTCFullYear() === year &&
+    local.getUTCMonth() === month - 1 &&
+    local.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60
+  );
+}
 
 export const ScalePoint = z.strictObject({
   points: z.number().int("Ganze Punktzahl angeben"),
@@ -85,7 +100,7 @@ export const CallDocument = z.strictObject({
 });
 
 export const CallDefinition = z
-  .object({
+  .strictObject({
     slug: z
       .string({ required_error: "Pflichtfeld" })
       .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, "Kurzname: 3–64 Kleinbuchstaben, Ziffern, Bindestriche"),
@@ -191,7 +206,8 @@ export const CallDefinition = z
       const b = Date.parse(d.dates[order[i]]);
       const strict = order[i] !== "opening"; // the opening may be right at the deadline
       if (strict ? !(a < b) : !(a <= b)) {
-        issue(["dates", order[i]], `${DATE_LABELS[order[i]]} muss nach ${DATE_LABELS[order[i - 1]]} liegen`);
+        const [subject, before] = [DATE_LABELS[order[i]].subject, DATE_LABELS[order[i - 1]].afterNach];
+        issue(["dates", order[i]], strict ? `${subject} muss nach ${before} liegen` : `${subject} darf nicht vor ${before} liegen`);
       }
     }
     if (!(Date.parse(d.dates.bindingPeriodEnd) > Date.parse(d.dates.opening))) {
@@ -226,13 +242,14 @@ export const CallDefinition = z
 
 export type CallDefinition = z.infer<typeof CallDefinition>;
 
-const DATE_LABELS: Record<string, string> = {
-  published: "die Veröffentlichung",
-  questionDeadline: "die Frist für Fragen",
-  submissionDeadline: "die Einreichungsfrist",
-  opening: "die Öffnung",
-  serviceStart: "der Leistungsbeginn",
-  contractEnd: "das Vertragsende",
+// Subject (nominative) and the dative that follows "nach", for grammatical messages.
+const DATE_LABELS: Record<string, { subject: string; afterNach: string }> = {
+  published: { subject: "Die Veröffentlichung", afterNach: "der Veröffentlichung" },
+  questionDeadline: { subject: "Die Frist für Fragen", afterNach: "der Frist für Fragen" },
+  submissionDeadline: { subject: "Die Einreichungsfrist", afterNach: "der Einreichungsfrist" },
+  opening: { subject: "Die Öffnung", afterNach: "der Öffnung" },
+  serviceStart: { subject: "Der Leistungsbeginn", afterNach: "dem Leistungsbeginn" },
+  contractEnd: { subject: "Das Vertragsende", afterNach: "dem Vertragsende" },
 };
 
 /** The lots of a definition: the explicit list, or every region × role pair. */
@@ -269,6 +286,11 @@ export function formatDefinitionErrors(errors: { path: string; message: string }
 /** Shifts every date of a definition by `ms` (used for the demo copy of a historic call). */
 export function shiftDates(d: CallDefinition, ms: number): CallDefinition["dates"] {
   return Object.fromEntries(
-    Object.entries(d.dates).map(([k, v]) => [k, new Date(Date.parse(v) + ms).toISOString()]),
+    Object.entries(d.dates).map(([k, v]) => [k, isoSeconds(new Date(Date.parse(v) + ms))]),
   ) as CallDefinition["dates"];
+}
+
+/** ISO 8601 in UTC to the second, as definitions write instants. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }

@@ -8,6 +8,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { inflateSync } from "node:zlib";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
 import { translator, type Locale, type Translate } from "../i18n";
@@ -23,7 +24,7 @@ export type CallPdfOptions = {
   publicUrl: string;
 };
 
-export async function renderCallPdf(call: CallView, opts: CallPdfOptions): Promise<Uint8Array> {
+export async function renderCallPdf(call: CallView, opts: CallPdfOptions): Promise<Uint8Array<ArrayBuffer>> {
   const t = translator(opts.locale);
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
@@ -49,7 +50,8 @@ export async function renderCallPdf(call: CallView, opts: CallPdfOptions): Promi
     footerUrl: opts.publicUrl,
     pageLabel: (page, pages) => t("pdf.footer.page", { page, pages }),
   });
-  return doc.save();
+  // Copied into a Uint8Array over a plain ArrayBuffer, which `new Response(bytes)` accepts.
+  return new Uint8Array(await doc.save());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -80,7 +82,7 @@ function writeCall(l: Layout, call: CallView, t: Translate, opts: CallPdfOptions
     [t("pdf.date.contractEnd"), d.contractEnd, false],
   ];
   l.table(
-    [{ width: 0.38 }, { width: 0.62 }],
+    [{ width: 0.42 }, { width: 0.58 }],
     dateRows.map(([label, date, important]) => [
       [{ text: label, color: COLORS.muted }],
       [{ text: date ? formatDateTime(date, locale) : t("pdf.date.notPublished"), bold: important }],
@@ -121,21 +123,10 @@ function writeCall(l: Layout, call: CallView, t: Translate, opts: CallPdfOptions
         { header: t("pdf.lots.col.role"), width: 0.3 },
         { header: t("pdf.staffing.col.rule"), width: 0.7 },
       ],
-      call.staffingRules.map((rule) => {
-        const basis: Run[] =
-          rule.basis === "fixedPerRegion"
-            ? [{ text: t("pdf.staffing.fixed", { fte: num(rule.fixedFte ?? 0, Number.isInteger(rule.fixedFte) ? 0 : 2) }), bold: true }]
-            : [
-                { text: t("pdf.staffing.perFte", { count: num(rule.clientsPerFte ?? call.clientsPerFte) }), bold: true },
-                ...(rule.sharePercent !== null && rule.sharePercent < 100
-                  ? [{ text: `, ${t("pdf.staffing.share", { share: num(rule.sharePercent) })}` }]
-                  : []),
-                ...(rule.targetGroup
-                  ? [BR, ...labelled(t("pdf.staffing.targetGroup"), t(`pdf.targetGroup.${rule.targetGroup}`))]
-                  : []),
-              ];
-        return [[{ text: roleName.get(rule.roleCode) ?? rule.roleCode, bold: true }], [...basis, BR, { text: rule.explanation }]];
-      }),
+      call.staffingRules.map((rule) => [
+        [{ text: roleName.get(rule.roleCode) ?? rule.roleCode, bold: true }],
+        [...staffingBasis(rule, call.clientsPerFte, t, num), BR, { text: rule.explanation }],
+      ]),
     );
   }
 
@@ -268,12 +259,35 @@ function writeCall(l: Layout, call: CallView, t: Translate, opts: CallPdfOptions
     ...(c.url ? [BR, ...labelled(t("pdf.contact.web"), c.url)] : []),
   ]);
 
+  const illustrative = call.texts.illustrative;
   l.notice(
     "info",
     t("pdf.section.illustrative"),
     [call.texts.illustrativeNotice],
-    call.texts.illustrative.length > 0 ? { label: t("pdf.illustrative.list"), items: call.texts.illustrative } : undefined,
+    illustrative.length > 0 ? { label: t("pdf.illustrative.list"), items: illustrative } : undefined,
   );
+}
+
+/** How a rule sizes the staff of a lot: per region, or by clients per post (with its share). */
+function staffingBasis(
+  rule: CallView["staffingRules"][number],
+  clientsPerFte: number,
+  t: Translate,
+  num: (n: number, digits?: number) => string,
+): Run[] {
+  if (rule.basis === "fixedPerRegion") {
+    const fte = rule.fixedFte ?? 0;
+    return [{ text: t("pdf.staffing.fixed", { fte: num(fte, Number.isInteger(fte) ? 0 : 2) }), bold: true }];
+  }
+  const count = num(rule.clientsPerFte ?? clientsPerFte);
+  const runs: Run[] = [{ text: t("pdf.staffing.perFte", { count }), bold: true }];
+  if (rule.sharePercent !== null && rule.sharePercent < 100) {
+    runs.push({ text: `, ${t("pdf.staffing.share", { share: num(rule.sharePercent) })}` });
+  }
+  if (rule.targetGroup) {
+    runs.push(BR, ...labelled(t("pdf.staffing.targetGroup"), t(`pdf.targetGroup.${rule.targetGroup}`)));
+  }
+  return runs;
 }
 
 /** "Label: text", the label bold. */
@@ -319,12 +333,58 @@ function loadFontBytes(): Promise<FontBytes> {
 
 /** From the project root (server and tests run there), else by Node's module resolution. */
 async function readFontFile(file: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
   try {
-    return await readFile(path.join(process.cwd(), "node_modules", FONT_PACKAGE, file));
+    bytes = await readFile(path.join(process.cwd(), "node_modules", FONT_PACKAGE, file));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    return readFile(createRequire(import.meta.url).resolve(`${FONT_PACKAGE}/${file}`));
+    bytes = await readFile(createRequire(import.meta.url).resolve(`${FONT_PACKAGE}/${file}`));
   }
+  return woffToSfnt(bytes);
+}
+
+/**
+ * Unpacks a WOFF 1.0 file into the plain TrueType/OpenType font it wraps. fontkit reads WOFF
+ * too, but inflates a table (in JavaScript) every time it touches it, which made one PDF take
+ * seconds; inflated once here with zlib, it takes a fraction of that.
+ */
+function woffToSfnt(woff: Uint8Array): Uint8Array {
+  const src = Buffer.from(woff.buffer, woff.byteOffset, woff.byteLength);
+  if (src.toString("latin1", 0, 4) !== "wOFF") return woff;
+  const numTables = src.readUInt16BE(12);
+  const tables = Array.from({ length: numTables }, (_, i) => {
+    const at = 44 + 20 * i;
+    const offset = src.readUInt32BE(at + 4);
+    const compLength = src.readUInt32BE(at + 8);
+    const origLength = src.readUInt32BE(at + 12);
+    const stored = src.subarray(offset, offset + compLength);
+    return {
+      tag: src.readUInt32BE(at),
+      checksum: src.readUInt32BE(at + 16),
+      data: compLength < origLength ? inflateSync(stored) : stored,
+    };
+  }); // WOFF keeps the directory sorted by tag, as the sfnt needs it
+
+  const pad4 = (n: number) => (n + 3) & ~3;
+  const headerLength = 12 + 16 * numTables;
+  const out = Buffer.alloc(tables.reduce((sum, t) => sum + pad4(t.data.length), headerLength));
+  const power = 2 ** Math.floor(Math.log2(numTables));
+  out.writeUInt32BE(src.readUInt32BE(4), 0); // flavor: 0x00010000 (TrueType) or 'OTTO'
+  out.writeUInt16BE(numTables, 4);
+  out.writeUInt16BE(power * 16, 6);
+  out.writeUInt16BE(Math.log2(power), 8);
+  out.writeUInt16BE(numTables * 16 - power * 16, 10);
+  let offset = headerLength;
+  tables.forEach((table, i) => {
+    const at = 12 + 16 * i;
+    out.writeUInt32BE(table.tag, at);
+    out.writeUInt32BE(table.checksum, at + 4);
+    out.writeUInt32BE(offset, at + 8);
+    out.writeUInt32BE(table.data.length, at + 12);
+    out.set(table.data, offset);
+    offset += pad4(table.data.length);
+  });
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -374,6 +434,8 @@ const BOXES = {
 };
 
 const BOX_PADDING = 12;
+const GHOST_PAGE = { drawText() {}, drawRectangle() {} };
+const GHOST_TOP = 1e7;
 const CELL_PADDING = { x: 6, y: 4 };
 
 class Layout {
@@ -383,6 +445,8 @@ class Layout {
   private sectionNumber = 0;
   /** While a box is open: its colours; every strip the cursor passes is painted. */
   private box: (typeof BOXES)[keyof typeof BOXES] | null = null;
+  /** While measuring a block's height: nothing is drawn and no page is added. */
+  private ghost = false;
 
   constructor(
     private readonly doc: PDFDocument,
@@ -397,6 +461,28 @@ class Layout {
     this.page = this.doc.addPage([PAGE.width, PAGE.height]);
     this.pages.push(this.page);
     this.y = TOP;
+  }
+
+  private get canvas(): Pick<PDFPage, "drawText" | "drawRectangle"> {
+    return this.ghost ? GHOST_PAGE : this.page;
+  }
+
+  /** The height `write` takes, measured by running it without drawing. */
+  private heightOf(write: () => void): number {
+    const saved = { y: this.y, ghost: this.ghost, sectionNumber: this.sectionNumber };
+    this.ghost = true;
+    this.y = GHOST_TOP;
+    write();
+    const height = GHOST_TOP - this.y;
+    Object.assign(this, saved);
+    return height;
+  }
+
+  /** Writes a block on the next page if it would break here but fits on a page of its own. */
+  private keepTogether(write: () => void): void {
+    const height = this.heightOf(write);
+    if (height > this.y - MARGIN.bottom && height <= TOP - MARGIN.bottom) this.newPage();
+    write();
   }
 
   private get atTop(): boolean {
@@ -427,8 +513,8 @@ class Layout {
   private paintBox(height: number): void {
     if (!this.box) return;
     const y = this.y - height;
-    this.page.drawRectangle({ x: MARGIN.left, y, width: CONTENT_WIDTH, height, color: this.box.fill });
-    this.page.drawRectangle({ x: MARGIN.left, y, width: 3, height, color: this.box.bar });
+    this.canvas.drawRectangle({ x: MARGIN.left, y, width: CONTENT_WIDTH, height, color: this.box.fill });
+    this.canvas.drawRectangle({ x: MARGIN.left, y, width: 3, height, color: this.box.bar });
   }
 
   // -- text ----------------------------------------------------------------------------
@@ -463,7 +549,7 @@ class Layout {
     };
     const place = (word: Piece[]) => {
       const wordWidth = word.reduce((w, p) => w + measure(p), 0);
-      const space = line.pieces.length ? word[0].font.widthOfTextAtSize(" ", size) : 0;
+      const space = line.pieces.length ? this.measure(" ", word[0].font, size) : 0;
       if (line.pieces.length && line.width + space + wordWidth > maxWidth) breakLine();
       if (line.pieces.length) {
         line.pieces[line.pieces.length - 1].text += " ";
@@ -519,15 +605,16 @@ class Layout {
     const baseline = y - (style.leading + 0.69 * style.size) / 2; // caps centred in the line
     for (const piece of line.pieces) {
       if (!piece.text) continue;
-      this.page.drawText(piece.text, { x, y: baseline, size: style.size, font: piece.font, color: piece.color });
+      this.canvas.drawText(piece.text, { x, y: baseline, size: style.size, font: piece.font, color: piece.color });
       x += this.measure(piece.text, piece.font, style.size);
     }
   }
 
-  /** Flows lines down the page, at least two of them together (no lone first line). */
+  /** Flows lines down the page; neither the first nor the last line is left alone. */
   private flow(lines: Line[], style: Style, indent = 0, marker?: Piece): void {
     lines.forEach((line, i) => {
-      this.ensure(style.leading * (i === 0 ? Math.min(2, lines.length) : 1));
+      const keep = i === 0 || i === lines.length - 2 ? Math.min(2, lines.length - i) : 1;
+      this.ensure(style.leading * keep);
       this.paintBox(style.leading);
       if (i === 0 && marker) {
         const markerWidth = marker.font.widthOfTextAtSize(marker.text, style.size);
@@ -565,26 +652,39 @@ class Layout {
 
   // -- headings ------------------------------------------------------------------------
 
+  /** Authority and department on the left, the city's name on the right, a rule below. */
   letterhead(authority: string, department: string, cityName: string): void {
-    const top = this.y;
-    this.paragraph([{ text: authority, bold: true }], { style: { size: 12.5, leading: 16 }, after: 0 });
-    this.paragraph(department, { style: { size: 10.5, leading: 14 }, color: COLORS.muted, after: 0 });
-    const city = this.font(true);
-    const size = 16;
-    this.page.drawText(cityName, {
-      x: MARGIN.left + CONTENT_WIDTH - city.widthOfTextAtSize(cityName, size),
-      y: top - 15,
-      size,
-      font: city,
+    const city = { size: 16, font: this.font(true) };
+    const cityWidth = city.font.widthOfTextAtSize(cityName, city.size);
+    this.canvas.drawText(cityName, {
+      ...city,
+      x: MARGIN.left + CONTENT_WIDTH - cityWidth,
+      y: this.y - 15,
       color: COLORS.accent,
     });
+    const room = CONTENT_WIDTH - cityWidth - 24;
+    const styles = { authority: { size: 12.5, leading: 16 }, department: { size: 10.5, leading: 14 } };
+    this.flow(this.wrap(authority, room, styles.authority.size, { bold: true }), styles.authority);
+    this.flow(this.wrap(department, room, styles.department.size, { color: COLORS.muted }), styles.department);
     this.y -= 10;
-    this.page.drawRectangle({ x: MARGIN.left, y: this.y - 1.5, width: CONTENT_WIDTH, height: 1.5, color: COLORS.accent });
+    const rule = { x: MARGIN.left, y: this.y - 1.5, width: CONTENT_WIDTH, height: 1.5 };
+    this.canvas.drawRectangle({ ...rule, color: COLORS.accent });
     this.y -= 26;
   }
 
+  /** The call's title, its lines balanced so that none is left with a lone word. */
   title(text: string): void {
-    this.paragraph(text, { style: TYPE.title, bold: true, after: 12 });
+    const style = TYPE.title;
+    const linesAt = (width: number) => this.wrap(text, width, style.size, { bold: true });
+    const count = linesAt(this.width).length;
+    let [narrow, wide] = [this.width / 2, this.width];
+    while (wide - narrow > 2) {
+      const mid = (narrow + wide) / 2;
+      if (linesAt(mid).length > count) narrow = mid;
+      else wide = mid;
+    }
+    this.flow(linesAt(wide), style);
+    this.space(12);
   }
 
   /** A numbered section heading, kept together with the first lines after it. */
@@ -597,7 +697,7 @@ class Layout {
     this.space(14);
     this.ensure(lines.length * TYPE.section.leading + 8 + 3 * TYPE.body.leading);
     this.flow(lines, TYPE.section);
-    this.page.drawRectangle({ x: MARGIN.left, y: this.y - 2, width: CONTENT_WIDTH, height: 0.6, color: COLORS.rule });
+    this.canvas.drawRectangle({ x: MARGIN.left, y: this.y - 2, width: CONTENT_WIDTH, height: 0.6, color: COLORS.rule });
     this.y -= 8;
   }
 
@@ -617,19 +717,21 @@ class Layout {
     list?: { label: string; items: string[] },
   ): void {
     this.space(8);
-    this.ensure(3 * TYPE.body.leading + 2 * BOX_PADDING);
-    this.box = BOXES[kind];
-    this.paintBox(BOX_PADDING);
-    this.y -= BOX_PADDING;
-    this.paragraph(heading, { bold: true, style: TYPE.subheading, after: 4 });
-    for (const text of body) this.paragraph(text);
-    if (list) {
-      this.paragraph([{ text: list.label, bold: true }], { after: 2 });
-      this.list(list.items);
-    }
-    this.paintBox(BOX_PADDING - 6);
-    this.y -= BOX_PADDING - 6;
-    this.box = null;
+    this.keepTogether(() => {
+      this.ensure(3 * TYPE.body.leading + 2 * BOX_PADDING);
+      this.box = BOXES[kind];
+      this.paintBox(BOX_PADDING);
+      this.y -= BOX_PADDING;
+      this.paragraph(heading, { bold: true, style: TYPE.subheading, after: 4 });
+      for (const text of body) this.paragraph(text);
+      if (list) {
+        this.paragraph([{ text: list.label, bold: true }], { after: 2 });
+        this.list(list.items);
+      }
+      this.paintBox(BOX_PADDING - 6); // the paragraph's own spacing makes up the rest
+      this.y -= BOX_PADDING - 6;
+      this.box = null;
+    });
     this.space(10);
   }
 
@@ -642,19 +744,24 @@ class Layout {
     const hasHeader = columns.some((c) => c.header);
     const header = () => {
       const cells = columns.map((c, i) =>
-        this.wrap(c.header ?? "", widths[i] - 2 * CELL_PADDING.x, TYPE.tableHeader.size, { bold: true, color: COLORS.muted }),
+        this.wrap(c.header ?? "", widths[i] - 2 * CELL_PADDING.x, TYPE.tableHeader.size, {
+          bold: true,
+          color: COLORS.muted,
+        }),
       );
       this.row(cells, widths, columns, TYPE.tableHeader, COLORS.headerFill);
     };
+    const wrapCell = (cell: Content, i: number) => this.wrap(cell, widths[i] - 2 * CELL_PADDING.x, TYPE.table.size);
+    const body = rows.map((row) => row.map(wrapCell));
+    const height = (cells: Line[][], style: Style) =>
+      Math.max(...cells.map((c) => c.length)) * style.leading + 2 * CELL_PADDING.y;
     this.space(2);
     if (hasHeader) {
-      this.ensure(2 * (TYPE.table.leading + 2 * CELL_PADDING.y));
+      this.ensure(TYPE.tableHeader.leading + 2 * CELL_PADDING.y + (body.length ? height(body[0], TYPE.table) : 0));
       header();
     }
-    for (const row of rows) {
-      const cells = row.map((cell, i) => this.wrap(cell, widths[i] - 2 * CELL_PADDING.x, TYPE.table.size));
-      const height = Math.max(...cells.map((c) => c.length)) * TYPE.table.leading + 2 * CELL_PADDING.y;
-      if (this.y - height < MARGIN.bottom) {
+    for (const cells of body) {
+      if (this.y - height(cells, TYPE.table) < MARGIN.bottom && !this.atTop) {
         this.newPage();
         if (hasHeader) header();
       }
@@ -665,7 +772,7 @@ class Layout {
 
   private row(cells: Line[][], widths: number[], columns: Column[], style: Style, fill?: RGB): void {
     const height = Math.max(...cells.map((c) => c.length)) * style.leading + 2 * CELL_PADDING.y;
-    if (fill) this.page.drawRectangle({ x: this.left, y: this.y - height, width: this.width, height, color: fill });
+    if (fill) this.canvas.drawRectangle({ x: this.left, y: this.y - height, width: this.width, height, color: fill });
     let x = this.left;
     cells.forEach((lines, i) => {
       lines.forEach((line, j) => {
@@ -676,7 +783,7 @@ class Layout {
       x += widths[i];
     });
     this.y -= height;
-    this.page.drawRectangle({ x: this.left, y: this.y, width: this.width, height: 0.5, color: COLORS.rule });
+    this.canvas.drawRectangle({ x: this.left, y: this.y, width: this.width, height: 0.5, color: COLORS.rule });
   }
 
   // -- running header and footer ---------------------------------------------------------
@@ -695,7 +802,8 @@ class Layout {
         page.drawText(text, { x, y, size, font: regular, color: COLORS.muted });
       if (i > 0) {
         small(fit(opts.runningHeader, regular, size, CONTENT_WIDTH), MARGIN.left, PAGE.height - 40);
-        page.drawRectangle({ x: MARGIN.left, y: PAGE.height - 46, width: CONTENT_WIDTH, height: 0.5, color: COLORS.rule });
+        const rule = { x: MARGIN.left, y: PAGE.height - 46, width: CONTENT_WIDTH, height: 0.5 };
+        page.drawRectangle({ ...rule, color: COLORS.rule });
       }
       const footerTop = MARGIN.bottom - 24;
       page.drawRectangle({ x: MARGIN.left, y: footerTop, width: CONTENT_WIDTH, height: 0.5, color: COLORS.rule });

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "pdf-lib";
 import { extractText, getMeta } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { formatDateTime } from "../i18n/format";
@@ -78,6 +80,23 @@ describe("renderCallPdf", () => {
     const bytes = await renderCallPdf(dresden(), options);
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
     expect(bytes.byteLength).toBeLessThan(400_000);
+  });
+
+  // Text extraction only reads the ToUnicode map; a broken subset can extract fine and still
+  // print blank glyphs (as fontkit's subset of Google's hinted Fira Sans TTF did).
+  it("embeds font subsets whose glyph outlines all decode", async () => {
+    const pdf = await PDFDocument.load(await renderCallPdf(dresden(), options));
+    const fonts = pdf.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => (object instanceof PDFDict ? object.get(PDFName.of("FontFile2")) : undefined))
+      .map((ref) => ref && pdf.context.lookup(ref))
+      .filter((stream) => stream instanceof PDFRawStream)
+      .map((stream) => fontkit.create(decodePDFRawStream(stream).decode()));
+    expect(fonts).toHaveLength(2);
+    for (const font of fonts) {
+      expect(font.numGlyphs).toBeGreaterThan(60);
+      for (let id = 0; id < font.numGlyphs; id++) expect(() => font.getGlyph(id).path).not.toThrow();
+    }
   });
 
   it("marks a demo call visibly", async () => {

@@ -29,7 +29,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
 export default async function setup(project: TestProject) {
   const chromiumPath = ensureChromium();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
-  const env = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1" };
   delete env.PUBLIC_URL;
   delete env.SMTP_URL;
   run("node_modules/.bin/remix", ["vite:build"], env);

@@ -1,0 +1,27 @@
+// A fresh, migrated SQLite file in its own temporary directory, for integration tests.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase, type Db } from "../../app/infra/db.server";
+
+export type TempDb = { db: Db; dir: string; file: string; cleanup: () => void };
+
+export function tempDir(prefix = "portal-test-"): { dir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function tempDatabase(): TempDb {
+  const { dir, cleanup } = tempDir();
+  const file = path.join(dir, "portal.sqlite");
+  const db = openDatabase(file);
+  return {
+    db,
+    dir,
+    file,
+    cleanup: () => {
+      if (db.$client.open) db.$client.close();
+      cleanup();
+    },
+  };
+}
