@@ -95,8 +95,8 @@ function Frame({ children }: { children: React.ReactNode }) {
               {data?.user ? (
                 <>
                   <li>
-                    <Link className="kern-link" to="/verwaltung">
-                      {t("nav.workspace")}
+                    <Link className="kern-link" to={data.user.role === "carrier" ? "/traeger" : "/verwaltung"}>
+                      {data.user.role === "carrier" ? t("nav.carrierHome") : t("nav.workspace")}
                     </Link>
                   </li>
                   <li>
@@ -108,11 +108,18 @@ function Frame({ children }: { children: React.ReactNode }) {
                   </li>
                 </>
               ) : (
-                <li>
-                  <Link className="kern-link" to="/anmelden">
-                    {t("nav.signIn")}
-                  </Link>
-                </li>
+                <>
+                  <li>
+                    <Link className="kern-link" to="/anmelden">
+                      {t("nav.signIn")}
+                    </Link>
+                  </li>
+                  <li>
+                    <Link className="kern-link" to="/registrieren">
+                      {t("nav.register")}
+                    </Link>
+                  </li>
+                </>
               )}
               <li>
                 <Form method="post" action="/sprache">

@@ -87,3 +87,130 @@ export function TextField(props: {
     </div>
   );
 }
+
+function describedBy(id: string, hint?: string, error?: string) {
+  return [hint ? `${id}-hinweis` : null, error ? `${id}-fehler` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint ? (
+        <div id={`${id}-hinweis`} className="kern-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p id={`${id}-fehler`} className="kern-error">
+          <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+          <span className="kern-body">{error}</span>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function TextArea(props: {
+  name: string;
+  label: string;
+  defaultValue?: string;
+  error?: string;
+  hint?: string;
+  maxLength?: number;
+  rows?: number;
+}) {
+  const id = `feld-${props.name}`;
+  return (
+    <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
+      <label className="kern-label" htmlFor={id}>
+        {props.label}
+      </label>
+      <FieldMessages id={id} hint={props.hint} error={props.error} />
+      <textarea
+        id={id}
+        name={props.name}
+        className={`kern-form-input__input${props.error ? " kern-form-input__input--error" : ""}`}
+        defaultValue={props.defaultValue}
+        rows={props.rows ?? 6}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+      />
+    </div>
+  );
+}
+
+export function Checkbox(props: { name: string; label: string; value?: string; defaultChecked?: boolean; error?: string; hint?: string; id?: string }) {
+  const id = props.id ?? `feld-${props.name}`;
+  return (
+    <div className={`kern-form-check${props.error ? " kern-form-check--error" : ""}`}>
+      <input
+        id={id}
+        type="checkbox"
+        name={props.name}
+        value={props.value ?? "ja"}
+        className={`kern-form-check__checkbox${props.error ? " kern-form-check__checkbox--error" : ""}`}
+        defaultChecked={props.defaultChecked}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+      />
+      <label className="kern-label" htmlFor={id}>
+        {props.label}
+      </label>
+      <FieldMessages id={id} hint={props.hint} error={props.error} />
+    </div>
+  );
+}
+
+export function RadioGroup(props: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  error?: string;
+}) {
+  const id = `feld-${props.name}`;
+  return (
+    <fieldset className={`kern-fieldset${props.error ? " kern-fieldset--error" : ""}`} id={id} aria-describedby={props.error ? `${id}-fehler` : undefined}>
+      <legend className="kern-label">{props.legend}</legend>
+      <FieldMessages id={id} error={props.error} />
+      <div className="kern-fieldset__body kern-fieldset__body--horizontal">
+        {props.options.map((o) => (
+          <div key={o.value} className="kern-form-check">
+            <input
+              id={`${id}-${o.value}`}
+              type="radio"
+              name={props.name}
+              value={o.value}
+              className="kern-form-check__radio"
+              defaultChecked={props.defaultValue === o.value}
+            />
+            <label className="kern-label" htmlFor={`${id}-${o.value}`}>
+              {o.label}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function FileField(props: { name: string; label: string; hint?: string; error?: string; accept?: string }) {
+  const id = `feld-${props.name}`;
+  return (
+    <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
+      <label className="kern-label" htmlFor={id}>
+        {props.label}
+      </label>
+      <FieldMessages id={id} hint={props.hint} error={props.error} />
+      <input
+        id={id}
+        name={props.name}
+        type="file"
+        accept={props.accept}
+        className="kern-form-input__input"
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+      />
+    </div>
+  );
+}

@@ -5,14 +5,33 @@ import { common } from "./messages/common";
 import { callMessages } from "./messages/call";
 import { pdfMessages } from "./messages/pdf";
 import { authMessages } from "./messages/auth";
+import { receiptMessages } from "./messages/receipt";
+import { mailMessages } from "./messages/mail";
+import { carrierMessages } from "./messages/carrier";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "de";
 
 const catalogue = {
-  de: { ...common.de, ...callMessages.de, ...pdfMessages.de, ...authMessages.de },
-  en: { ...common.en, ...callMessages.en, ...pdfMessages.en, ...authMessages.en },
+  de: {
+    ...common.de,
+    ...callMessages.de,
+    ...pdfMessages.de,
+    ...authMessages.de,
+    ...receiptMessages.de,
+    ...mailMessages.de,
+    ...carrierMessages.de,
+  },
+  en: {
+    ...common.en,
+    ...callMessages.en,
+    ...pdfMessages.en,
+    ...authMessages.en,
+    ...receiptMessages.en,
+    ...mailMessages.en,
+    ...carrierMessages.en,
+  },
 };
 
 export type MessageKey = keyof typeof catalogue.de;
@@ -26,7 +45,7 @@ export function isLocale(value: unknown): value is Locale {
 export function translator(locale: Locale): Translate {
   const messages: Record<string, string> = catalogue[locale];
   return (key, params) => {
-    const template = messages[key] ?? catalogue.de[key];
+    const template = messages[key] ?? catalogue.de[key] ?? key;
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (match, name: string) =>
       name in params ? String(params[name]) : match,

@@ -10,6 +10,7 @@ import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { env } from "../infra/env.server";
 import { sessions, users, type UserRole } from "../infra/schema";
 import type { SessionUser } from "./users.server";
+import { carrierContext } from "./carriers.server";
 
 const SESSION_HOURS = 12;
 
@@ -112,4 +113,23 @@ export async function requireUser(request: Request, opts: { roles?: UserRole[] }
     throw new Response("Forbidden", { status: 403 });
   }
   return user;
+}
+
+/** A signed-in carrier member with their organisation; others are sent to sign in or refused. */
+export async function requireCarrier(request: Request) {
+  const user = await requireUser(request, { roles: ["carrier"] });
+  const carrier = carrierContext(user.id);
+  if (!carrier) throw new Response("Forbidden", { status: 403 });
+  return { user, carrier, actor: { userId: user.id, organisationId: carrier.organisationId } };
+}
+
+/** Who is acting, for the access rules of sealed content (app/submission/access.server.ts). */
+export async function requireActor(request: Request) {
+  const user = await requireUser(request);
+  const carrier = user.role === "carrier" ? carrierContext(user.id) : null;
+  return { user, actor: { userId: user.id, role: user.role, organisationId: carrier?.organisationId ?? null } };
+}
+
+export function homePathFor(role: UserRole): string {
+  return role === "carrier" ? "/traeger" : "/verwaltung";
 }

@@ -322,6 +322,10 @@ export const storedFiles = sqliteTable("stored_files", {
   sha256: text("sha256").notNull(),
   encrypted: integer("encrypted", { mode: "boolean" }).notNull().default(false),
   uploadedByUserId: text("uploaded_by_user_id").references(() => users.id),
+  // The carrier a file belongs to; reads check it in the query (null: the city's own files).
+  organisationId: text("organisation_id").references(() => organisations.id),
+  // The application a carrier's file was uploaded for: the city may read it after the opening.
+  applicationId: text("application_id"),
   createdAt: createdAt(),
 });
 
@@ -439,6 +443,7 @@ export const offeredPosts = sqliteTable("offered_posts", {
   roleId: text("role_id")
     .notNull()
     .references(() => roles.id),
+  position: integer("position").notNull().default(0),
   fteHundredths: integer("fte_hundredths").notNull(),
   qualification: text("qualification").notNull(),
   hasPedagogicalDegree: integer("has_pedagogical_degree", { mode: "boolean" }).notNull(),

@@ -1,7 +1,12 @@
 // Bieterfragen: published anonymised. The public read selects no asker column at all.
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { questions } from "../infra/schema";
+import { appendAudit } from "../infra/audit.server";
+import { writeTx } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import { applications, calls, memberships, users } from "../infra/schema";
+import { isQuestionWindowOpen, type CallView } from "./call-view";
 
 export type PublishedQuestion = { id: string; question: string; answer: string; publishedAt: Date };
 
@@ -25,4 +30,119 @@ export function listPublishedQuestions(callId: string, database: Db = defaultDb(
       answer: q.answer!,
       publishedAt: q.publishedAt!,
     }));
+}
+
+// ---------------------------------------------------------------- asking and answering
+
+
+
+export const MAX_QUESTION_CHARS = 4000;
+
+/** A carrier asks a question on a call until the question deadline (server clock). */
+export function askQuestion(opts: {
+  actor: { userId: string; organisationId: string };
+  callSlug: string;
+  body: string;
+  now: Date;
+  db?: Db;
+}): { questionId: string } {
+  return writeTx((tx) => {
+    const call = tx
+      .select({ id: calls.id, status: calls.status, questionDeadline: calls.questionDeadline, submissionDeadline: calls.submissionDeadline })
+      .from(calls)
+      .where(eq(calls.slug, opts.callSlug))
+      .get();
+    if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+    const dates = { questionDeadline: call.questionDeadline, submissionDeadline: call.submissionDeadline } as CallView["dates"];
+    if (!isQuestionWindowOpen({ status: call.status, dates }, opts.now)) {
+      throw new DomainError("DEADLINE_PASSED", "questions.closedRefused");
+    }
+    const row = tx
+      .insert(questions)
+      .values({
+        callId: call.id,
+        askedByUserId: opts.actor.userId,
+        organisationId: opts.actor.organisationId,
+        body: opts.body,
+        askedAt: opts.now,
+      })
+      .returning({ id: questions.id })
+      .get();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actor.userId,
+      action: "question.asked",
+      objectType: "question",
+      objectId: row.id,
+      details: { callId: call.id },
+    });
+    return { questionId: row.id };
+  }, opts.db ?? defaultDb());
+}
+
+/** The organisation's own questions on a call, answered or not. */
+export function listOwnQuestions(opts: { organisationId: string; callId: string; db?: Db }) {
+  return (opts.db ?? defaultDb())
+    .select({ id: questions.id, body: questions.body, askedAt: questions.askedAt, publishedAt: questions.publishedAt })
+    .from(questions)
+    .where(and(eq(questions.callId, opts.callId), eq(questions.organisationId, opts.organisationId)))
+    .orderBy(desc(questions.askedAt))
+    .all();
+}
+
+/** Officers' queue: unanswered questions of all calls, oldest first. The asker stays hidden. */
+export function listOpenQuestions(database: Db = defaultDb()) {
+  return database
+    .select({ id: questions.id, body: questions.body, askedAt: questions.askedAt, callTitle: calls.title, callSlug: calls.slug })
+    .from(questions)
+    .innerJoin(calls, eq(calls.id, questions.callId))
+    .where(isNull(questions.publishedAt))
+    .orderBy(asc(questions.askedAt))
+    .all();
+}
+
+/**
+ * Answers and publishes a question, optionally rephrased to remove anything identifying.
+ * Returns the addresses of every member of every organisation that started an application
+ * on the call: the answer is information to all bidders.
+ */
+export function answerQuestion(opts: {
+  officerUserId: string;
+  questionId: string;
+  answer: string;
+  publicQuestion: string;
+  now: Date;
+  db?: Db;
+}) {
+  return writeTx((tx) => {
+    const q = tx
+      .select({ id: questions.id, callId: questions.callId, publishedAt: questions.publishedAt, callTitle: calls.title, callSlug: calls.slug })
+      .from(questions)
+      .innerJoin(calls, eq(calls.id, questions.callId))
+      .where(eq(questions.id, opts.questionId))
+      .get();
+    if (!q) throw new DomainError("NOT_FOUND", "Frage nicht gefunden");
+    if (q.publishedAt) throw new DomainError("CONFLICT", "answer.alreadyPublished");
+    tx.update(questions)
+      .set({ answer: opts.answer, publicQuestion: opts.publicQuestion, answeredByUserId: opts.officerUserId, publishedAt: opts.now })
+      .where(eq(questions.id, q.id))
+      .run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.officerUserId,
+      action: "question.answered",
+      objectType: "question",
+      objectId: q.id,
+      details: { callId: q.callId },
+    });
+    const recipients = tx
+      .selectDistinct({ email: users.email })
+      .from(applications)
+      .innerJoin(memberships, eq(memberships.organisationId, applications.organisationId))
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(applications.callId, q.callId), isNull(users.disabledAt)))
+      .all()
+      .map((r) => r.email);
+    return { callTitle: q.callTitle, callSlug: q.callSlug, recipients };
+  }, opts.db ?? defaultDb());
 }

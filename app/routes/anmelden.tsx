@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { authenticate } from "../identity/users.server";
-import { currentUser, startSession } from "../identity/sessions.server";
+import { currentUser, homePathFor, startSession } from "../identity/sessions.server";
 import { safeRedirectPath } from "../infra/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Anmelden" }];
@@ -19,7 +19,8 @@ const SignInForm = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await currentUser(request)) return redirect("/verwaltung");
+  const user = await currentUser(request);
+  if (user) return redirect(homePathFor(user.role));
   return null;
 }
 
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const now = new Date();
   const user = await authenticate({ email: parsed.data.email, password: parsed.data.password, now });
   if (!user) return data({ errors: { _form: t("signIn.failed") }, email }, { status: 400 });
-  return redirect(safeRedirectPath(parsed.data.weiter, "/verwaltung"), {
+  return redirect(safeRedirectPath(parsed.data.weiter, homePathFor(user.role)), {
     headers: { "Set-Cookie": await startSession(user, now) },
   });
 }
@@ -53,6 +54,8 @@ export default function SignIn() {
       <Breadcrumbs items={[{ label: t("signIn.title") }]} />
       <h1 className="kern-heading-x-large">{t("signIn.title")}</h1>
       <p className="kern-body">{t("signIn.intro")}</p>
+      {params.get("zurueckgesetzt") ? <p className="kern-body kern-body--bold" role="status">{t("signIn.resetDone")}</p> : null}
+      {params.get("ueberall") ? <p className="kern-body kern-body--bold" role="status">{t("signIn.signedOutEverywhere")}</p> : null}
       <ErrorSummary errors={errors} fieldOrder={["_form", "email", "password"]} />
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="weiter" value={params.get("weiter") ?? ""} />
@@ -77,7 +80,18 @@ export default function SignIn() {
           <span className="kern-label">{t("signIn.submit")}</span>
         </button>
       </Form>
-      <p className="kern-body--small">{t("signIn.noAccount")}</p>
+      <ul className="kern-list">
+        <li>
+          <Link className="kern-link" to="/passwort-vergessen">
+            {t("signIn.forgot")}
+          </Link>
+        </li>
+        <li>
+          <Link className="kern-link" to="/registrieren">
+            {t("signIn.register")}
+          </Link>
+        </li>
+      </ul>
     </div>
   );
 }

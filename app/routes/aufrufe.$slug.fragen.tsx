@@ -1,5 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, TextArea } from "../components/form";
+import { getTranslator } from "../i18n/locale.server";
+import { carrierContext } from "../identity/carriers.server";
+import { currentUser, requireCarrier } from "../identity/sessions.server";
+import { DomainError } from "../infra/errors";
+import { formValues, validateForm } from "../infra/forms.server";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { DemoBanner } from "../components/demo-banner";
 import { formatDate, formatDateTime } from "../i18n/format";
@@ -7,26 +15,55 @@ import { useTranslation } from "../i18n/use-translation";
 import { notFound } from "../infra/http.server";
 import { loadCallView } from "../procurement/calls.server";
 import { isQuestionWindowOpen } from "../procurement/call-view";
-import { listPublishedQuestions } from "../procurement/questions.server";
+import { askQuestion, listOwnQuestions, listPublishedQuestions, MAX_QUESTION_CHARS } from "../procurement/questions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Fragen und Antworten – ${data.call.title}` : "Nicht gefunden" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const view = loadCallView(params.slug ?? "");
   if (!view) notFound();
   const { id, slug, title, isDemo, dates, status, texts } = view;
+  const user = await currentUser(request);
+  const carrier = user?.role === "carrier" ? carrierContext(user.id) : null;
   return {
     call: { slug, title, isDemo, questionDeadline: dates.questionDeadline, questionRules: texts.questionRules },
     questionsOpen: isQuestionWindowOpen({ status, dates }, new Date()),
     questions: listPublishedQuestions(id),
+    asker: carrier ? { ownQuestions: listOwnQuestions({ organisationId: carrier.organisationId, callId: id }) } : null,
+    signedIn: Boolean(user),
   };
 }
 
+const Ask = z.object({
+  frage: z.string().trim().min(1, "ask.missing").max(MAX_QUESTION_CHARS, "ask.tooLong"),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireCarrier(request);
+  const { t, locale } = await getTranslator(request);
+  const values = formValues(await request.formData());
+  const parsed = validateForm(Ask, values, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  try {
+    askQuestion({ actor, callSlug: params.slug ?? "", body: parsed.data.frage, now: new Date() });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "DEADLINE_PASSED") {
+      const call = loadCallView(params.slug ?? "")!;
+      return data({ errors: { frage: t("questions.closedRefused", { date: formatDateTime(call.dates.questionDeadline, locale) }) }, values }, { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(`/aufrufe/${params.slug}/fragen?gestellt=1#eigene-fragen`);
+}
+
 export default function QuestionsPage() {
-  const { call, questions, questionsOpen } = useLoaderData<typeof loader>();
+  const { call, questions, questionsOpen, asker, signedIn } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [search] = useSearchParams();
   const { t, locale } = useTranslation();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
   const deadline = formatDateTime(call.questionDeadline, locale);
   return (
     <div className="stack">
@@ -72,6 +109,52 @@ export default function QuestionsPage() {
             ))}
           </ol>
         )}
+      </section>
+      <section aria-labelledby="fragen-stellen" className="stack">
+        <h2 id="fragen-stellen" className="kern-heading-medium">
+          {t("ask.title")}
+        </h2>
+        {!asker ? (
+          <p className="kern-body">
+            {signedIn ? t("ask.carriersOnly") : t("ask.signInFirst")}{" "}
+            {signedIn ? null : (
+              <Link className="kern-link" to={`/anmelden?weiter=/aufrufe/${call.slug}/fragen`}>
+                {t("nav.signIn")}
+              </Link>
+            )}
+          </p>
+        ) : questionsOpen ? (
+          <>
+            {search.get("gestellt") ? (
+              <div className="kern-alert kern-alert--success" role="status">
+                <div className="kern-alert__body">
+                  <p className="kern-body">{t("ask.sent")}</p>
+                </div>
+              </div>
+            ) : null}
+            <ErrorSummary errors={errors} fieldOrder={["frage"]} />
+            <Form method="post" noValidate className="stack form-page">
+              <TextArea name="frage" label={t("ask.label")} hint={t("ask.hint")} defaultValue={result?.values?.frage} error={errors.frage} />
+              <button type="submit" className="kern-btn kern-btn--primary">
+                <span className="kern-label">{t("ask.submit")}</span>
+              </button>
+            </Form>
+          </>
+        ) : (
+          <p className="kern-body">{t("questions.closed", { date: deadline })}</p>
+        )}
+        {asker && asker.ownQuestions.length ? (
+          <div id="eigene-fragen">
+            <h3 className="kern-heading-small">{t("ask.own")}</h3>
+            <ul className="kern-list kern-list--bullet">
+              {asker.ownQuestions.map((q) => (
+                <li key={q.id}>
+                  {q.body} – {q.publishedAt ? t("ask.answered") : t("ask.pending", { date: formatDateTime(q.askedAt, locale) })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </section>
       <p>
         <Link className="kern-link" to={`/aufrufe/${call.slug}`}>

@@ -25,6 +25,20 @@ export default function Workspace() {
       <p className="kern-body">
         {t("workspace.intro", { name: user.name, role: t(`role.${user.role}` as MessageKey) })}
       </p>
+      {user.role === "officer" ? (
+        <ul className="kern-list">
+          <li>
+            <Link className="kern-link" to="/verwaltung/fragen">
+              {t("nav.questions")}
+            </Link>
+          </li>
+          <li>
+            <Link className="kern-link" to="/verwaltung/postausgang">
+              {t("nav.outbox")}
+            </Link>
+          </li>
+        </ul>
+      ) : null}
       <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="aufrufe-tabelle">
         <table className="kern-table">
           <caption id="aufrufe-tabelle">{t("workspace.calls")}</caption>

@@ -1,10 +1,15 @@
-// Builds the app, loads the demo into a fresh DATA_DIR, starts the real production server
-// (server.mjs) on a free port and hands its URL and the browser path to the tests.
+// Builds the app, loads the demo into a fresh DATA_DIR, starts a real SMTP server on the
+// loopback interface, then the real production server (server.mjs) on a free port with
+// SMTP_URL pointing at it, and hands the URL, the browser path and the mail directory to
+// the tests. Test files run in worker processes: every message the SMTP server accepts is
+// written to <mailDir>/<n>.eml (atomically, numbered in arrival order), where
+// tests/e2e/support/mail.ts reads it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startSmtpServer, type TestSmtpServer } from "../../support/smtp";
 import { ensureChromium } from "./chromium";
 
 declare module "vitest" {
@@ -12,11 +17,15 @@ declare module "vitest" {
     baseURL: string;
     chromiumPath: string;
     dataDir: string;
+    /** Where the SMTP server writes every message it receives, as <n>.eml. */
+    mailDir: string;
   }
 }
 
 let server: ChildProcess | undefined;
+let smtp: TestSmtpServer | undefined;
 let dataDir: string | undefined;
+let mailDir: string | undefined;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
   const result = spawnSync(cmd, args, { env, encoding: "utf8" });
@@ -27,6 +36,16 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
 }
 
 export default async function setup(project: TestProject) {
+  try {
+    await start(project);
+  } catch (error) {
+    await teardown(); // no SMTP server or app server is left behind when the start fails
+    throw error;
+  }
+  return teardown;
+}
+
+async function start(project: TestProject) {
   const chromiumPath = ensureChromium();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1" };
@@ -40,7 +59,19 @@ export default async function setup(project: TestProject) {
   fs.writeFileSync(draftFile, JSON.stringify({ ...draft, slug: "entwurf-2018", title: "Entwurf: Aufruf 2018" }));
   run("node_modules/.bin/tsx", ["scripts/portal.ts", "call:import", draftFile], env);
 
-  server = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  mailDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-mail-"));
+  let received = 0;
+  const dir = mailDir;
+  smtp = await startSmtpServer({
+    onMessage(_mail, raw) {
+      const name = `${String(++received).padStart(5, "0")}.eml`;
+      const temp = path.join(dir, `.${name}.tmp`);
+      fs.writeFileSync(temp, raw);
+      fs.renameSync(temp, path.join(dir, name));
+    },
+  });
+
+  server = spawn(process.execPath, ["server.mjs"], { env: { ...env, SMTP_URL: smtp.url }, stdio: ["ignore", "pipe", "pipe"] });
   const baseURL = await new Promise<string>((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
@@ -54,12 +85,19 @@ export default async function setup(project: TestProject) {
     };
     server!.stdout!.on("data", onData);
     server!.stderr!.on("data", onData);
+    // E2E_SERVER_LOG=/path/to/file keeps the server's output for debugging.
+    const log = process.env.E2E_SERVER_LOG;
+    if (log) {
+      const append = (chunk: Buffer) => fs.appendFileSync(log, chunk);
+      server!.stdout!.on("data", append);
+      server!.stderr!.on("data", append);
+    }
     server!.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
   project.provide("baseURL", baseURL);
   project.provide("chromiumPath", chromiumPath);
   project.provide("dataDir", dataDir);
-  return teardown;
+  project.provide("mailDir", mailDir);
 }
 
 async function teardown() {
@@ -72,5 +110,7 @@ async function teardown() {
   }
   server?.stdout?.destroy();
   server?.stderr?.destroy();
+  await smtp?.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (mailDir) fs.rmSync(mailDir, { recursive: true, force: true });
 }

@@ -1,0 +1,42 @@
+// Mails of the carriers' account life, sent after the change is committed. A failed mail
+// does not undo the change; it is logged and the member can ask for the link again.
+import { sendMail } from "../infra/mail.server";
+import { publicBaseUrl } from "../infra/http.server";
+import { confirmEmailLetter, invitationLetter, passwordResetLetter } from "../mail/letters";
+
+async function deliver(kind: string, send: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await send();
+    return true;
+  } catch (error) {
+    console.warn(`[mail] ${kind} could not be sent: ${(error as Error).message}`);
+    return false;
+  }
+}
+
+export function sendConfirmationMail(
+  request: Request,
+  m: { email: string; name: string; organisationName: string; token: string; validUntil: Date },
+) {
+  const confirmUrl = `${publicBaseUrl(request)}/bestaetigen/${m.token}`;
+  return deliver("confirmation", () =>
+    sendMail({ to: m.email, ...confirmEmailLetter({ name: m.name, organisationName: m.organisationName, confirmUrl, validUntil: m.validUntil }) }),
+  );
+}
+
+export function sendInvitationMail(
+  request: Request,
+  m: { email: string; inviterName: string; organisationName: string; token: string; validUntil: Date },
+) {
+  const acceptUrl = `${publicBaseUrl(request)}/einladung/${m.token}`;
+  return deliver("invitation", () =>
+    sendMail({ to: m.email, ...invitationLetter({ inviterName: m.inviterName, organisationName: m.organisationName, acceptUrl, validUntil: m.validUntil }) }),
+  );
+}
+
+export function sendPasswordResetMail(request: Request, m: { email: string; name: string; token: string; validUntil: Date }) {
+  const resetUrl = `${publicBaseUrl(request)}/passwort-neu/${m.token}`;
+  return deliver("password reset", () =>
+    sendMail({ to: m.email, ...passwordResetLetter({ name: m.name, resetUrl, validUntil: m.validUntil }) }),
+  );
+}

@@ -1,0 +1,290 @@
+// Carrier organisations (Träger) and their members: registration, email confirmation,
+// invitations, password reset, sign-out everywhere. Mails are sent by the caller after
+// the transaction commits; these functions return what the mail needs.
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { appendAudit } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import { memberships, organisations, sessions, users } from "../infra/schema";
+import { hashPassword } from "./passwords.server";
+import { MAX_PASSWORD_LENGTH, passwordProblem } from "./password-policy";
+import { consumeToken, issueToken, peekToken } from "./tokens.server";
+
+// Messages are catalogue keys; routes translate them.
+const required = (key: string) => z.string().trim().min(1, key);
+const email = z.string().trim().toLowerCase().min(1, "register.emailMissing").email("register.emailInvalid").max(254);
+const password = z.string().max(MAX_PASSWORD_LENGTH, "password.tooLong");
+
+export const OrganisationInput = z.object({
+  organisationName: required("register.organisationNameMissing").pipe(z.string().max(200)),
+  legalForm: required("register.legalFormMissing").pipe(z.string().max(100)),
+  street: required("register.streetMissing").pipe(z.string().max(200)),
+  postalCode: z.string().trim().regex(/^\d{5}$/, "register.postalCodeInvalid"),
+  city: required("register.cityMissing").pipe(z.string().max(100)),
+  registerCourt: z.string().trim().max(100).optional().transform((v) => v || null),
+  registerNumber: z.string().trim().max(100).optional().transform((v) => v || null),
+  nonProfit: z.enum(["ja", "nein"], { errorMap: () => ({ message: "register.nonProfitMissing" }) }),
+  contactPhone: z.string().trim().max(50).optional().transform((v) => v || null),
+});
+
+export const MemberInput = z.object({
+  name: required("register.nameMissing").pipe(z.string().max(200)),
+  email,
+  password,
+});
+
+export const RegistrationInput = OrganisationInput.merge(MemberInput).superRefine((v, ctx) => {
+  const problem = passwordProblem(v.password, { email: v.email, name: v.name });
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["password"], message: problem });
+});
+export type RegistrationInput = z.infer<typeof RegistrationInput>;
+
+function emailTaken(tx: Pick<Db, "select">, address: string) {
+  return Boolean(tx.select({ id: users.id }).from(users).where(eq(users.email, address)).get());
+}
+
+/** Registers an organisation and its first member; the member must confirm the email. */
+export async function registerCarrier(opts: { input: RegistrationInput; now: Date; db?: Db }) {
+  const { input, now } = opts;
+  const passwordHash = await hashPassword(input.password);
+  return writeTx((tx) => {
+    if (emailTaken(tx, input.email)) throw new DomainError("CONFLICT", "register.emailTaken");
+    const organisation = tx
+      .insert(organisations)
+      .values({
+        name: input.organisationName,
+        legalForm: input.legalForm,
+        street: input.street,
+        postalCode: input.postalCode,
+        city: input.city,
+        registerCourt: input.registerCourt,
+        registerNumber: input.registerNumber,
+        nonProfit: input.nonProfit === "ja",
+        contactName: input.name,
+        contactEmail: input.email,
+        contactPhone: input.contactPhone,
+      })
+      .returning({ id: organisations.id, name: organisations.name })
+      .get();
+    const user = tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, role: "carrier", passwordHash })
+      .returning({ id: users.id, email: users.email, name: users.name })
+      .get();
+    tx.insert(memberships).values({ userId: user.id, organisationId: organisation.id }).run();
+    const { token, expiresAt } = issueToken(tx, { purpose: "confirm-email", email: user.email, userId: user.id, now });
+    appendAudit(tx, {
+      at: now,
+      actorUserId: user.id,
+      action: "organisation.registered",
+      objectType: "organisation",
+      objectId: organisation.id,
+      details: { userId: user.id },
+    });
+    return { user, organisation, confirmToken: token, expiresAt };
+  }, opts.db ?? defaultDb());
+}
+
+/** A new confirmation link for a member who lost the first one. */
+export function renewConfirmation(opts: { userId: string; now: Date; db?: Db }) {
+  return writeTx((tx) => {
+    const user = tx
+      .select({ email: users.email, name: users.name, confirmed: users.emailConfirmedAt })
+      .from(users)
+      .where(eq(users.id, opts.userId))
+      .get();
+    if (!user || user.confirmed) return null;
+    return { ...user, ...issueToken(tx, { purpose: "confirm-email", email: user.email, userId: opts.userId, now: opts.now }) };
+  }, opts.db ?? defaultDb());
+}
+
+export function confirmEmail(opts: { token: string; now: Date; db?: Db }): { userId: string } | null {
+  return writeTx((tx) => {
+    const row = consumeToken(tx, { token: opts.token, purpose: "confirm-email", now: opts.now });
+    if (!row?.userId) return null;
+    tx.update(users)
+      .set({ emailConfirmedAt: opts.now })
+      .where(and(eq(users.id, row.userId), isNull(users.emailConfirmedAt)))
+      .run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: row.userId,
+      action: "user.email-confirmed",
+      objectType: "user",
+      objectId: row.userId,
+    });
+    return { userId: row.userId };
+  }, opts.db ?? defaultDb());
+}
+
+export type CarrierContext = {
+  organisationId: string;
+  organisationName: string;
+  emailConfirmed: boolean;
+};
+
+/** The organisation of a carrier member; null for city staff. */
+export function carrierContext(userId: string, database: Pick<Db, "select"> = defaultDb()): CarrierContext | null {
+  const row = database
+    .select({
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+      confirmed: users.emailConfirmedAt,
+    })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.userId, userId))
+    .get();
+  if (!row) return null;
+  return { organisationId: row.organisationId, organisationName: row.organisationName, emailConfirmed: row.confirmed !== null };
+}
+
+export function listMembers(organisationId: string, database: Db = defaultDb()) {
+  return database
+    .select({ id: users.id, name: users.name, email: users.email, confirmedAt: users.emailConfirmedAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organisationId, organisationId))
+    .all();
+}
+
+export const InvitationInput = z.object({ email });
+
+/** A confirmed member invites a colleague by email (Einladung). */
+export function inviteMember(opts: { actorUserId: string; email: string; now: Date; db?: Db }) {
+  return writeTx((tx) => {
+    const ctx = carrierContext(opts.actorUserId, tx);
+    if (!ctx) throw new DomainError("FORBIDDEN", "members.notAMember");
+    if (!ctx.emailConfirmed) throw new DomainError("FORBIDDEN", "members.confirmFirst");
+    if (emailTaken(tx, opts.email)) throw new DomainError("CONFLICT", "members.emailTaken");
+    const inviter = tx.select({ name: users.name }).from(users).where(eq(users.id, opts.actorUserId)).get()!;
+    const issued = issueToken(tx, {
+      purpose: "invite",
+      email: opts.email,
+      organisationId: ctx.organisationId,
+      now: opts.now,
+    });
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actorUserId,
+      action: "organisation.member-invited",
+      objectType: "organisation",
+      objectId: ctx.organisationId,
+      details: {},
+    });
+    return { ...issued, inviterName: inviter.name, organisationName: ctx.organisationName };
+  }, opts.db ?? defaultDb());
+}
+
+export function invitationFor(opts: { token: string; now: Date; db?: Db }) {
+  const database = opts.db ?? defaultDb();
+  const row = peekToken(database, { token: opts.token, purpose: "invite", now: opts.now });
+  if (!row?.organisationId) return null;
+  const organisation = database
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, row.organisationId))
+    .get();
+  return organisation ? { email: row.email, organisationName: organisation.name } : null;
+}
+
+export const AcceptInvitationInput = z
+  .object({ name: required("register.nameMissing").pipe(z.string().max(200)), password })
+  .strip();
+
+/** The invited colleague sets name and password; the invitation mail proves the address. */
+export async function acceptInvitation(opts: { token: string; name: string; password: string; now: Date; db?: Db }) {
+  const passwordHash = await hashPassword(opts.password);
+  return writeTx((tx) => {
+    const row = consumeToken(tx, { token: opts.token, purpose: "invite", now: opts.now });
+    if (!row?.organisationId) throw new DomainError("NOT_FOUND", "invitation.invalid");
+    if (emailTaken(tx, row.email)) throw new DomainError("CONFLICT", "members.emailTaken");
+    const user = tx
+      .insert(users)
+      .values({ email: row.email, name: opts.name, role: "carrier", passwordHash, emailConfirmedAt: opts.now })
+      .returning({ id: users.id, email: users.email, name: users.name, role: users.role })
+      .get();
+    tx.insert(memberships).values({ userId: user.id, organisationId: row.organisationId }).run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: user.id,
+      action: "organisation.member-joined",
+      objectType: "organisation",
+      objectId: row.organisationId,
+      details: { userId: user.id },
+    });
+    return user;
+  }, opts.db ?? defaultDb());
+}
+
+/** Issues a reset link if the address has an account; says nothing either way to the caller's user. */
+export function requestPasswordReset(opts: { email: string; now: Date; db?: Db }) {
+  return writeTx((tx) => {
+    const user = tx
+      .select({ id: users.id, email: users.email, name: users.name, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.email, opts.email.trim().toLowerCase()))
+      .get();
+    if (!user || user.disabledAt) return null;
+    const issued = issueToken(tx, { purpose: "reset-password", email: user.email, userId: user.id, now: opts.now });
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: null,
+      action: "user.password-reset-requested",
+      objectType: "user",
+      objectId: user.id,
+    });
+    return { ...issued, email: user.email, name: user.name };
+  }, opts.db ?? defaultDb());
+}
+
+/** Sets a new password and ends every session of the account. */
+export async function resetPassword(opts: { token: string; password: string; now: Date; db?: Db }) {
+  const passwordHash = await hashPassword(opts.password);
+  return writeTx((tx) => {
+    const row = consumeToken(tx, { token: opts.token, purpose: "reset-password", now: opts.now });
+    if (!row?.userId) throw new DomainError("NOT_FOUND", "reset.invalid");
+    // A reset link proves the address, so it also confirms an unconfirmed one.
+    const user = tx
+      .select({ confirmed: users.emailConfirmedAt })
+      .from(users)
+      .where(eq(users.id, row.userId))
+      .get();
+    tx.update(users)
+      .set({ passwordHash, emailConfirmedAt: user?.confirmed ?? opts.now })
+      .where(eq(users.id, row.userId))
+      .run();
+    revokeSessions(tx, row.userId, opts.now);
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: row.userId,
+      action: "user.password-reset",
+      objectType: "user",
+      objectId: row.userId,
+    });
+    return { userId: row.userId };
+  }, opts.db ?? defaultDb());
+}
+
+function revokeSessions(tx: Parameters<Parameters<typeof writeTx>[0]>[0], userId: string, now: Date) {
+  tx.update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .run();
+}
+
+/** Abmelden auf allen Geräten. */
+export function signOutEverywhere(opts: { userId: string; now: Date; db?: Db }) {
+  writeTx((tx) => {
+    revokeSessions(tx, opts.userId, opts.now);
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.userId,
+      action: "auth.sign-out-everywhere",
+      objectType: "user",
+      objectId: opts.userId,
+    });
+  }, opts.db ?? defaultDb());
+}

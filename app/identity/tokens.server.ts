@@ -1,0 +1,74 @@
+// One-time tokens for links in mails: only their SHA-256 is stored, they expire, and
+// using one marks it used in the same transaction as the change it allows.
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Tx } from "../infra/db.server";
+import { userTokens } from "../infra/schema";
+
+export type TokenPurpose = (typeof userTokens.$inferInsert)["purpose"];
+
+export const TOKEN_HOURS: Record<TokenPurpose, number> = {
+  "confirm-email": 72,
+  "reset-password": 2,
+  invite: 7 * 24,
+};
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function issueToken(
+  tx: Tx,
+  opts: { purpose: TokenPurpose; email: string; userId?: string | null; organisationId?: string | null; now: Date },
+): { token: string; expiresAt: Date } {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(opts.now.getTime() + TOKEN_HOURS[opts.purpose] * 3600_000);
+  tx.insert(userTokens)
+    .values({
+      tokenHash: hashToken(token),
+      purpose: opts.purpose,
+      email: opts.email,
+      userId: opts.userId ?? null,
+      organisationId: opts.organisationId ?? null,
+      expiresAt,
+    })
+    .run();
+  return { token, expiresAt };
+}
+
+/** Marks a valid token used and returns its row, or null if unknown, used or expired. */
+export function consumeToken(tx: Tx, opts: { token: string; purpose: TokenPurpose; now: Date }) {
+  const row = tx
+    .select()
+    .from(userTokens)
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashToken(opts.token)),
+        eq(userTokens.purpose, opts.purpose),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, opts.now),
+      ),
+    )
+    .get();
+  if (!row) return null;
+  tx.update(userTokens).set({ usedAt: opts.now }).where(eq(userTokens.id, row.id)).run();
+  return row;
+}
+
+/** Looks at a token without using it (to show a form before the user acts). */
+export function peekToken(tx: Pick<Tx, "select">, opts: { token: string; purpose: TokenPurpose; now: Date }) {
+  return (
+    tx
+      .select({ email: userTokens.email, organisationId: userTokens.organisationId, userId: userTokens.userId })
+      .from(userTokens)
+      .where(
+        and(
+          eq(userTokens.tokenHash, hashToken(opts.token)),
+          eq(userTokens.purpose, opts.purpose),
+          isNull(userTokens.usedAt),
+          gt(userTokens.expiresAt, opts.now),
+        ),
+      )
+      .get() ?? null
+  );
+}

@@ -1,0 +1,244 @@
+// All of the portal's mail goes through nodemailer (DESIGN §9: no mail is lost silently).
+//
+// - With SMTP_URL set, messages go out through a pooled SMTP transport built from that URL
+//   (smtp://user:pass@host:587, smtps://… for implicit TLS; query parameters such as
+//   ?pool=false or ?requireTLS=true are nodemailer options and win over our defaults).
+// - Without it, nothing leaves the machine: nodemailer renders each message into a real
+//   RFC 5322 message (stream transport, buffered, CRLF line ends) and the message is written
+//   atomically to DATA_DIR/outbox/<id>.eml, with a JSON sidecar <id>.json that the
+//   officers' outbox pages (/verwaltung/postausgang) and the tests list and read.
+//
+// Errors are thrown, never swallowed: an SMTP server that refuses a message, times out or
+// cannot be reached rejects sendMail(). The caller decides what that means. In particular
+// the submission flow commits the submission (and its receipt) first and sends the receipt
+// mail only after the commit; a failing mail must never roll back or lose the receipt —
+// the receipt stays available on the carrier's dashboard and as PDF, and the caller logs or
+// shows the mail failure instead.
+import fs from "node:fs";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import type {
+  SendMailOptions,
+  SMTPPoolSentMessageInfo,
+  StreamSentMessageInfo,
+  Transporter,
+} from "nodemailer";
+import { env } from "./env.server";
+import { randomId } from "./ids";
+
+export type MailMessage = {
+  to: string | string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: { filename: string; content: Uint8Array | Buffer; contentType: string }[];
+};
+
+export type MailDelivery = "smtp" | "outbox";
+
+export type SendMailResult = {
+  /** The Message-ID header of the message, e.g. `<…@localhost>`. */
+  messageId: string;
+  delivery: MailDelivery;
+  /** With delivery "outbox": the id under which listOutbox/readOutboxMessage find it. */
+  outboxId?: string;
+};
+
+export type OutboxEntry = {
+  /** `<ISO 8601 basic timestamp>-<random id>`, e.g. `20170228T105959.123Z-Ab3…`; also the file name. */
+  id: string;
+  to: string[];
+  subject: string;
+  createdAt: Date;
+  text: string;
+  /** File names of the attachments. */
+  attachments: string[];
+  /** The From header the message was rendered with. */
+  from: string;
+  /** The Message-ID header. */
+  messageId: string;
+};
+
+/** What the JSON sidecar holds (dates as ISO strings). */
+type Sidecar = Omit<OutboxEntry, "createdAt"> & { createdAt: string };
+
+// Ids are made here only; anything else (`..`, slashes, other files) is refused on read.
+const OUTBOX_ID = /^\d{8}T\d{6}\.\d{3}Z-[A-Za-z0-9_-]{22}$/;
+
+let smtpTransport: Transporter<SMTPPoolSentMessageInfo> | undefined;
+let outboxRenderer: Transporter<StreamSentMessageInfo> | undefined;
+
+/** Where mail goes with the current configuration. */
+export function mailDelivery(): MailDelivery {
+  return env().SMTP_URL ? "smtp" : "outbox";
+}
+
+/** The outbox directory, DATA_DIR/outbox. */
+export function outboxDir(): string {
+  return path.join(env().dataDir, "outbox");
+}
+
+function smtp(url: string): Transporter<SMTPPoolSentMessageInfo> {
+  if (!smtpTransport) {
+    smtpTransport = nodemailer.createTransport({
+      url,
+      pool: true,
+      // A request that sends mail must not hang for nodemailer's default two minutes.
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 60_000,
+      // Attachments are always given as content; never read files or URLs named in a message.
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
+    // Errors of idle pooled connections are handled by the pool; a listener keeps an
+    // unexpected transport 'error' event from crashing the process. Failed sends reject.
+    smtpTransport.on("error", (error: Error) => {
+      console.warn(`SMTP transport: ${error.message}`);
+    });
+  }
+  return smtpTransport;
+}
+
+function renderer(): Transporter<StreamSentMessageInfo> {
+  outboxRenderer ??= nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: "windows", // RFC 5322 line ends (CRLF), as the message would travel by SMTP
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  return outboxRenderer;
+}
+
+function toNodemailer(message: MailMessage, date: Date): SendMailOptions {
+  return {
+    from: env().MAIL_FROM,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    date,
+    attachments: (message.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      content: Buffer.isBuffer(a.content) ? a.content : Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+      contentType: a.contentType,
+    })),
+  };
+}
+
+/**
+ * Sends one message: by SMTP when SMTP_URL is set, otherwise into the outbox.
+ * Throws when the SMTP server refuses or cannot be reached, or the outbox cannot be written.
+ */
+export async function sendMail(message: MailMessage): Promise<SendMailResult> {
+  const url = env().SMTP_URL;
+  const now = new Date();
+  if (url) {
+    const info = await smtp(url).sendMail(toNodemailer(message, now));
+    return { messageId: info.messageId ?? "", delivery: "smtp" };
+  }
+
+  const info = await renderer().sendMail(toNodemailer(message, now));
+  if (!Buffer.isBuffer(info.message)) throw new Error("nodemailer did not render the message into a buffer");
+  const id = `${basicIso(now)}-${randomId()}`;
+  const sidecar: Sidecar = {
+    id,
+    to: info.envelope.to ?? [],
+    subject: message.subject,
+    createdAt: now.toISOString(),
+    text: message.text,
+    attachments: (message.attachments ?? []).map((a) => a.filename),
+    from: env().MAIL_FROM,
+    messageId: info.messageId,
+  };
+  const dir = outboxDir();
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // The message first, the sidecar last: a listed entry always has its complete .eml.
+  writeAtomically(path.join(dir, `${id}.eml`), info.message);
+  writeAtomically(path.join(dir, `${id}.json`), JSON.stringify(sidecar, null, 2) + "\n");
+  return { messageId: info.messageId, delivery: "outbox", outboxId: id };
+}
+
+/** Messages in the outbox, newest first. Unreadable sidecars are skipped. */
+export function listOutbox(): OutboxEntry[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(outboxDir());
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  const entries: OutboxEntry[] = [];
+  for (const name of names) {
+    if (!name.endsWith(".json")) continue;
+    const entry = readOutboxMessage(name.slice(0, -".json".length));
+    if (entry) entries.push(entry);
+  }
+  return entries.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}
+
+/** One outbox message by id, or null for an unknown or malformed id (no path traversal). */
+export function readOutboxMessage(id: string): OutboxEntry | null {
+  if (typeof id !== "string" || !OUTBOX_ID.test(id)) return null;
+  let raw: string;
+  try {
+    raw = fs.readFileSync(path.join(outboxDir(), `${id}.json`), "utf8");
+  } catch {
+    return null;
+  }
+  try {
+    const s = JSON.parse(raw) as Partial<Sidecar>;
+    if (s.id !== id || typeof s.subject !== "string" || typeof s.createdAt !== "string") return null;
+    return {
+      id,
+      to: Array.isArray(s.to) ? s.to.map(String) : [],
+      subject: s.subject,
+      createdAt: new Date(s.createdAt),
+      text: typeof s.text === "string" ? s.text : "",
+      attachments: Array.isArray(s.attachments) ? s.attachments.map(String) : [],
+      from: typeof s.from === "string" ? s.from : "",
+      messageId: typeof s.messageId === "string" ? s.messageId : "",
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The path of an outbox message's .eml file, or null for an unknown or malformed id. */
+export function outboxMessageFile(id: string): string | null {
+  if (typeof id !== "string" || !OUTBOX_ID.test(id)) return null;
+  const file = path.join(outboxDir(), `${id}.eml`);
+  return fs.existsSync(file) ? file : null;
+}
+
+/** Closes and forgets the transports, so the next sendMail reads the configuration again. */
+export function resetMailTransportForTests(): void {
+  smtpTransport?.close();
+  smtpTransport = undefined;
+  outboxRenderer?.close();
+  outboxRenderer = undefined;
+}
+
+/** 2017-02-28T10:59:59.123Z → 20170228T105959.123Z: ISO 8601 basic format, safe in file names, sorts by time. */
+function basicIso(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, "");
+}
+
+/** Writes a temporary file next to the target, flushes it, then renames it into place. */
+function writeAtomically(file: string, data: string | Buffer) {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomId()}.tmp`);
+  const fd = fs.openSync(temp, "wx", 0o600);
+  try {
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}

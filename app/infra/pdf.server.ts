@@ -1,0 +1,655 @@
+// A4 PDFs set with pdf-lib in Noto Sans, the second typeface of the KERN design system the
+// site uses (@kern-ux/native ships it as WOFF; its Fira Sans comes only as WOFF2, which
+// fontkit cannot subset), embedded as a subset so that every Unicode name prints as written
+// and the file stays small. A small layout helper (cursor, paragraphs, headings, lists,
+// tables, tinted boxes) breaks lines by measured width and pages when one fills; footers
+// ("Seite X von Y", generation time, address) are drawn once all pages exist.
+//
+// pdf-lib writes untagged PDFs: every PDF made here has an accessible HTML twin.
+//
+//   const pdf = await createPdf({ title, author, subject, creator, language, createdAt });
+//   pdf.layout.title("…"); pdf.layout.paragraph("…");
+//   return finishPdf(pdf, { t, locale, generatedAt, runningHeader, publicUrl });
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { inflateSync } from "node:zlib";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import type { Locale, Translate } from "../i18n";
+import { formatDateTime } from "../i18n/format";
+
+// ---------------------------------------------------------------------------------------
+// Document: fonts, metadata, footer, bytes.
+
+export type PdfMetadata = {
+  /** Shown in the viewer's title bar. */
+  title: string;
+  author: string;
+  subject: string;
+  creator: string;
+  language: Locale;
+  /** Stored as creation and modification date. */
+  createdAt: Date;
+};
+
+export type Pdf = { doc: PDFDocument; layout: Layout };
+
+/** A new document with both fonts embedded, its metadata set and a first page. */
+export async function createPdf(meta: PdfMetadata, layoutOptions: LayoutOptions = {}): Promise<Pdf> {
+  const doc = await PDFDocument.create();
+  const fonts = await embedFonts(doc);
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setCreator(meta.creator);
+  doc.setLanguage(meta.language);
+  doc.setCreationDate(meta.createdAt);
+  doc.setModificationDate(meta.createdAt);
+  return { doc, layout: new Layout(doc, fonts, layoutOptions) };
+}
+
+export type PdfFooter = {
+  t: Translate;
+  locale: Locale;
+  /** Printed in the footer of every page ("Erstellt am …"). */
+  generatedAt: Date;
+  /** Printed above the text of every page but the first. */
+  runningHeader: string;
+  /** The address of the document's subject in the portal, printed in the footer. */
+  publicUrl: string;
+};
+
+/** Draws running headers and footers on all pages and returns the file's bytes. */
+export async function finishPdf({ doc, layout }: Pdf, footer: PdfFooter): Promise<Uint8Array<ArrayBuffer>> {
+  const { t } = footer;
+  layout.finishPages({
+    runningHeader: footer.runningHeader,
+    footerLeft: t("pdf.footer.generated", { date: formatDateTime(footer.generatedAt, footer.locale) }),
+    footerUrl: footer.publicUrl,
+    pageLabel: (page, pages) => t("pdf.footer.page", { page, pages }),
+  });
+  // Copied into a Uint8Array over a plain ArrayBuffer, which `new Response(bytes)` accepts.
+  return new Uint8Array(await doc.save());
+}
+
+/** Registers fontkit and embeds Noto Sans regular and bold as subsets. */
+export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
+  doc.registerFontkit(fontkit);
+  const bytes = await loadFontBytes();
+  return {
+    regular: await doc.embedFont(bytes.regular, { subset: true }),
+    bold: await doc.embedFont(bytes.bold, { subset: true }),
+  };
+}
+
+/** "Label: text", the label bold. */
+export function labelled(label: string, text: string): Run[] {
+  return [{ text: `${label}: `, bold: true }, { text }];
+}
+
+// ---------------------------------------------------------------------------------------
+// Fonts: Noto Sans (SIL Open Font License) from KERN's package, read once per process.
+
+const FONT_PACKAGE = "@kern-ux/native";
+const FONT_FILES = {
+  regular: "dist/fonts/noto-sans/NotoSans-Regular.woff",
+  bold: "dist/fonts/noto-sans/NotoSans-Bold.woff",
+} as const;
+
+type FontBytes = { regular: Uint8Array; bold: Uint8Array };
+let fontBytes: Promise<FontBytes> | null = null;
+
+function loadFontBytes(): Promise<FontBytes> {
+  fontBytes ??= Promise.all([readFontFile(FONT_FILES.regular), readFontFile(FONT_FILES.bold)]).then(
+    ([regular, bold]) => ({ regular, bold }),
+    (error: unknown) => {
+      fontBytes = null; // let the next request try again
+      throw error;
+    },
+  );
+  return fontBytes;
+}
+
+/** From the project root (server and tests run there), else by Node's module resolution. */
+async function readFontFile(file: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path.join(process.cwd(), "node_modules", FONT_PACKAGE, file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    bytes = await readFile(createRequire(import.meta.url).resolve(`${FONT_PACKAGE}/${file}`));
+  }
+  return woffToSfnt(bytes);
+}
+
+/**
+ * Unpacks a WOFF 1.0 file into the plain TrueType/OpenType font it wraps. fontkit reads WOFF
+ * too, but inflates a table (in JavaScript) every time it touches it, which made one PDF take
+ * seconds; inflated once here with zlib, it takes a fraction of that.
+ */
+function woffToSfnt(woff: Uint8Array): Uint8Array {
+  const src = Buffer.from(woff.buffer, woff.byteOffset, woff.byteLength);
+  if (src.toString("latin1", 0, 4) !== "wOFF") return woff;
+  const numTables = src.readUInt16BE(12);
+  const tables = Array.from({ length: numTables }, (_, i) => {
+    const at = 44 + 20 * i;
+    const offset = src.readUInt32BE(at + 4);
+    const compLength = src.readUInt32BE(at + 8);
+    const origLength = src.readUInt32BE(at + 12);
+    const stored = src.subarray(offset, offset + compLength);
+    return {
+      tag: src.readUInt32BE(at),
+      checksum: src.readUInt32BE(at + 16),
+      data: compLength < origLength ? inflateSync(stored) : stored,
+    };
+  }); // WOFF keeps the directory sorted by tag, as the sfnt needs it
+
+  const pad4 = (n: number) => (n + 3) & ~3;
+  const headerLength = 12 + 16 * numTables;
+  const out = Buffer.alloc(tables.reduce((sum, t) => sum + pad4(t.data.length), headerLength));
+  const power = 2 ** Math.floor(Math.log2(numTables));
+  out.writeUInt32BE(src.readUInt32BE(4), 0); // flavor: 0x00010000 (TrueType) or 'OTTO'
+  out.writeUInt16BE(numTables, 4);
+  out.writeUInt16BE(power * 16, 6);
+  out.writeUInt16BE(Math.log2(power), 8);
+  out.writeUInt16BE(numTables * 16 - power * 16, 10);
+  let offset = headerLength;
+  tables.forEach((table, i) => {
+    const at = 12 + 16 * i;
+    out.writeUInt32BE(table.tag, at);
+    out.writeUInt32BE(table.checksum, at + 4);
+    out.writeUInt32BE(offset, at + 8);
+    out.writeUInt32BE(table.data.length, at + 12);
+    out.set(table.data, offset);
+    offset += pad4(table.data.length);
+  });
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+// ---------------------------------------------------------------------------------------
+// Layout: a cursor running down A4 pages; all sizes in PostScript points.
+
+export type Fonts = { regular: PDFFont; bold: PDFFont };
+/** A stretch of text in one font and colour; `BR` breaks the line. */
+export type Run = { text: string; bold?: boolean; color?: RGB };
+export type Content = string | Run[];
+export type Style = { size: number; leading: number };
+type Piece = { text: string; font: PDFFont; color: RGB };
+type Line = { pieces: Piece[]; width: number };
+/** A table column: `width` is a share of the text width; `style` sets the size of its cells
+ *  (default `TYPE.table`). */
+export type Column = { header?: string; width: number; align?: "left" | "right"; style?: Style };
+/** A table row: its cells, or its cells and a line below them across the whole width. */
+export type TableRow = Content[] | { cells: Content[]; below: Content; belowStyle?: Style };
+export type LayoutOptions = {
+  /** Number the section headings 1, 2, 3 … (default true). */
+  numberSections?: boolean;
+};
+
+export const BR: Run = { text: "\n" };
+
+export const PAGE = { width: 595.28, height: 841.89 }; // A4
+export const MARGIN = { top: 70, bottom: 74, left: 62, right: 62 };
+export const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const TOP = PAGE.height - MARGIN.top;
+
+export const TYPE = {
+  body: { size: 10, leading: 14.5 },
+  lead: { size: 11.5, leading: 16.5 },
+  title: { size: 19, leading: 24 },
+  section: { size: 13.5, leading: 18 },
+  subheading: { size: 11, leading: 15 },
+  table: { size: 9.5, leading: 13 },
+  tableHeader: { size: 8.5, leading: 12 },
+  small: { size: 8, leading: 10 },
+  /** A SHA-256 in hex: Noto Sans' widest hex digit is 0.615 em, so 64 of them take at most
+   *  39.4 em, 295.2 pt at this size. They stay on one line (and so extract unbroken) in a
+   *  column of at least 0.66 of the text width (299 pt inside), or in a line `below` a row. */
+  hash: { size: 7.5, leading: 12 },
+} satisfies Record<string, Style>;
+
+export const COLORS = {
+  ink: rgb(0.11, 0.12, 0.16),
+  muted: rgb(0.37, 0.39, 0.45),
+  accent: rgb(0.05, 0.27, 0.47),
+  rule: rgb(0.8, 0.82, 0.86),
+  headerFill: rgb(0.93, 0.94, 0.96),
+  infoFill: rgb(0.93, 0.95, 0.98),
+  warningFill: rgb(1, 0.95, 0.86),
+  warning: rgb(0.66, 0.36, 0.0),
+};
+
+const BOXES = {
+  info: { fill: COLORS.infoFill, bar: COLORS.accent },
+  warning: { fill: COLORS.warningFill, bar: COLORS.warning },
+};
+
+const BOX_PADDING = 12;
+const GHOST_PAGE = { drawText() {}, drawRectangle() {} };
+const GHOST_TOP = 1e7;
+const CELL_PADDING = { x: 6, y: 4 };
+
+export class Layout {
+  private readonly pages: PDFPage[] = [];
+  private page!: PDFPage;
+  private y = TOP;
+  private sectionNumber = 0;
+  /** While a box is open: its colours; every strip the cursor passes is painted. */
+  private box: (typeof BOXES)[keyof typeof BOXES] | null = null;
+  /** While measuring a block's height: nothing is drawn and no page is added. */
+  private ghost = false;
+
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly fonts: Fonts,
+    private readonly options: LayoutOptions = {},
+  ) {
+    this.newPage();
+  }
+
+  // -- cursor --------------------------------------------------------------------------
+
+  private newPage(): void {
+    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
+    this.pages.push(this.page);
+    this.y = TOP;
+  }
+
+  private get canvas(): Pick<PDFPage, "drawText" | "drawRectangle"> {
+    return this.ghost ? GHOST_PAGE : this.page;
+  }
+
+  /** The height `write` takes, measured by running it without drawing. */
+  private heightOf(write: () => void): number {
+    const saved = { y: this.y, ghost: this.ghost, sectionNumber: this.sectionNumber };
+    this.ghost = true;
+    this.y = GHOST_TOP;
+    write();
+    const height = GHOST_TOP - this.y;
+    Object.assign(this, saved);
+    return height;
+  }
+
+  /** Writes a block on the next page if it would break here but fits on a page of its own. */
+  private keepTogether(write: () => void): void {
+    const height = this.heightOf(write);
+    if (height > this.y - MARGIN.bottom && height <= TOP - MARGIN.bottom) this.newPage();
+    write();
+  }
+
+  private get atTop(): boolean {
+    return this.y === TOP;
+  }
+
+  /** Starts a new page unless `height` still fits above the bottom margin. */
+  private ensure(height: number): void {
+    if (this.y - height < MARGIN.bottom && !this.atTop) this.newPage();
+  }
+
+  /** Vertical space; none at the top of a page. */
+  private space(height: number): void {
+    if (this.atTop) return;
+    if (this.y - height < MARGIN.bottom) return this.newPage();
+    this.paintBox(height);
+    this.y -= height;
+  }
+
+  private get left(): number {
+    return MARGIN.left + (this.box ? BOX_PADDING + 3 : 0);
+  }
+
+  private get width(): number {
+    return CONTENT_WIDTH - (this.box ? 2 * BOX_PADDING + 3 : 0);
+  }
+
+  private paintBox(height: number): void {
+    if (!this.box) return;
+    const y = this.y - height;
+    this.canvas.drawRectangle({ x: MARGIN.left, y, width: CONTENT_WIDTH, height, color: this.box.fill });
+    this.canvas.drawRectangle({ x: MARGIN.left, y, width: 3, height, color: this.box.bar });
+  }
+
+  // -- text ----------------------------------------------------------------------------
+
+  private readonly widths = new Map<string, number>();
+
+  /** Text width, remembered: measuring shapes the text with fontkit, which is slow. */
+  private measure(text: string, font: PDFFont, size: number): number {
+    const key = `${font === this.fonts.bold ? "b" : "r"}${size}|${text}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      width = font.widthOfTextAtSize(text, size);
+      this.widths.set(key, width);
+    }
+    return width;
+  }
+
+  private font(bold?: boolean): PDFFont {
+    return bold ? this.fonts.bold : this.fonts.regular;
+  }
+
+  /** Breaks runs into lines no wider than `maxWidth`, at spaces (or inside over-long words). */
+  private wrap(content: Content, maxWidth: number, size: number, base: { bold?: boolean; color?: RGB } = {}): Line[] {
+    const runs: Run[] = typeof content === "string" ? [{ text: content }] : content;
+    const lines: Line[] = [];
+    let line: Line = { pieces: [], width: 0 };
+    let newWord = true;
+    const measure = (p: Piece) => this.measure(p.text, p.font, size);
+    const breakLine = () => {
+      lines.push(line);
+      line = { pieces: [], width: 0 };
+    };
+    const place = (word: Piece[]) => {
+      const wordWidth = word.reduce((w, p) => w + measure(p), 0);
+      const space = line.pieces.length ? this.measure(" ", word[0].font, size) : 0;
+      if (line.pieces.length && line.width + space + wordWidth > maxWidth) breakLine();
+      if (line.pieces.length) {
+        line.pieces[line.pieces.length - 1].text += " ";
+        line.width += space;
+      } else if (wordWidth > maxWidth) return placeLong(word);
+      for (const piece of word) appendPiece(line, piece);
+      line.width += wordWidth;
+    };
+    // A word wider than the line (a long address, say) is cut between characters.
+    const placeLong = (word: Piece[]) => {
+      for (const piece of word) {
+        for (const char of piece.text) {
+          const next = { ...piece, text: char };
+          const width = measure(next);
+          if (line.width + width > maxWidth && line.pieces.length) breakLine();
+          appendPiece(line, next);
+          line.width += width;
+        }
+      }
+    };
+
+    let word: Piece[] = [];
+    const flushWord = () => {
+      if (word.length) place(word);
+      word = [];
+    };
+    for (const run of runs) {
+      if (run === BR) {
+        flushWord();
+        breakLine();
+        newWord = true;
+        continue;
+      }
+      const font = this.font(run.bold ?? base.bold);
+      const color = run.color ?? base.color ?? COLORS.ink;
+      clean(run.text)
+        .split(" ")
+        .forEach((part, i) => {
+          if (i > 0) newWord = true;
+          if (!part) return;
+          if (newWord) flushWord();
+          word.push({ text: part, font, color });
+          newWord = false;
+        });
+    }
+    flushWord();
+    if (line.pieces.length || lines.length === 0) lines.push(line);
+    return lines;
+  }
+
+  /** Draws one line with its top at the cursor's `y` (which it does not move). */
+  private drawLine(line: Line, x: number, y: number, style: Style): void {
+    const baseline = y - (style.leading + 0.69 * style.size) / 2; // caps centred in the line
+    for (const piece of line.pieces) {
+      if (!piece.text) continue;
+      this.canvas.drawText(piece.text, { x, y: baseline, size: style.size, font: piece.font, color: piece.color });
+      x += this.measure(piece.text, piece.font, style.size);
+    }
+  }
+
+  /** Flows lines down the page; neither the first nor the last line is left alone. */
+  private flow(lines: Line[], style: Style, indent = 0, marker?: Piece): void {
+    lines.forEach((line, i) => {
+      const keep = i === 0 || i === lines.length - 2 ? Math.min(2, lines.length - i) : 1;
+      this.ensure(style.leading * keep);
+      this.paintBox(style.leading);
+      if (i === 0 && marker) {
+        const markerWidth = marker.font.widthOfTextAtSize(marker.text, style.size);
+        this.drawLine({ pieces: [marker], width: markerWidth }, this.left + indent - 6 - markerWidth, this.y, style);
+      }
+      this.drawLine(line, this.left + indent, this.y, style);
+      this.y -= style.leading;
+    });
+  }
+
+  paragraph(content: Content, opts: { style?: Style; after?: number; bold?: boolean; color?: RGB } = {}): void {
+    const style = opts.style ?? TYPE.body;
+    this.flow(this.wrap(content, this.width, style.size, opts), style);
+    this.space(opts.after ?? 6);
+  }
+
+  paragraphs(texts: string[]): void {
+    for (const text of texts) this.paragraph(text);
+  }
+
+  /** Bullets, or 1., 2., … with `numbered`. */
+  list(items: Content[], opts: { numbered?: boolean } = {}): void {
+    const indent = 16;
+    items.forEach((item, i) => {
+      const marker: Piece = {
+        text: opts.numbered ? `${i + 1}.` : "•",
+        font: this.font(opts.numbered),
+        color: opts.numbered ? COLORS.ink : COLORS.accent,
+      };
+      this.flow(this.wrap(item, this.width - indent, TYPE.body.size), TYPE.body, indent, marker);
+      this.space(3);
+    });
+    this.space(4);
+  }
+
+  // -- headings ------------------------------------------------------------------------
+
+  /** Authority and department on the left, the city's name on the right, a rule below. */
+  letterhead(authority: string, department: string, cityName: string): void {
+    const city = { size: 16, font: this.font(true) };
+    const cityWidth = city.font.widthOfTextAtSize(cityName, city.size);
+    this.canvas.drawText(cityName, {
+      ...city,
+      x: MARGIN.left + CONTENT_WIDTH - cityWidth,
+      y: this.y - 15,
+      color: COLORS.accent,
+    });
+    const room = CONTENT_WIDTH - cityWidth - 24;
+    const styles = { authority: { size: 12.5, leading: 16 }, department: { size: 10.5, leading: 14 } };
+    this.flow(this.wrap(authority, room, styles.authority.size, { bold: true }), styles.authority);
+    this.flow(this.wrap(department, room, styles.department.size, { color: COLORS.muted }), styles.department);
+    this.y -= 10;
+    const rule = { x: MARGIN.left, y: this.y - 1.5, width: CONTENT_WIDTH, height: 1.5 };
+    this.canvas.drawRectangle({ ...rule, color: COLORS.accent });
+    this.y -= 26;
+  }
+
+  /** The call's title, its lines balanced so that none is left with a lone word. */
+  title(text: string): void {
+    const style = TYPE.title;
+    const linesAt = (width: number) => this.wrap(text, width, style.size, { bold: true });
+    const count = linesAt(this.width).length;
+    let [narrow, wide] = [this.width / 2, this.width];
+    while (wide - narrow > 2) {
+      const mid = (narrow + wide) / 2;
+      if (linesAt(mid).length > count) narrow = mid;
+      else wide = mid;
+    }
+    this.flow(linesAt(wide), style);
+    this.space(12);
+  }
+
+  /** A numbered section heading, kept together with the first lines after it. */
+  section(text: string): void {
+    this.sectionNumber += 1;
+    const label = this.options.numberSections === false ? text : `${this.sectionNumber}  ${text}`;
+    const lines = this.wrap(label, this.width, TYPE.section.size, {
+      bold: true,
+      color: COLORS.accent,
+    });
+    this.space(14);
+    this.ensure(lines.length * TYPE.section.leading + 8 + 3 * TYPE.body.leading);
+    this.flow(lines, TYPE.section);
+    this.canvas.drawRectangle({ x: MARGIN.left, y: this.y - 2, width: CONTENT_WIDTH, height: 0.6, color: COLORS.rule });
+    this.y -= 8;
+  }
+
+  subheading(text: string): void {
+    const lines = this.wrap(text, this.width, TYPE.subheading.size, { bold: true });
+    this.space(6);
+    this.ensure(lines.length * TYPE.subheading.leading + 3 * TYPE.body.leading);
+    this.flow(lines, TYPE.subheading);
+    this.space(3);
+  }
+
+  /** A tinted box with a coloured bar: the demo notice, the illustrative notice. */
+  notice(
+    kind: keyof typeof BOXES,
+    heading: string,
+    body: string[],
+    list?: { label: string; items: string[] },
+  ): void {
+    this.space(8);
+    this.keepTogether(() => {
+      this.ensure(3 * TYPE.body.leading + 2 * BOX_PADDING);
+      this.box = BOXES[kind];
+      this.paintBox(BOX_PADDING);
+      this.y -= BOX_PADDING;
+      this.paragraph(heading, { bold: true, style: TYPE.subheading, after: 4 });
+      for (const text of body) this.paragraph(text);
+      if (list) {
+        this.paragraph([{ text: list.label, bold: true }], { after: 2 });
+        this.list(list.items);
+      }
+      this.paintBox(BOX_PADDING - 6); // the paragraph's own spacing makes up the rest
+      this.y -= BOX_PADDING - 6;
+      this.box = null;
+    });
+    this.space(10);
+  }
+
+  // -- tables --------------------------------------------------------------------------
+
+  /** Rows of wrapped cells; column widths are shares of the text width. The header row
+   *  (if the columns have headers) is repeated on every page the table runs onto. A row may
+   *  carry a line `below` its cells that spans the whole width (a checksum under a file). */
+  table(columns: Column[], rows: TableRow[]): void {
+    const widths = columns.map((c) => c.width * this.width);
+    const hasHeader = columns.some((c) => c.header);
+    const styleOf = (i: number) => columns[i].style ?? TYPE.table;
+    const header = () => {
+      const cells = columns.map((c, i) =>
+        this.wrap(c.header ?? "", widths[i] - 2 * CELL_PADDING.x, TYPE.tableHeader.size, {
+          bold: true,
+          color: COLORS.muted,
+        }),
+      );
+      this.row({ cells }, widths, columns, () => TYPE.tableHeader, COLORS.headerFill);
+    };
+    const wrapCell = (cell: Content, i: number) => this.wrap(cell, widths[i] - 2 * CELL_PADDING.x, styleOf(i).size);
+    const body: WrappedRow[] = rows.map((row) => {
+      if (Array.isArray(row)) return { cells: row.map(wrapCell) };
+      const style = row.belowStyle ?? TYPE.table;
+      const lines = this.wrap(row.below, this.width - 2 * CELL_PADDING.x, style.size);
+      return { cells: row.cells.map(wrapCell), below: { lines, style } };
+    });
+    this.space(2);
+    if (hasHeader) {
+      this.ensure(TYPE.tableHeader.leading + 2 * CELL_PADDING.y + (body.length ? rowHeight(body[0], styleOf) : 0));
+      header();
+    }
+    for (const row of body) {
+      if (this.y - rowHeight(row, styleOf) < MARGIN.bottom && !this.atTop) {
+        this.newPage();
+        if (hasHeader) header();
+      }
+      this.row(row, widths, columns, styleOf);
+    }
+    this.space(10);
+  }
+
+  private row(row: WrappedRow, widths: number[], columns: Column[], styleOf: (i: number) => Style, fill?: RGB): void {
+    const height = rowHeight(row, styleOf);
+    if (fill) this.canvas.drawRectangle({ x: this.left, y: this.y - height, width: this.width, height, color: fill });
+    let x = this.left;
+    row.cells.forEach((lines, i) => {
+      const style = styleOf(i);
+      lines.forEach((line, j) => {
+        const inner = widths[i] - 2 * CELL_PADDING.x;
+        const offset = columns[i].align === "right" ? inner - line.width : 0;
+        this.drawLine(line, x + CELL_PADDING.x + offset, this.y - CELL_PADDING.y - j * style.leading, style);
+      });
+      x += widths[i];
+    });
+    if (row.below) {
+      const { lines, style } = row.below;
+      const top = this.y - CELL_PADDING.y - cellsHeight(row.cells, styleOf);
+      lines.forEach((line, j) => this.drawLine(line, this.left + CELL_PADDING.x, top - j * style.leading, style));
+    }
+    this.y -= height;
+    this.canvas.drawRectangle({ x: this.left, y: this.y, width: this.width, height: 0.5, color: COLORS.rule });
+  }
+
+  // -- running header and footer ---------------------------------------------------------
+
+  finishPages(opts: {
+    runningHeader: string;
+    footerLeft: string;
+    footerUrl: string;
+    pageLabel: (page: number, pages: number) => string;
+  }): void {
+    const { regular } = this.fonts;
+    const size = TYPE.small.size;
+    const right = MARGIN.left + CONTENT_WIDTH;
+    this.pages.forEach((page, i) => {
+      const small = (text: string, x: number, y: number) =>
+        page.drawText(text, { x, y, size, font: regular, color: COLORS.muted });
+      if (i > 0) {
+        small(fit(opts.runningHeader, regular, size, CONTENT_WIDTH), MARGIN.left, PAGE.height - 40);
+        const rule = { x: MARGIN.left, y: PAGE.height - 46, width: CONTENT_WIDTH, height: 0.5 };
+        page.drawRectangle({ ...rule, color: COLORS.rule });
+      }
+      const footerTop = MARGIN.bottom - 24;
+      page.drawRectangle({ x: MARGIN.left, y: footerTop, width: CONTENT_WIDTH, height: 0.5, color: COLORS.rule });
+      const label = opts.pageLabel(i + 1, this.pages.length);
+      const labelWidth = regular.widthOfTextAtSize(label, size);
+      small(label, right - labelWidth, footerTop - 12);
+      const room = CONTENT_WIDTH - labelWidth - 24;
+      small(fit(opts.footerLeft, regular, size, room), MARGIN.left, footerTop - 12);
+      small(fit(opts.footerUrl, regular, size, room), MARGIN.left, footerTop - 12 - TYPE.small.leading);
+    });
+  }
+}
+
+type WrappedRow = { cells: Line[][]; below?: { lines: Line[]; style: Style } };
+
+/** The height of the text in a row's cells: its tallest cell. */
+function cellsHeight(cells: Line[][], styleOf: (i: number) => Style): number {
+  return Math.max(...cells.map((c, i) => c.length * styleOf(i).leading));
+}
+
+/** The height of a table row: its tallest cell, the line below the cells and the padding. */
+function rowHeight(row: WrappedRow, styleOf: (i: number) => Style): number {
+  const height = cellsHeight(row.cells, styleOf) + 2 * CELL_PADDING.y;
+  return row.below ? height + row.below.lines.length * row.below.style.leading : height;
+}
+
+function appendPiece(line: Line, piece: Piece): void {
+  const last = line.pieces[line.pieces.length - 1];
+  if (last && last.font === piece.font && last.color === piece.color) last.text += piece.text;
+  else line.pieces.push({ ...piece });
+}
+
+/** One line of text: tabs, line breaks and runs of spaces become one space. */
+function clean(text: string): string {
+  return text.replace(/[ \t\r\n\f\v]+/g, " ");
+}
+
+/** Shortens `text` with an ellipsis until it fits `width`. */
+function fit(text: string, font: PDFFont, size: number, width: number): string {
+  if (font.widthOfTextAtSize(text, size) <= width) return text;
+  let chars = [...text];
+  while (chars.length && font.widthOfTextAtSize(`${chars.join("")}…`, size) > width) chars = chars.slice(0, -1);
+  return `${chars.join("")}…`;
+}

@@ -1,0 +1,410 @@
+// File storage: one interface, two backends (local disk under DATA_DIR, or UploadThing).
+//
+// Rules (DESIGN): a file is checked by its bytes (type and size), never by its name; its
+// SHA-256 is computed while it streams, never by reading it all into memory; stored names
+// are random ids and the carrier's file name is metadata only; files live outside public/.
+// "Nothing is lost": bytes go to a temp file in the target directory while hashing, the file
+// is fsynced, renamed to its final name, and the directory fsynced. A refused file is not
+// kept: its temp file is removed.
+//
+// Both backends verify identically (receiveVerified): the UploadThing backend writes the
+// verified temp file locally first and only then uploads it, so a refused file never leaves
+// the machine.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
+import { fileTypeFromFile } from "file-type";
+import { UTApi } from "uploadthing/server";
+import { env } from "./env.server";
+import { randomId } from "./ids";
+
+export type AllowedType = { mime: string; label: string };
+
+/** What carriers may upload: PDF, ODT, DOCX, JPEG, PNG (decided from the bytes). */
+export const ALLOWED_UPLOAD_TYPES: AllowedType[] = [
+  { mime: "application/pdf", label: "PDF" },
+  { mime: "application/vnd.oasis.opendocument.text", label: "ODT" },
+  { mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", label: "DOCX" },
+  { mime: "image/jpeg", label: "JPEG" },
+  { mime: "image/png", label: "PNG" },
+];
+
+export type SavedFile = {
+  backend: "local" | "uploadthing";
+  storageKey: string;
+  sizeBytes: number;
+  sha256: string;
+  mediaType: string;
+};
+
+export type SaveOptions = { fileName: string; maxBytes: number; allowed?: AllowedType[] };
+
+/** A file refused for its content; the message (German) names the file and the reason. */
+export class UploadRejected extends Error {
+  constructor(
+    readonly reason: "too-large" | "type-not-allowed" | "empty",
+    readonly fileName: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "UploadRejected";
+  }
+}
+
+export interface FileStorage {
+  readonly backend: "local" | "uploadthing";
+  /**
+   * Streams `source` to storage while hashing it. Throws UploadRejected for a refused file
+   * (nothing kept). Stops pulling from `source` as soon as it exceeds maxBytes: draining the
+   * rest (e.g. of a multipart body) is the caller's business. Errors thrown by `source` are
+   * rethrown unchanged.
+   */
+  save(source: AsyncIterable<Uint8Array>, opts: SaveOptions): Promise<SavedFile>;
+  read(storageKey: string): Promise<Readable>;
+  remove(storageKey: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Messages
+
+const MiB = 1024 * 1024;
+const KiB = 1024;
+
+function quoted(fileName: string): string {
+  return `„${fileName === "" ? "(ohne Namen)" : fileName}“`;
+}
+
+/** 20971520 → "20 MB", 1536 → "1,5 KB", 1000 → "1.000 Byte" (binary units, German digits). */
+export function formatBytes(bytes: number): string {
+  const de = (n: number) => new Intl.NumberFormat("de-DE", { maximumFractionDigits: 1 }).format(n);
+  if (bytes >= MiB) return `${de(bytes / MiB)} MB`;
+  if (bytes >= KiB) return `${de(bytes / KiB)} KB`;
+  return `${de(bytes)} Byte`;
+}
+
+/** ["PDF","ODT","PNG"] → "PDF-, ODT- oder PNG-Datei". */
+function typesPhrase(allowed: AllowedType[]): string {
+  const labels = allowed.map((t) => t.label);
+  if (labels.length <= 1) return `${labels[0] ?? "erlaubte"}-Datei`;
+  return `${labels.slice(0, -1).join("-, ")}- oder ${labels[labels.length - 1]}-Datei`;
+}
+
+// Names for what was found instead, for the most likely mistakes.
+const DETECTED_LABELS: Record<string, string> = {
+  "application/x-msdownload": "Windows-Programm",
+  "application/x-elf": "Linux-Programm",
+  "application/x-mach-binary": "macOS-Programm",
+  "application/x-apple-diskimage": "macOS-Disk-Image",
+  "application/vnd.android.package-archive": "Android-App",
+  "application/java-archive": "Java-Archiv",
+  "application/x-sh": "Shell-Skript",
+  "application/zip": "ZIP-Archiv",
+  "application/x-rar-compressed": "RAR-Archiv",
+  "application/x-7z-compressed": "7z-Archiv",
+  "application/gzip": "gzip-Archiv",
+  "application/x-tar": "TAR-Archiv",
+  "application/x-cfb": "älteres Office-Dokument (DOC, XLS oder PPT)",
+  "application/vnd.ms-word.document.macroenabled.12": "Word-Dokument mit Makros (DOCM)",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel-Tabelle (XLSX)",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint-Präsentation (PPTX)",
+  "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument-Tabelle (ODS)",
+  "application/vnd.oasis.opendocument.presentation": "OpenDocument-Präsentation (ODP)",
+  "application/rtf": "RTF-Dokument",
+  "image/gif": "GIF-Bild",
+  "image/webp": "WebP-Bild",
+  "image/heic": "HEIC-Bild",
+  "image/heif": "HEIF-Bild",
+  "image/tiff": "TIFF-Bild",
+  "image/bmp": "BMP-Bild",
+  "image/svg+xml": "SVG-Grafik",
+  "application/xml": "XML-Datei",
+  "text/html": "HTML-Datei",
+};
+
+/** A human name for a refused file's content (file-type's answer, or a text/unknown guess). */
+async function describeContent(
+  detected: { mime: string; ext: string } | undefined,
+  file: string,
+): Promise<string> {
+  if (detected) return DETECTED_LABELS[detected.mime] ?? `${detected.ext.toUpperCase()}-Datei`;
+  return (await looksLikeText(file)) ? "Textdatei" : "unbekanntes Format";
+}
+
+async function looksLikeText(file: string): Promise<boolean> {
+  const fh = await fsp.open(file, "r");
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const head = buf.subarray(0, bytesRead);
+    if (head.includes(0)) return false;
+    try {
+      // A multi-byte sequence may be cut at the end of the sample; drop up to 3 bytes.
+      new TextDecoder("utf-8", { fatal: true }).decode(head.subarray(0, Math.max(0, bytesRead - 3)));
+      return true;
+    } catch {
+      return false;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Receiving and verifying (shared by both backends)
+
+type Verified = { tempPath: string; sizeBytes: number; sha256: string; mediaType: string; ext: string };
+
+async function fsyncDir(dir: string): Promise<void> {
+  if (process.platform === "win32") return; // directories cannot be opened for fsync there
+  const fh = await fsp.open(dir, "r");
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** mkdir -p, fsyncing the parent of every directory it had to create. */
+async function ensureDir(dir: string): Promise<void> {
+  const created = await fsp.mkdir(dir, { recursive: true });
+  if (!created) return;
+  for (let d = dir; ; d = path.dirname(d)) {
+    await fsyncDir(path.dirname(d));
+    if (d === created || path.dirname(d) === d) break;
+  }
+}
+
+async function writeAll(fh: fsp.FileHandle, chunk: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.length) {
+    const { bytesWritten } = await fh.write(chunk, offset, chunk.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+/**
+ * Streams `source` into `tempPath` (created exclusively, mode 0600) while hashing and
+ * counting; refuses too large, empty and not-allowed files (temp file removed); on success
+ * the temp file is complete and fsynced, and the caller owns it.
+ */
+async function receiveVerified(
+  source: AsyncIterable<Uint8Array>,
+  tempPath: string,
+  opts: SaveOptions,
+): Promise<Verified> {
+  const allowed = opts.allowed ?? ALLOWED_UPLOAD_TYPES;
+  const hash = createHash("sha256");
+  let sizeBytes = 0;
+  const fh = await fsp.open(tempPath, "wx", 0o600);
+  let closed = false;
+  try {
+    let tooLarge = false;
+    for await (const chunk of source) {
+      sizeBytes += chunk.length;
+      if (sizeBytes > opts.maxBytes) {
+        tooLarge = true;
+        break; // pull nothing more; the rest is the caller's to drain
+      }
+      hash.update(chunk);
+      await writeAll(fh, chunk);
+    }
+    if (tooLarge) {
+      const limit = formatBytes(opts.maxBytes);
+      throw new UploadRejected("too-large", opts.fileName, `${quoted(opts.fileName)} ist größer als ${limit}.`);
+    }
+    if (sizeBytes === 0) {
+      throw new UploadRejected("empty", opts.fileName, `${quoted(opts.fileName)} ist leer.`);
+    }
+    // Page cache makes the written bytes visible to file-type's own read of the file.
+    const detected = await fileTypeFromFile(tempPath);
+    const ok = detected && allowed.find((t) => t.mime === detected.mime);
+    if (!detected || !ok) {
+      const found = await describeContent(detected, tempPath);
+      throw new UploadRejected(
+        "type-not-allowed",
+        opts.fileName,
+        `${quoted(opts.fileName)} ist keine ${typesPhrase(allowed)} (erkannt: ${found}).`,
+      );
+    }
+    await fh.sync();
+    await fh.close();
+    closed = true;
+    return { tempPath, sizeBytes, sha256: hash.digest("hex"), mediaType: detected.mime, ext: detected.ext };
+  } catch (error) {
+    if (!closed) await fh.close().catch(() => {});
+    await fsp.rm(tempPath, { force: true });
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Local backend
+
+const LOCAL_KEY = /^[A-Za-z0-9_-]{22}$/; // randomId(): 16 bytes, base64url
+
+/**
+ * Files under `<dir>/<first two chars of key>/<key>`; `dir` is the files directory itself
+ * (fileStorage() passes `<DATA_DIR>/files`). Temp files are `.<key>.part` in the same
+ * subdirectory.
+ */
+export function localStorage(dir: string): FileStorage {
+  const root = path.resolve(dir);
+  const fileOf = (key: string) => {
+    if (!LOCAL_KEY.test(key)) throw new Error(`Ungültiger Speicherschlüssel: ${JSON.stringify(key)}`);
+    return path.join(root, key.slice(0, 2), key);
+  };
+
+  return {
+    backend: "local",
+
+    async save(source, opts) {
+      const key = randomId();
+      const final = fileOf(key);
+      const sub = path.dirname(final);
+      await ensureDir(sub);
+      const verified = await receiveVerified(source, path.join(sub, `.${key}.part`), opts);
+      try {
+        await fsp.rename(verified.tempPath, final);
+        await fsyncDir(sub);
+      } catch (error) {
+        await fsp.rm(verified.tempPath, { force: true });
+        throw error;
+      }
+      const { sizeBytes, sha256, mediaType } = verified;
+      return { backend: "local", storageKey: key, sizeBytes, sha256, mediaType };
+    },
+
+    async read(storageKey) {
+      const fh = await fsp.open(fileOf(storageKey), "r"); // a missing file rejects here (ENOENT)
+      return fh.createReadStream();
+    },
+
+    async remove(storageKey) {
+      const file = fileOf(storageKey);
+      await fsp.rm(file, { force: true });
+      await fsyncDir(path.dirname(file)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOENT") throw error;
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// UploadThing backend
+
+export type UploadThingStorageOptions = {
+  /** UPLOADTHING_TOKEN: base64 JSON { apiKey, appId, regions }. */
+  token: string;
+  /** Local directory for the verified temp file before upload (removed afterwards). */
+  tempDir: string;
+  /**
+   * ACL sent with each upload. "private" (default) requires the UploadThing app to allow ACL
+   * overrides; if it does not, uploads fail loudly instead of silently being public. Pass
+   * null to send none (the app's default ACL applies).
+   */
+  acl?: "private" | "public-read" | null;
+  /** Lifetime of the signed URL `read` fetches through. Default 300 s. */
+  signedUrlTtlSeconds?: number;
+  // Overrides for the SDK; unset, it reads UPLOADTHING_API_URL, UPLOADTHING_INGEST_URL,
+  // UPLOADTHING_UFS_HOST, UPLOADTHING_UFS_APP_ID_LOCATION from the environment, else uses
+  // api.uploadthing.com, https://<region>.<ingestHost of the token>, <appId>.ufs.sh.
+  apiUrl?: string;
+  ingestUrl?: string;
+  ufsHost?: string;
+  ufsAppIdLocation?: "subdomain" | "path";
+  fetch?: typeof globalThis.fetch;
+  logLevel?: "All" | "Fatal" | "Error" | "Warning" | "Info" | "Debug" | "Trace" | "None";
+};
+
+const UPLOADTHING_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/;
+
+export function uploadThingStorage(opts: UploadThingStorageOptions): FileStorage {
+  const fetchFn = opts.fetch ?? globalThis.fetch;
+  const sdkOptions = Object.fromEntries(
+    Object.entries({
+      token: opts.token,
+      apiUrl: opts.apiUrl,
+      ingestUrl: opts.ingestUrl,
+      ufsHost: opts.ufsHost,
+      ufsAppIdLocation: opts.ufsAppIdLocation,
+      logLevel: opts.logLevel,
+      fetch: opts.fetch,
+    }).filter(([, v]) => v !== undefined),
+  ) as ConstructorParameters<typeof UTApi>[0];
+  const utapi = new UTApi(sdkOptions);
+  const acl = opts.acl === undefined ? "private" : opts.acl;
+  const tempDir = path.resolve(opts.tempDir);
+  const checkKey = (key: string) => {
+    if (!UPLOADTHING_KEY.test(key)) throw new Error(`Ungültiger Speicherschlüssel: ${JSON.stringify(key)}`);
+  };
+
+  return {
+    backend: "uploadthing",
+
+    async save(source, saveOpts) {
+      await ensureDir(tempDir);
+      const verified = await receiveVerified(source, path.join(tempDir, `.${randomId()}.part`), saveOpts);
+      try {
+        // A file-backed Blob: undici streams it from disk into the multipart PUT.
+        const blob = await fs.openAsBlob(verified.tempPath, { type: verified.mediaType });
+        // The carrier's name stays in our database; UploadThing gets a random one.
+        const file = new File([blob], `${randomId()}.${verified.ext}`, { type: verified.mediaType });
+        const result = await utapi.uploadFiles(file, {
+          contentDisposition: "attachment",
+          ...(acl ? { acl } : {}),
+        });
+        if (result.error) {
+          throw new Error(`UploadThing: Hochladen fehlgeschlagen (${result.error.code}: ${result.error.message})`);
+        }
+        return {
+          backend: "uploadthing",
+          storageKey: result.data.key,
+          sizeBytes: verified.sizeBytes,
+          sha256: verified.sha256,
+          mediaType: verified.mediaType,
+        };
+      } finally {
+        await fsp.rm(verified.tempPath, { force: true });
+      }
+    },
+
+    async read(storageKey) {
+      checkKey(storageKey);
+      const { ufsUrl } = await utapi.generateSignedURL(storageKey, { expiresIn: opts.signedUrlTtlSeconds ?? 300 });
+      const response = await fetchFn(ufsUrl);
+      if (!response.ok || !response.body) {
+        await response.body?.cancel();
+        throw new Error(`UploadThing: Datei ${storageKey} nicht lesbar (HTTP ${response.status})`);
+      }
+      return Readable.fromWeb(response.body as NodeWebReadableStream<Uint8Array>);
+    },
+
+    async remove(storageKey) {
+      checkKey(storageKey);
+      const result = await utapi.deleteFiles(storageKey);
+      if (!result.success) throw new Error(`UploadThing: Datei ${storageKey} nicht gelöscht`);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+
+let cached: FileStorage | undefined;
+
+/** The process-wide storage: UploadThing when UPLOADTHING_TOKEN is set, else local disk. */
+export function fileStorage(): FileStorage {
+  if (cached) return cached;
+  const { UPLOADTHING_TOKEN, dataDir } = env();
+  cached = UPLOADTHING_TOKEN
+    ? uploadThingStorage({ token: UPLOADTHING_TOKEN, tempDir: path.join(dataDir, "uploadthing-tmp") })
+    : localStorage(path.join(dataDir, "files"));
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetFileStorageForTests() {
+  cached = undefined;
+}

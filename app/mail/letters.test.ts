@@ -1,0 +1,239 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { resetEnvForTests } from "../infra/env.server";
+import {
+  confirmEmailLetter,
+  escapeHtml,
+  formatFileSize,
+  invitationLetter,
+  passwordResetLetter,
+  questionAnsweredLetter,
+  receiptLetter,
+  withdrawalLetter,
+  type Letter,
+} from "./letters";
+
+const SAVED = { PUBLIC_URL: process.env.PUBLIC_URL, CITY_NAME: process.env.CITY_NAME };
+const BASE = "https://interessenbekundung.dresden.example";
+
+beforeEach(() => {
+  process.env.PUBLIC_URL = BASE;
+  process.env.CITY_NAME = "Landeshauptstadt Dresden";
+  resetEnvForTests();
+});
+afterEach(() => {
+  for (const [key, value] of Object.entries(SAVED)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  resetEnvForTests();
+});
+
+const EVIL = `Hilfe & Co <script>alert("x")</script> 'gGmbH'`;
+const FILE_A = { name: "Konzept Region Nord.pdf", sizeBytes: 1_234_567, sha256: "a".repeat(64) };
+const FILE_B = { name: "Satzung.pdf", sizeBytes: 48_200, sha256: "0123456789abcdef".repeat(4) };
+
+function receipt(organisationName = "Sozialwerk Elbtal e. V.") {
+  return receiptLetter({
+    name: "Anna Müller",
+    organisationName,
+    callTitle: "Soziale Betreuung von Geflüchteten in Dresden ab 1. Juni 2017",
+    receiptNumber: "IB-2017-0042",
+    submittedAt: new Date("2017-02-28T10:59:59.250Z"),
+    lots: ["Los 1: Regionalkoordination, Region Nord", "Los 5: Flüchtlingssozialarbeit, Region Nord"],
+    files: [FILE_A, FILE_B],
+    submissionHash: "f".repeat(64),
+    auditHead: "e".repeat(64),
+    dashboardUrl: `${BASE}/traeger/interessenbekundungen/xyz`,
+  });
+}
+
+const VALID_UNTIL = new Date("2017-02-01T09:30:00Z"); // 10:30 MEZ
+
+const ALL: [string, (org: string) => Letter][] = [
+  ["confirmEmail", (org) => confirmEmailLetter({ name: "Anna Müller", organisationName: org, confirmUrl: `${BASE}/bestaetigen/abc?x=1&y=2`, validUntil: VALID_UNTIL })],
+  ["invitation", (org) => invitationLetter({ inviterName: "Anna Müller", organisationName: org, acceptUrl: `${BASE}/einladung/abc`, validUntil: VALID_UNTIL })],
+  ["passwordReset", (org) => passwordResetLetter({ name: org, resetUrl: `${BASE}/passwort/abc`, validUntil: VALID_UNTIL })],
+  ["receipt", (org) => receipt(org)],
+  ["withdrawal", (org) => withdrawalLetter({ name: "Anna Müller", organisationName: org, callTitle: "Aufruf", receiptNumber: "IB-2017-0042", withdrawnAt: new Date("2017-02-27T16:00:00Z") })],
+  ["questionAnswered", (org) => questionAnsweredLetter({ callTitle: org, question: "Frage?", answer: "Antwort.", questionsUrl: `${BASE}/aufrufe/dresden-2017/fragen` })],
+];
+
+describe("every letter", () => {
+  it.each(ALL)("%s has the frame: salutation, city as sender, automatic-sending footer with the portal's URL", (_name, make) => {
+    const letter = make("Sozialwerk Elbtal e. V.");
+    expect(letter.subject.length).toBeGreaterThan(5);
+    expect(letter.subject).not.toMatch(/[\r\n]/);
+    for (const body of [letter.text, letter.html]) {
+      expect(body).toMatch(/Guten Tag( [^,<]+)?,/);
+      expect(body).toContain("Mit freundlichen Grüßen");
+      expect(body).toContain("Landeshauptstadt Dresden – Vergabestelle");
+      expect(body).toContain("automatisch versandt");
+      expect(body).toContain(BASE);
+    }
+  });
+
+  it.each(ALL)("%s has no HTML in its text version", (_name, make) => {
+    const { text } = make("Sozialwerk Elbtal e. V.");
+    expect(text).not.toMatch(/<\/?[a-z][^>]*>/i);
+    expect(text).not.toMatch(/&(amp|lt|gt|quot|#\d+);/);
+  });
+
+  it.each(ALL)("%s escapes markup in the HTML version", (_name, make) => {
+    const { html } = make(EVIL);
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(html).toContain("Hilfe &amp; Co");
+  });
+
+  it.each(ALL)("%s has simple HTML: no styles, scripts, images or remote resources", (_name, make) => {
+    const { html } = make("Sozialwerk Elbtal e. V.");
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="de">/);
+    expect(html).not.toMatch(/style=|<style|<script|<img|<link|src=/i);
+  });
+});
+
+describe("confirmEmailLetter", () => {
+  it("names the organisation, the link (escaped in HTML) and its validity in Berlin time", () => {
+    const l = ALL[0][1]("Sozialwerk Elbtal e. V.");
+    expect(l.text).toContain("Guten Tag Anna Müller,");
+    expect(l.text).toContain("Sozialwerk Elbtal e. V.");
+    expect(l.text).toContain(`${BASE}/bestaetigen/abc?x=1&y=2`);
+    expect(l.html).toContain(`<a href="${BASE}/bestaetigen/abc?x=1&amp;y=2">`);
+    expect(l.text).toContain("1. Februar 2017 um 10:30 MEZ");
+  });
+});
+
+describe("invitationLetter", () => {
+  it("names who invites for which organisation, the link and its validity", () => {
+    const l = ALL[1][1]("Sozialwerk Elbtal e. V.");
+    expect(l.text).toContain("Guten Tag,");
+    expect(l.text).toContain("Anna Müller lädt Sie ein");
+    expect(l.subject).toContain("Sozialwerk Elbtal e. V.");
+    expect(l.text).toContain(`${BASE}/einladung/abc`);
+    expect(l.text).toContain("1. Februar 2017 um 10:30 MEZ");
+  });
+});
+
+describe("passwordResetLetter", () => {
+  it("has the link, its validity and says to ignore it if not asked, the old password staying valid", () => {
+    const l = passwordResetLetter({ name: "Anna Müller", resetUrl: `${BASE}/passwort/abc`, validUntil: VALID_UNTIL });
+    expect(l.text).toContain(`${BASE}/passwort/abc`);
+    expect(l.text).toContain("1. Februar 2017 um 10:30 MEZ");
+    expect(l.text).toMatch(/kein neues Passwort angefordert.*ignorieren/);
+    expect(l.text).toContain("bisheriges Passwort bleibt gültig");
+  });
+});
+
+describe("receiptLetter", () => {
+  it("lists the receipt number, the time to the second in Berlin, the lots, and each file with its SHA-256", () => {
+    const l = receipt();
+    expect(l.subject).toBe("Eingangsbestätigung IB-2017-0042 – Soziale Betreuung von Geflüchteten in Dresden ab 1. Juni 2017");
+    for (const body of [l.text, l.html]) {
+      expect(body).toContain("IB-2017-0042");
+      expect(body).toContain("28. Februar 2017 um 11:59:59 MEZ");
+      expect(body).toContain("Los 1: Regionalkoordination, Region Nord");
+      expect(body).toContain("Los 5: Flüchtlingssozialarbeit, Region Nord");
+      expect(body).toContain(FILE_A.name);
+      expect(body).toContain(FILE_A.sha256);
+      expect(body).toContain(FILE_B.name);
+      expect(body).toContain(FILE_B.sha256);
+      expect(body).toContain("f".repeat(64));
+      expect(body).toContain("e".repeat(64));
+      expect(body).toContain(`${BASE}/traeger/interessenbekundungen/xyz`);
+      expect(body).toContain("Sozialwerk Elbtal e. V.");
+    }
+    expect(l.text).toContain("1,2 MB");
+    expect(l.text).toContain("48,2 kB");
+    expect(l.text).toContain("PDF");
+  });
+
+  it("says so when no files were submitted", () => {
+    const l = receiptLetter({ ...receiptParams(), files: [] });
+    expect(l.text).toContain("keine Dateien");
+  });
+});
+
+function receiptParams() {
+  return {
+    name: "Anna Müller",
+    organisationName: "Sozialwerk Elbtal e. V.",
+    callTitle: "Aufruf",
+    receiptNumber: "IB-2017-0001",
+    submittedAt: new Date("2017-02-28T10:00:00Z"),
+    lots: ["Los 1"],
+    files: [],
+    submissionHash: "1".repeat(64),
+    auditHead: "2".repeat(64),
+    dashboardUrl: `${BASE}/traeger`,
+  };
+}
+
+describe("withdrawalLetter", () => {
+  it("names the organisation, the call, the receipt number and the time of withdrawal", () => {
+    const l = ALL[4][1]("Sozialwerk Elbtal e. V.");
+    expect(l.subject).toContain("IB-2017-0042");
+    expect(l.text).toContain("Sozialwerk Elbtal e. V.");
+    expect(l.text).toContain("„Aufruf“");
+    expect(l.text).toContain("27. Februar 2017 um 17:00 MEZ");
+    expect(l.text).toContain("zurückgenommen");
+  });
+});
+
+describe("questionAnsweredLetter", () => {
+  it("quotes question and answer, links the questions page, and names no asker", () => {
+    const l = questionAnsweredLetter({
+      callTitle: "Soziale Betreuung von Geflüchteten",
+      question: "Dürfen sich Bietergemeinschaften bewerben?\nUnd wenn ja, wie?",
+      answer: "Ja, sofern ein Mitglied federführend ist.",
+      questionsUrl: `${BASE}/aufrufe/dresden-2017/fragen`,
+    });
+    expect(l.subject).toContain("Soziale Betreuung von Geflüchteten");
+    expect(l.text).toContain("Guten Tag,");
+    expect(l.text).toContain("Dürfen sich Bietergemeinschaften bewerben?");
+    expect(l.text).toContain("Und wenn ja, wie?");
+    expect(l.html).toContain("Dürfen sich Bietergemeinschaften bewerben?<br>");
+    expect(l.text).toContain("Ja, sofern ein Mitglied federführend ist.");
+    expect(l.text).toContain(`${BASE}/aufrufe/dresden-2017/fragen`);
+    expect(l.text).toContain("ohne Angaben zur fragenden Person");
+  });
+});
+
+describe("the frame's defaults", () => {
+  it("uses a given baseUrl and cityName over PUBLIC_URL and CITY_NAME", () => {
+    const l = withdrawalLetter({
+      name: "A",
+      organisationName: "B",
+      callTitle: "C",
+      receiptNumber: "D",
+      withdrawnAt: new Date("2017-02-27T16:00:00Z"),
+      baseUrl: "https://portal.leipzig.example/",
+      cityName: "Stadt Leipzig",
+    });
+    expect(l.text).toContain("Stadt Leipzig – Vergabestelle");
+    expect(l.text).toContain("(https://portal.leipzig.example)");
+    expect(l.text).not.toContain(BASE);
+  });
+
+  it("falls back to the origin of the letter's link without PUBLIC_URL", () => {
+    delete process.env.PUBLIC_URL;
+    resetEnvForTests();
+    const l = passwordResetLetter({ name: "A", resetUrl: "http://localhost:3000/passwort/abc", validUntil: VALID_UNTIL });
+    expect(l.text).toContain("(http://localhost:3000)");
+  });
+
+  it("renders a non-web link as text, not as a link", () => {
+    const l = passwordResetLetter({ name: "A", resetUrl: "javascript:alert(1)", validUntil: VALID_UNTIL });
+    expect(l.html).not.toContain('href="javascript:');
+  });
+});
+
+describe("helpers", () => {
+  it("escapeHtml escapes the five characters", () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  });
+  it("formatFileSize uses decimal units and German numbers", () => {
+    expect(formatFileSize(512)).toBe("512 Byte");
+    expect(formatFileSize(48_200)).toBe("48,2 kB");
+    expect(formatFileSize(1_234_567)).toBe("1,2 MB");
+  });
+});

@@ -1,0 +1,58 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { ErrorSummary, TextField } from "../components/form";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { sendPasswordResetMail } from "../identity/carrier-mails.server";
+import { requestPasswordReset } from "../identity/carriers.server";
+import { formValues, validateForm } from "../infra/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Passwort vergessen" }];
+
+const ResetRequest = z.object({ email: z.string().trim().toLowerCase().email("register.emailInvalid") });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { t } = await getTranslator(request);
+  const values = formValues(await request.formData());
+  const parsed = validateForm(ResetRequest, values, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values, sent: false }, { status: 400 });
+  const issued = requestPasswordReset({ email: parsed.data.email, now: new Date() });
+  if (issued) {
+    await sendPasswordResetMail(request, { email: issued.email, name: issued.name, token: issued.token, validUntil: issued.expiresAt });
+  }
+  // The same answer whether or not the address has an account.
+  return data({ errors: {}, values, sent: true });
+}
+
+export default function ForgotPassword() {
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  return (
+    <div className="stack form-page">
+      <Breadcrumbs items={[{ label: t("signIn.title"), to: "/anmelden" }, { label: t("forgot.title") }]} />
+      <h1 className="kern-heading-x-large">{t("forgot.title")}</h1>
+      {result?.sent ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">{t("forgot.sent")}</p>
+          </div>
+        </div>
+      ) : (
+        <>
+          <p className="kern-body">{t("forgot.intro")}</p>
+          <ErrorSummary errors={errors} fieldOrder={["email"]} />
+          <Form method="post" noValidate className="stack">
+            <TextField name="email" type="email" label={t("signIn.email")} autoComplete="email" defaultValue={result?.values.email} error={errors.email} />
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t("forgot.submit")}</span>
+            </button>
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}

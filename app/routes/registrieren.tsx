@@ -1,0 +1,115 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { ErrorSummary, RadioGroup, TextField } from "../components/form";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { registerCarrier, RegistrationInput } from "../identity/carriers.server";
+import { currentUser, homePathFor, startSession } from "../identity/sessions.server";
+import { DomainError } from "../infra/errors";
+import { formValues, validateForm } from "../infra/forms.server";
+import { sendConfirmationMail } from "../identity/carrier-mails.server";
+
+export const meta: MetaFunction = () => [{ title: "Organisation registrieren" }];
+
+const FIELDS = [
+  "organisationName",
+  "legalForm",
+  "street",
+  "postalCode",
+  "city",
+  "registerCourt",
+  "registerNumber",
+  "nonProfit",
+  "contactPhone",
+  "name",
+  "email",
+  "password",
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await currentUser(request);
+  if (user) return redirect(homePathFor(user.role));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { t } = await getTranslator(request);
+  const values = formValues(await request.formData());
+  const { password: _password, ...keep } = values; // a typed password is never sent back
+  const parsed = validateForm(RegistrationInput, values, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: keep }, { status: 400 });
+  const now = new Date();
+  try {
+    const result = await registerCarrier({ input: parsed.data, now });
+    await sendConfirmationMail(request, {
+      email: result.user.email,
+      name: result.user.name,
+      organisationName: result.organisation.name,
+      token: result.confirmToken,
+      validUntil: result.expiresAt,
+    });
+    const user = { ...result.user, role: "carrier" as const };
+    return redirect("/traeger?willkommen=1", { headers: { "Set-Cookie": await startSession(user, now) } });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "CONFLICT") {
+      return data({ errors: { email: t("register.emailTaken") }, values: keep }, { status: 409 });
+    }
+    throw error;
+  }
+}
+
+export default function Register() {
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const v: Record<string, string | undefined> = result?.values ?? {};
+  const field = (name: string, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
+    <TextField name={name} label={t(label as never)} defaultValue={v[name]} error={errors[name]} {...extra} />
+  );
+  return (
+    <div className="stack form-page">
+      <Breadcrumbs items={[{ label: t("register.title") }]} />
+      <h1 className="kern-heading-x-large">{t("register.title")}</h1>
+      <p className="kern-body">{t("register.intro")}</p>
+      <ErrorSummary errors={errors} fieldOrder={FIELDS} />
+      <Form method="post" noValidate className="stack">
+        <fieldset className="kern-fieldset">
+          <legend className="kern-heading-medium">{t("register.organisation")}</legend>
+          <div className="stack">
+            {field("organisationName", "register.organisationName", { autoComplete: "organization" })}
+            {field("legalForm", "register.legalForm", { hint: t("register.legalFormHint") })}
+            {field("street", "register.street", { autoComplete: "street-address" })}
+            {field("postalCode", "register.postalCode", { autoComplete: "postal-code" })}
+            {field("city", "register.city", { autoComplete: "address-level2" })}
+            {field("registerCourt", "register.registerCourt", { hint: t("register.optional") })}
+            {field("registerNumber", "register.registerNumber", { hint: t("register.optional") })}
+            <RadioGroup
+              name="nonProfit"
+              legend={t("register.nonProfit")}
+              options={[
+                { value: "ja", label: t("register.yes") },
+                { value: "nein", label: t("register.no") },
+              ]}
+              defaultValue={v.nonProfit}
+              error={errors.nonProfit}
+            />
+            {field("contactPhone", "register.contactPhone", { hint: t("register.optional"), autoComplete: "tel" })}
+          </div>
+        </fieldset>
+        <fieldset className="kern-fieldset">
+          <legend className="kern-heading-medium">{t("register.member")}</legend>
+          <div className="stack">
+            {field("name", "register.name", { autoComplete: "name" })}
+            {field("email", "register.email", { type: "email", autoComplete: "email", hint: t("register.emailHint") })}
+            {field("password", "register.password", { type: "password", autoComplete: "new-password", hint: t("register.passwordHint") })}
+          </div>
+        </fieldset>
+        <button type="submit" className="kern-btn kern-btn--primary">
+          <span className="kern-label">{t("register.submit")}</span>
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,236 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { formatDateTime } from "../i18n/format";
+import type { MessageKey } from "../i18n";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { sendConfirmationMail } from "../identity/carrier-mails.server";
+import { renewConfirmation, signOutEverywhere } from "../identity/carriers.server";
+import { endSession, requireCarrier } from "../identity/sessions.server";
+import { toResponse } from "../infra/http.server";
+import { publicPhase } from "../procurement/call-view";
+import { listPublicCalls } from "../procurement/calls.server";
+import { listPublishedQuestions } from "../procurement/questions.server";
+import { listApplications, startApplication } from "../submission/applications.server";
+
+export const meta: MetaFunction = () => [{ title: "Meine Organisation" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, carrier } = await requireCarrier(request);
+  const now = new Date();
+  const applications = listApplications(carrier.organisationId);
+  const followed = new Set(applications.map((a) => a.callSlug));
+  const calls = listPublicCalls();
+  return {
+    user: { name: user.name, email: user.email },
+    carrier,
+    applications,
+    openCalls: calls
+      .filter((c) => publicPhase(c, now) === "open" && !followed.has(c.slug))
+      .map((c) => ({ slug: c.slug, title: c.title, deadline: c.dates.submissionDeadline, isDemo: c.isDemo })),
+    answered: calls
+      .filter((c) => followed.has(c.slug))
+      .map((c) => ({ slug: c.slug, title: c.title, questions: listPublishedQuestions(c.id) })),
+  };
+}
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("start"), callSlug: z.string().min(1) }),
+  z.object({ intent: z.literal("resend-confirmation") }),
+  z.object({ intent: z.literal("sign-out-everywhere") }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, carrier, actor } = await requireCarrier(request);
+  const { t } = await getTranslator(request);
+  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  const now = new Date();
+  switch (parsed.data.intent) {
+    case "start":
+      try {
+        const { applicationId } = startApplication({ actor, callSlug: parsed.data.callSlug, now });
+        return redirect(`/traeger/bewerbungen/${applicationId}`);
+      } catch (error) {
+        return toResponse(error);
+      }
+    case "resend-confirmation": {
+      const renewed = renewConfirmation({ userId: user.id, now });
+      if (renewed) {
+        await sendConfirmationMail(request, {
+          email: renewed.email,
+          name: renewed.name,
+          organisationName: carrier.organisationName,
+          token: renewed.token,
+          validUntil: renewed.expiresAt,
+        });
+      }
+      return data({ notice: t("dashboard.confirmationSent") });
+    }
+    case "sign-out-everywhere":
+      signOutEverywhere({ userId: user.id, now });
+      return redirect("/anmelden?ueberall=1", { headers: { "Set-Cookie": await endSession(request, now) } });
+  }
+}
+
+export default function CarrierDashboard() {
+  const { user, carrier, applications, openCalls, answered } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useTranslation();
+  return (
+    <div className="stack">
+      <Breadcrumbs items={[{ label: t("dashboard.title") }]} />
+      <h1 className="kern-heading-x-large">{carrier.organisationName}</h1>
+      <p className="kern-body">{t("dashboard.signedInAs", { name: user.name, email: user.email })}</p>
+      {params.get("bestaetigt") ? <Notice kind="success" text={t("dashboard.confirmed")} /> : null}
+      {result?.notice ? <Notice kind="success" text={result.notice} /> : null}
+      {!carrier.emailConfirmed ? (
+        <div className="kern-alert kern-alert--warning" role="status">
+          <div className="kern-alert__header">
+            <span className="kern-title">{t("dashboard.confirmTitle")}</span>
+          </div>
+          <div className="kern-alert__body stack">
+            <p className="kern-body">{t("dashboard.confirmBody", { email: user.email })}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="resend-confirmation" />
+              <button type="submit" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">{t("dashboard.resend")}</span>
+              </button>
+            </Form>
+          </div>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="bewerbungen">
+        <h2 id="bewerbungen" className="kern-heading-large">
+          {t("dashboard.applications")}
+        </h2>
+        {applications.length === 0 ? <p className="kern-body">{t("dashboard.noApplications")}</p> : null}
+        {applications.map((a) => {
+          const counting = a.submissions.find((s) => !s.withdrawnAt);
+          return (
+            <article key={a.id} className="kern-card call-section" aria-labelledby={`bewerbung-${a.id}`}>
+              <div className="kern-card__container">
+                <div className="kern-card__header">
+                  <h3 id={`bewerbung-${a.id}`} className="kern-heading-medium">
+                    <Link className="kern-link" to={`/traeger/bewerbungen/${a.id}`}>
+                      {a.callTitle}
+                    </Link>
+                  </h3>
+                </div>
+                <div className="kern-card__body">
+                  <p className="kern-body kern-body--bold">
+                    {a.status === "submitted" && counting
+                      ? t("dashboard.status.submitted", { date: formatDateTime(counting.submittedAt, locale), version: counting.version })
+                      : t(`dashboard.status.${a.status}` as MessageKey)}
+                  </p>
+                  <p className="kern-body">{t("dashboard.deadline", { date: formatDateTime(a.submissionDeadline, locale) })}</p>
+                  {a.submissions.length ? (
+                    <ul className="kern-list">
+                      {a.submissions.map((s) => (
+                        <li key={s.id}>
+                          <Link className="kern-link" to={`/traeger/eingaenge/${s.id}`}>
+                            {t("dashboard.receipt", { number: s.receiptNumber, version: s.version })}
+                          </Link>
+                          {s.withdrawnAt ? ` (${t("dashboard.withdrawnAt", { date: formatDateTime(s.withdrawnAt, locale) })})` : null}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </div>
+              </div>
+            </article>
+          );
+        })}
+      </section>
+
+      <section aria-labelledby="offene-aufrufe">
+        <h2 id="offene-aufrufe" className="kern-heading-large">
+          {t("dashboard.openCalls")}
+        </h2>
+        {openCalls.length === 0 ? <p className="kern-body">{t("dashboard.noOpenCalls")}</p> : null}
+        <ul className="call-list">
+          {openCalls.map((c) => (
+            <li key={c.slug} className="kern-card">
+              <div className="kern-card__container">
+                <div className="kern-card__body stack">
+                  <p className="kern-body kern-body--bold">
+                    <Link className="kern-link" to={`/aufrufe/${c.slug}`}>
+                      {c.title}
+                    </Link>
+                  </p>
+                  <p className="kern-body">{t("dashboard.deadline", { date: formatDateTime(c.deadline, locale) })}</p>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="start" />
+                    <input type="hidden" name="callSlug" value={c.slug} />
+                    <button type="submit" className="kern-btn kern-btn--primary" aria-label={`${t("dashboard.start")}: ${c.title}`}>
+                      <span className="kern-label">{t("dashboard.start")}</span>
+                    </button>
+                  </Form>
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="antworten">
+        <h2 id="antworten" className="kern-heading-large">
+          {t("dashboard.answered")}
+        </h2>
+        {answered.every((c) => c.questions.length === 0) ? <p className="kern-body">{t("questions.none")}</p> : null}
+        {answered
+          .filter((c) => c.questions.length)
+          .map((c) => (
+            <div key={c.slug}>
+              <h3 className="kern-heading-small">
+                <Link className="kern-link" to={`/aufrufe/${c.slug}/fragen`}>
+                  {c.title}
+                </Link>
+              </h3>
+              <ul className="kern-list kern-list--bullet">
+                {c.questions.map((q) => (
+                  <li key={q.id}>
+                    <strong>{q.question}</strong> — {q.answer}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+      </section>
+
+      <section aria-labelledby="konto">
+        <h2 id="konto" className="kern-heading-large">
+          {t("dashboard.account")}
+        </h2>
+        <ul className="kern-list">
+          <li>
+            <Link className="kern-link" to="/traeger/mitglieder">
+              {t("dashboard.members")}
+            </Link>
+          </li>
+        </ul>
+        <Form method="post">
+          <input type="hidden" name="intent" value="sign-out-everywhere" />
+          <button type="submit" className="kern-btn kern-btn--secondary">
+            <span className="kern-label">{t("dashboard.signOutEverywhere")}</span>
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+function Notice({ kind, text }: { kind: "success" | "info"; text: string }) {
+  return (
+    <div className={`kern-alert kern-alert--${kind}`} role="status">
+      <div className="kern-alert__body">
+        <p className="kern-body">{text}</p>
+      </div>
+    </div>
+  );
+}

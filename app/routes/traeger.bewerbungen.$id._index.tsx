@@ -1,0 +1,153 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ApplicationStatusBanner } from "../components/application-status";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { DemoBanner } from "../components/demo-banner";
+import { MissingList } from "../components/missing-list";
+import { useTranslation } from "../i18n/use-translation";
+import { requireCarrier } from "../identity/sessions.server";
+import { toResponse } from "../infra/http.server";
+import { loadApplication, missingForApplication, selectLots } from "../submission/applications.server";
+import { formatFte } from "../submission/rules";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Interessenbekundung – ${data.application.call.title}` : "Interessenbekundung" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireCarrier(request);
+  try {
+    const application = loadApplication({ actor, applicationId: params.id ?? "", now: new Date() });
+    return { application, missing: missingForApplication(application) };
+  } catch (error) {
+    return toResponse(error);
+  }
+}
+
+const LotSelection = z.object({ lots: z.array(z.string()) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireCarrier(request);
+  const form = await request.formData();
+  const parsed = LotSelection.safeParse({ lots: form.getAll("lots") });
+  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  try {
+    selectLots({ actor, applicationId: params.id ?? "", lotIds: parsed.data.lots, now: new Date() });
+  } catch (error) {
+    return toResponse(error);
+  }
+  return redirect(`/traeger/bewerbungen/${params.id}#lose`);
+}
+
+export default function ApplicationOverview() {
+  const { application: a, missing } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const base = `/traeger/bewerbungen/${a.id}`;
+  const chosen = new Map(a.draft.lots.map((l) => [l.lotId, l]));
+  return (
+    <div className="stack">
+      <Breadcrumbs items={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("application.title") }]} />
+      {a.call.isDemo ? <DemoBanner /> : null}
+      <p className="kern-preline">{a.organisation.name}</p>
+      <h1 className="kern-heading-x-large">{t("application.title")}</h1>
+      <p className="kern-body--large">
+        <Link className="kern-link" to={`/aufrufe/${a.call.slug}`}>
+          {a.call.title}
+        </Link>
+      </p>
+      <ApplicationStatusBanner
+        status={a.status}
+        latest={a.latestSubmission}
+        changedSinceSubmission={a.changedSinceSubmission}
+        editable={a.editable}
+        deadline={a.call.dates.submissionDeadline}
+      />
+      <MissingList applicationId={a.id} items={missing} />
+
+      <section aria-labelledby="lose-titel" id="lose">
+        <h2 id="lose-titel" className="kern-heading-large">
+          {t("application.lots")}
+        </h2>
+        <p className="kern-body">
+          {a.call.maxLotsPerCarrier ? t("call.lots.cap", { count: a.call.maxLotsPerCarrier }) : t("application.lotsIntro")}
+        </p>
+        <Form method="post" className="stack">
+          <fieldset className="kern-fieldset" disabled={!a.editable}>
+            <legend className="kern-label">{t("application.chooseLots")}</legend>
+            {a.call.regions.map((region) => (
+              <div key={region.id} className="stack">
+                <h3 className="kern-heading-small">{region.name}</h3>
+                {a.call.lots
+                  .filter((l) => l.regionCode === region.code)
+                  .map((lot) => (
+                    <div key={lot.id} className="kern-form-check">
+                      <input
+                        id={`los-${lot.number}`}
+                        type="checkbox"
+                        name="lots"
+                        value={lot.id}
+                        className="kern-form-check__checkbox"
+                        defaultChecked={chosen.has(lot.id)}
+                      />
+                      <label className="kern-label" htmlFor={`los-${lot.number}`}>
+                        {t("application.lotLabel", { number: lot.number, role: lot.roleName, region: lot.regionName })}
+                      </label>
+                    </div>
+                  ))}
+              </div>
+            ))}
+          </fieldset>
+          {a.editable ? (
+            <button type="submit" className="kern-btn kern-btn--secondary">
+              <span className="kern-label">{t("application.saveLots")}</span>
+            </button>
+          ) : null}
+        </Form>
+      </section>
+
+      {a.draft.lots.length ? (
+        <section aria-labelledby="gewaehlte-lose">
+          <h2 id="gewaehlte-lose" className="kern-heading-large">
+            {t("application.chosenLots")}
+          </h2>
+          <ul className="kern-list">
+            {a.call.lots
+              .filter((l) => chosen.has(l.id))
+              .map((lot) => {
+                const bid = chosen.get(lot.id)!;
+                const fte = bid.posts.reduce((s, p) => s + p.fteHundredths, 0);
+                return (
+                  <li key={lot.id}>
+                    <Link className="kern-link" to={`${base}/lose/${lot.id}`}>
+                      {t("application.lotLabel", { number: lot.number, role: lot.roleName, region: lot.regionName })}
+                    </Link>{" "}
+                    – {t("application.lotSummary", { posts: bid.posts.length, fte: formatFte(fte) })}
+                  </li>
+                );
+              })}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="weiter">
+        <h2 id="weiter" className="kern-heading-large">
+          {t("application.next")}
+        </h2>
+        <ul className="kern-list">
+          <li>
+            <Link className="kern-link" to={`${base}/unterlagen`}>
+              {t("application.documents")}
+            </Link>
+          </li>
+          <li>
+            <Link className="kern-link" to={`${base}/einreichen`}>
+              {t("application.toSubmit")}
+            </Link>
+          </li>
+        </ul>
+      </section>
+    </div>
+  );
+}

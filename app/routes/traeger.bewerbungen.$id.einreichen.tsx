@@ -1,0 +1,159 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ApplicationStatusBanner } from "../components/application-status";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { MissingList } from "../components/missing-list";
+import { formatDateTime, formatNumber } from "../i18n/format";
+import type { MessageKey } from "../i18n";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { requireCarrier } from "../identity/sessions.server";
+import { DomainError } from "../infra/errors";
+import { publicBaseUrl, toResponse } from "../infra/http.server";
+import { loadApplication, missingForApplication } from "../submission/applications.server";
+import { mailReceipt } from "../submission/receipt-delivery.server";
+import { costTotals, formatFte, termMonths } from "../submission/rules";
+import { loadReceipt, submitApplication, withdrawApplication } from "../submission/submit.server";
+
+export const meta: MetaFunction = () => [{ title: "Prüfen und einreichen" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, carrier } = await requireCarrier(request);
+  try {
+    const application = loadApplication({ actor, applicationId: params.id ?? "", now: new Date() });
+    return { application, missing: missingForApplication(application), emailConfirmed: carrier.emailConfirmed };
+  } catch (error) {
+    return toResponse(error);
+  }
+}
+
+const Intent = z.object({ intent: z.enum(["submit", "withdraw"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, user } = await requireCarrier(request);
+  const { t, locale } = await getTranslator(request);
+  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  const applicationId = params.id ?? "";
+  try {
+    if (parsed.data.intent === "withdraw") {
+      withdrawApplication({ actor, applicationId });
+      return redirect(`/traeger/bewerbungen/${applicationId}?zurueckgezogen=1`);
+    }
+    const result = submitApplication({ actor, applicationId });
+    // Only now, with the submission committed, the receipt goes out.
+    const receipt = loadReceipt({ actor, submissionId: result.submissionId });
+    await mailReceipt(receipt, { email: user.email, name: user.name }, publicBaseUrl(request));
+    return redirect(`/traeger/eingaenge/${result.submissionId}?neu=1`);
+  } catch (error) {
+    if (error instanceof DomainError && error.code !== "NOT_FOUND") {
+      const application = loadApplication({ actor, applicationId, now: new Date() });
+      const params = { deadline: formatDateTime(application.call.dates.submissionDeadline, locale) };
+      return data({ error: t(error.message as MessageKey, params) }, { status: error.code === "INVALID" ? 400 : 409 });
+    }
+    return toResponse(error);
+  }
+}
+
+export default function SubmitPage() {
+  const { application: a, missing, emailConfirmed } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, locale } = useTranslation();
+  const base = `/traeger/bewerbungen/${a.id}`;
+  const months = termMonths(a.call.dates.serviceStart, a.call.dates.contractEnd);
+  const euro = (cents: number) => `${formatNumber(cents / 100, locale, 2)} €`;
+  const lotById = new Map(a.call.lots.map((l) => [l.id, l]));
+  const canSubmit = a.editable && missing.length === 0 && emailConfirmed;
+  return (
+    <div className="stack">
+      <Breadcrumbs items={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("application.title"), to: base }, { label: t("submit.title") }]} />
+      <h1 className="kern-heading-x-large">{t("submit.title")}</h1>
+      <p className="kern-body">{a.call.title}</p>
+      <ApplicationStatusBanner status={a.status} latest={a.latestSubmission} changedSinceSubmission={a.changedSinceSubmission} editable={a.editable} deadline={a.call.dates.submissionDeadline} />
+      {result?.error ? (
+        <div className="kern-alert kern-alert--danger" role="alert">
+          <div className="kern-alert__body">
+            <p className="kern-body">{result.error}</p>
+          </div>
+        </div>
+      ) : null}
+      <MissingList applicationId={a.id} items={missing} />
+      {!emailConfirmed ? <p className="kern-body kern-body--bold">{t("submit.confirmEmailFirst")}</p> : null}
+
+      <section aria-labelledby="zusammenfassung">
+        <h2 id="zusammenfassung" className="kern-heading-large">
+          {t("submit.summary")}
+        </h2>
+        <p className="kern-body">{t("submit.organisation", { name: a.organisation.name })}</p>
+        {a.draft.lots
+          .slice()
+          .sort((x, y) => (lotById.get(x.lotId)?.number ?? 0) - (lotById.get(y.lotId)?.number ?? 0))
+          .map((bid) => {
+            const lot = lotById.get(bid.lotId)!;
+            const totals = bid.costPlan ? costTotals(bid.costPlan, bid.posts, months) : null;
+            return (
+              <section key={bid.lotId} className="kern-card call-section" aria-labelledby={`zs-${lot.number}`}>
+                <div className="kern-card__container stack">
+                  <h3 id={`zs-${lot.number}`} className="kern-heading-medium">
+                    {t("application.lotLabel", { number: lot.number, role: lot.roleName, region: lot.regionName })}
+                  </h3>
+                  <ul className="kern-list kern-list--bullet">
+                    {a.call.conceptSections.map((s) => (
+                      <li key={s.code}>
+                        {s.title}: {t("submit.chars", { count: [...(bid.concept[s.code] ?? "")].length })}
+                      </li>
+                    ))}
+                    {bid.posts.map((p, i) => (
+                      <li key={i}>
+                        {t("submit.post", { number: i + 1, fte: formatFte(p.fteHundredths), qualification: p.qualification, payGroup: p.payGroup })}
+                      </li>
+                    ))}
+                    {totals ? <li>{t("submit.costs", { perYear: euro(totals.perYearCents), term: euro(totals.termCents), months })}</li> : null}
+                    {bid.conceptFile ? <li>{t("submit.conceptFile", { name: bid.conceptFile.name })}</li> : null}
+                  </ul>
+                </div>
+              </section>
+            );
+          })}
+        <h3 className="kern-heading-medium">{t("documents.title")}</h3>
+        <ul className="kern-list kern-list--bullet">
+          {a.draft.documents.map((d) => (
+            <li key={d.file.id}>
+              {t(`documents.${d.kind}` as MessageKey)}: {d.file.name}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {a.editable ? (
+        <section aria-labelledby="verbindlich" className="stack">
+          <h2 id="verbindlich" className="kern-heading-large">
+            {t("submit.bindingTitle")}
+          </h2>
+          <p className="kern-body">{t("submit.bindingText")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="submit" />
+            <button type="submit" className="kern-btn kern-btn--primary" disabled={!canSubmit} aria-describedby={canSubmit ? undefined : "vollstaendigkeit"}>
+              <span className="kern-label">{t("submit.button")}</span>
+            </button>
+          </Form>
+          {a.status === "submitted" ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="withdraw" />
+              <button type="submit" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">{t("submit.withdraw")}</span>
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+      <p>
+        <Link className="kern-link" to={base}>
+          {t("lot.back")}
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,276 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ApplicationStatusBanner } from "../components/application-status";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { Checkbox, ErrorSummary, FileField, TextArea, TextField } from "../components/form";
+import { UploadedFile } from "../components/uploaded-file";
+import { formatNumber } from "../i18n/format";
+import type { MessageKey } from "../i18n";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { requireCarrier } from "../identity/sessions.server";
+import { DomainError } from "../infra/errors";
+import { formValues } from "../infra/forms.server";
+import { notFound, toResponse } from "../infra/http.server";
+import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
+import { attachFile, detachFile, loadApplication, saveLotBid } from "../submission/applications.server";
+import { parseLotBidForm, lotBidFormValues, POST_FIELDS } from "../submission/lot-bid-form";
+import { costTotals, termMonths } from "../submission/rules";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Los ${data.lot.number}: ${data.lot.roleName} – ${data.lot.regionName}` : "Los" },
+];
+
+function load(actor: { userId: string; organisationId: string }, applicationId: string, lotId: string) {
+  const application = loadApplication({ actor, applicationId, now: new Date() });
+  const lot = application.call.lots.find((l) => l.id === lotId);
+  const bid = application.draft.lots.find((l) => l.lotId === lotId);
+  if (!lot || !bid) notFound();
+  return { application, lot, bid };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireCarrier(request);
+  try {
+    const { application, lot, bid } = load(actor, params.id ?? "", params.lotId ?? "");
+    const role = application.call.roles.find((r) => r.code === lot.roleCode)!;
+    const months = termMonths(application.call.dates.serviceStart, application.call.dates.contractEnd);
+    return {
+      application: {
+        id: application.id,
+        status: application.status,
+        latestSubmission: application.latestSubmission,
+        changedSinceSubmission: application.changedSinceSubmission,
+        editable: application.editable,
+        deadline: application.call.dates.submissionDeadline,
+        callTitle: application.call.title,
+      },
+      lot,
+      role,
+      sections: application.call.conceptSections,
+      bid,
+      values: lotBidFormValues(bid),
+      totals: bid.costPlan ? costTotals(bid.costPlan, bid.posts, months) : null,
+      maxUploadMb: Math.floor(MAX_UPLOAD_BYTES / (1024 * 1024)),
+    };
+  } catch (error) {
+    return toResponse(error);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireCarrier(request);
+  const { t } = await getTranslator(request);
+  const applicationId = params.id ?? "";
+  const lotId = params.lotId ?? "";
+  const now = new Date();
+  const back = `/traeger/bewerbungen/${applicationId}/lose/${lotId}`;
+  try {
+    if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+      load(actor, applicationId, lotId); // ownership before any byte is stored
+      const { uploads } = await parseUploadForm(request, { fileFields: ["konzeptdatei"], maxBytesPerFile: MAX_UPLOAD_BYTES });
+      const upload = uploads[0];
+      if (!upload) return data({ errors: { konzeptdatei: t("upload.noFile") }, values: null }, { status: 400 });
+      if (!upload.ok) return data({ errors: { konzeptdatei: upload.message }, values: null }, { status: 400 });
+      attachFile({
+        actor,
+        applicationId,
+        target: { lotId },
+        upload: upload.file,
+        originalName: upload.fileName,
+        maxApplicationBytes: MAX_APPLICATION_BYTES,
+        now,
+      });
+      return redirect(`${back}?hochgeladen=1#feld-konzeptdatei`);
+    }
+    const form = await request.formData();
+    const values = formValues(form);
+    if (values.intent === "detach") {
+      detachFile({ actor, applicationId, fileId: values.fileId ?? "", now });
+      return redirect(`${back}#feld-konzeptdatei`);
+    }
+    const { application } = load(actor, applicationId, lotId);
+    const parsed = parseLotBidForm(values, application.call.conceptSections);
+    if (!parsed.ok) {
+      const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, key]) => [k, t(key as MessageKey, parsed.params[k])]));
+      return data({ errors, values }, { status: 400 });
+    }
+    const result = saveLotBid({ actor, applicationId, lotId, input: parsed.input, now });
+    if (result.postProblems.length) {
+      const errors = Object.fromEntries(
+        result.postProblems.map((p) => [`stelle-${parsed.rowOf[p.index]}-degree`, t(p.problem as MessageKey, { post: parsed.rowOf[p.index] + 1 })]),
+      );
+      return data({ errors, values }, { status: 400 });
+    }
+    return redirect(`${back}?gespeichert=1`);
+  } catch (error) {
+    if (error instanceof DomainError && error.code !== "NOT_FOUND") {
+      return data({ errors: { _form: t(error.message as MessageKey) }, values: null }, { status: 409 });
+    }
+    return toResponse(error);
+  }
+}
+
+export default function LotBidEditor() {
+  const { application: a, lot, role, sections, bid, values: saved, totals, maxUploadMb } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, locale } = useTranslation();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const v: Record<string, string> = result?.values ?? saved;
+  const rows = Math.max(...Object.keys(v).map((k) => Number(/^stelle-(\d+)-/.exec(k)?.[1] ?? -1)), -1) + 2;
+  const euro = (cents: number) => `${formatNumber(cents / 100, locale, 2)} €`;
+  const base = `/traeger/bewerbungen/${a.id}`;
+  const fieldOrder = [
+    "_form",
+    ...sections.map((s) => `konzept-${s.code}`),
+    ...Array.from({ length: rows }, (_, i) => POST_FIELDS.map((f) => `stelle-${i}-${f}`)).flat(),
+    "kosten-personal",
+    "kosten-sach",
+    "kosten-gemein",
+    "konzeptdatei",
+  ];
+  return (
+    <div className="stack">
+      <Breadcrumbs
+        items={[
+          { label: t("dashboard.title"), to: "/traeger" },
+          { label: t("application.title"), to: base },
+          { label: t("lot.title", { number: lot.number }) },
+        ]}
+      />
+      <h1 className="kern-heading-x-large">
+        {t("application.lotLabel", { number: lot.number, role: lot.roleName, region: lot.regionName })}
+      </h1>
+      <p className="kern-body">{a.callTitle}</p>
+      <ApplicationStatusBanner
+        status={a.status}
+        latest={a.latestSubmission}
+        changedSinceSubmission={a.changedSinceSubmission}
+        editable={a.editable}
+        deadline={a.deadline}
+      />
+      <ErrorSummary errors={errors} fieldOrder={fieldOrder} />
+
+      <Form method="post" noValidate className="stack">
+        <fieldset className="kern-fieldset" disabled={!a.editable}>
+          <legend className="kern-heading-large">{t("lot.concept")}</legend>
+          <div className="stack">
+            <p className="kern-body">{t("lot.conceptIntro")}</p>
+            {sections.map((s) => (
+              <TextArea
+                key={s.code}
+                name={`konzept-${s.code}`}
+                label={s.title}
+                hint={`${s.guidance} (${t("call.concept.maxChars", { count: formatNumber(s.maxChars, locale) })})`}
+                defaultValue={v[`konzept-${s.code}`]}
+                error={errors[`konzept-${s.code}`]}
+              />
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="kern-fieldset" disabled={!a.editable} id="feld-stellen">
+          <legend className="kern-heading-large">{t("lot.posts")}</legend>
+          <div className="stack">
+            <p className="kern-body">
+              {t("lot.postsIntro", { role: role.name })} {role.qualifications}
+            </p>
+            {Array.from({ length: rows }, (_, i) => (
+              <fieldset key={i} className="kern-fieldset kern-card" id={`feld-stelle-${i}`}>
+                <legend className="kern-heading-small">
+                  {i < rows - 1 ? t("lot.post", { number: i + 1 }) : t("lot.newPost")}
+                </legend>
+                <div className="kern-card__container stack">
+                  <TextField name={`stelle-${i}-fte`} label={t("lot.fte")} hint={t("lot.fteHint")} defaultValue={v[`stelle-${i}-fte`]} error={errors[`stelle-${i}-fte`]} />
+                  <TextField name={`stelle-${i}-qualification`} label={t("lot.qualification")} defaultValue={v[`stelle-${i}-qualification`]} error={errors[`stelle-${i}-qualification`]} />
+                  <Checkbox
+                    name={`stelle-${i}-degree`}
+                    label={t("lot.degree")}
+                    defaultChecked={v[`stelle-${i}-degree`] === "ja"}
+                    error={errors[`stelle-${i}-degree`]}
+                    hint={role.requiresPedagogicalDegree ? t("lot.degreeRequired") : undefined}
+                  />
+                  <TextField name={`stelle-${i}-payGroup`} label={t("lot.payGroup")} hint={t("lot.payGroupHint")} defaultValue={v[`stelle-${i}-payGroup`]} error={errors[`stelle-${i}-payGroup`]} />
+                  <Checkbox name={`stelle-${i}-payAdequacy`} label={t("lot.payAdequacy")} defaultChecked={v[`stelle-${i}-payAdequacy`] === "ja"} error={errors[`stelle-${i}-payAdequacy`]} />
+                  <TextField name={`stelle-${i}-languages`} label={t("lot.languages")} hint={t("lot.languagesHint")} defaultValue={v[`stelle-${i}-languages`]} error={errors[`stelle-${i}-languages`]} />
+                  {i < rows - 1 ? <Checkbox name={`stelle-${i}-remove`} label={t("lot.removePost")} /> : null}
+                </div>
+              </fieldset>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="kern-fieldset" disabled={!a.editable} id="feld-kosten">
+          <legend className="kern-heading-large">{t("lot.costs")}</legend>
+          <div className="stack">
+            <TextField name="kosten-personal" label={t("lot.personnelCost")} hint={t("lot.euroHint")} defaultValue={v["kosten-personal"]} error={errors["kosten-personal"]} />
+            <TextField name="kosten-sach" label={t("lot.materialCost")} hint={t("lot.euroHint")} defaultValue={v["kosten-sach"]} error={errors["kosten-sach"]} />
+            <TextField name="kosten-gemein" label={t("lot.overhead")} hint={t("lot.euroHint")} defaultValue={v["kosten-gemein"]} error={errors["kosten-gemein"]} />
+          </div>
+        </fieldset>
+        {a.editable ? (
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t("lot.save")}</span>
+          </button>
+        ) : null}
+      </Form>
+
+      {totals ? (
+        <section aria-labelledby="summen">
+          <h2 id="summen" className="kern-heading-medium">
+            {t("lot.totals")}
+          </h2>
+          <dl className="kern-description-list">
+            <div className="kern-description-list-item">
+              <dt className="kern-description-list-item__key">{t("lot.totalFte")}</dt>
+              <dd className="kern-description-list-item__value">{formatNumber(totals.fteHundredths / 100, locale, 2)}</dd>
+            </div>
+            <div className="kern-description-list-item">
+              <dt className="kern-description-list-item__key">{t("lot.personnelPerYear")}</dt>
+              <dd className="kern-description-list-item__value">{euro(totals.personnelPerYearCents)}</dd>
+            </div>
+            <div className="kern-description-list-item">
+              <dt className="kern-description-list-item__key">{t("lot.perYear")}</dt>
+              <dd className="kern-description-list-item__value">{euro(totals.perYearCents)}</dd>
+            </div>
+            <div className="kern-description-list-item">
+              <dt className="kern-description-list-item__key">{t("lot.forTerm", { months: totals.termMonths })}</dt>
+              <dd className="kern-description-list-item__value">{euro(totals.termCents)}</dd>
+            </div>
+          </dl>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="konzeptdatei-titel">
+        <h2 id="konzeptdatei-titel" className="kern-heading-medium">
+          {t("lot.conceptFile")}
+        </h2>
+        {bid.conceptFile ? (
+          <UploadedFile file={bid.conceptFile} removable={a.editable} />
+        ) : (
+          <p className="kern-body">{t("lot.noConceptFile")}</p>
+        )}
+        {a.editable ? (
+          <Form method="post" encType="multipart/form-data" className="stack" data-upload-progress>
+            <FileField
+              name="konzeptdatei"
+              label={bid.conceptFile ? t("lot.replaceConceptFile") : t("lot.addConceptFile")}
+              hint={t("upload.hint", { mb: maxUploadMb })}
+              error={errors.konzeptdatei}
+              accept=".pdf,.odt,.docx,.jpg,.jpeg,.png,application/pdf"
+            />
+            <button type="submit" className="kern-btn kern-btn--secondary">
+              <span className="kern-label">{t("upload.submit")}</span>
+            </button>
+          </Form>
+        ) : null}
+      </section>
+      <p>
+        <Link className="kern-link" to={base}>
+          {t("lot.back")}
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ApplicationStatusBanner } from "../components/application-status";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { ErrorSummary, FileField } from "../components/form";
+import { UploadedFile } from "../components/uploaded-file";
+import type { MessageKey } from "../i18n";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { requireCarrier } from "../identity/sessions.server";
+import { DomainError } from "../infra/errors";
+import { toResponse } from "../infra/http.server";
+import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
+import { attachFile, detachFile, loadApplication } from "../submission/applications.server";
+import { documentKinds, type DocumentKind } from "../submission/rules";
+
+export const meta: MetaFunction = () => [{ title: "Nachweise der Organisation" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireCarrier(request);
+  try {
+    const a = loadApplication({ actor, applicationId: params.id ?? "", now: new Date() });
+    return {
+      application: {
+        id: a.id,
+        status: a.status,
+        latestSubmission: a.latestSubmission,
+        changedSinceSubmission: a.changedSinceSubmission,
+        editable: a.editable,
+        deadline: a.call.dates.submissionDeadline,
+        callTitle: a.call.title,
+        nonProfit: a.organisation.nonProfit,
+      },
+      documents: a.draft.documents,
+      maxUploadMb: Math.floor(MAX_UPLOAD_BYTES / (1024 * 1024)),
+    };
+  } catch (error) {
+    return toResponse(error);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireCarrier(request);
+  const { t } = await getTranslator(request);
+  const applicationId = params.id ?? "";
+  const back = `/traeger/bewerbungen/${applicationId}/unterlagen`;
+  const now = new Date();
+  try {
+    if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+      loadApplication({ actor, applicationId, now }); // ownership before any byte is stored
+      const { uploads } = await parseUploadForm(request, { fileFields: [...documentKinds], maxBytesPerFile: MAX_UPLOAD_BYTES });
+      const errors: Record<string, string> = {};
+      for (const upload of uploads) {
+        if (!upload.ok) {
+          errors[upload.field] = upload.message;
+          continue;
+        }
+        try {
+          attachFile({
+            actor,
+            applicationId,
+            target: { kind: upload.field as DocumentKind },
+            upload: upload.file,
+            originalName: upload.fileName,
+            maxApplicationBytes: MAX_APPLICATION_BYTES,
+            now,
+          });
+        } catch (error) {
+          if (error instanceof DomainError && error.code === "INVALID") errors[upload.field] = t(error.message as MessageKey);
+          else throw error;
+        }
+      }
+      if (uploads.length === 0) errors._form = t("upload.noFile");
+      if (Object.keys(errors).length) return data({ errors }, { status: 400 });
+      return redirect(`${back}?hochgeladen=1`);
+    }
+    const form = await request.formData();
+    if (form.get("intent") === "detach") {
+      detachFile({ actor, applicationId, fileId: String(form.get("fileId") ?? ""), now });
+      return redirect(back);
+    }
+    throw new Response("Bad Request", { status: 400 });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "DEADLINE_PASSED") {
+      return data({ errors: { _form: t(error.message as MessageKey) } }, { status: 409 });
+    }
+    return toResponse(error);
+  }
+}
+
+export default function OrganisationDocuments() {
+  const { application: a, documents, maxUploadMb } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const base = `/traeger/bewerbungen/${a.id}`;
+  return (
+    <div className="stack">
+      <Breadcrumbs items={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("application.title"), to: base }, { label: t("documents.title") }]} />
+      <h1 className="kern-heading-x-large">{t("documents.title")}</h1>
+      <p className="kern-body">{a.callTitle}</p>
+      <ApplicationStatusBanner status={a.status} latest={a.latestSubmission} changedSinceSubmission={a.changedSinceSubmission} editable={a.editable} deadline={a.deadline} />
+      <p className="kern-body">{t("documents.intro", { mb: maxUploadMb })}</p>
+      <ErrorSummary errors={errors} fieldOrder={["_form", ...documentKinds]} />
+      <Form method="post" encType="multipart/form-data" className="stack" data-upload-progress>
+        {documentKinds.map((kind) => {
+          const attached = documents.filter((d) => d.kind === kind);
+          const optional = kind === "nonProfitCertificate" && !a.nonProfit;
+          return (
+            <section key={kind} aria-labelledby={`titel-${kind}`} className="kern-card">
+              <div className="kern-card__container stack">
+                <h2 id={`titel-${kind}`} className="kern-heading-small">
+                  {t(`documents.${kind}` as MessageKey)} {optional ? `(${t("register.optional")})` : null}
+                </h2>
+                {attached.length === 0 ? <p className="kern-body">{t("documents.none")}</p> : null}
+                {a.editable ? (
+                  <FileField name={kind} label={t("documents.add", { kind: t(`documents.${kind}` as MessageKey) })} hint={t("upload.hint", { mb: maxUploadMb })} error={errors[kind]} accept=".pdf,.odt,.docx,.jpg,.jpeg,.png,application/pdf" />
+                ) : null}
+              </div>
+            </section>
+          );
+        })}
+        {a.editable ? (
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t("upload.submit")}</span>
+          </button>
+        ) : null}
+      </Form>
+      <section aria-labelledby="hochgeladen">
+        <h2 id="hochgeladen" className="kern-heading-medium">
+          {t("documents.uploaded")}
+        </h2>
+        {documents.length === 0 ? <p className="kern-body">{t("documents.none")}</p> : null}
+        {documents.map((d) => (
+          <div key={d.file.id}>
+            <p className="kern-body kern-body--bold">{t(`documents.${d.kind}` as MessageKey)}</p>
+            <UploadedFile file={d.file} removable={a.editable} />
+          </div>
+        ))}
+      </section>
+      <p>
+        <Link className="kern-link" to={base}>
+          {t("lot.back")}
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getLocale } from "../i18n/locale.server";
+import { requireCarrier } from "../identity/sessions.server";
+import { publicBaseUrl, toResponse } from "../infra/http.server";
+import { receiptPdf } from "../submission/receipt-delivery.server";
+import { loadReceipt } from "../submission/submit.server";
+
+// The receipt PDF, downloadable again at any time by the organisation that submitted.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireCarrier(request);
+  let receipt;
+  try {
+    receipt = loadReceipt({ actor, submissionId: params.submissionId ?? "" });
+  } catch (error) {
+    return toResponse(error);
+  }
+  const pdf = await receiptPdf(receipt, publicBaseUrl(request), await getLocale(request));
+  return new Response(pdf, {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="eingangsbestaetigung-${receipt.receiptNumber}.pdf"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,109 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { formatDateTime } from "../i18n/format";
+import { useTranslation } from "../i18n/use-translation";
+import { requireUser } from "../identity/sessions.server";
+import { notFound } from "../infra/http.server";
+import { readOutboxMessage } from "../infra/mail.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Postausgang – ${data.message.subject}` : "Nicht gefunden" },
+];
+
+// One message of the outbox: its headers, its text and the names of its attachments.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { roles: ["officer"] });
+  const message = readOutboxMessage(params.id ?? "");
+  if (!message) notFound();
+  return { message };
+}
+
+export default function OutboxMessage() {
+  const { message } = useLoaderData<typeof loader>();
+  const { t, locale } = useTranslation();
+  const paragraphs = message.text.replace(/\r\n/g, "\n").trimEnd().split(/\n{2,}/);
+  return (
+    <div className="stack">
+      <Breadcrumbs
+        items={[
+          { label: t("workspace.title"), to: "/verwaltung" },
+          { label: t("mail.outbox.title"), to: "/verwaltung/postausgang" },
+          { label: message.subject },
+        ]}
+      />
+      <h1 className="kern-heading-x-large">{t("mail.message.title", { subject: message.subject })}</h1>
+
+      <section aria-labelledby="kopfzeilen">
+        <h2 id="kopfzeilen" className="kern-heading-medium">
+          {t("mail.message.headers")}
+        </h2>
+        <dl className="kern-description-list">
+          <div className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">{t("mail.message.date")}</dt>
+            <dd className="kern-description-list-item__value">
+              <time dateTime={message.createdAt.toISOString()}>{formatDateTime(message.createdAt, locale)}</time>
+            </dd>
+          </div>
+          <div className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">{t("mail.message.from")}</dt>
+            <dd className="kern-description-list-item__value">{message.from}</dd>
+          </div>
+          <div className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">{t("mail.message.to")}</dt>
+            <dd className="kern-description-list-item__value">{message.to.join(", ")}</dd>
+          </div>
+          <div className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">{t("mail.message.subject")}</dt>
+            <dd className="kern-description-list-item__value">{message.subject}</dd>
+          </div>
+          <div className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">{t("mail.message.messageId")}</dt>
+            <dd className="kern-description-list-item__value">{message.messageId}</dd>
+          </div>
+          <div className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">{t("mail.message.file")}</dt>
+            <dd className="kern-description-list-item__value">outbox/{message.id}.eml</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="text">
+        <h2 id="text" className="kern-heading-medium">
+          {t("mail.message.body")}
+        </h2>
+        {paragraphs.map((paragraph, i) => (
+          <p key={i} className="kern-body">
+            {paragraph.split("\n").map((line, j) => (
+              <span key={j}>
+                {j > 0 ? <br /> : null}
+                {line}
+              </span>
+            ))}
+          </p>
+        ))}
+      </section>
+
+      <section aria-labelledby="anhaenge">
+        <h2 id="anhaenge" className="kern-heading-medium">
+          {t("mail.message.attachments")}
+        </h2>
+        {message.attachments.length === 0 ? (
+          <p className="kern-body">{t("mail.message.noAttachments")}</p>
+        ) : (
+          <ul className="kern-list">
+            {message.attachments.map((name, i) => (
+              <li key={i}>{name}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <p className="kern-body">
+        <Link className="kern-link" to="/verwaltung/postausgang">
+          {t("mail.message.back")}
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,475 @@
+// The carrier's working copy of an application (Entwurf): start, choose lots, write the
+// concept, offer posts, plan costs, attach documents. Every query is scoped to the
+// actor's organisation, so another carrier's id simply is not found.
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { appendAudit } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import {
+  applicationDocuments,
+  applications,
+  calls,
+  costPlans,
+  lotBids,
+  lots,
+  offeredPosts,
+  organisations,
+  roles,
+  storedFiles,
+  submissions,
+} from "../infra/schema";
+import { loadCallView } from "../procurement/calls.server";
+import { publicPhase, type CallView } from "../procurement/call-view";
+import {
+  missingItems,
+  postProblem,
+  type ApplicationDraft,
+  type CostPlanDraft,
+  type DocumentKind,
+  type FileRef,
+  type LotBidDraft,
+  type PostDraft,
+} from "./rules";
+
+export type CarrierActor = { userId: string; organisationId: string };
+
+export type ApplicationStatus = (typeof applications.$inferSelect)["status"];
+
+export type LatestSubmission = {
+  id: string;
+  version: number;
+  receiptNumber: string;
+  submittedAt: Date;
+  withdrawnAt: Date | null;
+};
+
+export type ApplicationView = {
+  id: string;
+  status: ApplicationStatus;
+  updatedAt: Date;
+  call: CallView;
+  organisation: { id: string; name: string; nonProfit: boolean };
+  draft: ApplicationDraft;
+  latestSubmission: LatestSubmission | null;
+  /** The working copy changed after the latest submission (the change is not submitted). */
+  changedSinceSubmission: boolean;
+  /** Before the deadline, by the server clock: the working copy may change. */
+  editable: boolean;
+};
+
+const fileColumns = {
+  id: storedFiles.id,
+  name: storedFiles.originalName,
+  mediaType: storedFiles.mediaType,
+  sizeBytes: storedFiles.sizeBytes,
+  sha256: storedFiles.sha256,
+};
+
+/** Starts the organisation's application for a call, or returns the one it has. */
+export function startApplication(opts: { actor: CarrierActor; callSlug: string; now: Date; db?: Db }): { applicationId: string } {
+  return writeTx((tx) => {
+    const call = tx
+      .select({ id: calls.id, status: calls.status, submissionDeadline: calls.submissionDeadline, questionDeadline: calls.questionDeadline })
+      .from(calls)
+      .where(eq(calls.slug, opts.callSlug))
+      .get();
+    if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+    const existing = tx
+      .select({ id: applications.id })
+      .from(applications)
+      .where(and(eq(applications.callId, call.id), eq(applications.organisationId, opts.actor.organisationId)))
+      .get();
+    if (existing) return { applicationId: existing.id };
+    const phase = publicPhase(
+      { status: call.status, dates: { submissionDeadline: call.submissionDeadline } as CallView["dates"] },
+      opts.now,
+    );
+    if (phase !== "open") throw new DomainError("DEADLINE_PASSED", "application.callClosed");
+    const row = tx
+      .insert(applications)
+      .values({
+        callId: call.id,
+        organisationId: opts.actor.organisationId,
+        status: "draft",
+        createdByUserId: opts.actor.userId,
+        updatedAt: opts.now,
+      })
+      .returning({ id: applications.id })
+      .get();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actor.userId,
+      action: "application.started",
+      objectType: "application",
+      objectId: row.id,
+      details: { callId: call.id, organisationId: opts.actor.organisationId },
+    });
+    return { applicationId: row.id };
+  }, opts.db ?? defaultDb());
+}
+
+/** The organisation's applications with their status, newest deadline first. */
+export function listApplications(organisationId: string, database: Db = defaultDb()) {
+  const rows = database
+    .select({
+      id: applications.id,
+      status: applications.status,
+      updatedAt: applications.updatedAt,
+      callSlug: calls.slug,
+      callTitle: calls.title,
+      submissionDeadline: calls.submissionDeadline,
+      isDemo: calls.isDemo,
+    })
+    .from(applications)
+    .innerJoin(calls, eq(calls.id, applications.callId))
+    .where(eq(applications.organisationId, organisationId))
+    .orderBy(desc(calls.submissionDeadline))
+    .all();
+  return rows.map((r) => ({
+    ...r,
+    submissions: database
+      .select({
+        id: submissions.id,
+        version: submissions.version,
+        receiptNumber: submissions.receiptNumber,
+        submittedAt: submissions.submittedAt,
+        withdrawnAt: submissions.withdrawnAt,
+      })
+      .from(submissions)
+      .where(eq(submissions.applicationId, r.id))
+      .orderBy(desc(submissions.version))
+      .all(),
+  }));
+}
+
+function ownedApplication(tx: Pick<Db, "select">, actor: CarrierActor, applicationId: string) {
+  const row = tx
+    .select({
+      id: applications.id,
+      status: applications.status,
+      updatedAt: applications.updatedAt,
+      callId: applications.callId,
+      callSlug: calls.slug,
+      organisationId: applications.organisationId,
+    })
+    .from(applications)
+    .innerJoin(calls, eq(calls.id, applications.callId))
+    .where(and(eq(applications.id, applicationId), eq(applications.organisationId, actor.organisationId)))
+    .get();
+  if (!row) throw new DomainError("NOT_FOUND", "Bewerbung nicht gefunden");
+  return row;
+}
+
+function readDraft(tx: Pick<Db, "select">, applicationId: string, nonProfit: boolean): ApplicationDraft {
+  const bids = tx
+    .select({ id: lotBids.id, lotId: lotBids.lotId, concept: lotBids.concept, conceptFileId: lotBids.conceptFileId })
+    .from(lotBids)
+    .where(eq(lotBids.applicationId, applicationId))
+    .all();
+  const bidIds = bids.map((b) => b.id);
+  const posts = bidIds.length
+    ? tx.select().from(offeredPosts).where(inArray(offeredPosts.lotBidId, bidIds)).orderBy(asc(offeredPosts.id)).all()
+    : [];
+  const plans = bidIds.length ? tx.select().from(costPlans).where(inArray(costPlans.lotBidId, bidIds)).all() : [];
+  const fileIds = bids.flatMap((b) => (b.conceptFileId ? [b.conceptFileId] : []));
+  const docs = tx
+    .select({ kind: applicationDocuments.kind, fileId: applicationDocuments.storedFileId, rowId: applicationDocuments.id })
+    .from(applicationDocuments)
+    .where(eq(applicationDocuments.applicationId, applicationId))
+    .orderBy(asc(applicationDocuments.id))
+    .all();
+  fileIds.push(...docs.map((d) => d.fileId));
+  const files = new Map(
+    (fileIds.length ? tx.select(fileColumns).from(storedFiles).where(inArray(storedFiles.id, fileIds)).all() : []).map(
+      (f) => [f.id, f as FileRef],
+    ),
+  );
+  return {
+    organisationNonProfit: nonProfit,
+    lots: bids.map(
+      (b): LotBidDraft => ({
+        lotId: b.lotId,
+        concept: b.concept,
+        conceptFile: b.conceptFileId ? (files.get(b.conceptFileId) ?? null) : null,
+        posts: posts
+          .filter((p) => p.lotBidId === b.id)
+          .sort((a, c) => a.position - c.position)
+          .map((p) => ({
+            fteHundredths: p.fteHundredths,
+            qualification: p.qualification,
+            hasPedagogicalDegree: p.hasPedagogicalDegree,
+            payGroup: p.payGroup,
+            payAdequacyDeclared: p.payAdequacyDeclared,
+            languages: p.languages,
+          })),
+        costPlan: (() => {
+          const plan = plans.find((p) => p.lotBidId === b.id);
+          return plan
+            ? {
+                personnelCostPerFteCents: plan.personnelCostPerFteCents,
+                materialCostCents: plan.materialCostCents,
+                overheadCents: plan.overheadCents,
+              }
+            : null;
+        })(),
+      }),
+    ),
+    documents: docs.flatMap((d) => {
+      const file = files.get(d.fileId);
+      return file ? [{ kind: d.kind as DocumentKind, file }] : [];
+    }),
+  };
+}
+
+export function latestSubmission(tx: Pick<Db, "select">, applicationId: string): LatestSubmission | null {
+  return (
+    tx
+      .select({
+        id: submissions.id,
+        version: submissions.version,
+        receiptNumber: submissions.receiptNumber,
+        submittedAt: submissions.submittedAt,
+        withdrawnAt: submissions.withdrawnAt,
+      })
+      .from(submissions)
+      .where(eq(submissions.applicationId, applicationId))
+      .orderBy(desc(submissions.version))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
+/** The whole working copy, for the carrier's own organisation only. */
+export function loadApplication(opts: { actor: CarrierActor; applicationId: string; now: Date; db?: Db }): ApplicationView {
+  const database = opts.db ?? defaultDb();
+  const app = ownedApplication(database, opts.actor, opts.applicationId);
+  const call = loadCallView(app.callSlug, { db: database });
+  if (!call) throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  const organisation = database
+    .select({ id: organisations.id, name: organisations.name, nonProfit: organisations.nonProfit })
+    .from(organisations)
+    .where(eq(organisations.id, app.organisationId))
+    .get()!;
+  const latest = latestSubmission(database, app.id);
+  return {
+    id: app.id,
+    status: app.status,
+    updatedAt: app.updatedAt,
+    call,
+    organisation,
+    draft: readDraft(database, app.id, organisation.nonProfit),
+    latestSubmission: latest,
+    changedSinceSubmission: latest !== null && app.updatedAt.getTime() > latest.submittedAt.getTime(),
+    editable: publicPhase(call, opts.now) === "open",
+  };
+}
+
+export function missingForApplication(view: ApplicationView) {
+  return missingItems(view.call, view.draft);
+}
+
+/** Shared guard of every change to the working copy: own application, deadline not passed. */
+function editableApplication(tx: Tx, actor: CarrierActor, applicationId: string, now: Date) {
+  const app = ownedApplication(tx, actor, applicationId);
+  const call = tx
+    .select({ status: calls.status, submissionDeadline: calls.submissionDeadline })
+    .from(calls)
+    .where(eq(calls.id, app.callId))
+    .get()!;
+  if (publicPhase({ status: call.status, dates: { submissionDeadline: call.submissionDeadline } as CallView["dates"] }, now) !== "open") {
+    throw new DomainError("DEADLINE_PASSED", "application.deadlinePassed");
+  }
+  return app;
+}
+
+function touch(tx: Tx, applicationId: string, now: Date) {
+  tx.update(applications).set({ updatedAt: now }).where(eq(applications.id, applicationId)).run();
+}
+
+/** Chooses the lots of the application; removing a lot removes its concept, posts and costs. */
+export function selectLots(opts: { actor: CarrierActor; applicationId: string; lotIds: string[]; now: Date; db?: Db }) {
+  writeTx((tx) => {
+    const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
+    const valid = new Set(
+      tx.select({ id: lots.id }).from(lots).where(eq(lots.callId, app.callId)).all().map((l) => l.id),
+    );
+    const wanted = new Set(opts.lotIds);
+    for (const id of wanted) if (!valid.has(id)) throw new DomainError("INVALID", "application.unknownLot");
+    const current = tx
+      .select({ id: lotBids.id, lotId: lotBids.lotId })
+      .from(lotBids)
+      .where(eq(lotBids.applicationId, app.id))
+      .all();
+    for (const bid of current) if (!wanted.has(bid.lotId)) tx.delete(lotBids).where(eq(lotBids.id, bid.id)).run();
+    for (const lotId of wanted) {
+      if (!current.some((b) => b.lotId === lotId)) {
+        tx.insert(lotBids).values({ applicationId: app.id, lotId, concept: {} }).run();
+      }
+    }
+    touch(tx, app.id, opts.now);
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actor.userId,
+      action: "application.lots-selected",
+      objectType: "application",
+      objectId: app.id,
+      details: { lots: [...wanted].sort() },
+    });
+  }, opts.db ?? defaultDb());
+}
+
+export type LotBidInput = {
+  concept: Record<string, string>;
+  posts: PostDraft[];
+  costPlan: CostPlanDraft | null;
+};
+
+/**
+ * Saves the concept, posts and cost plan of one lot. Format checks happen in the route;
+ * here the rules of the call: a post must meet the role's qualification requirement.
+ */
+export function saveLotBid(opts: {
+  actor: CarrierActor;
+  applicationId: string;
+  lotId: string;
+  input: LotBidInput;
+  now: Date;
+  db?: Db;
+}): { postProblems: { index: number; problem: string }[] } {
+  return writeTx((tx) => {
+    const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
+    const bid = tx
+      .select({ id: lotBids.id, roleId: lots.roleId })
+      .from(lotBids)
+      .innerJoin(lots, eq(lots.id, lotBids.lotId))
+      .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.lotId, opts.lotId)))
+      .get();
+    if (!bid) throw new DomainError("NOT_FOUND", "Los nicht gewählt");
+    const role = tx
+      .select({ requiresPedagogicalDegree: roles.requiresPedagogicalDegree })
+      .from(roles)
+      .where(eq(roles.id, bid.roleId))
+      .get()!;
+    // The degree rule refuses the save; other gaps only show in the completeness check.
+    const postProblems = opts.input.posts.flatMap((post, index) => {
+      const problem = postProblem(role, post);
+      return problem === "post.degreeRequired" ? [{ index, problem }] : [];
+    });
+    if (postProblems.length) return { postProblems };
+    tx.update(lotBids).set({ concept: opts.input.concept }).where(eq(lotBids.id, bid.id)).run();
+    tx.delete(offeredPosts).where(eq(offeredPosts.lotBidId, bid.id)).run();
+    opts.input.posts.forEach((post, position) => {
+      tx.insert(offeredPosts)
+        .values({ lotBidId: bid.id, roleId: bid.roleId, position, ...post })
+        .run();
+    });
+    tx.delete(costPlans).where(eq(costPlans.lotBidId, bid.id)).run();
+    if (opts.input.costPlan) tx.insert(costPlans).values({ lotBidId: bid.id, ...opts.input.costPlan }).run();
+    touch(tx, app.id, opts.now);
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actor.userId,
+      action: "application.lot-saved",
+      objectType: "application",
+      objectId: app.id,
+      details: { lotId: opts.lotId },
+    });
+    return { postProblems: [] };
+  }, opts.db ?? defaultDb());
+}
+
+export type StoredUpload = { backend: "local" | "uploadthing"; storageKey: string; sizeBytes: number; sha256: string; mediaType: string };
+
+function recordFile(tx: Tx, actor: CarrierActor, applicationId: string, upload: StoredUpload, originalName: string) {
+  return tx
+    .insert(storedFiles)
+    .values({
+      backend: upload.backend,
+      storageKey: upload.storageKey,
+      originalName,
+      mediaType: upload.mediaType,
+      sizeBytes: upload.sizeBytes,
+      sha256: upload.sha256,
+      uploadedByUserId: actor.userId,
+      organisationId: actor.organisationId,
+      applicationId,
+    })
+    .returning({ id: storedFiles.id })
+    .get().id;
+}
+
+/** Bytes the application's current documents take, for the per-application limit. */
+function applicationBytes(tx: Pick<Db, "select">, applicationId: string, nonProfit = false) {
+  const draft = readDraft(tx, applicationId, nonProfit);
+  return [...draft.lots.flatMap((l) => (l.conceptFile ? [l.conceptFile] : [])), ...draft.documents.map((d) => d.file)].reduce(
+    (sum, f) => sum + f.sizeBytes,
+    0,
+  );
+}
+
+/**
+ * Attaches an uploaded file as a lot's concept document or as an organisation document.
+ * A replaced file stays stored: a submitted version may still refer to it.
+ */
+export function attachFile(opts: {
+  actor: CarrierActor;
+  applicationId: string;
+  target: { lotId: string } | { kind: DocumentKind };
+  upload: StoredUpload;
+  originalName: string;
+  maxApplicationBytes: number;
+  now: Date;
+  db?: Db;
+}): { fileId: string } {
+  return writeTx((tx) => {
+    const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
+    if (applicationBytes(tx, app.id) + opts.upload.sizeBytes > opts.maxApplicationBytes) {
+      throw new DomainError("INVALID", "upload.applicationTooLarge");
+    }
+    const fileId = recordFile(tx, opts.actor, app.id, opts.upload, opts.originalName);
+    if ("lotId" in opts.target) {
+      const updated = tx
+        .update(lotBids)
+        .set({ conceptFileId: fileId })
+        .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.lotId, opts.target.lotId)))
+        .returning({ id: lotBids.id })
+        .get();
+      if (!updated) throw new DomainError("NOT_FOUND", "Los nicht gewählt");
+    } else {
+      tx.insert(applicationDocuments).values({ applicationId: app.id, kind: opts.target.kind, storedFileId: fileId }).run();
+    }
+    touch(tx, app.id, opts.now);
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actor.userId,
+      action: "application.file-attached",
+      objectType: "application",
+      objectId: app.id,
+      details: { fileId, sha256: opts.upload.sha256, target: "lotId" in opts.target ? `lot:${opts.target.lotId}` : opts.target.kind },
+    });
+    return { fileId };
+  }, opts.db ?? defaultDb());
+}
+
+/** Detaches a document from the working copy (the stored file is kept, see attachFile). */
+export function detachFile(opts: { actor: CarrierActor; applicationId: string; fileId: string; now: Date; db?: Db }) {
+  writeTx((tx) => {
+    const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
+    tx.delete(applicationDocuments)
+      .where(and(eq(applicationDocuments.applicationId, app.id), eq(applicationDocuments.storedFileId, opts.fileId)))
+      .run();
+    tx.update(lotBids)
+      .set({ conceptFileId: null })
+      .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.conceptFileId, opts.fileId)))
+      .run();
+    touch(tx, app.id, opts.now);
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actor.userId,
+      action: "application.file-detached",
+      objectType: "application",
+      objectId: app.id,
+      details: { fileId: opts.fileId },
+    });
+  }, opts.db ?? defaultDb());
+}

@@ -1,0 +1,45 @@
+// After a submission is committed: the receipt PDF and the mail to the member who
+// submitted. A mail that fails does not undo the submission; the receipt stays
+// downloadable from the dashboard.
+import { env } from "../infra/env.server";
+import { sendMail } from "../infra/mail.server";
+import { receiptLetter } from "../mail/letters";
+import type { Locale } from "../i18n";
+import { renderReceiptPdf } from "./receipt-pdf.server";
+import { snapshotFiles, type Receipt } from "./snapshot";
+
+export async function receiptPdf(receipt: Receipt, baseUrl: string, locale: Locale = "de") {
+  return renderReceiptPdf(receipt, {
+    locale,
+    generatedAt: new Date(),
+    cityName: env().CITY_NAME,
+    publicUrl: `${baseUrl}/aufrufe/${receipt.snapshot.call.slug}`,
+  });
+}
+
+export async function mailReceipt(receipt: Receipt, to: { email: string; name: string }, baseUrl: string): Promise<boolean> {
+  try {
+    const pdf = await receiptPdf(receipt, baseUrl);
+    const letter = receiptLetter({
+      name: to.name,
+      organisationName: receipt.snapshot.organisation.name,
+      callTitle: receipt.snapshot.call.title,
+      receiptNumber: receipt.receiptNumber,
+      submittedAt: receipt.submittedAt,
+      lots: receipt.snapshot.lots.map((l) => `Los ${l.number}: ${l.roleName} – ${l.regionName}`),
+      files: snapshotFiles(receipt.snapshot).map((f) => ({ name: f.name, sizeBytes: f.sizeBytes, sha256: f.sha256 })),
+      submissionHash: receipt.contentHash,
+      auditHead: receipt.auditHead,
+      dashboardUrl: `${baseUrl}/traeger`,
+    });
+    await sendMail({
+      to: to.email,
+      ...letter,
+      attachments: [{ filename: `eingangsbestaetigung-${receipt.receiptNumber}.pdf`, content: Buffer.from(pdf), contentType: "application/pdf" }],
+    });
+    return true;
+  } catch (error) {
+    console.warn(`[mail] receipt ${receipt.receiptNumber} could not be sent: ${(error as Error).message}`);
+    return false;
+  }
+}

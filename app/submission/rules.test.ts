@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { callViewFromDefinition } from "../procurement/call-view-from-definition";
+import { dresdenDefinition } from "../../tests/support/dresden";
+import { costTotals, missingItems, parseEuro, parseFte, postProblem, termMonths, type ApplicationDraft } from "./rules";
+
+describe("input formats", () => {
+  it("reads FTE with comma or point, at most two decimals, above zero", () => {
+    expect(parseFte("1,5")).toBe(150);
+    expect(parseFte("1.5")).toBe(150);
+    expect(parseFte("0,25")).toBe(25);
+    expect(parseFte("2")).toBe(200);
+    for (const bad of ["0", "0,00", "-1", "1,555", "abc", "", "1,5 VZÄ", "1e2"]) expect(parseFte(bad)).toBeNull();
+  });
+
+  it("reads German euro amounts with thousands points and a decimal comma", () => {
+    expect(parseEuro("52.000")).toBe(5_200_000);
+    expect(parseEuro("52.000,50")).toBe(5_200_050);
+    expect(parseEuro("52000,5")).toBe(5_200_050);
+    expect(parseEuro("52000.50")).toBe(5_200_050);
+    expect(parseEuro("1.234.567,89 €")).toBe(123_456_789);
+    expect(parseEuro("0")).toBe(0);
+    expect(parseEuro("5.20")).toBe(520); // a point followed by two digits is a decimal point
+    for (const bad of ["52,000.50", "zwölf", "", "-5", "1.2345"]) expect(parseEuro(bad)).toBeNull();
+  });
+});
+
+describe("posts", () => {
+  const post = { fteHundredths: 100, qualification: "B. A. Soziale Arbeit", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: [] };
+  it("requires the pedagogical degree only where the role demands it", () => {
+    expect(postProblem({ requiresPedagogicalDegree: true }, { ...post, hasPedagogicalDegree: false })).toBe("post.degreeRequired");
+    expect(postProblem({ requiresPedagogicalDegree: false }, { ...post, hasPedagogicalDegree: false })).toBeNull();
+    expect(postProblem({ requiresPedagogicalDegree: true }, post)).toBeNull();
+  });
+  it("requires a qualification, a pay group and the declaration on adequate pay", () => {
+    expect(postProblem({ requiresPedagogicalDegree: false }, { ...post, qualification: " " })).toBe("post.qualificationMissing");
+    expect(postProblem({ requiresPedagogicalDegree: false }, { ...post, payGroup: "" })).toBe("post.payGroupMissing");
+    expect(postProblem({ requiresPedagogicalDegree: false }, { ...post, payAdequacyDeclared: false })).toBe("post.payNotDeclared");
+  });
+});
+
+describe("costs", () => {
+  it("counts the Dresden term from 1 June 2017 to 31 December 2019 as 31 months", () => {
+    expect(termMonths(new Date("2017-06-01T00:00:00+02:00"), new Date("2019-12-31T23:59:59+01:00"))).toBe(31);
+    expect(termMonths(new Date("2017-01-01T00:00:00+01:00"), new Date("2017-12-31T23:59:59+01:00"))).toBe(12);
+  });
+
+  it("computes totals per year and for the term by hand-worked figures", () => {
+    // 1.5 FTE × 52,000.00 € = 78,000.00 €; + 4,000 + 3,000 = 85,000.00 € a year; × 31/12 = 219,583.33 €.
+    const totals = costTotals(
+      { personnelCostPerFteCents: 5_200_000, materialCostCents: 400_000, overheadCents: 300_000 },
+      [{ fteHundredths: 100 }, { fteHundredths: 50 }],
+      31,
+    );
+    expect(totals).toEqual({
+      fteHundredths: 150,
+      personnelPerYearCents: 7_800_000,
+      perYearCents: 8_500_000,
+      termMonths: 31,
+      termCents: 21_958_333,
+    });
+  });
+});
+
+describe("completeness check", () => {
+  const call = callViewFromDefinition(dresdenDefinition());
+  const lot2 = call.lots.find((l) => l.number === 2)!;
+  const empty: ApplicationDraft = { lots: [], documents: [], organisationNonProfit: true };
+
+  it("lists lots, documents and, for a non-profit carrier, the non-profit certificate", () => {
+    expect(missingItems(call, empty).map((m) => m.key)).toEqual([
+      "missing.noLots",
+      "missing.document.registerExtract",
+      "missing.document.nonProfitCertificate",
+      "missing.document.references",
+      "missing.document.declarations",
+    ]);
+    expect(missingItems(call, { ...empty, organisationNonProfit: false }).map((m) => m.key)).not.toContain(
+      "missing.document.nonProfitCertificate",
+    );
+  });
+
+  it("names each missing concept section, the posts and the cost plan of a chosen lot, with where to fix it", () => {
+    const items = missingItems(call, { ...empty, lots: [{ lotId: lot2.id, concept: { ansatz: "Text" }, conceptFile: null, posts: [], costPlan: null }] });
+    const lotItems = items.filter((m) => m.anchor.startsWith("los:"));
+    expect(lotItems.map((m) => m.key)).toEqual([
+      ...Array(5).fill("missing.conceptSection"),
+      "missing.noPosts",
+      "missing.costPlan",
+    ]);
+    expect(lotItems[0]).toEqual({
+      key: "missing.conceptSection",
+      params: { lot: 2, section: "Kooperation und Vernetzung in der Region" },
+      anchor: `los:${lot2.id}#konzept-vernetzung`,
+    });
+  });
+
+  it("flags a concept section over its character limit", () => {
+    const concept = Object.fromEntries(call.conceptSections.map((s) => [s.code, "x"]));
+    concept.start = "x".repeat(3001);
+    const items = missingItems(call, { ...empty, lots: [{ lotId: lot2.id, concept, conceptFile: null, posts: [], costPlan: null }] });
+    expect(items.find((m) => m.key === "missing.conceptTooLong")?.params).toEqual({ lot: 2, section: "Start zum Leistungsbeginn", max: 3000 });
+  });
+
+  it("refuses more lots than the call's cap", () => {
+    const capped = { ...call, maxLotsPerCarrier: 1 };
+    const lots = call.lots.slice(0, 2).map((l) => ({ lotId: l.id, concept: {}, conceptFile: null, posts: [], costPlan: null }));
+    expect(missingItems(capped, { ...empty, lots }).map((m) => m.key)).toContain("missing.tooManyLots");
+  });
+});

@@ -1,0 +1,156 @@
+// Rules of an application (Interessenbekundung) that need no database: input formats,
+// the qualification rule for posts, cost totals and the completeness check.
+import type { CallView } from "../procurement/call-view";
+
+export type FileRef = { id: string; name: string; mediaType: string; sizeBytes: number; sha256: string };
+
+export type PostDraft = {
+  fteHundredths: number;
+  qualification: string;
+  hasPedagogicalDegree: boolean;
+  payGroup: string;
+  payAdequacyDeclared: boolean;
+  languages: string[];
+};
+
+export type CostPlanDraft = { personnelCostPerFteCents: number; materialCostCents: number; overheadCents: number };
+
+export type LotBidDraft = {
+  lotId: string;
+  concept: Record<string, string>;
+  conceptFile: FileRef | null;
+  posts: PostDraft[];
+  costPlan: CostPlanDraft | null;
+};
+
+export const documentKinds = ["registerExtract", "nonProfitCertificate", "references", "declarations"] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+export type ApplicationDraft = {
+  lots: LotBidDraft[];
+  documents: { kind: DocumentKind; file: FileRef }[];
+  organisationNonProfit: boolean;
+};
+
+/** "1,5" or "1.5" → 150 hundredths; null if not a positive number with at most two decimals. */
+export function parseFte(input: string): number | null {
+  const s = input.trim().replace(",", ".");
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(s)) return null;
+  const hundredths = Math.round(Number(s) * 100);
+  return hundredths > 0 ? hundredths : null;
+}
+
+/** German money input: "52.000", "52.000,50", "52000,5", "52000.50" → cents; null if malformed. */
+export function parseEuro(input: string): number | null {
+  const s = input.trim().replace(/\s|€/g, "");
+  let normalised: string;
+  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(s)) normalised = s.replace(/\./g, "").replace(",", ".");
+  else if (/^\d+(,\d{1,2})?$/.test(s)) normalised = s.replace(",", ".");
+  else if (/^\d+\.\d{1,2}$/.test(s)) normalised = s;
+  else return null;
+  const cents = Math.round(Number(normalised) * 100);
+  return Number.isSafeInteger(cents) && cents <= 100_000_000_00 ? cents : null;
+}
+
+export function formatFte(hundredths: number): string {
+  return (hundredths / 100).toFixed(2).replace(/\.?0+$/, "").replace(".", ",");
+}
+
+export function formatEuroInput(cents: number): string {
+  return (cents / 100).toFixed(2).replace(".", ",");
+}
+
+/** Why a post cannot be offered for a role, or null. */
+export function postProblem(
+  role: Pick<CallView["roles"][number], "requiresPedagogicalDegree">,
+  post: PostDraft,
+): "post.degreeRequired" | "post.payNotDeclared" | "post.qualificationMissing" | "post.payGroupMissing" | null {
+  if (!post.qualification.trim()) return "post.qualificationMissing";
+  if (role.requiresPedagogicalDegree && !post.hasPedagogicalDegree) return "post.degreeRequired";
+  if (!post.payGroup.trim()) return "post.payGroupMissing";
+  if (!post.payAdequacyDeclared) return "post.payNotDeclared";
+  return null;
+}
+
+function berlinYearMonth(date: Date): [number, number] {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "numeric" }).formatToParts(date);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return [get("year"), get("month")];
+}
+
+/** Whole months of service from service start to contract end, in German time. */
+export function termMonths(serviceStart: Date, contractEnd: Date): number {
+  const [startYear, startMonth] = berlinYearMonth(serviceStart);
+  // The contract ends at the last second of a month: count up to the instant after it.
+  const [endYear, endMonth] = berlinYearMonth(new Date(contractEnd.getTime() + 1000));
+  return Math.max(1, (endYear - startYear) * 12 + (endMonth - startMonth));
+}
+
+export type CostTotals = {
+  fteHundredths: number;
+  personnelPerYearCents: number;
+  perYearCents: number;
+  termMonths: number;
+  termCents: number;
+};
+
+/** Totals shown back to the carrier: per year, and for the term (per year × months / 12). */
+export function costTotals(plan: CostPlanDraft, posts: Pick<PostDraft, "fteHundredths">[], months: number): CostTotals {
+  const fteHundredths = posts.reduce((sum, p) => sum + p.fteHundredths, 0);
+  const personnelPerYearCents = Math.round((plan.personnelCostPerFteCents * fteHundredths) / 100);
+  const perYearCents = personnelPerYearCents + plan.materialCostCents + plan.overheadCents;
+  return {
+    fteHundredths,
+    personnelPerYearCents,
+    perYearCents,
+    termMonths: months,
+    termCents: Math.round((perYearCents * months) / 12),
+  };
+}
+
+export type MissingItem = { key: string; params?: Record<string, string | number>; anchor: string };
+
+/**
+ * Everything still missing before the application can be submitted (Vollständigkeitsprüfung).
+ * `anchor` tells the page where the carrier fixes it: "lose", "los:<lotId>#<field>", "unterlagen#<kind>".
+ */
+export function missingItems(
+  call: Pick<CallView, "lots" | "roles" | "conceptSections" | "maxLotsPerCarrier">,
+  draft: ApplicationDraft,
+): MissingItem[] {
+  const missing: MissingItem[] = [];
+  const lotById = new Map(call.lots.map((l) => [l.id, l]));
+  const roleByCode = new Map(call.roles.map((r) => [r.code, r]));
+  if (draft.lots.length === 0) missing.push({ key: "missing.noLots", anchor: "lose" });
+  if (call.maxLotsPerCarrier !== null && draft.lots.length > call.maxLotsPerCarrier) {
+    missing.push({ key: "missing.tooManyLots", params: { max: call.maxLotsPerCarrier }, anchor: "lose" });
+  }
+  const ordered = [...draft.lots].sort((a, b) => (lotById.get(a.lotId)?.number ?? 0) - (lotById.get(b.lotId)?.number ?? 0));
+  for (const bid of ordered) {
+    const lot = lotById.get(bid.lotId);
+    if (!lot) continue;
+    const lotParams = { lot: lot.number };
+    const at = (field: string) => `los:${lot.id}#${field}`;
+    for (const section of call.conceptSections) {
+      const text = bid.concept[section.code]?.trim() ?? "";
+      if (!text) missing.push({ key: "missing.conceptSection", params: { ...lotParams, section: section.title }, anchor: at(`konzept-${section.code}`) });
+      else if ([...text].length > section.maxChars) {
+        missing.push({ key: "missing.conceptTooLong", params: { ...lotParams, section: section.title, max: section.maxChars }, anchor: at(`konzept-${section.code}`) });
+      }
+    }
+    if (bid.posts.length === 0) missing.push({ key: "missing.noPosts", params: lotParams, anchor: at("stellen") });
+    const role = roleByCode.get(lot.roleCode);
+    bid.posts.forEach((post, i) => {
+      const problem = role ? postProblem(role, post) : null;
+      if (problem) missing.push({ key: `missing.${problem}`, params: { ...lotParams, post: i + 1 }, anchor: at(`stelle-${i}`) });
+    });
+    if (!bid.costPlan) missing.push({ key: "missing.costPlan", params: lotParams, anchor: at("kosten") });
+  }
+  const has = (kind: DocumentKind) => draft.documents.some((d) => d.kind === kind);
+  const requiredDocs: DocumentKind[] = ["registerExtract", "references", "declarations"];
+  if (draft.organisationNonProfit) requiredDocs.splice(1, 0, "nonProfitCertificate");
+  for (const kind of requiredDocs) {
+    if (!has(kind)) missing.push({ key: `missing.document.${kind}`, anchor: `unterlagen#${kind}` });
+  }
+  return missing;
+}

@@ -1,0 +1,194 @@
+// Verbindliche Einreichung: freezes the working copy into a numbered, hashed, sealed
+// version, by the server clock read inside the writing transaction. Receipts and mails
+// come after the commit, never before.
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { appendAudit, canonicalJson } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import { applications, calls, organisations, submissions, users } from "../infra/schema";
+import { publicPhase, type CallView } from "../procurement/call-view";
+import { loadApplication, type CarrierActor } from "./applications.server";
+import { costTotals, missingItems, termMonths } from "./rules";
+import type { Receipt, SubmissionSnapshot } from "./snapshot";
+
+export function contentHashOf(snapshot: SubmissionSnapshot): string {
+  return createHash("sha256").update(canonicalJson(snapshot)).digest("hex");
+}
+
+/** Eingangsnummer: year of receipt and ten random characters; says nothing about counts. */
+export function newReceiptNumber(at: Date): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const bytes = randomBytes(10);
+  const code = [...bytes].map((b) => alphabet[b % alphabet.length]).join("");
+  return `EB-${at.getUTCFullYear()}-${code.slice(0, 5)}-${code.slice(5)}`;
+}
+
+function buildSnapshot(view: ReturnType<typeof loadApplication>, organisation: typeof organisations.$inferSelect): SubmissionSnapshot {
+  const { call, draft } = view;
+  const months = termMonths(call.dates.serviceStart, call.dates.contractEnd);
+  const lotById = new Map(call.lots.map((l) => [l.id, l]));
+  return {
+    format: "submission-v1",
+    call: { id: call.id, slug: call.slug, title: call.title, submissionDeadline: call.dates.submissionDeadline.toISOString() },
+    organisation: {
+      id: organisation.id,
+      name: organisation.name,
+      legalForm: organisation.legalForm,
+      street: organisation.street,
+      postalCode: organisation.postalCode,
+      city: organisation.city,
+      registerCourt: organisation.registerCourt,
+      registerNumber: organisation.registerNumber,
+      nonProfit: organisation.nonProfit,
+    },
+    lots: draft.lots
+      .map((bid) => {
+        const lot = lotById.get(bid.lotId)!;
+        return {
+          lotId: lot.id,
+          number: lot.number,
+          regionName: lot.regionName,
+          roleName: lot.roleName,
+          concept: call.conceptSections.map((s) => ({ code: s.code, title: s.title, text: bid.concept[s.code] ?? "" })),
+          conceptFile: bid.conceptFile,
+          posts: bid.posts,
+          costPlan: bid.costPlan!,
+          totals: costTotals(bid.costPlan!, bid.posts, months),
+        };
+      })
+      .sort((a, b) => a.number - b.number),
+    documents: draft.documents,
+  };
+}
+
+export type SubmissionResult = {
+  submissionId: string;
+  receiptNumber: string;
+  version: number;
+  submittedAt: Date;
+  contentHash: string;
+  auditHead: string;
+};
+
+/**
+ * Submits the working copy as a new version. Refused after the deadline (to the second,
+ * by `clock()` read inside the transaction), while anything is missing, or before the
+ * member's email address is confirmed.
+ */
+export function submitApplication(opts: {
+  actor: CarrierActor;
+  applicationId: string;
+  clock?: () => Date;
+  db?: Db;
+}): SubmissionResult {
+  const clock = opts.clock ?? (() => new Date());
+  const database = opts.db ?? defaultDb();
+  return writeTx((tx) => {
+    const now = clock();
+    const view = loadApplication({ actor: opts.actor, applicationId: opts.applicationId, now, db: tx as unknown as Db });
+    if (publicPhase(view.call, now) !== "open") {
+      throw new DomainError("DEADLINE_PASSED", "submit.deadlinePassed");
+    }
+    const member = tx.select({ confirmed: users.emailConfirmedAt }).from(users).where(eq(users.id, opts.actor.userId)).get();
+    if (!member?.confirmed) throw new DomainError("FORBIDDEN", "submit.confirmEmailFirst");
+    if (missingItems(view.call, view.draft).length > 0) throw new DomainError("INVALID", "submit.incomplete");
+    const organisation = tx.select().from(organisations).where(eq(organisations.id, opts.actor.organisationId)).get()!;
+    const snapshot = buildSnapshot(view, organisation);
+    const contentHash = contentHashOf(snapshot);
+    const version = (view.latestSubmission?.version ?? 0) + 1;
+    const receiptNumber = newReceiptNumber(now);
+    const auditHead = appendAudit(tx, {
+      at: now,
+      actorUserId: opts.actor.userId,
+      action: "application.submitted",
+      objectType: "application",
+      objectId: view.id,
+      details: { version, receiptNumber, contentHash },
+    });
+    const row = tx
+      .insert(submissions)
+      .values({
+        applicationId: view.id,
+        version,
+        receiptNumber,
+        submittedAt: now,
+        submittedByUserId: opts.actor.userId,
+        contentHash,
+        // Sealed: no route reads this column before the opening (see access.server.ts).
+        sealedContent: Buffer.from(JSON.stringify(snapshot), "utf8"),
+        auditHeadAtSubmission: auditHead,
+      })
+      .returning({ id: submissions.id })
+      .get();
+    // The working copy now equals the submitted version.
+    tx.update(applications).set({ status: "submitted", updatedAt: now }).where(eq(applications.id, view.id)).run();
+    return { submissionId: row.id, receiptNumber, version, submittedAt: now, contentHash, auditHead };
+  }, database);
+}
+
+/** Withdraws the counting version before the deadline (Rücknahme). */
+export function withdrawApplication(opts: { actor: CarrierActor; applicationId: string; clock?: () => Date; db?: Db }) {
+  const clock = opts.clock ?? (() => new Date());
+  return writeTx((tx) => {
+    const now = clock();
+    const app = tx
+      .select({ id: applications.id, status: applications.status, callStatus: calls.status, deadline: calls.submissionDeadline })
+      .from(applications)
+      .innerJoin(calls, eq(calls.id, applications.callId))
+      .where(and(eq(applications.id, opts.applicationId), eq(applications.organisationId, opts.actor.organisationId)))
+      .get();
+    if (!app) throw new DomainError("NOT_FOUND", "Bewerbung nicht gefunden");
+    if (publicPhase({ status: app.callStatus, dates: { submissionDeadline: app.deadline } as CallView["dates"] }, now) !== "open") {
+      throw new DomainError("DEADLINE_PASSED", "withdraw.deadlinePassed");
+    }
+    const latest = tx
+      .select({ id: submissions.id, receiptNumber: submissions.receiptNumber })
+      .from(submissions)
+      .where(and(eq(submissions.applicationId, app.id), isNull(submissions.withdrawnAt)))
+      .orderBy(desc(submissions.version))
+      .limit(1)
+      .get();
+    if (!latest || app.status !== "submitted") throw new DomainError("CONFLICT", "withdraw.nothingSubmitted");
+    tx.update(submissions).set({ withdrawnAt: now }).where(eq(submissions.id, latest.id)).run();
+    tx.update(applications).set({ status: "withdrawn", updatedAt: now }).where(eq(applications.id, app.id)).run();
+    appendAudit(tx, {
+      at: now,
+      actorUserId: opts.actor.userId,
+      action: "application.withdrawn",
+      objectType: "application",
+      objectId: app.id,
+      details: { receiptNumber: latest.receiptNumber },
+    });
+    return { receiptNumber: latest.receiptNumber, withdrawnAt: now };
+  }, opts.db ?? defaultDb());
+}
+
+/** The receipt of one of the organisation's own submissions; anyone else gets NOT_FOUND. */
+export function loadReceipt(opts: { actor: CarrierActor; submissionId: string; db?: Db }): Receipt & { applicationId: string } {
+  const database = opts.db ?? defaultDb();
+  const row = database
+    .select({
+      applicationId: submissions.applicationId,
+      receiptNumber: submissions.receiptNumber,
+      version: submissions.version,
+      submittedAt: submissions.submittedAt,
+      contentHash: submissions.contentHash,
+      auditHead: submissions.auditHeadAtSubmission,
+      withdrawnAt: submissions.withdrawnAt,
+      sealedContent: submissions.sealedContent,
+      submittedByName: users.name,
+    })
+    .from(submissions)
+    .innerJoin(applications, eq(applications.id, submissions.applicationId))
+    .leftJoin(users, eq(users.id, submissions.submittedByUserId))
+    .where(and(eq(submissions.id, opts.submissionId), eq(applications.organisationId, opts.actor.organisationId)))
+    .get();
+  if (!row) throw new DomainError("NOT_FOUND", "Eingangsbestätigung nicht gefunden");
+  const { sealedContent, submittedByName, ...rest } = row;
+  return {
+    ...rest,
+    submittedByName: submittedByName ?? "",
+    snapshot: JSON.parse(sealedContent.toString("utf8")) as SubmissionSnapshot,
+  };
+}

@@ -1,0 +1,305 @@
+// The carriers' submission against a real SQLite file: deadline to the second, sealing,
+// versions, withdrawal, ownership, and the qualification rule.
+import { randomBytes } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadDemo } from "../../app/demo/demo.server";
+import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
+import type { Db } from "../../app/infra/db.server";
+import { DomainError } from "../../app/infra/errors";
+import { auditEntries, openings, users } from "../../app/infra/schema";
+import { loadCallView } from "../../app/procurement/calls.server";
+import type { CallView } from "../../app/procurement/call-view";
+import {
+  askQuestion,
+  answerQuestion,
+  listPublishedQuestions,
+} from "../../app/procurement/questions.server";
+import { fileForActor, readSubmittedContent } from "../../app/submission/access.server";
+import {
+  attachFile,
+  loadApplication,
+  saveLotBid,
+  selectLots,
+  startApplication,
+  type CarrierActor,
+} from "../../app/submission/applications.server";
+import { loadReceipt, submitApplication, withdrawApplication } from "../../app/submission/submit.server";
+import { tempDatabase, type TempDb } from "../support/temp-db";
+
+const NOW = new Date("2026-11-25T10:00:00Z");
+
+let t: TempDb;
+let db: Db;
+let call: CallView;
+
+async function carrier(name: string, confirm = true): Promise<CarrierActor> {
+  const email = `${name.toLowerCase()}-${randomBytes(3).toString("hex")}@example.org`;
+  const r = await registerCarrier({
+    input: {
+      organisationName: `${name} e. V.`,
+      legalForm: "e. V.",
+      street: "Musterstraße 1",
+      postalCode: "01067",
+      city: "Dresden",
+      registerCourt: null,
+      registerNumber: null,
+      nonProfit: "ja",
+      contactPhone: null,
+      name: `${name} Person`,
+      email,
+      password: "ein langes sicheres passwort",
+    },
+    now: NOW,
+    db,
+  });
+  if (confirm) confirmEmail({ token: r.confirmToken, now: NOW, db });
+  return { userId: r.user.id, organisationId: r.organisation.id };
+}
+
+function upload(name = "x.pdf") {
+  return {
+    upload: {
+      backend: "local" as const,
+      storageKey: randomBytes(8).toString("hex"),
+      sizeBytes: 1234,
+      sha256: randomBytes(32).toString("hex"),
+      mediaType: "application/pdf",
+    },
+    originalName: name,
+  };
+}
+
+const lotOf = (number: number) => call.lots.find((l) => l.number === number)!;
+
+/** A complete application for lot 2 (Flüchtlingssozialarbeit, Region Nord). */
+function completeApplication(actor: CarrierActor) {
+  const { applicationId } = startApplication({ actor, callSlug: "dresden-2017-demo", now: NOW, db });
+  const lot = lotOf(2);
+  selectLots({ actor, applicationId, lotIds: [lot.id], now: NOW, db });
+  const saved = saveLotBid({
+    actor,
+    applicationId,
+    lotId: lot.id,
+    input: {
+      concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `Text zu ${s.title}`])),
+      posts: [
+        {
+          fteHundredths: 150,
+          qualification: "Sozialarbeiterin B. A.",
+          hasPedagogicalDegree: true,
+          payGroup: "TVöD SuE S 12",
+          payAdequacyDeclared: true,
+          languages: ["Deutsch", "Arabisch"],
+        },
+      ],
+      costPlan: { personnelCostPerFteCents: 5_200_000, materialCostCents: 400_000, overheadCents: 300_000 },
+    },
+    now: NOW,
+    db,
+  });
+  expect(saved.postProblems).toEqual([]);
+  attachFile({ actor, applicationId, target: { lotId: lot.id }, ...upload("konzept.pdf"), maxApplicationBytes: 10_000_000, now: NOW, db });
+  for (const kind of ["registerExtract", "nonProfitCertificate", "references", "declarations"] as const) {
+    attachFile({ actor, applicationId, target: { kind }, ...upload(`${kind}.pdf`), maxApplicationBytes: 10_000_000, now: NOW, db });
+  }
+  return applicationId;
+}
+
+beforeEach(async () => {
+  t = tempDatabase();
+  db = t.db;
+  await loadDemo({ now: NOW, db });
+  call = loadCallView("dresden-2017-demo", { db })!;
+});
+afterEach(() => t.cleanup());
+
+function code(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return `${error.code}: ${error.message}`;
+    throw error;
+  }
+  return "no error";
+}
+
+describe("submission", () => {
+  it("accepts a complete application one second before the deadline and stores the server time", async () => {
+    const actor = await carrier("Eins");
+    const applicationId = completeApplication(actor);
+    const deadline = call.dates.submissionDeadline.getTime();
+    const result = submitApplication({ actor, applicationId, clock: () => new Date(deadline - 1000), db });
+    expect(result.version).toBe(1);
+    expect(result.submittedAt.getTime()).toBe(deadline - 1000);
+    expect(result.receiptNumber).toMatch(/^EB-\d{4}-[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+    expect(result.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    const view = loadApplication({ actor, applicationId, now: new Date(deadline - 1000), db });
+    expect(view.status).toBe("submitted");
+    expect(view.latestSubmission?.receiptNumber).toBe(result.receiptNumber);
+  });
+
+  it("refuses a submission one second after the deadline", async () => {
+    const actor = await carrier("Zwei");
+    const applicationId = completeApplication(actor);
+    const deadline = call.dates.submissionDeadline.getTime();
+    expect(code(() => submitApplication({ actor, applicationId, clock: () => new Date(deadline + 1000), db }))).toBe(
+      "DEADLINE_PASSED: submit.deadlinePassed",
+    );
+    // Exactly at the deadline is already too late: the window is [published, deadline).
+    expect(code(() => submitApplication({ actor, applicationId, clock: () => new Date(deadline), db }))).toBe(
+      "DEADLINE_PASSED: submit.deadlinePassed",
+    );
+    expect(loadApplication({ actor, applicationId, now: NOW, db }).latestSubmission).toBeNull();
+  });
+
+  it("refuses an incomplete application and an unconfirmed member", async () => {
+    const actor = await carrier("Drei");
+    const { applicationId } = startApplication({ actor, callSlug: "dresden-2017-demo", now: NOW, db });
+    expect(code(() => submitApplication({ actor, applicationId, clock: () => NOW, db }))).toBe("INVALID: submit.incomplete");
+    const unconfirmed = await carrier("Vier", false);
+    const other = completeApplication(unconfirmed);
+    expect(code(() => submitApplication({ actor: unconfirmed, applicationId: other, clock: () => NOW, db }))).toBe(
+      "FORBIDDEN: submit.confirmEmailFirst",
+    );
+  });
+
+  it("freezes a submitted version: a revision is a new version and the old receipt stays as it was", async () => {
+    const actor = await carrier("Fünf");
+    const applicationId = completeApplication(actor);
+    const first = submitApplication({ actor, applicationId, clock: () => NOW, db });
+    const later = new Date(NOW.getTime() + 60_000);
+    const lot = lotOf(2);
+    const view = loadApplication({ actor, applicationId, now: later, db });
+    saveLotBid({
+      actor,
+      applicationId,
+      lotId: lot.id,
+      input: { ...view.draft.lots[0], concept: { ...view.draft.lots[0].concept, ansatz: "Geänderter Ansatz" } },
+      now: later,
+      db,
+    });
+    expect(loadApplication({ actor, applicationId, now: later, db }).changedSinceSubmission).toBe(true);
+    const firstContent = readSubmittedContent({ actor: { ...actor, role: "carrier" }, submissionId: first.submissionId, db });
+    expect(firstContent.lots[0].concept.find((c) => c.code === "ansatz")?.text).toBe("Text zu Ansatz und Methoden");
+    const second = submitApplication({ actor, applicationId, clock: () => new Date(later.getTime() + 1000), db });
+    expect(second.version).toBe(2);
+    expect(second.contentHash).not.toBe(first.contentHash);
+    expect(loadReceipt({ actor, submissionId: first.submissionId, db }).contentHash).toBe(first.contentHash);
+  });
+
+  it("withdraws before the deadline and refuses to withdraw after it", async () => {
+    const actor = await carrier("Sechs");
+    const applicationId = completeApplication(actor);
+    submitApplication({ actor, applicationId, clock: () => NOW, db });
+    const deadline = call.dates.submissionDeadline.getTime();
+    expect(code(() => withdrawApplication({ actor, applicationId, clock: () => new Date(deadline + 1000), db }))).toBe(
+      "DEADLINE_PASSED: withdraw.deadlinePassed",
+    );
+    const withdrawn = withdrawApplication({ actor, applicationId, clock: () => NOW, db });
+    expect(withdrawn.withdrawnAt).toEqual(NOW);
+    expect(loadApplication({ actor, applicationId, now: NOW, db }).status).toBe("withdrawn");
+    expect(code(() => withdrawApplication({ actor, applicationId, clock: () => NOW, db }))).toBe(
+      "CONFLICT: withdraw.nothingSubmitted",
+    );
+  });
+
+  it("writes the submission's audit entry and prints that chain head on the receipt", async () => {
+    const actor = await carrier("Sieben");
+    const applicationId = completeApplication(actor);
+    const result = submitApplication({ actor, applicationId, clock: () => NOW, db });
+    const entry = db.select().from(auditEntries).all().find((e) => e.action === "application.submitted")!;
+    expect(entry.hash).toBe(result.auditHead);
+    expect(JSON.parse(entry.details)).toEqual({ contentHash: result.contentHash, receiptNumber: result.receiptNumber, version: 1 });
+    expect(loadReceipt({ actor, submissionId: result.submissionId, db }).auditHead).toBe(result.auditHead);
+  });
+});
+
+describe("the qualification rule", () => {
+  it("refuses a social-work post without a pedagogical degree and keeps nothing of that save", async () => {
+    const actor = await carrier("Acht");
+    const { applicationId } = startApplication({ actor, callSlug: "dresden-2017-demo", now: NOW, db });
+    const lot = lotOf(2);
+    expect(lot.roleCode).toBe("fluechtlingssozialarbeit");
+    selectLots({ actor, applicationId, lotIds: [lot.id], now: NOW, db });
+    const post = { fteHundredths: 100, qualification: "Erzieher", hasPedagogicalDegree: false, payGroup: "S 8a", payAdequacyDeclared: true, languages: [] };
+    const result = saveLotBid({ actor, applicationId, lotId: lot.id, input: { concept: { ansatz: "x" }, posts: [post], costPlan: null }, now: NOW, db });
+    expect(result.postProblems).toEqual([{ index: 0, problem: "post.degreeRequired" }]);
+    expect(loadApplication({ actor, applicationId, now: NOW, db }).draft.lots[0].posts).toEqual([]);
+    // The same post is fine for companionship, which needs no degree.
+    const companion = lotOf(3);
+    selectLots({ actor, applicationId, lotIds: [lot.id, companion.id], now: NOW, db });
+    expect(saveLotBid({ actor, applicationId, lotId: companion.id, input: { concept: {}, posts: [post], costPlan: null }, now: NOW, db }).postProblems).toEqual([]);
+  });
+});
+
+describe("sealing and ownership", () => {
+  it("answers NOT_FOUND to another carrier for the application, the receipt, the content and the files", async () => {
+    const owner = await carrier("Neun");
+    const other = await carrier("Zehn");
+    const applicationId = completeApplication(owner);
+    const { submissionId } = submitApplication({ actor: owner, applicationId, clock: () => NOW, db });
+    const fileId = loadApplication({ actor: owner, applicationId, now: NOW, db }).draft.documents[0].file.id;
+    expect(code(() => loadApplication({ actor: other, applicationId, now: NOW, db }))).toMatch(/^NOT_FOUND/);
+    expect(code(() => loadReceipt({ actor: other, submissionId, db }))).toMatch(/^NOT_FOUND/);
+    expect(code(() => readSubmittedContent({ actor: { ...other, role: "carrier" }, submissionId, db }))).toMatch(/^NOT_FOUND/);
+    expect(code(() => fileForActor({ actor: { ...other, role: "carrier" }, fileId, db }))).toMatch(/^NOT_FOUND/);
+    expect(code(() => selectLots({ actor: other, applicationId, lotIds: [], now: NOW, db }))).toMatch(/^NOT_FOUND/);
+    expect(fileForActor({ actor: { ...owner, role: "carrier" }, fileId, db }).id).toBe(fileId);
+  });
+
+  it("lets no officer or evaluator read a bid or its files before the opening is complete", async () => {
+    const owner = await carrier("Elf");
+    const applicationId = completeApplication(owner);
+    const { submissionId } = submitApplication({ actor: owner, applicationId, clock: () => NOW, db });
+    const fileId = loadApplication({ actor: owner, applicationId, now: NOW, db }).draft.documents[0].file.id;
+    const officer = db.select().from(users).all().find((u) => u.role === "officer")!;
+    const second = db.select().from(users).all().filter((u) => u.role === "officer")[1];
+    const evaluator = db.select().from(users).all().find((u) => u.role === "evaluator")!;
+    for (const u of [officer, evaluator]) {
+      const actor = { userId: u.id, role: u.role, organisationId: null };
+      expect(code(() => readSubmittedContent({ actor, submissionId, db }))).toMatch(/^NOT_FOUND/);
+      expect(code(() => fileForActor({ actor, fileId, db }))).toMatch(/^NOT_FOUND/);
+    }
+    // An opening that is started but not confirmed by a second officer opens nothing.
+    db.insert(openings).values({ callId: call.id, startedByUserId: officer.id, startedAt: NOW }).run();
+    const asOfficer = { userId: officer.id, role: officer.role, organisationId: null };
+    expect(code(() => readSubmittedContent({ actor: asOfficer, submissionId, db }))).toMatch(/^NOT_FOUND/);
+    db.update(openings).set({ confirmedByUserId: second.id, confirmedAt: NOW }).run();
+    expect(readSubmittedContent({ actor: asOfficer, submissionId, db }).organisation.id).toBe(owner.organisationId);
+    expect(fileForActor({ actor: asOfficer, fileId, db }).id).toBe(fileId);
+  });
+});
+
+describe("questions", () => {
+  it("publishes an answered question without the asker and mails every organisation that started an application", async () => {
+    const asker = await carrier("Fragend");
+    const bidder = await carrier("Bietend");
+    startApplication({ actor: bidder, callSlug: "dresden-2017-demo", now: NOW, db });
+    const { questionId } = askQuestion({ actor: asker, callSlug: "dresden-2017-demo", body: "Wir, der Fragend e. V., möchten wissen …", now: NOW, db });
+    expect(listPublishedQuestions(call.id, db)).toEqual([]);
+    const officer = db.select().from(users).all().find((u) => u.role === "officer")!;
+    const result = answerQuestion({
+      officerUserId: officer.id,
+      questionId,
+      publicQuestion: "Ein Träger möchte wissen …",
+      answer: "Die Antwort.",
+      now: NOW,
+      db,
+    });
+    const published = listPublishedQuestions(call.id, db);
+    expect(published).toEqual([{ id: questionId, question: "Ein Träger möchte wissen …", answer: "Die Antwort.", publishedAt: NOW }]);
+    expect(JSON.stringify(published)).not.toContain("Fragend");
+    expect(result.recipients).toHaveLength(1);
+    expect(result.recipients[0]).toMatch(/^bietend-/);
+  });
+
+  it("refuses a question one second after the question deadline", async () => {
+    const asker = await carrier("Spät");
+    const late = new Date(call.dates.questionDeadline.getTime() + 1000);
+    expect(code(() => askQuestion({ actor: asker, callSlug: "dresden-2017-demo", body: "Zu spät?", now: late, db }))).toBe(
+      "DEADLINE_PASSED: questions.closedRefused",
+    );
+    const inTime = new Date(call.dates.questionDeadline.getTime() - 1000);
+    expect(askQuestion({ actor: asker, callSlug: "dresden-2017-demo", body: "Rechtzeitig?", now: inTime, db }).questionId).toBeTruthy();
+  });
+});
