@@ -4,7 +4,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import path from "node:path";
 import { db } from "./infra/db.server";
+import { env } from "./infra/env.server";
+import { findOrphans } from "./infra/orphans.server";
 import { NonceProvider } from "./infra/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -12,7 +15,14 @@ export const streamTimeout = ABORT_DELAY;
 
 /** Called once by server.mjs before it listens: opens the database, checks pragmas, migrates. */
 export function onServerStart() {
-  db();
+  const report = findOrphans(db(), path.join(env().dataDir, "files"));
+  if (report.filesWithoutRows.length || report.rowsWithoutFiles.length) {
+    console.warn(
+      `[storage] ${report.filesWithoutRows.length} stored file(s) without a database row: ${report.filesWithoutRows.join(", ") || "-"}; ` +
+        `${report.rowsWithoutFiles.length} row(s) whose file is missing: ${report.rowsWithoutFiles.join(", ") || "-"}`,
+    );
+  }
+  if (report.removedTempFiles) console.log(`[storage] removed ${report.removedTempFiles} temp file(s) of interrupted uploads`);
 }
 
 export default function handleRequest(

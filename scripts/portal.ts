@@ -73,6 +73,12 @@ async function main(argv: string[]) {
         console.log(`  ${base}/aufrufe/dresden-2017-demo   the demo copy, open for 14 days from loading`);
         console.log(`  Sign in at ${base}/anmelden with:`);
         for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(9)} ${a.email.padEnd(26)} password: ${a.password}`);
+        console.log(`  Carriers register themselves at ${base}/registrieren.`);
+        console.log(
+          env().SMTP_URL
+            ? `  Mail goes out through SMTP (${new URL(env().SMTP_URL!).host}).`
+            : `  No SMTP_URL set: every mail (confirmation links, receipts) is written to ${path.join(env().dataDir, "outbox")}\n  and officers read it at ${base}/verwaltung/postausgang.`,
+        );
       }
       return;
     }

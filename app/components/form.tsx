@@ -142,21 +142,23 @@ export function TextArea(props: {
 export function Checkbox(props: { name: string; label: string; value?: string; defaultChecked?: boolean; error?: string; hint?: string; id?: string }) {
   const id = props.id ?? `feld-${props.name}`;
   return (
-    <div className={`kern-form-check${props.error ? " kern-form-check--error" : ""}`}>
-      <input
-        id={id}
-        type="checkbox"
-        name={props.name}
-        value={props.value ?? "ja"}
-        className={`kern-form-check__checkbox${props.error ? " kern-form-check__checkbox--error" : ""}`}
-        defaultChecked={props.defaultChecked}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-      />
-      <label className="kern-label" htmlFor={id}>
-        {props.label}
-      </label>
+    <div className="checkbox-field">
       <FieldMessages id={id} hint={props.hint} error={props.error} />
+      <div className={`kern-form-check${props.error ? " kern-form-check--error" : ""}`}>
+        <input
+          id={id}
+          type="checkbox"
+          name={props.name}
+          value={props.value ?? "ja"}
+          className={`kern-form-check__checkbox${props.error ? " kern-form-check__checkbox--error" : ""}`}
+          defaultChecked={props.defaultChecked}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={describedBy(id, props.hint, props.error)}
+        />
+        <label className="kern-label" htmlFor={id}>
+          {props.label}
+        </label>
+      </div>
     </div>
   );
 }

@@ -68,13 +68,14 @@ export function lotTotals(snapshot: SubmissionSnapshot): {
 // The HTML receipt.
 
 /**
- * A SHA-256 in hex, in <code>: the <wbr> every 16 characters lets it wrap on small screens
- * (the CSP forbids style attributes) while copying still yields the unbroken string.
+ * A SHA-256 in hex, in <code class="hash"> (app.css: word-break: break-all), so that it wraps
+ * on small screens; the <wbr> every 16 characters does the same where that style is missing.
+ * Copying still yields the unbroken string.
  */
 function Hash({ value }: { value: string }) {
   const chunks = value.match(/.{1,16}/g) ?? [value];
   return (
-    <code className="receipt-hash" translate="no">
+    <code className="hash" translate="no">
       {chunks.map((chunk, i) => (
         <Fragment key={i}>
           {i > 0 ? <wbr /> : null}

@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { defineMessages, isLocale, translator, type MessageKey } from "./index";
-import { authMessages } from "./messages/auth";
-import { callMessages } from "./messages/call";
-import { common } from "./messages/common";
-import { pdfMessages } from "./messages/pdf";
+import { defineMessages, isLocale, messageAreas, translator, type MessageKey } from "./index";
 
 // The areas merged in app/i18n/index.ts.
-const AREAS: Record<string, { de: Record<string, string>; en: Record<string, string> }> = {
-  common,
-  callMessages,
-  pdfMessages,
-  authMessages,
-};
+const AREAS: Record<string, { de: Record<string, string>; en: Record<string, string> }> = messageAreas;
 
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 

@@ -13,6 +13,17 @@ export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "de";
 
+/** Every area of the catalogue; tests check each for matching keys and placeholders. */
+export const messageAreas = {
+  common,
+  callMessages,
+  pdfMessages,
+  authMessages,
+  receiptMessages,
+  mailMessages,
+  carrierMessages,
+};
+
 const catalogue = {
   de: {
     ...common.de,

@@ -76,6 +76,7 @@ export default function ApplicationOverview() {
         <Form method="post" className="stack">
           <fieldset className="kern-fieldset" disabled={!a.editable}>
             <legend className="kern-label">{t("application.chooseLots")}</legend>
+            <div className="kern-fieldset__body stack">
             {a.call.regions.map((region) => (
               <div key={region.id} className="stack">
                 <h3 className="kern-heading-small">{region.name}</h3>
@@ -98,6 +99,7 @@ export default function ApplicationOverview() {
                   ))}
               </div>
             ))}
+            </div>
           </fieldset>
           {a.editable ? (
             <button type="submit" className="kern-btn kern-btn--secondary">

@@ -5,6 +5,7 @@ import { ApplicationStatusBanner } from "../components/application-status";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { Checkbox, ErrorSummary, FileField, TextArea, TextField } from "../components/form";
 import { UploadedFile } from "../components/uploaded-file";
+import { UploadForm } from "../components/upload-form";
 import { formatNumber } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
@@ -252,7 +253,7 @@ export default function LotBidEditor() {
           <p className="kern-body">{t("lot.noConceptFile")}</p>
         )}
         {a.editable ? (
-          <Form method="post" encType="multipart/form-data" className="stack" data-upload-progress>
+          <UploadForm className="stack">
             <FileField
               name="konzeptdatei"
               label={bid.conceptFile ? t("lot.replaceConceptFile") : t("lot.addConceptFile")}
@@ -263,7 +264,7 @@ export default function LotBidEditor() {
             <button type="submit" className="kern-btn kern-btn--secondary">
               <span className="kern-label">{t("upload.submit")}</span>
             </button>
-          </Form>
+          </UploadForm>
         ) : null}
       </section>
       <p>

@@ -5,6 +5,7 @@ import { ApplicationStatusBanner } from "../components/application-status";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FileField } from "../components/form";
 import { UploadedFile } from "../components/uploaded-file";
+import { UploadForm } from "../components/upload-form";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
@@ -103,7 +104,7 @@ export default function OrganisationDocuments() {
       <ApplicationStatusBanner status={a.status} latest={a.latestSubmission} changedSinceSubmission={a.changedSinceSubmission} editable={a.editable} deadline={a.deadline} />
       <p className="kern-body">{t("documents.intro", { mb: maxUploadMb })}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form", ...documentKinds]} />
-      <Form method="post" encType="multipart/form-data" className="stack" data-upload-progress>
+      <UploadForm className="stack">
         {documentKinds.map((kind) => {
           const attached = documents.filter((d) => d.kind === kind);
           const optional = kind === "nonProfitCertificate" && !a.nonProfit;
@@ -126,7 +127,7 @@ export default function OrganisationDocuments() {
             <span className="kern-label">{t("upload.submit")}</span>
           </button>
         ) : null}
-      </Form>
+      </UploadForm>
       <section aria-labelledby="hochgeladen">
         <h2 id="hochgeladen" className="kern-heading-medium">
           {t("documents.uploaded")}

@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findOrphans } from "../../app/infra/orphans.server";
+import { storedFiles } from "../../app/infra/schema";
+import { tempDatabase, type TempDb } from "../support/temp-db";
+
+let t: TempDb;
+beforeEach(() => {
+  t = tempDatabase();
+});
+afterEach(() => t.cleanup());
+
+describe("orphan report at start", () => {
+  it("names files without rows and rows without files, and removes stale temp files", () => {
+    const files = path.join(t.dir, "files");
+    fs.mkdirSync(path.join(files, "ab"), { recursive: true });
+    fs.writeFileSync(path.join(files, "ab", "abKEEPaaaaaaaaaaaaaaaa"), "kept");
+    fs.writeFileSync(path.join(files, "ab", "abLOSTaaaaaaaaaaaaaaaa"), "no row");
+    fs.writeFileSync(path.join(files, "ab", ".abTEMPaaaaaaaaaaaaaaaa.part"), "half");
+    const row = { backend: "local" as const, originalName: "a.pdf", mediaType: "application/pdf", sizeBytes: 4, sha256: "0".repeat(64) };
+    t.db.insert(storedFiles).values({ ...row, storageKey: "abKEEPaaaaaaaaaaaaaaaa" }).run();
+    t.db.insert(storedFiles).values({ ...row, storageKey: "cdGONEaaaaaaaaaaaaaaaa" }).run();
+    expect(findOrphans(t.db, files)).toEqual({
+      filesWithoutRows: ["abLOSTaaaaaaaaaaaaaaaa"],
+      rowsWithoutFiles: ["cdGONEaaaaaaaaaaaaaaaa"],
+      removedTempFiles: 1,
+    });
+    expect(fs.existsSync(path.join(files, "ab", ".abTEMPaaaaaaaaaaaaaaaa.part"))).toBe(false);
+  });
+});
