@@ -8,6 +8,9 @@ import { authMessages } from "./messages/auth";
 import { receiptMessages } from "./messages/receipt";
 import { mailMessages } from "./messages/mail";
 import { carrierMessages } from "./messages/carrier";
+import { authoringMessages } from "./messages/authoring";
+import { openingMessages } from "./messages/opening";
+import { officerMessages } from "./messages/officer";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -22,6 +25,9 @@ export const messageAreas = {
   receiptMessages,
   mailMessages,
   carrierMessages,
+  authoringMessages,
+  openingMessages,
+  officerMessages,
 };
 
 const catalogue = {
@@ -33,6 +39,9 @@ const catalogue = {
     ...receiptMessages.de,
     ...mailMessages.de,
     ...carrierMessages.de,
+    ...authoringMessages.de,
+    ...openingMessages.de,
+    ...officerMessages.de,
   },
   en: {
     ...common.en,
@@ -42,6 +51,9 @@ const catalogue = {
     ...receiptMessages.en,
     ...mailMessages.en,
     ...carrierMessages.en,
+    ...authoringMessages.en,
+    ...openingMessages.en,
+    ...officerMessages.en,
   },
 };
 

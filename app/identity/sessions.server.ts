@@ -11,6 +11,7 @@ import { env } from "../infra/env.server";
 import { sessions, users, type UserRole } from "../infra/schema";
 import type { SessionUser } from "./users.server";
 import { carrierContext } from "./carriers.server";
+import { now as serverNow } from "../infra/clock.server";
 
 const SESSION_HOURS = 12;
 
@@ -65,7 +66,7 @@ export async function startSession(user: SessionUser, now: Date, database: Db = 
   return sessionCookie().serialize(token, { maxAge: SESSION_HOURS * 3600 });
 }
 
-export async function currentUser(request: Request, now = new Date(), database: Db = defaultDb()) {
+export async function currentUser(request: Request, now = serverNow(), database: Db = defaultDb()) {
   const token = await sessionCookie().parse(request.headers.get("Cookie"));
   if (typeof token !== "string") return null;
   const row = database

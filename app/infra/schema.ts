@@ -174,6 +174,8 @@ export const calls = sqliteTable("calls", {
   scaleMax: integer("scale_max").notNull(),
   spreadThreshold: integer("spread_threshold").notNull().default(2),
   definitionHash: text("definition_hash").notNull(),
+  // The definition the call was made from (CallDefinition JSON): drafts are edited through it.
+  definition: text("definition", { mode: "json" }).$type<Record<string, unknown>>(),
   cancelledAt: instant("cancelled_at"),
   cancellationReason: text("cancellation_reason"),
   createdAt: createdAt(),
@@ -513,6 +515,42 @@ export const formalChecks = sqliteTable("formal_checks", {
     .notNull()
     .references(() => users.id),
   checkedAt: instant("checked_at").notNull(),
+});
+
+// Ausschluss: a submission (lotId null) or one lot bid excluded in the formal check, with the
+// reason that later notices reuse.
+export const exclusions = sqliteTable(
+  "exclusions",
+  {
+    id: id(),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    lotId: text("lot_id").references(() => lots.id),
+    reason: text("reason").notNull(),
+    decidedByUserId: text("decided_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    decidedAt: instant("decided_at").notNull(),
+  },
+  (t) => [uniqueIndex("exclusions_unique").on(t.submissionId, t.lotId)],
+);
+
+// Nachforderung: the city asks a carrier to supply a missing document by a date.
+export const documentRequests = sqliteTable("document_requests", {
+  id: id(),
+  submissionId: text("submission_id")
+    .notNull()
+    .references(() => submissions.id),
+  description: text("description").notNull(),
+  dueAt: instant("due_at").notNull(),
+  requestedByUserId: text("requested_by_user_id")
+    .notNull()
+    .references(() => users.id),
+  requestedAt: instant("requested_at").notNull(),
+  answeredFileId: text("answered_file_id").references(() => storedFiles.id),
+  answeredByUserId: text("answered_by_user_id").references(() => users.id),
+  answeredAt: instant("answered_at"),
 });
 
 export const evaluatorAssignments = sqliteTable(

@@ -93,6 +93,7 @@ export function importCall(opts: {
       scaleMax: d.scale.max,
       spreadThreshold: d.spreadThreshold,
       definitionHash: hash,
+      definition: d as unknown as Record<string, unknown>,
       updatedAt: now,
     };
     let callId: string;

@@ -5,11 +5,12 @@ import { useTranslation } from "../i18n/use-translation";
 import { env } from "../infra/env.server";
 import { listPublicCalls } from "../procurement/calls.server";
 import { publicPhase, type PublicPhase } from "../procurement/call-view";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Aufrufe zur Interessenbekundung" }];
 
 export async function loader(_: LoaderFunctionArgs) {
-  const now = new Date();
+  const now = serverNow();
   const calls = listPublicCalls().map((c) => ({ ...c, phase: publicPhase(c, now) }));
   return { calls, city: env().CITY_NAME };
 }

@@ -4,11 +4,12 @@ import { Form } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { useTranslation } from "../i18n/use-translation";
 import { endSession } from "../identity/sessions.server";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Abmelden" }];
 
 export async function action({ request }: ActionFunctionArgs) {
-  return redirect("/", { headers: { "Set-Cookie": await endSession(request, new Date()) } });
+  return redirect("/", { headers: { "Set-Cookie": await endSession(request, serverNow()) } });
 }
 
 // GET shows a confirmation form: signing out changes state, so it is never a plain link.

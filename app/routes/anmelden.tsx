@@ -9,6 +9,7 @@ import { useTranslation } from "../i18n/use-translation";
 import { authenticate } from "../identity/users.server";
 import { currentUser, homePathFor, startSession } from "../identity/sessions.server";
 import { safeRedirectPath } from "../infra/http.server";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Anmelden" }];
 
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return data({ errors, email }, { status: 400 });
   }
-  const now = new Date();
+  const now = serverNow();
   const user = await authenticate({ email: parsed.data.email, password: parsed.data.password, now });
   if (!user) return data({ errors: { _form: t("signIn.failed") }, email }, { status: 400 });
   return redirect(safeRedirectPath(parsed.data.weiter, homePathFor(user.role)), {

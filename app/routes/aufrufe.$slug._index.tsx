@@ -8,6 +8,7 @@ import { useTranslation } from "../i18n/use-translation";
 import { notFound } from "../infra/http.server";
 import { loadCallView } from "../procurement/calls.server";
 import { publicPhase, timeRemaining, type CallView } from "../procurement/call-view";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? data.call.title : "Aufruf nicht gefunden" },
@@ -17,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params }: LoaderFunctionArgs) {
   const call = loadCallView(params.slug ?? "");
   if (!call) notFound();
-  const now = new Date();
+  const now = serverNow();
   return {
     call,
     phase: publicPhase(call, now),

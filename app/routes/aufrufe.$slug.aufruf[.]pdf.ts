@@ -4,6 +4,7 @@ import { env } from "../infra/env.server";
 import { notFound, publicBaseUrl } from "../infra/http.server";
 import { renderCallPdf } from "../procurement/call-pdf.server";
 import { loadCallView } from "../procurement/calls.server";
+import { now as serverNow } from "../infra/clock.server";
 
 // The call as an A4 PDF; every fact in it is also on the accessible call page.
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -11,7 +12,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!call) notFound();
   const pdf = await renderCallPdf(call, {
     locale: await getLocale(request),
-    generatedAt: new Date(),
+    generatedAt: serverNow(),
     cityName: env().CITY_NAME,
     publicUrl: `${publicBaseUrl(request)}/aufrufe/${call.slug}`,
   });

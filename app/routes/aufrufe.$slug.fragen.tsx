@@ -16,6 +16,7 @@ import { notFound } from "../infra/http.server";
 import { loadCallView } from "../procurement/calls.server";
 import { isQuestionWindowOpen } from "../procurement/call-view";
 import { askQuestion, listOwnQuestions, listPublishedQuestions, MAX_QUESTION_CHARS } from "../procurement/questions.server";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Fragen und Antworten – ${data.call.title}` : "Nicht gefunden" },
@@ -29,7 +30,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const carrier = user?.role === "carrier" ? carrierContext(user.id) : null;
   return {
     call: { slug, title, isDemo, questionDeadline: dates.questionDeadline, questionRules: texts.questionRules },
-    questionsOpen: isQuestionWindowOpen({ status, dates }, new Date()),
+    questionsOpen: isQuestionWindowOpen({ status, dates }, serverNow()),
     questions: listPublishedQuestions(id),
     asker: carrier ? { ownQuestions: listOwnQuestions({ organisationId: carrier.organisationId, callId: id }) } : null,
     signedIn: Boolean(user),
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validateForm(Ask, values, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   try {
-    askQuestion({ actor, callSlug: params.slug ?? "", body: parsed.data.frage, now: new Date() });
+    askQuestion({ actor, callSlug: params.slug ?? "", body: parsed.data.frage, now: serverNow() });
   } catch (error) {
     if (error instanceof DomainError && error.code === "DEADLINE_PASSED") {
       const call = loadCallView(params.slug ?? "")!;

@@ -4,13 +4,14 @@ import { Form, useActionData } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { useTranslation } from "../i18n/use-translation";
 import { confirmEmail } from "../identity/carriers.server";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "E-Mail-Adresse bestätigen" }];
 
 // The link in the mail opens this page; the confirmation itself is a POST, so that
 // mail scanners that follow links cannot confirm an address on their own.
 export async function action({ params }: ActionFunctionArgs) {
-  const result = confirmEmail({ token: params.token ?? "", now: new Date() });
+  const result = confirmEmail({ token: params.token ?? "", now: serverNow() });
   if (!result) return data({ invalid: true }, { status: 400 });
   return redirect("/traeger?bestaetigt=1");
 }

@@ -11,17 +11,18 @@ import { passwordProblem } from "../identity/password-policy";
 import { startSession } from "../identity/sessions.server";
 import { DomainError } from "../infra/errors";
 import { formValues, validateForm } from "../infra/forms.server";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Einladung annehmen" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { invitation: invitationFor({ token: params.token ?? "", now: new Date() }) };
+  return { invitation: invitationFor({ token: params.token ?? "", now: serverNow() }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
   const values = formValues(await request.formData());
-  const invitation = invitationFor({ token: params.token ?? "", now: new Date() });
+  const invitation = invitationFor({ token: params.token ?? "", now: serverNow() });
   if (!invitation) return data({ errors: { _form: t("invitation.invalid") }, values: { name: "" } }, { status: 400 });
   const schema = z
     .object({ name: z.string().trim().min(1, "register.nameMissing").max(200), password: z.string() })
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   const parsed = validateForm(schema, values, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: { name: values.name ?? "" } }, { status: 400 });
-  const now = new Date();
+  const now = serverNow();
   try {
     const user = await acceptInvitation({ token: params.token ?? "", ...parsed.data, now });
     return redirect("/traeger", { headers: { "Set-Cookie": await startSession(user, now) } });

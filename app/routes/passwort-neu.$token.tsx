@@ -10,6 +10,7 @@ import { resetPassword } from "../identity/carriers.server";
 import { passwordProblem } from "../identity/password-policy";
 import { DomainError } from "../infra/errors";
 import { formValues, validateForm } from "../infra/forms.server";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Neues Passwort" }];
 
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validateForm(NewPassword, formValues(await request.formData()), t);
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   try {
-    await resetPassword({ token: params.token ?? "", password: parsed.data.password, now: new Date() });
+    await resetPassword({ token: params.token ?? "", password: parsed.data.password, now: serverNow() });
   } catch (error) {
     if (error instanceof DomainError) return data({ errors: { _form: t("reset.invalid") } }, { status: 400 });
     throw error;

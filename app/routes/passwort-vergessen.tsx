@@ -9,6 +9,7 @@ import { useTranslation } from "../i18n/use-translation";
 import { sendPasswordResetMail } from "../identity/carrier-mails.server";
 import { requestPasswordReset } from "../identity/carriers.server";
 import { formValues, validateForm } from "../infra/forms.server";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Passwort vergessen" }];
 
@@ -19,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   const parsed = validateForm(ResetRequest, values, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values, sent: false }, { status: 400 });
-  const issued = requestPasswordReset({ email: parsed.data.email, now: new Date() });
+  const issued = requestPasswordReset({ email: parsed.data.email, now: serverNow() });
   if (issued) {
     await sendPasswordResetMail(request, { email: issued.email, name: issued.name, token: issued.token, validUntil: issued.expiresAt });
   }

@@ -10,6 +10,7 @@ import { currentUser, homePathFor, startSession } from "../identity/sessions.ser
 import { DomainError } from "../infra/errors";
 import { formValues, validateForm } from "../infra/forms.server";
 import { sendConfirmationMail } from "../identity/carrier-mails.server";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Organisation registrieren" }];
 
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { password: _password, ...keep } = values; // a typed password is never sent back
   const parsed = validateForm(RegistrationInput, values, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: keep }, { status: 400 });
-  const now = new Date();
+  const now = serverNow();
   try {
     const result = await registerCarrier({ input: parsed.data, now });
     await sendConfirmationMail(request, {

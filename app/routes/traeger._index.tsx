@@ -15,12 +15,13 @@ import { publicPhase } from "../procurement/call-view";
 import { listPublicCalls } from "../procurement/calls.server";
 import { listPublishedQuestions } from "../procurement/questions.server";
 import { listApplications, startApplication } from "../submission/applications.server";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Meine Organisation" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, carrier } = await requireCarrier(request);
-  const now = new Date();
+  const now = serverNow();
   const applications = listApplications(carrier.organisationId);
   const followed = new Set(applications.map((a) => a.callSlug));
   const calls = listPublicCalls();
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
-  const now = new Date();
+  const now = serverNow();
   switch (parsed.data.intent) {
     case "start":
       try {

@@ -11,6 +11,7 @@ import { requireCarrier } from "../identity/sessions.server";
 import { toResponse } from "../infra/http.server";
 import { loadApplication, missingForApplication, selectLots } from "../submission/applications.server";
 import { formatFte } from "../submission/rules";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Interessenbekundung – ${data.application.call.title}` : "Interessenbekundung" },
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
-    const application = loadApplication({ actor, applicationId: params.id ?? "", now: new Date() });
+    const application = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
     return { application, missing: missingForApplication(application) };
   } catch (error) {
     return toResponse(error);
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = LotSelection.safeParse({ lots: form.getAll("lots") });
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
   try {
-    selectLots({ actor, applicationId: params.id ?? "", lotIds: parsed.data.lots, now: new Date() });
+    selectLots({ actor, applicationId: params.id ?? "", lotIds: parsed.data.lots, now: serverNow() });
   } catch (error) {
     return toResponse(error);
   }

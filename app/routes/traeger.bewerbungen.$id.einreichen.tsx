@@ -16,13 +16,14 @@ import { loadApplication, missingForApplication } from "../submission/applicatio
 import { mailReceipt } from "../submission/receipt-delivery.server";
 import { costTotals, formatFte, termMonths } from "../submission/rules";
 import { loadReceipt, submitApplication, withdrawApplication } from "../submission/submit.server";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Prüfen und einreichen" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, carrier } = await requireCarrier(request);
   try {
-    const application = loadApplication({ actor, applicationId: params.id ?? "", now: new Date() });
+    const application = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
     return { application, missing: missingForApplication(application), emailConfirmed: carrier.emailConfirmed };
   } catch (error) {
     return toResponse(error);
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/traeger/eingaenge/${result.submissionId}?neu=1`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
-      const application = loadApplication({ actor, applicationId, now: new Date() });
+      const application = loadApplication({ actor, applicationId, now: serverNow() });
       const params = { deadline: formatDateTime(application.call.dates.submissionDeadline, locale) };
       return data({ error: t(error.message as MessageKey, params) }, { status: error.code === "INVALID" ? 400 : 409 });
     }

@@ -18,13 +18,14 @@ import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../inf
 import { attachFile, detachFile, loadApplication, saveLotBid } from "../submission/applications.server";
 import { parseLotBidForm, lotBidFormValues, POST_FIELDS } from "../submission/lot-bid-form";
 import { costTotals, termMonths } from "../submission/rules";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Los ${data.lot.number}: ${data.lot.roleName} – ${data.lot.regionName}` : "Los" },
 ];
 
 function load(actor: { userId: string; organisationId: string }, applicationId: string, lotId: string) {
-  const application = loadApplication({ actor, applicationId, now: new Date() });
+  const application = loadApplication({ actor, applicationId, now: serverNow() });
   const lot = application.call.lots.find((l) => l.id === lotId);
   const bid = application.draft.lots.find((l) => l.lotId === lotId);
   if (!lot || !bid) notFound();
@@ -65,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
   const applicationId = params.id ?? "";
   const lotId = params.lotId ?? "";
-  const now = new Date();
+  const now = serverNow();
   const back = `/traeger/bewerbungen/${applicationId}/lose/${lotId}`;
   try {
     if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {

@@ -15,13 +15,14 @@ import { toResponse } from "../infra/http.server";
 import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { attachFile, detachFile, loadApplication } from "../submission/applications.server";
 import { documentKinds, type DocumentKind } from "../submission/rules";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Nachweise der Organisation" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
-    const a = loadApplication({ actor, applicationId: params.id ?? "", now: new Date() });
+    const a = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
     return {
       application: {
         id: a.id,
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
   const applicationId = params.id ?? "";
   const back = `/traeger/bewerbungen/${applicationId}/unterlagen`;
-  const now = new Date();
+  const now = serverNow();
   try {
     if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
       loadApplication({ actor, applicationId, now }); // ownership before any byte is stored

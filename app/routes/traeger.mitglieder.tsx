@@ -10,6 +10,7 @@ import { InvitationInput, inviteMember, listMembers } from "../identity/carriers
 import { requireCarrier } from "../identity/sessions.server";
 import { DomainError } from "../infra/errors";
 import { formValues, validateForm } from "../infra/forms.server";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Mitglieder der Organisation" }];
 
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validateForm(InvitationInput, values, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values, invited: null }, { status: 400 });
   try {
-    const invitation = inviteMember({ actorUserId: user.id, email: parsed.data.email, now: new Date() });
+    const invitation = inviteMember({ actorUserId: user.id, email: parsed.data.email, now: serverNow() });
     await sendInvitationMail(request, {
       email: parsed.data.email,
       inviterName: invitation.inviterName,

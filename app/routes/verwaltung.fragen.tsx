@@ -13,6 +13,7 @@ import { formValues, validateForm } from "../infra/forms.server";
 import { publicBaseUrl, toResponse } from "../infra/http.server";
 import { questionAnsweredLetter } from "../mail/letters";
 import { answerQuestion, listOpenQuestions, MAX_QUESTION_CHARS } from "../procurement/questions.server";
+import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Bieterfragen beantworten" }];
 
@@ -39,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors, values }, { status: 400 });
   }
   try {
-    const result = answerQuestion({ officerUserId: user.id, ...parsed.data, now: new Date() });
+    const result = answerQuestion({ officerUserId: user.id, ...parsed.data, now: serverNow() });
     const questionsUrl = `${publicBaseUrl(request)}/aufrufe/${result.callSlug}/fragen`;
     const letter = questionAnsweredLetter({ callTitle: result.callTitle, question: parsed.data.publicQuestion, answer: parsed.data.answer, questionsUrl });
     // One mail per recipient: bidders must not learn who else is interested.

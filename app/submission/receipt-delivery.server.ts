@@ -7,11 +7,12 @@ import { receiptLetter } from "../mail/letters";
 import type { Locale } from "../i18n";
 import { renderReceiptPdf } from "./receipt-pdf.server";
 import { snapshotFiles, type Receipt } from "./snapshot";
+import { now as serverNow } from "../infra/clock.server";
 
 export async function receiptPdf(receipt: Receipt, baseUrl: string, locale: Locale = "de") {
   return renderReceiptPdf(receipt, {
     locale,
-    generatedAt: new Date(),
+    generatedAt: serverNow(),
     cityName: env().CITY_NAME,
     publicUrl: `${baseUrl}/aufrufe/${receipt.snapshot.call.slug}`,
   });

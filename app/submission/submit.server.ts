@@ -11,6 +11,7 @@ import { publicPhase, type CallView } from "../procurement/call-view";
 import { loadApplication, type CarrierActor } from "./applications.server";
 import { costTotals, missingItems, termMonths } from "./rules";
 import type { Receipt, SubmissionSnapshot } from "./snapshot";
+import { now as serverNow } from "../infra/clock.server";
 
 export function contentHashOf(snapshot: SubmissionSnapshot): string {
   return createHash("sha256").update(canonicalJson(snapshot)).digest("hex");
@@ -82,7 +83,7 @@ export function submitApplication(opts: {
   clock?: () => Date;
   db?: Db;
 }): SubmissionResult {
-  const clock = opts.clock ?? (() => new Date());
+  const clock = opts.clock ?? (() => serverNow());
   const database = opts.db ?? defaultDb();
   return writeTx((tx) => {
     const now = clock();
@@ -129,7 +130,7 @@ export function submitApplication(opts: {
 
 /** Withdraws the counting version before the deadline (Rücknahme). */
 export function withdrawApplication(opts: { actor: CarrierActor; applicationId: string; clock?: () => Date; db?: Db }) {
-  const clock = opts.clock ?? (() => new Date());
+  const clock = opts.clock ?? (() => serverNow());
   return writeTx((tx) => {
     const now = clock();
     const app = tx
