@@ -320,3 +320,32 @@ export function questionAnsweredLetter(
     ],
   });
 }
+
+export function amendmentLetter(
+  params: {
+    callTitle: string;
+    number: number;
+    title: string;
+    body: string;
+    reason: string;
+    changedDates: [label: string, value: string][];
+    callUrl: string;
+  } & LetterContext,
+): Letter {
+  return frameLetter({
+    subject: `Änderung ${params.number} zum Aufruf „${params.callTitle}“`,
+    context: params,
+    link: params.callUrl,
+    blocks: [
+      {
+        kind: "p",
+        text: `zum Aufruf „${params.callTitle}“ hat die Vergabestelle die Änderung Nr. ${params.number} bekannt gemacht. Sie erhalten diese Nachricht, weil Ihre Organisation eine Interessenbekundung zu diesem Aufruf begonnen hat. Bereits eingereichte Interessenbekundungen bleiben gültig.`,
+      },
+      { kind: "quote", label: params.title, text: params.body },
+      { kind: "quote", label: "Grund", text: params.reason },
+      ...(params.changedDates.length ? [{ kind: "facts" as const, rows: params.changedDates }] : []),
+      { kind: "p", text: "Der Aufruf mit allen Änderungen:" },
+      { kind: "link", url: params.callUrl },
+    ],
+  });
+}

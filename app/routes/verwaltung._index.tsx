@@ -28,6 +28,11 @@ export default function Workspace() {
       {user.role === "officer" ? (
         <ul className="kern-list">
           <li>
+            <Link className="kern-link" to="/verwaltung/aufrufe/neu">
+              {t("workspace.newCall")}
+            </Link>
+          </li>
+          <li>
             <Link className="kern-link" to="/verwaltung/fragen">
               {t("nav.questions")}
             </Link>
@@ -53,7 +58,11 @@ export default function Workspace() {
             {calls.map((c) => (
               <tr key={c.id} className="kern-table__row">
                 <th scope="row" className="kern-table__cell">
-                  {c.status === "draft" ? (
+                  {user.role === "officer" ? (
+                    <Link className="kern-link" to={`/verwaltung/aufrufe/${c.slug}`}>
+                      {c.title}
+                    </Link>
+                  ) : c.status === "draft" ? (
                     c.title
                   ) : (
                     <Link className="kern-link" to={`/aufrufe/${c.slug}`}>

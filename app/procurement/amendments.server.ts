@@ -1,0 +1,96 @@
+// Änderungsbekanntmachung: after publication a call is not edited in place. A change is a
+// dated, numbered amendment with a reason, visible to all, and where it moves a deadline
+// it moves it for everyone. Submissions that arrived before stay valid.
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { appendAudit } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import { amendments, applications, calls, memberships, users } from "../infra/schema";
+import { effectiveStatus } from "./lifecycle";
+
+export type DateChanges = { questionDeadline?: Date; submissionDeadline?: Date; opening?: Date };
+
+export function publishAmendment(opts: {
+  officerUserId: string;
+  slug: string;
+  title: string;
+  body: string;
+  reason: string;
+  dates: DateChanges;
+  now: Date;
+  db?: Db;
+}) {
+  return writeTx((tx) => {
+    const call = tx.select().from(calls).where(eq(calls.slug, opts.slug)).get();
+    if (!call) throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+    const status = effectiveStatus(
+      {
+        status: call.status,
+        dates: { submissionDeadline: call.submissionDeadline, questionDeadline: call.questionDeadline } as never,
+      },
+      opts.now,
+    );
+    if (!["published", "questions_closed", "submission_closed"].includes(status)) {
+      throw new DomainError("CONFLICT", "amend.notPublished");
+    }
+    // A passed deadline stays passed: moving it would reopen a closed submission window.
+    if (status === "submission_closed" && opts.dates.submissionDeadline) throw new DomainError("CONFLICT", "amend.deadlineAlreadyPassed");
+    const next = {
+      questionDeadline: opts.dates.questionDeadline ?? call.questionDeadline,
+      submissionDeadline: opts.dates.submissionDeadline ?? call.submissionDeadline,
+      openingAt: opts.dates.opening ?? call.openingAt,
+    };
+    const moved = Object.entries({
+      questionDeadline: [call.questionDeadline, next.questionDeadline],
+      submissionDeadline: [call.submissionDeadline, next.submissionDeadline],
+      opening: [call.openingAt, next.openingAt],
+    }).filter(([, [from, to]]) => from.getTime() !== to.getTime());
+    for (const [field, [, to]] of moved) {
+      if (to.getTime() <= opts.now.getTime()) throw new DomainError("INVALID", `amend.dateInPast.${field}`);
+    }
+    if (!(next.questionDeadline < next.submissionDeadline)) throw new DomainError("INVALID", "amend.questionAfterSubmission");
+    if (next.openingAt < next.submissionDeadline) throw new DomainError("INVALID", "amend.openingBeforeSubmission");
+    if (!(next.openingAt < call.bindingPeriodEnd) || !(next.openingAt < call.serviceStart)) {
+      throw new DomainError("INVALID", "amend.openingTooLate");
+    }
+    const last = tx
+      .select({ number: amendments.number })
+      .from(amendments)
+      .where(eq(amendments.callId, call.id))
+      .orderBy(desc(amendments.number))
+      .limit(1)
+      .get();
+    const number = (last?.number ?? 0) + 1;
+    const changes = Object.fromEntries(moved.map(([field, [from, to]]) => [field, { from: from.toISOString(), to: to.toISOString() }]));
+    tx.insert(amendments)
+      .values({
+        callId: call.id,
+        number,
+        title: opts.title,
+        body: opts.body,
+        reason: opts.reason,
+        changes,
+        publishedAt: opts.now,
+        publishedByUserId: opts.officerUserId,
+      })
+      .run();
+    if (moved.length) tx.update(calls).set({ ...next, updatedAt: opts.now }).where(eq(calls.id, call.id)).run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.officerUserId,
+      action: "call.amended",
+      objectType: "call",
+      objectId: call.id,
+      details: { number, changes },
+    });
+    const recipients = tx
+      .selectDistinct({ email: users.email })
+      .from(applications)
+      .innerJoin(memberships, eq(memberships.organisationId, applications.organisationId))
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(applications.callId, call.id), isNull(users.disabledAt)))
+      .all()
+      .map((r) => r.email);
+    return { number, changes, recipients, callTitle: call.title };
+  }, opts.db ?? defaultDb());
+}

@@ -1,0 +1,67 @@
+// What the officer's page of one call needs: counts, the state of the opening, and the
+// call's audit trail. Counts say how many bids arrived, never what they contain.
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { db as defaultDb, type Db } from "../infra/db.server";
+import { applications, auditEntries, calls, openings, questions, submissions, users } from "../infra/schema";
+
+export function callAdminFacts(callId: string, database: Db = defaultDb()) {
+  const apps = database
+    .select({ id: applications.id, status: applications.status })
+    .from(applications)
+    .where(eq(applications.callId, callId))
+    .all();
+  const opening = database
+    .select({
+      startedAt: openings.startedAt,
+      startedBy: openings.startedByUserId,
+      confirmedAt: openings.confirmedAt,
+    })
+    .from(openings)
+    .where(eq(openings.callId, callId))
+    .get();
+  const openQuestions = database
+    .select({ id: questions.id })
+    .from(questions)
+    .where(and(eq(questions.callId, callId), isNull(questions.publishedAt)))
+    .all().length;
+  return {
+    applicationsStarted: apps.length,
+    applicationsSubmitted: apps.filter((a) => a.status === "submitted").length,
+    openQuestions,
+    opening: opening ?? null,
+  };
+}
+
+export type AuditRow = { seq: number; at: Date; actor: string | null; action: string; objectType: string; details: string; hash: string };
+
+/** Every audit entry about the call, its applications and its questions, oldest first. */
+export function callAuditTrail(callId: string, database: Db = defaultDb()): AuditRow[] {
+  const appIds = database.select({ id: applications.id }).from(applications).where(eq(applications.callId, callId)).all().map((a) => a.id);
+  const questionIds = database.select({ id: questions.id }).from(questions).where(eq(questions.callId, callId)).all().map((q) => q.id);
+  const submissionIds = appIds.length
+    ? database.select({ id: submissions.id }).from(submissions).where(inArray(submissions.applicationId, appIds)).all().map((s) => s.id)
+    : [];
+  const conditions = [and(eq(auditEntries.objectType, "call"), eq(auditEntries.objectId, callId))];
+  if (appIds.length) conditions.push(and(eq(auditEntries.objectType, "application"), inArray(auditEntries.objectId, appIds)));
+  if (questionIds.length) conditions.push(and(eq(auditEntries.objectType, "question"), inArray(auditEntries.objectId, questionIds)));
+  if (submissionIds.length) conditions.push(and(eq(auditEntries.objectType, "submission"), inArray(auditEntries.objectId, submissionIds)));
+  return database
+    .select({
+      seq: auditEntries.seq,
+      at: auditEntries.at,
+      actor: users.name,
+      action: auditEntries.action,
+      objectType: auditEntries.objectType,
+      details: auditEntries.details,
+      hash: auditEntries.hash,
+    })
+    .from(auditEntries)
+    .leftJoin(users, eq(users.id, auditEntries.actorUserId))
+    .where(or(...conditions))
+    .orderBy(asc(auditEntries.seq))
+    .all();
+}
+
+export function callIdBySlug(slug: string, database: Db = defaultDb()): string | null {
+  return database.select({ id: calls.id }).from(calls).where(eq(calls.slug, slug)).get()?.id ?? null;
+}

@@ -1,0 +1,65 @@
+// The life of a call (DESIGN §4) as the officer sees it: the state a call is in by the
+// server clock, and the steps that are possible next, each with why.
+import type { CallStatus } from "../infra/schema";
+import type { CallView } from "./call-view";
+
+export const LIFECYCLE: CallStatus[] = [
+  "draft",
+  "published",
+  "questions_closed",
+  "submission_closed",
+  "opened",
+  "formal_check",
+  "evaluation",
+  "award_proposed",
+  "awarded",
+  "staffing_active",
+  "archived",
+];
+
+/** Stored status plus what the clock has done since: deadlines close phases by themselves. */
+export function effectiveStatus(call: Pick<CallView, "status" | "dates">, now: Date): CallStatus {
+  if (call.status === "published" || call.status === "questions_closed") {
+    if (now.getTime() >= call.dates.submissionDeadline.getTime()) return "submission_closed";
+    if (now.getTime() >= call.dates.questionDeadline.getTime()) return "questions_closed";
+    return "published";
+  }
+  return call.status;
+}
+
+export type NextStep = { key: string; href: string; why: string };
+
+export type StepContext = { openQuestions: number; openingStartedBy: string | null; openingComplete: boolean };
+
+/** What an officer can do next; `why` and `key` are catalogue keys. */
+export function nextSteps(call: Pick<CallView, "slug" | "status" | "dates">, now: Date, ctx: StepContext): NextStep[] {
+  const base = `/verwaltung/aufrufe/${call.slug}`;
+  const status = effectiveStatus(call, now);
+  const steps: NextStep[] = [];
+  switch (status) {
+    case "draft":
+      steps.push({ key: "officer.step.edit", href: `${base}/bearbeiten`, why: "officer.why.edit" });
+      steps.push({ key: "officer.step.preview", href: `${base}/vorschau`, why: "officer.why.preview" });
+      break;
+    case "published":
+    case "questions_closed":
+      if (ctx.openQuestions > 0) steps.push({ key: "officer.step.answer", href: "/verwaltung/fragen", why: "officer.why.answer" });
+      steps.push({ key: "officer.step.amend", href: `${base}/aenderungen`, why: "officer.why.amend" });
+      steps.push({ key: "officer.step.waitDeadline", href: `${base}/oeffnung`, why: "officer.why.waitDeadline" });
+      break;
+    case "submission_closed":
+      steps.push({
+        key: ctx.openingStartedBy ? "officer.step.confirmOpening" : "officer.step.startOpening",
+        href: `${base}/oeffnung`,
+        why: "officer.why.opening",
+      });
+      break;
+    case "opened":
+    case "formal_check":
+      steps.push({ key: "officer.step.formalCheck", href: `${base}/pruefung`, why: "officer.why.formalCheck" });
+      break;
+    default:
+      break;
+  }
+  return steps;
+}

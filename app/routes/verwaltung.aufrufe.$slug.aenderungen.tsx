@@ -1,0 +1,194 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { ErrorSummary, TextArea, TextField } from "../components/form";
+import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
+import { formatDate, formatDateTime } from "../i18n/format";
+import type { MessageKey } from "../i18n";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { requireUser } from "../identity/sessions.server";
+import { now } from "../infra/clock.server";
+import { DomainError } from "../infra/errors";
+import { formValues, validateForm } from "../infra/forms.server";
+import { notFound, publicBaseUrl } from "../infra/http.server";
+import { sendMail } from "../infra/mail.server";
+import { amendmentLetter } from "../mail/letters";
+import { publishAmendment } from "../procurement/amendments.server";
+import { loadCallView } from "../procurement/calls.server";
+
+export const meta: MetaFunction = () => [{ title: "Änderungen bekannt machen" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { roles: ["officer"] });
+  const call = loadCallView(params.slug ?? "");
+  if (!call) notFound();
+  return {
+    call: { slug: call.slug, title: call.title },
+    amendments: call.amendments,
+    current: {
+      questionDeadline: toBerlinLocalInput(call.dates.questionDeadline),
+      submissionDeadline: toBerlinLocalInput(call.dates.submissionDeadline),
+      opening: toBerlinLocalInput(call.dates.opening),
+    },
+  };
+}
+
+const localTime = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const parsed = parseBerlinLocal(v);
+    if (!parsed) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "amend.dateInvalid" });
+    return parsed ?? undefined;
+  });
+
+const Amendment = z.object({
+  title: z.string().trim().min(1, "amend.titleMissing").max(200, "answer.tooLong"),
+  body: z.string().trim().min(1, "amend.bodyMissing").max(20_000, "answer.tooLong"),
+  reason: z.string().trim().min(1, "amend.reasonMissing").max(5_000, "answer.tooLong"),
+  questionDeadline: localTime,
+  submissionDeadline: localTime,
+  opening: localTime,
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer"] });
+  const { t, locale } = await getTranslator(request);
+  const values = formValues(await request.formData());
+  const parsed = validateForm(Amendment, values, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const call = loadCallView(params.slug ?? "");
+  if (!call) notFound();
+  // Only fields that differ from the current dates are changes.
+  const same = (a: Date | undefined, b: Date) => !a || a.getTime() === b.getTime();
+  const dates = {
+    questionDeadline: same(parsed.data.questionDeadline, call.dates.questionDeadline) ? undefined : parsed.data.questionDeadline,
+    submissionDeadline: same(parsed.data.submissionDeadline, call.dates.submissionDeadline) ? undefined : parsed.data.submissionDeadline,
+    opening: same(parsed.data.opening, call.dates.opening) ? undefined : parsed.data.opening,
+  };
+  try {
+    const result = publishAmendment({
+      officerUserId: user.id,
+      slug: call.slug,
+      title: parsed.data.title,
+      body: parsed.data.body,
+      reason: parsed.data.reason,
+      dates,
+      now: now(),
+    });
+    const labels: Record<string, MessageKey> = {
+      questionDeadline: "call.dates.questionDeadline",
+      submissionDeadline: "call.dates.submissionDeadline",
+      opening: "call.dates.opening",
+    };
+    const letter = amendmentLetter({
+      callTitle: call.title,
+      number: result.number,
+      title: parsed.data.title,
+      body: parsed.data.body,
+      reason: parsed.data.reason,
+      changedDates: Object.entries(result.changes).map(([field, change]) => [
+        `${t(labels[field])} (neu)`,
+        formatDateTime(new Date((change as { to: string }).to), "de"),
+      ]),
+      callUrl: `${publicBaseUrl(request)}/aufrufe/${call.slug}#aenderungen`,
+    });
+    // One mail per organisation member: bidders must not learn who else is interested.
+    for (const to of result.recipients) {
+      try {
+        await sendMail({ to, ...letter });
+      } catch (error) {
+        console.warn(`[mail] amendment notice failed: ${(error as Error).message}`);
+      }
+    }
+    return redirect(`/verwaltung/aufrufe/${call.slug}/aenderungen?veroeffentlicht=${result.number}`);
+  } catch (error) {
+    if (error instanceof DomainError && error.code !== "NOT_FOUND") {
+      const key = error.message;
+      const field = key.startsWith("amend.dateInPast.") ? key.slice("amend.dateInPast.".length) : "_form";
+      return data({ errors: { [field]: t((key.startsWith("amend.dateInPast.") ? "amend.dateInPast" : key) as MessageKey, { date: formatDateTime(now(), locale) }) }, values }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function Amendments() {
+  const { call, amendments, current } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, locale } = useTranslation();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const v: Record<string, string | undefined> = result?.values ?? current;
+  return (
+    <div className="stack">
+      <Breadcrumbs
+        items={[
+          { label: t("workspace.title"), to: "/verwaltung" },
+          { label: call.title, to: `/verwaltung/aufrufe/${call.slug}` },
+          { label: t("amend.title") },
+        ]}
+      />
+      <h1 className="kern-heading-x-large">{t("amend.title")}</h1>
+      <p className="kern-body">{t("amend.intro")}</p>
+      <section aria-labelledby="bisher">
+        <h2 id="bisher" className="kern-heading-medium">
+          {t("call.amendments")}
+        </h2>
+        {amendments.length === 0 ? <p className="kern-body">{t("call.amendments.none")}</p> : null}
+        <ul className="kern-list kern-list--bullet">
+          {amendments.map((a) => (
+            <li key={a.number}>
+              {t("call.amendments.item", { number: a.number, date: formatDate(a.publishedAt, locale) })}: {a.title}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <ErrorSummary errors={errors} fieldOrder={["_form", "title", "body", "reason", "questionDeadline", "submissionDeadline", "opening"]} />
+      <Form method="post" noValidate className="stack form-page">
+        <TextField name="title" label={t("amend.titleLabel")} defaultValue={v.title} error={errors.title} />
+        <TextArea name="body" label={t("amend.body")} defaultValue={v.body} error={errors.body} />
+        <TextArea name="reason" label={t("amend.reason")} defaultValue={v.reason} error={errors.reason} rows={3} />
+        <fieldset className="kern-fieldset">
+          <legend className="kern-label">{t("amend.dates")}</legend>
+          <div className="kern-fieldset__body stack">
+            <p className="kern-hint">{t("amend.datesHint")}</p>
+            <DateTimeField name="questionDeadline" label={t("call.dates.questionDeadline")} value={v.questionDeadline} error={errors.questionDeadline} />
+            <DateTimeField name="submissionDeadline" label={t("call.dates.submissionDeadline")} value={v.submissionDeadline} error={errors.submissionDeadline} />
+            <DateTimeField name="opening" label={t("call.dates.opening")} value={v.opening} error={errors.opening} />
+          </div>
+        </fieldset>
+        <button type="submit" className="kern-btn kern-btn--primary">
+          <span className="kern-label">{t("amend.submit")}</span>
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+function DateTimeField({ name, label, value, error }: { name: string; label: string; value?: string; error?: string }) {
+  const id = `feld-${name}`;
+  return (
+    <div className={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
+      <label className="kern-label" htmlFor={id}>
+        {label} (Europe/Berlin)
+      </label>
+      {error ? (
+        <p id={`${id}-fehler`} className="kern-error">
+          <span className="kern-body">{error}</span>
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type="datetime-local"
+        className="kern-form-input__input"
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-fehler` : undefined}
+      />
+    </div>
+  );
+}
