@@ -1,6 +1,6 @@
 // A multipart upload form. Without JavaScript it is a plain form post. With JavaScript it
-// sends the same request through XMLHttpRequest to show the upload's progress, then
-// follows the server's answer: a redirect is followed, a page with field errors is shown.
+// sends the same request through XMLHttpRequest to show the upload's progress; the server
+// answers with the page to go to (see infra/upload-result.server.ts), messages included.
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "../i18n/use-translation";
 
@@ -8,6 +8,7 @@ export function UploadForm({ children, className }: { children: React.ReactNode;
   const { t } = useTranslation();
   const ref = useRef<HTMLFormElement>(null);
   const [percent, setPercent] = useState<number | null>(null);
+  const [failure, setFailure] = useState<number | null>(null);
 
   useEffect(() => {
     const form = ref.current;
@@ -16,25 +17,24 @@ export function UploadForm({ children, className }: { children: React.ReactNode;
       event.preventDefault();
       const xhr = new XMLHttpRequest();
       xhr.open("POST", form.action || window.location.href);
+      xhr.setRequestHeader("X-Upload-Form", "1");
       xhr.upload.addEventListener("progress", (e) => {
         if (e.lengthComputable) setPercent(Math.round((e.loaded / e.total) * 100));
       });
       xhr.addEventListener("load", () => {
-        const target = new URL(xhr.responseURL || window.location.href);
-        const here = new URL(form.action || window.location.href);
-        if (xhr.status < 400 && target.pathname + target.search !== here.pathname + here.search) {
-          window.location.assign(target.toString());
+        // The server always redirects (see infra/upload-result.server.ts); go where it led.
+        if (xhr.status < 400 && xhr.responseURL) {
+          window.location.assign(xhr.responseURL);
         } else {
-          // The server answered with the page and its messages: show it as it came.
-          document.open();
-          document.write(xhr.responseText);
-          document.close();
+          setPercent(null);
+          setFailure(xhr.status);
         }
       });
       xhr.addEventListener("error", () => {
         setPercent(null);
         form.submit(); // fall back to the plain post
       });
+      setFailure(null);
       setPercent(0);
       xhr.send(new FormData(form));
     };
@@ -52,6 +52,11 @@ export function UploadForm({ children, className }: { children: React.ReactNode;
           </label>
           <progress id="upload-fortschritt" max={100} value={percent} />
         </div>
+      ) : null}
+      {failure !== null ? (
+        <p className="kern-error" role="alert">
+          <span className="kern-body">{t("upload.failed", { status: failure })}</span>
+        </p>
       ) : null}
     </form>
   );

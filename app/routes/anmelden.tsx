@@ -51,7 +51,7 @@ export default function SignIn() {
   const { t } = useTranslation();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
-    <div className="stack" style={{ maxWidth: "36rem" }}>
+    <div className="stack form-page">
       <Breadcrumbs items={[{ label: t("signIn.title") }]} />
       <h1 className="kern-heading-x-large">{t("signIn.title")}</h1>
       <p className="kern-body">{t("signIn.intro")}</p>

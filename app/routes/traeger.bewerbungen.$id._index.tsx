@@ -126,7 +126,7 @@ export default function ApplicationOverview() {
                     <Link className="kern-link" to={`${base}/lose/${lot.id}`}>
                       {t("application.lotLabel", { number: lot.number, role: lot.roleName, region: lot.regionName })}
                     </Link>{" "}
-                    – {t("application.lotSummary", { posts: bid.posts.length, fte: formatFte(fte) })}
+                    – {t(bid.posts.length === 1 ? "application.lotSummaryOne" : "application.lotSummary", { posts: bid.posts.length, fte: formatFte(fte) })}
                   </li>
                 );
               })}

@@ -15,6 +15,7 @@ import { DomainError } from "../infra/errors";
 import { formValues } from "../infra/forms.server";
 import { notFound, toResponse } from "../infra/http.server";
 import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
+import { readUploadResult, uploadResult } from "../infra/upload-result.server";
 import { attachFile, detachFile, loadApplication, saveLotBid } from "../submission/applications.server";
 import { parseLotBidForm, lotBidFormValues, POST_FIELDS } from "../submission/lot-bid-form";
 import { costTotals, termMonths } from "../submission/rules";
@@ -38,7 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { application, lot, bid } = load(actor, params.id ?? "", params.lotId ?? "");
     const role = application.call.roles.find((r) => r.code === lot.roleCode)!;
     const months = termMonths(application.call.dates.serviceStart, application.call.dates.contractEnd);
-    return {
+    const upload = await readUploadResult(request);
+    return data({
+      uploadErrors: upload.errors,
       application: {
         id: application.id,
         status: application.status,
@@ -55,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       values: lotBidFormValues(bid),
       totals: bid.costPlan ? costTotals(bid.costPlan, bid.posts, months) : null,
       maxUploadMb: Math.floor(MAX_UPLOAD_BYTES / (1024 * 1024)),
-    };
+    }, { headers: upload.headers });
   } catch (error) {
     return toResponse(error);
   }
@@ -73,8 +76,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       load(actor, applicationId, lotId); // ownership before any byte is stored
       const { uploads } = await parseUploadForm(request, { fileFields: ["konzeptdatei"], maxBytesPerFile: MAX_UPLOAD_BYTES });
       const upload = uploads[0];
-      if (!upload) return data({ errors: { konzeptdatei: t("upload.noFile") }, values: null }, { status: 400 });
-      if (!upload.ok) return data({ errors: { konzeptdatei: upload.message }, values: null }, { status: 400 });
+      const fileAnchor = `${back}#feld-konzeptdatei`;
+      if (!upload) return uploadResult(request, fileAnchor, { konzeptdatei: t("upload.noFile") });
+      if (!upload.ok) return uploadResult(request, fileAnchor, { konzeptdatei: upload.message });
       attachFile({
         actor,
         applicationId,
@@ -84,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         maxApplicationBytes: MAX_APPLICATION_BYTES,
         now,
       });
-      return redirect(`${back}?hochgeladen=1#feld-konzeptdatei`);
+      return uploadResult(request, `${back}?hochgeladen=1#feld-konzeptdatei`);
     }
     const form = await request.formData();
     const values = formValues(form);
@@ -115,11 +119,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LotBidEditor() {
-  const { application: a, lot, role, sections, bid, values: saved, totals, maxUploadMb } = useLoaderData<typeof loader>();
+  const { application: a, lot, role, sections, bid, values: saved, totals, maxUploadMb, uploadErrors } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useTranslation();
-  const errors: Record<string, string | undefined> = result?.errors ?? {};
-  const v: Record<string, string> = result?.values ?? saved;
+  const actionResult = result && "errors" in result ? result : undefined;
+  const errors: Record<string, string | undefined> = { ...uploadErrors, ...(actionResult?.errors ?? {}) };
+  const v: Record<string, string> = actionResult?.values ?? saved;
   const rows = Math.max(...Object.keys(v).map((k) => Number(/^stelle-(\d+)-/.exec(k)?.[1] ?? -1)), -1) + 2;
   const euro = (cents: number) => `${formatNumber(cents / 100, locale, 2)} €`;
   const base = `/traeger/bewerbungen/${a.id}`;

@@ -13,6 +13,7 @@ import { requireCarrier } from "../identity/sessions.server";
 import { DomainError } from "../infra/errors";
 import { toResponse } from "../infra/http.server";
 import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
+import { readUploadResult, uploadResult } from "../infra/upload-result.server";
 import { attachFile, detachFile, loadApplication } from "../submission/applications.server";
 import { documentKinds, type DocumentKind } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
@@ -23,7 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
     const a = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
-    return {
+    const upload = await readUploadResult(request);
+    return data({
+      uploadErrors: upload.errors,
       application: {
         id: a.id,
         status: a.status,
@@ -36,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       documents: a.draft.documents,
       maxUploadMb: Math.floor(MAX_UPLOAD_BYTES / (1024 * 1024)),
-    };
+    }, { headers: upload.headers });
   } catch (error) {
     return toResponse(error);
   }
@@ -74,8 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
       }
       if (uploads.length === 0) errors._form = t("upload.noFile");
-      if (Object.keys(errors).length) return data({ errors }, { status: 400 });
-      return redirect(`${back}?hochgeladen=1`);
+      if (Object.keys(errors).length) return uploadResult(request, back, errors);
+      return uploadResult(request, `${back}?hochgeladen=1`);
     }
     const form = await request.formData();
     if (form.get("intent") === "detach") {
@@ -92,10 +95,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrganisationDocuments() {
-  const { application: a, documents, maxUploadMb } = useLoaderData<typeof loader>();
+  const { application: a, documents, maxUploadMb, uploadErrors } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
-  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const errors: Record<string, string | undefined> = { ...uploadErrors, ...(result && "errors" in result ? result.errors : {}) };
   const base = `/traeger/bewerbungen/${a.id}`;
   return (
     <div className="stack">

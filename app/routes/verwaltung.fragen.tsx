@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, TextArea } from "../components/form";
@@ -61,12 +61,20 @@ export default function AnswerQuestions() {
   const { questions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useTranslation();
+  const [search] = useSearchParams();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
     <div className="stack">
       <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("answer.title") }]} />
       <h1 className="kern-heading-x-large">{t("answer.title")}</h1>
       <p className="kern-body">{t("answer.intro")}</p>
+      {search.get("beantwortet") ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">{t("answer.published")}</p>
+          </div>
+        </div>
+      ) : null}
       <ErrorSummary errors={errors} fieldOrder={[]} />
       {questions.length === 0 ? <p className="kern-body">{t("answer.none")}</p> : null}
       {questions.map((q) => {

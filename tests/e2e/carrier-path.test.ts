@@ -1,0 +1,454 @@
+// The whole path of a new carrier in Chromium with JavaScript: register, confirm the address
+// from the mail that arrives through the real SMTP server, start an expression of interest
+// for the demo call, fill two lots, upload a concept PDF and the organisation's documents,
+// submit bindingly, and check the receipt (page, PDF, mail) against the SHA-256 of the
+// uploaded bytes. Then a second organisation and an anonymous visitor try every URL of it.
+//
+// The steps build on each other (one application, one page), so they run in order.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { extractText } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseURL, expectAccessible, launchBrowser, newPage } from "./support/browser";
+import {
+  chooseLots,
+  confirmationLink,
+  confirmWithLink,
+  DEMO_SLUG,
+  euro,
+  fileLinks,
+  fillConcept,
+  fillCosts,
+  fillPost,
+  fillRegistration,
+  makePdf,
+  newCarrier,
+  newPostRow,
+  register,
+  removeTempFiles,
+  saveLot,
+  sha256,
+  shownTotals,
+  startApplication,
+  tempFile,
+} from "./support/carrier";
+import { isTo, waitForMail } from "./support/mail";
+
+const LOT_SOCIAL_WORK = "Los 2: Flüchtlingssozialarbeit – Region Nord";
+const LOT_COMPANIONSHIP = "Los 3: Flüchtlingsbegleitung – Region Nord";
+const DOCUMENT_LABELS = {
+  registerExtract: "Datei: Registerauszug",
+  nonProfitCertificate: "Datei: Nachweis der Gemeinnützigkeit",
+  references: "Datei: Referenzen",
+  declarations: "Datei: Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)",
+} as const;
+const RECEIPT_NUMBER = /EB-\d{4}-[A-Z2-9]{5}-[A-Z2-9]{5}/;
+
+let browser: Browser;
+let page: Page;
+const browserErrors: string[] = [];
+
+const carrier = newCarrier("erster", "Flüchtlingshilfe Elbtal e. V.");
+
+// Collected along the way: every URL that belongs to the first organisation's application.
+let applicationId = "";
+const lotPaths: Record<string, string> = {};
+const ownedUrls = new Set<string>();
+let conceptPdf: { bytes: Uint8Array; sha256: string; name: string };
+const documents: Record<string, { bytes: Uint8Array; sha256: string; name: string }> = {};
+let receipt: { number: string; path: string; pdfPath: string };
+
+function trackErrors(p: Page) {
+  p.on("pageerror", (error) => browserErrors.push(`pageerror on ${p.url()}: ${error.message}`));
+  p.on("console", (message) => {
+    // The browser logs every answer with an error status (a refused form answers 400); those
+    // are checked where they happen. Anything else logged as an error is a script's error.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) browserErrors.push(`console.error on ${p.url()}: ${message.text()}`);
+  });
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await newPage(browser);
+  trackErrors(page);
+  const conceptBytes = await makePdf("Konzept Los 2 Flüchtlingssozialarbeit Region Nord");
+  conceptPdf = { bytes: conceptBytes, sha256: sha256(conceptBytes), name: "Konzept Los 2 – Nord.pdf" };
+  for (const kind of Object.keys(DOCUMENT_LABELS)) {
+    const bytes = await makePdf(`Nachweis ${kind}`);
+    documents[kind] = { bytes, sha256: sha256(bytes), name: `${kind}.pdf` };
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  removeTempFiles();
+});
+
+describe("a new carrier's path from registration to the receipt", () => {
+  it("registers an organisation and confirms the address with the link from the mail", async () => {
+    await page.goto("/registrieren");
+    await expectAccessible(page);
+    await fillRegistration(page, carrier);
+    await page.getByRole("button", { name: "Registrieren" }).click();
+    await page.waitForURL((url) => url.pathname === "/traeger");
+    await page.getByRole("heading", { level: 1, name: carrier.organisationName, exact: true }).waitFor();
+    const dashboard = await page.locator("main").innerText();
+    expect(dashboard).toContain("Bitte bestätigen Sie Ihre E-Mail-Adresse");
+    expect(dashboard).toContain(`Wir haben einen Link an ${carrier.email} gesendet.`);
+    await expectAccessible(page);
+
+    const link = await confirmationLink(carrier.email);
+    expect(new URL(link).origin).toBe(new URL(page.url()).origin);
+    await page.goto(link);
+    await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("E-Mail-Adresse bestätigen");
+    await expectAccessible(page);
+    await confirmWithLink(page, link);
+    expect(await page.locator("main").innerText()).not.toContain("Link erneut senden");
+    await expectAccessible(page);
+  });
+
+  it("starts an expression of interest for the demo call and chooses two lots", async () => {
+    applicationId = await startApplication(page, DEMO_SLUG);
+    ownedUrls.add(`/traeger/bewerbungen/${applicationId}`);
+    await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Interessenbekundung");
+    await expect(page.locator("#vollstaendigkeit").innerText()).resolves.toContain("Wählen Sie mindestens ein Los.");
+    await expectAccessible(page);
+
+    await chooseLots(page, [LOT_SOCIAL_WORK, LOT_COMPANIONSHIP]);
+    await expect(page.getByLabel(LOT_SOCIAL_WORK, { exact: true }).isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel(LOT_COMPANIONSHIP, { exact: true }).isChecked()).resolves.toBe(true);
+    for (const label of [LOT_SOCIAL_WORK, LOT_COMPANIONSHIP]) {
+      const href = await page.getByRole("link", { name: label, exact: true }).getAttribute("href");
+      expect(href).toMatch(new RegExp(`^/traeger/bewerbungen/${applicationId}/lose/[^/]+$`));
+      lotPaths[label] = href!;
+      ownedUrls.add(href!);
+    }
+    const missing = await page.locator("#vollstaendigkeit").innerText();
+    expect(missing).toContain("Los 2: Abschnitt „Ansatz und Methoden“ des Konzepts fehlt.");
+    expect(missing).toContain("Der Registerauszug fehlt.");
+    expect(missing).not.toContain("Vollständig");
+    await expectAccessible(page);
+  });
+
+  it("refuses a Flüchtlingssozialarbeit post without the degree, next to the field and in the summary, keeping the input", async () => {
+    await page.goto(lotPaths[LOT_SOCIAL_WORK]);
+    await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe(LOT_SOCIAL_WORK);
+    await expectAccessible(page);
+    const sections = await fillConcept(page, "Los 2");
+    expect(sections).toBe(6);
+    const typedConcept = await page.locator("textarea[name^='konzept-']").evaluateAll((as) => as.map((a) => (a as HTMLTextAreaElement).value));
+    await fillPost(newPostRow(page), {
+      fte: "1,5",
+      qualification: "Erzieherin mit Zusatzqualifikation Migration",
+      degree: false,
+      payGroup: "TVöD SuE S 12",
+      payAdequacy: true,
+      languages: "Deutsch, Arabisch, Farsi",
+    });
+    await fillCosts(page, { personnel: "52.000", material: "3.000", overhead: "2.500,50" });
+    await saveLot(page);
+
+    const message =
+      "Stelle 1: Für die Flüchtlingssozialarbeit ist ein pädagogischer Hochschulabschluss zwingend. Ohne ihn kann die Stelle nicht angeboten werden.";
+    const nextToField = page.locator("#feld-stelle-0-degree-fehler");
+    await nextToField.waitFor();
+    await expect(nextToField.innerText()).resolves.toContain(message);
+    const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Bitte korrigieren Sie folgende Angaben:" }) });
+    await expect(summary.count()).resolves.toBe(1);
+    await expect(summary.locator("a[href='#feld-stelle-0-degree']").innerText()).resolves.toContain(message);
+    await expect(summary.getByRole("link").count()).resolves.toBe(1);
+    const degree = page.locator("#feld-stelle-0-degree");
+    await expect(degree.getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(degree.getAttribute("aria-describedby")).resolves.toContain("feld-stelle-0-degree-fehler");
+    expect(new URL(page.url()).searchParams.get("gespeichert")).toBeNull();
+
+    // What was typed stays in the form.
+    const row = page.getByRole("group", { name: "Stelle 1", exact: true });
+    await expect(row.getByLabel("Umfang in Vollzeitäquivalenten (VZÄ)").inputValue()).resolves.toBe("1,5");
+    await expect(row.getByLabel("Qualifikation", { exact: true }).inputValue()).resolves.toBe("Erzieherin mit Zusatzqualifikation Migration");
+    await expect(row.getByLabel("Vorgesehene Entgeltgruppe").inputValue()).resolves.toBe("TVöD SuE S 12");
+    await expect(row.getByLabel("Sprachen").inputValue()).resolves.toBe("Deutsch, Arabisch, Farsi");
+    await expect(row.getByRole("checkbox", { name: /Vergütung der Qualifikation/ }).isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel("Personalkosten je VZÄ und Jahr (Euro)").inputValue()).resolves.toBe("52.000");
+    await expect(page.getByLabel("Verwaltungskosten (Overhead) je Jahr (Euro)").inputValue()).resolves.toBe("2.500,50");
+    await expect(
+      page.locator("textarea[name^='konzept-']").evaluateAll((as) => as.map((a) => (a as HTMLTextAreaElement).value)),
+    ).resolves.toEqual(typedConcept);
+    await expectAccessible(page);
+
+    // Nothing was saved: a fresh load of the lot shows an empty concept and no totals.
+    const fresh = await newPage(browser, { storageState: await page.context().storageState() });
+    await fresh.goto(lotPaths[LOT_SOCIAL_WORK]);
+    await expect(fresh.locator("textarea[name='konzept-ansatz']").inputValue()).resolves.toBe("");
+    await expect(fresh.getByRole("heading", { name: "Berechnete Summen" }).count()).resolves.toBe(0);
+    await fresh.context().close();
+  });
+
+  it("saves lot 2 once the degree is ticked and shows the computed totals", async () => {
+    await page.getByRole("group", { name: "Stelle 1", exact: true }).getByRole("checkbox", { name: /pädagogischen Hochschulabschluss/ }).check();
+    await saveLot(page);
+    await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
+    await page.getByRole("heading", { name: "Berechnete Summen" }).waitFor();
+    await expect(page.locator(".kern-alert--danger").count()).resolves.toBe(0);
+    const totals = await shownTotals(page);
+    const termLabel = Object.keys(totals).find((k) => k.startsWith("Gesamtkosten für die Laufzeit"))!;
+    const months = Number(/\((\d+) Monate\)/.exec(termLabel)?.[1]);
+    expect(months).toBeGreaterThanOrEqual(23);
+    expect(months).toBeLessThanOrEqual(25);
+    const perYear = 52_000_00 * 1.5 + 3_000_00 + 2_500_50;
+    expect(totals).toEqual({
+      "Stellen insgesamt (VZÄ)": "1,50",
+      "Personalkosten je Jahr": euro(78_000_00),
+      "Gesamtkosten je Jahr": euro(perYear),
+      [termLabel]: euro(Math.round((perYear * months) / 12)),
+    });
+    // The saved values come back into the form when the page is loaded again.
+    await page.reload();
+    const row = page.getByRole("group", { name: "Stelle 1", exact: true });
+    await expect(row.getByRole("checkbox", { name: /pädagogischen Hochschulabschluss/ }).isChecked()).resolves.toBe(true);
+    await expect(row.getByLabel("Umfang in Vollzeitäquivalenten (VZÄ)").inputValue()).resolves.toBe("1,5");
+    await expect(row.getByLabel("Sprachen").inputValue()).resolves.toBe("Deutsch, Arabisch, Farsi");
+    await expect(page.getByLabel("Verwaltungskosten (Overhead) je Jahr (Euro)").inputValue()).resolves.toBe("2500,50");
+    await expect(page.locator("textarea[name='konzept-ansatz']").inputValue()).resolves.toMatch(/^Los 2 – Ansatz und Methoden: /);
+    await expect(page.getByRole("group", { name: "Weitere Stelle (leer lassen, wenn keine)" }).count()).resolves.toBe(1);
+  });
+
+  it("uploads a concept PDF on lot 2 and shows its name and SHA-256", async () => {
+    const file = tempFile(conceptPdf.name, conceptPdf.bytes);
+    await page.getByLabel("Dokument zum Konzept").setInputFiles(file);
+    await page.locator("form[enctype='multipart/form-data']").getByRole("button", { name: "Hochladen" }).click();
+    await page.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
+    const section = page.locator("section", { has: page.getByRole("heading", { name: "Konzept als Dokument (optional)" }) });
+    await section.getByRole("link", { name: conceptPdf.name }).waitFor();
+    await expect(section.locator("code").innerText()).resolves.toBe(conceptPdf.sha256);
+    await expect(page.getByLabel("Dokument ersetzen").count()).resolves.toBe(1);
+    const links = await fileLinks(page);
+    expect(links).toHaveLength(1);
+    for (const link of links) ownedUrls.add(link);
+
+    // The owner downloads exactly the bytes that were uploaded.
+    const download = await page.request.get(links[0]);
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-type"]).toBe("application/pdf");
+    expect(download.headers()["content-disposition"]).toMatch(/^attachment;/);
+    expect(sha256(await download.body())).toBe(conceptPdf.sha256);
+    await expectAccessible(page);
+  });
+
+  it("saves lot 3 (Flüchtlingsbegleitung, no degree needed) with its totals", async () => {
+    await page.goto(lotPaths[LOT_COMPANIONSHIP]);
+    await fillConcept(page, "Los 3");
+    await fillPost(newPostRow(page), {
+      fte: "1",
+      qualification: "Sprach- und Kulturmittlerin",
+      degree: false,
+      payGroup: "TVöD SuE S 8b",
+      payAdequacy: true,
+      languages: "Deutsch, Tigrinya",
+    });
+    await fillCosts(page, { personnel: "45000", material: "1.500", overhead: "1000,00" });
+    await saveLot(page);
+    await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
+    await page.getByRole("heading", { name: "Berechnete Summen" }).waitFor();
+    const totals = await shownTotals(page);
+    expect(totals["Stellen insgesamt (VZÄ)"]).toBe("1,00");
+    expect(totals["Gesamtkosten je Jahr"]).toBe(euro(47_500_00));
+    await expect(page.getByText("Kein Dokument hochgeladen.").count()).resolves.toBe(1);
+    await expectAccessible(page);
+  });
+
+  it("uploads the four organisation documents as PDFs in one form", async () => {
+    await page.goto(`/traeger/bewerbungen/${applicationId}/unterlagen`);
+    ownedUrls.add(`/traeger/bewerbungen/${applicationId}/unterlagen`);
+    await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Nachweise der Organisation");
+    await expectAccessible(page);
+    for (const [kind, label] of Object.entries(DOCUMENT_LABELS)) {
+      await page.getByLabel(label, { exact: true }).setInputFiles(tempFile(documents[kind].name, documents[kind].bytes));
+    }
+    await page.getByRole("button", { name: "Hochladen", exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
+    const uploaded = page.locator("section", { has: page.getByRole("heading", { name: "Hochgeladene Nachweise" }) });
+    for (const doc of Object.values(documents)) await uploaded.getByRole("link", { name: doc.name }).waitFor();
+    const hashes = await uploaded.locator("code").allInnerTexts();
+    expect(hashes.sort()).toEqual(Object.values(documents).map((d) => d.sha256).sort());
+    const links = await fileLinks(page);
+    expect(links).toHaveLength(4);
+    for (const link of links) ownedUrls.add(link);
+    await expectAccessible(page);
+  });
+
+  it("turns the completeness check green", async () => {
+    await page.goto(`/traeger/bewerbungen/${applicationId}`);
+    const check = page.locator("#vollstaendigkeit");
+    await expect(check.innerText()).resolves.toContain("Vollständig: Alles Nötige ist angegeben. Sie können einreichen.");
+    await expect(check.getAttribute("class")).resolves.toContain("kern-alert--success");
+    await expect(check.getAttribute("role")).resolves.toBe("status");
+    const chosen = page.locator("section", { has: page.getByRole("heading", { name: "Ihre Lose" }) });
+    await expect(chosen.innerText()).resolves.toMatch(/Los 2: Flüchtlingssozialarbeit – Region Nord\s*– 1 Stellen?, 1,5 VZÄ/);
+    await expectAccessible(page);
+  });
+
+  it("submits bindingly and shows the receipt page with its number and the file's SHA-256", async () => {
+    await page.goto(`/traeger/bewerbungen/${applicationId}/einreichen`);
+    ownedUrls.add(`/traeger/bewerbungen/${applicationId}/einreichen`);
+    const summary = await page.locator("main").innerText();
+    expect(summary).toContain(`Organisation: ${carrier.organisationName}`);
+    expect(summary).toContain(`Konzeptdokument: ${conceptPdf.name}`);
+    expect(summary).toContain("Stelle 1: 1,5 VZÄ, Erzieherin mit Zusatzqualifikation Migration, TVöD SuE S 12");
+    await expectAccessible(page);
+    const button = page.getByRole("button", { name: "Verbindlich einreichen" });
+    await expect(button.isEnabled()).resolves.toBe(true);
+    await button.click();
+    await page.waitForURL(/\/traeger\/eingaenge\/[^/]+\?neu=1$/);
+    await page.getByText("Ihre Interessenbekundung ist eingegangen.").waitFor();
+    const path = new URL(page.url()).pathname;
+    const text = await page.locator("main").innerText();
+    expect(text).toContain("Ihre Interessenbekundung ist eingegangen.");
+    const number = RECEIPT_NUMBER.exec(text)?.[0];
+    expect(number, text).toBeDefined();
+    await expect(page.title()).resolves.toBe(`Eingangsbestätigung ${number}`);
+    expect(text).toContain(conceptPdf.sha256);
+    for (const doc of Object.values(documents)) expect(text).toContain(doc.sha256);
+    expect(text).toContain(carrier.organisationName);
+    const pdfHref = await page.getByRole("link", { name: "Eingangsbestätigung als PDF herunterladen" }).getAttribute("href");
+    expect(pdfHref).toBe(`${path}/eingangsbestaetigung.pdf`);
+    receipt = { number: number!, path, pdfPath: pdfHref! };
+    ownedUrls.add(path);
+    ownedUrls.add(pdfHref!);
+    await expectAccessible(page);
+
+    // The dashboard lists the receipt.
+    await page.goto("/traeger");
+    await page.getByRole("link", { name: `Eingangsbestätigung ${number} (Fassung 1)` }).waitFor();
+  });
+
+  it("serves the receipt PDF, whose text holds the receipt number and the concept PDF's SHA-256", async () => {
+    const response = await page.request.get(receipt.pdfPath);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toBe("application/pdf");
+    expect(response.headers()["content-disposition"]).toContain(`eingangsbestaetigung-${receipt.number}.pdf`);
+    const bytes = await response.body();
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
+    expect(text).toContain(receipt.number);
+    expect(text).toContain(conceptPdf.name);
+    expect(text).toMatch(new RegExp(`SHA-256\\s+${conceptPdf.sha256}`));
+    for (const doc of Object.values(documents)) expect(text).toMatch(new RegExp(`SHA-256\\s+${doc.sha256}`));
+    expect(text).toContain(carrier.organisationName);
+  });
+
+  it("mails the receipt with the PDF attached, listing the concept PDF's SHA-256", async () => {
+    const mail = await waitForMail((m) => isTo(m, carrier.email) && m.subject.startsWith(`Eingangsbestätigung ${receipt.number}`));
+    expect(mail.subject).toBe(`Eingangsbestätigung ${receipt.number} – Demo: Aufruf zur Interessenbekundung: Soziale Betreuung von Geflüchteten in Dresden ab 1. Juni 2017`);
+    expect(mail.text).toContain(`Guten Tag ${carrier.name},`);
+    expect(mail.text).toContain(`SHA-256: ${conceptPdf.sha256}`);
+    expect(mail.text).toContain(`${conceptPdf.name} (`);
+    expect(mail.text).toContain(LOT_SOCIAL_WORK);
+    expect(mail.text).toContain(LOT_COMPANIONSHIP);
+    expect(mail.html).toContain(conceptPdf.sha256);
+    expect(mail.attachments).toHaveLength(1);
+    const [attachment] = mail.attachments;
+    expect(attachment.filename).toBe(`eingangsbestaetigung-${receipt.number}.pdf`);
+    expect(attachment.contentType).toBe("application/pdf");
+    const { text } = await extractText(new Uint8Array(attachment.content), { mergePages: true });
+    expect(text).toContain(receipt.number);
+    expect(text).toMatch(new RegExp(`SHA-256\\s+${conceptPdf.sha256}`));
+  });
+
+  it("shows the questions page with the ask form to the signed-in carrier", async () => {
+    await page.goto(`/aufrufe/${DEMO_SLUG}/fragen`);
+    await page.getByLabel("Ihre Frage").waitFor();
+    await expect(page.getByRole("button", { name: "Frage senden" }).count()).resolves.toBe(1);
+    await expectAccessible(page);
+  });
+
+  describe("another organisation and an anonymous visitor", () => {
+    let other: Page;
+    let anonymous: BrowserContext;
+
+    beforeAll(async () => {
+      other = await newPage(browser);
+      trackErrors(other);
+      await register(other, newCarrier("zweiter", "Konkurrenz gGmbH"));
+      anonymous = await browser.newContext({ baseURL: baseURL(), locale: "de-DE" });
+    });
+    afterAll(async () => {
+      await other?.context().close();
+      await anonymous?.close();
+    });
+
+    it("collected every URL of the first application", () => {
+      const urls = [...ownedUrls];
+      expect(urls.filter((u) => u.startsWith("/dateien/"))).toHaveLength(5);
+      expect(urls.filter((u) => u.includes("/lose/"))).toHaveLength(2);
+      // overview, 2 lots, documents, submit page, receipt page and PDF, 5 files
+      expect(urls).toHaveLength(1 + 2 + 1 + 1 + 2 + 5);
+    });
+
+    it("answers 404 to a second organisation on every URL of the first one's application", async () => {
+      const statuses: Record<string, number> = {};
+      for (const url of ownedUrls) {
+        const response = await other.request.get(url, { maxRedirects: 0 });
+        statuses[url] = response.status();
+        const body = await response.text();
+        expect(body, url).not.toContain(carrier.organisationName);
+        expect(body, url).not.toContain(conceptPdf.sha256);
+      }
+      expect(statuses).toEqual(Object.fromEntries([...ownedUrls].map((u) => [u, 404])));
+
+      // In the browser too: the not-found page, nothing of the first organisation.
+      const response = await other.goto(`/traeger/bewerbungen/${applicationId}`);
+      expect(response?.status()).toBe(404);
+      await expect(other.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Seite nicht gefunden");
+    });
+
+    it("answers 404 to a second organisation's form posts on the first one's application and changes nothing", async () => {
+      const base = `/traeger/bewerbungen/${applicationId}`;
+      const lotId = lotPaths[LOT_SOCIAL_WORK].split("/").pop()!;
+      const attempts: [string, Parameters<Page["request"]["post"]>[1]][] = [
+        [base, { form: { lots: lotId } }],
+        [lotPaths[LOT_SOCIAL_WORK], { form: { "konzept-ansatz": "übernommen", "kosten-personal": "1", "kosten-sach": "1", "kosten-gemein": "1" } }],
+        [lotPaths[LOT_SOCIAL_WORK], { multipart: { konzeptdatei: { name: "x.pdf", mimeType: "application/pdf", buffer: Buffer.from(conceptPdf.bytes) } } }],
+        [`${base}/unterlagen`, { multipart: { references: { name: "x.pdf", mimeType: "application/pdf", buffer: Buffer.from(conceptPdf.bytes) } } }],
+        [`${base}/unterlagen`, { form: { intent: "detach", fileId: [...ownedUrls].find((u) => u.startsWith("/dateien/"))!.split("/").pop()! } }],
+        [`${base}/einreichen`, { form: { intent: "withdraw" } }],
+        [`${base}/einreichen`, { form: { intent: "submit" } }],
+      ];
+      const statuses = [];
+      for (const [url, options] of attempts) {
+        const response = await other.request.post(url, { ...options, maxRedirects: 0 });
+        statuses.push(`${url} ${response.status()}`);
+      }
+      expect(statuses).toEqual(attempts.map(([url]) => `${url} 404`));
+
+      // The first organisation's submission still stands, unchanged.
+      await page.goto(base);
+      const text = await page.locator("main").innerText();
+      expect(text).toContain(`Eingangsnummer ${receipt.number}`);
+      expect(text).not.toContain("Sie haben seitdem Änderungen gespeichert");
+    });
+
+    it("sends an anonymous visitor to /anmelden from every URL of the application", async () => {
+      const request = anonymous.request;
+      for (const url of ownedUrls) {
+        const response = await request.get(url, { maxRedirects: 0 });
+        expect([302, 303], url).toContain(response.status());
+        const location = new URL(response.headers().location, "http://x");
+        expect(location.pathname, url).toBe("/anmelden");
+        expect(location.searchParams.get("weiter"), url).toBe(url);
+      }
+      // Signing in there leads the owner on to the page asked for.
+      const visitor = await anonymous.newPage();
+      await visitor.goto(receipt.path);
+      expect(new URL(visitor.url()).pathname).toBe("/anmelden");
+      await expect(visitor.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Anmelden");
+      await visitor.getByLabel("E-Mail-Adresse").fill(carrier.email);
+      await visitor.getByLabel("Passwort").fill(carrier.password);
+      await visitor.getByRole("button", { name: "Anmelden" }).click();
+      await visitor.waitForURL((url) => url.pathname === receipt.path);
+      await visitor.getByText(receipt.number).first().waitFor();
+    });
+  });
+
+  it("raised no JavaScript error in the browser", () => {
+    expect(browserErrors).toEqual([]);
+  });
+});

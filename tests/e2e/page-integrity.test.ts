@@ -1,0 +1,79 @@
+// Regressions found while writing the carrier path tests: the CSP must allow everything the
+// pages use, a refused upload must not break the page's scripts, and counts read right.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, newPage } from "./support/browser";
+import { chooseLots, DEMO_SLUG, newCarrier, newPostRow, fillPost, register, removeTempFiles, saveLot, startApplication, tempFile } from "./support/carrier";
+
+let browser: Browser;
+
+/** Console errors of a page, without the browser's log line for each 4xx/5xx answer. */
+function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`pageerror on ${page.url()}: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) {
+      errors.push(`${new URL(page.url()).pathname}: ${message.text().slice(0, 160)}`);
+    }
+  });
+  return errors;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  removeTempFiles();
+});
+
+describe("pages stay whole", () => {
+  it("logs no console error on the public pages: nothing is blocked by the content security policy", async () => {
+    const page = await newPage(browser);
+    const errors = consoleErrors(page);
+    for (const path of ["/", "/anmelden", "/registrieren", "/passwort-vergessen", `/aufrufe/${DEMO_SLUG}`, `/aufrufe/${DEMO_SLUG}/fragen`]) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  describe("with a draft application", () => {
+    let page: Page;
+    let errors: string[];
+    let applicationId: string;
+
+    beforeAll(async () => {
+      page = await newPage(browser);
+      errors = consoleErrors(page);
+      await register(page, newCarrier("fehler", "Fehlersuche e. V."));
+      applicationId = await startApplication(page, DEMO_SLUG);
+    });
+
+    it("shows a refused upload's message with JavaScript on and keeps the page's scripts running", async () => {
+      await page.goto(`/traeger/bewerbungen/${applicationId}/unterlagen`);
+      await page.getByLabel("Datei: Referenzen", { exact: true }).setInputFiles(tempFile("notiz.pdf", new TextEncoder().encode("Nur Text, kein PDF.")));
+      await page.getByRole("button", { name: "Hochladen", exact: true }).click();
+      const message = page.locator("#feld-references-fehler");
+      await message.waitFor();
+      // The refusal itself is shown correctly …
+      await expect(message.innerText()).resolves.toContain("„notiz.pdf“ ist keine PDF-, ODT-, DOCX-, JPEG- oder PNG-Datei");
+      await page.waitForLoadState("networkidle");
+      expect(errors).toEqual([]);
+    });
+
+    it("counts a single offered post as „1 Stelle“", async () => {
+      await page.goto(`/traeger/bewerbungen/${applicationId}`);
+      await chooseLots(page, ["Los 3: Flüchtlingsbegleitung – Region Nord"]);
+      await page.getByRole("link", { name: "Los 3: Flüchtlingsbegleitung – Region Nord", exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: "Los 3: Flüchtlingsbegleitung – Region Nord" }).waitFor();
+      await fillPost(newPostRow(page), { fte: "1", qualification: "Kulturmittlerin", degree: false, payGroup: "S 8b", payAdequacy: true, languages: "Deutsch" });
+      await saveLot(page);
+      await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
+      await page.goto(`/traeger/bewerbungen/${applicationId}`);
+      const chosen = page.locator("section", { has: page.getByRole("heading", { name: "Ihre Lose" }) });
+      await expect(chosen.innerText()).resolves.toContain("– 1 Stelle, 1 VZÄ");
+    });
+  });
+});

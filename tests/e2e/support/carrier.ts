@@ -1,0 +1,189 @@
+// Steps of a carrier (Träger) in the browser, shared by the end-to-end tests: register,
+// confirm the address from the mail, start an expression of interest, fill a lot, upload.
+// Every step works with and without JavaScript (plain form posts).
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import type { Locator, Page } from "playwright-core";
+import { expect } from "vitest";
+import { isTo, linkIn, waitForMail } from "./mail";
+
+export const DEMO_SLUG = "dresden-2017-demo";
+
+/** An address no earlier run (nor another test) has used. */
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}@traeger.example`;
+}
+
+export type CarrierAccount = {
+  organisationName: string;
+  name: string;
+  email: string;
+  password: string;
+};
+
+export function newCarrier(label: string, organisationName: string): CarrierAccount {
+  return {
+    organisationName: `${organisationName} ${randomBytes(2).toString("hex")}`,
+    name: `Petra ${label[0].toUpperCase()}${label.slice(1)}`,
+    email: uniqueEmail(label),
+    password: "Elbwiesen im Februar sind kalt 2017",
+  };
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** A real, small PDF made with pdf-lib; `title` makes its bytes (and hash) unique. */
+export async function makePdf(title: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(title);
+  doc.setCreationDate(new Date());
+  const page = doc.addPage([595, 842]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.drawText(title, { x: 50, y: 780, size: 14, font });
+  page.drawText(`Erstellt fuer den Test ${randomBytes(8).toString("hex")}`, { x: 50, y: 750, size: 10, font });
+  return new Uint8Array(await doc.save());
+}
+
+let tempDir: string | undefined;
+
+/** Writes `bytes` to a fresh temporary file named `name` and returns its path. */
+export function tempFile(name: string, bytes: Uint8Array): string {
+  tempDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-files-"));
+  const dir = fs.mkdtempSync(path.join(tempDir, "f-"));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+export function removeTempFiles() {
+  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+  tempDir = undefined;
+}
+
+/** The path (and query) of the page's URL. */
+export function pathOf(page: Page): string {
+  const url = new URL(page.url());
+  return url.pathname + url.search;
+}
+
+/** Fills and sends /registrieren; the new member lands on /traeger. */
+export async function fillRegistration(page: Page, account: CarrierAccount) {
+  await page.getByLabel("Name der Organisation", { exact: true }).fill(account.organisationName);
+  await page.getByLabel("Rechtsform", { exact: true }).fill("eingetragener Verein (e. V.)");
+  await page.getByLabel("Straße und Hausnummer", { exact: true }).fill("Königsbrücker Straße 12");
+  await page.getByLabel("Postleitzahl", { exact: true }).fill("01099");
+  await page.getByLabel("Ort", { exact: true }).fill("Dresden");
+  await page.getByLabel("Registergericht", { exact: true }).fill("Amtsgericht Dresden");
+  await page.getByLabel("Registernummer", { exact: true }).fill("VR 4711");
+  await page.getByRole("radio", { name: "Ja", exact: true }).check();
+  await page.getByLabel("Telefon", { exact: true }).fill("0351 1234567");
+  await page.getByLabel("Ihr Name", { exact: true }).fill(account.name);
+  await page.getByLabel("E-Mail-Adresse", { exact: true }).fill(account.email);
+  await page.getByLabel("Passwort", { exact: true }).fill(account.password);
+}
+
+export async function register(page: Page, account: CarrierAccount) {
+  await page.goto("/registrieren");
+  await fillRegistration(page, account);
+  await page.getByRole("button", { name: "Registrieren" }).click();
+  await page.waitForURL((url) => url.pathname === "/traeger");
+  await page.getByRole("heading", { level: 1, name: account.organisationName, exact: true }).waitFor();
+}
+
+/** Waits for the confirmation mail and returns its link (…/bestaetigen/<token>). */
+export async function confirmationLink(email: string): Promise<string> {
+  const mail = await waitForMail((m) => isTo(m, email) && m.subject === "Bitte bestätigen Sie Ihre E-Mail-Adresse");
+  return linkIn(mail, "/bestaetigen/");
+}
+
+/** Opens the link and presses the button; the member is back on the dashboard, confirmed. */
+export async function confirmWithLink(page: Page, link: string) {
+  await page.goto(link);
+  await page.getByRole("button", { name: "E-Mail-Adresse bestätigen" }).click();
+  await page.waitForURL((url) => url.pathname === "/traeger" && url.searchParams.get("bestaetigt") === "1");
+  await page.getByText("Ihre E-Mail-Adresse ist bestätigt.").waitFor();
+}
+
+/** On the dashboard: starts an expression of interest for the call; returns the application id. */
+export async function startApplication(page: Page, slug = DEMO_SLUG): Promise<string> {
+  if (new URL(page.url()).pathname !== "/traeger") await page.goto("/traeger");
+  const card = page.locator("li", { has: page.locator(`a[href="/aufrufe/${slug}"]`) });
+  await card.getByRole("button", { name: /^Interessenbekundung beginnen/ }).click();
+  await page.waitForURL(/\/traeger\/bewerbungen\/[^/]+$/);
+  await page.getByRole("heading", { level: 1, name: "Interessenbekundung", exact: true }).waitFor();
+  return new URL(page.url()).pathname.split("/").pop()!;
+}
+
+/** On the application overview: ticks the lots (by their labels) and saves the selection. */
+export async function chooseLots(page: Page, labels: string[]) {
+  for (const label of labels) await page.getByLabel(label, { exact: true }).check();
+  await page.getByRole("button", { name: "Auswahl speichern" }).click();
+  await page.waitForURL(/#lose$/);
+  const chosen = page.locator("section", { has: page.getByRole("heading", { name: "Ihre Lose" }) });
+  for (const label of labels) await chosen.getByRole("link", { name: label }).waitFor();
+}
+
+export type PostInput = { fte: string; qualification: string; degree: boolean; payGroup: string; payAdequacy: boolean; languages: string };
+export type CostInput = { personnel: string; material: string; overhead: string };
+
+/** The concept textareas of a lot page, each filled with a text naming its section. */
+export async function fillConcept(page: Page, lotLabel: string) {
+  const areas = page.locator("textarea[name^='konzept-']");
+  const count = await areas.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const area = areas.nth(i);
+    const id = await area.getAttribute("id");
+    const label = await page.locator(`label[for="${id}"]`).innerText();
+    await area.fill(`${lotLabel} – ${label}: Wir arbeiten aufsuchend, mehrsprachig und eng mit den Netzwerken im Stadtteil zusammen.`);
+  }
+  return count;
+}
+
+/** The empty post row ("Weitere Stelle …") of a lot page. */
+export function newPostRow(page: Page): Locator {
+  return page.getByRole("group", { name: "Weitere Stelle (leer lassen, wenn keine)" });
+}
+
+export async function fillPost(row: Locator, post: PostInput) {
+  await row.getByLabel("Umfang in Vollzeitäquivalenten (VZÄ)").fill(post.fte);
+  await row.getByLabel("Qualifikation", { exact: true }).fill(post.qualification);
+  await row.getByRole("checkbox", { name: /pädagogischen Hochschulabschluss/ }).setChecked(post.degree);
+  await row.getByLabel("Vorgesehene Entgeltgruppe").fill(post.payGroup);
+  await row.getByRole("checkbox", { name: /Vergütung der Qualifikation und Tätigkeit angemessen/ }).setChecked(post.payAdequacy);
+  await row.getByLabel("Sprachen").fill(post.languages);
+}
+
+export async function fillCosts(page: Page, costs: CostInput) {
+  await page.getByLabel("Personalkosten je VZÄ und Jahr (Euro)").fill(costs.personnel);
+  await page.getByLabel("Sachkosten je Jahr (Euro)").fill(costs.material);
+  await page.getByLabel("Verwaltungskosten (Overhead) je Jahr (Euro)").fill(costs.overhead);
+}
+
+export async function saveLot(page: Page) {
+  await page.getByRole("button", { name: "Entwurf speichern" }).click();
+}
+
+/** The computed totals on a lot page: label → shown value. */
+export async function shownTotals(page: Page): Promise<Record<string, string>> {
+  const section = page.locator("section", { has: page.getByRole("heading", { name: "Berechnete Summen" }) });
+  const keys = await section.locator("dt").allInnerTexts();
+  const values = await section.locator("dd").allInnerTexts();
+  return Object.fromEntries(keys.map((k, i) => [k.trim(), values[i].trim()]));
+}
+
+/** Every /dateien/<id> link on the page, as absolute paths. */
+export async function fileLinks(page: Page): Promise<string[]> {
+  const hrefs = await page.locator("a[href^='/dateien/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+  return [...new Set(hrefs)];
+}
+
+/** "1.234,5" style German euro amount from cents, as the portal shows it ("83.500,00 €"). */
+export function euro(cents: number): string {
+  return `${new Intl.NumberFormat("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100)} €`;
+}
