@@ -11,6 +11,7 @@ import { carrierMessages } from "./messages/carrier";
 import { authoringMessages } from "./messages/authoring";
 import { openingMessages } from "./messages/opening";
 import { officerMessages } from "./messages/officer";
+import { evaluationMessages } from "./messages/evaluation";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -28,6 +29,7 @@ export const messageAreas = {
   authoringMessages,
   openingMessages,
   officerMessages,
+  evaluationMessages,
 };
 
 const catalogue = {
@@ -42,6 +44,7 @@ const catalogue = {
     ...authoringMessages.de,
     ...openingMessages.de,
     ...officerMessages.de,
+    ...evaluationMessages.de,
   },
   en: {
     ...common.en,
@@ -54,6 +57,7 @@ const catalogue = {
     ...authoringMessages.en,
     ...openingMessages.en,
     ...officerMessages.en,
+    ...evaluationMessages.en,
   },
 };
 

@@ -1,6 +1,6 @@
 // Use cases of a call: import a definition as a draft, publish it, read it for the public.
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { appendAudit, canonicalJson } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
@@ -55,9 +55,14 @@ export function importCall(opts: {
     }
     if (existing) {
       // Children cascade; the call row keeps its id so links stay valid.
-      for (const table of [lots, staffingRules, criteria, conceptSections, callDocuments, regions, roles]) {
+      for (const table of [lots, staffingRules, criteria, conceptSections, regions, roles]) {
         tx.delete(table).where(eq(table.callId, existing.id)).run();
       }
+      // Documents uploaded in the editor (storedFileId set) belong to the call, not to its
+      // definition: only the definition's own documents are replaced.
+      tx.delete(callDocuments)
+        .where(and(eq(callDocuments.callId, existing.id), isNull(callDocuments.storedFileId)))
+        .run();
     }
     const values = {
       slug: d.slug,
@@ -406,7 +411,8 @@ export function loadCallView(
     documents: database
       .select({ title: callDocuments.title, description: callDocuments.description, url: callDocuments.url })
       .from(callDocuments)
-      .where(eq(callDocuments.callId, c.id))
+      // The definition's documents; uploaded files are listed by callFiles (authoring.server.ts).
+      .where(and(eq(callDocuments.callId, c.id), isNull(callDocuments.storedFileId)))
       .orderBy(asc(callDocuments.sortOrder))
       .all(),
     amendments: database

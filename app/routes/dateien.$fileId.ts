@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
-import { requireActor } from "../identity/sessions.server";
+import { createReadableStreamFromReadable, redirect } from "@remix-run/node";
+import { currentUser, requireActor } from "../identity/sessions.server";
+import { DomainError } from "../infra/errors";
 import { toResponse } from "../infra/http.server";
 import path from "node:path";
 import { env } from "../infra/env.server";
@@ -9,12 +10,19 @@ import { fileForActor } from "../submission/access.server";
 
 // Every stored file is served here and only here, after the access rules of
 // app/submission/access.server.ts: always as a download, with the type decided at upload.
+// Without an account only the documents of a published call are served; anything else
+// asks to sign in, whether it exists or not.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor } = await requireActor(request);
+  const fileId = params.fileId ?? "";
+  const signedIn = Boolean(await currentUser(request));
   let file;
   try {
-    file = fileForActor({ actor, fileId: params.fileId ?? "" });
+    file = fileForActor({ actor: signedIn ? (await requireActor(request)).actor : null, fileId });
   } catch (error) {
+    if (!signedIn && error instanceof DomainError && error.code === "NOT_FOUND") {
+      const url = new URL(request.url);
+      throw redirect(`/anmelden?weiter=${encodeURIComponent(url.pathname + url.search)}`);
+    }
     return toResponse(error);
   }
   // A file stays where it was stored, even if the configured backend changed since.

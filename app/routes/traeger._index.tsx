@@ -15,6 +15,7 @@ import { publicPhase } from "../procurement/call-view";
 import { listPublicCalls } from "../procurement/calls.server";
 import { listPublishedQuestions } from "../procurement/questions.server";
 import { listApplications, startApplication } from "../submission/applications.server";
+import { listDocumentRequestsForOrganisation } from "../evaluation/formal-check.server";
 import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Meine Organisation" }];
@@ -29,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { name: user.name, email: user.email },
     carrier,
     applications,
+    requests: listDocumentRequestsForOrganisation(carrier.organisationId, { now }),
     openCalls: calls
       .filter((c) => publicPhase(c, now) === "open" && !followed.has(c.slug))
       .map((c) => ({ slug: c.slug, title: c.title, deadline: c.dates.submissionDeadline, isDemo: c.isDemo })),
@@ -78,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CarrierDashboard() {
-  const { user, carrier, applications, openCalls, answered } = useLoaderData<typeof loader>();
+  const { user, carrier, applications, requests, openCalls, answered } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useTranslation();
@@ -104,6 +106,24 @@ export default function CarrierDashboard() {
             </Form>
           </div>
         </div>
+      ) : null}
+
+      {requests.length ? (
+        <section aria-labelledby="nachforderungen">
+          <h2 id="nachforderungen" className="kern-heading-large">
+            {t("dashboard.requests")}
+          </h2>
+          <ul className="kern-list">
+            {requests.map((r) => (
+              <li key={r.id}>
+                <Link className="kern-link" to={`/traeger/nachforderungen/${r.id}`}>
+                  {r.description}
+                </Link>{" "}
+                – {t(`dashboard.request.${r.state}` as MessageKey, { date: formatDateTime(r.dueAt, locale) })} ({r.callTitle})
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
 
       <section aria-labelledby="bewerbungen">

@@ -43,7 +43,15 @@ export default function Workspace() {
             </Link>
           </li>
         </ul>
-      ) : null}
+      ) : (
+        <ul className="kern-list">
+          <li>
+            <Link className="kern-link" to="/bewertung">
+              {t("eval.mine.title")}
+            </Link>
+          </li>
+        </ul>
+      )}
       <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="aufrufe-tabelle">
         <table className="kern-table">
           <caption id="aufrufe-tabelle">{t("workspace.calls")}</caption>

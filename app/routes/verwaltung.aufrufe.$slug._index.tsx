@@ -140,6 +140,9 @@ export default function OfficerCall() {
               <li>
                 <Link className="kern-link" to={`${base}/pruefung`}>{t("officer.step.formalCheck")}</Link>
               </li>
+              <li>
+                <Link className="kern-link" to={`${base}/bewertung`}>{t("eval.desk.link")}</Link>
+              </li>
             </>
           )}
           <li>

@@ -1,12 +1,14 @@
 // Sealed until opening (VgV § 55): the one place that decides who may read a carrier's
 // file or submitted content. Every loader and download goes through these functions.
 // A carrier reads only its own organisation's; the city reads nothing of a bid before the
-// four-eyes opening of its call is complete. Anything else answers NOT_FOUND, so that
+// four-eyes opening of its call is complete, and an evaluator only the concept files of the
+// lot bids they may score. Anything else answers NOT_FOUND, so that
 // not even the existence of another carrier's object is revealed.
 import { and, eq, isNotNull } from "drizzle-orm";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { applications, openings, storedFiles, submissions, type UserRole } from "../infra/schema";
+import { applications, callDocuments, calls, openings, storedFiles, submissions, type UserRole } from "../infra/schema";
+import { evaluatorMayReadFile } from "../evaluation/assessment.server";
 import type { SubmissionSnapshot } from "./snapshot";
 
 export type Actor = { userId: string; role: UserRole; organisationId: string | null };
@@ -35,7 +37,22 @@ export type ReadableFile = {
   sha256: string;
 };
 
-export function fileForActor(opts: { actor: Actor; fileId: string; db?: Db }): ReadableFile {
+/**
+ * The statuses of the calls that list a city file (organisationId null) among their
+ * documents: a document of a published call is public, a draft's only for officers.
+ */
+function callDocumentStatuses(database: Pick<Db, "select">, fileId: string) {
+  return database
+    .select({ status: calls.status })
+    .from(callDocuments)
+    .innerJoin(calls, eq(calls.id, callDocuments.callId))
+    .where(eq(callDocuments.storedFileId, fileId))
+    .all()
+    .map((r) => r.status);
+}
+
+/** `actor` null: an anonymous visitor, who may read only the documents of published calls. */
+export function fileForActor(opts: { actor: Actor | null; fileId: string; db?: Db }): ReadableFile {
   const database = opts.db ?? defaultDb();
   const file = database
     .select({
@@ -54,15 +71,29 @@ export function fileForActor(opts: { actor: Actor; fileId: string; db?: Db }): R
     .get();
   if (!file) throw new DomainError("NOT_FOUND", "Datei nicht gefunden");
   const { organisationId, applicationId, ...readable } = file;
+  if (organisationId === null && !applicationId) {
+    const statuses = callDocumentStatuses(database, file.id);
+    if (statuses.some((s) => s !== "draft")) return readable;
+    if (statuses.length > 0 && opts.actor?.role === "officer") return readable;
+  }
+  if (!opts.actor) throw new DomainError("NOT_FOUND", "Datei nicht gefunden");
   if (opts.actor.role === "carrier") {
     if (organisationId && organisationId === opts.actor.organisationId) return readable;
+    throw new DomainError("NOT_FOUND", "Datei nicht gefunden");
+  }
+  // An evaluator reads only the concept files of the lot bids they may score.
+  if (opts.actor.role === "evaluator") {
+    if (applicationId && evaluatorMayReadFile(database, opts.actor.userId, file.id)) return readable;
     throw new DomainError("NOT_FOUND", "Datei nicht gefunden");
   }
   if (CITY_ROLES.includes(opts.actor.role) && applicationId && isOpened(database, applicationId)) return readable;
   throw new DomainError("NOT_FOUND", "Datei nicht gefunden");
 }
 
-/** The content of a submitted version: its own carrier, or the city after the opening. */
+/**
+ * The whole content of a submitted version: its own carrier, or an officer after the
+ * opening. Evaluators read only the lot bids they may score (assessment.server.ts).
+ */
 export function readSubmittedContent(opts: { actor: Actor; submissionId: string; db?: Db }): SubmissionSnapshot {
   const database = opts.db ?? defaultDb();
   const row = database
@@ -78,7 +109,7 @@ export function readSubmittedContent(opts: { actor: Actor; submissionId: string;
   const allowed =
     row &&
     ((opts.actor.role === "carrier" && row.organisationId === opts.actor.organisationId) ||
-      (CITY_ROLES.includes(opts.actor.role) && isOpened(database, row.applicationId)));
+      (opts.actor.role === "officer" && isOpened(database, row.applicationId)));
   if (!row || !allowed) throw new DomainError("NOT_FOUND", "Einreichung nicht gefunden");
   return JSON.parse(row.sealedContent.toString("utf8")) as SubmissionSnapshot;
 }

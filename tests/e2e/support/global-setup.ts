@@ -19,6 +19,8 @@ declare module "vitest" {
     dataDir: string;
     /** Where the SMTP server writes every message it receives, as <n>.eml. */
     mailDir: string;
+    /** Holds the server clock's offset in milliseconds; move it with advanceClock(). */
+    clockFile: string;
   }
 }
 
@@ -48,7 +50,17 @@ export default async function setup(project: TestProject) {
 async function start(project: TestProject) {
   const chromiumPath = ensureChromium();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1" };
+  // The server's clock can be moved forward by tests (see app/infra/clock.server.ts).
+  const clockFile = path.join(dataDir, "clock-offset");
+  fs.writeFileSync(clockFile, "0");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    PORTAL_TEST_CLOCK_FILE: clockFile,
+  };
   delete env.PUBLIC_URL;
   delete env.SMTP_URL;
   run("node_modules/.bin/remix", ["vite:build"], env);
@@ -98,6 +110,7 @@ async function start(project: TestProject) {
   project.provide("chromiumPath", chromiumPath);
   project.provide("dataDir", dataDir);
   project.provide("mailDir", mailDir);
+  project.provide("clockFile", clockFile);
 }
 
 async function teardown() {

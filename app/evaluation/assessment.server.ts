@@ -1,0 +1,650 @@
+// Bewertung: evaluators are assigned to lots, declare conflicts of interest per carrier
+// before they see any bid, and score each admitted lot bid per criterion with a written
+// justification. Officers record consensus where evaluators differ widely. The results
+// per lot (final scores, weighted totals, ranking) follow from app/evaluation/scoring.ts.
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { appendAudit } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import {
+  applications,
+  calls,
+  conflictDeclarations,
+  consensusScores,
+  criteria,
+  evaluatorAssignments,
+  exclusions,
+  lots,
+  regions,
+  roles,
+  scalePoints,
+  scores,
+  storedFiles,
+  submissions,
+  users,
+} from "../infra/schema";
+import type { SubmissionSnapshot } from "../submission/snapshot";
+import { loadOpeningRecord } from "./opening.server";
+import {
+  finalScore,
+  isSpread,
+  priceScore,
+  rankBids,
+  weightedTotal,
+  type CriterionRule,
+  type RankedBid,
+} from "./scoring";
+
+type Reader = Pick<Db, "select">;
+
+export const MIN_EVALUATORS_PER_LOT = 2;
+export const MAX_JUSTIFICATION_CHARS = 4000;
+
+// ---------------------------------------------------------------------------------------
+// What there is to evaluate: the counting versions of an opened call, minus exclusions.
+
+export type LotBid = {
+  submissionId: string;
+  organisationId: string;
+  organisationName: string;
+  receiptNumber: string;
+  lotId: string;
+  lot: SubmissionSnapshot["lots"][number];
+};
+
+function callMeta(database: Reader, callId: string) {
+  const call = database
+    .select({ id: calls.id, slug: calls.slug, title: calls.title, scaleMin: calls.scaleMin, scaleMax: calls.scaleMax, spreadThreshold: calls.spreadThreshold })
+    .from(calls)
+    .where(eq(calls.id, callId))
+    .get();
+  if (!call) throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  return call;
+}
+
+export function callCriteria(database: Reader, callId: string) {
+  const rows = database.select().from(criteria).where(eq(criteria.callId, callId)).orderBy(asc(criteria.sortOrder)).all();
+  const points = rows.length
+    ? database.select().from(scalePoints).where(inArray(scalePoints.criterionId, rows.map((r) => r.id))).orderBy(asc(scalePoints.points)).all()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    description: r.description,
+    weightPercent: r.weightPercent,
+    kind: r.kind,
+    priceFormula: r.priceFormula,
+    sortOrder: r.sortOrder,
+    scale: points.filter((p) => p.criterionId === r.id).map(({ points: p, meaning }) => ({ points: p, meaning })),
+  }));
+}
+
+/** Admitted lot bids of an opened call: counting versions, not excluded (whole or per lot). */
+export function admittedBids(database: Reader, callId: string): LotBid[] {
+  const opening = loadOpeningRecord(callId, database);
+  if (!opening) return [];
+  const counting = opening.record.counting;
+  if (counting.length === 0) return [];
+  const ids = counting.map((e) => e.submissionId);
+  const excluded = database.select({ submissionId: exclusions.submissionId, lotId: exclusions.lotId }).from(exclusions).where(inArray(exclusions.submissionId, ids)).all();
+  const rows = database.select({ id: submissions.id, sealedContent: submissions.sealedContent }).from(submissions).where(inArray(submissions.id, ids)).all();
+  const content = new Map(rows.map((r) => [r.id, JSON.parse(r.sealedContent.toString("utf8")) as SubmissionSnapshot]));
+  const bids: LotBid[] = [];
+  for (const entry of counting) {
+    if (excluded.some((x) => x.submissionId === entry.submissionId && x.lotId === null)) continue;
+    const snapshot = content.get(entry.submissionId);
+    if (!snapshot) continue;
+    for (const lot of snapshot.lots) {
+      if (excluded.some((x) => x.submissionId === entry.submissionId && x.lotId === lot.lotId)) continue;
+      bids.push({
+        submissionId: entry.submissionId,
+        organisationId: entry.organisationId,
+        organisationName: entry.organisationName,
+        receiptNumber: entry.receiptNumber,
+        lotId: lot.lotId,
+        lot,
+      });
+    }
+  }
+  return bids.sort((a, b) => a.lot.number - b.lot.number || a.organisationName.localeCompare(b.organisationName, "de"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Assignment (officers)
+
+export function assignEvaluator(opts: { officerUserId: string; lotId: string; evaluatorId: string; assign: boolean; now: Date; db?: Db }) {
+  writeTx((tx) => {
+    const evaluator = tx.select({ role: users.role }).from(users).where(eq(users.id, opts.evaluatorId)).get();
+    if (evaluator?.role !== "evaluator") throw new DomainError("INVALID", "assess.notAnEvaluator");
+    const lot = tx.select({ callId: lots.callId }).from(lots).where(eq(lots.id, opts.lotId)).get();
+    if (!lot) throw new DomainError("NOT_FOUND", "Los nicht gefunden");
+    if (opts.assign) {
+      tx.insert(evaluatorAssignments).values({ lotId: opts.lotId, evaluatorId: opts.evaluatorId, assignedAt: opts.now }).onConflictDoNothing().run();
+    } else {
+      const scored = tx.select({ id: scores.id }).from(scores).where(and(eq(scores.lotId, opts.lotId), eq(scores.evaluatorId, opts.evaluatorId))).get();
+      if (scored) throw new DomainError("CONFLICT", "assess.alreadyScoring");
+      tx.delete(evaluatorAssignments).where(and(eq(evaluatorAssignments.lotId, opts.lotId), eq(evaluatorAssignments.evaluatorId, opts.evaluatorId))).run();
+    }
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.officerUserId,
+      action: opts.assign ? "evaluation.evaluator-assigned" : "evaluation.evaluator-unassigned",
+      objectType: "call",
+      objectId: lot.callId,
+      details: { lotId: opts.lotId, evaluatorId: opts.evaluatorId },
+    });
+  }, opts.db ?? defaultDb());
+}
+
+export function listEvaluators(database: Reader = defaultDb()) {
+  return database.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.role, "evaluator")).orderBy(asc(users.name)).all();
+}
+
+/** Per lot of the call: its evaluators, and a warning below the minimum. */
+export function assignmentsOfCall(callId: string, database: Reader = defaultDb()) {
+  const lotRows = database
+    .select({ id: lots.id, number: lots.number, regionName: regions.name, roleName: roles.name })
+    .from(lots)
+    .innerJoin(regions, eq(regions.id, lots.regionId))
+    .innerJoin(roles, eq(roles.id, lots.roleId))
+    .where(eq(lots.callId, callId))
+    .orderBy(asc(lots.number))
+    .all();
+  // Evaluators in the order of their names, so every page and report lists them alike.
+  const assigned = lotRows.length
+    ? database
+        .select({ lotId: evaluatorAssignments.lotId, evaluatorId: evaluatorAssignments.evaluatorId })
+        .from(evaluatorAssignments)
+        .innerJoin(users, eq(users.id, evaluatorAssignments.evaluatorId))
+        .where(inArray(evaluatorAssignments.lotId, lotRows.map((l) => l.id)))
+        .orderBy(asc(users.name))
+        .all()
+    : [];
+  return lotRows.map((l) => {
+    const evaluatorIds = assigned.filter((a) => a.lotId === l.id).map((a) => a.evaluatorId);
+    return { ...l, evaluatorIds, belowMinimum: evaluatorIds.length < MIN_EVALUATORS_PER_LOT };
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Conflicts of interest (Interessenkonflikte)
+
+export type Declaration = { organisationId: string; hasConflict: boolean; note: string; declaredAt: Date };
+
+/** The latest declaration per organisation of one evaluator on a call (older ones stay stored). */
+export function currentDeclarations(database: Reader, callId: string, evaluatorId: string): Map<string, Declaration> {
+  const rows = database
+    .select()
+    .from(conflictDeclarations)
+    .where(and(eq(conflictDeclarations.callId, callId), eq(conflictDeclarations.evaluatorId, evaluatorId)))
+    // Declarations made in the same millisecond: the later insertion wins (ids are random).
+    .orderBy(desc(conflictDeclarations.declaredAt), desc(sql`"conflict_declarations"."rowid"`))
+    .all();
+  const latest = new Map<string, Declaration>();
+  for (const r of rows) {
+    if (!latest.has(r.organisationId)) {
+      latest.set(r.organisationId, { organisationId: r.organisationId, hasConflict: r.hasConflict, note: r.note, declaredAt: r.declaredAt });
+    }
+  }
+  return latest;
+}
+
+function assignedLotIds(database: Reader, callId: string, evaluatorId: string): Set<string> {
+  return new Set(
+    database
+      .select({ lotId: evaluatorAssignments.lotId })
+      .from(evaluatorAssignments)
+      .innerJoin(lots, eq(lots.id, evaluatorAssignments.lotId))
+      .where(and(eq(lots.callId, callId), eq(evaluatorAssignments.evaluatorId, evaluatorId)))
+      .all()
+      .map((r) => r.lotId),
+  );
+}
+
+export type EvaluatorOverview = {
+  call: { id: string; slug: string; title: string };
+  opened: boolean;
+  assignedLots: { lotId: string; number: number; regionName: string; roleName: string }[];
+  /** Carriers that bid in the assigned lots, with the evaluator's current declaration. */
+  carriers: { organisationId: string; organisationName: string; declaration: Declaration | null }[];
+  /** Every carrier declared: only then are bids listed. */
+  declaredAll: boolean;
+  bids: { submissionId: string; lotId: string; lotNumber: number; organisationName: string; scored: number; finalised: boolean }[];
+};
+
+export function evaluatorOverview(opts: { evaluatorId: string; callId: string; db?: Db }): EvaluatorOverview {
+  const database = opts.db ?? defaultDb();
+  const call = callMeta(database, opts.callId);
+  const opened = loadOpeningRecord(call.id, database) !== null;
+  const assigned = assignedLotIds(database, call.id, opts.evaluatorId);
+  const lotInfo = assignmentsOfCall(call.id, database).filter((l) => assigned.has(l.id));
+  const bids = opened ? admittedBids(database, call.id).filter((b) => assigned.has(b.lotId)) : [];
+  const declarations = currentDeclarations(database, call.id, opts.evaluatorId);
+  const carriers = [...new Map(bids.map((b) => [b.organisationId, b.organisationName])).entries()]
+    .map(([organisationId, organisationName]) => ({ organisationId, organisationName, declaration: declarations.get(organisationId) ?? null }))
+    .sort((a, b) => a.organisationName.localeCompare(b.organisationName, "de"));
+  const declaredAll = carriers.every((c) => c.declaration !== null);
+  const ownScores = database
+    .select({ submissionId: scores.submissionId, lotId: scores.lotId, finalisedAt: scores.finalisedAt })
+    .from(scores)
+    .where(eq(scores.evaluatorId, opts.evaluatorId))
+    .all();
+  return {
+    call: { id: call.id, slug: call.slug, title: call.title },
+    opened,
+    assignedLots: lotInfo.map((l) => ({ lotId: l.id, number: l.number, regionName: l.regionName, roleName: l.roleName })),
+    carriers,
+    declaredAll,
+    bids: declaredAll
+      ? bids
+          .filter((b) => !declarations.get(b.organisationId)?.hasConflict)
+          .map((b) => {
+            const mine = ownScores.filter((s) => s.submissionId === b.submissionId && s.lotId === b.lotId);
+            return {
+              submissionId: b.submissionId,
+              lotId: b.lotId,
+              lotNumber: b.lot.number,
+              organisationName: b.organisationName,
+              scored: mine.length,
+              finalised: mine.length > 0 && mine.every((s) => s.finalisedAt !== null),
+            };
+          })
+      : [],
+  };
+}
+
+/** The calls in which the evaluator has lots assigned, with those lots' numbers. */
+export function callsOfEvaluator(evaluatorId: string, database: Reader = defaultDb()) {
+  const rows = database
+    .select({ id: calls.id, slug: calls.slug, title: calls.title, status: calls.status, lotNumber: lots.number })
+    .from(evaluatorAssignments)
+    .innerJoin(lots, eq(lots.id, evaluatorAssignments.lotId))
+    .innerJoin(calls, eq(calls.id, lots.callId))
+    .where(eq(evaluatorAssignments.evaluatorId, evaluatorId))
+    .orderBy(asc(calls.submissionDeadline), asc(lots.number))
+    .all();
+  const byCall = new Map<string, { slug: string; title: string; status: (typeof rows)[number]["status"]; opened: boolean; lotNumbers: number[] }>();
+  for (const r of rows) {
+    const entry = byCall.get(r.id) ?? { slug: r.slug, title: r.title, status: r.status, opened: loadOpeningRecord(r.id, database) !== null, lotNumbers: [] };
+    entry.lotNumbers.push(r.lotNumber);
+    byCall.set(r.id, entry);
+  }
+  return [...byCall.values()];
+}
+
+/** A dated declaration; a change is a new row, so nothing is withdrawn silently. */
+export function declareConflict(opts: {
+  evaluatorId: string;
+  callId: string;
+  organisationId: string;
+  hasConflict: boolean;
+  note: string;
+  now: Date;
+  db?: Db;
+}) {
+  writeTx((tx) => {
+    const assigned = assignedLotIds(tx, opts.callId, opts.evaluatorId);
+    const bidder = admittedBids(tx, opts.callId).some((b) => assigned.has(b.lotId) && b.organisationId === opts.organisationId);
+    if (!bidder) throw new DomainError("NOT_FOUND", "Träger nicht gefunden");
+    if (opts.hasConflict && !opts.note.trim()) throw new DomainError("INVALID", "assess.conflictNoteMissing");
+    tx.insert(conflictDeclarations)
+      .values({ callId: opts.callId, evaluatorId: opts.evaluatorId, organisationId: opts.organisationId, hasConflict: opts.hasConflict, note: opts.note.trim(), declaredAt: opts.now })
+      .run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.evaluatorId,
+      action: "evaluation.conflict-declared",
+      objectType: "call",
+      objectId: opts.callId,
+      details: { organisationId: opts.organisationId, hasConflict: opts.hasConflict },
+    });
+  }, opts.db ?? defaultDb());
+}
+
+/** Every declaration of the call, history included, for the officer and the report. */
+export function declarationsOfCall(callId: string, database: Reader = defaultDb()) {
+  return database
+    .select({
+      evaluatorId: conflictDeclarations.evaluatorId,
+      evaluatorName: users.name,
+      organisationId: conflictDeclarations.organisationId,
+      hasConflict: conflictDeclarations.hasConflict,
+      note: conflictDeclarations.note,
+      declaredAt: conflictDeclarations.declaredAt,
+    })
+    .from(conflictDeclarations)
+    .innerJoin(users, eq(users.id, conflictDeclarations.evaluatorId))
+    .where(eq(conflictDeclarations.callId, callId))
+    .orderBy(asc(conflictDeclarations.declaredAt), asc(sql`"conflict_declarations"."rowid"`))
+    .all();
+}
+
+// ---------------------------------------------------------------------------------------
+// Scoring (evaluators)
+
+/**
+ * The lot bids of a call this evaluator may see and score: admitted, in a lot assigned to
+ * them, of a carrier they declared no conflict with (their latest declaration). The one rule
+ * behind loadBidForScoring, saveScores and the evaluator's access to a bid's files.
+ */
+export function scorableBids(database: Reader, callId: string, evaluatorId: string): LotBid[] {
+  const assigned = assignedLotIds(database, callId, evaluatorId);
+  if (assigned.size === 0) return [];
+  const declarations = currentDeclarations(database, callId, evaluatorId);
+  return admittedBids(database, callId).filter((b) => assigned.has(b.lotId) && declarations.get(b.organisationId)?.hasConflict === false);
+}
+
+/** The bid if this evaluator may see it: assigned lot, declared without conflict, admitted. */
+function bidForEvaluator(database: Reader, evaluatorId: string, submissionId: string, lotId: string) {
+  const lot = database.select({ callId: lots.callId }).from(lots).where(eq(lots.id, lotId)).get();
+  if (!lot) throw new DomainError("NOT_FOUND", "Angebot nicht gefunden");
+  const bid = scorableBids(database, lot.callId, evaluatorId).find((b) => b.submissionId === submissionId && b.lotId === lotId);
+  if (!bid) throw new DomainError("NOT_FOUND", "Angebot nicht gefunden");
+  return { bid, callId: lot.callId };
+}
+
+/**
+ * Whether an evaluator may read a stored file: only the concept file of a lot bid they may
+ * score (scorableBids), nothing else of any carrier (app/submission/access.server.ts).
+ */
+export function evaluatorMayReadFile(database: Reader, evaluatorId: string, fileId: string): boolean {
+  const owner = database
+    .select({ callId: applications.callId })
+    .from(storedFiles)
+    .innerJoin(applications, eq(applications.id, storedFiles.applicationId))
+    .where(eq(storedFiles.id, fileId))
+    .get();
+  if (!owner) return false;
+  return scorableBids(database, owner.callId, evaluatorId).some((b) => b.lot.conceptFile?.id === fileId);
+}
+
+export type ScoreEntry = { criterionId: string; points: number | null; justification: string };
+
+export function loadBidForScoring(opts: { evaluatorId: string; submissionId: string; lotId: string; db?: Db }) {
+  const database = opts.db ?? defaultDb();
+  const { bid, callId } = bidForEvaluator(database, opts.evaluatorId, opts.submissionId, opts.lotId);
+  const call = callMeta(database, callId);
+  const crit = callCriteria(database, callId);
+  const all = database
+    .select({ evaluatorId: scores.evaluatorId, evaluatorName: users.name, criterionId: scores.criterionId, points: scores.points, justification: scores.justification, finalisedAt: scores.finalisedAt })
+    .from(scores)
+    .innerJoin(users, eq(users.id, scores.evaluatorId))
+    .where(and(eq(scores.submissionId, opts.submissionId), eq(scores.lotId, opts.lotId)))
+    .all();
+  const own = all.filter((s) => s.evaluatorId === opts.evaluatorId);
+  const finalised = own.length > 0 && own.every((s) => s.finalisedAt !== null);
+  const results = lotResults({ callId, db: database }).lots.find((l) => l.lotId === opts.lotId);
+  return {
+    call: { id: call.id, slug: call.slug, title: call.title, scaleMin: call.scaleMin, scaleMax: call.scaleMax },
+    bid,
+    criteria: crit,
+    own: new Map(own.map((s) => [s.criterionId, s])) as Map<string, (typeof own)[number]>,
+    finalised,
+    // Others' scores only once one's own are final, so that nobody anchors on a colleague.
+    others: finalised ? all.filter((s) => s.evaluatorId !== opts.evaluatorId && s.finalisedAt !== null) : [],
+    priceScore: results?.bids.find((b) => b.submissionId === opts.submissionId)?.priceScore ?? null,
+  };
+}
+
+/** Saves an evaluator's scores for one bid; `finalise` locks them and needs every justification. */
+export function saveScores(opts: {
+  evaluatorId: string;
+  submissionId: string;
+  lotId: string;
+  entries: ScoreEntry[];
+  finalise: boolean;
+  now: Date;
+  db?: Db;
+}): { problems: { criterionId: string; problem: string }[] } {
+  return writeTx((tx) => {
+    const { callId } = bidForEvaluator(tx, opts.evaluatorId, opts.submissionId, opts.lotId);
+    const call = callMeta(tx, callId);
+    const quality = callCriteria(tx, callId).filter((c) => c.kind === "quality");
+    const existing = tx
+      .select({ id: scores.id, criterionId: scores.criterionId, finalisedAt: scores.finalisedAt })
+      .from(scores)
+      .where(and(eq(scores.submissionId, opts.submissionId), eq(scores.lotId, opts.lotId), eq(scores.evaluatorId, opts.evaluatorId)))
+      .all();
+    if (existing.some((s) => s.finalisedAt)) throw new DomainError("CONFLICT", "assess.alreadyFinal");
+    const problems: { criterionId: string; problem: string }[] = [];
+    const byId = new Map(opts.entries.map((e) => [e.criterionId, e]));
+    for (const c of quality) {
+      const e = byId.get(c.id);
+      const points = e?.points ?? null;
+      if (points !== null && (!Number.isInteger(points) || points < call.scaleMin || points > call.scaleMax)) {
+        problems.push({ criterionId: c.id, problem: "assess.pointsOutOfScale" });
+      }
+      if ((e?.justification ?? "").length > MAX_JUSTIFICATION_CHARS) problems.push({ criterionId: c.id, problem: "assess.justificationTooLong" });
+      if (opts.finalise) {
+        if (points === null) problems.push({ criterionId: c.id, problem: "assess.pointsMissing" });
+        if (!e?.justification.trim()) problems.push({ criterionId: c.id, problem: "assess.justificationMissing" });
+      }
+    }
+    if (problems.length) return { problems };
+    for (const c of quality) {
+      const e = byId.get(c.id);
+      const current = existing.find((s) => s.criterionId === c.id);
+      if (!e || e.points === null) {
+        if (current) tx.delete(scores).where(eq(scores.id, current.id)).run();
+        continue;
+      }
+      const values = { points: e.points, justification: e.justification.trim(), updatedAt: opts.now, finalisedAt: opts.finalise ? opts.now : null };
+      if (current) tx.update(scores).set(values).where(eq(scores.id, current.id)).run();
+      else tx.insert(scores).values({ submissionId: opts.submissionId, lotId: opts.lotId, evaluatorId: opts.evaluatorId, criterionId: c.id, ...values }).run();
+    }
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.evaluatorId,
+      action: opts.finalise ? "evaluation.scores-finalised" : "evaluation.scores-saved",
+      objectType: "submission",
+      objectId: opts.submissionId,
+      details: { lotId: opts.lotId },
+    });
+    return { problems: [] };
+  }, opts.db ?? defaultDb());
+}
+
+// ---------------------------------------------------------------------------------------
+// Consensus and results (officers)
+
+export function recordConsensus(opts: {
+  officerUserId: string;
+  submissionId: string;
+  lotId: string;
+  criterionId: string;
+  points: number;
+  reason: string;
+  now: Date;
+  db?: Db;
+}) {
+  writeTx((tx) => {
+    const lot = tx.select({ callId: lots.callId }).from(lots).where(eq(lots.id, opts.lotId)).get();
+    if (!lot) throw new DomainError("NOT_FOUND", "Los nicht gefunden");
+    const call = callMeta(tx, lot.callId);
+    if (!admittedBids(tx, lot.callId).some((b) => b.submissionId === opts.submissionId && b.lotId === opts.lotId)) {
+      throw new DomainError("NOT_FOUND", "Angebot nicht gefunden");
+    }
+    if (!Number.isInteger(opts.points) || opts.points < call.scaleMin || opts.points > call.scaleMax) {
+      throw new DomainError("INVALID", "assess.pointsOutOfScale");
+    }
+    if (!opts.reason.trim()) throw new DomainError("INVALID", "assess.consensusReasonMissing");
+    tx.delete(consensusScores)
+      .where(and(eq(consensusScores.submissionId, opts.submissionId), eq(consensusScores.lotId, opts.lotId), eq(consensusScores.criterionId, opts.criterionId)))
+      .run();
+    tx.insert(consensusScores)
+      .values({ submissionId: opts.submissionId, lotId: opts.lotId, criterionId: opts.criterionId, points: opts.points, reason: opts.reason.trim(), recordedByUserId: opts.officerUserId, recordedAt: opts.now })
+      .run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.officerUserId,
+      action: "evaluation.consensus-recorded",
+      objectType: "submission",
+      objectId: opts.submissionId,
+      details: { lotId: opts.lotId, criterionId: opts.criterionId, points: opts.points },
+    });
+  }, opts.db ?? defaultDb());
+}
+
+export type CriterionResult = {
+  criterionId: string;
+  evaluatorScores: { evaluatorId: string; evaluatorName: string; points: number; justification: string; final: boolean }[];
+  spread: boolean;
+  consensus: { points: number; reason: string } | null;
+  final: number | null;
+};
+
+export type BidResult = {
+  submissionId: string;
+  organisationId: string;
+  organisationName: string;
+  receiptNumber: string;
+  costPerFteCents: number;
+  priceScore: number | null;
+  criteria: CriterionResult[];
+  total: number | null;
+  rank: number | null;
+  tieBrokenBy: string | null;
+  openFlags: number;
+};
+
+export type LotResult = {
+  lotId: string;
+  number: number;
+  regionName: string;
+  roleName: string;
+  evaluatorCount: number;
+  bids: BidResult[];
+};
+
+/** Results of every lot: final scores, spreads, weighted totals and the ranking. */
+export function lotResults(opts: { callId: string; db?: Db }): { criteria: ReturnType<typeof callCriteria>; lots: LotResult[] } {
+  const database = opts.db ?? defaultDb();
+  const call = callMeta(database, opts.callId);
+  const crit = callCriteria(database, call.id);
+  const rules: CriterionRule[] = crit.map((c) => ({ id: c.id, weightPercent: c.weightPercent, kind: c.kind, sortOrder: c.sortOrder }));
+  const bids = admittedBids(database, call.id);
+  const submissionIds = [...new Set(bids.map((b) => b.submissionId))];
+  const scoreRows = submissionIds.length
+    ? database
+        .select({ submissionId: scores.submissionId, lotId: scores.lotId, evaluatorId: scores.evaluatorId, evaluatorName: users.name, criterionId: scores.criterionId, points: scores.points, justification: scores.justification, finalisedAt: scores.finalisedAt })
+        .from(scores)
+        .innerJoin(users, eq(users.id, scores.evaluatorId))
+        .where(inArray(scores.submissionId, submissionIds))
+        .all()
+    : [];
+  const consensusRows = submissionIds.length ? database.select().from(consensusScores).where(inArray(consensusScores.submissionId, submissionIds)).all() : [];
+  const assignments = assignmentsOfCall(call.id, database);
+  // A declared conflict removes an evaluator's scores of that carrier from the result.
+  const conflicts = new Set<string>();
+  const latestFirst = declarationsOfCall(call.id, database).reverse();
+  const seen = new Set<string>();
+  for (const d of latestFirst) {
+    const key = `${d.evaluatorId}/${d.organisationId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (d.hasConflict) conflicts.add(key);
+  }
+  return {
+    criteria: crit,
+    lots: assignments.map((lot) => {
+      const lotBids = bids.filter((b) => b.lotId === lot.id);
+      const lowest = Math.min(...lotBids.map((b) => b.lot.costPlan.personnelCostPerFteCents).filter((c) => c > 0));
+      const results: BidResult[] = lotBids.map((b) => {
+        const cost = b.lot.costPlan.personnelCostPerFteCents;
+        const price = cost > 0 && Number.isFinite(lowest) ? priceScore(cost, lowest, call.scaleMax) : null;
+        const criteriaResults = crit.map((c): CriterionResult => {
+          if (c.kind === "price") {
+            return { criterionId: c.id, evaluatorScores: [], spread: false, consensus: null, final: price };
+          }
+          // Only final scores count; drafts are the evaluator's own business.
+          const given = scoreRows.filter(
+            (s) =>
+              s.submissionId === b.submissionId &&
+              s.lotId === b.lotId &&
+              s.criterionId === c.id &&
+              s.finalisedAt !== null &&
+              !conflicts.has(`${s.evaluatorId}/${b.organisationId}`),
+          );
+          const consensus = consensusRows.find((r) => r.submissionId === b.submissionId && r.lotId === b.lotId && r.criterionId === c.id);
+          const points = given.map((s) => s.points);
+          return {
+            criterionId: c.id,
+            evaluatorScores: given.map((s) => ({ evaluatorId: s.evaluatorId, evaluatorName: s.evaluatorName, points: s.points, justification: s.justification, final: true })),
+            spread: isSpread(points, call.spreadThreshold),
+            consensus: consensus ? { points: consensus.points, reason: consensus.reason } : null,
+            final: finalScore(points, consensus?.points ?? null),
+          };
+        });
+        const openFlags = criteriaResults.filter((r) => r.spread && !r.consensus).length;
+        const total = openFlags ? null : weightedTotal(new Map(criteriaResults.map((r) => [r.criterionId, r.final])), rules);
+        return {
+          submissionId: b.submissionId,
+          organisationId: b.organisationId,
+          organisationName: b.organisationName,
+          receiptNumber: b.receiptNumber,
+          costPerFteCents: cost,
+          priceScore: price,
+          criteria: criteriaResults,
+          total,
+          rank: null,
+          tieBrokenBy: null,
+          openFlags,
+        };
+      });
+      const complete = results.filter((r) => r.total !== null);
+      const ranked = new Map<string, RankedBid>(
+        rankBids(
+          complete.map((r) => ({ bidId: r.submissionId, total: r.total!, scores: new Map(r.criteria.map((c) => [c.criterionId, c.final ?? 0])) })),
+          rules,
+        ).map((r) => [r.bidId, r]),
+      );
+      for (const r of results) {
+        const rank = ranked.get(r.submissionId);
+        r.rank = rank?.rank ?? null;
+        r.tieBrokenBy = rank?.tieBrokenBy ?? null;
+      }
+      results.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.organisationName.localeCompare(b.organisationName, "de"));
+      return { lotId: lot.id, number: lot.number, regionName: lot.regionName, roleName: lot.roleName, evaluatorCount: lot.evaluatorIds.length, bids: results };
+    }),
+  };
+}
+
+/** Per lot: who has finalised which bid, and what is missing (Bewertungsfortschritt). */
+export function evaluationProgress(callId: string, database: Db = defaultDb()) {
+  const bids = admittedBids(database, callId);
+  const assignments = assignmentsOfCall(callId, database);
+  const names = new Map(listEvaluators(database).map((e) => [e.id, e.name]));
+  const finals = bids.length
+    ? database
+        .select({ submissionId: scores.submissionId, lotId: scores.lotId, evaluatorId: scores.evaluatorId, finalisedAt: scores.finalisedAt })
+        .from(scores)
+        .where(inArray(scores.submissionId, [...new Set(bids.map((b) => b.submissionId))]))
+        .all()
+    : [];
+  const conflicted = (evaluatorId: string, organisationId: string) =>
+    currentDeclarations(database, callId, evaluatorId).get(organisationId)?.hasConflict ?? false;
+  return assignments.map((lot) => ({
+    lotId: lot.id,
+    number: lot.number,
+    belowMinimum: lot.belowMinimum,
+    evaluators: lot.evaluatorIds.map((id) => ({ id, name: names.get(id) ?? id })),
+    bids: bids
+      .filter((b) => b.lotId === lot.id)
+      .map((b) => ({
+        submissionId: b.submissionId,
+        organisationName: b.organisationName,
+        byEvaluator: lot.evaluatorIds.map((id) => {
+          const mine = finals.filter((s) => s.submissionId === b.submissionId && s.lotId === lot.id && s.evaluatorId === id);
+          const state = conflicted(id, b.organisationId)
+            ? "conflict"
+            : mine.length && mine.every((s) => s.finalisedAt)
+              ? "final"
+              : mine.length
+                ? "draft"
+                : "open";
+          return { evaluatorId: id, state };
+        }),
+      })),
+  }));
+}

@@ -1,0 +1,660 @@
+// Formale Prüfung after the opening: the officer records each checklist item per submission
+// and per lot (a new row per change, so the history stays), excludes a submission or a lot
+// bid with a reason that the later notices reuse, and may ask a carrier to supply a missing
+// document by a date (Nachforderung), which the carrier answers with an upload through its
+// dashboard. Only the counting versions of an opened call can be checked; every step is in
+// the audit trail, written in the same transaction.
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { appendAudit } from "../infra/audit.server";
+import { now as serverNow } from "../infra/clock.server";
+import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import {
+  applications,
+  calls,
+  documentRequests,
+  exclusions,
+  formalChecks,
+  storedFiles,
+  submissions,
+  users,
+  type CallStatus,
+} from "../infra/schema";
+import { loadCallView } from "../procurement/calls.server";
+import { readSubmittedContent } from "../submission/access.server";
+import type { CarrierActor, StoredUpload } from "../submission/applications.server";
+import type { FileRef } from "../submission/rules";
+import type { SubmissionSnapshot } from "../submission/snapshot";
+import {
+  changedEntries,
+  checkProgress,
+  deriveChecklist,
+  documentRequestsAllowed,
+  isCheckItem,
+  mergeRecorded,
+  type CheckItem,
+  type CheckProgress,
+  type RecordedCheck,
+} from "./formal-check";
+import { countingEntry, type OpeningRecord, type OpeningRecordEntry } from "./opening-record";
+import { loadOpeningRecord, requireOfficer } from "./opening.server";
+
+type Reader = Pick<Db, "select">;
+
+/** Statuses in which the formal check may still change. */
+const CHECKABLE: CallStatus[] = ["opened", "formal_check", "evaluation"];
+
+export const MAX_NOTE_CHARS = 2000;
+export const MAX_REASON_CHARS = 4000;
+
+type Target = {
+  submissionId: string;
+  applicationId: string;
+  callId: string;
+  callSlug: string;
+  callStatus: CallStatus;
+  callDefinition: Record<string, unknown> | null;
+  record: OpeningRecord;
+  entry: OpeningRecordEntry;
+};
+
+/**
+ * A counting version of an opened call. Before the opening nothing of a bid exists for the
+ * city (NOT_FOUND); a superseded or withdrawn version is not checked (CONFLICT).
+ */
+function checkableSubmission(database: Reader, submissionId: string): Target {
+  const row = database
+    .select({
+      applicationId: submissions.applicationId,
+      callId: applications.callId,
+      callSlug: calls.slug,
+      callStatus: calls.status,
+      callDefinition: calls.definition,
+    })
+    .from(submissions)
+    .innerJoin(applications, eq(applications.id, submissions.applicationId))
+    .innerJoin(calls, eq(calls.id, applications.callId))
+    .where(eq(submissions.id, submissionId))
+    .get();
+  const loaded = row ? loadOpeningRecord(row.callId, database) : null;
+  if (!row || !loaded) throw new DomainError("NOT_FOUND", "check.notOpened");
+  const entry = countingEntry(loaded.record, submissionId);
+  if (!entry) throw new DomainError("CONFLICT", "check.notCounting");
+  return { submissionId, ...row, record: loaded.record, entry };
+}
+
+function assertCheckable(target: Target) {
+  if (!CHECKABLE.includes(target.callStatus)) throw new DomainError("CONFLICT", "check.closed");
+}
+
+function assertLot(target: Target, lotId: string | null) {
+  if (lotId !== null && !target.entry.lots.some((l) => l.lotId === lotId)) throw new DomainError("INVALID", "check.unknownLot");
+}
+
+/** The first step of the formal check moves an opened call to "formal_check". */
+function beginFormalCheck(tx: Tx, target: Target, officerUserId: string, now: Date) {
+  if (target.callStatus !== "opened") return;
+  tx.update(calls).set({ status: "formal_check", updatedAt: now }).where(and(eq(calls.id, target.callId), eq(calls.status, "opened"))).run();
+  appendAudit(tx, {
+    at: now,
+    actorUserId: officerUserId,
+    action: "call.formal-check-started",
+    objectType: "call",
+    objectId: target.callId,
+  });
+}
+
+function recordedChecks(database: Reader, submissionId: string): RecordedCheck[] {
+  return database
+    .select({
+      lotId: formalChecks.lotId,
+      item: formalChecks.item,
+      passed: formalChecks.passed,
+      note: formalChecks.note,
+      checkedByName: users.name,
+      checkedAt: formalChecks.checkedAt,
+      seq: sql<number>`"formal_checks"."rowid"`,
+    })
+    .from(formalChecks)
+    .innerJoin(users, eq(users.id, formalChecks.checkedByUserId))
+    .where(eq(formalChecks.submissionId, submissionId))
+    .all();
+}
+
+// ---------------------------------------------------------------------------------------
+// Recording results
+
+export type CheckEntryInput = { item: string; passed: boolean; note: string };
+
+/**
+ * Records the results of items of one submission (lotId null) or one lot bid. Only entries
+ * that change an item (a first result, another result or another note) add a row; a failed
+ * item needs a note. Returns how many rows were added.
+ */
+export function recordFormalCheck(opts: {
+  officerUserId: string;
+  submissionId: string;
+  lotId: string | null;
+  items: CheckEntryInput[];
+  now: Date;
+  db?: Db;
+}): { recorded: number } {
+  return writeTx((tx) => {
+    const officer = requireOfficer(tx, opts.officerUserId);
+    const target = checkableSubmission(tx, opts.submissionId);
+    assertCheckable(target);
+    assertLot(target, opts.lotId);
+    const entries = opts.items.map((e) => ({ ...e, note: e.note.trim() }));
+    for (const e of entries) {
+      if (!isCheckItem(e.item, opts.lotId)) throw new DomainError("INVALID", "check.itemUnknown");
+      if (!e.passed && !e.note) throw new DomainError("INVALID", "check.noteRequired");
+      if ([...e.note].length > MAX_NOTE_CHARS) throw new DomainError("INVALID", "check.noteTooLong");
+    }
+    const changed = changedEntries(opts.lotId, entries, recordedChecks(tx, target.submissionId));
+    if (changed.length) beginFormalCheck(tx, target, officer.id, opts.now);
+    for (const e of changed) {
+      tx.insert(formalChecks)
+        .values({
+          submissionId: target.submissionId,
+          lotId: opts.lotId,
+          item: e.item,
+          passed: e.passed,
+          note: e.note,
+          checkedByUserId: officer.id,
+          checkedAt: opts.now,
+        })
+        .run();
+      appendAudit(tx, {
+        at: opts.now,
+        actorUserId: officer.id,
+        action: "formal-check.recorded",
+        objectType: "submission",
+        objectId: target.submissionId,
+        details: { lotId: opts.lotId, item: e.item, passed: e.passed, note: e.note },
+      });
+    }
+    return { recorded: changed.length };
+  }, opts.db ?? defaultDb());
+}
+
+// ---------------------------------------------------------------------------------------
+// Exclusions
+
+/** Excludes a whole submission (lotId null) or one lot bid, with the reason notices reuse. */
+export function excludeBid(opts: {
+  officerUserId: string;
+  submissionId: string;
+  lotId: string | null;
+  reason: string;
+  now: Date;
+  db?: Db;
+}): { exclusionId: string } {
+  return writeTx((tx) => {
+    const officer = requireOfficer(tx, opts.officerUserId);
+    const target = checkableSubmission(tx, opts.submissionId);
+    assertCheckable(target);
+    assertLot(target, opts.lotId);
+    const reason = opts.reason.trim();
+    if (!reason) throw new DomainError("INVALID", "check.reasonMissing");
+    if ([...reason].length > MAX_REASON_CHARS) throw new DomainError("INVALID", "check.reasonTooLong");
+    const existing = tx
+      .select({ id: exclusions.id })
+      .from(exclusions)
+      .where(
+        and(
+          eq(exclusions.submissionId, target.submissionId),
+          opts.lotId === null ? isNull(exclusions.lotId) : eq(exclusions.lotId, opts.lotId),
+        ),
+      )
+      .get();
+    if (existing) throw new DomainError("CONFLICT", "check.alreadyExcluded");
+    beginFormalCheck(tx, target, officer.id, opts.now);
+    const row = tx
+      .insert(exclusions)
+      .values({
+        submissionId: target.submissionId,
+        lotId: opts.lotId,
+        reason,
+        decidedByUserId: officer.id,
+        decidedAt: opts.now,
+      })
+      .returning({ id: exclusions.id })
+      .get();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: officer.id,
+      action: "formal-check.excluded",
+      objectType: "submission",
+      objectId: target.submissionId,
+      details: { exclusionId: row.id, lotId: opts.lotId, reason },
+    });
+    return { exclusionId: row.id };
+  }, opts.db ?? defaultDb());
+}
+
+/** Lifts an exclusion (a mistake corrected); the audit trail keeps the old reason. */
+export function revokeExclusion(opts: {
+  officerUserId: string;
+  exclusionId: string;
+  reason: string;
+  now: Date;
+  db?: Db;
+}): { submissionId: string; lotId: string | null } {
+  return writeTx((tx) => {
+    const officer = requireOfficer(tx, opts.officerUserId);
+    const row = tx.select().from(exclusions).where(eq(exclusions.id, opts.exclusionId)).get();
+    if (!row) throw new DomainError("NOT_FOUND", "check.exclusionNotFound");
+    const target = checkableSubmission(tx, row.submissionId);
+    assertCheckable(target);
+    const reason = opts.reason.trim();
+    if (!reason) throw new DomainError("INVALID", "check.reasonMissing");
+    if ([...reason].length > MAX_REASON_CHARS) throw new DomainError("INVALID", "check.reasonTooLong");
+    tx.delete(exclusions).where(eq(exclusions.id, row.id)).run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: officer.id,
+      action: "formal-check.exclusion-revoked",
+      objectType: "submission",
+      objectId: row.submissionId,
+      details: {
+        exclusionId: row.id,
+        lotId: row.lotId,
+        previousReason: row.reason,
+        decidedAt: row.decidedAt.toISOString(),
+        reason,
+      },
+    });
+    return { submissionId: row.submissionId, lotId: row.lotId };
+  }, opts.db ?? defaultDb());
+}
+
+export type CallExclusion = {
+  exclusionId: string;
+  submissionId: string;
+  organisationId: string;
+  organisationName: string;
+  receiptNumber: string;
+  /** null: the whole submission is excluded. */
+  lotId: string | null;
+  lotNumber: number | null;
+  reason: string;
+  decidedAt: Date;
+};
+
+/** Every exclusion of a call with its reason, for the later notices (Absage). */
+export function listExclusionsForCall(callId: string, database: Reader = defaultDb()): CallExclusion[] {
+  const loaded = loadOpeningRecord(callId, database);
+  if (!loaded) return [];
+  const entries = new Map(loaded.record.counting.map((e) => [e.submissionId, e]));
+  if (entries.size === 0) return [];
+  return database
+    .select()
+    .from(exclusions)
+    .where(inArray(exclusions.submissionId, [...entries.keys()]))
+    .orderBy(asc(exclusions.decidedAt))
+    .all()
+    .map((x) => {
+      const e = entries.get(x.submissionId)!;
+      return {
+        exclusionId: x.id,
+        submissionId: x.submissionId,
+        organisationId: e.organisationId,
+        organisationName: e.organisationName,
+        receiptNumber: e.receiptNumber,
+        lotId: x.lotId,
+        lotNumber: x.lotId ? (e.lots.find((l) => l.lotId === x.lotId)?.number ?? null) : null,
+        reason: x.reason,
+        decidedAt: x.decidedAt,
+      };
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// Nachforderung
+
+/** The city asks the carrier of a counting version to supply a document by `dueAt`. */
+export function requestDocument(opts: {
+  officerUserId: string;
+  submissionId: string;
+  description: string;
+  dueAt: Date;
+  now: Date;
+  db?: Db;
+}): { requestId: string } {
+  return writeTx((tx) => {
+    const officer = requireOfficer(tx, opts.officerUserId);
+    const target = checkableSubmission(tx, opts.submissionId);
+    assertCheckable(target);
+    if (!documentRequestsAllowed(target.callDefinition)) throw new DomainError("CONFLICT", "check.requestsNotAllowed");
+    const description = opts.description.trim();
+    if (!description) throw new DomainError("INVALID", "check.descriptionMissing");
+    if ([...description].length > MAX_REASON_CHARS) throw new DomainError("INVALID", "check.descriptionTooLong");
+    if (opts.dueAt.getTime() <= opts.now.getTime()) throw new DomainError("INVALID", "check.dueDatePast");
+    beginFormalCheck(tx, target, officer.id, opts.now);
+    const row = tx
+      .insert(documentRequests)
+      .values({
+        submissionId: target.submissionId,
+        description,
+        dueAt: opts.dueAt,
+        requestedByUserId: officer.id,
+        requestedAt: opts.now,
+      })
+      .returning({ id: documentRequests.id })
+      .get();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: officer.id,
+      action: "document-request.created",
+      objectType: "document_request",
+      objectId: row.id,
+      details: { submissionId: target.submissionId, dueAt: opts.dueAt.toISOString(), description },
+    });
+    return { requestId: row.id };
+  }, opts.db ?? defaultDb());
+}
+
+export type DocumentRequestView = {
+  id: string;
+  submissionId: string;
+  receiptNumber: string;
+  callSlug: string;
+  callTitle: string;
+  description: string;
+  requestedAt: Date;
+  dueAt: Date;
+  answeredAt: Date | null;
+  answeredFile: FileRef | null;
+  /** "open": can still be answered; "answered"; "overdue": due date passed unanswered. */
+  state: "open" | "answered" | "overdue";
+};
+
+function requestState(r: { answeredAt: Date | null; dueAt: Date }, now: Date): DocumentRequestView["state"] {
+  if (r.answeredAt) return "answered";
+  return now.getTime() < r.dueAt.getTime() ? "open" : "overdue";
+}
+
+function requestRows(database: Reader, where: ReturnType<typeof and>, now: Date): DocumentRequestView[] {
+  return database
+    .select({
+      id: documentRequests.id,
+      submissionId: documentRequests.submissionId,
+      receiptNumber: submissions.receiptNumber,
+      callSlug: calls.slug,
+      callTitle: calls.title,
+      description: documentRequests.description,
+      requestedAt: documentRequests.requestedAt,
+      dueAt: documentRequests.dueAt,
+      answeredAt: documentRequests.answeredAt,
+      fileId: storedFiles.id,
+      fileName: storedFiles.originalName,
+      fileMediaType: storedFiles.mediaType,
+      fileSize: storedFiles.sizeBytes,
+      fileSha256: storedFiles.sha256,
+    })
+    .from(documentRequests)
+    .innerJoin(submissions, eq(submissions.id, documentRequests.submissionId))
+    .innerJoin(applications, eq(applications.id, submissions.applicationId))
+    .innerJoin(calls, eq(calls.id, applications.callId))
+    .leftJoin(storedFiles, eq(storedFiles.id, documentRequests.answeredFileId))
+    .where(where)
+    .orderBy(desc(documentRequests.requestedAt))
+    .all()
+    .map(({ fileId, fileName, fileMediaType, fileSize, fileSha256, ...r }) => ({
+      ...r,
+      answeredFile: fileId
+        ? { id: fileId, name: fileName!, mediaType: fileMediaType!, sizeBytes: fileSize!, sha256: fileSha256! }
+        : null,
+      state: requestState(r, now),
+    }));
+}
+
+/**
+ * The organisation's requests for documents, newest first, for its dashboard
+ * (link each to /traeger/nachforderungen/<id>). `now` defaults to the server clock.
+ */
+export function listDocumentRequestsForOrganisation(
+  organisationId: string,
+  opts: { now?: Date; db?: Db } = {},
+): DocumentRequestView[] {
+  return requestRows(opts.db ?? defaultDb(), and(eq(applications.organisationId, organisationId)), opts.now ?? serverNow());
+}
+
+/** One request of the organisation; another organisation's request is NOT_FOUND. */
+export function loadDocumentRequestForOrganisation(opts: {
+  organisationId: string;
+  requestId: string;
+  now: Date;
+  db?: Db;
+}): DocumentRequestView {
+  const row = requestRows(
+    opts.db ?? defaultDb(),
+    and(eq(documentRequests.id, opts.requestId), eq(applications.organisationId, opts.organisationId)),
+    opts.now,
+  )[0];
+  if (!row) throw new DomainError("NOT_FOUND", "Nachforderung nicht gefunden");
+  return row;
+}
+
+/**
+ * The carrier answers a request with an uploaded file, before its due date and once. The file
+ * belongs to the organisation and to the application, so that the city may read it (the
+ * opening of the call is complete).
+ */
+export function answerDocumentRequest(opts: {
+  actor: CarrierActor;
+  requestId: string;
+  upload: StoredUpload;
+  originalName: string;
+  now: Date;
+  db?: Db;
+}): { fileId: string } {
+  return writeTx((tx) => {
+    const request = tx
+      .select({
+        id: documentRequests.id,
+        submissionId: documentRequests.submissionId,
+        applicationId: submissions.applicationId,
+        dueAt: documentRequests.dueAt,
+        answeredAt: documentRequests.answeredAt,
+      })
+      .from(documentRequests)
+      .innerJoin(submissions, eq(submissions.id, documentRequests.submissionId))
+      .innerJoin(applications, eq(applications.id, submissions.applicationId))
+      .where(and(eq(documentRequests.id, opts.requestId), eq(applications.organisationId, opts.actor.organisationId)))
+      .get();
+    if (!request) throw new DomainError("NOT_FOUND", "Nachforderung nicht gefunden");
+    if (request.answeredAt) throw new DomainError("CONFLICT", "check.request.alreadyAnswered");
+    if (opts.now.getTime() >= request.dueAt.getTime()) throw new DomainError("DEADLINE_PASSED", "check.request.duePassed");
+    const fileId = tx
+      .insert(storedFiles)
+      .values({
+        backend: opts.upload.backend,
+        storageKey: opts.upload.storageKey,
+        originalName: opts.originalName,
+        mediaType: opts.upload.mediaType,
+        sizeBytes: opts.upload.sizeBytes,
+        sha256: opts.upload.sha256,
+        uploadedByUserId: opts.actor.userId,
+        organisationId: opts.actor.organisationId,
+        applicationId: request.applicationId,
+      })
+      .returning({ id: storedFiles.id })
+      .get().id;
+    tx.update(documentRequests)
+      .set({ answeredFileId: fileId, answeredByUserId: opts.actor.userId, answeredAt: opts.now })
+      .where(and(eq(documentRequests.id, request.id), isNull(documentRequests.answeredAt)))
+      .run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actor.userId,
+      action: "document-request.answered",
+      objectType: "document_request",
+      objectId: request.id,
+      details: { submissionId: request.submissionId, fileId, sha256: opts.upload.sha256 },
+    });
+    return { fileId };
+  }, opts.db ?? defaultDb());
+}
+
+// ---------------------------------------------------------------------------------------
+// Read models for the officer's pages
+
+export type CheckOverviewRow = {
+  submissionId: string;
+  organisationName: string;
+  receiptNumber: string;
+  version: number;
+  submittedAt: string;
+  lots: { lotId: string; number: number }[];
+  fileMismatch: boolean;
+  progress: CheckProgress;
+  excludedWhole: boolean;
+  excludedLots: number[];
+  openRequests: number;
+};
+
+export type CheckOverview = {
+  call: { id: string; slug: string; title: string; status: CallStatus };
+  opened: boolean;
+  rows: CheckOverviewRow[];
+};
+
+/** The counting versions of an opened call with the state of their check; officers only. */
+export function loadCheckOverview(opts: { officerUserId: string; callSlug: string; now: Date; db?: Db }): CheckOverview {
+  const database = opts.db ?? defaultDb();
+  requireOfficer(database, opts.officerUserId);
+  const call = database
+    .select({ id: calls.id, slug: calls.slug, title: calls.title, status: calls.status })
+    .from(calls)
+    .where(eq(calls.slug, opts.callSlug))
+    .get();
+  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  const loaded = loadOpeningRecord(call.id, database);
+  if (!loaded) return { call, opened: false, rows: [] };
+  const ids = loaded.record.counting.map((e) => e.submissionId);
+  const checks = ids.length
+    ? database
+        .select({
+          submissionId: formalChecks.submissionId,
+          lotId: formalChecks.lotId,
+          item: formalChecks.item,
+          passed: formalChecks.passed,
+          checkedAt: formalChecks.checkedAt,
+          seq: sql<number>`"formal_checks"."rowid"`,
+        })
+        .from(formalChecks)
+        .where(inArray(formalChecks.submissionId, ids))
+        .all()
+    : [];
+  const excl = ids.length ? database.select().from(exclusions).where(inArray(exclusions.submissionId, ids)).all() : [];
+  const requests = ids.length
+    ? database
+        .select({ submissionId: documentRequests.submissionId, dueAt: documentRequests.dueAt, answeredAt: documentRequests.answeredAt })
+        .from(documentRequests)
+        .where(inArray(documentRequests.submissionId, ids))
+        .all()
+    : [];
+  return {
+    call,
+    opened: true,
+    rows: loaded.record.counting.map((e) => ({
+      submissionId: e.submissionId,
+      organisationName: e.organisationName,
+      receiptNumber: e.receiptNumber,
+      version: e.version,
+      submittedAt: e.submittedAt,
+      lots: e.lots.map((l) => ({ lotId: l.lotId, number: l.number })),
+      fileMismatch: e.files.some((f) => !f.matches) || !e.sealedContentIntact,
+      progress: checkProgress(
+        e.lots.map((l) => l.lotId),
+        checks.filter((c) => c.submissionId === e.submissionId),
+      ),
+      excludedWhole: excl.some((x) => x.submissionId === e.submissionId && x.lotId === null),
+      excludedLots: excl
+        .filter((x) => x.submissionId === e.submissionId && x.lotId !== null)
+        .map((x) => e.lots.find((l) => l.lotId === x.lotId)?.number ?? 0)
+        .sort((a, b) => a - b),
+      openRequests: requests.filter((r) => r.submissionId === e.submissionId && requestState(r, opts.now) === "open").length,
+    })),
+  };
+}
+
+export type FormalCheckView = {
+  call: { id: string; slug: string; title: string; status: CallStatus; checkable: boolean; requestsAllowed: boolean };
+  entry: OpeningRecordEntry;
+  snapshot: SubmissionSnapshot;
+  checklist: ReturnType<typeof mergeRecorded>;
+  history: (RecordedCheck & { lotNumber: number | null })[];
+  exclusions: { id: string; lotId: string | null; lotNumber: number | null; reason: string; decidedAt: Date; decidedByName: string }[];
+  requests: DocumentRequestView[];
+};
+
+/**
+ * Everything the officer's check page shows for one counting version: the sealed content
+ * (read through the access rules, so only after the opening), the checklist with its
+ * suggestions and recorded results, the history, exclusions and requests.
+ */
+export function loadFormalCheck(opts: {
+  officerUserId: string;
+  callSlug: string;
+  submissionId: string;
+  now: Date;
+  db?: Db;
+}): FormalCheckView {
+  const database = opts.db ?? defaultDb();
+  requireOfficer(database, opts.officerUserId);
+  const target = checkableSubmission(database, opts.submissionId);
+  if (target.callSlug !== opts.callSlug) throw new DomainError("NOT_FOUND", "Einreichung nicht gefunden");
+  const snapshot = readSubmittedContent({
+    actor: { userId: opts.officerUserId, role: "officer", organisationId: null },
+    submissionId: opts.submissionId,
+    db: database,
+  });
+  const call = loadCallView(opts.callSlug, { db: database });
+  if (!call) throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  const rows = recordedChecks(database, opts.submissionId);
+  const checklist = mergeRecorded(
+    deriveChecklist({
+      call: { ...call, submissionDeadline: call.dates.submissionDeadline },
+      snapshot,
+      submittedAt: new Date(target.entry.submittedAt),
+      fileChecks: target.entry.files,
+    }),
+    rows,
+  );
+  const lotNumber = (lotId: string | null) => (lotId ? (target.entry.lots.find((l) => l.lotId === lotId)?.number ?? null) : null);
+  return {
+    call: {
+      id: call.id,
+      slug: call.slug,
+      title: call.title,
+      status: call.status,
+      checkable: CHECKABLE.includes(call.status),
+      requestsAllowed: documentRequestsAllowed(target.callDefinition),
+    },
+    entry: target.entry,
+    snapshot,
+    checklist,
+    history: [...rows]
+      .sort((a, b) => b.checkedAt.getTime() - a.checkedAt.getTime() || b.seq - a.seq)
+      .map((r) => ({ ...r, lotNumber: lotNumber(r.lotId) })),
+    exclusions: database
+      .select({
+        id: exclusions.id,
+        lotId: exclusions.lotId,
+        reason: exclusions.reason,
+        decidedAt: exclusions.decidedAt,
+        decidedByName: users.name,
+      })
+      .from(exclusions)
+      .innerJoin(users, eq(users.id, exclusions.decidedByUserId))
+      .where(eq(exclusions.submissionId, opts.submissionId))
+      .orderBy(asc(exclusions.decidedAt))
+      .all()
+      .map((x) => ({ ...x, lotNumber: lotNumber(x.lotId) })),
+    requests: requestRows(database, and(eq(documentRequests.submissionId, opts.submissionId)), opts.now),
+  };
+}
+
+export type { CheckItem };

@@ -1,0 +1,271 @@
+import { describe, expect, it } from "vitest";
+import type { FileRef, PostDraft } from "../submission/rules";
+import type { SubmissionSnapshot } from "../submission/snapshot";
+import {
+  berlinDay,
+  changedEntries,
+  checkProgress,
+  deriveChecklist,
+  documentRequestsAllowed,
+  draftFromSnapshot,
+  endOfBerlinDay,
+  isCheckItem,
+  latestChecks,
+  mergeRecorded,
+  type ChecklistCall,
+  type RecordedCheck,
+} from "./formal-check";
+import type { OpeningFileCheck } from "./opening-record";
+
+const DEADLINE = new Date("2017-02-28T11:00:00Z");
+const hex = (c: string) => c.repeat(64);
+const file = (id: string): FileRef => ({ id, name: `${id}.pdf`, mediaType: "application/pdf", sizeBytes: 10, sha256: hex("a") });
+
+// Two lots: 2 needs a pedagogical degree (Flüchtlingssozialarbeit), 3 does not (Begleitung).
+const CALL: ChecklistCall = {
+  submissionDeadline: DEADLINE,
+  maxLotsPerCarrier: 2,
+  conceptSections: [
+    { code: "ansatz", title: "Ansatz", guidance: "", maxChars: 100 },
+    { code: "team", title: "Team", guidance: "", maxChars: 100 },
+  ],
+  roles: [
+    { id: "r-fsa", code: "fsa", name: "Flüchtlingssozialarbeit", summary: "", tasks: [], qualifications: "", requiresPedagogicalDegree: true, payGuideline: "", tandemWith: null },
+    { id: "r-fb", code: "fb", name: "Flüchtlingsbegleitung", summary: "", tasks: [], qualifications: "", requiresPedagogicalDegree: false, payGuideline: "", tandemWith: null },
+  ],
+  lots: [
+    { id: "lot-2", number: 2, regionCode: "nord", regionName: "Nord", roleCode: "fsa", roleName: "Flüchtlingssozialarbeit", cancelled: false },
+    { id: "lot-3", number: 3, regionCode: "nord", regionName: "Nord", roleCode: "fb", roleName: "Flüchtlingsbegleitung", cancelled: false },
+    { id: "lot-4", number: 4, regionCode: "sued", regionName: "Süd", roleCode: "fb", roleName: "Flüchtlingsbegleitung", cancelled: false },
+  ],
+};
+
+const goodPost: PostDraft = {
+  fteHundredths: 100,
+  qualification: "Sozialarbeiterin B. A.",
+  hasPedagogicalDegree: true,
+  payGroup: "TVöD S 12",
+  payAdequacyDeclared: true,
+  languages: ["de"],
+};
+
+function lot(id: string, number: number, posts: PostDraft[], concept = { ansatz: "A", team: "T" }, conceptFile: FileRef | null = file(`k-${number}`)) {
+  return {
+    lotId: id,
+    number,
+    regionName: "Nord",
+    roleName: "x",
+    concept: Object.entries(concept).map(([code, text]) => ({ code, title: code === "ansatz" ? "Ansatz" : "Team", text })),
+    conceptFile,
+    posts,
+    costPlan: { personnelCostPerFteCents: 1, materialCostCents: 1, overheadCents: 1 },
+    totals: { fteHundredths: 100, personnelPerYearCents: 1, perYearCents: 3, termMonths: 12, termCents: 3 },
+  };
+}
+
+function snapshot(over: Partial<SubmissionSnapshot> = {}): SubmissionSnapshot {
+  return {
+    format: "submission-v1",
+    call: { id: "c", slug: "s", title: "T", submissionDeadline: DEADLINE.toISOString() },
+    organisation: {
+      id: "o",
+      name: "Hilfe e. V.",
+      legalForm: "e. V.",
+      street: "S",
+      postalCode: "01067",
+      city: "Dresden",
+      registerCourt: null,
+      registerNumber: null,
+      nonProfit: true,
+    },
+    lots: [lot("lot-2", 2, [goodPost])],
+    documents: (["registerExtract", "nonProfitCertificate", "references", "declarations"] as const).map((kind) => ({ kind, file: file(kind) })),
+    ...over,
+  };
+}
+
+const IN_TIME = new Date("2017-02-27T10:00:00Z");
+const states = (items: { item: string; suggested: string }[]) => items.map((i) => `${i.item}:${i.suggested}`);
+
+describe("deriveChecklist", () => {
+  it("suggests every item as met for a complete, timely submission, with the officer's notes", () => {
+    const c = deriveChecklist({ call: CALL, snapshot: snapshot(), submittedAt: IN_TIME });
+    expect(states(c.submission)).toEqual(["onTime:pass", "complete:pass", "documents:pass", "lotCap:pass"]);
+    expect(c.submission.find((i) => i.item === "documents")!.reasons).toEqual([{ key: "check.reason.validityByOfficer" }]);
+    expect(c.submission.find((i) => i.item === "lotCap")!.reasons).toEqual([{ key: "check.reason.lotCount", params: { count: 1, max: 2 } }]);
+    expect(c.lots).toHaveLength(1);
+    expect(c.lots[0]).toMatchObject({ lotId: "lot-2", number: 2 });
+    expect(states(c.lots[0].items)).toEqual(["complete:pass", "qualification:pass", "payDeclaration:pass"]);
+    expect(c.lots[0].items.every((i) => i.lotId === "lot-2")).toBe(true);
+  });
+
+  it("fails a submission received at the deadline", () => {
+    const c = deriveChecklist({ call: CALL, snapshot: snapshot(), submittedAt: DEADLINE });
+    expect(c.submission[0]).toEqual({ item: "onTime", lotId: null, suggested: "fail", reasons: [{ key: "check.reason.late" }] });
+  });
+
+  it("fails missing documents (the non-profit certificate only for a non-profit organisation)", () => {
+    const docs = snapshot().documents.filter((d) => d.kind === "registerExtract");
+    const c = deriveChecklist({ call: CALL, snapshot: snapshot({ documents: docs }), submittedAt: IN_TIME });
+    const documents = c.submission.find((i) => i.item === "documents")!;
+    expect(documents.suggested).toBe("fail");
+    expect(documents.reasons.map((r) => r.key)).toEqual([
+      "missing.document.nonProfitCertificate",
+      "missing.document.references",
+      "missing.document.declarations",
+    ]);
+    expect(c.submission.find((i) => i.item === "complete")!.suggested).toBe("fail");
+    const forProfit = snapshot({ documents: docs.concat(snapshot().documents.filter((d) => d.kind === "references" || d.kind === "declarations")) });
+    forProfit.organisation = { ...forProfit.organisation, nonProfit: false };
+    expect(deriveChecklist({ call: CALL, snapshot: forProfit, submittedAt: IN_TIME }).submission.find((i) => i.item === "documents")!.suggested).toBe("pass");
+  });
+
+  it("fails the lot cap with three lots where two are allowed, and passes any number without a cap", () => {
+    const three = snapshot({ lots: [lot("lot-2", 2, [goodPost]), lot("lot-3", 3, [goodPost]), lot("lot-4", 4, [goodPost])] });
+    const cap = deriveChecklist({ call: CALL, snapshot: three, submittedAt: IN_TIME }).submission.find((i) => i.item === "lotCap")!;
+    expect(cap).toEqual({ item: "lotCap", lotId: null, suggested: "fail", reasons: [{ key: "missing.tooManyLots", params: { max: 2 } }] });
+    const free = deriveChecklist({ call: { ...CALL, maxLotsPerCarrier: null }, snapshot: three, submittedAt: IN_TIME });
+    expect(free.submission.find((i) => i.item === "lotCap")).toMatchObject({ suggested: "pass", reasons: [{ key: "check.reason.noLotCap" }] });
+  });
+
+  it("fails the qualification of a post without the degree lot 2 requires, not in lot 3", () => {
+    const noDegree = { ...goodPost, hasPedagogicalDegree: false };
+    const c = deriveChecklist({
+      call: CALL,
+      snapshot: snapshot({ lots: [lot("lot-3", 3, [noDegree]), lot("lot-2", 2, [goodPost, noDegree])] }),
+      submittedAt: IN_TIME,
+    });
+    expect(c.lots.map((l) => l.number)).toEqual([2, 3]); // sorted by lot number
+    expect(c.lots[0].items[1]).toEqual({
+      item: "qualification",
+      lotId: "lot-2",
+      suggested: "fail",
+      reasons: [{ key: "missing.post.degreeRequired", params: { lot: 2, post: 2 } }],
+    });
+    expect(c.lots[1].items[1].suggested).toBe("pass");
+  });
+
+  it("lists a post missing its qualification and its pay declaration under both items", () => {
+    const bad = { ...goodPost, qualification: " ", payGroup: "", payAdequacyDeclared: false };
+    const c = deriveChecklist({ call: CALL, snapshot: snapshot({ lots: [lot("lot-3", 3, [bad])] }), submittedAt: IN_TIME });
+    const [complete, qualification, pay] = c.lots[0].items;
+    expect(complete.suggested).toBe("pass");
+    expect(qualification.reasons).toEqual([{ key: "missing.post.qualificationMissing", params: { lot: 3, post: 1 } }]);
+    expect(pay.reasons).toEqual([
+      { key: "missing.post.payGroupMissing", params: { lot: 3, post: 1 } },
+      { key: "missing.post.payNotDeclared", params: { lot: 3, post: 1 } },
+    ]);
+  });
+
+  it("fails a lot with a missing concept section or no posts", () => {
+    const c = deriveChecklist({ call: CALL, snapshot: snapshot({ lots: [lot("lot-3", 3, [], { ansatz: "A", team: "" })] }), submittedAt: IN_TIME });
+    expect(c.lots[0].items[0].reasons.map((r) => r.key)).toEqual(["missing.conceptSection", "missing.noPosts"]);
+  });
+
+  it("fails the items of files that differed at the opening", () => {
+    const broken: OpeningFileCheck[] = [
+      { fileId: "k-2", name: "k-2.pdf", kind: "concept", lotNumber: 2, sizeBytes: 10, expectedSha256: hex("a"), actualSha256: hex("b"), actualSizeBytes: 10, matches: false, problem: "changed" },
+      { fileId: "references", name: "references.pdf", kind: "references", lotNumber: null, sizeBytes: 10, expectedSha256: hex("a"), actualSha256: null, actualSizeBytes: null, matches: false, problem: "missing" },
+      { fileId: "declarations", name: "declarations.pdf", kind: "declarations", lotNumber: null, sizeBytes: 10, expectedSha256: hex("a"), actualSha256: hex("a"), actualSizeBytes: 10, matches: true, problem: null },
+    ];
+    const c = deriveChecklist({ call: CALL, snapshot: snapshot(), submittedAt: IN_TIME, fileChecks: broken });
+    expect(c.submission.find((i) => i.item === "documents")!.reasons).toEqual([
+      { key: "check.reason.fileMismatch", params: { name: "references.pdf" } },
+    ]);
+    expect(c.submission.find((i) => i.item === "complete")!.suggested).toBe("fail");
+    expect(c.lots[0].items[0].reasons).toEqual([{ key: "check.reason.fileMismatch", params: { name: "k-2.pdf" } }]);
+  });
+
+  it("turns the snapshot back into the draft the completeness rules read", () => {
+    const d = draftFromSnapshot(snapshot());
+    expect(d.lots[0].concept).toEqual({ ansatz: "A", team: "T" });
+    expect(d.organisationNonProfit).toBe(true);
+    expect(d.documents).toHaveLength(4);
+  });
+});
+
+describe("item keys", () => {
+  it("knows which items belong to a submission and which to a lot", () => {
+    expect(isCheckItem("onTime", null)).toBe(true);
+    expect(isCheckItem("onTime", "lot-2")).toBe(false);
+    expect(isCheckItem("qualification", "lot-2")).toBe(true);
+    expect(isCheckItem("complete", null)).toBe(true);
+    expect(isCheckItem("complete", "lot-2")).toBe(true);
+    expect(isCheckItem("nonsense", null)).toBe(false);
+  });
+});
+
+describe("recorded results", () => {
+  const at = (m: number) => new Date(Date.UTC(2017, 2, 1, 10, m));
+  const rec = (lotId: string | null, item: string, passed: boolean, note: string, m: number, seq: number): RecordedCheck => ({
+    lotId,
+    item,
+    passed,
+    note,
+    checkedByName: "Anna",
+    checkedAt: at(m),
+    seq,
+  });
+  const rows = [
+    rec(null, "onTime", true, "", 0, 1),
+    rec(null, "documents", false, "Registerauszug zu alt", 1, 2),
+    rec(null, "documents", true, "Aktueller Auszug nachgereicht", 5, 3),
+    rec("lot-2", "qualification", true, "", 2, 4),
+    rec("lot-2", "qualification", false, "Abschluss fehlt", 2, 5), // same millisecond: the later row wins
+  ];
+
+  it("takes the latest row of each item", () => {
+    const latest = latestChecks(rows);
+    expect(latest.get("*:documents")!.note).toBe("Aktueller Auszug nachgereicht");
+    expect(latest.get("lot-2:qualification")!.passed).toBe(false);
+    expect(latest.size).toBe(3);
+  });
+
+  it("merges the latest results into the checklist and counts the progress", () => {
+    const checklist = deriveChecklist({ call: CALL, snapshot: snapshot(), submittedAt: IN_TIME });
+    const merged = mergeRecorded(checklist, rows);
+    expect(merged.submission.map((i) => i.recorded?.passed ?? null)).toEqual([true, null, true, null]);
+    expect(merged.lots[0].items.map((i) => i.recorded?.passed ?? null)).toEqual([null, false, null]);
+    expect(checkProgress(["lot-2"], rows)).toEqual({ total: 7, recorded: 3, failed: 1 });
+  });
+
+  it("keeps only the entries that change an item", () => {
+    const entries = [
+      { item: "onTime", passed: true, note: "" }, // unchanged
+      { item: "documents", passed: true, note: "Aktueller Auszug nachgereicht " }, // unchanged once trimmed
+      { item: "complete", passed: true, note: "" }, // first result
+      { item: "lotCap", passed: true, note: "" }, // first result
+    ];
+    expect(changedEntries(null, entries, rows).map((e) => e.item)).toEqual(["complete", "lotCap"]);
+    expect(changedEntries(null, [{ item: "onTime", passed: true, note: "geprüft" }], rows)).toHaveLength(1);
+  });
+});
+
+describe("due dates", () => {
+  it("ends a due day at its last second in German time, winter and summer", () => {
+    expect(endOfBerlinDay("2026-12-01")!.toISOString()).toBe("2026-12-01T22:59:59.000Z");
+    expect(endOfBerlinDay("2026-07-01")!.toISOString()).toBe("2026-07-01T21:59:59.000Z");
+    // The days the clocks change: the evening is already in the new time.
+    expect(endOfBerlinDay("2026-03-29")!.toISOString()).toBe("2026-03-29T21:59:59.000Z");
+    expect(endOfBerlinDay("2026-10-25")!.toISOString()).toBe("2026-10-25T22:59:59.000Z");
+  });
+
+  it("refuses dates that do not exist or are not written as YYYY-MM-DD", () => {
+    expect(endOfBerlinDay("2026-02-30")).toBeNull();
+    expect(endOfBerlinDay("01.12.2026")).toBeNull();
+    expect(endOfBerlinDay("")).toBeNull();
+  });
+
+  it("names the German calendar day of an instant", () => {
+    expect(berlinDay(new Date("2026-12-01T23:30:00Z"))).toBe("2026-12-02");
+    expect(berlinDay(new Date("2026-12-01T22:59:59Z"))).toBe("2026-12-01");
+  });
+});
+
+describe("documentRequestsAllowed", () => {
+  it("allows a Nachforderung unless the call's definition rules it out", () => {
+    expect(documentRequestsAllowed(null)).toBe(true);
+    expect(documentRequestsAllowed({ slug: "x" })).toBe(true);
+    expect(documentRequestsAllowed({ allowDocumentRequests: false })).toBe(false);
+  });
+});

@@ -1,0 +1,277 @@
+// Formale Prüfung: the checklist of a submitted version, per submission and per lot, derived
+// from the call and the sealed snapshot, with automatic suggestions that the officer
+// confirms or overrides item by item. Pure: no database. The use cases are in
+// ./formal-check.server.ts; reasons are catalogue keys (the carriers' `missing.*` keys are
+// reused so that officer and carrier read the same wording).
+import type { CallView } from "../procurement/call-view";
+import { missingItems, postProblem, type ApplicationDraft, type DocumentKind, type MissingItem } from "../submission/rules";
+import type { SubmissionSnapshot } from "../submission/snapshot";
+import type { OpeningFileCheck } from "./opening-record";
+
+/** Items checked once per submission. */
+export const submissionCheckItems = ["onTime", "complete", "documents", "lotCap"] as const;
+/** Items checked per lot bid. */
+export const lotCheckItems = ["complete", "qualification", "payDeclaration"] as const;
+export type SubmissionCheckItem = (typeof submissionCheckItems)[number];
+export type LotCheckItem = (typeof lotCheckItems)[number];
+export type CheckItem = SubmissionCheckItem | LotCheckItem;
+
+export type Reason = { key: string; params?: Record<string, string | number> };
+
+export type Suggestion = {
+  item: CheckItem;
+  /** null: the item applies to the whole submission. */
+  lotId: string | null;
+  suggested: "pass" | "fail";
+  /** Why it fails, or notes for the officer (empty when nothing is to be said). */
+  reasons: Reason[];
+};
+
+export type LotChecklist = { lotId: string; number: number; regionName: string; roleName: string; items: Suggestion[] };
+export type Checklist = { submission: Suggestion[]; lots: LotChecklist[] };
+
+export type ChecklistCall = Pick<CallView, "lots" | "roles" | "conceptSections" | "maxLotsPerCarrier"> & {
+  submissionDeadline: Date;
+};
+
+/** The item keys valid for a submission (lotId null) or for a lot. */
+export function isCheckItem(item: string, lotId: string | null): item is CheckItem {
+  return lotId === null
+    ? (submissionCheckItems as readonly string[]).includes(item)
+    : (lotCheckItems as readonly string[]).includes(item);
+}
+
+/** The snapshot as the draft the completeness rules (`missingItems`) read. */
+export function draftFromSnapshot(s: SubmissionSnapshot): ApplicationDraft {
+  return {
+    organisationNonProfit: s.organisation.nonProfit,
+    lots: s.lots.map((l) => ({
+      lotId: l.lotId,
+      concept: Object.fromEntries(l.concept.map((c) => [c.code, c.text])),
+      conceptFile: l.conceptFile,
+      posts: l.posts,
+      costPlan: l.costPlan,
+    })),
+    documents: s.documents,
+  };
+}
+
+/** The documents an organisation must hand in (the non-profit certificate only if it claims to be one). */
+export function requiredDocuments(nonProfit: boolean): DocumentKind[] {
+  return nonProfit
+    ? ["registerExtract", "nonProfitCertificate", "references", "declarations"]
+    : ["registerExtract", "references", "declarations"];
+}
+
+const reason = (m: MissingItem): Reason => (m.params ? { key: m.key, params: m.params } : { key: m.key });
+const suggestion = (item: CheckItem, lotId: string | null, reasons: Reason[], notes: Reason[] = []): Suggestion => ({
+  item,
+  lotId,
+  suggested: reasons.length ? "fail" : "pass",
+  reasons: reasons.length ? reasons : notes,
+});
+
+const LOT_COMPLETENESS = new Set(["missing.conceptSection", "missing.conceptTooLong", "missing.noPosts", "missing.costPlan"]);
+
+/**
+ * The checklist with its suggestions. `fileChecks` are the opening record's checks of this
+ * submission's files: a file that differed at the opening makes its item fail.
+ */
+export function deriveChecklist(input: {
+  call: ChecklistCall;
+  snapshot: SubmissionSnapshot;
+  submittedAt: Date;
+  fileChecks?: OpeningFileCheck[];
+}): Checklist {
+  const { call, snapshot: s } = input;
+  const draft = draftFromSnapshot(s);
+  const missing = missingItems(call, draft);
+  const broken = new Map((input.fileChecks ?? []).filter((f) => !f.matches).map((f) => [f.fileId, f]));
+  const fileReason = (name: string): Reason => ({ key: "check.reason.fileMismatch", params: { name } });
+
+  const onTime =
+    input.submittedAt.getTime() < call.submissionDeadline.getTime() ? [] : [{ key: "check.reason.late" }];
+
+  const documentReasons: Reason[] = [];
+  for (const kind of requiredDocuments(s.organisation.nonProfit)) {
+    if (!s.documents.some((d) => d.kind === kind)) documentReasons.push({ key: `missing.document.${kind}` });
+  }
+  for (const d of s.documents) if (broken.has(d.file.id)) documentReasons.push(fileReason(d.file.name));
+
+  const lotCap: Reason[] =
+    call.maxLotsPerCarrier !== null && s.lots.length > call.maxLotsPerCarrier
+      ? [{ key: "missing.tooManyLots", params: { max: call.maxLotsPerCarrier } }]
+      : [];
+  const lotCapNotes: Reason[] =
+    call.maxLotsPerCarrier === null
+      ? [{ key: "check.reason.noLotCap" }]
+      : [{ key: "check.reason.lotCount", params: { count: s.lots.length, max: call.maxLotsPerCarrier } }];
+
+  const completeReasons = [...missing.map(reason), ...[...broken.values()].map((f) => fileReason(f.name))];
+
+  const submission: Suggestion[] = [
+    suggestion("onTime", null, onTime),
+    suggestion("complete", null, completeReasons),
+    suggestion("documents", null, documentReasons, [{ key: "check.reason.validityByOfficer" }]),
+    suggestion("lotCap", null, lotCap, lotCapNotes),
+  ];
+
+  const lotById = new Map(call.lots.map((l) => [l.id, l]));
+  const roleByCode = new Map(call.roles.map((r) => [r.code, r]));
+  const lots = [...s.lots]
+    .sort((a, b) => a.number - b.number)
+    .map((l): LotChecklist => {
+      const role = roleByCode.get(lotById.get(l.lotId)?.roleCode ?? "");
+      const ofLot = missing.filter((m) => m.anchor.startsWith(`los:${l.lotId}#`));
+      const complete = ofLot.filter((m) => LOT_COMPLETENESS.has(m.key)).map(reason);
+      if (l.conceptFile && broken.has(l.conceptFile.id)) complete.push(fileReason(l.conceptFile.name));
+      const qualification: Reason[] = [];
+      const pay: Reason[] = [];
+      l.posts.forEach((post, i) => {
+        const params = { lot: l.number, post: i + 1 };
+        // The carrier's rule (postProblem) asked twice, so that a post with a gap in its
+        // qualification and one in its pay shows under both items.
+        const ofQualification = role ? postProblem(role, { ...post, payGroup: "-", payAdequacyDeclared: true }) : null;
+        const noDegreeRule = { requiresPedagogicalDegree: false };
+        const ofPayGroup = postProblem(noDegreeRule, { ...post, qualification: "-", payAdequacyDeclared: true });
+        const ofDeclaration = postProblem(noDegreeRule, { ...post, qualification: "-", payGroup: "-" });
+        for (const problem of [ofQualification]) if (problem) qualification.push({ key: `missing.${problem}`, params });
+        for (const problem of [ofPayGroup, ofDeclaration]) if (problem) pay.push({ key: `missing.${problem}`, params });
+      });
+      if (!role) qualification.push({ key: "check.reason.unknownLot", params: { lot: l.number } });
+      return {
+        lotId: l.lotId,
+        number: l.number,
+        regionName: l.regionName,
+        roleName: l.roleName,
+        items: [
+          suggestion("complete", l.lotId, complete),
+          suggestion("qualification", l.lotId, qualification),
+          suggestion("payDeclaration", l.lotId, pay),
+        ],
+      };
+    });
+  return { submission, lots };
+}
+
+// ---------------------------------------------------------------------------------------
+// Recorded results: a new row per change; the latest row of an item is its state.
+
+export type RecordedCheck = {
+  lotId: string | null;
+  item: string;
+  passed: boolean;
+  note: string;
+  checkedByName: string;
+  checkedAt: Date;
+  /** Insertion order, to order rows recorded in the same millisecond. */
+  seq: number;
+};
+
+export const checkKey = (lotId: string | null, item: string) => `${lotId ?? "*"}:${item}`;
+
+/** The latest recorded row of each item. */
+export function latestChecks(rows: RecordedCheck[]): Map<string, RecordedCheck> {
+  const latest = new Map<string, RecordedCheck>();
+  for (const row of rows) {
+    const key = checkKey(row.lotId, row.item);
+    const current = latest.get(key);
+    if (
+      !current ||
+      row.checkedAt.getTime() > current.checkedAt.getTime() ||
+      (row.checkedAt.getTime() === current.checkedAt.getTime() && row.seq > current.seq)
+    ) {
+      latest.set(key, row);
+    }
+  }
+  return latest;
+}
+
+export type ChecklistItemState = Suggestion & { recorded: RecordedCheck | null };
+
+/** The checklist with the latest recorded result of each item. */
+export function mergeRecorded(
+  checklist: Checklist,
+  rows: RecordedCheck[],
+): { submission: ChecklistItemState[]; lots: (Omit<LotChecklist, "items"> & { items: ChecklistItemState[] })[] } {
+  const latest = latestChecks(rows);
+  const withState = (s: Suggestion): ChecklistItemState => ({ ...s, recorded: latest.get(checkKey(s.lotId, s.item)) ?? null });
+  return {
+    submission: checklist.submission.map(withState),
+    lots: checklist.lots.map((l) => ({ ...l, items: l.items.map(withState) })),
+  };
+}
+
+export type CheckProgress = { total: number; recorded: number; failed: number };
+
+/** How far the check of a submission is: items in all, recorded, recorded as failed. */
+export function checkProgress(lotIds: string[], rows: Pick<RecordedCheck, "lotId" | "item" | "passed" | "checkedAt" | "seq">[]): CheckProgress {
+  const latest = latestChecks(rows.map((r) => ({ ...r, note: "", checkedByName: "" })));
+  const keys = [
+    ...submissionCheckItems.map((i) => checkKey(null, i)),
+    ...lotIds.flatMap((lotId) => lotCheckItems.map((i) => checkKey(lotId, i))),
+  ];
+  const states = keys.map((k) => latest.get(k)).filter((r): r is RecordedCheck => Boolean(r));
+  return { total: keys.length, recorded: states.length, failed: states.filter((r) => !r.passed).length };
+}
+
+/** Only the entries that change an item: a first result, or a different result or note. */
+export function changedEntries<T extends { item: string; passed: boolean; note: string }>(
+  lotId: string | null,
+  entries: T[],
+  rows: RecordedCheck[],
+): T[] {
+  const latest = latestChecks(rows);
+  return entries.filter((e) => {
+    const current = latest.get(checkKey(lotId, e.item));
+    return !current || current.passed !== e.passed || current.note !== e.note.trim();
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Due dates of a Nachforderung: a calendar day, due at its end in German time.
+
+/** "2026-12-01" → the last second of that day in Europe/Berlin; null if not a real date. */
+export function endOfBerlinDay(date: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  if (!m) return null;
+  const [year, month, day] = m.slice(1).map(Number);
+  const guess = Date.UTC(year, month - 1, day, 23, 59, 59);
+  const check = new Date(guess);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  // Berlin is UTC+1 or UTC+2; the offset at 23:59 local equals the offset at the guess.
+  return new Date(guess - berlinOffsetMs(new Date(guess)));
+}
+
+function berlinOffsetMs(at: Date): number {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Berlin",
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return local - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The calendar day (Europe/Berlin) of an instant as "YYYY-MM-DD", for date inputs. */
+export function berlinDay(at: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
+
+// ---------------------------------------------------------------------------------------
+// Whether the call allows a Nachforderung.
+
+/**
+ * Under VgV § 56 (2) missing documents may be requested unless the call rules it out. A call
+ * definition rules it out with `allowDocumentRequests: false` (the definition schema does not
+ * have that field yet, so today every call allows it).
+ */
+export function documentRequestsAllowed(definition: Record<string, unknown> | null | undefined): boolean {
+  return definition?.allowDocumentRequests !== false;
+}

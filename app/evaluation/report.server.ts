@@ -1,0 +1,517 @@
+// Vergabevermerk: everything about how a call was decided, gathered in one place so that
+// someone who was not there can follow every decision. The timeline from the audit trail,
+// the opening record, the formal check with its exclusions, the evaluators' declarations of
+// conflicts of interest (with their history), every final score with its justification,
+// spreads and consensus, price scores, weighted totals and the ranking per lot.
+//
+// The report is plain JSON (times as ISO strings): the HTML twin
+// (app/components/evaluation-report-view.tsx) gets it from a loader, the PDF
+// (./report-pdf.server.ts) and the CSV of all scores (evaluationCsv) print the same data.
+// The officers' evaluation page (loadEvaluationDesk) is built from the same parts.
+import { eq, inArray } from "drizzle-orm";
+import { db as defaultDb, type Db } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import { applications, auditEntries, calls, consensusScores, organisations, submissions, users } from "../infra/schema";
+import type { MessageKey, Translate } from "../i18n";
+import { callAuditTrail } from "../procurement/call-admin.server";
+import {
+  assignmentsOfCall,
+  callCriteria,
+  declarationsOfCall,
+  evaluationProgress,
+  listEvaluators,
+  lotResults,
+  type BidResult,
+} from "./assessment.server";
+import { listExclusionsForCall, loadFormalCheck } from "./formal-check.server";
+import type { OpeningRecord } from "./opening-record";
+import { loadOpeningRecord, requireOfficer } from "./opening.server";
+
+type Reader = Pick<Db, "select">;
+
+export type ReportCriterion = ReturnType<typeof callCriteria>[number];
+
+/** What a timeline entry is about, resolved from the audit entry's object and details. */
+export type TimelineSubject = {
+  organisationName?: string;
+  receiptNumber?: string;
+  version?: number;
+  lotNumber?: number;
+  evaluatorName?: string;
+  criterionName?: string;
+  points?: number;
+  hasConflict?: boolean;
+  reason?: string;
+};
+
+export type ReportTimelineEntry = { seq: number; at: string; actor: string | null; action: string; subject: TimelineSubject };
+
+export type ReportScore = { evaluatorId: string; evaluatorName: string; points: number; justification: string };
+
+export type ReportCriterionResult = {
+  criterionId: string;
+  scores: ReportScore[];
+  spread: boolean;
+  consensus: { points: number; reason: string; recordedBy: string; recordedAt: string } | null;
+  /** Consensus or mean of the final scores (quality), the price score (price); unrounded. */
+  final: number | null;
+};
+
+export type ReportBid = {
+  submissionId: string;
+  organisationName: string;
+  receiptNumber: string;
+  costPerFteCents: number;
+  priceScore: number | null;
+  /** Weighted total, unrounded; null while a criterion has no score or a spread is open. */
+  total: number | null;
+  rank: number | null;
+  /** The criterion (id) whose higher score broke a tie in the total. */
+  tieBrokenBy: string | null;
+  openFlags: number;
+  criteria: ReportCriterionResult[];
+};
+
+export type ReportLot = {
+  lotId: string;
+  number: number;
+  regionName: string;
+  roleName: string;
+  evaluators: { id: string; name: string }[];
+  belowMinimum: boolean;
+  /** Ranked bids first (by rank), then those not yet complete. */
+  bids: ReportBid[];
+};
+
+export type ReportDeclaration = {
+  evaluatorId: string;
+  evaluatorName: string;
+  organisationId: string;
+  organisationName: string;
+  hasConflict: boolean;
+  note: string;
+  declaredAt: string;
+  /** The evaluator's latest declaration about this carrier (older ones are history). */
+  current: boolean;
+};
+
+export type ReportCheckItem = {
+  /** null: an item of the whole submission. */
+  lotNumber: number | null;
+  item: string;
+  passed: boolean | null;
+  note: string;
+  checkedBy: string | null;
+  checkedAt: string | null;
+};
+
+export type ReportFormalCheck = { submissionId: string; receiptNumber: string; organisationName: string; items: ReportCheckItem[] };
+
+export type ReportExclusion = { receiptNumber: string; organisationName: string; lotNumber: number | null; reason: string; decidedAt: string };
+
+export type ReportCall = {
+  id: string;
+  slug: string;
+  title: string;
+  authority: string;
+  department: string;
+  isDemo: boolean;
+  status: string;
+  submissionDeadline: string;
+  scaleMin: number;
+  scaleMax: number;
+  spreadThreshold: number;
+};
+
+export type EvaluationReport = {
+  generatedAt: string;
+  call: ReportCall;
+  timeline: ReportTimelineEntry[];
+  /** The whole audit trail of the call: how many entries, and the hash of the last one. */
+  audit: { entries: number; head: string | null };
+  opening: { record: OpeningRecord; recordHash: string } | null;
+  formalCheck: ReportFormalCheck[];
+  exclusions: ReportExclusion[];
+  declarations: ReportDeclaration[];
+  criteria: ReportCriterion[];
+  /** The lots with at least one admitted bid. */
+  lots: ReportLot[];
+  /** Numbers of the lots without an admitted bid. */
+  lotsWithoutBids: number[];
+};
+
+/** The steps of the procedure the timeline lists (drafts, sign-ins and the like are left to the audit trail). */
+export const TIMELINE_ACTIONS = [
+  "call.draft-created",
+  "call.published",
+  "call.amended",
+  "question.answered",
+  "application.submitted",
+  "application.withdrawn",
+  "opening.started",
+  "opening.cancelled",
+  "opening.expired",
+  "call.opened",
+  "call.formal-check-started",
+  "formal-check.excluded",
+  "formal-check.exclusion-revoked",
+  "evaluation.evaluator-assigned",
+  "evaluation.evaluator-unassigned",
+  "evaluation.conflict-declared",
+  "evaluation.scores-finalised",
+  "evaluation.consensus-recorded",
+] as const;
+
+// ---------------------------------------------------------------------------------------
+// Parts
+
+function callBySlug(database: Reader, slug: string): ReportCall {
+  const row = database
+    .select({
+      id: calls.id,
+      slug: calls.slug,
+      title: calls.title,
+      authority: calls.authority,
+      department: calls.department,
+      isDemo: calls.isDemo,
+      status: calls.status,
+      submissionDeadline: calls.submissionDeadline,
+      scaleMin: calls.scaleMin,
+      scaleMax: calls.scaleMax,
+      spreadThreshold: calls.spreadThreshold,
+    })
+    .from(calls)
+    .where(eq(calls.slug, slug))
+    .get();
+  if (!row || row.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  return { ...row, submissionDeadline: row.submissionDeadline.toISOString() };
+}
+
+/** Every submitted version of the call and every applicant organisation, by id. */
+function namesOfCall(database: Reader, callId: string) {
+  const versions = database
+    .select({
+      submissionId: submissions.id,
+      applicationId: applications.id,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+      receiptNumber: submissions.receiptNumber,
+    })
+    .from(submissions)
+    .innerJoin(applications, eq(applications.id, submissions.applicationId))
+    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+    .where(eq(applications.callId, callId))
+    .all();
+  const applicants = database
+    .select({ applicationId: applications.id, organisationId: organisations.id, organisationName: organisations.name })
+    .from(applications)
+    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+    .where(eq(applications.callId, callId))
+    .all();
+  return {
+    submission: new Map(versions.map((v) => [v.submissionId, v])),
+    application: new Map(applicants.map((a) => [a.applicationId, a.organisationName])),
+    organisation: new Map(applicants.map((a) => [a.organisationId, a.organisationName])),
+  };
+}
+
+function consensusDetails(database: Reader, submissionIds: string[]) {
+  if (submissionIds.length === 0) return new Map<string, { recordedBy: string; recordedAt: string }>();
+  const rows = database
+    .select({
+      submissionId: consensusScores.submissionId,
+      lotId: consensusScores.lotId,
+      criterionId: consensusScores.criterionId,
+      recordedBy: users.name,
+      recordedAt: consensusScores.recordedAt,
+    })
+    .from(consensusScores)
+    .innerJoin(users, eq(users.id, consensusScores.recordedByUserId))
+    .where(inArray(consensusScores.submissionId, submissionIds))
+    .all();
+  return new Map(rows.map((r) => [`${r.submissionId}/${r.lotId}/${r.criterionId}`, { recordedBy: r.recordedBy, recordedAt: r.recordedAt.toISOString() }]));
+}
+
+/** Every lot of the call with its evaluators and the results of its admitted bids. */
+function lotReports(database: Db, callId: string): { criteria: ReportCriterion[]; lots: ReportLot[] } {
+  const results = lotResults({ callId, db: database });
+  const assignments = new Map(assignmentsOfCall(callId, database).map((a) => [a.id, a]));
+  const names = new Map(listEvaluators(database).map((e) => [e.id, e.name]));
+  const submissionIds = [...new Set(results.lots.flatMap((l) => l.bids.map((b) => b.submissionId)))];
+  const consensus = consensusDetails(database, submissionIds);
+  const toBid = (lotId: string, b: BidResult): ReportBid => ({
+    submissionId: b.submissionId,
+    organisationName: b.organisationName,
+    receiptNumber: b.receiptNumber,
+    costPerFteCents: b.costPerFteCents,
+    priceScore: b.priceScore,
+    total: b.total,
+    rank: b.rank,
+    tieBrokenBy: b.tieBrokenBy,
+    openFlags: b.openFlags,
+    criteria: b.criteria.map((c) => ({
+      criterionId: c.criterionId,
+      scores: c.evaluatorScores.map((s) => ({ evaluatorId: s.evaluatorId, evaluatorName: s.evaluatorName, points: s.points, justification: s.justification })),
+      spread: c.spread,
+      consensus: c.consensus
+        ? {
+            ...c.consensus,
+            ...(consensus.get(`${b.submissionId}/${lotId}/${c.criterionId}`) ?? { recordedBy: "", recordedAt: "" }),
+          }
+        : null,
+      final: c.final,
+    })),
+  });
+  return {
+    criteria: results.criteria,
+    lots: results.lots.map((l) => {
+      const assigned = assignments.get(l.lotId);
+      return {
+        lotId: l.lotId,
+        number: l.number,
+        regionName: l.regionName,
+        roleName: l.roleName,
+        evaluators: (assigned?.evaluatorIds ?? []).map((id) => ({ id, name: names.get(id) ?? id })),
+        belowMinimum: assigned?.belowMinimum ?? true,
+        bids: l.bids.map((b) => toBid(l.lotId, b)),
+      };
+    }),
+  };
+}
+
+/** Every declaration with the carrier's name, oldest first, the latest of each pair marked. */
+function declarationReports(database: Reader, callId: string, organisationNames: Map<string, string>): ReportDeclaration[] {
+  const rows = declarationsOfCall(callId, database);
+  const latest = new Map<string, number>();
+  rows.forEach((d, i) => latest.set(`${d.evaluatorId}/${d.organisationId}`, i));
+  return rows.map((d, i) => ({
+    evaluatorId: d.evaluatorId,
+    evaluatorName: d.evaluatorName,
+    organisationId: d.organisationId,
+    organisationName: organisationNames.get(d.organisationId) ?? "",
+    hasConflict: d.hasConflict,
+    note: d.note,
+    declaredAt: d.declaredAt.toISOString(),
+    current: latest.get(`${d.evaluatorId}/${d.organisationId}`) === i,
+  }));
+}
+
+function parseDetails(details: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(details);
+    return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+
+// ---------------------------------------------------------------------------------------
+// The report
+
+/** The Vergabevermerk of a call (not a draft); officers only. */
+export function buildEvaluationReport(opts: { officerUserId: string; callSlug: string; now: Date; db?: Db }): EvaluationReport {
+  const database = opts.db ?? defaultDb();
+  requireOfficer(database, opts.officerUserId);
+  const call = callBySlug(database, opts.callSlug);
+  const names = namesOfCall(database, call.id);
+  const { criteria, lots } = lotReports(database, call.id);
+  const lotNumbers = new Map(lots.map((l) => [l.lotId, l.number]));
+  const evaluatorNames = new Map(listEvaluators(database).map((e) => [e.id, e.name]));
+  const criterionNames = new Map(criteria.map((c) => [c.id, c.name]));
+
+  const trail = callAuditTrail(call.id, database);
+  const wanted = new Set<string>(TIMELINE_ACTIONS);
+  const steps = trail.filter((e) => wanted.has(e.action));
+  // The trail names the object's type; its id says which submission or application.
+  const objectIds = steps.length
+    ? new Map(
+        database
+          .select({ seq: auditEntries.seq, objectId: auditEntries.objectId })
+          .from(auditEntries)
+          .where(inArray(auditEntries.seq, steps.map((e) => e.seq)))
+          .all()
+          .map((r) => [r.seq, r.objectId]),
+      )
+    : new Map<number, string>();
+  const timeline = steps.map((e): ReportTimelineEntry => {
+      const d = parseDetails(e.details);
+      const subject: TimelineSubject = {};
+      const objectId = objectIds.get(e.seq);
+      if (e.objectType === "submission" && objectId) {
+        const s = names.submission.get(objectId);
+        if (s) Object.assign(subject, { organisationName: s.organisationName, receiptNumber: s.receiptNumber });
+      }
+      if (e.objectType === "application" && objectId) subject.organisationName = names.application.get(objectId);
+      if (str(d.receiptNumber)) subject.receiptNumber = str(d.receiptNumber);
+      if (typeof d.version === "number") subject.version = d.version;
+      if (str(d.lotId)) subject.lotNumber = lotNumbers.get(str(d.lotId)!);
+      if (str(d.evaluatorId)) subject.evaluatorName = evaluatorNames.get(str(d.evaluatorId)!);
+      if (str(d.organisationId)) subject.organisationName = names.organisation.get(str(d.organisationId)!);
+      if (str(d.criterionId)) subject.criterionName = criterionNames.get(str(d.criterionId)!);
+      if (typeof d.points === "number") subject.points = d.points;
+      if (typeof d.hasConflict === "boolean") subject.hasConflict = d.hasConflict;
+      if (str(d.reason)) subject.reason = str(d.reason);
+      for (const key of Object.keys(subject) as (keyof TimelineSubject)[]) if (subject[key] === undefined) delete subject[key];
+      return { seq: e.seq, at: e.at.toISOString(), actor: e.actor, action: e.action, subject };
+    });
+
+  const loaded = loadOpeningRecord(call.id, database);
+  const formalCheck: ReportFormalCheck[] = (loaded?.record.counting ?? []).map((entry) => {
+    const view = loadFormalCheck({ officerUserId: opts.officerUserId, callSlug: call.slug, submissionId: entry.submissionId, now: opts.now, db: database });
+    const item = (lotNumber: number | null, s: (typeof view.checklist.submission)[number]): ReportCheckItem => ({
+      lotNumber,
+      item: s.item,
+      passed: s.recorded ? s.recorded.passed : null,
+      note: s.recorded?.note ?? "",
+      checkedBy: s.recorded?.checkedByName ?? null,
+      checkedAt: s.recorded ? s.recorded.checkedAt.toISOString() : null,
+    });
+    return {
+      submissionId: entry.submissionId,
+      receiptNumber: entry.receiptNumber,
+      organisationName: entry.organisationName,
+      items: [...view.checklist.submission.map((s) => item(null, s)), ...view.checklist.lots.flatMap((l) => l.items.map((s) => item(l.number, s)))],
+    };
+  });
+  const exclusions = listExclusionsForCall(call.id, database).map((x) => ({
+    receiptNumber: x.receiptNumber,
+    organisationName: x.organisationName,
+    lotNumber: x.lotNumber,
+    reason: x.reason,
+    decidedAt: x.decidedAt.toISOString(),
+  }));
+
+  return {
+    generatedAt: opts.now.toISOString(),
+    call,
+    timeline,
+    audit: { entries: trail.length, head: trail.length ? trail[trail.length - 1].hash : null },
+    opening: loaded ? { record: loaded.record, recordHash: loaded.recordHash } : null,
+    formalCheck,
+    exclusions,
+    declarations: declarationReports(database, call.id, names.organisation),
+    criteria,
+    lots: lots.filter((l) => l.bids.length > 0),
+    lotsWithoutBids: lots.filter((l) => l.bids.length === 0).map((l) => l.number),
+  };
+}
+
+export function reportFileName(slug: string, extension: "pdf" | "csv"): string {
+  return `${extension === "pdf" ? "vergabevermerk" : "bewertungen"}-${slug}.${extension}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// The officers' evaluation page
+
+export type ProgressState = "open" | "draft" | "final" | "conflict";
+
+export type DeskLot = ReportLot & {
+  progress: { submissionId: string; organisationName: string; byEvaluator: { evaluatorId: string; state: ProgressState }[] }[];
+};
+
+export type EvaluationDesk = {
+  call: ReportCall & { opened: boolean };
+  /** Every evaluator account, for assigning them to lots. */
+  evaluators: { id: string; name: string; email: string }[];
+  criteria: ReportCriterion[];
+  /** Every lot of the call. */
+  lots: DeskLot[];
+  declarations: ReportDeclaration[];
+};
+
+/** Assignments, declarations, progress, spreads and ranking of every lot; officers only. */
+export function loadEvaluationDesk(opts: { officerUserId: string; callSlug: string; db?: Db }): EvaluationDesk {
+  const database = opts.db ?? defaultDb();
+  requireOfficer(database, opts.officerUserId);
+  const call = callBySlug(database, opts.callSlug);
+  const names = namesOfCall(database, call.id);
+  const { criteria, lots } = lotReports(database, call.id);
+  const progress = new Map(evaluationProgress(call.id, database).map((p) => [p.lotId, p.bids]));
+  return {
+    call: { ...call, opened: loadOpeningRecord(call.id, database) !== null },
+    evaluators: listEvaluators(database),
+    criteria,
+    lots: lots.map((l) => ({
+      ...l,
+      progress: (progress.get(l.lotId) ?? []).map((b) => ({
+        submissionId: b.submissionId,
+        organisationName: b.organisationName,
+        byEvaluator: b.byEvaluator.map((e) => ({ evaluatorId: e.evaluatorId, state: e.state as ProgressState })),
+      })),
+    })),
+    declarations: declarationReports(database, call.id, names.organisation),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV of all scores, for German Excel: UTF-8 with BOM, ";" between fields, CRLF, quoted.
+
+const CSV_COLUMNS = [
+  "lot",
+  "region",
+  "role",
+  "receiptNumber",
+  "organisation",
+  "criterion",
+  "weight",
+  "evaluator",
+  "points",
+  "justification",
+  "spread",
+  "consensusPoints",
+  "consensusReason",
+  "final",
+  "total",
+  "rank",
+] as const;
+
+/** A decimal as German Excel reads it: comma, at most `digits` places, no grouping. */
+function csvNumber(value: number | null, digits = 2): string {
+  if (value === null) return "";
+  return new Intl.NumberFormat("de-DE", { maximumFractionDigits: digits, useGrouping: false }).format(value);
+}
+
+/**
+ * One field: quoted where it holds ";", a quote, a line break or outer spaces, quotes
+ * doubled. Text that a spreadsheet would take for a formula gets a leading apostrophe.
+ */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[;"\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * Every final score: one row per lot × bid × criterion × evaluator (a quality criterion not
+ * yet scored, and the price criterion, get one row without an evaluator), with the
+ * consensus, the final score of the criterion, the bid's weighted total and its rank.
+ */
+export function evaluationCsv(report: EvaluationReport, t: Translate): string {
+  const rows: string[][] = [CSV_COLUMNS.map((c) => t(`report.csv.col.${c}` as MessageKey))];
+  const yesNo = (v: boolean) => t(v ? "report.csv.yes" : "report.csv.no");
+  for (const lot of report.lots) {
+    for (const bid of lot.bids) {
+      for (const c of report.criteria) {
+        const result = bid.criteria.find((r) => r.criterionId === c.id);
+        const base = [String(lot.number), lot.regionName, lot.roleName, bid.receiptNumber, bid.organisationName, c.name, String(c.weightPercent)];
+        const tail = [
+          c.kind === "price" ? "" : yesNo(result?.spread ?? false),
+          result?.consensus ? String(result.consensus.points) : "",
+          result?.consensus?.reason ?? "",
+          csvNumber(result?.final ?? null, c.kind === "price" ? 2 : 4),
+          csvNumber(bid.total, 4),
+          bid.rank === null ? "" : String(bid.rank),
+        ];
+        if (c.kind === "price") {
+          rows.push([...base, "", "", c.priceFormula ?? "", ...tail]);
+        } else if (!result || result.scores.length === 0) {
+          rows.push([...base, "", "", "", ...tail]);
+        } else {
+          for (const s of result.scores) rows.push([...base, s.evaluatorName, String(s.points), s.justification, ...tail]);
+        }
+      }
+    }
+  }
+  return `\uFEFF${rows.map((r) => r.map(csvField).join(";")).join("\r\n")}\r\n`;
+}

@@ -1,0 +1,168 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  errorsByField,
+  fieldForPath,
+  readBerlinInput,
+  readSection,
+  rowIndices,
+  scaleRows,
+  SECTIONS,
+  splitParagraphs,
+  toFormValues,
+  weightSum,
+  type FormValues,
+  type Section,
+} from "./authoring-forms";
+import { parseCallDefinition, type CallDefinition } from "./call-definition";
+
+function dresden(): CallDefinition {
+  const result = parseCallDefinition(JSON.parse(fs.readFileSync(path.resolve("app/calls/dresden-2017.json"), "utf8")));
+  if (!result.ok) throw new Error("invalid template");
+  return result.definition;
+}
+
+/** Posts `values` for a section against `d`: the parsed result and the errors by field. */
+function post(section: Section, values: FormValues, d = dresden()) {
+  const read = readSection(section, values);
+  if (!read.ok) return { formErrors: read.errors } as const;
+  const applied = read.apply(structuredClone(d));
+  const parsed = parseCallDefinition(applied.next);
+  return parsed.ok
+    ? ({ definition: parsed.definition } as const)
+    : ({ errors: errorsByField(parsed.errors, applied.fieldFor), raw: parsed.errors } as const);
+}
+
+describe("the editor's sections", () => {
+  it("read back every section of Dresden's definition unchanged", () => {
+    const d = dresden();
+    for (const section of SECTIONS) {
+      const result = post(section, toFormValues(section, d), d);
+      expect(result, section).toEqual({ definition: d });
+    }
+  });
+
+  it("names the criteria when the weights sum to 95 %, and counts the sum as the form shows it", () => {
+    const values = { ...toFormValues("criteria", dresden()), "criteria[1].weight": "15" };
+    expect(weightSum(values)).toBe(95);
+    expect(post("criteria", values)).toMatchObject({
+      errors: { criteria: "Die Gewichte der Kriterien müssen zusammen 100 % ergeben, sie ergeben 95 %" },
+    });
+  });
+
+  it("maps an error in a row after a removed row back to the row of the form", () => {
+    const values = {
+      ...toFormValues("criteria", dresden()),
+      "criteria[1].remove": "ja",
+      "criteria[0].weight": "45", // keeps the sum at 100
+      "criteria[3].code": "Schutz Bedürftige",
+    };
+    const result = post("criteria", values);
+    expect(result).toMatchObject({ raw: [{ path: "criteria[2].code" }] });
+    expect(Object.keys(result.errors ?? {})).toEqual(["criteria[3].code"]);
+  });
+
+  it("adds a row from the empty one and shows one more empty row", () => {
+    const d = dresden();
+    const values = toFormValues("regions", d);
+    expect(rowIndices("regions", values)).toEqual([0, 1, 2, 3, 4]);
+    Object.assign(values, { "regions[4].code": "mitte", "regions[4].name": "Region Mitte", "regions[4].description": "Altstadt." });
+    expect(rowIndices("regions", values)).toEqual([0, 1, 2, 3, 4, 5]);
+    const result = post("regions", values, d);
+    expect(result.definition?.regions.map((r) => r.code)).toEqual(["nord", "ost", "sued", "west", "mitte"]);
+  });
+
+  it("renames a role everywhere it is referred to, and drops what refers to a removed one", () => {
+    const d = dresden();
+    const values = { ...toFormValues("roles", d), "roles[2].code": "begleitung", "roles[3].remove": "ja" };
+    const result = post("roles", values, d);
+    const def = result.definition!;
+    expect(def.roles.map((r) => r.code)).toEqual(["regionalkoordination", "fluechtlingssozialarbeit", "begleitung"]);
+    expect(def.roles[1].tandemWith).toBe("begleitung");
+    expect(def.roles[2].tandemWith).toBe("fluechtlingssozialarbeit");
+    expect(def.staffingRules.map((s) => s.role)).toEqual(["regionalkoordination", "fluechtlingssozialarbeit", "begleitung"]);
+    expect(def.roles[0].tasks).toEqual(d.roles[0].tasks);
+  });
+
+  it("keeps a criterion's own scale, splits paragraphs on blank lines and lists on lines", () => {
+    expect(splitParagraphs("Erster\nAbsatz\r\n\r\n  Zweiter  \n\n\n")).toEqual(["Erster Absatz", "Zweiter"]);
+    const values = { ...toFormValues("basics", dresden()), description: "Eins\n\nZwei", illustrative: "a\n\n b \n" };
+    const def = post("basics", values).definition!;
+    expect(def.description).toEqual(["Eins", "Zwei"]);
+    expect(def.illustrative).toEqual(["a", "b"]);
+  });
+
+  it("asks for the meaning of a new point of the scale and shows a row for it", () => {
+    const values = { ...toFormValues("scale", dresden()), "scale.max": "6" };
+    expect(scaleRows(values)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(post("scale", values)).toMatchObject({ errors: { "scale.points": "Für 6 Punkte fehlt die veröffentlichte Bedeutung" } });
+    const fixed = post("scale", { ...values, "scale.meaning.6": "Herausragend." });
+    expect(fixed.definition?.scale.points).toHaveLength(7);
+    expect(post("scale", { ...toFormValues("scale", dresden()), "scale.meaning.3": " " })).toMatchObject({
+      errors: { "scale.meaning.3": "Darf nicht leer sein" },
+    });
+  });
+
+  it("reads staffing rules per role: none drops the rule, a fixed number of posts takes a decimal comma", () => {
+    const d = dresden();
+    const values = {
+      ...toFormValues("staffing", d),
+      "staffing.integrationsberatung.basis": "none",
+      "staffing.regionalkoordination.fte": "0,5",
+    };
+    const def = post("staffing", values, d).definition!;
+    expect(def.staffingRules.map((s) => s.role)).toEqual(["regionalkoordination", "fluechtlingssozialarbeit", "fluechtlingsbegleitung"]);
+    expect(def.staffingRules[0]).toMatchObject({ basis: "fixedPerRegion", fte: 0.5 });
+    const broken = post("staffing", { ...values, "staffing.fluechtlingsbegleitung.clientsPerFte": "0" }, d);
+    expect(broken.errors).toEqual({ "staffing.fluechtlingsbegleitung.clientsPerFte": "Schlüssel muss größer als 0 sein" });
+  });
+
+  it("refuses a number that is not one before the schema sees it", () => {
+    expect(post("criteria", { ...toFormValues("criteria", dresden()), "criteria[0].weight": "zehn" })).toEqual({
+      formErrors: { "criteria[0].weight": "authoring.number.invalid" },
+    });
+  });
+
+  it("names the date that breaks the order", () => {
+    const values = { ...toFormValues("dates", dresden()), "dates.questionDeadline": "2017-03-01T12:00" };
+    expect(post("dates", values)).toMatchObject({ errors: { "dates.submissionDeadline": "Die Einreichungsfrist muss nach der Frist für Fragen liegen" } });
+  });
+
+  it("shows stored dates in Berlin time, seconds only where there are some", () => {
+    const values = toFormValues("dates", dresden());
+    expect(values["dates.submissionDeadline"]).toBe("2017-02-28T12:00");
+    expect(values["dates.bindingPeriodEnd"]).toBe("2017-05-31T23:59:59");
+    expect(values["dates.serviceStart"]).toBe("2017-06-01T00:00");
+  });
+
+  it("maps errors of other sections to their fields or their section", () => {
+    const d = dresden() as unknown as Record<string, unknown>;
+    const known = new Set(["lots", "staffing", "staffing.fluechtlingssozialarbeit.clientsPerFte", "staffing.fluechtlingssozialarbeit.basis", "_form"]);
+    expect(fieldForPath("lots[3].region", { next: d, known })).toBe("lots");
+    expect(fieldForPath("staffingRules[1].clientsPerFte", { next: d, known })).toBe("staffing.fluechtlingssozialarbeit.clientsPerFte");
+    expect(fieldForPath("staffingRules[1].role", { next: d, known })).toBe("staffing.fluechtlingssozialarbeit.basis");
+    expect(fieldForPath("slug", { next: d, known })).toBe("_form");
+  });
+});
+
+describe("datetime-local values in Berlin time", () => {
+  it("converts winter and summer time with their offsets", () => {
+    expect(readBerlinInput("2027-02-01T12:00")).toEqual({ ok: true, iso: "2027-02-01T12:00:00+01:00" });
+    expect(readBerlinInput("2027-07-01T12:00")).toEqual({ ok: true, iso: "2027-07-01T12:00:00+02:00" });
+    expect(readBerlinInput("2017-05-31T23:59:59")).toEqual({ ok: true, iso: "2017-05-31T23:59:59+02:00" });
+  });
+
+  it("takes the first of the two 2:30 in autumn and refuses 2:30 on the morning summer time starts", () => {
+    expect(readBerlinInput("2027-10-31T02:30")).toEqual({ ok: true, iso: "2027-10-31T02:30:00+02:00" });
+    expect(readBerlinInput("2027-10-31T03:30")).toEqual({ ok: true, iso: "2027-10-31T03:30:00+01:00" });
+    expect(readBerlinInput("2027-03-28T02:30")).toEqual({ ok: false, error: "authoring.dates.gap" });
+    expect(readBerlinInput("2027-03-28T03:00")).toEqual({ ok: true, iso: "2027-03-28T03:00:00+02:00" });
+  });
+
+  it("refuses an empty value, a day that does not exist and garbage", () => {
+    expect(readBerlinInput("")).toEqual({ ok: false, error: "authoring.dates.required" });
+    expect(readBerlinInput("2027-02-30T12:00")).toEqual({ ok: false, error: "authoring.dates.invalid" });
+    expect(readBerlinInput("morgen")).toEqual({ ok: false, error: "authoring.dates.invalid" });
+  });
+});

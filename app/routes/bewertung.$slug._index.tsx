@@ -1,0 +1,268 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { ErrorSummary } from "../components/form";
+import { assessMessage, lotLabel, when } from "../components/evaluation-report-view";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { requireUser } from "../identity/sessions.server";
+import { now as serverNow } from "../infra/clock.server";
+import { DomainError } from "../infra/errors";
+import { formValues, translateIssues } from "../infra/forms.server";
+import { notFound, toResponse } from "../infra/http.server";
+import { declareConflict, evaluatorOverview } from "../evaluation/assessment.server";
+import { callIdBySlug } from "../evaluation/opening.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Bewertung – ${data.overview.call.title}` : "Bewertung" }];
+
+const MAX_DECLARATION_NOTE = 2000;
+
+// One call for one evaluator: first a declaration about every carrier that bid in their
+// lots, then (only when all are declared) the bids to score.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["evaluator"] });
+  try {
+    const overview = evaluatorOverview({ evaluatorId: user.id, callId: callIdBySlug(params.slug ?? "") });
+    if (overview.assignedLots.length === 0) notFound();
+    return { overview };
+  } catch (error) {
+    return toResponse(error);
+  }
+}
+
+const Declaration = z
+  .object({
+    organisationId: z.string().min(1),
+    choice: z.enum(["nein", "ja"], { message: "eval.declare.choiceMissing" }),
+    note: z.string().trim().max(MAX_DECLARATION_NOTE, "eval.declare.noteTooLong"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.choice === "ja" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "eval.declare.noteMissing" });
+  });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: ["evaluator"] });
+  const { t } = await getTranslator(request);
+  const values = formValues(await request.formData());
+  if (values.intent !== "declare") throw new Response("Bad Request", { status: 400 });
+  const org = values.organisationId ?? "";
+  const choiceField = `erklaerung-${org}`;
+  const noteField = `vermerk-${org}`;
+  const parsed = Declaration.safeParse({ organisationId: org, choice: values[choiceField], note: values[noteField] ?? "" });
+  if (!parsed.success) {
+    const issues = translateIssues(parsed.error.issues, t);
+    const errors: Record<string, string> = {};
+    if (issues.choice) errors[choiceField] = issues.choice;
+    if (issues.note) errors[noteField] = issues.note;
+    return data({ errors, values }, { status: 400 });
+  }
+  try {
+    declareConflict({
+      evaluatorId: user.id,
+      callId: callIdBySlug(params.slug ?? ""),
+      organisationId: parsed.data.organisationId,
+      hasConflict: parsed.data.choice === "ja",
+      note: parsed.data.note,
+      now: serverNow(),
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "INVALID") return data({ errors: { [noteField]: assessMessage(error.message, t) }, values }, { status: 400 });
+    return toResponse(error);
+  }
+  return redirect(`/bewertung/${params.slug ?? ""}?erklaert=1#traeger-${org}`);
+}
+
+type Overview = Awaited<ReturnType<typeof loader>>["overview"];
+
+function FieldError({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={id} className="kern-error">
+      <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+      <span className="kern-body">{error}</span>
+    </p>
+  );
+}
+
+function CarrierDeclaration({
+  carrier,
+  errors,
+  values,
+}: {
+  carrier: Overview["carriers"][number];
+  errors: Record<string, string | undefined>;
+  values: Record<string, string> | undefined;
+}) {
+  const { t, locale } = useTranslation();
+  const choice = `erklaerung-${carrier.organisationId}`;
+  const note = `vermerk-${carrier.organisationId}`;
+  const mine = values?.organisationId === carrier.organisationId ? values : undefined;
+  const current = carrier.declaration;
+  const checked = mine?.[choice] ?? (current ? (current.hasConflict ? "ja" : "nein") : undefined);
+  const headingId = `traeger-${carrier.organisationId}-titel`;
+  return (
+    <section id={`traeger-${carrier.organisationId}`} aria-labelledby={headingId} className="kern-card">
+      <div className="kern-card__container stack">
+        <h3 id={headingId} className="kern-heading-small">
+          {carrier.organisationName}
+        </h3>
+        <p className="kern-body">
+          {current
+            ? t(current.hasConflict ? "eval.declare.currentConflict" : "eval.declare.currentNone", {
+                date: when(new Date(current.declaredAt).toISOString(), locale),
+                note: current.note,
+              })
+            : t("eval.declare.missing")}
+        </p>
+        <Form method="post" className="stack form-page">
+          <input type="hidden" name="intent" value="declare" />
+          <input type="hidden" name="organisationId" value={carrier.organisationId} />
+          <fieldset
+            id={`feld-${choice}`}
+            className={`kern-fieldset${errors[choice] ? " kern-fieldset--error" : ""}`}
+            aria-describedby={errors[choice] ? `feld-${choice}-fehler` : undefined}
+          >
+            <legend className="kern-label">{t("eval.declare.legend", { organisation: carrier.organisationName })}</legend>
+            <FieldError id={`feld-${choice}-fehler`} error={errors[choice]} />
+            <div className="kern-fieldset__body">
+              {(["nein", "ja"] as const).map((v) => (
+                <div key={v} className="kern-form-check">
+                  <input
+                    id={`feld-${choice}-${v}`}
+                    type="radio"
+                    name={choice}
+                    value={v}
+                    className="kern-form-check__radio"
+                    defaultChecked={checked === v}
+                  />
+                  <label className="kern-label" htmlFor={`feld-${choice}-${v}`}>
+                    {t(v === "ja" ? "eval.declare.conflict" : "eval.declare.noConflict")}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <div className={`kern-form-input${errors[note] ? " kern-form-input--error" : ""}`}>
+            <label className="kern-label" htmlFor={`feld-${note}`}>
+              {t("eval.declare.note", { organisation: carrier.organisationName })}
+            </label>
+            <div id={`feld-${note}-hinweis`} className="kern-hint">
+              {t("eval.declare.noteHint")}
+            </div>
+            <FieldError id={`feld-${note}-fehler`} error={errors[note]} />
+            <textarea
+              id={`feld-${note}`}
+              name={note}
+              rows={2}
+              maxLength={MAX_DECLARATION_NOTE}
+              className={`kern-form-input__input${errors[note] ? " kern-form-input__input--error" : ""}`}
+              defaultValue={mine?.[note] ?? current?.note ?? ""}
+              aria-invalid={errors[note] ? true : undefined}
+              aria-describedby={errors[note] ? `feld-${note}-hinweis feld-${note}-fehler` : `feld-${note}-hinweis`}
+            />
+          </div>
+          <button type="submit" className="kern-btn kern-btn--secondary">
+            <span className="kern-label">
+              {t(current ? "eval.declare.change" : "eval.declare.submit", { organisation: carrier.organisationName })}
+            </span>
+          </button>
+        </Form>
+      </div>
+    </section>
+  );
+}
+
+export default function EvaluatorCall() {
+  const { overview } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const values = result?.values as Record<string, string> | undefined;
+  const base = `/bewertung/${overview.call.slug}`;
+  const undeclared = overview.carriers.filter((c) => !c.declaration).length;
+  return (
+    <div className="stack">
+      <Breadcrumbs
+        items={[
+          { label: t("workspace.title"), to: "/verwaltung" },
+          { label: t("eval.mine.title"), to: "/bewertung" },
+          { label: overview.call.title },
+        ]}
+      />
+      <h1 className="kern-heading-x-large">{overview.call.title}</h1>
+      {params.get("erklaert") ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body kern-body--bold">{t("eval.declare.done")}</p>
+          </div>
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} fieldOrder={[]} />
+      <p className="kern-body">{t("eval.call.lots")}</p>
+      <ul className="kern-list">
+        {overview.assignedLots.map((l) => (
+          <li key={l.lotId}>{lotLabel(l, t)}</li>
+        ))}
+      </ul>
+
+      {!overview.opened ? (
+        <p className="kern-body kern-body--bold">{t("eval.call.notOpened")}</p>
+      ) : (
+        <>
+          <section aria-labelledby="erklaerungen" className="stack">
+            <h2 id="erklaerungen" className="kern-heading-large">
+              {t("eval.declare.title")}
+            </h2>
+            <p className="kern-body">{t("eval.declare.intro")}</p>
+            {overview.carriers.length === 0 ? <p className="kern-body">{t("eval.declare.noCarriers")}</p> : null}
+            {overview.carriers.map((c) => (
+              <CarrierDeclaration key={c.organisationId} carrier={c} errors={errors} values={values} />
+            ))}
+          </section>
+
+          <section aria-labelledby="angebote" className="stack">
+            <h2 id="angebote" className="kern-heading-large">
+              {t("eval.bids.title")}
+            </h2>
+            {!overview.declaredAll ? (
+              <p className="kern-body kern-body--bold">{t("eval.bids.declareFirst", { count: undeclared })}</p>
+            ) : overview.bids.length === 0 ? (
+              <p className="kern-body">{t("eval.bids.none")}</p>
+            ) : (
+              <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="angebote-tabelle">
+                <table className="kern-table">
+                  <caption id="angebote-tabelle">{t("eval.bids.caption")}</caption>
+                  <thead className="kern-table__header">
+                    <tr className="kern-table__row">
+                      <th scope="col" className="kern-table__header">{t("eval.bids.col.lot")}</th>
+                      <th scope="col" className="kern-table__header">{t("eval.bids.col.organisation")}</th>
+                      <th scope="col" className="kern-table__header">{t("eval.bids.col.state")}</th>
+                    </tr>
+                  </thead>
+                  <tbody className="kern-table__body">
+                    {overview.bids.map((b) => (
+                      <tr key={`${b.submissionId}-${b.lotId}`} className="kern-table__row">
+                        <td className="kern-table__cell">{t("eval.bids.lot", { number: b.lotNumber })}</td>
+                        <th scope="row" className="kern-table__cell">
+                          <Link className="kern-link" to={`${base}/${b.submissionId}/${b.lotId}`}>
+                            {t("eval.bids.open", { organisation: b.organisationName, lot: b.lotNumber })}
+                          </Link>
+                        </th>
+                        <td className="kern-table__cell">
+                          {b.finalised ? t("eval.bids.state.final") : b.scored > 0 ? t("eval.bids.state.draft", { count: b.scored }) : t("eval.bids.state.open")}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

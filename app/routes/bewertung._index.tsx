@@ -1,0 +1,44 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import type { MessageKey } from "../i18n";
+import { useTranslation } from "../i18n/use-translation";
+import { requireUser } from "../identity/sessions.server";
+import { callsOfEvaluator } from "../evaluation/assessment.server";
+
+export const meta: MetaFunction = () => [{ title: "Bewertung" }];
+
+// The evaluator's start: the calls in which they have lots to evaluate.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["evaluator"] });
+  return { calls: callsOfEvaluator(user.id) };
+}
+
+export default function EvaluatorCalls() {
+  const { calls } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
+      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("eval.mine.title") }]} />
+      <h1 className="kern-heading-x-large">{t("eval.mine.title")}</h1>
+      <p className="kern-body">{t("eval.mine.intro")}</p>
+      {calls.length === 0 ? (
+        <p className="kern-body">{t("eval.mine.none")}</p>
+      ) : (
+        <ul className="kern-list call-list">
+          {calls.map((c) => (
+            <li key={c.slug}>
+              <Link className="kern-link" to={`/bewertung/${c.slug}`}>
+                {c.title}
+              </Link>
+              <p className="kern-body--small">
+                {t("eval.mine.lots", { lots: c.lotNumbers.join(", ") })} · {t(`status.${c.status}` as MessageKey)}
+                {c.opened ? "" : ` · ${t("eval.mine.notOpened")}`}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

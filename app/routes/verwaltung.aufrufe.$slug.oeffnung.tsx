@@ -1,0 +1,193 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { ErrorSummary } from "../components/form";
+import { OpeningRecordView } from "../components/opening-record-view";
+import type { MessageKey } from "../i18n";
+import { formatDateTime } from "../i18n/format";
+import { formatDateTimeSeconds } from "../i18n/format-seconds";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { requireUser } from "../identity/sessions.server";
+import { now as serverNow } from "../infra/clock.server";
+import { DomainError, httpStatusOf } from "../infra/errors";
+import { publicBaseUrl, toResponse } from "../infra/http.server";
+import {
+  callIdBySlug,
+  cancelStaleOpening,
+  confirmOpening,
+  loadOpeningState,
+  startOpening,
+} from "../evaluation/opening.server";
+
+export const meta: MetaFunction = () => [{ title: "Öffnung der Interessenbekundungen" }];
+
+// The four-eyes opening: one officer starts it, another confirms it in their own session.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer"] });
+  try {
+    return { state: loadOpeningState({ callSlug: params.slug ?? "", viewerUserId: user.id, now: serverNow() }) };
+  } catch (error) {
+    return toResponse(error);
+  }
+}
+
+const Intent = z.object({ intent: z.enum(["start", "confirm", "cancel"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer"] });
+  const { t } = await getTranslator(request);
+  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  const slug = params.slug ?? "";
+  const back = `/verwaltung/aufrufe/${slug}/oeffnung`;
+  const now = serverNow();
+  try {
+    const callId = callIdBySlug(slug);
+    switch (parsed.data.intent) {
+      case "start":
+        startOpening({ officerUserId: user.id, callId, now });
+        return redirect(`${back}?begonnen=1`);
+      case "confirm":
+        await confirmOpening({ officerUserId: user.id, callId, now, baseUrl: publicBaseUrl(request) });
+        return redirect(`${back}?bestaetigt=1`);
+      case "cancel":
+        cancelStaleOpening({ officerUserId: user.id, callId, now });
+        return redirect(`${back}?zurueckgenommen=1`);
+    }
+  } catch (error) {
+    if (error instanceof DomainError && error.code !== "NOT_FOUND") {
+      return data({ errors: { _form: t(error.message as MessageKey) } }, { status: httpStatusOf(error) });
+    }
+    return toResponse(error);
+  }
+}
+
+function Notice({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="kern-alert kern-alert--success" role="status">
+      <div className="kern-alert__body">
+        <p className="kern-body kern-body--bold">{children}</p>
+      </div>
+    </div>
+  );
+}
+
+function IntentButton({ intent, label, primary = true }: { intent: string; label: string; primary?: boolean }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className={`kern-btn ${primary ? "kern-btn--primary" : "kern-btn--secondary"}`}>
+        <span className="kern-label">{label}</span>
+      </button>
+    </Form>
+  );
+}
+
+export default function Opening() {
+  const { state } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useTranslation();
+  const { call, pending, completed } = state;
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const hub = `/verwaltung/aufrufe/${call.slug}`;
+  const seconds = (d: Date) => formatDateTimeSeconds(d, locale);
+  return (
+    <div className="stack">
+      <Breadcrumbs
+        items={[
+          { label: t("workspace.title"), to: "/verwaltung" },
+          { label: call.title, to: hub },
+          { label: t("opening.page.title") },
+        ]}
+      />
+      <h1 className="kern-heading-x-large">{t("opening.page.title")}</h1>
+      <p className="kern-body">{call.title}</p>
+      <p className="kern-body">{t("opening.page.intro", { minutes: state.windowMinutes })}</p>
+      <ErrorSummary errors={errors} fieldOrder={["_form"]} />
+      {params.get("begonnen") && state.phase === "pending" ? <Notice>{t("opening.page.started")}</Notice> : null}
+      {params.get("bestaetigt") && state.phase === "complete" ? <Notice>{t("opening.page.confirmed")}</Notice> : null}
+      {params.get("zurueckgenommen") && state.phase !== "complete" ? <Notice>{t("opening.page.withdrawn")}</Notice> : null}
+
+      <section aria-labelledby="stand-der-oeffnung" className="stack">
+        <h2 id="stand-der-oeffnung" className="kern-heading-large">
+          {t("opening.page.state")}
+        </h2>
+        {state.phase === "beforeDeadline" ? (
+          <p className="kern-body">{t("opening.page.beforeDeadline", { deadline: formatDateTime(call.submissionDeadline, locale) })}</p>
+        ) : null}
+        {state.phase === "notOpenable" ? (
+          <p className="kern-body">{t("opening.page.notOpenable", { status: t(`status.${call.status}` as MessageKey) })}</p>
+        ) : null}
+        {state.phase === "ready" ? (
+          <>
+            <p className="kern-body">{t("opening.page.ready", { deadline: formatDateTime(call.submissionDeadline, locale) })}</p>
+            <IntentButton intent="start" label={t("opening.page.start")} />
+          </>
+        ) : null}
+        {state.phase === "pending" && pending ? (
+          <>
+            <p className="kern-body">
+              {t("opening.page.pending", {
+                name: pending.startedBy.name,
+                date: seconds(pending.startedAt),
+                expires: seconds(pending.expiresAt),
+              })}
+            </p>
+            {pending.startedByViewer ? (
+              <>
+                <p className="kern-body kern-body--bold">{t("opening.page.waitForSecond")}</p>
+                <IntentButton intent="cancel" label={t("opening.page.withdrawStart")} primary={false} />
+              </>
+            ) : (
+              <>
+                <p className="kern-body">{t("opening.page.confirmHint")}</p>
+                <IntentButton intent="confirm" label={t("opening.page.confirm")} />
+              </>
+            )}
+          </>
+        ) : null}
+        {state.phase === "expired" && pending ? (
+          <>
+            <p className="kern-body">
+              {t("opening.page.expired", {
+                name: pending.startedBy.name,
+                date: seconds(pending.startedAt),
+                minutes: state.windowMinutes,
+              })}
+            </p>
+            <IntentButton intent="start" label={t("opening.page.restart")} />
+          </>
+        ) : null}
+        {state.phase === "complete" && completed ? (
+          <>
+            <p className="kern-body">
+              {t("opening.page.complete", {
+                startedBy: completed.startedBy,
+                confirmedBy: completed.confirmedBy,
+                date: seconds(completed.confirmedAt),
+              })}
+            </p>
+            <p>
+              <Link className="kern-link" to={`${hub}/pruefung`}>
+                {t("opening.page.toCheck")}
+              </Link>
+            </p>
+          </>
+        ) : null}
+      </section>
+
+      {state.phase === "complete" && completed ? (
+        <OpeningRecordView
+          record={completed.record}
+          recordHash={completed.recordHash}
+          auditHeadAtOpening={completed.auditHeadAtOpening}
+          pdf={completed.recordFile ? { href: `${hub}/oeffnungsprotokoll.pdf`, sha256: completed.recordFile.sha256 } : null}
+        />
+      ) : null}
+    </div>
+  );
+}

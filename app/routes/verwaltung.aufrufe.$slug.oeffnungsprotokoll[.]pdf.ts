@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { requireUser } from "../identity/sessions.server";
+import { toResponse } from "../infra/http.server";
+import { readOpeningRecordPdf } from "../evaluation/opening.server";
+
+// The opening record as it was stored at the confirmation: never rendered again.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer"] });
+  let pdf;
+  try {
+    pdf = await readOpeningRecordPdf({ officerUserId: user.id, callSlug: params.slug ?? "" });
+  } catch (error) {
+    return toResponse(error);
+  }
+  return new Response(createReadableStreamFromReadable(pdf.stream), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Length": String(pdf.sizeBytes),
+      "Content-Disposition": `attachment; filename="${pdf.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_")}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

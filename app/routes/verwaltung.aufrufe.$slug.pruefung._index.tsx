@@ -1,0 +1,126 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { formatDateTimeSeconds } from "../i18n/format-seconds";
+import { useTranslation } from "../i18n/use-translation";
+import { requireUser } from "../identity/sessions.server";
+import { now as serverNow } from "../infra/clock.server";
+import { toResponse } from "../infra/http.server";
+import { loadCheckOverview } from "../evaluation/formal-check.server";
+
+export const meta: MetaFunction = () => [{ title: "Formale Prüfung" }];
+
+// The counting submissions of an opened call with the state of their formal check.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer"] });
+  try {
+    return loadCheckOverview({ officerUserId: user.id, callSlug: params.slug ?? "", now: serverNow() });
+  } catch (error) {
+    return toResponse(error);
+  }
+}
+
+export default function FormalCheckOverview() {
+  const { call, opened, rows } = useLoaderData<typeof loader>();
+  const { t, locale } = useTranslation();
+  const hub = `/verwaltung/aufrufe/${call.slug}`;
+  return (
+    <div className="stack">
+      <Breadcrumbs
+        items={[
+          { label: t("workspace.title"), to: "/verwaltung" },
+          { label: call.title, to: hub },
+          { label: t("check.list.title") },
+        ]}
+      />
+      <h1 className="kern-heading-x-large">{t("check.list.title")}</h1>
+      <p className="kern-body">{call.title}</p>
+      {!opened ? (
+        <>
+          <p className="kern-body">{t("check.list.notOpened")}</p>
+          <p>
+            <Link className="kern-link" to={`${hub}/oeffnung`}>
+              {t("check.list.toOpening")}
+            </Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="kern-body">{t("check.list.intro")}</p>
+          <p>
+            <Link className="kern-link" to={`${hub}/oeffnung`}>
+              {t("check.list.record")}
+            </Link>
+          </p>
+          {rows.length === 0 ? (
+            <p className="kern-body">{t("check.list.none")}</p>
+          ) : (
+            <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="pruefung-tabelle">
+              <table className="kern-table">
+                <caption id="pruefung-tabelle">{t("check.list.caption")}</caption>
+                <thead className="kern-table__header">
+                  <tr className="kern-table__row">
+                    <th scope="col" className="kern-table__header">{t("check.list.col.organisation")}</th>
+                    <th scope="col" className="kern-table__header">{t("check.list.col.receipt")}</th>
+                    <th scope="col" className="kern-table__header">{t("check.list.col.lots")}</th>
+                    <th scope="col" className="kern-table__header">{t("check.list.col.progress")}</th>
+                    <th scope="col" className="kern-table__header">{t("check.list.col.result")}</th>
+                  </tr>
+                </thead>
+                <tbody className="kern-table__body">
+                  {rows.map((r) => (
+                    <tr key={r.submissionId} className="kern-table__row">
+                      <th scope="row" className="kern-table__cell">
+                        <Link className="kern-link" to={`${hub}/pruefung/${r.submissionId}`}>
+                          {r.organisationName}
+                        </Link>
+                      </th>
+                      <td className="kern-table__cell">
+                        {r.receiptNumber}
+                        <br />
+                        <span className="kern-body--small">{formatDateTimeSeconds(new Date(r.submittedAt), locale)}</span>
+                      </td>
+                      <td className="kern-table__cell">{r.lots.map((l) => l.number).join(", ")}</td>
+                      <td className="kern-table__cell">
+                        {t("check.list.progress", { recorded: r.progress.recorded, total: r.progress.total })}
+                        {r.openRequests > 0 ? (
+                          <>
+                            <br />
+                            {t("check.list.openRequests", { count: r.openRequests })}
+                          </>
+                        ) : null}
+                      </td>
+                      <td className="kern-table__cell">
+                        {r.fileMismatch ? (
+                          <>
+                            <strong className="kern-badge kern-badge--danger">
+                              <span className="kern-label">{t("check.list.fileMismatch")}</span>
+                            </strong>
+                            <br />
+                          </>
+                        ) : null}
+                        {r.excludedWhole ? (
+                          <strong>{t("check.list.excluded")}</strong>
+                        ) : r.progress.failed > 0 ? (
+                          t("check.list.failed", { count: r.progress.failed })
+                        ) : (
+                          t("check.list.noneFailed")
+                        )}
+                        {!r.excludedWhole && r.excludedLots.length > 0 ? (
+                          <>
+                            <br />
+                            {t("check.list.excludedLots", { lots: r.excludedLots.join(", ") })}
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { EvaluationReportView } from "../components/evaluation-report-view";
+import { useTranslation } from "../i18n/use-translation";
+import { requireUser } from "../identity/sessions.server";
+import { now as serverNow } from "../infra/clock.server";
+import { toResponse } from "../infra/http.server";
+import { buildEvaluationReport, type EvaluationReport } from "../evaluation/report.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Vergabevermerk – ${data.report.call.title}` : "Vergabevermerk" }];
+
+// The Vergabevermerk as HTML, the accessible twin of the PDF next to it.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer"] });
+  try {
+    return { report: buildEvaluationReport({ officerUserId: user.id, callSlug: params.slug ?? "", now: serverNow() }) };
+  } catch (error) {
+    return toResponse(error);
+  }
+}
+
+export default function EvaluationReportPage() {
+  const { report } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const hub = `/verwaltung/aufrufe/${report.call.slug}`;
+  return (
+    <div className="stack">
+      <Breadcrumbs
+        items={[
+          { label: t("workspace.title"), to: "/verwaltung" },
+          { label: report.call.title, to: hub },
+          { label: t("eval.desk.title"), to: `${hub}/bewertung` },
+          { label: t("report.title") },
+        ]}
+      />
+      <h1 className="kern-heading-x-large">
+        {t("report.title")}: {report.call.title}
+      </h1>
+      <ul className="kern-list">
+        <li>
+          <a className="kern-link" href={`${hub}/vergabevermerk.pdf`} download>
+            {t("eval.desk.reportPdf")}
+          </a>
+        </li>
+        <li>
+          <a className="kern-link" href={`${hub}/bewertungen.csv`} download>
+            {t("eval.desk.csv")}
+          </a>
+        </li>
+        <li>
+          <Link className="kern-link" to={`${hub}/bewertung`}>
+            {t("report.backToDesk")}
+          </Link>
+        </li>
+      </ul>
+      <EvaluationReportView report={report as EvaluationReport} />
+    </div>
+  );
+}

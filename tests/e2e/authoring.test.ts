@@ -1,0 +1,282 @@
+// An officer authors a call in the browser: a copy of Dresden's call, a weight that breaks
+// the 100 %, fixed; new dates; an official PDF; the preview; publishing. The public then
+// reads the call and downloads the PDF without an account.
+//
+// Publishing adds a call to the public start page, whose list other test files check
+// exactly. So this file runs its own server (the build of the global setup, its own
+// DATA_DIR with the demo) and leaves the shared one as it was.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage } from "./support/browser";
+import { makePdf, removeTempFiles, sha256, tempFile } from "./support/carrier";
+
+const OFFICER = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017" };
+const HISTORIC_TITLE = "Aufruf zur Interessenbekundung: Soziale Betreuung von Geflüchteten in Dresden ab 1. Juni 2017";
+const SLUG = `betreuung-${Date.now().toString(36)}`;
+const TITLE = "Aufruf zur Interessenbekundung: Soziale Betreuung ab 2028 (Test)";
+const EDITOR = `/verwaltung/aufrufe/${SLUG}/bearbeiten`;
+// A year ahead, whatever the clock says: winter and summer dates, to see both offsets.
+const YEAR = new Date().getFullYear() + 1;
+const DATES: Record<string, string> = {
+  published: `${YEAR}-01-04T09:00`,
+  questionDeadline: `${YEAR}-02-15T12:00`,
+  submissionDeadline: `${YEAR}-03-01T12:00`,
+  opening: `${YEAR}-03-01T14:00`,
+  bindingPeriodEnd: `${YEAR}-06-30T23:59`,
+  serviceStart: `${YEAR}-07-01T00:00`,
+  contractEnd: `${YEAR + 2}-06-30T23:59`,
+};
+/** The last Sunday of March, when clocks in Berlin jump from 2:00 to 3:00. */
+function summerTimeStarts(year: number): string {
+  const day = 31 - new Date(Date.UTC(year, 2, 31)).getUTCDay();
+  return `${year}-03-${day}`;
+}
+const SUM_95 = "Die Gewichte der Kriterien müssen zusammen 100 % ergeben, sie ergeben 95 %";
+
+let server: ChildProcess | undefined;
+let dataDir: string;
+let baseURL: string;
+let browser: Browser;
+let officer: Page;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-authoring-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1" };
+  delete env.PUBLIC_URL;
+  delete env.SMTP_URL;
+  delete env.PORTAL_TEST_CLOCK_FILE;
+  const setup = spawnSync("node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"], { env, encoding: "utf8" });
+  if (setup.status !== 0) throw new Error(`setup failed:\n${setup.stdout}\n${setup.stderr}`);
+  server = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  baseURL = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/listening on (http:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1].replace("localhost", "127.0.0.1"));
+      }
+    };
+    server!.stdout!.on("data", onData);
+    server!.stderr!.on("data", onData);
+    server!.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  browser = await launchBrowser();
+  officer = await newPage(browser, { baseURL });
+  officer.setDefaultTimeout(15_000);
+  await officer.goto("/anmelden");
+  await officer.getByLabel("E-Mail-Adresse").fill(OFFICER.email);
+  await officer.getByLabel("Passwort").fill(OFFICER.password);
+  await officer.getByRole("button", { name: "Anmelden" }).click();
+  await officer.waitForURL("**/verwaltung");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  server?.stdout?.destroy();
+  server?.stderr?.destroy();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  removeTempFiles();
+});
+
+/** An element by its id (field ids carry brackets and dots: `feld-criteria[1].weight`). */
+const byId = (page: Page, id: string) => page.locator(`[id="${id}"]`);
+const summary = (page: Page) => page.locator(".kern-alert--danger");
+
+describe("authoring a call", () => {
+  let pdf: Uint8Array;
+
+  it("creates a draft as a copy of Dresden's call", async () => {
+    await officer.goto("/verwaltung");
+    await officer.getByRole("link", { name: "Neuen Aufruf anlegen" }).click();
+    await officer.waitForURL("**/verwaltung/aufrufe/neu");
+    await expectAccessible(officer);
+
+    // A slug that is not one: refused next to the field, the typed values kept.
+    await officer.getByRole("radio", { name: new RegExp(`^Kopie von „${HISTORIC_TITLE}“`) }).check();
+    await officer.getByLabel("Kurzname").fill("Nicht Gültig");
+    await officer.getByLabel("Titel des Aufrufs").fill(TITLE);
+    await officer.getByRole("button", { name: "Entwurf anlegen" }).click();
+    await byId(officer, "feld-slug-fehler").waitFor();
+    await expect(byId(officer, "feld-slug-fehler").innerText()).resolves.toContain("Kurzname: 3–64 Kleinbuchstaben");
+    await expect(summary(officer).locator("a[href='#feld-slug']").count()).resolves.toBe(1);
+    await expect(officer.getByLabel("Titel des Aufrufs").inputValue()).resolves.toBe(TITLE);
+    await expect(officer.getByRole("radio", { name: new RegExp(`^Kopie von „${HISTORIC_TITLE}“`) }).isChecked()).resolves.toBe(true);
+    await expectAccessible(officer);
+
+    await officer.getByLabel("Kurzname").fill(SLUG);
+    await officer.getByRole("button", { name: "Entwurf anlegen" }).click();
+    await officer.waitForURL((url) => url.pathname === EDITOR);
+    await officer.getByRole("heading", { level: 1, name: TITLE }).waitFor();
+    await expect(officer.locator("main").innerText()).resolves.toContain("Der Entwurf ist angelegt.");
+    // The copy keeps Dresden's 2017 dates: the editor says they must change.
+    await expect(officer.locator("main").innerText()).resolves.toContain("Die Frist für Fragen liegt nicht in der Zukunft.");
+    await expectAccessible(officer);
+  });
+
+  it("refuses weights that sum to 95 % next to the field and in the summary, keeping the typed value", async () => {
+    const weight = byId(officer, "feld-criteria[1].weight");
+    await expect(weight.inputValue()).resolves.toBe("20");
+    await weight.fill("15");
+    await expect(byId(officer, "feld-criteria").innerText()).resolves.toContain("Summe der Gewichte: 95 %"); // live, with JavaScript
+    await officer.getByRole("button", { name: "Wertungskriterien speichern" }).click();
+    await byId(officer, "feld-criteria[1].weight-fehler").waitFor();
+    await expect(byId(officer, "feld-criteria[1].weight-fehler").innerText()).resolves.toContain(SUM_95);
+    await expect(byId(officer, "feld-criteria-fehler").innerText()).resolves.toContain(SUM_95);
+    await expect(summary(officer).locator("a[href='#feld-criteria']").innerText()).resolves.toContain(SUM_95);
+    await expect(weight.inputValue()).resolves.toBe("15");
+    await expect(weight.getAttribute("aria-invalid")).resolves.toBe("true");
+    await expectAccessible(officer);
+  });
+
+  it("saves the fixed weights", async () => {
+    await byId(officer, "feld-criteria[0].weight").fill("30");
+    await officer.getByRole("button", { name: "Wertungskriterien speichern" }).click();
+    await officer.waitForURL((url) => url.searchParams.get("gespeichert") === "criteria");
+    await officer.getByText("Summe der Gewichte: 100 %").waitFor();
+    await expect(byId(officer, "feld-criteria[0].weight").inputValue()).resolves.toBe("30");
+    await officer.getByText("Der Abschnitt „Wertungskriterien“ ist gespeichert.").waitFor();
+    await expect(byId(officer, "feld-criteria[1].weight").inputValue()).resolves.toBe("15");
+  });
+
+  it("refuses to publish with the question deadline in the past", async () => {
+    await officer.getByRole("button", { name: "Veröffentlichen" }).click();
+    await byId(officer, "feld-dates.questionDeadline-fehler").waitFor();
+    await expect(summary(officer).innerText()).resolves.toContain("Die Frist für Fragen liegt nicht in der Zukunft");
+    await expectAccessible(officer);
+  });
+
+  it("refuses dates out of order, then saves new dates in Berlin time", async () => {
+    const fill = async (dates: Record<string, string>) => {
+      for (const [key, value] of Object.entries(dates)) await byId(officer, `feld-dates.${key}`).fill(value);
+      await officer.getByRole("button", { name: "Termine und Fristen speichern" }).click();
+    };
+    await fill({ ...DATES, questionDeadline: `${YEAR}-03-02T12:00` });
+    await byId(officer, "feld-dates.submissionDeadline-fehler").waitFor();
+    await expect(byId(officer, "feld-dates.submissionDeadline-fehler").innerText()).resolves.toContain(
+      "Die Einreichungsfrist muss nach der Frist für Fragen liegen",
+    );
+    await expect(byId(officer, "feld-dates.questionDeadline").inputValue()).resolves.toBe(`${YEAR}-03-02T12:00`);
+
+    await fill(DATES);
+    await officer.waitForURL((url) => url.searchParams.get("gespeichert") === "dates");
+    await officer.getByText("Der Abschnitt „Termine und Fristen“ ist gespeichert.").waitFor();
+    await expect(byId(officer, "feld-dates.serviceStart").inputValue()).resolves.toBe(DATES.serviceStart);
+    await expect(byId(officer, "feld-dates.serviceStart-hinweis").innerText()).resolves.toBe(`Gespeichert: 1. Juli ${YEAR} um 00:00 MESZ`);
+    await expect(byId(officer, "feld-dates.submissionDeadline-hinweis").innerText()).resolves.toBe(`Gespeichert: 1. März ${YEAR} um 12:00 MEZ`);
+    expect(await officer.locator("main").innerText()).not.toContain("Die Frist für Fragen liegt nicht in der Zukunft.");
+  });
+
+  it("uploads the official PDF and lists it with its size and SHA-256", async () => {
+    pdf = await makePdf(`Leistungsbeschreibung ${SLUG}`);
+    await officer.getByLabel("Titel der Unterlage").fill("Leistungsbeschreibung");
+    await byId(officer, "feld-document.description").fill("Standards der sozialen Betreuung");
+    await officer.getByLabel("PDF-Datei").setInputFiles(tempFile("Leistungsbeschreibung.pdf", pdf));
+    await officer.getByRole("button", { name: "Unterlage hochladen" }).click();
+    await officer.waitForURL((url) => url.searchParams.get("gespeichert") === "documents");
+    const section = officer.locator("#abschnitt-documents");
+    await section.getByRole("link", { name: "Leistungsbeschreibung" }).waitFor();
+    await expect(section.innerText()).resolves.toContain(sha256(pdf));
+    await expect(section.innerText()).resolves.toContain("Leistungsbeschreibung.pdf");
+    await expectAccessible(officer);
+  });
+
+  it("shows the preview as the public will see it, marked as not published", async () => {
+    await officer.getByRole("link", { name: "Vorschau ansehen" }).first().click();
+    await officer.waitForURL(`**/verwaltung/aufrufe/${SLUG}/vorschau`);
+    await officer.getByText("Vorschau – noch nicht veröffentlicht").waitFor();
+    await officer.getByRole("heading", { level: 1, name: TITLE }).waitFor();
+    const text = await officer.locator("main").innerText();
+    await expect(officer.locator("#lose tbody tr").count()).resolves.toBe(16);
+    await expect(officer.locator("#kriterien tbody").innerText()).resolves.toMatch(/Fachliches Konzept und Methoden\s+30 %/);
+    await expect(officer.locator("#unterlagen").getByRole("link", { name: "Leistungsbeschreibung" }).count()).resolves.toBe(1);
+    expect(text).toContain("Noch ");
+    await expectAccessible(officer);
+  });
+
+  it("publishes, and the public reads the call and downloads its PDF without an account", async () => {
+    await officer.getByRole("button", { name: "Veröffentlichen" }).click();
+    await officer.waitForURL((url) => url.pathname === `/aufrufe/${SLUG}`);
+
+    const visitor = await newPage(browser, { baseURL });
+    const response = await visitor.goto(`/aufrufe/${SLUG}`);
+    expect(response?.status()).toBe(200);
+    const text = await visitor.locator("main").innerText();
+    expect(text).toContain(TITLE);
+    expect(text).not.toContain("Vorschau");
+    expect(text).toMatch(new RegExp(`Einreichungsfrist\\s+1\\. März ${YEAR} um 12:00 MEZ`));
+    expect(text).toMatch(new RegExp(`Leistungsbeginn\\s+1\\. Juli ${YEAR} um 00:00 MESZ`));
+    await expectAccessible(visitor);
+    const link = visitor.locator("#unterlagen").getByRole("link", { name: "Leistungsbeschreibung" });
+    const href = await link.getAttribute("href");
+    expect(href).toMatch(/^\/dateien\/[A-Za-z0-9_-]+$/);
+
+    const download = await fetch(`${baseURL}${href}`, { redirect: "manual" });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("application/pdf");
+    expect(download.headers.get("content-disposition")).toMatch(/^attachment; filename="Leistungsbeschreibung.pdf"/);
+    expect(sha256(new Uint8Array(await download.arrayBuffer()))).toBe(sha256(pdf));
+    await visitor.context().close();
+  });
+
+  it("no longer edits the published call", async () => {
+    await officer.goto(EDITOR);
+    await expect(officer.locator("main").innerText()).resolves.toContain("Dieser Aufruf ist veröffentlicht und kann nicht mehr bearbeitet werden.");
+    await expect(officer.getByRole("button", { name: "Wertungskriterien speichern" }).count()).resolves.toBe(0);
+    const response = await officer.request.post(EDITOR, { form: { intent: "criteria" }, headers: { Origin: baseURL }, maxRedirects: 0 });
+    expect(response.status()).toBe(409);
+  });
+});
+
+describe("without JavaScript", () => {
+  it("creates a call from the template, refuses a time skipped by summer time, and uploads a PDF", async () => {
+    const page = await newPage(browser, { baseURL, javaScriptEnabled: false });
+    page.setDefaultTimeout(15_000);
+    await page.context().addCookies(await officer.context().cookies());
+    const slug = `vorlage-${Date.now().toString(36)}`;
+    await page.goto("/verwaltung/aufrufe/neu");
+    await page.getByRole("radio", { name: /^Vorlage/ }).check();
+    await page.getByLabel("Kurzname").fill(slug);
+    await page.getByLabel("Titel des Aufrufs").fill("Aus der Vorlage");
+    await page.getByRole("button", { name: "Entwurf anlegen" }).click();
+    await page.waitForURL((url) => url.pathname === `/verwaltung/aufrufe/${slug}/bearbeiten`);
+    expect(await page.locator("main").innerText()).not.toContain("Die Frist für Fragen liegt nicht in der Zukunft.");
+
+    const gap = `${summerTimeStarts(YEAR + 1)}T02:30`;
+    await byId(page, "feld-dates.serviceStart").fill(gap);
+    await page.getByRole("button", { name: "Termine und Fristen speichern" }).click();
+    await expect(byId(page, "feld-dates.serviceStart-fehler").innerText()).resolves.toContain("Diese Uhrzeit gibt es in deutscher Zeit nicht");
+    await expect(summary(page).locator("a[href='#feld-dates.serviceStart']").count()).resolves.toBe(1);
+    await expect(byId(page, "feld-dates.serviceStart").inputValue()).resolves.toBe(gap);
+    // (axe needs JavaScript in the page; the same page was checked with it above.)
+
+    const bytes = await makePdf(`Vorlage ${slug}`);
+    await page.getByLabel("Titel der Unterlage").fill("Aufruf (amtliche Fassung)");
+    await page.getByLabel("PDF-Datei").setInputFiles(tempFile("Aufruf.pdf", bytes));
+    await page.getByRole("button", { name: "Unterlage hochladen" }).click();
+    await page.waitForURL((url) => url.searchParams.get("gespeichert") === "documents");
+    await expect(page.locator("#abschnitt-documents").innerText()).resolves.toContain(sha256(bytes));
+
+    // A draft's document is not public.
+    const href = await page.locator("#abschnitt-documents").getByRole("link", { name: "Aufruf (amtliche Fassung)" }).getAttribute("href");
+    const anonymous = await fetch(`${baseURL}${href}`, { redirect: "manual" });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toMatch(/^\/anmelden\?weiter=/);
+
+    await page.getByRole("button", { name: "Entfernen: Aufruf (amtliche Fassung)" }).click();
+    await page.waitForURL((url) => url.searchParams.get("gespeichert") === "documents");
+    await expect(page.locator("#abschnitt-documents").innerText()).resolves.toContain("Noch keine Unterlagen hochgeladen.");
+    await page.context().close();
+  });
+});

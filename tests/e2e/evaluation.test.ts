@@ -1,0 +1,541 @@
+// The evaluation in Chromium, from bids to the Vergabevermerk: three carriers submit on lot 2
+// of a call of this test's own; the deadline passes (the server's clock is moved, nobody
+// sleeps); two officers open the call; an officer assigns two evaluators; both declare on
+// conflicts of interest (one has a conflict with a carrier and never sees its bid or file);
+// both score with justifications, one criterion 3 points apart, which is flagged; the officer
+// records a consensus; the ranking appears; the Vergabevermerk PDF, downloaded and parsed,
+// holds the justifications, the conflict declaration and the ranking.
+//
+// Publishing a call adds it to the public start page, whose lists other test files check
+// exactly, and moving the clock would move it for every file. So this file runs its own
+// server (the build of the global setup) with its own DATA_DIR, clock file and SMTP server,
+// and talks to it only over HTTP and the CLI. The second evaluator works without JavaScript.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { extractText } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { expectAccessible, launchBrowser, newPage } from "./support/browser";
+import {
+  chooseLots,
+  confirmWithLink,
+  fillConcept,
+  fillCosts,
+  fillPost,
+  fillRegistration,
+  makePdf,
+  newPostRow,
+  removeTempFiles,
+  saveLot,
+  startApplication,
+  tempFile,
+  uniqueEmail,
+  type CarrierAccount,
+} from "./support/carrier";
+import { isTo, linkIn } from "./support/mail";
+
+const SLUG = `bewertung-${Date.now().toString(36)}`;
+const TITLE = "Bewertungstest: Soziale Betreuung von Geflüchteten";
+const LOT = "Los 2: Flüchtlingssozialarbeit – Region Nord";
+const OFFICER_A = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017" };
+const OFFICER_B = { email: "vergabe.b@demo.example", password: "demo-vergabe-b-2017" };
+const CLARA = { email: "bewertung@demo.example", password: "demo-bewertung-2017", name: "Clara Bewertung (Demo, fiktiv)" };
+const DORA = { email: "dora.zweit@example.org", password: "Elbwiesen im Februar sind kalt 2017", name: "Dora Zweitbewertung" };
+const CONFLICT_NOTE = "Bis 2016 im Vorstand des Trägervereins";
+const CONSENSUS_REASON = "Gemeinsam abgewogen: Ziele klar, Methoden tragfähig";
+const HOUR = 3600_000;
+
+const CRITERIA = [
+  ["konzept", "Fachliches Konzept und Methoden", 25],
+  ["vernetzung", "Kooperation und Vernetzung in der Region", 20],
+  ["tandem", "Zusammenarbeit im Tandem und Übergänge", 15],
+  ["schutzbeduerftige", "Besonders schutzbedürftige Geflüchtete", 15],
+  ["qualitaet", "Qualitätssicherung, Dokumentation und Personal", 15],
+] as const;
+
+const carrier = (label: string, organisationName: string): CarrierAccount => ({
+  organisationName,
+  name: `Petra ${label}`,
+  email: uniqueEmail(label.toLowerCase()),
+  password: "Elbwiesen im Februar sind kalt 2017",
+});
+// Personnel costs per FTE 50,000 €, 60,000 € and 40,000 €: price scores 4.00, 3.33 and 5.00.
+const ALPHA = carrier("Alpha", "Alpha Stadtteilhilfe e. V.");
+const BETA = carrier("Beta", "Beta Beratung gGmbH");
+const GAMMA = carrier("Gamma", "Gamma Sozialwerk e. V.");
+
+let server: ChildProcess | undefined;
+let smtp: TestSmtpServer | undefined;
+let dataDir: string;
+let clockFile: string;
+let baseURL: string;
+let browser: Browser;
+const browserErrors: string[] = [];
+
+function cli(...args: string[]): string {
+  const result = spawnSync("node_modules/.bin/tsx", ["scripts/portal.ts", ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, PORTAL_TEST_CLOCK_FILE: clockFile },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`portal ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** Moves this server's clock forward by `ms` (app/infra/clock.server.ts reads the file on every call). */
+function advanceClock(ms: number) {
+  const offset = Number(fs.readFileSync(clockFile, "utf8")) || 0;
+  fs.writeFileSync(clockFile, String(offset + ms));
+}
+
+function trackErrors(p: Page) {
+  p.on("pageerror", (error) => browserErrors.push(`pageerror on ${p.url()}: ${error.message}`));
+  p.on("console", (message) => {
+    // Answers with an error status (a refused form: 400, a hidden bid: 404) are checked where they happen.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) browserErrors.push(`console.error on ${p.url()}: ${message.text()}`);
+  });
+}
+
+async function open(options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await newPage(browser, { baseURL, ...options });
+  page.setDefaultTimeout(15_000);
+  trackErrors(page);
+  return page;
+}
+
+async function signIn(account: { email: string; password: string }, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await open(options);
+  await page.goto("/anmelden");
+  await page.getByLabel("E-Mail-Adresse").fill(account.email);
+  await page.getByLabel("Passwort").fill(account.password);
+  await page.getByRole("button", { name: "Anmelden" }).click();
+  await page.waitForURL((url) => url.pathname === "/verwaltung");
+  return page;
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-evaluation-"));
+  clockFile = path.join(dataDir, "clock-offset");
+  fs.writeFileSync(clockFile, "0");
+  cli("setup", "--demo");
+  cli("user:create", "--email", DORA.email, "--name", DORA.name, "--role", "evaluator", "--password", DORA.password);
+  // A copy of Dresden's call whose submission deadline is two hours ahead.
+  const now = Date.now();
+  const at = (ms: number) => new Date(Math.floor((now + ms) / 60_000) * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const definition = JSON.parse(fs.readFileSync("app/calls/dresden-2017.json", "utf8"));
+  const file = path.join(dataDir, "call.json");
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      ...definition,
+      slug: SLUG,
+      title: TITLE,
+      dates: {
+        published: at(-HOUR),
+        questionDeadline: at(HOUR),
+        submissionDeadline: at(2 * HOUR),
+        opening: at(3 * HOUR),
+        bindingPeriodEnd: at(60 * 24 * HOUR),
+        serviceStart: at(90 * 24 * HOUR),
+        contractEnd: at(800 * 24 * HOUR),
+      },
+    }),
+  );
+  cli("call:import", file);
+  cli("call:publish", SLUG);
+
+  smtp = await startSmtpServer();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    SMTP_URL: smtp.url,
+    PORTAL_TEST_CLOCK_FILE: clockFile,
+  };
+  delete env.PUBLIC_URL;
+  // The server runs from a copy of the build: others working in this tree may build again
+  // (and so replace build/) while this file runs.
+  const serverDir = path.join(dataDir, "server");
+  fs.cpSync("build", path.join(serverDir, "build"), { recursive: true });
+  fs.symlinkSync(path.resolve("node_modules"), path.join(serverDir, "node_modules"), "dir");
+  env.MIGRATIONS_DIR = path.resolve("drizzle");
+  server = spawn(process.execPath, [path.resolve("server.mjs")], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  baseURL = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/listening on (http:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1].replace("localhost", "127.0.0.1"));
+      }
+    };
+    server!.stdout!.on("data", onData);
+    server!.stderr!.on("data", onData);
+    server!.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  server?.stdout?.destroy();
+  server?.stderr?.destroy();
+  await smtp?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  removeTempFiles();
+});
+
+/** A carrier registers, confirms, fills lot 2 with the minimum and submits bindingly. */
+async function submitBid(account: CarrierAccount, personnelCost: string, conceptPdf: Uint8Array | null) {
+  const page = await open();
+  await page.goto("/registrieren");
+  await fillRegistration(page, account);
+  await page.getByRole("radio", { name: "Nein", exact: true }).check(); // no certificate of non-profit status needed
+  await page.getByRole("button", { name: "Registrieren" }).click();
+  await page.waitForURL((url) => url.pathname === "/traeger");
+  const mail = await smtp!.waitFor((m) => isTo(m, account.email) && m.subject === "Bitte bestätigen Sie Ihre E-Mail-Adresse", 15_000);
+  await confirmWithLink(page, linkIn(mail, "/bestaetigen/"));
+  const applicationId = await startApplication(page, SLUG);
+  await chooseLots(page, [LOT]);
+  await page.getByRole("link", { name: LOT, exact: true }).click();
+  await page.waitForURL(/\/lose\/[^/]+$/);
+  await page.getByRole("heading", { level: 1, name: LOT }).waitFor();
+  await fillConcept(page, "Los 2");
+  await fillPost(newPostRow(page), {
+    fte: "2",
+    qualification: "Sozialarbeiterin B. A.",
+    degree: true,
+    payGroup: "TVöD SuE S 12",
+    payAdequacy: true,
+    languages: "Deutsch, Arabisch",
+  });
+  await fillCosts(page, { personnel: personnelCost, material: "3000", overhead: "2000" });
+  await saveLot(page);
+  await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
+  if (conceptPdf) {
+    await page.getByLabel("Dokument zum Konzept").setInputFiles(tempFile(`Konzept ${account.organisationName}.pdf`, conceptPdf));
+    await page.locator("form[enctype='multipart/form-data']").getByRole("button", { name: "Hochladen" }).click();
+    await page.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
+  }
+  await page.goto(`/traeger/bewerbungen/${applicationId}/unterlagen`);
+  for (const [label, name] of [
+    ["Datei: Registerauszug", "register"],
+    ["Datei: Referenzen", "referenzen"],
+    ["Datei: Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)", "erklaerungen"],
+  ]) {
+    await page.getByLabel(label, { exact: true }).setInputFiles(tempFile(`${name}.pdf`, await makePdf(`${name} ${account.organisationName}`)));
+  }
+  await page.getByRole("button", { name: "Hochladen", exact: true }).click();
+  await page.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
+  await page.goto(`/traeger/bewerbungen/${applicationId}/einreichen`);
+  await page.getByRole("button", { name: "Verbindlich einreichen" }).click();
+  await page.waitForURL(/\/traeger\/eingaenge\/[^/]+\?neu=1$/);
+  await page.context().close();
+}
+
+/** On the scoring page: points and a justification for every quality criterion. */
+async function fillScores(page: Page, points: Record<string, number>, justification: (code: string) => string) {
+  for (const [code, name, weight] of CRITERIA) {
+    const group = page.getByRole("group", { name: `${name} (${weight} %)`, exact: true });
+    await group.getByRole("radio", { name: new RegExp(`^${points[code]} – `) }).check();
+    await page.getByLabel(`Begründung: ${name}`, { exact: true }).fill(justification(code));
+  }
+}
+
+const all = (p: number) => Object.fromEntries(CRITERIA.map(([code]) => [code, p]));
+const justificationOf = (who: string, carrierName: string) => (code: string) => `${who} zu ${carrierName.split(" ")[0]}, ${code}: nachvollziehbar beschrieben.`;
+
+/** Sends the declaration about one carrier; `expectSaved` waits until the page shows it. */
+async function declare(page: Page, organisation: string, conflict: boolean, note = "", expectSaved = true) {
+  await page.getByRole("group", { name: `Besteht ein Interessenkonflikt mit ${organisation}?` }).getByRole("radio", { name: conflict ? /^Ja/ : /^Nein/ }).check();
+  await page.getByLabel(`Erläuterung zu ${organisation}`).fill(note);
+  await page.getByRole("button", { name: new RegExp(`^Erklärung zu ${organisation.replace(/[.()]/g, "\\$&")} (abgeben|ändern)$`) }).click();
+  if (expectSaved) await page.getByRole("button", { name: `Erklärung zu ${organisation} ändern`, exact: true }).waitFor();
+}
+
+async function openBid(page: Page, organisation: string): Promise<string> {
+  await page.goto(`/bewertung/${SLUG}`);
+  await page.getByRole("link", { name: `${organisation}, Los 2`, exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: `Bewertung: ${organisation}`, exact: true }).waitFor();
+  return new URL(page.url()).pathname;
+}
+
+describe("evaluating the bids of a call", () => {
+  let officerA: Page;
+  let officerB: Page;
+  let clara: Page;
+  let dora: Page;
+  let gammaBid = "";
+  let gammaConcept = "";
+
+  it("takes three bids on lot 2 before the deadline", async () => {
+    await submitBid(ALPHA, "50.000", null);
+    await submitBid(BETA, "60.000", null);
+    await submitBid(GAMMA, "40.000", await makePdf("Konzept Gamma Sozialwerk"));
+  }, 120_000);
+
+  it("lets the deadline pass and opens the call with two officers", async () => {
+    advanceClock(2 * HOUR + 60_000);
+    officerA = await signIn(OFFICER_A);
+    officerB = await signIn(OFFICER_B);
+    await officerA.goto(`/verwaltung/aufrufe/${SLUG}/oeffnung`);
+    await officerA.getByRole("button", { name: "Öffnung beginnen" }).click();
+    await officerA.getByText("Die Öffnung ist begonnen.").waitFor();
+    await officerB.goto(`/verwaltung/aufrufe/${SLUG}/oeffnung`);
+    await officerB.getByRole("button", { name: "Öffnung bestätigen" }).click();
+    await officerB.getByText("Die Öffnung ist abgeschlossen.").waitFor();
+  });
+
+  it("assigns two evaluators to lot 2, warning while there are fewer", async () => {
+    await officerA.goto(`/verwaltung/aufrufe/${SLUG}`);
+    await officerA.getByRole("link", { name: "Bewertung und Vergabevermerk" }).click();
+    await officerA.getByRole("heading", { level: 1, name: "Bewertung", exact: true }).waitFor();
+    await expectAccessible(officerA);
+    const lot = officerA.locator(`section.kern-card`, { has: officerA.getByRole("heading", { name: LOT, exact: true }) });
+    await expect(lot.innerText()).resolves.toContain("Weniger als zwei Bewertende (zurzeit 0).");
+
+    // Nobody chosen: refused next to the select and in the summary.
+    await lot.getByRole("button", { name: "Los 2 zuordnen" }).click();
+    await officerA.locator(".kern-alert--danger").waitFor();
+    await expect(lot.locator(".kern-error").innerText()).resolves.toContain("Bitte wählen Sie eine bewertende Person.");
+    await expect(officerA.locator(".kern-alert--danger a").innerText()).resolves.toBe("Bitte wählen Sie eine bewertende Person.");
+    await expectAccessible(officerA);
+
+    for (const e of [CLARA, DORA]) {
+      await lot.getByLabel("Bewertende Person für Los 2").selectOption({ label: `${e.name} (${e.email})` });
+      await lot.getByRole("button", { name: "Los 2 zuordnen" }).click();
+      await lot.getByRole("button", { name: `${e.name} von Los 2 entfernen` }).waitFor();
+    }
+    await expect(lot.innerText()).resolves.not.toContain("Weniger als zwei Bewertende");
+    await expect(lot.getByRole("button", { name: `${CLARA.name} von Los 2 entfernen` }).count()).resolves.toBe(1);
+    const other = officerA.locator(`section.kern-card`, { has: officerA.getByRole("heading", { name: "Los 3: Flüchtlingsbegleitung – Region Nord", exact: true }) });
+    await expect(other.innerText()).resolves.toContain("Weniger als zwei Bewertende (zurzeit 0).");
+  });
+
+  it("has the first evaluator declare, one conflict with a note, before any bid is shown", async () => {
+    clara = await signIn(CLARA);
+    await clara.getByRole("link", { name: "Meine Bewertungen" }).click();
+    await clara.getByRole("heading", { level: 1, name: "Meine Bewertungen" }).waitFor();
+    await expectAccessible(clara);
+    await clara.getByRole("link", { name: TITLE }).click();
+    await clara.getByRole("heading", { level: 1, name: TITLE }).waitFor();
+    const text = await clara.locator("main").innerText();
+    for (const c of [ALPHA, BETA, GAMMA]) expect(text).toContain(c.organisationName);
+    expect(text).toContain("Die Angebote erscheinen, sobald Sie zu jedem Träger eine Erklärung abgegeben haben (noch offen: 3).");
+    await expect(clara.getByRole("link", { name: /, Los 2$/ }).count()).resolves.toBe(0);
+    await expectAccessible(clara);
+
+    // A conflict without an explanation is refused, the choice kept.
+    await declare(clara, GAMMA.organisationName, true, "", false);
+    const error = clara.locator(".kern-error", { hasText: "Bitte erläutern Sie den Interessenkonflikt." });
+    await error.waitFor();
+    await expect(clara.locator(".kern-alert--danger").innerText()).resolves.toContain("Bitte erläutern Sie den Interessenkonflikt.");
+    await expect(
+      clara.getByRole("group", { name: `Besteht ein Interessenkonflikt mit ${GAMMA.organisationName}?` }).getByRole("radio", { name: /^Ja/ }).isChecked(),
+    ).resolves.toBe(true);
+    await expectAccessible(clara);
+
+    await declare(clara, GAMMA.organisationName, true, CONFLICT_NOTE);
+    await declare(clara, ALPHA.organisationName, false);
+    await declare(clara, BETA.organisationName, false);
+    const bids = clara.locator("#angebote-tabelle").locator("xpath=..");
+    await bids.waitFor();
+    await expect(bids.getByRole("link").allInnerTexts()).resolves.toEqual([`${ALPHA.organisationName}, Los 2`, `${BETA.organisationName}, Los 2`]);
+    await expect(clara.locator("main").innerText()).resolves.toContain(`Interessenkonflikt. ${CONFLICT_NOTE}`);
+    await expectAccessible(clara);
+  });
+
+  it("has the second evaluator, without JavaScript, declare no conflict and see all three bids", async () => {
+    dora = await signIn(DORA, { javaScriptEnabled: false });
+    await dora.goto(`/bewertung/${SLUG}`);
+    for (const c of [ALPHA, BETA, GAMMA]) await declare(dora, c.organisationName, false);
+    const links = dora.getByRole("link", { name: /, Los 2$/ });
+    await expect(links.allInnerTexts()).resolves.toEqual([`${ALPHA.organisationName}, Los 2`, `${BETA.organisationName}, Los 2`, `${GAMMA.organisationName}, Los 2`]);
+    gammaBid = (await dora.getByRole("link", { name: `${GAMMA.organisationName}, Los 2` }).getAttribute("href"))!;
+    await dora.goto(gammaBid);
+    gammaConcept = (await dora.locator("a[href^='/dateien/']").getAttribute("href"))!;
+    expect(gammaConcept).toMatch(/^\/dateien\/.+/);
+    expect((await dora.request.get(gammaConcept)).status()).toBe(200);
+  });
+
+  it("never shows the first evaluator the bid or the file of the carrier in conflict", async () => {
+    const response = await clara.request.get(gammaBid, { maxRedirects: 0 });
+    expect(response.status()).toBe(404);
+    expect(await response.text()).not.toContain("Gamma zu");
+    expect((await clara.request.get(gammaConcept, { maxRedirects: 0 })).status()).toBe(404);
+    const page = await clara.goto(gammaBid);
+    expect(page?.status()).toBe(404);
+    await expect(clara.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Seite nicht gefunden");
+  });
+
+  it("has the first evaluator score Alpha: a missing justification is refused, the typed values kept", async () => {
+    await openBid(clara, ALPHA.organisationName);
+    await expect(clara.getByRole("heading", { level: 1 }).innerText()).resolves.toBe(`Bewertung: ${ALPHA.organisationName}`);
+    const main = await clara.locator("main").innerText();
+    expect(main).toContain("Punkte = 5 × (niedrigste Personalkosten je VZÄ im Los");
+    expect(main).toContain("Berechnete Punktzahl: 4,00");
+    expect(main).toContain("In besonderem Maße erfüllt");
+    await expectAccessible(clara);
+
+    await fillScores(clara, { ...all(4), konzept: 1 }, justificationOf("Clara", ALPHA.organisationName));
+    const quality = "Begründung: Qualitätssicherung, Dokumentation und Personal";
+    await clara.getByLabel(quality, { exact: true }).fill("");
+    await clara.getByRole("button", { name: "Bewertung abschließen" }).click();
+    const error = clara.locator("[id^='feld-begruendung-'][id$='-fehler']");
+    await error.waitFor();
+    await expect(error.innerText()).resolves.toContain("Bitte begründen Sie die Bewertung.");
+    await expect(clara.locator(".kern-alert--danger").innerText()).resolves.toContain(
+      "Qualitätssicherung, Dokumentation und Personal: Bitte begründen Sie die Bewertung.",
+    );
+    await expect(clara.getByLabel(quality, { exact: true }).getAttribute("aria-invalid")).resolves.toBe("true");
+    // What was chosen and typed stays.
+    const konzept = clara.getByRole("group", { name: "Fachliches Konzept und Methoden (25 %)", exact: true });
+    await expect(konzept.getByRole("radio", { name: /^1 – / }).isChecked()).resolves.toBe(true);
+    await expect(clara.getByLabel("Begründung: Fachliches Konzept und Methoden", { exact: true }).inputValue()).resolves.toBe(
+      justificationOf("Clara", ALPHA.organisationName)("konzept"),
+    );
+    await expectAccessible(clara);
+
+    await clara.getByLabel(quality, { exact: true }).fill(justificationOf("Clara", ALPHA.organisationName)("qualitaet"));
+    await clara.getByRole("button", { name: "Bewertung abschließen" }).click();
+    await clara.getByText("Ihre Bewertung ist abgeschlossen.").waitFor();
+    const done = await clara.locator("main").innerText();
+    expect(done).toContain("Ihre Bewertung ist abgeschlossen.");
+    expect(done).toContain("Ihre Bewertung: 1 Punkte.");
+    expect(done).toContain("Noch keine andere Person hat dieses Angebot abschließend bewertet.");
+    await expect(clara.getByRole("button", { name: "Bewertung abschließen" }).count()).resolves.toBe(0);
+    await expectAccessible(clara);
+  });
+
+  it("has both evaluators score the other bids, and shows colleagues' scores only after one's own are final", async () => {
+    await openBid(clara, BETA.organisationName);
+    await fillScores(clara, all(3), justificationOf("Clara", BETA.organisationName));
+    await clara.getByRole("button", { name: "Bewertung abschließen" }).click();
+    await clara.getByText("Ihre Bewertung ist abgeschlossen.").waitFor();
+
+    // Without JavaScript: a draft first, then the final scores.
+    await openBid(dora, ALPHA.organisationName);
+    await expect(dora.locator("main").innerText()).resolves.not.toContain("Clara zu");
+    await fillScores(dora, all(4), justificationOf("Dora", ALPHA.organisationName));
+    await dora.getByRole("button", { name: "Entwurf speichern" }).click();
+    await dora.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
+    await expect(dora.locator("main").innerText()).resolves.toContain("Der Entwurf ist gespeichert.");
+    await expect(
+      dora.getByRole("group", { name: "Fachliches Konzept und Methoden (25 %)", exact: true }).getByRole("radio", { name: /^4 – / }).isChecked(),
+    ).resolves.toBe(true);
+    await expect(dora.locator("main").innerText()).resolves.not.toContain("Clara zu");
+    await dora.getByRole("button", { name: "Bewertung abschließen" }).click();
+    await dora.waitForURL((url) => url.searchParams.get("abgeschlossen") === "1");
+    const text = await dora.locator("main").innerText();
+    expect(text).toContain("Abgeschlossene Bewertungen der anderen");
+    expect(text).toContain(`${CLARA.name}: 1 Punkte. ${justificationOf("Clara", ALPHA.organisationName)("konzept")}`);
+
+    for (const [c, p] of [
+      [BETA, 3],
+      [GAMMA, 2],
+    ] as const) {
+      await openBid(dora, c.organisationName);
+      await fillScores(dora, all(p), justificationOf("Dora", c.organisationName));
+      await dora.getByRole("button", { name: "Bewertung abschließen" }).click();
+      await dora.waitForURL((url) => url.searchParams.get("abgeschlossen") === "1");
+    }
+    await dora.goto(`/bewertung/${SLUG}`);
+    await expect(dora.locator("#angebote-tabelle").locator("xpath=..").innerText()).resolves.not.toContain("noch nicht bewertet");
+  });
+
+  it("flags the spread of three points, takes the officer's consensus and then shows the ranking", async () => {
+    await officerA.goto(`/verwaltung/aufrufe/${SLUG}/bewertung`);
+    const progress = await officerA.locator("#fortschritt").locator("xpath=..").innerText();
+    expect(progress).toContain("Interessenkonflikt");
+    const spread = officerA.locator("section.kern-card", { has: officerA.getByRole("heading", { name: `${ALPHA.organisationName}: Fachliches Konzept und Methoden`, exact: true }) });
+    const card = await spread.innerText();
+    expect(card).toContain(`${CLARA.name}: 1 Punkte. ${justificationOf("Clara", ALPHA.organisationName)("konzept")}`);
+    expect(card).toContain(`${DORA.name}: 4 Punkte. ${justificationOf("Dora", ALPHA.organisationName)("konzept")}`);
+    await expect(officerA.locator("#streuungen").innerText()).resolves.toContain("Offene Streuungen: 1.");
+    const ranking = officerA.getByRole("table", { name: `Rangfolge: ${LOT}` });
+    await expect(ranking.innerText()).resolves.toContain("Noch nicht gewertet: 1 Streuung(en) ohne Konsens.");
+    await expectAccessible(officerA);
+
+    // Points without a reason: refused next to the field, the choice kept.
+    const points = spread.getByLabel(/^Punkte im Konsens/);
+    await points.selectOption("3");
+    await spread.getByRole("button", { name: "Konsens festhalten" }).click();
+    await officerA.locator(".kern-alert--danger").waitFor();
+    await expect(spread.locator(".kern-error").innerText()).resolves.toContain("Bitte begründen Sie den Konsens.");
+    await expect(spread.getByLabel(/^Punkte im Konsens/).inputValue()).resolves.toBe("3");
+    await expectAccessible(officerA);
+
+    await spread.getByLabel(/^Begründung des Konsenses/).fill(CONSENSUS_REASON);
+    await spread.getByRole("button", { name: "Konsens festhalten" }).click();
+    await officerA.getByText("Der Konsens ist festgehalten.").waitFor();
+    await expect(spread.innerText()).resolves.toContain(`Konsens: 3 Punkte. ${CONSENSUS_REASON}`);
+    const rows = await officerA.getByRole("table", { name: `Rangfolge: ${LOT}` }).locator("tbody tr").allInnerTexts();
+    // Alpha .25×3 + .65×4 + .1×4.00 = 3.75; Beta .9×3 + .1×3.33 = 3.03; Gamma .9×2 + .1×5 = 2.30.
+    expect(rows.map((r) => r.replace(/\s+/g, " ").trim())).toEqual([
+      expect.stringMatching(new RegExp(`^1 ${ALPHA.organisationName} EB-\\S+ 3,75 4,00`)),
+      expect.stringMatching(new RegExp(`^2 ${BETA.organisationName} EB-\\S+ 3,03 3,33`)),
+      expect.stringMatching(new RegExp(`^3 ${GAMMA.organisationName} EB-\\S+ 2,30 5,00`)),
+    ]);
+    await expectAccessible(officerA);
+  });
+
+  it("writes the Vergabevermerk: HTML, the downloaded PDF and the CSV", async () => {
+    await officerA.getByRole("link", { name: "Vergabevermerk ansehen" }).click();
+    await officerA.getByRole("heading", { level: 1, name: `Vergabevermerk: ${TITLE}` }).waitFor();
+    const html = await officerA.locator("main").innerText();
+    expect(html).toContain(CONFLICT_NOTE);
+    expect(html).toContain(CONSENSUS_REASON);
+    await expectAccessible(officerA);
+
+    await officerA.goto(`/verwaltung/aufrufe/${SLUG}/bewertung`);
+    const [download] = await Promise.all([
+      officerA.waitForEvent("download"),
+      officerA.getByRole("link", { name: "Vergabevermerk als PDF herunterladen" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`vergabevermerk-${SLUG}.pdf`);
+    const bytes = fs.readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
+    const pdf = text.replace(/\s+/g, " ");
+    expect(pdf).toContain("Vergabevermerk");
+    expect(pdf).toContain(justificationOf("Clara", ALPHA.organisationName)("konzept"));
+    expect(pdf).toContain(justificationOf("Dora", GAMMA.organisationName)("tandem"));
+    expect(pdf).toContain(CONFLICT_NOTE);
+    expect(pdf).toContain(CONSENSUS_REASON);
+    expect(pdf).toContain(`Rangfolge: ${LOT}`);
+    // Rank, carrier (its receipt number below the name), weighted total, price score.
+    expect(pdf).toMatch(new RegExp(`1 ${ALPHA.organisationName}( EB-\\S+)? 3,75 4,00`));
+    expect(pdf).toMatch(new RegExp(`2 ${BETA.organisationName}( EB-\\S+)? 3,03 3,33`));
+    expect(pdf).toMatch(new RegExp(`3 ${GAMMA.organisationName}( EB-\\S+)? 2,30 5,00`));
+
+    const response = await officerA.request.get(`/verwaltung/aufrufe/${SLUG}/vergabevermerk.pdf`);
+    expect(response.headers()["content-disposition"]).toMatch(/^attachment;/);
+    expect(response.headers()["cache-control"]).toBe("no-store");
+    const csv = await officerA.request.get(`/verwaltung/aufrufe/${SLUG}/bewertungen.csv`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+    const body = (await csv.body()).toString("utf8");
+    expect(body.startsWith("\uFEFFLos;Region;Leistung;")).toBe(true);
+    // Alpha and Beta: 5 criteria × 2 evaluators + price; Gamma: 5 × 1 (conflict) + price.
+    expect(body.trimEnd().split("\r\n")).toHaveLength(1 + 11 + 11 + 6);
+
+    // Evaluators get neither the report nor the CSV.
+    expect((await clara.request.get(`/verwaltung/aufrufe/${SLUG}/vergabevermerk.pdf`, { maxRedirects: 0 })).status()).toBe(403);
+    expect((await dora.request.get(`/verwaltung/aufrufe/${SLUG}/bewertungen.csv`, { maxRedirects: 0 })).status()).toBe(403);
+  });
+
+  it("raised no JavaScript error in the browser", () => {
+    expect(browserErrors).toEqual([]);
+  });
+});

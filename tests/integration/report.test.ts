@@ -1,0 +1,188 @@
+// The Vergabevermerk of a whole evaluation: declarations (one changed to a conflict),
+// scores with justifications, a spread resolved by consensus, an exclusion, the ranking;
+// rendered as PDF (parsed back with unpdf) and as CSV for German Excel.
+import { extractText } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  declareConflict,
+  recordConsensus,
+  saveScores,
+} from "../../app/evaluation/assessment.server";
+import { excludeBid } from "../../app/evaluation/formal-check.server";
+import { renderEvaluationReportPdf } from "../../app/evaluation/report-pdf.server";
+import { buildEvaluationReport, csvField, evaluationCsv, loadEvaluationDesk, TIMELINE_ACTIONS, type EvaluationReport } from "../../app/evaluation/report.server";
+import { translator, type MessageKey } from "../../app/i18n";
+import { evaluationScenario, QUALITY, type EvaluationScenario } from "../support/evaluation";
+
+let s: EvaluationScenario;
+let report: EvaluationReport;
+let pdfText: string;
+
+const TRICKY = 'Ziele klar; Methoden "aufsuchend" gut beschrieben';
+const CONFLICT_NOTE = "Vorstand im Trägerverein";
+const CONSENSUS_REASON = "Gemeinsam abgewogen: Methoden tragfähig";
+const EXCLUSION_REASON = "Registerauszug veraltet";
+
+beforeAll(async () => {
+  s = await evaluationScenario({ conceptFor: ["Alpha e. V."] });
+  const { db, call } = s;
+  let minute = 0;
+  const at = () => new Date(s.after.getTime() + ++minute * 60_000);
+  // The first evaluator first declares no conflict with Gamma, then corrects it.
+  for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V."]) {
+    declareConflict({ evaluatorId: s.eval1, callId: call.id, organisationId: s.org(name), hasConflict: false, note: "", now: at(), db });
+    declareConflict({ evaluatorId: s.eval2, callId: call.id, organisationId: s.org(name), hasConflict: false, note: "", now: at(), db });
+  }
+  declareConflict({ evaluatorId: s.eval1, callId: call.id, organisationId: s.org("Gamma e. V."), hasConflict: true, note: CONFLICT_NOTE, now: at(), db });
+  excludeBid({ officerUserId: s.officerA, submissionId: s.sub("Gamma e. V."), lotId: s.lotId(3), reason: EXCLUSION_REASON, now: at(), db });
+
+  const score = (evaluatorId: string, name: string, points: Record<string, number>, justification: (code: string) => string) => {
+    const result = saveScores({
+      evaluatorId,
+      submissionId: s.sub(name),
+      lotId: s.lotId(2),
+      entries: QUALITY.map((code) => ({ criterionId: s.crit(code), points: points[code], justification: justification(code) })),
+      finalise: true,
+      now: at(),
+      db,
+    });
+    expect(result.problems).toEqual([]);
+  };
+  const all = (p: number) => Object.fromEntries(QUALITY.map((c) => [c, p]));
+  score(s.eval1, "Alpha e. V.", { ...all(4), konzept: 1 }, (code) => (code === "konzept" ? TRICKY : `Eins zu ${code}`));
+  score(s.eval2, "Alpha e. V.", all(4), (code) => `Zwei zu ${code}`);
+  score(s.eval1, "Beta e. V.", all(3), (code) => `Beta eins ${code}`);
+  score(s.eval2, "Beta e. V.", all(3), (code) => `Beta zwei ${code}`);
+  score(s.eval2, "Gamma e. V.", all(2), (code) => `Gamma zwei ${code}`);
+  recordConsensus({ officerUserId: s.officerA, submissionId: s.sub("Alpha e. V."), lotId: s.lotId(2), criterionId: s.crit("konzept"), points: 3, reason: CONSENSUS_REASON, now: at(), db });
+
+  report = buildEvaluationReport({ officerUserId: s.officerB, callSlug: call.slug, now: at(), db });
+  const bytes = await renderEvaluationReportPdf(report, { locale: "de", generatedAt: new Date(report.generatedAt), cityName: "Landeshauptstadt Dresden", publicUrl: "https://portal.example/verwaltung/aufrufe/x/vergabevermerk" });
+  const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
+  pdfText = text.replace(/\s+/g, " ");
+}, 60_000);
+afterAll(() => s?.t.cleanup());
+
+/** A small RFC 4180 reader: ";" between fields, quoted fields with doubled quotes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ";") row.push(field), (field = "");
+    else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field), rows.push(row), (row = []), (field = ""), i++;
+    } else field += c;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+describe("the evaluation report", () => {
+  it("gathers the ranking with unrounded totals, the consensus and the declarations' history", () => {
+    const lot = report.lots.find((l) => l.number === 2)!;
+    expect(lot.bids.map((b) => [b.organisationName, b.rank])).toEqual([
+      ["Alpha e. V.", 1],
+      ["Beta e. V.", 2],
+      ["Gamma e. V.", 3],
+    ]);
+    expect(lot.bids[1].total).toBeCloseTo(3.033, 10);
+    const konzept = lot.bids[0].criteria.find((c) => c.criterionId === s.crit("konzept"))!;
+    expect(konzept.spread).toBe(true);
+    expect(konzept.consensus).toMatchObject({ points: 3, reason: CONSENSUS_REASON, recordedBy: "Anna Vergabe (Demo, fiktiv)" });
+    expect(report.lotsWithoutBids).toContain(3);
+    const gamma = report.declarations.filter((d) => d.evaluatorId === s.eval1 && d.organisationName === "Gamma e. V.");
+    expect(gamma.map((d) => [d.hasConflict, d.current])).toEqual([
+      [false, false],
+      [true, true],
+    ]);
+    expect(report.exclusions).toEqual([expect.objectContaining({ organisationName: "Gamma e. V.", lotNumber: 3, reason: EXCLUSION_REASON })]);
+    expect(report.formalCheck).toHaveLength(3);
+    const actions = report.timeline.map((e) => e.action);
+    for (const a of ["call.published", "application.submitted", "opening.started", "call.opened", "evaluation.evaluator-assigned", "evaluation.conflict-declared", "formal-check.excluded", "evaluation.scores-finalised", "evaluation.consensus-recorded"]) {
+      expect(actions, a).toContain(a);
+    }
+    expect(actions).not.toContain("application.lot-saved");
+    const consensusStep = report.timeline.find((e) => e.action === "evaluation.consensus-recorded")!;
+    expect(consensusStep.subject).toMatchObject({ organisationName: "Alpha e. V.", lotNumber: 2, criterionName: "Fachliches Konzept und Methoden", points: 3 });
+  });
+
+  it("has a label in both languages for every step of the timeline", () => {
+    for (const locale of ["de", "en"] as const) {
+      const t = translator(locale);
+      for (const a of TIMELINE_ACTIONS) expect(t(`report.action.${a}` as MessageKey), a).not.toBe(`report.action.${a}`);
+    }
+  });
+
+  it("prints justifications, the conflict declaration, the consensus, the exclusion, the rounding rule and the ranking in the PDF", () => {
+    expect(pdfText).toContain("Vergabevermerk");
+    expect(pdfText).toContain("Beta eins vernetzung");
+    expect(pdfText).toContain("Zwei zu tandem");
+    expect(pdfText).toContain(CONFLICT_NOTE);
+    expect(pdfText).toContain(CONSENSUS_REASON);
+    expect(pdfText).toContain(EXCLUSION_REASON);
+    expect(pdfText).toContain("ungerundeten Wert");
+    expect(pdfText).toContain("Rangfolge: Los 2: Flüchtlingssozialarbeit – Region Nord");
+    // Alpha 3.75, Beta 3.033 → 3,03, Gamma 2.3 → 2,30; price scores 4,00 / 3,33 / 5,00.
+    expect(pdfText).toMatch(/1 Alpha e\. V\. .*3,75 4,00/);
+    expect(pdfText).toMatch(/2 Beta e\. V\. .*3,03 3,33/);
+    expect(pdfText).toMatch(/3 Gamma e\. V\. .*2,30 5,00/);
+  });
+
+  it("writes every score as CSV for German Excel, quoted where needed", () => {
+    const csv = evaluationCsv(report, translator("de"));
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    const rows = parseCsv(csv.slice(1));
+    expect(rows[0]).toEqual([
+      "Los",
+      "Region",
+      "Leistung",
+      "Eingangsnummer",
+      "Träger",
+      "Kriterium",
+      "Gewicht (%)",
+      "Bewertende Person",
+      "Punkte",
+      "Begründung",
+      "Streuung",
+      "Konsens (Punkte)",
+      "Begründung des Konsenses",
+      "Ergebnis des Kriteriums",
+      "Gewichtete Summe",
+      "Rang",
+    ]);
+    // Lot 2: Alpha and Beta 5 criteria × 2 evaluators + price, Gamma 5 × 1 (conflict) + price.
+    expect(rows.slice(1)).toHaveLength(11 + 11 + 6);
+    expect(rows.every((r) => r.length === 16)).toBe(true);
+    const tricky = rows.find((r) => r[9] === TRICKY)!;
+    expect(tricky.slice(4, 15)).toEqual(["Alpha e. V.", "Fachliches Konzept und Methoden", "25", "Clara Bewertung (Demo, fiktiv)", "1", TRICKY, "ja", "3", CONSENSUS_REASON, "3", "3,75"]);
+    expect(csv).toContain(`"${TRICKY.replace(/"/g, '""')}"`);
+    const price = rows.find((r) => r[4] === "Beta e. V." && r[5] === "Wirtschaftlichkeit")!;
+    expect(price[13]).toBe("3,33");
+  });
+
+  it("quotes fields and defuses formulas", () => {
+    expect(csvField("schlicht")).toBe("schlicht");
+    expect(csvField('a;b"c')).toBe('"a;b""c"');
+    expect(csvField("zwei\nZeilen")).toBe('"zwei\nZeilen"');
+    expect(csvField("=SUMME(A1)")).toBe("'=SUMME(A1)");
+  });
+
+  it("gives the officers' page every lot, the progress and the open work", () => {
+    const desk = loadEvaluationDesk({ officerUserId: s.officerA, callSlug: s.call.slug, db: s.db });
+    expect(desk.lots).toHaveLength(16);
+    const lot2 = desk.lots.find((l) => l.number === 2)!;
+    expect(lot2.belowMinimum).toBe(false);
+    expect(desk.lots.find((l) => l.number === 3)!.belowMinimum).toBe(true);
+    const states = Object.fromEntries(lot2.progress.map((p) => [p.organisationName, p.byEvaluator.map((e) => e.state)]));
+    expect(states).toEqual({ "Alpha e. V.": ["final", "final"], "Beta e. V.": ["final", "final"], "Gamma e. V.": ["conflict", "final"] });
+    expect(desk.evaluators.map((e) => e.name)).toContain("Dritte Bewerterin");
+  });
+});
