@@ -315,6 +315,8 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
   const database = opts.db ?? defaultDb();
   requireOfficer(database, opts.officerUserId);
   const call = callBySlug(database, opts.callSlug);
+  // Before the opening there is nothing to report, and no bidder may be named.
+  if (!loadOpeningRecord(call.id, database)) throw new DomainError("CONFLICT", "report.notBeforeOpening");
   const names = namesOfCall(database, call.id);
   const { criteria, lots } = lotReports(database, call.id);
   const lotNumbers = new Map(lots.map((l) => [l.lotId, l.number]));

@@ -32,10 +32,27 @@ export function callAdminFacts(callId: string, database: Db = defaultDb()) {
   };
 }
 
-export type AuditRow = { seq: number; at: Date; actor: string | null; action: string; objectType: string; details: string; hash: string };
+export type AuditRow = {
+  seq: number;
+  at: Date;
+  actor: string | null;
+  /** The actor is a carrier's member whose name the page does not show (see `sealed`). */
+  actorHidden: boolean;
+  action: string;
+  objectType: string;
+  details: string;
+  hash: string;
+};
 
-/** Every audit entry about the call, its applications and its questions, oldest first. */
-export function callAuditTrail(callId: string, database: Db = defaultDb()): AuditRow[] {
+const HIDDEN = "(verborgen)";
+
+/**
+ * Every audit entry about the call, its applications and its questions, oldest first.
+ * `sealed` (before the opening): entries about applications and submissions keep their
+ * action and time but hide who acted and the details, which would name the bidder, its
+ * receipt numbers, lots and file hashes. Askers of questions are never named.
+ */
+export function callAuditTrail(callId: string, database: Db = defaultDb(), opts: { sealed?: boolean } = {}): AuditRow[] {
   const appIds = database.select({ id: applications.id }).from(applications).where(eq(applications.callId, callId)).all().map((a) => a.id);
   const questionIds = database.select({ id: questions.id }).from(questions).where(eq(questions.callId, callId)).all().map((q) => q.id);
   const submissionIds = appIds.length
@@ -50,6 +67,7 @@ export function callAuditTrail(callId: string, database: Db = defaultDb()): Audi
       seq: auditEntries.seq,
       at: auditEntries.at,
       actor: users.name,
+      actorRole: users.role,
       action: auditEntries.action,
       objectType: auditEntries.objectType,
       details: auditEntries.details,
@@ -59,7 +77,22 @@ export function callAuditTrail(callId: string, database: Db = defaultDb()): Audi
     .leftJoin(users, eq(users.id, auditEntries.actorUserId))
     .where(or(...conditions))
     .orderBy(asc(auditEntries.seq))
-    .all();
+    .all()
+    .map(({ actorRole, ...row }) => {
+      const aboutBid = row.objectType === "application" || row.objectType === "submission";
+      const hideActor = actorRole === "carrier" && (row.objectType === "question" || Boolean(opts.sealed && aboutBid));
+      return {
+        ...row,
+        actor: hideActor ? null : row.actor,
+        actorHidden: hideActor,
+        details: opts.sealed && aboutBid ? HIDDEN : row.details,
+      };
+    });
+}
+
+/** Whether the four-eyes opening of the call is complete. */
+export function isCallOpened(callId: string, database: Db = defaultDb()): boolean {
+  return Boolean(database.select({ confirmedAt: openings.confirmedAt }).from(openings).where(eq(openings.callId, callId)).get()?.confirmedAt);
 }
 
 export function callIdBySlug(slug: string, database: Db = defaultDb()): string | null {

@@ -5,7 +5,7 @@ import { formatDateTime } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { notFound } from "../infra/http.server";
-import { callAuditTrail } from "../procurement/call-admin.server";
+import { callAuditTrail, isCallOpened } from "../procurement/call-admin.server";
 import { loadCallView } from "../procurement/calls.server";
 
 export const meta: MetaFunction = () => [{ title: "Verfahrensprotokoll" }];
@@ -15,11 +15,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
   const call = loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
-  return { call: { slug: call.slug, title: call.title }, entries: callAuditTrail(call.id) };
+  const sealed = !isCallOpened(call.id);
+  return { call: { slug: call.slug, title: call.title }, sealed, entries: callAuditTrail(call.id, undefined, { sealed }) };
 }
 
 export default function AuditTrail() {
-  const { call, entries } = useLoaderData<typeof loader>();
+  const { call, entries, sealed } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   return (
     <div className="stack">
@@ -32,6 +33,7 @@ export default function AuditTrail() {
       />
       <h1 className="kern-heading-x-large">{t("officer.auditTrail")}</h1>
       <p className="kern-body">{t("officer.auditIntro")}</p>
+      {sealed ? <p className="kern-body kern-body--bold">{t("officer.auditSealed")}</p> : null}
       <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="protokoll-tabelle">
         <table className="kern-table kern-table--small">
           <caption id="protokoll-tabelle">{t("officer.auditCaption", { count: entries.length })}</caption>
@@ -49,7 +51,7 @@ export default function AuditTrail() {
               <tr key={e.seq} className="kern-table__row">
                 <td className="kern-table__cell">{e.seq}</td>
                 <td className="kern-table__cell">{formatDateTime(e.at, locale)}</td>
-                <td className="kern-table__cell">{e.actor ?? t("officer.auditSystem")}</td>
+                <td className="kern-table__cell">{e.actorHidden ? t("officer.auditCarrier") : (e.actor ?? t("officer.auditSystem"))}</td>
                 <td className="kern-table__cell">
                   <code>{e.action}</code>
                 </td>

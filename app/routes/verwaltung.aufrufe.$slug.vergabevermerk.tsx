@@ -5,25 +5,42 @@ import { EvaluationReportView } from "../components/evaluation-report-view";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
+import { DomainError } from "../infra/errors";
 import { toResponse } from "../infra/http.server";
 import { buildEvaluationReport, type EvaluationReport } from "../evaluation/report.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Vergabevermerk – ${data.report.call.title}` : "Vergabevermerk" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.report ? `Vergabevermerk – ${data.report.call.title}` : "Vergabevermerk" }];
 
 // The Vergabevermerk as HTML, the accessible twin of the PDF next to it.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   try {
-    return { report: buildEvaluationReport({ officerUserId: user.id, callSlug: params.slug ?? "", now: serverNow() }) };
+    return { report: buildEvaluationReport({ officerUserId: user.id, callSlug: params.slug ?? "", now: serverNow() }), slug: params.slug ?? "" };
   } catch (error) {
+    // Before the opening the report does not exist yet: say so instead of failing.
+    if (error instanceof DomainError && error.code === "CONFLICT") return { report: null, slug: params.slug ?? "" };
     return toResponse(error);
   }
 }
 
 export default function EvaluationReportPage() {
-  const { report } = useLoaderData<typeof loader>();
+  const { report, slug } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const hub = `/verwaltung/aufrufe/${report.call.slug}`;
+  const hub = `/verwaltung/aufrufe/${slug}`;
+  if (!report) {
+    return (
+      <div className="stack">
+        <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("report.title") }]} />
+        <h1 className="kern-heading-x-large">{t("report.title")}</h1>
+        <p className="kern-body">{t("report.notBeforeOpening")}</p>
+        <p>
+          <Link className="kern-link" to={hub}>
+            {t("report.backToDesk")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="stack">
       <Breadcrumbs

@@ -146,6 +146,7 @@ export const evaluationMessages = defineMessages(
     "eval.error.unknown": "Das hat nicht geklappt. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
 
     // -- Vergabevermerk -----------------------------------------------------------------
+    "report.notBeforeOpening": "Der Vergabevermerk entsteht mit der Öffnung: Vorher ist von den Interessenbekundungen nichts sichtbar.",
     "report.title": "Vergabevermerk",
     "report.lead": "Dokumentation des Verfahrens und der Bewertung zum Aufruf „{call}“.",
     "report.runningHeader": "Vergabevermerk – {call}",
@@ -446,6 +447,7 @@ export const evaluationMessages = defineMessages(
     "eval.error.consensusReasonMissing": "Please justify the consensus.",
     "eval.error.unknown": "That did not work. Please reload the page and try again.",
 
+    "report.notBeforeOpening": "The evaluation report comes into being with the opening: until then nothing of the expressions of interest is visible.",
     "report.title": "Award record",
     "report.lead": "Record of the procedure and the evaluation of the call “{call}”.",
     "report.runningHeader": "Award record – {call}",
