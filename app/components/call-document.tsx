@@ -2,7 +2,7 @@
 // preview of a draft (/verwaltung/aufrufe/<slug>/vorschau), so that both are the same page.
 import { Link } from "@remix-run/react";
 import { DemoBanner } from "./demo-banner";
-import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
+import { formatDate, formatDateTime, formatDuration, formatNumber } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { useTranslation } from "../i18n/use-translation";
 import type { PublicPhase, Remaining, CallView } from "../procurement/call-view";
@@ -105,7 +105,7 @@ export function CallDocument({
         <div className="kern-alert__body">
           <p className="kern-body">
             {remaining
-              ? t("call.countdown", { days: remaining.days, hours: remaining.hours, minutes: remaining.minutes })
+              ? t("call.countdown", { time: formatDuration(t, locale, remaining) })
               : t("call.deadlinePassed", { date: formatDateTime(call.dates.submissionDeadline, locale) })}
           </p>
         </div>

@@ -1,5 +1,5 @@
 // Dates are stored in UTC and shown in Europe/Berlin (DESIGN §9), with the zone named.
-import type { Locale } from "./index";
+import type { Locale, MessageKey, Translate } from "./index";
 
 const TIME_ZONE = "Europe/Berlin";
 const tag = (locale: Locale) => (locale === "de" ? "de-DE" : "en-GB");
@@ -36,4 +36,16 @@ export function formatNumber(value: number, locale: Locale, fractionDigits = 0):
 /** ISO 8601 in UTC, for <time dateTime> attributes. */
 export function isoInstant(date: Date): string {
   return date.toISOString();
+}
+
+/** "1 Tag" / "2 Tage": the catalogue holds `<base>.one` and `<base>.other` with `{n}`. */
+export function countOf(t: Translate, locale: Locale, base: "unit.day" | "unit.hour" | "unit.minute", n: number): string {
+  const form = new Intl.PluralRules(tag(locale)).select(n) === "one" ? "one" : "other";
+  return t(`${base}.${form}` as MessageKey, { n: formatNumber(n, locale) });
+}
+
+/** Days, hours and minutes as words: "1 Tag, 3 Stunden und 1 Minute". */
+export function formatDuration(t: Translate, locale: Locale, d: { days: number; hours: number; minutes: number }): string {
+  const parts = [countOf(t, locale, "unit.day", d.days), countOf(t, locale, "unit.hour", d.hours)];
+  return `${parts.join(", ")} ${t("call.countdown.and")} ${countOf(t, locale, "unit.minute", d.minutes)}`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatDuration } from "./format";
 import { defineMessages, isLocale, messageAreas, translator, type MessageKey } from "./index";
 
 // The areas merged in app/i18n/index.ts.
@@ -63,10 +64,14 @@ describe("translator", () => {
   });
 
   it("fills several placeholders, numbers included, each wherever it occurs", () => {
-    expect(de("call.countdown", { days: 1, hours: 2, minutes: 3 })).toBe(
-      "Noch 1 Tage, 2 Stunden und 3 Minuten bis zum Ende der Einreichungsfrist.",
-    );
+    expect(de("call.amendments.item", { number: 2, date: "3. März 2017" })).toBe("Änderung 2 vom 3. März 2017");
     expect(de("pdf.criteria.heading", { name: "Konzept", weight: 25 })).toBe("Konzept (25 %)");
+  });
+
+  it("counts in the right grammatical number: 1 Tag, 2 Tage, 1 Stunde, 1 minute", () => {
+    expect(formatDuration(translator("de"), "de", { days: 1, hours: 2, minutes: 1 })).toBe("1 Tag, 2 Stunden und 1 Minute");
+    expect(formatDuration(translator("de"), "de", { days: 0, hours: 1, minutes: 0 })).toBe("0 Tage, 1 Stunde und 0 Minuten");
+    expect(formatDuration(translator("en"), "en", { days: 1, hours: 1, minutes: 2 })).toBe("1 day, 1 hour and 2 minutes");
   });
 
   it("leaves a placeholder without a value as it is and ignores extra values", () => {

@@ -131,9 +131,11 @@ export default function OfficerCall() {
               <li>
                 <Link className="kern-link" to={`/aufrufe/${call.slug}`}>{t("workspace.view")}</Link>
               </li>
-              <li>
-                <Link className="kern-link" to={`${base}/aenderungen`}>{t("officer.step.amend")}</Link>
-              </li>
+              {["published", "questions_closed", "submission_closed"].includes(status) ? (
+                <li>
+                  <Link className="kern-link" to={`${base}/aenderungen`}>{t("officer.step.amend")}</Link>
+                </li>
+              ) : null}
               <li>
                 <Link className="kern-link" to={`${base}/oeffnung`}>{t("officer.opening")}</Link>
               </li>

@@ -69,7 +69,7 @@ describe("public pages", () => {
     await visit("/aufrufe/dresden-2017-demo");
     const text = await page.locator("main").innerText();
     expect(text).toContain("Demo: Alle Träger, Personen, Zahlen");
-    expect(text).toMatch(/Noch 1[34] Tage, \d+ Stunden und \d+ Minuten bis zum Ende der Einreichungsfrist/);
+    expect(text).toMatch(/Noch 1[34] Tage, \d+ Stunden? und \d+ Minuten? bis zum Ende der Einreichungsfrist/);
   });
 
   it("says that the historic call's deadline has passed", async () => {
