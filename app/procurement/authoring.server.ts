@@ -383,3 +383,20 @@ export function berlinIso(local: string): string {
   if (!instant) throw new Error(`No such time in Europe/Berlin: ${local}`);
   return isoWithBerlinOffset(instant);
 }
+
+/**
+ * The call with its uploaded documents added to the definition's, each with the public
+ * address it downloads from: for the PDF and the open data, which list every document.
+ */
+export function withUploadedDocuments<C extends { id: string; documents: { title: string; description: string; url: string | null }[] }>(
+  call: C,
+  baseUrl: string,
+  database: Db = defaultDb(),
+): C {
+  const uploaded = callFiles(call.id, database).map((f) => ({
+    title: f.title,
+    description: f.description,
+    url: `${baseUrl}/dateien/${f.file.id}`,
+  }));
+  return { ...call, documents: [...call.documents, ...uploaded] };
+}

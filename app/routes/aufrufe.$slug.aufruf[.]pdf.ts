@@ -3,13 +3,15 @@ import { getLocale } from "../i18n/locale.server";
 import { env } from "../infra/env.server";
 import { notFound, publicBaseUrl } from "../infra/http.server";
 import { renderCallPdf } from "../procurement/call-pdf.server";
+import { withUploadedDocuments } from "../procurement/authoring.server";
 import { loadCallView } from "../procurement/calls.server";
 import { now as serverNow } from "../infra/clock.server";
 
 // The call as an A4 PDF; every fact in it is also on the accessible call page.
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const call = loadCallView(params.slug ?? "");
-  if (!call) notFound();
+  const view = loadCallView(params.slug ?? "");
+  if (!view) notFound();
+  const call = withUploadedDocuments(view, publicBaseUrl(request));
   const pdf = await renderCallPdf(call, {
     locale: await getLocale(request),
     generatedAt: serverNow(),

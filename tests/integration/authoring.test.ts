@@ -11,6 +11,7 @@ import { auditEntries, callDocuments, calls, criteria, storedFiles, users } from
 import type { SavedFile } from "../../app/infra/storage.server";
 import {
   addCallDocument,
+  withUploadedDocuments,
   berlinIso,
   callFiles,
   copyCall,
@@ -254,6 +255,11 @@ describe("documents of a call", () => {
       },
     ]);
     expect(loadCallView(SLUG, { includeDrafts: true, db })!.documents).toEqual([{ title: "Verlinkt", description: "extern", url: "https://example.org/a.pdf" }]);
+    // The PDF and the open data list both, the uploaded one with its public address.
+    expect(withUploadedDocuments(loadCallView(SLUG, { includeDrafts: true, db })!, "https://portal.test", db).documents).toEqual([
+      { title: "Verlinkt", description: "extern", url: "https://example.org/a.pdf" },
+      { title: "Leistungsbeschreibung", description: "Die Standards als PDF", url: `https://portal.test/dateien/${fileId}` },
+    ]);
     expect(db.select().from(storedFiles).where(eq(storedFiles.id, fileId)).get()!.organisationId).toBeNull();
 
     expect(removeCallDocument({ actorUserId: officerId, slug: SLUG, documentId, now: NOW, db })).toEqual({ backend: "local", storageKey: upload.storageKey });
