@@ -15,6 +15,7 @@ import {
   documentRequests,
   exclusions,
   formalChecks,
+  memberships,
   storedFiles,
   submissions,
   users,
@@ -320,7 +321,7 @@ export function requestDocument(opts: {
   dueAt: Date;
   now: Date;
   db?: Db;
-}): { requestId: string } {
+}): { requestId: string; recipients: string[]; receiptNumber: string; callTitle: string } {
   return writeTx((tx) => {
     const officer = requireOfficer(tx, opts.officerUserId);
     const target = checkableSubmission(tx, opts.submissionId);
@@ -350,7 +351,16 @@ export function requestDocument(opts: {
       objectId: row.id,
       details: { submissionId: target.submissionId, dueAt: opts.dueAt.toISOString(), description },
     });
-    return { requestId: row.id };
+    // Every member of the carrier is told; the request also shows on their dashboard.
+    const recipients = tx
+      .select({ email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.organisationId, target.entry.organisationId), isNull(users.disabledAt)))
+      .all()
+      .map((r) => r.email);
+    const callTitle = tx.select({ title: calls.title }).from(calls).where(eq(calls.id, target.callId)).get()!.title;
+    return { requestId: row.id, recipients, receiptNumber: target.entry.receiptNumber, callTitle };
   }, opts.db ?? defaultDb());
 }
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "../infra/env.server";
 import {
   confirmEmailLetter,
+  documentRequestLetter,
   escapeHtml,
   formatFileSize,
   invitationLetter,
@@ -235,5 +236,24 @@ describe("helpers", () => {
     expect(formatFileSize(512)).toBe("512 Byte");
     expect(formatFileSize(48_200)).toBe("48,2 kB");
     expect(formatFileSize(1_234_567)).toBe("1,2 MB");
+  });
+});
+
+describe("the Nachforderung letter", () => {
+  it("names the receipt number, what is asked for, the due date in German time and the link", () => {
+    const letter = documentRequestLetter({
+      callTitle: "Aufruf 2017",
+      receiptNumber: "EB-2017-ABCDE-FGHJK",
+      description: "Aktueller Registerauszug <neu>",
+      dueAt: new Date("2017-03-10T11:00:00Z"),
+      requestUrl: "https://portal.test/traeger/nachforderungen/x1",
+      baseUrl: "https://portal.test",
+      cityName: "Landeshauptstadt Dresden",
+    });
+    expect(letter.subject).toBe("Nachforderung zu Ihrer Interessenbekundung EB-2017-ABCDE-FGHJK");
+    expect(letter.text).toContain("Aktueller Registerauszug <neu>");
+    expect(letter.text).toContain("10. März 2017 um 12:00 MEZ");
+    expect(letter.text).toContain("https://portal.test/traeger/nachforderungen/x1");
+    expect(letter.html).toContain("Aktueller Registerauszug &lt;neu&gt;");
   });
 });

@@ -349,3 +349,23 @@ export function amendmentLetter(
     ],
   });
 }
+
+export function documentRequestLetter(
+  params: { callTitle: string; receiptNumber: string; description: string; dueAt: Date; requestUrl: string } & LetterContext,
+): Letter {
+  return frameLetter({
+    subject: `Nachforderung zu Ihrer Interessenbekundung ${params.receiptNumber}`,
+    context: params,
+    link: params.requestUrl,
+    blocks: [
+      {
+        kind: "p",
+        text: `zu Ihrer Interessenbekundung zum Aufruf „${params.callTitle}“ (Eingangsnummer ${params.receiptNumber}) bittet die Vergabestelle Sie, eine Unterlage nachzureichen.`,
+      },
+      { kind: "quote", label: "Nachgefordert", text: params.description },
+      { kind: "facts", rows: [["Frist", when(params.dueAt)]] },
+      { kind: "p", text: "Laden Sie die Unterlage bis zur Frist im Portal hoch:" },
+      { kind: "link", url: params.requestUrl },
+    ],
+  });
+}

@@ -14,7 +14,7 @@ import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
 import { DomainError } from "../infra/errors";
 import { formValues } from "../infra/forms.server";
-import { toResponse } from "../infra/http.server";
+import { publicBaseUrl, toResponse } from "../infra/http.server";
 import {
   excludeBid,
   loadFormalCheck,
@@ -33,6 +33,8 @@ import {
 } from "../evaluation/formal-check";
 import type { OpeningFileCheck } from "../evaluation/opening-record";
 import type { FileRef } from "../submission/rules";
+import { sendMail } from "../infra/mail.server";
+import { documentRequestLetter } from "../mail/letters";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Formale Prüfung – ${data.view.entry.organisationName}` : "Formale Prüfung" },
@@ -131,13 +133,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
           })
           .safeParse(values);
         if (!parsed.success) return invalid(parsed.error.issues);
-        requestDocument({
+        const request_ = requestDocument({
           officerUserId: user.id,
           submissionId,
           description: parsed.data.beschreibung,
           dueAt: parsed.data.frist as Date,
           now,
         });
+        const letter = documentRequestLetter({
+          callTitle: request_.callTitle,
+          receiptNumber: request_.receiptNumber,
+          description: parsed.data.beschreibung,
+          dueAt: parsed.data.frist as Date,
+          requestUrl: `${publicBaseUrl(request)}/traeger/nachforderungen/${request_.requestId}`,
+        });
+        // Sent after the commit; a failed mail leaves the request on the carrier's dashboard.
+        for (const to of request_.recipients) {
+          try {
+            await sendMail({ to, ...letter });
+          } catch (error) {
+            console.warn(`[mail] Nachforderung notice failed: ${(error as Error).message}`);
+          }
+        }
         return redirect(`${back}?nachgefordert=1#nachforderung`);
       }
       default:

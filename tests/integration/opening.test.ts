@@ -35,7 +35,7 @@ import { auditHash } from "../../app/infra/audit.server";
 import type { Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { DomainError } from "../../app/infra/errors";
-import { auditEntries, calls, documentRequests, formalChecks, openings, storedFiles, users } from "../../app/infra/schema";
+import { auditEntries, calls, documentRequests, formalChecks, memberships, openings, storedFiles, users } from "../../app/infra/schema";
 import { fileStorage, localStorage, resetFileStorageForTests, type FileStorage, type SavedFile } from "../../app/infra/storage.server";
 import { loadCallView } from "../../app/procurement/calls.server";
 import type { CallView } from "../../app/procurement/call-view";
@@ -562,7 +562,7 @@ describe("Nachforderung", () => {
     expect(
       code(() => requestDocument({ officerUserId: officerA.id, submissionId: s.carlaV1.submissionId, description: "Registerauszug", dueAt: at, now: at, db })),
     ).toBe("INVALID: check.dueDatePast");
-    const { requestId } = requestDocument({
+    const { requestId, recipients, receiptNumber } = requestDocument({
       officerUserId: officerA.id,
       submissionId: s.carlaV1.submissionId,
       description: "Bitte reichen Sie einen aktuellen Registerauszug nach.",
@@ -570,6 +570,17 @@ describe("Nachforderung", () => {
       now: at,
       db,
     });
+    // The carrier's members are the ones to tell, and only they.
+    const carlaMembers = db
+      .select({ email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.organisationId, s.carla.organisationId))
+      .all()
+      .map((r) => r.email);
+    expect(recipients).toEqual(carlaMembers);
+    expect(recipients.length).toBeGreaterThan(0);
+    expect(receiptNumber).toBe(s.carlaV1.receiptNumber);
     const listed = listDocumentRequestsForOrganisation(s.carla.organisationId, { now: at, db });
     expect(listed).toEqual([
       expect.objectContaining({ id: requestId, receiptNumber: s.carlaV1.receiptNumber, callSlug: call.slug, dueAt, state: "open", answeredFile: null }),
