@@ -3,7 +3,7 @@
 // summary links to it. Field names follow the definition's paths (`criteria[2].weight`).
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "../i18n/use-translation";
-import { describedBy, FieldMessages as Messages } from "./form";
+import { describedBy, FieldMessages as Messages, RadioGroup } from "./form";
 
 type Common = {
   name: string;
@@ -129,37 +129,10 @@ export function RadioList(props: {
   hint?: string;
   legendClassName?: string;
 }) {
-  const id = `feld-${props.name}`;
-  return (
-    <fieldset
-      className={`kern-fieldset${props.error ? " kern-fieldset--error" : ""}`}
-      id={id}
-      tabIndex={-1}
-      aria-describedby={describedBy(id, props.hint, props.error)}
-    >
-      <legend className={props.legendClassName ?? "kern-label"}>{props.legend}</legend>
-      <Messages id={id} hint={props.hint} error={props.error} />
-      <div className="kern-fieldset__body">
-        {props.options.map((o) => (
-          <div key={o.value} className="kern-form-check">
-            <input
-              id={`${id}-${o.value}`}
-              type="radio"
-              name={props.name}
-              value={o.value}
-              className="kern-form-check__radio"
-              defaultChecked={props.value === o.value}
-            />
-            <label className="kern-label" htmlFor={`${id}-${o.value}`}>
-              {o.label}
-              {o.hint ? <span className="kern-hint"> {o.hint}</span> : null}
-            </label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
+  const { value, ...rest } = props;
+  return <RadioGroup {...rest} defaultValue={value} layout="vertical" />;
 }
+
 
 /** Where an error without a field of its own is shown (the error summary links here). */
 export function AnchorError({ name, error, children }: { name: string; error?: string; children?: React.ReactNode }) {

@@ -166,16 +166,25 @@ export function Checkbox(props: { name: string; label: string; value?: string; d
 export function RadioGroup(props: {
   name: string;
   legend: string;
-  options: { value: string; label: string }[];
+  options: { value: string; label: string; hint?: string }[];
   defaultValue?: string;
   error?: string;
+  hint?: string;
+  legendClassName?: string;
+  /** Options side by side (yes/no); one below the other for longer lists. */
+  layout?: "horizontal" | "vertical";
 }) {
   const id = `feld-${props.name}`;
   return (
-    <fieldset className={`kern-fieldset${props.error ? " kern-fieldset--error" : ""}`} id={id} aria-describedby={props.error ? `${id}-fehler` : undefined}>
-      <legend className="kern-label">{props.legend}</legend>
-      <FieldMessages id={id} error={props.error} />
-      <div className="kern-fieldset__body kern-fieldset__body--horizontal">
+    <fieldset
+      className={`kern-fieldset${props.error ? " kern-fieldset--error" : ""}`}
+      id={id}
+      tabIndex={-1}
+      aria-describedby={describedBy(id, props.hint, props.error)}
+    >
+      <legend className={props.legendClassName ?? "kern-label"}>{props.legend}</legend>
+      <FieldMessages id={id} hint={props.hint} error={props.error} />
+      <div className={`kern-fieldset__body${props.layout === "vertical" ? "" : " kern-fieldset__body--horizontal"}`}>
         {props.options.map((o) => (
           <div key={o.value} className="kern-form-check">
             <input
@@ -188,6 +197,7 @@ export function RadioGroup(props: {
             />
             <label className="kern-label" htmlFor={`${id}-${o.value}`}>
               {o.label}
+              {o.hint ? <span className="kern-hint"> {o.hint}</span> : null}
             </label>
           </div>
         ))}
