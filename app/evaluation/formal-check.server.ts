@@ -9,13 +9,13 @@ import { appendAudit } from "../infra/audit.server";
 import { now as serverNow } from "../infra/clock.server";
 import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
+import { memberEmails } from "../identity/carriers.server";
 import {
   applications,
   calls,
   documentRequests,
   exclusions,
   formalChecks,
-  memberships,
   storedFiles,
   submissions,
   users,
@@ -352,13 +352,7 @@ export function requestDocument(opts: {
       details: { submissionId: target.submissionId, dueAt: opts.dueAt.toISOString(), description },
     });
     // Every member of the carrier is told; the request also shows on their dashboard.
-    const recipients = tx
-      .select({ email: users.email })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.organisationId, target.entry.organisationId), isNull(users.disabledAt)))
-      .all()
-      .map((r) => r.email);
+    const recipients = memberEmails(tx, target.entry.organisationId);
     const callTitle = tx.select({ title: calls.title }).from(calls).where(eq(calls.id, target.callId)).get()!.title;
     return { requestId: row.id, recipients, receiptNumber: target.entry.receiptNumber, callTitle };
   }, opts.db ?? defaultDb());

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { memberships, organisations, sessions, users } from "../infra/schema";
+import { applications, memberships, organisations, sessions, users } from "../infra/schema";
 import { hashPassword } from "./passwords.server";
 import { MAX_PASSWORD_LENGTH, passwordProblem } from "./password-policy";
 import { consumeToken, issueToken, peekToken } from "./tokens.server";
@@ -287,4 +287,27 @@ export function signOutEverywhere(opts: { userId: string; now: Date; db?: Db }) 
       objectId: opts.userId,
     });
   }, opts.db ?? defaultDb());
+}
+
+/** Addresses of the active members of one organisation. */
+export function memberEmails(database: Pick<Db, "select">, organisationId: string): string[] {
+  return database
+    .select({ email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, organisationId), isNull(users.disabledAt)))
+    .all()
+    .map((r) => r.email);
+}
+
+/** Addresses of the active members of every organisation that started an application on a call. */
+export function bidderMemberEmails(database: Pick<Db, "selectDistinct">, callId: string): string[] {
+  return database
+    .selectDistinct({ email: users.email })
+    .from(applications)
+    .innerJoin(memberships, eq(memberships.organisationId, applications.organisationId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(applications.callId, callId), isNull(users.disabledAt)))
+    .all()
+    .map((r) => r.email);
 }

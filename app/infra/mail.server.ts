@@ -242,3 +242,21 @@ function writeAtomically(file: string, data: string | Buffer) {
     throw error;
   }
 }
+
+/**
+ * Sends one letter to each address separately, so that no recipient learns who else got it
+ * (bidders must not learn who else is interested). Called after the change is committed: a
+ * failed mail is logged and does not undo it. Returns how many were sent.
+ */
+export async function sendToEach(recipients: string[], letter: Omit<MailMessage, "to">, kind: string): Promise<number> {
+  let sent = 0;
+  for (const to of recipients) {
+    try {
+      await sendMail({ ...letter, to });
+      sent++;
+    } catch (error) {
+      console.warn(`[mail] ${kind} to one recipient failed: ${(error as Error).message}`);
+    }
+  }
+  return sent;
+}

@@ -1,11 +1,12 @@
 // Änderungsbekanntmachung: after publication a call is not edited in place. A change is a
 // dated, numbered amendment with a reason, visible to all, and where it moves a deadline
 // it moves it for everyone. Submissions that arrived before stay valid.
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { amendments, applications, calls, memberships, users } from "../infra/schema";
+import { bidderMemberEmails } from "../identity/carriers.server";
+import { amendments, calls } from "../infra/schema";
 import { effectiveStatus } from "./lifecycle";
 
 export type DateChanges = { questionDeadline?: Date; submissionDeadline?: Date; opening?: Date };
@@ -83,14 +84,7 @@ export function publishAmendment(opts: {
       objectId: call.id,
       details: { number, changes },
     });
-    const recipients = tx
-      .selectDistinct({ email: users.email })
-      .from(applications)
-      .innerJoin(memberships, eq(memberships.organisationId, applications.organisationId))
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(applications.callId, call.id), isNull(users.disabledAt)))
-      .all()
-      .map((r) => r.email);
+    const recipients = bidderMemberEmails(tx, call.id);
     return { number, changes, recipients, callTitle: call.title };
   }, opts.db ?? defaultDb());
 }

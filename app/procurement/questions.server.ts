@@ -5,7 +5,8 @@ import { questions } from "../infra/schema";
 import { appendAudit } from "../infra/audit.server";
 import { writeTx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { applications, calls, memberships, users } from "../infra/schema";
+import { bidderMemberEmails } from "../identity/carriers.server";
+import { calls } from "../infra/schema";
 import { isQuestionWindowOpen, type CallView } from "./call-view";
 
 export type PublishedQuestion = { id: string; question: string; answer: string; publishedAt: Date };
@@ -135,14 +136,7 @@ export function answerQuestion(opts: {
       objectId: q.id,
       details: { callId: q.callId },
     });
-    const recipients = tx
-      .selectDistinct({ email: users.email })
-      .from(applications)
-      .innerJoin(memberships, eq(memberships.organisationId, applications.organisationId))
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(applications.callId, q.callId), isNull(users.disabledAt)))
-      .all()
-      .map((r) => r.email);
+    const recipients = bidderMemberEmails(tx, q.callId);
     return { callTitle: q.callTitle, callSlug: q.callSlug, recipients };
   }, opts.db ?? defaultDb());
 }

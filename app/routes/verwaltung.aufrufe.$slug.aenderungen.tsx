@@ -14,7 +14,7 @@ import { now } from "../infra/clock.server";
 import { DomainError } from "../infra/errors";
 import { formValues, validateForm } from "../infra/forms.server";
 import { notFound, publicBaseUrl } from "../infra/http.server";
-import { sendMail } from "../infra/mail.server";
+import { sendToEach } from "../infra/mail.server";
 import { amendmentLetter } from "../mail/letters";
 import { publishAmendment } from "../procurement/amendments.server";
 import { loadCallView } from "../procurement/calls.server";
@@ -97,14 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ]),
       callUrl: `${publicBaseUrl(request)}/aufrufe/${call.slug}#aenderungen`,
     });
-    // One mail per organisation member: bidders must not learn who else is interested.
-    for (const to of result.recipients) {
-      try {
-        await sendMail({ to, ...letter });
-      } catch (error) {
-        console.warn(`[mail] amendment notice failed: ${(error as Error).message}`);
-      }
-    }
+    await sendToEach(result.recipients, letter, "amendment notice");
     return redirect(`/verwaltung/aufrufe/${call.slug}/aenderungen?veroeffentlicht=${result.number}`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {

@@ -33,7 +33,7 @@ import {
 } from "../evaluation/formal-check";
 import type { OpeningFileCheck } from "../evaluation/opening-record";
 import type { FileRef } from "../submission/rules";
-import { sendMail } from "../infra/mail.server";
+import { sendToEach } from "../infra/mail.server";
 import { documentRequestLetter } from "../mail/letters";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -147,14 +147,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           dueAt: parsed.data.frist as Date,
           requestUrl: `${publicBaseUrl(request)}/traeger/nachforderungen/${request_.requestId}`,
         });
-        // Sent after the commit; a failed mail leaves the request on the carrier's dashboard.
-        for (const to of request_.recipients) {
-          try {
-            await sendMail({ to, ...letter });
-          } catch (error) {
-            console.warn(`[mail] Nachforderung notice failed: ${(error as Error).message}`);
-          }
-        }
+        // A failed mail leaves the request on the carrier's dashboard.
+        await sendToEach(request_.recipients, letter, "Nachforderung notice");
         return redirect(`${back}?nachgefordert=1#nachforderung`);
       }
       default:

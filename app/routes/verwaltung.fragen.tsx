@@ -8,7 +8,7 @@ import { formatDateTime } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
-import { sendMail } from "../infra/mail.server";
+import { sendToEach } from "../infra/mail.server";
 import { formValues, validateForm } from "../infra/forms.server";
 import { publicBaseUrl, toResponse } from "../infra/http.server";
 import { questionAnsweredLetter } from "../mail/letters";
@@ -43,14 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = answerQuestion({ officerUserId: user.id, ...parsed.data, now: serverNow() });
     const questionsUrl = `${publicBaseUrl(request)}/aufrufe/${result.callSlug}/fragen`;
     const letter = questionAnsweredLetter({ callTitle: result.callTitle, question: parsed.data.publicQuestion, answer: parsed.data.answer, questionsUrl });
-    // One mail per recipient: bidders must not learn who else is interested.
-    for (const to of result.recipients) {
-      try {
-        await sendMail({ to, ...letter });
-      } catch (error) {
-        console.warn(`[mail] answer notice to a bidder failed: ${(error as Error).message}`);
-      }
-    }
+    await sendToEach(result.recipients, letter, "answer notice");
     return redirect("/verwaltung/fragen?beantwortet=1");
   } catch (error) {
     return toResponse(error);
