@@ -12,6 +12,9 @@ import { authoringMessages } from "./messages/authoring";
 import { openingMessages } from "./messages/opening";
 import { officerMessages } from "./messages/officer";
 import { evaluationMessages } from "./messages/evaluation";
+import { awardMessages } from "./messages/award";
+import { staffingMessages } from "./messages/staffing";
+import { securityMessages } from "./messages/security";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -30,6 +33,9 @@ export const messageAreas = {
   openingMessages,
   officerMessages,
   evaluationMessages,
+  awardMessages,
+  staffingMessages,
+  securityMessages,
 };
 
 const catalogue = {
@@ -45,6 +51,9 @@ const catalogue = {
     ...openingMessages.de,
     ...officerMessages.de,
     ...evaluationMessages.de,
+    ...awardMessages.de,
+    ...staffingMessages.de,
+    ...securityMessages.de,
   },
   en: {
     ...common.en,
@@ -58,6 +67,9 @@ const catalogue = {
     ...openingMessages.en,
     ...officerMessages.en,
     ...evaluationMessages.en,
+    ...awardMessages.en,
+    ...staffingMessages.en,
+    ...securityMessages.en,
   },
 };
 

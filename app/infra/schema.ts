@@ -39,6 +39,12 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   emailConfirmedAt: instant("email_confirmed_at"),
   disabledAt: instant("disabled_at"),
+  // TOTP second factor (RFC 6238) for officers and evaluators; the secret is sealed with the
+  // master key (never stored in the clear), enabled once the user proved one code.
+  totpSecretSealed: text("totp_secret_sealed"),
+  totpEnabledAt: instant("totp_enabled_at"),
+  // Last accepted TOTP time step, so that one code cannot be used twice (replay).
+  totpLastStep: integer("totp_last_step"),
   createdAt: createdAt(),
 });
 
@@ -56,6 +62,8 @@ export const sessions = sqliteTable(
     lastSeenAt: instant("last_seen_at").notNull(),
     expiresAt: instant("expires_at").notNull(),
     revokedAt: instant("revoked_at"),
+    // When this session proved the second factor; null: password only.
+    secondFactorAt: instant("second_factor_at"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
@@ -323,11 +331,25 @@ export const storedFiles = sqliteTable("stored_files", {
   sizeBytes: integer("size_bytes").notNull(),
   sha256: text("sha256").notNull(),
   encrypted: integer("encrypted", { mode: "boolean" }).notNull().default(false),
+  // Bid files are stored encrypted with their call's key (sealed storage, VgV § 54).
+  sealedCallId: text("sealed_call_id").references(() => calls.id),
   uploadedByUserId: text("uploaded_by_user_id").references(() => users.id),
   // The carrier a file belongs to; reads check it in the query (null: the city's own files).
   organisationId: text("organisation_id").references(() => organisations.id),
   // The application a carrier's file was uploaded for: the city may read it after the opening.
   applicationId: text("application_id"),
+  createdAt: createdAt(),
+});
+
+// The data key of a call (AES-256-GCM), wrapped with the master key from configuration.
+// The master key is never in the database; a copy of the database alone opens nothing.
+export const callKeys = sqliteTable("call_keys", {
+  callId: text("call_id")
+    .primaryKey()
+    .references(() => calls.id, { onDelete: "cascade" }),
+  wrappedKey: blob("wrapped_key", { mode: "buffer" }).notNull(),
+  // Identifies the master key that wrapped it, for key rotation.
+  masterKeyId: text("master_key_id").notNull(),
   createdAt: createdAt(),
 });
 
@@ -650,7 +672,70 @@ export const awardDecisions = sqliteTable("award_decisions", {
   status: text("status", { enum: ["proposed", "approved", "awarded", "rejected"] }).notNull(),
   decidedByUserId: text("decided_by_user_id").references(() => users.id),
   decidedAt: instant("decided_at").notNull(),
+  // What the allocation rule proposed; differs from fteAwardedHundredths only after an
+  // officer changed the proposal, which needs changeReason.
+  proposedFteHundredths: integer("proposed_fte_hundredths"),
+  changeReason: text("change_reason"),
 });
+
+// One award procedure per call: Zuschlagsvorschlag → approved → Vorabinformation (§ 134 GWB)
+// → Zuschlag. Times are server-clock instants.
+export const awardProcedureStatuses = ["proposed", "approved", "preInformed", "awarded"] as const;
+export const awardProcedures = sqliteTable("award_procedures", {
+  id: id(),
+  callId: text("call_id")
+    .notNull()
+    .unique()
+    .references(() => calls.id),
+  status: text("status", { enum: awardProcedureStatuses }).notNull(),
+  // The client figures (as of) and the computation the proposal was made from.
+  figuresAsOf: instant("figures_as_of"),
+  allocation: json<unknown>("allocation").notNull(),
+  proposedByUserId: text("proposed_by_user_id").references(() => users.id),
+  proposedAt: instant("proposed_at").notNull(),
+  approvedByUserId: text("approved_by_user_id").references(() => users.id),
+  approvedAt: instant("approved_at"),
+  preInformedAt: instant("pre_informed_at"),
+  earliestAwardAt: instant("earliest_award_at"),
+  awardedByUserId: text("awarded_by_user_id").references(() => users.id),
+  awardedAt: instant("awarded_at"),
+});
+
+// Rüge / Nachprüfungsantrag received during the standstill: stops the award until resolved.
+export const complaints = sqliteTable("complaints", {
+  id: id(),
+  callId: text("call_id")
+    .notNull()
+    .references(() => calls.id),
+  organisationId: text("organisation_id").references(() => organisations.id),
+  lotId: text("lot_id").references(() => lots.id),
+  receivedAt: instant("received_at").notNull(),
+  summary: text("summary").notNull(),
+  recordedByUserId: text("recorded_by_user_id")
+    .notNull()
+    .references(() => users.id),
+  recordedAt: instant("recorded_at").notNull(),
+  resolvedAt: instant("resolved_at"),
+  resolution: text("resolution"),
+  resolvedByUserId: text("resolved_by_user_id").references(() => users.id),
+});
+
+// Stellenplan history: every computation (at award, after new client figures) is kept.
+export const staffingPlans = sqliteTable(
+  "staffing_plans",
+  {
+    id: id(),
+    callId: text("call_id")
+      .notNull()
+      .references(() => calls.id),
+    computedAt: instant("computed_at").notNull(),
+    figuresAsOf: instant("figures_as_of"),
+    trigger: text("trigger", { enum: ["award", "clientFigures", "manual"] }).notNull(),
+    plan: json<unknown>("plan").notNull(),
+    computedByUserId: text("computed_by_user_id").references(() => users.id),
+  },
+  (t) => [index("staffing_plans_call_idx").on(t.callId, t.computedAt)],
+);
 
 // Vorabinformation, Zuschlag, Absage, Aufhebung.
 export const notices = sqliteTable("notices", {
@@ -677,6 +762,17 @@ export const clientFigures = sqliteTable("client_figures", {
   asOf: instant("as_of").notNull(),
   enteredByUserId: text("entered_by_user_id").references(() => users.id),
   enteredAt: instant("entered_at").notNull(),
+  // Rows entered together (one form or one CSV upload) share a batch.
+  batchId: text("batch_id"),
+  source: text("source", { enum: ["form", "csv", "definition", "demo"] }),
+});
+
+// Rate limits (rate-limiter-flexible's SQLite store, same columns), so that limits survive
+// a restart. `expire` is epoch milliseconds.
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: integer("expire"),
 });
 
 // ---------------------------------------------------------------- audit
