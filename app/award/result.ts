@@ -74,10 +74,9 @@ export function awardValue(bid: PricedBid, awardedHundredths: number): { perYear
   const offered = bid.totals.fteHundredths;
   const months = bid.totals.termMonths;
   if (awardedHundredths <= 0 || offered <= 0) return { perYearCents: 0, termCents: 0 };
-  const share = Math.min(awardedHundredths, offered);
-  const full = costTotals(bid.costPlan, [{ fteHundredths: share }], months);
+  const personnel = costTotals(bid.costPlan, [{ fteHundredths: awardedHundredths }], months).personnelPerYearCents;
   const lumpSums = bid.costPlan.materialCostCents + bid.costPlan.overheadCents;
-  const perYearCents = full.personnelPerYearCents + Math.round((lumpSums * share) / offered);
+  const perYearCents = personnel + Math.round((lumpSums * awardedHundredths) / offered);
   return { perYearCents, termCents: Math.round((perYearCents * months) / 12) };
 }
 
