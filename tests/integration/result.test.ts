@@ -1,17 +1,17 @@
 // The public result of a call against a real SQLite file: nothing before the award, then per
 // lot the carriers, FTE, value and date; a cancelled lot with its reason; a cancelled call.
-// The award rows come from `awardProcedureFixture`, which stands in for the award procedure
-// (app/award, built separately): it writes award_procedures and award_decisions through
-// drizzle as that procedure does, over the opened demo call of tests/support/evaluation.ts.
+// The award rows come from `awardProcedureFixture` (tests/support/award-fixture.ts), which
+// stands in for the award procedure over the opened demo call of tests/support/evaluation.ts.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCallOutcome, loadCallResult } from "../../app/award/result.server";
-import { closeDb, type Db } from "../../app/infra/db.server";
+import { closeDb } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
-import { awardDecisions, awardProcedures, calls, lots, type CallStatus } from "../../app/infra/schema";
+import { awardDecisions, awardProcedures, calls, lots } from "../../app/infra/schema";
 import { loader as ocdsLoader } from "../../app/routes/aufrufe.$slug.ocds[.]json";
 import { loader as resultLoader } from "../../app/routes/aufrufe.$slug.ergebnis";
 import { termMonths } from "../../app/submission/rules";
+import { AWARDED_AT, awardProcedureFixture } from "../support/award-fixture";
 import { evaluationScenario, type EvaluationScenario } from "../support/evaluation";
 import { validateReleasePackage } from "../support/ocds-schema";
 
@@ -19,7 +19,6 @@ let s: EvaluationScenario;
 const savedDataDir = process.env.DATA_DIR;
 const SLUG = "dresden-2017-demo";
 const LOT_CANCELLED_AT = new Date("2026-12-01T09:00:00Z");
-const AWARDED_AT = new Date("2026-12-20T13:30:00Z");
 const LOT_REASON = "Der Bedarf in dieser Region wird anders gedeckt.";
 
 beforeAll(async () => {
@@ -35,54 +34,6 @@ afterAll(() => {
   process.env.DATA_DIR = savedDataDir;
   resetEnvForTests();
 });
-
-/**
- * Fixture standing in for the award procedure: lot 2 split between Alpha (2 FTE, all it
- * offered) and Gamma (1 of its 2 FTE), Beta rejected; lot 3 to Gamma (2 FTE).
- */
-function awardProcedureFixture(db: Db, opts: { status: "preInformed" | "awarded"; callStatus: CallStatus }) {
-  const decided = opts.status === "awarded";
-  db.insert(awardProcedures)
-    .values({
-      callId: s.call.id,
-      status: opts.status,
-      allocation: { fixture: true },
-      proposedByUserId: s.officerA,
-      proposedAt: new Date("2026-12-05T09:00:00Z"),
-      approvedByUserId: s.officerB,
-      approvedAt: new Date("2026-12-06T09:00:00Z"),
-      preInformedAt: new Date("2026-12-07T09:00:00Z"),
-      earliestAwardAt: new Date("2026-12-17T09:00:00Z"),
-      awardedByUserId: decided ? s.officerA : null,
-      awardedAt: decided ? AWARDED_AT : null,
-    })
-    .onConflictDoUpdate({
-      target: awardProcedures.callId,
-      set: { status: opts.status, awardedByUserId: decided ? s.officerA : null, awardedAt: decided ? AWARDED_AT : null },
-    })
-    .run();
-  db.delete(awardDecisions).run();
-  const row = (name: string, lot: number, rank: number, fte: number, won: boolean) => ({
-    lotId: s.lotId(lot),
-    submissionId: s.sub(name),
-    rank,
-    fteAwardedHundredths: fte,
-    proposedFteHundredths: fte,
-    reason: "Fixture",
-    status: decided ? (won ? ("awarded" as const) : ("rejected" as const)) : ("approved" as const),
-    decidedByUserId: s.officerA,
-    decidedAt: decided ? AWARDED_AT : new Date("2026-12-06T09:00:00Z"),
-  });
-  db.insert(awardDecisions)
-    .values([
-      row("Gamma e. V.", 2, 1, 100, true),
-      row("Alpha e. V.", 2, 2, 200, true),
-      row("Beta e. V.", 2, 3, 0, false),
-      row("Gamma e. V.", 3, 1, 200, true),
-    ])
-    .run();
-  db.update(calls).set({ status: opts.callStatus }).where(eq(calls.id, s.call.id)).run();
-}
 
 const request = (path: string) => new Request(`http://portal.test${path}`);
 
@@ -104,7 +55,7 @@ async function ocdsPackage() {
 describe("the public result", () => {
   it("is not public before the award: no result, a 404, no awards in ocds.json; a cancelled lot is stated at once", async () => {
     s.db.update(lots).set({ cancelledAt: LOT_CANCELLED_AT, cancellationReason: LOT_REASON }).where(eq(lots.id, s.lotId(4))).run();
-    awardProcedureFixture(s.db, { status: "preInformed", callStatus: "award_proposed" });
+    awardProcedureFixture(s, { status: "preInformed", callStatus: "award_proposed" });
 
     expect(loadCallResult(SLUG, { db: s.db })).toBeNull();
     expect(await resultStatus(SLUG)).toBe(404);
@@ -128,7 +79,7 @@ describe("the public result", () => {
   });
 
   it("after the award shows per lot the carriers, FTE, value and date, and the cancelled lot with its reason", async () => {
-    awardProcedureFixture(s.db, { status: "awarded", callStatus: "awarded" });
+    awardProcedureFixture(s, { status: "awarded", callStatus: "awarded" });
     const result = loadCallResult(SLUG, { db: s.db });
     if (result?.state !== "awarded") throw new Error(`expected an awarded result, got ${result?.state}`);
     expect(result.awardedAt).toEqual(AWARDED_AT);
@@ -171,7 +122,7 @@ describe("the public result", () => {
   });
 
   it("puts the awards into ocds.json, valid against the schema with the Lots extension", async () => {
-    awardProcedureFixture(s.db, { status: "awarded", callStatus: "awarded" });
+    awardProcedureFixture(s, { status: "awarded", callStatus: "awarded" });
     const pkg = await ocdsPackage();
     expect(validateReleasePackage(pkg).errors).toEqual([]);
     const release = pkg.releases[0];
