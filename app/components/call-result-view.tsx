@@ -65,8 +65,8 @@ function CancelledLots({ lots }: { lots: ResultLot[] }) {
   const cancelled = lots.filter((l) => l.state === "cancelled");
   if (cancelled.length === 0) return null;
   return (
-    <section aria-labelledby="aufgehobene-lose" className="call-section">
-      <h2 id="aufgehobene-lose" className="kern-heading-large">
+    <section id="aufgehobene-lose" aria-labelledby="aufgehobene-lose-titel" className="call-section">
+      <h2 id="aufgehobene-lose-titel" className="kern-heading-large">
         {t("result.cancelledLots")}
       </h2>
       <ul className="kern-list">
@@ -104,8 +104,8 @@ export function CallResultView({
   const { t, locale } = useTranslation();
   const base = `/aufrufe/${result.call.slug}`;
   const more = (
-    <section aria-labelledby="weitere-angaben" className="call-section">
-      <h2 id="weitere-angaben" className="kern-heading-large">
+    <section id="weitere-angaben" aria-labelledby="weitere-angaben-titel" className="call-section">
+      <h2 id="weitere-angaben-titel" className="kern-heading-large">
         {t("result.more")}
       </h2>
       <ul className="kern-list">
@@ -165,8 +165,8 @@ export function CallResultView({
       <h1 className="kern-heading-x-large">{t("result.title")}</h1>
       <p className="kern-body--large">{t("result.intro", { date: formatDate(awardedAt, locale) })}</p>
 
-      <section aria-labelledby="auf-einen-blick" className="call-section">
-        <h2 id="auf-einen-blick" className="kern-heading-large">
+      <section id="auf-einen-blick" aria-labelledby="auf-einen-blick-titel" className="call-section">
+        <h2 id="auf-einen-blick-titel" className="kern-heading-large">
           {t("result.summary")}
         </h2>
         <dl className="kern-description-list">
@@ -179,8 +179,8 @@ export function CallResultView({
         </dl>
       </section>
 
-      <section aria-labelledby="ergebnis-je-los" className="call-section">
-        <h2 id="ergebnis-je-los" className="kern-heading-large">
+      <section id="ergebnis-je-los" aria-labelledby="ergebnis-je-los-titel" className="call-section">
+        <h2 id="ergebnis-je-los-titel" className="kern-heading-large">
           {t("result.lots")}
         </h2>
         <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="ergebnis-tabelle">
