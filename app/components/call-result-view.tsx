@@ -36,8 +36,8 @@ function LotRows({ lot, awardedAt }: { lot: ResultLot; awardedAt: Date }) {
           )}
         </td>
         <td className="kern-table__cell kern-table__cell--numeric">–</td>
-        <td className="kern-table__cell kern-table__cell--numeric">–</td>
         <td className="kern-table__cell">{lot.cancelledAt ? <time dateTime={lot.cancelledAt.toISOString()}>{formatDate(lot.cancelledAt, locale)}</time> : "–"}</td>
+        <td className="kern-table__cell kern-table__cell--numeric">–</td>
       </tr>
     );
   }
@@ -48,11 +48,11 @@ function LotRows({ lot, awardedAt }: { lot: ResultLot; awardedAt: Date }) {
           {head}
           <td className="kern-table__cell">{a.carrierName}</td>
           <td className="kern-table__cell kern-table__cell--numeric">{formatFteHundredths(a.fteHundredths, locale)}</td>
-          <td className="kern-table__cell kern-table__cell--numeric">
-            <Money cents={a.valueCents} locale={locale} unknown={t("result.value.unknown")} />
-          </td>
           <td className="kern-table__cell">
             <time dateTime={awardedAt.toISOString()}>{formatDate(awardedAt, locale)}</time>
+          </td>
+          <td className="kern-table__cell kern-table__cell--numeric">
+            <Money cents={a.valueCents} locale={locale} unknown={t("result.value.unknown")} />
           </td>
         </tr>
       ))}
@@ -203,11 +203,11 @@ export function CallResultView({
                 <th scope="col" className="kern-table__header kern-table__header--numeric">
                   {t("result.col.fte")}
                 </th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">
-                  {t("result.col.value")}
-                </th>
                 <th scope="col" className="kern-table__header">
                   {t("result.col.date")}
+                </th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">
+                  {t("result.col.value")}
                 </th>
               </tr>
             </thead>

@@ -118,7 +118,7 @@ describe("the public result", () => {
 
     const rows = await page.locator("#ergebnis-je-los tbody tr").allInnerTexts();
     expect(rows).toHaveLength(17); // 16 lots, lot 2 split between two carriers
-    expect(rows[1]).toMatch(/^Los 2\s+Region Nord\s+Flüchtlingssozialarbeit\s+Gamma e\. V\.\s+1\s+[\d.]+,\d\d\s€\s+20\. Dezember 2026$/);
+    expect(rows[1]).toMatch(/^Los 2\s+Region Nord\s+Flüchtlingssozialarbeit\s+Gamma e\. V\.\s+1\s+20\. Dezember 2026\s+[\d.]+,\d\d\s€$/);
     expect(rows[2]).toMatch(/^Los 2\s.*Alpha e\. V\.\s+2\s/);
     expect(rows[3]).toMatch(/^Los 3\s.*Gamma e\. V\.\s+2\s/);
     expect(rows[4]).toMatch(/^Los 4\s.*Aufgehoben/);
@@ -145,7 +145,7 @@ describe("the public result", () => {
     await page.goto(`/aufrufe/${SLUG}/ergebnis`);
     await expectAccessible(page);
     await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Result");
-    await expect(page.locator("caption").innerText()).resolves.toBe("Awards per lot: carrier, FTE, contract value and date");
+    await expect(page.locator("caption").innerText()).resolves.toBe("Awards per lot: carrier, FTE, date and contract value");
     await page.context().close();
   });
 
