@@ -132,7 +132,7 @@ async function main(argv: string[]) {
     }
     case "backup": {
       if (!positionals[0]) throw new UsageError("a backup directory is required");
-      db(); // migrated and pragmas checked before anything is copied
+      // No db() here: opening would migrate the live database under a server of another version.
       const result = await backup({ dataDir: env().dataDir, targetDir: positionals[0], now });
       const m = result.manifest;
       console.log(`Backup written to ${result.dir}: database, ${m.files.length} stored file(s), ${m.outbox.length} outbox file(s).`);

@@ -44,9 +44,10 @@ export type StoredFileRow = {
  */
 export async function readStoredPlaintext(file: StoredFileRow, dataDir: string): Promise<Readable> {
   if (file.encrypted) throw new Error("encrypted file: no decrypting read is configured for verification");
-  const storage: FileStorage =
-    file.backend === "local" ? localStorage(path.join(dataDir, "files")) : fileStorage();
-  return storage.read(file.storageKey);
+  if (file.backend === "local") return localStorage(path.join(dataDir, "files")).read(file.storageKey);
+  const remote: FileStorage = fileStorage();
+  if (remote.backend !== file.backend) throw new Error("kept by UploadThing, but UPLOADTHING_TOKEN is not set");
+  return remote.read(file.storageKey);
 }
 
 type RawEntry = {
@@ -61,8 +62,11 @@ type RawEntry = {
   hash: string;
 };
 
+/** What the witness check needs of an entry (kept small: the trail may be long). */
+type Witnessed = { seq: number; action: string; objectId: string; key: unknown };
+
 /** The chain alone: the first entry whose prev_hash or own hash does not hold. */
-export function verifyChain(database: Db): { entries: number; head: string; firstBroken: ChainBreak | null; byHash: Map<string, RawEntry> } {
+export function verifyChain(database: Db): { entries: number; head: string; firstBroken: ChainBreak | null; byHash: Map<string, Witnessed> } {
   // Raw statement and iterate(): the trail may be long, and no row is mapped by the ORM.
   const rows = database.$client
     .prepare(
@@ -72,10 +76,13 @@ export function verifyChain(database: Db): { entries: number; head: string; firs
   let expectedPrev = AUDIT_GENESIS;
   let entries = 0;
   let firstBroken: ChainBreak | null = null;
-  const byHash = new Map<string, RawEntry>();
+  const byHash = new Map<string, Witnessed>();
   for (const row of rows) {
     entries++;
-    byHash.set(row.hash, row);
+    // Receipts print the head of their submission entry, opening records that of the opening.
+    const key =
+      row.action === "application.submitted" ? detailsOf(row.details).receiptNumber : row.action === "call.opened" ? detailsOf(row.details).openingId : undefined;
+    byHash.set(row.hash, { seq: row.seq, action: row.action, objectId: row.object_id, key });
     if (firstBroken) continue;
     if (row.prev_hash !== expectedPrev) {
       firstBroken = {
@@ -104,16 +111,16 @@ function short(hash: string): string {
   return hash.length > 16 ? `${hash.slice(0, 16)}…` : hash;
 }
 
-function detailsOf(entry: RawEntry): Record<string, unknown> {
+function detailsOf(details: string): Record<string, unknown> {
   try {
-    return JSON.parse(entry.details) as Record<string, unknown>;
+    return JSON.parse(details) as Record<string, unknown>;
   } catch {
     return {};
   }
 }
 
 /** Receipts and opening records: each printed head must be the entry that recorded that event. */
-function verifyWitnesses(database: Db, byHash: Map<string, RawEntry>) {
+function verifyWitnesses(database: Db, byHash: Map<string, Witnessed>) {
   const problems: WitnessProblem[] = [];
   const receipts = database.$client
     .prepare("SELECT id, application_id, receipt_number, audit_head_at_submission AS head FROM submissions ORDER BY submitted_at")
@@ -122,7 +129,7 @@ function verifyWitnesses(database: Db, byHash: Map<string, RawEntry>) {
     const entry = byHash.get(r.head);
     const base = { kind: "receipt" as const, id: r.id, label: `receipt ${r.receipt_number}`, head: r.head };
     if (!entry) problems.push({ ...base, reason: "the head printed on the receipt is not in the audit trail" });
-    else if (entry.action !== "application.submitted" || entry.object_id !== r.application_id || detailsOf(entry).receiptNumber !== r.receipt_number) {
+    else if (entry.action !== "application.submitted" || entry.objectId !== r.application_id || entry.key !== r.receipt_number) {
       problems.push({ ...base, reason: `the head is entry ${entry.seq} (${entry.action}), not the submission of this receipt` });
     }
   }
@@ -133,7 +140,7 @@ function verifyWitnesses(database: Db, byHash: Map<string, RawEntry>) {
     const base = { kind: "opening" as const, id: o.id, label: `opening record ${o.id}`, head: o.head ?? "" };
     const entry = o.head ? byHash.get(o.head) : undefined;
     if (!entry) problems.push({ ...base, reason: "the head printed on the opening record is not in the audit trail" });
-    else if (entry.action !== "call.opened" || entry.object_id !== o.call_id || detailsOf(entry).openingId !== o.id) {
+    else if (entry.action !== "call.opened" || entry.objectId !== o.call_id || entry.key !== o.id) {
       problems.push({ ...base, reason: `the head is entry ${entry.seq} (${entry.action}), not the opening of this call` });
     }
   }

@@ -5,9 +5,8 @@
 // lot bids they may score. Anything else answers NOT_FOUND, so that
 // not even the existence of another carrier's object is revealed.
 import { and, eq, isNotNull } from "drizzle-orm";
-import { appendAudit } from "../infra/audit.server";
-import { now as serverNow } from "../infra/clock.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { recordAccess } from "../infra/audit.server";
+import { db as defaultDb, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { applications, callDocuments, calls, openings, storedFiles, submissions, type UserRole } from "../infra/schema";
 import { evaluatorMayReadFile } from "../evaluation/assessment.server";
@@ -85,16 +84,7 @@ function isCarrierFile(database: Pick<Db, "select">, fileId: string): boolean {
 
 /** Who read (or was refused) a file or sealed content; no content, no file name. */
 function auditAccess(database: Db, actor: Actor | null, action: string, objectType: string, objectId: string) {
-  writeTx((tx) => {
-    appendAudit(tx, {
-      at: serverNow(),
-      actorUserId: actor?.userId ?? null,
-      action,
-      objectType,
-      objectId,
-      details: { role: actor?.role ?? "anonymous" },
-    });
-  }, database);
+  recordAccess(database, { actor, action, objectType, objectId });
 }
 
 function decideFileForActor(opts: { actor: Actor | null; fileId: string; db: Db }): ReadableFile {

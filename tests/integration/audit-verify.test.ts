@@ -2,12 +2,14 @@
 // an attacker with access to the file (who drops the append-only trigger first) is caught
 // and the broken entry named; so are a changed stored file and a receipt head that is not
 // in the chain. Reads and refused reads of bid files and sealed content leave entries.
+// (The evaluator's case builds its own scenario; the shared beforeEach is cheap enough.)
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { and, asc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDemo } from "../../app/demo/demo.server";
+import { declareConflict, loadBidForScoring } from "../../app/evaluation/assessment.server";
 import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
 import { auditHash } from "../../app/infra/audit.server";
 import { formatAuditReport, verifyAuditTrail } from "../../app/infra/audit-verify.server";
@@ -15,6 +17,7 @@ import { auditEntries, storedFiles, users } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
 import { loadCallView } from "../../app/procurement/calls.server";
 import { fileForActor, readSubmittedContent } from "../../app/submission/access.server";
+import { evaluationScenario } from "../support/evaluation";
 import { submitStoredBid, type StoredBid } from "../support/stored-bids";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
@@ -210,5 +213,31 @@ describe("access to bid files and sealed content is recorded", () => {
     const before = entries().length;
     expect(() => fileForActor({ actor: null, fileId: "no-such-file", db: t.db })).toThrow();
     expect(entries()).toHaveLength(before);
+  });
+});
+
+describe("an evaluator's reads of bids are recorded", () => {
+  it("writes the refused read before the declaration and the read after it, with the lot", async () => {
+    const s = await evaluationScenario();
+    try {
+      const { db, eval1, call } = s;
+      const target = { evaluatorId: eval1, submissionId: s.sub("Alpha e. V."), lotId: s.lotId(2), db };
+      expect(() => loadBidForScoring(target)).toThrow();
+      declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: s.org("Alpha e. V."), hasConflict: false, note: "", now: NOW, db });
+      loadBidForScoring(target);
+      const rows = db
+        .select()
+        .from(auditEntries)
+        .orderBy(asc(auditEntries.seq))
+        .all()
+        .filter((e) => e.action.startsWith("submission.content"))
+        .map((e) => [e.action, e.actorUserId, e.objectId, JSON.parse(e.details)]);
+      expect(rows).toEqual([
+        ["submission.content-read-refused", eval1, target.submissionId, { lotId: target.lotId, role: "evaluator" }],
+        ["submission.content-read", eval1, target.submissionId, { lotId: target.lotId, role: "evaluator" }],
+      ]);
+    } finally {
+      s.t.cleanup();
+    }
   });
 });
