@@ -4,7 +4,6 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { DEMO_ACCOUNTS, loadDemo } from "../app/demo/demo.server";
-import { verifyAuditTrail, formatAuditReport } from "../app/infra/audit-verify.server";
 import { backup, BackupError, restore } from "../app/infra/backup.server";
 import { closeDb, databaseFile, db } from "../app/infra/db.server";
 import { env } from "../app/infra/env.server";
@@ -125,6 +124,8 @@ async function main(argv: string[]) {
       return;
     }
     case "audit:verify": {
+      // Loaded on demand: the storage backends it needs cost every other command a second.
+      const { verifyAuditTrail, formatAuditReport } = await import("../app/infra/audit-verify.server");
       const report = await verifyAuditTrail({ db: db(), dataDir: env().dataDir });
       console.log(formatAuditReport(report));
       if (!report.ok) process.exitCode = 1;
