@@ -1,6 +1,7 @@
 // Production server: Express around the Remix build, for the headers a city's portal needs
 // (nonce-based CSP, no sniffing, no framing), an origin check on every state-changing
-// request, and a graceful shutdown that lets requests in flight finish.
+// request, a request id and one JSON log line per request, and a graceful shutdown that
+// lets requests in flight finish.
 import crypto from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
@@ -16,9 +17,44 @@ const host = process.env.HOST ?? "0.0.0.0";
 const publicUrl = process.env.PUBLIC_URL?.replace(/\/$/, "");
 const secure = publicUrl?.startsWith("https://") ?? false;
 
+const trustProxy = process.env.TRUST_PROXY === "1";
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1");
+app.set("trust proxy", trustProxy);
+
+// Request ids and structured logs: one JSON line per request on stdout. A proxy's
+// X-Request-Id is kept only behind a trusted proxy and only in a safe shape.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+// Paths whose last segment is a secret token (e-mail confirmation, invitation, password reset).
+const TOKEN_PATH = /^\/(bestaetigen|einladung|passwort-neu)\/[^/]+/;
+const loggedPath = (p) => p.replace(TOKEN_PATH, "/$1/[token]");
+app.use((req, res, next) => {
+  const incoming = trustProxy ? req.get("x-request-id") : undefined;
+  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+  res.locals.requestId = requestId;
+  res.setHeader("X-Request-Id", requestId);
+  const started = process.hrtime.bigint();
+  let logged = false;
+  const log = () => {
+    if (logged) return;
+    logged = true;
+    const line = {
+      time: new Date().toISOString(),
+      level: "info",
+      msg: "request",
+      requestId,
+      method: req.method,
+      path: loggedPath(req.path), // never the query string
+      status: res.statusCode,
+      durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+    };
+    if (!res.writableFinished) line.aborted = true; // the client went away first
+    process.stdout.write(JSON.stringify(line) + "\n");
+  };
+  res.on("finish", log);
+  res.on("close", log);
+  next();
+});
 app.use(compression());
 
 app.use((req, res, next) => {
@@ -67,7 +103,7 @@ app.all(
   createRequestHandler({
     build,
     mode: "production",
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId }),
   }),
 );
 

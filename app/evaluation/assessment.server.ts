@@ -3,7 +3,7 @@
 // justification. Officers record consensus where evaluators differ widely. The results
 // per lot (final scores, weighted totals, ranking) follow from app/evaluation/scoring.ts.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { appendAudit } from "../infra/audit.server";
+import { appendAudit, recordAccess } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import {
@@ -363,7 +363,24 @@ export type ScoreEntry = { criterionId: string; points: number | null; justifica
 
 export function loadBidForScoring(opts: { evaluatorId: string; submissionId: string; lotId: string; db?: Db }) {
   const database = opts.db ?? defaultDb();
-  const { bid, callId } = bidForEvaluator(database, opts.evaluatorId, opts.submissionId, opts.lotId);
+  // Every read and refused read of a bid is in the audit trail (DESIGN §9).
+  const access = (action: string) =>
+    recordAccess(database, {
+      actor: { userId: opts.evaluatorId, role: "evaluator" },
+      action,
+      objectType: "submission",
+      objectId: opts.submissionId,
+      details: { lotId: opts.lotId },
+    });
+  let found: ReturnType<typeof bidForEvaluator>;
+  try {
+    found = bidForEvaluator(database, opts.evaluatorId, opts.submissionId, opts.lotId);
+  } catch (error) {
+    if (error instanceof DomainError) access("submission.content-read-refused");
+    throw error;
+  }
+  access("submission.content-read");
+  const { bid, callId } = found;
   const call = callMeta(database, callId);
   const crit = callCriteria(database, callId);
   const all = database

@@ -5,6 +5,7 @@
 // lot bids they may score. Anything else answers NOT_FOUND, so that
 // not even the existence of another carrier's object is revealed.
 import { and, eq, isNotNull } from "drizzle-orm";
+import { recordAccess } from "../infra/audit.server";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { applications, callDocuments, calls, openings, storedFiles, submissions, type UserRole } from "../infra/schema";
@@ -51,8 +52,42 @@ function callDocumentStatuses(database: Pick<Db, "select">, fileId: string) {
     .map((r) => r.status);
 }
 
-/** `actor` null: an anonymous visitor, who may read only the documents of published calls. */
+/**
+ * `actor` null: an anonymous visitor, who may read only the documents of published calls.
+ * Every read and every refused read of a carrier's file is written to the audit trail.
+ */
 export function fileForActor(opts: { actor: Actor | null; fileId: string; db?: Db }): ReadableFile {
+  const database = opts.db ?? defaultDb();
+  try {
+    const file = decideFileForActor({ ...opts, db: database });
+    if (isCarrierFile(database, file.id)) auditAccess(database, opts.actor, "file.read", "file", file.id);
+    return file;
+  } catch (error) {
+    // Refusals of a signed-in user are always recorded; an anonymous probe only when it
+    // aimed at a carrier's file (unknown ids from the internet would only fill the trail).
+    if (error instanceof DomainError && (opts.actor || isCarrierFile(database, opts.fileId))) {
+      auditAccess(database, opts.actor, "file.read-refused", "file", opts.fileId);
+    }
+    throw error;
+  }
+}
+
+/** A file of a carrier (bid or eligibility document), as opposed to the city's own. */
+function isCarrierFile(database: Pick<Db, "select">, fileId: string): boolean {
+  const row = database
+    .select({ organisationId: storedFiles.organisationId, applicationId: storedFiles.applicationId })
+    .from(storedFiles)
+    .where(eq(storedFiles.id, fileId))
+    .get();
+  return Boolean(row && (row.organisationId || row.applicationId));
+}
+
+/** Who read (or was refused) a file or sealed content; no content, no file name. */
+function auditAccess(database: Db, actor: Actor | null, action: string, objectType: string, objectId: string) {
+  recordAccess(database, { actor, action, objectType, objectId });
+}
+
+function decideFileForActor(opts: { actor: Actor | null; fileId: string; db: Db }): ReadableFile {
   const database = opts.db ?? defaultDb();
   const file = database
     .select({
@@ -96,6 +131,20 @@ export function fileForActor(opts: { actor: Actor | null; fileId: string; db?: D
  */
 export function readSubmittedContent(opts: { actor: Actor; submissionId: string; db?: Db }): SubmissionSnapshot {
   const database = opts.db ?? defaultDb();
+  try {
+    const snapshot = decideSubmittedContent({ ...opts, db: database });
+    auditAccess(database, opts.actor, "submission.content-read", "submission", opts.submissionId);
+    return snapshot;
+  } catch (error) {
+    if (error instanceof DomainError) {
+      auditAccess(database, opts.actor, "submission.content-read-refused", "submission", opts.submissionId);
+    }
+    throw error;
+  }
+}
+
+function decideSubmittedContent(opts: { actor: Actor; submissionId: string; db: Db }): SubmissionSnapshot {
+  const database = opts.db;
   const row = database
     .select({
       applicationId: submissions.applicationId,
