@@ -23,6 +23,9 @@ export type CsvFigure = { line: number; regionCode: string; targetGroup: TargetG
 export type CsvError = { line: number; column: CsvColumn | null; message: string };
 export type CsvResult = { ok: true; figures: CsvFigure[] } | { ok: false; errors: CsvError[]; figures: CsvFigure[] };
 
+/** Largest CSV file accepted (bytes). */
+export const MAX_CSV_BYTES = 1024 * 1024;
+
 /** At most this many data rows: a city has a handful of regions × three groups. */
 export const MAX_CSV_ROWS = 5_000;
 

@@ -24,6 +24,8 @@ export type FigureInput = {
   count: number;
   /** This figure's own as-of date ("YYYY-MM-DD"); default: the batch's. */
   asOf?: string;
+  /** Line of the CSV file it came from: errors then name line and column. */
+  line?: number;
 };
 
 export type RecordClientFiguresOptions = {
@@ -66,16 +68,16 @@ export function recordClientFigures(opts: RecordClientFiguresOptions): RecordCli
 
   const today = asOfDay(opts.now);
   const rows = opts.figures.map((f, i) => {
-    const where = `Fallzahl ${i + 1}`;
+    const where = (column: string) => (f.line ? `Zeile ${f.line}, Spalte „${column}“` : `Fallzahl ${i + 1}`);
     const id = regionId.get(f.regionCode);
-    if (!id) throw new DomainError("INVALID", `${where}: unbekannte Region „${f.regionCode}“`);
-    if (!targetGroups.includes(f.targetGroup)) throw new DomainError("INVALID", `${where}: unbekannte Zielgruppe „${f.targetGroup}“`);
-    if (!Number.isSafeInteger(f.count) || f.count < 0) throw new DomainError("INVALID", `${where} (${TARGET_GROUP_LABEL[f.targetGroup]}): ganze Zahl ab 0 erwartet`);
+    if (!id) throw new DomainError("INVALID", `${where("region")}: unbekannte Region „${f.regionCode}“`);
+    if (!targetGroups.includes(f.targetGroup)) throw new DomainError("INVALID", `${where("zielgruppe")}: unbekannte Zielgruppe „${f.targetGroup}“`);
+    if (!Number.isSafeInteger(f.count) || f.count < 0) throw new DomainError("INVALID", `${where("anzahl")} (${TARGET_GROUP_LABEL[f.targetGroup]}): ganze Zahl ab 0 erwartet`);
     const day = f.asOf ?? opts.asOf;
     const asOf = asOfInstant(day);
-    if (!asOf) throw new DomainError("INVALID", `${where}: Stand „${day}“ ist kein gültiges Datum`);
+    if (!asOf) throw new DomainError("INVALID", `${where("stand")}: Stand „${day}“ ist kein gültiges Datum`);
     // Figures describe a past or present day: a stand in the future is a typing error.
-    if (day > today) throw new DomainError("INVALID", `${where}: Stand ${day} liegt in der Zukunft`);
+    if (day > today) throw new DomainError("INVALID", `${where("stand")}: Stand ${day} liegt in der Zukunft`);
     return { regionId: id, regionCode: f.regionCode, targetGroup: f.targetGroup, count: f.count, asOf };
   });
   const keys = new Set<string>();
