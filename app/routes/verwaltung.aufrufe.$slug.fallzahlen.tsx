@@ -11,10 +11,11 @@ import { requireUser } from "../identity/sessions.server";
 import { now } from "../infra/clock.server";
 import { DomainError } from "../infra/errors";
 import { notFound } from "../infra/http.server";
-import { targetGroups, type TargetGroup } from "../infra/schema";
+import type { TargetGroup } from "../infra/schema";
 import { loadCallView } from "../procurement/calls.server";
 import { asOfDay, clientFiguresHistory, latestClientFigures, recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
 import { CSV_TEMPLATE, MAX_CSV_BYTES, parseClientFiguresCsv, parseCount } from "../staffing/client-figures-csv";
+import { TARGET_GROUPS as targetGroups } from "../staffing/plan-text";
 
 export const meta: MetaFunction = () => [{ title: "Fallzahlen" }];
 

@@ -2,9 +2,13 @@
 // place, so that all of them show the same figure the same way. Pure.
 import type { Locale, MessageKey, Translate } from "../i18n";
 import { formatNumber } from "../i18n/format";
-import { targetGroups } from "../infra/schema";
+import type { TargetGroup } from "../infra/schema";
 import type { LotLine } from "./plan";
 import type { ClientFigures } from "./required-fte";
+
+/** The target groups in display order; schema.ts's list, repeated here because schema.ts
+ *  (node:crypto for ids) must not reach the browser bundle. */
+export const TARGET_GROUPS = ["asylum", "rightToStay", "vulnerable"] as const satisfies readonly TargetGroup[];
 
 /** Hundredths of FTE: 775 → "7,75" (de) / "7.75" (en). */
 export function fteText(hundredths: number, locale: Locale): string {
@@ -32,6 +36,6 @@ export function carriersText(lot: Pick<LotLine, "carriers">, names: Record<strin
 
 /** "Asylverfahren 1.240, Bleiberecht 410, besonders schutzbedürftig 95". */
 export function figuresText(figures: ClientFigures, t: Translate, locale: Locale): string {
-  const parts = targetGroups.filter((g) => figures[g] !== undefined).map((g) => `${t(`staffing.groupShort.${g}` as MessageKey)} ${formatNumber(figures[g]!, locale)}`);
+  const parts = TARGET_GROUPS.filter((g) => figures[g] !== undefined).map((g) => `${t(`staffing.groupShort.${g}` as MessageKey)} ${formatNumber(figures[g]!, locale)}`);
   return parts.length ? parts.join(", ") : "–";
 }
