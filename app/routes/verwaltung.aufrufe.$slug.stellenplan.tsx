@@ -274,7 +274,7 @@ export default function StaffingPlanPage() {
             ) : (
               <>
                 <p className="kern-body">
-                  {t("staffing.plan.differenceIntro", {
+                  {t(previous.id === null ? "staffing.plan.differenceLiveIntro" : "staffing.plan.differenceIntro", {
                     date: formatDateTime(new Date(previous.computedAt), locale),
                     trigger: t(`staffing.trigger.${previous.trigger}` as MessageKey),
                     more: fteText(difference.moreHundredths, locale),

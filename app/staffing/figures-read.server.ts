@@ -48,15 +48,20 @@ function rowsOf(callId: string, database: Db): FigureRow[] {
     .all();
 }
 
+// Rows without a batch id form one batch per entry time.
+const batchKey = (r: Pick<FigureRow, "batchId" | "enteredAt">) => r.batchId ?? `at-${r.enteredAt.getTime()}`;
+
 /**
  * Per region and target group the figure with the latest as-of date; of two with the same
  * date, the one entered last (a correction). Nothing is overwritten: corrections are new rows.
+ * `excludeBatch` leaves one batch out: the figures as they were before it was entered.
  */
-export function latestClientFigures(callId: string, database: Db = defaultDb()): LatestClientFigures {
+export function latestClientFigures(callId: string, database: Db = defaultDb(), opts: { excludeBatch?: string } = {}): LatestClientFigures {
   const byRegion: LatestClientFigures["byRegion"] = {};
   let latest: Date | null = null;
   // Rows come ordered by as-of, then entry time: the last one wins.
   for (const r of rowsOf(callId, database)) {
+    if (opts.excludeBatch && batchKey(r) === opts.excludeBatch) continue;
     const region = (byRegion[r.regionCode] ??= {});
     region[r.targetGroup] = { count: r.count, asOf: r.asOf.toISOString(), enteredAt: r.enteredAt.toISOString(), batchId: r.batchId };
   }
@@ -85,8 +90,7 @@ export type FiguresBatch = {
 export function clientFiguresHistory(callId: string, database: Db = defaultDb()): FiguresBatch[] {
   const batches = new Map<string, FiguresBatch>();
   for (const r of rowsOf(callId, database)) {
-    // Rows from before batches existed form one batch per entry time.
-    const key = r.batchId ?? `at-${r.enteredAt.getTime()}`;
+    const key = batchKey(r);
     const batch = batches.get(key) ?? { batchId: key, enteredAt: r.enteredAt.toISOString(), enteredBy: r.enteredBy, source: r.source, figures: [] };
     batch.figures.push({ regionCode: r.regionCode, targetGroup: r.targetGroup, count: r.count, asOf: r.asOf.toISOString() });
     batches.set(key, batch);

@@ -206,7 +206,7 @@ function writePlan(l: Layout, view: StaffingPlanView, t: Translate, locale: Loca
   if (!view.previous || !view.difference) l.paragraph(t("staffing.plan.noPrevious"));
   else {
     l.paragraph(
-      t("staffing.plan.differenceIntro", {
+      t(view.previous.id === null ? "staffing.plan.differenceLiveIntro" : "staffing.plan.differenceIntro", {
         date: formatDateTime(new Date(view.previous.computedAt), locale),
         trigger: t(`staffing.trigger.${view.previous.trigger}` as MessageKey),
         more: fteText(view.difference.moreHundredths, locale),

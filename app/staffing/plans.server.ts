@@ -9,7 +9,7 @@ import { DomainError } from "../infra/errors";
 import { applications, awardDecisions, calls, lots, organisations, staffingPlans, submissions, users } from "../infra/schema";
 import type { CallView } from "../procurement/call-view";
 import { loadCallView } from "../procurement/calls.server";
-import { latestClientFigures } from "./figures-read.server";
+import { clientFiguresHistory, latestClientFigures } from "./figures-read.server";
 import { planDifference, staffingPlan, type PlanDifference, type StaffingPlan } from "./plan";
 import { requiredFteByLot } from "./required-fte";
 
@@ -93,8 +93,8 @@ function callViewById(callId: string, database: Db): CallView {
 }
 
 /** The plan from the current rules, figures and contracts; DomainError INVALID if figures are missing. */
-function buildPlan(call: CallView, database: Db): { stored: StoredPlan; figuresAsOf: string | null } {
-  const latest = latestClientFigures(call.id, database);
+function buildPlan(call: CallView, database: Db, opts: { excludeBatch?: string } = {}): { stored: StoredPlan; figuresAsOf: string | null } {
+  const latest = latestClientFigures(call.id, database, opts);
   const contracts = awardedContracts(call.id, database);
   try {
     const requirements = requiredFteByLot(call, latest.figuresByRegion);
@@ -214,9 +214,28 @@ export function loadStaffingPlan(callId: string, opts: { db?: Db; now?: Date } =
   try {
     const { stored, figuresAsOf } = buildPlan(call, database);
     const current: PlanSnapshot = { ...stored, id: null, computedAt: (opts.now ?? new Date()).toISOString(), trigger: "live", figuresAsOf, computedBy: null };
-    return { call: head, current, previous: null, difference: null, problem: null, history };
+    const { previous, difference } = livePrevious(call, current, database);
+    return { call: head, current, previous, difference, problem: null, history };
   } catch (error) {
     if (error instanceof DomainError && error.code === "INVALID") return { call: head, current: null, previous: null, difference: null, problem: error.message, history };
+    throw error;
+  }
+}
+
+/**
+ * Before anything is stored (no award yet): the plan from the figures as they were before
+ * the latest entry, so that the officer still sees which lots new figures change.
+ */
+function livePrevious(call: CallView, current: PlanSnapshot, database: Db): { previous: PlanSnapshot | null; difference: PlanDifference | null } {
+  const batches = clientFiguresHistory(call.id, database);
+  if (batches.length < 2) return { previous: null, difference: null };
+  try {
+    const { stored, figuresAsOf } = buildPlan(call, database, { excludeBatch: batches[0].batchId });
+    const previous: PlanSnapshot = { ...stored, id: null, computedAt: batches[1].enteredAt, trigger: "live", figuresAsOf, computedBy: null };
+    return { previous, difference: planDifference(previous.plan, current.plan) };
+  } catch (error) {
+    // The figures before the latest entry were incomplete: nothing to compare with.
+    if (error instanceof DomainError && error.code === "INVALID") return { previous: null, difference: null };
     throw error;
   }
 }

@@ -115,6 +115,29 @@ describe("client figures and the staffing plan", () => {
     expect(s.db.select().from(staffingPlans).all()).toHaveLength(0);
   });
 
+  it("before any award, compares the live plan with the figures before the latest entry", () => {
+    // A correction for the same day: the one entered last counts.
+    const result = recordClientFigures({
+      callId: s.call.id,
+      asOf: "2026-10-31",
+      figures: [{ regionCode: "ost", targetGroup: "asylum", count: 1060 }],
+      userId: s.officerA,
+      source: "form",
+      now: later(3),
+      db: s.db,
+    });
+    expect(result.plan).toBeNull();
+    const view = loadStaffingPlan(s.call.id, { db: s.db });
+    expect(view.current?.id).toBeNull();
+    expect(view.previous).toMatchObject({ id: null, trigger: "live", computedAt: later(2).toISOString() });
+    // Ost: 980 × 50 ÷ 80 = 612,5 → 6,13 VZÄ; 1.060 × 50 ÷ 80 = 662,5 → 6,63 VZÄ per tandem role.
+    expect(view.difference!.changes.map((c) => [c.number, c.requiredBefore, c.requiredAfter, c.deltaRequiredHundredths])).toEqual([
+      [6, 613, 663, 50],
+      [7, 613, 663, 50],
+    ]);
+    expect(s.db.select().from(staffingPlans).all()).toHaveLength(0);
+  });
+
   it("builds and stores the plan from the awarded contracts only, with carrier names, coverage and vacancies", () => {
     insertAwardFixture();
     const stored = computeStaffingPlan({ callId: s.call.id, trigger: "award", userId: s.officerA, now: later(31), db: s.db });
@@ -162,10 +185,12 @@ describe("client figures and the staffing plan", () => {
     expect(latest.figuresByRegion.nord).toEqual({ asylum: 1400, rightToStay: 410, vulnerable: 95 });
     expect(latest.figuresByRegion.west).toEqual({ asylum: 1500, rightToStay: 500, vulnerable: 120 });
     expect(latest.asOf).toBe("2026-11-19T23:00:00.000Z");
-    expect(s.db.select().from(clientFigures).all()).toHaveLength(13);
+    expect(latest.figuresByRegion.ost).toEqual({ asylum: 1060, rightToStay: 300, vulnerable: 60 });
+    expect(s.db.select().from(clientFigures).all()).toHaveLength(14);
     const history = clientFiguresHistory(s.call.id, s.db);
     expect(history.map((b) => [b.source, b.figures.length, b.enteredBy])).toEqual([
       ["csv", 1, "Bernd Vergabe (Demo, fiktiv)"],
+      ["form", 1, "Anna Vergabe (Demo, fiktiv)"],
       ["form", 12, "Anna Vergabe (Demo, fiktiv)"],
     ]);
 

@@ -89,6 +89,8 @@ export const staffingMessages = defineMessages(
     "staffing.plan.tolerances": "Toleranzen: Schlüssel ± {key} %, Tandem ± {tandem} Prozentpunkte.",
     "staffing.plan.difference": "Veränderung gegenüber dem vorigen Stellenplan",
     "staffing.plan.differenceIntro": "Vorheriger Stellenplan vom {date} ({trigger}). Mehrbedarf {more} VZÄ, Minderbedarf {fewer} VZÄ, zusammen {net} VZÄ.",
+    "staffing.plan.differenceLiveIntro":
+      "Noch kein gespeicherter Stellenplan: verglichen mit den Fallzahlen vor der letzten Eingabe (Eingabe vom {date}). Mehrbedarf {more} VZÄ, Minderbedarf {fewer} VZÄ, zusammen {net} VZÄ.",
     "staffing.plan.noDifference": "Gegenüber dem vorigen Stellenplan hat sich kein Los verändert.",
     "staffing.plan.noPrevious": "Es gibt noch keinen früheren Stellenplan zum Vergleich.",
     "staffing.plan.history": "Verlauf der Stellenpläne",
@@ -247,6 +249,8 @@ export const staffingMessages = defineMessages(
     "staffing.plan.tolerances": "Tolerances: key ± {key} %, tandem ± {tandem} percentage points.",
     "staffing.plan.difference": "Change against the previous staffing plan",
     "staffing.plan.differenceIntro": "Previous staffing plan of {date} ({trigger}). More required {more} FTE, fewer required {fewer} FTE, net {net} FTE.",
+    "staffing.plan.differenceLiveIntro":
+      "No stored staffing plan yet: compared with the client figures before the latest entry (entry of {date}). More required {more} FTE, fewer required {fewer} FTE, net {net} FTE.",
     "staffing.plan.noDifference": "No lot changed against the previous staffing plan.",
     "staffing.plan.noPrevious": "There is no earlier staffing plan to compare with yet.",
     "staffing.plan.history": "History of staffing plans",
