@@ -32,6 +32,8 @@ const GROUPS = [
 let browser: Browser;
 let page: Page;
 let tmp: string;
+// A style or script the CSP blocks shows up as a console error.
+const browserErrors: string[] = [];
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "staffing-e2e-"));
@@ -48,6 +50,10 @@ beforeAll(async () => {
   expect(result.status).toBe(0);
   browser = await launchBrowser();
   page = await newPage(browser);
+  page.on("pageerror", (error) => browserErrors.push(`pageerror on ${page.url()}: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) browserErrors.push(`console.error on ${page.url()}: ${message.text()}`);
+  });
   await page.goto("/anmelden");
   await page.getByLabel("E-Mail-Adresse").fill(OFFICER_A.email);
   await page.getByLabel("Passwort").fill(OFFICER_A.password);
@@ -145,5 +151,9 @@ describe("client figures and staffing plan pages", () => {
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
     const { text } = await extractText(new Uint8Array(await pdf.body()), { mergePages: true });
     expect(text.replace(/\s+/g, " ")).toContain("1.400 Geflüchtete ÷ 80 = 17,5 VZÄ; Tandem 1 : 1 -> 8,75 VZÄ Flüchtlingssozialarbeit");
+  });
+
+  it("ran without errors in the browser (nothing blocked by the CSP)", () => {
+    expect(browserErrors).toEqual([]);
   });
 });
