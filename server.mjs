@@ -18,7 +18,8 @@ const secure = publicUrl?.startsWith("https://") ?? false;
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1");
+// TRUST_PROXY: the number of reverse proxies in front (app/infra/env.server.ts).
+app.set("trust proxy", Number(process.env.TRUST_PROXY ?? 0) || false);
 app.use(compression());
 
 app.use((req, res, next) => {
@@ -67,7 +68,7 @@ app.all(
   createRequestHandler({
     build,
     mode: "production",
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.socket.remoteAddress }),
   }),
 );
 
