@@ -42,8 +42,8 @@ app.use((req, res, next) => {
   );
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   next();
@@ -54,7 +54,11 @@ app.use((req, res, next) => {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
   const origin = req.get("origin");
   const own = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get("host")}`;
-  if (origin && origin !== own) {
+  // Browsers send Origin with every POST (forms and uploads included); where it is missing,
+  // Sec-Fetch-Site still tells a cross-site request. Non-browser clients carry no cookie
+  // a forged request could ride on.
+  const crossSite = origin ? origin !== own : req.get("sec-fetch-site") === "cross-site";
+  if (crossSite) {
     res.status(403).type("text/plain").send("Forbidden: cross-origin request");
     return;
   }
@@ -71,6 +75,14 @@ app.all(
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.socket.remoteAddress }),
   }),
 );
+
+// Last resort: a plain page without the error's message or stack (the log has both).
+// eslint-disable-next-line no-unused-vars
+app.use((error, req, res, _next) => {
+  console.error(error);
+  if (res.headersSent) return res.end();
+  res.status(500).type("text/plain; charset=utf-8").send("Interner Fehler. Bitte versuchen Sie es später erneut.");
+});
 
 const server = app.listen(port, host, () => {
   const address = server.address();
