@@ -14,6 +14,8 @@ import { isTotpEnabled } from "../identity/totp.server";
 import { safeRedirectPath } from "../infra/http.server";
 import { now as serverNow } from "../infra/clock.server";
 
+export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
+
 export const meta: MetaFunction = () => [{ title: "Anmelden" }];
 
 const SignInForm = z.object({

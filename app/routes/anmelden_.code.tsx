@@ -14,6 +14,8 @@ import { sessionUserById } from "../identity/users.server";
 import { now as serverNow } from "../infra/clock.server";
 import { safeRedirectPath } from "../infra/http.server";
 
+export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
+
 export const meta: MetaFunction = () => [{ title: "Code eingeben" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -20,6 +20,8 @@ import { isQuestionWindowOpen } from "../procurement/call-view";
 import { askQuestion, listOwnQuestions, listPublishedQuestions, MAX_QUESTION_CHARS } from "../procurement/questions.server";
 import { now as serverNow } from "../infra/clock.server";
 
+export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Fragen und Antworten – ${data.call.title}` : "Nicht gefunden" },
 ];

@@ -16,6 +16,8 @@ import { now as serverNow } from "../infra/clock.server";
 import { env } from "../infra/env.server";
 import { DomainError, httpStatusOf } from "../infra/errors";
 
+export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
+
 export const meta: MetaFunction = () => [{ title: "Zweiter Faktor" }];
 
 const STAFF = ["officer", "evaluator"] as const;

@@ -13,6 +13,8 @@ import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../iden
 import { formValues, validateForm } from "../infra/forms.server";
 import { now as serverNow } from "../infra/clock.server";
 
+export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
+
 export const meta: MetaFunction = () => [{ title: "Passwort vergessen" }];
 
 const ResetRequest = z.object({ email: z.string().trim().toLowerCase().email("register.emailInvalid") });

@@ -14,6 +14,8 @@ import { formValues, validateForm } from "../infra/forms.server";
 import { sendConfirmationMail } from "../identity/carrier-mails.server";
 import { now as serverNow } from "../infra/clock.server";
 
+export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
+
 export const meta: MetaFunction = () => [{ title: "Organisation registrieren" }];
 
 const FIELDS = [
