@@ -3,7 +3,7 @@ import { hash } from "@node-rs/argon2";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { needsRehash } from "../../app/identity/passwords.server";
-import { checkBlocked, clearAttempts, normaliseAddress, recordAttempt, signInKeys } from "../../app/identity/rate-limits.server";
+import { blockSeconds, checkBlocked, clearAttempts, clientAddress, normaliseAddress, recordAttempt, signInKeys } from "../../app/identity/rate-limits.server";
 import { currentSession, currentUser, startSession } from "../../app/identity/sessions.server";
 import { beginTotpSetup, checkTotpCode, isTotpEnabled, totpStatus } from "../../app/identity/totp.server";
 import { authenticate, createStaffUser } from "../../app/identity/users.server";
@@ -105,6 +105,26 @@ describe("rate limits", () => {
     for (let i = 0; i < 4; i++) await recordAttempt(keys, db);
     await clearAttempts(keys.filter((k) => k.rule !== "sign-in:address"), db);
     for (let i = 0; i < 5; i++) expect(await recordAttempt(keys, db)).toBeNull();
+  });
+
+  it("grows the block from 15 minutes by doubling, to at most a day", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map(blockSeconds)).toEqual([900, 1800, 3600, 7200, 14400, 28800, 57600, 86400]);
+  });
+
+  it("takes the client address from the socket and trusts X-Forwarded-For only as far as TRUST_PROXY says", () => {
+    const request = new Request("http://portal.test/anmelden", { headers: { "X-Forwarded-For": "6.6.6.6, 198.51.100.23" } });
+    try {
+      expect(clientAddress(request, "::ffff:10.0.0.2")).toBe("10.0.0.2");
+      process.env.TRUST_PROXY = "1";
+      resetEnvForTests();
+      expect(clientAddress(request, "10.0.0.2")).toBe("198.51.100.23"); // what our proxy saw, not the forged left entry
+      process.env.TRUST_PROXY = "2";
+      resetEnvForTests();
+      expect(clientAddress(request, "10.0.0.2")).toBe("6.6.6.6");
+    } finally {
+      delete process.env.TRUST_PROXY;
+      resetEnvForTests();
+    }
   });
 
   it("keys IPv6 clients by their /64 and IPv4-mapped addresses as IPv4", () => {
