@@ -3,7 +3,7 @@ import { hash } from "@node-rs/argon2";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { needsRehash } from "../../app/identity/passwords.server";
-import { blockSeconds, checkBlocked, clearAttempts, clientAddress, normaliseAddress, recordAttempt, signInKeys } from "../../app/identity/rate-limits.server";
+import { blockSeconds, checkBlocked, clearAttempts, clientAddress, normaliseAddress, passwordResetKeys, questionKeys, recordAttempt, registrationKeys, signInKeys } from "../../app/identity/rate-limits.server";
 import { currentSession, currentUser, startSession } from "../../app/identity/sessions.server";
 import { beginTotpSetup, checkTotpCode, isTotpEnabled, totpStatus } from "../../app/identity/totp.server";
 import { authenticate, createStaffUser } from "../../app/identity/users.server";
@@ -105,6 +105,19 @@ describe("rate limits", () => {
     for (let i = 0; i < 4; i++) await recordAttempt(keys, db);
     await clearAttempts(keys.filter((k) => k.rule !== "sign-in:address"), db);
     for (let i = 0; i < 5; i++) expect(await recordAttempt(keys, db)).toBeNull();
+  });
+
+  it("allows five registrations and five password resets per email an hour, twenty questions per member", async () => {
+    for (const [keys, allowed] of [
+      [registrationKeys("neu@example.org", "203.0.113.20"), 5],
+      [passwordResetKeys("neu@example.org", "203.0.113.20"), 5],
+      [questionKeys("user-1", "203.0.113.20"), 20],
+    ] as const) {
+      for (let i = 0; i < allowed; i++) expect(await recordAttempt([...keys], db)).toBeNull();
+      expect((await recordAttempt([...keys], db))?.retryAfterSeconds).toBe(15 * 60);
+      // Another email from the same address is not affected.
+      expect(await checkBlocked([keys[0]].map((k) => ({ ...k, key: "other" })), db)).toBeNull();
+    }
   });
 
   it("grows the block from 15 minutes by doubling, to at most a day", () => {
