@@ -17,10 +17,12 @@ const host = process.env.HOST ?? "0.0.0.0";
 const publicUrl = process.env.PUBLIC_URL?.replace(/\/$/, "");
 const secure = publicUrl?.startsWith("https://") ?? false;
 
-const trustProxy = process.env.TRUST_PROXY === "1";
+// TRUST_PROXY: the number of reverse proxies in front (app/infra/env.server.ts); 0 or unset: none.
+const trustProxyHops = Number(process.env.TRUST_PROXY ?? 0) || 0;
+const trustProxy = trustProxyHops > 0;
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", trustProxy);
+app.set("trust proxy", trustProxyHops || false);
 
 // Request ids and structured logs: one JSON line per request on stdout. A proxy's
 // X-Request-Id is kept only behind a trusted proxy and only in a safe shape.
@@ -77,8 +79,8 @@ app.use((req, res, next) => {
   );
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   next();
@@ -89,7 +91,11 @@ app.use((req, res, next) => {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
   const origin = req.get("origin");
   const own = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get("host")}`;
-  if (origin && origin !== own) {
+  // Browsers send Origin with every POST (forms and uploads included); where it is missing,
+  // Sec-Fetch-Site still tells a cross-site request. Non-browser clients carry no cookie
+  // a forged request could ride on.
+  const crossSite = origin ? origin !== own : req.get("sec-fetch-site") === "cross-site";
+  if (crossSite) {
     res.status(403).type("text/plain").send("Forbidden: cross-origin request");
     return;
   }
@@ -103,9 +109,17 @@ app.all(
   createRequestHandler({
     build,
     mode: "production",
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientAddress: req.socket.remoteAddress }),
   }),
 );
+
+// Last resort: a plain page without the error's message or stack (the log has both).
+// eslint-disable-next-line no-unused-vars
+app.use((error, req, res, _next) => {
+  console.error(error);
+  if (res.headersSent) return res.end();
+  res.status(500).type("text/plain; charset=utf-8").send("Interner Fehler. Bitte versuchen Sie es später erneut.");
+});
 
 const server = app.listen(port, host, () => {
   const address = server.address();

@@ -81,6 +81,8 @@ async function main(argv: string[]) {
         console.log(`  ${base}/aufrufe/dresden-2017-demo   the demo copy, open for 14 days from loading`);
         console.log(`  Sign in at ${base}/anmelden with:`);
         for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(9)} ${a.email.padEnd(26)} password: ${a.password}`);
+        console.log(`  The four-eyes opening needs both officers signed in with a second factor: set it up at`);
+        console.log(`  ${base}/konto/zwei-faktor (any TOTP authenticator app).`);
         console.log(`  Carriers register themselves at ${base}/registrieren.`);
         console.log(
           env().SMTP_URL

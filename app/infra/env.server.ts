@@ -13,6 +13,9 @@ const EnvSchema = z.object({
   UPLOADTHING_TOKEN: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
   CITY_NAME: z.string().min(1).default("Landeshauptstadt Dresden"),
+  // How many reverse proxies stand in front (each appends to X-Forwarded-For); 0: none,
+  // the socket's address is the client's.
+  TRUST_PROXY: z.coerce.number().int().min(0, "TRUST_PROXY must be 0 or the number of proxies").max(10).default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
