@@ -953,7 +953,7 @@ export type AwardOverview = {
     awardAllowedNow: boolean;
   } | null;
   figures: StoredAllocation["figures"];
-  lots: (StoredAllocation["lots"][number] & {
+  lots: (Omit<StoredAllocation["lots"][number], "bids"> & {
     awardedHundredths: number;
     uncoveredHundredths: number;
     bids: (StoredAllocation["lots"][number]["bids"][number] & { fteHundredths: number; changeReason: string | null; decisionStatus: string })[];
@@ -961,6 +961,7 @@ export type AwardOverview = {
   excluded: StoredAllocation["excluded"];
   complaints: { id: string; organisationName: string | null; lotNumber: number | null; receivedAt: Date; summary: string; resolvedAt: Date | null; resolution: string | null }[];
   notices: NoticeListEntry[];
+  cancellationNotices: number;
   bidders: { organisationId: string; organisationName: string }[];
   lotChoices: { id: string; number: number; label: string; cancelled: boolean }[];
 };
@@ -983,6 +984,7 @@ export function awardOverview(opts: { officerUserId: string; callId: string; now
     .orderBy(asc(complaints.receivedAt))
     .all();
   const open = complaintRows.some((c) => c.resolvedAt === null);
+  const opened = loadOpeningRecord(call.id, database) !== null;
   const remaining = procedure?.preInformedAt && procedure.status === "preInformed" ? standstillRemaining(procedure.preInformedAt, opts.now) : null;
   return {
     call: {
@@ -1022,7 +1024,9 @@ export function awardOverview(opts: { officerUserId: string; callId: string; now
     }),
     excluded: allocation?.excluded ?? [],
     complaints: complaintRows.map((c) => ({ ...c, lotNumber: c.lotId ? (lotNumbers.get(c.lotId) ?? null) : null })),
-    notices: noticesOfCall(database, call.id),
+    // Before the opening not even the names of the applicants are shown.
+    notices: opened ? noticesOfCall(database, call.id) : [],
+    cancellationNotices: database.select({ id: notices.id }).from(notices).where(and(eq(notices.callId, call.id), eq(notices.kind, "cancellation"))).all().length,
     bidders: countingEntries(database, call.id).map((e) => ({ organisationId: e.organisationId, organisationName: e.organisationName })),
     lotChoices: view.lots.map((l) => ({ id: l.id, number: l.number, label: lotLabel(l), cancelled: l.cancelled })),
   };
