@@ -9,7 +9,6 @@
 //   Integrationsberatung Nord: 312 ÷ 80 = 3.90 FTE; Gamma alone offers 2.00 → 1.90 uncovered.
 // Standstill: sent Tue 15 Dec 2026 10:00 CET (09:00Z) → days 16–25 Dec → award from
 //   Sat 26 Dec 2026 00:00 CET = 25 Dec 23:00Z.
-import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -25,30 +24,21 @@ import {
   resolveComplaint,
   sendPreInformation,
 } from "../../app/award/procedure.server";
-import { loadDemo } from "../../app/demo/demo.server";
-import { assignEvaluator, declareConflict, saveScores } from "../../app/evaluation/assessment.server";
-import { excludeBid } from "../../app/evaluation/formal-check.server";
-import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
-import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
-import { createStaffUser } from "../../app/identity/users.server";
 import type { Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { DomainError } from "../../app/infra/errors";
 import { resetMailTransportForTests } from "../../app/infra/mail.server";
-import { auditEntries, awardDecisions, calls, clientFigures, lots, notices, regions, storedFiles, users } from "../../app/infra/schema";
+import { auditEntries, awardDecisions, calls, clientFigures, lots, notices, storedFiles } from "../../app/infra/schema";
 import { localStorage, type FileStorage } from "../../app/infra/storage.server";
 import type { CallView } from "../../app/procurement/call-view";
-import { loadCallView } from "../../app/procurement/calls.server";
-import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../app/submission/applications.server";
 import { fileForActor } from "../../app/submission/access.server";
-import { submitApplication } from "../../app/submission/submit.server";
+import { buildAwardScenario, type AwardBidder, type AwardScenario } from "../support/award";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 const SENT = new Date("2026-12-15T09:00:00Z");
 const EARLIEST = new Date("2026-12-25T23:00:00Z");
-const QUALITY = ["konzept", "vernetzung", "tandem", "schutzbeduerftige", "qualitaet"];
 
 let smtp: TestSmtpServer;
 const SAVED = { SMTP_URL: process.env.SMTP_URL };
@@ -74,13 +64,16 @@ let officerA: string;
 let officerB: string;
 let evaluators: string[];
 let after: Date;
-const bidders: Record<string, { actor: CarrierActor; submissionId: string; email: string }> = {};
-
-const lotOf = (region: string, role: string) => call.lots.find((l) => l.regionCode === region && l.roleCode === role)!.id;
+let bidders: Record<string, AwardBidder>;
 let fsaNord: string;
 let ibNord: string;
-const org = (name: string) => bidders[name].actor.organisationId;
-const sub = (name: string) => bidders[name].submissionId;
+let s: AwardScenario;
+const lotOf = (region: string, role: string) => s.lotOf(region, role);
+const org = (name: string) => s.org(name);
+const sub = (name: string) => s.sub(name);
+const score = (name: string, lotId: string, points: number) => s.score(name, lotId, points);
+const scoreAll = () => s.scoreAll();
+const enterFigures = () => s.enterFigures();
 
 function code(fn: () => unknown): string {
   try {
@@ -102,125 +95,13 @@ async function codeAsync(fn: () => Promise<unknown>): Promise<string> {
   }
 }
 
-async function submitFor(name: string, offers: [lotId: string, fteHundredths: number][]) {
-  const email = `${name.split(" ")[0].toLowerCase()}-${randomBytes(3).toString("hex")}@traeger.example`;
-  const r = await registerCarrier({
-    input: {
-      organisationName: name,
-      legalForm: "e. V.",
-      street: "Weg 1",
-      postalCode: "01067",
-      city: "Dresden",
-      registerCourt: null,
-      registerNumber: null,
-      nonProfit: "nein",
-      contactPhone: null,
-      name: `${name} Person`,
-      email,
-      password: "ein langes sicheres passwort",
-    },
-    now: NOW,
-    db,
-  });
-  confirmEmail({ token: r.confirmToken, now: NOW, db });
-  const actor = { userId: r.user.id, organisationId: r.organisation.id };
-  const { applicationId } = startApplication({ actor, callSlug: "dresden-2017-demo", now: NOW, db });
-  selectLots({ actor, applicationId, lotIds: offers.map(([id]) => id), now: NOW, db });
-  for (const [lotId, fte] of offers) {
-    saveLotBid({
-      actor,
-      applicationId,
-      lotId,
-      input: {
-        concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${name}: ${s.title}`])),
-        posts: [{ fteHundredths: fte, qualification: "Sozialarbeit B. A.", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: ["Deutsch"] }],
-        // Equal costs: equal price scores, the quality decides the ranking.
-        costPlan: { personnelCostPerFteCents: 5_000_000, materialCostCents: 100_000, overheadCents: 100_000 },
-      },
-      now: NOW,
-      db,
-    });
-  }
-  for (const kind of ["registerExtract", "references", "declarations"] as const) {
-    attachFile({
-      actor,
-      applicationId,
-      target: { kind },
-      upload: { backend: "local", storageKey: randomBytes(16).toString("base64url").slice(0, 22), sizeBytes: 10, sha256: "0".repeat(64), mediaType: "application/pdf" },
-      originalName: `${kind}.pdf`,
-      maxApplicationBytes: 1e9,
-      now: NOW,
-      db,
-    });
-  }
-  const { submissionId } = submitApplication({ actor, applicationId, clock: () => NOW, db });
-  bidders[name] = { actor, submissionId, email };
-}
-
-const crit = (c: string) => call.criteria.find((x) => x.code === c)!.id;
-function score(name: string, lotId: string, points: number) {
-  for (const evaluatorId of evaluators) {
-    const { problems } = saveScores({
-      evaluatorId,
-      submissionId: sub(name),
-      lotId,
-      entries: QUALITY.map((c) => ({ criterionId: crit(c), points, justification: `Begründung ${points}` })),
-      finalise: true,
-      now: after,
-      db,
-    });
-    expect(problems).toEqual([]);
-  }
-}
-
-function enterFigures() {
-  const regionRows = db.select().from(regions).where(eq(regions.callId, call.id)).all();
-  for (const r of regionRows) {
-    const [asylum, rightToStay] = r.code === "nord" ? [1240, 312] : [800, 160];
-    for (const [targetGroup, count] of [["asylum", asylum], ["rightToStay", rightToStay]] as const) {
-      // An older figure first: only the latest as_of counts.
-      db.insert(clientFigures).values({ regionId: r.id, targetGroup, count: count * 2, asOf: new Date("2026-06-30T22:00:00Z"), enteredAt: after, source: "form" }).run();
-      db.insert(clientFigures).values({ regionId: r.id, targetGroup, count, asOf: new Date("2026-11-30T23:00:00Z"), enteredAt: after, source: "form" }).run();
-    }
-  }
-}
-
-function scoreAll() {
-  score("Alpha e. V.", fsaNord, 5);
-  score("Beta e. V.", fsaNord, 4);
-  score("Gamma e. V.", fsaNord, 3);
-  score("Gamma e. V.", ibNord, 4);
-}
-
 beforeEach(async () => {
   smtp.messages.length = 0;
   t = tempDatabase();
   db = t.db;
   storage = localStorage(`${t.dir}/files`);
-  await loadDemo({ now: NOW, db });
-  call = loadCallView("dresden-2017-demo", { db })!;
-  fsaNord = lotOf("nord", "fluechtlingssozialarbeit");
-  ibNord = lotOf("nord", "integrationsberatung");
-  const staff = db.select().from(users).all();
-  [officerA, officerB] = staff.filter((u) => u.role === "officer").map((u) => u.id);
-  const eval2 = await createStaffUser({ email: "zweite@demo.example", name: "Zweite Bewerterin", role: "evaluator", password: "ein langes passwort 2", now: NOW, db });
-  evaluators = [staff.find((u) => u.role === "evaluator")!.id, eval2.id];
-  await submitFor("Alpha e. V.", [[fsaNord, 500]]);
-  await submitFor("Beta e. V.", [[fsaNord, 400]]);
-  await submitFor("Gamma e. V.", [[fsaNord, 200], [ibNord, 200]]);
-  await submitFor("Delta e. V.", [[fsaNord, 300]]);
-  after = new Date(call.dates.submissionDeadline.getTime() + 1000);
-  startOpening({ officerUserId: officerA, callId: call.id, now: after, db });
-  await confirmOpening({ officerUserId: officerB, callId: call.id, now: after, db, storage });
-  excludeBid({ officerUserId: officerA, submissionId: sub("Delta e. V."), lotId: null, reason: "Der Handelsregisterauszug fehlt.", now: after, db });
-  for (const lotId of [fsaNord, ibNord]) {
-    for (const evaluatorId of evaluators) assignEvaluator({ officerUserId: officerA, lotId, evaluatorId, assign: true, now: after, db });
-  }
-  for (const evaluatorId of evaluators) {
-    for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V."]) {
-      declareConflict({ evaluatorId, callId: call.id, organisationId: org(name), hasConflict: false, note: "", now: after, db });
-    }
-  }
+  s = await buildAwardScenario({ db, storage, now: NOW });
+  ({ call, officerA, officerB, evaluators, after, bidders, fsaNord, ibNord } = s);
 });
 afterEach(() => t.cleanup());
 
