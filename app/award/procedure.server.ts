@@ -64,13 +64,12 @@ import {
   type NoticeDocument,
   type NoticeKind,
 } from "./letters";
+import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "./reasons";
 import { earliestAwardDate, standstillRemaining, type StandstillRemaining } from "./standstill";
 
 type Reader = Pick<Db, "select">;
 
-/** A change of the proposal, a complaint and its resolution, a cancellation: reasons this long at least. */
-export const MIN_REASON_CHARS = 10;
-export const MAX_REASON_CHARS = 4000;
+export { MIN_REASON_CHARS, MAX_REASON_CHARS };
 
 /** The allocation as stored in award_procedures.allocation (JSON, times as ISO strings). */
 export type StoredAllocation = {

@@ -13,7 +13,8 @@ import { now as serverNow } from "../infra/clock.server";
 import { DomainError } from "../infra/errors";
 import { formValues, translateIssues } from "../infra/forms.server";
 import { notFound, publicBaseUrl, toResponse } from "../infra/http.server";
-import { awardOverview, callIdBySlug, cancelCall, cancelLot, MAX_REASON_CHARS, MIN_REASON_CHARS } from "../award/procedure.server";
+import { awardOverview, callIdBySlug, cancelCall, cancelLot } from "../award/procedure.server";
+import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "../award/reasons";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Aufhebung – ${data.overview.call.title}` : "Aufhebung" }];
 

@@ -20,13 +20,12 @@ import {
   awardOverview,
   callIdBySlug,
   changeAwardProposal,
-  MAX_REASON_CHARS,
-  MIN_REASON_CHARS,
   proposeAward,
   recordComplaint,
   resolveComplaint,
   sendPreInformation,
 } from "../award/procedure.server";
+import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "../award/reasons";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Zuschlag – ${data.overview.call.title}` : "Zuschlag" }];
 
