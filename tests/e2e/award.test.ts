@@ -142,10 +142,13 @@ describe.sequential("the award procedure on the officers' pages", () => {
     await expectAccessible(page);
     await page.getByRole("button", { name: "Zuschlagsvorschlag berechnen" }).click();
     await page.waitForURL((url) => url.searchParams.get("vorgeschlagen") === "1");
+    await page.getByText("Der Zuschlagsvorschlag ist berechnet.").waitFor();
     const main = page.locator("main");
     await expect(main.textContent()).resolves.toContain("1.240 Geflüchtete ÷ 80 = 15,5 VZÄ; Tandem 1 : 1 → 7,75 VZÄ Flüchtlingssozialarbeit");
     await expect(main.textContent()).resolves.toContain("Rang 2: 2,75 VZÄ zugeschlagen (Restbedarf; angeboten 4,00 VZÄ)");
-    await expect(main.textContent()).resolves.toContain("Bedarf 3,90 VZÄ, zugeschlagen 2,00 VZÄ, ungedeckt 1,90 VZÄ");
+    const ib = page.locator("section[id^='los-']", { has: page.getByRole("heading", { name: /^Los \d+: Integrationsberatung, Region Nord$/ }) });
+    await expect(ib.textContent()).resolves.toContain("312 Menschen mit Bleiberecht ÷ 80 = 3,90 VZÄ Integrationsberatung");
+    await expect(ib.locator("dd").nth(2).textContent()).resolves.toBe("1,90 VZÄ");
     await expectAccessible(page);
     const refuseChange = async (p: Page) => {
       await p.getByText("VZÄ für Beta e. V. ändern").click();
@@ -172,8 +175,8 @@ describe.sequential("the award procedure on the officers' pages", () => {
     await page.waitForURL((url) => url.searchParams.get("freigegeben") === "1");
     await page.getByRole("button", { name: "Vorabinformation an alle Bieter senden" }).click();
     await page.waitForURL((url) => url.searchParams.get("vorabinformiert") === "1");
-    const mail = await smtp!.waitFor((m) => m.to.includes(seeded.carriers["Gamma e. V."]));
-    expect(mail.subject).toMatch(/^Vorabinformation nach § 134 GWB/);
+    await page.getByText("Die Vorabinformation ist an alle Bieter versandt.").waitFor();
+    const mail = await smtp!.waitFor((m) => m.to.includes(seeded.carriers["Gamma e. V."]) && m.subject.startsWith("Vorabinformation nach § 134 GWB"));
     const date = /frühestens am (.+?) erteilt/.exec(mail.text)?.[1];
     expect(date).toBeTruthy();
     const main = page.locator("main");
@@ -206,6 +209,7 @@ describe.sequential("the award procedure on the officers' pages", () => {
     await page.waitForURL((url) => url.searchParams.get("erledigt") === "1");
     await page.getByRole("button", { name: "Zuschlag erteilen" }).click();
     await page.waitForURL((url) => url.searchParams.get("zuschlag") === "1");
+    await page.getByText("Der Zuschlag ist erteilt; Zuschlags- und Absageschreiben sind versandt.").waitFor();
     const main = page.locator("main");
     await expect(main.textContent()).resolves.toContain("Der Zuschlag ist erteilt");
     await expect(main.textContent()).resolves.toContain("Zuschlag – Alpha e. V.");
@@ -218,9 +222,11 @@ describe.sequential("the award procedure on the officers' pages", () => {
     const alpha = await signIn({ email: seeded.carriers["Alpha e. V."], password: seeded.password }, "/traeger");
     await expect(alpha.locator("#mitteilungen").textContent()).resolves.toContain("Mitteilungen der Vergabestelle");
     await expectAccessible(alpha);
-    const links = alpha.getByRole("link", { name: "PDF herunterladen" });
-    await expect(links.count()).resolves.toBe(2);
-    const href = (await links.first().getAttribute("href"))!;
+    // Aufhebung of lot 15, Vorabinformation, Zuschlag: newest first.
+    const items = alpha.locator("#mitteilungen ~ ul > li");
+    await expect(items.count()).resolves.toBe(3);
+    await expect(items.first().textContent()).resolves.toMatch(/^Zuschlag – /);
+    const href = (await items.first().getByRole("link", { name: "PDF herunterladen" }).getAttribute("href"))!;
     const own = await alpha.request.get(href);
     expect(own.status()).toBe(200);
     expect((await own.body()).subarray(0, 5).toString()).toBe("%PDF-");
