@@ -208,6 +208,11 @@ export function cancellationDocument(input: LetterInput & { lotLabel: string | n
   };
 }
 
+/** A table row as one line of text: the first cell names the row, the others are labelled. */
+function tableRowText(row: string[], columns: string[]): string {
+  return row.map((cell, i) => (!cell ? "" : i === 0 ? cell : `${columns[i]}: ${cell}`)).filter(Boolean).join(" | ");
+}
+
 function toMailBlocks(doc: NoticeDocument): Block[] {
   return doc.blocks.map((b): Block => {
     switch (b.kind) {
@@ -218,7 +223,7 @@ function toMailBlocks(doc: NoticeDocument): Block[] {
       case "facts":
         return { kind: "facts", rows: b.rows };
       case "table":
-        return { kind: "list", items: b.rows.map((row) => row.map((cell, i) => (cell ? `${b.columns[i]}: ${cell}` : "")).filter(Boolean).join(" | ")) };
+        return { kind: "list", items: b.rows.map((row) => tableRowText(row, b.columns)) };
     }
   });
 }
@@ -243,7 +248,7 @@ export function noticeText(doc: NoticeDocument): string {
   for (const b of doc.blocks) {
     if (b.kind === "p" || b.kind === "heading") lines.push(b.text, "");
     else if (b.kind === "facts") lines.push(...b.rows.map(([k, v]) => `${k}: ${v}`), "");
-    else lines.push(...b.rows.map((row) => row.map((cell, i) => (cell ? `${b.columns[i]}: ${cell}` : "")).filter(Boolean).join(" | ")), "");
+    else lines.push(...b.rows.map((row) => tableRowText(row, b.columns)), "");
   }
   return lines.join("\n").trim() + "\n";
 }
