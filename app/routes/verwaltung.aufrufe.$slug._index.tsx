@@ -159,6 +159,12 @@ export default function OfficerCall() {
               <li>
                 <Link className="kern-link" to={`${base}/bewertung`}>{t("eval.desk.link")}</Link>
               </li>
+              <li>
+                <Link className="kern-link" to={`${base}/zuschlag`}>{t("award.title")}</Link>
+              </li>
+              <li>
+                <Link className="kern-link" to={`${base}/aufhebung`}>{t("award.cancel.title")}</Link>
+              </li>
             </>
           )}
           <li>
