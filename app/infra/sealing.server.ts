@@ -43,7 +43,7 @@ export class SealBroken extends Error {
 /** Associated data: where an envelope belongs. Changing these strings breaks stored data. */
 export const sealContext = {
   submissionContent: (callId: string) => `submission-content:${callId}`,
-  draftConcept: (callId: string) => `draft-concept:${callId}`,
+  draft: (callId: string) => `draft-lot-bid:${callId}`,
   file: (callId: string) => `file:${callId}`,
   callKey: (callId: string) => `call-key:${callId}`,
 };
@@ -88,24 +88,25 @@ export function isSealedValue(bytes: Buffer): boolean {
   return bytes.length >= HEADER_BYTES + TAG_BYTES && bytes.subarray(0, MAGIC_BYTES).equals(MAGIC.value);
 }
 
-// A draft's concept texts live in a JSON column of type Record<string, string>; sealed, the
-// column holds one entry under this name, the base64 of the envelope.
+// A draft lot bid (concept texts, offered posts, cost plan) is kept as one sealed document in
+// the JSON column lot_bids.concept (type Record<string, string>): one entry under this name,
+// the base64 of the envelope.
 const SEALED_FIELD = "$sealed";
 
-export function sealConcept(key: Buffer, callId: string, concept: Record<string, string>): Record<string, string> {
-  const envelope = sealValue(key, Buffer.from(JSON.stringify(concept), "utf8"), sealContext.draftConcept(callId));
+export function sealDraft(key: Buffer, callId: string, value: unknown): Record<string, string> {
+  const envelope = sealValue(key, Buffer.from(JSON.stringify(value), "utf8"), sealContext.draft(callId));
   return { [SEALED_FIELD]: envelope.toString("base64") };
 }
 
-export function isSealedConcept(stored: Record<string, string>): boolean {
+export function isSealedDraft(stored: Record<string, string>): boolean {
   return typeof stored[SEALED_FIELD] === "string";
 }
 
-/** The plain concept texts; a concept stored before sealing existed is returned as it is. */
-export function openConcept(key: () => Buffer, callId: string, stored: Record<string, string>): Record<string, string> {
-  if (!isSealedConcept(stored)) return stored;
-  const plain = openValue(key(), Buffer.from(stored[SEALED_FIELD], "base64"), sealContext.draftConcept(callId));
-  return JSON.parse(plain.toString("utf8")) as Record<string, string>;
+/** What sealDraft sealed; SealBroken on a wrong key, another call or altered bytes. */
+export function openDraft<T>(key: Buffer, callId: string, stored: Record<string, string>): T {
+  if (!isSealedDraft(stored)) throw new SealBroken("not a sealed draft");
+  const plain = openValue(key, Buffer.from(stored[SEALED_FIELD], "base64"), sealContext.draft(callId));
+  return JSON.parse(plain.toString("utf8")) as T;
 }
 
 // ---------------------------------------------------------------------------------------

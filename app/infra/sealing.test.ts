@@ -9,11 +9,12 @@ import {
   isSealedValue,
   masterKey,
   masterKeyId,
-  openConcept,
+  isSealedDraft,
+  openDraft,
   openFileStream,
   openValue,
   resetMasterKeyForTests,
-  sealConcept,
+  sealDraft,
   sealedFileSize,
   SealBroken,
   sealValue,
@@ -79,15 +80,15 @@ describe("sealed values", () => {
     expect(isSealedValue(Buffer.from('{"format":"submission-v1"}'))).toBe(false);
   });
 
-  it("seals a draft's concept into one opaque entry and opens it for the call it belongs to", () => {
-    const concept = { A: "Sprachmittlung in Gorbitz", B: "Netzwerk" };
-    const stored = sealConcept(key, "call-1", concept);
+  it("seals a draft lot bid into one opaque entry and opens it for the call it belongs to", () => {
+    const draft = { concept: { A: "Sprachmittlung in Gorbitz" }, costPlan: { personnelCostPerFteCents: 5_212_345 } };
+    const stored = sealDraft(key, "call-1", draft);
     expect(Object.keys(stored)).toEqual(["$sealed"]);
-    expect(JSON.stringify(stored)).not.toContain("Gorbitz");
-    expect(openConcept(() => key, "call-1", stored)).toEqual(concept);
-    expect(() => openConcept(() => key, "call-2", stored)).toThrow(SealBroken);
-    // A concept stored before sealing existed is read as it is, without asking for a key.
-    expect(openConcept(() => { throw new Error("no key needed"); }, "call-1", { A: "alt" })).toEqual({ A: "alt" });
+    expect(isSealedDraft(stored)).toBe(true);
+    expect(isSealedDraft({ A: "Text aus der Zeit vor der Versiegelung" })).toBe(false);
+    expect(JSON.stringify(stored)).not.toMatch(/Gorbitz|5212345/);
+    expect(openDraft(key, "call-1", stored)).toEqual(draft);
+    expect(() => openDraft(key, "call-2", stored)).toThrow(SealBroken);
   });
 });
 

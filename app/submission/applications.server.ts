@@ -2,14 +2,16 @@
 // concept, offer posts, plan costs, attach documents. Every query is scoped to the
 // actor's organisation, so another carrier's id simply is not found.
 //
-// Sealed storage (VgV § 54): the concept texts are stored encrypted with the call's key and
-// files are uploaded encrypted (sealForApplication); this module decrypts them only for the
+// Sealed storage (VgV § 54): a lot bid's concept texts, offered posts and cost plan are kept
+// as one document encrypted with the call's key in lot_bids.concept (the tables offered_posts
+// and cost_plans stay empty for it; rows there are from before sealing and still read), and
+// files are uploaded encrypted (sealForApplication). This module decrypts them only for the
 // owning organisation's own reads.
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { callKeyOf, ensureCallKey, openConcept, sealConcept } from "../infra/sealing.server";
+import { callKeyOf, ensureCallKey, isSealedDraft, openDraft, sealDraft } from "../infra/sealing.server";
 import type { SealWith } from "../infra/storage.server";
 import {
   applicationDocuments,
@@ -176,6 +178,9 @@ function lazyCallKey(tx: Pick<Db, "select">, callId: string): () => Buffer {
   };
 }
 
+/** What a lot bid of the working copy holds besides its file, sealed as one document. */
+type SealedLotBid = { concept: Record<string, string>; posts: PostDraft[]; costPlan: CostPlanDraft | null };
+
 /** The working copy; callers have checked that it is the actor's own (it is decrypted). */
 function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string, nonProfit: boolean): ApplicationDraft {
   const key = lazyCallKey(tx, callId);
@@ -204,11 +209,17 @@ function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string
   );
   return {
     organisationNonProfit: nonProfit,
-    lots: bids.map(
-      (b): LotBidDraft => ({
+    lots: bids.map((b): LotBidDraft => {
+      const conceptFile = b.conceptFileId ? (files.get(b.conceptFileId) ?? null) : null;
+      if (isSealedDraft(b.concept)) {
+        const sealed = openDraft<SealedLotBid>(key(), callId, b.concept);
+        return { lotId: b.lotId, concept: sealed.concept, conceptFile, posts: sealed.posts, costPlan: sealed.costPlan };
+      }
+      // Saved before sealed storage (or never saved): the plain columns and tables.
+      return {
         lotId: b.lotId,
-        concept: openConcept(key, callId, b.concept),
-        conceptFile: b.conceptFileId ? (files.get(b.conceptFileId) ?? null) : null,
+        concept: b.concept,
+        conceptFile,
         posts: posts
           .filter((p) => p.lotBidId === b.id)
           .sort((a, c) => a.position - c.position)
@@ -230,8 +241,8 @@ function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string
               }
             : null;
         })(),
-      }),
-    ),
+      };
+    }),
     documents: docs.flatMap((d) => {
       const file = files.get(d.fileId);
       return file ? [{ kind: d.kind as DocumentKind, file }] : [];
@@ -374,16 +385,15 @@ export function saveLotBid(opts: {
       return problem === "post.degreeRequired" ? [{ index, problem }] : [];
     });
     if (postProblems.length) return { postProblems };
-    const sealed = sealConcept(ensureCallKey(tx, app.callId), app.callId, opts.input.concept);
-    tx.update(lotBids).set({ concept: sealed }).where(eq(lotBids.id, bid.id)).run();
+    // Sealed as one document: texts, posts and prices are unreadable in a copy of the database.
+    const content: SealedLotBid = { concept: opts.input.concept, posts: opts.input.posts, costPlan: opts.input.costPlan };
+    tx.update(lotBids)
+      .set({ concept: sealDraft(ensureCallKey(tx, app.callId), app.callId, content) })
+      .where(eq(lotBids.id, bid.id))
+      .run();
+    // Plain rows saved before sealed storage existed are dropped with the first sealed save.
     tx.delete(offeredPosts).where(eq(offeredPosts.lotBidId, bid.id)).run();
-    opts.input.posts.forEach((post, position) => {
-      tx.insert(offeredPosts)
-        .values({ lotBidId: bid.id, roleId: bid.roleId, position, ...post })
-        .run();
-    });
     tx.delete(costPlans).where(eq(costPlans.lotBidId, bid.id)).run();
-    if (opts.input.costPlan) tx.insert(costPlans).values({ lotBidId: bid.id, ...opts.input.costPlan }).run();
     touch(tx, app.id, opts.now);
     appendAudit(tx, {
       at: opts.now,
