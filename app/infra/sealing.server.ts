@@ -142,7 +142,7 @@ export function sealedFileSize(plainBytes: number): number {
  * its end (a download breaks off, a re-hash fails); nothing trusts the bytes before that.
  */
 export async function* openFileStream(
-  source: AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   key: Buffer,
   callId: string,
 ): AsyncGenerator<Buffer> {

@@ -264,8 +264,8 @@ async function detectSealed(file: string, seal: SealWith) {
   const raw = fs.createReadStream(file);
   const plain = Readable.from(openFileStream(raw, seal.key, seal.callId));
   try {
-    // file-type's Node entry takes a Node stream (its typings here resolve to the web one).
-    return await fileTypeFromStream(plain as unknown as Parameters<typeof fileTypeFromStream>[0]);
+    // As a web stream: file-type answers undefined for a Node stream here.
+    return await fileTypeFromStream(Readable.toWeb(plain) as unknown as Parameters<typeof fileTypeFromStream>[0]);
   } finally {
     plain.destroy();
     raw.destroy();
