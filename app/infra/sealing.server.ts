@@ -279,6 +279,13 @@ export function ensureCallKey(tx: Tx | Db, callId: string): Buffer {
   return key;
 }
 
+/** At start: loads the master key and counts call keys wrapped by a different one. */
+export function checkMasterKey(database: Pick<Db, "select">): { masterKeyId: string; foreignKeys: number } {
+  const master = masterKey();
+  const rows = database.select({ masterKeyId: callKeys.masterKeyId }).from(callKeys).all();
+  return { masterKeyId: master.id, foreignKeys: rows.filter((r) => r.masterKeyId !== master.id).length };
+}
+
 /**
  * The call's data key unwrapped, or null when the call has none yet. No access check here:
  * see the callers named at the top of this file.

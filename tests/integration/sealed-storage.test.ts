@@ -15,7 +15,7 @@ import { openDatabase, type Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { DomainError } from "../../app/infra/errors";
 import { callKeys, storedFiles, users } from "../../app/infra/schema";
-import { resetMasterKeyForTests, SealBroken } from "../../app/infra/sealing.server";
+import { checkMasterKey, resetMasterKeyForTests, SealBroken } from "../../app/infra/sealing.server";
 import { localStorage, resetFileStorageForTests, type FileStorage } from "../../app/infra/storage.server";
 import { readStoredFilePlain } from "../../app/infra/stored-files.server";
 import { loadCallView } from "../../app/procurement/calls.server";
@@ -284,8 +284,9 @@ describe("sealed storage", () => {
       expect(() => loadApplication({ actor: bid.actor, applicationId: bid.applicationId, now: NOW, db: copyDb })).toThrow(SealBroken);
     };
 
-    // A wrong master key.
+    // A wrong master key (the server names it at start).
     setEnv({ DATA_DIR: copy.dir, PORTAL_MASTER_KEY: randomBytes(32).toString("base64") });
+    expect(checkMasterKey(copyDb).foreignKeys).toBe(1);
     await attempt();
 
     // The database (and the files) alone: no key is configured, so a new one is generated.
@@ -297,6 +298,7 @@ describe("sealed storage", () => {
 
     // The copy is complete: with the master key it opens (a backup restored by the operator).
     setEnv({ DATA_DIR: copy.dir, PORTAL_MASTER_KEY: MASTER });
+    expect(checkMasterKey(copyDb).foreignKeys).toBe(0);
     expect((await readStoredFilePlain(fileId, { db: copyDb, storage: copyStorage })).equals(plain)).toBe(true);
     expect(readSubmittedContent({ actor: own(bid), submissionId: bid.submissionId, db: copyDb }).lots[0].posts[0].payGroup).toBe(bid.secrets[2]);
   });
