@@ -20,10 +20,10 @@ import {
   scalePoints,
   scores,
   storedFiles,
-  submissions,
   users,
 } from "../infra/schema";
 import type { SubmissionSnapshot } from "../submission/snapshot";
+import { openedSubmissionContents } from "../submission/access.server";
 import { loadOpeningRecord } from "./opening.server";
 import {
   finalScore,
@@ -88,8 +88,8 @@ export function admittedBids(database: Reader, callId: string): LotBid[] {
   if (counting.length === 0) return [];
   const ids = counting.map((e) => e.submissionId);
   const excluded = database.select({ submissionId: exclusions.submissionId, lotId: exclusions.lotId }).from(exclusions).where(inArray(exclusions.submissionId, ids)).all();
-  const rows = database.select({ id: submissions.id, sealedContent: submissions.sealedContent }).from(submissions).where(inArray(submissions.id, ids)).all();
-  const content = new Map(rows.map((r) => [r.id, JSON.parse(r.sealedContent.toString("utf8")) as SubmissionSnapshot]));
+  // Decrypted through the access module, which refuses before the opening.
+  const content = openedSubmissionContents(database, callId, ids);
   const bids: LotBid[] = [];
   for (const entry of counting) {
     if (excluded.some((x) => x.submissionId === entry.submissionId && x.lotId === null)) continue;

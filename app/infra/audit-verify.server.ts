@@ -8,7 +8,9 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { AUDIT_GENESIS, auditHash } from "./audit.server";
 import type { Db } from "./db.server";
-import { fileStorage, localStorage, type FileStorage } from "./storage.server";
+import { callKeyOf } from "./sealing.server";
+import { openStoredFile } from "./stored-files.server";
+import { localStorage } from "./storage.server";
 
 export type ChainBreak = { seq: number; reason: string };
 export type WitnessProblem = { kind: "receipt" | "opening"; id: string; label: string; head: string; reason: string };
@@ -42,12 +44,12 @@ export type StoredFileRow = {
  * The one place that knows how a file is kept: sealed storage (encryption at rest) plugs
  * its decrypting read in here.
  */
-export async function readStoredPlaintext(file: StoredFileRow, dataDir: string): Promise<Readable> {
-  if (file.encrypted) throw new Error("encrypted file: no decrypting read is configured for verification");
-  if (file.backend === "local") return localStorage(path.join(dataDir, "files")).read(file.storageKey);
-  const remote: FileStorage = fileStorage();
-  if (remote.backend !== file.backend) throw new Error("kept by UploadThing, but UPLOADTHING_TOKEN is not set");
-  return remote.read(file.storageKey);
+export async function readStoredPlaintext(file: StoredFileRow, dataDir: string, database: Db): Promise<Readable> {
+  const preferred = file.backend === "local" ? localStorage(path.join(dataDir, "files")) : undefined;
+  // Sealed files are decrypted with their call's key, unwrapped by the master key of this
+  // installation; a file whose bytes were altered fails the GCM tag (SealBroken).
+  const key = file.sealedCallId ? callKeyOf(database, file.sealedCallId) : null;
+  return openStoredFile({ backend: file.backend, storageKey: file.storageKey, sealedCallId: file.sealedCallId }, key, preferred);
 }
 
 type RawEntry = {
@@ -161,7 +163,7 @@ async function verifyFiles(database: Db, dataDir: string, read: typeof readStore
   for (const r of rows) {
     const file: StoredFileRow = { id: r.id, backend: r.backend, storageKey: r.storage_key, sha256: r.sha256, encrypted: Boolean(r.encrypted), sealedCallId: r.sealed_call_id };
     try {
-      const actual = await sha256Of(await read(file, dataDir));
+      const actual = await sha256Of(await read(file, dataDir, database));
       if (actual !== r.sha256) problems.push({ fileId: r.id, storageKey: r.storage_key, reason: `content hashes to ${short(actual)}, recorded ${short(r.sha256)}` });
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
