@@ -551,6 +551,21 @@ export function lotResults(opts: { callId: string; db?: Db }): { criteria: Retur
         .all()
     : [];
   const consensusRows = submissionIds.length ? database.select().from(consensusScores).where(inArray(consensusScores.submissionId, submissionIds)).all() : [];
+  // Grouped once by bid and criterion: filtering all rows for every cell was quadratic and
+  // took minutes for 16 lots × 200 bids × 5 evaluators × 8 criteria (docs/benchmarks.md).
+  const cell = (submissionId: string, lotId: string, criterionId: string) => `${submissionId}/${lotId}/${criterionId}`;
+  const scoresByCell = new Map<string, typeof scoreRows>();
+  for (const s of scoreRows) {
+    const key = cell(s.submissionId, s.lotId, s.criterionId);
+    const list = scoresByCell.get(key);
+    if (list) list.push(s);
+    else scoresByCell.set(key, [s]);
+  }
+  const consensusByCell = new Map<string, (typeof consensusRows)[number]>();
+  for (const r of consensusRows) {
+    const key = cell(r.submissionId, r.lotId, r.criterionId);
+    if (!consensusByCell.has(key)) consensusByCell.set(key, r);
+  }
   const assignments = assignmentsOfCall(call.id, database);
   // A declared conflict removes an evaluator's scores of that carrier from the result.
   const conflicts = new Set<string>();
@@ -575,15 +590,10 @@ export function lotResults(opts: { callId: string; db?: Db }): { criteria: Retur
             return { criterionId: c.id, evaluatorScores: [], spread: false, consensus: null, final: price };
           }
           // Only final scores count; drafts are the evaluator's own business.
-          const given = scoreRows.filter(
-            (s) =>
-              s.submissionId === b.submissionId &&
-              s.lotId === b.lotId &&
-              s.criterionId === c.id &&
-              s.finalisedAt !== null &&
-              !conflicts.has(`${s.evaluatorId}/${b.organisationId}`),
+          const given = (scoresByCell.get(cell(b.submissionId, b.lotId, c.id)) ?? []).filter(
+            (s) => s.finalisedAt !== null && !conflicts.has(`${s.evaluatorId}/${b.organisationId}`),
           );
-          const consensus = consensusRows.find((r) => r.submissionId === b.submissionId && r.lotId === b.lotId && r.criterionId === c.id);
+          const consensus = consensusByCell.get(cell(b.submissionId, b.lotId, c.id));
           const points = given.map((s) => s.points);
           return {
             criterionId: c.id,
