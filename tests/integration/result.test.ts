@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 // The public result of a call against a real SQLite file: nothing before the award, then per
 // lot the carriers, FTE, value and date; a cancelled lot with its reason; a cancelled call.
 // The award rows come from `awardProcedureFixture` (tests/support/award-fixture.ts), which
@@ -17,11 +18,16 @@ import { validateReleasePackage } from "../support/ocds-schema";
 
 let s: EvaluationScenario;
 const savedDataDir = process.env.DATA_DIR;
+const savedMasterKey = process.env.PORTAL_MASTER_KEY;
 const SLUG = "dresden-2017-demo";
 const LOT_CANCELLED_AT = new Date("2026-12-01T09:00:00Z");
 const LOT_REASON = "Der Bedarf in dieser Region wird anders gedeckt.";
 
 beforeAll(async () => {
+  // One master key for the scenario and for the routes below, whose DATA_DIR differs from the
+  // one the scenario was built in (a generated key lives in DATA_DIR/keys).
+  process.env.PORTAL_MASTER_KEY = randomBytes(32).toString("base64");
+  resetEnvForTests();
   s = await evaluationScenario();
   // The routes read the process-wide database: point it at this test's file.
   process.env.DATA_DIR = s.t.dir;
@@ -32,6 +38,8 @@ afterAll(() => {
   closeDb();
   s?.t.cleanup();
   process.env.DATA_DIR = savedDataDir;
+  if (savedMasterKey === undefined) delete process.env.PORTAL_MASTER_KEY;
+  else process.env.PORTAL_MASTER_KEY = savedMasterKey;
   resetEnvForTests();
 });
 
