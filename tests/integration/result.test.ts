@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 // The public result of a call against a real SQLite file: nothing before the award, then per
 // lot the carriers, FTE, value and date; a cancelled lot with its reason; a cancelled call.
 // The award rows come from `awardProcedureFixture` (tests/support/award-fixture.ts), which
 // stands in for the award procedure over the opened demo call of tests/support/evaluation.ts.
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCallOutcome, loadCallResult } from "../../app/award/result.server";
