@@ -3,6 +3,7 @@
 // the route list of the build, and row counts of the SQLite file to prove nothing changed.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { runWith, startOwnServer, type OwnServer } from "./own-server";
@@ -11,7 +12,7 @@ import type { Account, World } from "./world";
 export type Role = "anonymous" | "carrierA" | "carrierB" | "evalAssigned" | "evalUnassigned" | "evalConflict" | "officer";
 export const ROLES: Role[] = ["anonymous", "carrierA", "carrierB", "evalAssigned", "evalUnassigned", "evalConflict", "officer"];
 
-export type Answer = { status: number; location: string | null; body: string; type: string };
+export type Answer = { status: number; location: string | null; body: string; type: string; setCookies: string[] };
 
 export type Session = {
   role: Role;
@@ -56,16 +57,48 @@ function session(baseURL: string, role: Role, cookie: string): Session {
     cookie,
     async request(pathname, init = {}) {
       const headers: Record<string, string> = { ...(init.headers ?? {}) };
-      if (cookie) headers.cookie = cookie;
+      if (cookie) headers.cookie = headers.cookie ? `${cookie}; ${headers.cookie}` : cookie;
       if (init.method && init.method !== "GET") headers.origin ??= baseURL;
-      const response = await fetch(new URL(pathname, baseURL), { method: init.method ?? "GET", body: init.body, headers, redirect: "manual" });
-      const type = response.headers.get("content-type") ?? "";
-      // Downloads are read too (to free the socket), but only text is kept.
-      const buffer = Buffer.from(await response.arrayBuffer());
-      const body = /^(text|application\/json)/.test(type) ? buffer.toString("utf8") : `[${buffer.length} bytes ${type}]`;
-      return { status: response.status, location: response.headers.get("location"), body, type };
+      try {
+        return await send(new URL(pathname, baseURL), init.method ?? "GET", headers, init.body);
+      } catch (error) {
+        throw new Error(`${init.method ?? "GET"} ${pathname} as ${role} failed: ${error}`);
+      }
     },
   };
+}
+
+// node:http without keep-alive: fetch's pooled connections race the server's keep-alive
+// timeout ("other side closed") when a sweep pauses between requests.
+const agent = new http.Agent({ keepAlive: false, maxSockets: 16 });
+
+async function send(url: URL, method: string, headers: Record<string, string>, body?: BodyInit): Promise<Answer> {
+  let payload: Buffer | undefined;
+  if (body !== undefined && body !== null) {
+    // Response serialises any body (FormData with its boundary included) to bytes.
+    const encoded = new Response(body);
+    payload = Buffer.from(await encoded.arrayBuffer());
+    const type = encoded.headers.get("content-type");
+    if (type && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["content-type"] = type;
+    headers["content-length"] = String(payload.length);
+  }
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers, agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (c: Buffer) => chunks.push(c));
+      response.on("error", reject);
+      response.on("end", () => {
+        const buffer = Buffer.concat(chunks);
+        const type = String(response.headers["content-type"] ?? "");
+        // Downloads are read too, but only text is kept.
+        const text = /^(text|application\/json)/.test(type) ? buffer.toString("utf8") : `[${buffer.length} bytes ${type}]`;
+        const setCookie = response.headers["set-cookie"] ?? [];
+        resolve({ status: response.statusCode ?? 0, location: (response.headers.location as string | undefined) ?? null, body: text, type, setCookies: setCookie });
+      });
+    });
+    request.on("error", reject);
+    request.end(payload);
+  });
 }
 
 /** Signs in with the form fields of /anmelden; returns the session cookie (name=value). */
@@ -120,6 +153,26 @@ export function rowCounts(dataDir: string, ignore: string[] = ["audit_log", "ses
       counts[name] = (database.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
     }
     return counts;
+  } finally {
+    database.close();
+  }
+}
+
+/** "table.column" of every text value in the database that contains one of `chars`. */
+export function textsWith(dataDir: string, chars: string[]): string[] {
+  const database = new Database(path.join(dataDir, "portal.sqlite"), { readonly: true, fileMustExist: true });
+  try {
+    const found: string[] = [];
+    const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+    for (const { name } of tables) {
+      const columns = database.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(name) as { name: string; type: string }[];
+      for (const c of columns) {
+        if (!/text|char|json|^$/i.test(c.type)) continue;
+        const hits = chars.filter((ch) => (database.prepare(`SELECT count(*) AS n FROM "${name}" WHERE instr("${c.name}", ?) > 0`).get(ch) as { n: number }).n > 0);
+        if (hits.length) found.push(`${name}.${c.name} (${hits.map((h) => `U+${h.codePointAt(0)!.toString(16).padStart(4, "0")}`).join(" ")})`);
+      }
+    }
+    return found;
   } finally {
     database.close();
   }
