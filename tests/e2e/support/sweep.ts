@@ -141,7 +141,7 @@ export function buildRoutes(env: NodeJS.ProcessEnv): RouteInfo[] {
 }
 
 /** Row counts of every table but those that a request may legitimately touch. */
-export function rowCounts(dataDir: string, ignore: string[] = ["audit_log", "sessions", "rate_limits"]): Record<string, number> {
+export function rowCounts(dataDir: string, ignore: string[] = ["audit_entries", "sessions", "rate_limits"]): Record<string, number> {
   const file = fs.readdirSync(dataDir).find((f) => f.endsWith(".sqlite") || f.endsWith(".db"));
   if (!file) throw new Error(`no database in ${dataDir}`);
   const database = new Database(path.join(dataDir, file), { readonly: true, fileMustExist: true });
