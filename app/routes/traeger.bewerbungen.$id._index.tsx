@@ -33,8 +33,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireCarrier(request);
   const form = await request.formData();
   // Choosing no lot removes every lot bid of the working copy: only the form's own post
-  // (with its intent) may do that, never a stray or empty one.
-  if (form.get("intent") !== "lose") throw new Response("Bad Request", { status: 400 });
+  // (with its intent) may do that, never a stray or empty one. Another carrier's
+  // application stays a 404 either way.
+  if (form.get("intent") !== "lose") {
+    try {
+      loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
+    } catch (error) {
+      return toResponse(error);
+    }
+    throw new Response("Bad Request", { status: 400 });
+  }
   const parsed = LotSelection.safeParse({ lots: form.getAll("lots") });
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
   try {
