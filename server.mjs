@@ -1,6 +1,7 @@
 // Production server: Express around the Remix build, for the headers a city's portal needs
 // (nonce-based CSP, no sniffing, no framing), an origin check on every state-changing
-// request, and a graceful shutdown that lets requests in flight finish.
+// request, a request id and one JSON log line per request, and a graceful shutdown that
+// lets requests in flight finish.
 import crypto from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
@@ -16,9 +17,46 @@ const host = process.env.HOST ?? "0.0.0.0";
 const publicUrl = process.env.PUBLIC_URL?.replace(/\/$/, "");
 const secure = publicUrl?.startsWith("https://") ?? false;
 
+// TRUST_PROXY: the number of reverse proxies in front (app/infra/env.server.ts); 0 or unset: none.
+const trustProxyHops = Number(process.env.TRUST_PROXY ?? 0) || 0;
+const trustProxy = trustProxyHops > 0;
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1");
+app.set("trust proxy", trustProxyHops || false);
+
+// Request ids and structured logs: one JSON line per request on stdout. A proxy's
+// X-Request-Id is kept only behind a trusted proxy and only in a safe shape.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+// Paths whose last segment is a secret token (e-mail confirmation, invitation, password reset).
+const TOKEN_PATH = /^\/(bestaetigen|einladung|passwort-neu)\/[^/]+/;
+const loggedPath = (p) => p.replace(TOKEN_PATH, "/$1/[token]");
+app.use((req, res, next) => {
+  const incoming = trustProxy ? req.get("x-request-id") : undefined;
+  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+  res.locals.requestId = requestId;
+  res.setHeader("X-Request-Id", requestId);
+  const started = process.hrtime.bigint();
+  let logged = false;
+  const log = () => {
+    if (logged) return;
+    logged = true;
+    const line = {
+      time: new Date().toISOString(),
+      level: "info",
+      msg: "request",
+      requestId,
+      method: req.method,
+      path: loggedPath(req.path), // never the query string
+      status: res.statusCode,
+      durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+    };
+    if (!res.writableFinished) line.aborted = true; // the client went away first
+    process.stdout.write(JSON.stringify(line) + "\n");
+  };
+  res.on("finish", log);
+  res.on("close", log);
+  next();
+});
 app.use(compression());
 
 app.use((req, res, next) => {
@@ -41,8 +79,8 @@ app.use((req, res, next) => {
   );
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   next();
@@ -53,7 +91,11 @@ app.use((req, res, next) => {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
   const origin = req.get("origin");
   const own = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get("host")}`;
-  if (origin && origin !== own) {
+  // Browsers send Origin with every POST (forms and uploads included); where it is missing,
+  // Sec-Fetch-Site still tells a cross-site request. Non-browser clients carry no cookie
+  // a forged request could ride on.
+  const crossSite = origin ? origin !== own : req.get("sec-fetch-site") === "cross-site";
+  if (crossSite) {
     res.status(403).type("text/plain").send("Forbidden: cross-origin request");
     return;
   }
@@ -67,9 +109,17 @@ app.all(
   createRequestHandler({
     build,
     mode: "production",
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientAddress: req.socket.remoteAddress }),
   }),
 );
+
+// Last resort: a plain page without the error's message or stack (the log has both).
+// eslint-disable-next-line no-unused-vars
+app.use((error, req, res, _next) => {
+  console.error(error);
+  if (res.headersSent) return res.end();
+  res.status(500).type("text/plain; charset=utf-8").send("Interner Fehler. Bitte versuchen Sie es später erneut.");
+});
 
 const server = app.listen(port, host, () => {
   const address = server.address();

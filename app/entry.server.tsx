@@ -8,6 +8,7 @@ import path from "node:path";
 import { db } from "./infra/db.server";
 import { env } from "./infra/env.server";
 import { findOrphans } from "./infra/orphans.server";
+import { checkMasterKey } from "./infra/sealing.server";
 import { NonceProvider } from "./infra/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -23,6 +24,14 @@ export function onServerStart() {
     );
   }
   if (report.removedTempFiles) console.log(`[storage] removed ${report.removedTempFiles} temp file(s) of interrupted uploads`);
+  // Sealed storage: the master key is read (or, unset, generated) now, not at the first upload.
+  const sealing = checkMasterKey(db());
+  if (sealing.foreignKeys > 0) {
+    console.warn(
+      `[sealing] ${sealing.foreignKeys} call key(s) are wrapped by another master key than the configured one (${sealing.masterKeyId}): ` +
+        "their bids cannot be unsealed. Set PORTAL_MASTER_KEY to the key they were sealed with.",
+    );
+  }
 }
 
 export default function handleRequest(
@@ -67,7 +76,17 @@ export default function handleRequest(
   });
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context?: AppLoadContext }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  // One JSON line, like the request log of server.mjs, joined to it by the request id.
+  console.error(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      level: "error",
+      msg: "unhandled error",
+      requestId: context?.requestId ?? null,
+      method: request.method,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    }),
+  );
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { DEMO_ACCOUNTS, loadDemo } from "../app/demo/demo.server";
+import { backup, BackupError, restore } from "../app/infra/backup.server";
 import { closeDb, databaseFile, db } from "../app/infra/db.server";
 import { env } from "../app/infra/env.server";
 import { DomainError } from "../app/infra/errors";
@@ -20,6 +21,12 @@ Commands:
   call:publish <slug>                  publish a draft call
   user:create --email E --name N --role officer|evaluator [--password P]
                                        create a staff account (a password is generated if none is given)
+  audit:verify                         check the audit chain, the heads on receipts and opening
+                                       records, and the SHA-256 of every stored file (exit 1 if broken)
+  backup <dir>                         consistent copy of the database, stored files and outbox
+                                       into a new directory, with manifest.json (safe while running)
+  restore <dir> [--force]              verify a backup and restore it into an empty DATA_DIR
+                                       (--force replaces existing data; stop the server first)
 `;
 
 class UsageError extends Error {}
@@ -53,6 +60,7 @@ async function main(argv: string[]) {
       name: { type: "string" },
       role: { type: "string" },
       password: { type: "string" },
+      force: { type: "boolean", default: false },
     },
   });
   const now = new Date();
@@ -73,6 +81,8 @@ async function main(argv: string[]) {
         console.log(`  ${base}/aufrufe/dresden-2017-demo   the demo copy, open for 14 days from loading`);
         console.log(`  Sign in at ${base}/anmelden with:`);
         for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(9)} ${a.email.padEnd(26)} password: ${a.password}`);
+        console.log(`  The four-eyes opening needs both officers signed in with a second factor: set it up at`);
+        console.log(`  ${base}/konto/zwei-faktor (any TOTP authenticator app).`);
         console.log(`  Carriers register themselves at ${base}/registrieren.`);
         console.log(
           env().SMTP_URL
@@ -115,6 +125,31 @@ async function main(argv: string[]) {
       if (generated) console.log(`Password (shown once): ${generated}`);
       return;
     }
+    case "audit:verify": {
+      // Loaded on demand: the storage backends it needs cost every other command a second.
+      const { verifyAuditTrail, formatAuditReport } = await import("../app/infra/audit-verify.server");
+      const report = await verifyAuditTrail({ db: db(), dataDir: env().dataDir });
+      console.log(formatAuditReport(report));
+      if (!report.ok) process.exitCode = 1;
+      return;
+    }
+    case "backup": {
+      if (!positionals[0]) throw new UsageError("a backup directory is required");
+      // No db() here: opening would migrate the live database under a server of another version.
+      const result = await backup({ dataDir: env().dataDir, targetDir: positionals[0], now });
+      const m = result.manifest;
+      console.log(`Backup written to ${result.dir}: database, ${m.files.length} stored file(s), ${m.outbox.length} outbox file(s).`);
+      if (m.remoteFiles) console.log(`${m.remoteFiles} file(s) are kept by UploadThing and not part of this backup.`);
+      return;
+    }
+    case "restore": {
+      if (!positionals[0]) throw new UsageError("a backup directory is required");
+      const { manifest } = await restore({ backupDir: positionals[0], dataDir: env().dataDir, force: values.force });
+      db(); // applies any newer migrations to the restored database and checks the pragmas
+      console.log(`Restored the backup of ${manifest.createdAt} into ${env().dataDir}: database, ${manifest.files.length} stored file(s), ${manifest.outbox.length} outbox file(s).`);
+      console.log("Run `npm run portal -- audit:verify` to check the restored data.");
+      return;
+    }
     case undefined:
     case "help":
     case "--help":
@@ -129,7 +164,7 @@ main(process.argv.slice(2))
   .then(() => closeDb())
   .catch((error: unknown) => {
     closeDb();
-    if (error instanceof UsageError || error instanceof DomainError) {
+    if (error instanceof UsageError || error instanceof DomainError || error instanceof BackupError) {
       console.error(`Error: ${error.message}`);
       if (error instanceof UsageError && /unknown command|required/.test(error.message)) console.error(HELP);
       process.exit(2);

@@ -1,6 +1,7 @@
 // The call as the public reads it: the body of /aufrufe/<slug>, also shown by the officers'
 // preview of a draft (/verwaltung/aufrufe/<slug>/vorschau), so that both are the same page.
 import { Link } from "@remix-run/react";
+import type { CallOutcome } from "../award/result";
 import { DemoBanner } from "./demo-banner";
 import { formatDate, formatDateTime, formatDuration, formatNumber } from "../i18n/format";
 import type { MessageKey } from "../i18n";
@@ -65,11 +66,70 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** Entschieden / Aufhebung: the result link, or the cancellation with date and reason. */
+function OutcomeNotice({ outcome, base }: { outcome: CallOutcome; base: string }) {
+  const { t, locale } = useTranslation();
+  return (
+    <>
+      {outcome.awardedAt ? (
+        <div className="kern-alert kern-alert--success" role="status" id="ergebnis">
+          <div className="kern-alert__header">
+            <span className="kern-title">{t("home.decided")}</span>
+          </div>
+          <div className="kern-alert__body">
+            <p className="kern-body">{t("result.notice.decided", { date: formatDateTime(outcome.awardedAt, locale) })}</p>
+            <p className="kern-body kern-body--bold">
+              <Link className="kern-link" to={`${base}/ergebnis`}>
+                {t("result.notice.link")}
+              </Link>
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {outcome.cancellation ? (
+        <div className="kern-alert kern-alert--danger" role="status" id="aufhebung">
+          <div className="kern-alert__header">
+            <span className="kern-title">{t("result.cancelled.title")}</span>
+          </div>
+          <div className="kern-alert__body">
+            <p className="kern-body">
+              {outcome.cancellation.at
+                ? t("result.cancelled.body", { date: formatDateTime(outcome.cancellation.at, locale) })
+                : t("result.cancelled.bodyUndated")}
+            </p>
+            <p className="kern-body">
+              <strong>{t("result.reason")}:</strong> {outcome.cancellation.reason}
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {!outcome.cancellation && outcome.cancelledLots.length ? (
+        <div className="kern-alert kern-alert--warning" role="status" id="aufgehobene-lose">
+          <div className="kern-alert__header">
+            <span className="kern-title">{t("result.notice.lotsCancelled")}</span>
+          </div>
+          <div className="kern-alert__body">
+            <ul className="kern-list">
+              {outcome.cancelledLots.map((l) => (
+                <li key={l.lotId}>
+                  {t("result.cancelledLot", { number: l.number, region: l.regionName, role: l.roleName, date: formatDate(l.at, locale) })}{" "}
+                  <strong>{t("result.reason")}:</strong> {l.reason}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 export function CallDocument({
   call,
   phase,
   remaining,
   files = [],
+  outcome,
   top,
 }: {
   call: CallView;
@@ -77,6 +137,8 @@ export function CallDocument({
   remaining: Remaining;
   /** Uploaded documents of the call, downloadable at /dateien/<id>. */
   files?: CallFileRef[];
+  /** Award made, call or lots cancelled (app/award/result.server.ts); none in the preview. */
+  outcome?: CallOutcome;
   /** Rendered first inside the article (breadcrumbs, banners). */
   top?: React.ReactNode;
 }) {
@@ -110,6 +172,8 @@ export function CallDocument({
           </p>
         </div>
       </div>
+
+      {outcome ? <OutcomeNotice outcome={outcome} base={base} /> : null}
 
       <nav aria-labelledby="inhalt-titel" className="call-toc call-section">
         <h2 id="inhalt-titel" className="kern-heading-medium">
@@ -249,7 +313,15 @@ export function CallDocument({
                     {t("call.lots.number")} {l.number}
                   </th>
                   <td className="kern-table__cell">{l.regionName}</td>
-                  <td className="kern-table__cell">{l.roleName}</td>
+                  <td className="kern-table__cell">
+                    {l.roleName}
+                    {l.cancelled ? (
+                      <>
+                        {" "}
+                        <span className="kern-badge kern-badge--danger">{t("result.lotBadge")}</span>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

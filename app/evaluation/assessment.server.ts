@@ -3,7 +3,7 @@
 // justification. Officers record consensus where evaluators differ widely. The results
 // per lot (final scores, weighted totals, ranking) follow from app/evaluation/scoring.ts.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { appendAudit } from "../infra/audit.server";
+import { appendAudit, recordAccess } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import {
@@ -20,10 +20,10 @@ import {
   scalePoints,
   scores,
   storedFiles,
-  submissions,
   users,
 } from "../infra/schema";
 import type { SubmissionSnapshot } from "../submission/snapshot";
+import { openedSubmissionContents } from "../submission/access.server";
 import { loadOpeningRecord } from "./opening.server";
 import {
   finalScore,
@@ -88,8 +88,8 @@ export function admittedBids(database: Reader, callId: string): LotBid[] {
   if (counting.length === 0) return [];
   const ids = counting.map((e) => e.submissionId);
   const excluded = database.select({ submissionId: exclusions.submissionId, lotId: exclusions.lotId }).from(exclusions).where(inArray(exclusions.submissionId, ids)).all();
-  const rows = database.select({ id: submissions.id, sealedContent: submissions.sealedContent }).from(submissions).where(inArray(submissions.id, ids)).all();
-  const content = new Map(rows.map((r) => [r.id, JSON.parse(r.sealedContent.toString("utf8")) as SubmissionSnapshot]));
+  // Decrypted through the access module, which refuses before the opening.
+  const content = openedSubmissionContents(database, callId, ids);
   const bids: LotBid[] = [];
   for (const entry of counting) {
     if (excluded.some((x) => x.submissionId === entry.submissionId && x.lotId === null)) continue;
@@ -363,7 +363,24 @@ export type ScoreEntry = { criterionId: string; points: number | null; justifica
 
 export function loadBidForScoring(opts: { evaluatorId: string; submissionId: string; lotId: string; db?: Db }) {
   const database = opts.db ?? defaultDb();
-  const { bid, callId } = bidForEvaluator(database, opts.evaluatorId, opts.submissionId, opts.lotId);
+  // Every read and refused read of a bid is in the audit trail (DESIGN §9).
+  const access = (action: string) =>
+    recordAccess(database, {
+      actor: { userId: opts.evaluatorId, role: "evaluator" },
+      action,
+      objectType: "submission",
+      objectId: opts.submissionId,
+      details: { lotId: opts.lotId },
+    });
+  let found: ReturnType<typeof bidForEvaluator>;
+  try {
+    found = bidForEvaluator(database, opts.evaluatorId, opts.submissionId, opts.lotId);
+  } catch (error) {
+    if (error instanceof DomainError) access("submission.content-read-refused");
+    throw error;
+  }
+  access("submission.content-read");
+  const { bid, callId } = found;
   const call = callMeta(database, callId);
   const crit = callCriteria(database, callId);
   const all = database
@@ -534,6 +551,21 @@ export function lotResults(opts: { callId: string; db?: Db }): { criteria: Retur
         .all()
     : [];
   const consensusRows = submissionIds.length ? database.select().from(consensusScores).where(inArray(consensusScores.submissionId, submissionIds)).all() : [];
+  // Grouped once by bid and criterion: filtering all rows for every cell was quadratic and
+  // took minutes for 16 lots × 200 bids × 5 evaluators × 8 criteria (docs/benchmarks.md).
+  const cell = (submissionId: string, lotId: string, criterionId: string) => `${submissionId}/${lotId}/${criterionId}`;
+  const scoresByCell = new Map<string, typeof scoreRows>();
+  for (const s of scoreRows) {
+    const key = cell(s.submissionId, s.lotId, s.criterionId);
+    const list = scoresByCell.get(key);
+    if (list) list.push(s);
+    else scoresByCell.set(key, [s]);
+  }
+  const consensusByCell = new Map<string, (typeof consensusRows)[number]>();
+  for (const r of consensusRows) {
+    const key = cell(r.submissionId, r.lotId, r.criterionId);
+    if (!consensusByCell.has(key)) consensusByCell.set(key, r);
+  }
   const assignments = assignmentsOfCall(call.id, database);
   // A declared conflict removes an evaluator's scores of that carrier from the result.
   const conflicts = new Set<string>();
@@ -558,15 +590,10 @@ export function lotResults(opts: { callId: string; db?: Db }): { criteria: Retur
             return { criterionId: c.id, evaluatorScores: [], spread: false, consensus: null, final: price };
           }
           // Only final scores count; drafts are the evaluator's own business.
-          const given = scoreRows.filter(
-            (s) =>
-              s.submissionId === b.submissionId &&
-              s.lotId === b.lotId &&
-              s.criterionId === c.id &&
-              s.finalisedAt !== null &&
-              !conflicts.has(`${s.evaluatorId}/${b.organisationId}`),
+          const given = (scoresByCell.get(cell(b.submissionId, b.lotId, c.id)) ?? []).filter(
+            (s) => s.finalisedAt !== null && !conflicts.has(`${s.evaluatorId}/${b.organisationId}`),
           );
-          const consensus = consensusRows.find((r) => r.submissionId === b.submissionId && r.lotId === b.lotId && r.criterionId === c.id);
+          const consensus = consensusByCell.get(cell(b.submissionId, b.lotId, c.id));
           const points = given.map((s) => s.points);
           return {
             criterionId: c.id,

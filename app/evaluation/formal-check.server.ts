@@ -361,6 +361,8 @@ export function requestDocument(opts: {
 export type DocumentRequestView = {
   id: string;
   submissionId: string;
+  /** The application it asks about (the answer is sealed with its call's key). */
+  applicationId: string;
   receiptNumber: string;
   callSlug: string;
   callTitle: string;
@@ -383,6 +385,7 @@ function requestRows(database: Reader, where: ReturnType<typeof and>, now: Date)
     .select({
       id: documentRequests.id,
       submissionId: documentRequests.submissionId,
+      applicationId: submissions.applicationId,
       receiptNumber: submissions.receiptNumber,
       callSlug: calls.slug,
       callTitle: calls.title,
@@ -479,6 +482,8 @@ export function answerDocumentRequest(opts: {
         mediaType: opts.upload.mediaType,
         sizeBytes: opts.upload.sizeBytes,
         sha256: opts.upload.sha256,
+        encrypted: Boolean(opts.upload.sealedCallId),
+        sealedCallId: opts.upload.sealedCallId ?? null,
         uploadedByUserId: opts.actor.userId,
         organisationId: opts.actor.organisationId,
         applicationId: request.applicationId,

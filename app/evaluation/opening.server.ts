@@ -10,8 +10,11 @@
 // The transaction then checks that nothing it relies on changed in the meantime and writes
 // the record, the PDF's file row, the call's new status and the "call.opened" audit entry
 // together. A database trigger keeps a confirmed opening from being changed afterwards.
+//
+// The confirmation is the moment of unsealing (VgV § 54/55): only here, after the checks of
+// the second officer and the window, is the call's key unwrapped to decrypt the sealed
+// contents and files, and the SHA-256 is recomputed from the decrypted bytes.
 import { createHash } from "node:crypto";
-import path from "node:path";
 import { Readable } from "node:stream";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { appendAudit, canonicalJson } from "../infra/audit.server";
@@ -19,7 +22,10 @@ import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { env } from "../infra/env.server";
 import { DomainError } from "../infra/errors";
 import { applications, calls, openings, organisations, storedFiles, submissions, users, type CallStatus } from "../infra/schema";
-import { fileStorage, localStorage, type FileStorage } from "../infra/storage.server";
+import { SealBroken } from "../infra/sealing.server";
+import { fileStorage, type FileStorage } from "../infra/storage.server";
+import { openStoredFile, storageOf } from "../infra/stored-files.server";
+import { openSubmissionContent, unsealForOpening } from "../submission/access.server";
 import { contentHashOf } from "../submission/submit.server";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import { renderOpeningRecordPdf } from "./opening-record-pdf.server";
@@ -170,8 +176,8 @@ export function cancelStaleOpening(opts: {
 // ---------------------------------------------------------------------------------------
 // Confirm
 
-/** Every submitted version of the call, its sealed content parsed and its hash recomputed. */
-function submissionRows(database: Reader, callId: string): SubmissionRow[] {
+/** Every submitted version of the call, its sealed content decrypted and its hash recomputed. */
+function submissionRows(database: Reader, callId: string, key: Buffer | null): SubmissionRow[] {
   return database
     .select({
       id: submissions.id,
@@ -194,20 +200,33 @@ function submissionRows(database: Reader, callId: string): SubmissionRow[] {
     .map(({ sealedContent, ...row }) => {
       let snapshot: SubmissionSnapshot | null = null;
       try {
-        snapshot = JSON.parse(sealedContent.toString("utf8")) as SubmissionSnapshot;
+        snapshot = openSubmissionContent(sealedContent, callId, () => key);
       } catch {
+        // Altered ciphertext (SealBroken) or JSON: recorded as a content mismatch.
         snapshot = null;
       }
       return { ...row, snapshot, sealedContentIntact: snapshot !== null && contentHashOf(snapshot) === row.contentHash };
     });
 }
 
-type StoredFileRow = { id: string; backend: "local" | "uploadthing"; storageKey: string; sha256: string };
+type StoredFileRow = {
+  id: string;
+  backend: "local" | "uploadthing";
+  storageKey: string;
+  sha256: string;
+  sealedCallId: string | null;
+};
 
 function storedFileRows(database: Reader, ids: string[]): StoredFileRow[] {
   if (ids.length === 0) return [];
   return database
-    .select({ id: storedFiles.id, backend: storedFiles.backend, storageKey: storedFiles.storageKey, sha256: storedFiles.sha256 })
+    .select({
+      id: storedFiles.id,
+      backend: storedFiles.backend,
+      storageKey: storedFiles.storageKey,
+      sha256: storedFiles.sha256,
+      sealedCallId: storedFiles.sealedCallId,
+    })
     .from(storedFiles)
     .where(inArray(storedFiles.id, ids))
     .orderBy(asc(storedFiles.id))
@@ -258,39 +277,54 @@ function isMissing(error: unknown): boolean {
   );
 }
 
-/** The SHA-256 and size of a stored file, computed while streaming it (never read whole). */
-export async function hashStoredFile(storage: FileStorage, storageKey: string): Promise<FileHash> {
+/**
+ * The SHA-256 and size of a stored file's plaintext, computed while streaming it (never read
+ * whole); a sealed file is decrypted with `key` on the way. A sealed file whose bytes were
+ * altered (its GCM tag fails) is reported with a checksum marked "seal-broken:", which
+ * never matches: the record shows it as changed.
+ */
+export async function hashStoredFile(
+  storage: FileStorage,
+  storageKey: string,
+  sealed?: { callId: string; key: Buffer | null },
+): Promise<FileHash> {
   let stream: Readable;
   try {
-    stream = await storage.read(storageKey);
+    stream = await openStoredFile({ backend: storage.backend, storageKey, sealedCallId: sealed?.callId ?? null }, sealed?.key ?? null, storage);
   } catch (error) {
     if (isMissing(error)) return { status: "missing" };
     throw error;
   }
   const hash = createHash("sha256");
   let sizeBytes = 0;
-  for await (const chunk of stream) {
-    const bytes = chunk as Buffer;
-    hash.update(bytes);
-    sizeBytes += bytes.length;
+  try {
+    for await (const chunk of stream) {
+      const bytes = chunk as Buffer;
+      hash.update(bytes);
+      sizeBytes += bytes.length;
+    }
+  } catch (error) {
+    if (error instanceof SealBroken) return { status: "ok", sha256: `seal-broken:${hash.digest("hex")}`, sizeBytes };
+    throw error;
   }
   return { status: "ok", sha256: hash.digest("hex"), sizeBytes };
 }
 
 /** The storage a file was stored in: the configured one, or local disk for older files. */
 function storageFor(backend: "local" | "uploadthing", preferred?: FileStorage): FileStorage {
-  if (preferred && preferred.backend === backend) return preferred;
-  const configured = fileStorage();
-  if (configured.backend === backend) return configured;
-  if (backend === "local") return localStorage(path.join(env().dataDir, "files"));
-  throw new DomainError("CONFLICT", "opening.storageUnavailable");
+  try {
+    return storageOf(backend, preferred);
+  } catch {
+    throw new DomainError("CONFLICT", "opening.storageUnavailable");
+  }
 }
 
-async function recomputeHashes(rows: StoredFileRow[], preferred?: FileStorage): Promise<Map<string, FileHash>> {
+async function recomputeHashes(rows: StoredFileRow[], key: Buffer | null, preferred?: FileStorage): Promise<Map<string, FileHash>> {
   const out = new Map<string, FileHash>();
   for (const row of rows) {
     try {
-      out.set(row.id, await hashStoredFile(storageFor(row.backend, preferred), row.storageKey));
+      const sealed = row.sealedCallId ? { callId: row.sealedCallId, key } : undefined;
+      out.set(row.id, await hashStoredFile(storageFor(row.backend, preferred), row.storageKey, sealed));
     } catch (error) {
       if (error instanceof DomainError) throw error;
       // A passing fault (network, disk) must not be recorded as a changed file for ever:
@@ -357,12 +391,14 @@ export async function confirmOpening(opts: {
   }
   const starter = database.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, opening.startedByUserId)).get();
 
-  // 2. The versions, the files, their checksums recomputed (async, outside any transaction).
-  const rows = submissionRows(database, call.id);
+  // 2. Unsealing: the versions decrypted, the files decrypted and their checksums
+  // recomputed (async, outside any transaction).
+  const key = unsealForOpening(database, call.id);
+  const rows = submissionRows(database, call.id, key);
   const fileIds = filesToVerify(rows).map((f) => f.id);
   const before = fingerprint(database, call.id, fileIds);
   const fileRows = storedFileRows(database, fileIds);
-  const fileHashes = await recomputeHashes(fileRows, opts.storage);
+  const fileHashes = await recomputeHashes(fileRows, key, opts.storage);
 
   // 3. The record and its PDF, stored once.
   const record = buildOpeningRecord({

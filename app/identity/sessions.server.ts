@@ -20,7 +20,7 @@ function sha256(value: string) {
 }
 
 /** SESSION_SECRET, or a secret generated once and kept under DATA_DIR. */
-function sessionSecret(): string {
+export function sessionSecret(): string {
   const configured = env().SESSION_SECRET;
   if (configured) return configured;
   const file = path.join(env().dataDir, "session-secret");
@@ -51,37 +51,143 @@ function sessionCookie() {
   return cookie;
 }
 
-export async function startSession(user: SessionUser, now: Date, database: Db = defaultDb()) {
+/**
+ * Timeouts (ASVS 3.3.2): every session ends 12 hours after sign-in, however busy.
+ * Idle: officers and evaluators 30 minutes (ASVS level 2), since their sessions reach
+ * sealed bids after the opening, scores and the award; carrier members 2 hours, since
+ * they write long texts (concept, cost plan) in one form without any request in between
+ * and their session reaches only their own organisation's data.
+ */
+export const ABSOLUTE_TIMEOUT_MS = SESSION_HOURS * 3600_000;
+export function idleTimeoutMs(role: UserRole): number {
+  return role === "carrier" ? 2 * 3600_000 : 30 * 60_000;
+}
+/** last_seen_at is written at most once a minute, not on every request. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/**
+ * A new session with a fresh token (rotation: a token known before sign-in is never
+ * trusted after it). The session the browser held so far, if any, is revoked.
+ */
+// Between password and code (second factor): a signed cookie naming the account, valid
+// for 5 minutes by the server clock; no session exists until the code is right.
+const PENDING_SIGN_IN_MS = 5 * 60_000;
+let pendingCookie: ReturnType<typeof createCookie> | undefined;
+function pendingSignInCookie() {
+  pendingCookie ??= createCookie(isSecureDeployment() ? "__Host-portal-sign-in" : "portal-sign-in", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isSecureDeployment(),
+    path: "/",
+    secrets: [sessionSecret()],
+  });
+  return pendingCookie;
+}
+
+export function startPendingSignIn(userId: string, now: Date): Promise<string> {
+  return pendingSignInCookie().serialize({ userId, at: now.getTime() }, { maxAge: PENDING_SIGN_IN_MS / 1000 });
+}
+
+/** The account whose password was right within the last 5 minutes, waiting for its code. */
+export async function pendingSignIn(request: Request, now: Date): Promise<string | null> {
+  const value: unknown = await pendingSignInCookie().parse(request.headers.get("Cookie"));
+  if (!value || typeof value !== "object") return null;
+  const { userId, at } = value as { userId?: unknown; at?: unknown };
+  if (typeof userId !== "string" || typeof at !== "number") return null;
+  const age = now.getTime() - at;
+  return age >= 0 && age < PENDING_SIGN_IN_MS ? userId : null;
+}
+
+export function clearPendingSignIn(): Promise<string> {
+  return pendingSignInCookie().serialize("", { maxAge: 0 });
+}
+
+export async function startSession(
+  user: SessionUser,
+  now: Date,
+  database: Db = defaultDb(),
+  opts: { replacing?: Request; secondFactorAt?: Date | null } = {},
+) {
   const token = randomBytes(32).toString("base64url");
+  const previous = opts.replacing ? await sessionToken(opts.replacing) : null;
   writeTx((tx) => {
+    if (previous) {
+      tx.update(sessions)
+        .set({ revokedAt: now })
+        .where(and(eq(sessions.tokenHash, sha256(previous)), isNull(sessions.revokedAt)))
+        .run();
+    }
     tx.insert(sessions)
       .values({
         tokenHash: sha256(token),
         userId: user.id,
+        createdAt: now,
         lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
+        expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+        secondFactorAt: opts.secondFactorAt ?? null,
       })
       .run();
   }, database);
   return sessionCookie().serialize(token, { maxAge: SESSION_HOURS * 3600 });
 }
 
-export async function currentUser(request: Request, now = serverNow(), database: Db = defaultDb()) {
+async function sessionToken(request: Request): Promise<string | null> {
   const token = await sessionCookie().parse(request.headers.get("Cookie"));
-  if (typeof token !== "string") return null;
+  return typeof token === "string" && token ? token : null;
+}
+
+export type CurrentSession = { id: string; user: SessionUser; secondFactorAt: Date | null };
+
+/**
+ * The session of the request, if it is neither revoked, nor past its absolute timeout,
+ * nor idle for longer than its role allows (all against the server clock `now`).
+ */
+export async function currentSession(request: Request, now = serverNow(), database: Db = defaultDb()): Promise<CurrentSession | null> {
+  const token = await sessionToken(request);
+  if (!token) return null;
   const row = database
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt })
+    .select({
+      sessionId: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      secondFactorAt: sessions.secondFactorAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      disabledAt: users.disabledAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
     .get();
   if (!row || row.disabledAt) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role } satisfies SessionUser;
+  const t = now.getTime();
+  if (t - row.createdAt.getTime() >= ABSOLUTE_TIMEOUT_MS) return null;
+  if (t - row.lastSeenAt.getTime() >= idleTimeoutMs(row.role)) return null;
+  if (t - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+    // Plain update, no audit entry: activity is not a state change of the procedure.
+    database.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId)).run();
+  }
+  return {
+    id: row.sessionId,
+    user: { id: row.id, email: row.email, name: row.name, role: row.role },
+    secondFactorAt: row.secondFactorAt,
+  };
+}
+
+export async function currentUser(request: Request, now = serverNow(), database: Db = defaultDb()) {
+  return (await currentSession(request, now, database))?.user ?? null;
+}
+
+/** Records that the session proved the second factor (TOTP) at `now`. */
+export function markSecondFactor(sessionId: string, now: Date, tx: Parameters<Parameters<typeof writeTx>[0]>[0]) {
+  tx.update(sessions).set({ secondFactorAt: now }).where(eq(sessions.id, sessionId)).run();
 }
 
 export async function endSession(request: Request, now: Date, database: Db = defaultDb()) {
-  const token = await sessionCookie().parse(request.headers.get("Cookie"));
-  if (typeof token === "string") {
+  const token = await sessionToken(request);
+  if (token) {
     writeTx((tx) => {
       const row = tx
         .update(sessions)
@@ -114,6 +220,17 @@ export async function requireUser(request: Request, opts: { roles?: UserRole[] }
     throw new Response("Forbidden", { status: 403 });
   }
   return user;
+}
+
+/** Like requireUser, with the session (for pages that ask whether it proved the second factor). */
+export async function requireSession(request: Request, opts: { roles?: UserRole[] } = {}): Promise<CurrentSession> {
+  const session = await currentSession(request);
+  if (!session) {
+    const url = new URL(request.url);
+    throw redirect(`/anmelden?weiter=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  if (opts.roles && !opts.roles.includes(session.user.role)) throw new Response("Forbidden", { status: 403 });
+  return session;
 }
 
 /** A signed-in carrier member with their organisation; others are sent to sign in or refused. */

@@ -5,7 +5,7 @@ import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { users, type UserRole } from "../infra/schema";
-import { dummyPasswordHash, hashPassword, verifyPassword } from "./passwords.server";
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./passwords.server";
 
 export type SessionUser = { id: string; email: string; name: string; role: UserRole };
 
@@ -73,7 +73,20 @@ export async function authenticate(opts: {
     ? await verifyPassword(row.passwordHash, opts.password)
     : (await verifyPassword(await dummyPasswordHash(), opts.password), false);
   const success = Boolean(row && ok && !row.disabledAt);
+  // A hash with outdated parameters is replaced now, while the password is at hand.
+  const rehashed = success && needsRehash(row!.passwordHash) ? await hashPassword(opts.password) : null;
   writeTx((tx) => {
+    if (rehashed) {
+      tx.update(users).set({ passwordHash: rehashed }).where(eq(users.id, row!.id)).run();
+      appendAudit(tx, {
+        at: opts.now,
+        actorUserId: row!.id,
+        action: "auth.password-rehashed",
+        objectType: "user",
+        objectId: row!.id,
+        details: {},
+      });
+    }
     appendAudit(tx, {
       at: opts.now,
       actorUserId: success ? row!.id : null,
@@ -84,4 +97,14 @@ export async function authenticate(opts: {
     });
   }, database);
   return success ? { id: row!.id, email: row!.email, name: row!.name, role: row!.role } : null;
+}
+
+/** The account a pending sign-in names (second step), if it may still sign in. */
+export function sessionUserById(userId: string, database: Db = defaultDb()): SessionUser | null {
+  const row = database
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  return row && !row.disabledAt ? { id: row.id, email: row.email, name: row.name, role: row.role } : null;
 }

@@ -2,8 +2,9 @@
 // together with its own fields, length-prefixed, under a version tag.
 import { createHash } from "node:crypto";
 import { desc } from "drizzle-orm";
+import { now as serverNow } from "./clock.server";
+import { writeTx, type Db, type Tx } from "./db.server";
 import { auditEntries } from "./schema";
-import type { Tx } from "./db.server";
 
 export const AUDIT_GENESIS = "0".repeat(64);
 const VERSION = "audit-v1";
@@ -75,4 +76,24 @@ export function appendAudit(tx: Tx, input: AuditInput): string {
     })
     .run();
   return hash;
+}
+
+/**
+ * Records a read or a refused read of a bid, its sealed content or a carrier's file, in a
+ * transaction of its own (read paths have none). Only who, what and the role: no content.
+ */
+export function recordAccess(
+  database: Db,
+  opts: { actor: { userId: string; role: string } | null; action: string; objectType: string; objectId: string; details?: Record<string, unknown> },
+) {
+  writeTx((tx) => {
+    appendAudit(tx, {
+      at: serverNow(),
+      actorUserId: opts.actor?.userId ?? null,
+      action: opts.action,
+      objectType: opts.objectType,
+      objectId: opts.objectId,
+      details: { role: opts.actor?.role ?? "anonymous", ...opts.details },
+    });
+  }, database);
 }

@@ -28,21 +28,23 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const actual = {
-    journal_mode: sqlite.pragma("journal_mode", { simple: true }),
-    synchronous: sqlite.pragma("synchronous", { simple: true }),
-    foreign_keys: sqlite.pragma("foreign_keys", { simple: true }),
-  };
-  for (const [name, wanted] of Object.entries(REQUIRED_PRAGMAS)) {
-    const got = actual[name as keyof typeof actual];
-    if (got !== wanted) {
-      sqlite.close();
-      throw new Error(`SQLite pragma ${name} is ${String(got)}, expected ${wanted}: refusing to start`);
-    }
+  try {
+    assertDurablePragmas(sqlite);
+  } catch (error) {
+    sqlite.close();
+    throw error;
   }
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: migrationsFolder() });
   return db;
+}
+
+/** Reads the pragmas back from the connection; throws naming the first that differs. */
+export function assertDurablePragmas(sqlite: Database.Database): void {
+  for (const [name, wanted] of Object.entries(REQUIRED_PRAGMAS)) {
+    const got = sqlite.pragma(name, { simple: true });
+    if (got !== wanted) throw new Error(`SQLite pragma ${name} is ${String(got)}, expected ${wanted}: refusing to start`);
+  }
 }
 
 function migrationsFolder(): string {

@@ -13,6 +13,19 @@ const EnvSchema = z.object({
   UPLOADTHING_TOKEN: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
   CITY_NAME: z.string().min(1).default("Landeshauptstadt Dresden"),
+  // How many reverse proxies stand in front (each appends to X-Forwarded-For); 0: none,
+  // the socket's address is the client's.
+  TRUST_PROXY: z.coerce.number().int().min(0, "TRUST_PROXY must be 0 or the number of proxies").max(10).default(0),
+  // Master key of sealed storage (VgV § 54): 32 bytes, base64. It wraps every call's data key
+  // and never enters the database. Unset: generated once into DATA_DIR/keys/master.key
+  // (demo and tests only; see app/infra/sealing.server.ts).
+  PORTAL_MASTER_KEY: z
+    .string()
+    .trim()
+    .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, {
+      message: "PORTAL_MASTER_KEY must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)",
+    })
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string };

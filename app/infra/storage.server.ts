@@ -10,16 +10,24 @@
 // Both backends verify identically (receiveVerified): the UploadThing backend writes the
 // verified temp file locally first and only then uploads it, so a refused file never leaves
 // the machine.
+//
+// Sealed files (bid files, VgV § 54): with `seal` set, the bytes are encrypted with the
+// call's key (app/infra/sealing.server.ts) as they stream into the temp file, so plaintext
+// never reaches disk or UploadThing. The hash and size are those of the plaintext (receipts
+// and the opening compare them); the type is detected from a decrypting read of the temp
+// file. `read` returns the stored bytes as they are: decrypting is the business of
+// app/infra/stored-files.server.ts.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
-import { fileTypeFromFile } from "file-type";
+import { fileTypeFromFile, fileTypeFromStream } from "file-type";
 import { UTApi } from "uploadthing/server";
 import { env } from "./env.server";
 import { randomId } from "./ids";
+import { fileSealer, openFileStream } from "./sealing.server";
 
 export type AllowedType = { mime: string; label: string };
 
@@ -38,9 +46,19 @@ export type SavedFile = {
   sizeBytes: number;
   sha256: string;
   mediaType: string;
+  /** Set when the file is stored encrypted with this call's key (sizeBytes, sha256: plaintext). */
+  sealedCallId?: string;
 };
 
-export type SaveOptions = { fileName: string; maxBytes: number; allowed?: AllowedType[] };
+export type SealWith = { callId: string; key: Buffer };
+
+export type SaveOptions = {
+  fileName: string;
+  maxBytes: number;
+  allowed?: AllowedType[];
+  /** Encrypt with this call's key before anything is written (sealed bid files). */
+  seal?: SealWith;
+};
 
 /** A file refused for its content; the message (German) names the file and the reason. */
 export class UploadRejected extends Error {
@@ -125,30 +143,22 @@ const DETECTED_LABELS: Record<string, string> = {
 };
 
 /** A human name for a refused file's content (file-type's answer, or a text/unknown guess). */
-async function describeContent(
-  detected: { mime: string; ext: string } | undefined,
-  file: string,
-): Promise<string> {
+function describeContent(detected: { mime: string; ext: string } | undefined, head: Buffer): string {
   if (detected) return DETECTED_LABELS[detected.mime] ?? `${detected.ext.toUpperCase()}-Datei`;
-  return (await looksLikeText(file)) ? "Textdatei" : "unbekanntes Format";
+  return looksLikeText(head) ? "Textdatei" : "unbekanntes Format";
 }
 
-async function looksLikeText(file: string): Promise<boolean> {
-  const fh = await fsp.open(file, "r");
+const TEXT_SAMPLE_BYTES = 4096;
+
+/** `head`: the first TEXT_SAMPLE_BYTES of the (plain) file. */
+function looksLikeText(head: Buffer): boolean {
+  if (head.includes(0)) return false;
   try {
-    const buf = Buffer.alloc(4096);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    const head = buf.subarray(0, bytesRead);
-    if (head.includes(0)) return false;
-    try {
-      // A multi-byte sequence may be cut at the end of the sample; drop up to 3 bytes.
-      new TextDecoder("utf-8", { fatal: true }).decode(head.subarray(0, Math.max(0, bytesRead - 3)));
-      return true;
-    } catch {
-      return false;
-    }
-  } finally {
-    await fh.close();
+    // A multi-byte sequence may be cut at the end of the sample; drop up to 3 bytes.
+    new TextDecoder("utf-8", { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 3)));
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -200,7 +210,11 @@ async function receiveVerified(
   let sizeBytes = 0;
   const fh = await fsp.open(tempPath, "wx", 0o600);
   let closed = false;
+  const sealer = opts.seal ? fileSealer(opts.seal.key, opts.seal.callId) : null;
+  const headChunks: Buffer[] = []; // the first bytes, for the text guess of a refused file
+  let headBytes = 0;
   try {
+    if (sealer) await writeAll(fh, sealer.header);
     let tooLarge = false;
     for await (const chunk of source) {
       sizeBytes += chunk.length;
@@ -209,7 +223,11 @@ async function receiveVerified(
         break; // pull nothing more; the rest is the caller's to drain
       }
       hash.update(chunk);
-      await writeAll(fh, chunk);
+      if (headBytes < TEXT_SAMPLE_BYTES) {
+        headChunks.push(Buffer.from(chunk.subarray(0, TEXT_SAMPLE_BYTES - headBytes)));
+        headBytes += Math.min(chunk.length, TEXT_SAMPLE_BYTES - headBytes);
+      }
+      await writeAll(fh, sealer ? sealer.update(chunk) : chunk);
     }
     if (tooLarge) {
       const limit = formatBytes(opts.maxBytes);
@@ -218,11 +236,13 @@ async function receiveVerified(
     if (sizeBytes === 0) {
       throw new UploadRejected("empty", opts.fileName, `${quoted(opts.fileName)} ist leer.`);
     }
-    // Page cache makes the written bytes visible to file-type's own read of the file.
-    const detected = await fileTypeFromFile(tempPath);
+    if (sealer) await writeAll(fh, sealer.final());
+    // Page cache makes the written bytes visible to file-type's own read of the file; a
+    // sealed file is decrypted on the fly for it (file-type reads only what it needs).
+    const detected = opts.seal ? await detectSealed(tempPath, opts.seal) : await fileTypeFromFile(tempPath);
     const ok = detected && allowed.find((t) => t.mime === detected.mime);
     if (!detected || !ok) {
-      const found = await describeContent(detected, tempPath);
+      const found = describeContent(detected, Buffer.concat(headChunks));
       throw new UploadRejected(
         "type-not-allowed",
         opts.fileName,
@@ -238,6 +258,22 @@ async function receiveVerified(
     await fsp.rm(tempPath, { force: true });
     throw error;
   }
+}
+
+async function detectSealed(file: string, seal: SealWith) {
+  const raw = fs.createReadStream(file);
+  const plain = Readable.from(openFileStream(raw, seal.key, seal.callId));
+  try {
+    // As a web stream: file-type answers undefined for a Node stream here.
+    return await fileTypeFromStream(Readable.toWeb(plain) as unknown as Parameters<typeof fileTypeFromStream>[0]);
+  } finally {
+    plain.destroy();
+    raw.destroy();
+  }
+}
+
+function sealedBy(opts: SaveOptions): { sealedCallId?: string } {
+  return opts.seal ? { sealedCallId: opts.seal.callId } : {};
 }
 
 // ---------------------------------------------------------------------------------------
@@ -274,7 +310,7 @@ export function localStorage(dir: string): FileStorage {
         throw error;
       }
       const { sizeBytes, sha256, mediaType } = verified;
-      return { backend: "local", storageKey: key, sizeBytes, sha256, mediaType };
+      return { backend: "local", storageKey: key, sizeBytes, sha256, mediaType, ...sealedBy(opts) };
     },
 
     async read(storageKey) {
@@ -349,9 +385,11 @@ export function uploadThingStorage(opts: UploadThingStorageOptions): FileStorage
       const verified = await receiveVerified(source, path.join(tempDir, `.${randomId()}.part`), saveOpts);
       try {
         // A file-backed Blob: undici streams it from disk into the multipart PUT.
-        const blob = await fs.openAsBlob(verified.tempPath, { type: verified.mediaType });
+        // A sealed file goes up as opaque bytes: not even its type is told.
+        const type = saveOpts.seal ? "application/octet-stream" : verified.mediaType;
+        const blob = await fs.openAsBlob(verified.tempPath, { type });
         // The carrier's name stays in our database; UploadThing gets a random one.
-        const file = new File([blob], `${randomId()}.${verified.ext}`, { type: verified.mediaType });
+        const file = new File([blob], `${randomId()}.${saveOpts.seal ? "bin" : verified.ext}`, { type });
         const result = await utapi.uploadFiles(file, {
           contentDisposition: "attachment",
           ...(acl ? { acl } : {}),
@@ -365,6 +403,7 @@ export function uploadThingStorage(opts: UploadThingStorageOptions): FileStorage
           sizeBytes: verified.sizeBytes,
           sha256: verified.sha256,
           mediaType: verified.mediaType,
+          ...sealedBy(saveOpts),
         };
       } finally {
         await fsp.rm(verified.tempPath, { force: true });

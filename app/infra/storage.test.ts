@@ -14,6 +14,8 @@ import {
   makeText,
   sha256,
 } from "../../tests/support/sample-files";
+import { randomBytes } from "node:crypto";
+import { openFileStream, sealedFileSize } from "./sealing.server";
 import { localStorage, UploadRejected, formatBytes, type FileStorage } from "./storage.server";
 
 const MB = 1024 * 1024;
@@ -38,6 +40,49 @@ async function rejection(promise: Promise<unknown>): Promise<UploadRejected> {
   expect(error).toBeInstanceOf(UploadRejected);
   return error as UploadRejected;
 }
+
+async function decrypted(sealed: Buffer, key: Buffer, callId: string): Promise<Buffer> {
+  const out: Buffer[] = [];
+  for await (const c of openFileStream([sealed], key, callId)) out.push(c);
+  return Buffer.concat(out);
+}
+
+describe("sealed saving (bid files)", () => {
+  let dir: string;
+  let cleanup: () => void;
+  let storage: FileStorage;
+  const seal = { callId: "call-1", key: randomBytes(32) };
+
+  beforeEach(() => {
+    ({ dir, cleanup } = tempDir("portal-sealed-"));
+    storage = localStorage(path.join(dir, "files"));
+  });
+  afterEach(() => cleanup());
+
+  it("writes only ciphertext, with the plaintext's hash, size and type detected through decryption", async () => {
+    for (const [bytes, mediaType] of [
+      [makeDocx("Versiegelter Text DOCX"), MEDIA.docx],
+      [makeOdt("Versiegelter Text ODT"), MEDIA.odt],
+      [await makePdf(), MEDIA.pdf],
+      [makePng(), MEDIA.png],
+    ] as const) {
+      const saved = await storage.save(chunked(bytes, 700).source, { fileName: "a", maxBytes: MB, seal });
+      expect(saved).toMatchObject({ sizeBytes: bytes.length, sha256: sha256(bytes), mediaType, sealedCallId: "call-1" });
+      const stored = await readAll(storage, saved.storageKey);
+      expect(stored.length).toBe(sealedFileSize(bytes.length));
+      expect(stored.includes(Buffer.from("Versiegelter Text"))).toBe(false);
+      expect((await decrypted(stored, seal.key, "call-1")).equals(Buffer.from(bytes))).toBe(true);
+    }
+  });
+
+  it("refuses a renamed program or a text file as before and keeps nothing", async () => {
+    const exe = await rejection(storage.save(chunked(makeExe()).source, { fileName: "bericht.pdf", maxBytes: MB, seal }));
+    expect(exe.message).toContain("Windows-Programm");
+    const text = await rejection(storage.save(chunked(makeText()).source, { fileName: "brief.pdf", maxBytes: MB, seal }));
+    expect(text.message).toContain("Textdatei");
+    expect(filesBelow(dir)).toEqual([]);
+  });
+});
 
 describe("local file storage", () => {
   let dir: string;

@@ -24,6 +24,7 @@ import {
   type AllowedType,
   type FileStorage,
   type SavedFile,
+  type SealWith,
 } from "./storage.server";
 
 // ---------------------------------------------------------------------------------------
@@ -79,6 +80,8 @@ export type ParseUploadFormOptions = {
   storage?: FileStorage;
   /** Default ALLOWED_UPLOAD_TYPES. */
   allowed?: AllowedType[];
+  /** Bid files: encrypted with the call's key before any byte is stored (sealed storage). */
+  seal?: SealWith;
 };
 
 /**
@@ -126,6 +129,7 @@ export async function parseUploadForm(
         fileName,
         maxBytes: opts.maxBytesPerFile,
         allowed: opts.allowed ?? ALLOWED_UPLOAD_TYPES,
+        seal: opts.seal,
       });
       stored.push(file);
       uploads.push({ field, fileName, ok: true, file });

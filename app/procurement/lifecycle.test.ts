@@ -39,4 +39,19 @@ describe("the life of a call by the server clock", () => {
       "officer.step.confirmOpening",
     ]);
   });
+
+  it("leads from the formal check to the award proposal, the standstill and the letters", () => {
+    const keys = (status: "formal_check" | "award_proposed" | "awarded" | "cancelled") =>
+      nextSteps({ slug: "x", status, dates }, at("2017-03-10T00:00:00Z"), { ...ctx, openingComplete: true }).map((s) => [s.key, s.href]);
+    expect(keys("formal_check")).toEqual([
+      ["officer.step.formalCheck", "/verwaltung/aufrufe/x/pruefung"],
+      ["award.hub.step.proposal", "/verwaltung/aufrufe/x/zuschlag"],
+    ]);
+    expect(keys("award_proposed")).toEqual([
+      ["award.hub.step.continue", "/verwaltung/aufrufe/x/zuschlag"],
+      ["award.hub.step.cancel", "/verwaltung/aufrufe/x/aufhebung"],
+    ]);
+    expect(keys("awarded")).toEqual([["award.hub.step.letters", "/verwaltung/aufrufe/x/zuschlag"]]);
+    expect(keys("cancelled")).toEqual([]);
+  });
 });

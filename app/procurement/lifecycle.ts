@@ -56,7 +56,17 @@ export function nextSteps(call: Pick<CallView, "slug" | "status" | "dates">, now
       break;
     case "opened":
     case "formal_check":
+    case "evaluation":
       steps.push({ key: "officer.step.formalCheck", href: `${base}/pruefung`, why: "officer.why.formalCheck" });
+      // Zuschlagsvorschlag once every bid is scored (the award page says what is missing).
+      steps.push({ key: "award.hub.step.proposal", href: `${base}/zuschlag`, why: "award.hub.why.proposal" });
+      break;
+    case "award_proposed":
+      steps.push({ key: "award.hub.step.continue", href: `${base}/zuschlag`, why: "award.hub.why.continue" });
+      steps.push({ key: "award.hub.step.cancel", href: `${base}/aufhebung`, why: "award.hub.why.cancel" });
+      break;
+    case "awarded":
+      steps.push({ key: "award.hub.step.letters", href: `${base}/zuschlag`, why: "award.hub.why.letters" });
       break;
     default:
       break;

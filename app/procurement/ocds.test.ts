@@ -15,6 +15,7 @@ import {
   isoWithOffset,
   LOTS_EXTENSION_URL,
   serializeReleasePackage,
+  type OcdsOutcome,
   type ReleasePackage,
 } from "./ocds";
 
@@ -256,6 +257,153 @@ describe("buildReleasePackage (Dresden 2017)", () => {
     const withCancelledLot = build({ ...call, lots: call.lots.map((l, i) => (i === 3 ? { ...l, cancelled: true } : l)) });
     expect(withCancelledLot.releases[0].id).not.toBe(release.id);
     expect(withCancelledLot.releases[0].tender.lots[3].status).toBe("cancelled");
+  });
+});
+
+const AWARDED_AT = new Date("2017-04-20T08:00:00Z"); // 10:00 in Dresden (summer time)
+const ALPHA = { organisationId: "org-alpha", name: "Alpha e. V.", street: "Weg 1", postalCode: "01067", city: "Dresden" };
+const BETA = { organisationId: "org-beta", name: "Beta gGmbH", street: "Gasse 2", postalCode: "01069", city: "Dresden" };
+
+/** Lot 2 split between Alpha (2.00 FTE) and Beta (1.25 FTE), lot 3 to Alpha, lot 5 cancelled. */
+function awardedOutcome(): OcdsOutcome {
+  return {
+    cancelledLots: [{ number: 5, at: new Date("2017-04-03T10:00:00Z"), reason: "Kein geeignetes Angebot eingegangen." }],
+    award: {
+      awardedAt: AWARDED_AT,
+      lots: [
+        {
+          number: 2,
+          awards: [
+            { supplier: ALPHA, fteHundredths: 200, valueCents: 15_541_667 },
+            { supplier: BETA, fteHundredths: 125, valueCents: null },
+          ],
+        },
+        { number: 3, awards: [{ supplier: ALPHA, fteHundredths: 150, valueCents: 9_000_000 }] },
+        // A decision with no FTE is no award.
+        { number: 4, awards: [{ supplier: BETA, fteHundredths: 0, valueCents: 0 }] },
+      ],
+    },
+  };
+}
+
+describe("buildReleasePackage after the award (Zuschlag)", () => {
+  const base = dresden({ status: "awarded" });
+  const call: CallView = { ...base, lots: base.lots.map((l) => (l.number === 5 ? { ...l, cancelled: true } : l)) };
+  const pkg = buildReleasePackage(call, { publicUrl: PUBLIC_URL, publishedAt: AWARDED_AT, outcome: awardedOutcome() });
+  const release = pkg.releases[0];
+
+  it("is valid against the OCDS schema with the Lots extension", () => {
+    expect(validateReleasePackage(pkg).errors).toEqual([]);
+  });
+
+  it("tags the release as an award and completes the tender", () => {
+    expect(release.tag).toEqual(["tender", "award"]);
+    expect(release.id).toMatch(/^ocds-dd2017-dresden-2017-award-[0-9a-f]{12}$/);
+    expect(release.tender.status).toBe("complete");
+    expect(release.date).toBe("2017-04-20T10:00:00+02:00");
+  });
+
+  it("has one active award per lot and carrier, with items, FTE, value and date", () => {
+    const awards = release.awards!;
+    expect(awards.map((a) => [a.id, a.relatedLots, a.suppliers.map((s) => s.name)])).toEqual([
+      ["los-2-zuschlag-1", ["los-2"], ["Alpha e. V."]],
+      ["los-2-zuschlag-2", ["los-2"], ["Beta gGmbH"]],
+      ["los-3-zuschlag-1", ["los-3"], ["Alpha e. V."]],
+    ]);
+    const [first, second] = awards;
+    expect(first.status).toBe("active");
+    expect(first.date).toBe("2017-04-20T10:00:00+02:00");
+    expect(first.value).toEqual({ amount: 155_416.67, currency: "EUR" });
+    expect(second.value).toBeUndefined();
+    expect(first.items).toEqual([
+      {
+        id: "los-2-leistung",
+        description: "Flüchtlingssozialarbeit – Region Nord",
+        classification: { scheme: "CPV", id: "85312000", description: "Dienstleistungen des Sozialwesens ohne Unterbringung" },
+        relatedLot: "los-2",
+        quantity: 2,
+        unit: { name: "Vollzeitäquivalent (VZÄ)" },
+      },
+    ]);
+    expect(second.items[0].quantity).toBe(1.25);
+    expect(first.contractPeriod).toEqual(release.tender.contractPeriod);
+    expect(first.documents[0]).toMatchObject({ documentType: "awardNotice", url: "https://portal.example.org/aufrufe/dresden-2017/ergebnis" });
+  });
+
+  it("names each carrier once among the parties, as supplier with its address", () => {
+    const suppliers = release.parties.filter((p) => p.roles.includes("supplier"));
+    expect(suppliers).toEqual([
+      { id: "traeger-org-alpha", name: "Alpha e. V.", roles: ["supplier"], address: { streetAddress: "Weg 1", postalCode: "01067", locality: "Dresden" } },
+      { id: "traeger-org-beta", name: "Beta gGmbH", roles: ["supplier"], address: { streetAddress: "Gasse 2", postalCode: "01069", locality: "Dresden" } },
+    ]);
+    const partyIds = new Set(release.parties.map((p) => p.id));
+    for (const a of release.awards!) for (const s of a.suppliers) expect(partyIds).toContain(s.id);
+  });
+
+  it("states each lot's status: complete, unsuccessful without an award, cancelled with the reason", () => {
+    const status = (n: number) => release.tender.lots.find((l) => l.id === `los-${n}`)!.status;
+    expect([status(2), status(3), status(4), status(5), status(1)]).toEqual(["complete", "complete", "unsuccessful", "cancelled", "unsuccessful"]);
+    const cancellation = release.tender.documents.find((d) => d.documentType === "cancellationDetails");
+    expect(cancellation).toMatchObject({
+      id: "aufhebung-los-5",
+      relatedLots: ["los-5"],
+      description: "Kein geeignetes Angebot eingegangen.",
+      datePublished: "2017-04-03T12:00:00+02:00",
+    });
+  });
+
+  it("uses only codes from the OCDS codelists", () => {
+    for (const tag of release.tag) expect(codelist("releaseTag")).toContain(tag);
+    for (const a of release.awards!) expect(codelist("awardStatus")).toContain(a.status);
+    for (const l of release.tender.lots) expect(codelist("tenderStatus")).toContain(l.status);
+    for (const p of release.parties) for (const r of p.roles) expect(codelist("partyRole")).toContain(r);
+    const docTypes = [...release.tender.documents, ...release.awards!.flatMap((a) => a.documents)].map((d) => d.documentType);
+    for (const d of docTypes) expect(codelist("documentType")).toContain(d);
+  });
+
+  it("fails validation when an award names its lots or status wrongly", () => {
+    const broken = plain(pkg);
+    broken.releases[0].awards[0].relatedLots = "los-2";
+    broken.releases[0].awards[0].status = "vergeben";
+    const errors = validateReleasePackage(broken).errors.join("\n");
+    expect(errors).toContain("/releases/0/awards/0/relatedLots");
+    expect(errors).toContain("/releases/0/awards/0/status");
+  });
+
+  it("publishes no awards without the award, even for a call marked awarded", () => {
+    const without = build(call);
+    expect(without.releases[0].awards).toBeUndefined();
+    expect(without.releases[0].tag).toEqual(["tender"]);
+    expect(without.releases[0].parties.map((p) => p.roles)).toEqual([["buyer", "procuringEntity"]]);
+  });
+});
+
+describe("buildReleasePackage after a cancellation (Aufhebung)", () => {
+  const call = dresden({ status: "cancelled" });
+  const at = new Date("2017-03-15T11:00:00Z");
+  const reason = "Der Bedarf ist durch eine Änderung der Zuweisungen entfallen.";
+  const pkg = buildReleasePackage(
+    { ...call, lots: call.lots.map((l) => ({ ...l, cancelled: true })) },
+    { publicUrl: PUBLIC_URL, publishedAt: at, outcome: { cancellation: { at, reason } } },
+  );
+  const release = pkg.releases[0];
+
+  it("is valid, cancelled, tagged tenderCancellation, with the reason and date as a document", () => {
+    expect(validateReleasePackage(pkg).errors).toEqual([]);
+    expect(release.tag).toEqual(["tenderCancellation"]);
+    expect(release.tender.status).toBe("cancelled");
+    expect(new Set(release.tender.lots.map((l) => l.status))).toEqual(new Set(["cancelled"]));
+    expect(release.awards).toBeUndefined();
+    expect(release.date).toBe("2017-03-15T12:00:00+01:00");
+    expect(release.tender.documents.find((d) => d.documentType === "cancellationDetails")).toEqual({
+      id: "aufhebung",
+      documentType: "cancellationDetails",
+      title: `Aufhebung: ${call.title}`,
+      description: reason,
+      url: "https://portal.example.org/aufrufe/dresden-2017",
+      datePublished: "2017-03-15T12:00:00+01:00",
+      language: "de",
+    });
   });
 });
 

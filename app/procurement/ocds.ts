@@ -11,6 +11,15 @@
 // - submissionMethod "electronicSubmission", mainProcurementCategory "services",
 //   party roles "buyer" + "procuringEntity", documentType "tenderNotice" (the call page)
 //   and "biddingDocuments" (the PDF and further documents).
+// - After the award (Zuschlag): one award per lot and carrier (each contract has its own
+//   FTE and value), status "active", the carrier as a party with role "supplier", the
+//   lot's service as the award's item with quantity = FTE awarded and unit "VZÄ" (UN/CEFACT
+//   has no code for a full-time equivalent, so the unit is named, not coded); documentType
+//   "awardNotice" for the public result page; tag "award" beside the tender tag; lots
+//   without an award are "unsuccessful", awarded lots "complete".
+// - Cancellation (Aufhebung) of the call or a lot: tenderStatus / lot status "cancelled"
+//   and a "cancellationDetails" document with the date and the reason (OCDS 1.1 has no
+//   statusDetails field).
 // - Items are classified with CPV 85312000 (check digit -9), "Dienstleistungen des
 //   Sozialwesens ohne Unterbringung" (social work services without accommodation): the
 //   carriers provide social work and counselling, not the accommodation itself, so the
@@ -45,9 +54,10 @@ const TIME_ZONE = "Europe/Berlin";
 // --- Types of what is emitted (a subset of OCDS 1.1 + Lots extension) --------------------
 
 export type TenderStatus = "planning" | "active" | "cancelled" | "complete";
-export type ReleaseTag = "planning" | "tender" | "tenderAmendment" | "tenderCancellation";
-export type PartyRole = "buyer" | "procuringEntity";
-export type DocumentType = "tenderNotice" | "biddingDocuments";
+export type LotStatus = TenderStatus | "unsuccessful";
+export type ReleaseTag = "planning" | "tender" | "tenderAmendment" | "tenderCancellation" | "award";
+export type PartyRole = "buyer" | "procuringEntity" | "supplier";
+export type DocumentType = "tenderNotice" | "biddingDocuments" | "awardNotice" | "cancellationDetails";
 
 /** ISO 8601 / RFC 3339 date-time with offset, in Europe/Berlin (e.g. 2017-02-28T12:00:00+01:00). */
 export type OcdsDateTime = string;
@@ -64,9 +74,10 @@ export type Organization = {
     streetAddress: string;
     postalCode: string;
     locality: string;
-    countryName: string;
+    countryName?: string;
   };
-  contactPoint: {
+  /** The buyer's; suppliers are published without a contact point. */
+  contactPoint?: {
     name: string;
     email: string;
     telephone?: string;
@@ -84,13 +95,14 @@ export type OcdsDocument = {
   dateModified?: OcdsDateTime;
   format?: string;
   language: "de";
+  relatedLots?: string[];
 };
 
 export type Lot = {
   id: string;
   title: string;
   description: string;
-  status: TenderStatus;
+  status: LotStatus;
 };
 
 export type Item = {
@@ -98,6 +110,26 @@ export type Item = {
   description: string;
   classification: { scheme: "CPV"; id: string; description: string };
   relatedLot: string;
+  /** In awards: the FTE awarded. */
+  quantity?: number;
+  unit?: { name: string };
+};
+
+export type Value = { amount: number; currency: string };
+
+/** Zuschlag: one contract of one carrier in one lot. */
+export type Award = {
+  id: string;
+  title: string;
+  description: string;
+  status: "active";
+  date: OcdsDateTime;
+  value?: Value;
+  suppliers: OrganizationReference[];
+  items: Item[];
+  contractPeriod: Period;
+  documents: OcdsDocument[];
+  relatedLots: [string];
 };
 
 export type Amendment = {
@@ -136,12 +168,13 @@ export type Release = {
   ocid: string;
   id: string;
   date: OcdsDateTime;
-  tag: [ReleaseTag];
+  tag: ReleaseTag[];
   initiationType: "tender";
   language: "de";
   parties: Organization[];
   buyer: OrganizationReference;
   tender: Tender;
+  awards?: Award[];
 };
 
 export type ReleasePackage = {
@@ -165,6 +198,29 @@ export type BuildOptions = {
    * PDF out of the documents.
    */
   pdfUrl?: string | null;
+  /** What happened after the tender: cancellations (public at once) and the award (public once made). */
+  outcome?: OcdsOutcome;
+};
+
+/** The outcome of a call, as far as it is public (app/award/result.ts builds it). */
+export type OcdsOutcome = {
+  /** Aufhebung of the whole call (the call's status is then "cancelled"). */
+  cancellation?: { at: Date | null; reason: string } | null;
+  /** Aufhebung of single lots. */
+  cancelledLots?: { number: number; at: Date | null; reason: string }[];
+  /** Zuschlag: only once it is made. */
+  award?: {
+    awardedAt: Date;
+    lots: {
+      number: number;
+      awards: {
+        supplier: { organisationId: string; name: string; street: string; postalCode: string; city: string };
+        fteHundredths: number;
+        /** Value of the contract for its term; null if unknown. */
+        valueCents: number | null;
+      }[];
+    }[];
+  } | null;
 };
 
 // --- Mapping -----------------------------------------------------------------------------
@@ -210,9 +266,16 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
     (latest, a) => (latest === null || a.publishedAt.getTime() > latest.getTime() ? a.publishedAt : latest),
     null,
   );
+  const outcome = opts.outcome ?? {};
+  const award = outcome.award ?? null;
+  const cancelledLots = new Map((outcome.cancelledLots ?? []).map((c) => [c.number, c]));
   // The release states the call as of its latest public change; an unpublished draft has
   // no public date, so it takes the package date.
-  const releaseDate = latest(published, lastChange) ?? opts.publishedAt;
+  const releaseDate =
+    [lastChange, outcome.cancellation?.at ?? null, ...[...cancelledLots.values()].map((c) => c.at), award?.awardedAt ?? null].reduce(
+      latest,
+      published,
+    ) ?? opts.publishedAt;
 
   const status = TENDER_STATUS[call.status];
   const buyer: OrganizationReference = { id: slugify(call.authority), name: call.authority };
@@ -240,6 +303,7 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
   const roleByCode = new Map(call.roles.map((r) => [r.code, r]));
   const sortedLots = [...call.lots].sort((a, b) => a.number - b.number);
 
+  const awardsOfLot = (n: number) => (award?.lots.find((a) => a.number === n)?.awards ?? []).filter((a) => a.fteHundredths > 0);
   const lots: Lot[] = sortedLots.map((l) => {
     const role = roleByCode.get(l.roleCode);
     const region = regionByCode.get(l.regionCode);
@@ -251,7 +315,7 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
       id: lotId(l.number),
       title: `Los ${l.number}: ${l.roleName} – ${l.regionName}`,
       description: parts.join(" "),
-      status: l.cancelled ? "cancelled" : status,
+      status: l.cancelled ? "cancelled" : award ? (awardsOfLot(l.number).length ? "complete" : "unsuccessful") : status,
     };
   });
 
@@ -308,6 +372,33 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
     });
   });
 
+  // Aufhebung: the reason and date, as documents of the tender (and of the lot).
+  if (outcome.cancellation) {
+    documents.push({
+      id: "aufhebung",
+      documentType: "cancellationDetails",
+      title: `Aufhebung: ${call.title}`,
+      description: outcome.cancellation.reason,
+      url: callUrl,
+      datePublished: outcome.cancellation.at ? isoWithOffset(outcome.cancellation.at) : undefined,
+      language: "de",
+    });
+  }
+  for (const l of sortedLots) {
+    const c = cancelledLots.get(l.number);
+    if (!c || !l.cancelled) continue;
+    documents.push({
+      id: `aufhebung-${lotId(l.number)}`,
+      documentType: "cancellationDetails",
+      title: `Aufhebung von Los ${l.number}: ${l.roleName} – ${l.regionName}`,
+      description: c.reason,
+      url: callUrl,
+      datePublished: c.at ? isoWithOffset(c.at) : undefined,
+      language: "de",
+      relatedLots: [lotId(l.number)],
+    });
+  }
+
   const tender: Tender = {
     id: call.slug,
     title: call.title,
@@ -356,19 +447,77 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
       call.maxLotsPerCarrier !== null ? { maximumLotsAwardedPerSupplier: call.maxLotsPerCarrier } : undefined,
   };
 
+  // Zuschlag: one award per lot and carrier, each carrier once among the parties.
+  const suppliers = new Map<string, Organization>();
+  const awards: Award[] = [];
+  if (award) {
+    const awardedIso = isoWithOffset(award.awardedAt);
+    for (const l of sortedLots) {
+      if (l.cancelled) continue;
+      awardsOfLot(l.number).forEach((a, i) => {
+        const supplierId = `traeger-${a.supplier.organisationId}`;
+        if (!suppliers.has(supplierId)) {
+          suppliers.set(supplierId, {
+            id: supplierId,
+            name: a.supplier.name,
+            roles: ["supplier"],
+            address: { streetAddress: a.supplier.street, postalCode: a.supplier.postalCode, locality: a.supplier.city },
+          });
+        }
+        const fte = a.fteHundredths / 100;
+        awards.push({
+          id: `${lotId(l.number)}-zuschlag-${i + 1}`,
+          title: `Zuschlag für Los ${l.number}: ${l.roleName} – ${l.regionName}`,
+          description: `${a.supplier.name}: ${formatFteDe(a.fteHundredths)} Vollzeitäquivalente (VZÄ) ${l.roleName} in ${l.regionName}. Der Wert gilt für die Vertragslaufzeit, berechnet aus dem Kostenplan des Angebots.`,
+          status: "active",
+          date: awardedIso,
+          value: a.valueCents === null ? undefined : { amount: a.valueCents / 100, currency: call.currency },
+          suppliers: [{ id: supplierId, name: a.supplier.name }],
+          items: [
+            {
+              id: `${lotId(l.number)}-leistung`,
+              description: `${l.roleName} – ${l.regionName}`,
+              classification: { ...CPV_SOCIAL_WORK },
+              relatedLot: lotId(l.number),
+              quantity: fte,
+              unit: { name: "Vollzeitäquivalent (VZÄ)" },
+            },
+          ],
+          contractPeriod: {
+            startDate: isoWithOffset(call.dates.serviceStart),
+            endDate: isoWithOffset(call.dates.contractEnd),
+          },
+          documents: [
+            {
+              id: "ergebnis",
+              documentType: "awardNotice",
+              title: `Ergebnis: ${call.title}`,
+              url: `${callUrl}/ergebnis`,
+              datePublished: awardedIso,
+              format: "text/html",
+              language: "de",
+            },
+          ],
+          relatedLots: [lotId(l.number)],
+        });
+      });
+    }
+  }
+
   const tag = releaseTag(call);
   const content: Omit<Release, "id"> = compact({
     ocid,
     date: isoWithOffset(releaseDate),
-    tag: [tag],
+    tag: award ? [tag, "award"] : [tag],
     initiationType: "tender",
     language: "de",
-    parties: [party],
+    parties: [party, ...suppliers.values()],
     buyer,
     tender,
+    awards: award ? awards : undefined,
   });
   // The id changes whenever the released content changes (and only then).
-  const id = `${ocid}-tender-${shortHash(content)}`;
+  const id = `${ocid}-${award ? "award" : "tender"}-${shortHash(content)}`;
   const release: Release = { ocid, id, ...omit(content, "ocid") };
 
   return compact<ReleasePackage>({
@@ -425,6 +574,13 @@ function awardCriteriaDetails(call: CallView): string {
 }
 
 // --- Helpers -------------------------------------------------------------------------------
+
+const FTE_DE = new Intl.NumberFormat("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** 150 → "1,50". */
+function formatFteDe(hundredths: number): string {
+  return FTE_DE.format(hundredths / 100);
+}
 
 function lotId(n: number): string {
   return `los-${n}`;

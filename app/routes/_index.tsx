@@ -56,6 +56,14 @@ export default function Home() {
                         <p className="kern-body kern-body--bold">
                           {t("home.deadline", { date: formatDateTime(c.dates.submissionDeadline, locale) })}
                         </p>
+                        {c.phase === "decided" ? (
+                          <p className="kern-body">
+                            <Link className="kern-link" to={`/aufrufe/${c.slug}/ergebnis`}>
+                              {t("result.home.link")}
+                              <span className="kern-sr-only">: {c.title}</span>
+                            </Link>
+                          </p>
+                        ) : null}
                       </div>
                     </div>
                   </li>

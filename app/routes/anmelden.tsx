@@ -7,9 +7,14 @@ import { ErrorSummary, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { authenticate } from "../identity/users.server";
-import { currentUser, homePathFor, startSession } from "../identity/sessions.server";
+import { currentUser, homePathFor, startPendingSignIn, startSession } from "../identity/sessions.server";
+import { checkBlocked, clearAttempts, recordAttempt, signInKeys } from "../identity/rate-limits.server";
+import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../identity/rate-limit-http.server";
+import { isTotpEnabled } from "../identity/totp.server";
 import { safeRedirectPath } from "../infra/http.server";
 import { now as serverNow } from "../infra/clock.server";
+
+export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
 
 export const meta: MetaFunction = () => [{ title: "Anmelden" }];
 
@@ -25,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
   const form = Object.fromEntries(await request.formData());
   const email = typeof form.email === "string" ? form.email : "";
@@ -38,10 +43,28 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors, email }, { status: 400 });
   }
   const now = serverNow();
+  // Failures count per account and address, per account, and per address; a blocked
+  // attempt is refused before the password is even checked.
+  const limits = signInKeys(parsed.data.email, requestAddress(request, context));
+  const blocked = await checkBlocked(limits);
+  if (blocked) return tooManyAttempts({ errors: { _form: tooManyAttemptsMessage(blocked, t) }, email }, blocked);
   const user = await authenticate({ email: parsed.data.email, password: parsed.data.password, now });
-  if (!user) return data({ errors: { _form: t("signIn.failed") }, email }, { status: 400 });
-  return redirect(safeRedirectPath(parsed.data.weiter, homePathFor(user.role)), {
-    headers: { "Set-Cookie": await startSession(user, now) },
+  if (!user) {
+    const nowBlocked = await recordAttempt(limits);
+    if (nowBlocked) return tooManyAttempts({ errors: { _form: tooManyAttemptsMessage(nowBlocked, t) }, email }, nowBlocked);
+    return data({ errors: { _form: t("signIn.failed") }, email }, { status: 400 });
+  }
+  const next = safeRedirectPath(parsed.data.weiter, homePathFor(user.role));
+  if (isTotpEnabled(user.id)) {
+    // Second step: no session until the code is right (anmelden/code); failures there
+    // count against the same limits, so the password step is not cleared yet.
+    return redirect(`/anmelden/code?weiter=${encodeURIComponent(next)}`, {
+      headers: { "Set-Cookie": await startPendingSignIn(user.id, now) },
+    });
+  }
+  await clearAttempts(limits.filter((l) => l.rule !== "sign-in:address"));
+  return redirect(next, {
+    headers: { "Set-Cookie": await startSession(user, now, undefined, { replacing: request }) },
   });
 }
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { loadCallOutcome } from "../award/result.server";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { CallDocument } from "../components/call-document";
 import { notFound } from "../infra/http.server";
@@ -20,14 +21,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     call,
     files: callFiles(call.id),
+    outcome: loadCallOutcome(call.id),
     phase: publicPhase(call, now),
     remaining: timeRemaining(call.dates.submissionDeadline, now),
   };
 }
 
 export default function CallPage() {
-  const { call, files, phase, remaining } = useLoaderData<typeof loader>();
+  const { call, files, phase, remaining, outcome } = useLoaderData<typeof loader>();
   return (
-    <CallDocument call={call} files={files} phase={phase} remaining={remaining} top={<Breadcrumbs items={[{ label: call.title }]} />} />
+    <CallDocument
+      call={call}
+      files={files}
+      phase={phase}
+      remaining={remaining}
+      outcome={outcome}
+      top={<Breadcrumbs items={[{ label: call.title }]} />}
+    />
   );
 }

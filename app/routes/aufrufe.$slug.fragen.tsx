@@ -6,6 +6,8 @@ import { ErrorSummary, TextArea } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { carrierContext } from "../identity/carriers.server";
 import { currentUser, requireCarrier } from "../identity/sessions.server";
+import { checkBlocked, questionKeys, recordAttempt } from "../identity/rate-limits.server";
+import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../identity/rate-limit-http.server";
 import { DomainError } from "../infra/errors";
 import { formValues, validateForm } from "../infra/forms.server";
 import { Breadcrumbs } from "../components/breadcrumbs";
@@ -17,6 +19,8 @@ import { loadCallView } from "../procurement/calls.server";
 import { isQuestionWindowOpen } from "../procurement/call-view";
 import { askQuestion, listOwnQuestions, listPublishedQuestions, MAX_QUESTION_CHARS } from "../procurement/questions.server";
 import { now as serverNow } from "../infra/clock.server";
+
+export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Fragen und Antworten – ${data.call.title}` : "Nicht gefunden" },
@@ -41,12 +45,15 @@ const Ask = z.object({
   frage: z.string().trim().min(1, "ask.missing").max(MAX_QUESTION_CHARS, "ask.tooLong"),
 });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor } = await requireCarrier(request);
   const { t, locale } = await getTranslator(request);
   const values = formValues(await request.formData());
   const parsed = validateForm(Ask, values, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const limits = questionKeys(actor.userId, requestAddress(request, context));
+  const blocked = (await checkBlocked(limits)) ?? (await recordAttempt(limits));
+  if (blocked) return tooManyAttempts({ errors: { frage: tooManyAttemptsMessage(blocked, t) }, values }, blocked);
   try {
     askQuestion({ actor, callSlug: params.slug ?? "", body: parsed.data.frage, now: serverNow() });
   } catch (error) {

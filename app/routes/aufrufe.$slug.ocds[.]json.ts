@@ -1,21 +1,32 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { lastOutcomeChange, ocdsOutcome } from "../award/result";
+import { loadCallOutcome, loadCallResult } from "../award/result.server";
 import { notFound, publicBaseUrl } from "../infra/http.server";
 import { withUploadedDocuments } from "../procurement/authoring.server";
 import { loadCallView } from "../procurement/calls.server";
 import { buildReleasePackage, serializeReleasePackage } from "../procurement/ocds";
 
-// Open Contracting Data Standard 1.1 release package of a published call.
+// Open Contracting Data Standard 1.1 release package of a published call; after the award
+// with its awards, after a cancellation with its reason.
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const view = loadCallView(params.slug ?? "");
   if (!view) notFound();
   const call = withUploadedDocuments(view, publicBaseUrl(request));
-  // The package changes only when the call does: publication or a later amendment.
+  const outcome = loadCallOutcome(call.id);
+  const result = outcome.awardedAt ? loadCallResult(call.slug) : null;
+  // The package changes only when the call does: publication, a later amendment, a
+  // cancellation or the award.
   const lastChange = Math.max(
     call.dates.published?.getTime() ?? 0,
     ...call.amendments.map((a) => a.publishedAt.getTime()),
+    lastOutcomeChange(outcome)?.getTime() ?? 0,
   );
   const body = serializeReleasePackage(
-    buildReleasePackage(call, { publicUrl: publicBaseUrl(request), publishedAt: new Date(lastChange) }),
+    buildReleasePackage(call, {
+      publicUrl: publicBaseUrl(request),
+      publishedAt: new Date(lastChange),
+      outcome: ocdsOutcome(outcome, result),
+    }),
   );
   return new Response(body, {
     headers: {

@@ -3,21 +3,18 @@ import { createReadableStreamFromReadable, redirect } from "@remix-run/node";
 import { currentUser, requireActor } from "../identity/sessions.server";
 import { DomainError } from "../infra/errors";
 import { toResponse } from "../infra/http.server";
-import path from "node:path";
-import { env } from "../infra/env.server";
-import { fileStorage, localStorage } from "../infra/storage.server";
-import { fileForActor } from "../submission/access.server";
+import { openFileForActor } from "../submission/access.server";
 
 // Every stored file is served here and only here, after the access rules of
 // app/submission/access.server.ts: always as a download, with the type decided at upload.
 // Without an account only the documents of a published call are served; anything else
-// asks to sign in, whether it exists or not.
+// asks to sign in, whether it exists or not. Sealed bid files are decrypted on the way out.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const fileId = params.fileId ?? "";
   const signedIn = Boolean(await currentUser(request));
-  let file;
+  let opened;
   try {
-    file = fileForActor({ actor: signedIn ? (await requireActor(request)).actor : null, fileId });
+    opened = await openFileForActor({ actor: signedIn ? (await requireActor(request)).actor : null, fileId });
   } catch (error) {
     if (!signedIn && error instanceof DomainError && error.code === "NOT_FOUND") {
       const url = new URL(request.url);
@@ -25,9 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
     return toResponse(error);
   }
-  // A file stays where it was stored, even if the configured backend changed since.
-  const storage = fileStorage().backend === file.backend ? fileStorage() : localStorage(path.join(env().dataDir, "files"));
-  const stream = await storage.read(file.storageKey);
+  const { file, stream } = opened;
   const asciiName = file.originalName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return new Response(createReadableStreamFromReadable(stream), {
     headers: {

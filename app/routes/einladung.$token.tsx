@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const now = serverNow();
   try {
     const user = await acceptInvitation({ token: params.token ?? "", ...parsed.data, now });
-    return redirect("/traeger", { headers: { "Set-Cookie": await startSession(user, now) } });
+    return redirect("/traeger", { headers: { "Set-Cookie": await startSession(user, now, undefined, { replacing: request }) } });
   } catch (error) {
     if (error instanceof DomainError) return data({ errors: { _form: t(error.message as never) }, values: { name: "" } }, { status: 400 });
     throw error;

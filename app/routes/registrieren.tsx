@@ -7,14 +7,19 @@ import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { registerCarrier, RegistrationInput } from "../identity/carriers.server";
 import { currentUser, homePathFor, startSession } from "../identity/sessions.server";
+import { checkBlocked, recordAttempt, registrationKeys } from "../identity/rate-limits.server";
+import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../identity/rate-limit-http.server";
 import { DomainError } from "../infra/errors";
 import { formValues, validateForm } from "../infra/forms.server";
 import { sendConfirmationMail } from "../identity/carrier-mails.server";
 import { now as serverNow } from "../infra/clock.server";
 
+export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
+
 export const meta: MetaFunction = () => [{ title: "Organisation registrieren" }];
 
 const FIELDS = [
+  "_form",
   "organisationName",
   "legalForm",
   "street",
@@ -35,12 +40,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
   const values = formValues(await request.formData());
   const { password: _password, ...keep } = values; // a typed password is never sent back
   const parsed = validateForm(RegistrationInput, values, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: keep }, { status: 400 });
+  // Every well-formed registration counts (it creates an account and sends a mail).
+  const limits = registrationKeys(parsed.data.email, requestAddress(request, context));
+  const blocked = (await checkBlocked(limits)) ?? (await recordAttempt(limits));
+  if (blocked) return tooManyAttempts({ errors: { _form: tooManyAttemptsMessage(blocked, t) }, values: keep }, blocked);
   const now = serverNow();
   try {
     const result = await registerCarrier({ input: parsed.data, now });
@@ -52,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
       validUntil: result.expiresAt,
     });
     const user = { ...result.user, role: "carrier" as const };
-    return redirect("/traeger?willkommen=1", { headers: { "Set-Cookie": await startSession(user, now) } });
+    return redirect("/traeger?willkommen=1", { headers: { "Set-Cookie": await startSession(user, now, undefined, { replacing: request }) } });
   } catch (error) {
     if (error instanceof DomainError && error.code === "CONFLICT") {
       return data({ errors: { email: t("register.emailTaken") }, values: keep }, { status: 409 });

@@ -17,6 +17,7 @@ import { listPublishedQuestions } from "../procurement/questions.server";
 import { listApplications, startApplication } from "../submission/applications.server";
 import { listDocumentRequestsForOrganisation } from "../evaluation/formal-check.server";
 import { now as serverNow } from "../infra/clock.server";
+import { noticesForOrganisation } from "../award/procedure.server";
 
 export const meta: MetaFunction = () => [{ title: "Meine Organisation" }];
 
@@ -31,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     carrier,
     applications,
     requests: listDocumentRequestsForOrganisation(carrier.organisationId, { now }),
+    // Vorabinformation, Zuschlag, Absage, Aufhebung: the PDFs go through /dateien/<id>.
+    notices: noticesForOrganisation(carrier.organisationId),
     openCalls: calls
       .filter((c) => publicPhase(c, now) === "open" && !followed.has(c.slug))
       .map((c) => ({ slug: c.slug, title: c.title, deadline: c.dates.submissionDeadline, isDemo: c.isDemo })),
@@ -80,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CarrierDashboard() {
-  const { user, carrier, applications, requests, openCalls, answered } = useLoaderData<typeof loader>();
+  const { user, carrier, applications, requests, notices, openCalls, answered } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useTranslation();
@@ -120,6 +123,35 @@ export default function CarrierDashboard() {
                   {r.description}
                 </Link>{" "}
                 – {t(`dashboard.request.${r.state}` as MessageKey, { date: formatDateTime(r.dueAt, locale) })} ({r.callTitle})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {notices.length ? (
+        <section aria-labelledby="mitteilungen" className="stack">
+          <h2 id="mitteilungen" className="kern-heading-large">
+            {t("award.carrier.title")}
+          </h2>
+          <p className="kern-body">{t("award.carrier.intro")}</p>
+          <ul className="kern-list">
+            {notices.map((n) => (
+              <li key={n.id}>
+                <strong>{t("award.carrier.item", { kind: t(`award.kind.${n.kind}` as MessageKey), call: n.callTitle, date: formatDateTime(n.sentAt, locale) })}</strong>
+                {n.earliestAwardAt ? <> – {t("award.carrier.earliest", { date: formatDateTime(n.earliestAwardAt, locale) })}</> : null}
+                {n.fileId ? (
+                  <>
+                    {" "}
+                    <a className="kern-link" href={`/dateien/${n.fileId}`}>
+                      {t("award.carrier.pdf")}
+                    </a>
+                  </>
+                ) : null}
+                <details>
+                  <summary className="kern-link">{t("award.carrier.text")}</summary>
+                  <pre className="kern-body notice-text">{n.body}</pre>
+                </details>
               </li>
             ))}
           </ul>

@@ -16,7 +16,7 @@ import { formValues } from "../infra/forms.server";
 import { notFound, toResponse } from "../infra/http.server";
 import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
-import { attachFile, detachFile, loadApplication, saveLotBid } from "../submission/applications.server";
+import { attachFile, detachFile, loadApplication, saveLotBid, sealForApplication } from "../submission/applications.server";
 import { parseLotBidForm, lotBidFormValues, POST_FIELDS } from "../submission/lot-bid-form";
 import { costTotals, termMonths } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
@@ -74,7 +74,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
       load(actor, applicationId, lotId); // ownership before any byte is stored
-      const { uploads } = await parseUploadForm(request, { fileFields: ["konzeptdatei"], maxBytesPerFile: MAX_UPLOAD_BYTES });
+      const { uploads } = await parseUploadForm(request, {
+        fileFields: ["konzeptdatei"],
+        maxBytesPerFile: MAX_UPLOAD_BYTES,
+        seal: sealForApplication({ actor, applicationId }), // encrypted before it is stored
+      });
       const upload = uploads[0];
       const fileAnchor = `${back}#feld-konzeptdatei`;
       if (!upload) return uploadResult(request, fileAnchor, { konzeptdatei: t("upload.noFile") });

@@ -14,7 +14,7 @@ import { DomainError } from "../infra/errors";
 import { toResponse } from "../infra/http.server";
 import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
-import { attachFile, detachFile, loadApplication } from "../submission/applications.server";
+import { attachFile, detachFile, loadApplication, sealForApplication } from "../submission/applications.server";
 import { documentKinds, type DocumentKind } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
 
@@ -54,7 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
       loadApplication({ actor, applicationId, now }); // ownership before any byte is stored
-      const { uploads } = await parseUploadForm(request, { fileFields: [...documentKinds], maxBytesPerFile: MAX_UPLOAD_BYTES });
+      const { uploads } = await parseUploadForm(request, {
+        fileFields: [...documentKinds],
+        maxBytesPerFile: MAX_UPLOAD_BYTES,
+        seal: sealForApplication({ actor, applicationId }), // encrypted before it is stored
+      });
       const errors: Record<string, string> = {};
       for (const upload of uploads) {
         if (!upload.ok) {

@@ -17,6 +17,7 @@ import { fileStorage } from "../infra/storage.server";
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
 import { MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { answerDocumentRequest, loadDocumentRequestForOrganisation } from "../evaluation/formal-check.server";
+import { sealForApplication } from "../submission/applications.server";
 
 export const meta: MetaFunction = () => [{ title: "Nachforderung" }];
 
@@ -54,7 +55,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         _form: t(before.state === "answered" ? "check.request.alreadyAnswered" : "check.request.duePassed"),
       });
     }
-    const { uploads } = await parseUploadForm(request, { fileFields: [FIELD], maxBytesPerFile: MAX_UPLOAD_BYTES });
+    const { uploads } = await parseUploadForm(request, {
+      fileFields: [FIELD],
+      maxBytesPerFile: MAX_UPLOAD_BYTES,
+      seal: sealForApplication({ actor, applicationId: before.applicationId }), // a bid file: sealed like the others
+    });
     const refused = uploads.find((u) => !u.ok);
     const stored = uploads.flatMap((u) => (u.ok ? [u] : []));
     const [first, ...extra] = stored;

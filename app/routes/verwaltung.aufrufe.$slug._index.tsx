@@ -112,6 +112,20 @@ export default function OfficerCall() {
         </ol>
       </section>
 
+      <section aria-labelledby="stellenplan-links">
+        <h2 id="stellenplan-links" className="kern-heading-large">
+          {t("staffing.links.title")}
+        </h2>
+        <ul className="kern-list">
+          <li>
+            <Link className="kern-link" to={`${base}/fallzahlen`}>{t("staffing.links.figures")}</Link>
+          </li>
+          <li>
+            <Link className="kern-link" to={`${base}/stellenplan`}>{t("staffing.links.plan")}</Link>
+          </li>
+        </ul>
+      </section>
+
       <section aria-labelledby="alles">
         <h2 id="alles" className="kern-heading-large">
           {t("officer.pages")}
@@ -144,6 +158,12 @@ export default function OfficerCall() {
               </li>
               <li>
                 <Link className="kern-link" to={`${base}/bewertung`}>{t("eval.desk.link")}</Link>
+              </li>
+              <li>
+                <Link className="kern-link" to={`${base}/zuschlag`}>{t("award.title")}</Link>
+              </li>
+              <li>
+                <Link className="kern-link" to={`${base}/aufhebung`}>{t("award.cancel.title")}</Link>
               </li>
             </>
           )}

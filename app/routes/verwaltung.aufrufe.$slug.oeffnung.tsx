@@ -10,7 +10,7 @@ import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
-import { requireUser } from "../identity/sessions.server";
+import { requireSession } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
 import { DomainError, httpStatusOf } from "../infra/errors";
 import { publicBaseUrl, toResponse } from "../infra/http.server";
@@ -25,10 +25,14 @@ import {
 export const meta: MetaFunction = () => [{ title: "Öffnung der Interessenbekundungen" }];
 
 // The four-eyes opening: one officer starts it, another confirms it in their own session.
+// Both officers must be in a session that proved the second factor (TOTP); the domain
+// function stays free of HTTP and sessions, so the check lives here.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { roles: ["officer"] });
+  const session = await requireSession(request, { roles: ["officer"] });
+  const user = session.user;
   try {
-    return { state: loadOpeningState({ callSlug: params.slug ?? "", viewerUserId: user.id, now: serverNow() }) };
+    const state = loadOpeningState({ callSlug: params.slug ?? "", viewerUserId: user.id, now: serverNow() });
+    return { state, secondFactor: Boolean(session.secondFactorAt) };
   } catch (error) {
     return toResponse(error);
   }
@@ -37,10 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const Intent = z.object({ intent: z.enum(["start", "confirm", "cancel"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request, { roles: ["officer"] });
+  const session = await requireSession(request, { roles: ["officer"] });
+  const user = session.user;
   const { t } = await getTranslator(request);
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  if (parsed.data.intent !== "cancel" && !session.secondFactorAt) {
+    return data({ errors: { _form: t("security.opening.needsFactor") } }, { status: 403 });
+  }
   const slug = params.slug ?? "";
   const back = `/verwaltung/aufrufe/${slug}/oeffnung`;
   const now = serverNow();
@@ -87,7 +95,7 @@ function IntentButton({ intent, label, primary = true }: { intent: string; label
 }
 
 export default function Opening() {
-  const { state } = useLoaderData<typeof loader>();
+  const { state, secondFactor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useTranslation();
@@ -108,6 +116,18 @@ export default function Opening() {
       <p className="kern-body">{call.title}</p>
       <p className="kern-body">{t("opening.page.intro", { minutes: state.windowMinutes })}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form"]} />
+      {!secondFactor && state.phase !== "complete" && !errors._form ? (
+        <div className="kern-alert kern-alert--warning" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">{t("security.opening.needsFactor")}</p>
+            <p className="kern-body">
+              <Link className="kern-link" to="/konto/zwei-faktor">
+                {t("security.totp.link")}
+              </Link>
+            </p>
+          </div>
+        </div>
+      ) : null}
       {params.get("begonnen") && state.phase === "pending" ? <Notice>{t("opening.page.started")}</Notice> : null}
       {params.get("bestaetigt") && state.phase === "complete" ? <Notice>{t("opening.page.confirmed")}</Notice> : null}
       {params.get("zurueckgenommen") && state.phase !== "complete" ? <Notice>{t("opening.page.withdrawn")}</Notice> : null}
@@ -125,7 +145,7 @@ export default function Opening() {
         {state.phase === "ready" ? (
           <>
             <p className="kern-body">{t("opening.page.ready", { deadline: formatDateTime(call.submissionDeadline, locale) })}</p>
-            <IntentButton intent="start" label={t("opening.page.start")} />
+            {secondFactor ? <IntentButton intent="start" label={t("opening.page.start")} /> : null}
           </>
         ) : null}
         {state.phase === "pending" && pending ? (
@@ -145,7 +165,7 @@ export default function Opening() {
             ) : (
               <>
                 <p className="kern-body">{t("opening.page.confirmHint")}</p>
-                <IntentButton intent="confirm" label={t("opening.page.confirm")} />
+                {secondFactor ? <IntentButton intent="confirm" label={t("opening.page.confirm")} /> : null}
               </>
             )}
           </>
@@ -159,7 +179,7 @@ export default function Opening() {
                 minutes: state.windowMinutes,
               })}
             </p>
-            <IntentButton intent="start" label={t("opening.page.restart")} />
+            {secondFactor ? <IntentButton intent="start" label={t("opening.page.restart")} /> : null}
           </>
         ) : null}
         {state.phase === "complete" && completed ? (

@@ -4,10 +4,20 @@
 // four-eyes opening of its call is complete, and an evaluator only the concept files of the
 // lot bids they may score. Anything else answers NOT_FOUND, so that
 // not even the existence of another carrier's object is revealed.
-import { and, eq, isNotNull } from "drizzle-orm";
+//
+// Sealed storage (VgV § 54): submitted content and bid files are encrypted with the call's
+// key (app/infra/sealing.server.ts). This module unwraps that key for the carrier's own
+// reads, and for the city only once the four-eyes opening of the call is complete; the
+// opening itself unseals through unsealForOpening.
+import type { Readable } from "node:stream";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { recordAccess } from "../infra/audit.server";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { applications, callDocuments, calls, openings, storedFiles, submissions, type UserRole } from "../infra/schema";
+import { callKeyOf, isSealedValue, openValue, sealContext } from "../infra/sealing.server";
+import type { FileStorage } from "../infra/storage.server";
+import { openStoredFile } from "../infra/stored-files.server";
 import { evaluatorMayReadFile } from "../evaluation/assessment.server";
 import type { SubmissionSnapshot } from "./snapshot";
 
@@ -27,6 +37,17 @@ export function isOpened(database: Pick<Db, "select">, applicationId: string): b
   );
 }
 
+/** Whether the four-eyes opening of a call is complete. */
+export function isCallOpened(database: Pick<Db, "select">, callId: string): boolean {
+  return Boolean(
+    database
+      .select({ id: openings.id })
+      .from(openings)
+      .where(and(eq(openings.callId, callId), isNotNull(openings.confirmedAt)))
+      .get(),
+  );
+}
+
 export type ReadableFile = {
   id: string;
   backend: "local" | "uploadthing";
@@ -35,6 +56,8 @@ export type ReadableFile = {
   mediaType: string;
   sizeBytes: number;
   sha256: string;
+  /** The call whose key seals the file (null: stored plain). */
+  sealedCallId: string | null;
 };
 
 /**
@@ -51,8 +74,42 @@ function callDocumentStatuses(database: Pick<Db, "select">, fileId: string) {
     .map((r) => r.status);
 }
 
-/** `actor` null: an anonymous visitor, who may read only the documents of published calls. */
+/**
+ * `actor` null: an anonymous visitor, who may read only the documents of published calls.
+ * Every read and every refused read of a carrier's file is written to the audit trail.
+ */
 export function fileForActor(opts: { actor: Actor | null; fileId: string; db?: Db }): ReadableFile {
+  const database = opts.db ?? defaultDb();
+  try {
+    const file = decideFileForActor({ ...opts, db: database });
+    if (isCarrierFile(database, file.id)) auditAccess(database, opts.actor, "file.read", "file", file.id);
+    return file;
+  } catch (error) {
+    // Refusals of a signed-in user are always recorded; an anonymous probe only when it
+    // aimed at a carrier's file (unknown ids from the internet would only fill the trail).
+    if (error instanceof DomainError && (opts.actor || isCarrierFile(database, opts.fileId))) {
+      auditAccess(database, opts.actor, "file.read-refused", "file", opts.fileId);
+    }
+    throw error;
+  }
+}
+
+/** A file of a carrier (bid or eligibility document), as opposed to the city's own. */
+function isCarrierFile(database: Pick<Db, "select">, fileId: string): boolean {
+  const row = database
+    .select({ organisationId: storedFiles.organisationId, applicationId: storedFiles.applicationId })
+    .from(storedFiles)
+    .where(eq(storedFiles.id, fileId))
+    .get();
+  return Boolean(row && (row.organisationId || row.applicationId));
+}
+
+/** Who read (or was refused) a file or sealed content; no content, no file name. */
+function auditAccess(database: Db, actor: Actor | null, action: string, objectType: string, objectId: string) {
+  recordAccess(database, { actor, action, objectType, objectId });
+}
+
+function decideFileForActor(opts: { actor: Actor | null; fileId: string; db: Db }): ReadableFile {
   const database = opts.db ?? defaultDb();
   const file = database
     .select({
@@ -63,6 +120,7 @@ export function fileForActor(opts: { actor: Actor | null; fileId: string; db?: D
       mediaType: storedFiles.mediaType,
       sizeBytes: storedFiles.sizeBytes,
       sha256: storedFiles.sha256,
+      sealedCallId: storedFiles.sealedCallId,
       organisationId: storedFiles.organisationId,
       applicationId: storedFiles.applicationId,
     })
@@ -91,14 +149,98 @@ export function fileForActor(opts: { actor: Actor | null; fileId: string; db?: D
 }
 
 /**
+ * A file the actor may read (fileForActor) as a plaintext stream: a sealed file is decrypted
+ * with its call's key, which the city gets only after the opening of that call.
+ */
+export async function openFileForActor(opts: {
+  actor: Actor | null;
+  fileId: string;
+  db?: Db;
+  storage?: FileStorage;
+}): Promise<{ file: ReadableFile; stream: Readable }> {
+  const database = opts.db ?? defaultDb();
+  const file = fileForActor({ actor: opts.actor, fileId: opts.fileId, db: database });
+  let key: Buffer | null = null;
+  if (file.sealedCallId) {
+    // fileForActor let a carrier through only for its own files; anyone else needs the opening.
+    const own = opts.actor?.role === "carrier";
+    if (!own && !isCallOpened(database, file.sealedCallId)) throw new DomainError("NOT_FOUND", "Datei nicht gefunden");
+    key = callKeyOf(database, file.sealedCallId);
+  }
+  return { file, stream: await openStoredFile(file, key, opts.storage) };
+}
+
+/**
+ * A submitted version's content from its stored bytes: sealed with the call's key, or plain
+ * JSON (versions stored before sealed storage). `key` is asked only for a sealed one.
+ * Callers decide who may read (this module's functions, the opening, the carrier's receipt).
+ */
+export function openSubmissionContent(sealed: Buffer, callId: string, key: () => Buffer | null): SubmissionSnapshot {
+  let json = sealed;
+  if (isSealedValue(sealed)) {
+    const k = key();
+    if (!k) throw new Error(`call ${callId} has sealed submissions but no key`);
+    json = openValue(k, sealed, sealContext.submissionContent(callId));
+  }
+  return JSON.parse(json.toString("utf8")) as SubmissionSnapshot;
+}
+
+/**
+ * The contents of submitted versions of a call, for the city's work after the opening
+ * (ranking, award, staffing). Refused before the opening.
+ */
+export function openedSubmissionContents(
+  database: Pick<Db, "select">,
+  callId: string,
+  submissionIds: string[],
+): Map<string, SubmissionSnapshot> {
+  if (!isCallOpened(database, callId)) throw new DomainError("NOT_FOUND", "Einreichung nicht gefunden");
+  if (submissionIds.length === 0) return new Map();
+  const key = () => callKeyOf(database, callId);
+  const rows = database
+    .select({ id: submissions.id, sealedContent: submissions.sealedContent })
+    .from(submissions)
+    .innerJoin(applications, eq(applications.id, submissions.applicationId))
+    .where(and(inArray(submissions.id, submissionIds), eq(applications.callId, callId)))
+    .all();
+  return new Map(rows.map((r) => [r.id, openSubmissionContent(r.sealedContent, callId, key)]));
+}
+
+/**
+ * The call's key for the four-eyes opening, the moment of unsealing: only while an opening
+ * of the call has been started (opening.server.ts checks the second officer and the window
+ * before it asks). Null when nothing of the call was ever sealed.
+ */
+export function unsealForOpening(database: Pick<Db, "select">, callId: string): Buffer | null {
+  const started = database.select({ id: openings.id }).from(openings).where(eq(openings.callId, callId)).get();
+  if (!started) throw new DomainError("CONFLICT", "opening.notStarted");
+  return callKeyOf(database, callId);
+}
+
+/**
  * The whole content of a submitted version: its own carrier, or an officer after the
  * opening. Evaluators read only the lot bids they may score (assessment.server.ts).
  */
 export function readSubmittedContent(opts: { actor: Actor; submissionId: string; db?: Db }): SubmissionSnapshot {
   const database = opts.db ?? defaultDb();
+  try {
+    const snapshot = decideSubmittedContent({ ...opts, db: database });
+    auditAccess(database, opts.actor, "submission.content-read", "submission", opts.submissionId);
+    return snapshot;
+  } catch (error) {
+    if (error instanceof DomainError) {
+      auditAccess(database, opts.actor, "submission.content-read-refused", "submission", opts.submissionId);
+    }
+    throw error;
+  }
+}
+
+function decideSubmittedContent(opts: { actor: Actor; submissionId: string; db: Db }): SubmissionSnapshot {
+  const database = opts.db;
   const row = database
     .select({
       applicationId: submissions.applicationId,
+      callId: applications.callId,
       organisationId: applications.organisationId,
       sealedContent: submissions.sealedContent,
     })
@@ -111,5 +253,5 @@ export function readSubmittedContent(opts: { actor: Actor; submissionId: string;
     ((opts.actor.role === "carrier" && row.organisationId === opts.actor.organisationId) ||
       (opts.actor.role === "officer" && isOpened(database, row.applicationId)));
   if (!row || !allowed) throw new DomainError("NOT_FOUND", "Einreichung nicht gefunden");
-  return JSON.parse(row.sealedContent.toString("utf8")) as SubmissionSnapshot;
+  return openSubmissionContent(row.sealedContent, row.callId, () => callKeyOf(database, row.callId));
 }

@@ -1,10 +1,18 @@
 // The carrier's working copy of an application (Entwurf): start, choose lots, write the
 // concept, offer posts, plan costs, attach documents. Every query is scoped to the
 // actor's organisation, so another carrier's id simply is not found.
+//
+// Sealed storage (VgV § 54): a lot bid's concept texts, offered posts and cost plan are kept
+// as one document encrypted with the call's key in lot_bids.concept (the tables offered_posts
+// and cost_plans stay empty for it; rows there are from before sealing and still read), and
+// files are uploaded encrypted (sealForApplication). This module decrypts them only for the
+// owning organisation's own reads.
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
+import { callKeyOf, ensureCallKey, isSealedDraft, openDraft, sealDraft } from "../infra/sealing.server";
+import type { SealWith } from "../infra/storage.server";
 import {
   applicationDocuments,
   applications,
@@ -160,7 +168,22 @@ function ownedApplication(tx: Pick<Db, "select">, actor: CarrierActor, applicati
   return row;
 }
 
-function readDraft(tx: Pick<Db, "select">, applicationId: string, nonProfit: boolean): ApplicationDraft {
+/** The call's key, looked up once and only when a sealed value is met. */
+function lazyCallKey(tx: Pick<Db, "select">, callId: string): () => Buffer {
+  let key: Buffer | null | undefined;
+  return () => {
+    key ??= callKeyOf(tx, callId);
+    if (!key) throw new Error(`call ${callId} has sealed data but no key`);
+    return key;
+  };
+}
+
+/** What a lot bid of the working copy holds besides its file, sealed as one document. */
+type SealedLotBid = { concept: Record<string, string>; posts: PostDraft[]; costPlan: CostPlanDraft | null };
+
+/** The working copy; callers have checked that it is the actor's own (it is decrypted). */
+function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string, nonProfit: boolean): ApplicationDraft {
+  const key = lazyCallKey(tx, callId);
   const bids = tx
     .select({ id: lotBids.id, lotId: lotBids.lotId, concept: lotBids.concept, conceptFileId: lotBids.conceptFileId })
     .from(lotBids)
@@ -186,11 +209,17 @@ function readDraft(tx: Pick<Db, "select">, applicationId: string, nonProfit: boo
   );
   return {
     organisationNonProfit: nonProfit,
-    lots: bids.map(
-      (b): LotBidDraft => ({
+    lots: bids.map((b): LotBidDraft => {
+      const conceptFile = b.conceptFileId ? (files.get(b.conceptFileId) ?? null) : null;
+      if (isSealedDraft(b.concept)) {
+        const sealed = openDraft<SealedLotBid>(key(), callId, b.concept);
+        return { lotId: b.lotId, concept: sealed.concept, conceptFile, posts: sealed.posts, costPlan: sealed.costPlan };
+      }
+      // Saved before sealed storage (or never saved): the plain columns and tables.
+      return {
         lotId: b.lotId,
         concept: b.concept,
-        conceptFile: b.conceptFileId ? (files.get(b.conceptFileId) ?? null) : null,
+        conceptFile,
         posts: posts
           .filter((p) => p.lotBidId === b.id)
           .sort((a, c) => a.position - c.position)
@@ -212,8 +241,8 @@ function readDraft(tx: Pick<Db, "select">, applicationId: string, nonProfit: boo
               }
             : null;
         })(),
-      }),
-    ),
+      };
+    }),
     documents: docs.flatMap((d) => {
       const file = files.get(d.fileId);
       return file ? [{ kind: d.kind as DocumentKind, file }] : [];
@@ -257,7 +286,7 @@ export function loadApplication(opts: { actor: CarrierActor; applicationId: stri
     updatedAt: app.updatedAt,
     call,
     organisation,
-    draft: readDraft(database, app.id, organisation.nonProfit),
+    draft: readDraft(database, app.id, app.callId, organisation.nonProfit),
     latestSubmission: latest,
     changedSinceSubmission: latest !== null && app.updatedAt.getTime() > latest.submittedAt.getTime(),
     editable: publicPhase(call, opts.now) === "open",
@@ -356,15 +385,15 @@ export function saveLotBid(opts: {
       return problem === "post.degreeRequired" ? [{ index, problem }] : [];
     });
     if (postProblems.length) return { postProblems };
-    tx.update(lotBids).set({ concept: opts.input.concept }).where(eq(lotBids.id, bid.id)).run();
+    // Sealed as one document: texts, posts and prices are unreadable in a copy of the database.
+    const content: SealedLotBid = { concept: opts.input.concept, posts: opts.input.posts, costPlan: opts.input.costPlan };
+    tx.update(lotBids)
+      .set({ concept: sealDraft(ensureCallKey(tx, app.callId), app.callId, content) })
+      .where(eq(lotBids.id, bid.id))
+      .run();
+    // Plain rows saved before sealed storage existed are dropped with the first sealed save.
     tx.delete(offeredPosts).where(eq(offeredPosts.lotBidId, bid.id)).run();
-    opts.input.posts.forEach((post, position) => {
-      tx.insert(offeredPosts)
-        .values({ lotBidId: bid.id, roleId: bid.roleId, position, ...post })
-        .run();
-    });
     tx.delete(costPlans).where(eq(costPlans.lotBidId, bid.id)).run();
-    if (opts.input.costPlan) tx.insert(costPlans).values({ lotBidId: bid.id, ...opts.input.costPlan }).run();
     touch(tx, app.id, opts.now);
     appendAudit(tx, {
       at: opts.now,
@@ -378,7 +407,26 @@ export function saveLotBid(opts: {
   }, opts.db ?? defaultDb());
 }
 
-export type StoredUpload = { backend: "local" | "uploadthing"; storageKey: string; sizeBytes: number; sha256: string; mediaType: string };
+export type StoredUpload = {
+  backend: "local" | "uploadthing";
+  storageKey: string;
+  sizeBytes: number;
+  sha256: string;
+  mediaType: string;
+  /** Stored encrypted with this call's key (storage.server.ts, `seal`). */
+  sealedCallId?: string;
+};
+
+/**
+ * How the organisation's files for this application are to be stored: encrypted with the
+ * call's key (created on first need). Only for the organisation's own application.
+ */
+export function sealForApplication(opts: { actor: CarrierActor; applicationId: string; db?: Db }): SealWith {
+  const database = opts.db ?? defaultDb();
+  const app = ownedApplication(database, opts.actor, opts.applicationId);
+  const key = callKeyOf(database, app.callId) ?? writeTx((tx) => ensureCallKey(tx, app.callId), database);
+  return { callId: app.callId, key };
+}
 
 function recordFile(tx: Tx, actor: CarrierActor, applicationId: string, upload: StoredUpload, originalName: string) {
   return tx
@@ -390,6 +438,8 @@ function recordFile(tx: Tx, actor: CarrierActor, applicationId: string, upload: 
       mediaType: upload.mediaType,
       sizeBytes: upload.sizeBytes,
       sha256: upload.sha256,
+      encrypted: Boolean(upload.sealedCallId),
+      sealedCallId: upload.sealedCallId ?? null,
       uploadedByUserId: actor.userId,
       organisationId: actor.organisationId,
       applicationId,
@@ -399,8 +449,8 @@ function recordFile(tx: Tx, actor: CarrierActor, applicationId: string, upload: 
 }
 
 /** Bytes the application's current documents take, for the per-application limit. */
-function applicationBytes(tx: Pick<Db, "select">, applicationId: string, nonProfit = false) {
-  const draft = readDraft(tx, applicationId, nonProfit);
+function applicationBytes(tx: Pick<Db, "select">, applicationId: string, callId: string) {
+  const draft = readDraft(tx, applicationId, callId, false);
   return [...draft.lots.flatMap((l) => (l.conceptFile ? [l.conceptFile] : [])), ...draft.documents.map((d) => d.file)].reduce(
     (sum, f) => sum + f.sizeBytes,
     0,
@@ -423,7 +473,10 @@ export function attachFile(opts: {
 }): { fileId: string } {
   return writeTx((tx) => {
     const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
-    if (applicationBytes(tx, app.id) + opts.upload.sizeBytes > opts.maxApplicationBytes) {
+    if (opts.upload.sealedCallId && opts.upload.sealedCallId !== app.callId) {
+      throw new DomainError("INVALID", "Datei ist für einen anderen Aufruf versiegelt");
+    }
+    if (applicationBytes(tx, app.id, app.callId) + opts.upload.sizeBytes > opts.maxApplicationBytes) {
       throw new DomainError("INVALID", "upload.applicationTooLarge");
     }
     const fileId = recordFile(tx, opts.actor, app.id, opts.upload, opts.originalName);

@@ -1,13 +1,16 @@
 // Verbindliche Einreichung: freezes the working copy into a numbered, hashed, sealed
 // version, by the server clock read inside the writing transaction. Receipts and mails
-// come after the commit, never before.
+// come after the commit, never before. The frozen content is stored encrypted with the
+// call's key (sealed storage, VgV § 54); its hash is that of the plaintext.
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { appendAudit, canonicalJson } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
+import { callKeyOf, ensureCallKey, sealContext, sealValue } from "../infra/sealing.server";
 import { applications, calls, organisations, submissions, users } from "../infra/schema";
 import { publicPhase, type CallView } from "../procurement/call-view";
+import { openSubmissionContent } from "./access.server";
 import { loadApplication, type CarrierActor } from "./applications.server";
 import { costTotals, missingItems, termMonths } from "./rules";
 import type { Receipt, SubmissionSnapshot } from "./snapshot";
@@ -116,8 +119,12 @@ export function submitApplication(opts: {
         submittedAt: now,
         submittedByUserId: opts.actor.userId,
         contentHash,
-        // Sealed: no route reads this column before the opening (see access.server.ts).
-        sealedContent: Buffer.from(JSON.stringify(snapshot), "utf8"),
+        // Sealed: encrypted with the call's key; read only through access.server.ts.
+        sealedContent: sealValue(
+          ensureCallKey(tx, view.call.id),
+          Buffer.from(JSON.stringify(snapshot), "utf8"),
+          sealContext.submissionContent(view.call.id),
+        ),
         auditHeadAtSubmission: auditHead,
       })
       .returning({ id: submissions.id })
@@ -178,6 +185,7 @@ export function loadReceipt(opts: { actor: CarrierActor; submissionId: string; d
       auditHead: submissions.auditHeadAtSubmission,
       withdrawnAt: submissions.withdrawnAt,
       sealedContent: submissions.sealedContent,
+      callId: applications.callId,
       submittedByName: users.name,
     })
     .from(submissions)
@@ -186,10 +194,11 @@ export function loadReceipt(opts: { actor: CarrierActor; submissionId: string; d
     .where(and(eq(submissions.id, opts.submissionId), eq(applications.organisationId, opts.actor.organisationId)))
     .get();
   if (!row) throw new DomainError("NOT_FOUND", "Eingangsbestätigung nicht gefunden");
-  const { sealedContent, submittedByName, ...rest } = row;
+  const { sealedContent, callId, submittedByName, ...rest } = row;
   return {
     ...rest,
     submittedByName: submittedByName ?? "",
-    snapshot: JSON.parse(sealedContent.toString("utf8")) as SubmissionSnapshot,
+    // The carrier's own submission: its organisation may always read it.
+    snapshot: openSubmissionContent(sealedContent, callId, () => callKeyOf(database, callId)),
   };
 }

@@ -19,6 +19,7 @@ import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
+import { setUpSecondFactor } from "./support/second-factor";
 import {
   chooseLots,
   confirmWithLink,
@@ -289,6 +290,9 @@ describe("evaluating the bids of a call", () => {
     advanceClock(2 * HOUR + 60_000);
     officerA = await signIn(OFFICER_A);
     officerB = await signIn(OFFICER_B);
+    // The four-eyes opening needs both sessions proven with a second factor.
+    await setUpSecondFactor(officerA);
+    await setUpSecondFactor(officerB);
     await officerA.goto(`/verwaltung/aufrufe/${SLUG}/oeffnung`);
     await officerA.getByRole("button", { name: "Öffnung beginnen" }).click();
     await officerA.getByText("Die Öffnung ist begonnen.").waitFor();

@@ -7,7 +7,7 @@
 //   → A publishes an amendment that moves the deadline by a day → the public page shows it
 //   and the carrier gets it by mail → the carrier submits → nothing of the bid is visible to
 //   the city → the server clock moves past the new deadline → A starts the opening and
-//   cannot confirm it alone → B confirms → the opening record (page and PDF) lists the
+//   cannot confirm it alone → B confirms (both first set up a TOTP second factor) → the opening record (page and PDF) lists the
 //   receipt number and the SHA-256 of an uploaded file → the files are readable now → A
 //   excludes one lot bid in the formal check → the audit trail lists every step.
 //
@@ -49,6 +49,7 @@ import {
 } from "./support/carrier";
 import { advanceClock, resetClock, serverNow } from "./support/clock";
 import { isTo, linkIn } from "./support/mail";
+import { setUpSecondFactor } from "./support/second-factor";
 
 const OFFICER_A = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017", name: "Anna Vergabe (Demo, fiktiv)" };
 const OFFICER_B = { email: "vergabe.b@demo.example", password: "demo-vergabe-b-2017", name: "Bernd Vergabe (Demo, fiktiv)" };
@@ -558,6 +559,13 @@ describe("an officer runs a call's procedure from the copy to the formal check",
       await signIn(officerA, OFFICER_A);
       await officerA.goto(`${HUB}/oeffnung`);
     }
+    // Without a second factor the page explains and links to its setup; no start is offered.
+    await expect(mainText(officerA)).resolves.toContain("Die Öffnung darf nur beginnen oder bestätigen, wer mit einem zweiten Faktor angemeldet ist.");
+    await expect(officerA.getByRole("button", { name: "Öffnung beginnen" }).count()).resolves.toBe(0);
+    await officerA.getByRole("link", { name: "Zweiten Faktor einrichten" }).waitFor();
+    await setUpSecondFactor(officerA);
+    await expectAccessible(officerA);
+    await officerA.goto(`${HUB}/oeffnung`);
     await expect(mainText(officerA)).resolves.toContain(`Die Einreichungsfrist ist am ${formatDateTime(newDeadline, "de")} abgelaufen. Die Öffnung kann beginnen.`);
     await expectAccessible(officerA);
     await officerA.getByRole("button", { name: "Öffnung beginnen" }).click();
@@ -595,6 +603,7 @@ describe("an officer runs a call's procedure from the copy to the formal check",
 
   it("officer B, signed in separately, confirms; the opening record lists the receipt and the file's SHA-256", async () => {
     await signIn(officerB, OFFICER_B);
+    await setUpSecondFactor(officerB);
     await officerB.goto(HUB);
     await officerB.getByRole("link", { name: "Öffnung bestätigen (zweite Person)" }).click();
     await officerB.waitForURL((url) => url.pathname === `${HUB}/oeffnung`);

@@ -3,7 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newPage } from "./support/browser";
-import { chooseLots, DEMO_SLUG, newCarrier, newPostRow, fillPost, register, removeTempFiles, saveLot, startApplication, tempFile } from "./support/carrier";
+import { chooseLots, DEMO_SLUG, makePdf, newCarrier, newPostRow, fillPost, register, removeTempFiles, saveLot, startApplication, tempFile } from "./support/carrier";
 
 let browser: Browser;
 
@@ -61,6 +61,25 @@ describe("pages stay whole", () => {
       await expect(message.innerText()).resolves.toContain("„notiz.pdf“ ist keine PDF-, ODT-, DOCX-, JPEG- oder PNG-Datei");
       await page.waitForLoadState("networkidle");
       expect(errors).toEqual([]);
+    });
+
+    it("serves an uploaded file as a download with the type decided at upload and the security headers", async () => {
+      await page.goto(`/traeger/bewerbungen/${applicationId}/unterlagen`);
+      await page.getByLabel("Datei: Referenzen", { exact: true }).setInputFiles(tempFile("referenzen.pdf", await makePdf("Referenzen Fehlersuche")));
+      await page.getByRole("button", { name: "Hochladen", exact: true }).click();
+      const link = page.locator("a[href^='/dateien/']").first();
+      await link.waitFor();
+      const response = await page.request.get((await link.getAttribute("href"))!);
+      expect(response.status()).toBe(200);
+      const headers = response.headers();
+      expect(headers["content-disposition"]).toMatch(/^attachment; filename="referenzen\.pdf"/);
+      expect(headers["content-type"]).toBe("application/pdf");
+      // Set by the route and by server.mjs for every answer; both say the same.
+      expect(headers["x-content-type-options"].split(/[\n,]\s*/)).toSatisfy((values: string[]) => values.every((v) => v === "nosniff"));
+      expect(headers["cache-control"]).toBe("no-store");
+      expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(headers["x-frame-options"]).toBe("DENY");
+      expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
     });
 
     it("counts a single offered post as „1 Stelle“", async () => {

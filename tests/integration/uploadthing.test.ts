@@ -10,6 +10,8 @@ import {
   uploadThingStorage,
   type FileStorage,
 } from "../../app/infra/storage.server";
+import { randomBytes } from "node:crypto";
+import { openFileStream } from "../../app/infra/sealing.server";
 import { MEDIA, chunked, makeDocx, makeExe, makePdf, sha256 } from "../support/sample-files";
 import { tempDir } from "../support/temp-db";
 import { startUploadThingStandIn, type UploadThingStandIn } from "../support/uploadthing-standin";
@@ -46,6 +48,21 @@ describe("UploadThing storage (stand-in on loopback)", () => {
     storage = uploadThingStorage({ token: standIn.token, tempDir: path.join(dir, "tmp"), ...standIn.sdkOptions });
   });
   afterEach(() => cleanup());
+
+  it("uploads a sealed bid file as opaque ciphertext that decrypts to the verified bytes", async () => {
+    const docx = makeDocx("Konzept nur für die Öffnung");
+    const seal = { callId: "call-1", key: randomBytes(32) };
+    const saved = await storage.save(chunked(docx, 1000).source, { fileName: "Konzept.docx", maxBytes: 20 * MB, seal });
+    expect(saved).toMatchObject({ sizeBytes: docx.length, sha256: sha256(docx), mediaType: MEDIA.docx, sealedCallId: "call-1" });
+    const stored = standIn.files.get(saved.storageKey)!;
+    expect(stored.bytes.includes(Buffer.from("Konzept nur"))).toBe(false);
+    expect(stored.type).toBe("application/octet-stream");
+    expect(stored.name).toMatch(/^[A-Za-z0-9_-]{22}\.bin$/);
+    const plain: Buffer[] = [];
+    for await (const c of openFileStream(await storage.read(saved.storageKey), seal.key, seal.callId)) plain.push(c);
+    expect(Buffer.concat(plain).equals(Buffer.from(docx))).toBe(true);
+    expect(filesBelow(dir)).toEqual([]);
+  });
 
   it("uploads the verified bytes privately, reads them back through a signed URL, and deletes", async () => {
     const pdf = await makePdf();

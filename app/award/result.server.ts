@@ -1,0 +1,206 @@
+// Reads the public result of a call (Vergabeergebnis) and the outcome the call page states.
+// Nothing of an award is public before the award itself: `loadCallResult` answers null
+// (the route's 404) until the award procedure is "awarded" and the call decided. A
+// cancellation (Aufhebung) is public at once, for the call as for a single lot.
+// The value of each contract comes from the bid's cost plan, read through the evaluation's
+// `admittedBids` (sealed content only after the opening; an awarded call is always opened).
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { admittedBids } from "../evaluation/assessment.server";
+import { db as defaultDb, type Db } from "../infra/db.server";
+import {
+  applications,
+  awardDecisions,
+  awardProcedures,
+  calls,
+  lots,
+  organisations,
+  regions,
+  roles,
+  submissions,
+  type CallStatus,
+} from "../infra/schema";
+import {
+  awardValue,
+  lotState,
+  lotValue,
+  resultTotals,
+  type CallOutcome,
+  type CallResult,
+  type ResultAward,
+  type ResultCall,
+  type ResultLot,
+} from "./result";
+
+type Reader = Pick<Db, "select">;
+
+/** Call statuses in which the award is made (the public list calls them "decided"). */
+const DECIDED: CallStatus[] = ["awarded", "staffing_active", "archived"];
+
+function publicCall(database: Reader, slug: string) {
+  return database
+    .select({
+      id: calls.id,
+      slug: calls.slug,
+      title: calls.title,
+      authority: calls.authority,
+      isDemo: calls.isDemo,
+      currency: calls.currency,
+      status: calls.status,
+      serviceStart: calls.serviceStart,
+      contractEnd: calls.contractEnd,
+      cancelledAt: calls.cancelledAt,
+      cancellationReason: calls.cancellationReason,
+    })
+    .from(calls)
+    .where(and(eq(calls.slug, slug), ne(calls.status, "draft")))
+    .get();
+}
+
+function lotsOfCall(database: Reader, callId: string) {
+  return database
+    .select({
+      lotId: lots.id,
+      number: lots.number,
+      regionName: regions.name,
+      roleName: roles.name,
+      cancelledAt: lots.cancelledAt,
+      cancellationReason: lots.cancellationReason,
+    })
+    .from(lots)
+    .innerJoin(regions, eq(regions.id, lots.regionId))
+    .innerJoin(roles, eq(roles.id, lots.roleId))
+    .where(eq(lots.callId, callId))
+    .orderBy(asc(lots.number))
+    .all();
+}
+
+/** When the award was made, or null while it is not (yet) public. */
+function awardedAt(database: Reader, call: { id: string; status: CallStatus }): Date | null {
+  if (!DECIDED.includes(call.status)) return null;
+  const procedure = database
+    .select({ status: awardProcedures.status, awardedAt: awardProcedures.awardedAt })
+    .from(awardProcedures)
+    .where(eq(awardProcedures.callId, call.id))
+    .get();
+  return procedure?.status === "awarded" && procedure.awardedAt ? procedure.awardedAt : null;
+}
+
+/**
+ * The public result of a call: per lot the carriers with the FTE and value awarded, the
+ * award date, cancelled lots with reason, and totals; for a cancelled call, the
+ * cancellation. null while nothing is public (no such call, a draft, not yet awarded).
+ */
+export function loadCallResult(slug: string, opts: { db?: Db } = {}): CallResult | null {
+  const database = opts.db ?? defaultDb();
+  const c = publicCall(database, slug);
+  if (!c) return null;
+  const call: ResultCall = {
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    authority: c.authority,
+    isDemo: c.isDemo,
+    currency: c.currency,
+    serviceStart: c.serviceStart,
+    contractEnd: c.contractEnd,
+  };
+  const lotRows = lotsOfCall(database, c.id);
+  const plainLot = (l: (typeof lotRows)[number]): ResultLot => ({
+    ...l,
+    state: l.cancelledAt ? "cancelled" : "notAwarded",
+    awards: [],
+    fteHundredths: 0,
+    valueCents: 0,
+  });
+
+  if (c.status === "cancelled") {
+    return {
+      state: "cancelled",
+      call,
+      cancelledAt: c.cancelledAt,
+      cancellationReason: c.cancellationReason ?? "",
+      lots: lotRows.map(plainLot),
+    };
+  }
+  const at = awardedAt(database, c);
+  if (!at) return null;
+
+  const decisions = database
+    .select({
+      lotId: awardDecisions.lotId,
+      submissionId: awardDecisions.submissionId,
+      rank: awardDecisions.rank,
+      fteHundredths: awardDecisions.fteAwardedHundredths,
+      organisationId: organisations.id,
+      carrierName: organisations.name,
+      street: organisations.street,
+      postalCode: organisations.postalCode,
+      city: organisations.city,
+    })
+    .from(awardDecisions)
+    .innerJoin(submissions, eq(submissions.id, awardDecisions.submissionId))
+    .innerJoin(applications, eq(applications.id, submissions.applicationId))
+    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+    .where(
+      and(
+        inArray(
+          awardDecisions.lotId,
+          lotRows.map((l) => l.lotId),
+        ),
+        eq(awardDecisions.status, "awarded"),
+        eq(applications.callId, c.id),
+      ),
+    )
+    .orderBy(asc(awardDecisions.rank), asc(organisations.name))
+    .all()
+    .filter((d) => d.fteHundredths > 0);
+
+  // The cost plans of the awarded bids, as submitted (read after the opening only).
+  const bids = decisions.length ? admittedBids(database, c.id) : [];
+  const bidOf = new Map(bids.map((b) => [`${b.submissionId}/${b.lotId}`, b.lot]));
+
+  const result: ResultLot[] = lotRows.map((l) => {
+    if (l.cancelledAt) return plainLot(l);
+    const awards: ResultAward[] = decisions
+      .filter((d) => d.lotId === l.lotId)
+      .map((d) => {
+        const bid = bidOf.get(`${d.submissionId}/${d.lotId}`);
+        return {
+          organisationId: d.organisationId,
+          carrierName: d.carrierName,
+          address: { street: d.street, postalCode: d.postalCode, city: d.city },
+          fteHundredths: d.fteHundredths,
+          valueCents: bid ? awardValue(bid, d.fteHundredths).termCents : null,
+        };
+      });
+    return {
+      ...l,
+      state: lotState(l, awards),
+      awards,
+      fteHundredths: awards.reduce((sum, a) => sum + a.fteHundredths, 0),
+      valueCents: lotValue(awards),
+    };
+  });
+  return { state: "awarded", call, awardedAt: at, lots: result, totals: resultTotals(result) };
+}
+
+/** What the public call page and ocds.json say about the outcome: award made, call or lots cancelled. */
+export function loadCallOutcome(callId: string, opts: { db?: Db } = {}): CallOutcome {
+  const database = opts.db ?? defaultDb();
+  const c = database
+    .select({ id: calls.id, status: calls.status, cancelledAt: calls.cancelledAt, cancellationReason: calls.cancellationReason })
+    .from(calls)
+    .where(eq(calls.id, callId))
+    .get();
+  if (!c) return { awardedAt: null, cancellation: null, cancelledLots: [] };
+  return {
+    awardedAt: awardedAt(database, c),
+    cancellation:
+      c.status === "cancelled" ? { at: c.cancelledAt, reason: c.cancellationReason ?? "" } : null,
+    cancelledLots: lotsOfCall(database, c.id).flatMap((l) =>
+      l.cancelledAt
+        ? [{ lotId: l.lotId, number: l.number, regionName: l.regionName, roleName: l.roleName, at: l.cancelledAt, reason: l.cancellationReason ?? "" }]
+        : [],
+    ),
+  };
+}

@@ -1,0 +1,205 @@
+// `npm run portal -- audit:verify` (DESIGN §9): walks the hash chain of the audit trail,
+// checks that the heads printed on receipts and opening records are entries of the chain at
+// the place they claim, and re-hashes every stored file against its recorded SHA-256.
+// The triggers stop a rewrite through the application; this catches one made by someone
+// with access to the SQLite file (who can drop the triggers first).
+import { createHash } from "node:crypto";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { AUDIT_GENESIS, auditHash } from "./audit.server";
+import type { Db } from "./db.server";
+import { callKeyOf } from "./sealing.server";
+import { openStoredFile } from "./stored-files.server";
+import { localStorage } from "./storage.server";
+
+export type ChainBreak = { seq: number; reason: string };
+export type WitnessProblem = { kind: "receipt" | "opening"; id: string; label: string; head: string; reason: string };
+export type FileProblem = { fileId: string; storageKey: string; reason: string };
+
+export type AuditVerifyReport = {
+  ok: boolean;
+  entries: number;
+  /** The hash of the last entry (the genesis on an empty trail). */
+  head: string;
+  /** The first entry whose link or hash does not hold; everything after it is unproven. */
+  firstBroken: ChainBreak | null;
+  receiptsChecked: number;
+  openingsChecked: number;
+  witnessProblems: WitnessProblem[];
+  filesChecked: number;
+  fileProblems: FileProblem[];
+};
+
+export type StoredFileRow = {
+  id: string;
+  backend: "local" | "uploadthing";
+  storageKey: string;
+  sha256: string;
+  encrypted: boolean;
+  sealedCallId: string | null;
+};
+
+/**
+ * The plaintext bytes of a stored file, whose SHA-256 is the one recorded at upload.
+ * The one place that knows how a file is kept: sealed storage (encryption at rest) plugs
+ * its decrypting read in here.
+ */
+export async function readStoredPlaintext(file: StoredFileRow, dataDir: string, database: Db): Promise<Readable> {
+  const preferred = file.backend === "local" ? localStorage(path.join(dataDir, "files")) : undefined;
+  // Sealed files are decrypted with their call's key, unwrapped by the master key of this
+  // installation; a file whose bytes were altered fails the GCM tag (SealBroken).
+  const key = file.sealedCallId ? callKeyOf(database, file.sealedCallId) : null;
+  return openStoredFile({ backend: file.backend, storageKey: file.storageKey, sealedCallId: file.sealedCallId }, key, preferred);
+}
+
+type RawEntry = {
+  seq: number;
+  at: number;
+  actor_user_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+};
+
+/** What the witness check needs of an entry (kept small: the trail may be long). */
+type Witnessed = { seq: number; action: string; objectId: string; key: unknown };
+
+/** The chain alone: the first entry whose prev_hash or own hash does not hold. */
+export function verifyChain(database: Db): { entries: number; head: string; firstBroken: ChainBreak | null; byHash: Map<string, Witnessed> } {
+  // Raw statement and iterate(): the trail may be long, and no row is mapped by the ORM.
+  const rows = database.$client
+    .prepare(
+      "SELECT seq, at, actor_user_id, action, object_type, object_id, details, prev_hash, hash FROM audit_entries ORDER BY seq",
+    )
+    .iterate() as IterableIterator<RawEntry>;
+  let expectedPrev = AUDIT_GENESIS;
+  let entries = 0;
+  let firstBroken: ChainBreak | null = null;
+  const byHash = new Map<string, Witnessed>();
+  for (const row of rows) {
+    entries++;
+    // Receipts print the head of their submission entry, opening records that of the opening.
+    const key =
+      row.action === "application.submitted" ? detailsOf(row.details).receiptNumber : row.action === "call.opened" ? detailsOf(row.details).openingId : undefined;
+    byHash.set(row.hash, { seq: row.seq, action: row.action, objectId: row.object_id, key });
+    if (firstBroken) continue;
+    if (row.prev_hash !== expectedPrev) {
+      firstBroken = {
+        seq: row.seq,
+        reason: `prev_hash ${short(row.prev_hash)} is not the hash of the entry before (${short(expectedPrev)}): an entry was removed, inserted or changed`,
+      };
+    } else {
+      const recomputed = auditHash(row.prev_hash, {
+        at: new Date(row.at),
+        actorUserId: row.actor_user_id,
+        action: row.action,
+        objectType: row.object_type,
+        objectId: row.object_id,
+        details: row.details,
+      });
+      if (recomputed !== row.hash) {
+        firstBroken = { seq: row.seq, reason: `its fields hash to ${short(recomputed)}, not to the stored ${short(row.hash)}: the entry was changed` };
+      }
+    }
+    expectedPrev = row.hash;
+  }
+  return { entries, head: expectedPrev, firstBroken, byHash: byHash };
+}
+
+function short(hash: string): string {
+  return hash.length > 16 ? `${hash.slice(0, 16)}…` : hash;
+}
+
+function detailsOf(details: string): Record<string, unknown> {
+  try {
+    return JSON.parse(details) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/** Receipts and opening records: each printed head must be the entry that recorded that event. */
+function verifyWitnesses(database: Db, byHash: Map<string, Witnessed>) {
+  const problems: WitnessProblem[] = [];
+  const receipts = database.$client
+    .prepare("SELECT id, application_id, receipt_number, audit_head_at_submission AS head FROM submissions ORDER BY submitted_at")
+    .all() as { id: string; application_id: string; receipt_number: string; head: string }[];
+  for (const r of receipts) {
+    const entry = byHash.get(r.head);
+    const base = { kind: "receipt" as const, id: r.id, label: `receipt ${r.receipt_number}`, head: r.head };
+    if (!entry) problems.push({ ...base, reason: "the head printed on the receipt is not in the audit trail" });
+    else if (entry.action !== "application.submitted" || entry.objectId !== r.application_id || entry.key !== r.receipt_number) {
+      problems.push({ ...base, reason: `the head is entry ${entry.seq} (${entry.action}), not the submission of this receipt` });
+    }
+  }
+  const openingRows = database.$client
+    .prepare("SELECT id, call_id, audit_head_at_opening AS head FROM openings WHERE confirmed_at IS NOT NULL")
+    .all() as { id: string; call_id: string; head: string | null }[];
+  for (const o of openingRows) {
+    const base = { kind: "opening" as const, id: o.id, label: `opening record ${o.id}`, head: o.head ?? "" };
+    const entry = o.head ? byHash.get(o.head) : undefined;
+    if (!entry) problems.push({ ...base, reason: "the head printed on the opening record is not in the audit trail" });
+    else if (entry.action !== "call.opened" || entry.objectId !== o.call_id || entry.key !== o.id) {
+      problems.push({ ...base, reason: `the head is entry ${entry.seq} (${entry.action}), not the opening of this call` });
+    }
+  }
+  return { problems, receipts: receipts.length, openings: openingRows.length };
+}
+
+async function sha256Of(stream: Readable): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of stream) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function verifyFiles(database: Db, dataDir: string, read: typeof readStoredPlaintext) {
+  const rows = database.$client
+    .prepare("SELECT id, backend, storage_key, sha256, encrypted, sealed_call_id FROM stored_files ORDER BY created_at, id")
+    .all() as { id: string; backend: "local" | "uploadthing"; storage_key: string; sha256: string; encrypted: number; sealed_call_id: string | null }[];
+  const problems: FileProblem[] = [];
+  for (const r of rows) {
+    const file: StoredFileRow = { id: r.id, backend: r.backend, storageKey: r.storage_key, sha256: r.sha256, encrypted: Boolean(r.encrypted), sealedCallId: r.sealed_call_id };
+    try {
+      const actual = await sha256Of(await read(file, dataDir, database));
+      if (actual !== r.sha256) problems.push({ fileId: r.id, storageKey: r.storage_key, reason: `content hashes to ${short(actual)}, recorded ${short(r.sha256)}` });
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      problems.push({ fileId: r.id, storageKey: r.storage_key, reason: e.code === "ENOENT" ? "the file is missing" : e.message });
+    }
+  }
+  return { problems, checked: rows.length };
+}
+
+export async function verifyAuditTrail(opts: { db: Db; dataDir: string; readFile?: typeof readStoredPlaintext }): Promise<AuditVerifyReport> {
+  const chain = verifyChain(opts.db);
+  const witnesses = verifyWitnesses(opts.db, chain.byHash);
+  const files = await verifyFiles(opts.db, opts.dataDir, opts.readFile ?? readStoredPlaintext);
+  return {
+    ok: !chain.firstBroken && witnesses.problems.length === 0 && files.problems.length === 0,
+    entries: chain.entries,
+    head: chain.head,
+    firstBroken: chain.firstBroken,
+    receiptsChecked: witnesses.receipts,
+    openingsChecked: witnesses.openings,
+    witnessProblems: witnesses.problems,
+    filesChecked: files.checked,
+    fileProblems: files.problems,
+  };
+}
+
+/** The report as the CLI prints it: one line per finding, the verdict last. */
+export function formatAuditReport(r: AuditVerifyReport): string {
+  const lines = [
+    `Audit trail: ${r.entries} entries, head ${r.head}`,
+    r.firstBroken ? `BROKEN at entry seq ${r.firstBroken.seq}: ${r.firstBroken.reason}` : "Chain: every entry links to the one before and hashes to its stored hash.",
+    `Witnesses: ${r.receiptsChecked} receipt(s), ${r.openingsChecked} opening record(s) checked.`,
+    ...r.witnessProblems.map((p) => `  ${p.label}: head ${short(p.head)}: ${p.reason}`),
+    `Files: ${r.filesChecked} checked, ${r.fileProblems.length} problem(s).`,
+    ...r.fileProblems.map((p) => `  file ${p.fileId} (${p.storageKey}): ${p.reason}`),
+    r.ok ? "OK: the audit trail, its witnesses and the stored files are intact." : "FAILED: see above.",
+  ];
+  return lines.join("\n");
+}

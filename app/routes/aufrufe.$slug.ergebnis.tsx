@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { loadCallResult } from "../award/result.server";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { CallResultView } from "../components/call-result-view";
+import { DemoBanner } from "../components/demo-banner";
+import { StaffingSummary } from "../components/staffing-summary";
+import { loadStaffingPlan, publicStaffingView } from "../staffing/plans.server";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { notFound } from "../infra/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.pageTitle : "Nicht gefunden" }];
+
+// Public, no account: the result once the award is made (or the cancellation); 404 before.
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const result = loadCallResult(params.slug ?? "");
+  if (!result) notFound();
+  const { t } = await getTranslator(request);
+  // The city-wide staffing plan from the awards: public figures only (no history, no names
+  // of officers). A cancelled call has no plan.
+  const staffing = result.state === "cancelled" ? null : publicStaffingView(loadStaffingPlan(result.call.id));
+  return { result, staffing, pageTitle: t("result.meta", { title: result.call.title }) };
+}
+
+export default function ResultPage() {
+  const { result, staffing } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <CallResultView
+      result={result}
+      staffing={staffing?.current ? <StaffingSummary view={staffing} /> : null}
+      top={
+        <>
+          <Breadcrumbs items={[{ label: result.call.title, to: `/aufrufe/${result.call.slug}` }, { label: t("result.title") }]} />
+          {result.call.isDemo ? <DemoBanner /> : null}
+        </>
+      }
+    />
+  );
+}

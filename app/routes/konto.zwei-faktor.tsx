@@ -1,0 +1,124 @@
+// Zweiter Faktor (TOTP) for officers and evaluators: begin, show the key, confirm with a code.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { ErrorSummary, TextField } from "../components/form";
+import type { MessageKey } from "../i18n";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../identity/rate-limit-http.server";
+import { checkBlocked, recordAttempt, signInKeys } from "../identity/rate-limits.server";
+import { markSecondFactor, requireSession } from "../identity/sessions.server";
+import { beginTotpSetup, checkTotpCode, totpStatus } from "../identity/totp.server";
+import { now as serverNow } from "../infra/clock.server";
+import { env } from "../infra/env.server";
+import { DomainError, httpStatusOf } from "../infra/errors";
+
+export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
+
+export const meta: MetaFunction = () => [{ title: "Zweiter Faktor" }];
+
+const STAFF = ["officer", "evaluator"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireSession(request, { roles: [...STAFF] });
+  const status = totpStatus(session.user.id, `Interessenbekundung ${env().CITY_NAME}`);
+  return { ...status, sessionConfirmed: Boolean(session.secondFactorAt) };
+}
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("begin") }),
+  z.object({ intent: z.literal("confirm"), code: z.string().trim().default("") }),
+]);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = await requireSession(request, { roles: [...STAFF] });
+  const { t } = await getTranslator(request);
+  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  const now = serverNow();
+  try {
+    if (parsed.data.intent === "begin") {
+      beginTotpSetup({ userId: session.user.id, now });
+      return redirect("/konto/zwei-faktor");
+    }
+    const code = parsed.data.code.replace(/\s/g, "");
+    if (!/^\d{6}$/.test(code)) return data({ errors: { code: t("security.code.missing") } }, { status: 400 });
+    const limits = signInKeys(session.user.email, requestAddress(request, context));
+    const blocked = await checkBlocked(limits);
+    if (blocked) return tooManyAttempts({ errors: { _form: tooManyAttemptsMessage(blocked, t) } }, blocked);
+    // Proving the code at setup confirms this session too: it holds the factor now.
+    const outcome = await checkTotpCode({
+      userId: session.user.id,
+      code,
+      purpose: "setup",
+      now,
+      onSuccess: (tx) => markSecondFactor(session.id, now, tx),
+    });
+    if (outcome !== "ok") {
+      const nowBlocked = await recordAttempt(limits);
+      if (nowBlocked) return tooManyAttempts({ errors: { _form: tooManyAttemptsMessage(nowBlocked, t) } }, nowBlocked);
+      return data({ errors: { code: t(outcome === "replayed" ? "security.code.replayed" : "security.code.wrong") } }, { status: 400 });
+    }
+    return redirect("/konto/zwei-faktor?eingeschaltet=1");
+  } catch (error) {
+    if (error instanceof DomainError && error.code !== "NOT_FOUND") {
+      return data({ errors: { _form: t(error.message as MessageKey) } }, { status: httpStatusOf(error) });
+    }
+    throw error;
+  }
+}
+
+export default function SecondFactor() {
+  const status = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  return (
+    <div className="stack form-page">
+      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("security.totp.title") }]} />
+      <h1 className="kern-heading-x-large">{t("security.totp.title")}</h1>
+      <p className="kern-body">{t("security.totp.intro")}</p>
+      <ErrorSummary errors={errors} fieldOrder={["_form", "code"]} />
+      {status.enabled ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body kern-body--bold">{params.get("eingeschaltet") ? t("security.totp.justEnabled") : t("security.totp.enabled")}</p>
+            <p className="kern-body">{status.sessionConfirmed ? t("security.totp.sessionConfirmed") : t("security.totp.sessionNotConfirmed")}</p>
+          </div>
+        </div>
+      ) : status.pendingSecret ? (
+        <>
+          <p className="kern-body">{t("security.totp.step1")}</p>
+          <p className="kern-body">
+            {t("security.totp.secret")}: <code id="totp-schluessel">{status.pendingSecret}</code>
+          </p>
+          <p className="kern-body">{t("security.totp.uri")}</p>
+          <p className="kern-body">
+            <code id="totp-uri">
+              {status.otpauthUri}
+            </code>
+          </p>
+          <p className="kern-body">{t("security.totp.step2")}</p>
+          <Form method="post" noValidate className="stack">
+            <input type="hidden" name="intent" value="confirm" />
+            <TextField name="code" label={t("security.code.label")} hint={t("security.code.hint")} autoComplete="one-time-code" error={errors.code} required />
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t("security.totp.confirm")}</span>
+            </button>
+          </Form>
+        </>
+      ) : (
+        <Form method="post">
+          <input type="hidden" name="intent" value="begin" />
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t("security.totp.begin")}</span>
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

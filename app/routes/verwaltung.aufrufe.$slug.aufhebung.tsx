@@ -1,0 +1,145 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { ErrorSummary, FieldMessages, TextArea, describedBy } from "../components/form";
+import type { MessageKey } from "../i18n";
+import { formatDateTime } from "../i18n/format";
+import { getTranslator } from "../i18n/locale.server";
+import { useTranslation } from "../i18n/use-translation";
+import { requireUser } from "../identity/sessions.server";
+import { now as serverNow } from "../infra/clock.server";
+import { DomainError } from "../infra/errors";
+import { formValues, translateIssues } from "../infra/forms.server";
+import { notFound, publicBaseUrl, toResponse } from "../infra/http.server";
+import { awardOverview, callIdBySlug, cancelCall, cancelLot } from "../award/procedure.server";
+import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "../award/reasons";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Aufhebung – ${data.overview.call.title}` : "Aufhebung" }];
+
+// Aufhebung of a whole call or of one lot, with a reason; every carrier that applied gets a
+// notice (PDF + mail). Rules in app/award/procedure.server.ts.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer"] });
+  const callId = callIdBySlug(params.slug ?? "");
+  if (!callId) notFound();
+  try {
+    return { overview: awardOverview({ officerUserId: user.id, callId, now: serverNow() }) };
+  } catch (error) {
+    return toResponse(error);
+  }
+}
+
+const Cancellation = z.object({
+  umfang: z.string().min(1, "award.cancel.scopeMissing"),
+  grund: z.string().trim().min(MIN_REASON_CHARS, "award.cancel.reasonMissing").max(MAX_REASON_CHARS, "award.form.reasonTooLong"),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer"] });
+  const { t } = await getTranslator(request);
+  const callId = callIdBySlug(params.slug ?? "");
+  if (!callId) notFound();
+  const values = formValues(await request.formData());
+  const parsed = Cancellation.safeParse(values);
+  if (!parsed.success) return data({ errors: translateIssues(parsed.error.issues, t), values }, { status: 400 });
+  const common = { officerUserId: user.id, callId, reason: parsed.data.grund, now: serverNow(), baseUrl: publicBaseUrl(request) };
+  try {
+    if (parsed.data.umfang === "aufruf") await cancelCall(common);
+    else await cancelLot({ ...common, lotId: parsed.data.umfang });
+    return redirect(`/verwaltung/aufrufe/${params.slug ?? ""}/aufhebung?aufgehoben=1`);
+  } catch (error) {
+    if (error instanceof DomainError && error.code !== "NOT_FOUND") {
+      return data({ errors: { grund: t(error.message as MessageKey) }, values }, { status: error.code === "INVALID" ? 400 : 409 });
+    }
+    return toResponse(error);
+  }
+}
+
+export default function CancellationPage() {
+  const { overview } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useTranslation();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const values = result?.values;
+  const hub = `/verwaltung/aufrufe/${overview.call.slug}`;
+  const decided = ["awarded", "staffing_active", "archived", "cancelled", "draft"].includes(overview.call.status);
+  const scopeId = "feld-umfang";
+  return (
+    <div className="stack">
+      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: overview.call.title, to: hub }, { label: t("award.cancel.title") }]} />
+      <h1 className="kern-heading-x-large">{t("award.cancel.title")}</h1>
+      {params.get("aufgehoben") ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body kern-body--bold">{t("award.cancel.done")}</p>
+          </div>
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} fieldOrder={["umfang", "grund"]} />
+      <p className="kern-body">{t("award.cancel.intro")}</p>
+      {overview.call.status === "cancelled" ? (
+        <p className="kern-body kern-body--bold">
+          {t("award.cancel.callCancelled", {
+            date: overview.call.cancelledAt ? formatDateTime(new Date(overview.call.cancelledAt), locale) : "",
+            reason: overview.call.cancellationReason ?? "",
+          })}
+        </p>
+      ) : null}
+      {overview.lotChoices.some((l) => l.cancelled) ? (
+        <>
+          <h2 className="kern-heading-medium">{t("award.cancel.cancelledLots")}</h2>
+          <ul className="kern-list">
+            {overview.lotChoices.filter((l) => l.cancelled).map((l) => (
+              <li key={l.id}>{l.label}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {decided ? (
+        <p className="kern-body">{t("award.cancel.notPossible")}</p>
+      ) : (
+        <Form method="post" className="stack form-page">
+          <div className={`kern-form-input${errors.umfang ? " kern-form-input--error" : ""}`}>
+            <label className="kern-label" htmlFor={scopeId}>
+              {t("award.cancel.scope")}
+            </label>
+            <FieldMessages id={scopeId} hint={t("award.cancel.scopeHint")} error={errors.umfang} />
+            <select
+              id={scopeId}
+              name="umfang"
+              className="kern-form-input__select"
+              defaultValue={values?.umfang ?? ""}
+              aria-invalid={errors.umfang ? true : undefined}
+              aria-describedby={describedBy(scopeId, "hint", errors.umfang)}
+            >
+              <option value="">{t("award.cancel.choose")}</option>
+              <option value="aufruf">{t("award.cancel.wholeCall")}</option>
+              {overview.lotChoices
+                .filter((l) => !l.cancelled)
+                .map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.label}
+                  </option>
+                ))}
+            </select>
+          </div>
+          <TextArea name="grund" label={t("award.cancel.reason")} hint={t("award.cancel.reasonHint", { min: MIN_REASON_CHARS })} defaultValue={values?.grund} error={errors.grund} rows={4} />
+          <div>
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t("award.cancel.submit")}</span>
+            </button>
+          </div>
+        </Form>
+      )}
+      <p className="kern-body">{t("award.cancel.sent", { count: overview.cancellationNotices })}</p>
+      <p>
+        <Link className="kern-link" to={hub}>
+          {t("award.backToCall")}
+        </Link>
+      </p>
+    </div>
+  );
+}

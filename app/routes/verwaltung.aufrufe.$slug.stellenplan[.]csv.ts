@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getTranslator } from "../i18n/locale.server";
+import { requireUser } from "../identity/sessions.server";
+import { now } from "../infra/clock.server";
+import { notFound } from "../infra/http.server";
+import { loadCallView } from "../procurement/calls.server";
+import { staffingFileName, staffingPlanCsv } from "../staffing/plan-export.server";
+import { loadStaffingPlan } from "../staffing/plans.server";
+
+// The latest staffing plan as CSV for German Excel (UTF-8 with BOM, ";" as separator).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { roles: ["officer"] });
+  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  if (!call) notFound();
+  const { t, locale } = await getTranslator(request);
+  const view = loadStaffingPlan(call.id, { now: now() });
+  if (!view.current) throw new Response(view.problem ?? "Kein Stellenplan", { status: 409 });
+  const csv = Buffer.from(staffingPlanCsv(view.current, t, locale), "utf8");
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Length": String(csv.byteLength),
+      "Content-Disposition": `attachment; filename="${staffingFileName(call.slug, "csv")}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getLocale } from "../i18n/locale.server";
+import { requireUser } from "../identity/sessions.server";
+import { now as serverNow } from "../infra/clock.server";
+import { env } from "../infra/env.server";
+import { notFound, publicBaseUrl } from "../infra/http.server";
+import { loadCallView } from "../procurement/calls.server";
+import { renderStaffingPlanPdf, staffingFileName } from "../staffing/plan-export.server";
+import { loadStaffingPlan } from "../staffing/plans.server";
+
+// The latest staffing plan as a PDF; its accessible twin is the page /stellenplan.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { roles: ["officer"] });
+  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  if (!call) notFound();
+  const now = serverNow();
+  const view = loadStaffingPlan(call.id, { now });
+  if (!view.current) throw new Response(view.problem ?? "Kein Stellenplan", { status: 409 });
+  const pdf = await renderStaffingPlanPdf(view, {
+    locale: await getLocale(request),
+    generatedAt: now,
+    cityName: env().CITY_NAME,
+    publicUrl: `${publicBaseUrl(request)}/verwaltung/aufrufe/${call.slug}/stellenplan`,
+  });
+  return new Response(pdf, {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Length": String(pdf.byteLength),
+      "Content-Disposition": `attachment; filename="${staffingFileName(call.slug, "pdf")}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

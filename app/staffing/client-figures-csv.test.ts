@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { CSV_TEMPLATE, parseClientFiguresCsv, parseCount, parseGermanOrIsoDate } from "./client-figures-csv";
+
+const REGIONS = [
+  { code: "nord", name: "Region Nord" },
+  { code: "ost", name: "Region Ost" },
+];
+
+describe("parseClientFiguresCsv", () => {
+  it("reads German Excel CSV: BOM, semicolons, German dates and grouped numbers", () => {
+    const text = "\uFEFFRegion;Zielgruppe;Anzahl;Stand\r\nnord;asyl;1.240;31.03.2017\r\nRegion Ost;Bleiberecht;410;2017-03-31\r\n";
+    expect(parseClientFiguresCsv(text, { regions: REGIONS })).toEqual({
+      ok: true,
+      figures: [
+        { line: 2, regionCode: "nord", targetGroup: "asylum", count: 1240, asOf: "2017-03-31" },
+        { line: 3, regionCode: "ost", targetGroup: "rightToStay", count: 410, asOf: "2017-03-31" },
+      ],
+    });
+  });
+
+  it("accepts commas as separator, another column order, quoted fields and the labels of the groups", () => {
+    const text = 'stand,anzahl,zielgruppe,region\n2017-04-30,95,"besonders schutzbedürftige",nord\n';
+    const result = parseClientFiguresCsv(text, { regions: REGIONS });
+    expect(result).toEqual({ ok: true, figures: [{ line: 2, regionCode: "nord", targetGroup: "vulnerable", count: 95, asOf: "2017-04-30" }] });
+  });
+
+  it("names line and column of every bad field", () => {
+    const text = [
+      "region;zielgruppe;anzahl;stand",
+      "nord;asyl;1240;31.03.2017",
+      "sued;asyl;12;31.03.2017",
+      "nord;bleiberecht;-3;31.03.2017",
+      "ost;kinder;1,5;31.02.2017",
+      "nord;asyl;1300;31.03.2017",
+    ].join("\n");
+    const result = parseClientFiguresCsv(text, { regions: REGIONS });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.message)).toEqual([
+      "Zeile 3, Spalte „region“: Unbekannte Region „sued“ (bekannt: nord, ost).",
+      "Zeile 4, Spalte „anzahl“: „-3“ ist keine ganze Zahl ab 0.",
+      "Zeile 5, Spalte „zielgruppe“: „kinder“ ist keine Zielgruppe (erlaubt: asyl, bleiberecht, schutzbeduerftig).",
+      "Zeile 5, Spalte „anzahl“: „1,5“ ist keine ganze Zahl ab 0.",
+      "Zeile 5, Spalte „stand“: „31.02.2017“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT).",
+      "Zeile 6, Spalte „zielgruppe“: Region „nord“, Zielgruppe „asyl“ und Stand „31.03.2017“ stehen schon in Zeile 2.",
+    ]);
+    expect(result.errors[1]).toMatchObject({ line: 4, column: "anzahl" });
+  });
+
+  it("refuses a header without a required column and a row with too few fields", () => {
+    const missing = parseClientFiguresCsv("region;anzahl;stand\nnord;3;31.03.2017\n");
+    expect(missing).toMatchObject({ ok: false, errors: [{ line: 1, column: "zielgruppe" }] });
+    const short = parseClientFiguresCsv("region;zielgruppe;anzahl;stand\nnord;asyl;3\n");
+    expect(short).toMatchObject({ ok: false, errors: [{ line: 2, column: null, message: "Zeile 2: 3 Felder statt 4 wie in der Kopfzeile (Trennzeichen „;“)." }] });
+  });
+
+  it("refuses an empty file and a file with only the header", () => {
+    expect(parseClientFiguresCsv("\uFEFF")).toMatchObject({ ok: false, errors: [{ line: 1 }] });
+    expect(parseClientFiguresCsv("region;zielgruppe;anzahl;stand\r\n")).toMatchObject({ ok: false, errors: [{ line: 2, message: "Zeile 2: Keine Datenzeilen unter der Kopfzeile." }] });
+  });
+
+  it("parses its own template", () => {
+    const result = parseClientFiguresCsv(CSV_TEMPLATE, { regions: REGIONS });
+    expect(result.ok && result.figures.map((f) => [f.targetGroup, f.count])).toEqual([
+      ["asylum", 1240],
+      ["rightToStay", 410],
+      ["vulnerable", 95],
+    ]);
+  });
+});
+
+describe("field parsers", () => {
+  it("reads whole numbers with or without German grouping only", () => {
+    expect([parseCount("0"), parseCount("1240"), parseCount("1.240"), parseCount("12.345.678")]).toEqual([0, 1240, 1240, 12345678]);
+    expect([parseCount("1,5"), parseCount("12.34"), parseCount("-1"), parseCount(""), parseCount("1e3")]).toEqual([null, null, null, null, null]);
+  });
+
+  it("reads German and ISO dates and refuses days that do not exist", () => {
+    expect(parseGermanOrIsoDate("1.3.2017")).toBe("2017-03-01");
+    expect(parseGermanOrIsoDate("2016-02-29")).toBe("2016-02-29");
+    expect(parseGermanOrIsoDate("29.02.2017")).toBeNull();
+    expect(parseGermanOrIsoDate("2017/03/01")).toBeNull();
+  });
+});

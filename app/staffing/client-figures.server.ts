@@ -1,0 +1,133 @@
+// Fallzahlen: officers enter client numbers per region and target group, dated, by form or
+// CSV. Each entry is one batch of new rows; nothing is updated or deleted, so every earlier
+// figure stays on file. When the call already has a staffing plan or awarded contracts, the
+// plan is recomputed right after (trigger clientFigures) and its difference is kept.
+import { eq } from "drizzle-orm";
+import { appendAudit } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import { randomId } from "../infra/ids";
+import { calls, clientFigures, regions, targetGroups, type TargetGroup } from "../infra/schema";
+import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
+import { TARGET_GROUP_LABEL } from "./required-fte";
+import { clientFiguresHistory, latestClientFigures } from "./figures-read.server";
+import { computeStaffingPlan, planShouldFollowFigures } from "./plans.server";
+
+export { clientFiguresHistory, latestClientFigures };
+export type { FiguresBatch, LatestClientFigures, LatestFigure } from "./figures-read.server";
+
+export type FigureSource = "form" | "csv" | "definition" | "demo";
+
+export type FigureInput = {
+  regionCode: string;
+  targetGroup: TargetGroup;
+  count: number;
+  /** This figure's own as-of date ("YYYY-MM-DD"); default: the batch's. */
+  asOf?: string;
+  /** Line of the CSV file it came from: errors then name line and column. */
+  line?: number;
+};
+
+export type RecordClientFiguresOptions = {
+  callId: string;
+  /** The date the figures describe, "YYYY-MM-DD" (Europe/Berlin calendar day). */
+  asOf: string;
+  figures: FigureInput[];
+  userId: string | null;
+  source: FigureSource;
+  now: Date;
+  db?: Db;
+};
+
+export type RecordClientFiguresResult = {
+  batchId: string;
+  rows: number;
+  /** The plan stored because of these figures, or why none could be computed. */
+  plan: { id: string } | { id: null; problem: string } | null;
+};
+
+/** "2017-03-31" → midnight of that day in Berlin; null if it is not a calendar day. */
+export function asOfInstant(date: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const instant = parseBerlinLocal(`${date}T00:00`);
+  return instant && toBerlinLocalInput(instant).slice(0, 10) === date ? instant : null;
+}
+
+/** The Berlin calendar day of an as-of instant, "YYYY-MM-DD". */
+export function asOfDay(instant: Date | string): string {
+  return toBerlinLocalInput(new Date(instant)).slice(0, 10);
+}
+
+export function recordClientFigures(opts: RecordClientFiguresOptions): RecordClientFiguresResult {
+  const database = opts.db ?? defaultDb();
+  const call = database.select({ id: calls.id }).from(calls).where(eq(calls.id, opts.callId)).get();
+  if (!call) throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  const regionRows = database.select({ id: regions.id, code: regions.code }).from(regions).where(eq(regions.callId, call.id)).all();
+  const regionId = new Map(regionRows.map((r) => [r.code, r.id]));
+  if (opts.figures.length === 0) throw new DomainError("INVALID", "Keine Fallzahlen angegeben");
+
+  const today = asOfDay(opts.now);
+  const rows = opts.figures.map((f, i) => {
+    const where = (column: string) => (f.line ? `Zeile ${f.line}, Spalte „${column}“` : `Fallzahl ${i + 1}`);
+    const id = regionId.get(f.regionCode);
+    if (!id) throw new DomainError("INVALID", `${where("region")}: unbekannte Region „${f.regionCode}“`);
+    if (!targetGroups.includes(f.targetGroup)) throw new DomainError("INVALID", `${where("zielgruppe")}: unbekannte Zielgruppe „${f.targetGroup}“`);
+    if (!Number.isSafeInteger(f.count) || f.count < 0) throw new DomainError("INVALID", `${where("anzahl")} (${TARGET_GROUP_LABEL[f.targetGroup]}): ganze Zahl ab 0 erwartet`);
+    const day = f.asOf ?? opts.asOf;
+    const asOf = asOfInstant(day);
+    if (!asOf) throw new DomainError("INVALID", `${where("stand")}: Stand „${day}“ ist kein gültiges Datum`);
+    // Figures describe a past or present day: a stand in the future is a typing error.
+    if (day > today) throw new DomainError("INVALID", `${where("stand")}: Stand ${day} liegt in der Zukunft`);
+    return { regionId: id, regionCode: f.regionCode, targetGroup: f.targetGroup, count: f.count, asOf };
+  });
+  const keys = new Set<string>();
+  for (const r of rows) {
+    const key = `${r.regionId}|${r.targetGroup}|${r.asOf.getTime()}`;
+    if (keys.has(key)) throw new DomainError("INVALID", `Region „${r.regionCode}“, ${TARGET_GROUP_LABEL[r.targetGroup]}: zweimal im selben Stand`);
+    keys.add(key);
+  }
+
+  const batchId = randomId();
+  writeTx((tx) => {
+    for (const r of rows) {
+      tx.insert(clientFigures)
+        .values({
+          regionId: r.regionId,
+          targetGroup: r.targetGroup,
+          count: r.count,
+          asOf: r.asOf,
+          enteredByUserId: opts.userId,
+          enteredAt: opts.now,
+          batchId,
+          source: opts.source,
+        })
+        .run();
+    }
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.userId,
+      action: "staffing.client-figures-recorded",
+      objectType: "call",
+      objectId: call.id,
+      details: {
+        batchId,
+        source: opts.source,
+        rows: rows.length,
+        asOf: [...new Set(rows.map((r) => asOfDay(r.asOf)))].sort(),
+      },
+    });
+  }, database);
+
+  let plan: RecordClientFiguresResult["plan"] = null;
+  if (planShouldFollowFigures(call.id, database)) {
+    try {
+      const stored = computeStaffingPlan({ callId: call.id, trigger: "clientFigures", userId: opts.userId, now: opts.now, db: database });
+      plan = { id: stored.id };
+    } catch (error) {
+      // Figures of one region may come before the others: keep them, say what is missing.
+      if (error instanceof DomainError && error.code === "INVALID") plan = { id: null, problem: error.message };
+      else throw error;
+    }
+  }
+  return { batchId, rows: rows.length, plan };
+}

@@ -1,0 +1,162 @@
+// The public result in Chromium, without an account: /ergebnis answers 404 until the award;
+// then it shows per lot the carriers, FTE, value and date, the cancelled lot with its reason,
+// in German and English, with and without JavaScript, and passes axe; the call page links the
+// result and states the cancelled lot; the start page lists the call as decided.
+//
+// The award rows come from tests/support/award-fixture.ts (a fixture standing in for the
+// award procedure). Changing a call's status changes the public start page, which other files
+// check exactly, so this file runs its own server (the build of the global setup) on a
+// database of its own: the opened demo call of tests/support/evaluation.ts.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localeCookie } from "../../app/i18n/locale.server";
+import { lots } from "../../app/infra/schema";
+import { awardProcedureFixture } from "../support/award-fixture";
+import { evaluationScenario, type EvaluationScenario } from "../support/evaluation";
+import { validateReleasePackage } from "../support/ocds-schema";
+import { expectAccessible, launchBrowser, newPage } from "./support/browser";
+
+const SLUG = "dresden-2017-demo";
+const LOT_REASON = "Der Bedarf in dieser Region wird anders gedeckt.";
+
+let s: EvaluationScenario;
+let server: ChildProcess | undefined;
+let baseURL: string;
+let browser: Browser;
+const browserErrors: string[] = [];
+
+async function open(options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await newPage(browser, { baseURL, ...options });
+  page.setDefaultTimeout(15_000);
+  page.on("pageerror", (error) => browserErrors.push(`pageerror on ${page.url()}: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) browserErrors.push(`console.error on ${page.url()}: ${message.text()}`);
+  });
+  return page;
+}
+
+beforeAll(async () => {
+  s = await evaluationScenario();
+  s.db.update(lots).set({ cancelledAt: new Date("2026-12-01T09:00:00Z"), cancellationReason: LOT_REASON }).where(eq(lots.id, s.lotId(4))).run();
+  awardProcedureFixture(s, { status: "preInformed", callStatus: "award_proposed" });
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: s.t.dir,
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    MIGRATIONS_DIR: path.resolve("drizzle"),
+  };
+  delete env.PUBLIC_URL;
+  delete env.SMTP_URL;
+  // The server runs from a copy of the build, which others in this tree may replace.
+  const serverDir = path.join(s.t.dir, "server");
+  fs.cpSync("build", path.join(serverDir, "build"), { recursive: true });
+  fs.symlinkSync(path.resolve("node_modules"), path.join(serverDir, "node_modules"), "dir");
+  server = spawn(process.execPath, [path.resolve("server.mjs")], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  baseURL = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/listening on (http:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1].replace("localhost", "127.0.0.1"));
+      }
+    };
+    server!.stdout!.on("data", onData);
+    server!.stderr!.on("data", onData);
+    server!.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  server?.stdout?.destroy();
+  server?.stderr?.destroy();
+  s?.t.cleanup();
+});
+
+describe("the public result", () => {
+  it("answers 404 before the award, while the call page already states the cancelled lot", async () => {
+    const page = await open();
+    const response = await page.goto(`/aufrufe/${SLUG}/ergebnis`);
+    expect(response?.status()).toBe(404);
+    await page.goto(`/aufrufe/${SLUG}`);
+    await expectAccessible(page);
+    const notice = page.locator("#aufgehobene-lose");
+    await expect(notice.innerText()).resolves.toContain(LOT_REASON);
+    await expect(page.locator("#ergebnis").count()).resolves.toBe(0);
+    await expect(page.locator("#lose tbody tr").nth(3).innerText()).resolves.toContain("Los aufgehoben");
+    await page.context().close();
+  });
+
+  it("shows carriers, FTE, value and date per lot after the award, without JavaScript", async () => {
+    awardProcedureFixture(s, { status: "awarded", callStatus: "awarded" });
+    // axe needs scripts, so the pages without JavaScript are checked by a second page below.
+    const page = await open({ javaScriptEnabled: false });
+    await page.goto("/");
+    const decided = page.locator("section", { has: page.getByRole("heading", { name: "Entschieden" }) });
+    await decided.getByRole("link", { name: /^Ergebnis/ }).click();
+    await page.waitForURL((url) => url.pathname === `/aufrufe/${SLUG}/ergebnis`);
+    await page.goto(`/aufrufe/${SLUG}`);
+    await expect(page.locator("#ergebnis").innerText()).resolves.toContain("Der Zuschlag wurde am 20. Dezember 2026 um 14:30 MEZ erteilt.");
+    await page.getByRole("link", { name: "Zum Ergebnis: Träger und VZÄ je Los" }).click();
+    await page.waitForURL((url) => url.pathname === `/aufrufe/${SLUG}/ergebnis`);
+
+    const rows = await page.locator("#ergebnis-je-los tbody tr").allInnerTexts();
+    expect(rows).toHaveLength(17); // 16 lots, lot 2 split between two carriers
+    expect(rows[1]).toMatch(/^Los 2\s+Region Nord\s+Flüchtlingssozialarbeit\s+Gamma e\. V\.\s+1\s+20\. Dezember 2026\s+[\d.]+,\d\d\s€$/);
+    expect(rows[2]).toMatch(/^Los 2\s.*Alpha e\. V\.\s+2\s/);
+    expect(rows[3]).toMatch(/^Los 3\s.*Gamma e\. V\.\s+2\s/);
+    expect(rows[4]).toMatch(/^Los 4\s.*Aufgehoben/);
+    expect(rows[0]).toMatch(/^Los 1\s.*Nicht vergeben/);
+    const text = await page.locator("main").innerText();
+    expect(text).not.toContain("Beta e. V.");
+    expect(text).toContain(LOT_REASON);
+    expect(text).toMatch(/Vergebene Lose\s+2 von 16/);
+    expect(text).toMatch(/Vergebene VZÄ zusammen\s+5/);
+    await page.context().close();
+
+    const checked = await open();
+    for (const path of ["/", `/aufrufe/${SLUG}`, `/aufrufe/${SLUG}/ergebnis`]) {
+      await checked.goto(path);
+      await expectAccessible(checked);
+    }
+    await checked.context().close();
+  });
+
+  it("is in English when the visitor chose English", async () => {
+    const page = await open();
+    const cookie = (await localeCookie.serialize("en")).split(";")[0].split("=");
+    await page.context().addCookies([{ name: cookie[0], value: cookie.slice(1).join("="), url: baseURL }]);
+    await page.goto(`/aufrufe/${SLUG}/ergebnis`);
+    await expectAccessible(page);
+    await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Result");
+    await expect(page.locator("caption").innerText()).resolves.toBe("Awards per lot: carrier, FTE, date and contract value");
+    await page.context().close();
+  });
+
+  it("serves the awards in ocds.json, valid against the schema with the Lots extension", async () => {
+    const response = await fetch(`${baseURL}/aufrufe/${SLUG}/ocds.json`);
+    const pkg = await response.json();
+    expect(validateReleasePackage(pkg).errors).toEqual([]);
+    expect(pkg.releases[0].awards.map((a: { suppliers: { name: string }[] }) => a.suppliers[0].name)).toEqual(["Gamma e. V.", "Alpha e. V.", "Gamma e. V."]);
+  });
+
+  it("logged no browser errors", () => {
+    expect(browserErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,160 @@
+// Sign-in under attack: failed attempts are limited with a clear message (429, Retry-After),
+// an account with a second factor signs in with a code that works only once, and every
+// page carries the security headers.
+import { spawnSync } from "node:child_process";
+import { generateTOTP } from "@epic-web/totp";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { baseURL, expectAccessible, launchBrowser, newPage } from "./support/browser";
+import { setUpSecondFactor } from "./support/second-factor";
+
+let browser: Browser;
+const STAMP = Date.now().toString(36);
+const LOCKED = { email: `gesperrt-${STAMP}@example.org`, password: "lange-passphrase-gesperrt" };
+const TOTP_OFFICER = { email: `zwei-faktor-${STAMP}@example.org`, password: "lange-passphrase-zwei-faktor" };
+
+function createOfficer(account: { email: string; password: string }, name: string) {
+  const result = spawnSync(
+    "node_modules/.bin/tsx",
+    ["scripts/portal.ts", "user:create", "--email", account.email, "--name", name, "--role", "officer", "--password", account.password],
+    { env: { ...process.env, DATA_DIR: inject("dataDir") }, encoding: "utf8" },
+  );
+  expect(result.status, result.stderr).toBe(0);
+}
+
+beforeAll(async () => {
+  createOfficer(LOCKED, "Gesa Gesperrt");
+  createOfficer(TOTP_OFFICER, "Zora Zweifaktor");
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function fillSignIn(page: Page, account: { email: string; password: string }) {
+  await page.goto("/anmelden");
+  await page.getByLabel("E-Mail-Adresse").fill(account.email);
+  await page.getByLabel("Passwort").fill(account.password);
+}
+
+/** Without JavaScript the form posts natively, so the answer's status and headers are the server's own. */
+async function submitSignIn(page: Page, account: { email: string; password: string }) {
+  await fillSignIn(page, account);
+  const answer = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/anmelden");
+  await page.getByRole("button", { name: "Anmelden" }).click();
+  return answer;
+}
+
+describe("rate limits on sign-in", () => {
+  it("blocks an account after five wrong passwords from one address, with 429, Retry-After and a German message, even for the right password", async () => {
+    const page = await newPage(browser, { javaScriptEnabled: false });
+    for (let i = 0; i < 5; i++) {
+      const answer = await submitSignIn(page, { email: LOCKED.email, password: `falsch-${i}-passwort` });
+      expect(answer.status(), `attempt ${i + 1}`).toBe(400);
+    }
+    const sixth = await submitSignIn(page, { email: LOCKED.email, password: "noch-einmal-falsch" });
+    expect(sixth.status()).toBe(429);
+    expect(Number(await sixth.headerValue("retry-after"))).toBe(15 * 60);
+    await page.getByText("Zu viele Versuche. Bitte versuchen Sie es in 15 Minuten erneut.").first().waitFor();
+
+    // The right password does not get through a block either (it is not even checked).
+    const right = await submitSignIn(page, LOCKED);
+    expect(right.status()).toBe(429);
+    expect(Number(await right.headerValue("retry-after"))).toBeGreaterThan(14 * 60);
+    expect(new URL(page.url()).pathname).toBe("/anmelden");
+    await page.context().close();
+
+    // With JavaScript the same message appears in the error summary of an accessible page.
+    const scripted = await newPage(browser);
+    await fillSignIn(scripted, LOCKED);
+    await scripted.getByRole("button", { name: "Anmelden" }).click();
+    await scripted.locator(".kern-alert--danger").getByText(/Zu viele Versuche\. Bitte versuchen Sie es in 1[45] Minuten erneut\./).waitFor();
+    await expectAccessible(scripted);
+    await scripted.context().close();
+  });
+});
+
+describe("second factor", () => {
+  let secret = "";
+
+  it("asks for the code after the password, refuses a code already used, and signs in with the next one", async () => {
+    const page = await newPage(browser);
+    await fillSignIn(page, TOTP_OFFICER);
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.waitForURL((url) => url.pathname === "/verwaltung");
+    secret = await setUpSecondFactor(page);
+    await expectAccessible(page);
+    const setupCode = (await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" })).otp;
+    await page.goto("/abmelden");
+    await page.locator("#inhalt").getByRole("button", { name: "Abmelden" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+
+    await fillSignIn(page, TOTP_OFFICER);
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.waitForURL((url) => url.pathname === "/anmelden/code");
+    await expectAccessible(page);
+    // No session yet: the password alone opens nothing.
+    await page.goto("/verwaltung");
+    expect(new URL(page.url()).pathname).toBe("/anmelden");
+    await page.goto("/anmelden/code");
+
+    // The code that switched the factor on belongs to a used time step.
+    await page.getByLabel("Code aus der Authenticator-App").fill(setupCode);
+    await page.getByRole("button", { name: "Bestätigen" }).click();
+    await page.locator("#feld-code-fehler").waitFor();
+    await expect(page.locator("#feld-code-fehler").innerText()).resolves.toContain("Dieser Code wurde schon verwendet.");
+    await expectAccessible(page);
+
+    // The authenticator's next code (30 s ahead, within the accepted window) signs in.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 30_000 });
+    const nextCode = generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" }); // reads the clock at once
+    vi.useRealTimers();
+    await page.getByLabel("Code aus der Authenticator-App").fill((await nextCode).otp);
+    await page.getByRole("button", { name: "Bestätigen" }).click();
+    await page.waitForURL((url) => url.pathname === "/verwaltung");
+    await page.goto("/konto/zwei-faktor");
+    await page.getByText("Diese Anmeldung ist mit dem zweiten Faktor bestätigt.").waitFor();
+    await page.context().close();
+  });
+});
+
+describe("security headers and cross-site requests", () => {
+  it("sends CSP with frame-ancestors 'none', X-Frame-Options, nosniff, a referrer and a permissions policy on a page", async () => {
+    const response = await fetch(`${baseURL()}/anmelden`);
+    expect(response.status).toBe(200);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toContain("unsafe-inline");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(response.headers.get("permissions-policy")).toContain("camera=()");
+    expect(response.headers.get("x-powered-by")).toBeNull();
+    // Plain HTTP (no https PUBLIC_URL): no HSTS, which browsers would ignore anyway.
+    expect(response.headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("refuses a cross-site POST without an Origin header when the browser marks it cross-site", async () => {
+    const response = await fetch(`${baseURL()}/anmelden`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "cross-site" },
+      body: new URLSearchParams({ email: LOCKED.email, password: "x" }),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it("refuses a cross-origin file upload", async () => {
+    const body = new FormData();
+    body.append("intent", "upload");
+    body.append("file", new Blob([new Uint8Array([37, 80, 68, 70])], { type: "application/pdf" }), "x.pdf");
+    const response = await fetch(`${baseURL()}/traeger/bewerbungen/irgendwas/unterlagen`, {
+      method: "POST",
+      headers: { Origin: "https://angreifer.example" },
+      body,
+      redirect: "manual",
+    });
+    expect(response.status).toBe(403);
+  });
+});

@@ -1,0 +1,21 @@
+// Sets up the TOTP second factor through the page, as an officer would with an
+// authenticator app: read the key the page shows, compute the current code, confirm.
+// Confirming marks the page's session as proven, which the four-eyes opening requires.
+import { generateTOTP } from "@epic-web/totp";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+
+/** Returns the base32 key, so that a test can compute later codes. */
+export async function setUpSecondFactor(page: Page): Promise<string> {
+  await page.goto("/konto/zwei-faktor");
+  await page.getByRole("button", { name: "Einrichtung beginnen" }).click();
+  const key = page.locator("#totp-schluessel");
+  await key.waitFor();
+  const secret = (await key.innerText()).trim();
+  await expect(page.locator("#totp-uri").innerText()).resolves.toContain(`secret=${secret}`);
+  const { otp } = await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" });
+  await page.getByLabel("Code aus der Authenticator-App").fill(otp);
+  await page.getByRole("button", { name: "Zweiten Faktor einschalten" }).click();
+  await page.getByText("Der zweite Faktor ist jetzt eingeschaltet, und diese Anmeldung gilt als bestätigt.").waitFor();
+  return secret;
+}

@@ -1,0 +1,305 @@
+// The award procedure against a real SQLite file and a real SMTP server on loopback:
+// proposal (a split lot, an uncovered lot), a change with its reason, the Vorabinformation
+// with its earliest award date, the standstill by an injected clock, a complaint that blocks
+// the award, the letters and who may read them, and the cancellation notices.
+//
+// Hand-worked figures. Region Nord: 1,240 refugees, 312 with a right to stay.
+//   Flüchtlingssozialarbeit Nord: 1240 × 50 % ÷ 80 = 7.75 FTE. Ranking Alpha (5.00 offered),
+//   Beta (4.00), Gamma (2.00); Delta (3.00) excluded → Alpha 5.00, Beta 2.75, Gamma 0.
+//   Integrationsberatung Nord: 312 ÷ 80 = 3.90 FTE; Gamma alone offers 2.00 → 1.90 uncovered.
+// Standstill: sent Tue 15 Dec 2026 10:00 CET (09:00Z) → days 16–25 Dec → award from
+//   Sat 26 Dec 2026 00:00 CET = 25 Dec 23:00Z.
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  approveAwardProposal,
+  awardContracts,
+  awardOverview,
+  cancelCall,
+  cancelLot,
+  changeAwardProposal,
+  noticesForOrganisation,
+  proposeAward,
+  recordComplaint,
+  resolveComplaint,
+  sendPreInformation,
+} from "../../app/award/procedure.server";
+import type { Db } from "../../app/infra/db.server";
+import { resetEnvForTests } from "../../app/infra/env.server";
+import { DomainError } from "../../app/infra/errors";
+import { resetMailTransportForTests } from "../../app/infra/mail.server";
+import { auditEntries, awardDecisions, calls, clientFigures, lots, notices, storedFiles } from "../../app/infra/schema";
+import { localStorage, type FileStorage } from "../../app/infra/storage.server";
+import type { CallView } from "../../app/procurement/call-view";
+import { fileForActor } from "../../app/submission/access.server";
+import { buildAwardScenario, type AwardBidder, type AwardScenario } from "../support/award";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { tempDatabase, type TempDb } from "../support/temp-db";
+
+const NOW = new Date("2026-11-25T10:00:00Z");
+const SENT = new Date("2026-12-15T09:00:00Z");
+const EARLIEST = new Date("2026-12-25T23:00:00Z");
+
+let smtp: TestSmtpServer;
+const SAVED = { SMTP_URL: process.env.SMTP_URL };
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  process.env.SMTP_URL = smtp.url;
+  resetEnvForTests();
+  resetMailTransportForTests();
+});
+afterAll(async () => {
+  resetMailTransportForTests();
+  await smtp.close();
+  if (SAVED.SMTP_URL === undefined) delete process.env.SMTP_URL;
+  else process.env.SMTP_URL = SAVED.SMTP_URL;
+  resetEnvForTests();
+});
+
+let t: TempDb;
+let db: Db;
+let storage: FileStorage;
+let call: CallView;
+let officerA: string;
+let officerB: string;
+let evaluators: string[];
+let after: Date;
+let bidders: Record<string, AwardBidder>;
+let fsaNord: string;
+let ibNord: string;
+let s: AwardScenario;
+const lotOf = (region: string, role: string) => s.lotOf(region, role);
+const org = (name: string) => s.org(name);
+const sub = (name: string) => s.sub(name);
+const score = (name: string, lotId: string, points: number) => s.score(name, lotId, points);
+const scoreAll = () => s.scoreAll();
+const enterFigures = () => s.enterFigures();
+
+function code(fn: () => unknown): string {
+  try {
+    fn();
+    return "no error";
+  } catch (e) {
+    if (e instanceof DomainError) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+}
+
+async function codeAsync(fn: () => Promise<unknown>): Promise<string> {
+  try {
+    await fn();
+    return "no error";
+  } catch (e) {
+    if (e instanceof DomainError) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+}
+
+beforeEach(async () => {
+  smtp.messages.length = 0;
+  t = tempDatabase();
+  db = t.db;
+  storage = localStorage(`${t.dir}/files`);
+  s = await buildAwardScenario({ db, storage, now: NOW });
+  ({ call, officerA, officerB, evaluators, after, bidders, fsaNord, ibNord } = s);
+});
+afterEach(() => t.cleanup());
+
+async function preInformed() {
+  scoreAll();
+  enterFigures();
+  proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
+  approveAwardProposal({ officerUserId: officerB, callId: call.id, now: SENT, db });
+  return sendPreInformation({ officerUserId: officerA, callId: call.id, now: SENT, db, storage, baseUrl: "https://portal.example" });
+}
+
+describe("the Zuschlagsvorschlag", () => {
+  it("refuses while the evaluation is incomplete and while client figures are missing", () => {
+    enterFigures();
+    score("Alpha e. V.", fsaNord, 5);
+    expect(code(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toMatch(/^CONFLICT: .*Bewertung von Los \d+ ist nicht abgeschlossen \(Beta e\. V\., Gamma e\. V\.\)/);
+    score("Beta e. V.", fsaNord, 4);
+    score("Gamma e. V.", fsaNord, 3);
+    score("Gamma e. V.", ibNord, 4);
+    db.delete(clientFigures).run();
+    expect(code(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toMatch(/^CONFLICT: Es sind keine Fallzahlen erfasst/);
+  });
+
+  it("splits a lot between two carriers, leaves a lot partly uncovered and stores the arithmetic", () => {
+    scoreAll();
+    enterFigures();
+    const { allocation } = proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
+    expect(allocation.figuresAsOf).toBe("2026-11-30T23:00:00.000Z");
+    const fsa = allocation.lots.find((l) => l.lotId === fsaNord)!;
+    expect(fsa.requiredHundredths).toBe(775);
+    expect(fsa.trail).toBe("1.240 Geflüchtete ÷ 80 = 15,5 VZÄ; Tandem 1 : 1 → 7,75 VZÄ Flüchtlingssozialarbeit");
+    // Delta is excluded: not in the ranking.
+    expect(fsa.bids.map((b) => [b.organisationName, b.rank, b.proposedHundredths])).toEqual([
+      ["Alpha e. V.", 1, 500],
+      ["Beta e. V.", 2, 275],
+      ["Gamma e. V.", 3, 0],
+    ]);
+    const ib = allocation.lots.find((l) => l.lotId === ibNord)!;
+    expect(ib.requiredHundredths).toBe(390);
+    expect(ib.note).toBe("Bedarf 3,90 VZÄ, zugeschlagen 2,00 VZÄ, ungedeckt 1,90 VZÄ");
+    expect(allocation.excluded.map((x) => [x.organisationName, x.reason])).toEqual([["Delta e. V.", "Der Handelsregisterauszug fehlt."]]);
+
+    const rows = db.select().from(awardDecisions).all();
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.status === "proposed" && r.proposedFteHundredths === r.fteAwardedHundredths)).toBe(true);
+    expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).toBe("award_proposed");
+
+    const overview = awardOverview({ officerUserId: officerA, callId: call.id, now: SENT, db });
+    const ibView = overview.lots.find((l) => l.lotId === ibNord)!;
+    expect([ibView.awardedHundredths, ibView.uncoveredHundredths]).toEqual([200, 190]);
+    // A lot nobody bid for is uncovered as a whole: 1 FTE Regionalkoordination Nord.
+    const rk = overview.lots.find((l) => l.lotId === lotOf("nord", "regionalkoordination"))!;
+    expect([rk.requiredHundredths, rk.uncoveredHundredths, rk.bids.length]).toEqual([100, 100, 0]);
+
+    // Still "proposed": may be recomputed, replacing the rows.
+    expect(proposeAward({ officerUserId: officerB, callId: call.id, now: SENT, db }).recomputed).toBe(true);
+    expect(db.select().from(awardDecisions).all()).toHaveLength(4);
+  });
+
+  it("changes one bid's FTE only with a written reason, and audits it", () => {
+    scoreAll();
+    enterFigures();
+    proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
+    const change = (fteHundredths: number, reason: string) => () =>
+      changeAwardProposal({ officerUserId: officerA, callId: call.id, lotId: fsaNord, submissionId: sub("Beta e. V."), fteHundredths, reason, now: SENT, db });
+    expect(code(change(200, ""))).toMatch(/^INVALID: Begründung der Änderung: bitte mindestens 10 Zeichen/);
+    expect(code(change(200, "zu kurz"))).toMatch(/^INVALID/);
+    expect(code(change(450, "Mehr als angeboten geht nicht."))).toMatch(/^INVALID: Höchstens das Angebot: 4,00 VZÄ/);
+    change(200, "Beta kann erst später voll besetzen; Rest bleibt offen.")();
+    const row = db.select().from(awardDecisions).where(and(eq(awardDecisions.lotId, fsaNord), eq(awardDecisions.submissionId, sub("Beta e. V.")))).get()!;
+    expect([row.fteAwardedHundredths, row.proposedFteHundredths, row.changeReason]).toEqual([200, 275, "Beta kann erst später voll besetzen; Rest bleibt offen."]);
+    const audit = db.select().from(auditEntries).where(eq(auditEntries.action, "award.proposal-changed")).all();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0].details)).toMatchObject({ from: 275, to: 200, proposed: 275 });
+    const lot = awardOverview({ officerUserId: officerA, callId: call.id, now: SENT, db }).lots.find((l) => l.lotId === fsaNord)!;
+    expect(lot.uncoveredHundredths).toBe(75);
+  });
+});
+
+describe("Vorabinformation and standstill", () => {
+  it("mails every bidder its notice with the earliest award date 10 days later", async () => {
+    const result = await preInformed();
+    expect(result.earliestAwardAt.toISOString()).toBe(EARLIEST.toISOString());
+    expect(result.notices).toBe(4);
+    const mailOf = (name: string) => smtp.waitFor((m) => m.to.includes(bidders[name].email));
+    const gamma = await mailOf("Gamma e. V.");
+    expect(gamma.subject).toBe("Vorabinformation nach § 134 GWB – " + call.title);
+    expect(gamma.text).toContain("frühestens am 26. Dezember 2026 um 00:00 MEZ");
+    expect(gamma.text).toContain("Für den Zuschlag in diesem Los vorgesehen: Alpha e. V. (5,00 VZÄ); Beta e. V. (2,75 VZÄ).");
+    expect(gamma.text).toContain("Ihre Wertung im Vergleich mit Alpha e. V.");
+    expect(gamma.text).toContain("Rang 3: nicht berücksichtigt, Bedarf gedeckt");
+    expect(gamma.attachments.map((a) => [a.filename, a.contentType])).toEqual([["vorabinformation-dresden-2017-demo.pdf", "application/pdf"]]);
+    expect(gamma.attachments[0].content.subarray(0, 5).toString()).toBe("%PDF-");
+    expect((await mailOf("Beta e. V.")).text).toContain("teilweise für den Zuschlag vorgesehen: 2,75 von 4,00 angebotenen VZÄ");
+    expect((await mailOf("Alpha e. V.")).text).toContain("in allen Losen, für die Sie sich beworben haben, für den Zuschlag vorgesehen");
+    expect((await mailOf("Delta e. V.")).text).toContain("Grund des Ausschlusses: Der Handelsregisterauszug fehlt.");
+    // One mail per recipient, nobody sees another's address.
+    expect(smtp.messages.every((m) => m.to.length === 1)).toBe(true);
+    const rows = db.select().from(notices).all();
+    expect(rows.map((r) => [r.kind, r.earliestAwardAt?.toISOString()])).toEqual(Array(4).fill(["preInformation", EARLIEST.toISOString()]));
+  });
+
+  it("refuses the award on day 9 and in the last second of day 10, and allows it from the first second after", async () => {
+    await preInformed();
+    const award = (now: Date) => codeAsync(() => awardContracts({ officerUserId: officerA, callId: call.id, now, db, storage }));
+    expect(await award(new Date("2026-12-24T11:00:00Z"))).toBe(
+      "CONFLICT: Die Wartefrist nach § 134 GWB läuft noch: Der Zuschlag darf frühestens am 26. Dezember 2026 um 00:00 MEZ erteilt werden.",
+    );
+    expect(await award(new Date("2026-12-25T22:59:59Z"))).toMatch(/^CONFLICT: Die Wartefrist/);
+    const overview = awardOverview({ officerUserId: officerA, callId: call.id, now: new Date("2026-12-24T11:00:00Z"), db });
+    expect(overview.procedure!.remaining).toEqual({ days: 1, hours: 12, earliestAwardAt: EARLIEST });
+    expect(overview.procedure!.awardAllowedNow).toBe(false);
+    expect(await award(EARLIEST)).toBe("no error");
+    expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).toBe("awarded");
+    const decisions = db.select().from(awardDecisions).all();
+    expect(decisions.filter((d) => d.status === "awarded").map((d) => d.fteAwardedHundredths).sort()).toEqual([200, 275, 500]);
+    expect(decisions.filter((d) => d.status === "rejected")).toHaveLength(1);
+  });
+
+  it("blocks the award while a complaint is unresolved", async () => {
+    await preInformed();
+    const { complaintId } = recordComplaint({
+      officerUserId: officerA,
+      callId: call.id,
+      organisationId: org("Gamma e. V."),
+      lotId: fsaNord,
+      receivedAt: new Date("2026-12-18T08:00:00Z"),
+      summary: "Gamma rügt die Bewertung des Konzepts.",
+      now: new Date("2026-12-18T09:00:00Z"),
+      db,
+    });
+    const award = () => codeAsync(() => awardContracts({ officerUserId: officerA, callId: call.id, now: new Date("2026-12-28T09:00:00Z"), db, storage }));
+    expect(await award()).toBe("CONFLICT: Der Zuschlag ist gesperrt, solange eine Rüge nicht erledigt ist (offen: 1).");
+    expect(code(() => resolveComplaint({ officerUserId: officerB, complaintId, resolution: "kurz", now: new Date("2026-12-27T09:00:00Z"), db }))).toMatch(/^INVALID/);
+    resolveComplaint({ officerUserId: officerB, complaintId, resolution: "Geprüft: Die Bewertung ist nachvollziehbar begründet; die Rüge ist unbegründet.", now: new Date("2026-12-27T09:00:00Z"), db });
+    expect(await award()).toBe("no error");
+  });
+});
+
+describe("letters", () => {
+  it("sends award and rejection letters, stored so that only the addressee's organisation reads them", async () => {
+    await preInformed();
+    smtp.messages.length = 0;
+    const result = await awardContracts({ officerUserId: officerA, callId: call.id, now: EARLIEST, db, storage });
+    expect(result.notices).toBe(4);
+    const alpha = await smtp.waitFor((m) => m.to.includes(bidders["Alpha e. V."].email));
+    expect(alpha.subject).toBe(`Zuschlag – ${call.title}`);
+    expect(alpha.text).toMatch(/Los \d+: Flüchtlingssozialarbeit, Region Nord.*5,00/);
+    const delta = await smtp.waitFor((m) => m.to.includes(bidders["Delta e. V."].email));
+    expect(delta.subject).toBe(`Absage – ${call.title}`);
+
+    const alphaNotices = noticesForOrganisation(org("Alpha e. V."), db);
+    expect(alphaNotices.map((n) => n.kind)).toEqual(["award", "preInformation"]);
+    const fileId = alphaNotices[0].fileId!;
+    const file = db.select().from(storedFiles).where(eq(storedFiles.id, fileId)).get()!;
+    expect([file.organisationId, file.mediaType]).toEqual([org("Alpha e. V."), "application/pdf"]);
+    const carrier = (name: string) => ({ userId: bidders[name].actor.userId, role: "carrier" as const, organisationId: org(name) });
+    expect(fileForActor({ actor: carrier("Alpha e. V."), fileId, db }).id).toBe(fileId);
+    expect(code(() => fileForActor({ actor: carrier("Beta e. V."), fileId, db }))).toBe("NOT_FOUND: Datei nicht gefunden");
+    expect(code(() => fileForActor({ actor: null, fileId, db }))).toBe("NOT_FOUND: Datei nicht gefunden");
+    expect(code(() => fileForActor({ actor: { userId: evaluators[0], role: "evaluator", organisationId: null }, fileId, db }))).toBe("NOT_FOUND: Datei nicht gefunden");
+    // The city's officers read the letters they sent.
+    expect(fileForActor({ actor: { userId: officerA, role: "officer", organisationId: null }, fileId, db }).id).toBe(fileId);
+    const stored = await storage.read(file.storageKey);
+    const chunks: Buffer[] = [];
+    for await (const c of stored) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(noticesForOrganisation(org("Beta e. V."), db).every((n) => n.fileId !== fileId)).toBe(true);
+  });
+});
+
+describe("Aufhebung", () => {
+  it("cancels a lot with a reason: notices to every applicant, and the lot leaves the proposal", async () => {
+    expect(await codeAsync(() => cancelLot({ officerUserId: officerA, callId: call.id, lotId: ibNord, reason: "kurz", now: after, db, storage }))).toMatch(/^INVALID/);
+    const result = await cancelLot({ officerUserId: officerA, callId: call.id, lotId: ibNord, reason: "Der Bedarf entfällt nach der Neuordnung der Beratung.", now: after, db, storage });
+    expect(result.notices).toBe(4);
+    const mail = await smtp.waitFor((m) => m.to.includes(bidders["Alpha e. V."].email));
+    expect(mail.subject).toBe(`Aufhebung eines Loses – ${call.title}`);
+    expect(mail.text).toContain("Grund der Aufhebung: Der Bedarf entfällt nach der Neuordnung der Beratung.");
+    expect(db.select({ reason: lots.cancellationReason }).from(lots).where(eq(lots.id, ibNord)).get()!.reason).toBe("Der Bedarf entfällt nach der Neuordnung der Beratung.");
+    scoreAll();
+    enterFigures();
+    const { allocation } = proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
+    expect(allocation.lots.some((l) => l.lotId === ibNord)).toBe(false);
+  });
+
+  it("cancels the call: status, reason and a notice with PDF to every applicant", async () => {
+    await cancelCall({ officerUserId: officerA, callId: call.id, reason: "Die Haushaltsmittel wurden nicht bewilligt.", now: after, db, storage });
+    const row = db.select().from(calls).where(eq(calls.id, call.id)).get()!;
+    expect([row.status, row.cancellationReason, row.cancelledAt?.toISOString()]).toEqual(["cancelled", "Die Haushaltsmittel wurden nicht bewilligt.", after.toISOString()]);
+    const sent = db.select().from(notices).where(eq(notices.kind, "cancellation")).all();
+    expect(sent).toHaveLength(4);
+    expect(sent.every((n) => n.storedFileId !== null && n.body.includes("Die Haushaltsmittel wurden nicht bewilligt."))).toBe(true);
+    for (const name of Object.keys(bidders)) {
+      expect((await smtp.waitFor((m) => m.to.includes(bidders[name].email))).subject).toBe(`Aufhebung des Aufrufs – ${call.title}`);
+    }
+    scoreAll();
+    enterFigures();
+    expect(code(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toBe("CONFLICT: Der Aufruf ist aufgehoben.");
+  });
+});

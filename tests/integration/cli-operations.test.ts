@@ -1,0 +1,65 @@
+// The operators' commands audit:verify, backup and restore as real processes against a
+// temporary DATA_DIR (see cli.test.ts for the other commands).
+import { execFile } from "node:child_process";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { tempDir } from "../support/temp-db";
+
+const ROOT = path.resolve(".");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+
+type Run = { code: number; stdout: string; stderr: string };
+
+function portal(dataDir: string, ...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+    delete env.SMTP_URL;
+    execFile(TSX, ["scripts/portal.ts", ...args], { cwd: ROOT, env, timeout: 30_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+const dirs: (() => void)[] = [];
+function dataDir(): string {
+  const { dir, cleanup } = tempDir("portal-cli-ops-");
+  dirs.push(cleanup);
+  return dir;
+}
+afterAll(() => dirs.forEach((cleanup) => cleanup()));
+
+describe("audit:verify, backup and restore on the command line", () => {
+  it("verifies the demo, backs it up and restores it; a row edited in the SQLite file fails audit:verify with exit 1 naming it", async () => {
+    const live = dataDir();
+    expect((await portal(live, "setup", "--demo")).code).toBe(0);
+
+    const intact = await portal(live, "audit:verify");
+    expect(intact).toMatchObject({ code: 0, stderr: "" });
+    expect(intact.stdout).toContain("OK: the audit trail, its witnesses and the stored files are intact.");
+
+    const target = path.join(dataDir(), "sicherung");
+    const saved = await portal(live, "backup", target);
+    expect(saved).toMatchObject({ code: 0, stderr: "" });
+    expect(saved.stdout).toContain(`Backup written to ${target}`);
+
+    const fresh = path.join(dataDir(), "neu");
+    const restored = await portal(fresh, "restore", target);
+    expect(restored).toMatchObject({ code: 0, stderr: "" });
+    expect((await portal(fresh, "audit:verify")).code).toBe(0);
+    const again = await portal(fresh, "restore", target);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/is not empty: restore into a fresh DATA_DIR, or pass --force/);
+
+    // An attacker with the file: drop the trigger, then rewrite entry 2.
+    const raw = new Database(path.join(live, "portal.sqlite"));
+    raw.exec("DROP TRIGGER audit_entries_no_update");
+    raw.prepare("UPDATE audit_entries SET action = 'call.forged' WHERE seq = 2").run();
+    raw.close();
+    const broken = await portal(live, "audit:verify");
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain("BROKEN at entry seq 2");
+    expect(broken.stdout).toContain("FAILED");
+  }, 120_000);
+});

@@ -1,0 +1,31 @@
+// /healthz's checks against a real SQLite file and a real DATA_DIR.
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { checkHealth } from "../../app/infra/health.server";
+import { tempDatabase, type TempDb } from "../support/temp-db";
+
+let t: TempDb;
+beforeEach(() => {
+  t = tempDatabase();
+});
+afterEach(() => t.cleanup());
+
+describe("checkHealth", () => {
+  it("answers ok when the database answers a query and DATA_DIR takes a write, and leaves no probe file", () => {
+    const before = fs.readdirSync(t.dir).sort();
+    expect(checkHealth({ db: () => t.db, dataDir: t.dir })).toEqual({ status: "ok", checks: { database: "ok", disk: "ok" } });
+    expect(fs.readdirSync(t.dir).sort()).toEqual(before);
+  });
+
+  it("fails the database check when the connection is closed", () => {
+    t.db.$client.close();
+    expect(checkHealth({ db: () => t.db, dataDir: t.dir })).toEqual({ status: "fail", checks: { database: "fail", disk: "ok" } });
+  });
+
+  it("fails the disk check when DATA_DIR cannot take a file", () => {
+    const notADir = path.join(t.dir, "plain-file");
+    fs.writeFileSync(notADir, "x");
+    expect(checkHealth({ db: () => t.db, dataDir: notADir })).toEqual({ status: "fail", checks: { database: "ok", disk: "fail" } });
+  });
+});

@@ -1,0 +1,182 @@
+// A call of the demo with scored bids for the award procedure, built with the domain
+// functions against a real database (tests/integration/award.test.ts, and the e2e seed
+// tests/e2e/support/award-seed.ts). Four carriers on Flüchtlingssozialarbeit Nord (Alpha
+// 5.00 FTE, Beta 4.00, Gamma 2.00, Delta 3.00 but excluded), Gamma also on
+// Integrationsberatung Nord (2.00); two evaluators; scoring and client figures are left to
+// the caller (scoreAll, enterFigures) so that a test can stop before them.
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { loadDemo } from "../../app/demo/demo.server";
+import { assignEvaluator, declareConflict, saveScores } from "../../app/evaluation/assessment.server";
+import { excludeBid } from "../../app/evaluation/formal-check.server";
+import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
+import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
+import { createStaffUser } from "../../app/identity/users.server";
+import type { Db } from "../../app/infra/db.server";
+import { clientFigures, regions, users } from "../../app/infra/schema";
+import type { FileStorage } from "../../app/infra/storage.server";
+import type { CallView } from "../../app/procurement/call-view";
+import { loadCallView } from "../../app/procurement/calls.server";
+import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../app/submission/applications.server";
+import { submitApplication } from "../../app/submission/submit.server";
+
+export const CARRIER_PASSWORD = "ein langes sicheres passwort";
+const QUALITY = ["konzept", "vernetzung", "tandem", "schutzbeduerftige", "qualitaet"];
+
+export type AwardBidder = { actor: CarrierActor; submissionId: string; email: string };
+
+export type AwardScenario = {
+  call: CallView;
+  officerA: string;
+  officerB: string;
+  evaluators: string[];
+  /** One second after the submission deadline: the opening and the formal check happen then. */
+  after: Date;
+  bidders: Record<string, AwardBidder>;
+  fsaNord: string;
+  ibNord: string;
+  lotOf: (region: string, role: string) => string;
+  org: (name: string) => string;
+  sub: (name: string) => string;
+  /** Both evaluators give `points` on every quality criterion, final. */
+  score: (name: string, lotId: string, points: number) => void;
+  /** Alpha 5, Beta 4, Gamma 3 on FSA Nord; Gamma 4 on IB Nord. */
+  scoreAll: () => void;
+  /** Nord: 1,240 refugees, 312 with a right to stay; the other regions 800 and 160; older figures too. */
+  enterFigures: () => void;
+};
+
+export async function buildAwardScenario(opts: { db: Db; storage: FileStorage; now: Date; slug?: string }): Promise<AwardScenario> {
+  const { db, storage, now } = opts;
+  const slug = opts.slug ?? "dresden-2017-demo";
+  await loadDemo({ now, db });
+  const call = loadCallView(slug, { db })!;
+  const lotOf = (region: string, role: string) => call.lots.find((l) => l.regionCode === region && l.roleCode === role)!.id;
+  const fsaNord = lotOf("nord", "fluechtlingssozialarbeit");
+  const ibNord = lotOf("nord", "integrationsberatung");
+  const staff = db.select().from(users).all();
+  const [officerA, officerB] = staff.filter((u) => u.role === "officer").map((u) => u.id);
+  const eval2 = await createStaffUser({ email: `zweite-${randomBytes(3).toString("hex")}@demo.example`, name: "Zweite Bewerterin", role: "evaluator", password: "ein langes passwort 2", now, db });
+  const evaluators = [staff.find((u) => u.role === "evaluator")!.id, eval2.id];
+  const bidders: Record<string, AwardBidder> = {};
+
+  async function submitFor(name: string, offers: [lotId: string, fteHundredths: number][]) {
+    const email = `${name.split(" ")[0].toLowerCase()}-${randomBytes(3).toString("hex")}@traeger.example`;
+    const r = await registerCarrier({
+      input: {
+        organisationName: name,
+        legalForm: "e. V.",
+        street: "Weg 1",
+        postalCode: "01067",
+        city: "Dresden",
+        registerCourt: null,
+        registerNumber: null,
+        nonProfit: "nein",
+        contactPhone: null,
+        name: `${name} Person`,
+        email,
+        password: CARRIER_PASSWORD,
+      },
+      now,
+      db,
+    });
+    confirmEmail({ token: r.confirmToken, now, db });
+    const actor = { userId: r.user.id, organisationId: r.organisation.id };
+    const { applicationId } = startApplication({ actor, callSlug: slug, now, db });
+    selectLots({ actor, applicationId, lotIds: offers.map(([id]) => id), now, db });
+    for (const [lotId, fte] of offers) {
+      saveLotBid({
+        actor,
+        applicationId,
+        lotId,
+        input: {
+          concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${name}: ${s.title}`])),
+          posts: [{ fteHundredths: fte, qualification: "Sozialarbeit B. A.", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: ["Deutsch"] }],
+          // Equal costs: equal price scores, the quality decides the ranking.
+          costPlan: { personnelCostPerFteCents: 5_000_000, materialCostCents: 100_000, overheadCents: 100_000 },
+        },
+        now,
+        db,
+      });
+    }
+    for (const kind of ["registerExtract", "references", "declarations"] as const) {
+      attachFile({
+        actor,
+        applicationId,
+        target: { kind },
+        upload: { backend: "local", storageKey: randomBytes(16).toString("base64url").slice(0, 22), sizeBytes: 10, sha256: "0".repeat(64), mediaType: "application/pdf" },
+        originalName: `${kind}.pdf`,
+        maxApplicationBytes: 1e9,
+        now,
+        db,
+      });
+    }
+    const { submissionId } = submitApplication({ actor, applicationId, clock: () => now, db });
+    bidders[name] = { actor, submissionId, email };
+  }
+
+  await submitFor("Alpha e. V.", [[fsaNord, 500]]);
+  await submitFor("Beta e. V.", [[fsaNord, 400]]);
+  await submitFor("Gamma e. V.", [[fsaNord, 200], [ibNord, 200]]);
+  await submitFor("Delta e. V.", [[fsaNord, 300]]);
+  const after = new Date(call.dates.submissionDeadline.getTime() + 1000);
+  startOpening({ officerUserId: officerA, callId: call.id, now: after, db });
+  await confirmOpening({ officerUserId: officerB, callId: call.id, now: after, db, storage });
+  const sub = (name: string) => bidders[name].submissionId;
+  const org = (name: string) => bidders[name].actor.organisationId;
+  excludeBid({ officerUserId: officerA, submissionId: sub("Delta e. V."), lotId: null, reason: "Der Handelsregisterauszug fehlt.", now: after, db });
+  for (const lotId of [fsaNord, ibNord]) {
+    for (const evaluatorId of evaluators) assignEvaluator({ officerUserId: officerA, lotId, evaluatorId, assign: true, now: after, db });
+  }
+  for (const evaluatorId of evaluators) {
+    for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V."]) {
+      declareConflict({ evaluatorId, callId: call.id, organisationId: org(name), hasConflict: false, note: "", now: after, db });
+    }
+  }
+  const crit = (c: string) => call.criteria.find((x) => x.code === c)!.id;
+  const score = (name: string, lotId: string, points: number) => {
+    for (const evaluatorId of evaluators) {
+      const { problems } = saveScores({
+        evaluatorId,
+        submissionId: sub(name),
+        lotId,
+        entries: QUALITY.map((c) => ({ criterionId: crit(c), points, justification: `Begründung ${points}` })),
+        finalise: true,
+        now: after,
+        db,
+      });
+      if (problems.length) throw new Error(`scores refused: ${JSON.stringify(problems)}`);
+    }
+  };
+  return {
+    call,
+    officerA,
+    officerB,
+    evaluators,
+    after,
+    bidders,
+    fsaNord,
+    ibNord,
+    lotOf,
+    org,
+    sub,
+    score,
+    scoreAll() {
+      score("Alpha e. V.", fsaNord, 5);
+      score("Beta e. V.", fsaNord, 4);
+      score("Gamma e. V.", fsaNord, 3);
+      score("Gamma e. V.", ibNord, 4);
+    },
+    enterFigures() {
+      const regionRows = db.select().from(regions).where(eq(regions.callId, call.id)).all();
+      for (const r of regionRows) {
+        const [asylum, rightToStay] = r.code === "nord" ? [1240, 312] : [800, 160];
+        for (const [targetGroup, count] of [["asylum", asylum], ["rightToStay", rightToStay]] as const) {
+          // An older figure first: only the latest as_of counts.
+          db.insert(clientFigures).values({ regionId: r.id, targetGroup, count: count * 2, asOf: new Date("2026-06-30T22:00:00Z"), enteredAt: after, source: "form" }).run();
+          db.insert(clientFigures).values({ regionId: r.id, targetGroup, count, asOf: new Date("2026-11-30T23:00:00Z"), enteredAt: after, source: "form" }).run();
+        }
+      }
+    },
+  };
+}
