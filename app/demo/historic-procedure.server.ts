@@ -21,6 +21,9 @@ import { confirmOpening, startOpening } from "../evaluation/opening.server";
 import { excludeBid, recordFormalCheck } from "../evaluation/formal-check.server";
 import { lotCheckItems, submissionCheckItems } from "../evaluation/formal-check";
 import { assignEvaluator, declareConflict, lotResults, saveScores } from "../evaluation/assessment.server";
+import { approveAwardProposal, awardContracts, proposeAward, sendPreInformation } from "../award/procedure.server";
+import { recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
+import { targetGroups, type TargetGroup } from "../infra/schema";
 
 /** Berlin wall-clock time in 2017 → instant. */
 const at = (local: string) => parseBerlinLocal(local)!;
@@ -157,7 +160,7 @@ export const DEMO_CARRIERS: DemoCarrier[] = [
 /** Illustrative client figures (Fallzahlen) per region: first as of 31 January 2017, then as of 30 September 2017. */
 export const DEMO_CLIENT_FIGURES = {
   first: {
-    asOf: "2017-01-31T00:00",
+    asOf: "2017-01-31",
     figures: {
       nord: { asylum: 1240, rightToStay: 560, vulnerable: 120 },
       ost: { asylum: 980, rightToStay: 720, vulnerable: 95 },
@@ -166,7 +169,7 @@ export const DEMO_CLIENT_FIGURES = {
     },
   },
   later: {
-    asOf: "2017-09-30T00:00",
+    asOf: "2017-09-30",
     figures: {
       nord: { asylum: 1100, rightToStay: 690, vulnerable: 110 },
       ost: { asylum: 1010, rightToStay: 760, vulnerable: 90 },
@@ -338,7 +341,44 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
       });
     }
   }
-  return { call, bidders, results: lotResults({ callId: call.id, db }) };
+  const results = lotResults({ callId: call.id, db });
+
+  // 5. Client figures as of 31 January 2017, entered before the proposal.
+  recordClientFigures({
+    callId: call.id,
+    asOf: DEMO_CLIENT_FIGURES.first.asOf,
+    figures: figureInputs(DEMO_CLIENT_FIGURES.first.figures),
+    userId: actors.officerA,
+    source: "demo",
+    now: at("2017-03-14T09:00"),
+    db,
+  });
+
+  // 6. Zuschlagsvorschlag, approval by the second officer, Vorabinformation, and the award
+  // on the earliest date the standstill allows. The letters are stored as PDFs for the
+  // carriers; no mail goes to the invented addresses.
+  proposeAward({ officerUserId: actors.officerA, callId: call.id, now: at("2017-03-15T10:00"), db });
+  approveAwardProposal({ officerUserId: actors.officerB, callId: call.id, now: at("2017-03-16T10:00"), db });
+  const { earliestAwardAt } = await sendPreInformation({ officerUserId: actors.officerA, callId: call.id, now: at("2017-03-17T10:00"), db, storage, sendMails: false });
+  await awardContracts({ officerUserId: actors.officerA, callId: call.id, now: new Date(earliestAwardAt.getTime() + 9 * 3600_000), db, storage, sendMails: false });
+
+  // 7. Later client figures: the staffing plan is recomputed and shows the difference.
+  recordClientFigures({
+    callId: call.id,
+    asOf: DEMO_CLIENT_FIGURES.later.asOf,
+    figures: figureInputs(DEMO_CLIENT_FIGURES.later.figures),
+    userId: actors.officerA,
+    source: "demo",
+    now: at("2017-10-05T09:00"),
+    db,
+  });
+  return { call, bidders, results };
+}
+
+function figureInputs(byRegion: Record<string, Record<TargetGroup, number>>): FigureInput[] {
+  return Object.entries(byRegion).flatMap(([regionCode, groups]) =>
+    targetGroups.map((targetGroup) => ({ regionCode, targetGroup, count: groups[targetGroup] })),
+  );
 }
 
 /** Posts that satisfy the role's rules: one full-time post per 1.0 FTE, the rest part-time. */
