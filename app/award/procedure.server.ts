@@ -46,6 +46,7 @@ import {
 } from "../infra/schema";
 import { fileStorage, type FileStorage, type SavedFile } from "../infra/storage.server";
 import { loadCallView } from "../procurement/calls.server";
+import { computeStaffingPlan } from "../staffing/plans.server";
 import { requiredFteByLot, type ClientFigures } from "../staffing/required-fte";
 import { admittedBids, lotResults } from "../evaluation/assessment.server";
 import { listExclusionsForCall } from "../evaluation/formal-check.server";
@@ -826,6 +827,8 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
     await removeStored(outgoing, opts);
     throw error;
   }
+  // The awarded contracts become the regions' staffing plan (Stellenplan), kept as history.
+  computeStaffingPlan({ callId: call.id, trigger: "award", userId: opts.officerUserId, now: opts.now, db: database });
   const mailsSent = await mailNotices(database, outgoing, opts);
   return { notices: outgoing.length, mailsSent };
 }
