@@ -3,8 +3,10 @@
 // with the EXPECTATIONS table below. The route list comes from the build, so a new route
 // fails this test until someone classifies it here.
 //
-// The world: carriers A and B with submissions to an OPENED call (historic Dresden call,
-// four-eyes opening confirmed) and a SEALED call (demo copy, deadline ahead); a draft call
+// The world: carriers A and B with submissions to an OPENED call (a copy of the historic
+// Dresden call, four-eyes opening confirmed) and a SEALED call (demo copy, deadline ahead);
+// the DECIDED historic call as `setup --demo` leaves it (seven illustrative carriers "D",
+// letters, staffing plan; the demo evaluator is assigned to all its lots); a draft call
 // with a city document; evaluators assigned to lot 2 of the opened call (one with a declared
 // conflict with A) and one assigned nowhere; a Nachforderung to A; an outbox message.
 //
@@ -26,6 +28,8 @@ const isCarrier = (r: Role) => r === "carrierA" || r === "carrierB";
 const ownerOf = (r: Role): Owner | null => (r === "carrierA" ? "A" : r === "carrierB" ? "B" : null);
 
 // Shorthands for the rules.
+/** The opening of these calls is complete: the city may read their bids. */
+const openedCall = (t: Target) => t.call === "opened" || t.call === "decided";
 /** Public page: everyone 200, except unknown objects 404. */
 const publicPage: Rule = (_r, t) => (t.call === "unknown" || t.call === "draft" ? 404 : 200);
 /** A page every role may open (forms without sign-in). */
@@ -74,7 +78,7 @@ const EXPECTATIONS: Record<string, Rule> = {
     if (role === "anonymous") return "signin";
     if (t.owner === "unknown") return 404;
     if (isCarrier(role)) return t.owner === ownerOf(role) ? 200 : 404;
-    if (role === "officer") return t.call === "opened" ? 200 : 404;
+    if (role === "officer") return openedCall(t) ? 200 : 404;
     // Evaluators: concept file of lot 2 of the opened call, without a declared conflict.
     if (t.call !== "opened" || t.kind !== "concept") return 404;
     if (role === "evalAssigned") return 200;
@@ -97,7 +101,9 @@ const EXPECTATIONS: Record<string, Rule> = {
 
   // Evaluators' area: only calls with an assignment, only lot bids without a conflict.
   "routes/bewertung._index": onlyFor(EVALUATORS, () => 200),
-  "routes/bewertung.$slug._index": onlyFor(EVALUATORS, (role, t) => (role !== "evalUnassigned" && t.call === "opened" ? 200 : 404)),
+  "routes/bewertung.$slug._index": onlyFor(EVALUATORS, (role, t) =>
+    (role !== "evalUnassigned" && t.call === "opened") || (role === "evalAssigned" && t.call === "decided") ? 200 : 404,
+  ),
   "routes/bewertung.$slug.$submissionId.$lotId": onlyFor(EVALUATORS, (role, t) => {
     if (t.call !== "opened" || t.owner === "unknown" || t.kind === "unknown-lot") return 404;
     if (role === "evalAssigned") return 200;
@@ -121,14 +127,31 @@ const EXPECTATIONS: Record<string, Rule> = {
   "routes/verwaltung.aufrufe.$slug.aenderungen": cityCall((t) => (t.call === "draft" ? 404 : 200)),
   "routes/verwaltung.aufrufe.$slug.protokoll": cityCall(() => 200),
   "routes/verwaltung.aufrufe.$slug.oeffnung": cityCall((t) => (t.call === "draft" ? 404 : 200)),
-  "routes/verwaltung.aufrufe.$slug.oeffnungsprotokoll[.]pdf": cityCall((t) => (t.call === "opened" ? 200 : 404)),
+  "routes/verwaltung.aufrufe.$slug.oeffnungsprotokoll[.]pdf": cityCall((t) => (openedCall(t) ? 200 : 404)),
   // Before the opening these pages say so and list nothing of the bids.
   "routes/verwaltung.aufrufe.$slug.pruefung._index": cityCall((t) => (t.call === "draft" ? 404 : 200)),
   "routes/verwaltung.aufrufe.$slug.pruefung.$submissionId": cityCall((t) => (t.call === "opened" && t.owner !== "unknown" ? 200 : 404)),
   "routes/verwaltung.aufrufe.$slug.bewertung": cityCall((t) => (t.call === "draft" ? 404 : 200)),
-  "routes/verwaltung.aufrufe.$slug.bewertungen[.]csv": cityCall((t) => (t.call === "opened" ? 200 : t.call === "sealed" ? 409 : 404)),
+  "routes/verwaltung.aufrufe.$slug.bewertungen[.]csv": cityCall((t) => (openedCall(t) ? 200 : t.call === "sealed" ? 409 : 404)),
   "routes/verwaltung.aufrufe.$slug.vergabevermerk": cityCall((t) => (t.call === "draft" ? 404 : 200)),
-  "routes/verwaltung.aufrufe.$slug.vergabevermerk[.]pdf": cityCall((t) => (t.call === "opened" ? 200 : t.call === "sealed" ? 409 : 404)),
+  "routes/verwaltung.aufrufe.$slug.vergabevermerk[.]pdf": cityCall((t) => (openedCall(t) ? 200 : t.call === "sealed" ? 409 : 404)),
+
+  // Award and staffing (issue 6). The result is public once the award is made.
+  "routes/aufrufe.$slug.ergebnis": (_r, t) => (t.call === "decided" ? 200 : 404),
+  // A draft has no award procedure and cannot be cancelled (it is simply not published).
+  "routes/verwaltung.aufrufe.$slug.zuschlag": cityCall((t) => (t.call === "draft" ? 404 : 200)),
+  "routes/verwaltung.aufrufe.$slug.aufhebung": cityCall((t) => (t.call === "draft" ? 404 : 200)),
+  "routes/verwaltung.aufrufe.$slug.fallzahlen": cityCall(() => 200),
+  "routes/verwaltung.aufrufe.$slug.stellenplan": cityCall(() => 200),
+  // Exports need a plan: only the decided call has figures and contracts.
+  "routes/verwaltung.aufrufe.$slug.stellenplan[.]csv": cityCall((t) => (t.call === "decided" ? 200 : 409)),
+  "routes/verwaltung.aufrufe.$slug.stellenplan[.]pdf": cityCall((t) => (t.call === "decided" ? 200 : 409)),
+
+  // Operations and the second factor (issue 7).
+  "routes/healthz": open,
+  "routes/konto.zwei-faktor": onlyFor([...CITY, ...EVALUATORS], () => 200),
+  // Without a pending sign-in (password step passed) the code step sends back to sign-in.
+  "routes/anmelden_.code": () => 302,
 };
 
 // ---------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 // check exactly, so this file runs its own server (the build of the global setup) on a
 // database of its own: the opened demo call of tests/support/evaluation.ts.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -17,6 +18,8 @@ import { localeCookie } from "../../app/i18n/locale.server";
 import { lots } from "../../app/infra/schema";
 import { awardProcedureFixture } from "../support/award-fixture";
 import { evaluationScenario, type EvaluationScenario } from "../support/evaluation";
+import { resetEnvForTests } from "../../app/infra/env.server";
+import { resetMasterKeyForTests } from "../../app/infra/sealing.server";
 import { validateReleasePackage } from "../support/ocds-schema";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
 
@@ -39,7 +42,13 @@ async function open(options: BrowserContextOptions = {}): Promise<Page> {
   return page;
 }
 
+const savedMasterKey = process.env.PORTAL_MASTER_KEY;
+
 beforeAll(async () => {
+  // The scenario seals the bids in this process; the server must unwrap the same call keys.
+  process.env.PORTAL_MASTER_KEY = randomBytes(32).toString("base64");
+  resetEnvForTests();
+  resetMasterKeyForTests();
   s = await evaluationScenario();
   s.db.update(lots).set({ cancelledAt: new Date("2026-12-01T09:00:00Z"), cancellationReason: LOT_REASON }).where(eq(lots.id, s.lotId(4))).run();
   awardProcedureFixture(s, { status: "preInformed", callStatus: "award_proposed" });
@@ -87,6 +96,10 @@ afterAll(async () => {
   server?.stdout?.destroy();
   server?.stderr?.destroy();
   s?.t.cleanup();
+  if (savedMasterKey === undefined) delete process.env.PORTAL_MASTER_KEY;
+  else process.env.PORTAL_MASTER_KEY = savedMasterKey;
+  resetEnvForTests();
+  resetMasterKeyForTests();
 });
 
 describe("the public result", () => {

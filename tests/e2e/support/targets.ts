@@ -6,8 +6,9 @@ import type { World } from "./world";
 
 export const GARBAGE = "AAAAAAAAAAAAAAAAAAAAAA"; // looks like an id, is none
 
-export type CallTag = "opened" | "sealed" | "draft" | "unknown";
-export type Owner = "A" | "B" | "city" | "unknown";
+export type CallTag = "opened" | "sealed" | "draft" | "decided" | "unknown";
+/** D: one of the decided demo call's illustrative carriers. */
+export type Owner = "A" | "B" | "D" | "city" | "unknown";
 /** What the parameters of one request point at. */
 export type Target = { label: string; call?: CallTag; owner?: Owner; kind?: string; params: Record<string, string> };
 type Option = { label: string; value: string; call?: CallTag; owner?: Owner; kind?: string };
@@ -21,6 +22,7 @@ function optionsFor(route: RouteInfo, param: string, w: World): Option[] {
         { label: "opened", value: w.calls.opened, call: "opened" },
         { label: "sealed", value: w.calls.sealed, call: "sealed" },
         { label: "draft", value: w.calls.draft, call: "draft" },
+        { label: "decided", value: w.calls.decided, call: "decided" },
         { label: "call?", value: "gibt-es-nicht", call: "unknown" },
       ];
     case "submissionId":
@@ -64,6 +66,7 @@ function optionsFor(route: RouteInfo, param: string, w: World): Option[] {
         ...files("B", "opened"),
         ...files("B", "sealed"),
         { label: "draft.document", value: w.callDocumentFileId, call: "draft", owner: "city" },
+        { label: "D.decided.notice", value: w.decidedNoticeFileId, call: "decided", owner: "D", kind: "notice" },
         garbage("file"),
       ];
     }

@@ -20,10 +20,11 @@ import { acceptInvitation, confirmEmail, inviteMember, registerCarrier } from ".
 import { createStaffUser } from "../../../app/identity/users.server";
 import { db } from "../../../app/infra/db.server";
 import { sendMail } from "../../../app/infra/mail.server";
-import { users } from "../../../app/infra/schema";
+import { eq } from "drizzle-orm";
+import { notices, users } from "../../../app/infra/schema";
 import { fileStorage } from "../../../app/infra/storage.server";
 import { addCallDocument } from "../../../app/procurement/authoring.server";
-import { importCall, loadCallView } from "../../../app/procurement/calls.server";
+import { importCall, loadCallView, publishCall } from "../../../app/procurement/calls.server";
 import { askQuestion } from "../../../app/procurement/questions.server";
 import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../../app/submission/applications.server";
 import { submitApplication } from "../../../app/submission/submit.server";
@@ -38,18 +39,23 @@ export type CarrierWorld = {
   sealed: { applicationId: string; submissionId: string; fileIds: string[] };
 };
 export type World = {
-  calls: { opened: string; sealed: string; draft: string };
+  /** decided: the demo's historic call, run to the staffing plan by `setup --demo`. */
+  calls: { opened: string; sealed: string; draft: string; decided: string };
   lotIds: { opened: string[]; sealed: string[]; draft: string[] };
   /** The lot every bid of the world is on (number 2), per call. */
   bidLot: { opened: string; sealed: string };
   carriers: { A: CarrierWorld; B: CarrierWorld };
   callDocumentFileId: string;
+  /** A letter (PDF) to one of the decided call's illustrative carriers. */
+  decidedNoticeFileId: string;
   requestId: string;
   outboxId: string;
   accounts: { officer: Account; officerB: Account; evalAssigned: Account; evalUnassigned: Account; evalConflict: Account };
 };
 
 export const DRAFT_SLUG = "entwurf-sweep";
+/** A copy of the historic call with its dates, opened in this world (the original is decided). */
+export const OPENED_SLUG = "geoeffnet-sweep";
 const PASSWORD = "ein langes sicheres passwort";
 
 async function main() {
@@ -60,6 +66,8 @@ async function main() {
   const today = new Date();
   await loadDemo({ now: today, db: database });
   importCall({ definition: { ...historic, slug: DRAFT_SLUG, title: "Entwurf: Aufruf (Sweep)" }, isDemo: false, actorUserId: null, now: today, db: database });
+  importCall({ definition: { ...historic, slug: OPENED_SLUG, title: "Geöffneter Aufruf (Sweep)" }, isDemo: false, actorUserId: null, now: today, db: database });
+  publishCall({ slug: OPENED_SLUG, actorUserId: null, now: today, publishedAt: new Date(historic.dates.published), db: database });
 
   const staff = database.select().from(users).all();
   const officerA = staff.find((u) => u.email === DEMO_ACCOUNTS[0].email)!.id;
@@ -68,7 +76,10 @@ async function main() {
   const evalConflict = (await createStaffUser({ email: "befangen@demo.example", name: "Bea Befangen", role: "evaluator", password: PASSWORD, now: today, db: database })).id;
   await createStaffUser({ email: "ohne-los@demo.example", name: "Otto Ohnelos", role: "evaluator", password: PASSWORD, now: today, db: database });
 
-  const opened = loadCallView(HISTORIC_SLUG, { db: database })!;
+  const opened = loadCallView(OPENED_SLUG, { db: database })!;
+  const decided = loadCallView(HISTORIC_SLUG, { db: database })!;
+  const decidedNotice = database.select({ fileId: notices.storedFileId }).from(notices).where(eq(notices.callId, decided.id)).get();
+  if (!decidedNotice?.fileId) throw new Error(`${HISTORIC_SLUG} has no letters: the world needs the demo as \`setup --demo\` loads it`);
   const sealed = loadCallView(DEMO_SLUG, { db: database })!;
   const draft = loadCallView(DRAFT_SLUG, { db: database, includeDrafts: true });
   const lot2 = (call: typeof opened) => call.lots.find((l) => l.number === 2)!.id;
@@ -174,11 +185,12 @@ async function main() {
   const mail = await sendMail({ to: A.account.email, subject: "Sweep", text: "Eine Nachricht.", html: "<p>Eine Nachricht.</p>" });
 
   const world: World = {
-    calls: { opened: HISTORIC_SLUG, sealed: DEMO_SLUG, draft: DRAFT_SLUG },
+    calls: { opened: OPENED_SLUG, sealed: DEMO_SLUG, draft: DRAFT_SLUG, decided: HISTORIC_SLUG },
     lotIds: { opened: opened.lots.map((l) => l.id), sealed: sealed.lots.map((l) => l.id), draft: draft!.lots.map((l) => l.id) },
     bidLot: { opened: lot2(opened), sealed: lot2(sealed) },
     carriers: { A, B },
     callDocumentFileId: callDocument.fileId,
+    decidedNoticeFileId: decidedNotice.fileId,
     requestId,
     outboxId: mail.outboxId!,
     accounts: {
