@@ -21,9 +21,11 @@ export type ContentProblem = "zip-bomb" | "zip-unsupported" | "pdf-active-conten
 const ZIP_TYPES = ["application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.oasis.opendocument.text"];
 
 /** A problem of the stored temp file `file` of type `mediaType`, or null. */
-export async function contentProblem(file: string, mediaType: string): Promise<ContentProblem | null> {
-  if (ZIP_TYPES.includes(mediaType)) return zipProblem(await fsp.readFile(file));
-  if (mediaType === "application/pdf") return pdfProblem(await fsp.readFile(file));
+export async function contentProblem(file: string | (() => Promise<Buffer>), mediaType: string): Promise<ContentProblem | null> {
+  // A sealed upload is encrypted on disk: the caller then passes a reader of the plaintext.
+  const read = typeof file === "string" ? () => fsp.readFile(file) : file;
+  if (ZIP_TYPES.includes(mediaType)) return zipProblem(await read());
+  if (mediaType === "application/pdf") return pdfProblem(await read());
   return null;
 }
 

@@ -257,7 +257,7 @@ async function receiveVerified(
         `${quoted(opts.fileName)} ist keine ${typesPhrase(allowed)} (erkannt: ${found}).`,
       );
     }
-    const problem = await contentProblem(tempPath, detected.mime);
+    const problem = await contentProblem(opts.seal ? () => readSealedPlain(tempPath, opts.seal!) : tempPath, detected.mime);
     if (problem) throw new UploadRejected("active-content", opts.fileName, CONTENT_MESSAGES[problem](quoted(opts.fileName)));
     await fh.sync();
     await fh.close();
@@ -280,6 +280,13 @@ async function detectSealed(file: string, seal: SealWith) {
     plain.destroy();
     raw.destroy();
   }
+}
+
+/** The whole plaintext of a sealed temp file, for the content checks (archives, PDFs). */
+async function readSealedPlain(file: string, seal: SealWith): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of openFileStream(fs.createReadStream(file), seal.key, seal.callId)) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
 }
 
 function sealedBy(opts: SaveOptions): { sealedCallId?: string } {
