@@ -3,7 +3,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { DEMO_ACCOUNTS, DEMO_CARRIER_ACCOUNT, loadDemo } from "../app/demo/demo.server";
 import { backup, BackupError, restore } from "../app/infra/backup.server";
 import { closeDb, databaseFile, db } from "../app/infra/db.server";
 import { env } from "../app/infra/env.server";
@@ -69,6 +68,9 @@ async function main(argv: string[]) {
       db(); // opens, checks the pragmas and applies migrations
       console.log(`Database ready: ${databaseFile()}`);
       if (values.demo) {
+        // Loaded only here: the demo pulls in the whole procedure (award, staffing, PDFs),
+        // which the other commands do not need to start.
+        const { DEMO_ACCOUNTS, DEMO_CARRIER_ACCOUNT, loadDemo } = await import("../app/demo/demo.server");
         const report = await loadDemo({ now, decideHistoric: true });
         console.log(
           report.createdCalls.length || report.createdAccounts.length || report.decided.length

@@ -21,7 +21,7 @@ function portal(dataDir: string, ...args: string[]): Promise<Run> {
     execFile(
       TSX,
       ["scripts/portal.ts", ...args],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, timeout: 20_000 },
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });
@@ -50,7 +50,8 @@ function withDb<T>(dir: string, fn: (db: ReturnType<typeof openDatabase>) => T):
 /** An ISO instant as the definition schema accepts it (no milliseconds). */
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-describe.concurrent("scripts/portal.ts", () => {
+// Each test spawns the CLI (tsx); on a loaded two-core machine a start can take many seconds.
+describe.concurrent("scripts/portal.ts", { timeout: 90_000 }, () => {
   it("refuses a broken definition with exit code 2, the path „criteria“ and the sum, and imports nothing", async () => {
     const dir = dataDir();
     const broken = dresdenJson();

@@ -280,17 +280,17 @@ describe("loadDemo", () => {
   it("keeps the demo idempotent: loading twice adds nothing", async () => {
     const first = await loadDemo({ now: NOW, db });
     expect(first.createdCalls).toEqual([HISTORIC_SLUG, DEMO_SLUG]);
-    expect(first.createdAccounts).toHaveLength(3);
+    expect(first.createdAccounts).toHaveLength(4);
     const before = {
       calls: rowCount(calls),
       users: rowCount(users),
       lots: rowCount(lots),
       audit: rowCount(auditEntries),
     };
-    expect(before).toMatchObject({ calls: 2, users: 3, lots: 32 });
+    expect(before).toMatchObject({ calls: 2, users: 4, lots: 32 });
 
     const second = await loadDemo({ now: new Date(NOW.getTime() + DAY), db });
-    expect(second).toEqual({ createdCalls: [], createdAccounts: [] });
+    expect(second).toEqual({ createdCalls: [], createdAccounts: [], decided: [] });
     expect({
       calls: rowCount(calls),
       users: rowCount(users),

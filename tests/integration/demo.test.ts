@@ -99,6 +99,11 @@ describe("the demo's historic call", () => {
     expect(report.ok).toBe(true);
   });
 
+  it("changes nothing when loaded again", async () => {
+    const again = await loadDemo({ now: new Date("2026-11-26T10:00:00Z"), db: t.db, decideHistoric: true, storage: localStorage(`${t.dir}/files`) });
+    expect(again).toEqual({ createdCalls: [], createdAccounts: [], decided: [] });
+  });
+
   it("keeps the demo copy open, without applications", () => {
     const demo = t.db.select().from(calls).where(eq(calls.slug, "dresden-2017-demo")).get()!;
     expect(demo.status).toBe("published");
