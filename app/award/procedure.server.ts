@@ -46,6 +46,7 @@ import {
 } from "../infra/schema";
 import { fileStorage, type FileStorage, type SavedFile } from "../infra/storage.server";
 import { loadCallView } from "../procurement/calls.server";
+import { computeStaffingPlan } from "../staffing/plans.server";
 import { requiredFteByLot, type ClientFigures } from "../staffing/required-fte";
 import { admittedBids, lotResults } from "../evaluation/assessment.server";
 import { listExclusionsForCall } from "../evaluation/formal-check.server";
@@ -825,6 +826,14 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
   } catch (error) {
     await removeStored(outgoing, opts);
     throw error;
+  }
+  // The awarded contracts seed the staffing plan (Stellenplan), the first entry of its
+  // history, so that later client figures show their difference to it. A plan that cannot be
+  // computed must not undo a lawful award: the plan page then computes it live.
+  try {
+    computeStaffingPlan({ callId: call.id, trigger: "award", userId: opts.officerUserId, now: opts.now, db: database });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
   }
   const mailsSent = await mailNotices(database, outgoing, opts);
   return { notices: outgoing.length, mailsSent };
