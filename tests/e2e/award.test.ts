@@ -49,7 +49,7 @@ let baseURL: string;
 let browser: Browser;
 let seeded: { carriers: Record<string, string>; password: string };
 /** The earliest award date the letters name, and the instant it begins (00:00 Berlin). */
-let earliest: { text: string; at: Date };
+let earliest: { text: string; day: string; at: Date };
 const browserErrors: string[] = [];
 
 function run(cmd: string, args: string[]): string {
@@ -196,16 +196,16 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     for (const [i, count] of [1240, 312, 95].entries()) await (await figureField(page, "Region Nord", GROUPS[i])).fill(String(count));
     await page.getByRole("button", { name: "Fallzahlen speichern" }).click();
     await page.waitForURL((url) => url.searchParams.get("gespeichert") === "3");
-    await expect(page.getByRole("status").innerText()).resolves.toContain("3 Fallzahlen sind gespeichert.");
+    await page.getByText("3 Fallzahlen sind gespeichert.").waitFor();
 
     const rows = ["ost", "sued", "west"].flatMap((region) => [`${region};asyl;800;${stand}`, `${region};bleiberecht;160;${stand}`, `${region};schutzbeduerftig;40;${stand}`]);
     await page.getByLabel("CSV-Datei", { exact: true }).setInputFiles(csvFile(`region;zielgruppe;anzahl;stand\r\n${rows.join("\r\n")}\r\n`));
     await page.getByRole("button", { name: "Datei prüfen und speichern" }).click();
     await page.waitForURL((url) => url.searchParams.get("gespeichert") === "9");
-    await expect(page.getByRole("status").innerText()).resolves.toContain("9 Fallzahlen sind gespeichert.");
+    await page.getByText("9 Fallzahlen sind gespeichert.").waitFor();
     const current = await page.getByRole("table", { name: "Neueste Fallzahl je Region und Zielgruppe" }).innerText();
-    expect(current).toMatch(/Region Nord\s+1\.240\s+312\s+95/);
-    expect(current).toMatch(/Region West\s+800\s+160\s+40/);
+    expect(current).toMatch(/Region Nord\s+1\.240\s+Stand [^\n]+\s+312\s+Stand [^\n]+\s+95\s/);
+    expect(current).toMatch(/Region West\s+800\s+Stand [^\n]+\s+160\s+Stand [^\n]+\s+40\s/);
     await expectAccessible(page);
     await page.context().close();
   }, STEP_TIMEOUT);
@@ -284,7 +284,7 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     // Sent on day 0 (Berlin); days 1 to 10 are the standstill; the award from 00:00 of day 11.
     const day = [before, after].map((d) => addDays(d, 11)).find((d) => text.startsWith(`${germanDate(d)} um 00:00 `));
     expect(day, `earliest award date in the mails: ${text}`).toBeDefined();
-    earliest = { text, at: parseBerlinLocal(`${day}T00:00`)! };
+    earliest = { text, day: day!, at: parseBerlinLocal(`${day}T00:00`)! };
     const main = page.locator("main");
     await expect(main.textContent()).resolves.toContain(text);
     await expect(main.textContent()).resolves.toMatch(/noch 10 Tage und \d+ Stunden/);
@@ -358,15 +358,20 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await page.waitForURL((url) => url.pathname === `/aufrufe/${SLUG}/ergebnis`);
     await expectAccessible(page);
     const rows = await page.locator("#ergebnis-je-los tbody tr").allInnerTexts();
-    console.log(rows.join("\n"));
+    const date = germanDate(earliest.day);
+    expect(rows).toHaveLength(17); // 16 lots, lot 2 split between two carriers
+    expect(rows[1]).toMatch(new RegExp(`^Los 2\\s+Region Nord\\s+Flüchtlingssozialarbeit\\s+Alpha e\\. V\\.\\s+5\\s+${date}\\s`));
+    expect(rows[2]).toMatch(new RegExp(`^Los 2\\s+Region Nord\\s+Flüchtlingssozialarbeit\\s+Beta e\\. V\\.\\s+2,5\\s+${date}\\s`));
+    expect(rows[4]).toMatch(new RegExp(`^Los 4\\s+Region Nord\\s+Integrationsberatung\\s+Gamma e\\. V\\.\\s+2\\s+${date}\\s`));
+    expect(rows[3]).toMatch(/^Los 3\s.*Nicht vergeben/);
+    expect(rows[15]).toMatch(/^Los 15\s.*Aufgehoben/);
     const main = await page.locator("main").innerText();
-    console.log(main);
-    expect(rows.find((r) => /^Los 2\s.*Alpha e\. V\./.test(r))).toMatch(/Alpha e\. V\.\s+5\b/);
-    expect(rows.find((r) => /^Los 2\s.*Beta e\. V\./.test(r))).toMatch(/Beta e\. V\.\s+2,5\b/);
-    expect(rows.find((r) => /^Los 4\s/.test(r))).toMatch(/Gamma e\. V\.\s+2\b/);
-    expect(rows.find((r) => /^Los 15\s/.test(r))).toMatch(/Aufgehoben/);
     expect(main).not.toContain("Delta e. V.");
-    expect(main).toContain("Stellenplan der Stadt");
+    // The city-wide staffing figures from the plan the award stored.
+    const summary = await page.locator("section", { has: page.getByRole("heading", { name: "Stellenplan der Stadt" }) }).last().innerText();
+    expect(summary).toContain("Bedarf 54,40 VZÄ, vertraglich 9,50 VZÄ, Deckung 17,5 %.");
+    expect(summary).toMatch(/Flüchtlingssozialarbeit\s+22,75\s+7,50\s+33,0 %/);
+    expect(summary).toMatch(/Region Nord\s+20,40\s+9,50\s+46,6 %/);
     await page.context().close();
 
     const response = await fetch(`${baseURL}/aufrufe/${SLUG}/ocds.json`);
@@ -382,13 +387,17 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await page.goto(`${HUB}/stellenplan`);
     await expectAccessible(page);
     const main = await page.locator("main").innerText();
-    console.log(main);
+    // The award stored the plan: the first entry of its history.
+    expect(main).toMatch(/Berechnet am .+ \(Zuschlag\), Fallzahlen mit Stand /);
     const lots = await page.getByRole("table", { name: "Bedarf, Vertrag und Träger je Los" }).innerText();
-    expect(lots).toMatch(/Los 2\b.*7,75\s+7,50\s+0,25/);
-    expect(lots).toContain("Alpha e. V. (5,00)");
-    expect(lots).toContain("Beta e. V. (2,50)");
+    // Need, contracted, gap, coverage, carriers.
+    expect(lots).toMatch(/Los 2: Region Nord, Flüchtlingssozialarbeit\s.*\s7,75\s+7,50\s+0,25\s+96,8 %\s+Alpha e\. V\. 5,00; Beta e\. V\. 2,50\n/);
+    expect(lots).toMatch(/Los 4: Region Nord, Integrationsberatung\s.*\s3,90\s+2,00\s+1,90\s+51,3 %\s+Gamma e\. V\. 2,00\n/);
+    expect(lots).toMatch(/Los 3: Region Nord, Flüchtlingsbegleitung\s.*\s7,75\s+0,00\s+7,75\s+0,0 %\s+–\n/);
     const carriers = await page.getByRole("table", { name: "Vertraglich gebundene VZÄ je Träger" }).innerText();
-    expect(carriers).toMatch(/Alpha e\. V\.\s+5,00/);
+    expect(carriers).toMatch(/Alpha e\. V\.\s+Los 2 \(Region Nord, Flüchtlingssozialarbeit\): 5,00\s+5,00/);
+    expect(carriers).toMatch(/Beta e\. V\.\s+Los 2 \(Region Nord, Flüchtlingssozialarbeit\): 2,50\s+2,50/);
+    expect(main).toContain("Bedarf 54,40 VZÄ, vertraglich 9,50 VZÄ, Deckung 17,5 %.");
     expect(main).toContain("Los 4 (Region Nord, Integrationsberatung): 1,90 VZÄ von 3,90 VZÄ ungedeckt");
     expect(main).toContain("Los 3 (Region Nord, Flüchtlingsbegleitung): kein Träger, 7,75 VZÄ unbesetzt");
     await page.context().close();
@@ -401,19 +410,22 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await (await figureField(page, "Region Ost", GROUPS[0])).fill("640");
     await page.getByRole("button", { name: "Fallzahlen speichern" }).click();
     await page.waitForURL((url) => url.searchParams.get("plan") === "neu");
-    await expect(page.getByRole("status").innerText()).resolves.toContain("Der Stellenplan wurde mit den neuen Zahlen neu berechnet.");
+    await page.getByText("Der Stellenplan wurde mit den neuen Zahlen neu berechnet.").waitFor();
     await page.goto(`${HUB}/stellenplan`);
     const table = await page.getByRole("table", { name: "Veränderung gegenüber dem vorigen Stellenplan" }).innerText();
-    console.log(table);
-    // Nord: 1,400 ÷ 80 = 17.5 → 8.75 per tandem role (was 7.75); Ost: 640 ÷ 80 = 8 → 4.00 (was 5.00).
-    expect(table).toMatch(/Los 2: Region Nord, Flüchtlingssozialarbeit\s+mehr\s+7,75\s+8,75\s+\+1,00/);
-    expect(table).toMatch(/Los 6: Region Ost, Flüchtlingssozialarbeit\s+weniger\s+5,00\s+4,00\s+[−-]1,00/);
+    // Nord: 1,400 ÷ 80 = 17.5 → 8.75 per tandem role (was 7.75), of which 7.50 are contracted;
+    // Ost: 640 ÷ 80 = 8 → 4.00 (was 5.00), nothing contracted.
+    expect(table).toMatch(/Los 2: Region Nord, Flüchtlingssozialarbeit\s+mehr\s+7,75\s+8,75\s+\+1,00\s+7,50\s+\+1,25\n/);
+    expect(table).toMatch(/Los 3: Region Nord, Flüchtlingsbegleitung\s+mehr\s+7,75\s+8,75\s+\+1,00\s+0,00\s+\+8,75\n/);
+    expect(table).toMatch(/Los 6: Region Ost, Flüchtlingssozialarbeit\s+weniger\s+5,00\s+4,00\s+[−-]1,00\s+0,00\s+\+4,00\n/);
+    expect(table).not.toContain("Integrationsberatung");
+    const history = await page.getByRole("table", { name: "Alle gespeicherten Berechnungen, neueste zuerst" }).innerText();
+    expect(history).toMatch(/neue Fallzahlen[\s\S]*Zuschlag/);
     await expectAccessible(page);
 
     const csv = await page.request.get(`${HUB}/stellenplan.csv`);
     expect(csv.status()).toBe(200);
     const csvText = await csv.text();
-    console.log(csvText);
     expect(csvText).toMatch(/^Los;2;Region Nord;Flüchtlingssozialarbeit;8,75;7,50;1,25;/m);
     const pdf = await page.request.get(`${HUB}/stellenplan.pdf`);
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
