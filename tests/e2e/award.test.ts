@@ -351,6 +351,29 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await beta.context().close();
   }, STEP_TIMEOUT);
 
+  it("records every award step in the Vergabevermerk's timeline", async () => {
+    const page = await signIn(OFFICER_A, "/verwaltung");
+    await page.goto(`${HUB}/vergabevermerk`);
+    await expectAccessible(page);
+    const timeline = await page.getByRole("table", { name: "Schritte des Verfahrens" }).innerText();
+    const steps = [
+      "Los aufgehoben",
+      "Zuschlagsvorschlag berechnet",
+      "Zuschlagsvorschlag mit Begründung geändert",
+      "Zuschlagsvorschlag freigegeben",
+      "Vorabinformation versandt (§ 134 GWB)",
+      "Rüge erfasst",
+      "Rüge erledigt",
+      "Zuschlag erteilt",
+    ];
+    const positions = steps.map((step) => timeline.indexOf(step));
+    expect(positions.every((p) => p >= 0), steps.filter((_, i) => positions[i] < 0).join(", ")).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(timeline).toContain(`VZÄ von 2,75 auf 2,50; Begründung: ${CHANGE_REASON}`);
+    expect(timeline).toContain(`Zuschlag frühestens am ${earliest.text}; Mitteilungen: 4`);
+    await page.context().close();
+  }, STEP_TIMEOUT);
+
   it("publishes the result without an account: the awards per lot and the city-wide staffing figures, and the awards in ocds.json", async () => {
     const page = await open();
     await page.goto(`/aufrufe/${SLUG}`);
