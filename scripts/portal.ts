@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { DEMO_ACCOUNTS, loadDemo } from "../app/demo/demo.server";
+import { DEMO_ACCOUNTS, DEMO_CARRIER_ACCOUNT, loadDemo } from "../app/demo/demo.server";
 import { backup, BackupError, restore } from "../app/infra/backup.server";
 import { closeDb, databaseFile, db } from "../app/infra/db.server";
 import { env } from "../app/infra/env.server";
@@ -69,18 +69,22 @@ async function main(argv: string[]) {
       db(); // opens, checks the pragmas and applies migrations
       console.log(`Database ready: ${databaseFile()}`);
       if (values.demo) {
-        const report = await loadDemo({ now });
+        const report = await loadDemo({ now, decideHistoric: true });
         console.log(
-          report.createdCalls.length || report.createdAccounts.length
-            ? `Demo loaded: calls ${report.createdCalls.join(", ") || "(already there)"}; accounts ${report.createdAccounts.length} new.`
+          report.createdCalls.length || report.createdAccounts.length || report.decided.length
+            ? `Demo loaded: calls ${report.createdCalls.join(", ") || "(already there)"}; accounts ${report.createdAccounts.length} new` +
+                (report.decided.length ? `; ${report.decided.join(", ")} run from registration to the staffing plan.` : ".")
             : "Demo data already present; nothing changed.",
         );
         const base = env().PUBLIC_URL ?? `http://localhost:${env().PORT}`;
         console.log(`\nDemo (all names, people and numbers are illustrative):`);
-        console.log(`  ${base}/aufrufe/dresden-2017        the historic call (deadline passed)`);
-        console.log(`  ${base}/aufrufe/dresden-2017-demo   the demo copy, open for 14 days from loading`);
+        console.log(`  ${base}/aufrufe/dresden-2017                 the historic call, decided (7 illustrative carriers)`);
+        console.log(`  ${base}/aufrufe/dresden-2017/ergebnis        its result: awards per lot and the city's staffing figures`);
+        console.log(`  ${base}/verwaltung/aufrufe/dresden-2017/stellenplan   the staffing plans of the four regions (officers)`);
+        console.log(`  ${base}/aufrufe/dresden-2017-demo            the demo copy, open for 14 days from loading`);
         console.log(`  Sign in at ${base}/anmelden with:`);
-        for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(9)} ${a.email.padEnd(26)} password: ${a.password}`);
+        for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(9)} ${a.email.padEnd(30)} password: ${a.password}`);
+        console.log(`    ${"carrier".padEnd(9)} ${DEMO_CARRIER_ACCOUNT.email.padEnd(30)} password: ${DEMO_CARRIER_ACCOUNT.password}  (${DEMO_CARRIER_ACCOUNT.organisation}: its letters)`);
         console.log(`  The four-eyes opening needs both officers signed in with a second factor: set it up at`);
         console.log(`  ${base}/konto/zwei-faktor (any TOTP authenticator app).`);
         console.log(`  Carriers register themselves at ${base}/registrieren.`);

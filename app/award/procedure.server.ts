@@ -35,19 +35,20 @@ import {
   awardDecisions,
   awardProcedures,
   calls,
-  clientFigures,
   complaints,
   lots,
   notices,
   organisations,
-  regions,
   storedFiles,
+  targetGroups,
   type TargetGroup,
 } from "../infra/schema";
+import type { CallView } from "../procurement/call-view";
 import { fileStorage, type FileStorage, type SavedFile } from "../infra/storage.server";
 import { loadCallView } from "../procurement/calls.server";
+import { latestClientFigures } from "../staffing/figures-read.server";
 import { computeStaffingPlan } from "../staffing/plans.server";
-import { requiredFteByLot, type ClientFigures } from "../staffing/required-fte";
+import { requiredFteByLot } from "../staffing/required-fte";
 import { admittedBids, lotResults } from "../evaluation/assessment.server";
 import { listExclusionsForCall } from "../evaluation/formal-check.server";
 import { loadOpeningRecord, requireOfficer } from "../evaluation/opening.server";
@@ -148,34 +149,19 @@ function lotLabel(l: { number: number; roleName: string; regionName: string }): 
 }
 
 /**
- * The latest client figure per region and target group of a call (by as_of; rows of the same
- * as_of: the one entered last). Figures are entered elsewhere; the award only reads them.
+ * The latest client figures as the staffing plan reads them (figures-read.server.ts), with
+ * region names, flattened for the proposal's record.
  */
-export function latestClientFigures(database: Reader, callId: string) {
-  const rows = database
-    .select({
-      regionCode: regions.code,
-      regionName: regions.name,
-      targetGroup: clientFigures.targetGroup,
-      count: clientFigures.count,
-      asOf: clientFigures.asOf,
-      enteredAt: clientFigures.enteredAt,
-    })
-    .from(clientFigures)
-    .innerJoin(regions, eq(regions.id, clientFigures.regionId))
-    .where(eq(regions.callId, callId))
-    .orderBy(desc(clientFigures.asOf), desc(clientFigures.enteredAt))
-    .all();
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) {
-    const key = `${r.regionCode}/${r.targetGroup}`;
-    if (!latest.has(key)) latest.set(key, r);
-  }
-  const list = [...latest.values()];
-  const byRegion: Record<string, ClientFigures> = {};
-  for (const r of list) (byRegion[r.regionCode] ??= {})[r.targetGroup] = r.count;
-  const asOf = list.length ? new Date(Math.max(...list.map((r) => r.asOf.getTime()))) : null;
-  return { list, byRegion, asOf };
+function figuresForAward(database: Db, view: CallView) {
+  const latest = latestClientFigures(view.id, database);
+  const regionName = new Map(view.regions.map((r) => [r.code, r.name]));
+  const list = view.regions.flatMap((region) =>
+    targetGroups.flatMap((targetGroup) => {
+      const f = latest.byRegion[region.code]?.[targetGroup];
+      return f ? [{ regionCode: region.code, regionName: regionName.get(region.code)!, targetGroup, count: f.count, asOf: new Date(f.asOf) }] : [];
+    }),
+  );
+  return { list, byRegion: latest.figuresByRegion, asOf: latest.asOf ? new Date(latest.asOf) : null };
 }
 
 /** The bidders of an opened call: its counting versions (excluded ones included). */
@@ -239,7 +225,7 @@ export function proposalBlockers(database: Db, callId: string): string[] {
     const open = l.bids.filter((b) => b.rank === null);
     if (open.length) problems.push(`Die Bewertung von Los ${l.number} ist nicht abgeschlossen (${open.map((b) => b.organisationName).join(", ")}).`);
   }
-  const figures = latestClientFigures(database, callId);
+  const figures = figuresForAward(database, view);
   if (figures.list.length === 0) problems.push("Es sind keine Fallzahlen erfasst; ohne sie lässt sich der Bedarf je Los nicht berechnen.");
   else {
     try {
@@ -255,7 +241,7 @@ function computeAllocation(database: Db, call: CallRow, now: Date): StoredAlloca
   const blockers = proposalBlockers(database, call.id);
   if (blockers.length) throw new DomainError("CONFLICT", blockers.join(" "));
   const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
-  const figures = latestClientFigures(database, call.id);
+  const figures = figuresForAward(database, view);
   const requirements = requiredFteByLot(view, figures.byRegion);
   const results = new Map(lotResults({ callId: call.id, db: database }).lots.map((l) => [l.lotId, l]));
   const offered = new Map(admittedBids(database, call.id).map((b) => [`${b.lotId}/${b.submissionId}`, b.lot.totals.fteHundredths]));
@@ -827,9 +813,9 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
     await removeStored(outgoing, opts);
     throw error;
   }
-  // The awarded contracts seed the staffing plan (Stellenplan), the first entry of its
-  // history, so that later client figures show their difference to it. A plan that cannot be
-  // computed must not undo a lawful award: the plan page then computes it live.
+  // The awarded contracts become the regions' staffing plan (Stellenplan), kept as history.
+  // The award is committed by now: a plan that cannot be computed must not keep the letters
+  // from being mailed (the plan page then computes it live and says what is missing).
   try {
     computeStaffingPlan({ callId: call.id, trigger: "award", userId: opts.officerUserId, now: opts.now, db: database });
   } catch (error) {

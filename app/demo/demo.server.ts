@@ -5,10 +5,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { db as defaultDb, type Db } from "../infra/db.server";
-import { calls, users } from "../infra/schema";
+import { applications, calls, users } from "../infra/schema";
+import type { FileStorage } from "../infra/storage.server";
 import { createStaffUser } from "../identity/users.server";
 import { isoSeconds, parseCallDefinition, type CallDefinition } from "../procurement/call-definition";
 import { importCall, publishCall } from "../procurement/calls.server";
+import { DEMO_CARRIER_PASSWORD, DEMO_CARRIERS, runHistoricProcedure } from "./historic-procedure.server";
 
 export const HISTORIC_SLUG = "dresden-2017";
 export const DEMO_SLUG = "dresden-2017-demo";
@@ -18,7 +20,11 @@ export const DEMO_ACCOUNTS = [
   { email: "vergabe.a@demo.example", name: "Anna Vergabe (Demo, fiktiv)", role: "officer", password: "demo-vergabe-a-2017" },
   { email: "vergabe.b@demo.example", name: "Bernd Vergabe (Demo, fiktiv)", role: "officer", password: "demo-vergabe-b-2017" },
   { email: "bewertung@demo.example", name: "Clara Bewertung (Demo, fiktiv)", role: "evaluator", password: "demo-bewertung-2017" },
+  { email: "bewertung2@demo.example", name: "David Bewertung (Demo, fiktiv)", role: "evaluator", password: "demo-bewertung2-2017" },
 ] as const;
+
+/** One of the historic call's illustrative carriers, to see the letters as a carrier does. */
+export const DEMO_CARRIER_ACCOUNT = { email: DEMO_CARRIERS[0].email, organisation: DEMO_CARRIERS[0].name, password: DEMO_CARRIER_PASSWORD };
 
 export function readDefinitionFile(file: string): CallDefinition {
   const result = parseCallDefinition(JSON.parse(fs.readFileSync(file, "utf8")));
@@ -56,11 +62,16 @@ export function demoDefinition(historic: CallDefinition, now: Date): CallDefinit
   };
 }
 
-export type DemoReport = { createdCalls: string[]; createdAccounts: string[] };
+export type DemoReport = { createdCalls: string[]; createdAccounts: string[]; decided: string[] };
 
-export async function loadDemo(opts: { now: Date; db?: Db }): Promise<DemoReport> {
+/**
+ * Loads the demo. `decideHistoric`: also run the historic call from the carriers'
+ * registration to the staffing plan (app/demo/historic-procedure.server.ts); `npm start`
+ * does, most tests do not need the seven carriers and their bids.
+ */
+export async function loadDemo(opts: { now: Date; db?: Db; decideHistoric?: boolean; storage?: FileStorage }): Promise<DemoReport> {
   const database = opts.db ?? defaultDb();
-  const report: DemoReport = { createdCalls: [], createdAccounts: [] };
+  const report: DemoReport = { createdCalls: [], createdAccounts: [], decided: [] };
   for (const account of DEMO_ACCOUNTS) {
     const exists = database.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get();
     if (exists) continue;
@@ -84,6 +95,24 @@ export async function loadDemo(opts: { now: Date; db?: Db }): Promise<DemoReport
       db: database,
     });
     report.createdCalls.push(definition.slug);
+  }
+  if (opts.decideHistoric) {
+    const call = database.select({ id: calls.id }).from(calls).where(eq(calls.slug, HISTORIC_SLUG)).get()!;
+    const started = database.select({ id: applications.id }).from(applications).where(eq(applications.callId, call.id)).get();
+    if (!started) {
+      const staff = (email: string) => database.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
+      await runHistoricProcedure({
+        slug: HISTORIC_SLUG,
+        actors: {
+          officerA: staff(DEMO_ACCOUNTS[0].email),
+          officerB: staff(DEMO_ACCOUNTS[1].email),
+          evaluators: [staff(DEMO_ACCOUNTS[2].email), staff(DEMO_ACCOUNTS[3].email)],
+        },
+        db: database,
+        storage: opts.storage,
+      });
+      report.decided.push(HISTORIC_SLUG);
+    }
   }
   return report;
 }

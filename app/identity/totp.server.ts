@@ -1,7 +1,8 @@
 // TOTP second factor (RFC 6238: SHA-1, 6 digits, 30 s, as every authenticator app reads
 // it) for officers and evaluators; required for the four-eyes opening. The secret is
 // stored sealed (AES-256-GCM, the user's id as associated data) with a key derived by
-// HKDF from the session secret; a used time step is remembered (users.totp_last_step) so
+// HKDF from the master key of sealed storage (PORTAL_MASTER_KEY, never in the database), so
+// a copy of the database yields no usable secret; a used time step is remembered (users.totp_last_step) so
 // that a code works only once (ASVS 2.8.4).
 //
 // The code is checked against the wall clock, not the portal's test-adjustable clock:
@@ -13,21 +14,21 @@ import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { users } from "../infra/schema";
-import { sessionSecret } from "./sessions.server";
+import { masterKey } from "../infra/sealing.server";
 
 const PERIOD = 30;
 const DIGITS = 6;
 const ALGORITHM = "SHA-1";
 const CHAR_SET = "0123456789";
 const SECRET_BYTES = 20; // 160 bits, RFC 4226's recommendation
-const SEALED_VERSION = "v1";
+const SEALED_VERSION = "v2"; // v2: key from the master key (v1 used the session secret; never deployed)
 
-let cachedKey: { secret: string; key: Buffer } | undefined;
+let cachedKey: { masterId: string; key: Buffer } | undefined;
 function sealingKey(): Buffer {
-  const secret = sessionSecret();
-  if (cachedKey?.secret !== secret) {
-    const key = Buffer.from(hkdfSync("sha256", secret, "portal-totp-salt", "portal/totp-secret/v1", 32));
-    cachedKey = { secret, key };
+  const master = masterKey();
+  if (cachedKey?.masterId !== master.id) {
+    const key = Buffer.from(hkdfSync("sha256", master.key, "portal-totp-salt", "portal/totp-secret/v2", 32));
+    cachedKey = { masterId: master.id, key };
   }
   return cachedKey.key;
 }

@@ -25,6 +25,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import { fileTypeFromFile, fileTypeFromStream } from "file-type";
 import { UTApi } from "uploadthing/server";
+import { contentProblem, MAX_INFLATED_BYTES } from "./content-checks.server";
 import { env } from "./env.server";
 import { randomId } from "./ids";
 import { fileSealer, openFileStream } from "./sealing.server";
@@ -63,7 +64,7 @@ export type SaveOptions = {
 /** A file refused for its content; the message (German) names the file and the reason. */
 export class UploadRejected extends Error {
   constructor(
-    readonly reason: "too-large" | "type-not-allowed" | "empty",
+    readonly reason: "too-large" | "type-not-allowed" | "empty" | "active-content",
     readonly fileName: string,
     message: string,
   ) {
@@ -162,6 +163,13 @@ function looksLikeText(head: Buffer): boolean {
   }
 }
 
+const CONTENT_MESSAGES = {
+  "zip-bomb": (name: string) => `${name} wird entpackt größer als ${formatBytes(MAX_INFLATED_BYTES)} und wird deshalb nicht angenommen.`,
+  "zip-unsupported": (name: string) => `${name} ist als Archiv ungewöhnlich aufgebaut und wird nicht angenommen. Bitte speichern Sie das Dokument neu.`,
+  "pdf-active-content": (name: string) =>
+    `${name} enthält JavaScript oder eine Startaktion. Bitte speichern Sie das Dokument ohne aktive Inhalte (zum Beispiel über „Drucken als PDF“).`,
+};
+
 // ---------------------------------------------------------------------------------------
 // Receiving and verifying (shared by both backends)
 
@@ -249,6 +257,8 @@ async function receiveVerified(
         `${quoted(opts.fileName)} ist keine ${typesPhrase(allowed)} (erkannt: ${found}).`,
       );
     }
+    const problem = await contentProblem(opts.seal ? () => readSealedPlain(tempPath, opts.seal!) : tempPath, detected.mime);
+    if (problem) throw new UploadRejected("active-content", opts.fileName, CONTENT_MESSAGES[problem](quoted(opts.fileName)));
     await fh.sync();
     await fh.close();
     closed = true;
@@ -270,6 +280,13 @@ async function detectSealed(file: string, seal: SealWith) {
     plain.destroy();
     raw.destroy();
   }
+}
+
+/** The whole plaintext of a sealed temp file, for the content checks (archives, PDFs). */
+async function readSealedPlain(file: string, seal: SealWith): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of openFileStream(fs.createReadStream(file), seal.key, seal.callId)) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
 }
 
 function sealedBy(opts: SaveOptions): { sealedCallId?: string } {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makePdfWithJavaScript, makeZipBombDocx } from "../../tests/support/bad-files";
 import { tempDir } from "../../tests/support/temp-db";
 import {
   MEDIA,
@@ -80,6 +81,14 @@ describe("sealed saving (bid files)", () => {
     expect(exe.message).toContain("Windows-Programm");
     const text = await rejection(storage.save(chunked(makeText()).source, { fileName: "brief.pdf", maxBytes: MB, seal }));
     expect(text.message).toContain("Textdatei");
+    expect(filesBelow(dir)).toEqual([]);
+  });
+
+  it("checks the decrypted content: refuses a zip bomb in a DOCX and a PDF with JavaScript, keeps nothing", async () => {
+    const bomb = await rejection(storage.save(chunked(await makeZipBombDocx()).source, { fileName: "konzept.docx", maxBytes: MB, seal }));
+    expect(bomb.reason).toBe("active-content");
+    const script = await rejection(storage.save(chunked(await makePdfWithJavaScript()).source, { fileName: "konzept.pdf", maxBytes: MB, seal }));
+    expect(script.reason).toBe("active-content");
     expect(filesBelow(dir)).toEqual([]);
   });
 });

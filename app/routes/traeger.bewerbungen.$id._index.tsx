@@ -32,6 +32,17 @@ const LotSelection = z.object({ lots: z.array(z.string()) });
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireCarrier(request);
   const form = await request.formData();
+  // Choosing no lot removes every lot bid of the working copy: only the form's own post
+  // (with its intent) may do that, never a stray or empty one. Another carrier's
+  // application stays a 404 either way.
+  if (form.get("intent") !== "lose") {
+    try {
+      loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
+    } catch (error) {
+      return toResponse(error);
+    }
+    throw new Response("Bad Request", { status: 400 });
+  }
   const parsed = LotSelection.safeParse({ lots: form.getAll("lots") });
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
   try {
@@ -75,6 +86,7 @@ export default function ApplicationOverview() {
           {a.call.maxLotsPerCarrier ? t("call.lots.cap", { count: a.call.maxLotsPerCarrier }) : t("application.lotsIntro")}
         </p>
         <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="lose" />
           <fieldset className="kern-fieldset" disabled={!a.editable}>
             <legend className="kern-label">{t("application.chooseLots")}</legend>
             <div className="kern-fieldset__body stack">

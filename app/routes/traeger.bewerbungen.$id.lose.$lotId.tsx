@@ -101,6 +101,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${back}#feld-konzeptdatei`);
     }
     const { application } = load(actor, applicationId, lotId);
+    // Saving replaces the lot bid's working copy with what was sent: only the form's own post
+    // (with its intent) may do that, never a stray or empty one.
+    if (values.intent !== "save") throw new Response("Bad Request", { status: 400 });
     const parsed = parseLotBidForm(values, application.call.conceptSections);
     if (!parsed.ok) {
       const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, key]) => [k, t(key as MessageKey, parsed.params[k])]));
@@ -164,6 +167,7 @@ export default function LotBidEditor() {
       <ErrorSummary errors={errors} fieldOrder={fieldOrder} />
 
       <Form method="post" noValidate className="stack">
+        <input type="hidden" name="intent" value="save" />
         <fieldset className="kern-fieldset" disabled={!a.editable}>
           <legend className="kern-heading-large">{t("lot.concept")}</legend>
           <div className="stack">

@@ -24,18 +24,19 @@ async function visit(path: string, status = 200) {
 }
 
 describe("public pages", () => {
-  it("lists the open demo call and the closed historic call on the start page", async () => {
+  it("lists the open demo call and the decided historic call with its result on the start page", async () => {
     await visit("/");
     await expectAccessible(page);
     const open = page.locator("section", { has: page.getByRole("heading", { name: "Offen für Interessenbekundungen" }) });
-    const closed = page.locator("section", { has: page.getByRole("heading", { name: "Frist abgelaufen" }) });
+    const decided = page.locator("section", { has: page.getByRole("heading", { name: "Entschieden" }) });
     await expect(open.getByRole("link").allInnerTexts()).resolves.toEqual([
       expect.stringContaining("Demo: Aufruf zur Interessenbekundung"),
     ]);
-    await expect(closed.getByRole("link").allInnerTexts()).resolves.toEqual([
+    await expect(decided.getByRole("link").allInnerTexts()).resolves.toEqual([
       "Aufruf zur Interessenbekundung: Soziale Betreuung von Geflüchteten in Dresden ab 1. Juni 2017",
+      expect.stringMatching(/^Ergebnis/),
     ]);
-    await expect(closed.innerText()).resolves.toContain("Einreichungsfrist: 28. Februar 2017 um 12:00 MEZ");
+    await expect(decided.innerText()).resolves.toContain("Einreichungsfrist: 28. Februar 2017 um 12:00 MEZ");
     expect(await page.content()).not.toContain("Entwurf: Aufruf 2018");
   });
 
@@ -72,12 +73,28 @@ describe("public pages", () => {
     expect(text).toMatch(/Noch 1[34] Tage, \d+ Stunden? und \d+ Minuten? bis zum Ende der Einreichungsfrist/);
   });
 
-  it("says that the historic call's deadline has passed", async () => {
+  it("says that the historic call is decided and links its result", async () => {
     await visit("/aufrufe/dresden-2017");
     const text = await page.locator("main").innerText();
-    expect(text).toContain("Die Einreichungsfrist ist am 28. Februar 2017 um 12:00 MEZ abgelaufen");
+    expect(text).toContain("Der Zuschlag wurde am 28. März 2017 um 09:00 MESZ erteilt.");
+    await expect(page.getByRole("link", { name: "Zum Ergebnis: Träger und VZÄ je Los" }).getAttribute("href")).resolves.toBe("/aufrufe/dresden-2017/ergebnis");
     expect(text).not.toContain("Demo: Alle Träger");
     expect(text).toMatch(/Veröffentlicht\s+26\. Januar 2017/);
+  });
+
+  it("shows the historic call's result: carriers and FTE per lot and the city's staffing plan", async () => {
+    await visit("/aufrufe/dresden-2017/ergebnis");
+    await expectAccessible(page);
+    const text = await page.locator("main").innerText();
+    for (const carrier of ["Wohlfahrtsverband Elbtal e. V. (fiktiv)", "Brücken bauen gGmbH (fiktiv)", "Interkultureller Verein Neustadt e. V. (fiktiv)"]) {
+      expect(text).toContain(carrier);
+    }
+    // The excluded carrier is not named on the public result.
+    expect(text).not.toContain("Neue Wege Beratung UG (fiktiv)");
+    expect(text).toContain("Stellenplan der Stadt");
+    for (const region of REGIONS) expect(text).toContain(region);
+    // The staffing chart is an image with a text alternative, its numbers also in a table.
+    await expect(page.locator("main svg[role='img']").count()).resolves.toBeGreaterThan(0);
   });
 
   it("shows the answered questions page with its rules", async () => {

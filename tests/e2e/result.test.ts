@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelLot } from "../../app/award/procedure.server";
 import { localeCookie } from "../../app/i18n/locale.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
+import { resetMasterKeyForTests } from "../../app/infra/sealing.server";
 import { localStorage } from "../../app/infra/storage.server";
 import { buildAwardScenario, type AwardScenario } from "../support/award";
 import { validateReleasePackage } from "../support/ocds-schema";
@@ -28,7 +29,6 @@ const LOT_REASON = "Der Bedarf in dieser Region wird anders gedeckt.";
 let t: TempDb;
 let s: AwardScenario;
 let earliest: Date;
-const savedMasterKey = process.env.PORTAL_MASTER_KEY;
 let server: ChildProcess | undefined;
 let baseURL: string;
 let browser: Browser;
@@ -44,11 +44,14 @@ async function open(options: BrowserContextOptions = {}): Promise<Page> {
   return page;
 }
 
+const savedMasterKey = process.env.PORTAL_MASTER_KEY;
+
 beforeAll(async () => {
   // The bids are sealed under a call key that the master key wraps; the result reads the
   // cost plans, so the scenario (built here) and the server share one master key.
   process.env.PORTAL_MASTER_KEY = randomBytes(32).toString("base64");
   resetEnvForTests();
+  resetMasterKeyForTests();
   t = tempDatabase();
   const storage = localStorage(`${t.dir}/files`);
   s = await buildAwardScenario({ db: t.db, storage, now: new Date("2026-11-25T10:00:00Z") });
@@ -103,6 +106,7 @@ afterAll(async () => {
   if (savedMasterKey === undefined) delete process.env.PORTAL_MASTER_KEY;
   else process.env.PORTAL_MASTER_KEY = savedMasterKey;
   resetEnvForTests();
+  resetMasterKeyForTests();
 });
 
 describe("the public result", () => {

@@ -1,0 +1,399 @@
+// The historic call `dresden-2017`, decided: at demo load, seven illustrative carriers
+// register, submit, are opened with four eyes, checked, scored, ranked, allocated, informed
+// in advance, awarded, and the awards become the regions' staffing plans. Every step runs
+// through the same domain functions the pages use, each with its own date in 2017 (passed
+// as `now`), so the demo shows the whole life of a call and exercises the real rules. No row
+// is written directly.
+//
+// Everything here is invented: the carriers, the people, the offers, the scores and the
+// client figures. The carriers' names say "(fiktiv)".
+import { Readable } from "node:stream";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import type { Db } from "../infra/db.server";
+import { parseBerlinLocal } from "../i18n/berlin-time";
+import { fileStorage, type FileStorage } from "../infra/storage.server";
+import { confirmEmail, registerCarrier } from "../identity/carriers.server";
+import { loadCallView } from "../procurement/calls.server";
+import type { CallView } from "../procurement/call-view";
+import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../submission/applications.server";
+import { submitApplication } from "../submission/submit.server";
+import { confirmOpening, startOpening } from "../evaluation/opening.server";
+import { excludeBid, recordFormalCheck } from "../evaluation/formal-check.server";
+import { lotCheckItems, submissionCheckItems } from "../evaluation/formal-check";
+import { assignEvaluator, declareConflict, lotResults, saveScores } from "../evaluation/assessment.server";
+import { approveAwardProposal, awardContracts, proposeAward, sendPreInformation } from "../award/procedure.server";
+import { recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
+import { targetGroups, type TargetGroup } from "../infra/schema";
+
+/** Berlin wall-clock time in 2017 → instant. */
+const at = (local: string) => parseBerlinLocal(local)!;
+
+/** The password of the one illustrative carrier account printed at start. */
+export const DEMO_CARRIER_PASSWORD = "demo-traeger-elbtal-2017";
+
+type DemoBid = {
+  lot: number;
+  fte: number; // hundredths
+  costPerFte: number; // euros per year
+};
+
+type DemoCarrier = {
+  name: string;
+  legalForm: string;
+  street: string;
+  person: string;
+  email: string;
+  nonProfit: boolean;
+  bids: DemoBid[];
+  /** Points per quality criterion, in the call's order, as the first evaluator gives them. */
+  quality: [number, number, number, number, number];
+  /** The qualification offered for the posts does not meet the call: excluded in the formal check. */
+  qualificationFails?: boolean;
+};
+
+// Lots are numbered region by region (Nord 1–4, Ost 5–8, Süd 9–12, West 13–16), in each
+// region Regionalkoordination, Flüchtlingssozialarbeit, Flüchtlingsbegleitung,
+// Integrationsberatung. With the client figures below the allocation shows: lots 8, 10 and
+// 16 split between two carriers, lot 12 not fully covered, lots 2 and 3 with a second,
+// unsuccessful bid, and one carrier excluded.
+export const DEMO_CARRIERS: DemoCarrier[] = [
+  {
+    name: "Wohlfahrtsverband Elbtal e. V. (fiktiv)",
+    legalForm: "eingetragener Verein",
+    street: "Am Elbufer 12",
+    person: "Erika Elbtal (fiktiv)",
+    email: "traeger.elbtal@demo.example",
+    nonProfit: true,
+    bids: [
+      { lot: 1, fte: 100, costPerFte: 61_000 },
+      { lot: 2, fte: 800, costPerFte: 58_500 },
+      { lot: 3, fte: 800, costPerFte: 52_000 },
+      { lot: 8, fte: 500, costPerFte: 57_000 },
+    ],
+    quality: [5, 4, 5, 4, 4],
+  },
+  {
+    name: "Sozialwerk Heidepark gGmbH (fiktiv)",
+    legalForm: "gemeinnützige GmbH",
+    street: "Heideweg 3",
+    person: "Hans Heidepark (fiktiv)",
+    email: "traeger.heidepark@demo.example",
+    nonProfit: true,
+    bids: [
+      { lot: 2, fte: 400, costPerFte: 57_000 },
+      { lot: 10, fte: 600, costPerFte: 59_000 },
+      { lot: 11, fte: 950, costPerFte: 51_500 },
+    ],
+    quality: [4, 3, 4, 3, 4],
+  },
+  {
+    name: "Ankommen in Dresden e. V. (fiktiv)",
+    legalForm: "eingetragener Verein",
+    street: "Bahnhofstraße 40",
+    person: "Aylin Ankommen (fiktiv)",
+    email: "traeger.ankommen@demo.example",
+    nonProfit: true,
+    bids: [
+      { lot: 9, fte: 100, costPerFte: 60_000 },
+      { lot: 10, fte: 400, costPerFte: 56_000 },
+      { lot: 13, fte: 100, costPerFte: 60_500 },
+      { lot: 14, fte: 550, costPerFte: 58_000 },
+      { lot: 15, fte: 550, costPerFte: 51_000 },
+      { lot: 16, fte: 500, costPerFte: 55_000 },
+    ],
+    quality: [3, 4, 3, 3, 3],
+  },
+  {
+    name: "Brücken bauen gGmbH (fiktiv)",
+    legalForm: "gemeinnützige GmbH",
+    street: "Brückenstraße 8",
+    person: "Bernd Brücke (fiktiv)",
+    email: "traeger.bruecken@demo.example",
+    nonProfit: true,
+    bids: [
+      { lot: 5, fte: 100, costPerFte: 62_000 },
+      { lot: 6, fte: 625, costPerFte: 59_500 },
+      { lot: 7, fte: 625, costPerFte: 52_500 },
+      { lot: 8, fte: 900, costPerFte: 55_500 },
+    ],
+    quality: [4, 4, 3, 4, 3],
+  },
+  {
+    name: "Nachbarschaftshilfe Elbhang e. V. (fiktiv)",
+    legalForm: "eingetragener Verein",
+    street: "Elbhang 21",
+    person: "Nora Nachbar (fiktiv)",
+    email: "traeger.elbhang@demo.example",
+    nonProfit: true,
+    bids: [
+      { lot: 4, fte: 700, costPerFte: 57_500 },
+      { lot: 12, fte: 300, costPerFte: 58_000 },
+    ],
+    quality: [4, 5, 3, 4, 4],
+  },
+  {
+    name: "Interkultureller Verein Neustadt e. V. (fiktiv)",
+    legalForm: "eingetragener Verein",
+    street: "Alaunstraße 70",
+    person: "Ivan Neustadt (fiktiv)",
+    email: "traeger.neustadt@demo.example",
+    nonProfit: true,
+    bids: [
+      { lot: 3, fte: 400, costPerFte: 50_500 },
+      { lot: 16, fte: 450, costPerFte: 56_500 },
+    ],
+    quality: [4, 4, 4, 5, 3],
+  },
+  {
+    name: "Neue Wege Beratung UG (fiktiv)",
+    legalForm: "Unternehmergesellschaft (haftungsbeschränkt)",
+    street: "Wegkreuz 1",
+    person: "Nele Neuweg (fiktiv)",
+    email: "traeger.neuewege@demo.example",
+    nonProfit: false,
+    bids: [{ lot: 14, fte: 600, costPerFte: 54_000 }],
+    quality: [3, 2, 3, 3, 2],
+    qualificationFails: true,
+  },
+];
+
+/** Illustrative client figures (Fallzahlen) per region: first as of 31 January 2017, then as of 30 September 2017. */
+export const DEMO_CLIENT_FIGURES = {
+  first: {
+    asOf: "2017-01-31",
+    figures: {
+      nord: { asylum: 1240, rightToStay: 560, vulnerable: 120 },
+      ost: { asylum: 980, rightToStay: 720, vulnerable: 95 },
+      sued: { asylum: 1500, rightToStay: 480, vulnerable: 140 },
+      west: { asylum: 860, rightToStay: 640, vulnerable: 80 },
+    },
+  },
+  later: {
+    asOf: "2017-09-30",
+    figures: {
+      nord: { asylum: 1100, rightToStay: 690, vulnerable: 110 },
+      ost: { asylum: 1010, rightToStay: 760, vulnerable: 90 },
+      sued: { asylum: 1650, rightToStay: 560, vulnerable: 150 },
+      west: { asylum: 820, rightToStay: 700, vulnerable: 75 },
+    },
+  },
+} as const;
+
+/** A real, small PDF so that the demo's files can be downloaded and re-hashed. */
+async function demoPdf(title: string, lines: string[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(title);
+  doc.setCreationDate(new Date("2017-02-20T09:00:00Z"));
+  doc.setModificationDate(new Date("2017-02-20T09:00:00Z"));
+  const page = doc.addPage([595, 842]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.drawText(title, { x: 50, y: 780, size: 14, font });
+  lines.forEach((line, i) => page.drawText(line, { x: 50, y: 750 - i * 16, size: 10, font }));
+  return doc.save();
+}
+
+async function storePdf(storage: FileStorage, name: string, bytes: Uint8Array) {
+  const saved = await storage.save(Readable.from([Buffer.from(bytes)]), { fileName: name, maxBytes: 5 * 1024 * 1024 });
+  return { upload: saved, originalName: name };
+}
+
+// WinAnsi (Helvetica) cannot print every character; the demo's texts stay within it.
+const ascii = (s: string) => s.normalize("NFKD").replace(/[^\x20-\x7e]/g, "");
+
+export type HistoricActors = { officerA: string; officerB: string; evaluators: [string, string] };
+
+/** Runs the historic call from registration to the staffing plan. Idempotent only as a whole: call it once, for a call without applications. */
+export async function runHistoricProcedure(opts: { slug: string; actors: HistoricActors; db: Db; storage?: FileStorage }) {
+  const { db, actors } = opts;
+  const storage = opts.storage ?? fileStorage();
+  const call = loadCallView(opts.slug, { db })!;
+  const lotByNumber = (n: number) => {
+    const lot = call.lots.find((l) => l.number === n);
+    if (!lot) throw new Error(`demo: the call has no lot ${n}`);
+    return lot;
+  };
+
+  // 1. Registration and submission (late January to the day before the deadline).
+  const bidders: { carrier: DemoCarrier; actor: CarrierActor; submissionId: string }[] = [];
+  for (const [i, carrier] of DEMO_CARRIERS.entries()) {
+    const day = String(20 + (i % 7)).padStart(2, "0");
+    const registered = await registerCarrier({
+      input: {
+        organisationName: carrier.name,
+        legalForm: carrier.legalForm,
+        street: carrier.street,
+        postalCode: "01067",
+        city: "Dresden",
+        registerCourt: "Amtsgericht Dresden",
+        registerNumber: `VR ${9000 + i} (fiktiv)`,
+        nonProfit: carrier.nonProfit ? "ja" : "nein",
+        contactPhone: null,
+        name: carrier.person,
+        email: carrier.email,
+        password: i === 0 ? DEMO_CARRIER_PASSWORD : `${DEMO_CARRIER_PASSWORD}-${i}-nicht-gedruckt`,
+      },
+      now: at(`2017-01-3${i % 2}T09:${String(10 + i).padStart(2, "0")}`),
+      db,
+    });
+    confirmEmail({ token: registered.confirmToken, now: at(`2017-01-31T10:${String(10 + i).padStart(2, "0")}`), db });
+    const actor: CarrierActor = { userId: registered.user.id, organisationId: registered.organisation.id };
+    const draftAt = at(`2017-02-${day}T09:00`);
+    const { applicationId } = startApplication({ actor, callSlug: opts.slug, now: draftAt, db });
+    selectLots({ actor, applicationId, lotIds: carrier.bids.map((b) => lotByNumber(b.lot).id), now: draftAt, db });
+    for (const bid of carrier.bids) {
+      const lot = lotByNumber(bid.lot);
+      saveLotBid({
+        actor,
+        applicationId,
+        lotId: lot.id,
+        input: {
+          concept: Object.fromEntries(
+            call.conceptSections.map((s) => [s.code, `${carrier.name}, Los ${lot.number} (${lot.roleName}, ${lot.regionName}): ${s.title}. Illustrativer Demo-Text; kein echtes Konzept.`]),
+          ),
+          posts: postsFor(call, lot.roleCode, bid.fte),
+          costPlan: { personnelCostPerFteCents: bid.costPerFte * 100, materialCostCents: Math.round(bid.fte * 40) * 100, overheadCents: Math.round(bid.fte * 60) * 100 },
+        },
+        now: draftAt,
+        db,
+      });
+      const file = await storePdf(storage, `Konzept Los ${bid.lot}.pdf`, await demoPdf(ascii(`Konzept Los ${bid.lot}`), [ascii(carrier.name), "Illustratives Demo-Dokument."]));
+      attachFile({ actor, applicationId, target: { lotId: lot.id }, ...file, maxApplicationBytes: 100 * 1024 * 1024, now: draftAt, db });
+    }
+    const kinds = (["registerExtract", "references", "declarations", "nonProfitCertificate"] as const).filter(
+      (k) => k !== "nonProfitCertificate" || carrier.nonProfit,
+    );
+    for (const kind of kinds) {
+      const file = await storePdf(storage, `${kind}.pdf`, await demoPdf(ascii(`${kind}`), [ascii(carrier.name), "Illustratives Demo-Dokument."]));
+      attachFile({ actor, applicationId, target: { kind }, ...file, maxApplicationBytes: 100 * 1024 * 1024, now: draftAt, db });
+    }
+    const { submissionId } = submitApplication({ actor, applicationId, clock: () => at(`2017-02-${day}T15:${String(10 + i).padStart(2, "0")}`), db });
+    bidders.push({ carrier, actor, submissionId });
+  }
+
+  // 2. Opening with four eyes after the deadline (28 February 2017, 12:00).
+  startOpening({ officerUserId: actors.officerA, callId: call.id, now: at("2017-02-28T14:00"), db });
+  await confirmOpening({ officerUserId: actors.officerB, callId: call.id, now: at("2017-02-28T14:07"), db, storage });
+
+  // 3. Formal check: everything in order except the qualification of one carrier's posts.
+  const checkAt = at("2017-03-01T10:00");
+  for (const { carrier, submissionId } of bidders) {
+    recordFormalCheck({
+      officerUserId: actors.officerA,
+      submissionId,
+      lotId: null,
+      items: submissionCheckItems.map((item) => ({ item, passed: true, note: "" })),
+      now: checkAt,
+      db,
+    });
+    for (const bid of carrier.bids) {
+      const lotId = lotByNumber(bid.lot).id;
+      recordFormalCheck({
+        officerUserId: actors.officerA,
+        submissionId,
+        lotId,
+        items: lotCheckItems.map((item) =>
+          item === "qualification" && carrier.qualificationFails
+            ? { item, passed: false, note: "Der angegebene Abschluss ist kein staatlich anerkannter Abschluss der Sozialen Arbeit (illustrativ)." }
+            : { item, passed: true, note: "" },
+        ),
+        now: checkAt,
+        db,
+      });
+      if (carrier.qualificationFails) {
+        excludeBid({
+          officerUserId: actors.officerA,
+          submissionId,
+          lotId,
+          reason: "Die angebotenen Fachkräfte erfüllen die im Aufruf geforderte Qualifikation (staatlich anerkannter Abschluss der Sozialen Arbeit) nicht (illustrativ).",
+          now: at("2017-03-01T11:00"),
+          db,
+        });
+      }
+    }
+  }
+
+  // 4. Evaluation: both evaluators on every lot, declarations first, then scores.
+  for (const lot of call.lots) {
+    for (const evaluatorId of actors.evaluators) {
+      assignEvaluator({ officerUserId: actors.officerA, lotId: lot.id, evaluatorId, assign: true, now: at("2017-03-09T09:00"), db });
+    }
+  }
+  for (const evaluatorId of actors.evaluators) {
+    for (const { actor, carrier } of bidders) {
+      if (carrier.qualificationFails) continue; // excluded: nothing of it to evaluate
+      declareConflict({ evaluatorId, callId: call.id, organisationId: actor.organisationId, hasConflict: false, note: "", now: at("2017-03-09T10:00"), db });
+    }
+  }
+  const quality = call.criteria.filter((c) => c.kind === "quality");
+  for (const { carrier, submissionId } of bidders) {
+    if (carrier.qualificationFails) continue;
+    for (const bid of carrier.bids) {
+      const lotId = lotByNumber(bid.lot).id;
+      actors.evaluators.forEach((evaluatorId, e) => {
+        const entries = quality.map((criterion, q) => {
+          // The second evaluator sees the networking one point lower where the first gave 5.
+          const points = e === 1 && q === 1 && carrier.quality[q] === 5 ? 4 : carrier.quality[q];
+          const meaning = criterion.scale.find((s) => s.points === points)?.meaning ?? "";
+          return { criterionId: criterion.id, points, justification: `Illustrative Bewertung (Demo): ${meaning}` };
+        });
+        const { problems } = saveScores({ evaluatorId, submissionId, lotId, entries, finalise: true, now: at(`2017-03-1${3 + e}T11:00`), db });
+        if (problems.length) throw new Error(`demo scores refused: ${JSON.stringify(problems)}`);
+      });
+    }
+  }
+  const results = lotResults({ callId: call.id, db });
+
+  // 5. Client figures as of 31 January 2017, entered before the proposal.
+  recordClientFigures({
+    callId: call.id,
+    asOf: DEMO_CLIENT_FIGURES.first.asOf,
+    figures: figureInputs(DEMO_CLIENT_FIGURES.first.figures),
+    userId: actors.officerA,
+    source: "demo",
+    now: at("2017-03-14T09:00"),
+    db,
+  });
+
+  // 6. Zuschlagsvorschlag, approval by the second officer, Vorabinformation, and the award
+  // on the earliest date the standstill allows. The letters are stored as PDFs for the
+  // carriers; no mail goes to the invented addresses.
+  proposeAward({ officerUserId: actors.officerA, callId: call.id, now: at("2017-03-15T10:00"), db });
+  approveAwardProposal({ officerUserId: actors.officerB, callId: call.id, now: at("2017-03-16T10:00"), db });
+  const { earliestAwardAt } = await sendPreInformation({ officerUserId: actors.officerA, callId: call.id, now: at("2017-03-17T10:00"), db, storage, sendMails: false });
+  await awardContracts({ officerUserId: actors.officerA, callId: call.id, now: new Date(earliestAwardAt.getTime() + 9 * 3600_000), db, storage, sendMails: false });
+
+  // 7. Later client figures: the staffing plan is recomputed and shows the difference.
+  recordClientFigures({
+    callId: call.id,
+    asOf: DEMO_CLIENT_FIGURES.later.asOf,
+    figures: figureInputs(DEMO_CLIENT_FIGURES.later.figures),
+    userId: actors.officerA,
+    source: "demo",
+    now: at("2017-10-05T09:00"),
+    db,
+  });
+  return { call, bidders, results };
+}
+
+function figureInputs(byRegion: Record<string, Record<TargetGroup, number>>): FigureInput[] {
+  return Object.entries(byRegion).flatMap(([regionCode, groups]) =>
+    targetGroups.map((targetGroup) => ({ regionCode, targetGroup, count: groups[targetGroup] })),
+  );
+}
+
+/** Posts that satisfy the role's rules: one full-time post per 1.0 FTE, the rest part-time. */
+function postsFor(call: CallView, roleCode: string, fte: number) {
+  const role = call.roles.find((r) => r.code === roleCode)!;
+  const posts = [];
+  for (let left = fte; left > 0; left -= 100) {
+    posts.push({
+      fteHundredths: Math.min(100, left),
+      qualification: role.requiresPedagogicalDegree ? "Soziale Arbeit (B. A.), staatlich anerkannt" : "Erfahrung in der Begleitung Geflüchteter",
+      hasPedagogicalDegree: role.requiresPedagogicalDegree,
+      payGroup: role.requiresPedagogicalDegree ? "TVöD SuE S 12" : "TVöD E 8",
+      payAdequacyDeclared: true,
+      languages: ["Deutsch", "Englisch", "Arabisch"],
+    });
+  }
+  return posts;
+}

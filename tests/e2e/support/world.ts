@@ -1,0 +1,215 @@
+// The world of the access and bad-input sweeps, built with the real domain functions in the
+// DATA_DIR of the environment (run with tsx before the server starts, see own-server.ts):
+//
+//   - carriers A and B, each with a second member, each with a submission (files included)
+//     to Dresden's historic call, whose four-eyes opening is confirmed (OPENED), and to the
+//     demo copy, whose deadline is still ahead (SEALED);
+//   - a draft call with a call document (a PDF of the city);
+//   - on the opened call: the demo evaluator assigned to lot 2 with no conflict, a second
+//     evaluator assigned to lot 2 with a declared conflict with A, a third assigned nowhere;
+//   - a Nachforderung (document request) to A's opened submission, a question of A, a
+//     message in the outbox.
+//
+// Prints the ids as one JSON object on stdout's last line (type World).
+import { Readable } from "node:stream";
+import { DEMO_ACCOUNTS, DEMO_SLUG, HISTORIC_SLUG, loadDemo, dresdenDefinition } from "../../../app/demo/demo.server";
+import { assignEvaluator, declareConflict } from "../../../app/evaluation/assessment.server";
+import { requestDocument } from "../../../app/evaluation/formal-check.server";
+import { confirmOpening, startOpening } from "../../../app/evaluation/opening.server";
+import { acceptInvitation, confirmEmail, inviteMember, registerCarrier } from "../../../app/identity/carriers.server";
+import { createStaffUser } from "../../../app/identity/users.server";
+import { db } from "../../../app/infra/db.server";
+import { sendMail } from "../../../app/infra/mail.server";
+import { eq } from "drizzle-orm";
+import { notices, users } from "../../../app/infra/schema";
+import { fileStorage } from "../../../app/infra/storage.server";
+import { addCallDocument } from "../../../app/procurement/authoring.server";
+import { importCall, loadCallView, publishCall } from "../../../app/procurement/calls.server";
+import { askQuestion } from "../../../app/procurement/questions.server";
+import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../../app/submission/applications.server";
+import { submitApplication } from "../../../app/submission/submit.server";
+import { makePdf } from "../../support/sample-files";
+
+export type Account = { email: string; password: string };
+export type CarrierWorld = {
+  account: Account;
+  organisationId: string;
+  /** Per call: the application, its submission, and the ids of its files. */
+  opened: { applicationId: string; submissionId: string; fileIds: string[] };
+  sealed: { applicationId: string; submissionId: string; fileIds: string[] };
+};
+export type World = {
+  /** decided: the demo's historic call, run to the staffing plan by `setup --demo`. */
+  calls: { opened: string; sealed: string; draft: string; decided: string };
+  lotIds: { opened: string[]; sealed: string[]; draft: string[] };
+  /** The lot every bid of the world is on (number 2), per call. */
+  bidLot: { opened: string; sealed: string };
+  carriers: { A: CarrierWorld; B: CarrierWorld };
+  callDocumentFileId: string;
+  /** A letter (PDF) to one of the decided call's illustrative carriers. */
+  decidedNoticeFileId: string;
+  requestId: string;
+  outboxId: string;
+  accounts: { officer: Account; officerB: Account; evalAssigned: Account; evalUnassigned: Account; evalConflict: Account };
+};
+
+export const DRAFT_SLUG = "entwurf-sweep";
+/** A copy of the historic call with its dates, opened in this world (the original is decided). */
+export const OPENED_SLUG = "geoeffnet-sweep";
+const PASSWORD = "ein langes sicheres passwort";
+
+async function main() {
+  const database = db();
+  const historic = dresdenDefinition();
+  const whileOpen = new Date(new Date(historic.dates.published).getTime() + 86_400_000);
+  const afterDeadline = new Date(new Date(historic.dates.submissionDeadline).getTime() + 3 * 3600_000);
+  const today = new Date();
+  await loadDemo({ now: today, db: database });
+  importCall({ definition: { ...historic, slug: DRAFT_SLUG, title: "Entwurf: Aufruf (Sweep)" }, isDemo: false, actorUserId: null, now: today, db: database });
+  importCall({ definition: { ...historic, slug: OPENED_SLUG, title: "Geöffneter Aufruf (Sweep)" }, isDemo: false, actorUserId: null, now: today, db: database });
+  publishCall({ slug: OPENED_SLUG, actorUserId: null, now: today, publishedAt: new Date(historic.dates.published), db: database });
+
+  const staff = database.select().from(users).all();
+  const officerA = staff.find((u) => u.email === DEMO_ACCOUNTS[0].email)!.id;
+  const officerB = staff.find((u) => u.email === DEMO_ACCOUNTS[1].email)!.id;
+  const evalAssigned = staff.find((u) => u.email === DEMO_ACCOUNTS[2].email)!.id;
+  const evalConflict = (await createStaffUser({ email: "befangen@demo.example", name: "Bea Befangen", role: "evaluator", password: PASSWORD, now: today, db: database })).id;
+  await createStaffUser({ email: "ohne-los@demo.example", name: "Otto Ohnelos", role: "evaluator", password: PASSWORD, now: today, db: database });
+
+  const opened = loadCallView(OPENED_SLUG, { db: database })!;
+  const decided = loadCallView(HISTORIC_SLUG, { db: database })!;
+  const decidedNotice = database.select({ fileId: notices.storedFileId }).from(notices).where(eq(notices.callId, decided.id)).get();
+  if (!decidedNotice?.fileId) throw new Error(`${HISTORIC_SLUG} has no letters: the world needs the demo as \`setup --demo\` loads it`);
+  const sealed = loadCallView(DEMO_SLUG, { db: database })!;
+  const draft = loadCallView(DRAFT_SLUG, { db: database, includeDrafts: true });
+  const lot2 = (call: typeof opened) => call.lots.find((l) => l.number === 2)!.id;
+  const storage = fileStorage();
+  const pdf = async (text: string) => storage.save(Readable.from([Buffer.from(await makePdf(text))]), { fileName: `${text}.pdf`, maxBytes: 10_000_000 });
+
+  async function carrier(name: string, tag: "A" | "B"): Promise<CarrierWorld> {
+    const email = `${name.toLowerCase().replace(/[^a-z]/g, "")}@sweep.example`;
+    const r = await registerCarrier({
+      input: {
+        organisationName: name,
+        legalForm: "e. V.",
+        street: "Weg 1",
+        postalCode: "01067",
+        city: "Dresden",
+        registerCourt: null,
+        registerNumber: null,
+        nonProfit: "nein",
+        contactPhone: null,
+        name: `${name} Person`,
+        email,
+        password: PASSWORD,
+      },
+      now: whileOpen,
+      db: database,
+    });
+    confirmEmail({ token: r.confirmToken, now: whileOpen, db: database });
+    const invited = inviteMember({ actorUserId: r.user.id, email: `kollegin.${email}`, now: today, db: database });
+    await acceptInvitation({ token: invited.token, name: `Kollegin ${name}`, password: PASSWORD, now: today, db: database });
+    const actor: CarrierActor = { userId: r.user.id, organisationId: r.organisation.id };
+
+    // Markers (GEHEIM-A-sealed, Datei-A-sealed, …) let the access sweep find bid content
+    // and file names in any answer.
+    async function bid(call: typeof opened, now: Date, phase: "opened" | "sealed") {
+      const marker = `${tag}-${phase}`;
+      const { applicationId } = startApplication({ actor, callSlug: call.slug, now, db: database });
+      const lotId = lot2(call);
+      selectLots({ actor, applicationId, lotIds: [lotId], now, db: database });
+      saveLotBid({
+        actor,
+        applicationId,
+        lotId,
+        input: {
+          concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${name}: ${s.title} GEHEIM-${marker}`])),
+          posts: [{ fteHundredths: 200, qualification: "Sozialarbeit B. A.", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: ["Deutsch"] }],
+          costPlan: { personnelCostPerFteCents: 5_000_000, materialCostCents: 100_000, overheadCents: 100_000 },
+        },
+        now,
+        db: database,
+      });
+      const fileIds: string[] = [];
+      const attach = async (target: { lotId: string } | { kind: "registerExtract" | "references" | "declarations" }, label: string) => {
+        const upload = await pdf(`${name} ${label} ${call.slug}`);
+        fileIds.push(attachFile({ actor, applicationId, target, upload, originalName: `${label} Datei-${marker}.pdf`, maxApplicationBytes: 1e9, now, db: database }).fileId);
+      };
+      await attach({ lotId }, "Konzept");
+      for (const kind of ["registerExtract", "references", "declarations"] as const) await attach({ kind }, kind);
+      const { submissionId } = submitApplication({ actor, applicationId, clock: () => now, db: database });
+      return { applicationId, submissionId, fileIds };
+    }
+
+    return {
+      account: { email, password: PASSWORD },
+      organisationId: r.organisation.id,
+      opened: await bid(opened, whileOpen, "opened"),
+      sealed: await bid(sealed, today, "sealed"),
+    };
+  }
+
+  const A = await carrier("Alpha Sweep e. V.", "A");
+  const B = await carrier("Beta Sweep e. V.", "B");
+  askQuestion({ actor: { userId: database.select().from(users).all().find((u) => u.email === A.account.email)!.id, organisationId: A.organisationId }, callSlug: DEMO_SLUG, body: "Eine Frage von Alpha?", now: today, db: database });
+
+  startOpening({ officerUserId: officerA, callId: opened.id, now: afterDeadline, db: database });
+  await confirmOpening({ officerUserId: officerB, callId: opened.id, now: afterDeadline, db: database, storage });
+  for (const evaluatorId of [evalAssigned, evalConflict]) {
+    assignEvaluator({ officerUserId: officerA, lotId: lot2(opened), evaluatorId, assign: true, now: afterDeadline, db: database });
+  }
+  for (const c of [A, B]) {
+    declareConflict({ evaluatorId: evalAssigned, callId: opened.id, organisationId: c.organisationId, hasConflict: false, note: "", now: afterDeadline, db: database });
+  }
+  declareConflict({ evaluatorId: evalConflict, callId: opened.id, organisationId: A.organisationId, hasConflict: true, note: "Früher dort beschäftigt.", now: afterDeadline, db: database });
+  declareConflict({ evaluatorId: evalConflict, callId: opened.id, organisationId: B.organisationId, hasConflict: false, note: "", now: afterDeadline, db: database });
+  const { requestId } = requestDocument({
+    officerUserId: officerA,
+    submissionId: A.opened.submissionId,
+    description: "Bitte reichen Sie den Registerauszug erneut ein.",
+    dueAt: new Date(today.getTime() + 7 * 86_400_000),
+    now: today,
+    db: database,
+  });
+
+  const callDocument = addCallDocument({
+    actorUserId: officerA,
+    slug: DRAFT_SLUG,
+    upload: await pdf("Leistungsbeschreibung Entwurf"),
+    originalName: "Leistungsbeschreibung.pdf",
+    title: "Leistungsbeschreibung",
+    description: "",
+    now: today,
+    db: database,
+  });
+  const mail = await sendMail({ to: A.account.email, subject: "Sweep", text: "Eine Nachricht.", html: "<p>Eine Nachricht.</p>" });
+
+  const world: World = {
+    calls: { opened: OPENED_SLUG, sealed: DEMO_SLUG, draft: DRAFT_SLUG, decided: HISTORIC_SLUG },
+    lotIds: { opened: opened.lots.map((l) => l.id), sealed: sealed.lots.map((l) => l.id), draft: draft!.lots.map((l) => l.id) },
+    bidLot: { opened: lot2(opened), sealed: lot2(sealed) },
+    carriers: { A, B },
+    callDocumentFileId: callDocument.fileId,
+    decidedNoticeFileId: decidedNotice.fileId,
+    requestId,
+    outboxId: mail.outboxId!,
+    accounts: {
+      officer: { email: DEMO_ACCOUNTS[0].email, password: DEMO_ACCOUNTS[0].password },
+      officerB: { email: DEMO_ACCOUNTS[1].email, password: DEMO_ACCOUNTS[1].password },
+      evalAssigned: { email: DEMO_ACCOUNTS[2].email, password: DEMO_ACCOUNTS[2].password },
+      evalUnassigned: { email: "ohne-los@demo.example", password: PASSWORD },
+      evalConflict: { email: "befangen@demo.example", password: PASSWORD },
+    },
+  };
+  console.log(JSON.stringify(world));
+}
+
+if (process.argv[1]?.endsWith("world.ts")) {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

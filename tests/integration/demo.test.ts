@@ -1,0 +1,107 @@
+// The demo as `npm start` loads it: the historic call dresden-2017 is decided by the real
+// procedure over seven illustrative carriers (app/demo/historic-procedure.server.ts), and the
+// demo copy stays open. A real SQLite file and local file storage.
+import { randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditTrail } from "../../app/infra/audit-verify.server";
+import { DEMO_CARRIERS } from "../../app/demo/historic-procedure.server";
+import { loadDemo } from "../../app/demo/demo.server";
+import { resetEnvForTests } from "../../app/infra/env.server";
+import { resetMasterKeyForTests } from "../../app/infra/sealing.server";
+import { awardDecisions, awardProcedures, calls, lots, notices, staffingPlans } from "../../app/infra/schema";
+import { localStorage } from "../../app/infra/storage.server";
+import { loadStaffingPlan } from "../../app/staffing/plans.server";
+import { loadCallResult } from "../../app/award/result.server";
+import { tempDatabase, type TempDb } from "../support/temp-db";
+
+let t: TempDb;
+const saved = { DATA_DIR: process.env.DATA_DIR, PORTAL_MASTER_KEY: process.env.PORTAL_MASTER_KEY };
+
+beforeAll(async () => {
+  t = tempDatabase();
+  process.env.DATA_DIR = t.dir;
+  process.env.PORTAL_MASTER_KEY = randomBytes(32).toString("base64");
+  resetEnvForTests();
+  resetMasterKeyForTests();
+  await loadDemo({ now: new Date("2026-11-25T10:00:00Z"), db: t.db, decideHistoric: true, storage: localStorage(`${t.dir}/files`) });
+}, 120_000);
+
+afterAll(() => {
+  t?.cleanup();
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetEnvForTests();
+  resetMasterKeyForTests();
+});
+
+const callId = (slug: string) => t.db.select({ id: calls.id }).from(calls).where(eq(calls.slug, slug)).get()!.id;
+
+describe("the demo's historic call", () => {
+  it("is decided, with awards dated on the earliest day the standstill allowed", () => {
+    const call = t.db.select().from(calls).where(eq(calls.slug, "dresden-2017")).get()!;
+    expect(call.status).toBe("awarded");
+    const procedure = t.db.select().from(awardProcedures).where(eq(awardProcedures.callId, call.id)).get()!;
+    expect(procedure.status).toBe("awarded");
+    // Pre-information on Friday 17 March 2017; the 10 days run 18–27 March; award from 28 March.
+    expect(procedure.earliestAwardAt!.toISOString()).toBe("2017-03-27T22:00:00.000Z");
+    expect(procedure.awardedAt!.getTime()).toBeGreaterThanOrEqual(procedure.earliestAwardAt!.getTime());
+  });
+
+  it("has at least six illustrative carriers with mixed success: won, split, lost and excluded", () => {
+    const result = loadCallResult("dresden-2017", { db: t.db });
+    expect(result?.state).toBe("awarded");
+    if (result?.state !== "awarded") return;
+    const winners = new Set(result.lots.flatMap((l) => l.awards.map((a) => a.carrierName)));
+    expect(DEMO_CARRIERS.length).toBeGreaterThanOrEqual(6);
+    for (const c of DEMO_CARRIERS) expect(c.name).toContain("(fiktiv)");
+    // Everyone but the excluded carrier wins something; two lose a lot to a better bid.
+    expect(winners.size).toBe(DEMO_CARRIERS.length - 1);
+    expect(winners.has("Neue Wege Beratung UG (fiktiv)")).toBe(false);
+    const split = result.lots.filter((l) => l.awards.length === 2).map((l) => l.number);
+    expect(split).toEqual([8, 10, 16]);
+    const rejected = t.db
+      .select({ lot: lots.number })
+      .from(awardDecisions)
+      .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+      .where(and(eq(awardDecisions.status, "rejected"), eq(lots.callId, callId("dresden-2017"))))
+      .all();
+    expect(new Set(rejected.map((r) => r.lot))).toEqual(new Set([2, 3]));
+  });
+
+  it("sent every bidder a pre-information and an award or rejection letter as a stored PDF", () => {
+    const rows = t.db.select().from(notices).where(eq(notices.callId, callId("dresden-2017"))).all();
+    const kinds = (kind: string) => rows.filter((n) => n.kind === kind);
+    expect(kinds("preInformation")).toHaveLength(DEMO_CARRIERS.length);
+    expect(kinds("award").length + kinds("rejection").length).toBe(DEMO_CARRIERS.length);
+    expect(kinds("rejection")).toHaveLength(1);
+    for (const n of rows) expect(n.storedFileId).toBeTruthy();
+  });
+
+  it("seeds the staffing plans of the four regions and recomputes them with the later figures", () => {
+    const id = callId("dresden-2017");
+    const history = t.db.select().from(staffingPlans).where(eq(staffingPlans.callId, id)).all();
+    expect(history.map((h) => h.trigger).sort()).toEqual(["award", "clientFigures"]);
+    const view = loadStaffingPlan(id, { db: t.db });
+    expect(view.current?.plan.regions.map((r) => r.regionCode)).toEqual(["nord", "ost", "sued", "west"]);
+    // Lot 12 (Süd, Integrationsberatung) had 3 of 6 FTE offered: a gap remains.
+    expect(view.current?.plan.warnings.some((w) => w.message.startsWith("Los 12 "))).toBe(true);
+    // 1.240 → 1.100 refugees in Nord: lots 2 and 3 need 0,87 FTE less each.
+    const nord2 = view.difference?.changes.find((c) => c.number === 2);
+    expect(nord2?.deltaRequiredHundredths).toBe(-87);
+  });
+
+  it("leaves a verifiable audit trail and files that match their hashes", async () => {
+    const report = await verifyAuditTrail({ db: t.db, dataDir: t.dir });
+    expect(report.firstBroken).toBeNull();
+    expect(report.ok).toBe(true);
+  });
+
+  it("keeps the demo copy open, without applications", () => {
+    const demo = t.db.select().from(calls).where(eq(calls.slug, "dresden-2017-demo")).get()!;
+    expect(demo.status).toBe("published");
+    expect(demo.submissionDeadline.getTime()).toBeGreaterThan(new Date("2026-11-25T10:00:00Z").getTime());
+  });
+});
