@@ -814,7 +814,13 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
     throw error;
   }
   // The awarded contracts become the regions' staffing plan (Stellenplan), kept as history.
-  computeStaffingPlan({ callId: call.id, trigger: "award", userId: opts.officerUserId, now: opts.now, db: database });
+  // The award is committed by now: a plan that cannot be computed must not keep the letters
+  // from being mailed (the plan page then computes it live and says what is missing).
+  try {
+    computeStaffingPlan({ callId: call.id, trigger: "award", userId: opts.officerUserId, now: opts.now, db: database });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+  }
   const mailsSent = await mailNotices(database, outgoing, opts);
   return { notices: outgoing.length, mailsSent };
 }

@@ -4,7 +4,7 @@
 // the same rounding and the same notes on ties.
 import { useId } from "react";
 import type { Locale, MessageKey, Translate } from "../i18n";
-import { formatNumber } from "../i18n/format";
+import { formatDateTime, formatNumber } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { useTranslation } from "../i18n/use-translation";
 import type {
@@ -41,7 +41,7 @@ export function timelineLabel(e: Pick<ReportTimelineEntry, "action">, t: Transla
 }
 
 /** What a step was about, as "label: value" parts. */
-export function timelineDetails(e: ReportTimelineEntry, t: Translate): string[] {
+export function timelineDetails(e: ReportTimelineEntry, t: Translate, locale: Locale): string[] {
   const s = e.subject;
   const parts: string[] = [];
   if (s.organisationName) parts.push(t("report.timeline.organisation", { name: s.organisationName }));
@@ -52,7 +52,11 @@ export function timelineDetails(e: ReportTimelineEntry, t: Translate): string[] 
   if (s.hasConflict !== undefined) parts.push(t(s.hasConflict ? "report.timeline.conflict" : "report.timeline.noConflict"));
   if (s.criterionName) parts.push(t("report.timeline.criterion", { name: s.criterionName }));
   if (s.points !== undefined) parts.push(t("report.timeline.points", { points: s.points }));
+  if (s.fte) parts.push(t("report.timeline.fte", { from: formatNumber(s.fte.from / 100, locale, 2), to: formatNumber(s.fte.to / 100, locale, 2) }));
   if (s.reason) parts.push(t("report.timeline.reason", { reason: s.reason }));
+  if (s.earliestAwardAt) parts.push(t("report.timeline.earliestAward", { date: formatDateTime(new Date(s.earliestAwardAt), locale) }));
+  if (s.awards !== undefined) parts.push(t("report.timeline.awards", { count: s.awards }));
+  if (s.notices !== undefined) parts.push(t("report.timeline.notices", { count: s.notices }));
   return parts;
 }
 
@@ -346,7 +350,7 @@ export function EvaluationReportView({ report }: { report: EvaluationReport }) {
               <th scope="row" className="kern-table__cell">
                 {timelineLabel(e, t)}
               </th>
-              <Td>{timelineDetails(e, t).join("; ")}</Td>
+              <Td>{timelineDetails(e, t, locale).join("; ")}</Td>
               <Td>{e.actor ?? t("officer.auditSystem")}</Td>
             </tr>
           ))}

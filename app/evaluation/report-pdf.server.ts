@@ -85,7 +85,7 @@ function writeReport(l: Layout, report: EvaluationReport, t: Translate, locale: 
     report.timeline.map((e): Content[] => [
       when(e.at, locale),
       [bold(timelineLabel(e, t))],
-      timelineDetails(e, t).join("; "),
+      timelineDetails(e, t, locale).join("; "),
       e.actor ?? t("officer.auditSystem"),
     ]),
   );

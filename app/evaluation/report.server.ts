@@ -42,6 +42,14 @@ export type TimelineSubject = {
   points?: number;
   hasConflict?: boolean;
   reason?: string;
+  /** A changed allocation: FTE in hundredths before and after. */
+  fte?: { from: number; to: number };
+  /** Vorabinformation: the earliest award date it names (ISO). */
+  earliestAwardAt?: string;
+  /** Award: how many contracts were awarded. */
+  awards?: number;
+  /** Pre-information, award, cancellation: how many notices went out. */
+  notices?: number;
 };
 
 export type ReportTimelineEntry = { seq: number; at: string; actor: string | null; action: string; subject: TimelineSubject };
@@ -160,6 +168,16 @@ export const TIMELINE_ACTIONS = [
   "evaluation.conflict-declared",
   "evaluation.scores-finalised",
   "evaluation.consensus-recorded",
+  "award.proposed",
+  "award.proposal-recomputed",
+  "award.proposal-changed",
+  "award.approved",
+  "award.pre-information-sent",
+  "award.complaint-recorded",
+  "award.complaint-resolved",
+  "award.awarded",
+  "call.cancelled",
+  "call.lot-cancelled",
 ] as const;
 
 // ---------------------------------------------------------------------------------------
@@ -346,6 +364,9 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
         if (s) Object.assign(subject, { organisationName: s.organisationName, receiptNumber: s.receiptNumber });
       }
       if (e.objectType === "application" && objectId) subject.organisationName = names.application.get(objectId);
+      // The award steps are audited on the call; their details name the bid.
+      const bid = str(d.submissionId) ? names.submission.get(str(d.submissionId)!) : undefined;
+      if (bid) Object.assign(subject, { organisationName: bid.organisationName, receiptNumber: bid.receiptNumber });
       if (str(d.receiptNumber)) subject.receiptNumber = str(d.receiptNumber);
       if (typeof d.version === "number") subject.version = d.version;
       if (str(d.lotId)) subject.lotNumber = lotNumbers.get(str(d.lotId)!);
@@ -355,6 +376,10 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
       if (typeof d.points === "number") subject.points = d.points;
       if (typeof d.hasConflict === "boolean") subject.hasConflict = d.hasConflict;
       if (str(d.reason)) subject.reason = str(d.reason);
+      if (e.action === "award.proposal-changed" && typeof d.from === "number" && typeof d.to === "number") subject.fte = { from: d.from, to: d.to };
+      if (str(d.earliestAwardAt)) subject.earliestAwardAt = str(d.earliestAwardAt);
+      if (Array.isArray(d.awards)) subject.awards = d.awards.length;
+      if (Array.isArray(d.notices)) subject.notices = d.notices.length;
       for (const key of Object.keys(subject) as (keyof TimelineSubject)[]) if (subject[key] === undefined) delete subject[key];
       return { seq: e.seq, at: e.at.toISOString(), actor: e.actor, action: e.action, subject };
     });

@@ -1,9 +1,14 @@
-// The award procedure in Chromium, on the officers' pages: the proposal with its arithmetic
-// and the uncovered need; a change refused without a reason (no JavaScript); approval and
-// the Vorabinformation by mail; the award refused during the standstill; a complaint that
-// blocks it; the award after the standstill (the server's clock is moved, nobody sleeps);
-// the carrier's notices and their PDF, which another carrier cannot read; the cancellation
-// page. axe on every page.
+// One call from the ranking to the staffing plan, in Chromium, on the real pages (issue 6):
+// a lot cancelled with a reason; client figures by CSV (a bad row refused naming line and
+// column, nothing stored) and by form; the proposal with one lot split between two carriers
+// and one lot partly uncovered, with its arithmetic; a change refused without a reason (also
+// without JavaScript) and saved with one; approval and the Vorabinformation by mail with the
+// earliest award date; the award refused on the last day of the standstill (§ 134 GWB: ten
+// days from the day after sending), a complaint that blocks it, the award on the earliest
+// award date the letters name (the server's clock is moved, nobody sleeps); the carrier's
+// notices and their PDF, which another carrier cannot read; the public result and ocds.json;
+// the staffing plan with contracts, coverage and vacancies; new figures and the difference;
+// the CSV and PDF exports. axe on every page.
 //
 // The call with scored bids is seeded with the domain functions (tests/e2e/support/award-seed.ts)
 // into this file's own DATA_DIR; this file runs its own server (the global setup's build)
@@ -14,13 +19,25 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extractText } from "unpdf";
+import { parseBerlinLocal, toBerlinLocalInput } from "../../app/i18n/berlin-time";
+import { validateReleasePackage } from "../support/ocds-schema";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
 
 const OFFICER_A = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017" };
 const OFFICER_B = { email: "vergabe.b@demo.example", password: "demo-vergabe-b-2017" };
-const PAGE = "/verwaltung/aufrufe/dresden-2017-demo/zuschlag";
-const DAY = 24 * 3600_000;
+const SLUG = "dresden-2017-demo";
+const HUB = `/verwaltung/aufrufe/${SLUG}`;
+const PAGE = `${HUB}/zuschlag`;
+const MINUTE = 60_000;
+const GROUPS = [
+  "Geflüchtete im laufenden oder ohne abgeschlossenes Asylverfahren",
+  "Menschen mit Bleiberecht (ab elektronischem Aufenthaltstitel)",
+  "davon besonders schutzbedürftige Geflüchtete",
+];
+const MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
+const CHANGE_REASON = "Beta e. V. kann zum Vertragsbeginn nach eigener Mitteilung nur 2,50 VZÄ besetzen.";
 // Each step renders several PDFs and runs axe on long pages, on a machine shared with others.
 const STEP_TIMEOUT = 240_000;
 
@@ -31,6 +48,8 @@ let clockFile: string;
 let baseURL: string;
 let browser: Browser;
 let seeded: { carriers: Record<string, string>; password: string };
+/** The earliest award date the letters name, and the instant it begins (00:00 Berlin). */
+let earliest: { text: string; day: string; at: Date };
 const browserErrors: string[] = [];
 
 function run(cmd: string, args: string[]): string {
@@ -39,9 +58,29 @@ function run(cmd: string, args: string[]): string {
   return result.stdout;
 }
 
-function advanceClock(ms: number) {
-  const offset = Number(fs.readFileSync(clockFile, "utf8")) || 0;
-  fs.writeFileSync(clockFile, String(offset + ms));
+/** Moves the server's clock so that it reads `instant` now (and runs on from there). */
+function setServerClock(instant: Date) {
+  fs.writeFileSync(clockFile, String(instant.getTime() - Date.now()));
+}
+
+function serverNow(): Date {
+  return new Date(Date.now() + (Number(fs.readFileSync(clockFile, "utf8")) || 0));
+}
+
+/** A Berlin calendar date ("2026-11-25") plus whole days. */
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** "2026-12-06" → "6. Dezember 2026", as the letters write it. */
+function germanDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return `${d}. ${MONTHS[m - 1]} ${y}`;
+}
+
+function csvFile(text: string) {
+  return { name: "fallzahlen.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${text}`, "utf8") };
 }
 
 async function open(options: BrowserContextOptions = {}): Promise<Page> {
@@ -118,11 +157,15 @@ afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+async function figureField(page: Page, region: string, group: string) {
+  return page.getByRole("group", { name: region }).getByLabel(group, { exact: true });
+}
+
 // The steps build on each other and run in order.
-describe.sequential("the award procedure on the officers' pages", () => {
+describe.sequential("a call from the ranking to the staffing plan, on the real pages", () => {
   it("refuses a cancellation without a reason and cancels a lot with one", async () => {
     const page = await signIn(OFFICER_B, "/verwaltung");
-    await page.goto("/verwaltung/aufrufe/dresden-2017-demo/aufhebung");
+    await page.goto(`${HUB}/aufhebung`);
     await expectAccessible(page);
     await page.getByLabel("Was wird aufgehoben?").selectOption({ label: "Los 15: Flüchtlingsbegleitung, Region West" });
     await page.getByRole("button", { name: "Aufhebung erklären" }).click();
@@ -136,60 +179,131 @@ describe.sequential("the award procedure on the officers' pages", () => {
     await page.context().close();
   }, STEP_TIMEOUT);
 
-  it("computes the proposal with its arithmetic and refuses a change without a reason, with and without JavaScript", async () => {
+  it("refuses a client-figures CSV with a bad row naming line and column and stores nothing, then takes the form and a good CSV", async () => {
+    const page = await signIn(OFFICER_A, "/verwaltung");
+    await page.goto(`${HUB}/fallzahlen`);
+    await expectAccessible(page);
+    const today = toBerlinLocalInput(serverNow()).slice(0, 10);
+    const stand = today.split("-").reverse().join(".");
+    await page.getByLabel("CSV-Datei", { exact: true }).setInputFiles(csvFile(`region;zielgruppe;anzahl;stand\r\nost;asyl;800;${stand}\r\nsued;asyl;viele;${stand}\r\n`));
+    await page.getByRole("button", { name: "Datei prüfen und speichern" }).click();
+    await expect(page.locator("#csv-fehler").innerText()).resolves.toContain("Zeile 3, Spalte „anzahl“: „viele“ ist keine ganze Zahl ab 0.");
+    // The good first row is not stored either.
+    await expect(page.locator("main").innerText()).resolves.toContain("Noch keine Fallzahlen erfasst.");
+    await expectAccessible(page);
+
+    await page.goto(`${HUB}/fallzahlen`);
+    for (const [i, count] of [1240, 312, 95].entries()) await (await figureField(page, "Region Nord", GROUPS[i])).fill(String(count));
+    await page.getByRole("button", { name: "Fallzahlen speichern" }).click();
+    await page.waitForURL((url) => url.searchParams.get("gespeichert") === "3");
+    await page.getByText("3 Fallzahlen sind gespeichert.").waitFor();
+
+    const rows = ["ost", "sued", "west"].flatMap((region) => [`${region};asyl;800;${stand}`, `${region};bleiberecht;160;${stand}`, `${region};schutzbeduerftig;40;${stand}`]);
+    await page.getByLabel("CSV-Datei", { exact: true }).setInputFiles(csvFile(`region;zielgruppe;anzahl;stand\r\n${rows.join("\r\n")}\r\n`));
+    await page.getByRole("button", { name: "Datei prüfen und speichern" }).click();
+    await page.waitForURL((url) => url.searchParams.get("gespeichert") === "9");
+    await page.getByText("9 Fallzahlen sind gespeichert.").waitFor();
+    const current = await page.getByRole("table", { name: "Neueste Fallzahl je Region und Zielgruppe" }).innerText();
+    expect(current).toMatch(/Region Nord\s+1\.240\s+Stand [^\n]+\s+312\s+Stand [^\n]+\s+95\s/);
+    expect(current).toMatch(/Region West\s+800\s+Stand [^\n]+\s+160\s+Stand [^\n]+\s+40\s/);
+    await expectAccessible(page);
+    await page.context().close();
+  }, STEP_TIMEOUT);
+
+  it("computes the proposal with one lot split between two carriers and one lot partly uncovered, with the arithmetic", async () => {
     const page = await signIn(OFFICER_A, "/verwaltung");
     await page.goto(PAGE);
     await expectAccessible(page);
     await page.getByRole("button", { name: "Zuschlagsvorschlag berechnen" }).click();
     await page.waitForURL((url) => url.searchParams.get("vorgeschlagen") === "1");
     await page.getByText("Der Zuschlagsvorschlag ist berechnet.").waitFor();
-    const main = page.locator("main");
-    await expect(main.textContent()).resolves.toContain("1.240 Geflüchtete ÷ 80 = 15,5 VZÄ; Tandem 1 : 1 → 7,75 VZÄ Flüchtlingssozialarbeit");
-    await expect(main.textContent()).resolves.toContain("Rang 2: 2,75 VZÄ zugeschlagen (Restbedarf; angeboten 4,00 VZÄ)");
-    const ib = page.locator("section[id^='los-']", { has: page.getByRole("heading", { name: /^Los \d+: Integrationsberatung, Region Nord$/ }) });
+    const lot = (name: RegExp) => page.locator("section[id^='los-']", { has: page.getByRole("heading", { name }) });
+    const fsa = lot(/^Los \d+: Flüchtlingssozialarbeit, Region Nord$/);
+    await expect(fsa.textContent()).resolves.toContain("1.240 Geflüchtete ÷ 80 = 15,5 VZÄ; Tandem 1 : 1 → 7,75 VZÄ Flüchtlingssozialarbeit");
+    // Split: Alpha (rank 1) gets its whole offer, Beta (rank 2) the rest of the need.
+    const fsaTable = await fsa.getByRole("table").innerText();
+    expect(fsaTable).toMatch(/1\s+Alpha e\. V\.\s+5,00\s+5,00/);
+    expect(fsaTable).toMatch(/2\s+Beta e\. V\.\s+4,00\s+2,75/);
+    expect(fsaTable).toMatch(/3\s+Gamma e\. V\.\s+2,00\s+0,00/);
+    await expect(fsa.textContent()).resolves.toContain("Rang 2: 2,75 VZÄ zugeschlagen (Restbedarf; angeboten 4,00 VZÄ)");
+    await expect(fsa.textContent()).resolves.toContain("Bedarf gedeckt");
+    // Uncovered: Gamma's 2.00 FTE leave 1.90 of the 3.90 FTE of Integrationsberatung Nord open.
+    const ib = lot(/^Los \d+: Integrationsberatung, Region Nord$/);
     await expect(ib.textContent()).resolves.toContain("312 Menschen mit Bleiberecht ÷ 80 = 3,90 VZÄ Integrationsberatung");
     await expect(ib.locator("dd").nth(2).textContent()).resolves.toBe("1,90 VZÄ");
-    await expectAccessible(page);
+    await page.context().close();
+  }, STEP_TIMEOUT);
+
+  it("refuses a change of the allocation without a reason, with and without JavaScript, and saves it with one", async () => {
+    const page = await signIn(OFFICER_A, "/verwaltung");
+    await page.goto(PAGE);
     const refuseChange = async (p: Page) => {
       await p.getByText("VZÄ für Beta e. V. ändern").click();
       const field = p.getByLabel("VZÄ für Beta e. V.", { exact: true });
-      await field.fill("2,00");
+      await field.fill("2,50");
       await p.locator("form", { has: field }).getByRole("button", { name: "Änderung speichern" }).click();
       await expect(p.getByRole("alert").first().textContent()).resolves.toContain("Bitte begründen Sie die Änderung");
-      await expect(p.getByLabel("VZÄ für Beta e. V.", { exact: true }).inputValue()).resolves.toBe("2,00");
+      await expect(p.getByLabel("VZÄ für Beta e. V.", { exact: true }).inputValue()).resolves.toBe("2,50");
     };
     await refuseChange(page);
     await expectAccessible(page);
-    await page.context().close();
     // The same form posts and answers without JavaScript (axe needs JavaScript, so not here).
     const plain = await signIn(OFFICER_A, "/verwaltung", { javaScriptEnabled: false });
     await plain.goto(PAGE);
     await refuseChange(plain);
     await plain.context().close();
-  }, STEP_TIMEOUT);
 
-  it("approves, sends the pre-information by mail and refuses the award during the standstill", async () => {
-    const page = await signIn(OFFICER_B, "/verwaltung");
-    await page.goto(PAGE);
-    await page.getByRole("button", { name: "Zuschlagsvorschlag freigeben" }).click();
-    await page.waitForURL((url) => url.searchParams.get("freigegeben") === "1");
-    await page.getByRole("button", { name: "Vorabinformation an alle Bieter senden" }).click();
-    await page.waitForURL((url) => url.searchParams.get("vorabinformiert") === "1");
-    await page.getByText("Die Vorabinformation ist an alle Bieter versandt.").waitFor();
-    const mail = await smtp!.waitFor((m) => m.to.includes(seeded.carriers["Gamma e. V."]) && m.subject.startsWith("Vorabinformation nach § 134 GWB"));
-    const date = /frühestens am (.+?) erteilt/.exec(mail.text)?.[1];
-    expect(date).toBeTruthy();
-    const main = page.locator("main");
-    await expect(main.textContent()).resolves.toContain(date!);
-    await expect(main.textContent()).resolves.toMatch(/noch 10 Tage und \d+ Stunden/);
-    await expectAccessible(page);
-    await page.getByRole("button", { name: "Zuschlag erteilen" }).click();
-    await expect(page.getByRole("alert").first().textContent()).resolves.toContain(`Die Wartefrist nach § 134 GWB läuft noch: Der Zuschlag darf frühestens am ${date} erteilt werden.`);
+    await page.getByLabel("Begründung der Änderung (Beta e. V.)").fill(CHANGE_REASON);
+    await page.locator("form", { has: page.getByLabel("VZÄ für Beta e. V.", { exact: true }) }).getByRole("button", { name: "Änderung speichern" }).click();
+    await page.waitForURL((url) => url.searchParams.get("geaendert") === "1");
+    await page.getByText("Die Änderung ist mit Begründung gespeichert.").waitFor();
+    const fsa = page.locator("section[id^='los-']", { has: page.getByRole("heading", { name: /^Los \d+: Flüchtlingssozialarbeit, Region Nord$/ }) });
+    await expect(fsa.getByRole("table").innerText()).resolves.toMatch(/2\s+Beta e\. V\.\s+4,00\s+2,50/);
+    await expect(fsa.textContent()).resolves.toContain(`Geändert (Vorschlag nach der Regel: 2,75 VZÄ). Begründung: ${CHANGE_REASON}`);
     await expectAccessible(page);
     await page.context().close();
   }, STEP_TIMEOUT);
 
-  it("blocks the award while a complaint is open and awards after the standstill once it is resolved", async () => {
+  it("approves and sends the pre-information: every bidder's mail names the earliest award date, the day after the ten days from the day after sending", async () => {
+    const page = await signIn(OFFICER_B, "/verwaltung");
+    await page.goto(PAGE);
+    await page.getByRole("button", { name: "Zuschlagsvorschlag freigeben" }).click();
+    await page.waitForURL((url) => url.searchParams.get("freigegeben") === "1");
+    const before = toBerlinLocalInput(serverNow()).slice(0, 10);
+    await page.getByRole("button", { name: "Vorabinformation an alle Bieter senden" }).click();
+    await page.waitForURL((url) => url.searchParams.get("vorabinformiert") === "1");
+    const after = toBerlinLocalInput(serverNow()).slice(0, 10);
+    await page.getByText("Die Vorabinformation ist an alle Bieter versandt.").waitFor();
+    const dates = new Set<string>();
+    for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V.", "Delta e. V."]) {
+      const mail = await smtp!.waitFor((m) => m.to.includes(seeded.carriers[name]) && m.subject.startsWith("Vorabinformation nach § 134 GWB"));
+      dates.add(/frühestens am (.+?) erteilt/.exec(mail.text)?.[1] ?? `(no date in the mail to ${name})`);
+    }
+    expect(dates.size).toBe(1);
+    const [text] = [...dates];
+    // Sent on day 0 (Berlin); days 1 to 10 are the standstill; the award from 00:00 of day 11.
+    const day = [before, after].map((d) => addDays(d, 11)).find((d) => text.startsWith(`${germanDate(d)} um 00:00 `));
+    expect(day, `earliest award date in the mails: ${text}`).toBeDefined();
+    earliest = { text, day: day!, at: parseBerlinLocal(`${day}T00:00`)! };
+    const main = page.locator("main");
+    await expect(main.textContent()).resolves.toContain(text);
+    await expect(main.textContent()).resolves.toMatch(/noch 10 Tage und \d+ Stunden/);
+    await expectAccessible(page);
+    await page.context().close();
+  }, STEP_TIMEOUT);
+
+  it("refuses the award on the last day of the standstill", async () => {
+    setServerClock(new Date(earliest.at.getTime() - 10 * MINUTE)); // 23:50 on day 10
+    const page = await signIn(OFFICER_A, "/verwaltung");
+    await page.goto(PAGE);
+    await expect(page.locator("main").textContent()).resolves.toContain("noch 0 Tage und 1 Stunden");
+    await page.getByRole("button", { name: "Zuschlag erteilen" }).click();
+    await expect(page.getByRole("alert").first().textContent()).resolves.toContain(`Die Wartefrist nach § 134 GWB läuft noch: Der Zuschlag darf frühestens am ${earliest.text} erteilt werden.`);
+    await expectAccessible(page);
+    await page.context().close();
+  }, STEP_TIMEOUT);
+
+  it("blocks the award on the earliest award date while a complaint recorded during the standstill is open, and allows it once resolved", async () => {
     let page = await signIn(OFFICER_A, "/verwaltung");
     await page.goto(PAGE);
     await page.getByLabel("Rügender Träger").selectOption({ label: "Gamma e. V." });
@@ -199,7 +313,7 @@ describe.sequential("the award procedure on the officers' pages", () => {
     await expectAccessible(page);
     await page.context().close();
 
-    advanceClock(11 * DAY);
+    setServerClock(new Date(earliest.at.getTime() + MINUTE)); // 00:01 on the earliest award date
     page = await signIn(OFFICER_A, "/verwaltung");
     await page.goto(PAGE);
     await page.getByRole("button", { name: "Zuschlag erteilen" }).click();
@@ -214,6 +328,7 @@ describe.sequential("the award procedure on the officers' pages", () => {
     await expect(main.textContent()).resolves.toContain("Der Zuschlag ist erteilt");
     await expect(main.textContent()).resolves.toContain("Zuschlag – Alpha e. V.");
     await expect(main.textContent()).resolves.toContain("Absage – Delta e. V.");
+    await smtp!.waitFor((m) => m.to.includes(seeded.carriers["Beta e. V."]) && m.subject.startsWith("Zuschlag"));
     await expectAccessible(page);
     await page.context().close();
   }, STEP_TIMEOUT);
@@ -234,6 +349,114 @@ describe.sequential("the award procedure on the officers' pages", () => {
     expect((await beta.request.get(href)).status()).toBe(404);
     await alpha.context().close();
     await beta.context().close();
+  }, STEP_TIMEOUT);
+
+  it("records every award step in the Vergabevermerk's timeline", async () => {
+    const page = await signIn(OFFICER_A, "/verwaltung");
+    await page.goto(`${HUB}/vergabevermerk`);
+    await expectAccessible(page);
+    const timeline = await page.getByRole("table", { name: "Schritte des Verfahrens" }).innerText();
+    const steps = [
+      "Los aufgehoben",
+      "Zuschlagsvorschlag berechnet",
+      "Zuschlagsvorschlag mit Begründung geändert",
+      "Zuschlagsvorschlag freigegeben",
+      "Vorabinformation versandt (§ 134 GWB)",
+      "Rüge erfasst",
+      "Rüge erledigt",
+      "Zuschlag erteilt",
+    ];
+    const positions = steps.map((step) => timeline.indexOf(step));
+    expect(positions.every((p) => p >= 0), steps.filter((_, i) => positions[i] < 0).join(", ")).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(timeline).toContain(`VZÄ von 2,75 auf 2,50; Begründung: ${CHANGE_REASON}`);
+    expect(timeline).toContain(`Zuschlag frühestens am ${earliest.text}; Mitteilungen: 4`);
+    await page.context().close();
+  }, STEP_TIMEOUT);
+
+  it("publishes the result without an account: the awards per lot and the city-wide staffing figures, and the awards in ocds.json", async () => {
+    const page = await open();
+    await page.goto(`/aufrufe/${SLUG}`);
+    await page.getByRole("link", { name: "Zum Ergebnis: Träger und VZÄ je Los" }).click();
+    await page.waitForURL((url) => url.pathname === `/aufrufe/${SLUG}/ergebnis`);
+    await expectAccessible(page);
+    const rows = await page.locator("#ergebnis-je-los tbody tr").allInnerTexts();
+    const date = germanDate(earliest.day);
+    expect(rows).toHaveLength(17); // 16 lots, lot 2 split between two carriers
+    expect(rows[1]).toMatch(new RegExp(`^Los 2\\s+Region Nord\\s+Flüchtlingssozialarbeit\\s+Alpha e\\. V\\.\\s+5\\s+${date}\\s`));
+    expect(rows[2]).toMatch(new RegExp(`^Los 2\\s+Region Nord\\s+Flüchtlingssozialarbeit\\s+Beta e\\. V\\.\\s+2,5\\s+${date}\\s`));
+    expect(rows[4]).toMatch(new RegExp(`^Los 4\\s+Region Nord\\s+Integrationsberatung\\s+Gamma e\\. V\\.\\s+2\\s+${date}\\s`));
+    expect(rows[3]).toMatch(/^Los 3\s.*Nicht vergeben/);
+    expect(rows[15]).toMatch(/^Los 15\s.*Aufgehoben/);
+    const main = await page.locator("main").innerText();
+    expect(main).not.toContain("Delta e. V.");
+    // The city-wide staffing figures from the plan the award stored.
+    const summary = await page.locator("section", { has: page.getByRole("heading", { name: "Stellenplan der Stadt" }) }).last().innerText();
+    expect(summary).toContain("Bedarf 54,40 VZÄ, vertraglich 9,50 VZÄ, Deckung 17,5 %.");
+    expect(summary).toMatch(/Flüchtlingssozialarbeit\s+22,75\s+7,50\s+33,0 %/);
+    expect(summary).toMatch(/Region Nord\s+20,40\s+9,50\s+46,6 %/);
+    await page.context().close();
+
+    const response = await fetch(`${baseURL}/aufrufe/${SLUG}/ocds.json`);
+    const pkg = await response.json();
+    expect(validateReleasePackage(pkg).errors).toEqual([]);
+    const release = pkg.releases[0];
+    const awards = release.awards.map((a: { suppliers: { name: string }[]; status: string }) => `${a.suppliers[0].name} ${a.status}`);
+    expect(awards.sort()).toEqual(["Alpha e. V. active", "Beta e. V. active", "Gamma e. V. active"]);
+  }, STEP_TIMEOUT);
+
+  it("shows the awarded contracts on the staffing plan, the coverage and the lots no carrier covers as vacancies", async () => {
+    const page = await signIn(OFFICER_A, "/verwaltung");
+    await page.goto(`${HUB}/stellenplan`);
+    await expectAccessible(page);
+    const main = await page.locator("main").innerText();
+    // The award stored the plan: the first entry of its history.
+    expect(main).toMatch(/Berechnet am .+ \(Zuschlag\), Fallzahlen mit Stand /);
+    const lots = await page.getByRole("table", { name: "Bedarf, Vertrag und Träger je Los" }).innerText();
+    // Need, contracted, gap, coverage, carriers.
+    expect(lots).toMatch(/Los 2: Region Nord, Flüchtlingssozialarbeit\s.*\s7,75\s+7,50\s+0,25\s+96,8 %\s+Alpha e\. V\. 5,00; Beta e\. V\. 2,50\n/);
+    expect(lots).toMatch(/Los 4: Region Nord, Integrationsberatung\s.*\s3,90\s+2,00\s+1,90\s+51,3 %\s+Gamma e\. V\. 2,00\n/);
+    expect(lots).toMatch(/Los 3: Region Nord, Flüchtlingsbegleitung\s.*\s7,75\s+0,00\s+7,75\s+0,0 %\s+–\n/);
+    const carriers = await page.getByRole("table", { name: "Vertraglich gebundene VZÄ je Träger" }).innerText();
+    expect(carriers).toMatch(/Alpha e\. V\.\s+Los 2 \(Region Nord, Flüchtlingssozialarbeit\): 5,00\s+5,00/);
+    expect(carriers).toMatch(/Beta e\. V\.\s+Los 2 \(Region Nord, Flüchtlingssozialarbeit\): 2,50\s+2,50/);
+    expect(main).toContain("Bedarf 54,40 VZÄ, vertraglich 9,50 VZÄ, Deckung 17,5 %.");
+    expect(main).toContain("Los 4 (Region Nord, Integrationsberatung): 1,90 VZÄ von 3,90 VZÄ ungedeckt");
+    expect(main).toContain("Los 3 (Region Nord, Flüchtlingsbegleitung): kein Träger, 7,75 VZÄ unbesetzt");
+    await page.context().close();
+  }, STEP_TIMEOUT);
+
+  it("recomputes the plan on new client figures and shows which lots need more and which fewer FTE", async () => {
+    const page = await signIn(OFFICER_A, "/verwaltung");
+    await page.goto(`${HUB}/fallzahlen`);
+    await (await figureField(page, "Region Nord", GROUPS[0])).fill("1400");
+    await (await figureField(page, "Region Ost", GROUPS[0])).fill("640");
+    await page.getByRole("button", { name: "Fallzahlen speichern" }).click();
+    await page.waitForURL((url) => url.searchParams.get("plan") === "neu");
+    await page.getByText("Der Stellenplan wurde mit den neuen Zahlen neu berechnet.").waitFor();
+    await page.goto(`${HUB}/stellenplan`);
+    const table = await page.getByRole("table", { name: "Veränderung gegenüber dem vorigen Stellenplan" }).innerText();
+    // Nord: 1,400 ÷ 80 = 17.5 → 8.75 per tandem role (was 7.75), of which 7.50 are contracted;
+    // Ost: 640 ÷ 80 = 8 → 4.00 (was 5.00), nothing contracted.
+    expect(table).toMatch(/Los 2: Region Nord, Flüchtlingssozialarbeit\s+mehr\s+7,75\s+8,75\s+\+1,00\s+7,50\s+\+1,25\n/);
+    expect(table).toMatch(/Los 3: Region Nord, Flüchtlingsbegleitung\s+mehr\s+7,75\s+8,75\s+\+1,00\s+0,00\s+\+8,75\n/);
+    expect(table).toMatch(/Los 6: Region Ost, Flüchtlingssozialarbeit\s+weniger\s+5,00\s+4,00\s+[−-]1,00\s+0,00\s+\+4,00\n/);
+    expect(table).not.toContain("Integrationsberatung");
+    const history = await page.getByRole("table", { name: "Alle gespeicherten Berechnungen, neueste zuerst" }).innerText();
+    expect(history).toMatch(/neue Fallzahlen[\s\S]*Zuschlag/);
+    await expectAccessible(page);
+
+    const csv = await page.request.get(`${HUB}/stellenplan.csv`);
+    expect(csv.status()).toBe(200);
+    const csvText = await csv.text();
+    expect(csvText).toMatch(/^Los;2;Region Nord;Flüchtlingssozialarbeit;8,75;7,50;1,25;/m);
+    const pdf = await page.request.get(`${HUB}/stellenplan.pdf`);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    const { text } = await extractText(new Uint8Array(await pdf.body()), { mergePages: true });
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain("1.400 Geflüchtete ÷ 80 = 17,5 VZÄ; Tandem 1 : 1 -> 8,75 VZÄ Flüchtlingssozialarbeit");
+    expect(flat).toContain("Alpha e. V.");
+    await page.context().close();
   }, STEP_TIMEOUT);
 
   it("raised no JavaScript error in the browser", () => {

@@ -3,30 +3,32 @@
 // in German and English, with and without JavaScript, and passes axe; the call page links the
 // result and states the cancelled lot; the start page lists the call as decided.
 //
-// The award rows come from tests/support/award-fixture.ts (a fixture standing in for the
-// award procedure). Changing a call's status changes the public start page, which other files
-// check exactly, so this file runs its own server (the build of the global setup) on a
-// database of its own: the opened demo call of tests/support/evaluation.ts.
+// The call goes through the real award procedure (tests/support/award.ts, no mails): lot 15
+// cancelled, lot 2 split between Alpha (5.00 FTE) and Beta (2.75), Gamma 2.00 FTE in lot 4.
+// Changing a call's status changes the public start page, which other files check exactly,
+// so this file runs its own server (the build of the global setup) on a database of its own.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelLot } from "../../app/award/procedure.server";
 import { localeCookie } from "../../app/i18n/locale.server";
-import { lots } from "../../app/infra/schema";
-import { awardProcedureFixture } from "../support/award-fixture";
-import { evaluationScenario, type EvaluationScenario } from "../support/evaluation";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { resetMasterKeyForTests } from "../../app/infra/sealing.server";
+import { localStorage } from "../../app/infra/storage.server";
+import { buildAwardScenario, type AwardScenario } from "../support/award";
 import { validateReleasePackage } from "../support/ocds-schema";
+import { tempDatabase, type TempDb } from "../support/temp-db";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
 
 const SLUG = "dresden-2017-demo";
 const LOT_REASON = "Der Bedarf in dieser Region wird anders gedeckt.";
 
-let s: EvaluationScenario;
+let t: TempDb;
+let s: AwardScenario;
+let earliest: Date;
 let server: ChildProcess | undefined;
 let baseURL: string;
 let browser: Browser;
@@ -45,17 +47,22 @@ async function open(options: BrowserContextOptions = {}): Promise<Page> {
 const savedMasterKey = process.env.PORTAL_MASTER_KEY;
 
 beforeAll(async () => {
-  // The scenario seals the bids in this process; the server must unwrap the same call keys.
+  // The bids are sealed under a call key that the master key wraps; the result reads the
+  // cost plans, so the scenario (built here) and the server share one master key.
   process.env.PORTAL_MASTER_KEY = randomBytes(32).toString("base64");
   resetEnvForTests();
   resetMasterKeyForTests();
-  s = await evaluationScenario();
-  s.db.update(lots).set({ cancelledAt: new Date("2026-12-01T09:00:00Z"), cancellationReason: LOT_REASON }).where(eq(lots.id, s.lotId(4))).run();
-  awardProcedureFixture(s, { status: "preInformed", callStatus: "award_proposed" });
+  t = tempDatabase();
+  const storage = localStorage(`${t.dir}/files`);
+  s = await buildAwardScenario({ db: t.db, storage, now: new Date("2026-11-25T10:00:00Z") });
+  s.scoreAll();
+  s.enterFigures();
+  await cancelLot({ officerUserId: s.officerA, callId: s.call.id, lotId: s.lotOf("west", "fluechtlingsbegleitung"), reason: LOT_REASON, now: s.after, db: t.db, storage, sendMails: false });
+  earliest = await s.preInform(new Date("2026-12-15T09:00:00Z"));
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATA_DIR: s.t.dir,
+    DATA_DIR: t.dir,
     NODE_ENV: "production",
     PORT: "0",
     HOST: "127.0.0.1",
@@ -64,7 +71,7 @@ beforeAll(async () => {
   delete env.PUBLIC_URL;
   delete env.SMTP_URL;
   // The server runs from a copy of the build, which others in this tree may replace.
-  const serverDir = path.join(s.t.dir, "server");
+  const serverDir = path.join(t.dir, "server");
   fs.cpSync("build", path.join(serverDir, "build"), { recursive: true });
   fs.symlinkSync(path.resolve("node_modules"), path.join(serverDir, "node_modules"), "dir");
   server = spawn(process.execPath, [path.resolve("server.mjs")], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -95,7 +102,7 @@ afterAll(async () => {
   }
   server?.stdout?.destroy();
   server?.stderr?.destroy();
-  s?.t.cleanup();
+  t?.cleanup();
   if (savedMasterKey === undefined) delete process.env.PORTAL_MASTER_KEY;
   else process.env.PORTAL_MASTER_KEY = savedMasterKey;
   resetEnvForTests();
@@ -112,12 +119,12 @@ describe("the public result", () => {
     const notice = page.locator("#aufgehobene-lose");
     await expect(notice.innerText()).resolves.toContain(LOT_REASON);
     await expect(page.locator("#ergebnis").count()).resolves.toBe(0);
-    await expect(page.locator("#lose tbody tr").nth(3).innerText()).resolves.toContain("Los aufgehoben");
+    await expect(page.locator("#lose tbody tr").nth(14).innerText()).resolves.toContain("Los aufgehoben");
     await page.context().close();
   });
 
   it("shows carriers, FTE, value and date per lot after the award, without JavaScript", async () => {
-    awardProcedureFixture(s, { status: "awarded", callStatus: "awarded" });
+    await s.award(earliest);
     // axe needs scripts, so the pages without JavaScript are checked by a second page below.
     const page = await open({ javaScriptEnabled: false });
     await page.goto("/");
@@ -125,22 +132,25 @@ describe("the public result", () => {
     await decided.getByRole("link", { name: /^Ergebnis/ }).click();
     await page.waitForURL((url) => url.pathname === `/aufrufe/${SLUG}/ergebnis`);
     await page.goto(`/aufrufe/${SLUG}`);
-    await expect(page.locator("#ergebnis").innerText()).resolves.toContain("Der Zuschlag wurde am 20. Dezember 2026 um 14:30 MEZ erteilt.");
+    await expect(page.locator("#ergebnis").innerText()).resolves.toContain("Der Zuschlag wurde am 26. Dezember 2026 um 00:00 MEZ erteilt.");
     await page.getByRole("link", { name: "Zum Ergebnis: Träger und VZÄ je Los" }).click();
     await page.waitForURL((url) => url.pathname === `/aufrufe/${SLUG}/ergebnis`);
 
     const rows = await page.locator("#ergebnis-je-los tbody tr").allInnerTexts();
     expect(rows).toHaveLength(17); // 16 lots, lot 2 split between two carriers
-    expect(rows[1]).toMatch(/^Los 2\s+Region Nord\s+Flüchtlingssozialarbeit\s+Gamma e\. V\.\s+1\s+20\. Dezember 2026\s+[\d.]+,\d\d\s€$/);
-    expect(rows[2]).toMatch(/^Los 2\s.*Alpha e\. V\.\s+2\s/);
-    expect(rows[3]).toMatch(/^Los 3\s.*Gamma e\. V\.\s+2\s/);
-    expect(rows[4]).toMatch(/^Los 4\s.*Aufgehoben/);
+    // 5.00 FTE × 50,000 € + 2,000 € = 252,000 € a year, over the two-year term.
+    expect(rows[1]).toMatch(/^Los 2\s+Region Nord\s+Flüchtlingssozialarbeit\s+Alpha e\. V\.\s+5\s+26\. Dezember 2026\s+504\.000,00\s€$/);
+    expect(rows[2]).toMatch(/^Los 2\s.*Beta e\. V\.\s+2,75\s/);
+    expect(rows[3]).toMatch(/^Los 3\s.*Nicht vergeben/);
+    expect(rows[4]).toMatch(/^Los 4\s.*Gamma e\. V\.\s+2\s/);
+    expect(rows[15]).toMatch(/^Los 15\s.*Aufgehoben/);
     expect(rows[0]).toMatch(/^Los 1\s.*Nicht vergeben/);
     const text = await page.locator("main").innerText();
-    expect(text).not.toContain("Beta e. V.");
+    // Delta was excluded: not named.
+    expect(text).not.toContain("Delta e. V.");
     expect(text).toContain(LOT_REASON);
     expect(text).toMatch(/Vergebene Lose\s+2 von 16/);
-    expect(text).toMatch(/Vergebene VZÄ zusammen\s+5/);
+    expect(text).toMatch(/Vergebene VZÄ zusammen\s+9,75/);
     await page.context().close();
 
     const checked = await open();
@@ -158,7 +168,9 @@ describe("the public result", () => {
     await page.goto(`/aufrufe/${SLUG}/ergebnis`);
     await expectAccessible(page);
     await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Result");
-    await expect(page.locator("caption").innerText()).resolves.toBe("Awards per lot: carrier, FTE, date and contract value");
+    await expect(page.locator("#ergebnis-tabelle").innerText()).resolves.toBe("Awards per lot: carrier, FTE, date and contract value");
+    // The city-wide staffing plan the award stored, in English too.
+    await expect(page.locator("#stellenplan-stadt-rollen").innerText()).resolves.toBe("Whole city: required and contracted per role");
     await page.context().close();
   });
 
@@ -166,7 +178,7 @@ describe("the public result", () => {
     const response = await fetch(`${baseURL}/aufrufe/${SLUG}/ocds.json`);
     const pkg = await response.json();
     expect(validateReleasePackage(pkg).errors).toEqual([]);
-    expect(pkg.releases[0].awards.map((a: { suppliers: { name: string }[] }) => a.suppliers[0].name)).toEqual(["Gamma e. V.", "Alpha e. V.", "Gamma e. V."]);
+    expect(pkg.releases[0].awards.map((a: { suppliers: { name: string }[] }) => a.suppliers[0].name)).toEqual(["Alpha e. V.", "Beta e. V.", "Gamma e. V."]);
   });
 
   it("logged no browser errors", () => {

@@ -1,7 +1,8 @@
 // The award procedure against a real SQLite file and a real SMTP server on loopback:
 // proposal (a split lot, an uncovered lot), a change with its reason, the Vorabinformation
 // with its earliest award date, the standstill by an injected clock, a complaint that blocks
-// the award, the letters and who may read them, and the cancellation notices.
+// the award, the letters and who may read them, the cancellation notices, and every award
+// step in the Vergabevermerk's timeline.
 //
 // Hand-worked figures. Region Nord: 1,240 refugees, 312 with a right to stay.
 //   Flüchtlingssozialarbeit Nord: 1240 × 50 % ÷ 80 = 7.75 FTE. Ranking Alpha (5.00 offered),
@@ -10,6 +11,7 @@
 // Standstill: sent Tue 15 Dec 2026 10:00 CET (09:00Z) → days 16–25 Dec → award from
 //   Sat 26 Dec 2026 00:00 CET = 25 Dec 23:00Z.
 import { and, eq } from "drizzle-orm";
+import { extractText } from "unpdf";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   approveAwardProposal,
@@ -24,11 +26,15 @@ import {
   resolveComplaint,
   sendPreInformation,
 } from "../../app/award/procedure.server";
+import { timelineDetails, timelineLabel } from "../../app/components/evaluation-report-view";
+import { renderEvaluationReportPdf } from "../../app/evaluation/report-pdf.server";
+import { buildEvaluationReport } from "../../app/evaluation/report.server";
+import { translator } from "../../app/i18n";
 import type { Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { DomainError } from "../../app/infra/errors";
 import { resetMailTransportForTests } from "../../app/infra/mail.server";
-import { auditEntries, awardDecisions, calls, clientFigures, lots, notices, storedFiles } from "../../app/infra/schema";
+import { auditEntries, awardDecisions, calls, clientFigures, lots, notices, staffingPlans, storedFiles } from "../../app/infra/schema";
 import { localStorage, type FileStorage } from "../../app/infra/storage.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { fileForActor } from "../../app/submission/access.server";
@@ -219,6 +225,9 @@ describe("Vorabinformation and standstill", () => {
     const decisions = db.select().from(awardDecisions).all();
     expect(decisions.filter((d) => d.status === "awarded").map((d) => d.fteAwardedHundredths).sort()).toEqual([200, 275, 500]);
     expect(decisions.filter((d) => d.status === "rejected")).toHaveLength(1);
+    // The awards seed the staffing plan's history.
+    const plans = db.select().from(staffingPlans).all();
+    expect(plans.map((p) => [p.trigger, p.computedAt.toISOString()])).toEqual([["award", EARLIEST.toISOString()]]);
   });
 
   it("blocks the award while a complaint is unresolved", async () => {
@@ -301,5 +310,66 @@ describe("Aufhebung", () => {
     scoreAll();
     enterFigures();
     expect(code(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toBe("CONFLICT: Der Aufruf ist aufgehoben.");
+  });
+});
+
+describe("the Vergabevermerk", () => {
+  it("lists every award step in its timeline with the bid, the FTE, the reasons and the notices, in both languages and in the PDF", async () => {
+    const at = (iso: string) => new Date(iso);
+    await cancelLot({ officerUserId: officerA, callId: call.id, lotId: lotOf("west", "fluechtlingsbegleitung"), reason: "Der Bedarf wird im Modellprojekt gedeckt.", now: after, db, storage });
+    scoreAll();
+    enterFigures();
+    proposeAward({ officerUserId: officerA, callId: call.id, now: at("2026-12-14T09:00:00Z"), db });
+    proposeAward({ officerUserId: officerB, callId: call.id, now: at("2026-12-14T10:00:00Z"), db });
+    changeAwardProposal({ officerUserId: officerA, callId: call.id, lotId: fsaNord, submissionId: sub("Beta e. V."), fteHundredths: 250, reason: "Beta besetzt zum Start nur 2,50 VZÄ.", now: at("2026-12-14T11:00:00Z"), db });
+    approveAwardProposal({ officerUserId: officerB, callId: call.id, now: SENT, db });
+    await sendPreInformation({ officerUserId: officerA, callId: call.id, now: SENT, db, storage, baseUrl: "https://portal.example" });
+    const { complaintId } = recordComplaint({ officerUserId: officerA, callId: call.id, organisationId: org("Gamma e. V."), lotId: fsaNord, receivedAt: at("2026-12-18T08:00:00Z"), summary: "Gamma rügt die Bewertung des Konzepts.", now: at("2026-12-18T09:00:00Z"), db });
+    resolveComplaint({ officerUserId: officerB, complaintId, resolution: "Geprüft: Die Bewertung ist nachvollziehbar begründet.", now: at("2026-12-21T09:00:00Z"), db });
+    await awardContracts({ officerUserId: officerA, callId: call.id, now: EARLIEST, db, storage });
+
+    const report = buildEvaluationReport({ officerUserId: officerB, callSlug: call.slug, now: EARLIEST, db });
+    const de = translator("de");
+    const steps = report.timeline.filter((e) => e.action.startsWith("award.") || e.action.startsWith("call.") && e.action.endsWith("cancelled"));
+    const rendered = steps.map((e) => [timelineLabel(e, de), timelineDetails(e, de, "de").join("; ")]);
+    expect(rendered).toEqual([
+      ["Los aufgehoben", "Los 15; Begründung: Der Bedarf wird im Modellprojekt gedeckt.; Mitteilungen: 4"],
+      ["Zuschlagsvorschlag berechnet", ""],
+      ["Zuschlagsvorschlag neu berechnet", ""],
+      ["Zuschlagsvorschlag mit Begründung geändert", `Träger: Beta e. V.; Eingangsnummer ${report.formalCheck.find((f) => f.organisationName === "Beta e. V.")!.receiptNumber}; Los ${report.lots.find((l) => l.lotId === fsaNord)!.number}; VZÄ von 2,75 auf 2,50; Begründung: Beta besetzt zum Start nur 2,50 VZÄ.`],
+      ["Zuschlagsvorschlag freigegeben", ""],
+      ["Vorabinformation versandt (§ 134 GWB)", "Zuschlag frühestens am 26. Dezember 2026 um 00:00 MEZ; Mitteilungen: 4"],
+      ["Rüge erfasst", `Träger: Gamma e. V.; Los ${report.lots.find((l) => l.lotId === fsaNord)!.number}`],
+      ["Rüge erledigt", ""],
+      ["Zuschlag erteilt", "Zuschläge: 3; Mitteilungen: 4"],
+    ]);
+    const en = translator("en");
+    expect(steps.map((e) => timelineLabel(e, en))).toEqual([
+      "Lot cancelled",
+      "Award proposal computed",
+      "Award proposal recomputed",
+      "Award proposal changed with a reason",
+      "Award proposal approved",
+      "Pre-information sent (§ 134 GWB)",
+      "Complaint recorded",
+      "Complaint resolved",
+      "Contracts awarded",
+    ]);
+    expect(timelineDetails(steps[5], en, "en").join("; ")).toBe("award not before 26 December 2026 at 00:00 CET; Notices: 4");
+
+    const bytes = await renderEvaluationReportPdf(report, { locale: "de", generatedAt: EARLIEST, cityName: "Landeshauptstadt Dresden", publicUrl: "https://portal.example/verwaltung/aufrufe/x/vergabevermerk" });
+    const { text } = await extractText(bytes, { mergePages: true });
+    const flat = text.replace(/\s+/g, " ");
+    for (const [label, details] of rendered) expect(flat, label).toContain(`${label} ${details}`.trim());
+  });
+
+  it("lists the cancellation of the call with its reason", async () => {
+    await cancelCall({ officerUserId: officerA, callId: call.id, reason: "Die Haushaltsmittel wurden nicht bewilligt.", now: after, db, storage });
+    const report = buildEvaluationReport({ officerUserId: officerA, callSlug: call.slug, now: after, db });
+    const step = report.timeline.find((e) => e.action === "call.cancelled")!;
+    expect([timelineLabel(step, translator("de")), timelineDetails(step, translator("de"), "de").join("; ")]).toEqual([
+      "Aufruf aufgehoben",
+      "Begründung: Die Haushaltsmittel wurden nicht bewilligt.; Mitteilungen: 4",
+    ]);
   });
 });

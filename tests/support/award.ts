@@ -3,9 +3,11 @@
 // tests/e2e/support/award-seed.ts). Four carriers on Flüchtlingssozialarbeit Nord (Alpha
 // 5.00 FTE, Beta 4.00, Gamma 2.00, Delta 3.00 but excluded), Gamma also on
 // Integrationsberatung Nord (2.00); two evaluators; scoring and client figures are left to
-// the caller (scoreAll, enterFigures) so that a test can stop before them.
+// the caller (scoreAll, enterFigures) so that a test can stop before them. preInform and
+// award run the real award procedure without mails, for tests of what follows the award.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { approveAwardProposal, awardContracts, proposeAward, sendPreInformation } from "../../app/award/procedure.server";
 import { loadDemo } from "../../app/demo/demo.server";
 import { assignEvaluator, declareConflict, saveScores } from "../../app/evaluation/assessment.server";
 import { excludeBid } from "../../app/evaluation/formal-check.server";
@@ -44,6 +46,13 @@ export type AwardScenario = {
   scoreAll: () => void;
   /** Nord: 1,240 refugees, 312 with a right to stay; the other regions 800 and 160; older figures too. */
   enterFigures: () => void;
+  /**
+   * The real procedure, all at `at`: proposal (officer A), approval (officer B), Vorabinformation
+   * (no mails). Needs scores and figures. Returns the earliest award date.
+   */
+  preInform: (at: Date) => Promise<Date>;
+  /** The award (Zuschlag) at `at` by officer A, letters stored but not mailed. */
+  award: (at: Date) => Promise<void>;
 };
 
 export async function buildAwardScenario(opts: { db: Db; storage: FileStorage; now: Date; slug?: string }): Promise<AwardScenario> {
@@ -166,6 +175,15 @@ export async function buildAwardScenario(opts: { db: Db; storage: FileStorage; n
       score("Beta e. V.", fsaNord, 4);
       score("Gamma e. V.", fsaNord, 3);
       score("Gamma e. V.", ibNord, 4);
+    },
+    async preInform(at) {
+      proposeAward({ officerUserId: officerA, callId: call.id, now: at, db });
+      approveAwardProposal({ officerUserId: officerB, callId: call.id, now: at, db });
+      const sent = await sendPreInformation({ officerUserId: officerA, callId: call.id, now: at, db, storage, baseUrl: "https://portal.example", sendMails: false });
+      return sent.earliestAwardAt;
+    },
+    async award(at) {
+      await awardContracts({ officerUserId: officerA, callId: call.id, now: at, db, storage, baseUrl: "https://portal.example", sendMails: false });
     },
     enterFigures() {
       const regionRows = db.select().from(regions).where(eq(regions.callId, call.id)).all();
