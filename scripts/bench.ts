@@ -10,6 +10,7 @@
 //   P5  bytes a first visit to the call page transfers (HTML, CSS, fonts, JS; compressed);
 //       baseline: the compressed HTML alone
 //
+// `npm run bench -- --only P1` (or --only P3,P4) runs a subset; P5 comes with P1 and P2.
 // Builds the app first when build/ is missing (BENCH_BUILD=1 forces a build). Timing is
 // reported, never asserted: nothing here runs in `npm test`.
 import { spawn, spawnSync } from "node:child_process";
