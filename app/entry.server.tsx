@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform, type TransformCallback } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -12,6 +12,30 @@ import { checkMasterKey } from "./infra/sealing.server";
 import { NonceProvider } from "./infra/nonce";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Passes React's output on in one chunk per rendering pass: React writes a page in many
+ * small pieces and calls flush() on its destination after each pass. Each piece reaching
+ * the compression middleware was one zlib job on the thread pool; a compressed call page
+ * cost several times an uncompressed one (docs/benchmarks.md, P1). Streaming of deferred
+ * parts is kept: every pass still goes out at its flush().
+ */
+class Coalescing extends Transform {
+  private pending: Buffer[] = [];
+  _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+    this.pending.push(chunk);
+    callback();
+  }
+  flush() {
+    if (this.pending.length === 0) return;
+    this.push(this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending));
+    this.pending = [];
+  }
+  _flush(callback: TransformCallback) {
+    this.flush();
+    callback();
+  }
+}
 export const streamTimeout = ABORT_DELAY;
 
 /** Called once by server.mjs before it listens: opens the database, checks pragmas, migrates. */
@@ -53,7 +77,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = new Coalescing();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {

@@ -10,6 +10,7 @@
 //   P5  bytes a first visit to the call page transfers (HTML, CSS, fonts, JS; compressed);
 //       baseline: the compressed HTML alone
 //
+// `npm run bench -- --only P1` (or --only P3,P4) runs a subset; P5 comes with P1 and P2.
 // Builds the app first when build/ is missing (BENCH_BUILD=1 forces a build). Timing is
 // reported, never asserted: nothing here runs in `npm test`.
 import { spawn, spawnSync } from "node:child_process";
@@ -40,6 +41,10 @@ const RUSH = Number(process.env.BENCH_RUSH ?? 100);
 const RUSH_FILE_BYTES = 5 * 1024 * 1024;
 const CALL_PATH = "/aufrufe/dresden-2017";
 const ACCEPT_ENCODING = "gzip, deflate, br"; // what browsers send
+// `npm run bench -- --only P1,P3`: a subset of the parts (P5 runs with P1/P2: it fetches the page they use).
+const onlyArg = process.argv.find((a, i) => process.argv[i - 1] === "--only") ?? process.argv.find((a) => a.startsWith("--only="))?.slice(7);
+const ONLY = onlyArg ? new Set(onlyArg.toUpperCase().split(",").map((p) => p.trim())) : null;
+const runs = (part: string) => !ONLY || ONLY.has(part);
 
 type Row = { id: string; measure: string; portal: string; baseline: string; ratio: string; target: string; verdict: string };
 const rows: Row[] = [];
@@ -266,20 +271,26 @@ async function p3p4(dir: string) {
   // Loaded here: the app modules read DATA_DIR once, and this DATA_DIR is the bench's own.
   process.env.DATA_DIR = path.join(dir, "data-eval");
   const { openDatabase } = await import("../app/infra/db.server");
-  const { lotResults } = await import("../app/evaluation/assessment.server");
-  const { buildEvaluationReport } = await import("../app/evaluation/report.server");
-  const { renderEvaluationReportPdf } = await import("../app/evaluation/report-pdf.server");
-  const { renderReceiptPdf } = await import("../app/submission/receipt-pdf.server");
-  const { loadReceipt } = await import("../app/submission/submit.server");
   const data = await import("./bench/evaluation-data");
 
   const db = openDatabase(path.join(process.env.DATA_DIR, "portal.sqlite"));
   db.$client.pragma("synchronous = OFF"); // fixture only: no fsync per transaction while filling
   const now = new Date();
-  log("P3: filling the evaluation database (200 carriers, 16 lots each, 5 evaluators, 8 criteria) …");
-  let t = performance.now();
   const staff = await data.createStaff(db, now, 5);
   const actors = await data.createCarriers(db, now, 200);
+  if (runs("P3")) await p3(db, data, staff, actors, now, dir);
+  if (runs("P4")) await p4(db, data, staff, actors, now, dir);
+  db.$client.close();
+}
+
+type EvalData = typeof import("./bench/evaluation-data");
+type BenchDb = ReturnType<typeof import("../app/infra/db.server").openDatabase>;
+
+async function p3(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalData["createStaff"]>>, actors: Awaited<ReturnType<EvalData["createCarriers"]>>, now: Date, dir: string) {
+  const { lotResults, admittedBids } = await import("../app/evaluation/assessment.server");
+  let t: number;
+  log("P3: filling the evaluation database (200 carriers, 16 lots each, 5 evaluators, 8 criteria) …");
+  t = performance.now();
   const big = await data.openedCall({ db, now, dir, slug: "bench-ranking", staff, actors, lotsPerCarrier: 16 });
   const after = new Date(big.call.dates.submissionDeadline.getTime() + 2000);
   const scoreRows = data.scoreEverything(db, big, staff, 16, after);
@@ -338,12 +349,31 @@ async function p3p4(dir: string) {
     target: "≤ 50 ms",
     verdict: portalMs <= 50 ? "met" : "missed",
   });
-  notes.push(`P3: lotResults runs ${runs.map((r) => fmt(r, 0)).join(" / ")} ms; ${ranked} lot bids ranked; ${scoreRows} final scores read.`);
+  // The sealed part: admittedBids decrypts (AES-GCM) and parses every submission of the call.
+  const unsealRuns: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    t = performance.now();
+    admittedBids(db, big.call.id);
+    unsealRuns.push(performance.now() - t);
+  }
+  notes.push(
+    `P3: lotResults runs ${runs.map((r) => fmt(r, 0)).join(" / ")} ms; ${ranked} lot bids ranked; ${scoreRows} final scores aggregated; of which admittedBids (decrypting and parsing ${big.submissionIds.length} submissions) ${unsealRuns.map((r) => fmt(r, 0)).join(" / ")} ms.`,
+  );
+}
+
+async function p4(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalData["createStaff"]>>, actors: Awaited<ReturnType<EvalData["createCarriers"]>>, now: Date, dir: string) {
+  const { buildEvaluationReport } = await import("../app/evaluation/report.server");
+  const { renderEvaluationReportPdf } = await import("../app/evaluation/report-pdf.server");
+  const { renderReceiptPdf } = await import("../app/submission/receipt-pdf.server");
+  const { loadReceipt } = await import("../app/submission/submit.server");
+  let t: number;
 
   // P4: a receipt of one carrier (16 lots) and the Vergabevermerk of a call with 200 bids.
   log("P4: receipt PDF and Vergabevermerk …");
   const pdfOpts = { locale: "de" as const, generatedAt: now, cityName: "Landeshauptstadt Dresden", publicUrl: "https://portal.example" };
-  const receipt = loadReceipt({ actor: actors[0], submissionId: big.submissionIds[0], db });
+  // The receipt: one carrier bidding on all 16 lots of a call of its own (as in P3's call).
+  const single = await data.openedCall({ db, now, dir, slug: "bench-receipt", staff, actors: actors.slice(0, 1), lotsPerCarrier: 16 });
+  const receipt = loadReceipt({ actor: actors[0], submissionId: single.submissionIds[0], db });
   const receiptRuns: number[] = [];
   let receiptBytes = 0;
   for (let i = 0; i < 3; i++) {
@@ -353,6 +383,7 @@ async function p3p4(dir: string) {
   }
   // 200 bids: the same carriers on a second call, one lot each (12–13 bids per lot).
   const small = await data.openedCall({ db, now, dir, slug: "bench-vermerk", staff, actors, lotsPerCarrier: 1 });
+  const after = new Date(small.call.dates.submissionDeadline.getTime() + 2000);
   data.scoreEverything(db, small, staff, 1, after);
   t = performance.now();
   const report = buildEvaluationReport({ officerUserId: staff.officerA, callSlug: "bench-vermerk", now: after, db });
@@ -393,7 +424,6 @@ async function p3p4(dir: string) {
     verdict: "–",
   });
   notes.push(`P4: Vergabevermerk: data ${fmt(reportBuildMs, 0)} ms, PDF ${fmt(reportRenderMs, 0)} ms; baseline one-page PDF ${onePageRuns.map((r) => fmt(r, 1)).join(" / ")} ms.`);
-  db.$client.close();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -428,19 +458,21 @@ async function main() {
   let portal: PortalProcess | undefined;
   let baseline: Awaited<ReturnType<typeof startBaseline>> | undefined;
   try {
-    log("loading the demo and preparing the carriers …");
-    setupDemo(dataDir);
-    const carriers = prepareCarriers(dataDir, RUSH);
-    portal = await startPortal({ root: privateRoot(dir), dataDir });
-    log(`portal at ${portal.url}`);
-    const page = await p5Transfer(portal.url);
-    baseline = await startBaseline(page, dir);
-    await p1Throughput(portal.url, baseline.url);
-    await p2Rush(portal, baseline.url, carriers);
-    await portal.stop();
-    await baseline.stop();
-    portal = baseline = undefined;
-    await p3p4(dir);
+    if (runs("P1") || runs("P2") || runs("P5")) {
+      log("loading the demo and preparing the carriers …");
+      setupDemo(dataDir);
+      const carriers = prepareCarriers(dataDir, runs("P2") ? RUSH : 1);
+      portal = await startPortal({ root: privateRoot(dir), dataDir });
+      log(`portal at ${portal.url}`);
+      const page = await p5Transfer(portal.url);
+      baseline = await startBaseline(page, dir);
+      if (runs("P1")) await p1Throughput(portal.url, baseline.url);
+      if (runs("P2")) await p2Rush(portal, baseline.url, carriers);
+      await portal.stop();
+      await baseline.stop();
+      portal = baseline = undefined;
+    }
+    if (runs("P3") || runs("P4")) await p3p4(dir);
   } finally {
     await portal?.stop();
     await baseline?.stop();

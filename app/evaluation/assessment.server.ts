@@ -26,8 +26,7 @@ import type { SubmissionSnapshot } from "../submission/snapshot";
 import { openedSubmissionContents } from "../submission/access.server";
 import { loadOpeningRecord } from "./opening.server";
 import {
-  finalScore,
-  isSpread,
+  isSpreadRange,
   priceScore,
   rankBids,
   weightedTotal,
@@ -503,43 +502,108 @@ export function recordConsensus(opts: {
   }, opts.db ?? defaultDb());
 }
 
+export type EvaluatorScore = { evaluatorId: string; evaluatorName: string; points: number; justification: string; final: boolean };
+
 export type CriterionResult = {
   criterionId: string;
-  evaluatorScores: { evaluatorId: string; evaluatorName: string; points: number; justification: string; final: boolean }[];
+  /** Final scores that count: finalised, of evaluators without a declared conflict. */
+  evaluatorCount: number;
   spread: boolean;
   consensus: { points: number; reason: string } | null;
   final: number | null;
 };
+export type DetailedCriterionResult = CriterionResult & { evaluatorScores: EvaluatorScore[] };
 
-export type BidResult = {
+export type BidResult<C extends CriterionResult = CriterionResult> = {
   submissionId: string;
   organisationId: string;
   organisationName: string;
   receiptNumber: string;
   costPerFteCents: number;
   priceScore: number | null;
-  criteria: CriterionResult[];
+  criteria: C[];
   total: number | null;
   rank: number | null;
   tieBrokenBy: string | null;
   openFlags: number;
 };
 
-export type LotResult = {
+export type LotResult<C extends CriterionResult = CriterionResult> = {
   lotId: string;
   number: number;
   regionName: string;
   roleName: string;
   evaluatorCount: number;
-  bids: BidResult[];
+  bids: BidResult<C>[];
 };
 
-/** Results of every lot: final scores, spreads, weighted totals and the ranking. */
+/** What the rules need of the final scores of one bid and criterion (Zelle). */
+type CellStats = { count: number; min: number; max: number; sum: number };
+
+const bidKey = (submissionId: string, lotId: string) => `${submissionId}/${lotId}`;
+
+/** Latest declarations with a conflict, as "evaluatorId/organisationId". */
+function conflictedPairs(database: Reader, callId: string): Set<string> {
+  const conflicts = new Set<string>();
+  const seen = new Set<string>();
+  for (const d of declarationsOfCall(callId, database).reverse()) {
+    const key = `${d.evaluatorId}/${d.organisationId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (d.hasConflict) conflicts.add(key);
+  }
+  return conflicts;
+}
+
+/**
+ * Results of every lot: final scores, spreads, weighted totals and the ranking. Reads only
+ * aggregates of the final scores (count, min, max, sum per bid and criterion, computed by
+ * SQLite over the covering index scores_aggregate): the ranking needs no single score, and
+ * reading the 100,000 rows of a large call took over a second (docs/benchmarks.md, P3).
+ * The report and the consensus view use lotResultsDetailed, which adds every score.
+ */
 export function lotResults(opts: { callId: string; db?: Db }): { criteria: ReturnType<typeof callCriteria>; lots: LotResult[] } {
   const database = opts.db ?? defaultDb();
   const call = callMeta(database, opts.callId);
-  const crit = callCriteria(database, call.id);
-  const rules: CriterionRule[] = crit.map((c) => ({ id: c.id, weightPercent: c.weightPercent, kind: c.kind, sortOrder: c.sortOrder }));
+  const bids = admittedBids(database, call.id);
+  const submissionIds = [...new Set(bids.map((b) => b.submissionId))];
+  // A conflict is declared per carrier; here it is needed per submission of that carrier.
+  const conflicts = conflictedPairs(database, call.id);
+  const excludedPairs: string[] = [];
+  if (conflicts.size) {
+    const orgOf = new Map(bids.map((b) => [b.submissionId, b.organisationId]));
+    const evaluators = new Set([...conflicts].map((k) => k.slice(0, k.indexOf("/"))));
+    for (const [submissionId, organisationId] of orgOf) {
+      for (const e of evaluators) if (conflicts.has(`${e}/${organisationId}`)) excludedPairs.push(`${e}/${submissionId}`);
+    }
+  }
+  const conflictFilter = excludedPairs.length
+    ? sql`AND evaluator_id || '/' || submission_id NOT IN (SELECT value FROM json_each(${JSON.stringify(excludedPairs)}))`
+    : sql``;
+  const rows = submissionIds.length
+    ? // Rows as arrays (values), not objects: 22,400 of them for 16 lots × 200 bids × 7 criteria.
+      database.values<[submissionId: string, lotId: string, criterionId: string, count: number, min: number, max: number, sum: number]>(sql`
+        SELECT submission_id, lot_id, criterion_id, count(*), min(points), max(points), sum(points)
+        FROM scores
+        WHERE submission_id IN (SELECT value FROM json_each(${JSON.stringify(submissionIds)}))
+          AND finalised_at IS NOT NULL ${conflictFilter}
+        GROUP BY submission_id, lot_id, criterion_id`)
+    : [];
+  // Per bid, then per criterion: one string key per bid instead of one per cell.
+  const stats = new Map<string, Map<string, CellStats>>();
+  for (const [submissionId, lotId, criterionId, count, min, max, sum] of rows) {
+    const key = bidKey(submissionId, lotId);
+    let perCriterion = stats.get(key);
+    if (!perCriterion) stats.set(key, (perCriterion = new Map()));
+    perCriterion.set(criterionId, { count, min, max, sum });
+  }
+  return rankLots(database, call, bids, (b) => stats.get(bidKey(b.submissionId, b.lotId)), () => ({}));
+}
+
+/** lotResults with every counting score and its justification (Vergabevermerk, consensus view). */
+export function lotResultsDetailed(opts: { callId: string; db?: Db }): { criteria: ReturnType<typeof callCriteria>; lots: LotResult<DetailedCriterionResult>[] } {
+  const database = opts.db ?? defaultDb();
+  const call = callMeta(database, opts.callId);
   const bids = admittedBids(database, call.id);
   const submissionIds = [...new Set(bids.map((b) => b.submissionId))];
   const scoreRows = submissionIds.length
@@ -550,57 +614,87 @@ export function lotResults(opts: { callId: string; db?: Db }): { criteria: Retur
         .where(inArray(scores.submissionId, submissionIds))
         .all()
     : [];
-  const consensusRows = submissionIds.length ? database.select().from(consensusScores).where(inArray(consensusScores.submissionId, submissionIds)).all() : [];
-  // Grouped once by bid and criterion: filtering all rows for every cell was quadratic and
-  // took minutes for 16 lots × 200 bids × 5 evaluators × 8 criteria (docs/benchmarks.md).
-  const cell = (submissionId: string, lotId: string, criterionId: string) => `${submissionId}/${lotId}/${criterionId}`;
-  const scoresByCell = new Map<string, typeof scoreRows>();
+  const conflicts = conflictedPairs(database, call.id);
+  const orgOf = new Map(bids.map((b) => [b.submissionId, b.organisationId]));
+  // Only final scores count (drafts are the evaluator's own business), and none of an
+  // evaluator who declared a conflict with the carrier. Grouped once by cell.
+  const byCell = new Map<string, Map<string, EvaluatorScore[]>>(); // bid → criterion → scores
   for (const s of scoreRows) {
-    const key = cell(s.submissionId, s.lotId, s.criterionId);
-    const list = scoresByCell.get(key);
-    if (list) list.push(s);
-    else scoresByCell.set(key, [s]);
+    if (s.finalisedAt === null || conflicts.has(`${s.evaluatorId}/${orgOf.get(s.submissionId)}`)) continue;
+    const key = bidKey(s.submissionId, s.lotId);
+    const entry = { evaluatorId: s.evaluatorId, evaluatorName: s.evaluatorName, points: s.points, justification: s.justification, final: true };
+    let perCriterion = byCell.get(key);
+    if (!perCriterion) byCell.set(key, (perCriterion = new Map()));
+    const list = perCriterion.get(s.criterionId);
+    if (list) list.push(entry);
+    else perCriterion.set(s.criterionId, [entry]);
   }
-  const consensusByCell = new Map<string, (typeof consensusRows)[number]>();
+  const stats = (b: LotBid): Map<string, CellStats> => {
+    const perCriterion = new Map<string, CellStats>();
+    for (const [criterionId, given] of byCell.get(bidKey(b.submissionId, b.lotId)) ?? []) {
+      const points = given.map((g) => g.points);
+      perCriterion.set(criterionId, { count: points.length, min: Math.min(...points), max: Math.max(...points), sum: points.reduce((a, x) => a + x, 0) });
+    }
+    return perCriterion;
+  };
+  return rankLots(database, call, bids, stats, (b, criterionId) => ({ evaluatorScores: byCell.get(bidKey(b.submissionId, b.lotId))?.get(criterionId) ?? [] }));
+}
+
+function rankLots<X extends object>(
+  database: Reader,
+  call: ReturnType<typeof callMeta>,
+  bids: LotBid[],
+  statsOf: (bid: LotBid) => Map<string, CellStats> | undefined,
+  extra: (bid: LotBid, criterionId: string) => X,
+): { criteria: ReturnType<typeof callCriteria>; lots: LotResult<CriterionResult & X>[] } {
+  const crit = callCriteria(database, call.id);
+  const rules: CriterionRule[] = crit.map((c) => ({ id: c.id, weightPercent: c.weightPercent, kind: c.kind, sortOrder: c.sortOrder }));
+  const submissionIds = [...new Set(bids.map((b) => b.submissionId))];
+  const consensusRows = submissionIds.length
+    ? database
+        .select({ submissionId: consensusScores.submissionId, lotId: consensusScores.lotId, criterionId: consensusScores.criterionId, points: consensusScores.points, reason: consensusScores.reason })
+        .from(consensusScores)
+        .where(inArray(consensusScores.submissionId, submissionIds))
+        .all()
+    : [];
+  const consensusByBid = new Map<string, Map<string, (typeof consensusRows)[number]>>();
   for (const r of consensusRows) {
-    const key = cell(r.submissionId, r.lotId, r.criterionId);
-    if (!consensusByCell.has(key)) consensusByCell.set(key, r);
+    const key = bidKey(r.submissionId, r.lotId);
+    let perCriterion = consensusByBid.get(key);
+    if (!perCriterion) consensusByBid.set(key, (perCriterion = new Map()));
+    if (!perCriterion.has(r.criterionId)) perCriterion.set(r.criterionId, r);
   }
-  const assignments = assignmentsOfCall(call.id, database);
-  // A declared conflict removes an evaluator's scores of that carrier from the result.
-  const conflicts = new Set<string>();
-  const latestFirst = declarationsOfCall(call.id, database).reverse();
-  const seen = new Set<string>();
-  for (const d of latestFirst) {
-    const key = `${d.evaluatorId}/${d.organisationId}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (d.hasConflict) conflicts.add(key);
+  const bidsByLot = new Map<string, LotBid[]>();
+  for (const b of bids) {
+    const list = bidsByLot.get(b.lotId);
+    if (list) list.push(b);
+    else bidsByLot.set(b.lotId, [b]);
   }
+  type Result = BidResult<CriterionResult & X>;
   return {
     criteria: crit,
-    lots: assignments.map((lot) => {
-      const lotBids = bids.filter((b) => b.lotId === lot.id);
+    lots: assignmentsOfCall(call.id, database).map((lot) => {
+      const lotBids = bidsByLot.get(lot.id) ?? [];
       const lowest = Math.min(...lotBids.map((b) => b.lot.costPlan.personnelCostPerFteCents).filter((c) => c > 0));
-      const results: BidResult[] = lotBids.map((b) => {
+      const results: Result[] = lotBids.map((b) => {
         const cost = b.lot.costPlan.personnelCostPerFteCents;
         const price = cost > 0 && Number.isFinite(lowest) ? priceScore(cost, lowest, call.scaleMax) : null;
-        const criteriaResults = crit.map((c): CriterionResult => {
+        const bidStats = statsOf(b);
+        const bidConsensus = consensusByBid.get(bidKey(b.submissionId, b.lotId));
+        const criteriaResults = crit.map((c): CriterionResult & X => {
+          const more = extra(b, c.id);
           if (c.kind === "price") {
-            return { criterionId: c.id, evaluatorScores: [], spread: false, consensus: null, final: price };
+            return { criterionId: c.id, evaluatorCount: 0, spread: false, consensus: null, final: price, ...more };
           }
-          // Only final scores count; drafts are the evaluator's own business.
-          const given = (scoresByCell.get(cell(b.submissionId, b.lotId, c.id)) ?? []).filter(
-            (s) => s.finalisedAt !== null && !conflicts.has(`${s.evaluatorId}/${b.organisationId}`),
-          );
-          const consensus = consensusByCell.get(cell(b.submissionId, b.lotId, c.id));
-          const points = given.map((s) => s.points);
+          const given = bidStats?.get(c.id);
+          const consensus = bidConsensus?.get(c.id);
           return {
             criterionId: c.id,
-            evaluatorScores: given.map((s) => ({ evaluatorId: s.evaluatorId, evaluatorName: s.evaluatorName, points: s.points, justification: s.justification, final: true })),
-            spread: isSpread(points, call.spreadThreshold),
+            evaluatorCount: given?.count ?? 0,
+            spread: given ? isSpreadRange(given.min, given.max, given.count, call.spreadThreshold) : false,
             consensus: consensus ? { points: consensus.points, reason: consensus.reason } : null,
-            final: finalScore(points, consensus?.points ?? null),
+            final: consensus ? consensus.points : given && given.count > 0 ? given.sum / given.count : null,
+            ...more,
           };
         });
         const openFlags = criteriaResults.filter((r) => r.spread && !r.consensus).length;

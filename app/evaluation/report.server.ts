@@ -20,8 +20,9 @@ import {
   declarationsOfCall,
   evaluationProgress,
   listEvaluators,
-  lotResults,
+  lotResultsDetailed,
   type BidResult,
+  type DetailedCriterionResult,
 } from "./assessment.server";
 import { listExclusionsForCall, loadFormalCheck } from "./formal-check.server";
 import type { OpeningRecord } from "./opening-record";
@@ -252,12 +253,12 @@ function consensusDetails(database: Reader, submissionIds: string[]) {
 
 /** Every lot of the call with its evaluators and the results of its admitted bids. */
 function lotReports(database: Db, callId: string): { criteria: ReportCriterion[]; lots: ReportLot[] } {
-  const results = lotResults({ callId, db: database });
+  const results = lotResultsDetailed({ callId, db: database });
   const assignments = new Map(assignmentsOfCall(callId, database).map((a) => [a.id, a]));
   const names = new Map(listEvaluators(database).map((e) => [e.id, e.name]));
   const submissionIds = [...new Set(results.lots.flatMap((l) => l.bids.map((b) => b.submissionId)))];
   const consensus = consensusDetails(database, submissionIds);
-  const toBid = (lotId: string, b: BidResult): ReportBid => ({
+  const toBid = (lotId: string, b: BidResult<DetailedCriterionResult>): ReportBid => ({
     submissionId: b.submissionId,
     organisationName: b.organisationName,
     receiptNumber: b.receiptNumber,

@@ -20,6 +20,11 @@ export function isSpread(points: number[], threshold: number): boolean {
   return Math.max(...points) - Math.min(...points) >= threshold;
 }
 
+/** isSpread over aggregates (count, min, max) of the points, as SQLite returns them. */
+export function isSpreadRange(min: number, max: number, count: number, threshold: number): boolean {
+  return count >= 2 && max - min >= threshold;
+}
+
 /** The final score of one criterion: the consensus where recorded, else the mean. */
 export function finalScore(points: number[], consensus: number | null): number | null {
   if (consensus !== null) return consensus;

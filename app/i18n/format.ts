@@ -4,33 +4,39 @@ import type { Locale, MessageKey, Translate } from "./index";
 const TIME_ZONE = "Europe/Berlin";
 const tag = (locale: Locale) => (locale === "de" ? "de-DE" : "en-GB");
 
+// Formatters are built once per locale and option set: constructing an Intl formatter costs
+// far more than formatting with it, and the call page formats dozens of dates per request.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 export function formatDateTime(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(tag(locale), {
-    timeZone: TIME_ZONE,
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: date.getUTCSeconds() ? "2-digit" : undefined,
-    timeZoneName: "short",
-  }).format(date);
+  const seconds = date.getUTCSeconds() !== 0;
+  return cached(`dt|${locale}|${seconds}`, () =>
+    new Intl.DateTimeFormat(tag(locale), {
+      timeZone: TIME_ZONE,
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: seconds ? "2-digit" : undefined,
+      timeZoneName: "short",
+    }),
+  ).format(date);
 }
 
 export function formatDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(tag(locale), {
-    timeZone: TIME_ZONE,
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(date);
+  return cached(`d|${locale}`, () => new Intl.DateTimeFormat(tag(locale), { timeZone: TIME_ZONE, day: "numeric", month: "long", year: "numeric" })).format(date);
 }
 
 export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
-  return new Intl.NumberFormat(tag(locale), {
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  }).format(value);
+  return cached(`n|${locale}|${fractionDigits}`, () =>
+    new Intl.NumberFormat(tag(locale), { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }),
+  ).format(value);
 }
 
 /** ISO 8601 in UTC, for <time dateTime> attributes. */
@@ -38,9 +44,11 @@ export function isoInstant(date: Date): string {
   return date.toISOString();
 }
 
+const plurals: Partial<Record<Locale, Intl.PluralRules>> = {};
+
 /** "1 Tag" / "2 Tage": the catalogue holds `<base>.one` and `<base>.other` with `{n}`. */
 export function countOf(t: Translate, locale: Locale, base: "unit.day" | "unit.hour" | "unit.minute", n: number): string {
-  const form = new Intl.PluralRules(tag(locale)).select(n) === "one" ? "one" : "other";
+  const form = (plurals[locale] ??= new Intl.PluralRules(tag(locale))).select(n) === "one" ? "one" : "other";
   return t(`${base}.${form}` as MessageKey, { n: formatNumber(n, locale) });
 }
 

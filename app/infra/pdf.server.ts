@@ -646,10 +646,32 @@ function clean(text: string): string {
   return text.replace(/[ \t\r\n\f\v]+/g, " ");
 }
 
-/** Shortens `text` with an ellipsis until it fits `width`. */
+/**
+ * Shortens `text` with an ellipsis until it fits `width`: the longest prefix that fits,
+ * found by bisection (width grows with the prefix), and remembered per font, size and
+ * width. Dropping one character at a time, with fontkit shaping the text at every step,
+ * on every page's running header took most of a minute for a 200-bid Vergabevermerk.
+ */
+const fitted = new WeakMap<PDFFont, Map<string, string>>();
 function fit(text: string, font: PDFFont, size: number, width: number): string {
-  if (font.widthOfTextAtSize(text, size) <= width) return text;
-  let chars = [...text];
-  while (chars.length && font.widthOfTextAtSize(`${chars.join("")}…`, size) > width) chars = chars.slice(0, -1);
-  return `${chars.join("")}…`;
+  let known = fitted.get(font);
+  if (!known) fitted.set(font, (known = new Map()));
+  const key = `${size}|${width}|${text}`;
+  let result = known.get(key);
+  if (result === undefined) {
+    result = text;
+    if (font.widthOfTextAtSize(text, size) > width) {
+      const chars = [...text];
+      const fits = (n: number) => font.widthOfTextAtSize(`${chars.slice(0, n).join("")}…`, size) <= width;
+      let [lo, hi] = [0, chars.length - 1]; // lo fits (or is 0), hi + 1 does not
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (fits(mid)) lo = mid;
+        else hi = mid - 1;
+      }
+      result = `${chars.slice(0, lo).join("")}…`;
+    }
+    known.set(key, result);
+  }
+  return result;
 }

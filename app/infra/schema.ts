@@ -629,6 +629,9 @@ export const scores = sqliteTable(
   },
   (t) => [
     uniqueIndex("scores_unique").on(t.submissionId, t.lotId, t.evaluatorId, t.criterionId),
+    // Covering index of the ranking's aggregate (lotResults): grouped by bid and criterion,
+    // read without touching the table rows and their justification texts.
+    index("scores_aggregate").on(t.submissionId, t.lotId, t.criterionId, t.finalisedAt, t.evaluatorId, t.points),
   ],
 );
 

@@ -196,7 +196,9 @@ export function openedSubmissionContents(
 ): Map<string, SubmissionSnapshot> {
   if (!isCallOpened(database, callId)) throw new DomainError("NOT_FOUND", "Einreichung nicht gefunden");
   if (submissionIds.length === 0) return new Map();
-  const key = () => callKeyOf(database, callId);
+  // Unwrapped once for the whole batch, not once per submission.
+  let callKey: Buffer | null | undefined;
+  const key = () => (callKey === undefined ? (callKey = callKeyOf(database, callId)) : callKey);
   const rows = database
     .select({ id: submissions.id, sealedContent: submissions.sealedContent })
     .from(submissions)

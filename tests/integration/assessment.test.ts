@@ -10,6 +10,7 @@ import {
   evaluatorOverview,
   loadBidForScoring,
   lotResults,
+  lotResultsDetailed,
   recordConsensus,
   saveScores,
 } from "../../app/evaluation/assessment.server";
@@ -217,7 +218,9 @@ describe("scoring, consensus and ranking", () => {
     expect(lot.bids[0].total).toBeCloseTo(3.75, 10);
     expect(lot.bids[1].total).toBeCloseTo(3.033, 10);
     expect(lot.bids[2].total).toBeCloseTo(2.3, 10);
-    expect(lot.bids[2].criteria[0].evaluatorScores.map((s) => s.evaluatorId)).toEqual([eval2]);
+    expect(lot.bids[2].criteria[0].evaluatorCount).toBe(1);
+    const detailed = lotResultsDetailed({ callId: call.id, db }).lots.find((l) => l.number === 2)!;
+    expect(detailed.bids[2].criteria[0].evaluatorScores.map((s) => s.evaluatorId)).toEqual([eval2]);
   });
 
   it("never shows a bid excluded in the formal check, and prices the lot without it", () => {

@@ -1,0 +1,1 @@
+CREATE INDEX `scores_aggregate` ON `scores` (`submission_id`,`lot_id`,`criterion_id`,`finalised_at`,`evaluator_id`,`points`);
