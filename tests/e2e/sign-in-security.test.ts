@@ -12,6 +12,7 @@ let browser: Browser;
 const STAMP = Date.now().toString(36);
 const LOCKED = { email: `gesperrt-${STAMP}@example.org`, password: "lange-passphrase-gesperrt" };
 const TOTP_OFFICER = { email: `zwei-faktor-${STAMP}@example.org`, password: "lange-passphrase-zwei-faktor" };
+const PLAIN_OFFICER = { email: `weiter-${STAMP}@example.org`, password: "lange-passphrase-weiterleitung" };
 
 function createOfficer(account: { email: string; password: string }, name: string) {
   const result = spawnSync(
@@ -25,6 +26,7 @@ function createOfficer(account: { email: string; password: string }, name: strin
 beforeAll(async () => {
   createOfficer(LOCKED, "Gesa Gesperrt");
   createOfficer(TOTP_OFFICER, "Zora Zweifaktor");
+  createOfficer(PLAIN_OFFICER, "Wanda Weiter");
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -156,5 +158,24 @@ describe("security headers and cross-site requests", () => {
       redirect: "manual",
     });
     expect(response.status).toBe(403);
+  });
+
+  it("never follows „weiter“ to another host after sign-in, and keeps signed-in pages and their data out of caches", async () => {
+    // /anmelden?weiter=/%09/evil.example: a browser drops the tab and reads //evil.example.
+    const signIn = await fetch(`${baseURL()}/anmelden`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...PLAIN_OFFICER, weiter: "/\t/evil.example" }),
+      redirect: "manual",
+    });
+    expect(signIn.status).toBe(302);
+    expect(signIn.headers.get("location")).toBe("/verwaltung");
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const page = await fetch(`${baseURL()}/verwaltung`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const data = await fetch(`${baseURL()}/verwaltung?_data=routes%2Fverwaltung._index`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(data.status).toBe(200);
+    expect(data.headers.get("cache-control")).toBe("no-store");
   });
 });
