@@ -21,6 +21,10 @@ if (!publicUrl) {
   // which the client chooses: docs/security.md, "Known gaps".
   console.warn("[config] PUBLIC_URL is not set: links in mails follow the request's Host header. Production must set PUBLIC_URL.");
 }
+if (process.env.PORTAL_TEST_CLOCK_FILE) {
+  // A test hook: whoever may write that file moves deadlines and receipt times.
+  console.warn(`[config] PORTAL_TEST_CLOCK_FILE is set (${process.env.PORTAL_TEST_CLOCK_FILE}): the server clock follows it. Never in production.`);
+}
 
 // TRUST_PROXY: the number of reverse proxies in front (app/infra/env.server.ts); 0 or unset: none.
 const trustProxyHops = Number(process.env.TRUST_PROXY ?? 0) || 0;
