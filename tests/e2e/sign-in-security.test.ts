@@ -161,7 +161,7 @@ describe("security headers and cross-site requests", () => {
     expect(response.status).toBe(403);
   });
 
-  it("never follows „weiter“ to another host after sign-in", async () => {
+  it("never follows „weiter“ to another host after sign-in, and keeps signed-in pages and their data out of caches", async () => {
     // /anmelden?weiter=/%09/evil.example: a browser drops the tab and reads //evil.example.
     const signIn = await fetch(`${baseURL()}/anmelden`, {
       method: "POST",
@@ -171,6 +171,13 @@ describe("security headers and cross-site requests", () => {
     });
     expect(signIn.status).toBe(302);
     expect(signIn.headers.get("location")).toBe("/verwaltung");
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const page = await fetch(`${baseURL()}/verwaltung`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const data = await fetch(`${baseURL()}/verwaltung?_data=routes%2Fverwaltung._index`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(data.status).toBe(200);
+    expect(data.headers.get("cache-control")).toBe("no-store");
   });
 
   it("answers methods and bodies that no form sends with 405, 415 and 413 instead of a server error", async () => {
