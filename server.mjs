@@ -18,6 +18,15 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const publicUrl = process.env.PUBLIC_URL?.replace(/\/$/, "");
 const secure = publicUrl?.startsWith("https://") ?? false;
+if (!publicUrl) {
+  // Links in mails (password reset, invitations) then come from the request's Host header,
+  // which the client chooses: docs/security.md, "Known gaps".
+  console.warn("[config] PUBLIC_URL is not set: links in mails follow the request's Host header. Production must set PUBLIC_URL.");
+}
+if (process.env.PORTAL_TEST_CLOCK_FILE) {
+  // A test hook: whoever may write that file moves deadlines and receipt times.
+  console.warn(`[config] PORTAL_TEST_CLOCK_FILE is set (${process.env.PORTAL_TEST_CLOCK_FILE}): the server clock follows it. Never in production.`);
+}
 
 // TRUST_PROXY: the number of reverse proxies in front (app/infra/env.server.ts); 0 or unset: none.
 const trustProxyHops = Number(process.env.TRUST_PROXY ?? 0) || 0;
@@ -101,6 +110,29 @@ app.use((req, res, next) => {
   const crossSite = origin ? origin !== own : req.get("sec-fetch-site") === "cross-site";
   if (crossSite) {
     res.status(403).type("text/plain").send("Forbidden: cross-origin request");
+    return;
+  }
+  next();
+});
+
+// Only what the portal's forms send: GET and HEAD for pages, POST with a form body for
+// actions. Anything else is answered here (405, 415, 413) instead of by a form parser that
+// fails with a 500; uploads (multipart) are limited as they stream (app/infra/uploads.server.ts).
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+const MAX_URLENCODED_BYTES = 10 * 1024 * 1024;
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  if (req.method !== "POST") {
+    res.status(405).set("Allow", "GET, HEAD, POST").type("text/plain").send("Method Not Allowed");
+    return;
+  }
+  const type = (req.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type && !FORM_TYPES.includes(type)) {
+    res.status(415).type("text/plain").send("Unsupported Media Type: a form body is expected");
+    return;
+  }
+  if (type === FORM_TYPES[0] && Number(req.get("content-length") ?? 0) > MAX_URLENCODED_BYTES) {
+    res.status(413).set("Connection", "close").type("text/plain").send("Payload Too Large");
     return;
   }
   next();

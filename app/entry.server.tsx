@@ -79,6 +79,7 @@ export default function handleRequest(
           shellRendered = true;
           const body = new Coalescing();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          noStoreUnlessSet(responseHeaders);
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
@@ -98,6 +99,20 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * Pages and their data (client navigation) may hold bids, scores and personal data: no
+ * browser or proxy keeps a copy (ASVS 8.2.1), so the back button after signing out shows
+ * nothing. A route that wants caching sets its own Cache-Control.
+ */
+function noStoreUnlessSet(headers: Headers) {
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+}
+
+export function handleDataRequest(response: Response) {
+  noStoreUnlessSet(response.headers);
+  return response;
 }
 
 export function handleError(error: unknown, { request, context }: { request: Request; context?: AppLoadContext }) {

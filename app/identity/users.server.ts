@@ -6,6 +6,7 @@ import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { users, type UserRole } from "../infra/schema";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./passwords.server";
+import { MAX_PASSWORD_LENGTH, passwordProblem } from "./password-policy";
 
 export type SessionUser = { id: string; email: string; name: string; role: UserRole };
 
@@ -13,7 +14,12 @@ export const NewStaffUser = z.object({
   email: z.string().trim().toLowerCase().email("Keine gültige E-Mail-Adresse"),
   name: z.string().trim().min(1, "Name fehlt"),
   role: z.enum(["officer", "evaluator"], { message: "Rolle muss officer oder evaluator sein" }),
-  password: z.string().min(12, "Das Passwort braucht mindestens 12 Zeichen"),
+  // The same policy as carriers' passwords (password-policy.ts), in the CLI's German.
+  password: z
+    .string()
+    .min(12, "Das Passwort braucht mindestens 12 Zeichen")
+    .max(MAX_PASSWORD_LENGTH, `Das Passwort darf höchstens ${MAX_PASSWORD_LENGTH} Zeichen haben`)
+    .refine((p) => passwordProblem(p) !== "password.common", "Das Passwort gehört zu den häufigsten Passwörtern"),
 });
 export type NewStaffUser = z.infer<typeof NewStaffUser>;
 

@@ -17,9 +17,21 @@ export function publicBaseUrl(request: Request): string {
   return (env().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
 }
 
-/** A redirect target from a form: only paths on this site, never another origin. */
+/**
+ * A redirect target from a form: only paths on this site, never another origin. Browsers
+ * drop tabs and line breaks from a URL, so "/\t/evil.example" would lead to
+ * //evil.example: control characters and spaces are refused, and the path must resolve to
+ * this site's origin.
+ */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
   if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+    return fallback;
+  }
+  if (/[\u0000-\u0020\u007f]/.test(value)) return fallback;
+  const base = "http://portal.invalid";
+  try {
+    if (new URL(value, base).origin !== base) return fallback;
+  } catch {
     return fallback;
   }
   return value;

@@ -178,6 +178,15 @@ export function listOutbox(): OutboxEntry[] {
   return entries.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 
+/**
+ * The text of an outbox message as officers see it: the one-time links of password resets
+ * and invitations lose their token, so that reading the outbox hands over nobody's account
+ * or membership (docs/security.md, G1). The stored .eml keeps the whole message.
+ */
+export function withoutOneTimeLinks(text: string): string {
+  return text.replace(/(\/(?:passwort-neu|einladung)\/)[A-Za-z0-9_-]+/g, "$1[…]");
+}
+
 /** One outbox message by id, or null for an unknown or malformed id (no path traversal). */
 export function readOutboxMessage(id: string): OutboxEntry | null {
   if (typeof id !== "string" || !OUTBOX_ID.test(id)) return null;

@@ -5,7 +5,7 @@ import { formatDateTime } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { notFound } from "../infra/http.server";
-import { readOutboxMessage } from "../infra/mail.server";
+import { readOutboxMessage, withoutOneTimeLinks } from "../infra/mail.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Postausgang – ${data.message.subject}` : "Nicht gefunden" },
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
   const message = readOutboxMessage(params.id ?? "");
   if (!message) notFound();
-  return { message };
+  return { message: { ...message, text: withoutOneTimeLinks(message.text) } };
 }
 
 export default function OutboxMessage() {

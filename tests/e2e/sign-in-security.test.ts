@@ -2,6 +2,7 @@
 // an account with a second factor signs in with a code that works only once, and every
 // page carries the security headers.
 import { spawnSync } from "node:child_process";
+import http from "node:http";
 import { generateTOTP } from "@epic-web/totp";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
@@ -12,6 +13,7 @@ let browser: Browser;
 const STAMP = Date.now().toString(36);
 const LOCKED = { email: `gesperrt-${STAMP}@example.org`, password: "lange-passphrase-gesperrt" };
 const TOTP_OFFICER = { email: `zwei-faktor-${STAMP}@example.org`, password: "lange-passphrase-zwei-faktor" };
+const PLAIN_OFFICER = { email: `weiter-${STAMP}@example.org`, password: "lange-passphrase-weiterleitung" };
 
 function createOfficer(account: { email: string; password: string }, name: string) {
   const result = spawnSync(
@@ -25,6 +27,7 @@ function createOfficer(account: { email: string; password: string }, name: strin
 beforeAll(async () => {
   createOfficer(LOCKED, "Gesa Gesperrt");
   createOfficer(TOTP_OFFICER, "Zora Zweifaktor");
+  createOfficer(PLAIN_OFFICER, "Wanda Weiter");
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -156,5 +159,54 @@ describe("security headers and cross-site requests", () => {
       redirect: "manual",
     });
     expect(response.status).toBe(403);
+  });
+
+  it("never follows „weiter“ to another host after sign-in, and keeps signed-in pages and their data out of caches", async () => {
+    // /anmelden?weiter=/%09/evil.example: a browser drops the tab and reads //evil.example.
+    const signIn = await fetch(`${baseURL()}/anmelden`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...PLAIN_OFFICER, weiter: "/\t/evil.example" }),
+      redirect: "manual",
+    });
+    expect(signIn.status).toBe(302);
+    expect(signIn.headers.get("location")).toBe("/verwaltung");
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const page = await fetch(`${baseURL()}/verwaltung`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const data = await fetch(`${baseURL()}/verwaltung?_data=routes%2Fverwaltung._index`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(data.status).toBe(200);
+    expect(data.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("answers methods and bodies that no form sends with 405, 415 and 413 instead of a server error", async () => {
+    for (const method of ["PUT", "DELETE", "PATCH"]) {
+      const answer = await fetch(`${baseURL()}/anmelden`, { method, redirect: "manual" });
+      expect(answer.status, method).toBe(405);
+      expect(answer.headers.get("allow")).toBe("GET, HEAD, POST");
+    }
+    const json = await fetch(`${baseURL()}/anmelden`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: PLAIN_OFFICER.email, password: "x" }),
+      redirect: "manual",
+    });
+    expect(json.status).toBe(415);
+    // A form announcing 64 MB is refused before a byte of it is read.
+    const huge = await new Promise<number>((resolve, reject) => {
+      const request = http.request(`${baseURL()}/anmelden`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(64 * 1024 * 1024) },
+      });
+      request.on("response", (response) => {
+        resolve(response.statusCode ?? 0);
+        response.resume();
+        request.destroy();
+      });
+      request.on("error", reject);
+      request.flushHeaders();
+    });
+    expect(huge).toBe(413);
   });
 });

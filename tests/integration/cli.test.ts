@@ -130,6 +130,13 @@ describe.concurrent("scripts/portal.ts", { timeout: 90_000 }, () => {
     expect(run.stdout).not.toContain("created");
   });
 
+  it("refuses one of the most common passwords for a staff account, as for carriers", async () => {
+    const run = await portal(dataDir(), "user:create", "--email", "z@example.org", "--name", "Z", "--role", "officer", "--password", "qwerty123456");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--password: Das Passwort gehört zu den häufigsten Passwörtern");
+    expect(run.stdout).not.toContain("created");
+  });
+
   it("exits with code 2 on an unknown command and shows the usage", async () => {
     const run = await portal(dataDir(), "call:frobnicate");
     expect(run.code).toBe(2);

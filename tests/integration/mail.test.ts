@@ -9,7 +9,9 @@ import {
   readOutboxMessage,
   resetMailTransportForTests,
   sendMail,
+  withoutOneTimeLinks,
 } from "../../app/infra/mail.server";
+import { confirmEmailLetter, invitationLetter, passwordResetLetter } from "../../app/mail/letters";
 import { parseMessage, startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { tempDir } from "../support/temp-db";
 
@@ -185,5 +187,26 @@ describe("sendMail without SMTP: the outbox", () => {
     expect(readOutboxMessage("20170228T105959.123Z-AAAAAAAAAAAAAAAAAAAAAA")).toBeNull(); // well-formed, unknown
     expect(outboxMessageFile("../etc/passwd")).toBeNull();
     expect(readOutboxMessage(outboxId!)?.subject).toBe("x");
+  });
+
+  it("shows officers reset and invitation mails without their one-time token, the stored message keeping it", async () => {
+    const token = "Ab3_x-".repeat(7);
+    const validUntil = new Date("2017-02-01T12:00:00Z");
+    const base = "https://portal.example";
+    const letters = [
+      passwordResetLetter({ name: "Rita", resetUrl: `${base}/passwort-neu/${token}`, validUntil }),
+      invitationLetter({ inviterName: "Ina", organisationName: "Träger e. V.", acceptUrl: `${base}/einladung/${token}`, validUntil }),
+    ];
+    for (const letter of letters) {
+      const { outboxId } = await sendMail({ to: "opfer@traeger.example", ...letter });
+      const stored = readOutboxMessage(outboxId!)!.text;
+      expect(stored).toContain(token);
+      const shown = withoutOneTimeLinks(stored);
+      expect(shown).not.toContain(token);
+      expect(shown).toMatch(/\/(passwort-neu|einladung)\/\[…\]/);
+    }
+    // A confirmation link only confirms an address the registrant already signed up with.
+    const confirm = confirmEmailLetter({ name: "Rita", organisationName: "Träger e. V.", confirmUrl: `${base}/bestaetigen/${token}`, validUntil });
+    expect(withoutOneTimeLinks(confirm.text)).toContain(token);
   });
 });
