@@ -64,7 +64,8 @@ async function csvAction(request: Request, callId: string, regions: { code: stri
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return fail({ datei: t("staffing.error.fileSize", { max: `${MAX_CSV_BYTES / 1024 / 1024} MB` }) });
-    throw error;
+    // A truncated or malformed body (the upload broke off): nothing was read, ask again.
+    return fail({ datei: t("staffing.error.file") });
   }
   const file = form.get("datei");
   if (!(file instanceof Blob) || file.size === 0) return fail({ datei: t("staffing.error.file") });
