@@ -67,6 +67,10 @@ async function main(argv: string[]) {
     case "setup": {
       db(); // opens, checks the pragmas and applies migrations
       console.log(`Database ready: ${databaseFile()}`);
+      if (values.demo && env().PUBLIC_URL?.startsWith("https://")) {
+        // The demo's staff passwords are public: never on a real (https) deployment.
+        throw new UsageError("refuses to load the demo on an https deployment (PUBLIC_URL): its accounts' passwords are public");
+      }
       if (values.demo) {
         // Loaded only here: the demo pulls in the whole procedure (award, staffing, PDFs),
         // which the other commands do not need to start.

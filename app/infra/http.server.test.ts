@@ -1,5 +1,33 @@
-import { describe, expect, it } from "vitest";
-import { safeRedirectPath } from "./http.server";
+import { afterEach, describe, expect, it } from "vitest";
+import { resetEnvForTests } from "./env.server";
+import { publicBaseUrl, safeRedirectPath } from "./http.server";
+
+describe("publicBaseUrl", () => {
+  const saved = { PUBLIC_URL: process.env.PUBLIC_URL, PORT: process.env.PORT };
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    resetEnvForTests();
+  });
+
+  it("uses PUBLIC_URL when it is set, whatever the request's Host says", () => {
+    process.env.PUBLIC_URL = "https://portal.dresden.example/";
+    resetEnvForTests();
+    expect(publicBaseUrl(new Request("http://evil.example/passwort-vergessen"))).toBe("https://portal.dresden.example");
+  });
+
+  it("without PUBLIC_URL trusts a loopback Host only, so a forged Host cannot redirect links in mails", () => {
+    delete process.env.PUBLIC_URL;
+    process.env.PORT = "3000";
+    resetEnvForTests();
+    expect(publicBaseUrl(new Request("http://127.0.0.1:41234/x"))).toBe("http://127.0.0.1:41234");
+    expect(publicBaseUrl(new Request("http://localhost:3000/x"))).toBe("http://localhost:3000");
+    expect(publicBaseUrl(new Request("http://evil.example/passwort-vergessen"))).toBe("http://localhost:3000");
+    expect(publicBaseUrl(new Request("http://localhost.evil.example:3000/x"))).toBe("http://localhost:3000");
+  });
+});
 
 describe("safeRedirectPath", () => {
   it("keeps a path on this site with its query", () => {

@@ -14,8 +14,17 @@ export function toResponse(error: unknown): never {
 
 /** The portal's public base URL: PUBLIC_URL, or the origin the request came in on. */
 export function publicBaseUrl(request: Request): string {
-  return (env().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+  const configured = env().PUBLIC_URL;
+  if (configured) return configured.replace(/\/$/, "");
+  // Without PUBLIC_URL (demo, tests) links in mails point at this machine. The request's Host
+  // is the client's to choose: it counts only where it names the loopback interface, so a
+  // forged Host cannot turn a password-reset link into one to another site (ASVS 5.1.5).
+  const url = new URL(request.url);
+  if (LOOPBACK_HOST.test(url.host)) return url.origin;
+  return `http://localhost:${env().PORT}`;
 }
+
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
 /**
  * A redirect target from a form: only paths on this site, never another origin. Browsers

@@ -17,11 +17,15 @@ const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 type Run = { code: number; stdout: string; stderr: string };
 
 function portal(dataDir: string, ...args: string[]): Promise<Run> {
+  return portalWith({}, dataDir, ...args);
+}
+
+function portalWith(extraEnv: NodeJS.ProcessEnv, dataDir: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       TSX,
       ["scripts/portal.ts", ...args],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, timeout: 60_000 },
+      { cwd: ROOT, env: { ...process.env, ...extraEnv, DATA_DIR: dataDir }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });
@@ -120,6 +124,13 @@ describe.concurrent("scripts/portal.ts", { timeout: 90_000 }, () => {
     const rows = withDb(dir, (db) => db.select().from(users).all());
     expect(rows.map((u) => [u.email, u.role])).toEqual([["x@example.org", "officer"]]);
     expect(rows[0].passwordHash.startsWith("$argon2id$")).toBe(true);
+  });
+
+  it("refuses to load the demo on an https deployment", async () => {
+    const run = await portalWith({ PUBLIC_URL: "https://portal.dresden.example" }, dataDir(), "setup", "--demo");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("refuses to load the demo on an https deployment");
+    expect(run.stdout).not.toContain("Demo loaded");
   });
 
   it("refuses a too-short password naming --password", async () => {
