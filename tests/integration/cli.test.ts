@@ -20,7 +20,7 @@ function portal(dataDir: string, ...args: string[]): Promise<Run> {
   return portalWith({}, dataDir, ...args);
 }
 
-function portalWith(extraEnv: NodeJS.ProcessEnv, dataDir: string, ...args: string[]): Promise<Run> {
+function portalWith(extraEnv: Record<string, string>, dataDir: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       TSX,
