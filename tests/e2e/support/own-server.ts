@@ -88,7 +88,8 @@ export async function startOwnServer(opts: {
       server!.stderr!.on("data", onData);
       server!.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
     });
-    return { baseURL, dataDir, clockFile, env, output: () => output, stop };
+    // `env` may name another clock file (the global setup's shared one).
+    return { baseURL, dataDir, clockFile: env.PORTAL_TEST_CLOCK_FILE ?? clockFile, env, output: () => output, stop };
   } catch (error) {
     await stop();
     throw error;
