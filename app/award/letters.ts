@@ -70,6 +70,20 @@ function demoBlock(input: LetterInput, t: Translate): NoticeBlock[] {
   return input.call.isDemo ? [{ kind: "p", text: t("award.letter.demo") }] : [];
 }
 
+/** What every letter has: the addressee and date, the facts block and the demo note first. */
+function letter(input: LetterInput, t: Translate, own: Pick<NoticeDocument, "kind" | "subject" | "title" | "blocks">): NoticeDocument {
+  const locale = input.locale ?? "de";
+  return {
+    kind: own.kind,
+    subject: own.subject,
+    title: own.title,
+    call: input.call,
+    organisationName: input.organisationName,
+    sentAt: input.sentAt,
+    blocks: [head(input, t, locale), ...demoBlock(input, t), ...own.blocks],
+  };
+}
+
 function lotBlocks(o: LotOutcome, t: Translate, locale: Locale): NoticeBlock[] {
   const blocks: NoticeBlock[] = [{ kind: "heading", text: o.lotLabel }];
   const params = { awarded: fte(o.awardedHundredths, locale), offered: o.offeredHundredths === null ? "–" : fte(o.offeredHundredths, locale) };
@@ -105,23 +119,18 @@ export function preInformationDocument(input: LetterInput & { lots: LotOutcome[]
   const locale = input.locale ?? "de";
   const anySuccess = input.lots.some((l) => l.status === "awarded" || l.status === "partial");
   const allSuccess = input.lots.every((l) => l.status === "awarded");
-  return {
+  return letter(input, t, {
     kind: "preInformation",
     subject: t("award.letter.pre.subject", { call: input.call.title }),
     title: t("award.letter.pre.title"),
-    call: input.call,
-    organisationName: input.organisationName,
-    sentAt: input.sentAt,
     blocks: [
-      head(input, t, locale),
-      ...demoBlock(input, t),
       { kind: "p", text: t(allSuccess ? "award.letter.pre.introSuccess" : anySuccess ? "award.letter.pre.introPartly" : "award.letter.pre.introNone", { call: input.call.title }) },
       ...input.lots.flatMap((o) => lotBlocks(o, t, locale)),
       { kind: "heading", text: t("award.letter.pre.dateHeading") },
       { kind: "p", text: t("award.letter.pre.earliest", { date: formatDateTime(input.earliestAwardAt, locale) }) },
       { kind: "p", text: t("award.letter.pre.complaint") },
     ],
-  };
+  });
 }
 
 /** Zuschlag: to every carrier awarded FTE in at least one lot. */
@@ -129,16 +138,11 @@ export function awardDocument(input: LetterInput & { lots: LotOutcome[] }, t: Tr
   const locale = input.locale ?? "de";
   const won = input.lots.filter((l) => l.awardedHundredths > 0);
   const lost = input.lots.filter((l) => l.awardedHundredths === 0);
-  return {
+  return letter(input, t, {
     kind: "award",
     subject: t("award.letter.award.subject", { call: input.call.title }),
     title: t("award.letter.award.title"),
-    call: input.call,
-    organisationName: input.organisationName,
-    sentAt: input.sentAt,
     blocks: [
-      head(input, t, locale),
-      ...demoBlock(input, t),
       { kind: "p", text: t("award.letter.award.intro", { call: input.call.title }) },
       {
         kind: "table",
@@ -152,22 +156,17 @@ export function awardDocument(input: LetterInput & { lots: LotOutcome[] }, t: Tr
       ...(lost.length ? [{ kind: "p" as const, text: t("award.letter.award.notWon", { lots: lost.map((l) => l.lotLabel).join("; ") }) }] : []),
       { kind: "p", text: t("award.letter.award.next") },
     ],
-  };
+  });
 }
 
 /** Absage: the final notice to a carrier awarded nothing. */
 export function rejectionDocument(input: LetterInput & { lots: LotOutcome[] }, t: Translate): NoticeDocument {
   const locale = input.locale ?? "de";
-  return {
+  return letter(input, t, {
     kind: "rejection",
     subject: t("award.letter.rejection.subject", { call: input.call.title }),
     title: t("award.letter.rejection.title"),
-    call: input.call,
-    organisationName: input.organisationName,
-    sentAt: input.sentAt,
     blocks: [
-      head(input, t, locale),
-      ...demoBlock(input, t),
       { kind: "p", text: t("award.letter.rejection.intro", { call: input.call.title }) },
       ...input.lots.flatMap((o) => [
         { kind: "heading" as const, text: o.lotLabel },
@@ -178,24 +177,18 @@ export function rejectionDocument(input: LetterInput & { lots: LotOutcome[] }, t
       ]),
       { kind: "p", text: t("award.letter.rejection.thanks") },
     ],
-  };
+  });
 }
 
 /** Aufhebung of the whole call or of one lot: to every carrier that applied. */
 export function cancellationDocument(input: LetterInput & { lotLabel: string | null; reason: string }, t: Translate): NoticeDocument {
-  const locale = input.locale ?? "de";
-  return {
+  return letter(input, t, {
     kind: "cancellation",
     subject: input.lotLabel
       ? t("award.letter.cancellation.subjectLot", { call: input.call.title, lot: input.lotLabel })
       : t("award.letter.cancellation.subject", { call: input.call.title }),
     title: t("award.letter.cancellation.title"),
-    call: input.call,
-    organisationName: input.organisationName,
-    sentAt: input.sentAt,
     blocks: [
-      head(input, t, locale),
-      ...demoBlock(input, t),
       {
         kind: "p",
         text: input.lotLabel
@@ -205,7 +198,7 @@ export function cancellationDocument(input: LetterInput & { lotLabel: string | n
       { kind: "p", text: t("award.letter.cancellationReason", { reason: input.reason }) },
       { kind: "p", text: t("award.letter.cancellation.next") },
     ],
-  };
+  });
 }
 
 /** A table row as one line of text: the first cell names the row, the others are labelled. */

@@ -39,13 +39,7 @@ export function StaffingSummary({ view, headingLevel = 2, idPrefix = "stellenpla
               date: formatDateTime(new Date(current.computedAt), locale),
             })}
           </p>
-          <p className="kern-body kern-body--bold">
-            {t("staffing.plan.totals", {
-              required: fteText(current.plan.city.requiredHundredths, locale),
-              contracted: fteText(current.plan.city.contractedHundredths, locale),
-              coverage: percentText(current.plan.city.coveragePercent, locale),
-            })}
-          </p>
+          <PlanTotals totals={current.plan.city} />
           <RoleTable roles={current.plan.city.roles} caption={t("staffing.plan.cityCaption")} id={`${idPrefix}-rollen`} />
           <Sub className="kern-heading-small">{t("staffing.summary.regions")}</Sub>
           <RegionTable plan={current.plan} id={`${idPrefix}-regionen`} />
@@ -55,6 +49,20 @@ export function StaffingSummary({ view, headingLevel = 2, idPrefix = "stellenpla
         </>
       )}
     </section>
+  );
+}
+
+/** Required and contracted FTE with the coverage, for the city or one region. */
+export function PlanTotals({ totals }: { totals: Pick<StaffingPlan["city"], "requiredHundredths" | "contractedHundredths" | "coveragePercent"> }) {
+  const { t, locale } = useTranslation();
+  return (
+    <p className="kern-body kern-body--bold">
+      {t("staffing.plan.totals", {
+        required: fteText(totals.requiredHundredths, locale),
+        contracted: fteText(totals.contractedHundredths, locale),
+        coverage: percentText(totals.coveragePercent, locale),
+      })}
+    </p>
   );
 }
 

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { StaffingChart } from "../components/staffing-chart";
-import { CarrierTable, RegionTable, RoleTable } from "../components/staffing-summary";
+import { CarrierTable, PlanTotals, RegionTable, RoleTable } from "../components/staffing-summary";
 import { formatDate, formatDateTime } from "../i18n/format";
 import type { Locale, MessageKey, Translate } from "../i18n";
 import { useTranslation } from "../i18n/use-translation";
@@ -165,13 +165,7 @@ export default function StaffingPlanPage() {
               {t("staffing.plan.city")}
             </h2>
             <p className="kern-body">{t("staffing.plan.figures", { figures: figuresText(current.plan.city.figures, t, locale) })}</p>
-            <p className="kern-body kern-body--bold">
-              {t("staffing.plan.totals", {
-                required: fteText(current.plan.city.requiredHundredths, locale),
-                contracted: fteText(current.plan.city.contractedHundredths, locale),
-                coverage: percentText(current.plan.city.coveragePercent, locale),
-              })}
-            </p>
+            <PlanTotals totals={current.plan.city} />
             <RoleTable roles={current.plan.city.roles} caption={t("staffing.plan.cityCaption")} id="stadt-rollen" />
             <ul className="kern-list">
               {current.plan.city.keys.map((k) => (
@@ -188,13 +182,7 @@ export default function StaffingPlanPage() {
                 {region.regionName}
               </h2>
               <p className="kern-body">{t("staffing.plan.figures", { figures: figuresText(region.figures, t, locale) })}</p>
-              <p className="kern-body kern-body--bold">
-                {t("staffing.plan.totals", {
-                  required: fteText(region.requiredHundredths, locale),
-                  contracted: fteText(region.contractedHundredths, locale),
-                  coverage: percentText(region.coveragePercent, locale),
-                })}
-              </p>
+              <PlanTotals totals={region} />
               <RoleTable roles={region.roles} caption={t("staffing.plan.regionCaption", { region: region.regionName })} id={`region-${region.regionCode}-rollen`} />
               <ul className="kern-list">
                 {region.keys.map((k) => (

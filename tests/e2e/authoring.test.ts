@@ -5,14 +5,11 @@
 // Publishing adds a call to the public start page, whose list other test files check
 // exactly. So this file runs its own server (the build of the global setup, its own
 // DATA_DIR with the demo) and leaves the shared one as it was.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
 import { makePdf, removeTempFiles, sha256, tempFile } from "./support/carrier";
+import { startOwnServer, type OwnServer } from "./support/own-server";
 
 const OFFICER = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017" };
 const HISTORIC_TITLE = "Aufruf zur Interessenbekundung: Soziale Betreuung von Geflüchteten in Dresden ab 1. Juni 2017";
@@ -37,36 +34,14 @@ function summerTimeStarts(year: number): string {
 }
 const SUM_95 = "Die Gewichte der Kriterien müssen zusammen 100 % ergeben, sie ergeben 95 %";
 
-let server: ChildProcess | undefined;
-let dataDir: string;
+let server: OwnServer | undefined;
 let baseURL: string;
 let browser: Browser;
 let officer: Page;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-authoring-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1" };
-  delete env.PUBLIC_URL;
-  delete env.SMTP_URL;
-  delete env.PORTAL_TEST_CLOCK_FILE;
-  const setup = spawnSync("node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"], { env, encoding: "utf8" });
-  if (setup.status !== 0) throw new Error(`setup failed:\n${setup.stdout}\n${setup.stderr}`);
-  server = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  baseURL = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/listening on (http:\/\/\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace("localhost", "127.0.0.1"));
-      }
-    };
-    server!.stdout!.on("data", onData);
-    server!.stderr!.on("data", onData);
-    server!.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
+  server = await startOwnServer({ name: "authoring" });
+  baseURL = server.baseURL;
   browser = await launchBrowser();
   officer = await newPage(browser, { baseURL });
   officer.setDefaultTimeout(15_000);
@@ -79,14 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  server?.stdout?.destroy();
-  server?.stderr?.destroy();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
   removeTempFiles();
 });
 

@@ -13,10 +13,7 @@
 // The call with scored bids is seeded with the domain functions (tests/e2e/support/award-seed.ts)
 // into this file's own DATA_DIR; this file runs its own server (the global setup's build)
 // with its own clock file and SMTP server, because moving the clock moves it for everyone.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractText } from "unpdf";
@@ -24,6 +21,7 @@ import { parseBerlinLocal, toBerlinLocalInput } from "../../app/i18n/berlin-time
 import { validateReleasePackage } from "../support/ocds-schema";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
+import { runWith, startOwnServer, type OwnServer } from "./support/own-server";
 
 const OFFICER_A = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017" };
 const OFFICER_B = { email: "vergabe.b@demo.example", password: "demo-vergabe-b-2017" };
@@ -41,9 +39,8 @@ const CHANGE_REASON = "Beta e. V. kann zum Vertragsbeginn nach eigener Mitteilun
 // Each step renders several PDFs and runs axe on long pages, on a machine shared with others.
 const STEP_TIMEOUT = 240_000;
 
-let server: ChildProcess | undefined;
+let server: OwnServer | undefined;
 let smtp: TestSmtpServer | undefined;
-let dataDir: string;
 let clockFile: string;
 let baseURL: string;
 let browser: Browser;
@@ -51,12 +48,6 @@ let seeded: { carriers: Record<string, string>; password: string };
 /** The earliest award date the letters name, and the instant it begins (00:00 Berlin). */
 let earliest: { text: string; day: string; at: Date };
 const browserErrors: string[] = [];
-
-function run(cmd: string, args: string[]): string {
-  const result = spawnSync(cmd, args, { env: { ...process.env, DATA_DIR: dataDir, PORTAL_TEST_CLOCK_FILE: clockFile }, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
-}
 
 /** Moves the server's clock so that it reads `instant` now (and runs on from there). */
 function setServerClock(instant: Date) {
@@ -104,57 +95,23 @@ async function signIn(account: { email: string; password: string }, home: string
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-award-"));
-  clockFile = path.join(dataDir, "clock-offset");
-  fs.writeFileSync(clockFile, "0");
-  run("node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"]);
-  seeded = JSON.parse(run("node_modules/.bin/tsx", ["tests/e2e/support/award-seed.ts"]).trim().split("\n").pop()!);
-
   smtp = await startSmtpServer();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    SMTP_URL: smtp.url,
-    PORTAL_TEST_CLOCK_FILE: clockFile,
-  };
-  delete env.PUBLIC_URL;
-  const serverDir = path.join(dataDir, "server");
-  fs.cpSync("build", path.join(serverDir, "build"), { recursive: true });
-  fs.symlinkSync(path.resolve("node_modules"), path.join(serverDir, "node_modules"), "dir");
-  env.MIGRATIONS_DIR = path.resolve("drizzle");
-  server = spawn(process.execPath, [path.resolve("server.mjs")], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
-  baseURL = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/listening on (http:\/\/\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace("localhost", "127.0.0.1"));
-      }
-    };
-    server!.stdout!.on("data", onData);
-    server!.stderr!.on("data", onData);
-    server!.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  server = await startOwnServer({
+    name: "award",
+    env: { SMTP_URL: smtp.url },
+    prepare(env) {
+      seeded = JSON.parse(runWith(env, "node_modules/.bin/tsx", ["tests/e2e/support/award-seed.ts"]).trim().split("\n").pop()!);
+    },
   });
+  clockFile = server.clockFile;
+  baseURL = server.baseURL;
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  server?.stdout?.destroy();
-  server?.stderr?.destroy();
+  await server?.stop();
   await smtp?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function figureField(page: Page, region: string, group: string) {

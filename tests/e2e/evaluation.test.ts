@@ -10,9 +10,7 @@
 // exactly, and moving the clock would move it for every file. So this file runs its own
 // server (the build of the global setup) with its own DATA_DIR, clock file and SMTP server,
 // and talks to it only over HTTP and the CLI. The second evaluator works without JavaScript.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { extractText } from "unpdf";
@@ -37,6 +35,7 @@ import {
   type CarrierAccount,
 } from "./support/carrier";
 import { isTo, linkIn } from "./support/mail";
+import { runWith, startOwnServer, type OwnServer } from "./support/own-server";
 
 const SLUG = `bewertung-${Date.now().toString(36)}`;
 const TITLE = "Bewertungstest: Soziale Betreuung von Geflüchteten";
@@ -68,22 +67,12 @@ const ALPHA = carrier("Alpha", "Alpha Stadtteilhilfe e. V.");
 const BETA = carrier("Beta", "Beta Beratung gGmbH");
 const GAMMA = carrier("Gamma", "Gamma Sozialwerk e. V.");
 
-let server: ChildProcess | undefined;
+let server: OwnServer | undefined;
 let smtp: TestSmtpServer | undefined;
-let dataDir: string;
 let clockFile: string;
 let baseURL: string;
 let browser: Browser;
 const browserErrors: string[] = [];
-
-function cli(...args: string[]): string {
-  const result = spawnSync("node_modules/.bin/tsx", ["scripts/portal.ts", ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, PORTAL_TEST_CLOCK_FILE: clockFile },
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`portal ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
-}
 
 /** Moves this server's clock forward by `ms` (app/infra/clock.server.ts reads the file on every call). */
 function advanceClock(ms: number) {
@@ -117,83 +106,48 @@ async function signIn(account: { email: string; password: string }, options: Bro
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-evaluation-"));
-  clockFile = path.join(dataDir, "clock-offset");
-  fs.writeFileSync(clockFile, "0");
-  cli("setup", "--demo");
-  cli("user:create", "--email", DORA.email, "--name", DORA.name, "--role", "evaluator", "--password", DORA.password);
-  // A copy of Dresden's call whose submission deadline is two hours ahead.
-  const now = Date.now();
-  const at = (ms: number) => new Date(Math.floor((now + ms) / 60_000) * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
-  const definition = JSON.parse(fs.readFileSync("app/calls/dresden-2017.json", "utf8"));
-  const file = path.join(dataDir, "call.json");
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      ...definition,
-      slug: SLUG,
-      title: TITLE,
-      dates: {
-        published: at(-HOUR),
-        questionDeadline: at(HOUR),
-        submissionDeadline: at(2 * HOUR),
-        opening: at(3 * HOUR),
-        bindingPeriodEnd: at(60 * 24 * HOUR),
-        serviceStart: at(90 * 24 * HOUR),
-        contractEnd: at(800 * 24 * HOUR),
-      },
-    }),
-  );
-  cli("call:import", file);
-  cli("call:publish", SLUG);
-
   smtp = await startSmtpServer();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    SMTP_URL: smtp.url,
-    PORTAL_TEST_CLOCK_FILE: clockFile,
-  };
-  delete env.PUBLIC_URL;
-  // The server runs from a copy of the build: others working in this tree may build again
-  // (and so replace build/) while this file runs.
-  const serverDir = path.join(dataDir, "server");
-  fs.cpSync("build", path.join(serverDir, "build"), { recursive: true });
-  fs.symlinkSync(path.resolve("node_modules"), path.join(serverDir, "node_modules"), "dir");
-  env.MIGRATIONS_DIR = path.resolve("drizzle");
-  server = spawn(process.execPath, [path.resolve("server.mjs")], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
-  baseURL = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/listening on (http:\/\/\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace("localhost", "127.0.0.1"));
-      }
-    };
-    server!.stdout!.on("data", onData);
-    server!.stderr!.on("data", onData);
-    server!.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  server = await startOwnServer({
+    name: "evaluation",
+    env: { SMTP_URL: smtp.url },
+    prepare(env) {
+      const cli = (...args: string[]) => runWith(env, "node_modules/.bin/tsx", ["scripts/portal.ts", ...args]);
+      cli("user:create", "--email", DORA.email, "--name", DORA.name, "--role", "evaluator", "--password", DORA.password);
+      // A copy of Dresden's call whose submission deadline is two hours ahead.
+      const now = Date.now();
+      const at = (ms: number) => new Date(Math.floor((now + ms) / 60_000) * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+      const definition = JSON.parse(fs.readFileSync("app/calls/dresden-2017.json", "utf8"));
+      const file = path.join(env.DATA_DIR!, "call.json");
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          ...definition,
+          slug: SLUG,
+          title: TITLE,
+          dates: {
+            published: at(-HOUR),
+            questionDeadline: at(HOUR),
+            submissionDeadline: at(2 * HOUR),
+            opening: at(3 * HOUR),
+            bindingPeriodEnd: at(60 * 24 * HOUR),
+            serviceStart: at(90 * 24 * HOUR),
+            contractEnd: at(800 * 24 * HOUR),
+          },
+        }),
+      );
+      cli("call:import", file);
+      cli("call:publish", SLUG);
+    },
   });
+  clockFile = server.clockFile;
+  baseURL = server.baseURL;
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  server?.stdout?.destroy();
-  server?.stderr?.destroy();
+  await server?.stop();
   await smtp?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   removeTempFiles();
 });
 

@@ -20,10 +20,6 @@
 // The steps build on each other, so they run in order; after a failed step the rest are
 // skipped. A test named "APP BUG: …" pins a fault of the app found here; it fails until the
 // app is fixed and does not stop the steps.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
@@ -49,6 +45,7 @@ import {
 } from "./support/carrier";
 import { advanceClock, resetClock, serverNow } from "./support/clock";
 import { isTo, linkIn } from "./support/mail";
+import { startOwnServer, type OwnServer } from "./support/own-server";
 import { setUpSecondFactor } from "./support/second-factor";
 
 const OFFICER_A = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017", name: "Anna Vergabe (Demo, fiktiv)" };
@@ -86,11 +83,8 @@ const amendment = {
 };
 const exclusionReason = `Die Erklärung zur angemessenen Vergütung fehlt für Los 7. [${STAMP}]`;
 
-let server: ChildProcess | undefined;
-let serverOutput = "";
+let server: OwnServer | undefined;
 let smtp: TestSmtpServer | undefined;
-let baseDir: string;
-let dataDir: string;
 let baseURL: string;
 let browser: Browser;
 let officerA: Page;
@@ -123,55 +117,10 @@ function trackErrors(page: Page) {
   });
 }
 
-/**
- * A directory to run the server in, with a private copy of the global setup's build: another
- * process that rebuilds build/ while this file runs (a second test run on the same checkout)
- * cannot pull the assets from under the browser. Migrations and packages are shared.
- */
-function privateRoot(): string {
-  const root = path.join(baseDir, "root");
-  fs.mkdirSync(root);
-  fs.cpSync("build", path.join(root, "build"), { recursive: true });
-  for (const shared of ["node_modules", "drizzle"]) fs.symlinkSync(path.resolve(shared), path.join(root, shared));
-  return root;
-}
-
 async function startServer() {
-  baseDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-procedure-"));
-  dataDir = path.join(baseDir, "data");
-  fs.mkdirSync(dataDir);
   smtp = await startSmtpServer();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    PORTAL_TEST_CLOCK_FILE: inject("clockFile"),
-  };
-  delete env.PUBLIC_URL;
-  delete env.SMTP_URL;
-  const setup = spawnSync("node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"], { env, encoding: "utf8" });
-  if (setup.status !== 0) throw new Error(`setup failed:\n${setup.stdout}\n${setup.stderr}`);
-  server = spawn(process.execPath, [path.resolve("server.mjs")], {
-    cwd: privateRoot(),
-    env: { ...env, SMTP_URL: smtp.url },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  baseURL = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${serverOutput}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-      const match = serverOutput.match(/listening on (http:\/\/\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace("localhost", "127.0.0.1"));
-      }
-    };
-    server!.stdout!.on("data", onData);
-    server!.stderr!.on("data", onData);
-    server!.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${serverOutput}`)));
-  });
+  server = await startOwnServer({ name: "procedure", env: { SMTP_URL: smtp.url, PORTAL_TEST_CLOCK_FILE: inject("clockFile") } });
+  baseURL = server.baseURL;
 }
 
 async function signIn(page: Page, account: { email: string; password: string }) {
@@ -240,19 +189,8 @@ beforeAll(async () => {
 afterAll(async () => {
   resetClock();
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  server?.stdout?.destroy();
-  server?.stderr?.destroy();
+  await server?.stop();
   await smtp?.close();
-  if (baseDir) {
-    // The shared node_modules and drizzle are only linked: unlink them before removing the rest.
-    for (const shared of ["node_modules", "drizzle"]) fs.rmSync(path.join(baseDir, "root", shared), { force: true });
-    fs.rmSync(baseDir, { recursive: true, force: true });
-  }
   removeTempFiles();
 });
 

@@ -7,10 +7,7 @@
 // cancelled, lot 2 split between Alpha (5.00 FTE) and Beta (2.75), Gamma 2.00 FTE in lot 4.
 // Changing a call's status changes the public start page, which other files check exactly,
 // so this file runs its own server (the build of the global setup) on a database of its own.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelLot } from "../../app/award/procedure.server";
@@ -22,6 +19,7 @@ import { buildAwardScenario, type AwardScenario } from "../support/award";
 import { validateReleasePackage } from "../support/ocds-schema";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
+import { startOwnServer, type OwnServer } from "./support/own-server";
 
 const SLUG = "dresden-2017-demo";
 const LOT_REASON = "Der Bedarf in dieser Region wird anders gedeckt.";
@@ -29,7 +27,7 @@ const LOT_REASON = "Der Bedarf in dieser Region wird anders gedeckt.";
 let t: TempDb;
 let s: AwardScenario;
 let earliest: Date;
-let server: ChildProcess | undefined;
+let server: OwnServer | undefined;
 let baseURL: string;
 let browser: Browser;
 const browserErrors: string[] = [];
@@ -60,48 +58,15 @@ beforeAll(async () => {
   await cancelLot({ officerUserId: s.officerA, callId: s.call.id, lotId: s.lotOf("west", "fluechtlingsbegleitung"), reason: LOT_REASON, now: s.after, db: t.db, storage, sendMails: false });
   earliest = await s.preInform(new Date("2026-12-15T09:00:00Z"));
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: t.dir,
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    MIGRATIONS_DIR: path.resolve("drizzle"),
-  };
-  delete env.PUBLIC_URL;
-  delete env.SMTP_URL;
-  // The server runs from a copy of the build, which others in this tree may replace.
-  const serverDir = path.join(t.dir, "server");
-  fs.cpSync("build", path.join(serverDir, "build"), { recursive: true });
-  fs.symlinkSync(path.resolve("node_modules"), path.join(serverDir, "node_modules"), "dir");
-  server = spawn(process.execPath, [path.resolve("server.mjs")], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
-  baseURL = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/listening on (http:\/\/\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace("localhost", "127.0.0.1"));
-      }
-    };
-    server!.stdout!.on("data", onData);
-    server!.stderr!.on("data", onData);
-    server!.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
+  // The server takes the master key from process.env, set above.
+  server = await startOwnServer({ name: "result", dataDir: t.dir });
+  baseURL = server.baseURL;
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  server?.stdout?.destroy();
-  server?.stderr?.destroy();
+  await server?.stop();
   t?.cleanup();
   if (savedMasterKey === undefined) delete process.env.PORTAL_MASTER_KEY;
   else process.env.PORTAL_MASTER_KEY = savedMasterKey;

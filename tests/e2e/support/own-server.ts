@@ -2,7 +2,9 @@
 // page's list of calls, the outbox): a copy of the global setup's build in a temp directory,
 // its own DATA_DIR with the demo, its own clock file (offset 0), mail to its own outbox.
 // `prepare` runs after the demo is loaded and before the server starts, with the server's
-// environment (e.g. a tsx script that builds a world with the domain functions).
+// environment (e.g. a tsx script that builds a world with the domain functions). A file that
+// builds its database in-process passes that DATA_DIR instead (no demo is loaded into it, and
+// it is left for the file to remove); `env` adds to the server's environment (e.g. SMTP_URL).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,6 +13,8 @@ import path from "node:path";
 export type OwnServer = {
   baseURL: string;
   dataDir: string;
+  /** The server's clock offset in ms (see app/infra/clock.server.ts); starts at 0. */
+  clockFile: string;
   env: NodeJS.ProcessEnv;
   /** Everything the server printed so far (for failure messages). */
   output: () => string;
@@ -24,10 +28,15 @@ export function runWith(env: NodeJS.ProcessEnv, cmd: string, args: string[]): st
   return result.stdout;
 }
 
-export async function startOwnServer(opts: { name: string; prepare?: (env: NodeJS.ProcessEnv) => void }): Promise<OwnServer> {
+export async function startOwnServer(opts: {
+  name: string;
+  dataDir?: string;
+  env?: Record<string, string>;
+  prepare?: (env: NodeJS.ProcessEnv) => void;
+}): Promise<OwnServer> {
   const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), `portal-e2e-${opts.name}-`));
-  const dataDir = path.join(baseDir, "data");
-  fs.mkdirSync(dataDir);
+  const dataDir = opts.dataDir ?? path.join(baseDir, "data");
+  if (!opts.dataDir) fs.mkdirSync(dataDir);
   const clockFile = path.join(baseDir, "clock-offset");
   fs.writeFileSync(clockFile, "0");
   const env: NodeJS.ProcessEnv = {
@@ -40,6 +49,7 @@ export async function startOwnServer(opts: { name: string; prepare?: (env: NodeJ
   };
   delete env.PUBLIC_URL;
   delete env.SMTP_URL;
+  Object.assign(env, opts.env);
   let server: ChildProcess | undefined;
   let output = "";
   const stop = async () => {
@@ -55,7 +65,7 @@ export async function startOwnServer(opts: { name: string; prepare?: (env: NodeJ
     fs.rmSync(baseDir, { recursive: true, force: true });
   };
   try {
-    runWith(env, "node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"]);
+    if (!opts.dataDir) runWith(env, "node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"]);
     opts.prepare?.(env);
     // A private copy of build/: a second test run that rebuilds build/ cannot pull the
     // assets from under this server. Migrations and packages are shared.
@@ -78,7 +88,8 @@ export async function startOwnServer(opts: { name: string; prepare?: (env: NodeJ
       server!.stderr!.on("data", onData);
       server!.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
     });
-    return { baseURL, dataDir, env, output: () => output, stop };
+    // `env` may name another clock file (the global setup's shared one).
+    return { baseURL, dataDir, clockFile: env.PORTAL_TEST_CLOCK_FILE ?? clockFile, env, output: () => output, stop };
   } catch (error) {
     await stop();
     throw error;
