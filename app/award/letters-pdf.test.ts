@@ -3,7 +3,7 @@
 import { extractText, extractTextItems, getMeta, type StructuredTextItem } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { translator } from "../i18n";
-import { LETTER_INPUT, LOST } from "../../tests/support/letters";
+import { LETTER_INPUT, LOST, expectInOrder } from "../../tests/support/letters";
 import { cancellationDocument, preInformationDocument } from "./letters";
 import { noticeFileName, renderNoticePdf } from "./letters-pdf.server";
 
@@ -45,9 +45,7 @@ describe("the PDF of a letter", () => {
       "Mit freundlichen Grüßen Landeshauptstadt Dresden Sozialamt Vergabestelle Soziale Betreuung Junghansstraße 2 01277 Dresden",
       "Dieses Schreiben wurde elektronisch erstellt und ist ohne Unterschrift gültig.",
     ];
-    const positions = parts.map((p) => text.indexOf(p));
-    expect(positions.every((p) => p >= 0), `missing: ${parts.filter((_, i) => positions[i] < 0).join(" / ")}\nin: ${text}`).toBe(true);
-    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expectInOrder(text, parts);
     const meta = await getMeta(pdf.slice());
     expect(meta.info.Title).toBe("Aufhebung – Aufruf X");
     expect(noticeFileName(cancellation.kind, "dresden-2017")).toBe("aufhebung-dresden-2017.pdf");

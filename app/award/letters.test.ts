@@ -12,7 +12,7 @@ import {
   type LotOutcome,
   type NoticeDocument,
 } from "./letters";
-import { LETTER_INPUT, LOST } from "../../tests/support/letters";
+import { LETTER_INPUT, LOST, expectInOrder } from "../../tests/support/letters";
 
 const t = translator("de");
 const WON: LotOutcome = { ...LOST, lotLabel: "Los 1: Regionalkoordination, Region Nord", status: "awarded", offeredHundredths: 100, awardedHundredths: 100, winners: [], comparison: null };
@@ -129,9 +129,7 @@ describe("the content of the letters", () => {
       "Landeshauptstadt Dresden\nSozialamt\nVergabestelle Soziale Betreuung",
       "ohne Unterschrift gültig",
     ];
-    const positions = parts.map((p) => text.indexOf(p));
-    expect(positions.every((p) => p >= 0), parts.filter((_, i) => positions[i] < 0).join(" / ")).toBe(true);
-    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expectInOrder(text, parts);
   });
 });
 
@@ -155,9 +153,7 @@ describe("the mail of a letter", () => {
       "Dieses Schreiben wurde elektronisch erstellt und ist ohne Unterschrift gültig.",
       "automatisch versandt",
     ];
-    const positions = parts.map((p) => mail.text.indexOf(p));
-    expect(positions.every((p) => p >= 0), parts.filter((_, i) => positions[i] < 0).join(" / ")).toBe(true);
-    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expectInOrder(mail.text, parts);
     expect(mail.text).not.toContain("Königsbrücker Straße 12");
     expect(mail.text).not.toContain("Guten Tag");
     expect(mail.text.startsWith("Aktenzeichen: ")).toBe(true);

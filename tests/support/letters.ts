@@ -1,5 +1,7 @@
 // One letter's input and one lot's outcome, worked out by hand, for the tests of the award
-// letters' model (app/award/letters.test.ts) and its PDF (app/award/letters-pdf.test.ts).
+// letters' model (app/award/letters.test.ts) and its PDF (app/award/letters-pdf.test.ts), and a
+// check that a letter's parts come in their order.
+import { expect } from "vitest";
 import type { LetterInput, LotOutcome } from "../../app/award/letters";
 
 export const LETTER_INPUT: LetterInput = {
@@ -45,3 +47,10 @@ export const LOST: LotOutcome = {
     winnerRank: 1,
   },
 };
+
+/** Asserts that `text` holds every one of `parts`, in this order. */
+export function expectInOrder(text: string, parts: string[]): void {
+  const positions = parts.map((p) => text.indexOf(p));
+  expect(positions.every((p) => p >= 0), `missing: ${parts.filter((_, i) => positions[i] < 0).join(" / ")}\nin: ${text}`).toBe(true);
+  expect([...positions].sort((a, b) => a - b), `out of order in: ${text}`).toEqual(positions);
+}
