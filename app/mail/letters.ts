@@ -3,7 +3,8 @@
 // Every letter is built from a few blocks (paragraphs, links, facts, lists, quotes) that one
 // frame renders twice: as plain text and as simple HTML (no inline styles, no scripts, no
 // remote images; every value escaped). The frame adds the salutation, the city as sender
-// and a footer naming the portal and its address. Times are shown in Europe/Berlin with
+// and a footer naming the portal and its address; formal letters that bring their own
+// salutation and closing (the award letters, app/award/letters.ts) take only the footer. Times are shown in Europe/Berlin with
 // the zone named (formatDateTime).
 //
 // Pure apart from the defaults: the portal's address is `baseUrl` if given, else PUBLIC_URL,
