@@ -25,30 +25,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function OutboxMessagePage() {
   const data = useLoaderData<typeof loader>();
-  return data.sealed ? <SealedMessage createdAt={data.createdAt} /> : <OutboxMessage message={data.message} />;
-}
-
-function SealedMessage({ createdAt }: { createdAt: Date }) {
   const { t, locale } = useTranslation();
+  const createdAt = data.sealed ? data.createdAt : data.message.createdAt;
+  const date = (
+    <div className="kern-description-list-item">
+      <dt className="kern-description-list-item__key">{t("mail.message.date")}</dt>
+      <dd className="kern-description-list-item__value">
+        <time dateTime={createdAt.toISOString()}>{formatDateTime(createdAt, locale)}</time>
+      </dd>
+    </div>
+  );
   return (
     <div className="stack">
       <Breadcrumbs
         items={[
           { label: t("workspace.title"), to: "/verwaltung" },
           { label: t("mail.outbox.title"), to: "/verwaltung/postausgang" },
-          { label: t("mail.outbox.sealed") },
+          { label: data.sealed ? t("mail.outbox.sealed") : data.message.subject },
         ]}
       />
-      <h1 className="kern-heading-x-large">{t("mail.message.sealedTitle")}</h1>
-      <p className="kern-body">{t("mail.message.sealed")}</p>
-      <dl className="kern-description-list">
-        <div className="kern-description-list-item">
-          <dt className="kern-description-list-item__key">{t("mail.message.date")}</dt>
-          <dd className="kern-description-list-item__value">
-            <time dateTime={createdAt.toISOString()}>{formatDateTime(createdAt, locale)}</time>
-          </dd>
-        </div>
-      </dl>
+      <h1 className="kern-heading-x-large">{data.sealed ? t("mail.message.sealedTitle") : t("mail.message.title", { subject: data.message.subject })}</h1>
+      {data.sealed ? (
+        <>
+          <p className="kern-body">{t("mail.message.sealed")}</p>
+          <dl className="kern-description-list">{date}</dl>
+        </>
+      ) : (
+        <OutboxMessage message={data.message} date={date} />
+      )}
       <p className="kern-body">
         <Link className="kern-link" to="/verwaltung/postausgang">
           {t("mail.message.back")}
@@ -60,31 +64,18 @@ function SealedMessage({ createdAt }: { createdAt: Date }) {
 
 type Message = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { sealed: false }>["message"];
 
-function OutboxMessage({ message }: { message: Message }) {
-  const { t, locale } = useTranslation();
+/** Headers (`date` first), text and attachment names of a message that is not sealed. */
+function OutboxMessage({ message, date }: { message: Message; date: React.ReactNode }) {
+  const { t } = useTranslation();
   const paragraphs = message.text.replace(/\r\n/g, "\n").trimEnd().split(/\n{2,}/);
   return (
-    <div className="stack">
-      <Breadcrumbs
-        items={[
-          { label: t("workspace.title"), to: "/verwaltung" },
-          { label: t("mail.outbox.title"), to: "/verwaltung/postausgang" },
-          { label: message.subject },
-        ]}
-      />
-      <h1 className="kern-heading-x-large">{t("mail.message.title", { subject: message.subject })}</h1>
-
+    <>
       <section aria-labelledby="kopfzeilen">
         <h2 id="kopfzeilen" className="kern-heading-medium">
           {t("mail.message.headers")}
         </h2>
         <dl className="kern-description-list">
-          <div className="kern-description-list-item">
-            <dt className="kern-description-list-item__key">{t("mail.message.date")}</dt>
-            <dd className="kern-description-list-item__value">
-              <time dateTime={message.createdAt.toISOString()}>{formatDateTime(message.createdAt, locale)}</time>
-            </dd>
-          </div>
+          {date}
           <div className="kern-description-list-item">
             <dt className="kern-description-list-item__key">{t("mail.message.from")}</dt>
             <dd className="kern-description-list-item__value">{message.from}</dd>
@@ -138,12 +129,6 @@ function OutboxMessage({ message }: { message: Message }) {
           </ul>
         )}
       </section>
-
-      <p className="kern-body">
-        <Link className="kern-link" to="/verwaltung/postausgang">
-          {t("mail.message.back")}
-        </Link>
-      </p>
-    </div>
+    </>
   );
 }
