@@ -22,15 +22,21 @@ export type Session = {
 
 export type SweepWorld = { server: OwnServer; world: World; sessions: Record<Role, Session> };
 
-/** `extend` adds to the world before the server starts, with the server's environment. */
-export async function startSweepWorld(name: string, opts: { extend?: (env: NodeJS.ProcessEnv, world: World) => void } = {}): Promise<SweepWorld> {
+/**
+ * `extend` adds to the world before the server starts, with the server's environment; a
+ * long step should not block (the test worker must keep answering vitest meanwhile).
+ */
+export async function startSweepWorld(
+  name: string,
+  opts: { extend?: (env: NodeJS.ProcessEnv, world: World) => void | Promise<void> } = {},
+): Promise<SweepWorld> {
   let world: World | undefined;
   const server = await startOwnServer({
     name,
-    prepare(env) {
+    async prepare(env) {
       const out = runWith(env, "node_modules/.bin/tsx", ["tests/e2e/support/world.ts"]).trim().split("\n");
       world = JSON.parse(out[out.length - 1]) as World;
-      opts.extend?.(env, world);
+      await opts.extend?.(env, world);
     },
   });
   try {
