@@ -618,7 +618,8 @@ function insertNotices(tx: Tx, outgoing: Outgoing[], callId: string, officerId: 
   });
 }
 
-async function mailNotices(database: Db, outgoing: Outgoing[], opts: SendOptions): Promise<number> {
+/** Mails each notice to its organisation's members; `callId`: every notice names a bidder of that call. */
+async function mailNotices(database: Db, callId: string, outgoing: Outgoing[], opts: SendOptions): Promise<number> {
   if (opts.sendMails === false) return 0;
   const t = translator("de");
   const portalUrl = baseUrlOf(opts) ? `${baseUrlOf(opts)}/traeger` : undefined;
@@ -627,7 +628,8 @@ async function mailNotices(database: Db, outgoing: Outgoing[], opts: SendOptions
     const letter = noticeMail(o.doc, t, { portalUrl, baseUrl: opts.baseUrl });
     sent += await sendToEach(
       memberEmails(database, o.organisationId),
-      { ...letter, attachments: [{ filename: o.fileName, content: o.pdf, contentType: "application/pdf" }] },
+      // A cancellation may come before the opening: sealed in the outbox until then.
+      { ...letter, attachments: [{ filename: o.fileName, content: o.pdf, contentType: "application/pdf" }], sealedUntilOpeningOf: callId },
       `${o.doc.kind} notice`,
     );
   }
@@ -706,7 +708,7 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
     await removeStored(outgoing, opts);
     throw error;
   }
-  const mailsSent = await mailNotices(database, outgoing, opts);
+  const mailsSent = await mailNotices(database, call.id, outgoing, opts);
   return { notices: outgoing.length, mailsSent, earliestAwardAt };
 }
 
@@ -844,7 +846,7 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
   }
-  const mailsSent = await mailNotices(database, outgoing, opts);
+  const mailsSent = await mailNotices(database, call.id, outgoing, opts);
   return { notices: outgoing.length, mailsSent };
 }
 
@@ -926,7 +928,7 @@ async function cancel(opts: { officerUserId: string; callId: string; lotId: stri
     await removeStored(outgoing, opts);
     throw error;
   }
-  const mailsSent = await mailNotices(database, outgoing, opts);
+  const mailsSent = await mailNotices(database, call.id, outgoing, opts);
   return { notices: outgoing.length, mailsSent };
 }
 
