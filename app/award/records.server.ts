@@ -2,7 +2,7 @@
 // decisions per bid, the stored allocation) and the checks they share. Internal to
 // app/award: the proposal, the notices, complaints, cancellation and the overview.
 import { eq } from "drizzle-orm";
-import { db as defaultDb, type Db } from "../infra/db.server";
+import type { Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { awardDecisions, awardProcedures, calls, lots, type TargetGroup } from "../infra/schema";
 import { loadOpeningRecord } from "../evaluation/opening.server";
@@ -72,10 +72,6 @@ export function callRow(database: Reader, callId: string) {
 }
 
 export type CallRow = ReturnType<typeof callRow>;
-
-export function callIdBySlug(slug: string, database: Reader = defaultDb()): string | null {
-  return database.select({ id: calls.id }).from(calls).where(eq(calls.slug, slug)).get()?.id ?? null;
-}
 
 export function procedureRow(database: Reader, callId: string) {
   return database.select().from(awardProcedures).where(eq(awardProcedures.callId, callId)).get() ?? null;

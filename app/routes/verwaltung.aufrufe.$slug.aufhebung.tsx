@@ -15,7 +15,7 @@ import { formValues, translateIssues } from "../infra/forms.server";
 import { notFound, publicBaseUrl, toResponse } from "../infra/http.server";
 import { cancelCall, cancelLot } from "../award/cancellation.server";
 import { awardOverview } from "../award/overview.server";
-import { callIdBySlug } from "../award/records.server";
+import { callIdBySlug } from "../procurement/call-admin.server";
 import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "../award/reasons";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Aufhebung – ${data.overview.call.title}` : "Aufhebung" }];

@@ -18,7 +18,7 @@ import { awardContracts, sendPreInformation } from "../award/award-decision.serv
 import { recordComplaint, resolveComplaint } from "../award/complaints.server";
 import { awardOverview } from "../award/overview.server";
 import { approveAwardProposal, changeAwardProposal, proposeAward } from "../award/proposal.server";
-import { callIdBySlug } from "../award/records.server";
+import { callIdBySlug } from "../procurement/call-admin.server";
 import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "../award/reasons";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Zuschlag – ${data.overview.call.title}` : "Zuschlag" }];

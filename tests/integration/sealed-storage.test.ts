@@ -20,12 +20,8 @@ import { localStorage, resetFileStorageForTests, type FileStorage } from "../../
 import { readStoredFilePlain } from "../../app/infra/stored-files.server";
 import { loadCallView } from "../../app/procurement/calls.server";
 import type { CallView } from "../../app/procurement/call-view";
-import {
-  openedSubmissionContents,
-  openFileForActor,
-  readSubmittedContent,
-  type Actor,
-} from "../../app/submission/access.server";
+import { openFileForActor, readSubmittedContent, type Actor } from "../../app/submission/access.server";
+import { openedSubmissionContents } from "../../app/submission/sealed-content.server";
 import {
   attachFile,
   loadApplication,
