@@ -1,7 +1,6 @@
-// Dates are stored in UTC and shown in Europe/Berlin (DESIGN §9), with the zone named.
+// Dates are stored in UTC and shown in Europe/Berlin (./berlin-time.ts), with the zone named.
+import { BERLIN_TIME_ZONE as TIME_ZONE } from "./berlin-time";
 import type { Locale, MessageKey, Translate } from "./index";
-
-const TIME_ZONE = "Europe/Berlin";
 const tag = (locale: Locale) => (locale === "de" ? "de-DE" : "en-GB");
 
 // Formatters are built once per locale and option set: constructing an Intl formatter costs

@@ -3,6 +3,7 @@ import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHa
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FieldMessages, describedBy } from "../components/form";
+import { berlinDay } from "../i18n/berlin-time";
 import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
 import type { MessageKey, Translate } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
@@ -13,7 +14,7 @@ import { DomainError } from "../infra/errors";
 import { notFound } from "../infra/http.server";
 import type { TargetGroup } from "../infra/schema";
 import { loadCallView } from "../procurement/calls.server";
-import { asOfDay, clientFiguresHistory, latestClientFigures, recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
+import { clientFiguresHistory, latestClientFigures, recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
 import { CSV_TEMPLATE, MAX_CSV_BYTES, parseClientFiguresCsv, parseCount } from "../staffing/client-figures-csv";
 import { TARGET_GROUPS as targetGroups } from "../staffing/plan-text";
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     regions: call.regions.map(({ code, name }) => ({ code, name })),
     latest: latestClientFigures(call.id).byRegion,
     history: clientFiguresHistory(call.id),
-    today: asOfDay(now()),
+    today: berlinDay(now()),
     maxCsv: `${formatNumber(MAX_CSV_BYTES / 1024 / 1024, "de")} MB`,
   };
 }
