@@ -260,7 +260,7 @@ export type ScoreEntry = { criterionId: string; points: number | null; justifica
 
 export function loadBidForScoring(opts: { evaluatorId: string; submissionId: string; lotId: string; db?: Db }) {
   const database = opts.db ?? defaultDb();
-  // Every read and refused read of a bid is in the audit trail (DESIGN §9).
+  // Every read and refused read of a bid is in the audit trail.
   const access = (action: string) =>
     recordAccess(database, {
       actor: { userId: opts.evaluatorId, role: "evaluator" },

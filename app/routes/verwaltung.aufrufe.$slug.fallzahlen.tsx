@@ -15,7 +15,7 @@ import { notFound } from "../infra/http.server";
 import type { TargetGroup } from "../infra/schema";
 import { loadCallView } from "../procurement/calls.server";
 import { clientFiguresHistory, latestClientFigures, recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
-import { CSV_TEMPLATE, MAX_CSV_BYTES, parseClientFiguresCsv, parseCount } from "../staffing/client-figures-csv";
+import { CSV_TEMPLATE, decodeCsvBytes, MAX_CSV_BYTES, parseClientFiguresCsv, parseCount } from "../staffing/client-figures-csv";
 import { TARGET_GROUPS as targetGroups } from "../staffing/plan-text";
 
 export const meta: MetaFunction = () => [{ title: "Fallzahlen" }];
@@ -43,21 +43,6 @@ type ActionResult = { errors: Record<string, string>; values: Record<string, str
 
 const fieldName = (region: string, group: TargetGroup) => `anzahl-${region}-${group}`;
 
-/** Control bytes other than tab, line feed and carriage return: not a text file. */
-function looksLikeText(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
-  return true;
-}
-
-/** UTF-8; else Windows-1252, which Excel's „CSV (Trennzeichen-getrennt)“ writes. */
-function decodeCsv(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
-  }
-}
-
 async function csvAction(request: Request, callId: string, regions: { code: string; name: string }[], userId: string, t: Translate) {
   const fail = (errors: Record<string, string>, csvErrors?: string[]) => data<ActionResult>({ errors, values: {}, csvErrors }, { status: 400 });
   let form: FormData;
@@ -70,9 +55,9 @@ async function csvAction(request: Request, callId: string, regions: { code: stri
   }
   const file = form.get("datei");
   if (!(file instanceof Blob) || file.size === 0) return fail({ datei: t("staffing.error.file") });
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (!looksLikeText(bytes)) return fail({ datei: t("staffing.error.fileType") });
-  const parsed = parseClientFiguresCsv(decodeCsv(bytes), { regions });
+  const text = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+  if (text === null) return fail({ datei: t("staffing.error.fileType") });
+  const parsed = parseClientFiguresCsv(text, { regions });
   if (!parsed.ok) return fail({ datei: t("staffing.figures.csvRejected") }, parsed.errors.map((e) => e.message));
   try {
     const result = recordClientFigures({
