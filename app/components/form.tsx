@@ -1,5 +1,6 @@
 // Form primitives after KERN and GOV.UK: an error summary that links to the fields,
 // and fields whose label, hint and error are tied together for screen readers.
+import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "../i18n/use-translation";
 
@@ -12,9 +13,12 @@ export function ErrorSummary({ errors, fieldOrder }: { errors: FieldErrors; fiel
     .map((name) => [name, errors[name]] as const)
     .concat(Object.entries(errors).filter(([name]) => !fieldOrder.includes(name)))
     .filter((e): e is readonly [string, string] => Boolean(e[1]));
+  // Focus moves to the summary whenever a form comes back with errors, also the second time
+  // with the same errors, so that a keyboard user is never left on the submit button unaware.
+  const busy = useNavigation().state !== "idle";
   useEffect(() => {
-    if (entries.length) ref.current?.focus();
-  }, [entries.length]);
+    if (!busy && entries.length) ref.current?.focus();
+  }, [busy, entries.length]);
   if (entries.length === 0) return null;
   return (
     <div ref={ref} className="kern-alert kern-alert--danger" role="alert" tabIndex={-1} aria-labelledby="fehler-titel">
