@@ -87,6 +87,11 @@ describe("by keyboard alone", () => {
     await kb.activate(control("link", /Passwort/));
     await kb.expectFocusOn(control("textbox", "Passwort"));
     await expect(page.getByRole("textbox", { name: "Name der Organisation" }).inputValue()).resolves.toBe(carrier.organisationName);
+    // Refused a second time with the same error: focus goes to the summary again.
+    await kb.fill(control("textbox", "Passwort"), "noch kurz");
+    await kb.activate(control("button", "Registrieren"));
+    await kb.expectFocusOnErrors();
+    await kb.activate(control("link", /Passwort/));
     await kb.fill(control("textbox", "Passwort"), carrier.password);
     await kb.activate(control("button", "Registrieren"));
     await arrivedAt(page, (url) => url.pathname === "/traeger", carrier.organisationName);
@@ -137,7 +142,8 @@ describe("by keyboard alone", () => {
     await kb.activate(control("button", /hochladen/i));
     await arrivedAt(page, (url) => url.searchParams.get("hochgeladen") === "1", lot);
     await page.getByRole("link", { name: /Konzept Tastatur\.pdf/ }).first().waitFor();
-    await kb.activate(control("link", "Zurück zur Übersicht der Interessenbekundung"));
+    // The link back is at the end of the page: Shift+Tab from its start reaches it first.
+    await kb.activate(control("link", "Zurück zur Übersicht der Interessenbekundung"), { backwards: true });
     await arrivedAt(page, /\/traeger\/bewerbungen\/[^/]+$/, "Interessenbekundung");
     await kb.activate(control("link", /Nachweise der Organisation/));
     await arrivedAt(page, /\/unterlagen$/, "Nachweise der Organisation");
@@ -146,10 +152,11 @@ describe("by keyboard alone", () => {
     for (const kind of ["Registerauszug", "Referenzen", "Erklärungen"]) {
       await kb.upload(new RegExp(kind), tempFile(`${kind}.pdf`, await makePdf(`${kind} ${carrier.organisationName}`)));
       await kb.activate(control("button", /hochladen/i));
-      await arrivedAt(page, (url) => url.searchParams.get("hochgeladen") === "1", "Nachweise der Organisation");
-      await page.getByRole("link", { name: `${kind}.pdf` }).first().waitFor();
+      // The page loads anew at the same address (…?hochgeladen=1): its new link tells.
+      await page.getByRole("link", { name: new RegExp(`${kind}\\.pdf`) }).first().waitFor();
+      await page.waitForLoadState("load");
     }
-    await kb.activate(control("link", "Zurück zur Übersicht der Interessenbekundung"));
+    await kb.activate(control("link", "Zurück zur Übersicht der Interessenbekundung"), { backwards: true });
     await arrivedAt(page, /\/traeger\/bewerbungen\/[^/]+$/, "Interessenbekundung");
     await expect(page.locator("#vollstaendigkeit").innerText()).resolves.toContain("Vollständig");
 

@@ -34,7 +34,6 @@ type Focused = {
   unchanged: string | null;
 };
 
-
 /** What a name matcher says in a message. */
 const show = (name: string | RegExp) => (typeof name === "string" ? `"${name}"` : String(name));
 const matches = (actual: string, wanted: string | RegExp) => (typeof wanted === "string" ? actual === wanted : wanted.test(actual));
@@ -91,17 +90,19 @@ const INSPECT_FOCUS = `(() => {
   return { body: false, tag: label(el), problems, unchanged };
 })()`;
 
-// Runs in the page while focus is on <body>: marks where the first Tab must go, as after a
-// full page load: the first tabbable element at or after the element the URL's fragment
-// names, else the first of the page (the skip link). Returns a description of it.
+// Runs in the page while focus is on <body>, with `backwards` defined: marks where the
+// first Tab must go, as after a full page load: the first tabbable element at or after the
+// element the URL's fragment names, else the first of the page (the skip link); for
+// Shift+Tab the last one before that element, else the last of the page. Describes it.
 const MARK_PAGE_START = `(() => {
   const target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
-  if (target) walker.currentNode = target;
-  let el = target ?? walker.nextNode();
   const tabbable = (e) => e.tabIndex >= 0 && !e.matches(":disabled") && e.checkVisibility({ visibilityProperty: true }) &&
     !(e.type === "radio" && !e.checked && e.form && [...e.form.elements].some((r) => r.type === "radio" && r.name === e.name && r.checked));
-  while (el && !tabbable(el)) el = walker.nextNode();
+  const all = [...document.body.querySelectorAll("*")].filter(tabbable);
+  const atOrAfter = (e) => target && (e === target || target.contains(e) || (target.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING));
+  const el = backwards
+    ? (target ? all.filter((e) => !atOrAfter(e)) : all).at(-1)
+    : (target ? all.find(atOrAfter) : all[0]);
   window.__kbdStart = el;
   return el ? "<" + el.tagName.toLowerCase() + "> " + (el.textContent || el.getAttribute("aria-label") || el.id).trim().slice(0, 60) : "nothing";
 })()`;
@@ -110,7 +111,12 @@ export class KeyboardUser {
   /** The elements focus passed through since the last target was reached (for messages). */
   private trail: string[] = [];
 
-  constructor(readonly page: Page) {}
+  constructor(readonly page: Page) {
+    // Playwright intercepts the file chooser only while someone listens for it, and turns the
+    // interception on again without waiting: a listener for the page's life keeps it on, so
+    // that Space on a file input never opens the real (invisible) dialog instead.
+    page.on("filechooser", () => {});
+  }
 
   /** Inspects the focused element and the one focused before it (see the file's comment). */
   private async inspect(): Promise<Focused> {
@@ -158,7 +164,7 @@ export class KeyboardUser {
   /**
    * Moves focus with Tab (or Shift+Tab) until `target` has it; fails after `maxSteps`,
    * naming where focus went. Starting from <body> (a page just loaded or navigated to),
-   * the first Tab must reach the skip link.
+   * the first key must reach the start (or end) of the page, see MARK_PAGE_START.
    */
   async focus(target: Target, opts: { backwards?: boolean; maxSteps?: number } = {}): Promise<void> {
     const key = opts.backwards ? "Shift+Tab" : "Tab";
@@ -166,7 +172,7 @@ export class KeyboardUser {
     let focused = await this.inspect();
     this.assertVisible(focused, "before moving on");
     if (await this.isAt(focused, target)) return;
-    const pageStart = focused.body && !opts.backwards ? await this.page.evaluate<string>(MARK_PAGE_START) : null;
+    const pageStart = focused.body ? await this.page.evaluate<string>(`(() => { const backwards = ${Boolean(opts.backwards)}; return ${MARK_PAGE_START}; })()`) : null;
     this.trail = [];
     for (let step = 1; step <= maxSteps; step++) {
       await this.page.keyboard.press(key);
@@ -196,8 +202,7 @@ export class KeyboardUser {
   async fill(target: Target, text: string, opts: { backwards?: boolean } = {}): Promise<void> {
     await this.focus(target, opts);
     await this.page.keyboard.press("ControlOrMeta+A");
-    if (text === "") await this.page.keyboard.press("Delete");
-    else await this.page.keyboard.type(text);
+    await this.page.keyboard.type(text);
     this.assertVisible(await this.inspect(), `after typing into ${describeTarget(target)}`);
   }
 
@@ -233,20 +238,6 @@ export class KeyboardUser {
     throw new Error(`no radio ${show(option)} in the group ${show(group)} on ${this.page.url()}`);
   }
 
-  /** Focuses a select and moves its choice with the arrow keys until `option` is chosen. */
-  async select(target: Target, option: string | RegExp): Promise<void> {
-    await this.focus({ ...target, role: "combobox" });
-    const chosen = () => this.page.evaluate(() => (document.activeElement as HTMLSelectElement).selectedOptions[0]?.label ?? "");
-    const count = await this.page.evaluate(() => (document.activeElement as HTMLSelectElement).options.length);
-    for (const key of ["ArrowDown", "ArrowUp"]) {
-      for (let i = 0; i < count; i++) {
-        if (matches(await chosen(), option)) return;
-        await this.press(key);
-      }
-    }
-    if (!matches(await chosen(), option)) throw new Error(`no option ${show(option)} in ${describeTarget(target)} on ${this.page.url()}`);
-  }
-
   /** Focuses the file input named `name` and opens it with Space; the file chooser gets `files`. */
   async upload(name: string | RegExp, files: string | string[]): Promise<void> {
     const target: Target = { role: "button", name, is: "input[type=file]" };
@@ -270,7 +261,7 @@ export class KeyboardUser {
 
   /**
    * After a form was sent with errors: focus is on the error summary (or on the first
-   * invalid field), visibly. Returns the summary's text.
+   * invalid field), visibly.
    */
   async expectFocusOnErrors(timeoutMs = 5_000): Promise<void> {
     const until = Date.now() + timeoutMs;
@@ -288,8 +279,8 @@ export class KeyboardUser {
   }
 }
 
-/** Shorthands for targets: `control("button", "Anmelden")`. */
-export const control = (role: Role, name: string | RegExp, within?: Target["within"]): Target => ({ role, name, ...(within ? { within } : {}) });
+/** A control by role and name: `control("button", "Anmelden")`. */
+export const control = (role: Role, name: string | RegExp): Target => ({ role, name });
 
 /**
  * Waits until the page is at `url` and shows its heading: a client-side navigation changes
