@@ -26,7 +26,7 @@ export type Target = {
 type Focused = {
   body: boolean;
   tag: string;
-  /** Role and name from the aria snapshot of the focused element ("" at <body>). */
+  /** Role and name from the aria snapshot of the focused element ("" at <body>), see inspect. */
   role: string;
   name: string;
   problems: string[];
@@ -57,7 +57,8 @@ function parseSnapshot(snapshot: string): { role: string; name: string } {
 }
 
 const OUT_OF_VIEW = "is outside the viewport";
-type InPageState = { body: boolean; tag: string; problems: string[]; unchanged: string | null };
+/** `implicitRole`: the role the element's tag, type or role attribute gives, where plain. */
+type InPageState = { body: boolean; tag: string; implicitRole: string | null; text: string; problems: string[]; unchanged: string | null };
 
 // Runs in the page (as a string: the test bundler's helpers do not exist there). Remembers
 // the focused element and its look, to compare once focus has left it.
@@ -73,8 +74,14 @@ const INSPECT_FOCUS = `(() => {
   if (previous && previous.el !== el && previous.el.isConnected && lookOf(previous.el) === previous.look) unchanged = label(previous.el);
   if (!el || el === document.body || el === document.documentElement) {
     window.__kbdPrevious = undefined;
-    return { body: true, tag: "body", problems: [], unchanged };
+    return { body: true, tag: "body", implicitRole: null, text: "", problems: [], unchanged };
   }
+  const tagName = el.tagName.toLowerCase();
+  const type = (el.getAttribute("type") || "text").toLowerCase();
+  const implicitRole = el.getAttribute("role") ||
+    (tagName === "a" && el.hasAttribute("href") ? "link" : tagName === "button" ? "button" : tagName === "textarea" ? "textbox" :
+    tagName === "input" ? ({ checkbox: "checkbox", radio: "radio", file: "button", submit: "button", button: "button", text: "textbox", email: "textbox", password: "textbox", tel: "textbox", url: "textbox", search: "searchbox", number: "spinbutton" })[type] ?? null : null);
+  const text = (el.textContent || el.getAttribute("aria-label") || el.id || "").trim().replace(/\s+/g, " ").slice(0, 80);
   const problems = [];
   const cs = getComputedStyle(el);
   const rect = el.getBoundingClientRect();
@@ -87,7 +94,7 @@ const INSPECT_FOCUS = `(() => {
   const shadow = cs.boxShadow !== "none";
   if (!outline && !shadow) problems.push("draws no focus indicator (outline " + cs.outlineStyle + " " + cs.outlineWidth + ", box-shadow " + cs.boxShadow + ")");
   window.__kbdPrevious = { el, look: lookOf(el) };
-  return { body: false, tag: label(el), problems, unchanged };
+  return { body: false, tag: label(el), implicitRole, text, problems, unchanged };
 })()`;
 
 // Runs in the page while focus is on <body>, with `backwards` defined: marks where the
@@ -118,8 +125,12 @@ export class KeyboardUser {
     page.on("filechooser", () => {});
   }
 
-  /** Inspects the focused element and the one focused before it (see the file's comment). */
-  private async inspect(): Promise<Focused> {
+  /**
+   * Inspects the focused element and the one focused before it (see the file's comment).
+   * Its accessible name comes from Playwright's aria snapshot, the slow part of a step: an
+   * element whose plain role is not `wanted` goes without (named by its text instead).
+   */
+  private async inspect(wanted?: Role): Promise<Focused> {
     let state = await this.page.evaluate<InPageState>(INSPECT_FOCUS);
     // KERN scrolls smoothly: a control just focused may still be on its way into view.
     for (let i = 0; i < 20 && state.problems.includes(OUT_OF_VIEW); i++) {
@@ -127,6 +138,7 @@ export class KeyboardUser {
       state = { ...(await this.page.evaluate<InPageState>(INSPECT_FOCUS)), unchanged: state.unchanged };
     }
     if (state.body) return { ...state, role: "", name: "" };
+    if (wanted && state.implicitRole && state.implicitRole !== wanted) return { ...state, role: state.implicitRole, name: state.text };
     let snapshot = "";
     try {
       snapshot = await this.page.locator(":focus").ariaSnapshot({ timeout: 2_000 });
@@ -169,14 +181,14 @@ export class KeyboardUser {
   async focus(target: Target, opts: { backwards?: boolean; maxSteps?: number } = {}): Promise<void> {
     const key = opts.backwards ? "Shift+Tab" : "Tab";
     const maxSteps = opts.maxSteps ?? 120;
-    let focused = await this.inspect();
+    let focused = await this.inspect(target.role);
     this.assertVisible(focused, "before moving on");
     if (await this.isAt(focused, target)) return;
     const pageStart = focused.body ? await this.page.evaluate<string>(`(() => { const backwards = ${Boolean(opts.backwards)}; return ${MARK_PAGE_START}; })()`) : null;
     this.trail = [];
     for (let step = 1; step <= maxSteps; step++) {
       await this.page.keyboard.press(key);
-      focused = await this.inspect();
+      focused = await this.inspect(target.role);
       if (step === 1 && pageStart !== null && !(await this.page.evaluate("document.activeElement === window.__kbdStart"))) {
         throw new Error(
           `focus was on <body> on ${this.page.url()}, but the first ${key} went to ${this.describe(focused)}, not to ${pageStart} where a page loaded in full starts: focus was lost`,
