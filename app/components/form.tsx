@@ -20,8 +20,9 @@ export function ErrorSummary({ errors, fieldOrder }: { errors: FieldErrors; fiel
     if (!busy && entries.length) ref.current?.focus();
   }, [busy, entries.length]);
   if (entries.length === 0) return null;
+  // autoFocus: without JavaScript the page that comes back from a refused form starts there.
   return (
-    <div ref={ref} className="kern-alert kern-alert--danger" role="alert" tabIndex={-1} aria-labelledby="fehler-titel">
+    <div ref={ref} className="kern-alert kern-alert--danger" role="alert" tabIndex={-1} aria-labelledby="fehler-titel" autoFocus>
       <div className="kern-alert__header">
         <span className="kern-icon kern-icon--danger" aria-hidden="true" />
         <h2 id="fehler-titel" className="kern-title">
