@@ -118,6 +118,7 @@ function callRow(database: Reader, callId: string) {
       title: calls.title,
       authority: calls.authority,
       department: calls.department,
+      texts: calls.texts,
       isDemo: calls.isDemo,
       status: calls.status,
       allowLotSplit: calls.allowLotSplit,
@@ -617,7 +618,8 @@ function insertNotices(tx: Tx, outgoing: Outgoing[], callId: string, officerId: 
   });
 }
 
-async function mailNotices(database: Db, outgoing: Outgoing[], opts: SendOptions): Promise<number> {
+/** Mails each notice to its organisation's members; `callId`: every notice names a bidder of that call. */
+async function mailNotices(database: Db, callId: string, outgoing: Outgoing[], opts: SendOptions): Promise<number> {
   if (opts.sendMails === false) return 0;
   const t = translator("de");
   const portalUrl = baseUrlOf(opts) ? `${baseUrlOf(opts)}/traeger` : undefined;
@@ -626,17 +628,40 @@ async function mailNotices(database: Db, outgoing: Outgoing[], opts: SendOptions
     const letter = noticeMail(o.doc, t, { portalUrl, baseUrl: opts.baseUrl });
     sent += await sendToEach(
       memberEmails(database, o.organisationId),
-      { ...letter, attachments: [{ filename: o.fileName, content: o.pdf, contentType: "application/pdf" }] },
+      // A cancellation may come before the opening: sealed in the outbox until then.
+      { ...letter, attachments: [{ filename: o.fileName, content: o.pdf, contentType: "application/pdf" }], sealedUntilOpeningOf: callId },
       `${o.doc.kind} notice`,
     );
   }
   return sent;
 }
 
-function letterInput(call: CallRow, organisationName: string, sentAt: Date): LetterInput {
+/**
+ * What every letter of the call to one organisation needs: the call's file number, the
+ * office (the call's authority and its contact), the organisation's postal address as it
+ * registered it, and the moment of sending, which dates the letter.
+ */
+function letterInput(database: Reader, call: CallRow, organisationId: string, sentAt: Date): LetterInput {
+  const addressee = database
+    .select({ name: organisations.name, street: organisations.street, postalCode: organisations.postalCode, city: organisations.city })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId))
+    .get();
+  if (!addressee) throw new DomainError("NOT_FOUND", "Träger nicht gefunden");
+  const contact = call.texts.contact;
   return {
-    call: { title: call.title, authority: call.authority, department: call.department, isDemo: call.isDemo, serviceStart: call.serviceStart, contractEnd: call.contractEnd },
-    organisationName,
+    call: { title: call.title, isDemo: call.isDemo, fileNumber: call.texts.fileNumber ?? null, serviceStart: call.serviceStart, contractEnd: call.contractEnd },
+    office: {
+      authority: call.authority,
+      department: contact.department,
+      unit: contact.name,
+      street: contact.street,
+      postalCode: contact.postalCode,
+      city: contact.city,
+      email: contact.email,
+      phone: contact.phone,
+    },
+    addressee,
     sentAt,
   };
 }
@@ -660,7 +685,7 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
   const docs = [...outcomes.values()].map((o) => ({
     organisationId: o.organisationId,
     applicationId: o.applicationId,
-    doc: preInformationDocument({ ...letterInput(call, o.organisationName, opts.now), lots: o.lots, earliestAwardAt }, t),
+    doc: preInformationDocument({ ...letterInput(database, call, o.organisationId, opts.now), lots: o.lots, earliestAwardAt }, t),
   }));
   const outgoing = await renderAndStore(docs, call.slug, opts);
   try {
@@ -683,7 +708,7 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
     await removeStored(outgoing, opts);
     throw error;
   }
-  const mailsSent = await mailNotices(database, outgoing, opts);
+  const mailsSent = await mailNotices(database, call.id, outgoing, opts);
   return { notices: outgoing.length, mailsSent, earliestAwardAt };
 }
 
@@ -779,7 +804,7 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
   assertAwardAllowed(database, call, procedure, opts.now);
   const outcomes = outcomesOf(database, call, readAllocation(procedure!));
   const docs = [...outcomes.values()].map((o) => {
-    const input = { ...letterInput(call, o.organisationName, opts.now), lots: o.lots.filter((l) => l.status !== "cancelled") };
+    const input = { ...letterInput(database, call, o.organisationId, opts.now), lots: o.lots.filter((l) => l.status !== "cancelled") };
     const won = o.lots.some((l) => l.awardedHundredths > 0);
     return { organisationId: o.organisationId, applicationId: o.applicationId, doc: won ? awardDocument(input, t) : rejectionDocument(input, t) };
   });
@@ -821,7 +846,7 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
   }
-  const mailsSent = await mailNotices(database, outgoing, opts);
+  const mailsSent = await mailNotices(database, call.id, outgoing, opts);
   return { notices: outgoing.length, mailsSent };
 }
 
@@ -856,7 +881,7 @@ async function cancel(opts: { officerUserId: string; callId: string; lotId: stri
   const docs = applicants(database, call.id).map((a) => ({
     organisationId: a.organisationId,
     applicationId: a.applicationId,
-    doc: cancellationDocument({ ...letterInput(call, a.organisationName, opts.now), lotLabel: label, reason }, t),
+    doc: cancellationDocument({ ...letterInput(database, call, a.organisationId, opts.now), lotLabel: label, reason }, t),
   }));
   const outgoing = await renderAndStore(docs, call.slug, opts);
   try {
@@ -903,7 +928,7 @@ async function cancel(opts: { officerUserId: string; callId: string; lotId: stri
     await removeStored(outgoing, opts);
     throw error;
   }
-  const mailsSent = await mailNotices(database, outgoing, opts);
+  const mailsSent = await mailNotices(database, call.id, outgoing, opts);
   return { notices: outgoing.length, mailsSent };
 }
 

@@ -131,6 +131,7 @@ export function toFormValues(section: Section, d: CallDefinition): FormValues {
   switch (section) {
     case "basics":
       for (const k of BASIC_TEXT_FIELDS) v[k] = d[k];
+      v.fileNumber = d.fileNumber ?? "";
       for (const k of PARAGRAPH_FIELDS) v[k] = d[k].join("\n\n");
       v.illustrativeNotice = d.illustrativeNotice;
       v.illustrative = d.illustrative.join("\n");
@@ -277,7 +278,9 @@ export function readSection(section: Section, values: FormValues): ReadResult {
       const paragraphs = Object.fromEntries(PARAGRAPH_FIELDS.map((k) => [k, splitParagraphs(values[k] ?? "")]));
       const illustrativeNotice = values.illustrativeNotice ?? "";
       const illustrative = splitLines(values.illustrative ?? "");
-      apply = (d) => ({ next: { ...d, ...texts, ...paragraphs, illustrativeNotice, illustrative } });
+      // Optional: an empty field removes it (the schema would call "" empty, not absent).
+      const fileNumber = (values.fileNumber ?? "").trim() || undefined;
+      apply = (d) => ({ next: compact({ ...d, ...texts, ...paragraphs, fileNumber, illustrativeNotice, illustrative }) });
       break;
     }
     case "contact": {

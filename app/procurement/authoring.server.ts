@@ -104,7 +104,7 @@ export function templateDefinition(opts: { slug: string; title: string; now: Dat
   const at = (days: number, time: string) => berlinIso(`${addDays(today, days)}T${time}`);
   const serviceStart = 120;
   return {
-    ...structuredClone(dresdenTemplate),
+    ...withoutFileNumber(structuredClone(dresdenTemplate)),
     slug: opts.slug,
     title: opts.title,
     documents: [],
@@ -118,6 +118,12 @@ export function templateDefinition(opts: { slug: string; title: string; now: Dat
       contractEnd: at(serviceStart + 2 * 365, "23:59"),
     },
   };
+}
+
+/** A new call is a new procedure with its own Aktenzeichen: the template's or original's is not taken along. */
+function withoutFileNumber<T extends Record<string, unknown>>(definition: T): Omit<T, "fileNumber"> {
+  const { fileNumber: _, ...rest } = definition;
+  return rest;
 }
 
 /** A new draft from the template. */
@@ -146,7 +152,7 @@ export function copyCall(opts: {
   if (!source.definition) {
     throw new DomainError("CONFLICT", `Für den Aufruf „${opts.fromSlug}“ ist keine Definition gespeichert.`);
   }
-  const raw = { ...structuredClone(source.definition), slug: opts.slug, title: opts.title };
+  const raw = { ...withoutFileNumber(structuredClone(source.definition)), slug: opts.slug, title: opts.title };
   return createDraft({ ...opts, db: database, raw, from: opts.fromSlug });
 }
 

@@ -107,6 +107,8 @@ export const CallDefinition = z
     title: text,
     authority: text,
     department: text,
+    // Aktenzeichen of the procedure, printed in the reference line of every letter to carriers.
+    fileNumber: text.max(60, "Höchstens 60 Zeichen").optional(),
     summary: text,
     description: paragraphs,
     standards: paragraphs,

@@ -374,6 +374,7 @@ function BasicsSection({ ctx, ...rest }: SectionProps) {
       <Input name="title" label={t("authoring.basics.title")} value={v.title} error={err("title")} />
       <Input name="authority" label={t("authoring.basics.authority")} value={v.authority} error={err("authority")} />
       <Input name="department" label={t("authoring.basics.department")} value={v.department} error={err("department")} />
+      <Input name="fileNumber" label={t("authoring.basics.fileNumber")} hint={t("authoring.basics.fileNumberHint")} value={v.fileNumber} error={err("fileNumber")} />
       <Area name="summary" label={t("authoring.basics.summary")} value={v.summary} error={err("summary")} rows={3} />
       {PARAGRAPH_FIELDS.map((k) => (
         <Area

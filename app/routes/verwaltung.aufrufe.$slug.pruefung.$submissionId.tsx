@@ -148,7 +148,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           requestUrl: `${publicBaseUrl(request)}/traeger/nachforderungen/${request_.requestId}`,
         });
         // A failed mail leaves the request on the carrier's dashboard.
-        await sendToEach(request_.recipients, letter, "Nachforderung notice");
+        await sendToEach(request_.recipients, { ...letter, sealedUntilOpeningOf: request_.callId }, "Nachforderung notice");
         return redirect(`${back}?nachgefordert=1#nachforderung`);
       }
       default:

@@ -9,12 +9,17 @@
 // key (app/infra/sealing.server.ts). This module unwraps that key for the carrier's own
 // reads, and for the city only once the four-eyes opening of the call is complete; the
 // opening itself unseals through unsealForOpening.
+//
+// Mails that name a bidder or part of a bid (receipts, letters to the organisations that
+// applied) carry their call (app/infra/mail.server.ts); the officers' outbox reads them
+// through outboxForCity, which shows such a mail of an unopened call by its time only.
 import type { Readable } from "node:stream";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { recordAccess } from "../infra/audit.server";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { applications, callDocuments, calls, openings, storedFiles, submissions, type UserRole } from "../infra/schema";
+import { listOutbox, readOutboxMessage, type OutboxEntry } from "../infra/mail.server";
 import { callKeyOf, isSealedValue, openValue, sealContext } from "../infra/sealing.server";
 import type { FileStorage } from "../infra/storage.server";
 import { openStoredFile } from "../infra/stored-files.server";
@@ -256,4 +261,30 @@ function decideSubmittedContent(opts: { actor: Actor; submissionId: string; db: 
       (opts.actor.role === "officer" && isOpened(database, row.applicationId)));
   if (!row || !allowed) throw new DomainError("NOT_FOUND", "Einreichung nicht gefunden");
   return openSubmissionContent(row.sealedContent, row.callId, () => callKeyOf(database, row.callId));
+}
+
+/** An outbox message as officers see it: in full, or sealed with nothing but its time. */
+export type CityOutboxEntry = ({ sealed: false } & OutboxEntry) | { sealed: true; id: string; createdAt: Date };
+
+function forCity(entry: OutboxEntry, opened: (callId: string) => boolean): CityOutboxEntry {
+  const callId = entry.sealedUntilOpeningOf;
+  if (callId === null || opened(callId)) return { sealed: false, ...entry };
+  return { sealed: true, id: entry.id, createdAt: entry.createdAt };
+}
+
+/**
+ * The mail outbox for officers, newest first: a mail that names a bidder or part of a bid
+ * of a call whose four-eyes opening is not complete shows only its time (VgV § 55), decided
+ * now, so that it reads in full once the call is opened.
+ */
+export function outboxForCity(database: Pick<Db, "select"> = defaultDb()): CityOutboxEntry[] {
+  const known = new Map<string, boolean>();
+  const opened = (callId: string) => known.get(callId) ?? known.set(callId, isCallOpened(database, callId)).get(callId)!;
+  return listOutbox().map((entry) => forCity(entry, opened));
+}
+
+/** One outbox message for officers (see outboxForCity), or null for an unknown id. */
+export function outboxMessageForCity(id: string, database: Pick<Db, "select"> = defaultDb()): CityOutboxEntry | null {
+  const entry = readOutboxMessage(id);
+  return entry && forCity(entry, (callId) => isCallOpened(database, callId));
 }

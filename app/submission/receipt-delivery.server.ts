@@ -2,7 +2,7 @@
 // submitted. A mail that fails does not undo the submission; the receipt stays
 // downloadable from the dashboard.
 import { env } from "../infra/env.server";
-import { sendMail } from "../infra/mail.server";
+import { mailErrorForLog, sendMail } from "../infra/mail.server";
 import { receiptLetter } from "../mail/letters";
 import type { Locale } from "../i18n";
 import { renderReceiptPdf } from "./receipt-pdf.server";
@@ -37,10 +37,12 @@ export async function mailReceipt(receipt: Receipt, to: { email: string; name: s
       to: to.email,
       ...letter,
       attachments: [{ filename: `eingangsbestaetigung-${receipt.receiptNumber}.pdf`, content: Buffer.from(pdf), contentType: "application/pdf" }],
+      // Names the bidder, its lots and its files: sealed in the outbox until the opening.
+      sealedUntilOpeningOf: receipt.snapshot.call.id,
     });
     return true;
   } catch (error) {
-    console.warn(`[mail] receipt ${receipt.receiptNumber} could not be sent: ${(error as Error).message}`);
+    console.warn(`[mail] receipt ${receipt.receiptNumber} could not be sent: ${mailErrorForLog(error)}`);
     return false;
   }
 }
