@@ -141,7 +141,7 @@ describe("by keyboard alone", () => {
     await kb.upload(/Konzept/, tempFile("Konzept Tastatur.pdf", await makePdf("Konzept Tastatur")));
     await kb.activate(control("button", /hochladen/i));
     await arrivedAt(page, (url) => url.searchParams.get("hochgeladen") === "1", lot);
-    await page.getByRole("link", { name: /Konzept Tastatur\.pdf/ }).first().waitFor();
+    await page.getByText(/Konzept Tastatur\.pdf/).first().waitFor();
     // The link back is at the end of the page: Shift+Tab from its start reaches it first.
     await kb.activate(control("link", "Zurück zur Übersicht der Interessenbekundung"), { backwards: true });
     await arrivedAt(page, /\/traeger\/bewerbungen\/[^/]+$/, "Interessenbekundung");
@@ -152,8 +152,8 @@ describe("by keyboard alone", () => {
     for (const kind of ["Registerauszug", "Referenzen", "Erklärungen"]) {
       await kb.upload(new RegExp(kind), tempFile(`${kind}.pdf`, await makePdf(`${kind} ${carrier.organisationName}`)));
       await kb.activate(control("button", /hochladen/i));
-      // The page loads anew at the same address (…?hochgeladen=1): its new link tells.
-      await page.getByRole("link", { name: new RegExp(`${kind}\\.pdf`) }).first().waitFor();
+      // The page loads anew at the same address (…?hochgeladen=1): the file's name tells.
+      await page.getByText(new RegExp(`${kind}\\.pdf`)).first().waitFor();
       await page.waitForLoadState("load");
     }
     await kb.activate(control("link", "Zurück zur Übersicht der Interessenbekundung"), { backwards: true });
