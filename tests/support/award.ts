@@ -5,6 +5,8 @@
 // Integrationsberatung Nord (2.00); two evaluators; scoring and client figures are left to
 // the caller (scoreAll, enterFigures) so that a test can stop before them. preInform and
 // award run the real award procedure without mails, for tests of what follows the award.
+// Its steps submitBid and enterClientFigures also serve worlds that stop before the opening
+// (tests/e2e/support/keyboard-seed.ts).
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
