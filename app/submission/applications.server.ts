@@ -82,11 +82,7 @@ export function startApplication(opts: { actor: CarrierActor; callSlug: string; 
       .where(eq(calls.slug, opts.callSlug))
       .get();
     if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
-    const existing = tx
-      .select({ id: applications.id })
-      .from(applications)
-      .where(and(eq(applications.callId, call.id), eq(applications.organisationId, opts.actor.organisationId)))
-      .get();
+    const existing = applicationOf(tx, { organisationId: opts.actor.organisationId, callId: call.id });
     if (existing) return { applicationId: existing.id };
     const phase = publicPhase(
       { status: call.status, dates: { submissionDeadline: call.submissionDeadline } as CallView["dates"] },
@@ -114,6 +110,21 @@ export function startApplication(opts: { actor: CarrierActor; callSlug: string; 
     });
     return { applicationId: row.id };
   }, opts.db ?? defaultDb());
+}
+
+function applicationOf(tx: Pick<Db, "select">, opts: { organisationId: string; callId: string }) {
+  return (
+    tx
+      .select({ id: applications.id, status: applications.status })
+      .from(applications)
+      .where(and(eq(applications.callId, opts.callId), eq(applications.organisationId, opts.organisationId)))
+      .get() ?? null
+  );
+}
+
+/** The organisation's application for a call, if it started one (one per call, see startApplication). */
+export function applicationForCall(opts: { organisationId: string; callId: string; db?: Db }): { id: string; status: ApplicationStatus } | null {
+  return applicationOf(opts.db ?? defaultDb(), opts);
 }
 
 /** The organisation's applications with their status, newest deadline first. */
