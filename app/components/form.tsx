@@ -43,9 +43,24 @@ export function ErrorSummary({ errors, fieldOrder }: { errors: FieldErrors; fiel
   );
 }
 
+/**
+ * A label's text. In a repeated group (a row of posts, of criteria) `group` names the row
+ * ("Stelle 2"); it is read out before the label ("Stelle 2: Qualifikation") but not shown,
+ * since the row's legend shows it, so that no two fields of a page share a name.
+ */
+export function LabelText({ label, group }: { label: string; group?: string }) {
+  return (
+    <>
+      {group ? <span className="kern-sr-only">{group}: </span> : null}
+      {label}
+    </>
+  );
+}
+
 export function TextField(props: {
   name: string;
   label: string;
+  group?: string;
   type?: "text" | "email" | "password";
   defaultValue?: string;
   error?: string;
@@ -60,7 +75,7 @@ export function TextField(props: {
   return (
     <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
       <label className="kern-label" htmlFor={id}>
-        {props.label}
+        <LabelText label={props.label} group={props.group} />
       </label>
       {props.hint ? (
         <div id={`${id}-hinweis`} className="kern-hint">
@@ -113,6 +128,7 @@ export function FieldMessages({ id, hint, error }: { id: string; hint?: string; 
 export function TextArea(props: {
   name: string;
   label: string;
+  group?: string;
   defaultValue?: string;
   error?: string;
   hint?: string;
@@ -123,7 +139,7 @@ export function TextArea(props: {
   return (
     <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
       <label className="kern-label" htmlFor={id}>
-        {props.label}
+        <LabelText label={props.label} group={props.group} />
       </label>
       <FieldMessages id={id} hint={props.hint} error={props.error} />
       <textarea
@@ -139,7 +155,7 @@ export function TextArea(props: {
   );
 }
 
-export function Checkbox(props: { name: string; label: string; value?: string; defaultChecked?: boolean; error?: string; hint?: string; id?: string }) {
+export function Checkbox(props: { name: string; label: string; group?: string; value?: string; defaultChecked?: boolean; error?: string; hint?: string; id?: string }) {
   const id = props.id ?? `feld-${props.name}`;
   return (
     <div className="checkbox-field">
@@ -156,7 +172,7 @@ export function Checkbox(props: { name: string; label: string; value?: string; d
           aria-describedby={describedBy(id, props.hint, props.error)}
         />
         <label className="kern-label" htmlFor={id}>
-          {props.label}
+          <LabelText label={props.label} group={props.group} />
         </label>
       </div>
     </div>
@@ -166,6 +182,8 @@ export function Checkbox(props: { name: string; label: string; value?: string; d
 export function RadioGroup(props: {
   name: string;
   legend: string;
+  /** The repeated group this choice belongs to (see LabelText), read before the legend and each option. */
+  group?: string;
   options: { value: string; label: string; hint?: string }[];
   defaultValue?: string;
   error?: string;
@@ -182,7 +200,9 @@ export function RadioGroup(props: {
       tabIndex={-1}
       aria-describedby={describedBy(id, props.hint, props.error)}
     >
-      <legend className={props.legendClassName ?? "kern-label"}>{props.legend}</legend>
+      <legend className={props.legendClassName ?? "kern-label"}>
+        <LabelText label={props.legend} group={props.group} />
+      </legend>
       <FieldMessages id={id} hint={props.hint} error={props.error} />
       <div className={`kern-fieldset__body${props.layout === "vertical" ? "" : " kern-fieldset__body--horizontal"}`}>
         {props.options.map((o) => (
@@ -196,7 +216,7 @@ export function RadioGroup(props: {
               defaultChecked={props.defaultValue === o.value}
             />
             <label className="kern-label" htmlFor={`${id}-${o.value}`}>
-              {o.label}
+              <LabelText label={o.label} group={props.group} />
               {o.hint ? <span className="kern-hint"> {o.hint}</span> : null}
             </label>
           </div>
@@ -206,12 +226,12 @@ export function RadioGroup(props: {
   );
 }
 
-export function FileField(props: { name: string; label: string; hint?: string; error?: string; accept?: string }) {
+export function FileField(props: { name: string; label: string; group?: string; hint?: string; error?: string; accept?: string }) {
   const id = `feld-${props.name}`;
   return (
     <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
       <label className="kern-label" htmlFor={id}>
-        {props.label}
+        <LabelText label={props.label} group={props.group} />
       </label>
       <FieldMessages id={id} hint={props.hint} error={props.error} />
       <input

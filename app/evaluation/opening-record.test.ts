@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { fileKindLabel } from "../components/receipt-view";
+import { translator } from "../i18n";
 import type { FileRef } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import {
@@ -217,6 +219,35 @@ describe("buildOpeningRecord", () => {
     });
     expect(clean.summary.fileMismatches).toBe(0);
     expect(hasMismatches(clean)).toBe(false);
+  });
+});
+
+describe("the files of the opening record", () => {
+  it("lists the documents in the order of the form with their full names, as the receipt does, whatever the order of upload", () => {
+    const docs = { declarations: file("decl", "1"), references: file("ref", "2"), registerExtract: file("reg", "3") };
+    const snap = snapshot("R", [2], { concept: file("concept", "4") });
+    snap.documents = [
+      { kind: "declarations", file: docs.declarations },
+      { kind: "references", file: docs.references },
+      { kind: "registerExtract", file: docs.registerExtract },
+    ];
+    const all = [file("concept", "4"), ...Object.values(docs)];
+    const record = buildOpeningRecord({
+      call: { id: "call", slug: "s", title: "T", submissionDeadline: DEADLINE },
+      startedBy: { userId: "u1", name: "A" },
+      startedAt: DEADLINE,
+      confirmedBy: { userId: "u2", name: "B" },
+      confirmedAt: DEADLINE,
+      submissions: [row({ id: "r1", applicationId: "R", version: 1, at: "2017-02-01T00:00:00Z", snapshot: snap })],
+      fileHashes: new Map(all.map((f) => [f.id, { status: "ok", sha256: f.sha256, sizeBytes: 1000 } as const])),
+    });
+    const t = translator("de");
+    expect(record.counting[0].files.map((f) => [fileKindLabel(f, t), f.name])).toEqual([
+      ["Konzept zu Los 2", "concept.pdf"],
+      ["Registerauszug", "reg.pdf"],
+      ["Referenzen", "ref.pdf"],
+      ["Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)", "decl.pdf"],
+    ]);
   });
 });
 

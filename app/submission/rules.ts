@@ -23,12 +23,28 @@ export type LotBidDraft = {
   costPlan: CostPlanDraft | null;
 };
 
+/**
+ * The organisation's documents (Nachweise): one slot each, in the order of the form. Every
+ * list of them (the documents page, the receipt as page, PDF and mail, the opening record)
+ * follows this order and names each slot in full with `documentName`.
+ */
 export const documentKinds = ["registerExtract", "nonProfitCertificate", "references", "declarations"] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
+/** The message key of a slot's full name ("Unterschriebene Erklärungen (…)"). */
+export function documentName(kind: DocumentKind): `documents.${DocumentKind}` {
+  return `documents.${kind}`;
+}
+
+/** Documents in the order of the form; within a slot, as given. */
+export function inFormOrder<T extends { kind: DocumentKind }>(documents: readonly T[]): T[] {
+  return [...documents].sort((a, b) => documentKinds.indexOf(a.kind) - documentKinds.indexOf(b.kind));
+}
+
 export type ApplicationDraft = {
   lots: LotBidDraft[];
-  documents: { kind: DocumentKind; file: FileRef }[];
+  /** In the order of the form; `uploadedAt` (server clock) only in a working copy, never in a snapshot. */
+  documents: { kind: DocumentKind; file: FileRef; uploadedAt?: Date }[];
   organisationNonProfit: boolean;
 };
 
