@@ -61,6 +61,7 @@ afterAll(async () => {
 const slot = (p: Page, name: string) => p.getByRole("region", { name: new RegExp(`^${name.replace(/[()]/g, "\\$&")}`) });
 
 async function upload(p: Page, files: [label: string, name: string][]) {
+  await p.goto(documentsPath); // a fresh address: the answer's "?hochgeladen=1" is then the new page
   for (const [label, name] of files) await p.getByLabel(label, { exact: true }).setInputFiles(tempFile(name, await makePdf(name)));
   await p.getByRole("button", { name: "Hochladen", exact: true }).click();
   await p.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
@@ -84,7 +85,7 @@ describe("the documents page", () => {
     const text = await filled.innerText();
     expect(text).not.toContain("Noch keine Datei.");
     await filled.getByRole("link", { name: "erklaerungen-alt.pdf" }).waitFor();
-    expect(text).toMatch(/erklaerungen-alt\.pdf \(\d+(,\d)? kB \([\d.]+ Bytes\)\)/);
+    expect(text).toMatch(/erklaerungen-alt\.pdf \((\d+ Bytes|\d+,\d kB \([\d.]+ Bytes\))\)/);
     expect(text).toMatch(UPLOAD_TIME);
     await expect(filled.getByRole("button", { name: "Entfernen: erklaerungen-alt.pdf" }).count()).resolves.toBe(1);
     await expect(filled.getByLabel(`Datei ersetzen: ${DECLARATIONS}`, { exact: true }).count()).resolves.toBe(1);
@@ -94,7 +95,6 @@ describe("the documents page", () => {
 
   it("replaces and removes the file without JavaScript", async () => {
     const plain = await newPage(browser, { javaScriptEnabled: false, storageState: await page.context().storageState() });
-    await plain.goto(documentsPath);
     await upload(plain, [[`Datei ersetzen: ${DECLARATIONS}`, "erklaerungen-neu.pdf"]]);
     const filled = slot(plain, DECLARATIONS);
     await filled.getByRole("link", { name: "erklaerungen-neu.pdf" }).waitFor();
@@ -123,16 +123,17 @@ describe("the receipt", () => {
     await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
 
     // Last slot first, one upload after the other.
-    await page.goto(documentsPath);
     for (const [i, name] of [...SLOTS].reverse().entries()) await upload(page, [[`Datei: ${name}`, `nachweis-${i}.pdf`]]);
     await page.goto(`/traeger/bewerbungen/${applicationId}/einreichen`);
+    await expect(page.locator("#vollstaendigkeit").innerText()).resolves.toContain("Vollständig");
     await page.getByRole("button", { name: "Verbindlich einreichen" }).click();
     await page.waitForURL(/\/traeger\/eingaenge\/[^/]+\?neu=1$/);
 
-    const rows = page.locator("table", { has: page.locator("caption", { hasText: "Dateien mit Art, Größe und Prüfsumme" }) }).locator("tbody tr");
-    const kinds: string[] = [];
-    for (let i = 0; i < (await rows.count()); i++) kinds.push((await rows.nth(i).locator("td, th").nth(1).innerText()).trim());
-    expect(kinds).toEqual(SLOTS);
+    const table = page.getByRole("table", { name: "Dateien mit Art, Größe und Prüfsumme" });
+    await table.waitFor();
+    // Column "Art" of each row, top to bottom.
+    const kinds = await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.children[1]?.textContent?.trim() ?? ""));
+    expect(kinds, await page.locator("main").innerText()).toEqual(SLOTS);
     await expectAccessible(page);
 
     const mail = await waitForMail((m) => isTo(m, carrier.email) && m.subject.startsWith("Eingangsbestätigung"));
