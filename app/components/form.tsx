@@ -5,41 +5,51 @@ import { useTranslation } from "../i18n/use-translation";
 
 export type FieldErrors = Record<string, string | undefined>;
 
+/**
+ * A KERN alert that takes the focus when it appears (and again when `focusKey` changes), so
+ * that a screen reader reads it at once: the error summary, a locked sign-in.
+ */
+export function FocusedAlert(props: { kind: "danger" | "warning"; titleId: string; title: string; focusKey?: unknown; id?: string; children: React.ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [props.focusKey]);
+  return (
+    <div ref={ref} id={props.id} className={`kern-alert kern-alert--${props.kind}`} role="alert" tabIndex={-1} aria-labelledby={props.titleId}>
+      <div className="kern-alert__header">
+        <span className={`kern-icon kern-icon--${props.kind}`} aria-hidden="true" />
+        <h2 id={props.titleId} className="kern-title">
+          {props.title}
+        </h2>
+      </div>
+      <div className="kern-alert__body stack">{props.children}</div>
+    </div>
+  );
+}
+
 export function ErrorSummary({ errors, fieldOrder }: { errors: FieldErrors; fieldOrder: string[] }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
   const entries = fieldOrder
     .map((name) => [name, errors[name]] as const)
     .concat(Object.entries(errors).filter(([name]) => !fieldOrder.includes(name)))
     .filter((e): e is readonly [string, string] => Boolean(e[1]));
-  useEffect(() => {
-    if (entries.length) ref.current?.focus();
-  }, [entries.length]);
   if (entries.length === 0) return null;
   return (
-    <div ref={ref} className="kern-alert kern-alert--danger" role="alert" tabIndex={-1} aria-labelledby="fehler-titel">
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <h2 id="fehler-titel" className="kern-title">
-          {t("form.errorSummary")}
-        </h2>
-      </div>
-      <div className="kern-alert__body">
-        <ul className="kern-list">
-          {entries.map(([name, message]) => (
-            <li key={name}>
-              {name === "_form" ? (
-                message
-              ) : (
-                <a className="kern-link" href={`#feld-${name}`}>
-                  {message}
-                </a>
-              )}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
+    <FocusedAlert kind="danger" titleId="fehler-titel" title={t("form.errorSummary")} focusKey={entries.length}>
+      <ul className="kern-list">
+        {entries.map(([name, message]) => (
+          <li key={name}>
+            {name === "_form" ? (
+              message
+            ) : (
+              <a className="kern-link" href={`#feld-${name}`}>
+                {message}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </FocusedAlert>
   );
 }
 

@@ -68,6 +68,19 @@ function row(p: Partial<SubmissionRow> & { id: string; applicationId: string; ve
   };
 }
 
+/** The record of one submission whose `files` all hash as submitted. */
+function intactRecord(submission: SubmissionRow, files: FileRef[]) {
+  return buildOpeningRecord({
+    call: { id: "call", slug: "s", title: "T", submissionDeadline: DEADLINE },
+    startedBy: { userId: "u1", name: "A" },
+    startedAt: DEADLINE,
+    confirmedBy: { userId: "u2", name: "B" },
+    confirmedAt: DEADLINE,
+    submissions: [submission],
+    fileHashes: new Map(files.map((f) => [f.id, { status: "ok", sha256: f.sha256, sizeBytes: 1000 } as const])),
+  });
+}
+
 describe("classifySubmissions", () => {
   // A: two versions, the second counts. B: withdrew v1, then submitted v2, which counts.
   // C: withdrew its latest version v2, so nothing of C counts and v1 stays superseded.
@@ -208,15 +221,7 @@ describe("buildOpeningRecord", () => {
   });
 
   it("has no mismatches when every file matches and every content is intact", () => {
-    const clean = buildOpeningRecord({
-      call: { id: "call", slug: "s", title: "T", submissionDeadline: DEADLINE },
-      startedBy: { userId: "u1", name: "A" },
-      startedAt: DEADLINE,
-      confirmedBy: { userId: "u2", name: "B" },
-      confirmedAt: DEADLINE,
-      submissions: [row({ id: "q1", applicationId: "Q", version: 1, at: "2017-02-01T00:00:00Z", snapshot: snapshot("Q", [1], { docs: [register] }) })],
-      fileHashes: new Map([[register.id, { status: "ok", sha256: register.sha256, sizeBytes: 1000 }]]),
-    });
+    const clean = intactRecord(row({ id: "q1", applicationId: "Q", version: 1, at: "2017-02-01T00:00:00Z", snapshot: snapshot("Q", [1], { docs: [register] }) }), [register]);
     expect(clean.summary.fileMismatches).toBe(0);
     expect(hasMismatches(clean)).toBe(false);
   });
@@ -231,16 +236,7 @@ describe("the files of the opening record", () => {
       { kind: "references", file: docs.references },
       { kind: "registerExtract", file: docs.registerExtract },
     ];
-    const all = [file("concept", "4"), ...Object.values(docs)];
-    const record = buildOpeningRecord({
-      call: { id: "call", slug: "s", title: "T", submissionDeadline: DEADLINE },
-      startedBy: { userId: "u1", name: "A" },
-      startedAt: DEADLINE,
-      confirmedBy: { userId: "u2", name: "B" },
-      confirmedAt: DEADLINE,
-      submissions: [row({ id: "r1", applicationId: "R", version: 1, at: "2017-02-01T00:00:00Z", snapshot: snap })],
-      fileHashes: new Map(all.map((f) => [f.id, { status: "ok", sha256: f.sha256, sizeBytes: 1000 } as const])),
-    });
+    const record = intactRecord(row({ id: "r1", applicationId: "R", version: 1, at: "2017-02-01T00:00:00Z", snapshot: snap }), [file("concept", "4"), ...Object.values(docs)]);
     const t = translator("de");
     expect(record.counting[0].files.map((f) => [fileKindLabel(f, t), f.name])).toEqual([
       ["Konzept zu Los 2", "concept.pdf"],

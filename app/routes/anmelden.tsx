@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { ErrorSummary, FocusedAlert, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { authenticate } from "../identity/users.server";
@@ -127,25 +126,15 @@ export default function SignIn() {
 /** The sign-in is locked: what happened, until when, and the way out (a new password). */
 function LockedNotice({ text }: { text: string }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [text]);
   return (
-    <div ref={ref} className="kern-alert kern-alert--warning" role="alert" tabIndex={-1} aria-labelledby="gesperrt-titel" id="gesperrt">
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--warning" aria-hidden="true" />
-        <h2 id="gesperrt-titel" className="kern-title">
-          {t("signIn.locked.title")}
-        </h2>
-      </div>
-      <div className="kern-alert__body stack">
-        <p className="kern-body">{text}</p>
-        <p className="kern-body">
-          {t("signIn.locked.reset")}{" "}
-          <Link className="kern-link" to="/passwort-vergessen">
-            {t("signIn.locked.resetLink")}
-          </Link>
-        </p>
-      </div>
-    </div>
+    <FocusedAlert kind="warning" id="gesperrt" titleId="gesperrt-titel" title={t("signIn.locked.title")} focusKey={text}>
+      <p className="kern-body">{text}</p>
+      <p className="kern-body">
+        {t("signIn.locked.reset")}{" "}
+        <Link className="kern-link" to="/passwort-vergessen">
+          {t("signIn.locked.resetLink")}
+        </Link>
+      </p>
+    </FocusedAlert>
   );
 }

@@ -3,14 +3,13 @@
 // anonymous reader is asked to sign in or register; the page stays the same for all of them.
 // (The boundary "one second before / at the deadline" is the rule's unit test,
 // app/submission/rules.test.ts; here the decided historic call stands for a closed one.)
-import { spawnSync } from "node:child_process";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseURL, expectAccessible, launchBrowser, newPage } from "./support/browser";
 import { DEMO_SLUG, newCarrier, register } from "./support/carrier";
+import { createOfficer, signInAsOfficer } from "./support/staff";
 
 const HISTORIC_SLUG = "dresden-2017";
-const OFFICER = { email: `aufrufseite-${Date.now().toString(36)}@example.org`, password: "lange-passphrase-aufrufseite" };
 const HINT = "Anmelden oder registrieren, um eine Interessenbekundung abzugeben.";
 
 let browser: Browser;
@@ -113,18 +112,8 @@ describe("the call page for a signed-in carrier", () => {
 
 describe("the call page for the city's staff", () => {
   it("offers an officer neither the hint nor a start button", async () => {
-    const made = spawnSync(
-      "node_modules/.bin/tsx",
-      ["scripts/portal.ts", "user:create", "--email", OFFICER.email, "--name", "Olga Aufrufseite", "--role", "officer", "--password", OFFICER.password],
-      { env: { ...process.env, DATA_DIR: inject("dataDir") }, encoding: "utf8" },
-    );
-    expect(made.status, made.stderr).toBe(0);
     const page = await newPage(browser);
-    await page.goto("/anmelden");
-    await page.getByLabel("E-Mail-Adresse").fill(OFFICER.email);
-    await page.getByLabel("Passwort").fill(OFFICER.password);
-    await page.getByRole("button", { name: "Anmelden" }).click();
-    await page.waitForURL((url) => url.pathname === "/verwaltung");
+    await signInAsOfficer(page, createOfficer("aufrufseite"));
     await page.goto(`/aufrufe/${DEMO_SLUG}`);
     await page.getByRole("heading", { level: 1 }).waitFor();
     await expect(offer(page).count()).resolves.toBe(0);

@@ -3,16 +3,15 @@
 // A screen reader reads each field with its row ("Stelle 2: Qualifikation"), so no two
 // form fields of a page may share an accessible name. The names are Chromium's own, read
 // from its accessibility tree.
-import { spawnSync } from "node:child_process";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
 import { chooseLots, DEMO_SLUG, fillPost, newCarrier, newPostRow, register, saveLot, startApplication } from "./support/carrier";
+import { createOfficer, signInAsOfficer } from "./support/staff";
 
 const LOT = "Los 2: Flüchtlingssozialarbeit – Region Nord";
 /** The draft call of the global setup (a copy of Dresden's call); the test only reads its editor. */
 const DRAFT_EDITOR = "/verwaltung/aufrufe/entwurf-2018/bearbeiten";
-const OFFICER = { email: `zeilen-${Date.now().toString(36)}@example.org`, password: "lange-passphrase-zeilen" };
 // Form fields and their groups; the parts of a date field (day, month, …) are Chromium's own
 // spin buttons, named by the browser, and left out.
 const FIELD_ROLES = new Set(["textbox", "checkbox", "radio", "combobox", "searchbox", "group", "radiogroup"]);
@@ -98,18 +97,8 @@ describe("row sections of the call editor", () => {
   let page: Page;
 
   beforeAll(async () => {
-    const made = spawnSync(
-      "node_modules/.bin/tsx",
-      ["scripts/portal.ts", "user:create", "--email", OFFICER.email, "--name", "Zora Zeilen", "--role", "officer", "--password", OFFICER.password],
-      { env: { ...process.env, DATA_DIR: inject("dataDir") }, encoding: "utf8" },
-    );
-    expect(made.status, made.stderr).toBe(0);
     page = await newPage(browser);
-    await page.goto("/anmelden");
-    await page.getByLabel("E-Mail-Adresse").fill(OFFICER.email);
-    await page.getByLabel("Passwort").fill(OFFICER.password);
-    await page.getByRole("button", { name: "Anmelden" }).click();
-    await page.waitForURL((url) => url.pathname === "/verwaltung");
+    await signInAsOfficer(page, createOfficer("zeilen"));
     await page.goto(DRAFT_EDITOR);
   });
   afterAll(async () => {
