@@ -33,6 +33,17 @@ export function formatDate(date: Date, locale: Locale): string {
   return cached(`d|${locale}`, () => new Intl.DateTimeFormat(tag(locale), { timeZone: TIME_ZONE, day: "numeric", month: "long", year: "numeric" })).format(date);
 }
 
+/** The time of day in Berlin: "14:35". */
+export function formatTimeOfDay(date: Date, locale: Locale): string {
+  return cached(`t|${locale}`, () => new Intl.DateTimeFormat(tag(locale), { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).format(date);
+}
+
+/** Whether two instants fall on the same calendar day in Berlin. */
+export function isSameBerlinDay(a: Date, b: Date): boolean {
+  const day = cached("day", () => new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }));
+  return day.format(a) === day.format(b);
+}
+
 export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
   return cached(`n|${locale}|${fractionDigits}`, () =>
     new Intl.NumberFormat(tag(locale), { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }),
