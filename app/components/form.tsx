@@ -1,21 +1,26 @@
 // Form primitives after KERN and GOV.UK: an error summary that links to the fields,
 // and fields whose label, hint and error are tied together for screen readers.
+import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "../i18n/use-translation";
 
 export type FieldErrors = Record<string, string | undefined>;
 
 /**
- * A KERN alert that takes the focus when it appears (and again when `focusKey` changes), so
- * that a screen reader reads it at once: the error summary, a locked sign-in.
+ * A KERN alert that takes the focus when it appears, again when `focusKey` changes and after
+ * every form sent that comes back with it still shown (the same errors a second time), so
+ * that a screen reader reads it at once and a keyboard user is not left on the submit
+ * button: the error summary, a locked sign-in. With `autoFocus`, a page loaded without
+ * JavaScript (the answer to a refused form) starts there too.
  */
 export function FocusedAlert(props: { kind: "danger" | "warning"; titleId: string; title: string; focusKey?: unknown; id?: string; children: React.ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
+  const busy = useNavigation().state !== "idle";
   useEffect(() => {
-    ref.current?.focus();
-  }, [props.focusKey]);
+    if (!busy) ref.current?.focus();
+  }, [busy, props.focusKey]);
   return (
-    <div ref={ref} id={props.id} className={`kern-alert kern-alert--${props.kind}`} role="alert" tabIndex={-1} aria-labelledby={props.titleId}>
+    <div ref={ref} id={props.id} className={`kern-alert kern-alert--${props.kind}`} role="alert" tabIndex={-1} aria-labelledby={props.titleId} autoFocus>
       <div className="kern-alert__header">
         <span className={`kern-icon kern-icon--${props.kind}`} aria-hidden="true" />
         <h2 id={props.titleId} className="kern-title">
