@@ -7,6 +7,7 @@ import {
   calendarDay,
   endOfBerlinDay,
   isoWithBerlinOffset,
+  isSameBerlinDay,
   parseBerlinLocal,
   startOfBerlinDay,
   startOfBerlinDayAfter,
@@ -63,6 +64,13 @@ describe("Berlin calendar days", () => {
     expect(berlinDay(at("2026-12-01T22:59:59Z"))).toBe("2026-12-01");
     expect(berlinDay(at("2026-06-01T21:59:59Z"))).toBe("2026-06-01");
     expect(berlinDay(at("2026-06-01T22:00:00Z"))).toBe("2026-06-02");
+  });
+
+  it("tells whether two instants share a Berlin day", () => {
+    expect(isSameBerlinDay(at("2026-12-01T23:30:00Z"), at("2026-12-02T10:00:00Z"))).toBe(true);
+    expect(isSameBerlinDay(at("2026-12-01T22:59:59Z"), at("2026-12-01T23:00:00Z"))).toBe(false);
+    // 25 October 2026 has 25 hours: its first and last second are 24 h 59 min 59 s apart.
+    expect(isSameBerlinDay(at("2026-10-24T22:00:00Z"), at("2026-10-25T22:59:59Z"))).toBe(true);
   });
 
   it("adds calendar days across months, years, leap days and the changes of the clocks", () => {

@@ -66,6 +66,11 @@ export function berlinDay(instant: Date): string {
   return toBerlinLocalInput(instant).slice(0, 10);
 }
 
+/** Whether two instants fall on the same Berlin calendar day. */
+export function isSameBerlinDay(a: Date, b: Date): boolean {
+  return berlinDay(a) === berlinDay(b);
+}
+
 /** The Berlin year and month (1–12) of an instant, e.g. for whole months of a term. */
 export function berlinYearMonth(instant: Date): { year: number; month: number } {
   const { year, month } = wallClockOf(instant);

@@ -32,6 +32,11 @@ export function formatDate(date: Date, locale: Locale): string {
   return cached(`d|${locale}`, () => new Intl.DateTimeFormat(tag(locale), { timeZone: TIME_ZONE, day: "numeric", month: "long", year: "numeric" })).format(date);
 }
 
+/** The time of day in Berlin: "14:35". */
+export function formatTimeOfDay(date: Date, locale: Locale): string {
+  return cached(`t|${locale}`, () => new Intl.DateTimeFormat(tag(locale), { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).format(date);
+}
+
 export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
   return cached(`n|${locale}|${fractionDigits}`, () =>
     new Intl.NumberFormat(tag(locale), { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }),

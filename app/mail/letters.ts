@@ -226,7 +226,8 @@ export function receiptLetter(
     receiptNumber: string;
     submittedAt: Date;
     lots: string[];
-    files: { name: string; sizeBytes: number; sha256: string }[];
+    /** In the receipt's order, each with what it is ("Registerauszug", "Konzept zu Los 3"). */
+    files: { name: string; kind: string; sizeBytes: number; sha256: string }[];
     submissionHash: string;
     auditHead: string;
     dashboardUrl: string;
@@ -262,7 +263,7 @@ export function receiptLetter(
       },
       ...(params.files.length === 0
         ? []
-        : [{ kind: "list", items: params.files.map((f) => `${f.name} (${formatFileSize(f.sizeBytes)})\nSHA-256: ${f.sha256}`) } satisfies Block]),
+        : [{ kind: "list", items: params.files.map((f) => `${f.kind}: ${f.name} (${formatFileSize(f.sizeBytes)})\nSHA-256: ${f.sha256}`) } satisfies Block]),
       {
         kind: "facts",
         rows: [

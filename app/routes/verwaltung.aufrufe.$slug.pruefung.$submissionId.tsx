@@ -33,7 +33,7 @@ import {
   type ChecklistItemState,
 } from "../evaluation/formal-check";
 import type { OpeningFileCheck } from "../evaluation/opening-record";
-import type { FileRef } from "../submission/rules";
+import { documentName, inFormOrder, type FileRef } from "../submission/rules";
 import { sendToEach } from "../infra/mail.server";
 import { documentRequestLetter } from "../mail/letters";
 
@@ -411,9 +411,9 @@ function SubmittedContent({ view }: { view: View }) {
       <h3 className="kern-heading-medium">{t("check.detail.files")}</h3>
       {s.documents.length === 0 ? <p className="kern-body">{t("check.detail.noFiles")}</p> : null}
       <ul className="kern-list">
-        {s.documents.map((d) => (
+        {inFormOrder(s.documents).map((d) => (
           <li key={d.file.id}>
-            {t(`receipt.kind.${d.kind}`)}: <FileLink file={d.file} check={checks.get(d.file.id)} />
+            {t(documentName(d.kind))}: <FileLink file={d.file} check={checks.get(d.file.id)} />
           </li>
         ))}
       </ul>

@@ -4,9 +4,10 @@
 import { env } from "../infra/env.server";
 import { mailErrorForLog, sendMail } from "../infra/mail.server";
 import { receiptLetter } from "../mail/letters";
-import type { Locale } from "../i18n";
+import { receiptFileRows } from "../components/receipt-view";
+import { translator, type Locale } from "../i18n";
 import { renderReceiptPdf } from "./receipt-pdf.server";
-import { snapshotFiles, type Receipt } from "./snapshot";
+import type { Receipt } from "./snapshot";
 import { now as serverNow } from "../infra/clock.server";
 
 export async function receiptPdf(receipt: Receipt, baseUrl: string, locale: Locale = "de") {
@@ -28,7 +29,7 @@ export async function mailReceipt(receipt: Receipt, to: { email: string; name: s
       receiptNumber: receipt.receiptNumber,
       submittedAt: receipt.submittedAt,
       lots: receipt.snapshot.lots.map((l) => `Los ${l.number}: ${l.roleName} – ${l.regionName}`),
-      files: snapshotFiles(receipt.snapshot).map((f) => ({ name: f.name, sizeBytes: f.sizeBytes, sha256: f.sha256 })),
+      files: receiptFileRows(receipt.snapshot, translator("de")).map(({ file: f, kind }) => ({ name: f.name, kind, sizeBytes: f.sizeBytes, sha256: f.sha256 })),
       submissionHash: receipt.contentHash,
       auditHead: receipt.auditHead,
       dashboardUrl: `${baseUrl}/traeger`,

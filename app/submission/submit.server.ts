@@ -62,7 +62,8 @@ function buildSnapshot(view: ReturnType<typeof loadApplication>, organisation: t
         };
       })
       .sort((a, b) => a.number - b.number),
-    documents: draft.documents,
+    // The upload times belong to the working copy, not to what was submitted.
+    documents: draft.documents.map(({ kind, file }) => ({ kind, file })),
   };
 }
 

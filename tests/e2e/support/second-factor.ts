@@ -13,9 +13,13 @@ export async function setUpSecondFactor(page: Page): Promise<string> {
   await key.waitFor();
   const secret = (await key.innerText()).trim();
   await expect(page.locator("#totp-uri").innerText()).resolves.toContain(`secret=${secret}`);
-  const { otp } = await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" });
-  await page.getByLabel("Code aus der Authenticator-App").fill(otp);
+  await page.getByLabel("Code aus der Authenticator-App").fill(await totpCode(secret));
   await page.getByRole("button", { name: "Zweiten Faktor einschalten" }).click();
   await page.getByText("Der zweite Faktor ist jetzt eingeschaltet, und diese Anmeldung gilt als bestätigt.").waitFor();
   return secret;
+}
+
+/** The code an authenticator app shows now for the base32 key `secret`. */
+export async function totpCode(secret: string): Promise<string> {
+  return (await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" })).otp;
 }
