@@ -15,7 +15,7 @@ import { notFound } from "../infra/http.server";
 import type { TargetGroup } from "../infra/schema";
 import { loadCallView } from "../procurement/calls.server";
 import { clientFiguresHistory, latestClientFigures, recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
-import { CSV_TEMPLATE, decodeCsvBytes, MAX_CSV_BYTES, parseClientFiguresCsv, parseCount } from "../staffing/client-figures-csv";
+import { CSV_TEMPLATE, decodeCsvBytes, MAX_CSV_BYTES, parseClientFiguresCsv, parseCount } from "../staffing/client-figures-csv.server";
 import { TARGET_GROUPS as targetGroups } from "../staffing/plan-text";
 
 export const meta: MetaFunction = () => [{ title: "Fallzahlen" }];
@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history: clientFiguresHistory(call.id),
     today: berlinDay(now()),
     maxCsv: `${formatNumber(MAX_CSV_BYTES / 1024 / 1024, "de")} MB`,
+    csvTemplate: CSV_TEMPLATE,
   };
 }
 
@@ -121,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientFiguresPage() {
-  const { call, regions, latest, history, today, maxCsv } = useLoaderData<typeof loader>();
+  const { call, regions, latest, history, today, maxCsv, csvTemplate } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [search] = useSearchParams();
   const { t, locale } = useTranslation();
@@ -315,7 +316,7 @@ export default function ClientFiguresPage() {
             />
           </div>
           <p className="kern-body--small">{t("staffing.figures.template")}</p>
-          <pre className="kern-body--small">{CSV_TEMPLATE}</pre>
+          <pre className="kern-body--small">{csvTemplate}</pre>
           <button type="submit" className="kern-btn kern-btn--secondary">
             <span className="kern-label">{t("staffing.figures.upload")}</span>
           </button>

@@ -12,6 +12,7 @@
 // - anzahl: a whole number ≥ 0, "1240" or with German grouping "1.240";
 // - stand: the date the figures describe, "31.03.2017" or "2017-03-31".
 // Every problem is reported with its line (1 = header) and column name, in German.
+// Server-only: csv-parse is a Node library (the page gets the template from its loader).
 import { CsvError as CsvSyntaxError, parse } from "csv-parse/sync";
 import { calendarDay } from "../i18n/berlin-time";
 import type { TargetGroup } from "../infra/schema";

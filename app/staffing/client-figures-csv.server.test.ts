@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CSV_TEMPLATE, decodeCsvBytes, parseClientFiguresCsv, parseCount, parseGermanOrIsoDate } from "./client-figures-csv";
+import { CSV_TEMPLATE, decodeCsvBytes, parseClientFiguresCsv, parseCount, parseGermanOrIsoDate } from "./client-figures-csv.server";
 
 const REGIONS = [
   { code: "nord", name: "Region Nord" },
