@@ -1,4 +1,5 @@
-// Builds the app, loads the demo into a fresh DATA_DIR, starts a real SMTP server on the
+// Builds the app, loads the demo once into a template DATA_DIR (which own servers copy, see
+// own-server.ts), gives a copy of it to the shared server, starts a real SMTP server on the
 // loopback interface, then the real production server (server.mjs) on a free port with
 // SMTP_URL pointing at it, and hands the URL, the browser path and the mail directory to
 // the tests. Test files run in worker processes: every message the SMTP server accepts is
@@ -21,6 +22,11 @@ declare module "vitest" {
     mailDir: string;
     /** Holds the server clock's offset in milliseconds; move it with advanceClock(). */
     clockFile: string;
+    /**
+     * A DATA_DIR as `setup --demo` leaves it (no server ever ran on it). Never write to it:
+     * copy it (copyDemoDataDir in own-server.ts).
+     */
+    demoTemplateDir: string;
   }
 }
 
@@ -28,6 +34,7 @@ let server: ChildProcess | undefined;
 let smtp: TestSmtpServer | undefined;
 let dataDir: string | undefined;
 let mailDir: string | undefined;
+let templateDir: string | undefined;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
   const result = spawnSync(cmd, args, { env, encoding: "utf8" });
@@ -64,7 +71,11 @@ async function start(project: TestProject) {
   delete env.PUBLIC_URL;
   delete env.SMTP_URL;
   run("node_modules/.bin/remix", ["vite:build"], env);
-  run("node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"], env);
+  // The demo runs the historic call's whole procedure (argon2 hashes, PDFs): once per test
+  // run, into a template that the shared server and every own server get a copy of.
+  templateDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-template-"));
+  run("node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"], { ...env, DATA_DIR: templateDir });
+  fs.cpSync(templateDir, dataDir, { recursive: true });
   // A draft call that must stay invisible to the public.
   const draft = JSON.parse(fs.readFileSync("app/calls/dresden-2017.json", "utf8"));
   const draftFile = path.join(dataDir, "draft.json");
@@ -111,6 +122,7 @@ async function start(project: TestProject) {
   project.provide("dataDir", dataDir);
   project.provide("mailDir", mailDir);
   project.provide("clockFile", clockFile);
+  project.provide("demoTemplateDir", templateDir);
 }
 
 async function teardown() {
@@ -126,4 +138,5 @@ async function teardown() {
   await smtp?.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   if (mailDir) fs.rmSync(mailDir, { recursive: true, force: true });
+  if (templateDir) fs.rmSync(templateDir, { recursive: true, force: true });
 }
