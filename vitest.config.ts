@@ -12,6 +12,11 @@ export default defineConfig({
           name: "unit",
           include: ["app/**/*.test.ts", "tests/integration/**/*.test.ts"],
           environment: "node",
+          // Another pool than the e2e project's: vitest runs the files of different pools at
+          // the same time, but those of one pool (forks) one project after the other. So the
+          // unit files use the second core while the e2e files wait for the browser and the
+          // server, instead of running before them.
+          pool: "threads",
           testTimeout: 30_000,
         },
       },

@@ -5,7 +5,7 @@
 // the tests. Test files run in worker processes: every message the SMTP server accepts is
 // written to <mailDir>/<n>.eml (atomically, numbered in arrival order), where
 // tests/e2e/support/mail.ts reads it.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -36,12 +36,20 @@ let dataDir: string | undefined;
 let mailDir: string | undefined;
 let templateDir: string | undefined;
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
-  const result = spawnSync(cmd, args, { env, encoding: "utf8" });
-  if (result.status !== 0) {
-    throw new Error(`${cmd} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
-  return result.stdout;
+/** Runs a command to its end; rejects with its output when it fails. */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("error", reject);
+    child.once("close", (status) => {
+      if (status === 0) resolve(stdout);
+      else reject(new Error(`${cmd} ${args.join(" ")} failed (${status}):\n${stdout}\n${stderr}`));
+    });
+  });
 }
 
 export default async function setup(project: TestProject) {
@@ -70,17 +78,26 @@ async function start(project: TestProject) {
   };
   delete env.PUBLIC_URL;
   delete env.SMTP_URL;
-  run("node_modules/.bin/remix", ["vite:build"], env);
   // The demo runs the historic call's whole procedure (argon2 hashes, PDFs): once per test
-  // run, into a template that the shared server and every own server get a copy of.
+  // run, into a template that the shared server and every own server get a copy of. It
+  // needs the sources, not the build: both run at once, one on each core.
   templateDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-template-"));
-  run("node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"], { ...env, DATA_DIR: templateDir });
-  fs.cpSync(templateDir, dataDir, { recursive: true });
-  // A draft call that must stay invisible to the public.
-  const draft = JSON.parse(fs.readFileSync("app/calls/dresden-2017.json", "utf8"));
-  const draftFile = path.join(dataDir, "draft.json");
-  fs.writeFileSync(draftFile, JSON.stringify({ ...draft, slug: "entwurf-2018", title: "Entwurf: Aufruf 2018" }));
-  run("node_modules/.bin/tsx", ["scripts/portal.ts", "call:import", draftFile], env);
+  const template = templateDir;
+  const shared = dataDir;
+  // Settled both before a failure is thrown: teardown removes the directories they write.
+  const prepared = await Promise.allSettled([
+    run("node_modules/.bin/remix", ["vite:build"], env),
+    (async () => {
+      await run("node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"], { ...env, DATA_DIR: template });
+      fs.cpSync(template, shared, { recursive: true });
+      // A draft call that must stay invisible to the public.
+      const draft = JSON.parse(fs.readFileSync("app/calls/dresden-2017.json", "utf8"));
+      const draftFile = path.join(shared, "draft.json");
+      fs.writeFileSync(draftFile, JSON.stringify({ ...draft, slug: "entwurf-2018", title: "Entwurf: Aufruf 2018" }));
+      await run("node_modules/.bin/tsx", ["scripts/portal.ts", "call:import", draftFile], env);
+    })(),
+  ]);
+  for (const result of prepared) if (result.status === "rejected") throw result.reason;
 
   mailDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-mail-"));
   let received = 0;
