@@ -7,6 +7,14 @@ import { expect } from "vitest";
 
 /** Returns the base32 key, so that a test can compute later codes. */
 export async function setUpSecondFactor(page: Page): Promise<string> {
+  return (await setUpSecondFactorWithCode(page)).secret;
+}
+
+/**
+ * Also returns the code that switched the factor on: computed again afterwards, it may
+ * belong to the next time step when 30 seconds turned over in between (a loaded machine).
+ */
+export async function setUpSecondFactorWithCode(page: Page): Promise<{ secret: string; code: string }> {
   await page.goto("/konto/zwei-faktor");
   await page.getByRole("button", { name: "Einrichtung beginnen" }).click();
   const key = page.locator("#totp-schluessel");
@@ -17,5 +25,5 @@ export async function setUpSecondFactor(page: Page): Promise<string> {
   await page.getByLabel("Code aus der Authenticator-App").fill(otp);
   await page.getByRole("button", { name: "Zweiten Faktor einschalten" }).click();
   await page.getByText("Der zweite Faktor ist jetzt eingeschaltet, und diese Anmeldung gilt als bestätigt.").waitFor();
-  return secret;
+  return { secret, code: otp };
 }
