@@ -27,6 +27,8 @@ declare module "vitest" {
      * copy it (copyDemoDataDir in own-server.ts).
      */
     demoTemplateDir: string;
+    /** Held by the file that uses the shared server, mail directory and clock (shared-server.ts). */
+    sharedServerLock: string;
   }
 }
 
@@ -35,6 +37,7 @@ let smtp: TestSmtpServer | undefined;
 let dataDir: string | undefined;
 let mailDir: string | undefined;
 let templateDir: string | undefined;
+let lockDir: string | undefined;
 
 /** Runs a command to its end; rejects with its output when it fails. */
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
@@ -140,6 +143,8 @@ async function start(project: TestProject) {
   project.provide("mailDir", mailDir);
   project.provide("clockFile", clockFile);
   project.provide("demoTemplateDir", templateDir);
+  lockDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-lock-"));
+  project.provide("sharedServerLock", path.join(lockDir, "shared-server"));
 }
 
 async function teardown() {
@@ -156,4 +161,5 @@ async function teardown() {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   if (mailDir) fs.rmSync(mailDir, { recursive: true, force: true });
   if (templateDir) fs.rmSync(templateDir, { recursive: true, force: true });
+  if (lockDir) fs.rmSync(lockDir, { recursive: true, force: true });
 }
