@@ -16,6 +16,7 @@ import {
 import kernCss from "@kern-ux/native/dist/kern.min.css?url";
 import kernFonts from "@kern-ux/native/dist/fonts/fira-sans.css?url";
 import appCss from "./styles/app.css?url";
+import { useFocusStartAfterNavigation } from "./components/navigation-focus";
 import { currentUser } from "./identity/sessions.server";
 import { env } from "./infra/env.server";
 import { useNonce } from "./infra/nonce";
@@ -73,6 +74,7 @@ function Frame({ children }: { children: React.ReactNode }) {
   const { t, locale } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
+  useFocusStartAfterNavigation();
   const other: Locale = locale === "de" ? "en" : "de";
   return (
     <>

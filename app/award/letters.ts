@@ -1,28 +1,63 @@
 // The letters of the award procedure (Vorabinformation, Zuschlag, Absage, Aufhebung) as
-// structured documents: one content, three renderings (the mail via app/mail/letters.ts,
-// the PDF via ./letters-pdf.server.ts, the plain text kept in notices.body as the
-// letter's accessible twin). Texts come from the message catalogue (area `award`): German
-// for what is sent, English available for the same keys. Pure: no database, no clock.
-import { formatDateTime, formatNumber } from "../i18n/format";
+// data: a pure function per letter builds the whole letter as an ordered list of blocks, as
+// a German authority writes it (DIN 5008): letterhead, sender line and the carrier's address
+// (the address field), the information block with file number and date, subject, salutation,
+// body, closing with the responsible office, and the note that the letter was produced
+// electronically. The renderings read the same blocks: the PDF (./letters-pdf.server.ts) puts
+// the head in DIN 5008 form B's places, the mail (noticeMail, via app/mail/letters.ts) and
+// the plain text kept in notices.body (noticeText, the letter's accessible twin) follow the
+// text order without the window. Texts come from the message catalogue (area `award`):
+// German for what is sent, English available for the same keys. Pure: no database, no clock.
+import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
 import type { Locale, Translate } from "../i18n";
-import { frameLetter, type Block, type Letter, type LetterContext } from "../mail/letters";
+import { mailDocument, type Block, type Letter, type LetterContext } from "../mail/letters";
 
 export type NoticeKind = "preInformation" | "award" | "rejection" | "cancellation";
 
-export type NoticeBlock =
+/** One block of a letter, in reading order. */
+export type LetterBlock =
+  // The head: letterhead, Rücksendeangabe, Anschriftfeld, Informationsblock (Bezugszeichen).
+  | { kind: "letterhead"; authority: string; department: string }
+  | { kind: "senderLine"; parts: string[] }
+  | { kind: "address"; lines: string[] }
+  | { kind: "reference"; rows: [label: string, value: string][] }
+  | { kind: "subject"; text: string }
+  /** A boxed notice before the salutation (the demo's). */
+  | { kind: "notice"; title: string; text: string }
+  | { kind: "salutation"; text: string }
+  // The body.
   | { kind: "p"; text: string }
   | { kind: "heading"; text: string }
-  | { kind: "facts"; rows: [label: string, value: string][] }
-  | { kind: "table"; columns: string[]; rows: string[][] };
+  | { kind: "table"; columns: string[]; rows: string[][] }
+  // The end: greeting and the responsible office, then small print.
+  | { kind: "closing"; greeting: string; office: string[] }
+  | { kind: "note"; text: string };
+
+type BodyBlock = Extract<LetterBlock, { kind: "p" | "heading" | "table" }>;
 
 export type NoticeDocument = {
   kind: NoticeKind;
-  subject: string;
+  /** The kind of letter ("Vorabinformation nach § 134 GWB"): PDF title and running header. */
   title: string;
-  call: { title: string; authority: string; department: string; isDemo: boolean };
+  /** The subject line (Betreff), also the mail's subject. */
+  subject: string;
+  callTitle: string;
   organisationName: string;
   sentAt: Date;
-  blocks: NoticeBlock[];
+  blocks: LetterBlock[];
+};
+
+/** A postal address in Germany. */
+export type PostalAddress = { street: string; postalCode: string; city: string };
+
+/** The office responsible for the letter: the call's authority and its contact (CallTexts.contact). */
+export type SendingOffice = PostalAddress & {
+  authority: string;
+  department: string;
+  /** The unit within the department ("Vergabestelle Soziale Betreuung"). */
+  unit: string;
+  email: string;
+  phone?: string;
 };
 
 /** One criterion of a lot: this bid's final score against the winner's. */
@@ -46,46 +81,60 @@ export type LotOutcome = {
 };
 
 export type LetterInput = {
-  call: NoticeDocument["call"] & { serviceStart: Date; contractEnd: Date };
-  organisationName: string;
+  call: { title: string; isDemo: boolean; fileNumber: string | null; serviceStart: Date; contractEnd: Date };
+  office: SendingOffice;
+  addressee: PostalAddress & { name: string };
+  /** When the letter is sent (the server clock); it is dated with this day in Berlin. */
   sentAt: Date;
   locale?: Locale;
 };
 
 const fte = (hundredths: number, locale: Locale) => formatNumber(hundredths / 100, locale, 2);
 const score = (value: number | null, locale: Locale) => (value === null ? "–" : formatNumber(value, locale, 2));
+const placeLine = (a: PostalAddress) => `${a.postalCode} ${a.city}`;
 
-function head(input: LetterInput, t: Translate, locale: Locale): NoticeBlock {
+/**
+ * Every letter's frame around its own subject and body: the head, the demo notice, the
+ * salutation (to an organisation: "Sehr geehrte Damen und Herren,"), and after the body the
+ * closing with the office and the note that the letter is valid without signature. A body
+ * starts with a word written with a capital in any position ("Sie", "Ihre"), as German
+ * writes the first word after the salutation's comma in lower case otherwise.
+ */
+function letter(input: LetterInput, t: Translate, own: { kind: NoticeKind; title: string; subject: string; body: BodyBlock[] }): NoticeDocument {
+  const locale = input.locale ?? "de";
+  const { office, addressee } = input;
+  const officeName = [office.authority, office.department, office.unit];
+  const reference: [string, string][] = [
+    ...(input.call.fileNumber ? [[t("award.letter.ref.fileNumber"), input.call.fileNumber] as [string, string]] : []),
+    [t("award.letter.ref.contact"), office.unit],
+    ...(office.phone ? [[t("award.letter.ref.phone"), office.phone] as [string, string]] : []),
+    [t("award.letter.ref.email"), office.email],
+    [t("award.letter.ref.date"), formatDate(input.sentAt, locale)],
+  ];
   return {
-    kind: "facts",
-    rows: [
-      [t("award.letter.fact.call"), input.call.title],
-      [t("award.letter.fact.carrier"), input.organisationName],
-      [t("award.letter.fact.sentAt"), formatDateTime(input.sentAt, locale)],
+    kind: own.kind,
+    title: own.title,
+    subject: own.subject,
+    callTitle: input.call.title,
+    organisationName: addressee.name,
+    sentAt: input.sentAt,
+    blocks: [
+      { kind: "letterhead", authority: office.authority, department: office.department },
+      { kind: "senderLine", parts: [office.authority, office.department, office.street, placeLine(office)] },
+      { kind: "address", lines: [addressee.name, addressee.street, placeLine(addressee)] },
+      { kind: "reference", rows: reference },
+      { kind: "subject", text: own.subject },
+      ...(input.call.isDemo ? [{ kind: "notice" as const, title: t("award.letter.demoTitle"), text: t("award.letter.demo") }] : []),
+      { kind: "salutation", text: t("award.letter.salutation") },
+      ...own.body,
+      { kind: "closing", greeting: t("award.letter.greeting"), office: [...officeName, office.street, placeLine(office)] },
+      { kind: "note", text: t("award.letter.electronic") },
     ],
   };
 }
 
-function demoBlock(input: LetterInput, t: Translate): NoticeBlock[] {
-  return input.call.isDemo ? [{ kind: "p", text: t("award.letter.demo") }] : [];
-}
-
-/** What every letter has: the addressee and date, the facts block and the demo note first. */
-function letter(input: LetterInput, t: Translate, own: Pick<NoticeDocument, "kind" | "subject" | "title" | "blocks">): NoticeDocument {
-  const locale = input.locale ?? "de";
-  return {
-    kind: own.kind,
-    subject: own.subject,
-    title: own.title,
-    call: input.call,
-    organisationName: input.organisationName,
-    sentAt: input.sentAt,
-    blocks: [head(input, t, locale), ...demoBlock(input, t), ...own.blocks],
-  };
-}
-
-function lotBlocks(o: LotOutcome, t: Translate, locale: Locale): NoticeBlock[] {
-  const blocks: NoticeBlock[] = [{ kind: "heading", text: o.lotLabel }];
+function lotBlocks(o: LotOutcome, t: Translate, locale: Locale): BodyBlock[] {
+  const blocks: BodyBlock[] = [{ kind: "heading", text: o.lotLabel }];
   const params = { awarded: fte(o.awardedHundredths, locale), offered: o.offeredHundredths === null ? "–" : fte(o.offeredHundredths, locale) };
   blocks.push({ kind: "p", text: t(`award.letter.outcome.${o.status}`, params) });
   blocks.push({ kind: "p", text: t(o.status === "excluded" ? "award.letter.exclusionReason" : o.status === "cancelled" ? "award.letter.cancellationReason" : "award.letter.ruleReason", { reason: o.reason }) });
@@ -123,7 +172,7 @@ export function preInformationDocument(input: LetterInput & { lots: LotOutcome[]
     kind: "preInformation",
     subject: t("award.letter.pre.subject", { call: input.call.title }),
     title: t("award.letter.pre.title"),
-    blocks: [
+    body: [
       { kind: "p", text: t(allSuccess ? "award.letter.pre.introSuccess" : anySuccess ? "award.letter.pre.introPartly" : "award.letter.pre.introNone", { call: input.call.title }) },
       ...input.lots.flatMap((o) => lotBlocks(o, t, locale)),
       { kind: "heading", text: t("award.letter.pre.dateHeading") },
@@ -142,7 +191,7 @@ export function awardDocument(input: LetterInput & { lots: LotOutcome[] }, t: Tr
     kind: "award",
     subject: t("award.letter.award.subject", { call: input.call.title }),
     title: t("award.letter.award.title"),
-    blocks: [
+    body: [
       { kind: "p", text: t("award.letter.award.intro", { call: input.call.title }) },
       {
         kind: "table",
@@ -166,7 +215,7 @@ export function rejectionDocument(input: LetterInput & { lots: LotOutcome[] }, t
     kind: "rejection",
     subject: t("award.letter.rejection.subject", { call: input.call.title }),
     title: t("award.letter.rejection.title"),
-    blocks: [
+    body: [
       { kind: "p", text: t("award.letter.rejection.intro", { call: input.call.title }) },
       ...input.lots.flatMap((o) => [
         { kind: "heading" as const, text: o.lotLabel },
@@ -188,7 +237,7 @@ export function cancellationDocument(input: LetterInput & { lotLabel: string | n
       ? t("award.letter.cancellation.subjectLot", { call: input.call.title, lot: input.lotLabel })
       : t("award.letter.cancellation.subject", { call: input.call.title }),
     title: t("award.letter.cancellation.title"),
-    blocks: [
+    body: [
       {
         kind: "p",
         text: input.lotLabel
@@ -196,7 +245,7 @@ export function cancellationDocument(input: LetterInput & { lotLabel: string | n
           : t("award.letter.cancellation.intro", { call: input.call.title }),
       },
       { kind: "p", text: t("award.letter.cancellationReason", { reason: input.reason }) },
-      { kind: "p", text: t("award.letter.cancellation.next") },
+      { kind: "p", text: t("award.letter.cancellation.thanks") },
     ],
   });
 }
@@ -206,42 +255,66 @@ function tableRowText(row: string[], columns: string[]): string {
   return row.map((cell, i) => (!cell ? "" : i === 0 ? cell : `${columns[i]}: ${cell}`)).filter(Boolean).join(" | ");
 }
 
-function toMailBlocks(doc: NoticeDocument): Block[] {
-  return doc.blocks.map((b): Block => {
+/**
+ * The mail of a notice (its PDF is attached by the caller): the letter's blocks in text order
+ * without the address field (reference line, subject, salutation, body, closing with the
+ * office, note), and before the closing where the PDF is and the link to the portal.
+ */
+export function noticeMail(doc: NoticeDocument, t: Translate, context: LetterContext & { portalUrl?: string } = {}): Letter {
+  const attached: Block[] = [
+    { kind: "p", text: t("award.letter.mail.attached") },
+    ...(context.portalUrl ? [{ kind: "link" as const, url: context.portalUrl }] : []),
+  ];
+  const blocks = doc.blocks.flatMap((b): Block[] => {
     switch (b.kind) {
-      case "p":
-        return { kind: "p", text: b.text };
+      case "letterhead":
+      case "senderLine":
+      case "address":
+        return [];
+      case "reference":
+        return [{ kind: "facts", rows: b.rows }];
+      case "subject":
       case "heading":
-        return { kind: "p", text: `${b.text}` };
-      case "facts":
-        return { kind: "facts", rows: b.rows };
+        return [{ kind: "p", text: b.text, strong: true }];
+      case "notice":
+        return [{ kind: "p", text: `${b.title}: ${b.text}` }];
+      case "salutation":
+      case "p":
+      case "note":
+        return [{ kind: "p", text: b.text }];
       case "table":
-        return { kind: "list", items: b.rows.map((row) => tableRowText(row, b.columns)) };
+        return [{ kind: "list", items: b.rows.map((row) => tableRowText(row, b.columns)) }];
+      case "closing":
+        return [...attached, { kind: "p", text: b.greeting }, { kind: "p", text: b.office.join("\n") }];
     }
   });
+  return mailDocument({ subject: doc.subject, context, link: context.portalUrl, blocks });
 }
 
-/** The mail of a notice (its PDF is attached by the caller). */
-export function noticeMail(doc: NoticeDocument, t: Translate, context: LetterContext & { portalUrl?: string } = {}): Letter {
-  return frameLetter({
-    subject: doc.subject,
-    context,
-    link: context.portalUrl,
-    blocks: [
-      ...toMailBlocks(doc),
-      { kind: "p", text: t("award.letter.mail.attached") },
-      ...(context.portalUrl ? [{ kind: "link" as const, url: context.portalUrl }] : []),
-    ],
-  });
-}
-
-/** The notice as plain text, stored in notices.body (the letter's accessible twin). */
+/** The notice as plain text, stored in notices.body (the letter's accessible twin): all but letterhead and sender line. */
 export function noticeText(doc: NoticeDocument): string {
-  const lines: string[] = [doc.title, ""];
-  for (const b of doc.blocks) {
-    if (b.kind === "p" || b.kind === "heading") lines.push(b.text, "");
-    else if (b.kind === "facts") lines.push(...b.rows.map(([k, v]) => `${k}: ${v}`), "");
-    else lines.push(...b.rows.map((row) => tableRowText(row, b.columns)), "");
-  }
-  return lines.join("\n").trim() + "\n";
+  const paragraphs = doc.blocks.flatMap((b): string[] => {
+    switch (b.kind) {
+      case "letterhead":
+      case "senderLine":
+        return [];
+      case "address":
+        return [b.lines.join("\n")];
+      case "reference":
+        return [b.rows.map(([k, v]) => `${k}: ${v}`).join("\n")];
+      case "notice":
+        return [`${b.title}: ${b.text}`];
+      case "subject":
+      case "salutation":
+      case "p":
+      case "heading":
+      case "note":
+        return [b.text];
+      case "table":
+        return [b.rows.map((row) => tableRowText(row, b.columns)).join("\n")];
+      case "closing":
+        return [b.greeting, b.office.join("\n")];
+    }
+  });
+  return paragraphs.join("\n\n") + "\n";
 }

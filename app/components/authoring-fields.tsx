@@ -3,7 +3,7 @@
 // summary links to it. Field names follow the definition's paths (`criteria[2].weight`).
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "../i18n/use-translation";
-import { describedBy, FieldMessages as Messages, RadioGroup } from "./form";
+import { describedBy, FieldMessages as Messages, LabelText, RadioGroup } from "./form";
 
 type Common = {
   name: string;
@@ -13,6 +13,8 @@ type Common = {
   hint?: string;
   /** The label is read by screen readers only (inside a table row whose headers say it). */
   hiddenLabel?: boolean;
+  /** The repeated row the field belongs to ("Kriterium 2"), read before the label (see LabelText). */
+  group?: string;
 };
 
 export function Input(
@@ -27,7 +29,7 @@ export function Input(
   return (
     <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
       <label className={`kern-label${props.hiddenLabel ? " kern-sr-only" : ""}`} htmlFor={id}>
-        {props.label}
+        <LabelText label={props.label} group={props.group} />
       </label>
       <Messages id={id} hint={props.hint} error={props.error} />
       <input
@@ -51,7 +53,7 @@ export function Area(props: Common & { rows?: number }) {
   return (
     <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
       <label className={`kern-label${props.hiddenLabel ? " kern-sr-only" : ""}`} htmlFor={id}>
-        {props.label}
+        <LabelText label={props.label} group={props.group} />
       </label>
       <Messages id={id} hint={props.hint} error={props.error} />
       <textarea
@@ -72,7 +74,7 @@ export function Select(props: Common & { options: { value: string; label: string
   return (
     <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
       <label className={`kern-label${props.hiddenLabel ? " kern-sr-only" : ""}`} htmlFor={id}>
-        {props.label}
+        <LabelText label={props.label} group={props.group} />
       </label>
       <Messages id={id} hint={props.hint} error={props.error} />
       <div className="kern-form-input__select-wrapper">
@@ -95,7 +97,7 @@ export function Select(props: Common & { options: { value: string; label: string
   );
 }
 
-export function Check(props: { name: string; label: string; checked?: boolean; error?: string; hint?: string }) {
+export function Check(props: { name: string; label: string; group?: string; checked?: boolean; error?: string; hint?: string }) {
   const id = `feld-${props.name}`;
   return (
     <div className="checkbox-field">
@@ -112,7 +114,7 @@ export function Check(props: { name: string; label: string; checked?: boolean; e
           aria-describedby={describedBy(id, props.hint, props.error)}
         />
         <label className="kern-label" htmlFor={id}>
-          {props.label}
+          <LabelText label={props.label} group={props.group} />
         </label>
       </div>
     </div>
@@ -123,6 +125,7 @@ export function Check(props: { name: string; label: string; checked?: boolean; e
 export function RadioList(props: {
   name: string;
   legend: string;
+  group?: string;
   options: { value: string; label: string; hint?: string }[];
   value?: string;
   error?: string;

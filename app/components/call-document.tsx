@@ -131,6 +131,7 @@ export function CallDocument({
   files = [],
   outcome,
   top,
+  offer,
 }: {
   call: CallView;
   phase: PublicPhase;
@@ -141,6 +142,8 @@ export function CallDocument({
   outcome?: CallOutcome;
   /** Rendered first inside the article (breadcrumbs, banners). */
   top?: React.ReactNode;
+  /** The way to take part (sign in, start, continue), below the call's status; none in the preview. */
+  offer?: React.ReactNode;
 }) {
   const { t, locale } = useTranslation();
   const roleName = (code: string) => call.roles.find((r) => r.code === code)?.name ?? code;
@@ -174,6 +177,7 @@ export function CallDocument({
       </div>
 
       {outcome ? <OutcomeNotice outcome={outcome} base={base} /> : null}
+      {offer}
 
       <nav aria-labelledby="inhalt-titel" className="call-toc call-section">
         <h2 id="inhalt-titel" className="kern-heading-medium">

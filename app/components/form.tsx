@@ -1,51 +1,81 @@
 // Form primitives after KERN and GOV.UK: an error summary that links to the fields,
 // and fields whose label, hint and error are tied together for screen readers.
+import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "../i18n/use-translation";
 
 export type FieldErrors = Record<string, string | undefined>;
 
+/**
+ * A KERN alert that takes the focus when it appears, again when `focusKey` changes and after
+ * every form sent that comes back with it still shown (the same errors a second time), so
+ * that a screen reader reads it at once and a keyboard user is not left on the submit
+ * button: the error summary, a locked sign-in. With `autoFocus`, a page loaded without
+ * JavaScript (the answer to a refused form) starts there too.
+ */
+export function FocusedAlert(props: { kind: "danger" | "warning"; titleId: string; title: string; focusKey?: unknown; id?: string; children: React.ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const busy = useNavigation().state !== "idle";
+  useEffect(() => {
+    if (!busy) ref.current?.focus();
+  }, [busy, props.focusKey]);
+  return (
+    <div ref={ref} id={props.id} className={`kern-alert kern-alert--${props.kind}`} role="alert" tabIndex={-1} aria-labelledby={props.titleId} autoFocus>
+      <div className="kern-alert__header">
+        <span className={`kern-icon kern-icon--${props.kind}`} aria-hidden="true" />
+        <h2 id={props.titleId} className="kern-title">
+          {props.title}
+        </h2>
+      </div>
+      <div className="kern-alert__body stack">{props.children}</div>
+    </div>
+  );
+}
+
 export function ErrorSummary({ errors, fieldOrder }: { errors: FieldErrors; fieldOrder: string[] }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
   const entries = fieldOrder
     .map((name) => [name, errors[name]] as const)
     .concat(Object.entries(errors).filter(([name]) => !fieldOrder.includes(name)))
     .filter((e): e is readonly [string, string] => Boolean(e[1]));
-  useEffect(() => {
-    if (entries.length) ref.current?.focus();
-  }, [entries.length]);
   if (entries.length === 0) return null;
   return (
-    <div ref={ref} className="kern-alert kern-alert--danger" role="alert" tabIndex={-1} aria-labelledby="fehler-titel">
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <h2 id="fehler-titel" className="kern-title">
-          {t("form.errorSummary")}
-        </h2>
-      </div>
-      <div className="kern-alert__body">
-        <ul className="kern-list">
-          {entries.map(([name, message]) => (
-            <li key={name}>
-              {name === "_form" ? (
-                message
-              ) : (
-                <a className="kern-link" href={`#feld-${name}`}>
-                  {message}
-                </a>
-              )}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
+    <FocusedAlert kind="danger" titleId="fehler-titel" title={t("form.errorSummary")} focusKey={entries.length}>
+      <ul className="kern-list">
+        {entries.map(([name, message]) => (
+          <li key={name}>
+            {name === "_form" ? (
+              message
+            ) : (
+              <a className="kern-link" href={`#feld-${name}`}>
+                {message}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </FocusedAlert>
+  );
+}
+
+/**
+ * A label's text. In a repeated group (a row of posts, of criteria) `group` names the row
+ * ("Stelle 2"); it is read out before the label ("Stelle 2: Qualifikation") but not shown,
+ * since the row's legend shows it, so that no two fields of a page share a name.
+ */
+export function LabelText({ label, group }: { label: string; group?: string }) {
+  return (
+    <>
+      {group ? <span className="kern-sr-only">{group}: </span> : null}
+      {label}
+    </>
   );
 }
 
 export function TextField(props: {
   name: string;
   label: string;
+  group?: string;
   type?: "text" | "email" | "password";
   defaultValue?: string;
   error?: string;
@@ -60,7 +90,7 @@ export function TextField(props: {
   return (
     <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
       <label className="kern-label" htmlFor={id}>
-        {props.label}
+        <LabelText label={props.label} group={props.group} />
       </label>
       {props.hint ? (
         <div id={`${id}-hinweis`} className="kern-hint">
@@ -113,6 +143,7 @@ export function FieldMessages({ id, hint, error }: { id: string; hint?: string; 
 export function TextArea(props: {
   name: string;
   label: string;
+  group?: string;
   defaultValue?: string;
   error?: string;
   hint?: string;
@@ -123,7 +154,7 @@ export function TextArea(props: {
   return (
     <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
       <label className="kern-label" htmlFor={id}>
-        {props.label}
+        <LabelText label={props.label} group={props.group} />
       </label>
       <FieldMessages id={id} hint={props.hint} error={props.error} />
       <textarea
@@ -139,7 +170,7 @@ export function TextArea(props: {
   );
 }
 
-export function Checkbox(props: { name: string; label: string; value?: string; defaultChecked?: boolean; error?: string; hint?: string; id?: string }) {
+export function Checkbox(props: { name: string; label: string; group?: string; value?: string; defaultChecked?: boolean; error?: string; hint?: string; id?: string }) {
   const id = props.id ?? `feld-${props.name}`;
   return (
     <div className="checkbox-field">
@@ -156,7 +187,7 @@ export function Checkbox(props: { name: string; label: string; value?: string; d
           aria-describedby={describedBy(id, props.hint, props.error)}
         />
         <label className="kern-label" htmlFor={id}>
-          {props.label}
+          <LabelText label={props.label} group={props.group} />
         </label>
       </div>
     </div>
@@ -166,6 +197,8 @@ export function Checkbox(props: { name: string; label: string; value?: string; d
 export function RadioGroup(props: {
   name: string;
   legend: string;
+  /** The repeated group this choice belongs to (see LabelText), read before the legend and each option. */
+  group?: string;
   options: { value: string; label: string; hint?: string }[];
   defaultValue?: string;
   error?: string;
@@ -182,7 +215,9 @@ export function RadioGroup(props: {
       tabIndex={-1}
       aria-describedby={describedBy(id, props.hint, props.error)}
     >
-      <legend className={props.legendClassName ?? "kern-label"}>{props.legend}</legend>
+      <legend className={props.legendClassName ?? "kern-label"}>
+        <LabelText label={props.legend} group={props.group} />
+      </legend>
       <FieldMessages id={id} hint={props.hint} error={props.error} />
       <div className={`kern-fieldset__body${props.layout === "vertical" ? "" : " kern-fieldset__body--horizontal"}`}>
         {props.options.map((o) => (
@@ -196,7 +231,7 @@ export function RadioGroup(props: {
               defaultChecked={props.defaultValue === o.value}
             />
             <label className="kern-label" htmlFor={`${id}-${o.value}`}>
-              {o.label}
+              <LabelText label={o.label} group={props.group} />
               {o.hint ? <span className="kern-hint"> {o.hint}</span> : null}
             </label>
           </div>
@@ -206,12 +241,12 @@ export function RadioGroup(props: {
   );
 }
 
-export function FileField(props: { name: string; label: string; hint?: string; error?: string; accept?: string }) {
+export function FileField(props: { name: string; label: string; group?: string; hint?: string; error?: string; accept?: string }) {
   const id = `feld-${props.name}`;
   return (
     <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
       <label className="kern-label" htmlFor={id}>
-        {props.label}
+        <LabelText label={props.label} group={props.group} />
       </label>
       <FieldMessages id={id} hint={props.hint} error={props.error} />
       <input

@@ -14,15 +14,10 @@ import {
   type OpeningRecord,
   type OpeningRecordEntry,
 } from "../evaluation/opening-record";
-import { formatFileSize } from "./receipt-view";
+import { fileKindLabel, formatFileSize } from "./receipt-view";
 
 // ---------------------------------------------------------------------------------------
 // Shared with the PDF.
-
-/** What a file is: the concept of a lot, or a kind of organisation document. */
-export function openingFileKind(f: OpeningFileCheck, t: Translate): string {
-  return f.kind === "concept" ? t("receipt.file.concept", { lot: f.lotNumber ?? "" }) : t(`receipt.kind.${f.kind}`);
-}
 
 /** The result of a file's check: matches, or the loud mismatch with what exactly differs. */
 export function openingFileResult(f: OpeningFileCheck, t: Translate): { ok: boolean; label: string; detail: string | null } {
@@ -195,7 +190,7 @@ function CountingEntry({ entry }: { entry: OpeningRecordEntry }) {
                           {f.name}
                         </a>
                       </th>
-                      <td className="kern-table__cell">{openingFileKind(f, t)}</td>
+                      <td className="kern-table__cell">{fileKindLabel(f, t)}</td>
                       <td className="kern-table__cell kern-table__cell--numeric">{formatFileSize(f.sizeBytes, locale, t)}</td>
                       <td className="kern-table__cell">
                         <Hash value={f.expectedSha256} />

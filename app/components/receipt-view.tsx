@@ -6,22 +6,22 @@ import type { Locale, Translate } from "../i18n";
 import { formatDateTime, formatNumber } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { useTranslation } from "../i18n/use-translation";
-import type { FileRef } from "../submission/rules";
-import type { Receipt, SubmissionSnapshot } from "../submission/snapshot";
+import { documentName, type FileRef } from "../submission/rules";
+import { snapshotFileEntries, type Receipt, type SnapshotFileEntry, type SubmissionSnapshot } from "../submission/snapshot";
 
 // ---------------------------------------------------------------------------------------
 // Shared with the PDF.
 
 const tag = (locale: Locale) => (locale === "de" ? "de-DE" : "en-GB");
 
+/** What a file is: "Konzept zu Los 3", or the full name of the document's slot. Shared with the opening record. */
+export function fileKindLabel(entry: Pick<SnapshotFileEntry, "kind" | "lotNumber">, t: Translate): string {
+  return entry.kind === "concept" ? t("receipt.file.concept", { lot: entry.lotNumber ?? "" }) : t(documentName(entry.kind));
+}
+
 /** Every file of the snapshot with what it is, in the order of `snapshotFiles`. */
 export function receiptFileRows(snapshot: SubmissionSnapshot, t: Translate): { file: FileRef; kind: string }[] {
-  return [
-    ...snapshot.lots.flatMap((l) =>
-      l.conceptFile ? [{ file: l.conceptFile, kind: t("receipt.file.concept", { lot: l.number }) }] : []
-    ),
-    ...snapshot.documents.map((d) => ({ file: d.file, kind: t(`receipt.kind.${d.kind}`) })),
-  ];
+  return snapshotFileEntries(snapshot).map((e) => ({ file: e.file, kind: fileKindLabel(e, t) }));
 }
 
 /** "512 Bytes", "12,3 kB (12.345 Bytes)", "1,2 MB (1.234.567 Bytes)"; kB = 1000 bytes. */

@@ -49,6 +49,8 @@ export function demoDefinition(historic: CallDefinition, now: Date): CallDefinit
     ...historic,
     slug: DEMO_SLUG,
     title: `Demo: ${historic.title}`,
+    // Its own procedure, so its own (illustrative) Aktenzeichen.
+    ...(historic.fileNumber ? { fileNumber: `${historic.fileNumber}-DEMO` } : {}),
     illustrativeNotice: `Dies ist eine Demo zum Ausprobieren. Alle Fristen sind relativ zum Laden der Demo gesetzt; Einreichungen hier haben keine rechtliche Wirkung. ${historic.illustrativeNotice}`,
     dates: {
       published: at(hour - DAY),

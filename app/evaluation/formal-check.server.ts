@@ -321,7 +321,7 @@ export function requestDocument(opts: {
   dueAt: Date;
   now: Date;
   db?: Db;
-}): { requestId: string; recipients: string[]; receiptNumber: string; callTitle: string } {
+}): { requestId: string; recipients: string[]; receiptNumber: string; callId: string; callTitle: string } {
   return writeTx((tx) => {
     const officer = requireOfficer(tx, opts.officerUserId);
     const target = checkableSubmission(tx, opts.submissionId);
@@ -354,7 +354,7 @@ export function requestDocument(opts: {
     // Every member of the carrier is told; the request also shows on their dashboard.
     const recipients = memberEmails(tx, target.entry.organisationId);
     const callTitle = tx.select({ title: calls.title }).from(calls).where(eq(calls.id, target.callId)).get()!.title;
-    return { requestId: row.id, recipients, receiptNumber: target.entry.receiptNumber, callTitle };
+    return { requestId: row.id, recipients, receiptNumber: target.entry.receiptNumber, callId: target.callId, callTitle };
   }, opts.db ?? defaultDb());
 }
 

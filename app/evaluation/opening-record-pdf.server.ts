@@ -4,13 +4,12 @@
 // Checksums are printed in full on one line each (TYPE.hash); a mismatch is printed in the
 // warning colour, in capitals, and in a warning box at the top.
 import {
-  openingFileKind,
   openingFileResult,
   openingLotLines,
   openingPersonAt,
   openingSummaryRows,
 } from "../components/opening-record-view";
-import { formatFileSize } from "../components/receipt-view";
+import { fileKindLabel, formatFileSize } from "../components/receipt-view";
 import { translator, type Locale, type Translate } from "../i18n";
 import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
@@ -172,7 +171,7 @@ function writeEntry(l: Layout, entry: OpeningRecordEntry, t: Translate, opts: Op
       return {
         cells: [
           [{ text: f.name, bold: true }],
-          openingFileKind(f, t),
+          fileKindLabel(f, t),
           formatFileSize(f.sizeBytes, locale, t),
           result.ok ? result.label : [loud(result.label), BR, { text: result.detail ?? "" }],
         ],

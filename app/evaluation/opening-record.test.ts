@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { fileKindLabel } from "../components/receipt-view";
+import { translator } from "../i18n";
 import type { FileRef } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import {
@@ -64,6 +66,19 @@ function row(p: Partial<SubmissionRow> & { id: string; applicationId: string; ve
     sealedContentIntact: true,
     ...rest,
   };
+}
+
+/** The record of one submission whose `files` all hash as submitted. */
+function intactRecord(submission: SubmissionRow, files: FileRef[]) {
+  return buildOpeningRecord({
+    call: { id: "call", slug: "s", title: "T", submissionDeadline: DEADLINE },
+    startedBy: { userId: "u1", name: "A" },
+    startedAt: DEADLINE,
+    confirmedBy: { userId: "u2", name: "B" },
+    confirmedAt: DEADLINE,
+    submissions: [submission],
+    fileHashes: new Map(files.map((f) => [f.id, { status: "ok", sha256: f.sha256, sizeBytes: 1000 } as const])),
+  });
 }
 
 describe("classifySubmissions", () => {
@@ -206,17 +221,29 @@ describe("buildOpeningRecord", () => {
   });
 
   it("has no mismatches when every file matches and every content is intact", () => {
-    const clean = buildOpeningRecord({
-      call: { id: "call", slug: "s", title: "T", submissionDeadline: DEADLINE },
-      startedBy: { userId: "u1", name: "A" },
-      startedAt: DEADLINE,
-      confirmedBy: { userId: "u2", name: "B" },
-      confirmedAt: DEADLINE,
-      submissions: [row({ id: "q1", applicationId: "Q", version: 1, at: "2017-02-01T00:00:00Z", snapshot: snapshot("Q", [1], { docs: [register] }) })],
-      fileHashes: new Map([[register.id, { status: "ok", sha256: register.sha256, sizeBytes: 1000 }]]),
-    });
+    const clean = intactRecord(row({ id: "q1", applicationId: "Q", version: 1, at: "2017-02-01T00:00:00Z", snapshot: snapshot("Q", [1], { docs: [register] }) }), [register]);
     expect(clean.summary.fileMismatches).toBe(0);
     expect(hasMismatches(clean)).toBe(false);
+  });
+});
+
+describe("the files of the opening record", () => {
+  it("lists the documents in the order of the form with their full names, as the receipt does, whatever the order of upload", () => {
+    const docs = { declarations: file("decl", "1"), references: file("ref", "2"), registerExtract: file("reg", "3") };
+    const snap = snapshot("R", [2], { concept: file("concept", "4") });
+    snap.documents = [
+      { kind: "declarations", file: docs.declarations },
+      { kind: "references", file: docs.references },
+      { kind: "registerExtract", file: docs.registerExtract },
+    ];
+    const record = intactRecord(row({ id: "r1", applicationId: "R", version: 1, at: "2017-02-01T00:00:00Z", snapshot: snap }), [file("concept", "4"), ...Object.values(docs)]);
+    const t = translator("de");
+    expect(record.counting[0].files.map((f) => [fileKindLabel(f, t), f.name])).toEqual([
+      ["Konzept zu Los 2", "concept.pdf"],
+      ["Registerauszug", "reg.pdf"],
+      ["Referenzen", "ref.pdf"],
+      ["Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)", "decl.pdf"],
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
 // (./opening-record-pdf.server.ts) and the HTML twin (app/components/opening-record-view.tsx)
 // print what this module returns. Times are ISO strings: the record is stored as JSON.
 import type { DocumentKind, FileRef } from "../submission/rules";
-import type { SubmissionSnapshot } from "../submission/snapshot";
+import { snapshotFileEntries, type SnapshotFileEntry, type SubmissionSnapshot } from "../submission/snapshot";
 
 /** How long the start of an opening waits for the second officer (Vier-Augen-Prinzip). */
 export const OPENING_WINDOW_MINUTES = 60;
@@ -127,16 +127,6 @@ function byReceipt(a: SubmissionRow, b: SubmissionRow): number {
   return a.submittedAt.getTime() - b.submittedAt.getTime() || a.receiptNumber.localeCompare(b.receiptNumber);
 }
 
-/** The files of a snapshot with what they are, in the order of the receipt. */
-export function snapshotFileEntries(
-  s: SubmissionSnapshot,
-): { file: FileRef; kind: "concept" | DocumentKind; lotNumber: number | null }[] {
-  return [
-    ...s.lots.flatMap((l) => (l.conceptFile ? [{ file: l.conceptFile, kind: "concept" as const, lotNumber: l.number }] : [])),
-    ...s.documents.map((d) => ({ file: d.file, kind: d.kind, lotNumber: null })),
-  ];
-}
-
 /** The files whose checksums the opening recomputes: those of the counting versions. */
 export function filesToVerify(rows: SubmissionRow[]): FileRef[] {
   const seen = new Map<string, FileRef>();
@@ -149,7 +139,7 @@ export function filesToVerify(rows: SubmissionRow[]): FileRef[] {
 
 /** Compares a file's submitted checksum with the one recomputed; a missing file is a mismatch. */
 export function checkFile(
-  entry: { file: FileRef; kind: "concept" | DocumentKind; lotNumber: number | null },
+  entry: SnapshotFileEntry,
   actual: FileHash | undefined,
 ): OpeningFileCheck {
   const { file } = entry;

@@ -1,7 +1,6 @@
-// Dates are stored in UTC and shown in Europe/Berlin (DESIGN §9), with the zone named.
+// Dates are stored in UTC and shown in Europe/Berlin (./berlin-time.ts), with the zone named.
+import { BERLIN_TIME_ZONE as TIME_ZONE } from "./berlin-time";
 import type { Locale, MessageKey, Translate } from "./index";
-
-const TIME_ZONE = "Europe/Berlin";
 const tag = (locale: Locale) => (locale === "de" ? "de-DE" : "en-GB");
 
 // Formatters are built once per locale and option set: constructing an Intl formatter costs
@@ -31,6 +30,11 @@ export function formatDateTime(date: Date, locale: Locale): string {
 
 export function formatDate(date: Date, locale: Locale): string {
   return cached(`d|${locale}`, () => new Intl.DateTimeFormat(tag(locale), { timeZone: TIME_ZONE, day: "numeric", month: "long", year: "numeric" })).format(date);
+}
+
+/** The time of day in Berlin: "14:35". */
+export function formatTimeOfDay(date: Date, locale: Locale): string {
+  return cached(`t|${locale}`, () => new Intl.DateTimeFormat(tag(locale), { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).format(date);
 }
 
 export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {

@@ -1,6 +1,6 @@
 // Mails of the carriers' account life, sent after the change is committed. A failed mail
 // does not undo the change; it is logged and the member can ask for the link again.
-import { sendMail } from "../infra/mail.server";
+import { mailErrorForLog, sendMail } from "../infra/mail.server";
 import { publicBaseUrl } from "../infra/http.server";
 import { confirmEmailLetter, invitationLetter, passwordResetLetter } from "../mail/letters";
 
@@ -9,7 +9,7 @@ async function deliver(kind: string, send: () => Promise<unknown>): Promise<bool
     await send();
     return true;
   } catch (error) {
-    console.warn(`[mail] ${kind} could not be sent: ${(error as Error).message}`);
+    console.warn(`[mail] ${kind} could not be sent: ${mailErrorForLog(error)}`);
     return false;
   }
 }

@@ -139,6 +139,14 @@ export function blockSeconds(strike: number): number {
   return Math.min(FIRST_BLOCK_SECONDS * 2 ** Math.max(strike - 1, 0), MAX_BLOCK_SECONDS);
 }
 
+/**
+ * When a block ends by the server clock: `now` plus the wait, rounded up to the whole
+ * minute, so that someone who tries again at the minute shown is let in.
+ */
+export function blockedUntil(blocked: Blocked, now: Date): Date {
+  return new Date(Math.ceil((now.getTime() + blocked.retryAfterSeconds * 1000) / 60_000) * 60_000);
+}
+
 /** Whole minutes for the message, rounded up ("in 15 Minuten"). */
 export function retryAfterMinutes(blocked: Blocked): number {
   return Math.max(1, Math.ceil(blocked.retryAfterSeconds / 60));

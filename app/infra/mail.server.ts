@@ -32,6 +32,12 @@ export type MailMessage = {
   text: string;
   html: string;
   attachments?: { filename: string; content: Uint8Array | Buffer; contentType: string }[];
+  /**
+   * The call whose bidder or bid this mail names (a receipt, a letter to the organisations
+   * that applied): the officers' outbox shows it only as sealed until that call's four-eyes
+   * opening (VgV § 55; app/submission/access.server.ts decides when it is read).
+   */
+  sealedUntilOpeningOf?: string;
 };
 
 export type MailDelivery = "smtp" | "outbox";
@@ -57,7 +63,16 @@ export type OutboxEntry = {
   from: string;
   /** The Message-ID header. */
   messageId: string;
+  /**
+   * The call whose opening unseals this message (MailMessage.sealedUntilOpeningOf), null for
+   * a message that names no bidder. UNKNOWN_CALL for a sidecar written before messages
+   * carried it: such a message stays sealed, since nobody can tell whether it names a bid.
+   */
+  sealedUntilOpeningOf: string | null;
 };
+
+/** The call of a sealed message whose call is not known (see OutboxEntry). */
+export const UNKNOWN_CALL = "";
 
 /** What the JSON sidecar holds (dates as ISO strings). */
 type Sidecar = Omit<OutboxEntry, "createdAt"> & { createdAt: string };
@@ -94,7 +109,7 @@ function smtp(url: string): Transporter<SMTPPoolSentMessageInfo> {
     // Errors of idle pooled connections are handled by the pool; a listener keeps an
     // unexpected transport 'error' event from crashing the process. Failed sends reject.
     smtpTransport.on("error", (error: Error) => {
-      console.warn(`SMTP transport: ${error.message}`);
+      console.warn(`SMTP transport: ${mailErrorForLog(error)}`);
     });
   }
   return smtpTransport;
@@ -151,6 +166,7 @@ export async function sendMail(message: MailMessage): Promise<SendMailResult> {
     attachments: (message.attachments ?? []).map((a) => a.filename),
     from: env().MAIL_FROM,
     messageId: info.messageId,
+    sealedUntilOpeningOf: message.sealedUntilOpeningOf ?? null,
   };
   const dir = outboxDir();
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -208,6 +224,7 @@ export function readOutboxMessage(id: string): OutboxEntry | null {
       attachments: Array.isArray(s.attachments) ? s.attachments.map(String) : [],
       from: typeof s.from === "string" ? s.from : "",
       messageId: typeof s.messageId === "string" ? s.messageId : "",
+      sealedUntilOpeningOf: s.sealedUntilOpeningOf === null ? null : typeof s.sealedUntilOpeningOf === "string" ? s.sealedUntilOpeningOf : UNKNOWN_CALL,
     };
   } catch {
     return null;
@@ -264,8 +281,18 @@ export async function sendToEach(recipients: string[], letter: Omit<MailMessage,
       await sendMail({ ...letter, to });
       sent++;
     } catch (error) {
-      console.warn(`[mail] ${kind} to one recipient failed: ${(error as Error).message}`);
+      console.warn(`[mail] ${kind} to one recipient failed: ${mailErrorForLog(error)}`);
     }
   }
   return sent;
+}
+
+/**
+ * A mail error as the log may show it: SMTP servers quote the recipient in their answers
+ * ("550 5.1.1 <anna@traeger.example>: Recipient address rejected"), and a recipient names a
+ * bidder, which the log must not before the opening. Addresses are replaced, the rest stays.
+ */
+export function mailErrorForLog(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g, "[address]");
 }

@@ -185,6 +185,8 @@ export type TableRow = Content[] | { cells: Content[]; below: Content; belowStyl
 export type LayoutOptions = {
   /** Number the section headings 1, 2, 3 … (default true). */
   numberSections?: boolean;
+  /** Left and right margins in points (default MARGIN's); letters use DIN 5008's 25 and 20 mm. */
+  margins?: { left: number; right: number };
 };
 
 export const BR: Run = { text: "\n" };
@@ -193,6 +195,8 @@ export const PAGE = { width: 595.28, height: 841.89 }; // A4
 export const MARGIN = { top: 70, bottom: 74, left: 62, right: 62 };
 export const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const TOP = PAGE.height - MARGIN.top;
+/** Points per millimetre, for measures given in mm (DIN 5008). */
+export const MM = 72 / 25.4;
 
 export const TYPE = {
   body: { size: 10, leading: 14.5 },
@@ -240,11 +244,18 @@ export class Layout {
   /** While measuring a block's height: nothing is drawn and no page is added. */
   private ghost = false;
 
+  /** The left margin and the width of the text between the margins. */
+  private readonly marginLeft: number;
+  private readonly contentWidth: number;
+
   constructor(
     private readonly doc: PDFDocument,
     private readonly fonts: Fonts,
     private readonly options: LayoutOptions = {},
   ) {
+    const margins = options.margins ?? MARGIN;
+    this.marginLeft = margins.left;
+    this.contentWidth = PAGE.width - margins.left - margins.right;
     this.newPage();
   }
 
@@ -272,7 +283,7 @@ export class Layout {
   }
 
   /** Writes a block on the next page if it would break here but fits on a page of its own. */
-  private keepTogether(write: () => void): void {
+  keepTogether(write: () => void): void {
     const height = this.heightOf(write);
     if (height > this.y - MARGIN.bottom && height <= TOP - MARGIN.bottom) this.newPage();
     write();
@@ -296,18 +307,18 @@ export class Layout {
   }
 
   private get left(): number {
-    return MARGIN.left + (this.box ? BOX_PADDING + 3 : 0);
+    return this.marginLeft + (this.box ? BOX_PADDING + 3 : 0);
   }
 
   private get width(): number {
-    return CONTENT_WIDTH - (this.box ? 2 * BOX_PADDING + 3 : 0);
+    return this.contentWidth - (this.box ? 2 * BOX_PADDING + 3 : 0);
   }
 
   private paintBox(height: number): void {
     if (!this.box) return;
     const y = this.y - height;
-    this.canvas.drawRectangle({ x: MARGIN.left, y, width: CONTENT_WIDTH, height, color: this.box.fill });
-    this.canvas.drawRectangle({ x: MARGIN.left, y, width: 3, height, color: this.box.bar });
+    this.canvas.drawRectangle({ x: this.marginLeft, y, width: this.contentWidth, height, color: this.box.fill });
+    this.canvas.drawRectangle({ x: this.marginLeft, y, width: 3, height, color: this.box.bar });
   }
 
   // -- text ----------------------------------------------------------------------------
@@ -418,8 +429,9 @@ export class Layout {
     });
   }
 
-  paragraph(content: Content, opts: { style?: Style; after?: number; bold?: boolean; color?: RGB } = {}): void {
+  paragraph(content: Content, opts: { style?: Style; before?: number; after?: number; bold?: boolean; color?: RGB } = {}): void {
     const style = opts.style ?? TYPE.body;
+    if (opts.before) this.space(opts.before);
     this.flow(this.wrap(content, this.width, style.size, opts), style);
     this.space(opts.after ?? 6);
   }
@@ -451,18 +463,64 @@ export class Layout {
     const cityWidth = city.font.widthOfTextAtSize(cityName, city.size);
     this.canvas.drawText(cityName, {
       ...city,
-      x: MARGIN.left + CONTENT_WIDTH - cityWidth,
+      x: this.marginLeft + this.contentWidth - cityWidth,
       y: this.y - 15,
       color: COLORS.accent,
     });
-    const room = CONTENT_WIDTH - cityWidth - 24;
+    const room = this.contentWidth - cityWidth - 24;
     const styles = { authority: { size: 12.5, leading: 16 }, department: { size: 10.5, leading: 14 } };
     this.flow(this.wrap(authority, room, styles.authority.size, { bold: true }), styles.authority);
     this.flow(this.wrap(department, room, styles.department.size, { color: COLORS.muted }), styles.department);
     this.y -= 10;
-    const rule = { x: MARGIN.left, y: this.y - 1.5, width: CONTENT_WIDTH, height: 1.5 };
+    const rule = { x: this.marginLeft, y: this.y - 1.5, width: this.contentWidth, height: 1.5 };
     this.canvas.drawRectangle({ ...rule, color: COLORS.accent });
     this.y -= 26;
+  }
+
+  /**
+   * The head of a letter after DIN 5008 form B, on the first page below the letterhead: the
+   * address field (20 mm from the left, 45 mm from the top, 85 × 45 mm, the window of a DL
+   * envelope) with the sender line in small print in its upper zone and the address in its
+   * lower 27.3 mm, text 5 mm in; the information block at the right (125 mm from the left,
+   * from 50 mm, 75 mm wide), each label above its value; fold marks at 105 and 210 mm and the
+   * hole mark at 148.5 mm on the left edge. The cursor then stands two lines below the lower
+   * of address field and information block, where the subject begins.
+   */
+  letterWindow(opts: { senderLine: string[]; address: string[]; info: [label: string, value: string][] }): void {
+    const top = (mm: number) => PAGE.height - mm * MM;
+    const field = { x: 20 * MM, top: top(45), width: 85 * MM, zoneBottom: top(45 + 17.7), bottom: top(90) };
+    const inner = { x: field.x + 5 * MM, width: field.width - 10 * MM };
+    const sender = { size: 6.5, leading: 8.5 };
+    // Its parts (name, department, street, place) are joined by commas and broken only
+    // between them; it may run to the field's right edge, so most offices need one line.
+    const senderLine = opts.senderLine.map((part) => part.replace(/ /g, "\u00a0")).join(", ");
+    const senderLines = this.wrap(senderLine, field.x + field.width - inner.x, sender.size, { color: COLORS.muted });
+    senderLines.forEach((line, i) => this.drawLine(line, inner.x, field.zoneBottom + (senderLines.length - i) * sender.leading + 2, sender));
+    const address = { size: 10, leading: 12.5 };
+    let y = field.zoneBottom - 3;
+    for (const text of opts.address) {
+      for (const line of this.wrap(text, inner.width, address.size)) {
+        this.drawLine(line, inner.x, y, address);
+        y -= address.leading;
+      }
+    }
+    const info = { x: 125 * MM, width: 75 * MM, label: { size: 7, leading: 9 }, value: { size: 9, leading: 11.5 } };
+    y = top(50);
+    for (const [label, value] of opts.info) {
+      for (const line of this.wrap(label, info.width, info.label.size, { color: COLORS.muted })) {
+        this.drawLine(line, info.x, y, info.label);
+        y -= info.label.leading;
+      }
+      for (const line of this.wrap(value, info.width, info.value.size)) {
+        this.drawLine(line, info.x, y, info.value);
+        y -= info.value.leading;
+      }
+      y -= 3;
+    }
+    for (const [mm, length] of [[105, 5], [148.5, 8], [210, 5]] as const) {
+      this.canvas.drawRectangle({ x: 3 * MM, y: top(mm), width: length * MM, height: 0.4, color: COLORS.muted });
+    }
+    this.y = Math.min(field.bottom, y) - 2 * TYPE.body.leading;
   }
 
   /** The call's title, its lines balanced so that none is left with a lone word. */
@@ -491,7 +549,7 @@ export class Layout {
     this.space(14);
     this.ensure(lines.length * TYPE.section.leading + 8 + 3 * TYPE.body.leading);
     this.flow(lines, TYPE.section);
-    this.canvas.drawRectangle({ x: MARGIN.left, y: this.y - 2, width: CONTENT_WIDTH, height: 0.6, color: COLORS.rule });
+    this.canvas.drawRectangle({ x: this.marginLeft, y: this.y - 2, width: this.contentWidth, height: 0.6, color: COLORS.rule });
     this.y -= 8;
   }
 
@@ -601,23 +659,23 @@ export class Layout {
   }): void {
     const { regular } = this.fonts;
     const size = TYPE.small.size;
-    const right = MARGIN.left + CONTENT_WIDTH;
+    const right = this.marginLeft + this.contentWidth;
     this.pages.forEach((page, i) => {
       const small = (text: string, x: number, y: number) =>
         page.drawText(text, { x, y, size, font: regular, color: COLORS.muted });
       if (i > 0) {
-        small(fit(opts.runningHeader, regular, size, CONTENT_WIDTH), MARGIN.left, PAGE.height - 40);
-        const rule = { x: MARGIN.left, y: PAGE.height - 46, width: CONTENT_WIDTH, height: 0.5 };
+        small(fit(opts.runningHeader, regular, size, this.contentWidth), this.marginLeft, PAGE.height - 40);
+        const rule = { x: this.marginLeft, y: PAGE.height - 46, width: this.contentWidth, height: 0.5 };
         page.drawRectangle({ ...rule, color: COLORS.rule });
       }
       const footerTop = MARGIN.bottom - 24;
-      page.drawRectangle({ x: MARGIN.left, y: footerTop, width: CONTENT_WIDTH, height: 0.5, color: COLORS.rule });
+      page.drawRectangle({ x: this.marginLeft, y: footerTop, width: this.contentWidth, height: 0.5, color: COLORS.rule });
       const label = opts.pageLabel(i + 1, this.pages.length);
       const labelWidth = regular.widthOfTextAtSize(label, size);
       small(label, right - labelWidth, footerTop - 12);
-      const room = CONTENT_WIDTH - labelWidth - 24;
-      small(fit(opts.footerLeft, regular, size, room), MARGIN.left, footerTop - 12);
-      small(fit(opts.footerUrl, regular, size, room), MARGIN.left, footerTop - 12 - TYPE.small.leading);
+      const room = this.contentWidth - labelWidth - 24;
+      small(fit(opts.footerLeft, regular, size, room), this.marginLeft, footerTop - 12);
+      small(fit(opts.footerUrl, regular, size, room), this.marginLeft, footerTop - 12 - TYPE.small.leading);
     });
   }
 }

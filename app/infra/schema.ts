@@ -145,6 +145,8 @@ export type CallTexts = {
   questionRules: string[];
   illustrativeNotice: string;
   illustrative: string[];
+  /** Aktenzeichen of the procedure (letters' reference line); calls imported before it existed have none. */
+  fileNumber?: string;
   contact: {
     name: string;
     department: string;

@@ -30,8 +30,8 @@ afterEach(() => {
 });
 
 const EVIL = `Hilfe & Co <script>alert("x")</script> 'gGmbH'`;
-const FILE_A = { name: "Konzept Region Nord.pdf", sizeBytes: 1_234_567, sha256: "a".repeat(64) };
-const FILE_B = { name: "Satzung.pdf", sizeBytes: 48_200, sha256: "0123456789abcdef".repeat(4) };
+const FILE_A = { name: "Konzept Region Nord.pdf", kind: "Konzept zu Los 1", sizeBytes: 1_234_567, sha256: "a".repeat(64) };
+const FILE_B = { name: "Satzung.pdf", kind: "Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)", sizeBytes: 48_200, sha256: "0123456789abcdef".repeat(4) };
 
 function receipt(organisationName = "Sozialwerk Elbtal e. V.") {
   return receiptLetter({
@@ -145,6 +145,9 @@ describe("receiptLetter", () => {
     }
     expect(l.text).toContain("1,2 MB");
     expect(l.text).toContain("48,2 kB");
+    // Each file says what it is, with the slot's full name.
+    expect(l.text).toContain(`- Konzept zu Los 1: ${FILE_A.name} (1,2 MB)`);
+    expect(l.text).toContain(`- Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung): ${FILE_B.name} (48,2 kB)`);
     expect(l.text).toContain("PDF");
   });
 

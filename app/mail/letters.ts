@@ -3,7 +3,8 @@
 // Every letter is built from a few blocks (paragraphs, links, facts, lists, quotes) that one
 // frame renders twice: as plain text and as simple HTML (no inline styles, no scripts, no
 // remote images; every value escaped). The frame adds the salutation, the city as sender
-// and a footer naming the portal and its address. Times are shown in Europe/Berlin with
+// and a footer naming the portal and its address; formal letters that bring their own
+// salutation and closing (the award letters, app/award/letters.ts) take only the footer. Times are shown in Europe/Berlin with
 // the zone named (formatDateTime).
 //
 // Pure apart from the defaults: the portal's address is `baseUrl` if given, else PUBLIC_URL,
@@ -20,7 +21,7 @@ export type LetterContext = { baseUrl?: string; cityName?: string };
 // The shared frame.
 
 export type Block =
-  | { kind: "p"; text: string }
+  | { kind: "p"; text: string; strong?: boolean }
   | { kind: "link"; url: string }
   | { kind: "facts"; rows: [label: string, value: string][] }
   | { kind: "list"; items: string[] }
@@ -66,7 +67,7 @@ function blockText(block: Block): string {
 function blockHtml(block: Block): string {
   switch (block.kind) {
     case "p":
-      return `<p>${multiline(block.text)}</p>`;
+      return block.strong ? `<p><strong>${multiline(block.text)}</strong></p>` : `<p>${multiline(block.text)}</p>`;
     case "link":
       return isWebUrl(block.url)
         ? `<p><a href="${escapeHtml(block.url)}">${escapeHtml(block.url)}</a></p>`
@@ -90,9 +91,9 @@ function portalAddress(context: LetterContext, link?: string): string | undefine
 }
 
 /**
- * The letter frame: salutation, blocks, closing with the city as sender, and a footer that
- * the portal sent the letter automatically, with its address. `name` may be omitted for
- * letters to a function rather than a person ("Guten Tag,").
+ * The letter frame: salutation, blocks, closing with the city as sender, and the footer
+ * (mailDocument). `name` may be omitted for letters to a function rather than a person
+ * ("Guten Tag,").
  */
 export function frameLetter(opts: {
   subject: string;
@@ -102,20 +103,27 @@ export function frameLetter(opts: {
   /** The letter's main link; its origin is the portal's address when none is configured. */
   link?: string;
 }): Letter {
-  const context = opts.context ?? {};
-  const city = context.cityName ?? env().CITY_NAME;
-  const address = portalAddress(context, opts.link);
-  const salutation = opts.name ? `Guten Tag ${opts.name},` : "Guten Tag,";
+  const city = opts.context?.cityName ?? env().CITY_NAME;
+  return mailDocument({
+    ...opts,
+    blocks: [
+      { kind: "p", text: opts.name ? `Guten Tag ${opts.name},` : "Guten Tag," },
+      ...opts.blocks,
+      { kind: "p", text: `Mit freundlichen Grüßen\n${city} – Vergabestelle` },
+    ],
+  });
+}
+
+/**
+ * A mail of the given blocks as they are (a formal letter brings its own salutation and
+ * closing), with a footer that the portal sent it automatically, naming its address.
+ */
+export function mailDocument(opts: { subject: string; blocks: Block[]; context?: LetterContext; link?: string }): Letter {
+  const address = portalAddress(opts.context ?? {}, opts.link);
   const footer = address
     ? `Diese E-Mail hat das Portal für Interessenbekundungen (${address}) automatisch versandt.`
     : "Diese E-Mail hat das Portal für Interessenbekundungen automatisch versandt.";
-
-  const text = [
-    salutation,
-    ...opts.blocks.map(blockText),
-    `Mit freundlichen Grüßen\n${city} – Vergabestelle`,
-    `-- \n${footer}`,
-  ].join("\n\n");
+  const text = [...opts.blocks.map(blockText), `-- \n${footer}`].join("\n\n");
 
   const footerHtml = address
     ? `Diese E-Mail hat das Portal für Interessenbekundungen (<a href="${escapeHtml(address)}">${escapeHtml(address)}</a>) automatisch versandt.`
@@ -125,9 +133,7 @@ export function frameLetter(opts: {
     '<html lang="de">',
     `<head><meta charset="utf-8"><title>${escapeHtml(opts.subject)}</title></head>`,
     "<body>",
-    `<p>${escapeHtml(salutation)}</p>`,
     ...opts.blocks.map(blockHtml),
-    `<p>Mit freundlichen Grüßen<br>\n${escapeHtml(city)} – Vergabestelle</p>`,
     "<hr>",
     `<p><small>${footerHtml}</small></p>`,
     "</body>",
@@ -220,7 +226,8 @@ export function receiptLetter(
     receiptNumber: string;
     submittedAt: Date;
     lots: string[];
-    files: { name: string; sizeBytes: number; sha256: string }[];
+    /** In the receipt's order, each with what it is ("Registerauszug", "Konzept zu Los 3"). */
+    files: { name: string; kind: string; sizeBytes: number; sha256: string }[];
     submissionHash: string;
     auditHead: string;
     dashboardUrl: string;
@@ -256,7 +263,7 @@ export function receiptLetter(
       },
       ...(params.files.length === 0
         ? []
-        : [{ kind: "list", items: params.files.map((f) => `${f.name} (${formatFileSize(f.sizeBytes)})\nSHA-256: ${f.sha256}`) } satisfies Block]),
+        : [{ kind: "list", items: params.files.map((f) => `${f.kind}: ${f.name} (${formatFileSize(f.sizeBytes)})\nSHA-256: ${f.sha256}`) } satisfies Block]),
       {
         kind: "facts",
         rows: [

@@ -93,6 +93,16 @@ describe("the editor's sections", () => {
     expect(def.illustrative).toEqual(["a", "b"]);
   });
 
+  it("sets, changes and removes the optional Aktenzeichen with the basics, and names one that is too long", () => {
+    const values = toFormValues("basics", dresden());
+    expect(values.fileNumber).toBe("50.21-IB/2017-001");
+    expect(post("basics", { ...values, fileNumber: "  50.3-IB/2027-007 " }).definition?.fileNumber).toBe("50.3-IB/2027-007");
+    const removed = post("basics", { ...values, fileNumber: " " }).definition!;
+    expect(removed.fileNumber).toBeUndefined();
+    expect(toFormValues("basics", removed).fileNumber).toBe("");
+    expect(post("basics", { ...values, fileNumber: "x".repeat(61) })).toMatchObject({ errors: { fileNumber: "Höchstens 60 Zeichen" } });
+  });
+
   it("asks for the meaning of a new point of the scale and shows a row for it", () => {
     const values = { ...toFormValues("scale", dresden()), "scale.max": "6" };
     expect(scaleRows(values)).toEqual([0, 1, 2, 3, 4, 5, 6]);

@@ -3,7 +3,7 @@
 // a change of the definition, and the schema's error paths mapped onto those fields.
 // Pure: no database, no HTTP. The editor route (verwaltung.aufrufe.$slug.bearbeiten.tsx)
 // posts one section per form; updateDraft validates the whole changed definition.
-import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
+import { isoWithBerlinOffset, parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
 import type { MessageKey } from "../i18n";
 import { formatPath, type CallDefinition } from "./call-definition";
 
@@ -98,15 +98,6 @@ export function berlinInputValue(iso: string): string {
   return toBerlinLocalInput(date, date.getUTCSeconds() !== 0);
 }
 
-/** The instant with its Berlin offset, as definitions write instants ("2017-02-28T12:00:00+01:00"). */
-export function isoWithBerlinOffset(instant: Date): string {
-  const wall = toBerlinLocalInput(instant, true);
-  const offset = Math.round((Date.parse(`${wall}Z`) - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-  const sign = offset < 0 ? "-" : "+";
-  const abs = Math.abs(offset);
-  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-}
-
 /** A datetime-local value (Berlin) as an ISO instant with offset, or why not. */
 export function readBerlinInput(value: string): { ok: true; iso: string } | { ok: false; error: MessageKey } {
   const v = value.trim();
@@ -131,6 +122,7 @@ export function toFormValues(section: Section, d: CallDefinition): FormValues {
   switch (section) {
     case "basics":
       for (const k of BASIC_TEXT_FIELDS) v[k] = d[k];
+      v.fileNumber = d.fileNumber ?? "";
       for (const k of PARAGRAPH_FIELDS) v[k] = d[k].join("\n\n");
       v.illustrativeNotice = d.illustrativeNotice;
       v.illustrative = d.illustrative.join("\n");
@@ -277,7 +269,9 @@ export function readSection(section: Section, values: FormValues): ReadResult {
       const paragraphs = Object.fromEntries(PARAGRAPH_FIELDS.map((k) => [k, splitParagraphs(values[k] ?? "")]));
       const illustrativeNotice = values.illustrativeNotice ?? "";
       const illustrative = splitLines(values.illustrative ?? "");
-      apply = (d) => ({ next: { ...d, ...texts, ...paragraphs, illustrativeNotice, illustrative } });
+      // Optional: an empty field removes it (the schema would call "" empty, not absent).
+      const fileNumber = (values.fileNumber ?? "").trim() || undefined;
+      apply = (d) => ({ next: compact({ ...d, ...texts, ...paragraphs, fileNumber, illustrativeNotice, illustrative }) });
       break;
     }
     case "contact": {

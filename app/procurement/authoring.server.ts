@@ -8,13 +8,12 @@
 // re-imports keep them, and a copy does not take them along.
 import { and, asc, eq, isNotNull, max } from "drizzle-orm";
 import dresdenTemplate from "../calls/dresden-2017.json";
-import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
+import { addCalendarDays, berlinDay, isoWithBerlinOffset, parseBerlinLocal } from "../i18n/berlin-time";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { callDocuments, calls, storedFiles } from "../infra/schema";
 import type { SavedFile } from "../infra/storage.server";
-import { isoWithBerlinOffset } from "./authoring-forms";
 import { parseCallDefinition, type CallDefinition } from "./call-definition";
 import { importCall, publishCall } from "./calls.server";
 
@@ -100,11 +99,11 @@ export function loadDraft(slug: string, database: Db = defaultDb()): Draft | nul
  * hour across daylight saving time): questions until day 22, submissions until day 29.
  */
 export function templateDefinition(opts: { slug: string; title: string; now: Date }): Record<string, unknown> {
-  const today = toBerlinLocalInput(opts.now).slice(0, 10);
-  const at = (days: number, time: string) => berlinIso(`${addDays(today, days)}T${time}`);
+  const today = berlinDay(opts.now);
+  const at = (days: number, time: string) => berlinIso(`${addCalendarDays(today, days)}T${time}`);
   const serviceStart = 120;
   return {
-    ...structuredClone(dresdenTemplate),
+    ...withoutFileNumber(structuredClone(dresdenTemplate)),
     slug: opts.slug,
     title: opts.title,
     documents: [],
@@ -118,6 +117,12 @@ export function templateDefinition(opts: { slug: string; title: string; now: Dat
       contractEnd: at(serviceStart + 2 * 365, "23:59"),
     },
   };
+}
+
+/** A new call is a new procedure with its own Aktenzeichen: the template's or original's is not taken along. */
+function withoutFileNumber<T extends Record<string, unknown>>(definition: T): Omit<T, "fileNumber"> {
+  const { fileNumber: _, ...rest } = definition;
+  return rest;
 }
 
 /** A new draft from the template. */
@@ -146,7 +151,7 @@ export function copyCall(opts: {
   if (!source.definition) {
     throw new DomainError("CONFLICT", `Für den Aufruf „${opts.fromSlug}“ ist keine Definition gespeichert.`);
   }
-  const raw = { ...structuredClone(source.definition), slug: opts.slug, title: opts.title };
+  const raw = { ...withoutFileNumber(structuredClone(source.definition)), slug: opts.slug, title: opts.title };
   return createDraft({ ...opts, db: database, raw, from: opts.fromSlug });
 }
 
@@ -368,11 +373,6 @@ export function publishDraft(opts: { actorUserId: string | null; slug: string; n
 }
 
 // ------------------------------------------------------------------------------ helpers
-
-function addDays(isoDay: string, days: number): string {
-  const [y, m, d] = isoDay.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 /**
  * A Berlin wall-clock time ("2017-02-28T12:00") as an ISO instant with its offset

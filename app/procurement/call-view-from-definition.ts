@@ -30,6 +30,7 @@ export function callViewFromDefinition(
       questionRules: d.questionRules,
       illustrativeNotice: d.illustrativeNotice,
       illustrative: d.illustrative,
+      fileNumber: d.fileNumber,
       contact: d.contact,
     },
     dates: {

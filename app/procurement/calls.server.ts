@@ -81,6 +81,7 @@ export function importCall(opts: {
         questionRules: d.questionRules,
         illustrativeNotice: d.illustrativeNotice,
         illustrative: d.illustrative,
+        fileNumber: d.fileNumber,
         contact: d.contact,
       },
       questionDeadline: new Date(d.dates.questionDeadline),

@@ -137,6 +137,6 @@ export function answerQuestion(opts: {
       details: { callId: q.callId },
     });
     const recipients = bidderMemberEmails(tx, q.callId);
-    return { callTitle: q.callTitle, callSlug: q.callSlug, recipients };
+    return { callId: q.callId, callTitle: q.callTitle, callSlug: q.callSlug, recipients };
   }, opts.db ?? defaultDb());
 }

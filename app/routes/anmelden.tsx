@@ -3,13 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { ErrorSummary, FocusedAlert, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { authenticate } from "../identity/users.server";
 import { currentUser, homePathFor, startPendingSignIn, startSession } from "../identity/sessions.server";
-import { checkBlocked, clearAttempts, recordAttempt, signInKeys } from "../identity/rate-limits.server";
-import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../identity/rate-limit-http.server";
+import { checkBlocked, clearAttempts, recordAttempt, signInKeys, type Blocked } from "../identity/rate-limits.server";
+import { requestAddress, signInLockedMessage, tooManyAttempts } from "../identity/rate-limit-http.server";
 import { isTotpEnabled } from "../identity/totp.server";
 import { safeRedirectPath } from "../infra/http.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const form = Object.fromEntries(await request.formData());
   const email = typeof form.email === "string" ? form.email : "";
   const parsed = SignInForm.safeParse(form);
@@ -40,19 +40,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     for (const issue of parsed.error.issues) {
       errors[String(issue.path[0])] ??= t(issue.message as Parameters<typeof t>[0]);
     }
-    return data({ errors, email }, { status: 400 });
+    return data({ errors, email, locked: null }, { status: 400 });
   }
   const now = serverNow();
+  // Locked: nothing in the form to correct, so a notice of its own instead of the error summary.
+  const locked = (blocked: Blocked) => tooManyAttempts({ errors: {}, email, locked: signInLockedMessage(blocked, now, t, locale) }, blocked);
   // Failures count per account and address, per account, and per address; a blocked
   // attempt is refused before the password is even checked.
   const limits = signInKeys(parsed.data.email, requestAddress(request, context));
   const blocked = await checkBlocked(limits);
-  if (blocked) return tooManyAttempts({ errors: { _form: tooManyAttemptsMessage(blocked, t) }, email }, blocked);
+  if (blocked) return locked(blocked);
   const user = await authenticate({ email: parsed.data.email, password: parsed.data.password, now });
   if (!user) {
     const nowBlocked = await recordAttempt(limits);
-    if (nowBlocked) return tooManyAttempts({ errors: { _form: tooManyAttemptsMessage(nowBlocked, t) }, email }, nowBlocked);
-    return data({ errors: { _form: t("signIn.failed") }, email }, { status: 400 });
+    if (nowBlocked) return locked(nowBlocked);
+    return data({ errors: { _form: t("signIn.failed") }, email, locked: null }, { status: 400 });
   }
   const next = safeRedirectPath(parsed.data.weiter, homePathFor(user.role));
   if (isTotpEnabled(user.id)) {
@@ -80,6 +82,7 @@ export default function SignIn() {
       <p className="kern-body">{t("signIn.intro")}</p>
       {params.get("zurueckgesetzt") ? <p className="kern-body kern-body--bold" role="status">{t("signIn.resetDone")}</p> : null}
       {params.get("ueberall") ? <p className="kern-body kern-body--bold" role="status">{t("signIn.signedOutEverywhere")}</p> : null}
+      {result?.locked ? <LockedNotice text={result.locked} /> : null}
       <ErrorSummary errors={errors} fieldOrder={["_form", "email", "password"]} />
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="weiter" value={params.get("weiter") ?? ""} />
@@ -117,5 +120,21 @@ export default function SignIn() {
         </li>
       </ul>
     </div>
+  );
+}
+
+/** The sign-in is locked: what happened, until when, and the way out (a new password). */
+function LockedNotice({ text }: { text: string }) {
+  const { t } = useTranslation();
+  return (
+    <FocusedAlert kind="warning" id="gesperrt" titleId="gesperrt-titel" title={t("signIn.locked.title")} focusKey={text}>
+      <p className="kern-body">{text}</p>
+      <p className="kern-body">
+        {t("signIn.locked.reset")}{" "}
+        <Link className="kern-link" to="/passwort-vergessen">
+          {t("signIn.locked.resetLink")}
+        </Link>
+      </p>
+    </FocusedAlert>
   );
 }

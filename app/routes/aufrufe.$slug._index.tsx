@@ -8,27 +8,42 @@ import { callFiles } from "../procurement/authoring.server";
 import { loadCallView } from "../procurement/calls.server";
 import { publicPhase, timeRemaining } from "../procurement/call-view";
 import { now as serverNow } from "../infra/clock.server";
+import { CallPageOffer } from "../components/start-application";
+import { carrierContext } from "../identity/carriers.server";
+import { currentUser } from "../identity/sessions.server";
+import { applicationForCall } from "../submission/applications.server";
+import { startOffer } from "../submission/rules";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? data.call.title : "Aufruf nicht gefunden" },
   ...(data ? [{ name: "description", content: data.call.texts.summary }] : []),
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const call = loadCallView(params.slug ?? "");
   if (!call) notFound();
   const now = serverNow();
+  const phase = publicPhase(call, now);
+  // The session is read only while submissions are open: the page is otherwise the same for
+  // everyone, and for anonymous readers always.
+  const user = phase === "open" ? await currentUser(request, now) : null;
+  const carrier = user?.role === "carrier" ? carrierContext(user.id) : null;
   return {
     call,
     files: callFiles(call.id),
     outcome: loadCallOutcome(call.id),
-    phase: publicPhase(call, now),
+    phase,
     remaining: timeRemaining(call.dates.submissionDeadline, now),
+    offer: startOffer({
+      phase,
+      reader: carrier ? "carrier" : user ? "staff" : "anonymous",
+      application: carrier ? applicationForCall({ organisationId: carrier.organisationId, callId: call.id }) : null,
+    }),
   };
 }
 
 export default function CallPage() {
-  const { call, files, phase, remaining, outcome } = useLoaderData<typeof loader>();
+  const { call, files, phase, remaining, outcome, offer } = useLoaderData<typeof loader>();
   return (
     <CallDocument
       call={call}
@@ -36,6 +51,7 @@ export default function CallPage() {
       phase={phase}
       remaining={remaining}
       outcome={outcome}
+      offer={offer ? <CallPageOffer offer={offer} callSlug={call.slug} /> : null}
       top={<Breadcrumbs items={[{ label: call.title }]} />}
     />
   );

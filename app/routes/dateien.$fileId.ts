@@ -9,6 +9,7 @@ import { openFileForActor } from "../submission/access.server";
 // app/submission/access.server.ts: always as a download, with the type decided at upload.
 // Without an account only the documents of a published call are served; anything else
 // asks to sign in, whether it exists or not. Sealed bid files are decrypted on the way out.
+// nosniff comes from server.mjs, as for every answer: set here too, it would be sent twice.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const fileId = params.fileId ?? "";
   const signedIn = Boolean(await currentUser(request));
@@ -29,7 +30,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": file.mediaType,
       "Content-Length": String(file.sizeBytes),
       "Content-Disposition": `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
-      "X-Content-Type-Options": "nosniff",
       "Cache-Control": "no-store",
     },
   });

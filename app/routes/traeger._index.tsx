@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { StartApplicationButton } from "../components/start-application";
 import { formatDateTime } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
@@ -17,7 +18,7 @@ import { listPublishedQuestions } from "../procurement/questions.server";
 import { listApplications, startApplication } from "../submission/applications.server";
 import { listDocumentRequestsForOrganisation } from "../evaluation/formal-check.server";
 import { now as serverNow } from "../infra/clock.server";
-import { noticesForOrganisation } from "../award/procedure.server";
+import { noticesForOrganisation } from "../award/overview.server";
 
 export const meta: MetaFunction = () => [{ title: "Meine Organisation" }];
 
@@ -217,13 +218,7 @@ export default function CarrierDashboard() {
                     </Link>
                   </p>
                   <p className="kern-body">{t("dashboard.deadline", { date: formatDateTime(c.deadline, locale) })}</p>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="start" />
-                    <input type="hidden" name="callSlug" value={c.slug} />
-                    <button type="submit" className="kern-btn kern-btn--primary" aria-label={`${t("dashboard.start")}: ${c.title}`}>
-                      <span className="kern-label">{t("dashboard.start")}</span>
-                    </button>
-                  </Form>
+                  <StartApplicationButton callSlug={c.slug} callTitle={c.title} />
                 </div>
               </div>
             </li>

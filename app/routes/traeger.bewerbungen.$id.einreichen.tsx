@@ -14,7 +14,7 @@ import { DomainError } from "../infra/errors";
 import { publicBaseUrl, toResponse } from "../infra/http.server";
 import { loadApplication, missingForApplication } from "../submission/applications.server";
 import { mailReceipt } from "../submission/receipt-delivery.server";
-import { costTotals, formatFte, termMonths } from "../submission/rules";
+import { costTotals, documentName, formatFte, termMonths } from "../submission/rules";
 import { loadReceipt, submitApplication, withdrawApplication } from "../submission/submit.server";
 import { now as serverNow } from "../infra/clock.server";
 
@@ -122,7 +122,7 @@ export default function SubmitPage() {
         <ul className="kern-list kern-list--bullet">
           {a.draft.documents.map((d) => (
             <li key={d.file.id}>
-              {t(`documents.${d.kind}` as MessageKey)}: {d.file.name}
+              {t(documentName(d.kind))}: {d.file.name}
             </li>
           ))}
         </ul>

@@ -191,28 +191,31 @@ export default function LotBidEditor() {
             <p className="kern-body">
               {t("lot.postsIntro", { role: role.name })} {role.qualifications}
             </p>
-            {Array.from({ length: rows }, (_, i) => (
-              <fieldset key={i} className="kern-fieldset kern-card" id={`feld-stelle-${i}`}>
-                <legend className="kern-heading-small">
-                  {i < rows - 1 ? t("lot.post", { number: i + 1 }) : t("lot.newPost")}
-                </legend>
-                <div className="kern-card__container stack">
-                  <TextField name={`stelle-${i}-fte`} label={t("lot.fte")} hint={t("lot.fteHint")} defaultValue={v[`stelle-${i}-fte`]} error={errors[`stelle-${i}-fte`]} />
-                  <TextField name={`stelle-${i}-qualification`} label={t("lot.qualification")} defaultValue={v[`stelle-${i}-qualification`]} error={errors[`stelle-${i}-qualification`]} />
-                  <Checkbox
-                    name={`stelle-${i}-degree`}
-                    label={t("lot.degree")}
-                    defaultChecked={v[`stelle-${i}-degree`] === "ja"}
-                    error={errors[`stelle-${i}-degree`]}
-                    hint={role.requiresPedagogicalDegree ? t("lot.degreeRequired") : undefined}
-                  />
-                  <TextField name={`stelle-${i}-payGroup`} label={t("lot.payGroup")} hint={t("lot.payGroupHint")} defaultValue={v[`stelle-${i}-payGroup`]} error={errors[`stelle-${i}-payGroup`]} />
-                  <Checkbox name={`stelle-${i}-payAdequacy`} label={t("lot.payAdequacy")} defaultChecked={v[`stelle-${i}-payAdequacy`] === "ja"} error={errors[`stelle-${i}-payAdequacy`]} />
-                  <TextField name={`stelle-${i}-languages`} label={t("lot.languages")} hint={t("lot.languagesHint")} defaultValue={v[`stelle-${i}-languages`]} error={errors[`stelle-${i}-languages`]} />
-                  {i < rows - 1 ? <Checkbox name={`stelle-${i}-remove`} label={t("lot.removePost")} /> : null}
-                </div>
-              </fieldset>
-            ))}
+            {Array.from({ length: rows }, (_, i) => {
+              // Every row names itself ("Stelle 2"), in its legend and in each label, the empty one too.
+              const group = t("lot.post", { number: i + 1 });
+              return (
+                <fieldset key={i} className="kern-fieldset kern-card" id={`feld-stelle-${i}`}>
+                  <legend className="kern-heading-small">{i < rows - 1 ? group : t("lot.newPost", { number: i + 1 })}</legend>
+                  <div className="kern-card__container stack">
+                    <TextField group={group} name={`stelle-${i}-fte`} label={t("lot.fte")} hint={t("lot.fteHint")} defaultValue={v[`stelle-${i}-fte`]} error={errors[`stelle-${i}-fte`]} />
+                    <TextField group={group} name={`stelle-${i}-qualification`} label={t("lot.qualification")} defaultValue={v[`stelle-${i}-qualification`]} error={errors[`stelle-${i}-qualification`]} />
+                    <Checkbox
+                      group={group}
+                      name={`stelle-${i}-degree`}
+                      label={t("lot.degree")}
+                      defaultChecked={v[`stelle-${i}-degree`] === "ja"}
+                      error={errors[`stelle-${i}-degree`]}
+                      hint={role.requiresPedagogicalDegree ? t("lot.degreeRequired") : undefined}
+                    />
+                    <TextField group={group} name={`stelle-${i}-payGroup`} label={t("lot.payGroup")} hint={t("lot.payGroupHint")} defaultValue={v[`stelle-${i}-payGroup`]} error={errors[`stelle-${i}-payGroup`]} />
+                    <Checkbox group={group} name={`stelle-${i}-payAdequacy`} label={t("lot.payAdequacy")} defaultChecked={v[`stelle-${i}-payAdequacy`] === "ja"} error={errors[`stelle-${i}-payAdequacy`]} />
+                    <TextField group={group} name={`stelle-${i}-languages`} label={t("lot.languages")} hint={t("lot.languagesHint")} defaultValue={v[`stelle-${i}-languages`]} error={errors[`stelle-${i}-languages`]} />
+                    {i < rows - 1 ? <Checkbox group={group} name={`stelle-${i}-remove`} label={t("lot.removePost")} /> : null}
+                  </div>
+                </fieldset>
+              );
+            })}
           </div>
         </fieldset>
 

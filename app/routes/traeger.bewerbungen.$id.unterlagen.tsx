@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBanner } from "../components/application-status";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FileField } from "../components/form";
-import { UploadedFile } from "../components/uploaded-file";
+import { RemoveFileForm, UploadedFile } from "../components/uploaded-file";
 import { UploadForm } from "../components/upload-form";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
@@ -15,7 +15,7 @@ import { toResponse } from "../infra/http.server";
 import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
 import { attachFile, detachFile, loadApplication, sealForApplication } from "../submission/applications.server";
-import { documentKinds, type DocumentKind } from "../submission/rules";
+import { documentKinds, documentName, type DocumentKind } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Nachweise der Organisation" }];
@@ -115,16 +115,26 @@ export default function OrganisationDocuments() {
       <UploadForm className="stack">
         {documentKinds.map((kind) => {
           const attached = documents.filter((d) => d.kind === kind);
+          const name = t(documentName(kind));
           const optional = kind === "nonProfitCertificate" && !a.nonProfit;
           return (
-            <section key={kind} aria-labelledby={`titel-${kind}`} className="kern-card">
+            <section key={kind} id={`nachweis-${kind}`} aria-labelledby={`titel-${kind}`} className="kern-card">
               <div className="kern-card__container stack">
                 <h2 id={`titel-${kind}`} className="kern-heading-small">
-                  {t(`documents.${kind}` as MessageKey)} {optional ? `(${t("register.optional")})` : null}
+                  {name} {optional ? `(${t("register.optional")})` : null}
                 </h2>
                 {attached.length === 0 ? <p className="kern-body">{t("documents.none")}</p> : null}
+                {attached.map((d) => (
+                  <UploadedFile key={d.file.id} file={d.file} uploadedAt={d.uploadedAt} removable={a.editable} removeForm={`entfernen-${d.file.id}`} />
+                ))}
                 {a.editable ? (
-                  <FileField name={kind} label={t("documents.add", { kind: t(`documents.${kind}` as MessageKey) })} hint={t("upload.hint", { mb: maxUploadMb })} error={errors[kind]} accept=".pdf,.odt,.docx,.jpg,.jpeg,.png,application/pdf" />
+                  <FileField
+                    name={kind}
+                    label={t(attached.length ? "documents.replace" : "documents.add", { kind: name })}
+                    hint={[attached.length ? t("documents.replaceHint", { name: attached.map((d) => d.file.name).join(", ") }) : null, t("upload.hint", { mb: maxUploadMb })].filter(Boolean).join(" ")}
+                    error={errors[kind]}
+                    accept=".pdf,.odt,.docx,.jpg,.jpeg,.png,application/pdf"
+                  />
                 ) : null}
               </div>
             </section>
@@ -136,18 +146,8 @@ export default function OrganisationDocuments() {
           </button>
         ) : null}
       </UploadForm>
-      <section aria-labelledby="hochgeladen">
-        <h2 id="hochgeladen" className="kern-heading-medium">
-          {t("documents.uploaded")}
-        </h2>
-        {documents.length === 0 ? <p className="kern-body">{t("documents.none")}</p> : null}
-        {documents.map((d) => (
-          <div key={d.file.id}>
-            <p className="kern-body kern-body--bold">{t(`documents.${d.kind}` as MessageKey)}</p>
-            <UploadedFile file={d.file} removable={a.editable} />
-          </div>
-        ))}
-      </section>
+      {/* The remove buttons above belong to these forms (a form cannot sit inside the upload form). */}
+      {a.editable ? documents.map((d) => <RemoveFileForm key={d.file.id} id={`entfernen-${d.file.id}`} fileId={d.file.id} />) : null}
       <p>
         <Link className="kern-link" to={base}>
           {t("lot.back")}

@@ -20,7 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="eingangsbestaetigung-${receipt.receiptNumber}.pdf"`,
       "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

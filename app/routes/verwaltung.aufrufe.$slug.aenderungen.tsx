@@ -97,7 +97,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ]),
       callUrl: `${publicBaseUrl(request)}/aufrufe/${call.slug}#aenderungen`,
     });
-    await sendToEach(result.recipients, letter, "amendment notice");
+    // Its recipients are the organisations that applied: sealed in the outbox until the opening.
+    await sendToEach(result.recipients, { ...letter, sealedUntilOpeningOf: call.id }, "amendment notice");
     return redirect(`/verwaltung/aufrufe/${call.slug}/aenderungen?veroeffentlicht=${result.number}`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {

@@ -374,6 +374,7 @@ function BasicsSection({ ctx, ...rest }: SectionProps) {
       <Input name="title" label={t("authoring.basics.title")} value={v.title} error={err("title")} />
       <Input name="authority" label={t("authoring.basics.authority")} value={v.authority} error={err("authority")} />
       <Input name="department" label={t("authoring.basics.department")} value={v.department} error={err("department")} />
+      <Input name="fileNumber" label={t("authoring.basics.fileNumber")} hint={t("authoring.basics.fileNumberHint")} value={v.fileNumber} error={err("fileNumber")} />
       <Area name="summary" label={t("authoring.basics.summary")} value={v.summary} error={err("summary")} rows={3} />
       {PARAGRAPH_FIELDS.map((k) => (
         <Area
@@ -461,7 +462,7 @@ function RegionsSection({ ctx, ...rest }: SectionProps) {
           <tbody className="kern-table__body">
             {rows.map((i, n) => {
               const p = `regions[${i}]`;
-              const label = i < storedCount ? t("authoring.regions.row", { n: n + 1 }) : t("authoring.regions.new");
+              const label = i < storedCount ? t("authoring.regions.row", { n: n + 1 }) : t("authoring.regions.new", { n: n + 1 });
               return (
                 <tr key={i} className="kern-table__row">
                   <td className="kern-table__cell">
@@ -497,19 +498,21 @@ function RolesSection({ ctx, roles, ...rest }: SectionProps & { roles: LoaderDat
       {rows.map((i, n) => {
         const p = `roles[${i}]`;
         const isNew = i >= storedCount;
-        const legend = isNew ? t("authoring.roles.new") : t("authoring.roles.row", { n: n + 1, name: v[`${p}.name`] ?? "" });
+        const legend = isNew ? t("authoring.roles.new", { n: n + 1 }) : t("authoring.roles.row", { n: n + 1, name: v[`${p}.name`] ?? "" });
+        const group = t("authoring.roles.group", { n: n + 1 });
         return (
           <fieldset key={i} className="kern-fieldset kern-card">
             <legend className="kern-heading-small">{legend}</legend>
             <div className="kern-card__container stack">
-              <Input name={`${p}.code`} label={t("authoring.field.code")} hint={t("authoring.hint.code")} value={v[`${p}.code`]} error={err(`${p}.code`)} />
-              <Input name={`${p}.name`} label={t("authoring.field.name")} value={v[`${p}.name`]} error={err(`${p}.name`)} />
-              <Area name={`${p}.summary`} label={t("authoring.roles.summary")} value={v[`${p}.summary`]} error={err(`${p}.summary`)} rows={2} />
-              <Area name={`${p}.tasks`} label={t("authoring.roles.tasks")} hint={t("authoring.hint.lines")} value={v[`${p}.tasks`]} error={err(`${p}.tasks`)} rows={5} />
-              <Area name={`${p}.qualifications`} label={t("authoring.roles.qualifications")} value={v[`${p}.qualifications`]} error={err(`${p}.qualifications`)} rows={3} />
-              <Check name={`${p}.requiresPedagogicalDegree`} label={t("authoring.roles.degree")} checked={Boolean(v[`${p}.requiresPedagogicalDegree`])} error={err(`${p}.requiresPedagogicalDegree`)} />
-              <Area name={`${p}.payGuideline`} label={t("authoring.roles.pay")} value={v[`${p}.payGuideline`]} error={err(`${p}.payGuideline`)} rows={2} />
+              <Input group={group} name={`${p}.code`} label={t("authoring.field.code")} hint={t("authoring.hint.code")} value={v[`${p}.code`]} error={err(`${p}.code`)} />
+              <Input group={group} name={`${p}.name`} label={t("authoring.field.name")} value={v[`${p}.name`]} error={err(`${p}.name`)} />
+              <Area group={group} name={`${p}.summary`} label={t("authoring.roles.summary")} value={v[`${p}.summary`]} error={err(`${p}.summary`)} rows={2} />
+              <Area group={group} name={`${p}.tasks`} label={t("authoring.roles.tasks")} hint={t("authoring.hint.lines")} value={v[`${p}.tasks`]} error={err(`${p}.tasks`)} rows={5} />
+              <Area group={group} name={`${p}.qualifications`} label={t("authoring.roles.qualifications")} value={v[`${p}.qualifications`]} error={err(`${p}.qualifications`)} rows={3} />
+              <Check group={group} name={`${p}.requiresPedagogicalDegree`} label={t("authoring.roles.degree")} checked={Boolean(v[`${p}.requiresPedagogicalDegree`])} error={err(`${p}.requiresPedagogicalDegree`)} />
+              <Area group={group} name={`${p}.payGuideline`} label={t("authoring.roles.pay")} value={v[`${p}.payGuideline`]} error={err(`${p}.payGuideline`)} rows={2} />
               <Select
+                group={group}
                 name={`${p}.tandemWith`}
                 label={t("authoring.roles.tandem")}
                 value={v[`${p}.tandemWith`] ?? ""}
@@ -519,7 +522,7 @@ function RolesSection({ ctx, roles, ...rest }: SectionProps & { roles: LoaderDat
                   ...roles.filter((r) => r.code !== v[`${p}.code`]).map((r) => ({ value: r.code, label: r.name })),
                 ]}
               />
-              {i < storedCount ? <Check name={`${p}.remove`} label={t("authoring.roles.remove")} checked={Boolean(v[`${p}.remove`])} /> : null}
+              {i < storedCount ? <Check group={group} name={`${p}.remove`} label={t("authoring.roles.remove")} checked={Boolean(v[`${p}.remove`])} /> : null}
             </div>
           </fieldset>
         );
@@ -583,16 +586,18 @@ function CriteriaSection({ ctx, ...rest }: SectionProps) {
       {rows.map((i, n) => {
         const p = `criteria[${i}]`;
         const isNew = i >= storedCount;
-        const legend = isNew ? t("authoring.criteria.new") : t("authoring.criteria.row", { n: n + 1, name: v[`${p}.name`] ?? "" });
+        const legend = isNew ? t("authoring.criteria.new", { n: n + 1 }) : t("authoring.criteria.row", { n: n + 1, name: v[`${p}.name`] ?? "" });
+        const group = t("authoring.criteria.group", { n: n + 1 });
         return (
           <fieldset key={i} className="kern-fieldset kern-card">
             <legend className="kern-heading-small">{legend}</legend>
             <div className="kern-card__container stack">
-              <Input name={`${p}.code`} label={t("authoring.field.code")} hint={t("authoring.hint.code")} value={v[`${p}.code`]} error={err(`${p}.code`)} />
-              <Input name={`${p}.name`} label={t("authoring.field.name")} value={v[`${p}.name`]} error={err(`${p}.name`)} />
-              <Area name={`${p}.description`} label={t("authoring.field.description")} value={v[`${p}.description`]} error={err(`${p}.description`)} rows={3} />
-              <Input name={`${p}.weight`} label={t("authoring.criteria.weight")} inputMode="numeric" value={v[`${p}.weight`]} error={weightError(p)} size={4} />
+              <Input group={group} name={`${p}.code`} label={t("authoring.field.code")} hint={t("authoring.hint.code")} value={v[`${p}.code`]} error={err(`${p}.code`)} />
+              <Input group={group} name={`${p}.name`} label={t("authoring.field.name")} value={v[`${p}.name`]} error={err(`${p}.name`)} />
+              <Area group={group} name={`${p}.description`} label={t("authoring.field.description")} value={v[`${p}.description`]} error={err(`${p}.description`)} rows={3} />
+              <Input group={group} name={`${p}.weight`} label={t("authoring.criteria.weight")} inputMode="numeric" value={v[`${p}.weight`]} error={weightError(p)} size={4} />
               <Select
+                group={group}
                 name={`${p}.kind`}
                 label={t("authoring.criteria.kind")}
                 value={v[`${p}.kind`] || "quality"}
@@ -602,8 +607,8 @@ function CriteriaSection({ ctx, ...rest }: SectionProps) {
                   { value: "price", label: t("authoring.criteria.price") },
                 ]}
               />
-              <Area name={`${p}.priceFormula`} label={t("authoring.criteria.formula")} hint={t("authoring.criteria.formulaHint")} value={v[`${p}.priceFormula`]} error={err(`${p}.priceFormula`)} rows={2} />
-              {i < storedCount ? <Check name={`${p}.remove`} label={t("authoring.criteria.remove")} checked={Boolean(v[`${p}.remove`])} /> : null}
+              <Area group={group} name={`${p}.priceFormula`} label={t("authoring.criteria.formula")} hint={t("authoring.criteria.formulaHint")} value={v[`${p}.priceFormula`]} error={err(`${p}.priceFormula`)} rows={2} />
+              {i < storedCount ? <Check group={group} name={`${p}.remove`} label={t("authoring.criteria.remove")} checked={Boolean(v[`${p}.remove`])} /> : null}
             </div>
           </fieldset>
         );
@@ -666,14 +671,16 @@ function StaffingSection({ ctx, roles, ...rest }: SectionProps & { roles: Loader
             <legend className="kern-heading-small">{role.name}</legend>
             <div className="kern-card__container stack">
               <RadioList
+                group={role.name}
                 name={`${p}.basis`}
                 legend={t("authoring.staffing.basis")}
                 value={v[`${p}.basis`] ?? "none"}
                 error={err(`${p}.basis`)}
                 options={STAFFING_BASES.map((b) => ({ value: b, label: t(`authoring.staffing.basis.${b}` as MessageKey) }))}
               />
-              <Input name={`${p}.clientsPerFte`} label={t("authoring.staffing.clientsPerFte")} hint={t("authoring.staffing.onlyPerClients")} inputMode="numeric" value={v[`${p}.clientsPerFte`]} error={err(`${p}.clientsPerFte`)} size={4} />
+              <Input group={role.name} name={`${p}.clientsPerFte`} label={t("authoring.staffing.clientsPerFte")} hint={t("authoring.staffing.onlyPerClients")} inputMode="numeric" value={v[`${p}.clientsPerFte`]} error={err(`${p}.clientsPerFte`)} size={4} />
               <Select
+                group={role.name}
                 name={`${p}.targetGroup`}
                 label={t("authoring.staffing.targetGroup")}
                 hint={t("authoring.staffing.onlyPerClients")}
@@ -681,9 +688,9 @@ function StaffingSection({ ctx, roles, ...rest }: SectionProps & { roles: Loader
                 error={err(`${p}.targetGroup`)}
                 options={TARGET_GROUPS.map((g) => ({ value: g, label: t(`authoring.staffing.group.${g}` as MessageKey) }))}
               />
-              <Input name={`${p}.sharePercent`} label={t("authoring.staffing.share")} hint={t("authoring.staffing.shareHint")} inputMode="numeric" value={v[`${p}.sharePercent`]} error={err(`${p}.sharePercent`)} size={4} />
-              <Input name={`${p}.fte`} label={t("authoring.staffing.fte")} hint={t("authoring.staffing.onlyFixed")} inputMode="decimal" value={v[`${p}.fte`]} error={err(`${p}.fte`)} size={4} />
-              <Area name={`${p}.explanation`} label={t("authoring.staffing.explanation")} value={v[`${p}.explanation`]} error={err(`${p}.explanation`)} rows={2} />
+              <Input group={role.name} name={`${p}.sharePercent`} label={t("authoring.staffing.share")} hint={t("authoring.staffing.shareHint")} inputMode="numeric" value={v[`${p}.sharePercent`]} error={err(`${p}.sharePercent`)} size={4} />
+              <Input group={role.name} name={`${p}.fte`} label={t("authoring.staffing.fte")} hint={t("authoring.staffing.onlyFixed")} inputMode="decimal" value={v[`${p}.fte`]} error={err(`${p}.fte`)} size={4} />
+              <Area group={role.name} name={`${p}.explanation`} label={t("authoring.staffing.explanation")} value={v[`${p}.explanation`]} error={err(`${p}.explanation`)} rows={2} />
             </div>
           </fieldset>
         );
@@ -702,16 +709,17 @@ function ConceptSection({ ctx, ...rest }: SectionProps) {
       {rows.map((i, n) => {
         const p = `conceptSections[${i}]`;
         const isNew = i >= storedCount;
-        const legend = isNew ? t("authoring.concept.new") : t("authoring.concept.row", { n: n + 1, name: v[`${p}.title`] ?? "" });
+        const legend = isNew ? t("authoring.concept.new", { n: n + 1 }) : t("authoring.concept.row", { n: n + 1, name: v[`${p}.title`] ?? "" });
+        const group = t("authoring.concept.group", { n: n + 1 });
         return (
           <fieldset key={i} className="kern-fieldset kern-card">
             <legend className="kern-heading-small">{legend}</legend>
             <div className="kern-card__container stack">
-              <Input name={`${p}.code`} label={t("authoring.field.code")} hint={t("authoring.hint.code")} value={v[`${p}.code`]} error={err(`${p}.code`)} />
-              <Input name={`${p}.title`} label={t("authoring.concept.title")} value={v[`${p}.title`]} error={err(`${p}.title`)} />
-              <Area name={`${p}.guidance`} label={t("authoring.concept.guidance")} value={v[`${p}.guidance`]} error={err(`${p}.guidance`)} rows={3} />
-              <Input name={`${p}.maxChars`} label={t("authoring.concept.maxChars")} hint={t("authoring.concept.maxCharsHint")} inputMode="numeric" value={v[`${p}.maxChars`]} error={err(`${p}.maxChars`)} size={6} />
-              {i < storedCount ? <Check name={`${p}.remove`} label={t("authoring.concept.remove")} checked={Boolean(v[`${p}.remove`])} /> : null}
+              <Input group={group} name={`${p}.code`} label={t("authoring.field.code")} hint={t("authoring.hint.code")} value={v[`${p}.code`]} error={err(`${p}.code`)} />
+              <Input group={group} name={`${p}.title`} label={t("authoring.concept.title")} value={v[`${p}.title`]} error={err(`${p}.title`)} />
+              <Area group={group} name={`${p}.guidance`} label={t("authoring.concept.guidance")} value={v[`${p}.guidance`]} error={err(`${p}.guidance`)} rows={3} />
+              <Input group={group} name={`${p}.maxChars`} label={t("authoring.concept.maxChars")} hint={t("authoring.concept.maxCharsHint")} inputMode="numeric" value={v[`${p}.maxChars`]} error={err(`${p}.maxChars`)} size={6} />
+              {i < storedCount ? <Check group={group} name={`${p}.remove`} label={t("authoring.concept.remove")} checked={Boolean(v[`${p}.remove`])} /> : null}
             </div>
           </fieldset>
         );

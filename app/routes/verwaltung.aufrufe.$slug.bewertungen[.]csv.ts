@@ -22,7 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Length": String(csv.byteLength),
       "Content-Disposition": `attachment; filename="${reportFileName(report.call.slug, "csv")}"`,
       "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

@@ -19,7 +19,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Length": String(pdf.sizeBytes),
       "Content-Disposition": `attachment; filename="${pdf.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_")}"`,
       "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

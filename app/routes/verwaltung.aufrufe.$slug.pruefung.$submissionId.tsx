@@ -6,6 +6,7 @@ import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, RadioGroup, TextArea } from "../components/form";
 import { formatEuroCents, formatFteHundredths, organisationLines } from "../components/receipt-view";
 import type { MessageKey, Translate } from "../i18n";
+import { berlinDay } from "../i18n/berlin-time";
 import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { getTranslator } from "../i18n/locale.server";
@@ -25,14 +26,14 @@ import {
   revokeExclusion,
 } from "../evaluation/formal-check.server";
 import {
-  berlinDay,
-  endOfBerlinDay,
+  defaultDocumentRequestDue,
+  documentRequestDueAt,
   lotCheckItems,
   submissionCheckItems,
   type ChecklistItemState,
 } from "../evaluation/formal-check";
 import type { OpeningFileCheck } from "../evaluation/opening-record";
-import type { FileRef } from "../submission/rules";
+import { documentName, inFormOrder, type FileRef } from "../submission/rules";
 import { sendToEach } from "../infra/mail.server";
 import { documentRequestLetter } from "../mail/letters";
 
@@ -50,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       submissionId: params.submissionId ?? "",
       now,
     });
-    return { view, defaultDue: berlinDay(new Date(now.getTime() + 14 * 24 * 3600_000)), today: berlinDay(now) };
+    return { view, defaultDue: defaultDocumentRequestDue(now), today: berlinDay(now) };
   } catch (error) {
     return toResponse(error);
   }
@@ -127,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             beschreibung: reasonField("check.descriptionMissing"),
             frist: z
               .string()
-              .transform((s) => endOfBerlinDay(s))
+              .transform((s) => documentRequestDueAt(s))
               .refine((d): d is Date => d !== null, "check.dueDateInvalid")
               .refine((d) => d !== null && d.getTime() > now.getTime(), "check.dueDatePast"),
           })
@@ -148,7 +149,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           requestUrl: `${publicBaseUrl(request)}/traeger/nachforderungen/${request_.requestId}`,
         });
         // A failed mail leaves the request on the carrier's dashboard.
-        await sendToEach(request_.recipients, letter, "Nachforderung notice");
+        await sendToEach(request_.recipients, { ...letter, sealedUntilOpeningOf: request_.callId }, "Nachforderung notice");
         return redirect(`${back}?nachgefordert=1#nachforderung`);
       }
       default:
@@ -410,9 +411,9 @@ function SubmittedContent({ view }: { view: View }) {
       <h3 className="kern-heading-medium">{t("check.detail.files")}</h3>
       {s.documents.length === 0 ? <p className="kern-body">{t("check.detail.noFiles")}</p> : null}
       <ul className="kern-list">
-        {s.documents.map((d) => (
+        {inFormOrder(s.documents).map((d) => (
           <li key={d.file.id}>
-            {t(`receipt.kind.${d.kind}`)}: <FileLink file={d.file} check={checks.get(d.file.id)} />
+            {t(documentName(d.kind))}: <FileLink file={d.file} check={checks.get(d.file.id)} />
           </li>
         ))}
       </ul>

@@ -28,7 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Length": String(pdf.byteLength),
       "Content-Disposition": `attachment; filename="${staffingFileName(call.slug, "pdf")}"`,
       "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

@@ -43,7 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = answerQuestion({ officerUserId: user.id, ...parsed.data, now: serverNow() });
     const questionsUrl = `${publicBaseUrl(request)}/aufrufe/${result.callSlug}/fragen`;
     const letter = questionAnsweredLetter({ callTitle: result.callTitle, question: parsed.data.publicQuestion, answer: parsed.data.answer, questionsUrl });
-    await sendToEach(result.recipients, letter, "answer notice");
+    // Its recipients are the organisations that applied: sealed in the outbox until the opening.
+    await sendToEach(result.recipients, { ...letter, sealedUntilOpeningOf: result.callId }, "answer notice");
     return redirect("/verwaltung/fragen?beantwortet=1");
   } catch (error) {
     return toResponse(error);

@@ -5,46 +5,77 @@ import { formatDateTime } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { notFound } from "../infra/http.server";
-import { readOutboxMessage, withoutOneTimeLinks } from "../infra/mail.server";
+import { withoutOneTimeLinks } from "../infra/mail.server";
+import { outboxMessageForCity } from "../submission/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Postausgang – ${data.message.subject}` : "Nicht gefunden" },
+  { title: !data ? "Nicht gefunden" : data.sealed ? "Postausgang – versiegelt" : `Postausgang – ${data.message.subject}` },
 ];
 
-// One message of the outbox: its headers, its text and the names of its attachments.
+// One message of the outbox: its headers, its text and the names of its attachments; a
+// message sealed until its call's opening (outboxForCity) only says so, with its time.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const message = readOutboxMessage(params.id ?? "");
-  if (!message) notFound();
-  return { message: { ...message, text: withoutOneTimeLinks(message.text) } };
+  const entry = outboxMessageForCity(params.id ?? "");
+  if (!entry) notFound();
+  if (entry.sealed) return { sealed: true as const, createdAt: entry.createdAt };
+  const { sealed, sealedUntilOpeningOf: _call, ...message } = entry;
+  return { sealed, message: { ...message, text: withoutOneTimeLinks(message.text) } };
 }
 
-export default function OutboxMessage() {
-  const { message } = useLoaderData<typeof loader>();
+export default function OutboxMessagePage() {
+  const data = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
-  const paragraphs = message.text.replace(/\r\n/g, "\n").trimEnd().split(/\n{2,}/);
+  const createdAt = data.sealed ? data.createdAt : data.message.createdAt;
+  const date = (
+    <div className="kern-description-list-item">
+      <dt className="kern-description-list-item__key">{t("mail.message.date")}</dt>
+      <dd className="kern-description-list-item__value">
+        <time dateTime={createdAt.toISOString()}>{formatDateTime(createdAt, locale)}</time>
+      </dd>
+    </div>
+  );
   return (
     <div className="stack">
       <Breadcrumbs
         items={[
           { label: t("workspace.title"), to: "/verwaltung" },
           { label: t("mail.outbox.title"), to: "/verwaltung/postausgang" },
-          { label: message.subject },
+          { label: data.sealed ? t("mail.outbox.sealed") : data.message.subject },
         ]}
       />
-      <h1 className="kern-heading-x-large">{t("mail.message.title", { subject: message.subject })}</h1>
+      <h1 className="kern-heading-x-large">{data.sealed ? t("mail.message.sealedTitle") : t("mail.message.title", { subject: data.message.subject })}</h1>
+      {data.sealed ? (
+        <>
+          <p className="kern-body">{t("mail.message.sealed")}</p>
+          <dl className="kern-description-list">{date}</dl>
+        </>
+      ) : (
+        <OutboxMessage message={data.message} date={date} />
+      )}
+      <p className="kern-body">
+        <Link className="kern-link" to="/verwaltung/postausgang">
+          {t("mail.message.back")}
+        </Link>
+      </p>
+    </div>
+  );
+}
 
+type Message = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { sealed: false }>["message"];
+
+/** Headers (`date` first), text and attachment names of a message that is not sealed. */
+function OutboxMessage({ message, date }: { message: Message; date: React.ReactNode }) {
+  const { t } = useTranslation();
+  const paragraphs = message.text.replace(/\r\n/g, "\n").trimEnd().split(/\n{2,}/);
+  return (
+    <>
       <section aria-labelledby="kopfzeilen">
         <h2 id="kopfzeilen" className="kern-heading-medium">
           {t("mail.message.headers")}
         </h2>
         <dl className="kern-description-list">
-          <div className="kern-description-list-item">
-            <dt className="kern-description-list-item__key">{t("mail.message.date")}</dt>
-            <dd className="kern-description-list-item__value">
-              <time dateTime={message.createdAt.toISOString()}>{formatDateTime(message.createdAt, locale)}</time>
-            </dd>
-          </div>
+          {date}
           <div className="kern-description-list-item">
             <dt className="kern-description-list-item__key">{t("mail.message.from")}</dt>
             <dd className="kern-description-list-item__value">{message.from}</dd>
@@ -98,12 +129,6 @@ export default function OutboxMessage() {
           </ul>
         )}
       </section>
-
-      <p className="kern-body">
-        <Link className="kern-link" to="/verwaltung/postausgang">
-          {t("mail.message.back")}
-        </Link>
-      </p>
-    </div>
+    </>
   );
 }

@@ -4,22 +4,22 @@ import { Breadcrumbs } from "../components/breadcrumbs";
 import { formatDateTime } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
-import { listOutbox, mailDelivery } from "../infra/mail.server";
+import { mailDelivery } from "../infra/mail.server";
+import { outboxForCity } from "../submission/access.server";
 
 export const meta: MetaFunction = () => [{ title: "Postausgang" }];
 
 // The mail outbox: without SMTP_URL every mail of the portal lands here (DATA_DIR/outbox).
+// A mail naming a bidder of an unopened call is listed by its time only (outboxForCity).
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
   return {
     delivery: mailDelivery(),
-    entries: listOutbox().map(({ id, to, subject, createdAt, attachments }) => ({
-      id,
-      to,
-      subject,
-      createdAt,
-      attachmentCount: attachments.length,
-    })),
+    entries: outboxForCity().map((e) =>
+      e.sealed
+        ? { id: e.id, createdAt: e.createdAt, sealed: true as const }
+        : { id: e.id, createdAt: e.createdAt, sealed: false as const, to: e.to, subject: e.subject, attachmentCount: e.attachments.length },
+    ),
   };
 }
 
@@ -43,6 +43,7 @@ export default function Outbox() {
       ) : (
         <p className="kern-body">{t("mail.outbox.intro")}</p>
       )}
+      <p className="kern-body">{t("mail.outbox.sealedIntro")}</p>
       {entries.length === 0 ? (
         <p className="kern-body">{t("mail.outbox.none")}</p>
       ) : (
@@ -63,13 +64,25 @@ export default function Outbox() {
                   <td className="kern-table__cell">
                     <time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt, locale)}</time>
                   </td>
-                  <td className="kern-table__cell">{e.to.join(", ")}</td>
-                  <th scope="row" className="kern-table__cell">
-                    <Link className="kern-link" to={`/verwaltung/postausgang/${encodeURIComponent(e.id)}`}>
-                      {e.subject}
-                    </Link>
-                  </th>
-                  <td className="kern-table__cell">{e.attachmentCount}</td>
+                  {e.sealed ? (
+                    <>
+                      <td className="kern-table__cell" />
+                      <th scope="row" className="kern-table__cell">
+                        {t("mail.outbox.sealed")}
+                      </th>
+                      <td className="kern-table__cell" />
+                    </>
+                  ) : (
+                    <>
+                      <td className="kern-table__cell">{e.to.join(", ")}</td>
+                      <th scope="row" className="kern-table__cell">
+                        <Link className="kern-link" to={`/verwaltung/postausgang/${encodeURIComponent(e.id)}`}>
+                          {e.subject}
+                        </Link>
+                      </th>
+                      <td className="kern-table__cell">{e.attachmentCount}</td>
+                    </>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -29,6 +29,7 @@ import {
 import { loadCallView } from "../procurement/calls.server";
 import { publicPhase, type CallView } from "../procurement/call-view";
 import {
+  inFormOrder,
   missingItems,
   postProblem,
   type ApplicationDraft,
@@ -82,11 +83,7 @@ export function startApplication(opts: { actor: CarrierActor; callSlug: string; 
       .where(eq(calls.slug, opts.callSlug))
       .get();
     if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
-    const existing = tx
-      .select({ id: applications.id })
-      .from(applications)
-      .where(and(eq(applications.callId, call.id), eq(applications.organisationId, opts.actor.organisationId)))
-      .get();
+    const existing = applicationOf(tx, { organisationId: opts.actor.organisationId, callId: call.id });
     if (existing) return { applicationId: existing.id };
     const phase = publicPhase(
       { status: call.status, dates: { submissionDeadline: call.submissionDeadline } as CallView["dates"] },
@@ -114,6 +111,21 @@ export function startApplication(opts: { actor: CarrierActor; callSlug: string; 
     });
     return { applicationId: row.id };
   }, opts.db ?? defaultDb());
+}
+
+function applicationOf(tx: Pick<Db, "select">, opts: { organisationId: string; callId: string }) {
+  return (
+    tx
+      .select({ id: applications.id, status: applications.status })
+      .from(applications)
+      .where(and(eq(applications.callId, opts.callId), eq(applications.organisationId, opts.organisationId)))
+      .get() ?? null
+  );
+}
+
+/** The organisation's application for a call, if it started one (one per call, see startApplication). */
+export function applicationForCall(opts: { organisationId: string; callId: string; db?: Db }): { id: string; status: ApplicationStatus } | null {
+  return applicationOf(opts.db ?? defaultDb(), opts);
 }
 
 /** The organisation's applications with their status, newest deadline first. */
@@ -202,11 +214,9 @@ function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string
     .orderBy(asc(applicationDocuments.id))
     .all();
   fileIds.push(...docs.map((d) => d.fileId));
-  const files = new Map(
-    (fileIds.length ? tx.select(fileColumns).from(storedFiles).where(inArray(storedFiles.id, fileIds)).all() : []).map(
-      (f) => [f.id, f as FileRef],
-    ),
-  );
+  const rows = fileIds.length ? tx.select({ ...fileColumns, uploadedAt: storedFiles.createdAt }).from(storedFiles).where(inArray(storedFiles.id, fileIds)).all() : [];
+  const files = new Map(rows.map(({ uploadedAt: _, ...f }) => [f.id, f as FileRef]));
+  const uploadedAt = new Map(rows.map((f) => [f.id, f.uploadedAt]));
   return {
     organisationNonProfit: nonProfit,
     lots: bids.map((b): LotBidDraft => {
@@ -243,10 +253,12 @@ function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string
         })(),
       };
     }),
-    documents: docs.flatMap((d) => {
-      const file = files.get(d.fileId);
-      return file ? [{ kind: d.kind as DocumentKind, file }] : [];
-    }),
+    documents: inFormOrder(
+      docs.flatMap((d) => {
+        const file = files.get(d.fileId);
+        return file ? [{ kind: d.kind as DocumentKind, file, uploadedAt: uploadedAt.get(d.fileId) }] : [];
+      }),
+    ),
   };
 }
 
@@ -428,7 +440,7 @@ export function sealForApplication(opts: { actor: CarrierActor; applicationId: s
   return { callId: app.callId, key };
 }
 
-function recordFile(tx: Tx, actor: CarrierActor, applicationId: string, upload: StoredUpload, originalName: string) {
+function recordFile(tx: Tx, actor: CarrierActor, applicationId: string, upload: StoredUpload, originalName: string, now: Date) {
   return tx
     .insert(storedFiles)
     .values({
@@ -443,23 +455,26 @@ function recordFile(tx: Tx, actor: CarrierActor, applicationId: string, upload: 
       uploadedByUserId: actor.userId,
       organisationId: actor.organisationId,
       applicationId,
+      createdAt: now, // the upload time the carrier is shown, by the server clock
     })
     .returning({ id: storedFiles.id })
     .get().id;
 }
 
-/** Bytes the application's current documents take, for the per-application limit. */
-function applicationBytes(tx: Pick<Db, "select">, applicationId: string, callId: string) {
+/** Bytes the application's current documents take, for the per-application limit; those being replaced do not count. */
+function applicationBytes(tx: Pick<Db, "select">, applicationId: string, callId: string, target: { lotId: string } | { kind: DocumentKind }) {
   const draft = readDraft(tx, applicationId, callId, false);
-  return [...draft.lots.flatMap((l) => (l.conceptFile ? [l.conceptFile] : [])), ...draft.documents.map((d) => d.file)].reduce(
-    (sum, f) => sum + f.sizeBytes,
-    0,
-  );
+  const kept = [
+    ...draft.lots.flatMap((l) => (l.conceptFile && !("lotId" in target && target.lotId === l.lotId) ? [l.conceptFile] : [])),
+    ...draft.documents.flatMap((d) => ("kind" in target && target.kind === d.kind ? [] : [d.file])),
+  ];
+  return kept.reduce((sum, f) => sum + f.sizeBytes, 0);
 }
 
 /**
- * Attaches an uploaded file as a lot's concept document or as an organisation document.
- * A replaced file stays stored: a submitted version may still refer to it.
+ * Attaches an uploaded file as a lot's concept document or as an organisation document. Each
+ * has one slot: a new file replaces the one there. A replaced file stays stored: a submitted
+ * version may still refer to it.
  */
 export function attachFile(opts: {
   actor: CarrierActor;
@@ -476,11 +491,18 @@ export function attachFile(opts: {
     if (opts.upload.sealedCallId && opts.upload.sealedCallId !== app.callId) {
       throw new DomainError("INVALID", "Datei ist für einen anderen Aufruf versiegelt");
     }
-    if (applicationBytes(tx, app.id, app.callId) + opts.upload.sizeBytes > opts.maxApplicationBytes) {
+    if (applicationBytes(tx, app.id, app.callId, opts.target) + opts.upload.sizeBytes > opts.maxApplicationBytes) {
       throw new DomainError("INVALID", "upload.applicationTooLarge");
     }
-    const fileId = recordFile(tx, opts.actor, app.id, opts.upload, opts.originalName);
+    const fileId = recordFile(tx, opts.actor, app.id, opts.upload, opts.originalName, opts.now);
+    let replaced: string[] = [];
     if ("lotId" in opts.target) {
+      const previous = tx
+        .select({ fileId: lotBids.conceptFileId })
+        .from(lotBids)
+        .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.lotId, opts.target.lotId)))
+        .get();
+      replaced = previous?.fileId ? [previous.fileId] : [];
       const updated = tx
         .update(lotBids)
         .set({ conceptFileId: fileId })
@@ -489,6 +511,8 @@ export function attachFile(opts: {
         .get();
       if (!updated) throw new DomainError("NOT_FOUND", "Los nicht gewählt");
     } else {
+      const slot = and(eq(applicationDocuments.applicationId, app.id), eq(applicationDocuments.kind, opts.target.kind));
+      replaced = tx.delete(applicationDocuments).where(slot).returning({ fileId: applicationDocuments.storedFileId }).all().map((r) => r.fileId);
       tx.insert(applicationDocuments).values({ applicationId: app.id, kind: opts.target.kind, storedFileId: fileId }).run();
     }
     touch(tx, app.id, opts.now);
@@ -498,7 +522,12 @@ export function attachFile(opts: {
       action: "application.file-attached",
       objectType: "application",
       objectId: app.id,
-      details: { fileId, sha256: opts.upload.sha256, target: "lotId" in opts.target ? `lot:${opts.target.lotId}` : opts.target.kind },
+      details: {
+        fileId,
+        sha256: opts.upload.sha256,
+        target: "lotId" in opts.target ? `lot:${opts.target.lotId}` : opts.target.kind,
+        ...(replaced.length ? { replaced } : {}),
+      },
     });
     return { fileId };
   }, opts.db ?? defaultDb());

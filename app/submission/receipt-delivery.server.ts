@@ -2,11 +2,12 @@
 // submitted. A mail that fails does not undo the submission; the receipt stays
 // downloadable from the dashboard.
 import { env } from "../infra/env.server";
-import { sendMail } from "../infra/mail.server";
+import { mailErrorForLog, sendMail } from "../infra/mail.server";
 import { receiptLetter } from "../mail/letters";
-import type { Locale } from "../i18n";
+import { receiptFileRows } from "../components/receipt-view";
+import { translator, type Locale } from "../i18n";
 import { renderReceiptPdf } from "./receipt-pdf.server";
-import { snapshotFiles, type Receipt } from "./snapshot";
+import type { Receipt } from "./snapshot";
 import { now as serverNow } from "../infra/clock.server";
 
 export async function receiptPdf(receipt: Receipt, baseUrl: string, locale: Locale = "de") {
@@ -28,7 +29,7 @@ export async function mailReceipt(receipt: Receipt, to: { email: string; name: s
       receiptNumber: receipt.receiptNumber,
       submittedAt: receipt.submittedAt,
       lots: receipt.snapshot.lots.map((l) => `Los ${l.number}: ${l.roleName} – ${l.regionName}`),
-      files: snapshotFiles(receipt.snapshot).map((f) => ({ name: f.name, sizeBytes: f.sizeBytes, sha256: f.sha256 })),
+      files: receiptFileRows(receipt.snapshot, translator("de")).map(({ file: f, kind }) => ({ name: f.name, kind, sizeBytes: f.sizeBytes, sha256: f.sha256 })),
       submissionHash: receipt.contentHash,
       auditHead: receipt.auditHead,
       dashboardUrl: `${baseUrl}/traeger`,
@@ -37,10 +38,12 @@ export async function mailReceipt(receipt: Receipt, to: { email: string; name: s
       to: to.email,
       ...letter,
       attachments: [{ filename: `eingangsbestaetigung-${receipt.receiptNumber}.pdf`, content: Buffer.from(pdf), contentType: "application/pdf" }],
+      // Names the bidder, its lots and its files: sealed in the outbox until the opening.
+      sealedUntilOpeningOf: receipt.snapshot.call.id,
     });
     return true;
   } catch (error) {
-    console.warn(`[mail] receipt ${receipt.receiptNumber} could not be sent: ${(error as Error).message}`);
+    console.warn(`[mail] receipt ${receipt.receiptNumber} could not be sent: ${mailErrorForLog(error)}`);
     return false;
   }
 }

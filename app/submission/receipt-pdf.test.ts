@@ -166,7 +166,7 @@ describe("renderReceiptPdf", () => {
     );
     expect(text).toContain(`Handelsregisterauszug HRB 12345.pdf Registerauszug 812 Bytes SHA-256 ${register.sha256}`);
     expect(text).toContain(
-      `Eigenerklärungen_unterschrieben.pdf Erklärungen 1,5 MB (1.532.904 Bytes) SHA-256 ${declarations.sha256}`
+      `Eigenerklärungen_unterschrieben.pdf Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung) 1,5 MB (1.532.904 Bytes) SHA-256 ${declarations.sha256}`
     );
   });
 
@@ -255,6 +255,27 @@ describe("the receipt's helpers and messages", () => {
   it("lists the files in the order of snapshotFiles", () => {
     const s = receiptFixture().snapshot;
     expect(receiptFileRows(s, translator("de")).map((r) => r.file)).toEqual(snapshotFiles(s));
+  });
+
+  it("lists the documents in the order of the form with their full names, whatever the order of upload", () => {
+    const s = receiptFixture().snapshot;
+    const uploaded = {
+      ...s,
+      lots: s.lots.map((l) => ({ ...l, conceptFile: null })),
+      documents: [
+        { kind: "declarations" as const, file: file("d", "erklaerungen.pdf", 10) },
+        { kind: "references" as const, file: file("r", "referenzen.pdf", 10) },
+        { kind: "registerExtract" as const, file: file("e", "register.pdf", 10) },
+        { kind: "nonProfitCertificate" as const, file: file("n", "freistellung.pdf", 10) },
+      ],
+    };
+    expect(receiptFileRows(uploaded, translator("de")).map((r) => [r.kind, r.file.name])).toEqual([
+      ["Registerauszug", "register.pdf"],
+      ["Nachweis der Gemeinnützigkeit", "freistellung.pdf"],
+      ["Referenzen", "referenzen.pdf"],
+      ["Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)", "erklaerungen.pdf"],
+    ]);
+    expect(snapshotFiles(uploaded).map((f) => f.name)).toEqual(["register.pdf", "freistellung.pdf", "referenzen.pdf", "erklaerungen.pdf"]);
   });
 
   it("has the same keys and placeholders in German and English", () => {

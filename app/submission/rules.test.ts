@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { callViewFromDefinition } from "../procurement/call-view-from-definition";
 import { dresdenDefinition } from "../../tests/support/dresden";
-import { costTotals, missingItems, parseEuro, parseFte, postProblem, termMonths, type ApplicationDraft } from "./rules";
+import { publicPhase } from "../procurement/call-view";
+import { costTotals, missingItems, parseEuro, parseFte, postProblem, startOffer, termMonths, type ApplicationDraft } from "./rules";
 
 describe("input formats", () => {
   it("reads FTE with comma or point, at most two decimals, above zero", () => {
@@ -105,5 +106,38 @@ describe("completeness check", () => {
     const capped = { ...call, maxLotsPerCarrier: 1 };
     const lots = call.lots.slice(0, 2).map((l) => ({ lotId: l.id, concept: {}, conceptFile: null, posts: [], costPlan: null }));
     expect(missingItems(capped, { ...empty, lots }).map((m) => m.key)).toContain("missing.tooManyLots");
+  });
+});
+
+describe("what the call page offers towards an expression of interest", () => {
+  const call = callViewFromDefinition(dresdenDefinition());
+  const open = { ...call, status: "published" as const };
+  const deadline = open.dates.submissionDeadline.getTime();
+  const oneSecondBefore = publicPhase(open, new Date(deadline - 1000));
+  const atTheDeadline = publicPhase(open, new Date(deadline));
+
+  it("asks an anonymous reader to sign in or register while the window is open, and offers nothing at the deadline", () => {
+    expect(startOffer({ phase: oneSecondBefore, reader: "anonymous", application: null })).toEqual({ kind: "sign-in" });
+    expect(startOffer({ phase: atTheDeadline, reader: "anonymous", application: null })).toBeNull();
+  });
+
+  it("lets a carrier start one second before the deadline, but not at the deadline", () => {
+    expect(startOffer({ phase: oneSecondBefore, reader: "carrier", application: null })).toEqual({ kind: "start" });
+    expect(startOffer({ phase: atTheDeadline, reader: "carrier", application: null })).toBeNull();
+  });
+
+  it("lets a carrier continue the application it has, in whatever state, while the window is open", () => {
+    for (const status of ["draft", "submitted", "withdrawn"] as const) {
+      expect(startOffer({ phase: oneSecondBefore, reader: "carrier", application: { id: "a1", status } })).toEqual({ kind: "continue", applicationId: "a1", status });
+      expect(startOffer({ phase: atTheDeadline, reader: "carrier", application: { id: "a1", status } })).toBeNull();
+    }
+  });
+
+  it("offers the city's staff nothing, and nobody anything on a decided or cancelled call", () => {
+    expect(startOffer({ phase: oneSecondBefore, reader: "staff", application: null })).toBeNull();
+    for (const phase of ["decided", "cancelled"] as const) {
+      expect(startOffer({ phase, reader: "anonymous", application: null })).toBeNull();
+      expect(startOffer({ phase, reader: "carrier", application: null })).toBeNull();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // Rules of an application (Interessenbekundung) that need no database: input formats,
 // the qualification rule for posts, cost totals and the completeness check.
-import type { CallView } from "../procurement/call-view";
+import { berlinYearMonth } from "../i18n/berlin-time";
+import type { CallView, PublicPhase } from "../procurement/call-view";
 
 export type FileRef = { id: string; name: string; mediaType: string; sizeBytes: number; sha256: string };
 
@@ -23,14 +24,52 @@ export type LotBidDraft = {
   costPlan: CostPlanDraft | null;
 };
 
+/**
+ * The organisation's documents (Nachweise): one slot each, in the order of the form. Every
+ * list of them (the documents page, the receipt as page, PDF and mail, the opening record)
+ * follows this order and names each slot in full with `documentName`.
+ */
 export const documentKinds = ["registerExtract", "nonProfitCertificate", "references", "declarations"] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
+/** The message key of a slot's full name ("Unterschriebene Erklärungen (…)"). */
+export function documentName(kind: DocumentKind): `documents.${DocumentKind}` {
+  return `documents.${kind}`;
+}
+
+/** Documents in the order of the form; within a slot, as given. */
+export function inFormOrder<T extends { kind: DocumentKind }>(documents: readonly T[]): T[] {
+  return [...documents].sort((a, b) => documentKinds.indexOf(a.kind) - documentKinds.indexOf(b.kind));
+}
+
 export type ApplicationDraft = {
   lots: LotBidDraft[];
-  documents: { kind: DocumentKind; file: FileRef }[];
+  /** In the order of the form; `uploadedAt` (server clock) only in a working copy, never in a snapshot. */
+  documents: { kind: DocumentKind; file: FileRef; uploadedAt?: Date }[];
   organisationNonProfit: boolean;
 };
+
+/**
+ * What the public call page offers its reader towards an expression of interest, only while
+ * the submission window is open: an anonymous reader is asked to sign in or register, a
+ * carrier member starts its organisation's application or continues the one it has; the
+ * city's staff are offered nothing.
+ */
+export type StartOffer =
+  | { kind: "sign-in" }
+  | { kind: "start" }
+  | { kind: "continue"; applicationId: string; status: "draft" | "submitted" | "withdrawn" };
+
+export function startOffer(opts: {
+  phase: PublicPhase;
+  reader: "anonymous" | "carrier" | "staff";
+  application: { id: string; status: "draft" | "submitted" | "withdrawn" } | null;
+}): StartOffer | null {
+  if (opts.phase !== "open") return null;
+  if (opts.reader === "anonymous") return { kind: "sign-in" };
+  if (opts.reader === "staff") return null;
+  return opts.application ? { kind: "continue", applicationId: opts.application.id, status: opts.application.status } : { kind: "start" };
+}
 
 /** "1,5" or "1.5" → 150 hundredths; null if not a positive number with at most two decimals. */
 export function parseFte(input: string): number | null {
@@ -72,18 +111,12 @@ export function postProblem(
   return null;
 }
 
-function berlinYearMonth(date: Date): [number, number] {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "numeric" }).formatToParts(date);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return [get("year"), get("month")];
-}
-
 /** Whole months of service from service start to contract end, in German time. */
 export function termMonths(serviceStart: Date, contractEnd: Date): number {
-  const [startYear, startMonth] = berlinYearMonth(serviceStart);
+  const start = berlinYearMonth(serviceStart);
   // The contract ends at the last second of a month: count up to the instant after it.
-  const [endYear, endMonth] = berlinYearMonth(new Date(contractEnd.getTime() + 1000));
-  return Math.max(1, (endYear - startYear) * 12 + (endMonth - startMonth));
+  const end = berlinYearMonth(new Date(contractEnd.getTime() + 1000));
+  return Math.max(1, (end.year - start.year) * 12 + (end.month - start.month));
 }
 
 export type CostTotals = {

@@ -1,6 +1,6 @@
 // The frozen content of one submitted version (eingereichte Fassung). It is stored sealed
 // with the submission, hashed for the receipt, and later read by the opening.
-import type { CostTotals, DocumentKind, FileRef, PostDraft } from "./rules";
+import { inFormOrder, type CostTotals, type DocumentKind, type FileRef, type PostDraft } from "./rules";
 
 export type SubmissionSnapshot = {
   format: "submission-v1";
@@ -30,12 +30,24 @@ export type SubmissionSnapshot = {
   documents: { kind: DocumentKind; file: FileRef }[];
 };
 
+/** A file of a snapshot with what it is: the concept of lot `lotNumber`, or an organisation document. */
+export type SnapshotFileEntry = { file: FileRef; kind: "concept" | DocumentKind; lotNumber: number | null };
+
+/**
+ * Every file of a snapshot with what it is, in the order the receipt and the opening record
+ * list them: the lots' concepts, then the documents in the order of the form (also for a
+ * snapshot stored in upload order).
+ */
+export function snapshotFileEntries(s: SubmissionSnapshot): SnapshotFileEntry[] {
+  return [
+    ...s.lots.flatMap((l) => (l.conceptFile ? [{ file: l.conceptFile, kind: "concept" as const, lotNumber: l.number }] : [])),
+    ...inFormOrder(s.documents).map((d) => ({ file: d.file, kind: d.kind, lotNumber: null })),
+  ];
+}
+
 /** Every file of a snapshot, in the order the receipt lists them. */
 export function snapshotFiles(s: SubmissionSnapshot): FileRef[] {
-  return [
-    ...s.lots.flatMap((l) => (l.conceptFile ? [l.conceptFile] : [])),
-    ...s.documents.map((d) => d.file),
-  ];
+  return snapshotFileEntries(s).map((e) => e.file);
 }
 
 /** What a receipt (Eingangsbestätigung) states; the PDF and the HTML page render the same. */

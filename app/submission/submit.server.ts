@@ -10,7 +10,7 @@ import { DomainError } from "../infra/errors";
 import { callKeyOf, ensureCallKey, sealContext, sealValue } from "../infra/sealing.server";
 import { applications, calls, organisations, submissions, users } from "../infra/schema";
 import { publicPhase, type CallView } from "../procurement/call-view";
-import { openSubmissionContent } from "./access.server";
+import { openSubmissionContent } from "./sealed-content.server";
 import { loadApplication, type CarrierActor } from "./applications.server";
 import { costTotals, missingItems, termMonths } from "./rules";
 import type { Receipt, SubmissionSnapshot } from "./snapshot";
@@ -62,7 +62,8 @@ function buildSnapshot(view: ReturnType<typeof loadApplication>, organisation: t
         };
       })
       .sort((a, b) => a.number - b.number),
-    documents: draft.documents,
+    // The upload times belong to the working copy, not to what was submitted.
+    documents: draft.documents.map(({ kind, file }) => ({ kind, file })),
   };
 }
 

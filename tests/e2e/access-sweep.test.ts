@@ -16,7 +16,7 @@
 // the other files expect it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildRoutes, pool, ROLES, rowCounts, startSweepWorld, type Answer, type Role, type RouteInfo, type SweepWorld } from "./support/sweep";
-import { targetsFor, type Owner, type Target } from "./support/targets";
+import { GARBAGE, targetsFor, type Owner, type Target } from "./support/targets";
 
 /** Expected answer: a status, or 302 to sign-in ("signin"), or a list of acceptable ones. */
 type Expected = number | "signin" | (number | "signin")[];
@@ -264,4 +264,40 @@ describe("access sweep over every route of the build", () => {
     expect(failures.length, `${failures.length} of ${cells.length} answers differ (status!expected):\n${matrix(cells)}\n${errors.join("\n")}`).toBe(0);
     expect(after, "an empty POST changed a table").toEqual(before);
   }, 600_000);
+});
+
+describe("downloads", () => {
+  it("sends X-Content-Type-Options: nosniff exactly once with every download of the build and with a page", async () => {
+    // Every route that answers with a file (a name with an extension, or /dateien), with each
+    // object and role that may fetch it.
+    const downloads = routes.filter((r) => /\[\.\]|dateien/.test(r.id));
+    expect(downloads.length).toBeGreaterThan(8);
+    const seen: string[] = [];
+    for (const route of downloads) {
+      for (const target of targetsFor(route, sweep.world)) {
+        const role = ROLES.find((r) => EXPECTATIONS[route.id](r, target) === 200);
+        if (!role) continue;
+        const response = await fetch(new URL(target.params.pathname, sweep.server.baseURL), { headers: { cookie: sweep.sessions[role].cookie }, redirect: "manual" });
+        await response.arrayBuffer();
+        expect(response.status, `${target.params.pathname} as ${role}`).toBe(200);
+        seen.push(`${route.id} ${response.headers.get("x-content-type-options")}`);
+      }
+    }
+    const page = await fetch(new URL("/", sweep.server.baseURL));
+    seen.push(`page ${page.headers.get("x-content-type-options")}`);
+    expect(seen.filter((line) => !line.endsWith(" nosniff"))).toEqual([]);
+    expect(new Set(seen.map((line) => line.split(" ")[0])).size, "downloads checked").toBeGreaterThan(8);
+  });
+
+  it("sends a visitor who is not signed in to sign in for a carrier's file or receipt, whether it exists or not, and another carrier to a 404", async () => {
+    const { A } = sweep.world.carriers;
+    const paths = (file: string, submission: string) => [`/dateien/${file}`, `/traeger/eingaenge/${submission}/eingangsbestaetigung.pdf`];
+    for (const pathname of [...paths(A.sealed.fileIds[0], A.sealed.submissionId), ...paths(GARBAGE, GARBAGE)]) {
+      const anonymous = await sweep.sessions.anonymous.request(pathname);
+      expect(anonymous.status, pathname).toBe(302);
+      expect(anonymous.location).toBe(`/anmelden?weiter=${encodeURIComponent(pathname)}`);
+      expect(anonymous.bytes.length, "a redirect without a body").toBe(0);
+      expect((await sweep.sessions.carrierB.request(pathname)).status, `${pathname} as carrier B`).toBe(404);
+    }
+  });
 });

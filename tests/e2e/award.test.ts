@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractText } from "unpdf";
 import { parseBerlinLocal, toBerlinLocalInput } from "../../app/i18n/berlin-time";
 import { validateReleasePackage } from "../support/ocds-schema";
+import { expectInOrder } from "../support/letters";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
 import { runWith, startOwnServer, type OwnServer } from "./support/own-server";
@@ -35,6 +36,8 @@ const GROUPS = [
   "davon besonders schutzbedürftige Geflüchtete",
 ];
 const MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
+// The demo call's illustrative Aktenzeichen (app/demo/demo.server.ts).
+const FILE_NUMBER = "50.21-IB/2017-001-DEMO";
 const CHANGE_REASON = "Beta e. V. kann zum Vertragsbeginn nach eigener Mitteilung nur 2,50 VZÄ besetzen.";
 // Each step renders several PDFs and runs axe on long pages, on a machine shared with others.
 const STEP_TIMEOUT = 240_000;
@@ -232,9 +235,22 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     const after = toBerlinLocalInput(serverNow()).slice(0, 10);
     await page.getByText("Die Vorabinformation ist an alle Bieter versandt.").waitFor();
     const dates = new Set<string>();
+    const sentOn = [...new Set([before, after])].map(germanDate);
     for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V.", "Delta e. V."]) {
       const mail = await smtp!.waitFor((m) => m.to.includes(seeded.carriers[name]) && m.subject.startsWith("Vorabinformation nach § 134 GWB"));
       dates.add(/frühestens am (.+?) erteilt/.exec(mail.text)?.[1] ?? `(no date in the mail to ${name})`);
+      // A letter of the authority: file number and the server's Berlin date, subject, salutation, body, closing, office.
+      expectInOrder(mail.text, [
+        `Aktenzeichen: ${FILE_NUMBER}`,
+        "Datum: ",
+        mail.subject,
+        "Sehr geehrte Damen und Herren,\n\nSie haben sich am Aufruf",
+        "frühestens am",
+        "Mit freundlichen Grüßen",
+        "Sozialamt\nVergabestelle Soziale Betreuung\nJunghansstraße 2\n01277 Dresden",
+        "ohne Unterschrift gültig",
+      ]);
+      expect(sentOn.map((day) => `Datum: ${day}`).some((line) => mail.text.includes(line)), `dated ${sentOn.join(" or ")}: ${mail.text}`).toBe(true);
     }
     expect(dates.size).toBe(1);
     const [text] = [...dates];
@@ -302,6 +318,9 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     const own = await alpha.request.get(href);
     expect(own.status()).toBe(200);
     expect((await own.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    // The letter goes to the organisation's registered address, under the file number.
+    const { text: letter } = await extractText(new Uint8Array(await own.body()), { mergePages: true });
+    expectInOrder(letter.replace(/\s+/g, " "), ["Alpha e. V. Weg 1 01067 Dresden", `Aktenzeichen ${FILE_NUMBER}`, "Sehr geehrte Damen und Herren, Sie erhalten im Aufruf", "Mit freundlichen Grüßen"]);
     const beta = await signIn({ email: seeded.carriers["Beta e. V."], password: seeded.password }, "/traeger");
     expect((await beta.request.get(href)).status()).toBe(404);
     await alpha.context().close();

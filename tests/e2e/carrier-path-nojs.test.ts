@@ -89,7 +89,7 @@ describe("the carrier's path without JavaScript", () => {
     );
     await expect(page.locator(".kern-alert--danger a[href='#feld-stelle-0-degree']").count()).resolves.toBe(1);
     const row = page.getByRole("group", { name: "Stelle 1", exact: true });
-    await expect(row.getByLabel("Qualifikation", { exact: true }).inputValue()).resolves.toBe("Sozialarbeiter (B. A.)");
+    await expect(row.getByLabel("Stelle 1: Qualifikation", { exact: true }).inputValue()).resolves.toBe("Sozialarbeiter (B. A.)");
     await expect(page.getByLabel("Personalkosten je VZÄ und Jahr (Euro)").inputValue()).resolves.toBe("50.000");
 
     await row.getByRole("checkbox", { name: /pädagogischen Hochschulabschluss/ }).check();
@@ -123,7 +123,8 @@ describe("the carrier's path without JavaScript", () => {
     }
     await page.getByRole("button", { name: "Hochladen", exact: true }).click();
     expect(new URL(page.url()).searchParams.get("hochgeladen")).toBe("1");
-    const uploaded = page.locator("section", { has: page.getByRole("heading", { name: "Hochgeladene Nachweise" }) });
+    // Each slot of the form shows its file.
+    const uploaded = page.locator("#inhalt form[enctype='multipart/form-data']");
     await expect(uploaded.locator("code").allInnerTexts()).resolves.toEqual(expect.arrayContaining(hashes));
     await expect(uploaded.locator("a[href^='/dateien/']").count()).resolves.toBe(4);
   });

@@ -163,7 +163,7 @@ describe("a new carrier's path from registration to the receipt", () => {
     // What was typed stays in the form.
     const row = page.getByRole("group", { name: "Stelle 1", exact: true });
     await expect(row.getByLabel("Umfang in Vollzeitäquivalenten (VZÄ)").inputValue()).resolves.toBe("1,5");
-    await expect(row.getByLabel("Qualifikation", { exact: true }).inputValue()).resolves.toBe("Erzieherin mit Zusatzqualifikation Migration");
+    await expect(row.getByLabel("Stelle 1: Qualifikation", { exact: true }).inputValue()).resolves.toBe("Erzieherin mit Zusatzqualifikation Migration");
     await expect(row.getByLabel("Vorgesehene Entgeltgruppe").inputValue()).resolves.toBe("TVöD SuE S 12");
     await expect(row.getByLabel("Sprachen").inputValue()).resolves.toBe("Deutsch, Arabisch, Farsi");
     await expect(row.getByRole("checkbox", { name: /Vergütung der Qualifikation/ }).isChecked()).resolves.toBe(true);
@@ -208,7 +208,7 @@ describe("a new carrier's path from registration to the receipt", () => {
     await expect(row.getByLabel("Sprachen").inputValue()).resolves.toBe("Deutsch, Arabisch, Farsi");
     await expect(page.getByLabel("Verwaltungskosten (Overhead) je Jahr (Euro)").inputValue()).resolves.toBe("2500,50");
     await expect(page.locator("textarea[name='konzept-ansatz']").inputValue()).resolves.toMatch(/^Los 2 – Ansatz und Methoden: /);
-    await expect(page.getByRole("group", { name: "Weitere Stelle (leer lassen, wenn keine)" }).count()).resolves.toBe(1);
+    await expect(page.getByRole("group", { name: "Stelle 2: weitere Stelle (leer lassen, wenn keine)" }).count()).resolves.toBe(1);
   });
 
   it("uploads a concept PDF on lot 2 and shows its name and SHA-256", async () => {
@@ -265,7 +265,8 @@ describe("a new carrier's path from registration to the receipt", () => {
     }
     await page.getByRole("button", { name: "Hochladen", exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
-    const uploaded = page.locator("section", { has: page.getByRole("heading", { name: "Hochgeladene Nachweise" }) });
+    // Each slot of the form shows its file.
+    const uploaded = page.locator("#inhalt form[enctype='multipart/form-data']");
     for (const doc of Object.values(documents)) await uploaded.getByRole("link", { name: doc.name }).waitFor();
     const hashes = await uploaded.locator("code").allInnerTexts();
     expect(hashes.sort()).toEqual(Object.values(documents).map((d) => d.sha256).sort());

@@ -390,7 +390,8 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     }
     await bidder.getByRole("button", { name: "Hochladen", exact: true }).click();
     await bidder.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
-    const uploaded = bidder.locator("section", { has: bidder.getByRole("heading", { name: "Hochgeladene Nachweise" }) });
+    // Each slot of the form shows its file.
+    const uploaded = bidder.locator("#inhalt form[enctype='multipart/form-data']");
     await uploaded.getByRole("link", { name: documents.registerExtract.name }).waitFor();
     carrierFiles = await fileLinks(bidder);
     expect(carrierFiles).toHaveLength(4);

@@ -8,6 +8,7 @@ import { generateTOTP } from "@epic-web/totp";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { baseURL, expectAccessible, launchBrowser, newPage } from "./support/browser";
+import { serverNow } from "./support/clock";
 import { setUpSecondFactorWithCode } from "./support/second-factor";
 
 const execFileAsync = promisify(execFile);
@@ -55,16 +56,28 @@ async function submitSignIn(page: Page, account: { email: string; password: stri
 }
 
 describe("rate limits on sign-in", () => {
-  it("blocks an account after five wrong passwords from one address, with 429, Retry-After and a German message, even for the right password", async () => {
+  it("locks an account after five wrong passwords from one address, with 429, Retry-After and a notice saying until when, even for the right password", async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
     for (let i = 0; i < 5; i++) {
       const answer = await submitSignIn(page, { email: LOCKED.email, password: `falsch-${i}-passwort` });
       expect(answer.status(), `attempt ${i + 1}`).toBe(400);
     }
+    const before = serverNow();
     const sixth = await submitSignIn(page, { email: LOCKED.email, password: "noch-einmal-falsch" });
+    const after = serverNow();
     expect(sixth.status()).toBe(429);
-    expect(Number(await sixth.headerValue("retry-after"))).toBe(15 * 60);
-    await page.getByText("Zu viele Versuche. Bitte versuchen Sie es in 15 Minuten erneut.").first().waitFor();
+    const retryAfter = Number(await sixth.headerValue("retry-after"));
+    expect(retryAfter).toBe(15 * 60);
+    // Until the minute the block ends, in Berlin time by the server clock (rounded up).
+    const until = (at: Date) => berlinTimeOfDay(new Date(Math.ceil((at.getTime() + retryAfter * 1000) / 60_000) * 60_000));
+    const notice = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Anmeldung vorübergehend gesperrt" }) });
+    const text = await notice.innerText();
+    expect(text).toContain("Nach zu vielen falschen Passwörtern ist die Anmeldung mit dieser E-Mail-Adresse bis");
+    expect([until(before), until(after)].map((time) => `bis ${time} Uhr gesperrt`)).toContainEqual(/bis \d\d:\d\d Uhr gesperrt/.exec(text)?.[0]);
+    await expect(notice.getByRole("link", { name: "Passwort zurücksetzen" }).getAttribute("href")).resolves.toBe("/passwort-vergessen");
+    // Nothing in the form is wrong: no error summary, and the typed address stays.
+    await expect(page.getByRole("heading", { name: "Bitte korrigieren Sie folgende Angaben:" }).count()).resolves.toBe(0);
+    await expect(page.getByLabel("E-Mail-Adresse").inputValue()).resolves.toBe(LOCKED.email);
 
     // The right password does not get through a block either (it is not even checked).
     const right = await submitSignIn(page, LOCKED);
@@ -73,15 +86,24 @@ describe("rate limits on sign-in", () => {
     expect(new URL(page.url()).pathname).toBe("/anmelden");
     await page.context().close();
 
-    // With JavaScript the same message appears in the error summary of an accessible page.
+    // With JavaScript the same notice appears on an accessible page, and leads to the reset.
     const scripted = await newPage(browser);
     await fillSignIn(scripted, LOCKED);
     await scripted.getByRole("button", { name: "Anmelden" }).click();
-    await scripted.locator(".kern-alert--danger").getByText(/Zu viele Versuche\. Bitte versuchen Sie es in 1[45] Minuten erneut\./).waitFor();
+    const shown = scripted.getByRole("alert").filter({ has: scripted.getByRole("heading", { name: "Anmeldung vorübergehend gesperrt" }) });
+    await shown.getByText(/bis \d\d:\d\d Uhr gesperrt/).waitFor();
+    await expect(scripted.getByRole("heading", { name: "Bitte korrigieren Sie folgende Angaben:" }).count()).resolves.toBe(0);
     await expectAccessible(scripted);
+    await shown.getByRole("link", { name: "Passwort zurücksetzen" }).click();
+    await scripted.waitForURL((url) => url.pathname === "/passwort-vergessen");
     await scripted.context().close();
   });
 });
+
+/** "09:15": the time of day in Berlin. */
+function berlinTimeOfDay(date: Date): string {
+  return new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(date);
+}
 
 describe("second factor", () => {
   it("asks for the code after the password, refuses a code already used, and signs in with the next one", async () => {

@@ -81,6 +81,9 @@ describe("creating drafts", () => {
     expect(draft.definition.title).toBe(TITLE);
     expect(draft.definition.criteria.map((c) => c.weight)).toEqual([25, 20, 15, 15, 15, 10]);
     expect(draft.definition.dates).toEqual(definitionOf("dresden-2017", db)!.dates);
+    // A new procedure gets its own Aktenzeichen: the original's is not copied.
+    expect(definitionOf("dresden-2017", db)!.fileNumber).toBe("50.21-IB/2017-001");
+    expect(draft.definition.fileNumber).toBeUndefined();
     const view = loadCallView(SLUG, { includeDrafts: true, db })!;
     expect(view.lots).toHaveLength(16);
     expect(view.status).toBe("draft");
@@ -106,6 +109,7 @@ describe("creating drafts", () => {
     const result = createCallFromTemplate({ actorUserId: officerId, slug: "neu-2027", title: "Neuer Aufruf", now, db });
     expect(result).toMatchObject({ ok: true, slug: "neu-2027" });
     expect(loadDraft("neu-2027", db)!.definition.documents).toEqual([]);
+    expect(loadDraft("neu-2027", db)!.definition.fileNumber).toBeUndefined();
     expect(publishDraft({ actorUserId: officerId, slug: "neu-2027", now, db })).toMatchObject({ ok: true });
   });
 

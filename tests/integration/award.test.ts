@@ -13,19 +13,11 @@
 import { and, eq } from "drizzle-orm";
 import { extractText } from "unpdf";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  approveAwardProposal,
-  awardContracts,
-  awardOverview,
-  cancelCall,
-  cancelLot,
-  changeAwardProposal,
-  noticesForOrganisation,
-  proposeAward,
-  recordComplaint,
-  resolveComplaint,
-  sendPreInformation,
-} from "../../app/award/procedure.server";
+import { awardContracts, sendPreInformation } from "../../app/award/award-decision.server";
+import { cancelCall, cancelLot } from "../../app/award/cancellation.server";
+import { recordComplaint, resolveComplaint } from "../../app/award/complaints.server";
+import { awardOverview, noticesForOrganisation } from "../../app/award/overview.server";
+import { approveAwardProposal, changeAwardProposal, proposeAward } from "../../app/award/proposal.server";
 import { timelineDetails, timelineLabel } from "../../app/components/evaluation-report-view";
 import { renderEvaluationReportPdf } from "../../app/evaluation/report-pdf.server";
 import { buildEvaluationReport } from "../../app/evaluation/report.server";
@@ -39,6 +31,7 @@ import { localStorage, type FileStorage } from "../../app/infra/storage.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { fileForActor } from "../../app/submission/access.server";
 import { buildAwardScenario, type AwardBidder, type AwardScenario } from "../support/award";
+import { expectInOrder } from "../support/letters";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
@@ -195,12 +188,36 @@ describe("Vorabinformation and standstill", () => {
     const mailOf = (name: string) => smtp.waitFor((m) => m.to.includes(bidders[name].email));
     const gamma = await mailOf("Gamma e. V.");
     expect(gamma.subject).toBe("Vorabinformation nach § 134 GWB – " + call.title);
+    // As an authority writes: reference line with the call's file number and the day of
+    // sending (Berlin), subject, salutation, body, closing with the responsible office.
+    expectInOrder(gamma.text, [
+      "Aktenzeichen: 50.21-IB/2017-001-DEMO",
+      "Kontakt: Vergabestelle Soziale Betreuung",
+      "Datum: 15. Dezember 2026",
+      `Vorabinformation nach § 134 GWB – ${call.title}`,
+      "Sehr geehrte Damen und Herren,\n\nSie haben sich am Aufruf",
+      "frühestens am 26. Dezember 2026 um 00:00 MEZ",
+      "Mit freundlichen Grüßen",
+      "Landeshauptstadt Dresden\nSozialamt\nVergabestelle Soziale Betreuung\nJunghansstraße 2\n01277 Dresden",
+      "Dieses Schreiben wurde elektronisch erstellt und ist ohne Unterschrift gültig.",
+    ]);
+    expect(gamma.html).toContain(`<p><strong>Vorabinformation nach § 134 GWB – ${call.title}</strong></p>`);
     expect(gamma.text).toContain("frühestens am 26. Dezember 2026 um 00:00 MEZ");
     expect(gamma.text).toContain("Für den Zuschlag in diesem Los vorgesehen: Alpha e. V. (5,00 VZÄ); Beta e. V. (2,75 VZÄ).");
     expect(gamma.text).toContain("Ihre Wertung im Vergleich mit Alpha e. V.");
     expect(gamma.text).toContain("Rang 3: nicht berücksichtigt, Bedarf gedeckt");
     expect(gamma.attachments.map((a) => [a.filename, a.contentType])).toEqual([["vorabinformation-dresden-2017-demo.pdf", "application/pdf"]]);
     expect(gamma.attachments[0].content.subarray(0, 5).toString()).toBe("%PDF-");
+    // The PDF has the address field the mail leaves out: the carrier's registered address.
+    const { text: pdfText } = await extractText(new Uint8Array(gamma.attachments[0].content), { mergePages: true });
+    expectInOrder(pdfText.replace(/\s+/g, " "), [
+      "Landeshauptstadt Dresden, Sozialamt, Junghansstraße 2, 01277 Dresden",
+      "Gamma e. V. Weg 1 01067 Dresden",
+      "Aktenzeichen 50.21-IB/2017-001-DEMO",
+      "Datum 15. Dezember 2026",
+      "Sehr geehrte Damen und Herren,",
+      "Mit freundlichen Grüßen",
+    ]);
     expect((await mailOf("Beta e. V.")).text).toContain("teilweise für den Zuschlag vorgesehen: 2,75 von 4,00 angebotenen VZÄ");
     expect((await mailOf("Alpha e. V.")).text).toContain("in allen Losen, für die Sie sich beworben haben, für den Zuschlag vorgesehen");
     expect((await mailOf("Delta e. V.")).text).toContain("Grund des Ausschlusses: Der Handelsregisterauszug fehlt.");
@@ -261,6 +278,8 @@ describe("letters", () => {
     expect(alpha.text).toMatch(/Los \d+: Flüchtlingssozialarbeit, Region Nord.*5,00/);
     const delta = await smtp.waitFor((m) => m.to.includes(bidders["Delta e. V."].email));
     expect(delta.subject).toBe(`Absage – ${call.title}`);
+    // Sent at 00:00 on 26 December in Berlin (25 December in UTC): dated by the Berlin day.
+    expectInOrder(delta.text, ["Datum: 26. Dezember 2026", `Absage – ${call.title}`, "Sehr geehrte Damen und Herren,\n\nIhre Interessenbekundung zum Aufruf", "Mit freundlichen Grüßen"]);
 
     const alphaNotices = noticesForOrganisation(org("Alpha e. V."), db);
     expect(alphaNotices.map((n) => n.kind)).toEqual(["award", "preInformation"]);

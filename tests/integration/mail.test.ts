@@ -1,14 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { SMTPServer } from "smtp-server";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import {
   listOutbox,
   mailDelivery,
+  mailErrorForLog,
   outboxMessageFile,
   readOutboxMessage,
   resetMailTransportForTests,
   sendMail,
+  sendToEach,
   withoutOneTimeLinks,
 } from "../../app/infra/mail.server";
 import { confirmEmailLetter, invitationLetter, passwordResetLetter } from "../../app/mail/letters";
@@ -121,6 +124,7 @@ describe("sendMail without SMTP: the outbox", () => {
       text: TEXT,
       html: "<p>Guten Tag Frau Müller,</p>",
       attachments: [{ filename: "Eingangsbestätigung-2017-001.pdf", content: PDF, contentType: "application/pdf" }],
+      sealedUntilOpeningOf: "AufrufDerVersiegelt0001",
     });
     expect(result.delivery).toBe("outbox");
     expect(result.outboxId).toBeDefined();
@@ -144,6 +148,7 @@ describe("sendMail without SMTP: the outbox", () => {
       attachments: ["Eingangsbestätigung-2017-001.pdf"],
       from: "Interessenbekundung <portal@localhost>",
       messageId: result.messageId,
+      sealedUntilOpeningOf: "AufrufDerVersiegelt0001",
     });
     expect(entry.createdAt.getTime()).toBeGreaterThanOrEqual(before);
     expect(entry.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
@@ -154,6 +159,8 @@ describe("sendMail without SMTP: the outbox", () => {
     const raw = fs.readFileSync(file);
     expect(raw.toString("latin1")).toMatch(/^[\s\S]*\r\n\r\n/);
     expect(raw.toString("latin1")).not.toMatch(/[^\r]\n/);
+    // Which call unseals it is the outbox's business, not the recipient's.
+    expect(raw.toString("latin1")).not.toContain("AufrufDerVersiegelt0001");
     const parsed = parseMessage(raw);
     expect(parsed.subject).toBe(SUBJECT);
     expect(parsed.text.trimEnd()).toBe(TEXT);
@@ -208,5 +215,51 @@ describe("sendMail without SMTP: the outbox", () => {
     // A confirmation link only confirms an address the registrant already signed up with.
     const confirm = confirmEmailLetter({ name: "Rita", organisationName: "Träger e. V.", confirmUrl: `${base}/bestaetigen/${token}`, validUntil });
     expect(withoutOneTimeLinks(confirm.text)).toContain(token);
+  });
+});
+
+describe("mail failures in the log", () => {
+  let server: SMTPServer;
+  let url: string;
+
+  beforeAll(async () => {
+    // An SMTP server that refuses every recipient, quoting the address as real ones do.
+    server = new SMTPServer({
+      disabledCommands: ["STARTTLS", "AUTH"],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+    process.env.SMTP_URL = url;
+    resetEnvForTests();
+    resetMailTransportForTests();
+  });
+  afterAll(async () => {
+    restoreEnv();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it("logs a recipient the SMTP server refuses without its address, which would name a bidder", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const sent = await sendToEach(["anna.mueller@traeger.example"], { subject: "Änderung", text: "t", html: "<p>t</p>" }, "amendment notice");
+      expect(sent).toBe(0);
+      const lines = warn.mock.calls.map((c) => c.join(" "));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^\[mail\] amendment notice to one recipient failed: .*550.*\[address\]/);
+      expect(lines[0]).not.toContain("traeger.example");
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("replaces every address in an error message and keeps the rest", () => {
+    expect(mailErrorForLog(new Error("Can't send mail - all recipients were rejected: 550 5.1.1 <a.b+c@x.example>: unknown; also d@y.example"))).toBe(
+      "Can't send mail - all recipients were rejected: 550 5.1.1 <[address]>: unknown; also [address]",
+    );
+    expect(mailErrorForLog("connect ECONNREFUSED 127.0.0.1:25")).toBe("connect ECONNREFUSED 127.0.0.1:25");
   });
 });

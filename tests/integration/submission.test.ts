@@ -6,7 +6,7 @@ import { loadDemo } from "../../app/demo/demo.server";
 import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
 import type { Db } from "../../app/infra/db.server";
 import { DomainError } from "../../app/infra/errors";
-import { auditEntries, openings, users } from "../../app/infra/schema";
+import { auditEntries, openings, storedFiles, users } from "../../app/infra/schema";
 import { loadCallView } from "../../app/procurement/calls.server";
 import type { CallView } from "../../app/procurement/call-view";
 import {
@@ -211,6 +211,50 @@ describe("submission", () => {
     expect(entry.hash).toBe(result.auditHead);
     expect(JSON.parse(entry.details)).toEqual({ contentHash: result.contentHash, receiptNumber: result.receiptNumber, version: 1 });
     expect(loadReceipt({ actor, submissionId: result.submissionId, db }).auditHead).toBe(result.auditHead);
+  });
+});
+
+describe("the organisation's documents", () => {
+  it("keeps one file per slot: a new upload replaces the file there, which stays stored for earlier versions", async () => {
+    const actor = await carrier("Ersetzt");
+    const { applicationId } = startApplication({ actor, callSlug: "dresden-2017-demo", now: NOW, db });
+    const first = attachFile({ actor, applicationId, target: { kind: "references" }, ...upload("referenzen-alt.pdf"), maxApplicationBytes: 10_000_000, now: NOW, db });
+    const later = new Date(NOW.getTime() + 60_000);
+    const second = attachFile({ actor, applicationId, target: { kind: "references" }, ...upload("referenzen-neu.pdf"), maxApplicationBytes: 10_000_000, now: later, db });
+    const docs = loadApplication({ actor, applicationId, now: later, db }).draft.documents;
+    expect(docs.map((d) => [d.kind, d.file.name])).toEqual([["references", "referenzen-neu.pdf"]]);
+    // The upload time is the server clock's, as given to the use case.
+    expect(docs[0].uploadedAt).toEqual(later);
+    const attached = db.select().from(auditEntries).all().filter((e) => e.action === "application.file-attached").map((e) => JSON.parse(e.details));
+    expect(attached.find((d) => d.fileId === second.fileId)).toMatchObject({ target: "references", replaced: [first.fileId] });
+    expect(db.select().from(storedFiles).all().some((f) => f.id === first.fileId)).toBe(true);
+  });
+
+  it("counts a replaced file no longer against the application's size limit", async () => {
+    const actor = await carrier("Grenze");
+    const { applicationId } = startApplication({ actor, callSlug: "dresden-2017-demo", now: NOW, db });
+    attachFile({ actor, applicationId, target: { kind: "declarations" }, ...upload("a.pdf"), maxApplicationBytes: 2000, now: NOW, db });
+    // 1234 + 1234 bytes would exceed 2000; replacing the one file does not.
+    expect(code(() => attachFile({ actor, applicationId, target: { kind: "declarations" }, ...upload("b.pdf"), maxApplicationBytes: 2000, now: NOW, db }))).toBe("no error");
+    expect(code(() => attachFile({ actor, applicationId, target: { kind: "references" }, ...upload("c.pdf"), maxApplicationBytes: 2000, now: NOW, db }))).toBe(
+      "INVALID: upload.applicationTooLarge",
+    );
+  });
+
+  it("lists the documents in the order of the form in the working copy and in the submitted version, whatever the order of upload", async () => {
+    const actor = await carrier("Reihenfolge");
+    const applicationId = completeApplication(actor);
+    // Uploaded again in reverse order: each replaces its slot, the order stays the form's.
+    for (const kind of ["declarations", "references", "nonProfitCertificate", "registerExtract"] as const) {
+      attachFile({ actor, applicationId, target: { kind }, ...upload(`${kind}-2.pdf`), maxApplicationBytes: 10_000_000, now: NOW, db });
+    }
+    const order = ["registerExtract", "nonProfitCertificate", "references", "declarations"];
+    expect(loadApplication({ actor, applicationId, now: NOW, db }).draft.documents.map((d) => d.kind)).toEqual(order);
+    const { submissionId } = submitApplication({ actor, applicationId, clock: () => NOW, db });
+    const receipt = loadReceipt({ actor, submissionId, db });
+    expect(receipt.snapshot.documents.map((d) => d.kind)).toEqual(order);
+    // What was submitted carries no upload times (they belong to the working copy).
+    expect(receipt.snapshot.documents.every((d) => !("uploadedAt" in d))).toBe(true);
   });
 });
 

@@ -5,9 +5,13 @@
 // Integrationsberatung Nord (2.00); two evaluators; scoring and client figures are left to
 // the caller (scoreAll, enterFigures) so that a test can stop before them. preInform and
 // award run the real award procedure without mails, for tests of what follows the award.
+// Its steps submitBid and enterClientFigures also serve worlds that stop before the opening
+// (tests/e2e/support/keyboard-seed.ts).
 import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
-import { approveAwardProposal, awardContracts, proposeAward, sendPreInformation } from "../../app/award/procedure.server";
+import { awardContracts, sendPreInformation } from "../../app/award/award-decision.server";
+import { approveAwardProposal, proposeAward } from "../../app/award/proposal.server";
 import { loadDemo } from "../../app/demo/demo.server";
 import { assignEvaluator, declareConflict, saveScores } from "../../app/evaluation/assessment.server";
 import { excludeBid } from "../../app/evaluation/formal-check.server";
@@ -21,6 +25,7 @@ import type { CallView } from "../../app/procurement/call-view";
 import { loadCallView } from "../../app/procurement/calls.server";
 import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../app/submission/applications.server";
 import { submitApplication } from "../../app/submission/submit.server";
+import { makePdf } from "./sample-files";
 
 export const CARRIER_PASSWORD = "ein langes sicheres passwort";
 const QUALITY = ["konzept", "vernetzung", "tandem", "schutzbeduerftige", "qualitaet"];
@@ -70,58 +75,7 @@ export async function buildAwardScenario(opts: { db: Db; storage: FileStorage; n
   const bidders: Record<string, AwardBidder> = {};
 
   async function submitFor(name: string, offers: [lotId: string, fteHundredths: number][]) {
-    const email = `${name.split(" ")[0].toLowerCase()}-${randomBytes(3).toString("hex")}@traeger.example`;
-    const r = await registerCarrier({
-      input: {
-        organisationName: name,
-        legalForm: "e. V.",
-        street: "Weg 1",
-        postalCode: "01067",
-        city: "Dresden",
-        registerCourt: null,
-        registerNumber: null,
-        nonProfit: "nein",
-        contactPhone: null,
-        name: `${name} Person`,
-        email,
-        password: CARRIER_PASSWORD,
-      },
-      now,
-      db,
-    });
-    confirmEmail({ token: r.confirmToken, now, db });
-    const actor = { userId: r.user.id, organisationId: r.organisation.id };
-    const { applicationId } = startApplication({ actor, callSlug: slug, now, db });
-    selectLots({ actor, applicationId, lotIds: offers.map(([id]) => id), now, db });
-    for (const [lotId, fte] of offers) {
-      saveLotBid({
-        actor,
-        applicationId,
-        lotId,
-        input: {
-          concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${name}: ${s.title}`])),
-          posts: [{ fteHundredths: fte, qualification: "Sozialarbeit B. A.", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: ["Deutsch"] }],
-          // Equal costs: equal price scores, the quality decides the ranking.
-          costPlan: { personnelCostPerFteCents: 5_000_000, materialCostCents: 100_000, overheadCents: 100_000 },
-        },
-        now,
-        db,
-      });
-    }
-    for (const kind of ["registerExtract", "references", "declarations"] as const) {
-      attachFile({
-        actor,
-        applicationId,
-        target: { kind },
-        upload: { backend: "local", storageKey: randomBytes(16).toString("base64url").slice(0, 22), sizeBytes: 10, sha256: "0".repeat(64), mediaType: "application/pdf" },
-        originalName: `${kind}.pdf`,
-        maxApplicationBytes: 1e9,
-        now,
-        db,
-      });
-    }
-    const { submissionId } = submitApplication({ actor, applicationId, clock: () => now, db });
-    bidders[name] = { actor, submissionId, email };
+    bidders[name] = await submitBid({ db, call, name, offers, now });
   }
 
   await submitFor("Alpha e. V.", [[fsaNord, 500]]);
@@ -186,15 +140,92 @@ export async function buildAwardScenario(opts: { db: Db; storage: FileStorage; n
       await awardContracts({ officerUserId: officerA, callId: call.id, now: at, db, storage, baseUrl: "https://portal.example", sendMails: false });
     },
     enterFigures() {
-      const regionRows = db.select().from(regions).where(eq(regions.callId, call.id)).all();
-      for (const r of regionRows) {
-        const [asylum, rightToStay] = r.code === "nord" ? [1240, 312] : [800, 160];
-        for (const [targetGroup, count] of [["asylum", asylum], ["rightToStay", rightToStay]] as const) {
-          // An older figure first: only the latest as_of counts.
-          db.insert(clientFigures).values({ regionId: r.id, targetGroup, count: count * 2, asOf: new Date("2026-06-30T22:00:00Z"), enteredAt: after, source: "form" }).run();
-          db.insert(clientFigures).values({ regionId: r.id, targetGroup, count, asOf: new Date("2026-11-30T23:00:00Z"), enteredAt: after, source: "form" }).run();
-        }
-      }
+      enterClientFigures({ db, callId: call.id, enteredAt: after });
     },
   };
+}
+
+/**
+ * A carrier (registered and confirmed, password CARRIER_PASSWORD) submits a bid on each of
+ * `offers` (lot, FTE in hundredths) of the call, with equal costs. Its documents are stored
+ * PDFs with `storage`, else placeholders without bytes (the opening records them as missing).
+ */
+export async function submitBid(opts: {
+  db: Db;
+  storage?: FileStorage;
+  call: CallView;
+  name: string;
+  offers: [lotId: string, fteHundredths: number][];
+  now: Date;
+}): Promise<AwardBidder> {
+  const { db, storage, call, name, offers, now } = opts;
+  const slug = call.slug;
+  const email = `${name.split(" ")[0].toLowerCase()}-${randomBytes(3).toString("hex")}@traeger.example`;
+  const r = await registerCarrier({
+    input: {
+      organisationName: name,
+      legalForm: "e. V.",
+      street: "Weg 1",
+      postalCode: "01067",
+      city: "Dresden",
+      registerCourt: null,
+      registerNumber: null,
+      nonProfit: "nein",
+      contactPhone: null,
+      name: `${name} Person`,
+      email,
+      password: CARRIER_PASSWORD,
+    },
+    now,
+    db,
+  });
+  confirmEmail({ token: r.confirmToken, now, db });
+  const actor = { userId: r.user.id, organisationId: r.organisation.id };
+  const { applicationId } = startApplication({ actor, callSlug: slug, now, db });
+  selectLots({ actor, applicationId, lotIds: offers.map(([id]) => id), now, db });
+  for (const [lotId, fte] of offers) {
+    saveLotBid({
+      actor,
+      applicationId,
+      lotId,
+      input: {
+        concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${name}: ${s.title}`])),
+        posts: [{ fteHundredths: fte, qualification: "Sozialarbeit B. A.", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: ["Deutsch"] }],
+        // Equal costs: equal price scores, the quality decides the ranking.
+        costPlan: { personnelCostPerFteCents: 5_000_000, materialCostCents: 100_000, overheadCents: 100_000 },
+      },
+      now,
+      db,
+    });
+  }
+  for (const kind of ["registerExtract", "references", "declarations"] as const) {
+    attachFile({
+      actor,
+      applicationId,
+      target: { kind },
+      upload: storage
+        ? await storage.save(Readable.from([Buffer.from(await makePdf(`${name}: ${kind}`))]), { fileName: `${kind}.pdf`, maxBytes: 10_000_000 })
+        : { backend: "local", storageKey: randomBytes(16).toString("base64url").slice(0, 22), sizeBytes: 10, sha256: "0".repeat(64), mediaType: "application/pdf" },
+      originalName: `${kind}.pdf`,
+      maxApplicationBytes: 1e9,
+      now,
+      db,
+    });
+  }
+  const { submissionId } = submitApplication({ actor, applicationId, clock: () => now, db });
+  return { actor, submissionId, email };
+}
+
+/** Nord: 1,240 refugees, 312 with a right to stay; the other regions 800 and 160; older figures too. */
+export function enterClientFigures(opts: { db: Db; callId: string; enteredAt: Date }) {
+  const { db, callId, enteredAt } = opts;
+  const regionRows = db.select().from(regions).where(eq(regions.callId, callId)).all();
+  for (const r of regionRows) {
+    const [asylum, rightToStay] = r.code === "nord" ? [1240, 312] : [800, 160];
+    for (const [targetGroup, count] of [["asylum", asylum], ["rightToStay", rightToStay]] as const) {
+      // An older figure first: only the latest as_of counts.
+      db.insert(clientFigures).values({ regionId: r.id, targetGroup, count: count * 2, asOf: new Date("2026-06-30T22:00:00Z"), enteredAt, source: "form" }).run();
+      db.insert(clientFigures).values({ regionId: r.id, targetGroup, count, asOf: new Date("2026-11-30T23:00:00Z"), enteredAt, source: "form" }).run();
+    }
+  }
 }

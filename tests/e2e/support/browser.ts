@@ -42,3 +42,15 @@ export async function expectAccessible(page: Page) {
   const report = severe.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
   expect(report, `axe found violations on ${page.url()}`).toEqual([]);
 }
+
+/**
+ * Collects the page's script errors into `into`. The browser also logs every answer with an
+ * error status ("Failed to load resource", a refused form answers 400): those are checked
+ * where they happen, so they are left out.
+ */
+export function collectBrowserErrors(page: Page, into: string[]) {
+  page.on("pageerror", (error) => into.push(`pageerror on ${page.url()}: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) into.push(`console.error on ${page.url()}: ${message.text()}`);
+  });
+}

@@ -145,14 +145,14 @@ export async function fillConcept(page: Page, lotLabel: string) {
   return count;
 }
 
-/** The empty post row ("Weitere Stelle …") of a lot page. */
+/** The empty post row ("Stelle 2: weitere Stelle …") of a lot page. */
 export function newPostRow(page: Page): Locator {
-  return page.getByRole("group", { name: "Weitere Stelle (leer lassen, wenn keine)" });
+  return page.getByRole("group", { name: /^Stelle \d+: weitere Stelle \(leer lassen, wenn keine\)$/ });
 }
 
 export async function fillPost(row: Locator, post: PostInput) {
   await row.getByLabel("Umfang in Vollzeitäquivalenten (VZÄ)").fill(post.fte);
-  await row.getByLabel("Qualifikation", { exact: true }).fill(post.qualification);
+  await row.getByLabel(/^Stelle \d+: Qualifikation$/).fill(post.qualification);
   await row.getByRole("checkbox", { name: /pädagogischen Hochschulabschluss/ }).setChecked(post.degree);
   await row.getByLabel("Vorgesehene Entgeltgruppe").fill(post.payGroup);
   await row.getByRole("checkbox", { name: /Vergütung der Qualifikation und Tätigkeit angemessen/ }).setChecked(post.payAdequacy);

@@ -14,6 +14,7 @@ export const OWN_SERVER_FILES = [
   "tests/e2e/officer-procedure.test.ts",
   "tests/e2e/operations.test.ts",
   "tests/e2e/result.test.ts",
+  "tests/e2e/sealed-until-opening.test.ts",
 ];
 
 /** Whether `file` (absolute, or relative to the checkout) is one of OWN_SERVER_FILES. */

@@ -43,7 +43,7 @@ export async function startOwnServer(opts: {
   name: string;
   dataDir?: string;
   env?: Record<string, string>;
-  prepare?: (env: NodeJS.ProcessEnv) => void;
+  prepare?: (env: NodeJS.ProcessEnv) => void | Promise<void>;
 }): Promise<OwnServer> {
   const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), `portal-e2e-${opts.name}-`));
   const dataDir = opts.dataDir ?? path.join(baseDir, "data");
@@ -77,7 +77,7 @@ export async function startOwnServer(opts: {
   };
   try {
     if (!opts.dataDir) copyDemoDataDir(dataDir);
-    opts.prepare?.(env);
+    await opts.prepare?.(env);
     // A private copy of build/: a second test run that rebuilds build/ cannot pull the
     // assets from under this server. Migrations and packages are shared.
     const root = path.join(baseDir, "root");

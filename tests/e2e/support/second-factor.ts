@@ -21,9 +21,14 @@ export async function setUpSecondFactorWithCode(page: Page): Promise<{ secret: s
   await key.waitFor();
   const secret = (await key.innerText()).trim();
   await expect(page.locator("#totp-uri").innerText()).resolves.toContain(`secret=${secret}`);
-  const { otp } = await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" });
-  await page.getByLabel("Code aus der Authenticator-App").fill(otp);
+  const code = await totpCode(secret);
+  await page.getByLabel("Code aus der Authenticator-App").fill(code);
   await page.getByRole("button", { name: "Zweiten Faktor einschalten" }).click();
   await page.getByText("Der zweite Faktor ist jetzt eingeschaltet, und diese Anmeldung gilt als bestätigt.").waitFor();
-  return { secret, code: otp };
+  return { secret, code };
+}
+
+/** The code an authenticator app shows now for the base32 key `secret`. */
+export async function totpCode(secret: string): Promise<string> {
+  return (await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" })).otp;
 }

@@ -12,7 +12,7 @@ import type { Account, World } from "./world";
 export type Role = "anonymous" | "carrierA" | "carrierB" | "evalAssigned" | "evalUnassigned" | "evalConflict" | "officer";
 export const ROLES: Role[] = ["anonymous", "carrierA", "carrierB", "evalAssigned", "evalUnassigned", "evalConflict", "officer"];
 
-export type Answer = { status: number; location: string | null; body: string; type: string; setCookies: string[] };
+export type Answer = { status: number; location: string | null; body: string; type: string; setCookies: string[]; bytes: Buffer };
 
 export type Session = {
   role: Role;
@@ -22,13 +22,21 @@ export type Session = {
 
 export type SweepWorld = { server: OwnServer; world: World; sessions: Record<Role, Session> };
 
-export async function startSweepWorld(name: string): Promise<SweepWorld> {
+/**
+ * `extend` adds to the world before the server starts, with the server's environment; a
+ * long step should not block (the test worker must keep answering vitest meanwhile).
+ */
+export async function startSweepWorld(
+  name: string,
+  opts: { extend?: (env: NodeJS.ProcessEnv, world: World) => void | Promise<void> } = {},
+): Promise<SweepWorld> {
   let world: World | undefined;
   const server = await startOwnServer({
     name,
-    prepare(env) {
+    async prepare(env) {
       const out = runWith(env, "node_modules/.bin/tsx", ["tests/e2e/support/world.ts"]).trim().split("\n");
       world = JSON.parse(out[out.length - 1]) as World;
+      await opts.extend?.(env, world);
     },
   });
   try {
@@ -93,7 +101,7 @@ async function send(url: URL, method: string, headers: Record<string, string>, b
         // Downloads are read too, but only text is kept.
         const text = /^(text|application\/json)/.test(type) ? buffer.toString("utf8") : `[${buffer.length} bytes ${type}]`;
         const setCookie = response.headers["set-cookie"] ?? [];
-        resolve({ status: response.statusCode ?? 0, location: (response.headers.location as string | undefined) ?? null, body: text, type, setCookies: setCookie });
+        resolve({ status: response.statusCode ?? 0, location: (response.headers.location as string | undefined) ?? null, body: text, type, setCookies: setCookie, bytes: buffer });
       });
     });
     request.on("error", reject);

@@ -1,0 +1,144 @@
+// The organisation's documents (Nachweise): one slot each, in the order of the form, named
+// in full. Every slot says what it holds: "Noch keine Datei." or the file with its name,
+// size and upload time, a control to replace it and one to remove it, the last two also
+// without JavaScript. The receipt (page and mail) lists the documents in the same order
+// with the same names, whatever the order of upload.
+//
+// The steps build on each other (one application), so they run in order.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newPage } from "./support/browser";
+import {
+  chooseLots,
+  confirmationLink,
+  confirmWithLink,
+  DEMO_SLUG,
+  fillConcept,
+  fillCosts,
+  fillPost,
+  makePdf,
+  newCarrier,
+  newPostRow,
+  register,
+  removeTempFiles,
+  saveLot,
+  startApplication,
+  tempFile,
+} from "./support/carrier";
+import { isTo, waitForMail } from "./support/mail";
+
+const LOT = "Los 2: Flüchtlingssozialarbeit – Region Nord";
+/** The slots in the order of the form, with their full names. */
+const SLOTS = [
+  "Registerauszug",
+  "Nachweis der Gemeinnützigkeit",
+  "Referenzen",
+  "Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)",
+];
+const DECLARATIONS = SLOTS[3];
+const UPLOAD_TIME = /Hochgeladen am \d{1,2}\. [A-Za-zä]+ \d{4} um \d{2}:\d{2}(:\d{2})? MES?Z/;
+
+const carrier = newCarrier("nachweise", "Integrationshilfe Löbtau e. V.");
+let browser: Browser;
+let page: Page;
+let applicationId = "";
+let documentsPath = "";
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await newPage(browser);
+  await register(page, carrier);
+  await confirmWithLink(page, await confirmationLink(carrier.email));
+  applicationId = await startApplication(page, DEMO_SLUG);
+  documentsPath = `/traeger/bewerbungen/${applicationId}/unterlagen`;
+});
+afterAll(async () => {
+  await browser?.close();
+  removeTempFiles();
+});
+
+/** A slot of the documents page: the section named by its heading. */
+const slot = (p: Page, name: string) => p.getByRole("region", { name: new RegExp(`^${name.replace(/[()]/g, "\\$&")}`) });
+
+async function upload(p: Page, files: [label: string, name: string][]) {
+  await p.goto(documentsPath); // a fresh address: the answer's "?hochgeladen=1" is then the new page
+  for (const [label, name] of files) await p.getByLabel(label, { exact: true }).setInputFiles(tempFile(name, await makePdf(name)));
+  await p.getByRole("button", { name: "Hochladen", exact: true }).click();
+  await p.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
+}
+
+describe("the documents page", () => {
+  it("shows every slot empty, in the order of the form, with its full name", async () => {
+    await page.goto(documentsPath);
+    const headings = await page.locator("#inhalt form h2").allInnerTexts();
+    expect(headings.map((h) => h.replace(/\s*\(optional\)$/, "").trim())).toEqual(SLOTS);
+    for (const name of SLOTS) {
+      await expect(slot(page, name).innerText()).resolves.toContain("Noch keine Datei.");
+      await expect(slot(page, name).getByLabel(`Datei: ${name}`, { exact: true }).count()).resolves.toBe(1);
+    }
+    await expectAccessible(page);
+  });
+
+  it("shows the file's name, size and upload time with replace and remove in its slot after an upload, the others still empty", async () => {
+    await upload(page, [[`Datei: ${DECLARATIONS}`, "erklaerungen-alt.pdf"]]);
+    const filled = slot(page, DECLARATIONS);
+    const text = await filled.innerText();
+    expect(text).not.toContain("Noch keine Datei.");
+    await filled.getByRole("link", { name: "erklaerungen-alt.pdf" }).waitFor();
+    expect(text).toMatch(/erklaerungen-alt\.pdf \((\d+ Bytes|\d+,\d kB \([\d.]+ Bytes\))\)/);
+    expect(text).toMatch(UPLOAD_TIME);
+    await expect(filled.getByRole("button", { name: "Entfernen: erklaerungen-alt.pdf" }).count()).resolves.toBe(1);
+    await expect(filled.getByLabel(`Datei ersetzen: ${DECLARATIONS}`, { exact: true }).count()).resolves.toBe(1);
+    for (const name of SLOTS.slice(0, 3)) await expect(slot(page, name).innerText()).resolves.toContain("Noch keine Datei.");
+    await expectAccessible(page);
+  });
+
+  it("replaces and removes the file without JavaScript", async () => {
+    const plain = await newPage(browser, { javaScriptEnabled: false, storageState: await page.context().storageState() });
+    await upload(plain, [[`Datei ersetzen: ${DECLARATIONS}`, "erklaerungen-neu.pdf"]]);
+    const filled = slot(plain, DECLARATIONS);
+    await filled.getByRole("link", { name: "erklaerungen-neu.pdf" }).waitFor();
+    await expect(filled.getByRole("link", { name: "erklaerungen-alt.pdf" }).count()).resolves.toBe(0);
+    await expect(filled.getByRole("link").count()).resolves.toBe(1);
+
+    await filled.getByRole("button", { name: "Entfernen: erklaerungen-neu.pdf" }).click();
+    await plain.waitForURL((url) => url.pathname === documentsPath);
+    await expect(slot(plain, DECLARATIONS).innerText()).resolves.toContain("Noch keine Datei.");
+    await expect(slot(plain, DECLARATIONS).getByLabel(`Datei: ${DECLARATIONS}`, { exact: true }).count()).resolves.toBe(1);
+    await expect(plain.locator("#inhalt a[href^='/dateien/']").count()).resolves.toBe(0);
+    await plain.context().close();
+  });
+});
+
+describe("the receipt", () => {
+  it("lists the documents in the order of the form with their full names, on the page and in the mail, though uploaded the other way round", async () => {
+    await page.goto(`/traeger/bewerbungen/${applicationId}`);
+    await chooseLots(page, [LOT]);
+    await page.getByRole("link", { name: LOT, exact: true }).click();
+    await page.waitForURL(/\/lose\/[^/]+$/);
+    await fillConcept(page, "Los 2");
+    await fillPost(newPostRow(page), { fte: "1", qualification: "Sozialarbeiter B. A.", degree: true, payGroup: "TVöD SuE S 12", payAdequacy: true, languages: "Deutsch" });
+    await fillCosts(page, { personnel: "50.000", material: "2.000", overhead: "1.000" });
+    await saveLot(page);
+    await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
+
+    // Last slot first, one upload after the other.
+    for (const [i, name] of [...SLOTS].reverse().entries()) await upload(page, [[`Datei: ${name}`, `nachweis-${i}.pdf`]]);
+    await page.goto(`/traeger/bewerbungen/${applicationId}/einreichen`);
+    await expect(page.locator("#vollstaendigkeit").innerText()).resolves.toContain("Vollständig");
+    await page.getByRole("button", { name: "Verbindlich einreichen" }).click();
+    await page.waitForURL(/\/traeger\/eingaenge\/[^/]+\?neu=1$/);
+
+    const table = page.getByRole("table", { name: "Dateien mit Art, Größe und Prüfsumme" });
+    await table.waitFor();
+    // Column "Art" of each row, top to bottom.
+    const kinds = await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.children[1]?.textContent?.trim() ?? ""));
+    expect(kinds, await page.locator("main").innerText()).toEqual(SLOTS);
+    await expectAccessible(page);
+
+    const mail = await waitForMail((m) => isTo(m, carrier.email) && m.subject.startsWith("Eingangsbestätigung"));
+    const listed = SLOTS.map((name) => mail.text.indexOf(`- ${name}: nachweis-`));
+    for (const at of listed) expect(at).toBeGreaterThan(-1);
+    expect([...listed].sort((a, b) => a - b)).toEqual(listed);
+  });
+});
