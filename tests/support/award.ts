@@ -150,18 +150,19 @@ export async function submitBid(opts: {
 }): Promise<AwardBidder> {
   const { db, storage, call, name, now } = opts;
   const { actor, email } = await registerTestCarrier({ db, now, name });
-  const { submissionId } = await submitTestApplication({
+  const files = [];
+  for (const kind of ORGANISATION_DOCUMENTS) {
+    const upload = storage ? await storePdf(storage, `${name}: ${kind}`, { fileName: `${kind}.pdf` }) : placeholderUpload();
+    files.push({ target: { kind }, upload, originalName: `${kind}.pdf` });
+  }
+  const { submissionId } = submitTestApplication({
     db,
     call,
     actor,
     now,
     // Equal costs: equal price scores, the quality decides the ranking.
     bids: opts.offers.map(([lotId, fteHundredths]) => ({ lotId, input: lotBidInput(call, { concept: (title) => `${name}: ${title}`, fteHundredths }) })),
-    files: ORGANISATION_DOCUMENTS.map((kind) => ({
-      target: { kind },
-      upload: storage ? () => storePdf(storage, `${name}: ${kind}`, { fileName: `${kind}.pdf` }) : placeholderUpload(),
-      originalName: `${kind}.pdf`,
-    })),
+    files,
   });
   return { actor, submissionId, email };
 }

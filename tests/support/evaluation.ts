@@ -54,7 +54,7 @@ export async function evaluationScenario(opts: { conceptFor?: string[] } = {}): 
     const lotIds = lotNumbers.map(lotId);
     const withConcept = opts.conceptFor?.includes(name) ?? false;
     const conceptFiles = withConcept ? lotNumbers.map((n, i) => ({ target: { lotId: lotIds[i] }, upload: placeholderUpload(), originalName: `Konzept ${name} Los ${n}.pdf` })) : [];
-    const { applicationId, fileIds, submissionId } = await submitTestApplication({
+    const { applicationId, fileIds, submissionId } = submitTestApplication({
       db,
       call,
       actor,

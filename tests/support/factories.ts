@@ -126,13 +126,13 @@ export async function storePdf(storage: FileStorage, text: string, opts: { fileN
 }
 
 export type AttachTarget = { lotId: string } | { kind: (typeof NON_PROFIT_DOCUMENTS)[number] };
-export type FileToAttach = { target: AttachTarget; upload: StoredUpload | (() => Promise<StoredUpload>); originalName: string };
+export type FileToAttach = { target: AttachTarget; upload: StoredUpload; originalName: string };
 
 /**
  * A carrier's application for `call`: starts it, selects the lots of `bids`, saves each bid
  * and attaches `files` in order. Not submitted. Throws if a post is refused.
  */
-export async function fillApplication(opts: {
+export function fillApplication(opts: {
   db: Db;
   call: Pick<CallView, "slug">;
   actor: CarrierActor;
@@ -140,7 +140,7 @@ export async function fillApplication(opts: {
   bids: { lotId: string; input: LotBidInput }[];
   files: FileToAttach[];
   maxApplicationBytes?: number;
-}): Promise<{ applicationId: string; fileIds: string[] }> {
+}): { applicationId: string; fileIds: string[] } {
   const { db, actor, now } = opts;
   const { applicationId } = startApplication({ actor, callSlug: opts.call.slug, now, db });
   selectLots({ actor, applicationId, lotIds: opts.bids.map((b) => b.lotId), now, db });
@@ -149,11 +149,8 @@ export async function fillApplication(opts: {
     if (postProblems.length) throw new Error(`posts refused: ${JSON.stringify(postProblems)}`);
   }
   const fileIds: string[] = [];
-  for (const file of opts.files) {
-    const upload = typeof file.upload === "function" ? await file.upload() : file.upload;
-    fileIds.push(
-      attachFile({ actor, applicationId, target: file.target, upload, originalName: file.originalName, maxApplicationBytes: opts.maxApplicationBytes ?? 1e9, now, db }).fileId,
-    );
+  for (const { target, upload, originalName } of opts.files) {
+    fileIds.push(attachFile({ actor, applicationId, target, upload, originalName, maxApplicationBytes: opts.maxApplicationBytes ?? 1e9, now, db }).fileId);
   }
   return { applicationId, fileIds };
 }
@@ -161,8 +158,8 @@ export async function fillApplication(opts: {
 export type SubmittedApplication = { applicationId: string; fileIds: string[]; submissionId: string; receiptNumber: string; auditHead: string };
 
 /** fillApplication, then submits at `now`. */
-export async function submitTestApplication(opts: Parameters<typeof fillApplication>[0]): Promise<SubmittedApplication> {
-  const filled = await fillApplication(opts);
+export function submitTestApplication(opts: Parameters<typeof fillApplication>[0]): SubmittedApplication {
+  const filled = fillApplication(opts);
   const submitted = submitApplication({ actor: opts.actor, applicationId: filled.applicationId, clock: () => opts.now, db: opts.db });
   return { ...filled, submissionId: submitted.submissionId, receiptNumber: submitted.receiptNumber, auditHead: submitted.auditHead };
 }
@@ -204,4 +201,16 @@ export function scoreBid(opts: {
     });
     if (problems.length) throw new Error(`scores refused: ${JSON.stringify(problems)}`);
   }
+}
+
+/** The bid of the submission tests: 1.5 FTE of a qualified social worker who speaks Arabic, 52,000 € per FTE. */
+export function completeLotBid(call: Pick<CallView, "conceptSections">, concept: (sectionTitle: string) => string): LotBidInput {
+  return lotBidInput(call, {
+    concept,
+    fteHundredths: 150,
+    post: { ...TVOED_POST, languages: ["Deutsch", "Arabisch"] },
+    personnelCostPerFteCents: 5_200_000,
+    materialCostCents: 400_000,
+    overheadCents: 300_000,
+  });
 }
