@@ -17,7 +17,7 @@ import type {
 } from "../evaluation/report.server";
 import { roundForDisplay } from "../evaluation/scoring";
 import { openingFileResult, openingSummaryRows } from "./opening-record-view";
-import { formatEuroCents } from "./receipt-view";
+import { formatEuroCents } from "../i18n/format";
 
 // ---------------------------------------------------------------------------------------
 // Shared with the PDF and the officers' evaluation page.

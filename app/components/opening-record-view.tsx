@@ -14,7 +14,8 @@ import {
   type OpeningRecord,
   type OpeningRecordEntry,
 } from "../evaluation/opening-record";
-import { fileKindLabel, formatFileSize } from "./receipt-view";
+import { formatFileSize } from "../i18n/format";
+import { fileKindLabel } from "../submission/receipt-document";
 
 // ---------------------------------------------------------------------------------------
 // Shared with the PDF.

@@ -9,7 +9,8 @@ import {
   openingPersonAt,
   openingSummaryRows,
 } from "../components/opening-record-view";
-import { fileKindLabel, formatFileSize } from "../components/receipt-view";
+import { formatFileSize } from "../i18n/format";
+import { fileKindLabel } from "../submission/receipt-document";
 import { translator, type Locale, type Translate } from "../i18n";
 import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";

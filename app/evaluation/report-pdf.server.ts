@@ -15,7 +15,7 @@ import {
   when,
 } from "../components/evaluation-report-view";
 import { openingFileResult, openingSummaryRows } from "../components/opening-record-view";
-import { formatEuroCents } from "../components/receipt-view";
+import { formatEuroCents } from "../i18n/format";
 import { translator, type Locale, type MessageKey, type Translate } from "../i18n";
 import { BR, COLORS, TYPE, createPdf, finishPdf, type Content, type Layout, type Run, type TableRow } from "../infra/pdf.server";
 import type { EvaluationReport, ReportBid, ReportLot } from "./report.server";

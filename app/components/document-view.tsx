@@ -1,0 +1,259 @@
+// The page renderer of the document model (app/documents/blocks.ts): blocks as KERN markup.
+// The PDF of the same model comes from app/documents/pdf.server.ts; a block that only print
+// can show (or only a page) says so and is left out here (or there).
+import { Fragment, useId, type ReactNode } from "react";
+import {
+  alignOf,
+  blocksFor,
+  cellText,
+  isCovered,
+  isSpan,
+  isValue,
+  lines,
+  rowHeaderIndex,
+  type Block,
+  type DocumentModel,
+  type Fact,
+  type Inline,
+  type Table,
+  type Text,
+  type Value,
+} from "../documents/blocks";
+import { formatValue, isoOf, type Reader } from "../documents/format";
+import { useTranslation } from "../i18n/use-translation";
+import { Alert } from "./alert";
+import { COVERED_CELL, DataTable, type DataTableCell } from "./data-table";
+import { Heading, Section, type HeadingLevel } from "./section";
+
+/**
+ * `embedded`: the document is part of a page with its own h1 (the opening, the
+ * Vergabevermerk): its title is an h2, it has no preline and its parts are stacked.
+ */
+export function DocumentView({ doc, embedded = false }: { doc: DocumentModel; embedded?: boolean }) {
+  const reader = useTranslation();
+  const titleId = useId();
+  const blocks = blocksFor(doc.blocks, "page");
+  const context: Context = { reader, embedded, titleId };
+  return (
+    <article aria-labelledby={titleId} className={embedded ? "stack" : undefined}>
+      <Blocks blocks={blocks} level={embedded ? 2 : 1} context={context} />
+    </article>
+  );
+}
+
+/** Blocks of a document outside a whole document view: one table of the ranking, say. */
+export function DocumentBlocks({ blocks, level }: { blocks: Block[]; level: HeadingLevel }) {
+  const reader = useTranslation();
+  const titleId = useId();
+  return <Blocks blocks={blocksFor(blocks, "page")} level={level} context={{ reader, embedded: true, titleId }} />;
+}
+
+type Context = { reader: Reader; embedded: boolean; titleId: string };
+
+/** `level`: the heading level of the part these blocks belong to. */
+function Blocks({ blocks, level, context }: { blocks: Block[]; level: number; context: Context }) {
+  return (
+    <>
+      {blocks.map((block, i) => (
+        <BlockView key={i} block={block} level={level} context={context} />
+      ))}
+    </>
+  );
+}
+
+const clamp = (level: number) => Math.min(6, level) as HeadingLevel;
+
+function BlockView({ block, level, context }: { block: Block; level: number; context: Context }) {
+  const { reader, embedded } = context;
+  const text = (t: Text) => <TextView text={t} reader={reader} />;
+  switch (block.kind) {
+    case "letterhead":
+      return embedded ? null : (
+        <p className="kern-preline">
+          {block.authority} · {block.department}
+        </p>
+      );
+    case "title":
+      return (
+        <Heading level={clamp(level)} id={context.titleId}>
+          {block.text}
+        </Heading>
+      );
+    case "lead":
+      return <p className="kern-body--large">{text(block.text)}</p>;
+    case "section": {
+      const sub = clamp(level + 1);
+      return (
+        <Section
+          title={text(block.title)}
+          level={sub}
+          id={block.id}
+          card={block.card}
+          className={block.card ? undefined : embedded || level > 1 ? "stack" : "call-section"}
+        >
+          <Blocks blocks={blocksFor(block.blocks, "page")} level={sub} context={context} />
+        </Section>
+      );
+    }
+    case "heading":
+      return <Heading level={clamp(level + 1)}>{text(block.text)}</Heading>;
+    case "paragraph":
+      return <p className={block.small ? "kern-body--small" : block.strong ? "kern-body kern-body--bold" : "kern-body"}>{text(block.text)}</p>;
+    case "list": {
+      const items = block.items.map((item, i) => <li key={i}>{text(item)}</li>);
+      return block.numbered ? <ol className="kern-list kern-list--number">{items}</ol> : <ul className="kern-list">{items}</ul>;
+    }
+    case "facts":
+      return <Facts items={block.items} reader={reader} />;
+    case "table":
+      return <TableView table={block} reader={reader} />;
+    case "note":
+      return (
+        <Alert tone={block.tone} title={block.title ? text(block.title) : undefined} icon={Boolean(block.title) && (block.tone === "warning" || block.tone === "danger")}>
+          {block.body.map((b, i) => (
+            <p key={i} className="kern-body">
+              {text(b)}
+            </p>
+          ))}
+        </Alert>
+      );
+    // A letter on a page reads in text order; the sender line belongs to the envelope's window.
+    case "senderLine":
+      return null;
+    case "address":
+      return <address className="kern-body">{text(lines(block.lines))}</address>;
+    case "reference":
+      return <Facts items={block.rows.map(([label, value]) => ({ label, value }))} reader={reader} />;
+    case "subject":
+      return <p className="kern-body kern-body--bold">{block.text}</p>;
+    case "salutation":
+      return <p className="kern-body">{block.text}</p>;
+    case "closing":
+      return (
+        <>
+          <p className="kern-body">{block.greeting}</p>
+          <p className="kern-body">{text(lines(block.office))}</p>
+        </>
+      );
+  }
+}
+
+function Facts({ items, reader }: { items: Fact[]; reader: Reader }) {
+  return (
+    <dl className="kern-description-list">
+      {items
+        .filter((item) => item.only !== "print")
+        .map((item, i) => (
+          <div key={i} className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">{item.label}</dt>
+            <dd className="kern-description-list-item__value">
+              {"address" in item ? (
+                <address className="kern-body">
+                  <TextView text={lines(item.address)} reader={reader} />
+                </address>
+              ) : "list" in item ? (
+                <ul className="kern-list">
+                  {item.list.map((line, j) => (
+                    <li key={j}>
+                      <TextView text={line} reader={reader} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <TextView text={item.value} reader={reader} />
+              )}
+            </dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+function TableView({ table, reader }: { table: Table; reader: Reader }) {
+  const header = rowHeaderIndex(table.columns);
+  const columns = table.columns.map((c, i) => ({ label: c.label, numeric: alignOf(c) === "end", rowHeader: i === header }));
+  const rows = table.rows.map((row) =>
+    row.map((cell, i): DataTableCell => {
+      if (isCovered(cell)) return COVERED_CELL;
+      if (isSpan(cell)) return { content: <TextView text={cellText(cell.cell, table.columns[i])} reader={reader} />, rowSpan: cell.rowSpan };
+      return <TextView text={cellText(cell, table.columns[i])} reader={reader} />;
+    }),
+  );
+  const totals = table.totals;
+  const offset = totals ? table.columns.length - totals.cells.length : 0;
+  const totalCell = (cell: (typeof table.rows)[number][number], i: number): ReactNode => {
+    if (isCovered(cell) || isSpan(cell)) return null;
+    const content = <TextView text={cellText(cell, table.columns[offset + i])} reader={reader} />;
+    return totals?.strong ? <strong>{content}</strong> : content;
+  };
+  return (
+    <DataTable
+      caption={table.caption}
+      columns={columns}
+      rows={rows}
+      totals={totals ? { label: totals.label, cells: totals.cells.map(totalCell) } : undefined}
+      striped={table.striped}
+      small={table.small}
+    />
+  );
+}
+
+/**
+ * A SHA-256 in hex, in <code class="hash"> (app.css: word-break: break-all), so that it wraps
+ * on small screens; the <wbr> every 16 characters does the same where that style is missing.
+ * Copying still yields the unbroken string.
+ */
+export function Hash({ value }: { value: string }) {
+  const chunks = value.match(/.{1,16}/g) ?? [value];
+  return (
+    <code className="hash" translate="no">
+      {chunks.map((chunk, i) => (
+        <Fragment key={i}>
+          {i > 0 ? <wbr /> : null}
+          {chunk}
+        </Fragment>
+      ))}
+    </code>
+  );
+}
+
+function ValueView({ value, reader }: { value: Value; reader: Reader }) {
+  if (value.format === "hash") return <Hash value={String(value.value)} />;
+  const iso = isoOf(value);
+  const text = formatValue(value, reader);
+  return iso ? <time dateTime={iso}>{text}</time> : <>{text}</>;
+}
+
+function InlineView({ inline, reader }: { inline: Inline; reader: Reader }) {
+  if (typeof inline === "string") return <>{inline}</>;
+  if ("br" in inline) return <br />;
+  const content = "value" in inline ? <ValueView value={inline.value} reader={reader} /> : inline.text;
+  const linked = "href" in inline && inline.href ? <a className="kern-link" href={inline.href}>{content}</a> : content;
+  switch (inline.style) {
+    case "strong":
+    case "flag":
+      return <strong>{linked}</strong>;
+    case "badge":
+      return (
+        <strong className="kern-badge kern-badge--danger">
+          <span className="kern-label">{linked}</span>
+        </strong>
+      );
+    case "secondary":
+      return <span className="kern-body--small">{linked}</span>;
+    default:
+      return <>{linked}</>;
+  }
+}
+
+export function TextView({ text, reader }: { text: Text | Value; reader: Reader }) {
+  if (typeof text === "string") return <>{text}</>;
+  if (isValue(text)) return <ValueView value={text} reader={reader} />;
+  return (
+    <>
+      {text.map((inline, i) => (
+        <InlineView key={i} inline={inline} reader={reader} />
+      ))}
+    </>
+  );
+}
