@@ -228,7 +228,14 @@ function InlineView({ inline, reader }: { inline: Inline; reader: Reader }) {
   if (typeof inline === "string") return <>{inline}</>;
   if ("br" in inline) return <br />;
   const content = "value" in inline ? <ValueView value={inline.value} reader={reader} /> : inline.text;
-  const linked = "href" in inline && inline.href ? <a className="kern-link" href={inline.href}>{content}</a> : content;
+  const linked =
+    "href" in inline && inline.href ? (
+      <a className="kern-link" href={inline.href} download={inline.download || undefined}>
+        {content}
+      </a>
+    ) : (
+      content
+    );
   switch (inline.style) {
     case "strong":
     case "flag":

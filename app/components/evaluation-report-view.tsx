@@ -16,7 +16,7 @@ import type {
   ReportTimelineEntry,
 } from "../evaluation/report.server";
 import { roundForDisplay } from "../evaluation/scoring";
-import { openingFileResult, openingSummaryRows } from "./opening-record-view";
+import { openingFileResult, openingSummaryRows } from "../evaluation/opening-record-document";
 import { formatEuroCents } from "../i18n/format";
 
 // ---------------------------------------------------------------------------------------

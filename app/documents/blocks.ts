@@ -44,7 +44,8 @@ export type Emphasis = "strong" | "secondary" | "flag" | "badge";
 
 export type Inline =
   | string
-  | { text: string; style?: Emphasis; href?: string }
+  /** A link on the page (`download`: a file to save); print shows the text. */
+  | { text: string; style?: Emphasis; href?: string; download?: boolean }
   | { value: Value; style?: Emphasis }
   | { br: true };
 

@@ -14,7 +14,7 @@ import {
   timelineLabel,
   when,
 } from "../components/evaluation-report-view";
-import { openingFileResult, openingSummaryRows } from "../components/opening-record-view";
+import { openingFileResult, openingSummaryRows } from "./opening-record-document";
 import { formatEuroCents } from "../i18n/format";
 import { translator, type Locale, type MessageKey, type Translate } from "../i18n";
 import { BR, COLORS, TYPE, createPdf, finishPdf, type Content, type Layout, type Run, type TableRow } from "../infra/pdf.server";
