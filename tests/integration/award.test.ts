@@ -26,7 +26,7 @@ import {
   resolveComplaint,
   sendPreInformation,
 } from "../../app/award/procedure.server";
-import { timelineDetails, timelineLabel } from "../../app/components/evaluation-report-view";
+import { timelineDetails, timelineLabel } from "../../app/evaluation/report-document";
 import { renderEvaluationReportPdf } from "../../app/evaluation/report-pdf.server";
 import { buildEvaluationReport } from "../../app/evaluation/report.server";
 import { translator } from "../../app/i18n";
