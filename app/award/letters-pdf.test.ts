@@ -3,8 +3,10 @@
 import { extractText, extractTextItems, getMeta, type StructuredTextItem } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { translator } from "../i18n";
+import { documentFacts, textOfPdf } from "../../tests/support/documents";
 import { LETTER_INPUT, LOST, expectInOrder } from "../../tests/support/letters";
-import { cancellationDocument, preInformationDocument } from "./letters";
+import { printable } from "../documents/pdf.server";
+import { awardDocument, cancellationDocument, noticeText, preInformationDocument } from "./letters";
 import { noticeFileName, renderNoticePdf } from "./letters-pdf.server";
 
 const t = translator("de");
@@ -77,6 +79,21 @@ describe("the PDF of a letter", () => {
     expect(subject.left).toBeCloseTo(25, 1);
     expect(subject.top).toBeGreaterThan(90);
     expect(place(item(first, "Sehr geehrte Damen und Herren,")).top).toBeGreaterThan(subject.top);
+  });
+
+  it("carries every fact of the letter that its stored text carries: names, amounts, scores, dates", async () => {
+    const won = { ...LOST, lotLabel: "Los 1: Regionalkoordination, Region Nord", status: "awarded" as const, awardedHundredths: 150, winners: [], comparison: null };
+    const letters = [
+      { doc: preInformationDocument({ ...LETTER_INPUT, call: { ...LETTER_INPUT.call, isDemo: true }, lots: [LOST, won], earliestAwardAt: new Date("2017-04-11T22:00:00Z") }, t), shows: ["3,50", "4,75", "25 %", "Alpha e. V."] },
+      { doc: awardDocument({ ...LETTER_INPUT, lots: [won, LOST] }, t), shows: ["1,50", won.lotLabel] },
+    ];
+    for (const { doc, shows } of letters) {
+      const facts = documentFacts(doc, { locale: "de", t });
+      const [printed, stored] = [await textOfPdf(await renderNoticePdf(doc, OPTIONS)), plain(noticeText(doc))];
+      for (const fact of shows) expect(facts).toContain(fact);
+      expect(facts.filter((f) => !printed.includes(printable(f))), "missing in the PDF").toEqual([]);
+      expect(facts.filter((f) => !stored.includes(f)), "missing in the stored text").toEqual([]);
+    }
   });
 
   it("keeps the greeting with the office when the letter runs onto a second page", async () => {
