@@ -115,7 +115,7 @@ function letter(input: LetterInput, t: Translate, own: { kind: NoticeKind; title
       { kind: "salutation", text: t("award.letter.salutation") },
       ...own.body,
       { kind: "closing", greeting: t("award.letter.greeting"), office: [...officeName, office.street, placeLine(office)] },
-      { kind: "paragraph", small: true, text: t("award.letter.electronic") },
+      { kind: "paragraph", size: "small" as const, text: t("award.letter.electronic") },
     ],
   };
 }

@@ -83,13 +83,18 @@ function BlockView({ block, level, context }: { block: Block; level: number; con
       return <p className="kern-body--large">{text(block.text)}</p>;
     case "section": {
       const sub = clamp(level + 1);
+      // On a document page its parts are spaced apart and what they hold flows; within a
+      // page, parts and what they hold are stacked.
+      const spacing = embedded ? (block.card ? undefined : "stack") : level === 1 || block.card ? "call-section" : undefined;
       return (
         <Section
           title={text(block.title)}
           level={sub}
           id={block.id}
           card={block.card}
-          className={block.card ? undefined : embedded || level > 1 ? "stack" : "call-section"}
+          minor={block.minor}
+          badge={block.badge ? <Badge tone={block.badge.tone}>{block.badge.text}</Badge> : undefined}
+          className={spacing}
         >
           <Blocks blocks={blocksFor(block.blocks, "page")} level={sub} context={context} />
         </Section>
@@ -97,14 +102,17 @@ function BlockView({ block, level, context }: { block: Block; level: number; con
     }
     case "heading":
       return <Heading level={clamp(level + 1)}>{text(block.text)}</Heading>;
-    case "paragraph":
-      return <p className={block.small ? "kern-body--small" : block.strong ? "kern-body kern-body--bold" : "kern-body"}>{text(block.text)}</p>;
+    case "paragraph": {
+      const className = block.size === "small" ? "kern-body--small" : `kern-body${block.size === "large" ? " kern-body--large" : ""}${block.strong ? " kern-body--bold" : ""}`;
+      return <p className={className}>{text(block.text)}</p>;
+    }
     case "list": {
       const items = block.items.map((item, i) => <li key={i}>{text(item)}</li>);
-      return block.numbered ? <ol className="kern-list kern-list--number">{items}</ol> : <ul className="kern-list">{items}</ul>;
+      if (block.style === "number") return <ol className="kern-list kern-list--number">{items}</ol>;
+      return <ul className={block.style === "bullet" ? "kern-list kern-list--bullet" : "kern-list"}>{items}</ul>;
     }
     case "facts":
-      return <Facts items={block.items} reader={reader} />;
+      return <Facts items={block.items} reader={reader} compact={block.compact} />;
     case "table":
       return <TableView table={block} reader={reader} />;
     case "note":
@@ -121,7 +129,16 @@ function BlockView({ block, level, context }: { block: Block; level: number; con
     case "senderLine":
       return null;
     case "address":
-      return <address className="kern-body">{text(lines(block.lines))}</address>;
+      return (
+        <address className="kern-body">
+          {block.lines.map((line, i) => (
+            <Fragment key={i}>
+              {i > 0 ? <br /> : null}
+              {text(line)}
+            </Fragment>
+          ))}
+        </address>
+      );
     case "reference":
       return <Facts items={block.rows.map(([label, value]) => ({ label, value }))} reader={reader} />;
     case "subject":
@@ -138,9 +155,17 @@ function BlockView({ block, level, context }: { block: Block; level: number; con
   }
 }
 
-function Facts({ items, reader }: { items: Fact[]; reader: Reader }) {
+function Badge({ tone, children }: { tone: string; children: ReactNode }) {
   return (
-    <dl className="kern-description-list">
+    <strong className={`kern-badge kern-badge--${tone}`}>
+      <span className="kern-label">{children}</span>
+    </strong>
+  );
+}
+
+function Facts({ items, reader, compact = false }: { items: Fact[]; reader: Reader; compact?: boolean }) {
+  return (
+    <dl className={compact ? "kern-description-list scale-list" : "kern-description-list"}>
       {items
         .filter((item) => item.only !== "print")
         .map((item, i) => (
@@ -241,11 +266,7 @@ function InlineView({ inline, reader }: { inline: Inline; reader: Reader }) {
     case "flag":
       return <strong>{linked}</strong>;
     case "badge":
-      return (
-        <strong className="kern-badge kern-badge--danger">
-          <span className="kern-label">{linked}</span>
-        </strong>
-      );
+      return <Badge tone="danger">{linked}</Badge>;
     case "secondary":
       return <span className="kern-body--small">{linked}</span>;
     default:

@@ -13,56 +13,70 @@ const HEADING_CLASS: Record<HeadingLevel, string> = {
   6: "kern-heading-small",
 };
 
-export function Heading({ level, id, children }: { level: HeadingLevel; id?: string; children: ReactNode }) {
+/** `minor`: set a size smaller than its level (a dated entry in a list of parts). */
+export function Heading({ level, id, minor = false, children }: { level: HeadingLevel; id?: string; minor?: boolean; children: ReactNode }) {
   const H = `h${level}` as const;
   return (
-    <H id={id} className={HEADING_CLASS[level]}>
+    <H id={id} className={HEADING_CLASS[minor ? (Math.min(6, level + 1) as HeadingLevel) : level]}>
       {children}
     </H>
   );
 }
 
 /**
- * `id` makes the part a link target (its heading gets `<id>-titel`); `card` frames it as a
- * KERN card. `className` spaces it: "call-section" between the parts of a document page,
- * "stack" for parts whose children are spaced evenly.
+ * `id` makes the part a link target (its heading gets `<id>-titel`). A card frames it:
+ * "plain" around heading and content, "headed" with heading and `badge` in the card's
+ * header and the content in its body. `className` spaces it among its siblings:
+ * "call-section" between the parts of a document page, "stack" where parts are stacked.
  */
 export function Section({
   title,
   level,
   id,
-  card = false,
+  card,
+  badge,
+  minor,
   className,
   children,
 }: {
   title: ReactNode;
   level: HeadingLevel;
   id?: string;
-  card?: boolean;
+  card?: "plain" | "headed";
+  badge?: ReactNode;
+  minor?: boolean;
   className?: string;
   children: ReactNode;
 }) {
   const generated = useId();
   const headingId = id ? `${id}-titel` : generated;
   const heading = (
-    <Heading level={level} id={headingId}>
+    <Heading level={level} id={headingId} minor={minor}>
       {title}
     </Heading>
   );
-  if (card) {
-    return (
-      <section id={id} aria-labelledby={headingId} className={["kern-card", className].filter(Boolean).join(" ")}>
+  const classes = (...names: (string | undefined)[]) => names.filter(Boolean).join(" ") || undefined;
+  return (
+    <section id={id} aria-labelledby={headingId} className={classes(card ? "kern-card" : undefined, className)}>
+      {card === "headed" ? (
+        <div className="kern-card__container">
+          <div className="kern-card__header">
+            {heading}
+            {badge}
+          </div>
+          <div className="kern-card__body">{children}</div>
+        </div>
+      ) : card === "plain" ? (
         <div className="kern-card__container stack">
           {heading}
           {children}
         </div>
-      </section>
-    );
-  }
-  return (
-    <section id={id} aria-labelledby={headingId} className={className}>
-      {heading}
-      {children}
+      ) : (
+        <>
+          {heading}
+          {children}
+        </>
+      )}
     </section>
   );
 }

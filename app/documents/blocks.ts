@@ -148,20 +148,27 @@ type Content =
   | { kind: "letterhead"; authority: string; department: string }
   | { kind: "title"; text: string }
   | { kind: "lead"; text: Text }
-  /** A titled part; nested sections are one heading level lower. A card frames it on the page. */
-  | { kind: "section"; title: Text; blocks: Block[]; id?: string; card?: boolean }
+  /**
+   * A titled part; nested sections are one heading level lower. `id` makes it a link target
+   * of the page. A card frames it on the page: "plain" around all it holds, "headed" with
+   * the heading (and a badge) in its header. `minor`: its heading is set a size smaller.
+   */
+  | { kind: "section"; title: Text; blocks: Block[]; id?: string; card?: "plain" | "headed"; badge?: { text: string; tone: Tone }; minor?: boolean }
   /** A heading of a part that is not wrapped as a section. */
   | { kind: "heading"; text: Text }
-  | { kind: "paragraph"; text: Text; small?: boolean; strong?: boolean }
-  | { kind: "list"; items: Text[]; numbered?: boolean }
-  | { kind: "facts"; items: Fact[] }
+  | { kind: "paragraph"; text: Text; size?: "small" | "large"; strong?: boolean }
+  /** plain: items one below the other; bullet: with bullets; number: 1., 2., … */
+  | { kind: "list"; items: Text[]; style?: "plain" | "bullet" | "number" }
+  /** A key–value list; `compact` keeps it close to the text above (a scale under its heading). */
+  | { kind: "facts"; items: Fact[]; compact?: boolean }
   | Table
   /** A notice in a tinted box: a withdrawal, a mismatch, the demo. */
   | { kind: "note"; tone: Tone; title?: Text; body: Text[] }
   // A letter after DIN 5008 (docs/decisions/0008-letters.md): its head, which print sets in
   // form B's fixed places, then subject, salutation, body and the closing.
   | { kind: "senderLine"; parts: string[] }
-  | { kind: "address"; lines: string[] }
+  /** A postal address (a letter's addressee in its window field, a contact). */
+  | { kind: "address"; lines: Text[] }
   | { kind: "reference"; rows: [label: string, value: string][] }
   | { kind: "subject"; text: string }
   | { kind: "salutation"; text: string }

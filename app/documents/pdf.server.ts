@@ -132,15 +132,16 @@ class Printer {
         return l.paragraph(this.runs(block.text), { style: TYPE.lead });
       case "section":
         this.heading(block.title, level + 1);
+        if (block.badge) l.paragraph(this.runs(block.badge.text, true));
         return this.blocks(blocksFor(block.blocks, "print"), level + 1);
       case "heading":
         // A heading without a section of its own stands within the text: at most a subheading.
         return this.heading(block.text, Math.max(3, level + 1));
       case "paragraph":
-        if (block.small) return l.paragraph(this.runs(block.text), { style: TYPE.small, color: COLORS.muted });
-        return l.paragraph(this.runs(block.text, block.strong));
+        if (block.size === "small") return l.paragraph(this.runs(block.text), { style: TYPE.small, color: COLORS.muted });
+        return l.paragraph(this.runs(block.text, block.strong), { style: block.size === "large" ? TYPE.lead : undefined });
       case "list":
-        return l.list(block.items.map((item) => this.runs(item)), { numbered: block.numbered });
+        return l.list(block.items.map((item) => this.runs(item)), { numbered: block.style === "number" });
       case "facts":
         return this.facts(block.items.filter((item) => item.only !== "page"));
       case "table":
@@ -151,8 +152,11 @@ class Printer {
           block.title ? this.runs(block.title) : null,
           block.body.map((b) => this.runs(b)),
         );
-      case "senderLine":
       case "address":
+        // A letter's addressee stands in the window field (letterHead); a contact in the text.
+        if (!this.letter) l.paragraph(block.lines.flatMap((line, i) => [...(i ? [BR] : []), ...this.runs(line)]));
+        return;
+      case "senderLine":
       case "reference":
         return; // the head of a letter: letterHead()
       case "subject":
@@ -179,7 +183,7 @@ class Printer {
     this.l.letterhead(letterhead.authority, letterhead.department, this.cityName);
     this.l.letterWindow({
       senderLine: find("senderLine").parts.map(printable),
-      address: find("address").lines.map(printable),
+      address: find("address").lines.map((line) => this.plain(line)),
       info: find("reference").rows.map(([label, value]) => [printable(label), printable(value)]),
     });
     this.letter = true;

@@ -47,7 +47,7 @@ export function blockText(block: Block, reader: Reader): string[] {
     case "section":
       return [text(block.title), ...block.blocks.flatMap((b) => blockText(b, reader))];
     case "list":
-      return [block.items.map((item, i) => `${block.numbered ? `${i + 1}.` : "-"} ${text(item)}`).join("\n")];
+      return [block.items.map((item, i) => `${block.style === "number" ? `${i + 1}.` : "-"} ${text(item)}`).join("\n")];
     case "facts":
       return [
         block.items
@@ -61,7 +61,7 @@ export function blockText(block: Block, reader: Reader): string[] {
     case "senderLine":
       return [block.parts.join(", ")];
     case "address":
-      return [block.lines.join("\n")];
+      return [block.lines.map(text).join("\n")];
     case "reference":
       return [block.rows.map(([label, value]) => `${label}: ${value}`).join("\n")];
     case "closing":

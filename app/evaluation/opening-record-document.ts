@@ -36,11 +36,6 @@ export function openingSummaryRows(record: OpeningRecord, t: Translate): [string
   ];
 }
 
-/** The summary's rows as table rows, the count of mismatches flagged when there are any. */
-export function openingSummaryTableRows(record: OpeningRecord, t: Translate): [string, number | Inline[]][] {
-  return openingSummaryRows(record, t).map(([label, count], i) => [label, i === 5 && count > 0 ? [val("integer", count, "flag")] : count]);
-}
-
 /** "Anna Vergabe, 28. Februar 2017 um 14:00:00 MEZ". */
 function personAt(person: { name: string }, at: string, t: Translate): Inline[] {
   return message(t, "opening.record.personAt", { name: person.name, date: val("datetimeSeconds", at) });
@@ -102,7 +97,7 @@ export function openingRecordDocument(record: OpeningRecord, recordHash: string,
               { label: "", width: 0.7 },
               { label: "", format: "integer", width: 0.3 },
             ],
-            rows: openingSummaryTableRows(record, t),
+            rows: openingSummaryRows(record, t),
           },
         ],
       },
@@ -159,7 +154,7 @@ function countingEntry(entry: OpeningRecordEntry, t: Translate): Block {
   const lots = openingLotLines(entry, t);
   return {
     kind: "section",
-    card: true,
+    card: "plain",
     title: t("opening.record.entry.heading", { organisation: entry.organisationName, number: entry.receiptNumber }),
     blocks: [
       {

@@ -229,7 +229,7 @@ export function evaluationReportDocument(report: EvaluationReport, t: Translate,
                   ];
                 }),
               },
-              { kind: "paragraph", small: true, text: [t("report.opening.hash"), " ", val("hash", report.opening!.recordHash)] },
+              { kind: "paragraph", size: "small" as const, text: [t("report.opening.hash"), " ", val("hash", report.opening!.recordHash)] },
             ],
       },
       {
@@ -333,7 +333,7 @@ export function evaluationReportDocument(report: EvaluationReport, t: Translate,
         title: t("report.section.integrity"),
         blocks: [
           { kind: "paragraph", text: t("report.integrity.body", { count: report.audit.entries }) },
-          ...(report.audit.head ? [{ kind: "paragraph" as const, small: true, text: [t("report.integrity.head"), " ", val("hash", report.audit.head)] }] : []),
+          ...(report.audit.head ? [{ kind: "paragraph" as const, size: "small" as const, text: [t("report.integrity.head"), " ", val("hash", report.audit.head)] }] : []),
         ],
       },
     ],

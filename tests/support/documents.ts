@@ -104,7 +104,7 @@ export function documentFacts(doc: DocumentModel, reader: Reader): string[] {
           b.body.forEach(text);
           break;
         case "address":
-          facts.push(...b.lines);
+          b.lines.forEach(text);
           break;
         case "reference":
           for (const [label, value] of b.rows) facts.push(label, value);
