@@ -41,11 +41,15 @@ export function DocumentView({ doc, embedded = false }: { doc: DocumentModel; em
   );
 }
 
-/** Blocks of a document outside a whole document view: one table of the ranking, say. */
-export function DocumentBlocks({ blocks, level }: { blocks: Block[]; level: HeadingLevel }) {
+/**
+ * Blocks of a document where a page composes them with parts of its own (the call between
+ * its status and its table of contents) or shows one of them (a ranking table). `level`:
+ * the heading level of the part they belong to.
+ */
+export function DocumentBlocks({ blocks, level, embedded = true }: { blocks: Block[]; level: HeadingLevel; embedded?: boolean }) {
   const reader = useTranslation();
   const titleId = useId();
-  return <Blocks blocks={blocksFor(blocks, "page")} level={level} context={{ reader, embedded: true, titleId }} />;
+  return <Blocks blocks={blocksFor(blocks, "page")} level={level} context={{ reader, embedded, titleId }} />;
 }
 
 type Context = { reader: Reader; embedded: boolean; titleId: string };
