@@ -5,7 +5,7 @@
 // status with the time left, the outcome, the way to take part and the table of contents.
 import { Link } from "@remix-run/react";
 import type { CallOutcome } from "../award/result";
-import { blocksFor, type Block } from "../documents/blocks";
+import { blocksFor, headAndParts, type Block } from "../documents/blocks";
 import { formatDate, formatDateTime, formatDuration } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { useTranslation } from "../i18n/use-translation";
@@ -104,13 +104,12 @@ export function CallDocument({
   offer?: React.ReactNode;
 }) {
   const { t, locale } = useTranslation();
-  const blocks = blocksFor(callDocument(call, t, { files }).blocks, "page");
-  const firstPart = blocks.findIndex((b) => b.kind === "section");
+  const { head, parts } = headAndParts(blocksFor(callDocument(call, t, { files }).blocks, "page"));
   return (
     <article>
       {top}
       {call.isDemo ? <DemoBanner /> : null}
-      <DocumentBlocks blocks={blocks.slice(0, firstPart)} level={1} embedded={false} />
+      <DocumentBlocks blocks={head} level={1} embedded={false} />
 
       <Alert tone={phase === "open" ? "info" : "warning"} role="status" title={`${t("call.status")}: ${t(`status.${call.status}` as MessageKey)}`}>
         <p className="kern-body">
@@ -123,8 +122,8 @@ export function CallDocument({
       {outcome ? <OutcomeNotice outcome={outcome} base={`/aufrufe/${call.slug}`} /> : null}
       {offer}
 
-      <Contents blocks={blocks} />
-      <DocumentBlocks blocks={blocks.slice(firstPart)} level={1} embedded={false} />
+      <Contents blocks={parts} />
+      <DocumentBlocks blocks={parts} level={1} embedded={false} />
     </article>
   );
 }

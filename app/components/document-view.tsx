@@ -22,6 +22,7 @@ import {
 import { formatValue, isoOf, type Reader } from "../documents/format";
 import { useTranslation } from "../i18n/use-translation";
 import { Alert } from "./alert";
+import { BarPairChart } from "./bar-pair-chart";
 import { COVERED_CELL, DataTable, type DataTableCell } from "./data-table";
 import { Heading, Section, type HeadingLevel } from "./section";
 
@@ -105,7 +106,11 @@ function BlockView({ block, level, context }: { block: Block; level: number; con
       );
     }
     case "heading":
-      return <Heading level={clamp(level + 1)}>{text(block.text)}</Heading>;
+      return (
+        <Heading level={clamp(level + 1)} minor={block.minor}>
+          {text(block.text)}
+        </Heading>
+      );
     case "paragraph": {
       const className = block.size === "small" ? "kern-body--small" : `kern-body${block.size === "large" ? " kern-body--large" : ""}${block.strong ? " kern-body--bold" : ""}`;
       return <p className={className}>{text(block.text)}</p>;
@@ -119,6 +124,14 @@ function BlockView({ block, level, context }: { block: Block; level: number; con
       return <Facts items={block.items} reader={reader} compact={block.compact} />;
     case "table":
       return <TableView table={block} reader={reader} />;
+    case "chart":
+      return (
+        <figure className="staffing-chart">
+          <BarPairChart chart={block} reader={reader} />
+          <figcaption className="kern-body--small">{block.note}</figcaption>
+          <TableView table={block.table} reader={reader} />
+        </figure>
+      );
     case "note":
       return (
         <Alert tone={block.tone} title={block.title ? text(block.title) : undefined} icon={Boolean(block.title) && (block.tone === "warning" || block.tone === "danger")}>
@@ -217,6 +230,7 @@ function TableView({ table, reader }: { table: Table; reader: Reader }) {
   };
   return (
     <DataTable
+      id={table.id}
       caption={table.caption}
       columns={columns}
       rows={rows}

@@ -4,6 +4,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
+import { textOfMarkup } from "../../tests/support/documents";
 import { translator } from "../i18n";
 import { staffingPlan } from "../staffing/plan";
 import type { PlanSnapshot } from "../staffing/plans.server";
@@ -50,7 +51,7 @@ describe("StaffingSummary", () => {
   it("shows the city's required and contracted FTE, the carriers by name and a chart with a text alternative", () => {
     const html = renderToStaticMarkup(createElement(StaffingSummary, { view: { current: snapshot } }));
     expect(html).toContain("Bedarf 15,50 VZÄ, vertraglich 7,75 VZÄ, Deckung 50,0 %.");
-    expect(html).toContain("Fallzahlen mit Stand 31. Oktober 2026");
+    expect(textOfMarkup(html)).toContain("Fallzahlen mit Stand 31. Oktober 2026");
     expect(html).toContain("Alpha e. V.");
     expect(html).toContain("Los 1 (Region Nord, Flüchtlingssozialarbeit): 2,75");
     expect(html).not.toContain("internal-id");

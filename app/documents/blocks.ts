@@ -13,7 +13,8 @@ import type { MessageKey, Translate } from "../i18n";
 
 /**
  * How a value reads. fte: hundredths of a full-time post with as few decimals as it needs
- * ("1,5"); fteFixed: with two ("1,50"); money: cents as euros; percent: whole per cent
+ * ("1,5"); fteFixed: with two ("1,50"); fteSigned: a difference with two and its sign
+ * ("+1,00", "−0,50"); money: cents as euros; percent: whole per cent
  * ("25 %"); percent1: one decimal ("50,0 %"); datetime: to the minute (seconds only when
  * not zero); datetimeSeconds: always to the second (receipts); hash: a SHA-256 in hex.
  */
@@ -23,6 +24,7 @@ export type Format =
   | "decimal2"
   | "fte"
   | "fteFixed"
+  | "fteSigned"
   | "money"
   | "percent"
   | "percent1"
@@ -81,24 +83,23 @@ export function lines(texts: string[]): Inline[] {
 }
 
 /**
- * A message of the catalogue whose placeholders may be typed values or emphasised pieces:
+ * A message of the catalogue whose placeholders may be typed values or pieces of text:
  * `message(t, "receipt.note.final", { deadline: val("datetime", d) })`. The translator fills
  * markers that are then swapped back for the pieces, so that the words around a value keep
  * the catalogue's order in every language.
  */
-export function message(t: Translate, key: MessageKey, params: Record<string, string | number | Inline>): Inline[] {
-  const pieces: Inline[] = [];
+export function message(t: Translate, key: MessageKey, params: Record<string, string | number | Inline | Inline[]>): Inline[] {
+  const pieces: Inline[][] = [];
   const plain: Record<string, string | number> = {};
   for (const [name, param] of Object.entries(params)) {
     if (typeof param === "object") {
       plain[name] = `\u0000${pieces.length}\u0000`;
-      pieces.push(param);
+      pieces.push(Array.isArray(param) ? param : [param]);
     } else plain[name] = param;
   }
   return t(key, plain)
     .split("\u0000")
-    .map((part, i): Inline => (i % 2 ? pieces[Number(part)] : part))
-    .filter((part) => part !== "");
+    .flatMap((part, i): Inline[] => (i % 2 ? pieces[Number(part)] : part ? [part] : []));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -113,6 +114,9 @@ export type Column = {
   rowHeader?: boolean;
   /** Share of the text width in print; the rest is split evenly among the others. */
   width?: number;
+  /** Long text (an arithmetic trail): print sets it on a line below its row, across the
+   *  table's width, as it does with checksums. */
+  printBelow?: boolean;
 };
 
 /** A raw cell is typed by its column's format; null reads "–". */
@@ -124,6 +128,8 @@ export type Cell = RawCell | SpanCell | typeof COVERED;
 
 export type Table = {
   kind: "table";
+  /** The caption's id on the page, where something links to the table. */
+  id?: string;
   /** Names the table for screen readers; print shows the section's heading instead, or the
    *  caption as a heading of its own with `captionInPrint`. */
   caption: string;
@@ -143,6 +149,8 @@ export type Fact = ({ label: string; value: Text | Value } | { label: string; ad
 
 export type Tone = "info" | "success" | "warning" | "danger";
 
+export type ChartGroup = { label: string; bars: { label: string; values: [number, number] }[] };
+
 type Content =
   /** The issuing office above the title: a letterhead in print, the preline on a page. */
   | { kind: "letterhead"; authority: string; department: string }
@@ -154,14 +162,20 @@ type Content =
    * the heading (and a badge) in its header. `minor`: its heading is set a size smaller.
    */
   | { kind: "section"; title: Text; blocks: Block[]; id?: string; card?: "plain" | "headed"; badge?: { text: string; tone: Tone }; minor?: boolean }
-  /** A heading of a part that is not wrapped as a section. */
-  | { kind: "heading"; text: Text }
+  /** A heading of a part that is not wrapped as a section; `minor`: set a size smaller. */
+  | { kind: "heading"; text: Text; minor?: boolean }
   | { kind: "paragraph"; text: Text; size?: "small" | "large"; strong?: boolean }
   /** plain: items one below the other; bullet: with bullets; number: 1., 2., … */
   | { kind: "list"; items: Text[]; style?: "plain" | "bullet" | "number" }
   /** A key–value list; `compact` keeps it close to the text above (a scale under its heading). */
   | { kind: "facts"; items: Fact[]; compact?: boolean }
   | Table
+  /**
+   * Pairs of bars in groups (what is needed as an outline, what is contracted filled), as
+   * an SVG on the page with `description` as its text alternative; the same numbers as the
+   * table, which print shows instead of the drawing.
+   */
+  | { kind: "chart"; id: string; title: string; description: Text; note: string; legend: [string, string]; format: Format; groups: ChartGroup[]; table: Table }
   /** A notice in a tinted box: a withdrawal, a mismatch, the demo. */
   | { kind: "note"; tone: Tone; title?: Text; body: Text[] }
   // A letter after DIN 5008 (docs/decisions/0008-letters.md): its head, which print sets in
@@ -195,6 +209,12 @@ export type DocumentModel = {
   blocks: Block[];
 };
 
+/** A document's head (letterhead, title, lead, notes) and its parts, for a page that puts something of its own between them. */
+export function headAndParts(blocks: Block[]): { head: Block[]; parts: Block[] } {
+  const first = blocks.findIndex((b) => b.kind === "section");
+  return first < 0 ? { head: blocks, parts: [] } : { head: blocks.slice(0, first), parts: blocks.slice(first) };
+}
+
 /** The blocks a medium shows. */
 export function blocksFor(blocks: Block[], medium: Medium): Block[] {
   return blocks.filter((b) => !b.only || b.only === medium);
@@ -212,7 +232,7 @@ export function isValue(x: unknown): x is Value {
   return typeof x === "object" && x !== null && !(x instanceof Date) && !Array.isArray(x) && "format" in x;
 }
 
-const NUMERIC: Format[] = ["integer", "decimal1", "decimal2", "fte", "fteFixed", "money", "percent", "percent1", "fileSize"];
+const NUMERIC: Format[] = ["integer", "decimal1", "decimal2", "fte", "fteFixed", "fteSigned", "money", "percent", "percent1", "fileSize"];
 
 /** Numbers align at the end of their column, everything else at the start. */
 export function alignOf(column: Column): "start" | "end" {

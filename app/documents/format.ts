@@ -22,6 +22,11 @@ export function formatValue({ format, value: raw }: Value, { locale, t }: Reader
       return formatFteHundredths(asNumber(raw), locale);
     case "fteFixed":
       return formatNumber(asNumber(raw) / 100, locale, 2);
+    case "fteSigned": {
+      const n = asNumber(raw);
+      const text = formatNumber(Math.abs(n) / 100, locale, 2);
+      return n > 0 ? `+${text}` : n < 0 ? `−${text}` : text;
+    }
     case "money":
       return formatEuroCents(asNumber(raw), locale);
     case "percent":

@@ -4,7 +4,8 @@
 //
 // What print does differently from the page, once for every document: a table's caption
 // is not printed (the section's heading names it) unless the table asks for it; a column
-// of SHA-256 checksums goes on a line below its row across the whole width, and a
+// of SHA-256 checksums, or of long text that asks for it, goes on a line below its row
+// across the whole width, and a
 // key–value list of checksums gets a wide column in small type, so that each checksum stays
 // on one line and can be compared character by character; the cell that names a row is
 // bold; a letter's head is set after DIN 5008 form B.
@@ -21,6 +22,7 @@ import {
   rowHeaderIndex,
   type Block,
   type Cell,
+  type Column,
   type DocumentModel,
   type Emphasis,
   type Fact,
@@ -146,6 +148,9 @@ class Printer {
         return this.facts(block.items.filter((item) => item.only !== "page"));
       case "table":
         return this.table(block);
+      case "chart":
+        // Print gives the chart's numbers, under its title.
+        return this.table({ ...block.table, caption: block.title, captionInPrint: true });
       case "note":
         return l.notice(
           block.tone === "warning" || block.tone === "danger" ? "warning" : "info",
@@ -210,8 +215,10 @@ class Printer {
   private table(table: Table): void {
     if (table.captionInPrint) this.l.subheading(this.plain(table.caption));
     const header = rowHeaderIndex(table.columns);
-    const below = table.columns.flatMap((c, i) => (c.format === "hash" ? [i] : []));
-    const inRow = table.columns.flatMap((c, i) => (c.format === "hash" ? [] : [i]));
+    const isBelow = (c: Column) => c.format === "hash" || c.printBelow === true;
+    const below = table.columns.flatMap((c, i) => (isBelow(c) ? [i] : []));
+    const inRow = table.columns.flatMap((c, i) => (isBelow(c) ? [] : [i]));
+    const belowStyle = below.some((i) => table.columns[i].format === "hash") ? TYPE.hash : TYPE.table;
     const given = inRow.reduce((sum, i) => sum + (table.columns[i].width ?? 0), 0);
     const open = inRow.filter((i) => table.columns[i].width === undefined).length;
     const columns: PdfColumn[] = inRow.map((i) => {
@@ -231,7 +238,7 @@ class Printer {
         { text: `${printable(table.columns[i].label)} `, color: COLORS.muted },
         ...(content(row[i], i) as Run[]),
       ]);
-      return { cells, below: lines, belowStyle: TYPE.hash };
+      return { cells, below: lines, belowStyle };
     });
     if (table.totals) {
       const { label, cells, strong } = table.totals;

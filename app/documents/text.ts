@@ -56,6 +56,8 @@ export function blockText(block: Block, reader: Reader): string[] {
       ];
     case "table":
       return [tableLines(block, reader).join("\n")];
+    case "chart":
+      return [block.title, tableLines(block.table, reader).join("\n")];
     case "note":
       return [[...(block.title ? [text(block.title)] : []), block.body.map(text).join(" ")].join(": ")];
     case "senderLine":

@@ -13,9 +13,17 @@ import { inlineText, plainText, type Reader } from "../../app/documents/format";
 import { printable, renderDocumentPdf } from "../../app/documents/pdf.server";
 import { translator, type Locale } from "../../app/i18n";
 
-/** Server-rendered markup of `element` inside a root route whose loader chose `locale`. */
-export async function renderPage(element: ReactElement, locale: Locale = "de"): Promise<string> {
-  const handler = createStaticHandler([{ id: "root", path: "/", loader: () => ({ locale }), element }]);
+/**
+ * Server-rendered markup of `element` inside a root route whose loader chose `locale`; with
+ * `loaderData`, `element` is a route's page below the root and its loader returns that data
+ * as JSON, as Remix sends it.
+ */
+export async function renderPage(element: ReactElement, locale: Locale = "de", loaderData?: unknown): Promise<string> {
+  const root = { id: "root", path: "/", loader: () => ({ locale }) };
+  const json = loaderData === undefined ? undefined : JSON.parse(JSON.stringify(loaderData));
+  const handler = createStaticHandler([
+    json === undefined ? { ...root, element } : { ...root, children: [{ id: "page", index: true, loader: () => json, element }] },
+  ]);
   const context = await handler.query(new Request("http://localhost/"));
   if (context instanceof Response) throw new Error("unexpected response");
   const router = createStaticRouter(handler.dataRoutes, context);
@@ -103,6 +111,10 @@ export function documentFacts(doc: DocumentModel, reader: Reader): string[] {
             else text(item.value);
           }
           break;
+        case "chart":
+          facts.push(b.title);
+          walk([b.table]);
+          break;
         case "table":
           if (b.captionInPrint) facts.push(b.caption);
           b.columns.forEach((c) => facts.push(c.label));
@@ -139,11 +151,12 @@ export function documentFacts(doc: DocumentModel, reader: Reader): string[] {
 }
 
 /**
- * Renders `doc` as a page (through `page`, the element the app renders) and as a PDF and
- * checks that every fact of the model is in both. Returns both texts for further checks.
+ * Renders `doc` as a page (through `page`, the element the app renders, a route's page with
+ * its `loaderData`) and as a PDF and checks that every fact of the model is in both. Returns
+ * both texts for further checks.
  */
-export async function expectSameFacts(doc: DocumentModel, page: ReactElement = createElement(DocumentView, { doc }), locale: Locale = "de") {
-  const markup = await renderPage(page, locale);
+export async function expectSameFacts(doc: DocumentModel, page: ReactElement = createElement(DocumentView, { doc }), locale: Locale = "de", loaderData?: unknown) {
+  const markup = await renderPage(page, locale, loaderData);
   const pageText = textOfMarkup(markup);
   const pdf = await renderDocumentPdf(doc, { locale, generatedAt: new Date("2017-03-01T09:00:00Z"), cityName: "Landeshauptstadt Dresden", publicUrl: PUBLIC_URL });
   const pdfText = await textOfPdfBody(pdf, doc, locale);
