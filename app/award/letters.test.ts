@@ -77,7 +77,7 @@ describe("every letter of the award procedure, as an authority writes it (DIN 50
       greeting: "Mit freundlichen Grüßen",
       office: ["Landeshauptstadt Dresden", "Sozialamt", "Vergabestelle Soziale Betreuung", "Junghansstraße 2", "01277 Dresden"],
     });
-    expect(doc.blocks.at(-1)).toEqual({ kind: "paragraph", small: true, text: "Dieses Schreiben wurde elektronisch erstellt und ist ohne Unterschrift gültig." });
+    expect(doc.blocks.at(-1)).toEqual({ kind: "paragraph", size: "small", text: "Dieses Schreiben wurde elektronisch erstellt und ist ohne Unterschrift gültig." });
   });
 
   it("leaves out the file number where the call has none, and the telephone where the contact has none", () => {
