@@ -4,44 +4,15 @@
 import { describe, expect, it } from "vitest";
 import { blockText } from "../documents/text";
 import type { Block } from "../documents/blocks";
+import { NORD_SNAPSHOT } from "../../tests/support/staffing";
 import { translator } from "../i18n";
-import { staffingPlan } from "./plan";
 import { staffingPlanDocument, staffingSummaryBlocks } from "./plan-document";
 import type { PlanSnapshot, StaffingPlanView } from "./plans.server";
 
 const t = translator("de");
 const reader = { locale: "de" as const, t };
 
-const plan = staffingPlan({
-  clientsPerFte: 80,
-  staffingRules: [
-    { roleCode: "fsa", basis: "clientsPerFte", clientsPerFte: 80, targetGroup: "asylum", sharePercent: 50, fixedFte: null },
-    { roleCode: "fb", basis: "clientsPerFte", clientsPerFte: 80, targetGroup: "asylum", sharePercent: 50, fixedFte: null },
-  ],
-  regions: [{ code: "nord", name: "Region Nord" }],
-  roles: [
-    { code: "fsa", name: "Flüchtlingssozialarbeit", tandemWith: "fb" },
-    { code: "fb", name: "Flüchtlingsbegleitung", tandemWith: "fsa" },
-  ],
-  lots: [
-    { lotId: "L1", number: 1, regionCode: "nord", roleCode: "fsa", requiredHundredths: 775 },
-    { lotId: "L2", number: 2, regionCode: "nord", roleCode: "fb", requiredHundredths: 775 },
-  ],
-  contracts: [{ lotId: "L1", organisationId: "org-alpha", awardedHundredths: 775 }],
-  figuresByRegion: { nord: { vulnerable: 95, asylum: 1240 } },
-});
-
-const current: PlanSnapshot = {
-  version: 1,
-  plan,
-  trails: { L1: "1.240 Geflüchtete ÷ 80 → 15,50 VZÄ" },
-  carrierNames: { "org-alpha": "Alpha e. V." },
-  id: "p1",
-  computedAt: "2026-11-25T10:00:00.000Z",
-  trigger: "award",
-  figuresAsOf: null,
-  computedBy: "Anna Vergabe",
-};
+const current: PlanSnapshot = { ...NORD_SNAPSHOT, trails: { L1: "1.240 Geflüchtete ÷ 80 → 15,50 VZÄ" }, figuresAsOf: null, computedBy: "Anna Vergabe" };
 
 const view: StaffingPlanView = {
   call: { id: "c", slug: "s", title: "Soziale Betreuung 2017", authority: "Landeshauptstadt Dresden", department: "Sozialamt", isDemo: false },
@@ -88,7 +59,7 @@ describe("the staffing plan's document", () => {
     if (lots.kind !== "table") throw new Error("the lots are a table");
     expect(lots.columns.filter((c) => c.printBelow).map((c) => c.label)).toEqual(["Rechenweg"]);
     expect(text([lots])).toContain("Los 1: Region Nord, Flüchtlingssozialarbeit | Rechenweg: 1.240 Geflüchtete ÷ 80 → 15,50 VZÄ");
-    expect(text([lots])).toContain("Träger (VZÄ): Alpha e. V. 7,75");
+    expect(text([lots])).toContain("Träger (VZÄ): Alpha e. V. 5,00; Beta gGmbH 2,75");
   });
 
   it("gives the public summary the city's totals, roles, regions, carriers and chart, with ids under the given prefix", () => {
