@@ -22,13 +22,12 @@
 // opening, the city's officers read them, and nobody else.
 import { Readable } from "node:stream";
 import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
-import { translator, type Translate } from "../i18n";
-import { formatDateTime } from "../i18n/format";
+import { translator, type MessageKey, type Translate } from "../i18n";
 import { memberEmails } from "../identity/carriers.server";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { env } from "../infra/env.server";
-import { DomainError } from "../infra/errors";
+import { asMessage, DomainError, refusal, type Refusal } from "../infra/errors";
 import { sendToEach } from "../infra/mail.server";
 import {
   applications,
@@ -48,7 +47,7 @@ import { fileStorage, type FileStorage, type SavedFile } from "../infra/storage.
 import { loadCallView } from "../procurement/calls.server";
 import { latestClientFigures } from "../staffing/figures-read.server";
 import { computeStaffingPlan } from "../staffing/plans.server";
-import { requiredFteByLot } from "../staffing/required-fte";
+import { requiredFteByLot, StaffingRuleError } from "../staffing/required-fte";
 import { admittedBids, lotResults } from "../evaluation/assessment.server";
 import { listExclusionsForCall } from "../evaluation/formal-check.server";
 import { loadOpeningRecord, requireOfficer } from "../evaluation/opening.server";
@@ -131,7 +130,7 @@ function callRow(database: Reader, callId: string) {
     .from(calls)
     .where(eq(calls.id, callId))
     .get();
-  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
   return call;
 }
 
@@ -197,42 +196,43 @@ function decisionsOf(database: Reader, callId: string) {
 const CANCELLABLE_FROM_AWARD = ["awarded", "staffing_active", "archived", "cancelled"] as const;
 
 function assertNotDecided(call: CallRow) {
-  if (call.status === "cancelled") throw new DomainError("CONFLICT", "Der Aufruf ist aufgehoben.");
-  if ((CANCELLABLE_FROM_AWARD as readonly string[]).includes(call.status)) throw new DomainError("CONFLICT", "Der Zuschlag ist bereits erteilt.");
+  if (call.status === "cancelled") throw new DomainError("CONFLICT", "award.refusal.callCancelled");
+  if ((CANCELLABLE_FROM_AWARD as readonly string[]).includes(call.status)) throw new DomainError("CONFLICT", "award.refusal.alreadyAwarded");
 }
 
-function checkReason(reason: string, what: string): string {
+function checkReason(reason: string, what: MessageKey): string {
   const text = reason.trim();
-  if (text.length < MIN_REASON_CHARS) throw new DomainError("INVALID", `${what}: bitte mindestens ${MIN_REASON_CHARS} Zeichen.`);
-  if (text.length > MAX_REASON_CHARS) throw new DomainError("INVALID", `${what}: höchstens ${MAX_REASON_CHARS} Zeichen.`);
+  if (text.length < MIN_REASON_CHARS) throw new DomainError("INVALID", "award.refusal.reasonTooShort", { what: { message: what }, min: MIN_REASON_CHARS });
+  if (text.length > MAX_REASON_CHARS) throw new DomainError("INVALID", "award.refusal.reasonTooLong", { what: { message: what }, max: MAX_REASON_CHARS });
   return text;
 }
 
 // ---------------------------------------------------------------------------------------
 // Zuschlagsvorschlag
 
-/** Why a proposal cannot be made yet (German, for the officer), or [] when it can. */
-export function proposalBlockers(database: Db, callId: string): string[] {
+/** Why a proposal cannot be made yet (for the officer, in their language), or [] when it can. */
+export function proposalBlockers(database: Db, callId: string): Refusal[] {
   const call = callRow(database, callId);
-  const problems: string[] = [];
-  if (call.status === "cancelled") return ["Der Aufruf ist aufgehoben."];
-  if (!loadOpeningRecord(call.id, database)) return ["Die Interessenbekundungen sind noch nicht geöffnet."];
+  const problems: Refusal[] = [];
+  if (call.status === "cancelled") return [refusal("award.refusal.callCancelled")];
+  if (!loadOpeningRecord(call.id, database)) return [refusal("award.blocker.notOpened")];
   const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
   const cancelled = new Set(view.lots.filter((l) => l.cancelled).map((l) => l.id));
   const results = lotResults({ callId, db: database });
-  if (!results.lots.some((l) => !cancelled.has(l.lotId) && l.bids.length > 0)) problems.push("Es gibt kein zugelassenes Angebot. Der Aufruf kann nur aufgehoben werden.");
+  if (!results.lots.some((l) => !cancelled.has(l.lotId) && l.bids.length > 0)) problems.push(refusal("award.blocker.noAdmittedBid"));
   for (const l of results.lots) {
     if (cancelled.has(l.lotId)) continue;
     const open = l.bids.filter((b) => b.rank === null);
-    if (open.length) problems.push(`Die Bewertung von Los ${l.number} ist nicht abgeschlossen (${open.map((b) => b.organisationName).join(", ")}).`);
+    if (open.length) problems.push(refusal("award.blocker.evaluationOpen", { lot: l.number, bidders: open.map((b) => b.organisationName).join(", ") }));
   }
   const figures = figuresForAward(database, view);
-  if (figures.list.length === 0) problems.push("Es sind keine Fallzahlen erfasst; ohne sie lässt sich der Bedarf je Los nicht berechnen.");
+  if (figures.list.length === 0) problems.push(refusal("award.blocker.noFigures"));
   else {
     try {
       requiredFteByLot(view, figures.byRegion);
     } catch (error) {
-      problems.push(`Fallzahlen fehlen: ${(error as Error).message}`);
+      if (!(error instanceof StaffingRuleError)) throw error;
+      problems.push(refusal("award.blocker.figuresMissing", { problem: asMessage(error.refusal) }));
     }
   }
   return problems;
@@ -240,7 +240,7 @@ export function proposalBlockers(database: Db, callId: string): string[] {
 
 function computeAllocation(database: Db, call: CallRow, now: Date): StoredAllocation {
   const blockers = proposalBlockers(database, call.id);
-  if (blockers.length) throw new DomainError("CONFLICT", blockers.join(" "));
+  if (blockers.length) throw new DomainError("CONFLICT", "award.refusal.blocked", { reasons: { sentences: blockers.map(asMessage) } });
   const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
   const figures = figuresForAward(database, view);
   const requirements = requiredFteByLot(view, figures.byRegion);
@@ -320,7 +320,7 @@ export function proposeAward(opts: { officerUserId: string; callId: string; now:
     const call = callRow(tx, opts.callId);
     assertNotDecided(call);
     const existing = procedureRow(tx, call.id);
-    if (existing && existing.status !== "proposed") throw new DomainError("CONFLICT", "Der Zuschlagsvorschlag ist bereits freigegeben und kann nicht neu berechnet werden.");
+    if (existing && existing.status !== "proposed") throw new DomainError("CONFLICT", "award.refusal.approvedNoRecompute");
     const allocation = computeAllocation(database, call, opts.now);
     let procedureId: string;
     if (existing) {
@@ -398,27 +398,27 @@ export function changeAwardProposal(opts: {
   now: Date;
   db?: Db;
 }) {
-  const reason = checkReason(opts.reason, "Begründung der Änderung");
+  const reason = checkReason(opts.reason, "award.refusal.what.change");
   writeTx((tx) => {
     const officer = requireOfficer(tx, opts.officerUserId);
     const call = callRow(tx, opts.callId);
     assertNotDecided(call);
     const procedure = procedureRow(tx, call.id);
     if (!procedure || (procedure.status !== "proposed" && procedure.status !== "approved")) {
-      throw new DomainError("CONFLICT", "Der Vorschlag kann nach dem Versand der Vorabinformation nicht mehr geändert werden.");
+      throw new DomainError("CONFLICT", "award.refusal.changeAfterPreInformation");
     }
     const lot = readAllocation(procedure).lots.find((l) => l.lotId === opts.lotId);
     const bid = lot?.bids.find((b) => b.submissionId === opts.submissionId);
     const decision = decisionsOf(tx, call.id).find((d) => d.lotId === opts.lotId && d.submissionId === opts.submissionId);
-    if (!lot || !bid || !decision) throw new DomainError("NOT_FOUND", "Angebot nicht gefunden");
+    if (!lot || !bid || !decision) throw new DomainError("NOT_FOUND", "notFound.bid");
     const value = opts.fteHundredths;
-    if (!Number.isInteger(value) || value < 0) throw new DomainError("INVALID", "Bitte geben Sie die VZÄ als Zahl mit höchstens zwei Nachkommastellen an.");
-    if (value > bid.offeredHundredths) throw new DomainError("INVALID", `Höchstens das Angebot: ${(bid.offeredHundredths / 100).toFixed(2).replace(".", ",")} VZÄ.`);
+    if (!Number.isInteger(value) || value < 0) throw new DomainError("INVALID", "award.refusal.fteInvalid");
+    if (value > bid.offeredHundredths) throw new DomainError("INVALID", "award.refusal.fteAboveOffer", { fte: { decimal: bid.offeredHundredths / 100, digits: 2 } });
     const others = decisionsOf(tx, call.id)
       .filter((d) => d.lotId === opts.lotId && d.submissionId !== opts.submissionId)
       .reduce((s, d) => s + d.fteAwardedHundredths, 0);
     if (others + value > lot.requiredHundredths) {
-      throw new DomainError("INVALID", `Zusammen mehr als der Bedarf des Loses (${(lot.requiredHundredths / 100).toFixed(2).replace(".", ",")} VZÄ); verringern Sie zuerst ein anderes Angebot.`);
+      throw new DomainError("INVALID", "award.refusal.fteAboveRequirement", { fte: { decimal: lot.requiredHundredths / 100, digits: 2 } });
     }
     tx.update(awardDecisions)
       .set({ fteAwardedHundredths: value, changeReason: reason, decidedByUserId: officer.id, decidedAt: opts.now, status: "proposed" })
@@ -450,8 +450,8 @@ export function approveAwardProposal(opts: { officerUserId: string; callId: stri
     const call = callRow(tx, opts.callId);
     assertNotDecided(call);
     const procedure = procedureRow(tx, call.id);
-    if (!procedure) throw new DomainError("CONFLICT", "Es gibt noch keinen Zuschlagsvorschlag.");
-    if (procedure.status !== "proposed") throw new DomainError("CONFLICT", "Der Zuschlagsvorschlag ist bereits freigegeben.");
+    if (!procedure) throw new DomainError("CONFLICT", "award.refusal.noProposal");
+    if (procedure.status !== "proposed") throw new DomainError("CONFLICT", "award.refusal.alreadyApproved");
     tx.update(awardDecisions).set({ status: "approved" }).where(and(inArray(awardDecisions.lotId, lotIdsOf(tx, call.id)), eq(awardDecisions.status, "proposed"))).run();
     tx.update(awardProcedures).set({ status: "approved", approvedAt: opts.now, approvedByUserId: officer.id }).where(eq(awardProcedures.id, procedure.id)).run();
     appendAudit(tx, { at: opts.now, actorUserId: officer.id, action: "award.approved", objectType: "call", objectId: call.id, details: { procedureId: procedure.id } });
@@ -647,7 +647,7 @@ function letterInput(database: Reader, call: CallRow, organisationId: string, se
     .from(organisations)
     .where(eq(organisations.id, organisationId))
     .get();
-  if (!addressee) throw new DomainError("NOT_FOUND", "Träger nicht gefunden");
+  if (!addressee) throw new DomainError("NOT_FOUND", "notFound.carrier");
   const contact = call.texts.contact;
   return {
     call: { title: call.title, isDemo: call.isDemo, fileNumber: call.texts.fileNumber ?? null, serviceStart: call.serviceStart, contractEnd: call.contractEnd },
@@ -679,7 +679,7 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
   const call = callRow(database, opts.callId);
   assertNotDecided(call);
   const procedure = procedureRow(database, call.id);
-  if (!procedure || procedure.status !== "approved") throw new DomainError("CONFLICT", "Die Vorabinformation setzt einen freigegebenen Zuschlagsvorschlag voraus.");
+  if (!procedure || procedure.status !== "approved") throw new DomainError("CONFLICT", "award.refusal.preInformationNeedsApproval");
   const earliestAwardAt = earliestAwardDate(opts.now);
   const outcomes = outcomesOf(database, call, readAllocation(procedure));
   const docs = [...outcomes.values()].map((o) => ({
@@ -691,7 +691,7 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
   try {
     writeTx((tx) => {
       const current = procedureRow(tx, call.id);
-      if (!current || current.status !== "approved" || current.id !== procedure.id) throw new DomainError("CONFLICT", "Der Zuschlagsvorschlag wurde inzwischen geändert.");
+      if (!current || current.status !== "approved" || current.id !== procedure.id) throw new DomainError("CONFLICT", "award.refusal.changedMeanwhile");
       assertNotDecided(callRow(tx, call.id));
       const written = insertNotices(tx, outgoing, call.id, opts.officerUserId, opts.now, earliestAwardAt);
       tx.update(awardProcedures).set({ status: "preInformed", preInformedAt: opts.now, earliestAwardAt }).where(eq(awardProcedures.id, procedure.id)).run();
@@ -726,16 +726,16 @@ export function recordComplaint(opts: {
   now: Date;
   db?: Db;
 }): { complaintId: string } {
-  const summary = checkReason(opts.summary, "Inhalt der Rüge");
+  const summary = checkReason(opts.summary, "award.refusal.what.complaint");
   return writeTx((tx) => {
     const officer = requireOfficer(tx, opts.officerUserId);
     const call = callRow(tx, opts.callId);
     assertNotDecided(call);
     const procedure = procedureRow(tx, call.id);
-    if (!procedure || procedure.status !== "preInformed") throw new DomainError("CONFLICT", "Rügen werden nach dem Versand der Vorabinformation erfasst.");
-    if (opts.receivedAt.getTime() > opts.now.getTime()) throw new DomainError("INVALID", "Der Eingang der Rüge kann nicht in der Zukunft liegen.");
-    if (opts.organisationId && !countingEntries(tx, call.id).some((e) => e.organisationId === opts.organisationId)) throw new DomainError("NOT_FOUND", "Träger nicht gefunden");
-    if (opts.lotId && !tx.select({ id: lots.id }).from(lots).where(and(eq(lots.id, opts.lotId), eq(lots.callId, call.id))).get()) throw new DomainError("NOT_FOUND", "Los nicht gefunden");
+    if (!procedure || procedure.status !== "preInformed") throw new DomainError("CONFLICT", "award.refusal.complaintBeforePreInformation");
+    if (opts.receivedAt.getTime() > opts.now.getTime()) throw new DomainError("INVALID", "award.refusal.complaintInFuture");
+    if (opts.organisationId && !countingEntries(tx, call.id).some((e) => e.organisationId === opts.organisationId)) throw new DomainError("NOT_FOUND", "notFound.carrier");
+    if (opts.lotId && !tx.select({ id: lots.id }).from(lots).where(and(eq(lots.id, opts.lotId), eq(lots.callId, call.id))).get()) throw new DomainError("NOT_FOUND", "notFound.lot");
     const complaintId = tx
       .insert(complaints)
       .values({ callId: call.id, organisationId: opts.organisationId, lotId: opts.lotId, receivedAt: opts.receivedAt, summary, recordedByUserId: officer.id, recordedAt: opts.now })
@@ -754,12 +754,12 @@ export function recordComplaint(opts: {
 }
 
 export function resolveComplaint(opts: { officerUserId: string; complaintId: string; resolution: string; now: Date; db?: Db }) {
-  const resolution = checkReason(opts.resolution, "Ergebnis der Prüfung");
+  const resolution = checkReason(opts.resolution, "award.refusal.what.resolution");
   writeTx((tx) => {
     const officer = requireOfficer(tx, opts.officerUserId);
     const complaint = tx.select().from(complaints).where(eq(complaints.id, opts.complaintId)).get();
-    if (!complaint) throw new DomainError("NOT_FOUND", "Rüge nicht gefunden");
-    if (complaint.resolvedAt) throw new DomainError("CONFLICT", "Die Rüge ist bereits erledigt.");
+    if (!complaint) throw new DomainError("NOT_FOUND", "notFound.complaint");
+    if (complaint.resolvedAt) throw new DomainError("CONFLICT", "award.refusal.complaintResolved");
     tx.update(complaints).set({ resolvedAt: opts.now, resolution, resolvedByUserId: officer.id }).where(eq(complaints.id, complaint.id)).run();
     appendAudit(tx, {
       at: opts.now,
@@ -781,16 +781,13 @@ function openComplaints(database: Reader, callId: string) {
 
 function assertAwardAllowed(database: Reader, call: CallRow, procedure: ReturnType<typeof procedureRow>, now: Date) {
   if (!procedure || procedure.status !== "preInformed" || !procedure.earliestAwardAt) {
-    throw new DomainError("CONFLICT", "Der Zuschlag setzt die Vorabinformation an alle Bieter voraus.");
+    throw new DomainError("CONFLICT", "award.refusal.awardNeedsPreInformation");
   }
   if (now.getTime() < procedure.earliestAwardAt.getTime()) {
-    throw new DomainError(
-      "CONFLICT",
-      `Die Wartefrist nach § 134 GWB läuft noch: Der Zuschlag darf frühestens am ${formatDateTime(procedure.earliestAwardAt, "de")} erteilt werden.`,
-    );
+    throw new DomainError("CONFLICT", "award.refusal.standstill", { date: procedure.earliestAwardAt });
   }
   const open = openComplaints(database, call.id);
-  if (open.length) throw new DomainError("CONFLICT", `Der Zuschlag ist gesperrt, solange eine Rüge nicht erledigt ist (offen: ${open.length}).`);
+  if (open.length) throw new DomainError("CONFLICT", "award.refusal.openComplaints", { open: open.length });
 }
 
 /** Zuschlag: decisions become awarded or rejected, award and rejection letters go out. */
@@ -867,15 +864,15 @@ function applicants(database: Reader, callId: string) {
 async function cancel(opts: { officerUserId: string; callId: string; lotId: string | null; reason: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices> {
   const database = opts.db ?? defaultDb();
   const t = translator("de");
-  const reason = checkReason(opts.reason, "Grund der Aufhebung");
+  const reason = checkReason(opts.reason, "award.refusal.what.cancellation");
   requireOfficer(database, opts.officerUserId);
   const call = callRow(database, opts.callId);
   assertNotDecided(call);
   let label: string | null = null;
   if (opts.lotId) {
     const lot = loadCallView(call.slug, { includeDrafts: true, db: database })!.lots.find((l) => l.id === opts.lotId);
-    if (!lot) throw new DomainError("NOT_FOUND", "Los nicht gefunden");
-    if (lot.cancelled) throw new DomainError("CONFLICT", "Das Los ist bereits aufgehoben.");
+    if (!lot) throw new DomainError("NOT_FOUND", "notFound.lot");
+    if (lot.cancelled) throw new DomainError("CONFLICT", "award.refusal.lotCancelled");
     label = lotLabel(lot);
   }
   const docs = applicants(database, call.id).map((a) => ({
@@ -894,7 +891,7 @@ async function cancel(opts: { officerUserId: string; callId: string; lotId: stri
           .set({ cancelledAt: opts.now, cancellationReason: reason })
           .where(and(eq(lots.id, opts.lotId), eq(lots.callId, call.id), isNull(lots.cancelledAt)))
           .run();
-        if (done.changes !== 1) throw new DomainError("CONFLICT", "Das Los ist bereits aufgehoben.");
+        if (done.changes !== 1) throw new DomainError("CONFLICT", "award.refusal.lotCancelled");
         // The lot leaves the proposal; an approved proposal must be approved again.
         tx.delete(awardDecisions).where(eq(awardDecisions.lotId, opts.lotId)).run();
         const procedure = procedureRow(tx, call.id);
@@ -959,7 +956,7 @@ function noticesOfCall(database: Reader, callId: string): NoticeListEntry[] {
 
 export type AwardOverview = {
   call: { id: string; slug: string; title: string; status: string; isDemo: boolean; allowLotSplit: boolean; maxLotsPerCarrier: number | null; cancelledAt: Date | null; cancellationReason: string | null };
-  blockers: string[];
+  blockers: Refusal[];
   procedure: {
     status: "proposed" | "approved" | "preInformed" | "awarded";
     proposedAt: Date;

@@ -7,6 +7,7 @@ import { ErrorSummary, FieldMessages, TextArea, describedBy } from "../component
 import type { MessageKey } from "../i18n";
 import { formatDateTime } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -38,7 +39,7 @@ const Cancellation = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const callId = callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
   const values = formValues(await request.formData());
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/verwaltung/aufrufe/${params.slug ?? ""}/aufhebung?aufgehoben=1`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
-      return data({ errors: { grund: t(error.message as MessageKey) }, values }, { status: error.code === "INVALID" ? 400 : 409 });
+      return data({ errors: refusalErrors(error, t, locale, "grund"), values }, { status: error.code === "INVALID" ? 400 : 409 });
     }
     return toResponse(error);
   }

@@ -4,9 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary } from "../components/form";
-import { assessMessage, criterionHeading, lotLabel, RankingTable, when } from "../components/evaluation-report-view";
+import { criterionHeading, lotLabel, RankingTable, when } from "../components/evaluation-report-view";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -47,7 +48,7 @@ const Consensus = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const values = formValues(await request.formData());
   const back = `/verwaltung/aufrufe/${params.slug ?? ""}/bewertung`;
   const now = serverNow();
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         try {
           assignEvaluator({ officerUserId: user.id, lotId: parsed.data.lotId, evaluatorId: parsed.data.evaluatorId, assign: values.intent === "assign", now });
         } catch (error) {
-          if (error instanceof DomainError && error.code !== "NOT_FOUND") return fail({ [field]: assessMessage(error.message, t) }, 409);
+          if (error instanceof DomainError && error.code !== "NOT_FOUND") return fail({ [field]: refusalMessage(error, t, locale) }, 409);
           throw error;
         }
         return redirect(`${back}?${values.intent === "assign" ? "zugeordnet" : "entfernt"}=1#los-${parsed.data.lotId}`);
@@ -82,8 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           recordConsensus({ officerUserId: user.id, ...parsed.data, now });
         } catch (error) {
           if (error instanceof DomainError && error.code === "INVALID") {
-            const field = error.message === "assess.consensusReasonMissing" ? `grund-${key}` : `punkte-${key}`;
-            return fail({ [field]: assessMessage(error.message, t) });
+            return fail({ [error.field === "reason" ? `grund-${key}` : `punkte-${key}`]: refusalMessage(error, t, locale) });
           }
           throw error;
         }

@@ -6,6 +6,8 @@ import { StaffingChart } from "../components/staffing-chart";
 import { CarrierTable, PlanTotals, RegionTable, RoleTable } from "../components/staffing-summary";
 import { formatDate, formatDateTime } from "../i18n/format";
 import type { Locale, MessageKey, Translate } from "../i18n";
+import { getTranslator } from "../i18n/locale.server";
+import { refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now } from "../infra/clock.server";
@@ -31,10 +33,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!call) notFound();
   const form = await request.formData();
   if (form.get("intent") !== "recompute") return data({ error: "Unbekannte Aktion" }, { status: 400 });
+  const { t, locale } = await getTranslator(request);
   try {
     computeStaffingPlan({ callId: call.id, trigger: "manual", userId: user.id, now: now() });
   } catch (error) {
-    if (error instanceof DomainError && error.code === "INVALID") return data({ error: error.message }, { status: 400 });
+    if (error instanceof DomainError && error.code === "INVALID") return data({ error: refusalMessage(error, t, locale) }, { status: 400 });
     throw error;
   }
   return redirect(`/verwaltung/aufrufe/${call.slug}/stellenplan?neu=1`);
@@ -86,7 +89,7 @@ export default function StaffingPlanPage() {
         <div className="kern-alert kern-alert--danger" role="alert">
           <div className="kern-alert__header">
             <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-            <h2 className="kern-title">{t("staffing.plan.problem", { problem: result?.error ?? problem ?? "" })}</h2>
+            <h2 className="kern-title">{t("staffing.plan.problem", { problem: result?.error ?? (problem ? refusalMessage(problem, t, locale) : "") })}</h2>
           </div>
           <div className="kern-alert__body">
             <Link className="kern-link" to={`${base}/fallzahlen`}>

@@ -10,7 +10,10 @@
 // - zielgruppe: asyl | bleiberecht | schutzbeduerftig (or the English codes, or the labels);
 // - anzahl: a whole number ≥ 0, "1240" or with German grouping "1.240";
 // - stand: the date the figures describe, "31.03.2017" or "2017-03-31".
-// Every problem is reported with its line (1 = header) and column name, in German.
+// Every problem is reported with its line (1 = header) and column name, as a refusal
+// (catalogue key and parameters) that the page shows in the reader's language.
+import { refusal, type MessageRef, type Refusal, type RefusalParams } from "../infra/errors";
+import type { MessageKey } from "../i18n";
 import type { TargetGroup } from "../infra/schema";
 
 export const CSV_COLUMNS = ["region", "zielgruppe", "anzahl", "stand"] as const;
@@ -20,7 +23,8 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export const CSV_TEMPLATE = "region;zielgruppe;anzahl;stand\r\nnord;asyl;1240;31.03.2017\r\nnord;bleiberecht;410;31.03.2017\r\nnord;schutzbeduerftig;95;31.03.2017\r\n";
 
 export type CsvFigure = { line: number; regionCode: string; targetGroup: TargetGroup; count: number; asOf: string };
-export type CsvError = { line: number; column: CsvColumn | null; message: string };
+/** A refused row: where, and the refusal ("Zeile 4, Spalte „anzahl“: …"). */
+export type CsvError = Refusal & { line: number; column: CsvColumn | null };
 export type CsvResult = { ok: true; figures: CsvFigure[] } | { ok: false; errors: CsvError[]; figures: CsvFigure[] };
 
 /** Largest CSV file accepted (bytes). */
@@ -103,13 +107,17 @@ export function parseCount(value: string): number | null {
 export function parseClientFiguresCsv(text: string, opts: { regions?: { code: string; name: string }[] } = {}): CsvResult {
   const errors: CsvError[] = [];
   const figures: CsvFigure[] = [];
-  const fail = (line: number, column: CsvColumn | null, message: string) =>
-    errors.push({ line, column, message: column ? `Zeile ${line}, Spalte „${column}“: ${message}` : `Zeile ${line}: ${message}` });
+  const fail = (line: number, column: CsvColumn | null, key: MessageKey, params?: RefusalParams) => {
+    const problem: MessageRef = params ? { message: key, params } : { message: key };
+    const at = column ? refusal("staffing.csv.atColumn", { line, column, problem }) : refusal("staffing.csv.atLine", { line, problem });
+    errors.push({ ...at, line, column });
+  };
+  const columns = CSV_COLUMNS.join(";");
 
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
   while (lines.length && lines[lines.length - 1].trim() === "") lines.pop();
   if (lines.length === 0 || lines[0].trim() === "") {
-    fail(1, null, `Die Datei ist leer. Erwartet wird die Kopfzeile „${CSV_COLUMNS.join(";")}“.`);
+    fail(1, null, "staffing.csv.empty", { columns });
     return { ok: false, errors, figures };
   }
   const separator = lines[0].includes(";") ? ";" : ",";
@@ -117,12 +125,12 @@ export function parseClientFiguresCsv(text: string, opts: { regions?: { code: st
   const index = {} as Record<CsvColumn, number>;
   for (const column of CSV_COLUMNS) {
     const i = header.indexOf(column);
-    if (i === -1) fail(1, column, `Spalte fehlt in der Kopfzeile (erwartet: „${CSV_COLUMNS.join(";")}“, getrennt durch „;“ oder „,“).`);
+    if (i === -1) fail(1, column, "staffing.csv.columnMissing", { columns });
     index[column] = i;
   }
   if (errors.length) return { ok: false, errors, figures };
   if (lines.length - 1 > MAX_CSV_ROWS) {
-    fail(MAX_CSV_ROWS + 2, null, `Mehr als ${MAX_CSV_ROWS} Datenzeilen; bitte die Datei teilen.`);
+    fail(MAX_CSV_ROWS + 2, null, "staffing.csv.tooManyRows", { max: MAX_CSV_ROWS });
     return { ok: false, errors, figures };
   }
 
@@ -138,11 +146,11 @@ export function parseClientFiguresCsv(text: string, opts: { regions?: { code: st
     if (lines[i].trim() === "") continue; // blank lines between blocks are harmless
     const fields = splitLine(lines[i], separator);
     if (!fields) {
-      fail(line, null, "Ein Anführungszeichen wird nicht geschlossen.");
+      fail(line, null, "staffing.csv.openQuote");
       continue;
     }
     if (fields.length !== header.length) {
-      fail(line, null, `${fields.length} Felder statt ${header.length} wie in der Kopfzeile (Trennzeichen „${separator}“).`);
+      fail(line, null, "staffing.csv.fieldCount", { found: fields.length, expected: header.length, separator });
       continue;
     }
     const value = (c: CsvColumn) => fields[index[c]];
@@ -150,36 +158,36 @@ export function parseClientFiguresCsv(text: string, opts: { regions?: { code: st
 
     const rawRegion = value("region");
     let regionCode: string | undefined;
-    if (rawRegion === "") fail(line, "region", "Region fehlt.");
+    if (rawRegion === "") fail(line, "region", "staffing.csv.regionMissing");
     else if (opts.regions) {
       regionCode = regionByKey.get(fold(rawRegion));
-      if (!regionCode) fail(line, "region", `Unbekannte Region „${rawRegion}“ (bekannt: ${opts.regions.map((r) => r.code).join(", ")}).`);
+      if (!regionCode) fail(line, "region", "staffing.csv.regionUnknown", { region: rawRegion, known: opts.regions.map((r) => r.code).join(", ") });
     } else regionCode = rawRegion;
 
     const rawGroup = value("zielgruppe");
     const targetGroup = TARGET_GROUP_WORDS[fold(rawGroup)] as TargetGroup | undefined;
-    if (!targetGroup) fail(line, "zielgruppe", `„${rawGroup}“ ist keine Zielgruppe (erlaubt: asyl, bleiberecht, schutzbeduerftig).`);
+    if (!targetGroup) fail(line, "zielgruppe", "staffing.csv.groupUnknown", { group: rawGroup });
 
     const rawCount = value("anzahl");
     const count = parseCount(rawCount);
-    if (rawCount === "") fail(line, "anzahl", "Anzahl fehlt.");
-    else if (count === null) fail(line, "anzahl", `„${rawCount}“ ist keine ganze Zahl ab 0.`);
+    if (rawCount === "") fail(line, "anzahl", "staffing.csv.countMissing");
+    else if (count === null) fail(line, "anzahl", "staffing.csv.countInvalid", { count: rawCount });
 
     const rawDate = value("stand");
     const asOf = parseGermanOrIsoDate(rawDate);
-    if (rawDate === "") fail(line, "stand", "Datum fehlt.");
-    else if (asOf === null) fail(line, "stand", `„${rawDate}“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT).`);
+    if (rawDate === "") fail(line, "stand", "staffing.csv.dateMissing");
+    else if (asOf === null) fail(line, "stand", "staffing.csv.dateInvalid", { date: rawDate });
 
     if (errors.length > errorsBefore) continue;
     const key = `${regionCode}|${targetGroup}|${asOf}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      fail(line, "zielgruppe", `Region „${rawRegion}“, Zielgruppe „${rawGroup}“ und Stand „${rawDate}“ stehen schon in Zeile ${earlier}.`);
+      fail(line, "zielgruppe", "staffing.csv.duplicate", { region: rawRegion, group: rawGroup, date: rawDate, earlier });
       continue;
     }
     seen.set(key, line);
     figures.push({ line, regionCode: regionCode!, targetGroup: targetGroup!, count: count!, asOf: asOf! });
   }
-  if (errors.length === 0 && figures.length === 0) fail(2, null, "Keine Datenzeilen unter der Kopfzeile.");
+  if (errors.length === 0 && figures.length === 0) fail(2, null, "staffing.csv.noRows");
   return errors.length ? { ok: false, errors, figures } : { ok: true, figures };
 }

@@ -4,6 +4,7 @@
 import { csvField } from "../evaluation/report.server";
 import { translator, type Locale, type MessageKey, type Translate } from "../i18n";
 import { formatDate, formatDateTime } from "../i18n/format";
+import { refusalMessage } from "../i18n/refusal";
 import { COLORS, createPdf, finishPdf, TYPE, type Content, type Layout, type Run } from "../infra/pdf.server";
 import type { RoleLine } from "./plan";
 import { carriersText, figuresText, fteText, oneDecimal, percentText, signedFteText } from "./plan-text";
@@ -109,7 +110,7 @@ function writePlan(l: Layout, view: StaffingPlanView, t: Translate, locale: Loca
   if (view.call.isDemo) l.notice("warning", t("staffing.pdf.demo"), []);
   const current = view.current;
   if (!current) {
-    l.paragraph(t("staffing.plan.problem", { problem: view.problem ?? "" }));
+    l.paragraph(t("staffing.plan.problem", { problem: view.problem ? refusalMessage(view.problem, t, locale) : "" }));
     return;
   }
   const { plan } = current;
