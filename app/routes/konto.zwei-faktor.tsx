@@ -5,7 +5,6 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, TextField } from "../components/form";
-import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";

@@ -6,7 +6,6 @@ import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FileField } from "../components/form";
 import { RemoveFileForm, UploadedFile } from "../components/uploaded-file";
 import { UploadForm } from "../components/upload-form";
-import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors, refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";

@@ -4,7 +4,6 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FileField } from "../components/form";
 import { UploadForm } from "../components/upload-form";
-import type { MessageKey } from "../i18n";
 import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { getTranslator } from "../i18n/locale.server";

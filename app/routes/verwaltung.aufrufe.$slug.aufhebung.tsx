@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FieldMessages, TextArea, describedBy } from "../components/form";
-import type { MessageKey } from "../i18n";
 import { formatDateTime } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
