@@ -8,14 +8,20 @@
 //   - AWARD_SLUG: a copy of the demo call with the award scenario of tests/support/award.ts
 //     (four bids, opened, one excluded, scored, figures entered), proposed, approved and
 //     pre-informed one second after its deadline: the standstill (§ 134 GWB) runs far beyond
-//     the server's now, so the award is refused, and so is any change of the proposal.
+//     the server's now, so the award is refused, and so is any change of the proposal;
+//   - the evaluator the world assigns nowhere (ohne-los@demo.example) assigned to lot 2 of the
+//     world's opened call, with nothing declared yet: the declaration form is open to them.
 //
 // Prints the ids the sweep needs as one JSON object on stdout's last line (type RefusalsWorld).
-import { dresdenDefinition, demoDefinition } from "../../../app/demo/demo.server";
+import { eq } from "drizzle-orm";
+import { DEMO_ACCOUNTS, dresdenDefinition, demoDefinition } from "../../../app/demo/demo.server";
+import { assignEvaluator } from "../../../app/evaluation/assessment.server";
 import { closeDb, db } from "../../../app/infra/db.server";
+import { users } from "../../../app/infra/schema";
 import { fileStorage } from "../../../app/infra/storage.server";
-import { importCall, publishCall } from "../../../app/procurement/calls.server";
+import { importCall, loadCallView, publishCall } from "../../../app/procurement/calls.server";
 import { buildAwardScenario } from "../../support/award";
+import { OPENED_SLUG } from "./world";
 
 export const OPENING_SLUG = "oeffnung-englisch";
 export const AWARD_SLUG = "zuschlag-englisch";
@@ -39,6 +45,17 @@ async function main() {
   s.scoreAll();
   s.enterFigures();
   await s.preInform(s.after);
+
+  const opened = loadCallView(OPENED_SLUG, { db: database })!;
+  const userId = (email: string) => database.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
+  assignEvaluator({
+    officerUserId: userId(DEMO_ACCOUNTS[0].email),
+    lotId: opened.lots.find((l) => l.number === 2)!.id,
+    evaluatorId: userId("ohne-los@demo.example"),
+    assign: true,
+    now,
+    db: database,
+  });
 
   const world: RefusalsWorld = {
     calls: { opening: OPENING_SLUG, award: AWARD_SLUG },
