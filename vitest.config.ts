@@ -1,10 +1,18 @@
 // Tests run without the Remix Vite plugin: unit and integration tests import app modules
 // directly; end-to-end tests drive the built server in Debian's Chromium.
+//
+// Two workers, one per core of the machines this runs on, take unit and e2e files from one
+// queue (tests/e2e/support/sequencer.ts): an e2e file mostly waits for its browser and
+// server, so the other core runs a second file meanwhile. Of the e2e files that use the
+// global setup's shared server only one runs at a time (tests/e2e/support/shared-server.ts).
 import { defineConfig } from "vitest/config";
+import { E2eSequencer } from "./tests/e2e/support/sequencer";
 
 export default defineConfig({
   test: {
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
+    poolOptions: { forks: { maxForks: 2 } },
+    sequence: { sequencer: E2eSequencer },
     projects: [
       {
         extends: true,
@@ -22,10 +30,9 @@ export default defineConfig({
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/e2e/support/global-setup.ts"],
+          setupFiles: ["tests/e2e/support/shared-server.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One browser at a time on a 2-core machine; the files share one server.
-          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -287,7 +287,8 @@ type EvalData = typeof import("./bench/evaluation-data");
 type BenchDb = ReturnType<typeof import("../app/infra/db.server").openDatabase>;
 
 async function p3(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalData["createStaff"]>>, actors: Awaited<ReturnType<EvalData["createCarriers"]>>, now: Date, dir: string) {
-  const { lotResults, admittedBids } = await import("../app/evaluation/assessment.server");
+  const { lotResults } = await import("../app/evaluation/assessment.server");
+  const { admittedBids } = await import("../app/evaluation/bids.server");
   let t: number;
   log("P3: filling the evaluation database (200 carriers, 16 lots each, 5 evaluators, 8 criteria) …");
   t = performance.now();

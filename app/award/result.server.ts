@@ -5,7 +5,7 @@
 // The value of each contract comes from the bid's cost plan, read through the evaluation's
 // `admittedBids` (sealed content only after the opening; an awarded call is always opened).
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
-import { admittedBids } from "../evaluation/assessment.server";
+import { admittedBids } from "../evaluation/bids.server";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import {
   applications,

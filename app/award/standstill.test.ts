@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { berlinDate, earliestAwardDate, isAwardAllowed, standstillRemaining } from "./standstill";
+import { berlinDay } from "../i18n/berlin-time";
+import { earliestAwardDate, isAwardAllowed, standstillRemaining } from "./standstill";
 
 const at = (iso: string) => new Date(iso);
 const earliest = (iso: string, channel?: "electronic" | "post") => earliestAwardDate(at(iso), channel).toISOString();
@@ -26,13 +27,13 @@ describe("earliest award date after the Vorabinformation (§ 134 GWB)", () => {
 
   it("takes the Berlin date as the sending day, not the UTC date", () => {
     // 23:30 CET on 20 March = 22:30Z, same date: award as above, 31 March 00:00 CEST.
-    expect(berlinDate(at("2017-03-20T22:30:00Z"))).toBe("2017-03-20");
+    expect(berlinDay(at("2017-03-20T22:30:00Z"))).toBe("2017-03-20");
     expect(earliest("2017-03-20T22:30:00Z")).toBe("2017-03-30T22:00:00.000Z");
     // 23:30 CEST on 1 June = 21:30Z: days 2–11 June → award 12 June 00:00 CEST = 11 June 22:00Z.
     expect(earliest("2017-06-01T21:30:00Z")).toBe("2017-06-11T22:00:00.000Z");
     // 00:30 CEST on 2 June is 22:30Z on 1 June in UTC, but the sending day is 2 June:
     // days 3–12 June → award 13 June 00:00 CEST = 12 June 22:00Z (a UTC count would say the 12th).
-    expect(berlinDate(at("2017-06-01T22:30:00Z"))).toBe("2017-06-02");
+    expect(berlinDay(at("2017-06-01T22:30:00Z"))).toBe("2017-06-02");
     expect(earliest("2017-06-01T22:30:00Z")).toBe("2017-06-12T22:00:00.000Z");
   });
 

@@ -10,34 +10,21 @@
 // - days are Berlin calendar days: a notice sent at 23:30 or at 00:30 Berlin time counts the
 //   Berlin date as the sending day, whatever the UTC date is;
 // - the award is allowed from 00:00 Europe/Berlin of the day after the last day, the
-//   instant computed with the offset of that day (CET or CEST);
+//   instant computed with the offset of that day (CET or CEST; app/i18n/berlin-time.ts);
 // - § 193 BGB (a period ending on a weekend or public holiday runs to the next working day)
 //   is not applied: whether it applies to the Wartefrist is disputed; an officer who wants
 //   the safer date waits the extra days.
-import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
+import { startOfBerlinDayAfter } from "../i18n/berlin-time";
 
 export type NoticeChannel = "electronic" | "post";
 
 export const STANDSTILL_DAYS: Record<NoticeChannel, number> = { electronic: 10, post: 15 };
 
-/** The Berlin calendar date of an instant, as "YYYY-MM-DD". */
-export function berlinDate(instant: Date): string {
-  return toBerlinLocalInput(instant).slice(0, 10);
-}
-
-/** A calendar date plus whole days ("2017-03-20" + 11 → "2017-03-31"); no time zone involved. */
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
 /** The first instant at which the award may be made: 00:00 Berlin time after the last day. */
 export function earliestAwardDate(noticeSentAt: Date, channel: NoticeChannel = "electronic"): Date {
   if (Number.isNaN(noticeSentAt.getTime())) throw new RangeError("invalid sending time");
   // Sending day + N days is the last day of the period; the award day is the one after.
-  const awardDay = addDays(berlinDate(noticeSentAt), STANDSTILL_DAYS[channel] + 1);
-  // Midnight always exists in Berlin (the clocks change at 02:00 / 03:00).
-  return parseBerlinLocal(`${awardDay}T00:00`)!;
+  return startOfBerlinDayAfter(noticeSentAt, STANDSTILL_DAYS[channel] + 1);
 }
 
 /** Whether the standstill period has passed at `now`. */

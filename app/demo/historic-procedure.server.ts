@@ -21,7 +21,8 @@ import { confirmOpening, startOpening } from "../evaluation/opening.server";
 import { excludeBid, recordFormalCheck } from "../evaluation/formal-check.server";
 import { lotCheckItems, submissionCheckItems } from "../evaluation/formal-check";
 import { assignEvaluator, declareConflict, lotResults, saveScores } from "../evaluation/assessment.server";
-import { approveAwardProposal, awardContracts, proposeAward, sendPreInformation } from "../award/procedure.server";
+import { awardContracts, sendPreInformation } from "../award/award-decision.server";
+import { approveAwardProposal, proposeAward } from "../award/proposal.server";
 import { recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
 import { targetGroups, type TargetGroup } from "../infra/schema";
 

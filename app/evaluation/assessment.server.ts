@@ -2,28 +2,24 @@
 // before they see any bid, and score each admitted lot bid per criterion with a written
 // justification. Officers record consensus where evaluators differ widely. The results
 // per lot (final scores, weighted totals, ranking) follow from app/evaluation/scoring.ts.
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { appendAudit, recordAccess } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError, type Refusal } from "../infra/errors";
 import {
-  applications,
   calls,
   conflictDeclarations,
   consensusScores,
   criteria,
   evaluatorAssignments,
-  exclusions,
   lots,
   regions,
   roles,
   scalePoints,
   scores,
-  storedFiles,
   users,
 } from "../infra/schema";
-import type { SubmissionSnapshot } from "../submission/snapshot";
-import { openedSubmissionContents } from "../submission/access.server";
+import { admittedBids, assignedLotIds, currentDeclarations, scorableBids, type Declaration, type LotBid } from "./bids.server";
 import { loadOpeningRecord } from "./opening.server";
 import {
   isSpreadRange,
@@ -40,16 +36,7 @@ export const MIN_EVALUATORS_PER_LOT = 2;
 export const MAX_JUSTIFICATION_CHARS = 4000;
 
 // ---------------------------------------------------------------------------------------
-// What there is to evaluate: the counting versions of an opened call, minus exclusions.
-
-export type LotBid = {
-  submissionId: string;
-  organisationId: string;
-  organisationName: string;
-  receiptNumber: string;
-  lotId: string;
-  lot: SubmissionSnapshot["lots"][number];
-};
+// The call's criteria. What there is to evaluate, and who may see which bid: bids.server.ts.
 
 function callMeta(database: Reader, callId: string) {
   const call = database
@@ -77,36 +64,6 @@ export function callCriteria(database: Reader, callId: string) {
     sortOrder: r.sortOrder,
     scale: points.filter((p) => p.criterionId === r.id).map(({ points: p, meaning }) => ({ points: p, meaning })),
   }));
-}
-
-/** Admitted lot bids of an opened call: counting versions, not excluded (whole or per lot). */
-export function admittedBids(database: Reader, callId: string): LotBid[] {
-  const opening = loadOpeningRecord(callId, database);
-  if (!opening) return [];
-  const counting = opening.record.counting;
-  if (counting.length === 0) return [];
-  const ids = counting.map((e) => e.submissionId);
-  const excluded = database.select({ submissionId: exclusions.submissionId, lotId: exclusions.lotId }).from(exclusions).where(inArray(exclusions.submissionId, ids)).all();
-  // Decrypted through the access module, which refuses before the opening.
-  const content = openedSubmissionContents(database, callId, ids);
-  const bids: LotBid[] = [];
-  for (const entry of counting) {
-    if (excluded.some((x) => x.submissionId === entry.submissionId && x.lotId === null)) continue;
-    const snapshot = content.get(entry.submissionId);
-    if (!snapshot) continue;
-    for (const lot of snapshot.lots) {
-      if (excluded.some((x) => x.submissionId === entry.submissionId && x.lotId === lot.lotId)) continue;
-      bids.push({
-        submissionId: entry.submissionId,
-        organisationId: entry.organisationId,
-        organisationName: entry.organisationName,
-        receiptNumber: entry.receiptNumber,
-        lotId: lot.lotId,
-        lot,
-      });
-    }
-  }
-  return bids.sort((a, b) => a.lot.number - b.lot.number || a.organisationName.localeCompare(b.organisationName, "de"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -168,38 +125,6 @@ export function assignmentsOfCall(callId: string, database: Reader = defaultDb()
 
 // ---------------------------------------------------------------------------------------
 // Conflicts of interest (Interessenkonflikte)
-
-export type Declaration = { organisationId: string; hasConflict: boolean; note: string; declaredAt: Date };
-
-/** The latest declaration per organisation of one evaluator on a call (older ones stay stored). */
-export function currentDeclarations(database: Reader, callId: string, evaluatorId: string): Map<string, Declaration> {
-  const rows = database
-    .select()
-    .from(conflictDeclarations)
-    .where(and(eq(conflictDeclarations.callId, callId), eq(conflictDeclarations.evaluatorId, evaluatorId)))
-    // Declarations made in the same millisecond: the later insertion wins (ids are random).
-    .orderBy(desc(conflictDeclarations.declaredAt), desc(sql`"conflict_declarations"."rowid"`))
-    .all();
-  const latest = new Map<string, Declaration>();
-  for (const r of rows) {
-    if (!latest.has(r.organisationId)) {
-      latest.set(r.organisationId, { organisationId: r.organisationId, hasConflict: r.hasConflict, note: r.note, declaredAt: r.declaredAt });
-    }
-  }
-  return latest;
-}
-
-function assignedLotIds(database: Reader, callId: string, evaluatorId: string): Set<string> {
-  return new Set(
-    database
-      .select({ lotId: evaluatorAssignments.lotId })
-      .from(evaluatorAssignments)
-      .innerJoin(lots, eq(lots.id, evaluatorAssignments.lotId))
-      .where(and(eq(lots.callId, callId), eq(evaluatorAssignments.evaluatorId, evaluatorId)))
-      .all()
-      .map((r) => r.lotId),
-  );
-}
 
 export type EvaluatorOverview = {
   call: { id: string; slug: string; title: string };
@@ -322,18 +247,6 @@ export function declarationsOfCall(callId: string, database: Reader = defaultDb(
 // ---------------------------------------------------------------------------------------
 // Scoring (evaluators)
 
-/**
- * The lot bids of a call this evaluator may see and score: admitted, in a lot assigned to
- * them, of a carrier they declared no conflict with (their latest declaration). The one rule
- * behind loadBidForScoring, saveScores and the evaluator's access to a bid's files.
- */
-export function scorableBids(database: Reader, callId: string, evaluatorId: string): LotBid[] {
-  const assigned = assignedLotIds(database, callId, evaluatorId);
-  if (assigned.size === 0) return [];
-  const declarations = currentDeclarations(database, callId, evaluatorId);
-  return admittedBids(database, callId).filter((b) => assigned.has(b.lotId) && declarations.get(b.organisationId)?.hasConflict === false);
-}
-
 /** The bid if this evaluator may see it: assigned lot, declared without conflict, admitted. */
 function bidForEvaluator(database: Reader, evaluatorId: string, submissionId: string, lotId: string) {
   const lot = database.select({ callId: lots.callId }).from(lots).where(eq(lots.id, lotId)).get();
@@ -343,26 +256,11 @@ function bidForEvaluator(database: Reader, evaluatorId: string, submissionId: st
   return { bid, callId: lot.callId };
 }
 
-/**
- * Whether an evaluator may read a stored file: only the concept file of a lot bid they may
- * score (scorableBids), nothing else of any carrier (app/submission/access.server.ts).
- */
-export function evaluatorMayReadFile(database: Reader, evaluatorId: string, fileId: string): boolean {
-  const owner = database
-    .select({ callId: applications.callId })
-    .from(storedFiles)
-    .innerJoin(applications, eq(applications.id, storedFiles.applicationId))
-    .where(eq(storedFiles.id, fileId))
-    .get();
-  if (!owner) return false;
-  return scorableBids(database, owner.callId, evaluatorId).some((b) => b.lot.conceptFile?.id === fileId);
-}
-
 export type ScoreEntry = { criterionId: string; points: number | null; justification: string };
 
 export function loadBidForScoring(opts: { evaluatorId: string; submissionId: string; lotId: string; db?: Db }) {
   const database = opts.db ?? defaultDb();
-  // Every read and refused read of a bid is in the audit trail (DESIGN §9).
+  // Every read and refused read of a bid is in the audit trail.
   const access = (action: string) =>
     recordAccess(database, {
       actor: { userId: opts.evaluatorId, role: "evaluator" },

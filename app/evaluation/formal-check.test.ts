@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { FileRef, PostDraft } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import {
-  berlinDay,
   changedEntries,
   checkProgress,
   deriveChecklist,
   documentRequestsAllowed,
+  defaultDocumentRequestDue,
+  documentRequestDueAt,
   draftFromSnapshot,
-  endOfBerlinDay,
   isCheckItem,
   latestChecks,
   mergeRecorded,
@@ -242,23 +242,20 @@ describe("recorded results", () => {
 });
 
 describe("due dates", () => {
-  it("ends a due day at its last second in German time, winter and summer", () => {
-    expect(endOfBerlinDay("2026-12-01")!.toISOString()).toBe("2026-12-01T22:59:59.000Z");
-    expect(endOfBerlinDay("2026-07-01")!.toISOString()).toBe("2026-07-01T21:59:59.000Z");
-    // The days the clocks change: the evening is already in the new time.
-    expect(endOfBerlinDay("2026-03-29")!.toISOString()).toBe("2026-03-29T21:59:59.000Z");
-    expect(endOfBerlinDay("2026-10-25")!.toISOString()).toBe("2026-10-25T22:59:59.000Z");
+  it("is due at the last second of the day the officer gives, in German time", () => {
+    expect(documentRequestDueAt(" 2026-12-01 ")!.toISOString()).toBe("2026-12-01T22:59:59.000Z");
+    expect(documentRequestDueAt("2026-07-01")!.toISOString()).toBe("2026-07-01T21:59:59.000Z");
+    expect([documentRequestDueAt("2026-02-30"), documentRequestDueAt("01.12.2026"), documentRequestDueAt("")]).toEqual([null, null, null]);
   });
 
-  it("refuses dates that do not exist or are not written as YYYY-MM-DD", () => {
-    expect(endOfBerlinDay("2026-02-30")).toBeNull();
-    expect(endOfBerlinDay("01.12.2026")).toBeNull();
-    expect(endOfBerlinDay("")).toBeNull();
-  });
-
-  it("names the German calendar day of an instant", () => {
-    expect(berlinDay(new Date("2026-12-01T23:30:00Z"))).toBe("2026-12-02");
-    expect(berlinDay(new Date("2026-12-01T22:59:59Z"))).toBe("2026-12-01");
+  it("proposes the German calendar day 14 × 24 hours ahead", () => {
+    expect(defaultDocumentRequestDue(new Date("2026-12-01T10:00:00Z"))).toBe("2026-12-15");
+    // 23:59:59 CET is still 1 December, 00:30 CET (23:30Z) already 2 December.
+    expect(defaultDocumentRequestDue(new Date("2026-12-01T22:59:59Z"))).toBe("2026-12-15");
+    expect(defaultDocumentRequestDue(new Date("2026-12-01T23:30:00Z"))).toBe("2026-12-16");
+    // Across the change to summer time 14 × 24 hours end an hour later on the wall clock:
+    // 23:30 CET on 15 March + 14 × 24 h is 00:30 CEST on 30 March.
+    expect(defaultDocumentRequestDue(new Date("2026-03-15T22:30:00Z"))).toBe("2026-03-30");
   });
 });
 

@@ -3,6 +3,7 @@
 // confirms or overrides item by item. Pure: no database. The use cases are in
 // ./formal-check.server.ts; reasons are catalogue keys (the carriers' `missing.*` keys are
 // reused so that officer and carrier read the same wording).
+import { berlinDay, endOfBerlinDay } from "../i18n/berlin-time";
 import type { CallView } from "../procurement/call-view";
 import { missingItems, postProblem, type ApplicationDraft, type DocumentKind, type MissingItem } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
@@ -231,37 +232,17 @@ export function changedEntries<T extends { item: string; passed: boolean; note: 
 // ---------------------------------------------------------------------------------------
 // Due dates of a Nachforderung: a calendar day, due at its end in German time.
 
-/** "2026-12-01" → the last second of that day in Europe/Berlin; null if not a real date. */
-export function endOfBerlinDay(date: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
-  if (!m) return null;
-  const [year, month, day] = m.slice(1).map(Number);
-  const guess = Date.UTC(year, month - 1, day, 23, 59, 59);
-  const check = new Date(guess);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  // Berlin is UTC+1 or UTC+2; the offset at 23:59 local equals the offset at the guess.
-  return new Date(guess - berlinOffsetMs(new Date(guess)));
+/** Days until the due day the Nachforderung form proposes. */
+export const DOCUMENT_REQUEST_DAYS = 14;
+
+/** The due day the Nachforderung form proposes: the German calendar day 14 × 24 hours after `now`. */
+export function defaultDocumentRequestDue(now: Date): string {
+  return berlinDay(new Date(now.getTime() + DOCUMENT_REQUEST_DAYS * 24 * 3600_000));
 }
 
-function berlinOffsetMs(at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/Berlin",
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return local - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The calendar day (Europe/Berlin) of an instant as "YYYY-MM-DD", for date inputs. */
-export function berlinDay(at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+/** The due day as the officer gives it ("2026-12-01") → its last second in German time; null if not a real day. */
+export function documentRequestDueAt(day: string): Date | null {
+  return endOfBerlinDay(day.trim());
 }
 
 // ---------------------------------------------------------------------------------------

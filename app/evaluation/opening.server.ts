@@ -25,7 +25,7 @@ import { applications, calls, openings, organisations, storedFiles, submissions,
 import { SealBroken } from "../infra/sealing.server";
 import { fileStorage, type FileStorage } from "../infra/storage.server";
 import { openStoredFile, storageOf } from "../infra/stored-files.server";
-import { openSubmissionContent, unsealForOpening } from "../submission/access.server";
+import { openSubmissionContent, unsealForOpening } from "../submission/sealed-content.server";
 import { contentHashOf } from "../submission/submit.server";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import { renderOpeningRecordPdf } from "./opening-record-pdf.server";

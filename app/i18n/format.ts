@@ -1,7 +1,6 @@
-// Dates are stored in UTC and shown in Europe/Berlin (DESIGN §9), with the zone named.
+// Dates are stored in UTC and shown in Europe/Berlin (./berlin-time.ts), with the zone named.
+import { BERLIN_TIME_ZONE as TIME_ZONE } from "./berlin-time";
 import type { Locale, MessageKey, Translate } from "./index";
-
-const TIME_ZONE = "Europe/Berlin";
 const tag = (locale: Locale) => (locale === "de" ? "de-DE" : "en-GB");
 
 // Formatters are built once per locale and option set: constructing an Intl formatter costs
@@ -36,12 +35,6 @@ export function formatDate(date: Date, locale: Locale): string {
 /** The time of day in Berlin: "14:35". */
 export function formatTimeOfDay(date: Date, locale: Locale): string {
   return cached(`t|${locale}`, () => new Intl.DateTimeFormat(tag(locale), { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).format(date);
-}
-
-/** Whether two instants fall on the same calendar day in Berlin. */
-export function isSameBerlinDay(a: Date, b: Date): boolean {
-  const day = cached("day", () => new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }));
-  return day.format(a) === day.format(b);
 }
 
 export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {

@@ -2,7 +2,8 @@
 // message naming the minutes to wait, in the form's usual error shape.
 import { data } from "@remix-run/node";
 import type { Locale, Translate } from "../i18n";
-import { formatDate, formatTimeOfDay, isSameBerlinDay } from "../i18n/format";
+import { isSameBerlinDay } from "../i18n/berlin-time";
+import { formatDate, formatTimeOfDay } from "../i18n/format";
 import { blockedUntil, clientAddress, retryAfterMinutes, type Blocked } from "./rate-limits.server";
 
 export function tooManyAttemptsMessage(blocked: Blocked, t: Translate): string {

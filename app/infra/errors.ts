@@ -1,7 +1,7 @@
 // Typed domain errors (refusals): a code for the HTTP status (`httpStatusOf`, the one
 // mapping), a catalogue key with its parameters for the reader's language, and optionally
 // the form field the refusal belongs to. Domain modules never build the sentence: routes
-// render it with `refusalMessage` (app/i18n/refusal.ts). See docs/decisions/0010.
+// render it with `refusalMessage` (app/i18n/refusal.ts). See docs/decisions/0011.
 import type { MessageKey, PlaceholdersOf } from "../i18n";
 
 export type DomainErrorCode = "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "DEADLINE_PASSED" | "INVALID";

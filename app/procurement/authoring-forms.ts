@@ -3,7 +3,7 @@
 // a change of the definition, and the schema's error paths mapped onto those fields.
 // Pure: no database, no HTTP. The editor route (verwaltung.aufrufe.$slug.bearbeiten.tsx)
 // posts one section per form; updateDraft validates the whole changed definition.
-import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
+import { isoWithBerlinOffset, parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
 import type { Locale, MessageKey, Translate } from "../i18n";
 import { refusalMessage } from "../i18n/refusal";
 import { formatPath, type CallDefinition, type DefinitionError } from "./call-definition";
@@ -97,15 +97,6 @@ export function berlinInputValue(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return toBerlinLocalInput(date, date.getUTCSeconds() !== 0);
-}
-
-/** The instant with its Berlin offset, as definitions write instants ("2017-02-28T12:00:00+01:00"). */
-export function isoWithBerlinOffset(instant: Date): string {
-  const wall = toBerlinLocalInput(instant, true);
-  const offset = Math.round((Date.parse(`${wall}Z`) - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-  const sign = offset < 0 ? "-" : "+";
-  const abs = Math.abs(offset);
-  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
 /** A datetime-local value (Berlin) as an ISO instant with offset, or why not. */

@@ -8,13 +8,12 @@
 // re-imports keep them, and a copy does not take them along.
 import { and, asc, eq, isNotNull, max } from "drizzle-orm";
 import dresdenTemplate from "../calls/dresden-2017.json";
-import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
+import { addCalendarDays, berlinDay, isoWithBerlinOffset, parseBerlinLocal } from "../i18n/berlin-time";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { callDocuments, calls, storedFiles } from "../infra/schema";
 import type { SavedFile } from "../infra/storage.server";
-import { isoWithBerlinOffset } from "./authoring-forms";
 import { parseCallDefinition, type CallDefinition, type DefinitionError } from "./call-definition";
 import { importCall, publishCall } from "./calls.server";
 
@@ -100,8 +99,8 @@ export function loadDraft(slug: string, database: Db = defaultDb()): Draft | nul
  * hour across daylight saving time): questions until day 22, submissions until day 29.
  */
 export function templateDefinition(opts: { slug: string; title: string; now: Date }): Record<string, unknown> {
-  const today = toBerlinLocalInput(opts.now).slice(0, 10);
-  const at = (days: number, time: string) => berlinIso(`${addDays(today, days)}T${time}`);
+  const today = berlinDay(opts.now);
+  const at = (days: number, time: string) => berlinIso(`${addCalendarDays(today, days)}T${time}`);
   const serviceStart = 120;
   return {
     ...withoutFileNumber(structuredClone(dresdenTemplate)),
@@ -371,11 +370,6 @@ export function publishDraft(opts: { actorUserId: string | null; slug: string; n
 }
 
 // ------------------------------------------------------------------------------ helpers
-
-function addDays(isoDay: string, days: number): string {
-  const [y, m, d] = isoDay.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 /**
  * A Berlin wall-clock time ("2017-02-28T12:00") as an ISO instant with its offset

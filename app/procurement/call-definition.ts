@@ -3,6 +3,7 @@
 // the authoring pages speak the officer's language and the command line German; each
 // issue carries its path (e.g. `criteria[2].weight`), which `formatDefinitionErrors` prints.
 import { z } from "zod";
+import { calendarDay } from "../i18n/berlin-time";
 import type { Locale, Translate } from "../i18n";
 import { refusalMessage } from "../i18n/refusal";
 import type { Refusal } from "../infra/errors";
@@ -23,14 +24,7 @@ function isRealCalendarInstant(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(s);
   if (!m || Number.isNaN(Date.parse(s))) return false;
   const [year, month, day, hour, minute] = m.slice(1).map(Number);
-  const local = new Date(Date.UTC(year, month - 1, day, hour, minute));
-  return (
-    local.getUTCFullYear() === year &&
-    local.getUTCMonth() === month - 1 &&
-    local.getUTCDate() === day &&
-    hour < 24 &&
-    minute < 60
-  );
+  return calendarDay(year, month, day) !== null && hour < 24 && minute < 60;
 }
 
 export const ScalePoint = z.strictObject({

@@ -27,6 +27,7 @@
 //   publishers (e.g. the EU/eForms profile) give CPV ids as the 8 digits without the
 //   check digit.
 import { createHash } from "node:crypto";
+import { isoWithBerlinOffset } from "../i18n/berlin-time";
 import type { CallStatus } from "../infra/schema";
 import type { CallView } from "./call-view";
 
@@ -48,8 +49,6 @@ export const CPV_SOCIAL_WORK = {
   id: "85312000",
   description: "Dienstleistungen des Sozialwesens ohne Unterbringung",
 } as const;
-
-const TIME_ZONE = "Europe/Berlin";
 
 // --- Types of what is emitted (a subset of OCDS 1.1 + Lots extension) --------------------
 
@@ -330,8 +329,8 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
     };
   });
 
-  const publishedIso = published ? isoWithOffset(published) : undefined;
-  const modifiedIso = lastChange ? isoWithOffset(lastChange) : undefined;
+  const publishedIso = published ? isoWithBerlinOffset(published) : undefined;
+  const modifiedIso = lastChange ? isoWithBerlinOffset(lastChange) : undefined;
 
   const documents: OcdsDocument[] = [
     {
@@ -380,7 +379,7 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
       title: `Aufhebung: ${call.title}`,
       description: outcome.cancellation.reason,
       url: callUrl,
-      datePublished: outcome.cancellation.at ? isoWithOffset(outcome.cancellation.at) : undefined,
+      datePublished: outcome.cancellation.at ? isoWithBerlinOffset(outcome.cancellation.at) : undefined,
       language: "de",
     });
   }
@@ -393,7 +392,7 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
       title: `Aufhebung von Los ${l.number}: ${l.roleName} – ${l.regionName}`,
       description: c.reason,
       url: callUrl,
-      datePublished: c.at ? isoWithOffset(c.at) : undefined,
+      datePublished: c.at ? isoWithBerlinOffset(c.at) : undefined,
       language: "de",
       relatedLots: [lotId(l.number)],
     });
@@ -416,26 +415,26 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
       `Elektronisch über das Portal: ${callUrl}`,
       ...call.texts.howToApply,
     ].join("\n\n"),
-    tenderPeriod: { startDate: publishedIso, endDate: isoWithOffset(call.dates.submissionDeadline) },
-    enquiryPeriod: { startDate: publishedIso, endDate: isoWithOffset(call.dates.questionDeadline) },
+    tenderPeriod: { startDate: publishedIso, endDate: isoWithBerlinOffset(call.dates.submissionDeadline) },
+    enquiryPeriod: { startDate: publishedIso, endDate: isoWithBerlinOffset(call.dates.questionDeadline) },
     eligibilityCriteria: call.roles
       .map((r) => `${r.name}: ${r.qualifications}`)
       .join("\n"),
     // From the opening until the end of the binding period (Bindefrist), within which the
     // award is to be made.
     awardPeriod: {
-      startDate: isoWithOffset(call.dates.opening),
-      endDate: isoWithOffset(call.dates.bindingPeriodEnd),
+      startDate: isoWithBerlinOffset(call.dates.opening),
+      endDate: isoWithBerlinOffset(call.dates.bindingPeriodEnd),
     },
     contractPeriod: {
-      startDate: isoWithOffset(call.dates.serviceStart),
-      endDate: isoWithOffset(call.dates.contractEnd),
+      startDate: isoWithBerlinOffset(call.dates.serviceStart),
+      endDate: isoWithBerlinOffset(call.dates.contractEnd),
     },
     documents,
     amendments: amendments.length
       ? amendments.map((a) => ({
           id: String(a.number),
-          date: isoWithOffset(a.publishedAt),
+          date: isoWithBerlinOffset(a.publishedAt),
           description: `${a.title}\n\n${a.body}`,
           rationale: a.reason,
         }))
@@ -451,7 +450,7 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
   const suppliers = new Map<string, Organization>();
   const awards: Award[] = [];
   if (award) {
-    const awardedIso = isoWithOffset(award.awardedAt);
+    const awardedIso = isoWithBerlinOffset(award.awardedAt);
     for (const l of sortedLots) {
       if (l.cancelled) continue;
       awardsOfLot(l.number).forEach((a, i) => {
@@ -484,8 +483,8 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
             },
           ],
           contractPeriod: {
-            startDate: isoWithOffset(call.dates.serviceStart),
-            endDate: isoWithOffset(call.dates.contractEnd),
+            startDate: isoWithBerlinOffset(call.dates.serviceStart),
+            endDate: isoWithBerlinOffset(call.dates.contractEnd),
           },
           documents: [
             {
@@ -507,7 +506,7 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
   const tag = releaseTag(call);
   const content: Omit<Release, "id"> = compact({
     ocid,
-    date: isoWithOffset(releaseDate),
+    date: isoWithBerlinOffset(releaseDate),
     tag: award ? [tag, "award"] : [tag],
     initiationType: "tender",
     language: "de",
@@ -524,7 +523,7 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
     uri: ocdsPackageUrl(base, call.slug),
     version: "1.1",
     extensions: [LOTS_EXTENSION_URL],
-    publishedDate: isoWithOffset(opts.publishedAt),
+    publishedDate: isoWithBerlinOffset(opts.publishedAt),
     publisher: { name: call.authority },
     releases: [release],
   });
@@ -608,32 +607,6 @@ function slugify(s: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
-}
-
-const wallClock = new Intl.DateTimeFormat("en-US", {
-  timeZone: TIME_ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-/** RFC 3339 date-time in Europe/Berlin with its offset, e.g. 2017-02-28T12:00:00+01:00. */
-export function isoWithOffset(date: Date): OcdsDateTime {
-  const t = date.getTime();
-  if (Number.isNaN(t)) throw new RangeError("Invalid date");
-  const parts = Object.fromEntries(wallClock.formatToParts(date).map((p) => [p.type, p.value]));
-  const [y, mo, d, h, mi, s] = ["year", "month", "day", "hour", "minute", "second"].map((k) => Number(parts[k]));
-  const ms = ((t % 1000) + 1000) % 1000;
-  const offsetMinutes = Math.round((Date.UTC(y, mo - 1, d, h, mi, s) - (t - ms)) / 60_000);
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const abs = Math.abs(offsetMinutes);
-  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
-  const fraction = ms ? `.${pad(ms, 3)}` : "";
-  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${fraction}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** Drops undefined values (recursively), so that the JSON has no empty keys. */

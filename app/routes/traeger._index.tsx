@@ -18,7 +18,7 @@ import { listPublishedQuestions } from "../procurement/questions.server";
 import { listApplications, startApplication } from "../submission/applications.server";
 import { listDocumentRequestsForOrganisation } from "../evaluation/formal-check.server";
 import { now as serverNow } from "../infra/clock.server";
-import { noticesForOrganisation } from "../award/procedure.server";
+import { noticesForOrganisation } from "../award/overview.server";
 
 export const meta: MetaFunction = () => [{ title: "Meine Organisation" }];
 

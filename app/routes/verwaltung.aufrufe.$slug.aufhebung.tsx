@@ -13,13 +13,15 @@ import { now as serverNow } from "../infra/clock.server";
 import { DomainError } from "../infra/errors";
 import { formValues, translateIssues } from "../infra/forms.server";
 import { notFound, publicBaseUrl, toResponse } from "../infra/http.server";
-import { awardOverview, callIdBySlug, cancelCall, cancelLot } from "../award/procedure.server";
+import { cancelCall, cancelLot } from "../award/cancellation.server";
+import { awardOverview } from "../award/overview.server";
+import { callIdBySlug } from "../procurement/call-admin.server";
 import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "../award/reasons";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Aufhebung – ${data.overview.call.title}` : "Aufhebung" }];
 
 // Aufhebung of a whole call or of one lot, with a reason; every carrier that applied gets a
-// notice (PDF + mail). Rules in app/award/procedure.server.ts.
+// notice (PDF + mail). Rules in app/award/cancellation.server.ts.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   const callId = callIdBySlug(params.slug ?? "");
@@ -65,7 +67,6 @@ export default function CancellationPage() {
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const values = result?.values;
   const hub = `/verwaltung/aufrufe/${overview.call.slug}`;
-  const decided = ["awarded", "staffing_active", "archived", "cancelled", "draft"].includes(overview.call.status);
   const scopeId = "feld-umfang";
   return (
     <div className="stack">
@@ -98,7 +99,7 @@ export default function CancellationPage() {
           </ul>
         </>
       ) : null}
-      {decided ? (
+      {!overview.steps.cancel ? (
         <p className="kern-body">{t("award.cancel.notPossible")}</p>
       ) : (
         <Form method="post" className="stack form-page">

@@ -3,6 +3,7 @@ import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHa
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FieldMessages, describedBy } from "../components/form";
+import { berlinDay } from "../i18n/berlin-time";
 import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
 import type { Locale, MessageKey, Translate } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
@@ -14,8 +15,8 @@ import { DomainError } from "../infra/errors";
 import { notFound } from "../infra/http.server";
 import type { TargetGroup } from "../infra/schema";
 import { loadCallView } from "../procurement/calls.server";
-import { asOfDay, clientFiguresHistory, latestClientFigures, recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
-import { CSV_TEMPLATE, MAX_CSV_BYTES, parseClientFiguresCsv, parseCount } from "../staffing/client-figures-csv";
+import { clientFiguresHistory, latestClientFigures, recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
+import { CSV_TEMPLATE, decodeCsvBytes, MAX_CSV_BYTES, parseClientFiguresCsv, parseCount } from "../staffing/client-figures-csv.server";
 import { TARGET_GROUPS as targetGroups } from "../staffing/plan-text";
 
 export const meta: MetaFunction = () => [{ title: "Fallzahlen" }];
@@ -34,29 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     regions: call.regions.map(({ code, name }) => ({ code, name })),
     latest: latestClientFigures(call.id).byRegion,
     history: clientFiguresHistory(call.id),
-    today: asOfDay(now()),
+    today: berlinDay(now()),
     maxCsv: `${formatNumber(MAX_CSV_BYTES / 1024 / 1024, "de")} MB`,
+    csvTemplate: CSV_TEMPLATE,
   };
 }
 
 type ActionResult = { errors: Record<string, string>; values: Record<string, string>; csvErrors?: string[] };
 
 const fieldName = (region: string, group: TargetGroup) => `anzahl-${region}-${group}`;
-
-/** Control bytes other than tab, line feed and carriage return: not a text file. */
-function looksLikeText(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
-  return true;
-}
-
-/** UTF-8; else Windows-1252, which Excel's „CSV (Trennzeichen-getrennt)“ writes. */
-function decodeCsv(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
-  }
-}
 
 async function csvAction(request: Request, callId: string, regions: { code: string; name: string }[], userId: string, t: Translate, locale: Locale) {
   const fail = (errors: Record<string, string>, csvErrors?: string[]) => data<ActionResult>({ errors, values: {}, csvErrors }, { status: 400 });
@@ -70,9 +57,9 @@ async function csvAction(request: Request, callId: string, regions: { code: stri
   }
   const file = form.get("datei");
   if (!(file instanceof Blob) || file.size === 0) return fail({ datei: t("staffing.error.file") });
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (!looksLikeText(bytes)) return fail({ datei: t("staffing.error.fileType") });
-  const parsed = parseClientFiguresCsv(decodeCsv(bytes), { regions });
+  const text = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+  if (text === null) return fail({ datei: t("staffing.error.fileType") });
+  const parsed = parseClientFiguresCsv(text, { regions });
   if (!parsed.ok) return fail({ datei: t("staffing.figures.csvRejected") }, parsed.errors.map((e) => refusalMessage(e, t, locale)));
   try {
     const result = recordClientFigures({
@@ -135,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientFiguresPage() {
-  const { call, regions, latest, history, today, maxCsv } = useLoaderData<typeof loader>();
+  const { call, regions, latest, history, today, maxCsv, csvTemplate } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [search] = useSearchParams();
   const { t, locale } = useTranslation();
@@ -329,7 +316,7 @@ export default function ClientFiguresPage() {
             />
           </div>
           <p className="kern-body--small">{t("staffing.figures.template")}</p>
-          <pre className="kern-body--small">{CSV_TEMPLATE}</pre>
+          <pre className="kern-body--small">{csvTemplate}</pre>
           <button type="submit" className="kern-btn kern-btn--secondary">
             <span className="kern-label">{t("staffing.figures.upload")}</span>
           </button>

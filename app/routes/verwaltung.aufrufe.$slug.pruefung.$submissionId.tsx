@@ -6,6 +6,7 @@ import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, RadioGroup, TextArea } from "../components/form";
 import { formatEuroCents, formatFteHundredths, organisationLines } from "../components/receipt-view";
 import type { MessageKey, Translate } from "../i18n";
+import { berlinDay } from "../i18n/berlin-time";
 import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { getTranslator } from "../i18n/locale.server";
@@ -26,8 +27,8 @@ import {
   revokeExclusion,
 } from "../evaluation/formal-check.server";
 import {
-  berlinDay,
-  endOfBerlinDay,
+  defaultDocumentRequestDue,
+  documentRequestDueAt,
   lotCheckItems,
   submissionCheckItems,
   type ChecklistItemState,
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       submissionId: params.submissionId ?? "",
       now,
     });
-    return { view, defaultDue: berlinDay(new Date(now.getTime() + 14 * 24 * 3600_000)), today: berlinDay(now) };
+    return { view, defaultDue: defaultDocumentRequestDue(now), today: berlinDay(now) };
   } catch (error) {
     return toResponse(error);
   }
@@ -128,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             beschreibung: reasonField("check.descriptionMissing"),
             frist: z
               .string()
-              .transform((s) => endOfBerlinDay(s))
+              .transform((s) => documentRequestDueAt(s))
               .refine((d): d is Date => d !== null, "check.dueDateInvalid")
               .refine((d) => d !== null && d.getTime() > now.getTime(), "check.dueDatePast"),
           })

@@ -15,23 +15,18 @@ import { now as serverNow } from "../infra/clock.server";
 import { DomainError } from "../infra/errors";
 import { formValues, translateIssues } from "../infra/forms.server";
 import { notFound, publicBaseUrl, toResponse } from "../infra/http.server";
-import {
-  approveAwardProposal,
-  awardContracts,
-  awardOverview,
-  callIdBySlug,
-  changeAwardProposal,
-  proposeAward,
-  recordComplaint,
-  resolveComplaint,
-  sendPreInformation,
-} from "../award/procedure.server";
+import { awardContracts, sendPreInformation } from "../award/award-decision.server";
+import { recordComplaint, resolveComplaint } from "../award/complaints.server";
+import { awardOverview } from "../award/overview.server";
+import { approveAwardProposal, changeAwardProposal, proposeAward } from "../award/proposal.server";
+import { callIdBySlug } from "../procurement/call-admin.server";
 import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "../award/reasons";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Zuschlag – ${data.overview.call.title}` : "Zuschlag" }];
 
 // The officers' award page of one call (Zuschlagsvorschlag → Freigabe → Vorabinformation →
-// Wartefrist → Zuschlag): thin; the rules live in app/award/procedure.server.ts.
+// Wartefrist → Zuschlag): thin; the rules live in app/award (proposal, award-decision,
+// complaints, overview; which step a status allows: steps.ts).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   const callId = callIdBySlug(params.slug ?? "");
@@ -307,7 +302,7 @@ function LotSection({ lot, editable, errors, values }: { lot: Overview["lots"][n
 
 function Complaints({ overview, errors, values, nowInput }: { overview: Overview; errors: Errors; values: Values; nowInput: string }) {
   const { t, locale } = useTranslation();
-  const canRecord = overview.procedure?.status === "preInformed";
+  const canRecord = overview.steps.recordComplaint;
   return (
     <section id="ruegen" aria-labelledby="titel-ruegen" className="stack">
       <h2 id="titel-ruegen" className="kern-heading-large">
@@ -446,8 +441,7 @@ export default function AwardPage() {
   const values: Values = result?.values;
   const hub = `/verwaltung/aufrufe/${overview.call.slug}`;
   const p = overview.procedure;
-  const editable = p?.status === "proposed" || p?.status === "approved";
-  const open = overview.call.status !== "cancelled" && p?.status !== "awarded";
+  const steps = overview.steps;
   return (
     <div className="stack">
       <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: overview.call.title, to: hub }, { label: t("award.title") }]} />
@@ -518,17 +512,15 @@ export default function AwardPage() {
             ) : null}
           </dl>
         )}
-        {open && (!p || p.status === "proposed") ? (
-          <Step intent="propose" label={t(p ? "award.step.recompute" : "award.step.propose")} errors={errors} />
-        ) : null}
-        {open && p?.status === "proposed" ? <Step intent="approve" label={t("award.step.approve")} errors={errors} /> : null}
-        {open && p?.status === "approved" ? (
+        {steps.propose ? <Step intent="propose" label={t(steps.propose === "recompute" ? "award.step.recompute" : "award.step.propose")} errors={errors} /> : null}
+        {steps.approve ? <Step intent="approve" label={t("award.step.approve")} errors={errors} /> : null}
+        {steps.preInform ? (
           <>
             <p className="kern-body">{t("award.step.preInformHint")}</p>
             <Step intent="preinform" label={t("award.step.preInform")} errors={errors} />
           </>
         ) : null}
-        {open && p?.status === "preInformed" ? (
+        {steps.award && p ? (
           <>
             <p className="kern-body">{p.awardAllowedNow ? t("award.step.awardReady") : t("award.step.awardWait")}</p>
             <Step intent="award" label={t("award.step.award")} errorField="zuschlag" errors={errors} />
@@ -571,7 +563,7 @@ export default function AwardPage() {
             </div>
           ) : null}
           {overview.lots.map((l) => (
-            <LotSection key={l.lotId} lot={l} editable={open && editable} errors={errors} values={values} />
+            <LotSection key={l.lotId} lot={l} editable={steps.changeProposal} errors={errors} values={values} />
           ))}
           {overview.excluded.length ? (
             <>
@@ -588,7 +580,7 @@ export default function AwardPage() {
         </section>
       ) : null}
 
-      {p && p.status !== "proposed" && p.status !== "approved" ? <Complaints overview={overview} errors={errors} values={values} nowInput={nowInput} /> : null}
+      {steps.showComplaints ? <Complaints overview={overview} errors={errors} values={values} nowInput={nowInput} /> : null}
 
       <section aria-labelledby="titel-schreiben" className="stack">
         <h2 id="titel-schreiben" className="kern-heading-large">

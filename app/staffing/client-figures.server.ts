@@ -8,7 +8,7 @@ import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError, refusalOf, type MessageRef, type Refusal } from "../infra/errors";
 import { randomId } from "../infra/ids";
 import { calls, clientFigures, regions, targetGroups, type TargetGroup } from "../infra/schema";
-import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
+import { berlinDay, startOfBerlinDay } from "../i18n/berlin-time";
 import { TARGET_GROUP_NAME } from "./required-fte";
 import { clientFiguresHistory, latestClientFigures } from "./figures-read.server";
 import { computeStaffingPlan, planShouldFollowFigures } from "./plans.server";
@@ -46,18 +46,6 @@ export type RecordClientFiguresResult = {
   plan: { id: string } | { id: null; problem: Refusal } | null;
 };
 
-/** "2017-03-31" → midnight of that day in Berlin; null if it is not a calendar day. */
-export function asOfInstant(date: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const instant = parseBerlinLocal(`${date}T00:00`);
-  return instant && toBerlinLocalInput(instant).slice(0, 10) === date ? instant : null;
-}
-
-/** The Berlin calendar day of an as-of instant, "YYYY-MM-DD". */
-export function asOfDay(instant: Date | string): string {
-  return toBerlinLocalInput(new Date(instant)).slice(0, 10);
-}
-
 export function recordClientFigures(opts: RecordClientFiguresOptions): RecordClientFiguresResult {
   const database = opts.db ?? defaultDb();
   const call = database.select({ id: calls.id }).from(calls).where(eq(calls.id, opts.callId)).get();
@@ -66,7 +54,7 @@ export function recordClientFigures(opts: RecordClientFiguresOptions): RecordCli
   const regionId = new Map(regionRows.map((r) => [r.code, r.id]));
   if (opts.figures.length === 0) throw new DomainError("INVALID", "staffing.refusal.noFigures");
 
-  const today = asOfDay(opts.now);
+  const today = berlinDay(opts.now);
   const rows = opts.figures.map((f, i) => {
     // A CSV row is named by line and column (the column names of the file: "stand" is also the form's field).
     const at = (column: string): MessageRef =>
@@ -76,7 +64,8 @@ export function recordClientFigures(opts: RecordClientFiguresOptions): RecordCli
     if (!targetGroups.includes(f.targetGroup)) throw new DomainError("INVALID", "staffing.refusal.unknownGroup", { at: at("zielgruppe"), group: f.targetGroup });
     if (!Number.isSafeInteger(f.count) || f.count < 0) throw new DomainError("INVALID", "staffing.refusal.countInvalid", { at: at("anzahl"), group: { message: TARGET_GROUP_NAME[f.targetGroup] } });
     const day = f.asOf ?? opts.asOf;
-    const asOf = asOfInstant(day);
+    // A figure's as-of instant is midnight (Berlin) of its day.
+    const asOf = startOfBerlinDay(day);
     if (!asOf) throw new DomainError("INVALID", "staffing.refusal.asOfInvalid", { at: at("stand"), day }, "stand");
     // Figures describe a past or present day: a stand in the future is a typing error.
     if (day > today) throw new DomainError("INVALID", "staffing.refusal.asOfFuture", { at: at("stand"), day }, "stand");
@@ -115,7 +104,7 @@ export function recordClientFigures(opts: RecordClientFiguresOptions): RecordCli
         batchId,
         source: opts.source,
         rows: rows.length,
-        asOf: [...new Set(rows.map((r) => asOfDay(r.asOf)))].sort(),
+        asOf: [...new Set(rows.map((r) => berlinDay(r.asOf)))].sort(),
       },
     });
   }, database);

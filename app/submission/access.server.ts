@@ -7,51 +7,31 @@
 //
 // Sealed storage (VgV § 54): submitted content and bid files are encrypted with the call's
 // key (app/infra/sealing.server.ts). This module unwraps that key for the carrier's own
-// reads, and for the city only once the four-eyes opening of the call is complete; the
-// opening itself unseals through unsealForOpening.
+// reads, and for the city only once the four-eyes opening of the call is complete. The
+// unsealing for the city's work after the opening (openedSubmissionContents: ranking, award,
+// staffing) and for the opening itself (unsealForOpening) is in sealed-content.server.ts,
+// which refuses before the opening and imports nothing of this gate.
 //
 // Mails that name a bidder or part of a bid (receipts, letters to the organisations that
 // applied) carry their call (app/infra/mail.server.ts); the officers' outbox reads them
 // through outboxForCity, which shows such a mail of an unopened call by its time only.
 import type { Readable } from "node:stream";
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { recordAccess } from "../infra/audit.server";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { applications, callDocuments, calls, openings, storedFiles, submissions, type UserRole } from "../infra/schema";
+import { applications, callDocuments, calls, storedFiles, submissions, type UserRole } from "../infra/schema";
 import { listOutbox, readOutboxMessage, type OutboxEntry } from "../infra/mail.server";
-import { callKeyOf, isSealedValue, openValue, sealContext } from "../infra/sealing.server";
+import { callKeyOf } from "../infra/sealing.server";
 import type { FileStorage } from "../infra/storage.server";
 import { openStoredFile } from "../infra/stored-files.server";
-import { evaluatorMayReadFile } from "../evaluation/assessment.server";
+import { evaluatorMayReadFile } from "../evaluation/bids.server";
+import { isCallOpened, isOpened, openSubmissionContent } from "./sealed-content.server";
 import type { SubmissionSnapshot } from "./snapshot";
 
 export type Actor = { userId: string; role: UserRole; organisationId: string | null };
 
 const CITY_ROLES: UserRole[] = ["officer", "evaluator"];
-
-/** Whether the four-eyes opening of the call an application belongs to is complete. */
-export function isOpened(database: Pick<Db, "select">, applicationId: string): boolean {
-  return Boolean(
-    database
-      .select({ id: openings.id })
-      .from(openings)
-      .innerJoin(applications, eq(applications.callId, openings.callId))
-      .where(and(eq(applications.id, applicationId), isNotNull(openings.confirmedAt)))
-      .get(),
-  );
-}
-
-/** Whether the four-eyes opening of a call is complete. */
-export function isCallOpened(database: Pick<Db, "select">, callId: string): boolean {
-  return Boolean(
-    database
-      .select({ id: openings.id })
-      .from(openings)
-      .where(and(eq(openings.callId, callId), isNotNull(openings.confirmedAt)))
-      .get(),
-  );
-}
 
 export type ReadableFile = {
   id: string;
@@ -173,55 +153,6 @@ export async function openFileForActor(opts: {
     key = callKeyOf(database, file.sealedCallId);
   }
   return { file, stream: await openStoredFile(file, key, opts.storage) };
-}
-
-/**
- * A submitted version's content from its stored bytes: sealed with the call's key, or plain
- * JSON (versions stored before sealed storage). `key` is asked only for a sealed one.
- * Callers decide who may read (this module's functions, the opening, the carrier's receipt).
- */
-export function openSubmissionContent(sealed: Buffer, callId: string, key: () => Buffer | null): SubmissionSnapshot {
-  let json = sealed;
-  if (isSealedValue(sealed)) {
-    const k = key();
-    if (!k) throw new Error(`call ${callId} has sealed submissions but no key`);
-    json = openValue(k, sealed, sealContext.submissionContent(callId));
-  }
-  return JSON.parse(json.toString("utf8")) as SubmissionSnapshot;
-}
-
-/**
- * The contents of submitted versions of a call, for the city's work after the opening
- * (ranking, award, staffing). Refused before the opening.
- */
-export function openedSubmissionContents(
-  database: Pick<Db, "select">,
-  callId: string,
-  submissionIds: string[],
-): Map<string, SubmissionSnapshot> {
-  if (!isCallOpened(database, callId)) throw new DomainError("NOT_FOUND", "notFound.submission");
-  if (submissionIds.length === 0) return new Map();
-  // Unwrapped once for the whole batch, not once per submission.
-  let callKey: Buffer | null | undefined;
-  const key = () => (callKey === undefined ? (callKey = callKeyOf(database, callId)) : callKey);
-  const rows = database
-    .select({ id: submissions.id, sealedContent: submissions.sealedContent })
-    .from(submissions)
-    .innerJoin(applications, eq(applications.id, submissions.applicationId))
-    .where(and(inArray(submissions.id, submissionIds), eq(applications.callId, callId)))
-    .all();
-  return new Map(rows.map((r) => [r.id, openSubmissionContent(r.sealedContent, callId, key)]));
-}
-
-/**
- * The call's key for the four-eyes opening, the moment of unsealing: only while an opening
- * of the call has been started (opening.server.ts checks the second officer and the window
- * before it asks). Null when nothing of the call was ever sealed.
- */
-export function unsealForOpening(database: Pick<Db, "select">, callId: string): Buffer | null {
-  const started = database.select({ id: openings.id }).from(openings).where(eq(openings.callId, callId)).get();
-  if (!started) throw new DomainError("CONFLICT", "opening.notStarted");
-  return callKeyOf(database, callId);
 }
 
 /**

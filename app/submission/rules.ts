@@ -1,5 +1,6 @@
 // Rules of an application (Interessenbekundung) that need no database: input formats,
 // the qualification rule for posts, cost totals and the completeness check.
+import { berlinYearMonth } from "../i18n/berlin-time";
 import type { CallView, PublicPhase } from "../procurement/call-view";
 
 export type FileRef = { id: string; name: string; mediaType: string; sizeBytes: number; sha256: string };
@@ -110,18 +111,12 @@ export function postProblem(
   return null;
 }
 
-function berlinYearMonth(date: Date): [number, number] {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "numeric" }).formatToParts(date);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return [get("year"), get("month")];
-}
-
 /** Whole months of service from service start to contract end, in German time. */
 export function termMonths(serviceStart: Date, contractEnd: Date): number {
-  const [startYear, startMonth] = berlinYearMonth(serviceStart);
+  const start = berlinYearMonth(serviceStart);
   // The contract ends at the last second of a month: count up to the instant after it.
-  const [endYear, endMonth] = berlinYearMonth(new Date(contractEnd.getTime() + 1000));
-  return Math.max(1, (endYear - startYear) * 12 + (endMonth - startMonth));
+  const end = berlinYearMonth(new Date(contractEnd.getTime() + 1000));
+  return Math.max(1, (end.year - start.year) * 12 + (end.month - start.month));
 }
 
 export type CostTotals = {

@@ -10,7 +10,7 @@ import { DomainError } from "../infra/errors";
 import { callKeyOf, ensureCallKey, sealContext, sealValue } from "../infra/sealing.server";
 import { applications, calls, organisations, submissions, users } from "../infra/schema";
 import { publicPhase, type CallView } from "../procurement/call-view";
-import { openSubmissionContent } from "./access.server";
+import { openSubmissionContent } from "./sealed-content.server";
 import { loadApplication, type CarrierActor } from "./applications.server";
 import { costTotals, missingItems, termMonths } from "./rules";
 import type { Receipt, SubmissionSnapshot } from "./snapshot";

@@ -5,8 +5,8 @@
 // receipt, and nothing half stored may be shown as submitted. A second case checks that
 // SIGTERM lets requests in flight finish and the process exits 0.
 //
-// Own server processes (server.mjs from a private copy of the build, own DATA_DIR with the
-// demo); carriers are prepared with the domain functions and keep one session each
+// Own server processes (server.mjs from a private copy of the build, own DATA_DIR with a
+// copy of the demo); carriers are prepared with the domain functions and keep one session each
 // (tests/support/load-carriers.ts); the requests are those of tests/support/portal-http.ts,
 // shared with `npm run bench`.
 import fs from "node:fs";
@@ -24,7 +24,6 @@ import {
   prepareCarriers,
   privateRoot,
   readReceipt,
-  setupDemo,
   sha256Hex,
   shownStatus,
   startPortal,
@@ -34,6 +33,7 @@ import {
   type PreparedCarrier,
   type RushOutcome,
 } from "../support/portal-http";
+import { copyDemoDataDir } from "./support/own-server";
 
 const RUSH = 50;
 const KILL_AFTER_RECEIPTS = 15;
@@ -60,7 +60,7 @@ beforeAll(() => {
   baseDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-crash-"));
   dataDir = path.join(baseDir, "data");
   fs.mkdirSync(dataDir);
-  setupDemo(dataDir);
+  copyDemoDataDir(dataDir);
   carriers = prepareCarriers(dataDir, RUSH + 2);
   root = privateRoot(baseDir);
 }, 120_000);

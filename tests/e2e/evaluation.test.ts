@@ -27,6 +27,7 @@ import {
   fillRegistration,
   makePdf,
   newPostRow,
+  openLot,
   removeTempFiles,
   saveLot,
   startApplication,
@@ -163,9 +164,7 @@ async function submitBid(account: CarrierAccount, personnelCost: string, concept
   await confirmWithLink(page, linkIn(mail, "/bestaetigen/"));
   const applicationId = await startApplication(page, SLUG);
   await chooseLots(page, [LOT]);
-  await page.getByRole("link", { name: LOT, exact: true }).click();
-  await page.waitForURL(/\/lose\/[^/]+$/);
-  await page.getByRole("heading", { level: 1, name: LOT }).waitFor();
+  await openLot(page, LOT);
   await fillConcept(page, "Los 2");
   await fillPost(newPostRow(page), {
     fte: "2",

@@ -13,16 +13,15 @@
 //
 // Publishing adds a call to the public start page, whose lists other test files check
 // exactly, so this file runs its own server (a copy of the global setup's build, its own
-// DATA_DIR with the demo, its own real SMTP server). The server clock is the shared one
-// (clockFile of the global setup): advanceClock() moves it by about a day, resetClock() in
-// afterAll puts it back for the files that run after this one.
+// DATA_DIR with the demo, its own real SMTP server) with its own clock: advanceClock() moves
+// it by about a day while other files run beside this one.
 //
 // The steps build on each other, so they run in order; after a failed step the rest are
 // skipped. A test named "APP BUG: …" pins a fault of the app found here; it fails until the
 // app is fixed and does not stop the steps.
 import type { Browser, Page } from "playwright-core";
 import { extractText } from "unpdf";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { toBerlinLocalInput } from "../../app/i18n/berlin-time";
 import { formatDate, formatDateTime } from "../../app/i18n/format";
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../support/smtp";
@@ -43,7 +42,7 @@ import {
   startApplication,
   tempFile,
 } from "./support/carrier";
-import { advanceClock, resetClock, serverNow } from "./support/clock";
+import { advanceClock, serverNow } from "./support/clock";
 import { isTo, linkIn } from "./support/mail";
 import { startOwnServer, type OwnServer } from "./support/own-server";
 import { setUpSecondFactor } from "./support/second-factor";
@@ -84,6 +83,8 @@ const amendment = {
 const exclusionReason = `Die Erklärung zur angemessenen Vergütung fehlt für Los 7. [${STAMP}]`;
 
 let server: OwnServer | undefined;
+/** This server's own clock (see support/clock.ts). */
+let clockFile: string;
 let smtp: TestSmtpServer | undefined;
 let baseURL: string;
 let browser: Browser;
@@ -119,7 +120,8 @@ function trackErrors(page: Page) {
 
 async function startServer() {
   smtp = await startSmtpServer();
-  server = await startOwnServer({ name: "procedure", env: { SMTP_URL: smtp.url, PORTAL_TEST_CLOCK_FILE: inject("clockFile") } });
+  server = await startOwnServer({ name: "procedure", env: { SMTP_URL: smtp.url } });
+  clockFile = server.clockFile;
   baseURL = server.baseURL;
 }
 
@@ -167,7 +169,7 @@ beforeAll(async () => {
   await startServer();
   browser = await launchBrowser();
   [officerA, officerB, bidder, visitor] = await Promise.all([contextPage(), contextPage(), contextPage(), contextPage()]);
-  const t0 = Math.floor(serverNow().getTime() / MINUTE) * MINUTE;
+  const t0 = Math.floor(serverNow(clockFile).getTime() / MINUTE) * MINUTE;
   dates = {
     published: new Date(t0),
     questionDeadline: new Date(t0 + 2 * HOUR),
@@ -187,7 +189,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  resetClock();
   await browser?.close();
   await server?.stop();
   await smtp?.close();
@@ -332,12 +333,12 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     await officerA.locator("#feld-opening").fill(toBerlinLocalInput(newOpening));
     await officerA.getByRole("button", { name: "Änderung veröffentlichen" }).click();
     await officerA.waitForURL((url) => url.searchParams.get("veroeffentlicht") === "1");
-    await officerA.getByText(`Änderung 1 vom ${formatDate(serverNow(), "de")}: ${amendment.title}`).waitFor();
+    await officerA.getByText(`Änderung 1 vom ${formatDate(serverNow(clockFile), "de")}: ${amendment.title}`).waitFor();
     await expect(officerA.locator("#feld-submissionDeadline").inputValue()).resolves.toBe(toBerlinLocalInput(newDeadline));
 
     await visitor.goto(`/aufrufe/${SLUG}`);
     const section = visitor.locator("#aenderungen");
-    await expect(section.getByRole("heading", { name: `Änderung 1 vom ${formatDate(serverNow(), "de")}: ${amendment.title}` }).count()).resolves.toBe(1);
+    await expect(section.getByRole("heading", { name: `Änderung 1 vom ${formatDate(serverNow(clockFile), "de")}: ${amendment.title}` }).count()).resolves.toBe(1);
     await expect(section.innerText()).resolves.toContain(amendment.body);
     await expect(section.innerText()).resolves.toContain(`Grund: ${amendment.reason}`);
     const text = await mainText(visitor);
@@ -491,7 +492,7 @@ describe("an officer runs a call's procedure from the copy to the formal check",
   });
 
   it("after the new deadline officer A starts the opening but cannot confirm it alone", async () => {
-    advanceClock(newDeadline.getTime() - serverNow().getTime() + 5 * MINUTE);
+    advanceClock(newDeadline.getTime() - serverNow(clockFile).getTime() + 5 * MINUTE, clockFile);
     // A day later (by the server clock) the session of the day before has expired (12 h).
     await officerA.goto(`${HUB}/oeffnung`);
     if (new URL(officerA.url()).pathname === "/anmelden") {

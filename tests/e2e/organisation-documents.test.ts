@@ -19,6 +19,7 @@ import {
   makePdf,
   newCarrier,
   newPostRow,
+  openLot,
   register,
   removeTempFiles,
   saveLot,
@@ -114,8 +115,7 @@ describe("the receipt", () => {
   it("lists the documents in the order of the form with their full names, on the page and in the mail, though uploaded the other way round", async () => {
     await page.goto(`/traeger/bewerbungen/${applicationId}`);
     await chooseLots(page, [LOT]);
-    await page.getByRole("link", { name: LOT, exact: true }).click();
-    await page.waitForURL(/\/lose\/[^/]+$/);
+    await openLot(page, LOT);
     await fillConcept(page, "Los 2");
     await fillPost(newPostRow(page), { fte: "1", qualification: "Sozialarbeiter B. A.", degree: true, payGroup: "TVöD SuE S 12", payAdequacy: true, languages: "Deutsch" });
     await fillCosts(page, { personnel: "50.000", material: "2.000", overhead: "1.000" });

@@ -6,7 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
-import { chooseLots, DEMO_SLUG, fillPost, newCarrier, newPostRow, register, saveLot, startApplication } from "./support/carrier";
+import { chooseLots, DEMO_SLUG, fillPost, newCarrier, newPostRow, openLot, register, saveLot, startApplication } from "./support/carrier";
 import { createOfficer, signInAsOfficer } from "./support/staff";
 
 const LOT = "Los 2: Flüchtlingssozialarbeit – Region Nord";
@@ -53,8 +53,7 @@ describe("post rows on a lot page", () => {
     await register(page, newCarrier("zeilen", "Sozialdienst Johannstadt e. V."));
     await startApplication(page, DEMO_SLUG);
     await chooseLots(page, [LOT]);
-    await page.getByRole("link", { name: LOT, exact: true }).click();
-    await page.waitForURL(/\/lose\/[^/]+$/);
+    await openLot(page, LOT);
   });
   afterAll(async () => {
     await page?.context().close();

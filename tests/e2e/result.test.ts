@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cancelLot } from "../../app/award/procedure.server";
+import { cancelLot } from "../../app/award/cancellation.server";
 import { localeCookie } from "../../app/i18n/locale.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { resetMasterKeyForTests } from "../../app/infra/sealing.server";

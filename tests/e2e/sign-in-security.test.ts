@@ -1,14 +1,17 @@
 // Sign-in under attack: failed attempts are limited with a clear message (429, Retry-After),
 // an account with a second factor signs in with a code that works only once, and every
 // page carries the security headers.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import http from "node:http";
+import { promisify } from "node:util";
 import { generateTOTP } from "@epic-web/totp";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { baseURL, expectAccessible, launchBrowser, newPage } from "./support/browser";
 import { serverNow } from "./support/clock";
-import { setUpSecondFactor } from "./support/second-factor";
+import { setUpSecondFactorWithCode } from "./support/second-factor";
+
+const execFileAsync = promisify(execFile);
 
 let browser: Browser;
 const STAMP = Date.now().toString(36);
@@ -16,20 +19,23 @@ const LOCKED = { email: `gesperrt-${STAMP}@example.org`, password: "lange-passph
 const TOTP_OFFICER = { email: `zwei-faktor-${STAMP}@example.org`, password: "lange-passphrase-zwei-faktor" };
 const PLAIN_OFFICER = { email: `weiter-${STAMP}@example.org`, password: "lange-passphrase-weiterleitung" };
 
-function createOfficer(account: { email: string; password: string }, name: string) {
-  const result = spawnSync(
+/** `user:create` with the CLI; rejects with its output when it fails. */
+async function createOfficer(account: { email: string; password: string }, name: string) {
+  await execFileAsync(
     "node_modules/.bin/tsx",
     ["scripts/portal.ts", "user:create", "--email", account.email, "--name", name, "--role", "officer", "--password", account.password],
     { env: { ...process.env, DATA_DIR: inject("dataDir") }, encoding: "utf8" },
   );
-  expect(result.status, result.stderr).toBe(0);
 }
 
 beforeAll(async () => {
-  createOfficer(LOCKED, "Gesa Gesperrt");
-  createOfficer(TOTP_OFFICER, "Zora Zweifaktor");
-  createOfficer(PLAIN_OFFICER, "Wanda Weiter");
-  browser = await launchBrowser();
+  // Three processes at once (SQLite's busy timeout orders their writes) and the browser.
+  [browser] = await Promise.all([
+    launchBrowser(),
+    createOfficer(LOCKED, "Gesa Gesperrt"),
+    createOfficer(TOTP_OFFICER, "Zora Zweifaktor"),
+    createOfficer(PLAIN_OFFICER, "Wanda Weiter"),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -100,16 +106,13 @@ function berlinTimeOfDay(date: Date): string {
 }
 
 describe("second factor", () => {
-  let secret = "";
-
   it("asks for the code after the password, refuses a code already used, and signs in with the next one", async () => {
     const page = await newPage(browser);
     await fillSignIn(page, TOTP_OFFICER);
     await page.getByRole("button", { name: "Anmelden" }).click();
     await page.waitForURL((url) => url.pathname === "/verwaltung");
-    secret = await setUpSecondFactor(page);
+    const { secret, code: setupCode } = await setUpSecondFactorWithCode(page);
     await expectAccessible(page);
-    const setupCode = (await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" })).otp;
     await page.goto("/abmelden");
     await page.locator("#inhalt").getByRole("button", { name: "Abmelden" }).click();
     await page.waitForURL((url) => url.pathname === "/");

@@ -13,19 +13,11 @@
 import { and, eq } from "drizzle-orm";
 import { extractText } from "unpdf";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  approveAwardProposal,
-  awardContracts,
-  awardOverview,
-  cancelCall,
-  cancelLot,
-  changeAwardProposal,
-  noticesForOrganisation,
-  proposeAward,
-  recordComplaint,
-  resolveComplaint,
-  sendPreInformation,
-} from "../../app/award/procedure.server";
+import { awardContracts, sendPreInformation } from "../../app/award/award-decision.server";
+import { cancelCall, cancelLot } from "../../app/award/cancellation.server";
+import { recordComplaint, resolveComplaint } from "../../app/award/complaints.server";
+import { awardOverview, noticesForOrganisation } from "../../app/award/overview.server";
+import { approveAwardProposal, changeAwardProposal, proposeAward } from "../../app/award/proposal.server";
 import { timelineDetails, timelineLabel } from "../../app/components/evaluation-report-view";
 import { renderEvaluationReportPdf } from "../../app/evaluation/report-pdf.server";
 import { buildEvaluationReport } from "../../app/evaluation/report.server";

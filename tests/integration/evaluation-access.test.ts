@@ -2,7 +2,8 @@
 // exactly the concept files of the lot bids they may score (assigned lot, declared without
 // conflict, admitted), nothing else of any carrier.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { declareConflict, evaluatorMayReadFile } from "../../app/evaluation/assessment.server";
+import { declareConflict } from "../../app/evaluation/assessment.server";
+import { evaluatorMayReadFile } from "../../app/evaluation/bids.server";
 import { excludeBid } from "../../app/evaluation/formal-check.server";
 import { DomainError } from "../../app/infra/errors";
 import { fileForActor, type Actor } from "../../app/submission/access.server";

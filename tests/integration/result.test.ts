@@ -5,7 +5,7 @@
 // 2.00 FTE in lot 4), the Vorabinformation and the award on the earliest award date.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cancelCall, cancelLot } from "../../app/award/procedure.server";
+import { cancelCall, cancelLot } from "../../app/award/cancellation.server";
 import { loadCallOutcome, loadCallResult } from "../../app/award/result.server";
 import { closeDb } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";

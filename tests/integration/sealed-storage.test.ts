@@ -1,4 +1,4 @@
-// Sealed storage (VgV § 54, DESIGN §9) against a real SQLite file and a real files directory:
+// Sealed storage (VgV § 54) against a real SQLite file and a real files directory:
 // a copy of the database and of the files taken before the opening holds no bid text and no
 // file content; neither a wrong master key nor the database alone opens them; after the
 // four-eyes opening everything reads back through the access module and matches its SHA-256.
@@ -20,12 +20,8 @@ import { localStorage, resetFileStorageForTests, type FileStorage } from "../../
 import { readStoredFilePlain } from "../../app/infra/stored-files.server";
 import { loadCallView } from "../../app/procurement/calls.server";
 import type { CallView } from "../../app/procurement/call-view";
-import {
-  openedSubmissionContents,
-  openFileForActor,
-  readSubmittedContent,
-  type Actor,
-} from "../../app/submission/access.server";
+import { openFileForActor, readSubmittedContent, type Actor } from "../../app/submission/access.server";
+import { openedSubmissionContents } from "../../app/submission/sealed-content.server";
 import {
   attachFile,
   loadApplication,

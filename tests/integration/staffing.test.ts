@@ -12,7 +12,7 @@ import type { Db } from "../../app/infra/db.server";
 import { auditEntries, clientFigures, staffingPlans } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
 import { clientFiguresHistory, latestClientFigures, recordClientFigures } from "../../app/staffing/client-figures.server";
-import { parseClientFiguresCsv } from "../../app/staffing/client-figures-csv";
+import { parseClientFiguresCsv } from "../../app/staffing/client-figures-csv.server";
 import { renderStaffingPlanPdf, staffingPlanCsv } from "../../app/staffing/plan-export.server";
 import { loadStaffingPlan, publicStaffingView } from "../../app/staffing/plans.server";
 import { buildAwardScenario, type AwardScenario } from "../support/award";

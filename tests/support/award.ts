@@ -10,7 +10,8 @@
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
-import { approveAwardProposal, awardContracts, proposeAward, sendPreInformation } from "../../app/award/procedure.server";
+import { awardContracts, sendPreInformation } from "../../app/award/award-decision.server";
+import { approveAwardProposal, proposeAward } from "../../app/award/proposal.server";
 import { loadDemo } from "../../app/demo/demo.server";
 import { assignEvaluator, declareConflict, saveScores } from "../../app/evaluation/assessment.server";
 import { excludeBid } from "../../app/evaluation/formal-check.server";

@@ -128,6 +128,16 @@ export async function chooseLots(page: Page, labels: string[]) {
   for (const label of labels) await chosen.getByRole("link", { name: label }).waitFor();
 }
 
+/**
+ * From the application overview: opens a lot's page by its link. Waits for the page's heading,
+ * not only the address: a client-side navigation changes the URL before React has shown the page.
+ */
+export async function openLot(page: Page, label: string) {
+  await page.getByRole("link", { name: label, exact: true }).click();
+  await page.waitForURL(/\/lose\/[^/]+$/);
+  await page.getByRole("heading", { level: 1, name: label }).waitFor();
+}
+
 export type PostInput = { fte: string; qualification: string; degree: boolean; payGroup: string; payAdequacy: boolean; languages: string };
 export type CostInput = { personnel: string; material: string; overhead: string };
 

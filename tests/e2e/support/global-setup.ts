@@ -1,10 +1,11 @@
-// Builds the app, loads the demo into a fresh DATA_DIR, starts a real SMTP server on the
+// Builds the app, loads the demo once into a template DATA_DIR (which own servers copy, see
+// own-server.ts), gives a copy of it to the shared server, starts a real SMTP server on the
 // loopback interface, then the real production server (server.mjs) on a free port with
 // SMTP_URL pointing at it, and hands the URL, the browser path and the mail directory to
 // the tests. Test files run in worker processes: every message the SMTP server accepts is
 // written to <mailDir>/<n>.eml (atomically, numbered in arrival order), where
 // tests/e2e/support/mail.ts reads it.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +22,13 @@ declare module "vitest" {
     mailDir: string;
     /** Holds the server clock's offset in milliseconds; move it with advanceClock(). */
     clockFile: string;
+    /**
+     * A DATA_DIR as `setup --demo` leaves it (no server ever ran on it). Never write to it:
+     * copy it (copyDemoDataDir in own-server.ts).
+     */
+    demoTemplateDir: string;
+    /** Held by the file that uses the shared server, mail directory and clock (shared-server.ts). */
+    sharedServerLock: string;
   }
 }
 
@@ -28,13 +36,23 @@ let server: ChildProcess | undefined;
 let smtp: TestSmtpServer | undefined;
 let dataDir: string | undefined;
 let mailDir: string | undefined;
+let templateDir: string | undefined;
+let lockDir: string | undefined;
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
-  const result = spawnSync(cmd, args, { env, encoding: "utf8" });
-  if (result.status !== 0) {
-    throw new Error(`${cmd} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
-  return result.stdout;
+/** Runs a command to its end; rejects with its output when it fails. */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("error", reject);
+    child.once("close", (status) => {
+      if (status === 0) resolve(stdout);
+      else reject(new Error(`${cmd} ${args.join(" ")} failed (${status}):\n${stdout}\n${stderr}`));
+    });
+  });
 }
 
 export default async function setup(project: TestProject) {
@@ -63,13 +81,26 @@ async function start(project: TestProject) {
   };
   delete env.PUBLIC_URL;
   delete env.SMTP_URL;
-  run("node_modules/.bin/remix", ["vite:build"], env);
-  run("node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"], env);
-  // A draft call that must stay invisible to the public.
-  const draft = JSON.parse(fs.readFileSync("app/calls/dresden-2017.json", "utf8"));
-  const draftFile = path.join(dataDir, "draft.json");
-  fs.writeFileSync(draftFile, JSON.stringify({ ...draft, slug: "entwurf-2018", title: "Entwurf: Aufruf 2018" }));
-  run("node_modules/.bin/tsx", ["scripts/portal.ts", "call:import", draftFile], env);
+  // The demo runs the historic call's whole procedure (argon2 hashes, PDFs): once per test
+  // run, into a template that the shared server and every own server get a copy of. It
+  // needs the sources, not the build: both run at once, one on each core.
+  templateDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-template-"));
+  const template = templateDir;
+  const shared = dataDir;
+  // Settled both before a failure is thrown: teardown removes the directories they write.
+  const prepared = await Promise.allSettled([
+    run("node_modules/.bin/remix", ["vite:build"], env),
+    (async () => {
+      await run("node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"], { ...env, DATA_DIR: template });
+      fs.cpSync(template, shared, { recursive: true });
+      // A draft call that must stay invisible to the public.
+      const draft = JSON.parse(fs.readFileSync("app/calls/dresden-2017.json", "utf8"));
+      const draftFile = path.join(shared, "draft.json");
+      fs.writeFileSync(draftFile, JSON.stringify({ ...draft, slug: "entwurf-2018", title: "Entwurf: Aufruf 2018" }));
+      await run("node_modules/.bin/tsx", ["scripts/portal.ts", "call:import", draftFile], env);
+    })(),
+  ]);
+  for (const result of prepared) if (result.status === "rejected") throw result.reason;
 
   mailDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-mail-"));
   let received = 0;
@@ -111,6 +142,9 @@ async function start(project: TestProject) {
   project.provide("dataDir", dataDir);
   project.provide("mailDir", mailDir);
   project.provide("clockFile", clockFile);
+  project.provide("demoTemplateDir", templateDir);
+  lockDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-lock-"));
+  project.provide("sharedServerLock", path.join(lockDir, "shared-server"));
 }
 
 async function teardown() {
@@ -126,4 +160,6 @@ async function teardown() {
   await smtp?.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   if (mailDir) fs.rmSync(mailDir, { recursive: true, force: true });
+  if (templateDir) fs.rmSync(templateDir, { recursive: true, force: true });
+  if (lockDir) fs.rmSync(lockDir, { recursive: true, force: true });
 }

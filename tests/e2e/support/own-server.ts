@@ -1,6 +1,7 @@
 // A private server for a test file that changes what other files check exactly (the start
 // page's list of calls, the outbox): a copy of the global setup's build in a temp directory,
-// its own DATA_DIR with the demo, its own clock file (offset 0), mail to its own outbox.
+// its own DATA_DIR with the demo (a copy of the global setup's template, as `setup --demo`
+// leaves it), its own clock file (offset 0), mail to its own outbox.
 // `prepare` runs after the demo is loaded and before the server starts, with the server's
 // environment (e.g. a tsx script that builds a world with the domain functions). A file that
 // builds its database in-process passes that DATA_DIR instead (no demo is loaded into it, and
@@ -9,6 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
 
 export type OwnServer = {
   baseURL: string;
@@ -26,6 +28,15 @@ export function runWith(env: NodeJS.ProcessEnv, cmd: string, args: string[]): st
   const result = spawnSync(cmd, args, { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
+}
+
+/**
+ * Fills the empty or missing directory `dataDir` with a copy of the demo that the global
+ * setup loaded once (`setup --demo`): the database, its stored files and keys. No process
+ * has the template open, so a file copy is a consistent copy of the database.
+ */
+export function copyDemoDataDir(dataDir: string): void {
+  fs.cpSync(inject("demoTemplateDir"), dataDir, { recursive: true });
 }
 
 export async function startOwnServer(opts: {
@@ -65,7 +76,7 @@ export async function startOwnServer(opts: {
     fs.rmSync(baseDir, { recursive: true, force: true });
   };
   try {
-    if (!opts.dataDir) runWith(env, "node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"]);
+    if (!opts.dataDir) copyDemoDataDir(dataDir);
     await opts.prepare?.(env);
     // A private copy of build/: a second test run that rebuilds build/ cannot pull the
     // assets from under this server. Migrations and packages are shared.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CSV_TEMPLATE, parseClientFiguresCsv, parseCount, parseGermanOrIsoDate } from "./client-figures-csv";
+import { CSV_TEMPLATE, decodeCsvBytes, parseClientFiguresCsv, parseCount, parseGermanOrIsoDate } from "./client-figures-csv.server";
 
 const REGIONS = [
   { code: "nord", name: "Region Nord" },
@@ -65,6 +65,55 @@ describe("parseClientFiguresCsv", () => {
     });
   });
 
+  it("reads quoted separators and doubled quotes, and lines ended by CR alone or mixed", () => {
+    const text = 'region;zielgruppe;anzahl;stand\r"Region Nord";"asyl";"1.240";31.03.2017\n  "Region Ost" ;bleiberecht;410;"2017-03-31"\r\n';
+    expect(parseClientFiguresCsv(text, { regions: REGIONS })).toEqual({
+      ok: true,
+      figures: [
+        { line: 2, regionCode: "nord", targetGroup: "asylum", count: 1240, asOf: "2017-03-31" },
+        { line: 3, regionCode: "ost", targetGroup: "rightToStay", count: 410, asOf: "2017-03-31" },
+      ],
+    });
+    const quoted = parseClientFiguresCsv('region;zielgruppe;anzahl;stand\n"nord;ost";"asyl ""neu""";1;31.03.2017\n', { regions: REGIONS });
+    expect(quoted).toMatchObject({
+      ok: false,
+      errors: [
+        {
+          line: 2,
+          column: "region",
+          key: "staffing.csv.atColumn",
+          params: { line: 2, column: "region", problem: { message: "staffing.csv.regionUnknown", params: { region: "nord;ost", known: "nord, ost" } } },
+        },
+        {
+          line: 2,
+          column: "zielgruppe",
+          key: "staffing.csv.atColumn",
+          params: { line: 2, column: "zielgruppe", problem: { message: "staffing.csv.groupUnknown", params: { group: 'asyl "neu"' } } },
+        },
+      ],
+    });
+  });
+
+  it("names the line of a quote left open, after the rows before it", () => {
+    const text = "region;zielgruppe;anzahl;stand\nsued;asyl;1;31.03.2017\n\nnord;\"asyl;2;31.03.2017\nost;asyl;3;31.03.2017\n";
+    expect(parseClientFiguresCsv(text, { regions: REGIONS })).toMatchObject({
+      ok: false,
+      errors: [
+        { line: 2, column: "region" },
+        { line: 4, column: null, key: "staffing.csv.atLine", params: { line: 4, problem: { message: "staffing.csv.openQuote" } } },
+      ],
+    });
+  });
+
+  it("refuses text after a closing quote, naming its line", () => {
+    const text = 'region;zielgruppe;anzahl;stand\nnord;asyl;1;31.03.2017\nost;"asyl"x;2;31.03.2017\n';
+    expect(parseClientFiguresCsv(text, { regions: REGIONS })).toMatchObject({
+      ok: false,
+      errors: [{ line: 3, column: null, key: "staffing.csv.atLine", params: { line: 3, problem: { message: "staffing.csv.textAfterQuote" } } }],
+      figures: [{ line: 2, regionCode: "nord" }],
+    });
+  });
+
   it("parses its own template", () => {
     const result = parseClientFiguresCsv(CSV_TEMPLATE, { regions: REGIONS });
     expect(result.ok && result.figures.map((f) => [f.targetGroup, f.count])).toEqual([
@@ -86,5 +135,19 @@ describe("field parsers", () => {
     expect(parseGermanOrIsoDate("2016-02-29")).toBe("2016-02-29");
     expect(parseGermanOrIsoDate("29.02.2017")).toBeNull();
     expect(parseGermanOrIsoDate("2017/03/01")).toBeNull();
+  });
+});
+
+describe("decodeCsvBytes", () => {
+  it("reads UTF-8 (without its BOM), and Windows-1252 as Excel writes it", () => {
+    const utf8 = new TextEncoder().encode("\uFEFFregion;zielgruppe\r\nsüd;schutzbedürftig\r\n");
+    expect(decodeCsvBytes(utf8)).toBe("region;zielgruppe\r\nsüd;schutzbedürftig\r\n");
+    // "süd;Straße" in Windows-1252: ü = 0xFC, ß = 0xDF; not valid UTF-8.
+    expect(decodeCsvBytes(Uint8Array.from([0x73, 0xfc, 0x64, 0x3b, 0x53, 0x74, 0x72, 0x61, 0xdf, 0x65, 0x09, 0x0a]))).toBe("süd;Straße\t\n");
+  });
+
+  it("refuses a file with control bytes: not a text file", () => {
+    expect(decodeCsvBytes(Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]))).toBeNull();
+    expect(decodeCsvBytes(new TextEncoder().encode("region\u0007;zielgruppe"))).toBeNull();
   });
 });

@@ -5,13 +5,17 @@
 //   nord;asyl;1240;31.03.2017
 //
 // - separator ";" (German Excel) or ",", taken from the header line; a UTF-8 BOM is dropped;
-//   fields may be quoted ("…", doubled quotes inside);
+//   fields may be quoted ("…", doubled quotes inside). The reading itself is csv-parse's
+//   (records, quotes, BOM); a quoting error ends it at its line, with what came before checked;
 // - region: the region's code or name (checked against `regions` when given);
 // - zielgruppe: asyl | bleiberecht | schutzbeduerftig (or the English codes, or the labels);
 // - anzahl: a whole number ≥ 0, "1240" or with German grouping "1.240";
 // - stand: the date the figures describe, "31.03.2017" or "2017-03-31".
 // Every problem is reported with its line (1 = header) and column name, as a refusal
 // (catalogue key and parameters) that the page shows in the reader's language.
+// Server-only: csv-parse is a Node library (the page gets the template from its loader).
+import { CsvError as CsvSyntaxError, parse } from "csv-parse/sync";
+import { calendarDay } from "../i18n/berlin-time";
 import { refusal, type MessageRef, type Refusal, type RefusalParams } from "../infra/errors";
 import type { MessageKey } from "../i18n";
 import type { TargetGroup } from "../infra/schema";
@@ -60,27 +64,59 @@ const TARGET_GROUP_WORDS: Record<string, TargetGroup> = {
   "besonders schutzbeduerftige gefluechtete": "vulnerable",
 };
 
-/** Splits one line into fields; null when a quote is left open. */
-function splitLine(line: string, separator: string): string[] | null {
-  const fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field.trim() === "") {
-      quoted = true;
-      field = "";
-    } else if (c === separator) fields.push(field), (field = "");
-    else field += c;
+/**
+ * The bytes of an uploaded file as text: UTF-8, else Windows-1252, which Excel's „CSV
+ * (Trennzeichen-getrennt)“ writes. Null for control bytes other than tab, line feed and
+ * carriage return: then it is not a text file. (Node 20 decodes the bytes 0x80–0x9F of
+ * Windows-1252 as Latin-1 does; umlauts and ß, all a figures file needs, are the same in both.)
+ */
+export function decodeCsvBytes(bytes: Uint8Array): string | null {
+  for (const b of bytes) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return null;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
   }
-  if (quoted) return null;
-  fields.push(field);
-  return fields.map((f) => f.trim());
 }
+
+type Row = { line: number; fields: string[] };
+
+const SYNTAX_ERRORS: Partial<Record<string, MessageKey>> = {
+  CSV_QUOTE_NOT_CLOSED: "staffing.csv.openQuote",
+  CSV_INVALID_CLOSING_QUOTE: "staffing.csv.textAfterQuote",
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "staffing.csv.textAfterQuote",
+};
+
+/**
+ * The records of the text, each with the line it starts on (a blank line is a record of one
+ * empty field). A quoting error ends the reading: the rows before it and the error's line.
+ */
+function readRows(text: string, separator: string): { rows: Row[]; syntaxError: { line: number; key: MessageKey } | null } {
+  const rows: Row[] = [];
+  let lastLine = 0;
+  try {
+    // One kind of line break, so that csv-parse counts lines as the officer's editor does.
+    parse(text.replace(/\r\n?/g, "\n"), {
+      bom: true,
+      delimiter: separator,
+      record_delimiter: "\n",
+      trim: true,
+      relax_quotes: true, // a quote inside an unquoted field is a character
+      relax_column_count: true, // a row with too few or too many fields is named below
+      on_record: (fields: string[], { lines }) => {
+        rows.push({ line: lastLine + 1, fields });
+        lastLine = lines;
+        return null; // kept in `rows`, which survive an error further down
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    return { rows, syntaxError: { line: lastLine + 1, key: SYNTAX_ERRORS[error.code] ?? "staffing.csv.unreadable" } };
+  }
+  return { rows, syntaxError: null };
+}
+
+const isBlank = (row: Row) => row.fields.length === 1 && row.fields[0] === "";
 
 /** "31.03.2017" or "2017-03-31" → "2017-03-31"; null if malformed or not a calendar day. */
 export function parseGermanOrIsoDate(value: string): string | null {
@@ -90,9 +126,7 @@ export function parseGermanOrIsoDate(value: string): string | null {
   if (match) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return calendarDay(y, m, d);
 }
 
 /** "1240" or "1.240" → 1240; null for anything that is not a whole number ≥ 0. */
@@ -114,14 +148,20 @@ export function parseClientFiguresCsv(text: string, opts: { regions?: { code: st
   };
   const columns = CSV_COLUMNS.join(";");
 
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
-  while (lines.length && lines[lines.length - 1].trim() === "") lines.pop();
-  if (lines.length === 0 || lines[0].trim() === "") {
+  // The separator is the header's: a comma in a semicolon file stays part of its field ("1,5").
+  const firstLine = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/, 1)[0];
+  const separator = firstLine.includes(";") ? ";" : ",";
+  const { rows, syntaxError } = readRows(text, separator);
+  while (rows.length && isBlank(rows[rows.length - 1])) rows.pop();
+  if (syntaxError && rows.length === 0) {
+    fail(syntaxError.line, null, syntaxError.key);
+    return { ok: false, errors, figures };
+  }
+  if (rows.length === 0 || isBlank(rows[0])) {
     fail(1, null, "staffing.csv.empty", { columns });
     return { ok: false, errors, figures };
   }
-  const separator = lines[0].includes(";") ? ";" : ",";
-  const header = splitLine(lines[0], separator)?.map(fold) ?? [];
+  const header = rows[0].fields.map(fold);
   const index = {} as Record<CsvColumn, number>;
   for (const column of CSV_COLUMNS) {
     const i = header.indexOf(column);
@@ -129,7 +169,7 @@ export function parseClientFiguresCsv(text: string, opts: { regions?: { code: st
     index[column] = i;
   }
   if (errors.length) return { ok: false, errors, figures };
-  if (lines.length - 1 > MAX_CSV_ROWS) {
+  if (rows.length - 1 > MAX_CSV_ROWS) {
     fail(MAX_CSV_ROWS + 2, null, "staffing.csv.tooManyRows", { max: MAX_CSV_ROWS });
     return { ok: false, errors, figures };
   }
@@ -141,14 +181,9 @@ export function parseClientFiguresCsv(text: string, opts: { regions?: { code: st
   }
   const seen = new Map<string, number>();
 
-  for (let i = 1; i < lines.length; i++) {
-    const line = i + 1;
-    if (lines[i].trim() === "") continue; // blank lines between blocks are harmless
-    const fields = splitLine(lines[i], separator);
-    if (!fields) {
-      fail(line, null, "staffing.csv.openQuote");
-      continue;
-    }
+  for (const row of rows.slice(1)) {
+    const { line, fields } = row;
+    if (isBlank(row)) continue; // blank lines between blocks are harmless
     if (fields.length !== header.length) {
       fail(line, null, "staffing.csv.fieldCount", { found: fields.length, expected: header.length, separator });
       continue;
@@ -188,6 +223,7 @@ export function parseClientFiguresCsv(text: string, opts: { regions?: { code: st
     seen.set(key, line);
     figures.push({ line, regionCode: regionCode!, targetGroup: targetGroup!, count: count!, asOf: asOf! });
   }
+  if (syntaxError) fail(syntaxError.line, null, syntaxError.key);
   if (errors.length === 0 && figures.length === 0) fail(2, null, "staffing.csv.noRows");
   return errors.length ? { ok: false, errors, figures } : { ok: true, figures };
 }

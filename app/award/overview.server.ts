@@ -1,0 +1,134 @@
+// The award procedure as the officers' pages read it (award and cancellation), with the
+// standstill countdown at `now` and the steps the statuses allow (steps.ts), and the notices
+// as the carriers' dashboard lists them.
+import { and, asc, desc, eq } from "drizzle-orm";
+import { db as defaultDb, type Db } from "../infra/db.server";
+import type { Refusal } from "../infra/errors";
+import { calls, complaints, notices, organisations } from "../infra/schema";
+import { loadCallView } from "../procurement/calls.server";
+import { loadOpeningRecord, requireOfficer } from "../evaluation/opening.server";
+import type { NoticeKind } from "./letters";
+import { proposalBlockers } from "./proposal.server";
+import { callRow, countingEntries, decisionsOf, lotLabel, procedureRow, readAllocation, type Reader, type StoredAllocation } from "./records.server";
+import { standstillRemaining, type StandstillRemaining } from "./standstill";
+import { awardSteps, type AwardSteps } from "./steps";
+
+export type NoticeListEntry = { id: string; kind: NoticeKind; organisationName: string | null; sentAt: Date; earliestAwardAt: Date | null; fileId: string | null; body: string };
+
+function noticesOfCall(database: Reader, callId: string): NoticeListEntry[] {
+  return database
+    .select({ id: notices.id, kind: notices.kind, organisationName: organisations.name, sentAt: notices.sentAt, earliestAwardAt: notices.earliestAwardAt, fileId: notices.storedFileId, body: notices.body })
+    .from(notices)
+    .leftJoin(organisations, eq(organisations.id, notices.organisationId))
+    .where(eq(notices.callId, callId))
+    .orderBy(asc(notices.sentAt), asc(organisations.name))
+    .all();
+}
+
+export type AwardOverview = {
+  call: { id: string; slug: string; title: string; status: string; isDemo: boolean; allowLotSplit: boolean; maxLotsPerCarrier: number | null; cancelledAt: Date | null; cancellationReason: string | null };
+  blockers: Refusal[];
+  procedure: {
+    status: "proposed" | "approved" | "preInformed" | "awarded";
+    proposedAt: Date;
+    approvedAt: Date | null;
+    preInformedAt: Date | null;
+    earliestAwardAt: Date | null;
+    awardedAt: Date | null;
+    figuresAsOf: Date | null;
+    remaining: StandstillRemaining;
+    awardAllowedNow: boolean;
+  } | null;
+  figures: StoredAllocation["figures"];
+  lots: (Omit<StoredAllocation["lots"][number], "bids"> & {
+    awardedHundredths: number;
+    uncoveredHundredths: number;
+    bids: (StoredAllocation["lots"][number]["bids"][number] & { fteHundredths: number; changeReason: string | null; decisionStatus: string })[];
+  })[];
+  excluded: StoredAllocation["excluded"];
+  complaints: { id: string; organisationName: string | null; lotNumber: number | null; receivedAt: Date; summary: string; resolvedAt: Date | null; resolution: string | null }[];
+  notices: NoticeListEntry[];
+  cancellationNotices: number;
+  bidders: { organisationId: string; organisationName: string }[];
+  lotChoices: { id: string; number: number; label: string; cancelled: boolean }[];
+  /** What the officer may do next (steps.ts). */
+  steps: AwardSteps;
+};
+
+/** Everything the officers' award page shows, with the standstill countdown at `now`. */
+export function awardOverview(opts: { officerUserId: string; callId: string; now: Date; db?: Db }): AwardOverview {
+  const database = opts.db ?? defaultDb();
+  requireOfficer(database, opts.officerUserId);
+  const call = callRow(database, opts.callId);
+  const procedure = procedureRow(database, call.id);
+  const allocation = procedure ? readAllocation(procedure) : null;
+  const decisions = decisionsOf(database, call.id);
+  const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
+  const lotNumbers = new Map(view.lots.map((l) => [l.id, l.number]));
+  const complaintRows = database
+    .select({ id: complaints.id, organisationName: organisations.name, lotId: complaints.lotId, receivedAt: complaints.receivedAt, summary: complaints.summary, resolvedAt: complaints.resolvedAt, resolution: complaints.resolution })
+    .from(complaints)
+    .leftJoin(organisations, eq(organisations.id, complaints.organisationId))
+    .where(eq(complaints.callId, call.id))
+    .orderBy(asc(complaints.receivedAt))
+    .all();
+  const open = complaintRows.some((c) => c.resolvedAt === null);
+  const opened = loadOpeningRecord(call.id, database) !== null;
+  const remaining = procedure?.preInformedAt && procedure.status === "preInformed" ? standstillRemaining(procedure.preInformedAt, opts.now) : null;
+  return {
+    call: {
+      id: call.id,
+      slug: call.slug,
+      title: call.title,
+      status: call.status,
+      isDemo: call.isDemo,
+      allowLotSplit: call.allowLotSplit,
+      maxLotsPerCarrier: call.maxLotsPerCarrier,
+      cancelledAt: call.cancelledAt,
+      cancellationReason: call.cancellationReason,
+    },
+    blockers: procedure ? [] : proposalBlockers(database, call.id),
+    procedure: procedure
+      ? {
+          status: procedure.status,
+          proposedAt: procedure.proposedAt,
+          approvedAt: procedure.approvedAt,
+          preInformedAt: procedure.preInformedAt,
+          earliestAwardAt: procedure.earliestAwardAt,
+          awardedAt: procedure.awardedAt,
+          figuresAsOf: procedure.figuresAsOf,
+          remaining,
+          awardAllowedNow:
+            procedure.status === "preInformed" && procedure.earliestAwardAt !== null && opts.now.getTime() >= procedure.earliestAwardAt.getTime() && !open,
+        }
+      : null,
+    figures: allocation?.figures ?? [],
+    lots: (allocation?.lots ?? []).map((l) => {
+      const bids = l.bids.map((b) => {
+        const d = decisions.find((x) => x.lotId === l.lotId && x.submissionId === b.submissionId);
+        return { ...b, fteHundredths: d?.fteAwardedHundredths ?? 0, changeReason: d?.changeReason ?? null, decisionStatus: d?.status ?? "proposed" };
+      });
+      const awarded = bids.reduce((s, b) => s + b.fteHundredths, 0);
+      return { ...l, bids, awardedHundredths: awarded, uncoveredHundredths: Math.max(0, l.requiredHundredths - awarded) };
+    }),
+    excluded: allocation?.excluded ?? [],
+    complaints: complaintRows.map((c) => ({ ...c, lotNumber: c.lotId ? (lotNumbers.get(c.lotId) ?? null) : null })),
+    // Before the opening not even the names of the applicants are shown.
+    notices: opened ? noticesOfCall(database, call.id) : [],
+    cancellationNotices: database.select({ id: notices.id }).from(notices).where(and(eq(notices.callId, call.id), eq(notices.kind, "cancellation"))).all().length,
+    bidders: countingEntries(database, call.id).map((e) => ({ organisationId: e.organisationId, organisationName: e.organisationName })),
+    lotChoices: view.lots.map((l) => ({ id: l.id, number: l.number, label: lotLabel(l), cancelled: l.cancelled })),
+    steps: awardSteps(call.status, procedure?.status ?? null),
+  };
+}
+
+/** The notices one organisation received, newest first (its members' dashboard). */
+export function noticesForOrganisation(organisationId: string, database: Reader = defaultDb()) {
+  return database
+    .select({ id: notices.id, kind: notices.kind, sentAt: notices.sentAt, earliestAwardAt: notices.earliestAwardAt, fileId: notices.storedFileId, body: notices.body, callTitle: calls.title, callSlug: calls.slug })
+    .from(notices)
+    .innerJoin(calls, eq(calls.id, notices.callId))
+    .where(eq(notices.organisationId, organisationId))
+    .orderBy(desc(notices.sentAt))
+    .all();
+}

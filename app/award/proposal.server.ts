@@ -1,0 +1,300 @@
+// Zuschlagsvorschlag: from the ranking to the proposed allocation, and its approval.
+//
+//   proposeAward        required FTE per lot (staffing rules × latest client figures),
+//                       ranking per lot (excluded bids out), allocateFte; may be recomputed
+//                       while "proposed"
+//   changeAwardProposal an officer sets one bid's FTE, with a written reason
+//   approveAwardProposal
+//
+// What follows the approval (Vorabinformation, Zuschlag) is in award-decision.server.ts;
+// which step a status allows, in steps.ts. Every change is one writeTx with its audit entry.
+import { and, eq, inArray } from "drizzle-orm";
+import { appendAudit } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { asMessage, DomainError, refusal, type Refusal } from "../infra/errors";
+import { awardDecisions, awardProcedures, calls, lots, targetGroups } from "../infra/schema";
+import type { CallView } from "../procurement/call-view";
+import { loadCallView } from "../procurement/calls.server";
+import { latestClientFigures } from "../staffing/figures-read.server";
+import { requiredFteByLot, StaffingRuleError } from "../staffing/required-fte";
+import { lotResults } from "../evaluation/assessment.server";
+import { admittedBids } from "../evaluation/bids.server";
+import { listExclusionsForCall } from "../evaluation/formal-check.server";
+import { loadOpeningRecord, requireOfficer } from "../evaluation/opening.server";
+import { allocateFte, type AllocationLot } from "./allocation";
+import {
+  assertNotDecided,
+  callRow,
+  checkReason,
+  decisionsOf,
+  lotIdsOf,
+  lotLabel,
+  procedureRow,
+  readAllocation,
+  type CallRow,
+  type StoredAllocation,
+} from "./records.server";
+
+/**
+ * The latest client figures as the staffing plan reads them (figures-read.server.ts), with
+ * region names, flattened for the proposal's record.
+ */
+function figuresForAward(database: Db, view: CallView) {
+  const latest = latestClientFigures(view.id, database);
+  const regionName = new Map(view.regions.map((r) => [r.code, r.name]));
+  const list = view.regions.flatMap((region) =>
+    targetGroups.flatMap((targetGroup) => {
+      const f = latest.byRegion[region.code]?.[targetGroup];
+      return f ? [{ regionCode: region.code, regionName: regionName.get(region.code)!, targetGroup, count: f.count, asOf: new Date(f.asOf) }] : [];
+    }),
+  );
+  return { list, byRegion: latest.figuresByRegion, asOf: latest.asOf ? new Date(latest.asOf) : null };
+}
+
+// ---------------------------------------------------------------------------------------
+// Zuschlagsvorschlag
+
+/** Why a proposal cannot be made yet (for the officer, in their language), or [] when it can. */
+export function proposalBlockers(database: Db, callId: string): Refusal[] {
+  const call = callRow(database, callId);
+  const problems: Refusal[] = [];
+  if (call.status === "cancelled") return [refusal("award.refusal.callCancelled")];
+  if (!loadOpeningRecord(call.id, database)) return [refusal("award.blocker.notOpened")];
+  const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
+  const cancelled = new Set(view.lots.filter((l) => l.cancelled).map((l) => l.id));
+  const results = lotResults({ callId, db: database });
+  if (!results.lots.some((l) => !cancelled.has(l.lotId) && l.bids.length > 0)) problems.push(refusal("award.blocker.noAdmittedBid"));
+  for (const l of results.lots) {
+    if (cancelled.has(l.lotId)) continue;
+    const open = l.bids.filter((b) => b.rank === null);
+    if (open.length) problems.push(refusal("award.blocker.evaluationOpen", { lot: l.number, bidders: open.map((b) => b.organisationName).join(", ") }));
+  }
+  const figures = figuresForAward(database, view);
+  if (figures.list.length === 0) problems.push(refusal("award.blocker.noFigures"));
+  else {
+    try {
+      requiredFteByLot(view, figures.byRegion);
+    } catch (error) {
+      if (!(error instanceof StaffingRuleError)) throw error;
+      problems.push(refusal("award.blocker.figuresMissing", { problem: asMessage(error.refusal) }));
+    }
+  }
+  return problems;
+}
+
+function computeAllocation(database: Db, call: CallRow, now: Date): StoredAllocation {
+  const blockers = proposalBlockers(database, call.id);
+  if (blockers.length) throw new DomainError("CONFLICT", "award.refusal.blocked", { reasons: { sentences: blockers.map(asMessage) } });
+  const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
+  const figures = figuresForAward(database, view);
+  const requirements = requiredFteByLot(view, figures.byRegion);
+  const results = new Map(lotResults({ callId: call.id, db: database }).lots.map((l) => [l.lotId, l]));
+  const offered = new Map(admittedBids(database, call.id).map((b) => [`${b.lotId}/${b.submissionId}`, b.lot.totals.fteHundredths]));
+  const lotInfo = new Map(view.lots.map((l) => [l.id, l]));
+  const input: AllocationLot[] = requirements.map((r) => ({
+    lotId: r.lotId,
+    requiredHundredths: r.requiredHundredths,
+    // lotResults orders equal ranks by organisation name: the order a tie without split follows.
+    ranking: (results.get(r.lotId)?.bids ?? []).map((b) => ({
+      bidId: b.submissionId,
+      organisationId: b.organisationId,
+      rank: b.rank!,
+      offeredHundredths: offered.get(`${r.lotId}/${b.submissionId}`) ?? 0,
+    })),
+  }));
+  const allocation = allocateFte({ lots: input, allowSplit: call.allowLotSplit, maxLotsPerCarrier: call.maxLotsPerCarrier });
+  return {
+    format: "award-allocation-v1",
+    computedAt: now.toISOString(),
+    figuresAsOf: figures.asOf?.toISOString() ?? null,
+    figures: figures.list.map((f) => ({ regionCode: f.regionCode, regionName: f.regionName, targetGroup: f.targetGroup, count: f.count, asOf: f.asOf.toISOString() })),
+    allowSplit: call.allowLotSplit,
+    maxLotsPerCarrier: call.maxLotsPerCarrier,
+    rounds: allocation.rounds,
+    lots: allocation.lots.map((a, i) => {
+      const info = lotInfo.get(a.lotId)!;
+      const bids = results.get(a.lotId)?.bids ?? [];
+      return {
+        lotId: a.lotId,
+        number: info.number,
+        label: lotLabel(info),
+        regionName: info.regionName,
+        roleName: info.roleName,
+        requiredHundredths: a.requiredHundredths,
+        trail: requirements[i].trail,
+        note: a.note,
+        bids: a.awards.map((w) => {
+          const b = bids.find((x) => x.submissionId === w.bidId)!;
+          return {
+            submissionId: w.bidId,
+            organisationId: w.organisationId,
+            organisationName: b.organisationName,
+            rank: w.rank,
+            total: b.total,
+            offeredHundredths: w.offeredHundredths,
+            proposedHundredths: w.awardedHundredths,
+            status: w.status,
+            reason: w.reason,
+          };
+        }),
+      };
+    }),
+    excluded: listExclusionsForCall(call.id, database).map((x) => ({
+      submissionId: x.submissionId,
+      organisationId: x.organisationId,
+      organisationName: x.organisationName,
+      lotId: x.lotId,
+      lotNumber: x.lotNumber,
+      reason: x.reason,
+    })),
+  };
+}
+
+export type ProposeResult = { procedureId: string; recomputed: boolean; allocation: StoredAllocation };
+
+/**
+ * The Zuschlagsvorschlag. Refused while the evaluation is incomplete, without client figures,
+ * and once the proposal was approved; a proposal still "proposed" is recomputed (changes an
+ * officer made are then replaced by the rule's result, which the audit trail records).
+ */
+export function proposeAward(opts: { officerUserId: string; callId: string; now: Date; db?: Db }): ProposeResult {
+  const database = opts.db ?? defaultDb();
+  return writeTx((tx) => {
+    const officer = requireOfficer(tx, opts.officerUserId);
+    const call = callRow(tx, opts.callId);
+    assertNotDecided(call);
+    const existing = procedureRow(tx, call.id);
+    if (existing && existing.status !== "proposed") throw new DomainError("CONFLICT", "award.refusal.approvedNoRecompute");
+    const allocation = computeAllocation(database, call, opts.now);
+    let procedureId: string;
+    if (existing) {
+      procedureId = existing.id;
+      const lotIds = tx.select({ id: lots.id }).from(lots).where(eq(lots.callId, call.id)).all().map((l) => l.id);
+      if (lotIds.length) tx.delete(awardDecisions).where(inArray(awardDecisions.lotId, lotIds)).run();
+      tx.update(awardProcedures)
+        .set({ allocation, figuresAsOf: allocation.figuresAsOf ? new Date(allocation.figuresAsOf) : null, proposedByUserId: officer.id, proposedAt: opts.now })
+        .where(eq(awardProcedures.id, existing.id))
+        .run();
+    } else {
+      procedureId = tx
+        .insert(awardProcedures)
+        .values({
+          callId: call.id,
+          status: "proposed",
+          allocation,
+          figuresAsOf: allocation.figuresAsOf ? new Date(allocation.figuresAsOf) : null,
+          proposedByUserId: officer.id,
+          proposedAt: opts.now,
+        })
+        .returning({ id: awardProcedures.id })
+        .get().id;
+    }
+    for (const lot of allocation.lots) {
+      for (const b of lot.bids) {
+        tx.insert(awardDecisions)
+          .values({
+            lotId: lot.lotId,
+            submissionId: b.submissionId,
+            rank: b.rank,
+            fteAwardedHundredths: b.proposedHundredths,
+            proposedFteHundredths: b.proposedHundredths,
+            reason: b.reason,
+            status: "proposed",
+            decidedByUserId: officer.id,
+            decidedAt: opts.now,
+          })
+          .run();
+      }
+    }
+    tx.update(calls).set({ status: "award_proposed", updatedAt: opts.now }).where(eq(calls.id, call.id)).run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: officer.id,
+      action: existing ? "award.proposal-recomputed" : "award.proposed",
+      objectType: "call",
+      objectId: call.id,
+      details: {
+        procedureId,
+        figuresAsOf: allocation.figuresAsOf,
+        lots: allocation.lots.map((l) => ({
+          lotId: l.lotId,
+          requiredHundredths: l.requiredHundredths,
+          awards: l.bids.filter((b) => b.proposedHundredths > 0).map((b) => ({ submissionId: b.submissionId, hundredths: b.proposedHundredths })),
+        })),
+      },
+    });
+    return { procedureId, recomputed: Boolean(existing), allocation };
+  }, database);
+}
+
+/**
+ * An officer changes one bid's FTE in the proposal: at most what the bid offered, the lot's
+ * total at most its requirement, and only with a written reason (kept in change_reason and
+ * in the audit trail). A change after approval takes the proposal back to "proposed".
+ */
+export function changeAwardProposal(opts: {
+  officerUserId: string;
+  callId: string;
+  lotId: string;
+  submissionId: string;
+  fteHundredths: number;
+  reason: string;
+  now: Date;
+  db?: Db;
+}) {
+  const reason = checkReason(opts.reason, "award.refusal.what.change");
+  writeTx((tx) => {
+    const officer = requireOfficer(tx, opts.officerUserId);
+    const call = callRow(tx, opts.callId);
+    assertNotDecided(call);
+    const procedure = procedureRow(tx, call.id);
+    if (!procedure || (procedure.status !== "proposed" && procedure.status !== "approved")) {
+      throw new DomainError("CONFLICT", "award.refusal.changeAfterPreInformation");
+    }
+    const lot = readAllocation(procedure).lots.find((l) => l.lotId === opts.lotId);
+    const bid = lot?.bids.find((b) => b.submissionId === opts.submissionId);
+    const decision = decisionsOf(tx, call.id).find((d) => d.lotId === opts.lotId && d.submissionId === opts.submissionId);
+    if (!lot || !bid || !decision) throw new DomainError("NOT_FOUND", "notFound.bid");
+    const value = opts.fteHundredths;
+    if (!Number.isInteger(value) || value < 0) throw new DomainError("INVALID", "award.refusal.fteInvalid");
+    if (value > bid.offeredHundredths) throw new DomainError("INVALID", "award.refusal.fteAboveOffer", { fte: { decimal: bid.offeredHundredths / 100, digits: 2 } });
+    const others = decisionsOf(tx, call.id)
+      .filter((d) => d.lotId === opts.lotId && d.submissionId !== opts.submissionId)
+      .reduce((s, d) => s + d.fteAwardedHundredths, 0);
+    if (others + value > lot.requiredHundredths) {
+      throw new DomainError("INVALID", "award.refusal.fteAboveRequirement", { fte: { decimal: lot.requiredHundredths / 100, digits: 2 } });
+    }
+    tx.update(awardDecisions)
+      .set({ fteAwardedHundredths: value, changeReason: reason, decidedByUserId: officer.id, decidedAt: opts.now, status: "proposed" })
+      .where(eq(awardDecisions.id, decision.id))
+      .run();
+    if (procedure.status === "approved") {
+      tx.update(awardDecisions).set({ status: "proposed" }).where(and(inArray(awardDecisions.lotId, lotIdsOf(tx, call.id)), eq(awardDecisions.status, "approved"))).run();
+      tx.update(awardProcedures).set({ status: "proposed", approvedAt: null, approvedByUserId: null }).where(eq(awardProcedures.id, procedure.id)).run();
+    }
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: officer.id,
+      action: "award.proposal-changed",
+      objectType: "call",
+      objectId: call.id,
+      details: { lotId: opts.lotId, submissionId: opts.submissionId, from: decision.fteAwardedHundredths, to: value, proposed: decision.proposedFteHundredths, reason },
+    });
+  }, opts.db ?? defaultDb());
+}
+
+/** Freigabe des Zuschlagsvorschlags. */
+export function approveAwardProposal(opts: { officerUserId: string; callId: string; now: Date; db?: Db }) {
+  writeTx((tx) => {
+    const officer = requireOfficer(tx, opts.officerUserId);
+    const call = callRow(tx, opts.callId);
+    assertNotDecided(call);
+    const procedure = procedureRow(tx, call.id);
+    if (!procedure) throw new DomainError("CONFLICT", "award.refusal.noProposal");
+    if (procedure.status !== "proposed") throw new DomainError("CONFLICT", "award.refusal.alreadyApproved");
+    tx.update(awardDecisions).set({ status: "approved" }).where(and(inArray(awardDecisions.lotId, lotIdsOf(tx, call.id)), eq(awardDecisions.status, "proposed"))).run();
+    tx.update(awardProcedures).set({ status: "approved", approvedAt: opts.now, approvedByUserId: officer.id }).where(eq(awardProcedures.id, procedure.id)).run();
+    appendAudit(tx, { at: opts.now, actorUserId: officer.id, action: "award.approved", objectType: "call", objectId: call.id, details: { procedureId: procedure.id } });
+  }, opts.db ?? defaultDb());
+}
+

@@ -1,0 +1,130 @@
+// The rows every part of the award procedure reads (the call, its award procedure, the
+// decisions per bid, the stored allocation) and the checks they share. Internal to
+// app/award: the proposal, the notices, complaints, cancellation and the overview.
+import { eq } from "drizzle-orm";
+import type { MessageKey } from "../i18n";
+import type { Db } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import { awardDecisions, awardProcedures, calls, lots, type TargetGroup } from "../infra/schema";
+import { loadOpeningRecord } from "../evaluation/opening.server";
+import type { AwardStatus } from "./allocation";
+import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "./reasons";
+import { isDecided } from "./steps";
+
+export type Reader = Pick<Db, "select">;
+
+/** The allocation as stored in award_procedures.allocation (JSON, times as ISO strings). */
+export type StoredAllocation = {
+  format: "award-allocation-v1";
+  computedAt: string;
+  figuresAsOf: string | null;
+  figures: { regionCode: string; regionName: string; targetGroup: TargetGroup; count: number; asOf: string }[];
+  allowSplit: boolean;
+  maxLotsPerCarrier: number | null;
+  rounds: number;
+  lots: {
+    lotId: string;
+    number: number;
+    label: string;
+    regionName: string;
+    roleName: string;
+    requiredHundredths: number;
+    /** The arithmetic of the requirement, e.g. "1.240 Geflüchtete ÷ 80 = 15,5 VZÄ; …". */
+    trail: string;
+    note: string;
+    bids: {
+      submissionId: string;
+      organisationId: string;
+      organisationName: string;
+      rank: number;
+      total: number | null;
+      offeredHundredths: number;
+      proposedHundredths: number;
+      status: AwardStatus;
+      reason: string;
+    }[];
+  }[];
+  excluded: { submissionId: string; organisationId: string; organisationName: string; lotId: string | null; lotNumber: number | null; reason: string }[];
+};
+
+export function callRow(database: Reader, callId: string) {
+  const call = database
+    .select({
+      id: calls.id,
+      slug: calls.slug,
+      title: calls.title,
+      authority: calls.authority,
+      department: calls.department,
+      texts: calls.texts,
+      isDemo: calls.isDemo,
+      status: calls.status,
+      allowLotSplit: calls.allowLotSplit,
+      maxLotsPerCarrier: calls.maxLotsPerCarrier,
+      serviceStart: calls.serviceStart,
+      contractEnd: calls.contractEnd,
+      cancelledAt: calls.cancelledAt,
+      cancellationReason: calls.cancellationReason,
+    })
+    .from(calls)
+    .where(eq(calls.id, callId))
+    .get();
+  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
+  return call;
+}
+
+export type CallRow = ReturnType<typeof callRow>;
+
+export function procedureRow(database: Reader, callId: string) {
+  return database.select().from(awardProcedures).where(eq(awardProcedures.callId, callId)).get() ?? null;
+}
+
+export type ProcedureRow = ReturnType<typeof procedureRow>;
+
+export function lotLabel(l: { number: number; roleName: string; regionName: string }): string {
+  return `Los ${l.number}: ${l.roleName}, ${l.regionName}`;
+}
+
+/** The bidders of an opened call: its counting versions (excluded ones included). */
+export function countingEntries(database: Reader, callId: string) {
+  return loadOpeningRecord(callId, database)?.record.counting ?? [];
+}
+
+export function readAllocation(row: { allocation: unknown }): StoredAllocation {
+  return row.allocation as StoredAllocation;
+}
+
+export function decisionsOf(database: Reader, callId: string) {
+  return database
+    .select({
+      id: awardDecisions.id,
+      lotId: awardDecisions.lotId,
+      submissionId: awardDecisions.submissionId,
+      rank: awardDecisions.rank,
+      fteAwardedHundredths: awardDecisions.fteAwardedHundredths,
+      proposedFteHundredths: awardDecisions.proposedFteHundredths,
+      reason: awardDecisions.reason,
+      changeReason: awardDecisions.changeReason,
+      status: awardDecisions.status,
+      decidedAt: awardDecisions.decidedAt,
+    })
+    .from(awardDecisions)
+    .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+    .where(eq(lots.callId, callId))
+    .all();
+}
+
+export function lotIdsOf(database: Reader, callId: string): string[] {
+  return database.select({ id: lots.id }).from(lots).where(eq(lots.callId, callId)).all().map((l) => l.id);
+}
+
+export function assertNotDecided(call: CallRow) {
+  if (call.status === "cancelled") throw new DomainError("CONFLICT", "award.refusal.callCancelled");
+  if (isDecided(call.status)) throw new DomainError("CONFLICT", "award.refusal.alreadyAwarded");
+}
+
+export function checkReason(reason: string, what: MessageKey): string {
+  const text = reason.trim();
+  if (text.length < MIN_REASON_CHARS) throw new DomainError("INVALID", "award.refusal.reasonTooShort", { what: { message: what }, min: MIN_REASON_CHARS });
+  if (text.length > MAX_REASON_CHARS) throw new DomainError("INVALID", "award.refusal.reasonTooLong", { what: { message: what }, max: MAX_REASON_CHARS });
+  return text;
+}

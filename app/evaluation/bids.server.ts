@@ -1,0 +1,115 @@
+// What there is to evaluate, and which of it an evaluator may see: the admitted lot bids of
+// an opened call (counting versions, minus exclusions), and of those the ones in an
+// evaluator's assigned lots, of carriers they declared no conflict with. The access gate
+// (app/submission/access.server.ts) asks evaluatorMayReadFile here; so this module reads the
+// sealed bids through sealed-content.server.ts and never imports the gate.
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../infra/db.server";
+import { applications, conflictDeclarations, evaluatorAssignments, exclusions, lots, storedFiles } from "../infra/schema";
+import type { SubmissionSnapshot } from "../submission/snapshot";
+import { openedSubmissionContents } from "../submission/sealed-content.server";
+import { loadOpeningRecord } from "./opening.server";
+
+type Reader = Pick<Db, "select">;
+
+export type LotBid = {
+  submissionId: string;
+  organisationId: string;
+  organisationName: string;
+  receiptNumber: string;
+  lotId: string;
+  lot: SubmissionSnapshot["lots"][number];
+};
+
+/** Admitted lot bids of an opened call: counting versions, not excluded (whole or per lot). */
+export function admittedBids(database: Reader, callId: string): LotBid[] {
+  const opening = loadOpeningRecord(callId, database);
+  if (!opening) return [];
+  const counting = opening.record.counting;
+  if (counting.length === 0) return [];
+  const ids = counting.map((e) => e.submissionId);
+  const excluded = database.select({ submissionId: exclusions.submissionId, lotId: exclusions.lotId }).from(exclusions).where(inArray(exclusions.submissionId, ids)).all();
+  // Decrypted by sealed-content.server.ts, which refuses before the opening.
+  const content = openedSubmissionContents(database, callId, ids);
+  const bids: LotBid[] = [];
+  for (const entry of counting) {
+    if (excluded.some((x) => x.submissionId === entry.submissionId && x.lotId === null)) continue;
+    const snapshot = content.get(entry.submissionId);
+    if (!snapshot) continue;
+    for (const lot of snapshot.lots) {
+      if (excluded.some((x) => x.submissionId === entry.submissionId && x.lotId === lot.lotId)) continue;
+      bids.push({
+        submissionId: entry.submissionId,
+        organisationId: entry.organisationId,
+        organisationName: entry.organisationName,
+        receiptNumber: entry.receiptNumber,
+        lotId: lot.lotId,
+        lot,
+      });
+    }
+  }
+  return bids.sort((a, b) => a.lot.number - b.lot.number || a.organisationName.localeCompare(b.organisationName, "de"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Who sees which bid: assignment and conflicts of interest (Interessenkonflikte)
+
+export type Declaration = { organisationId: string; hasConflict: boolean; note: string; declaredAt: Date };
+
+/** The latest declaration per organisation of one evaluator on a call (older ones stay stored). */
+export function currentDeclarations(database: Reader, callId: string, evaluatorId: string): Map<string, Declaration> {
+  const rows = database
+    .select()
+    .from(conflictDeclarations)
+    .where(and(eq(conflictDeclarations.callId, callId), eq(conflictDeclarations.evaluatorId, evaluatorId)))
+    // Declarations made in the same millisecond: the later insertion wins (ids are random).
+    .orderBy(desc(conflictDeclarations.declaredAt), desc(sql`"conflict_declarations"."rowid"`))
+    .all();
+  const latest = new Map<string, Declaration>();
+  for (const r of rows) {
+    if (!latest.has(r.organisationId)) {
+      latest.set(r.organisationId, { organisationId: r.organisationId, hasConflict: r.hasConflict, note: r.note, declaredAt: r.declaredAt });
+    }
+  }
+  return latest;
+}
+
+/** The lots of the call assigned to this evaluator. */
+export function assignedLotIds(database: Reader, callId: string, evaluatorId: string): Set<string> {
+  return new Set(
+    database
+      .select({ lotId: evaluatorAssignments.lotId })
+      .from(evaluatorAssignments)
+      .innerJoin(lots, eq(lots.id, evaluatorAssignments.lotId))
+      .where(and(eq(lots.callId, callId), eq(evaluatorAssignments.evaluatorId, evaluatorId)))
+      .all()
+      .map((r) => r.lotId),
+  );
+}
+
+/**
+ * The lot bids of a call this evaluator may see and score: admitted, in a lot assigned to
+ * them, of a carrier they declared no conflict with (their latest declaration). The one rule
+ * behind loadBidForScoring, saveScores and the evaluator's access to a bid's files.
+ */
+export function scorableBids(database: Reader, callId: string, evaluatorId: string): LotBid[] {
+  const assigned = assignedLotIds(database, callId, evaluatorId);
+  if (assigned.size === 0) return [];
+  const declarations = currentDeclarations(database, callId, evaluatorId);
+  return admittedBids(database, callId).filter((b) => assigned.has(b.lotId) && declarations.get(b.organisationId)?.hasConflict === false);
+}
+
+/**
+ * Whether an evaluator may read a stored file: only the concept file of a lot bid they may
+ * score (scorableBids), nothing else of any carrier (asked by app/submission/access.server.ts).
+ */
+export function evaluatorMayReadFile(database: Reader, evaluatorId: string, fileId: string): boolean {
+  const owner = database
+    .select({ callId: applications.callId })
+    .from(storedFiles)
+    .innerJoin(applications, eq(applications.id, storedFiles.applicationId))
+    .where(eq(storedFiles.id, fileId))
+    .get();
+  if (!owner) return false;
+  return scorableBids(database, owner.callId, evaluatorId).some((b) => b.lot.conceptFile?.id === fileId);
+}

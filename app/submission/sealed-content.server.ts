@@ -1,0 +1,85 @@
+// Unsealing submitted content (VgV §§ 54, 55): the content of a submitted version is
+// encrypted with its call's key (app/infra/sealing.server.ts). These functions open it for
+// the city only once the four-eyes opening of the call is complete, and for the opening
+// itself only while it has been started; they refuse before. Who may read what is decided
+// by the access gate, app/submission/access.server.ts, which builds on them. They import
+// nothing of the gate, so that the evaluation (which the gate asks whether an evaluator may
+// read a file) can unseal the bids it ranks without an import cycle.
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import type { Db } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import { applications, openings, submissions } from "../infra/schema";
+import { callKeyOf, isSealedValue, openValue, sealContext } from "../infra/sealing.server";
+import type { SubmissionSnapshot } from "./snapshot";
+
+/** Whether the four-eyes opening of the call an application belongs to is complete. */
+export function isOpened(database: Pick<Db, "select">, applicationId: string): boolean {
+  return Boolean(
+    database
+      .select({ id: openings.id })
+      .from(openings)
+      .innerJoin(applications, eq(applications.callId, openings.callId))
+      .where(and(eq(applications.id, applicationId), isNotNull(openings.confirmedAt)))
+      .get(),
+  );
+}
+
+/** Whether the four-eyes opening of a call is complete. */
+export function isCallOpened(database: Pick<Db, "select">, callId: string): boolean {
+  return Boolean(
+    database
+      .select({ id: openings.id })
+      .from(openings)
+      .where(and(eq(openings.callId, callId), isNotNull(openings.confirmedAt)))
+      .get(),
+  );
+}
+
+/**
+ * A submitted version's content from its stored bytes: sealed with the call's key, or plain
+ * JSON (versions stored before sealed storage). `key` is asked only for a sealed one.
+ * Callers decide who may read (access.server.ts, the opening, the carrier's receipt).
+ */
+export function openSubmissionContent(sealed: Buffer, callId: string, key: () => Buffer | null): SubmissionSnapshot {
+  let json = sealed;
+  if (isSealedValue(sealed)) {
+    const k = key();
+    if (!k) throw new Error(`call ${callId} has sealed submissions but no key`);
+    json = openValue(k, sealed, sealContext.submissionContent(callId));
+  }
+  return JSON.parse(json.toString("utf8")) as SubmissionSnapshot;
+}
+
+/**
+ * The contents of submitted versions of a call, for the city's work after the opening
+ * (ranking, award, staffing). Refused before the opening.
+ */
+export function openedSubmissionContents(
+  database: Pick<Db, "select">,
+  callId: string,
+  submissionIds: string[],
+): Map<string, SubmissionSnapshot> {
+  if (!isCallOpened(database, callId)) throw new DomainError("NOT_FOUND", "notFound.submission");
+  if (submissionIds.length === 0) return new Map();
+  // Unwrapped once for the whole batch, not once per submission.
+  let callKey: Buffer | null | undefined;
+  const key = () => (callKey === undefined ? (callKey = callKeyOf(database, callId)) : callKey);
+  const rows = database
+    .select({ id: submissions.id, sealedContent: submissions.sealedContent })
+    .from(submissions)
+    .innerJoin(applications, eq(applications.id, submissions.applicationId))
+    .where(and(inArray(submissions.id, submissionIds), eq(applications.callId, callId)))
+    .all();
+  return new Map(rows.map((r) => [r.id, openSubmissionContent(r.sealedContent, callId, key)]));
+}
+
+/**
+ * The call's key for the four-eyes opening, the moment of unsealing: only while an opening
+ * of the call has been started (opening.server.ts checks the second officer and the window
+ * before it asks). Null when nothing of the call was ever sealed.
+ */
+export function unsealForOpening(database: Pick<Db, "select">, callId: string): Buffer | null {
+  const started = database.select({ id: openings.id }).from(openings).where(eq(openings.callId, callId)).get();
+  if (!started) throw new DomainError("CONFLICT", "opening.notStarted");
+  return callKeyOf(database, callId);
+}
