@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       priceScore: view.priceScore,
     };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -94,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof DomainError && error.code === "CONFLICT") return data({ errors: refusalErrors(error, t, locale), values }, { status: 409 });
-    return toResponse(error);
+    return toResponse(error, request);
   }
   return redirect(`/bewertung/${params.slug ?? ""}/${params.submissionId ?? ""}/${params.lotId ?? ""}?${finalise ? "abgeschlossen" : "gespeichert"}=1`);
 }

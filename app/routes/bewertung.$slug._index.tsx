@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (overview.assignedLots.length === 0) notFound();
     return { overview };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof DomainError && error.code === "INVALID") return data({ errors: refusalErrors(error, t, locale, noteField), values }, { status: 400 });
-    return toResponse(error);
+    return toResponse(error, request);
   }
   return redirect(`/bewertung/${params.slug ?? ""}?erklaert=1#traeger-${org}`);
 }

@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const application = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
     return { application, missing: missingForApplication(application), emailConfirmed: carrier.emailConfirmed };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
       return data({ error: refusalMessage(error, t, locale) }, { status: error.code === "INVALID" ? 400 : 409 });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

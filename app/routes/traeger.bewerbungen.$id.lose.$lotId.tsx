@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       maxUploadMb: Math.floor(MAX_UPLOAD_BYTES / (1024 * 1024)),
     }, { headers: upload.headers });
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -122,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
       return data({ errors: refusalErrors(error, t, locale), values: null }, { status: 409 });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

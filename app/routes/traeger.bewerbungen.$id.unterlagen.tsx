@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       maxUploadMb: Math.floor(MAX_UPLOAD_BYTES / (1024 * 1024)),
     }, { headers: upload.headers });
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -94,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DomainError && error.code === "DEADLINE_PASSED") {
       return data({ errors: refusalErrors(error, t, locale) }, { status: 409 });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

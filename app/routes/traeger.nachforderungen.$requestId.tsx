@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { headers: upload.headers },
     );
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return uploadResult(request, `${back}?nachgereicht=1`);
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return { overview: awardOverview({ officerUserId: user.id, callId, now: serverNow() }) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
       return data({ errors: refusalErrors(error, t, locale, "grund"), values }, { status: error.code === "INVALID" ? 400 : 409 });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

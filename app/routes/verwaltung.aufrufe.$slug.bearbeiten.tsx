@@ -160,7 +160,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

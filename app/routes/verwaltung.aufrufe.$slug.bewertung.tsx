@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return { desk: loadEvaluationDesk({ officerUserId: user.id, callSlug: params.slug ?? "" }) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -93,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         throw new Response("Bad Request", { status: 400 });
     }
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

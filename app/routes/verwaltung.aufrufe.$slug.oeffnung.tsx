@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const state = loadOpeningState({ callSlug: params.slug ?? "", viewerUserId: user.id, now: serverNow() });
     return { state, secondFactor: Boolean(session.secondFactorAt) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
       return data({ errors: refusalErrors(error, t, locale) }, { status: httpStatusOf(error) });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
     return { view, defaultDue: defaultDocumentRequestDue(now), today: berlinDay(now) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -160,7 +160,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
       return data({ errors: refusalErrors(error, t, locale), values }, { status: error.code === "INVALID" ? 400 : 409 });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

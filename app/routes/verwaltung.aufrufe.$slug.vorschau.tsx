@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const reason = t(result.reason === "dates-past" ? "authoring.publish.datesPast" : "authoring.publish.invalid");
     return data({ errors: { publish: [reason, ...result.errors.map((e) => `${e.path}: ${refusalMessage(e, t, locale)}`)].join(" ") } }, { status: 409 });
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return { overview: awardOverview({ officerUserId: user.id, callId, now }), nowInput: toBerlinLocalInput(now) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
       return data({ errors: refusalErrors(error, t, locale, field), values }, { status: error.code === "INVALID" ? 400 : 409 });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   };
   switch (values.intent) {
     case "propose":
