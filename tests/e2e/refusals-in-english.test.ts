@@ -30,6 +30,8 @@
 //   award: proposal while the evaluation is open, award before the end of the standstill,
 //     change after the pre-information, complaint received in the future, cancellation
 //     without a reason [award].
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import dresden from "../../app/calls/dresden-2017.json";
@@ -38,7 +40,6 @@ import { makePdfWithJavaScript, makeZipBombDocx } from "../support/bad-files";
 import { makeExe, makePdf, makePng } from "../support/sample-files";
 import { CHROMIUM_ARGS } from "./support/chromium";
 import { formsOf, type PageForm } from "./support/forms";
-import { runWith } from "./support/own-server";
 import type { RefusalsWorld } from "./support/refusals-seed";
 import { totpCode } from "./support/second-factor";
 import { startSweepWorld, type Answer, type Session, type SweepWorld } from "./support/sweep";
@@ -188,17 +189,26 @@ async function formValues(request: Request, pathname: string, choose: (f: PageFo
   return { ...out, ...values };
 }
 
+/** The registration form filled in for a new carrier in Dresden; `values` name and place it. */
+function registration(request: Request, values: Record<string, string>) {
+  const carrier = { legalForm: "e. V.", postalCode: "01067", city: "Dresden", nonProfit: "nein", password: "a long enough passphrase 2017" };
+  return formValues(request, "/registrieren", () => true, { ...carrier, ...values });
+}
+
 /** A session cookie from an answer (registration signs the new member in). */
 const sessionCookieOf = (answer: Answer) =>
   answer.setCookies.map((c) => c.split(";")[0]).find((c) => !c.endsWith("=") && !c.startsWith("lang=") && !c.startsWith("upload-result="))!;
 
+const run = promisify(execFile);
 const MB = 1024 * 1024;
 const FUTURE = "2099-01-01";
 
 beforeAll(async () => {
   sweep = await startSweepWorld("refusals-en", {
-    extend(env) {
-      const out = runWith(env, "node_modules/.bin/tsx", ["tests/e2e/support/refusals-seed.ts"]).trim().split("\n");
+    async extend(env) {
+      // Not spawnSync: the award scenario takes a while, and the worker must keep answering vitest.
+      const { stdout } = await run("node_modules/.bin/tsx", ["tests/e2e/support/refusals-seed.ts"], { env, maxBuffer: 64 * 1024 * 1024 });
+      const out = stdout.trim().split("\n");
       seeded = JSON.parse(out[out.length - 1]) as RefusalsWorld;
     },
   });
@@ -241,16 +251,7 @@ describe.sequential("refusals on English pages", () => {
 
   it("refuses a registration whose address is taken and a short password", async () => {
     const anonymous = english(sweep.sessions.anonymous);
-    const base = await formValues(anonymous, "/registrieren", () => true, {
-      organisationName: "Refusal Test e. V.",
-      legalForm: "e. V.",
-      street: "Weg 1",
-      postalCode: "01067",
-      city: "Dresden",
-      nonProfit: "nein",
-      name: "Rita Refusal",
-      password: "a long enough passphrase 2017",
-    });
+    const base = await registration(anonymous, { organisationName: "Refusal Test e. V.", street: "Weg 1", name: "Rita Refusal" });
     const taken = await post(anonymous, "/registrieren", { ...base, email: sweep.world.carriers.A.account.email });
     await expectEnglish("registration: address taken", taken.body, ["register.emailTaken"]);
     const short = await post(anonymous, "/registrieren", { ...base, email: `kurz-${Date.now().toString(36)}@traeger.example`, password: "short" });
@@ -276,16 +277,11 @@ describe.sequential("refusals on English pages", () => {
 
   it("refuses a submission before the address is confirmed", async () => {
     const anonymous = english(sweep.sessions.anonymous);
-    const base = await formValues(anonymous, "/registrieren", () => true, {
+    const base = await registration(anonymous, {
       organisationName: "Unconfirmed e. V.",
-      legalForm: "e. V.",
       street: "Weg 2",
-      postalCode: "01067",
-      city: "Dresden",
-      nonProfit: "nein",
       name: "Una Unconfirmed",
       email: `unbestaetigt-${Date.now().toString(36)}@traeger.example`,
-      password: "a long enough passphrase 2017",
     });
     const registered = await post(anonymous, "/registrieren", base);
     expect(registered.status).toBe(302);
