@@ -1,8 +1,6 @@
 // Evaluation against a real SQLite file: assignment, conflicts, scoring with reasons,
 // spread and consensus, price by formula, ranking, exclusions. Figures worked by hand.
-import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadDemo } from "../../app/demo/demo.server";
 import {
   assignEvaluator,
   declareConflict,
@@ -15,20 +13,12 @@ import {
   saveScores,
 } from "../../app/evaluation/assessment.server";
 import { excludeBid } from "../../app/evaluation/formal-check.server";
-import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
-import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
-import { createStaffUser } from "../../app/identity/users.server";
 import type { Db } from "../../app/infra/db.server";
 import { DomainError } from "../../app/infra/errors";
-import { users } from "../../app/infra/schema";
-import { localStorage } from "../../app/infra/storage.server";
-import { loadCallView } from "../../app/procurement/calls.server";
 import type { CallView } from "../../app/procurement/call-view";
-import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../app/submission/applications.server";
-import { submitApplication } from "../../app/submission/submit.server";
-import { tempDatabase, type TempDb } from "../support/temp-db";
+import { evaluationScenario, NOW, QUALITY, type EvaluationScenario } from "../support/evaluation";
+import type { TempDb } from "../support/temp-db";
 
-const NOW = new Date("2026-11-25T10:00:00Z");
 let t: TempDb;
 let db: Db;
 let call: CallView;
@@ -36,67 +26,10 @@ let officerA: string;
 let officerB: string;
 let eval1: string;
 let eval2: string;
-const bidders: Record<string, { actor: CarrierActor; submissionId: string }> = {};
+let scenario: EvaluationScenario;
 
-async function carrier(name: string): Promise<CarrierActor> {
-  const r = await registerCarrier({
-    input: {
-      organisationName: name,
-      legalForm: "e. V.",
-      street: "Weg 1",
-      postalCode: "01067",
-      city: "Dresden",
-      registerCourt: null,
-      registerNumber: null,
-      nonProfit: "nein",
-      contactPhone: null,
-      name: `${name} Person`,
-      email: `${randomBytes(4).toString("hex")}@example.org`,
-      password: "ein langes sicheres passwort",
-    },
-    now: NOW,
-    db,
-  });
-  confirmEmail({ token: r.confirmToken, now: NOW, db });
-  return { userId: r.user.id, organisationId: r.organisation.id };
-}
-
-function fakeUpload(name: string) {
-  return {
-    upload: { backend: "local" as const, storageKey: randomBytes(16).toString("base64url").slice(0, 22), sizeBytes: 10, sha256: "0".repeat(64), mediaType: "application/pdf" },
-    originalName: name,
-  };
-}
-
-async function submitFor(name: string, lotNumbers: number[], costPerFteCents: number) {
-  const actor = await carrier(name);
-  const { applicationId } = startApplication({ actor, callSlug: "dresden-2017-demo", now: NOW, db });
-  const lotIds = lotNumbers.map((n) => call.lots.find((l) => l.number === n)!.id);
-  selectLots({ actor, applicationId, lotIds, now: NOW, db });
-  for (const lotId of lotIds) {
-    saveLotBid({
-      actor,
-      applicationId,
-      lotId,
-      input: {
-        concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${name}: ${s.title}`])),
-        posts: [{ fteHundredths: 200, qualification: "Sozialarbeit B. A.", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: ["Deutsch"] }],
-        costPlan: { personnelCostPerFteCents: costPerFteCents, materialCostCents: 100_000, overheadCents: 100_000 },
-      },
-      now: NOW,
-      db,
-    });
-  }
-  for (const kind of ["registerExtract", "references", "declarations"] as const) {
-    attachFile({ actor, applicationId, target: { kind }, ...fakeUpload(`${kind}.pdf`), maxApplicationBytes: 1e9, now: NOW, db });
-  }
-  const { submissionId } = submitApplication({ actor, applicationId, clock: () => NOW, db });
-  bidders[name] = { actor, submissionId };
-}
-
-const lotId = (n: number) => call.lots.find((l) => l.number === n)!.id;
-const crit = (code: string) => call.criteria.find((c) => c.code === code)!.id;
-const QUALITY = ["konzept", "vernetzung", "tandem", "schutzbeduerftige", "qualitaet"];
+const lotId = (n: number) => scenario.lotId(n);
+const crit = (code: string) => scenario.crit(code);
 const entries = (points: Record<string, number>, justification = "Begründung") =>
   QUALITY.map((code) => ({ criterionId: crit(code), points: points[code] ?? null, justification }));
 const all = (p: number) => Object.fromEntries(QUALITY.map((c) => [c, p]));
@@ -111,28 +44,15 @@ function code(fn: () => unknown): string {
   }
 }
 
+// Three carriers bid on lot 2 at 50,000 €, 60,000 € and 40,000 € per FTE; Gamma also on lot 3.
 beforeEach(async () => {
-  t = tempDatabase();
-  db = t.db;
-  await loadDemo({ now: NOW, db });
-  call = loadCallView("dresden-2017-demo", { db })!;
-  const staff = db.select().from(users).all();
-  [officerA, officerB] = staff.filter((u) => u.role === "officer").map((u) => u.id);
-  eval1 = staff.find((u) => u.role === "evaluator")!.id;
-  eval2 = (await createStaffUser({ email: "zweite@demo.example", name: "Zweite Bewerterin", role: "evaluator", password: "ein langes passwort 2", now: NOW, db })).id;
-  // Three carriers bid on lot 2 at 50,000 €, 60,000 € and 40,000 € per FTE; Gamma also on lot 3.
-  await submitFor("Alpha e. V.", [2], 5_000_000);
-  await submitFor("Beta e. V.", [2], 6_000_000);
-  await submitFor("Gamma e. V.", [2, 3], 4_000_000);
-  const after = new Date(call.dates.submissionDeadline.getTime() + 1000);
-  startOpening({ officerUserId: officerA, callId: call.id, now: after, db });
-  await confirmOpening({ officerUserId: officerB, callId: call.id, now: after, db, storage: localStorage(`${t.dir}/files`) });
-  for (const e of [eval1, eval2]) assignEvaluator({ officerUserId: officerA, lotId: lotId(2), evaluatorId: e, assign: true, now: after, db });
+  scenario = await evaluationScenario();
+  ({ t, db, call, officerA, officerB, eval1, eval2 } = scenario);
 });
 afterEach(() => t.cleanup());
 
-const org = (name: string) => bidders[name].actor.organisationId;
-const sub = (name: string) => bidders[name].submissionId;
+const org = (name: string) => scenario.org(name);
+const sub = (name: string) => scenario.sub(name);
 
 describe("conflicts of interest", () => {
   it("shows no bid before every carrier is declared, and none of a carrier declared in conflict", () => {

@@ -2,7 +2,6 @@
 // files (a temporary DATA_DIR): the deadline, two officers, the window, sealing before and
 // access after, re-hashing (a file altered on disk is flagged), the immutable record and its
 // PDF, the checklist, exclusions, requests for documents, and the audit trail of each step.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -30,7 +29,6 @@ import {
   readOpeningRecordPdf,
   startOpening,
 } from "../../app/evaluation/opening.server";
-import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
 import { auditHash } from "../../app/infra/audit.server";
 import type { Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
@@ -41,15 +39,13 @@ import { loadCallView } from "../../app/procurement/calls.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { fileForActor, readSubmittedContent, type Actor } from "../../app/submission/access.server";
 import {
-  attachFile,
   loadApplication,
   saveLotBid,
-  selectLots,
-  startApplication,
   type CarrierActor,
 } from "../../app/submission/applications.server";
 import { submitApplication, withdrawApplication } from "../../app/submission/submit.server";
 import { makePdf, sha256 } from "../support/sample-files";
+import { completeLotBid, fillApplication, NON_PROFIT_DOCUMENTS, registerTestCarrier, type AttachTarget } from "../support/factories";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
@@ -115,26 +111,7 @@ async function asyncCode(fn: () => Promise<unknown>): Promise<string> {
 }
 
 async function carrier(name: string): Promise<CarrierActor> {
-  const r = await registerCarrier({
-    input: {
-      organisationName: `${name} e. V.`,
-      legalForm: "e. V.",
-      street: "Musterstraße 1",
-      postalCode: "01067",
-      city: "Dresden",
-      registerCourt: null,
-      registerNumber: null,
-      nonProfit: "ja",
-      contactPhone: null,
-      name: `${name} Person`,
-      email: `${name.toLowerCase()}-${randomBytes(3).toString("hex")}@example.org`,
-      password: "ein langes sicheres passwort",
-    },
-    now: NOW,
-    db,
-  });
-  confirmEmail({ token: r.confirmToken, now: NOW, db });
-  return { userId: r.user.id, organisationId: r.organisation.id };
+  return (await registerTestCarrier({ db, now: NOW, name, organisationName: `${name} e. V.`, street: "Musterstraße 1", nonProfit: true })).actor;
 }
 
 /** A real PDF stored in the temporary DATA_DIR: its SHA-256 is the real one. */
@@ -147,39 +124,23 @@ const diskPath = (key: string) => path.join(filesDir, key.slice(0, 2), key);
 
 /** A complete application for lot 2 with a concept and the four organisation documents. */
 async function completeApplication(actor: CarrierActor, label: string) {
-  const { applicationId } = startApplication({ actor, callSlug: "dresden-2017-demo", now: NOW, db });
   const lot = lotOf(2);
-  selectLots({ actor, applicationId, lotIds: [lot.id], now: NOW, db });
-  saveLotBid({
-    actor,
-    applicationId,
-    lotId: lot.id,
-    input: {
-      concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `Text zu ${s.title}`])),
-      posts: [
-        {
-          fteHundredths: 150,
-          qualification: "Sozialarbeiterin B. A.",
-          hasPedagogicalDegree: true,
-          payGroup: "TVöD SuE S 12",
-          payAdequacyDeclared: true,
-          languages: ["Deutsch", "Arabisch"],
-        },
-      ],
-      costPlan: { personnelCostPerFteCents: 5_200_000, materialCostCents: 400_000, overheadCents: 300_000 },
-    },
-    now: NOW,
-    db,
-  });
   const keys: Record<string, string> = {};
-  const concept = await store(`${label} Konzept`);
-  keys.concept = concept.storageKey;
-  attachFile({ actor, applicationId, target: { lotId: lot.id }, upload: concept, originalName: `${label}-konzept.pdf`, maxApplicationBytes: 1e8, now: NOW, db });
-  for (const kind of ["registerExtract", "nonProfitCertificate", "references", "declarations"] as const) {
-    const saved = await store(`${label} ${kind}`);
-    keys[kind] = saved.storageKey;
-    attachFile({ actor, applicationId, target: { kind }, upload: saved, originalName: `${label}-${kind}.pdf`, maxApplicationBytes: 1e8, now: NOW, db });
+  const files = [];
+  for (const [key, target] of [["concept", { lotId: lot.id }], ...NON_PROFIT_DOCUMENTS.map((kind) => [kind, { kind }])] as [string, AttachTarget][]) {
+    const upload = await store(`${label} ${key === "concept" ? "Konzept" : key}`);
+    keys[key] = upload.storageKey;
+    files.push({ target, upload, originalName: `${label}-${key === "concept" ? "konzept" : key}.pdf` });
   }
+  const { applicationId } = fillApplication({
+    db,
+    call,
+    actor,
+    now: NOW,
+    bids: [{ lotId: lot.id, input: completeLotBid(call, (title) => `Text zu ${title}`) }],
+    files,
+    maxApplicationBytes: 1e8,
+  });
   return { applicationId, keys };
 }
 

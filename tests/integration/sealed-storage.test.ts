@@ -2,7 +2,7 @@
 // a copy of the database and of the files taken before the opening holds no bid text and no
 // file content; neither a wrong master key nor the database alone opens them; after the
 // four-eyes opening everything reads back through the access module and matches its SHA-256.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -10,7 +10,6 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadDemo } from "../../app/demo/demo.server";
 import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
-import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
 import { openDatabase, type Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { DomainError } from "../../app/infra/errors";
@@ -32,7 +31,8 @@ import {
   type CarrierActor,
 } from "../../app/submission/applications.server";
 import { loadReceipt, submitApplication } from "../../app/submission/submit.server";
-import { makeDocx, makeOdt, makePdf } from "../support/sample-files";
+import { registerTestCarrier } from "../support/factories";
+import { makeDocx, makeOdt, makePdf, sha256 } from "../support/sample-files";
 import { tempDatabase, tempDir, type TempDb } from "../support/temp-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
@@ -79,26 +79,7 @@ afterEach(() => {
 });
 
 async function carrier(name: string): Promise<CarrierActor> {
-  const r = await registerCarrier({
-    input: {
-      organisationName: `${name} e. V.`,
-      legalForm: "e. V.",
-      street: "Musterstraße 1",
-      postalCode: "01067",
-      city: "Dresden",
-      registerCourt: null,
-      registerNumber: null,
-      nonProfit: "ja",
-      contactPhone: null,
-      name: `${name} Person`,
-      email: `${name.toLowerCase()}-${randomBytes(3).toString("hex")}@example.org`,
-      password: "ein langes sicheres passwort",
-    },
-    now: NOW,
-    db,
-  });
-  confirmEmail({ token: r.confirmToken, now: NOW, db });
-  return { userId: r.user.id, organisationId: r.organisation.id };
+  return (await registerTestCarrier({ db, now: NOW, name, organisationName: `${name} e. V.`, street: "Musterstraße 1", nonProfit: true })).actor;
 }
 
 type Bid = {
@@ -110,8 +91,6 @@ type Bid = {
   /** Plaintext of every file, by stored file id. */
   files: Map<string, Buffer>;
 };
-
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** A complete, submitted application for lot 2 whose texts and files carry `token`. */
 async function submittedBid(name: string): Promise<Bid> {

@@ -3,7 +3,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDemo } from "../../app/demo/demo.server";
-import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
 import type { Db } from "../../app/infra/db.server";
 import { DomainError } from "../../app/infra/errors";
 import { auditEntries, openings, storedFiles, users } from "../../app/infra/schema";
@@ -24,6 +23,7 @@ import {
   type CarrierActor,
 } from "../../app/submission/applications.server";
 import { loadReceipt, submitApplication, withdrawApplication } from "../../app/submission/submit.server";
+import { completeLotBid, fillApplication, NON_PROFIT_DOCUMENTS, registerTestCarrier, type AttachTarget } from "../support/factories";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
@@ -33,27 +33,7 @@ let db: Db;
 let call: CallView;
 
 async function carrier(name: string, confirm = true): Promise<CarrierActor> {
-  const email = `${name.toLowerCase()}-${randomBytes(3).toString("hex")}@example.org`;
-  const r = await registerCarrier({
-    input: {
-      organisationName: `${name} e. V.`,
-      legalForm: "e. V.",
-      street: "Musterstraße 1",
-      postalCode: "01067",
-      city: "Dresden",
-      registerCourt: null,
-      registerNumber: null,
-      nonProfit: "ja",
-      contactPhone: null,
-      name: `${name} Person`,
-      email,
-      password: "ein langes sicheres passwort",
-    },
-    now: NOW,
-    db,
-  });
-  if (confirm) confirmEmail({ token: r.confirmToken, now: NOW, db });
-  return { userId: r.user.id, organisationId: r.organisation.id };
+  return (await registerTestCarrier({ db, now: NOW, name, organisationName: `${name} e. V.`, street: "Musterstraße 1", nonProfit: true, confirm })).actor;
 }
 
 function upload(name = "x.pdf") {
@@ -73,36 +53,17 @@ const lotOf = (number: number) => call.lots.find((l) => l.number === number)!;
 
 /** A complete application for lot 2 (Flüchtlingssozialarbeit, Region Nord). */
 function completeApplication(actor: CarrierActor) {
-  const { applicationId } = startApplication({ actor, callSlug: "dresden-2017-demo", now: NOW, db });
   const lot = lotOf(2);
-  selectLots({ actor, applicationId, lotIds: [lot.id], now: NOW, db });
-  const saved = saveLotBid({
-    actor,
-    applicationId,
-    lotId: lot.id,
-    input: {
-      concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `Text zu ${s.title}`])),
-      posts: [
-        {
-          fteHundredths: 150,
-          qualification: "Sozialarbeiterin B. A.",
-          hasPedagogicalDegree: true,
-          payGroup: "TVöD SuE S 12",
-          payAdequacyDeclared: true,
-          languages: ["Deutsch", "Arabisch"],
-        },
-      ],
-      costPlan: { personnelCostPerFteCents: 5_200_000, materialCostCents: 400_000, overheadCents: 300_000 },
-    },
-    now: NOW,
+  const targets: AttachTarget[] = [{ lotId: lot.id }, ...NON_PROFIT_DOCUMENTS.map((kind) => ({ kind }))];
+  return fillApplication({
     db,
-  });
-  expect(saved.postProblems).toEqual([]);
-  attachFile({ actor, applicationId, target: { lotId: lot.id }, ...upload("konzept.pdf"), maxApplicationBytes: 10_000_000, now: NOW, db });
-  for (const kind of ["registerExtract", "nonProfitCertificate", "references", "declarations"] as const) {
-    attachFile({ actor, applicationId, target: { kind }, ...upload(`${kind}.pdf`), maxApplicationBytes: 10_000_000, now: NOW, db });
-  }
-  return applicationId;
+    call,
+    actor,
+    now: NOW,
+    bids: [{ lotId: lot.id, input: completeLotBid(call, (title) => `Text zu ${title}`) }],
+    files: targets.map((target) => upload("lotId" in target ? "konzept.pdf" : `${target.kind}.pdf`)).map((file, i) => ({ target: targets[i], ...file })),
+    maxApplicationBytes: 10_000_000,
+  }).applicationId;
 }
 
 beforeEach(async () => {

@@ -8,27 +8,32 @@
 // Its steps submitBid and enterClientFigures also serve worlds that stop before the opening
 // (tests/e2e/support/keyboard-seed.ts).
 import { randomBytes } from "node:crypto";
-import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { awardContracts, sendPreInformation } from "../../app/award/award-decision.server";
 import { approveAwardProposal, proposeAward } from "../../app/award/proposal.server";
 import { loadDemo } from "../../app/demo/demo.server";
-import { assignEvaluator, declareConflict, saveScores } from "../../app/evaluation/assessment.server";
+import { assignEvaluator, declareConflict } from "../../app/evaluation/assessment.server";
 import { excludeBid } from "../../app/evaluation/formal-check.server";
-import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
-import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
 import { createStaffUser } from "../../app/identity/users.server";
 import type { Db } from "../../app/infra/db.server";
-import { clientFigures, regions, users } from "../../app/infra/schema";
+import { clientFigures, regions } from "../../app/infra/schema";
 import type { FileStorage } from "../../app/infra/storage.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { loadCallView } from "../../app/procurement/calls.server";
-import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../app/submission/applications.server";
-import { submitApplication } from "../../app/submission/submit.server";
-import { makePdf } from "./sample-files";
+import type { CarrierActor } from "../../app/submission/applications.server";
+import {
+  demoStaff,
+  lotBidInput,
+  openCall,
+  ORGANISATION_DOCUMENTS,
+  placeholderUpload,
+  registerTestCarrier,
+  scoreBid,
+  storePdf,
+  submitTestApplication,
+} from "./factories";
 
-export const CARRIER_PASSWORD = "ein langes sicheres passwort";
-const QUALITY = ["konzept", "vernetzung", "tandem", "schutzbeduerftige", "qualitaet"];
+export { CARRIER_PASSWORD } from "./factories";
 
 export type AwardBidder = { actor: CarrierActor; submissionId: string; email: string };
 
@@ -68,10 +73,9 @@ export async function buildAwardScenario(opts: { db: Db; storage: FileStorage; n
   const lotOf = (region: string, role: string) => call.lots.find((l) => l.regionCode === region && l.roleCode === role)!.id;
   const fsaNord = lotOf("nord", "fluechtlingssozialarbeit");
   const ibNord = lotOf("nord", "integrationsberatung");
-  const staff = db.select().from(users).all();
-  const [officerA, officerB] = staff.filter((u) => u.role === "officer").map((u) => u.id);
+  const { officerA, officerB, evaluator } = demoStaff(db);
   const eval2 = await createStaffUser({ email: `zweite-${randomBytes(3).toString("hex")}@demo.example`, name: "Zweite Bewerterin", role: "evaluator", password: "ein langes passwort 2", now, db });
-  const evaluators = [staff.find((u) => u.role === "evaluator")!.id, eval2.id];
+  const evaluators = [evaluator, eval2.id];
   const bidders: Record<string, AwardBidder> = {};
 
   async function submitFor(name: string, offers: [lotId: string, fteHundredths: number][]) {
@@ -83,8 +87,7 @@ export async function buildAwardScenario(opts: { db: Db; storage: FileStorage; n
   await submitFor("Gamma e. V.", [[fsaNord, 200], [ibNord, 200]]);
   await submitFor("Delta e. V.", [[fsaNord, 300]]);
   const after = new Date(call.dates.submissionDeadline.getTime() + 1000);
-  startOpening({ officerUserId: officerA, callId: call.id, now: after, db });
-  await confirmOpening({ officerUserId: officerB, callId: call.id, now: after, db, storage });
+  await openCall({ db, storage, callId: call.id, officerA, officerB, at: after });
   const sub = (name: string) => bidders[name].submissionId;
   const org = (name: string) => bidders[name].actor.organisationId;
   excludeBid({ officerUserId: officerA, submissionId: sub("Delta e. V."), lotId: null, reason: "Der Handelsregisterauszug fehlt.", now: after, db });
@@ -96,21 +99,8 @@ export async function buildAwardScenario(opts: { db: Db; storage: FileStorage; n
       declareConflict({ evaluatorId, callId: call.id, organisationId: org(name), hasConflict: false, note: "", now: after, db });
     }
   }
-  const crit = (c: string) => call.criteria.find((x) => x.code === c)!.id;
-  const score = (name: string, lotId: string, points: number) => {
-    for (const evaluatorId of evaluators) {
-      const { problems } = saveScores({
-        evaluatorId,
-        submissionId: sub(name),
-        lotId,
-        entries: QUALITY.map((c) => ({ criterionId: crit(c), points, justification: `Begründung ${points}` })),
-        finalise: true,
-        now: after,
-        db,
-      });
-      if (problems.length) throw new Error(`scores refused: ${JSON.stringify(problems)}`);
-    }
-  };
+  const score = (name: string, lotId: string, points: number) =>
+    scoreBid({ db, call, evaluatorIds: evaluators, submissionId: sub(name), lotId, points, at: after });
   return {
     call,
     officerA,
@@ -158,61 +148,22 @@ export async function submitBid(opts: {
   offers: [lotId: string, fteHundredths: number][];
   now: Date;
 }): Promise<AwardBidder> {
-  const { db, storage, call, name, offers, now } = opts;
-  const slug = call.slug;
-  const email = `${name.split(" ")[0].toLowerCase()}-${randomBytes(3).toString("hex")}@traeger.example`;
-  const r = await registerCarrier({
-    input: {
-      organisationName: name,
-      legalForm: "e. V.",
-      street: "Weg 1",
-      postalCode: "01067",
-      city: "Dresden",
-      registerCourt: null,
-      registerNumber: null,
-      nonProfit: "nein",
-      contactPhone: null,
-      name: `${name} Person`,
-      email,
-      password: CARRIER_PASSWORD,
-    },
-    now,
+  const { db, storage, call, name, now } = opts;
+  const { actor, email } = await registerTestCarrier({ db, now, name });
+  const files = [];
+  for (const kind of ORGANISATION_DOCUMENTS) {
+    const upload = storage ? await storePdf(storage, `${name}: ${kind}`, { fileName: `${kind}.pdf` }) : placeholderUpload();
+    files.push({ target: { kind }, upload, originalName: `${kind}.pdf` });
+  }
+  const { submissionId } = submitTestApplication({
     db,
+    call,
+    actor,
+    now,
+    // Equal costs: equal price scores, the quality decides the ranking.
+    bids: opts.offers.map(([lotId, fteHundredths]) => ({ lotId, input: lotBidInput(call, { concept: (title) => `${name}: ${title}`, fteHundredths }) })),
+    files,
   });
-  confirmEmail({ token: r.confirmToken, now, db });
-  const actor = { userId: r.user.id, organisationId: r.organisation.id };
-  const { applicationId } = startApplication({ actor, callSlug: slug, now, db });
-  selectLots({ actor, applicationId, lotIds: offers.map(([id]) => id), now, db });
-  for (const [lotId, fte] of offers) {
-    saveLotBid({
-      actor,
-      applicationId,
-      lotId,
-      input: {
-        concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${name}: ${s.title}`])),
-        posts: [{ fteHundredths: fte, qualification: "Sozialarbeit B. A.", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: ["Deutsch"] }],
-        // Equal costs: equal price scores, the quality decides the ranking.
-        costPlan: { personnelCostPerFteCents: 5_000_000, materialCostCents: 100_000, overheadCents: 100_000 },
-      },
-      now,
-      db,
-    });
-  }
-  for (const kind of ["registerExtract", "references", "declarations"] as const) {
-    attachFile({
-      actor,
-      applicationId,
-      target: { kind },
-      upload: storage
-        ? await storage.save(Readable.from([Buffer.from(await makePdf(`${name}: ${kind}`))]), { fileName: `${kind}.pdf`, maxBytes: 10_000_000 })
-        : { backend: "local", storageKey: randomBytes(16).toString("base64url").slice(0, 22), sizeBytes: 10, sha256: "0".repeat(64), mediaType: "application/pdf" },
-      originalName: `${kind}.pdf`,
-      maxApplicationBytes: 1e9,
-      now,
-      db,
-    });
-  }
-  const { submissionId } = submitApplication({ actor, applicationId, clock: () => now, db });
   return { actor, submissionId, email };
 }
 

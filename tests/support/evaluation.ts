@@ -2,23 +2,20 @@
 // on lot 2 (Gamma also on lot 3), the opening is confirmed by two officers, and two
 // evaluators are assigned to lot 2. Built with the domain functions against a real SQLite
 // file, as tests/integration/assessment.test.ts does.
-import { randomBytes } from "node:crypto";
 import { loadDemo } from "../../app/demo/demo.server";
 import { assignEvaluator } from "../../app/evaluation/assessment.server";
-import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
-import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
 import { createStaffUser } from "../../app/identity/users.server";
 import type { Db } from "../../app/infra/db.server";
-import { users } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { loadCallView } from "../../app/procurement/calls.server";
-import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../app/submission/applications.server";
-import { submitApplication } from "../../app/submission/submit.server";
+import type { CarrierActor } from "../../app/submission/applications.server";
+import { demoStaff, lotBidInput, openCall, ORGANISATION_DOCUMENTS, placeholderUpload, registerTestCarrier, submitTestApplication } from "./factories";
 import { tempDatabase, type TempDb } from "./temp-db";
 
+export { QUALITY } from "./factories";
+
 export const NOW = new Date("2026-11-25T10:00:00Z");
-export const QUALITY = ["konzept", "vernetzung", "tandem", "schutzbeduerftige", "qualitaet"];
 
 export type Bidder = { actor: CarrierActor; submissionId: string; applicationId: string; conceptFiles: Record<number, string>; documentFiles: string[] };
 
@@ -40,75 +37,38 @@ export type EvaluationScenario = {
   sub: (name: string) => string;
 };
 
-function fakeUpload(name: string) {
-  return {
-    upload: { backend: "local" as const, storageKey: randomBytes(16).toString("base64url").slice(0, 22), sizeBytes: 10, sha256: "0".repeat(64), mediaType: "application/pdf" },
-    originalName: name,
-  };
-}
-
 /** The scenario; `conceptFor` names the carriers that attach a concept file to each lot. */
 export async function evaluationScenario(opts: { conceptFor?: string[] } = {}): Promise<EvaluationScenario> {
   const t = tempDatabase();
   const db = t.db;
   await loadDemo({ now: NOW, db });
   const call = loadCallView("dresden-2017-demo", { db })!;
-  const staff = db.select().from(users).all();
-  const [officerA, officerB] = staff.filter((u) => u.role === "officer").map((u) => u.id);
-  const eval1 = staff.find((u) => u.role === "evaluator")!.id;
+  const { officerA, officerB, evaluator: eval1 } = demoStaff(db);
   const eval2 = (await createStaffUser({ email: "zweite@demo.example", name: "Zweite Bewerterin", role: "evaluator", password: "ein langes passwort 2", now: NOW, db })).id;
   const eval3 = (await createStaffUser({ email: "dritte@demo.example", name: "Dritte Bewerterin", role: "evaluator", password: "ein langes passwort 3", now: NOW, db })).id;
   const lotId = (n: number) => call.lots.find((l) => l.number === n)!.id;
   const bidders: Record<string, Bidder> = {};
 
-  async function submitFor(name: string, lotNumbers: number[], costPerFteCents: number) {
-    const r = await registerCarrier({
-      input: {
-        organisationName: name,
-        legalForm: "e. V.",
-        street: "Weg 1",
-        postalCode: "01067",
-        city: "Dresden",
-        registerCourt: null,
-        registerNumber: null,
-        nonProfit: "nein",
-        contactPhone: null,
-        name: `${name} Person`,
-        email: `${randomBytes(4).toString("hex")}@example.org`,
-        password: "ein langes sicheres passwort",
-      },
-      now: NOW,
-      db,
-    });
-    confirmEmail({ token: r.confirmToken, now: NOW, db });
-    const actor = { userId: r.user.id, organisationId: r.organisation.id };
-    const { applicationId } = startApplication({ actor, callSlug: "dresden-2017-demo", now: NOW, db });
+  async function submitFor(name: string, lotNumbers: number[], personnelCostPerFteCents: number) {
+    const { actor } = await registerTestCarrier({ db, now: NOW, name });
     const lotIds = lotNumbers.map(lotId);
-    selectLots({ actor, applicationId, lotIds, now: NOW, db });
-    const conceptFiles: Record<number, string> = {};
-    for (const [i, id] of lotIds.entries()) {
-      saveLotBid({
-        actor,
-        applicationId,
-        lotId: id,
-        input: {
-          concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${name}: ${s.title}`])),
-          posts: [{ fteHundredths: 200, qualification: "Sozialarbeit B. A.", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: ["Deutsch"] }],
-          costPlan: { personnelCostPerFteCents: costPerFteCents, materialCostCents: 100_000, overheadCents: 100_000 },
-        },
-        now: NOW,
-        db,
-      });
-      if (opts.conceptFor?.includes(name)) {
-        conceptFiles[lotNumbers[i]] = attachFile({ actor, applicationId, target: { lotId: id }, ...fakeUpload(`Konzept ${name} Los ${lotNumbers[i]}.pdf`), maxApplicationBytes: 1e9, now: NOW, db }).fileId;
-      }
-    }
-    const documentFiles: string[] = [];
-    for (const kind of ["registerExtract", "references", "declarations"] as const) {
-      documentFiles.push(attachFile({ actor, applicationId, target: { kind }, ...fakeUpload(`${kind}.pdf`), maxApplicationBytes: 1e9, now: NOW, db }).fileId);
-    }
-    const { submissionId } = submitApplication({ actor, applicationId, clock: () => NOW, db });
-    bidders[name] = { actor, submissionId, applicationId, conceptFiles, documentFiles };
+    const withConcept = opts.conceptFor?.includes(name) ?? false;
+    const conceptFiles = withConcept ? lotNumbers.map((n, i) => ({ target: { lotId: lotIds[i] }, upload: placeholderUpload(), originalName: `Konzept ${name} Los ${n}.pdf` })) : [];
+    const { applicationId, fileIds, submissionId } = submitTestApplication({
+      db,
+      call,
+      actor,
+      now: NOW,
+      bids: lotIds.map((id) => ({ lotId: id, input: lotBidInput(call, { concept: (title) => `${name}: ${title}`, personnelCostPerFteCents }) })),
+      files: [...conceptFiles, ...ORGANISATION_DOCUMENTS.map((kind) => ({ target: { kind }, upload: placeholderUpload(), originalName: `${kind}.pdf` }))],
+    });
+    bidders[name] = {
+      actor,
+      submissionId,
+      applicationId,
+      conceptFiles: Object.fromEntries(conceptFiles.map((_, i) => [lotNumbers[i], fileIds[i]])),
+      documentFiles: fileIds.slice(conceptFiles.length),
+    };
   }
 
   // 50,000 €, 60,000 € and 40,000 € per FTE on lot 2; Gamma also on lot 3.
@@ -116,8 +76,7 @@ export async function evaluationScenario(opts: { conceptFor?: string[] } = {}): 
   await submitFor("Beta e. V.", [2], 6_000_000);
   await submitFor("Gamma e. V.", [2, 3], 4_000_000);
   const after = new Date(call.dates.submissionDeadline.getTime() + 1000);
-  startOpening({ officerUserId: officerA, callId: call.id, now: after, db });
-  await confirmOpening({ officerUserId: officerB, callId: call.id, now: after, db, storage: localStorage(`${t.dir}/files`) });
+  await openCall({ db, storage: localStorage(`${t.dir}/files`), callId: call.id, officerA, officerB, at: after });
   for (const e of [eval1, eval2]) assignEvaluator({ officerUserId: officerA, lotId: lotId(2), evaluatorId: e, assign: true, now: after, db });
   return {
     t,

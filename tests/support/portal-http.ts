@@ -8,14 +8,13 @@ import http from "node:http";
 import path from "node:path";
 import { PDFDocument, PDFName, StandardFonts } from "pdf-lib";
 import type { PreparedCarrier } from "./load-carriers";
+import { sha256 } from "./sample-files";
 
 export type { PreparedCarrier } from "./load-carriers";
 
 const ROOT = path.resolve(".");
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
+export { sha256 as sha256Hex } from "./sample-files";
 
 /** The environment of a portal process on `dataDir`: production, any free port, mail to the outbox. */
 export function portalEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -277,7 +276,7 @@ export async function deadlineRush(
   return Promise.all(
     carriers.map(async (carrier) => {
       const file = fileFor(carrier);
-      const outcome: RushOutcome = { carrier, uploadedSha256: sha256Hex(file.bytes), upload: null, submit: null, receiptNumber: null, ms: 0, error: null };
+      const outcome: RushOutcome = { carrier, uploadedSha256: sha256(file.bytes), upload: null, submit: null, receiptNumber: null, ms: 0, error: null };
       const start = performance.now();
       try {
         outcome.upload = await uploadDeclarations(baseURL, carrier, file);

@@ -1,7 +1,7 @@
 // Steps of a carrier (Träger) in the browser, shared by the end-to-end tests: register,
 // confirm the address from the mail, start an expression of interest, fill a lot, upload.
 // Every step works with and without JavaScript (plain form posts).
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,9 +33,7 @@ export function newCarrier(label: string, organisationName: string): CarrierAcco
   };
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
+export { sha256 } from "../../support/sample-files";
 
 /** A real, small PDF made with pdf-lib; `title` makes its bytes (and hash) unique. */
 export async function makePdf(title: string): Promise<Uint8Array> {

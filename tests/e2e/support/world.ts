@@ -11,12 +11,10 @@
 //     message in the outbox.
 //
 // Prints the ids as one JSON object on stdout's last line (type World).
-import { Readable } from "node:stream";
 import { DEMO_ACCOUNTS, DEMO_SLUG, HISTORIC_SLUG, loadDemo, dresdenDefinition } from "../../../app/demo/demo.server";
 import { assignEvaluator, declareConflict } from "../../../app/evaluation/assessment.server";
 import { requestDocument } from "../../../app/evaluation/formal-check.server";
-import { confirmOpening, startOpening } from "../../../app/evaluation/opening.server";
-import { acceptInvitation, confirmEmail, inviteMember, registerCarrier } from "../../../app/identity/carriers.server";
+import { acceptInvitation, inviteMember } from "../../../app/identity/carriers.server";
 import { createStaffUser } from "../../../app/identity/users.server";
 import { db } from "../../../app/infra/db.server";
 import { sendMail } from "../../../app/infra/mail.server";
@@ -26,9 +24,7 @@ import { fileStorage } from "../../../app/infra/storage.server";
 import { addCallDocument } from "../../../app/procurement/authoring.server";
 import { importCall, loadCallView, publishCall } from "../../../app/procurement/calls.server";
 import { askQuestion } from "../../../app/procurement/questions.server";
-import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../../app/submission/applications.server";
-import { submitApplication } from "../../../app/submission/submit.server";
-import { makePdf } from "../../support/sample-files";
+import { CARRIER_PASSWORD, lotBidInput, openCall, registerTestCarrier, ORGANISATION_DOCUMENTS, storePdf, submitTestApplication, type AttachTarget, type FileToAttach } from "../../support/factories";
 
 export type Account = { email: string; password: string };
 export type CarrierWorld = {
@@ -56,7 +52,7 @@ export type World = {
 export const DRAFT_SLUG = "entwurf-sweep";
 /** A copy of the historic call with its dates, opened in this world (the original is decided). */
 export const OPENED_SLUG = "geoeffnet-sweep";
-const PASSWORD = "ein langes sicheres passwort";
+const PASSWORD = CARRIER_PASSWORD;
 
 async function main() {
   const database = db();
@@ -84,66 +80,38 @@ async function main() {
   const draft = loadCallView(DRAFT_SLUG, { db: database, includeDrafts: true });
   const lot2 = (call: typeof opened) => call.lots.find((l) => l.number === 2)!.id;
   const storage = fileStorage();
-  const pdf = async (text: string) => storage.save(Readable.from([Buffer.from(await makePdf(text))]), { fileName: `${text}.pdf`, maxBytes: 10_000_000 });
+  const pdf = (text: string) => storePdf(storage, text);
 
   async function carrier(name: string, tag: "A" | "B"): Promise<CarrierWorld> {
     const email = `${name.toLowerCase().replace(/[^a-z]/g, "")}@sweep.example`;
-    const r = await registerCarrier({
-      input: {
-        organisationName: name,
-        legalForm: "e. V.",
-        street: "Weg 1",
-        postalCode: "01067",
-        city: "Dresden",
-        registerCourt: null,
-        registerNumber: null,
-        nonProfit: "nein",
-        contactPhone: null,
-        name: `${name} Person`,
-        email,
-        password: PASSWORD,
-      },
-      now: whileOpen,
-      db: database,
-    });
-    confirmEmail({ token: r.confirmToken, now: whileOpen, db: database });
-    const invited = inviteMember({ actorUserId: r.user.id, email: `kollegin.${email}`, now: today, db: database });
+    const r = await registerTestCarrier({ db: database, now: whileOpen, name, email });
+    const invited = inviteMember({ actorUserId: r.actor.userId, email: `kollegin.${email}`, now: today, db: database });
     await acceptInvitation({ token: invited.token, name: `Kollegin ${name}`, password: PASSWORD, now: today, db: database });
-    const actor: CarrierActor = { userId: r.user.id, organisationId: r.organisation.id };
+    const { actor } = r;
 
     // Markers (GEHEIM-A-sealed, Datei-A-sealed, …) let the access sweep find bid content
     // and file names in any answer.
     async function bid(call: typeof opened, now: Date, phase: "opened" | "sealed") {
       const marker = `${tag}-${phase}`;
-      const { applicationId } = startApplication({ actor, callSlug: call.slug, now, db: database });
       const lotId = lot2(call);
-      selectLots({ actor, applicationId, lotIds: [lotId], now, db: database });
-      saveLotBid({
-        actor,
-        applicationId,
-        lotId,
-        input: {
-          concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${name}: ${s.title} GEHEIM-${marker}`])),
-          posts: [{ fteHundredths: 200, qualification: "Sozialarbeit B. A.", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: ["Deutsch"] }],
-          costPlan: { personnelCostPerFteCents: 5_000_000, materialCostCents: 100_000, overheadCents: 100_000 },
-        },
-        now,
+      const files: FileToAttach[] = [];
+      for (const [target, label] of [[{ lotId }, "Konzept"], ...ORGANISATION_DOCUMENTS.map((kind) => [{ kind }, kind])] as [AttachTarget, string][]) {
+        files.push({ target, upload: await pdf(`${name} ${label} ${call.slug}`), originalName: `${label} Datei-${marker}.pdf` });
+      }
+      const { applicationId, submissionId, fileIds } = submitTestApplication({
         db: database,
+        call,
+        actor,
+        now,
+        bids: [{ lotId, input: lotBidInput(call, { concept: (title) => `${name}: ${title} GEHEIM-${marker}` }) }],
+        files,
       });
-      const fileIds: string[] = [];
-      const attach = async (target: { lotId: string } | { kind: "registerExtract" | "references" | "declarations" }, label: string) => {
-        const upload = await pdf(`${name} ${label} ${call.slug}`);
-        fileIds.push(attachFile({ actor, applicationId, target, upload, originalName: `${label} Datei-${marker}.pdf`, maxApplicationBytes: 1e9, now, db: database }).fileId);
-      };
-      await attach({ lotId }, "Konzept");
-      for (const kind of ["registerExtract", "references", "declarations"] as const) await attach({ kind }, kind);
-      const { submissionId } = submitApplication({ actor, applicationId, clock: () => now, db: database });
       return { applicationId, submissionId, fileIds };
     }
 
     return {
       account: { email, password: PASSWORD },
-      organisationId: r.organisation.id,
+      organisationId: actor.organisationId,
       opened: await bid(opened, whileOpen, "opened"),
       sealed: await bid(sealed, today, "sealed"),
     };
@@ -153,8 +121,7 @@ async function main() {
   const B = await carrier("Beta Sweep e. V.", "B");
   askQuestion({ actor: { userId: database.select().from(users).all().find((u) => u.email === A.account.email)!.id, organisationId: A.organisationId }, callSlug: DEMO_SLUG, body: "Eine Frage von Alpha?", now: today, db: database });
 
-  startOpening({ officerUserId: officerA, callId: opened.id, now: afterDeadline, db: database });
-  await confirmOpening({ officerUserId: officerB, callId: opened.id, now: afterDeadline, db: database, storage });
+  await openCall({ db: database, storage, callId: opened.id, officerA, officerB, at: afterDeadline });
   for (const evaluatorId of [evalAssigned, evalConflict]) {
     assignEvaluator({ officerUserId: officerA, lotId: lot2(opened), evaluatorId, assign: true, now: afterDeadline, db: database });
   }
