@@ -62,3 +62,13 @@ export function EditorSection(props: {
 }
 
 export type SectionProps = { id: Section; saved: boolean; formKey: string; ctx: Ctx };
+
+/** One repeated entry of a section (a role, a criterion, a concept section) as a card with its legend. */
+export function RowCard({ legend, children }: { legend: string; children: React.ReactNode }) {
+  return (
+    <fieldset className="kern-fieldset kern-card">
+      <legend className="kern-heading-small">{legend}</legend>
+      <div className="kern-card__container stack">{children}</div>
+    </fieldset>
+  );
+}

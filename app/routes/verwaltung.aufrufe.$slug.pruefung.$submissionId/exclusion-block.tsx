@@ -4,25 +4,10 @@ import { Form } from "@remix-run/react";
 import { TextArea } from "../../components/form";
 import { formatDateTimeSeconds } from "../../i18n/format-seconds";
 import { useTranslation } from "../../i18n/use-translation";
-import type { ChecklistItemState } from "../../evaluation/formal-check";
 import { itemLabel } from "./item-fields";
-import { scopeOf, type ActionValues, type Errors, type View } from "./types";
+import { scopeOf, type ScopeProps } from "./types";
 
-export function ExclusionBlock({
-  view,
-  lotId,
-  lotNumber,
-  items,
-  errors,
-  values,
-}: {
-  view: View;
-  lotId: string | null;
-  lotNumber: number | null;
-  items: ChecklistItemState[];
-  errors: Errors;
-  values: ActionValues;
-}) {
+export function ExclusionBlock({ view, lotId, lotNumber, items, errors, values }: ScopeProps) {
   const { t, locale } = useTranslation();
   const current = view.exclusions.find((x) => x.lotId === lotId);
   const failed = items.filter((i) => i.recorded && !i.recorded.passed);
