@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary } from "../components/form";
-import { assessMessage, criterionHeading, formatScore, lotLabel, when } from "../components/evaluation-report-view";
-import { formatEuroCents, formatFteHundredths } from "../components/receipt-view";
+import { assessMessage, criterionHeading, formatScore, lotLabel, when } from "../evaluation/report-document";
+import { formatEuroCents, formatFteHundredths } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";

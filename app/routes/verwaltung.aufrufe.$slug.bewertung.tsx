@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary } from "../components/form";
-import { assessMessage, criterionHeading, lotLabel, RankingTable, when } from "../components/evaluation-report-view";
+import { RankingTable } from "../components/ranking-table";
+import { assessMessage, criterionHeading, lotLabel, when } from "../evaluation/report-document";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";

@@ -1,8 +1,9 @@
 // What the carrier submitted (the sealed snapshot): organisation, per lot the concept, posts
 // and costs, and the files, each file marked where its bytes no longer match the opening record.
-import { formatEuroCents, formatFteHundredths, organisationLines } from "../../components/receipt-view";
+import { formatEuroCents, formatFteHundredths } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
 import type { OpeningFileCheck } from "../../evaluation/opening-record";
+import { organisationLines } from "../../submission/receipt-document";
 import { documentName, inFormOrder, type FileRef } from "../../submission/rules";
 import type { View } from "./types";
 
