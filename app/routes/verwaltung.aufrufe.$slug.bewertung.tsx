@@ -5,9 +5,10 @@ import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary } from "../components/form";
 import { RankingTable } from "../components/ranking-table";
-import { assessMessage, criterionHeading, lotLabel, when } from "../evaluation/report-document";
+import { criterionHeading, lotLabel, when } from "../evaluation/report-document";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return { desk: loadEvaluationDesk({ officerUserId: user.id, callSlug: params.slug ?? "" }) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -48,7 +49,7 @@ const Consensus = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const values = formValues(await request.formData());
   const back = `/verwaltung/aufrufe/${params.slug ?? ""}/bewertung`;
   const now = serverNow();
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         try {
           assignEvaluator({ officerUserId: user.id, lotId: parsed.data.lotId, evaluatorId: parsed.data.evaluatorId, assign: values.intent === "assign", now });
         } catch (error) {
-          if (error instanceof DomainError && error.code !== "NOT_FOUND") return fail({ [field]: assessMessage(error.message, t) }, 409);
+          if (error instanceof DomainError && error.code !== "NOT_FOUND") return fail({ [field]: refusalMessage(error, t, locale) }, 409);
           throw error;
         }
         return redirect(`${back}?${values.intent === "assign" ? "zugeordnet" : "entfernt"}=1#los-${parsed.data.lotId}`);
@@ -83,8 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           recordConsensus({ officerUserId: user.id, ...parsed.data, now });
         } catch (error) {
           if (error instanceof DomainError && error.code === "INVALID") {
-            const field = error.message === "assess.consensusReasonMissing" ? `grund-${key}` : `punkte-${key}`;
-            return fail({ [field]: assessMessage(error.message, t) });
+            return fail({ [error.field === "reason" ? `grund-${key}` : `punkte-${key}`]: refusalMessage(error, t, locale) });
           }
           throw error;
         }
@@ -94,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         throw new Response("Bad Request", { status: 400 });
     }
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

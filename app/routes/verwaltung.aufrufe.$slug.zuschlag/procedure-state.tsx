@@ -3,6 +3,7 @@
 import { Form } from "@remix-run/react";
 import type { MessageKey } from "../../i18n";
 import { formatDateTime } from "../../i18n/format";
+import { refusalMessage } from "../../i18n/refusal";
 import { useTranslation } from "../../i18n/use-translation";
 import type { Errors, Overview } from "./types";
 
@@ -42,7 +43,7 @@ export function ProcedureState({ overview, errors }: { overview: Overview; error
             <>
               <p className="kern-body kern-body--bold">{t("award.state.blocked")}</p>
               <ul className="kern-list">
-                {overview.blockers.map((b) => (
+                {overview.blockers.map((b) => refusalMessage(b, t, locale)).map((b) => (
                   <li key={b}>{b}</li>
                 ))}
               </ul>
