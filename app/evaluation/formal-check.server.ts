@@ -33,6 +33,7 @@ import {
   documentRequestsAllowed,
   isCheckItem,
   mergeRecorded,
+  noteMissing,
   type CheckItem,
   type CheckProgress,
   type RecordedCheck,
@@ -148,7 +149,7 @@ export function recordFormalCheck(opts: {
     const entries = opts.items.map((e) => ({ ...e, note: e.note.trim() }));
     for (const e of entries) {
       if (!isCheckItem(e.item, opts.lotId)) throw new DomainError("INVALID", "check.itemUnknown");
-      if (!e.passed && !e.note) throw new DomainError("INVALID", "check.noteRequired");
+      if (noteMissing(e)) throw new DomainError("INVALID", "check.noteRequired");
       if ([...e.note].length > MAX_NOTE_CHARS) throw new DomainError("INVALID", "check.noteTooLong");
     }
     const changed = changedEntries(opts.lotId, entries, recordedChecks(tx, target.submissionId));

@@ -12,6 +12,7 @@ import {
   isCheckItem,
   latestChecks,
   mergeRecorded,
+  noteMissing,
   type ChecklistCall,
   type RecordedCheck,
 } from "./formal-check";
@@ -238,6 +239,19 @@ describe("recorded results", () => {
     ];
     expect(changedEntries(null, entries, rows).map((e) => e.item)).toEqual(["complete", "lotCap"]);
     expect(changedEntries(null, [{ item: "onTime", passed: true, note: "geprüft" }], rows)).toHaveLength(1);
+  });
+});
+
+describe("the note of a result", () => {
+  it("is required for a failed item and optional for a passed one", () => {
+    expect(noteMissing({ passed: false, note: "" })).toBe(true);
+    expect(noteMissing({ passed: false, note: "Registerauszug fehlt" })).toBe(false);
+    expect(noteMissing({ passed: true, note: "" })).toBe(false);
+  });
+
+  it("counts a note of blanks and line breaks as missing", () => {
+    expect(noteMissing({ passed: false, note: "  \n\t " })).toBe(true);
+    expect(noteMissing({ passed: false, note: " x " })).toBe(false);
   });
 });
 

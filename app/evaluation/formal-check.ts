@@ -216,6 +216,11 @@ export function checkProgress(lotIds: string[], rows: Pick<RecordedCheck, "lotId
   return { total: keys.length, recorded: states.length, failed: states.filter((r) => !r.passed).length };
 }
 
+/** A failed item needs a note that says why (the Vermerk); a passed item may have none. */
+export function noteMissing(entry: { passed: boolean; note: string }): boolean {
+  return !entry.passed && entry.note.trim() === "";
+}
+
 /** Only the entries that change an item: a first result, or a different result or note. */
 export function changedEntries<T extends { item: string; passed: boolean; note: string }>(
   lotId: string | null,

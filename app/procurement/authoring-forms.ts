@@ -1,7 +1,7 @@
 // The call editor's forms as plain data: each section of a definition as form values
 // (field names follow the definition's paths, e.g. `criteria[2].weight`), read back into
 // a change of the definition, and the schema's error paths mapped onto those fields.
-// Pure: no database, no HTTP. The editor route (verwaltung.aufrufe.$slug.bearbeiten.tsx)
+// Pure: no database, no HTTP. The editor route (verwaltung.aufrufe.$slug.bearbeiten/route.tsx)
 // posts one section per form; updateDraft validates the whole changed definition.
 import { isoWithBerlinOffset, parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
 import type { Locale, MessageKey, Translate } from "../i18n";

@@ -16,6 +16,7 @@ import { callDocuments, calls, storedFiles } from "../infra/schema";
 import type { SavedFile } from "../infra/storage.server";
 import { parseCallDefinition, type CallDefinition, type DefinitionError } from "./call-definition";
 import { importCall, publishCall } from "./calls.server";
+import { questionDeadlinePassed } from "./lifecycle";
 
 export type { DefinitionError };
 
@@ -357,8 +358,7 @@ export function publishDraft(opts: { actorUserId: string | null; slug: string; n
     const call = requireDraft(tx, opts.slug);
     const parsed = parseCallDefinition(call.definition);
     if (!parsed.ok) return { ok: false, reason: "invalid", errors: parsed.errors };
-    const deadline = Date.parse(parsed.definition.dates.questionDeadline);
-    if (!(opts.now.getTime() < deadline)) {
+    if (questionDeadlinePassed(parsed.definition.dates, opts.now)) {
       return {
         ok: false,
         reason: "dates-past",

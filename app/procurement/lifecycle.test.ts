@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveStatus, nextSteps } from "./lifecycle";
+import { effectiveStatus, nextSteps, questionDeadlinePassed } from "./lifecycle";
 
 const dates = {
   published: new Date("2017-01-26T09:00:00Z"),
@@ -53,5 +53,18 @@ describe("the life of a call by the server clock", () => {
     ]);
     expect(keys("awarded")).toEqual([["award.hub.step.letters", "/verwaltung/aufrufe/x/zuschlag"]]);
     expect(keys("cancelled")).toEqual([]);
+  });
+});
+
+describe("publishing a draft", () => {
+  const dates = { questionDeadline: "2017-02-15T12:00:00+01:00" };
+  it("is possible until the second before the question deadline, not from the deadline on", () => {
+    expect(questionDeadlinePassed(dates, at("2017-02-15T10:59:59Z"))).toBe(false);
+    expect(questionDeadlinePassed(dates, at("2017-02-15T11:00:00Z"))).toBe(true);
+    expect(questionDeadlinePassed(dates, at("2017-03-01T00:00:00Z"))).toBe(true);
+  });
+
+  it("counts a deadline that cannot be read as passed", () => {
+    expect(questionDeadlinePassed({ questionDeadline: "15.02.2017" }, at("2017-01-01T00:00:00Z"))).toBe(true);
   });
 });

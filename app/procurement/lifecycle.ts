@@ -27,6 +27,14 @@ export function effectiveStatus(call: Pick<CallView, "status" | "dates">, now: D
   return call.status;
 }
 
+/**
+ * A draft is published only while its question deadline (and so every later date) is still
+ * ahead; from that second on its dates must be moved first. Dates as definitions store them.
+ */
+export function questionDeadlinePassed(dates: { questionDeadline: string }, now: Date): boolean {
+  return !(now.getTime() < Date.parse(dates.questionDeadline));
+}
+
 export type NextStep = { key: string; href: string; why: string };
 
 export type StepContext = { openQuestions: number; openingStartedBy: string | null; openingComplete: boolean };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { callViewFromDefinition } from "../procurement/call-view-from-definition";
 import { dresdenDefinition } from "../../tests/support/dresden";
 import { publicPhase } from "../procurement/call-view";
-import { costTotals, missingItems, parseEuro, parseFte, postProblem, startOffer, termMonths, type ApplicationDraft } from "./rules";
+import { costTotals, missingItems, parseEuro, parseFte, parseFteOrZero, postProblem, startOffer, termMonths, type ApplicationDraft } from "./rules";
 
 describe("input formats", () => {
   it("reads FTE with comma or point, at most two decimals, above zero", () => {
@@ -11,6 +11,14 @@ describe("input formats", () => {
     expect(parseFte("0,25")).toBe(25);
     expect(parseFte("2")).toBe(200);
     for (const bad of ["0", "0,00", "-1", "1,555", "abc", "", "1,5 VZÄ", "1e2"]) expect(parseFte(bad)).toBeNull();
+  });
+
+  it("reads an FTE of zero where a figure may be zero (an award proposal's allocation)", () => {
+    expect(parseFteOrZero("0")).toBe(0);
+    expect(parseFteOrZero("0,00")).toBe(0);
+    expect(parseFteOrZero(" 1,75 ")).toBe(175);
+    expect(parseFteOrZero("999.99")).toBe(99_999);
+    for (const bad of ["-1", "1,555", "1000", "1,5,5", "", "1,5 VZÄ", "1e2"]) expect(parseFteOrZero(bad)).toBeNull();
   });
 
   it("reads German euro amounts with thousands points and a decimal comma", () => {

@@ -71,12 +71,17 @@ export function startOffer(opts: {
   return opts.application ? { kind: "continue", applicationId: opts.application.id, status: opts.application.status } : { kind: "start" };
 }
 
-/** "1,5" or "1.5" → 150 hundredths; null if not a positive number with at most two decimals. */
-export function parseFte(input: string): number | null {
+/** "1,5" or "1.5" → 150 hundredths, "0" → 0; null if not a number below 1000 with at most two decimals. */
+export function parseFteOrZero(input: string): number | null {
   const s = input.trim().replace(",", ".");
   if (!/^\d{1,3}(\.\d{1,2})?$/.test(s)) return null;
-  const hundredths = Math.round(Number(s) * 100);
-  return hundredths > 0 ? hundredths : null;
+  return Math.round(Number(s) * 100);
+}
+
+/** "1,5" or "1.5" → 150 hundredths; null if not a positive number with at most two decimals. */
+export function parseFte(input: string): number | null {
+  const hundredths = parseFteOrZero(input);
+  return hundredths !== null && hundredths > 0 ? hundredths : null;
 }
 
 /** German money input: "52.000", "52.000,50", "52000,5", "52000.50" → cents; null if malformed. */

@@ -1,0 +1,102 @@
+// Where the award procedure stands (status, dates, standstill) and the one step it allows
+// next (app/award/steps.ts), each step a form of its own.
+import { Form } from "@remix-run/react";
+import type { MessageKey } from "../../i18n";
+import { formatDateTime } from "../../i18n/format";
+import { refusalMessage } from "../../i18n/refusal";
+import { useTranslation } from "../../i18n/use-translation";
+import type { Errors, Overview } from "./types";
+
+function Step({ intent, label, errorField, errors }: { intent: string; label: string; errorField?: string; errors: Errors }) {
+  const id = errorField ? `feld-${errorField}` : undefined;
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value={intent} />
+      {errorField && errors[errorField] ? (
+        <p id={`${id}-fehler`} className="kern-error">
+          <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+          <span className="kern-body">{errors[errorField]}</span>
+        </p>
+      ) : null}
+      <div>
+        <button id={id} type="submit" className="kern-btn kern-btn--primary" aria-describedby={errorField && errors[errorField] ? `${id}-fehler` : undefined}>
+          <span className="kern-label">{label}</span>
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+export function ProcedureState({ overview, errors }: { overview: Overview; errors: Errors }) {
+  const { t, locale } = useTranslation();
+  const p = overview.procedure;
+  const steps = overview.steps;
+  return (
+    <section aria-labelledby="titel-stand" className="stack">
+      <h2 id="titel-stand" className="kern-heading-large">
+        {t("award.state.title")}
+      </h2>
+      {!p ? (
+        <>
+          <p className="kern-body">{t("award.state.none")}</p>
+          {overview.blockers.length ? (
+            <>
+              <p className="kern-body kern-body--bold">{t("award.state.blocked")}</p>
+              <ul className="kern-list">
+                {overview.blockers.map((b) => refusalMessage(b, t, locale)).map((b) => (
+                  <li key={b}>{b}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      ) : (
+        <dl className="kern-description-list">
+          <div className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">{t("award.state.status")}</dt>
+            <dd className="kern-description-list-item__value">{t(`award.status.${p.status}` as MessageKey)}</dd>
+          </div>
+          <div className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">{t("award.state.figuresAsOf")}</dt>
+            <dd className="kern-description-list-item__value">{p.figuresAsOf ? formatDateTime(new Date(p.figuresAsOf), locale) : "–"}</dd>
+          </div>
+          {p.preInformedAt ? (
+            <div className="kern-description-list-item">
+              <dt className="kern-description-list-item__key">{t("award.state.preInformedAt")}</dt>
+              <dd className="kern-description-list-item__value">{formatDateTime(new Date(p.preInformedAt), locale)}</dd>
+            </div>
+          ) : null}
+          {p.earliestAwardAt ? (
+            <div className="kern-description-list-item">
+              <dt className="kern-description-list-item__key">{t("award.state.earliest")}</dt>
+              <dd className="kern-description-list-item__value">
+                <time dateTime={new Date(p.earliestAwardAt).toISOString()}>{formatDateTime(new Date(p.earliestAwardAt), locale)}</time>
+                {p.remaining ? <> ({t("award.state.remaining", { days: p.remaining.days, hours: p.remaining.hours })})</> : null}
+              </dd>
+            </div>
+          ) : null}
+          {p.awardedAt ? (
+            <div className="kern-description-list-item">
+              <dt className="kern-description-list-item__key">{t("award.state.awardedAt")}</dt>
+              <dd className="kern-description-list-item__value">{formatDateTime(new Date(p.awardedAt), locale)}</dd>
+            </div>
+          ) : null}
+        </dl>
+      )}
+      {steps.propose ? <Step intent="propose" label={t(steps.propose === "recompute" ? "award.step.recompute" : "award.step.propose")} errors={errors} /> : null}
+      {steps.approve ? <Step intent="approve" label={t("award.step.approve")} errors={errors} /> : null}
+      {steps.preInform ? (
+        <>
+          <p className="kern-body">{t("award.step.preInformHint")}</p>
+          <Step intent="preinform" label={t("award.step.preInform")} errors={errors} />
+        </>
+      ) : null}
+      {steps.award && p ? (
+        <>
+          <p className="kern-body">{p.awardAllowedNow ? t("award.step.awardReady") : t("award.step.awardWait")}</p>
+          <Step intent="award" label={t("award.step.award")} errorField="zuschlag" errors={errors} />
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,211 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Breadcrumbs } from "../../components/breadcrumbs";
+import { ErrorSummary } from "../../components/form";
+import { parseBerlinLocal, toBerlinLocalInput } from "../../i18n/berlin-time";
+import { getTranslator } from "../../i18n/locale.server";
+import { refusalErrors } from "../../i18n/refusal";
+import { useTranslation } from "../../i18n/use-translation";
+import { requireUser } from "../../identity/sessions.server";
+import { now as serverNow } from "../../infra/clock.server";
+import { DomainError } from "../../infra/errors";
+import { formValues, translateIssues } from "../../infra/forms.server";
+import { notFound, publicBaseUrl, toResponse } from "../../infra/http.server";
+import { awardContracts, sendPreInformation } from "../../award/award-decision.server";
+import { recordComplaint, resolveComplaint } from "../../award/complaints.server";
+import { awardOverview } from "../../award/overview.server";
+import { approveAwardProposal, changeAwardProposal, proposeAward } from "../../award/proposal.server";
+import { callIdBySlug } from "../../procurement/call-admin.server";
+import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "../../award/reasons";
+import { parseFteOrZero } from "../../submission/rules";
+import { Complaints } from "./complaints-section";
+import { LettersSection } from "./letters-section";
+import { LotsOverview } from "./lots-overview";
+import { ProcedureState } from "./procedure-state";
+import { changeKey, type Errors, type Values } from "./types";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Zuschlag – ${data.overview.call.title}` : "Zuschlag" }];
+
+// The officers' award page of one call (Zuschlagsvorschlag → Freigabe → Vorabinformation →
+// Wartefrist → Zuschlag): thin; the rules live in app/award (proposal, award-decision,
+// complaints, overview; which step a status allows: steps.ts).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer"] });
+  const callId = callIdBySlug(params.slug ?? "");
+  if (!callId) notFound();
+  const now = serverNow();
+  try {
+    return { overview: awardOverview({ officerUserId: user.id, callId, now }), nowInput: toBerlinLocalInput(now) };
+  } catch (error) {
+    return toResponse(error, request);
+  }
+}
+
+const reason = (missing: string) => z.string().trim().min(MIN_REASON_CHARS, missing).max(MAX_REASON_CHARS, "award.form.reasonTooLong");
+const fteField = z
+  .string()
+  .refine((v) => parseFteOrZero(v) !== null, "award.form.fteInvalid")
+  .transform((v) => parseFteOrZero(v) as number);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer"] });
+  const { t, locale } = await getTranslator(request);
+  const callId = callIdBySlug(params.slug ?? "");
+  if (!callId) notFound();
+  const values = formValues(await request.formData());
+  const back = `/verwaltung/aufrufe/${params.slug ?? ""}/zuschlag`;
+  const now = serverNow();
+  const invalid = (issues: z.ZodIssue[]) => data({ errors: translateIssues(issues, t), values }, { status: 400 });
+  // Domain refusals in the reader's language, next to `field` unless they name their own.
+  const refused = (error: unknown, field = "_form") => {
+    if (error instanceof DomainError && error.code !== "NOT_FOUND") {
+      return data({ errors: refusalErrors(error, t, locale, field), values }, { status: error.code === "INVALID" ? 400 : 409 });
+    }
+    return toResponse(error, request);
+  };
+  switch (values.intent) {
+    case "propose":
+      try {
+        proposeAward({ officerUserId: user.id, callId, now });
+        return redirect(`${back}?vorgeschlagen=1`);
+      } catch (error) {
+        return refused(error);
+      }
+    case "change": {
+      const key = changeKey(values.lotId ?? "", values.submissionId ?? "");
+      const parsed = z.object({ [`vzae-${key}`]: fteField, [`begruendung-${key}`]: reason("award.form.changeReasonMissing") }).safeParse(values);
+      if (!parsed.success) return invalid(parsed.error.issues);
+      try {
+        changeAwardProposal({
+          officerUserId: user.id,
+          callId,
+          lotId: values.lotId ?? "",
+          submissionId: values.submissionId ?? "",
+          fteHundredths: parsed.data[`vzae-${key}`] as number,
+          reason: parsed.data[`begruendung-${key}`] as string,
+          now,
+        });
+        return redirect(`${back}?geaendert=1#los-${values.lotId}`);
+      } catch (error) {
+        return refused(error, `vzae-${key}`);
+      }
+    }
+    case "approve":
+      try {
+        approveAwardProposal({ officerUserId: user.id, callId, now });
+        return redirect(`${back}?freigegeben=1`);
+      } catch (error) {
+        return refused(error);
+      }
+    case "preinform":
+      try {
+        await sendPreInformation({ officerUserId: user.id, callId, now, baseUrl: publicBaseUrl(request) });
+        return redirect(`${back}?vorabinformiert=1`);
+      } catch (error) {
+        return refused(error);
+      }
+    case "complaint": {
+      const parsed = z
+        .object({
+          "ruege-traeger": z.string().optional().transform((v) => v || null),
+          "ruege-los": z.string().optional().transform((v) => v || null),
+          "ruege-eingang": z
+            .string()
+            .transform((v) => parseBerlinLocal(v))
+            .refine((d): d is Date => d !== null, "award.form.receivedInvalid"),
+          "ruege-inhalt": reason("award.form.complaintMissing"),
+        })
+        .safeParse(values);
+      if (!parsed.success) return invalid(parsed.error.issues);
+      try {
+        recordComplaint({
+          officerUserId: user.id,
+          callId,
+          organisationId: parsed.data["ruege-traeger"],
+          lotId: parsed.data["ruege-los"],
+          receivedAt: parsed.data["ruege-eingang"] as Date,
+          summary: parsed.data["ruege-inhalt"],
+          now,
+        });
+        return redirect(`${back}?ruege=1#ruegen`);
+      } catch (error) {
+        return refused(error, "ruege-inhalt");
+      }
+    }
+    case "resolve": {
+      const field = `erledigung-${values.complaintId ?? ""}`;
+      const parsed = z.object({ [field]: reason("award.form.resolutionMissing") }).safeParse(values);
+      if (!parsed.success) return invalid(parsed.error.issues);
+      try {
+        resolveComplaint({ officerUserId: user.id, complaintId: values.complaintId ?? "", resolution: parsed.data[field] as string, now });
+        return redirect(`${back}?erledigt=1#ruegen`);
+      } catch (error) {
+        return refused(error, field);
+      }
+    }
+    case "award":
+      try {
+        await awardContracts({ officerUserId: user.id, callId, now, baseUrl: publicBaseUrl(request) });
+        return redirect(`${back}?zuschlag=1`);
+      } catch (error) {
+        return refused(error, "zuschlag");
+      }
+    default:
+      throw new Response("Bad Request", { status: 400 });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+const NOTICES = [
+  ["vorgeschlagen", "award.done.proposed"],
+  ["geaendert", "award.done.changed"],
+  ["freigegeben", "award.done.approved"],
+  ["vorabinformiert", "award.done.preInformed"],
+  ["ruege", "award.done.complaint"],
+  ["erledigt", "award.done.resolved"],
+  ["zuschlag", "award.done.awarded"],
+] as const;
+
+export default function AwardPage() {
+  const { overview, nowInput } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const errors: Errors = result?.errors ?? {};
+  const values: Values = result?.values;
+  const hub = `/verwaltung/aufrufe/${overview.call.slug}`;
+  const steps = overview.steps;
+  return (
+    <div className="stack">
+      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: overview.call.title, to: hub }, { label: t("award.title") }]} />
+      <h1 className="kern-heading-x-large">{t("award.title")}</h1>
+      {NOTICES.map(([param, key]) =>
+        params.get(param) ? (
+          <div key={param} className="kern-alert kern-alert--success" role="status">
+            <div className="kern-alert__body">
+              <p className="kern-body kern-body--bold">{t(key)}</p>
+            </div>
+          </div>
+        ) : null,
+      )}
+      <ErrorSummary errors={errors} fieldOrder={["_form", "zuschlag"]} />
+      <p className="kern-body">{t("award.intro")}</p>
+      {overview.call.status === "cancelled" ? (
+        <p className="kern-body kern-body--bold">{t("award.cancelled", { reason: overview.call.cancellationReason ?? "" })}</p>
+      ) : null}
+      <ProcedureState overview={overview} errors={errors} />
+      {overview.lots.length ? <LotsOverview overview={overview} errors={errors} values={values} /> : null}
+      {steps.showComplaints ? <Complaints overview={overview} errors={errors} values={values} nowInput={nowInput} /> : null}
+      <LettersSection notices={overview.notices} />
+
+      <p>
+        <Link className="kern-link" to={`${hub}/aufhebung`}>
+          {t("award.toCancellation")}
+        </Link>
+      </p>
+    </div>
+  );
+}
