@@ -15,7 +15,7 @@ function portal(dataDir: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
     delete env.SMTP_URL;
-    execFile(TSX, ["scripts/portal.ts", ...args], { cwd: ROOT, env, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(TSX, ["scripts/portal.ts", ...args], { cwd: ROOT, env, timeout: 120_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });
@@ -61,5 +61,5 @@ describe("audit:verify, backup and restore on the command line", () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain("BROKEN at entry seq 2");
     expect(broken.stdout).toContain("FAILED");
-  }, 120_000);
+  }, 300_000);
 });

@@ -25,7 +25,7 @@ function portalWith(extraEnv: Record<string, string>, dataDir: string, ...args: 
     execFile(
       TSX,
       ["scripts/portal.ts", ...args],
-      { cwd: ROOT, env: { ...process.env, ...extraEnv, DATA_DIR: dataDir }, timeout: 60_000 },
+      { cwd: ROOT, env: { ...process.env, ...extraEnv, DATA_DIR: dataDir }, timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });
@@ -55,7 +55,7 @@ function withDb<T>(dir: string, fn: (db: ReturnType<typeof openDatabase>) => T):
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 // Each test spawns the CLI (tsx); on a loaded two-core machine a start can take many seconds.
-describe.concurrent("scripts/portal.ts", { timeout: 90_000 }, () => {
+describe.concurrent("scripts/portal.ts", { timeout: 240_000 }, () => {
   it("refuses a broken definition with exit code 2, the path „criteria“ and the sum, and imports nothing", async () => {
     const dir = dataDir();
     const broken = dresdenJson();

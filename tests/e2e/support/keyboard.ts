@@ -132,8 +132,10 @@ export class KeyboardUser {
    */
   private async inspect(wanted?: Role): Promise<Focused> {
     let state = await this.page.evaluate<InPageState>(INSPECT_FOCUS);
-    // KERN scrolls smoothly: a control just focused may still be on its way into view.
-    for (let i = 0; i < 20 && state.problems.includes(OUT_OF_VIEW); i++) {
+    // KERN scrolls smoothly: a control just focused may still be on its way into view, and on
+    // a loaded machine the animation's frames come late. Up to 5 s of wall time, not a count.
+    const until = Date.now() + 5_000;
+    while (state.problems.includes(OUT_OF_VIEW) && Date.now() < until) {
       await this.page.waitForTimeout(50);
       state = { ...(await this.page.evaluate<InPageState>(INSPECT_FOCUS)), unchanged: state.unchanged };
     }
