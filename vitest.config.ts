@@ -23,6 +23,7 @@ export default defineConfig({
           // A guard against hangs, not a speed check: on a loaded CI machine an integration
           // test that seeds a whole award took over 30 s.
           testTimeout: 90_000,
+          hookTimeout: 90_000,
         },
       },
       {

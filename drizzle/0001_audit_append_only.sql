@@ -1,4 +1,4 @@
--- The audit trail is append-only (DESIGN §9): the database itself refuses to rewrite it.
+-- The audit trail is append-only (docs/architecture.md, Audit trail): the database itself refuses to rewrite it.
 CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
 BEGIN
   SELECT RAISE(ABORT, 'audit_entries is append-only');

@@ -1,4 +1,4 @@
-// `npm run portal -- audit:verify` (DESIGN §9): walks the hash chain of the audit trail,
+// `npm run portal -- audit:verify` (docs/architecture.md, Audit trail): walks the hash chain of the audit trail,
 // checks that the heads printed on receipts and opening records are entries of the chain at
 // the place they claim, and re-hashes every stored file against its recorded SHA-256.
 // The triggers stop a rewrite through the application; this catches one made by someone

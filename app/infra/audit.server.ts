@@ -1,4 +1,4 @@
-// Tamper-evident audit trail (DESIGN §9): each entry hashes the previous one's hash
+// Tamper-evident audit trail (docs/architecture.md, Audit trail): each entry hashes the previous one's hash
 // together with its own fields, length-prefixed, under a version tag.
 import { createHash } from "node:crypto";
 import { desc } from "drizzle-orm";

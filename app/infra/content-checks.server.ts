@@ -1,4 +1,5 @@
-// Checks of an upload's content beyond its type (DESIGN: files are checked by their bytes).
+// Checks of an upload's content beyond its type (files are checked by their bytes:
+// docs/architecture.md, Files).
 // The city opens bid files on its own computers, so two kinds are refused at upload:
 //
 // - a DOCX or ODT (both ZIP archives) that inflates beyond a bound ("zip bomb"): every entry

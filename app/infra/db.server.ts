@@ -1,5 +1,5 @@
 // The one database module: drizzle over better-sqlite3, file under DATA_DIR.
-// Durability rules of DESIGN §9: WAL with synchronous=FULL (better-sqlite3's WAL default
+// Durability rules (docs/architecture.md, Storage and durability): WAL with synchronous=FULL (better-sqlite3's WAL default
 // NORMAL can lose a committed receipt on power loss), foreign keys, a busy timeout. The
 // pragmas are read back and the process refuses to start when they differ.
 import fs from "node:fs";

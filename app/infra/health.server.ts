@@ -1,4 +1,4 @@
-// /healthz (DESIGN §7, operations): is the database answering, can DATA_DIR take a write?
+// /healthz (docs/architecture.md, Entry points and operations; docs/operations.md): is the database answering, can DATA_DIR take a write?
 // The answer names the checks and their outcome only: no paths, versions or error texts
 // (those go to the server log), so it may be public for a load balancer or monitor.
 import { randomBytes } from "node:crypto";

@@ -1,4 +1,5 @@
-// All of the portal's mail goes through nodemailer (DESIGN §9: no mail is lost silently).
+// All of the portal's mail goes through nodemailer; no mail is lost silently
+// (docs/architecture.md, Mail and the outbox).
 //
 // - With SMTP_URL set, messages go out through a pooled SMTP transport built from that URL
 //   (smtp://user:pass@host:587, smtps://… for implicit TLS; query parameters such as

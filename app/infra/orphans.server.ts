@@ -1,4 +1,4 @@
-// Nothing is lost (DESIGN §9): at start, report files on disk without a row (an upload
+// Nothing is lost (docs/architecture.md, Nothing is lost): at start, report files on disk without a row (an upload
 // whose transaction never committed) and rows whose file is missing (damage to the
 // store). Stale temp files of interrupted uploads are removed; nothing else is touched.
 import fs from "node:fs";

@@ -1,4 +1,5 @@
-// The data model for the whole life of a call (DESIGN §3, §4).
+// The data model for the whole life of a call (docs/architecture.md, Domain objects and
+// The life of a call).
 // Times are UTC instants stored as integer milliseconds; money is integer cents;
 // FTE (Vollzeitäquivalente) are integer hundredths, so 1.5 FTE is stored as 150.
 // Tables that later steps fill (applications, scores, awards, staffing) are here
@@ -98,7 +99,8 @@ export const memberships = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.organisationId] }),
-    // A carrier member belongs to exactly one organisation (DESIGN §2).
+    // A carrier member belongs to exactly one organisation
+    // (docs/architecture.md, Carriers, members and staff).
     uniqueIndex("memberships_user_unique").on(t.userId),
   ],
 );
@@ -782,7 +784,8 @@ export const rateLimits = sqliteTable("rate_limits", {
 
 // ---------------------------------------------------------------- audit
 
-// Append-only, hash-chained (DESIGN §9). Triggers in the migration refuse UPDATE/DELETE.
+// Append-only, hash-chained (docs/architecture.md, Audit trail). Triggers in the migration
+// refuse UPDATE/DELETE.
 export const auditEntries = sqliteTable(
   "audit_entries",
   {

@@ -1,4 +1,4 @@
-// Sealed storage (VgV § 54, DESIGN §9): bids are kept encrypted until the four-eyes opening.
+// Sealed storage (VgV § 54; docs/architecture.md, Sealed until opening; decision 0005): bids are kept encrypted until the four-eyes opening.
 //
 // Keys: every call has its own random 256-bit data key (table call_keys), stored only
 // wrapped (AES-256-GCM) by the master key from configuration (PORTAL_MASTER_KEY), which never

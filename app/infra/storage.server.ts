@@ -1,6 +1,6 @@
 // File storage: one interface, two backends (local disk under DATA_DIR, or UploadThing).
 //
-// Rules (DESIGN): a file is checked by its bytes (type and size), never by its name; its
+// Rules (docs/architecture.md, Files): a file is checked by its bytes (type and size), never by its name; its
 // SHA-256 is computed while it streams, never by reading it all into memory; stored names
 // are random ids and the carrier's file name is metadata only; files live outside public/.
 // "Nothing is lost": bytes go to a temp file in the target directory while hashing, the file

@@ -1,4 +1,4 @@
-// The life of a call (DESIGN §4) as the officer sees it: the state a call is in by the
+// The life of a call (docs/architecture.md, The life of a call) as the officer sees it: the state a call is in by the
 // server clock, and the steps that are possible next, each with why.
 import type { CallStatus } from "../infra/schema";
 import type { CallView } from "./call-view";

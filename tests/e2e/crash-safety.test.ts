@@ -1,9 +1,9 @@
-// Nothing is lost when the process dies (DESIGN §9, VgV §§ 10–11): 50 carriers upload their
-// declarations and submit at the same moment over plain HTTP, the server is killed with
-// SIGKILL in the middle, restarted on the same DATA_DIR, and then every receipt a client
-// received must belong to a stored submission whose files read back with the SHA-256 on the
-// receipt, and nothing half stored may be shown as submitted. A second case checks that
-// SIGTERM lets requests in flight finish and the process exits 0.
+// Nothing is lost when the process dies (docs/architecture.md, Nothing is lost; VgV §§ 10–11):
+// 50 carriers upload their declarations and submit at the same moment over plain HTTP, the
+// server is killed with SIGKILL in the middle, restarted on the same DATA_DIR, and then every
+// receipt a client received must belong to a stored submission whose files read back with the
+// SHA-256 on the receipt, and nothing half stored may be shown as submitted. A second case
+// checks that SIGTERM lets requests in flight finish and the process exits 0.
 //
 // Own server processes (server.mjs from a private copy of the build, own DATA_DIR with a
 // copy of the demo); carriers are prepared with the domain functions and keep one session each

@@ -1,4 +1,4 @@
-// synchronous=FULL (DESIGN §9): better-sqlite3 defaults WAL databases to NORMAL, where a
+// synchronous=FULL (docs/architecture.md, Storage and durability): better-sqlite3 defaults WAL databases to NORMAL, where a
 // committed receipt can vanish on power loss. The pragmas are read back at start and the
 // portal refuses to start when one differs.
 import path from "node:path";
