@@ -21,6 +21,7 @@ function isSpanning(cell: DataTableCell): cell is SpanningCell {
 }
 
 export function DataTable({
+  id,
   caption,
   columns,
   rows,
@@ -28,6 +29,8 @@ export function DataTable({
   striped = false,
   small = false,
 }: {
+  /** The caption's id, where something links to the table. */
+  id?: string;
   caption: ReactNode;
   columns: DataTableColumn[];
   /** One array per row with a cell per column. */
@@ -37,7 +40,8 @@ export function DataTable({
   striped?: boolean;
   small?: boolean;
 }) {
-  const captionId = useId();
+  const generated = useId();
+  const captionId = id ?? generated;
   const header = Math.max(0, columns.findIndex((c) => c.rowHeader));
   const cellClass = (i: number) => `kern-table__cell${columns[i]?.numeric ? " kern-table__cell--numeric" : ""}`;
   const tableClass = ["kern-table", striped ? "kern-table--striped" : "", small ? "kern-table--small" : ""].filter(Boolean).join(" ");

@@ -16,6 +16,7 @@ export function ConflictDeclarations({ declarations }: { declarations: ReportDec
         <p className="kern-body">{t("eval.declarations.none")}</p>
       ) : (
         <DataTable
+          id="erklaerungen-tabelle"
           caption={t("report.conflicts.caption")}
           columns={[
             { label: t("report.conflicts.col.at") },

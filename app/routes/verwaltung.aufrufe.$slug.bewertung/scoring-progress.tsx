@@ -17,6 +17,7 @@ export function ScoringProgress({ desk, lots }: { desk: EvaluationDesk; lots: De
       {lots.map((lot) => (
         <DataTable
           key={lot.lotId}
+          id={`fortschritt-${lot.lotId}`}
           caption={t("eval.progress.caption", { lot: lotLabel(lot, t) })}
           columns={[{ label: t("report.ranking.col.organisation") }, ...lot.evaluators.map((e) => ({ label: e.name }))]}
           rows={lot.progress.map((p) => [

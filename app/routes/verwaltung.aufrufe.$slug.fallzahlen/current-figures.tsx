@@ -17,6 +17,7 @@ export function CurrentFigures({ regions, latest }: Pick<FiguresData, "regions" 
         <p className="kern-body">{t("staffing.figures.none")}</p>
       ) : (
         <DataTable
+          id="aktuell-tabelle"
           small
           caption={t("staffing.figures.currentCaption")}
           columns={[{ label: t("staffing.figures.region") }, ...TARGET_GROUPS.map((g) => ({ label: t(`staffing.group.${g}` as MessageKey), numeric: true }))]}
