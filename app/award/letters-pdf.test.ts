@@ -1,10 +1,14 @@
 // The award letters' PDF read back: every part of the letter in order, and the head where
 // DIN 5008 form B puts it (positions from the text items, in mm from the page's top left).
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { extractText, extractTextItems, getMeta, type StructuredTextItem } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { translator } from "../i18n";
+import { documentFacts, textOfMarkup, textOfPdf } from "../../tests/support/documents";
 import { LETTER_INPUT, LOST, expectInOrder } from "../../tests/support/letters";
-import { cancellationDocument, preInformationDocument } from "./letters";
+import { printable } from "../documents/pdf.server";
+import { awardDocument, cancellationDocument, noticeText, preInformationDocument, rejectionDocument } from "./letters";
 import { noticeFileName, renderNoticePdf } from "./letters-pdf.server";
 
 const t = translator("de");
@@ -77,6 +81,25 @@ describe("the PDF of a letter", () => {
     expect(subject.left).toBeCloseTo(25, 1);
     expect(subject.top).toBeGreaterThan(90);
     expect(place(item(first, "Sehr geehrte Damen und Herren,")).top).toBeGreaterThan(subject.top);
+  });
+
+  it("carries every fact of each kind of letter that its page shows (the stored text): names, amounts, scores, dates, reasons", async () => {
+    const won = { ...LOST, lotLabel: "Los 1: Regionalkoordination, Region Nord", status: "awarded" as const, awardedHundredths: 150, winners: [], comparison: null };
+    const letters = [
+      { doc: preInformationDocument({ ...LETTER_INPUT, call: { ...LETTER_INPUT.call, isDemo: true }, lots: [LOST, won], earliestAwardAt: new Date("2017-04-11T22:00:00Z") }, t), shows: ["3,50", "4,75", "25 %", "Alpha e. V."] },
+      { doc: awardDocument({ ...LETTER_INPUT, lots: [won, LOST] }, t), shows: ["1,50", won.lotLabel] },
+      { doc: rejectionDocument({ ...LETTER_INPUT, lots: [LOST] }, t), shows: [LOST.lotLabel, "Rang 3: nicht berücksichtigt, Bedarf gedeckt"] },
+      { doc: cancellation, shows: ["Der Bedarf wird im Modellprojekt gedeckt.", "1. April 2017"] },
+    ];
+    for (const { doc, shows } of letters) {
+      const facts = documentFacts(doc, { locale: "de", t });
+      // The carrier's and the officers' pages show a letter as its stored text (traeger._index, zuschlag).
+      const page = textOfMarkup(renderToStaticMarkup(createElement("pre", { className: "kern-body notice-text" }, noticeText(doc))));
+      const printed = await textOfPdf(await renderNoticePdf(doc, OPTIONS));
+      for (const fact of shows) expect(facts.some((f) => f.includes(fact)), `${doc.kind}: ${fact}`).toBe(true);
+      expect(facts.filter((f) => !printed.includes(printable(f))), `${doc.kind}: missing in the PDF`).toEqual([]);
+      expect(facts.filter((f) => !page.includes(f)), `${doc.kind}: missing on the page`).toEqual([]);
+    }
   });
 
   it("keeps the greeting with the office when the letter runs onto a second page", async () => {

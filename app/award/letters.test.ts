@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Block } from "../documents/blocks";
 import { translator } from "../i18n";
 import {
   awardDocument,
@@ -7,7 +8,6 @@ import {
   noticeText,
   preInformationDocument,
   rejectionDocument,
-  type LetterBlock,
   type LetterInput,
   type LotOutcome,
   type NoticeDocument,
@@ -27,18 +27,18 @@ const LETTERS: [string, (input: LetterInput) => NoticeDocument][] = [
 ];
 
 const kinds = (doc: NoticeDocument) => doc.blocks.map((b) => b.kind);
-const only = <K extends LetterBlock["kind"]>(doc: NoticeDocument, kind: K) =>
-  doc.blocks.filter((b): b is Extract<LetterBlock, { kind: K }> => b.kind === kind);
+const only = <K extends Block["kind"]>(doc: NoticeDocument, kind: K) =>
+  doc.blocks.filter((b): b is Extract<Block, { kind: K }> => b.kind === kind);
 
 describe("every letter of the award procedure, as an authority writes it (DIN 5008)", () => {
   it.each(LETTERS)("%s: head, reference line, subject, salutation, body, closing and note, in this order", (_name, make) => {
     const doc = make(LETTER_INPUT);
     const order = kinds(doc);
     expect(order.slice(0, 6)).toEqual(["letterhead", "senderLine", "address", "reference", "subject", "salutation"]);
-    expect(order.slice(-2)).toEqual(["closing", "note"]);
+    expect(order.slice(-2)).toEqual(["closing", "paragraph"]);
     const body = order.slice(6, -2);
     expect(body.length).toBeGreaterThan(0);
-    expect(body.every((k) => k === "p" || k === "heading" || k === "table")).toBe(true);
+    expect(body.every((k) => k === "paragraph" || k === "heading" || k === "table")).toBe(true);
     expect(order.filter((k) => k === "salutation" || k === "closing" || k === "address" || k === "reference")).toHaveLength(4);
   });
 
@@ -46,10 +46,10 @@ describe("every letter of the award procedure, as an authority writes it (DIN 50
     const doc = make(LETTER_INPUT);
     expect(only(doc, "salutation")[0].text).toBe("Sehr geehrte Damen und Herren,");
     const first = doc.blocks[kinds(doc).indexOf("salutation") + 1];
-    expect(first.kind).toBe("p");
+    expect(first.kind).toBe("paragraph");
     // "Sie"/"Ihre": capitals in any position, so the first word after the comma is right too.
     expect((first as { text: string }).text).toMatch(/^(Sie|Ihre) /);
-    for (const p of only(doc, "p")) expect(p.text).toMatch(/^\p{Lu}/u);
+    for (const p of only(doc, "paragraph")) expect(p.text).toMatch(/^\p{Lu}/u);
   });
 
   it.each(LETTERS)("%s: names file number and the Berlin date of sending in the reference line, and the office's contact", (_name, make) => {
@@ -77,7 +77,7 @@ describe("every letter of the award procedure, as an authority writes it (DIN 50
       greeting: "Mit freundlichen Grüßen",
       office: ["Landeshauptstadt Dresden", "Sozialamt", "Vergabestelle Soziale Betreuung", "Junghansstraße 2", "01277 Dresden"],
     });
-    expect(only(doc, "note")[0].text).toBe("Dieses Schreiben wurde elektronisch erstellt und ist ohne Unterschrift gültig.");
+    expect(doc.blocks.at(-1)).toEqual({ kind: "paragraph", size: "small", text: "Dieses Schreiben wurde elektronisch erstellt und ist ohne Unterschrift gültig." });
   });
 
   it("leaves out the file number where the call has none, and the telephone where the contact has none", () => {
@@ -87,8 +87,8 @@ describe("every letter of the award procedure, as an authority writes it (DIN 50
 
   it("puts the demo notice between subject and salutation", () => {
     const doc = LETTERS[1][1]({ ...LETTER_INPUT, call: { ...LETTER_INPUT.call, isDemo: true } });
-    expect(kinds(doc).slice(4, 7)).toEqual(["subject", "notice", "salutation"]);
-    expect(only(doc, "notice")[0].text).toContain("keine rechtliche Wirkung");
+    expect(kinds(doc).slice(4, 7)).toEqual(["subject", "note", "salutation"]);
+    expect(only(doc, "note")[0].body[0]).toContain("keine rechtliche Wirkung");
   });
 });
 

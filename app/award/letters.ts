@@ -8,43 +8,27 @@
 // the plain text kept in notices.body (noticeText, the letter's accessible twin) follow the
 // text order without the window. Texts come from the message catalogue (area `award`):
 // German for what is sent, English available for the same keys. Pure: no database, no clock.
+import type { Block, Cell, DocumentModel } from "../documents/blocks";
+import type { Reader } from "../documents/format";
+import { blockText, tableLines } from "../documents/text";
 import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
-import type { Locale, Translate } from "../i18n";
-import { mailDocument, type Block, type Letter, type LetterContext } from "../mail/letters";
+import { translator, type Locale, type Translate } from "../i18n";
+import { mailDocument, type Block as MailBlock, type Letter, type LetterContext } from "../mail/letters";
 
 export type NoticeKind = "preInformation" | "award" | "rejection" | "cancellation";
 
-/** One block of a letter, in reading order. */
-export type LetterBlock =
-  // The head: letterhead, Rücksendeangabe, Anschriftfeld, Informationsblock (Bezugszeichen).
-  | { kind: "letterhead"; authority: string; department: string }
-  | { kind: "senderLine"; parts: string[] }
-  | { kind: "address"; lines: string[] }
-  | { kind: "reference"; rows: [label: string, value: string][] }
-  | { kind: "subject"; text: string }
-  /** A boxed notice before the salutation (the demo's). */
-  | { kind: "notice"; title: string; text: string }
-  | { kind: "salutation"; text: string }
-  // The body.
-  | { kind: "p"; text: string }
-  | { kind: "heading"; text: string }
-  | { kind: "table"; columns: string[]; rows: string[][] }
-  // The end: greeting and the responsible office, then small print.
-  | { kind: "closing"; greeting: string; office: string[] }
-  | { kind: "note"; text: string };
+/** A block of a letter's body: paragraphs, headings of its parts, tables. */
+type BodyBlock = Extract<Block, { kind: "paragraph" | "heading" | "table" }>;
 
-type BodyBlock = Extract<LetterBlock, { kind: "p" | "heading" | "table" }>;
-
-export type NoticeDocument = {
+/** A letter: a document (app/documents) with the head of DIN 5008 and what the procedure files it by. */
+export type NoticeDocument = DocumentModel & {
   kind: NoticeKind;
-  /** The kind of letter ("Vorabinformation nach § 134 GWB"): PDF title and running header. */
-  title: string;
-  /** The subject line (Betreff), also the mail's subject. */
-  subject: string;
+  /** The language it is written in. */
+  locale: Locale;
   callTitle: string;
   organisationName: string;
+  /** The day it is dated with, and the creation date of its PDF. */
   sentAt: Date;
-  blocks: LetterBlock[];
 };
 
 /** A postal address in Germany. */
@@ -90,7 +74,6 @@ export type LetterInput = {
 };
 
 const fte = (hundredths: number, locale: Locale) => formatNumber(hundredths / 100, locale, 2);
-const score = (value: number | null, locale: Locale) => (value === null ? "–" : formatNumber(value, locale, 2));
 const placeLine = (a: PostalAddress) => `${a.postalCode} ${a.city}`;
 
 /**
@@ -113,8 +96,12 @@ function letter(input: LetterInput, t: Translate, own: { kind: NoticeKind; title
   ];
   return {
     kind: own.kind,
-    title: own.title,
+    locale,
+    title: `${own.title} – ${input.call.title}`,
     subject: own.subject,
+    runningHeader: `${own.title} – ${addressee.name}`,
+    numberSections: false,
+    letter: true,
     callTitle: input.call.title,
     organisationName: addressee.name,
     sentAt: input.sentAt,
@@ -124,11 +111,11 @@ function letter(input: LetterInput, t: Translate, own: { kind: NoticeKind; title
       { kind: "address", lines: [addressee.name, addressee.street, placeLine(addressee)] },
       { kind: "reference", rows: reference },
       { kind: "subject", text: own.subject },
-      ...(input.call.isDemo ? [{ kind: "notice" as const, title: t("award.letter.demoTitle"), text: t("award.letter.demo") }] : []),
+      ...(input.call.isDemo ? [{ kind: "note" as const, tone: "warning" as const, title: t("award.letter.demoTitle"), body: [t("award.letter.demo")] }] : []),
       { kind: "salutation", text: t("award.letter.salutation") },
       ...own.body,
       { kind: "closing", greeting: t("award.letter.greeting"), office: [...officeName, office.street, placeLine(office)] },
-      { kind: "note", text: t("award.letter.electronic") },
+      { kind: "paragraph", size: "small" as const, text: t("award.letter.electronic") },
     ],
   };
 }
@@ -136,12 +123,12 @@ function letter(input: LetterInput, t: Translate, own: { kind: NoticeKind; title
 function lotBlocks(o: LotOutcome, t: Translate, locale: Locale): BodyBlock[] {
   const blocks: BodyBlock[] = [{ kind: "heading", text: o.lotLabel }];
   const params = { awarded: fte(o.awardedHundredths, locale), offered: o.offeredHundredths === null ? "–" : fte(o.offeredHundredths, locale) };
-  blocks.push({ kind: "p", text: t(`award.letter.outcome.${o.status}`, params) });
-  blocks.push({ kind: "p", text: t(o.status === "excluded" ? "award.letter.exclusionReason" : o.status === "cancelled" ? "award.letter.cancellationReason" : "award.letter.ruleReason", { reason: o.reason }) });
-  if (o.changeReason) blocks.push({ kind: "p", text: t("award.letter.changeReason", { reason: o.changeReason }) });
+  blocks.push({ kind: "paragraph", text: t(`award.letter.outcome.${o.status}`, params) });
+  blocks.push({ kind: "paragraph", text: t(o.status === "excluded" ? "award.letter.exclusionReason" : o.status === "cancelled" ? "award.letter.cancellationReason" : "award.letter.ruleReason", { reason: o.reason }) });
+  if (o.changeReason) blocks.push({ kind: "paragraph", text: t("award.letter.changeReason", { reason: o.changeReason }) });
   if (o.status !== "awarded" && o.status !== "cancelled") {
     blocks.push({
-      kind: "p",
+      kind: "paragraph",
       text: o.winners.length
         ? t("award.letter.winners", { winners: o.winners.map((w) => t("award.letter.winner", { name: w.organisationName, fte: fte(w.awardedHundredths, locale) })).join("; ") })
         : t("award.letter.noWinner"),
@@ -149,14 +136,22 @@ function lotBlocks(o: LotOutcome, t: Translate, locale: Locale): BodyBlock[] {
   }
   if (o.comparison && o.status !== "awarded") {
     const c = o.comparison;
-    blocks.push({ kind: "p", text: t("award.letter.comparison", { winner: c.winnerName }) });
+    const lead = t("award.letter.comparison", { winner: c.winnerName });
+    const rank = (n: number | null): Cell => (n === null ? null : { format: "integer", value: n });
+    blocks.push({ kind: "paragraph", text: lead });
     blocks.push({
       kind: "table",
-      columns: [t("award.letter.col.criterion"), t("award.letter.col.weight"), t("award.letter.col.own"), t("award.letter.col.winner", { winner: c.winnerName })],
+      caption: lead,
+      columns: [
+        { label: t("award.letter.col.criterion"), width: 0.4 },
+        { label: t("award.letter.col.weight"), format: "percent" },
+        { label: t("award.letter.col.own"), format: "decimal2" },
+        { label: t("award.letter.col.winner", { winner: c.winnerName }), format: "decimal2" },
+      ],
       rows: [
-        ...c.rows.map((r) => [r.criterion, `${r.weightPercent} %`, score(r.own, locale), score(r.winner, locale)]),
-        [t("award.letter.row.total"), "100 %", score(c.ownTotal, locale), score(c.winnerTotal, locale)],
-        [t("award.letter.row.rank"), "", c.ownRank === null ? "–" : String(c.ownRank), c.winnerRank === null ? "–" : String(c.winnerRank)],
+        ...c.rows.map((r) => [r.criterion, r.weightPercent, r.own, r.winner]),
+        [t("award.letter.row.total"), 100, c.ownTotal, c.winnerTotal],
+        [t("award.letter.row.rank"), "", rank(c.ownRank), rank(c.winnerRank)],
       ],
     });
   }
@@ -173,11 +168,11 @@ export function preInformationDocument(input: LetterInput & { lots: LotOutcome[]
     subject: t("award.letter.pre.subject", { call: input.call.title }),
     title: t("award.letter.pre.title"),
     body: [
-      { kind: "p", text: t(allSuccess ? "award.letter.pre.introSuccess" : anySuccess ? "award.letter.pre.introPartly" : "award.letter.pre.introNone", { call: input.call.title }) },
+      { kind: "paragraph", text: t(allSuccess ? "award.letter.pre.introSuccess" : anySuccess ? "award.letter.pre.introPartly" : "award.letter.pre.introNone", { call: input.call.title }) },
       ...input.lots.flatMap((o) => lotBlocks(o, t, locale)),
       { kind: "heading", text: t("award.letter.pre.dateHeading") },
-      { kind: "p", text: t("award.letter.pre.earliest", { date: formatDateTime(input.earliestAwardAt, locale) }) },
-      { kind: "p", text: t("award.letter.pre.complaint") },
+      { kind: "paragraph", text: t("award.letter.pre.earliest", { date: formatDateTime(input.earliestAwardAt, locale) }) },
+      { kind: "paragraph", text: t("award.letter.pre.complaint") },
     ],
   });
 }
@@ -187,23 +182,28 @@ export function awardDocument(input: LetterInput & { lots: LotOutcome[] }, t: Tr
   const locale = input.locale ?? "de";
   const won = input.lots.filter((l) => l.awardedHundredths > 0);
   const lost = input.lots.filter((l) => l.awardedHundredths === 0);
+  const intro = t("award.letter.award.intro", { call: input.call.title });
   return letter(input, t, {
     kind: "award",
     subject: t("award.letter.award.subject", { call: input.call.title }),
     title: t("award.letter.award.title"),
     body: [
-      { kind: "p", text: t("award.letter.award.intro", { call: input.call.title }) },
+      { kind: "paragraph", text: intro },
       {
         kind: "table",
-        columns: [t("award.letter.col.lot"), t("award.letter.col.fte")],
-        rows: won.map((l) => [l.lotLabel, fte(l.awardedHundredths, locale)]),
+        caption: intro,
+        columns: [
+          { label: t("award.letter.col.lot"), width: 0.7 },
+          { label: t("award.letter.col.fte"), format: "fteFixed" },
+        ],
+        rows: won.map((l) => [l.lotLabel, l.awardedHundredths]),
       },
       {
-        kind: "p",
+        kind: "paragraph",
         text: t("award.letter.award.term", { start: formatDateTime(input.call.serviceStart, locale), end: formatDateTime(input.call.contractEnd, locale) }),
       },
-      ...(lost.length ? [{ kind: "p" as const, text: t("award.letter.award.notWon", { lots: lost.map((l) => l.lotLabel).join("; ") }) }] : []),
-      { kind: "p", text: t("award.letter.award.next") },
+      ...(lost.length ? [{ kind: "paragraph" as const, text: t("award.letter.award.notWon", { lots: lost.map((l) => l.lotLabel).join("; ") }) }] : []),
+      { kind: "paragraph", text: t("award.letter.award.next") },
     ],
   });
 }
@@ -216,15 +216,15 @@ export function rejectionDocument(input: LetterInput & { lots: LotOutcome[] }, t
     subject: t("award.letter.rejection.subject", { call: input.call.title }),
     title: t("award.letter.rejection.title"),
     body: [
-      { kind: "p", text: t("award.letter.rejection.intro", { call: input.call.title }) },
+      { kind: "paragraph", text: t("award.letter.rejection.intro", { call: input.call.title }) },
       ...input.lots.flatMap((o) => [
         { kind: "heading" as const, text: o.lotLabel },
-        { kind: "p" as const, text: t(o.status === "excluded" ? "award.letter.exclusionReason" : "award.letter.ruleReason", { reason: o.reason }) },
+        { kind: "paragraph" as const, text: t(o.status === "excluded" ? "award.letter.exclusionReason" : "award.letter.ruleReason", { reason: o.reason }) },
         ...(o.winners.length
-          ? [{ kind: "p" as const, text: t("award.letter.winners", { winners: o.winners.map((w) => t("award.letter.winner", { name: w.organisationName, fte: fte(w.awardedHundredths, locale) })).join("; ") }) }]
+          ? [{ kind: "paragraph" as const, text: t("award.letter.winners", { winners: o.winners.map((w) => t("award.letter.winner", { name: w.organisationName, fte: fte(w.awardedHundredths, locale) })).join("; ") }) }]
           : []),
       ]),
-      { kind: "p", text: t("award.letter.rejection.thanks") },
+      { kind: "paragraph", text: t("award.letter.rejection.thanks") },
     ],
   });
 }
@@ -239,21 +239,18 @@ export function cancellationDocument(input: LetterInput & { lotLabel: string | n
     title: t("award.letter.cancellation.title"),
     body: [
       {
-        kind: "p",
+        kind: "paragraph",
         text: input.lotLabel
           ? t("award.letter.cancellation.introLot", { call: input.call.title, lot: input.lotLabel })
           : t("award.letter.cancellation.intro", { call: input.call.title }),
       },
-      { kind: "p", text: t("award.letter.cancellationReason", { reason: input.reason }) },
-      { kind: "p", text: t("award.letter.cancellation.thanks") },
+      { kind: "paragraph", text: t("award.letter.cancellationReason", { reason: input.reason }) },
+      { kind: "paragraph", text: t("award.letter.cancellation.thanks") },
     ],
   });
 }
 
-/** A table row as one line of text: the first cell names the row, the others are labelled. */
-function tableRowText(row: string[], columns: string[]): string {
-  return row.map((cell, i) => (!cell ? "" : i === 0 ? cell : `${columns[i]}: ${cell}`)).filter(Boolean).join(" | ");
-}
+const readerOf = (doc: NoticeDocument): Reader => ({ locale: doc.locale, t: translator(doc.locale) });
 
 /**
  * The mail of a notice (its PDF is attached by the caller): the letter's blocks in text order
@@ -261,11 +258,12 @@ function tableRowText(row: string[], columns: string[]): string {
  * office, note), and before the closing where the PDF is and the link to the portal.
  */
 export function noticeMail(doc: NoticeDocument, t: Translate, context: LetterContext & { portalUrl?: string } = {}): Letter {
-  const attached: Block[] = [
+  const reader = readerOf(doc);
+  const attached: MailBlock[] = [
     { kind: "p", text: t("award.letter.mail.attached") },
     ...(context.portalUrl ? [{ kind: "link" as const, url: context.portalUrl }] : []),
   ];
-  const blocks = doc.blocks.flatMap((b): Block[] => {
+  const blocks = doc.blocks.flatMap((b): MailBlock[] => {
     switch (b.kind) {
       case "letterhead":
       case "senderLine":
@@ -275,17 +273,13 @@ export function noticeMail(doc: NoticeDocument, t: Translate, context: LetterCon
         return [{ kind: "facts", rows: b.rows }];
       case "subject":
       case "heading":
-        return [{ kind: "p", text: b.text, strong: true }];
-      case "notice":
-        return [{ kind: "p", text: `${b.title}: ${b.text}` }];
-      case "salutation":
-      case "p":
-      case "note":
-        return [{ kind: "p", text: b.text }];
+        return [{ kind: "p", text: blockText(b, reader).join("\n\n"), strong: true }];
       case "table":
-        return [{ kind: "list", items: b.rows.map((row) => tableRowText(row, b.columns)) }];
+        return [{ kind: "list", items: tableLines(b, reader) }];
       case "closing":
         return [...attached, { kind: "p", text: b.greeting }, { kind: "p", text: b.office.join("\n") }];
+      default:
+        return blockText(b, reader).map((text) => ({ kind: "p", text }));
     }
   });
   return mailDocument({ subject: doc.subject, context, link: context.portalUrl, blocks });
@@ -293,28 +287,7 @@ export function noticeMail(doc: NoticeDocument, t: Translate, context: LetterCon
 
 /** The notice as plain text, stored in notices.body (the letter's accessible twin): all but letterhead and sender line. */
 export function noticeText(doc: NoticeDocument): string {
-  const paragraphs = doc.blocks.flatMap((b): string[] => {
-    switch (b.kind) {
-      case "letterhead":
-      case "senderLine":
-        return [];
-      case "address":
-        return [b.lines.join("\n")];
-      case "reference":
-        return [b.rows.map(([k, v]) => `${k}: ${v}`).join("\n")];
-      case "notice":
-        return [`${b.title}: ${b.text}`];
-      case "subject":
-      case "salutation":
-      case "p":
-      case "heading":
-      case "note":
-        return [b.text];
-      case "table":
-        return [b.rows.map((row) => tableRowText(row, b.columns)).join("\n")];
-      case "closing":
-        return [b.greeting, b.office.join("\n")];
-    }
-  });
-  return paragraphs.join("\n\n") + "\n";
+  const reader = readerOf(doc);
+  const shown = doc.blocks.filter((b) => b.kind !== "letterhead" && b.kind !== "senderLine");
+  return shown.flatMap((b) => blockText(b, reader)).join("\n\n") + "\n";
 }

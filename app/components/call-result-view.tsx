@@ -4,7 +4,7 @@ import type { CallResult, ResultLot } from "../award/result";
 import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
 import type { Locale } from "../i18n";
 import { useTranslation } from "../i18n/use-translation";
-import { formatEuroCents, formatFteHundredths } from "./receipt-view";
+import { formatEuroCents, formatFteHundredths } from "../i18n/format";
 
 function Money({ cents, locale, unknown }: { cents: number | null; locale: Locale; unknown: string }) {
   return <>{cents === null ? unknown : formatEuroCents(cents, locale)}</>;

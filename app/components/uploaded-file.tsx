@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { formatDateTime } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
 import type { FileRef } from "../submission/rules";
-import { formatFileSize } from "./receipt-view";
+import { formatFileSize } from "../i18n/format";
 
 /**
  * A stored file: its name as a download link, size, upload time (when known), SHA-256 and, in

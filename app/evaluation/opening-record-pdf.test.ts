@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { StaticRouterProvider, createStaticHandler, createStaticRouter } from "react-router-dom/server";
 import { extractText, getMeta } from "unpdf";
 import { describe, expect, it } from "vitest";
-import { OpeningRecordView } from "../components/opening-record-view";
-import type { Locale } from "../i18n";
+import { expectSameFacts, renderPage, textOfMarkup } from "../../tests/support/documents";
+import { DocumentView } from "../components/document-view";
+import { translator, type Locale } from "../i18n";
 import type { FileRef } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import { buildOpeningRecord, type FileHash, type OpeningRecord, type SubmissionRow } from "./opening-record";
+import { openingRecordDocument } from "./opening-record-document";
 import { renderOpeningRecordPdf } from "./opening-record-pdf.server";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -113,25 +113,12 @@ async function pdfText(record: OpeningRecord, locale: Locale = "de") {
   return { bytes, text: text.replace(/\s+/g, " ") };
 }
 
+const PAGE = { auditHeadAtOpening: AUDIT_HEAD, pdf: { href: "/verwaltung/aufrufe/dresden-2017/oeffnungsprotokoll.pdf", sha256: sha256("pdf") } };
+
 async function html(record: OpeningRecord, locale: Locale = "de") {
-  const element = createElement(OpeningRecordView, {
-    record,
-    recordHash: RECORD_HASH,
-    auditHeadAtOpening: AUDIT_HEAD,
-    pdf: { href: "/verwaltung/aufrufe/dresden-2017/oeffnungsprotokoll.pdf", sha256: sha256("pdf") },
-  });
-  const handler = createStaticHandler([{ id: "root", path: "/", loader: () => ({ locale }), element }]);
-  const context = await handler.query(new Request("http://localhost/"));
-  if (context instanceof Response) throw new Error("unexpected response");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const markup = renderToStaticMarkup(createElement(StaticRouterProvider, { router, context, hydrate: false }));
-  const text = markup
-    .replace(/<wbr\/?>/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, " ");
-  return { markup, text };
+  const doc = openingRecordDocument(record, RECORD_HASH, translator(locale), PAGE);
+  const markup = await renderPage(createElement(DocumentView, { doc, embedded: true }), locale);
+  return { markup, text: textOfMarkup(markup) };
 }
 
 describe("the opening record as PDF and as HTML", () => {
@@ -176,6 +163,15 @@ describe("the opening record as PDF and as HTML", () => {
     const tables = markup.match(/<table/g)!.length;
     expect(markup.match(/<caption/g)!.length).toBe(tables);
     expect(markup).not.toMatch(/<th(?=[\s>])(?![^>]*scope=)[^>]*>/);
+  });
+
+  it("gives the page and the PDF the same facts, and the page what only exists after the PDF", async () => {
+    const doc = openingRecordDocument(record, RECORD_HASH, translator("de"), PAGE);
+    const { facts, pdfText: printed, pageText } = await expectSameFacts(doc, createElement(DocumentView, { doc, embedded: true }));
+    for (const s of [RECORD_HASH, sha256("content-1"), changed.sha256, sha256("tampered"), "27. Februar 2017 um 11:59:59 MEZ"]) expect(facts).toContain(s);
+    expect(pageText).toContain(AUDIT_HEAD);
+    expect(printed).not.toContain(AUDIT_HEAD);
+    expect(printed).not.toContain(sha256("pdf"));
   });
 
   it("says that everything matches when it does, in English too", async () => {

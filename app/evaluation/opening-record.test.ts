@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fileKindLabel } from "../components/receipt-view";
+import { fileKindLabel } from "../submission/receipt-document";
 import { translator } from "../i18n";
 import type { FileRef } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";

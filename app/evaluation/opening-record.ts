@@ -1,8 +1,7 @@
 // The opening record (Öffnungsprotokoll, VgV § 55) built from plain rows and the checksums
 // recomputed at the opening. Pure: no database, no files, no clock. The use case in
-// ./opening.server.ts reads the rows and hashes the stored files; the PDF
-// (./opening-record-pdf.server.ts) and the HTML twin (app/components/opening-record-view.tsx)
-// print what this module returns. Times are ISO strings: the record is stored as JSON.
+// ./opening.server.ts reads the rows and hashes the stored files; its document
+// (./opening-record-document.ts), as PDF and as page, prints what this module returns. Times are ISO strings: the record is stored as JSON.
 import type { DocumentKind, FileRef } from "../submission/rules";
 import { snapshotFileEntries, type SnapshotFileEntry, type SubmissionSnapshot } from "../submission/snapshot";
 

@@ -4,9 +4,9 @@
 // conflicts of interest (with their history), every final score with its justification,
 // spreads and consensus, price scores, weighted totals and the ranking per lot.
 //
-// The report is plain JSON (times as ISO strings): the HTML twin
-// (app/components/evaluation-report-view.tsx) gets it from a loader, the PDF
-// (./report-pdf.server.ts) and the CSV of all scores (evaluationCsv) print the same data.
+// The report is plain JSON (times as ISO strings): its document (./report-document.ts) is
+// the page, from a loader, and the PDF; the CSV of all scores (evaluationCsv) prints the
+// same data.
 // The officers' evaluation page (loadEvaluationDesk) is built from the same parts.
 import { eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type Db } from "../infra/db.server";

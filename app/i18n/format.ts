@@ -43,6 +43,24 @@ export function formatNumber(value: number, locale: Locale, fractionDigits = 0):
   ).format(value);
 }
 
+/** Cents as euros: "52.000,00 €" in German, "€52,000.00" in English. */
+export function formatEuroCents(cents: number, locale: Locale): string {
+  return cached(`eur|${locale}`, () => new Intl.NumberFormat(tag(locale), { style: "currency", currency: "EUR" })).format(cents / 100);
+}
+
+/** Hundredths of a full-time post with as few decimals as they need: "1,5", "2", "0,75". */
+export function formatFteHundredths(hundredths: number, locale: Locale): string {
+  return cached(`fte|${locale}`, () => new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 2 })).format(hundredths / 100);
+}
+
+/** "512 Bytes", "12,3 kB (12.345 Bytes)", "1,2 MB (1.234.567 Bytes)"; kB = 1000 bytes. */
+export function formatFileSize(bytes: number, locale: Locale, t: Translate): string {
+  const count = formatNumber(bytes, locale);
+  if (bytes < 1000) return t("receipt.size.bytes", { count });
+  if (bytes < 1_000_000) return t("receipt.size.kB", { size: formatNumber(bytes / 1000, locale, 1), count });
+  return t("receipt.size.MB", { size: formatNumber(bytes / 1_000_000, locale, 1), count });
+}
+
 /** ISO 8601 in UTC, for <time dateTime> attributes. */
 export function isoInstant(date: Date): string {
   return date.toISOString();

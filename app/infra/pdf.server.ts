@@ -561,12 +561,12 @@ export class Layout {
     this.space(3);
   }
 
-  /** A tinted box with a coloured bar: the demo notice, the illustrative notice. */
+  /** A tinted box with a coloured bar: the demo notice, a withdrawal, a mismatch. */
   notice(
     kind: keyof typeof BOXES,
-    heading: string,
-    body: string[],
-    list?: { label: string; items: string[] },
+    heading: Content | null,
+    body: Content[],
+    list?: { label: string; items: Content[] },
   ): void {
     this.space(8);
     this.keepTogether(() => {
@@ -574,7 +574,7 @@ export class Layout {
       this.box = BOXES[kind];
       this.paintBox(BOX_PADDING);
       this.y -= BOX_PADDING;
-      this.paragraph(heading, { bold: true, style: TYPE.subheading, after: 4 });
+      if (heading) this.paragraph(heading, { bold: true, style: TYPE.subheading, after: 4 });
       for (const text of body) this.paragraph(text);
       if (list) {
         this.paragraph([{ text: list.label, bold: true }], { after: 2 });

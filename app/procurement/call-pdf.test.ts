@@ -4,7 +4,7 @@ import fontkit from "@pdf-lib/fontkit";
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "pdf-lib";
 import { extractText, getMeta } from "unpdf";
 import { describe, expect, it } from "vitest";
-import { formatDateTime } from "../i18n/format";
+import { formatDate, formatDateTime } from "../i18n/format";
 import { parseCallDefinition } from "./call-definition";
 import { renderCallPdf } from "./call-pdf.server";
 import type { CallView } from "./call-view";
@@ -43,20 +43,21 @@ describe("renderCallPdf", () => {
     for (let n = 1; n <= 16; n++) expect(text).toContain(`Los ${n} `);
     expect(text).not.toContain("Los 17");
     expect(text).toContain("80 Geflüchtete je Vollzeitstelle");
+    expect(text).toContain("16 Lose nach Region und Leistung");
     for (const c of call.criteria) {
       expect(text).toContain(`${c.name} ${c.weightPercent} %`); // the weights table
       expect(text).toContain(`${c.name} (${c.weightPercent} %)`); // the heading of its description
     }
-    expect(text).toContain("Summe 100 %");
     expect(text).toContain("Seite 1 von");
     expect(text).toContain(`Erstellt am ${formatDateTime(generatedAt, "de")}`);
     expect(text).toContain(options.publicUrl);
   });
 
-  it("prints every point of the scale with its meaning and the price formula", async () => {
+  it("prints every point of each criterion's scale with its meaning, the price formula and the rules for questions", async () => {
     const call = dresden();
     const text = await textOf(await renderCallPdf(call, options));
-    for (const point of call.criteria[0].scale) expect(text).toContain(`${point.points} ${point.meaning}`);
+    for (const c of call.criteria) for (const point of c.scale) expect(text).toContain(`${point.points} Punkte ${point.meaning}`);
+    for (const rule of call.texts.questionRules) expect(text).toContain(rule);
     expect(text).toContain(call.criteria.find((c) => c.priceFormula)!.priceFormula!);
   });
 
@@ -136,9 +137,7 @@ describe("renderCallPdf", () => {
       },
     ];
     const text = await textOf(await renderCallPdf(call, options));
-    expect(text).toContain(
-      `Änderung 1 vom ${formatDateTime(call.amendments[0].publishedAt, "de")}: Frist für Fragen verlängert`,
-    );
+    expect(text).toContain(`Änderung 1 vom ${formatDate(call.amendments[0].publishedAt, "de")}: Frist für Fragen verlängert`);
     expect(text).toContain("Grund: Viele Rückfragen");
   });
 });

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ReceiptView } from "../components/receipt-view";
+import { DocumentView } from "../components/document-view";
 import { useTranslation } from "../i18n/use-translation";
 import { requireCarrier } from "../identity/sessions.server";
 import { toResponse } from "../infra/http.server";
+import { receiptDocument } from "../submission/receipt-document";
 import { loadReceipt } from "../submission/submit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -42,7 +43,7 @@ export default function ReceiptPage() {
           </div>
         </div>
       ) : null}
-      <ReceiptView receipt={receipt} />
+      <DocumentView doc={receiptDocument(receipt, t)} />
       <p>
         <a className="kern-link" href={`/traeger/eingaenge/${submissionId}/eingangsbestaetigung.pdf`}>
           {t("submit.downloadPdf")}

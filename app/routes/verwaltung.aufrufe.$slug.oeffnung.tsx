@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary } from "../components/form";
-import { OpeningRecordView } from "../components/opening-record-view";
+import { DocumentView } from "../components/document-view";
 import type { MessageKey } from "../i18n";
 import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
@@ -14,6 +14,7 @@ import { requireSession } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
 import { DomainError, httpStatusOf } from "../infra/errors";
 import { publicBaseUrl, toResponse } from "../infra/http.server";
+import { openingRecordDocument } from "../evaluation/opening-record-document";
 import {
   callIdBySlug,
   cancelStaleOpening,
@@ -201,11 +202,12 @@ export default function Opening() {
       </section>
 
       {state.phase === "complete" && completed ? (
-        <OpeningRecordView
-          record={completed.record}
-          recordHash={completed.recordHash}
-          auditHeadAtOpening={completed.auditHeadAtOpening}
-          pdf={completed.recordFile ? { href: `${hub}/oeffnungsprotokoll.pdf`, sha256: completed.recordFile.sha256 } : null}
+        <DocumentView
+          embedded
+          doc={openingRecordDocument(completed.record, completed.recordHash, t, {
+            auditHeadAtOpening: completed.auditHeadAtOpening,
+            pdf: completed.recordFile ? { href: `${hub}/oeffnungsprotokoll.pdf`, sha256: completed.recordFile.sha256 } : null,
+          })}
         />
       ) : null}
     </div>

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, RadioGroup, TextArea } from "../components/form";
-import { formatEuroCents, formatFteHundredths, organisationLines } from "../components/receipt-view";
+import { formatEuroCents, formatFteHundredths } from "../i18n/format";
+import { organisationLines } from "../submission/receipt-document";
 import type { MessageKey, Translate } from "../i18n";
 import { berlinDay } from "../i18n/berlin-time";
 import { formatDateTime } from "../i18n/format";

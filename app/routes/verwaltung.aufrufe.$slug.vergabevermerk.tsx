@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { EvaluationReportView } from "../components/evaluation-report-view";
+import { DocumentView } from "../components/document-view";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
 import { DomainError } from "../infra/errors";
 import { toResponse } from "../infra/http.server";
+import { evaluationReportDocument } from "../evaluation/report-document";
 import { buildEvaluationReport, type EvaluationReport } from "../evaluation/report.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.report ? `Vergabevermerk – ${data.report.call.title}` : "Vergabevermerk" }];
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function EvaluationReportPage() {
   const { report, slug } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, locale } = useTranslation();
   const hub = `/verwaltung/aufrufe/${slug}`;
   if (!report) {
     return (
@@ -71,7 +72,7 @@ export default function EvaluationReportPage() {
           </Link>
         </li>
       </ul>
-      <EvaluationReportView report={report as EvaluationReport} />
+      <DocumentView embedded doc={evaluationReportDocument(report as EvaluationReport, t, locale)} />
     </div>
   );
 }

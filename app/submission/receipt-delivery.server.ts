@@ -4,7 +4,7 @@
 import { env } from "../infra/env.server";
 import { mailErrorForLog, sendMail } from "../infra/mail.server";
 import { receiptLetter } from "../mail/letters";
-import { receiptFileRows } from "../components/receipt-view";
+import { receiptFileRows } from "./receipt-document";
 import { translator, type Locale } from "../i18n";
 import { renderReceiptPdf } from "./receipt-pdf.server";
 import type { Receipt } from "./snapshot";

@@ -18,7 +18,7 @@ import { cancelCall, cancelLot } from "../../app/award/cancellation.server";
 import { recordComplaint, resolveComplaint } from "../../app/award/complaints.server";
 import { awardOverview, noticesForOrganisation } from "../../app/award/overview.server";
 import { approveAwardProposal, changeAwardProposal, proposeAward } from "../../app/award/proposal.server";
-import { timelineDetails, timelineLabel } from "../../app/components/evaluation-report-view";
+import { timelineDetails, timelineLabel } from "../../app/evaluation/report-document";
 import { renderEvaluationReportPdf } from "../../app/evaluation/report-pdf.server";
 import { buildEvaluationReport } from "../../app/evaluation/report.server";
 import { translator } from "../../app/i18n";

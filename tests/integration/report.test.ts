@@ -1,6 +1,7 @@
 // The Vergabevermerk of a whole evaluation: declarations (one changed to a conflict),
 // scores with justifications, a spread resolved by consensus, an exclusion, the ranking;
 // rendered as PDF (parsed back with unpdf) and as CSV for German Excel.
+import { createElement } from "react";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -9,9 +10,12 @@ import {
   saveScores,
 } from "../../app/evaluation/assessment.server";
 import { excludeBid } from "../../app/evaluation/formal-check.server";
+import { DocumentView } from "../../app/components/document-view";
+import { evaluationReportDocument } from "../../app/evaluation/report-document";
 import { renderEvaluationReportPdf } from "../../app/evaluation/report-pdf.server";
 import { buildEvaluationReport, csvField, evaluationCsv, loadEvaluationDesk, TIMELINE_ACTIONS, type EvaluationReport } from "../../app/evaluation/report.server";
 import { translator, type MessageKey } from "../../app/i18n";
+import { expectSameFacts } from "../support/documents";
 import { evaluationScenario, QUALITY, type EvaluationScenario } from "../support/evaluation";
 
 let s: EvaluationScenario;
@@ -112,6 +116,12 @@ describe("the evaluation report", () => {
     expect(actions).not.toContain("application.lot-saved");
     const consensusStep = report.timeline.find((e) => e.action === "evaluation.consensus-recorded")!;
     expect(consensusStep.subject).toMatchObject({ organisationName: "Alpha e. V.", lotNumber: 2, criterionName: "Fachliches Konzept und Methoden", points: 3 });
+  });
+
+  it("gives the Vergabevermerk's page and its PDF the same facts: every score, justification, declaration and checksum", async () => {
+    const doc = evaluationReportDocument(report, translator("de"), "de");
+    const { facts } = await expectSameFacts(doc, createElement(DocumentView, { doc, embedded: true }));
+    for (const fact of [TRICKY, CONFLICT_NOTE, CONSENSUS_REASON, report.opening!.recordHash, report.audit.head!, "3,03", "3,33"]) expect(facts).toContain(fact);
   });
 
   it("has a label in both languages for every step of the timeline", () => {

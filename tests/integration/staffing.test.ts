@@ -1,9 +1,11 @@
 // Client figures and the staffing plan against a real SQLite file: batches and their
 // history, the plan from awarded contracts, new figures that change the plan with the
-// difference kept, CSV errors with line and column, and the CSV and PDF exports. The awards
+// difference kept, CSV errors with line and column, the CSV and PDF exports, and the same
+// facts on the plan's page and in its PDF. The awards
 // come from the real award procedure (tests/support/award.ts): lot 2 split between Alpha
 // (5.00 FTE) and Beta (2.75), Gamma 2.00 FTE in lot 4; the award stores the first plan.
 import { and, eq } from "drizzle-orm";
+import { createElement } from "react";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../app/i18n";
@@ -13,9 +15,12 @@ import { auditEntries, clientFigures, staffingPlans } from "../../app/infra/sche
 import { localStorage } from "../../app/infra/storage.server";
 import { clientFiguresHistory, latestClientFigures, recordClientFigures } from "../../app/staffing/client-figures.server";
 import { parseClientFiguresCsv } from "../../app/staffing/client-figures-csv.server";
+import StaffingPlanPage from "../../app/routes/verwaltung.aufrufe.$slug.stellenplan";
+import { staffingPlanDocument } from "../../app/staffing/plan-document";
 import { renderStaffingPlanPdf, staffingPlanCsv } from "../../app/staffing/plan-export.server";
 import { loadStaffingPlan, publicStaffingView } from "../../app/staffing/plans.server";
 import { buildAwardScenario, type AwardScenario } from "../support/award";
+import { expectSameFacts } from "../support/documents";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
@@ -231,13 +236,38 @@ describe("client figures and the staffing plan", () => {
     const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain("Stellenplan");
-    // Noto Sans has no "→": the PDF prints "->".
-    expect(flat).toContain("1.400 Geflüchtete ÷ 80 = 17,5 VZÄ; Tandem 1 : 1 -> 8,75 VZÄ Flüchtlingssozialarbeit");
-    expect(flat).toContain("Alpha e. V. 5,00; Beta e. V. 2,75");
-    expect(flat).toContain("Bedarf 7,75 -> 8,75 VZÄ (+1,00 VZÄ)");
+    // The lot with required, contracted, gap and coverage, its carriers, and the trail on a
+    // line of its own below (Noto Sans has no "→": the PDF prints "->").
+    expect(flat).toContain(
+      "Los 2: Region Nord, Flüchtlingssozialarbeit 8,75 7,75 1,00 88,6 % Alpha e. V. 5,00; Beta e. V. 2,75 Rechenweg 1.400 Geflüchtete ÷ 80 = 17,5 VZÄ; Tandem 1 : 1 -> 8,75 VZÄ Flüchtlingssozialarbeit",
+    );
     expect(flat).toContain("Mehrbedarf 2,00 VZÄ, Minderbedarf 0,00 VZÄ, zusammen +2,00 VZÄ");
+    expect(flat).toContain("Los 2: Region Nord, Flüchtlingssozialarbeit mehr 7,75 8,75 +1,00 7,75 +1,00");
     expect(flat).toContain("Los 3 (Region Nord, Flüchtlingsbegleitung): kein Träger, 8,75 VZÄ unbesetzt");
     expect(flat).toContain("Los 4 (Region Nord, Integrationsberatung): 3,13 VZÄ von 5,13 VZÄ ungedeckt");
+  });
+
+  it("gives the officers' plan page and its PDF the same facts: arithmetic, coverage, carriers, warnings, the difference", async () => {
+    const view = loadStaffingPlan(s.call.id, { db });
+    for (const locale of ["de", "en"] as const) {
+      const doc = staffingPlanDocument(view, translator(locale));
+      const { facts, pageText } = await expectSameFacts(doc, createElement(StaffingPlanPage), locale, view);
+      // The page's own parts around the document: the exports and the history of the plan.
+      expect(pageText).toContain(translator(locale)("staffing.plan.csv"));
+      expect(pageText).toContain(translator(locale)("staffing.plan.historyCaption"));
+      if (locale === "de") {
+        for (const fact of [
+          "1.400 Geflüchtete ÷ 80 = 17,5 VZÄ; Tandem 1 : 1 → 8,75 VZÄ Flüchtlingssozialarbeit",
+          "Alpha e. V.",
+          "Gamma e. V.",
+          "88,6 %",
+          "Los 4 (Region Nord, Integrationsberatung): 3,13 VZÄ von 5,13 VZÄ ungedeckt",
+          "+2,00",
+        ]) {
+          expect(facts.some((f) => f.includes(fact)), fact).toBe(true);
+        }
+      }
+    }
   });
 
   it("gives public pages the plan without who computed it and without the history", () => {

@@ -1,8 +1,7 @@
 import { defineMessages } from "../define";
 
-// The opening (Öffnung) with its record (Öffnungsprotokoll: PDF in
-// app/evaluation/opening-record-pdf.server.ts, HTML twin in
-// app/components/opening-record-view.tsx), the formal check (formale Prüfung) and the
+// The opening (Öffnung) with its record (Öffnungsprotokoll: the document of
+// app/evaluation/opening-record-document.ts, as PDF and page), the formal check (formale Prüfung) and the
 // request for missing documents (Nachforderung), for officers and carriers.
 export const openingMessages = defineMessages(
   {

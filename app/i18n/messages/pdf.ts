@@ -1,7 +1,9 @@
 import { defineMessages } from "../define";
 
-// Labels printed in the call PDF (app/procurement/call-pdf.server.ts). The call's own
-// texts are printed as the authority wrote them; only these labels follow the locale.
+// What every PDF prints around its document (metadata, footers; app/documents/pdf.server.ts)
+// and what the call's PDF says beyond its page (app/procurement/call-document.ts). The
+// call's own texts are printed as the authority wrote them; only these labels follow the
+// locale.
 export const pdfMessages = defineMessages(
   {
     "pdf.meta.subject": "Aufruf zur Interessenbekundung",
@@ -13,83 +15,13 @@ export const pdfMessages = defineMessages(
     "pdf.cancelled.title": "Aufruf aufgehoben",
     "pdf.cancelled.body": "Dieser Aufruf ist aufgehoben. Interessenbekundungen können nicht mehr eingereicht werden.",
 
-    "pdf.section.dates": "Termine und Fristen",
-    "pdf.date.published": "Veröffentlichung",
     "pdf.date.notPublished": "noch nicht veröffentlicht",
-    "pdf.date.questionDeadline": "Frist für Fragen",
-    "pdf.date.submissionDeadline": "Einreichungsfrist",
-    "pdf.date.opening": "Öffnung der Interessenbekundungen",
-    "pdf.date.bindingPeriodEnd": "Ende der Bindefrist",
-    "pdf.date.serviceStart": "Leistungsbeginn",
-    "pdf.date.contractEnd": "Vertragsende",
 
-    "pdf.section.description": "Gegenstand des Aufrufs",
-    "pdf.section.standards": "Standards",
-    "pdf.section.regions": "Regionen",
-    "pdf.section.roles": "Leistungen",
-    "pdf.role.tasks": "Aufgaben",
-    "pdf.role.qualifications": "Qualifikation",
-    "pdf.role.pedagogicalDegree": "Ein pädagogischer Hochschulabschluss ist zwingend erforderlich.",
-    "pdf.role.pay": "Vergütung",
-    "pdf.role.tandem": "Im Tandem mit",
-
-    "pdf.section.staffing": "Personalbemessung",
-    "pdf.staffing.key": "Personalschlüssel: {count} Geflüchtete je Vollzeitstelle (VZÄ)",
-    "pdf.staffing.col.rule": "Bemessung",
-    "pdf.staffing.perFte": "{count} Personen je Vollzeitstelle",
-    "pdf.staffing.share": "davon {share} % für diese Leistung",
-    "pdf.staffing.fixed": "{fte} VZÄ je Region",
-    "pdf.staffing.targetGroup": "Zielgruppe",
-    "pdf.targetGroup.asylum": "Geflüchtete im laufenden oder ohne abgeschlossenes Asylverfahren",
-    "pdf.targetGroup.rightToStay": "Menschen mit Bleiberecht",
-    "pdf.targetGroup.vulnerable": "besonders schutzbedürftige Geflüchtete",
-
-    "pdf.section.vulnerable": "Besonders schutzbedürftige Geflüchtete",
-    "pdf.section.adequatePay": "Angemessene Vergütung",
-
-    "pdf.section.lots": "Lose",
-    "pdf.lots.intro": "Der Aufruf ist in {count} Lose geteilt. Jedes Los verbindet eine Region mit einer Leistung.",
-    "pdf.lots.maxPerCarrier": "Höchstzahl der Lose je Träger: {count}",
-    "pdf.lots.col.number": "Los",
-    "pdf.lots.col.region": "Region",
-    "pdf.lots.col.role": "Leistung",
-    "pdf.lots.number": "Los {number}",
-    "pdf.lots.cancelled": "aufgehoben",
-
-    "pdf.section.criteria": "Wertungskriterien",
-    "pdf.criteria.intro": "Die Interessenbekundungen werden je Los nach diesen Kriterien und Gewichten bewertet:",
-    "pdf.criteria.col.name": "Kriterium",
-    "pdf.criteria.col.weight": "Gewicht",
-    "pdf.criteria.total": "Summe",
-    "pdf.criteria.weight": "{weight} %",
     "pdf.criteria.heading": "{name} ({weight} %)",
-    "pdf.criteria.priceFormula": "Formel",
-    "pdf.criteria.scaleTitle": "Bewertungsskala",
-    "pdf.criteria.scaleCommon": "Die Kriterien werden mit {min} bis {max} Punkten bewertet. Die Punkte bedeuten:",
-    "pdf.criteria.scaleCommonPrice":
-      "Die Qualitätskriterien werden mit {min} bis {max} Punkten bewertet; die Punkte der Preiskriterien ergeben sich aus ihrer Formel. Die Punkte bedeuten:",
-    "pdf.criteria.scaleOwn": "Punkte und ihre Bedeutung für dieses Kriterium:",
-    "pdf.scale.col.points": "Punkte",
-    "pdf.scale.col.meaning": "Bedeutung",
 
-    "pdf.section.concept": "Aufbau des Konzepts",
-    "pdf.concept.intro": "Das Konzept je Los beschreibt die folgenden Abschnitte:",
-    "pdf.concept.maxChars": "höchstens {count} Zeichen",
-
-    "pdf.section.documents": "Unterlagen",
-    "pdf.section.howToApply": "So bekunden Sie Ihr Interesse",
     "pdf.section.questions": "Fragen zum Aufruf",
-    "pdf.section.amendments": "Änderungen",
-    "pdf.amendment.heading": "Änderung {number} vom {date}: {title}",
-    "pdf.amendment.reason": "Grund",
 
-    "pdf.section.contact": "Kontakt",
-    "pdf.contact.email": "E-Mail",
-    "pdf.contact.phone": "Telefon",
     "pdf.contact.web": "Internet",
-
-    "pdf.section.illustrative": "Hinweis: zur Veranschaulichung gewählte Angaben",
-    "pdf.illustrative.list": "Für dieses Portal gewählt sind:",
 
     "pdf.footer.page": "Seite {page} von {pages}",
     "pdf.footer.generated": "Erstellt am {date}",
@@ -104,83 +36,13 @@ export const pdfMessages = defineMessages(
     "pdf.cancelled.title": "Call cancelled",
     "pdf.cancelled.body": "This call has been cancelled. Expressions of interest can no longer be submitted.",
 
-    "pdf.section.dates": "Dates and deadlines",
-    "pdf.date.published": "Published",
     "pdf.date.notPublished": "not yet published",
-    "pdf.date.questionDeadline": "Deadline for questions",
-    "pdf.date.submissionDeadline": "Submission deadline",
-    "pdf.date.opening": "Opening of submissions",
-    "pdf.date.bindingPeriodEnd": "End of the binding period",
-    "pdf.date.serviceStart": "Start of service",
-    "pdf.date.contractEnd": "End of contract",
 
-    "pdf.section.description": "Subject of the call",
-    "pdf.section.standards": "Standards",
-    "pdf.section.regions": "Regions",
-    "pdf.section.roles": "Services",
-    "pdf.role.tasks": "Tasks",
-    "pdf.role.qualifications": "Qualifications",
-    "pdf.role.pedagogicalDegree": "A university degree in education or social work is mandatory.",
-    "pdf.role.pay": "Pay",
-    "pdf.role.tandem": "In tandem with",
-
-    "pdf.section.staffing": "Staffing",
-    "pdf.staffing.key": "Staffing key: {count} refugees per full-time post (FTE)",
-    "pdf.staffing.col.rule": "Basis",
-    "pdf.staffing.perFte": "{count} people per full-time post",
-    "pdf.staffing.share": "{share} % of it for this service",
-    "pdf.staffing.fixed": "{fte} FTE per region",
-    "pdf.staffing.targetGroup": "Target group",
-    "pdf.targetGroup.asylum": "refugees whose asylum procedure is pending or not concluded",
-    "pdf.targetGroup.rightToStay": "people with a right to stay",
-    "pdf.targetGroup.vulnerable": "especially vulnerable refugees",
-
-    "pdf.section.vulnerable": "Especially vulnerable refugees",
-    "pdf.section.adequatePay": "Adequate pay",
-
-    "pdf.section.lots": "Lots",
-    "pdf.lots.intro": "The call is divided into {count} lots. Each lot combines one region with one service.",
-    "pdf.lots.maxPerCarrier": "Maximum number of lots per provider: {count}",
-    "pdf.lots.col.number": "Lot",
-    "pdf.lots.col.region": "Region",
-    "pdf.lots.col.role": "Service",
-    "pdf.lots.number": "Lot {number}",
-    "pdf.lots.cancelled": "cancelled",
-
-    "pdf.section.criteria": "Award criteria",
-    "pdf.criteria.intro": "Expressions of interest are scored per lot by these criteria and weights:",
-    "pdf.criteria.col.name": "Criterion",
-    "pdf.criteria.col.weight": "Weight",
-    "pdf.criteria.total": "Total",
-    "pdf.criteria.weight": "{weight} %",
     "pdf.criteria.heading": "{name} ({weight} %)",
-    "pdf.criteria.priceFormula": "Formula",
-    "pdf.criteria.scaleTitle": "Scoring scale",
-    "pdf.criteria.scaleCommon": "The criteria are scored from {min} to {max} points. The points mean:",
-    "pdf.criteria.scaleCommonPrice":
-      "The quality criteria are scored from {min} to {max} points; the points of price criteria follow from their formula. The points mean:",
-    "pdf.criteria.scaleOwn": "Points and their meaning for this criterion:",
-    "pdf.scale.col.points": "Points",
-    "pdf.scale.col.meaning": "Meaning",
 
-    "pdf.section.concept": "Structure of the concept",
-    "pdf.concept.intro": "The concept for each lot covers the following sections:",
-    "pdf.concept.maxChars": "at most {count} characters",
-
-    "pdf.section.documents": "Documents",
-    "pdf.section.howToApply": "How to express your interest",
     "pdf.section.questions": "Questions about the call",
-    "pdf.section.amendments": "Amendments",
-    "pdf.amendment.heading": "Amendment {number} of {date}: {title}",
-    "pdf.amendment.reason": "Reason",
 
-    "pdf.section.contact": "Contact",
-    "pdf.contact.email": "Email",
-    "pdf.contact.phone": "Phone",
     "pdf.contact.web": "Web",
-
-    "pdf.section.illustrative": "Note: details chosen for illustration",
-    "pdf.illustrative.list": "Chosen for this portal:",
 
     "pdf.footer.page": "Page {page} of {pages}",
     "pdf.footer.generated": "Generated on {date}",

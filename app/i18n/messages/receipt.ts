@@ -1,8 +1,7 @@
 import { defineMessages } from "../define";
 
-// The receipt (Eingangsbestätigung) for a submitted version: printed in its PDF
-// (app/submission/receipt-pdf.server.ts) and shown on its HTML twin
-// (app/components/receipt-view.tsx); both use these keys.
+// The receipt (Eingangsbestätigung) for a submitted version: its document
+// (app/submission/receipt-document.ts), shown as a page and printed as a PDF.
 export const receiptMessages = defineMessages(
   {
     "receipt.meta.subject": "Eingangsbestätigung einer Interessenbekundung",

@@ -1,5 +1,5 @@
 // The bid being scored, as the carrier submitted it for this lot: concept, posts and costs.
-import { formatEuroCents, formatFteHundredths } from "../../components/receipt-view";
+import { formatEuroCents, formatFteHundredths } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
 import type { ScoringData } from "./route";
 

@@ -1,8 +1,8 @@
 // The call's criteria as the evaluator scores them: the price criterion computed from the
 // bid's costs, each quality criterion with its published scale and a justification.
 import { FieldMessages, TextArea, type FieldErrors } from "../../components/form";
-import { criterionHeading, formatScore } from "../../components/evaluation-report-view";
-import { formatEuroCents } from "../../components/receipt-view";
+import { criterionHeading, formatScore } from "../../evaluation/report-document";
+import { formatEuroCents } from "../../i18n/format";
 import { justificationField, pointsField } from "../../evaluation/score-form";
 import { useTranslation } from "../../i18n/use-translation";
 import type { ScoringData } from "./route";

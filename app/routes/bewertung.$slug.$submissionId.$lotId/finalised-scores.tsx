@@ -1,6 +1,6 @@
 // The evaluator's own final scores, read-only, and beside them the colleagues' final scores
 // (shown only now, so that nobody anchors on a colleague).
-import { criterionHeading, when } from "../../components/evaluation-report-view";
+import { criterionHeading, when } from "../../evaluation/report-document";
 import { useTranslation } from "../../i18n/use-translation";
 import { PriceCriterion } from "./criteria";
 import type { ScoringData } from "./route";

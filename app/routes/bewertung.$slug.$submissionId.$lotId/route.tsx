@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { Alert } from "../../components/alert";
 import { Breadcrumbs } from "../../components/breadcrumbs";
 import { ErrorSummary, type FieldErrors } from "../../components/form";
-import { assessMessage, lotLabel } from "../../components/evaluation-report-view";
+import { assessMessage, lotLabel } from "../../evaluation/report-document";
 import { getTranslator } from "../../i18n/locale.server";
 import { useTranslation } from "../../i18n/use-translation";
 import { requireUser } from "../../identity/sessions.server";

@@ -1,6 +1,6 @@
 // The evaluators' declarations on conflicts of interest, earlier ones marked as superseded.
 import { DataTable } from "../../components/data-table";
-import { when } from "../../components/evaluation-report-view";
+import { when } from "../../evaluation/report-document";
 import type { ReportDeclaration } from "../../evaluation/report.server";
 import { useTranslation } from "../../i18n/use-translation";
 

@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import { Alert } from "../../components/alert";
 import { Select } from "../../components/authoring-fields";
 import { FieldMessages, type FieldErrors } from "../../components/form";
-import { lotLabel } from "../../components/evaluation-report-view";
+import { lotLabel } from "../../evaluation/report-document";
 import type { DeskLot, EvaluationDesk } from "../../evaluation/report.server";
 import { useTranslation } from "../../i18n/use-translation";
 

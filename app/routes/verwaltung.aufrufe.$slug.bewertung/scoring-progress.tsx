@@ -1,6 +1,6 @@
 // How far each evaluator is with each bid of a lot: open, draft, final, or a declared conflict.
 import { DataTable } from "../../components/data-table";
-import { lotLabel } from "../../components/evaluation-report-view";
+import { lotLabel } from "../../evaluation/report-document";
 import type { DeskLot, EvaluationDesk } from "../../evaluation/report.server";
 import type { MessageKey } from "../../i18n";
 import { useTranslation } from "../../i18n/use-translation";

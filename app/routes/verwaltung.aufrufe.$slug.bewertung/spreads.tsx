@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import { Alert } from "../../components/alert";
 import { Select } from "../../components/authoring-fields";
 import { TextArea, type FieldErrors } from "../../components/form";
-import { criterionHeading, lotLabel, when } from "../../components/evaluation-report-view";
+import { criterionHeading, lotLabel, when } from "../../evaluation/report-document";
 import type { DeskLot, EvaluationDesk } from "../../evaluation/report.server";
 import { consensusScale, spreadFlags } from "../../evaluation/spreads";
 import { useTranslation } from "../../i18n/use-translation";

@@ -1,0 +1,42 @@
+// The call's document: the public page and the PDF carry the same facts; what only a page
+// can offer (links to the PDF itself, the questions, the open data) stays on the page, what
+// the page leaves to other pages (the rules for questions) is printed.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createElement } from "react";
+import { describe, expect, it } from "vitest";
+import { expectSameFacts } from "../../tests/support/documents";
+import { CallDocument } from "../components/call-document";
+import { translator } from "../i18n";
+import { parseCallDefinition } from "./call-definition";
+import { callDocument } from "./call-document";
+import type { CallView } from "./call-view";
+import { callViewFromDefinition } from "./call-view-from-definition";
+
+function dresden(): CallView {
+  const result = parseCallDefinition(JSON.parse(readFileSync(path.resolve("app/calls/dresden-2017.json"), "utf8")));
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return callViewFromDefinition(result.definition);
+}
+
+describe("the call's document", () => {
+  it("gives the public page and the PDF the same facts: dates, regions, roles, lots, criteria with their scales, amendments, contact", async () => {
+    const call = dresden();
+    call.lots[1] = { ...call.lots[1], cancelled: true };
+    call.amendments = [{ number: 1, title: "Frist verlängert", body: "Die Frist läuft eine Woche länger.", reason: "Nachfragen", publishedAt: new Date("2017-02-01T10:00:00Z") }];
+    const doc = callDocument(call, translator("de"));
+    const page = createElement(CallDocument, { call, phase: "closed", remaining: null });
+    const { facts, pageText, pdfText } = await expectSameFacts(doc, page);
+    for (const fact of ["28. Februar 2017 um 12:00 MEZ", "Region Nord", "Los 16", "Los aufgehoben", "1. Februar 2017", call.texts.contact.email, call.criteria[0].scale[0].meaning]) {
+      expect(facts).toContain(fact);
+    }
+    expect(pageText).toContain("Offene Daten");
+    expect(pdfText).not.toContain("Offene Daten");
+    expect(pdfText).toContain(call.texts.questionRules[0]);
+  });
+
+  it("gives both the same facts in English", async () => {
+    const call = dresden();
+    await expectSameFacts(callDocument(call, translator("en")), createElement(CallDocument, { call, phase: "open", remaining: { days: 1, hours: 2, minutes: 3, seconds: 4 } }), "en");
+  });
+});

@@ -1,0 +1,107 @@
+// The receipt's document: the same facts on the page and in the PDF, the page's tables and
+// checksums, the helpers that list files, and the receipt's messages.
+import { createElement } from "react";
+import { describe, expect, it } from "vitest";
+import { expectSameFacts, renderPage, textOfMarkup } from "../../tests/support/documents";
+import { ORGANISATION, file, receiptFixture } from "../../tests/support/receipt";
+import { DocumentView } from "../components/document-view";
+import { translator, type Locale } from "../i18n";
+import { formatDateTimeSeconds } from "../i18n/format-seconds";
+import { receiptMessages } from "../i18n/messages/receipt";
+import { receiptDocument, receiptFileRows } from "./receipt-document";
+import { snapshotFiles, type Receipt } from "./snapshot";
+
+describe("the receipt's document", () => {
+  it("gives the page and the PDF the same facts: number, times, carrier, lots, amounts, every file with its checksum", async () => {
+    const receipt = receiptFixture({ withdrawnAt: new Date("2017-03-01T08:15:30Z") });
+    const { facts } = await expectSameFacts(receiptDocument(receipt, translator("de")));
+    for (const fact of ["EB-2017-K7M2Q-9XH4T", "28. Februar 2017 um 11:59:59 MEZ", "1. März 2017 um 09:15:30 MEZ", ORGANISATION, "153.083,33 €", "233.933,33 €", receipt.contentHash, receipt.auditHead]) {
+      expect(facts).toContain(fact);
+    }
+    for (const f of snapshotFiles(receipt.snapshot)) expect(facts).toContain(f.sha256);
+  });
+
+  it("gives both the same facts in English", async () => {
+    await expectSameFacts(receiptDocument(receiptFixture(), translator("en")), undefined, "en");
+  });
+});
+
+describe("the receipt as a page", () => {
+  const render = (receipt: Receipt, locale: Locale = "de") =>
+    renderPage(createElement(DocumentView, { doc: receiptDocument(receipt, translator(locale)) }), locale);
+
+  it("shows the same content as the PDF, with tables that have captions and scoped headers", async () => {
+    const receipt = receiptFixture();
+    const html = await render(receipt);
+    const text = textOfMarkup(html);
+    expect(html).toContain("<h1");
+    expect(text).toContain("EB-2017-K7M2Q-9XH4T");
+    expect(text).toContain("28. Februar 2017 um 11:59:59 MEZ");
+    expect(text).toContain(ORGANISATION);
+    expect(text).toContain("Fassung 2");
+    expect(html.match(/<caption/g)).toHaveLength(2);
+    expect(html).toContain('<th scope="col"');
+    expect(html).toContain('<th scope="row"');
+    expect(html).toContain('dateTime="2017-02-28T10:59:59.000Z"');
+    for (const f of snapshotFiles(receipt.snapshot)) {
+      expect(text).toContain(f.name);
+      expect(text).toContain(f.sha256);
+    }
+    expect(text).toContain(receipt.contentHash);
+    expect(text).toContain(receipt.auditHead);
+    expect(html.match(/<code/g)).toHaveLength(5);
+    expect(html).toContain("<wbr/>"); // long hashes may wrap on small screens
+    expect(text).toContain("83.500,00 €");
+    expect(text).toContain("Diese Bestätigung bestätigt nur den Eingang.");
+    expect(text).not.toContain("Zurückgezogen");
+  });
+
+  it("shows a withdrawal", async () => {
+    const text = textOfMarkup(await render(receiptFixture({ withdrawnAt: new Date("2017-03-01T08:15:30Z") })));
+    expect(text).toContain("Zurückgezogen am 1. März 2017 um 09:15:30 MEZ");
+  });
+});
+
+describe("the receipt's helpers and messages", () => {
+  it("formats a time to the second in Europe/Berlin", () => {
+    expect(formatDateTimeSeconds(new Date("2017-02-28T10:59:59Z"), "de")).toBe("28. Februar 2017 um 11:59:59 MEZ");
+    expect(formatDateTimeSeconds(new Date("2017-02-28T11:00:00Z"), "de")).toBe("28. Februar 2017 um 12:00:00 MEZ");
+  });
+
+  it("lists the files in the order of snapshotFiles", () => {
+    const s = receiptFixture().snapshot;
+    expect(receiptFileRows(s, translator("de")).map((r) => r.file)).toEqual(snapshotFiles(s));
+  });
+
+  it("lists the documents in the order of the form with their full names, whatever the order of upload", () => {
+    const s = receiptFixture().snapshot;
+    const uploaded = {
+      ...s,
+      lots: s.lots.map((l) => ({ ...l, conceptFile: null })),
+      documents: [
+        { kind: "declarations" as const, file: file("d", "erklaerungen.pdf", 10) },
+        { kind: "references" as const, file: file("r", "referenzen.pdf", 10) },
+        { kind: "registerExtract" as const, file: file("e", "register.pdf", 10) },
+        { kind: "nonProfitCertificate" as const, file: file("n", "freistellung.pdf", 10) },
+      ],
+    };
+    expect(receiptFileRows(uploaded, translator("de")).map((r) => [r.kind, r.file.name])).toEqual([
+      ["Registerauszug", "register.pdf"],
+      ["Nachweis der Gemeinnützigkeit", "freistellung.pdf"],
+      ["Referenzen", "referenzen.pdf"],
+      ["Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)", "erklaerungen.pdf"],
+    ]);
+    expect(snapshotFiles(uploaded).map((f) => f.name)).toEqual(["register.pdf", "freistellung.pdf", "referenzen.pdf", "erklaerungen.pdf"]);
+  });
+
+  it("has the same keys and placeholders in German and English", () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    expect(Object.keys(receiptMessages.en).sort()).toEqual(Object.keys(receiptMessages.de).sort());
+    for (const [key, de] of Object.entries(receiptMessages.de)) {
+      expect(key).toMatch(/^receipt\./);
+      expect(placeholders(receiptMessages.en[key as keyof typeof receiptMessages.en]), key).toEqual(placeholders(de));
+      expect(translator("de")(key as never)).toBe(de);
+    }
+  });
+});
+
