@@ -22,7 +22,7 @@ import { env } from "./infra/env.server";
 import { useNonce } from "./infra/nonce";
 import { getLocale } from "./i18n/locale.server";
 import { useTranslation } from "./i18n/use-translation";
-import type { Locale } from "./i18n";
+import { defaultLocale, translator, type Locale } from "./i18n";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: kernFonts },
@@ -32,10 +32,11 @@ export const links: LinksFunction = () => [
 ];
 
 // Pages set their own title; this one serves error pages, whose routes render no meta.
-export const meta: MetaFunction = ({ error }) => {
+export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
   if (!error) return [];
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return [{ title: status === 404 ? "Seite nicht gefunden" : status === 403 ? "Kein Zugriff" : "Fehler" }];
+  const t = translator(data?.locale ?? defaultLocale);
+  return [{ title: t(status === 404 ? "notFound.title" : status === 403 ? "forbidden.title" : "error.documentTitle") }];
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

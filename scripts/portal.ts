@@ -6,7 +6,10 @@ import { parseArgs } from "node:util";
 import { backup, BackupError, restore } from "../app/infra/backup.server";
 import { closeDb, databaseFile, db } from "../app/infra/db.server";
 import { env } from "../app/infra/env.server";
+import { translator } from "../app/i18n";
+import { refusalMessage } from "../app/i18n/refusal";
 import { DomainError } from "../app/infra/errors";
+import { issueRefusal } from "../app/infra/zod-messages";
 import { createStaffUser, NewStaffUser } from "../app/identity/users.server";
 import { formatDefinitionErrors, parseCallDefinition } from "../app/procurement/call-definition";
 import { importCall, publishCall } from "../app/procurement/calls.server";
@@ -30,6 +33,9 @@ Commands:
 
 class UsageError extends Error {}
 
+// The command line speaks German, as the operators' manual does.
+const de = translator("de");
+
 function readDefinition(file: string | undefined) {
   if (!file) throw new UsageError("a definition file is required");
   let raw: unknown;
@@ -41,7 +47,7 @@ function readDefinition(file: string | undefined) {
   const result = parseCallDefinition(raw);
   if (!result.ok) {
     throw new UsageError(
-      `${file} ist keine gültige Aufrufdefinition (${result.errors.length} Fehler):\n${formatDefinitionErrors(result.errors)}`,
+      `${file} ist keine gültige Aufrufdefinition (${result.errors.length} Fehler):\n${formatDefinitionErrors(result.errors, de, "de")}`,
     );
   }
   return result.definition;
@@ -128,7 +134,7 @@ async function main(argv: string[]) {
       const generated = values.password ? undefined : randomBytes(12).toString("base64url");
       const parsed = NewStaffUser.safeParse({ ...values, password: values.password ?? generated });
       if (!parsed.success) {
-        throw new UsageError(parsed.error.issues.map((i) => `  --${i.path.join(".")}: ${i.message}`).join("\n"));
+        throw new UsageError(parsed.error.issues.map((i) => `  --${i.path.join(".")}: ${refusalMessage(issueRefusal(i), de, "de")}`).join("\n"));
       }
       const user = await createStaffUser({ ...parsed.data, now });
       console.log(`User ${user.email} (${user.role}) created.`);
@@ -175,7 +181,7 @@ main(process.argv.slice(2))
   .catch((error: unknown) => {
     closeDb();
     if (error instanceof UsageError || error instanceof DomainError || error instanceof BackupError) {
-      console.error(`Error: ${error.message}`);
+      console.error(`Error: ${error instanceof DomainError ? refusalMessage(error, de, "de") : error.message}`);
       if (error instanceof UsageError && /unknown command|required/.test(error.message)) console.error(HELP);
       process.exit(2);
     }

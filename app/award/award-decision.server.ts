@@ -5,7 +5,6 @@
 // (notices.server.ts).
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { translator, type Translate } from "../i18n";
-import { formatDateTime } from "../i18n/format";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
@@ -29,7 +28,7 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
   const call = callRow(database, opts.callId);
   assertNotDecided(call);
   const procedure = procedureRow(database, call.id);
-  if (!procedure || procedure.status !== "approved") throw new DomainError("CONFLICT", "Die Vorabinformation setzt einen freigegebenen Zuschlagsvorschlag voraus.");
+  if (!procedure || procedure.status !== "approved") throw new DomainError("CONFLICT", "award.refusal.preInformationNeedsApproval");
   const earliestAwardAt = earliestAwardDate(opts.now);
   const outcomes = outcomesOf(database, call, readAllocation(procedure));
   const docs = [...outcomes.values()].map((o) => ({
@@ -41,7 +40,7 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
     record: (outgoing) =>
       writeTx((tx) => {
         const current = procedureRow(tx, call.id);
-        if (!current || current.status !== "approved" || current.id !== procedure.id) throw new DomainError("CONFLICT", "Der Zuschlagsvorschlag wurde inzwischen geändert.");
+        if (!current || current.status !== "approved" || current.id !== procedure.id) throw new DomainError("CONFLICT", "award.refusal.changedMeanwhile");
         assertNotDecided(callRow(tx, call.id));
         const written = insertNotices(tx, outgoing, call.id, opts.officerUserId, opts.now, earliestAwardAt);
         tx.update(awardProcedures).set({ status: "preInformed", preInformedAt: opts.now, earliestAwardAt }).where(eq(awardProcedures.id, procedure.id)).run();
@@ -63,16 +62,13 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
 
 function assertAwardAllowed(database: Reader, call: CallRow, procedure: ProcedureRow, now: Date) {
   if (!procedure || procedure.status !== "preInformed" || !procedure.earliestAwardAt) {
-    throw new DomainError("CONFLICT", "Der Zuschlag setzt die Vorabinformation an alle Bieter voraus.");
+    throw new DomainError("CONFLICT", "award.refusal.awardNeedsPreInformation");
   }
   if (now.getTime() < procedure.earliestAwardAt.getTime()) {
-    throw new DomainError(
-      "CONFLICT",
-      `Die Wartefrist nach § 134 GWB läuft noch: Der Zuschlag darf frühestens am ${formatDateTime(procedure.earliestAwardAt, "de")} erteilt werden.`,
-    );
+    throw new DomainError("CONFLICT", "award.refusal.standstill", { date: procedure.earliestAwardAt });
   }
   const open = openComplaints(database, call.id);
-  if (open.length) throw new DomainError("CONFLICT", `Der Zuschlag ist gesperrt, solange eine Rüge nicht erledigt ist (offen: ${open.length}).`);
+  if (open.length) throw new DomainError("CONFLICT", "award.refusal.openComplaints", { open: open.length });
 }
 
 /** Zuschlag: decisions become awarded or rejected, award and rejection letters go out. */

@@ -27,15 +27,15 @@ function applicants(database: Reader, callId: string) {
 async function cancel(opts: { officerUserId: string; callId: string; lotId: string | null; reason: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices> {
   const database = opts.db ?? defaultDb();
   const t = translator("de");
-  const reason = checkReason(opts.reason, "Grund der Aufhebung");
+  const reason = checkReason(opts.reason, "award.refusal.what.cancellation");
   requireOfficer(database, opts.officerUserId);
   const call = callRow(database, opts.callId);
   assertNotDecided(call);
   let label: string | null = null;
   if (opts.lotId) {
     const lot = loadCallView(call.slug, { includeDrafts: true, db: database })!.lots.find((l) => l.id === opts.lotId);
-    if (!lot) throw new DomainError("NOT_FOUND", "Los nicht gefunden");
-    if (lot.cancelled) throw new DomainError("CONFLICT", "Das Los ist bereits aufgehoben.");
+    if (!lot) throw new DomainError("NOT_FOUND", "notFound.lot");
+    if (lot.cancelled) throw new DomainError("CONFLICT", "award.refusal.lotCancelled");
     label = lotLabel(lot);
   }
   const docs = applicants(database, call.id).map((a) => ({
@@ -54,7 +54,7 @@ async function cancel(opts: { officerUserId: string; callId: string; lotId: stri
             .set({ cancelledAt: opts.now, cancellationReason: reason })
             .where(and(eq(lots.id, opts.lotId), eq(lots.callId, call.id), isNull(lots.cancelledAt)))
             .run();
-          if (done.changes !== 1) throw new DomainError("CONFLICT", "Das Los ist bereits aufgehoben.");
+          if (done.changes !== 1) throw new DomainError("CONFLICT", "award.refusal.lotCancelled");
           // The lot leaves the proposal; an approved proposal must be approved again.
           tx.delete(awardDecisions).where(eq(awardDecisions.lotId, opts.lotId)).run();
           const procedure = procedureRow(tx, call.id);

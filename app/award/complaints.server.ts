@@ -20,16 +20,16 @@ export function recordComplaint(opts: {
   now: Date;
   db?: Db;
 }): { complaintId: string } {
-  const summary = checkReason(opts.summary, "Inhalt der Rüge");
+  const summary = checkReason(opts.summary, "award.refusal.what.complaint");
   return writeTx((tx) => {
     const officer = requireOfficer(tx, opts.officerUserId);
     const call = callRow(tx, opts.callId);
     assertNotDecided(call);
     const procedure = procedureRow(tx, call.id);
-    if (!procedure || procedure.status !== "preInformed") throw new DomainError("CONFLICT", "Rügen werden nach dem Versand der Vorabinformation erfasst.");
-    if (opts.receivedAt.getTime() > opts.now.getTime()) throw new DomainError("INVALID", "Der Eingang der Rüge kann nicht in der Zukunft liegen.");
-    if (opts.organisationId && !countingEntries(tx, call.id).some((e) => e.organisationId === opts.organisationId)) throw new DomainError("NOT_FOUND", "Träger nicht gefunden");
-    if (opts.lotId && !tx.select({ id: lots.id }).from(lots).where(and(eq(lots.id, opts.lotId), eq(lots.callId, call.id))).get()) throw new DomainError("NOT_FOUND", "Los nicht gefunden");
+    if (!procedure || procedure.status !== "preInformed") throw new DomainError("CONFLICT", "award.refusal.complaintBeforePreInformation");
+    if (opts.receivedAt.getTime() > opts.now.getTime()) throw new DomainError("INVALID", "award.refusal.complaintInFuture");
+    if (opts.organisationId && !countingEntries(tx, call.id).some((e) => e.organisationId === opts.organisationId)) throw new DomainError("NOT_FOUND", "notFound.carrier");
+    if (opts.lotId && !tx.select({ id: lots.id }).from(lots).where(and(eq(lots.id, opts.lotId), eq(lots.callId, call.id))).get()) throw new DomainError("NOT_FOUND", "notFound.lot");
     const complaintId = tx
       .insert(complaints)
       .values({ callId: call.id, organisationId: opts.organisationId, lotId: opts.lotId, receivedAt: opts.receivedAt, summary, recordedByUserId: officer.id, recordedAt: opts.now })
@@ -48,12 +48,12 @@ export function recordComplaint(opts: {
 }
 
 export function resolveComplaint(opts: { officerUserId: string; complaintId: string; resolution: string; now: Date; db?: Db }) {
-  const resolution = checkReason(opts.resolution, "Ergebnis der Prüfung");
+  const resolution = checkReason(opts.resolution, "award.refusal.what.resolution");
   writeTx((tx) => {
     const officer = requireOfficer(tx, opts.officerUserId);
     const complaint = tx.select().from(complaints).where(eq(complaints.id, opts.complaintId)).get();
-    if (!complaint) throw new DomainError("NOT_FOUND", "Rüge nicht gefunden");
-    if (complaint.resolvedAt) throw new DomainError("CONFLICT", "Die Rüge ist bereits erledigt.");
+    if (!complaint) throw new DomainError("NOT_FOUND", "notFound.complaint");
+    if (complaint.resolvedAt) throw new DomainError("CONFLICT", "award.refusal.complaintResolved");
     tx.update(complaints).set({ resolvedAt: opts.now, resolution, resolvedByUserId: officer.id }).where(eq(complaints.id, complaint.id)).run();
     appendAudit(tx, {
       at: opts.now,

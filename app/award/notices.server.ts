@@ -241,7 +241,7 @@ export function letterInput(database: Reader, call: CallRow, organisationId: str
     .from(organisations)
     .where(eq(organisations.id, organisationId))
     .get();
-  if (!addressee) throw new DomainError("NOT_FOUND", "Träger nicht gefunden");
+  if (!addressee) throw new DomainError("NOT_FOUND", "notFound.carrier");
   const contact = call.texts.contact;
   return {
     call: { title: call.title, isDemo: call.isDemo, fileNumber: call.texts.fileNumber ?? null, serviceStart: call.serviceStart, contractEnd: call.contractEnd },

@@ -3,6 +3,7 @@
 // as the carriers' dashboard lists them.
 import { and, asc, desc, eq } from "drizzle-orm";
 import { db as defaultDb, type Db } from "../infra/db.server";
+import type { Refusal } from "../infra/errors";
 import { calls, complaints, notices, organisations } from "../infra/schema";
 import { loadCallView } from "../procurement/calls.server";
 import { loadOpeningRecord, requireOfficer } from "../evaluation/opening.server";
@@ -26,7 +27,7 @@ function noticesOfCall(database: Reader, callId: string): NoticeListEntry[] {
 
 export type AwardOverview = {
   call: { id: string; slug: string; title: string; status: string; isDemo: boolean; allowLotSplit: boolean; maxLotsPerCarrier: number | null; cancelledAt: Date | null; cancellationReason: string | null };
-  blockers: string[];
+  blockers: Refusal[];
   procedure: {
     status: "proposed" | "approved" | "preInformed" | "awarded";
     proposedAt: Date;

@@ -11,12 +11,12 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
-import { DomainError } from "../infra/errors";
+import { asMessage, DomainError, refusal, type Refusal } from "../infra/errors";
 import { awardDecisions, awardProcedures, calls, lots, targetGroups } from "../infra/schema";
 import type { CallView } from "../procurement/call-view";
 import { loadCallView } from "../procurement/calls.server";
 import { latestClientFigures } from "../staffing/figures-read.server";
-import { requiredFteByLot } from "../staffing/required-fte";
+import { requiredFteByLot, StaffingRuleError } from "../staffing/required-fte";
 import { lotResults } from "../evaluation/assessment.server";
 import { admittedBids } from "../evaluation/bids.server";
 import { listExclusionsForCall } from "../evaluation/formal-check.server";
@@ -54,28 +54,29 @@ function figuresForAward(database: Db, view: CallView) {
 // ---------------------------------------------------------------------------------------
 // Zuschlagsvorschlag
 
-/** Why a proposal cannot be made yet (German, for the officer), or [] when it can. */
-export function proposalBlockers(database: Db, callId: string): string[] {
+/** Why a proposal cannot be made yet (for the officer, in their language), or [] when it can. */
+export function proposalBlockers(database: Db, callId: string): Refusal[] {
   const call = callRow(database, callId);
-  const problems: string[] = [];
-  if (call.status === "cancelled") return ["Der Aufruf ist aufgehoben."];
-  if (!loadOpeningRecord(call.id, database)) return ["Die Interessenbekundungen sind noch nicht geöffnet."];
+  const problems: Refusal[] = [];
+  if (call.status === "cancelled") return [refusal("award.refusal.callCancelled")];
+  if (!loadOpeningRecord(call.id, database)) return [refusal("award.blocker.notOpened")];
   const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
   const cancelled = new Set(view.lots.filter((l) => l.cancelled).map((l) => l.id));
   const results = lotResults({ callId, db: database });
-  if (!results.lots.some((l) => !cancelled.has(l.lotId) && l.bids.length > 0)) problems.push("Es gibt kein zugelassenes Angebot. Der Aufruf kann nur aufgehoben werden.");
+  if (!results.lots.some((l) => !cancelled.has(l.lotId) && l.bids.length > 0)) problems.push(refusal("award.blocker.noAdmittedBid"));
   for (const l of results.lots) {
     if (cancelled.has(l.lotId)) continue;
     const open = l.bids.filter((b) => b.rank === null);
-    if (open.length) problems.push(`Die Bewertung von Los ${l.number} ist nicht abgeschlossen (${open.map((b) => b.organisationName).join(", ")}).`);
+    if (open.length) problems.push(refusal("award.blocker.evaluationOpen", { lot: l.number, bidders: open.map((b) => b.organisationName).join(", ") }));
   }
   const figures = figuresForAward(database, view);
-  if (figures.list.length === 0) problems.push("Es sind keine Fallzahlen erfasst; ohne sie lässt sich der Bedarf je Los nicht berechnen.");
+  if (figures.list.length === 0) problems.push(refusal("award.blocker.noFigures"));
   else {
     try {
       requiredFteByLot(view, figures.byRegion);
     } catch (error) {
-      problems.push(`Fallzahlen fehlen: ${(error as Error).message}`);
+      if (!(error instanceof StaffingRuleError)) throw error;
+      problems.push(refusal("award.blocker.figuresMissing", { problem: asMessage(error.refusal) }));
     }
   }
   return problems;
@@ -83,7 +84,7 @@ export function proposalBlockers(database: Db, callId: string): string[] {
 
 function computeAllocation(database: Db, call: CallRow, now: Date): StoredAllocation {
   const blockers = proposalBlockers(database, call.id);
-  if (blockers.length) throw new DomainError("CONFLICT", blockers.join(" "));
+  if (blockers.length) throw new DomainError("CONFLICT", "award.refusal.blocked", { reasons: { sentences: blockers.map(asMessage) } });
   const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
   const figures = figuresForAward(database, view);
   const requirements = requiredFteByLot(view, figures.byRegion);
@@ -163,7 +164,7 @@ export function proposeAward(opts: { officerUserId: string; callId: string; now:
     const call = callRow(tx, opts.callId);
     assertNotDecided(call);
     const existing = procedureRow(tx, call.id);
-    if (existing && existing.status !== "proposed") throw new DomainError("CONFLICT", "Der Zuschlagsvorschlag ist bereits freigegeben und kann nicht neu berechnet werden.");
+    if (existing && existing.status !== "proposed") throw new DomainError("CONFLICT", "award.refusal.approvedNoRecompute");
     const allocation = computeAllocation(database, call, opts.now);
     let procedureId: string;
     if (existing) {
@@ -241,27 +242,27 @@ export function changeAwardProposal(opts: {
   now: Date;
   db?: Db;
 }) {
-  const reason = checkReason(opts.reason, "Begründung der Änderung");
+  const reason = checkReason(opts.reason, "award.refusal.what.change");
   writeTx((tx) => {
     const officer = requireOfficer(tx, opts.officerUserId);
     const call = callRow(tx, opts.callId);
     assertNotDecided(call);
     const procedure = procedureRow(tx, call.id);
     if (!procedure || (procedure.status !== "proposed" && procedure.status !== "approved")) {
-      throw new DomainError("CONFLICT", "Der Vorschlag kann nach dem Versand der Vorabinformation nicht mehr geändert werden.");
+      throw new DomainError("CONFLICT", "award.refusal.changeAfterPreInformation");
     }
     const lot = readAllocation(procedure).lots.find((l) => l.lotId === opts.lotId);
     const bid = lot?.bids.find((b) => b.submissionId === opts.submissionId);
     const decision = decisionsOf(tx, call.id).find((d) => d.lotId === opts.lotId && d.submissionId === opts.submissionId);
-    if (!lot || !bid || !decision) throw new DomainError("NOT_FOUND", "Angebot nicht gefunden");
+    if (!lot || !bid || !decision) throw new DomainError("NOT_FOUND", "notFound.bid");
     const value = opts.fteHundredths;
-    if (!Number.isInteger(value) || value < 0) throw new DomainError("INVALID", "Bitte geben Sie die VZÄ als Zahl mit höchstens zwei Nachkommastellen an.");
-    if (value > bid.offeredHundredths) throw new DomainError("INVALID", `Höchstens das Angebot: ${(bid.offeredHundredths / 100).toFixed(2).replace(".", ",")} VZÄ.`);
+    if (!Number.isInteger(value) || value < 0) throw new DomainError("INVALID", "award.refusal.fteInvalid");
+    if (value > bid.offeredHundredths) throw new DomainError("INVALID", "award.refusal.fteAboveOffer", { fte: { decimal: bid.offeredHundredths / 100, digits: 2 } });
     const others = decisionsOf(tx, call.id)
       .filter((d) => d.lotId === opts.lotId && d.submissionId !== opts.submissionId)
       .reduce((s, d) => s + d.fteAwardedHundredths, 0);
     if (others + value > lot.requiredHundredths) {
-      throw new DomainError("INVALID", `Zusammen mehr als der Bedarf des Loses (${(lot.requiredHundredths / 100).toFixed(2).replace(".", ",")} VZÄ); verringern Sie zuerst ein anderes Angebot.`);
+      throw new DomainError("INVALID", "award.refusal.fteAboveRequirement", { fte: { decimal: lot.requiredHundredths / 100, digits: 2 } });
     }
     tx.update(awardDecisions)
       .set({ fteAwardedHundredths: value, changeReason: reason, decidedByUserId: officer.id, decidedAt: opts.now, status: "proposed" })
@@ -289,8 +290,8 @@ export function approveAwardProposal(opts: { officerUserId: string; callId: stri
     const call = callRow(tx, opts.callId);
     assertNotDecided(call);
     const procedure = procedureRow(tx, call.id);
-    if (!procedure) throw new DomainError("CONFLICT", "Es gibt noch keinen Zuschlagsvorschlag.");
-    if (procedure.status !== "proposed") throw new DomainError("CONFLICT", "Der Zuschlagsvorschlag ist bereits freigegeben.");
+    if (!procedure) throw new DomainError("CONFLICT", "award.refusal.noProposal");
+    if (procedure.status !== "proposed") throw new DomainError("CONFLICT", "award.refusal.alreadyApproved");
     tx.update(awardDecisions).set({ status: "approved" }).where(and(inArray(awardDecisions.lotId, lotIdsOf(tx, call.id)), eq(awardDecisions.status, "proposed"))).run();
     tx.update(awardProcedures).set({ status: "approved", approvedAt: opts.now, approvedByUserId: officer.id }).where(eq(awardProcedures.id, procedure.id)).run();
     appendAudit(tx, { at: opts.now, actorUserId: officer.id, action: "award.approved", objectType: "call", objectId: call.id, details: { procedureId: procedure.id } });

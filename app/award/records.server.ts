@@ -2,6 +2,7 @@
 // decisions per bid, the stored allocation) and the checks they share. Internal to
 // app/award: the proposal, the notices, complaints, cancellation and the overview.
 import { eq } from "drizzle-orm";
+import type { MessageKey } from "../i18n";
 import type { Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { awardDecisions, awardProcedures, calls, lots, type TargetGroup } from "../infra/schema";
@@ -67,7 +68,7 @@ export function callRow(database: Reader, callId: string) {
     .from(calls)
     .where(eq(calls.id, callId))
     .get();
-  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
   return call;
 }
 
@@ -117,13 +118,13 @@ export function lotIdsOf(database: Reader, callId: string): string[] {
 }
 
 export function assertNotDecided(call: CallRow) {
-  if (call.status === "cancelled") throw new DomainError("CONFLICT", "Der Aufruf ist aufgehoben.");
-  if (isDecided(call.status)) throw new DomainError("CONFLICT", "Der Zuschlag ist bereits erteilt.");
+  if (call.status === "cancelled") throw new DomainError("CONFLICT", "award.refusal.callCancelled");
+  if (isDecided(call.status)) throw new DomainError("CONFLICT", "award.refusal.alreadyAwarded");
 }
 
-export function checkReason(reason: string, what: string): string {
+export function checkReason(reason: string, what: MessageKey): string {
   const text = reason.trim();
-  if (text.length < MIN_REASON_CHARS) throw new DomainError("INVALID", `${what}: bitte mindestens ${MIN_REASON_CHARS} Zeichen.`);
-  if (text.length > MAX_REASON_CHARS) throw new DomainError("INVALID", `${what}: höchstens ${MAX_REASON_CHARS} Zeichen.`);
+  if (text.length < MIN_REASON_CHARS) throw new DomainError("INVALID", "award.refusal.reasonTooShort", { what: { message: what }, min: MIN_REASON_CHARS });
+  if (text.length > MAX_REASON_CHARS) throw new DomainError("INVALID", "award.refusal.reasonTooLong", { what: { message: what }, max: MAX_REASON_CHARS });
   return text;
 }

@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { appendAudit, recordAccess } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
-import { DomainError } from "../infra/errors";
+import { DomainError, type Refusal } from "../infra/errors";
 import {
   calls,
   conflictDeclarations,
@@ -44,7 +44,7 @@ function callMeta(database: Reader, callId: string) {
     .from(calls)
     .where(eq(calls.id, callId))
     .get();
-  if (!call) throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
   return call;
 }
 
@@ -72,14 +72,14 @@ export function callCriteria(database: Reader, callId: string) {
 export function assignEvaluator(opts: { officerUserId: string; lotId: string; evaluatorId: string; assign: boolean; now: Date; db?: Db }) {
   writeTx((tx) => {
     const evaluator = tx.select({ role: users.role }).from(users).where(eq(users.id, opts.evaluatorId)).get();
-    if (evaluator?.role !== "evaluator") throw new DomainError("INVALID", "assess.notAnEvaluator");
+    if (evaluator?.role !== "evaluator") throw new DomainError("INVALID", "eval.error.notAnEvaluator");
     const lot = tx.select({ callId: lots.callId }).from(lots).where(eq(lots.id, opts.lotId)).get();
-    if (!lot) throw new DomainError("NOT_FOUND", "Los nicht gefunden");
+    if (!lot) throw new DomainError("NOT_FOUND", "notFound.lot");
     if (opts.assign) {
       tx.insert(evaluatorAssignments).values({ lotId: opts.lotId, evaluatorId: opts.evaluatorId, assignedAt: opts.now }).onConflictDoNothing().run();
     } else {
       const scored = tx.select({ id: scores.id }).from(scores).where(and(eq(scores.lotId, opts.lotId), eq(scores.evaluatorId, opts.evaluatorId))).get();
-      if (scored) throw new DomainError("CONFLICT", "assess.alreadyScoring");
+      if (scored) throw new DomainError("CONFLICT", "eval.error.alreadyScoring");
       tx.delete(evaluatorAssignments).where(and(eq(evaluatorAssignments.lotId, opts.lotId), eq(evaluatorAssignments.evaluatorId, opts.evaluatorId))).run();
     }
     appendAudit(tx, {
@@ -210,8 +210,8 @@ export function declareConflict(opts: {
   writeTx((tx) => {
     const assigned = assignedLotIds(tx, opts.callId, opts.evaluatorId);
     const bidder = admittedBids(tx, opts.callId).some((b) => assigned.has(b.lotId) && b.organisationId === opts.organisationId);
-    if (!bidder) throw new DomainError("NOT_FOUND", "Träger nicht gefunden");
-    if (opts.hasConflict && !opts.note.trim()) throw new DomainError("INVALID", "assess.conflictNoteMissing");
+    if (!bidder) throw new DomainError("NOT_FOUND", "notFound.carrier");
+    if (opts.hasConflict && !opts.note.trim()) throw new DomainError("INVALID", "eval.error.conflictNoteMissing");
     tx.insert(conflictDeclarations)
       .values({ callId: opts.callId, evaluatorId: opts.evaluatorId, organisationId: opts.organisationId, hasConflict: opts.hasConflict, note: opts.note.trim(), declaredAt: opts.now })
       .run();
@@ -250,9 +250,9 @@ export function declarationsOfCall(callId: string, database: Reader = defaultDb(
 /** The bid if this evaluator may see it: assigned lot, declared without conflict, admitted. */
 function bidForEvaluator(database: Reader, evaluatorId: string, submissionId: string, lotId: string) {
   const lot = database.select({ callId: lots.callId }).from(lots).where(eq(lots.id, lotId)).get();
-  if (!lot) throw new DomainError("NOT_FOUND", "Angebot nicht gefunden");
+  if (!lot) throw new DomainError("NOT_FOUND", "notFound.bid");
   const bid = scorableBids(database, lot.callId, evaluatorId).find((b) => b.submissionId === submissionId && b.lotId === lotId);
-  if (!bid) throw new DomainError("NOT_FOUND", "Angebot nicht gefunden");
+  if (!bid) throw new DomainError("NOT_FOUND", "notFound.bid");
   return { bid, callId: lot.callId };
 }
 
@@ -301,6 +301,9 @@ export function loadBidForScoring(opts: { evaluatorId: string; submissionId: str
   };
 }
 
+/** A score the form must correct: which criterion, which of its two fields, and why. */
+export type ScoreProblem = Refusal & { criterionId: string; field: "points" | "justification" };
+
 /** Saves an evaluator's scores for one bid; `finalise` locks them and needs every justification. */
 export function saveScores(opts: {
   evaluatorId: string;
@@ -310,7 +313,7 @@ export function saveScores(opts: {
   finalise: boolean;
   now: Date;
   db?: Db;
-}): { problems: { criterionId: string; problem: string }[] } {
+}): { problems: ScoreProblem[] } {
   return writeTx((tx) => {
     const { callId } = bidForEvaluator(tx, opts.evaluatorId, opts.submissionId, opts.lotId);
     const call = callMeta(tx, callId);
@@ -320,19 +323,19 @@ export function saveScores(opts: {
       .from(scores)
       .where(and(eq(scores.submissionId, opts.submissionId), eq(scores.lotId, opts.lotId), eq(scores.evaluatorId, opts.evaluatorId)))
       .all();
-    if (existing.some((s) => s.finalisedAt)) throw new DomainError("CONFLICT", "assess.alreadyFinal");
-    const problems: { criterionId: string; problem: string }[] = [];
+    if (existing.some((s) => s.finalisedAt)) throw new DomainError("CONFLICT", "eval.error.alreadyFinal");
+    const problems: ScoreProblem[] = [];
     const byId = new Map(opts.entries.map((e) => [e.criterionId, e]));
     for (const c of quality) {
       const e = byId.get(c.id);
       const points = e?.points ?? null;
       if (points !== null && (!Number.isInteger(points) || points < call.scaleMin || points > call.scaleMax)) {
-        problems.push({ criterionId: c.id, problem: "assess.pointsOutOfScale" });
+        problems.push({ criterionId: c.id, key: "eval.error.pointsOutOfScale", field: "points" });
       }
-      if ((e?.justification ?? "").length > MAX_JUSTIFICATION_CHARS) problems.push({ criterionId: c.id, problem: "assess.justificationTooLong" });
+      if ((e?.justification ?? "").length > MAX_JUSTIFICATION_CHARS) problems.push({ criterionId: c.id, key: "eval.error.justificationTooLong", field: "justification" });
       if (opts.finalise) {
-        if (points === null) problems.push({ criterionId: c.id, problem: "assess.pointsMissing" });
-        if (!e?.justification.trim()) problems.push({ criterionId: c.id, problem: "assess.justificationMissing" });
+        if (points === null) problems.push({ criterionId: c.id, key: "eval.error.pointsMissing", field: "points" });
+        if (!e?.justification.trim()) problems.push({ criterionId: c.id, key: "eval.error.justificationMissing", field: "justification" });
       }
     }
     if (problems.length) return { problems };
@@ -374,15 +377,15 @@ export function recordConsensus(opts: {
 }) {
   writeTx((tx) => {
     const lot = tx.select({ callId: lots.callId }).from(lots).where(eq(lots.id, opts.lotId)).get();
-    if (!lot) throw new DomainError("NOT_FOUND", "Los nicht gefunden");
+    if (!lot) throw new DomainError("NOT_FOUND", "notFound.lot");
     const call = callMeta(tx, lot.callId);
     if (!admittedBids(tx, lot.callId).some((b) => b.submissionId === opts.submissionId && b.lotId === opts.lotId)) {
-      throw new DomainError("NOT_FOUND", "Angebot nicht gefunden");
+      throw new DomainError("NOT_FOUND", "notFound.bid");
     }
     if (!Number.isInteger(opts.points) || opts.points < call.scaleMin || opts.points > call.scaleMax) {
-      throw new DomainError("INVALID", "assess.pointsOutOfScale");
+      throw new DomainError("INVALID", "eval.error.pointsOutOfScale", {}, "points");
     }
-    if (!opts.reason.trim()) throw new DomainError("INVALID", "assess.consensusReasonMissing");
+    if (!opts.reason.trim()) throw new DomainError("INVALID", "eval.error.consensusReasonMissing", {}, "reason");
     tx.delete(consensusScores)
       .where(and(eq(consensusScores.submissionId, opts.submissionId), eq(consensusScores.lotId, opts.lotId), eq(consensusScores.criterionId, opts.criterionId)))
       .run();

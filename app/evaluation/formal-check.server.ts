@@ -439,7 +439,7 @@ export function loadDocumentRequestForOrganisation(opts: {
     and(eq(documentRequests.id, opts.requestId), eq(applications.organisationId, opts.organisationId)),
     opts.now,
   )[0];
-  if (!row) throw new DomainError("NOT_FOUND", "Nachforderung nicht gefunden");
+  if (!row) throw new DomainError("NOT_FOUND", "notFound.documentRequest");
   return row;
 }
 
@@ -470,7 +470,7 @@ export function answerDocumentRequest(opts: {
       .innerJoin(applications, eq(applications.id, submissions.applicationId))
       .where(and(eq(documentRequests.id, opts.requestId), eq(applications.organisationId, opts.actor.organisationId)))
       .get();
-    if (!request) throw new DomainError("NOT_FOUND", "Nachforderung nicht gefunden");
+    if (!request) throw new DomainError("NOT_FOUND", "notFound.documentRequest");
     if (request.answeredAt) throw new DomainError("CONFLICT", "check.request.alreadyAnswered");
     if (opts.now.getTime() >= request.dueAt.getTime()) throw new DomainError("DEADLINE_PASSED", "check.request.duePassed");
     const fileId = tx
@@ -538,7 +538,7 @@ export function loadCheckOverview(opts: { officerUserId: string; callSlug: strin
     .from(calls)
     .where(eq(calls.slug, opts.callSlug))
     .get();
-  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
   const loaded = loadOpeningRecord(call.id, database);
   if (!loaded) return { call, opened: false, rows: [] };
   const ids = loaded.record.counting.map((e) => e.submissionId);
@@ -614,14 +614,14 @@ export function loadFormalCheck(opts: {
   const database = opts.db ?? defaultDb();
   requireOfficer(database, opts.officerUserId);
   const target = checkableSubmission(database, opts.submissionId);
-  if (target.callSlug !== opts.callSlug) throw new DomainError("NOT_FOUND", "Einreichung nicht gefunden");
+  if (target.callSlug !== opts.callSlug) throw new DomainError("NOT_FOUND", "notFound.submission");
   const snapshot = readSubmittedContent({
     actor: { userId: opts.officerUserId, role: "officer", organisationId: null },
     submissionId: opts.submissionId,
     db: database,
   });
   const call = loadCallView(opts.callSlug, { db: database });
-  if (!call) throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
   const rows = recordedChecks(database, opts.submissionId);
   const checklist = mergeRecorded(
     deriveChecklist({

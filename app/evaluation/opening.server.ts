@@ -70,7 +70,7 @@ function callRow(database: Reader, callId: string) {
     .from(calls)
     .where(eq(calls.id, callId))
     .get();
-  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
   return call;
 }
 
@@ -566,7 +566,7 @@ export function loadOpeningState(opts: { callSlug: string; viewerUserId: string;
     .from(calls)
     .where(eq(calls.slug, opts.callSlug))
     .get();
-  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
   const opening = openingRow(database, call.id);
   const base = { call, windowMinutes: OPENING_WINDOW_MINUTES, pending: null, completed: null };
   if (opening?.confirmedAt) {
@@ -602,7 +602,7 @@ export function loadOpeningState(opts: { callSlug: string; viewerUserId: string;
 /** The id of a call by its slug, for routes addressed by slug (drafts are not found). */
 export function callIdBySlug(slug: string, database: Reader = defaultDb()): string {
   const call = database.select({ id: calls.id, status: calls.status }).from(calls).where(eq(calls.slug, slug)).get();
-  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
   return call.id;
 }
 
@@ -628,7 +628,7 @@ export async function readOpeningRecordPdf(opts: {
     .innerJoin(storedFiles, eq(storedFiles.id, openings.recordFileId))
     .where(eq(calls.slug, opts.callSlug))
     .get();
-  if (!row) throw new DomainError("NOT_FOUND", "Öffnungsprotokoll nicht gefunden");
+  if (!row) throw new DomainError("NOT_FOUND", "notFound.openingRecord");
   const stream = await storageFor(row.backend, opts.storage).read(row.storageKey);
   return { stream, fileName: row.name, sizeBytes: row.sizeBytes, sha256: row.sha256 };
 }

@@ -90,24 +90,6 @@ export function roundingRules(report: Pick<EvaluationReport, "call">, t: Transla
   ];
 }
 
-const ASSESS_PROBLEMS = [
-  "notAnEvaluator",
-  "alreadyScoring",
-  "conflictNoteMissing",
-  "alreadyFinal",
-  "pointsOutOfScale",
-  "justificationTooLong",
-  "pointsMissing",
-  "justificationMissing",
-  "consensusReasonMissing",
-];
-
-/** The message for a problem code of app/evaluation/assessment.server.ts ("assess.…"). */
-export function assessMessage(code: string, t: Translate): string {
-  const name = code.replace(/^assess\./, "");
-  return ASSESS_PROBLEMS.includes(name) ? t(`eval.error.${name}` as MessageKey) : t("eval.error.unknown");
-}
-
 export function finalScoreText(value: number | null, locale: Locale, t: Translate): string {
   return value === null ? t("report.score.none") : formatScore(value, locale);
 }

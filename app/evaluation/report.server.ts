@@ -202,7 +202,7 @@ function callBySlug(database: Reader, slug: string): ReportCall {
     .from(calls)
     .where(eq(calls.slug, slug))
     .get();
-  if (!row || row.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  if (!row || row.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
   return { ...row, submissionDeadline: row.submissionDeadline.toISOString() };
 }
 

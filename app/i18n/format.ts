@@ -61,6 +61,23 @@ export function formatFileSize(bytes: number, locale: Locale, t: Translate): str
   return t("receipt.size.MB", { size: formatNumber(bytes / 1_000_000, locale, 1), count });
 }
 
+/** 20971520 → "20 MB", 1536 → "1,5 KB" / "1.5 KB", 1000 → "1.000 Byte" / "1,000 bytes" (binary units). */
+export function formatBytes(bytes: number, locale: Locale): string {
+  const n = (v: number) => cached(`b|${locale}`, () => new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 1 })).format(v);
+  if (bytes >= MiB) return `${n(bytes / MiB)} MB`;
+  if (bytes >= KiB) return `${n(bytes / KiB)} KB`;
+  return locale === "de" ? `${n(bytes)} Byte` : `${n(bytes)} bytes`;
+}
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** ["PDF", "ODT", "PNG"] → "PDF-, ODT- oder PNG-Datei" / "PDF, ODT or PNG file". */
+export function formatFileTypes(labels: string[], locale: Locale): string {
+  if (locale === "en") return `${labels.length > 1 ? `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}` : (labels[0] ?? "permitted")} file`;
+  if (labels.length <= 1) return `${labels[0] ?? "erlaubte"}-Datei`;
+  return `${labels.slice(0, -1).join("-, ")}- oder ${labels[labels.length - 1]}-Datei`;
+}
+
 /** ISO 8601 in UTC, for <time dateTime> attributes. */
 export function isoInstant(date: Date): string {
   return date.toISOString();

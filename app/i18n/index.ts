@@ -75,6 +75,11 @@ const catalogue = {
 
 export type MessageKey = keyof typeof catalogue.de;
 export type Params = Record<string, string | number>;
+
+// The `{name}` placeholders of a German text, as a union of names (never without any).
+type Holes<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Holes<Rest> : never;
+/** The placeholder names a key's text expects: `PlaceholdersOf<"nav.signedInAs">` is "name". */
+export type PlaceholdersOf<K extends MessageKey> = Holes<(typeof catalogue.de)[K]>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 export function isLocale(value: unknown): value is Locale {

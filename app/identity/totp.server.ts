@@ -92,7 +92,7 @@ export function isTotpEnabled(userId: string, database: Db = defaultDb()): boole
 /** What the setup page shows: enabled, or the secret waiting for its first code. */
 export function totpStatus(userId: string, issuer: string, database: Db = defaultDb()): TotpStatus {
   const row = totpRow(database, userId);
-  if (!row) throw new DomainError("NOT_FOUND", "Konto nicht gefunden.");
+  if (!row) throw new DomainError("NOT_FOUND", "notFound.account");
   if (row.enabledAt) return { enabled: true, pendingSecret: null, otpauthUri: null };
   if (!row.sealed) return { enabled: false, pendingSecret: null, otpauthUri: null };
   const secret = unsealSecret(row.sealed, userId);
@@ -105,7 +105,7 @@ export function beginTotpSetup(opts: { userId: string; now: Date; db?: Db }): vo
   const secret = base32(randomBytes(SECRET_BYTES));
   writeTx((tx) => {
     const row = totpRow(tx, opts.userId);
-    if (!row) throw new DomainError("NOT_FOUND", "Konto nicht gefunden.");
+    if (!row) throw new DomainError("NOT_FOUND", "notFound.account");
     if (row.role === "carrier") throw new DomainError("FORBIDDEN", "security.totp.staffOnly");
     if (row.enabledAt) throw new DomainError("CONFLICT", "security.totp.alreadyEnabled");
     tx.update(users)

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import type { MessageKey } from "../i18n";
 import { DomainError } from "../infra/errors";
 import { users, type UserRole } from "../infra/schema";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./passwords.server";
@@ -10,16 +11,17 @@ import { MAX_PASSWORD_LENGTH, passwordProblem } from "./password-policy";
 
 export type SessionUser = { id: string; email: string; name: string; role: UserRole };
 
+// Messages are catalogue keys (the CLI prints them in German); `{max}` is the issue's maximum.
 export const NewStaffUser = z.object({
-  email: z.string().trim().toLowerCase().email("Keine gültige E-Mail-Adresse"),
-  name: z.string().trim().min(1, "Name fehlt"),
-  role: z.enum(["officer", "evaluator"], { message: "Rolle muss officer oder evaluator sein" }),
-  // The same policy as carriers' passwords (password-policy.ts), in the CLI's German.
+  email: z.string().trim().toLowerCase().email("staff.emailInvalid" satisfies MessageKey),
+  name: z.string().trim().min(1, "staff.nameMissing" satisfies MessageKey),
+  role: z.enum(["officer", "evaluator"], { message: "staff.roleInvalid" satisfies MessageKey }),
+  // The same policy as carriers' passwords (password-policy.ts).
   password: z
     .string()
-    .min(12, "Das Passwort braucht mindestens 12 Zeichen")
-    .max(MAX_PASSWORD_LENGTH, `Das Passwort darf höchstens ${MAX_PASSWORD_LENGTH} Zeichen haben`)
-    .refine((p) => passwordProblem(p) !== "password.common", "Das Passwort gehört zu den häufigsten Passwörtern"),
+    .min(12, "staff.passwordTooShort" satisfies MessageKey)
+    .max(MAX_PASSWORD_LENGTH, "staff.passwordTooLong" satisfies MessageKey)
+    .refine((p) => passwordProblem(p) !== "password.common", "staff.passwordCommon" satisfies MessageKey),
 });
 export type NewStaffUser = z.infer<typeof NewStaffUser>;
 
@@ -30,7 +32,7 @@ export async function createStaffUser(input: NewStaffUser & { now: Date; db?: Db
   const database = input.db ?? defaultDb();
   return writeTx((tx) => {
     const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-    if (taken) throw new DomainError("CONFLICT", `Es gibt schon ein Konto für ${email}.`);
+    if (taken) throw new DomainError("CONFLICT", "staff.emailTaken", { email });
     const row = tx
       .insert(users)
       .values({

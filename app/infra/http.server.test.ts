@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { localeCookie } from "../i18n/locale.server";
 import { resetEnvForTests } from "./env.server";
-import { publicBaseUrl, safeRedirectPath } from "./http.server";
+import { DomainError } from "./errors";
+import { publicBaseUrl, safeRedirectPath, toResponse } from "./http.server";
 
 describe("publicBaseUrl", () => {
   const saved = { PUBLIC_URL: process.env.PUBLIC_URL, PORT: process.env.PORT };
@@ -52,5 +54,31 @@ describe("safeRedirectPath", () => {
   it("falls back for anything that is not a string", () => {
     expect(safeRedirectPath(undefined)).toBe("/");
     expect(safeRedirectPath(["/a"], "/b")).toBe("/b");
+  });
+});
+
+describe("toResponse", () => {
+  async function answerTo(error: unknown, cookie?: string): Promise<Response> {
+    const request = new Request("http://localhost/dateien/x", cookie ? { headers: { Cookie: cookie } } : {});
+    try {
+      await toResponse(error, request);
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown;
+      throw thrown;
+    }
+    throw new Error("toResponse returned");
+  }
+
+  it("answers a refusal with its status and its text in the reader's language", async () => {
+    const refused = new DomainError("NOT_FOUND", "notFound.file");
+    const german = await answerTo(refused);
+    expect([german.status, await german.text()]).toEqual([404, "Datei nicht gefunden"]);
+    const english = await answerTo(refused, await localeCookie.serialize("en"));
+    expect([english.status, await english.text()]).toEqual([404, "File not found"]);
+  });
+
+  it("rethrows anything that is not a refusal", async () => {
+    const failure = new Error("disk on fire");
+    await expect(toResponse(failure, new Request("http://localhost/"))).rejects.toBe(failure);
   });
 });

@@ -1,3 +1,5 @@
+import { getTranslator } from "../i18n/locale.server";
+import { refusalMessage } from "../i18n/refusal";
 import { env } from "./env.server";
 import { DomainError, httpStatusOf } from "./errors";
 
@@ -6,10 +8,14 @@ export function notFound(): never {
   throw new Response("Not Found", { status: 404 });
 }
 
-/** Turns a domain error into its HTTP status; anything else is rethrown. */
-export function toResponse(error: unknown): never {
-  if (error instanceof DomainError) throw new Response(error.message, { status: httpStatusOf(error) });
-  throw error;
+/**
+ * Turns a domain error into its HTTP status, the refusal as its text in the reader's language
+ * (what a download's refusal shows); anything else is rethrown.
+ */
+export async function toResponse(error: unknown, request: Request): Promise<never> {
+  if (!(error instanceof DomainError)) throw error;
+  const { t, locale } = await getTranslator(request);
+  throw new Response(refusalMessage(error, t, locale), { status: httpStatusOf(error) });
 }
 
 /** The portal's public base URL: PUBLIC_URL, or the origin the request came in on. */

@@ -26,7 +26,9 @@ import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import { fileTypeFromFile, fileTypeFromStream } from "file-type";
 import { UTApi } from "uploadthing/server";
 import { contentProblem, MAX_INFLATED_BYTES } from "./content-checks.server";
+import type { MessageKey } from "../i18n";
 import { env } from "./env.server";
+import { refusal, type MessageRef, type Refusal, type RefusalValue } from "./errors";
 import { randomId } from "./ids";
 import { fileSealer, openFileStream } from "./sealing.server";
 
@@ -61,14 +63,14 @@ export type SaveOptions = {
   seal?: SealWith;
 };
 
-/** A file refused for its content; the message (German) names the file and the reason. */
+/** A file refused for its content; the refusal (a catalogue key) names the file and the reason. */
 export class UploadRejected extends Error {
   constructor(
     readonly reason: "too-large" | "type-not-allowed" | "empty" | "active-content",
     readonly fileName: string,
-    message: string,
+    readonly refusal: Refusal,
   ) {
-    super(message);
+    super(`${reason}: ${refusal.key}`);
     this.name = "UploadRejected";
   }
 }
@@ -89,64 +91,50 @@ export interface FileStorage {
 // ---------------------------------------------------------------------------------------
 // Messages
 
-const MiB = 1024 * 1024;
-const KiB = 1024;
-
-function quoted(fileName: string): string {
-  return `„${fileName === "" ? "(ohne Namen)" : fileName}“`;
-}
-
-/** 20971520 → "20 MB", 1536 → "1,5 KB", 1000 → "1.000 Byte" (binary units, German digits). */
-export function formatBytes(bytes: number): string {
-  const de = (n: number) => new Intl.NumberFormat("de-DE", { maximumFractionDigits: 1 }).format(n);
-  if (bytes >= MiB) return `${de(bytes / MiB)} MB`;
-  if (bytes >= KiB) return `${de(bytes / KiB)} KB`;
-  return `${de(bytes)} Byte`;
-}
-
-/** ["PDF","ODT","PNG"] → "PDF-, ODT- oder PNG-Datei". */
-function typesPhrase(allowed: AllowedType[]): string {
-  const labels = allowed.map((t) => t.label);
-  if (labels.length <= 1) return `${labels[0] ?? "erlaubte"}-Datei`;
-  return `${labels.slice(0, -1).join("-, ")}- oder ${labels[labels.length - 1]}-Datei`;
+/** The file's name as a refusal shows it; a file without one is called so. */
+function nameOf(fileName: string): RefusalValue {
+  return fileName === "" ? { message: "upload.unnamed" } : fileName;
 }
 
 // Names for what was found instead, for the most likely mistakes.
-const DETECTED_LABELS: Record<string, string> = {
-  "application/x-msdownload": "Windows-Programm",
-  "application/x-elf": "Linux-Programm",
-  "application/x-mach-binary": "macOS-Programm",
-  "application/x-apple-diskimage": "macOS-Disk-Image",
-  "application/vnd.android.package-archive": "Android-App",
-  "application/java-archive": "Java-Archiv",
-  "application/x-sh": "Shell-Skript",
-  "application/zip": "ZIP-Archiv",
-  "application/x-rar-compressed": "RAR-Archiv",
-  "application/x-7z-compressed": "7z-Archiv",
-  "application/gzip": "gzip-Archiv",
-  "application/x-tar": "TAR-Archiv",
-  "application/x-cfb": "älteres Office-Dokument (DOC, XLS oder PPT)",
-  "application/vnd.ms-word.document.macroenabled.12": "Word-Dokument mit Makros (DOCM)",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel-Tabelle (XLSX)",
-  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint-Präsentation (PPTX)",
-  "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument-Tabelle (ODS)",
-  "application/vnd.oasis.opendocument.presentation": "OpenDocument-Präsentation (ODP)",
-  "application/rtf": "RTF-Dokument",
-  "image/gif": "GIF-Bild",
-  "image/webp": "WebP-Bild",
-  "image/heic": "HEIC-Bild",
-  "image/heif": "HEIF-Bild",
-  "image/tiff": "TIFF-Bild",
-  "image/bmp": "BMP-Bild",
-  "image/svg+xml": "SVG-Grafik",
-  "application/xml": "XML-Datei",
-  "text/html": "HTML-Datei",
+const DETECTED_LABELS: Record<string, MessageKey> = {
+  "application/x-msdownload": "upload.detected.windowsProgram",
+  "application/x-elf": "upload.detected.linuxProgram",
+  "application/x-mach-binary": "upload.detected.macProgram",
+  "application/x-apple-diskimage": "upload.detected.macDiskImage",
+  "application/vnd.android.package-archive": "upload.detected.androidApp",
+  "application/java-archive": "upload.detected.javaArchive",
+  "application/x-sh": "upload.detected.shellScript",
+  "application/zip": "upload.detected.zip",
+  "application/x-rar-compressed": "upload.detected.rar",
+  "application/x-7z-compressed": "upload.detected.sevenZip",
+  "application/gzip": "upload.detected.gzip",
+  "application/x-tar": "upload.detected.tar",
+  "application/x-cfb": "upload.detected.oldOffice",
+  "application/vnd.ms-word.document.macroenabled.12": "upload.detected.docm",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "upload.detected.xlsx",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "upload.detected.pptx",
+  "application/vnd.oasis.opendocument.spreadsheet": "upload.detected.ods",
+  "application/vnd.oasis.opendocument.presentation": "upload.detected.odp",
+  "application/rtf": "upload.detected.rtf",
+  "image/gif": "upload.detected.gif",
+  "image/webp": "upload.detected.webp",
+  "image/heic": "upload.detected.heic",
+  "image/heif": "upload.detected.heif",
+  "image/tiff": "upload.detected.tiff",
+  "image/bmp": "upload.detected.bmp",
+  "image/svg+xml": "upload.detected.svg",
+  "application/xml": "upload.detected.xml",
+  "text/html": "upload.detected.html",
 };
 
-/** A human name for a refused file's content (file-type's answer, or a text/unknown guess). */
-function describeContent(detected: { mime: string; ext: string } | undefined, head: Buffer): string {
-  if (detected) return DETECTED_LABELS[detected.mime] ?? `${detected.ext.toUpperCase()}-Datei`;
-  return looksLikeText(head) ? "Textdatei" : "unbekanntes Format";
+/** A name for a refused file's content (file-type's answer, or a text/unknown guess). */
+function describeContent(detected: { mime: string; ext: string } | undefined, head: Buffer): MessageRef {
+  if (detected) {
+    const known = DETECTED_LABELS[detected.mime];
+    return known ? { message: known } : { message: "upload.detected.other", params: { ext: detected.ext.toUpperCase() } };
+  }
+  return { message: looksLikeText(head) ? "upload.detected.text" : "upload.detected.unknown" };
 }
 
 const TEXT_SAMPLE_BYTES = 4096;
@@ -163,11 +151,10 @@ function looksLikeText(head: Buffer): boolean {
   }
 }
 
-const CONTENT_MESSAGES = {
-  "zip-bomb": (name: string) => `${name} wird entpackt größer als ${formatBytes(MAX_INFLATED_BYTES)} und wird deshalb nicht angenommen.`,
-  "zip-unsupported": (name: string) => `${name} ist als Archiv ungewöhnlich aufgebaut und wird nicht angenommen. Bitte speichern Sie das Dokument neu.`,
-  "pdf-active-content": (name: string) =>
-    `${name} enthält JavaScript oder eine Startaktion. Bitte speichern Sie das Dokument ohne aktive Inhalte (zum Beispiel über „Drucken als PDF“).`,
+const CONTENT_REFUSALS: Record<"zip-bomb" | "zip-unsupported" | "pdf-active-content", (name: RefusalValue) => Refusal> = {
+  "zip-bomb": (name) => refusal("upload.refused.zipBomb", { name, limit: { bytes: MAX_INFLATED_BYTES } }),
+  "zip-unsupported": (name) => refusal("upload.refused.zipUnsupported", { name }),
+  "pdf-active-content": (name) => refusal("upload.refused.activeContent", { name }),
 };
 
 // ---------------------------------------------------------------------------------------
@@ -238,11 +225,10 @@ async function receiveVerified(
       await writeAll(fh, sealer ? sealer.update(chunk) : chunk);
     }
     if (tooLarge) {
-      const limit = formatBytes(opts.maxBytes);
-      throw new UploadRejected("too-large", opts.fileName, `${quoted(opts.fileName)} ist größer als ${limit}.`);
+      throw new UploadRejected("too-large", opts.fileName, refusal("upload.refused.tooLarge", { name: nameOf(opts.fileName), limit: { bytes: opts.maxBytes } }));
     }
     if (sizeBytes === 0) {
-      throw new UploadRejected("empty", opts.fileName, `${quoted(opts.fileName)} ist leer.`);
+      throw new UploadRejected("empty", opts.fileName, refusal("upload.refused.empty", { name: nameOf(opts.fileName) }));
     }
     if (sealer) await writeAll(fh, sealer.final());
     // Page cache makes the written bytes visible to file-type's own read of the file; a
@@ -254,11 +240,11 @@ async function receiveVerified(
       throw new UploadRejected(
         "type-not-allowed",
         opts.fileName,
-        `${quoted(opts.fileName)} ist keine ${typesPhrase(allowed)} (erkannt: ${found}).`,
+        refusal("upload.refused.type", { name: nameOf(opts.fileName), types: { fileTypes: allowed.map((t) => t.label) }, found }),
       );
     }
     const problem = await contentProblem(opts.seal ? () => readSealedPlain(tempPath, opts.seal!) : tempPath, detected.mime);
-    if (problem) throw new UploadRejected("active-content", opts.fileName, CONTENT_MESSAGES[problem](quoted(opts.fileName)));
+    if (problem) throw new UploadRejected("active-content", opts.fileName, CONTENT_REFUSALS[problem](nameOf(opts.fileName)));
     await fh.sync();
     await fh.close();
     closed = true;

@@ -17,7 +17,7 @@ import {
 } from "../../tests/support/sample-files";
 import { randomBytes } from "node:crypto";
 import { openFileStream, sealedFileSize } from "./sealing.server";
-import { localStorage, UploadRejected, formatBytes, type FileStorage } from "./storage.server";
+import { localStorage, UploadRejected, type FileStorage } from "./storage.server";
 
 const MB = 1024 * 1024;
 
@@ -78,9 +78,9 @@ describe("sealed saving (bid files)", () => {
 
   it("refuses a renamed program or a text file as before and keeps nothing", async () => {
     const exe = await rejection(storage.save(chunked(makeExe()).source, { fileName: "bericht.pdf", maxBytes: MB, seal }));
-    expect(exe.message).toContain("Windows-Programm");
+    expect(exe.refusal.params?.found).toEqual({ message: "upload.detected.windowsProgram" });
     const text = await rejection(storage.save(chunked(makeText()).source, { fileName: "brief.pdf", maxBytes: MB, seal }));
-    expect(text.message).toContain("Textdatei");
+    expect(text.refusal.params?.found).toEqual({ message: "upload.detected.text" });
     expect(filesBelow(dir)).toEqual([]);
   });
 
@@ -144,23 +144,24 @@ describe("local file storage", () => {
     const error = await rejection(storage.save(chunked(makeExe()).source, { fileName: "bericht.pdf", maxBytes: MB }));
     expect(error.reason).toBe("type-not-allowed");
     expect(error.fileName).toBe("bericht.pdf");
-    expect(error.message).toBe(
-      "„bericht.pdf“ ist keine PDF-, ODT-, DOCX-, JPEG- oder PNG-Datei (erkannt: Windows-Programm).",
-    );
+    expect(error.refusal).toEqual({
+      key: "upload.refused.type",
+      params: { name: "bericht.pdf", types: { fileTypes: ["PDF", "ODT", "DOCX", "JPEG", "PNG"] }, found: { message: "upload.detected.windowsProgram" } },
+    });
     expect(filesBelow(dir)).toEqual([]);
   });
 
   it("refuses a text file named .pdf and anything undetectable", async () => {
     const textError = await rejection(storage.save(chunked(makeText()).source, { fileName: "brief.pdf", maxBytes: MB }));
     expect(textError.reason).toBe("type-not-allowed");
-    expect(textError.message).toContain("(erkannt: Textdatei)");
+    expect(textError.refusal.params?.found).toEqual({ message: "upload.detected.text" });
 
     const noise = new Uint8Array(300).map((_, i) => (i * 7 + 1) % 256 || 1);
     noise[0] = 0x01;
     noise[1] = 0x00;
     const noiseError = await rejection(storage.save(chunked(noise).source, { fileName: "x.pdf", maxBytes: MB }));
     expect(noiseError.reason).toBe("type-not-allowed");
-    expect(noiseError.message).toContain("(erkannt: unbekanntes Format)");
+    expect(noiseError.refusal.params?.found).toEqual({ message: "upload.detected.unknown" });
     expect(filesBelow(dir)).toEqual([]);
   });
 
@@ -172,7 +173,7 @@ describe("local file storage", () => {
         allowed: [{ mime: MEDIA.pdf, label: "PDF" }],
       }),
     );
-    expect(error.message).toBe("„foto.png“ ist keine PDF-Datei (erkannt: PNG-Datei).");
+    expect(error.refusal.params).toEqual({ name: "foto.png", types: { fileTypes: ["PDF"] }, found: { message: "upload.detected.other", params: { ext: "PNG" } } });
   });
 
   it("refuses a file one byte over the limit without pulling the rest or keeping anything", async () => {
@@ -181,7 +182,7 @@ describe("local file storage", () => {
     const { source, stats } = chunked(pdf, 100);
     const error = await rejection(storage.save(source, { fileName: "gross.pdf", maxBytes }));
     expect(error.reason).toBe("too-large");
-    expect(error.message).toBe(`„gross.pdf“ ist größer als ${formatBytes(maxBytes)}.`);
+    expect(error.refusal).toEqual({ key: "upload.refused.tooLarge", params: { name: "gross.pdf", limit: { bytes: maxBytes } } });
     expect(stats.pulledBytes).toBeLessThanOrEqual(maxBytes + 100);
     expect(filesBelow(dir)).toEqual([]);
 
@@ -195,7 +196,7 @@ describe("local file storage", () => {
     big.set(await makePdf());
     const { source, stats } = chunked(big, 64 * 1024);
     const error = await rejection(storage.save(source, { fileName: "gross.pdf", maxBytes: 20 * MB }));
-    expect(error.message).toBe("„gross.pdf“ ist größer als 20 MB.");
+    expect(error.refusal).toEqual({ key: "upload.refused.tooLarge", params: { name: "gross.pdf", limit: { bytes: 20 * MB } } });
     expect(stats.pulledBytes).toBeLessThanOrEqual(20 * MB + 64 * 1024);
     expect(stats.finished).toBe(false);
     expect(filesBelow(dir)).toEqual([]);
@@ -204,7 +205,7 @@ describe("local file storage", () => {
   it("refuses an empty file", async () => {
     const error = await rejection(storage.save(chunked(new Uint8Array()).source, { fileName: "leer.pdf", maxBytes: MB }));
     expect(error.reason).toBe("empty");
-    expect(error.message).toBe("„leer.pdf“ ist leer.");
+    expect(error.refusal).toEqual({ key: "upload.refused.empty", params: { name: "leer.pdf" } });
     expect(filesBelow(dir)).toEqual([]);
   });
 
@@ -244,10 +245,3 @@ describe("local file storage", () => {
   });
 });
 
-describe("formatBytes", () => {
-  it("writes sizes the German way", () => {
-    expect(formatBytes(20 * MB)).toBe("20 MB");
-    expect(formatBytes(1536)).toBe("1,5 KB");
-    expect(formatBytes(1000)).toBe("1.000 Byte");
-  });
-});

@@ -17,6 +17,7 @@
 //   every refused file is drained (read and dropped) here.
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { z } from "zod";
+import type { Refusal } from "./errors";
 import {
   ALLOWED_UPLOAD_TYPES,
   fileStorage,
@@ -70,7 +71,7 @@ export const MAX_TEXT_FIELD_BYTES = 1 * MiB;
 
 export type UploadOutcome = { field: string; fileName: string } & (
   | { ok: true; file: SavedFile }
-  | { ok: false; reason: UploadRejected["reason"]; message: string }
+  | { ok: false; reason: UploadRejected["reason"]; refusal: Refusal }
 );
 
 export type ParseUploadFormOptions = {
@@ -86,7 +87,7 @@ export type ParseUploadFormOptions = {
 
 /**
  * Parses a multipart/form-data request. Each file under one of `fileFields` is streamed to
- * storage and yields an outcome (stored, or refused with a German message; a refused file is
+ * storage and yields an outcome (stored, or refused with a refusal to render; a refused file is
  * not kept). An empty file input (no file chosen) yields none. A body that is not
  * multipart/form-data, or is truncated or malformed, answers `Response` 400 (files stored
  * so far are removed again); a text field over MAX_TEXT_FIELD_BYTES answers 413. Storage
@@ -137,7 +138,7 @@ export async function parseUploadForm(
       if (error instanceof UploadRejected) {
         await drain(data); // the rest of a too-large file
         if (!(error.reason === "empty" && fileName === "")) {
-          uploads.push({ field, fileName, ok: false, reason: error.reason, message: error.message });
+          uploads.push({ field, fileName, ok: false, reason: error.reason, refusal: error.refusal });
         }
       } else if (error instanceof MalformedBody) {
         throw error;

@@ -23,7 +23,7 @@ export function publishAmendment(opts: {
 }) {
   return writeTx((tx) => {
     const call = tx.select().from(calls).where(eq(calls.slug, opts.slug)).get();
-    if (!call) throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+    if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
     const status = effectiveStatus(
       {
         status: call.status,
@@ -47,7 +47,7 @@ export function publishAmendment(opts: {
       opening: [call.openingAt, next.openingAt],
     }).filter(([, [from, to]]) => from.getTime() !== to.getTime());
     for (const [field, [, to]] of moved) {
-      if (to.getTime() <= opts.now.getTime()) throw new DomainError("INVALID", `amend.dateInPast.${field}`);
+      if (to.getTime() <= opts.now.getTime()) throw new DomainError("INVALID", "amend.dateInPast", { date: opts.now }, field);
     }
     if (!(next.questionDeadline < next.submissionDeadline)) throw new DomainError("INVALID", "amend.questionAfterSubmission");
     if (next.openingAt < next.submissionDeadline) throw new DomainError("INVALID", "amend.openingBeforeSubmission");

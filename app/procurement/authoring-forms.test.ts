@@ -16,6 +16,10 @@ import {
   type Section,
 } from "./authoring-forms";
 import { parseCallDefinition, type CallDefinition } from "./call-definition";
+import type { Translate } from "../i18n";
+
+// Errors by field as catalogue keys: what the editor shows is the catalogue's text for them.
+const keysOnly: Translate = (key) => key;
 
 function dresden(): CallDefinition {
   const result = parseCallDefinition(JSON.parse(fs.readFileSync(path.resolve("app/calls/dresden-2017.json"), "utf8")));
@@ -23,7 +27,7 @@ function dresden(): CallDefinition {
   return result.definition;
 }
 
-/** Posts `values` for a section against `d`: the parsed result and the errors by field. */
+/** Posts `values` for a section against `d`: the parsed result and the errors (keys) by field. */
 function post(section: Section, values: FormValues, d = dresden()) {
   const read = readSection(section, values);
   if (!read.ok) return { formErrors: read.errors } as const;
@@ -31,7 +35,7 @@ function post(section: Section, values: FormValues, d = dresden()) {
   const parsed = parseCallDefinition(applied.next);
   return parsed.ok
     ? ({ definition: parsed.definition } as const)
-    : ({ errors: errorsByField(parsed.errors, applied.fieldFor), raw: parsed.errors } as const);
+    : ({ errors: errorsByField(parsed.errors, applied.fieldFor, keysOnly, "de"), raw: parsed.errors } as const);
 }
 
 describe("the editor's sections", () => {
@@ -47,7 +51,8 @@ describe("the editor's sections", () => {
     const values = { ...toFormValues("criteria", dresden()), "criteria[1].weight": "15" };
     expect(weightSum(values)).toBe(95);
     expect(post("criteria", values)).toMatchObject({
-      errors: { criteria: "Die Gewichte der Kriterien müssen zusammen 100 % ergeben, sie ergeben 95 %" },
+      errors: { criteria: "definition.weightsSum" },
+      raw: [{ path: "criteria", key: "definition.weightsSum", params: { total: 95 } }],
     });
   });
 
@@ -100,17 +105,20 @@ describe("the editor's sections", () => {
     const removed = post("basics", { ...values, fileNumber: " " }).definition!;
     expect(removed.fileNumber).toBeUndefined();
     expect(toFormValues("basics", removed).fileNumber).toBe("");
-    expect(post("basics", { ...values, fileNumber: "x".repeat(61) })).toMatchObject({ errors: { fileNumber: "Höchstens 60 Zeichen" } });
+    expect(post("basics", { ...values, fileNumber: "x".repeat(61) })).toMatchObject({
+      errors: { fileNumber: "zod.tooBig.string" },
+      raw: [{ path: "fileNumber", params: { maximum: 60 } }],
+    });
   });
 
   it("asks for the meaning of a new point of the scale and shows a row for it", () => {
     const values = { ...toFormValues("scale", dresden()), "scale.max": "6" };
     expect(scaleRows(values)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(post("scale", values)).toMatchObject({ errors: { "scale.points": "Für 6 Punkte fehlt die veröffentlichte Bedeutung" } });
+    expect(post("scale", values)).toMatchObject({ errors: { "scale.points": "definition.scaleMeaningMissing" }, raw: [{ params: { points: 6 } }] });
     const fixed = post("scale", { ...values, "scale.meaning.6": "Herausragend." });
     expect(fixed.definition?.scale.points).toHaveLength(7);
     expect(post("scale", { ...toFormValues("scale", dresden()), "scale.meaning.3": " " })).toMatchObject({
-      errors: { "scale.meaning.3": "Darf nicht leer sein" },
+      errors: { "scale.meaning.3": "definition.empty" },
     });
   });
 
@@ -125,7 +133,7 @@ describe("the editor's sections", () => {
     expect(def.staffingRules.map((s) => s.role)).toEqual(["regionalkoordination", "fluechtlingssozialarbeit", "fluechtlingsbegleitung"]);
     expect(def.staffingRules[0]).toMatchObject({ basis: "fixedPerRegion", fte: 0.5 });
     const broken = post("staffing", { ...values, "staffing.fluechtlingsbegleitung.clientsPerFte": "0" }, d);
-    expect(broken.errors).toEqual({ "staffing.fluechtlingsbegleitung.clientsPerFte": "Schlüssel muss größer als 0 sein" });
+    expect(broken.errors).toEqual({ "staffing.fluechtlingsbegleitung.clientsPerFte": "definition.keyPositive" });
   });
 
   it("refuses a number that is not one before the schema sees it", () => {
@@ -136,7 +144,7 @@ describe("the editor's sections", () => {
 
   it("names the date that breaks the order", () => {
     const values = { ...toFormValues("dates", dresden()), "dates.questionDeadline": "2017-03-01T12:00" };
-    expect(post("dates", values)).toMatchObject({ errors: { "dates.submissionDeadline": "Die Einreichungsfrist muss nach der Frist für Fragen liegen" } });
+    expect(post("dates", values)).toMatchObject({ errors: { "dates.submissionDeadline": "definition.dateOrder.submissionDeadline" } });
   });
 
   it("shows stored dates in Berlin time, seconds only where there are some", () => {

@@ -4,8 +4,9 @@
 // Pure: no database, no HTTP. The editor route (verwaltung.aufrufe.$slug.bearbeiten.tsx)
 // posts one section per form; updateDraft validates the whole changed definition.
 import { isoWithBerlinOffset, parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
-import type { MessageKey } from "../i18n";
-import { formatPath, type CallDefinition } from "./call-definition";
+import type { Locale, MessageKey, Translate } from "../i18n";
+import { refusalMessage } from "../i18n/refusal";
+import { formatPath, type CallDefinition, type DefinitionError } from "./call-definition";
 
 export type FormValues = Record<string, string>;
 
@@ -515,12 +516,12 @@ export function fieldForPath(
   return "_form";
 }
 
-/** Errors of a definition as field → message (the first message per field). */
-export function errorsByField(errors: { path: string; message: string }[], fieldFor: (path: string) => string): Record<string, string> {
+/** Errors of a definition as field → message in the reader's language (the first message per field). */
+export function errorsByField(errors: DefinitionError[], fieldFor: (path: string) => string, t: Translate, locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) {
     const field = fieldFor(e.path);
-    out[field] ??= e.message;
+    out[field] ??= refusalMessage(e, t, locale);
   }
   return out;
 }

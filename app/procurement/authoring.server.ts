@@ -14,10 +14,10 @@ import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { callDocuments, calls, storedFiles } from "../infra/schema";
 import type { SavedFile } from "../infra/storage.server";
-import { parseCallDefinition, type CallDefinition } from "./call-definition";
+import { parseCallDefinition, type CallDefinition, type DefinitionError } from "./call-definition";
 import { importCall, publishCall } from "./calls.server";
 
-export type DefinitionError = { path: string; message: string };
+export type { DefinitionError };
 
 export type DraftResult = { ok: true; callId: string; slug: string } | { ok: false; errors: DefinitionError[] };
 
@@ -147,9 +147,9 @@ export function copyCall(opts: {
 }): DraftResult {
   const database = opts.db ?? defaultDb();
   const source = database.select({ definition: calls.definition }).from(calls).where(eq(calls.slug, opts.fromSlug)).get();
-  if (!source) throw new DomainError("NOT_FOUND", `Es gibt keinen Aufruf „${opts.fromSlug}“.`);
+  if (!source) throw new DomainError("NOT_FOUND", "notFound.callSlug", { slug: opts.fromSlug });
   if (!source.definition) {
-    throw new DomainError("CONFLICT", `Für den Aufruf „${opts.fromSlug}“ ist keine Definition gespeichert.`);
+    throw new DomainError("CONFLICT", "authoring.refusal.noDefinition", { slug: opts.fromSlug });
   }
   const raw = { ...withoutFileNumber(structuredClone(source.definition)), slug: opts.slug, title: opts.title };
   return createDraft({ ...opts, db: database, raw, from: opts.fromSlug });
@@ -165,7 +165,7 @@ function createDraft(opts: {
 }): DraftResult {
   const database = opts.db ?? defaultDb();
   if (RESERVED_SLUGS.has(opts.slug)) {
-    return { ok: false, errors: [{ path: "slug", message: `Der Kurzname „${opts.slug}“ ist für eine Seite des Portals reserviert.` }] };
+    return { ok: false, errors: [{ path: "slug", key: "authoring.refusal.slugReserved", params: { slug: opts.slug } }] };
   }
   const parsed = parseCallDefinition(opts.raw);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
@@ -173,7 +173,7 @@ function createDraft(opts: {
   return writeTx((tx): DraftResult => {
     const taken = tx.select({ id: calls.id }).from(calls).where(eq(calls.slug, definition.slug)).get();
     if (taken) {
-      return { ok: false, errors: [{ path: "slug", message: `Einen Aufruf mit dem Kurznamen „${definition.slug}“ gibt es schon.` }] };
+      return { ok: false, errors: [{ path: "slug", key: "authoring.refusal.slugTaken", params: { slug: definition.slug } }] };
     }
     // Nested in this transaction (a savepoint): the draft and its audit entry commit together.
     const { callId } = importCall({ definition, actorUserId: opts.actorUserId, now: opts.now, db: database });
@@ -213,14 +213,14 @@ export function updateDraft(opts: {
   return writeTx((tx): UpdateResult => {
     const call = requireDraft(tx, opts.slug);
     if (!call.definition) {
-      throw new DomainError("CONFLICT", `Für den Aufruf „${opts.slug}“ ist keine Definition gespeichert.`);
+      throw new DomainError("CONFLICT", "authoring.refusal.noDefinition", { slug: opts.slug });
     }
     const copy = structuredClone(call.definition) as unknown as CallDefinition;
     const returned = opts.change(copy);
     const parsed = parseCallDefinition(returned === undefined ? copy : returned);
     if (!parsed.ok) return { ok: false, errors: parsed.errors };
     if (parsed.definition.slug !== opts.slug) {
-      return { ok: false, errors: [{ path: "slug", message: "Der Kurzname eines Aufrufs kann nicht geändert werden." }] };
+      return { ok: false, errors: [{ path: "slug", key: "authoring.refusal.slugFixed" }] };
     }
     const result = importCall({ definition: parsed.definition, actorUserId: opts.actorUserId, now: opts.now, db: database });
     if (result.outcome === "unchanged") return { ok: true, outcome: "unchanged", definition: parsed.definition };
@@ -244,12 +244,9 @@ function requireDraft(tx: TxLike, slug: string) {
     .from(calls)
     .where(eq(calls.slug, slug))
     .get();
-  if (!call) throw new DomainError("NOT_FOUND", `Es gibt keinen Aufruf „${slug}“.`);
+  if (!call) throw new DomainError("NOT_FOUND", "notFound.callSlug", { slug });
   if (call.status !== "draft") {
-    throw new DomainError(
-      "CONFLICT",
-      `Der Aufruf „${slug}“ ist veröffentlicht und kann nicht mehr bearbeitet werden; Änderungen sind nur noch als Änderungsbekanntmachung möglich.`,
-    );
+    throw new DomainError("CONFLICT", "authoring.refusal.published", { slug });
   }
   return call;
 }
@@ -268,7 +265,7 @@ export function addCallDocument(opts: {
   db?: Db;
 }): { documentId: string; fileId: string } {
   if (opts.upload.mediaType !== "application/pdf") {
-    throw new DomainError("INVALID", "Unterlagen des Aufrufs werden als PDF hochgeladen.");
+    throw new DomainError("INVALID", "authoring.refusal.pdfOnly");
   }
   return writeTx((tx) => {
     const call = requireDraft(tx, opts.slug);
@@ -329,7 +326,7 @@ export function removeCallDocument(opts: {
       .innerJoin(storedFiles, eq(storedFiles.id, callDocuments.storedFileId))
       .where(and(eq(callDocuments.id, opts.documentId), eq(callDocuments.callId, call.id)))
       .get();
-    if (!doc) throw new DomainError("NOT_FOUND", "Unterlage nicht gefunden");
+    if (!doc) throw new DomainError("NOT_FOUND", "notFound.callDocument");
     tx.delete(callDocuments).where(eq(callDocuments.id, doc.id)).run();
     tx.delete(storedFiles).where(eq(storedFiles.id, doc.fileId)).run();
     appendAudit(tx, {
@@ -365,7 +362,7 @@ export function publishDraft(opts: { actorUserId: string | null; slug: string; n
       return {
         ok: false,
         reason: "dates-past",
-        errors: [{ path: "dates.questionDeadline", message: "Die Frist für Fragen liegt nicht in der Zukunft; bitte die Termine anpassen." }],
+        errors: [{ path: "dates.questionDeadline", key: "authoring.refusal.questionDeadlinePast" }],
       };
     }
     return { ok: true, callId: publishCall({ slug: opts.slug, actorUserId: opts.actorUserId, now: opts.now, db: database }).callId };

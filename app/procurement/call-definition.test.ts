@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { dresdenJson } from "../../tests/support/dresden";
-import { lotPairs, parseCallDefinition, shiftDates, type CallDefinition } from "./call-definition";
+import { lotPairs, parseCallDefinition, shiftDates, type CallDefinition, type DefinitionError } from "./call-definition";
 
 // The file as parsed JSON, once; every broken variant is a structuredClone of it.
 const RAW = dresdenJson();
 
 /** Parses a copy of Dresden's definition after `mutate` has broken it; returns the errors. */
-function errorsAfter(mutate: (d: any) => void): { path: string; message: string }[] {
+function errorsAfter(mutate: (d: any) => void): DefinitionError[] {
   const copy = structuredClone(RAW);
   mutate(copy);
   const result = parseCallDefinition(copy);
@@ -78,47 +78,47 @@ describe("lotPairs", () => {
   });
 });
 
-describe("parseCallDefinition refuses broken definitions with the path and a German message", () => {
+describe("parseCallDefinition refuses broken definitions with the path, a catalogue key and its parameters", () => {
   it("refuses a definition whose weights sum to 95 %, stating the actual sum", () => {
     // 25 → 20: 20 + 20 + 15 + 15 + 15 + 10 = 95
-    expect(errorsAfter((d) => (d.criteria[0].weight = 20))).toEqual([
-      { path: "criteria", message: "Die Gewichte der Kriterien müssen zusammen 100 % ergeben, sie ergeben 95 %" },
+    expect(errorsAfter((d) => (d.criteria[0].weight = 20))).toMatchObject([
+      { path: "criteria", key: "definition.weightsSum", params: { total: 95 } },
     ]);
   });
 
   it("refuses a definition whose weights sum to 105 %", () => {
-    expect(errorsAfter((d) => (d.criteria[5].weight = 15))).toEqual([
-      { path: "criteria", message: "Die Gewichte der Kriterien müssen zusammen 100 % ergeben, sie ergeben 105 %" },
+    expect(errorsAfter((d) => (d.criteria[5].weight = 15))).toMatchObject([
+      { path: "criteria", key: "definition.weightsSum", params: { total: 105 } },
     ]);
   });
 
   it("refuses a scale where 3 points have no published meaning", () => {
-    expect(errorsAfter((d) => d.scale.points.splice(3, 1))).toEqual([
-      { path: "scale.points", message: "Für 3 Punkte fehlt die veröffentlichte Bedeutung" },
+    expect(errorsAfter((d) => d.scale.points.splice(3, 1))).toMatchObject([
+      { path: "scale.points", key: "definition.scaleMeaningMissing", params: { points: 3 } },
     ]);
   });
 
   it("refuses a scale point with an empty meaning", () => {
-    expect(errorsAfter((d) => (d.scale.points[3].meaning = "   "))).toEqual([
-      { path: "scale.points[3].meaning", message: "Darf nicht leer sein" },
+    expect(errorsAfter((d) => (d.scale.points[3].meaning = "   "))).toMatchObject([
+      { path: "scale.points[3].meaning", key: "definition.empty" },
     ]);
   });
 
   it("refuses a scale point outside the scale and names the point left without meaning", () => {
     const errors = errorsAfter((d) => (d.scale.points[5].points = 6));
-    expect(errors).toContainEqual({ path: "scale.points[5].points", message: "6 liegt außerhalb der Skala 0–5" });
-    expect(errors).toContainEqual({ path: "scale.points", message: "Für 5 Punkte fehlt die veröffentlichte Bedeutung" });
+    expect(errors).toContainEqual(expect.objectContaining({ path: "scale.points[5].points", key: "definition.scalePointOutside", params: { points: 6, min: 0, max: 5 } }));
+    expect(errors).toContainEqual(expect.objectContaining({ path: "scale.points", key: "definition.scaleMeaningMissing", params: { points: 5 } }));
   });
 
   it("refuses a duplicate region code at the second occurrence", () => {
-    expect(errorsAfter((d) => (d.regions[2].code = "nord"))).toEqual([
-      { path: "regions[2].code", message: "Code „nord“ kommt doppelt vor" },
+    expect(errorsAfter((d) => (d.regions[2].code = "nord"))).toMatchObject([
+      { path: "regions[2].code", key: "definition.codeTwice", params: { code: "nord" } },
     ]);
   });
 
   it("refuses a duplicate criterion code", () => {
-    expect(errorsAfter((d) => (d.criteria[4].code = "konzept"))).toEqual([
-      { path: "criteria[4].code", message: "Code „konzept“ kommt doppelt vor" },
+    expect(errorsAfter((d) => (d.criteria[4].code = "konzept"))).toMatchObject([
+      { path: "criteria[4].code", key: "definition.codeTwice", params: { code: "konzept" } },
     ]);
   });
 
@@ -130,7 +130,7 @@ describe("parseCallDefinition refuses broken definitions with the path and a Ger
           { region: "ost", role: "hausmeisterei" },
         ];
       }),
-    ).toEqual([{ path: "lots[1].role", message: "Unbekannte Rolle „hausmeisterei“" }]);
+    ).toMatchObject([{ path: "lots[1].role", key: "definition.unknownRole", params: { role: "hausmeisterei" } }]);
   });
 
   it("refuses an unknown region and a duplicate pair in the list of lots", () => {
@@ -141,33 +141,33 @@ describe("parseCallDefinition refuses broken definitions with the path and a Ger
         { region: "nord", role: "regionalkoordination" },
       ];
     });
-    expect(errors).toEqual([
-      { path: "lots[0].region", message: "Unbekannte Region „mitte“" },
-      { path: "lots[2]", message: "Das Los nord/regionalkoordination kommt doppelt vor" },
+    expect(errors).toMatchObject([
+      { path: "lots[0].region", key: "definition.unknownRegion", params: { region: "mitte" } },
+      { path: "lots[2]", key: "definition.lotTwice", params: { lot: "nord/regionalkoordination" } },
     ]);
   });
 
   it("refuses an unknown role in tandemWith", () => {
-    expect(errorsAfter((d) => (d.roles[1].tandemWith = "begleitung"))).toEqual([
-      { path: "roles[1].tandemWith", message: "Unbekannte Rolle „begleitung“" },
+    expect(errorsAfter((d) => (d.roles[1].tandemWith = "begleitung"))).toMatchObject([
+      { path: "roles[1].tandemWith", key: "definition.unknownRole", params: { role: "begleitung" } },
     ]);
   });
 
   it("refuses an unknown role in staffingRules", () => {
-    expect(errorsAfter((d) => (d.staffingRules[3].role = "beratung"))).toEqual([
-      { path: "staffingRules[3].role", message: "Unbekannte Rolle „beratung“" },
+    expect(errorsAfter((d) => (d.staffingRules[3].role = "beratung"))).toMatchObject([
+      { path: "staffingRules[3].role", key: "definition.unknownRole", params: { role: "beratung" } },
     ]);
   });
 
   it("refuses a second staffing rule for the same role", () => {
-    expect(errorsAfter((d) => (d.staffingRules[1].role = "regionalkoordination"))).toEqual([
-      { path: "staffingRules[1].role", message: "Für „regionalkoordination“ gibt es schon eine Regel" },
+    expect(errorsAfter((d) => (d.staffingRules[1].role = "regionalkoordination"))).toMatchObject([
+      { path: "staffingRules[1].role", key: "definition.ruleTwice", params: { role: "regionalkoordination" } },
     ]);
   });
 
   it("refuses a staffing rule with an unknown basis", () => {
-    expect(errorsAfter((d) => (d.staffingRules[0].basis = "perHead"))).toEqual([
-      { path: "staffingRules[0].basis", message: "basis muss „clientsPerFte“ oder „fixedPerRegion“ sein" },
+    expect(errorsAfter((d) => (d.staffingRules[0].basis = "perHead"))).toMatchObject([
+      { path: "staffingRules[0].basis", key: "definition.basis" },
     ]);
   });
 
@@ -175,52 +175,52 @@ describe("parseCallDefinition refuses broken definitions with the path and a Ger
     const errors = errorsAfter((d) => (d.dates.submissionDeadline = "2017-02-10T12:00:00+01:00"));
     expect(errors).toHaveLength(1);
     expect(errors[0].path).toBe("dates.submissionDeadline");
-    expect(errors[0].message).toMatch(/Einreichungsfrist muss nach .*Frist für Fragen liegen/i);
+    expect(errors[0].key).toBe("definition.dateOrder.submissionDeadline");
   });
 
-  it("states the date order in correct German (dative after „nach“, capitalised)", () => {
-    expect(errorsAfter((d) => (d.dates.submissionDeadline = "2017-02-10T12:00:00+01:00"))).toEqual([
-      { path: "dates.submissionDeadline", message: "Die Einreichungsfrist muss nach der Frist für Fragen liegen" },
+  it("names which date breaks the order, each with its own message", () => {
+    expect(errorsAfter((d) => (d.dates.submissionDeadline = "2017-02-10T12:00:00+01:00"))).toMatchObject([
+      { path: "dates.submissionDeadline", key: "definition.dateOrder.submissionDeadline" },
     ]);
-    expect(errorsAfter((d) => (d.dates.contractEnd = "2017-05-01T00:00:00+02:00"))).toEqual([
-      { path: "dates.contractEnd", message: "Das Vertragsende muss nach dem Leistungsbeginn liegen" },
+    expect(errorsAfter((d) => (d.dates.contractEnd = "2017-05-01T00:00:00+02:00"))).toMatchObject([
+      { path: "dates.contractEnd", key: "definition.dateOrder.contractEnd" },
     ]);
   });
 
   it("accepts the opening exactly at the submission deadline but not a second before it", () => {
-    expect(errorsAfter((d) => (d.dates.opening = "2017-02-28T12:00:00+01:00"))).toEqual([]);
+    expect(errorsAfter((d) => (d.dates.opening = "2017-02-28T12:00:00+01:00"))).toMatchObject([]);
     const errors = errorsAfter((d) => (d.dates.opening = "2017-02-28T11:59:59+01:00"));
-    expect(errors.map((e) => e.path)).toEqual(["dates.opening"]);
+    expect(errors.map((e) => e.path)).toMatchObject(["dates.opening"]);
   });
 
   it("refuses an end of the binding period at or before the opening", () => {
-    expect(errorsAfter((d) => (d.dates.bindingPeriodEnd = "2017-02-28T14:00:00+01:00"))).toEqual([
-      { path: "dates.bindingPeriodEnd", message: "Das Ende der Bindefrist muss nach der Öffnung liegen" },
+    expect(errorsAfter((d) => (d.dates.bindingPeriodEnd = "2017-02-28T14:00:00+01:00"))).toMatchObject([
+      { path: "dates.bindingPeriodEnd", key: "definition.bindingPeriod" },
     ]);
   });
 
   it("refuses a date without time zone", () => {
-    expect(errorsAfter((d) => (d.dates.opening = "2017-02-28T14:00:00"))).toEqual([
+    expect(errorsAfter((d) => (d.dates.opening = "2017-02-28T14:00:00"))).toMatchObject([
       {
         path: "dates.opening",
-        message: "Zeitpunkt im Format 2017-03-03T12:00:00+01:00 (mit Zeitzone) angeben",
+        key: "definition.instantFormat",
       },
     ]);
   });
 
   it("accepts a UTC date (Z) and one without seconds", () => {
-    expect(errorsAfter((d) => (d.dates.opening = "2017-02-28T13:00Z"))).toEqual([]);
+    expect(errorsAfter((d) => (d.dates.opening = "2017-02-28T13:00Z"))).toMatchObject([]);
   });
 
   it("refuses an impossible calendar date (30 February)", () => {
-    expect(errorsAfter((d) => (d.dates.opening = "2017-02-30T14:00:00+01:00"))).toEqual([
-      { path: "dates.opening", message: "Diesen Tag oder diese Uhrzeit gibt es nicht" },
+    expect(errorsAfter((d) => (d.dates.opening = "2017-02-30T14:00:00+01:00"))).toMatchObject([
+      { path: "dates.opening", key: "definition.instantUnreal" },
     ]);
   });
 
   it("refuses a typo'd unknown key in a nested object as „Unbekannte Felder“", () => {
-    expect(errorsAfter((d) => (d.contact.emial = "vergabe@example.org"))).toEqual([
-      { path: "contact", message: "Unbekannte Felder: emial" },
+    expect(errorsAfter((d) => (d.contact.emial = "vergabe@example.org"))).toMatchObject([
+      { path: "contact", key: "zod.unrecognizedKeys", params: { keys: "emial" } },
     ]);
   });
 
@@ -229,46 +229,43 @@ describe("parseCallDefinition refuses broken definitions with the path and a Ger
       d.criteria[0].wieght = d.criteria[0].weight;
       delete d.criteria[0].weight;
     });
-    expect(errors).toContainEqual({ path: "criteria[0]", message: "Unbekannte Felder: wieght" });
-    expect(errors).toContainEqual({ path: "criteria[0].weight", message: "Pflichtfeld" });
+    expect(errors).toContainEqual(expect.objectContaining({ path: "criteria[0]", key: "zod.unrecognizedKeys", params: { keys: "wieght" } }));
+    expect(errors).toContainEqual(expect.objectContaining({ path: "criteria[0].weight", key: "zod.required" }));
   });
 
   it("refuses a typo'd top-level key", () => {
-    expect(errorsAfter((d) => (d.maxLotsPerCarier = 3))).toEqual([
-      { path: "(Wurzel)", message: "Unbekannte Felder: maxLotsPerCarier" },
+    expect(errorsAfter((d) => (d.maxLotsPerCarier = 3))).toMatchObject([
+      { path: "(Wurzel)", key: "zod.unrecognizedKeys", params: { keys: "maxLotsPerCarier" } },
     ]);
   });
 
   it("refuses a missing required field as „Pflichtfeld“", () => {
-    expect(errorsAfter((d) => delete d.title)).toEqual([{ path: "title", message: "Pflichtfeld" }]);
-    expect(errorsAfter((d) => delete d.regions[2].name)).toEqual([{ path: "regions[2].name", message: "Pflichtfeld" }]);
-    expect(errorsAfter((d) => delete d.dates.submissionDeadline)).toContainEqual({
-      path: "dates.submissionDeadline",
-      message: "Pflichtfeld",
-    });
+    expect(errorsAfter((d) => delete d.title)).toMatchObject([{ path: "title", key: "zod.required" }]);
+    expect(errorsAfter((d) => delete d.regions[2].name)).toMatchObject([{ path: "regions[2].name", key: "zod.required" }]);
+    expect(errorsAfter((d) => delete d.dates.submissionDeadline)).toContainEqual(expect.objectContaining({ path: "dates.submissionDeadline", key: "zod.required" }));
   });
 
-  it("names the expected and the received type in German", () => {
-    expect(errorsAfter((d) => (d.title = 5))).toEqual([{ path: "title", message: "Erwartet: Text, erhalten: Zahl" }]);
+  it("names the expected and the received type", () => {
+    expect(errorsAfter((d) => (d.title = 5))).toMatchObject([{ path: "title", key: "zod.invalidType", params: { expected: { message: "zod.type.string" }, received: { message: "zod.type.number" } } }]);
   });
 
   it("a weight given as text gets the schema's own message", () => {
-    expect(errorsAfter((d) => (d.criteria[0].weight = "25"))).toEqual([
-      { path: "criteria[0].weight", message: "Gewicht als Zahl in Prozent angeben" },
+    expect(errorsAfter((d) => (d.criteria[0].weight = "25"))).toMatchObject([
+      { path: "criteria[0].weight", key: "definition.weightNumber" },
     ]);
   });
 
   it("refuses a price criterion without its formula", () => {
-    expect(errorsAfter((d) => delete d.criteria[5].priceFormula)).toEqual([
-      { path: "criteria[5].priceFormula", message: "Ein Preiskriterium braucht die veröffentlichte Formel" },
+    expect(errorsAfter((d) => delete d.criteria[5].priceFormula)).toMatchObject([
+      { path: "criteria[5].priceFormula", key: "definition.priceFormula" },
     ]);
   });
 
   it("refuses maxLotsPerCarrier above the number of lots (17 > 16) and accepts 16", () => {
-    expect(errorsAfter((d) => (d.maxLotsPerCarrier = 17))).toEqual([
-      { path: "maxLotsPerCarrier", message: "Die Obergrenze ist größer als die Zahl der Lose" },
+    expect(errorsAfter((d) => (d.maxLotsPerCarrier = 17))).toMatchObject([
+      { path: "maxLotsPerCarrier", key: "definition.maxLots" },
     ]);
-    expect(errorsAfter((d) => (d.maxLotsPerCarrier = 16))).toEqual([]);
+    expect(errorsAfter((d) => (d.maxLotsPerCarrier = 16))).toMatchObject([]);
   });
 
   it("counts an explicit list of lots for maxLotsPerCarrier (3 > 2 lots)", () => {
@@ -280,39 +277,39 @@ describe("parseCallDefinition refuses broken definitions with the path and a Ger
         ];
         d.maxLotsPerCarrier = 3;
       }),
-    ).toEqual([{ path: "maxLotsPerCarrier", message: "Die Obergrenze ist größer als die Zahl der Lose" }]);
+    ).toMatchObject([{ path: "maxLotsPerCarrier", key: "definition.maxLots" }]);
   });
 
   it("refuses maxLotsPerCarrier 0 without claiming 0 is allowed", () => {
     const errors = errorsAfter((d) => (d.maxLotsPerCarrier = 0));
-    expect(errors.map((e) => e.path)).toEqual(["maxLotsPerCarrier"]);
-    expect(errors[0].message).not.toBe("Mindestens 0");
-    expect(errors[0].message).toMatch(/größer als 0|Mindestens 1/);
+    expect(errors.map((e) => e.path)).toMatchObject(["maxLotsPerCarrier"]);
+    // zod's positive(): "greater than 0", never "at least 0".
+    expect(errors[0]).toMatchObject({ key: "zod.tooSmall.exclusive", params: { minimum: 0 } });
   });
 
   it("checks a criterion's own scale: every point from min to max needs a meaning", () => {
     const errors = errorsAfter((d) => (d.criteria[2].scale = [{ points: 0, meaning: "Keine Aussage" }]));
-    expect(errors).toEqual(
-      [1, 2, 3, 4, 5].map((p) => ({ path: "criteria[2].scale", message: `Für ${p} Punkte fehlt die veröffentlichte Bedeutung` })),
+    expect(errors).toMatchObject(
+      [1, 2, 3, 4, 5].map((p) => ({ path: "criteria[2].scale", key: "definition.scaleMeaningMissing", params: { points: p } })),
     );
   });
 
   it("refuses an unknown criterion kind listing the allowed ones", () => {
-    expect(errorsAfter((d) => (d.criteria[0].kind = "preis"))).toEqual([
-      { path: "criteria[0].kind", message: "Erlaubt sind: quality, price" },
+    expect(errorsAfter((d) => (d.criteria[0].kind = "preis"))).toMatchObject([
+      { path: "criteria[0].kind", key: "zod.enum", params: { options: "quality, price" } },
     ]);
   });
 
   it("refuses a slug with capitals", () => {
-    expect(errorsAfter((d) => (d.slug = "Dresden-2017"))).toEqual([
-      { path: "slug", message: "Kurzname: 3–64 Kleinbuchstaben, Ziffern, Bindestriche" },
+    expect(errorsAfter((d) => (d.slug = "Dresden-2017"))).toMatchObject([
+      { path: "slug", key: "definition.slug" },
     ]);
   });
 
   it("refuses a value that is not an object at all, at the root", () => {
     const result = parseCallDefinition([]);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors).toEqual([{ path: "(Wurzel)", message: "Erwartet: Objekt, erhalten: Liste" }]);
+    if (!result.ok) expect(result.errors).toMatchObject([{ path: "(Wurzel)", key: "zod.invalidType", params: { expected: { message: "zod.type.object" }, received: { message: "zod.type.array" } } }]);
   });
 });
 

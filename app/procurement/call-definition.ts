@@ -1,22 +1,23 @@
 // A call (Aufruf zur Interessenbekundung) described as data: one JSON file, validated
-// here. Messages are German because officers who author calls read them; each issue
-// carries its path (e.g. `criteria[2].weight`), which `formatDefinitionErrors` prints.
+// here. Messages are catalogue keys (`definition.*`, `zod.*`) with their parameters, so
+// the authoring pages speak the officer's language and the command line German; each
+// issue carries its path (e.g. `criteria[2].weight`), which `formatDefinitionErrors` prints.
 import { z } from "zod";
 import { calendarDay } from "../i18n/berlin-time";
-import { germanErrorMap } from "../infra/zod-de";
+import type { Locale, Translate } from "../i18n";
+import { refusalMessage } from "../i18n/refusal";
+import type { Refusal } from "../infra/errors";
+import { catalogueErrorMap, issueRefusal, messageKey as k } from "../infra/zod-messages";
 
 const code = z
-  .string({ required_error: "Pflichtfeld" })
-  .regex(/^[a-z0-9][a-z0-9-]*$/, "Nur Kleinbuchstaben, Ziffern und Bindestriche (z. B. „region-nord“)");
-const text = z.string({ required_error: "Pflichtfeld" }).trim().min(1, "Darf nicht leer sein");
-const paragraphs = z.array(text).min(1, "Mindestens ein Absatz");
+  .string({ required_error: k("zod.required") })
+  .regex(/^[a-z0-9][a-z0-9-]*$/, k("definition.code"));
+const text = z.string({ required_error: k("zod.required") }).trim().min(1, k("definition.empty"));
+const paragraphs = z.array(text).min(1, k("definition.paragraphsMin"));
 const isoInstant = z
-  .string({ required_error: "Pflichtfeld" })
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
-    "Zeitpunkt im Format 2017-03-03T12:00:00+01:00 (mit Zeitzone) angeben",
-  )
-  .refine(isRealCalendarInstant, "Diesen Tag oder diese Uhrzeit gibt es nicht");
+  .string({ required_error: k("zod.required") })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, k("definition.instantFormat"))
+  .refine(isRealCalendarInstant, k("definition.instantUnreal"));
 
 /** Date.parse rolls 30 February over to March; a definition must name a real day and time. */
 function isRealCalendarInstant(s: string): boolean {
@@ -27,7 +28,7 @@ function isRealCalendarInstant(s: string): boolean {
 }
 
 export const ScalePoint = z.strictObject({
-  points: z.number().int("Ganze Punktzahl angeben"),
+  points: z.number().int(k("definition.pointsInteger")),
   meaning: text,
 });
 
@@ -36,10 +37,10 @@ export const Criterion = z.strictObject({
   name: text,
   description: text,
   weight: z
-    .number({ required_error: "Pflichtfeld", invalid_type_error: "Gewicht als Zahl in Prozent angeben" })
-    .int("Gewicht als ganze Prozentzahl angeben")
-    .min(1, "Gewicht mindestens 1 %")
-    .max(100, "Gewicht höchstens 100 %"),
+    .number({ required_error: k("zod.required"), invalid_type_error: k("definition.weightNumber") })
+    .int(k("definition.weightInteger"))
+    .min(1, k("definition.weightMin"))
+    .max(100, k("definition.weightMax")),
   kind: z.enum(["quality", "price"]).default("quality"),
   priceFormula: text.optional(),
   // Overrides the call's scale meanings for this criterion.
@@ -52,7 +53,7 @@ export const Role = z.strictObject({
   code,
   name: text,
   summary: text,
-  tasks: z.array(text).min(1, "Mindestens eine Aufgabe"),
+  tasks: z.array(text).min(1, k("definition.tasksMin")),
   qualifications: text,
   requiresPedagogicalDegree: z.boolean().default(false),
   payGuideline: text,
@@ -65,7 +66,7 @@ export const StaffingRule = z.discriminatedUnion(
     z.strictObject({
       role: code,
       basis: z.literal("clientsPerFte"),
-      clientsPerFte: z.number().int().positive("Schlüssel muss größer als 0 sein"),
+      clientsPerFte: z.number().int().positive(k("definition.keyPositive")),
       targetGroup: z.enum(["asylum", "rightToStay", "vulnerable"]),
       sharePercent: z.number().int().min(1).max(100).default(100),
       explanation: text,
@@ -73,11 +74,11 @@ export const StaffingRule = z.discriminatedUnion(
     z.strictObject({
       role: code,
       basis: z.literal("fixedPerRegion"),
-      fte: z.number().positive("VZÄ muss größer als 0 sein").multipleOf(0.01, "VZÄ auf zwei Nachkommastellen"),
+      fte: z.number().positive(k("definition.ftePositive")).multipleOf(0.01, k("definition.fteCents")),
       explanation: text,
     }),
   ],
-  { errorMap: () => ({ message: "basis muss „clientsPerFte“ oder „fixedPerRegion“ sein" }) },
+  { errorMap: () => ({ message: k("definition.basis") }) },
 );
 
 export const ConceptSection = z.strictObject({
@@ -90,19 +91,19 @@ export const ConceptSection = z.strictObject({
 export const CallDocument = z.strictObject({
   title: text,
   description: text,
-  url: z.string().url("Keine gültige Adresse").optional(),
+  url: z.string().url(k("definition.url")).optional(),
 });
 
 export const CallDefinition = z
   .strictObject({
     slug: z
-      .string({ required_error: "Pflichtfeld" })
-      .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, "Kurzname: 3–64 Kleinbuchstaben, Ziffern, Bindestriche"),
+      .string({ required_error: k("zod.required") })
+      .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, k("definition.slug")),
     title: text,
     authority: text,
     department: text,
     // Aktenzeichen of the procedure, printed in the reference line of every letter to carriers.
-    fileNumber: text.max(60, "Höchstens 60 Zeichen").optional(),
+    fileNumber: text.max(60, k("zod.tooBig.string")).optional(),
     summary: text,
     description: paragraphs,
     standards: paragraphs,
@@ -117,11 +118,11 @@ export const CallDefinition = z
       name: text,
       department: text,
       street: text,
-      postalCode: z.string().regex(/^\d{5}$/, "Postleitzahl mit fünf Ziffern"),
+      postalCode: z.string().regex(/^\d{5}$/, k("definition.postalCode")),
       city: text,
-      email: z.string().email("Keine gültige E-Mail-Adresse"),
+      email: z.string().email(k("definition.email")),
       phone: text.optional(),
-      url: z.string().url("Keine gültige Adresse").optional(),
+      url: z.string().url(k("definition.url")).optional(),
     }),
     dates: z.strictObject({
       published: isoInstant,
@@ -132,7 +133,7 @@ export const CallDefinition = z
       serviceStart: isoInstant,
       contractEnd: isoInstant,
     }),
-    clientsPerFte: z.number().int().positive("Schlüssel muss größer als 0 sein"),
+    clientsPerFte: z.number().int().positive(k("definition.keyPositive")),
     maxLotsPerCarrier: z.number().int().positive().nullable().default(null),
     allowLotSplit: z.boolean().default(true),
     spreadThreshold: z.number().int().min(1).default(2),
@@ -141,51 +142,51 @@ export const CallDefinition = z
       max: z.number().int(),
       points: z.array(ScalePoint),
     }),
-    regions: z.array(Region).min(1, "Mindestens eine Region"),
-    roles: z.array(Role).min(1, "Mindestens eine Rolle"),
+    regions: z.array(Region).min(1, k("definition.regionsMin")),
+    roles: z.array(Role).min(1, k("definition.rolesMin")),
     // Without a list every region × role pair is a lot, numbered region by region.
     lots: z.array(z.strictObject({ region: code, role: code })).optional(),
-    criteria: z.array(Criterion).min(1, "Mindestens ein Wertungskriterium"),
+    criteria: z.array(Criterion).min(1, k("definition.criteriaMin")),
     staffingRules: z.array(StaffingRule).default([]),
-    conceptSections: z.array(ConceptSection).min(1, "Mindestens ein Abschnitt des Konzepts"),
+    conceptSections: z.array(ConceptSection).min(1, k("definition.conceptMin")),
     documents: z.array(CallDocument).default([]),
   })
   .superRefine((d, ctx) => {
-    const issue = (path: (string | number)[], message: string) =>
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    const issue = (path: (string | number)[], message: Refusal["key"], params?: Refusal["params"]) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message, params });
 
     for (const key of ["regions", "roles", "criteria", "conceptSections"] as const) {
       const seen = new Set<string>();
       d[key].forEach((item, i) => {
-        if (seen.has(item.code)) issue([key, i, "code"], `Code „${item.code}“ kommt doppelt vor`);
+        if (seen.has(item.code)) issue([key, i, "code"], "definition.codeTwice", { code: item.code });
         seen.add(item.code);
       });
     }
 
     const total = d.criteria.reduce((sum, c) => sum + c.weight, 0);
     if (total !== 100) {
-      issue(["criteria"], `Die Gewichte der Kriterien müssen zusammen 100 % ergeben, sie ergeben ${total} %`);
+      issue(["criteria"], "definition.weightsSum", { total });
     }
 
     const checkScale = (points: { points: number }[], path: (string | number)[]) => {
       if (d.scale.min >= d.scale.max) return;
       for (let p = d.scale.min; p <= d.scale.max; p++) {
         const n = points.filter((s) => s.points === p).length;
-        if (n === 0) issue(path, `Für ${p} Punkte fehlt die veröffentlichte Bedeutung`);
-        if (n > 1) issue(path, `${p} Punkte sind mehrfach beschrieben`);
+        if (n === 0) issue(path, "definition.scaleMeaningMissing", { points: p });
+        if (n > 1) issue(path, "definition.scaleMeaningTwice", { points: p });
       }
       points.forEach((s, i) => {
         if (s.points < d.scale.min || s.points > d.scale.max) {
-          issue([...path, i, "points"], `${s.points} liegt außerhalb der Skala ${d.scale.min}–${d.scale.max}`);
+          issue([...path, i, "points"], "definition.scalePointOutside", { points: s.points, min: d.scale.min, max: d.scale.max });
         }
       });
     };
-    if (d.scale.min >= d.scale.max) issue(["scale", "max"], "Das Skalenende muss über dem Skalenanfang liegen");
+    if (d.scale.min >= d.scale.max) issue(["scale", "max"], "definition.scaleOrder");
     checkScale(d.scale.points, ["scale", "points"]);
     d.criteria.forEach((c, i) => {
       if (c.scale) checkScale(c.scale, ["criteria", i, "scale"]);
       if (c.kind === "price" && !c.priceFormula) {
-        issue(["criteria", i, "priceFormula"], "Ein Preiskriterium braucht die veröffentlichte Formel");
+        issue(["criteria", i, "priceFormula"], "definition.priceFormula");
       }
     });
 
@@ -202,50 +203,48 @@ export const CallDefinition = z
       const b = Date.parse(d.dates[order[i]]);
       const strict = order[i] !== "opening"; // the opening may be right at the deadline
       if (strict ? !(a < b) : !(a <= b)) {
-        const [subject, before] = [DATE_LABELS[order[i]].subject, DATE_LABELS[order[i - 1]].afterNach];
-        issue(["dates", order[i]], strict ? `${subject} muss nach ${before} liegen` : `${subject} darf nicht vor ${before} liegen`);
+        issue(["dates", order[i]], DATE_ORDER[order[i]]);
       }
     }
     if (!(Date.parse(d.dates.bindingPeriodEnd) > Date.parse(d.dates.opening))) {
-      issue(["dates", "bindingPeriodEnd"], "Das Ende der Bindefrist muss nach der Öffnung liegen");
+      issue(["dates", "bindingPeriodEnd"], "definition.bindingPeriod");
     }
 
     const regionCodes = new Set(d.regions.map((r) => r.code));
     const roleCodes = new Set(d.roles.map((r) => r.code));
     d.roles.forEach((r, i) => {
       if (r.tandemWith && !roleCodes.has(r.tandemWith)) {
-        issue(["roles", i, "tandemWith"], `Unbekannte Rolle „${r.tandemWith}“`);
+        issue(["roles", i, "tandemWith"], "definition.unknownRole", { role: r.tandemWith });
       }
     });
     const pairs = new Set<string>();
     d.lots?.forEach((l, i) => {
-      if (!regionCodes.has(l.region)) issue(["lots", i, "region"], `Unbekannte Region „${l.region}“`);
-      if (!roleCodes.has(l.role)) issue(["lots", i, "role"], `Unbekannte Rolle „${l.role}“`);
+      if (!regionCodes.has(l.region)) issue(["lots", i, "region"], "definition.unknownRegion", { region: l.region });
+      if (!roleCodes.has(l.role)) issue(["lots", i, "role"], "definition.unknownRole", { role: l.role });
       const key = `${l.region}/${l.role}`;
-      if (pairs.has(key)) issue(["lots", i], `Das Los ${key} kommt doppelt vor`);
+      if (pairs.has(key)) issue(["lots", i], "definition.lotTwice", { lot: key });
       pairs.add(key);
     });
     const ruled = new Set<string>();
     d.staffingRules.forEach((s, i) => {
-      if (!roleCodes.has(s.role)) issue(["staffingRules", i, "role"], `Unbekannte Rolle „${s.role}“`);
-      if (ruled.has(s.role)) issue(["staffingRules", i, "role"], `Für „${s.role}“ gibt es schon eine Regel`);
+      if (!roleCodes.has(s.role)) issue(["staffingRules", i, "role"], "definition.unknownRole", { role: s.role });
+      if (ruled.has(s.role)) issue(["staffingRules", i, "role"], "definition.ruleTwice", { role: s.role });
       ruled.add(s.role);
     });
     if (d.maxLotsPerCarrier !== null && d.maxLotsPerCarrier > lotPairs(d).length) {
-      issue(["maxLotsPerCarrier"], "Die Obergrenze ist größer als die Zahl der Lose");
+      issue(["maxLotsPerCarrier"], "definition.maxLots");
     }
   });
 
 export type CallDefinition = z.infer<typeof CallDefinition>;
 
-// Subject (nominative) and the dative that follows "nach", for grammatical messages.
-const DATE_LABELS: Record<string, { subject: string; afterNach: string }> = {
-  published: { subject: "Die Veröffentlichung", afterNach: "der Veröffentlichung" },
-  questionDeadline: { subject: "Die Frist für Fragen", afterNach: "der Frist für Fragen" },
-  submissionDeadline: { subject: "Die Einreichungsfrist", afterNach: "der Einreichungsfrist" },
-  opening: { subject: "Die Öffnung", afterNach: "der Öffnung" },
-  serviceStart: { subject: "Der Leistungsbeginn", afterNach: "dem Leistungsbeginn" },
-  contractEnd: { subject: "Das Vertragsende", afterNach: "dem Vertragsende" },
+// Each date after the first must follow the one before it (the opening may equal the deadline).
+const DATE_ORDER: Record<string, Refusal["key"]> = {
+  questionDeadline: "definition.dateOrder.questionDeadline",
+  submissionDeadline: "definition.dateOrder.submissionDeadline",
+  opening: "definition.dateOrder.opening",
+  serviceStart: "definition.dateOrder.serviceStart",
+  contractEnd: "definition.dateOrder.contractEnd",
 };
 
 /** The lots of a definition: the explicit list, or every region × role pair. */
@@ -254,17 +253,21 @@ export function lotPairs(d: Pick<CallDefinition, "regions" | "roles" | "lots">) 
   return d.regions.flatMap((region) => d.roles.map((role) => ({ region: region.code, role: role.code })));
 }
 
-export type DefinitionResult =
-  | { ok: true; definition: CallDefinition }
-  | { ok: false; errors: { path: string; message: string }[] };
+/** A mistake in a definition: where (`criteria[2].weight`) and what, as a catalogue key. */
+export type DefinitionError = Refusal & { path: string };
+
+export type DefinitionResult = { ok: true; definition: CallDefinition } | { ok: false; errors: DefinitionError[] };
 
 /** Validates unknown input (parsed JSON) and returns errors with readable paths. */
 export function parseCallDefinition(input: unknown): DefinitionResult {
-  const result = CallDefinition.safeParse(input, { errorMap: germanErrorMap });
+  const result = CallDefinition.safeParse(input, { errorMap: catalogueErrorMap });
   if (result.success) return { ok: true, definition: result.data };
   return {
     ok: false,
-    errors: result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+    errors: result.error.issues.map((i) => {
+      const { key, params } = issueRefusal(i);
+      return { path: formatPath(i.path), key, ...(params ? { params } : {}) };
+    }),
   };
 }
 
@@ -275,8 +278,9 @@ export function formatPath(path: (string | number)[]): string {
   ) || "(Wurzel)";
 }
 
-export function formatDefinitionErrors(errors: { path: string; message: string }[]): string {
-  return errors.map((e) => `  ${e.path}: ${e.message}`).join("\n");
+/** One line per mistake, "  path: message", in the given language (the command line: German). */
+export function formatDefinitionErrors(errors: DefinitionError[], t: Translate, locale: Locale): string {
+  return errors.map((e) => `  ${e.path}: ${refusalMessage(e, t, locale)}`).join("\n");
 }
 
 /** Shifts every date of a definition by `ms` (used for the demo copy of a historic call). */

@@ -48,10 +48,7 @@ export function importCall(opts: {
       return { callId: existing.id, outcome: "unchanged" as const };
     }
     if (existing && existing.status !== "draft") {
-      throw new DomainError(
-        "CONFLICT",
-        `Der Aufruf „${d.slug}“ ist bereits veröffentlicht; Änderungen sind nur noch als Änderungsbekanntmachung möglich.`,
-      );
+      throw new DomainError("CONFLICT", "authoring.refusal.importPublished", { slug: d.slug });
     }
     if (existing) {
       // Children cascade; the call row keeps its id so links stay valid.
@@ -223,16 +220,13 @@ export function publishCall(opts: {
       .from(calls)
       .where(eq(calls.slug, opts.slug))
       .get();
-    if (!call) throw new DomainError("NOT_FOUND", `Es gibt keinen Aufruf „${opts.slug}“.`);
+    if (!call) throw new DomainError("NOT_FOUND", "notFound.callSlug", { slug: opts.slug });
     if (call.status !== "draft") {
-      throw new DomainError("CONFLICT", `Der Aufruf „${opts.slug}“ ist bereits veröffentlicht.`);
+      throw new DomainError("CONFLICT", "authoring.refusal.alreadyPublished", { slug: opts.slug });
     }
     const publishedAt = opts.publishedAt ?? opts.now;
     if (publishedAt.getTime() >= call.questionDeadline.getTime()) {
-      throw new DomainError(
-        "CONFLICT",
-        "Die Veröffentlichung muss vor der Frist für Fragen liegen; bitte die Fristen anpassen.",
-      );
+      throw new DomainError("CONFLICT", "authoring.refusal.publishAfterQuestionDeadline");
     }
     tx.update(calls)
       .set({ status: "published", publishedAt, updatedAt: opts.now })

@@ -53,10 +53,10 @@ export function askQuestion(opts: {
       .from(calls)
       .where(eq(calls.slug, opts.callSlug))
       .get();
-    if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+    if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
     const dates = { questionDeadline: call.questionDeadline, submissionDeadline: call.submissionDeadline } as CallView["dates"];
     if (!isQuestionWindowOpen({ status: call.status, dates }, opts.now)) {
-      throw new DomainError("DEADLINE_PASSED", "questions.closedRefused");
+      throw new DomainError("DEADLINE_PASSED", "questions.closedRefused", { date: call.questionDeadline });
     }
     const row = tx
       .insert(questions)
@@ -122,7 +122,7 @@ export function answerQuestion(opts: {
       .innerJoin(calls, eq(calls.id, questions.callId))
       .where(eq(questions.id, opts.questionId))
       .get();
-    if (!q) throw new DomainError("NOT_FOUND", "Frage nicht gefunden");
+    if (!q) throw new DomainError("NOT_FOUND", "notFound.question");
     if (q.publishedAt) throw new DomainError("CONFLICT", "answer.alreadyPublished");
     tx.update(questions)
       .set({ answer: opts.answer, publicQuestion: opts.publicQuestion, answeredByUserId: opts.officerUserId, publishedAt: opts.now })

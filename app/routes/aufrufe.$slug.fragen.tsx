@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { ErrorSummary, TextArea } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors } from "../i18n/refusal";
 import { carrierContext } from "../identity/carriers.server";
 import { currentUser, requireCarrier } from "../identity/sessions.server";
 import { checkBlocked, questionKeys, recordAttempt } from "../identity/rate-limits.server";
@@ -58,8 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     askQuestion({ actor, callSlug: params.slug ?? "", body: parsed.data.frage, now: serverNow() });
   } catch (error) {
     if (error instanceof DomainError && error.code === "DEADLINE_PASSED") {
-      const call = loadCallView(params.slug ?? "")!;
-      return data({ errors: { frage: t("questions.closedRefused", { date: formatDateTime(call.dates.questionDeadline, locale) }) }, values }, { status: 409 });
+      return data({ errors: refusalErrors(error, t, locale, "frage"), values }, { status: 409 });
     }
     throw error;
   }

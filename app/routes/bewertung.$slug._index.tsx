@@ -4,8 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary } from "../components/form";
-import { assessMessage, lotLabel, when } from "../evaluation/report-document";
+import { lotLabel, when } from "../evaluation/report-document";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (overview.assignedLots.length === 0) notFound();
     return { overview };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -44,7 +45,7 @@ const Declaration = z
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["evaluator"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const values = formValues(await request.formData());
   if (values.intent !== "declare") throw new Response("Bad Request", { status: 400 });
   const org = values.organisationId ?? "";
@@ -68,8 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       now: serverNow(),
     });
   } catch (error) {
-    if (error instanceof DomainError && error.code === "INVALID") return data({ errors: { [noteField]: assessMessage(error.message, t) }, values }, { status: 400 });
-    return toResponse(error);
+    if (error instanceof DomainError && error.code === "INVALID") return data({ errors: refusalErrors(error, t, locale, noteField), values }, { status: 400 });
+    return toResponse(error, request);
   }
   return redirect(`/bewertung/${params.slug ?? ""}?erklaert=1#traeger-${org}`);
 }

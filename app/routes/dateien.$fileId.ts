@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const url = new URL(request.url);
       throw redirect(`/anmelden?weiter=${encodeURIComponent(url.pathname + url.search)}`);
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
   const { file, stream } = opened;
   const asciiName = file.originalName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");

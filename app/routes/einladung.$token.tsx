@@ -5,6 +5,7 @@ import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { acceptInvitation, invitationFor } from "../identity/carriers.server";
 import { passwordProblem } from "../identity/password-policy";
@@ -20,7 +21,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const values = formValues(await request.formData());
   const invitation = invitationFor({ token: params.token ?? "", now: serverNow() });
   if (!invitation) return data({ errors: { _form: t("invitation.invalid") }, values: { name: "" } }, { status: 400 });
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const user = await acceptInvitation({ token: params.token ?? "", ...parsed.data, now });
     return redirect("/traeger", { headers: { "Set-Cookie": await startSession(user, now, undefined, { replacing: request }) } });
   } catch (error) {
-    if (error instanceof DomainError) return data({ errors: { _form: t(error.message as never) }, values: { name: "" } }, { status: 400 });
+    if (error instanceof DomainError) return data({ errors: refusalErrors(error, t, locale), values: { name: "" } }, { status: 400 });
     throw error;
   }
 }

@@ -5,8 +5,8 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, TextField } from "../components/form";
-import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../identity/rate-limit-http.server";
 import { checkBlocked, recordAttempt, signInKeys } from "../identity/rate-limits.server";
@@ -35,7 +35,7 @@ const Intent = z.discriminatedUnion("intent", [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireSession(request, { roles: [...STAFF] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
   const now = serverNow();
@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/konto/zwei-faktor?eingeschaltet=1");
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
-      return data({ errors: { _form: t(error.message as MessageKey) } }, { status: httpStatusOf(error) });
+      return data({ errors: refusalErrors(error, t, locale) }, { status: httpStatusOf(error) });
     }
     throw error;
   }

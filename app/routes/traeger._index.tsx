@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
         const { applicationId } = startApplication({ actor, callSlug: parsed.data.callSlug, now });
         return redirect(`/traeger/bewerbungen/${applicationId}`);
       } catch (error) {
-        return toResponse(error);
+        return toResponse(error, request);
       }
     case "resend-confirmation": {
       const renewed = renewConfirmation({ userId: user.id, now });

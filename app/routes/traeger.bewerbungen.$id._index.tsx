@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const application = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
     return { application, missing: missingForApplication(application) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
     } catch (error) {
-      return toResponse(error);
+      return toResponse(error, request);
     }
     throw new Response("Bad Request", { status: 400 });
   }
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     selectLots({ actor, applicationId: params.id ?? "", lotIds: parsed.data.lots, now: serverNow() });
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
   return redirect(`/traeger/bewerbungen/${params.id}#lose`);
 }

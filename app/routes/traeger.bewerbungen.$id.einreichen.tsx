@@ -5,9 +5,9 @@ import { z } from "zod";
 import { ApplicationStatusBanner } from "../components/application-status";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { MissingList } from "../components/missing-list";
-import { formatDateTime, formatNumber } from "../i18n/format";
-import type { MessageKey } from "../i18n";
+import { formatNumber } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireCarrier } from "../identity/sessions.server";
 import { DomainError } from "../infra/errors";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const application = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
     return { application, missing: missingForApplication(application), emailConfirmed: carrier.emailConfirmed };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -50,11 +50,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/traeger/eingaenge/${result.submissionId}?neu=1`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
-      const application = loadApplication({ actor, applicationId, now: serverNow() });
-      const params = { deadline: formatDateTime(application.call.dates.submissionDeadline, locale) };
-      return data({ error: t(error.message as MessageKey, params) }, { status: error.code === "INVALID" ? 400 : 409 });
+      return data({ error: refusalMessage(error, t, locale) }, { status: error.code === "INVALID" ? 400 : 409 });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

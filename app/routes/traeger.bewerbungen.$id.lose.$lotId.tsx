@@ -9,6 +9,7 @@ import { UploadForm } from "../components/upload-form";
 import { formatNumber } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors, refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireCarrier } from "../identity/sessions.server";
 import { DomainError } from "../infra/errors";
@@ -60,13 +61,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       maxUploadMb: Math.floor(MAX_UPLOAD_BYTES / (1024 * 1024)),
     }, { headers: upload.headers });
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireCarrier(request);
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const applicationId = params.id ?? "";
   const lotId = params.lotId ?? "";
   const now = serverNow();
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const upload = uploads[0];
       const fileAnchor = `${back}#feld-konzeptdatei`;
       if (!upload) return uploadResult(request, fileAnchor, { konzeptdatei: t("upload.noFile") });
-      if (!upload.ok) return uploadResult(request, fileAnchor, { konzeptdatei: upload.message });
+      if (!upload.ok) return uploadResult(request, fileAnchor, { konzeptdatei: refusalMessage(upload.refusal, t, locale) });
       attachFile({
         actor,
         applicationId,
@@ -119,9 +120,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`${back}?gespeichert=1`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
-      return data({ errors: { _form: t(error.message as MessageKey) }, values: null }, { status: 409 });
+      return data({ errors: refusalErrors(error, t, locale), values: null }, { status: 409 });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

@@ -6,8 +6,8 @@ import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FileField } from "../components/form";
 import { RemoveFileForm, UploadedFile } from "../components/uploaded-file";
 import { UploadForm } from "../components/upload-form";
-import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors, refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireCarrier } from "../identity/sessions.server";
 import { DomainError } from "../infra/errors";
@@ -41,13 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       maxUploadMb: Math.floor(MAX_UPLOAD_BYTES / (1024 * 1024)),
     }, { headers: upload.headers });
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireCarrier(request);
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const applicationId = params.id ?? "";
   const back = `/traeger/bewerbungen/${applicationId}/unterlagen`;
   const now = serverNow();
@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const errors: Record<string, string> = {};
       for (const upload of uploads) {
         if (!upload.ok) {
-          errors[upload.field] = upload.message;
+          errors[upload.field] = refusalMessage(upload.refusal, t, locale);
           continue;
         }
         try {
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             now,
           });
         } catch (error) {
-          if (error instanceof DomainError && error.code === "INVALID") errors[upload.field] = t(error.message as MessageKey);
+          if (error instanceof DomainError && error.code === "INVALID") errors[upload.field] = refusalMessage(error, t, locale);
           else throw error;
         }
       }
@@ -92,9 +92,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw new Response("Bad Request", { status: 400 });
   } catch (error) {
     if (error instanceof DomainError && error.code === "DEADLINE_PASSED") {
-      return data({ errors: { _form: t(error.message as MessageKey) } }, { status: 409 });
+      return data({ errors: refusalErrors(error, t, locale) }, { status: 409 });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

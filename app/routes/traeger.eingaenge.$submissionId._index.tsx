@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const submissionId = params.submissionId ?? "";
     return { submissionId, receipt: loadReceipt({ actor, submissionId }) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     receipt = loadReceipt({ actor, submissionId: params.submissionId ?? "" });
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
   const pdf = await receiptPdf(receipt, publicBaseUrl(request), await getLocale(request));
   return new Response(pdf, {

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { sendInvitationMail } from "../identity/carrier-mails.server";
 import { InvitationInput, inviteMember, listMembers } from "../identity/carriers.server";
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireCarrier(request);
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const values = formValues(await request.formData());
   const parsed = validateForm(InvitationInput, values, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values, invited: null }, { status: 400 });
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return data({ errors: {}, values: { email: "" } as Record<string, string>, invited: parsed.data.email });
   } catch (error) {
-    if (error instanceof DomainError) return data({ errors: { email: t(error.message as never) }, values, invited: null }, { status: 400 });
+    if (error instanceof DomainError) return data({ errors: refusalErrors(error, t, locale, "email"), values, invited: null }, { status: 400 });
     throw error;
   }
 }

@@ -4,10 +4,10 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FileField } from "../components/form";
 import { UploadForm } from "../components/upload-form";
-import type { MessageKey } from "../i18n";
 import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors, refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireCarrier } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -38,13 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { headers: upload.headers },
     );
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireCarrier(request);
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const requestId = params.requestId ?? "";
   const back = `/traeger/nachforderungen/${requestId}`;
   try {
@@ -64,20 +64,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const stored = uploads.flatMap((u) => (u.ok ? [u] : []));
     const [first, ...extra] = stored;
     await Promise.allSettled(extra.map((u) => fileStorage().remove(u.file.storageKey)));
-    if (!first) return uploadResult(request, back, { [FIELD]: refused && !refused.ok ? refused.message : t("upload.noFile") });
+    if (!first) return uploadResult(request, back, { [FIELD]: refused && !refused.ok ? refusalMessage(refused.refusal, t, locale) : t("upload.noFile") });
     try {
       // The server clock after the upload decides, not the one before it.
       answerDocumentRequest({ actor, requestId, upload: first.file, originalName: first.fileName, now: serverNow() });
     } catch (error) {
       await fileStorage().remove(first.file.storageKey).catch(() => {});
       if (error instanceof DomainError && error.code !== "NOT_FOUND") {
-        return uploadResult(request, back, { _form: t(error.message as MessageKey) });
+        return uploadResult(request, back, refusalErrors(error, t, locale));
       }
       throw error;
     }
     return uploadResult(request, `${back}?nachgereicht=1`);
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

@@ -8,6 +8,7 @@ import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
 import { formatDate, formatDateTime } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now } from "../infra/clock.server";
@@ -102,9 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/verwaltung/aufrufe/${call.slug}/aenderungen?veroeffentlicht=${result.number}`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
-      const key = error.message;
-      const field = key.startsWith("amend.dateInPast.") ? key.slice("amend.dateInPast.".length) : "_form";
-      return data({ errors: { [field]: t((key.startsWith("amend.dateInPast.") ? "amend.dateInPast" : key) as MessageKey, { date: formatDateTime(now(), locale) }) }, values }, { status: 400 });
+      return data({ errors: refusalErrors(error, t, locale), values }, { status: 400 });
     }
     throw error;
   }

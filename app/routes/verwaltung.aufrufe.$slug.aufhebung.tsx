@@ -4,9 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FieldMessages, TextArea, describedBy } from "../components/form";
-import type { MessageKey } from "../i18n";
 import { formatDateTime } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return { overview: awardOverview({ officerUserId: user.id, callId, now: serverNow() }) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -40,7 +40,7 @@ const Cancellation = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const callId = callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
   const values = formValues(await request.formData());
@@ -53,9 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/verwaltung/aufrufe/${params.slug ?? ""}/aufhebung?aufgehoben=1`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
-      return data({ errors: { grund: t(error.message as MessageKey) }, values }, { status: error.code === "INVALID" ? 400 : 409 });
+      return data({ errors: refusalErrors(error, t, locale, "grund"), values }, { status: error.code === "INVALID" ? 400 : 409 });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

@@ -13,9 +13,10 @@ import { AnchorError, Area, Check, Input, PublishSection, RadioList, SavedNotice
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FileField } from "../components/form";
 import { UploadForm } from "../components/upload-form";
-import type { MessageKey, Translate } from "../i18n";
+import type { Locale, MessageKey, Translate } from "../i18n";
 import { formatDateTime, formatNumber } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -101,13 +102,13 @@ type ActionData = { intent: string; values: FormValues; errors: Record<string, s
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const slug = params.slug ?? "";
   const editor = `/verwaltung/aufrufe/${slug}/bearbeiten`;
   const now = serverNow();
   try {
     if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
-      return await uploadDocument({ request, slug, userId: user.id, now, t, editor });
+      return await uploadDocument({ request, slug, userId: user.id, now, t, locale, editor });
     }
     const values = formValues(await request.formData());
     const parsed = Intent.safeParse(values);
@@ -121,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const known = new Set([...(d ? allFieldNames(d) : []), ...ANCHORS]);
         const errors = {
           _form: t(result.reason === "dates-past" ? "authoring.publish.datesPast" : "authoring.publish.invalid"),
-          ...errorsByField(result.errors, (p) => fieldForPath(p, { next: (d ?? {}) as Record<string, unknown>, known })),
+          ...errorsByField(result.errors, (p) => fieldForPath(p, { next: (d ?? {}) as Record<string, unknown>, known }), t, locale),
         };
         return data<ActionData>({ intent: "publish", values: {}, errors }, { status: 409 });
       }
@@ -153,13 +154,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
           },
         });
         if (!result.ok) {
-          return data<ActionData>({ intent: section, values, errors: errorsByField(result.errors, fieldFor) }, { status: 400 });
+          return data<ActionData>({ intent: section, values, errors: errorsByField(result.errors, fieldFor, t, locale) }, { status: 400 });
         }
         return redirect(`${editor}?gespeichert=${section}#abschnitt-${section}`);
       }
     }
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -168,12 +169,12 @@ function storageFor(backend: "local" | "uploadthing") {
   return fileStorage().backend === backend ? fileStorage() : localStorage(path.join(env().dataDir, "files"));
 }
 
-async function uploadDocument(opts: { request: Request; slug: string; userId: string; now: Date; t: Translate; editor: string }) {
-  const { t } = opts;
+async function uploadDocument(opts: { request: Request; slug: string; userId: string; now: Date; t: Translate; locale: Locale; editor: string }) {
+  const { t, locale } = opts;
   // Before any byte is stored: the call exists and is still a draft.
   const draft = loadDraft(opts.slug);
   if (!draft) notFound();
-  if (draft.status !== "draft") throw new DomainError("CONFLICT", "Nur Entwürfe können bearbeitet werden.");
+  if (draft.status !== "draft") throw new DomainError("CONFLICT", "authoring.refusal.draftsOnly");
   const { fields, uploads } = await parseUploadForm(opts.request, {
     fileFields: ["document.file"],
     maxBytesPerFile: MAX_UPLOAD_BYTES,
@@ -187,7 +188,7 @@ async function uploadDocument(opts: { request: Request; slug: string; userId: st
   const values = { "document.title": text("document.title"), "document.description": text("document.description") };
   const errors: Record<string, string> = {};
   const stored = uploads.find((u) => u.ok);
-  for (const u of uploads) if (!u.ok) errors["document.file"] = u.message;
+  for (const u of uploads) if (!u.ok) errors["document.file"] = refusalMessage(u.refusal, t, locale);
   if (uploads.length === 0) errors["document.file"] = t("upload.noFile");
   if (values["document.title"].trim() === "") errors["document.title"] = t("authoring.documents.titleMissing");
   const discard = () => (stored?.ok ? storageFor(stored.file.backend).remove(stored.file.storageKey).catch(() => undefined) : undefined);

@@ -13,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     report = buildEvaluationReport({ officerUserId: user.id, callSlug: params.slug ?? "", now: serverNow() });
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
   const csv = Buffer.from(evaluationCsv(report, t), "utf8");
   return new Response(csv, {

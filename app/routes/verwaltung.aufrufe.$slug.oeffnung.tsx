@@ -9,6 +9,7 @@ import type { MessageKey } from "../i18n";
 import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireSession } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const state = loadOpeningState({ callSlug: params.slug ?? "", viewerUserId: user.id, now: serverNow() });
     return { state, secondFactor: Boolean(session.secondFactorAt) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -44,7 +45,7 @@ const Intent = z.object({ intent: z.enum(["start", "confirm", "cancel"]) });
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireSession(request, { roles: ["officer"] });
   const user = session.user;
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
   if (parsed.data.intent !== "cancel" && !session.secondFactorAt) {
@@ -68,9 +69,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
-      return data({ errors: { _form: t(error.message as MessageKey) } }, { status: httpStatusOf(error) });
+      return data({ errors: refusalErrors(error, t, locale) }, { status: httpStatusOf(error) });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

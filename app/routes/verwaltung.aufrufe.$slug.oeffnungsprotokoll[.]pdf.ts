@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     pdf = await readOpeningRecordPdf({ officerUserId: user.id, callSlug: params.slug ?? "" });
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
   return new Response(createReadableStreamFromReadable(pdf.stream), {
     headers: {

@@ -11,6 +11,7 @@ import { berlinDay } from "../i18n/berlin-time";
 import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
     return { view, defaultDue: defaultDocumentRequestDue(now), today: berlinDay(now) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -82,7 +83,7 @@ const reasonField = (message: string) =>
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const values = formValues(await request.formData());
   const submissionId = params.submissionId ?? "";
   const back = `/verwaltung/aufrufe/${params.slug ?? ""}/pruefung/${submissionId}`;
@@ -158,9 +159,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
-      return data({ errors: { _form: t(error.message as MessageKey) }, values }, { status: error.code === "INVALID" ? 400 : 409 });
+      return data({ errors: refusalErrors(error, t, locale), values }, { status: error.code === "INVALID" ? 400 : 409 });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

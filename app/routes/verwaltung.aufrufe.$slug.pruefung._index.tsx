@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return loadCheckOverview({ officerUserId: user.id, callSlug: params.slug ?? "", now: serverNow() });
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

@@ -7,6 +7,8 @@ import { DocumentBlocks } from "../components/document-view";
 import { blocksFor, headAndParts } from "../documents/blocks";
 import { formatDate, formatDateTime } from "../i18n/format";
 import type { MessageKey } from "../i18n";
+import { getTranslator } from "../i18n/locale.server";
+import { refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now } from "../infra/clock.server";
@@ -32,10 +34,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!call) notFound();
   const form = await request.formData();
   if (form.get("intent") !== "recompute") return data({ error: "Unbekannte Aktion" }, { status: 400 });
+  const { t, locale } = await getTranslator(request);
   try {
     computeStaffingPlan({ callId: call.id, trigger: "manual", userId: user.id, now: now() });
   } catch (error) {
-    if (error instanceof DomainError && error.code === "INVALID") return data({ error: error.message }, { status: 400 });
+    if (error instanceof DomainError && error.code === "INVALID") return data({ error: refusalMessage(error, t, locale) }, { status: 400 });
     throw error;
   }
   return redirect(`/verwaltung/aufrufe/${call.slug}/stellenplan?neu=1`);
@@ -47,7 +50,7 @@ export default function StaffingPlanPage() {
   const [search] = useSearchParams();
   const { t, locale } = useTranslation();
   const { call, current, problem, history } = view;
-  const plan = headAndParts(blocksFor(staffingPlanDocument(view, t).blocks, "page"));
+  const plan = headAndParts(blocksFor(staffingPlanDocument(view, t, locale).blocks, "page"));
   const base = `/verwaltung/aufrufe/${call.slug}`;
   return (
     <div className="stack">
@@ -73,7 +76,7 @@ export default function StaffingPlanPage() {
         <div className="kern-alert kern-alert--danger" role="alert">
           <div className="kern-alert__header">
             <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-            <h2 className="kern-title">{t("staffing.plan.problem", { problem: result?.error ?? problem ?? "" })}</h2>
+            <h2 className="kern-title">{t("staffing.plan.problem", { problem: result?.error ?? (problem ? refusalMessage(problem, t, locale) : "") })}</h2>
           </div>
           <div className="kern-alert__body">
             <Link className="kern-link" to={`${base}/fallzahlen`}>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalMessage } from "../i18n/refusal";
 import { requireUser } from "../identity/sessions.server";
 import { now } from "../infra/clock.server";
 import { notFound } from "../infra/http.server";
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!call) notFound();
   const { t, locale } = await getTranslator(request);
   const view = loadStaffingPlan(call.id, { now: now() });
-  if (!view.current) throw new Response(view.problem ?? "Kein Stellenplan", { status: 409 });
+  if (!view.current) throw new Response(view.problem ? refusalMessage(view.problem, t, locale) : "Kein Stellenplan", { status: 409 });
   const csv = Buffer.from(staffingPlanCsv(view.current, t, locale), "utf8");
   return new Response(csv, {
     headers: {

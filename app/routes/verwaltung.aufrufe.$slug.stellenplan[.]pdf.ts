@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { translator } from "../i18n";
 import { getLocale } from "../i18n/locale.server";
+import { refusalMessage } from "../i18n/refusal";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
 import { env } from "../infra/env.server";
@@ -15,9 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!call) notFound();
   const now = serverNow();
   const view = loadStaffingPlan(call.id, { now });
-  if (!view.current) throw new Response(view.problem ?? "Kein Stellenplan", { status: 409 });
+  const locale = await getLocale(request);
+  if (!view.current) throw new Response(view.problem ? refusalMessage(view.problem, translator(locale), locale) : "Kein Stellenplan", { status: 409 });
   const pdf = await renderStaffingPlanPdf(view, {
-    locale: await getLocale(request),
+    locale,
     generatedAt: now,
     cityName: env().CITY_NAME,
     publicUrl: `${publicBaseUrl(request)}/verwaltung/aufrufe/${call.slug}/stellenplan`,

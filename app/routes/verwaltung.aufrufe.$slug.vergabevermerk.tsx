@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } catch (error) {
     // Before the opening the report does not exist yet: say so instead of failing.
     if (error instanceof DomainError && error.code === "CONFLICT") return { report: null, slug: params.slug ?? "" };
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     report = buildEvaluationReport({ officerUserId: user.id, callSlug: params.slug ?? "", now });
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
   const pdf = await renderEvaluationReportPdf(report, {
     locale: await getLocale(request),

@@ -10,6 +10,7 @@ import { Breadcrumbs } from "../components/breadcrumbs";
 import { CallDocument } from "../components/call-document";
 import { ErrorSummary } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -41,16 +42,16 @@ const Intent = z.object({ intent: z.literal("publish") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const slug = params.slug ?? "";
   if (!Intent.safeParse(Object.fromEntries(await request.formData())).success) throw new Response("Bad Request", { status: 400 });
   try {
     const result = publishDraft({ actorUserId: user.id, slug, now: serverNow() });
     if (result.ok) return redirect(`/aufrufe/${slug}`);
     const reason = t(result.reason === "dates-past" ? "authoring.publish.datesPast" : "authoring.publish.invalid");
-    return data({ errors: { publish: [reason, ...result.errors.map((e) => `${e.path}: ${e.message}`)].join(" ") } }, { status: 409 });
+    return data({ errors: { publish: [reason, ...result.errors.map((e) => `${e.path}: ${refusalMessage(e, t, locale)}`)].join(" ") } }, { status: 409 });
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

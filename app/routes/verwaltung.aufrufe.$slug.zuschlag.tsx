@@ -8,6 +8,7 @@ import type { MessageKey } from "../i18n";
 import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
 import { formatDateTime, formatNumber } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors, refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return { overview: awardOverview({ officerUserId: user.id, callId, now }), nowInput: toBerlinLocalInput(now) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -50,19 +51,19 @@ const changeKey = (lotId: string, submissionId: string) => `${lotId}_${submissio
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const callId = callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
   const values = formValues(await request.formData());
   const back = `/verwaltung/aufrufe/${params.slug ?? ""}/zuschlag`;
   const now = serverNow();
   const invalid = (issues: z.ZodIssue[]) => data({ errors: translateIssues(issues, t), values }, { status: 400 });
-  // Domain refusals are German sentences (or catalogue keys); shown next to `field`.
+  // Domain refusals in the reader's language, next to `field` unless they name their own.
   const refused = (error: unknown, field = "_form") => {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
-      return data({ errors: { [field]: t(error.message as MessageKey) }, values }, { status: error.code === "INVALID" ? 400 : 409 });
+      return data({ errors: refusalErrors(error, t, locale, field), values }, { status: error.code === "INVALID" ? 400 : 409 });
     }
-    return toResponse(error);
+    return toResponse(error, request);
   };
   switch (values.intent) {
     case "propose":
@@ -471,7 +472,7 @@ export default function AwardPage() {
               <>
                 <p className="kern-body kern-body--bold">{t("award.state.blocked")}</p>
                 <ul className="kern-list">
-                  {overview.blockers.map((b) => (
+                  {overview.blockers.map((b) => refusalMessage(b, t, locale)).map((b) => (
                     <li key={b}>{b}</li>
                   ))}
                 </ul>

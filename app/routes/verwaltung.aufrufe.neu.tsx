@@ -9,6 +9,7 @@ import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, TextField } from "../components/form";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors, refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -34,7 +35,7 @@ const NewCall = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const values = formValues(await request.formData());
   const parsed = validateForm(NewCall, values, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
@@ -51,14 +52,14 @@ export async function action({ request }: ActionFunctionArgs) {
         : null;
   } catch (error) {
     if (error instanceof DomainError && (error.code === "NOT_FOUND" || error.code === "CONFLICT")) {
-      return data({ errors: { source: error.message }, values }, { status: 400 });
+      return data({ errors: refusalErrors(error, t, locale, "source"), values }, { status: 400 });
     }
     throw error;
   }
   if (!result) return data({ errors: { source: t("authoring.new.sourceMissing") }, values }, { status: 400 });
   if (!result.ok) {
     const errors: Record<string, string> = {};
-    for (const e of result.errors) errors[FIELDS.includes(e.path) ? e.path : "_form"] ??= e.message;
+    for (const e of result.errors) errors[FIELDS.includes(e.path) ? e.path : "_form"] ??= refusalMessage(e, t, locale);
     return data({ errors, values }, { status: 400 });
   }
   return redirect(`/verwaltung/aufrufe/${result.slug}/bearbeiten?angelegt=1`);

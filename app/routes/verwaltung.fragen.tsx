@@ -47,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await sendToEach(result.recipients, { ...letter, sealedUntilOpeningOf: result.callId }, "answer notice");
     return redirect("/verwaltung/fragen?beantwortet=1");
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

@@ -36,13 +36,13 @@ describe("parseClientFiguresCsv", () => {
     const result = parseClientFiguresCsv(text, { regions: REGIONS });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.message)).toEqual([
-      "Zeile 3, Spalte „region“: Unbekannte Region „sued“ (bekannt: nord, ost).",
-      "Zeile 4, Spalte „anzahl“: „-3“ ist keine ganze Zahl ab 0.",
-      "Zeile 5, Spalte „zielgruppe“: „kinder“ ist keine Zielgruppe (erlaubt: asyl, bleiberecht, schutzbeduerftig).",
-      "Zeile 5, Spalte „anzahl“: „1,5“ ist keine ganze Zahl ab 0.",
-      "Zeile 5, Spalte „stand“: „31.02.2017“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT).",
-      "Zeile 6, Spalte „zielgruppe“: Region „nord“, Zielgruppe „asyl“ und Stand „31.03.2017“ stehen schon in Zeile 2.",
+    expect(result.errors.map((e) => [e.key, e.line, e.column, e.params?.problem])).toEqual([
+      ["staffing.csv.atColumn", 3, "region", { message: "staffing.csv.regionUnknown", params: { region: "sued", known: "nord, ost" } }],
+      ["staffing.csv.atColumn", 4, "anzahl", { message: "staffing.csv.countInvalid", params: { count: "-3" } }],
+      ["staffing.csv.atColumn", 5, "zielgruppe", { message: "staffing.csv.groupUnknown", params: { group: "kinder" } }],
+      ["staffing.csv.atColumn", 5, "anzahl", { message: "staffing.csv.countInvalid", params: { count: "1,5" } }],
+      ["staffing.csv.atColumn", 5, "stand", { message: "staffing.csv.dateInvalid", params: { date: "31.02.2017" } }],
+      ["staffing.csv.atColumn", 6, "zielgruppe", { message: "staffing.csv.duplicate", params: { region: "nord", group: "asyl", date: "31.03.2017", earlier: 2 } }],
     ]);
     expect(result.errors[1]).toMatchObject({ line: 4, column: "anzahl" });
   });
@@ -51,12 +51,18 @@ describe("parseClientFiguresCsv", () => {
     const missing = parseClientFiguresCsv("region;anzahl;stand\nnord;3;31.03.2017\n");
     expect(missing).toMatchObject({ ok: false, errors: [{ line: 1, column: "zielgruppe" }] });
     const short = parseClientFiguresCsv("region;zielgruppe;anzahl;stand\nnord;asyl;3\n");
-    expect(short).toMatchObject({ ok: false, errors: [{ line: 2, column: null, message: "Zeile 2: 3 Felder statt 4 wie in der Kopfzeile (Trennzeichen „;“)." }] });
+    expect(short).toMatchObject({
+      ok: false,
+      errors: [{ line: 2, column: null, key: "staffing.csv.atLine", params: { problem: { message: "staffing.csv.fieldCount", params: { found: 3, expected: 4, separator: ";" } } } }],
+    });
   });
 
   it("refuses an empty file and a file with only the header", () => {
     expect(parseClientFiguresCsv("\uFEFF")).toMatchObject({ ok: false, errors: [{ line: 1 }] });
-    expect(parseClientFiguresCsv("region;zielgruppe;anzahl;stand\r\n")).toMatchObject({ ok: false, errors: [{ line: 2, message: "Zeile 2: Keine Datenzeilen unter der Kopfzeile." }] });
+    expect(parseClientFiguresCsv("region;zielgruppe;anzahl;stand\r\n")).toMatchObject({
+      ok: false,
+      errors: [{ line: 2, key: "staffing.csv.atLine", params: { problem: { message: "staffing.csv.noRows" } } }],
+    });
   });
 
   it("reads quoted separators and doubled quotes, and lines ended by CR alone or mixed", () => {
@@ -72,8 +78,18 @@ describe("parseClientFiguresCsv", () => {
     expect(quoted).toMatchObject({
       ok: false,
       errors: [
-        { line: 2, column: "region", message: "Zeile 2, Spalte „region“: Unbekannte Region „nord;ost“ (bekannt: nord, ost)." },
-        { line: 2, column: "zielgruppe", message: 'Zeile 2, Spalte „zielgruppe“: „asyl "neu"“ ist keine Zielgruppe (erlaubt: asyl, bleiberecht, schutzbeduerftig).' },
+        {
+          line: 2,
+          column: "region",
+          key: "staffing.csv.atColumn",
+          params: { line: 2, column: "region", problem: { message: "staffing.csv.regionUnknown", params: { region: "nord;ost", known: "nord, ost" } } },
+        },
+        {
+          line: 2,
+          column: "zielgruppe",
+          key: "staffing.csv.atColumn",
+          params: { line: 2, column: "zielgruppe", problem: { message: "staffing.csv.groupUnknown", params: { group: 'asyl "neu"' } } },
+        },
       ],
     });
   });
@@ -84,7 +100,7 @@ describe("parseClientFiguresCsv", () => {
       ok: false,
       errors: [
         { line: 2, column: "region" },
-        { line: 4, column: null, message: "Zeile 4: Ein Anführungszeichen wird nicht geschlossen." },
+        { line: 4, column: null, key: "staffing.csv.atLine", params: { line: 4, problem: { message: "staffing.csv.openQuote" } } },
       ],
     });
   });
@@ -93,7 +109,7 @@ describe("parseClientFiguresCsv", () => {
     const text = 'region;zielgruppe;anzahl;stand\nnord;asyl;1;31.03.2017\nost;"asyl"x;2;31.03.2017\n';
     expect(parseClientFiguresCsv(text, { regions: REGIONS })).toMatchObject({
       ok: false,
-      errors: [{ line: 3, column: null, message: 'Zeile 3: Nach einem schließenden Anführungszeichen folgt noch Text (ein Anführungszeichen im Feld wird verdoppelt: "").' }],
+      errors: [{ line: 3, column: null, key: "staffing.csv.atLine", params: { line: 3, problem: { message: "staffing.csv.textAfterQuote" } } }],
       figures: [{ line: 2, regionCode: "nord" }],
     });
   });

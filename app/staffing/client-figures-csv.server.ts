@@ -11,10 +11,13 @@
 // - zielgruppe: asyl | bleiberecht | schutzbeduerftig (or the English codes, or the labels);
 // - anzahl: a whole number ≥ 0, "1240" or with German grouping "1.240";
 // - stand: the date the figures describe, "31.03.2017" or "2017-03-31".
-// Every problem is reported with its line (1 = header) and column name, in German.
+// Every problem is reported with its line (1 = header) and column name, as a refusal
+// (catalogue key and parameters) that the page shows in the reader's language.
 // Server-only: csv-parse is a Node library (the page gets the template from its loader).
 import { CsvError as CsvSyntaxError, parse } from "csv-parse/sync";
 import { calendarDay } from "../i18n/berlin-time";
+import { refusal, type MessageRef, type Refusal, type RefusalParams } from "../infra/errors";
+import type { MessageKey } from "../i18n";
 import type { TargetGroup } from "../infra/schema";
 // Counts read as the form reads them.
 import { parseCount } from "./figures-form";
@@ -26,7 +29,8 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export const CSV_TEMPLATE = "region;zielgruppe;anzahl;stand\r\nnord;asyl;1240;31.03.2017\r\nnord;bleiberecht;410;31.03.2017\r\nnord;schutzbeduerftig;95;31.03.2017\r\n";
 
 export type CsvFigure = { line: number; regionCode: string; targetGroup: TargetGroup; count: number; asOf: string };
-export type CsvError = { line: number; column: CsvColumn | null; message: string };
+/** A refused row: where, and the refusal ("Zeile 4, Spalte „anzahl“: …"). */
+export type CsvError = Refusal & { line: number; column: CsvColumn | null };
 export type CsvResult = { ok: true; figures: CsvFigure[] } | { ok: false; errors: CsvError[]; figures: CsvFigure[] };
 
 /** Largest CSV file accepted (bytes). */
@@ -79,18 +83,17 @@ export function decodeCsvBytes(bytes: Uint8Array): string | null {
 
 type Row = { line: number; fields: string[] };
 
-const TEXT_AFTER_QUOTE = 'Nach einem schließenden Anführungszeichen folgt noch Text (ein Anführungszeichen im Feld wird verdoppelt: "").';
-const SYNTAX_ERRORS: Partial<Record<string, string>> = {
-  CSV_QUOTE_NOT_CLOSED: "Ein Anführungszeichen wird nicht geschlossen.",
-  CSV_INVALID_CLOSING_QUOTE: TEXT_AFTER_QUOTE,
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: TEXT_AFTER_QUOTE,
+const SYNTAX_ERRORS: Partial<Record<string, MessageKey>> = {
+  CSV_QUOTE_NOT_CLOSED: "staffing.csv.openQuote",
+  CSV_INVALID_CLOSING_QUOTE: "staffing.csv.textAfterQuote",
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "staffing.csv.textAfterQuote",
 };
 
 /**
  * The records of the text, each with the line it starts on (a blank line is a record of one
  * empty field). A quoting error ends the reading: the rows before it and the error's line.
  */
-function readRows(text: string, separator: string): { rows: Row[]; syntaxError: { line: number; message: string } | null } {
+function readRows(text: string, separator: string): { rows: Row[]; syntaxError: { line: number; key: MessageKey } | null } {
   const rows: Row[] = [];
   let lastLine = 0;
   try {
@@ -110,7 +113,7 @@ function readRows(text: string, separator: string): { rows: Row[]; syntaxError: 
     });
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) throw error;
-    return { rows, syntaxError: { line: lastLine + 1, message: SYNTAX_ERRORS[error.code] ?? "Die Zeile lässt sich nicht als CSV lesen." } };
+    return { rows, syntaxError: { line: lastLine + 1, key: SYNTAX_ERRORS[error.code] ?? "staffing.csv.unreadable" } };
   }
   return { rows, syntaxError: null };
 }
@@ -131,8 +134,12 @@ export function parseGermanOrIsoDate(value: string): string | null {
 export function parseClientFiguresCsv(text: string, opts: { regions?: { code: string; name: string }[] } = {}): CsvResult {
   const errors: CsvError[] = [];
   const figures: CsvFigure[] = [];
-  const fail = (line: number, column: CsvColumn | null, message: string) =>
-    errors.push({ line, column, message: column ? `Zeile ${line}, Spalte „${column}“: ${message}` : `Zeile ${line}: ${message}` });
+  const fail = (line: number, column: CsvColumn | null, key: MessageKey, params?: RefusalParams) => {
+    const problem: MessageRef = params ? { message: key, params } : { message: key };
+    const at = column ? refusal("staffing.csv.atColumn", { line, column, problem }) : refusal("staffing.csv.atLine", { line, problem });
+    errors.push({ ...at, line, column });
+  };
+  const columns = CSV_COLUMNS.join(";");
 
   // The separator is the header's: a comma in a semicolon file stays part of its field ("1,5").
   const firstLine = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/, 1)[0];
@@ -140,23 +147,23 @@ export function parseClientFiguresCsv(text: string, opts: { regions?: { code: st
   const { rows, syntaxError } = readRows(text, separator);
   while (rows.length && isBlank(rows[rows.length - 1])) rows.pop();
   if (syntaxError && rows.length === 0) {
-    fail(syntaxError.line, null, syntaxError.message);
+    fail(syntaxError.line, null, syntaxError.key);
     return { ok: false, errors, figures };
   }
   if (rows.length === 0 || isBlank(rows[0])) {
-    fail(1, null, `Die Datei ist leer. Erwartet wird die Kopfzeile „${CSV_COLUMNS.join(";")}“.`);
+    fail(1, null, "staffing.csv.empty", { columns });
     return { ok: false, errors, figures };
   }
   const header = rows[0].fields.map(fold);
   const index = {} as Record<CsvColumn, number>;
   for (const column of CSV_COLUMNS) {
     const i = header.indexOf(column);
-    if (i === -1) fail(1, column, `Spalte fehlt in der Kopfzeile (erwartet: „${CSV_COLUMNS.join(";")}“, getrennt durch „;“ oder „,“).`);
+    if (i === -1) fail(1, column, "staffing.csv.columnMissing", { columns });
     index[column] = i;
   }
   if (errors.length) return { ok: false, errors, figures };
   if (rows.length - 1 > MAX_CSV_ROWS) {
-    fail(MAX_CSV_ROWS + 2, null, `Mehr als ${MAX_CSV_ROWS} Datenzeilen; bitte die Datei teilen.`);
+    fail(MAX_CSV_ROWS + 2, null, "staffing.csv.tooManyRows", { max: MAX_CSV_ROWS });
     return { ok: false, errors, figures };
   }
 
@@ -171,7 +178,7 @@ export function parseClientFiguresCsv(text: string, opts: { regions?: { code: st
     const { line, fields } = row;
     if (isBlank(row)) continue; // blank lines between blocks are harmless
     if (fields.length !== header.length) {
-      fail(line, null, `${fields.length} Felder statt ${header.length} wie in der Kopfzeile (Trennzeichen „${separator}“).`);
+      fail(line, null, "staffing.csv.fieldCount", { found: fields.length, expected: header.length, separator });
       continue;
     }
     const value = (c: CsvColumn) => fields[index[c]];
@@ -179,37 +186,37 @@ export function parseClientFiguresCsv(text: string, opts: { regions?: { code: st
 
     const rawRegion = value("region");
     let regionCode: string | undefined;
-    if (rawRegion === "") fail(line, "region", "Region fehlt.");
+    if (rawRegion === "") fail(line, "region", "staffing.csv.regionMissing");
     else if (opts.regions) {
       regionCode = regionByKey.get(fold(rawRegion));
-      if (!regionCode) fail(line, "region", `Unbekannte Region „${rawRegion}“ (bekannt: ${opts.regions.map((r) => r.code).join(", ")}).`);
+      if (!regionCode) fail(line, "region", "staffing.csv.regionUnknown", { region: rawRegion, known: opts.regions.map((r) => r.code).join(", ") });
     } else regionCode = rawRegion;
 
     const rawGroup = value("zielgruppe");
     const targetGroup = TARGET_GROUP_WORDS[fold(rawGroup)] as TargetGroup | undefined;
-    if (!targetGroup) fail(line, "zielgruppe", `„${rawGroup}“ ist keine Zielgruppe (erlaubt: asyl, bleiberecht, schutzbeduerftig).`);
+    if (!targetGroup) fail(line, "zielgruppe", "staffing.csv.groupUnknown", { group: rawGroup });
 
     const rawCount = value("anzahl");
     const count = parseCount(rawCount);
-    if (rawCount === "") fail(line, "anzahl", "Anzahl fehlt.");
-    else if (count === null) fail(line, "anzahl", `„${rawCount}“ ist keine ganze Zahl ab 0.`);
+    if (rawCount === "") fail(line, "anzahl", "staffing.csv.countMissing");
+    else if (count === null) fail(line, "anzahl", "staffing.csv.countInvalid", { count: rawCount });
 
     const rawDate = value("stand");
     const asOf = parseGermanOrIsoDate(rawDate);
-    if (rawDate === "") fail(line, "stand", "Datum fehlt.");
-    else if (asOf === null) fail(line, "stand", `„${rawDate}“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT).`);
+    if (rawDate === "") fail(line, "stand", "staffing.csv.dateMissing");
+    else if (asOf === null) fail(line, "stand", "staffing.csv.dateInvalid", { date: rawDate });
 
     if (errors.length > errorsBefore) continue;
     const key = `${regionCode}|${targetGroup}|${asOf}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      fail(line, "zielgruppe", `Region „${rawRegion}“, Zielgruppe „${rawGroup}“ und Stand „${rawDate}“ stehen schon in Zeile ${earlier}.`);
+      fail(line, "zielgruppe", "staffing.csv.duplicate", { region: rawRegion, group: rawGroup, date: rawDate, earlier });
       continue;
     }
     seen.set(key, line);
     figures.push({ line, regionCode: regionCode!, targetGroup: targetGroup!, count: count!, asOf: asOf! });
   }
-  if (syntaxError) fail(syntaxError.line, null, syntaxError.message);
-  if (errors.length === 0 && figures.length === 0) fail(2, null, "Keine Datenzeilen unter der Kopfzeile.");
+  if (syntaxError) fail(syntaxError.line, null, syntaxError.key);
+  if (errors.length === 0 && figures.length === 0) fail(2, null, "staffing.csv.noRows");
   return errors.length ? { ok: false, errors, figures } : { ok: true, figures };
 }

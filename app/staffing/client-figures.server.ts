@@ -5,11 +5,11 @@
 import { eq } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
-import { DomainError } from "../infra/errors";
+import { DomainError, refusalOf, type MessageRef, type Refusal } from "../infra/errors";
 import { randomId } from "../infra/ids";
 import { calls, clientFigures, regions, targetGroups, type TargetGroup } from "../infra/schema";
 import { berlinDay, startOfBerlinDay } from "../i18n/berlin-time";
-import { TARGET_GROUP_LABEL } from "./required-fte";
+import { TARGET_GROUP_NAME } from "./required-fte";
 import { clientFiguresHistory, latestClientFigures } from "./figures-read.server";
 import { computeStaffingPlan, planShouldFollowFigures } from "./plans.server";
 
@@ -43,36 +43,38 @@ export type RecordClientFiguresResult = {
   batchId: string;
   rows: number;
   /** The plan stored because of these figures, or why none could be computed. */
-  plan: { id: string } | { id: null; problem: string } | null;
+  plan: { id: string } | { id: null; problem: Refusal } | null;
 };
 
 export function recordClientFigures(opts: RecordClientFiguresOptions): RecordClientFiguresResult {
   const database = opts.db ?? defaultDb();
   const call = database.select({ id: calls.id }).from(calls).where(eq(calls.id, opts.callId)).get();
-  if (!call) throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
   const regionRows = database.select({ id: regions.id, code: regions.code }).from(regions).where(eq(regions.callId, call.id)).all();
   const regionId = new Map(regionRows.map((r) => [r.code, r.id]));
-  if (opts.figures.length === 0) throw new DomainError("INVALID", "Keine Fallzahlen angegeben");
+  if (opts.figures.length === 0) throw new DomainError("INVALID", "staffing.refusal.noFigures");
 
   const today = berlinDay(opts.now);
   const rows = opts.figures.map((f, i) => {
-    const where = (column: string) => (f.line ? `Zeile ${f.line}, Spalte „${column}“` : `Fallzahl ${i + 1}`);
+    // A CSV row is named by line and column (the column names of the file: "stand" is also the form's field).
+    const at = (column: string): MessageRef =>
+      f.line ? { message: "staffing.refusal.at.csv", params: { line: f.line, column } } : { message: "staffing.refusal.at.figure", params: { n: i + 1 } };
     const id = regionId.get(f.regionCode);
-    if (!id) throw new DomainError("INVALID", `${where("region")}: unbekannte Region „${f.regionCode}“`);
-    if (!targetGroups.includes(f.targetGroup)) throw new DomainError("INVALID", `${where("zielgruppe")}: unbekannte Zielgruppe „${f.targetGroup}“`);
-    if (!Number.isSafeInteger(f.count) || f.count < 0) throw new DomainError("INVALID", `${where("anzahl")} (${TARGET_GROUP_LABEL[f.targetGroup]}): ganze Zahl ab 0 erwartet`);
+    if (!id) throw new DomainError("INVALID", "staffing.refusal.unknownRegion", { at: at("region"), region: f.regionCode });
+    if (!targetGroups.includes(f.targetGroup)) throw new DomainError("INVALID", "staffing.refusal.unknownGroup", { at: at("zielgruppe"), group: f.targetGroup });
+    if (!Number.isSafeInteger(f.count) || f.count < 0) throw new DomainError("INVALID", "staffing.refusal.countInvalid", { at: at("anzahl"), group: { message: TARGET_GROUP_NAME[f.targetGroup] } });
     const day = f.asOf ?? opts.asOf;
     // A figure's as-of instant is midnight (Berlin) of its day.
     const asOf = startOfBerlinDay(day);
-    if (!asOf) throw new DomainError("INVALID", `${where("stand")}: Stand „${day}“ ist kein gültiges Datum`);
+    if (!asOf) throw new DomainError("INVALID", "staffing.refusal.asOfInvalid", { at: at("stand"), day }, "stand");
     // Figures describe a past or present day: a stand in the future is a typing error.
-    if (day > today) throw new DomainError("INVALID", `${where("stand")}: Stand ${day} liegt in der Zukunft`);
+    if (day > today) throw new DomainError("INVALID", "staffing.refusal.asOfFuture", { at: at("stand"), day }, "stand");
     return { regionId: id, regionCode: f.regionCode, targetGroup: f.targetGroup, count: f.count, asOf };
   });
   const keys = new Set<string>();
   for (const r of rows) {
     const key = `${r.regionId}|${r.targetGroup}|${r.asOf.getTime()}`;
-    if (keys.has(key)) throw new DomainError("INVALID", `Region „${r.regionCode}“, ${TARGET_GROUP_LABEL[r.targetGroup]}: zweimal im selben Stand`);
+    if (keys.has(key)) throw new DomainError("INVALID", "staffing.refusal.twice", { region: r.regionCode, group: { message: TARGET_GROUP_NAME[r.targetGroup] } });
     keys.add(key);
   }
 
@@ -114,7 +116,7 @@ export function recordClientFigures(opts: RecordClientFiguresOptions): RecordCli
       plan = { id: stored.id };
     } catch (error) {
       // Figures of one region may come before the others: keep them, say what is missing.
-      if (error instanceof DomainError && error.code === "INVALID") plan = { id: null, problem: error.message };
+      if (error instanceof DomainError && error.code === "INVALID") plan = { id: null, problem: refusalOf(error) };
       else throw error;
     }
   }

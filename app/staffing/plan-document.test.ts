@@ -35,7 +35,7 @@ const section = (blocks: Block[], id: string) => blocks.find((b): b is Extract<B
 
 describe("the staffing plan's document", () => {
   it("prints only its head and the reason when no plan can be computed", () => {
-    const doc = staffingPlanDocument({ ...view, current: null, previous: null, difference: null, problem: "Fallzahlen für Region Nord fehlen." }, t);
+    const doc = staffingPlanDocument({ ...view, current: null, previous: null, difference: null, problem: { key: "staffing.refusal.notComputable", params: { problem: "Fallzahlen für Region Nord fehlen." } } }, t, "de");
     expect(doc.blocks.map((b) => [b.kind, b.only])).toEqual([
       ["letterhead", undefined],
       ["title", "print"],
@@ -45,7 +45,7 @@ describe("the staffing plan's document", () => {
   });
 
   it("states who computed it, the figures in a fixed order, and a decrease with a real minus", () => {
-    const doc = staffingPlanDocument(view, t);
+    const doc = staffingPlanDocument(view, t, "de");
     const all = text(doc.blocks);
     expect(all).toContain("Berechnet von Anna Vergabe");
     expect(text(section(doc.blocks, "region-nord").blocks)).toContain("Fallzahlen: Asylverfahren 1.240, besonders schutzbedürftig 95");
@@ -55,7 +55,7 @@ describe("the staffing plan's document", () => {
   });
 
   it("sets each lot's trail below its row in print and names the lot's carriers with their FTE", () => {
-    const lots = section(staffingPlanDocument(view, t).blocks, "lose").blocks[0];
+    const lots = section(staffingPlanDocument(view, t, "de").blocks, "lose").blocks[0];
     if (lots.kind !== "table") throw new Error("the lots are a table");
     expect(lots.columns.filter((c) => c.printBelow).map((c) => c.label)).toEqual(["Rechenweg"]);
     expect(text([lots])).toContain("Los 1: Region Nord, Flüchtlingssozialarbeit | Rechenweg: 1.240 Geflüchtete ÷ 80 → 15,50 VZÄ");

@@ -4,7 +4,8 @@
 // FTE per role, region and lot with the arithmetic, the key and the tandems, the carriers,
 // the chart with its numbers as a table, and the difference to the plan before. Pure.
 import { message, strong, val, type Block, type ChartGroup, type DocumentModel, type Inline, type Table } from "../documents/blocks";
-import type { MessageKey, Translate } from "../i18n";
+import type { Locale, MessageKey, Translate } from "../i18n";
+import { refusalMessage } from "../i18n/refusal";
 import type { KeyCheck, LotLine, RegionPlan, RoleLine, StaffingPlan, TandemCheck } from "./plan";
 import { TARGET_GROUPS } from "./plan-text";
 import type { PlanSnapshot, StaffingPlanView } from "./plans.server";
@@ -166,7 +167,7 @@ export function staffingSummaryBlocks(current: PlanSnapshot, t: Translate, idPre
   ];
 }
 
-export function staffingPlanDocument(view: Pick<StaffingPlanView, "call" | "current" | "previous" | "difference" | "problem">, t: Translate): DocumentModel {
+export function staffingPlanDocument(view: Pick<StaffingPlanView, "call" | "current" | "previous" | "difference" | "problem">, t: Translate, locale: Locale): DocumentModel {
   const { call, current, previous, difference } = view;
   const head: Block[] = [
     { kind: "letterhead", authority: call.authority, department: call.department },
@@ -180,7 +181,7 @@ export function staffingPlanDocument(view: Pick<StaffingPlanView, "call" | "curr
     runningHeader: t("staffing.pdf.runningHeader", { call: call.title }),
     numberSections: true,
   };
-  if (!current) return { ...base, blocks: [...head, { kind: "paragraph", text: t("staffing.plan.problem", { problem: view.problem ?? "" }), only: "print" }] };
+  if (!current) return { ...base, blocks: [...head, { kind: "paragraph", text: t("staffing.plan.problem", { problem: view.problem ? refusalMessage(view.problem, t, locale) : "" }), only: "print" }] };
   const { plan } = current;
   const lotOf = (lotId: string) => plan.lots.find((l) => l.lotId === lotId) ?? previous?.plan.lots.find((l) => l.lotId === lotId);
   return {

@@ -58,5 +58,5 @@ export type StaffingPdfOptions = DocumentPdfOptions;
 
 /** The plan's document (./plan-document.ts) in print. */
 export function renderStaffingPlanPdf(view: StaffingPlanView, opts: StaffingPdfOptions): Promise<Uint8Array<ArrayBuffer>> {
-  return renderDocumentPdf(staffingPlanDocument(view, translator(opts.locale)), opts);
+  return renderDocumentPdf(staffingPlanDocument(view, translator(opts.locale), opts.locale), opts);
 }

@@ -166,8 +166,12 @@ describe("tolerances", () => {
   });
 
   it("refuses a contract for a lot not in the plan and a missing figure", () => {
-    expect(() => staffingPlan({ ...base, contracts: [{ lotId: "L99", organisationId: "A", awardedHundredths: 1 }] })).toThrow(/L99/);
-    expect(() => staffingPlan({ ...base, figuresByRegion: { nord: { asylum: 1240 }, ost: base.figuresByRegion.ost } })).toThrow(/Region nord: keine Fallzahl für Menschen mit Bleiberecht/);
+    expect(() => staffingPlan({ ...base, contracts: [{ lotId: "L99", organisationId: "A", awardedHundredths: 1 }] })).toThrow(
+      expect.objectContaining({ refusal: { key: "staffing.refusal.contractUnknownLot", params: { lot: "L99" } } }),
+    );
+    expect(() => staffingPlan({ ...base, figuresByRegion: { nord: { asylum: 1240 }, ost: base.figuresByRegion.ost } })).toThrow(
+      expect.objectContaining({ refusal: { key: "staffing.refusal.noRegionFigure", params: { region: "nord", group: { message: "staffing.refusal.group.rightToStay" } } } }),
+    );
   });
 });
 

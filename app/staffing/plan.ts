@@ -11,7 +11,8 @@
 // Tandem roles are measured together against the asylum figure (clients × Σ share ÷ FTE of
 // both, so 80 at the key); integration advice alone against the right-to-stay figure.
 import type { TargetGroup } from "../infra/schema";
-import { TARGET_GROUP_LABEL, divideHalfUp, formatCount, formatFte, type ClientFigures, type StaffingRule } from "./required-fte";
+import { refusal } from "../infra/errors";
+import { StaffingRuleError, TARGET_GROUP_LABEL, TARGET_GROUP_NAME, divideHalfUp, formatCount, formatFte, type ClientFigures, type StaffingRule } from "./required-fte";
 
 export type PlanTolerances = {
   /** Allowed deviation of clients per FTE from the key, in percent of the key. */
@@ -144,7 +145,7 @@ function keyGroups(input: PlanInput): KeyGroup[] {
     const share = rule.sharePercent ?? 100;
     const group = groups.find((g) => g.targetGroup === rule.targetGroup);
     if (!group) groups.push({ targetGroup: rule.targetGroup, roleCodes: [role.code], shareSum: share, key });
-    else if (group.key !== key) throw new RangeError(`Rollen der Zielgruppe ${rule.targetGroup} haben verschiedene Schlüssel`);
+    else if (group.key !== key) throw new StaffingRuleError(refusal("staffing.refusal.keysDiffer", { group: { message: TARGET_GROUP_NAME[rule.targetGroup] } }));
     else {
       group.roleCodes.push(role.code);
       group.shareSum += share;
@@ -173,7 +174,7 @@ function keyCheck(group: KeyGroup, clients: number, contracted: number, toleranc
 
 function clientsOf(figures: ClientFigures | undefined, group: TargetGroup, regionCode: string): number {
   const n = figures?.[group];
-  if (n === undefined) throw new RangeError(`Region ${regionCode}: keine Fallzahl für ${TARGET_GROUP_LABEL[group]}`);
+  if (n === undefined) throw new StaffingRuleError(refusal("staffing.refusal.noRegionFigure", { region: regionCode, group: { message: TARGET_GROUP_NAME[group] } }));
   return n;
 }
 
@@ -185,8 +186,8 @@ export function staffingPlan(input: PlanInput): StaffingPlan {
   const ruleOf = new Map(input.staffingRules.map((r) => [r.roleCode, r]));
   const lotIds = new Set(input.lots.map((l) => l.lotId));
   for (const c of input.contracts) {
-    if (!lotIds.has(c.lotId)) throw new RangeError(`Vertrag für unbekanntes Los ${c.lotId}`);
-    if (!Number.isInteger(c.awardedHundredths) || c.awardedHundredths < 0) throw new RangeError(`Vertrag in Los ${c.lotId}: VZÄ ungültig`);
+    if (!lotIds.has(c.lotId)) throw new StaffingRuleError(refusal("staffing.refusal.contractUnknownLot", { lot: c.lotId }));
+    if (!Number.isInteger(c.awardedHundredths) || c.awardedHundredths < 0) throw new StaffingRuleError(refusal("staffing.refusal.contractInvalidFte", { lot: c.lotId }));
   }
   const groups = keyGroups(input);
 

@@ -5,13 +5,13 @@
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
-import { DomainError } from "../infra/errors";
+import { asMessage, DomainError, refusalOf, type Refusal } from "../infra/errors";
 import { applications, awardDecisions, calls, lots, organisations, staffingPlans, submissions, users } from "../infra/schema";
 import type { CallView } from "../procurement/call-view";
 import { loadCallView } from "../procurement/calls.server";
 import { clientFiguresHistory, latestClientFigures } from "./figures-read.server";
 import { planDifference, staffingPlan, type PlanDifference, type StaffingPlan } from "./plan";
-import { requiredFteByLot } from "./required-fte";
+import { requiredFteByLot, StaffingRuleError } from "./required-fte";
 
 export type PlanTrigger = "award" | "clientFigures" | "manual";
 
@@ -54,7 +54,7 @@ export type StaffingPlanView = {
   /** previous → current: which lots need more or fewer FTE. */
   difference: PlanDifference | null;
   /** Why no plan could be computed (e.g. figures of a region missing). */
-  problem: string | null;
+  problem: Refusal | null;
   /** Every stored plan, newest first. */
   history: PlanHistoryEntry[];
 };
@@ -88,7 +88,7 @@ export function planShouldFollowFigures(callId: string, database: Db = defaultDb
 function callViewById(callId: string, database: Db): CallView {
   const row = database.select({ slug: calls.slug }).from(calls).where(eq(calls.id, callId)).get();
   const call = row ? loadCallView(row.slug, { includeDrafts: true, db: database }) : null;
-  if (!call) throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
   return call;
 }
 
@@ -119,7 +119,7 @@ function buildPlan(call: CallView, database: Db, opts: { excludeBatch?: string }
       figuresAsOf: latest.asOf,
     };
   } catch (error) {
-    if (error instanceof RangeError) throw new DomainError("INVALID", `Stellenplan nicht berechenbar: ${error.message}`);
+    if (error instanceof StaffingRuleError) throw new DomainError("INVALID", "staffing.refusal.notComputable", { problem: asMessage(error.refusal) });
     throw error;
   }
 }
@@ -217,7 +217,7 @@ export function loadStaffingPlan(callId: string, opts: { db?: Db; now?: Date } =
     const { previous, difference } = livePrevious(call, current, database);
     return { call: head, current, previous, difference, problem: null, history };
   } catch (error) {
-    if (error instanceof DomainError && error.code === "INVALID") return { call: head, current: null, previous: null, difference: null, problem: error.message, history };
+    if (error instanceof DomainError && error.code === "INVALID") return { call: head, current: null, previous: null, difference: null, problem: refusalOf(error), history };
     throw error;
   }
 }

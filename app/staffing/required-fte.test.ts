@@ -2,7 +2,19 @@ import { describe, expect, it } from "vitest";
 import dresdenJson from "../calls/dresden-2017.json";
 import { parseCallDefinition } from "../procurement/call-definition";
 import { callViewFromDefinition } from "../procurement/call-view-from-definition";
-import { divideHalfUp, formatFte, requiredFte, requiredFteByLot, type StaffingRule } from "./required-fte";
+import type { Refusal } from "../infra/errors";
+import { divideHalfUp, formatFte, requiredFte, requiredFteByLot, StaffingRuleError, type StaffingRule } from "./required-fte";
+
+/** The refusal of a rule that cannot be applied (a StaffingRuleError, still a RangeError). */
+function ruleRefusal(fn: () => unknown): Refusal {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof StaffingRuleError && error instanceof RangeError) return error.refusal;
+    throw error;
+  }
+  throw new Error("expected a StaffingRuleError");
+}
 
 // The Dresden rules as the call states them (80 per FTE; tandem 50 % each).
 const fsa: StaffingRule = { roleCode: "fluechtlingssozialarbeit", basis: "clientsPerFte", clientsPerFte: 80, targetGroup: "asylum", sharePercent: 50, fixedFte: null };
@@ -71,10 +83,10 @@ describe("required FTE of one lot", () => {
   });
 
   it("refuses missing or invalid figures rather than needing 0 FTE", () => {
-    expect(() => requiredFte(fsa, { rightToStay: 10 })).toThrow(/Keine Fallzahl für Geflüchtete/);
-    expect(() => requiredFte(fsa, { asylum: -1 })).toThrow(/ungültig/);
-    expect(() => requiredFte(fsa, { asylum: 1.5 })).toThrow(/ungültig/);
-    expect(() => requiredFte({ ...fsa, clientsPerFte: 0 }, { asylum: 1 })).toThrow(/Schlüssel/);
+    expect(ruleRefusal(() => requiredFte(fsa, { rightToStay: 10 }))).toEqual({ key: "staffing.refusal.noFigure", params: { group: { message: "staffing.refusal.group.asylum" } } });
+    expect(ruleRefusal(() => requiredFte(fsa, { asylum: -1 })).key).toBe("staffing.refusal.invalidFigure");
+    expect(ruleRefusal(() => requiredFte(fsa, { asylum: 1.5 })).key).toBe("staffing.refusal.invalidFigure");
+    expect(ruleRefusal(() => requiredFte({ ...fsa, clientsPerFte: 0 }, { asylum: 1 })).key).toBe("staffing.refusal.invalidKey");
   });
 
   it("has helpers that round half up and format in German", () => {
@@ -110,7 +122,10 @@ describe("required FTE of every lot of the Dresden call", () => {
     const withCancelled = { ...call, lots: call.lots.map((l) => (l.number === 4 ? { ...l, cancelled: true } : l)) };
     const figures = { nord: { asylum: 80, rightToStay: 80 }, ost: { asylum: 80, rightToStay: 80 }, sued: { asylum: 80, rightToStay: 80 }, west: { asylum: 80, rightToStay: 80 } };
     expect(requiredFteByLot(withCancelled, figures).map((l) => l.number)).not.toContain(4);
-    expect(() => requiredFteByLot(call, { ...figures, ost: { asylum: 80 } })).toThrow(/Los 8 \(ost\): Keine Fallzahl für Menschen mit Bleiberecht/);
-    expect(() => requiredFteByLot(call, { nord: figures.nord })).toThrow(/Los 6: keine Fallzahlen für Region ost/);
+    expect(ruleRefusal(() => requiredFteByLot(call, { ...figures, ost: { asylum: 80 } }))).toEqual({
+      key: "staffing.refusal.inLot",
+      params: { lot: 8, region: "ost", problem: { message: "staffing.refusal.noFigure", params: { group: { message: "staffing.refusal.group.rightToStay" } } } },
+    });
+    expect(ruleRefusal(() => requiredFteByLot(call, { nord: figures.nord }))).toEqual({ key: "staffing.refusal.noRegionFigures", params: { lot: 6, region: "ost" } });
   });
 });

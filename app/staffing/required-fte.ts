@@ -5,8 +5,21 @@
 // (clients × share% ÷ clients per FTE) and rounded once, at the end, to hundredths of an FTE,
 // half up (…,xx5 and above rounds up). Intermediate values in the trail are shown unrounded
 // (or with "≈" where they do not terminate); they never feed back into the result.
+import type { MessageKey } from "../i18n";
+import { asMessage, refusal, type Refusal } from "../infra/errors";
 import type { CallView } from "../procurement/call-view";
 import type { TargetGroup } from "../infra/schema";
+
+/**
+ * A rule that cannot be applied to the figures (a missing figure, an invalid rule). A
+ * RangeError, as before; its refusal tells the officer what is missing, in their language.
+ */
+export class StaffingRuleError extends RangeError {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.key);
+    this.name = "StaffingRuleError";
+  }
+}
 
 /** Client figures of one region per target group (Fallzahlen), whole persons. */
 export type ClientFigures = Partial<Record<TargetGroup, number>>;
@@ -34,6 +47,13 @@ export type RequiredFteContext = {
   tandem?: boolean;
   /** The call's key, used where a rule leaves clientsPerFte empty (as the call PDF does). */
   defaultClientsPerFte?: number;
+};
+
+/** How a refusal names each target group (the same words as the trail). */
+export const TARGET_GROUP_NAME: Record<TargetGroup, MessageKey> = {
+  asylum: "staffing.refusal.group.asylum",
+  rightToStay: "staffing.refusal.group.rightToStay",
+  vulnerable: "staffing.refusal.group.vulnerable",
 };
 
 /** How the trail names each target group. */
@@ -84,7 +104,7 @@ function gcd(a: number, b: number): number {
 export function requiredFte(rule: StaffingRule, figures: ClientFigures, context: RequiredFteContext = {}): RequiredFte {
   const roleName = context.roleName ?? rule.roleCode;
   if (rule.basis === "fixedPerRegion") {
-    if (rule.fixedFte === null || !(rule.fixedFte >= 0)) throw new RangeError(`Bemessungsregel ${rule.roleCode}: kein Festwert`);
+    if (rule.fixedFte === null || !(rule.fixedFte >= 0)) throw new StaffingRuleError(refusal("staffing.refusal.noFixedFte", { role: rule.roleCode }));
     const hundredths = Math.round(rule.fixedFte * 100);
     return {
       hundredths,
@@ -95,13 +115,13 @@ export function requiredFte(rule: StaffingRule, figures: ClientFigures, context:
     };
   }
   const key = rule.clientsPerFte ?? context.defaultClientsPerFte ?? null;
-  if (key === null || !Number.isInteger(key) || key <= 0) throw new RangeError(`Bemessungsregel ${rule.roleCode}: kein gültiger Schlüssel`);
-  if (rule.targetGroup === null) throw new RangeError(`Bemessungsregel ${rule.roleCode}: keine Zielgruppe`);
+  if (key === null || !Number.isInteger(key) || key <= 0) throw new StaffingRuleError(refusal("staffing.refusal.invalidKey", { role: rule.roleCode }));
+  if (rule.targetGroup === null) throw new StaffingRuleError(refusal("staffing.refusal.noTargetGroup", { role: rule.roleCode }));
   const share = rule.sharePercent ?? 100;
-  if (!Number.isInteger(share) || share <= 0 || share > 100) throw new RangeError(`Bemessungsregel ${rule.roleCode}: Anteil ${share} % ungültig`);
+  if (!Number.isInteger(share) || share <= 0 || share > 100) throw new StaffingRuleError(refusal("staffing.refusal.invalidShare", { role: rule.roleCode, share }));
   const clients = figures[rule.targetGroup];
-  if (clients === undefined) throw new RangeError(`Keine Fallzahl für ${TARGET_GROUP_LABEL[rule.targetGroup]}`);
-  if (!Number.isInteger(clients) || clients < 0) throw new RangeError(`Fallzahl ${clients} für ${TARGET_GROUP_LABEL[rule.targetGroup]} ungültig`);
+  if (clients === undefined) throw new StaffingRuleError(refusal("staffing.refusal.noFigure", { group: { message: TARGET_GROUP_NAME[rule.targetGroup] } }));
+  if (!Number.isInteger(clients) || clients < 0) throw new StaffingRuleError(refusal("staffing.refusal.invalidFigure", { count: clients, group: { message: TARGET_GROUP_NAME[rule.targetGroup] } }));
 
   // Exact: FTE = clients ÷ key × share ÷ 100, so hundredths = clients × share ÷ key.
   const hundredths = divideHalfUp(clients * share, key);
@@ -152,10 +172,10 @@ export function requiredFteByLot(call: CallLike, figuresByRegion: Record<string,
     .sort((a, b) => a.number - b.number)
     .map((lot) => {
       const rule = call.staffingRules.find((r) => r.roleCode === lot.roleCode);
-      if (!rule) throw new RangeError(`Los ${lot.number}: keine Bemessungsregel für ${lot.roleCode}`);
+      if (!rule) throw new StaffingRuleError(refusal("staffing.refusal.noRule", { lot: lot.number, role: lot.roleCode }));
       const role = call.roles.find((r) => r.code === lot.roleCode);
       const figures = figuresByRegion[lot.regionCode];
-      if (!figures && rule.basis === "clientsPerFte") throw new RangeError(`Los ${lot.number}: keine Fallzahlen für Region ${lot.regionCode}`);
+      if (!figures && rule.basis === "clientsPerFte") throw new StaffingRuleError(refusal("staffing.refusal.noRegionFigures", { lot: lot.number, region: lot.regionCode }));
       let required: RequiredFte;
       try {
         required = requiredFte(rule, figures ?? {}, {
@@ -165,7 +185,8 @@ export function requiredFteByLot(call: CallLike, figuresByRegion: Record<string,
         });
       } catch (e) {
         // Name the lot and region, so the officer knows which figure is missing.
-        throw new RangeError(`Los ${lot.number} (${lot.regionCode}): ${(e as Error).message}`);
+        if (!(e instanceof StaffingRuleError)) throw e;
+        throw new StaffingRuleError(refusal("staffing.refusal.inLot", { lot: lot.number, region: lot.regionCode, problem: asMessage(e.refusal) }));
       }
       return {
         lotId: lot.id,

@@ -112,25 +112,25 @@ function decideFileForActor(opts: { actor: Actor | null; fileId: string; db: Db 
     .from(storedFiles)
     .where(eq(storedFiles.id, opts.fileId))
     .get();
-  if (!file) throw new DomainError("NOT_FOUND", "Datei nicht gefunden");
+  if (!file) throw new DomainError("NOT_FOUND", "notFound.file");
   const { organisationId, applicationId, ...readable } = file;
   if (organisationId === null && !applicationId) {
     const statuses = callDocumentStatuses(database, file.id);
     if (statuses.some((s) => s !== "draft")) return readable;
     if (statuses.length > 0 && opts.actor?.role === "officer") return readable;
   }
-  if (!opts.actor) throw new DomainError("NOT_FOUND", "Datei nicht gefunden");
+  if (!opts.actor) throw new DomainError("NOT_FOUND", "notFound.file");
   if (opts.actor.role === "carrier") {
     if (organisationId && organisationId === opts.actor.organisationId) return readable;
-    throw new DomainError("NOT_FOUND", "Datei nicht gefunden");
+    throw new DomainError("NOT_FOUND", "notFound.file");
   }
   // An evaluator reads only the concept files of the lot bids they may score.
   if (opts.actor.role === "evaluator") {
     if (applicationId && evaluatorMayReadFile(database, opts.actor.userId, file.id)) return readable;
-    throw new DomainError("NOT_FOUND", "Datei nicht gefunden");
+    throw new DomainError("NOT_FOUND", "notFound.file");
   }
   if (CITY_ROLES.includes(opts.actor.role) && applicationId && isOpened(database, applicationId)) return readable;
-  throw new DomainError("NOT_FOUND", "Datei nicht gefunden");
+  throw new DomainError("NOT_FOUND", "notFound.file");
 }
 
 /**
@@ -149,7 +149,7 @@ export async function openFileForActor(opts: {
   if (file.sealedCallId) {
     // fileForActor let a carrier through only for its own files; anyone else needs the opening.
     const own = opts.actor?.role === "carrier";
-    if (!own && !isCallOpened(database, file.sealedCallId)) throw new DomainError("NOT_FOUND", "Datei nicht gefunden");
+    if (!own && !isCallOpened(database, file.sealedCallId)) throw new DomainError("NOT_FOUND", "notFound.file");
     key = callKeyOf(database, file.sealedCallId);
   }
   return { file, stream: await openStoredFile(file, key, opts.storage) };
@@ -190,7 +190,7 @@ function decideSubmittedContent(opts: { actor: Actor; submissionId: string; db: 
     row &&
     ((opts.actor.role === "carrier" && row.organisationId === opts.actor.organisationId) ||
       (opts.actor.role === "officer" && isOpened(database, row.applicationId)));
-  if (!row || !allowed) throw new DomainError("NOT_FOUND", "Einreichung nicht gefunden");
+  if (!row || !allowed) throw new DomainError("NOT_FOUND", "notFound.submission");
   return openSubmissionContent(row.sealedContent, row.callId, () => callKeyOf(database, row.callId));
 }
 

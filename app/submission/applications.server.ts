@@ -82,7 +82,7 @@ export function startApplication(opts: { actor: CarrierActor; callSlug: string; 
       .from(calls)
       .where(eq(calls.slug, opts.callSlug))
       .get();
-    if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+    if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
     const existing = applicationOf(tx, { organisationId: opts.actor.organisationId, callId: call.id });
     if (existing) return { applicationId: existing.id };
     const phase = publicPhase(
@@ -176,7 +176,7 @@ function ownedApplication(tx: Pick<Db, "select">, actor: CarrierActor, applicati
     .innerJoin(calls, eq(calls.id, applications.callId))
     .where(and(eq(applications.id, applicationId), eq(applications.organisationId, actor.organisationId)))
     .get();
-  if (!row) throw new DomainError("NOT_FOUND", "Bewerbung nicht gefunden");
+  if (!row) throw new DomainError("NOT_FOUND", "notFound.application");
   return row;
 }
 
@@ -285,7 +285,7 @@ export function loadApplication(opts: { actor: CarrierActor; applicationId: stri
   const database = opts.db ?? defaultDb();
   const app = ownedApplication(database, opts.actor, opts.applicationId);
   const call = loadCallView(app.callSlug, { db: database });
-  if (!call) throw new DomainError("NOT_FOUND", "Aufruf nicht gefunden");
+  if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
   const organisation = database
     .select({ id: organisations.id, name: organisations.name, nonProfit: organisations.nonProfit })
     .from(organisations)
@@ -318,7 +318,7 @@ function editableApplication(tx: Tx, actor: CarrierActor, applicationId: string,
     .where(eq(calls.id, app.callId))
     .get()!;
   if (publicPhase({ status: call.status, dates: { submissionDeadline: call.submissionDeadline } as CallView["dates"] }, now) !== "open") {
-    throw new DomainError("DEADLINE_PASSED", "application.deadlinePassed");
+    throw new DomainError("DEADLINE_PASSED", "application.deadlinePassed", { date: call.submissionDeadline });
   }
   return app;
 }
@@ -385,7 +385,7 @@ export function saveLotBid(opts: {
       .innerJoin(lots, eq(lots.id, lotBids.lotId))
       .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.lotId, opts.lotId)))
       .get();
-    if (!bid) throw new DomainError("NOT_FOUND", "Los nicht gewählt");
+    if (!bid) throw new DomainError("NOT_FOUND", "notFound.lotNotChosen");
     const role = tx
       .select({ requiresPedagogicalDegree: roles.requiresPedagogicalDegree })
       .from(roles)
@@ -489,7 +489,7 @@ export function attachFile(opts: {
   return writeTx((tx) => {
     const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
     if (opts.upload.sealedCallId && opts.upload.sealedCallId !== app.callId) {
-      throw new DomainError("INVALID", "Datei ist für einen anderen Aufruf versiegelt");
+      throw new DomainError("INVALID", "upload.refused.sealedElsewhere");
     }
     if (applicationBytes(tx, app.id, app.callId, opts.target) + opts.upload.sizeBytes > opts.maxApplicationBytes) {
       throw new DomainError("INVALID", "upload.applicationTooLarge");
@@ -509,7 +509,7 @@ export function attachFile(opts: {
         .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.lotId, opts.target.lotId)))
         .returning({ id: lotBids.id })
         .get();
-      if (!updated) throw new DomainError("NOT_FOUND", "Los nicht gewählt");
+      if (!updated) throw new DomainError("NOT_FOUND", "notFound.lotNotChosen");
     } else {
       const slot = and(eq(applicationDocuments.applicationId, app.id), eq(applicationDocuments.kind, opts.target.kind));
       replaced = tx.delete(applicationDocuments).where(slot).returning({ fileId: applicationDocuments.storedFileId }).all().map((r) => r.fileId);

@@ -59,7 +59,7 @@ export function openedSubmissionContents(
   callId: string,
   submissionIds: string[],
 ): Map<string, SubmissionSnapshot> {
-  if (!isCallOpened(database, callId)) throw new DomainError("NOT_FOUND", "Einreichung nicht gefunden");
+  if (!isCallOpened(database, callId)) throw new DomainError("NOT_FOUND", "notFound.submission");
   if (submissionIds.length === 0) return new Map();
   // Unwrapped once for the whole batch, not once per submission.
   let callKey: Buffer | null | undefined;

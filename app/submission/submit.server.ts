@@ -93,7 +93,7 @@ export function submitApplication(opts: {
     const now = clock();
     const view = loadApplication({ actor: opts.actor, applicationId: opts.applicationId, now, db: tx as unknown as Db });
     if (publicPhase(view.call, now) !== "open") {
-      throw new DomainError("DEADLINE_PASSED", "submit.deadlinePassed");
+      throw new DomainError("DEADLINE_PASSED", "submit.deadlinePassed", { deadline: new Date(view.call.dates.submissionDeadline) });
     }
     const member = tx.select({ confirmed: users.emailConfirmedAt }).from(users).where(eq(users.id, opts.actor.userId)).get();
     if (!member?.confirmed) throw new DomainError("FORBIDDEN", "submit.confirmEmailFirst");
@@ -147,7 +147,7 @@ export function withdrawApplication(opts: { actor: CarrierActor; applicationId: 
       .innerJoin(calls, eq(calls.id, applications.callId))
       .where(and(eq(applications.id, opts.applicationId), eq(applications.organisationId, opts.actor.organisationId)))
       .get();
-    if (!app) throw new DomainError("NOT_FOUND", "Bewerbung nicht gefunden");
+    if (!app) throw new DomainError("NOT_FOUND", "notFound.application");
     if (publicPhase({ status: app.callStatus, dates: { submissionDeadline: app.deadline } as CallView["dates"] }, now) !== "open") {
       throw new DomainError("DEADLINE_PASSED", "withdraw.deadlinePassed");
     }
@@ -194,7 +194,7 @@ export function loadReceipt(opts: { actor: CarrierActor; submissionId: string; d
     .leftJoin(users, eq(users.id, submissions.submittedByUserId))
     .where(and(eq(submissions.id, opts.submissionId), eq(applications.organisationId, opts.actor.organisationId)))
     .get();
-  if (!row) throw new DomainError("NOT_FOUND", "Eingangsbestätigung nicht gefunden");
+  if (!row) throw new DomainError("NOT_FOUND", "notFound.receipt");
   const { sealedContent, callId, submittedByName, ...rest } = row;
   return {
     ...rest,

@@ -5,6 +5,7 @@ import { DomainError } from "../../app/infra/errors";
 import { auditEntries, users } from "../../app/infra/schema";
 import { publishAmendment } from "../../app/procurement/amendments.server";
 import { loadCallView } from "../../app/procurement/calls.server";
+import { refusedBy } from "../support/refusals";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
@@ -49,12 +50,11 @@ describe("amendments", () => {
         fn();
         return "no error";
       } catch (e) {
-        return (e as DomainError).message;
+        return (e as DomainError).key;
       }
     };
-    expect(code(() => publishAmendment({ officerUserId: officerId, slug: call.slug, ...base, dates: { submissionDeadline: new Date(NOW.getTime() - 1000) }, now: NOW, db }))).toBe(
-      "amend.dateInPast.submissionDeadline",
-    );
+    const past = refusedBy(() => publishAmendment({ officerUserId: officerId, slug: call.slug, ...base, dates: { submissionDeadline: new Date(NOW.getTime() - 1000) }, now: NOW, db }));
+    expect(past).toMatchObject({ code: "INVALID", key: "amend.dateInPast", params: { date: NOW }, field: "submissionDeadline" });
     expect(code(() => publishAmendment({ officerUserId: officerId, slug: call.slug, ...base, dates: { questionDeadline: new Date(call.dates.submissionDeadline.getTime() + DAY) }, now: NOW, db }))).toBe(
       "amend.questionAfterSubmission",
     );

@@ -106,7 +106,7 @@ function code(fn: () => unknown): string {
     fn();
     return "no error";
   } catch (e) {
-    if (e instanceof DomainError) return `${e.code}: ${e.message}`;
+    if (e instanceof DomainError) return `${e.code}: ${e.key}`;
     throw e;
   }
 }
@@ -143,7 +143,7 @@ describe("conflicts of interest", () => {
     declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Alpha e. V."), hasConflict: false, note: "", now: NOW, db });
     declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Beta e. V."), hasConflict: false, note: "", now: NOW, db });
     expect(code(() => declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Gamma e. V."), hasConflict: true, note: " ", now: NOW, db }))).toBe(
-      "INVALID: assess.conflictNoteMissing",
+      "INVALID: eval.error.conflictNoteMissing",
     );
     declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Gamma e. V."), hasConflict: true, note: "Früher dort beschäftigt", now: NOW, db });
     overview = evaluatorOverview({ evaluatorId: eval1, callId: call.id, db });
@@ -172,12 +172,12 @@ describe("scoring, consensus and ranking", () => {
     const bid = { evaluatorId: eval1, submissionId: sub("Alpha e. V."), lotId: lotId(2), now: NOW, db };
     expect(saveScores({ ...bid, entries: entries({ konzept: 1 }, ""), finalise: false }).problems).toEqual([]);
     const refused = saveScores({ ...bid, entries: entries({ ...all(4), konzept: 1 }, ""), finalise: true }).problems;
-    expect(refused.filter((p) => p.problem === "assess.justificationMissing")).toHaveLength(5);
+    expect(refused.filter((p) => p.key === "eval.error.justificationMissing" && p.field === "justification")).toHaveLength(5);
     expect(saveScores({ ...bid, entries: entries({ ...all(4), konzept: 7 }), finalise: true }).problems).toEqual([
-      { criterionId: crit("konzept"), problem: "assess.pointsOutOfScale" },
+      { criterionId: crit("konzept"), key: "eval.error.pointsOutOfScale", field: "points" },
     ]);
     expect(saveScores({ ...bid, entries: entries({ ...all(4), konzept: 1 }), finalise: true }).problems).toEqual([]);
-    expect(code(() => saveScores({ ...bid, entries: entries(all(5)), finalise: false }))).toBe("CONFLICT: assess.alreadyFinal");
+    expect(code(() => saveScores({ ...bid, entries: entries(all(5)), finalise: false }))).toBe("CONFLICT: eval.error.alreadyFinal");
   });
 
   it("hides colleagues' scores until one's own are final", () => {

@@ -116,12 +116,14 @@ describe("creating drafts", () => {
   it("refuses a slug that exists, a malformed slug and a reserved one, naming the field", () => {
     copyDresden();
     const again = copyCall({ actorUserId: officerId, fromSlug: "dresden-2017", slug: SLUG, title: TITLE, now: NOW, db });
-    expect(again).toEqual({ ok: false, errors: [{ path: "slug", message: `Einen Aufruf mit dem Kurznamen „${SLUG}“ gibt es schon.` }] });
+    expect(again).toEqual({ ok: false, errors: [{ path: "slug", key: "authoring.refusal.slugTaken", params: { slug: SLUG } }] });
     const bad = createCallFromTemplate({ actorUserId: officerId, slug: "Groß Buchstaben", title: "", now: NOW, db });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors.map((e) => e.path).sort()).toEqual(["slug", "title"]);
     expect(createCallFromTemplate({ actorUserId: officerId, slug: "neu", title: "x", now: NOW, db }).ok).toBe(false);
-    expect(() => copyCall({ actorUserId: officerId, fromSlug: "gibt-es-nicht", slug: "x-y-z", title: "x", now: NOW, db })).toThrow(DomainError);
+    expect(() => copyCall({ actorUserId: officerId, fromSlug: "gibt-es-nicht", slug: "x-y-z", title: "x", now: NOW, db })).toThrow(
+      expect.objectContaining({ code: "NOT_FOUND", key: "notFound.callSlug", params: { slug: "gibt-es-nicht" } }),
+    );
   });
 });
 
@@ -143,7 +145,7 @@ describe("editing a draft", () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
       expect(refused.errors).toEqual([
-        { path: "criteria", message: "Die Gewichte der Kriterien müssen zusammen 100 % ergeben, sie ergeben 95 %" },
+        { path: "criteria", key: "definition.weightsSum", params: { total: 95 } },
       ]);
     }
     expect(definitionOf(SLUG, db)).toEqual(before);
@@ -187,7 +189,7 @@ describe("editing a draft", () => {
     });
     expect(result).toEqual({
       ok: false,
-      errors: [{ path: "dates.submissionDeadline", message: "Die Einreichungsfrist muss nach der Frist für Fragen liegen" }],
+      errors: [{ path: "dates.submissionDeadline", key: "definition.dateOrder.submissionDeadline" }],
     });
   });
 
@@ -212,7 +214,7 @@ describe("editing a draft", () => {
 
     const edit = () => updateDraft({ actorUserId: officerId, slug: SLUG, section: "basics", change: (d) => ({ ...d, title: "Neu" }), now: NOW, db });
     expect(edit).toThrow(DomainError);
-    expect(edit).toThrow(/Änderungsbekanntmachung/);
+    expect(edit).toThrow(expect.objectContaining({ code: "CONFLICT", key: "authoring.refusal.published", params: { slug: SLUG } }));
     expect(() => publishDraft({ actorUserId: officerId, slug: SLUG, now: NOW, db })).toThrow(DomainError);
     expect(() => addCallDocument({ actorUserId: officerId, slug: SLUG, upload: pdfUpload(), originalName: "a.pdf", title: "A", description: "", now: NOW, db })).toThrow(
       DomainError,

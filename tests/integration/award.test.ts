@@ -25,6 +25,7 @@ import { translator } from "../../app/i18n";
 import type { Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { DomainError } from "../../app/infra/errors";
+import { refusedBy, refusedByAsync } from "../support/refusals";
 import { resetMailTransportForTests } from "../../app/infra/mail.server";
 import { auditEntries, awardDecisions, calls, clientFigures, lots, notices, staffingPlans, storedFiles } from "../../app/infra/schema";
 import { localStorage, type FileStorage } from "../../app/infra/storage.server";
@@ -79,7 +80,7 @@ function code(fn: () => unknown): string {
     fn();
     return "no error";
   } catch (e) {
-    if (e instanceof DomainError) return `${e.code}: ${e.message}`;
+    if (e instanceof DomainError) return `${e.code}: ${e.key}`;
     throw e;
   }
 }
@@ -89,7 +90,7 @@ async function codeAsync(fn: () => Promise<unknown>): Promise<string> {
     await fn();
     return "no error";
   } catch (e) {
-    if (e instanceof DomainError) return `${e.code}: ${e.message}`;
+    if (e instanceof DomainError) return `${e.code}: ${e.key}`;
     throw e;
   }
 }
@@ -116,12 +117,17 @@ describe("the Zuschlagsvorschlag", () => {
   it("refuses while the evaluation is incomplete and while client figures are missing", () => {
     enterFigures();
     score("Alpha e. V.", fsaNord, 5);
-    expect(code(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toMatch(/^CONFLICT: .*Bewertung von Los \d+ ist nicht abgeschlossen \(Beta e\. V\., Gamma e\. V\.\)/);
+    const incomplete = refusedBy(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }));
+    expect([incomplete.code, incomplete.key]).toEqual(["CONFLICT", "award.refusal.blocked"]);
+    expect(incomplete.params?.reasons).toEqual({
+      sentences: expect.arrayContaining([{ message: "award.blocker.evaluationOpen", params: { lot: expect.any(Number), bidders: "Beta e. V., Gamma e. V." } }]),
+    });
     score("Beta e. V.", fsaNord, 4);
     score("Gamma e. V.", fsaNord, 3);
     score("Gamma e. V.", ibNord, 4);
     db.delete(clientFigures).run();
-    expect(code(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toMatch(/^CONFLICT: Es sind keine Fallzahlen erfasst/);
+    const noFigures = refusedBy(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }));
+    expect([noFigures.code, noFigures.key, noFigures.params]).toEqual(["CONFLICT", "award.refusal.blocked", { reasons: { sentences: [{ message: "award.blocker.noFigures" }] } }]);
   });
 
   it("splits a lot between two carriers, leaves a lot partly uncovered and stores the arithmetic", () => {
@@ -166,9 +172,9 @@ describe("the Zuschlagsvorschlag", () => {
     proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
     const change = (fteHundredths: number, reason: string) => () =>
       changeAwardProposal({ officerUserId: officerA, callId: call.id, lotId: fsaNord, submissionId: sub("Beta e. V."), fteHundredths, reason, now: SENT, db });
-    expect(code(change(200, ""))).toMatch(/^INVALID: Begründung der Änderung: bitte mindestens 10 Zeichen/);
+    expect(refusedBy(change(200, ""))).toMatchObject({ code: "INVALID", key: "award.refusal.reasonTooShort", params: { what: { message: "award.refusal.what.change" }, min: 10 } });
     expect(code(change(200, "zu kurz"))).toMatch(/^INVALID/);
-    expect(code(change(450, "Mehr als angeboten geht nicht."))).toMatch(/^INVALID: Höchstens das Angebot: 4,00 VZÄ/);
+    expect(refusedBy(change(450, "Mehr als angeboten geht nicht."))).toMatchObject({ code: "INVALID", key: "award.refusal.fteAboveOffer", params: { fte: { decimal: 4, digits: 2 } } });
     change(200, "Beta kann erst später voll besetzen; Rest bleibt offen.")();
     const row = db.select().from(awardDecisions).where(and(eq(awardDecisions.lotId, fsaNord), eq(awardDecisions.submissionId, sub("Beta e. V.")))).get()!;
     expect([row.fteAwardedHundredths, row.proposedFteHundredths, row.changeReason]).toEqual([200, 275, "Beta kann erst später voll besetzen; Rest bleibt offen."]);
@@ -230,10 +236,9 @@ describe("Vorabinformation and standstill", () => {
   it("refuses the award on day 9 and in the last second of day 10, and allows it from the first second after", async () => {
     await preInformed();
     const award = (now: Date) => codeAsync(() => awardContracts({ officerUserId: officerA, callId: call.id, now, db, storage }));
-    expect(await award(new Date("2026-12-24T11:00:00Z"))).toBe(
-      "CONFLICT: Die Wartefrist nach § 134 GWB läuft noch: Der Zuschlag darf frühestens am 26. Dezember 2026 um 00:00 MEZ erteilt werden.",
-    );
-    expect(await award(new Date("2026-12-25T22:59:59Z"))).toMatch(/^CONFLICT: Die Wartefrist/);
+    const standstill = await refusedByAsync(() => awardContracts({ officerUserId: officerA, callId: call.id, now: new Date("2026-12-24T11:00:00Z"), db, storage }));
+    expect(standstill).toMatchObject({ code: "CONFLICT", key: "award.refusal.standstill", params: { date: EARLIEST } });
+    expect(await award(new Date("2026-12-25T22:59:59Z"))).toBe("CONFLICT: award.refusal.standstill");
     const overview = awardOverview({ officerUserId: officerA, callId: call.id, now: new Date("2026-12-24T11:00:00Z"), db });
     expect(overview.procedure!.remaining).toEqual({ days: 1, hours: 12, earliestAwardAt: EARLIEST });
     expect(overview.procedure!.awardAllowedNow).toBe(false);
@@ -260,7 +265,8 @@ describe("Vorabinformation and standstill", () => {
       db,
     });
     const award = () => codeAsync(() => awardContracts({ officerUserId: officerA, callId: call.id, now: new Date("2026-12-28T09:00:00Z"), db, storage }));
-    expect(await award()).toBe("CONFLICT: Der Zuschlag ist gesperrt, solange eine Rüge nicht erledigt ist (offen: 1).");
+    const blocked = await refusedByAsync(() => awardContracts({ officerUserId: officerA, callId: call.id, now: new Date("2026-12-28T09:00:00Z"), db, storage }));
+    expect(blocked).toMatchObject({ code: "CONFLICT", key: "award.refusal.openComplaints", params: { open: 1 } });
     expect(code(() => resolveComplaint({ officerUserId: officerB, complaintId, resolution: "kurz", now: new Date("2026-12-27T09:00:00Z"), db }))).toMatch(/^INVALID/);
     resolveComplaint({ officerUserId: officerB, complaintId, resolution: "Geprüft: Die Bewertung ist nachvollziehbar begründet; die Rüge ist unbegründet.", now: new Date("2026-12-27T09:00:00Z"), db });
     expect(await award()).toBe("no error");
@@ -288,9 +294,9 @@ describe("letters", () => {
     expect([file.organisationId, file.mediaType]).toEqual([org("Alpha e. V."), "application/pdf"]);
     const carrier = (name: string) => ({ userId: bidders[name].actor.userId, role: "carrier" as const, organisationId: org(name) });
     expect(fileForActor({ actor: carrier("Alpha e. V."), fileId, db }).id).toBe(fileId);
-    expect(code(() => fileForActor({ actor: carrier("Beta e. V."), fileId, db }))).toBe("NOT_FOUND: Datei nicht gefunden");
-    expect(code(() => fileForActor({ actor: null, fileId, db }))).toBe("NOT_FOUND: Datei nicht gefunden");
-    expect(code(() => fileForActor({ actor: { userId: evaluators[0], role: "evaluator", organisationId: null }, fileId, db }))).toBe("NOT_FOUND: Datei nicht gefunden");
+    expect(code(() => fileForActor({ actor: carrier("Beta e. V."), fileId, db }))).toBe("NOT_FOUND: notFound.file");
+    expect(code(() => fileForActor({ actor: null, fileId, db }))).toBe("NOT_FOUND: notFound.file");
+    expect(code(() => fileForActor({ actor: { userId: evaluators[0], role: "evaluator", organisationId: null }, fileId, db }))).toBe("NOT_FOUND: notFound.file");
     // The city's officers read the letters they sent.
     expect(fileForActor({ actor: { userId: officerA, role: "officer", organisationId: null }, fileId, db }).id).toBe(fileId);
     const stored = await storage.read(file.storageKey);
@@ -328,7 +334,7 @@ describe("Aufhebung", () => {
     }
     scoreAll();
     enterFigures();
-    expect(code(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toBe("CONFLICT: Der Aufruf ist aufgehoben.");
+    expect(code(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toBe("CONFLICT: award.refusal.callCancelled");
   });
 });
 

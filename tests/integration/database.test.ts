@@ -134,7 +134,7 @@ describe("importCall and publishCall with Dresden's definition", () => {
     importDresden();
     const late = new Date("2017-02-15T11:00:00Z"); // exactly the question deadline
     expect(() => publishCall({ slug: "dresden-2017", actorUserId: null, now: late, db })).toThrow(
-      expect.objectContaining({ code: "CONFLICT" }),
+      expect.objectContaining({ code: "CONFLICT", key: "authoring.refusal.publishAfterQuestionDeadline" }),
     );
     expect(() => publishCall({ slug: "berlin-2017", actorUserId: null, now: PUBLISHED_AT, db })).toThrow(
       expect.objectContaining({ code: "NOT_FOUND" }),
@@ -182,7 +182,7 @@ describe("importCall and publishCall with Dresden's definition", () => {
     }
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("CONFLICT");
-    expect((error as DomainError).message).toContain("dresden-2017");
+    expect(error).toMatchObject({ key: "authoring.refusal.importPublished", params: { slug: "dresden-2017" } });
     expect(loadCallView("dresden-2017", { db })?.title).toBe(dresdenDefinition().title);
     // The unchanged definition is still accepted as "unchanged".
     expect(importDresden().outcome).toBe("unchanged");

@@ -78,7 +78,8 @@ describe("createStaffUser", () => {
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
     await expect(attempt).rejects.toMatchObject({
       code: "CONFLICT",
-      message: "Es gibt schon ein Konto für anna.vergabe@example.org.",
+      key: "staff.emailTaken",
+      params: { email: "anna.vergabe@example.org" },
     });
     expect(db.select().from(users).all()).toHaveLength(before);
     expect(auditSince(seq)).toEqual([]);

@@ -98,7 +98,7 @@ function code(fn: () => unknown): string {
   try {
     fn();
   } catch (error) {
-    if (error instanceof DomainError) return `${error.code}: ${error.message}`;
+    if (error instanceof DomainError) return `${error.code}: ${error.key}`;
     throw error;
   }
   return "no error";
@@ -108,7 +108,7 @@ async function asyncCode(fn: () => Promise<unknown>): Promise<string> {
   try {
     await fn();
   } catch (error) {
-    if (error instanceof DomainError) return `${error.code}: ${error.message}`;
+    if (error instanceof DomainError) return `${error.code}: ${error.key}`;
     throw error;
   }
   return "no error";

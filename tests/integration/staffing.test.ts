@@ -9,7 +9,7 @@ import { createElement } from "react";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../app/i18n";
-import { DomainError } from "../../app/infra/errors";
+import { expectRefusal } from "../support/refusals";
 import type { Db } from "../../app/infra/db.server";
 import { auditEntries, clientFigures, staffingPlans } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
@@ -47,32 +47,27 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.cleanup());
 
-function expectDomainError(fn: () => unknown, code: string, message: RegExp) {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe(code);
-    expect((error as DomainError).message).toMatch(message);
-    return;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("client figures and the staffing plan", () => {
   it("cannot compute a plan before the figures of a region are entered and says which", () => {
     const view = loadStaffingPlan(s.call.id, { db });
     expect(view.current).toBeNull();
-    expect(view.problem).toBe("Stellenplan nicht berechenbar: Los 2: keine Fallzahlen für Region nord");
+    expect(view.problem).toEqual({
+      key: "staffing.refusal.notComputable",
+      params: { problem: { message: "staffing.refusal.noRegionFigures", params: { lot: 2, region: "nord" } } },
+    });
   });
 
   it("refuses unknown regions, negative or broken counts and dates in the future, storing nothing", () => {
     const base = { callId: s.call.id, asOf: "2026-10-31", userId: s.officerA, source: "form" as const, now: later(1), db };
-    expectDomainError(() => recordClientFigures({ ...base, figures: [{ regionCode: "mitte", targetGroup: "asylum", count: 10 }] }), "INVALID", /unbekannte Region „mitte“/);
-    expectDomainError(() => recordClientFigures({ ...base, figures: [{ regionCode: "nord", targetGroup: "asylum", count: -1 }] }), "INVALID", /ganze Zahl ab 0/);
-    expectDomainError(() => recordClientFigures({ ...base, figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1.5 }] }), "INVALID", /ganze Zahl ab 0/);
-    expectDomainError(() => recordClientFigures({ ...base, asOf: "2026-11-26", figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1 }] }), "INVALID", /in der Zukunft/);
-    expectDomainError(() => recordClientFigures({ ...base, asOf: "2026-02-30", figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1 }] }), "INVALID", /kein gültiges Datum/);
+    expectRefusal(() => recordClientFigures({ ...base, figures: [{ regionCode: "mitte", targetGroup: "asylum", count: 10 }] }), "INVALID", "staffing.refusal.unknownRegion", { region: "mitte" });
+    expectRefusal(() => recordClientFigures({ ...base, figures: [{ regionCode: "nord", targetGroup: "asylum", count: -1 }] }), "INVALID", "staffing.refusal.countInvalid");
+    expectRefusal(() => recordClientFigures({ ...base, figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1.5 }] }), "INVALID", "staffing.refusal.countInvalid");
+    // A wrong date belongs to the form's "stand" field.
+    const future = expectRefusal(() => recordClientFigures({ ...base, asOf: "2026-11-26", figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1 }] }), "INVALID", "staffing.refusal.asOfFuture", { day: "2026-11-26" });
+    expect(future.field).toBe("stand");
+    const invalid = expectRefusal(() => recordClientFigures({ ...base, asOf: "2026-02-30", figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1 }] }), "INVALID", "staffing.refusal.asOfInvalid", { day: "2026-02-30" });
+    expect(invalid.field).toBe("stand");
     expect(db.select().from(clientFigures).all()).toHaveLength(0);
   });
 
@@ -216,9 +211,9 @@ describe("client figures and the staffing plan", () => {
   it("names line and column of bad CSV rows against the call's regions", () => {
     const result = parseClientFiguresCsv("region,zielgruppe,anzahl,stand\nnord,asyl,1400,20.11.2026\nmitte,asyl,10,20.11.2026\nost,asyl,zehn,20.11.2026\n", { regions: s.call.regions });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors.map((e) => e.message)).toEqual([
-      "Zeile 3, Spalte „region“: Unbekannte Region „mitte“ (bekannt: nord, ost, sued, west).",
-      "Zeile 4, Spalte „anzahl“: „zehn“ ist keine ganze Zahl ab 0.",
+    expect(!result.ok && result.errors.map((e) => [e.line, e.column, e.params?.problem])).toEqual([
+      [3, "region", { message: "staffing.csv.regionUnknown", params: { region: "mitte", known: "nord, ost, sued, west" } }],
+      [4, "anzahl", { message: "staffing.csv.countInvalid", params: { count: "zehn" } }],
     ]);
   });
 
@@ -250,7 +245,7 @@ describe("client figures and the staffing plan", () => {
   it("gives the officers' plan page and its PDF the same facts: arithmetic, coverage, carriers, warnings, the difference", async () => {
     const view = loadStaffingPlan(s.call.id, { db });
     for (const locale of ["de", "en"] as const) {
-      const doc = staffingPlanDocument(view, translator(locale));
+      const doc = staffingPlanDocument(view, translator(locale), locale);
       const { facts, pageText } = await expectSameFacts(doc, createElement(StaffingPlanPage), locale, view);
       // The page's own parts around the document: the exports and the history of the plan.
       expect(pageText).toContain(translator(locale)("staffing.plan.csv"));

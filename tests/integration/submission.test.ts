@@ -117,7 +117,7 @@ function code(fn: () => unknown): string {
   try {
     fn();
   } catch (error) {
-    if (error instanceof DomainError) return `${error.code}: ${error.message}`;
+    if (error instanceof DomainError) return `${error.code}: ${error.key}`;
     throw error;
   }
   return "no error";

@@ -131,7 +131,7 @@ describe("parseUploadForm", () => {
       fileName: "gross.pdf",
       ok: false,
       reason: "too-large",
-      message: "„gross.pdf“ ist größer als 1 MB.",
+      refusal: { key: "upload.refused.tooLarge", params: { name: "gross.pdf", limit: { bytes: MB } } },
     });
     expect(stored(uploads[1])).toMatchObject({ mediaType: MEDIA.png, sha256: sha256(png) });
     expect(filesBelow(filesDir)).toEqual([path.join(stored(uploads[1]).storageKey.slice(0, 2), stored(uploads[1]).storageKey)]);
@@ -153,7 +153,10 @@ describe("parseUploadForm", () => {
         fileName: "bericht.pdf",
         ok: false,
         reason: "type-not-allowed",
-        message: "„bericht.pdf“ ist keine PDF-, ODT-, DOCX-, JPEG- oder PNG-Datei (erkannt: Windows-Programm).",
+        refusal: {
+          key: "upload.refused.type",
+          params: { name: "bericht.pdf", types: { fileTypes: ["PDF", "ODT", "DOCX", "JPEG", "PNG"] }, found: { message: "upload.detected.windowsProgram" } },
+        },
       },
     ]);
     expect(filesBelow(filesDir)).toEqual([]);
@@ -180,7 +183,7 @@ describe("parseUploadForm", () => {
     const form = new FormData();
     form.append("anlagen", new Blob([]), "leer.pdf");
     const { uploads } = await parseUploadForm(post(form), { fileFields: ["anlagen"], maxBytesPerFile: MB, storage });
-    expect(uploads).toEqual([{ field: "anlagen", fileName: "leer.pdf", ok: false, reason: "empty", message: "„leer.pdf“ ist leer." }]);
+    expect(uploads).toEqual([{ field: "anlagen", fileName: "leer.pdf", ok: false, reason: "empty", refusal: { key: "upload.refused.empty", params: { name: "leer.pdf" } } }]);
   });
 
   it("keeps file names with ';', '=' and quotes (which Remix's parser alone rejects)", async () => {

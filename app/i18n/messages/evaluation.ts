@@ -143,7 +143,6 @@ export const evaluationMessages = defineMessages(
     "eval.error.pointsMissing": "Bitte wählen Sie Punkte.",
     "eval.error.justificationMissing": "Bitte begründen Sie die Bewertung.",
     "eval.error.consensusReasonMissing": "Bitte begründen Sie den Konsens.",
-    "eval.error.unknown": "Das hat nicht geklappt. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
 
     // -- Vergabevermerk -----------------------------------------------------------------
     "report.notBeforeOpening": "Der Vergabevermerk entsteht mit der Öffnung: Vorher ist von den Interessenbekundungen nichts sichtbar.",
@@ -459,7 +458,6 @@ export const evaluationMessages = defineMessages(
     "eval.error.pointsMissing": "Please choose points.",
     "eval.error.justificationMissing": "Please justify the score.",
     "eval.error.consensusReasonMissing": "Please justify the consensus.",
-    "eval.error.unknown": "That did not work. Please reload the page and try again.",
 
     "report.notBeforeOpening": "The evaluation report comes into being with the opening: until then nothing of the expressions of interest is visible.",
     "report.title": "Award record",

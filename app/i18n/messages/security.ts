@@ -34,6 +34,14 @@ export const securityMessages = defineMessages(
     "security.totp.link": "Zweiten Faktor einrichten",
     "security.opening.needsFactor":
       "Die Öffnung darf nur beginnen oder bestätigen, wer mit einem zweiten Faktor angemeldet ist. Bitte richten Sie ihn ein oder melden Sie sich mit Code neu an.",
+    // -- staff accounts made on the command line (user:create) -------------------------------
+    "staff.emailInvalid": "Keine gültige E-Mail-Adresse",
+    "staff.nameMissing": "Name fehlt",
+    "staff.roleInvalid": "Rolle muss officer oder evaluator sein",
+    "staff.passwordTooShort": "Das Passwort braucht mindestens 12 Zeichen",
+    "staff.passwordTooLong": "Das Passwort darf höchstens {maximum} Zeichen haben",
+    "staff.passwordCommon": "Das Passwort gehört zu den häufigsten Passwörtern",
+    "staff.emailTaken": "Es gibt schon ein Konto für {email}.",
   },
   {
     "security.tooManyAttempts": "Too many attempts. Please try again in {minutes} minutes.",
@@ -67,5 +75,13 @@ export const securityMessages = defineMessages(
     "security.totp.link": "Set up second factor",
     "security.opening.needsFactor":
       "Only someone signed in with a second factor may start or confirm the opening. Please set it up or sign in again with a code.",
+    // -- staff accounts made on the command line (user:create) -------------------------------
+    "staff.emailInvalid": "Not a valid email address",
+    "staff.nameMissing": "Name missing",
+    "staff.roleInvalid": "Role must be officer or evaluator",
+    "staff.passwordTooShort": "The password needs at least 12 characters",
+    "staff.passwordTooLong": "The password may have at most {maximum} characters",
+    "staff.passwordCommon": "The password is one of the most common passwords",
+    "staff.emailTaken": "There is already an account for {email}.",
   },
 );

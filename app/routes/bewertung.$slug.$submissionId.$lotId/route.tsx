@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { Alert } from "../../components/alert";
 import { Breadcrumbs } from "../../components/breadcrumbs";
 import { ErrorSummary, type FieldErrors } from "../../components/form";
-import { assessMessage, lotLabel } from "../../evaluation/report-document";
+import { lotLabel } from "../../evaluation/report-document";
+import { refusalErrors, refusalMessage } from "../../i18n/refusal";
 import { getTranslator } from "../../i18n/locale.server";
 import { useTranslation } from "../../i18n/use-translation";
 import { requireUser } from "../../identity/sessions.server";
@@ -40,20 +41,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       priceScore: view.priceScore,
     };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
-const PROBLEM_FIELD: Record<string, (id: string) => string> = {
-  "assess.pointsOutOfScale": pointsField,
-  "assess.pointsMissing": pointsField,
-  "assess.justificationMissing": justificationField,
-  "assess.justificationTooLong": justificationField,
-};
+const PROBLEM_FIELD = { points: pointsField, justification: justificationField };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["evaluator"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const values = formValues(await request.formData());
   const finalise = values.intent === "finalise";
   if (!finalise && values.intent !== "draft") throw new Response("Bad Request", { status: 400 });
@@ -70,12 +66,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       now: serverNow(),
     });
     if (problems.length) {
-      for (const p of problems) errors[(PROBLEM_FIELD[p.problem] ?? pointsField)(p.criterionId)] ??= assessMessage(p.problem, t);
+      for (const p of problems) errors[PROBLEM_FIELD[p.field](p.criterionId)] ??= refusalMessage(p, t, locale);
       return data({ errors, values }, { status: 400 });
     }
   } catch (error) {
-    if (error instanceof DomainError && error.code === "CONFLICT") return data({ errors: { _form: assessMessage(error.message, t) }, values }, { status: 409 });
-    return toResponse(error);
+    if (error instanceof DomainError && error.code === "CONFLICT") return data({ errors: refusalErrors(error, t, locale), values }, { status: 409 });
+    return toResponse(error, request);
   }
   return redirect(`/bewertung/${params.slug ?? ""}/${params.submissionId ?? ""}/${params.lotId ?? ""}?${finalise ? "abgeschlossen" : "gespeichert"}=1`);
 }

@@ -6,7 +6,7 @@ import { Alert } from "../../components/alert";
 import { Breadcrumbs } from "../../components/breadcrumbs";
 import { ErrorSummary, type FieldErrors } from "../../components/form";
 import { RankingTable } from "../../components/ranking-table";
-import { assessMessage } from "../../evaluation/report-document";
+import { refusalMessage } from "../../i18n/refusal";
 import { getTranslator } from "../../i18n/locale.server";
 import { useTranslation } from "../../i18n/use-translation";
 import { requireUser } from "../../identity/sessions.server";
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return { desk: loadEvaluationDesk({ officerUserId: user.id, callSlug: params.slug ?? "" }) };
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 
@@ -49,7 +49,7 @@ const Consensus = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const values = formValues(await request.formData());
   const back = `/verwaltung/aufrufe/${params.slug ?? ""}/bewertung`;
   const now = serverNow();
@@ -65,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         try {
           assignEvaluator({ officerUserId: user.id, lotId: parsed.data.lotId, evaluatorId: parsed.data.evaluatorId, assign: values.intent === "assign", now });
         } catch (error) {
-          if (error instanceof DomainError && error.code !== "NOT_FOUND") return fail({ [field]: assessMessage(error.message, t) }, 409);
+          if (error instanceof DomainError && error.code !== "NOT_FOUND") return fail({ [field]: refusalMessage(error, t, locale) }, 409);
           throw error;
         }
         return redirect(`${back}?${values.intent === "assign" ? "zugeordnet" : "entfernt"}=1#los-${parsed.data.lotId}`);
@@ -84,8 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           recordConsensus({ officerUserId: user.id, ...parsed.data, now });
         } catch (error) {
           if (error instanceof DomainError && error.code === "INVALID") {
-            const field = error.message === "assess.consensusReasonMissing" ? `grund-${key}` : `punkte-${key}`;
-            return fail({ [field]: assessMessage(error.message, t) });
+            return fail({ [error.field === "reason" ? `grund-${key}` : `punkte-${key}`]: refusalMessage(error, t, locale) });
           }
           throw error;
         }
@@ -95,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         throw new Response("Bad Request", { status: 400 });
     }
   } catch (error) {
-    return toResponse(error);
+    return toResponse(error, request);
   }
 }
 

@@ -6,8 +6,9 @@ import { Breadcrumbs } from "../../components/breadcrumbs";
 import { ErrorSummary, type FieldErrors } from "../../components/form";
 import { berlinDay } from "../../i18n/berlin-time";
 import { formatNumber } from "../../i18n/format";
-import type { MessageKey, Translate } from "../../i18n";
+import type { Locale, MessageKey, Translate } from "../../i18n";
 import { getTranslator } from "../../i18n/locale.server";
+import { refusalErrors, refusalMessage } from "../../i18n/refusal";
 import { useTranslation } from "../../i18n/use-translation";
 import { requireUser } from "../../identity/sessions.server";
 import { now } from "../../infra/clock.server";
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { errors: Record<string, string>; values: Record<string, string>; csvErrors?: string[] };
 
-async function csvAction(request: Request, callId: string, regions: { code: string; name: string }[], userId: string, t: Translate) {
+async function csvAction(request: Request, callId: string, regions: { code: string; name: string }[], userId: string, t: Translate, locale: Locale) {
   const fail = (errors: Record<string, string>, csvErrors?: string[]) => data<ActionResult>({ errors, values: {}, csvErrors }, { status: 400 });
   let form: FormData;
   try {
@@ -62,7 +63,7 @@ async function csvAction(request: Request, callId: string, regions: { code: stri
   const text = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
   if (text === null) return fail({ datei: t("staffing.error.fileType") });
   const parsed = parseClientFiguresCsv(text, { regions });
-  if (!parsed.ok) return fail({ datei: t("staffing.figures.csvRejected") }, parsed.errors.map((e) => e.message));
+  if (!parsed.ok) return fail({ datei: t("staffing.figures.csvRejected") }, parsed.errors.map((e) => refusalMessage(e, t, locale)));
   try {
     const result = recordClientFigures({
       callId,
@@ -74,14 +75,14 @@ async function csvAction(request: Request, callId: string, regions: { code: stri
     });
     return { result };
   } catch (error) {
-    if (error instanceof DomainError && error.code === "INVALID") return fail({ datei: t("staffing.figures.csvRejected") }, [error.message]);
+    if (error instanceof DomainError && error.code === "INVALID") return fail({ datei: t("staffing.figures.csvRejected") }, [refusalMessage(error, t, locale)]);
     throw error;
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const call = loadCall(params.slug);
   const base = `/verwaltung/aufrufe/${call.slug}/fallzahlen`;
   const done = (result: ReturnType<typeof recordClientFigures>) => {
@@ -90,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    const outcome = await csvAction(request, call.id, call.regions, user.id, t);
+    const outcome = await csvAction(request, call.id, call.regions, user.id, t, locale);
     return "result" in outcome ? done(outcome.result) : outcome;
   }
 
@@ -107,8 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return done(recordClientFigures({ callId: call.id, asOf, figures, userId: user.id, source: "form", now: now() }));
   } catch (error) {
     if (error instanceof DomainError && error.code === "INVALID") {
-      const field = error.message.includes("Stand") ? "stand" : "_form";
-      return data<ActionResult>({ errors: { [field]: error.message }, values }, { status: 400 });
+      return data<ActionResult>({ errors: refusalErrors(error, t, locale), values }, { status: 400 });
     }
     throw error;
   }
