@@ -69,8 +69,8 @@ export function Area(props: Common & { rows?: number }) {
   );
 }
 
-export function Select(props: Common & { options: { value: string; label: string }[] }) {
-  const id = `feld-${props.name}`;
+export function Select(props: Common & { options: { value: string; label: string }[]; /** Where the posted name is not the field's (one name in several forms). */ id?: string }) {
+  const id = props.id ?? `feld-${props.name}`;
   return (
     <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
       <label className={`kern-label${props.hiddenLabel ? " kern-sr-only" : ""}`} htmlFor={id}>

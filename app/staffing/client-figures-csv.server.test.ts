@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CSV_TEMPLATE, decodeCsvBytes, parseClientFiguresCsv, parseCount, parseGermanOrIsoDate } from "./client-figures-csv.server";
+import { CSV_TEMPLATE, decodeCsvBytes, parseClientFiguresCsv, parseGermanOrIsoDate } from "./client-figures-csv.server";
 
 const REGIONS = [
   { code: "nord", name: "Region Nord" },
@@ -125,11 +125,6 @@ describe("parseClientFiguresCsv", () => {
 });
 
 describe("field parsers", () => {
-  it("reads whole numbers with or without German grouping only", () => {
-    expect([parseCount("0"), parseCount("1240"), parseCount("1.240"), parseCount("12.345.678")]).toEqual([0, 1240, 1240, 12345678]);
-    expect([parseCount("1,5"), parseCount("12.34"), parseCount("-1"), parseCount(""), parseCount("1e3")]).toEqual([null, null, null, null, null]);
-  });
-
   it("reads German and ISO dates and refuses days that do not exist", () => {
     expect(parseGermanOrIsoDate("1.3.2017")).toBe("2017-03-01");
     expect(parseGermanOrIsoDate("2016-02-29")).toBe("2016-02-29");

@@ -19,6 +19,8 @@ import { calendarDay } from "../i18n/berlin-time";
 import { refusal, type MessageRef, type Refusal, type RefusalParams } from "../infra/errors";
 import type { MessageKey } from "../i18n";
 import type { TargetGroup } from "../infra/schema";
+// Counts read as the form reads them.
+import { parseCount } from "./figures-form";
 
 export const CSV_COLUMNS = ["region", "zielgruppe", "anzahl", "stand"] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -127,15 +129,6 @@ export function parseGermanOrIsoDate(value: string): string | null {
   else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else return null;
   return calendarDay(y, m, d);
-}
-
-/** "1240" or "1.240" → 1240; null for anything that is not a whole number ≥ 0. */
-export function parseCount(value: string): number | null {
-  const v = value.trim();
-  const digits = /^\d+$/.test(v) ? v : /^\d{1,3}(\.\d{3})+$/.test(v) ? v.replace(/\./g, "") : null;
-  if (digits === null) return null;
-  const n = Number(digits);
-  return Number.isSafeInteger(n) ? n : null;
 }
 
 export function parseClientFiguresCsv(text: string, opts: { regions?: { code: string; name: string }[] } = {}): CsvResult {

@@ -1,0 +1,73 @@
+// The call's criteria as the evaluator scores them: the price criterion computed from the
+// bid's costs, each quality criterion with its published scale and a justification.
+import { FieldMessages, TextArea, type FieldErrors } from "../../components/form";
+import { criterionHeading, formatScore } from "../../evaluation/report-document";
+import { formatEuroCents } from "../../i18n/format";
+import { justificationField, pointsField } from "../../evaluation/score-form";
+import { useTranslation } from "../../i18n/use-translation";
+import type { ScoringData } from "./route";
+
+type Criterion = ScoringData["criteria"][number];
+
+export function PriceCriterion({ c, priceScore, cost }: { c: Criterion; priceScore: number | null; cost: number }) {
+  const { t, locale } = useTranslation();
+  return (
+    <div className="kern-card">
+      <div className="kern-card__container stack">
+        <h3 className="kern-heading-small">{criterionHeading(c, t)}</h3>
+        <p className="kern-body">{c.description}</p>
+        <p className="kern-body">
+          <strong>{t("eval.score.formula")}</strong> {c.priceFormula}
+        </p>
+        <p className="kern-body">
+          {priceScore === null
+            ? t("eval.score.priceNone")
+            : t("eval.score.priceValue", { points: formatScore(priceScore, locale), cost: formatEuroCents(cost, locale) })}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function QualityCriterion({ c, own, errors, values }: { c: Criterion; own: ScoringData["own"][number] | undefined; errors: FieldErrors; values: Record<string, string> | undefined }) {
+  const { t } = useTranslation();
+  const points = pointsField(c.id);
+  const justification = justificationField(c.id);
+  const chosen = values ? (values[points] ?? "") : own ? String(own.points) : "";
+  const text = values ? (values[justification] ?? "") : (own?.justification ?? "");
+  return (
+    <div className="kern-card">
+      <div className="kern-card__container stack">
+        <fieldset
+          id={`feld-${points}`}
+          className={`kern-fieldset${errors[points] ? " kern-fieldset--error" : ""}`}
+          aria-describedby={[`kriterium-${c.id}`, errors[points] ? `feld-${points}-fehler` : ""].filter(Boolean).join(" ")}
+        >
+          <legend className="kern-label">{criterionHeading(c, t)}</legend>
+          <p id={`kriterium-${c.id}`} className="kern-hint">
+            {c.description}
+          </p>
+          <FieldMessages id={`feld-${points}`} error={errors[points]} />
+          <div className="kern-fieldset__body">
+            {c.scale.map((p) => (
+              <div key={p.points} className="kern-form-check">
+                <input
+                  id={`feld-${points}-${p.points}`}
+                  type="radio"
+                  name={points}
+                  value={String(p.points)}
+                  className="kern-form-check__radio"
+                  defaultChecked={chosen === String(p.points)}
+                />
+                <label className="kern-label" htmlFor={`feld-${points}-${p.points}`}>
+                  {t("eval.score.point", { points: p.points, meaning: p.meaning })}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <TextArea name={justification} label={t("eval.score.justification", { criterion: c.name })} error={errors[justification]} defaultValue={text} rows={4} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Alert } from "../../components/alert";
+import { Breadcrumbs } from "../../components/breadcrumbs";
+import { ErrorSummary, type FieldErrors } from "../../components/form";
+import { RankingTable } from "../../components/ranking-table";
+import { refusalMessage } from "../../i18n/refusal";
+import { getTranslator } from "../../i18n/locale.server";
+import { useTranslation } from "../../i18n/use-translation";
+import { requireUser } from "../../identity/sessions.server";
+import { now as serverNow } from "../../infra/clock.server";
+import { DomainError } from "../../infra/errors";
+import { formValues, translateIssues } from "../../infra/forms.server";
+import { toResponse } from "../../infra/http.server";
+import { assignEvaluator, MAX_JUSTIFICATION_CHARS, recordConsensus } from "../../evaluation/assessment.server";
+import { loadEvaluationDesk } from "../../evaluation/report.server";
+import { ConflictDeclarations } from "./conflict-declarations";
+import { EvaluatorAssignment } from "./evaluator-assignment";
+import { ScoringProgress } from "./scoring-progress";
+import { flagKey, Spreads } from "./spreads";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Bewertung – ${data.desk.call.title}` : "Bewertung" }];
+
+// The officers' evaluation desk of one call: evaluators per lot, their declarations,
+// progress, spreads awaiting a consensus, and the ranking; links to the Vergabevermerk.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer"] });
+  try {
+    return { desk: loadEvaluationDesk({ officerUserId: user.id, callSlug: params.slug ?? "" }) };
+  } catch (error) {
+    return toResponse(error, request);
+  }
+}
+
+const Assignment = z.object({
+  lotId: z.string().min(1),
+  evaluatorId: z.string().min(1, "eval.assign.evaluatorMissing"),
+});
+
+const Consensus = z.object({
+  lotId: z.string().min(1),
+  submissionId: z.string().min(1),
+  criterionId: z.string().min(1),
+  points: z.string().regex(/^\d+$/, "eval.consensus.pointsMissing").transform(Number),
+  reason: z.string().trim().min(1, "eval.consensus.reasonMissing").max(MAX_JUSTIFICATION_CHARS, "eval.consensus.reasonTooLong"),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: ["officer"] });
+  const { t, locale } = await getTranslator(request);
+  const values = formValues(await request.formData());
+  const back = `/verwaltung/aufrufe/${params.slug ?? ""}/bewertung`;
+  const now = serverNow();
+  // Errors are keyed by the field of the form they belong to (several forms on one page).
+  const fail = (errors: Record<string, string>, status = 400) => data({ errors, values }, { status });
+  try {
+    switch (values.intent) {
+      case "assign":
+      case "unassign": {
+        const parsed = Assignment.safeParse(values);
+        const field = `${values.intent === "assign" ? "bewerter" : "entfernen"}-${values.lotId ?? ""}`;
+        if (!parsed.success) return fail({ [field]: translateIssues(parsed.error.issues, t).evaluatorId ?? t("eval.assign.evaluatorMissing") });
+        try {
+          assignEvaluator({ officerUserId: user.id, lotId: parsed.data.lotId, evaluatorId: parsed.data.evaluatorId, assign: values.intent === "assign", now });
+        } catch (error) {
+          if (error instanceof DomainError && error.code !== "NOT_FOUND") return fail({ [field]: refusalMessage(error, t, locale) }, 409);
+          throw error;
+        }
+        return redirect(`${back}?${values.intent === "assign" ? "zugeordnet" : "entfernt"}=1#los-${parsed.data.lotId}`);
+      }
+      case "consensus": {
+        const key = flagKey(values.lotId ?? "", values.submissionId ?? "", values.criterionId ?? "");
+        const parsed = Consensus.safeParse({ ...values, points: values[`punkte-${key}`] ?? "", reason: values[`grund-${key}`] ?? "" });
+        if (!parsed.success) {
+          const issues = translateIssues(parsed.error.issues, t);
+          return fail({
+            ...(issues.points ? { [`punkte-${key}`]: issues.points } : {}),
+            ...(issues.reason ? { [`grund-${key}`]: issues.reason } : {}),
+          });
+        }
+        try {
+          recordConsensus({ officerUserId: user.id, ...parsed.data, now });
+        } catch (error) {
+          if (error instanceof DomainError && error.code === "INVALID") {
+            return fail({ [error.field === "reason" ? `grund-${key}` : `punkte-${key}`]: refusalMessage(error, t, locale) });
+          }
+          throw error;
+        }
+        return redirect(`${back}?konsens=1#streuungen`);
+      }
+      default:
+        throw new Response("Bad Request", { status: 400 });
+    }
+  } catch (error) {
+    return toResponse(error, request);
+  }
+}
+
+const NOTICES = [
+  ["zugeordnet", "eval.assign.done"],
+  ["entfernt", "eval.assign.removed"],
+  ["konsens", "eval.consensus.done"],
+] as const;
+
+export default function EvaluationDeskPage() {
+  const { desk } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const errors: FieldErrors = result?.errors ?? {};
+  const values = result?.values;
+  const hub = `/verwaltung/aufrufe/${desk.call.slug}`;
+  const withBids = desk.lots.filter((l) => l.bids.length > 0);
+  return (
+    <div className="stack">
+      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: desk.call.title, to: hub }, { label: t("eval.desk.title") }]} />
+      <h1 className="kern-heading-x-large">{t("eval.desk.title")}</h1>
+      <p className="kern-body">{desk.call.title}</p>
+      {NOTICES.map(([param, key]) =>
+        params.get(param) ? (
+          <Alert key={param} tone="success" role="status">
+            <p className="kern-body kern-body--bold">{t(key)}</p>
+          </Alert>
+        ) : null,
+      )}
+      <ErrorSummary errors={errors} fieldOrder={[]} />
+      <p className="kern-body">{t("eval.desk.intro")}</p>
+      {!desk.call.opened ? <p className="kern-body kern-body--bold">{t("eval.desk.notOpened")}</p> : null}
+      <ul className="kern-list">
+        <li>
+          <Link className="kern-link" to={`${hub}/vergabevermerk`}>
+            {t("eval.desk.reportHtml")}
+          </Link>
+        </li>
+        <li>
+          <a className="kern-link" href={`${hub}/vergabevermerk.pdf`} download>
+            {t("eval.desk.reportPdf")}
+          </a>
+        </li>
+        <li>
+          <a className="kern-link" href={`${hub}/bewertungen.csv`} download>
+            {t("eval.desk.csv")}
+          </a>
+        </li>
+      </ul>
+      <EvaluatorAssignment desk={desk} errors={errors} values={values} />
+      <ConflictDeclarations declarations={desk.declarations} />
+      <ScoringProgress desk={desk} lots={withBids} />
+      <Spreads lots={withBids} desk={desk} errors={errors} values={values} />
+      <section aria-labelledby="rangfolge" className="stack">
+        <h2 id="rangfolge" className="kern-heading-large">
+          {t("eval.ranking.title")}
+        </h2>
+        <p className="kern-body">{t("eval.ranking.intro")}</p>
+        {withBids.length === 0 ? <p className="kern-body">{t("eval.progress.none")}</p> : null}
+        {withBids.map((lot) => (
+          <RankingTable key={lot.lotId} lot={lot} criteria={desk.criteria} />
+        ))}
+      </section>
+    </div>
+  );
+}
