@@ -1,22 +1,8 @@
 // The bid being scored, as the carrier submitted it for this lot: concept, posts and costs.
-import { formatEuroCents, formatFteHundredths } from "../../i18n/format";
+import { formatEuroCents } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
+import { Paragraphs, PostsTable } from "../../components/submitted-bid";
 import type { ScoringData } from "./route";
-
-function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\r?\n\s*\r?\n/)
-        .filter((p) => p.trim())
-        .map((p, i) => (
-          <p key={i} className="kern-body">
-            {p}
-          </p>
-        ))}
-    </>
-  );
-}
 
 export function Bid({ bid }: { bid: ScoringData["bid"] }) {
   const { t, locale } = useTranslation();
@@ -42,32 +28,7 @@ export function Bid({ bid }: { bid: ScoringData["bid"] }) {
           </a>
         </p>
       ) : null}
-      {/* No column names a post, so no cell is a row header (DataTable would make one). */}
-      <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="stellen">
-        <table className="kern-table">
-          <caption id="stellen">{t("check.detail.posts.caption", { number: l.number })}</caption>
-          <thead className="kern-table__header">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header kern-table__header--numeric">{t("check.detail.posts.col.fte")}</th>
-              <th scope="col" className="kern-table__header">{t("check.detail.posts.col.qualification")}</th>
-              <th scope="col" className="kern-table__header">{t("check.detail.posts.col.degree")}</th>
-              <th scope="col" className="kern-table__header">{t("check.detail.posts.col.payGroup")}</th>
-              <th scope="col" className="kern-table__header">{t("check.detail.posts.col.languages")}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {l.posts.map((p, i) => (
-              <tr key={i} className="kern-table__row">
-                <td className="kern-table__cell kern-table__cell--numeric">{formatFteHundredths(p.fteHundredths, locale)}</td>
-                <td className="kern-table__cell">{p.qualification}</td>
-                <td className="kern-table__cell">{p.hasPedagogicalDegree ? t("check.detail.yes") : t("check.detail.no")}</td>
-                <td className="kern-table__cell">{p.payGroup}</td>
-                <td className="kern-table__cell">{p.languages.join(", ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PostsTable posts={l.posts} lotNumber={l.number} captionId="stellen" />
       <h3 className="kern-heading-medium">{t("eval.score.costs")}</h3>
       <dl className="kern-description-list">
         {(

@@ -1,7 +1,8 @@
 // What the carrier submitted (the sealed snapshot): organisation, per lot the concept, posts
 // and costs, and the files, each file marked where its bytes no longer match the opening record.
-import { formatEuroCents, formatFteHundredths } from "../../i18n/format";
+import { formatEuroCents } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
+import { Paragraphs, PostsTable } from "../../components/submitted-bid";
 import type { OpeningFileCheck } from "../../evaluation/opening-record";
 import { organisationLines } from "../../submission/receipt-document";
 import { documentName, inFormOrder, type FileRef } from "../../submission/rules";
@@ -28,21 +29,6 @@ function FileLink({ file, check }: { file: FileRef; check: OpeningFileCheck | un
           <Mismatch>{t("opening.record.file.mismatch")}</Mismatch>
         </>
       ) : null}
-    </>
-  );
-}
-
-function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\n\s*\n|\r\n\s*\r\n/)
-        .filter((p) => p.trim())
-        .map((p, i) => (
-          <p key={i} className="kern-body">
-            {p}
-          </p>
-        ))}
     </>
   );
 }
@@ -84,33 +70,7 @@ export function SubmittedContent({ view }: { view: View }) {
               <FileLink file={l.conceptFile} check={checks.get(l.conceptFile.id)} />
             </p>
           ) : null}
-          <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby={`stellen-${l.lotId}`}>
-            <table className="kern-table">
-              <caption id={`stellen-${l.lotId}`}>{t("check.detail.posts.caption", { number: l.number })}</caption>
-              <thead className="kern-table__header">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">{t("check.detail.posts.col.fte")}</th>
-                  <th scope="col" className="kern-table__header">{t("check.detail.posts.col.qualification")}</th>
-                  <th scope="col" className="kern-table__header">{t("check.detail.posts.col.degree")}</th>
-                  <th scope="col" className="kern-table__header">{t("check.detail.posts.col.payGroup")}</th>
-                  <th scope="col" className="kern-table__header">{t("check.detail.posts.col.payDeclared")}</th>
-                  <th scope="col" className="kern-table__header">{t("check.detail.posts.col.languages")}</th>
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {l.posts.map((p, i) => (
-                  <tr key={i} className="kern-table__row">
-                    <td className="kern-table__cell kern-table__cell--numeric">{formatFteHundredths(p.fteHundredths, locale)}</td>
-                    <td className="kern-table__cell">{p.qualification}</td>
-                    <td className="kern-table__cell">{p.hasPedagogicalDegree ? t("check.detail.yes") : t("check.detail.no")}</td>
-                    <td className="kern-table__cell">{p.payGroup}</td>
-                    <td className="kern-table__cell">{p.payAdequacyDeclared ? t("check.detail.yes") : t("check.detail.no")}</td>
-                    <td className="kern-table__cell">{p.languages.join(", ")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PostsTable posts={l.posts} lotNumber={l.number} captionId={`stellen-${l.lotId}`} withPayDeclared />
           <p className="kern-body">
             {t("check.detail.costs", { perYear: formatEuroCents(l.totals.perYearCents, locale), term: formatEuroCents(l.totals.termCents, locale) })}
           </p>
