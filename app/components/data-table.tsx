@@ -28,6 +28,7 @@ export function DataTable({
   totals,
   striped = false,
   small = false,
+  rowHeaders = true,
 }: {
   /** The caption's id, where something links to the table. */
   id?: string;
@@ -39,10 +40,12 @@ export function DataTable({
   totals?: { label: ReactNode; cells: ReactNode[] };
   striped?: boolean;
   small?: boolean;
+  /** False where no column names its rows (a post is only its figures). */
+  rowHeaders?: boolean;
 }) {
   const generated = useId();
   const captionId = id ?? generated;
-  const header = Math.max(0, columns.findIndex((c) => c.rowHeader));
+  const header = rowHeaders ? Math.max(0, columns.findIndex((c) => c.rowHeader)) : -1;
   const cellClass = (i: number) => `kern-table__cell${columns[i]?.numeric ? " kern-table__cell--numeric" : ""}`;
   const tableClass = ["kern-table", striped ? "kern-table--striped" : "", small ? "kern-table--small" : ""].filter(Boolean).join(" ");
   const cell = (content: DataTableCell, i: number) => {

@@ -24,6 +24,7 @@ import { useTranslation } from "../i18n/use-translation";
 import { Alert } from "./alert";
 import { BarPairChart } from "./bar-pair-chart";
 import { COVERED_CELL, DataTable, type DataTableCell } from "./data-table";
+import { DescriptionList } from "./description-list";
 import { Heading, Section, type HeadingLevel } from "./section";
 
 /**
@@ -182,32 +183,30 @@ function Badge({ tone, children }: { tone: string; children: ReactNode }) {
 
 function Facts({ items, reader, compact = false }: { items: Fact[]; reader: Reader; compact?: boolean }) {
   return (
-    <dl className={compact ? "kern-description-list scale-list" : "kern-description-list"}>
-      {items
+    <DescriptionList
+      className={compact ? "scale-list" : undefined}
+      items={items
         .filter((item) => item.only !== "print")
-        .map((item, i) => (
-          <div key={i} className="kern-description-list-item">
-            <dt className="kern-description-list-item__key">{item.label}</dt>
-            <dd className="kern-description-list-item__value">
-              {"address" in item ? (
-                <address className="kern-body">
-                  <TextView text={lines(item.address)} reader={reader} />
-                </address>
-              ) : "list" in item ? (
-                <ul className="kern-list">
-                  {item.list.map((line, j) => (
-                    <li key={j}>
-                      <TextView text={line} reader={reader} />
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <TextView text={item.value} reader={reader} />
-              )}
-            </dd>
-          </div>
-        ))}
-    </dl>
+        .map((item) => ({
+          label: item.label,
+          value:
+            "address" in item ? (
+              <address className="kern-body">
+                <TextView text={lines(item.address)} reader={reader} />
+              </address>
+            ) : "list" in item ? (
+              <ul className="kern-list">
+                {item.list.map((line, j) => (
+                  <li key={j}>
+                    <TextView text={line} reader={reader} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <TextView text={item.value} reader={reader} />
+            ),
+        }))}
+    />
   );
 }
 
