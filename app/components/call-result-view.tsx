@@ -38,8 +38,8 @@ function lotRows(lot: ResultLot, awardedAt: Date, t: Translate, locale: Locale):
     ...head,
     a.carrierName,
     formatFteHundredths(a.fteHundredths, locale),
-    <time key="at" dateTime={awardedAt.toISOString()}>{formatDate(awardedAt, locale)}</time>,
-    <Money key="value" cents={a.valueCents} locale={locale} unknown={t("result.value.unknown")} />,
+    <time dateTime={awardedAt.toISOString()}>{formatDate(awardedAt, locale)}</time>,
+    <Money cents={a.valueCents} locale={locale} unknown={t("result.value.unknown")} />,
   ]);
 }
 

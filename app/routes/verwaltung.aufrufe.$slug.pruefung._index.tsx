@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { DataTable } from "../components/data-table";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
@@ -55,69 +56,60 @@ export default function FormalCheckOverview() {
           {rows.length === 0 ? (
             <p className="kern-body">{t("check.list.none")}</p>
           ) : (
-            <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="pruefung-tabelle">
-              <table className="kern-table">
-                <caption id="pruefung-tabelle">{t("check.list.caption")}</caption>
-                <thead className="kern-table__header">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header">{t("check.list.col.organisation")}</th>
-                    <th scope="col" className="kern-table__header">{t("check.list.col.receipt")}</th>
-                    <th scope="col" className="kern-table__header">{t("check.list.col.lots")}</th>
-                    <th scope="col" className="kern-table__header">{t("check.list.col.progress")}</th>
-                    <th scope="col" className="kern-table__header">{t("check.list.col.result")}</th>
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {rows.map((r) => (
-                    <tr key={r.submissionId} className="kern-table__row">
-                      <th scope="row" className="kern-table__cell">
-                        <Link className="kern-link" to={`${hub}/pruefung/${r.submissionId}`}>
-                          {r.organisationName}
-                        </Link>
-                      </th>
-                      <td className="kern-table__cell">
-                        {r.receiptNumber}
-                        <br />
-                        <span className="kern-body--small">{formatDateTimeSeconds(new Date(r.submittedAt), locale)}</span>
-                      </td>
-                      <td className="kern-table__cell">{r.lots.map((l) => l.number).join(", ")}</td>
-                      <td className="kern-table__cell">
-                        {t("check.list.progress", { recorded: r.progress.recorded, total: r.progress.total })}
-                        {r.openRequests > 0 ? (
-                          <>
-                            <br />
-                            {t("check.list.openRequests", { count: r.openRequests })}
-                          </>
-                        ) : null}
-                      </td>
-                      <td className="kern-table__cell">
-                        {r.fileMismatch ? (
-                          <>
-                            <strong className="kern-badge kern-badge--danger">
-                              <span className="kern-label">{t("check.list.fileMismatch")}</span>
-                            </strong>
-                            <br />
-                          </>
-                        ) : null}
-                        {r.excludedWhole ? (
-                          <strong>{t("check.list.excluded")}</strong>
-                        ) : r.progress.failed > 0 ? (
-                          t("check.list.failed", { count: r.progress.failed })
-                        ) : (
-                          t("check.list.noneFailed")
-                        )}
-                        {!r.excludedWhole && r.excludedLots.length > 0 ? (
-                          <>
-                            <br />
-                            {t("check.list.excludedLots", { lots: r.excludedLots.join(", ") })}
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              id="pruefung-tabelle"
+              caption={t("check.list.caption")}
+              columns={[
+                { label: t("check.list.col.organisation") },
+                { label: t("check.list.col.receipt") },
+                { label: t("check.list.col.lots") },
+                { label: t("check.list.col.progress") },
+                { label: t("check.list.col.result") },
+              ]}
+              rows={rows.map((r) => [
+                <Link className="kern-link" to={`${hub}/pruefung/${r.submissionId}`}>
+                  {r.organisationName}
+                </Link>,
+                <>
+                  {r.receiptNumber}
+                  <br />
+                  <span className="kern-body--small">{formatDateTimeSeconds(new Date(r.submittedAt), locale)}</span>
+                </>,
+                r.lots.map((l) => l.number).join(", "),
+                <>
+                  {t("check.list.progress", { recorded: r.progress.recorded, total: r.progress.total })}
+                  {r.openRequests > 0 ? (
+                    <>
+                      <br />
+                      {t("check.list.openRequests", { count: r.openRequests })}
+                    </>
+                  ) : null}
+                </>,
+                <>
+                  {r.fileMismatch ? (
+                    <>
+                      <strong className="kern-badge kern-badge--danger">
+                        <span className="kern-label">{t("check.list.fileMismatch")}</span>
+                      </strong>
+                      <br />
+                    </>
+                  ) : null}
+                  {r.excludedWhole ? (
+                    <strong>{t("check.list.excluded")}</strong>
+                  ) : r.progress.failed > 0 ? (
+                    t("check.list.failed", { count: r.progress.failed })
+                  ) : (
+                    t("check.list.noneFailed")
+                  )}
+                  {!r.excludedWhole && r.excludedLots.length > 0 ? (
+                    <>
+                      <br />
+                      {t("check.list.excludedLots", { lots: r.excludedLots.join(", ") })}
+                    </>
+                  ) : null}
+                </>,
+              ])}
+            />
           )}
         </>
       )}

@@ -1,7 +1,9 @@
 // Nachforderung (VgV § 56 (2)): the documents requested from the carrier so far, and the form
 // to request one with a due day.
 import { Form } from "@remix-run/react";
+import { DataTable } from "../../components/data-table";
 import { TextArea } from "../../components/form";
+import { Section } from "../../components/section";
 import { formatDateTime } from "../../i18n/format";
 import { formatDateTimeSeconds } from "../../i18n/format-seconds";
 import { useTranslation } from "../../i18n/use-translation";
@@ -23,50 +25,38 @@ export function DocumentRequests({
   const { t, locale } = useTranslation();
   const dueError = errors.frist;
   return (
-    <section id="nachforderung" aria-labelledby="titel-nachforderung" className="stack">
-      <h2 id="titel-nachforderung" className="kern-heading-large">
-        {t("check.request.section")}
-      </h2>
+    <Section id="nachforderung" level={2} className="stack" title={t("check.request.section")}>
       <p className="kern-body">{t("check.request.intro")}</p>
       {view.requests.length === 0 ? (
         <p className="kern-body">{t("check.request.none")}</p>
       ) : (
-        <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="nachforderungen-tabelle">
-          <table className="kern-table">
-            <caption id="nachforderungen-tabelle">{t("check.request.list.caption")}</caption>
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{t("check.request.col.requested")}</th>
-                <th scope="col" className="kern-table__header">{t("check.request.col.description")}</th>
-                <th scope="col" className="kern-table__header">{t("check.request.col.due")}</th>
-                <th scope="col" className="kern-table__header">{t("check.request.col.answer")}</th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {view.requests.map((r) => (
-                <tr key={r.id} className="kern-table__row">
-                  <td className="kern-table__cell">{formatDateTime(r.requestedAt, locale)}</td>
-                  <td className="kern-table__cell">{r.description}</td>
-                  <td className="kern-table__cell">{formatDateTime(r.dueAt, locale)}</td>
-                  <td className="kern-table__cell">
-                    {r.state === "answered" && r.answeredAt && r.answeredFile ? (
-                      <>
-                        {t("check.request.answered", { date: formatDateTimeSeconds(r.answeredAt, locale) })}:{" "}
-                        <a className="kern-link" href={`/dateien/${r.answeredFile.id}`}>
-                          {r.answeredFile.name}
-                        </a>
-                      </>
-                    ) : r.state === "open" ? (
-                      t("check.request.open")
-                    ) : (
-                      <strong>{t("check.request.overdue")}</strong>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="nachforderungen-tabelle"
+          caption={t("check.request.list.caption")}
+          columns={[
+            { label: t("check.request.col.requested") },
+            { label: t("check.request.col.description") },
+            { label: t("check.request.col.due") },
+            { label: t("check.request.col.answer") },
+          ]}
+          rows={view.requests.map((r) => [
+            formatDateTime(r.requestedAt, locale),
+            r.description,
+            formatDateTime(r.dueAt, locale),
+            r.state === "answered" && r.answeredAt && r.answeredFile ? (
+              <>
+                {t("check.request.answered", { date: formatDateTimeSeconds(r.answeredAt, locale) })}:{" "}
+                <a className="kern-link" href={`/dateien/${r.answeredFile.id}`}>
+                  {r.answeredFile.name}
+                </a>
+              </>
+            ) : r.state === "open" ? (
+              t("check.request.open")
+            ) : (
+              <strong>{t("check.request.overdue")}</strong>
+            ),
+          ])}
+        />
       )}
       {!view.call.requestsAllowed ? (
         <p className="kern-body">{t("check.request.notAllowed")}</p>
@@ -109,6 +99,6 @@ export function DocumentRequests({
           </button>
         </Form>
       ) : null}
-    </section>
+    </Section>
   );
 }
