@@ -1,5 +1,7 @@
 // The lots of the proposal: the rules of the allocation, the case figures it used, each lot,
 // and the bids excluded in the formal check.
+import { DataTable } from "../../components/data-table";
+import { Section } from "../../components/section";
 import type { MessageKey } from "../../i18n";
 import { formatDateTime, formatNumber } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
@@ -9,38 +11,28 @@ import type { Errors, Overview, Values } from "./types";
 export function LotsOverview({ overview, errors, values }: { overview: Overview; errors: Errors; values: Values }) {
   const { t, locale } = useTranslation();
   return (
-    <section aria-labelledby="titel-lose" className="stack">
-      <h2 id="titel-lose" className="kern-heading-large">
-        {t("award.lots.title")}
-      </h2>
+    <Section level={2} className="stack" title={t("award.lots.title")}>
       <p className="kern-body">
         {t(overview.call.allowLotSplit ? "award.lots.split" : "award.lots.noSplit")}{" "}
         {overview.call.maxLotsPerCarrier ? t("award.lots.cap", { cap: overview.call.maxLotsPerCarrier }) : t("award.lots.noCap")}
       </p>
       {overview.figures.length ? (
-        <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="fallzahlen">
-          <table className="kern-table">
-            <caption id="fallzahlen">{t("award.figures.caption")}</caption>
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{t("award.figures.region")}</th>
-                <th scope="col" className="kern-table__header">{t("award.figures.group")}</th>
-                <th scope="col" className="kern-table__header kern-table__header--numeric">{t("award.figures.count")}</th>
-                <th scope="col" className="kern-table__header">{t("award.figures.asOf")}</th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {overview.figures.map((f) => (
-                <tr key={`${f.regionCode}-${f.targetGroup}`} className="kern-table__row">
-                  <td className="kern-table__cell">{f.regionName}</td>
-                  <td className="kern-table__cell">{t(`award.figures.${f.targetGroup}` as MessageKey)}</td>
-                  <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(f.count, locale)}</td>
-                  <td className="kern-table__cell">{formatDateTime(new Date(f.asOf), locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="fallzahlen"
+          caption={t("award.figures.caption")}
+          columns={[
+            { label: t("award.figures.region") },
+            { label: t("award.figures.group") },
+            { label: t("award.figures.count"), numeric: true },
+            { label: t("award.figures.asOf") },
+          ]}
+          rows={overview.figures.map((f) => [
+            f.regionName,
+            t(`award.figures.${f.targetGroup}` as MessageKey),
+            formatNumber(f.count, locale),
+            formatDateTime(new Date(f.asOf), locale),
+          ])}
+        />
       ) : null}
       {overview.lots.map((l) => (
         <LotSection key={l.lotId} lot={l} editable={overview.steps.changeProposal} errors={errors} values={values} />
@@ -57,6 +49,6 @@ export function LotsOverview({ overview, errors, values }: { overview: Overview;
           </ul>
         </>
       ) : null}
-    </section>
+    </Section>
   );
 }
