@@ -2,8 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { Alert } from "../components/alert";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { DataTable } from "../components/data-table";
 import { ErrorSummary } from "../components/form";
+import { Section } from "../components/section";
 import { lotLabel, when } from "../evaluation/report-document";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
@@ -195,11 +198,9 @@ export default function EvaluatorCall() {
       />
       <h1 className="kern-heading-x-large">{overview.call.title}</h1>
       {params.get("erklaert") ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body kern-body--bold">{t("eval.declare.done")}</p>
-          </div>
-        </div>
+        <Alert tone="success" role="status">
+          <p className="kern-body kern-body--bold">{t("eval.declare.done")}</p>
+        </Alert>
       ) : null}
       <ErrorSummary errors={errors} fieldOrder={[]} />
       <p className="kern-body">{t("eval.call.lots")}</p>
@@ -213,55 +214,34 @@ export default function EvaluatorCall() {
         <p className="kern-body kern-body--bold">{t("eval.call.notOpened")}</p>
       ) : (
         <>
-          <section aria-labelledby="erklaerungen" className="stack">
-            <h2 id="erklaerungen" className="kern-heading-large">
-              {t("eval.declare.title")}
-            </h2>
+          <Section level={2} className="stack" title={t("eval.declare.title")}>
             <p className="kern-body">{t("eval.declare.intro")}</p>
             {overview.carriers.length === 0 ? <p className="kern-body">{t("eval.declare.noCarriers")}</p> : null}
             {overview.carriers.map((c) => (
               <CarrierDeclaration key={c.organisationId} carrier={c} errors={errors} values={values} />
             ))}
-          </section>
+          </Section>
 
-          <section aria-labelledby="angebote" className="stack">
-            <h2 id="angebote" className="kern-heading-large">
-              {t("eval.bids.title")}
-            </h2>
+          <Section level={2} className="stack" title={t("eval.bids.title")}>
             {!overview.declaredAll ? (
               <p className="kern-body kern-body--bold">{t("eval.bids.declareFirst", { count: undeclared })}</p>
             ) : overview.bids.length === 0 ? (
               <p className="kern-body">{t("eval.bids.none")}</p>
             ) : (
-              <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="angebote-tabelle">
-                <table className="kern-table">
-                  <caption id="angebote-tabelle">{t("eval.bids.caption")}</caption>
-                  <thead className="kern-table__header">
-                    <tr className="kern-table__row">
-                      <th scope="col" className="kern-table__header">{t("eval.bids.col.lot")}</th>
-                      <th scope="col" className="kern-table__header">{t("eval.bids.col.organisation")}</th>
-                      <th scope="col" className="kern-table__header">{t("eval.bids.col.state")}</th>
-                    </tr>
-                  </thead>
-                  <tbody className="kern-table__body">
-                    {overview.bids.map((b) => (
-                      <tr key={`${b.submissionId}-${b.lotId}`} className="kern-table__row">
-                        <td className="kern-table__cell">{t("eval.bids.lot", { number: b.lotNumber })}</td>
-                        <th scope="row" className="kern-table__cell">
-                          <Link className="kern-link" to={`${base}/${b.submissionId}/${b.lotId}`}>
-                            {t("eval.bids.open", { organisation: b.organisationName, lot: b.lotNumber })}
-                          </Link>
-                        </th>
-                        <td className="kern-table__cell">
-                          {b.finalised ? t("eval.bids.state.final") : b.scored > 0 ? t("eval.bids.state.draft", { count: b.scored }) : t("eval.bids.state.open")}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                id="angebote-tabelle"
+                caption={t("eval.bids.caption")}
+                columns={[{ label: t("eval.bids.col.lot") }, { label: t("eval.bids.col.organisation"), rowHeader: true }, { label: t("eval.bids.col.state") }]}
+                rows={overview.bids.map((b) => [
+                  t("eval.bids.lot", { number: b.lotNumber }),
+                  <Link className="kern-link" to={`${base}/${b.submissionId}/${b.lotId}`}>
+                    {t("eval.bids.open", { organisation: b.organisationName, lot: b.lotNumber })}
+                  </Link>,
+                  b.finalised ? t("eval.bids.state.final") : b.scored > 0 ? t("eval.bids.state.draft", { count: b.scored }) : t("eval.bids.state.open"),
+                ])}
+              />
             )}
-          </section>
+          </Section>
         </>
       )}
     </div>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { DataTable } from "../components/data-table";
 import { formatDateTime } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { useTranslation } from "../i18n/use-translation";
@@ -52,40 +53,29 @@ export default function Workspace() {
           </li>
         </ul>
       )}
-      <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="aufrufe-tabelle">
-        <table className="kern-table">
-          <caption id="aufrufe-tabelle">{t("workspace.calls")}</caption>
-          <thead className="kern-table__header">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t("workspace.calls")}</th>
-              <th scope="col" className="kern-table__header">{t("workspace.status")}</th>
-              <th scope="col" className="kern-table__header">{t("workspace.deadline")}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {calls.map((c) => (
-              <tr key={c.id} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">
-                  {user.role === "officer" ? (
-                    <Link className="kern-link" to={`/verwaltung/aufrufe/${c.slug}`}>
-                      {c.title}
-                    </Link>
-                  ) : c.status === "draft" ? (
-                    c.title
-                  ) : (
-                    <Link className="kern-link" to={`/aufrufe/${c.slug}`}>
-                      {c.title}
-                    </Link>
-                  )}
-                  {c.isDemo ? <> <span className="kern-badge kern-badge--warning">{t("home.demoTag")}</span></> : null}
-                </th>
-                <td className="kern-table__cell">{t(`status.${c.status}` as MessageKey)}</td>
-                <td className="kern-table__cell">{formatDateTime(c.dates.submissionDeadline, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        id="aufrufe-tabelle"
+        caption={t("workspace.calls")}
+        columns={[{ label: t("workspace.calls") }, { label: t("workspace.status") }, { label: t("workspace.deadline") }]}
+        rows={calls.map((c) => [
+          <>
+            {user.role === "officer" ? (
+              <Link className="kern-link" to={`/verwaltung/aufrufe/${c.slug}`}>
+                {c.title}
+              </Link>
+            ) : c.status === "draft" ? (
+              c.title
+            ) : (
+              <Link className="kern-link" to={`/aufrufe/${c.slug}`}>
+                {c.title}
+              </Link>
+            )}
+            {c.isDemo ? <> <span className="kern-badge kern-badge--warning">{t("home.demoTag")}</span></> : null}
+          </>,
+          t(`status.${c.status}` as MessageKey),
+          formatDateTime(c.dates.submissionDeadline, locale),
+        ])}
+      />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { DataTable } from "../components/data-table";
 import { formatDateTime } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
@@ -34,35 +35,27 @@ export default function AuditTrail() {
       <h1 className="kern-heading-x-large">{t("officer.auditTrail")}</h1>
       <p className="kern-body">{t("officer.auditIntro")}</p>
       {sealed ? <p className="kern-body kern-body--bold">{t("officer.auditSealed")}</p> : null}
-      <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="protokoll-tabelle">
-        <table className="kern-table kern-table--small">
-          <caption id="protokoll-tabelle">{t("officer.auditCaption", { count: entries.length })}</caption>
-          <thead className="kern-table__header">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">#</th>
-              <th scope="col" className="kern-table__header">{t("officer.auditTime")}</th>
-              <th scope="col" className="kern-table__header">{t("officer.auditActor")}</th>
-              <th scope="col" className="kern-table__header">{t("officer.auditAction")}</th>
-              <th scope="col" className="kern-table__header">{t("officer.auditDetails")}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {entries.map((e) => (
-              <tr key={e.seq} className="kern-table__row">
-                <td className="kern-table__cell">{e.seq}</td>
-                <td className="kern-table__cell">{formatDateTime(e.at, locale)}</td>
-                <td className="kern-table__cell">{e.actorHidden ? t("officer.auditCarrier") : (e.actor ?? t("officer.auditSystem"))}</td>
-                <td className="kern-table__cell">
-                  <code>{e.action}</code>
-                </td>
-                <td className="kern-table__cell">
-                  <code className="hash">{e.details}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        id="protokoll-tabelle"
+        caption={t("officer.auditCaption", { count: entries.length })}
+        small
+        columns={[
+          { label: "#" },
+          { label: t("officer.auditTime") },
+          { label: t("officer.auditActor") },
+          { label: t("officer.auditAction") },
+          { label: t("officer.auditDetails") },
+        ]}
+        rows={entries.map((e) => [
+          e.seq,
+          formatDateTime(e.at, locale),
+          e.actorHidden ? t("officer.auditCarrier") : (e.actor ?? t("officer.auditSystem")),
+          <code>{e.action}</code>,
+          <code className="hash">
+            {e.details}
+          </code>,
+        ])}
+      />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Alert } from "../components/alert";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { DataTable } from "../components/data-table";
 import { formatDateTime } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
@@ -31,15 +33,9 @@ export default function Outbox() {
       <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("mail.outbox.title") }]} />
       <h1 className="kern-heading-x-large">{t("mail.outbox.title")}</h1>
       {delivery === "smtp" ? (
-        <div className="kern-alert kern-alert--info" role="note">
-          <div className="kern-alert__header">
-            <span className="kern-icon kern-icon--info" aria-hidden="true" />
-            <span className="kern-title">{t("mail.outbox.smtpTitle")}</span>
-          </div>
-          <div className="kern-alert__body">
-            <p className="kern-body">{t("mail.outbox.smtp")}</p>
-          </div>
-        </div>
+        <Alert tone="info" icon title={t("mail.outbox.smtpTitle")}>
+          <p className="kern-body">{t("mail.outbox.smtp")}</p>
+        </Alert>
       ) : (
         <p className="kern-body">{t("mail.outbox.intro")}</p>
       )}
@@ -47,47 +43,28 @@ export default function Outbox() {
       {entries.length === 0 ? (
         <p className="kern-body">{t("mail.outbox.none")}</p>
       ) : (
-        <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="postausgang-tabelle">
-          <table className="kern-table">
-            <caption id="postausgang-tabelle">{t("mail.outbox.caption", { count: entries.length })}</caption>
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{t("mail.outbox.date")}</th>
-                <th scope="col" className="kern-table__header">{t("mail.outbox.to")}</th>
-                <th scope="col" className="kern-table__header">{t("mail.outbox.subject")}</th>
-                <th scope="col" className="kern-table__header">{t("mail.outbox.attachments")}</th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {entries.map((e) => (
-                <tr key={e.id} className="kern-table__row">
-                  <td className="kern-table__cell">
-                    <time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt, locale)}</time>
-                  </td>
-                  {e.sealed ? (
-                    <>
-                      <td className="kern-table__cell" />
-                      <th scope="row" className="kern-table__cell">
-                        {t("mail.outbox.sealed")}
-                      </th>
-                      <td className="kern-table__cell" />
-                    </>
-                  ) : (
-                    <>
-                      <td className="kern-table__cell">{e.to.join(", ")}</td>
-                      <th scope="row" className="kern-table__cell">
-                        <Link className="kern-link" to={`/verwaltung/postausgang/${encodeURIComponent(e.id)}`}>
-                          {e.subject}
-                        </Link>
-                      </th>
-                      <td className="kern-table__cell">{e.attachmentCount}</td>
-                    </>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="postausgang-tabelle"
+          caption={t("mail.outbox.caption", { count: entries.length })}
+          columns={[
+            { label: t("mail.outbox.date") },
+            { label: t("mail.outbox.to") },
+            { label: t("mail.outbox.subject"), rowHeader: true },
+            { label: t("mail.outbox.attachments") },
+          ]}
+          rows={entries.map((e) => [
+            <time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt, locale)}</time>,
+            ...(e.sealed
+              ? [null, t("mail.outbox.sealed"), null]
+              : [
+                  e.to.join(", "),
+                  <Link className="kern-link" to={`/verwaltung/postausgang/${encodeURIComponent(e.id)}`}>
+                    {e.subject}
+                  </Link>,
+                  e.attachmentCount,
+                ]),
+          ])}
+        />
       )}
     </div>
   );

@@ -159,7 +159,7 @@ async function probe(page: Page, url: string) {
 async function auditRows(page: Page): Promise<{ actor: string; action: string; details: string }[]> {
   return page.locator("table tbody tr").evaluateAll((rows) =>
     rows.map((row) => {
-      const cells = [...row.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim());
+      const cells = [...row.querySelectorAll("th, td")].map((cell) => (cell.textContent ?? "").trim());
       return { actor: cells[2], action: cells[3], details: cells[4] };
     }),
   );
