@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Alert } from "../components/alert";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { WorkspaceHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
 import { ErrorSummary } from "../components/form";
 import { Section } from "../components/section";
@@ -189,14 +189,7 @@ export default function EvaluatorCall() {
   const undeclared = overview.carriers.filter((c) => !c.declaration).length;
   return (
     <div className="stack">
-      <Breadcrumbs
-        items={[
-          { label: t("workspace.title"), to: "/verwaltung" },
-          { label: t("eval.mine.title"), to: "/bewertung" },
-          { label: overview.call.title },
-        ]}
-      />
-      <h1 className="kern-heading-x-large">{overview.call.title}</h1>
+      <WorkspaceHeader trail={[{ label: t("eval.mine.title"), to: "/bewertung" }, { label: overview.call.title }]} />
       {params.get("erklaert") ? (
         <Alert tone="success" role="status">
           <p className="kern-body kern-body--bold">{t("eval.declare.done")}</p>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { WorkspaceHeader } from "../components/page-header";
 import type { MessageKey } from "../i18n";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
@@ -19,8 +19,7 @@ export default function EvaluatorCalls() {
   const { t } = useTranslation();
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("eval.mine.title") }]} />
-      <h1 className="kern-heading-x-large">{t("eval.mine.title")}</h1>
+      <WorkspaceHeader trail={[{ label: t("eval.mine.title") }]} />
       <p className="kern-body">{t("eval.mine.intro")}</p>
       {calls.length === 0 ? (
         <p className="kern-body">{t("eval.mine.none")}</p>

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { WorkspaceHeader } from "../components/page-header";
 import { ErrorSummary, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
@@ -79,8 +79,7 @@ export default function SecondFactor() {
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
     <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("security.totp.title") }]} />
-      <h1 className="kern-heading-x-large">{t("security.totp.title")}</h1>
+      <WorkspaceHeader trail={[{ label: t("security.totp.title") }]} />
       <p className="kern-body">{t("security.totp.intro")}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form", "code"]} />
       {status.enabled ? (

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { WorkspaceHeader } from "../components/page-header";
 import { formatDateTime } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { useTranslation } from "../i18n/use-translation";
@@ -46,8 +46,7 @@ export default function OfficerCall() {
   const current = LIFECYCLE.indexOf(status);
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: call.title }]} />
-      <h1 className="kern-heading-x-large">{call.title}</h1>
+      <WorkspaceHeader trail={[{ label: call.title }]} />
       <p className="kern-body kern-body--bold">
         {t("call.status")}: {t(`status.${status}` as MessageKey)}
       </p>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { CallPageHeader } from "../components/page-header";
 import { ErrorSummary, TextArea, TextField } from "../components/form";
 import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
 import { formatDate, formatDateTime } from "../i18n/format";
@@ -117,14 +117,7 @@ export default function Amendments() {
   const v: Record<string, string | undefined> = result?.values ?? current;
   return (
     <div className="stack">
-      <Breadcrumbs
-        items={[
-          { label: t("workspace.title"), to: "/verwaltung" },
-          { label: call.title, to: `/verwaltung/aufrufe/${call.slug}` },
-          { label: t("amend.title") },
-        ]}
-      />
-      <h1 className="kern-heading-x-large">{t("amend.title")}</h1>
+      <CallPageHeader call={call} page={t("amend.title")} />
       <p className="kern-body">{t("amend.intro")}</p>
       <section aria-labelledby="bisher">
         <h2 id="bisher" className="kern-heading-medium">

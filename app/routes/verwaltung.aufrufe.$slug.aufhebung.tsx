@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { CallPageHeader } from "../components/page-header";
 import { ErrorSummary, FieldMessages, TextArea, describedBy } from "../components/form";
 import { formatDateTime } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
@@ -70,8 +70,7 @@ export default function CancellationPage() {
   const scopeId = "feld-umfang";
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: overview.call.title, to: hub }, { label: t("award.cancel.title") }]} />
-      <h1 className="kern-heading-x-large">{t("award.cancel.title")}</h1>
+      <CallPageHeader call={overview.call} page={t("award.cancel.title")} />
       {params.get("aufgehoben") ? (
         <div className="kern-alert kern-alert--success" role="status">
           <div className="kern-alert__body">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { CallPageHeader } from "../components/page-header";
 import { ErrorSummary } from "../components/form";
 import { DocumentView } from "../components/document-view";
 import type { MessageKey } from "../i18n";
@@ -107,14 +107,7 @@ export default function Opening() {
   const seconds = (d: Date) => formatDateTimeSeconds(d, locale);
   return (
     <div className="stack">
-      <Breadcrumbs
-        items={[
-          { label: t("workspace.title"), to: "/verwaltung" },
-          { label: call.title, to: hub },
-          { label: t("opening.page.title") },
-        ]}
-      />
-      <h1 className="kern-heading-x-large">{t("opening.page.title")}</h1>
+      <CallPageHeader call={call} page={t("opening.page.title")} />
       <p className="kern-body">{call.title}</p>
       <p className="kern-body">{t("opening.page.intro", { minutes: state.windowMinutes })}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form"]} />

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { CallPageHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
 import { formatDateTime } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
@@ -25,14 +25,7 @@ export default function AuditTrail() {
   const { t, locale } = useTranslation();
   return (
     <div className="stack">
-      <Breadcrumbs
-        items={[
-          { label: t("workspace.title"), to: "/verwaltung" },
-          { label: call.title, to: `/verwaltung/aufrufe/${call.slug}` },
-          { label: t("officer.auditTrail") },
-        ]}
-      />
-      <h1 className="kern-heading-x-large">{t("officer.auditTrail")}</h1>
+      <CallPageHeader call={call} page={t("officer.auditTrail")} />
       <p className="kern-body">{t("officer.auditIntro")}</p>
       {sealed ? <p className="kern-body kern-body--bold">{t("officer.auditSealed")}</p> : null}
       <DataTable

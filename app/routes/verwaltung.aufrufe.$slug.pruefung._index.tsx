@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { CallPageHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { useTranslation } from "../i18n/use-translation";
@@ -27,14 +27,7 @@ export default function FormalCheckOverview() {
   const hub = `/verwaltung/aufrufe/${call.slug}`;
   return (
     <div className="stack">
-      <Breadcrumbs
-        items={[
-          { label: t("workspace.title"), to: "/verwaltung" },
-          { label: call.title, to: hub },
-          { label: t("check.list.title") },
-        ]}
-      />
-      <h1 className="kern-heading-x-large">{t("check.list.title")}</h1>
+      <CallPageHeader call={call} page={t("check.list.title")} />
       <p className="kern-body">{call.title}</p>
       {!opened ? (
         <>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { CallPageHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
 import { DocumentBlocks } from "../components/document-view";
 import { blocksFor, headAndParts } from "../documents/blocks";
@@ -54,14 +54,7 @@ export default function StaffingPlanPage() {
   const base = `/verwaltung/aufrufe/${call.slug}`;
   return (
     <div className="stack">
-      <Breadcrumbs
-        items={[
-          { label: t("workspace.title"), to: "/verwaltung" },
-          { label: call.title, to: base },
-          { label: t("staffing.plan.title") },
-        ]}
-      />
-      <h1 className="kern-heading-x-large">{t("staffing.plan.title")}</h1>
+      <CallPageHeader call={call} page={t("staffing.plan.title")} />
       <p className="kern-body">{t("staffing.plan.intro")}</p>
 
       {search.get("neu") && !result ? (

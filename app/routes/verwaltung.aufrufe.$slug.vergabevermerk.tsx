@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { CallPageHeader, WorkspaceHeader } from "../components/page-header";
 import { DocumentView } from "../components/document-view";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
@@ -31,8 +31,7 @@ export default function EvaluationReportPage() {
   if (!report) {
     return (
       <div className="stack">
-        <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("report.title") }]} />
-        <h1 className="kern-heading-x-large">{t("report.title")}</h1>
+        <WorkspaceHeader trail={[{ label: t("report.title") }]} />
         <p className="kern-body">{t("report.notBeforeOpening")}</p>
         <p>
           <Link className="kern-link" to={hub}>
@@ -44,17 +43,12 @@ export default function EvaluationReportPage() {
   }
   return (
     <div className="stack">
-      <Breadcrumbs
-        items={[
-          { label: t("workspace.title"), to: "/verwaltung" },
-          { label: report.call.title, to: hub },
-          { label: t("eval.desk.title"), to: `${hub}/bewertung` },
-          { label: t("report.title") },
-        ]}
+      <CallPageHeader
+        call={report.call}
+        page={t("report.title")}
+        via={[{ label: t("eval.desk.title"), to: `${hub}/bewertung` }]}
+        title={`${t("report.title")}: ${report.call.title}`}
       />
-      <h1 className="kern-heading-x-large">
-        {t("report.title")}: {report.call.title}
-      </h1>
       <ul className="kern-list">
         <li>
           <a className="kern-link" href={`${hub}/vergabevermerk.pdf`} download>

@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { RadioList } from "../components/authoring-fields";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { WorkspaceHeader } from "../components/page-header";
 import { ErrorSummary, TextField } from "../components/form";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
@@ -73,8 +73,7 @@ export default function NewCallPage() {
   const v: Record<string, string | undefined> = result?.values ?? {};
   return (
     <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("authoring.new.title") }]} />
-      <h1 className="kern-heading-x-large">{t("authoring.new.title")}</h1>
+      <WorkspaceHeader trail={[{ label: t("authoring.new.title") }]} />
       <p className="kern-body">{t("authoring.new.intro")}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form", ...FIELDS]} />
       <Form method="post" noValidate className="stack">

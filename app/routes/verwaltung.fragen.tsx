@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { WorkspaceHeader } from "../components/page-header";
 import { ErrorSummary, TextArea } from "../components/form";
 import { formatDateTime } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
@@ -59,8 +59,7 @@ export default function AnswerQuestions() {
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("answer.title") }]} />
-      <h1 className="kern-heading-x-large">{t("answer.title")}</h1>
+      <WorkspaceHeader trail={[{ label: t("answer.title") }]} />
       <p className="kern-body">{t("answer.intro")}</p>
       {search.get("beantwortet") ? (
         <div className="kern-alert kern-alert--success" role="status">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { WorkspaceHeader } from "../components/page-header";
 import { formatDateTime } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
@@ -37,14 +37,10 @@ export default function OutboxMessagePage() {
   );
   return (
     <div className="stack">
-      <Breadcrumbs
-        items={[
-          { label: t("workspace.title"), to: "/verwaltung" },
-          { label: t("mail.outbox.title"), to: "/verwaltung/postausgang" },
-          { label: data.sealed ? t("mail.outbox.sealed") : data.message.subject },
-        ]}
+      <WorkspaceHeader
+        trail={[{ label: t("mail.outbox.title"), to: "/verwaltung/postausgang" }, { label: data.sealed ? t("mail.outbox.sealed") : data.message.subject }]}
+        title={data.sealed ? t("mail.message.sealedTitle") : t("mail.message.title", { subject: data.message.subject })}
       />
-      <h1 className="kern-heading-x-large">{data.sealed ? t("mail.message.sealedTitle") : t("mail.message.title", { subject: data.message.subject })}</h1>
       {data.sealed ? (
         <>
           <p className="kern-body">{t("mail.message.sealed")}</p>

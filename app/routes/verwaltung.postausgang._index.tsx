@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Alert } from "../components/alert";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { WorkspaceHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
 import { formatDateTime } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
@@ -30,8 +30,7 @@ export default function Outbox() {
   const { t, locale } = useTranslation();
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("mail.outbox.title") }]} />
-      <h1 className="kern-heading-x-large">{t("mail.outbox.title")}</h1>
+      <WorkspaceHeader trail={[{ label: t("mail.outbox.title") }]} />
       {delivery === "smtp" ? (
         <Alert tone="info" icon title={t("mail.outbox.smtpTitle")}>
           <p className="kern-body">{t("mail.outbox.smtp")}</p>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Alert } from "../../components/alert";
-import { Breadcrumbs } from "../../components/breadcrumbs";
+import { WorkspaceHeader } from "../../components/page-header";
 import { ErrorSummary, type FieldErrors } from "../../components/form";
 import { lotLabel } from "../../evaluation/report-document";
 import { refusalErrors, refusalMessage } from "../../i18n/refusal";
@@ -93,15 +93,14 @@ export default function ScoreBid() {
   const order = d.criteria.flatMap((c) => [pointsField(c.id), justificationField(c.id)]);
   return (
     <div className="stack">
-      <Breadcrumbs
-        items={[
-          { label: t("workspace.title"), to: "/verwaltung" },
+      <WorkspaceHeader
+        trail={[
           { label: t("eval.mine.title"), to: "/bewertung" },
           { label: d.call.title, to: base },
           { label: t("eval.bids.open", { organisation: d.bid.organisationName, lot: d.bid.lot.number }) },
         ]}
+        title={t("eval.score.title", { organisation: d.bid.organisationName })}
       />
-      <h1 className="kern-heading-x-large">{t("eval.score.title", { organisation: d.bid.organisationName })}</h1>
       <p className="kern-body">{lotLabel(d.bid.lot, t)}</p>
       {params.get("gespeichert") && !d.finalised ? (
         <Alert tone="success" role="status">

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Alert } from "../../components/alert";
-import { Breadcrumbs } from "../../components/breadcrumbs";
+import { CallPageHeader } from "../../components/page-header";
 import { ErrorSummary, type FieldErrors } from "../../components/form";
 import { RankingTable } from "../../components/ranking-table";
 import { refusalMessage } from "../../i18n/refusal";
@@ -115,8 +115,7 @@ export default function EvaluationDeskPage() {
   const withBids = desk.lots.filter((l) => l.bids.length > 0);
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: desk.call.title, to: hub }, { label: t("eval.desk.title") }]} />
-      <h1 className="kern-heading-x-large">{t("eval.desk.title")}</h1>
+      <CallPageHeader call={desk.call} page={t("eval.desk.title")} />
       <p className="kern-body">{desk.call.title}</p>
       {NOTICES.map(([param, key]) =>
         params.get(param) ? (

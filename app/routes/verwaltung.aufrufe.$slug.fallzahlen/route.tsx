@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Alert } from "../../components/alert";
-import { Breadcrumbs } from "../../components/breadcrumbs";
+import { CallPageHeader } from "../../components/page-header";
 import { ErrorSummary, type FieldErrors } from "../../components/form";
 import { berlinDay } from "../../i18n/berlin-time";
 import { formatNumber } from "../../i18n/format";
@@ -128,14 +128,7 @@ export default function ClientFiguresPage() {
   const fieldOrder = ["_form", "stand", ...regions.flatMap((r) => targetGroups.map((g) => figureField(r.code, g))), "datei"];
   return (
     <div className="stack">
-      <Breadcrumbs
-        items={[
-          { label: t("workspace.title"), to: "/verwaltung" },
-          { label: call.title, to: `/verwaltung/aufrufe/${call.slug}` },
-          { label: t("staffing.figures.title") },
-        ]}
-      />
-      <h1 className="kern-heading-x-large">{t("staffing.figures.title")}</h1>
+      <CallPageHeader call={call} page={t("staffing.figures.title")} />
       <p className="kern-body">{t("staffing.figures.intro")}</p>
 
       {saved && !result ? (

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../../components/breadcrumbs";
+import { CallPageHeader } from "../../components/page-header";
 import { ErrorSummary } from "../../components/form";
 import type { MessageKey } from "../../i18n";
 import { berlinDay } from "../../i18n/berlin-time";
@@ -196,15 +196,12 @@ export default function FormalCheck() {
 
   return (
     <div className="stack">
-      <Breadcrumbs
-        items={[
-          { label: t("workspace.title"), to: "/verwaltung" },
-          { label: view.call.title, to: hub },
-          { label: t("check.list.title"), to: `${hub}/pruefung` },
-          { label: entry.receiptNumber },
-        ]}
+      <CallPageHeader
+        call={view.call}
+        page={entry.receiptNumber}
+        via={[{ label: t("check.list.title"), to: `${hub}/pruefung` }]}
+        title={t("check.detail.title", { organisation: entry.organisationName })}
       />
-      <h1 className="kern-heading-x-large">{t("check.detail.title", { organisation: entry.organisationName })}</h1>
       <p className="kern-body">
         {t("check.detail.meta", {
           number: entry.receiptNumber,

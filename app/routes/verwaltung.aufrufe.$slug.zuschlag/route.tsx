@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../../components/breadcrumbs";
+import { CallPageHeader } from "../../components/page-header";
 import { ErrorSummary } from "../../components/form";
 import { parseBerlinLocal, toBerlinLocalInput } from "../../i18n/berlin-time";
 import { getTranslator } from "../../i18n/locale.server";
@@ -180,8 +180,7 @@ export default function AwardPage() {
   const steps = overview.steps;
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: overview.call.title, to: hub }, { label: t("award.title") }]} />
-      <h1 className="kern-heading-x-large">{t("award.title")}</h1>
+      <CallPageHeader call={overview.call} page={t("award.title")} />
       {NOTICES.map(([param, key]) =>
         params.get(param) ? (
           <div key={param} className="kern-alert kern-alert--success" role="status">
