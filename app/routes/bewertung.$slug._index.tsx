@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Alert } from "../components/alert";
+import { DoneNotice } from "../components/done-notice";
 import { WorkspaceHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
 import { ErrorSummary } from "../components/form";
@@ -191,9 +191,7 @@ export default function EvaluatorCall() {
     <div className="stack">
       <WorkspaceHeader trail={[{ label: t("eval.mine.title"), to: "/bewertung" }, { label: overview.call.title }]} />
       {params.get("erklaert") ? (
-        <Alert tone="success" role="status">
-          <p className="kern-body kern-body--bold">{t("eval.declare.done")}</p>
-        </Alert>
+        <DoneNotice>{t("eval.declare.done")}</DoneNotice>
       ) : null}
       <ErrorSummary errors={errors} fieldOrder={[]} />
       <p className="kern-body">{t("eval.call.lots")}</p>

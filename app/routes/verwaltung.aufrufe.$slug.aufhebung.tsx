@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { DoneNotice } from "../components/done-notice";
 import { CallPageHeader } from "../components/page-header";
 import { ErrorSummary, FieldMessages, TextArea, describedBy } from "../components/form";
 import { formatDateTime } from "../i18n/format";
@@ -72,11 +73,7 @@ export default function CancellationPage() {
     <div className="stack">
       <CallPageHeader call={overview.call} page={t("award.cancel.title")} />
       {params.get("aufgehoben") ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body kern-body--bold">{t("award.cancel.done")}</p>
-          </div>
-        </div>
+        <DoneNotice>{t("award.cancel.done")}</DoneNotice>
       ) : null}
       <ErrorSummary errors={errors} fieldOrder={["umfang", "grund"]} />
       <p className="kern-body">{t("award.cancel.intro")}</p>

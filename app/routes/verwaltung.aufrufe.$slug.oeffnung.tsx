@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { Alert } from "../components/alert";
+import { DoneNotice } from "../components/done-notice";
 import { CallPageHeader } from "../components/page-header";
 import { ErrorSummary } from "../components/form";
 import { DocumentView } from "../components/document-view";
@@ -75,16 +77,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function Notice({ children }: { children: React.ReactNode }) {
-  return (
-    <div className="kern-alert kern-alert--success" role="status">
-      <div className="kern-alert__body">
-        <p className="kern-body kern-body--bold">{children}</p>
-      </div>
-    </div>
-  );
-}
-
 function IntentButton({ intent, label, primary = true }: { intent: string; label: string; primary?: boolean }) {
   return (
     <Form method="post">
@@ -112,20 +104,18 @@ export default function Opening() {
       <p className="kern-body">{t("opening.page.intro", { minutes: state.windowMinutes })}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form"]} />
       {!secondFactor && state.phase !== "complete" && !errors._form ? (
-        <div className="kern-alert kern-alert--warning" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t("security.opening.needsFactor")}</p>
-            <p className="kern-body">
-              <Link className="kern-link" to="/konto/zwei-faktor">
-                {t("security.totp.link")}
-              </Link>
-            </p>
-          </div>
-        </div>
+        <Alert tone="warning" role="status">
+          <p className="kern-body">{t("security.opening.needsFactor")}</p>
+          <p className="kern-body">
+            <Link className="kern-link" to="/konto/zwei-faktor">
+              {t("security.totp.link")}
+            </Link>
+          </p>
+        </Alert>
       ) : null}
-      {params.get("begonnen") && state.phase === "pending" ? <Notice>{t("opening.page.started")}</Notice> : null}
-      {params.get("bestaetigt") && state.phase === "complete" ? <Notice>{t("opening.page.confirmed")}</Notice> : null}
-      {params.get("zurueckgenommen") && state.phase !== "complete" ? <Notice>{t("opening.page.withdrawn")}</Notice> : null}
+      {params.get("begonnen") && state.phase === "pending" ? <DoneNotice>{t("opening.page.started")}</DoneNotice> : null}
+      {params.get("bestaetigt") && state.phase === "complete" ? <DoneNotice>{t("opening.page.confirmed")}</DoneNotice> : null}
+      {params.get("zurueckgenommen") && state.phase !== "complete" ? <DoneNotice>{t("opening.page.withdrawn")}</DoneNotice> : null}
 
       <section aria-labelledby="stand-der-oeffnung" className="stack">
         <h2 id="stand-der-oeffnung" className="kern-heading-large">

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Alert } from "../components/alert";
 import { CallPageHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
 import { DocumentBlocks } from "../components/document-view";
@@ -58,25 +59,14 @@ export default function StaffingPlanPage() {
       <p className="kern-body">{t("staffing.plan.intro")}</p>
 
       {search.get("neu") && !result ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__header">
-            <span className="kern-icon kern-icon--success" aria-hidden="true" />
-            <h2 className="kern-title">{t("staffing.plan.recomputed")}</h2>
-          </div>
-        </div>
+        <Alert tone="success" role="status" icon titleAs="h2" title={t("staffing.plan.recomputed")} />
       ) : null}
       {result?.error || problem ? (
-        <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__header">
-            <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-            <h2 className="kern-title">{t("staffing.plan.problem", { problem: result?.error ?? (problem ? refusalMessage(problem, t, locale) : "") })}</h2>
-          </div>
-          <div className="kern-alert__body">
-            <Link className="kern-link" to={`${base}/fallzahlen`}>
-              {t("staffing.plan.enterFigures")}
-            </Link>
-          </div>
-        </div>
+        <Alert tone="danger" icon titleAs="h2" title={t("staffing.plan.problem", { problem: result?.error ?? (problem ? refusalMessage(problem, t, locale) : "") })}>
+          <Link className="kern-link" to={`${base}/fallzahlen`}>
+            {t("staffing.plan.enterFigures")}
+          </Link>
+        </Alert>
       ) : null}
 
       {current ? <DocumentBlocks blocks={plan.head} level={1} /> : null}

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { Alert } from "../components/alert";
 import { WorkspaceHeader } from "../components/page-header";
 import { ErrorSummary, TextArea } from "../components/form";
 import { formatDateTime } from "../i18n/format";
@@ -62,11 +63,9 @@ export default function AnswerQuestions() {
       <WorkspaceHeader trail={[{ label: t("answer.title") }]} />
       <p className="kern-body">{t("answer.intro")}</p>
       {search.get("beantwortet") ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t("answer.published")}</p>
-          </div>
-        </div>
+        <Alert tone="success" role="status">
+          <p className="kern-body">{t("answer.published")}</p>
+        </Alert>
       ) : null}
       <ErrorSummary errors={errors} fieldOrder={[]} />
       {questions.length === 0 ? <p className="kern-body">{t("answer.none")}</p> : null}

@@ -8,6 +8,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { Alert } from "../../components/alert";
 import { PublishSection, SavedNotice } from "../../components/authoring-fields";
 import { Breadcrumbs } from "../../components/breadcrumbs";
 import { ErrorSummary } from "../../components/form";
@@ -256,16 +257,14 @@ export default function EditCall() {
       </p>
       {search.get("angelegt") ? <SavedNotice text={t("authoring.edit.created")} /> : null}
       {data.datesPast ? (
-        <div className="kern-alert kern-alert--warning" role="note">
-          <div className="kern-alert__body">
-            <p className="kern-body">
-              {t("authoring.edit.datesPast")}{" "}
-              <a className="kern-link" href="#abschnitt-dates">
-                {t("authoring.section.dates")}
-              </a>
-            </p>
-          </div>
-        </div>
+        <Alert tone="warning">
+          <p className="kern-body">
+            {t("authoring.edit.datesPast")}{" "}
+            <a className="kern-link" href="#abschnitt-dates">
+              {t("authoring.section.dates")}
+            </a>
+          </p>
+        </Alert>
       ) : null}
       <ErrorSummary errors={errors} fieldOrder={["_form"]} />
       <SectionNav />

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Alert } from "../../components/alert";
+import { DoneNotices } from "../../components/done-notice";
 import { CallPageHeader } from "../../components/page-header";
 import { ErrorSummary, type FieldErrors } from "../../components/form";
 import { RankingTable } from "../../components/ranking-table";
@@ -107,7 +107,6 @@ const NOTICES = [
 export default function EvaluationDeskPage() {
   const { desk } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t } = useTranslation();
   const errors: FieldErrors = result?.errors ?? {};
   const values = result?.values;
@@ -117,13 +116,7 @@ export default function EvaluationDeskPage() {
     <div className="stack">
       <CallPageHeader call={desk.call} page={t("eval.desk.title")} />
       <p className="kern-body">{desk.call.title}</p>
-      {NOTICES.map(([param, key]) =>
-        params.get(param) ? (
-          <Alert key={param} tone="success" role="status">
-            <p className="kern-body kern-body--bold">{t(key)}</p>
-          </Alert>
-        ) : null,
-      )}
+      <DoneNotices notices={NOTICES} />
       <ErrorSummary errors={errors} fieldOrder={[]} />
       <p className="kern-body">{t("eval.desk.intro")}</p>
       {!desk.call.opened ? <p className="kern-body kern-body--bold">{t("eval.desk.notOpened")}</p> : null}

@@ -3,8 +3,10 @@
 // The page's parts are beside this file; the rules are in app/evaluation/formal-check.ts.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Alert } from "../../components/alert";
+import { DoneNotices } from "../../components/done-notice";
 import { CallPageHeader } from "../../components/page-header";
 import { ErrorSummary } from "../../components/form";
 import type { MessageKey } from "../../i18n";
@@ -164,16 +166,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 // ---------------------------------------------------------------------------------------
 
-function Notice({ children }: { children: React.ReactNode }) {
-  return (
-    <div className="kern-alert kern-alert--success" role="status">
-      <div className="kern-alert__body">
-        <p className="kern-body kern-body--bold">{children}</p>
-      </div>
-    </div>
-  );
-}
-
 const NOTICES = [
   ["gespeichert", "check.detail.saved"],
   ["unveraendert", "check.detail.unchanged"],
@@ -185,7 +177,6 @@ const NOTICES = [
 export default function FormalCheck() {
   const { view, defaultDue, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t, locale } = useTranslation();
   const errors: Errors = result?.errors ?? {};
   const values: ActionValues = result?.values;
@@ -209,13 +200,11 @@ export default function FormalCheck() {
           date: formatDateTimeSeconds(new Date(entry.submittedAt), locale),
         })}
       </p>
-      {NOTICES.map(([param, key]) => (params.get(param) ? <Notice key={param}>{t(key)}</Notice> : null))}
+      <DoneNotices notices={NOTICES} />
       {mismatch ? (
-        <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__body">
-            <p className="kern-body kern-body--bold">{t("check.detail.fileMismatch")}</p>
-          </div>
-        </div>
+        <Alert tone="danger">
+          <p className="kern-body kern-body--bold">{t("check.detail.fileMismatch")}</p>
+        </Alert>
       ) : null}
       {wholeExcluded ? <p className="kern-body kern-body--bold">{t("check.exclusion.wholeExcluded")}</p> : null}
       <ErrorSummary errors={errors} fieldOrder={["_form"]} />

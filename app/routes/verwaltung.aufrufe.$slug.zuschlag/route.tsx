@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { DoneNotices } from "../../components/done-notice";
 import { CallPageHeader } from "../../components/page-header";
 import { ErrorSummary } from "../../components/form";
 import { parseBerlinLocal, toBerlinLocalInput } from "../../i18n/berlin-time";
@@ -172,7 +173,6 @@ const NOTICES = [
 export default function AwardPage() {
   const { overview, nowInput } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t } = useTranslation();
   const errors: Errors = result?.errors ?? {};
   const values: Values = result?.values;
@@ -181,15 +181,7 @@ export default function AwardPage() {
   return (
     <div className="stack">
       <CallPageHeader call={overview.call} page={t("award.title")} />
-      {NOTICES.map(([param, key]) =>
-        params.get(param) ? (
-          <div key={param} className="kern-alert kern-alert--success" role="status">
-            <div className="kern-alert__body">
-              <p className="kern-body kern-body--bold">{t(key)}</p>
-            </div>
-          </div>
-        ) : null,
-      )}
+      <DoneNotices notices={NOTICES} />
       <ErrorSummary errors={errors} fieldOrder={["_form", "zuschlag"]} />
       <p className="kern-body">{t("award.intro")}</p>
       {overview.call.status === "cancelled" ? (
