@@ -11,6 +11,7 @@ import type { MessageKey } from "../i18n";
 import { useTranslation } from "../i18n/use-translation";
 import { callDocument, type CallFileRef } from "../procurement/call-document";
 import type { PublicPhase, Remaining, CallView } from "../procurement/call-view";
+import { PageContents } from "./page-contents";
 import { Alert } from "./alert";
 import { DemoBanner } from "./demo-banner";
 import { DocumentBlocks, TextView } from "./document-view";
@@ -65,20 +66,11 @@ function Contents({ blocks }: { blocks: Block[] }) {
   const { t, locale } = useTranslation();
   const parts = blocks.flatMap((b) => (b.kind === "section" && b.id ? [{ id: b.id, title: b.title }] : []));
   return (
-    <nav aria-labelledby="inhalt-titel" className="call-toc call-section">
-      <h2 id="inhalt-titel" className="kern-heading-medium">
-        {t("call.onThisPage")}
-      </h2>
-      <ul className="kern-list">
-        {parts.map((p) => (
-          <li key={p.id}>
-            <a className="kern-link" href={`#${p.id}`}>
-              <TextView text={p.title} reader={{ t, locale }} />
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <PageContents
+      headingId="inhalt-titel"
+      className="call-toc call-section"
+      links={parts.map((p) => ({ href: `#${p.id}`, label: <TextView text={p.title} reader={{ t, locale }} /> }))}
+    />
   );
 }
 
