@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Section } from "../components/section";
 import { Alert } from "../components/alert";
 import { CallPageHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
@@ -107,10 +108,7 @@ export default function StaffingPlanPage() {
         </>
       ) : null}
 
-      <section aria-labelledby="plan-verlauf" className="stack">
-        <h2 id="plan-verlauf" className="kern-heading-large">
-          {t("staffing.plan.history")}
-        </h2>
+      <Section level={2} className="stack" title={t("staffing.plan.history")}>
         {history.length === 0 ? (
           <p className="kern-body">{t("staffing.plan.noPrevious")}</p>
         ) : (
@@ -135,7 +133,7 @@ export default function StaffingPlanPage() {
             ])}
           />
         )}
-      </section>
+      </Section>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 // The evaluators' declarations on conflicts of interest, earlier ones marked as superseded.
+import { Section } from "../../components/section";
 import { DataTable } from "../../components/data-table";
 import { when } from "../../evaluation/report-document";
 import type { ReportDeclaration } from "../../evaluation/report.server";
@@ -7,10 +8,7 @@ import { useTranslation } from "../../i18n/use-translation";
 export function ConflictDeclarations({ declarations }: { declarations: ReportDeclaration[] }) {
   const { t, locale } = useTranslation();
   return (
-    <section aria-labelledby="erklaerungen" className="stack">
-      <h2 id="erklaerungen" className="kern-heading-large">
-        {t("eval.declarations.title")}
-      </h2>
+    <Section level={2} className="stack" title={t("eval.declarations.title")}>
       <p className="kern-body">{t("eval.declarations.intro")}</p>
       {declarations.length === 0 ? (
         <p className="kern-body">{t("eval.declarations.none")}</p>
@@ -44,6 +42,6 @@ export function ConflictDeclarations({ declarations }: { declarations: ReportDec
           ])}
         />
       )}
-    </section>
+    </Section>
   );
 }

@@ -1,6 +1,7 @@
 // Which evaluators score which lot: per lot the assigned evaluators (each with a form to
 // remove them) and a form to add one of the others; a warning below the minimum.
 import { Form } from "@remix-run/react";
+import { Section } from "../../components/section";
 import { Alert } from "../../components/alert";
 import { Select } from "../../components/authoring-fields";
 import { FieldMessages, type FieldErrors } from "../../components/form";
@@ -13,10 +14,7 @@ type Props = { desk: EvaluationDesk; errors: FieldErrors; values: Record<string,
 export function EvaluatorAssignment({ desk, errors, values }: Props) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby="zuordnung" className="stack">
-      <h2 id="zuordnung" className="kern-heading-large">
-        {t("eval.assign.title")}
-      </h2>
+    <Section level={2} className="stack" title={t("eval.assign.title")}>
       <p className="kern-body">{t("eval.assign.intro")}</p>
       {desk.evaluators.length === 0 ? <p className="kern-body">{t("eval.assign.noAccounts")}</p> : null}
       <div className="assignment-grid">
@@ -24,7 +22,7 @@ export function EvaluatorAssignment({ desk, errors, values }: Props) {
           <LotAssignment key={lot.lotId} lot={lot} desk={desk} errors={errors} values={values} />
         ))}
       </div>
-    </section>
+    </Section>
   );
 }
 

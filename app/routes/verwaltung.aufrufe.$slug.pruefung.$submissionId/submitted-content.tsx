@@ -1,5 +1,6 @@
 // What the carrier submitted (the sealed snapshot): organisation, per lot the concept, posts
 // and costs, and the files, each file marked where its bytes no longer match the opening record.
+import { Section } from "../../components/section";
 import { formatEuroCents } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
 import { Paragraphs, PostsTable } from "../../components/submitted-bid";
@@ -39,10 +40,7 @@ export function SubmittedContent({ view }: { view: View }) {
   const checks = new Map(view.entry.files.map((f) => [f.fileId, f]));
   const [name, ...address] = organisationLines(s.organisation);
   return (
-    <section aria-labelledby="eingereicht" className="stack">
-      <h2 id="eingereicht" className="kern-heading-large">
-        {t("check.detail.section.content")}
-      </h2>
+    <Section level={2} className="stack" title={t("check.detail.section.content")}>
       <h3 className="kern-heading-small">{t("check.detail.organisation")}</h3>
       <address className="kern-body">
         <strong>{name}</strong>
@@ -85,6 +83,6 @@ export function SubmittedContent({ view }: { view: View }) {
           </li>
         ))}
       </ul>
-    </section>
+    </Section>
   );
 }

@@ -1,5 +1,6 @@
 // The letters of the procedure sent so far, each with its PDF and its text.
 import type { MessageKey } from "../../i18n";
+import { Section } from "../../components/section";
 import { formatDateTime } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
 import type { Overview } from "./types";
@@ -7,10 +8,7 @@ import type { Overview } from "./types";
 export function LettersSection({ notices }: { notices: Overview["notices"] }) {
   const { t, locale } = useTranslation();
   return (
-    <section aria-labelledby="titel-schreiben" className="stack">
-      <h2 id="titel-schreiben" className="kern-heading-large">
-        {t("award.letters.title")}
-      </h2>
+    <Section level={2} className="stack" title={t("award.letters.title")}>
       {notices.length === 0 ? (
         <p className="kern-body">{t("award.letters.none")}</p>
       ) : (
@@ -32,6 +30,6 @@ export function LettersSection({ notices }: { notices: Overview["notices"] }) {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }
