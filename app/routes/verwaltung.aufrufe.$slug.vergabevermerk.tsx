@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CallPageHeader, WorkspaceHeader } from "../components/page-header";
 import { DocumentView } from "../components/document-view";
+import { ReportDownloads } from "./verwaltung.aufrufe.$slug.bewertung/report-downloads";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -49,23 +50,14 @@ export default function EvaluationReportPage() {
         via={[{ label: t("eval.desk.title"), to: `${hub}/bewertung` }]}
         title={`${t("report.title")}: ${report.call.title}`}
       />
-      <ul className="kern-list">
-        <li>
-          <a className="kern-link" href={`${hub}/vergabevermerk.pdf`} download>
-            {t("eval.desk.reportPdf")}
-          </a>
-        </li>
-        <li>
-          <a className="kern-link" href={`${hub}/bewertungen.csv`} download>
-            {t("eval.desk.csv")}
-          </a>
-        </li>
-        <li>
+      <ReportDownloads
+        hub={hub}
+        after={
           <Link className="kern-link" to={`${hub}/bewertung`}>
             {t("report.backToDesk")}
           </Link>
-        </li>
-      </ul>
+        }
+      />
       <DocumentView embedded doc={evaluationReportDocument(report as EvaluationReport, t, locale)} />
     </div>
   );

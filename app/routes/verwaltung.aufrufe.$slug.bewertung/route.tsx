@@ -17,6 +17,7 @@ import { toResponse } from "../../infra/http.server";
 import { assignEvaluator, MAX_JUSTIFICATION_CHARS, recordConsensus } from "../../evaluation/assessment.server";
 import { loadEvaluationDesk } from "../../evaluation/report.server";
 import { ConflictDeclarations } from "./conflict-declarations";
+import { ReportDownloads } from "./report-downloads";
 import { EvaluatorAssignment } from "./evaluator-assignment";
 import { ScoringProgress } from "./scoring-progress";
 import { flagKey, Spreads } from "./spreads";
@@ -120,23 +121,14 @@ export default function EvaluationDeskPage() {
       <ErrorSummary errors={errors} fieldOrder={[]} />
       <p className="kern-body">{t("eval.desk.intro")}</p>
       {!desk.call.opened ? <p className="kern-body kern-body--bold">{t("eval.desk.notOpened")}</p> : null}
-      <ul className="kern-list">
-        <li>
+      <ReportDownloads
+        hub={hub}
+        before={
           <Link className="kern-link" to={`${hub}/vergabevermerk`}>
             {t("eval.desk.reportHtml")}
           </Link>
-        </li>
-        <li>
-          <a className="kern-link" href={`${hub}/vergabevermerk.pdf`} download>
-            {t("eval.desk.reportPdf")}
-          </a>
-        </li>
-        <li>
-          <a className="kern-link" href={`${hub}/bewertungen.csv`} download>
-            {t("eval.desk.csv")}
-          </a>
-        </li>
-      </ul>
+        }
+      />
       <EvaluatorAssignment desk={desk} errors={errors} values={values} />
       <ConflictDeclarations declarations={desk.declarations} />
       <ScoringProgress desk={desk} lots={withBids} />
