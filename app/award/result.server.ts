@@ -6,7 +6,7 @@
 // `admittedBids` (sealed content only after the opening; an awarded call is always opened).
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { admittedBids } from "../evaluation/bids.server";
-import { db as defaultDb, type Db } from "../infra/db.server";
+import { db as defaultDb, type Db, type Reader } from "../infra/db.server";
 import {
   applications,
   awardDecisions,
@@ -30,8 +30,6 @@ import {
   type ResultCall,
   type ResultLot,
 } from "./result";
-
-type Reader = Pick<Db, "select">;
 
 /** Call statuses in which the award is made (the public list calls them "decided"). */
 const DECIDED: CallStatus[] = ["awarded", "staffing_active", "archived"];

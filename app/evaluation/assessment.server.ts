@@ -4,7 +4,7 @@
 // per lot (final scores, weighted totals, ranking) follow from app/evaluation/scoring.ts.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { appendAudit, recordAccess } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { db as defaultDb, writeTx, type Db, type Reader } from "../infra/db.server";
 import { DomainError, type Refusal } from "../infra/errors";
 import {
   calls,
@@ -29,8 +29,6 @@ import {
   type CriterionRule,
   type RankedBid,
 } from "./scoring";
-
-type Reader = Pick<Db, "select">;
 
 export const MIN_EVALUATORS_PER_LOT = 2;
 export const MAX_JUSTIFICATION_CHARS = 4000;

@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { now as serverNow } from "../infra/clock.server";
-import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { db as defaultDb, writeTx, type Db, type Tx, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { recordStoredFile } from "../infra/stored-files.server";
 import { memberEmails } from "../identity/carriers.server";
@@ -41,8 +41,6 @@ import {
 } from "./formal-check";
 import { countingEntry, type OpeningRecord, type OpeningRecordEntry } from "./opening-record";
 import { loadOpeningRecord, requireOfficer } from "./opening.server";
-
-type Reader = Pick<Db, "select">;
 
 /** Statuses in which the formal check may still change. */
 const CHECKABLE: CallStatus[] = ["opened", "formal_check", "evaluation"];

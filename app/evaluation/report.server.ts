@@ -9,7 +9,7 @@
 // same data.
 // The officers' evaluation page (loadEvaluationDesk) is built from the same parts.
 import { eq, inArray } from "drizzle-orm";
-import { db as defaultDb, type Db } from "../infra/db.server";
+import { db as defaultDb, type Db, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { applications, auditEntries, calls, consensusScores, organisations, submissions, users } from "../infra/schema";
 import type { MessageKey, Translate } from "../i18n";
@@ -27,8 +27,6 @@ import {
 import { listExclusionsForCall, loadFormalCheck } from "./formal-check.server";
 import type { OpeningRecord } from "./opening-record";
 import { loadOpeningRecord, requireOfficer } from "./opening.server";
-
-type Reader = Pick<Db, "select">;
 
 export type ReportCriterion = ReturnType<typeof callCriteria>[number];
 
