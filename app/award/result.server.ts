@@ -14,11 +14,10 @@ import {
   calls,
   lots,
   organisations,
-  regions,
-  roles,
   submissions,
   type CallStatus,
 } from "../infra/schema";
+import { lotsWithNames } from "../procurement/lots.server";
 import {
   awardValue,
   lotState,
@@ -54,24 +53,6 @@ function publicCall(database: Reader, slug: string) {
     .get();
 }
 
-function lotsOfCall(database: Reader, callId: string) {
-  return database
-    .select({
-      lotId: lots.id,
-      number: lots.number,
-      regionName: regions.name,
-      roleName: roles.name,
-      cancelledAt: lots.cancelledAt,
-      cancellationReason: lots.cancellationReason,
-    })
-    .from(lots)
-    .innerJoin(regions, eq(regions.id, lots.regionId))
-    .innerJoin(roles, eq(roles.id, lots.roleId))
-    .where(eq(lots.callId, callId))
-    .orderBy(asc(lots.number))
-    .all();
-}
-
 /** When the award was made, or null while it is not (yet) public. */
 function awardedAt(database: Reader, call: { id: string; status: CallStatus }): Date | null {
   if (!DECIDED.includes(call.status)) return null;
@@ -102,7 +83,7 @@ export function loadCallResult(slug: string, opts: { db?: Db } = {}): CallResult
     serviceStart: c.serviceStart,
     contractEnd: c.contractEnd,
   };
-  const lotRows = lotsOfCall(database, c.id);
+  const lotRows = lotsWithNames(database, c.id);
   const plainLot = (l: (typeof lotRows)[number]): ResultLot => ({
     ...l,
     state: l.cancelledAt ? "cancelled" : "notAwarded",
@@ -195,7 +176,7 @@ export function loadCallOutcome(callId: string, opts: { db?: Db } = {}): CallOut
     awardedAt: awardedAt(database, c),
     cancellation:
       c.status === "cancelled" ? { at: c.cancelledAt, reason: c.cancellationReason ?? "" } : null,
-    cancelledLots: lotsOfCall(database, c.id).flatMap((l) =>
+    cancelledLots: lotsWithNames(database, c.id).flatMap((l) =>
       l.cancelledAt
         ? [{ lotId: l.lotId, number: l.number, regionName: l.regionName, roleName: l.roleName, at: l.cancelledAt, reason: l.cancellationReason ?? "" }]
         : [],

@@ -13,12 +13,11 @@ import {
   criteria,
   evaluatorAssignments,
   lots,
-  regions,
-  roles,
   scalePoints,
   scores,
   users,
 } from "../infra/schema";
+import { lotsWithNames } from "../procurement/lots.server";
 import { admittedBids, assignedLotIds, currentDeclarations, scorableBids, type Declaration, type LotBid } from "./bids.server";
 import { loadOpeningRecord } from "./opening.server";
 import {
@@ -97,14 +96,7 @@ export function listEvaluators(database: Reader = defaultDb()) {
 
 /** Per lot of the call: its evaluators, and a warning below the minimum. */
 export function assignmentsOfCall(callId: string, database: Reader = defaultDb()) {
-  const lotRows = database
-    .select({ id: lots.id, number: lots.number, regionName: regions.name, roleName: roles.name })
-    .from(lots)
-    .innerJoin(regions, eq(regions.id, lots.regionId))
-    .innerJoin(roles, eq(roles.id, lots.roleId))
-    .where(eq(lots.callId, callId))
-    .orderBy(asc(lots.number))
-    .all();
+  const lotRows = lotsWithNames(database, callId).map((l) => ({ id: l.lotId, number: l.number, regionName: l.regionName, roleName: l.roleName }));
   // Evaluators in the order of their names, so every page and report lists them alike.
   const assigned = lotRows.length
     ? database
