@@ -16,7 +16,7 @@ import {
   scalePoints,
   staffingRules,
 } from "../infra/schema";
-import { lotPairs, type CallDefinition } from "./call-definition";
+import { lotPairs, textsOf, type CallDefinition } from "./call-definition";
 import type { CallView } from "./call-view";
 
 export function definitionHash(d: CallDefinition): string {
@@ -68,19 +68,7 @@ export function importCall(opts: {
       department: d.department,
       status: "draft" as const,
       isDemo: opts.isDemo ?? false,
-      texts: {
-        summary: d.summary,
-        description: d.description,
-        standards: d.standards,
-        vulnerableGroups: d.vulnerableGroups,
-        adequatePay: d.adequatePay,
-        howToApply: d.howToApply,
-        questionRules: d.questionRules,
-        illustrativeNotice: d.illustrativeNotice,
-        illustrative: d.illustrative,
-        fileNumber: d.fileNumber,
-        contact: d.contact,
-      },
+      texts: textsOf(d),
       questionDeadline: new Date(d.dates.questionDeadline),
       submissionDeadline: new Date(d.dates.submissionDeadline),
       openingAt: new Date(d.dates.opening),
