@@ -17,6 +17,7 @@ import {
   staffingRules,
 } from "../infra/schema";
 import { lotPairs, textsOf, type CallDefinition } from "./call-definition";
+import { criteriaOfCall } from "./criteria.server";
 import type { CallView } from "./call-view";
 
 export function definitionHash(d: CallDefinition): string {
@@ -353,18 +354,8 @@ export function loadCallView(
           cancelled: l.cancelledAt !== null,
         };
       }),
-    criteria: criterionRows.map((r) => ({
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      description: r.description,
-      weightPercent: r.weightPercent,
-      kind: r.kind,
-      priceFormula: r.priceFormula,
-      scale: pointRows
-        .filter((p) => p.criterionId === r.id)
-        .map(({ points, meaning }) => ({ points, meaning })),
-    })),
+    // The call view does not carry the sort order: the list is in it.
+    criteria: criteriaOfCall(database, c.id).map(({ sortOrder: _sortOrder, ...criterion }) => criterion),
     staffingRules: database
       .select()
       .from(staffingRules)
