@@ -14,6 +14,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { callStatuses, type CallStatus } from "./call-statuses";
 import { randomId } from "./ids";
 
 const id = () =>
@@ -120,21 +121,7 @@ export const userTokens = sqliteTable("user_tokens", {
 
 // ---------------------------------------------------------------- the call
 
-export const callStatuses = [
-  "draft",
-  "published",
-  "questions_closed",
-  "submission_closed",
-  "opened",
-  "formal_check",
-  "evaluation",
-  "award_proposed",
-  "awarded",
-  "staffing_active",
-  "archived",
-  "cancelled",
-] as const;
-export type CallStatus = (typeof callStatuses)[number];
+export { callStatuses, type CallStatus };
 
 /** Free texts of a call that pages and PDF print as they are (see CallDefinition). */
 export type CallTexts = {
