@@ -271,6 +271,18 @@ export function textsOf(d: CallDefinition): CallTexts {
   };
 }
 
+/** A criterion of a definition under the names the criteria table and the call view use. */
+export function criterionFields(c: CallDefinition["criteria"][number]) {
+  return {
+    code: c.code,
+    name: c.name,
+    description: c.description,
+    weightPercent: c.weight,
+    kind: c.kind,
+    priceFormula: c.priceFormula ?? null,
+  };
+}
+
 /** A mistake in a definition: where (`criteria[2].weight`) and what, as a catalogue key. */
 export type DefinitionError = Refusal & { path: string };
 

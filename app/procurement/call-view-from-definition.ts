@@ -1,7 +1,7 @@
 // Builds the read model straight from a definition: for previews and for tests of the
 // PDF and OCDS output that need no database. Ids are derived from codes.
 import type { CallStatus } from "../infra/schema";
-import { lotPairs, textsOf, type CallDefinition } from "./call-definition";
+import { criterionFields, lotPairs, textsOf, type CallDefinition } from "./call-definition";
 import type { CallView } from "./call-view";
 
 export function callViewFromDefinition(
@@ -47,12 +47,7 @@ export function callViewFromDefinition(
     })),
     criteria: d.criteria.map((c) => ({
       id: c.code,
-      code: c.code,
-      name: c.name,
-      description: c.description,
-      weightPercent: c.weight,
-      kind: c.kind,
-      priceFormula: c.priceFormula ?? null,
+      ...criterionFields(c),
       scale: [...(c.scale ?? d.scale.points)].sort((a, b) => a.points - b.points),
     })),
     staffingRules: d.staffingRules.map((s) =>

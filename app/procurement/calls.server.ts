@@ -16,7 +16,7 @@ import {
   scalePoints,
   staffingRules,
 } from "../infra/schema";
-import { lotPairs, textsOf, type CallDefinition } from "./call-definition";
+import { criterionFields, lotPairs, textsOf, type CallDefinition } from "./call-definition";
 import { criteriaOfCall } from "./criteria.server";
 import type { CallView } from "./call-view";
 
@@ -135,12 +135,7 @@ export function importCall(opts: {
         .insert(criteria)
         .values({
           callId,
-          code: c.code,
-          name: c.name,
-          description: c.description,
-          weightPercent: c.weight,
-          kind: c.kind,
-          priceFormula: c.priceFormula ?? null,
+          ...criterionFields(c),
           sortOrder: i,
         })
         .returning({ id: criteria.id })
