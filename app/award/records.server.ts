@@ -3,7 +3,7 @@
 // app/award: the proposal, the notices, complaints, cancellation and the overview.
 import { eq } from "drizzle-orm";
 import type { MessageKey } from "../i18n";
-import type { Db } from "../infra/db.server";
+import type { Db, Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { awardDecisions, awardProcedures, calls, lots, type TargetGroup } from "../infra/schema";
 import { loadOpeningRecord } from "../evaluation/opening.server";
@@ -11,7 +11,7 @@ import type { AwardStatus } from "./allocation";
 import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "./reasons";
 import { isDecided } from "./steps";
 
-export type Reader = Pick<Db, "select">;
+export type { Reader };
 
 /** The allocation as stored in award_procedures.allocation (JSON, times as ISO strings). */
 export type StoredAllocation = {

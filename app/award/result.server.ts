@@ -6,7 +6,7 @@
 // `admittedBids` (sealed content only after the opening; an awarded call is always opened).
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { admittedBids } from "../evaluation/bids.server";
-import { db as defaultDb, type Db } from "../infra/db.server";
+import { db as defaultDb, type Db, type Reader } from "../infra/db.server";
 import {
   applications,
   awardDecisions,
@@ -14,11 +14,10 @@ import {
   calls,
   lots,
   organisations,
-  regions,
-  roles,
   submissions,
   type CallStatus,
 } from "../infra/schema";
+import { lotsWithNames } from "../procurement/lots.server";
 import {
   awardValue,
   lotState,
@@ -30,8 +29,6 @@ import {
   type ResultCall,
   type ResultLot,
 } from "./result";
-
-type Reader = Pick<Db, "select">;
 
 /** Call statuses in which the award is made (the public list calls them "decided"). */
 const DECIDED: CallStatus[] = ["awarded", "staffing_active", "archived"];
@@ -54,24 +51,6 @@ function publicCall(database: Reader, slug: string) {
     .from(calls)
     .where(and(eq(calls.slug, slug), ne(calls.status, "draft")))
     .get();
-}
-
-function lotsOfCall(database: Reader, callId: string) {
-  return database
-    .select({
-      lotId: lots.id,
-      number: lots.number,
-      regionName: regions.name,
-      roleName: roles.name,
-      cancelledAt: lots.cancelledAt,
-      cancellationReason: lots.cancellationReason,
-    })
-    .from(lots)
-    .innerJoin(regions, eq(regions.id, lots.regionId))
-    .innerJoin(roles, eq(roles.id, lots.roleId))
-    .where(eq(lots.callId, callId))
-    .orderBy(asc(lots.number))
-    .all();
 }
 
 /** When the award was made, or null while it is not (yet) public. */
@@ -104,7 +83,7 @@ export function loadCallResult(slug: string, opts: { db?: Db } = {}): CallResult
     serviceStart: c.serviceStart,
     contractEnd: c.contractEnd,
   };
-  const lotRows = lotsOfCall(database, c.id);
+  const lotRows = lotsWithNames(database, c.id);
   const plainLot = (l: (typeof lotRows)[number]): ResultLot => ({
     ...l,
     state: l.cancelledAt ? "cancelled" : "notAwarded",
@@ -197,7 +176,7 @@ export function loadCallOutcome(callId: string, opts: { db?: Db } = {}): CallOut
     awardedAt: awardedAt(database, c),
     cancellation:
       c.status === "cancelled" ? { at: c.cancelledAt, reason: c.cancellationReason ?? "" } : null,
-    cancelledLots: lotsOfCall(database, c.id).flatMap((l) =>
+    cancelledLots: lotsWithNames(database, c.id).flatMap((l) =>
       l.cancelledAt
         ? [{ lotId: l.lotId, number: l.number, regionName: l.regionName, roleName: l.roleName, at: l.cancelledAt, reason: l.cancellationReason ?? "" }]
         : [],

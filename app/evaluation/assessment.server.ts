@@ -4,7 +4,7 @@
 // per lot (final scores, weighted totals, ranking) follow from app/evaluation/scoring.ts.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { appendAudit, recordAccess } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { db as defaultDb, writeTx, type Db, type Reader } from "../infra/db.server";
 import { DomainError, type Refusal } from "../infra/errors";
 import {
   calls,
@@ -13,12 +13,12 @@ import {
   criteria,
   evaluatorAssignments,
   lots,
-  regions,
-  roles,
   scalePoints,
   scores,
   users,
 } from "../infra/schema";
+import { criteriaOfCall } from "../procurement/criteria.server";
+import { lotsWithNames } from "../procurement/lots.server";
 import { admittedBids, assignedLotIds, currentDeclarations, scorableBids, type Declaration, type LotBid } from "./bids.server";
 import { loadOpeningRecord } from "./opening.server";
 import {
@@ -29,8 +29,6 @@ import {
   type CriterionRule,
   type RankedBid,
 } from "./scoring";
-
-type Reader = Pick<Db, "select">;
 
 export const MIN_EVALUATORS_PER_LOT = 2;
 export const MAX_JUSTIFICATION_CHARS = 4000;
@@ -46,24 +44,6 @@ function callMeta(database: Reader, callId: string) {
     .get();
   if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
   return call;
-}
-
-export function callCriteria(database: Reader, callId: string) {
-  const rows = database.select().from(criteria).where(eq(criteria.callId, callId)).orderBy(asc(criteria.sortOrder)).all();
-  const points = rows.length
-    ? database.select().from(scalePoints).where(inArray(scalePoints.criterionId, rows.map((r) => r.id))).orderBy(asc(scalePoints.points)).all()
-    : [];
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    description: r.description,
-    weightPercent: r.weightPercent,
-    kind: r.kind,
-    priceFormula: r.priceFormula,
-    sortOrder: r.sortOrder,
-    scale: points.filter((p) => p.criterionId === r.id).map(({ points: p, meaning }) => ({ points: p, meaning })),
-  }));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -99,14 +79,7 @@ export function listEvaluators(database: Reader = defaultDb()) {
 
 /** Per lot of the call: its evaluators, and a warning below the minimum. */
 export function assignmentsOfCall(callId: string, database: Reader = defaultDb()) {
-  const lotRows = database
-    .select({ id: lots.id, number: lots.number, regionName: regions.name, roleName: roles.name })
-    .from(lots)
-    .innerJoin(regions, eq(regions.id, lots.regionId))
-    .innerJoin(roles, eq(roles.id, lots.roleId))
-    .where(eq(lots.callId, callId))
-    .orderBy(asc(lots.number))
-    .all();
+  const lotRows = lotsWithNames(database, callId).map((l) => ({ id: l.lotId, number: l.number, regionName: l.regionName, roleName: l.roleName }));
   // Evaluators in the order of their names, so every page and report lists them alike.
   const assigned = lotRows.length
     ? database
@@ -279,7 +252,7 @@ export function loadBidForScoring(opts: { evaluatorId: string; submissionId: str
   access("submission.content-read");
   const { bid, callId } = found;
   const call = callMeta(database, callId);
-  const crit = callCriteria(database, callId);
+  const crit = criteriaOfCall(database, callId);
   const all = database
     .select({ evaluatorId: scores.evaluatorId, evaluatorName: users.name, criterionId: scores.criterionId, points: scores.points, justification: scores.justification, finalisedAt: scores.finalisedAt })
     .from(scores)
@@ -317,7 +290,7 @@ export function saveScores(opts: {
   return writeTx((tx) => {
     const { callId } = bidForEvaluator(tx, opts.evaluatorId, opts.submissionId, opts.lotId);
     const call = callMeta(tx, callId);
-    const quality = callCriteria(tx, callId).filter((c) => c.kind === "quality");
+    const quality = criteriaOfCall(tx, callId).filter((c) => c.kind === "quality");
     const existing = tx
       .select({ id: scores.id, criterionId: scores.criterionId, finalisedAt: scores.finalisedAt })
       .from(scores)
@@ -463,7 +436,7 @@ function conflictedPairs(database: Reader, callId: string): Set<string> {
  * reading the 100,000 rows of a large call took over a second (docs/benchmarks.md, P3).
  * The report and the consensus view use lotResultsDetailed, which adds every score.
  */
-export function lotResults(opts: { callId: string; db?: Db }): { criteria: ReturnType<typeof callCriteria>; lots: LotResult[] } {
+export function lotResults(opts: { callId: string; db?: Db }): { criteria: ReturnType<typeof criteriaOfCall>; lots: LotResult[] } {
   const database = opts.db ?? defaultDb();
   const call = callMeta(database, opts.callId);
   const bids = admittedBids(database, call.id);
@@ -502,7 +475,7 @@ export function lotResults(opts: { callId: string; db?: Db }): { criteria: Retur
 }
 
 /** lotResults with every counting score and its justification (Vergabevermerk, consensus view). */
-export function lotResultsDetailed(opts: { callId: string; db?: Db }): { criteria: ReturnType<typeof callCriteria>; lots: LotResult<DetailedCriterionResult>[] } {
+export function lotResultsDetailed(opts: { callId: string; db?: Db }): { criteria: ReturnType<typeof criteriaOfCall>; lots: LotResult<DetailedCriterionResult>[] } {
   const database = opts.db ?? defaultDb();
   const call = callMeta(database, opts.callId);
   const bids = admittedBids(database, call.id);
@@ -547,8 +520,8 @@ function rankLots<X extends object>(
   bids: LotBid[],
   statsOf: (bid: LotBid) => Map<string, CellStats> | undefined,
   extra: (bid: LotBid, criterionId: string) => X,
-): { criteria: ReturnType<typeof callCriteria>; lots: LotResult<CriterionResult & X>[] } {
-  const crit = callCriteria(database, call.id);
+): { criteria: ReturnType<typeof criteriaOfCall>; lots: LotResult<CriterionResult & X>[] } {
+  const crit = criteriaOfCall(database, call.id);
   const rules: CriterionRule[] = crit.map((c) => ({ id: c.id, weightPercent: c.weightPercent, kind: c.kind, sortOrder: c.sortOrder }));
   const submissionIds = [...new Set(bids.map((b) => b.submissionId))];
   const consensusRows = submissionIds.length

@@ -4,13 +4,11 @@
 // (app/submission/access.server.ts) asks evaluatorMayReadFile here; so this module reads the
 // sealed bids through sealed-content.server.ts and never imports the gate.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../infra/db.server";
+import type { Db, Reader } from "../infra/db.server";
 import { applications, conflictDeclarations, evaluatorAssignments, exclusions, lots, storedFiles } from "../infra/schema";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import { openedSubmissionContents } from "../submission/sealed-content.server";
 import { loadOpeningRecord } from "./opening.server";
-
-type Reader = Pick<Db, "select">;
 
 export type LotBid = {
   submissionId: string;

@@ -7,8 +7,9 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { now as serverNow } from "../infra/clock.server";
-import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { db as defaultDb, writeTx, type Db, type Tx, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
+import { recordStoredFile } from "../infra/stored-files.server";
 import { memberEmails } from "../identity/carriers.server";
 import {
   applications,
@@ -40,8 +41,6 @@ import {
 } from "./formal-check";
 import { countingEntry, type OpeningRecord, type OpeningRecordEntry } from "./opening-record";
 import { loadOpeningRecord, requireOfficer } from "./opening.server";
-
-type Reader = Pick<Db, "select">;
 
 /** Statuses in which the formal check may still change. */
 const CHECKABLE: CallStatus[] = ["opened", "formal_check", "evaluation"];
@@ -474,23 +473,12 @@ export function answerDocumentRequest(opts: {
     if (!request) throw new DomainError("NOT_FOUND", "notFound.documentRequest");
     if (request.answeredAt) throw new DomainError("CONFLICT", "check.request.alreadyAnswered");
     if (opts.now.getTime() >= request.dueAt.getTime()) throw new DomainError("DEADLINE_PASSED", "check.request.duePassed");
-    const fileId = tx
-      .insert(storedFiles)
-      .values({
-        backend: opts.upload.backend,
-        storageKey: opts.upload.storageKey,
-        originalName: opts.originalName,
-        mediaType: opts.upload.mediaType,
-        sizeBytes: opts.upload.sizeBytes,
-        sha256: opts.upload.sha256,
-        encrypted: Boolean(opts.upload.sealedCallId),
-        sealedCallId: opts.upload.sealedCallId ?? null,
-        uploadedByUserId: opts.actor.userId,
-        organisationId: opts.actor.organisationId,
-        applicationId: request.applicationId,
-      })
-      .returning({ id: storedFiles.id })
-      .get().id;
+    const fileId = recordStoredFile(tx, opts.upload, {
+      originalName: opts.originalName,
+      uploadedByUserId: opts.actor.userId,
+      organisationId: opts.actor.organisationId,
+      applicationId: request.applicationId,
+    });
     tx.update(documentRequests)
       .set({ answeredFileId: fileId, answeredByUserId: opts.actor.userId, answeredAt: opts.now })
       .where(and(eq(documentRequests.id, request.id), isNull(documentRequests.answeredAt)))

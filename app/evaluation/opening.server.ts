@@ -18,7 +18,7 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { appendAudit, canonicalJson } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { db as defaultDb, writeTx, type Db, type Tx, type Reader } from "../infra/db.server";
 import { env } from "../infra/env.server";
 import { DomainError } from "../infra/errors";
 import { applications, calls, openings, organisations, storedFiles, submissions, users, type CallStatus } from "../infra/schema";
@@ -41,8 +41,6 @@ import {
 } from "./opening-record";
 
 export { OPENING_WINDOW_MINUTES };
-
-type Reader = Pick<Db, "select">;
 
 /** Statuses from which a call can be opened (its deadline passed, nothing decided yet). */
 const OPENABLE: CallStatus[] = ["published", "questions_closed", "submission_closed"];

@@ -9,14 +9,14 @@
 // same data.
 // The officers' evaluation page (loadEvaluationDesk) is built from the same parts.
 import { eq, inArray } from "drizzle-orm";
-import { db as defaultDb, type Db } from "../infra/db.server";
+import { db as defaultDb, type Db, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { applications, auditEntries, calls, consensusScores, organisations, submissions, users } from "../infra/schema";
+import type { criteriaOfCall } from "../procurement/criteria.server";
 import type { MessageKey, Translate } from "../i18n";
 import { callAuditTrail } from "../procurement/call-admin.server";
 import {
   assignmentsOfCall,
-  callCriteria,
   declarationsOfCall,
   evaluationProgress,
   listEvaluators,
@@ -28,9 +28,7 @@ import { listExclusionsForCall, loadFormalCheck } from "./formal-check.server";
 import type { OpeningRecord } from "./opening-record";
 import { loadOpeningRecord, requireOfficer } from "./opening.server";
 
-type Reader = Pick<Db, "select">;
-
-export type ReportCriterion = ReturnType<typeof callCriteria>[number];
+export type ReportCriterion = ReturnType<typeof criteriaOfCall>[number];
 
 /** What a timeline entry is about, resolved from the audit entry's object and details. */
 export type TimelineSubject = {

@@ -36,19 +36,22 @@ export function issueToken(
   return { token, expiresAt };
 }
 
+/** The token's row while it is unused and unexpired, for this purpose only. */
+function isValidToken(opts: { token: string; purpose: TokenPurpose; now: Date }) {
+  return and(
+    eq(userTokens.tokenHash, hashToken(opts.token)),
+    eq(userTokens.purpose, opts.purpose),
+    isNull(userTokens.usedAt),
+    gt(userTokens.expiresAt, opts.now),
+  );
+}
+
 /** Marks a valid token used and returns its row, or null if unknown, used or expired. */
 export function consumeToken(tx: Tx, opts: { token: string; purpose: TokenPurpose; now: Date }) {
   const row = tx
     .select()
     .from(userTokens)
-    .where(
-      and(
-        eq(userTokens.tokenHash, hashToken(opts.token)),
-        eq(userTokens.purpose, opts.purpose),
-        isNull(userTokens.usedAt),
-        gt(userTokens.expiresAt, opts.now),
-      ),
-    )
+    .where(isValidToken(opts))
     .get();
   if (!row) return null;
   tx.update(userTokens).set({ usedAt: opts.now }).where(eq(userTokens.id, row.id)).run();
@@ -61,14 +64,7 @@ export function peekToken(tx: Pick<Tx, "select">, opts: { token: string; purpose
     tx
       .select({ email: userTokens.email, organisationId: userTokens.organisationId, userId: userTokens.userId })
       .from(userTokens)
-      .where(
-        and(
-          eq(userTokens.tokenHash, hashToken(opts.token)),
-          eq(userTokens.purpose, opts.purpose),
-          isNull(userTokens.usedAt),
-          gt(userTokens.expiresAt, opts.now),
-        ),
-      )
+      .where(isValidToken(opts))
       .get() ?? null
   );
 }

@@ -12,6 +12,8 @@ import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** What a query that only reads needs: the database or a transaction. */
+export type Reader = Pick<Db, "select">;
 export { schema };
 
 const REQUIRED_PRAGMAS = {

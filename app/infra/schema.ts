@@ -13,7 +13,9 @@ import {
   sqliteTable,
   text,
   uniqueIndex,
+  type ReferenceConfig,
 } from "drizzle-orm/sqlite-core";
+import { callStatuses, type CallStatus } from "./call-statuses";
 import { randomId } from "./ids";
 
 const id = () =>
@@ -24,6 +26,9 @@ const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
+/** A required reference to another table's row (a foreign key that is never null). */
+const ref = (name: string, target: ReferenceConfig["ref"], actions?: ReferenceConfig["actions"]) =>
+  text(name).notNull().references(target, actions);
 const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
 const json = <T>(name: string) => text(name, { mode: "json" }).$type<T>();
 
@@ -56,9 +61,7 @@ export const sessions = sqliteTable(
   {
     id: id(),
     tokenHash: text("token_hash").notNull().unique(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ref("user_id", () => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     lastSeenAt: instant("last_seen_at").notNull(),
     expiresAt: instant("expires_at").notNull(),
@@ -89,12 +92,8 @@ export const organisations = sqliteTable("organisations", {
 export const memberships = sqliteTable(
   "memberships",
   {
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: ref("user_id", () => users.id, { onDelete: "cascade" }),
+    organisationId: ref("organisation_id", () => organisations.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -120,21 +119,7 @@ export const userTokens = sqliteTable("user_tokens", {
 
 // ---------------------------------------------------------------- the call
 
-export const callStatuses = [
-  "draft",
-  "published",
-  "questions_closed",
-  "submission_closed",
-  "opened",
-  "formal_check",
-  "evaluation",
-  "award_proposed",
-  "awarded",
-  "staffing_active",
-  "archived",
-  "cancelled",
-] as const;
-export type CallStatus = (typeof callStatuses)[number];
+export { callStatuses, type CallStatus };
 
 /** Free texts of a call that pages and PDF print as they are (see CallDefinition). */
 export type CallTexts = {
@@ -198,9 +183,7 @@ export const regions = sqliteTable(
   "regions",
   {
     id: id(),
-    callId: text("call_id")
-      .notNull()
-      .references(() => calls.id, { onDelete: "cascade" }),
+    callId: ref("call_id", () => calls.id, { onDelete: "cascade" }),
     code: text("code").notNull(),
     name: text("name").notNull(),
     description: text("description").notNull(),
@@ -214,9 +197,7 @@ export const roles = sqliteTable(
   "roles",
   {
     id: id(),
-    callId: text("call_id")
-      .notNull()
-      .references(() => calls.id, { onDelete: "cascade" }),
+    callId: ref("call_id", () => calls.id, { onDelete: "cascade" }),
     code: text("code").notNull(),
     name: text("name").notNull(),
     summary: text("summary").notNull(),
@@ -236,16 +217,10 @@ export const lots = sqliteTable(
   "lots",
   {
     id: id(),
-    callId: text("call_id")
-      .notNull()
-      .references(() => calls.id, { onDelete: "cascade" }),
+    callId: ref("call_id", () => calls.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
-    regionId: text("region_id")
-      .notNull()
-      .references(() => regions.id, { onDelete: "cascade" }),
-    roleId: text("role_id")
-      .notNull()
-      .references(() => roles.id, { onDelete: "cascade" }),
+    regionId: ref("region_id", () => regions.id, { onDelete: "cascade" }),
+    roleId: ref("role_id", () => roles.id, { onDelete: "cascade" }),
     cancelledAt: instant("cancelled_at"),
     cancellationReason: text("cancellation_reason"),
   },
@@ -260,9 +235,7 @@ export const criteria = sqliteTable(
   "criteria",
   {
     id: id(),
-    callId: text("call_id")
-      .notNull()
-      .references(() => calls.id, { onDelete: "cascade" }),
+    callId: ref("call_id", () => calls.id, { onDelete: "cascade" }),
     code: text("code").notNull(),
     name: text("name").notNull(),
     description: text("description").notNull(),
@@ -278,9 +251,7 @@ export const criteria = sqliteTable(
 export const scalePoints = sqliteTable(
   "scale_points",
   {
-    criterionId: text("criterion_id")
-      .notNull()
-      .references(() => criteria.id, { onDelete: "cascade" }),
+    criterionId: ref("criterion_id", () => criteria.id, { onDelete: "cascade" }),
     points: integer("points").notNull(),
     meaning: text("meaning").notNull(),
   },
@@ -292,9 +263,7 @@ export const conceptSections = sqliteTable(
   "concept_sections",
   {
     id: id(),
-    callId: text("call_id")
-      .notNull()
-      .references(() => calls.id, { onDelete: "cascade" }),
+    callId: ref("call_id", () => calls.id, { onDelete: "cascade" }),
     code: text("code").notNull(),
     title: text("title").notNull(),
     guidance: text("guidance").notNull(),
@@ -310,9 +279,7 @@ export type TargetGroup = (typeof targetGroups)[number];
 // Personalbemessung: how the FTE required per lot follow from client figures.
 export const staffingRules = sqliteTable("staffing_rules", {
   id: id(),
-  callId: text("call_id")
-    .notNull()
-    .references(() => calls.id, { onDelete: "cascade" }),
+  callId: ref("call_id", () => calls.id, { onDelete: "cascade" }),
   roleId: text("role_id")
     .notNull()
     .unique()
@@ -360,9 +327,7 @@ export const callKeys = sqliteTable("call_keys", {
 // Documents of the call itself (Vergabeunterlagen), public once the call is.
 export const callDocuments = sqliteTable("call_documents", {
   id: id(),
-  callId: text("call_id")
-    .notNull()
-    .references(() => calls.id, { onDelete: "cascade" }),
+  callId: ref("call_id", () => calls.id, { onDelete: "cascade" }),
   title: text("title").notNull(),
   description: text("description").notNull(),
   storedFileId: text("stored_file_id").references(() => storedFiles.id),
@@ -375,9 +340,7 @@ export const amendments = sqliteTable(
   "amendments",
   {
     id: id(),
-    callId: text("call_id")
-      .notNull()
-      .references(() => calls.id, { onDelete: "cascade" }),
+    callId: ref("call_id", () => calls.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
     title: text("title").notNull(),
     body: text("body").notNull(),
@@ -392,9 +355,7 @@ export const amendments = sqliteTable(
 // Bieterfrage: asked by a carrier, published anonymised with its answer.
 export const questions = sqliteTable("questions", {
   id: id(),
-  callId: text("call_id")
-    .notNull()
-    .references(() => calls.id, { onDelete: "cascade" }),
+  callId: ref("call_id", () => calls.id, { onDelete: "cascade" }),
   askedByUserId: text("asked_by_user_id").references(() => users.id),
   organisationId: text("organisation_id").references(() => organisations.id),
   body: text("body").notNull(),
@@ -412,12 +373,8 @@ export const applications = sqliteTable(
   "applications",
   {
     id: id(),
-    callId: text("call_id")
-      .notNull()
-      .references(() => calls.id),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
+    callId: ref("call_id", () => calls.id),
+    organisationId: ref("organisation_id", () => organisations.id),
     status: text("status", { enum: ["draft", "submitted", "withdrawn"] }).notNull(),
     createdByUserId: text("created_by_user_id").references(() => users.id),
     createdAt: createdAt(),
@@ -431,9 +388,7 @@ export const submissions = sqliteTable(
   "submissions",
   {
     id: id(),
-    applicationId: text("application_id")
-      .notNull()
-      .references(() => applications.id),
+    applicationId: ref("application_id", () => applications.id),
     version: integer("version").notNull(),
     receiptNumber: text("receipt_number").notNull().unique(),
     submittedAt: instant("submitted_at").notNull(),
@@ -451,12 +406,8 @@ export const lotBids = sqliteTable(
   "lot_bids",
   {
     id: id(),
-    applicationId: text("application_id")
-      .notNull()
-      .references(() => applications.id, { onDelete: "cascade" }),
-    lotId: text("lot_id")
-      .notNull()
-      .references(() => lots.id),
+    applicationId: ref("application_id", () => applications.id, { onDelete: "cascade" }),
+    lotId: ref("lot_id", () => lots.id),
     concept: json<Record<string, string>>("concept").notNull(),
     conceptFileId: text("concept_file_id").references(() => storedFiles.id),
   },
@@ -465,12 +416,8 @@ export const lotBids = sqliteTable(
 
 export const offeredPosts = sqliteTable("offered_posts", {
   id: id(),
-  lotBidId: text("lot_bid_id")
-    .notNull()
-    .references(() => lotBids.id, { onDelete: "cascade" }),
-  roleId: text("role_id")
-    .notNull()
-    .references(() => roles.id),
+  lotBidId: ref("lot_bid_id", () => lotBids.id, { onDelete: "cascade" }),
+  roleId: ref("role_id", () => roles.id),
   position: integer("position").notNull().default(0),
   fteHundredths: integer("fte_hundredths").notNull(),
   qualification: text("qualification").notNull(),
@@ -498,13 +445,9 @@ export const applicationDocumentKinds = [
 
 export const applicationDocuments = sqliteTable("application_documents", {
   id: id(),
-  applicationId: text("application_id")
-    .notNull()
-    .references(() => applications.id, { onDelete: "cascade" }),
+  applicationId: ref("application_id", () => applications.id, { onDelete: "cascade" }),
   kind: text("kind", { enum: applicationDocumentKinds }).notNull(),
-  storedFileId: text("stored_file_id")
-    .notNull()
-    .references(() => storedFiles.id),
+  storedFileId: ref("stored_file_id", () => storedFiles.id),
 });
 
 // ---------------------------------------------------------------- opening and evaluation
@@ -516,9 +459,7 @@ export const openings = sqliteTable("openings", {
     .notNull()
     .unique()
     .references(() => calls.id),
-  startedByUserId: text("started_by_user_id")
-    .notNull()
-    .references(() => users.id),
+  startedByUserId: ref("started_by_user_id", () => users.id),
   startedAt: instant("started_at").notNull(),
   confirmedByUserId: text("confirmed_by_user_id").references(() => users.id),
   confirmedAt: instant("confirmed_at"),
@@ -530,16 +471,12 @@ export const openings = sqliteTable("openings", {
 // Formale Prüfung per submission and lot bid.
 export const formalChecks = sqliteTable("formal_checks", {
   id: id(),
-  submissionId: text("submission_id")
-    .notNull()
-    .references(() => submissions.id),
+  submissionId: ref("submission_id", () => submissions.id),
   lotId: text("lot_id").references(() => lots.id), // null: applies to the whole submission
   item: text("item").notNull(),
   passed: integer("passed", { mode: "boolean" }).notNull(),
   note: text("note").notNull(),
-  checkedByUserId: text("checked_by_user_id")
-    .notNull()
-    .references(() => users.id),
+  checkedByUserId: ref("checked_by_user_id", () => users.id),
   checkedAt: instant("checked_at").notNull(),
 });
 
@@ -549,14 +486,10 @@ export const exclusions = sqliteTable(
   "exclusions",
   {
     id: id(),
-    submissionId: text("submission_id")
-      .notNull()
-      .references(() => submissions.id),
+    submissionId: ref("submission_id", () => submissions.id),
     lotId: text("lot_id").references(() => lots.id),
     reason: text("reason").notNull(),
-    decidedByUserId: text("decided_by_user_id")
-      .notNull()
-      .references(() => users.id),
+    decidedByUserId: ref("decided_by_user_id", () => users.id),
     decidedAt: instant("decided_at").notNull(),
   },
   (t) => [uniqueIndex("exclusions_unique").on(t.submissionId, t.lotId)],
@@ -565,14 +498,10 @@ export const exclusions = sqliteTable(
 // Nachforderung: the city asks a carrier to supply a missing document by a date.
 export const documentRequests = sqliteTable("document_requests", {
   id: id(),
-  submissionId: text("submission_id")
-    .notNull()
-    .references(() => submissions.id),
+  submissionId: ref("submission_id", () => submissions.id),
   description: text("description").notNull(),
   dueAt: instant("due_at").notNull(),
-  requestedByUserId: text("requested_by_user_id")
-    .notNull()
-    .references(() => users.id),
+  requestedByUserId: ref("requested_by_user_id", () => users.id),
   requestedAt: instant("requested_at").notNull(),
   answeredFileId: text("answered_file_id").references(() => storedFiles.id),
   answeredByUserId: text("answered_by_user_id").references(() => users.id),
@@ -582,12 +511,8 @@ export const documentRequests = sqliteTable("document_requests", {
 export const evaluatorAssignments = sqliteTable(
   "evaluator_assignments",
   {
-    lotId: text("lot_id")
-      .notNull()
-      .references(() => lots.id),
-    evaluatorId: text("evaluator_id")
-      .notNull()
-      .references(() => users.id),
+    lotId: ref("lot_id", () => lots.id),
+    evaluatorId: ref("evaluator_id", () => users.id),
     assignedAt: instant("assigned_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.lotId, t.evaluatorId] })],
@@ -596,15 +521,9 @@ export const evaluatorAssignments = sqliteTable(
 // Erklärung zu Interessenkonflikten; a change is a new row, never an update.
 export const conflictDeclarations = sqliteTable("conflict_declarations", {
   id: id(),
-  callId: text("call_id")
-    .notNull()
-    .references(() => calls.id),
-  evaluatorId: text("evaluator_id")
-    .notNull()
-    .references(() => users.id),
-  organisationId: text("organisation_id")
-    .notNull()
-    .references(() => organisations.id),
+  callId: ref("call_id", () => calls.id),
+  evaluatorId: ref("evaluator_id", () => users.id),
+  organisationId: ref("organisation_id", () => organisations.id),
   hasConflict: integer("has_conflict", { mode: "boolean" }).notNull(),
   note: text("note").notNull(),
   declaredAt: instant("declared_at").notNull(),
@@ -614,18 +533,10 @@ export const scores = sqliteTable(
   "scores",
   {
     id: id(),
-    submissionId: text("submission_id")
-      .notNull()
-      .references(() => submissions.id),
-    lotId: text("lot_id")
-      .notNull()
-      .references(() => lots.id),
-    evaluatorId: text("evaluator_id")
-      .notNull()
-      .references(() => users.id),
-    criterionId: text("criterion_id")
-      .notNull()
-      .references(() => criteria.id),
+    submissionId: ref("submission_id", () => submissions.id),
+    lotId: ref("lot_id", () => lots.id),
+    evaluatorId: ref("evaluator_id", () => users.id),
+    criterionId: ref("criterion_id", () => criteria.id),
     points: integer("points").notNull(),
     justification: text("justification").notNull(),
     finalisedAt: instant("finalised_at"),
@@ -643,20 +554,12 @@ export const consensusScores = sqliteTable(
   "consensus_scores",
   {
     id: id(),
-    submissionId: text("submission_id")
-      .notNull()
-      .references(() => submissions.id),
-    lotId: text("lot_id")
-      .notNull()
-      .references(() => lots.id),
-    criterionId: text("criterion_id")
-      .notNull()
-      .references(() => criteria.id),
+    submissionId: ref("submission_id", () => submissions.id),
+    lotId: ref("lot_id", () => lots.id),
+    criterionId: ref("criterion_id", () => criteria.id),
     points: integer("points").notNull(),
     reason: text("reason").notNull(),
-    recordedByUserId: text("recorded_by_user_id")
-      .notNull()
-      .references(() => users.id),
+    recordedByUserId: ref("recorded_by_user_id", () => users.id),
     recordedAt: instant("recorded_at").notNull(),
   },
   (t) => [uniqueIndex("consensus_unique").on(t.submissionId, t.lotId, t.criterionId)],
@@ -667,12 +570,8 @@ export const consensusScores = sqliteTable(
 // Zuschlagsvorschlag / Zuschlag per lot and bid.
 export const awardDecisions = sqliteTable("award_decisions", {
   id: id(),
-  lotId: text("lot_id")
-    .notNull()
-    .references(() => lots.id),
-  submissionId: text("submission_id")
-    .notNull()
-    .references(() => submissions.id),
+  lotId: ref("lot_id", () => lots.id),
+  submissionId: ref("submission_id", () => submissions.id),
   rank: integer("rank").notNull(),
   fteAwardedHundredths: integer("fte_awarded_hundredths").notNull(),
   reason: text("reason").notNull(),
@@ -711,16 +610,12 @@ export const awardProcedures = sqliteTable("award_procedures", {
 // Rüge / Nachprüfungsantrag received during the standstill: stops the award until resolved.
 export const complaints = sqliteTable("complaints", {
   id: id(),
-  callId: text("call_id")
-    .notNull()
-    .references(() => calls.id),
+  callId: ref("call_id", () => calls.id),
   organisationId: text("organisation_id").references(() => organisations.id),
   lotId: text("lot_id").references(() => lots.id),
   receivedAt: instant("received_at").notNull(),
   summary: text("summary").notNull(),
-  recordedByUserId: text("recorded_by_user_id")
-    .notNull()
-    .references(() => users.id),
+  recordedByUserId: ref("recorded_by_user_id", () => users.id),
   recordedAt: instant("recorded_at").notNull(),
   resolvedAt: instant("resolved_at"),
   resolution: text("resolution"),
@@ -732,9 +627,7 @@ export const staffingPlans = sqliteTable(
   "staffing_plans",
   {
     id: id(),
-    callId: text("call_id")
-      .notNull()
-      .references(() => calls.id),
+    callId: ref("call_id", () => calls.id),
     computedAt: instant("computed_at").notNull(),
     figuresAsOf: instant("figures_as_of"),
     trigger: text("trigger", { enum: ["award", "clientFigures", "manual"] }).notNull(),
@@ -747,9 +640,7 @@ export const staffingPlans = sqliteTable(
 // Vorabinformation, Zuschlag, Absage, Aufhebung.
 export const notices = sqliteTable("notices", {
   id: id(),
-  callId: text("call_id")
-    .notNull()
-    .references(() => calls.id),
+  callId: ref("call_id", () => calls.id),
   organisationId: text("organisation_id").references(() => organisations.id),
   kind: text("kind", { enum: ["preInformation", "award", "rejection", "cancellation"] }).notNull(),
   sentAt: instant("sent_at").notNull(),
@@ -761,9 +652,7 @@ export const notices = sqliteTable("notices", {
 // Client figures per region and target group, dated; history is kept.
 export const clientFigures = sqliteTable("client_figures", {
   id: id(),
-  regionId: text("region_id")
-    .notNull()
-    .references(() => regions.id, { onDelete: "cascade" }),
+  regionId: ref("region_id", () => regions.id, { onDelete: "cascade" }),
   targetGroup: text("target_group", { enum: targetGroups }).notNull(),
   count: integer("count").notNull(),
   asOf: instant("as_of").notNull(),

@@ -2,14 +2,15 @@
 // call's key when it is sealed. Who may read is not decided here: downloads go through
 // app/submission/access.server.ts (openFileForActor), the opening through opening.server.ts;
 // readStoredFilePlain is for operator tools (audit:verify, backups) that hold the master key.
+// Recording a saved file as a row (recordStoredFile) is here too, so every upload is written alike.
 import path from "node:path";
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
-import { db as defaultDb, type Db } from "./db.server";
+import { db as defaultDb, type Db, type Tx } from "./db.server";
 import { env } from "./env.server";
 import { callKeyOf, openFileStream, SealBroken } from "./sealing.server";
 import { storedFiles } from "./schema";
-import { fileStorage, localStorage, type FileStorage } from "./storage.server";
+import { fileStorage, localStorage, type FileStorage, type SavedFile } from "./storage.server";
 
 export type StoredFileLocation = {
   backend: "local" | "uploadthing";
@@ -17,6 +18,32 @@ export type StoredFileLocation = {
   /** The call whose key seals the file; null for a plain file. */
   sealedCallId: string | null;
 };
+
+/**
+ * Records a saved (stored and checked) file as a row of stored_files and returns its id.
+ * Whose file it is and who uploaded it are the caller's to say; `createdAt` defaults to the
+ * database's time.
+ */
+export function recordStoredFile(
+  tx: Pick<Tx, "insert">,
+  file: SavedFile,
+  row: { originalName: string; uploadedByUserId: string; organisationId: string | null; applicationId?: string; createdAt?: Date },
+): string {
+  return tx
+    .insert(storedFiles)
+    .values({
+      backend: file.backend,
+      storageKey: file.storageKey,
+      mediaType: file.mediaType,
+      sizeBytes: file.sizeBytes,
+      sha256: file.sha256,
+      encrypted: Boolean(file.sealedCallId),
+      sealedCallId: file.sealedCallId ?? null,
+      ...row,
+    })
+    .returning({ id: storedFiles.id })
+    .get().id;
+}
 
 /** The storage a file was stored in: `preferred`, the configured one, or local disk for older files. */
 export function storageOf(backend: "local" | "uploadthing", preferred?: FileStorage): FileStorage {

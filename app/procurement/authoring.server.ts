@@ -14,6 +14,7 @@ import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { callDocuments, calls, storedFiles } from "../infra/schema";
 import type { SavedFile } from "../infra/storage.server";
+import { recordStoredFile } from "../infra/stored-files.server";
 import { parseCallDefinition, type CallDefinition, type DefinitionError } from "./call-definition";
 import { importCall, publishCall } from "./calls.server";
 import { questionDeadlinePassed } from "./lifecycle";
@@ -270,20 +271,11 @@ export function addCallDocument(opts: {
   }
   return writeTx((tx) => {
     const call = requireDraft(tx, opts.slug);
-    const fileId = tx
-      .insert(storedFiles)
-      .values({
-        backend: opts.upload.backend,
-        storageKey: opts.upload.storageKey,
-        originalName: opts.originalName,
-        mediaType: opts.upload.mediaType,
-        sizeBytes: opts.upload.sizeBytes,
-        sha256: opts.upload.sha256,
-        uploadedByUserId: opts.actorUserId,
-        organisationId: null, // the city's own file
-      })
-      .returning({ id: storedFiles.id })
-      .get().id;
+    const fileId = recordStoredFile(tx, opts.upload, {
+      originalName: opts.originalName,
+      uploadedByUserId: opts.actorUserId,
+      organisationId: null, // the city's own file
+    });
     const last = tx
       .select({ n: max(callDocuments.sortOrder) })
       .from(callDocuments)

@@ -7,6 +7,7 @@ import { calendarDay } from "../i18n/berlin-time";
 import type { Locale, Translate } from "../i18n";
 import { refusalMessage } from "../i18n/refusal";
 import type { Refusal } from "../infra/errors";
+import type { CallTexts } from "../infra/schema";
 import { catalogueErrorMap, issueRefusal, messageKey as k } from "../infra/zod-messages";
 
 const code = z
@@ -251,6 +252,35 @@ const DATE_ORDER: Record<string, Refusal["key"]> = {
 export function lotPairs(d: Pick<CallDefinition, "regions" | "roles" | "lots">) {
   if (d.lots) return d.lots;
   return d.regions.flatMap((region) => d.roles.map((role) => ({ region: region.code, role: role.code })));
+}
+
+/** The free texts of a definition as the call stores and prints them (calls.texts). */
+export function textsOf(d: CallDefinition): CallTexts {
+  return {
+    summary: d.summary,
+    description: d.description,
+    standards: d.standards,
+    vulnerableGroups: d.vulnerableGroups,
+    adequatePay: d.adequatePay,
+    howToApply: d.howToApply,
+    questionRules: d.questionRules,
+    illustrativeNotice: d.illustrativeNotice,
+    illustrative: d.illustrative,
+    fileNumber: d.fileNumber,
+    contact: d.contact,
+  };
+}
+
+/** A criterion of a definition under the names the criteria table and the call view use. */
+export function criterionFields(c: CallDefinition["criteria"][number]) {
+  return {
+    code: c.code,
+    name: c.name,
+    description: c.description,
+    weightPercent: c.weight,
+    kind: c.kind,
+    priceFormula: c.priceFormula ?? null,
+  };
 }
 
 /** A mistake in a definition: where (`criteria[2].weight`) and what, as a catalogue key. */

@@ -1,7 +1,7 @@
 // Builds the read model straight from a definition: for previews and for tests of the
 // PDF and OCDS output that need no database. Ids are derived from codes.
 import type { CallStatus } from "../infra/schema";
-import { lotPairs, type CallDefinition } from "./call-definition";
+import { criterionFields, lotPairs, textsOf, type CallDefinition } from "./call-definition";
 import type { CallView } from "./call-view";
 
 export function callViewFromDefinition(
@@ -20,19 +20,7 @@ export function callViewFromDefinition(
     status,
     isDemo: opts.isDemo ?? false,
     currency: "EUR",
-    texts: {
-      summary: d.summary,
-      description: d.description,
-      standards: d.standards,
-      vulnerableGroups: d.vulnerableGroups,
-      adequatePay: d.adequatePay,
-      howToApply: d.howToApply,
-      questionRules: d.questionRules,
-      illustrativeNotice: d.illustrativeNotice,
-      illustrative: d.illustrative,
-      fileNumber: d.fileNumber,
-      contact: d.contact,
-    },
+    texts: textsOf(d),
     dates: {
       published: status === "draft" ? null : new Date(d.dates.published),
       questionDeadline: new Date(d.dates.questionDeadline),
@@ -59,12 +47,7 @@ export function callViewFromDefinition(
     })),
     criteria: d.criteria.map((c) => ({
       id: c.code,
-      code: c.code,
-      name: c.name,
-      description: c.description,
-      weightPercent: c.weight,
-      kind: c.kind,
-      priceFormula: c.priceFormula ?? null,
+      ...criterionFields(c),
       scale: [...(c.scale ?? d.scale.points)].sort((a, b) => a.points - b.points),
     })),
     staffingRules: d.staffingRules.map((s) =>

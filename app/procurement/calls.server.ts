@@ -16,7 +16,8 @@ import {
   scalePoints,
   staffingRules,
 } from "../infra/schema";
-import { lotPairs, type CallDefinition } from "./call-definition";
+import { criterionFields, lotPairs, textsOf, type CallDefinition } from "./call-definition";
+import { criteriaOfCall } from "./criteria.server";
 import type { CallView } from "./call-view";
 
 export function definitionHash(d: CallDefinition): string {
@@ -68,19 +69,7 @@ export function importCall(opts: {
       department: d.department,
       status: "draft" as const,
       isDemo: opts.isDemo ?? false,
-      texts: {
-        summary: d.summary,
-        description: d.description,
-        standards: d.standards,
-        vulnerableGroups: d.vulnerableGroups,
-        adequatePay: d.adequatePay,
-        howToApply: d.howToApply,
-        questionRules: d.questionRules,
-        illustrativeNotice: d.illustrativeNotice,
-        illustrative: d.illustrative,
-        fileNumber: d.fileNumber,
-        contact: d.contact,
-      },
+      texts: textsOf(d),
       questionDeadline: new Date(d.dates.questionDeadline),
       submissionDeadline: new Date(d.dates.submissionDeadline),
       openingAt: new Date(d.dates.opening),
@@ -146,12 +135,7 @@ export function importCall(opts: {
         .insert(criteria)
         .values({
           callId,
-          code: c.code,
-          name: c.name,
-          description: c.description,
-          weightPercent: c.weight,
-          kind: c.kind,
-          priceFormula: c.priceFormula ?? null,
+          ...criterionFields(c),
           sortOrder: i,
         })
         .returning({ id: criteria.id })
@@ -365,18 +349,8 @@ export function loadCallView(
           cancelled: l.cancelledAt !== null,
         };
       }),
-    criteria: criterionRows.map((r) => ({
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      description: r.description,
-      weightPercent: r.weightPercent,
-      kind: r.kind,
-      priceFormula: r.priceFormula,
-      scale: pointRows
-        .filter((p) => p.criterionId === r.id)
-        .map(({ points, meaning }) => ({ points, meaning })),
-    })),
+    // The call view does not carry the sort order: the list is in it.
+    criteria: criteriaOfCall(database, c.id).map(({ sortOrder: _sortOrder, ...criterion }) => criterion),
     staffingRules: database
       .select()
       .from(staffingRules)

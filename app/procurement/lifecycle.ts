@@ -1,21 +1,10 @@
 // The life of a call (docs/architecture.md, The life of a call) as the officer sees it: the state a call is in by the
 // server clock, and the steps that are possible next, each with why.
-import type { CallStatus } from "../infra/schema";
+import { callStatuses, type CallStatus } from "../infra/call-statuses";
 import type { CallView } from "./call-view";
 
-export const LIFECYCLE: CallStatus[] = [
-  "draft",
-  "published",
-  "questions_closed",
-  "submission_closed",
-  "opened",
-  "formal_check",
-  "evaluation",
-  "award_proposed",
-  "awarded",
-  "staffing_active",
-  "archived",
-];
+/** The path of a call, in order; a cancellation leaves it. */
+export const LIFECYCLE: CallStatus[] = callStatuses.filter((s) => s !== "cancelled");
 
 /** Stored status plus what the clock has done since: deadlines close phases by themselves. */
 export function effectiveStatus(call: Pick<CallView, "status" | "dates">, now: Date): CallStatus {

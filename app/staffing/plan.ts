@@ -110,14 +110,8 @@ export type StaffingPlan = {
   tolerances: PlanTolerances;
   lots: LotLine[];
   regions: RegionPlan[];
-  city: {
-    figures: ClientFigures;
-    roles: RoleLine[];
-    requiredHundredths: number;
-    contractedHundredths: number;
-    coveragePercent: number | null;
-    keys: KeyCheck[];
-  };
+  /** The whole city: a region's sums, without region and tandem checks. */
+  city: Omit<RegionPlan, "regionCode" | "regionName" | "tandems">;
   carriers: { organisationId: string; contractedHundredths: number; lotIds: string[] }[];
   warnings: PlanWarning[];
 };

@@ -12,7 +12,8 @@ import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { callKeyOf, ensureCallKey, isSealedDraft, openDraft, sealDraft } from "../infra/sealing.server";
-import type { SealWith } from "../infra/storage.server";
+import type { SavedFile, SealWith } from "../infra/storage.server";
+import { recordStoredFile } from "../infra/stored-files.server";
 import {
   applicationDocuments,
   applications,
@@ -147,18 +148,7 @@ export function listApplications(organisationId: string, database: Db = defaultD
     .all();
   return rows.map((r) => ({
     ...r,
-    submissions: database
-      .select({
-        id: submissions.id,
-        version: submissions.version,
-        receiptNumber: submissions.receiptNumber,
-        submittedAt: submissions.submittedAt,
-        withdrawnAt: submissions.withdrawnAt,
-      })
-      .from(submissions)
-      .where(eq(submissions.applicationId, r.id))
-      .orderBy(desc(submissions.version))
-      .all(),
+    submissions: versionsOf(database, r.id).all(),
   }));
 }
 
@@ -262,22 +252,23 @@ function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string
   };
 }
 
+/** The submitted versions of an application, newest first. */
+function versionsOf(tx: Pick<Db, "select">, applicationId: string) {
+  return tx
+    .select({
+      id: submissions.id,
+      version: submissions.version,
+      receiptNumber: submissions.receiptNumber,
+      submittedAt: submissions.submittedAt,
+      withdrawnAt: submissions.withdrawnAt,
+    })
+    .from(submissions)
+    .where(eq(submissions.applicationId, applicationId))
+    .orderBy(desc(submissions.version));
+}
+
 export function latestSubmission(tx: Pick<Db, "select">, applicationId: string): LatestSubmission | null {
-  return (
-    tx
-      .select({
-        id: submissions.id,
-        version: submissions.version,
-        receiptNumber: submissions.receiptNumber,
-        submittedAt: submissions.submittedAt,
-        withdrawnAt: submissions.withdrawnAt,
-      })
-      .from(submissions)
-      .where(eq(submissions.applicationId, applicationId))
-      .orderBy(desc(submissions.version))
-      .limit(1)
-      .get() ?? null
-  );
+  return versionsOf(tx, applicationId).limit(1).get() ?? null;
 }
 
 /** The whole working copy, for the carrier's own organisation only. */
@@ -419,15 +410,8 @@ export function saveLotBid(opts: {
   }, opts.db ?? defaultDb());
 }
 
-export type StoredUpload = {
-  backend: "local" | "uploadthing";
-  storageKey: string;
-  sizeBytes: number;
-  sha256: string;
-  mediaType: string;
-  /** Stored encrypted with this call's key (storage.server.ts, `seal`). */
-  sealedCallId?: string;
-};
+/** A saved upload; stored encrypted with its call's key when `sealedCallId` is set. */
+export type StoredUpload = SavedFile;
 
 /**
  * How the organisation's files for this application are to be stored: encrypted with the
@@ -441,24 +425,13 @@ export function sealForApplication(opts: { actor: CarrierActor; applicationId: s
 }
 
 function recordFile(tx: Tx, actor: CarrierActor, applicationId: string, upload: StoredUpload, originalName: string, now: Date) {
-  return tx
-    .insert(storedFiles)
-    .values({
-      backend: upload.backend,
-      storageKey: upload.storageKey,
-      originalName,
-      mediaType: upload.mediaType,
-      sizeBytes: upload.sizeBytes,
-      sha256: upload.sha256,
-      encrypted: Boolean(upload.sealedCallId),
-      sealedCallId: upload.sealedCallId ?? null,
-      uploadedByUserId: actor.userId,
-      organisationId: actor.organisationId,
-      applicationId,
-      createdAt: now, // the upload time the carrier is shown, by the server clock
-    })
-    .returning({ id: storedFiles.id })
-    .get().id;
+  return recordStoredFile(tx, upload, {
+    originalName,
+    uploadedByUserId: actor.userId,
+    organisationId: actor.organisationId,
+    applicationId,
+    createdAt: now, // the upload time the carrier is shown, by the server clock
+  });
 }
 
 /** Bytes the application's current documents take, for the per-application limit; those being replaced do not count. */
