@@ -1,7 +1,7 @@
 // One section of the call editor: its own form (an `intent` per section), its title, the
 // notice after a save and the submit button. The sections beside this file fill it.
 import { Form, type useLoaderData } from "@remix-run/react";
-import { SavedNotice } from "../../components/authoring-fields";
+import { SavedNotice } from "../../components/form";
 import type { MessageKey, Translate } from "../../i18n";
 import { useTranslation } from "../../i18n/use-translation";
 import type { FormValues, Section } from "../../procurement/authoring-forms";

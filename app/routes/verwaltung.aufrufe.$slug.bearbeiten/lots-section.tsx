@@ -1,5 +1,5 @@
 // The lots (region × role) as they follow from regions and roles, and the limits per carrier.
-import { AnchorError, Check, Input } from "../../components/authoring-fields";
+import { AnchorError, Checkbox, TextField } from "../../components/form";
 import { EditorSection, type LoaderData, type SectionProps } from "./editor-section";
 
 export function LotsSection({ ctx, lots, explicit, ...rest }: SectionProps & { lots: LoaderData["lots"]; explicit: boolean }) {
@@ -30,9 +30,9 @@ export function LotsSection({ ctx, lots, explicit, ...rest }: SectionProps & { l
           </tbody>
         </table>
       </div>
-      <Input name="maxLotsPerCarrier" label={t("authoring.lots.max")} hint={t("authoring.lots.maxHint")} inputMode="numeric" value={v.maxLotsPerCarrier} error={err("maxLotsPerCarrier")} />
-      <Check name="allowLotSplit" label={t("authoring.lots.split")} checked={Boolean(v.allowLotSplit)} error={err("allowLotSplit")} />
-      {explicit ? <Check name="lots.allPairs" label={t("authoring.lots.allPairs")} checked={Boolean(v["lots.allPairs"])} /> : null}
+      <TextField name="maxLotsPerCarrier" label={t("authoring.lots.max")} hint={t("authoring.lots.maxHint")} inputMode="numeric" defaultValue={v.maxLotsPerCarrier} error={err("maxLotsPerCarrier")} autoComplete="off" />
+      <Checkbox name="allowLotSplit" label={t("authoring.lots.split")} defaultChecked={Boolean(v.allowLotSplit)} error={err("allowLotSplit")} />
+      {explicit ? <Checkbox name="lots.allPairs" label={t("authoring.lots.allPairs")} defaultChecked={Boolean(v["lots.allPairs"])} /> : null}
     </EditorSection>
   );
 }

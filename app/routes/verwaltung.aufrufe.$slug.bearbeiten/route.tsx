@@ -8,9 +8,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { PublishSection, SavedNotice } from "../../components/authoring-fields";
+import { PublishSection } from "../../components/publish-section";
 import { Breadcrumbs } from "../../components/breadcrumbs";
-import { ErrorSummary } from "../../components/form";
+import { ErrorSummary, SavedNotice } from "../../components/form";
 import type { Locale, Translate } from "../../i18n";
 import { getTranslator } from "../../i18n/locale.server";
 import { refusalMessage } from "../../i18n/refusal";

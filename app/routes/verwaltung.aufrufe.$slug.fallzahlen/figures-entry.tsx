@@ -1,8 +1,7 @@
 // The form for new figures: their as-of date and a count per region and target group, each
 // field hinting at the figure on file.
 import { Form } from "@remix-run/react";
-import { Input } from "../../components/authoring-fields";
-import { describedBy, FieldMessages, type FieldErrors } from "../../components/form";
+import { describedBy, type FieldErrors, FieldMessages, TextField } from "../../components/form";
 import type { MessageKey } from "../../i18n";
 import { formatDate, formatNumber } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
@@ -45,14 +44,15 @@ export function FiguresEntry({ regions, latest, today, errors, values }: Props) 
                 const name = figureField(r.code, g);
                 const current = latest[r.code]?.[g];
                 return (
-                  <Input
+                  <TextField
                     key={g}
                     name={name}
                     label={t(`staffing.group.${g}` as MessageKey)}
                     inputMode="numeric"
                     hint={current ? `${t("staffing.figures.asOfCol")} ${formatDate(new Date(current.asOf), locale)}: ${formatNumber(current.count, locale)}` : undefined}
                     error={errors[name]}
-                    value={values[name] ?? ""}
+                    defaultValue={values[name] ?? ""}
+                    autoComplete="off"
                   />
                 );
               })}
