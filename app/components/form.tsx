@@ -85,6 +85,8 @@ type FieldBase = {
   hiddenLabel?: boolean;
   /** Where the posted name is not the field's (one name in several forms on a page). */
   id?: string;
+  /** The id of a further text that describes the field (a list of a file's problems). */
+  alsoDescribedBy?: string;
 };
 
 /** The id a field's label, hint, error and the error summary's link point at. */
@@ -127,7 +129,7 @@ function controlProps(id: string, props: FieldBase) {
     id,
     name: props.name,
     "aria-invalid": props.error ? true : undefined,
-    "aria-describedby": describedBy(id, props.hint, props.error),
+    "aria-describedby": [describedBy(id, props.hint, props.error), props.alsoDescribedBy].filter(Boolean).join(" ") || undefined,
   } as const;
 }
 
@@ -155,8 +157,8 @@ export function TextField(
     required?: boolean;
     inputMode?: "numeric" | "decimal";
     size?: number;
-    min?: string | number;
-    step?: string | number;
+    min?: string;
+    max?: string;
   },
 ) {
   const id = props.id ?? fieldId(props.name);
@@ -168,7 +170,7 @@ export function TextField(
         inputMode={props.inputMode}
         size={props.size}
         min={props.min}
-        step={props.step}
+        max={props.max}
         className={inputClass(props.error)}
         defaultValue={props.defaultValue}
         autoComplete={props.autoComplete}

@@ -5,6 +5,7 @@ import { Breadcrumbs } from "../components/breadcrumbs";
 import { useTranslation } from "../i18n/use-translation";
 import { endSession } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
+import { SubmitButton } from "../components/form";
 
 export const meta: MetaFunction = () => [{ title: "Abmelden" }];
 
@@ -21,9 +22,7 @@ export default function SignOut() {
       <h1 className="kern-heading-x-large">{t("signOut.title")}</h1>
       <p className="kern-body">{t("signOut.intro")}</p>
       <Form method="post">
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("signOut.submit")}</span>
-        </button>
+        <SubmitButton label={t("signOut.submit")} />
       </Form>
     </div>
   );

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, FocusedAlert, TextField } from "../components/form";
+import { ErrorSummary, FocusedAlert, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { authenticate } from "../identity/users.server";
@@ -103,9 +103,7 @@ export default function SignIn() {
           error={errors.password}
           required
         />
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("signIn.submit")}</span>
-        </button>
+        <SubmitButton label={t("signIn.submit")} />
       </Form>
       <ul className="kern-list">
         <li>

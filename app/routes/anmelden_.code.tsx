@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../identity/rate-limit-http.server";
@@ -67,9 +67,7 @@ export default function SignInCode() {
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="weiter" value={params.get("weiter") ?? ""} />
         <TextField name="code" label={t("security.code.label")} hint={t("security.code.hint")} autoComplete="one-time-code" error={errors.code} required />
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("security.code.submit")}</span>
-        </button>
+        <SubmitButton label={t("security.code.submit")} />
       </Form>
       {errors._form ? (
         <p>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, TextArea } from "../components/form";
+import { ErrorSummary, SubmitButton, TextArea } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
 import { carrierContext } from "../identity/carriers.server";
@@ -143,9 +143,7 @@ export default function QuestionsPage() {
             <ErrorSummary errors={errors} fieldOrder={["frage"]} />
             <Form method="post" noValidate className="stack form-page">
               <TextArea name="frage" label={t("ask.label")} hint={t("ask.hint")} defaultValue={result?.values?.frage} error={errors.frage} />
-              <button type="submit" className="kern-btn kern-btn--primary">
-                <span className="kern-label">{t("ask.submit")}</span>
-              </button>
+              <SubmitButton label={t("ask.submit")} />
             </Form>
           </>
         ) : (

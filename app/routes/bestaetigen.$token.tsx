@@ -5,6 +5,7 @@ import { Breadcrumbs } from "../components/breadcrumbs";
 import { useTranslation } from "../i18n/use-translation";
 import { confirmEmail } from "../identity/carriers.server";
 import { now as serverNow } from "../infra/clock.server";
+import { SubmitButton } from "../components/form";
 
 export const meta: MetaFunction = () => [{ title: "E-Mail-Adresse bestätigen" }];
 
@@ -32,9 +33,7 @@ export default function ConfirmEmail() {
       ) : null}
       <p className="kern-body">{t("confirm.intro")}</p>
       <Form method="post">
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("confirm.submit")}</span>
-        </button>
+        <SubmitButton label={t("confirm.submit")} />
       </Form>
     </div>
   );

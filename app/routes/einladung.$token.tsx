@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
@@ -61,9 +61,7 @@ export default function AcceptInvitation() {
           <Form method="post" noValidate className="stack">
             <TextField name="name" label={t("register.name")} autoComplete="name" defaultValue={result?.values?.name} error={errors.name} />
             <TextField name="password" type="password" label={t("register.password")} hint={t("register.passwordHint")} autoComplete="new-password" error={errors.password} />
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t("invitation.submit")}</span>
-            </button>
+            <SubmitButton label={t("invitation.submit")} />
           </Form>
         </>
       )}

@@ -4,7 +4,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
@@ -106,17 +106,13 @@ export default function SecondFactor() {
           <Form method="post" noValidate className="stack">
             <input type="hidden" name="intent" value="confirm" />
             <TextField name="code" label={t("security.code.label")} hint={t("security.code.hint")} autoComplete="one-time-code" error={errors.code} required />
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t("security.totp.confirm")}</span>
-            </button>
+            <SubmitButton label={t("security.totp.confirm")} />
           </Form>
         </>
       ) : (
         <Form method="post">
           <input type="hidden" name="intent" value="begin" />
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t("security.totp.begin")}</span>
-          </button>
+          <SubmitButton label={t("security.totp.begin")} />
         </Form>
       )}
     </div>

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { resetPassword } from "../identity/carriers.server";
@@ -44,9 +44,7 @@ export default function ResetPassword() {
       <ErrorSummary errors={errors} fieldOrder={["_form", "password"]} />
       <Form method="post" noValidate className="stack">
         <TextField name="password" type="password" label={t("reset.password")} hint={t("register.passwordHint")} autoComplete="new-password" error={errors.password} />
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("reset.submit")}</span>
-        </button>
+        <SubmitButton label={t("reset.submit")} />
       </Form>
     </div>
   );

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { sendPasswordResetMail } from "../identity/carrier-mails.server";
@@ -56,9 +56,7 @@ export default function ForgotPassword() {
           <ErrorSummary errors={errors} fieldOrder={["_form", "email"]} />
           <Form method="post" noValidate className="stack">
             <TextField name="email" type="email" label={t("signIn.email")} autoComplete="email" defaultValue={result?.values.email} error={errors.email} />
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t("forgot.submit")}</span>
-            </button>
+            <SubmitButton label={t("forgot.submit")} />
           </Form>
         </>
       )}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, RadioGroup, TextField } from "../components/form";
+import { ErrorSummary, RadioGroup, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { registerCarrier, RegistrationInput } from "../identity/carriers.server";
@@ -116,9 +116,7 @@ export default function Register() {
             {field("password", "register.password", { type: "password", autoComplete: "new-password", hint: t("register.passwordHint") })}
           </div>
         </fieldset>
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("register.submit")}</span>
-        </button>
+        <SubmitButton label={t("register.submit")} />
       </Form>
     </div>
   );

@@ -19,6 +19,7 @@ import { listApplications, startApplication } from "../submission/applications.s
 import { listDocumentRequestsForOrganisation } from "../evaluation/formal-check.server";
 import { now as serverNow } from "../infra/clock.server";
 import { noticesForOrganisation } from "../award/overview.server";
+import { SubmitButton } from "../components/form";
 
 export const meta: MetaFunction = () => [{ title: "Meine Organisation" }];
 
@@ -104,9 +105,7 @@ export default function CarrierDashboard() {
             <p className="kern-body">{t("dashboard.confirmBody", { email: user.email })}</p>
             <Form method="post">
               <input type="hidden" name="intent" value="resend-confirmation" />
-              <button type="submit" className="kern-btn kern-btn--secondary">
-                <span className="kern-label">{t("dashboard.resend")}</span>
-              </button>
+              <SubmitButton kind="secondary" label={t("dashboard.resend")} />
             </Form>
           </div>
         </div>
@@ -264,9 +263,7 @@ export default function CarrierDashboard() {
         </ul>
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
-          <button type="submit" className="kern-btn kern-btn--secondary">
-            <span className="kern-label">{t("dashboard.signOutEverywhere")}</span>
-          </button>
+          <SubmitButton kind="secondary" label={t("dashboard.signOutEverywhere")} />
         </Form>
       </section>
     </div>

@@ -12,6 +12,7 @@ import { toResponse } from "../infra/http.server";
 import { loadApplication, missingForApplication, selectLots } from "../submission/applications.server";
 import { formatFte } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
+import { SubmitButton } from "../components/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Interessenbekundung – ${data.application.call.title}` : "Interessenbekundung" },
@@ -115,9 +116,7 @@ export default function ApplicationOverview() {
             </div>
           </fieldset>
           {a.editable ? (
-            <button type="submit" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t("application.saveLots")}</span>
-            </button>
+            <SubmitButton kind="secondary" label={t("application.saveLots")} />
           ) : null}
         </Form>
       </section>

@@ -17,6 +17,7 @@ import { mailReceipt } from "../submission/receipt-delivery.server";
 import { costTotals, documentName, formatFte, termMonths } from "../submission/rules";
 import { loadReceipt, submitApplication, withdrawApplication } from "../submission/submit.server";
 import { now as serverNow } from "../infra/clock.server";
+import { SubmitButton } from "../components/form";
 
 export const meta: MetaFunction = () => [{ title: "Prüfen und einreichen" }];
 
@@ -141,9 +142,7 @@ export default function SubmitPage() {
           {a.status === "submitted" ? (
             <Form method="post">
               <input type="hidden" name="intent" value="withdraw" />
-              <button type="submit" className="kern-btn kern-btn--secondary">
-                <span className="kern-label">{t("submit.withdraw")}</span>
-              </button>
+              <SubmitButton kind="secondary" label={t("submit.withdraw")} />
             </Form>
           ) : null}
         </section>

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBanner } from "../components/application-status";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { Checkbox, ErrorSummary, FileField, TextArea, TextField } from "../components/form";
+import { Checkbox, ErrorSummary, FileField, SubmitButton, TextArea, TextField } from "../components/form";
 import { UploadedFile } from "../components/uploaded-file";
 import { UploadForm } from "../components/upload-form";
 import { formatNumber } from "../i18n/format";
@@ -229,9 +229,7 @@ export default function LotBidEditor() {
           </div>
         </fieldset>
         {a.editable ? (
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t("lot.save")}</span>
-          </button>
+          <SubmitButton label={t("lot.save")} />
         ) : null}
       </Form>
 
@@ -279,9 +277,7 @@ export default function LotBidEditor() {
               error={errors.konzeptdatei}
               accept=".pdf,.odt,.docx,.jpg,.jpeg,.png,application/pdf"
             />
-            <button type="submit" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t("upload.submit")}</span>
-            </button>
+            <SubmitButton kind="secondary" label={t("upload.submit")} />
           </UploadForm>
         ) : null}
       </section>

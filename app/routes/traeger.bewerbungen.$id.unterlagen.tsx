@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBanner } from "../components/application-status";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, FileField } from "../components/form";
+import { ErrorSummary, FileField, SubmitButton } from "../components/form";
 import { RemoveFileForm, UploadedFile } from "../components/uploaded-file";
 import { UploadForm } from "../components/upload-form";
 import { getTranslator } from "../i18n/locale.server";
@@ -141,9 +141,7 @@ export default function OrganisationDocuments() {
           );
         })}
         {a.editable ? (
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t("upload.submit")}</span>
-          </button>
+          <SubmitButton label={t("upload.submit")} />
         ) : null}
       </UploadForm>
       {/* The remove buttons above belong to these forms (a form cannot sit inside the upload form). */}

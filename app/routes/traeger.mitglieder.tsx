@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
@@ -70,9 +70,7 @@ export default function Members() {
       <ErrorSummary errors={errors} fieldOrder={["email"]} />
       <Form method="post" noValidate className="stack form-page">
         <TextField name="email" type="email" label={t("members.email")} defaultValue={result?.values?.email} error={errors.email} />
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("members.submit")}</span>
-        </button>
+        <SubmitButton label={t("members.submit")} />
       </Form>
     </div>
   );

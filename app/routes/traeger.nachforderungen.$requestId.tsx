@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, FileField } from "../components/form";
+import { ErrorSummary, FileField, SubmitButton } from "../components/form";
 import { UploadForm } from "../components/upload-form";
 import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
@@ -120,9 +120,7 @@ export default function DocumentRequest() {
             error={errors[FIELD]}
             accept=".pdf,.odt,.docx,.jpg,.jpeg,.png,application/pdf"
           />
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t("check.carrier.submit")}</span>
-          </button>
+          <SubmitButton label={t("check.carrier.submit")} />
         </UploadForm>
       ) : null}
       <p>

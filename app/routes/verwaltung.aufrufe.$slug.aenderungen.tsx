@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextArea, TextField } from "../components/form";
+import { ErrorSummary, SubmitButton, TextArea, TextField } from "../components/form";
 import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
 import { formatDate, formatDateTime } from "../i18n/format";
 import type { MessageKey } from "../i18n";
@@ -153,9 +153,7 @@ export default function Amendments() {
             <DateTimeField name="opening" label={t("call.dates.opening")} value={v.opening} error={errors.opening} />
           </div>
         </fieldset>
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("amend.submit")}</span>
-        </button>
+        <SubmitButton label={t("amend.submit")} />
       </Form>
     </div>
   );

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, FieldMessages, TextArea, describedBy } from "../components/form";
+import { describedBy, ErrorSummary, FieldMessages, SubmitButton, TextArea } from "../components/form";
 import { formatDateTime } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
@@ -129,9 +129,7 @@ export default function CancellationPage() {
           </div>
           <TextArea name="grund" label={t("award.cancel.reason")} hint={t("award.cancel.reasonHint", { min: MIN_REASON_CHARS })} defaultValue={values?.grund} error={errors.grund} rows={4} />
           <div>
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t("award.cancel.submit")}</span>
-            </button>
+            <SubmitButton label={t("award.cancel.submit")} />
           </div>
         </Form>
       )}

@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, RadioGroup, TextField } from "../components/form";
+import { ErrorSummary, RadioGroup, SubmitButton, TextField } from "../components/form";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors, refusalMessage } from "../i18n/refusal";
@@ -95,9 +95,7 @@ export default function NewCallPage() {
         />
         <TextField name="slug" label={t("authoring.new.slug")} hint={t("authoring.new.slugHint")} defaultValue={v.slug} error={errors.slug} autoComplete="off" />
         <TextField name="title" label={t("authoring.new.callTitle")} defaultValue={v.title} error={errors.title} autoComplete="off" />
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("authoring.new.submit")}</span>
-        </button>
+        <SubmitButton label={t("authoring.new.submit")} />
       </Form>
     </div>
   );

@@ -2,7 +2,7 @@
 // remove them) and a form to add one of the others; a warning below the minimum.
 import { Form } from "@remix-run/react";
 import { Alert } from "../../components/alert";
-import { type FieldErrors, FieldMessages, Select } from "../../components/form";
+import { type FieldErrors, FieldMessages, Select, SubmitButton } from "../../components/form";
 import { lotLabel } from "../../evaluation/report-document";
 import type { DeskLot, EvaluationDesk } from "../../evaluation/report.server";
 import { useTranslation } from "../../i18n/use-translation";
@@ -74,9 +74,7 @@ function LotAssignment({ lot, desk, errors, values }: Props & { lot: DeskLot }) 
               defaultValue={values?.lotId === lot.lotId ? values.evaluatorId : ""}
               options={[{ value: "", label: t("eval.assign.choose") }, ...available.map((e) => ({ value: e.id, label: `${e.name} (${e.email})` }))]}
             />
-            <button type="submit" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t("eval.assign.submit", { lot: lot.number })}</span>
-            </button>
+            <SubmitButton kind="secondary" label={t("eval.assign.submit", { lot: lot.number })} />
           </Form>
         ) : null}
       </div>

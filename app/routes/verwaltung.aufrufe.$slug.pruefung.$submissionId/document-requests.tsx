@@ -1,7 +1,7 @@
 // Nachforderung (VgV § 56 (2)): the documents requested from the carrier so far, and the form
 // to request one with a due day.
 import { Form } from "@remix-run/react";
-import { TextArea } from "../../components/form";
+import { SubmitButton, TextArea } from "../../components/form";
 import { formatDateTime } from "../../i18n/format";
 import { formatDateTimeSeconds } from "../../i18n/format-seconds";
 import { useTranslation } from "../../i18n/use-translation";
@@ -104,9 +104,7 @@ export function DocumentRequests({
               aria-describedby={dueError ? "feld-frist-hinweis feld-frist-fehler" : "feld-frist-hinweis"}
             />
           </div>
-          <button type="submit" className="kern-btn kern-btn--secondary">
-            <span className="kern-label">{t("check.request.submit")}</span>
-          </button>
+          <SubmitButton kind="secondary" label={t("check.request.submit")} />
         </Form>
       ) : null}
     </section>
