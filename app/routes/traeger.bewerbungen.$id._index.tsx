@@ -12,7 +12,7 @@ import { toResponse } from "../infra/http.server";
 import { loadApplication, missingForApplication, selectLots } from "../submission/applications.server";
 import { formatFte } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
-import { SubmitButton } from "../components/form";
+import { Checkbox, SubmitButton } from "../components/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Interessenbekundung – ${data.application.call.title}` : "Interessenbekundung" },
@@ -97,19 +97,14 @@ export default function ApplicationOverview() {
                 {a.call.lots
                   .filter((l) => l.regionCode === region.code)
                   .map((lot) => (
-                    <div key={lot.id} className="kern-form-check">
-                      <input
-                        id={`los-${lot.number}`}
-                        type="checkbox"
-                        name="lots"
-                        value={lot.id}
-                        className="kern-form-check__checkbox"
-                        defaultChecked={chosen.has(lot.id)}
-                      />
-                      <label className="kern-label" htmlFor={`los-${lot.number}`}>
-                        {t("application.lotLabel", { number: lot.number, role: lot.roleName, region: lot.regionName })}
-                      </label>
-                    </div>
+                    <Checkbox
+                      key={lot.id}
+                      id={`los-${lot.number}`}
+                      name="lots"
+                      value={lot.id}
+                      label={t("application.lotLabel", { number: lot.number, role: lot.roleName, region: lot.regionName })}
+                      defaultChecked={chosen.has(lot.id)}
+                    />
                   ))}
               </div>
             ))}

@@ -1,7 +1,7 @@
 // Nachforderung (VgV § 56 (2)): the documents requested from the carrier so far, and the form
 // to request one with a due day.
 import { Form } from "@remix-run/react";
-import { SubmitButton, TextArea } from "../../components/form";
+import { SubmitButton, TextArea, TextField } from "../../components/form";
 import { formatDateTime } from "../../i18n/format";
 import { formatDateTimeSeconds } from "../../i18n/format-seconds";
 import { useTranslation } from "../../i18n/use-translation";
@@ -80,30 +80,15 @@ export function DocumentRequests({
             error={errors.beschreibung}
             rows={3}
           />
-          <div className={`kern-form-input${dueError ? " kern-form-input--error" : ""}`}>
-            <label className="kern-label" htmlFor="feld-frist">
-              {t("check.request.dueDate")}
-            </label>
-            <div id="feld-frist-hinweis" className="kern-hint">
-              {t("check.request.dueDateHint")}
-            </div>
-            {dueError ? (
-              <p id="feld-frist-fehler" className="kern-error">
-                <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-                <span className="kern-body">{dueError}</span>
-              </p>
-            ) : null}
-            <input
-              id="feld-frist"
-              name="frist"
-              type="date"
-              min={today}
-              defaultValue={values?.frist ?? defaultDue}
-              className={`kern-form-input__input${dueError ? " kern-form-input__input--error" : ""}`}
-              aria-invalid={dueError ? true : undefined}
-              aria-describedby={dueError ? "feld-frist-hinweis feld-frist-fehler" : "feld-frist-hinweis"}
-            />
-          </div>
+          <TextField
+            name="frist"
+            type="date"
+            label={t("check.request.dueDate")}
+            hint={t("check.request.dueDateHint")}
+            error={dueError}
+            min={today}
+            defaultValue={values?.frist ?? defaultDue}
+          />
           <SubmitButton kind="secondary" label={t("check.request.submit")} />
         </Form>
       ) : null}

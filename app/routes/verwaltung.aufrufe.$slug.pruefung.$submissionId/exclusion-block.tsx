@@ -55,11 +55,7 @@ export function ExclusionBlock({ view, lotId, lotNumber, items, errors, values }
             error={errors[field]}
             rows={3}
           />
-          <button type="submit" className="kern-btn kern-btn--secondary">
-            <span className="kern-label">
-              {lotNumber === null ? t("check.exclusion.submitWhole") : t("check.exclusion.submitLot", { number: lotNumber })}
-            </span>
-          </button>
+          <SubmitButton kind="secondary" label={lotNumber === null ? t("check.exclusion.submitWhole") : t("check.exclusion.submitLot", { number: lotNumber })} />
         </Form>
       ) : null}
     </div>
