@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { Page } from "../components/page";
 import { useTranslation } from "../i18n/use-translation";
 import { endSession } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -17,13 +17,11 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SignOut() {
   const { t } = useTranslation();
   return (
-    <div className="stack">
-      <Breadcrumbs items={[{ label: t("signOut.title") }]} />
-      <h1 className="kern-heading-x-large">{t("signOut.title")}</h1>
+    <Page title={t("signOut.title")}>
       <p className="kern-body">{t("signOut.intro")}</p>
       <Form method="post">
         <SubmitButton label={t("signOut.submit")} />
       </Form>
-    </div>
+    </Page>
   );
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { Page } from "../components/page";
 import { ErrorSummary, FocusedAlert, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
@@ -76,9 +76,7 @@ export default function SignIn() {
   const { t } = useTranslation();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
-    <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("signIn.title") }]} />
-      <h1 className="kern-heading-x-large">{t("signIn.title")}</h1>
+    <Page title={t("signIn.title")} narrow>
       <p className="kern-body">{t("signIn.intro")}</p>
       {params.get("zurueckgesetzt") ? <p className="kern-body kern-body--bold" role="status">{t("signIn.resetDone")}</p> : null}
       {params.get("ueberall") ? <p className="kern-body kern-body--bold" role="status">{t("signIn.signedOutEverywhere")}</p> : null}
@@ -117,7 +115,7 @@ export default function SignIn() {
           </Link>
         </li>
       </ul>
-    </div>
+    </Page>
   );
 }
 

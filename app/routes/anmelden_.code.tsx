@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { Page } from "../components/page";
 import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
@@ -59,9 +59,7 @@ export default function SignInCode() {
   const { t } = useTranslation();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
-    <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("signIn.title"), to: "/anmelden" }, { label: t("security.code.title") }]} />
-      <h1 className="kern-heading-x-large">{t("security.code.title")}</h1>
+    <Page title={t("security.code.title")} parents={[{ label: t("signIn.title"), to: "/anmelden" }]} narrow>
       <p className="kern-body">{t("security.code.intro")}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form", "code"]} />
       <Form method="post" noValidate className="stack">
@@ -76,6 +74,6 @@ export default function SignInCode() {
           </Link>
         </p>
       ) : null}
-    </div>
+    </Page>
   );
 }

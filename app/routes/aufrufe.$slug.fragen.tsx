@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { Alert } from "../components/alert";
 import { ErrorSummary, SubmitButton, TextArea } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
@@ -134,11 +135,9 @@ export default function QuestionsPage() {
         ) : questionsOpen ? (
           <>
             {search.get("gestellt") ? (
-              <div className="kern-alert kern-alert--success" role="status">
-                <div className="kern-alert__body">
-                  <p className="kern-body">{t("ask.sent")}</p>
-                </div>
-              </div>
+              <Alert tone="success" role="status">
+                <p className="kern-body">{t("ask.sent")}</p>
+              </Alert>
             ) : null}
             <ErrorSummary errors={errors} fieldOrder={["frage"]} />
             <Form method="post" noValidate className="stack form-page">

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { Alert } from "../components/alert";
+import { Page } from "../components/page";
 import { useTranslation } from "../i18n/use-translation";
 import { confirmEmail } from "../identity/carriers.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -21,20 +22,16 @@ export default function ConfirmEmail() {
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
-    <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("confirm.title") }]} />
-      <h1 className="kern-heading-x-large">{t("confirm.title")}</h1>
+    <Page title={t("confirm.title")} narrow>
       {result?.invalid ? (
-        <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t("confirm.invalid")}</p>
-          </div>
-        </div>
+        <Alert tone="danger">
+          <p className="kern-body">{t("confirm.invalid")}</p>
+        </Alert>
       ) : null}
       <p className="kern-body">{t("confirm.intro")}</p>
       <Form method="post">
         <SubmitButton label={t("confirm.submit")} />
       </Form>
-    </div>
+    </Page>
   );
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { Page } from "../components/page";
 import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
@@ -49,9 +49,7 @@ export default function AcceptInvitation() {
   const { t } = useTranslation();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
-    <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("invitation.title") }]} />
-      <h1 className="kern-heading-x-large">{t("invitation.title")}</h1>
+    <Page title={t("invitation.title")} narrow>
       {!invitation ? (
         <p className="kern-body">{t("invitation.invalid")}</p>
       ) : (
@@ -65,6 +63,6 @@ export default function AcceptInvitation() {
           </Form>
         </>
       )}
-    </div>
+    </Page>
   );
 }

@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { Alert } from "../components/alert";
+import { Page } from "../components/page";
 import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
@@ -78,18 +79,14 @@ export default function SecondFactor() {
   const { t } = useTranslation();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
-    <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("security.totp.title") }]} />
-      <h1 className="kern-heading-x-large">{t("security.totp.title")}</h1>
+    <Page title={t("security.totp.title")} parents={[{ label: t("workspace.title"), to: "/verwaltung" }]} narrow>
       <p className="kern-body">{t("security.totp.intro")}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form", "code"]} />
       {status.enabled ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body kern-body--bold">{params.get("eingeschaltet") ? t("security.totp.justEnabled") : t("security.totp.enabled")}</p>
-            <p className="kern-body">{status.sessionConfirmed ? t("security.totp.sessionConfirmed") : t("security.totp.sessionNotConfirmed")}</p>
-          </div>
-        </div>
+        <Alert tone="success" role="status">
+          <p className="kern-body kern-body--bold">{params.get("eingeschaltet") ? t("security.totp.justEnabled") : t("security.totp.enabled")}</p>
+          <p className="kern-body">{status.sessionConfirmed ? t("security.totp.sessionConfirmed") : t("security.totp.sessionNotConfirmed")}</p>
+        </Alert>
       ) : status.pendingSecret ? (
         <>
           <p className="kern-body">{t("security.totp.step1")}</p>
@@ -115,6 +112,6 @@ export default function SecondFactor() {
           <SubmitButton label={t("security.totp.begin")} />
         </Form>
       )}
-    </div>
+    </Page>
   );
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { Page } from "../components/page";
 import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
@@ -37,15 +37,13 @@ export default function ResetPassword() {
   const { t } = useTranslation();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
-    <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("reset.title") }]} />
-      <h1 className="kern-heading-x-large">{t("reset.title")}</h1>
+    <Page title={t("reset.title")} narrow>
       <p className="kern-body">{t("reset.intro")}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form", "password"]} />
       <Form method="post" noValidate className="stack">
         <TextField name="password" type="password" label={t("reset.password")} hint={t("register.passwordHint")} autoComplete="new-password" error={errors.password} />
         <SubmitButton label={t("reset.submit")} />
       </Form>
-    </div>
+    </Page>
   );
 }

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { Alert } from "../components/alert";
+import { Page } from "../components/page";
 import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
@@ -41,15 +42,11 @@ export default function ForgotPassword() {
   const { t } = useTranslation();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
-    <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("signIn.title"), to: "/anmelden" }, { label: t("forgot.title") }]} />
-      <h1 className="kern-heading-x-large">{t("forgot.title")}</h1>
+    <Page title={t("forgot.title")} parents={[{ label: t("signIn.title"), to: "/anmelden" }]} narrow>
       {result?.sent ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t("forgot.sent")}</p>
-          </div>
-        </div>
+        <Alert tone="success" role="status">
+          <p className="kern-body">{t("forgot.sent")}</p>
+        </Alert>
       ) : (
         <>
           <p className="kern-body">{t("forgot.intro")}</p>
@@ -60,6 +57,6 @@ export default function ForgotPassword() {
           </Form>
         </>
       )}
-    </div>
+    </Page>
   );
 }

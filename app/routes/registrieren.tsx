@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { Page } from "../components/page";
 import { ErrorSummary, RadioGroup, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
@@ -79,9 +79,7 @@ export default function Register() {
     <TextField name={name} label={t(label as never)} defaultValue={v[name]} error={errors[name]} {...extra} />
   );
   return (
-    <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("register.title") }]} />
-      <h1 className="kern-heading-x-large">{t("register.title")}</h1>
+    <Page title={t("register.title")} narrow>
       <p className="kern-body">{t("register.intro")}</p>
       <ErrorSummary errors={errors} fieldOrder={FIELDS} />
       <Form method="post" noValidate className="stack">
@@ -118,6 +116,6 @@ export default function Register() {
         </fieldset>
         <SubmitButton label={t("register.submit")} />
       </Form>
-    </div>
+    </Page>
   );
 }

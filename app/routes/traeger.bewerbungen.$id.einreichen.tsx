@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Alert } from "../components/alert";
 import { ApplicationStatusBanner } from "../components/application-status";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { MissingList } from "../components/missing-list";
@@ -73,11 +74,9 @@ export default function SubmitPage() {
       <p className="kern-body">{a.call.title}</p>
       <ApplicationStatusBanner status={a.status} latest={a.latestSubmission} changedSinceSubmission={a.changedSinceSubmission} editable={a.editable} deadline={a.call.dates.submissionDeadline} />
       {result?.error ? (
-        <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__body">
-            <p className="kern-body">{result.error}</p>
-          </div>
-        </div>
+        <Alert tone="danger">
+          <p className="kern-body">{result.error}</p>
+        </Alert>
       ) : null}
       <MissingList applicationId={a.id} items={missing} />
       {!emailConfirmed ? <p className="kern-body kern-body--bold">{t("submit.confirmEmailFirst")}</p> : null}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Alert } from "../components/alert";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FileField, SubmitButton } from "../components/form";
 import { UploadForm } from "../components/upload-form";
@@ -91,11 +92,9 @@ export default function DocumentRequest() {
       <Breadcrumbs items={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("check.carrier.title") }]} />
       <h1 className="kern-heading-x-large">{t("check.carrier.title")}</h1>
       {params.get("nachgereicht") && r.state === "answered" ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body kern-body--bold">{t("check.carrier.done")}</p>
-          </div>
-        </div>
+        <Alert tone="success" role="status">
+          <p className="kern-body kern-body--bold">{t("check.carrier.done")}</p>
+        </Alert>
       ) : null}
       <ErrorSummary errors={errors} fieldOrder={["_form", FIELD]} />
       <p className="kern-body">{t("check.carrier.intro", { number: r.receiptNumber, call: r.callTitle })}</p>

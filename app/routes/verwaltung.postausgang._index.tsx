@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Alert } from "../components/alert";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { formatDateTime } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
@@ -31,15 +32,9 @@ export default function Outbox() {
       <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, { label: t("mail.outbox.title") }]} />
       <h1 className="kern-heading-x-large">{t("mail.outbox.title")}</h1>
       {delivery === "smtp" ? (
-        <div className="kern-alert kern-alert--info" role="note">
-          <div className="kern-alert__header">
-            <span className="kern-icon kern-icon--info" aria-hidden="true" />
-            <span className="kern-title">{t("mail.outbox.smtpTitle")}</span>
-          </div>
-          <div className="kern-alert__body">
-            <p className="kern-body">{t("mail.outbox.smtp")}</p>
-          </div>
-        </div>
+        <Alert tone="info" icon title={t("mail.outbox.smtpTitle")}>
+          <p className="kern-body">{t("mail.outbox.smtp")}</p>
+        </Alert>
       ) : (
         <p className="kern-body">{t("mail.outbox.intro")}</p>
       )}
