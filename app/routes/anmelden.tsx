@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { LinkList } from "../components/links";
 import { Page } from "../components/page";
 import { ErrorSummary, FocusedAlert, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
@@ -103,18 +104,12 @@ export default function SignIn() {
         />
         <SubmitButton label={t("signIn.submit")} />
       </Form>
-      <ul className="kern-list">
-        <li>
-          <Link className="kern-link" to="/passwort-vergessen">
-            {t("signIn.forgot")}
-          </Link>
-        </li>
-        <li>
-          <Link className="kern-link" to="/registrieren">
-            {t("signIn.register")}
-          </Link>
-        </li>
-      </ul>
+      <LinkList
+        links={[
+          { to: "/passwort-vergessen", label: t("signIn.forgot") },
+          { to: "/registrieren", label: t("signIn.register") },
+        ]}
+      />
     </Page>
   );
 }

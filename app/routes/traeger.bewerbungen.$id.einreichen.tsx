@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { LinkParagraph } from "../components/links";
 import { Alert } from "../components/alert";
 import { ApplicationStatusBanner } from "../components/application-status";
 import { Breadcrumbs } from "../components/breadcrumbs";
@@ -146,11 +147,7 @@ export default function SubmitPage() {
           ) : null}
         </section>
       ) : null}
-      <p>
-        <Link className="kern-link" to={base}>
-          {t("lot.back")}
-        </Link>
-      </p>
+      <LinkParagraph to={base} label={t("lot.back")} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { LinkParagraph } from "../components/links";
 import { ApplicationStatusBanner } from "../components/application-status";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { Checkbox, ErrorSummary, FileField, SubmitButton, TextArea, TextField } from "../components/form";
@@ -281,11 +282,7 @@ export default function LotBidEditor() {
           </UploadForm>
         ) : null}
       </section>
-      <p>
-        <Link className="kern-link" to={base}>
-          {t("lot.back")}
-        </Link>
-      </p>
+      <LinkParagraph to={base} label={t("lot.back")} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { LinkParagraph } from "../components/links";
 import { ApplicationStatusBanner } from "../components/application-status";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, FileField, SubmitButton } from "../components/form";
@@ -146,11 +147,7 @@ export default function OrganisationDocuments() {
       </UploadForm>
       {/* The remove buttons above belong to these forms (a form cannot sit inside the upload form). */}
       {a.editable ? documents.map((d) => <RemoveFileForm key={d.file.id} id={`entfernen-${d.file.id}`} fileId={d.file.id} />) : null}
-      <p>
-        <Link className="kern-link" to={base}>
-          {t("lot.back")}
-        </Link>
-      </p>
+      <LinkParagraph to={base} label={t("lot.back")} />
     </div>
   );
 }
