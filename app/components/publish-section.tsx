@@ -2,15 +2,13 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "../i18n/use-translation";
 import { AnchorError, SubmitButton } from "./form";
+import { Section } from "./section";
 
 /** `error` is the refusal, shown above the button. */
 export function PublishSection({ slug, withPreviewLink = true, error }: { slug: string; withPreviewLink?: boolean; error?: string }) {
   const { t } = useTranslation();
   return (
-    <section id="abschnitt-publish" aria-labelledby="abschnitt-publish-titel" className="call-section stack">
-      <h2 id="abschnitt-publish-titel" className="kern-heading-large">
-        {t("authoring.section.publish")}
-      </h2>
+    <Section id="abschnitt-publish" level={2} title={t("authoring.section.publish")} className="call-section stack">
       <p className="kern-body">{t("authoring.publish.intro")}</p>
       {withPreviewLink ? (
         <p>
@@ -24,6 +22,6 @@ export function PublishSection({ slug, withPreviewLink = true, error }: { slug: 
         <input type="hidden" name="intent" value="publish" />
         <SubmitButton label={t("authoring.publish.submit")} />
       </Form>
-    </section>
+    </Section>
   );
 }

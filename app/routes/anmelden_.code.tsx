@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Page } from "../components/page";
-import { ErrorSummary, SubmitButton, TextField } from "../components/form";
+import { ErrorSummary, SubmitButton } from "../components/form";
+import { OneTimeCodeField } from "../components/one-time-code-field";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../identity/rate-limit-http.server";
@@ -64,7 +65,7 @@ export default function SignInCode() {
       <ErrorSummary errors={errors} fieldOrder={["_form", "code"]} />
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="weiter" value={params.get("weiter") ?? ""} />
-        <TextField name="code" label={t("security.code.label")} hint={t("security.code.hint")} autoComplete="one-time-code" error={errors.code} required />
+        <OneTimeCodeField error={errors.code} />
         <SubmitButton label={t("security.code.submit")} />
       </Form>
       {errors._form ? (

@@ -5,7 +5,8 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { Alert } from "../components/alert";
 import { Page } from "../components/page";
-import { ErrorSummary, SubmitButton, TextField } from "../components/form";
+import { ErrorSummary, SubmitButton } from "../components/form";
+import { OneTimeCodeField } from "../components/one-time-code-field";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
@@ -102,7 +103,7 @@ export default function SecondFactor() {
           <p className="kern-body">{t("security.totp.step2")}</p>
           <Form method="post" noValidate className="stack">
             <input type="hidden" name="intent" value="confirm" />
-            <TextField name="code" label={t("security.code.label")} hint={t("security.code.hint")} autoComplete="one-time-code" error={errors.code} required />
+            <OneTimeCodeField error={errors.code} />
             <SubmitButton label={t("security.totp.confirm")} />
           </Form>
         </>

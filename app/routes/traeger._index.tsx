@@ -20,6 +20,9 @@ import { listDocumentRequestsForOrganisation } from "../evaluation/formal-check.
 import { now as serverNow } from "../infra/clock.server";
 import { noticesForOrganisation } from "../award/overview.server";
 import { SubmitButton } from "../components/form";
+import { Alert } from "../components/alert";
+import { LinkList } from "../components/links";
+import { Section } from "../components/section";
 
 export const meta: MetaFunction = () => [{ title: "Meine Organisation" }];
 
@@ -112,10 +115,7 @@ export default function CarrierDashboard() {
       ) : null}
 
       {requests.length ? (
-        <section aria-labelledby="nachforderungen">
-          <h2 id="nachforderungen" className="kern-heading-large">
-            {t("dashboard.requests")}
-          </h2>
+        <Section id="nachforderungen" level={2} title={t("dashboard.requests")}>
           <ul className="kern-list">
             {requests.map((r) => (
               <li key={r.id}>
@@ -126,7 +126,7 @@ export default function CarrierDashboard() {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
 
       {notices.length ? (
@@ -158,10 +158,7 @@ export default function CarrierDashboard() {
         </section>
       ) : null}
 
-      <section aria-labelledby="bewerbungen">
-        <h2 id="bewerbungen" className="kern-heading-large">
-          {t("dashboard.applications")}
-        </h2>
+      <Section id="bewerbungen" level={2} title={t("dashboard.applications")}>
         {applications.length === 0 ? <p className="kern-body">{t("dashboard.noApplications")}</p> : null}
         {applications.map((a) => {
           const counting = a.submissions.find((s) => !s.withdrawnAt);
@@ -199,12 +196,9 @@ export default function CarrierDashboard() {
             </article>
           );
         })}
-      </section>
+      </Section>
 
-      <section aria-labelledby="offene-aufrufe">
-        <h2 id="offene-aufrufe" className="kern-heading-large">
-          {t("dashboard.openCalls")}
-        </h2>
+      <Section id="offene-aufrufe" level={2} title={t("dashboard.openCalls")}>
         {openCalls.length === 0 ? <p className="kern-body">{t("dashboard.noOpenCalls")}</p> : null}
         <ul className="call-list">
           {openCalls.map((c) => (
@@ -223,12 +217,9 @@ export default function CarrierDashboard() {
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
 
-      <section aria-labelledby="antworten">
-        <h2 id="antworten" className="kern-heading-large">
-          {t("dashboard.answered")}
-        </h2>
+      <Section id="antworten" level={2} title={t("dashboard.answered")}>
         {answered.every((c) => c.questions.length === 0) ? <p className="kern-body">{t("questions.none")}</p> : null}
         {answered
           .filter((c) => c.questions.length)
@@ -248,34 +239,23 @@ export default function CarrierDashboard() {
               </ul>
             </div>
           ))}
-      </section>
+      </Section>
 
-      <section aria-labelledby="konto">
-        <h2 id="konto" className="kern-heading-large">
-          {t("dashboard.account")}
-        </h2>
-        <ul className="kern-list">
-          <li>
-            <Link className="kern-link" to="/traeger/mitglieder">
-              {t("dashboard.members")}
-            </Link>
-          </li>
-        </ul>
+      <Section id="konto" level={2} title={t("dashboard.account")}>
+        <LinkList links={[{ to: "/traeger/mitglieder", label: t("dashboard.members") }]} />
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
           <SubmitButton kind="secondary" label={t("dashboard.signOutEverywhere")} />
         </Form>
-      </section>
+      </Section>
     </div>
   );
 }
 
 function Notice({ kind, text }: { kind: "success" | "info"; text: string }) {
   return (
-    <div className={`kern-alert kern-alert--${kind}`} role="status">
-      <div className="kern-alert__body">
-        <p className="kern-body">{text}</p>
-      </div>
-    </div>
+    <Alert tone={kind} role="status">
+      <p className="kern-body">{text}</p>
+    </Alert>
   );
 }

@@ -13,6 +13,7 @@ import { loadApplication, missingForApplication, selectLots } from "../submissio
 import { formatFte } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
 import { Checkbox, SubmitButton } from "../components/form";
+import { Section } from "../components/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Interessenbekundung – ${data.application.call.title}` : "Interessenbekundung" },
@@ -117,10 +118,7 @@ export default function ApplicationOverview() {
       </section>
 
       {a.draft.lots.length ? (
-        <section aria-labelledby="gewaehlte-lose">
-          <h2 id="gewaehlte-lose" className="kern-heading-large">
-            {t("application.chosenLots")}
-          </h2>
+        <Section id="gewaehlte-lose" level={2} title={t("application.chosenLots")}>
           <ul className="kern-list">
             {a.call.lots
               .filter((l) => chosen.has(l.id))
@@ -137,13 +135,10 @@ export default function ApplicationOverview() {
                 );
               })}
           </ul>
-        </section>
+        </Section>
       ) : null}
 
-      <section aria-labelledby="weiter">
-        <h2 id="weiter" className="kern-heading-large">
-          {t("application.next")}
-        </h2>
+      <Section id="weiter" level={2} title={t("application.next")}>
         <ul className="kern-list">
           <li>
             <Link className="kern-link" to={`${base}/unterlagen`}>
@@ -156,7 +151,7 @@ export default function ApplicationOverview() {
             </Link>
           </li>
         </ul>
-      </section>
+      </Section>
     </div>
   );
 }

@@ -20,6 +20,7 @@ import { costTotals, documentName, formatFte, termMonths } from "../submission/r
 import { loadReceipt, submitApplication, withdrawApplication } from "../submission/submit.server";
 import { now as serverNow } from "../infra/clock.server";
 import { SubmitButton } from "../components/form";
+import { Section } from "../components/section";
 
 export const meta: MetaFunction = () => [{ title: "Prüfen und einreichen" }];
 
@@ -82,10 +83,7 @@ export default function SubmitPage() {
       <MissingList applicationId={a.id} items={missing} />
       {!emailConfirmed ? <p className="kern-body kern-body--bold">{t("submit.confirmEmailFirst")}</p> : null}
 
-      <section aria-labelledby="zusammenfassung">
-        <h2 id="zusammenfassung" className="kern-heading-large">
-          {t("submit.summary")}
-        </h2>
+      <Section id="zusammenfassung" level={2} title={t("submit.summary")}>
         <p className="kern-body">{t("submit.organisation", { name: a.organisation.name })}</p>
         {a.draft.lots
           .slice()
@@ -125,13 +123,10 @@ export default function SubmitPage() {
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
 
       {a.editable ? (
-        <section aria-labelledby="verbindlich" className="stack">
-          <h2 id="verbindlich" className="kern-heading-large">
-            {t("submit.bindingTitle")}
-          </h2>
+        <Section id="verbindlich" level={2} title={t("submit.bindingTitle")} className="stack">
           <p className="kern-body">{t("submit.bindingText")}</p>
           <Form method="post">
             <input type="hidden" name="intent" value="submit" />
@@ -145,7 +140,7 @@ export default function SubmitPage() {
               <SubmitButton kind="secondary" label={t("submit.withdraw")} />
             </Form>
           ) : null}
-        </section>
+        </Section>
       ) : null}
       <LinkParagraph to={base} label={t("lot.back")} />
     </div>

@@ -7,6 +7,7 @@ import { Breadcrumbs } from "../components/breadcrumbs";
 import { Checkbox, ErrorSummary, FileField, SubmitButton, TextArea, TextField } from "../components/form";
 import { UploadedFile } from "../components/uploaded-file";
 import { UploadForm } from "../components/upload-form";
+import { Section } from "../components/section";
 import { formatNumber } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
@@ -235,10 +236,7 @@ export default function LotBidEditor() {
       </Form>
 
       {totals ? (
-        <section aria-labelledby="summen">
-          <h2 id="summen" className="kern-heading-medium">
-            {t("lot.totals")}
-          </h2>
+        <Section id="summen" level={2} minor title={t("lot.totals")}>
           <dl className="kern-description-list">
             <div className="kern-description-list-item">
               <dt className="kern-description-list-item__key">{t("lot.totalFte")}</dt>
@@ -257,7 +255,7 @@ export default function LotBidEditor() {
               <dd className="kern-description-list-item__value">{euro(totals.termCents)}</dd>
             </div>
           </dl>
-        </section>
+        </Section>
       ) : null}
 
       <section aria-labelledby="konzeptdatei-titel">
