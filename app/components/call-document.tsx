@@ -14,6 +14,7 @@ import type { PublicPhase, Remaining, CallView } from "../procurement/call-view"
 import { Alert } from "./alert";
 import { DemoBanner } from "./demo-banner";
 import { DocumentBlocks, TextView } from "./document-view";
+import { TableOfContents } from "./table-of-contents";
 
 export type { CallFileRef };
 
@@ -65,20 +66,11 @@ function Contents({ blocks }: { blocks: Block[] }) {
   const { t, locale } = useTranslation();
   const parts = blocks.flatMap((b) => (b.kind === "section" && b.id ? [{ id: b.id, title: b.title }] : []));
   return (
-    <nav aria-labelledby="inhalt-titel" className="call-toc call-section">
-      <h2 id="inhalt-titel" className="kern-heading-medium">
-        {t("call.onThisPage")}
-      </h2>
-      <ul className="kern-list">
-        {parts.map((p) => (
-          <li key={p.id}>
-            <a className="kern-link" href={`#${p.id}`}>
-              <TextView text={p.title} reader={{ t, locale }} />
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <TableOfContents
+      id="inhalt-titel"
+      className="call-toc call-section"
+      parts={parts.map((p) => ({ href: `#${p.id}`, label: <TextView text={p.title} reader={{ t, locale }} /> }))}
+    />
   );
 }
 
