@@ -16,6 +16,7 @@ import {
 import kernCss from "@kern-ux/native/dist/kern.min.css?url";
 import kernFonts from "@kern-ux/native/dist/fonts/fira-sans.css?url";
 import appCss from "./styles/app.css?url";
+import { LinkItems, LinkList } from "./components/links";
 import { useFocusStartAfterNavigation } from "./components/navigation-focus";
 import { currentUser } from "./identity/sessions.server";
 import { env } from "./infra/env.server";
@@ -90,40 +91,26 @@ function Frame({ children }: { children: React.ReactNode }) {
           </Link>
           <nav aria-label={t("nav.label")} className="site-nav">
             <ul>
-              <li>
-                <Link className="kern-link" to="/">
-                  {t("nav.calls")}
-                </Link>
-              </li>
+              <LinkItems
+                links={[
+                  { to: "/", label: t("nav.calls") },
+                  ...(data?.user
+                    ? [{ to: data.user.role === "carrier" ? "/traeger" : "/verwaltung", label: data.user.role === "carrier" ? t("nav.carrierHome") : t("nav.workspace") }]
+                    : [
+                        { to: "/anmelden", label: t("nav.signIn") },
+                        { to: "/registrieren", label: t("nav.register") },
+                      ]),
+                ]}
+              />
               {data?.user ? (
-                <>
-                  <li>
-                    <Link className="kern-link" to={data.user.role === "carrier" ? "/traeger" : "/verwaltung"}>
-                      {data.user.role === "carrier" ? t("nav.carrierHome") : t("nav.workspace")}
-                    </Link>
-                  </li>
-                  <li>
-                    <Form method="post" action="/abmelden">
-                      <button type="submit" className="link-button kern-link">
-                        {t("nav.signOut")}
-                      </button>
-                    </Form>
-                  </li>
-                </>
-              ) : (
-                <>
-                  <li>
-                    <Link className="kern-link" to="/anmelden">
-                      {t("nav.signIn")}
-                    </Link>
-                  </li>
-                  <li>
-                    <Link className="kern-link" to="/registrieren">
-                      {t("nav.register")}
-                    </Link>
-                  </li>
-                </>
-              )}
+                <li>
+                  <Form method="post" action="/abmelden">
+                    <button type="submit" className="link-button kern-link">
+                      {t("nav.signOut")}
+                    </button>
+                  </Form>
+                </li>
+              ) : null}
               <li>
                 <Form method="post" action="/sprache">
                   <input type="hidden" name="lang" value={other} />
@@ -143,23 +130,14 @@ function Frame({ children }: { children: React.ReactNode }) {
       <footer className="site-footer">
         <div className="kern-container">
           <nav aria-label={t("footer.label")}>
-            <ul>
-              <li>
-                <Link className="kern-link" to="/impressum">
-                  {t("footer.imprint")}
-                </Link>
-              </li>
-              <li>
-                <Link className="kern-link" to="/datenschutz">
-                  {t("footer.privacy")}
-                </Link>
-              </li>
-              <li>
-                <Link className="kern-link" to="/barrierefreiheit">
-                  {t("footer.accessibility")}
-                </Link>
-              </li>
-            </ul>
+            <LinkList
+              className=""
+              links={[
+                { to: "/impressum", label: t("footer.imprint") },
+                { to: "/datenschutz", label: t("footer.privacy") },
+                { to: "/barrierefreiheit", label: t("footer.accessibility") },
+              ]}
+            />
           </nav>
           <p className="kern-body--small">
             {data?.cityName} · {t("footer.openSource")}

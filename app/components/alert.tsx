@@ -12,6 +12,7 @@ export function Alert({
   role = tone === "danger" ? "alert" : "note",
   titleAs: Title = "span",
   id,
+  className,
   children,
 }: {
   tone: AlertTone;
@@ -22,10 +23,12 @@ export function Alert({
   /** A heading element where the title heads the page's next part. */
   titleAs?: "span" | "h2";
   id?: string;
+  /** A class of the page's own beside KERN's (the demo banner's place). */
+  className?: string;
   children?: ReactNode;
 }) {
   return (
-    <div className={`kern-alert kern-alert--${tone}`} role={role} id={id}>
+    <div className={`kern-alert kern-alert--${tone}${className ? ` ${className}` : ""}`} role={role} id={id}>
       {title ? (
         <div className="kern-alert__header">
           {icon ? <span className={`kern-icon kern-icon--${tone}`} aria-hidden="true" /> : null}

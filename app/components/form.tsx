@@ -3,6 +3,7 @@
 import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "../i18n/use-translation";
+import { Alert } from "./alert";
 
 export type FieldErrors = Record<string, string | undefined>;
 
@@ -72,54 +73,41 @@ export function LabelText({ label, group }: { label: string; group?: string }) {
   );
 }
 
-export function TextField(props: {
+/** What every field has: its posted name, its label, and what is shown beside it. */
+type FieldBase = {
   name: string;
   label: string;
+  /** The repeated row the field belongs to ("Stelle 2"), read before the label (see LabelText). */
   group?: string;
-  type?: "text" | "email" | "password";
-  defaultValue?: string;
-  error?: string;
   hint?: string;
-  autoComplete?: string;
-  required?: boolean;
-}) {
-  const id = `feld-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hinweis` : null, props.error ? `${id}-fehler` : null]
-    .filter(Boolean)
-    .join(" ");
-  return (
-    <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
-      <label className="kern-label" htmlFor={id}>
-        <LabelText label={props.label} group={props.group} />
-      </label>
-      {props.hint ? (
-        <div id={`${id}-hinweis`} className="kern-hint">
-          {props.hint}
-        </div>
-      ) : null}
-      {props.error ? (
-        <p id={`${id}-fehler`} className="kern-error" role="alert">
-          <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-          <span className="kern-body">{props.error}</span>
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? "text"}
-        className={`kern-form-input__input${props.error ? " kern-form-input__input--error" : ""}`}
-        defaultValue={props.defaultValue}
-        autoComplete={props.autoComplete}
-        required={props.required}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-    </div>
-  );
+  error?: string;
+  /** The label is read by screen readers only (inside a table row whose headers say it). */
+  hiddenLabel?: boolean;
+  /** Where the posted name is not the field's (one name in several forms on a page). */
+  id?: string;
+  /** The id of a further text that describes the field (a list of a file's problems). */
+  alsoDescribedBy?: string;
+};
+
+/** The id a field's label, hint, error and the error summary's link point at. */
+export function fieldId(name: string) {
+  return `feld-${name}`;
 }
 
+/** ids of the hint and the error that describe the field `id`, for `aria-describedby`. */
 export function describedBy(id: string, hint?: string, error?: string) {
   return [hint ? `${id}-hinweis` : null, error ? `${id}-fehler` : null].filter(Boolean).join(" ") || undefined;
+}
+
+/** The message below a field that names what is wrong with it (the summary links here too). */
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={`${id}-fehler`} className="kern-error">
+      <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+      <span className="kern-body">{error}</span>
+    </p>
+  );
 }
 
 export function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
@@ -130,61 +118,120 @@ export function FieldMessages({ id, hint, error }: { id: string; hint?: string; 
           {hint}
         </div>
       ) : null}
-      {error ? (
-        <p id={`${id}-fehler`} className="kern-error">
-          <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-          <span className="kern-body">{error}</span>
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </>
   );
 }
 
-export function TextArea(props: {
-  name: string;
-  label: string;
-  group?: string;
-  defaultValue?: string;
-  error?: string;
-  hint?: string;
-  maxLength?: number;
-  rows?: number;
-}) {
-  const id = `feld-${props.name}`;
+/** The attributes that tie a control to its label, hint and error. */
+function controlProps(id: string, props: FieldBase) {
+  return {
+    id,
+    name: props.name,
+    "aria-invalid": props.error ? true : undefined,
+    "aria-describedby": [describedBy(id, props.hint, props.error), props.alsoDescribedBy].filter(Boolean).join(" ") || undefined,
+  } as const;
+}
+
+/** The frame of a one-control field: label, hint and error above the control. */
+function Field({ id, props, children }: { id: string; props: FieldBase; children: React.ReactNode }) {
   return (
     <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
-      <label className="kern-label" htmlFor={id}>
+      <label className={`kern-label${props.hiddenLabel ? " kern-sr-only" : ""}`} htmlFor={id}>
         <LabelText label={props.label} group={props.group} />
       </label>
       <FieldMessages id={id} hint={props.hint} error={props.error} />
-      <textarea
-        id={id}
-        name={props.name}
-        className={`kern-form-input__input${props.error ? " kern-form-input__input--error" : ""}`}
-        defaultValue={props.defaultValue}
-        rows={props.rows ?? 6}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-      />
+      {children}
     </div>
   );
 }
 
-export function Checkbox(props: { name: string; label: string; group?: string; value?: string; defaultChecked?: boolean; error?: string; hint?: string; id?: string }) {
-  const id = props.id ?? `feld-${props.name}`;
+const inputClass = (error?: string) => `kern-form-input__input${error ? " kern-form-input__input--error" : ""}`;
+
+/** A one-line input: text, e-mail, password, web address, number, date and time. */
+export function TextField(
+  props: FieldBase & {
+    type?: "text" | "email" | "password" | "url" | "number" | "date" | "datetime-local";
+    defaultValue?: string;
+    autoComplete?: string;
+    required?: boolean;
+    inputMode?: "numeric" | "decimal";
+    size?: number;
+    min?: string;
+    max?: string;
+  },
+) {
+  const id = props.id ?? fieldId(props.name);
+  return (
+    <Field id={id} props={props}>
+      <input
+        {...controlProps(id, props)}
+        type={props.type ?? "text"}
+        inputMode={props.inputMode}
+        size={props.size}
+        min={props.min}
+        max={props.max}
+        className={inputClass(props.error)}
+        defaultValue={props.defaultValue}
+        autoComplete={props.autoComplete}
+        required={props.required}
+      />
+    </Field>
+  );
+}
+
+export function TextArea(props: FieldBase & { defaultValue?: string; rows?: number; maxLength?: number }) {
+  const id = props.id ?? fieldId(props.name);
+  return (
+    <Field id={id} props={props}>
+      <textarea {...controlProps(id, props)} className={inputClass(props.error)} defaultValue={props.defaultValue} rows={props.rows ?? 6} maxLength={props.maxLength} />
+    </Field>
+  );
+}
+
+export function Select(props: FieldBase & { options: { value: string; label: string }[]; defaultValue?: string }) {
+  const id = props.id ?? fieldId(props.name);
+  return (
+    <Field id={id} props={props}>
+      <div className="kern-form-input__select-wrapper">
+        <select
+          {...controlProps(id, props)}
+          className={`kern-form-input__select${props.error ? " kern-form-input__select--error" : ""}`}
+          defaultValue={props.defaultValue}
+        >
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </Field>
+  );
+}
+
+export function FileField(props: FieldBase & { accept?: string }) {
+  const id = props.id ?? fieldId(props.name);
+  return (
+    <Field id={id} props={props}>
+      <input {...controlProps(id, props)} type="file" accept={props.accept} className="kern-form-input__input" />
+    </Field>
+  );
+}
+
+/** A box to tick; it posts `value` ("ja" unless given) when ticked. */
+export function Checkbox(props: Omit<FieldBase, "hiddenLabel"> & { value?: string; defaultChecked?: boolean }) {
+  const id = props.id ?? fieldId(props.name);
   return (
     <div className="checkbox-field">
       <FieldMessages id={id} hint={props.hint} error={props.error} />
       <div className={`kern-form-check${props.error ? " kern-form-check--error" : ""}`}>
         <input
-          id={id}
+          {...controlProps(id, props)}
           type="checkbox"
-          name={props.name}
           value={props.value ?? "ja"}
           className={`kern-form-check__checkbox${props.error ? " kern-form-check__checkbox--error" : ""}`}
           defaultChecked={props.defaultChecked}
-          aria-invalid={props.error ? true : undefined}
-          aria-describedby={describedBy(id, props.hint, props.error)}
         />
         <label className="kern-label" htmlFor={id}>
           <LabelText label={props.label} group={props.group} />
@@ -241,23 +288,33 @@ export function RadioGroup(props: {
   );
 }
 
-export function FileField(props: { name: string; label: string; group?: string; hint?: string; error?: string; accept?: string }) {
-  const id = `feld-${props.name}`;
+
+/** Where an error without a field of its own is shown (the error summary links here). */
+export function AnchorError({ name, error, children }: { name: string; error?: string; children?: React.ReactNode }) {
+  const id = fieldId(name);
   return (
-    <div className={`kern-form-input${props.error ? " kern-form-input--error" : ""}`}>
-      <label className="kern-label" htmlFor={id}>
-        <LabelText label={props.label} group={props.group} />
-      </label>
-      <FieldMessages id={id} hint={props.hint} error={props.error} />
-      <input
-        id={id}
-        name={props.name}
-        type="file"
-        accept={props.accept}
-        className="kern-form-input__input"
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-      />
+    <div id={id} tabIndex={-1} className={error ? "kern-form-input--error" : undefined}>
+      {children}
+      <FieldError id={id} error={error} />
     </div>
+  );
+}
+
+/** A notice after a successful save (role status: read out without moving focus). */
+export function SavedNotice({ text }: { text: string }) {
+  const { t } = useTranslation();
+  return (
+    <Alert tone="success" role="status" icon title={t("authoring.saved")}>
+      <p className="kern-body">{text}</p>
+    </Alert>
+  );
+}
+
+/** A form's submit button; "secondary" beside a form's main action or for a minor one. */
+export function SubmitButton({ label, kind = "primary", name, value }: { label: string; kind?: "primary" | "secondary"; name?: string; value?: string }) {
+  return (
+    <button type="submit" className={`kern-btn kern-btn--${kind}`} name={name} value={value}>
+      <span className="kern-label">{label}</span>
+    </button>
   );
 }

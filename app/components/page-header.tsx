@@ -1,17 +1,22 @@
-// The top of a page in the city's workspace: the breadcrumb trail from the workspace and the
-// page's h1, which is the trail's last entry unless `title` says otherwise.
+// The top of a page: the breadcrumb trail ending in the page and the page's one h1, which is
+// the trail's last entry unless `title` says otherwise.
 import type { ReactNode } from "react";
 import { useTranslation } from "../i18n/use-translation";
 import { Breadcrumbs, type Crumb } from "./breadcrumbs";
 
-export function WorkspaceHeader({ trail, title }: { trail: Crumb[]; title?: ReactNode }) {
-  const { t } = useTranslation();
+export function PageHeader({ trail, title }: { trail: Crumb[]; title?: ReactNode }) {
   return (
     <>
-      <Breadcrumbs items={[{ label: t("workspace.title"), to: "/verwaltung" }, ...trail]} />
+      <Breadcrumbs items={trail} />
       <h1 className="kern-heading-x-large">{title ?? trail.at(-1)?.label}</h1>
     </>
   );
+}
+
+/** A page in the city's workspace: the trail starts at the workspace. */
+export function WorkspaceHeader({ trail, title }: { trail: Crumb[]; title?: ReactNode }) {
+  const { t } = useTranslation();
+  return <PageHeader trail={[{ label: t("workspace.title"), to: "/verwaltung" }, ...trail]} title={title} />;
 }
 
 /** A page about one call: workspace › call › `via` › `page`. */

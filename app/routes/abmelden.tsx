@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { PageHeader } from "../components/page-header";
 import { useTranslation } from "../i18n/use-translation";
 import { endSession } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
+import { SubmitButton } from "../components/form";
 
 export const meta: MetaFunction = () => [{ title: "Abmelden" }];
 
@@ -17,13 +18,10 @@ export default function SignOut() {
   const { t } = useTranslation();
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("signOut.title") }]} />
-      <h1 className="kern-heading-x-large">{t("signOut.title")}</h1>
+      <PageHeader trail={[{ label: t("signOut.title") }]} />
       <p className="kern-body">{t("signOut.intro")}</p>
       <Form method="post">
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("signOut.submit")}</span>
-        </button>
+        <SubmitButton label={t("signOut.submit")} />
       </Form>
     </div>
   );

@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, FocusedAlert, TextField } from "../components/form";
+import { LinkList } from "../components/links";
+import { PageHeader } from "../components/page-header";
+import { ErrorSummary, FocusedAlert, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { authenticate } from "../identity/users.server";
@@ -77,8 +78,7 @@ export default function SignIn() {
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
     <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("signIn.title") }]} />
-      <h1 className="kern-heading-x-large">{t("signIn.title")}</h1>
+      <PageHeader trail={[{ label: t("signIn.title") }]} />
       <p className="kern-body">{t("signIn.intro")}</p>
       {params.get("zurueckgesetzt") ? <p className="kern-body kern-body--bold" role="status">{t("signIn.resetDone")}</p> : null}
       {params.get("ueberall") ? <p className="kern-body kern-body--bold" role="status">{t("signIn.signedOutEverywhere")}</p> : null}
@@ -103,22 +103,14 @@ export default function SignIn() {
           error={errors.password}
           required
         />
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("signIn.submit")}</span>
-        </button>
+        <SubmitButton label={t("signIn.submit")} />
       </Form>
-      <ul className="kern-list">
-        <li>
-          <Link className="kern-link" to="/passwort-vergessen">
-            {t("signIn.forgot")}
-          </Link>
-        </li>
-        <li>
-          <Link className="kern-link" to="/registrieren">
-            {t("signIn.register")}
-          </Link>
-        </li>
-      </ul>
+      <LinkList
+        links={[
+          { to: "/passwort-vergessen", label: t("signIn.forgot") },
+          { to: "/registrieren", label: t("signIn.register") },
+        ]}
+      />
     </div>
   );
 }

@@ -2,8 +2,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { PageHeader } from "../components/page-header";
+import { ErrorSummary, SubmitButton } from "../components/form";
+import { OneTimeCodeField } from "../components/one-time-code-field";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../identity/rate-limit-http.server";
@@ -60,16 +61,13 @@ export default function SignInCode() {
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
     <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("signIn.title"), to: "/anmelden" }, { label: t("security.code.title") }]} />
-      <h1 className="kern-heading-x-large">{t("security.code.title")}</h1>
+      <PageHeader trail={[{ label: t("signIn.title"), to: "/anmelden" }, { label: t("security.code.title") }]} />
       <p className="kern-body">{t("security.code.intro")}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form", "code"]} />
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="weiter" value={params.get("weiter") ?? ""} />
-        <TextField name="code" label={t("security.code.label")} hint={t("security.code.hint")} autoComplete="one-time-code" error={errors.code} required />
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("security.code.submit")}</span>
-        </button>
+        <OneTimeCodeField error={errors.code} />
+        <SubmitButton label={t("security.code.submit")} />
       </Form>
       {errors._form ? (
         <p>

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, TextArea } from "../components/form";
+import { Alert } from "../components/alert";
+import { ErrorSummary, SubmitButton, TextArea } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
 import { carrierContext } from "../identity/carriers.server";
@@ -13,6 +14,7 @@ import { DomainError } from "../infra/errors";
 import { formValues, validateForm } from "../infra/forms.server";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { DemoBanner } from "../components/demo-banner";
+import { Section } from "../components/section";
 import { formatDate, formatDateTime } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
 import { notFound } from "../infra/http.server";
@@ -82,16 +84,13 @@ export default function QuestionsPage() {
       <p className="kern-body kern-body--bold">
         {questionsOpen ? t("questions.deadline", { date: deadline }) : t("questions.closed", { date: deadline })}
       </p>
-      <section aria-labelledby="regeln">
-        <h2 id="regeln" className="kern-heading-medium">
-          {t("questions.rules")}
-        </h2>
+      <Section id="regeln" level={2} minor title={t("questions.rules")}>
         {call.questionRules.map((r, i) => (
           <p key={i} className="kern-body">
             {r}
           </p>
         ))}
-      </section>
+      </Section>
       <section aria-labelledby="antworten">
         <h2 id="antworten" className="kern-heading-medium">
           {t("questions.title")} ({questions.length})
@@ -118,10 +117,7 @@ export default function QuestionsPage() {
           </ol>
         )}
       </section>
-      <section aria-labelledby="fragen-stellen" className="stack">
-        <h2 id="fragen-stellen" className="kern-heading-medium">
-          {t("ask.title")}
-        </h2>
+      <Section id="fragen-stellen" level={2} minor title={t("ask.title")} className="stack">
         {!asker ? (
           <p className="kern-body">
             {signedIn ? t("ask.carriersOnly") : t("ask.signInFirst")}{" "}
@@ -134,18 +130,14 @@ export default function QuestionsPage() {
         ) : questionsOpen ? (
           <>
             {search.get("gestellt") ? (
-              <div className="kern-alert kern-alert--success" role="status">
-                <div className="kern-alert__body">
-                  <p className="kern-body">{t("ask.sent")}</p>
-                </div>
-              </div>
+              <Alert tone="success" role="status">
+                <p className="kern-body">{t("ask.sent")}</p>
+              </Alert>
             ) : null}
             <ErrorSummary errors={errors} fieldOrder={["frage"]} />
             <Form method="post" noValidate className="stack form-page">
               <TextArea name="frage" label={t("ask.label")} hint={t("ask.hint")} defaultValue={result?.values?.frage} error={errors.frage} />
-              <button type="submit" className="kern-btn kern-btn--primary">
-                <span className="kern-label">{t("ask.submit")}</span>
-              </button>
+              <SubmitButton label={t("ask.submit")} />
             </Form>
           </>
         ) : (
@@ -163,7 +155,7 @@ export default function QuestionsPage() {
             </ul>
           </div>
         ) : null}
-      </section>
+      </Section>
       <p>
         <Link className="kern-link" to={`/aufrufe/${call.slug}`}>
           {t("questions.back")}

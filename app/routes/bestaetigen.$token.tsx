@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { Alert } from "../components/alert";
+import { PageHeader } from "../components/page-header";
 import { useTranslation } from "../i18n/use-translation";
 import { confirmEmail } from "../identity/carriers.server";
 import { now as serverNow } from "../infra/clock.server";
+import { SubmitButton } from "../components/form";
 
 export const meta: MetaFunction = () => [{ title: "E-Mail-Adresse bestätigen" }];
 
@@ -21,20 +23,15 @@ export default function ConfirmEmail() {
   const { t } = useTranslation();
   return (
     <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("confirm.title") }]} />
-      <h1 className="kern-heading-x-large">{t("confirm.title")}</h1>
+      <PageHeader trail={[{ label: t("confirm.title") }]} />
       {result?.invalid ? (
-        <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t("confirm.invalid")}</p>
-          </div>
-        </div>
+        <Alert tone="danger">
+          <p className="kern-body">{t("confirm.invalid")}</p>
+        </Alert>
       ) : null}
       <p className="kern-body">{t("confirm.intro")}</p>
       <Form method="post">
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("confirm.submit")}</span>
-        </button>
+        <SubmitButton label={t("confirm.submit")} />
       </Form>
     </div>
   );

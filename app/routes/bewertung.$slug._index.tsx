@@ -5,8 +5,8 @@ import { z } from "zod";
 import { DoneNotice } from "../components/done-notice";
 import { WorkspaceHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
-import { ErrorSummary } from "../components/form";
 import { Section } from "../components/section";
+import { ErrorSummary, RadioGroup, SubmitButton, TextArea } from "../components/form";
 import { lotLabel, when } from "../evaluation/report-document";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
@@ -80,16 +80,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type Overview = Awaited<ReturnType<typeof loader>>["overview"];
 
-function FieldError({ id, error }: { id: string; error?: string }) {
-  if (!error) return null;
-  return (
-    <p id={id} className="kern-error">
-      <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-      <span className="kern-body">{error}</span>
-    </p>
-  );
-}
-
 function CarrierDeclaration({
   carrier,
   errors,
@@ -123,55 +113,27 @@ function CarrierDeclaration({
         <Form method="post" className="stack form-page">
           <input type="hidden" name="intent" value="declare" />
           <input type="hidden" name="organisationId" value={carrier.organisationId} />
-          <fieldset
-            id={`feld-${choice}`}
-            className={`kern-fieldset${errors[choice] ? " kern-fieldset--error" : ""}`}
-            aria-describedby={errors[choice] ? `feld-${choice}-fehler` : undefined}
-          >
-            <legend className="kern-label">{t("eval.declare.legend", { organisation: carrier.organisationName })}</legend>
-            <FieldError id={`feld-${choice}-fehler`} error={errors[choice]} />
-            <div className="kern-fieldset__body">
-              {(["nein", "ja"] as const).map((v) => (
-                <div key={v} className="kern-form-check">
-                  <input
-                    id={`feld-${choice}-${v}`}
-                    type="radio"
-                    name={choice}
-                    value={v}
-                    className="kern-form-check__radio"
-                    defaultChecked={checked === v}
-                  />
-                  <label className="kern-label" htmlFor={`feld-${choice}-${v}`}>
-                    {t(v === "ja" ? "eval.declare.conflict" : "eval.declare.noConflict")}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-          <div className={`kern-form-input${errors[note] ? " kern-form-input--error" : ""}`}>
-            <label className="kern-label" htmlFor={`feld-${note}`}>
-              {t("eval.declare.note", { organisation: carrier.organisationName })}
-            </label>
-            <div id={`feld-${note}-hinweis`} className="kern-hint">
-              {t("eval.declare.noteHint")}
-            </div>
-            <FieldError id={`feld-${note}-fehler`} error={errors[note]} />
-            <textarea
-              id={`feld-${note}`}
-              name={note}
-              rows={2}
-              maxLength={MAX_DECLARATION_NOTE}
-              className={`kern-form-input__input${errors[note] ? " kern-form-input__input--error" : ""}`}
-              defaultValue={mine?.[note] ?? current?.note ?? ""}
-              aria-invalid={errors[note] ? true : undefined}
-              aria-describedby={errors[note] ? `feld-${note}-hinweis feld-${note}-fehler` : `feld-${note}-hinweis`}
-            />
-          </div>
-          <button type="submit" className="kern-btn kern-btn--secondary">
-            <span className="kern-label">
-              {t(current ? "eval.declare.change" : "eval.declare.submit", { organisation: carrier.organisationName })}
-            </span>
-          </button>
+          <RadioGroup
+            name={choice}
+            legend={t("eval.declare.legend", { organisation: carrier.organisationName })}
+            defaultValue={checked}
+            error={errors[choice]}
+            options={[
+              { value: "nein", label: t("eval.declare.noConflict") },
+              { value: "ja", label: t("eval.declare.conflict") },
+            ]}
+            layout="vertical"
+          />
+          <TextArea
+            name={note}
+            label={t("eval.declare.note", { organisation: carrier.organisationName })}
+            hint={t("eval.declare.noteHint")}
+            error={errors[note]}
+            rows={2}
+            maxLength={MAX_DECLARATION_NOTE}
+            defaultValue={mine?.[note] ?? current?.note ?? ""}
+          />
+          <SubmitButton kind="secondary" label={t(current ? "eval.declare.change" : "eval.declare.submit", { organisation: carrier.organisationName })} />
         </Form>
       </div>
     </section>

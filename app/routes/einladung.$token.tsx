@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { PageHeader } from "../components/page-header";
+import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
@@ -50,8 +50,7 @@ export default function AcceptInvitation() {
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
     <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("invitation.title") }]} />
-      <h1 className="kern-heading-x-large">{t("invitation.title")}</h1>
+      <PageHeader trail={[{ label: t("invitation.title") }]} />
       {!invitation ? (
         <p className="kern-body">{t("invitation.invalid")}</p>
       ) : (
@@ -61,9 +60,7 @@ export default function AcceptInvitation() {
           <Form method="post" noValidate className="stack">
             <TextField name="name" label={t("register.name")} autoComplete="name" defaultValue={result?.values?.name} error={errors.name} />
             <TextField name="password" type="password" label={t("register.password")} hint={t("register.passwordHint")} autoComplete="new-password" error={errors.password} />
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t("invitation.submit")}</span>
-            </button>
+            <SubmitButton label={t("invitation.submit")} />
           </Form>
         </>
       )}

@@ -4,7 +4,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { WorkspaceHeader } from "../components/page-header";
-import { ErrorSummary, TextField } from "../components/form";
+import { Alert } from "../components/alert";
+import { ErrorSummary, SubmitButton } from "../components/form";
+import { OneTimeCodeField } from "../components/one-time-code-field";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
@@ -83,12 +85,10 @@ export default function SecondFactor() {
       <p className="kern-body">{t("security.totp.intro")}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form", "code"]} />
       {status.enabled ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body kern-body--bold">{params.get("eingeschaltet") ? t("security.totp.justEnabled") : t("security.totp.enabled")}</p>
-            <p className="kern-body">{status.sessionConfirmed ? t("security.totp.sessionConfirmed") : t("security.totp.sessionNotConfirmed")}</p>
-          </div>
-        </div>
+        <Alert tone="success" role="status">
+          <p className="kern-body kern-body--bold">{params.get("eingeschaltet") ? t("security.totp.justEnabled") : t("security.totp.enabled")}</p>
+          <p className="kern-body">{status.sessionConfirmed ? t("security.totp.sessionConfirmed") : t("security.totp.sessionNotConfirmed")}</p>
+        </Alert>
       ) : status.pendingSecret ? (
         <>
           <p className="kern-body">{t("security.totp.step1")}</p>
@@ -104,18 +104,14 @@ export default function SecondFactor() {
           <p className="kern-body">{t("security.totp.step2")}</p>
           <Form method="post" noValidate className="stack">
             <input type="hidden" name="intent" value="confirm" />
-            <TextField name="code" label={t("security.code.label")} hint={t("security.code.hint")} autoComplete="one-time-code" error={errors.code} required />
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t("security.totp.confirm")}</span>
-            </button>
+            <OneTimeCodeField error={errors.code} />
+            <SubmitButton label={t("security.totp.confirm")} />
           </Form>
         </>
       ) : (
         <Form method="post">
           <input type="hidden" name="intent" value="begin" />
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t("security.totp.begin")}</span>
-          </button>
+          <SubmitButton label={t("security.totp.begin")} />
         </Form>
       )}
     </div>

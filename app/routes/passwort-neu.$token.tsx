@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { PageHeader } from "../components/page-header";
+import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { resetPassword } from "../identity/carriers.server";
@@ -38,15 +38,12 @@ export default function ResetPassword() {
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
     <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("reset.title") }]} />
-      <h1 className="kern-heading-x-large">{t("reset.title")}</h1>
+      <PageHeader trail={[{ label: t("reset.title") }]} />
       <p className="kern-body">{t("reset.intro")}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form", "password"]} />
       <Form method="post" noValidate className="stack">
         <TextField name="password" type="password" label={t("reset.password")} hint={t("register.passwordHint")} autoComplete="new-password" error={errors.password} />
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("reset.submit")}</span>
-        </button>
+        <SubmitButton label={t("reset.submit")} />
       </Form>
     </div>
   );

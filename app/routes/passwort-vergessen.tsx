@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { Alert } from "../components/alert";
+import { PageHeader } from "../components/page-header";
+import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { sendPasswordResetMail } from "../identity/carrier-mails.server";
@@ -42,23 +43,18 @@ export default function ForgotPassword() {
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
     <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("signIn.title"), to: "/anmelden" }, { label: t("forgot.title") }]} />
-      <h1 className="kern-heading-x-large">{t("forgot.title")}</h1>
+      <PageHeader trail={[{ label: t("signIn.title"), to: "/anmelden" }, { label: t("forgot.title") }]} />
       {result?.sent ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t("forgot.sent")}</p>
-          </div>
-        </div>
+        <Alert tone="success" role="status">
+          <p className="kern-body">{t("forgot.sent")}</p>
+        </Alert>
       ) : (
         <>
           <p className="kern-body">{t("forgot.intro")}</p>
           <ErrorSummary errors={errors} fieldOrder={["_form", "email"]} />
           <Form method="post" noValidate className="stack">
             <TextField name="email" type="email" label={t("signIn.email")} autoComplete="email" defaultValue={result?.values.email} error={errors.email} />
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t("forgot.submit")}</span>
-            </button>
+            <SubmitButton label={t("forgot.submit")} />
           </Form>
         </>
       )}

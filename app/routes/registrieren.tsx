@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, RadioGroup, TextField } from "../components/form";
+import { PageHeader } from "../components/page-header";
+import { ErrorSummary, RadioGroup, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { registerCarrier, RegistrationInput } from "../identity/carriers.server";
@@ -80,8 +80,7 @@ export default function Register() {
   );
   return (
     <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("register.title") }]} />
-      <h1 className="kern-heading-x-large">{t("register.title")}</h1>
+      <PageHeader trail={[{ label: t("register.title") }]} />
       <p className="kern-body">{t("register.intro")}</p>
       <ErrorSummary errors={errors} fieldOrder={FIELDS} />
       <Form method="post" noValidate className="stack">
@@ -116,9 +115,7 @@ export default function Register() {
             {field("password", "register.password", { type: "password", autoComplete: "new-password", hint: t("register.passwordHint") })}
           </div>
         </fieldset>
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("register.submit")}</span>
-        </button>
+        <SubmitButton label={t("register.submit")} />
       </Form>
     </div>
   );

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { PageHeader } from "../components/page-header";
 import { StartApplicationButton } from "../components/start-application";
 import { formatDateTime } from "../i18n/format";
 import type { MessageKey } from "../i18n";
@@ -19,6 +19,10 @@ import { listApplications, startApplication } from "../submission/applications.s
 import { listDocumentRequestsForOrganisation } from "../evaluation/formal-check.server";
 import { now as serverNow } from "../infra/clock.server";
 import { noticesForOrganisation } from "../award/overview.server";
+import { SubmitButton } from "../components/form";
+import { Alert } from "../components/alert";
+import { LinkList } from "../components/links";
+import { Section } from "../components/section";
 
 export const meta: MetaFunction = () => [{ title: "Meine Organisation" }];
 
@@ -90,8 +94,7 @@ export default function CarrierDashboard() {
   const { t, locale } = useTranslation();
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("dashboard.title") }]} />
-      <h1 className="kern-heading-x-large">{carrier.organisationName}</h1>
+      <PageHeader trail={[{ label: t("dashboard.title") }]} title={carrier.organisationName} />
       <p className="kern-body">{t("dashboard.signedInAs", { name: user.name, email: user.email })}</p>
       {params.get("bestaetigt") ? <Notice kind="success" text={t("dashboard.confirmed")} /> : null}
       {result?.notice ? <Notice kind="success" text={result.notice} /> : null}
@@ -104,19 +107,14 @@ export default function CarrierDashboard() {
             <p className="kern-body">{t("dashboard.confirmBody", { email: user.email })}</p>
             <Form method="post">
               <input type="hidden" name="intent" value="resend-confirmation" />
-              <button type="submit" className="kern-btn kern-btn--secondary">
-                <span className="kern-label">{t("dashboard.resend")}</span>
-              </button>
+              <SubmitButton kind="secondary" label={t("dashboard.resend")} />
             </Form>
           </div>
         </div>
       ) : null}
 
       {requests.length ? (
-        <section aria-labelledby="nachforderungen">
-          <h2 id="nachforderungen" className="kern-heading-large">
-            {t("dashboard.requests")}
-          </h2>
+        <Section id="nachforderungen" level={2} title={t("dashboard.requests")}>
           <ul className="kern-list">
             {requests.map((r) => (
               <li key={r.id}>
@@ -127,7 +125,7 @@ export default function CarrierDashboard() {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
 
       {notices.length ? (
@@ -159,10 +157,7 @@ export default function CarrierDashboard() {
         </section>
       ) : null}
 
-      <section aria-labelledby="bewerbungen">
-        <h2 id="bewerbungen" className="kern-heading-large">
-          {t("dashboard.applications")}
-        </h2>
+      <Section id="bewerbungen" level={2} title={t("dashboard.applications")}>
         {applications.length === 0 ? <p className="kern-body">{t("dashboard.noApplications")}</p> : null}
         {applications.map((a) => {
           const counting = a.submissions.find((s) => !s.withdrawnAt);
@@ -200,12 +195,9 @@ export default function CarrierDashboard() {
             </article>
           );
         })}
-      </section>
+      </Section>
 
-      <section aria-labelledby="offene-aufrufe">
-        <h2 id="offene-aufrufe" className="kern-heading-large">
-          {t("dashboard.openCalls")}
-        </h2>
+      <Section id="offene-aufrufe" level={2} title={t("dashboard.openCalls")}>
         {openCalls.length === 0 ? <p className="kern-body">{t("dashboard.noOpenCalls")}</p> : null}
         <ul className="call-list">
           {openCalls.map((c) => (
@@ -224,12 +216,9 @@ export default function CarrierDashboard() {
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
 
-      <section aria-labelledby="antworten">
-        <h2 id="antworten" className="kern-heading-large">
-          {t("dashboard.answered")}
-        </h2>
+      <Section id="antworten" level={2} title={t("dashboard.answered")}>
         {answered.every((c) => c.questions.length === 0) ? <p className="kern-body">{t("questions.none")}</p> : null}
         {answered
           .filter((c) => c.questions.length)
@@ -249,36 +238,23 @@ export default function CarrierDashboard() {
               </ul>
             </div>
           ))}
-      </section>
+      </Section>
 
-      <section aria-labelledby="konto">
-        <h2 id="konto" className="kern-heading-large">
-          {t("dashboard.account")}
-        </h2>
-        <ul className="kern-list">
-          <li>
-            <Link className="kern-link" to="/traeger/mitglieder">
-              {t("dashboard.members")}
-            </Link>
-          </li>
-        </ul>
+      <Section id="konto" level={2} title={t("dashboard.account")}>
+        <LinkList links={[{ to: "/traeger/mitglieder", label: t("dashboard.members") }]} />
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
-          <button type="submit" className="kern-btn kern-btn--secondary">
-            <span className="kern-label">{t("dashboard.signOutEverywhere")}</span>
-          </button>
+          <SubmitButton kind="secondary" label={t("dashboard.signOutEverywhere")} />
         </Form>
-      </section>
+      </Section>
     </div>
   );
 }
 
 function Notice({ kind, text }: { kind: "success" | "info"; text: string }) {
   return (
-    <div className={`kern-alert kern-alert--${kind}`} role="status">
-      <div className="kern-alert__body">
-        <p className="kern-body">{text}</p>
-      </div>
-    </div>
+    <Alert tone={kind} role="status">
+      <p className="kern-body">{text}</p>
+    </Alert>
   );
 }

@@ -12,6 +12,8 @@ import { toResponse } from "../infra/http.server";
 import { loadApplication, missingForApplication, selectLots } from "../submission/applications.server";
 import { formatFte } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
+import { Checkbox, SubmitButton } from "../components/form";
+import { Section } from "../components/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Interessenbekundung – ${data.application.call.title}` : "Interessenbekundung" },
@@ -96,37 +98,27 @@ export default function ApplicationOverview() {
                 {a.call.lots
                   .filter((l) => l.regionCode === region.code)
                   .map((lot) => (
-                    <div key={lot.id} className="kern-form-check">
-                      <input
-                        id={`los-${lot.number}`}
-                        type="checkbox"
-                        name="lots"
-                        value={lot.id}
-                        className="kern-form-check__checkbox"
-                        defaultChecked={chosen.has(lot.id)}
-                      />
-                      <label className="kern-label" htmlFor={`los-${lot.number}`}>
-                        {t("application.lotLabel", { number: lot.number, role: lot.roleName, region: lot.regionName })}
-                      </label>
-                    </div>
+                    <Checkbox
+                      key={lot.id}
+                      id={`los-${lot.number}`}
+                      name="lots"
+                      value={lot.id}
+                      label={t("application.lotLabel", { number: lot.number, role: lot.roleName, region: lot.regionName })}
+                      defaultChecked={chosen.has(lot.id)}
+                    />
                   ))}
               </div>
             ))}
             </div>
           </fieldset>
           {a.editable ? (
-            <button type="submit" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t("application.saveLots")}</span>
-            </button>
+            <SubmitButton kind="secondary" label={t("application.saveLots")} />
           ) : null}
         </Form>
       </section>
 
       {a.draft.lots.length ? (
-        <section aria-labelledby="gewaehlte-lose">
-          <h2 id="gewaehlte-lose" className="kern-heading-large">
-            {t("application.chosenLots")}
-          </h2>
+        <Section id="gewaehlte-lose" level={2} title={t("application.chosenLots")}>
           <ul className="kern-list">
             {a.call.lots
               .filter((l) => chosen.has(l.id))
@@ -143,13 +135,10 @@ export default function ApplicationOverview() {
                 );
               })}
           </ul>
-        </section>
+        </Section>
       ) : null}
 
-      <section aria-labelledby="weiter">
-        <h2 id="weiter" className="kern-heading-large">
-          {t("application.next")}
-        </h2>
+      <Section id="weiter" level={2} title={t("application.next")}>
         <ul className="kern-list">
           <li>
             <Link className="kern-link" to={`${base}/unterlagen`}>
@@ -162,7 +151,7 @@ export default function ApplicationOverview() {
             </Link>
           </li>
         </ul>
-      </section>
+      </Section>
     </div>
   );
 }

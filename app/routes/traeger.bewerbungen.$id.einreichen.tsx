@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { LinkParagraph } from "../components/links";
+import { Alert } from "../components/alert";
 import { ApplicationStatusBanner } from "../components/application-status";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { PageHeader } from "../components/page-header";
 import { MissingList } from "../components/missing-list";
 import { formatNumber } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
@@ -17,6 +19,8 @@ import { mailReceipt } from "../submission/receipt-delivery.server";
 import { costTotals, documentName, formatFte, termMonths } from "../submission/rules";
 import { loadReceipt, submitApplication, withdrawApplication } from "../submission/submit.server";
 import { now as serverNow } from "../infra/clock.server";
+import { SubmitButton } from "../components/form";
+import { Section } from "../components/section";
 
 export const meta: MetaFunction = () => [{ title: "Prüfen und einreichen" }];
 
@@ -67,24 +71,18 @@ export default function SubmitPage() {
   const canSubmit = a.editable && missing.length === 0 && emailConfirmed;
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("application.title"), to: base }, { label: t("submit.title") }]} />
-      <h1 className="kern-heading-x-large">{t("submit.title")}</h1>
+      <PageHeader trail={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("application.title"), to: base }, { label: t("submit.title") }]} />
       <p className="kern-body">{a.call.title}</p>
       <ApplicationStatusBanner status={a.status} latest={a.latestSubmission} changedSinceSubmission={a.changedSinceSubmission} editable={a.editable} deadline={a.call.dates.submissionDeadline} />
       {result?.error ? (
-        <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__body">
-            <p className="kern-body">{result.error}</p>
-          </div>
-        </div>
+        <Alert tone="danger">
+          <p className="kern-body">{result.error}</p>
+        </Alert>
       ) : null}
       <MissingList applicationId={a.id} items={missing} />
       {!emailConfirmed ? <p className="kern-body kern-body--bold">{t("submit.confirmEmailFirst")}</p> : null}
 
-      <section aria-labelledby="zusammenfassung">
-        <h2 id="zusammenfassung" className="kern-heading-large">
-          {t("submit.summary")}
-        </h2>
+      <Section id="zusammenfassung" level={2} title={t("submit.summary")}>
         <p className="kern-body">{t("submit.organisation", { name: a.organisation.name })}</p>
         {a.draft.lots
           .slice()
@@ -124,13 +122,10 @@ export default function SubmitPage() {
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
 
       {a.editable ? (
-        <section aria-labelledby="verbindlich" className="stack">
-          <h2 id="verbindlich" className="kern-heading-large">
-            {t("submit.bindingTitle")}
-          </h2>
+        <Section id="verbindlich" level={2} title={t("submit.bindingTitle")} className="stack">
           <p className="kern-body">{t("submit.bindingText")}</p>
           <Form method="post">
             <input type="hidden" name="intent" value="submit" />
@@ -141,18 +136,12 @@ export default function SubmitPage() {
           {a.status === "submitted" ? (
             <Form method="post">
               <input type="hidden" name="intent" value="withdraw" />
-              <button type="submit" className="kern-btn kern-btn--secondary">
-                <span className="kern-label">{t("submit.withdraw")}</span>
-              </button>
+              <SubmitButton kind="secondary" label={t("submit.withdraw")} />
             </Form>
           ) : null}
-        </section>
+        </Section>
       ) : null}
-      <p>
-        <Link className="kern-link" to={base}>
-          {t("lot.back")}
-        </Link>
-      </p>
+      <LinkParagraph to={base} label={t("lot.back")} />
     </div>
   );
 }

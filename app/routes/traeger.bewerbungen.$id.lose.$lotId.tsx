@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { LinkParagraph } from "../components/links";
 import { ApplicationStatusBanner } from "../components/application-status";
-import { Breadcrumbs } from "../components/breadcrumbs";
-import { Checkbox, ErrorSummary, FileField, TextArea, TextField } from "../components/form";
+import { PageHeader } from "../components/page-header";
+import { Checkbox, ErrorSummary, FileField, SubmitButton, TextArea, TextField } from "../components/form";
 import { UploadedFile } from "../components/uploaded-file";
 import { UploadForm } from "../components/upload-form";
+import { Section } from "../components/section";
 import { formatNumber } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
@@ -147,16 +149,14 @@ export default function LotBidEditor() {
   ];
   return (
     <div className="stack">
-      <Breadcrumbs
-        items={[
+      <PageHeader
+        trail={[
           { label: t("dashboard.title"), to: "/traeger" },
           { label: t("application.title"), to: base },
           { label: t("lot.title", { number: lot.number }) },
         ]}
+        title={t("application.lotLabel", { number: lot.number, role: lot.roleName, region: lot.regionName })}
       />
-      <h1 className="kern-heading-x-large">
-        {t("application.lotLabel", { number: lot.number, role: lot.roleName, region: lot.regionName })}
-      </h1>
       <p className="kern-body">{a.callTitle}</p>
       <ApplicationStatusBanner
         status={a.status}
@@ -229,17 +229,12 @@ export default function LotBidEditor() {
           </div>
         </fieldset>
         {a.editable ? (
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t("lot.save")}</span>
-          </button>
+          <SubmitButton label={t("lot.save")} />
         ) : null}
       </Form>
 
       {totals ? (
-        <section aria-labelledby="summen">
-          <h2 id="summen" className="kern-heading-medium">
-            {t("lot.totals")}
-          </h2>
+        <Section id="summen" level={2} minor title={t("lot.totals")}>
           <dl className="kern-description-list">
             <div className="kern-description-list-item">
               <dt className="kern-description-list-item__key">{t("lot.totalFte")}</dt>
@@ -258,7 +253,7 @@ export default function LotBidEditor() {
               <dd className="kern-description-list-item__value">{euro(totals.termCents)}</dd>
             </div>
           </dl>
-        </section>
+        </Section>
       ) : null}
 
       <section aria-labelledby="konzeptdatei-titel">
@@ -279,17 +274,11 @@ export default function LotBidEditor() {
               error={errors.konzeptdatei}
               accept=".pdf,.odt,.docx,.jpg,.jpeg,.png,application/pdf"
             />
-            <button type="submit" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t("upload.submit")}</span>
-            </button>
+            <SubmitButton kind="secondary" label={t("upload.submit")} />
           </UploadForm>
         ) : null}
       </section>
-      <p>
-        <Link className="kern-link" to={base}>
-          {t("lot.back")}
-        </Link>
-      </p>
+      <LinkParagraph to={base} label={t("lot.back")} />
     </div>
   );
 }

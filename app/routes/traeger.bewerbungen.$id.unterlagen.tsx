@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { LinkParagraph } from "../components/links";
 import { ApplicationStatusBanner } from "../components/application-status";
-import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, FileField } from "../components/form";
+import { PageHeader } from "../components/page-header";
+import { ErrorSummary, FileField, SubmitButton } from "../components/form";
 import { RemoveFileForm, UploadedFile } from "../components/uploaded-file";
 import { UploadForm } from "../components/upload-form";
 import { getTranslator } from "../i18n/locale.server";
@@ -106,8 +107,7 @@ export default function OrganisationDocuments() {
   const base = `/traeger/bewerbungen/${a.id}`;
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("application.title"), to: base }, { label: t("documents.title") }]} />
-      <h1 className="kern-heading-x-large">{t("documents.title")}</h1>
+      <PageHeader trail={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("application.title"), to: base }, { label: t("documents.title") }]} />
       <p className="kern-body">{a.callTitle}</p>
       <ApplicationStatusBanner status={a.status} latest={a.latestSubmission} changedSinceSubmission={a.changedSinceSubmission} editable={a.editable} deadline={a.deadline} />
       <p className="kern-body">{t("documents.intro", { mb: maxUploadMb })}</p>
@@ -141,18 +141,12 @@ export default function OrganisationDocuments() {
           );
         })}
         {a.editable ? (
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t("upload.submit")}</span>
-          </button>
+          <SubmitButton label={t("upload.submit")} />
         ) : null}
       </UploadForm>
       {/* The remove buttons above belong to these forms (a form cannot sit inside the upload form). */}
       {a.editable ? documents.map((d) => <RemoveFileForm key={d.file.id} id={`entfernen-${d.file.id}`} fileId={d.file.id} />) : null}
-      <p>
-        <Link className="kern-link" to={base}>
-          {t("lot.back")}
-        </Link>
-      </p>
+      <LinkParagraph to={base} label={t("lot.back")} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Alert } from "../components/alert";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { DocumentView } from "../components/document-view";
 import { useTranslation } from "../i18n/use-translation";
@@ -37,11 +38,9 @@ export default function ReceiptPage() {
         ]}
       />
       {params.get("neu") ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body kern-body--bold">{t("submit.done")}</p>
-          </div>
-        </div>
+        <Alert tone="success" role="status">
+          <p className="kern-body kern-body--bold">{t("submit.done")}</p>
+        </Alert>
       ) : null}
       <DocumentView doc={receiptDocument(receipt, t)} />
       <p>

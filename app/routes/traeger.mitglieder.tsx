@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, TextField } from "../components/form";
+import { Alert } from "../components/alert";
+import { PageHeader } from "../components/page-header";
+import { ErrorSummary, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
@@ -49,8 +50,7 @@ export default function Members() {
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("members.title") }]} />
-      <h1 className="kern-heading-x-large">{t("members.title")}</h1>
+      <PageHeader trail={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("members.title") }]} />
       <p className="kern-body">{carrier.organisationName}</p>
       <ul className="kern-list kern-list--bullet">
         {members.map((m) => (
@@ -61,18 +61,14 @@ export default function Members() {
       </ul>
       <h2 className="kern-heading-medium">{t("members.invite")}</h2>
       {result?.invited ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body">{t("members.invited", { email: result.invited })}</p>
-          </div>
-        </div>
+        <Alert tone="success" role="status">
+          <p className="kern-body">{t("members.invited", { email: result.invited })}</p>
+        </Alert>
       ) : null}
       <ErrorSummary errors={errors} fieldOrder={["email"]} />
       <Form method="post" noValidate className="stack form-page">
         <TextField name="email" type="email" label={t("members.email")} defaultValue={result?.values?.email} error={errors.email} />
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("members.submit")}</span>
-        </button>
+        <SubmitButton label={t("members.submit")} />
       </Form>
     </div>
   );

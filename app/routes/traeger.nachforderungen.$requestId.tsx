@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
-import { ErrorSummary, FileField } from "../components/form";
+import { Alert } from "../components/alert";
+import { PageHeader } from "../components/page-header";
+import { ErrorSummary, FileField, SubmitButton } from "../components/form";
 import { UploadForm } from "../components/upload-form";
 import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
@@ -88,14 +89,11 @@ export default function DocumentRequest() {
   const errors: Record<string, string | undefined> = uploadErrors;
   return (
     <div className="stack form-page">
-      <Breadcrumbs items={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("check.carrier.title") }]} />
-      <h1 className="kern-heading-x-large">{t("check.carrier.title")}</h1>
+      <PageHeader trail={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("check.carrier.title") }]} />
       {params.get("nachgereicht") && r.state === "answered" ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body kern-body--bold">{t("check.carrier.done")}</p>
-          </div>
-        </div>
+        <Alert tone="success" role="status">
+          <p className="kern-body kern-body--bold">{t("check.carrier.done")}</p>
+        </Alert>
       ) : null}
       <ErrorSummary errors={errors} fieldOrder={["_form", FIELD]} />
       <p className="kern-body">{t("check.carrier.intro", { number: r.receiptNumber, call: r.callTitle })}</p>
@@ -120,9 +118,7 @@ export default function DocumentRequest() {
             error={errors[FIELD]}
             accept=".pdf,.odt,.docx,.jpg,.jpeg,.png,application/pdf"
           />
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t("check.carrier.submit")}</span>
-          </button>
+          <SubmitButton label={t("check.carrier.submit")} />
         </UploadForm>
       ) : null}
       <p>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { PageHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
 import { formatDateTime } from "../i18n/format";
 import type { MessageKey } from "../i18n";
@@ -21,8 +21,7 @@ export default function Workspace() {
   const { t, locale } = useTranslation();
   return (
     <div className="stack">
-      <Breadcrumbs items={[{ label: t("workspace.title") }]} />
-      <h1 className="kern-heading-x-large">{t("workspace.title")}</h1>
+      <PageHeader trail={[{ label: t("workspace.title") }]} />
       <p className="kern-body">
         {t("workspace.intro", { name: user.name, role: t(`role.${user.role}` as MessageKey) })}
       </p>

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CallPageHeader } from "../components/page-header";
-import { ErrorSummary, TextArea, TextField } from "../components/form";
+import { ErrorSummary, SubmitButton, TextArea, TextField } from "../components/form";
 import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
 import { formatDate, formatDateTime } from "../i18n/format";
 import type { MessageKey } from "../i18n";
@@ -141,40 +141,13 @@ export default function Amendments() {
           <legend className="kern-label">{t("amend.dates")}</legend>
           <div className="kern-fieldset__body stack">
             <p className="kern-hint">{t("amend.datesHint")}</p>
-            <DateTimeField name="questionDeadline" label={t("call.dates.questionDeadline")} value={v.questionDeadline} error={errors.questionDeadline} />
-            <DateTimeField name="submissionDeadline" label={t("call.dates.submissionDeadline")} value={v.submissionDeadline} error={errors.submissionDeadline} />
-            <DateTimeField name="opening" label={t("call.dates.opening")} value={v.opening} error={errors.opening} />
+            <TextField name="questionDeadline" type="datetime-local" label={`${t("call.dates.questionDeadline")} (Europe/Berlin)`} defaultValue={v.questionDeadline} error={errors.questionDeadline} />
+            <TextField name="submissionDeadline" type="datetime-local" label={`${t("call.dates.submissionDeadline")} (Europe/Berlin)`} defaultValue={v.submissionDeadline} error={errors.submissionDeadline} />
+            <TextField name="opening" type="datetime-local" label={`${t("call.dates.opening")} (Europe/Berlin)`} defaultValue={v.opening} error={errors.opening} />
           </div>
         </fieldset>
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("amend.submit")}</span>
-        </button>
+        <SubmitButton label={t("amend.submit")} />
       </Form>
-    </div>
-  );
-}
-
-function DateTimeField({ name, label, value, error }: { name: string; label: string; value?: string; error?: string }) {
-  const id = `feld-${name}`;
-  return (
-    <div className={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
-      <label className="kern-label" htmlFor={id}>
-        {label} (Europe/Berlin)
-      </label>
-      {error ? (
-        <p id={`${id}-fehler`} className="kern-error">
-          <span className="kern-body">{error}</span>
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={name}
-        type="datetime-local"
-        className="kern-form-input__input"
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-fehler` : undefined}
-      />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { DoneNotice } from "../components/done-notice";
 import { CallPageHeader } from "../components/page-header";
-import { ErrorSummary, FieldMessages, TextArea, describedBy } from "../components/form";
+import { ErrorSummary, Select, SubmitButton, TextArea } from "../components/form";
 import { formatDateTime } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
@@ -68,7 +68,6 @@ export default function CancellationPage() {
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const values = result?.values;
   const hub = `/verwaltung/aufrufe/${overview.call.slug}`;
-  const scopeId = "feld-umfang";
   return (
     <div className="stack">
       <CallPageHeader call={overview.call} page={t("award.cancel.title")} />
@@ -99,35 +98,21 @@ export default function CancellationPage() {
         <p className="kern-body">{t("award.cancel.notPossible")}</p>
       ) : (
         <Form method="post" className="stack form-page">
-          <div className={`kern-form-input${errors.umfang ? " kern-form-input--error" : ""}`}>
-            <label className="kern-label" htmlFor={scopeId}>
-              {t("award.cancel.scope")}
-            </label>
-            <FieldMessages id={scopeId} hint={t("award.cancel.scopeHint")} error={errors.umfang} />
-            <select
-              id={scopeId}
-              name="umfang"
-              className="kern-form-input__select"
-              defaultValue={values?.umfang ?? ""}
-              aria-invalid={errors.umfang ? true : undefined}
-              aria-describedby={describedBy(scopeId, "hint", errors.umfang)}
-            >
-              <option value="">{t("award.cancel.choose")}</option>
-              <option value="aufruf">{t("award.cancel.wholeCall")}</option>
-              {overview.lotChoices
-                .filter((l) => !l.cancelled)
-                .map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.label}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <Select
+            name="umfang"
+            label={t("award.cancel.scope")}
+            hint={t("award.cancel.scopeHint")}
+            error={errors.umfang}
+            defaultValue={values?.umfang ?? ""}
+            options={[
+              { value: "", label: t("award.cancel.choose") },
+              { value: "aufruf", label: t("award.cancel.wholeCall") },
+              ...overview.lotChoices.filter((l) => !l.cancelled).map((l) => ({ value: l.id, label: l.label })),
+            ]}
+          />
           <TextArea name="grund" label={t("award.cancel.reason")} hint={t("award.cancel.reasonHint", { min: MIN_REASON_CHARS })} defaultValue={values?.grund} error={errors.grund} rows={4} />
           <div>
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t("award.cancel.submit")}</span>
-            </button>
+            <SubmitButton label={t("award.cancel.submit")} />
           </div>
         </Form>
       )}

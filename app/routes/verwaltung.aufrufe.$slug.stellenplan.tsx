@@ -20,6 +20,7 @@ import { loadCallView } from "../procurement/calls.server";
 import { staffingPlanDocument } from "../staffing/plan-document";
 import { fteText } from "../staffing/plan-text";
 import { computeStaffingPlan, loadStaffingPlan } from "../staffing/plans.server";
+import { SubmitButton } from "../components/form";
 
 export const meta: MetaFunction = () => [{ title: "Stellenplan" }];
 
@@ -75,9 +76,7 @@ export default function StaffingPlanPage() {
       <div className="button-row">
         <Form method="post">
           <input type="hidden" name="intent" value="recompute" />
-          <button type="submit" className="kern-btn kern-btn--secondary">
-            <span className="kern-label">{t("staffing.plan.recompute")}</span>
-          </button>
+          <SubmitButton kind="secondary" label={t("staffing.plan.recompute")} />
         </Form>
         <Link className="kern-link" to={`${base}/fallzahlen`}>
           {t("staffing.links.figures")}

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { PublishSection } from "../components/authoring-fields";
+import { PublishSection } from "../components/publish-section";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { CallDocument } from "../components/call-document";
 import { ErrorSummary } from "../components/form";

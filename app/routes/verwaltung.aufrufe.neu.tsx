@@ -4,9 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { RadioList } from "../components/authoring-fields";
 import { WorkspaceHeader } from "../components/page-header";
-import { ErrorSummary, TextField } from "../components/form";
+import { ErrorSummary, RadioGroup, SubmitButton, TextField } from "../components/form";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors, refusalMessage } from "../i18n/refusal";
@@ -77,11 +76,11 @@ export default function NewCallPage() {
       <p className="kern-body">{t("authoring.new.intro")}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form", ...FIELDS]} />
       <Form method="post" noValidate className="stack">
-        <RadioList
+        <RadioGroup
           name="source"
           legend={t("authoring.new.source")}
           legendClassName="kern-heading-small"
-          value={v.source ?? "vorlage"}
+          defaultValue={v.source ?? "vorlage"}
           error={errors.source}
           options={[
             { value: "vorlage", label: t("authoring.new.template"), hint: t("authoring.new.templateHint") },
@@ -91,12 +90,11 @@ export default function NewCallPage() {
               hint: `(${c.slug}, ${t(`status.${c.status}` as MessageKey)})`,
             })),
           ]}
+          layout="vertical"
         />
         <TextField name="slug" label={t("authoring.new.slug")} hint={t("authoring.new.slugHint")} defaultValue={v.slug} error={errors.slug} autoComplete="off" />
         <TextField name="title" label={t("authoring.new.callTitle")} defaultValue={v.title} error={errors.title} autoComplete="off" />
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("authoring.new.submit")}</span>
-        </button>
+        <SubmitButton label={t("authoring.new.submit")} />
       </Form>
     </div>
   );

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { Alert } from "../components/alert";
 import { WorkspaceHeader } from "../components/page-header";
-import { ErrorSummary, TextArea } from "../components/form";
+import { ErrorSummary, SubmitButton, TextArea } from "../components/form";
 import { formatDateTime } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
@@ -89,9 +89,7 @@ export default function AnswerQuestions() {
                   rows={4}
                 />
                 <TextArea name={`answer-${q.id}`} label={t("answer.answer")} defaultValue={own?.[`answer-${q.id}`]} error={errors[`answer-${q.id}`]} rows={6} />
-                <button type="submit" className="kern-btn kern-btn--primary">
-                  <span className="kern-label">{t("answer.submit")}</span>
-                </button>
+                <SubmitButton label={t("answer.submit")} />
               </Form>
             </div>
           </section>

@@ -1,6 +1,6 @@
 // The call's criteria as the evaluator scores them: the price criterion computed from the
 // bid's costs, each quality criterion with its published scale and a justification.
-import { FieldMessages, TextArea, type FieldErrors } from "../../components/form";
+import { RadioGroup, TextArea, type FieldErrors } from "../../components/form";
 import { criterionHeading, formatScore } from "../../evaluation/report-document";
 import { formatEuroCents } from "../../i18n/format";
 import { justificationField, pointsField } from "../../evaluation/score-form";
@@ -38,34 +38,15 @@ export function QualityCriterion({ c, own, errors, values }: { c: Criterion; own
   return (
     <div className="kern-card">
       <div className="kern-card__container stack">
-        <fieldset
-          id={`feld-${points}`}
-          className={`kern-fieldset${errors[points] ? " kern-fieldset--error" : ""}`}
-          aria-describedby={[`kriterium-${c.id}`, errors[points] ? `feld-${points}-fehler` : ""].filter(Boolean).join(" ")}
-        >
-          <legend className="kern-label">{criterionHeading(c, t)}</legend>
-          <p id={`kriterium-${c.id}`} className="kern-hint">
-            {c.description}
-          </p>
-          <FieldMessages id={`feld-${points}`} error={errors[points]} />
-          <div className="kern-fieldset__body">
-            {c.scale.map((p) => (
-              <div key={p.points} className="kern-form-check">
-                <input
-                  id={`feld-${points}-${p.points}`}
-                  type="radio"
-                  name={points}
-                  value={String(p.points)}
-                  className="kern-form-check__radio"
-                  defaultChecked={chosen === String(p.points)}
-                />
-                <label className="kern-label" htmlFor={`feld-${points}-${p.points}`}>
-                  {t("eval.score.point", { points: p.points, meaning: p.meaning })}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
+        <RadioGroup
+          name={points}
+          legend={criterionHeading(c, t)}
+          hint={c.description}
+          defaultValue={chosen}
+          error={errors[points]}
+          options={c.scale.map((p) => ({ value: String(p.points), label: t("eval.score.point", { points: p.points, meaning: p.meaning }) }))}
+          layout="vertical"
+        />
         <TextArea name={justification} label={t("eval.score.justification", { criterion: c.name })} error={errors[justification]} defaultValue={text} rows={4} />
       </div>
     </div>

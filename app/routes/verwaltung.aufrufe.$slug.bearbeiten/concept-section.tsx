@@ -1,5 +1,5 @@
 // The sections of the carriers' concept, each with its guidance and length.
-import { AnchorError, Area, Check, Input } from "../../components/authoring-fields";
+import { AnchorError, Checkbox, TextArea, TextField } from "../../components/form";
 import { rowIndices } from "../../procurement/authoring-forms";
 import { EditorSection, RowCard, type SectionProps } from "./editor-section";
 
@@ -17,11 +17,11 @@ export function ConceptSection({ ctx, ...rest }: SectionProps) {
         const group = t("authoring.concept.group", { n: n + 1 });
         return (
           <RowCard key={i} legend={legend}>
-            <Input group={group} name={`${p}.code`} label={t("authoring.field.code")} hint={t("authoring.hint.code")} value={v[`${p}.code`]} error={err(`${p}.code`)} />
-            <Input group={group} name={`${p}.title`} label={t("authoring.concept.title")} value={v[`${p}.title`]} error={err(`${p}.title`)} />
-            <Area group={group} name={`${p}.guidance`} label={t("authoring.concept.guidance")} value={v[`${p}.guidance`]} error={err(`${p}.guidance`)} rows={3} />
-            <Input group={group} name={`${p}.maxChars`} label={t("authoring.concept.maxChars")} hint={t("authoring.concept.maxCharsHint")} inputMode="numeric" value={v[`${p}.maxChars`]} error={err(`${p}.maxChars`)} size={6} />
-            {i < storedCount ? <Check group={group} name={`${p}.remove`} label={t("authoring.concept.remove")} checked={Boolean(v[`${p}.remove`])} /> : null}
+            <TextField group={group} name={`${p}.code`} label={t("authoring.field.code")} hint={t("authoring.hint.code")} defaultValue={v[`${p}.code`]} error={err(`${p}.code`)} autoComplete="off" />
+            <TextField group={group} name={`${p}.title`} label={t("authoring.concept.title")} defaultValue={v[`${p}.title`]} error={err(`${p}.title`)} autoComplete="off" />
+            <TextArea group={group} name={`${p}.guidance`} label={t("authoring.concept.guidance")} defaultValue={v[`${p}.guidance`]} error={err(`${p}.guidance`)} rows={3} />
+            <TextField group={group} name={`${p}.maxChars`} label={t("authoring.concept.maxChars")} hint={t("authoring.concept.maxCharsHint")} inputMode="numeric" defaultValue={v[`${p}.maxChars`]} error={err(`${p}.maxChars`)} size={6} autoComplete="off" />
+            {i < storedCount ? <Checkbox group={group} name={`${p}.remove`} label={t("authoring.concept.remove")} defaultChecked={Boolean(v[`${p}.remove`])} /> : null}
           </RowCard>
         );
       })}

@@ -1,12 +1,12 @@
 // The contact of the awarding authority, as the call names it.
-import { AnchorError, Input } from "../../components/authoring-fields";
+import { AnchorError, TextField } from "../../components/form";
 import type { MessageKey } from "../../i18n";
 import { EditorSection, type SectionProps } from "./editor-section";
 
 export function ContactSection({ ctx, ...rest }: SectionProps) {
   const { v, err, t } = ctx;
-  const field = (k: string, extra: Partial<Parameters<typeof Input>[0]> = {}) => (
-    <Input name={`contact.${k}`} label={t(`authoring.contact.${k}` as MessageKey)} value={v[`contact.${k}`]} error={err(`contact.${k}`)} {...extra} />
+  const field = (k: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
+    <TextField name={`contact.${k}`} label={t(`authoring.contact.${k}` as MessageKey)} defaultValue={v[`contact.${k}`]} error={err(`contact.${k}`)} autoComplete="off" {...extra} />
   );
   return (
     <EditorSection {...rest}>

@@ -1,6 +1,6 @@
 // The award criteria with their weights; the sum is shown as the officer types (with JavaScript).
 import { useState } from "react";
-import { AnchorError, Area, Check, Input, Select } from "../../components/authoring-fields";
+import { AnchorError, Checkbox, Select, TextArea, TextField } from "../../components/form";
 import { rowIndices, weightSum, type FormValues } from "../../procurement/authoring-forms";
 import { EditorSection, RowCard, type SectionProps } from "./editor-section";
 
@@ -28,23 +28,23 @@ export function CriteriaSection({ ctx, ...rest }: SectionProps) {
         const group = t("authoring.criteria.group", { n: n + 1 });
         return (
           <RowCard key={i} legend={legend}>
-            <Input group={group} name={`${p}.code`} label={t("authoring.field.code")} hint={t("authoring.hint.code")} value={v[`${p}.code`]} error={err(`${p}.code`)} />
-            <Input group={group} name={`${p}.name`} label={t("authoring.field.name")} value={v[`${p}.name`]} error={err(`${p}.name`)} />
-            <Area group={group} name={`${p}.description`} label={t("authoring.field.description")} value={v[`${p}.description`]} error={err(`${p}.description`)} rows={3} />
-            <Input group={group} name={`${p}.weight`} label={t("authoring.criteria.weight")} inputMode="numeric" value={v[`${p}.weight`]} error={weightError(p)} size={4} />
+            <TextField group={group} name={`${p}.code`} label={t("authoring.field.code")} hint={t("authoring.hint.code")} defaultValue={v[`${p}.code`]} error={err(`${p}.code`)} autoComplete="off" />
+            <TextField group={group} name={`${p}.name`} label={t("authoring.field.name")} defaultValue={v[`${p}.name`]} error={err(`${p}.name`)} autoComplete="off" />
+            <TextArea group={group} name={`${p}.description`} label={t("authoring.field.description")} defaultValue={v[`${p}.description`]} error={err(`${p}.description`)} rows={3} />
+            <TextField group={group} name={`${p}.weight`} label={t("authoring.criteria.weight")} inputMode="numeric" defaultValue={v[`${p}.weight`]} error={weightError(p)} size={4} autoComplete="off" />
             <Select
               group={group}
               name={`${p}.kind`}
               label={t("authoring.criteria.kind")}
-              value={v[`${p}.kind`] || "quality"}
+              defaultValue={v[`${p}.kind`] || "quality"}
               error={err(`${p}.kind`)}
               options={[
                 { value: "quality", label: t("authoring.criteria.quality") },
                 { value: "price", label: t("authoring.criteria.price") },
               ]}
             />
-            <Area group={group} name={`${p}.priceFormula`} label={t("authoring.criteria.formula")} hint={t("authoring.criteria.formulaHint")} value={v[`${p}.priceFormula`]} error={err(`${p}.priceFormula`)} rows={2} />
-            {i < storedCount ? <Check group={group} name={`${p}.remove`} label={t("authoring.criteria.remove")} checked={Boolean(v[`${p}.remove`])} /> : null}
+            <TextArea group={group} name={`${p}.priceFormula`} label={t("authoring.criteria.formula")} hint={t("authoring.criteria.formulaHint")} defaultValue={v[`${p}.priceFormula`]} error={err(`${p}.priceFormula`)} rows={2} />
+            {i < storedCount ? <Checkbox group={group} name={`${p}.remove`} label={t("authoring.criteria.remove")} defaultChecked={Boolean(v[`${p}.remove`])} /> : null}
           </RowCard>
         );
       })}

@@ -1,5 +1,5 @@
 // The call's dates in German wall-clock time, each with the stored instant as its hint.
-import { AnchorError, Input } from "../../components/authoring-fields";
+import { AnchorError, TextField } from "../../components/form";
 import type { MessageKey } from "../../i18n";
 import { formatDateTime } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
@@ -13,14 +13,15 @@ export function DatesSection({ ctx, stored, ...rest }: SectionProps & { stored: 
     <EditorSection {...rest} intro={t("authoring.dates.intro")}>
       <AnchorError name="dates" error={err("dates")} />
       {DATE_KEYS.map((k) => (
-        <Input
+        <TextField
           key={k}
           type="datetime-local"
           name={`dates.${k}`}
           label={`${t(`call.dates.${k}` as MessageKey)} (${t("authoring.dates.zone")})`}
           hint={t("authoring.dates.stored", { date: formatDateTime(new Date(stored[k]), locale) })}
-          value={v[`dates.${k}`]}
+          defaultValue={v[`dates.${k}`]}
           error={err(`dates.${k}`)}
+          autoComplete="off"
         />
       ))}
     </EditorSection>

@@ -1,7 +1,6 @@
 // The call's own PDF documents: those uploaded, each with its removal, and the upload form.
 import { Form } from "@remix-run/react";
-import { Area, Input, SavedNotice } from "../../components/authoring-fields";
-import { FileField } from "../../components/form";
+import { FileField, SavedNotice, SubmitButton, TextArea, TextField } from "../../components/form";
 import { UploadForm } from "../../components/upload-form";
 import { formatNumber } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
@@ -49,12 +48,10 @@ export function DocumentsSection({ data, ctx, saved, formKey }: { data: LoaderDa
       <UploadForm className="stack" key={formKey}>
         <input type="hidden" name="intent" value="upload-document" />
         <h3 className="kern-heading-medium">{t("authoring.documents.add")}</h3>
-        <Input name="document.title" label={t("authoring.documents.title")} value={v["document.title"]} error={err("document.title")} />
-        <Area name="document.description" label={t("authoring.documents.description")} hint={t("register.optional")} value={v["document.description"]} error={err("document.description")} rows={2} />
+        <TextField name="document.title" label={t("authoring.documents.title")} defaultValue={v["document.title"]} error={err("document.title")} autoComplete="off" />
+        <TextArea name="document.description" label={t("authoring.documents.description")} hint={t("register.optional")} defaultValue={v["document.description"]} error={err("document.description")} rows={2} />
         <FileField name="document.file" label={t("authoring.documents.file")} hint={t("authoring.documents.fileHint", { mb: data.maxUploadMb })} error={err("document.file")} accept=".pdf,application/pdf" />
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("authoring.documents.upload")}</span>
-        </button>
+        <SubmitButton label={t("authoring.documents.upload")} />
       </UploadForm>
     </section>
   );

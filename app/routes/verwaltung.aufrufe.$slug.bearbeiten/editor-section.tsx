@@ -1,7 +1,7 @@
 // One section of the call editor: its own form (an `intent` per section), its title, the
 // notice after a save and the submit button. The sections beside this file fill it.
 import { Form, type useLoaderData } from "@remix-run/react";
-import { SavedNotice } from "../../components/authoring-fields";
+import { SavedNotice, SubmitButton } from "../../components/form";
 import type { MessageKey, Translate } from "../../i18n";
 import { useTranslation } from "../../i18n/use-translation";
 import type { FormValues, Section } from "../../procurement/authoring-forms";
@@ -53,9 +53,7 @@ export function EditorSection(props: {
       <Form method="post" noValidate className="stack" key={props.formKey} onInput={props.onInput}>
         <input type="hidden" name="intent" value={props.id} />
         {props.children}
-        <button type="submit" className="kern-btn kern-btn--primary">
-          <span className="kern-label">{t("authoring.save", { section: title })}</span>
-        </button>
+        <SubmitButton label={t("authoring.save", { section: title })} />
       </Form>
     </section>
   );

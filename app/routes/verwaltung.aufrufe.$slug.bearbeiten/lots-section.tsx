@@ -1,6 +1,6 @@
 // The lots (region × role) as they follow from regions and roles, and the limits per carrier.
-import { AnchorError, Check, Input } from "../../components/authoring-fields";
 import { DataTable } from "../../components/data-table";
+import { AnchorError, Checkbox, TextField } from "../../components/form";
 import { EditorSection, type LoaderData, type SectionProps } from "./editor-section";
 
 export function LotsSection({ ctx, lots, explicit, ...rest }: SectionProps & { lots: LoaderData["lots"]; explicit: boolean }) {
@@ -15,9 +15,9 @@ export function LotsSection({ ctx, lots, explicit, ...rest }: SectionProps & { l
         columns={[{ label: t("call.lots.number"), numeric: true }, { label: t("call.lots.region") }, { label: t("call.lots.role") }]}
         rows={lots.map((l) => [`${t("call.lots.number")} ${l.number}`, l.region, l.role])}
       />
-      <Input name="maxLotsPerCarrier" label={t("authoring.lots.max")} hint={t("authoring.lots.maxHint")} inputMode="numeric" value={v.maxLotsPerCarrier} error={err("maxLotsPerCarrier")} />
-      <Check name="allowLotSplit" label={t("authoring.lots.split")} checked={Boolean(v.allowLotSplit)} error={err("allowLotSplit")} />
-      {explicit ? <Check name="lots.allPairs" label={t("authoring.lots.allPairs")} checked={Boolean(v["lots.allPairs"])} /> : null}
+      <TextField name="maxLotsPerCarrier" label={t("authoring.lots.max")} hint={t("authoring.lots.maxHint")} inputMode="numeric" defaultValue={v.maxLotsPerCarrier} error={err("maxLotsPerCarrier")} autoComplete="off" />
+      <Checkbox name="allowLotSplit" label={t("authoring.lots.split")} defaultChecked={Boolean(v.allowLotSplit)} error={err("allowLotSplit")} />
+      {explicit ? <Checkbox name="lots.allPairs" label={t("authoring.lots.allPairs")} defaultChecked={Boolean(v["lots.allPairs"])} /> : null}
     </EditorSection>
   );
 }

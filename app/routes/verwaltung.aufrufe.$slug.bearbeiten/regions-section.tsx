@@ -1,5 +1,5 @@
 // The regions: one table row each, an empty row to add one, a box to remove a stored one.
-import { AnchorError, Area, Check, Input } from "../../components/authoring-fields";
+import { AnchorError, Checkbox, TextArea, TextField } from "../../components/form";
 import { rowIndices } from "../../procurement/authoring-forms";
 import { EditorSection, type SectionProps } from "./editor-section";
 
@@ -28,16 +28,16 @@ export function RegionsSection({ ctx, ...rest }: SectionProps) {
               return (
                 <tr key={i} className="kern-table__row">
                   <td className="kern-table__cell">
-                    <Input hiddenLabel name={`${p}.code`} label={`${label}: ${t("authoring.field.code")}`} value={v[`${p}.code`]} error={err(`${p}.code`)} size={12} />
+                    <TextField hiddenLabel name={`${p}.code`} label={`${label}: ${t("authoring.field.code")}`} defaultValue={v[`${p}.code`]} error={err(`${p}.code`)} size={12} autoComplete="off" />
                   </td>
                   <td className="kern-table__cell">
-                    <Input hiddenLabel name={`${p}.name`} label={`${label}: ${t("authoring.field.name")}`} value={v[`${p}.name`]} error={err(`${p}.name`)} />
+                    <TextField hiddenLabel name={`${p}.name`} label={`${label}: ${t("authoring.field.name")}`} defaultValue={v[`${p}.name`]} error={err(`${p}.name`)} autoComplete="off" />
                   </td>
                   <td className="kern-table__cell">
-                    <Area hiddenLabel name={`${p}.description`} label={`${label}: ${t("authoring.field.description")}`} value={v[`${p}.description`]} error={err(`${p}.description`)} rows={2} />
+                    <TextArea hiddenLabel name={`${p}.description`} label={`${label}: ${t("authoring.field.description")}`} defaultValue={v[`${p}.description`]} error={err(`${p}.description`)} rows={2} />
                   </td>
                   <td className="kern-table__cell">
-                    {i < storedCount ? <Check name={`${p}.remove`} label={`${t("authoring.field.remove")}: ${label}`} checked={Boolean(v[`${p}.remove`])} /> : null}
+                    {i < storedCount ? <Checkbox name={`${p}.remove`} label={`${t("authoring.field.remove")}: ${label}`} defaultChecked={Boolean(v[`${p}.remove`])} /> : null}
                   </td>
                 </tr>
               );

@@ -1,5 +1,5 @@
 // The roles (services) of the call: one card each, an empty card to add one.
-import { AnchorError, Area, Check, Input, Select } from "../../components/authoring-fields";
+import { AnchorError, Checkbox, Select, TextArea, TextField } from "../../components/form";
 import { rowIndices } from "../../procurement/authoring-forms";
 import { EditorSection, RowCard, type LoaderData, type SectionProps } from "./editor-section";
 
@@ -17,25 +17,25 @@ export function RolesSection({ ctx, roles, ...rest }: SectionProps & { roles: Lo
         const group = t("authoring.roles.group", { n: n + 1 });
         return (
           <RowCard key={i} legend={legend}>
-            <Input group={group} name={`${p}.code`} label={t("authoring.field.code")} hint={t("authoring.hint.code")} value={v[`${p}.code`]} error={err(`${p}.code`)} />
-            <Input group={group} name={`${p}.name`} label={t("authoring.field.name")} value={v[`${p}.name`]} error={err(`${p}.name`)} />
-            <Area group={group} name={`${p}.summary`} label={t("authoring.roles.summary")} value={v[`${p}.summary`]} error={err(`${p}.summary`)} rows={2} />
-            <Area group={group} name={`${p}.tasks`} label={t("authoring.roles.tasks")} hint={t("authoring.hint.lines")} value={v[`${p}.tasks`]} error={err(`${p}.tasks`)} rows={5} />
-            <Area group={group} name={`${p}.qualifications`} label={t("authoring.roles.qualifications")} value={v[`${p}.qualifications`]} error={err(`${p}.qualifications`)} rows={3} />
-            <Check group={group} name={`${p}.requiresPedagogicalDegree`} label={t("authoring.roles.degree")} checked={Boolean(v[`${p}.requiresPedagogicalDegree`])} error={err(`${p}.requiresPedagogicalDegree`)} />
-            <Area group={group} name={`${p}.payGuideline`} label={t("authoring.roles.pay")} value={v[`${p}.payGuideline`]} error={err(`${p}.payGuideline`)} rows={2} />
+            <TextField group={group} name={`${p}.code`} label={t("authoring.field.code")} hint={t("authoring.hint.code")} defaultValue={v[`${p}.code`]} error={err(`${p}.code`)} autoComplete="off" />
+            <TextField group={group} name={`${p}.name`} label={t("authoring.field.name")} defaultValue={v[`${p}.name`]} error={err(`${p}.name`)} autoComplete="off" />
+            <TextArea group={group} name={`${p}.summary`} label={t("authoring.roles.summary")} defaultValue={v[`${p}.summary`]} error={err(`${p}.summary`)} rows={2} />
+            <TextArea group={group} name={`${p}.tasks`} label={t("authoring.roles.tasks")} hint={t("authoring.hint.lines")} defaultValue={v[`${p}.tasks`]} error={err(`${p}.tasks`)} rows={5} />
+            <TextArea group={group} name={`${p}.qualifications`} label={t("authoring.roles.qualifications")} defaultValue={v[`${p}.qualifications`]} error={err(`${p}.qualifications`)} rows={3} />
+            <Checkbox group={group} name={`${p}.requiresPedagogicalDegree`} label={t("authoring.roles.degree")} defaultChecked={Boolean(v[`${p}.requiresPedagogicalDegree`])} error={err(`${p}.requiresPedagogicalDegree`)} />
+            <TextArea group={group} name={`${p}.payGuideline`} label={t("authoring.roles.pay")} defaultValue={v[`${p}.payGuideline`]} error={err(`${p}.payGuideline`)} rows={2} />
             <Select
               group={group}
               name={`${p}.tandemWith`}
               label={t("authoring.roles.tandem")}
-              value={v[`${p}.tandemWith`] ?? ""}
+              defaultValue={v[`${p}.tandemWith`] ?? ""}
               error={err(`${p}.tandemWith`)}
               options={[
                 { value: "", label: t("authoring.roles.noTandem") },
                 ...roles.filter((r) => r.code !== v[`${p}.code`]).map((r) => ({ value: r.code, label: r.name })),
               ]}
             />
-            {i < storedCount ? <Check group={group} name={`${p}.remove`} label={t("authoring.roles.remove")} checked={Boolean(v[`${p}.remove`])} /> : null}
+            {i < storedCount ? <Checkbox group={group} name={`${p}.remove`} label={t("authoring.roles.remove")} defaultChecked={Boolean(v[`${p}.remove`])} /> : null}
           </RowCard>
         );
       })}

@@ -1,5 +1,5 @@
 // The points scale of the evaluation, what each point means, and the spread that needs a consensus.
-import { AnchorError, Area, Input } from "../../components/authoring-fields";
+import { AnchorError, TextArea, TextField } from "../../components/form";
 import { scaleRows } from "../../procurement/authoring-forms";
 import { EditorSection, type SectionProps } from "./editor-section";
 
@@ -8,8 +8,8 @@ export function ScaleSection({ ctx, ...rest }: SectionProps) {
   const points = scaleRows(v);
   return (
     <EditorSection {...rest} intro={t("authoring.scale.intro")}>
-      <Input name="scale.min" label={t("authoring.scale.min")} inputMode="numeric" value={v["scale.min"]} error={err("scale.min")} size={4} />
-      <Input name="scale.max" label={t("authoring.scale.max")} inputMode="numeric" value={v["scale.max"]} error={err("scale.max")} size={4} />
+      <TextField name="scale.min" label={t("authoring.scale.min")} inputMode="numeric" defaultValue={v["scale.min"]} error={err("scale.min")} size={4} autoComplete="off" />
+      <TextField name="scale.max" label={t("authoring.scale.max")} inputMode="numeric" defaultValue={v["scale.max"]} error={err("scale.max")} size={4} autoComplete="off" />
       <AnchorError name="scale.points" error={err("scale.points")} />
       <div className="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="skala-tabelle">
         <table className="kern-table">
@@ -27,14 +27,14 @@ export function ScaleSection({ ctx, ...rest }: SectionProps) {
                   {p}
                 </th>
                 <td className="kern-table__cell">
-                  <Area hiddenLabel name={`scale.meaning.${p}`} label={t("authoring.scale.meaningOf", { points: p })} value={v[`scale.meaning.${p}`]} error={err(`scale.meaning.${p}`)} rows={2} />
+                  <TextArea hiddenLabel name={`scale.meaning.${p}`} label={t("authoring.scale.meaningOf", { points: p })} defaultValue={v[`scale.meaning.${p}`]} error={err(`scale.meaning.${p}`)} rows={2} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <Input name="spreadThreshold" label={t("authoring.scale.spread")} hint={t("authoring.scale.spreadHint")} inputMode="numeric" value={v.spreadThreshold} error={err("spreadThreshold")} size={4} />
+      <TextField name="spreadThreshold" label={t("authoring.scale.spread")} hint={t("authoring.scale.spreadHint")} inputMode="numeric" defaultValue={v.spreadThreshold} error={err("spreadThreshold")} size={4} autoComplete="off" />
     </EditorSection>
   );
 }

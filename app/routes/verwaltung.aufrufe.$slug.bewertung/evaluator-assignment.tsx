@@ -3,8 +3,7 @@
 import { Form } from "@remix-run/react";
 import { Section } from "../../components/section";
 import { Alert } from "../../components/alert";
-import { Select } from "../../components/authoring-fields";
-import { FieldMessages, type FieldErrors } from "../../components/form";
+import { type FieldErrors, FieldMessages, Select, SubmitButton } from "../../components/form";
 import { lotLabel } from "../../evaluation/report-document";
 import type { DeskLot, EvaluationDesk } from "../../evaluation/report.server";
 import { useTranslation } from "../../i18n/use-translation";
@@ -70,12 +69,10 @@ function LotAssignment({ lot, desk, errors, values }: Props & { lot: DeskLot }) 
               name="evaluatorId"
               label={t("eval.assign.label", { lot: lot.number })}
               error={errors[select]}
-              value={values?.lotId === lot.lotId ? values.evaluatorId : ""}
+              defaultValue={values?.lotId === lot.lotId ? values.evaluatorId : ""}
               options={[{ value: "", label: t("eval.assign.choose") }, ...available.map((e) => ({ value: e.id, label: `${e.name} (${e.email})` }))]}
             />
-            <button type="submit" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t("eval.assign.submit", { lot: lot.number })}</span>
-            </button>
+            <SubmitButton kind="secondary" label={t("eval.assign.submit", { lot: lot.number })} />
           </Form>
         ) : null}
       </div>

@@ -2,8 +2,7 @@
 // the evaluators' points and reasons, and a form for the consensus until one is recorded.
 import { Form } from "@remix-run/react";
 import { Alert } from "../../components/alert";
-import { Select } from "../../components/authoring-fields";
-import { TextArea, type FieldErrors } from "../../components/form";
+import { type FieldErrors, Select, SubmitButton, TextArea } from "../../components/form";
 import { criterionHeading, lotLabel, when } from "../../evaluation/report-document";
 import type { DeskLot, EvaluationDesk } from "../../evaluation/report.server";
 import { consensusScale, spreadFlags } from "../../evaluation/spreads";
@@ -77,7 +76,7 @@ function ConsensusForm({ lot, bidIndex, criterionId, desk, errors, values }: For
               name={points}
               label={t("eval.consensus.points", { criterion: criterion.name, organisation: bid.organisationName })}
               error={errors[points]}
-              value={values?.[points] ?? ""}
+              defaultValue={values?.[points] ?? ""}
               options={[
                 { value: "", label: t("eval.consensus.choose") },
                 ...scale.map((p) => ({ value: String(p.points), label: p.meaning ? `${p.points} – ${p.meaning}` : String(p.points) })),
@@ -91,9 +90,7 @@ function ConsensusForm({ lot, bidIndex, criterionId, desk, errors, values }: For
               defaultValue={values?.[reason] ?? ""}
               rows={3}
             />
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">{t("eval.consensus.submit")}</span>
-            </button>
+            <SubmitButton label={t("eval.consensus.submit")} />
           </Form>
         )}
       </div>

@@ -5,6 +5,7 @@ import { useTranslation } from "../../i18n/use-translation";
 import { ExclusionBlock } from "./exclusion-block";
 import { ItemFields } from "./item-fields";
 import { scopeOf, type ScopeProps } from "./types";
+import { SubmitButton } from "../../components/form";
 
 export function CheckScope({ title, ...scope }: ScopeProps & { title: string }) {
   const { view, lotId, items, errors, values } = scope;
@@ -22,9 +23,7 @@ export function CheckScope({ title, ...scope }: ScopeProps & { title: string }) 
           <ItemFields key={s.item} state={s} scope={key} errors={errors} values={values} />
         ))}
         {view.call.checkable ? (
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">{t("check.detail.save")}</span>
-          </button>
+          <SubmitButton label={t("check.detail.save")} />
         ) : null}
       </Form>
       <ExclusionBlock {...scope} />

@@ -2,8 +2,8 @@
 // to request one with a due day.
 import { Form } from "@remix-run/react";
 import { DataTable } from "../../components/data-table";
-import { TextArea } from "../../components/form";
 import { Section } from "../../components/section";
+import { SubmitButton, TextArea, TextField } from "../../components/form";
 import { formatDateTime } from "../../i18n/format";
 import { formatDateTimeSeconds } from "../../i18n/format-seconds";
 import { useTranslation } from "../../i18n/use-translation";
@@ -70,33 +70,16 @@ export function DocumentRequests({
             error={errors.beschreibung}
             rows={3}
           />
-          <div className={`kern-form-input${dueError ? " kern-form-input--error" : ""}`}>
-            <label className="kern-label" htmlFor="feld-frist">
-              {t("check.request.dueDate")}
-            </label>
-            <div id="feld-frist-hinweis" className="kern-hint">
-              {t("check.request.dueDateHint")}
-            </div>
-            {dueError ? (
-              <p id="feld-frist-fehler" className="kern-error">
-                <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-                <span className="kern-body">{dueError}</span>
-              </p>
-            ) : null}
-            <input
-              id="feld-frist"
-              name="frist"
-              type="date"
-              min={today}
-              defaultValue={values?.frist ?? defaultDue}
-              className={`kern-form-input__input${dueError ? " kern-form-input__input--error" : ""}`}
-              aria-invalid={dueError ? true : undefined}
-              aria-describedby={dueError ? "feld-frist-hinweis feld-frist-fehler" : "feld-frist-hinweis"}
-            />
-          </div>
-          <button type="submit" className="kern-btn kern-btn--secondary">
-            <span className="kern-label">{t("check.request.submit")}</span>
-          </button>
+          <TextField
+            name="frist"
+            type="date"
+            label={t("check.request.dueDate")}
+            hint={t("check.request.dueDateHint")}
+            error={dueError}
+            min={today}
+            defaultValue={values?.frist ?? defaultDue}
+          />
+          <SubmitButton kind="secondary" label={t("check.request.submit")} />
         </Form>
       ) : null}
     </Section>

@@ -1,7 +1,7 @@
 // The exclusion of the whole submission or of one lot bid: the current one with its revocation,
 // or the form to exclude, its reason drafted from the failed items.
 import { Form } from "@remix-run/react";
-import { TextArea } from "../../components/form";
+import { SubmitButton, TextArea } from "../../components/form";
 import { formatDateTimeSeconds } from "../../i18n/format-seconds";
 import { useTranslation } from "../../i18n/use-translation";
 import { itemLabel } from "./item-fields";
@@ -38,9 +38,7 @@ export function ExclusionBlock({ view, lotId, lotNumber, items, errors, values }
                 error={errors[`aufhebung-${current.id}`]}
                 rows={2}
               />
-              <button type="submit" className="kern-btn kern-btn--secondary">
-                <span className="kern-label">{t("check.exclusion.revoke")}</span>
-              </button>
+              <SubmitButton kind="secondary" label={t("check.exclusion.revoke")} />
             </Form>
           ) : null}
         </>
@@ -57,11 +55,7 @@ export function ExclusionBlock({ view, lotId, lotNumber, items, errors, values }
             error={errors[field]}
             rows={3}
           />
-          <button type="submit" className="kern-btn kern-btn--secondary">
-            <span className="kern-label">
-              {lotNumber === null ? t("check.exclusion.submitWhole") : t("check.exclusion.submitLot", { number: lotNumber })}
-            </span>
-          </button>
+          <SubmitButton kind="secondary" label={lotNumber === null ? t("check.exclusion.submitWhole") : t("check.exclusion.submitLot", { number: lotNumber })} />
         </Form>
       ) : null}
     </div>

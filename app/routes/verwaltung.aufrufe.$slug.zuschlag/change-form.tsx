@@ -1,7 +1,7 @@
 // The change of one bid's allocation in the proposal: the FTE and the reason, folded away
 // until opened (open after a refused change).
 import { Form } from "@remix-run/react";
-import { describedBy, FieldMessages, TextArea } from "../../components/form";
+import { SubmitButton, TextArea, TextField } from "../../components/form";
 import { formatNumber } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
 import { MIN_REASON_CHARS } from "../../award/reasons";
@@ -11,7 +11,6 @@ export function ChangeForm({ lotId, bid, errors, values }: { lotId: string; bid:
   const { t, locale } = useTranslation();
   const key = changeKey(lotId, bid.submissionId);
   const fte = `vzae-${key}`;
-  const id = `feld-${fte}`;
   return (
     <details open={Boolean(errors[fte] || errors[`begruendung-${key}`])}>
       <summary className="kern-link">{t("award.change.open", { organisation: bid.organisationName })}</summary>
@@ -19,21 +18,14 @@ export function ChangeForm({ lotId, bid, errors, values }: { lotId: string; bid:
         <input type="hidden" name="intent" value="change" />
         <input type="hidden" name="lotId" value={lotId} />
         <input type="hidden" name="submissionId" value={bid.submissionId} />
-        <div className={`kern-form-input${errors[fte] ? " kern-form-input--error" : ""}`}>
-          <label className="kern-label" htmlFor={id}>
-            {t("award.change.fte", { organisation: bid.organisationName })}
-          </label>
-          <FieldMessages id={id} hint={t("award.change.fteHint", { offered: formatNumber(bid.offeredHundredths / 100, locale, 2) })} error={errors[fte]} />
-          <input
-            id={id}
-            name={fte}
-            inputMode="decimal"
-            className={`kern-form-input__input${errors[fte] ? " kern-form-input__input--error" : ""}`}
-            defaultValue={values?.[fte] ?? formatNumber(bid.fteHundredths / 100, "de", 2)}
-            aria-invalid={errors[fte] ? true : undefined}
-            aria-describedby={describedBy(id, "hint", errors[fte])}
-          />
-        </div>
+        <TextField
+          name={fte}
+          label={t("award.change.fte", { organisation: bid.organisationName })}
+          hint={t("award.change.fteHint", { offered: formatNumber(bid.offeredHundredths / 100, locale, 2) })}
+          error={errors[fte]}
+          inputMode="decimal"
+          defaultValue={values?.[fte] ?? formatNumber(bid.fteHundredths / 100, "de", 2)}
+        />
         <TextArea
           name={`begruendung-${key}`}
           label={t("award.change.reason", { organisation: bid.organisationName })}
@@ -42,9 +34,7 @@ export function ChangeForm({ lotId, bid, errors, values }: { lotId: string; bid:
           error={errors[`begruendung-${key}`]}
           rows={3}
         />
-        <button type="submit" className="kern-btn kern-btn--secondary">
-          <span className="kern-label">{t("award.change.submit")}</span>
-        </button>
+        <SubmitButton kind="secondary" label={t("award.change.submit")} />
       </Form>
     </details>
   );

@@ -1,7 +1,7 @@
 // Rügen (complaints) against the award: those received, each resolved or open with the form
 // to resolve it, and the form to record one.
 import { Form } from "@remix-run/react";
-import { describedBy, FieldMessages, TextArea } from "../../components/form";
+import { Select, SubmitButton, TextArea, TextField } from "../../components/form";
 import { formatDateTime } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
 import { MIN_REASON_CHARS } from "../../award/reasons";
@@ -48,9 +48,7 @@ export function Complaints({ overview, errors, values, nowInput }: { overview: O
                     error={errors[`erledigung-${c.id}`]}
                     rows={3}
                   />
-                  <button type="submit" className="kern-btn kern-btn--secondary">
-                    <span className="kern-label">{t("award.complaints.resolve")}</span>
-                  </button>
+                  <SubmitButton kind="secondary" label={t("award.complaints.resolve")} />
                 </Form>
               </>
             )}
@@ -61,47 +59,26 @@ export function Complaints({ overview, errors, values, nowInput }: { overview: O
         <Form method="post" className="stack form-page">
           <h3 className="kern-heading-small">{t("award.complaints.record")}</h3>
           <input type="hidden" name="intent" value="complaint" />
-          <div className="kern-form-input">
-            <label className="kern-label" htmlFor="feld-ruege-traeger">
-              {t("award.complaints.carrier")}
-            </label>
-            <select id="feld-ruege-traeger" name="ruege-traeger" className="kern-form-input__select" defaultValue={values?.["ruege-traeger"] ?? ""}>
-              <option value="">{t("award.complaints.carrierNone")}</option>
-              {overview.bidders.map((b) => (
-                <option key={b.organisationId} value={b.organisationId}>
-                  {b.organisationName}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="kern-form-input">
-            <label className="kern-label" htmlFor="feld-ruege-los">
-              {t("award.complaints.lotLabel")}
-            </label>
-            <select id="feld-ruege-los" name="ruege-los" className="kern-form-input__select" defaultValue={values?.["ruege-los"] ?? ""}>
-              <option value="">{t("award.complaints.lotNone")}</option>
-              {overview.lotChoices.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className={`kern-form-input${errors["ruege-eingang"] ? " kern-form-input--error" : ""}`}>
-            <label className="kern-label" htmlFor="feld-ruege-eingang">
-              {t("award.complaints.received")}
-            </label>
-            <FieldMessages id="feld-ruege-eingang" hint={t("award.complaints.receivedHint")} error={errors["ruege-eingang"]} />
-            <input
-              id="feld-ruege-eingang"
-              name="ruege-eingang"
-              type="datetime-local"
-              className={`kern-form-input__input${errors["ruege-eingang"] ? " kern-form-input__input--error" : ""}`}
-              defaultValue={values?.["ruege-eingang"] ?? nowInput}
-              aria-invalid={errors["ruege-eingang"] ? true : undefined}
-              aria-describedby={describedBy("feld-ruege-eingang", "hint", errors["ruege-eingang"])}
-            />
-          </div>
+          <Select
+            name="ruege-traeger"
+            label={t("award.complaints.carrier")}
+            defaultValue={values?.["ruege-traeger"] ?? ""}
+            options={[{ value: "", label: t("award.complaints.carrierNone") }, ...overview.bidders.map((b) => ({ value: b.organisationId, label: b.organisationName }))]}
+          />
+          <Select
+            name="ruege-los"
+            label={t("award.complaints.lotLabel")}
+            defaultValue={values?.["ruege-los"] ?? ""}
+            options={[{ value: "", label: t("award.complaints.lotNone") }, ...overview.lotChoices.map((l) => ({ value: l.id, label: l.label }))]}
+          />
+          <TextField
+            name="ruege-eingang"
+            type="datetime-local"
+            label={t("award.complaints.received")}
+            hint={t("award.complaints.receivedHint")}
+            error={errors["ruege-eingang"]}
+            defaultValue={values?.["ruege-eingang"] ?? nowInput}
+          />
           <TextArea
             name="ruege-inhalt"
             label={t("award.complaints.summary")}
@@ -110,9 +87,7 @@ export function Complaints({ overview, errors, values, nowInput }: { overview: O
             error={errors["ruege-inhalt"]}
             rows={3}
           />
-          <button type="submit" className="kern-btn kern-btn--secondary">
-            <span className="kern-label">{t("award.complaints.submit")}</span>
-          </button>
+          <SubmitButton kind="secondary" label={t("award.complaints.submit")} />
         </Form>
       ) : null}
     </section>
