@@ -1,6 +1,6 @@
 // Small, real files of each kind for upload tests: PDF (pdf-lib), DOCX and ODT (a tiny
 // stored-zip writer), PNG, JPEG, a Windows executable, plain text.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 
@@ -18,11 +18,17 @@ export function sha256(bytes: Uint8Array): string {
 
 export type Bytes = Uint8Array<ArrayBuffer>;
 
-export async function makePdf(text = "Interessenbekundung – Konzept"): Promise<Bytes> {
+/** A one-page PDF saying `text`; `unique` adds the text as title and a random line, so that no two are alike. */
+export async function makePdf(text = "Interessenbekundung – Konzept", opts: { unique?: boolean } = {}): Promise<Bytes> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([595, 842]);
   const font = await doc.embedFont(StandardFonts.Helvetica);
   page.drawText(text.replace("–", "-"), { x: 50, y: 780, size: 14, font });
+  if (opts.unique) {
+    doc.setTitle(text);
+    doc.setCreationDate(new Date());
+    page.drawText(`Erstellt fuer den Test ${randomBytes(8).toString("hex")}`, { x: 50, y: 750, size: 10, font });
+  }
   return new Uint8Array(await doc.save());
 }
 
