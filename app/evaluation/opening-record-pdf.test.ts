@@ -7,7 +7,8 @@ import { DocumentView } from "../components/document-view";
 import { translator, type Locale } from "../i18n";
 import type { FileRef } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
-import { buildOpeningRecord, type FileHash, type OpeningRecord, type SubmissionRow } from "./opening-record";
+import { openingRecordOf } from "../../tests/support/opening-records";
+import type { FileHash, OpeningRecord, SubmissionRow } from "./opening-record";
 import { openingRecordDocument } from "./opening-record-document";
 import { renderOpeningRecordPdf } from "./opening-record-pdf.server";
 
@@ -87,11 +88,10 @@ function fixture(): OpeningRecord {
     [ok.id, { status: "ok", sha256: ok.sha256, sizeBytes: ok.sizeBytes }],
     [changed.id, { status: "ok", sha256: sha256("tampered"), sizeBytes: 12 }],
   ]);
-  return buildOpeningRecord({
+  return openingRecordOf({
     call: { id: "c", slug: "dresden-2017", title: "Soziale Betreuung von Geflüchteten in Dresden 2017", submissionDeadline: DEADLINE },
-    startedBy: { userId: "u1", name: "Anna Vergabe" },
+    officers: ["Anna Vergabe", "Bernd Vergabe"],
     startedAt: new Date("2017-02-28T13:00:00Z"),
-    confirmedBy: { userId: "u2", name: "Bernd Vergabe" },
     confirmedAt: new Date("2017-02-28T13:12:00Z"),
     submissions: rows,
     fileHashes: hashes,

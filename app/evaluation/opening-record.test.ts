@@ -3,8 +3,8 @@ import { fileKindLabel } from "../submission/receipt-document";
 import { translator } from "../i18n";
 import type { FileRef } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
+import { openingRecordOf } from "../../tests/support/opening-records";
 import {
-  buildOpeningRecord,
   checkFile,
   classifySubmissions,
   filesToVerify,
@@ -70,11 +70,10 @@ function row(p: Partial<SubmissionRow> & { id: string; applicationId: string; ve
 
 /** The record of one submission whose `files` all hash as submitted. */
 function intactRecord(submission: SubmissionRow, files: FileRef[]) {
-  return buildOpeningRecord({
+  return openingRecordOf({
     call: { id: "call", slug: "s", title: "T", submissionDeadline: DEADLINE },
-    startedBy: { userId: "u1", name: "A" },
+    officers: ["A", "B"],
     startedAt: DEADLINE,
-    confirmedBy: { userId: "u2", name: "B" },
     confirmedAt: DEADLINE,
     submissions: [submission],
     fileHashes: new Map(files.map((f) => [f.id, { status: "ok", sha256: f.sha256, sizeBytes: 1000 } as const])),
@@ -147,11 +146,9 @@ describe("buildOpeningRecord", () => {
     [register.id, { status: "ok", sha256: hex("f"), sizeBytes: 1001 }],
     // references-x: not hashed at all, i.e. missing
   ]);
-  const record = buildOpeningRecord({
+  const record = openingRecordOf({
     call: { id: "call", slug: "dresden-2017", title: "Dresden 2017", submissionDeadline: DEADLINE },
-    startedBy: { userId: "u1", name: "Anna" },
     startedAt: new Date("2017-02-28T13:00:00Z"),
-    confirmedBy: { userId: "u2", name: "Bernd" },
     confirmedAt: new Date("2017-02-28T13:20:00Z"),
     submissions: rows,
     fileHashes: hashes,

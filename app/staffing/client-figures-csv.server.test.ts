@@ -6,16 +6,19 @@ const REGIONS = [
   { code: "ost", name: "Region Ost" },
 ];
 
+/** What both spellings of the two rows (Nord: 1,240 asylum; Ost: 410 right to stay) read as. */
+const TWO_ROWS = {
+  ok: true,
+  figures: [
+    { line: 2, regionCode: "nord", targetGroup: "asylum", count: 1240, asOf: "2017-03-31" },
+    { line: 3, regionCode: "ost", targetGroup: "rightToStay", count: 410, asOf: "2017-03-31" },
+  ],
+};
+
 describe("parseClientFiguresCsv", () => {
   it("reads German Excel CSV: BOM, semicolons, German dates and grouped numbers", () => {
     const text = "\uFEFFRegion;Zielgruppe;Anzahl;Stand\r\nnord;asyl;1.240;31.03.2017\r\nRegion Ost;Bleiberecht;410;2017-03-31\r\n";
-    expect(parseClientFiguresCsv(text, { regions: REGIONS })).toEqual({
-      ok: true,
-      figures: [
-        { line: 2, regionCode: "nord", targetGroup: "asylum", count: 1240, asOf: "2017-03-31" },
-        { line: 3, regionCode: "ost", targetGroup: "rightToStay", count: 410, asOf: "2017-03-31" },
-      ],
-    });
+    expect(parseClientFiguresCsv(text, { regions: REGIONS })).toEqual(TWO_ROWS);
   });
 
   it("accepts commas as separator, another column order, quoted fields and the labels of the groups", () => {
@@ -67,13 +70,7 @@ describe("parseClientFiguresCsv", () => {
 
   it("reads quoted separators and doubled quotes, and lines ended by CR alone or mixed", () => {
     const text = 'region;zielgruppe;anzahl;stand\r"Region Nord";"asyl";"1.240";31.03.2017\n  "Region Ost" ;bleiberecht;410;"2017-03-31"\r\n';
-    expect(parseClientFiguresCsv(text, { regions: REGIONS })).toEqual({
-      ok: true,
-      figures: [
-        { line: 2, regionCode: "nord", targetGroup: "asylum", count: 1240, asOf: "2017-03-31" },
-        { line: 3, regionCode: "ost", targetGroup: "rightToStay", count: 410, asOf: "2017-03-31" },
-      ],
-    });
+    expect(parseClientFiguresCsv(text, { regions: REGIONS })).toEqual(TWO_ROWS);
     const quoted = parseClientFiguresCsv('region;zielgruppe;anzahl;stand\n"nord;ost";"asyl ""neu""";1;31.03.2017\n', { regions: REGIONS });
     expect(quoted).toMatchObject({
       ok: false,

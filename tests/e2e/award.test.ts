@@ -21,7 +21,8 @@ import { parseBerlinLocal, toBerlinLocalInput } from "../../app/i18n/berlin-time
 import { validateReleasePackage } from "../support/ocds-schema";
 import { expectInOrder } from "../support/letters";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
-import { expectAccessible, launchBrowser, newPage } from "./support/browser";
+import { expectAccessible, launchBrowser, openPage } from "./support/browser";
+import { signIn as signInAs } from "./support/staff";
 import { runWith, startOwnServer, type OwnServer } from "./support/own-server";
 
 const OFFICER_A = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017" };
@@ -77,23 +78,11 @@ function csvFile(text: string) {
   return { name: "fallzahlen.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${text}`, "utf8") };
 }
 
-async function open(options: BrowserContextOptions = {}): Promise<Page> {
-  const page = await newPage(browser, { baseURL, ...options });
-  page.setDefaultTimeout(15_000);
-  page.on("pageerror", (error) => browserErrors.push(`pageerror on ${page.url()}: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) browserErrors.push(`console.error on ${page.url()}: ${message.text()}`);
-  });
-  return page;
-}
+const open = (options: BrowserContextOptions = {}) => openPage(browser, browserErrors, { baseURL, ...options });
 
 async function signIn(account: { email: string; password: string }, home: string, options: BrowserContextOptions = {}): Promise<Page> {
   const page = await open(options);
-  await page.goto("/anmelden");
-  await page.getByLabel("E-Mail-Adresse").fill(account.email);
-  await page.getByLabel("Passwort").fill(account.password);
-  await page.getByRole("button", { name: "Anmelden" }).click();
-  await page.waitForURL((url) => url.pathname === home);
+  await signInAs(page, account, home);
   return page;
 }
 

@@ -5,85 +5,60 @@ import type { Browser, Page } from "playwright-core";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newPage } from "./support/browser";
-import {
-  chooseLots,
-  confirmationLink,
-  confirmWithLink,
-  DEMO_SLUG,
-  euro,
-  fileLinks,
-  fillConcept,
-  fillCosts,
-  fillPost,
-  makePdf,
-  newCarrier,
-  newPostRow,
-  register,
-  removeTempFiles,
-  saveLot,
-  sha256,
-  shownTotals,
-  startApplication,
-  tempFile,
-} from "./support/carrier";
+import * as steps from "./support/carrier";
+import { DOCUMENT_LABELS, euro, fileLinks, RECEIPT_NUMBER, sha256, shownTotals, type SamplePdf } from "./support/carrier";
 import { isTo, waitForMail } from "./support/mail";
 
 const LOT = "Los 6: Flüchtlingssozialarbeit – Region Ost";
-const DOCUMENTS = {
-  "Datei: Registerauszug": "registerauszug.pdf",
-  "Datei: Nachweis der Gemeinnützigkeit": "freistellungsbescheid.pdf",
-  "Datei: Referenzen": "referenzen.pdf",
-  "Datei: Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)": "erklaerungen.pdf",
+const DOCUMENT_NAMES = {
+  registerExtract: "registerauszug.pdf",
+  nonProfitCertificate: "freistellungsbescheid.pdf",
+  references: "referenzen.pdf",
+  declarations: "erklaerungen.pdf",
 } as const;
 
 let browser: Browser;
 let page: Page;
-const carrier = newCarrier("ohnejs", "Nachbarschaftshilfe Ost e. V.");
+const carrier = steps.newCarrier("ohnejs", "Nachbarschaftshilfe Ost e. V.");
 let applicationId = "";
 let lotPath = "";
-let concept: { bytes: Uint8Array; sha256: string };
+let concept: SamplePdf;
 let receiptNumber = "";
 
 beforeAll(async () => {
   browser = await launchBrowser();
   page = await newPage(browser, { javaScriptEnabled: false });
-  const bytes = await makePdf("Konzept Los 6 ohne JavaScript");
-  concept = { bytes, sha256: sha256(bytes) };
+  concept = await steps.samplePdf("Konzept Los 6 ohne JavaScript", "konzept-los-6.pdf");
 });
 afterAll(async () => {
   await browser?.close();
-  removeTempFiles();
+  steps.removeTempFiles();
 });
 
 describe("the carrier's path without JavaScript", () => {
   it("registers and confirms the address from the mail", async () => {
-    await register(page, carrier);
+    await steps.register(page, carrier);
     // No script ran: the page came from the server (no Remix context in the window).
     const scriptsRan = await page.evaluate(() => "__remixContext" in window && "__remixRouter" in window).catch(() => false);
     expect(scriptsRan).toBe(false);
-    await confirmWithLink(page, await confirmationLink(carrier.email));
+    await steps.confirmWithLink(page, await steps.confirmationLink(carrier.email));
   });
 
   it("starts an expression of interest and chooses a lot", async () => {
-    applicationId = await startApplication(page, DEMO_SLUG);
-    await chooseLots(page, [LOT]);
+    applicationId = await steps.startApplication(page, steps.DEMO_SLUG);
+    await steps.chooseLots(page, [LOT]);
     lotPath = (await page.getByRole("link", { name: LOT, exact: true }).getAttribute("href"))!;
     expect(lotPath).toMatch(new RegExp(`^/traeger/bewerbungen/${applicationId}/lose/`));
   });
 
   it("refuses the post without the degree and keeps the input, then saves it with the degree", async () => {
     await page.goto(lotPath);
-    await fillConcept(page, "Los 6");
-    await fillPost(newPostRow(page), {
-      fte: "2",
-      qualification: "Sozialarbeiter (B. A.)",
-      degree: false,
-      payGroup: "TVöD SuE S 11b",
-      payAdequacy: true,
-      languages: "Deutsch, Russisch, Ukrainisch",
-    });
-    await fillCosts(page, { personnel: "50.000", material: "4.000", overhead: "2.000" });
-    await saveLot(page);
+    await steps.fillLot(
+      page,
+      "Los 6",
+      { fte: "2", qualification: "Sozialarbeiter (B. A.)", degree: false, payGroup: "TVöD SuE S 11b", payAdequacy: true, languages: "Deutsch, Russisch, Ukrainisch" },
+      { personnel: "50.000", material: "4.000", overhead: "2.000" },
+    );
     await expect(page.locator("#feld-stelle-0-degree-fehler").innerText()).resolves.toContain(
       "Stelle 1: Für die Flüchtlingssozialarbeit ist ein pädagogischer Hochschulabschluss zwingend.",
     );
@@ -93,7 +68,7 @@ describe("the carrier's path without JavaScript", () => {
     await expect(page.getByLabel("Personalkosten je VZÄ und Jahr (Euro)").inputValue()).resolves.toBe("50.000");
 
     await row.getByRole("checkbox", { name: /pädagogischen Hochschulabschluss/ }).check();
-    await saveLot(page);
+    await steps.saveLot(page);
     expect(new URL(page.url()).searchParams.get("gespeichert")).toBe("1");
     const totals = await shownTotals(page);
     expect(totals["Stellen insgesamt (VZÄ)"]).toBe("2,00");
@@ -102,8 +77,7 @@ describe("the carrier's path without JavaScript", () => {
   });
 
   it("uploads the concept PDF as a plain multipart form post", async () => {
-    await page.getByLabel("Dokument zum Konzept").setInputFiles(tempFile("konzept-los-6.pdf", concept.bytes));
-    await page.locator("form[enctype='multipart/form-data']").getByRole("button", { name: "Hochladen" }).click();
+    await steps.uploadConcept(page, concept.name, concept.bytes);
     expect(new URL(page.url()).searchParams.get("hochgeladen")).toBe("1");
     const section = page.locator("section", { has: page.getByRole("heading", { name: "Konzept als Dokument (optional)" }) });
     await expect(section.getByRole("link", { name: "konzept-los-6.pdf" }).count()).resolves.toBe(1);
@@ -115,13 +89,10 @@ describe("the carrier's path without JavaScript", () => {
 
   it("uploads the four documents in one multipart form post", async () => {
     await page.goto(`/traeger/bewerbungen/${applicationId}/unterlagen`);
-    const hashes: string[] = [];
-    for (const [label, name] of Object.entries(DOCUMENTS)) {
-      const bytes = await makePdf(`${name} ohne JavaScript`);
-      hashes.push(sha256(bytes));
-      await page.getByLabel(label, { exact: true }).setInputFiles(tempFile(name, bytes));
-    }
-    await page.getByRole("button", { name: "Hochladen", exact: true }).click();
+    const files: [string, string, Uint8Array][] = [];
+    for (const [kind, name] of Object.entries(DOCUMENT_NAMES)) files.push([DOCUMENT_LABELS[kind as keyof typeof DOCUMENT_NAMES], name, await steps.makePdf(`${name} ohne JavaScript`)]);
+    const hashes = files.map(([, , bytes]) => sha256(bytes));
+    await steps.uploadDocuments(page, files);
     expect(new URL(page.url()).searchParams.get("hochgeladen")).toBe("1");
     // Each slot of the form shows its file.
     const uploaded = page.locator("#inhalt form[enctype='multipart/form-data']");
@@ -137,7 +108,7 @@ describe("the carrier's path without JavaScript", () => {
     expect(new URL(page.url()).pathname).toMatch(/^\/traeger\/eingaenge\/[^/]+$/);
     const text = await page.locator("main").innerText();
     expect(text).toContain("Ihre Interessenbekundung ist eingegangen.");
-    receiptNumber = /EB-\d{4}-[A-Z2-9]{5}-[A-Z2-9]{5}/.exec(text)?.[0] ?? "";
+    receiptNumber = RECEIPT_NUMBER.exec(text)?.[0] ?? "";
     expect(receiptNumber).not.toBe("");
     expect(text).toContain(concept.sha256);
 

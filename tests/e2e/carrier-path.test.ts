@@ -8,85 +8,45 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseURL, expectAccessible, launchBrowser, newPage } from "./support/browser";
-import {
-  chooseLots,
-  confirmationLink,
-  confirmWithLink,
-  DEMO_SLUG,
-  euro,
-  fileLinks,
-  fillConcept,
-  fillCosts,
-  fillPost,
-  fillRegistration,
-  makePdf,
-  newCarrier,
-  newPostRow,
-  register,
-  removeTempFiles,
-  saveLot,
-  sha256,
-  shownTotals,
-  startApplication,
-  tempFile,
-} from "./support/carrier";
+import { baseURL, collectBrowserErrors, expectAccessible, launchBrowser, newPage } from "./support/browser";
+import * as steps from "./support/carrier";
+import { euro, fileLinks, RECEIPT_NUMBER, sha256, shownTotals, type SamplePdf } from "./support/carrier";
 import { isTo, waitForMail } from "./support/mail";
 
 const LOT_SOCIAL_WORK = "Los 2: Flüchtlingssozialarbeit – Region Nord";
 const LOT_COMPANIONSHIP = "Los 3: Flüchtlingsbegleitung – Region Nord";
-const DOCUMENT_LABELS = {
-  registerExtract: "Datei: Registerauszug",
-  nonProfitCertificate: "Datei: Nachweis der Gemeinnützigkeit",
-  references: "Datei: Referenzen",
-  declarations: "Datei: Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)",
-} as const;
-const RECEIPT_NUMBER = /EB-\d{4}-[A-Z2-9]{5}-[A-Z2-9]{5}/;
 
 let browser: Browser;
 let page: Page;
 const browserErrors: string[] = [];
 
-const carrier = newCarrier("erster", "Flüchtlingshilfe Elbtal e. V.");
+const carrier = steps.newCarrier("erster", "Flüchtlingshilfe Elbtal e. V.");
 
 // Collected along the way: every URL that belongs to the first organisation's application.
 let applicationId = "";
 const lotPaths: Record<string, string> = {};
 const ownedUrls = new Set<string>();
-let conceptPdf: { bytes: Uint8Array; sha256: string; name: string };
-const documents: Record<string, { bytes: Uint8Array; sha256: string; name: string }> = {};
+let conceptPdf: SamplePdf;
+let documents: Record<steps.DocumentKind, SamplePdf>;
 let receipt: { number: string; path: string; pdfPath: string };
-
-function trackErrors(p: Page) {
-  p.on("pageerror", (error) => browserErrors.push(`pageerror on ${p.url()}: ${error.message}`));
-  p.on("console", (message) => {
-    // The browser logs every answer with an error status (a refused form answers 400); those
-    // are checked where they happen. Anything else logged as an error is a script's error.
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) browserErrors.push(`console.error on ${p.url()}: ${message.text()}`);
-  });
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();
   page = await newPage(browser);
-  trackErrors(page);
-  const conceptBytes = await makePdf("Konzept Los 2 Flüchtlingssozialarbeit Region Nord");
-  conceptPdf = { bytes: conceptBytes, sha256: sha256(conceptBytes), name: "Konzept Los 2 – Nord.pdf" };
-  for (const kind of Object.keys(DOCUMENT_LABELS)) {
-    const bytes = await makePdf(`Nachweis ${kind}`);
-    documents[kind] = { bytes, sha256: sha256(bytes), name: `${kind}.pdf` };
-  }
+  collectBrowserErrors(page, browserErrors);
+  conceptPdf = await steps.samplePdf("Konzept Los 2 Flüchtlingssozialarbeit Region Nord", "Konzept Los 2 – Nord.pdf");
+  documents = await steps.sampleDocuments((kind) => `Nachweis ${kind}`);
 });
 afterAll(async () => {
   await browser?.close();
-  removeTempFiles();
+  steps.removeTempFiles();
 });
 
 describe("a new carrier's path from registration to the receipt", () => {
   it("registers an organisation and confirms the address with the link from the mail", async () => {
     await page.goto("/registrieren");
     await expectAccessible(page);
-    await fillRegistration(page, carrier);
+    await steps.fillRegistration(page, carrier);
     await page.getByRole("button", { name: "Registrieren" }).click();
     await page.waitForURL((url) => url.pathname === "/traeger");
     await page.getByRole("heading", { level: 1, name: carrier.organisationName, exact: true }).waitFor();
@@ -95,24 +55,24 @@ describe("a new carrier's path from registration to the receipt", () => {
     expect(dashboard).toContain(`Wir haben einen Link an ${carrier.email} gesendet.`);
     await expectAccessible(page);
 
-    const link = await confirmationLink(carrier.email);
+    const link = await steps.confirmationLink(carrier.email);
     expect(new URL(link).origin).toBe(new URL(page.url()).origin);
     await page.goto(link);
     await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("E-Mail-Adresse bestätigen");
     await expectAccessible(page);
-    await confirmWithLink(page, link);
+    await steps.confirmWithLink(page, link);
     expect(await page.locator("main").innerText()).not.toContain("Link erneut senden");
     await expectAccessible(page);
   });
 
   it("starts an expression of interest for the demo call and chooses two lots", async () => {
-    applicationId = await startApplication(page, DEMO_SLUG);
+    applicationId = await steps.startApplication(page, steps.DEMO_SLUG);
     ownedUrls.add(`/traeger/bewerbungen/${applicationId}`);
     await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Interessenbekundung");
     await expect(page.locator("#vollstaendigkeit").innerText()).resolves.toContain("Wählen Sie mindestens ein Los.");
     await expectAccessible(page);
 
-    await chooseLots(page, [LOT_SOCIAL_WORK, LOT_COMPANIONSHIP]);
+    await steps.chooseLots(page, [LOT_SOCIAL_WORK, LOT_COMPANIONSHIP]);
     await expect(page.getByLabel(LOT_SOCIAL_WORK, { exact: true }).isChecked()).resolves.toBe(true);
     await expect(page.getByLabel(LOT_COMPANIONSHIP, { exact: true }).isChecked()).resolves.toBe(true);
     for (const label of [LOT_SOCIAL_WORK, LOT_COMPANIONSHIP]) {
@@ -132,10 +92,10 @@ describe("a new carrier's path from registration to the receipt", () => {
     await page.goto(lotPaths[LOT_SOCIAL_WORK]);
     await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe(LOT_SOCIAL_WORK);
     await expectAccessible(page);
-    const sections = await fillConcept(page, "Los 2");
+    const sections = await steps.fillConcept(page, "Los 2");
     expect(sections).toBe(6);
     const typedConcept = await page.locator("textarea[name^='konzept-']").evaluateAll((as) => as.map((a) => (a as HTMLTextAreaElement).value));
-    await fillPost(newPostRow(page), {
+    await steps.fillPost(steps.newPostRow(page), {
       fte: "1,5",
       qualification: "Erzieherin mit Zusatzqualifikation Migration",
       degree: false,
@@ -143,8 +103,8 @@ describe("a new carrier's path from registration to the receipt", () => {
       payAdequacy: true,
       languages: "Deutsch, Arabisch, Farsi",
     });
-    await fillCosts(page, { personnel: "52.000", material: "3.000", overhead: "2.500,50" });
-    await saveLot(page);
+    await steps.fillCosts(page, { personnel: "52.000", material: "3.000", overhead: "2.500,50" });
+    await steps.saveLot(page);
 
     const message =
       "Stelle 1: Für die Flüchtlingssozialarbeit ist ein pädagogischer Hochschulabschluss zwingend. Ohne ihn kann die Stelle nicht angeboten werden.";
@@ -184,7 +144,7 @@ describe("a new carrier's path from registration to the receipt", () => {
 
   it("saves lot 2 once the degree is ticked and shows the computed totals", async () => {
     await page.getByRole("group", { name: "Stelle 1", exact: true }).getByRole("checkbox", { name: /pädagogischen Hochschulabschluss/ }).check();
-    await saveLot(page);
+    await steps.saveLot(page);
     await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
     await page.getByRole("heading", { name: "Berechnete Summen" }).waitFor();
     await expect(page.locator(".kern-alert--danger").count()).resolves.toBe(0);
@@ -212,9 +172,7 @@ describe("a new carrier's path from registration to the receipt", () => {
   });
 
   it("uploads a concept PDF on lot 2 and shows its name and SHA-256", async () => {
-    const file = tempFile(conceptPdf.name, conceptPdf.bytes);
-    await page.getByLabel("Dokument zum Konzept").setInputFiles(file);
-    await page.locator("form[enctype='multipart/form-data']").getByRole("button", { name: "Hochladen" }).click();
+    await steps.uploadConcept(page, conceptPdf.name, conceptPdf.bytes);
     await page.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
     const section = page.locator("section", { has: page.getByRole("heading", { name: "Konzept als Dokument (optional)" }) });
     await section.getByRole("link", { name: conceptPdf.name }).waitFor();
@@ -235,17 +193,12 @@ describe("a new carrier's path from registration to the receipt", () => {
 
   it("saves lot 3 (Flüchtlingsbegleitung, no degree needed) with its totals", async () => {
     await page.goto(lotPaths[LOT_COMPANIONSHIP]);
-    await fillConcept(page, "Los 3");
-    await fillPost(newPostRow(page), {
-      fte: "1",
-      qualification: "Sprach- und Kulturmittlerin",
-      degree: false,
-      payGroup: "TVöD SuE S 8b",
-      payAdequacy: true,
-      languages: "Deutsch, Tigrinya",
-    });
-    await fillCosts(page, { personnel: "45000", material: "1.500", overhead: "1000,00" });
-    await saveLot(page);
+    await steps.fillLot(
+      page,
+      "Los 3",
+      { fte: "1", qualification: "Sprach- und Kulturmittlerin", degree: false, payGroup: "TVöD SuE S 8b", payAdequacy: true, languages: "Deutsch, Tigrinya" },
+      { personnel: "45000", material: "1.500", overhead: "1000,00" },
+    );
     await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
     await page.getByRole("heading", { name: "Berechnete Summen" }).waitFor();
     const totals = await shownTotals(page);
@@ -260,10 +213,7 @@ describe("a new carrier's path from registration to the receipt", () => {
     ownedUrls.add(`/traeger/bewerbungen/${applicationId}/unterlagen`);
     await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("Nachweise der Organisation");
     await expectAccessible(page);
-    for (const [kind, label] of Object.entries(DOCUMENT_LABELS)) {
-      await page.getByLabel(label, { exact: true }).setInputFiles(tempFile(documents[kind].name, documents[kind].bytes));
-    }
-    await page.getByRole("button", { name: "Hochladen", exact: true }).click();
+    await steps.uploadDocumentsByKind(page, documents);
     await page.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
     // Each slot of the form shows its file.
     const uploaded = page.locator("#inhalt form[enctype='multipart/form-data']");
@@ -355,7 +305,7 @@ describe("a new carrier's path from registration to the receipt", () => {
   });
 
   it("shows the questions page with the ask form to the signed-in carrier", async () => {
-    await page.goto(`/aufrufe/${DEMO_SLUG}/fragen`);
+    await page.goto(`/aufrufe/${steps.DEMO_SLUG}/fragen`);
     await page.getByLabel("Ihre Frage").waitFor();
     await expect(page.getByRole("button", { name: "Frage senden" }).count()).resolves.toBe(1);
     await expectAccessible(page);
@@ -367,8 +317,8 @@ describe("a new carrier's path from registration to the receipt", () => {
 
     beforeAll(async () => {
       other = await newPage(browser);
-      trackErrors(other);
-      await register(other, newCarrier("zweiter", "Konkurrenz gGmbH"));
+      collectBrowserErrors(other, browserErrors);
+      await steps.register(other, steps.newCarrier("zweiter", "Konkurrenz gGmbH"));
       anonymous = await browser.newContext({ baseURL: baseURL(), locale: "de-DE" });
     });
     afterAll(async () => {

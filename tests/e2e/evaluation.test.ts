@@ -16,7 +16,8 @@ import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
-import { expectAccessible, launchBrowser, newPage } from "./support/browser";
+import { expectAccessible, launchBrowser, openPage } from "./support/browser";
+import { signIn as signInAs } from "./support/staff";
 import { setUpSecondFactor } from "./support/second-factor";
 import {
   chooseLots,
@@ -81,28 +82,11 @@ function advanceClock(ms: number) {
   fs.writeFileSync(clockFile, String(offset + ms));
 }
 
-function trackErrors(p: Page) {
-  p.on("pageerror", (error) => browserErrors.push(`pageerror on ${p.url()}: ${error.message}`));
-  p.on("console", (message) => {
-    // Answers with an error status (a refused form: 400, a hidden bid: 404) are checked where they happen.
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) browserErrors.push(`console.error on ${p.url()}: ${message.text()}`);
-  });
-}
-
-async function open(options: BrowserContextOptions = {}): Promise<Page> {
-  const page = await newPage(browser, { baseURL, ...options });
-  page.setDefaultTimeout(15_000);
-  trackErrors(page);
-  return page;
-}
+const open = (options: BrowserContextOptions = {}) => openPage(browser, browserErrors, { baseURL, ...options });
 
 async function signIn(account: { email: string; password: string }, options: BrowserContextOptions = {}): Promise<Page> {
   const page = await open(options);
-  await page.goto("/anmelden");
-  await page.getByLabel("E-Mail-Adresse").fill(account.email);
-  await page.getByLabel("Passwort").fill(account.password);
-  await page.getByRole("button", { name: "Anmelden" }).click();
-  await page.waitForURL((url) => url.pathname === "/verwaltung");
+  await signInAs(page, account);
   return page;
 }
 

@@ -25,27 +25,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { toBerlinLocalInput } from "../../app/i18n/berlin-time";
 import { formatDate, formatDateTime } from "../../app/i18n/format";
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../support/smtp";
-import { expectAccessible, launchBrowser, newPage } from "./support/browser";
-import {
-  chooseLots,
-  fileLinks,
-  fillConcept,
-  fillCosts,
-  fillPost,
-  makePdf,
-  newCarrier,
-  newPostRow,
-  register,
-  removeTempFiles,
-  saveLot,
-  sha256,
-  startApplication,
-  tempFile,
-} from "./support/carrier";
+import { expectAccessible, launchBrowser, openPage } from "./support/browser";
+import * as steps from "./support/carrier";
+import { fileLinks, RECEIPT_NUMBER, sha256, type SamplePdf } from "./support/carrier";
 import { advanceClock, serverNow } from "./support/clock";
 import { isTo, linkIn } from "./support/mail";
 import { startOwnServer, type OwnServer } from "./support/own-server";
 import { setUpSecondFactor } from "./support/second-factor";
+import { signIn } from "./support/staff";
 
 const OFFICER_A = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017", name: "Anna Vergabe (Demo, fiktiv)" };
 const OFFICER_B = { email: "vergabe.b@demo.example", password: "demo-vergabe-b-2017", name: "Bernd Vergabe (Demo, fiktiv)" };
@@ -56,13 +43,6 @@ const TITLE = `Aufruf zur Interessenbekundung: Soziale Betreuung (Verfahrenstest
 const HUB = `/verwaltung/aufrufe/${SLUG}`;
 const LOT_KEEP = "Los 3: Flüchtlingsbegleitung – Region Nord";
 const LOT_EXCLUDE = "Los 7: Flüchtlingsbegleitung – Region Ost";
-const DOCUMENT_LABELS = {
-  registerExtract: "Datei: Registerauszug",
-  nonProfitCertificate: "Datei: Nachweis der Gemeinnützigkeit",
-  references: "Datei: Referenzen",
-  declarations: "Datei: Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)",
-} as const;
-const RECEIPT_NUMBER = /EB-\d{4}-[A-Z2-9]{5}-[A-Z2-9]{5}/;
 const SUM_95 = "Die Gewichte der Kriterien müssen zusammen 100 % ergeben, sie ergeben 95 %";
 const SAME_OFFICER = "Sie haben die Öffnung begonnen. Bestätigen muss eine andere Person (Vier-Augen-Prinzip).";
 
@@ -70,7 +50,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const carrier = newCarrier("verfahren", "Begleitung Elbhang e. V.");
+const carrier = steps.newCarrier("verfahren", "Begleitung Elbhang e. V.");
 const originalQuestion =
   `Wir vom ${carrier.organisationName} (${carrier.email}) fragen: Dürfen Los 3 und Los 7 mit derselben Person besetzt werden? [${STAMP}]`;
 const publicQuestion = `Dürfen zwei Lose mit derselben Person besetzt werden? [${STAMP}]`;
@@ -102,21 +82,10 @@ let newOpening: Date;
 // Collected along the way.
 let applicationId = "";
 const lotIds: Record<string, string> = {};
-const documents: Record<string, { bytes: Uint8Array; sha256: string; name: string }> = {};
+let documents: Record<steps.DocumentKind, SamplePdf>;
 let carrierFiles: string[] = [];
 let registerExtractUrl = "";
 let receipt: { number: string; submissionId: string };
-
-function trackErrors(page: Page) {
-  page.on("pageerror", (error) => browserErrors.push(`pageerror on ${page.url()}: ${error.message}`));
-  page.on("console", (message) => {
-    // Answers with an error status (a refused form, a 404 probe) are logged by the browser as
-    // "Failed to load resource"; they are asserted where they happen.
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) {
-      browserErrors.push(`console.error on ${page.url()}: ${message.text()}`);
-    }
-  });
-}
 
 async function startServer() {
   smtp = await startSmtpServer();
@@ -125,20 +94,7 @@ async function startServer() {
   baseURL = server.baseURL;
 }
 
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto("/anmelden");
-  await page.getByLabel("E-Mail-Adresse").fill(account.email);
-  await page.getByLabel("Passwort").fill(account.password);
-  await page.getByRole("button", { name: "Anmelden" }).click();
-  await page.waitForURL((url) => url.pathname === "/verwaltung");
-}
-
-async function contextPage(): Promise<Page> {
-  const page = await newPage(browser, { baseURL });
-  page.setDefaultTimeout(15_000);
-  trackErrors(page);
-  return page;
-}
+const contextPage = () => openPage(browser, browserErrors, { baseURL });
 
 function waitForMail(predicate: (mail: ReceivedMail) => boolean): Promise<ReceivedMail> {
   return smtp!.waitFor(predicate, 10_000);
@@ -181,10 +137,7 @@ beforeAll(async () => {
   };
   newDeadline = new Date(dates.submissionDeadline.getTime() + DAY);
   newOpening = new Date(dates.opening.getTime() + DAY);
-  for (const kind of Object.keys(DOCUMENT_LABELS)) {
-    const bytes = await makePdf(`Nachweis ${kind} ${STAMP}`);
-    documents[kind] = { bytes, sha256: sha256(bytes), name: `${kind}-${STAMP}.pdf` };
-  }
+  documents = await steps.sampleDocuments((kind) => `Nachweis ${kind} ${STAMP}`, `-${STAMP}`);
   await signIn(officerA, OFFICER_A);
 });
 
@@ -192,7 +145,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await smtp?.close();
-  removeTempFiles();
+  steps.removeTempFiles();
 });
 
 // Each step builds on the one before: after a failure the later steps are skipped, so that
@@ -284,13 +237,13 @@ describe("an officer runs a call's procedure from the copy to the formal check",
   });
 
   it("a carrier registers, confirms, starts an expression of interest on the new call and asks a question", async () => {
-    await register(bidder, carrier);
+    await steps.register(bidder, carrier);
     const mail = await waitForMail((m) => isTo(m, carrier.email) && m.subject === "Bitte bestätigen Sie Ihre E-Mail-Adresse");
     await bidder.goto(linkIn(mail, "/bestaetigen/"));
     await bidder.getByRole("button", { name: "E-Mail-Adresse bestätigen" }).click();
     await bidder.waitForURL((url) => url.pathname === "/traeger" && url.searchParams.get("bestaetigt") === "1");
 
-    applicationId = await startApplication(bidder, SLUG);
+    applicationId = await steps.startApplication(bidder, SLUG);
 
     await bidder.goto(`/aufrufe/${SLUG}/fragen`);
     await bidder.getByLabel("Ihre Frage").fill(originalQuestion);
@@ -364,31 +317,23 @@ describe("an officer runs a call's procedure from the copy to the formal check",
 
   it("the carrier completes and submits the expression of interest", async () => {
     await bidder.goto(`/traeger/bewerbungen/${applicationId}`);
-    await chooseLots(bidder, [LOT_KEEP, LOT_EXCLUDE]);
+    await steps.chooseLots(bidder, [LOT_KEEP, LOT_EXCLUDE]);
     for (const [n, label] of [LOT_KEEP, LOT_EXCLUDE].entries()) {
       const href = await bidder.getByRole("link", { name: label, exact: true }).getAttribute("href");
       lotIds[label] = href!.split("/").pop()!;
       await bidder.goto(href!);
-      await fillConcept(bidder, label.split(":")[0]);
-      await fillPost(newPostRow(bidder), {
-        fte: "1",
-        qualification: "Sprach- und Kulturmittlerin",
-        degree: false,
-        payGroup: "TVöD SuE S 8b",
-        payAdequacy: true,
-        languages: "Deutsch, Arabisch",
-      });
-      await fillCosts(bidder, { personnel: "45000", material: "1500", overhead: `${1000 + n}` });
-      await saveLot(bidder);
+      await steps.fillLot(
+        bidder,
+        label.split(":")[0],
+        { fte: "1", qualification: "Sprach- und Kulturmittlerin", degree: false, payGroup: "TVöD SuE S 8b", payAdequacy: true, languages: "Deutsch, Arabisch" },
+        { personnel: "45000", material: "1500", overhead: `${1000 + n}` },
+      );
       await bidder.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
       await bidder.goto(`/traeger/bewerbungen/${applicationId}`);
     }
 
     await bidder.goto(`/traeger/bewerbungen/${applicationId}/unterlagen`);
-    for (const [kind, label] of Object.entries(DOCUMENT_LABELS)) {
-      await bidder.getByLabel(label, { exact: true }).setInputFiles(tempFile(documents[kind].name, documents[kind].bytes));
-    }
-    await bidder.getByRole("button", { name: "Hochladen", exact: true }).click();
+    await steps.uploadDocumentsByKind(bidder, documents);
     await bidder.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
     // Each slot of the form shows its file.
     const uploaded = bidder.locator("#inhalt form[enctype='multipart/form-data']");

@@ -8,24 +8,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
-import {
-  chooseLots,
-  confirmationLink,
-  confirmWithLink,
-  DEMO_SLUG,
-  fillConcept,
-  fillCosts,
-  fillPost,
-  makePdf,
-  newCarrier,
-  newPostRow,
-  openLot,
-  register,
-  removeTempFiles,
-  saveLot,
-  startApplication,
-  tempFile,
-} from "./support/carrier";
+import * as steps from "./support/carrier";
 import { isTo, waitForMail } from "./support/mail";
 
 const LOT = "Los 2: Flüchtlingssozialarbeit – Region Nord";
@@ -39,7 +22,7 @@ const SLOTS = [
 const DECLARATIONS = SLOTS[3];
 const UPLOAD_TIME = /Hochgeladen am \d{1,2}\. [A-Za-zä]+ \d{4} um \d{2}:\d{2}(:\d{2})? MES?Z/;
 
-const carrier = newCarrier("nachweise", "Integrationshilfe Löbtau e. V.");
+const carrier = steps.newCarrier("nachweise", "Integrationshilfe Löbtau e. V.");
 let browser: Browser;
 let page: Page;
 let applicationId = "";
@@ -48,14 +31,13 @@ let documentsPath = "";
 beforeAll(async () => {
   browser = await launchBrowser();
   page = await newPage(browser);
-  await register(page, carrier);
-  await confirmWithLink(page, await confirmationLink(carrier.email));
-  applicationId = await startApplication(page, DEMO_SLUG);
+  await steps.registerAndConfirm(page, carrier);
+  applicationId = await steps.startApplication(page, steps.DEMO_SLUG);
   documentsPath = `/traeger/bewerbungen/${applicationId}/unterlagen`;
 });
 afterAll(async () => {
   await browser?.close();
-  removeTempFiles();
+  steps.removeTempFiles();
 });
 
 /** A slot of the documents page: the section named by its heading. */
@@ -63,8 +45,9 @@ const slot = (p: Page, name: string) => p.getByRole("region", { name: new RegExp
 
 async function upload(p: Page, files: [label: string, name: string][]) {
   await p.goto(documentsPath); // a fresh address: the answer's "?hochgeladen=1" is then the new page
-  for (const [label, name] of files) await p.getByLabel(label, { exact: true }).setInputFiles(tempFile(name, await makePdf(name)));
-  await p.getByRole("button", { name: "Hochladen", exact: true }).click();
+  const withBytes: [string, string, Uint8Array][] = [];
+  for (const [label, name] of files) withBytes.push([label, name, await steps.makePdf(name)]);
+  await steps.uploadDocuments(p, withBytes);
   await p.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
 }
 
@@ -114,12 +97,14 @@ describe("the documents page", () => {
 describe("the receipt", () => {
   it("lists the documents in the order of the form with their full names, on the page and in the mail, though uploaded the other way round", async () => {
     await page.goto(`/traeger/bewerbungen/${applicationId}`);
-    await chooseLots(page, [LOT]);
-    await openLot(page, LOT);
-    await fillConcept(page, "Los 2");
-    await fillPost(newPostRow(page), { fte: "1", qualification: "Sozialarbeiter B. A.", degree: true, payGroup: "TVöD SuE S 12", payAdequacy: true, languages: "Deutsch" });
-    await fillCosts(page, { personnel: "50.000", material: "2.000", overhead: "1.000" });
-    await saveLot(page);
+    await steps.chooseLots(page, [LOT]);
+    await steps.openLot(page, LOT);
+    await steps.fillLot(
+      page,
+      "Los 2",
+      { fte: "1", qualification: "Sozialarbeiter B. A.", degree: true, payGroup: "TVöD SuE S 12", payAdequacy: true, languages: "Deutsch" },
+      { personnel: "50.000", material: "2.000", overhead: "1.000" },
+    );
     await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
 
     // Last slot first, one upload after the other.

@@ -8,7 +8,7 @@
 // Changing a call's status changes the public start page, which other files check exactly,
 // so this file runs its own server (the build of the global setup) on a database of its own.
 import { randomBytes } from "node:crypto";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelLot } from "../../app/award/cancellation.server";
 import { localeCookie } from "../../app/i18n/locale.server";
@@ -18,7 +18,7 @@ import { localStorage } from "../../app/infra/storage.server";
 import { buildAwardScenario, type AwardScenario } from "../support/award";
 import { validateReleasePackage } from "../support/ocds-schema";
 import { tempDatabase, type TempDb } from "../support/temp-db";
-import { expectAccessible, launchBrowser, newPage } from "./support/browser";
+import { expectAccessible, launchBrowser, openPage } from "./support/browser";
 import { startOwnServer, type OwnServer } from "./support/own-server";
 
 const SLUG = "dresden-2017-demo";
@@ -32,15 +32,7 @@ let baseURL: string;
 let browser: Browser;
 const browserErrors: string[] = [];
 
-async function open(options: BrowserContextOptions = {}): Promise<Page> {
-  const page = await newPage(browser, { baseURL, ...options });
-  page.setDefaultTimeout(15_000);
-  page.on("pageerror", (error) => browserErrors.push(`pageerror on ${page.url()}: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) browserErrors.push(`console.error on ${page.url()}: ${message.text()}`);
-  });
-  return page;
-}
+const open = (options: BrowserContextOptions = {}) => openPage(browser, browserErrors, { baseURL, ...options });
 
 const savedMasterKey = process.env.PORTAL_MASTER_KEY;
 

@@ -14,10 +14,10 @@ import {
 } from "../../app/evaluation/assessment.server";
 import { excludeBid } from "../../app/evaluation/formal-check.server";
 import type { Db } from "../../app/infra/db.server";
-import { DomainError } from "../../app/infra/errors";
 import type { CallView } from "../../app/procurement/call-view";
 import { evaluationScenario, NOW, QUALITY, type EvaluationScenario } from "../support/evaluation";
 import type { TempDb } from "../support/temp-db";
+import { refusalCode as code } from "../support/refusals";
 
 let t: TempDb;
 let db: Db;
@@ -34,15 +34,6 @@ const entries = (points: Record<string, number>, justification = "Begründung") 
   QUALITY.map((code) => ({ criterionId: crit(code), points: points[code] ?? null, justification }));
 const all = (p: number) => Object.fromEntries(QUALITY.map((c) => [c, p]));
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-    return "no error";
-  } catch (e) {
-    if (e instanceof DomainError) return `${e.code}: ${e.key}`;
-    throw e;
-  }
-}
 
 // Three carriers bid on lot 2 at 50,000 €, 60,000 € and 40,000 € per FTE; Gamma also on lot 3.
 beforeEach(async () => {

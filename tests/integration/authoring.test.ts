@@ -23,7 +23,7 @@ import {
   templateDefinition,
   updateDraft,
 } from "../../app/procurement/authoring.server";
-import { parseCallDefinition } from "../../app/procurement/call-definition";
+import { parseCallDefinition, type CallDefinition } from "../../app/procurement/call-definition";
 import { importCall, listPublicCalls, loadCallView } from "../../app/procurement/calls.server";
 import { fileForActor, type Actor } from "../../app/submission/access.server";
 import { tempDatabase, type TempDb } from "../support/temp-db";
@@ -132,15 +132,9 @@ describe("editing a draft", () => {
     copyDresden();
     const before = definitionOf(SLUG, db);
     const auditBefore = actions().length;
-    const refused = updateDraft({
-      actorUserId: officerId,
-      slug: SLUG,
-      section: "criteria",
-      change: (d) => {
-        d.criteria[1].weight = 15;
-      },
-      now: NOW,
-      db,
+    const changeCriteria = (change: (d: CallDefinition) => void) => updateDraft({ actorUserId: officerId, slug: SLUG, section: "criteria", change, now: NOW, db });
+    const refused = changeCriteria((d) => {
+      d.criteria[1].weight = 15;
     });
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
@@ -151,16 +145,9 @@ describe("editing a draft", () => {
     expect(definitionOf(SLUG, db)).toEqual(before);
     expect(actions()).toHaveLength(auditBefore);
 
-    const saved = updateDraft({
-      actorUserId: officerId,
-      slug: SLUG,
-      section: "criteria",
-      change: (d) => {
-        d.criteria[1].weight = 15;
-        d.criteria[0].weight = 30;
-      },
-      now: NOW,
-      db,
+    const saved = changeCriteria((d) => {
+      d.criteria[1].weight = 15;
+      d.criteria[0].weight = 30;
     });
     expect(saved).toMatchObject({ ok: true, outcome: "updated" });
     expect(definitionOf(SLUG, db)!.criteria.map((c) => c.weight)).toEqual([30, 15, 15, 15, 15, 10]);

@@ -24,8 +24,7 @@ import { buildEvaluationReport } from "../../app/evaluation/report.server";
 import { translator } from "../../app/i18n";
 import type { Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
-import { DomainError } from "../../app/infra/errors";
-import { refusedBy, refusedByAsync } from "../support/refusals";
+import { refusedBy, refusedByAsync, refusalCode as code, refusalCodeAsync as codeAsync } from "../support/refusals";
 import { resetMailTransportForTests } from "../../app/infra/mail.server";
 import { auditEntries, awardDecisions, calls, clientFigures, lots, notices, staffingPlans, storedFiles } from "../../app/infra/schema";
 import { localStorage, type FileStorage } from "../../app/infra/storage.server";
@@ -75,25 +74,7 @@ const score = (name: string, lotId: string, points: number) => s.score(name, lot
 const scoreAll = () => s.scoreAll();
 const enterFigures = () => s.enterFigures();
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-    return "no error";
-  } catch (e) {
-    if (e instanceof DomainError) return `${e.code}: ${e.key}`;
-    throw e;
-  }
-}
 
-async function codeAsync(fn: () => Promise<unknown>): Promise<string> {
-  try {
-    await fn();
-    return "no error";
-  } catch (e) {
-    if (e instanceof DomainError) return `${e.code}: ${e.key}`;
-    throw e;
-  }
-}
 
 beforeEach(async () => {
   smtp.messages.length = 0;

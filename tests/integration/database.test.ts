@@ -4,18 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_SLUG, HISTORIC_SLUG, loadDemo } from "../../app/demo/demo.server";
 import { openDatabase, schema, type Db } from "../../app/infra/db.server";
 import { DomainError } from "../../app/infra/errors";
-import {
-  auditEntries,
-  calls,
-  conceptSections,
-  criteria,
-  lots,
-  regions,
-  roles,
-  scalePoints,
-  staffingRules,
-  users,
-} from "../../app/infra/schema";
+import { auditEntries, calls, conceptSections, criteria, lots, regions, roles, scalePoints, staffingRules, users } from "../../app/infra/schema";
 import type { CallDefinition } from "../../app/procurement/call-definition";
 import { publicPhase } from "../../app/procurement/call-view";
 import {

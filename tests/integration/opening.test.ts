@@ -32,21 +32,17 @@ import {
 import { auditHash } from "../../app/infra/audit.server";
 import type { Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
-import { DomainError } from "../../app/infra/errors";
 import { auditEntries, calls, documentRequests, formalChecks, memberships, openings, storedFiles, users } from "../../app/infra/schema";
 import { fileStorage, localStorage, resetFileStorageForTests, type FileStorage, type SavedFile } from "../../app/infra/storage.server";
 import { loadCallView } from "../../app/procurement/calls.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { fileForActor, readSubmittedContent, type Actor } from "../../app/submission/access.server";
-import {
-  loadApplication,
-  saveLotBid,
-  type CarrierActor,
-} from "../../app/submission/applications.server";
+import { loadApplication, saveLotBid, type CarrierActor } from "../../app/submission/applications.server";
 import { submitApplication, withdrawApplication } from "../../app/submission/submit.server";
 import { makePdf, sha256 } from "../support/sample-files";
-import { completeLotBid, fillApplication, NON_PROFIT_DOCUMENTS, registerTestCarrier, type AttachTarget } from "../support/factories";
+import { completeLotBid, fillApplication, NON_PROFIT_DOCUMENTS, nonProfitCarrier, type AttachTarget } from "../support/factories";
 import { tempDatabase, type TempDb } from "../support/temp-db";
+import { refusalCode as code, refusalCodeAsync as asyncCode } from "../support/refusals";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 const MINUTE = 60_000;
@@ -90,29 +86,9 @@ afterEach(() => {
   resetFileStorageForTests();
 });
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.code}: ${error.key}`;
-    throw error;
-  }
-  return "no error";
-}
 
-async function asyncCode(fn: () => Promise<unknown>): Promise<string> {
-  try {
-    await fn();
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.code}: ${error.key}`;
-    throw error;
-  }
-  return "no error";
-}
 
-async function carrier(name: string): Promise<CarrierActor> {
-  return (await registerTestCarrier({ db, now: NOW, name, organisationName: `${name} e. V.`, street: "Musterstraße 1", nonProfit: true })).actor;
-}
+const carrier = (name: string) => nonProfitCarrier({ db, now: NOW, name });
 
 /** A real PDF stored in the temporary DATA_DIR: its SHA-256 is the real one. */
 async function store(text: string): Promise<SavedFile> {

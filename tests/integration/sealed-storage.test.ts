@@ -21,17 +21,9 @@ import { loadCallView } from "../../app/procurement/calls.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { openFileForActor, readSubmittedContent, type Actor } from "../../app/submission/access.server";
 import { openedSubmissionContents } from "../../app/submission/sealed-content.server";
-import {
-  attachFile,
-  loadApplication,
-  saveLotBid,
-  sealForApplication,
-  selectLots,
-  startApplication,
-  type CarrierActor,
-} from "../../app/submission/applications.server";
+import { attachFile, loadApplication, sealForApplication, type CarrierActor } from "../../app/submission/applications.server";
 import { loadReceipt, submitApplication } from "../../app/submission/submit.server";
-import { registerTestCarrier } from "../support/factories";
+import { fillApplication, lotBidInput, nonProfitCarrier, type AttachTarget } from "../support/factories";
 import { makeDocx, makeOdt, makePdf, sha256 } from "../support/sample-files";
 import { tempDatabase, tempDir, type TempDb } from "../support/temp-db";
 
@@ -78,9 +70,7 @@ afterEach(() => {
   setEnv({ DATA_DIR: savedEnv.DATA_DIR, PORTAL_MASTER_KEY: savedEnv.PORTAL_MASTER_KEY });
 });
 
-async function carrier(name: string): Promise<CarrierActor> {
-  return (await registerTestCarrier({ db, now: NOW, name, organisationName: `${name} e. V.`, street: "Musterstraße 1", nonProfit: true })).actor;
-}
+const carrier = (name: string) => nonProfitCarrier({ db, now: NOW, name });
 
 type Bid = {
   actor: CarrierActor;
@@ -96,33 +86,20 @@ type Bid = {
 async function submittedBid(name: string): Promise<Bid> {
   const actor = await carrier(name);
   const token = `${name}-${randomBytes(6).toString("hex")}`;
-  const { applicationId } = startApplication({ actor, callSlug: call.slug, now: NOW, db });
   const lot = call.lots.find((l) => l.number === 2)!;
-  selectLots({ actor, applicationId, lotIds: [lot.id], now: NOW, db });
   const secrets = [`Betreuungskonzept Leuchtturm ${token}`, `Sozialpädagogin mit Zusatz ${token}`, `Entgelt ${token}`, `Sprache-${token}`];
-  saveLotBid({
-    actor,
-    applicationId,
-    lotId: lot.id,
-    input: {
-      concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${secrets[0]} zu ${s.title}`])),
-      posts: [
-        {
-          fteHundredths: 150,
-          qualification: secrets[1],
-          hasPedagogicalDegree: true,
-          payGroup: secrets[2],
-          payAdequacyDeclared: true,
-          languages: ["Deutsch", secrets[3]],
-        },
-      ],
-      costPlan: { personnelCostPerFteCents: 5_212_347, materialCostCents: 400_000, overheadCents: 300_000 },
-    },
-    now: NOW,
-    db,
+  const input = lotBidInput(call, {
+    concept: (title) => `${secrets[0]} zu ${title}`,
+    fteHundredths: 150,
+    post: { qualification: secrets[1], payGroup: secrets[2], languages: ["Deutsch", secrets[3]] },
+    personnelCostPerFteCents: 5_212_347,
+    materialCostCents: 400_000,
+    overheadCents: 300_000,
   });
+  // The files follow: each is sealed with the call's key, which the application names.
+  const { applicationId } = fillApplication({ db, call, actor, now: NOW, bids: [{ lotId: lot.id, input }], files: [] });
   const files = new Map<string, Buffer>();
-  const upload = async (bytes: Uint8Array, target: { lotId: string } | { kind: "registerExtract" | "nonProfitCertificate" | "references" | "declarations" }) => {
+  const upload = async (bytes: Uint8Array, target: AttachTarget) => {
     const plain = Buffer.from(bytes);
     // The upload route's path: the call's key first, then the bytes stream in encrypted.
     const seal = sealForApplication({ actor, applicationId, db });

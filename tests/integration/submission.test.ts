@@ -4,7 +4,6 @@ import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDemo } from "../../app/demo/demo.server";
 import type { Db } from "../../app/infra/db.server";
-import { DomainError } from "../../app/infra/errors";
 import { auditEntries, openings, storedFiles, users } from "../../app/infra/schema";
 import { loadCallView } from "../../app/procurement/calls.server";
 import type { CallView } from "../../app/procurement/call-view";
@@ -23,8 +22,9 @@ import {
   type CarrierActor,
 } from "../../app/submission/applications.server";
 import { loadReceipt, submitApplication, withdrawApplication } from "../../app/submission/submit.server";
-import { completeLotBid, fillApplication, NON_PROFIT_DOCUMENTS, registerTestCarrier, type AttachTarget } from "../support/factories";
+import { completeLotBid, fillApplication, NON_PROFIT_DOCUMENTS, nonProfitCarrier, type AttachTarget } from "../support/factories";
 import { tempDatabase, type TempDb } from "../support/temp-db";
+import { refusalCode as code } from "../support/refusals";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 
@@ -32,9 +32,7 @@ let t: TempDb;
 let db: Db;
 let call: CallView;
 
-async function carrier(name: string, confirm = true): Promise<CarrierActor> {
-  return (await registerTestCarrier({ db, now: NOW, name, organisationName: `${name} e. V.`, street: "Musterstraße 1", nonProfit: true, confirm })).actor;
-}
+const carrier = (name: string, confirm = true) => nonProfitCarrier({ db, now: NOW, name, confirm });
 
 function upload(name = "x.pdf") {
   return {
@@ -74,15 +72,6 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.code}: ${error.key}`;
-    throw error;
-  }
-  return "no error";
-}
 
 describe("submission", () => {
   it("accepts a complete application one second before the deadline and stores the server time", async () => {

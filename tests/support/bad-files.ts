@@ -3,7 +3,7 @@
 // its size (zip bomb), a PDF that runs JavaScript when opened.
 import { createDeflateRaw, crc32 as zlibCrc32 } from "node:zlib";
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
-import { crc32, type Bytes } from "./sample-files";
+import { DOCX_CONTENT_TYPES, storedEntry, zipArchive, type Bytes } from "./sample-files";
 
 /** The start of a Linux ELF executable (64-bit, little-endian). */
 export function makeElf(): Bytes {
@@ -32,59 +32,6 @@ async function deflatedZeros(size: number): Promise<{ data: Buffer; crc: number 
   return { data: Buffer.concat(out), crc };
 }
 
-/** A zip whose entries are deflated (method 8) or stored (method 0), as given. */
-function zip(entries: { name: string; method: 0 | 8; data: Buffer; crc: number; size: number }[]): Bytes {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, "utf8");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(e.method, 8);
-    local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(e.crc, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(e.method, 10);
-    central.writeUInt16LE(0x21, 14);
-    central.writeUInt32LE(e.crc, 16);
-    central.writeUInt32LE(e.data.length, 20);
-    central.writeUInt32LE(e.size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, e.data);
-    centrals.push(central, name);
-    offset += 30 + name.length + e.data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, cd, end]));
-}
-
-const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-</Types>`;
-
-const stored = (name: string, text: string) => {
-  const data = Buffer.from(text, "utf8");
-  return { name, method: 0 as const, data, crc: crc32(data), size: data.length };
-};
-
 /**
  * A DOCX (detected as one by its bytes) whose word/document.xml inflates to `inflated`
  * bytes (default 200 MiB) from a few hundred KB: a zip bomb. The declared size can lie.
@@ -92,9 +39,9 @@ const stored = (name: string, text: string) => {
 export async function makeZipBombDocx(opts: { inflated?: number; declared?: number } = {}): Promise<Bytes> {
   const inflated = opts.inflated ?? 200 * 1024 * 1024;
   const { data, crc } = await deflatedZeros(inflated);
-  return zip([
-    stored("[Content_Types].xml", CONTENT_TYPES),
-    stored("_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>`),
+  return zipArchive([
+    storedEntry("[Content_Types].xml", DOCX_CONTENT_TYPES),
+    storedEntry("_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>`),
     { name: "word/document.xml", method: 8, data, crc, size: opts.declared ?? inflated },
   ]);
 }

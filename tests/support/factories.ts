@@ -72,6 +72,12 @@ export async function registerTestCarrier(opts: {
   return { actor: { userId: r.user.id, organisationId: r.organisation.id }, email, confirmToken: r.confirmToken };
 }
 
+/** A confirmed (unless `confirm` is false) non-profit carrier „<name> e. V.“; its actor. */
+export async function nonProfitCarrier(opts: { db: Db; now: Date; name: string; confirm?: boolean }): Promise<CarrierActor> {
+  const { name } = opts;
+  return (await registerTestCarrier({ ...opts, organisationName: `${name} e. V.`, street: "Musterstraße 1", nonProfit: true })).actor;
+}
+
 type Post = LotBidInput["posts"][number];
 
 /** A qualified post: a social worker with a degree, paid by the collective agreement. */

@@ -37,6 +37,32 @@ export function outcomeOf(fn: () => unknown): string {
   }
 }
 
+/** "CODE: key" of the DomainError `error`; anything else is thrown on. */
+function codeAndKey(error: unknown): string {
+  if (error instanceof DomainError) return `${error.code}: ${error.key}`;
+  throw error;
+}
+
+/** "CODE: key" of a refusal, or "no error" when `fn` went through. */
+export function refusalCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    return codeAndKey(error);
+  }
+  return "no error";
+}
+
+/** refusalCode for an async function. */
+export async function refusalCodeAsync(fn: () => Promise<unknown>): Promise<string> {
+  try {
+    await fn();
+  } catch (error) {
+    return codeAndKey(error);
+  }
+  return "no error";
+}
+
 /** Asserts that `fn` is refused with `code` and `key` (and these parameters, if given). */
 export function expectRefusal(fn: () => unknown, code: DomainErrorCode, key: MessageKey, params?: RefusalParams) {
   const error = refusedBy(fn);

@@ -1,6 +1,6 @@
 // Small, real files of each kind for upload tests: PDF (pdf-lib), DOCX and ODT (a tiny
 // stored-zip writer), PNG, JPEG, a Windows executable, plain text.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 
@@ -18,11 +18,17 @@ export function sha256(bytes: Uint8Array): string {
 
 export type Bytes = Uint8Array<ArrayBuffer>;
 
-export async function makePdf(text = "Interessenbekundung – Konzept"): Promise<Bytes> {
+/** A one-page PDF saying `text`; `unique` adds the text as title and a random line, so that no two are alike. */
+export async function makePdf(text = "Interessenbekundung – Konzept", opts: { unique?: boolean } = {}): Promise<Bytes> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([595, 842]);
   const font = await doc.embedFont(StandardFonts.Helvetica);
   page.drawText(text.replace("–", "-"), { x: 50, y: 780, size: 14, font });
+  if (opts.unique) {
+    doc.setTitle(text);
+    doc.setCreationDate(new Date());
+    page.drawText(`Erstellt fuer den Test ${randomBytes(8).toString("hex")}`, { x: 50, y: 750, size: 10, font });
+  }
   return new Uint8Array(await doc.save());
 }
 
@@ -42,43 +48,40 @@ export function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** A zip archive with uncompressed ("stored") entries, in the given order. */
-export function storedZip(entries: Array<[name: string, content: string | Uint8Array]>): Bytes {
+/** An entry of a zip: `data` as stored (deflated when method 8), `size` and `crc` of the content. */
+export type ZipEntry = { name: string; method: 0 | 8; data: Buffer; crc: number; size: number };
+
+/** The fields the local header and the central directory share, written from `at`. */
+function writeEntryFields(header: Buffer, at: number, entry: ZipEntry, nameLength: number) {
+  header.writeUInt16LE(20, at); // version needed
+  header.writeUInt16LE(0, at + 2); // flags
+  header.writeUInt16LE(entry.method, at + 4);
+  header.writeUInt16LE(0, at + 6); // time
+  header.writeUInt16LE(0x21, at + 8); // date 1980-01-01
+  header.writeUInt32LE(entry.crc, at + 10);
+  header.writeUInt32LE(entry.data.length, at + 14);
+  header.writeUInt32LE(entry.size, at + 18);
+  header.writeUInt16LE(nameLength, at + 22);
+}
+
+/** A zip archive of `entries`, in the given order; what the sizes and checksums claim is the caller's. */
+export function zipArchive(entries: ZipEntry[]): Bytes {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, content] of entries) {
-    const nameBytes = Buffer.from(name, "utf8");
-    const data = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
-    const crc = crc32(data);
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, "utf8");
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0, 6); // flags
-    local.writeUInt16LE(0, 8); // method: stored
-    local.writeUInt16LE(0, 10); // time
-    local.writeUInt16LE(0x21, 12); // date 1980-01-01
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, entry, name.length);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4); // made by
-    central.writeUInt16LE(20, 6); // needed
-    central.writeUInt16LE(0, 8);
-    central.writeUInt16LE(0, 10);
-    central.writeUInt16LE(0, 12);
-    central.writeUInt16LE(0x21, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
+    writeEntryFields(central, 6, entry, name.length);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
+    locals.push(local, name, entry.data);
+    centrals.push(central, name);
+    offset += local.length + name.length + entry.data.length;
   }
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
@@ -90,17 +93,28 @@ export function storedZip(entries: Array<[name: string, content: string | Uint8A
   return new Uint8Array(Buffer.concat([...locals, cd, end]));
 }
 
-export function makeDocx(text = "Konzept zur sozialen Betreuung"): Bytes {
-  return storedZip([
-    [
-      "[Content_Types].xml",
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+/** An uncompressed ("stored") zip entry. */
+export function storedEntry(name: string, content: string | Uint8Array): ZipEntry {
+  const data = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
+  return { name, method: 0, data, crc: crc32(data), size: data.length };
+}
+
+/** A zip archive with uncompressed ("stored") entries, in the given order. */
+export function storedZip(entries: Array<[name: string, content: string | Uint8Array]>): Bytes {
+  return zipArchive(entries.map(([name, content]) => storedEntry(name, content)));
+}
+
+/** [Content_Types].xml of a minimal DOCX. */
+export const DOCX_CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-</Types>`,
-    ],
+</Types>`;
+
+export function makeDocx(text = "Konzept zur sozialen Betreuung"): Bytes {
+  return storedZip([
+    ["[Content_Types].xml", DOCX_CONTENT_TYPES],
     [
       "_rels/.rels",
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

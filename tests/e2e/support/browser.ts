@@ -54,3 +54,11 @@ export function collectBrowserErrors(page: Page, into: string[]) {
     if (message.type() === "error" && !message.text().startsWith("Failed to load resource:")) into.push(`console.error on ${page.url()}: ${message.text()}`);
   });
 }
+
+/** A page in a fresh context (the server of `options.baseURL`, else the shared one), its script errors collected into `errors`. */
+export async function openPage(browser: Browser, errors: string[], options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await newPage(browser, options);
+  page.setDefaultTimeout(15_000);
+  collectBrowserErrors(page, errors);
+  return page;
+}

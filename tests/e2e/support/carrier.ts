@@ -5,9 +5,9 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
+import { makePdf as makeSamplePdf, sha256 } from "../../support/sample-files";
 import { isTo, linkIn, waitForMail } from "./mail";
 
 export const DEMO_SLUG = "dresden-2017-demo";
@@ -35,17 +35,37 @@ export function newCarrier(label: string, organisationName: string): CarrierAcco
 
 export { sha256 } from "../../support/sample-files";
 
-/** A real, small PDF made with pdf-lib; `title` makes its bytes (and hash) unique. */
-export async function makePdf(title: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(title);
-  doc.setCreationDate(new Date());
-  const page = doc.addPage([595, 842]);
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  page.drawText(title, { x: 50, y: 780, size: 14, font });
-  page.drawText(`Erstellt fuer den Test ${randomBytes(8).toString("hex")}`, { x: 50, y: 750, size: 10, font });
-  return new Uint8Array(await doc.save());
+/** A real, small PDF made with pdf-lib; `title` and a random line make its bytes (and hash) unique. */
+export function makePdf(title: string): Promise<Uint8Array> {
+  return makeSamplePdf(title, { unique: true });
 }
+
+export type SamplePdf = { bytes: Uint8Array; sha256: string; name: string };
+
+/** A unique PDF saying `title`, with its hash and the file name it is uploaded under. */
+export async function samplePdf(title: string, name: string): Promise<SamplePdf> {
+  const bytes = await makePdf(title);
+  return { bytes, sha256: sha256(bytes), name };
+}
+
+/** The organisation's documents (Nachweise) by kind, with the labels of their upload fields. */
+export const DOCUMENT_LABELS = {
+  registerExtract: "Datei: Registerauszug",
+  nonProfitCertificate: "Datei: Nachweis der Gemeinnützigkeit",
+  references: "Datei: Referenzen",
+  declarations: "Datei: Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)",
+} as const;
+export type DocumentKind = keyof typeof DOCUMENT_LABELS;
+
+/** One unique PDF per document kind, named `<kind><suffix>.pdf`. */
+export async function sampleDocuments(title: (kind: DocumentKind) => string, suffix = ""): Promise<Record<DocumentKind, SamplePdf>> {
+  const entries = [];
+  for (const kind of Object.keys(DOCUMENT_LABELS) as DocumentKind[]) entries.push([kind, await samplePdf(title(kind), `${kind}${suffix}.pdf`)] as const);
+  return Object.fromEntries(entries) as Record<DocumentKind, SamplePdf>;
+}
+
+/** The number a receipt (Eingangsbestätigung) carries. */
+export const RECEIPT_NUMBER = /EB-\d{4}-[A-Z2-9]{5}-[A-Z2-9]{5}/;
 
 let tempDir: string | undefined;
 
@@ -105,6 +125,12 @@ export async function confirmWithLink(page: Page, link: string) {
   await page.getByRole("button", { name: "E-Mail-Adresse bestätigen" }).click();
   await page.waitForURL((url) => url.pathname === "/traeger" && url.searchParams.get("bestaetigt") === "1");
   await page.getByText("Ihre E-Mail-Adresse ist bestätigt.").waitFor();
+}
+
+/** Registers, then confirms the address with the link from the mail. */
+export async function registerAndConfirm(page: Page, account: CarrierAccount) {
+  await register(page, account);
+  await confirmWithLink(page, await confirmationLink(account.email));
 }
 
 /** On the dashboard: starts an expression of interest for the call; returns the application id. */
@@ -175,6 +201,35 @@ export async function fillCosts(page: Page, costs: CostInput) {
 
 export async function saveLot(page: Page) {
   await page.getByRole("button", { name: "Entwurf speichern" }).click();
+}
+
+/**
+ * On a lot page: writes every concept section (see fillConcept), one post in the empty row and
+ * the cost plan, then saves. Returns the number of concept sections.
+ */
+export async function fillLot(page: Page, lotLabel: string, post: PostInput, costs: CostInput): Promise<number> {
+  const sections = await fillConcept(page, lotLabel);
+  await fillPost(newPostRow(page), post);
+  await fillCosts(page, costs);
+  await saveLot(page);
+  return sections;
+}
+
+/** On a lot page: uploads the concept document with the lot's own (multipart) form. */
+export async function uploadConcept(page: Page, name: string, bytes: Uint8Array) {
+  await page.getByLabel("Dokument zum Konzept").setInputFiles(tempFile(name, bytes));
+  await page.locator("form[enctype='multipart/form-data']").getByRole("button", { name: "Hochladen" }).click();
+}
+
+/** On the documents page: puts each file in the field `label` and sends them in one form post. */
+export async function uploadDocuments(page: Page, files: [label: string, name: string, bytes: Uint8Array][]) {
+  for (const [label, name, bytes] of files) await page.getByLabel(label, { exact: true }).setInputFiles(tempFile(name, bytes));
+  await page.getByRole("button", { name: "Hochladen", exact: true }).click();
+}
+
+/** uploadDocuments for documents by kind, each in its own slot. */
+export function uploadDocumentsByKind(page: Page, documents: Partial<Record<DocumentKind, { name: string; bytes: Uint8Array }>>) {
+  return uploadDocuments(page, Object.entries(documents).map(([kind, doc]) => [DOCUMENT_LABELS[kind as DocumentKind], doc.name, doc.bytes]));
 }
 
 /** The computed totals on a lot page: label → shown value. */

@@ -18,11 +18,13 @@ export function createOfficer(label: string): StaffAccount {
   return account;
 }
 
-/** Signs in on /anmelden and waits for the workspace. */
-export async function signInAsOfficer(page: Page, account: StaffAccount) {
+/** Signs in on /anmelden and waits for the page the account lands on (the workspace for staff). */
+export async function signIn(page: Page, account: { email: string; password: string }, home = "/verwaltung") {
   await page.goto("/anmelden");
   await page.getByLabel("E-Mail-Adresse").fill(account.email);
   await page.getByLabel("Passwort").fill(account.password);
   await page.getByRole("button", { name: "Anmelden" }).click();
-  await page.waitForURL((url) => url.pathname === "/verwaltung");
+  await page.waitForURL((url) => url.pathname === home);
 }
+
+export const signInAsOfficer: (page: Page, account: StaffAccount) => Promise<void> = signIn;

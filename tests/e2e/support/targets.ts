@@ -14,7 +14,9 @@ export type Target = { label: string; call?: CallTag; owner?: Owner; kind?: stri
 type Option = { label: string; value: string; call?: CallTag; owner?: Owner; kind?: string };
 
 function optionsFor(route: RouteInfo, param: string, w: World): Option[] {
-  const { A, B } = w.carriers;
+  /** The four bids of the world (A and B, on the opened and the sealed call), by `key`. */
+  const eachBid = (suffix: string, key: "submissionId" | "applicationId"): Option[] =>
+    (["A", "B"] as const).flatMap((owner) => (["opened", "sealed"] as const).map((call) => ({ label: `${owner}.${call}.${suffix}`, value: w.carriers[owner][call][key], call, owner })));
   const garbage = (label: string): Option => ({ label: `${label}?`, value: GARBAGE, owner: "unknown", kind: `unknown-${label}` });
   switch (param) {
     case "slug":
@@ -26,24 +28,12 @@ function optionsFor(route: RouteInfo, param: string, w: World): Option[] {
         { label: "call?", value: "gibt-es-nicht", call: "unknown" },
       ];
     case "submissionId":
-      return [
-        { label: "A.opened.sub", value: A.opened.submissionId, call: "opened", owner: "A" },
-        { label: "A.sealed.sub", value: A.sealed.submissionId, call: "sealed", owner: "A" },
-        { label: "B.opened.sub", value: B.opened.submissionId, call: "opened", owner: "B" },
-        { label: "B.sealed.sub", value: B.sealed.submissionId, call: "sealed", owner: "B" },
-        garbage("sub"),
-      ];
+      return [...eachBid("sub", "submissionId"), garbage("sub")];
     case "id":
       if (route.path.startsWith("/verwaltung/postausgang/")) {
         return [{ label: "outbox", value: w.outboxId, owner: "city" }, { ...garbage("outbox"), value: "20990101T000000.000Z-AAAAAAAAAAAAAAAAAAAAAA" }];
       }
-      return [
-        { label: "A.opened.app", value: A.opened.applicationId, call: "opened", owner: "A" },
-        { label: "A.sealed.app", value: A.sealed.applicationId, call: "sealed", owner: "A" },
-        { label: "B.opened.app", value: B.opened.applicationId, call: "opened", owner: "B" },
-        { label: "B.sealed.app", value: B.sealed.applicationId, call: "sealed", owner: "B" },
-        garbage("app"),
-      ];
+      return [...eachBid("app", "applicationId"), garbage("app")];
     case "lotId":
       return [
         { label: "lot2.opened", value: w.bidLot.opened, call: "opened" },
