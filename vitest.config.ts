@@ -34,7 +34,8 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/e2e/support/global-setup.ts"],
           setupFiles: ["tests/e2e/support/shared-server.ts"],
-          testTimeout: 60_000,
+          // Guards against hangs; a scenario step with several pages took over 60 s at a load of 16.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

@@ -44,7 +44,6 @@ beforeAll(async () => {
   baseURL = server.baseURL;
   browser = await launchBrowser();
   officer = await newPage(browser, { baseURL });
-  officer.setDefaultTimeout(15_000);
   await officer.goto("/anmelden");
   await officer.getByLabel("E-Mail-Adresse").fill(OFFICER.email);
   await officer.getByLabel("Passwort").fill(OFFICER.password);
@@ -210,7 +209,6 @@ describe("authoring a call", () => {
 describe("without JavaScript", () => {
   it("creates a call from the template, refuses a time skipped by summer time, and uploads a PDF", async () => {
     const page = await newPage(browser, { baseURL, javaScriptEnabled: false });
-    page.setDefaultTimeout(15_000);
     await page.context().addCookies(await officer.context().cookies());
     const slug = `vorlage-${Date.now().toString(36)}`;
     await page.goto("/verwaltung/aufrufe/neu");

@@ -47,7 +47,6 @@ afterAll(async () => {
 
 async function keyboardUser(baseURL?: string): Promise<KeyboardUser> {
   const page = await newPage(browser, baseURL ? { baseURL } : {});
-  page.setDefaultTimeout(30_000);
   collectBrowserErrors(page, browserErrors);
   return new KeyboardUser(page);
 }

@@ -39,6 +39,7 @@ import { messageAreas, translator, type MessageKey } from "../../app/i18n";
 import { makePdfWithJavaScript, makeZipBombDocx } from "../support/bad-files";
 import { makeExe, makePdf, makePng } from "../support/sample-files";
 import { CHROMIUM_ARGS } from "./support/chromium";
+import { PAGE_TIMEOUT_MS } from "./support/browser";
 import { formsOf, type PageForm } from "./support/forms";
 import type { RefusalsWorld } from "./support/refusals-seed";
 import { totpCode } from "./support/second-factor";
@@ -438,7 +439,7 @@ describe.sequential("refusals on English pages", () => {
     async function signedIn(account: { email: string; password: string }, home: RegExp): Promise<Page> {
       const context = await browser.newContext({ baseURL: sweep.server.baseURL, locale: "en-GB" });
       const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
       await page.goto("/anmelden");
       await page.getByRole("button", { name: "English" }).click();
       await page.getByRole("heading", { name: EN["signIn.title"] }).waitFor();

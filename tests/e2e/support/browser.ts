@@ -11,9 +11,17 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: inject("chromiumPath"), args: CHROMIUM_ARGS });
 }
 
+/**
+ * How long a page may take to load or an element to appear: a guard against hangs, not a
+ * speed check. On a CI machine at a load of 16 on two cores a page took over 15 s.
+ */
+export const PAGE_TIMEOUT_MS = 30_000;
+
 export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseURL(), locale: "de-DE", ...options });
-  return context.newPage();
+  const page = await context.newPage();
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  return page;
 }
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -58,7 +66,6 @@ export function collectBrowserErrors(page: Page, into: string[]) {
 /** A page in a fresh context (the server of `options.baseURL`, else the shared one), its script errors collected into `errors`. */
 export async function openPage(browser: Browser, errors: string[], options: BrowserContextOptions = {}): Promise<Page> {
   const page = await newPage(browser, options);
-  page.setDefaultTimeout(15_000);
   collectBrowserErrors(page, errors);
   return page;
 }
