@@ -3,7 +3,7 @@
 // app/award: the proposal, the notices, complaints, cancellation and the overview.
 import { eq } from "drizzle-orm";
 import type { MessageKey } from "../i18n";
-import type { Db, Reader } from "../infra/db.server";
+import type { Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { awardDecisions, awardProcedures, calls, lots, type TargetGroup } from "../infra/schema";
 import { loadOpeningRecord } from "../evaluation/opening.server";

@@ -4,7 +4,7 @@
 // (app/submission/access.server.ts) asks evaluatorMayReadFile here; so this module reads the
 // sealed bids through sealed-content.server.ts and never imports the gate.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db, Reader } from "../infra/db.server";
+import type { Reader } from "../infra/db.server";
 import { applications, conflictDeclarations, evaluatorAssignments, exclusions, lots, storedFiles } from "../infra/schema";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import { openedSubmissionContents } from "../submission/sealed-content.server";

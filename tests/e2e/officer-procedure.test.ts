@@ -154,7 +154,6 @@ afterAll(async () => {
 // named "APP BUG: …" are such checks, pinning a fault of the app until it is fixed.
 let brokenStep: string | undefined;
 const LAST_STEP = "raised no JavaScript error in the browser";
-const APP_BUG = "APP BUG: ";
 const lookOnly = new Set<string>([LAST_STEP]);
 function sideCheck(name: string, fn: () => Promise<void>) {
   lookOnly.add(name);
