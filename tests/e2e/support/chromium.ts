@@ -43,4 +43,10 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
   "--disable-dev-shm-usage",
+  // Every page of a test run comes from one loopback origin: no process per site. Measured
+  // on sign-in.test.ts: Chromium's CPU time about a tenth lower (renderer and browser
+  // process 17.6-20.1 s over four runs without, 17.0-17.7 s over two with).
+  // (Chromium takes the last --disable-features, which would drop Playwright's list, so
+  // the spare renderer, worth a little more, stays.)
+  "--disable-site-isolation-trials",
 ];
