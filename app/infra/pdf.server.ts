@@ -73,24 +73,9 @@ export async function finishPdf({ doc, layout }: Pdf, footer: PdfFooter): Promis
   return new Uint8Array(await doc.save());
 }
 
-/**
- * fontkit with its parsed fonts kept per font file: pdf-lib calls `create` for every font of
- * every document, and parsing Noto Sans took half the time of a short PDF. A parsed font is
- * only read (each document makes its own subset of it), so documents can share it.
- */
-const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
-const sharedFontkit: typeof fontkit = {
-  create(bytes: Uint8Array, postscriptName?: string) {
-    if (postscriptName) return fontkit.create(bytes, postscriptName);
-    let font = parsedFonts.get(bytes);
-    if (!font) parsedFonts.set(bytes, (font = fontkit.create(bytes)));
-    return font;
-  },
-};
-
 /** Registers fontkit and embeds Noto Sans regular and bold as subsets. */
 export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
-  doc.registerFontkit(sharedFontkit);
+  doc.registerFontkit(fontkit);
   const bytes = await loadFontBytes();
   return {
     regular: await doc.embedFont(bytes.regular, { subset: true }),
