@@ -17,7 +17,7 @@ import { notFound, publicBaseUrl, toResponse } from "../infra/http.server";
 import { cancelCall, cancelLot } from "../award/cancellation.server";
 import { awardOverview } from "../award/overview.server";
 import { callIdBySlug } from "../procurement/call-admin.server";
-import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "../award/reasons";
+import { MIN_REASON_CHARS, reasonField } from "../award/reasons";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Aufhebung – ${data.overview.call.title}` : "Aufhebung" }];
 
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const Cancellation = z.object({
   umfang: z.string().min(1, "award.cancel.scopeMissing"),
-  grund: z.string().trim().min(MIN_REASON_CHARS, "award.cancel.reasonMissing").max(MAX_REASON_CHARS, "award.form.reasonTooLong"),
+  grund: reasonField("award.cancel.reasonMissing"),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {

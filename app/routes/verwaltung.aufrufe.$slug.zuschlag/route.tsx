@@ -19,7 +19,7 @@ import { recordComplaint, resolveComplaint } from "../../award/complaints.server
 import { awardOverview } from "../../award/overview.server";
 import { approveAwardProposal, changeAwardProposal, proposeAward } from "../../award/proposal.server";
 import { callIdBySlug } from "../../procurement/call-admin.server";
-import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "../../award/reasons";
+import { reasonField } from "../../award/reasons";
 import { parseFteOrZero } from "../../submission/rules";
 import { Complaints } from "./complaints-section";
 import { LettersSection } from "./letters-section";
@@ -44,7 +44,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const reason = (missing: string) => z.string().trim().min(MIN_REASON_CHARS, missing).max(MAX_REASON_CHARS, "award.form.reasonTooLong");
 const fteField = z
   .string()
   .refine((v) => parseFteOrZero(v) !== null, "award.form.fteInvalid")
@@ -76,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     case "change": {
       const key = changeKey(values.lotId ?? "", values.submissionId ?? "");
-      const parsed = z.object({ [`vzae-${key}`]: fteField, [`begruendung-${key}`]: reason("award.form.changeReasonMissing") }).safeParse(values);
+      const parsed = z.object({ [`vzae-${key}`]: fteField, [`begruendung-${key}`]: reasonField("award.form.changeReasonMissing") }).safeParse(values);
       if (!parsed.success) return invalid(parsed.error.issues);
       try {
         changeAwardProposal({
@@ -116,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             .string()
             .transform((v) => parseBerlinLocal(v))
             .refine((d): d is Date => d !== null, "award.form.receivedInvalid"),
-          "ruege-inhalt": reason("award.form.complaintMissing"),
+          "ruege-inhalt": reasonField("award.form.complaintMissing"),
         })
         .safeParse(values);
       if (!parsed.success) return invalid(parsed.error.issues);
@@ -137,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "resolve": {
       const field = `erledigung-${values.complaintId ?? ""}`;
-      const parsed = z.object({ [field]: reason("award.form.resolutionMissing") }).safeParse(values);
+      const parsed = z.object({ [field]: reasonField("award.form.resolutionMissing") }).safeParse(values);
       if (!parsed.success) return invalid(parsed.error.issues);
       try {
         resolveComplaint({ officerUserId: user.id, complaintId: values.complaintId ?? "", resolution: parsed.data[field] as string, now });
