@@ -38,14 +38,11 @@ import dresden from "../../app/calls/dresden-2017.json";
 import { messageAreas, translator, type MessageKey } from "../../app/i18n";
 import { makePdfWithJavaScript, makeZipBombDocx } from "../support/bad-files";
 import { makeExe, makePdf, makePng } from "../support/sample-files";
-import { CHROMIUM_ARGS } from "./support/chromium";
-import { PAGE_TIMEOUT_MS } from "./support/browser";
+import { launchBrowser, newPage } from "./support/browser";
 import { formsOf, type PageForm } from "./support/forms";
 import type { RefusalsWorld } from "./support/refusals-seed";
 import { totpCode } from "./support/second-factor";
 import { startSweepWorld, type Answer, type Session, type SweepWorld } from "./support/sweep";
-import { chromium } from "playwright-core";
-import { inject } from "vitest";
 
 // ------------------------------------------------------------------------------ the catalogue
 
@@ -217,7 +214,7 @@ beforeAll(async () => {
   const switched = await sweep.sessions.anonymous.request("/sprache", { method: "POST", body: new URLSearchParams({ lang: "en", redirectTo: "/" }) });
   lang = switched.setCookies.map((c) => c.split(";")[0]).find((c) => c.startsWith("lang="))!;
   expect(lang).toBeTruthy();
-  browser = await chromium.launch({ executablePath: inject("chromiumPath"), args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
   const context = await browser.newContext();
   await context.route("**/*", (route) => route.abort());
   reader = await context.newPage();
@@ -437,9 +434,7 @@ describe.sequential("refusals on English pages", () => {
 
   describe("in Chromium, the language switched by the header's button", () => {
     async function signedIn(account: { email: string; password: string }, home: RegExp): Promise<Page> {
-      const context = await browser.newContext({ baseURL: sweep.server.baseURL, locale: "en-GB" });
-      const page = await context.newPage();
-      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+      const page = await newPage(browser, { baseURL: sweep.server.baseURL, locale: "en-GB" });
       await page.goto("/anmelden");
       await page.getByRole("button", { name: "English" }).click();
       await page.getByRole("heading", { name: EN["signIn.title"] }).waitFor();
