@@ -3,12 +3,13 @@ import AxeBuilder from "@axe-core/playwright";
 import axe, { type AxeResults } from "axe-core";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
-import { CHROMIUM_ARGS } from "./chromium";
+import { chromiumArgs } from "./chromium";
 
 export const baseURL = () => inject("baseURL");
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: inject("chromiumPath"), args: CHROMIUM_ARGS });
+  const executablePath = inject("chromiumPath");
+  return chromium.launch({ executablePath, args: chromiumArgs(executablePath) });
 }
 
 /**

@@ -87,7 +87,7 @@ const INSPECT_FOCUS = `(() => {
   const rect = el.getBoundingClientRect();
   const visible = el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && rect.width > 0 && rect.height > 0;
   if (!visible) problems.push("is not visible");
-  else if (rect.bottom <= 0 || rect.top >= innerHeight || rect.right <= 0 || rect.left >= innerWidth) problems.push("${OUT_OF_VIEW}");
+  else if (rect.bottom <= 0 || rect.top >= innerHeight || rect.right <= 0 || rect.left >= innerWidth) problems.push("${OUT_OF_VIEW} (top " + Math.round(rect.top) + ", bottom " + Math.round(rect.bottom) + ", viewport " + innerWidth + "×" + innerHeight + ", scrolled to " + Math.round(scrollY) + ")");
   if (!el.matches(":focus-visible")) problems.push("does not match :focus-visible");
   const transparent = (c) => c === "transparent" || /rgba\\(.*,\\s*0\\)$/.test(c) || /\\/\\s*0\\)$/.test(c);
   const outline = cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0 && !transparent(cs.outlineColor);
@@ -135,7 +135,7 @@ export class KeyboardUser {
     // KERN scrolls smoothly: a control just focused may still be on its way into view, and on
     // a loaded machine the animation's frames come late. Up to 5 s of wall time, not a count.
     const until = Date.now() + 5_000;
-    while (state.problems.includes(OUT_OF_VIEW) && Date.now() < until) {
+    while (state.problems.some((p) => p.startsWith(OUT_OF_VIEW)) && Date.now() < until) {
       await this.page.waitForTimeout(50);
       state = { ...(await this.page.evaluate<InPageState>(INSPECT_FOCUS)), unchanged: state.unchanged };
     }
