@@ -525,9 +525,41 @@ export const conflictDeclarations = sqliteTable("conflict_declarations", {
   evaluatorId: ref("evaluator_id", () => users.id),
   organisationId: ref("organisation_id", () => organisations.id),
   hasConflict: integer("has_conflict", { mode: "boolean" }).notNull(),
+  // The kinds of conflict declared (app/evaluation/conflicts.ts); empty: no conflict.
+  types: json<string[]>("types").notNull().default(sql`'[]'`),
+  // The explanation: required for "other", optional for the other types.
   note: text("note").notNull(),
   declaredAt: instant("declared_at").notNull(),
 });
+
+// Entscheidung der Vergabestelle über einen erklärten Interessenkonflikt: the evaluator is
+// excluded from the carrier's bids, or allowed with a reason. One decision per declaration;
+// a new declaration needs a new decision.
+export const conflictDecisions = sqliteTable(
+  "conflict_decisions",
+  {
+    id: id(),
+    declarationId: ref("declaration_id", () => conflictDeclarations.id),
+    outcome: text("outcome", { enum: ["exclude", "allow"] }).notNull(),
+    reason: text("reason").notNull(),
+    decidedByUserId: ref("decided_by_user_id", () => users.id),
+    decidedAt: instant("decided_at").notNull(),
+  },
+  (t) => [uniqueIndex("conflict_decisions_declaration").on(t.declarationId)],
+);
+
+// Versicherung nach der Bewertung: the evaluator certifies that no conflict of interest arose
+// during the evaluation. It covers the scores they finalised until then; only those count.
+export const conflictCertifications = sqliteTable(
+  "conflict_certifications",
+  {
+    id: id(),
+    callId: ref("call_id", () => calls.id),
+    evaluatorId: ref("evaluator_id", () => users.id),
+    certifiedAt: instant("certified_at").notNull(),
+  },
+  (t) => [index("conflict_certifications_evaluator").on(t.callId, t.evaluatorId, t.certifiedAt)],
+);
 
 export const scores = sqliteTable(
   "scores",
