@@ -322,7 +322,7 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
   for (const evaluatorId of actors.evaluators) {
     for (const { actor, carrier } of bidders) {
       if (carrier.qualificationFails) continue; // excluded: nothing of it to evaluate
-      declareConflict({ evaluatorId, callId: call.id, organisationId: actor.organisationId, hasConflict: false, note: "", now: at("2017-03-09T10:00"), db });
+      declareConflict({ evaluatorId, callId: call.id, organisationId: actor.organisationId, types: [], note: "", now: at("2017-03-09T10:00"), db });
     }
   }
   const quality = call.criteria.filter((c) => c.kind === "quality");

@@ -1,13 +1,18 @@
 // Bewertung: evaluators are assigned to lots, declare conflicts of interest per carrier
-// before they see any bid, and score each admitted lot bid per criterion with a written
-// justification. Officers record consensus where evaluators differ widely. The results
+// before they see any bid (typed; officers decide on a declared conflict), score each
+// admitted lot bid per criterion with a written justification, and then certify that no
+// conflict arose; only then do their scores count. Officers record consensus where
+// evaluators differ widely. The results
 // per lot (final scores, weighted totals, ranking) follow from app/evaluation/scoring.ts.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { appendAudit, recordAccess } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Reader } from "../infra/db.server";
-import { DomainError, type Refusal } from "../infra/errors";
+import { DomainError, refusalError, type Refusal } from "../infra/errors";
 import {
   calls,
+  conflictCertifications,
+  conflictDecisions,
   conflictDeclarations,
   consensusScores,
   criteria,
@@ -20,7 +25,17 @@ import {
 import { criteriaOfCall } from "../procurement/criteria.server";
 import { lotsWithNames } from "../procurement/lots.server";
 import { admittedBids, assignedLotIds, currentDeclarations, scorableBids, type Declaration, type LotBid } from "./bids.server";
-import { loadOpeningRecord } from "./opening.server";
+import {
+  certificationProblem,
+  declarationProblems,
+  decisionProblems,
+  mayEvaluate,
+  orderedTypes,
+  scoreCounts,
+  type ConflictOutcome,
+  type ConflictType,
+} from "./conflicts";
+import { loadOpeningRecord, requireOfficer } from "./opening.server";
 import {
   isSpreadRange,
   priceScore,
@@ -108,6 +123,10 @@ export type EvaluatorOverview = {
   /** Every carrier declared: only then are bids listed. */
   declaredAll: boolean;
   bids: { submissionId: string; lotId: string; lotNumber: number; organisationName: string; scored: number; finalised: boolean }[];
+  /** Carriers whose bids stay closed: a conflict awaiting the officers' decision, or excluded. */
+  closedCarriers: { organisationId: string; organisationName: string; state: "pending" | "excluded" }[];
+  /** The certification that no conflict arose: the latest, whether it covers every final score, and why not yet. */
+  certification: { certifiedAt: Date | null; current: boolean; problem: Refusal | null };
 };
 
 export function evaluatorOverview(opts: { evaluatorId: string; callId: string; db?: Db }): EvaluatorOverview {
@@ -127,27 +146,37 @@ export function evaluatorOverview(opts: { evaluatorId: string; callId: string; d
     .from(scores)
     .where(eq(scores.evaluatorId, opts.evaluatorId))
     .all();
+  const visible = declaredAll ? bids.filter((b) => mayEvaluate(declarations.get(b.organisationId))) : [];
+  const listed = visible.map((b) => {
+    const mine = ownScores.filter((s) => s.submissionId === b.submissionId && s.lotId === b.lotId);
+    return {
+      submissionId: b.submissionId,
+      lotId: b.lotId,
+      lotNumber: b.lot.number,
+      organisationName: b.organisationName,
+      scored: mine.length,
+      finalised: mine.length > 0 && mine.every((s) => s.finalisedAt !== null),
+      lastFinalisedAt: Math.max(0, ...mine.map((s) => s.finalisedAt?.getTime() ?? 0)),
+    };
+  });
+  const certifiedAt = latestCertifications(database, call.id).get(opts.evaluatorId) ?? null;
+  const problem = certificationProblem(listed);
   return {
     call: { id: call.id, slug: call.slug, title: call.title },
     opened,
     assignedLots: lotInfo.map((l) => ({ lotId: l.id, number: l.number, regionName: l.regionName, roleName: l.roleName })),
     carriers,
     declaredAll,
-    bids: declaredAll
-      ? bids
-          .filter((b) => !declarations.get(b.organisationId)?.hasConflict)
-          .map((b) => {
-            const mine = ownScores.filter((s) => s.submissionId === b.submissionId && s.lotId === b.lotId);
-            return {
-              submissionId: b.submissionId,
-              lotId: b.lotId,
-              lotNumber: b.lot.number,
-              organisationName: b.organisationName,
-              scored: mine.length,
-              finalised: mine.length > 0 && mine.every((s) => s.finalisedAt !== null),
-            };
-          })
-      : [],
+    bids: listed.map(({ lastFinalisedAt: _, ...b }) => b),
+    closedCarriers: carriers
+      .filter((c) => c.declaration && !mayEvaluate(c.declaration))
+      .map((c) => ({ organisationId: c.organisationId, organisationName: c.organisationName, state: c.declaration?.decision?.outcome === "exclude" ? ("excluded" as const) : ("pending" as const) })),
+    certification: {
+      certifiedAt,
+      // Current: given after the last of the evaluator's scores was finalised.
+      current: certifiedAt !== null && problem === null && listed.every((b) => b.lastFinalisedAt <= certifiedAt.getTime()),
+      problem,
+    },
   };
 }
 
@@ -170,12 +199,16 @@ export function callsOfEvaluator(evaluatorId: string, database: Reader = default
   return [...byCall.values()];
 }
 
-/** A dated declaration; a change is a new row, so nothing is withdrawn silently. */
+/**
+ * A dated declaration about one carrier, before its bids are shown: no types for "no
+ * conflict", else the kinds of conflict (conflicts.ts). A change is a new row, so nothing is
+ * withdrawn silently; a declared conflict keeps the bids closed until the officers decide.
+ */
 export function declareConflict(opts: {
   evaluatorId: string;
   callId: string;
   organisationId: string;
-  hasConflict: boolean;
+  types: ConflictType[];
   note: string;
   now: Date;
   db?: Db;
@@ -184,9 +217,11 @@ export function declareConflict(opts: {
     const assigned = assignedLotIds(tx, opts.callId, opts.evaluatorId);
     const bidder = admittedBids(tx, opts.callId).some((b) => assigned.has(b.lotId) && b.organisationId === opts.organisationId);
     if (!bidder) throw new DomainError("NOT_FOUND", "notFound.carrier");
-    if (opts.hasConflict && !opts.note.trim()) throw new DomainError("INVALID", "eval.error.conflictNoteMissing");
+    const [problem] = declarationProblems(opts);
+    if (problem) throw refusalError("INVALID", problem);
+    const types = orderedTypes(opts.types);
     tx.insert(conflictDeclarations)
-      .values({ callId: opts.callId, evaluatorId: opts.evaluatorId, organisationId: opts.organisationId, hasConflict: opts.hasConflict, note: opts.note.trim(), declaredAt: opts.now })
+      .values({ callId: opts.callId, evaluatorId: opts.evaluatorId, organisationId: opts.organisationId, hasConflict: types.length > 0, types, note: opts.note.trim(), declaredAt: opts.now })
       .run();
     appendAudit(tx, {
       at: opts.now,
@@ -194,27 +229,123 @@ export function declareConflict(opts: {
       action: "evaluation.conflict-declared",
       objectType: "call",
       objectId: opts.callId,
-      details: { organisationId: opts.organisationId, hasConflict: opts.hasConflict },
+      details: { organisationId: opts.organisationId, hasConflict: types.length > 0, types },
     });
   }, opts.db ?? defaultDb());
 }
 
-/** Every declaration of the call, history included, for the officer and the report. */
+/**
+ * The officers' decision on a declared conflict (the evaluator's current declaration about
+ * the carrier): exclude the evaluator from the carrier's bids, or allow with a reason.
+ */
+export function decideConflict(opts: { officerUserId: string; declarationId: string; outcome: ConflictOutcome; reason: string; now: Date; db?: Db }) {
+  writeTx((tx) => {
+    requireOfficer(tx, opts.officerUserId);
+    const declaration = tx
+      .select({ callId: conflictDeclarations.callId, evaluatorId: conflictDeclarations.evaluatorId, organisationId: conflictDeclarations.organisationId })
+      .from(conflictDeclarations)
+      .where(eq(conflictDeclarations.id, opts.declarationId))
+      .get();
+    if (!declaration) throw new DomainError("NOT_FOUND", "notFound.carrier");
+    const current = currentDeclarations(tx, declaration.callId, declaration.evaluatorId).get(declaration.organisationId);
+    if (current?.id !== opts.declarationId) throw new DomainError("CONFLICT", "eval.conflictDecision.superseded");
+    if (!current.hasConflict) throw new DomainError("CONFLICT", "eval.conflictDecision.noConflict");
+    if (current.decision) throw new DomainError("CONFLICT", "eval.conflictDecision.alreadyDecided");
+    const [problem] = decisionProblems(opts);
+    if (problem) throw refusalError("INVALID", problem);
+    tx.insert(conflictDecisions)
+      .values({ declarationId: opts.declarationId, outcome: opts.outcome, reason: opts.reason.trim(), decidedByUserId: opts.officerUserId, decidedAt: opts.now })
+      .run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.officerUserId,
+      action: "evaluation.conflict-decided",
+      objectType: "call",
+      objectId: declaration.callId,
+      details: { evaluatorId: declaration.evaluatorId, organisationId: declaration.organisationId, outcome: opts.outcome, reason: opts.reason.trim() },
+    });
+  }, opts.db ?? defaultDb());
+}
+
+/**
+ * The evaluator certifies that no conflict of interest arose during the evaluation, once
+ * every bid they may score is finalised; it covers the scores finalised until now.
+ */
+export function certifyNoConflict(opts: { evaluatorId: string; callId: string; now: Date; db?: Db }) {
+  writeTx((tx) => {
+    const bids = scorableBids(tx, opts.callId, opts.evaluatorId);
+    if (bids.length === 0) throw new DomainError("NOT_FOUND", "notFound.bid");
+    const own = tx
+      .select({ submissionId: scores.submissionId, lotId: scores.lotId, finalisedAt: scores.finalisedAt })
+      .from(scores)
+      .where(and(eq(scores.evaluatorId, opts.evaluatorId), inArray(scores.submissionId, [...new Set(bids.map((b) => b.submissionId))])))
+      .all();
+    const state = bids.map((b) => {
+      const mine = own.filter((s) => s.submissionId === b.submissionId && s.lotId === b.lotId);
+      return { finalised: mine.length > 0 && mine.every((s) => s.finalisedAt !== null) };
+    });
+    const problem = certificationProblem(state);
+    if (problem) throw refusalError("CONFLICT", problem);
+    tx.insert(conflictCertifications).values({ callId: opts.callId, evaluatorId: opts.evaluatorId, certifiedAt: opts.now }).run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.evaluatorId,
+      action: "evaluation.no-conflict-certified",
+      objectType: "call",
+      objectId: opts.callId,
+      details: { evaluatorId: opts.evaluatorId, bids: bids.length },
+    });
+  }, opts.db ?? defaultDb());
+}
+
+/** Every declaration of the call, history included, with the officers' decision, for the officer and the report. */
 export function declarationsOfCall(callId: string, database: Reader = defaultDb()) {
+  const decidedBy = alias(users, "decided_by");
   return database
     .select({
+      id: conflictDeclarations.id,
       evaluatorId: conflictDeclarations.evaluatorId,
       evaluatorName: users.name,
       organisationId: conflictDeclarations.organisationId,
       hasConflict: conflictDeclarations.hasConflict,
+      types: conflictDeclarations.types,
       note: conflictDeclarations.note,
       declaredAt: conflictDeclarations.declaredAt,
+      outcome: conflictDecisions.outcome,
+      reason: conflictDecisions.reason,
+      decidedAt: conflictDecisions.decidedAt,
+      decidedBy: decidedBy.name,
     })
     .from(conflictDeclarations)
     .innerJoin(users, eq(users.id, conflictDeclarations.evaluatorId))
+    .leftJoin(conflictDecisions, eq(conflictDecisions.declarationId, conflictDeclarations.id))
+    .leftJoin(decidedBy, eq(decidedBy.id, conflictDecisions.decidedByUserId))
     .where(eq(conflictDeclarations.callId, callId))
     .orderBy(asc(conflictDeclarations.declaredAt), asc(sql`"conflict_declarations"."rowid"`))
+    .all()
+    .map(({ outcome, reason, decidedAt, decidedBy: by, types, ...d }) => ({
+      ...d,
+      types: orderedTypes(types),
+      decision: outcome && decidedAt ? { outcome, reason: reason ?? "", decidedAt, decidedBy: by ?? "" } : null,
+    }));
+}
+
+/** Every certification of the call, oldest first, with the evaluator's name. */
+export function certificationsOfCall(callId: string, database: Reader = defaultDb()) {
+  return database
+    .select({ evaluatorId: conflictCertifications.evaluatorId, evaluatorName: users.name, certifiedAt: conflictCertifications.certifiedAt })
+    .from(conflictCertifications)
+    .innerJoin(users, eq(users.id, conflictCertifications.evaluatorId))
+    .where(eq(conflictCertifications.callId, callId))
+    .orderBy(asc(conflictCertifications.certifiedAt), asc(sql`"conflict_certifications"."rowid"`))
     .all();
+}
+
+/** Per evaluator of the call: the time of their latest certification. */
+function latestCertifications(database: Reader, callId: string): Map<string, Date> {
+  const latest = new Map<string, Date>();
+  for (const c of certificationsOfCall(callId, database)) latest.set(c.evaluatorId, c.certifiedAt);
+  return latest;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -380,7 +511,7 @@ export type EvaluatorScore = { evaluatorId: string; evaluatorName: string; point
 
 export type CriterionResult = {
   criterionId: string;
-  /** Final scores that count: finalised, of evaluators without a declared conflict. */
+  /** Final scores that count: finalised and certified, of evaluators who may evaluate the carrier (conflicts.ts, scoreCounts). */
   evaluatorCount: number;
   spread: boolean;
   consensus: { points: number; reason: string } | null;
@@ -416,16 +547,17 @@ type CellStats = { count: number; min: number; max: number; sum: number };
 
 const bidKey = (submissionId: string, lotId: string) => `${submissionId}/${lotId}`;
 
-/** Latest declarations with a conflict, as "evaluatorId/organisationId". */
+/** Latest declarations per pair, as "evaluatorId/organisationId". */
+function latestDeclarationPairs(database: Reader, callId: string): Map<string, ReturnType<typeof declarationsOfCall>[number]> {
+  const latest = new Map<string, ReturnType<typeof declarationsOfCall>[number]>();
+  for (const d of declarationsOfCall(callId, database)) latest.set(`${d.evaluatorId}/${d.organisationId}`, d);
+  return latest;
+}
+
+/** Pairs whose latest declaration keeps the evaluator out: an undecided or excluded conflict. */
 function conflictedPairs(database: Reader, callId: string): Set<string> {
   const conflicts = new Set<string>();
-  const seen = new Set<string>();
-  for (const d of declarationsOfCall(callId, database).reverse()) {
-    const key = `${d.evaluatorId}/${d.organisationId}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (d.hasConflict) conflicts.add(key);
-  }
+  for (const [key, d] of latestDeclarationPairs(database, callId)) if (!mayEvaluate(d)) conflicts.add(key);
   return conflicts;
 }
 
@@ -454,6 +586,7 @@ export function lotResults(opts: { callId: string; db?: Db }): { criteria: Retur
   const conflictFilter = excludedPairs.length
     ? sql`AND evaluator_id || '/' || submission_id NOT IN (SELECT value FROM json_each(${JSON.stringify(excludedPairs)}))`
     : sql``;
+  // A score counts once its evaluator certified after finalising it (NULL: never certified).
   const rows = submissionIds.length
     ? // Rows as arrays (values), not objects: 22,400 of them for 16 lots × 200 bids × 7 criteria.
       database.values<[submissionId: string, lotId: string, criterionId: string, count: number, min: number, max: number, sum: number]>(sql`
@@ -461,6 +594,7 @@ export function lotResults(opts: { callId: string; db?: Db }): { criteria: Retur
         FROM scores
         WHERE submission_id IN (SELECT value FROM json_each(${JSON.stringify(submissionIds)}))
           AND finalised_at IS NOT NULL ${conflictFilter}
+          AND finalised_at <= (SELECT max(certified_at) FROM conflict_certifications c WHERE c.call_id = ${call.id} AND c.evaluator_id = scores.evaluator_id)
         GROUP BY submission_id, lot_id, criterion_id`)
     : [];
   // Per bid, then per criterion: one string key per bid instead of one per cell.
@@ -488,13 +622,15 @@ export function lotResultsDetailed(opts: { callId: string; db?: Db }): { criteri
         .where(inArray(scores.submissionId, submissionIds))
         .all()
     : [];
-  const conflicts = conflictedPairs(database, call.id);
+  const declarations = latestDeclarationPairs(database, call.id);
+  const certified = latestCertifications(database, call.id);
   const orgOf = new Map(bids.map((b) => [b.submissionId, b.organisationId]));
-  // Only final scores count (drafts are the evaluator's own business), and none of an
-  // evaluator who declared a conflict with the carrier. Grouped once by cell.
+  // Only final, certified scores count (drafts are the evaluator's own business), and none
+  // of an evaluator kept out of the carrier's bids by a conflict. Grouped once by cell.
   const byCell = new Map<string, Map<string, EvaluatorScore[]>>(); // bid → criterion → scores
   for (const s of scoreRows) {
-    if (s.finalisedAt === null || conflicts.has(`${s.evaluatorId}/${orgOf.get(s.submissionId)}`)) continue;
+    const declaration = declarations.get(`${s.evaluatorId}/${orgOf.get(s.submissionId)}`);
+    if (!scoreCounts({ finalisedAt: s.finalisedAt, declaration, certifiedAt: certified.get(s.evaluatorId) ?? null })) continue;
     const key = bidKey(s.submissionId, s.lotId);
     const entry = { evaluatorId: s.evaluatorId, evaluatorName: s.evaluatorName, points: s.points, justification: s.justification, final: true };
     let perCriterion = byCell.get(key);
@@ -617,8 +753,8 @@ export function evaluationProgress(callId: string, database: Db = defaultDb()) {
         .where(inArray(scores.submissionId, [...new Set(bids.map((b) => b.submissionId))]))
         .all()
     : [];
-  const conflicted = (evaluatorId: string, organisationId: string) =>
-    currentDeclarations(database, callId, evaluatorId).get(organisationId)?.hasConflict ?? false;
+  const conflicted = conflictedPairs(database, callId);
+  const certified = latestCertifications(database, callId);
   return assignments.map((lot) => ({
     lotId: lot.id,
     number: lot.number,
@@ -631,10 +767,13 @@ export function evaluationProgress(callId: string, database: Db = defaultDb()) {
         organisationName: b.organisationName,
         byEvaluator: lot.evaluatorIds.map((id) => {
           const mine = finals.filter((s) => s.submissionId === b.submissionId && s.lotId === lot.id && s.evaluatorId === id);
-          const state = conflicted(id, b.organisationId)
+          const finalisedAt = Math.max(0, ...mine.map((s) => s.finalisedAt?.getTime() ?? 0));
+          const state = conflicted.has(`${id}/${b.organisationId}`)
             ? "conflict"
             : mine.length && mine.every((s) => s.finalisedAt)
-              ? "final"
+              ? finalisedAt <= (certified.get(id)?.getTime() ?? -1)
+                ? "final"
+                : "uncertified"
               : mine.length
                 ? "draft"
                 : "open";

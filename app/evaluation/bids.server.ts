@@ -1,13 +1,14 @@
 // What there is to evaluate, and which of it an evaluator may see: the admitted lot bids of
 // an opened call (counting versions, minus exclusions), and of those the ones in an
-// evaluator's assigned lots, of carriers they declared no conflict with. The access gate
+// evaluator's assigned lots, of carriers they may evaluate (conflicts.ts). The access gate
 // (app/submission/access.server.ts) asks evaluatorMayReadFile here; so this module reads the
 // sealed bids through sealed-content.server.ts and never imports the gate.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Reader } from "../infra/db.server";
-import { applications, conflictDeclarations, evaluatorAssignments, exclusions, lots, storedFiles } from "../infra/schema";
+import { applications, conflictDecisions, conflictDeclarations, evaluatorAssignments, exclusions, lots, storedFiles } from "../infra/schema";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import { openedSubmissionContents } from "../submission/sealed-content.server";
+import { mayEvaluate, orderedTypes, type ConflictOutcome, type ConflictType } from "./conflicts";
 import { loadOpeningRecord } from "./opening.server";
 
 export type LotBid = {
@@ -52,13 +53,33 @@ export function admittedBids(database: Reader, callId: string): LotBid[] {
 // ---------------------------------------------------------------------------------------
 // Who sees which bid: assignment and conflicts of interest (Interessenkonflikte)
 
-export type Declaration = { organisationId: string; hasConflict: boolean; note: string; declaredAt: Date };
+export type Declaration = {
+  id: string;
+  organisationId: string;
+  hasConflict: boolean;
+  types: ConflictType[];
+  note: string;
+  declaredAt: Date;
+  /** The officers' decision on this declaration's conflict, if any. */
+  decision: { outcome: ConflictOutcome; reason: string; decidedAt: Date } | null;
+};
 
 /** The latest declaration per organisation of one evaluator on a call (older ones stay stored). */
 export function currentDeclarations(database: Reader, callId: string, evaluatorId: string): Map<string, Declaration> {
   const rows = database
-    .select()
+    .select({
+      id: conflictDeclarations.id,
+      organisationId: conflictDeclarations.organisationId,
+      hasConflict: conflictDeclarations.hasConflict,
+      types: conflictDeclarations.types,
+      note: conflictDeclarations.note,
+      declaredAt: conflictDeclarations.declaredAt,
+      outcome: conflictDecisions.outcome,
+      reason: conflictDecisions.reason,
+      decidedAt: conflictDecisions.decidedAt,
+    })
     .from(conflictDeclarations)
+    .leftJoin(conflictDecisions, eq(conflictDecisions.declarationId, conflictDeclarations.id))
     .where(and(eq(conflictDeclarations.callId, callId), eq(conflictDeclarations.evaluatorId, evaluatorId)))
     // Declarations made in the same millisecond: the later insertion wins (ids are random).
     .orderBy(desc(conflictDeclarations.declaredAt), desc(sql`"conflict_declarations"."rowid"`))
@@ -66,7 +87,15 @@ export function currentDeclarations(database: Reader, callId: string, evaluatorI
   const latest = new Map<string, Declaration>();
   for (const r of rows) {
     if (!latest.has(r.organisationId)) {
-      latest.set(r.organisationId, { organisationId: r.organisationId, hasConflict: r.hasConflict, note: r.note, declaredAt: r.declaredAt });
+      latest.set(r.organisationId, {
+        id: r.id,
+        organisationId: r.organisationId,
+        hasConflict: r.hasConflict,
+        types: orderedTypes(r.types),
+        note: r.note,
+        declaredAt: r.declaredAt,
+        decision: r.outcome && r.decidedAt ? { outcome: r.outcome, reason: r.reason ?? "", decidedAt: r.decidedAt } : null,
+      });
     }
   }
   return latest;
@@ -87,14 +116,15 @@ export function assignedLotIds(database: Reader, callId: string, evaluatorId: st
 
 /**
  * The lot bids of a call this evaluator may see and score: admitted, in a lot assigned to
- * them, of a carrier they declared no conflict with (their latest declaration). The one rule
+ * them, of a carrier they may evaluate by their latest declaration (no conflict, or a conflict
+ * the officers allowed: conflicts.ts, mayEvaluate). The one rule
  * behind loadBidForScoring, saveScores and the evaluator's access to a bid's files.
  */
 export function scorableBids(database: Reader, callId: string, evaluatorId: string): LotBid[] {
   const assigned = assignedLotIds(database, callId, evaluatorId);
   if (assigned.size === 0) return [];
   const declarations = currentDeclarations(database, callId, evaluatorId);
-  return admittedBids(database, callId).filter((b) => assigned.has(b.lotId) && declarations.get(b.organisationId)?.hasConflict === false);
+  return admittedBids(database, callId).filter((b) => assigned.has(b.lotId) && mayEvaluate(declarations.get(b.organisationId)));
 }
 
 /**

@@ -81,3 +81,10 @@ const STATUS: Record<DomainErrorCode, number> = {
 export function httpStatusOf(error: DomainError): number {
   return STATUS[error.code];
 }
+
+/** A refusal found by a pure rule, thrown as a domain error with the given code. */
+export function refusalError(code: DomainErrorCode, r: Refusal): DomainError {
+  // The rule built the refusal from its key's placeholders; the constructor's check is done.
+  const Untyped = DomainError as new (code: DomainErrorCode, key: MessageKey, params?: RefusalParams, field?: string) => DomainError;
+  return new Untyped(code, r.key, r.params, r.field);
+}

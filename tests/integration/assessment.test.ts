@@ -3,6 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   assignEvaluator,
+  certifyNoConflict,
+  decideConflict,
+  declarationsOfCall,
   declareConflict,
   evaluationProgress,
   evaluatorOverview,
@@ -13,6 +16,7 @@ import {
   saveScores,
 } from "../../app/evaluation/assessment.server";
 import { excludeBid } from "../../app/evaluation/formal-check.server";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../app/infra/db.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { evaluationScenario, NOW, QUALITY, type EvaluationScenario } from "../support/evaluation";
@@ -51,20 +55,57 @@ describe("conflicts of interest", () => {
     expect(overview.carriers.map((c) => c.organisationName)).toEqual(["Alpha e. V.", "Beta e. V.", "Gamma e. V."]);
     expect(overview.bids).toEqual([]);
     expect(code(() => loadBidForScoring({ evaluatorId: eval1, submissionId: sub("Alpha e. V."), lotId: lotId(2), db }))).toMatch(/^NOT_FOUND/);
-    declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Alpha e. V."), hasConflict: false, note: "", now: NOW, db });
-    declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Beta e. V."), hasConflict: false, note: "", now: NOW, db });
-    expect(code(() => declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Gamma e. V."), hasConflict: true, note: " ", now: NOW, db }))).toBe(
-      "INVALID: eval.error.conflictNoteMissing",
+    declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Alpha e. V."), types: [], note: "", now: NOW, db });
+    declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Beta e. V."), types: [], note: "", now: NOW, db });
+    expect(code(() => declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Gamma e. V."), types: ["other"], note: " ", now: NOW, db }))).toBe(
+      "INVALID: eval.declare.otherNoteMissing",
     );
-    declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Gamma e. V."), hasConflict: true, note: "Früher dort beschäftigt", now: NOW, db });
+    declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Gamma e. V."), types: ["employment"], note: "Früher dort beschäftigt", now: NOW, db });
     overview = evaluatorOverview({ evaluatorId: eval1, callId: call.id, db });
     expect(overview.bids.map((b) => b.organisationName)).toEqual(["Alpha e. V.", "Beta e. V."]);
     expect(code(() => loadBidForScoring({ evaluatorId: eval1, submissionId: sub("Gamma e. V."), lotId: lotId(2), db }))).toMatch(/^NOT_FOUND/);
   });
 
+  it("refuses a declaration naming a kind twice, and stores the kinds in the catalogue's order", () => {
+    expect(code(() => declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Alpha e. V."), types: ["financial", "financial"], note: "", now: NOW, db }))).toBe(
+      "INVALID: eval.declare.typesInvalid",
+    );
+    declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Alpha e. V."), types: ["other", "personal"], note: "Schwager im Vorstand", now: NOW, db });
+    const [declared] = declarationsOfCall(call.id, db);
+    expect([declared.hasConflict, declared.types, declared.note, declared.decision]).toEqual([true, ["personal", "other"], "Schwager im Vorstand", null]);
+  });
+
+  it("keeps a declared conflict's bids closed until an officer allows it with a reason, and audits the decision", () => {
+    for (const name of ["Alpha e. V.", "Beta e. V."]) declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org(name), types: [], note: "", now: NOW, db });
+    declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Gamma e. V."), types: ["financial"], note: "Darlehen an den Verein", now: NOW, db });
+    const overview = evaluatorOverview({ evaluatorId: eval1, callId: call.id, db });
+    expect(overview.closedCarriers).toEqual([{ organisationId: org("Gamma e. V."), organisationName: "Gamma e. V.", state: "pending" }]);
+    const declarationId = declarationsOfCall(call.id, db).find((d) => d.hasConflict)!.id;
+    expect(code(() => decideConflict({ officerUserId: eval2, declarationId, outcome: "allow", reason: "x", now: NOW, db }))).toMatch(/^FORBIDDEN/);
+    expect(code(() => decideConflict({ officerUserId: officerA, declarationId, outcome: "allow", reason: " ", now: NOW, db }))).toBe("INVALID: eval.conflictDecision.reasonMissing");
+    decideConflict({ officerUserId: officerA, declarationId, outcome: "allow", reason: "Darlehen 2009 getilgt", now: NOW, db });
+    expect(code(() => decideConflict({ officerUserId: officerB, declarationId, outcome: "exclude", reason: "", now: NOW, db }))).toBe("CONFLICT: eval.conflictDecision.alreadyDecided");
+    expect(loadBidForScoring({ evaluatorId: eval1, submissionId: sub("Gamma e. V."), lotId: lotId(2), db }).bid.organisationName).toBe("Gamma e. V.");
+    expect(declarationsOfCall(call.id, db).find((d) => d.hasConflict)!.decision).toMatchObject({ outcome: "allow", reason: "Darlehen 2009 getilgt", decidedBy: expect.any(String) });
+    const audited = db.all<{ action: string; details: string }>(sql`SELECT action, details FROM audit_entries WHERE action = 'evaluation.conflict-decided'`);
+    expect(audited.map((a) => JSON.parse(a.details))).toEqual([{ evaluatorId: eval1, organisationId: org("Gamma e. V."), outcome: "allow", reason: "Darlehen 2009 getilgt" }]);
+  });
+
+  it("keeps an evaluator excluded for a conflict out of the carrier's bids, and a new declaration needs a new decision", () => {
+    for (const name of ["Alpha e. V.", "Beta e. V."]) declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org(name), types: [], note: "", now: NOW, db });
+    declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Gamma e. V."), types: ["employment"], note: "", now: NOW, db });
+    const first = declarationsOfCall(call.id, db).find((d) => d.hasConflict)!.id;
+    decideConflict({ officerUserId: officerA, declarationId: first, outcome: "exclude", reason: "", now: NOW, db });
+    expect(code(() => loadBidForScoring({ evaluatorId: eval1, submissionId: sub("Gamma e. V."), lotId: lotId(2), db }))).toMatch(/^NOT_FOUND/);
+    expect(evaluatorOverview({ evaluatorId: eval1, callId: call.id, db }).closedCarriers.map((c) => c.state)).toEqual(["excluded"]);
+    declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Gamma e. V."), types: ["personal"], note: "", now: new Date(NOW.getTime() + 1000), db });
+    expect(code(() => decideConflict({ officerUserId: officerA, declarationId: first, outcome: "allow", reason: "Neu", now: NOW, db }))).toBe("CONFLICT: eval.conflictDecision.superseded");
+    expect(evaluatorOverview({ evaluatorId: eval1, callId: call.id, db }).closedCarriers.map((c) => c.state)).toEqual(["pending"]);
+  });
+
   it("answers NOT_FOUND for a bid of a lot not assigned to the evaluator", () => {
     for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V."]) {
-      declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org(name), hasConflict: false, note: "", now: NOW, db });
+      declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org(name), types: [], note: "", now: NOW, db });
     }
     expect(code(() => loadBidForScoring({ evaluatorId: eval1, submissionId: sub("Gamma e. V."), lotId: lotId(3), db }))).toMatch(/^NOT_FOUND/);
     expect(loadBidForScoring({ evaluatorId: eval1, submissionId: sub("Gamma e. V."), lotId: lotId(2), db }).bid.organisationName).toBe("Gamma e. V.");
@@ -74,8 +115,8 @@ describe("conflicts of interest", () => {
 describe("scoring, consensus and ranking", () => {
   beforeEach(() => {
     for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V."]) {
-      declareConflict({ evaluatorId: eval2, callId: call.id, organisationId: org(name), hasConflict: false, note: "", now: NOW, db });
-      declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org(name), hasConflict: name === "Gamma e. V.", note: name === "Gamma e. V." ? "Vorstand" : "", now: NOW, db });
+      declareConflict({ evaluatorId: eval2, callId: call.id, organisationId: org(name), types: [], note: "", now: NOW, db });
+      declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org(name), types: name === "Gamma e. V." ? ["employment"] : [], note: name === "Gamma e. V." ? "Vorstand" : "", now: NOW, db });
     }
   });
 
@@ -108,6 +149,7 @@ describe("scoring, consensus and ranking", () => {
     score(eval1, "Beta e. V.", all(3));
     score(eval2, "Beta e. V.", all(3));
     score(eval2, "Gamma e. V.", all(2)); // eval1 declared a conflict with Gamma
+    for (const e of [eval1, eval2]) certifyNoConflict({ evaluatorId: e, callId: call.id, now: NOW, db });
 
     let lot = lotResults({ callId: call.id, db }).lots.find((l) => l.number === 2)!;
     const alpha = lot.bids.find((b) => b.organisationName === "Alpha e. V.")!;
@@ -134,6 +176,38 @@ describe("scoring, consensus and ranking", () => {
     expect(detailed.bids[2].criteria[0].evaluatorScores.map((s) => s.evaluatorId)).toEqual([eval2]);
   });
 
+  it("counts an evaluator's final scores only after they certify that no conflict arose, and only those finalised before", () => {
+    const score = (e: string, name: string, p: number, at = NOW) =>
+      saveScores({ evaluatorId: e, submissionId: sub(name), lotId: lotId(2), entries: entries(all(p)), finalise: true, now: at, db });
+    const counted = (name: string) =>
+      lotResults({ callId: call.id, db }).lots.find((l) => l.number === 2)!.bids.find((b) => b.organisationName === name)!.criteria[0].evaluatorCount;
+    score(eval2, "Alpha e. V.", 4);
+    expect(code(() => certifyNoConflict({ evaluatorId: eval2, callId: call.id, now: NOW, db }))).toBe("CONFLICT: eval.certify.bidsOpen");
+    score(eval2, "Beta e. V.", 3);
+    score(eval2, "Gamma e. V.", 2);
+    expect(counted("Alpha e. V.")).toBe(0);
+    certifyNoConflict({ evaluatorId: eval2, callId: call.id, now: NOW, db });
+    expect(counted("Alpha e. V.")).toBe(1);
+    // eval1 finalises Alpha, Beta (Gamma is closed by the conflict) and certifies; the overview says so.
+    score(eval1, "Alpha e. V.", 4);
+    score(eval1, "Beta e. V.", 3);
+    expect(evaluatorOverview({ evaluatorId: eval1, callId: call.id, db }).certification).toEqual({ certifiedAt: null, current: false, problem: null });
+    certifyNoConflict({ evaluatorId: eval1, callId: call.id, now: NOW, db });
+    expect(evaluatorOverview({ evaluatorId: eval1, callId: call.id, db }).certification.current).toBe(true);
+    expect(counted("Alpha e. V.")).toBe(2);
+    expect(counted("Gamma e. V.")).toBe(1);
+    // The officers allow eval1 on Gamma: the later final scores count after a new certification only.
+    const declarationId = declarationsOfCall(call.id, db).find((d) => d.hasConflict)!.id;
+    decideConflict({ officerUserId: officerA, declarationId, outcome: "allow", reason: "Vorstandsamt 2012 beendet", now: NOW, db });
+    const later = new Date(NOW.getTime() + 60_000);
+    score(eval1, "Gamma e. V.", 2, later);
+    expect(counted("Gamma e. V.")).toBe(1);
+    expect(evaluatorOverview({ evaluatorId: eval1, callId: call.id, db }).certification.current).toBe(false);
+    certifyNoConflict({ evaluatorId: eval1, callId: call.id, now: later, db });
+    expect(counted("Gamma e. V.")).toBe(2);
+    expect(lotResultsDetailed({ callId: call.id, db }).lots.find((l) => l.number === 2)!.bids.find((b) => b.organisationName === "Gamma e. V.")!.criteria[0].evaluatorScores).toHaveLength(2);
+  });
+
   it("never shows a bid excluded in the formal check, and prices the lot without it", () => {
     excludeBid({ officerUserId: officerA, submissionId: sub("Gamma e. V."), lotId: lotId(2), reason: "Registerauszug fehlt", now: NOW, db });
     expect(evaluatorOverview({ evaluatorId: eval2, callId: call.id, db }).bids.map((b) => b.organisationName)).toEqual(["Alpha e. V.", "Beta e. V."]);
@@ -151,7 +225,8 @@ describe("scoring, consensus and ranking", () => {
     saveScores({ evaluatorId: eval2, submissionId: sub("Alpha e. V."), lotId: lotId(2), entries: entries({ konzept: 3 }), finalise: false, now: NOW, db });
     const lot2 = evaluationProgress(call.id, db).find((l) => l.number === 2)!;
     const states = Object.fromEntries(lot2.bids.map((b) => [b.organisationName, b.byEvaluator.map((e) => e.state)]));
-    expect(states).toEqual({ "Alpha e. V.": ["final", "draft"], "Beta e. V.": ["open", "open"], "Gamma e. V.": ["conflict", "open"] });
+    // Final but not yet certified: eval1 still has Beta open, so cannot certify yet.
+    expect(states).toEqual({ "Alpha e. V.": ["uncertified", "draft"], "Beta e. V.": ["open", "open"], "Gamma e. V.": ["conflict", "open"] });
     expect(evaluationProgress(call.id, db).find((l) => l.number === 3)!.belowMinimum).toBe(true);
   });
 });

@@ -223,7 +223,7 @@ describe("an evaluator's reads of bids are recorded", () => {
       const { db, eval1, call } = s;
       const target = { evaluatorId: eval1, submissionId: s.sub("Alpha e. V."), lotId: s.lotId(2), db };
       expect(() => loadBidForScoring(target)).toThrow();
-      declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: s.org("Alpha e. V."), hasConflict: false, note: "", now: NOW, db });
+      declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: s.org("Alpha e. V."), types: [], note: "", now: NOW, db });
       loadBidForScoring(target);
       const rows = db
         .select()

@@ -34,10 +34,10 @@ beforeAll(async () => {
   const at = () => new Date(s.after.getTime() + ++minute * 60_000);
   // The first evaluator first declares no conflict with Gamma, then corrects it.
   for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V."]) {
-    declareConflict({ evaluatorId: s.eval1, callId: call.id, organisationId: s.org(name), hasConflict: false, note: "", now: at(), db });
-    declareConflict({ evaluatorId: s.eval2, callId: call.id, organisationId: s.org(name), hasConflict: false, note: "", now: at(), db });
+    declareConflict({ evaluatorId: s.eval1, callId: call.id, organisationId: s.org(name), types: [], note: "", now: at(), db });
+    declareConflict({ evaluatorId: s.eval2, callId: call.id, organisationId: s.org(name), types: [], note: "", now: at(), db });
   }
-  declareConflict({ evaluatorId: s.eval1, callId: call.id, organisationId: s.org("Gamma e. V."), hasConflict: true, note: CONFLICT_NOTE, now: at(), db });
+  declareConflict({ evaluatorId: s.eval1, callId: call.id, organisationId: s.org("Gamma e. V."), types: ["employment"], note: CONFLICT_NOTE, now: at(), db });
   excludeBid({ officerUserId: s.officerA, submissionId: s.sub("Gamma e. V."), lotId: s.lotId(3), reason: EXCLUSION_REASON, now: at(), db });
 
   const score = (evaluatorId: string, name: string, points: Record<string, number>, justification: (code: string) => string) => {

@@ -96,7 +96,7 @@ export async function buildAwardScenario(opts: { db: Db; storage: FileStorage; n
   }
   for (const evaluatorId of evaluators) {
     for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V."]) {
-      declareConflict({ evaluatorId, callId: call.id, organisationId: org(name), hasConflict: false, note: "", now: after, db });
+      declareConflict({ evaluatorId, callId: call.id, organisationId: org(name), types: [], note: "", now: after, db });
     }
   }
   const score = (name: string, lotId: string, points: number) =>

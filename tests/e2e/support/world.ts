@@ -126,10 +126,10 @@ async function main() {
     assignEvaluator({ officerUserId: officerA, lotId: lot2(opened), evaluatorId, assign: true, now: afterDeadline, db: database });
   }
   for (const c of [A, B]) {
-    declareConflict({ evaluatorId: evalAssigned, callId: opened.id, organisationId: c.organisationId, hasConflict: false, note: "", now: afterDeadline, db: database });
+    declareConflict({ evaluatorId: evalAssigned, callId: opened.id, organisationId: c.organisationId, types: [], note: "", now: afterDeadline, db: database });
   }
-  declareConflict({ evaluatorId: evalConflict, callId: opened.id, organisationId: A.organisationId, hasConflict: true, note: "Früher dort beschäftigt.", now: afterDeadline, db: database });
-  declareConflict({ evaluatorId: evalConflict, callId: opened.id, organisationId: B.organisationId, hasConflict: false, note: "", now: afterDeadline, db: database });
+  declareConflict({ evaluatorId: evalConflict, callId: opened.id, organisationId: A.organisationId, types: ["employment"], note: "Früher dort beschäftigt.", now: afterDeadline, db: database });
+  declareConflict({ evaluatorId: evalConflict, callId: opened.id, organisationId: B.organisationId, types: [], note: "", now: afterDeadline, db: database });
   const { requestId } = requestDocument({
     officerUserId: officerA,
     submissionId: A.opened.submissionId,
