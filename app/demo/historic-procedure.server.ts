@@ -20,7 +20,7 @@ import { submitApplication } from "../submission/submit.server";
 import { confirmOpening, startOpening } from "../evaluation/opening.server";
 import { excludeBid, recordFormalCheck } from "../evaluation/formal-check.server";
 import { lotCheckItems, submissionCheckItems } from "../evaluation/formal-check";
-import { assignEvaluator, declareConflict, lotResults, saveScores } from "../evaluation/assessment.server";
+import { assignEvaluator, certifyNoConflict, decideConflict, declarationsOfCall, declareConflict, lotResults, saveScores } from "../evaluation/assessment.server";
 import { awardContracts, sendPreInformation } from "../award/award-decision.server";
 import { approveAwardProposal, proposeAward } from "../award/proposal.server";
 import { recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
@@ -319,12 +319,33 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
       assignEvaluator({ officerUserId: actors.officerA, lotId: lot.id, evaluatorId, assign: true, now: at("2017-03-09T09:00"), db });
     }
   }
-  for (const evaluatorId of actors.evaluators) {
+  // The second evaluator declares a (remote) tie with the first admitted carrier; the
+  // Vergabestelle allows it with a reason, so every score still counts (illustrative).
+  const tied = bidders.find((b) => !b.carrier.qualificationFails)!.actor.organisationId;
+  actors.evaluators.forEach((evaluatorId, e) => {
     for (const { actor, carrier } of bidders) {
       if (carrier.qualificationFails) continue; // excluded: nothing of it to evaluate
-      declareConflict({ evaluatorId, callId: call.id, organisationId: actor.organisationId, types: [], note: "", now: at("2017-03-09T10:00"), db });
+      const declared = e === 1 && actor.organisationId === tied;
+      declareConflict({
+        evaluatorId,
+        callId: call.id,
+        organisationId: actor.organisationId,
+        types: declared ? ["other"] : [],
+        note: declared ? "Bis 2013 ehrenamtlich im Beirat eines Projekts dieses Trägers tätig, seitdem keine Verbindung (illustrativ)." : "",
+        now: at("2017-03-09T10:00"),
+        db,
+      });
     }
-  }
+  });
+  const [declared] = declarationsOfCall(call.id, db).filter((d) => d.hasConflict);
+  decideConflict({
+    officerUserId: actors.officerB,
+    declarationId: declared.id,
+    outcome: "allow",
+    reason: "Das Ehrenamt endete vor über drei Jahren ohne Vergütung; eine Befangenheit ist nicht zu besorgen (illustrativ).",
+    now: at("2017-03-09T11:00"),
+    db,
+  });
   const quality = call.criteria.filter((c) => c.kind === "quality");
   for (const { carrier, submissionId } of bidders) {
     if (carrier.qualificationFails) continue;
@@ -342,6 +363,9 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
       });
     }
   }
+  // After the last score, each evaluator certifies that no conflict arose; only then do
+  // their scores count.
+  actors.evaluators.forEach((evaluatorId, e) => certifyNoConflict({ evaluatorId, callId: call.id, now: at(`2017-03-1${3 + e}T16:00`), db }));
   const results = lotResults({ callId: call.id, db });
 
   // 5. Client figures as of 31 January 2017, entered before the proposal.

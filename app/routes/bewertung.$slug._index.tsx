@@ -6,7 +6,7 @@ import { DoneNotice } from "../components/done-notice";
 import { WorkspaceHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
 import { Section } from "../components/section";
-import { ErrorSummary, RadioGroup, SubmitButton, TextArea } from "../components/form";
+import { AnchorError, Checkbox, ErrorSummary, FieldMessages, RadioGroup, SubmitButton, TextArea } from "../components/form";
 import { lotLabel, when } from "../evaluation/report-document";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
@@ -16,12 +16,11 @@ import { now as serverNow } from "../infra/clock.server";
 import { DomainError } from "../infra/errors";
 import { formValues, translateIssues } from "../infra/forms.server";
 import { notFound, toResponse } from "../infra/http.server";
-import { declareConflict, evaluatorOverview } from "../evaluation/assessment.server";
+import { certifyNoConflict, declareConflict, evaluatorOverview } from "../evaluation/assessment.server";
+import { conflictTypes, MAX_CONFLICT_NOTE_CHARS, type ConflictType } from "../evaluation/conflicts";
 import { callIdBySlug } from "../evaluation/opening.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Bewertung – ${data.overview.call.title}` : "Bewertung" }];
-
-const MAX_DECLARATION_NOTE = 2000;
 
 // One call for one evaluator: first a declaration about every carrier that bid in their
 // lots, then (only when all are declared) the bids to score.
@@ -36,43 +35,72 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+// Per carrier: "no conflict", or a conflict with one or more kinds (one checkbox each).
 const Declaration = z
   .object({
     organisationId: z.string().min(1),
     choice: z.enum(["nein", "ja"], { message: "eval.declare.choiceMissing" }),
-    note: z.string().trim().max(MAX_DECLARATION_NOTE, "eval.declare.noteTooLong"),
+    types: z.array(z.enum(conflictTypes)),
+    note: z.string().trim().max(MAX_CONFLICT_NOTE_CHARS, "eval.declare.noteTooLong"),
   })
   .superRefine((v, ctx) => {
-    if (v.choice === "ja" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "eval.declare.noteMissing" });
+    if (v.choice === "ja" && v.types.length === 0) ctx.addIssue({ code: "custom", path: ["types"], message: "eval.declare.typesMissing" });
+    if (v.choice === "nein" && v.types.length > 0) ctx.addIssue({ code: "custom", path: ["types"], message: "eval.declare.typesWithNone" });
+    if (v.choice === "ja" && v.types.includes("other") && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "eval.declare.otherNoteMissing" });
   });
+
+const fieldsOf = (org: string) => ({
+  choice: `erklaerung-${org}`,
+  types: `arten-${org}`,
+  type: (type: ConflictType) => `art-${org}-${type}`,
+  note: `vermerk-${org}`,
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["evaluator"] });
   const { t, locale } = await getTranslator(request);
   const values = formValues(await request.formData());
+  const callId = () => callIdBySlug(params.slug ?? "");
+  if (values.intent === "certify") {
+    if (values.versicherung !== "ja") return data({ errors: { versicherung: t("eval.certify.missing") }, values }, { status: 400 });
+    try {
+      certifyNoConflict({ evaluatorId: user.id, callId: callId(), now: serverNow() });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === "CONFLICT") return data({ errors: refusalErrors(error, t, locale, "versicherung"), values }, { status: 409 });
+      return toResponse(error, request);
+    }
+    return redirect(`/bewertung/${params.slug ?? ""}?versichert=1#versicherung`);
+  }
   if (values.intent !== "declare") throw new Response("Bad Request", { status: 400 });
   const org = values.organisationId ?? "";
-  const choiceField = `erklaerung-${org}`;
-  const noteField = `vermerk-${org}`;
-  const parsed = Declaration.safeParse({ organisationId: org, choice: values[choiceField], note: values[noteField] ?? "" });
+  const f = fieldsOf(org);
+  const parsed = Declaration.safeParse({
+    organisationId: org,
+    choice: values[f.choice],
+    types: conflictTypes.filter((type) => values[f.type(type)] === "ja"),
+    note: values[f.note] ?? "",
+  });
   if (!parsed.success) {
     const issues = translateIssues(parsed.error.issues, t);
     const errors: Record<string, string> = {};
-    if (issues.choice) errors[choiceField] = issues.choice;
-    if (issues.note) errors[noteField] = issues.note;
+    if (issues.choice) errors[f.choice] = issues.choice;
+    if (issues.types) errors[f.types] = issues.types;
+    if (issues.note) errors[f.note] = issues.note;
     return data({ errors, values }, { status: 400 });
   }
   try {
     declareConflict({
       evaluatorId: user.id,
-      callId: callIdBySlug(params.slug ?? ""),
+      callId: callId(),
       organisationId: parsed.data.organisationId,
-      hasConflict: parsed.data.choice === "ja",
+      types: parsed.data.choice === "ja" ? parsed.data.types : [],
       note: parsed.data.note,
       now: serverNow(),
     });
   } catch (error) {
-    if (error instanceof DomainError && error.code === "INVALID") return data({ errors: refusalErrors(error, t, locale, noteField), values }, { status: 400 });
+    if (error instanceof DomainError && error.code === "INVALID") {
+      return data({ errors: refusalErrors(error, t, locale, error.field === "types" ? f.types : f.note), values }, { status: 400 });
+    }
     return toResponse(error, request);
   }
   return redirect(`/bewertung/${params.slug ?? ""}?erklaert=1#traeger-${org}`);
@@ -90,12 +118,12 @@ function CarrierDeclaration({
   values: Record<string, string> | undefined;
 }) {
   const { t, locale } = useTranslation();
-  const choice = `erklaerung-${carrier.organisationId}`;
-  const note = `vermerk-${carrier.organisationId}`;
+  const f = fieldsOf(carrier.organisationId);
   const mine = values?.organisationId === carrier.organisationId ? values : undefined;
   const current = carrier.declaration;
-  const checked = mine?.[choice] ?? (current ? (current.hasConflict ? "ja" : "nein") : undefined);
+  const checked = mine?.[f.choice] ?? (current ? (current.hasConflict ? "ja" : "nein") : undefined);
   const headingId = `traeger-${carrier.organisationId}-titel`;
+  const typeNames = (types: ConflictType[]) => types.map((type) => t(`eval.declare.type.${type}`)).join("; ");
   return (
     <section id={`traeger-${carrier.organisationId}`} aria-labelledby={headingId} className="kern-card">
       <div className="kern-card__container stack">
@@ -104,39 +132,94 @@ function CarrierDeclaration({
         </h3>
         <p className="kern-body">
           {current
-            ? t(current.hasConflict ? "eval.declare.currentConflict" : "eval.declare.currentNone", {
-                date: when(new Date(current.declaredAt).toISOString(), locale),
-                note: current.note,
-              })
+            ? current.hasConflict
+              ? t("eval.declare.currentTyped", { date: when(new Date(current.declaredAt).toISOString(), locale), types: typeNames(current.types), note: current.note })
+              : t("eval.declare.currentNone", { date: when(new Date(current.declaredAt).toISOString(), locale), note: current.note })
             : t("eval.declare.missing")}
         </p>
+        {current?.hasConflict ? (
+          <p className="kern-body kern-body--bold">
+            {current.decision === null
+              ? t("eval.declare.pending")
+              : current.decision.outcome === "exclude"
+                ? t("eval.declare.excluded")
+                : t("eval.declare.allowed", { reason: current.decision.reason })}
+          </p>
+        ) : null}
         <Form method="post" className="stack form-page">
           <input type="hidden" name="intent" value="declare" />
           <input type="hidden" name="organisationId" value={carrier.organisationId} />
           <RadioGroup
-            name={choice}
+            name={f.choice}
             legend={t("eval.declare.legend", { organisation: carrier.organisationName })}
             defaultValue={checked}
-            error={errors[choice]}
+            error={errors[f.choice]}
             options={[
               { value: "nein", label: t("eval.declare.noConflict") },
               { value: "ja", label: t("eval.declare.conflict") },
             ]}
             layout="vertical"
           />
+          <fieldset
+            className={`kern-fieldset${errors[f.types] ? " kern-fieldset--error" : ""}`}
+            id={`feld-${f.types}`}
+            tabIndex={-1}
+            aria-describedby={errors[f.types] ? `feld-${f.types}-fehler` : undefined}
+          >
+            <legend className="kern-label">{t("eval.declare.typesLegend", { organisation: carrier.organisationName })}</legend>
+            <FieldMessages id={`feld-${f.types}`} error={errors[f.types]} />
+            <div className="kern-fieldset__body">
+              {conflictTypes.map((type) => (
+                <Checkbox
+                  key={type}
+                  name={f.type(type)}
+                  label={t(`eval.declare.type.${type}`)}
+                  defaultChecked={mine ? mine[f.type(type)] === "ja" : (current?.types.includes(type) ?? false)}
+                />
+              ))}
+            </div>
+          </fieldset>
           <TextArea
-            name={note}
+            name={f.note}
             label={t("eval.declare.note", { organisation: carrier.organisationName })}
             hint={t("eval.declare.noteHint")}
-            error={errors[note]}
+            error={errors[f.note]}
             rows={2}
-            maxLength={MAX_DECLARATION_NOTE}
-            defaultValue={mine?.[note] ?? current?.note ?? ""}
+            maxLength={MAX_CONFLICT_NOTE_CHARS}
+            defaultValue={mine?.[f.note] ?? current?.note ?? ""}
           />
           <SubmitButton kind="secondary" label={t(current ? "eval.declare.change" : "eval.declare.submit", { organisation: carrier.organisationName })} />
         </Form>
       </div>
     </section>
+  );
+}
+
+function Certification({ overview, error }: { overview: Overview; error: string | undefined }) {
+  const { t, locale } = useTranslation();
+  const c = overview.certification;
+  return (
+    <Section level={2} className="stack" title={t("eval.certify.title")} id="versicherung">
+      <p className="kern-body">{t("eval.certify.intro")}</p>
+      {c.current && c.certifiedAt ? (
+        <p className="kern-body kern-body--bold">{t("eval.certify.current", { date: when(new Date(c.certifiedAt).toISOString(), locale) })}</p>
+      ) : (
+        <>
+          {c.certifiedAt ? <p className="kern-body">{t("eval.certify.outdated", { date: when(new Date(c.certifiedAt).toISOString(), locale) })}</p> : null}
+          {c.problem ? (
+            <p className="kern-body">{t(c.problem.key, c.problem.params as never)}</p>
+          ) : (
+            <Form method="post" className="stack form-page">
+              <input type="hidden" name="intent" value="certify" />
+              <AnchorError name="versicherung" error={error}>
+                <Checkbox name="versicherung" label={t("eval.certify.label")} />
+              </AnchorError>
+              <SubmitButton label={t("eval.certify.submit")} />
+            </Form>
+          )}
+        </>
+      )}
+    </Section>
   );
 }
 
@@ -155,6 +238,7 @@ export default function EvaluatorCall() {
       {params.get("erklaert") ? (
         <DoneNotice>{t("eval.declare.done")}</DoneNotice>
       ) : null}
+      {params.get("versichert") ? <DoneNotice>{t("eval.certify.done")}</DoneNotice> : null}
       <ErrorSummary errors={errors} fieldOrder={[]} />
       <p className="kern-body">{t("eval.call.lots")}</p>
       <ul className="kern-list">
@@ -195,6 +279,7 @@ export default function EvaluatorCall() {
               />
             )}
           </Section>
+          {overview.declaredAll && overview.bids.length > 0 ? <Certification overview={overview} error={errors.versicherung} /> : null}
         </>
       )}
     </div>

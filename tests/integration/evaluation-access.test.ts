@@ -28,7 +28,7 @@ function canRead(actor: Actor, fileId: string): boolean {
 }
 
 const declare = (evaluatorId: string, name: string, hasConflict: boolean) =>
-  declareConflict({ evaluatorId, callId: s.call.id, organisationId: s.org(name), hasConflict, note: hasConflict ? "Vorstand im Trägerverein" : "", now: NOW, db: s.db });
+  declareConflict({ evaluatorId, callId: s.call.id, organisationId: s.org(name), types: hasConflict ? ["employment"] : [], note: hasConflict ? "Vorstand im Trägerverein" : "", now: NOW, db: s.db });
 
 const concept = (name: string, lot: number) => s.bidders[name].conceptFiles[lot];
 

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lotResults, lotResultsDetailed } from "../../app/evaluation/assessment.server";
 import type { Db } from "../../app/infra/db.server";
-import { calls, conflictDeclarations, consensusScores, scores } from "../../app/infra/schema";
+import { calls, conflictCertifications, conflictDecisions, conflictDeclarations, consensusScores, scores } from "../../app/infra/schema";
 import { createCarriers, createStaff, openedCall, type BenchCall, type Staff } from "../../scripts/bench/evaluation-data";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
@@ -41,6 +41,8 @@ function randomEvaluation(seed: number) {
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
   db.delete(scores).run();
   db.delete(consensusScores).run();
+  db.delete(conflictCertifications).run();
+  db.delete(conflictDecisions).run();
   db.delete(conflictDeclarations).run();
   const call = db.select().from(calls).where(eq(calls.id, bench.call.id)).get()!;
   const quality = bench.call.criteria.filter((c) => c.kind === "quality");
@@ -72,10 +74,22 @@ function randomEvaluation(seed: number) {
       const r = random();
       if (r > 0.2) continue;
       const declare = (hasConflict: boolean, ms: number) =>
-        db.insert(conflictDeclarations).values({ callId: bench.call.id, evaluatorId, organisationId: actor.organisationId, hasConflict, note: hasConflict ? "Vorstand" : "", declaredAt: new Date(at.getTime() + ms) }).run();
-      declare(true, 0);
+        db
+          .insert(conflictDeclarations)
+          .values({ callId: bench.call.id, evaluatorId, organisationId: actor.organisationId, hasConflict, types: hasConflict ? ["employment"] : [], note: hasConflict ? "Vorstand" : "", declaredAt: new Date(at.getTime() + ms) })
+          .returning({ id: conflictDeclarations.id })
+          .get();
+      const conflict = declare(true, 0);
       if (r < 0.05) declare(false, 1000);
+      // Some conflicts the officers allowed: those scores count again.
+      else if (r < 0.1) db.insert(conflictDecisions).values({ declarationId: conflict.id, outcome: "allow", reason: "Zufall", decidedByUserId: staff.officerA, decidedAt: at }).run();
     }
+  }
+  // Certifications: most evaluators certified after their scores, some before (theirs do not count), some never.
+  for (const evaluatorId of staff.evaluators) {
+    const r = random();
+    if (r < 0.1) continue;
+    db.insert(conflictCertifications).values({ callId: bench.call.id, evaluatorId, certifiedAt: new Date(at.getTime() + (r < 0.2 ? -1 : 0)) }).run();
   }
 }
 
@@ -101,7 +115,7 @@ describe("ranking from aggregates", () => {
       expect(bids.filter((b) => b.rank !== null).length).toBeGreaterThan(5);
       const scoreRows = db.select().from(scores).all();
       const counted = pairs.reduce((n, [a]) => n + a.evaluatorCount, 0);
-      expect(counted).toBeLessThan(scoreRows.length); // drafts and conflicts left out
+      expect(counted).toBeLessThan(scoreRows.length); // drafts, conflicts and uncertified scores left out
     });
   }
 });

@@ -5,6 +5,7 @@ import { createElement } from "react";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  certifyNoConflict,
   declareConflict,
   recordConsensus,
   saveScores,
@@ -58,6 +59,7 @@ beforeAll(async () => {
   score(s.eval1, "Beta e. V.", all(3), (code) => `Beta eins ${code}`);
   score(s.eval2, "Beta e. V.", all(3), (code) => `Beta zwei ${code}`);
   score(s.eval2, "Gamma e. V.", all(2), (code) => `Gamma zwei ${code}`);
+  for (const evaluatorId of [s.eval1, s.eval2]) certifyNoConflict({ evaluatorId, callId: call.id, now: at(), db });
   recordConsensus({ officerUserId: s.officerA, submissionId: s.sub("Alpha e. V."), lotId: s.lotId(2), criterionId: s.crit("konzept"), points: 3, reason: CONSENSUS_REASON, now: at(), db });
 
   report = buildEvaluationReport({ officerUserId: s.officerB, callSlug: call.slug, now: at(), db });

@@ -5,7 +5,7 @@
 // scored and an awarded call), tests/support/stored-bids.ts, tests/e2e/support/world.ts.
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
-import { saveScores } from "../../app/evaluation/assessment.server";
+import { certifyNoConflict, evaluatorOverview, saveScores } from "../../app/evaluation/assessment.server";
 import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
 import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
 import type { Db } from "../../app/infra/db.server";
@@ -184,10 +184,13 @@ export async function openCall(opts: { db: Db; storage: FileStorage; callId: str
   return confirmOpening({ officerUserId: opts.officerB, callId, now: at, db, storage: opts.storage });
 }
 
-/** Each of `evaluatorIds` gives `points` on every quality criterion of a bid, final. */
+/**
+ * Each of `evaluatorIds` gives `points` on every quality criterion of a bid, final; once all
+ * of an evaluator's bids are final, they certify that no conflict arose (then they count).
+ */
 export function scoreBid(opts: {
   db: Db;
-  call: Pick<CallView, "criteria">;
+  call: Pick<CallView, "criteria" | "id">;
   evaluatorIds: string[];
   submissionId: string;
   lotId: string;
@@ -206,6 +209,9 @@ export function scoreBid(opts: {
       db: opts.db,
     });
     if (problems.length) throw new Error(`scores refused: ${JSON.stringify(problems)}`);
+    // As an evaluator does: certify that no conflict arose once every bid is final.
+    const { certification } = evaluatorOverview({ evaluatorId, callId: opts.call.id, db: opts.db });
+    if (certification.problem === null) certifyNoConflict({ evaluatorId, callId: opts.call.id, now: opts.at, db: opts.db });
   }
 }
 
