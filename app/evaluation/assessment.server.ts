@@ -29,6 +29,7 @@ import {
   certificationProblem,
   declarationProblems,
   decisionProblems,
+  keepsOut,
   mayEvaluate,
   orderedTypes,
   scoreCounts,
@@ -557,7 +558,7 @@ function latestDeclarationPairs(database: Reader, callId: string): Map<string, R
 /** Pairs whose latest declaration keeps the evaluator out: an undecided or excluded conflict. */
 function conflictedPairs(database: Reader, callId: string): Set<string> {
   const conflicts = new Set<string>();
-  for (const [key, d] of latestDeclarationPairs(database, callId)) if (!mayEvaluate(d)) conflicts.add(key);
+  for (const [key, d] of latestDeclarationPairs(database, callId)) if (keepsOut(d)) conflicts.add(key);
   return conflicts;
 }
 
@@ -622,15 +623,15 @@ export function lotResultsDetailed(opts: { callId: string; db?: Db }): { criteri
         .where(inArray(scores.submissionId, submissionIds))
         .all()
     : [];
-  const declarations = latestDeclarationPairs(database, call.id);
+  const conflicts = conflictedPairs(database, call.id);
   const certified = latestCertifications(database, call.id);
   const orgOf = new Map(bids.map((b) => [b.submissionId, b.organisationId]));
   // Only final, certified scores count (drafts are the evaluator's own business), and none
   // of an evaluator kept out of the carrier's bids by a conflict. Grouped once by cell.
   const byCell = new Map<string, Map<string, EvaluatorScore[]>>(); // bid → criterion → scores
   for (const s of scoreRows) {
-    const declaration = declarations.get(`${s.evaluatorId}/${orgOf.get(s.submissionId)}`);
-    if (!scoreCounts({ finalisedAt: s.finalisedAt, declaration, certifiedAt: certified.get(s.evaluatorId) ?? null })) continue;
+    const keptOut = conflicts.has(`${s.evaluatorId}/${orgOf.get(s.submissionId)}`);
+    if (!scoreCounts({ finalisedAt: s.finalisedAt, keptOut, certifiedAt: certified.get(s.evaluatorId) ?? null })) continue;
     const key = bidKey(s.submissionId, s.lotId);
     const entry = { evaluatorId: s.evaluatorId, evaluatorName: s.evaluatorName, points: s.points, justification: s.justification, final: true };
     let perCriterion = byCell.get(key);

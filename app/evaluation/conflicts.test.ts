@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { certificationProblem, declarationProblems, decisionProblems, mayEvaluate, orderedTypes, scoreCounts } from "./conflicts";
+import { certificationProblem, declarationProblems, decisionProblems, keepsOut, mayEvaluate, orderedTypes, scoreCounts } from "./conflicts";
 
 const at = (minute: number) => new Date(Date.UTC(2017, 2, 13, 11, minute));
 
@@ -35,16 +35,21 @@ describe("decisions", () => {
     expect(mayEvaluate({ hasConflict: true, decision: { outcome: "exclude" } })).toBe(false);
     expect(mayEvaluate({ hasConflict: true, decision: { outcome: "allow" } })).toBe(true);
   });
+
+  it("takes back scores given before a later declaration of conflict, unless the officers allow it", () => {
+    expect(keepsOut(undefined)).toBe(false);
+    expect(keepsOut({ hasConflict: true, decision: null })).toBe(true);
+    expect(keepsOut({ hasConflict: true, decision: { outcome: "allow" } })).toBe(false);
+  });
 });
 
 describe("certification", () => {
-  const none = { hasConflict: false, decision: null };
   it("counts a final score only when certified at or after its finalisation", () => {
-    expect(scoreCounts({ finalisedAt: at(0), declaration: none, certifiedAt: null })).toBe(false);
-    expect(scoreCounts({ finalisedAt: at(0), declaration: none, certifiedAt: at(0) })).toBe(true);
-    expect(scoreCounts({ finalisedAt: at(1), declaration: none, certifiedAt: at(0) })).toBe(false);
-    expect(scoreCounts({ finalisedAt: null, declaration: none, certifiedAt: at(5) })).toBe(false);
-    expect(scoreCounts({ finalisedAt: at(0), declaration: { hasConflict: true, decision: null }, certifiedAt: at(5) })).toBe(false);
+    expect(scoreCounts({ finalisedAt: at(0), keptOut: false, certifiedAt: null })).toBe(false);
+    expect(scoreCounts({ finalisedAt: at(0), keptOut: false, certifiedAt: at(0) })).toBe(true);
+    expect(scoreCounts({ finalisedAt: at(1), keptOut: false, certifiedAt: at(0) })).toBe(false);
+    expect(scoreCounts({ finalisedAt: null, keptOut: false, certifiedAt: at(5) })).toBe(false);
+    expect(scoreCounts({ finalisedAt: at(0), keptOut: true, certifiedAt: at(5) })).toBe(false);
   });
 
   it("is possible only when every bid the evaluator may score is final", () => {

@@ -58,12 +58,18 @@ export function mayEvaluate(declaration: DeclarationState | null | undefined): b
 }
 
 /**
- * Whether a final score counts in the ranking and the consensus: the evaluator may evaluate
- * the carrier (mayEvaluate) and certified after finalising it that no conflict arose.
+ * Whether a final score counts in the ranking and the consensus: the evaluator is not kept
+ * out of the carrier's bids by their latest declaration (an undecided or excluded conflict)
+ * and certified after finalising it that no conflict arose.
  */
-export function scoreCounts(opts: { finalisedAt: Date | null; declaration: DeclarationState | null | undefined; certifiedAt: Date | null }): boolean {
-  if (!opts.finalisedAt || !opts.certifiedAt) return false;
-  return mayEvaluate(opts.declaration) && opts.finalisedAt.getTime() <= opts.certifiedAt.getTime();
+export function scoreCounts(opts: { finalisedAt: Date | null; keptOut: boolean; certifiedAt: Date | null }): boolean {
+  if (!opts.finalisedAt || !opts.certifiedAt || opts.keptOut) return false;
+  return opts.finalisedAt.getTime() <= opts.certifiedAt.getTime();
+}
+
+/** Whether a declaration keeps the evaluator out of the carrier's bids once it exists (scores given before it stop counting). */
+export function keepsOut(declaration: DeclarationState | undefined): boolean {
+  return declaration !== undefined && !mayEvaluate(declaration);
 }
 
 /**

@@ -1,7 +1,8 @@
 // Vergabevermerk: everything about how a call was decided, gathered in one place so that
 // someone who was not there can follow every decision. The timeline from the audit trail,
 // the opening record, the formal check with its exclusions, the evaluators' declarations of
-// conflicts of interest (with their history), every final score with its justification,
+// conflicts of interest (typed, with their history and the officers' decisions) and their
+// certifications after scoring, every final score with its justification,
 // spreads and consensus, price scores, weighted totals and the ranking per lot.
 //
 // The report is plain JSON (times as ISO strings): its document (./report-document.ts) is
@@ -17,6 +18,7 @@ import type { MessageKey, Translate } from "../i18n";
 import { callAuditTrail } from "../procurement/call-admin.server";
 import {
   assignmentsOfCall,
+  certificationsOfCall,
   declarationsOfCall,
   evaluationProgress,
   listEvaluators,
@@ -24,6 +26,7 @@ import {
   type BidResult,
   type DetailedCriterionResult,
 } from "./assessment.server";
+import { orderedTypes, type ConflictOutcome, type ConflictType } from "./conflicts";
 import { listExclusionsForCall, loadFormalCheck } from "./formal-check.server";
 import type { OpeningRecord } from "./opening-record";
 import { loadOpeningRecord, requireOfficer } from "./opening.server";
@@ -40,6 +43,10 @@ export type TimelineSubject = {
   criterionName?: string;
   points?: number;
   hasConflict?: boolean;
+  /** A declaration's kinds of conflict (conflicts.ts). */
+  conflictTypes?: ConflictType[];
+  /** A decision on a declared conflict. */
+  outcome?: ConflictOutcome;
   reason?: string;
   /** A changed allocation: FTE in hundredths before and after. */
   fte?: { from: number; to: number };
@@ -91,16 +98,23 @@ export type ReportLot = {
 };
 
 export type ReportDeclaration = {
+  id: string;
   evaluatorId: string;
   evaluatorName: string;
   organisationId: string;
   organisationName: string;
   hasConflict: boolean;
+  types: ConflictType[];
   note: string;
   declaredAt: string;
   /** The evaluator's latest declaration about this carrier (older ones are history). */
   current: boolean;
+  /** The officers' decision on a declared conflict. */
+  decision: { outcome: ConflictOutcome; reason: string; decidedBy: string; decidedAt: string } | null;
 };
+
+/** An evaluator's certification that no conflict arose; it covers the scores finalised until then. */
+export type ReportCertification = { evaluatorId: string; evaluatorName: string; certifiedAt: string };
 
 export type ReportCheckItem = {
   /** null: an item of the whole submission. */
@@ -140,6 +154,7 @@ export type EvaluationReport = {
   formalCheck: ReportFormalCheck[];
   exclusions: ReportExclusion[];
   declarations: ReportDeclaration[];
+  certifications: ReportCertification[];
   criteria: ReportCriterion[];
   /** The lots with at least one admitted bid. */
   lots: ReportLot[];
@@ -165,6 +180,8 @@ export const TIMELINE_ACTIONS = [
   "evaluation.evaluator-assigned",
   "evaluation.evaluator-unassigned",
   "evaluation.conflict-declared",
+  "evaluation.conflict-decided",
+  "evaluation.no-conflict-certified",
   "evaluation.scores-finalised",
   "evaluation.consensus-recorded",
   "award.proposed",
@@ -302,15 +319,22 @@ function declarationReports(database: Reader, callId: string, organisationNames:
   const latest = new Map<string, number>();
   rows.forEach((d, i) => latest.set(`${d.evaluatorId}/${d.organisationId}`, i));
   return rows.map((d, i) => ({
+    id: d.id,
     evaluatorId: d.evaluatorId,
     evaluatorName: d.evaluatorName,
     organisationId: d.organisationId,
     organisationName: organisationNames.get(d.organisationId) ?? "",
     hasConflict: d.hasConflict,
+    types: d.types,
     note: d.note,
     declaredAt: d.declaredAt.toISOString(),
     current: latest.get(`${d.evaluatorId}/${d.organisationId}`) === i,
+    decision: d.decision ? { ...d.decision, decidedAt: d.decision.decidedAt.toISOString() } : null,
   }));
+}
+
+function certificationReports(database: Reader, callId: string): ReportCertification[] {
+  return certificationsOfCall(callId, database).map((c) => ({ ...c, certifiedAt: c.certifiedAt.toISOString() }));
 }
 
 function parseDetails(details: string): Record<string, unknown> {
@@ -374,6 +398,8 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
       if (str(d.criterionId)) subject.criterionName = criterionNames.get(str(d.criterionId)!);
       if (typeof d.points === "number") subject.points = d.points;
       if (typeof d.hasConflict === "boolean") subject.hasConflict = d.hasConflict;
+      if (Array.isArray(d.types) && d.types.length) subject.conflictTypes = orderedTypes(d.types.filter((x): x is string => typeof x === "string"));
+      if (d.outcome === "exclude" || d.outcome === "allow") subject.outcome = d.outcome;
       if (str(d.reason)) subject.reason = str(d.reason);
       if (e.action === "award.proposal-changed" && typeof d.from === "number" && typeof d.to === "number") subject.fte = { from: d.from, to: d.to };
       if (str(d.earliestAwardAt)) subject.earliestAwardAt = str(d.earliestAwardAt);
@@ -418,6 +444,7 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
     formalCheck,
     exclusions,
     declarations: declarationReports(database, call.id, names.organisation),
+    certifications: certificationReports(database, call.id),
     criteria,
     lots: lots.filter((l) => l.bids.length > 0),
     lotsWithoutBids: lots.filter((l) => l.bids.length === 0).map((l) => l.number),
@@ -431,7 +458,7 @@ export function reportFileName(slug: string, extension: "pdf" | "csv"): string {
 // ---------------------------------------------------------------------------------------
 // The officers' evaluation page
 
-export type ProgressState = "open" | "draft" | "final" | "conflict";
+export type ProgressState = "open" | "draft" | "uncertified" | "final" | "conflict";
 
 export type DeskLot = ReportLot & {
   progress: { submissionId: string; organisationName: string; byEvaluator: { evaluatorId: string; state: ProgressState }[] }[];
@@ -445,6 +472,7 @@ export type EvaluationDesk = {
   /** Every lot of the call. */
   lots: DeskLot[];
   declarations: ReportDeclaration[];
+  certifications: ReportCertification[];
 };
 
 /** Assignments, declarations, progress, spreads and ranking of every lot; officers only. */
@@ -468,6 +496,7 @@ export function loadEvaluationDesk(opts: { officerUserId: string; callSlug: stri
       })),
     })),
     declarations: declarationReports(database, call.id, names.organisation),
+    certifications: certificationReports(database, call.id),
   };
 }
 
@@ -539,5 +568,30 @@ export function evaluationCsv(report: EvaluationReport, t: Translate): string {
       }
     }
   }
+  // Below the scores, after an empty line each: the declarations with the officers'
+  // decisions, and the certifications (which scores count follows from them).
+  const typesOf = (d: ReportDeclaration) =>
+    d.hasConflict ? d.types.map((type) => t(`eval.declare.type.${type}` as MessageKey)).join("; ") || t("report.conflicts.conflict") : t("report.conflicts.noConflict");
+  // Times as ISO 8601 in UTC: unambiguous in any spreadsheet and language.
+  const at = (iso: string | undefined) => iso ?? "";
+  rows.push([], [t("report.csv.declarations")], DECLARATION_COLUMNS.map((c) => t(`report.csv.col.${c}` as MessageKey)));
+  for (const d of report.declarations) {
+    rows.push([
+      at(d.declaredAt),
+      d.evaluatorName,
+      d.organisationName,
+      typesOf(d),
+      d.note,
+      yesNo(d.current),
+      d.decision ? t(`report.timeline.outcome.${d.decision.outcome}` as MessageKey) : d.hasConflict ? t("report.conflicts.undecided") : "",
+      d.decision?.decidedBy ?? "",
+      at(d.decision?.decidedAt),
+      d.decision?.reason ?? "",
+    ]);
+  }
+  rows.push([], [t("report.csv.certifications")], [t("report.csv.col.evaluator"), t("report.csv.col.certifiedAt")]);
+  for (const c of report.certifications) rows.push([c.evaluatorName, at(c.certifiedAt)]);
   return `\uFEFF${rows.map((r) => r.map(csvField).join(";")).join("\r\n")}\r\n`;
 }
+
+const DECLARATION_COLUMNS = ["declaredAt", "evaluator", "organisation", "declaration", "note", "current", "decision", "decidedBy", "decidedAt", "decisionReason"] as const;
