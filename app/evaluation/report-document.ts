@@ -7,7 +7,8 @@ import type { Locale, MessageKey, Translate } from "../i18n";
 import { formatDateTime, formatEuroCents, formatNumber } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { openingFileResult, openingSummaryRows } from "./opening-record-document";
-import type { EvaluationReport, ReportBid, ReportCheckItem, ReportCriterion, ReportLot, ReportTimelineEntry } from "./report.server";
+import type { ConflictType } from "./conflicts";
+import type { EvaluationReport, ReportBid, ReportCheckItem, ReportCriterion, ReportDeclaration, ReportLot, ReportTimelineEntry } from "./report.server";
 import { roundForDisplay } from "./scoring";
 
 // ---------------------------------------------------------------------------------------
@@ -41,6 +42,8 @@ export function timelineDetails(e: ReportTimelineEntry, t: Translate, locale: Lo
   if (s.lotNumber !== undefined) parts.push(t("report.timeline.lot", { number: s.lotNumber }));
   if (s.evaluatorName) parts.push(t("report.timeline.evaluator", { name: s.evaluatorName }));
   if (s.hasConflict !== undefined) parts.push(t(s.hasConflict ? "report.timeline.conflict" : "report.timeline.noConflict"));
+  if (s.conflictTypes?.length) parts.push(t("report.timeline.conflictTypes", { types: conflictTypeNames(s.conflictTypes, t) }));
+  if (s.outcome) parts.push(t(`report.timeline.outcome.${s.outcome}`));
   if (s.criterionName) parts.push(t("report.timeline.criterion", { name: s.criterionName }));
   if (s.points !== undefined) parts.push(t("report.timeline.points", { points: s.points }));
   if (s.fte) parts.push(t("report.timeline.fte", { from: formatNumber(s.fte.from / 100, locale, 2), to: formatNumber(s.fte.to / 100, locale, 2) }));
@@ -49,6 +52,32 @@ export function timelineDetails(e: ReportTimelineEntry, t: Translate, locale: Lo
   if (s.awards !== undefined) parts.push(t("report.timeline.awards", { count: s.awards }));
   if (s.notices !== undefined) parts.push(t("report.timeline.notices", { count: s.notices }));
   return parts;
+}
+
+/** The kinds of a declared conflict, in the catalogue's words. */
+export function conflictTypeNames(types: readonly ConflictType[], t: Translate): string {
+  return types.map((type) => t(`eval.declare.type.${type}`)).join("; ");
+}
+
+/** A declaration as one cell: conflict with its kinds, or none; marked when superseded. */
+export function declarationCell(d: ReportDeclaration, t: Translate): Inline[] {
+  const kinds = d.hasConflict && d.types.length ? [BR, conflictTypeNames(d.types, t)] : [];
+  return [
+    d.hasConflict ? flag(t("report.conflicts.conflict")) : t("report.conflicts.noConflict"),
+    ...kinds,
+    ...(d.current ? [] : [BR, secondary(t("report.conflicts.superseded"))]),
+  ];
+}
+
+/** The officers' decision on a declared conflict: outcome, who and when, and the reason. */
+export function decisionText(d: ReportDeclaration, t: Translate, locale: Locale): string {
+  if (!d.hasConflict) return "";
+  if (!d.decision) return t("report.conflicts.undecided");
+  const outcome = t(d.decision.outcome === "exclude" ? "eval.conflictDecision.excluded" : "eval.conflictDecision.allowed", {
+    date: when(d.decision.decidedAt, locale),
+    officer: d.decision.decidedBy,
+  });
+  return d.decision.reason ? `${outcome}: ${d.decision.reason}` : outcome;
 }
 
 export function checkItemLabel(i: Pick<ReportCheckItem, "item" | "lotNumber">, t: Translate): string {
@@ -267,19 +296,21 @@ export function evaluationReportDocument(report: EvaluationReport, t: Translate,
                 kind: "table",
                 caption: t("report.conflicts.caption"),
                 columns: [
-                  { label: t("report.conflicts.col.at"), format: "datetimeSeconds", width: 0.18 },
-                  { label: t("report.conflicts.col.evaluator"), rowHeader: true, width: 0.17 },
-                  { label: t("report.conflicts.col.organisation"), width: 0.17 },
-                  { label: t("report.conflicts.col.declaration"), width: 0.21 },
-                  { label: t("report.conflicts.col.note"), width: 0.27 },
+                  { label: t("report.conflicts.col.at"), format: "datetimeSeconds", width: 0.15 },
+                  { label: t("report.conflicts.col.evaluator"), rowHeader: true, width: 0.14 },
+                  { label: t("report.conflicts.col.organisation"), width: 0.14 },
+                  { label: t("report.conflicts.col.declaration"), width: 0.2 },
+                  { label: t("report.conflicts.col.note"), width: 0.17 },
+                  { label: t("report.conflicts.col.decision"), width: 0.2 },
                 ],
-                rows: report.declarations.map((d) => [
-                  d.declaredAt,
-                  d.evaluatorName,
-                  d.organisationName,
-                  [d.hasConflict ? flag(t("report.conflicts.conflict")) : t("report.conflicts.noConflict"), ...(d.current ? [] : [BR, secondary(t("report.conflicts.superseded"))])],
-                  d.note,
-                ]),
+                rows: report.declarations.map((d) => [d.declaredAt, d.evaluatorName, d.organisationName, declarationCell(d, t), d.note, decisionText(d, t, locale)]),
+              },
+          { kind: "paragraph", text: t("report.conflicts.certifications") },
+          report.certifications.length === 0
+            ? { kind: "paragraph", text: t("report.conflicts.noCertifications") }
+            : {
+                kind: "list",
+                items: report.certifications.map((c) => t("eval.certifications.item", { evaluator: c.evaluatorName, date: when(c.certifiedAt, locale) })),
               },
         ],
       },
@@ -306,6 +337,7 @@ export function evaluationReportDocument(report: EvaluationReport, t: Translate,
         kind: "section",
         title: t("report.section.ranking"),
         blocks: [
+          { kind: "paragraph", text: t("eval.ranking.certifiedOnly") },
           ...report.lots.map((l) => rankingTable(l, report.criteria, t)),
           ...(report.lotsWithoutBids.length ? [{ kind: "paragraph" as const, text: t("report.lots.withoutBids", { lots: report.lotsWithoutBids.join(", ") }) }] : []),
         ],

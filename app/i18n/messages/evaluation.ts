@@ -8,7 +8,7 @@ export const evaluationMessages = defineMessages(
     "eval.desk.title": "Bewertung",
     "eval.desk.link": "Bewertung und Vergabevermerk",
     "eval.desk.intro":
-      "Ordnen Sie jedem Los mindestens zwei Bewertende zu. Sie erklären zu jedem Träger, ob ein Interessenkonflikt besteht, und bewerten dann jedes zugelassene Angebot ihrer Lose mit Begründung. Weichen ihre Punkte stark voneinander ab, halten Sie hier einen begründeten Konsens fest.",
+      "Ordnen Sie jedem Los mindestens zwei Bewertende zu. Sie erklären zu jedem Träger, ob und welcher Interessenkonflikt besteht; über jeden erklärten Konflikt entscheiden Sie hier (ausschließen oder mit Begründung zulassen). Dann bewerten sie jedes ihnen offene Angebot ihrer Lose mit Begründung und versichern danach, dass kein Interessenkonflikt entstanden ist. Weichen ihre Punkte stark voneinander ab, halten Sie hier einen begründeten Konsens fest.",
     "eval.desk.notOpened": "Die Interessenbekundungen sind noch nicht geöffnet. Bewertende können schon zugeordnet werden; Angebote sehen sie erst nach der Öffnung.",
     "eval.desk.reportHtml": "Vergabevermerk ansehen",
     "eval.desk.reportPdf": "Vergabevermerk als PDF herunterladen",
@@ -28,7 +28,7 @@ export const evaluationMessages = defineMessages(
     "eval.assign.removed": "Die Zuordnung ist aufgehoben.",
 
     "eval.declarations.title": "Erklärungen zu Interessenkonflikten",
-    "eval.declarations.intro": "Alle Erklärungen mit Datum, auch die geänderten: Eine Änderung ist eine neue Erklärung, die frühere bleibt erhalten.",
+    "eval.declarations.intro": "Alle Erklärungen mit Datum, auch die geänderten: Eine Änderung ist eine neue Erklärung, die frühere bleibt erhalten. Über jeden erklärten Interessenkonflikt entscheiden Sie: Bis dahin bleiben der Person die Angebote dieses Trägers verschlossen.",
     "eval.declarations.none": "Noch keine Erklärung abgegeben.",
     "eval.declarations.col.decision": "Entscheidung der Vergabestelle",
     "eval.declarations.undecided": "noch nicht entschieden: die Angebote bleiben dieser Person verschlossen",
@@ -98,7 +98,7 @@ export const evaluationMessages = defineMessages(
 
     "eval.declare.title": "Erklärung zu Interessenkonflikten",
     "eval.declare.intro":
-      "Bevor Sie ein Angebot sehen, erklären Sie zu jedem Träger, der sich auf Ihre Lose beworben hat, ob ein Interessenkonflikt besteht (zum Beispiel eine frühere Beschäftigung, ein Amt im Verein oder eine nahe Beziehung). Bei einem Interessenkonflikt sehen und bewerten Sie die Angebote dieses Trägers nicht. Eine Änderung wird als neue Erklärung mit Datum festgehalten.",
+      "Bevor Sie ein Angebot sehen, erklären Sie zu jedem Träger, der sich auf Ihre Lose beworben hat, ob ein Interessenkonflikt besteht und welcher Art er ist: familiäre oder persönliche Verbindung, Beschäftigung oder Vorstandsamt beim Träger in den letzten drei Jahren, finanzielles Interesse oder Sonstiges. Über einen erklärten Konflikt entscheidet die Vergabestelle; bis dahin, und wenn sie Sie ausschließt, sehen und bewerten Sie die Angebote dieses Trägers nicht. Eine Änderung wird als neue Erklärung mit Datum festgehalten.",
     "eval.declare.noCarriers": "In Ihren Losen gibt es kein zugelassenes Angebot.",
     "eval.declare.missing": "Noch keine Erklärung.",
     "eval.declare.currentNone": "Erklärt am {date}: kein Interessenkonflikt. {note}",
@@ -107,7 +107,7 @@ export const evaluationMessages = defineMessages(
     "eval.declare.noConflict": "Nein, kein Interessenkonflikt",
     "eval.declare.conflict": "Ja, es besteht ein Interessenkonflikt",
     "eval.declare.note": "Erläuterung zu {organisation}",
-    "eval.declare.noteHint": "Pflicht bei einem Interessenkonflikt: worin er besteht.",
+    "eval.declare.noteHint": "Pflicht bei „Sonstiges“; bei den anderen Arten können Sie den Umstand hier näher erläutern.",
     "eval.declare.submit": "Erklärung zu {organisation} abgeben",
     "eval.declare.change": "Erklärung zu {organisation} ändern",
     "eval.declare.choiceMissing": "Bitte wählen Sie, ob ein Interessenkonflikt besteht.",
@@ -291,7 +291,7 @@ export const evaluationMessages = defineMessages(
 
     "report.section.conflicts": "Bewertende und Interessenkonflikte",
     "report.conflicts.intro":
-      "Jede bewertende Person erklärte vor der Bewertung zu jedem Träger ihrer Lose, ob ein Interessenkonflikt besteht. Bei einem Interessenkonflikt sah sie dessen Angebote nicht; ihre Punkte zählen dafür nicht. Alle Erklärungen mit Datum, frühere eingeschlossen:",
+      "Jede bewertende Person erklärte vor der Bewertung zu jedem Träger ihrer Lose, ob und welcher Interessenkonflikt besteht; über jeden erklärten Konflikt entschied die Vergabestelle. Wer ausgeschlossen war oder über wessen Konflikt nicht entschieden war, sah die Angebote dieses Trägers nicht; seine Punkte zählen dafür nicht. Die Punkte einer Person zählen erst nach ihrer Versicherung, dass während der Bewertung kein Interessenkonflikt entstanden ist. Alle Erklärungen mit Datum, frühere eingeschlossen:",
     "report.conflicts.noEvaluators": "niemand zugeordnet",
     "report.conflicts.belowMinimum": "(weniger als zwei Bewertende)",
     "report.conflicts.none": "Keine Erklärung abgegeben.",
@@ -392,7 +392,7 @@ export const evaluationMessages = defineMessages(
     "eval.desk.title": "Evaluation",
     "eval.desk.link": "Evaluation and award record",
     "eval.desk.intro":
-      "Assign at least two evaluators to every lot. They declare for every carrier whether a conflict of interest exists and then score every admitted bid of their lots with a justification. Where their points differ widely, record a justified consensus here.",
+      "Assign at least two evaluators to every lot. They declare for every carrier whether a conflict of interest exists and of which kind; you decide here on every declared conflict (exclude, or allow with a reason). They then score every bid open to them with a justification and afterwards certify that no conflict arose. Where their points differ widely, record a justified consensus here.",
     "eval.desk.notOpened": "The expressions of interest are not opened yet. Evaluators can already be assigned; they see bids only after the opening.",
     "eval.desk.reportHtml": "View the award record",
     "eval.desk.reportPdf": "Download the award record as PDF",
@@ -412,7 +412,7 @@ export const evaluationMessages = defineMessages(
     "eval.assign.removed": "The assignment is removed.",
 
     "eval.declarations.title": "Declarations on conflicts of interest",
-    "eval.declarations.intro": "All declarations with their dates, changed ones included: a change is a new declaration, the earlier one stays.",
+    "eval.declarations.intro": "All declarations with their dates, changed ones included: a change is a new declaration, the earlier one stays. You decide on every declared conflict of interest: until then the person's access to that carrier's bids stays closed.",
     "eval.declarations.none": "No declaration made yet.",
     "eval.declarations.col.decision": "Decision of the contracting office",
     "eval.declarations.undecided": "not decided yet: the bids stay closed to this person",
@@ -481,7 +481,7 @@ export const evaluationMessages = defineMessages(
 
     "eval.declare.title": "Declaration on conflicts of interest",
     "eval.declare.intro":
-      "Before you see any bid, declare for every carrier that bid in your lots whether a conflict of interest exists (for example earlier employment, an office in the association or a close relationship). With a conflict of interest you neither see nor score that carrier's bids. A change is recorded as a new, dated declaration.",
+      "Before you see any bid, declare for every carrier that bid in your lots whether a conflict of interest exists and of which kind: a family or personal tie, employment or a board role at the carrier in the last three years, a financial interest, or other. The contracting office decides on a declared conflict; until then, and if it excludes you, you neither see nor score that carrier's bids. A change is recorded as a new, dated declaration.",
     "eval.declare.noCarriers": "There is no admitted bid in your lots.",
     "eval.declare.missing": "No declaration yet.",
     "eval.declare.currentNone": "Declared on {date}: no conflict of interest. {note}",
@@ -490,7 +490,7 @@ export const evaluationMessages = defineMessages(
     "eval.declare.noConflict": "No, no conflict of interest",
     "eval.declare.conflict": "Yes, there is a conflict of interest",
     "eval.declare.note": "Explanation about {organisation}",
-    "eval.declare.noteHint": "Required with a conflict of interest: what it consists of.",
+    "eval.declare.noteHint": "Required for “other”; for the other kinds you may explain the circumstance here.",
     "eval.declare.submit": "Declare about {organisation}",
     "eval.declare.change": "Change the declaration about {organisation}",
     "eval.declare.choiceMissing": "Please choose whether a conflict of interest exists.",
@@ -673,7 +673,7 @@ export const evaluationMessages = defineMessages(
 
     "report.section.conflicts": "Evaluators and conflicts of interest",
     "report.conflicts.intro":
-      "Before evaluating, every evaluator declared for every carrier of their lots whether a conflict of interest exists. With a conflict they did not see that carrier's bids; their points do not count for them. All declarations with their dates, earlier ones included:",
+      "Before evaluating, every evaluator declared for every carrier of their lots whether a conflict of interest exists and of which kind; the contracting office decided on every declared conflict. Whoever was excluded, or whose conflict was undecided, did not see that carrier's bids; their points do not count for them. A person's points count only after they certified that no conflict of interest arose during the evaluation. All declarations with their dates, earlier ones included:",
     "report.conflicts.noEvaluators": "nobody assigned",
     "report.conflicts.belowMinimum": "(fewer than two evaluators)",
     "report.conflicts.none": "No declaration made.",

@@ -14,9 +14,10 @@ import { now as serverNow } from "../../infra/clock.server";
 import { DomainError } from "../../infra/errors";
 import { formValues, translateIssues } from "../../infra/forms.server";
 import { toResponse } from "../../infra/http.server";
-import { assignEvaluator, MAX_JUSTIFICATION_CHARS, recordConsensus } from "../../evaluation/assessment.server";
+import { assignEvaluator, decideConflict, MAX_JUSTIFICATION_CHARS, recordConsensus } from "../../evaluation/assessment.server";
+import { conflictOutcomes, MAX_CONFLICT_NOTE_CHARS } from "../../evaluation/conflicts";
 import { loadEvaluationDesk } from "../../evaluation/report.server";
-import { ConflictDeclarations } from "./conflict-declarations";
+import { ConflictDeclarations, decisionFields } from "./conflict-declarations";
 import { ReportDownloads } from "./report-downloads";
 import { EvaluatorAssignment } from "./evaluator-assignment";
 import { ScoringProgress } from "./scoring-progress";
@@ -46,6 +47,12 @@ const Consensus = z.object({
   criterionId: z.string().min(1),
   points: z.string().regex(/^\d+$/, "eval.consensus.pointsMissing").transform(Number),
   reason: z.string().trim().min(1, "eval.consensus.reasonMissing").max(MAX_JUSTIFICATION_CHARS, "eval.consensus.reasonTooLong"),
+});
+
+const Decision = z.object({
+  declarationId: z.string().min(1),
+  outcome: z.enum(conflictOutcomes, { message: "eval.conflictDecision.outcomeMissing" }),
+  reason: z.string().trim().max(MAX_CONFLICT_NOTE_CHARS, "eval.conflictDecision.reasonTooLong"),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -91,6 +98,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
         return redirect(`${back}?konsens=1#streuungen`);
       }
+      case "decide": {
+        const f = decisionFields(values.declarationId ?? "");
+        const parsed = Decision.safeParse({ declarationId: values.declarationId ?? "", outcome: values[f.outcome], reason: values[f.reason] ?? "" });
+        if (!parsed.success) {
+          const issues = translateIssues(parsed.error.issues, t);
+          return fail({ ...(issues.outcome ? { [f.outcome]: issues.outcome } : {}), ...(issues.reason ? { [f.reason]: issues.reason } : {}) });
+        }
+        try {
+          decideConflict({ officerUserId: user.id, ...parsed.data, now });
+        } catch (error) {
+          if (error instanceof DomainError && error.code === "INVALID") return fail({ [f.reason]: refusalMessage(error, t, locale) });
+          if (error instanceof DomainError && error.code === "CONFLICT") return fail({ [f.outcome]: refusalMessage(error, t, locale) }, 409);
+          throw error;
+        }
+        return redirect(`${back}?entschieden=1#erklaerungen`);
+      }
       default:
         throw new Response("Bad Request", { status: 400 });
     }
@@ -103,6 +126,7 @@ const NOTICES = [
   ["zugeordnet", "eval.assign.done"],
   ["entfernt", "eval.assign.removed"],
   ["konsens", "eval.consensus.done"],
+  ["entschieden", "eval.conflictDecision.done"],
 ] as const;
 
 export default function EvaluationDeskPage() {
@@ -130,7 +154,7 @@ export default function EvaluationDeskPage() {
         }
       />
       <EvaluatorAssignment desk={desk} errors={errors} values={values} />
-      <ConflictDeclarations declarations={desk.declarations} />
+      <ConflictDeclarations declarations={desk.declarations} certifications={desk.certifications} errors={errors} values={values} />
       <ScoringProgress desk={desk} lots={withBids} />
       <Spreads lots={withBids} desk={desk} errors={errors} values={values} />
       <section aria-labelledby="rangfolge" className="stack">
@@ -138,6 +162,7 @@ export default function EvaluationDeskPage() {
           {t("eval.ranking.title")}
         </h2>
         <p className="kern-body">{t("eval.ranking.intro")}</p>
+        <p className="kern-body">{t("eval.ranking.certifiedOnly")}</p>
         {withBids.length === 0 ? <p className="kern-body">{t("eval.progress.none")}</p> : null}
         {withBids.map((lot) => (
           <RankingTable key={lot.lotId} lot={lot} criteria={desk.criteria} />

@@ -183,6 +183,7 @@ export default function AwardPage() {
       <DoneNotices notices={NOTICES} />
       <ErrorSummary errors={errors} fieldOrder={["_form", "zuschlag"]} />
       <p className="kern-body">{t("award.intro")}</p>
+      <p className="kern-body">{t("eval.ranking.certifiedOnly")}</p>
       {overview.call.status === "cancelled" ? (
         <p className="kern-body kern-body--bold">{t("award.cancelled", { reason: overview.call.cancellationReason ?? "" })}</p>
       ) : null}
