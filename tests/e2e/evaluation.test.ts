@@ -194,9 +194,16 @@ async function fillScores(page: Page, points: Record<string, number>, justificat
 const all = (p: number) => Object.fromEntries(CRITERIA.map(([code]) => [code, p]));
 const justificationOf = (who: string, carrierName: string) => (code: string) => `${who} zu ${carrierName.split(" ")[0]}, ${code}: nachvollziehbar beschrieben.`;
 
-/** Sends the declaration about one carrier; `expectSaved` waits until the page shows it. */
-async function declare(page: Page, organisation: string, conflict: boolean, note = "", expectSaved = true) {
-  await page.getByRole("group", { name: `Besteht ein Interessenkonflikt mit ${organisation}?` }).getByRole("radio", { name: conflict ? /^Ja/ : /^Nein/ }).check();
+const EMPLOYMENT = "Beschäftigung oder Organ- bzw. Vorstandsfunktion beim Träger in den letzten drei Jahren";
+
+/**
+ * Sends the declaration about one carrier: no conflict (no kinds), or a conflict of the
+ * kinds named by their labels (none ticked: "Ja" alone); `expectSaved` waits until the page shows it.
+ */
+async function declare(page: Page, organisation: string, kinds: (string | RegExp)[] | null, note = "", expectSaved = true) {
+  await page.getByRole("group", { name: `Besteht ein Interessenkonflikt mit ${organisation}?` }).getByRole("radio", { name: kinds ? /^Ja/ : /^Nein/ }).check();
+  const group = page.getByRole("group", { name: `Art des Interessenkonflikts mit ${organisation} (eine oder mehrere)` });
+  for (const kind of kinds ?? []) await group.getByRole("checkbox", { name: kind }).check();
   await page.getByLabel(`Erläuterung zu ${organisation}`).fill(note);
   await page.getByRole("button", { name: new RegExp(`^Erklärung zu ${organisation.replace(/[.()]/g, "\\$&")} (abgeben|ändern)$`) }).click();
   if (expectSaved) await page.getByRole("button", { name: `Erklärung zu ${organisation} ändern`, exact: true }).waitFor();
@@ -277,30 +284,37 @@ describe("evaluating the bids of a call", () => {
     await expect(clara.getByRole("link", { name: /, Los 2$/ }).count()).resolves.toBe(0);
     await expectAccessible(clara);
 
-    // A conflict without an explanation is refused, the choice kept.
-    await declare(clara, GAMMA.organisationName, true, "", false);
-    const error = clara.locator(".kern-error", { hasText: "Bitte erläutern Sie den Interessenkonflikt." });
+    // A conflict without its kind is refused, the choice kept; so is "other" without an explanation.
+    await declare(clara, GAMMA.organisationName, [], "", false);
+    const error = clara.locator(".kern-error", { hasText: "Bitte wählen Sie mindestens eine Art des Interessenkonflikts." });
     await error.waitFor();
-    await expect(clara.locator(".kern-alert--danger").innerText()).resolves.toContain("Bitte erläutern Sie den Interessenkonflikt.");
+    await expect(clara.locator(".kern-alert--danger").innerText()).resolves.toContain("Bitte wählen Sie mindestens eine Art des Interessenkonflikts.");
     await expect(
       clara.getByRole("group", { name: `Besteht ein Interessenkonflikt mit ${GAMMA.organisationName}?` }).getByRole("radio", { name: /^Ja/ }).isChecked(),
     ).resolves.toBe(true);
     await expectAccessible(clara);
+    await declare(clara, GAMMA.organisationName, [/^Sonstiges/], "", false);
+    await clara.locator(".kern-error", { hasText: "Bitte beschreiben Sie den sonstigen Interessenkonflikt in der Erläuterung." }).waitFor();
+    const other = clara.getByRole("group", { name: `Art des Interessenkonflikts mit ${GAMMA.organisationName} (eine oder mehrere)` }).getByRole("checkbox", { name: /^Sonstiges/ });
+    await expect(other.isChecked()).resolves.toBe(true);
+    await other.uncheck();
 
-    await declare(clara, GAMMA.organisationName, true, CONFLICT_NOTE);
-    await declare(clara, ALPHA.organisationName, false);
-    await declare(clara, BETA.organisationName, false);
+    await declare(clara, GAMMA.organisationName, [EMPLOYMENT], CONFLICT_NOTE);
+    await declare(clara, ALPHA.organisationName, null);
+    await declare(clara, BETA.organisationName, null);
     const bids = clara.locator("#angebote-tabelle").locator("xpath=..");
     await bids.waitFor();
     await expect(bids.getByRole("link").allInnerTexts()).resolves.toEqual([`${ALPHA.organisationName}, Los 2`, `${BETA.organisationName}, Los 2`]);
-    await expect(clara.locator("main").innerText()).resolves.toContain(`Interessenkonflikt. ${CONFLICT_NOTE}`);
+    const main = await clara.locator("main").innerText();
+    expect(main).toContain(`Interessenkonflikt (${EMPLOYMENT}). ${CONFLICT_NOTE}`);
+    expect(main).toContain("Die Vergabestelle hat über Ihren Interessenkonflikt noch nicht entschieden");
     await expectAccessible(clara);
   });
 
   it("has the second evaluator, without JavaScript, declare no conflict and see all three bids", async () => {
     dora = await signIn(DORA, { javaScriptEnabled: false });
     await dora.goto(`/bewertung/${SLUG}`);
-    for (const c of [ALPHA, BETA, GAMMA]) await declare(dora, c.organisationName, false);
+    for (const c of [ALPHA, BETA, GAMMA]) await declare(dora, c.organisationName, null);
     const links = dora.getByRole("link", { name: /, Los 2$/ });
     await expect(links.allInnerTexts()).resolves.toEqual([`${ALPHA.organisationName}, Los 2`, `${BETA.organisationName}, Los 2`, `${GAMMA.organisationName}, Los 2`]);
     gammaBid = (await dora.getByRole("link", { name: `${GAMMA.organisationName}, Los 2` }).getAttribute("href"))!;
@@ -393,12 +407,34 @@ describe("evaluating the bids of a call", () => {
     }
     await dora.goto(`/bewertung/${SLUG}`);
     await expect(dora.locator("#angebote-tabelle").locator("xpath=..").innerText()).resolves.not.toContain("noch nicht bewertet");
+
+    // The certification after scoring: refused without the tick, then given by both.
+    await dora.getByRole("button", { name: "Versicherung abgeben" }).click();
+    await dora.locator(".kern-error", { hasText: "Bitte bestätigen Sie die Versicherung durch Ankreuzen." }).waitFor();
+    await expectAccessible(dora);
+    for (const page of [dora, clara]) {
+      if (page === clara) await page.goto(`/bewertung/${SLUG}`);
+      await page.getByRole("checkbox", { name: "Ich versichere, dass während der Bewertung kein Interessenkonflikt entstanden ist." }).check();
+      await page.getByRole("button", { name: "Versicherung abgeben" }).click();
+      await page.waitForURL((url) => url.searchParams.get("versichert") === "1");
+      await expect(page.locator("#versicherung").locator("xpath=..").innerText()).resolves.toContain("Versichert am");
+    }
   });
 
   it("flags the spread of three points, takes the officer's consensus and then shows the ranking", async () => {
     await officerA.goto(`/verwaltung/aufrufe/${SLUG}/bewertung`);
     const progress = await officerA.locator("#fortschritt").locator("xpath=..").innerText();
     expect(progress).toContain("Interessenkonflikt");
+    // The declared conflict awaits a decision: refused without a choice, then the evaluator is excluded.
+    const decision = officerA.getByRole("group", { name: `Entscheidung über den Interessenkonflikt von ${CLARA.name} mit ${GAMMA.organisationName}` });
+    const decide = officerA.getByRole("button", { name: `Entscheidung zu ${CLARA.name} und ${GAMMA.organisationName} speichern` });
+    await decide.click();
+    await officerA.locator(".kern-error", { hasText: "Bitte wählen Sie: ausschließen oder zulassen." }).waitFor();
+    await decision.getByRole("radio", { name: /^Ausschließen/ }).check();
+    await officerA.getByRole("button", { name: `Entscheidung zu ${CLARA.name} und ${GAMMA.organisationName} speichern` }).click();
+    await officerA.getByText("Die Entscheidung ist gespeichert.").waitFor();
+    await expect(officerA.locator("#erklaerungen-tabelle").innerText()).resolves.toMatch(/ausgeschlossen am .+ von /);
+    await expect(officerA.locator("main").innerText()).resolves.toContain(`${CLARA.name}: versichert am`);
     const spread = officerA.locator("section.kern-card", { has: officerA.getByRole("heading", { name: `${ALPHA.organisationName}: Fachliches Konzept und Methoden`, exact: true }) });
     const card = await spread.innerText();
     expect(card).toContain(`${CLARA.name}: 1 Punkte. ${justificationOf("Clara", ALPHA.organisationName)("konzept")}`);
@@ -436,6 +472,9 @@ describe("evaluating the bids of a call", () => {
     await officerA.getByRole("heading", { level: 1, name: `Vergabevermerk: ${TITLE}` }).waitFor();
     const html = await officerA.locator("main").innerText();
     expect(html).toContain(CONFLICT_NOTE);
+    expect(html).toContain(EMPLOYMENT);
+    expect(html).toMatch(/ausgeschlossen am .+ von /);
+    expect(html).toContain(`${DORA.name}: versichert am`);
     expect(html).toContain(CONSENSUS_REASON);
     await expectAccessible(officerA);
 
@@ -468,8 +507,13 @@ describe("evaluating the bids of a call", () => {
     expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
     const body = (await csv.body()).toString("utf8");
     expect(body.startsWith("\uFEFFLos;Region;Leistung;")).toBe(true);
-    // Alpha and Beta: 5 criteria × 2 evaluators + price; Gamma: 5 × 1 (conflict) + price.
-    expect(body.trimEnd().split("\r\n")).toHaveLength(1 + 11 + 11 + 6);
+    // Alpha and Beta: 5 criteria × 2 evaluators + price; Gamma: 5 × 1 (conflict) + price;
+    // then the declarations with the decision, then the certifications.
+    const [scoreRows, declarationRows, certificationRows] = body.trimEnd().split("\r\n\r\n").map((part) => part.split("\r\n"));
+    expect(scoreRows).toHaveLength(1 + 11 + 11 + 6);
+    expect(declarationRows).toHaveLength(2 + 3 + 3); // heading, columns, three declarations each (refused ones are not stored)
+    expect(declarationRows.find((r) => r.includes(CONFLICT_NOTE))).toMatch(/;ausgeschlossen;/);
+    expect(certificationRows).toHaveLength(2 + 2);
 
     // Evaluators get neither the report nor the CSV.
     expect((await clara.request.get(`/verwaltung/aufrufe/${SLUG}/vergabevermerk.pdf`, { maxRedirects: 0 })).status()).toBe(403);

@@ -14,8 +14,9 @@
 //   - on a server of this file's own (its clock moves past the deadline), with a bid on
 //     Flüchtlingssozialarbeit Nord seeded by tests/e2e/support/keyboard-seed.ts: two
 //     officers each set up a second factor (a wrong code first) and open the bids with four
-//     eyes; the assigned evaluator declares on conflicts of interest (a conflict without an
-//     explanation refused first) and scores the bid to a final score; an officer computes
+//     eyes; the assigned evaluator declares on conflicts of interest (a conflict without its
+//     kind, then "other" without an explanation refused first), scores the bid to a final
+//     score and certifies that no conflict arose; an officer computes
 //     the award proposal.
 //
 // Only the first page of each person and the link from the mail are opened by URL.
@@ -262,14 +263,20 @@ describe("by keyboard alone", () => {
       await kb.activate(control("link", DEMO_CALL));
       await arrivedAt(page, (url) => url.pathname === `/bewertung/${DEMO_SLUG}`, DEMO_CALL);
 
-      // A conflict without an explanation is refused.
+      // A conflict without its kind is refused; "other" needs an explanation; both kept.
       const group = `Besteht ein Interessenkonflikt mit ${carrier}?`;
+      const kinds = { role: "group" as const, name: `Art des Interessenkonflikts mit ${carrier} (eine oder mehrere)` };
       await kb.choose(group, /^Ja/);
       await kb.activate(control("button", `Erklärung zu ${carrier} abgeben`));
       await kb.expectFocusOnErrors();
-      await expect(page.getByRole("alert").first().innerText()).resolves.toContain("Bitte erläutern Sie den Interessenkonflikt.");
+      await expect(page.getByRole("alert").first().innerText()).resolves.toContain("Bitte wählen Sie mindestens eine Art des Interessenkonflikts.");
       await expectAccessible(page);
+      await kb.check({ ...control("checkbox", /^Sonstiges/), within: kinds });
+      await kb.activate(control("button", `Erklärung zu ${carrier} abgeben`));
+      await kb.expectFocusOnErrors();
+      await expect(page.getByRole("alert").first().innerText()).resolves.toContain("Bitte beschreiben Sie den sonstigen Interessenkonflikt in der Erläuterung.");
       await kb.choose(group, /^Nein/);
+      await kb.check({ ...control("checkbox", /^Sonstiges/), within: kinds }, false);
       await kb.activate(control("button", `Erklärung zu ${carrier} abgeben`));
       await arrivedAt(page, (url) => url.searchParams.get("erklaert") === "1", DEMO_CALL);
       await page.getByRole("button", { name: `Erklärung zu ${carrier} ändern` }).waitFor();
@@ -289,6 +296,14 @@ describe("by keyboard alone", () => {
       await arrivedAt(page, (url) => url.searchParams.get("abgeschlossen") === "1", `Bewertung: ${carrier}`);
       await page.getByText("Ihre Bewertung ist abgeschlossen.").waitFor();
       expect(await mainText(page)).toContain("Ihre Bewertung: 4 Punkte.");
+
+      // After the last bid: the certification that no conflict arose (then the scores count).
+      await kb.activate(control("link", "Zurück zur Übersicht des Aufrufs"));
+      await arrivedAt(page, (url) => url.pathname === `/bewertung/${DEMO_SLUG}`, DEMO_CALL);
+      await kb.check(control("checkbox", "Ich versichere, dass während der Bewertung kein Interessenkonflikt entstanden ist."));
+      await kb.activate(control("button", "Versicherung abgeben"));
+      await arrivedAt(page, (url) => url.searchParams.get("versichert") === "1", DEMO_CALL);
+      expect(await mainText(page)).toContain("Ihre Versicherung ist gespeichert.");
       await page.context().close();
     }, STEP_TIMEOUT);
 
