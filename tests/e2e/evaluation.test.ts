@@ -1,10 +1,11 @@
 // The evaluation in Chromium, from bids to the Vergabevermerk: three carriers submit on lot 2
 // of a call of this test's own; the deadline passes (the server's clock is moved, nobody
 // sleeps); two officers open the call; an officer assigns two evaluators; both declare on
-// conflicts of interest (one has a conflict with a carrier and never sees its bid or file);
-// both score with justifications, one criterion 3 points apart, which is flagged; the officer
+// conflicts of interest (one declares a typed conflict with a carrier and never sees its bid
+// or file); both score with justifications, one criterion 3 points apart, which is flagged,
+// and certify that no conflict arose; the officer excludes the conflicted evaluator and
 // records a consensus; the ranking appears; the Vergabevermerk PDF, downloaded and parsed,
-// holds the justifications, the conflict declaration and the ranking.
+// holds the justifications, the conflict declaration with its decision and the ranking.
 //
 // Publishing a call adds it to the public start page, whose lists other test files check
 // exactly, and moving the clock would move it for every file. So this file runs its own
