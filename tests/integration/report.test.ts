@@ -6,6 +6,8 @@ import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   certifyNoConflict,
+  decideConflict,
+  declarationsOfCall,
   declareConflict,
   recordConsensus,
   saveScores,
@@ -27,6 +29,7 @@ const TRICKY = 'Ziele klar; Methoden "aufsuchend" gut beschrieben';
 const CONFLICT_NOTE = "Vorstand im Trägerverein";
 const CONSENSUS_REASON = "Gemeinsam abgewogen: Methoden tragfähig";
 const EXCLUSION_REASON = "Registerauszug veraltet";
+const DECISION_REASON = "Vorstandsamt im laufenden Jahr";
 
 beforeAll(async () => {
   s = await evaluationScenario({ conceptFor: ["Alpha e. V."] });
@@ -39,6 +42,8 @@ beforeAll(async () => {
     declareConflict({ evaluatorId: s.eval2, callId: call.id, organisationId: s.org(name), types: [], note: "", now: at(), db });
   }
   declareConflict({ evaluatorId: s.eval1, callId: call.id, organisationId: s.org("Gamma e. V."), types: ["employment"], note: CONFLICT_NOTE, now: at(), db });
+  const conflict = declarationsOfCall(call.id, db).find((d) => d.hasConflict)!;
+  decideConflict({ officerUserId: s.officerB, declarationId: conflict.id, outcome: "exclude", reason: DECISION_REASON, now: at(), db });
   excludeBid({ officerUserId: s.officerA, submissionId: s.sub("Gamma e. V."), lotId: s.lotId(3), reason: EXCLUSION_REASON, now: at(), db });
 
   const score = (evaluatorId: string, name: string, points: Record<string, number>, justification: (code: string) => string) => {
@@ -111,8 +116,10 @@ describe("the evaluation report", () => {
     ]);
     expect(report.exclusions).toEqual([expect.objectContaining({ organisationName: "Gamma e. V.", lotNumber: 3, reason: EXCLUSION_REASON })]);
     expect(report.formalCheck).toHaveLength(3);
+    expect(gamma[1]).toMatchObject({ types: ["employment"], decision: { outcome: "exclude", reason: DECISION_REASON, decidedBy: "Bernd Vergabe (Demo, fiktiv)" } });
+    expect(report.certifications.map((c) => c.evaluatorId).sort()).toEqual([s.eval1, s.eval2].sort());
     const actions = report.timeline.map((e) => e.action);
-    for (const a of ["call.published", "application.submitted", "opening.started", "call.opened", "evaluation.evaluator-assigned", "evaluation.conflict-declared", "formal-check.excluded", "evaluation.scores-finalised", "evaluation.consensus-recorded"]) {
+    for (const a of ["call.published", "application.submitted", "opening.started", "call.opened", "evaluation.evaluator-assigned", "evaluation.conflict-declared", "evaluation.conflict-decided", "evaluation.no-conflict-certified", "formal-check.excluded", "evaluation.scores-finalised", "evaluation.consensus-recorded"]) {
       expect(actions, a).toContain(a);
     }
     expect(actions).not.toContain("application.lot-saved");
@@ -124,6 +131,8 @@ describe("the evaluation report", () => {
     const doc = evaluationReportDocument(report, translator("de"), "de");
     const { facts } = await expectSameFacts(doc, createElement(DocumentView, { doc, embedded: true }));
     for (const fact of [TRICKY, CONFLICT_NOTE, CONSENSUS_REASON, report.opening!.recordHash, report.audit.head!, "3,03", "3,33"]) expect(facts).toContain(fact);
+    // The decision on the declared conflict: outcome, officer, time and reason in one cell.
+    expect(facts.some((f) => f.includes("ausgeschlossen am") && f.includes(DECISION_REASON))).toBe(true);
   });
 
   it("has a label in both languages for every step of the timeline", () => {
@@ -138,6 +147,10 @@ describe("the evaluation report", () => {
     expect(pdfText).toContain("Beta eins vernetzung");
     expect(pdfText).toContain("Zwei zu tandem");
     expect(pdfText).toContain(CONFLICT_NOTE);
+    expect(pdfText).toContain(DECISION_REASON);
+    expect(pdfText).toMatch(/Beschäftigung oder Organ- bzw\. Vorstandsfunktion beim Träger in den letzten drei Jahren/);
+    expect(pdfText).toContain("Versicherungen nach der Bewertung");
+    expect(pdfText).toMatch(/Zweite Bewerterin: versichert am/);
     expect(pdfText).toContain(CONSENSUS_REASON);
     expect(pdfText).toContain(EXCLUSION_REASON);
     expect(pdfText).toContain("ungerundeten Wert");
@@ -148,10 +161,29 @@ describe("the evaluation report", () => {
     expect(pdfText).toMatch(/3 Gamma e\. V\. .*2,30 5,00/);
   });
 
-  it("writes every score as CSV for German Excel, quoted where needed", () => {
+  it("writes every score, the declarations with their decisions and the certifications as CSV for German Excel, quoted where needed", () => {
     const csv = evaluationCsv(report, translator("de"));
     expect(csv.startsWith("\uFEFF")).toBe(true);
-    const rows = parseCsv(csv.slice(1));
+    const all = parseCsv(csv.slice(1));
+    // Three tables, each after an empty line: scores, declarations, certifications.
+    const blank = all.flatMap((r, i) => (r.length === 1 && r[0] === "" ? [i] : []));
+    expect(blank).toHaveLength(2);
+    const rows = all.slice(0, blank[0]);
+    const declarations = all.slice(blank[0] + 1, blank[1]);
+    expect(declarations[0]).toEqual(["Erklärungen zu Interessenkonflikten"]);
+    expect(declarations[1]).toEqual(["Erklärt am", "Bewertende Person", "Träger", "Erklärung", "Erläuterung", "Aktuell", "Entscheidung", "Entschieden von", "Entschieden am", "Begründung der Entscheidung"]);
+    expect(declarations.find((r) => r[4] === CONFLICT_NOTE)!.slice(3, 8)).toEqual([
+      "Beschäftigung oder Organ- bzw. Vorstandsfunktion beim Träger in den letzten drei Jahren",
+      CONFLICT_NOTE,
+      "ja",
+      "ausgeschlossen",
+      "Bernd Vergabe (Demo, fiktiv)",
+    ]);
+    expect(declarations.find((r) => r[4] === CONFLICT_NOTE)![9]).toBe(DECISION_REASON);
+    expect(declarations).toHaveLength(2 + 7);
+    const certifications = all.slice(blank[1] + 1);
+    expect(certifications.slice(0, 2)).toEqual([["Versicherungen nach der Bewertung"], ["Bewertende Person", "Versichert am"]]);
+    expect(certifications).toHaveLength(2 + 2);
     expect(rows[0]).toEqual([
       "Los",
       "Region",
