@@ -24,7 +24,7 @@ import {
 } from "../infra/schema";
 import { criteriaOfCall } from "../procurement/criteria.server";
 import { lotsWithNames } from "../procurement/lots.server";
-import { admittedBids, assignedLotIds, currentDeclarations, scorableBids, type Declaration, type LotBid } from "./bids.server";
+import { admittedBids, assignedLotIds, currentDeclarations, DECLARATION_WITH_DECISION, scorableBids, type Declaration, type LotBid } from "./bids.server";
 import {
   certificationProblem,
   declarationProblems,
@@ -303,20 +303,7 @@ export function certifyNoConflict(opts: { evaluatorId: string; callId: string; n
 export function declarationsOfCall(callId: string, database: Reader = defaultDb()) {
   const decidedBy = alias(users, "decided_by");
   return database
-    .select({
-      id: conflictDeclarations.id,
-      evaluatorId: conflictDeclarations.evaluatorId,
-      evaluatorName: users.name,
-      organisationId: conflictDeclarations.organisationId,
-      hasConflict: conflictDeclarations.hasConflict,
-      types: conflictDeclarations.types,
-      note: conflictDeclarations.note,
-      declaredAt: conflictDeclarations.declaredAt,
-      outcome: conflictDecisions.outcome,
-      reason: conflictDecisions.reason,
-      decidedAt: conflictDecisions.decidedAt,
-      decidedBy: decidedBy.name,
-    })
+    .select({ ...DECLARATION_WITH_DECISION, evaluatorName: users.name, decidedBy: decidedBy.name })
     .from(conflictDeclarations)
     .innerJoin(users, eq(users.id, conflictDeclarations.evaluatorId))
     .leftJoin(conflictDecisions, eq(conflictDecisions.declarationId, conflictDeclarations.id))

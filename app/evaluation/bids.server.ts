@@ -64,20 +64,24 @@ export type Declaration = {
   decision: { outcome: ConflictOutcome; reason: string; decidedAt: Date } | null;
 };
 
+/** What is read of a declaration and of the officers' decision on it (left-joined). */
+export const DECLARATION_WITH_DECISION = {
+  id: conflictDeclarations.id,
+  evaluatorId: conflictDeclarations.evaluatorId,
+  organisationId: conflictDeclarations.organisationId,
+  hasConflict: conflictDeclarations.hasConflict,
+  types: conflictDeclarations.types,
+  note: conflictDeclarations.note,
+  declaredAt: conflictDeclarations.declaredAt,
+  outcome: conflictDecisions.outcome,
+  reason: conflictDecisions.reason,
+  decidedAt: conflictDecisions.decidedAt,
+};
+
 /** The latest declaration per organisation of one evaluator on a call (older ones stay stored). */
 export function currentDeclarations(database: Reader, callId: string, evaluatorId: string): Map<string, Declaration> {
   const rows = database
-    .select({
-      id: conflictDeclarations.id,
-      organisationId: conflictDeclarations.organisationId,
-      hasConflict: conflictDeclarations.hasConflict,
-      types: conflictDeclarations.types,
-      note: conflictDeclarations.note,
-      declaredAt: conflictDeclarations.declaredAt,
-      outcome: conflictDecisions.outcome,
-      reason: conflictDecisions.reason,
-      decidedAt: conflictDecisions.decidedAt,
-    })
+    .select(DECLARATION_WITH_DECISION)
     .from(conflictDeclarations)
     .leftJoin(conflictDecisions, eq(conflictDecisions.declarationId, conflictDeclarations.id))
     .where(and(eq(conflictDeclarations.callId, callId), eq(conflictDeclarations.evaluatorId, evaluatorId)))
