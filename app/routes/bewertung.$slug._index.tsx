@@ -6,7 +6,7 @@ import { DoneNotice } from "../components/done-notice";
 import { WorkspaceHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
 import { Section } from "../components/section";
-import { AnchorError, Checkbox, ErrorSummary, FieldMessages, RadioGroup, SubmitButton, TextArea } from "../components/form";
+import { Checkbox, ErrorSummary, FieldMessages, RadioGroup, SubmitButton, TextArea } from "../components/form";
 import { lotLabel, when } from "../evaluation/report-document";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
@@ -211,9 +211,7 @@ function Certification({ overview, error }: { overview: Overview; error: string 
           ) : (
             <Form method="post" className="stack form-page">
               <input type="hidden" name="intent" value="certify" />
-              <AnchorError name="versicherung" error={error}>
-                <Checkbox name="versicherung" label={t("eval.certify.label")} />
-              </AnchorError>
+              <Checkbox name="versicherung" label={t("eval.certify.label")} error={error} />
               <SubmitButton label={t("eval.certify.submit")} />
             </Form>
           )}
