@@ -8,7 +8,6 @@
 // Everything here is invented: the carriers, the people, the offers, the scores and the
 // client figures. The carriers' names say "(fiktiv)".
 import { Readable } from "node:stream";
-import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Db } from "../infra/db.server";
 import { parseBerlinLocal } from "../i18n/berlin-time";
 import { fileStorage, type FileStorage } from "../infra/storage.server";
@@ -182,6 +181,7 @@ export const DEMO_CLIENT_FIGURES = {
 
 /** A real, small PDF so that the demo's files can be downloaded and re-hashed. */
 async function demoPdf(title: string, lines: string[]): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await import("pdf-lib"); // loaded when needed, see createPdf
   const doc = await PDFDocument.create();
   doc.setTitle(title);
   doc.setCreationDate(new Date("2017-02-20T09:00:00Z"));
