@@ -61,7 +61,7 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
 // ---------------------------------------------------------------------------------------
 // Zuschlag
 
-// Four eyes (§ 58 Abs. 5 VgV): the award is refused for an author of the proposal (who computed
+// Four eyes (§ 58 Abs. 5 VgV, decision 0013): the award is refused for an author of the proposal (who computed
 // or changed it); the officer who approved it may award, having taken no part in writing it.
 // Who acts is checked before when: the proposer is told so even during the standstill.
 function assertAwardAllowed(database: Reader, call: CallRow, procedure: ProcedureRow, officerUserId: string, now: Date) {
