@@ -1,8 +1,8 @@
 // Where the award procedure stands (status, dates, standstill) and the one step it allows
 // next (app/award/steps.ts), each step a form of its own. Approval and award are four-eyes
 // steps: the page names who computed, changed and approved the proposal and states the rule.
-import { Form, Link } from "@remix-run/react";
-import { Alert } from "../../components/alert";
+import { Form } from "@remix-run/react";
+import { SecondFactorNeeded } from "../../components/second-factor-needed";
 import type { MessageKey } from "../../i18n";
 import { formatDateTime } from "../../i18n/format";
 import { refusalMessage } from "../../i18n/refusal";
@@ -111,16 +111,7 @@ export function ProcedureState({ overview, errors, secondFactor }: { overview: O
           )}
         </dl>
       )}
-      {(steps.approve || steps.award) && !secondFactor ? (
-        <Alert tone="warning" role="status">
-          <p className="kern-body">{t("security.award.needsFactor")}</p>
-          <p className="kern-body">
-            <Link className="kern-link" to="/konto/zwei-faktor">
-              {t("security.totp.link")}
-            </Link>
-          </p>
-        </Alert>
-      ) : null}
+      {(steps.approve || steps.award) && !secondFactor ? <SecondFactorNeeded message="security.award.needsFactor" /> : null}
       {steps.propose ? <Step intent="propose" label={t(steps.propose === "recompute" ? "award.step.recompute" : "award.step.propose")} errors={errors} /> : null}
       {steps.approve && p ? (
         <>
