@@ -1,6 +1,7 @@
 // After the approved proposal: the Vorabinformation (§ 134 GWB) to every bidder, the
 // standstill until earliestAwardDate(sentAt) (standstill.ts), and the Zuschlag, refused
-// before that instant by the server clock and while a complaint (Rüge) is open. Each step is
+// before that instant by the server clock, while a complaint (Rüge) is open and for an officer
+// who wrote the proposal (four eyes, § 58 Abs. 5 VgV). Each step is
 // one transaction with its audit entry; its letters go out through the notice pipeline
 // (notices.server.ts).
 import { and, eq, inArray, ne } from "drizzle-orm";
@@ -14,7 +15,7 @@ import { requireOfficer } from "../evaluation/opening.server";
 import { openComplaints } from "./complaints.server";
 import { awardDocument, preInformationDocument, rejectionDocument } from "./letters";
 import { deliverNotices, insertNotices, letterInput, outcomesOf, type SendOptions, type SentNotices } from "./notices.server";
-import { assertNotDecided, callRow, decisionsOf, lotIdsOf, procedureRow, readAllocation, type CallRow, type ProcedureRow, type Reader } from "./records.server";
+import { assertNotAuthor, assertNotDecided, callRow, decisionsOf, lotIdsOf, procedureRow, proposalAuthors, readAllocation, userNames, type CallRow, type ProcedureRow, type Reader } from "./records.server";
 import { earliestAwardDate } from "./standstill";
 
 // ---------------------------------------------------------------------------------------
@@ -60,10 +61,14 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
 // ---------------------------------------------------------------------------------------
 // Zuschlag
 
-function assertAwardAllowed(database: Reader, call: CallRow, procedure: ProcedureRow, now: Date) {
+// Four eyes (§ 58 Abs. 5 VgV, decision 0013): the award is refused for an author of the proposal (who computed
+// or changed it); the officer who approved it may award, having taken no part in writing it.
+// Who acts is checked before when: the proposer is told so even during the standstill.
+function assertAwardAllowed(database: Reader, call: CallRow, procedure: ProcedureRow, officerUserId: string, now: Date) {
   if (!procedure || procedure.status !== "preInformed" || !procedure.earliestAwardAt) {
     throw new DomainError("CONFLICT", "award.refusal.awardNeedsPreInformation");
   }
+  assertNotAuthor(database, call.id, procedure, officerUserId, "award.refusal.awardOwnProposal");
   if (now.getTime() < procedure.earliestAwardAt.getTime()) {
     throw new DomainError("CONFLICT", "award.refusal.standstill", { date: procedure.earliestAwardAt });
   }
@@ -75,11 +80,11 @@ function assertAwardAllowed(database: Reader, call: CallRow, procedure: Procedur
 export async function awardContracts(opts: { officerUserId: string; callId: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices> {
   const database = opts.db ?? defaultDb();
   const t = translator("de");
-  requireOfficer(database, opts.officerUserId);
+  const officer = requireOfficer(database, opts.officerUserId);
   const call = callRow(database, opts.callId);
   assertNotDecided(call);
   const procedure = procedureRow(database, call.id);
-  assertAwardAllowed(database, call, procedure, opts.now);
+  assertAwardAllowed(database, call, procedure, opts.officerUserId, opts.now);
   const outcomes = outcomesOf(database, call, readAllocation(procedure!));
   const docs = [...outcomes.values()].map((o) => {
     const input = { ...letterInput(database, call, o.organisationId, opts.now), lots: o.lots.filter((l) => l.status !== "cancelled") };
@@ -92,7 +97,11 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
         const current = procedureRow(tx, call.id);
         const currentCall = callRow(tx, call.id);
         assertNotDecided(currentCall);
-        assertAwardAllowed(tx, currentCall, current, opts.now);
+        assertAwardAllowed(tx, currentCall, current, opts.officerUserId, opts.now);
+        // Read before the decisions are marked with the awarding officer.
+        const authors = proposalAuthors(tx, call.id, current!);
+        const names = userNames(tx, [...authors, ...(current!.approvedByUserId ? [current!.approvedByUserId] : [])]);
+        const person = (userId: string | null) => ({ userId, name: userId ? (names.get(userId) ?? null) : null });
         const lotIds = lotIdsOf(tx, call.id);
         tx.update(awardDecisions).set({ status: "awarded", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(inArray(awardDecisions.lotId, lotIds), ne(awardDecisions.fteAwardedHundredths, 0))).run();
         tx.update(awardDecisions).set({ status: "rejected", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(inArray(awardDecisions.lotId, lotIds), eq(awardDecisions.fteAwardedHundredths, 0))).run();
@@ -107,6 +116,10 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
           objectId: call.id,
           details: {
             procedureId: current!.id,
+            proposedBy: person(current!.proposedByUserId),
+            authors: authors.map(person),
+            approvedBy: person(current!.approvedByUserId),
+            awardedBy: { userId: officer.id, name: officer.name },
             awards: decisionsOf(tx, call.id).filter((d) => d.status === "awarded").map((d) => ({ lotId: d.lotId, submissionId: d.submissionId, hundredths: d.fteAwardedHundredths })),
             notices: written.map((w) => ({ noticeId: w.noticeId, organisationId: w.organisationId, kind: w.kind, fileSha256: w.sha256 })),
           },

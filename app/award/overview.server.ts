@@ -9,7 +9,7 @@ import { loadCallView } from "../procurement/calls.server";
 import { loadOpeningRecord, requireOfficer } from "../evaluation/opening.server";
 import type { NoticeKind } from "./letters";
 import { proposalBlockers } from "./proposal.server";
-import { callRow, countingEntries, decisionsOf, lotLabel, procedureRow, readAllocation, type Reader, type StoredAllocation } from "./records.server";
+import { callRow, countingEntries, decisionsOf, lotLabel, procedureRow, proposalAuthors, readAllocation, userNames, type Reader, type StoredAllocation } from "./records.server";
 import { standstillRemaining, type StandstillRemaining } from "./standstill";
 import { awardSteps, type AwardSteps } from "./steps";
 
@@ -36,6 +36,13 @@ export type AwardOverview = {
     earliestAwardAt: Date | null;
     awardedAt: Date | null;
     figuresAsOf: Date | null;
+    /** Four eyes: who computed, changed (until the award), approved and awarded; names. */
+    proposedBy: string | null;
+    changedBy: string[];
+    approvedBy: string | null;
+    awardedBy: string | null;
+    /** The viewer computed or changed the proposal: approval and award are not theirs. */
+    viewerIsAuthor: boolean;
     remaining: StandstillRemaining;
     awardAllowedNow: boolean;
   } | null;
@@ -74,6 +81,10 @@ export function awardOverview(opts: { officerUserId: string; callId: string; now
     .all();
   const open = complaintRows.some((c) => c.resolvedAt === null);
   const opened = loadOpeningRecord(call.id, database) !== null;
+  // The decisions name their author until the award marks them with the awarding officer.
+  const authors = procedure && procedure.status !== "awarded" ? proposalAuthors(database, call.id, procedure) : [];
+  const names = userNames(database, [...authors, procedure?.proposedByUserId, procedure?.approvedByUserId, procedure?.awardedByUserId].filter((id): id is string => Boolean(id)));
+  const nameOf = (id: string | null | undefined) => (id ? (names.get(id) ?? null) : null);
   const remaining = procedure?.preInformedAt && procedure.status === "preInformed" ? standstillRemaining(procedure.preInformedAt, opts.now) : null;
   return {
     call: {
@@ -97,6 +108,11 @@ export function awardOverview(opts: { officerUserId: string; callId: string; now
           earliestAwardAt: procedure.earliestAwardAt,
           awardedAt: procedure.awardedAt,
           figuresAsOf: procedure.figuresAsOf,
+          proposedBy: nameOf(procedure.proposedByUserId),
+          changedBy: authors.filter((id) => id !== procedure.proposedByUserId).map((id) => nameOf(id) ?? id),
+          approvedBy: nameOf(procedure.approvedByUserId),
+          awardedBy: nameOf(procedure.awardedByUserId),
+          viewerIsAuthor: authors.includes(opts.officerUserId),
           remaining,
           awardAllowedNow:
             procedure.status === "preInformed" && procedure.earliestAwardAt !== null && opts.now.getTime() >= procedure.earliestAwardAt.getTime() && !open,

@@ -26,7 +26,8 @@ import type { Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { refusedBy, refusedByAsync, refusalCode as code, refusalCodeAsync as codeAsync } from "../support/refusals";
 import { resetMailTransportForTests } from "../../app/infra/mail.server";
-import { auditEntries, awardDecisions, calls, clientFigures, lots, notices, staffingPlans, storedFiles } from "../../app/infra/schema";
+import { createStaffUser } from "../../app/identity/users.server";
+import { auditEntries, awardDecisions, awardProcedures, calls, clientFigures, lots, notices, staffingPlans, storedFiles } from "../../app/infra/schema";
 import { localStorage, type FileStorage } from "../../app/infra/storage.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { fileForActor } from "../../app/submission/access.server";
@@ -38,6 +39,9 @@ import { tempDatabase, type TempDb } from "../support/temp-db";
 const NOW = new Date("2026-11-25T10:00:00Z");
 const SENT = new Date("2026-12-15T09:00:00Z");
 const EARLIEST = new Date("2026-12-25T23:00:00Z");
+// The demo's officers (app/demo/demo.server.ts): A and B.
+const ANNA = "Anna Vergabe (Demo, fiktiv)";
+const BERND = "Bernd Vergabe (Demo, fiktiv)";
 
 let smtp: TestSmtpServer;
 const SAVED = { SMTP_URL: process.env.SMTP_URL };
@@ -216,8 +220,8 @@ describe("Vorabinformation and standstill", () => {
 
   it("refuses the award on day 9 and in the last second of day 10, and allows it from the first second after", async () => {
     await preInformed();
-    const award = (now: Date) => codeAsync(() => awardContracts({ officerUserId: officerA, callId: call.id, now, db, storage }));
-    const standstill = await refusedByAsync(() => awardContracts({ officerUserId: officerA, callId: call.id, now: new Date("2026-12-24T11:00:00Z"), db, storage }));
+    const award = (now: Date) => codeAsync(() => awardContracts({ officerUserId: officerB, callId: call.id, now, db, storage }));
+    const standstill = await refusedByAsync(() => awardContracts({ officerUserId: officerB, callId: call.id, now: new Date("2026-12-24T11:00:00Z"), db, storage }));
     expect(standstill).toMatchObject({ code: "CONFLICT", key: "award.refusal.standstill", params: { date: EARLIEST } });
     expect(await award(new Date("2026-12-25T22:59:59Z"))).toBe("CONFLICT: award.refusal.standstill");
     const overview = awardOverview({ officerUserId: officerA, callId: call.id, now: new Date("2026-12-24T11:00:00Z"), db });
@@ -245,8 +249,8 @@ describe("Vorabinformation and standstill", () => {
       now: new Date("2026-12-18T09:00:00Z"),
       db,
     });
-    const award = () => codeAsync(() => awardContracts({ officerUserId: officerA, callId: call.id, now: new Date("2026-12-28T09:00:00Z"), db, storage }));
-    const blocked = await refusedByAsync(() => awardContracts({ officerUserId: officerA, callId: call.id, now: new Date("2026-12-28T09:00:00Z"), db, storage }));
+    const award = () => codeAsync(() => awardContracts({ officerUserId: officerB, callId: call.id, now: new Date("2026-12-28T09:00:00Z"), db, storage }));
+    const blocked = await refusedByAsync(() => awardContracts({ officerUserId: officerB, callId: call.id, now: new Date("2026-12-28T09:00:00Z"), db, storage }));
     expect(blocked).toMatchObject({ code: "CONFLICT", key: "award.refusal.openComplaints", params: { open: 1 } });
     expect(code(() => resolveComplaint({ officerUserId: officerB, complaintId, resolution: "kurz", now: new Date("2026-12-27T09:00:00Z"), db }))).toMatch(/^INVALID/);
     resolveComplaint({ officerUserId: officerB, complaintId, resolution: "Geprüft: Die Bewertung ist nachvollziehbar begründet; die Rüge ist unbegründet.", now: new Date("2026-12-27T09:00:00Z"), db });
@@ -254,11 +258,93 @@ describe("Vorabinformation and standstill", () => {
   });
 });
 
+describe("four eyes on the award (§ 58 Abs. 5 VgV)", () => {
+  const approvals = () => db.select().from(auditEntries).where(eq(auditEntries.action, "award.approved")).all();
+
+  it("refuses the approval by the officer who proposed, and lets a second officer approve", () => {
+    scoreAll();
+    enterFigures();
+    proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
+    expect(awardOverview({ officerUserId: officerA, callId: call.id, now: SENT, db }).procedure).toMatchObject({ proposedBy: ANNA, changedBy: [], viewerIsAuthor: true });
+    expect(refusedBy(() => approveAwardProposal({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toMatchObject({ code: "FORBIDDEN", key: "award.refusal.approveOwnProposal" });
+    expect(db.select({ status: awardProcedures.status }).from(awardProcedures).get()!.status).toBe("proposed");
+    expect(approvals()).toHaveLength(0);
+    expect(awardOverview({ officerUserId: officerB, callId: call.id, now: SENT, db }).procedure!.viewerIsAuthor).toBe(false);
+    approveAwardProposal({ officerUserId: officerB, callId: call.id, now: SENT, db });
+    expect(awardOverview({ officerUserId: officerB, callId: call.id, now: SENT, db }).procedure).toMatchObject({ status: "approved", proposedBy: ANNA, approvedBy: BERND });
+  });
+
+  it("refuses the approval by an officer who changed the proposal, and by the one who computed it, until a third officer approves", async () => {
+    scoreAll();
+    enterFigures();
+    proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
+    changeAwardProposal({ officerUserId: officerB, callId: call.id, lotId: fsaNord, submissionId: sub("Beta e. V."), fteHundredths: 250, reason: "Beta besetzt zum Start nur 2,50 VZÄ.", now: SENT, db });
+    expect(awardOverview({ officerUserId: officerB, callId: call.id, now: SENT, db }).procedure).toMatchObject({ proposedBy: ANNA, changedBy: [BERND], viewerIsAuthor: true });
+    for (const officer of [officerA, officerB]) {
+      expect(code(() => approveAwardProposal({ officerUserId: officer, callId: call.id, now: SENT, db }))).toBe("FORBIDDEN: award.refusal.approveOwnProposal");
+    }
+    const third = await createStaffUser({ email: "vergabe.c@demo.example", name: "Clara Vergabe", role: "officer", password: "ein langes passwort 3", now: NOW, db });
+    approveAwardProposal({ officerUserId: third.id, callId: call.id, now: SENT, db });
+    expect(JSON.parse(approvals()[0].details)).toMatchObject({
+      proposedBy: { userId: officerA, name: ANNA },
+      authors: [{ userId: officerA, name: ANNA }, { userId: officerB, name: BERND }],
+      approvedBy: { userId: third.id, name: "Clara Vergabe" },
+    });
+  });
+
+  it("refuses the award by the officer who proposed, even during the standstill, and lets the approving officer award", async () => {
+    await preInformed(); // proposed by A, approved by B
+    for (const now of [new Date("2026-12-24T11:00:00Z"), EARLIEST]) {
+      expect(await refusedByAsync(() => awardContracts({ officerUserId: officerA, callId: call.id, now, db, storage }))).toMatchObject({ code: "FORBIDDEN", key: "award.refusal.awardOwnProposal" });
+    }
+    expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).toBe("award_proposed");
+    await awardContracts({ officerUserId: officerB, callId: call.id, now: EARLIEST, db, storage });
+    expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).toBe("awarded");
+  });
+
+  it("names both officers of the approval and of the award in the audit trail and the Vergabevermerk, in both languages and in the PDF", async () => {
+    await preInformed();
+    await awardContracts({ officerUserId: officerB, callId: call.id, now: EARLIEST, db, storage });
+    const awarded = JSON.parse(db.select().from(auditEntries).where(eq(auditEntries.action, "award.awarded")).get()!.details);
+    expect(awarded).toMatchObject({
+      proposedBy: { userId: officerA, name: ANNA },
+      authors: [{ userId: officerA, name: ANNA }],
+      approvedBy: { userId: officerB, name: BERND },
+      awardedBy: { userId: officerB, name: BERND },
+    });
+    expect(JSON.parse(approvals()[0].details)).toMatchObject({ proposedBy: { userId: officerA }, approvedBy: { userId: officerB } });
+
+    const report = buildEvaluationReport({ officerUserId: officerA, callSlug: call.slug, now: EARLIEST, db });
+    expect(report.award).toEqual({
+      proposedBy: ANNA,
+      proposedAt: SENT.toISOString(),
+      changedBy: [],
+      approvedBy: BERND,
+      approvedAt: SENT.toISOString(),
+      awardedBy: BERND,
+      awardedAt: EARLIEST.toISOString(),
+    });
+    const approval = report.timeline.find((e) => e.action === "award.approved")!;
+    expect([approval.actor, timelineDetails(approval, translator("de"), "de").join("; ")]).toEqual([BERND, `berechnet von ${ANNA}`]);
+    const award = report.timeline.find((e) => e.action === "award.awarded")!;
+    expect(timelineDetails(award, translator("en"), "en").join("; ")).toBe(`Awards: 3; Notices: 4; computed by ${ANNA}; approved by ${BERND}`);
+
+    const bytes = await renderEvaluationReportPdf(report, { locale: "de", generatedAt: EARLIEST, cityName: "Landeshauptstadt Dresden", publicUrl: "https://portal.example/verwaltung/aufrufe/x/vergabevermerk" });
+    const flat = (await extractText(bytes, { mergePages: true })).text.replace(/\s+/g, " ");
+    expectInOrder(flat, [
+      "Zuschlag mit vier Augen (§ 58 Abs. 5 VgV)",
+      `Den Zuschlagsvorschlag berechnete ${ANNA} am 15. Dezember 2026 um 10:00:00 MEZ.`,
+      `Freigegeben hat ihn ${BERND} am 15. Dezember 2026 um 10:00:00 MEZ.`,
+      `Den Zuschlag erteilte ${BERND} am 26. Dezember 2026 um 00:00:00 MEZ.`,
+    ]);
+  });
+});
+
 describe("letters", () => {
   it("sends award and rejection letters, stored so that only the addressee's organisation reads them", async () => {
     await preInformed();
     smtp.messages.length = 0;
-    const result = await awardContracts({ officerUserId: officerA, callId: call.id, now: EARLIEST, db, storage });
+    const result = await awardContracts({ officerUserId: officerB, callId: call.id, now: EARLIEST, db, storage });
     expect(result.notices).toBe(4);
     const alpha = await smtp.waitFor((m) => m.to.includes(bidders["Alpha e. V."].email));
     expect(alpha.subject).toBe(`Zuschlag – ${call.title}`);
@@ -327,8 +413,9 @@ describe("the Vergabevermerk", () => {
     enterFigures();
     proposeAward({ officerUserId: officerA, callId: call.id, now: at("2026-12-14T09:00:00Z"), db });
     proposeAward({ officerUserId: officerB, callId: call.id, now: at("2026-12-14T10:00:00Z"), db });
-    changeAwardProposal({ officerUserId: officerA, callId: call.id, lotId: fsaNord, submissionId: sub("Beta e. V."), fteHundredths: 250, reason: "Beta besetzt zum Start nur 2,50 VZÄ.", now: at("2026-12-14T11:00:00Z"), db });
-    approveAwardProposal({ officerUserId: officerB, callId: call.id, now: SENT, db });
+    changeAwardProposal({ officerUserId: officerB, callId: call.id, lotId: fsaNord, submissionId: sub("Beta e. V."), fteHundredths: 250, reason: "Beta besetzt zum Start nur 2,50 VZÄ.", now: at("2026-12-14T11:00:00Z"), db });
+    // Four eyes: officer B computed and changed the proposal, officer A approves and awards.
+    approveAwardProposal({ officerUserId: officerA, callId: call.id, now: SENT, db });
     await sendPreInformation({ officerUserId: officerA, callId: call.id, now: SENT, db, storage, baseUrl: "https://portal.example" });
     const { complaintId } = recordComplaint({ officerUserId: officerA, callId: call.id, organisationId: org("Gamma e. V."), lotId: fsaNord, receivedAt: at("2026-12-18T08:00:00Z"), summary: "Gamma rügt die Bewertung des Konzepts.", now: at("2026-12-18T09:00:00Z"), db });
     resolveComplaint({ officerUserId: officerB, complaintId, resolution: "Geprüft: Die Bewertung ist nachvollziehbar begründet.", now: at("2026-12-21T09:00:00Z"), db });
@@ -343,11 +430,11 @@ describe("the Vergabevermerk", () => {
       ["Zuschlagsvorschlag berechnet", ""],
       ["Zuschlagsvorschlag neu berechnet", ""],
       ["Zuschlagsvorschlag mit Begründung geändert", `Träger: Beta e. V.; Eingangsnummer ${report.formalCheck.find((f) => f.organisationName === "Beta e. V.")!.receiptNumber}; Los ${report.lots.find((l) => l.lotId === fsaNord)!.number}; VZÄ von 2,75 auf 2,50; Begründung: Beta besetzt zum Start nur 2,50 VZÄ.`],
-      ["Zuschlagsvorschlag freigegeben", ""],
+      ["Zuschlagsvorschlag freigegeben", `berechnet von ${BERND}`],
       ["Vorabinformation versandt (§ 134 GWB)", "Zuschlag frühestens am 26. Dezember 2026 um 00:00 MEZ; Mitteilungen: 4"],
       ["Rüge erfasst", `Träger: Gamma e. V.; Los ${report.lots.find((l) => l.lotId === fsaNord)!.number}`],
       ["Rüge erledigt", ""],
-      ["Zuschlag erteilt", "Zuschläge: 3; Mitteilungen: 4"],
+      ["Zuschlag erteilt", `Zuschläge: 3; Mitteilungen: 4; berechnet von ${BERND}; freigegeben von ${ANNA}`],
     ]);
     const en = translator("en");
     expect(steps.map((e) => timelineLabel(e, en))).toEqual([

@@ -88,6 +88,10 @@ export const awardMessages = defineMessages(
     "award.state.earliest": "Frühester Zuschlag",
     "award.state.remaining": "noch {days} Tage und {hours} Stunden",
     "award.state.awardedAt": "Zuschlag erteilt am",
+    "award.state.proposedBy": "Berechnet von",
+    "award.state.changedBy": "Geändert von",
+    "award.state.approvedBy": "Freigegeben von",
+    "award.state.awardedBy": "Zuschlag erteilt von",
     "award.status.proposed": "Vorschlag (noch nicht freigegeben)",
     "award.status.approved": "Vorschlag freigegeben",
     "award.status.preInformed": "Vorabinformation versandt, Wartefrist",
@@ -95,6 +99,11 @@ export const awardMessages = defineMessages(
     "award.step.propose": "Zuschlagsvorschlag berechnen",
     "award.step.recompute": "Zuschlagsvorschlag neu berechnen",
     "award.step.approve": "Zuschlagsvorschlag freigeben",
+    "award.fourEyes.approveRule":
+      "Freigeben darf nur, wer den Vorschlag weder berechnet noch geändert hat und mit einem zweiten Faktor angemeldet ist (Vier-Augen-Prinzip, § 58 Abs. 5 VgV).",
+    "award.fourEyes.awardRule":
+      "Den Zuschlag erteilen darf nur, wer den Vorschlag weder berechnet noch geändert hat und mit einem zweiten Faktor angemeldet ist; wer ihn freigegeben hat, darf es (Vier-Augen-Prinzip, § 58 Abs. 5 VgV).",
+    "award.fourEyes.youAreAuthor": "Sie haben den Vorschlag berechnet oder geändert: Diesen Schritt muss eine andere Person gehen.",
     "award.step.preInformHint": "Mit dem Versand beginnt die Wartefrist. Danach lässt sich der Vorschlag nicht mehr ändern.",
     "award.step.preInform": "Vorabinformation an alle Bieter senden",
     "award.step.awardReady": "Die Wartefrist ist abgelaufen und keine Rüge ist offen.",
@@ -229,6 +238,10 @@ export const awardMessages = defineMessages(
     "award.refusal.awardNeedsPreInformation": "Der Zuschlag setzt die Vorabinformation an alle Bieter voraus.",
     "award.refusal.standstill": "Die Wartefrist nach § 134 GWB läuft noch: Der Zuschlag darf frühestens am {date} erteilt werden.",
     "award.refusal.openComplaints": "Der Zuschlag ist gesperrt, solange eine Rüge nicht erledigt ist (offen: {open}).",
+    "award.refusal.approveOwnProposal":
+      "Sie haben diesen Zuschlagsvorschlag berechnet oder geändert. Freigeben muss ihn eine andere Person der Vergabestelle (Vier-Augen-Prinzip, § 58 Abs. 5 VgV).",
+    "award.refusal.awardOwnProposal":
+      "Sie haben diesen Zuschlagsvorschlag berechnet oder geändert. Den Zuschlag muss eine andere Person der Vergabestelle erteilen (Vier-Augen-Prinzip, § 58 Abs. 5 VgV).",
     "award.refusal.lotCancelled": "Das Los ist bereits aufgehoben.",
   },
   {
@@ -314,6 +327,10 @@ export const awardMessages = defineMessages(
     "award.state.earliest": "Earliest award",
     "award.state.remaining": "{days} days and {hours} hours left",
     "award.state.awardedAt": "Awarded on",
+    "award.state.proposedBy": "Computed by",
+    "award.state.changedBy": "Changed by",
+    "award.state.approvedBy": "Approved by",
+    "award.state.awardedBy": "Awarded by",
     "award.status.proposed": "Proposal (not yet approved)",
     "award.status.approved": "Proposal approved",
     "award.status.preInformed": "Pre-information sent, standstill",
@@ -321,6 +338,11 @@ export const awardMessages = defineMessages(
     "award.step.propose": "Compute the award proposal",
     "award.step.recompute": "Recompute the award proposal",
     "award.step.approve": "Approve the award proposal",
+    "award.fourEyes.approveRule":
+      "Only someone who neither computed nor changed the proposal and who signed in with a second factor may approve it (four-eyes principle, § 58(5) VgV).",
+    "award.fourEyes.awardRule":
+      "Only someone who neither computed nor changed the proposal and who signed in with a second factor may award; the officer who approved it may (four-eyes principle, § 58(5) VgV).",
+    "award.fourEyes.youAreAuthor": "You computed or changed the proposal: someone else must take this step.",
     "award.step.preInformHint": "Sending starts the standstill period. After that the proposal can no longer be changed.",
     "award.step.preInform": "Send the pre-information to every bidder",
     "award.step.awardReady": "The standstill period has ended and no complaint is open.",
@@ -452,6 +474,10 @@ export const awardMessages = defineMessages(
     "award.refusal.awardNeedsPreInformation": "The award needs the pre-information to every bidder.",
     "award.refusal.standstill": "The standstill period under § 134 GWB is still running: the contracts may be awarded on {date} at the earliest.",
     "award.refusal.openComplaints": "The award is blocked while a complaint is unresolved (open: {open}).",
+    "award.refusal.approveOwnProposal":
+      "You computed or changed this award proposal. Another member of the procurement office must approve it (four-eyes principle, § 58(5) VgV).",
+    "award.refusal.awardOwnProposal":
+      "You computed or changed this award proposal. Another member of the procurement office must award the contracts (four-eyes principle, § 58(5) VgV).",
     "award.refusal.lotCancelled": "The lot is already cancelled.",
   },
 );

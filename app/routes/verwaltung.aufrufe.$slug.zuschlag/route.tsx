@@ -9,7 +9,7 @@ import { parseBerlinLocal, toBerlinLocalInput } from "../../i18n/berlin-time";
 import { getTranslator } from "../../i18n/locale.server";
 import { refusalErrors } from "../../i18n/refusal";
 import { useTranslation } from "../../i18n/use-translation";
-import { requireUser } from "../../identity/sessions.server";
+import { requireSession } from "../../identity/sessions.server";
 import { now as serverNow } from "../../infra/clock.server";
 import { DomainError } from "../../infra/errors";
 import { formValues, translateIssues } from "../../infra/forms.server";
@@ -31,14 +31,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 // The officers' award page of one call (Zuschlagsvorschlag → Freigabe → Vorabinformation →
 // Wartefrist → Zuschlag): thin; the rules live in app/award (proposal, award-decision,
-// complaints, overview; which step a status allows: steps.ts).
+// complaints, overview; which step a status allows: steps.ts). Approval and award are
+// four-eyes steps (§ 58 Abs. 5 VgV): the domain refuses the proposal's authors; that the
+// session proved the second factor is checked here, as on the opening page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { roles: ["officer"] });
+  const session = await requireSession(request, { roles: ["officer"] });
   const callId = callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
   const now = serverNow();
   try {
-    return { overview: awardOverview({ officerUserId: user.id, callId, now }), nowInput: toBerlinLocalInput(now) };
+    return {
+      overview: awardOverview({ officerUserId: session.user.id, callId, now }),
+      nowInput: toBerlinLocalInput(now),
+      secondFactor: Boolean(session.secondFactorAt),
+    };
   } catch (error) {
     return toResponse(error, request);
   }
@@ -50,7 +56,8 @@ const fteField = z
   .transform((v) => parseFteOrZero(v) as number);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request, { roles: ["officer"] });
+  const session = await requireSession(request, { roles: ["officer"] });
+  const user = session.user;
   const { t, locale } = await getTranslator(request);
   const callId = callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
@@ -65,6 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return toResponse(error, request);
   };
+  // The four-eyes steps need a session that proved the second factor (next to the step's button).
+  const needsFactor = (field: string) => data({ errors: { [field]: t("security.award.needsFactor") }, values }, { status: 403 });
   switch (values.intent) {
     case "propose":
       try {
@@ -93,11 +102,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
     case "approve":
+      if (!session.secondFactorAt) return needsFactor("freigabe");
       try {
         approveAwardProposal({ officerUserId: user.id, callId, now });
         return redirect(`${back}?freigegeben=1`);
       } catch (error) {
-        return refused(error);
+        return refused(error, "freigabe");
       }
     case "preinform":
       try {
@@ -146,6 +156,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
     case "award":
+      if (!session.secondFactorAt) return needsFactor("zuschlag");
       try {
         await awardContracts({ officerUserId: user.id, callId, now, baseUrl: publicBaseUrl(request) });
         return redirect(`${back}?zuschlag=1`);
@@ -170,7 +181,7 @@ const NOTICES = [
 ] as const;
 
 export default function AwardPage() {
-  const { overview, nowInput } = useLoaderData<typeof loader>();
+  const { overview, nowInput, secondFactor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors: Errors = result?.errors ?? {};
@@ -181,12 +192,12 @@ export default function AwardPage() {
     <div className="stack">
       <CallPageHeader call={overview.call} page={t("award.title")} />
       <DoneNotices notices={NOTICES} />
-      <ErrorSummary errors={errors} fieldOrder={["_form", "zuschlag"]} />
+      <ErrorSummary errors={errors} fieldOrder={["_form", "freigabe", "zuschlag"]} />
       <p className="kern-body">{t("award.intro")}</p>
       {overview.call.status === "cancelled" ? (
         <p className="kern-body kern-body--bold">{t("award.cancelled", { reason: overview.call.cancellationReason ?? "" })}</p>
       ) : null}
-      <ProcedureState overview={overview} errors={errors} />
+      <ProcedureState overview={overview} errors={errors} secondFactor={secondFactor} />
       {overview.lots.length ? <LotsOverview overview={overview} errors={errors} values={values} /> : null}
       {steps.showComplaints ? <Complaints overview={overview} errors={errors} values={values} nowInput={nowInput} /> : null}
       <LettersSection notices={overview.notices} />
