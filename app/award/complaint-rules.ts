@@ -15,7 +15,9 @@ export type ComplaintWindowInput = {
   procedure: { status: ProcedureStatus; earliestAwardAt: Date | null } | null;
 };
 
-export type WindowRefusal = { key: MessageKey; date?: Date };
+export type WindowRefusal =
+  | { key: Extract<MessageKey, "complaint.refusal.notPublished" | "award.refusal.callCancelled" | "complaint.refusal.decided"> }
+  | { key: "complaint.refusal.standstillOver"; date: Date };
 
 /** Why no complaint can come in at `now`, or null while it can. */
 export function complaintWindowRefusal(input: ComplaintWindowInput, now: Date): WindowRefusal | null {
