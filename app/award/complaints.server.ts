@@ -259,3 +259,38 @@ export function heldBackLots(database: Reader, callId: string): Map<string, stri
     .filter((id) => !database.select({ id: awardDecisions.id }).from(awardDecisions).where(and(eq(awardDecisions.lotId, id), ne(awardDecisions.status, "approved"), ne(awardDecisions.status, "proposed"))).get());
   return lotsHeldBack(open.map((c) => ({ id: c.id, lotIds: c.lotIds, open: true })), undecided);
 }
+
+/**
+ * What a carrier's complaint page shows: the call, the lots a complaint may still name, why
+ * none can be filed (null while one can), and the organisation's own complaints on the call.
+ */
+export function complaintPageForCarrier(opts: { organisationId: string; callId: string; now: Date; db?: Db }) {
+  const database = opts.db ?? defaultDb();
+  const call = callRow(database, opts.callId);
+  const procedure = procedureRow(database, call.id);
+  const closed = complaintWindowRefusal({ callStatus: call.status, procedure: procedure && { status: procedure.status, earliestAwardAt: procedure.earliestAwardAt } }, opts.now);
+  const decided = new Set(
+    database
+      .select({ lotId: awardDecisions.lotId })
+      .from(awardDecisions)
+      .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+      .where(and(eq(lots.callId, call.id), inArray(awardDecisions.status, ["awarded", "rejected"])))
+      .all()
+      .map((d) => d.lotId),
+  );
+  const all = lotsOfCall(database, call.id);
+  const labels = new Map(all.map((l) => [l.id, lotLabel(l)]));
+  return {
+    call: { id: call.id, slug: call.slug, title: call.title, isDemo: call.isDemo },
+    closed,
+    lots: all.filter((l) => !l.cancelledAt && !decided.has(l.id)).map((l) => ({ id: l.id, label: lotLabel(l) })),
+    own: complaintsOfCall(database, call.id, opts.organisationId).map((c) => ({
+      id: c.id,
+      receivedAt: c.receivedAt,
+      lots: c.lotIds.map((id) => labels.get(id) ?? ""),
+      summary: c.summary,
+      resolvedAt: c.resolvedAt,
+      decision: c.decision,
+    })),
+  };
+}
