@@ -78,6 +78,8 @@ export const complaintMessages = defineMessages(
     // -- the Vergabevermerk's timeline -----------------------------------------------------
     "report.action.award.complaint-filed": "Rüge online eingelegt",
     "report.action.award.complaint-decided": "Über Rüge entschieden",
+    "report.timeline.lots": "Lose {numbers}",
+    "report.timeline.complaintDecision": "Entscheidung: {decision}",
   },
   {
     "award.letter.complaint.subject": "Decision on your complaint – {call}",
@@ -148,5 +150,7 @@ export const complaintMessages = defineMessages(
     "complaint.officer.awardedPartly": "The contracts are awarded for the lots without an open complaint; the other lots wait for the decision on the complaint.",
     "report.action.award.complaint-filed": "Complaint filed online",
     "report.action.award.complaint-decided": "Complaint decided",
+    "report.timeline.lots": "Lots {numbers}",
+    "report.timeline.complaintDecision": "Decision: {decision}",
   },
 );
