@@ -1,4 +1,4 @@
-// Rügen (§ 160 GWB): when a complaint may be filed or recorded, and which lots it holds back
+// Rügen (§ 160 GWB, decision 0013): when a complaint may be filed or recorded, and which lots it holds back
 // from the award. Pure: statuses, dates and `now` are arguments.
 //
 // - A complaint may come in from the publication of the call to the end of the standstill
