@@ -12,7 +12,8 @@ import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { sendToEach } from "../infra/mail.server";
-import { awardDecisions, complaintLots, complaints, lots, organisations, regions, roles, type ComplaintDecision } from "../infra/schema";
+import { awardDecisions, complaintLots, complaints, lots, organisations, type ComplaintDecision } from "../infra/schema";
+import { lotsWithNames } from "../procurement/lots.server";
 import { complaintReceiptLetter } from "../mail/letters";
 import { requireOfficer } from "../evaluation/opening.server";
 import { complaintWindowRefusal, lotsHeldBack } from "./complaint-rules";
@@ -28,31 +29,23 @@ function assertWindowOpen(database: Reader, call: CallRow, now: Date) {
   throw new DomainError("CONFLICT", refusal.key);
 }
 
-/** The call's lots with what their label needs, read in the caller's transaction. */
-function lotsOfCall(database: Reader, callId: string) {
-  return database
-    .select({ id: lots.id, number: lots.number, regionName: regions.name, roleName: roles.name, cancelledAt: lots.cancelledAt })
-    .from(lots)
-    .innerJoin(regions, eq(regions.id, lots.regionId))
-    .innerJoin(roles, eq(roles.id, lots.roleId))
-    .where(eq(lots.callId, callId))
-    .orderBy(asc(lots.number))
-    .all();
+/** The call's lots whose award is decided (awarded or rejected). */
+function decidedLotIds(database: Reader, callId: string): Set<string> {
+  return new Set(
+    database
+      .select({ lotId: awardDecisions.lotId })
+      .from(awardDecisions)
+      .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+      .where(and(eq(lots.callId, callId), inArray(awardDecisions.status, ["awarded", "rejected"])))
+      .all()
+      .map((d) => d.lotId),
+  );
 }
 
 /** The lots of the call a complaint names, each one of the call, not cancelled and not yet decided. */
 function checkLots(database: Reader, call: CallRow, lotIds: string[]) {
-  const ofCall = new Map(lotsOfCall(database, call.id).map((l) => [l.id, l]));
-  const decided = new Set(
-    lotIds.length
-      ? database
-          .select({ lotId: awardDecisions.lotId })
-          .from(awardDecisions)
-          .where(and(inArray(awardDecisions.lotId, lotIds), inArray(awardDecisions.status, ["awarded", "rejected"])))
-          .all()
-          .map((d) => d.lotId)
-      : [],
-  );
+  const ofCall = new Map(lotsWithNames(database, call.id).map((l) => [l.lotId, l]));
+  const decided = decidedLotIds(database, call.id);
   for (const lotId of lotIds) {
     const lot = ofCall.get(lotId);
     if (!lot) throw new DomainError("NOT_FOUND", "notFound.lot");
@@ -103,7 +96,7 @@ export async function fileComplaint(opts: {
     const id = insertComplaint(
       tx,
       { callId: call.id, organisationId: carrier.organisationId, source: "online", receivedAt: opts.now, summary: reasons, userId: opts.actor.userId, now: opts.now },
-      named.map((l) => l.id),
+      named.map((l) => l.lotId),
     );
     // The reasons stay out of the audit trail: it records who filed what when, not the text.
     appendAudit(tx, {
@@ -112,7 +105,7 @@ export async function fileComplaint(opts: {
       action: "award.complaint-filed",
       objectType: "call",
       objectId: call.id,
-      details: { complaintId: id, organisationId: carrier.organisationId, lotIds: named.map((l) => l.id) },
+      details: { complaintId: id, organisationId: carrier.organisationId, lotIds: named.map((l) => l.lotId) },
     });
     return { complaintId: id, callTitle: call.title, callSlug: call.slug, organisationName: carrier.organisationName, lotLabels: named.map(lotLabel) };
   }, database);
@@ -146,7 +139,7 @@ export function recordComplaint(opts: {
     if (opts.organisationId && !tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, opts.organisationId)).get()) {
       throw new DomainError("NOT_FOUND", "notFound.carrier");
     }
-    const named = checkLots(tx, call, opts.lotIds).map((l) => l.id);
+    const named = checkLots(tx, call, opts.lotIds).map((l) => l.lotId);
     const complaintId = insertComplaint(tx, { callId: call.id, organisationId: opts.organisationId, source: "paper", receivedAt: opts.receivedAt, summary, userId: officer.id, now: opts.now }, named);
     appendAudit(tx, {
       at: opts.now,
@@ -176,7 +169,7 @@ export async function decideComplaint(
   if (complaint.resolvedAt) throw new DomainError("CONFLICT", "complaint.refusal.decidedAlready");
   const call = callRow(database, complaint.callId);
   const named = lotsOfComplaints(database, [complaint]).get(complaint.id) ?? [];
-  const lotLabels = lotsOfCall(database, call.id).filter((l) => named.includes(l.id)).map(lotLabel);
+  const lotLabels = lotsWithNames(database, call.id).filter((l) => named.includes(l.lotId)).map(lotLabel);
   const docs = complaint.organisationId
     ? [
         {
@@ -250,13 +243,10 @@ export function complaintsOfCall(database: Reader, callId: string, organisationI
 export function heldBackLots(database: Reader, callId: string): Map<string, string[]> {
   const open = complaintsOfCall(database, callId).filter((c) => c.resolvedAt === null);
   if (!open.length) return new Map();
-  const undecided = database
-    .select({ id: lots.id })
-    .from(lots)
-    .where(and(eq(lots.callId, callId), isNull(lots.cancelledAt)))
-    .all()
-    .map((l) => l.id)
-    .filter((id) => !database.select({ id: awardDecisions.id }).from(awardDecisions).where(and(eq(awardDecisions.lotId, id), ne(awardDecisions.status, "approved"), ne(awardDecisions.status, "proposed"))).get());
+  const decided = decidedLotIds(database, callId);
+  const undecided = lotsWithNames(database, callId)
+    .filter((l) => !l.cancelledAt && !decided.has(l.lotId))
+    .map((l) => l.lotId);
   return lotsHeldBack(open.map((c) => ({ id: c.id, lotIds: c.lotIds, open: true })), undecided);
 }
 
@@ -269,21 +259,13 @@ export function complaintPageForCarrier(opts: { organisationId: string; callId: 
   const call = callRow(database, opts.callId);
   const procedure = procedureRow(database, call.id);
   const closed = complaintWindowRefusal({ callStatus: call.status, procedure: procedure && { status: procedure.status, earliestAwardAt: procedure.earliestAwardAt } }, opts.now);
-  const decided = new Set(
-    database
-      .select({ lotId: awardDecisions.lotId })
-      .from(awardDecisions)
-      .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
-      .where(and(eq(lots.callId, call.id), inArray(awardDecisions.status, ["awarded", "rejected"])))
-      .all()
-      .map((d) => d.lotId),
-  );
-  const all = lotsOfCall(database, call.id);
-  const labels = new Map(all.map((l) => [l.id, lotLabel(l)]));
+  const decided = decidedLotIds(database, call.id);
+  const all = lotsWithNames(database, call.id);
+  const labels = new Map(all.map((l) => [l.lotId, lotLabel(l)]));
   return {
     call: { id: call.id, slug: call.slug, title: call.title, isDemo: call.isDemo },
     closed,
-    lots: all.filter((l) => !l.cancelledAt && !decided.has(l.id)).map((l) => ({ id: l.id, label: lotLabel(l) })),
+    lots: all.filter((l) => !l.cancelledAt && !decided.has(l.lotId)).map((l) => ({ id: l.lotId, label: lotLabel(l) })),
     own: complaintsOfCall(database, call.id, opts.organisationId).map((c) => ({
       id: c.id,
       receivedAt: c.receivedAt,
