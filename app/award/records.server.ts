@@ -1,7 +1,7 @@
 // The rows every part of the award procedure reads (the call, its award procedure, the
 // decisions per bid, the stored allocation) and the checks they share. Internal to
 // app/award: the proposal, the notices, complaints, cancellation and the overview.
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { MessageKey } from "../i18n";
 import type { Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
@@ -141,7 +141,8 @@ export function proposalAuthors(database: Reader, callId: string, procedure: Non
     .select({ userId: awardDecisions.decidedByUserId })
     .from(awardDecisions)
     .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
-    .where(eq(lots.callId, callId))
+    // A lot awarded in an earlier round (complaints, decision 0014) names its awarding officer.
+    .where(and(eq(lots.callId, callId), inArray(awardDecisions.status, ["proposed", "approved"])))
     .all()
     .map((r) => r.userId);
   return [...new Set([procedure.proposedByUserId, ...changers].filter((id): id is string => Boolean(id)))];

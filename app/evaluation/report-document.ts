@@ -39,6 +39,8 @@ export function timelineDetails(e: ReportTimelineEntry, t: Translate, locale: Lo
   if (s.receiptNumber) parts.push(t("report.timeline.receipt", { number: s.receiptNumber }));
   if (s.version !== undefined) parts.push(t("report.timeline.version", { version: s.version }));
   if (s.lotNumber !== undefined) parts.push(t("report.timeline.lot", { number: s.lotNumber }));
+  if (s.lotNumbers?.length) parts.push(t("report.timeline.lots", { numbers: s.lotNumbers.join(", ") }));
+  if (s.complaintDecision) parts.push(t("report.timeline.complaintDecision", { decision: t(`complaint.decision.${s.complaintDecision}`) }));
   if (s.evaluatorName) parts.push(t("report.timeline.evaluator", { name: s.evaluatorName }));
   if (s.hasConflict !== undefined) parts.push(t(s.hasConflict ? "report.timeline.conflict" : "report.timeline.noConflict"));
   if (s.criterionName) parts.push(t("report.timeline.criterion", { name: s.criterionName }));

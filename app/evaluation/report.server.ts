@@ -11,7 +11,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type Db, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { applications, auditEntries, awardProcedures, calls, consensusScores, organisations, submissions, users } from "../infra/schema";
+import { applications, auditEntries, awardProcedures, calls, consensusScores, organisations, submissions, users, complaintDecisions, type ComplaintDecision } from "../infra/schema";
 import type { criteriaOfCall } from "../procurement/criteria.server";
 import type { MessageKey, Translate } from "../i18n";
 import { callAuditTrail } from "../procurement/call-admin.server";
@@ -45,6 +45,10 @@ export type TimelineSubject = {
   fte?: { from: number; to: number };
   /** Vorabinformation: the earliest award date it names (ISO). */
   earliestAwardAt?: string;
+  /** A complaint or a round of the award: the lots it names or decides. */
+  lotNumbers?: number[];
+  /** The decision on a complaint. */
+  complaintDecision?: ComplaintDecision;
   /** Award: how many contracts were awarded. */
   awards?: number;
   /** Pre-information, award, cancellation: how many notices went out. */
@@ -194,7 +198,9 @@ export const TIMELINE_ACTIONS = [
   "award.proposal-changed",
   "award.approved",
   "award.pre-information-sent",
+  "award.complaint-filed",
   "award.complaint-recorded",
+  "award.complaint-decided",
   "award.complaint-resolved",
   "award.awarded",
   "call.cancelled",
@@ -427,6 +433,10 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
       if (str(d.receiptNumber)) subject.receiptNumber = str(d.receiptNumber);
       if (typeof d.version === "number") subject.version = d.version;
       if (str(d.lotId)) subject.lotNumber = lotNumbers.get(str(d.lotId)!);
+      if (Array.isArray(d.lotIds) && e.action.startsWith("award.complaint-")) {
+        subject.lotNumbers = d.lotIds.flatMap((id) => (typeof id === "string" && lotNumbers.has(id) ? [lotNumbers.get(id)!] : [])).sort((a, b) => a - b);
+      }
+      if (e.action === "award.complaint-decided" && complaintDecisions.includes(d.decision as ComplaintDecision)) subject.complaintDecision = d.decision as ComplaintDecision;
       if (str(d.evaluatorId)) subject.evaluatorName = evaluatorNames.get(str(d.evaluatorId)!);
       if (str(d.organisationId)) subject.organisationName = names.organisation.get(str(d.organisationId)!);
       if (str(d.criterionId)) subject.criterionName = criterionNames.get(str(d.criterionId)!);

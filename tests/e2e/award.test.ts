@@ -4,11 +4,13 @@
 // and one lot partly uncovered, with its arithmetic; a change refused without a reason (also
 // without JavaScript) and saved with one; approval and the Vorabinformation by mail with the
 // earliest award date; the award refused on the last day of the standstill (§ 134 GWB: ten
-// days from the day after sending), a complaint that blocks it, the award on the earliest
-// award date the letters name (the server's clock is moved, nobody sleeps); the carrier's
+// days from the day after sending), a carrier's complaint on one lot that holds back that lot
+// while the others are awarded on the earliest award date the letters name, its decision
+// letter and the award of that lot (the server's clock is moved, nobody sleeps); the carrier's
 // notices and their PDF, which another carrier cannot read; four eyes (§ 58(5) VgV): the
 // approval refused without the second factor and, with it, to the officer who computed and
-// changed the proposal, the award refused to that officer too, both done by the second one; the public result and ocds.json;
+// changed the proposal, the award refused to that officer too, both done by the second one;
+// the public result and ocds.json;
 // the staffing plan with contracts, coverage and vacancies; new figures and the difference;
 // the CSV and PDF exports. axe on every page.
 //
@@ -314,27 +316,39 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await expectAccessible(page);
   }, STEP_TIMEOUT);
 
-  it("blocks the award on the earliest award date while a complaint recorded during the standstill is open, and allows it once resolved", async () => {
-    const page = officerB;
-    await page.goto(PAGE);
-    await page.getByLabel("Rügender Träger").selectOption({ label: "Gamma e. V." });
-    await page.getByLabel("Inhalt der Rüge").fill("Gamma rügt die Bewertung des Konzepts in Los 2.");
-    await page.getByRole("button", { name: "Rüge erfassen" }).click();
-    await page.waitForURL((url) => url.searchParams.get("ruege") === "1");
-    await expectAccessible(page);
+  it("takes a carrier's complaint on one lot during the standstill, awards the other lots on the earliest award date and that lot after the decision", async () => {
+    const gammaEmail = seeded.carriers["Gamma e. V."];
+    const gamma = await signIn({ email: gammaEmail, password: seeded.password }, "/traeger");
+    await gamma.goto(`/traeger/aufrufe/${SLUG}/ruege`);
+    await gamma.getByLabel(/^Los \d+: Flüchtlingssozialarbeit, Region Nord$/).check();
+    await gamma.getByLabel("Gründe der Rüge").fill("Gamma rügt die Bewertung ihres Konzepts in der Flüchtlingssozialarbeit Nord.");
+    await gamma.getByRole("button", { name: "Rüge verbindlich einlegen" }).click();
+    await gamma.waitForURL((url) => url.searchParams.get("eingelegt") === "1");
+    await expect(gamma.locator("main").textContent()).resolves.toMatch(/Los \d+: Flüchtlingssozialarbeit, Region Nord Noch nicht entschieden\./);
+    await expectAccessible(gamma);
+    await smtp!.waitFor((m) => m.to.includes(gammaEmail) && m.subject.startsWith("Eingangsbestätigung: Rüge"));
+    await gamma.context().close();
 
     setServerClock(new Date(earliest.at.getTime() + MINUTE)); // 00:01 on the earliest award date
+    const page = officerB; // four eyes: the second officer awards
     await page.goto(PAGE);
+    await expect(page.locator("#wartende-lose").textContent()).resolves.toMatch(/^Los \d+: Flüchtlingssozialarbeit, Region Nord: wartet auf die Rüge von Gamma e\. V\./);
     await page.getByRole("button", { name: "Zuschlag erteilen" }).click();
-    await expect(page.getByRole("alert").first().textContent()).resolves.toContain("Der Zuschlag ist gesperrt, solange eine Rüge nicht erledigt ist");
-    await page.getByLabel("Ergebnis der Prüfung").fill("Geprüft: Die Bewertung ist nachvollziehbar begründet.");
-    await page.getByRole("button", { name: "Rüge als erledigt festhalten" }).click();
-    await page.waitForURL((url) => url.searchParams.get("erledigt") === "1");
+    await page.waitForURL((url) => url.searchParams.get("teilzuschlag") === "1");
+    await page.getByText("Der Zuschlag ist für die Lose ohne offene Rüge erteilt").waitFor();
+    const main = page.locator("main");
+    await expect(main.textContent()).resolves.toContain("Zuschlag – Gamma e. V."); // Integrationsberatung Nord
+    await expect(main.textContent()).resolves.not.toContain("Zuschlag – Alpha e. V.");
+
+    await page.getByLabel("Entscheidung", { exact: true }).selectOption({ label: "nicht abgeholfen" });
+    await page.getByLabel("Gründe der Entscheidung").fill("Die Bewertung ist je Kriterium nachvollziehbar begründet.");
+    await page.getByRole("button", { name: "Entscheidung versenden" }).click();
+    await page.waitForURL((url) => url.searchParams.get("entschieden") === "1");
+    const decision = await smtp!.waitFor((m) => m.to.includes(gammaEmail) && m.subject.startsWith("Entscheidung über Ihre Rüge"));
+    expectInOrder(decision.text, [`Aktenzeichen: ${FILE_NUMBER}`, "Sie haben am", "Ihr wird nicht abgeholfen.", "Die Bewertung ist je Kriterium nachvollziehbar begründet.", "Mit freundlichen Grüßen"]);
     await page.getByRole("button", { name: "Zuschlag erteilen" }).click();
     await page.waitForURL((url) => url.searchParams.get("zuschlag") === "1");
     await page.getByText("Der Zuschlag ist erteilt; Zuschlags- und Absageschreiben sind versandt.").waitFor();
-    const main = page.locator("main");
-    await expect(main.textContent()).resolves.toContain("Der Zuschlag ist erteilt");
     await expect(main.textContent()).resolves.toContain("Zuschlag – Alpha e. V.");
     await expect(main.textContent()).resolves.toContain("Absage – Delta e. V.");
     await smtp!.waitFor((m) => m.to.includes(seeded.carriers["Beta e. V."]) && m.subject.startsWith("Zuschlag"));
@@ -374,11 +388,18 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
       "Zuschlagsvorschlag mit Begründung geändert",
       "Zuschlagsvorschlag freigegeben",
       "Vorabinformation versandt (§ 134 GWB)",
-      "Rüge erfasst",
-      "Rüge erledigt",
+      "Rüge online eingelegt",
+      "Zuschlag erteilt",
+      "Über Rüge entschieden",
       "Zuschlag erteilt",
     ];
-    const positions = steps.map((step) => timeline.indexOf(step));
+    // Each step after the one before (the award has two rounds).
+    let from = 0;
+    const positions = steps.map((step) => {
+      const at = timeline.indexOf(step, from);
+      if (at >= 0) from = at + 1;
+      return at;
+    });
     expect(positions.every((p) => p >= 0), steps.filter((_, i) => positions[i] < 0).join(", ")).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(timeline).toContain(`VZÄ von 2,75 auf 2,50; Begründung: ${CHANGE_REASON}`);

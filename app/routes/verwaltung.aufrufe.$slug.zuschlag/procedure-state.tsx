@@ -125,6 +125,26 @@ export function ProcedureState({ overview, errors, secondFactor }: { overview: O
           <Step intent="preinform" label={t("award.step.preInform")} errors={errors} />
         </>
       ) : null}
+      {overview.waiting.length ? (
+        <>
+          <h3 className="kern-heading-small">{t("complaint.officer.waitingTitle")}</h3>
+          <ul className="kern-list" id="wartende-lose">
+            {overview.waiting.map((w) => (
+              <li key={w.lotId}>
+                {w.complaints
+                  .map((c) =>
+                    t("complaint.officer.waitingItem", {
+                      lot: w.label,
+                      organisation: c.organisationName ?? t("award.complaints.unknownCarrier"),
+                      date: formatDateTime(new Date(c.receivedAt), locale),
+                    }),
+                  )
+                  .join(" ")}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {steps.award && p ? (
         <>
           <p className="kern-body">{p.awardAllowedNow ? t("award.step.awardReady") : t("award.step.awardWait")}</p>

@@ -15,7 +15,9 @@ import { DomainError } from "../../infra/errors";
 import { formValues, translateIssues } from "../../infra/forms.server";
 import { notFound, publicBaseUrl, toResponse } from "../../infra/http.server";
 import { awardContracts, sendPreInformation } from "../../award/award-decision.server";
-import { recordComplaint, resolveComplaint } from "../../award/complaints.server";
+import { decideComplaint, recordComplaint } from "../../award/complaints.server";
+import { tickedLots } from "../../components/lot-checkboxes";
+import { complaintDecisions, type ComplaintDecision } from "../../infra/schema";
 import { awardOverview } from "../../award/overview.server";
 import { approveAwardProposal, changeAwardProposal, proposeAward } from "../../award/proposal.server";
 import { callIdBySlug } from "../../procurement/call-admin.server";
@@ -120,7 +122,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = z
         .object({
           "ruege-traeger": z.string().optional().transform((v) => v || null),
-          "ruege-los": z.string().optional().transform((v) => v || null),
           "ruege-eingang": z
             .string()
             .transform((v) => parseBerlinLocal(v))
@@ -134,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           officerUserId: user.id,
           callId,
           organisationId: parsed.data["ruege-traeger"],
-          lotId: parsed.data["ruege-los"],
+          lotIds: tickedLots(values, "ruege-los"),
           receivedAt: parsed.data["ruege-eingang"] as Date,
           summary: parsed.data["ruege-inhalt"],
           now,
@@ -144,22 +145,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return refused(error, "ruege-inhalt");
       }
     }
-    case "resolve": {
-      const field = `erledigung-${values.complaintId ?? ""}`;
-      const parsed = z.object({ [field]: reasonField("award.form.resolutionMissing") }).safeParse(values);
+    case "decide": {
+      const id = values.complaintId ?? "";
+      const parsed = z
+        .object({
+          [`entscheidung-${id}`]: z.enum(complaintDecisions, { message: "complaint.form.decisionMissing" }),
+          [`gruende-${id}`]: reasonField("complaint.form.decisionReasonsMissing"),
+        })
+        .safeParse(values);
       if (!parsed.success) return invalid(parsed.error.issues);
       try {
-        resolveComplaint({ officerUserId: user.id, complaintId: values.complaintId ?? "", resolution: parsed.data[field] as string, now });
-        return redirect(`${back}?erledigt=1#ruegen`);
+        await decideComplaint({
+          officerUserId: user.id,
+          complaintId: id,
+          decision: parsed.data[`entscheidung-${id}`] as ComplaintDecision,
+          reasons: parsed.data[`gruende-${id}`] as string,
+          now,
+          baseUrl: publicBaseUrl(request),
+        });
+        return redirect(`${back}?entschieden=1#ruegen`);
       } catch (error) {
-        return refused(error, field);
+        return refused(error, `gruende-${id}`);
       }
     }
     case "award":
       if (!session.secondFactorAt) return needsFactor("zuschlag");
       try {
-        await awardContracts({ officerUserId: user.id, callId, now, baseUrl: publicBaseUrl(request) });
-        return redirect(`${back}?zuschlag=1`);
+        const { waiting } = await awardContracts({ officerUserId: user.id, callId, now, baseUrl: publicBaseUrl(request) });
+        return redirect(waiting ? `${back}?teilzuschlag=1` : `${back}?zuschlag=1`);
       } catch (error) {
         return refused(error, "zuschlag");
       }
@@ -176,7 +189,8 @@ const NOTICES = [
   ["freigegeben", "award.done.approved"],
   ["vorabinformiert", "award.done.preInformed"],
   ["ruege", "award.done.complaint"],
-  ["erledigt", "award.done.resolved"],
+  ["entschieden", "complaint.officer.decidedDone"],
+  ["teilzuschlag", "complaint.officer.awardedPartly"],
   ["zuschlag", "award.done.awarded"],
 ] as const;
 
