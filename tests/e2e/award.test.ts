@@ -324,6 +324,8 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await gamma.getByLabel("Gründe der Rüge").fill("Gamma rügt die Bewertung ihres Konzepts in der Flüchtlingssozialarbeit Nord.");
     await gamma.getByRole("button", { name: "Rüge verbindlich einlegen" }).click();
     await gamma.waitForURL((url) => url.searchParams.get("eingelegt") === "1");
+    // A client-side navigation changes the URL a moment before the new page is rendered.
+    await gamma.getByText(/Noch nicht entschieden\./).waitFor();
     await expect(gamma.locator("main").textContent()).resolves.toMatch(/Los \d+: Flüchtlingssozialarbeit, Region Nord Noch nicht entschieden\./);
     await expectAccessible(gamma);
     await smtp!.waitFor((m) => m.to.includes(gammaEmail) && m.subject.startsWith("Eingangsbestätigung: Rüge"));
