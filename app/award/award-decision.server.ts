@@ -18,7 +18,7 @@ import { lotsToAward } from "./complaint-rules";
 import { heldBackLots } from "./complaints.server";
 import { awardDocument, preInformationDocument, rejectionDocument } from "./letters";
 import { deliverNotices, insertNotices, letterInput, outcomesOf, type SendOptions, type SentNotices } from "./notices.server";
-import { assertNotAuthor, assertNotDecided, callRow, decisionsOf, lotIdsOf, lotLabel, procedureRow, proposalAuthors, readAllocation, userNames, type CallRow, type ProcedureRow, type Reader } from "./records.server";
+import { assertNotAuthor, assertNotDecided, callRow, decisionsOf, lotIdsOf, lotLabel, procedureRow, readAllocation, userNames, type CallRow, type ProcedureRow, type Reader } from "./records.server";
 import { earliestAwardDate } from "./standstill";
 
 // ---------------------------------------------------------------------------------------
@@ -67,14 +67,16 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
 // Four eyes (§ 58 Abs. 5 VgV, decision 0013): the award is refused for an author of the proposal (who computed
 // or changed it); the officer who approved it may award, having taken no part in writing it.
 // Who acts is checked before when: the proposer is told so even during the standstill.
-function assertAwardAllowed(database: Reader, call: CallRow, procedure: ProcedureRow, officerUserId: string, now: Date) {
+// Returns the proposal's authors.
+function assertAwardAllowed(database: Reader, call: CallRow, procedure: ProcedureRow, officerUserId: string, now: Date): string[] {
   if (!procedure || procedure.status !== "preInformed" || !procedure.earliestAwardAt) {
     throw new DomainError("CONFLICT", "award.refusal.awardNeedsPreInformation");
   }
-  assertNotAuthor(database, call.id, procedure, officerUserId, "award.refusal.awardOwnProposal");
+  const authors = assertNotAuthor(database, call.id, procedure, officerUserId, "award.refusal.awardOwnProposal");
   if (now.getTime() < procedure.earliestAwardAt.getTime()) {
     throw new DomainError("CONFLICT", "award.refusal.standstill", { date: procedure.earliestAwardAt });
   }
+  return authors;
 }
 
 /**
@@ -130,9 +132,8 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
         const current = procedureRow(tx, call.id);
         const currentCall = callRow(tx, call.id);
         assertNotDecided(currentCall);
-        assertAwardAllowed(tx, currentCall, current, opts.officerUserId, opts.now);
         // Read before the decisions are marked with the awarding officer.
-        const authors = proposalAuthors(tx, call.id, current!);
+        const authors = assertAwardAllowed(tx, currentCall, current, opts.officerUserId, opts.now);
         const names = userNames(tx, [...authors, ...(current!.approvedByUserId ? [current!.approvedByUserId] : [])]);
         const person = (userId: string | null) => ({ userId, name: userId ? (names.get(userId) ?? null) : null });
         // A complaint filed or decided since the letters were rendered changes the round.

@@ -31,7 +31,6 @@ import {
   lotIdsOf,
   lotLabel,
   procedureRow,
-  proposalAuthors,
   readAllocation,
   userNames,
   type CallRow,
@@ -300,8 +299,7 @@ export function approveAwardProposal(opts: { officerUserId: string; callId: stri
     const procedure = procedureRow(tx, call.id);
     if (!procedure) throw new DomainError("CONFLICT", "award.refusal.noProposal");
     if (procedure.status !== "proposed") throw new DomainError("CONFLICT", "award.refusal.alreadyApproved");
-    const authors = proposalAuthors(tx, call.id, procedure);
-    assertNotAuthor(tx, call.id, procedure, officer.id, "award.refusal.approveOwnProposal");
+    const authors = assertNotAuthor(tx, call.id, procedure, officer.id, "award.refusal.approveOwnProposal");
     tx.update(awardDecisions).set({ status: "approved" }).where(and(inArray(awardDecisions.lotId, lotIdsOf(tx, call.id)), eq(awardDecisions.status, "proposed"))).run();
     tx.update(awardProcedures).set({ status: "approved", approvedAt: opts.now, approvedByUserId: officer.id }).where(eq(awardProcedures.id, procedure.id)).run();
     const names = userNames(tx, authors);

@@ -150,8 +150,9 @@ export function proposalAuthors(database: Reader, callId: string, procedure: Non
 
 /**
  * The four-eyes rule of the approval and the award: refused for an author of the proposal
- * (`key` says which step). Only the decisions still proposed or approved name their author;
- * the award itself overwrites them with the awarding officer.
+ * (`key` says which step); returns the authors, for the audit entry. Only the decisions still
+ * proposed or approved name their author; the award itself overwrites them with the awarding
+ * officer.
  */
 export function assertNotAuthor(
   database: Reader,
@@ -159,8 +160,10 @@ export function assertNotAuthor(
   procedure: NonNullable<ProcedureRow>,
   officerUserId: string,
   key: "award.refusal.approveOwnProposal" | "award.refusal.awardOwnProposal",
-) {
-  if (proposalAuthors(database, callId, procedure).includes(officerUserId)) throw new DomainError("FORBIDDEN", key);
+): string[] {
+  const authors = proposalAuthors(database, callId, procedure);
+  if (authors.includes(officerUserId)) throw new DomainError("FORBIDDEN", key);
+  return authors;
 }
 
 /** Names of officers by id (for the audit trail's details and the Vergabevermerk). */
