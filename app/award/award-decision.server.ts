@@ -1,6 +1,8 @@
 // After the approved proposal: the Vorabinformation (§ 134 GWB) to every bidder, the
 // standstill until earliestAwardDate(sentAt) (standstill.ts), and the Zuschlag, refused
-// before that instant by the server clock and while a complaint (Rüge) is open. Each step is
+// before that instant by the server clock and for an officer who wrote the proposal (four
+// eyes, § 58 Abs. 5 VgV); a lot an open complaint (Rüge) names waits for a later round of
+// the award (complaint-rules.ts). Each step is
 // one transaction with its audit entry; its letters go out through the notice pipeline
 // (notices.server.ts).
 import { and, eq, inArray, ne } from "drizzle-orm";
@@ -11,10 +13,12 @@ import { DomainError } from "../infra/errors";
 import { awardDecisions, awardProcedures, calls } from "../infra/schema";
 import { computeStaffingPlan } from "../staffing/plans.server";
 import { requireOfficer } from "../evaluation/opening.server";
-import { openComplaints } from "./complaints.server";
+import { loadCallView } from "../procurement/calls.server";
+import { lotsToAward } from "./complaint-rules";
+import { heldBackLots } from "./complaints.server";
 import { awardDocument, preInformationDocument, rejectionDocument } from "./letters";
 import { deliverNotices, insertNotices, letterInput, outcomesOf, type SendOptions, type SentNotices } from "./notices.server";
-import { assertNotDecided, callRow, decisionsOf, lotIdsOf, procedureRow, readAllocation, type CallRow, type ProcedureRow, type Reader } from "./records.server";
+import { assertNotAuthor, assertNotDecided, callRow, decisionsOf, lotIdsOf, lotLabel, procedureRow, readAllocation, userNames, type CallRow, type ProcedureRow, type Reader } from "./records.server";
 import { earliestAwardDate } from "./standstill";
 
 // ---------------------------------------------------------------------------------------
@@ -60,45 +64,89 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
 // ---------------------------------------------------------------------------------------
 // Zuschlag
 
-function assertAwardAllowed(database: Reader, call: CallRow, procedure: ProcedureRow, now: Date) {
+// Four eyes (§ 58 Abs. 5 VgV, decision 0013): the award is refused for an author of the proposal (who computed
+// or changed it); the officer who approved it may award, having taken no part in writing it.
+// Who acts is checked before when: the proposer is told so even during the standstill.
+// Returns the proposal's authors.
+function assertAwardAllowed(database: Reader, call: CallRow, procedure: ProcedureRow, officerUserId: string, now: Date): string[] {
   if (!procedure || procedure.status !== "preInformed" || !procedure.earliestAwardAt) {
     throw new DomainError("CONFLICT", "award.refusal.awardNeedsPreInformation");
   }
+  const authors = assertNotAuthor(database, call.id, procedure, officerUserId, "award.refusal.awardOwnProposal");
   if (now.getTime() < procedure.earliestAwardAt.getTime()) {
     throw new DomainError("CONFLICT", "award.refusal.standstill", { date: procedure.earliestAwardAt });
   }
-  const open = openComplaints(database, call.id);
-  if (open.length) throw new DomainError("CONFLICT", "award.refusal.openComplaints", { open: open.length });
+  return authors;
 }
 
-/** Zuschlag: decisions become awarded or rejected, award and rejection letters go out. */
-export async function awardContracts(opts: { officerUserId: string; callId: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices> {
+/**
+ * The lots one round of the award decides (undecided, held back by no open complaint), those
+ * that wait for a complaint, and whether it is the first round; refused when every lot still
+ * undecided waits.
+ */
+export function awardRound(database: Reader, callId: string) {
+  const decisions = decisionsOf(database, callId);
+  const undecided = [...new Set(decisions.filter((d) => d.status === "approved").map((d) => d.lotId))];
+  const held = heldBackLots(database, callId);
+  const round = lotsToAward(undecided, held);
+  return { ...round, held, first: !decisions.some((d) => d.status === "awarded" || d.status === "rejected") };
+}
+
+function assertSomethingToAward(database: Db, call: CallRow, round: ReturnType<typeof awardRound>) {
+  if (round.now.length || !round.waiting.length) return;
+  const labels = loadCallView(call.slug, { includeDrafts: true, db: database })!
+    .lots.filter((l) => round.waiting.includes(l.id))
+    .map(lotLabel);
+  throw new DomainError("CONFLICT", "complaint.refusal.allLotsWait", { lots: labels.join("; ") });
+}
+
+/**
+ * Zuschlag: the decisions of every lot no open complaint holds back become awarded or
+ * rejected, and the award and rejection letters for those lots go out; the lots a complaint
+ * holds back wait for a later round, after its decision. The call is awarded (and its
+ * staffing plan computed) with the round that leaves no lot waiting.
+ */
+export async function awardContracts(opts: { officerUserId: string; callId: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices & { waiting: number }> {
   const database = opts.db ?? defaultDb();
   const t = translator("de");
-  requireOfficer(database, opts.officerUserId);
+  const officer = requireOfficer(database, opts.officerUserId);
   const call = callRow(database, opts.callId);
   assertNotDecided(call);
   const procedure = procedureRow(database, call.id);
-  assertAwardAllowed(database, call, procedure, opts.now);
-  const outcomes = outcomesOf(database, call, readAllocation(procedure!));
+  assertAwardAllowed(database, call, procedure, opts.officerUserId, opts.now);
+  const round = awardRound(database, call.id);
+  assertSomethingToAward(database, call, round);
+  // The first round writes about every lot but those waiting (cancelled and excluded ones
+  // too); a later round only about the lots it decides.
+  const letterLots = new Set(round.first ? lotIdsOf(database, call.id).filter((l) => !round.waiting.includes(l)) : round.now);
+  const outcomes = outcomesOf(database, call, readAllocation(procedure!), letterLots);
   const docs = [...outcomes.values()].map((o) => {
     const input = { ...letterInput(database, call, o.organisationId, opts.now), lots: o.lots.filter((l) => l.status !== "cancelled") };
     const won = o.lots.some((l) => l.awardedHundredths > 0);
     return { organisationId: o.organisationId, applicationId: o.applicationId, doc: won ? awardDocument(input, t) : rejectionDocument(input, t) };
   });
-  return deliverNotices(database, call, docs, opts, {
+  const last = round.waiting.length === 0;
+  const sent = await deliverNotices(database, call, docs, opts, {
     record: (outgoing) =>
       writeTx((tx) => {
         const current = procedureRow(tx, call.id);
         const currentCall = callRow(tx, call.id);
         assertNotDecided(currentCall);
-        assertAwardAllowed(tx, currentCall, current, opts.now);
-        const lotIds = lotIdsOf(tx, call.id);
-        tx.update(awardDecisions).set({ status: "awarded", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(inArray(awardDecisions.lotId, lotIds), ne(awardDecisions.fteAwardedHundredths, 0))).run();
-        tx.update(awardDecisions).set({ status: "rejected", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(inArray(awardDecisions.lotId, lotIds), eq(awardDecisions.fteAwardedHundredths, 0))).run();
+        // Read before the decisions are marked with the awarding officer.
+        const authors = assertAwardAllowed(tx, currentCall, current, opts.officerUserId, opts.now);
+        const names = userNames(tx, [...authors, ...(current!.approvedByUserId ? [current!.approvedByUserId] : [])]);
+        const person = (userId: string | null) => ({ userId, name: userId ? (names.get(userId) ?? null) : null });
+        // A complaint filed or decided since the letters were rendered changes the round.
+        const again = awardRound(tx, call.id);
+        if (again.now.join() !== round.now.join() || again.waiting.join() !== round.waiting.join()) throw new DomainError("CONFLICT", "award.refusal.changedMeanwhile");
+        const decide = and(inArray(awardDecisions.lotId, round.now), eq(awardDecisions.status, "approved"));
+        tx.update(awardDecisions).set({ status: "awarded", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(decide, ne(awardDecisions.fteAwardedHundredths, 0))).run();
+        tx.update(awardDecisions).set({ status: "rejected", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(decide, eq(awardDecisions.fteAwardedHundredths, 0))).run();
         const written = insertNotices(tx, outgoing, call.id, opts.officerUserId, opts.now, null);
-        tx.update(awardProcedures).set({ status: "awarded", awardedAt: opts.now, awardedByUserId: opts.officerUserId }).where(eq(awardProcedures.id, current!.id)).run();
-        tx.update(calls).set({ status: "awarded", updatedAt: opts.now }).where(eq(calls.id, call.id)).run();
+        if (last) {
+          tx.update(awardProcedures).set({ status: "awarded", awardedAt: opts.now, awardedByUserId: opts.officerUserId }).where(eq(awardProcedures.id, current!.id)).run();
+          tx.update(calls).set({ status: "awarded", updatedAt: opts.now }).where(eq(calls.id, call.id)).run();
+        }
         appendAudit(tx, {
           at: opts.now,
           actorUserId: opts.officerUserId,
@@ -107,15 +155,25 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
           objectId: call.id,
           details: {
             procedureId: current!.id,
-            awards: decisionsOf(tx, call.id).filter((d) => d.status === "awarded").map((d) => ({ lotId: d.lotId, submissionId: d.submissionId, hundredths: d.fteAwardedHundredths })),
+            proposedBy: person(current!.proposedByUserId),
+            authors: authors.map(person),
+            approvedBy: person(current!.approvedByUserId),
+            awardedBy: { userId: officer.id, name: officer.name },
+            lotIds: round.now,
+            waiting: round.waiting.map((lotId) => ({ lotId, complaintIds: round.held.get(lotId) ?? [] })),
+            awards: decisionsOf(tx, call.id)
+              .filter((d) => d.status === "awarded" && round.now.includes(d.lotId))
+              .map((d) => ({ lotId: d.lotId, submissionId: d.submissionId, hundredths: d.fteAwardedHundredths })),
             notices: written.map((w) => ({ noticeId: w.noticeId, organisationId: w.organisationId, kind: w.kind, fileSha256: w.sha256 })),
           },
         });
       }, database),
-    // The awarded contracts become the regions' staffing plan (Stellenplan), kept as history.
-    // The award is committed by now: a plan that cannot be computed must not keep the letters
-    // from being mailed (the plan page then computes it live and says what is missing).
+    // The awarded contracts become the regions' staffing plan (Stellenplan), kept as history,
+    // once no lot waits. The award is committed by now: a plan that cannot be computed must
+    // not keep the letters from being mailed (the plan page then computes it live and says
+    // what is missing).
     afterCommit: () => {
+      if (!last) return;
       try {
         computeStaffingPlan({ callId: call.id, trigger: "award", userId: opts.officerUserId, now: opts.now, db: database });
       } catch (error) {
@@ -123,4 +181,5 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
       }
     },
   });
+  return { ...sent, waiting: round.waiting.length };
 }

@@ -18,6 +18,6 @@ export function renderNoticePdf(doc: NoticeDocument, opts: NoticePdfOptions): Pr
 }
 
 export function noticeFileName(kind: NoticeDocument["kind"], slug: string): string {
-  const names = { preInformation: "vorabinformation", award: "zuschlag", rejection: "absage", cancellation: "aufhebung" } as const;
+  const names = { preInformation: "vorabinformation", award: "zuschlag", rejection: "absage", cancellation: "aufhebung", complaintDecision: "entscheidung-ruege" } as const;
   return `${names[kind]}-${slug}.pdf`;
 }

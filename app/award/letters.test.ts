@@ -4,6 +4,7 @@ import { translator } from "../i18n";
 import {
   awardDocument,
   cancellationDocument,
+  complaintDecisionDocument,
   noticeMail,
   noticeText,
   preInformationDocument,
@@ -24,7 +25,29 @@ const LETTERS: [string, (input: LetterInput) => NoticeDocument][] = [
   ["Absage", (input) => rejectionDocument({ ...input, lots: [LOST] }, t)],
   ["Aufhebung des Aufrufs", (input) => cancellationDocument({ ...input, lotLabel: null, reason: "Die Haushaltsmittel wurden nicht bewilligt." }, t)],
   ["Aufhebung eines Loses", (input) => cancellationDocument({ ...input, lotLabel: LOST.lotLabel, reason: "Der Bedarf entfällt." }, t)],
+  [
+    "Entscheidung über eine Rüge",
+    (input) => complaintDecisionDocument({ ...input, receivedAt: EARLIEST, lotLabels: [LOST.lotLabel], decision: "rejected", reasons: "Die Bewertung ist nachvollziehbar begründet." }, t),
+  ],
 ];
+
+describe("the decision on a complaint", () => {
+  const decide = (decision: "upheld" | "partly" | "rejected", lotLabels = [LOST.lotLabel]) =>
+    noticeText(complaintDecisionDocument({ ...LETTER_INPUT, receivedAt: EARLIEST, lotLabels, decision, reasons: "Die Gründe der Vergabestelle." }, t));
+
+  it("names the complaint's date and lots, the decision and its reasons, and the review limit unless the complaint is wholly upheld", () => {
+    const rejected = decide("rejected");
+    expectInOrder(rejected, ["Sie haben am 12. April 2017", LOST.lotLabel, "Ihr wird nicht abgeholfen.", "Gründe", "Die Gründe der Vergabestelle.", "binnen 15 Kalendertagen"]);
+    expect(decide("partly")).toContain("Ihr wird teilweise abgeholfen.");
+    expect(decide("partly")).toContain("binnen 15 Kalendertagen");
+    expect(decide("upheld")).toContain("Ihr wird abgeholfen.");
+    expect(decide("upheld")).not.toContain("Kalendertagen");
+  });
+
+  it("says that a complaint naming no lot concerns every lot", () => {
+    expect(decide("rejected", [])).toContain("Sie betrifft: alle Lose.");
+  });
+});
 
 const kinds = (doc: NoticeDocument) => doc.blocks.map((b) => b.kind);
 const only = <K extends Block["kind"]>(doc: NoticeDocument, kind: K) =>

@@ -15,7 +15,7 @@ import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
 import { translator, type Locale, type Translate } from "../i18n";
 import { mailDocument, type Block as MailBlock, type Letter, type LetterContext } from "../mail/letters";
 
-export type NoticeKind = "preInformation" | "award" | "rejection" | "cancellation";
+export type NoticeKind = "preInformation" | "award" | "rejection" | "cancellation" | "complaintDecision";
 
 /** A block of a letter's body: paragraphs, headings of its parts, tables. */
 type BodyBlock = Extract<Block, { kind: "paragraph" | "heading" | "table" }>;
@@ -246,6 +246,38 @@ export function cancellationDocument(input: LetterInput & { lotLabel: string | n
       },
       { kind: "paragraph", text: t("award.letter.cancellationReason", { reason: input.reason }) },
       { kind: "paragraph", text: t("award.letter.cancellation.thanks") },
+    ],
+  });
+}
+
+/**
+ * The decision on a Rüge (§ 160 GWB), to the carrier that raised it: what it complained of
+ * (when, which lots), the decision (upheld, partly upheld, rejected) and its reasons; where
+ * the complaint is not wholly upheld, the time limit for a review application (§ 160 Abs. 3
+ * Satz 1 Nr. 4 GWB). It quotes the carrier's own complaint, nothing of anyone's bid.
+ */
+export function complaintDecisionDocument(
+  input: LetterInput & { receivedAt: Date; lotLabels: string[]; decision: "upheld" | "partly" | "rejected"; reasons: string },
+  t: Translate,
+): NoticeDocument {
+  const locale = input.locale ?? "de";
+  return letter(input, t, {
+    kind: "complaintDecision",
+    subject: t("award.letter.complaint.subject", { call: input.call.title }),
+    title: t("award.letter.complaint.title"),
+    body: [
+      {
+        kind: "paragraph",
+        text: t("award.letter.complaint.intro", {
+          date: formatDateTime(input.receivedAt, locale),
+          call: input.call.title,
+          lots: input.lotLabels.length ? input.lotLabels.join("; ") : t("award.letter.complaint.allLots"),
+        }),
+      },
+      { kind: "paragraph", text: t(`award.letter.complaint.decision.${input.decision}`) },
+      { kind: "heading", text: t("award.letter.complaint.reasonsHeading") },
+      { kind: "paragraph", text: input.reasons },
+      { kind: "paragraph", text: t(input.decision === "upheld" ? "award.letter.complaint.nextUpheld" : "award.letter.complaint.review") },
     ],
   });
 }

@@ -30,7 +30,8 @@ export type SentNotices = { notices: number; mailsSent: number };
 
 type Outcomes = Map<string, { organisationId: string; organisationName: string; applicationId: string; lots: LotOutcome[] }>;
 
-export function outcomesOf(database: Db, call: CallRow, allocation: StoredAllocation): Outcomes {
+/** Each bidder's outcome per lot; `onlyLots`: just those lots (a round of the award). */
+export function outcomesOf(database: Db, call: CallRow, allocation: StoredAllocation, onlyLots?: Set<string>): Outcomes {
   const entries = countingEntries(database, call.id);
   const decisions = decisionsOf(database, call.id);
   const results = lotResults({ callId: call.id, db: database });
@@ -50,6 +51,7 @@ export function outcomesOf(database: Db, call: CallRow, allocation: StoredAlloca
   for (const entry of entries) {
     const own: LotOutcome[] = [];
     for (const l of entry.lots) {
+      if (onlyLots && !onlyLots.has(l.lotId)) continue;
       const meta = lotMeta.get(l.lotId);
       if (!meta) continue;
       const label = lotLabel(meta);

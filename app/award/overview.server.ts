@@ -4,12 +4,14 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import type { Refusal } from "../infra/errors";
-import { calls, complaints, notices, organisations } from "../infra/schema";
+import { calls, notices, organisations, type ComplaintDecision } from "../infra/schema";
 import { loadCallView } from "../procurement/calls.server";
 import { loadOpeningRecord, requireOfficer } from "../evaluation/opening.server";
 import type { NoticeKind } from "./letters";
+import { awardRound } from "./award-decision.server";
+import { complaintsOfCall, heldBackLots } from "./complaints.server";
 import { proposalBlockers } from "./proposal.server";
-import { callRow, countingEntries, decisionsOf, lotLabel, procedureRow, readAllocation, type Reader, type StoredAllocation } from "./records.server";
+import { callRow, countingEntries, decisionsOf, lotLabel, procedureRow, proposalAuthors, readAllocation, userNames, type Reader, type StoredAllocation } from "./records.server";
 import { standstillRemaining, type StandstillRemaining } from "./standstill";
 import { awardSteps, type AwardSteps } from "./steps";
 
@@ -36,6 +38,13 @@ export type AwardOverview = {
     earliestAwardAt: Date | null;
     awardedAt: Date | null;
     figuresAsOf: Date | null;
+    /** Four eyes: who computed, changed (until the award), approved and awarded; names. */
+    proposedBy: string | null;
+    changedBy: string[];
+    approvedBy: string | null;
+    awardedBy: string | null;
+    /** The viewer computed or changed the proposal: approval and award are not theirs. */
+    viewerIsAuthor: boolean;
     remaining: StandstillRemaining;
     awardAllowedNow: boolean;
   } | null;
@@ -46,7 +55,19 @@ export type AwardOverview = {
     bids: (StoredAllocation["lots"][number]["bids"][number] & { fteHundredths: number; changeReason: string | null; decisionStatus: string })[];
   })[];
   excluded: StoredAllocation["excluded"];
-  complaints: { id: string; organisationName: string | null; lotNumber: number | null; receivedAt: Date; summary: string; resolvedAt: Date | null; resolution: string | null }[];
+  complaints: {
+    id: string;
+    source: "online" | "paper";
+    organisationName: string | null;
+    lots: { id: string; label: string }[];
+    receivedAt: Date;
+    summary: string;
+    resolvedAt: Date | null;
+    decision: ComplaintDecision | null;
+    resolution: string | null;
+  }[];
+  /** The lots whose award waits, each with the open complaints holding it back. */
+  waiting: { lotId: string; label: string; complaints: { organisationName: string | null; receivedAt: Date }[] }[];
   notices: NoticeListEntry[];
   cancellationNotices: number;
   bidders: { organisationId: string; organisationName: string }[];
@@ -64,16 +85,15 @@ export function awardOverview(opts: { officerUserId: string; callId: string; now
   const allocation = procedure ? readAllocation(procedure) : null;
   const decisions = decisionsOf(database, call.id);
   const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
-  const lotNumbers = new Map(view.lots.map((l) => [l.id, l.number]));
-  const complaintRows = database
-    .select({ id: complaints.id, organisationName: organisations.name, lotId: complaints.lotId, receivedAt: complaints.receivedAt, summary: complaints.summary, resolvedAt: complaints.resolvedAt, resolution: complaints.resolution })
-    .from(complaints)
-    .leftJoin(organisations, eq(organisations.id, complaints.organisationId))
-    .where(eq(complaints.callId, call.id))
-    .orderBy(asc(complaints.receivedAt))
-    .all();
-  const open = complaintRows.some((c) => c.resolvedAt === null);
+  const labels = new Map(view.lots.map((l) => [l.id, lotLabel(l)]));
+  const complaintRows = complaintsOfCall(database, call.id);
+  const held = heldBackLots(database, call.id);
+  const round = procedure?.status === "preInformed" ? awardRound(database, call.id) : null;
   const opened = loadOpeningRecord(call.id, database) !== null;
+  // The decisions name their author until the award marks them with the awarding officer.
+  const authors = procedure && procedure.status !== "awarded" ? proposalAuthors(database, call.id, procedure) : [];
+  const names = userNames(database, [...authors, procedure?.proposedByUserId, procedure?.approvedByUserId, procedure?.awardedByUserId].filter((id): id is string => Boolean(id)));
+  const nameOf = (id: string | null | undefined) => (id ? (names.get(id) ?? null) : null);
   const remaining = procedure?.preInformedAt && procedure.status === "preInformed" ? standstillRemaining(procedure.preInformedAt, opts.now) : null;
   return {
     call: {
@@ -97,9 +117,14 @@ export function awardOverview(opts: { officerUserId: string; callId: string; now
           earliestAwardAt: procedure.earliestAwardAt,
           awardedAt: procedure.awardedAt,
           figuresAsOf: procedure.figuresAsOf,
+          proposedBy: nameOf(procedure.proposedByUserId),
+          changedBy: authors.filter((id) => id !== procedure.proposedByUserId).map((id) => nameOf(id) ?? id),
+          approvedBy: nameOf(procedure.approvedByUserId),
+          awardedBy: nameOf(procedure.awardedByUserId),
+          viewerIsAuthor: authors.includes(opts.officerUserId),
           remaining,
           awardAllowedNow:
-            procedure.status === "preInformed" && procedure.earliestAwardAt !== null && opts.now.getTime() >= procedure.earliestAwardAt.getTime() && !open,
+            procedure.status === "preInformed" && procedure.earliestAwardAt !== null && opts.now.getTime() >= procedure.earliestAwardAt.getTime() && (round?.now.length ?? 0) > 0,
         }
       : null,
     figures: allocation?.figures ?? [],
@@ -112,7 +137,12 @@ export function awardOverview(opts: { officerUserId: string; callId: string; now
       return { ...l, bids, awardedHundredths: awarded, uncoveredHundredths: Math.max(0, l.requiredHundredths - awarded) };
     }),
     excluded: allocation?.excluded ?? [],
-    complaints: complaintRows.map((c) => ({ ...c, lotNumber: c.lotId ? (lotNumbers.get(c.lotId) ?? null) : null })),
+    complaints: complaintRows.map(({ lotIds, organisationId: _id, ...c }) => ({ ...c, lots: lotIds.map((id) => ({ id, label: labels.get(id) ?? "" })) })),
+    waiting: [...held].map(([lotId, ids]) => ({
+      lotId,
+      label: labels.get(lotId) ?? "",
+      complaints: complaintRows.filter((c) => ids.includes(c.id)).map((c) => ({ organisationName: c.organisationName, receivedAt: c.receivedAt })),
+    })),
     // Before the opening not even the names of the applicants are shown.
     notices: opened ? noticesOfCall(database, call.id) : [],
     cancellationNotices: database.select({ id: notices.id }).from(notices).where(and(eq(notices.callId, call.id), eq(notices.kind, "cancellation"))).all().length,

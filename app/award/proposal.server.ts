@@ -4,7 +4,7 @@
 //                       ranking per lot (excluded bids out), allocateFte; may be recomputed
 //                       while "proposed"
 //   changeAwardProposal an officer sets one bid's FTE, with a written reason
-//   approveAwardProposal
+//   approveAwardProposal by a second officer: not one who computed or changed the proposal
 //
 // What follows the approval (Vorabinformation, Zuschlag) is in award-decision.server.ts;
 // which step a status allows, in steps.ts. Every change is one writeTx with its audit entry.
@@ -23,6 +23,7 @@ import { listExclusionsForCall } from "../evaluation/formal-check.server";
 import { loadOpeningRecord, requireOfficer } from "../evaluation/opening.server";
 import { allocateFte, type AllocationLot } from "./allocation";
 import {
+  assertNotAuthor,
   assertNotDecided,
   callRow,
   checkReason,
@@ -31,6 +32,7 @@ import {
   lotLabel,
   procedureRow,
   readAllocation,
+  userNames,
   type CallRow,
   type StoredAllocation,
 } from "./records.server";
@@ -283,7 +285,12 @@ export function changeAwardProposal(opts: {
   }, opts.db ?? defaultDb());
 }
 
-/** Freigabe des Zuschlagsvorschlags. */
+/**
+ * Freigabe des Zuschlagsvorschlags, with four eyes (§ 58 Abs. 5 VgV): refused for the officer
+ * who computed the proposal and for any officer whose change is in it. (That the approving
+ * session proved the second factor is checked by the route, as for the opening.) The audit
+ * entry names the authors beside the approving officer.
+ */
 export function approveAwardProposal(opts: { officerUserId: string; callId: string; now: Date; db?: Db }) {
   writeTx((tx) => {
     const officer = requireOfficer(tx, opts.officerUserId);
@@ -292,9 +299,23 @@ export function approveAwardProposal(opts: { officerUserId: string; callId: stri
     const procedure = procedureRow(tx, call.id);
     if (!procedure) throw new DomainError("CONFLICT", "award.refusal.noProposal");
     if (procedure.status !== "proposed") throw new DomainError("CONFLICT", "award.refusal.alreadyApproved");
+    const authors = assertNotAuthor(tx, call.id, procedure, officer.id, "award.refusal.approveOwnProposal");
     tx.update(awardDecisions).set({ status: "approved" }).where(and(inArray(awardDecisions.lotId, lotIdsOf(tx, call.id)), eq(awardDecisions.status, "proposed"))).run();
     tx.update(awardProcedures).set({ status: "approved", approvedAt: opts.now, approvedByUserId: officer.id }).where(eq(awardProcedures.id, procedure.id)).run();
-    appendAudit(tx, { at: opts.now, actorUserId: officer.id, action: "award.approved", objectType: "call", objectId: call.id, details: { procedureId: procedure.id } });
+    const names = userNames(tx, authors);
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: officer.id,
+      action: "award.approved",
+      objectType: "call",
+      objectId: call.id,
+      details: {
+        procedureId: procedure.id,
+        proposedBy: { userId: procedure.proposedByUserId, name: procedure.proposedByUserId ? (names.get(procedure.proposedByUserId) ?? null) : null },
+        authors: authors.map((userId) => ({ userId, name: names.get(userId) ?? null })),
+        approvedBy: { userId: officer.id, name: officer.name },
+      },
+    });
   }, opts.db ?? defaultDb());
 }
 

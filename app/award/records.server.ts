@@ -1,11 +1,11 @@
 // The rows every part of the award procedure reads (the call, its award procedure, the
 // decisions per bid, the stored allocation) and the checks they share. Internal to
 // app/award: the proposal, the notices, complaints, cancellation and the overview.
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { MessageKey } from "../i18n";
 import type { Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { awardDecisions, awardProcedures, calls, lots, type TargetGroup } from "../infra/schema";
+import { awardDecisions, awardProcedures, calls, lots, users, type TargetGroup } from "../infra/schema";
 import { loadOpeningRecord } from "../evaluation/opening.server";
 import type { AwardStatus } from "./allocation";
 import { MAX_REASON_CHARS, MIN_REASON_CHARS } from "./reasons";
@@ -127,4 +127,47 @@ export function checkReason(reason: string, what: MessageKey): string {
   if (text.length < MIN_REASON_CHARS) throw new DomainError("INVALID", "award.refusal.reasonTooShort", { what: { message: what }, min: MIN_REASON_CHARS });
   if (text.length > MAX_REASON_CHARS) throw new DomainError("INVALID", "award.refusal.reasonTooLong", { what: { message: what }, max: MAX_REASON_CHARS });
   return text;
+}
+
+// ---------------------------------------------------------------------------------------
+// Four eyes (§ 58 Abs. 5 VgV)
+
+/**
+ * Who wrote the proposal as it stands: the officer who (last) computed it and every officer
+ * whose change of a bid's FTE is in it. Neither may approve it nor award on it.
+ */
+export function proposalAuthors(database: Reader, callId: string, procedure: NonNullable<ProcedureRow>): string[] {
+  const changers = database
+    .select({ userId: awardDecisions.decidedByUserId })
+    .from(awardDecisions)
+    .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+    // A lot awarded in an earlier round (complaints, decision 0014) names its awarding officer.
+    .where(and(eq(lots.callId, callId), inArray(awardDecisions.status, ["proposed", "approved"])))
+    .all()
+    .map((r) => r.userId);
+  return [...new Set([procedure.proposedByUserId, ...changers].filter((id): id is string => Boolean(id)))];
+}
+
+/**
+ * The four-eyes rule of the approval and the award: refused for an author of the proposal
+ * (`key` says which step); returns the authors, for the audit entry. Only the decisions still
+ * proposed or approved name their author; the award itself overwrites them with the awarding
+ * officer.
+ */
+export function assertNotAuthor(
+  database: Reader,
+  callId: string,
+  procedure: NonNullable<ProcedureRow>,
+  officerUserId: string,
+  key: "award.refusal.approveOwnProposal" | "award.refusal.awardOwnProposal",
+): string[] {
+  const authors = proposalAuthors(database, callId, procedure);
+  if (authors.includes(officerUserId)) throw new DomainError("FORBIDDEN", key);
+  return authors;
+}
+
+/** Names of officers by id (for the audit trail's details and the Vergabevermerk). */
+export function userNames(database: Reader, ids: string[]): Map<string, string> {
+  if (ids.length === 0) return new Map();
+  return new Map(database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.name]));
 }

@@ -2,17 +2,19 @@ import { describe, expect, it } from "vitest";
 import { awardSteps, isDecided } from "./steps";
 
 describe("awardSteps", () => {
-  it("offers the proposal once the bids are evaluated and nothing is proposed yet", () => {
+  it("offers the proposal once the bids are evaluated and nothing is proposed yet, and the complaints from the publication on", () => {
     expect(awardSteps("evaluation", null)).toEqual({
       propose: "propose",
       approve: false,
       preInform: false,
       award: false,
       changeProposal: false,
-      showComplaints: false,
-      recordComplaint: false,
+      showComplaints: true,
+      recordComplaint: true,
       cancel: true,
     });
+    expect(awardSteps("published", null)).toMatchObject({ showComplaints: true, recordComplaint: true });
+    expect(awardSteps("draft", null)).toMatchObject({ showComplaints: false, recordComplaint: false });
   });
 
   it("lets a proposal be recomputed, changed and approved, an approved one changed and pre-informed", () => {

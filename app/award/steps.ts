@@ -24,9 +24,9 @@ export type AwardSteps = {
   award: boolean;
   /** An officer may change the FTE of a bid in the proposal (with a reason). */
   changeProposal: boolean;
-  /** The complaints (Rügen) are shown from the Vorabinformation on … */
+  /** The complaints (Rügen) are shown from the publication on … */
   showComplaints: boolean;
-  /** … and recorded only during the standstill. */
+  /** … and recorded from paper until the call is decided (the end of the standstill: complaint-rules.ts). */
   recordComplaint: boolean;
   /** The call or one of its lots may be cancelled (Aufhebung). */
   cancel: boolean;
@@ -40,8 +40,8 @@ export function awardSteps(callStatus: CallStatus, procedure: ProcedureStatus | 
     preInform: open && procedure === "approved",
     award: open && procedure === "preInformed",
     changeProposal: open && (procedure === "proposed" || procedure === "approved"),
-    showComplaints: procedure === "preInformed" || procedure === "awarded",
-    recordComplaint: procedure === "preInformed",
+    showComplaints: callStatus !== "draft",
+    recordComplaint: callStatus !== "draft" && !isDecided(callStatus) && procedure !== "awarded",
     cancel: callStatus !== "draft" && !isDecided(callStatus),
   };
 }

@@ -8,7 +8,6 @@
 // Everything here is invented: the carriers, the people, the offers, the scores and the
 // client figures. The carriers' names say "(fiktiv)".
 import { Readable } from "node:stream";
-import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Db } from "../infra/db.server";
 import { parseBerlinLocal } from "../i18n/berlin-time";
 import { fileStorage, type FileStorage } from "../infra/storage.server";
@@ -182,6 +181,7 @@ export const DEMO_CLIENT_FIGURES = {
 
 /** A real, small PDF so that the demo's files can be downloaded and re-hashed. */
 async function demoPdf(title: string, lines: string[]): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await import("pdf-lib"); // loaded when needed, see createPdf
   const doc = await PDFDocument.create();
   doc.setTitle(title);
   doc.setCreationDate(new Date("2017-02-20T09:00:00Z"));
@@ -380,12 +380,13 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
   });
 
   // 6. Zuschlagsvorschlag, approval by the second officer, Vorabinformation, and the award
-  // on the earliest date the standstill allows. The letters are stored as PDFs for the
-  // carriers; no mail goes to the invented addresses.
+  // on the earliest date the standstill allows, by the second officer too: four eyes
+  // (§ 58 Abs. 5 VgV) refuse both steps to the officer who computed the proposal. The
+  // letters are stored as PDFs for the carriers; no mail goes to the invented addresses.
   proposeAward({ officerUserId: actors.officerA, callId: call.id, now: at("2017-03-15T10:00"), db });
   approveAwardProposal({ officerUserId: actors.officerB, callId: call.id, now: at("2017-03-16T10:00"), db });
   const { earliestAwardAt } = await sendPreInformation({ officerUserId: actors.officerA, callId: call.id, now: at("2017-03-17T10:00"), db, storage, sendMails: false });
-  await awardContracts({ officerUserId: actors.officerA, callId: call.id, now: new Date(earliestAwardAt.getTime() + 9 * 3600_000), db, storage, sendMails: false });
+  await awardContracts({ officerUserId: actors.officerB, callId: call.id, now: new Date(earliestAwardAt.getTime() + 9 * 3600_000), db, storage, sendMails: false });
 
   // 7. Later client figures: the staffing plan is recomputed and shows the difference.
   recordClientFigures({

@@ -40,6 +40,8 @@ export function timelineDetails(e: ReportTimelineEntry, t: Translate, locale: Lo
   if (s.receiptNumber) parts.push(t("report.timeline.receipt", { number: s.receiptNumber }));
   if (s.version !== undefined) parts.push(t("report.timeline.version", { version: s.version }));
   if (s.lotNumber !== undefined) parts.push(t("report.timeline.lot", { number: s.lotNumber }));
+  if (s.lotNumbers?.length) parts.push(t("report.timeline.lots", { numbers: s.lotNumbers.join(", ") }));
+  if (s.complaintDecision) parts.push(t("report.timeline.complaintDecision", { decision: t(`complaint.decision.${s.complaintDecision}`) }));
   if (s.evaluatorName) parts.push(t("report.timeline.evaluator", { name: s.evaluatorName }));
   if (s.hasConflict !== undefined) parts.push(t(s.hasConflict ? "report.timeline.conflict" : "report.timeline.noConflict"));
   if (s.conflictTypes?.length) parts.push(t("report.timeline.conflictTypes", { types: conflictTypeNames(s.conflictTypes, t) }));
@@ -51,6 +53,9 @@ export function timelineDetails(e: ReportTimelineEntry, t: Translate, locale: Lo
   if (s.earliestAwardAt) parts.push(t("report.timeline.earliestAward", { date: formatDateTime(new Date(s.earliestAwardAt), locale) }));
   if (s.awards !== undefined) parts.push(t("report.timeline.awards", { count: s.awards }));
   if (s.notices !== undefined) parts.push(t("report.timeline.notices", { count: s.notices }));
+  if (s.proposedBy) parts.push(t("report.timeline.proposedBy", { name: s.proposedBy }));
+  if (s.changedBy?.length) parts.push(t("report.timeline.changedBy", { names: s.changedBy.join(", ") }));
+  if (s.approvedBy) parts.push(t("report.timeline.approvedBy", { name: s.approvedBy }));
   return parts;
 }
 
@@ -342,6 +347,7 @@ export function evaluationReportDocument(report: EvaluationReport, t: Translate,
           ...(report.lotsWithoutBids.length ? [{ kind: "paragraph" as const, text: t("report.lots.withoutBids", { lots: report.lotsWithoutBids.join(", ") }) }] : []),
         ],
       },
+      { kind: "section", title: t("report.section.award"), blocks: awardParagraphs(report.award, t) },
       {
         kind: "section",
         title: t("report.section.integrity"),
@@ -352,6 +358,20 @@ export function evaluationReportDocument(report: EvaluationReport, t: Translate,
       },
     ],
   };
+}
+
+/** The award's four-eyes steps (§ 58 Abs. 5 VgV): both officers of the approval and of the award. */
+function awardParagraphs(award: EvaluationReport["award"], t: Translate): Block[] {
+  if (!award) return [{ kind: "paragraph", text: t("report.award.none") }];
+  const who = (name: string | null) => name ?? "–";
+  return [
+    { kind: "paragraph", text: message(t, "report.award.proposed", { name: who(award.proposedBy), date: val("datetimeSeconds", award.proposedAt) }) },
+    ...(award.changedBy.length ? [{ kind: "paragraph" as const, text: t("report.award.changed", { names: award.changedBy.join(", ") }) }] : []),
+    award.approvedAt
+      ? { kind: "paragraph", text: message(t, "report.award.approved", { name: who(award.approvedBy), date: val("datetimeSeconds", award.approvedAt) }) }
+      : { kind: "paragraph", text: t("report.award.notApproved") },
+    ...(award.awardedAt ? [{ kind: "paragraph" as const, text: message(t, "report.award.awarded", { name: who(award.awardedBy), date: val("datetimeSeconds", award.awardedAt) }) }] : []),
+  ];
 }
 
 /** One bid's scores per criterion and evaluator, the consensus where there was one, and its total. */

@@ -12,7 +12,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type Db, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { applications, auditEntries, calls, consensusScores, organisations, submissions, users } from "../infra/schema";
+import { applications, auditEntries, awardProcedures, calls, consensusScores, organisations, submissions, users, complaintDecisions, type ComplaintDecision } from "../infra/schema";
 import type { criteriaOfCall } from "../procurement/criteria.server";
 import type { MessageKey, Translate } from "../i18n";
 import { callAuditTrail } from "../procurement/call-admin.server";
@@ -52,10 +52,20 @@ export type TimelineSubject = {
   fte?: { from: number; to: number };
   /** Vorabinformation: the earliest award date it names (ISO). */
   earliestAwardAt?: string;
+  /** A complaint or a round of the award: the lots it names or decides. */
+  lotNumbers?: number[];
+  /** The decision on a complaint. */
+  complaintDecision?: ComplaintDecision;
   /** Award: how many contracts were awarded. */
   awards?: number;
   /** Pre-information, award, cancellation: how many notices went out. */
   notices?: number;
+  /** Approval and award (four eyes, § 58 Abs. 5 VgV): who computed the proposal … */
+  proposedBy?: string;
+  /** … who else changed it … */
+  changedBy?: string[];
+  /** … and who approved it (on the award). */
+  approvedBy?: string;
 };
 
 export type ReportTimelineEntry = { seq: number; at: string; actor: string | null; action: string; subject: TimelineSubject };
@@ -130,6 +140,20 @@ export type ReportFormalCheck = { submissionId: string; receiptNumber: string; o
 
 export type ReportExclusion = { receiptNumber: string; organisationName: string; lotNumber: number | null; reason: string; decidedAt: string };
 
+/**
+ * The four-eyes steps of the award (§ 58 Abs. 5 VgV): who computed the proposal, who changed
+ * it before its approval, who approved it and who awarded; names and ISO times.
+ */
+export type ReportAward = {
+  proposedBy: string | null;
+  proposedAt: string;
+  changedBy: string[];
+  approvedBy: string | null;
+  approvedAt: string | null;
+  awardedBy: string | null;
+  awardedAt: string | null;
+};
+
 export type ReportCall = {
   id: string;
   slug: string;
@@ -151,6 +175,8 @@ export type EvaluationReport = {
   /** The whole audit trail of the call: how many entries, and the hash of the last one. */
   audit: { entries: number; head: string | null };
   opening: { record: OpeningRecord; recordHash: string } | null;
+  /** null before the first award proposal. */
+  award: ReportAward | null;
   formalCheck: ReportFormalCheck[];
   exclusions: ReportExclusion[];
   declarations: ReportDeclaration[];
@@ -189,7 +215,9 @@ export const TIMELINE_ACTIONS = [
   "award.proposal-changed",
   "award.approved",
   "award.pre-information-sent",
+  "award.complaint-filed",
   "award.complaint-recorded",
+  "award.complaint-decided",
   "award.complaint-resolved",
   "award.awarded",
   "call.cancelled",
@@ -348,6 +376,42 @@ function parseDetails(details: string): Record<string, unknown> {
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
+/** A person in an audit entry's details ({ userId, name }), by name. */
+const personName = (v: unknown) => (v && typeof v === "object" ? str((v as { name?: unknown }).name) : undefined);
+
+/**
+ * The award's four-eyes steps from its procedure row; the officers who changed the proposal
+ * from the audit entry of its approval (the decisions name the awarding officer afterwards).
+ */
+function awardReport(database: Reader, callId: string, timeline: ReportTimelineEntry[]): ReportAward | null {
+  const p = database
+    .select({
+      proposedByUserId: awardProcedures.proposedByUserId,
+      proposedAt: awardProcedures.proposedAt,
+      approvedByUserId: awardProcedures.approvedByUserId,
+      approvedAt: awardProcedures.approvedAt,
+      awardedByUserId: awardProcedures.awardedByUserId,
+      awardedAt: awardProcedures.awardedAt,
+    })
+    .from(awardProcedures)
+    .where(eq(awardProcedures.callId, callId))
+    .get();
+  if (!p) return null;
+  const ids = [p.proposedByUserId, p.approvedByUserId, p.awardedByUserId].filter((id): id is string => Boolean(id));
+  const names = new Map(ids.length ? database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.name]) : []);
+  const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+  const approval = p.approvedAt ? [...timeline].reverse().find((e) => e.action === "award.approved") : undefined;
+  return {
+    proposedBy: name(p.proposedByUserId),
+    proposedAt: p.proposedAt.toISOString(),
+    changedBy: approval?.subject.changedBy ?? [],
+    approvedBy: name(p.approvedByUserId),
+    approvedAt: p.approvedAt?.toISOString() ?? null,
+    awardedBy: name(p.awardedByUserId),
+    awardedAt: p.awardedAt?.toISOString() ?? null,
+  };
+}
+
 // ---------------------------------------------------------------------------------------
 // The report
 
@@ -393,6 +457,10 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
       if (str(d.receiptNumber)) subject.receiptNumber = str(d.receiptNumber);
       if (typeof d.version === "number") subject.version = d.version;
       if (str(d.lotId)) subject.lotNumber = lotNumbers.get(str(d.lotId)!);
+      if (Array.isArray(d.lotIds) && e.action.startsWith("award.complaint-")) {
+        subject.lotNumbers = d.lotIds.flatMap((id) => (typeof id === "string" && lotNumbers.has(id) ? [lotNumbers.get(id)!] : [])).sort((a, b) => a - b);
+      }
+      if (e.action === "award.complaint-decided" && complaintDecisions.includes(d.decision as ComplaintDecision)) subject.complaintDecision = d.decision as ComplaintDecision;
       if (str(d.evaluatorId)) subject.evaluatorName = evaluatorNames.get(str(d.evaluatorId)!);
       if (str(d.organisationId)) subject.organisationName = names.organisation.get(str(d.organisationId)!);
       if (str(d.criterionId)) subject.criterionName = criterionNames.get(str(d.criterionId)!);
@@ -405,6 +473,15 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
       if (str(d.earliestAwardAt)) subject.earliestAwardAt = str(d.earliestAwardAt);
       if (Array.isArray(d.awards)) subject.awards = d.awards.length;
       if (Array.isArray(d.notices)) subject.notices = d.notices.length;
+      if (e.action === "award.approved" || e.action === "award.awarded") {
+        subject.proposedBy = personName(d.proposedBy);
+        const proposer = d.proposedBy && typeof d.proposedBy === "object" ? (d.proposedBy as { userId?: unknown }).userId : undefined;
+        const changers = Array.isArray(d.authors)
+          ? d.authors.filter((a) => a && typeof a === "object" && (a as { userId?: unknown }).userId !== proposer).map(personName).filter((n): n is string => Boolean(n))
+          : [];
+        if (changers.length) subject.changedBy = changers;
+        if (e.action === "award.awarded") subject.approvedBy = personName(d.approvedBy);
+      }
       for (const key of Object.keys(subject) as (keyof TimelineSubject)[]) if (subject[key] === undefined) delete subject[key];
       return { seq: e.seq, at: e.at.toISOString(), actor: e.actor, action: e.action, subject };
     });
@@ -441,6 +518,7 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
     timeline,
     audit: { entries: trail.length, head: trail.length ? trail[trail.length - 1].hash : null },
     opening: loaded ? { record: loaded.record, recordHash: loaded.recordHash } : null,
+    award: awardReport(database, call.id, timeline),
     formalCheck,
     exclusions,
     declarations: declarationReports(database, call.id, names.organisation),

@@ -13,6 +13,7 @@ import { openingMessages } from "./messages/opening";
 import { officerMessages } from "./messages/officer";
 import { evaluationMessages } from "./messages/evaluation";
 import { awardMessages } from "./messages/award";
+import { complaintMessages } from "./messages/complaints";
 import { staffingMessages } from "./messages/staffing";
 import { securityMessages } from "./messages/security";
 
@@ -34,6 +35,7 @@ export const messageAreas = {
   officerMessages,
   evaluationMessages,
   awardMessages,
+  complaintMessages,
   staffingMessages,
   securityMessages,
 };
@@ -52,6 +54,7 @@ const catalogue = {
     ...officerMessages.de,
     ...evaluationMessages.de,
     ...awardMessages.de,
+    ...complaintMessages.de,
     ...staffingMessages.de,
     ...securityMessages.de,
   },
@@ -68,6 +71,7 @@ const catalogue = {
     ...officerMessages.en,
     ...evaluationMessages.en,
     ...awardMessages.en,
+    ...complaintMessages.en,
     ...staffingMessages.en,
     ...securityMessages.en,
   },

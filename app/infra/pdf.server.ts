@@ -14,8 +14,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { inflateSync } from "node:zlib";
-import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import type { PDFDocument, PDFFont, PDFPage, RGB } from "pdf-lib";
 import type { Locale, Translate } from "../i18n";
 import { formatDateTime } from "../i18n/format";
 
@@ -37,6 +36,9 @@ export type Pdf = { doc: PDFDocument; layout: Layout };
 
 /** A new document with both fonts embedded, its metadata set and a first page. */
 export async function createPdf(meta: PdfMetadata, layoutOptions: LayoutOptions = {}): Promise<Pdf> {
+  // pdf-lib and fontkit take about a second of CPU to load: the server, the CLI and every
+  // test process that imports this module load them at their first PDF, not at start.
+  const { PDFDocument } = await import("pdf-lib");
   const doc = await PDFDocument.create();
   const fonts = await embedFonts(doc);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -75,7 +77,7 @@ export async function finishPdf({ doc, layout }: Pdf, footer: PdfFooter): Promis
 
 /** Registers fontkit and embeds Noto Sans regular and bold as subsets. */
 export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit((await import("@pdf-lib/fontkit")).default);
   const bytes = await loadFontBytes();
   return {
     regular: await doc.embedFont(bytes.regular, { subset: true }),
@@ -212,6 +214,9 @@ export const TYPE = {
    *  column of at least 0.66 of the text width (299 pt inside), or in a line `below` a row. */
   hash: { size: 7.5, leading: 12 },
 } satisfies Record<string, Style>;
+
+/** pdf-lib's rgb(), which needs pdf-lib loaded: an RGB colour is this plain object. */
+const rgb = (red: number, green: number, blue: number) => ({ type: "RGB", red, green, blue }) as RGB;
 
 export const COLORS = {
   ink: rgb(0.11, 0.12, 0.16),

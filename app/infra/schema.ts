@@ -639,20 +639,41 @@ export const awardProcedures = sqliteTable("award_procedures", {
   awardedAt: instant("awarded_at"),
 });
 
-// Rüge / Nachprüfungsantrag received during the standstill: stops the award until resolved.
+// Rüge (§ 160 GWB) / Nachprüfungsantrag, from publication to the end of the standstill:
+// filed online by a carrier or recorded from paper by an officer; it stops the award of the
+// lots it names (all lots when it names none) until an officer decides it.
+export const complaintSources = ["online", "paper"] as const;
+export const complaintDecisions = ["upheld", "partly", "rejected"] as const;
+export type ComplaintDecision = (typeof complaintDecisions)[number];
 export const complaints = sqliteTable("complaints", {
   id: id(),
   callId: ref("call_id", () => calls.id),
   organisationId: text("organisation_id").references(() => organisations.id),
+  // Legacy: the one lot of a complaint recorded before complaint_lots existed (null: all
+  // lots); newer complaints leave it null and name their lots in complaint_lots.
   lotId: text("lot_id").references(() => lots.id),
+  source: text("source", { enum: complaintSources }).notNull().default("paper"),
   receivedAt: instant("received_at").notNull(),
   summary: text("summary").notNull(),
+  // The officer who recorded a paper complaint, or the carrier's member who filed it online.
   recordedByUserId: ref("recorded_by_user_id", () => users.id),
   recordedAt: instant("recorded_at").notNull(),
   resolvedAt: instant("resolved_at"),
+  decision: text("decision", { enum: complaintDecisions }),
+  // The reasons of the decision (or, before decisions were typed, how it was resolved).
   resolution: text("resolution"),
   resolvedByUserId: text("resolved_by_user_id").references(() => users.id),
 });
+
+// The lots a complaint names.
+export const complaintLots = sqliteTable(
+  "complaint_lots",
+  {
+    complaintId: ref("complaint_id", () => complaints.id, { onDelete: "cascade" }),
+    lotId: ref("lot_id", () => lots.id),
+  },
+  (t) => [primaryKey({ columns: [t.complaintId, t.lotId] })],
+);
 
 // Stellenplan history: every computation (at award, after new client figures) is kept.
 export const staffingPlans = sqliteTable(
@@ -669,12 +690,12 @@ export const staffingPlans = sqliteTable(
   (t) => [index("staffing_plans_call_idx").on(t.callId, t.computedAt)],
 );
 
-// Vorabinformation, Zuschlag, Absage, Aufhebung.
+// Vorabinformation, Zuschlag, Absage, Aufhebung, Entscheidung über eine Rüge.
 export const notices = sqliteTable("notices", {
   id: id(),
   callId: ref("call_id", () => calls.id),
   organisationId: text("organisation_id").references(() => organisations.id),
-  kind: text("kind", { enum: ["preInformation", "award", "rejection", "cancellation"] }).notNull(),
+  kind: text("kind", { enum: ["preInformation", "award", "rejection", "cancellation", "complaintDecision"] }).notNull(),
   sentAt: instant("sent_at").notNull(),
   earliestAwardAt: instant("earliest_award_at"),
   storedFileId: text("stored_file_id").references(() => storedFiles.id),

@@ -24,7 +24,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import { fileTypeFromFile, fileTypeFromStream } from "file-type";
-import { UTApi } from "uploadthing/server";
+import type { UTApi } from "uploadthing/server";
 import { contentProblem, MAX_INFLATED_BYTES } from "./content-checks.server";
 import type { MessageKey } from "../i18n";
 import { env } from "./env.server";
@@ -373,7 +373,10 @@ export function uploadThingStorage(opts: UploadThingStorageOptions): FileStorage
       fetch: opts.fetch,
     }).filter(([, v]) => v !== undefined),
   ) as ConstructorParameters<typeof UTApi>[0];
-  const utapi = new UTApi(sdkOptions);
+  // The SDK (with effect) takes over a second of CPU to load: loaded at the first use, so a
+  // server on local storage, the CLI and the tests never load it.
+  let sdk: Promise<UTApi> | undefined;
+  const api = () => (sdk ??= import("uploadthing/server").then(({ UTApi }) => new UTApi(sdkOptions)));
   const acl = opts.acl === undefined ? "private" : opts.acl;
   const tempDir = path.resolve(opts.tempDir);
   const checkKey = (key: string) => {
@@ -393,7 +396,7 @@ export function uploadThingStorage(opts: UploadThingStorageOptions): FileStorage
         const blob = await fs.openAsBlob(verified.tempPath, { type });
         // The carrier's name stays in our database; UploadThing gets a random one.
         const file = new File([blob], `${randomId()}.${saveOpts.seal ? "bin" : verified.ext}`, { type });
-        const result = await utapi.uploadFiles(file, {
+        const result = await (await api()).uploadFiles(file, {
           contentDisposition: "attachment",
           ...(acl ? { acl } : {}),
         });
@@ -415,7 +418,7 @@ export function uploadThingStorage(opts: UploadThingStorageOptions): FileStorage
 
     async read(storageKey) {
       checkKey(storageKey);
-      const { ufsUrl } = await utapi.generateSignedURL(storageKey, { expiresIn: opts.signedUrlTtlSeconds ?? 300 });
+      const { ufsUrl } = await (await api()).generateSignedURL(storageKey, { expiresIn: opts.signedUrlTtlSeconds ?? 300 });
       const response = await fetchFn(ufsUrl);
       if (!response.ok || !response.body) {
         await response.body?.cancel();
@@ -426,7 +429,7 @@ export function uploadThingStorage(opts: UploadThingStorageOptions): FileStorage
 
     async remove(storageKey) {
       checkKey(storageKey);
-      const result = await utapi.deleteFiles(storageKey);
+      const result = await (await api()).deleteFiles(storageKey);
       if (!result.success) throw new Error(`UploadThing: Datei ${storageKey} nicht gelöscht`);
     },
   };

@@ -376,3 +376,24 @@ export function documentRequestLetter(
     ],
   });
 }
+
+/** Eingangsbestätigung einer Rüge: to the members of the organisation that filed it, with its own text. */
+export function complaintReceiptLetter(
+  params: { callTitle: string; organisationName: string; receivedAt: Date; lots: string[]; reasons: string; pageUrl?: string } & LetterContext,
+): Letter {
+  return frameLetter({
+    subject: `Eingangsbestätigung: Rüge zum Aufruf „${params.callTitle}“`,
+    context: params,
+    link: params.pageUrl,
+    blocks: [
+      {
+        kind: "p",
+        text: `die Rüge von ${params.organisationName} zum Aufruf „${params.callTitle}“ ist bei der Vergabestelle eingegangen. Bis die Vergabestelle über sie entschieden hat, wird in den genannten Losen kein Zuschlag erteilt. Die Entscheidung erhalten Sie als Schreiben.`,
+      },
+      { kind: "facts", rows: [["Eingang", when(params.receivedAt)]] },
+      { kind: "list", items: params.lots },
+      { kind: "quote", label: "Gründe der Rüge", text: params.reasons },
+      ...(params.pageUrl ? [{ kind: "p" as const, text: "Ihre Rügen und ihr Stand im Portal:" }, { kind: "link" as const, url: params.pageUrl }] : []),
+    ],
+  });
+}

@@ -23,6 +23,7 @@ import { SubmitButton } from "../components/form";
 import { Alert } from "../components/alert";
 import { LinkList } from "../components/links";
 import { Section } from "../components/section";
+import { isDecided } from "../award/steps";
 
 export const meta: MetaFunction = () => [{ title: "Meine Organisation" }];
 
@@ -42,6 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openCalls: calls
       .filter((c) => publicPhase(c, now) === "open" && !followed.has(c.slug))
       .map((c) => ({ slug: c.slug, title: c.title, deadline: c.dates.submissionDeadline, isDemo: c.isDemo })),
+    // Rügen: every published call not yet decided (the page says when the standstill has ended).
+    complaintCalls: calls.filter((c) => !isDecided(c.status)).map((c) => ({ slug: c.slug, title: c.title })),
     answered: calls
       .filter((c) => followed.has(c.slug))
       .map((c) => ({ slug: c.slug, title: c.title, questions: listPublishedQuestions(c.id) })),
@@ -88,7 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CarrierDashboard() {
-  const { user, carrier, applications, requests, notices, openCalls, answered } = useLoaderData<typeof loader>();
+  const { user, carrier, applications, requests, notices, openCalls, complaintCalls, answered } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useTranslation();
@@ -216,6 +219,11 @@ export default function CarrierDashboard() {
             </li>
           ))}
         </ul>
+      </Section>
+
+      <Section id="ruegen" level={2} title={t("complaint.dashboard.title")}>
+        <p className="kern-body">{t("complaint.dashboard.intro")}</p>
+        {complaintCalls.length ? <LinkList links={complaintCalls.map((c) => ({ to: `/traeger/aufrufe/${c.slug}/ruege`, label: t("complaint.dashboard.link", { call: c.title }) }))} /> : null}
       </Section>
 
       <Section id="antworten" level={2} title={t("dashboard.answered")}>

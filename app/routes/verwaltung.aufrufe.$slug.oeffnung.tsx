@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Alert } from "../components/alert";
 import { DoneNotice } from "../components/done-notice";
 import { CallPageHeader } from "../components/page-header";
 import { ErrorSummary } from "../components/form";
 import { DocumentView } from "../components/document-view";
+import { SecondFactorNeeded } from "../components/second-factor-needed";
 import type { MessageKey } from "../i18n";
 import { formatDateTime } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
@@ -103,16 +103,7 @@ export default function Opening() {
       <p className="kern-body">{call.title}</p>
       <p className="kern-body">{t("opening.page.intro", { minutes: state.windowMinutes })}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form"]} />
-      {!secondFactor && state.phase !== "complete" && !errors._form ? (
-        <Alert tone="warning" role="status">
-          <p className="kern-body">{t("security.opening.needsFactor")}</p>
-          <p className="kern-body">
-            <Link className="kern-link" to="/konto/zwei-faktor">
-              {t("security.totp.link")}
-            </Link>
-          </p>
-        </Alert>
-      ) : null}
+      {!secondFactor && state.phase !== "complete" && !errors._form ? <SecondFactorNeeded message="security.opening.needsFactor" /> : null}
       {params.get("begonnen") && state.phase === "pending" ? <DoneNotice>{t("opening.page.started")}</DoneNotice> : null}
       {params.get("bestaetigt") && state.phase === "complete" ? <DoneNotice>{t("opening.page.confirmed")}</DoneNotice> : null}
       {params.get("zurueckgenommen") && state.phase !== "complete" ? <DoneNotice>{t("opening.page.withdrawn")}</DoneNotice> : null}

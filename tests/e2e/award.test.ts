@@ -4,9 +4,13 @@
 // and one lot partly uncovered, with its arithmetic; a change refused without a reason (also
 // without JavaScript) and saved with one; approval and the Vorabinformation by mail with the
 // earliest award date; the award refused on the last day of the standstill (§ 134 GWB: ten
-// days from the day after sending), a complaint that blocks it, the award on the earliest
-// award date the letters name (the server's clock is moved, nobody sleeps); the carrier's
-// notices and their PDF, which another carrier cannot read; the public result and ocds.json;
+// days from the day after sending), a carrier's complaint on one lot that holds back that lot
+// while the others are awarded on the earliest award date the letters name, its decision
+// letter and the award of that lot (the server's clock is moved, nobody sleeps); the carrier's
+// notices and their PDF, which another carrier cannot read; four eyes (§ 58(5) VgV): the
+// approval refused without the second factor and, with it, to the officer who computed and
+// changed the proposal, the award refused to that officer too, both done by the second one;
+// the public result and ocds.json;
 // the staffing plan with contracts, coverage and vacancies; new figures and the difference;
 // the CSV and PDF exports. axe on every page.
 //
@@ -22,6 +26,7 @@ import { validateReleasePackage } from "../support/ocds-schema";
 import { expectInOrder } from "../support/letters";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { expectAccessible, launchBrowser, openPage } from "./support/browser";
+import { setUpFactorFor, signInWithFactor, type FactorAccount } from "./support/second-factor";
 import { signIn as signInAs } from "./support/staff";
 import { runWith, startOwnServer, type OwnServer } from "./support/own-server";
 
@@ -52,6 +57,13 @@ let seeded: { carriers: Record<string, string>; password: string };
 /** The earliest award date the letters name, and the instant it begins (00:00 Berlin). */
 let earliest: { text: string; day: string; at: Date };
 const browserErrors: string[] = [];
+/** The officers once their second factor is on, and the pages they keep from the standstill on. */
+let factorA: FactorAccount;
+let factorB: FactorAccount;
+let officerA: Page;
+let officerB: Page;
+const ANNA = "Anna Vergabe (Demo, fiktiv)";
+const BERND = "Bernd Vergabe (Demo, fiktiv)";
 
 /** Moves the server's clock so that it reads `instant` now (and runs on from there). */
 function setServerClock(instant: Date) {
@@ -101,6 +113,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await officerA?.context().close();
+  await officerB?.context().close();
   await browser?.close();
   await server?.stop();
   await smtp?.close();
@@ -213,8 +227,27 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await page.context().close();
   }, STEP_TIMEOUT);
 
-  it("approves and sends the pre-information: every bidder's mail names the earliest award date, the day after the ten days from the day after sending", async () => {
+  it("refuses the approval without the second factor, and with it to the officer who computed and changed the proposal", async () => {
+    const page = await signIn(OFFICER_A, "/verwaltung");
+    await page.goto(PAGE);
+    const approve = page.getByRole("button", { name: "Zuschlagsvorschlag freigeben" });
+    await approve.click();
+    await expect(page.locator("#feld-freigabe-fehler").innerText()).resolves.toContain("Den Zuschlagsvorschlag freigeben und den Zuschlag erteilen darf nur, wer mit einem zweiten Faktor angemeldet ist.");
+    factorA = await setUpFactorFor(page, OFFICER_A);
+    await page.goto(PAGE);
+    await expect(page.locator("main").innerText()).resolves.toMatch(new RegExp(`Berechnet von\\s+${ANNA.replace(/[()]/g, "\\$&")}`));
+    await approve.click();
+    const refusal = "Sie haben diesen Zuschlagsvorschlag berechnet oder geändert. Freigeben muss ihn eine andere Person der Vergabestelle (Vier-Augen-Prinzip, § 58 Abs. 5 VgV).";
+    await expect(page.getByRole("alert").first().innerText()).resolves.toContain(refusal);
+    await expect(page.locator("#feld-freigabe-fehler").innerText()).resolves.toContain(refusal);
+    await expect(page.locator("main").innerText()).resolves.toMatch(/Status\s+Vorschlag \(noch nicht freigegeben\)/);
+    await expectAccessible(page);
+    await page.context().close();
+  }, STEP_TIMEOUT);
+
+  it("approves by the second officer and sends the pre-information: every bidder's mail names the earliest award date, the day after the ten days from the day after sending", async () => {
     const page = await signIn(OFFICER_B, "/verwaltung");
+    factorB = await setUpFactorFor(page, OFFICER_B);
     await page.goto(PAGE);
     await page.getByRole("button", { name: "Zuschlagsvorschlag freigeben" }).click();
     await page.waitForURL((url) => url.searchParams.get("freigegeben") === "1");
@@ -263,45 +296,66 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await page.context().close();
   }, STEP_TIMEOUT);
 
-  it("refuses the award on the last day of the standstill", async () => {
+  it("refuses the award to the officer who computed the proposal, and to the second officer on the last day of the standstill", async () => {
     setServerClock(new Date(earliest.at.getTime() - 10 * MINUTE)); // 23:50 on day 10
-    const page = await signIn(OFFICER_A, "/verwaltung");
+    // Both sign in with their code and keep their pages to the end (sessions run on the server's clock).
+    officerA = await open();
+    await signInWithFactor(officerA, factorA);
+    await officerA.goto(PAGE);
+    await officerA.getByRole("button", { name: "Zuschlag erteilen" }).click();
+    await expect(officerA.locator("#feld-zuschlag-fehler").innerText()).resolves.toContain(
+      "Sie haben diesen Zuschlagsvorschlag berechnet oder geändert. Den Zuschlag muss eine andere Person der Vergabestelle erteilen (Vier-Augen-Prinzip, § 58 Abs. 5 VgV).",
+    );
+    officerB = await open();
+    await signInWithFactor(officerB, factorB);
+    const page = officerB;
     await page.goto(PAGE);
     await expect(page.locator("main").textContent()).resolves.toContain("noch 0 Tage und 1 Stunden");
     await page.getByRole("button", { name: "Zuschlag erteilen" }).click();
     await expect(page.getByRole("alert").first().textContent()).resolves.toContain(`Die Wartefrist nach § 134 GWB läuft noch: Der Zuschlag darf frühestens am ${earliest.text} erteilt werden.`);
     await expectAccessible(page);
-    await page.context().close();
   }, STEP_TIMEOUT);
 
-  it("blocks the award on the earliest award date while a complaint recorded during the standstill is open, and allows it once resolved", async () => {
-    let page = await signIn(OFFICER_A, "/verwaltung");
-    await page.goto(PAGE);
-    await page.getByLabel("Rügender Träger").selectOption({ label: "Gamma e. V." });
-    await page.getByLabel("Inhalt der Rüge").fill("Gamma rügt die Bewertung des Konzepts in Los 2.");
-    await page.getByRole("button", { name: "Rüge erfassen" }).click();
-    await page.waitForURL((url) => url.searchParams.get("ruege") === "1");
-    await expectAccessible(page);
-    await page.context().close();
+  it("takes a carrier's complaint on one lot during the standstill, awards the other lots on the earliest award date and that lot after the decision", async () => {
+    const gammaEmail = seeded.carriers["Gamma e. V."];
+    const gamma = await signIn({ email: gammaEmail, password: seeded.password }, "/traeger");
+    await gamma.goto(`/traeger/aufrufe/${SLUG}/ruege`);
+    await gamma.getByLabel(/^Los \d+: Flüchtlingssozialarbeit, Region Nord$/).check();
+    await gamma.getByLabel("Gründe der Rüge").fill("Gamma rügt die Bewertung ihres Konzepts in der Flüchtlingssozialarbeit Nord.");
+    await gamma.getByRole("button", { name: "Rüge verbindlich einlegen" }).click();
+    await gamma.waitForURL((url) => url.searchParams.get("eingelegt") === "1");
+    // A client-side navigation changes the URL a moment before the new page is rendered.
+    await gamma.getByText(/Noch nicht entschieden\./).waitFor();
+    await expect(gamma.locator("main").textContent()).resolves.toMatch(/Los \d+: Flüchtlingssozialarbeit, Region Nord Noch nicht entschieden\./);
+    await expectAccessible(gamma);
+    await smtp!.waitFor((m) => m.to.includes(gammaEmail) && m.subject.startsWith("Eingangsbestätigung: Rüge"));
+    await gamma.context().close();
 
     setServerClock(new Date(earliest.at.getTime() + MINUTE)); // 00:01 on the earliest award date
-    page = await signIn(OFFICER_A, "/verwaltung");
+    const page = officerB; // four eyes: the second officer awards
     await page.goto(PAGE);
+    await expect(page.locator("#wartende-lose").textContent()).resolves.toMatch(/^Los \d+: Flüchtlingssozialarbeit, Region Nord: wartet auf die Rüge von Gamma e\. V\./);
     await page.getByRole("button", { name: "Zuschlag erteilen" }).click();
-    await expect(page.getByRole("alert").first().textContent()).resolves.toContain("Der Zuschlag ist gesperrt, solange eine Rüge nicht erledigt ist");
-    await page.getByLabel("Ergebnis der Prüfung").fill("Geprüft: Die Bewertung ist nachvollziehbar begründet.");
-    await page.getByRole("button", { name: "Rüge als erledigt festhalten" }).click();
-    await page.waitForURL((url) => url.searchParams.get("erledigt") === "1");
+    await page.waitForURL((url) => url.searchParams.get("teilzuschlag") === "1");
+    await page.getByText("Der Zuschlag ist für die Lose ohne offene Rüge erteilt").waitFor();
+    const main = page.locator("main");
+    await expect(main.textContent()).resolves.toContain("Zuschlag – Gamma e. V."); // Integrationsberatung Nord
+    await expect(main.textContent()).resolves.not.toContain("Zuschlag – Alpha e. V.");
+
+    await page.getByLabel("Entscheidung", { exact: true }).selectOption({ label: "nicht abgeholfen" });
+    await page.getByLabel("Gründe der Entscheidung").fill("Die Bewertung ist je Kriterium nachvollziehbar begründet.");
+    await page.getByRole("button", { name: "Entscheidung versenden" }).click();
+    await page.waitForURL((url) => url.searchParams.get("entschieden") === "1");
+    const decision = await smtp!.waitFor((m) => m.to.includes(gammaEmail) && m.subject.startsWith("Entscheidung über Ihre Rüge"));
+    expectInOrder(decision.text, [`Aktenzeichen: ${FILE_NUMBER}`, "Sie haben am", "Ihr wird nicht abgeholfen.", "Die Bewertung ist je Kriterium nachvollziehbar begründet.", "Mit freundlichen Grüßen"]);
     await page.getByRole("button", { name: "Zuschlag erteilen" }).click();
     await page.waitForURL((url) => url.searchParams.get("zuschlag") === "1");
     await page.getByText("Der Zuschlag ist erteilt; Zuschlags- und Absageschreiben sind versandt.").waitFor();
-    const main = page.locator("main");
-    await expect(main.textContent()).resolves.toContain("Der Zuschlag ist erteilt");
     await expect(main.textContent()).resolves.toContain("Zuschlag – Alpha e. V.");
     await expect(main.textContent()).resolves.toContain("Absage – Delta e. V.");
     await smtp!.waitFor((m) => m.to.includes(seeded.carriers["Beta e. V."]) && m.subject.startsWith("Zuschlag"));
+    await expect(main.innerText()).resolves.toMatch(new RegExp(`Zuschlag erteilt von\\s+${BERND.replace(/[()]/g, "\\$&")}`));
     await expectAccessible(page);
-    await page.context().close();
   }, STEP_TIMEOUT);
 
   it("shows the carrier its notices with the PDF, which another carrier cannot read", async () => {
@@ -325,8 +379,8 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await beta.context().close();
   }, STEP_TIMEOUT);
 
-  it("records every award step in the Vergabevermerk's timeline", async () => {
-    const page = await signIn(OFFICER_A, "/verwaltung");
+  it("records every award step in the Vergabevermerk's timeline and names both officers of the approval and of the award", async () => {
+    const page = officerA;
     await page.goto(`${HUB}/vergabevermerk`);
     await expectAccessible(page);
     const timeline = await page.getByRole("table", { name: "Schritte des Verfahrens" }).innerText();
@@ -336,16 +390,26 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
       "Zuschlagsvorschlag mit Begründung geändert",
       "Zuschlagsvorschlag freigegeben",
       "Vorabinformation versandt (§ 134 GWB)",
-      "Rüge erfasst",
-      "Rüge erledigt",
+      "Rüge online eingelegt",
+      "Zuschlag erteilt",
+      "Über Rüge entschieden",
       "Zuschlag erteilt",
     ];
-    const positions = steps.map((step) => timeline.indexOf(step));
+    // Each step after the one before (the award has two rounds).
+    let from = 0;
+    const positions = steps.map((step) => {
+      const at = timeline.indexOf(step, from);
+      if (at >= 0) from = at + 1;
+      return at;
+    });
     expect(positions.every((p) => p >= 0), steps.filter((_, i) => positions[i] < 0).join(", ")).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(timeline).toContain(`VZÄ von 2,75 auf 2,50; Begründung: ${CHANGE_REASON}`);
     expect(timeline).toContain(`Zuschlag frühestens am ${earliest.text}; Mitteilungen: 4`);
-    await page.context().close();
+    expect(timeline).toContain(`Zuschlagsvorschlag freigegeben\tberechnet von ${ANNA}\t${BERND}`);
+    expect(timeline).toContain(`Mitteilungen: 4; berechnet von ${ANNA}; freigegeben von ${BERND}\t${BERND}`);
+    const main = await page.locator("main").innerText();
+    expectInOrder(main, ["Zuschlag mit vier Augen (§ 58 Abs. 5 VgV)", `Den Zuschlagsvorschlag berechnete ${ANNA} am `, `Freigegeben hat ihn ${BERND} am `, `Den Zuschlag erteilte ${BERND} am `]);
   }, STEP_TIMEOUT);
 
   it("publishes the result without an account: the awards per lot and the city-wide staffing figures, and the awards in ocds.json", async () => {
@@ -380,7 +444,7 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
   }, STEP_TIMEOUT);
 
   it("shows the awarded contracts on the staffing plan, the coverage and the lots no carrier covers as vacancies", async () => {
-    const page = await signIn(OFFICER_A, "/verwaltung");
+    const page = officerA;
     await page.goto(`${HUB}/stellenplan`);
     await expectAccessible(page);
     const main = await page.locator("main").innerText();
@@ -397,11 +461,10 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     expect(main).toContain("Bedarf 54,40 VZÄ, vertraglich 9,50 VZÄ, Deckung 17,5 %.");
     expect(main).toContain("Los 4 (Region Nord, Integrationsberatung): 1,90 VZÄ von 3,90 VZÄ ungedeckt");
     expect(main).toContain("Los 3 (Region Nord, Flüchtlingsbegleitung): kein Träger, 7,75 VZÄ unbesetzt");
-    await page.context().close();
   }, STEP_TIMEOUT);
 
   it("recomputes the plan on new client figures and shows which lots need more and which fewer FTE", async () => {
-    const page = await signIn(OFFICER_A, "/verwaltung");
+    const page = officerA;
     await page.goto(`${HUB}/fallzahlen`);
     await (await figureField(page, "Region Nord", GROUPS[0])).fill("1400");
     await (await figureField(page, "Region Ost", GROUPS[0])).fill("640");
@@ -430,7 +493,6 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain("1.400 Geflüchtete ÷ 80 = 17,5 VZÄ; Tandem 1 : 1 -> 8,75 VZÄ Flüchtlingssozialarbeit");
     expect(flat).toContain("Alpha e. V.");
-    await page.context().close();
   }, STEP_TIMEOUT);
 
   it("raised no JavaScript error in the browser", () => {

@@ -29,7 +29,8 @@
 //     cannot be computed [award, staffing-pages];
 //   award: proposal while the evaluation is open, award before the end of the standstill,
 //     change after the pre-information, complaint received in the future, cancellation
-//     without a reason [award].
+//     without a reason, approval and award without a second factor and by the officer who
+//     computed the proposal (four eyes) [award].
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
@@ -404,13 +405,14 @@ describe.sequential("refusals on English pages", () => {
     await expectEnglish("client figures: dated in the future", future.body, ["staffing.refusal.asOfFuture"]);
   });
 
-  it("refuses a proposal while the evaluation is open, the award before the end of the standstill, a change after the pre-information, a complaint from the future, and a cancellation without a reason", async () => {
+  it("refuses a proposal while the evaluation is open, the award to the officer who computed the proposal, a change after the pre-information, a complaint from the future, and a cancellation without a reason", async () => {
     const officer = english(sweep.sessions.officer);
     const open = `/verwaltung/aufrufe/${sweep.world.calls.opened}/zuschlag`;
     await expectEnglish("award: blockers of the proposal", (await officer(open)).body, ["award.blocker.evaluationOpen"], "main ul.kern-list");
     await expectEnglish("award: proposal while the evaluation is open", (await post(officer, open, { intent: "propose" })).body, ["award.refusal.blocked"]);
     const award = `/verwaltung/aufrufe/${seeded.calls.award}/zuschlag`;
-    await expectEnglish("award: before the end of the standstill", (await post(officer, award, { intent: "award" })).body, ["award.refusal.standstill"]);
+    // Officer A computed the seeded proposal (four eyes); the standstill is refused to officer B in the browser below.
+    await expectEnglish("award: by the officer who computed the proposal", (await post(officer, award, { intent: "award" })).body, ["award.refusal.awardOwnProposal"]);
     const key = `${seeded.awardBid.lotId}_${seeded.awardBid.submissionId}`;
     const change = await post(officer, award, {
       intent: "change",
@@ -469,7 +471,7 @@ describe.sequential("refusals on English pages", () => {
       await page.context().close();
     });
 
-    it("refuses a renamed program as a document, and the award before the end of the standstill", async () => {
+    it("refuses a renamed program as a document, and the award without a second factor and, with it, before the end of the standstill", async () => {
       const carrier = await signedIn(sweep.world.carriers.B.account, /^\/traeger$/);
       await carrier.goto(`/traeger/bewerbungen/${sweep.world.carriers.B.sealed.applicationId}/unterlagen`);
       await carrier.locator('input[type="file"][name="references"]').setInputFiles({ name: "notes.pdf", mimeType: "application/pdf", buffer: Buffer.from(makeExe()) });
@@ -479,9 +481,21 @@ describe.sequential("refusals on English pages", () => {
       await carrier.context().close();
 
       const officer = await signedIn(sweep.world.accounts.officerB, /^\/verwaltung$/);
-      await officer.goto(`/verwaltung/aufrufe/${seeded.calls.award}/zuschlag`);
-      await officer.locator('form:has(input[name="intent"][value="award"])').getByRole("button").click();
-      await officer.getByRole("alert").first().waitFor();
+      const awardPage = `/verwaltung/aufrufe/${seeded.calls.award}/zuschlag`;
+      const award = officer.locator('form:has(input[name="intent"][value="award"])').getByRole("button");
+      await officer.goto(awardPage);
+      await award.click();
+      await officer.locator("#feld-zuschlag-fehler").waitFor();
+      await expectEnglish("browser: award without a second factor", await officer.content(), ["security.award.needsFactor"]);
+      // The factor set up in this session by form posts (officer B signs in nowhere else after this step).
+      const form = (values: Record<string, string>) => officer.request.post("/konto/zwei-faktor", { form: values, headers: { origin: sweep.server.baseURL }, maxRedirects: 0 });
+      await form({ intent: "begin" });
+      const secret = /id="totp-schluessel"[^>]*>([A-Z2-7]+)</.exec(await (await officer.request.get("/konto/zwei-faktor")).text())?.[1];
+      expect(secret, "the setup page shows the key").toBeTruthy();
+      expect((await form({ intent: "confirm", code: await totpCode(secret!) })).status()).toBe(302);
+      await officer.goto(awardPage);
+      await award.click();
+      await officer.locator("#feld-zuschlag-fehler").waitFor();
       await expectEnglish("browser: award before the end of the standstill", await officer.content(), ["award.refusal.standstill"]);
       await officer.context().close();
     });

@@ -6,10 +6,11 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditTrail } from "../../app/infra/audit-verify.server";
 import { DEMO_CARRIERS } from "../../app/demo/historic-procedure.server";
-import { loadDemo } from "../../app/demo/demo.server";
+import { DEMO_ACCOUNTS, loadDemo } from "../../app/demo/demo.server";
+import { buildEvaluationReport } from "../../app/evaluation/report.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { resetMasterKeyForTests } from "../../app/infra/sealing.server";
-import { awardDecisions, awardProcedures, calls, lots, notices, staffingPlans } from "../../app/infra/schema";
+import { awardDecisions, awardProcedures, calls, lots, notices, staffingPlans, users } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
 import { loadStaffingPlan } from "../../app/staffing/plans.server";
 import { loadCallResult } from "../../app/award/result.server";
@@ -69,6 +70,16 @@ describe("the demo's historic call", () => {
       .where(and(eq(awardDecisions.status, "rejected"), eq(lots.callId, callId("dresden-2017"))))
       .all();
     expect(new Set(rejected.map((r) => r.lot))).toEqual(new Set([2, 3]));
+  });
+
+  it("names both officers of each four-eyes step in its Vergabevermerk: opening, approval and award", () => {
+    const officerA = t.db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0].email)).get()!.id;
+    const report = buildEvaluationReport({ officerUserId: officerA, callSlug: "dresden-2017", now: new Date("2026-11-25T10:00:00Z"), db: t.db });
+    const [anna, bernd] = [DEMO_ACCOUNTS[0].name, DEMO_ACCOUNTS[1].name];
+    expect([report.opening?.record.startedBy.name, report.opening?.record.confirmedBy.name]).toEqual([anna, bernd]);
+    expect(report.award).toMatchObject({ proposedBy: anna, changedBy: [], approvedBy: bernd, awardedBy: bernd });
+    const award = report.timeline.find((e) => e.action === "award.awarded")!;
+    expect([award.actor, award.subject.proposedBy, award.subject.approvedBy]).toEqual([bernd, anna, bernd]);
   });
 
   it("sent every bidder a pre-information and an award or rejection letter as a stored PDF", () => {

@@ -159,7 +159,8 @@ describe("client figures and the staffing plan", () => {
     ]);
     const rows = db.select().from(staffingPlans).where(eq(staffingPlans.callId, s.call.id)).all();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ trigger: "award", computedByUserId: s.officerA, figuresAsOf: new Date("2026-10-30T23:00:00Z") });
+    // Computed by the awarding officer (four eyes: not officer A, who proposed).
+    expect(rows[0]).toMatchObject({ trigger: "award", computedByUserId: s.officerB, figuresAsOf: new Date("2026-10-30T23:00:00Z") });
     expect(db.select().from(auditEntries).where(and(eq(auditEntries.action, "staffing.plan-computed"), eq(auditEntries.objectId, s.call.id))).all()).toHaveLength(1);
   });
 

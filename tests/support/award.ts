@@ -61,7 +61,7 @@ export type AwardScenario = {
    * (no mails). Needs scores and figures. Returns the earliest award date.
    */
   preInform: (at: Date) => Promise<Date>;
-  /** The award (Zuschlag) at `at` by officer A, letters stored but not mailed. */
+  /** The award (Zuschlag) at `at` by officer B (four eyes: not the proposer), letters stored but not mailed. */
   award: (at: Date) => Promise<void>;
 };
 
@@ -127,7 +127,7 @@ export async function buildAwardScenario(opts: { db: Db; storage: FileStorage; n
       return sent.earliestAwardAt;
     },
     async award(at) {
-      await awardContracts({ officerUserId: officerA, callId: call.id, now: at, db, storage, baseUrl: "https://portal.example", sendMails: false });
+      await awardContracts({ officerUserId: officerB, callId: call.id, now: at, db, storage, baseUrl: "https://portal.example", sendMails: false });
     },
     enterFigures() {
       enterClientFigures({ db, callId: call.id, enteredAt: after });

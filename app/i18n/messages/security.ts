@@ -34,6 +34,8 @@ export const securityMessages = defineMessages(
     "security.totp.link": "Zweiten Faktor einrichten",
     "security.opening.needsFactor":
       "Die Öffnung darf nur beginnen oder bestätigen, wer mit einem zweiten Faktor angemeldet ist. Bitte richten Sie ihn ein oder melden Sie sich mit Code neu an.",
+    "security.award.needsFactor":
+      "Den Zuschlagsvorschlag freigeben und den Zuschlag erteilen darf nur, wer mit einem zweiten Faktor angemeldet ist. Bitte richten Sie ihn ein oder melden Sie sich mit Code neu an.",
     // -- staff accounts made on the command line (user:create) -------------------------------
     "staff.emailInvalid": "Keine gültige E-Mail-Adresse",
     "staff.nameMissing": "Name fehlt",
@@ -75,6 +77,8 @@ export const securityMessages = defineMessages(
     "security.totp.link": "Set up second factor",
     "security.opening.needsFactor":
       "Only someone signed in with a second factor may start or confirm the opening. Please set it up or sign in again with a code.",
+    "security.award.needsFactor":
+      "Only someone signed in with a second factor may approve the award proposal or award the contracts. Please set it up or sign in again with a code.",
     // -- staff accounts made on the command line (user:create) -------------------------------
     "staff.emailInvalid": "Not a valid email address",
     "staff.nameMissing": "Name missing",

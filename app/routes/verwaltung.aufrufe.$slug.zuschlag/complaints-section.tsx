@@ -1,11 +1,16 @@
-// Rügen (complaints) against the award: those received, each resolved or open with the form
-// to resolve it, and the form to record one.
+// Rügen (complaints): those received, online or on paper, each decided or open with the form
+// to decide it (the decision goes to the carrier as a letter), and the form to record one
+// received on paper.
 import { Form } from "@remix-run/react";
 import { Select, SubmitButton, TextArea, TextField } from "../../components/form";
+import { LotCheckboxes } from "../../components/lot-checkboxes";
+import type { MessageKey } from "../../i18n";
 import { formatDateTime } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
 import { MIN_REASON_CHARS } from "../../award/reasons";
 import type { Errors, Overview, Values } from "./types";
+
+const DECISIONS = ["upheld", "partly", "rejected"] as const;
 
 export function Complaints({ overview, errors, values, nowInput }: { overview: Overview; errors: Errors; values: Values; nowInput: string }) {
   const { t, locale } = useTranslation();
@@ -20,35 +25,45 @@ export function Complaints({ overview, errors, values, nowInput }: { overview: O
       {overview.complaints.map((c) => (
         <div key={c.id} className="kern-card">
           <div className="kern-card__container stack">
-            <p className="kern-body kern-body--bold">
+            <h3 className="kern-body kern-body--bold">
               {t("award.complaints.heading", {
                 date: formatDateTime(new Date(c.receivedAt), locale),
                 organisation: c.organisationName ?? t("award.complaints.unknownCarrier"),
               })}
-              {c.lotNumber !== null ? ` – ${t("award.complaints.lot", { number: c.lotNumber })}` : ""}
-            </p>
-            <p className="kern-body">{c.summary}</p>
+            </h3>
+            <p className="kern-body--small">{t(c.source === "online" ? "complaint.officer.online" : "complaint.officer.paper")}</p>
+            <p className="kern-body">{t("complaint.officer.lots", { lots: c.lots.length ? c.lots.map((l) => l.label).join("; ") : t("complaint.officer.allLots") })}</p>
+            <p className="kern-body notice-text">{c.summary}</p>
             {c.resolvedAt ? (
               <p className="kern-body">
-                {t("award.complaints.resolved", { date: formatDateTime(new Date(c.resolvedAt), locale), resolution: c.resolution ?? "" })}
+                {c.decision
+                  ? t("complaint.officer.decided", { date: formatDateTime(new Date(c.resolvedAt), locale), decision: t(`complaint.decision.${c.decision}` as MessageKey), reasons: c.resolution ?? "" })
+                  : t("award.complaints.resolved", { date: formatDateTime(new Date(c.resolvedAt), locale), resolution: c.resolution ?? "" })}
               </p>
             ) : (
               <>
                 <p className="kern-body">
-                  <strong>{t("award.complaints.open")}</strong>
+                  <strong>{t("complaint.officer.open")}</strong>
                 </p>
                 <Form method="post" className="stack">
-                  <input type="hidden" name="intent" value="resolve" />
+                  <input type="hidden" name="intent" value="decide" />
                   <input type="hidden" name="complaintId" value={c.id} />
+                  <Select
+                    name={`entscheidung-${c.id}`}
+                    label={t("complaint.officer.decision")}
+                    defaultValue={values?.[`entscheidung-${c.id}`] ?? ""}
+                    error={errors[`entscheidung-${c.id}`]}
+                    options={[{ value: "", label: t("complaint.officer.decisionChoose") }, ...DECISIONS.map((d) => ({ value: d, label: t(`complaint.decision.${d}`) }))]}
+                  />
                   <TextArea
-                    name={`erledigung-${c.id}`}
-                    label={t("award.complaints.resolution")}
-                    hint={t("award.complaints.resolutionHint")}
-                    defaultValue={values?.[`erledigung-${c.id}`]}
-                    error={errors[`erledigung-${c.id}`]}
+                    name={`gruende-${c.id}`}
+                    label={t("complaint.officer.decisionReasons")}
+                    hint={t("complaint.officer.decisionReasonsHint", { min: MIN_REASON_CHARS })}
+                    defaultValue={values?.[`gruende-${c.id}`]}
+                    error={errors[`gruende-${c.id}`]}
                     rows={3}
                   />
-                  <SubmitButton kind="secondary" label={t("award.complaints.resolve")} />
+                  <SubmitButton kind="secondary" label={t("complaint.officer.decide")} />
                 </Form>
               </>
             )}
@@ -65,11 +80,13 @@ export function Complaints({ overview, errors, values, nowInput }: { overview: O
             defaultValue={values?.["ruege-traeger"] ?? ""}
             options={[{ value: "", label: t("award.complaints.carrierNone") }, ...overview.bidders.map((b) => ({ value: b.organisationId, label: b.organisationName }))]}
           />
-          <Select
+          <LotCheckboxes
             name="ruege-los"
-            label={t("award.complaints.lotLabel")}
-            defaultValue={values?.["ruege-los"] ?? ""}
-            options={[{ value: "", label: t("award.complaints.lotNone") }, ...overview.lotChoices.map((l) => ({ value: l.id, label: l.label }))]}
+            legend={t("complaint.officer.lotsLabel")}
+            hint={t("complaint.officer.lotsHint")}
+            error={errors["ruege-los"]}
+            lots={overview.lotChoices.filter((l) => !l.cancelled)}
+            values={values}
           />
           <TextField
             name="ruege-eingang"

@@ -1,6 +1,8 @@
 // Where the award procedure stands (status, dates, standstill) and the one step it allows
-// next (app/award/steps.ts), each step a form of its own.
+// next (app/award/steps.ts), each step a form of its own. Approval and award are four-eyes
+// steps: the page names who computed, changed and approved the proposal and states the rule.
 import { Form } from "@remix-run/react";
+import { SecondFactorNeeded } from "../../components/second-factor-needed";
 import type { MessageKey } from "../../i18n";
 import { formatDateTime } from "../../i18n/format";
 import { refusalMessage } from "../../i18n/refusal";
@@ -27,7 +29,18 @@ function Step({ intent, label, errorField, errors }: { intent: string; label: st
   );
 }
 
-export function ProcedureState({ overview, errors }: { overview: Overview; errors: Errors }) {
+/** Who may take a four-eyes step, and (for an author of the proposal) that the viewer may not. */
+function FourEyesRule({ rule, viewerIsAuthor }: { rule: "award.fourEyes.approveRule" | "award.fourEyes.awardRule"; viewerIsAuthor: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <p className="kern-body">
+      {t(rule)}
+      {viewerIsAuthor ? <> {t("award.fourEyes.youAreAuthor")}</> : null}
+    </p>
+  );
+}
+
+export function ProcedureState({ overview, errors, secondFactor }: { overview: Overview; errors: Errors; secondFactor: boolean }) {
   const { t, locale } = useTranslation();
   const p = overview.procedure;
   const steps = overview.steps;
@@ -81,19 +94,61 @@ export function ProcedureState({ overview, errors }: { overview: Overview; error
               <dd className="kern-description-list-item__value">{formatDateTime(new Date(p.awardedAt), locale)}</dd>
             </div>
           ) : null}
+          {(
+            [
+              ["award.state.proposedBy", p.proposedBy],
+              ["award.state.changedBy", p.changedBy.join(", ")],
+              ["award.state.approvedBy", p.approvedBy],
+              ["award.state.awardedBy", p.awardedBy],
+            ] as const
+          ).map(([label, value]) =>
+            value ? (
+              <div key={label} className="kern-description-list-item">
+                <dt className="kern-description-list-item__key">{t(label)}</dt>
+                <dd className="kern-description-list-item__value">{value}</dd>
+              </div>
+            ) : null,
+          )}
         </dl>
       )}
+      {(steps.approve || steps.award) && !secondFactor ? <SecondFactorNeeded message="security.award.needsFactor" /> : null}
       {steps.propose ? <Step intent="propose" label={t(steps.propose === "recompute" ? "award.step.recompute" : "award.step.propose")} errors={errors} /> : null}
-      {steps.approve ? <Step intent="approve" label={t("award.step.approve")} errors={errors} /> : null}
+      {steps.approve && p ? (
+        <>
+          <FourEyesRule rule="award.fourEyes.approveRule" viewerIsAuthor={p.viewerIsAuthor} />
+          <Step intent="approve" label={t("award.step.approve")} errorField="freigabe" errors={errors} />
+        </>
+      ) : null}
       {steps.preInform ? (
         <>
           <p className="kern-body">{t("award.step.preInformHint")}</p>
           <Step intent="preinform" label={t("award.step.preInform")} errors={errors} />
         </>
       ) : null}
+      {overview.waiting.length ? (
+        <>
+          <h3 className="kern-heading-small">{t("complaint.officer.waitingTitle")}</h3>
+          <ul className="kern-list" id="wartende-lose">
+            {overview.waiting.map((w) => (
+              <li key={w.lotId}>
+                {w.complaints
+                  .map((c) =>
+                    t("complaint.officer.waitingItem", {
+                      lot: w.label,
+                      organisation: c.organisationName ?? t("award.complaints.unknownCarrier"),
+                      date: formatDateTime(new Date(c.receivedAt), locale),
+                    }),
+                  )
+                  .join(" ")}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {steps.award && p ? (
         <>
           <p className="kern-body">{p.awardAllowedNow ? t("award.step.awardReady") : t("award.step.awardWait")}</p>
+          <FourEyesRule rule="award.fourEyes.awardRule" viewerIsAuthor={p.viewerIsAuthor} />
           <Step intent="award" label={t("award.step.award")} errorField="zuschlag" errors={errors} />
         </>
       ) : null}

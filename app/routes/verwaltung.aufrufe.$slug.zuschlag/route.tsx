@@ -9,13 +9,15 @@ import { parseBerlinLocal, toBerlinLocalInput } from "../../i18n/berlin-time";
 import { getTranslator } from "../../i18n/locale.server";
 import { refusalErrors } from "../../i18n/refusal";
 import { useTranslation } from "../../i18n/use-translation";
-import { requireUser } from "../../identity/sessions.server";
+import { requireSession } from "../../identity/sessions.server";
 import { now as serverNow } from "../../infra/clock.server";
 import { DomainError } from "../../infra/errors";
 import { formValues, translateIssues } from "../../infra/forms.server";
 import { notFound, publicBaseUrl, toResponse } from "../../infra/http.server";
 import { awardContracts, sendPreInformation } from "../../award/award-decision.server";
-import { recordComplaint, resolveComplaint } from "../../award/complaints.server";
+import { decideComplaint, recordComplaint } from "../../award/complaints.server";
+import { tickedLots } from "../../components/lot-checkboxes";
+import { complaintDecisions, type ComplaintDecision } from "../../infra/schema";
 import { awardOverview } from "../../award/overview.server";
 import { approveAwardProposal, changeAwardProposal, proposeAward } from "../../award/proposal.server";
 import { callIdBySlug } from "../../procurement/call-admin.server";
@@ -31,14 +33,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 // The officers' award page of one call (Zuschlagsvorschlag → Freigabe → Vorabinformation →
 // Wartefrist → Zuschlag): thin; the rules live in app/award (proposal, award-decision,
-// complaints, overview; which step a status allows: steps.ts).
+// complaints, overview; which step a status allows: steps.ts). Approval and award are
+// four-eyes steps (§ 58 Abs. 5 VgV): the domain refuses the proposal's authors; that the
+// session proved the second factor is checked here, as on the opening page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { roles: ["officer"] });
+  const session = await requireSession(request, { roles: ["officer"] });
   const callId = callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
   const now = serverNow();
   try {
-    return { overview: awardOverview({ officerUserId: user.id, callId, now }), nowInput: toBerlinLocalInput(now) };
+    return {
+      overview: awardOverview({ officerUserId: session.user.id, callId, now }),
+      nowInput: toBerlinLocalInput(now),
+      secondFactor: Boolean(session.secondFactorAt),
+    };
   } catch (error) {
     return toResponse(error, request);
   }
@@ -50,7 +58,8 @@ const fteField = z
   .transform((v) => parseFteOrZero(v) as number);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request, { roles: ["officer"] });
+  const session = await requireSession(request, { roles: ["officer"] });
+  const user = session.user;
   const { t, locale } = await getTranslator(request);
   const callId = callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
@@ -65,6 +74,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return toResponse(error, request);
   };
+  // The four-eyes steps need a session that proved the second factor (next to the step's button).
+  const needsFactor = (field: string) => data({ errors: { [field]: t("security.award.needsFactor") }, values }, { status: 403 });
   switch (values.intent) {
     case "propose":
       try {
@@ -93,11 +104,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
     case "approve":
+      if (!session.secondFactorAt) return needsFactor("freigabe");
       try {
         approveAwardProposal({ officerUserId: user.id, callId, now });
         return redirect(`${back}?freigegeben=1`);
       } catch (error) {
-        return refused(error);
+        return refused(error, "freigabe");
       }
     case "preinform":
       try {
@@ -110,7 +122,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = z
         .object({
           "ruege-traeger": z.string().optional().transform((v) => v || null),
-          "ruege-los": z.string().optional().transform((v) => v || null),
           "ruege-eingang": z
             .string()
             .transform((v) => parseBerlinLocal(v))
@@ -124,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           officerUserId: user.id,
           callId,
           organisationId: parsed.data["ruege-traeger"],
-          lotId: parsed.data["ruege-los"],
+          lotIds: tickedLots(values, "ruege-los"),
           receivedAt: parsed.data["ruege-eingang"] as Date,
           summary: parsed.data["ruege-inhalt"],
           now,
@@ -134,21 +145,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return refused(error, "ruege-inhalt");
       }
     }
-    case "resolve": {
-      const field = `erledigung-${values.complaintId ?? ""}`;
-      const parsed = z.object({ [field]: reasonField("award.form.resolutionMissing") }).safeParse(values);
+    case "decide": {
+      const id = values.complaintId ?? "";
+      const parsed = z
+        .object({
+          [`entscheidung-${id}`]: z.enum(complaintDecisions, { message: "complaint.form.decisionMissing" }),
+          [`gruende-${id}`]: reasonField("complaint.form.decisionReasonsMissing"),
+        })
+        .safeParse(values);
       if (!parsed.success) return invalid(parsed.error.issues);
       try {
-        resolveComplaint({ officerUserId: user.id, complaintId: values.complaintId ?? "", resolution: parsed.data[field] as string, now });
-        return redirect(`${back}?erledigt=1#ruegen`);
+        await decideComplaint({
+          officerUserId: user.id,
+          complaintId: id,
+          decision: parsed.data[`entscheidung-${id}`] as ComplaintDecision,
+          reasons: parsed.data[`gruende-${id}`] as string,
+          now,
+          baseUrl: publicBaseUrl(request),
+        });
+        return redirect(`${back}?entschieden=1#ruegen`);
       } catch (error) {
-        return refused(error, field);
+        return refused(error, `gruende-${id}`);
       }
     }
     case "award":
+      if (!session.secondFactorAt) return needsFactor("zuschlag");
       try {
-        await awardContracts({ officerUserId: user.id, callId, now, baseUrl: publicBaseUrl(request) });
-        return redirect(`${back}?zuschlag=1`);
+        const { waiting } = await awardContracts({ officerUserId: user.id, callId, now, baseUrl: publicBaseUrl(request) });
+        return redirect(waiting ? `${back}?teilzuschlag=1` : `${back}?zuschlag=1`);
       } catch (error) {
         return refused(error, "zuschlag");
       }
@@ -165,12 +189,13 @@ const NOTICES = [
   ["freigegeben", "award.done.approved"],
   ["vorabinformiert", "award.done.preInformed"],
   ["ruege", "award.done.complaint"],
-  ["erledigt", "award.done.resolved"],
+  ["entschieden", "complaint.officer.decidedDone"],
+  ["teilzuschlag", "complaint.officer.awardedPartly"],
   ["zuschlag", "award.done.awarded"],
 ] as const;
 
 export default function AwardPage() {
-  const { overview, nowInput } = useLoaderData<typeof loader>();
+  const { overview, nowInput, secondFactor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors: Errors = result?.errors ?? {};
@@ -181,13 +206,13 @@ export default function AwardPage() {
     <div className="stack">
       <CallPageHeader call={overview.call} page={t("award.title")} />
       <DoneNotices notices={NOTICES} />
-      <ErrorSummary errors={errors} fieldOrder={["_form", "zuschlag"]} />
+      <ErrorSummary errors={errors} fieldOrder={["_form", "freigabe", "zuschlag"]} />
       <p className="kern-body">{t("award.intro")}</p>
       <p className="kern-body">{t("eval.ranking.certifiedOnly")}</p>
       {overview.call.status === "cancelled" ? (
         <p className="kern-body kern-body--bold">{t("award.cancelled", { reason: overview.call.cancellationReason ?? "" })}</p>
       ) : null}
-      <ProcedureState overview={overview} errors={errors} />
+      <ProcedureState overview={overview} errors={errors} secondFactor={secondFactor} />
       {overview.lots.length ? <LotsOverview overview={overview} errors={errors} values={values} /> : null}
       {steps.showComplaints ? <Complaints overview={overview} errors={errors} values={values} nowInput={nowInput} /> : null}
       <LettersSection notices={overview.notices} />

@@ -1,6 +1,7 @@
 // Sets up the TOTP second factor through the page, as an officer would with an
 // authenticator app: read the key the page shows, compute the current code, confirm.
 // Confirming marks the page's session as proven, which the four-eyes opening requires.
+import { createHmac } from "node:crypto";
 import { generateTOTP } from "@epic-web/totp";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
@@ -31,4 +32,49 @@ export async function setUpSecondFactorWithCode(page: Page): Promise<{ secret: s
 /** The code an authenticator app shows now for the base32 key `secret`. */
 export async function totpCode(secret: string): Promise<string> {
   return (await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" })).otp;
+}
+
+// ---------------------------------------------------------------------------------------
+// Signing in again with the factor. The portal takes each time step of a code once
+// (users.totp_last_step) and codes of the next step too (±1): a test that signs in shortly
+// after setting the factor up takes the next step's code instead of waiting for it.
+
+const PERIOD_SECONDS = 30;
+const stepNow = () => Math.floor(Date.now() / 1000 / PERIOD_SECONDS);
+
+/** The RFC 4226 code of `step` for the base32 key `secret` (SHA-1, 6 digits), as an app computes it. */
+function codeOfStep(secret: string, step: number): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secret.replace(/=+$/, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+/** An account with the factor on: its key and the last time step a test used. */
+export type FactorAccount = { email: string; password: string; secret: string; usedStep: number };
+
+/** Sets the factor up on `page`'s session (marking it proven) and remembers the step used. */
+export async function setUpFactorFor(page: Page, account: { email: string; password: string }): Promise<FactorAccount> {
+  const secret = await setUpSecondFactor(page);
+  return { ...account, secret, usedStep: stepNow() };
+}
+
+/** Signs in with password and the code of the next unused time step; waits for `home`. */
+export async function signInWithFactor(page: Page, account: FactorAccount, home = "/verwaltung") {
+  await page.goto("/anmelden");
+  await page.getByLabel("E-Mail-Adresse").fill(account.email);
+  await page.getByLabel("Passwort").fill(account.password);
+  await page.getByRole("button", { name: "Anmelden" }).click();
+  await page.waitForURL((url) => url.pathname === "/anmelden/code");
+  const step = Math.max(stepNow(), account.usedStep + 1);
+  expect(step, "at most one sign-in per 30 seconds after the last").toBeLessThanOrEqual(stepNow() + 1);
+  await page.getByLabel("Code aus der Authenticator-App").fill(codeOfStep(account.secret, step));
+  await page.getByRole("button", { name: "Bestätigen" }).click();
+  await page.waitForURL((url) => url.pathname === home);
+  account.usedStep = step;
 }
