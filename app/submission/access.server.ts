@@ -20,7 +20,7 @@ import { eq } from "drizzle-orm";
 import { recordAccess } from "../infra/audit.server";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { applications, callDocuments, calls, storedFiles, submissions, type UserRole } from "../infra/schema";
+import { applications, callDocuments, calls, notices, storedFiles, submissions, type UserRole } from "../infra/schema";
 import { listOutbox, readOutboxMessage, type OutboxEntry } from "../infra/mail.server";
 import { callKeyOf } from "../infra/sealing.server";
 import type { FileStorage } from "../infra/storage.server";
@@ -130,7 +130,14 @@ function decideFileForActor(opts: { actor: Actor | null; fileId: string; db: Db 
     throw new DomainError("NOT_FOUND", "notFound.file");
   }
   if (CITY_ROLES.includes(opts.actor.role) && applicationId && isOpened(database, applicationId)) return readable;
+  // The letters the city sent (notices, decisions on complaints) are the city's own
+  // writing: officers read them, also where the recipient has no application of its own.
+  if (opts.actor.role === "officer" && isLetterOfTheCity(database, file.id)) return readable;
   throw new DomainError("NOT_FOUND", "notFound.file");
+}
+
+function isLetterOfTheCity(database: Pick<Db, "select">, fileId: string): boolean {
+  return Boolean(database.select({ id: notices.id }).from(notices).where(eq(notices.storedFileId, fileId)).get());
 }
 
 /**

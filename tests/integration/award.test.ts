@@ -284,6 +284,14 @@ describe("Vorabinformation and standstill", () => {
     const letter = await smtp.waitFor((m) => m.to.includes(gamma.email) && m.subject.startsWith("Entscheidung über Ihre Rüge"));
     expectInOrder(letter.text, ["Sehr geehrte Damen und Herren,\n\nSie haben am", "Ihr wird nicht abgeholfen.", "Die Bewertung ist je Kriterium nachvollziehbar begründet.", "15 Kalendertagen", "Mit freundlichen Grüßen"]);
     expect(noticesForOrganisation(gamma.actor.organisationId, db).map((n) => n.kind)).toContain("complaintDecision");
+    // The officers open the decision letter's PDF as they open every letter the city sent;
+    // another carrier and the evaluators do not.
+    const decisionFile = db.select({ fileId: notices.storedFileId }).from(notices).where(and(eq(notices.kind, "complaintDecision"), eq(notices.organisationId, gamma.actor.organisationId))).get()!.fileId!;
+    expect(fileForActor({ actor: { userId: officerA, role: "officer", organisationId: null }, fileId: decisionFile, db }).mediaType).toBe("application/pdf");
+    const asCarrier = (b: AwardBidder) => ({ userId: b.actor.userId, role: "carrier" as const, organisationId: b.actor.organisationId });
+    expect(fileForActor({ actor: asCarrier(gamma), fileId: decisionFile, db }).id).toBe(decisionFile);
+    expect(code(() => fileForActor({ actor: asCarrier(bidders["Alpha e. V."]), fileId: decisionFile, db }))).toBe("NOT_FOUND: notFound.file");
+    expect(code(() => fileForActor({ actor: { userId: evaluators[0], role: "evaluator", organisationId: null }, fileId: decisionFile, db }))).toBe("NOT_FOUND: notFound.file");
     expect(await codeAsync(() => decideComplaint({ officerUserId: officerB, complaintId: complaint.id, decision: "upheld", reasons: "Noch einmal entschieden, anders.", now: EARLIEST, db, storage }))).toBe("CONFLICT: complaint.refusal.decidedAlready");
 
     const second = await awardContracts({ officerUserId: officerB, callId: call.id, now: new Date(EARLIEST.getTime() + 7200_000), db, storage });
