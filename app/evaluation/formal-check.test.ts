@@ -27,8 +27,8 @@ const CALL: ChecklistCall = {
   submissionDeadline: DEADLINE,
   maxLotsPerCarrier: 2,
   conceptSections: [
-    { code: "ansatz", title: "Ansatz", guidance: "", maxChars: 100 },
-    { code: "team", title: "Team", guidance: "", maxChars: 100 },
+    { code: "ansatz", title: "Ansatz", guidance: "", maxChars: 100, roleCodes: null },
+    { code: "team", title: "Team", guidance: "", maxChars: 100, roleCodes: null },
   ],
   roles: [
     { id: "r-fsa", code: "fsa", name: "Flüchtlingssozialarbeit", summary: "", tasks: [], qualifications: "", requiresPedagogicalDegree: true, payGuideline: "", tandemWith: null },
