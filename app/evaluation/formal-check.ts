@@ -5,7 +5,7 @@
 // reused so that officer and carrier read the same wording).
 import { berlinDay, endOfBerlinDay } from "../i18n/berlin-time";
 import type { CallView } from "../procurement/call-view";
-import { missingItems, needsDegreeProof, postProblem, requiredDocuments, type ApplicationDraft, type MissingItem } from "../submission/rules";
+import { missingItems, postProblem, requiredDocuments, type ApplicationDraft, type MissingItem } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import type { OpeningFileCheck } from "./opening-record";
 
@@ -88,7 +88,7 @@ export function deriveChecklist(input: {
     input.submittedAt.getTime() < call.submissionDeadline.getTime() ? [] : [{ key: "check.reason.late" }];
 
   const documentReasons: Reason[] = [];
-  for (const kind of requiredDocuments({ nonProfit: s.organisation.nonProfit, degreeRequired: needsDegreeProof(call, s.lots) })) {
+  for (const kind of requiredDocuments(s.organisation.nonProfit)) {
     if (!s.documents.some((d) => d.kind === kind)) documentReasons.push({ key: `missing.document.${kind}` });
   }
   for (const d of s.documents) if (broken.has(d.file.id)) documentReasons.push(fileReason(d.file.name));

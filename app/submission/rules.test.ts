@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { callViewFromDefinition } from "../procurement/call-view-from-definition";
 import { dresdenDefinition } from "../../tests/support/dresden";
 import { publicPhase } from "../procurement/call-view";
-import { costTotals, missingItems, parseEuro, parseFte, parseFteOrZero, postProblem, startOffer, termMonths, type ApplicationDraft } from "./rules";
+import { costTotals, missingItems, needsDegreeProof, parseEuro, parseFte, parseFteOrZero, postProblem, startOffer, termMonths, type ApplicationDraft } from "./rules";
 
 describe("input formats", () => {
   it("reads FTE with comma or point, at most two decimals, above zero", () => {
@@ -114,13 +114,14 @@ describe("completeness check", () => {
     expect(sectionsMissing(3)).toContain("tandem");
   });
 
-  it("asks for the proofs of degree when a chosen lot's role requires the degree, and only then", () => {
-    const withLot = (lotNumber: number) =>
-      missingItems(call, { ...empty, lots: [{ lotId: call.lots.find((l) => l.number === lotNumber)!.id, concept: {}, conceptFile: null, posts: [], costPlan: null }] }).map((m) => m.key);
-    expect(withLot(2)).toContain("missing.document.degreeProofs"); // Flüchtlingssozialarbeit
-    expect(withLot(1)).toContain("missing.document.degreeProofs"); // Regionalkoordination
-    expect(withLot(3)).not.toContain("missing.document.degreeProofs"); // Flüchtlingsbegleitung
-    expect(missingItems(call, empty).map((m) => m.key)).not.toContain("missing.document.degreeProofs");
+  it("expects the proofs of degree where a chosen lot's role requires the degree, without barring the submission for them", () => {
+    const bids = (lotNumber: number) => [{ lotId: call.lots.find((l) => l.number === lotNumber)!.id }];
+    expect(needsDegreeProof(call, bids(2))).toBe(true); // Flüchtlingssozialarbeit
+    expect(needsDegreeProof(call, bids(1))).toBe(true); // Regionalkoordination
+    expect(needsDegreeProof(call, bids(4))).toBe(true); // Integrationsberatung
+    expect(needsDegreeProof(call, bids(3))).toBe(false); // Flüchtlingsbegleitung
+    const items = missingItems(call, { ...empty, lots: [{ lotId: bids(2)[0].lotId, concept: {}, conceptFile: null, posts: [], costPlan: null }] });
+    expect(items.map((m) => m.key)).not.toContain("missing.document.degreeProofs");
   });
 
   it("flags a concept section over its character limit", () => {

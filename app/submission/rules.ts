@@ -186,7 +186,7 @@ export function missingItems(
     if (!bid.costPlan) missing.push({ key: "missing.costPlan", params: lotParams, anchor: at("kosten") });
   }
   const has = (kind: DocumentKind) => draft.documents.some((d) => d.kind === kind);
-  for (const kind of requiredDocuments({ nonProfit: draft.organisationNonProfit, degreeRequired: needsDegreeProof(call, draft.lots) })) {
+  for (const kind of requiredDocuments(draft.organisationNonProfit)) {
     if (!has(kind)) missing.push({ key: `missing.document.${kind}`, anchor: `unterlagen#${kind}` });
   }
   return missing;
@@ -202,12 +202,11 @@ export function needsDegreeProof(
 }
 
 /**
- * The documents an organisation must hand in, in the form's order: the non-profit
- * certificate only if it claims to be one, the proofs of degree (copies of the degree
- * certificates of the staff offered) only if a lot's role asks for the degree.
+ * The documents an organisation must hand in before it can submit, in the form's order (the
+ * non-profit certificate only if it claims to be one). The proofs of degree are not among
+ * them: the formal check asks for them per lot, and a missing one may be requested later
+ * (Nachforderung, VgV § 56 (2)) rather than bar the submission.
  */
-export function requiredDocuments(opts: { nonProfit: boolean; degreeRequired: boolean }): DocumentKind[] {
-  return documentKinds.filter(
-    (kind) => (kind !== "nonProfitCertificate" || opts.nonProfit) && (kind !== "degreeProofs" || opts.degreeRequired),
-  );
+export function requiredDocuments(nonProfit: boolean): DocumentKind[] {
+  return documentKinds.filter((kind) => kind !== "degreeProofs" && (kind !== "nonProfitCertificate" || nonProfit));
 }
