@@ -1,4 +1,4 @@
-// The standards per role (Standards je Leistung): which concept sections a role's carriers
+// The standards per role (Standards je Leistung, decision 0016): which concept sections a role's carriers
 // write and which criteria score its lots, and how the two meet. Pure: no database.
 import type { CallView } from "./call-view";
 
