@@ -25,8 +25,7 @@ import { submitApplication } from "../../app/submission/submit.server";
 import { makePdf } from "./sample-files";
 
 export const CARRIER_PASSWORD = "ein langes sicheres passwort";
-/** The quality criteria of Dresden's call, scored by the evaluators (the price is a formula). */
-/** The quality criteria of the tandem roles (Flüchtlingssozialarbeit, Flüchtlingsbegleitung). */
+/** The quality criteria of Dresden's tandem roles (Flüchtlingssozialarbeit, Flüchtlingsbegleitung), scored by the evaluators (the price is a formula). */
 export const QUALITY = ["konzept", "vernetzung", "tandem", "schutzbeduerftige", "qualitaet"];
 export const ORGANISATION_DOCUMENTS = ["registerExtract", "references", "declarations"] as const;
 /** The documents of a non-profit carrier: a certificate of its status besides. */
