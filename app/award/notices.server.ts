@@ -102,7 +102,7 @@ export function outcomesOf(database: Db, call: CallRow, allocation: StoredAlloca
           winnerBid && ownResult && winnerResult
             ? {
                 winnerName: winnerBid.organisationName,
-                rows: results.criteria.map((c) => ({
+                rows: results.criteria.filter((c) => ownResult.criteria.some((x) => x.criterionId === c.id)).map((c) => ({
                   criterion: c.name,
                   weightPercent: c.weightPercent,
                   own: ownResult.criteria.find((x) => x.criterionId === c.id)?.final ?? null,

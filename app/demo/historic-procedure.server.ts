@@ -16,8 +16,10 @@ import { loadCallView } from "../procurement/calls.server";
 import type { CallView } from "../procurement/call-view";
 import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../submission/applications.server";
 import { submitApplication } from "../submission/submit.server";
+import { needsDegreeProof } from "../submission/rules";
 import { confirmOpening, startOpening } from "../evaluation/opening.server";
 import { excludeBid, recordFormalCheck } from "../evaluation/formal-check.server";
+import { criteriaOfRole, sectionsOfRole } from "../procurement/standards";
 import { lotCheckItems, submissionCheckItems } from "../evaluation/formal-check";
 import { assignEvaluator, certifyNoConflict, decideConflict, declarationsOfCall, declareConflict, lotResults, saveScores } from "../evaluation/assessment.server";
 import { awardContracts, sendPreInformation } from "../award/award-decision.server";
@@ -45,7 +47,7 @@ type DemoCarrier = {
   email: string;
   nonProfit: boolean;
   bids: DemoBid[];
-  /** Points per quality criterion, in the call's order, as the first evaluator gives them. */
+  /** Points per quality criterion of the lot's role, in the call's order, as the first evaluator gives them. */
   quality: [number, number, number, number, number];
   /** The qualification offered for the posts does not meet the call: excluded in the formal check. */
   qualificationFails?: boolean;
@@ -249,7 +251,7 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
         lotId: lot.id,
         input: {
           concept: Object.fromEntries(
-            call.conceptSections.map((s) => [s.code, `${carrier.name}, Los ${lot.number} (${lot.roleName}, ${lot.regionName}): ${s.title}. Illustrativer Demo-Text; kein echtes Konzept.`]),
+            sectionsOfRole(call.conceptSections, lot.roleCode).map((s) => [s.code, `${carrier.name}, Los ${lot.number} (${lot.roleName}, ${lot.regionName}): ${s.title}. Illustrativer Demo-Text; kein echtes Konzept.`]),
           ),
           posts: postsFor(call, lot.roleCode, bid.fte),
           costPlan: { personnelCostPerFteCents: bid.costPerFte * 100, materialCostCents: Math.round(bid.fte * 40) * 100, overheadCents: Math.round(bid.fte * 60) * 100 },
@@ -260,8 +262,10 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
       const file = await storePdf(storage, `Konzept Los ${bid.lot}.pdf`, await demoPdf(ascii(`Konzept Los ${bid.lot}`), [ascii(carrier.name), "Illustratives Demo-Dokument."]));
       attachFile({ actor, applicationId, target: { lotId: lot.id }, ...file, maxApplicationBytes: 100 * 1024 * 1024, now: draftAt, db });
     }
-    const kinds = (["registerExtract", "references", "declarations", "nonProfitCertificate"] as const).filter(
-      (k) => k !== "nonProfitCertificate" || carrier.nonProfit,
+    // The proofs of degree where a lot's role requires the degree (checked per lot in the formal check).
+    const degreeRequired = needsDegreeProof(call, carrier.bids.map((b) => ({ lotId: lotByNumber(b.lot).id })));
+    const kinds = (["registerExtract", "references", "declarations", "nonProfitCertificate", "degreeProofs"] as const).filter(
+      (k) => (k !== "nonProfitCertificate" || carrier.nonProfit) && (k !== "degreeProofs" || degreeRequired),
     );
     for (const kind of kinds) {
       const file = await storePdf(storage, `${kind}.pdf`, await demoPdf(ascii(`${kind}`), [ascii(carrier.name), "Illustratives Demo-Dokument."]));
@@ -346,11 +350,12 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
     now: at("2017-03-09T11:00"),
     db,
   });
-  const quality = call.criteria.filter((c) => c.kind === "quality");
   for (const { carrier, submissionId } of bidders) {
     if (carrier.qualificationFails) continue;
     for (const bid of carrier.bids) {
       const lotId = lotByNumber(bid.lot).id;
+      // Each role has five quality criteria; the third is the role's own (steering, tandem, eAT).
+      const quality = criteriaOfRole(call.criteria, lotByNumber(bid.lot).roleCode).filter((c) => c.kind === "quality");
       actors.evaluators.forEach((evaluatorId, e) => {
         const entries = quality.map((criterion, q) => {
           // The second evaluator sees the networking one point lower where the first gave 5.

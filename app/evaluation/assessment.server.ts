@@ -18,11 +18,13 @@ import {
   criteria,
   evaluatorAssignments,
   lots,
+  roles,
   scalePoints,
   scores,
   users,
 } from "../infra/schema";
 import { criteriaOfCall } from "../procurement/criteria.server";
+import { criteriaOfRole } from "../procurement/standards";
 import { lotsWithNames } from "../procurement/lots.server";
 import { admittedBids, assignedLotIds, currentDeclarations, DECLARATION_WITH_DECISION, scorableBids, type Declaration, type LotBid } from "./bids.server";
 import {
@@ -95,7 +97,7 @@ export function listEvaluators(database: Reader = defaultDb()) {
 
 /** Per lot of the call: its evaluators, and a warning below the minimum. */
 export function assignmentsOfCall(callId: string, database: Reader = defaultDb()) {
-  const lotRows = lotsWithNames(database, callId).map((l) => ({ id: l.lotId, number: l.number, regionName: l.regionName, roleName: l.roleName }));
+  const lotRows = lotsWithNames(database, callId).map((l) => ({ id: l.lotId, number: l.number, regionName: l.regionName, roleName: l.roleName, roleCode: l.roleCode }));
   // Evaluators in the order of their names, so every page and report lists them alike.
   const assigned = lotRows.length
     ? database
@@ -341,11 +343,11 @@ function latestCertifications(database: Reader, callId: string): Map<string, Dat
 
 /** The bid if this evaluator may see it: assigned lot, declared without conflict, admitted. */
 function bidForEvaluator(database: Reader, evaluatorId: string, submissionId: string, lotId: string) {
-  const lot = database.select({ callId: lots.callId }).from(lots).where(eq(lots.id, lotId)).get();
+  const lot = database.select({ callId: lots.callId, roleCode: roles.code }).from(lots).innerJoin(roles, eq(roles.id, lots.roleId)).where(eq(lots.id, lotId)).get();
   if (!lot) throw new DomainError("NOT_FOUND", "notFound.bid");
   const bid = scorableBids(database, lot.callId, evaluatorId).find((b) => b.submissionId === submissionId && b.lotId === lotId);
   if (!bid) throw new DomainError("NOT_FOUND", "notFound.bid");
-  return { bid, callId: lot.callId };
+  return { bid, callId: lot.callId, roleCode: lot.roleCode };
 }
 
 export type ScoreEntry = { criterionId: string; points: number | null; justification: string };
@@ -369,9 +371,13 @@ export function loadBidForScoring(opts: { evaluatorId: string; submissionId: str
     throw error;
   }
   access("submission.content-read");
-  const { bid, callId } = found;
+  const { bid, callId, roleCode } = found;
   const call = callMeta(database, callId);
-  const crit = criteriaOfCall(database, callId);
+  // The lot's role's criteria, each beside the carrier's sections it scores (side by side).
+  const crit = criteriaOfRole(criteriaOfCall(database, callId), roleCode).map((c) => ({
+    ...c,
+    sections: c.sectionCodes.flatMap((code) => bid.lot.concept.filter((s) => s.code === code)),
+  }));
   const all = database
     .select({ evaluatorId: scores.evaluatorId, evaluatorName: users.name, criterionId: scores.criterionId, points: scores.points, justification: scores.justification, finalisedAt: scores.finalisedAt })
     .from(scores)
@@ -407,9 +413,9 @@ export function saveScores(opts: {
   db?: Db;
 }): { problems: ScoreProblem[] } {
   return writeTx((tx) => {
-    const { callId } = bidForEvaluator(tx, opts.evaluatorId, opts.submissionId, opts.lotId);
+    const { callId, roleCode } = bidForEvaluator(tx, opts.evaluatorId, opts.submissionId, opts.lotId);
     const call = callMeta(tx, callId);
-    const quality = criteriaOfCall(tx, callId).filter((c) => c.kind === "quality");
+    const quality = criteriaOfRole(criteriaOfCall(tx, callId), roleCode).filter((c) => c.kind === "quality");
     const existing = tx
       .select({ id: scores.id, criterionId: scores.criterionId, finalisedAt: scores.finalisedAt })
       .from(scores)
@@ -646,7 +652,6 @@ function rankLots<X extends object>(
   extra: (bid: LotBid, criterionId: string) => X,
 ): { criteria: ReturnType<typeof criteriaOfCall>; lots: LotResult<CriterionResult & X>[] } {
   const crit = criteriaOfCall(database, call.id);
-  const rules: CriterionRule[] = crit.map((c) => ({ id: c.id, weightPercent: c.weightPercent, kind: c.kind, sortOrder: c.sortOrder }));
   const submissionIds = [...new Set(bids.map((b) => b.submissionId))];
   const consensusRows = submissionIds.length
     ? database
@@ -673,13 +678,16 @@ function rankLots<X extends object>(
     criteria: crit,
     lots: assignmentsOfCall(call.id, database).map((lot) => {
       const lotBids = bidsByLot.get(lot.id) ?? [];
+      // A lot is scored by its role's criteria only; their weights add up to 100 %.
+      const lotCriteria = criteriaOfRole(crit, lot.roleCode);
+      const rules: CriterionRule[] = lotCriteria.map((c) => ({ id: c.id, weightPercent: c.weightPercent, kind: c.kind, sortOrder: c.sortOrder }));
       const lowest = Math.min(...lotBids.map((b) => b.lot.costPlan.personnelCostPerFteCents).filter((c) => c > 0));
       const results: Result[] = lotBids.map((b) => {
         const cost = b.lot.costPlan.personnelCostPerFteCents;
         const price = cost > 0 && Number.isFinite(lowest) ? priceScore(cost, lowest, call.scaleMax) : null;
         const bidStats = statsOf(b);
         const bidConsensus = consensusByBid.get(bidKey(b.submissionId, b.lotId));
-        const criteriaResults = crit.map((c): CriterionResult & X => {
+        const criteriaResults = lotCriteria.map((c): CriterionResult & X => {
           const more = extra(b, c.id);
           if (c.kind === "price") {
             return { criterionId: c.id, evaluatorCount: 0, spread: false, consensus: null, final: price, ...more };

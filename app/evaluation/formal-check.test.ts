@@ -27,8 +27,8 @@ const CALL: ChecklistCall = {
   submissionDeadline: DEADLINE,
   maxLotsPerCarrier: 2,
   conceptSections: [
-    { code: "ansatz", title: "Ansatz", guidance: "", maxChars: 100 },
-    { code: "team", title: "Team", guidance: "", maxChars: 100 },
+    { code: "ansatz", title: "Ansatz", guidance: "", maxChars: 100, roleCodes: null },
+    { code: "team", title: "Team", guidance: "", maxChars: 100, roleCodes: null },
   ],
   roles: [
     { id: "r-fsa", code: "fsa", name: "Flüchtlingssozialarbeit", summary: "", tasks: [], qualifications: "", requiresPedagogicalDegree: true, payGuideline: "", tandemWith: null },
@@ -80,7 +80,7 @@ function snapshot(over: Partial<SubmissionSnapshot> = {}): SubmissionSnapshot {
       nonProfit: true,
     },
     lots: [lot("lot-2", 2, [goodPost])],
-    documents: (["registerExtract", "nonProfitCertificate", "references", "declarations"] as const).map((kind) => ({ kind, file: file(kind) })),
+    documents: (["registerExtract", "nonProfitCertificate", "references", "declarations", "degreeProofs"] as const).map((kind) => ({ kind, file: file(kind) })),
     ...over,
   };
 }
@@ -96,7 +96,8 @@ describe("deriveChecklist", () => {
     expect(c.submission.find((i) => i.item === "lotCap")!.reasons).toEqual([{ key: "check.reason.lotCount", params: { count: 1, max: 2 } }]);
     expect(c.lots).toHaveLength(1);
     expect(c.lots[0]).toMatchObject({ lotId: "lot-2", number: 2 });
-    expect(states(c.lots[0].items)).toEqual(["complete:pass", "qualification:pass", "payDeclaration:pass"]);
+    expect(states(c.lots[0].items)).toEqual(["complete:pass", "qualification:pass", "degreeProof:pass", "payDeclaration:pass"]);
+    expect(c.lots[0].items[2].reasons).toEqual([{ key: "check.reason.degreeProofByOfficer", params: { posts: 1 } }]);
     expect(c.lots[0].items.every((i) => i.lotId === "lot-2")).toBe(true);
   });
 
@@ -116,7 +117,7 @@ describe("deriveChecklist", () => {
       "missing.document.declarations",
     ]);
     expect(c.submission.find((i) => i.item === "complete")!.suggested).toBe("fail");
-    const forProfit = snapshot({ documents: docs.concat(snapshot().documents.filter((d) => d.kind === "references" || d.kind === "declarations")) });
+    const forProfit = snapshot({ documents: docs.concat(snapshot().documents.filter((d) => d.kind === "references" || d.kind === "declarations" || d.kind === "degreeProofs")) });
     forProfit.organisation = { ...forProfit.organisation, nonProfit: false };
     expect(deriveChecklist({ call: CALL, snapshot: forProfit, submittedAt: IN_TIME }).submission.find((i) => i.item === "documents")!.suggested).toBe("pass");
   });
@@ -149,13 +150,26 @@ describe("deriveChecklist", () => {
   it("lists a post missing its qualification and its pay declaration under both items", () => {
     const bad = { ...goodPost, qualification: " ", payGroup: "", payAdequacyDeclared: false };
     const c = deriveChecklist({ call: CALL, snapshot: snapshot({ lots: [lot("lot-3", 3, [bad])] }), submittedAt: IN_TIME });
-    const [complete, qualification, pay] = c.lots[0].items;
+    const [complete, qualification, , pay] = c.lots[0].items;
     expect(complete.suggested).toBe("pass");
     expect(qualification.reasons).toEqual([{ key: "missing.post.qualificationMissing", params: { lot: 3, post: 1 } }]);
     expect(pay.reasons).toEqual([
       { key: "missing.post.payGroupMissing", params: { lot: 3, post: 1 } },
       { key: "missing.post.payNotDeclared", params: { lot: 3, post: 1 } },
     ]);
+  });
+
+  it("asks for the proof of degree in a lot whose role requires the degree, and not in one whose role does not", () => {
+    const withoutProofs = snapshot({
+      lots: [lot("lot-2", 2, [goodPost]), lot("lot-3", 3, [goodPost])],
+      documents: snapshot().documents.filter((d) => d.kind !== "degreeProofs"),
+    });
+    const c = deriveChecklist({ call: CALL, snapshot: withoutProofs, submittedAt: IN_TIME });
+    expect(c.lots[0].items[2]).toEqual({ item: "degreeProof", lotId: "lot-2", suggested: "fail", reasons: [{ key: "missing.document.degreeProofs" }] });
+    expect(c.lots[1].items[2]).toEqual({ item: "degreeProof", lotId: "lot-3", suggested: "pass", reasons: [{ key: "check.reason.noDegreeRequired", params: { posts: 1 } }] });
+    // Asked for per lot; the submission's documents and completeness do not wait for it.
+    expect(c.submission.find((i) => i.item === "documents")!.suggested).toBe("pass");
+    expect(c.submission.find((i) => i.item === "complete")!.suggested).toBe("pass");
   });
 
   it("fails a lot with a missing concept section or no posts", () => {
@@ -181,7 +195,7 @@ describe("deriveChecklist", () => {
     const d = draftFromSnapshot(snapshot());
     expect(d.lots[0].concept).toEqual({ ansatz: "A", team: "T" });
     expect(d.organisationNonProfit).toBe(true);
-    expect(d.documents).toHaveLength(4);
+    expect(d.documents).toHaveLength(5);
   });
 });
 
@@ -226,8 +240,8 @@ describe("recorded results", () => {
     const checklist = deriveChecklist({ call: CALL, snapshot: snapshot(), submittedAt: IN_TIME });
     const merged = mergeRecorded(checklist, rows);
     expect(merged.submission.map((i) => i.recorded?.passed ?? null)).toEqual([true, null, true, null]);
-    expect(merged.lots[0].items.map((i) => i.recorded?.passed ?? null)).toEqual([null, false, null]);
-    expect(checkProgress(["lot-2"], rows)).toEqual({ total: 7, recorded: 3, failed: 1 });
+    expect(merged.lots[0].items.map((i) => i.recorded?.passed ?? null)).toEqual([null, false, null, null]);
+    expect(checkProgress(["lot-2"], rows)).toEqual({ total: 8, recorded: 3, failed: 1 });
   });
 
   it("keeps only the entries that change an item", () => {

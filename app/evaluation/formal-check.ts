@@ -5,14 +5,14 @@
 // reused so that officer and carrier read the same wording).
 import { berlinDay, endOfBerlinDay } from "../i18n/berlin-time";
 import type { CallView } from "../procurement/call-view";
-import { missingItems, postProblem, type ApplicationDraft, type DocumentKind, type MissingItem } from "../submission/rules";
+import { missingItems, postProblem, requiredDocuments, type ApplicationDraft, type MissingItem } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import type { OpeningFileCheck } from "./opening-record";
 
 /** Items checked once per submission. */
 export const submissionCheckItems = ["onTime", "complete", "documents", "lotCap"] as const;
 /** Items checked per lot bid. */
-export const lotCheckItems = ["complete", "qualification", "payDeclaration"] as const;
+export const lotCheckItems = ["complete", "qualification", "degreeProof", "payDeclaration"] as const;
 export type SubmissionCheckItem = (typeof submissionCheckItems)[number];
 export type LotCheckItem = (typeof lotCheckItems)[number];
 export type CheckItem = SubmissionCheckItem | LotCheckItem;
@@ -57,12 +57,6 @@ export function draftFromSnapshot(s: SubmissionSnapshot): ApplicationDraft {
   };
 }
 
-/** The documents an organisation must hand in (the non-profit certificate only if it claims to be one). */
-export function requiredDocuments(nonProfit: boolean): DocumentKind[] {
-  return nonProfit
-    ? ["registerExtract", "nonProfitCertificate", "references", "declarations"]
-    : ["registerExtract", "references", "declarations"];
-}
 
 const reason = (m: MissingItem): Reason => (m.params ? { key: m.key, params: m.params } : { key: m.key });
 const suggestion = (item: CheckItem, lotId: string | null, reasons: Reason[], notes: Reason[] = []): Suggestion => ({
@@ -140,6 +134,17 @@ export function deriveChecklist(input: {
         for (const problem of [ofPayGroup, ofDeclaration]) if (problem) pay.push({ key: `missing.${problem}`, params });
       });
       if (!role) qualification.push({ key: "check.reason.unknownLot", params: { lot: l.number } });
+      // Nachweis des Abschlusses: asked for where the role requires the degree; whether the
+      // copies cover every post offered is the officer's reading of the files.
+      const proofs = s.documents.filter((d) => d.kind === "degreeProofs");
+      const degreeProof: Reason[] = !role?.requiresPedagogicalDegree
+        ? []
+        : proofs.length === 0
+          ? [{ key: "missing.document.degreeProofs" }]
+          : proofs.filter((d) => broken.has(d.file.id)).map((d) => fileReason(d.file.name));
+      const degreeProofNotes: Reason[] = [
+        { key: role?.requiresPedagogicalDegree ? "check.reason.degreeProofByOfficer" : "check.reason.noDegreeRequired", params: { posts: l.posts.length } },
+      ];
       return {
         lotId: l.lotId,
         number: l.number,
@@ -148,6 +153,7 @@ export function deriveChecklist(input: {
         items: [
           suggestion("complete", l.lotId, complete),
           suggestion("qualification", l.lotId, qualification),
+          suggestion("degreeProof", l.lotId, degreeProof, degreeProofNotes),
           suggestion("payDeclaration", l.lotId, pay),
         ],
       };

@@ -379,6 +379,7 @@ function bidScores(bid: ReportBid, criteria: ReportCriterion[], t: Translate, lo
   const rows: Cell[][] = [];
   for (const c of criteria) {
     const r = bid.criteria.find((x) => x.criterionId === c.id);
+    if (!r) continue; // a criterion of another role
     const final = finalScoreText(r?.final ?? null, locale, t);
     const head: Inline[] = [
       criterionHeading(c, t),

@@ -627,6 +627,7 @@ export function evaluationCsv(report: EvaluationReport, t: Translate): string {
     for (const bid of lot.bids) {
       for (const c of report.criteria) {
         const result = bid.criteria.find((r) => r.criterionId === c.id);
+        if (!result) continue; // a criterion of another role
         const base = [String(lot.number), lot.regionName, lot.roleName, bid.receiptNumber, bid.organisationName, c.name, String(c.weightPercent)];
         const tail = [
           c.kind === "price" ? "" : yesNo(result?.spread ?? false),

@@ -243,6 +243,9 @@ export const criteria = sqliteTable(
     kind: text("kind", { enum: ["quality", "price"] }).notNull(),
     priceFormula: text("price_formula"),
     sortOrder: integer("sort_order").notNull(),
+    // The roles whose lots it scores (null: every role) and the concept sections it scores.
+    roleCodes: json<string[] | null>("role_codes"),
+    sectionCodes: json<string[]>("section_codes").notNull().default(sql`'[]'`),
   },
   (t) => [uniqueIndex("criteria_call_code").on(t.callId, t.code)],
 );
@@ -269,6 +272,8 @@ export const conceptSections = sqliteTable(
     guidance: text("guidance").notNull(),
     maxChars: integer("max_chars").notNull(),
     sortOrder: integer("sort_order").notNull(),
+    // The roles whose carriers write it; null: every role.
+    roleCodes: json<string[] | null>("role_codes"),
   },
   (t) => [uniqueIndex("concept_sections_call_code").on(t.callId, t.code)],
 );
@@ -441,6 +446,7 @@ export const applicationDocumentKinds = [
   "nonProfitCertificate",
   "references",
   "declarations",
+  "degreeProofs",
 ] as const;
 
 export const applicationDocuments = sqliteTable("application_documents", {

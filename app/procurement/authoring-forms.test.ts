@@ -11,7 +11,7 @@ import {
   SECTIONS,
   splitParagraphs,
   toFormValues,
-  weightSum,
+  weightSums,
   type FormValues,
   type Section,
 } from "./authoring-forms";
@@ -47,20 +47,36 @@ describe("the editor's sections", () => {
     }
   });
 
-  it("names the criteria when the weights sum to 95 %, and counts the sum as the form shows it", () => {
+  it("names the criteria when the weights sum to 95 %, and counts the sum per role as the form shows it", () => {
     const values = { ...toFormValues("criteria", dresden()), "criteria[1].weight": "15" };
-    expect(weightSum(values)).toBe(95);
-    expect(post("criteria", values)).toMatchObject({
-      errors: { criteria: "definition.weightsSum" },
-      raw: [{ path: "criteria", key: "definition.weightsSum", params: { total: 95 } }],
-    });
+    expect(weightSums(values)).toEqual([
+      { role: "regionalkoordination", sum: 95 },
+      { role: "fluechtlingssozialarbeit", sum: 95 },
+      { role: "fluechtlingsbegleitung", sum: 95 },
+      { role: "integrationsberatung", sum: 95 },
+    ]);
+    const result = post("criteria", values);
+    expect(result).toMatchObject({ errors: { criteria: "definition.weightsSumRole" } });
+    expect(result.raw).toHaveLength(4);
+    expect(result.raw![0]).toEqual({ path: "criteria", key: "definition.weightsSumRole", params: { role: "Regionalkoordination", total: 95 } });
+  });
+
+  it("reads the roles and the scored sections of a criterion, and the roles of a section, as lists of codes", () => {
+    const d = dresden();
+    const values = { ...toFormValues("criteria", d), "criteria[2].sections": "steuerung;  netzwerk" };
+    expect(post("criteria", values, d).definition!.criteria[2]).toMatchObject({ roles: ["regionalkoordination"], sections: ["steuerung", "netzwerk"] });
+    const concept = { ...toFormValues("concept", d), "conceptSections[3].roles": "fluechtlingsbegleitung" };
+    const raw = post("concept", concept, d).raw;
+    expect(raw).toContainEqual(expect.objectContaining({ path: "criteria[2].sections", key: "definition.criterionSectionsOfRole" }));
+    expect(raw).toContainEqual(expect.objectContaining({ path: "conceptSections[3]", key: "definition.sectionUnscored", params: { section: "Steuerung von Flüchtlingssozialarbeit und Integrationsberatung", role: "Flüchtlingsbegleitung" } }));
   });
 
   it("maps an error in a row after a removed row back to the row of the form", () => {
     const values = {
       ...toFormValues("criteria", dresden()),
       "criteria[1].remove": "ja",
-      "criteria[0].weight": "45", // keeps the sum at 100
+      "criteria[0].weight": "45", // keeps the sums at 100
+      "criteria[0].sections": "ansatz, netzwerk, patenschaften, vernetzung", // and every section scored
       "criteria[3].code": "Schutz Bedürftige",
     };
     const result = post("criteria", values);
@@ -87,6 +103,11 @@ describe("the editor's sections", () => {
     expect(def.roles[1].tandemWith).toBe("begleitung");
     expect(def.roles[2].tandemWith).toBe("fluechtlingssozialarbeit");
     expect(def.staffingRules.map((s) => s.role)).toEqual(["regionalkoordination", "fluechtlingssozialarbeit", "begleitung"]);
+    // The standards follow: the tandem criterion names the renamed role, Integrationsberatung's own criterion and sections are gone.
+    expect(def.criteria.find((c) => c.code === "tandem")!.roles).toEqual(["fluechtlingssozialarbeit", "begleitung"]);
+    expect(def.criteria.map((c) => c.code)).not.toContain("integration");
+    expect(def.conceptSections.map((s) => s.code)).not.toContain("eat");
+    expect(def.conceptSections.find((s) => s.code === "vernetzung")!.roles).toEqual(["fluechtlingssozialarbeit", "begleitung"]);
     expect(def.roles[0].tasks).toEqual(d.roles[0].tasks);
   });
 

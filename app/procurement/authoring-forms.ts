@@ -46,8 +46,8 @@ export const STAFFING_BASES = ["none", "clientsPerFte", "fixedPerRegion"] as con
 export const ROW_SECTIONS = {
   regions: { array: "regions", text: ["code", "name", "description"] },
   roles: { array: "roles", text: ["code", "name", "summary", "tasks", "qualifications", "payGuideline"] },
-  criteria: { array: "criteria", text: ["code", "name", "description", "weight", "priceFormula"] },
-  concept: { array: "conceptSections", text: ["code", "title", "guidance", "maxChars"] },
+  criteria: { array: "criteria", text: ["code", "name", "description", "weight", "priceFormula", "roles", "sections"] },
+  concept: { array: "conceptSections", text: ["code", "title", "guidance", "maxChars", "roles"] },
 } as const;
 type RowSection = keyof typeof ROW_SECTIONS;
 
@@ -86,6 +86,20 @@ function formatNumberValue(n: number | null | undefined): string {
 }
 
 /** Removes keys whose value is undefined (a missing key is what the schema calls "Pflichtfeld"). */
+/** "a, b; c" → ["a", "b", "c"]: codes as the editor takes them. */
+function splitCodes(s: string): string[] {
+  return s
+    .split(/[,;\s]+/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/** The roles a criterion or section applies to; none given: every role (the key left out). */
+function rolesOf(s: string): string[] | undefined {
+  const codes = splitCodes(s);
+  return codes.length ? codes : undefined;
+}
+
 function compact<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
@@ -167,6 +181,8 @@ export function toFormValues(section: Section, d: CallDefinition): FormValues {
         v[`${p}.weight`] = formatNumberValue(c.weight);
         v[`${p}.kind`] = c.kind;
         v[`${p}.priceFormula`] = c.priceFormula ?? "";
+        v[`${p}.roles`] = (c.roles ?? []).join(", ");
+        v[`${p}.sections`] = c.sections.join(", ");
       });
       break;
     case "scale":
@@ -196,6 +212,7 @@ export function toFormValues(section: Section, d: CallDefinition): FormValues {
         v[`${p}.title`] = s.title;
         v[`${p}.guidance`] = s.guidance;
         v[`${p}.maxChars`] = String(s.maxChars);
+        v[`${p}.roles`] = (s.roles ?? []).join(", ");
       });
       break;
   }
@@ -337,6 +354,16 @@ export function readSection(section: Section, values: FormValues): ReadResult {
           staffingRules: d.staffingRules.filter((s) => known(s.role)).map((s) => ({ ...s, role: renamed.get(s.role) ?? s.role })),
         };
         if (d.lots) next.lots = d.lots.filter((l) => known(l.role)).map((l) => ({ ...l, role: renamed.get(l.role) ?? l.role }));
+        // The standards per role follow a renamed role; a removed one drops out of their lists.
+        // What applied only to removed roles is removed with them.
+        const followRoles = <T extends { roles?: string[] }>(items: T[]): T[] =>
+          items.flatMap((item) => {
+            if (!item.roles) return [item];
+            const kept = item.roles.filter(known);
+            return kept.length ? [{ ...item, roles: kept.map((code) => renamed.get(code) ?? code) }] : [];
+          });
+        next.criteria = followRoles(d.criteria);
+        next.conceptSections = followRoles(d.conceptSections);
         return { next, rowMap: rows.map((r) => r.i) };
       };
       break;
@@ -367,6 +394,8 @@ export function readSection(section: Section, values: FormValues): ReadResult {
               weight: weights[k],
               kind: r.get("kind") || "quality",
               priceFormula: formula === "" ? undefined : formula,
+              roles: rolesOf(r.get("roles")),
+              sections: splitCodes(r.get("sections")),
               // A criterion's own scale is kept as it was (not edited here).
               scale: d.criteria[r.i]?.scale,
             });
@@ -441,7 +470,7 @@ export function readSection(section: Section, values: FormValues): ReadResult {
         next: {
           ...d,
           conceptSections: rows.map((r, k) =>
-            compact({ code: r.get("code").trim(), title: r.get("title"), guidance: r.get("guidance"), maxChars: maxChars[k] }),
+            compact({ code: r.get("code").trim(), title: r.get("title"), guidance: r.get("guidance"), maxChars: maxChars[k], roles: rolesOf(r.get("roles")) }),
           ),
         },
         rowMap: rows.map((r) => r.i),
@@ -527,11 +556,23 @@ export function errorsByField(errors: DefinitionError[], fieldFor: (path: string
 }
 
 /** The sum of the weights as the criteria form shows them (rows kept, numbers only). */
-export function weightSum(values: FormValues): number {
+export function weightSum(values: FormValues, roleCode: string | null = null): number {
   return rowsOf("criteria", values).reduce((sum, r) => {
+    const roles = splitCodes(r.get("roles"));
+    if (roleCode !== null && roles.length && !roles.includes(roleCode)) return sum;
     const n = parseNumber(r.get("weight"));
     return n === undefined || Number.isNaN(n) ? sum : sum + n;
   }, 0);
+}
+
+/**
+ * The sums as the form shows them: one for all criteria, or, once a criterion names its
+ * roles, one per role named in the form (weights add up to 100 % per role).
+ */
+export function weightSums(values: FormValues): { role: string | null; sum: number }[] {
+  const named = [...new Set(rowsOf("criteria", values).flatMap((r) => splitCodes(r.get("roles"))))];
+  if (named.length === 0) return [{ role: null, sum: weightSum(values) }];
+  return named.map((role) => ({ role, sum: weightSum(values, role) }));
 }
 
 /** The scale points the form shows: every point of a sane range, else the points it has. */

@@ -28,7 +28,7 @@ describe("Dresden's definition (app/calls/dresden-2017.json)", () => {
     expect(result).toMatchObject({ ok: true });
   });
 
-  it("has 4 regions, 4 roles, 16 lot pairs and weights summing to 100 %", () => {
+  it("has 4 regions, 4 roles, 16 lot pairs and each role's weights summing to 100 %", () => {
     if (!result.ok) throw new Error("invalid");
     const d = result.definition;
     expect(d.regions.map((r) => r.code)).toEqual(["nord", "ost", "sued", "west"]);
@@ -39,8 +39,11 @@ describe("Dresden's definition (app/calls/dresden-2017.json)", () => {
       "integrationsberatung",
     ]);
     expect(lotPairs(d)).toHaveLength(16);
-    expect(d.criteria.map((c) => c.weight)).toEqual([25, 20, 15, 15, 15, 10]);
-    expect(d.criteria.reduce((sum, c) => sum + c.weight, 0)).toBe(100);
+    expect(d.criteria.map((c) => c.weight)).toEqual([25, 20, 15, 15, 15, 15, 15, 10]);
+    for (const role of d.roles) {
+      const ofRole = d.criteria.filter((c) => !c.roles || c.roles.includes(role.code));
+      expect(ofRole.reduce((sum, c) => sum + c.weight, 0), role.code).toBe(100);
+    }
     expect(d.clientsPerFte).toBe(80);
   });
 
@@ -52,8 +55,43 @@ describe("Dresden's definition (app/calls/dresden-2017.json)", () => {
       "quality",
       "quality",
       "quality",
+      "quality",
+      "quality",
       "price",
     ]);
+  });
+});
+
+describe("Dresden's standards per role", () => {
+  const d = validAfter(() => {});
+  const sectionsOf = (role: string) => d.conceptSections.filter((s) => !s.roles || s.roles.includes(role)).map((s) => s.code);
+  const criteriaOf = (role: string) => d.criteria.filter((c) => !c.roles || c.roles.includes(role)).map((c) => c.code);
+
+  it("asks for the tandem section only in the two tandem roles", () => {
+    expect(sectionsOf("fluechtlingssozialarbeit")).toContain("tandem");
+    expect(sectionsOf("fluechtlingsbegleitung")).toContain("tandem");
+    expect(sectionsOf("regionalkoordination")).not.toContain("tandem");
+    expect(sectionsOf("integrationsberatung")).not.toContain("tandem");
+  });
+
+  it("gives Regionalkoordination its network, Patenschaften and steering sections, and Integrationsberatung its eAT and transition sections", () => {
+    expect(sectionsOf("regionalkoordination")).toEqual(["ansatz", "netzwerk", "patenschaften", "steuerung", "schutzbeduerftige", "qualitaet", "start"]);
+    expect(sectionsOf("integrationsberatung")).toEqual(["ansatz", "eat", "uebergaenge", "vernetzung", "schutzbeduerftige", "qualitaet", "start"]);
+    expect(criteriaOf("regionalkoordination")).toContain("steuerung");
+    expect(criteriaOf("integrationsberatung")).toContain("integration");
+  });
+
+  it("asks about vulnerable refugees in every role, as a section and as a criterion", () => {
+    for (const role of d.roles) {
+      expect(sectionsOf(role.code), role.code).toContain("schutzbeduerftige");
+      expect(criteriaOf(role.code), role.code).toContain("schutzbeduerftige");
+    }
+  });
+
+  it("enforces the degree in every role whose qualification text asks for a university degree", () => {
+    const asksForDegree = (r: (typeof d.roles)[number]) => /Hochschul(studium|abschluss)/.test(r.qualifications);
+    expect(d.roles.filter(asksForDegree).map((r) => r.code)).toEqual(["regionalkoordination", "fluechtlingssozialarbeit", "integrationsberatung"]);
+    for (const role of d.roles) expect(role.requiresPedagogicalDegree, role.code).toBe(asksForDegree(role));
   });
 });
 
@@ -79,17 +117,69 @@ describe("lotPairs", () => {
 });
 
 describe("parseCallDefinition refuses broken definitions with the path, a catalogue key and its parameters", () => {
-  it("refuses a definition whose weights sum to 95 %, stating the actual sum", () => {
-    // 25 → 20: 20 + 20 + 15 + 15 + 15 + 10 = 95
-    expect(errorsAfter((d) => (d.criteria[0].weight = 20))).toMatchObject([
-      { path: "criteria", key: "definition.weightsSum", params: { total: 95 } },
+  it("refuses a definition whose weights sum to 95 % for every role, naming each role and its sum", () => {
+    // konzept (every role) 25 → 20: 20 + 20 + 15 + 15 + 15 + 10 = 95 in each role
+    const errors = errorsAfter((d) => (d.criteria[0].weight = 20));
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toMatchObject({ path: "criteria", key: "definition.weightsSumRole", params: { role: "Regionalkoordination", total: 95 } });
+  });
+
+  it("refuses weights summing to 105 % in the two tandem roles only", () => {
+    expect(errorsAfter((d) => (d.criteria.find((c: any) => c.code === "tandem").weight = 20))).toMatchObject([
+      { path: "criteria", key: "definition.weightsSumRole", params: { role: "Flüchtlingssozialarbeit", total: 105 } },
+      { path: "criteria", key: "definition.weightsSumRole", params: { role: "Flüchtlingsbegleitung", total: 105 } },
     ]);
   });
 
-  it("refuses a definition whose weights sum to 105 %", () => {
-    expect(errorsAfter((d) => (d.criteria[5].weight = 15))).toMatchObject([
-      { path: "criteria", key: "definition.weightsSum", params: { total: 105 } },
+  it("refuses a call whose criteria all apply to every role and sum to 95 %, stating the sum once", () => {
+    expect(
+      errorsAfter((d) => {
+        d.criteria = d.criteria.filter((c: any) => !c.roles);
+        d.criteria[0].weight = 35; // 35 + 20 + 15 + 15 + 10 = 95
+        d.criteria[1].sections = ["ansatz"];
+        d.conceptSections = d.conceptSections.filter((s: any) => !s.roles);
+      }),
+    ).toMatchObject([{ path: "criteria", key: "definition.weightsSum", params: { total: 95 } }]);
+  });
+
+  it("refuses a quality criterion that names no concept section", () => {
+    expect(errorsAfter((d) => (d.criteria[0].sections = []))).toContainEqual(
+      expect.objectContaining({ path: "criteria[0].sections", key: "definition.criterionSections", params: { criterion: "Fachliches Konzept und Methoden" } }),
+    );
+  });
+
+  it("refuses a criterion naming an unknown section, at the position in its list", () => {
+    expect(errorsAfter((d) => d.criteria[0].sections.push("ansaz"))).toMatchObject([
+      { path: "criteria[0].sections[1]", key: "definition.unknownSection", params: { section: "ansaz" } },
     ]);
+  });
+
+  it("refuses an unknown role in a section's or a criterion's list of roles", () => {
+    const errors = errorsAfter((d) => {
+      d.conceptSections[1].roles = ["regionalkoordinaton"];
+      d.criteria[2].roles = ["regionalkoordinaton"];
+    });
+    expect(errors).toContainEqual(expect.objectContaining({ path: "conceptSections[1].roles[0]", key: "definition.unknownRole" }));
+    expect(errors).toContainEqual(expect.objectContaining({ path: "criteria[2].roles[0]", key: "definition.unknownRole" }));
+  });
+
+  it("refuses a section of a role that no criterion of that role scores, once per role", () => {
+    const wege = RAW.conceptSections.findIndex((s: any) => s.code === "wege");
+    expect(errorsAfter((d) => (d.criteria.find((c: any) => c.code === "tandem").sections = ["tandem"]))).toMatchObject([
+      { path: `conceptSections[${wege}]`, key: "definition.sectionUnscored", params: { section: "Wege in Kurse, Arbeit und Praktika", role: "Flüchtlingssozialarbeit" } },
+      { path: `conceptSections[${wege}]`, key: "definition.sectionUnscored", params: { role: "Flüchtlingsbegleitung" } },
+    ]);
+  });
+
+  it("refuses a criterion applied to a role none of whose sections it scores", () => {
+    const tandem = RAW.criteria.findIndex((c: any) => c.code === "tandem");
+    const errors = errorsAfter((d) => {
+      d.criteria[tandem].roles.push("integrationsberatung");
+      d.criteria = d.criteria.filter((c: any) => c.code !== "integration");
+    });
+    expect(errors).toContainEqual(
+      expect.objectContaining({ path: `criteria[${tandem}].sections`, key: "definition.criterionSectionsOfRole", params: { criterion: "Zusammenarbeit im Tandem und Übergänge", role: "Integrationsberatung" } }),
+    );
   });
 
   it("refuses a scale where 3 points have no published meaning", () => {
@@ -256,8 +346,9 @@ describe("parseCallDefinition refuses broken definitions with the path, a catalo
   });
 
   it("refuses a price criterion without its formula", () => {
-    expect(errorsAfter((d) => delete d.criteria[5].priceFormula)).toMatchObject([
-      { path: "criteria[5].priceFormula", key: "definition.priceFormula" },
+    const price = RAW.criteria.findIndex((c: any) => c.kind === "price");
+    expect(errorsAfter((d) => delete d.criteria[price].priceFormula)).toMatchObject([
+      { path: `criteria[${price}].priceFormula`, key: "definition.priceFormula" },
     ]);
   });
 

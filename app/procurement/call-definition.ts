@@ -46,6 +46,10 @@ export const Criterion = z.strictObject({
   priceFormula: text.optional(),
   // Overrides the call's scale meanings for this criterion.
   scale: z.array(ScalePoint).optional(),
+  // The roles whose lots it scores; without the list, every role's.
+  roles: z.array(code).min(1, k("definition.rolesListEmpty")).optional(),
+  // The concept sections it scores (a quality criterion names at least one).
+  sections: z.array(code).default([]),
 });
 
 export const Region = z.strictObject({ code, name: text, description: text });
@@ -87,6 +91,8 @@ export const ConceptSection = z.strictObject({
   title: text,
   guidance: text,
   maxChars: z.number().int().min(100).max(50_000),
+  // The roles whose carriers write it; without the list, every role's.
+  roles: z.array(code).min(1, k("definition.rolesListEmpty")).optional(),
 });
 
 export const CallDocument = z.strictObject({
@@ -164,9 +170,15 @@ export const CallDefinition = z
       });
     }
 
-    const total = d.criteria.reduce((sum, c) => sum + c.weight, 0);
-    if (total !== 100) {
-      issue(["criteria"], "definition.weightsSum", { total });
+    // Weights add up to 100 % per role: a lot is scored by its role's criteria only.
+    if (d.criteria.every((c) => !c.roles)) {
+      const total = d.criteria.reduce((sum, c) => sum + c.weight, 0);
+      if (total !== 100) issue(["criteria"], "definition.weightsSum", { total });
+    } else {
+      for (const role of d.roles) {
+        const total = d.criteria.filter((c) => appliesTo(c, role.code)).reduce((sum, c) => sum + c.weight, 0);
+        if (total !== 100) issue(["criteria"], "definition.weightsSumRole", { role: role.name, total });
+      }
     }
 
     const checkScale = (points: { points: number }[], path: (string | number)[]) => {
@@ -218,6 +230,7 @@ export const CallDefinition = z
         issue(["roles", i, "tandemWith"], "definition.unknownRole", { role: r.tandemWith });
       }
     });
+    checkStandards(d, issue);
     const pairs = new Set<string>();
     d.lots?.forEach((l, i) => {
       if (!regionCodes.has(l.region)) issue(["lots", i, "region"], "definition.unknownRegion", { region: l.region });
@@ -238,6 +251,56 @@ export const CallDefinition = z
   });
 
 export type CallDefinition = z.infer<typeof CallDefinition>;
+
+/** Whether a criterion or section (`roles` absent: every role) belongs to a role. */
+function appliesTo(item: { roles?: string[] }, roleCode: string): boolean {
+  return !item.roles || item.roles.includes(roleCode);
+}
+
+/**
+ * The standards per role: criteria and sections name known roles, every quality criterion
+ * names the sections it scores, and for each role a criterion applies to, at least one of
+ * them is that role's; every section of a role is scored by a criterion of that role.
+ */
+function checkStandards(
+  d: Pick<CallDefinition, "roles" | "criteria" | "conceptSections">,
+  issue: (path: (string | number)[], message: Refusal["key"], params?: Refusal["params"]) => void,
+) {
+  const roleCodes = new Set(d.roles.map((r) => r.code));
+  const sectionByCode = new Map(d.conceptSections.map((s) => [s.code, s]));
+  const unknownRoles = (item: { roles?: string[] }, path: (string | number)[]) =>
+    item.roles?.forEach((role, j) => {
+      if (!roleCodes.has(role)) issue([...path, "roles", j], "definition.unknownRole", { role });
+    });
+  d.conceptSections.forEach((s, i) => unknownRoles(s, ["conceptSections", i]));
+  d.criteria.forEach((c, i) => {
+    unknownRoles(c, ["criteria", i]);
+    c.sections.forEach((code, j) => {
+      if (!sectionByCode.has(code)) issue(["criteria", i, "sections", j], "definition.unknownSection", { section: code });
+    });
+    if (c.kind === "quality" && c.sections.length === 0) {
+      issue(["criteria", i, "sections"], "definition.criterionSections", { criterion: c.name });
+      return;
+    }
+    for (const role of d.roles) {
+      if (!appliesTo(c, role.code) || c.kind !== "quality") continue;
+      const own = c.sections.filter((code) => {
+        const section = sectionByCode.get(code);
+        return section && appliesTo(section, role.code);
+      });
+      if (own.length === 0 && c.sections.every((code) => sectionByCode.has(code))) {
+        issue(["criteria", i, "sections"], "definition.criterionSectionsOfRole", { criterion: c.name, role: role.name });
+      }
+    }
+  });
+  d.conceptSections.forEach((s, i) => {
+    for (const role of d.roles) {
+      if (!appliesTo(s, role.code)) continue;
+      const scored = d.criteria.some((c) => c.kind === "quality" && appliesTo(c, role.code) && c.sections.includes(s.code));
+      if (!scored) issue(["conceptSections", i], "definition.sectionUnscored", { section: s.title, role: role.name });
+    }
+  });
+}
 
 // Each date after the first must follow the one before it (the opening may equal the deadline).
 const DATE_ORDER: Record<string, Refusal["key"]> = {
@@ -280,6 +343,8 @@ export function criterionFields(c: CallDefinition["criteria"][number]) {
     weightPercent: c.weight,
     kind: c.kind,
     priceFormula: c.priceFormula ?? null,
+    roleCodes: c.roles ?? null,
+    sectionCodes: c.sections,
   };
 }
 

@@ -8,6 +8,7 @@
 import { message, strong, val, type Block, type DocumentModel, type Fact, type Inline } from "../documents/blocks";
 import type { MessageKey, Translate } from "../i18n";
 import type { CallView } from "./call-view";
+import { criteriaServedBy, sectionsOfRole } from "./standards";
 
 /** An uploaded document of the call (app/procurement/authoring.server.ts `CallFile`). */
 export type CallFileRef = {
@@ -36,6 +37,8 @@ function secondaryAll(pieces: Inline[]): Inline[] {
 
 export function callDocument(call: CallView, t: Translate, page: { files?: CallFileRef[] } = {}): DocumentModel {
   const roleName = (code: string) => call.roles.find((r) => r.code === code)?.name ?? code;
+  const rolesOf = (item: { roleCodes: string[] | null }) => (item.roleCodes === null ? t("call.criteria.allRoles") : item.roleCodes.map(roleName).join(", "));
+  const sectionTitle = (code: string) => call.conceptSections.find((s) => s.code === code)?.title ?? code;
   const base = `/aufrufe/${call.slug}`;
   const c = call.texts.contact;
   const dates = DATE_ROWS.flatMap(({ key, label }): Fact[] => {
@@ -171,10 +174,11 @@ export function callDocument(call: CallView, t: Translate, page: { files?: CallF
             kind: "table",
             caption: t("call.criteria.caption"),
             columns: [
-              { label: t("call.criteria.criterion"), width: 0.8 },
-              { label: t("call.criteria.weight"), format: "percent", width: 0.2 },
+              { label: t("call.criteria.criterion"), width: 0.5 },
+              { label: t("call.criteria.roles"), width: 0.35 },
+              { label: t("call.criteria.weight"), format: "percent", width: 0.15 },
             ],
-            rows: call.criteria.map((cr) => [[{ text: cr.name, href: `#kriterium-${cr.code}` }], cr.weightPercent]),
+            rows: call.criteria.map((cr) => [[{ text: cr.name, href: `#kriterium-${cr.code}` }], rolesOf(cr), cr.weightPercent]),
           },
           ...call.criteria.map(
             (cr): Block => ({
@@ -183,6 +187,10 @@ export function callDocument(call: CallView, t: Translate, page: { files?: CallF
               title: `${cr.name} (${cr.weightPercent} %)`,
               blocks: [
                 { kind: "paragraph", text: cr.description },
+                { kind: "paragraph", text: [strong(`${t("call.criteria.roles")}:`), ` ${rolesOf(cr)}`] },
+                ...(cr.sectionCodes.length
+                  ? [{ kind: "paragraph" as const, text: [strong(`${t("call.criteria.sections")}:`), ` ${cr.sectionCodes.map((code) => sectionTitle(code)).join("; ")}`] }]
+                  : []),
                 ...(cr.priceFormula ? [{ kind: "paragraph" as const, text: [strong(`${t("call.criteria.formula")}:`), ` ${cr.priceFormula}`] }] : []),
                 { kind: "heading", text: t("call.criteria.scale") },
                 { kind: "facts", compact: true, items: cr.scale.map((p) => ({ label: t("call.criteria.points", { points: p.points }), value: p.meaning })) },
@@ -197,16 +205,25 @@ export function callDocument(call: CallView, t: Translate, page: { files?: CallF
         title: t("call.concept"),
         blocks: [
           { kind: "paragraph", text: t("call.concept.intro") },
-          {
-            kind: "list",
-            style: "number",
-            items: call.conceptSections.map((s): Inline[] => [
-              strong(s.title),
-              " (",
-              ...message(t, "call.concept.maxChars", { count: val("integer", s.maxChars) }),
-              `): ${s.guidance}`,
-            ]),
-          },
+          // Per role its own sections, each with the criteria that score it.
+          ...call.roles.flatMap((role): Block[] => [
+            { kind: "heading", text: t("call.concept.ofRole", { role: role.name }) },
+            {
+              kind: "list",
+              style: "number",
+              items: sectionsOfRole(call.conceptSections, role.code).map((s): Inline[] => [
+                strong(s.title),
+                " (",
+                ...message(t, "call.concept.maxChars", { count: val("integer", s.maxChars) }),
+                `): ${s.guidance} `,
+                t("lot.sectionServes", {
+                  criteria: criteriaServedBy(s.code, call.criteria, role.code)
+                    .map((c) => t("lot.sectionCriterion", { name: c.name, weight: c.weightPercent }))
+                    .join("; "),
+                }),
+              ]),
+            },
+          ]),
         ],
       },
       {

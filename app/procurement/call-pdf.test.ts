@@ -45,7 +45,8 @@ describe("renderCallPdf", () => {
     expect(text).toContain("80 Geflüchtete je Vollzeitstelle");
     expect(text).toContain("16 Lose nach Region und Leistung");
     for (const c of call.criteria) {
-      expect(text).toContain(`${c.name} ${c.weightPercent} %`); // the weights table
+      const roles = c.roleCodes === null ? "alle Leistungen" : c.roleCodes.map((code) => call.roles.find((r) => r.code === code)!.name).join(", ");
+      expect(text).toContain(`${c.name} ${roles} ${c.weightPercent} %`); // the weights table, with the services
       expect(text).toContain(`${c.name} (${c.weightPercent} %)`); // the heading of its description
     }
     expect(text).toContain("Seite 1 von");

@@ -71,7 +71,7 @@ export function callViewFromDefinition(
             explanation: s.explanation,
           },
     ),
-    conceptSections: d.conceptSections,
+    conceptSections: d.conceptSections.map(({ roles, ...section }) => ({ ...section, roleCodes: roles ?? null })),
     documents: d.documents.map((doc) => ({ ...doc, url: doc.url ?? null })),
     amendments: [],
   };

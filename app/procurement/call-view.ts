@@ -54,6 +54,10 @@ export type CallView = {
     kind: "quality" | "price";
     priceFormula: string | null;
     scale: { points: number; meaning: string }[];
+    /** The roles whose lots it scores; null: every role's. */
+    roleCodes: string[] | null;
+    /** The concept sections it scores. */
+    sectionCodes: string[];
   }[];
   staffingRules: {
     roleCode: string;
@@ -64,7 +68,8 @@ export type CallView = {
     fixedFte: number | null;
     explanation: string;
   }[];
-  conceptSections: { code: string; title: string; guidance: string; maxChars: number }[];
+  /** `roleCodes` null: every role writes the section. */
+  conceptSections: { code: string; title: string; guidance: string; maxChars: number; roleCodes: string[] | null }[];
   documents: { title: string; description: string; url: string | null }[];
   amendments: { number: number; title: string; body: string; reason: string; publishedAt: Date }[];
 };

@@ -170,7 +170,7 @@ export function importCall(opts: {
     });
     d.conceptSections.forEach((s, i) => {
       tx.insert(conceptSections)
-        .values({ callId, code: s.code, title: s.title, guidance: s.guidance, maxChars: s.maxChars, sortOrder: i })
+        .values({ callId, code: s.code, title: s.title, guidance: s.guidance, maxChars: s.maxChars, sortOrder: i, roleCodes: s.roles ?? null })
         .run();
     });
     d.documents.forEach((doc, i) => {
@@ -372,6 +372,7 @@ export function loadCallView(
         title: conceptSections.title,
         guidance: conceptSections.guidance,
         maxChars: conceptSections.maxChars,
+        roleCodes: conceptSections.roleCodes,
       })
       .from(conceptSections)
       .where(eq(conceptSections.callId, c.id))

@@ -19,6 +19,8 @@ export function criteriaOfCall(database: Reader, callId: string) {
     kind: r.kind,
     priceFormula: r.priceFormula,
     sortOrder: r.sortOrder,
+    roleCodes: r.roleCodes ?? null,
+    sectionCodes: r.sectionCodes,
     scale: points.filter((p) => p.criterionId === r.id).map(({ points: p, meaning }) => ({ points: p, meaning })),
   }));
 }

@@ -11,6 +11,7 @@ export function lotsWithNames(database: Reader, callId: string) {
       number: lots.number,
       regionName: regions.name,
       roleName: roles.name,
+      roleCode: roles.code,
       cancelledAt: lots.cancelledAt,
       cancellationReason: lots.cancellationReason,
     })

@@ -140,13 +140,18 @@ describe("buildReleasePackage (Dresden 2017)", () => {
   });
 
   it("lists every criterion with its weight and the meaning of the scale", () => {
-    expect(call.criteria).toHaveLength(6);
+    expect(call.criteria).toHaveLength(8);
     for (const c of call.criteria) {
       expect(tender.awardCriteriaDetails).toContain(`${c.name} – ${c.weightPercent} %`);
       for (const p of c.scale) expect(tender.awardCriteriaDetails).toContain(p.meaning);
       if (c.priceFormula) expect(tender.awardCriteriaDetails).toContain(c.priceFormula);
     }
-    expect(tender.awardCriteriaDetails).toContain("Gewichte zusammen 100 %");
+    expect(tender.awardCriteriaDetails).toContain("die Gewichte der Kriterien jeder Leistung zusammen 100 %");
+  });
+
+  it("names the services a criterion of only some services applies to", () => {
+    expect(tender.awardCriteriaDetails).toContain("Zusammenarbeit im Tandem und Übergänge – 15 % (nur Flüchtlingssozialarbeit, Flüchtlingsbegleitung):");
+    expect(tender.awardCriteriaDetails).toContain("Fachliches Konzept und Methoden – 25 %:");
   });
 
   it("describes the procedure", () => {

@@ -548,12 +548,18 @@ function awardCriteriaDetails(call: CallView): string {
     s.map((p) => `${p.points} ${p.points === 1 ? "Punkt" : "Punkte"}: ${p.meaning}`);
 
   const total = call.criteria.reduce((sum, c) => sum + c.weightPercent, 0);
+  const perRole = call.criteria.some((c) => c.roleCodes !== null);
+  const roleName = (code: string) => call.roles.find((r) => r.code === code)?.name ?? code;
   const lines = [
-    `Wertung der Konzepte je Los nach ${call.criteria.length} veröffentlichten Kriterien (Gewichte zusammen ${total} %), jeweils auf einer Skala von ${call.scale.min} bis ${call.scale.max} Punkten:`,
+    perRole
+      ? // Standards per role: each lot is scored by the criteria of its service only.
+        `Wertung der Konzepte je Los nach den Kriterien seiner Leistung (${call.criteria.length} veröffentlichte Kriterien; die Gewichte der Kriterien jeder Leistung zusammen 100 %), jeweils auf einer Skala von ${call.scale.min} bis ${call.scale.max} Punkten:`
+      : `Wertung der Konzepte je Los nach ${call.criteria.length} veröffentlichten Kriterien (Gewichte zusammen ${total} %), jeweils auf einer Skala von ${call.scale.min} bis ${call.scale.max} Punkten:`,
   ];
   call.criteria.forEach((c, i) => {
     const kind = c.kind === "price" ? " (Preiskriterium)" : "";
-    lines.push(`${i + 1}. ${c.name} – ${c.weightPercent} %${kind}: ${c.description}`);
+    const roles = c.roleCodes === null ? "" : ` (nur ${c.roleCodes.map(roleName).join(", ")})`;
+    lines.push(`${i + 1}. ${c.name} – ${c.weightPercent} %${kind}${roles}: ${c.description}`);
     if (c.priceFormula) lines.push(`   Formel: ${c.priceFormula}`);
     if (scaleKey(c.scale) !== common) {
       lines.push(`   Bewertungsskala für dieses Kriterium:`);

@@ -22,6 +22,7 @@ import { readUploadResult, uploadResult } from "../infra/upload-result.server";
 import { attachFile, detachFile, loadApplication, saveLotBid, sealForApplication } from "../submission/applications.server";
 import { parseLotBidForm, lotBidFormValues, POST_FIELDS } from "../submission/lot-bid-form";
 import { costTotals, termMonths } from "../submission/rules";
+import { criteriaServedBy, sectionsOfRole } from "../procurement/standards";
 import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -56,7 +57,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       lot,
       role,
-      sections: application.call.conceptSections,
+      // The role's sections, each with the criteria that score it (the carrier writes to them).
+      sections: sectionsOfRole(application.call.conceptSections, lot.roleCode).map((s) => ({
+        ...s,
+        criteria: criteriaServedBy(s.code, application.call.criteria, lot.roleCode).map((c) => ({ name: c.name, weightPercent: c.weightPercent })),
+      })),
       bid,
       values: lotBidFormValues(bid),
       totals: bid.costPlan ? costTotals(bid.costPlan, bid.posts, months) : null,
@@ -103,11 +108,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       detachFile({ actor, applicationId, fileId: values.fileId ?? "", now });
       return redirect(`${back}#feld-konzeptdatei`);
     }
-    const { application } = load(actor, applicationId, lotId);
+    const { application, lot } = load(actor, applicationId, lotId);
     // Saving replaces the lot bid's working copy with what was sent: only the form's own post
     // (with its intent) may do that, never a stray or empty one.
     if (values.intent !== "save") throw new Response("Bad Request", { status: 400 });
-    const parsed = parseLotBidForm(values, application.call.conceptSections);
+    const parsed = parseLotBidForm(values, sectionsOfRole(application.call.conceptSections, lot.roleCode));
     if (!parsed.ok) {
       const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, key]) => [k, t(key as MessageKey, parsed.params[k])]));
       return data({ errors, values }, { status: 400 });
@@ -178,7 +183,9 @@ export default function LotBidEditor() {
                 key={s.code}
                 name={`konzept-${s.code}`}
                 label={s.title}
-                hint={`${s.guidance} (${t("call.concept.maxChars", { count: formatNumber(s.maxChars, locale) })})`}
+                hint={`${s.guidance} (${t("call.concept.maxChars", { count: formatNumber(s.maxChars, locale) })}) ${t("lot.sectionServes", {
+                  criteria: s.criteria.map((c) => t("lot.sectionCriterion", { name: c.name, weight: c.weightPercent })).join("; "),
+                })}`}
                 defaultValue={v[`konzept-${s.code}`]}
                 error={errors[`konzept-${s.code}`]}
               />

@@ -16,7 +16,7 @@ import { toResponse } from "../infra/http.server";
 import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
 import { attachFile, detachFile, loadApplication, sealForApplication } from "../submission/applications.server";
-import { documentKinds, documentName, type DocumentKind } from "../submission/rules";
+import { documentKinds, documentName, needsDegreeProof, type DocumentKind } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Nachweise der Organisation" }];
@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         deadline: a.call.dates.submissionDeadline,
         callTitle: a.call.title,
         nonProfit: a.organisation.nonProfit,
+        degreeRequired: needsDegreeProof(a.call, a.draft.lots),
       },
       documents: a.draft.documents,
       maxUploadMb: Math.floor(MAX_UPLOAD_BYTES / (1024 * 1024)),
@@ -116,7 +117,7 @@ export default function OrganisationDocuments() {
         {documentKinds.map((kind) => {
           const attached = documents.filter((d) => d.kind === kind);
           const name = t(documentName(kind));
-          const optional = kind === "nonProfitCertificate" && !a.nonProfit;
+          const optional = (kind === "nonProfitCertificate" && !a.nonProfit) || (kind === "degreeProofs" && !a.degreeRequired);
           return (
             <section key={kind} id={`nachweis-${kind}`} aria-labelledby={`titel-${kind}`} className="kern-card">
               <div className="kern-card__container stack">

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { callViewFromDefinition } from "../procurement/call-view-from-definition";
 import { dresdenDefinition } from "../../tests/support/dresden";
 import { publicPhase } from "../procurement/call-view";
-import { costTotals, missingItems, parseEuro, parseFte, parseFteOrZero, postProblem, startOffer, termMonths, type ApplicationDraft } from "./rules";
+import { costTotals, missingItems, needsDegreeProof, parseEuro, parseFte, parseFteOrZero, postProblem, startOffer, termMonths, type ApplicationDraft } from "./rules";
 
 describe("input formats", () => {
   it("reads FTE with comma or point, at most two decimals, above zero", () => {
@@ -91,16 +91,37 @@ describe("completeness check", () => {
   it("names each missing concept section, the posts and the cost plan of a chosen lot, with where to fix it", () => {
     const items = missingItems(call, { ...empty, lots: [{ lotId: lot2.id, concept: { ansatz: "Text" }, conceptFile: null, posts: [], costPlan: null }] });
     const lotItems = items.filter((m) => m.anchor.startsWith("los:"));
+    // Flüchtlingssozialarbeit writes 7 sections: ansatz is there, 6 are missing.
     expect(lotItems.map((m) => m.key)).toEqual([
-      ...Array(5).fill("missing.conceptSection"),
+      ...Array(6).fill("missing.conceptSection"),
       "missing.noPosts",
       "missing.costPlan",
     ]);
     expect(lotItems[0]).toEqual({
       key: "missing.conceptSection",
-      params: { lot: 2, section: "Kooperation und Vernetzung in der Region" },
-      anchor: `los:${lot2.id}#konzept-vernetzung`,
+      params: { lot: 2, section: "Tandem von Sozialarbeit und Begleitung" },
+      anchor: `los:${lot2.id}#konzept-tandem`,
     });
+  });
+
+  it("asks each lot for the sections of its own role only: no tandem section of Regionalkoordination, the eAT section of Integrationsberatung", () => {
+    const sectionsMissing = (lotNumber: number) =>
+      missingItems(call, { ...empty, lots: [{ lotId: call.lots.find((l) => l.number === lotNumber)!.id, concept: {}, conceptFile: null, posts: [], costPlan: null }] })
+        .filter((m) => m.key === "missing.conceptSection")
+        .map((m) => m.anchor.split("#konzept-")[1]);
+    expect(sectionsMissing(1)).toEqual(["ansatz", "netzwerk", "patenschaften", "steuerung", "schutzbeduerftige", "qualitaet", "start"]);
+    expect(sectionsMissing(4)).toEqual(["ansatz", "eat", "uebergaenge", "vernetzung", "schutzbeduerftige", "qualitaet", "start"]);
+    expect(sectionsMissing(3)).toContain("tandem");
+  });
+
+  it("expects the proofs of degree where a chosen lot's role requires the degree, without barring the submission for them", () => {
+    const bids = (lotNumber: number) => [{ lotId: call.lots.find((l) => l.number === lotNumber)!.id }];
+    expect(needsDegreeProof(call, bids(2))).toBe(true); // Flüchtlingssozialarbeit
+    expect(needsDegreeProof(call, bids(1))).toBe(true); // Regionalkoordination
+    expect(needsDegreeProof(call, bids(4))).toBe(true); // Integrationsberatung
+    expect(needsDegreeProof(call, bids(3))).toBe(false); // Flüchtlingsbegleitung
+    const items = missingItems(call, { ...empty, lots: [{ lotId: bids(2)[0].lotId, concept: {}, conceptFile: null, posts: [], costPlan: null }] });
+    expect(items.map((m) => m.key)).not.toContain("missing.document.degreeProofs");
   });
 
   it("flags a concept section over its character limit", () => {

@@ -2,6 +2,7 @@
 // the qualification rule for posts, cost totals and the completeness check.
 import { berlinYearMonth } from "../i18n/berlin-time";
 import type { CallView, PublicPhase } from "../procurement/call-view";
+import { sectionsOfRole } from "../procurement/standards";
 
 export type FileRef = { id: string; name: string; mediaType: string; sizeBytes: number; sha256: string };
 
@@ -29,7 +30,7 @@ export type LotBidDraft = {
  * list of them (the documents page, the receipt as page, PDF and mail, the opening record)
  * follows this order and names each slot in full with `documentName`.
  */
-export const documentKinds = ["registerExtract", "nonProfitCertificate", "references", "declarations"] as const;
+export const documentKinds = ["registerExtract", "nonProfitCertificate", "references", "declarations", "degreeProofs"] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
 /** The message key of a slot's full name ("Unterschriebene Erklärungen (…)"). */
@@ -169,7 +170,7 @@ export function missingItems(
     if (!lot) continue;
     const lotParams = { lot: lot.number };
     const at = (field: string) => `los:${lot.id}#${field}`;
-    for (const section of call.conceptSections) {
+    for (const section of sectionsOfRole(call.conceptSections, lot.roleCode)) {
       const text = bid.concept[section.code]?.trim() ?? "";
       if (!text) missing.push({ key: "missing.conceptSection", params: { ...lotParams, section: section.title }, anchor: at(`konzept-${section.code}`) });
       else if ([...text].length > section.maxChars) {
@@ -185,10 +186,27 @@ export function missingItems(
     if (!bid.costPlan) missing.push({ key: "missing.costPlan", params: lotParams, anchor: at("kosten") });
   }
   const has = (kind: DocumentKind) => draft.documents.some((d) => d.kind === kind);
-  const requiredDocs: DocumentKind[] = ["registerExtract", "references", "declarations"];
-  if (draft.organisationNonProfit) requiredDocs.splice(1, 0, "nonProfitCertificate");
-  for (const kind of requiredDocs) {
+  for (const kind of requiredDocuments(draft.organisationNonProfit)) {
     if (!has(kind)) missing.push({ key: `missing.document.${kind}`, anchor: `unterlagen#${kind}` });
   }
   return missing;
+}
+
+/** Whether a bid offers a lot whose role asks for a pedagogical degree: then its proof is due. */
+export function needsDegreeProof(
+  call: Pick<CallView, "lots" | "roles">,
+  bids: readonly { lotId: string }[],
+): boolean {
+  const roleOf = (lotId: string) => call.roles.find((r) => r.code === call.lots.find((l) => l.id === lotId)?.roleCode);
+  return bids.some((b) => roleOf(b.lotId)?.requiresPedagogicalDegree === true);
+}
+
+/**
+ * The documents an organisation must hand in before it can submit, in the form's order (the
+ * non-profit certificate only if it claims to be one). The proofs of degree are not among
+ * them: the formal check asks for them per lot, and a missing one may be requested later
+ * (Nachforderung, VgV § 56 (2)) rather than bar the submission.
+ */
+export function requiredDocuments(nonProfit: boolean): DocumentKind[] {
+  return documentKinds.filter((kind) => kind !== "degreeProofs" && (kind !== "nonProfitCertificate" || nonProfit));
 }

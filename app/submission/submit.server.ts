@@ -10,6 +10,7 @@ import { DomainError } from "../infra/errors";
 import { callKeyOf, ensureCallKey, sealContext, sealValue } from "../infra/sealing.server";
 import { applications, calls, organisations, submissions, users } from "../infra/schema";
 import { publicPhase, type CallView } from "../procurement/call-view";
+import { sectionsOfRole } from "../procurement/standards";
 import { openSubmissionContent } from "./sealed-content.server";
 import { loadApplication, type CarrierActor } from "./applications.server";
 import { costTotals, missingItems, termMonths } from "./rules";
@@ -54,7 +55,7 @@ function buildSnapshot(view: ReturnType<typeof loadApplication>, organisation: t
           number: lot.number,
           regionName: lot.regionName,
           roleName: lot.roleName,
-          concept: call.conceptSections.map((s) => ({ code: s.code, title: s.title, text: bid.concept[s.code] ?? "" })),
+          concept: sectionsOfRole(call.conceptSections, lot.roleCode).map((s) => ({ code: s.code, title: s.title, text: bid.concept[s.code] ?? "" })),
           conceptFile: bid.conceptFile,
           posts: bid.posts,
           costPlan: bid.costPlan!,

@@ -29,8 +29,8 @@ export function benchDefinition(slug: string, now: Date): CallDefinition {
     maxLotsPerCarrier: null,
     criteria: [
       ...base.criteria.map((c) => ({ ...c, weight: weights[c.code] ?? c.weight })),
-      { code: "sprachen", name: "Sprachen und Erreichbarkeit", description: "Sprachen des Personals, Sprechzeiten, aufsuchende Arbeit.", weight: 5, kind: "quality" },
-      { code: "start", name: "Start zum Leistungsbeginn", description: "Wie das Personal zum Leistungsbeginn bereitsteht.", weight: 5, kind: "quality" },
+      { code: "sprachen", name: "Sprachen und Erreichbarkeit", description: "Sprachen des Personals, Sprechzeiten, aufsuchende Arbeit.", weight: 5, kind: "quality", sections: ["ansatz"] },
+      { code: "start", name: "Start zum Leistungsbeginn", description: "Wie das Personal zum Leistungsbeginn bereitsteht.", weight: 5, kind: "quality", sections: ["start"] },
     ],
   };
 }

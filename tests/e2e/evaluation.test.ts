@@ -151,6 +151,9 @@ async function submitBid(account: CarrierAccount, personnelCost: string, concept
   await chooseLots(page, [LOT]);
   await openLot(page, LOT);
   await fillConcept(page, "Los 2");
+  // Each section says which criterion it serves; this role writes no Regionalkoordination section.
+  await expect(page.locator("#feld-konzept-wege-hinweis").innerText()).resolves.toContain("Bewertet im Kriterium „Zusammenarbeit im Tandem und Übergänge“ (15 %).");
+  await expect(page.locator("textarea[name='konzept-steuerung']").count()).resolves.toBe(0);
   await fillPost(newPostRow(page), {
     fte: "2",
     qualification: "Sozialarbeiterin B. A.",
@@ -342,6 +345,15 @@ describe("evaluating the bids of a call", () => {
     expect(main).toContain("Punkte = 5 × (niedrigste Personalkosten je VZÄ im Los");
     expect(main).toContain("Berechnete Punktzahl: 4,00");
     expect(main).toContain("In besonderem Maße erfüllt");
+    // Side by side: the criterion, the meaning of each point and the carrier's sections it scores.
+    const tandem = clara.locator(".kern-card", { has: clara.getByRole("group", { name: "Zusammenarbeit im Tandem und Übergänge (15 %)", exact: true }) });
+    const card = await tandem.innerText();
+    expect(card).toContain("Dazu schreibt der Träger („Zusammenarbeit im Tandem und Übergänge“)");
+    expect(card).toContain("Los 2 – Tandem von Sozialarbeit und Begleitung");
+    expect(card).toContain("Los 2 – Wege in Kurse, Arbeit und Praktika");
+    expect(card).toContain("5 – In besonderem Maße erfüllt");
+    expect(card).toContain("0 – Nicht erfüllt");
+    expect(card).not.toContain("Los 2 – Ansatz und Methoden");
     await expectAccessible(clara);
 
     await fillScores(clara, { ...all(4), konzept: 1 }, justificationOf("Clara", ALPHA.organisationName));

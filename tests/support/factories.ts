@@ -25,7 +25,7 @@ import { submitApplication } from "../../app/submission/submit.server";
 import { makePdf } from "./sample-files";
 
 export const CARRIER_PASSWORD = "ein langes sicheres passwort";
-/** The quality criteria of Dresden's call, scored by the evaluators (the price is a formula). */
+/** The quality criteria of Dresden's tandem roles (Flüchtlingssozialarbeit, Flüchtlingsbegleitung), scored by the evaluators (the price is a formula). */
 export const QUALITY = ["konzept", "vernetzung", "tandem", "schutzbeduerftige", "qualitaet"];
 export const ORGANISATION_DOCUMENTS = ["registerExtract", "references", "declarations"] as const;
 /** The documents of a non-profit carrier: a certificate of its status besides. */
@@ -197,13 +197,13 @@ export function scoreBid(opts: {
   points: number;
   at: Date;
 }) {
-  const crit = (code: string) => opts.call.criteria.find((x) => x.code === code)!.id;
   for (const evaluatorId of opts.evaluatorIds) {
     const { problems } = saveScores({
       evaluatorId,
       submissionId: opts.submissionId,
       lotId: opts.lotId,
-      entries: QUALITY.map((c) => ({ criterionId: crit(c), points: opts.points, justification: `Begründung ${opts.points}` })),
+      // Every quality criterion of the call: the scoring takes those of the lot's role.
+      entries: opts.call.criteria.filter((c) => c.kind === "quality").map((c) => ({ criterionId: c.id, points: opts.points, justification: `Begründung ${opts.points}` })),
       finalise: true,
       now: opts.at,
       db: opts.db,

@@ -1,10 +1,12 @@
 // The call's criteria as the evaluator scores them: the price criterion computed from the
-// bid's costs, each quality criterion with its published scale and a justification.
+// bid's costs, each quality criterion with the carrier's sections it scores, its published
+// scale and a justification.
 import { RadioGroup, TextArea, type FieldErrors } from "../../components/form";
 import { criterionHeading, formatScore } from "../../evaluation/report-document";
 import { formatEuroCents } from "../../i18n/format";
 import { justificationField, pointsField } from "../../evaluation/score-form";
 import { useTranslation } from "../../i18n/use-translation";
+import { Paragraphs } from "../../components/submitted-bid";
 import type { ScoringData } from "./route";
 
 type Criterion = ScoringData["criteria"][number];
@@ -38,6 +40,18 @@ export function QualityCriterion({ c, own, errors, values }: { c: Criterion; own
   return (
     <div className="kern-card">
       <div className="kern-card__container stack">
+        {c.sections.length ? (
+          // The carrier's sections this criterion scores, beside its scale and the points.
+          <div className="criterion-sections stack">
+            <p className="kern-body kern-body--bold">{t("eval.score.sectionsFor", { criterion: c.name })}</p>
+            {c.sections.map((section) => (
+              <div key={section.code} className="stack">
+                <h3 className="kern-heading-small">{section.title}</h3>
+                {section.text.trim() ? <Paragraphs text={section.text} /> : <p className="kern-body">{t("eval.score.sectionEmpty")}</p>}
+              </div>
+            ))}
+          </div>
+        ) : null}
         <RadioGroup
           name={points}
           legend={criterionHeading(c, t)}

@@ -21,6 +21,7 @@ export function ConceptSection({ ctx, ...rest }: SectionProps) {
             <TextField group={group} name={`${p}.title`} label={t("authoring.concept.title")} defaultValue={v[`${p}.title`]} error={err(`${p}.title`)} autoComplete="off" />
             <TextArea group={group} name={`${p}.guidance`} label={t("authoring.concept.guidance")} defaultValue={v[`${p}.guidance`]} error={err(`${p}.guidance`)} rows={3} />
             <TextField group={group} name={`${p}.maxChars`} label={t("authoring.concept.maxChars")} hint={t("authoring.concept.maxCharsHint")} inputMode="numeric" defaultValue={v[`${p}.maxChars`]} error={err(`${p}.maxChars`)} size={6} autoComplete="off" />
+            <TextField group={group} name={`${p}.roles`} label={t("authoring.concept.roles")} hint={t("authoring.criteria.rolesHint")} defaultValue={v[`${p}.roles`]} error={err(`${p}.roles`)} autoComplete="off" />
             {i < storedCount ? <Checkbox group={group} name={`${p}.remove`} label={t("authoring.concept.remove")} defaultChecked={Boolean(v[`${p}.remove`])} /> : null}
           </RowCard>
         );

@@ -1,15 +1,15 @@
 // The award criteria with their weights; the sum is shown as the officer types (with JavaScript).
 import { useState } from "react";
 import { AnchorError, Checkbox, Select, TextArea, TextField } from "../../components/form";
-import { rowIndices, weightSum, type FormValues } from "../../procurement/authoring-forms";
+import { rowIndices, weightSums, type FormValues } from "../../procurement/authoring-forms";
 import { EditorSection, RowCard, type SectionProps } from "./editor-section";
 
 export function CriteriaSection({ ctx, ...rest }: SectionProps) {
   const { v, err, t, stored } = ctx;
   const rows = rowIndices("criteria", v);
   const storedCount = rowIndices("criteria", stored).length - 1;
-  const [sum, setSum] = useState<number | null>(null);
-  const shown = sum ?? weightSum(v);
+  const [sums, setSums] = useState<ReturnType<typeof weightSums> | null>(null);
+  const shown = sums ?? weightSums(v);
   const sumError = err("criteria");
   // The sum's error is shown at every weight the officer changed, too.
   const weightError = (p: string) => err(`${p}.weight`) ?? (sumError && v[`${p}.weight`] !== stored[`${p}.weight`] ? sumError : undefined);
@@ -17,7 +17,7 @@ export function CriteriaSection({ ctx, ...rest }: SectionProps) {
     const form = event.currentTarget;
     const values: FormValues = {};
     for (const [k, value] of new FormData(form)) if (typeof value === "string") values[k] = value;
-    setSum(weightSum(values));
+    setSums(weightSums(values));
   };
   return (
     <EditorSection {...rest} intro={t("authoring.criteria.intro")} onInput={onInput}>
@@ -43,6 +43,8 @@ export function CriteriaSection({ ctx, ...rest }: SectionProps) {
                 { value: "price", label: t("authoring.criteria.price") },
               ]}
             />
+            <TextField group={group} name={`${p}.roles`} label={t("authoring.criteria.roles")} hint={t("authoring.criteria.rolesHint")} defaultValue={v[`${p}.roles`]} error={err(`${p}.roles`)} autoComplete="off" />
+            <TextField group={group} name={`${p}.sections`} label={t("authoring.criteria.sections")} hint={t("authoring.criteria.sectionsHint")} defaultValue={v[`${p}.sections`]} error={err(`${p}.sections`)} autoComplete="off" />
             <TextArea group={group} name={`${p}.priceFormula`} label={t("authoring.criteria.formula")} hint={t("authoring.criteria.formulaHint")} defaultValue={v[`${p}.priceFormula`]} error={err(`${p}.priceFormula`)} rows={2} />
             {i < storedCount ? <Checkbox group={group} name={`${p}.remove`} label={t("authoring.criteria.remove")} defaultChecked={Boolean(v[`${p}.remove`])} /> : null}
           </RowCard>
@@ -50,7 +52,7 @@ export function CriteriaSection({ ctx, ...rest }: SectionProps) {
       })}
       <AnchorError name="criteria" error={sumError}>
         <p className="kern-body kern-body--bold" aria-live="polite">
-          {t("authoring.criteria.sum", { sum: shown })}
+          {shown.map((s) => (s.role === null ? t("authoring.criteria.sum", { sum: s.sum }) : t("authoring.criteria.sumOfRole", { role: s.role, sum: s.sum }))).join(" · ")}
         </p>
       </AnchorError>
     </EditorSection>
