@@ -15,7 +15,7 @@
 // Pure apart from the defaults: the portal's address is `baseUrl` if given, else PUBLIC_URL,
 // else the origin of the letter's own link; the sender is `cityName` if given, else CITY_NAME.
 import { formatDateTime, formatNumber } from "../i18n/format";
-import { translator, type Locale, type Translate } from "../i18n";
+import { translator, type Locale, type MessageKey, type Translate } from "../i18n";
 import { env } from "../infra/env.server";
 
 export type Letter = {
@@ -358,20 +358,23 @@ export function amendmentLetter(
     title: string;
     body: string;
     reason: string;
-    changedDates: [label: string, value: string][];
+    /** Each changed date: the catalogue key of what it is, and its new value. */
+    changedDates: { label: MessageKey; at: Date }[];
     callUrl: string;
   } & LetterContext,
 ): Letter {
   return frameLetter({
     context: params,
     link: params.callUrl,
-    write: (t) => ({
+    write: (t, locale) => ({
       subject: t("letters.amendment.subject", { number: params.number, call: params.callTitle }),
       blocks: [
         { kind: "p", text: t("letters.amendment.intro", { number: params.number, call: params.callTitle }) },
         { kind: "quote", label: params.title, text: params.body },
         { kind: "quote", label: t("letters.amendment.reason"), text: params.reason },
-        ...(params.changedDates.length ? [{ kind: "facts" as const, rows: params.changedDates }] : []),
+        ...(params.changedDates.length
+          ? [{ kind: "facts" as const, rows: params.changedDates.map((d): [string, string] => [t("letters.amendment.newDate", { label: t(d.label) }), when(d.at, locale)]) }]
+          : []),
         { kind: "p", text: t("letters.amendment.call") },
         { kind: "link", url: params.callUrl },
       ],

@@ -57,6 +57,7 @@ export const letterMessages = defineMessages(
     "letters.amendment.subject": "Änderung {number} zum Aufruf „{call}“",
     "letters.amendment.intro": "zum Aufruf „{call}“ hat die Vergabestelle die Änderung Nr. {number} bekannt gemacht. Sie erhalten diese Nachricht, weil Ihre Organisation eine Interessenbekundung zu diesem Aufruf begonnen hat. Bereits eingereichte Interessenbekundungen bleiben gültig.",
     "letters.amendment.reason": "Grund",
+    "letters.amendment.newDate": "{label} (neu)",
     "letters.amendment.call": "Der Aufruf mit allen Änderungen:",
 
     "letters.request.subject": "Nachforderung zu Ihrer Interessenbekundung {number}",
@@ -125,6 +126,7 @@ export const letterMessages = defineMessages(
     "letters.amendment.subject": "Amendment {number} to the call “{call}”",
     "letters.amendment.intro": "The procurement office published amendment no. {number} to the call “{call}”. You receive this message because your organisation began an expression of interest in this call. Expressions of interest already submitted remain valid.",
     "letters.amendment.reason": "Reason",
+    "letters.amendment.newDate": "{label} (new)",
     "letters.amendment.call": "The call with all amendments:",
 
     "letters.request.subject": "Request for a document on your expression of interest {number}",
