@@ -53,6 +53,15 @@ describe("the reader's language", () => {
     expect(localeOf(user.id)).toBe("de");
   });
 
+  it("keeps a language chosen before signing in when the session starts, and changes nothing without a choice", async () => {
+    const user = await createStaffUser({ email: "vorher@example.org", name: "Vorher", role: "officer", password: "korrekt-Pferd-Batterie-17", now: new Date(), db });
+    await startSession(user, new Date(), db, { replacing: new Request("http://portal.test/anmelden", { method: "POST" }) });
+    expect(localeOf(user.id)).toBeNull();
+    const chosen = (await post({ lang: "en" })).headers.get("Set-Cookie")!;
+    await startSession(user, new Date(), db, { replacing: new Request("http://portal.test/anmelden", { method: "POST", headers: { Cookie: chosen.split(";")[0] } }) });
+    expect(localeOf(user.id)).toBe("en");
+  });
+
   it("changes no account when nobody is signed in", async () => {
     const user = await createStaffUser({ email: "anonym@example.org", name: "Anonym", role: "officer", password: "korrekt-Pferd-Batterie-17", now: new Date(), db });
     await post({ lang: "en" });
