@@ -6,7 +6,7 @@
 // one transaction with its audit entry; its letters go out through the notice pipeline
 // (notices.server.ts).
 import { and, eq, inArray, ne } from "drizzle-orm";
-import { translator, type Translate } from "../i18n";
+import { translator, type Locale } from "../i18n";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
@@ -27,7 +27,6 @@ import { earliestAwardDate } from "./standstill";
 /** Vorabinformation (§ 134 GWB) to every bidder; the standstill runs from `now`. */
 export async function sendPreInformation(opts: { officerUserId: string; callId: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices & { earliestAwardAt: Date }> {
   const database = opts.db ?? defaultDb();
-  const t: Translate = translator("de");
   requireOfficer(database, opts.officerUserId);
   const call = callRow(database, opts.callId);
   assertNotDecided(call);
@@ -38,7 +37,7 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
   const docs = [...outcomes.values()].map((o) => ({
     organisationId: o.organisationId,
     applicationId: o.applicationId,
-    doc: preInformationDocument({ ...letterInput(database, call, o.organisationId, opts.now), lots: o.lots, earliestAwardAt }, t),
+    write: (locale: Locale) => preInformationDocument({ ...letterInput(database, call, o.organisationId, opts.now), lots: o.lots, earliestAwardAt, locale }, translator(locale)),
   }));
   const sent = await deliverNotices(database, call, docs, opts, {
     record: (outgoing) =>
@@ -108,7 +107,6 @@ function assertSomethingToAward(database: Db, call: CallRow, round: ReturnType<t
  */
 export async function awardContracts(opts: { officerUserId: string; callId: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices & { waiting: number }> {
   const database = opts.db ?? defaultDb();
-  const t = translator("de");
   const officer = requireOfficer(database, opts.officerUserId);
   const call = callRow(database, opts.callId);
   assertNotDecided(call);
@@ -123,7 +121,8 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
   const docs = [...outcomes.values()].map((o) => {
     const input = { ...letterInput(database, call, o.organisationId, opts.now), lots: o.lots.filter((l) => l.status !== "cancelled") };
     const won = o.lots.some((l) => l.awardedHundredths > 0);
-    return { organisationId: o.organisationId, applicationId: o.applicationId, doc: won ? awardDocument(input, t) : rejectionDocument(input, t) };
+    const write = (locale: Locale) => (won ? awardDocument({ ...input, locale }, translator(locale)) : rejectionDocument({ ...input, locale }, translator(locale)));
+    return { organisationId: o.organisationId, applicationId: o.applicationId, write };
   });
   const last = round.waiting.length === 0;
   const sent = await deliverNotices(database, call, docs, opts, {

@@ -2,7 +2,7 @@
 // award; every carrier that applied (and did not withdraw) gets a notice, PDF and mail. A
 // cancelled lot leaves the award proposal; an approved proposal must then be approved again.
 import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
-import { translator } from "../i18n";
+import { translator, type Locale } from "../i18n";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
@@ -26,7 +26,6 @@ function applicants(database: Reader, callId: string) {
 
 async function cancel(opts: { officerUserId: string; callId: string; lotId: string | null; reason: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices> {
   const database = opts.db ?? defaultDb();
-  const t = translator("de");
   const reason = checkReason(opts.reason, "award.refusal.what.cancellation");
   requireOfficer(database, opts.officerUserId);
   const call = callRow(database, opts.callId);
@@ -41,7 +40,7 @@ async function cancel(opts: { officerUserId: string; callId: string; lotId: stri
   const docs = applicants(database, call.id).map((a) => ({
     organisationId: a.organisationId,
     applicationId: a.applicationId,
-    doc: cancellationDocument({ ...letterInput(database, call, a.organisationId, opts.now), lotLabel: label, reason }, t),
+    write: (locale: Locale) => cancellationDocument({ ...letterInput(database, call, a.organisationId, opts.now), lotLabel: label, reason, locale }, translator(locale)),
   }));
   return deliverNotices(database, call, docs, opts, {
     record: (outgoing) =>

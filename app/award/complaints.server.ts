@@ -6,12 +6,12 @@
 // is read here, and whether the complaining organisation applied is neither checked nor
 // recorded, so that a complaint before the opening tells the city nothing of who applied.
 import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
-import { translator } from "../i18n";
-import { carrierContext, memberEmails } from "../identity/carriers.server";
+import { translator, type Locale } from "../i18n";
+import { carrierContext, memberRecipients } from "../identity/carriers.server";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { sendToEach } from "../infra/mail.server";
+import { sendToEachReader } from "../infra/mail.server";
 import { awardDecisions, complaintLots, complaints, lots, organisations, type ComplaintDecision } from "../infra/schema";
 import { lotsWithNames } from "../procurement/lots.server";
 import { complaintReceiptLetter } from "../mail/letters";
@@ -111,9 +111,9 @@ export async function fileComplaint(opts: {
   }, database);
   const base = (opts.baseUrl ?? "").replace(/\/$/, "");
   // The receipt names the complaining organisation and its own text, nothing of a bid: not sealed.
-  const mailsSent = await sendToEach(
-    memberEmails(database, opts.actor.organisationId),
-    complaintReceiptLetter({ callTitle, organisationName, receivedAt: opts.now, lots: lotLabels, reasons, pageUrl: base ? `${base}/traeger/aufrufe/${callSlug}/ruege` : undefined, baseUrl: opts.baseUrl }),
+  const mailsSent = await sendToEachReader(
+    memberRecipients(database, opts.actor.organisationId),
+    (reader) => complaintReceiptLetter({ callTitle, organisationName, receivedAt: opts.now, lots: lotLabels, reasons, pageUrl: base ? `${base}/traeger/aufrufe/${callSlug}/ruege` : undefined, baseUrl: opts.baseUrl, reader }),
     "complaint receipt",
   );
   return { complaintId, mailsSent };
@@ -175,7 +175,8 @@ export async function decideComplaint(
         {
           organisationId: complaint.organisationId,
           applicationId: null,
-          doc: complaintDecisionDocument({ ...letterInput(database, call, complaint.organisationId, opts.now), receivedAt: complaint.receivedAt, lotLabels, decision: opts.decision, reasons }, translator("de")),
+          write: (locale: Locale) =>
+            complaintDecisionDocument({ ...letterInput(database, call, complaint.organisationId!, opts.now), receivedAt: complaint.receivedAt, lotLabels, decision: opts.decision, reasons, locale }, translator(locale)),
         },
       ]
     : [];

@@ -17,7 +17,8 @@ export function renderNoticePdf(doc: NoticeDocument, opts: NoticePdfOptions): Pr
   return renderDocumentPdf(doc, { ...opts, locale: doc.locale, generatedAt: doc.sentAt });
 }
 
-export function noticeFileName(kind: NoticeDocument["kind"], slug: string): string {
+/** The file name of a notice's PDF; a translation's names its language ("…-translation-en.pdf"). */
+export function noticeFileName(kind: NoticeDocument["kind"], slug: string, locale: NoticeDocument["locale"] = "de"): string {
   const names = { preInformation: "vorabinformation", award: "zuschlag", rejection: "absage", cancellation: "aufhebung", complaintDecision: "entscheidung-ruege" } as const;
-  return `${names[kind]}-${slug}.pdf`;
+  return locale === "de" ? `${names[kind]}-${slug}.pdf` : `${names[kind]}-${slug}-translation-${locale}.pdf`;
 }

@@ -190,3 +190,35 @@ describe("the mail of a letter", () => {
     expect(mail.html.indexOf("Sehr geehrte Damen und Herren,")).toBeLessThan(mail.html.indexOf("Mit freundlichen Grüßen"));
   });
 });
+
+describe("a notice in the reader's language (decision 0020)", () => {
+  const en = translator("en");
+  const german = preInformationDocument({ ...LETTER_INPUT, lots: [LOST], earliestAwardAt: EARLIEST }, t);
+  const english = preInformationDocument({ ...LETTER_INPUT, locale: "en", lots: [LOST], earliestAwardAt: EARLIEST }, en);
+
+  it("a notice to a carrier who chose English carries the German text and a marked English translation", () => {
+    const mail = noticeMail(german, t, { baseUrl: "https://portal.example", portalUrl: "https://portal.example/traeger" }, english);
+    expect(mail.languages).toEqual(["de", "en"]);
+    expect(mail.subject).toBe(german.subject);
+    expectInOrder(mail.text, [
+      "Sehr geehrte Damen und Herren,",
+      "Das Schreiben liegt dieser E-Mail als PDF bei.",
+      "English translation (for information; the German text is binding)",
+      "This is a translation of the letter, for information. Only the German letter is binding.",
+      "Dear Sir or Madam,",
+      "This translation is attached as a second PDF.",
+    ]);
+    // The translation's HTML is marked as English for screen readers.
+    expect(mail.html).toMatch(/<section lang="en">\n<h2>English translation \(for information; the German text is binding\)<\/h2>/);
+    // The translation itself, in print too, says what it is before anything else.
+    expect(english.title.startsWith("Translation: ")).toBe(true);
+    expect(kinds(english).indexOf("note")).toBe(kinds(english).indexOf("subject") + 1);
+  });
+
+  it("a carrier who chose German gets German only", () => {
+    const mail = noticeMail(german, t, { baseUrl: "https://portal.example" });
+    expect(mail.languages).toEqual(["de"]);
+    expect(mail.text).not.toMatch(/English|translation|Übersetzung/);
+    expect(kinds(german)).not.toContain("note");
+  });
+});

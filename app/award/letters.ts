@@ -97,7 +97,7 @@ function letter(input: LetterInput, t: Translate, own: { kind: NoticeKind; title
   return {
     kind: own.kind,
     locale,
-    title: `${own.title} – ${input.call.title}`,
+    title: locale === "de" ? `${own.title} – ${input.call.title}` : `${t("award.letter.translationTitle")}: ${own.title} – ${input.call.title}`,
     subject: own.subject,
     runningHeader: `${own.title} – ${addressee.name}`,
     numberSections: false,
@@ -111,6 +111,8 @@ function letter(input: LetterInput, t: Translate, own: { kind: NoticeKind; title
       { kind: "address", lines: [addressee.name, addressee.street, placeLine(addressee)] },
       { kind: "reference", rows: reference },
       { kind: "subject", text: own.subject },
+      // A translation says so before anything else of the letter (decision 0020).
+      ...(locale !== "de" ? [{ kind: "note" as const, tone: "info" as const, title: t("award.letter.translationTitle"), body: [t("award.letter.translation")] }] : []),
       ...(input.call.isDemo ? [{ kind: "note" as const, tone: "warning" as const, title: t("award.letter.demoTitle"), body: [t("award.letter.demo")] }] : []),
       { kind: "salutation", text: t("award.letter.salutation") },
       ...own.body,
@@ -287,15 +289,33 @@ const readerOf = (doc: NoticeDocument): Reader => ({ locale: doc.locale, t: tran
 /**
  * The mail of a notice (its PDF is attached by the caller): the letter's blocks in text order
  * without the address field (reference line, subject, salutation, body, closing with the
- * office, note), and before the closing where the PDF is and the link to the portal.
+ * office, note), and before the closing where the PDF is and the link to the portal. A
+ * `translation` (the same letter in the reader's language) follows under its heading, marked
+ * as such; its PDF goes with the mail as a second attachment (decision 0020).
  */
-export function noticeMail(doc: NoticeDocument, t: Translate, context: LetterContext & { portalUrl?: string } = {}): Letter {
+export function noticeMail(doc: NoticeDocument, t: Translate, context: LetterContext & { portalUrl?: string } = {}, translation?: NoticeDocument): Letter {
+  const blocks = noticeMailBlocks(doc, t, context.portalUrl);
+  return mailDocument({
+    subject: doc.subject,
+    context,
+    link: context.portalUrl,
+    blocks,
+    translation: translation && {
+      locale: translation.locale,
+      subject: translation.subject,
+      blocks: noticeMailBlocks(translation, translator(translation.locale), context.portalUrl, true),
+    },
+  });
+}
+
+function noticeMailBlocks(doc: NoticeDocument, t: Translate, portalUrl: string | undefined, isTranslation = false): MailBlock[] {
   const reader = readerOf(doc);
   const attached: MailBlock[] = [
     { kind: "p", text: t("award.letter.mail.attached") },
-    ...(context.portalUrl ? [{ kind: "link" as const, url: context.portalUrl }] : []),
+    ...(isTranslation ? [{ kind: "p" as const, text: t("award.letter.mail.translationAttached") }] : []),
+    ...(portalUrl ? [{ kind: "link" as const, url: portalUrl }] : []),
   ];
-  const blocks = doc.blocks.flatMap((b): MailBlock[] => {
+  return doc.blocks.flatMap((b): MailBlock[] => {
     switch (b.kind) {
       case "letterhead":
       case "senderLine":
@@ -314,7 +334,6 @@ export function noticeMail(doc: NoticeDocument, t: Translate, context: LetterCon
         return blockText(b, reader).map((text) => ({ kind: "p", text }));
     }
   });
-  return mailDocument({ subject: doc.subject, context, link: context.portalUrl, blocks });
 }
 
 /** The notice as plain text, stored in notices.body (the letter's accessible twin): all but letterhead and sender line. */

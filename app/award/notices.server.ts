@@ -6,15 +6,17 @@
 // addressee's organisation (stored_files.organisation_id) and to its application
 // (stored_files.application_id), so that app/submission/access.server.ts lets that
 // organisation's members and, after the opening, the city's officers read them, and nobody
-// else. The letters' text is app/award/letters.ts, their PDF letters-pdf.server.ts.
+// else. The letters' text is app/award/letters.ts, their PDF letters-pdf.server.ts. The stored
+// PDF is the German letter, the binding one; a member who chose English gets with it the
+// English translation, marked as such, in the mail and as a second PDF (decision 0020).
 import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
-import { translator } from "../i18n";
-import { memberEmails } from "../identity/carriers.server";
+import { translator, type Locale } from "../i18n";
+import { memberRecipients } from "../identity/carriers.server";
 import { type Db, type Tx } from "../infra/db.server";
 import { env } from "../infra/env.server";
 import { DomainError } from "../infra/errors";
-import { sendToEach } from "../infra/mail.server";
+import { sendToEachReader } from "../infra/mail.server";
 import { lots, notices, organisations, storedFiles } from "../infra/schema";
 import { fileStorage, type FileStorage, type SavedFile } from "../infra/storage.server";
 import { loadCallView } from "../procurement/calls.server";
@@ -124,10 +126,10 @@ export function outcomesOf(database: Db, call: CallRow, allocation: StoredAlloca
 // ---------------------------------------------------------------------------------------
 // Sending notices: PDF stored before the transaction, rows in it, mail after it.
 
-/** A notice to one organisation, before it is rendered. */
-export type NoticeToSend = { organisationId: string; applicationId: string | null; doc: NoticeDocument };
+/** A notice to one organisation, before it is rendered: `write` writes it in a language (German is sent and stored, English translates it). */
+export type NoticeToSend = { organisationId: string; applicationId: string | null; write: (locale: Locale) => NoticeDocument };
 
-type Outgoing = NoticeToSend & { pdf: Uint8Array; fileName: string; saved: SavedFile };
+type Outgoing = NoticeToSend & { doc: NoticeDocument; pdf: Uint8Array; fileName: string; saved: SavedFile };
 
 export type SendOptions = {
   /** Where the PDFs are stored; default fileStorage(). */
@@ -147,10 +149,11 @@ async function renderAndStore(docs: NoticeToSend[], slug: string, opts: SendOpti
   const out: Outgoing[] = [];
   try {
     for (const d of docs) {
-      const pdf = await renderNoticePdf(d.doc, { cityName: env().CITY_NAME, publicUrl: `${baseUrlOf(opts)}/aufrufe/${slug}` });
-      const fileName = noticeFileName(d.doc.kind, slug);
+      const doc = d.write("de");
+      const pdf = await renderNoticePdf(doc, { cityName: env().CITY_NAME, publicUrl: `${baseUrlOf(opts)}/aufrufe/${slug}` });
+      const fileName = noticeFileName(doc.kind, slug);
       const saved = await storage.save(Readable.from([Buffer.from(pdf)]), { fileName, maxBytes: 50 * 1024 * 1024, allowed: [{ mime: "application/pdf", label: "PDF" }] });
-      out.push({ ...d, pdf, fileName, saved });
+      out.push({ ...d, doc, pdf, fileName, saved });
     }
   } catch (error) {
     await removeStored(out, opts);
@@ -190,18 +193,33 @@ export function insertNotices(tx: Tx, outgoing: Outgoing[], callId: string, offi
   });
 }
 
-/** Mails each notice to its organisation's members; `callId`: every notice names a bidder of that call. */
-async function mailNotices(database: Db, callId: string, outgoing: Outgoing[], opts: SendOptions): Promise<number> {
+/**
+ * Mails each notice to its organisation's members; `callId`: every notice names a bidder of
+ * that call. A member who chose English gets the translation after the German text and its
+ * PDF (rendered for the mail, not stored: the stored letter is the German one) as a second attachment.
+ */
+async function mailNotices(database: Db, callId: string, outgoing: Outgoing[], opts: SendOptions, slug: string): Promise<number> {
   if (opts.sendMails === false) return 0;
   const t = translator("de");
   const portalUrl = baseUrlOf(opts) ? `${baseUrlOf(opts)}/traeger` : undefined;
   let sent = 0;
   for (const o of outgoing) {
-    const letter = noticeMail(o.doc, t, { portalUrl, baseUrl: opts.baseUrl });
-    sent += await sendToEach(
-      memberEmails(database, o.organisationId),
-      // A cancellation may come before the opening: sealed in the outbox until then.
-      { ...letter, attachments: [{ filename: o.fileName, content: o.pdf, contentType: "application/pdf" }], sealedUntilOpeningOf: callId },
+    const attachment = { filename: o.fileName, content: o.pdf, contentType: "application/pdf" };
+    sent += await sendToEachReader(
+      memberRecipients(database, o.organisationId),
+      async (reader) => {
+        if (reader === "de") {
+          // A cancellation may come before the opening: sealed in the outbox until then.
+          return { ...noticeMail(o.doc, t, { portalUrl, baseUrl: opts.baseUrl }), attachments: [attachment], sealedUntilOpeningOf: callId };
+        }
+        const translation = o.write(reader);
+        const pdf = await renderNoticePdf(translation, { cityName: env().CITY_NAME, publicUrl: `${baseUrlOf(opts)}/aufrufe/${slug}` });
+        return {
+          ...noticeMail(o.doc, t, { portalUrl, baseUrl: opts.baseUrl }, translation),
+          attachments: [attachment, { filename: noticeFileName(translation.kind, slug, reader), content: pdf, contentType: "application/pdf" }],
+          sealedUntilOpeningOf: callId,
+        };
+      },
       `${o.doc.kind} notice`,
     );
   }
@@ -228,7 +246,7 @@ export async function deliverNotices(
     throw error;
   }
   steps.afterCommit?.();
-  const mailsSent = await mailNotices(database, call.id, outgoing, opts);
+  const mailsSent = await mailNotices(database, call.id, outgoing, opts, call.slug);
   return { notices: outgoing.length, mailsSent };
 }
 

@@ -9,8 +9,9 @@ import { appendAudit } from "../infra/audit.server";
 import { now as serverNow } from "../infra/clock.server";
 import { db as defaultDb, writeTx, type Db, type Tx, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
+import type { MailRecipient } from "../infra/mail.server";
 import { recordStoredFile } from "../infra/stored-files.server";
-import { memberEmails } from "../identity/carriers.server";
+import { memberRecipients } from "../identity/carriers.server";
 import {
   applications,
   calls,
@@ -321,7 +322,7 @@ export function requestDocument(opts: {
   dueAt: Date;
   now: Date;
   db?: Db;
-}): { requestId: string; recipients: string[]; receiptNumber: string; callId: string; callTitle: string } {
+}): { requestId: string; recipients: MailRecipient[]; receiptNumber: string; callId: string; callTitle: string } {
   return writeTx((tx) => {
     const officer = requireOfficer(tx, opts.officerUserId);
     const target = checkableSubmission(tx, opts.submissionId);
@@ -352,7 +353,7 @@ export function requestDocument(opts: {
       details: { submissionId: target.submissionId, dueAt: opts.dueAt.toISOString(), description },
     });
     // Every member of the carrier is told; the request also shows on their dashboard.
-    const recipients = memberEmails(tx, target.entry.organisationId);
+    const recipients = memberRecipients(tx, target.entry.organisationId);
     const callTitle = tx.select({ title: calls.title }).from(calls).where(eq(calls.id, target.callId)).get()!.title;
     return { requestId: row.id, recipients, receiptNumber: target.entry.receiptNumber, callId: target.callId, callTitle };
   }, opts.db ?? defaultDb());

@@ -1,5 +1,9 @@
 // Mails of the carriers' account life, sent after the change is committed. A failed mail
-// does not undo the change; it is logged and the member can ask for the link again.
+// does not undo the change; it is logged and the member can ask for the link again. The
+// confirmation and the reset go to the person who asked for them, in the language they use
+// (German, with the English translation if they chose English; decision 0020); an invitation
+// goes to someone who has chosen nothing yet, in German.
+import { getLocale } from "../i18n/locale.server";
 import { mailErrorForLog, sendMail } from "../infra/mail.server";
 import { publicBaseUrl } from "../infra/http.server";
 import { confirmEmailLetter, invitationLetter, passwordResetLetter } from "../mail/letters";
@@ -19,8 +23,8 @@ export function sendConfirmationMail(
   m: { email: string; name: string; organisationName: string; token: string; validUntil: Date },
 ) {
   const confirmUrl = `${publicBaseUrl(request)}/bestaetigen/${m.token}`;
-  return deliver("confirmation", () =>
-    sendMail({ to: m.email, ...confirmEmailLetter({ name: m.name, organisationName: m.organisationName, confirmUrl, validUntil: m.validUntil }) }),
+  return deliver("confirmation", async () =>
+    sendMail({ to: m.email, ...confirmEmailLetter({ name: m.name, organisationName: m.organisationName, confirmUrl, validUntil: m.validUntil, reader: await getLocale(request) }) }),
   );
 }
 
@@ -36,7 +40,7 @@ export function sendInvitationMail(
 
 export function sendPasswordResetMail(request: Request, m: { email: string; name: string; token: string; validUntil: Date }) {
   const resetUrl = `${publicBaseUrl(request)}/passwort-neu/${m.token}`;
-  return deliver("password reset", () =>
-    sendMail({ to: m.email, ...passwordResetLetter({ name: m.name, resetUrl, validUntil: m.validUntil }) }),
+  return deliver("password reset", async () =>
+    sendMail({ to: m.email, ...passwordResetLetter({ name: m.name, resetUrl, validUntil: m.validUntil, reader: await getLocale(request) }) }),
   );
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
+import type { MailRecipient } from "../infra/mail.server";
 import { applications, memberships, organisations, sessions, users } from "../infra/schema";
 import { hashPassword } from "./passwords.server";
 import { MAX_PASSWORD_LENGTH, passwordProblem } from "./password-policy";
@@ -289,25 +290,25 @@ export function signOutEverywhere(opts: { userId: string; now: Date; db?: Db }) 
   }, opts.db ?? defaultDb());
 }
 
-/** Addresses of the active members of one organisation. */
-export function memberEmails(database: Pick<Db, "select">, organisationId: string): string[] {
+/** Addresses and languages of the active members of one organisation. */
+export function memberRecipients(database: Pick<Db, "select">, organisationId: string): MailRecipient[] {
   return database
-    .select({ email: users.email })
+    .select({ email: users.email, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organisationId, organisationId), isNull(users.disabledAt)))
     .all()
-    .map((r) => r.email);
+    .map((r) => ({ email: r.email, locale: r.locale ?? "de" }));
 }
 
-/** Addresses of the active members of every organisation that started an application on a call. */
-export function bidderMemberEmails(database: Pick<Db, "selectDistinct">, callId: string): string[] {
+/** Addresses and languages of the active members of every organisation that started an application on a call. */
+export function bidderMemberRecipients(database: Pick<Db, "selectDistinct">, callId: string): MailRecipient[] {
   return database
-    .selectDistinct({ email: users.email })
+    .selectDistinct({ email: users.email, locale: users.locale })
     .from(applications)
     .innerJoin(memberships, eq(memberships.organisationId, applications.organisationId))
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(applications.callId, callId), isNull(users.disabledAt)))
     .all()
-    .map((r) => r.email);
+    .map((r) => ({ email: r.email, locale: r.locale ?? "de" }));
 }

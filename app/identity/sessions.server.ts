@@ -9,6 +9,8 @@ import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { env } from "../infra/env.server";
 import { sessions, users, type UserRole } from "../infra/schema";
+import { isLocale } from "../i18n";
+import { localeCookie } from "../i18n/locale.server";
 import type { SessionUser } from "./users.server";
 import { carrierContext } from "./carriers.server";
 import { now as serverNow } from "../infra/clock.server";
@@ -110,7 +112,10 @@ export async function startSession(
 ) {
   const token = randomBytes(32).toString("base64url");
   const previous = opts.replacing ? await sessionToken(opts.replacing) : null;
+  // A language chosen before signing in is the user's choice too: kept for their mails (decision 0020).
+  const chosen = opts.replacing ? await localeCookie.parse(opts.replacing.headers.get("Cookie")) : null;
   writeTx((tx) => {
+    if (isLocale(chosen)) tx.update(users).set({ locale: chosen }).where(eq(users.id, user.id)).run();
     if (previous) {
       tx.update(sessions)
         .set({ revokedAt: now })

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
-import type { MessageKey } from "../i18n";
+import type { Locale, MessageKey } from "../i18n";
 import { DomainError } from "../infra/errors";
 import { users, type UserRole } from "../infra/schema";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./passwords.server";
@@ -115,4 +115,12 @@ export function sessionUserById(userId: string, database: Db = defaultDb()): Ses
     .where(eq(users.id, userId))
     .get();
   return row && !row.disabledAt ? { id: row.id, email: row.email, name: row.name, role: row.role } : null;
+}
+
+/**
+ * Keeps the language a signed-in user chose: the portal's mails and letters to them carry an
+ * English translation after the binding German text when it is English (decision 0020).
+ */
+export function setPreferredLocale(userId: string, locale: Locale, database: Db = defaultDb()): void {
+  writeTx((tx) => tx.update(users).set({ locale }).where(eq(users.id, userId)).run(), database);
 }

@@ -24,6 +24,7 @@ import type {
   StreamSentMessageInfo,
   Transporter,
 } from "nodemailer";
+import type { Locale } from "../i18n";
 import { env } from "./env.server";
 import { randomId } from "./ids";
 
@@ -39,7 +40,12 @@ export type MailMessage = {
    * opening (VgV § 55; app/submission/access.server.ts decides when it is read).
    */
   sealedUntilOpeningOf?: string;
+  /** The languages the message is written in: German (binding), then a translation's (decision 0020). Default German. */
+  languages?: Locale[];
 };
+
+/** A recipient and the language they chose (German unless they chose English). */
+export type MailRecipient = { email: string; locale: Locale };
 
 export type MailDelivery = "smtp" | "outbox";
 
@@ -70,6 +76,8 @@ export type OutboxEntry = {
    * carried it: such a message stays sealed, since nobody can tell whether it names a bid.
    */
   sealedUntilOpeningOf: string | null;
+  /** The languages it is written in (["de"] for a message stored before messages carried them). */
+  languages: Locale[];
 };
 
 /** The call of a sealed message whose call is not known (see OutboxEntry). */
@@ -168,6 +176,7 @@ export async function sendMail(message: MailMessage): Promise<SendMailResult> {
     from: env().MAIL_FROM,
     messageId: info.messageId,
     sealedUntilOpeningOf: message.sealedUntilOpeningOf ?? null,
+    languages: message.languages ?? ["de"],
   };
   const dir = outboxDir();
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -226,6 +235,7 @@ export function readOutboxMessage(id: string): OutboxEntry | null {
       from: typeof s.from === "string" ? s.from : "",
       messageId: typeof s.messageId === "string" ? s.messageId : "",
       sealedUntilOpeningOf: s.sealedUntilOpeningOf === null ? null : typeof s.sealedUntilOpeningOf === "string" ? s.sealedUntilOpeningOf : UNKNOWN_CALL,
+      languages: Array.isArray(s.languages) ? s.languages.filter((l): l is Locale => l === "de" || l === "en") : ["de"],
     };
   } catch {
     return null;
@@ -276,10 +286,29 @@ function writeAtomically(file: string, data: string | Buffer) {
  * failed mail is logged and does not undo it. Returns how many were sent.
  */
 export async function sendToEach(recipients: string[], letter: Omit<MailMessage, "to">, kind: string): Promise<number> {
+  return sendToEachReader(
+    recipients.map((email) => ({ email, locale: "de" })),
+    () => letter,
+    kind,
+  );
+}
+
+/**
+ * As sendToEach, with the letter written for each recipient's language (`letterFor` is called
+ * once per language): German alone, or German with the marked translation (decision 0020).
+ */
+export async function sendToEachReader(
+  recipients: MailRecipient[],
+  letterFor: (reader: Locale) => Omit<MailMessage, "to"> | Promise<Omit<MailMessage, "to">>,
+  kind: string,
+): Promise<number> {
+  const letters = new Map<Locale, Omit<MailMessage, "to">>();
   let sent = 0;
   for (const to of recipients) {
     try {
-      await sendMail({ ...letter, to });
+      let letter = letters.get(to.locale);
+      if (!letter) letters.set(to.locale, (letter = await letterFor(to.locale)));
+      await sendMail({ ...letter, to: to.email });
       sent++;
     } catch (error) {
       console.warn(`[mail] ${kind} to one recipient failed: ${mailErrorForLog(error)}`);

@@ -51,6 +51,10 @@ export const users = sqliteTable("users", {
   totpEnabledAt: instant("totp_enabled_at"),
   // Last accepted TOTP time step, so that one code cannot be used twice (replay).
   totpLastStep: integer("totp_last_step"),
+  // The language the user chose while signed in (the language switch): mails and letters to
+  // them carry an English translation after the binding German text (decision 0020). Null:
+  // never chose, German.
+  locale: text("locale", { enum: ["de", "en"] }),
   createdAt: createdAt(),
 });
 

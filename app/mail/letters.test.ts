@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "../infra/env.server";
+import type { Locale } from "../i18n";
 import {
+  amendmentLetter,
+  complaintReceiptLetter,
   confirmEmailLetter,
   documentRequestLetter,
   escapeHtml,
@@ -259,5 +262,57 @@ describe("the Nachforderung letter", () => {
     expect(letter.text).toContain("10. März 2017 um 12:00 MEZ");
     expect(letter.text).toContain("https://portal.test/traeger/nachforderungen/x1");
     expect(letter.html).toContain("Aktueller Registerauszug &lt;neu&gt;");
+  });
+});
+
+describe("letters in the reader's language (decision 0020)", () => {
+  const HEADING = "English translation (for information; the German text is binding)";
+  const FOR: [string, (org: string, reader?: Locale) => Letter][] = [
+    ["confirmEmail", (org, reader) => confirmEmailLetter({ name: "Anna Müller", organisationName: org, confirmUrl: `${BASE}/bestaetigen/abc`, validUntil: VALID_UNTIL, reader })],
+    ["passwordReset", (org, reader) => passwordResetLetter({ name: org, resetUrl: `${BASE}/passwort/abc`, validUntil: VALID_UNTIL, reader })],
+    ["questionAnswered", (org, reader) => questionAnsweredLetter({ callTitle: org, question: "Frage?", answer: "Antwort.", questionsUrl: `${BASE}/aufrufe/dresden-2017/fragen`, reader })],
+    [
+      "amendment",
+      (org, reader) =>
+        amendmentLetter({ callTitle: org, number: 2, title: "Frist verlängert", body: "Die Frist endet später.", reason: "Antwort kurz vor Fristende", changedDates: [{ label: "call.dates.submissionDeadline", at: VALID_UNTIL }], callUrl: `${BASE}/aufrufe/dresden-2017`, reader }),
+    ],
+    ["complaintReceipt", (org, reader) => complaintReceiptLetter({ callTitle: "Aufruf", organisationName: org, receivedAt: VALID_UNTIL, lots: ["Los 1"], reasons: "Gründe.", reader })],
+  ];
+
+  it.each(FOR)("%s: a reader who chose English gets the German text first and then the English translation, marked as such", (_name, make) => {
+    const german = make("Sozialwerk Elbtal e. V.");
+    const both = make("Sozialwerk Elbtal e. V.", "en");
+    expect(both.languages).toEqual(["de", "en"]);
+    expect(both.subject).toBe(german.subject);
+    // The German letter as a German reader gets it, up to its footer, comes first and unchanged.
+    const germanBody = german.text.slice(0, german.text.indexOf("\n\n-- \n"));
+    expect(both.text.startsWith(germanBody)).toBe(true);
+    const rest = both.text.slice(germanBody.length);
+    expect(rest.split(HEADING)).toHaveLength(2);
+    expect(rest.indexOf(HEADING)).toBeLessThan(rest.indexOf("Hello"));
+    expect(rest).toContain("Kind regards");
+    expect(rest).toContain("This email was sent automatically by the expression-of-interest portal");
+    expect(both.html).toContain(`<section lang="en">\n<h2>${HEADING}</h2>`);
+    expect(both.html.indexOf("Guten Tag")).toBeLessThan(both.html.indexOf(HEADING));
+    expect(both.text).not.toMatch(/<\/?[a-z][^>]*>/i);
+  });
+
+  it.each(FOR)("%s: a reader who chose German gets German only, the same letter as without a choice", (_name, make) => {
+    const letter = make("Sozialwerk Elbtal e. V.", "de");
+    expect(letter).toEqual(make("Sozialwerk Elbtal e. V."));
+    expect(letter.languages).toEqual(["de"]);
+    expect(letter.text).not.toContain("English");
+    expect(letter.html).not.toContain("<section");
+  });
+
+  it.each(FOR)("%s: escapes markup in the translation too", (_name, make) => {
+    const { html } = make(EVIL, "en");
+    expect(html).not.toContain("<script>");
+  });
+
+  it("dates and labels the changed dates of an amendment in each language", () => {
+    const { text } = FOR[3][1]("Aufruf", "en");
+    expect(text).toContain("Einreichungsfrist (neu): 1. Februar 2017");
+    expect(text).toContain("Submission deadline (new): 1 February 2017");
   });
 });

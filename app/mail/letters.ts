@@ -7,15 +7,32 @@
 // salutation and closing (the award letters, app/award/letters.ts) take only the footer. Times are shown in Europe/Berlin with
 // the zone named (formatDateTime).
 //
+// German is the binding text. Each letter is written by a function of the language (texts
+// from the catalogue, area `letters`); for a reader who chose English (LetterContext.reader)
+// the English version follows the German one under a heading that marks it as a translation
+// for information (decision 0020). A German reader gets the German letter alone.
+//
 // Pure apart from the defaults: the portal's address is `baseUrl` if given, else PUBLIC_URL,
 // else the origin of the letter's own link; the sender is `cityName` if given, else CITY_NAME.
 import { formatDateTime, formatNumber } from "../i18n/format";
+import { translator, type Locale, type MessageKey, type Translate } from "../i18n";
 import { env } from "../infra/env.server";
 
-export type Letter = { subject: string; text: string; html: string };
+export type Letter = {
+  subject: string;
+  text: string;
+  html: string;
+  /** The languages it is written in: German (binding), then English where the reader chose it. */
+  languages: Locale[];
+};
 
-/** Optional overrides for every letter (defaults: PUBLIC_URL and CITY_NAME). */
-export type LetterContext = { baseUrl?: string; cityName?: string };
+/** Optional overrides for every letter (defaults: PUBLIC_URL and CITY_NAME), and its reader's language. */
+export type LetterContext = {
+  baseUrl?: string;
+  cityName?: string;
+  /** The language the recipient chose; "en" adds the marked English translation. Default German only. */
+  reader?: Locale;
+};
 
 // ---------------------------------------------------------------------------------------
 // The shared frame.
@@ -26,6 +43,9 @@ export type Block =
   | { kind: "facts"; rows: [label: string, value: string][] }
   | { kind: "list"; items: string[] }
   | { kind: "quote"; label: string; text: string };
+
+/** One language's version of a mail: its subject and blocks. */
+export type MailVersion = { subject: string; blocks: Block[] };
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: string): string {
@@ -90,69 +110,93 @@ function portalAddress(context: LetterContext, link?: string): string | undefine
   return undefined;
 }
 
+/** The languages a letter to this reader is written in: German always, English added where chosen. */
+export function readerLanguages(reader: Locale | undefined): Locale[] {
+  return reader && reader !== "de" ? ["de", reader] : ["de"];
+}
+
 /**
  * The letter frame: salutation, blocks, closing with the city as sender, and the footer
- * (mailDocument). `name` may be omitted for letters to a function rather than a person
+ * (mailDocument), written by `write` in German and, for a reader who chose English, once
+ * more in English. `name` may be omitted for letters to a function rather than a person
  * ("Guten Tag,").
  */
 export function frameLetter(opts: {
-  subject: string;
-  name?: string;
-  blocks: Block[];
   context?: LetterContext;
   /** The letter's main link; its origin is the portal's address when none is configured. */
   link?: string;
+  write: (t: Translate, locale: Locale) => { subject: string; name?: string; blocks: Block[] };
 }): Letter {
   const city = opts.context?.cityName ?? env().CITY_NAME;
-  return mailDocument({
-    ...opts,
-    blocks: [
-      { kind: "p", text: opts.name ? `Guten Tag ${opts.name},` : "Guten Tag," },
-      ...opts.blocks,
-      { kind: "p", text: `Mit freundlichen Grüßen\n${city} – Vergabestelle` },
-    ],
+  const [german, translation] = readerLanguages(opts.context?.reader).map((locale): MailVersion => {
+    const t = translator(locale);
+    const own = opts.write(t, locale);
+    return {
+      subject: own.subject,
+      blocks: [
+        { kind: "p", text: own.name ? t("letters.greetingNamed", { name: own.name }) : t("letters.greeting") },
+        ...own.blocks,
+        { kind: "p", text: t("letters.closing", { city }) },
+      ],
+    };
   });
+  return mailDocument({ ...german, translation, context: opts.context, link: opts.link });
 }
 
 /**
  * A mail of the given blocks as they are (a formal letter brings its own salutation and
- * closing), with a footer that the portal sent it automatically, naming its address.
+ * closing), with a footer that the portal sent it automatically, naming its address. A
+ * `translation` follows the German blocks under its heading (in its language), marked as a
+ * translation for information; the subject stays the German one.
  */
-export function mailDocument(opts: { subject: string; blocks: Block[]; context?: LetterContext; link?: string }): Letter {
+export function mailDocument(opts: { subject: string; blocks: Block[]; context?: LetterContext; link?: string; translation?: MailVersion & { locale?: Locale } }): Letter {
   const address = portalAddress(opts.context ?? {}, opts.link);
-  const footer = address
-    ? `Diese E-Mail hat das Portal für Interessenbekundungen (${address}) automatisch versandt.`
-    : "Diese E-Mail hat das Portal für Interessenbekundungen automatisch versandt.";
-  const text = [...opts.blocks.map(blockText), `-- \n${footer}`].join("\n\n");
+  const translationLocale = opts.translation ? (opts.translation.locale ?? opts.context?.reader ?? "en") : undefined;
+  const languages: Locale[] = translationLocale ? ["de", translationLocale] : ["de"];
+  const footers = languages.map((locale) => {
+    const t = translator(locale);
+    return {
+      text: address ? t("letters.footerAt", { address }) : t("letters.footer"),
+      html: address
+        ? escapeHtml(t("letters.footerAt", { address: "\u0000" })).replace("\u0000", `<a href="${escapeHtml(address)}">${escapeHtml(address)}</a>`)
+        : escapeHtml(t("letters.footer")),
+    };
+  });
+  const heading = translationLocale ? translator(translationLocale)("letters.translation.heading") : "";
+  const text = [
+    ...opts.blocks.map(blockText),
+    ...(opts.translation ? [`${"=".repeat(heading.length)}\n${heading}\n${"=".repeat(heading.length)}`, ...opts.translation.blocks.map(blockText)] : []),
+    `-- \n${footers.map((f) => f.text).join("\n")}`,
+  ].join("\n\n");
 
-  const footerHtml = address
-    ? `Diese E-Mail hat das Portal für Interessenbekundungen (<a href="${escapeHtml(address)}">${escapeHtml(address)}</a>) automatisch versandt.`
-    : escapeHtml(footer);
   const html = [
     "<!DOCTYPE html>",
     '<html lang="de">',
     `<head><meta charset="utf-8"><title>${escapeHtml(opts.subject)}</title></head>`,
     "<body>",
     ...opts.blocks.map(blockHtml),
+    ...(opts.translation
+      ? ["<hr>", `<section lang="${translationLocale}">`, `<h2>${escapeHtml(heading)}</h2>`, ...opts.translation.blocks.map(blockHtml), "</section>"]
+      : []),
     "<hr>",
-    `<p><small>${footerHtml}</small></p>`,
+    ...footers.map((f, i) => (i === 0 ? `<p><small>${f.html}</small></p>` : `<p lang="${languages[i]}"><small>${f.html}</small></p>`)),
     "</body>",
     "</html>",
     "",
   ].join("\n");
 
-  return { subject: opts.subject, text: text + "\n", html };
+  return { subject: opts.subject, text: text + "\n", html, languages };
 }
 
-function when(date: Date): string {
-  return formatDateTime(date, "de");
+function when(date: Date, locale: Locale = "de"): string {
+  return formatDateTime(date, locale);
 }
 
-/** 512 Byte, 12,3 kB, 4,5 MB (decimal units, German number format). */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1000) return `${formatNumber(bytes, "de")} Byte`;
-  if (bytes < 1_000_000) return `${formatNumber(bytes / 1000, "de", 1)} kB`;
-  return `${formatNumber(bytes / 1_000_000, "de", 1)} MB`;
+/** 512 Byte, 12,3 kB, 4,5 MB (decimal units, German number format unless another locale is given). */
+export function formatFileSize(bytes: number, locale: Locale = "de"): string {
+  if (bytes < 1000) return `${formatNumber(bytes, locale)} ${locale === "de" ? "Byte" : "bytes"}`;
+  if (bytes < 1_000_000) return `${formatNumber(bytes / 1000, locale, 1)} kB`;
+  return `${formatNumber(bytes / 1_000_000, locale, 1)} MB`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -162,19 +206,18 @@ export function confirmEmailLetter(
   params: { name: string; organisationName: string; confirmUrl: string; validUntil: Date } & LetterContext,
 ): Letter {
   return frameLetter({
-    subject: "Bitte bestätigen Sie Ihre E-Mail-Adresse",
-    name: params.name,
     context: params,
     link: params.confirmUrl,
-    blocks: [
-      {
-        kind: "p",
-        text: `Sie haben im Portal für Interessenbekundungen ein Konto für ${params.organisationName} angelegt. Bitte bestätigen Sie Ihre E-Mail-Adresse mit diesem Link:`,
-      },
-      { kind: "link", url: params.confirmUrl },
-      { kind: "p", text: `Der Link ist gültig bis ${when(params.validUntil)}.` },
-      { kind: "p", text: "Wenn Sie kein Konto angelegt haben, brauchen Sie nichts zu tun; Sie können diese E-Mail ignorieren." },
-    ],
+    write: (t, locale) => ({
+      subject: t("letters.confirm.subject"),
+      name: params.name,
+      blocks: [
+        { kind: "p", text: t("letters.confirm.intro", { organisation: params.organisationName }) },
+        { kind: "link", url: params.confirmUrl },
+        { kind: "p", text: t("letters.confirm.valid", { date: when(params.validUntil, locale) }) },
+        { kind: "p", text: t("letters.confirm.ignore") },
+      ],
+    }),
   });
 }
 
@@ -182,39 +225,34 @@ export function invitationLetter(
   params: { inviterName: string; organisationName: string; acceptUrl: string; validUntil: Date } & LetterContext,
 ): Letter {
   return frameLetter({
-    subject: `Einladung: ${params.organisationName} im Portal für Interessenbekundungen`,
     context: params,
     link: params.acceptUrl,
-    blocks: [
-      {
-        kind: "p",
-        text: `${params.inviterName} lädt Sie ein, im Portal für Interessenbekundungen für ${params.organisationName} mitzuarbeiten. Mit diesem Link nehmen Sie die Einladung an:`,
-      },
-      { kind: "link", url: params.acceptUrl },
-      { kind: "p", text: `Die Einladung ist gültig bis ${when(params.validUntil)}.` },
-      {
-        kind: "p",
-        text: `Wenn Sie die Einladung nicht erwartet haben, können Sie diese E-Mail ignorieren.`,
-      },
-    ],
+    write: (t, locale) => ({
+      subject: t("letters.invitation.subject", { organisation: params.organisationName }),
+      blocks: [
+        { kind: "p", text: t("letters.invitation.intro", { inviter: params.inviterName, organisation: params.organisationName }) },
+        { kind: "link", url: params.acceptUrl },
+        { kind: "p", text: t("letters.invitation.valid", { date: when(params.validUntil, locale) }) },
+        { kind: "p", text: t("letters.invitation.ignore") },
+      ],
+    }),
   });
 }
 
 export function passwordResetLetter(params: { name: string; resetUrl: string; validUntil: Date } & LetterContext): Letter {
   return frameLetter({
-    subject: "Neues Passwort für das Portal für Interessenbekundungen",
-    name: params.name,
     context: params,
     link: params.resetUrl,
-    blocks: [
-      { kind: "p", text: "Sie haben ein neues Passwort angefordert. Mit diesem Link legen Sie ein neues Passwort fest:" },
-      { kind: "link", url: params.resetUrl },
-      { kind: "p", text: `Der Link ist gültig bis ${when(params.validUntil)}.` },
-      {
-        kind: "p",
-        text: "Wenn Sie kein neues Passwort angefordert haben, ignorieren Sie diese E-Mail. Ihr bisheriges Passwort bleibt gültig, bis Sie mit diesem Link ein neues festlegen.",
-      },
-    ],
+    write: (t, locale) => ({
+      subject: t("letters.reset.subject"),
+      name: params.name,
+      blocks: [
+        { kind: "p", text: t("letters.reset.intro") },
+        { kind: "link", url: params.resetUrl },
+        { kind: "p", text: t("letters.reset.valid", { date: when(params.validUntil, locale) }) },
+        { kind: "p", text: t("letters.reset.ignore") },
+      ],
+    }),
   });
 }
 
@@ -234,49 +272,39 @@ export function receiptLetter(
   } & LetterContext,
 ): Letter {
   return frameLetter({
-    subject: `Eingangsbestätigung ${params.receiptNumber} – ${params.callTitle}`,
-    name: params.name,
     context: params,
     link: params.dashboardUrl,
-    blocks: [
-      {
-        kind: "p",
-        text: `wir bestätigen den Eingang der Interessenbekundung von ${params.organisationName} zum Aufruf „${params.callTitle}“.`,
-      },
-      {
-        kind: "facts",
-        rows: [
-          ["Eingangsnummer", params.receiptNumber],
-          ["Eingegangen am", when(params.submittedAt)],
-          ["Träger", params.organisationName],
-          ["Aufruf", params.callTitle],
-        ],
-      },
-      { kind: "p", text: params.lots.length === 1 ? "Die Interessenbekundung gilt für dieses Los:" : `Die Interessenbekundung gilt für diese ${params.lots.length} Lose:` },
-      { kind: "list", items: params.lots },
-      {
-        kind: "p",
-        text:
-          params.files.length === 0
-            ? "Der Interessenbekundung sind keine Dateien beigefügt."
-            : "Eingegangene Dateien, jeweils mit Größe und Prüfsumme (SHA-256):",
-      },
-      ...(params.files.length === 0
-        ? []
-        : [{ kind: "list", items: params.files.map((f) => `${f.kind}: ${f.name} (${formatFileSize(f.sizeBytes)})\nSHA-256: ${f.sha256}`) } satisfies Block]),
-      {
-        kind: "facts",
-        rows: [
-          ["Prüfsumme der Einreichung (SHA-256)", params.submissionHash],
-          ["Stand des Verfahrensprotokolls", params.auditHead],
-        ],
-      },
-      {
-        kind: "p",
-        text: "Mit den Prüfsummen lässt sich jederzeit nachweisen, welche Fassung welcher Datei eingegangen ist. Die Eingangsbestätigung als PDF liegt dieser E-Mail bei. Ihre Interessenbekundung und die Eingangsbestätigung finden Sie auch im Portal:",
-      },
-      { kind: "link", url: params.dashboardUrl },
-    ],
+    write: (t, locale) => ({
+      subject: t("letters.receipt.subject", { number: params.receiptNumber, call: params.callTitle }),
+      name: params.name,
+      blocks: [
+        { kind: "p", text: t("letters.receipt.intro", { organisation: params.organisationName, call: params.callTitle }) },
+        {
+          kind: "facts",
+          rows: [
+            [t("letters.receipt.number"), params.receiptNumber],
+            [t("letters.receipt.receivedAt"), when(params.submittedAt, locale)],
+            [t("letters.receipt.carrier"), params.organisationName],
+            [t("letters.receipt.call"), params.callTitle],
+          ],
+        },
+        { kind: "p", text: params.lots.length === 1 ? t("letters.receipt.oneLot") : t("letters.receipt.lots", { count: params.lots.length }) },
+        { kind: "list", items: params.lots },
+        { kind: "p", text: params.files.length === 0 ? t("letters.receipt.noFiles") : t("letters.receipt.files") },
+        ...(params.files.length === 0
+          ? []
+          : [{ kind: "list", items: params.files.map((f) => `${f.kind}: ${f.name} (${formatFileSize(f.sizeBytes, locale)})\nSHA-256: ${f.sha256}`) } satisfies Block]),
+        {
+          kind: "facts",
+          rows: [
+            [t("letters.receipt.hash"), params.submissionHash],
+            [t("letters.receipt.auditHead"), params.auditHead],
+          ],
+        },
+        { kind: "p", text: t("letters.receipt.proof") },
+        { kind: "link", url: params.dashboardUrl },
+      ],
+    }),
   });
 }
 
@@ -284,27 +312,23 @@ export function withdrawalLetter(
   params: { name: string; organisationName: string; callTitle: string; receiptNumber: string; withdrawnAt: Date } & LetterContext,
 ): Letter {
   return frameLetter({
-    subject: `Rücknahme bestätigt: ${params.receiptNumber} – ${params.callTitle}`,
-    name: params.name,
     context: params,
-    blocks: [
-      {
-        kind: "p",
-        text: `wir bestätigen, dass ${params.organisationName} die Interessenbekundung zum Aufruf „${params.callTitle}“ zurückgenommen hat.`,
-      },
-      {
-        kind: "facts",
-        rows: [
-          ["Eingangsnummer", params.receiptNumber],
-          ["Zurückgenommen am", when(params.withdrawnAt)],
-        ],
-      },
-      { kind: "p", text: "Die zurückgenommene Interessenbekundung wird im Verfahren nicht berücksichtigt." },
-      {
-        kind: "p",
-        text: "Wenn Sie die Rücknahme nicht veranlasst haben, wenden Sie sich bitte umgehend an die Vergabestelle.",
-      },
-    ],
+    write: (t, locale) => ({
+      subject: t("letters.withdrawal.subject", { number: params.receiptNumber, call: params.callTitle }),
+      name: params.name,
+      blocks: [
+        { kind: "p", text: t("letters.withdrawal.intro", { organisation: params.organisationName, call: params.callTitle }) },
+        {
+          kind: "facts",
+          rows: [
+            [t("letters.receipt.number"), params.receiptNumber],
+            [t("letters.withdrawal.withdrawnAt"), when(params.withdrawnAt, locale)],
+          ],
+        },
+        { kind: "p", text: t("letters.withdrawal.effect") },
+        { kind: "p", text: t("letters.withdrawal.notYou") },
+      ],
+    }),
   });
 }
 
@@ -312,19 +336,18 @@ export function questionAnsweredLetter(
   params: { callTitle: string; question: string; answer: string; questionsUrl: string } & LetterContext,
 ): Letter {
   return frameLetter({
-    subject: `Neue Antwort zum Aufruf „${params.callTitle}“`,
     context: params,
     link: params.questionsUrl,
-    blocks: [
-      {
-        kind: "p",
-        text: `zum Aufruf „${params.callTitle}“ hat die Vergabestelle eine Frage beantwortet. Sie erhalten diese Nachricht, weil Ihre Organisation eine Interessenbekundung zu diesem Aufruf begonnen hat. Fragen und Antworten werden ohne Angaben zur fragenden Person oder Organisation veröffentlicht.`,
-      },
-      { kind: "quote", label: "Frage", text: params.question },
-      { kind: "quote", label: "Antwort", text: params.answer },
-      { kind: "p", text: "Alle Fragen und Antworten zu diesem Aufruf finden Sie im Portal:" },
-      { kind: "link", url: params.questionsUrl },
-    ],
+    write: (t) => ({
+      subject: t("letters.answer.subject", { call: params.callTitle }),
+      blocks: [
+        { kind: "p", text: t("letters.answer.intro", { call: params.callTitle }) },
+        { kind: "quote", label: t("letters.answer.question"), text: params.question },
+        { kind: "quote", label: t("letters.answer.answer"), text: params.answer },
+        { kind: "p", text: t("letters.answer.all") },
+        { kind: "link", url: params.questionsUrl },
+      ],
+    }),
   });
 }
 
@@ -335,25 +358,27 @@ export function amendmentLetter(
     title: string;
     body: string;
     reason: string;
-    changedDates: [label: string, value: string][];
+    /** Each changed date: the catalogue key of what it is, and its new value. */
+    changedDates: { label: MessageKey; at: Date }[];
     callUrl: string;
   } & LetterContext,
 ): Letter {
   return frameLetter({
-    subject: `Änderung ${params.number} zum Aufruf „${params.callTitle}“`,
     context: params,
     link: params.callUrl,
-    blocks: [
-      {
-        kind: "p",
-        text: `zum Aufruf „${params.callTitle}“ hat die Vergabestelle die Änderung Nr. ${params.number} bekannt gemacht. Sie erhalten diese Nachricht, weil Ihre Organisation eine Interessenbekundung zu diesem Aufruf begonnen hat. Bereits eingereichte Interessenbekundungen bleiben gültig.`,
-      },
-      { kind: "quote", label: params.title, text: params.body },
-      { kind: "quote", label: "Grund", text: params.reason },
-      ...(params.changedDates.length ? [{ kind: "facts" as const, rows: params.changedDates }] : []),
-      { kind: "p", text: "Der Aufruf mit allen Änderungen:" },
-      { kind: "link", url: params.callUrl },
-    ],
+    write: (t, locale) => ({
+      subject: t("letters.amendment.subject", { number: params.number, call: params.callTitle }),
+      blocks: [
+        { kind: "p", text: t("letters.amendment.intro", { number: params.number, call: params.callTitle }) },
+        { kind: "quote", label: params.title, text: params.body },
+        { kind: "quote", label: t("letters.amendment.reason"), text: params.reason },
+        ...(params.changedDates.length
+          ? [{ kind: "facts" as const, rows: params.changedDates.map((d): [string, string] => [t("letters.amendment.newDate", { label: t(d.label) }), when(d.at, locale)]) }]
+          : []),
+        { kind: "p", text: t("letters.amendment.call") },
+        { kind: "link", url: params.callUrl },
+      ],
+    }),
   });
 }
 
@@ -361,19 +386,18 @@ export function documentRequestLetter(
   params: { callTitle: string; receiptNumber: string; description: string; dueAt: Date; requestUrl: string } & LetterContext,
 ): Letter {
   return frameLetter({
-    subject: `Nachforderung zu Ihrer Interessenbekundung ${params.receiptNumber}`,
     context: params,
     link: params.requestUrl,
-    blocks: [
-      {
-        kind: "p",
-        text: `zu Ihrer Interessenbekundung zum Aufruf „${params.callTitle}“ (Eingangsnummer ${params.receiptNumber}) bittet die Vergabestelle Sie, eine Unterlage nachzureichen.`,
-      },
-      { kind: "quote", label: "Nachgefordert", text: params.description },
-      { kind: "facts", rows: [["Frist", when(params.dueAt)]] },
-      { kind: "p", text: "Laden Sie die Unterlage bis zur Frist im Portal hoch:" },
-      { kind: "link", url: params.requestUrl },
-    ],
+    write: (t, locale) => ({
+      subject: t("letters.request.subject", { number: params.receiptNumber }),
+      blocks: [
+        { kind: "p", text: t("letters.request.intro", { call: params.callTitle, number: params.receiptNumber }) },
+        { kind: "quote", label: t("letters.request.requested"), text: params.description },
+        { kind: "facts", rows: [[t("letters.request.due"), when(params.dueAt, locale)]] },
+        { kind: "p", text: t("letters.request.upload") },
+        { kind: "link", url: params.requestUrl },
+      ],
+    }),
   });
 }
 
@@ -382,18 +406,17 @@ export function complaintReceiptLetter(
   params: { callTitle: string; organisationName: string; receivedAt: Date; lots: string[]; reasons: string; pageUrl?: string } & LetterContext,
 ): Letter {
   return frameLetter({
-    subject: `Eingangsbestätigung: Rüge zum Aufruf „${params.callTitle}“`,
     context: params,
     link: params.pageUrl,
-    blocks: [
-      {
-        kind: "p",
-        text: `die Rüge von ${params.organisationName} zum Aufruf „${params.callTitle}“ ist bei der Vergabestelle eingegangen. Bis die Vergabestelle über sie entschieden hat, wird in den genannten Losen kein Zuschlag erteilt. Die Entscheidung erhalten Sie als Schreiben.`,
-      },
-      { kind: "facts", rows: [["Eingang", when(params.receivedAt)]] },
-      { kind: "list", items: params.lots },
-      { kind: "quote", label: "Gründe der Rüge", text: params.reasons },
-      ...(params.pageUrl ? [{ kind: "p" as const, text: "Ihre Rügen und ihr Stand im Portal:" }, { kind: "link" as const, url: params.pageUrl }] : []),
-    ],
+    write: (t, locale) => ({
+      subject: t("letters.complaint.subject", { call: params.callTitle }),
+      blocks: [
+        { kind: "p", text: t("letters.complaint.intro", { organisation: params.organisationName, call: params.callTitle }) },
+        { kind: "facts", rows: [[t("letters.complaint.received"), when(params.receivedAt, locale)]] },
+        { kind: "list", items: params.lots },
+        { kind: "quote", label: t("letters.complaint.reasons"), text: params.reasons },
+        ...(params.pageUrl ? [{ kind: "p" as const, text: t("letters.complaint.page") }, { kind: "link" as const, url: params.pageUrl }] : []),
+      ],
+    }),
   });
 }

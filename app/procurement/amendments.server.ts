@@ -5,7 +5,7 @@ import { desc, eq } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { bidderMemberEmails } from "../identity/carriers.server";
+import { bidderMemberRecipients } from "../identity/carriers.server";
 import { amendments, calls } from "../infra/schema";
 import { effectiveStatus } from "./lifecycle";
 
@@ -84,7 +84,7 @@ export function publishAmendment(opts: {
       objectId: call.id,
       details: { number, changes },
     });
-    const recipients = bidderMemberEmails(tx, call.id);
+    const recipients = bidderMemberRecipients(tx, call.id);
     return { number, changes, recipients, callTitle: call.title };
   }, opts.db ?? defaultDb());
 }

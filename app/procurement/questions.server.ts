@@ -5,7 +5,7 @@ import { questions } from "../infra/schema";
 import { appendAudit } from "../infra/audit.server";
 import { writeTx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { bidderMemberEmails } from "../identity/carriers.server";
+import { bidderMemberRecipients } from "../identity/carriers.server";
 import { calls } from "../infra/schema";
 import { isQuestionWindowOpen, type CallView } from "./call-view";
 
@@ -136,7 +136,7 @@ export function answerQuestion(opts: {
       objectId: q.id,
       details: { callId: q.callId },
     });
-    const recipients = bidderMemberEmails(tx, q.callId);
+    const recipients = bidderMemberRecipients(tx, q.callId);
     return { callId: q.callId, callTitle: q.callTitle, callSlug: q.callSlug, recipients };
   }, opts.db ?? defaultDb());
 }

@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = submitApplication({ actor, applicationId });
     // Only now, with the submission committed, the receipt goes out.
     const receipt = loadReceipt({ actor, submissionId: result.submissionId });
-    await mailReceipt(receipt, { email: user.email, name: user.name }, publicBaseUrl(request));
+    await mailReceipt(receipt, { email: user.email, name: user.name, locale }, publicBaseUrl(request));
     return redirect(`/traeger/eingaenge/${result.submissionId}?neu=1`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {

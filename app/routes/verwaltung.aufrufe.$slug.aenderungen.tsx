@@ -5,8 +5,8 @@ import { z } from "zod";
 import { CallPageHeader } from "../components/page-header";
 import { ErrorSummary, SubmitButton, TextArea, TextField } from "../components/form";
 import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
-import { formatDate, formatDateTime } from "../i18n/format";
-import type { MessageKey } from "../i18n";
+import { formatDate } from "../i18n/format";
+import type { Locale, MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
@@ -15,7 +15,7 @@ import { now } from "../infra/clock.server";
 import { DomainError } from "../infra/errors";
 import { formValues, validateForm } from "../infra/forms.server";
 import { notFound, publicBaseUrl } from "../infra/http.server";
-import { sendToEach } from "../infra/mail.server";
+import { sendToEachReader } from "../infra/mail.server";
 import { amendmentLetter } from "../mail/letters";
 import { publishAmendment } from "../procurement/amendments.server";
 import { loadCallView } from "../procurement/calls.server";
@@ -86,20 +86,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       submissionDeadline: "call.dates.submissionDeadline",
       opening: "call.dates.opening",
     };
-    const letter = amendmentLetter({
-      callTitle: call.title,
-      number: result.number,
-      title: parsed.data.title,
-      body: parsed.data.body,
-      reason: parsed.data.reason,
-      changedDates: Object.entries(result.changes).map(([field, change]) => [
-        `${t(labels[field])} (neu)`,
-        formatDateTime(new Date((change as { to: string }).to), "de"),
-      ]),
-      callUrl: `${publicBaseUrl(request)}/aufrufe/${call.slug}#aenderungen`,
-    });
+    const letterFor = (reader: Locale) =>
+      amendmentLetter({
+        callTitle: call.title,
+        number: result.number,
+        title: parsed.data.title,
+        body: parsed.data.body,
+        reason: parsed.data.reason,
+        changedDates: Object.entries(result.changes).map(([field, change]) => ({ label: labels[field], at: new Date((change as { to: string }).to) })),
+        callUrl: `${publicBaseUrl(request)}/aufrufe/${call.slug}#aenderungen`,
+        reader,
+      });
     // Its recipients are the organisations that applied: sealed in the outbox until the opening.
-    await sendToEach(result.recipients, { ...letter, sealedUntilOpeningOf: call.id }, "amendment notice");
+    await sendToEachReader(result.recipients, (reader) => ({ ...letterFor(reader), sealedUntilOpeningOf: call.id }), "amendment notice");
     return redirect(`/verwaltung/aufrufe/${call.slug}/aenderungen?veroeffentlicht=${result.number}`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {

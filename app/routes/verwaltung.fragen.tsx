@@ -5,11 +5,12 @@ import { z } from "zod";
 import { Alert } from "../components/alert";
 import { WorkspaceHeader } from "../components/page-header";
 import { ErrorSummary, SubmitButton, TextArea } from "../components/form";
+import type { Locale } from "../i18n";
 import { formatDateTime } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
-import { sendToEach } from "../infra/mail.server";
+import { sendToEachReader } from "../infra/mail.server";
 import { formValues, validateForm } from "../infra/forms.server";
 import { publicBaseUrl, toResponse } from "../infra/http.server";
 import { questionAnsweredLetter } from "../mail/letters";
@@ -43,9 +44,9 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const result = answerQuestion({ officerUserId: user.id, ...parsed.data, now: serverNow() });
     const questionsUrl = `${publicBaseUrl(request)}/aufrufe/${result.callSlug}/fragen`;
-    const letter = questionAnsweredLetter({ callTitle: result.callTitle, question: parsed.data.publicQuestion, answer: parsed.data.answer, questionsUrl });
+    const letterFor = (reader: Locale) => questionAnsweredLetter({ callTitle: result.callTitle, question: parsed.data.publicQuestion, answer: parsed.data.answer, questionsUrl, reader });
     // Its recipients are the organisations that applied: sealed in the outbox until the opening.
-    await sendToEach(result.recipients, { ...letter, sealedUntilOpeningOf: result.callId }, "answer notice");
+    await sendToEachReader(result.recipients, (reader) => ({ ...letterFor(reader), sealedUntilOpeningOf: result.callId }), "answer notice");
     return redirect("/verwaltung/fragen?beantwortet=1");
   } catch (error) {
     return toResponse(error, request);

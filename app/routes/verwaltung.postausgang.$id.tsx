@@ -85,6 +85,14 @@ function OutboxMessage({ message, date }: { message: Message; date: React.ReactN
             <dd className="kern-description-list-item__value">{message.subject}</dd>
           </div>
           <div className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">{t("mail.message.languages")}</dt>
+            <dd className="kern-description-list-item__value">
+              {message.languages
+                .map((l, i) => t(i === 0 ? "mail.message.binding" : "mail.message.translation", { language: t(`letters.language.${l}`) }))
+                .join(", ")}
+            </dd>
+          </div>
+          <div className="kern-description-list-item">
             <dt className="kern-description-list-item__key">{t("mail.message.messageId")}</dt>
             <dd className="kern-description-list-item__value">{message.messageId}</dd>
           </div>

@@ -19,7 +19,8 @@ export async function receiptPdf(receipt: Receipt, baseUrl: string, locale: Loca
   });
 }
 
-export async function mailReceipt(receipt: Receipt, to: { email: string; name: string }, baseUrl: string): Promise<boolean> {
+/** `to.locale`: the language the member uses; English adds the marked translation (decision 0020). */
+export async function mailReceipt(receipt: Receipt, to: { email: string; name: string; locale?: Locale }, baseUrl: string): Promise<boolean> {
   try {
     const pdf = await receiptPdf(receipt, baseUrl);
     const letter = receiptLetter({
@@ -33,6 +34,7 @@ export async function mailReceipt(receipt: Receipt, to: { email: string; name: s
       submissionHash: receipt.contentHash,
       auditHead: receipt.auditHead,
       dashboardUrl: `${baseUrl}/traeger`,
+      reader: to.locale,
     });
     await sendMail({
       to: to.email,

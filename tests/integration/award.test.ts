@@ -26,8 +26,8 @@ import type { Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { refusedBy, refusedByAsync, refusalCode as code, refusalCodeAsync as codeAsync } from "../support/refusals";
 import { resetMailTransportForTests } from "../../app/infra/mail.server";
-import { createStaffUser } from "../../app/identity/users.server";
-import { auditEntries, awardDecisions, awardProcedures, calls, clientFigures, lots, notices, staffingPlans, storedFiles } from "../../app/infra/schema";
+import { createStaffUser, setPreferredLocale } from "../../app/identity/users.server";
+import { auditEntries, awardDecisions, awardProcedures, calls, clientFigures, lots, notices, staffingPlans, storedFiles, users } from "../../app/infra/schema";
 import { localStorage, type FileStorage } from "../../app/infra/storage.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { fileForActor } from "../../app/submission/access.server";
@@ -217,6 +217,39 @@ describe("Vorabinformation and standstill", () => {
     expect(smtp.messages.every((m) => m.to.length === 1)).toBe(true);
     const rows = db.select().from(notices).all();
     expect(rows.map((r) => [r.kind, r.earliestAwardAt?.toISOString()])).toEqual(Array(4).fill(["preInformation", EARLIEST.toISOString()]));
+  });
+
+  it("mails a member who chose English the German notice followed by the marked English translation and its PDF, and the others German only", async () => {
+    const gammaUser = db.select({ id: users.id }).from(users).where(eq(users.email, bidders["Gamma e. V."].email)).get()!;
+    setPreferredLocale(gammaUser.id, "en", db);
+    await preInformed();
+    const mailOf = (name: string) => smtp.waitFor((m) => m.to.includes(bidders[name].email));
+    const gamma = await mailOf("Gamma e. V.");
+    expect(gamma.subject).toBe("Vorabinformation nach § 134 GWB – " + call.title);
+    expectInOrder(gamma.text, [
+      "Sehr geehrte Damen und Herren,\n\nSie haben sich am Aufruf",
+      "Dieses Schreiben wurde elektronisch erstellt und ist ohne Unterschrift gültig.",
+      "English translation (for information; the German text is binding)",
+      "This is a translation of the letter, for information. Only the German letter is binding.",
+      "Dear Sir or Madam,",
+      "This translation is attached as a second PDF.",
+    ]);
+    expect(gamma.html).toContain('<section lang="en">');
+    expect(gamma.attachments.map((a) => a.filename)).toEqual(["vorabinformation-dresden-2017-demo.pdf", "vorabinformation-dresden-2017-demo-translation-en.pdf"]);
+    const { text: german } = await extractText(new Uint8Array(gamma.attachments[0].content), { mergePages: true });
+    const { text: english } = await extractText(new Uint8Array(gamma.attachments[1].content), { mergePages: true });
+    expect(german).toContain("Sehr geehrte Damen und Herren,");
+    expect(german).not.toContain("Translation");
+    expectInOrder(english.replace(/\s+/g, " "), ["Translation", "Only the German letter is binding.", "Dear Sir or Madam,"]);
+    // Everyone else chose nothing: German alone, as before.
+    const alpha = await mailOf("Alpha e. V.");
+    expect(alpha.text).not.toContain("English");
+    expect(alpha.attachments).toHaveLength(1);
+    // The letter kept is the binding German one; the translation is not stored with it.
+    const gammaNotice = db.select().from(notices).where(eq(notices.organisationId, org("Gamma e. V."))).get()!;
+    expect(gammaNotice.body).toContain("Sehr geehrte Damen und Herren,");
+    expect(gammaNotice.body).not.toContain("English");
+    expect(db.select().from(storedFiles).all().filter((f) => f.originalName.includes("translation"))).toEqual([]);
   });
 
   it("refuses the award on day 9 and in the last second of day 10, and allows it from the first second after", async () => {

@@ -12,9 +12,10 @@ import {
   resetMailTransportForTests,
   sendMail,
   sendToEach,
+  sendToEachReader,
   withoutOneTimeLinks,
 } from "../../app/infra/mail.server";
-import { confirmEmailLetter, invitationLetter, passwordResetLetter } from "../../app/mail/letters";
+import { confirmEmailLetter, invitationLetter, passwordResetLetter, questionAnsweredLetter } from "../../app/mail/letters";
 import { parseMessage, startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { tempDir } from "../support/temp-db";
 
@@ -149,6 +150,7 @@ describe("sendMail without SMTP: the outbox", () => {
       from: "Interessenbekundung <portal@localhost>",
       messageId: result.messageId,
       sealedUntilOpeningOf: "AufrufDerVersiegelt0001",
+      languages: ["de"],
     });
     expect(entry.createdAt.getTime()).toBeGreaterThanOrEqual(before);
     expect(entry.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
@@ -215,6 +217,35 @@ describe("sendMail without SMTP: the outbox", () => {
     // A confirmation link only confirms an address the registrant already signed up with.
     const confirm = confirmEmailLetter({ name: "Rita", organisationName: "Träger e. V.", confirmUrl: `${base}/bestaetigen/${token}`, validUntil });
     expect(withoutOneTimeLinks(confirm.text)).toContain(token);
+  });
+
+  it("writes each recipient's letter in the language they chose and records its languages, German alone for German readers", async () => {
+    const written: string[] = [];
+    const sent = await sendToEachReader(
+      [
+        { email: "de-1@traeger.example", locale: "de" },
+        { email: "en@traeger.example", locale: "en" },
+        { email: "de-2@traeger.example", locale: "de" },
+      ],
+      (reader) => {
+        written.push(reader);
+        return questionAnsweredLetter({ callTitle: "Aufruf", question: "Frage?", answer: "Antwort.", questionsUrl: "https://portal.example/fragen", reader });
+      },
+      "answer notice",
+    );
+    expect(sent).toBe(3);
+    expect(written).toEqual(["de", "en"]); // each language written once
+    const byRecipient = new Map(listOutbox().map((e) => [e.to[0], e]));
+    expect(byRecipient.get("en@traeger.example")!.languages).toEqual(["de", "en"]);
+    expect(byRecipient.get("en@traeger.example")!.text).toContain("English translation (for information; the German text is binding)");
+    for (const german of ["de-1@traeger.example", "de-2@traeger.example"]) {
+      expect(byRecipient.get(german)!.languages).toEqual(["de"]);
+      expect(byRecipient.get(german)!.text).not.toContain("English");
+    }
+    // The .eml carries the same: the German text, then the translation in its section.
+    const eml = parseMessage(fs.readFileSync(outboxMessageFile(byRecipient.get("en@traeger.example")!.id)!));
+    expect(eml.text.indexOf("Guten Tag,")).toBeLessThan(eml.text.indexOf("Hello,"));
+    expect(eml.html).toContain('<section lang="en">');
   });
 });
 

@@ -284,7 +284,7 @@ describe("questions", () => {
     expect(published).toEqual([{ id: questionId, question: "Ein Träger möchte wissen …", answer: "Die Antwort.", publishedAt: NOW }]);
     expect(JSON.stringify(published)).not.toContain("Fragend");
     expect(result.recipients).toHaveLength(1);
-    expect(result.recipients[0]).toMatch(/^bietend-/);
+    expect(result.recipients[0]).toMatchObject({ email: expect.stringMatching(/^bietend-/), locale: "de" });
   });
 
   it("refuses a question one second after the question deadline", async () => {

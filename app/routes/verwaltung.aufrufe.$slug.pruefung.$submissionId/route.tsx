@@ -9,7 +9,7 @@ import { Alert } from "../../components/alert";
 import { DoneNotices } from "../../components/done-notice";
 import { CallPageHeader } from "../../components/page-header";
 import { ErrorSummary } from "../../components/form";
-import type { MessageKey } from "../../i18n";
+import type { Locale, MessageKey } from "../../i18n";
 import { berlinDay } from "../../i18n/berlin-time";
 import { formatDateTimeSeconds } from "../../i18n/format-seconds";
 import { getTranslator } from "../../i18n/locale.server";
@@ -30,7 +30,7 @@ import {
   revokeExclusion,
 } from "../../evaluation/formal-check.server";
 import { defaultDocumentRequestDue, documentRequestDueAt, lotCheckItems, noteMissing, submissionCheckItems } from "../../evaluation/formal-check";
-import { sendToEach } from "../../infra/mail.server";
+import { sendToEachReader } from "../../infra/mail.server";
 import { documentRequestLetter } from "../../mail/letters";
 import { CheckHistory } from "./check-history";
 import { CheckScope } from "./check-scope";
@@ -142,15 +142,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
           dueAt: parsed.data.frist as Date,
           now,
         });
-        const letter = documentRequestLetter({
-          callTitle: request_.callTitle,
-          receiptNumber: request_.receiptNumber,
-          description: parsed.data.beschreibung,
-          dueAt: parsed.data.frist as Date,
-          requestUrl: `${publicBaseUrl(request)}/traeger/nachforderungen/${request_.requestId}`,
-        });
+        const letterFor = (reader: Locale) =>
+          documentRequestLetter({
+            callTitle: request_.callTitle,
+            receiptNumber: request_.receiptNumber,
+            description: parsed.data.beschreibung,
+            dueAt: parsed.data.frist as Date,
+            requestUrl: `${publicBaseUrl(request)}/traeger/nachforderungen/${request_.requestId}`,
+            reader,
+          });
         // A failed mail leaves the request on the carrier's dashboard.
-        await sendToEach(request_.recipients, { ...letter, sealedUntilOpeningOf: request_.callId }, "Nachforderung notice");
+        await sendToEachReader(request_.recipients, (reader) => ({ ...letterFor(reader), sealedUntilOpeningOf: request_.callId }), "Nachforderung notice");
         return redirect(`${back}?nachgefordert=1#nachforderung`);
       }
       default:
