@@ -40,6 +40,7 @@ import { loadOpeningRecord, requireOfficer } from "./opening.server";
 import {
   isSpreadRange,
   priceScore,
+  scoredCostPerFteCents,
   rankBids,
   weightedTotal,
   type CriterionRule,
@@ -54,7 +55,15 @@ export const MAX_JUSTIFICATION_CHARS = 4000;
 
 function callMeta(database: Reader, callId: string) {
   const call = database
-    .select({ id: calls.id, slug: calls.slug, title: calls.title, scaleMin: calls.scaleMin, scaleMax: calls.scaleMax, spreadThreshold: calls.spreadThreshold })
+    .select({
+      id: calls.id,
+      slug: calls.slug,
+      title: calls.title,
+      scaleMin: calls.scaleMin,
+      scaleMax: calls.scaleMax,
+      spreadThreshold: calls.spreadThreshold,
+      costRule: calls.costRule,
+    })
     .from(calls)
     .where(eq(calls.id, callId))
     .get();
@@ -390,6 +399,8 @@ export function loadBidForScoring(opts: { evaluatorId: string; submissionId: str
     // Others' scores only once one's own are final, so that nobody anchors on a colleague.
     others: finalised ? all.filter((s) => s.evaluatorId !== opts.evaluatorId && s.finalisedAt !== null) : [],
     priceScore: results?.bids.find((b) => b.submissionId === opts.submissionId)?.priceScore ?? null,
+    // The cost the price criterion compared (under the call's cost rule).
+    scoredCostPerFteCents: results?.bids.find((b) => b.submissionId === opts.submissionId)?.costPerFteCents ?? null,
   };
 }
 
@@ -673,9 +684,11 @@ function rankLots<X extends object>(
     criteria: crit,
     lots: assignmentsOfCall(call.id, database).map((lot) => {
       const lotBids = bidsByLot.get(lot.id) ?? [];
-      const lowest = Math.min(...lotBids.map((b) => b.lot.costPlan.personnelCostPerFteCents).filter((c) => c > 0));
+      // The cost the price criterion compares follows the call's cost rule (not lower pay).
+      const costOf = (b: LotBid) => scoredCostPerFteCents(call.costRule?.kind ?? null, b.lot.costPlan, b.lot.totals.fteHundredths) ?? 0;
+      const lowest = Math.min(...lotBids.map(costOf).filter((c) => c > 0));
       const results: Result[] = lotBids.map((b) => {
-        const cost = b.lot.costPlan.personnelCostPerFteCents;
+        const cost = costOf(b);
         const price = cost > 0 && Number.isFinite(lowest) ? priceScore(cost, lowest, call.scaleMax) : null;
         const bidStats = statsOf(b);
         const bidConsensus = consensusByBid.get(bidKey(b.submissionId, b.lotId));
