@@ -392,7 +392,8 @@ export function saveLotBid(opts: {
     const postProblems = opts.input.posts.flatMap((post, index): RefusedPost[] => {
       const problem = postProblem(role, post, payScale);
       if (problem === "post.degreeRequired") return [{ index, problem, field: "degree", params: {} }];
-      if (problem === "post.belowPayFloor" || problem === "post.payGroupNotListed") {
+      // A group off the list cannot come from the form's select: the completeness check names it.
+      if (problem === "post.belowPayFloor") {
         return [{ index, problem, field: "payGroup", params: postProblemParams(problem, role, payScale) }];
       }
       return [];

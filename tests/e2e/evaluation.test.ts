@@ -155,7 +155,7 @@ async function submitBid(account: CarrierAccount, personnelCost: string, concept
     fte: "2",
     qualification: "Sozialarbeiterin B. A.",
     degree: true,
-    payGroup: "TVöD SuE S 12",
+    payGroup: "S 12",
     payAdequacy: true,
     languages: "Deutsch, Arabisch",
   });
