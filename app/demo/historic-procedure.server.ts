@@ -37,6 +37,8 @@ type DemoBid = {
   lot: number;
   fte: number; // hundredths
   costPerFte: number; // euros per year
+  /** Material (travel included) and overhead per FTE and year, in euros: what the price criterion compares. */
+  otherPerFte?: number;
 };
 
 type DemoCarrier = {
@@ -68,7 +70,8 @@ export const DEMO_CARRIERS: DemoCarrier[] = [
     nonProfit: true,
     bids: [
       { lot: 1, fte: 100, costPerFte: 61_000 },
-      { lot: 2, fte: 800, costPerFte: 58_500 },
+      // Pays more per FTE than Heidepark in lot 2, but spends less on the rest: under the cost rule it gets the price points.
+      { lot: 2, fte: 800, costPerFte: 58_500, otherPerFte: 9_000 },
       { lot: 3, fte: 800, costPerFte: 52_000 },
       { lot: 8, fte: 500, costPerFte: 57_000 },
     ],
@@ -254,7 +257,7 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
             sectionsOfRole(call.conceptSections, lot.roleCode).map((s) => [s.code, `${carrier.name}, Los ${lot.number} (${lot.roleName}, ${lot.regionName}): ${s.title}. Illustrativer Demo-Text; kein echtes Konzept.`]),
           ),
           posts: postsFor(call, lot.roleCode, bid.fte),
-          costPlan: { personnelCostPerFteCents: bid.costPerFte * 100, materialCostCents: Math.round(bid.fte * 40) * 100, overheadCents: Math.round(bid.fte * 60) * 100 },
+          costPlan: otherCosts(bid),
         },
         now: draftAt,
         db,
@@ -412,7 +415,14 @@ function figureInputs(byRegion: Record<string, Record<TargetGroup, number>>): Fi
   );
 }
 
-/** Posts that satisfy the role's rules: one full-time post per 1.0 FTE, the rest part-time. */
+/** A bid's cost plan: the rest (10,000 € per FTE unless stated) split 40 : 60 into material cost and overhead. */
+function otherCosts(bid: DemoBid) {
+  const other = (bid.otherPerFte ?? 10_000) * bid.fte; // euro-hundredths of an FTE = cents
+  const material = Math.round(other * 0.4);
+  return { personnelCostPerFteCents: bid.costPerFte * 100, materialCostCents: material, overheadCents: other - material };
+}
+
+/** Posts that satisfy the role's rules: one full-time post per 1.0 FTE, the rest part-time, paid at the role's floor. */
 function postsFor(call: CallView, roleCode: string, fte: number) {
   const role = call.roles.find((r) => r.code === roleCode)!;
   const posts = [];
@@ -421,7 +431,7 @@ function postsFor(call: CallView, roleCode: string, fte: number) {
       fteHundredths: Math.min(100, left),
       qualification: role.requiresPedagogicalDegree ? "Soziale Arbeit (B. A.), staatlich anerkannt" : "Erfahrung in der Begleitung Geflüchteter",
       hasPedagogicalDegree: role.requiresPedagogicalDegree,
-      payGroup: role.requiresPedagogicalDegree ? "TVöD SuE S 12" : "TVöD E 8",
+      payGroup: role.minPayGroup ?? "S 12",
       payAdequacyDeclared: true,
       languages: ["Deutsch", "Englisch", "Arabisch"],
     });

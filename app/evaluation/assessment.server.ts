@@ -42,6 +42,7 @@ import { loadOpeningRecord, requireOfficer } from "./opening.server";
 import {
   isSpreadRange,
   priceScore,
+  scoredCostPerFteCents,
   rankBids,
   weightedTotal,
   type CriterionRule,
@@ -56,7 +57,15 @@ export const MAX_JUSTIFICATION_CHARS = 4000;
 
 function callMeta(database: Reader, callId: string) {
   const call = database
-    .select({ id: calls.id, slug: calls.slug, title: calls.title, scaleMin: calls.scaleMin, scaleMax: calls.scaleMax, spreadThreshold: calls.spreadThreshold })
+    .select({
+      id: calls.id,
+      slug: calls.slug,
+      title: calls.title,
+      scaleMin: calls.scaleMin,
+      scaleMax: calls.scaleMax,
+      spreadThreshold: calls.spreadThreshold,
+      costRule: calls.costRule,
+    })
     .from(calls)
     .where(eq(calls.id, callId))
     .get();
@@ -396,6 +405,8 @@ export function loadBidForScoring(opts: { evaluatorId: string; submissionId: str
     // Others' scores only once one's own are final, so that nobody anchors on a colleague.
     others: finalised ? all.filter((s) => s.evaluatorId !== opts.evaluatorId && s.finalisedAt !== null) : [],
     priceScore: results?.bids.find((b) => b.submissionId === opts.submissionId)?.priceScore ?? null,
+    // The cost the price criterion compared (under the call's cost rule).
+    scoredCostPerFteCents: results?.bids.find((b) => b.submissionId === opts.submissionId)?.costPerFteCents ?? null,
   };
 }
 
@@ -681,9 +692,11 @@ function rankLots<X extends object>(
       // A lot is scored by its role's criteria only; their weights add up to 100 %.
       const lotCriteria = criteriaOfRole(crit, lot.roleCode);
       const rules: CriterionRule[] = lotCriteria.map((c) => ({ id: c.id, weightPercent: c.weightPercent, kind: c.kind, sortOrder: c.sortOrder }));
-      const lowest = Math.min(...lotBids.map((b) => b.lot.costPlan.personnelCostPerFteCents).filter((c) => c > 0));
+      // The cost the price criterion compares follows the call's cost rule (not lower pay).
+      const costOf = (b: LotBid) => scoredCostPerFteCents(call.costRule?.kind ?? null, b.lot.costPlan, b.lot.totals.fteHundredths) ?? 0;
+      const lowest = Math.min(...lotBids.map(costOf).filter((c) => c > 0));
       const results: Result[] = lotBids.map((b) => {
-        const cost = b.lot.costPlan.personnelCostPerFteCents;
+        const cost = costOf(b);
         const price = cost > 0 && Number.isFinite(lowest) ? priceScore(cost, lowest, call.scaleMax) : null;
         const bidStats = statsOf(b);
         const bidConsensus = consensusByBid.get(bidKey(b.submissionId, b.lotId));

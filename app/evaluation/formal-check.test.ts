@@ -26,13 +26,14 @@ const file = (id: string): FileRef => ({ id, name: `${id}.pdf`, mediaType: "appl
 const CALL: ChecklistCall = {
   submissionDeadline: DEADLINE,
   maxLotsPerCarrier: 2,
+  payScale: { name: "TVöD SuE", groups: ["S 8a", "S 11b", "S 12"], tariffOrEquivalentRequired: true, illustrative: true },
   conceptSections: [
     { code: "ansatz", title: "Ansatz", guidance: "", maxChars: 100, roleCodes: null },
     { code: "team", title: "Team", guidance: "", maxChars: 100, roleCodes: null },
   ],
   roles: [
-    { id: "r-fsa", code: "fsa", name: "Flüchtlingssozialarbeit", summary: "", tasks: [], qualifications: "", requiresPedagogicalDegree: true, payGuideline: "", tandemWith: null },
-    { id: "r-fb", code: "fb", name: "Flüchtlingsbegleitung", summary: "", tasks: [], qualifications: "", requiresPedagogicalDegree: false, payGuideline: "", tandemWith: null },
+    { id: "r-fsa", code: "fsa", name: "Flüchtlingssozialarbeit", summary: "", tasks: [], qualifications: "", requiresPedagogicalDegree: true, payGuideline: "", minPayGroup: "S 12", tandemWith: null },
+    { id: "r-fb", code: "fb", name: "Flüchtlingsbegleitung", summary: "", tasks: [], qualifications: "", requiresPedagogicalDegree: false, payGuideline: "", minPayGroup: "S 8a", tandemWith: null },
   ],
   lots: [
     { id: "lot-2", number: 2, regionCode: "nord", regionName: "Nord", roleCode: "fsa", roleName: "Flüchtlingssozialarbeit", cancelled: false },
@@ -45,7 +46,7 @@ const goodPost: PostDraft = {
   fteHundredths: 100,
   qualification: "Sozialarbeiterin B. A.",
   hasPedagogicalDegree: true,
-  payGroup: "TVöD S 12",
+  payGroup: "S 12",
   payAdequacyDeclared: true,
   languages: ["de"],
 };
@@ -170,6 +171,30 @@ describe("deriveChecklist", () => {
     // Asked for per lot; the submission's documents and completeness do not wait for it.
     expect(c.submission.find((i) => i.item === "documents")!.suggested).toBe("pass");
     expect(c.submission.find((i) => i.item === "complete")!.suggested).toBe("pass");
+  });
+
+  it("fails the pay item of a post below its role's floor and names the floor, in lot 2 not in lot 3", () => {
+    const belowFsaFloor = { ...goodPost, payGroup: "S 11b" };
+    const c = deriveChecklist({
+      call: CALL,
+      snapshot: snapshot({ lots: [lot("lot-2", 2, [goodPost, belowFsaFloor]), lot("lot-3", 3, [belowFsaFloor])] }),
+      submittedAt: IN_TIME,
+    });
+    expect(c.lots[0].items.find((i) => i.item === "payDeclaration")!).toEqual({
+      item: "payDeclaration",
+      lotId: "lot-2",
+      suggested: "fail",
+      reasons: [{ key: "missing.post.belowPayFloor", params: { lot: 2, post: 2, floor: "S 12", scale: "TVöD SuE" } }],
+    });
+    expect(c.lots[1].items.find((i) => i.item === "payDeclaration")!.suggested).toBe("pass");
+    expect(c.submission.find((i) => i.item === "complete")!.reasons).toEqual([
+      { key: "missing.post.belowPayFloor", params: { lot: 2, post: 2, floor: "S 12", scale: "TVöD SuE" } },
+    ]);
+  });
+
+  it("fails the pay item of a post whose group is not on the call's list", () => {
+    const c = deriveChecklist({ call: CALL, snapshot: snapshot({ lots: [lot("lot-3", 3, [{ ...goodPost, payGroup: "Haustarif 4" }])] }), submittedAt: IN_TIME });
+    expect(c.lots[0].items.find((i) => i.item === "payDeclaration")!.reasons).toEqual([{ key: "missing.post.payGroupNotListed", params: { lot: 3, post: 1, floor: "S 8a", scale: "TVöD SuE" } }]);
   });
 
   it("fails a lot with a missing concept section or no posts", () => {

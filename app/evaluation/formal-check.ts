@@ -5,7 +5,7 @@
 // reused so that officer and carrier read the same wording).
 import { berlinDay, endOfBerlinDay } from "../i18n/berlin-time";
 import type { CallView } from "../procurement/call-view";
-import { missingItems, postProblem, requiredDocuments, type ApplicationDraft, type MissingItem } from "../submission/rules";
+import { missingItems, postProblem, postProblemParams, requiredDocuments, type ApplicationDraft, type MissingItem } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import type { OpeningFileCheck } from "./opening-record";
 
@@ -31,7 +31,7 @@ export type Suggestion = {
 export type LotChecklist = { lotId: string; number: number; regionName: string; roleName: string; items: Suggestion[] };
 export type Checklist = { submission: Suggestion[]; lots: LotChecklist[] };
 
-export type ChecklistCall = Pick<CallView, "lots" | "roles" | "conceptSections" | "maxLotsPerCarrier"> & {
+export type ChecklistCall = Pick<CallView, "lots" | "roles" | "conceptSections" | "maxLotsPerCarrier" | "payScale"> & {
   submissionDeadline: Date;
 };
 
@@ -126,12 +126,15 @@ export function deriveChecklist(input: {
         const params = { lot: l.number, post: i + 1 };
         // The carrier's rule (postProblem) asked twice, so that a post with a gap in its
         // qualification and one in its pay shows under both items.
+        // The pay floor is asked with the pay group (the role's floor, the call's scale).
         const ofQualification = role ? postProblem(role, { ...post, payGroup: "-", payAdequacyDeclared: true }) : null;
-        const noDegreeRule = { requiresPedagogicalDegree: false };
-        const ofPayGroup = postProblem(noDegreeRule, { ...post, qualification: "-", payAdequacyDeclared: true });
-        const ofDeclaration = postProblem(noDegreeRule, { ...post, qualification: "-", payGroup: "-" });
+        const payRule = { requiresPedagogicalDegree: false, minPayGroup: role?.minPayGroup ?? null };
+        const ofPayGroup = postProblem(payRule, { ...post, qualification: "-", payAdequacyDeclared: true }, role ? call.payScale : null);
+        const ofDeclaration = postProblem(payRule, { ...post, qualification: "-", payGroup: "-" });
         for (const problem of [ofQualification]) if (problem) qualification.push({ key: `missing.${problem}`, params });
-        for (const problem of [ofPayGroup, ofDeclaration]) if (problem) pay.push({ key: `missing.${problem}`, params });
+        for (const problem of [ofPayGroup, ofDeclaration]) {
+          if (problem) pay.push({ key: `missing.${problem}`, params: { ...params, ...postProblemParams(problem, payRule, call.payScale) } });
+        }
       });
       if (!role) qualification.push({ key: "check.reason.unknownLot", params: { lot: l.number } });
       // Nachweis des Abschlusses: asked for where the role requires the degree; whether the

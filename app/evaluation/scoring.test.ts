@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { finalScore, isSpread, priceScore, rankBids, roundForDisplay, weightedTotal, type CriterionRule } from "./scoring";
+import { finalScore, isSpread, priceScore, rankBids, roundForDisplay, scoredCostPerFteCents, weightedTotal, type CriterionRule } from "./scoring";
 
 // Dresden's criteria: konzept 25, vernetzung 20, tandem 15, schutz 15, qualitaet 15, preis 10.
 const criteria: CriterionRule[] = [
@@ -22,6 +22,25 @@ describe("price formula", () => {
   });
   it("refuses a cost of zero", () => {
     expect(() => priceScore(0, 5_000_000, 5)).toThrow();
+  });
+});
+
+describe("the cost the price criterion compares", () => {
+  const plan = { personnelCostPerFteCents: 6_000_000, materialCostCents: 400_000, overheadCents: 600_000 };
+  it("counts only material and overhead per FTE under the non-personnel rule: 10,000 € over 2 FTE is 5,000 €", () => {
+    expect(scoredCostPerFteCents("nonPersonnelPerFte", plan, 200)).toBe(500_000);
+  });
+  it("gives lower pay no advantage: two bids that differ only in personnel cost score the same", () => {
+    const cheaperStaff = { ...plan, personnelCostPerFteCents: 4_500_000 };
+    const a = scoredCostPerFteCents("nonPersonnelPerFte", plan, 150)!;
+    const b = scoredCostPerFteCents("nonPersonnelPerFte", cheaperStaff, 150)!;
+    expect(priceScore(a, Math.min(a, b), 5)).toBe(priceScore(b, Math.min(a, b), 5));
+  });
+  it("has nothing to compare for a bid without FTE", () => {
+    expect(scoredCostPerFteCents("nonPersonnelPerFte", plan, 0)).toBeNull();
+  });
+  it("keeps personnel cost per FTE for a call made before the cost rule, as its formula was published", () => {
+    expect(scoredCostPerFteCents(null, plan, 200)).toBe(6_000_000);
   });
 });
 

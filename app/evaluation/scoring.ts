@@ -8,6 +8,22 @@
 
 export type CriterionRule = { id: string; weightPercent: number; kind: "quality" | "price"; sortOrder: number };
 
+/**
+ * The cost per FTE and year a price criterion compares. Under the cost rule
+ * "nonPersonnelPerFte" only material (travel included) and overhead per FTE count, so that
+ * paying staff less wins nothing; a call made before the rule (null) compares personnel cost
+ * per FTE, as its price formula was published. Null where the bid offers no FTE.
+ */
+export function scoredCostPerFteCents(
+  rule: "nonPersonnelPerFte" | "qualityOnly" | null,
+  plan: { personnelCostPerFteCents: number; materialCostCents: number; overheadCents: number },
+  fteHundredths: number,
+): number | null {
+  if (rule === null) return plan.personnelCostPerFteCents;
+  if (fteHundredths <= 0) return null;
+  return Math.round(((plan.materialCostCents + plan.overheadCents) * 100) / fteHundredths);
+}
+
 /** Price score: max × (lowest cost per FTE in the lot ÷ this bid's), two decimals. */
 export function priceScore(costPerFteCents: number, lowestCostPerFteCents: number, maxPoints: number): number {
   if (costPerFteCents <= 0 || lowestCostPerFteCents <= 0) throw new Error("costs per FTE must be positive");

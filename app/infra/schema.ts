@@ -125,6 +125,14 @@ export const userTokens = sqliteTable("user_tokens", {
 
 export { callStatuses, type CallStatus };
 
+/** The pay scale a call states its floors in (see CallDefinition.payScale); groups lowest first. */
+export type CallPayScale = { name: string; groups: string[]; tariffOrEquivalentRequired: boolean; illustrative: boolean };
+
+/** How cost is scored without rewarding lower pay (see CallDefinition.costRule). */
+export type CallCostRule =
+  | { kind: "nonPersonnelPerFte"; reason: string[] }
+  | { kind: "qualityOnly"; fixedRates: string[]; reason: string[] };
+
 /** Free texts of a call that pages and PDF print as they are (see CallDefinition). */
 export type CallTexts = {
   summary: string;
@@ -161,6 +169,10 @@ export const calls = sqliteTable("calls", {
   isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
   currency: text("currency").notNull().default("EUR"),
   texts: json<CallTexts>("texts").notNull(),
+  // Null for calls imported before pay floors existed: their posts name a pay group in free text.
+  payScale: json<CallPayScale>("pay_scale"),
+  // Null for calls imported before the cost rule existed: their price criterion scored personnel cost.
+  costRule: json<CallCostRule>("cost_rule"),
   publishedAt: instant("published_at"),
   questionDeadline: instant("question_deadline").notNull(),
   submissionDeadline: instant("submission_deadline").notNull(),
@@ -210,6 +222,8 @@ export const roles = sqliteTable(
     // Flüchtlingssozialarbeit needs a pedagogical / social-work degree.
     requiresPedagogicalDegree: integer("requires_pedagogical_degree", { mode: "boolean" }).notNull(),
     payGuideline: text("pay_guideline").notNull(),
+    // Mindestentgeltgruppe: a group of the call's pay scale (calls.pay_scale).
+    minPayGroup: text("min_pay_group"),
     tandemWith: text("tandem_with"), // code of the partner role, if any
     sortOrder: integer("sort_order").notNull(),
   },

@@ -132,6 +132,24 @@ describe("the editor's sections", () => {
     });
   });
 
+  it("sets a role's floor from the pay scale, names a floor off the list at its field, and chooses the cost rule", () => {
+    const roles = toFormValues("roles", dresden());
+    expect(roles["roles[2].minPayGroup"]).toBe("S 8a");
+    expect(post("roles", { ...roles, "roles[2].minPayGroup": "S 9" }).definition?.roles[2].minPayGroup).toBe("S 9");
+    expect(post("roles", { ...roles, "roles[2].minPayGroup": "E 9" })).toMatchObject({ errors: { "roles[2].minPayGroup": "definition.payGroupUnknown" } });
+    expect(post("roles", { ...roles, "roles[2].minPayGroup": " " })).toMatchObject({ errors: { "roles[2].minPayGroup": "definition.payFloorMissing" } });
+    const basics = toFormValues("basics", dresden());
+    expect(basics["costRule.kind"]).toBe("nonPersonnelPerFte");
+    // Quality only keeps no price criterion: Dresden's Wirtschaftlichkeit is named.
+    expect(post("basics", { ...basics, "costRule.kind": "qualityOnly", "costRule.fixedRates": "65.000 € je VZÄ und Jahr" })).toMatchObject({
+      errors: { "criteria[5].kind": "definition.priceUnderQualityOnly" },
+    });
+    const shorter = post("basics", { ...basics, "payScale.groups": "S 8a\nS 12\nS 15", "payScale.illustrative": "" }).definition!;
+    expect(shorter.payScale).toEqual({ name: "TVöD SuE", groups: ["S 8a", "S 12", "S 15"], tariffOrEquivalentRequired: true, illustrative: false });
+    // Dropping a group a role's floor names is refused at that role.
+    expect(post("basics", { ...basics, "payScale.groups": "S 12\nS 15" }).raw).toMatchObject([{ path: "roles[2].minPayGroup", key: "definition.payGroupUnknown" }]);
+  });
+
   it("asks for the meaning of a new point of the scale and shows a row for it", () => {
     const values = { ...toFormValues("scale", dresden()), "scale.max": "6" };
     expect(scaleRows(values)).toEqual([0, 1, 2, 3, 4, 5, 6]);

@@ -45,7 +45,7 @@ export const STAFFING_BASES = ["none", "clientsPerFte", "fixedPerRegion"] as con
 /** Rows of the table-like sections: array key in the definition, text fields, checkbox fields. */
 export const ROW_SECTIONS = {
   regions: { array: "regions", text: ["code", "name", "description"] },
-  roles: { array: "roles", text: ["code", "name", "summary", "tasks", "qualifications", "payGuideline"] },
+  roles: { array: "roles", text: ["code", "name", "summary", "tasks", "qualifications", "payGuideline", "minPayGroup"] },
   criteria: { array: "criteria", text: ["code", "name", "description", "weight", "priceFormula", "roles", "sections"] },
   concept: { array: "conceptSections", text: ["code", "title", "guidance", "maxChars", "roles"] },
 } as const;
@@ -141,6 +141,13 @@ export function toFormValues(section: Section, d: CallDefinition): FormValues {
       for (const k of PARAGRAPH_FIELDS) v[k] = d[k].join("\n\n");
       v.illustrativeNotice = d.illustrativeNotice;
       v.illustrative = d.illustrative.join("\n");
+      v["payScale.name"] = d.payScale.name;
+      v["payScale.groups"] = d.payScale.groups.join("\n");
+      if (d.payScale.tariffOrEquivalentRequired) v["payScale.tariffOrEquivalentRequired"] = "ja";
+      if (d.payScale.illustrative) v["payScale.illustrative"] = "ja";
+      v["costRule.kind"] = d.costRule.kind;
+      v["costRule.reason"] = d.costRule.reason.join("\n\n");
+      v["costRule.fixedRates"] = d.costRule.kind === "qualityOnly" ? d.costRule.fixedRates.join("\n") : "";
       break;
     case "contact":
       for (const k of CONTACT_FIELDS) v[`contact.${k}`] = d.contact[k] ?? "";
@@ -165,6 +172,7 @@ export function toFormValues(section: Section, d: CallDefinition): FormValues {
         v[`${p}.qualifications`] = r.qualifications;
         if (r.requiresPedagogicalDegree) v[`${p}.requiresPedagogicalDegree`] = "ja";
         v[`${p}.payGuideline`] = r.payGuideline;
+        v[`${p}.minPayGroup`] = r.minPayGroup ?? "";
         v[`${p}.tandemWith`] = r.tandemWith ?? "";
       });
       break;
@@ -224,7 +232,7 @@ export function allFieldNames(d: CallDefinition): string[] {
   const names = SECTIONS.flatMap((s) => Object.keys(toFormValues(s, d)));
   // Checkboxes that are unchecked have no value but are fields all the same.
   d.roles.forEach((_, i) => names.push(`roles[${i}].requiresPedagogicalDegree`));
-  names.push("allowLotSplit");
+  names.push("allowLotSplit", "payScale.tariffOrEquivalentRequired", "payScale.illustrative");
   return names;
 }
 
@@ -289,7 +297,17 @@ export function readSection(section: Section, values: FormValues): ReadResult {
       const illustrative = splitLines(values.illustrative ?? "");
       // Optional: an empty field removes it (the schema would call "" empty, not absent).
       const fileNumber = (values.fileNumber ?? "").trim() || undefined;
-      apply = (d) => ({ next: compact({ ...d, ...texts, ...paragraphs, fileNumber, illustrativeNotice, illustrative }) });
+      const payScale = {
+        name: values["payScale.name"] ?? "",
+        groups: splitLines(values["payScale.groups"] ?? ""),
+        tariffOrEquivalentRequired: (values["payScale.tariffOrEquivalentRequired"] ?? "") !== "",
+        illustrative: (values["payScale.illustrative"] ?? "") !== "",
+      };
+      const kind = values["costRule.kind"] ?? "";
+      const reason = splitParagraphs(values["costRule.reason"] ?? "");
+      // Fixed rates belong to quality-only scoring; the other rule has none.
+      const costRule = kind === "qualityOnly" ? { kind, fixedRates: splitLines(values["costRule.fixedRates"] ?? ""), reason } : { kind, reason };
+      apply = (d) => ({ next: compact({ ...d, ...texts, ...paragraphs, fileNumber, illustrativeNotice, illustrative, payScale, costRule }) });
       break;
     }
     case "contact": {
@@ -344,6 +362,7 @@ export function readSection(section: Section, values: FormValues): ReadResult {
             qualifications: r.get("qualifications"),
             requiresPedagogicalDegree: r.get("requiresPedagogicalDegree") !== "",
             payGuideline: r.get("payGuideline"),
+            minPayGroup: r.get("minPayGroup").trim() || undefined,
             // The partner is chosen among the stored roles: follow its renaming, drop it when removed.
             tandemWith: tandem === "" || !known(tandem) ? undefined : (renamed.get(tandem) ?? tandem),
           });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dresdenJson } from "../../tests/support/dresden";
-import { lotPairs, parseCallDefinition, shiftDates, type CallDefinition, type DefinitionError } from "./call-definition";
+import { lotPairs, parseCallDefinition, payFloors, shiftDates, type CallDefinition, type DefinitionError } from "./call-definition";
 
 // The file as parsed JSON, once; every broken variant is a structuredClone of it.
 const RAW = dresdenJson();
@@ -401,6 +401,58 @@ describe("parseCallDefinition refuses broken definitions with the path, a catalo
     const result = parseCallDefinition([]);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors).toMatchObject([{ path: "(Wurzel)", key: "zod.invalidType", params: { expected: { message: "zod.type.object" }, received: { message: "zod.type.array" } } }]);
+  });
+});
+
+describe("adequate pay: the pay scale, the floors per role and the cost rule", () => {
+  it("states a floor for each of Dresden's roles from its illustrative TVöD SuE list, and scores only non-personnel cost", () => {
+    const d = validAfter(() => {});
+    expect(d.payScale).toMatchObject({ name: "TVöD SuE", tariffOrEquivalentRequired: true, illustrative: true });
+    expect(payFloors(d).map((f) => [f.roleCode, f.minPayGroup])).toEqual([
+      ["regionalkoordination", "S 15"],
+      ["fluechtlingssozialarbeit", "S 12"],
+      ["fluechtlingsbegleitung", "S 8a"],
+      ["integrationsberatung", "S 12"],
+    ]);
+    expect(d.costRule.kind).toBe("nonPersonnelPerFte");
+    expect(d.costRule.reason.length).toBeGreaterThan(0);
+  });
+
+  it("refuses a role without its floor", () => {
+    expect(errorsAfter((d) => delete d.roles[2].minPayGroup)).toMatchObject([
+      { path: "roles[2].minPayGroup", key: "definition.payFloorMissing" },
+    ]);
+  });
+
+  it("refuses a floor that is not a group of the pay scale, naming the group and the scale", () => {
+    expect(errorsAfter((d) => (d.roles[1].minPayGroup = "E 9"))).toMatchObject([
+      { path: "roles[1].minPayGroup", key: "definition.payGroupUnknown", params: { group: "E 9", scale: "TVöD SuE" } },
+    ]);
+  });
+
+  it("refuses a pay group listed twice, at its second place", () => {
+    expect(errorsAfter((d) => d.payScale.groups.push("S 12"))).toMatchObject([
+      { path: "payScale.groups[17]", key: "definition.payGroupTwice", params: { group: "S 12" } },
+    ]);
+  });
+
+  it("refuses a price criterion under quality-only scoring with fixed cost rates", () => {
+    const qualityOnly = { kind: "qualityOnly", fixedRates: ["65.000 Euro je VZÄ und Jahr"], reason: ["Kosten stehen fest."] };
+    expect(errorsAfter((d) => (d.costRule = qualityOnly))).toMatchObject([
+      { path: "criteria[5].kind", key: "definition.priceUnderQualityOnly" },
+    ]);
+    const valid = validAfter((d) => {
+      d.costRule = qualityOnly;
+      d.criteria.pop();
+      d.criteria[0].weight += 10;
+    });
+    expect(valid.costRule).toEqual(qualityOnly);
+  });
+
+  it("refuses a cost rule of an unknown kind", () => {
+    expect(errorsAfter((d) => (d.costRule = { kind: "lowestPrice", reason: ["x"] }))).toMatchObject([
+      { path: "costRule.kind", key: "definition.costRuleKind" },
+    ]);
   });
 });
 

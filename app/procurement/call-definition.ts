@@ -62,8 +62,33 @@ export const Role = z.strictObject({
   qualifications: text,
   requiresPedagogicalDegree: z.boolean().default(false),
   payGuideline: text,
+  // Mindestentgeltgruppe: the lowest group of the call's pay scale a post of this role may be paid by.
+  minPayGroup: text.optional(),
   tandemWith: code.optional(),
 });
+
+// The pay scale the floors are stated in (e.g. TVöD SuE), its groups from lowest to highest.
+export const PayScale = z.strictObject({
+  name: text,
+  groups: z.array(text).min(1, k("definition.payGroupsMin")),
+  // Tariff pay (or pay equivalent to it) is required, not merely the amount of the floor.
+  tariffOrEquivalentRequired: z.boolean(),
+  // The groups and floors were chosen for the portal (the demo), not taken from a real call.
+  illustrative: z.boolean().default(false),
+});
+
+// How cost counts without rewarding lower pay: cost scored only on the non-personnel share
+// per FTE, or quality alone with fixed cost rates that the call states.
+export const costRuleKinds = ["nonPersonnelPerFte", "qualityOnly"] as const;
+export const CostRule = z.discriminatedUnion(
+  "kind",
+  [
+    z.strictObject({ kind: z.literal("nonPersonnelPerFte"), reason: paragraphs }),
+    z.strictObject({ kind: z.literal("qualityOnly"), fixedRates: paragraphs, reason: paragraphs }),
+  ],
+  { errorMap: () => ({ message: k("definition.costRuleKind") }) },
+);
+export type CostRule = z.infer<typeof CostRule>;
 
 export const StaffingRule = z.discriminatedUnion(
   "basis",
@@ -116,6 +141,8 @@ export const CallDefinition = z
     standards: paragraphs,
     vulnerableGroups: paragraphs,
     adequatePay: paragraphs,
+    payScale: PayScale,
+    costRule: CostRule,
     howToApply: paragraphs,
     questionRules: paragraphs,
     illustrativeNotice: text,
@@ -200,6 +227,22 @@ export const CallDefinition = z
       if (c.scale) checkScale(c.scale, ["criteria", i, "scale"]);
       if (c.kind === "price" && !c.priceFormula) {
         issue(["criteria", i, "priceFormula"], "definition.priceFormula");
+      }
+      // Quality-only scoring pays fixed rates: there is no cost to score.
+      if (c.kind === "price" && d.costRule.kind === "qualityOnly") {
+        issue(["criteria", i, "kind"], "definition.priceUnderQualityOnly");
+      }
+    });
+
+    const groups = new Set<string>();
+    d.payScale.groups.forEach((g, i) => {
+      if (groups.has(g)) issue(["payScale", "groups", i], "definition.payGroupTwice", { group: g });
+      groups.add(g);
+    });
+    d.roles.forEach((r, i) => {
+      if (r.minPayGroup === undefined) issue(["roles", i, "minPayGroup"], "definition.payFloorMissing");
+      else if (!groups.has(r.minPayGroup)) {
+        issue(["roles", i, "minPayGroup"], "definition.payGroupUnknown", { group: r.minPayGroup, scale: d.payScale.name });
       }
     });
 
@@ -333,6 +376,25 @@ export function textsOf(d: CallDefinition): CallTexts {
     contact: d.contact,
   };
 }
+
+/** The pay floor of each role (Mindestentgeltgruppe), in the order of the roles: what carriers declare to pay at least. */
+export function payFloors(d: Pick<CallDefinition, "roles" | "payScale">): PayFloor[] {
+  return d.roles.map((r) => ({
+    roleCode: r.code,
+    roleName: r.name,
+    minPayGroup: r.minPayGroup ?? null,
+    scale: d.payScale.name,
+    tariffOrEquivalentRequired: d.payScale.tariffOrEquivalentRequired,
+  }));
+}
+
+export type PayFloor = {
+  roleCode: string;
+  roleName: string;
+  minPayGroup: string | null;
+  scale: string;
+  tariffOrEquivalentRequired: boolean;
+};
 
 /** A criterion of a definition under the names the criteria table and the call view use. */
 export function criterionFields(c: CallDefinition["criteria"][number]) {

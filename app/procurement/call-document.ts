@@ -35,6 +35,46 @@ function secondaryAll(pieces: Inline[]): Inline[] {
   return pieces.map((p): Inline => (typeof p === "string" ? { text: p, style: "secondary" } : "value" in p ? { ...p, style: "secondary" } : p));
 }
 
+/** The floors per role (Mindestentgeltgruppen), what the call requires of the pay, and whether the list is illustrative. */
+function payFloorBlocks(call: CallView, t: Translate): Block[] {
+  const scale = call.payScale;
+  if (!scale) return [];
+  return [
+    {
+      kind: "table",
+      caption: t("call.pay.floors.caption", { scale: scale.name }),
+      captionInPrint: true,
+      columns: [
+        { label: t("call.pay.floors.role"), width: 0.6 },
+        { label: t("call.pay.floors.group"), width: 0.4 },
+      ],
+      rows: call.roles.map((r) => [r.name, r.minPayGroup ?? "–"]),
+    },
+    { kind: "paragraph", text: t(scale.tariffOrEquivalentRequired ? "call.pay.tariffRequired" : "call.pay.floorOnly", { scale: scale.name }) },
+    { kind: "paragraph", size: "small", text: t("call.pay.groups", { scale: scale.name, groups: scale.groups.join(", ") }) },
+    ...(scale.illustrative ? [{ kind: "paragraph" as const, size: "small" as const, text: t("call.pay.illustrative") }] : []),
+  ];
+}
+
+/** How cost is scored (Kostenregel) and why: the rule that keeps lower pay from winning. */
+function costRuleBlocks(call: CallView, t: Translate): Block[] {
+  const rule = call.costRule;
+  if (!rule) return [];
+  return [
+    {
+      kind: "section",
+      id: "kostenregel",
+      title: t("call.costRule"),
+      blocks: [
+        { kind: "paragraph", strong: true, text: t(rule.kind === "nonPersonnelPerFte" ? "call.costRule.nonPersonnelPerFte" : "call.costRule.qualityOnly") },
+        ...(rule.kind === "qualityOnly" ? [{ kind: "list" as const, style: "bullet" as const, items: rule.fixedRates }] : []),
+        { kind: "heading", text: t("call.costRule.why") },
+        ...paragraphs(rule.reason),
+      ],
+    },
+  ];
+}
+
 export function callDocument(call: CallView, t: Translate, page: { files?: CallFileRef[] } = {}): DocumentModel {
   const roleName = (code: string) => call.roles.find((r) => r.code === code)?.name ?? code;
   const rolesOf = (item: { roleCodes: string[] | null }) => (item.roleCodes === null ? t("call.criteria.allRoles") : item.roleCodes.map(roleName).join(", "));
@@ -102,12 +142,16 @@ export function callDocument(call: CallView, t: Translate, page: { files?: CallF
                 { kind: "paragraph", text: r.qualifications },
                 { kind: "heading", text: t("call.role.pay") },
                 { kind: "paragraph", text: r.payGuideline },
+                ...(call.payScale && r.minPayGroup
+                  ? [{ kind: "paragraph" as const, strong: true, text: t("call.role.payFloor", { group: r.minPayGroup, scale: call.payScale.name }) }]
+                  : []),
                 ...(r.tandemWith ? [{ kind: "paragraph" as const, strong: true, text: t("call.role.tandem", { role: roleName(r.tandemWith) }) }] : []),
               ],
             }),
           ),
           { kind: "heading", text: t("call.pay") },
           ...paragraphs(call.texts.adequatePay),
+          ...payFloorBlocks(call, t),
         ],
       },
       {
@@ -180,6 +224,7 @@ export function callDocument(call: CallView, t: Translate, page: { files?: CallF
             ],
             rows: call.criteria.map((cr) => [[{ text: cr.name, href: `#kriterium-${cr.code}` }], rolesOf(cr), cr.weightPercent]),
           },
+          ...costRuleBlocks(call, t),
           ...call.criteria.map(
             (cr): Block => ({
               kind: "section",

@@ -21,6 +21,8 @@ export function callViewFromDefinition(
     isDemo: opts.isDemo ?? false,
     currency: "EUR",
     texts: textsOf(d),
+    payScale: d.payScale,
+    costRule: d.costRule,
     dates: {
       published: status === "draft" ? null : new Date(d.dates.published),
       questionDeadline: new Date(d.dates.questionDeadline),
@@ -35,7 +37,7 @@ export function callViewFromDefinition(
     allowLotSplit: d.allowLotSplit,
     scale: { min: d.scale.min, max: d.scale.max },
     regions: d.regions.map((r) => ({ id: r.code, ...r })),
-    roles: d.roles.map((r) => ({ id: r.code, ...r, tandemWith: r.tandemWith ?? null })),
+    roles: d.roles.map((r) => ({ id: r.code, ...r, minPayGroup: r.minPayGroup ?? null, tandemWith: r.tandemWith ?? null })),
     lots: lotPairs(d).map((l, i) => ({
       id: `${l.region}-${l.role}`,
       number: i + 1,

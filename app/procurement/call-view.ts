@@ -1,5 +1,5 @@
 // The published call as pages, the PDF and the OCDS export read it. Pure: no database.
-import type { CallStatus, CallTexts, TargetGroup } from "../infra/schema";
+import type { CallCostRule, CallPayScale, CallStatus, CallTexts, TargetGroup } from "../infra/schema";
 
 export type CallView = {
   id: string;
@@ -11,6 +11,10 @@ export type CallView = {
   isDemo: boolean;
   currency: string;
   texts: CallTexts;
+  /** Null for calls made before pay floors: their posts' pay groups are free text. */
+  payScale: CallPayScale | null;
+  /** Null for calls made before the cost rule: their price criterion scores personnel cost. */
+  costRule: CallCostRule | null;
   dates: {
     published: Date | null;
     questionDeadline: Date;
@@ -34,6 +38,8 @@ export type CallView = {
     qualifications: string;
     requiresPedagogicalDegree: boolean;
     payGuideline: string;
+    /** Mindestentgeltgruppe, a group of `payScale`. */
+    minPayGroup: string | null;
     tandemWith: string | null;
   }[];
   lots: {

@@ -70,6 +70,8 @@ export function importCall(opts: {
       status: "draft" as const,
       isDemo: opts.isDemo ?? false,
       texts: textsOf(d),
+      payScale: d.payScale,
+      costRule: d.costRule,
       questionDeadline: new Date(d.dates.questionDeadline),
       submissionDeadline: new Date(d.dates.submissionDeadline),
       openingAt: new Date(d.dates.opening),
@@ -118,6 +120,7 @@ export function importCall(opts: {
           qualifications: r.qualifications,
           requiresPedagogicalDegree: r.requiresPedagogicalDegree,
           payGuideline: r.payGuideline,
+          minPayGroup: r.minPayGroup ?? null,
           tandemWith: r.tandemWith ?? null,
           sortOrder: i,
         })
@@ -313,6 +316,8 @@ export function loadCallView(
     isDemo: c.isDemo,
     currency: c.currency,
     texts: c.texts,
+    payScale: c.payScale,
+    costRule: c.costRule,
     dates: datesOf(c),
     clientsPerFte: c.clientsPerFte,
     maxLotsPerCarrier: c.maxLotsPerCarrier,
@@ -328,6 +333,7 @@ export function loadCallView(
       qualifications: r.qualifications,
       requiresPedagogicalDegree: r.requiresPedagogicalDegree,
       payGuideline: r.payGuideline,
+      minPayGroup: r.minPayGroup,
       tandemWith: r.tandemWith,
     })),
     lots: database

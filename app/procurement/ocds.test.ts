@@ -154,6 +154,14 @@ describe("buildReleasePackage (Dresden 2017)", () => {
     expect(tender.awardCriteriaDetails).toContain("Fachliches Konzept und Methoden – 25 %:");
   });
 
+  it("states the cost rule with its reason and the minimum pay group of each role", () => {
+    expect(tender.awardCriteriaDetails).toContain("Kostenregel: Die Personalkosten werden nicht gewertet");
+    for (const reason of call.costRule!.reason) expect(tender.awardCriteriaDetails).toContain(reason);
+    expect(tender.awardCriteriaDetails).toContain(
+      "Mindestentgeltgruppen (TVöD SuE, Vergütung nach Tarif oder gleichwertig): Regionalkoordination S 15; Flüchtlingssozialarbeit S 12; Flüchtlingsbegleitung S 8a; Integrationsberatung S 12.",
+    );
+  });
+
   it("describes the procedure", () => {
     expect(tender.id).toBe("dresden-2017");
     expect(tender.title).toBe(call.title);

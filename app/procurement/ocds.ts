@@ -575,7 +575,28 @@ function awardCriteriaDetails(call: CallView): string {
     );
     lines.push(...scaleLines(shared.scale));
   }
+  lines.push(...costRuleLines(call));
   return lines.join("\n");
+}
+
+/** The cost rule and the pay floors: what keeps a lower price from coming out of lower pay. */
+function costRuleLines(call: CallView): string[] {
+  const lines: string[] = [];
+  if (call.costRule?.kind === "nonPersonnelPerFte") {
+    lines.push(
+      "Kostenregel: Die Personalkosten werden nicht gewertet; das Preiskriterium vergleicht nur die übrigen Kosten je VZÄ und Jahr (Sachkosten einschließlich Reisekosten, Verwaltungsgemeinkosten).",
+    );
+  } else if (call.costRule?.kind === "qualityOnly") {
+    lines.push("Kostenregel: Gewertet wird nur die Qualität; die Kosten werden zu festen Sätzen erstattet:");
+    for (const rate of call.costRule.fixedRates) lines.push(`   ${rate}`);
+  }
+  if (call.costRule) lines.push(`   Begründung: ${call.costRule.reason.join(" ")}`);
+  if (call.payScale) {
+    const floors = call.roles.map((r) => `${r.name} ${r.minPayGroup ?? "–"}`).join("; ");
+    const tariff = call.payScale.tariffOrEquivalentRequired ? ", Vergütung nach Tarif oder gleichwertig" : "";
+    lines.push(`Mindestentgeltgruppen (${call.payScale.name}${tariff}): ${floors}. Stellen darunter werden nicht zugelassen.`);
+  }
+  return lines;
 }
 
 // --- Helpers -------------------------------------------------------------------------------

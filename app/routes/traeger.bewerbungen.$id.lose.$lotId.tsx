@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { LinkParagraph } from "../components/links";
 import { ApplicationStatusBanner } from "../components/application-status";
 import { PageHeader } from "../components/page-header";
-import { Checkbox, ErrorSummary, FileField, SubmitButton, TextArea, TextField } from "../components/form";
+import { Checkbox, ErrorSummary, FileField, Select, SubmitButton, TextArea, TextField } from "../components/form";
 import { UploadedFile } from "../components/uploaded-file";
 import { UploadForm } from "../components/upload-form";
 import { Section } from "../components/section";
@@ -20,7 +20,7 @@ import { notFound, toResponse } from "../infra/http.server";
 import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
 import { attachFile, detachFile, loadApplication, saveLotBid, sealForApplication } from "../submission/applications.server";
-import { parseLotBidForm, lotBidFormValues, POST_FIELDS } from "../submission/lot-bid-form";
+import { parseLotBidForm, lotBidFormValues, payGroupOptions, POST_FIELDS } from "../submission/lot-bid-form";
 import { costTotals, termMonths } from "../submission/rules";
 import { criteriaServedBy, sectionsOfRole } from "../procurement/standards";
 import { now as serverNow } from "../infra/clock.server";
@@ -57,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       lot,
       role,
+      payScale: application.call.payScale,
       // The role's sections, each with the criteria that score it (the carrier writes to them).
       sections: sectionsOfRole(application.call.conceptSections, lot.roleCode).map((s) => ({
         ...s,
@@ -120,7 +121,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = saveLotBid({ actor, applicationId, lotId, input: parsed.input, now });
     if (result.postProblems.length) {
       const errors = Object.fromEntries(
-        result.postProblems.map((p) => [`stelle-${parsed.rowOf[p.index]}-degree`, t(p.problem as MessageKey, { post: parsed.rowOf[p.index] + 1 })]),
+        result.postProblems.map((p) => [
+          `stelle-${parsed.rowOf[p.index]}-${p.field}`,
+          t(p.problem as MessageKey, { ...p.params, post: parsed.rowOf[p.index] + 1 }),
+        ]),
       );
       return data({ errors, values }, { status: 400 });
     }
@@ -134,7 +138,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LotBidEditor() {
-  const { application: a, lot, role, sections, bid, values: saved, totals, maxUploadMb, uploadErrors } = useLoaderData<typeof loader>();
+  const { application: a, lot, role, payScale, sections, bid, values: saved, totals, maxUploadMb, uploadErrors } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   const actionResult = result && "errors" in result ? result : undefined;
@@ -216,7 +220,19 @@ export default function LotBidEditor() {
                       error={errors[`stelle-${i}-degree`]}
                       hint={role.requiresPedagogicalDegree ? t("lot.degreeRequired") : undefined}
                     />
-                    <TextField group={group} name={`stelle-${i}-payGroup`} label={t("lot.payGroup")} hint={t("lot.payGroupHint")} defaultValue={v[`stelle-${i}-payGroup`]} error={errors[`stelle-${i}-payGroup`]} />
+                    {payScale ? (
+                      <Select
+                        group={group}
+                        name={`stelle-${i}-payGroup`}
+                        label={t("lot.payGroup")}
+                        hint={t("lot.payGroupFloorHint", { scale: payScale.name, floor: role.minPayGroup ?? "" })}
+                        options={payGroupOptions(payScale.groups, v[`stelle-${i}-payGroup`], t("lot.payGroupChoose"))}
+                        defaultValue={v[`stelle-${i}-payGroup`] ?? ""}
+                        error={errors[`stelle-${i}-payGroup`]}
+                      />
+                    ) : (
+                      <TextField group={group} name={`stelle-${i}-payGroup`} label={t("lot.payGroup")} hint={t("lot.payGroupHint")} defaultValue={v[`stelle-${i}-payGroup`]} error={errors[`stelle-${i}-payGroup`]} />
+                    )}
                     <Checkbox group={group} name={`stelle-${i}-payAdequacy`} label={t("lot.payAdequacy")} defaultChecked={v[`stelle-${i}-payAdequacy`] === "ja"} error={errors[`stelle-${i}-payAdequacy`]} />
                     <TextField group={group} name={`stelle-${i}-languages`} label={t("lot.languages")} hint={t("lot.languagesHint")} defaultValue={v[`stelle-${i}-languages`]} error={errors[`stelle-${i}-languages`]} />
                     {i < rows - 1 ? <Checkbox group={group} name={`stelle-${i}-remove`} label={t("lot.removePost")} /> : null}

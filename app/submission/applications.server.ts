@@ -33,6 +33,7 @@ import {
   inFormOrder,
   missingItems,
   postProblem,
+  postProblemParams,
   type ApplicationDraft,
   type CostPlanDraft,
   type DocumentKind,
@@ -356,9 +357,13 @@ export type LotBidInput = {
   costPlan: CostPlanDraft | null;
 };
 
+/** A post the save refused: its row, the rule, the field the message belongs to. */
+export type RefusedPost = { index: number; problem: string; field: "degree" | "payGroup"; params: Record<string, string> };
+
 /**
  * Saves the concept, posts and cost plan of one lot. Format checks happen in the route;
- * here the rules of the call: a post must meet the role's qualification requirement.
+ * here the rules of the call: a post must meet the role's qualification requirement and be
+ * paid at least the role's floor, by a group of the call's pay scale.
  */
 export function saveLotBid(opts: {
   actor: CarrierActor;
@@ -367,7 +372,7 @@ export function saveLotBid(opts: {
   input: LotBidInput;
   now: Date;
   db?: Db;
-}): { postProblems: { index: number; problem: string }[] } {
+}): { postProblems: RefusedPost[] } {
   return writeTx((tx) => {
     const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
     const bid = tx
@@ -378,14 +383,20 @@ export function saveLotBid(opts: {
       .get();
     if (!bid) throw new DomainError("NOT_FOUND", "notFound.lotNotChosen");
     const role = tx
-      .select({ requiresPedagogicalDegree: roles.requiresPedagogicalDegree })
+      .select({ requiresPedagogicalDegree: roles.requiresPedagogicalDegree, minPayGroup: roles.minPayGroup })
       .from(roles)
       .where(eq(roles.id, bid.roleId))
       .get()!;
-    // The degree rule refuses the save; other gaps only show in the completeness check.
-    const postProblems = opts.input.posts.flatMap((post, index) => {
-      const problem = postProblem(role, post);
-      return problem === "post.degreeRequired" ? [{ index, problem }] : [];
+    const { payScale } = tx.select({ payScale: calls.payScale }).from(calls).where(eq(calls.id, app.callId)).get()!;
+    // The degree rule and the pay floor refuse the save; other gaps only show in the completeness check.
+    const postProblems = opts.input.posts.flatMap((post, index): RefusedPost[] => {
+      const problem = postProblem(role, post, payScale);
+      if (problem === "post.degreeRequired") return [{ index, problem, field: "degree", params: {} }];
+      // A group off the list cannot come from the form's select: the completeness check names it.
+      if (problem === "post.belowPayFloor") {
+        return [{ index, problem, field: "payGroup", params: postProblemParams(problem, role, payScale) }];
+      }
+      return [];
     });
     if (postProblems.length) return { postProblems };
     // Sealed as one document: texts, posts and prices are unreadable in a copy of the database.

@@ -25,6 +25,16 @@ export function lotBidFormValues(bid: LotBidDraft): Record<string, string> {
   return values;
 }
 
+/**
+ * The pay group select: an empty choice first, then the call's groups lowest first. A value
+ * that is not on the list (typed before the call had one) stays selectable, so it is not lost.
+ */
+export function payGroupOptions(groups: string[], current: string | undefined, choose: string) {
+  const options = [{ value: "", label: choose }, ...groups.map((g) => ({ value: g, label: g }))];
+  if (current && !groups.includes(current)) options.push({ value: current, label: current });
+  return options;
+}
+
 export type LotBidFormResult =
   | { ok: true; input: LotBidInput; rowOf: number[] }
   | { ok: false; errors: Record<string, string>; params: Record<string, Record<string, string | number>> };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { callViewFromDefinition } from "../procurement/call-view-from-definition";
 import { dresdenDefinition } from "../../tests/support/dresden";
 import { publicPhase } from "../procurement/call-view";
-import { costTotals, missingItems, needsDegreeProof, parseEuro, parseFte, parseFteOrZero, postProblem, startOffer, termMonths, type ApplicationDraft } from "./rules";
+import { costTotals, missingItems, needsDegreeProof, parseEuro, parseFte, parseFteOrZero, postProblem, postProblemParams, startOffer, termMonths, type ApplicationDraft } from "./rules";
 
 describe("input formats", () => {
   it("reads FTE with comma or point, at most two decimals, above zero", () => {
@@ -44,6 +44,37 @@ describe("posts", () => {
     expect(postProblem({ requiresPedagogicalDegree: false }, { ...post, qualification: " " })).toBe("post.qualificationMissing");
     expect(postProblem({ requiresPedagogicalDegree: false }, { ...post, payGroup: "" })).toBe("post.payGroupMissing");
     expect(postProblem({ requiresPedagogicalDegree: false }, { ...post, payAdequacyDeclared: false })).toBe("post.payNotDeclared");
+  });
+
+  const scale = { name: "TVöD SuE", groups: ["S 8a", "S 11b", "S 12", "S 15"] };
+  it("refuses a post one group below its role's floor and accepts the floor and above", () => {
+    const fsa = { requiresPedagogicalDegree: true, minPayGroup: "S 12" };
+    expect(postProblem(fsa, { ...post, payGroup: "S 11b" }, scale)).toBe("post.belowPayFloor");
+    expect(postProblem(fsa, { ...post, payGroup: "S 12" }, scale)).toBeNull();
+    expect(postProblem(fsa, { ...post, payGroup: "S 15" }, scale)).toBeNull();
+    expect(postProblemParams("post.belowPayFloor", fsa, scale)).toEqual({ floor: "S 12", scale: "TVöD SuE" });
+  });
+  it("refuses a pay group not on the call's list, but reads any group where the call has no scale", () => {
+    const fb = { requiresPedagogicalDegree: false, minPayGroup: "S 8a" };
+    expect(postProblem(fb, { ...post, payGroup: "AVR 7" }, scale)).toBe("post.payGroupNotListed");
+    expect(postProblem(fb, { ...post, payGroup: "AVR 7" }, null)).toBeNull();
+  });
+  it("names the floor in the completeness check, with where to fix it", () => {
+    const call = {
+      lots: [{ id: "l1", number: 2, regionCode: "nord", regionName: "Nord", roleCode: "fsa", roleName: "FSA", cancelled: false }],
+      roles: [{ id: "r", code: "fsa", name: "FSA", summary: "", tasks: [], qualifications: "", requiresPedagogicalDegree: true, payGuideline: "", minPayGroup: "S 12", tandemWith: null }],
+      conceptSections: [],
+      maxLotsPerCarrier: null,
+      payScale: { ...scale, tariffOrEquivalentRequired: true, illustrative: true },
+    };
+    const draft: ApplicationDraft = {
+      lots: [{ lotId: "l1", concept: {}, conceptFile: null, posts: [{ ...post, payGroup: "S 8a" }], costPlan: { personnelCostPerFteCents: 1, materialCostCents: 1, overheadCents: 1 } }],
+      documents: [],
+      organisationNonProfit: false,
+    };
+    expect(missingItems(call, draft).filter((m) => m.key.startsWith("missing.post"))).toEqual([
+      { key: "missing.post.belowPayFloor", params: { lot: 2, post: 1, floor: "S 12", scale: "TVöD SuE" }, anchor: "los:l1#stelle-0" },
+    ]);
   });
 });
 

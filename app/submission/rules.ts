@@ -1,6 +1,7 @@
 // Rules of an application (Interessenbekundung) that need no database: input formats,
 // the qualification rule for posts, cost totals and the completeness check.
 import { berlinYearMonth } from "../i18n/berlin-time";
+import type { CallPayScale } from "../infra/schema";
 import type { CallView, PublicPhase } from "../procurement/call-view";
 import { sectionsOfRole } from "../procurement/standards";
 
@@ -105,16 +106,54 @@ export function formatEuroInput(cents: number): string {
   return (cents / 100).toFixed(2).replace(".", ",");
 }
 
-/** Why a post cannot be offered for a role, or null. */
+export type PostProblem =
+  | "post.degreeRequired"
+  | "post.payNotDeclared"
+  | "post.qualificationMissing"
+  | "post.payGroupMissing"
+  | "post.payGroupNotListed"
+  | "post.belowPayFloor";
+
+/**
+ * Why a post cannot be offered for a role, or null. With a pay scale, the post's group must
+ * be one of its groups and not below the role's floor (groups are listed lowest first).
+ */
 export function postProblem(
-  role: Pick<CallView["roles"][number], "requiresPedagogicalDegree">,
+  role: Pick<CallView["roles"][number], "requiresPedagogicalDegree"> & { minPayGroup?: string | null },
   post: PostDraft,
-): "post.degreeRequired" | "post.payNotDeclared" | "post.qualificationMissing" | "post.payGroupMissing" | null {
+  payScale: Pick<CallPayScale, "groups"> | null = null,
+): PostProblem | null {
   if (!post.qualification.trim()) return "post.qualificationMissing";
   if (role.requiresPedagogicalDegree && !post.hasPedagogicalDegree) return "post.degreeRequired";
   if (!post.payGroup.trim()) return "post.payGroupMissing";
+  const floor = payFloorProblem(role.minPayGroup ?? null, post.payGroup, payScale);
+  if (floor) return floor;
   if (!post.payAdequacyDeclared) return "post.payNotDeclared";
   return null;
+}
+
+/** A pay group outside the scale, or below the floor; null when the call states no scale. */
+export function payFloorProblem(
+  floor: string | null,
+  payGroup: string,
+  payScale: Pick<CallPayScale, "groups"> | null,
+): "post.payGroupNotListed" | "post.belowPayFloor" | null {
+  if (!payScale) return null;
+  const rank = payScale.groups.indexOf(payGroup.trim());
+  if (rank < 0) return "post.payGroupNotListed";
+  if (floor !== null && rank < payScale.groups.indexOf(floor)) return "post.belowPayFloor";
+  return null;
+}
+
+/** The message parameters of a post's problem: the floor for a post below it. */
+export function postProblemParams(
+  problem: PostProblem,
+  role: { minPayGroup?: string | null },
+  payScale: Pick<CallPayScale, "name"> | null,
+): Record<string, string> {
+  return problem === "post.belowPayFloor" || problem === "post.payGroupNotListed"
+    ? { floor: role.minPayGroup ?? "", scale: payScale?.name ?? "" }
+    : {};
 }
 
 /** Whole months of service from service start to contract end, in German time. */
@@ -154,7 +193,7 @@ export type MissingItem = { key: string; params?: Record<string, string | number
  * `anchor` tells the page where the carrier fixes it: "lose", "los:<lotId>#<field>", "unterlagen#<kind>".
  */
 export function missingItems(
-  call: Pick<CallView, "lots" | "roles" | "conceptSections" | "maxLotsPerCarrier">,
+  call: Pick<CallView, "lots" | "roles" | "conceptSections" | "maxLotsPerCarrier" | "payScale">,
   draft: ApplicationDraft,
 ): MissingItem[] {
   const missing: MissingItem[] = [];
@@ -180,8 +219,11 @@ export function missingItems(
     if (bid.posts.length === 0) missing.push({ key: "missing.noPosts", params: lotParams, anchor: at("stellen") });
     const role = roleByCode.get(lot.roleCode);
     bid.posts.forEach((post, i) => {
-      const problem = role ? postProblem(role, post) : null;
-      if (problem) missing.push({ key: `missing.${problem}`, params: { ...lotParams, post: i + 1 }, anchor: at(`stelle-${i}`) });
+      const problem = role ? postProblem(role, post, call.payScale) : null;
+      if (problem && role) {
+        const params = { ...lotParams, post: i + 1, ...postProblemParams(problem, role, call.payScale) };
+        missing.push({ key: `missing.${problem}`, params, anchor: at(`stelle-${i}`) });
+      }
     });
     if (!bid.costPlan) missing.push({ key: "missing.costPlan", params: lotParams, anchor: at("kosten") });
   }

@@ -99,7 +99,7 @@ describe("a new carrier's path from registration to the receipt", () => {
       fte: "1,5",
       qualification: "Erzieherin mit Zusatzqualifikation Migration",
       degree: false,
-      payGroup: "TVöD SuE S 12",
+      payGroup: "S 12",
       payAdequacy: true,
       languages: "Deutsch, Arabisch, Farsi",
     });
@@ -124,7 +124,7 @@ describe("a new carrier's path from registration to the receipt", () => {
     const row = page.getByRole("group", { name: "Stelle 1", exact: true });
     await expect(row.getByLabel("Umfang in Vollzeitäquivalenten (VZÄ)").inputValue()).resolves.toBe("1,5");
     await expect(row.getByLabel("Stelle 1: Qualifikation", { exact: true }).inputValue()).resolves.toBe("Erzieherin mit Zusatzqualifikation Migration");
-    await expect(row.getByLabel("Vorgesehene Entgeltgruppe").inputValue()).resolves.toBe("TVöD SuE S 12");
+    await expect(row.getByLabel("Vorgesehene Entgeltgruppe").inputValue()).resolves.toBe("S 12");
     await expect(row.getByLabel("Sprachen").inputValue()).resolves.toBe("Deutsch, Arabisch, Farsi");
     await expect(row.getByRole("checkbox", { name: /Vergütung der Qualifikation/ }).isChecked()).resolves.toBe(true);
     await expect(page.getByLabel("Personalkosten je VZÄ und Jahr (Euro)").inputValue()).resolves.toBe("52.000");
@@ -142,8 +142,26 @@ describe("a new carrier's path from registration to the receipt", () => {
     await fresh.context().close();
   });
 
-  it("saves lot 2 once the degree is ticked and shows the computed totals", async () => {
-    await page.getByRole("group", { name: "Stelle 1", exact: true }).getByRole("checkbox", { name: /pädagogischen Hochschulabschluss/ }).check();
+  it("refuses the post with the degree but paid S 11b, below the floor S 12, naming the floor next to the pay group", async () => {
+    const row = page.getByRole("group", { name: "Stelle 1", exact: true });
+    await row.getByRole("checkbox", { name: /pädagogischen Hochschulabschluss/ }).check();
+    const payGroup = row.getByLabel("Vorgesehene Entgeltgruppe");
+    await payGroup.selectOption("S 11b");
+    await steps.saveLot(page);
+    const message = "Stelle 1: Die Entgeltgruppe liegt unter der Mindestentgeltgruppe S 12 (TVöD SuE) dieser Leistung. So kann die Stelle nicht angeboten werden.";
+    const nextToField = page.locator("#feld-stelle-0-payGroup-fehler");
+    await nextToField.waitFor();
+    await expect(nextToField.innerText()).resolves.toContain(message);
+    const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Bitte korrigieren Sie folgende Angaben:" }) });
+    await expect(summary.locator("a[href='#feld-stelle-0-payGroup']").innerText()).resolves.toContain(message);
+    expect(new URL(page.url()).searchParams.get("gespeichert")).toBeNull();
+    // The choice stays, and the hint names the floor before anyone chooses.
+    await expect(payGroup.inputValue()).resolves.toBe("S 11b");
+    await expect(page.locator("#feld-stelle-0-payGroup-hinweis").innerText()).resolves.toBe("Entgeltgruppe nach TVöD SuE oder gleichwertig; für diese Leistung mindestens S 12.");
+  });
+
+  it("saves lot 2 at the floor S 12 and shows the computed totals", async () => {
+    await page.getByRole("group", { name: "Stelle 1", exact: true }).getByLabel("Vorgesehene Entgeltgruppe").selectOption("S 12");
     await steps.saveLot(page);
     await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
     await page.getByRole("heading", { name: "Berechnete Summen" }).waitFor();
@@ -196,7 +214,7 @@ describe("a new carrier's path from registration to the receipt", () => {
     await steps.fillLot(
       page,
       "Los 3",
-      { fte: "1", qualification: "Sprach- und Kulturmittlerin", degree: false, payGroup: "TVöD SuE S 8b", payAdequacy: true, languages: "Deutsch, Tigrinya" },
+      { fte: "1", qualification: "Sprach- und Kulturmittlerin", degree: false, payGroup: "S 8b", payAdequacy: true, languages: "Deutsch, Tigrinya" },
       { personnel: "45000", material: "1.500", overhead: "1000,00" },
     );
     await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
@@ -243,7 +261,7 @@ describe("a new carrier's path from registration to the receipt", () => {
     const summary = await page.locator("main").innerText();
     expect(summary).toContain(`Organisation: ${carrier.organisationName}`);
     expect(summary).toContain(`Konzeptdokument: ${conceptPdf.name}`);
-    expect(summary).toContain("Stelle 1: 1,5 VZÄ, Erzieherin mit Zusatzqualifikation Migration, TVöD SuE S 12");
+    expect(summary).toContain("Stelle 1: 1,5 VZÄ, Erzieherin mit Zusatzqualifikation Migration, S 12");
     await expectAccessible(page);
     const button = page.getByRole("button", { name: "Verbindlich einreichen" });
     await expect(button.isEnabled()).resolves.toBe(true);

@@ -65,7 +65,9 @@ const carrier = (label: string, organisationName: string): CarrierAccount => ({
   email: uniqueEmail(label.toLowerCase()),
   password: "Elbwiesen im Februar sind kalt 2017",
 });
-// Personnel costs per FTE 50,000 €, 60,000 € and 40,000 €: price scores 4.00, 3.33 and 5.00.
+// Dresden scores only the costs other than personnel (decision 0015): material and overhead
+// per FTE 2,500 €, 3,000 € and 2,000 € give price scores 4.00, 3.33 and 5.00, whatever the
+// personnel costs (Gamma pays its staff most and still gets the full price points).
 const ALPHA = carrier("Alpha", "Alpha Stadtteilhilfe e. V.");
 const BETA = carrier("Beta", "Beta Beratung gGmbH");
 const GAMMA = carrier("Gamma", "Gamma Sozialwerk e. V.");
@@ -138,7 +140,7 @@ afterAll(async () => {
 });
 
 /** A carrier registers, confirms, fills lot 2 with the minimum and submits bindingly. */
-async function submitBid(account: CarrierAccount, personnelCost: string, conceptPdf: Uint8Array | null) {
+async function submitBid(account: CarrierAccount, costs: { personnel: string; material: string; overhead: string }, conceptPdf: Uint8Array | null) {
   const page = await open();
   await page.goto("/registrieren");
   await fillRegistration(page, account);
@@ -158,11 +160,11 @@ async function submitBid(account: CarrierAccount, personnelCost: string, concept
     fte: "2",
     qualification: "Sozialarbeiterin B. A.",
     degree: true,
-    payGroup: "TVöD SuE S 12",
+    payGroup: "S 12",
     payAdequacy: true,
     languages: "Deutsch, Arabisch",
   });
-  await fillCosts(page, { personnel: personnelCost, material: "3000", overhead: "2000" });
+  await fillCosts(page, costs);
   await saveLot(page);
   await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
   if (conceptPdf) {
@@ -229,9 +231,9 @@ describe("evaluating the bids of a call", () => {
   let gammaConcept = "";
 
   it("takes three bids on lot 2 before the deadline", async () => {
-    await submitBid(ALPHA, "50.000", null);
-    await submitBid(BETA, "60.000", null);
-    await submitBid(GAMMA, "40.000", await makePdf("Konzept Gamma Sozialwerk"));
+    await submitBid(ALPHA, { personnel: "50.000", material: "3000", overhead: "2000" }, null);
+    await submitBid(BETA, { personnel: "48.000", material: "3600", overhead: "2400" }, null);
+    await submitBid(GAMMA, { personnel: "62.000", material: "2400", overhead: "1600" }, await makePdf("Konzept Gamma Sozialwerk"));
   }, 120_000);
 
   it("lets the deadline pass and opens the call with two officers", async () => {
@@ -342,8 +344,8 @@ describe("evaluating the bids of a call", () => {
     await openBid(clara, ALPHA.organisationName);
     await expect(clara.getByRole("heading", { level: 1 }).innerText()).resolves.toBe(`Bewertung: ${ALPHA.organisationName}`);
     const main = await clara.locator("main").innerText();
-    expect(main).toContain("Punkte = 5 × (niedrigste Personalkosten je VZÄ im Los");
-    expect(main).toContain("Berechnete Punktzahl: 4,00");
+    expect(main).toContain("Punkte = 5 × (niedrigste übrige Kosten je VZÄ im Los");
+    expect(main).toContain("Berechnete Punktzahl: 4,00 (gewertete Kosten je VZÄ und Jahr: 2.500,00 €)");
     expect(main).toContain("In besonderem Maße erfüllt");
     // Side by side: the criterion, the meaning of each point and the carrier's sections it scores.
     const tandem = clara.locator(".kern-card", { has: clara.getByRole("group", { name: "Zusammenarbeit im Tandem und Übergänge (15 %)", exact: true }) });

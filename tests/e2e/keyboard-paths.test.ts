@@ -124,7 +124,7 @@ describe("by keyboard alone", () => {
     // The new post, without the degree this role requires: refused.
     await kb.fill(control("textbox", /Umfang/), "1,5");
     await kb.fill(control("textbox", /Qualifikation/), "Sozialarbeiterin B. A.");
-    await kb.fill(control("textbox", /Entgeltgruppe/), "TVöD SuE S 12");
+    await kb.select(control("combobox", /Entgeltgruppe/), "S 12");
     await kb.check(control("checkbox", /angemessen/));
     await kb.fill(control("textbox", /Sprachen/), "Deutsch, Arabisch");
     await kb.fill(control("textbox", /Personalkosten/), "52.000");

@@ -82,6 +82,17 @@ describe("the demo's historic call", () => {
     expect([award.actor, award.subject.proposedBy, award.subject.approvedBy]).toEqual([bernd, anna, bernd]);
   });
 
+  it("scores price under its cost rule: in lot 2 the carrier paying more per FTE but spending less on the rest gets the full price points", () => {
+    const officerA = t.db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0].email)).get()!.id;
+    const report = buildEvaluationReport({ officerUserId: officerA, callSlug: "dresden-2017", now: new Date("2026-11-25T10:00:00Z"), db: t.db });
+    const lot2 = report.lots.find((l) => l.number === 2)!;
+    const elbtal = lot2.bids.find((b) => b.organisationName.startsWith("Wohlfahrtsverband Elbtal"))!;
+    const heidepark = lot2.bids.find((b) => b.organisationName.startsWith("Sozialwerk Heidepark"))!;
+    // Personnel cost per FTE: Elbtal 58,500 €, Heidepark 57,000 €; the rest per FTE: 9,000 € and 10,000 €.
+    expect([elbtal.costPerFteCents, heidepark.costPerFteCents]).toEqual([900_000, 1_000_000]);
+    expect([elbtal.priceScore, heidepark.priceScore]).toEqual([5, 4.5]);
+  });
+
   it("sent every bidder a pre-information and an award or rejection letter as a stored PDF", () => {
     const rows = t.db.select().from(notices).where(eq(notices.callId, callId("dresden-2017"))).all();
     const kinds = (kind: string) => rows.filter((n) => n.kind === kind);

@@ -81,7 +81,7 @@ export async function nonProfitCarrier(opts: { db: Db; now: Date; name: string; 
 type Post = LotBidInput["posts"][number];
 
 /** A qualified post: a social worker with a degree, paid by the collective agreement. */
-export const TVOED_POST = { qualification: "Sozialarbeiterin B. A.", payGroup: "TVöD SuE S 12" } as const;
+export const TVOED_POST = { qualification: "Sozialarbeiterin B. A.", payGroup: "S 12" } as const;
 
 /**
  * A complete bid for one lot: every concept section written (`concept` gives the text per

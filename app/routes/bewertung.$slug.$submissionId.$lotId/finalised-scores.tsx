@@ -14,7 +14,7 @@ export function FinalisedScores({ data: d }: { data: ScoringData }) {
         {t("eval.score.finalisedAt", { date: finalisedAt ? when(new Date(finalisedAt).toISOString(), locale) : "" })}
       </p>
       {d.criteria.map((c) => {
-        if (c.kind === "price") return <PriceCriterion key={c.id} c={c} priceScore={d.priceScore} cost={d.bid.lot.costPlan.personnelCostPerFteCents} />;
+        if (c.kind === "price") return <PriceCriterion key={c.id} c={c} priceScore={d.priceScore} cost={d.scoredCost ?? 0} />;
         const own = d.own.find((s) => s.criterionId === c.id);
         const others = d.others.filter((s) => s.criterionId === c.id);
         const meaning = c.scale.find((p) => p.points === own?.points)?.meaning ?? "";

@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       finalised: view.finalised,
       others: view.others.map((s) => ({ evaluatorId: s.evaluatorId, evaluatorName: s.evaluatorName, criterionId: s.criterionId, points: s.points, justification: s.justification })),
       priceScore: view.priceScore,
+      scoredCost: view.scoredCostPerFteCents,
     };
   } catch (error) {
     return toResponse(error, request);
@@ -126,7 +127,7 @@ export default function ScoreBid() {
               <p className="kern-body">{t("eval.score.intro", { min: d.call.scaleMin, max: d.call.scaleMax })}</p>
               {d.criteria.map((c) =>
                 c.kind === "price" ? (
-                  <PriceCriterion key={c.id} c={c} priceScore={d.priceScore} cost={d.bid.lot.costPlan.personnelCostPerFteCents} />
+                  <PriceCriterion key={c.id} c={c} priceScore={d.priceScore} cost={d.scoredCost ?? 0} />
                 ) : (
                   <QualityCriterion key={c.id} c={c} own={d.own.find((s) => s.criterionId === c.id)} errors={errors} values={values} />
                 ),

@@ -1,5 +1,5 @@
 // The call's basics: title, authority, file number, summary, the paragraphs of its text.
-import { TextArea, TextField } from "../../components/form";
+import { Checkbox, Select, TextArea, TextField } from "../../components/form";
 import type { MessageKey } from "../../i18n";
 import { PARAGRAPH_FIELDS } from "../../procurement/authoring-forms";
 import { EditorSection, type SectionProps } from "./editor-section";
@@ -24,6 +24,22 @@ export function BasicsSection({ ctx, ...rest }: SectionProps) {
           rows={6}
         />
       ))}
+      <TextField name="payScale.name" label={t("authoring.pay.scale")} defaultValue={v["payScale.name"]} error={err("payScale.name")} autoComplete="off" />
+      <TextArea name="payScale.groups" label={t("authoring.pay.groups")} hint={t("authoring.pay.groupsHint")} defaultValue={v["payScale.groups"]} error={err("payScale.groups")} rows={6} />
+      <Checkbox name="payScale.tariffOrEquivalentRequired" label={t("authoring.pay.tariff")} defaultChecked={Boolean(v["payScale.tariffOrEquivalentRequired"])} error={err("payScale.tariffOrEquivalentRequired")} />
+      <Checkbox name="payScale.illustrative" label={t("authoring.pay.illustrative")} defaultChecked={Boolean(v["payScale.illustrative"])} error={err("payScale.illustrative")} />
+      <Select
+        name="costRule.kind"
+        label={t("authoring.cost.kind")}
+        defaultValue={v["costRule.kind"] ?? "nonPersonnelPerFte"}
+        error={err("costRule.kind")}
+        options={[
+          { value: "nonPersonnelPerFte", label: t("authoring.cost.nonPersonnelPerFte") },
+          { value: "qualityOnly", label: t("authoring.cost.qualityOnly") },
+        ]}
+      />
+      <TextArea name="costRule.fixedRates" label={t("authoring.cost.fixedRates")} hint={t("authoring.cost.fixedRatesHint")} defaultValue={v["costRule.fixedRates"]} error={err("costRule.fixedRates")} rows={3} />
+      <TextArea name="costRule.reason" label={t("authoring.cost.reason")} hint={t("authoring.hint.paragraphs")} defaultValue={v["costRule.reason"]} error={err("costRule.reason")} rows={5} />
       <TextArea name="illustrativeNotice" label={t("authoring.basics.illustrativeNotice")} defaultValue={v.illustrativeNotice} error={err("illustrativeNotice")} rows={3} />
       <TextArea
         name="illustrative"

@@ -24,6 +24,7 @@ export function RolesSection({ ctx, roles, ...rest }: SectionProps & { roles: Lo
             <TextArea group={group} name={`${p}.qualifications`} label={t("authoring.roles.qualifications")} defaultValue={v[`${p}.qualifications`]} error={err(`${p}.qualifications`)} rows={3} />
             <Checkbox group={group} name={`${p}.requiresPedagogicalDegree`} label={t("authoring.roles.degree")} defaultChecked={Boolean(v[`${p}.requiresPedagogicalDegree`])} error={err(`${p}.requiresPedagogicalDegree`)} />
             <TextArea group={group} name={`${p}.payGuideline`} label={t("authoring.roles.pay")} defaultValue={v[`${p}.payGuideline`]} error={err(`${p}.payGuideline`)} rows={2} />
+            <TextField group={group} name={`${p}.minPayGroup`} label={t("authoring.roles.minPayGroup")} hint={t("authoring.roles.minPayGroupHint")} defaultValue={v[`${p}.minPayGroup`]} error={err(`${p}.minPayGroup`)} autoComplete="off" />
             <Select
               group={group}
               name={`${p}.tandemWith`}

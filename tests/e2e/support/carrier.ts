@@ -188,7 +188,7 @@ export async function fillPost(row: Locator, post: PostInput) {
   await row.getByLabel("Umfang in Vollzeitäquivalenten (VZÄ)").fill(post.fte);
   await row.getByLabel(/^Stelle \d+: Qualifikation$/).fill(post.qualification);
   await row.getByRole("checkbox", { name: /pädagogischen Hochschulabschluss/ }).setChecked(post.degree);
-  await row.getByLabel("Vorgesehene Entgeltgruppe").fill(post.payGroup);
+  await row.getByLabel("Vorgesehene Entgeltgruppe").selectOption(post.payGroup);
   await row.getByRole("checkbox", { name: /Vergütung der Qualifikation und Tätigkeit angemessen/ }).setChecked(post.payAdequacy);
   await row.getByLabel("Sprachen").fill(post.languages);
 }

@@ -229,6 +229,14 @@ export class KeyboardUser {
     this.assertVisible(await this.inspect(), `after typing into ${describeTarget(target)}`);
   }
 
+  /** Focuses a select and types the option's label (the browser's type-ahead); checks the option was chosen. */
+  async select(target: Target, label: string): Promise<void> {
+    await this.focus({ ...target, role: "combobox" });
+    await this.page.keyboard.type(label);
+    const chosen = await this.page.evaluate(() => (document.activeElement as HTMLSelectElement).selectedOptions[0]?.label ?? "");
+    if (chosen !== label) throw new Error(`typing ${label} in ${describeTarget(target)} chose ${chosen || "nothing"} on ${this.page.url()}`);
+  }
+
   private isChecked(): Promise<boolean> {
     return this.page.evaluate(() => (document.activeElement as HTMLInputElement).checked);
   }
