@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { callViewFromDefinition } from "../procurement/call-view-from-definition";
 import { dresdenDefinition } from "../../tests/support/dresden";
 import { publicPhase } from "../procurement/call-view";
+import { noDeclarations } from "./declarations";
 import { costTotals, missingItems, parseEuro, parseFte, parseFteOrZero, postProblem, startOffer, termMonths, type ApplicationDraft } from "./rules";
 
 describe("input formats", () => {
@@ -73,15 +74,17 @@ describe("costs", () => {
 describe("completeness check", () => {
   const call = callViewFromDefinition(dresdenDefinition());
   const lot2 = call.lots.find((l) => l.number === 2)!;
-  const empty: ApplicationDraft = { lots: [], documents: [], organisationNonProfit: true };
+  const empty: ApplicationDraft = { lots: [], documents: [], organisationNonProfit: true, declarations: noDeclarations };
 
-  it("lists lots, documents and, for a non-profit carrier, the non-profit certificate", () => {
+  it("lists lots, documents, the declarations and, for a non-profit carrier, the non-profit certificate", () => {
     expect(missingItems(call, empty).map((m) => m.key)).toEqual([
       "missing.noLots",
       "missing.document.registerExtract",
       "missing.document.nonProfitCertificate",
       "missing.document.references",
       "missing.document.declarations",
+      "missing.declaration.pay",
+      "missing.declaration.exclusion",
     ]);
     expect(missingItems(call, { ...empty, organisationNonProfit: false }).map((m) => m.key)).not.toContain(
       "missing.document.nonProfitCertificate",

@@ -2,6 +2,7 @@
 // the qualification rule for posts, cost totals and the completeness check.
 import { berlinYearMonth } from "../i18n/berlin-time";
 import type { CallView, PublicPhase } from "../procurement/call-view";
+import { missingDeclarations, type Declarations } from "./declarations";
 
 export type FileRef = { id: string; name: string; mediaType: string; sizeBytes: number; sha256: string };
 
@@ -47,6 +48,8 @@ export type ApplicationDraft = {
   /** In the order of the form; `uploadedAt` (server clock) only in a working copy, never in a snapshot. */
   documents: { kind: DocumentKind; file: FileRef; uploadedAt?: Date }[];
   organisationNonProfit: boolean;
+  /** The declarations in Textform (pay, exclusion grounds); each null until made. */
+  declarations: Declarations;
 };
 
 /**
@@ -190,5 +193,6 @@ export function missingItems(
   for (const kind of requiredDocs) {
     if (!has(kind)) missing.push({ key: `missing.document.${kind}`, anchor: `unterlagen#${kind}` });
   }
+  missing.push(...missingDeclarations(draft.declarations));
   return missing;
 }
