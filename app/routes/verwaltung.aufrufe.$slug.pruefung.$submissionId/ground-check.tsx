@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import { RadioGroup, SubmitButton, TextArea } from "../../components/form";
 import { formatDateTime } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
+import { proposedFinding } from "../../evaluation/ground-check";
 import { groundName } from "../../submission/declarations";
 import type { ActionValues, Errors, Grounds } from "./types";
 
@@ -32,7 +33,7 @@ export function GroundCheckSection({ check, checkable, errors, values }: { check
         <input type="hidden" name="intent" value="grounds" />
         {check.grounds.map((g) => {
           const posted = values?.intent === "grounds";
-          const finding = posted ? values?.[`befund-${g.ground}`] : (g.recorded?.finding ?? (d && !g.declared ? "none" : undefined));
+          const finding = posted ? values?.[`befund-${g.ground}`] : (g.recorded?.finding ?? proposedFinding(d, g.ground) ?? undefined);
           const note = posted ? values?.[`befund-vermerk-${g.ground}`] : g.recorded?.note;
           return (
             <div key={g.ground} className="kern-card">
