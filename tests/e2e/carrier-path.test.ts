@@ -250,7 +250,8 @@ describe("a new carrier's path from registration to the receipt", () => {
     await expectAccessible(page);
     await page.getByLabel("§ 124 Abs. 1 Nr. 7 GWB: Selbstreinigung zu diesem Grund (§ 125 GWB)").fill("Neue Leitung seit 2016, Vertretungspool und Qualitätsmanagement eingeführt.");
     await page.getByRole("button", { name: "Erklärung zu Ausschlussgründen abgeben" }).click();
-    await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
+    // The address already carries ?gespeichert=1 from the pay declaration: wait for the content.
+    await page.locator("#erklaerung-exclusion").getByText(/^Abgegeben am /).waitFor();
     const made = await page.locator("#erklaerung-exclusion").innerText();
     expect(made).toMatch(/Abgegeben am .+ von Erika Elbe \(Geschäftsführerin\)\./);
     expect(made).toContain("§ 124 Abs. 1 Nr. 7 GWB");
