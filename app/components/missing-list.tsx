@@ -11,6 +11,7 @@ export function missingHref(applicationId: string, anchor: string): string {
     return `${base}/lose/${lotId}#feld-${field}`;
   }
   if (anchor.startsWith("unterlagen#")) return `${base}/unterlagen#feld-${anchor.slice(11)}`;
+  if (anchor.startsWith("erklaerungen#")) return `${base}/erklaerungen#erklaerung-${anchor.slice(13)}`;
   return `${base}#${anchor}`;
 }
 

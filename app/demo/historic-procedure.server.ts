@@ -14,7 +14,9 @@ import { fileStorage, type FileStorage } from "../infra/storage.server";
 import { confirmEmail, registerCarrier } from "../identity/carriers.server";
 import { loadCallView } from "../procurement/calls.server";
 import type { CallView } from "../procurement/call-view";
-import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../submission/applications.server";
+import { attachFile, saveDeclaration, saveLotBid, selectLots, startApplication, type CarrierActor } from "../submission/applications.server";
+import { exclusionGrounds } from "../submission/declarations";
+import { recordGroundFindings } from "../evaluation/ground-check.server";
 import { submitApplication } from "../submission/submit.server";
 import { needsDegreeProof } from "../submission/rules";
 import { confirmOpening, startOpening } from "../evaluation/opening.server";
@@ -60,6 +62,9 @@ type DemoCarrier = {
 // Integrationsberatung. With the client figures below the allocation shows: lots 8, 10 and
 // 16 split between two carriers, lot 12 not fully covered, lots 2 and 3 with a second,
 // unsuccessful bid, and one carrier excluded.
+const DEMO_SELF_CLEANING =
+  "Ein früherer Vertrag wurde 2015 wegen Personalmangels vorzeitig beendet; seitdem neue Leitung, Vertretungspool und Qualitätsmanagement (illustrativ, fiktiv).";
+
 export const DEMO_CARRIERS: DemoCarrier[] = [
   {
     name: "Wohlfahrtsverband Elbtal e. V. (fiktiv)",
@@ -274,6 +279,17 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
       const file = await storePdf(storage, `${kind}.pdf`, await demoPdf(ascii(`${kind}`), [ascii(carrier.name), "Illustratives Demo-Dokument."]));
       attachFile({ actor, applicationId, target: { kind }, ...file, maxApplicationBytes: 100 * 1024 * 1024, now: draftAt, db });
     }
+    // Declarations in Textform by the carrier's contact person (decision 0019); the second
+    // carrier declares a ground of § 124 with its self-cleaning (illustrative).
+    const declaredBy = { name: carrier.person, role: "Geschäftsführung" };
+    saveDeclaration({ actor, applicationId, input: { kind: "pay", ...declaredBy, confirmed: true }, now: draftAt, db });
+    saveDeclaration({
+      actor,
+      applicationId,
+      input: i === 1 ? { kind: "exclusion", ...declaredBy, choice: "some", applies: { "gwb124-1-7": DEMO_SELF_CLEANING } } : { kind: "exclusion", ...declaredBy, choice: "none", applies: {} },
+      now: draftAt,
+      db,
+    });
     const { submissionId } = submitApplication({ actor, applicationId, clock: () => at(`2017-02-${day}T15:${String(10 + i).padStart(2, "0")}`), db });
     bidders.push({ carrier, actor, submissionId });
   }
@@ -284,7 +300,18 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
 
   // 3. Formal check: everything in order except the qualification of one carrier's posts.
   const checkAt = at("2017-03-01T10:00");
-  for (const { carrier, submissionId } of bidders) {
+  for (const [i, { carrier, submissionId }] of bidders.entries()) {
+    recordGroundFindings({
+      officerUserId: actors.officerA,
+      submissionId,
+      findings: exclusionGrounds.map((ground) =>
+        i === 1 && ground === "gwb124-1-7"
+          ? { ground, finding: "selfCleaning", note: "Die beschriebene Selbstreinigung (neue Leitung, Qualitätsmanagement) genügt nach § 125 GWB (illustrativ)." }
+          : { ground, finding: "none", note: "" },
+      ),
+      now: checkAt,
+      db,
+    });
     recordFormalCheck({
       officerUserId: actors.officerA,
       submissionId,

@@ -28,6 +28,7 @@ import { readSubmittedContent } from "../submission/access.server";
 import type { CarrierActor, StoredUpload } from "../submission/applications.server";
 import type { FileRef } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
+import { isExclusionGround, type ExclusionGround } from "../submission/declarations";
 import {
   changedEntries,
   checkProgress,
@@ -64,7 +65,7 @@ type Target = {
  * A counting version of an opened call. Before the opening nothing of a bid exists for the
  * city (NOT_FOUND); a superseded or withdrawn version is not checked (CONFLICT).
  */
-function checkableSubmission(database: Reader, submissionId: string): Target {
+export function checkableSubmission(database: Reader, submissionId: string): Target {
   const row = database
     .select({
       applicationId: submissions.applicationId,
@@ -85,7 +86,7 @@ function checkableSubmission(database: Reader, submissionId: string): Target {
   return { submissionId, ...row, record: loaded.record, entry };
 }
 
-function assertCheckable(target: Target) {
+export function assertCheckable(target: Target) {
   if (!CHECKABLE.includes(target.callStatus)) throw new DomainError("CONFLICT", "check.closed");
 }
 
@@ -94,7 +95,7 @@ function assertLot(target: Target, lotId: string | null) {
 }
 
 /** The first step of the formal check moves an opened call to "formal_check". */
-function beginFormalCheck(tx: Tx, target: Target, officerUserId: string, now: Date) {
+export function beginFormalCheck(tx: Tx, target: Target, officerUserId: string, now: Date) {
   if (target.callStatus !== "opened") return;
   tx.update(calls).set({ status: "formal_check", updatedAt: now }).where(and(eq(calls.id, target.callId), eq(calls.status, "opened"))).run();
   appendAudit(tx, {
@@ -188,6 +189,8 @@ export function excludeBid(opts: {
   submissionId: string;
   lotId: string | null;
   reason: string;
+  /** The exclusion ground of §§ 123, 124 GWB it rests on, if any (decision 0019). */
+  ground?: ExclusionGround | null;
   now: Date;
   db?: Db;
 }): { exclusionId: string } {
@@ -199,6 +202,7 @@ export function excludeBid(opts: {
     const reason = opts.reason.trim();
     if (!reason) throw new DomainError("INVALID", "check.reasonMissing");
     if ([...reason].length > MAX_REASON_CHARS) throw new DomainError("INVALID", "check.reasonTooLong");
+    if (opts.ground && !isExclusionGround(opts.ground)) throw new DomainError("INVALID", "groundCheck.error.unknownGround");
     const existing = tx
       .select({ id: exclusions.id })
       .from(exclusions)
@@ -217,6 +221,7 @@ export function excludeBid(opts: {
         submissionId: target.submissionId,
         lotId: opts.lotId,
         reason,
+        ground: opts.ground ?? null,
         decidedByUserId: officer.id,
         decidedAt: opts.now,
       })
@@ -228,7 +233,7 @@ export function excludeBid(opts: {
       action: "formal-check.excluded",
       objectType: "submission",
       objectId: target.submissionId,
-      details: { exclusionId: row.id, lotId: opts.lotId, reason },
+      details: { exclusionId: row.id, lotId: opts.lotId, ...(opts.ground ? { ground: opts.ground } : {}), reason },
     });
     return { exclusionId: row.id };
   }, opts.db ?? defaultDb());
@@ -280,6 +285,8 @@ export type CallExclusion = {
   lotId: string | null;
   lotNumber: number | null;
   reason: string;
+  /** The exclusion ground it rests on (§§ 123, 124 GWB), or null. */
+  ground: string | null;
   decidedAt: Date;
 };
 
@@ -306,6 +313,7 @@ export function listExclusionsForCall(callId: string, database: Reader = default
         lotId: x.lotId,
         lotNumber: x.lotId ? (e.lots.find((l) => l.lotId === x.lotId)?.number ?? null) : null,
         reason: x.reason,
+        ground: x.ground,
         decidedAt: x.decidedAt,
       };
     });

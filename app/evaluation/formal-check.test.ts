@@ -82,6 +82,10 @@ function snapshot(over: Partial<SubmissionSnapshot> = {}): SubmissionSnapshot {
     },
     lots: [lot("lot-2", 2, [goodPost])],
     documents: (["registerExtract", "nonProfitCertificate", "references", "declarations", "degreeProofs"] as const).map((kind) => ({ kind, file: file(kind) })),
+    declarations: {
+      pay: { kind: "pay", text: "…", signature: { name: "E", role: "GF", declaredAt: IN_TIME.toISOString() } },
+      exclusion: { kind: "exclusion", grounds: [], text: "…", signature: { name: "E", role: "GF", declaredAt: IN_TIME.toISOString() } },
+    },
     ...over,
   };
 }
@@ -100,6 +104,11 @@ describe("deriveChecklist", () => {
     expect(states(c.lots[0].items)).toEqual(["complete:pass", "qualification:pass", "degreeProof:pass", "payDeclaration:pass"]);
     expect(c.lots[0].items[2].reasons).toEqual([{ key: "check.reason.degreeProofByOfficer", params: { posts: 1 } }]);
     expect(c.lots[0].items.every((i) => i.lotId === "lot-2")).toBe(true);
+  });
+
+  it("fails completeness for a version without the declarations in Textform (submitted before they existed)", () => {
+    const c = deriveChecklist({ call: CALL, snapshot: snapshot({ declarations: undefined }), submittedAt: IN_TIME });
+    expect(c.submission.find((i) => i.item === "complete")!.reasons.map((r) => r.key)).toEqual(["missing.declaration.pay", "missing.declaration.exclusion"]);
   });
 
   it("fails a submission received at the deadline", () => {

@@ -7,6 +7,7 @@ import { berlinDay, endOfBerlinDay } from "../i18n/berlin-time";
 import type { CallView } from "../procurement/call-view";
 import { missingItems, postProblem, postProblemParams, requiredDocuments, type ApplicationDraft, type MissingItem } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
+import { noDeclarations } from "../submission/declarations";
 import type { OpeningFileCheck } from "./opening-record";
 
 /** Items checked once per submission. */
@@ -54,6 +55,7 @@ export function draftFromSnapshot(s: SubmissionSnapshot): ApplicationDraft {
       costPlan: l.costPlan,
     })),
     documents: s.documents,
+    declarations: s.declarations ?? noDeclarations,
   };
 }
 

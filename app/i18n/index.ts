@@ -17,6 +17,7 @@ import { complaintMessages } from "./messages/complaints";
 import { staffingMessages } from "./messages/staffing";
 import { securityMessages } from "./messages/security";
 import { letterMessages } from "./messages/letters";
+import { declarationMessages } from "./messages/declarations";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -40,6 +41,7 @@ export const messageAreas = {
   staffingMessages,
   securityMessages,
   letterMessages,
+  declarationMessages,
 };
 
 const catalogue = {
@@ -60,6 +62,7 @@ const catalogue = {
     ...staffingMessages.de,
     ...securityMessages.de,
     ...letterMessages.de,
+    ...declarationMessages.de,
   },
   en: {
     ...common.en,
@@ -78,6 +81,7 @@ const catalogue = {
     ...staffingMessages.en,
     ...securityMessages.en,
     ...letterMessages.en,
+    ...declarationMessages.en,
   },
 };
 

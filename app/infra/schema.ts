@@ -474,6 +474,23 @@ export const applicationDocuments = sqliteTable("application_documents", {
   storedFileId: ref("stored_file_id", () => storedFiles.id),
 });
 
+// Erklärungen in Textform (§ 126b BGB) of the application: the pay declaration and the
+// declaration on exclusion grounds (§§ 123–125 GWB), each with the declaring person's name,
+// role and the server time. Part of the bid: the content is sealed with the call's key like
+// the lot bids (decision 0019).
+export const declarationKinds = ["pay", "exclusion"] as const;
+export type DeclarationKind = (typeof declarationKinds)[number];
+
+export const applicationDeclarations = sqliteTable(
+  "application_declarations",
+  {
+    applicationId: ref("application_id", () => applications.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: declarationKinds }).notNull(),
+    content: json<Record<string, string>>("content").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.kind] })],
+);
+
 // ---------------------------------------------------------------- opening and evaluation
 
 // Öffnungsprotokoll, VgV § 55: started by one officer, confirmed by another.
@@ -513,11 +530,29 @@ export const exclusions = sqliteTable(
     submissionId: ref("submission_id", () => submissions.id),
     lotId: text("lot_id").references(() => lots.id),
     reason: text("reason").notNull(),
+    // The exclusion ground of §§ 123, 124 GWB it rests on (app/submission/declarations.ts);
+    // null: another reason (late, incomplete, ...).
+    ground: text("ground"),
     decidedByUserId: ref("decided_by_user_id", () => users.id),
     decidedAt: instant("decided_at").notNull(),
   },
   (t) => [uniqueIndex("exclusions_unique").on(t.submissionId, t.lotId)],
 );
+
+export const groundFindings = ["none", "selfCleaning", "exclude"] as const;
+export type GroundFinding = (typeof groundFindings)[number];
+
+// The officer's finding per exclusion ground in the formal check: no ground, the ground
+// applies but the self-cleaning (§ 125 GWB) suffices, or exclude. A new row per change.
+export const exclusionGroundFindings = sqliteTable("exclusion_ground_findings", {
+  id: id(),
+  submissionId: ref("submission_id", () => submissions.id),
+  ground: text("ground").notNull(),
+  finding: text("finding", { enum: groundFindings }).notNull(),
+  note: text("note").notNull(),
+  checkedByUserId: ref("checked_by_user_id", () => users.id),
+  checkedAt: instant("checked_at").notNull(),
+});
 
 // Nachforderung: the city asks a carrier to supply a missing document by a date.
 export const documentRequests = sqliteTable("document_requests", {

@@ -146,6 +146,11 @@ export default function ApplicationOverview() {
             </Link>
           </li>
           <li>
+            <Link className="kern-link" to={`${base}/erklaerungen`}>
+              {t("declaration.link")}
+            </Link>
+          </li>
+          <li>
             <Link className="kern-link" to={`${base}/einreichen`}>
               {t("application.toSubmit")}
             </Link>

@@ -15,6 +15,7 @@ import { callKeyOf, ensureCallKey, isSealedDraft, openDraft, sealDraft } from ".
 import type { SavedFile, SealWith } from "../infra/storage.server";
 import { recordStoredFile } from "../infra/stored-files.server";
 import {
+  applicationDeclarations,
   applicationDocuments,
   applications,
   calls,
@@ -28,6 +29,20 @@ import {
   submissions,
 } from "../infra/schema";
 import { loadCallView } from "../procurement/calls.server";
+import { translator } from "../i18n";
+import {
+  declaredGrounds,
+  exclusionDeclarationErrors,
+  groundName,
+  noDeclarations,
+  payDeclarationErrors,
+  signatureOf,
+  type Declaration,
+  type DeclarationFormError,
+  type Declarations,
+  type ExclusionFormInput,
+  type PayFormInput,
+} from "./declarations";
 import { publicPhase, type CallView } from "../procurement/call-view";
 import {
   inFormOrder,
@@ -250,7 +265,24 @@ function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string
         return file ? [{ kind: d.kind as DocumentKind, file, uploadedAt: uploadedAt.get(d.fileId) }] : [];
       }),
     ),
+    declarations: readDeclarations(tx, applicationId, callId, key),
   };
+}
+
+/** The application's declarations (sealed like the lot bids); callers checked ownership. */
+function readDeclarations(tx: Pick<Db, "select">, applicationId: string, callId: string, key: () => Buffer): Declarations {
+  const rows = tx
+    .select({ kind: applicationDeclarations.kind, content: applicationDeclarations.content })
+    .from(applicationDeclarations)
+    .where(eq(applicationDeclarations.applicationId, applicationId))
+    .all();
+  const result: Declarations = { ...noDeclarations };
+  for (const row of rows) {
+    const d = openDraft<Declaration>(key(), callId, row.content);
+    if (d.kind === "pay") result.pay = d;
+    else result.exclusion = d;
+  }
+  return result;
 }
 
 /** The submitted versions of an application, newest first. */
@@ -538,4 +570,56 @@ export function detachFile(opts: { actor: CarrierActor; applicationId: string; f
       details: { fileId: opts.fileId },
     });
   }, opts.db ?? defaultDb());
+}
+
+export type DeclarationInput = ({ kind: "pay" } & PayFormInput) | ({ kind: "exclusion" } & ExclusionFormInput);
+
+/**
+ * Makes (or makes anew) one declaration in Textform (§ 126b BGB): the declared text as it reads
+ * in German, the declaring person's name and role, and the time by the server clock. A new
+ * declaration replaces the earlier one of its kind in the working copy; the audit trail keeps
+ * that one was made and when, not what it says (sealed until the opening, decision 0019).
+ */
+export function saveDeclaration(opts: {
+  actor: CarrierActor;
+  applicationId: string;
+  input: DeclarationInput;
+  now: Date;
+  db?: Db;
+}): { errors: DeclarationFormError[] } {
+  const errors = opts.input.kind === "pay" ? payDeclarationErrors(opts.input) : exclusionDeclarationErrors(opts.input);
+  if (errors.length) return { errors };
+  return writeTx((tx) => {
+    const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
+    const declaration = declarationFrom(opts.input, opts.now);
+    tx.insert(applicationDeclarations)
+      .values({ applicationId: app.id, kind: declaration.kind, content: sealDraft(ensureCallKey(tx, app.callId), app.callId, declaration) })
+      .onConflictDoUpdate({
+        target: [applicationDeclarations.applicationId, applicationDeclarations.kind],
+        set: { content: sealDraft(ensureCallKey(tx, app.callId), app.callId, declaration) },
+      })
+      .run();
+    touch(tx, app.id, opts.now);
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actor.userId,
+      action: "application.declaration-made",
+      objectType: "application",
+      objectId: app.id,
+      details: { kind: declaration.kind },
+    });
+    return { errors: [] };
+  }, opts.db ?? defaultDb());
+}
+
+/** The declaration with its German text (the binding wording) as declared at `now`. */
+export function declarationFrom(input: DeclarationInput, now: Date): Declaration {
+  const de = translator("de");
+  const signature = signatureOf(input, now);
+  if (input.kind === "pay") return { kind: "pay", text: de("declaration.pay.statement"), signature };
+  const grounds = declaredGrounds(input);
+  const text = grounds.length
+    ? [de("declaration.exclusion.statementSome"), ...grounds.map((g) => `${de(groundName(g.ground))}: ${g.selfCleaning}`), de("declaration.exclusion.statementUpdate")].join("\n")
+    : [de("declaration.exclusion.statementNone"), de("declaration.exclusion.statementUpdate")].join("\n");
+  return { kind: "exclusion", grounds, text, signature };
 }

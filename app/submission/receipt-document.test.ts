@@ -21,6 +21,14 @@ describe("the receipt's document", () => {
     for (const f of snapshotFiles(receipt.snapshot)) expect(facts).toContain(f.sha256);
   });
 
+  it("lists the declarations in Textform with name, role and time to the second, and their text", async () => {
+    const { facts } = await expectSameFacts(receiptDocument(receiptFixture(), translator("de")));
+    expect(facts).toContain("Erklärung zu Ausschlussgründen");
+    expect(facts.join(" ")).toContain("Erika Beispiel (Geschäftsführerin)");
+    expect(facts).toContain("27. Februar 2017 um 10:31:02 MEZ");
+    expect(facts).toContain("Für unsere Organisation liegt keiner der Ausschlussgründe der §§ 123, 124 GWB vor.");
+  });
+
   it("gives both the same facts in English", async () => {
     await expectSameFacts(receiptDocument(receiptFixture(), translator("en")), undefined, "en");
   });

@@ -4,6 +4,7 @@
 // clock, the hash of the submission and the head of the audit chain. Pure.
 import { BR, message, secondary, strong, val, type Block, type DocumentModel } from "../documents/blocks";
 import type { Translate } from "../i18n";
+import { declarationList } from "./declarations";
 import { documentName, type FileRef } from "./rules";
 import { snapshotFileEntries, type Receipt, type SnapshotFileEntry, type SubmissionSnapshot } from "./snapshot";
 
@@ -130,6 +131,24 @@ export function receiptDocument(receipt: Receipt, t: Translate): DocumentModel {
                   rows: files.map(({ file, kind }) => [file.name, kind, file.sizeBytes, file.sha256]),
                 },
               ],
+      },
+      {
+        kind: "section",
+        title: t("receipt.declarations"),
+        blocks: s.declarations
+          ? declarationList(s.declarations).flatMap((d): Block[] => [
+              {
+                kind: "facts",
+                items: [
+                  {
+                    label: t(d.kind === "pay" ? "receipt.declaration.pay" : "receipt.declaration.exclusion"),
+                    value: [`${d.signature.name} (${d.signature.role}), `, val("datetimeSeconds", new Date(d.signature.declaredAt))],
+                  },
+                ],
+              },
+              ...d.text.split("\n").map((line): Block => ({ kind: "paragraph", text: line })),
+            ])
+          : [{ kind: "paragraph", text: t("receipt.declaration.none") }],
       },
       {
         kind: "section",

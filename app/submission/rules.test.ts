@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { callViewFromDefinition } from "../procurement/call-view-from-definition";
 import { dresdenDefinition } from "../../tests/support/dresden";
 import { publicPhase } from "../procurement/call-view";
+import { noDeclarations } from "./declarations";
 import { costTotals, missingItems, needsDegreeProof, parseEuro, parseFte, parseFteOrZero, postProblem, postProblemParams, startOffer, termMonths, type ApplicationDraft } from "./rules";
 
 describe("input formats", () => {
@@ -71,6 +72,7 @@ describe("posts", () => {
       lots: [{ lotId: "l1", concept: {}, conceptFile: null, posts: [{ ...post, payGroup: "S 8a" }], costPlan: { personnelCostPerFteCents: 1, materialCostCents: 1, overheadCents: 1 } }],
       documents: [],
       organisationNonProfit: false,
+      declarations: noDeclarations,
     };
     expect(missingItems(call, draft).filter((m) => m.key.startsWith("missing.post"))).toEqual([
       { key: "missing.post.belowPayFloor", params: { lot: 2, post: 1, floor: "S 12", scale: "TVöD SuE" }, anchor: "los:l1#stelle-0" },
@@ -104,15 +106,17 @@ describe("costs", () => {
 describe("completeness check", () => {
   const call = callViewFromDefinition(dresdenDefinition());
   const lot2 = call.lots.find((l) => l.number === 2)!;
-  const empty: ApplicationDraft = { lots: [], documents: [], organisationNonProfit: true };
+  const empty: ApplicationDraft = { lots: [], documents: [], organisationNonProfit: true, declarations: noDeclarations };
 
-  it("lists lots, documents and, for a non-profit carrier, the non-profit certificate", () => {
+  it("lists lots, documents, the declarations and, for a non-profit carrier, the non-profit certificate", () => {
     expect(missingItems(call, empty).map((m) => m.key)).toEqual([
       "missing.noLots",
       "missing.document.registerExtract",
       "missing.document.nonProfitCertificate",
       "missing.document.references",
       "missing.document.declarations",
+      "missing.declaration.pay",
+      "missing.declaration.exclusion",
     ]);
     expect(missingItems(call, { ...empty, organisationNonProfit: false }).map((m) => m.key)).not.toContain(
       "missing.document.nonProfitCertificate",

@@ -4,6 +4,7 @@ import { berlinYearMonth } from "../i18n/berlin-time";
 import type { CallPayScale } from "../infra/schema";
 import type { CallView, PublicPhase } from "../procurement/call-view";
 import { sectionsOfRole } from "../procurement/standards";
+import { missingDeclarations, type Declarations } from "./declarations";
 
 export type FileRef = { id: string; name: string; mediaType: string; sizeBytes: number; sha256: string };
 
@@ -49,6 +50,8 @@ export type ApplicationDraft = {
   /** In the order of the form; `uploadedAt` (server clock) only in a working copy, never in a snapshot. */
   documents: { kind: DocumentKind; file: FileRef; uploadedAt?: Date }[];
   organisationNonProfit: boolean;
+  /** The declarations in Textform (pay, exclusion grounds); each null until made. */
+  declarations: Declarations;
 };
 
 /**
@@ -231,6 +234,7 @@ export function missingItems(
   for (const kind of requiredDocuments(draft.organisationNonProfit)) {
     if (!has(kind)) missing.push({ key: `missing.document.${kind}`, anchor: `unterlagen#${kind}` });
   }
+  missing.push(...missingDeclarations(draft.declarations));
   return missing;
 }
 

@@ -1,5 +1,6 @@
 // The frozen content of one submitted version (eingereichte Fassung). It is stored sealed
 // with the submission, hashed for the receipt, and later read by the opening.
+import type { Declarations } from "./declarations";
 import { inFormOrder, type CostTotals, type DocumentKind, type FileRef, type PostDraft } from "./rules";
 
 export type SubmissionSnapshot = {
@@ -28,6 +29,8 @@ export type SubmissionSnapshot = {
     totals: CostTotals;
   }[];
   documents: { kind: DocumentKind; file: FileRef }[];
+  /** The declarations in Textform; absent in versions submitted before they existed (decision 0019). */
+  declarations?: Declarations;
 };
 
 /** A file of a snapshot with what it is: the concept of lot `lotNumber`, or an organisation document. */

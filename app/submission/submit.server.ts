@@ -65,6 +65,7 @@ function buildSnapshot(view: ReturnType<typeof loadApplication>, organisation: t
       .sort((a, b) => a.number - b.number),
     // The upload times belong to the working copy, not to what was submitted.
     documents: draft.documents.map(({ kind, file }) => ({ kind, file })),
+    declarations: draft.declarations,
   };
 }
 

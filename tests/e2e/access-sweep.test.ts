@@ -93,6 +93,7 @@ const EXPECTATIONS: Record<string, Rule> = {
   // After submission the working copy stays editable only while the call is open.
   // (after the deadline the pages show the working copy read-only)
   "routes/traeger.bewerbungen.$id.unterlagen": onlyFor(["carrierA", "carrierB"], own()),
+  "routes/traeger.bewerbungen.$id.erklaerungen": onlyFor(["carrierA", "carrierB"], own()),
   "routes/traeger.bewerbungen.$id.einreichen": onlyFor(["carrierA", "carrierB"], own()),
   "routes/traeger.bewerbungen.$id.lose.$lotId": onlyFor(["carrierA", "carrierB"], own((t) => (t.kind === "unknown-lot" ? 404 : 200))),
   "routes/traeger.eingaenge.$submissionId._index": onlyFor(["carrierA", "carrierB"], own()),

@@ -101,6 +101,7 @@ describe("the carrier's path without JavaScript", () => {
   });
 
   it("is complete, submits bindingly and shows the receipt page", async () => {
+    await steps.declareByPost(page, applicationId);
     await page.goto(`/traeger/bewerbungen/${applicationId}`);
     await expect(page.locator("#vollstaendigkeit").innerText()).resolves.toContain("Vollständig");
     await page.goto(`/traeger/bewerbungen/${applicationId}/einreichen`);

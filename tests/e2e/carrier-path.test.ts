@@ -244,6 +244,37 @@ describe("a new carrier's path from registration to the receipt", () => {
     await expectAccessible(page);
   });
 
+  it("makes the declarations in Textform by form: pay, and an exclusion ground only with its self-cleaning", async () => {
+    await page.goto(`/traeger/bewerbungen/${applicationId}/erklaerungen`);
+    ownedUrls.add(`/traeger/bewerbungen/${applicationId}/erklaerungen`);
+    const pay = page.locator("#erklaerung-pay");
+    await pay.getByLabel("Name der erklärenden Person").fill("Erika Elbe");
+    await pay.getByLabel("Funktion in der Organisation").fill("Geschäftsführerin");
+    await pay.getByLabel("Wir geben diese Erklärung ab.").check();
+    await pay.getByRole("button", { name: "Erklärung zur Vergütung abgeben" }).click();
+    await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
+    await expect(page.locator("#erklaerung-pay").innerText()).resolves.toMatch(/Abgegeben am .+ von Erika Elbe \(Geschäftsführerin\)\./);
+
+    // A ground that applies, ticked without its self-cleaning: refused next to the field, typed values kept.
+    const exclusion = page.locator("#erklaerung-exclusion");
+    await exclusion.getByLabel("Name der erklärenden Person").fill("Erika Elbe");
+    await exclusion.getByLabel("Funktion in der Organisation").fill("Geschäftsführerin");
+    await exclusion.getByLabel(/^Ja, die folgenden liegen vor/).check();
+    await exclusion.getByRole("checkbox", { name: /^§ 124 Abs\. 1 Nr\. 7 GWB/ }).check();
+    await exclusion.getByRole("button", { name: "Erklärung zu Ausschlussgründen abgeben" }).click();
+    const summary = page.getByRole("alert");
+    await expect(summary.innerText()).resolves.toContain("Bitte beschreiben Sie die Selbstreinigung zu diesem Grund (mindestens 20 Zeichen).");
+    await expect(page.locator("#erklaerung-exclusion").getByLabel("Name der erklärenden Person").inputValue()).resolves.toBe("Erika Elbe");
+    await expectAccessible(page);
+    await page.getByLabel("§ 124 Abs. 1 Nr. 7 GWB: Selbstreinigung zu diesem Grund (§ 125 GWB)").fill("Neue Leitung seit 2016, Vertretungspool und Qualitätsmanagement eingeführt.");
+    await page.getByRole("button", { name: "Erklärung zu Ausschlussgründen abgeben" }).click();
+    // The address already carries ?gespeichert=1 from the pay declaration: wait for the content.
+    await page.locator("#erklaerung-exclusion").getByText(/^Abgegeben am /).waitFor();
+    const made = await page.locator("#erklaerung-exclusion").innerText();
+    expect(made).toMatch(/Abgegeben am .+ von Erika Elbe \(Geschäftsführerin\)\./);
+    expect(made).toContain("§ 124 Abs. 1 Nr. 7 GWB");
+  });
+
   it("turns the completeness check green", async () => {
     await page.goto(`/traeger/bewerbungen/${applicationId}`);
     const check = page.locator("#vollstaendigkeit");
@@ -277,6 +308,7 @@ describe("a new carrier's path from registration to the receipt", () => {
     expect(text).toContain(conceptPdf.sha256);
     for (const doc of Object.values(documents)) expect(text).toContain(doc.sha256);
     expect(text).toContain(carrier.organisationName);
+    expect(text).toMatch(/Erklärung zu Ausschlussgründen\s+Erika Elbe \(Geschäftsführerin\)/);
     const pdfHref = await page.getByRole("link", { name: "Eingangsbestätigung als PDF herunterladen" }).getAttribute("href");
     expect(pdfHref).toBe(`${path}/eingangsbestaetigung.pdf`);
     receipt = { number: number!, path, pdfPath: pdfHref! };
@@ -348,8 +380,8 @@ describe("a new carrier's path from registration to the receipt", () => {
       const urls = [...ownedUrls];
       expect(urls.filter((u) => u.startsWith("/dateien/"))).toHaveLength(5);
       expect(urls.filter((u) => u.includes("/lose/"))).toHaveLength(2);
-      // overview, 2 lots, documents, submit page, receipt page and PDF, 5 files
-      expect(urls).toHaveLength(1 + 2 + 1 + 1 + 2 + 5);
+      // overview, 2 lots, documents, declarations, submit page, receipt page and PDF, 5 files
+      expect(urls).toHaveLength(1 + 2 + 1 + 1 + 1 + 2 + 5);
     });
 
     it("answers 404 to a second organisation on every URL of the first one's application", async () => {
@@ -378,6 +410,7 @@ describe("a new carrier's path from registration to the receipt", () => {
         [lotPaths[LOT_SOCIAL_WORK], { multipart: { konzeptdatei: { name: "x.pdf", mimeType: "application/pdf", buffer: Buffer.from(conceptPdf.bytes) } } }],
         [`${base}/unterlagen`, { multipart: { references: { name: "x.pdf", mimeType: "application/pdf", buffer: Buffer.from(conceptPdf.bytes) } } }],
         [`${base}/unterlagen`, { form: { intent: "detach", fileId: [...ownedUrls].find((u) => u.startsWith("/dateien/"))!.split("/").pop()! } }],
+        [`${base}/erklaerungen`, { form: { intent: "pay", "lohn-name": "Fremd", "lohn-funktion": "Fremd", "lohn-bestaetigt": "ja" } }],
         [`${base}/einreichen`, { form: { intent: "withdraw" } }],
         [`${base}/einreichen`, { form: { intent: "submit" } }],
       ];

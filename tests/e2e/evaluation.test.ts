@@ -32,6 +32,7 @@ import {
   openLot,
   removeTempFiles,
   saveLot,
+  declareByPost,
   startApplication,
   tempFile,
   uniqueEmail,
@@ -182,6 +183,7 @@ async function submitBid(account: CarrierAccount, costs: { personnel: string; ma
   }
   await page.getByRole("button", { name: "Hochladen", exact: true }).click();
   await page.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
+  await declareByPost(page, applicationId);
   await page.goto(`/traeger/bewerbungen/${applicationId}/einreichen`);
   await page.getByRole("button", { name: "Verbindlich einreichen" }).click();
   await page.waitForURL(/\/traeger\/eingaenge\/[^/]+\?neu=1$/);

@@ -340,6 +340,7 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     carrierFiles = await fileLinks(bidder);
     expect(carrierFiles).toHaveLength(4);
     registerExtractUrl = (await uploaded.getByRole("link", { name: documents.registerExtract.name }).getAttribute("href"))!;
+    await steps.declareByPost(bidder, applicationId);
 
     await bidder.goto(`/traeger/bewerbungen/${applicationId}`);
     await expect(bidder.locator("#vollstaendigkeit").innerText()).resolves.toContain("Vollständig: Alles Nötige ist angegeben. Sie können einreichen.");

@@ -109,6 +109,7 @@ describe("the receipt", () => {
 
     // Last slot first, one upload after the other.
     for (const [i, name] of [...SLOTS].reverse().entries()) await upload(page, [[`Datei: ${name}`, `nachweis-${i}.pdf`]]);
+    await steps.declareByPost(page, applicationId);
     await page.goto(`/traeger/bewerbungen/${applicationId}/einreichen`);
     await expect(page.locator("#vollstaendigkeit").innerText()).resolves.toContain("Vollständig");
     await page.getByRole("button", { name: "Verbindlich einreichen" }).click();

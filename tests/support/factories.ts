@@ -14,6 +14,7 @@ import type { FileStorage, SavedFile, SealWith } from "../../app/infra/storage.s
 import type { CallView } from "../../app/procurement/call-view";
 import {
   attachFile,
+  saveDeclaration,
   saveLotBid,
   selectLots,
   startApplication,
@@ -146,6 +147,8 @@ export function fillApplication(opts: {
   bids: { lotId: string; input: LotBidInput }[];
   files: FileToAttach[];
   maxApplicationBytes?: number;
+  /** The declarations in Textform to make (both unless told otherwise). */
+  declare?: ("pay" | "exclusion")[];
 }): { applicationId: string; fileIds: string[] } {
   const { db, actor, now } = opts;
   const { applicationId } = startApplication({ actor, callSlug: opts.call.slug, now, db });
@@ -158,7 +161,16 @@ export function fillApplication(opts: {
   for (const { target, upload, originalName } of opts.files) {
     fileIds.push(attachFile({ actor, applicationId, target, upload, originalName, maxApplicationBytes: opts.maxApplicationBytes ?? 1e9, now, db }).fileId);
   }
+  for (const kind of opts.declare ?? ["pay", "exclusion"]) declare({ db, actor, applicationId, now, kind });
   return { applicationId, fileIds };
+}
+
+/** Makes one declaration in Textform for the carrier: pays the call's pay groups; no exclusion ground. */
+export function declare(opts: { db: Db; actor: CarrierActor; applicationId: string; now: Date; kind: "pay" | "exclusion" }) {
+  const who = { name: "Erika Beispiel", role: "Geschäftsführerin" };
+  const input = opts.kind === "pay" ? { kind: "pay" as const, ...who, confirmed: true } : { kind: "exclusion" as const, ...who, choice: "none" as const, applies: {} };
+  const { errors } = saveDeclaration({ actor: opts.actor, applicationId: opts.applicationId, input, now: opts.now, db: opts.db });
+  if (errors.length) throw new Error(`declaration refused: ${JSON.stringify(errors)}`);
 }
 
 export type SubmittedApplication = { applicationId: string; fileIds: string[]; submissionId: string; receiptNumber: string; auditHead: string };

@@ -90,6 +90,15 @@ export function receiptFixture(overrides: Partial<Receipt> = {}): Receipt {
         { kind: "registerExtract", file: file("f2", "Handelsregisterauszug HRB 12345.pdf", 812) },
         { kind: "declarations", file: file("f3", "Eigenerklärungen_unterschrieben.pdf", 1_532_904) },
       ],
+      declarations: {
+        pay: { kind: "pay", text: "Wir vergüten mindestens nach den Entgeltgruppen des Aufrufs.", signature: { name: "Erika Beispiel", role: "Geschäftsführerin", declaredAt: "2017-02-27T09:30:15.000Z" } },
+        exclusion: {
+          kind: "exclusion",
+          grounds: [],
+          text: "Für unsere Organisation liegt keiner der Ausschlussgründe der §§ 123, 124 GWB vor.",
+          signature: { name: "Erika Beispiel", role: "Geschäftsführerin", declaredAt: "2017-02-27T09:31:02.000Z" },
+        },
+      },
     },
     ...overrides,
   };

@@ -33,6 +33,11 @@ import { defaultDocumentRequestDue, documentRequestDueAt, lotCheckItems, noteMis
 import { sendToEachReader } from "../../infra/mail.server";
 import { documentRequestLetter } from "../../mail/letters";
 import { CheckHistory } from "./check-history";
+import { GroundCheckSection } from "./ground-check";
+import { loadGroundCheck, recordGroundFindings } from "../../evaluation/ground-check.server";
+import { findingErrors } from "../../evaluation/ground-check";
+import { groundFindings, type GroundFinding } from "../../infra/schema";
+import { exclusionGrounds } from "../../submission/declarations";
 import { CheckScope } from "./check-scope";
 import { DocumentRequests } from "./document-requests";
 import { SubmittedContent } from "./submitted-content";
@@ -52,7 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       submissionId: params.submissionId ?? "",
       now,
     });
-    return { view, defaultDue: defaultDocumentRequestDue(now), today: berlinDay(now) };
+    const grounds = loadGroundCheck({ officerUserId: user.id, submissionId: params.submissionId ?? "" });
+    return { view, grounds, defaultDue: defaultDocumentRequestDue(now), today: berlinDay(now) };
   } catch (error) {
     return toResponse(error, request);
   }
@@ -106,6 +112,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
         });
         const { recorded } = recordFormalCheck({ officerUserId: user.id, submissionId, lotId, items: entries, now });
         return redirect(`${back}?${recorded ? "gespeichert" : "unveraendert"}=1#pruefung-${scope}`);
+      }
+      case "grounds": {
+        // A finding per ground (decision 0019); a ground that applies needs its note.
+        const errors: Record<string, string> = {};
+        const findings = exclusionGrounds.flatMap((ground) => {
+          const finding = values[`befund-${ground}`];
+          if (!(groundFindings as readonly string[]).includes(finding ?? "")) {
+            errors[`befund-${ground}`] = t("groundCheck.error.findingMissing");
+            return [];
+          }
+          return [{ ground, finding: finding as GroundFinding, note: values[`befund-vermerk-${ground}`] ?? "" }];
+        });
+        for (const e of findingErrors(findings)) errors[`befund-vermerk-${e.ground}`] ??= t(e.key as MessageKey);
+        if (Object.keys(errors).length) return data({ errors, values }, { status: 400 });
+        const { exclusionId } = recordGroundFindings({ officerUserId: user.id, submissionId, findings, now });
+        return redirect(`${back}?${exclusionId ? "ausgeschlossen" : "befunde"}=1#ausschlussgruende`);
       }
       case "exclude": {
         const lotId = values.lotId || null;
@@ -174,10 +196,11 @@ const NOTICES = [
   ["ausgeschlossen", "check.exclusion.done"],
   ["aufgehoben", "check.exclusion.revoked"],
   ["nachgefordert", "check.request.done"],
+  ["befunde", "groundCheck.saved"],
 ] as const;
 
 export default function FormalCheck() {
-  const { view, defaultDue, today } = useLoaderData<typeof loader>();
+  const { view, grounds, defaultDue, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   const errors: Errors = result?.errors ?? {};
@@ -241,6 +264,7 @@ export default function FormalCheck() {
         </div>
       </div>
 
+      <GroundCheckSection check={grounds} checkable={view.call.checkable} errors={errors} values={values} />
       <DocumentRequests view={view} defaultDue={defaultDue} today={today} errors={errors} values={values} />
       <CheckHistory history={view.history} />
 

@@ -3,6 +3,7 @@ import type { ChecklistItemState } from "../../evaluation/formal-check";
 import type { loader } from "./route";
 
 export type View = Awaited<ReturnType<typeof loader>>["view"];
+export type Grounds = Awaited<ReturnType<typeof loader>>["grounds"];
 export type Errors = Record<string, string | undefined>;
 /** What the officer typed into a refused form. */
 export type ActionValues = Record<string, string> | undefined;

@@ -250,3 +250,20 @@ export async function fileLinks(page: Page): Promise<string[]> {
 export function euro(cents: number): string {
   return `${new Intl.NumberFormat("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100)} €`;
 }
+
+/**
+ * Both declarations in Textform (pay; no exclusion ground) by posting the declarations
+ * step's two forms, without loading the page: for paths whose subject is elsewhere
+ * (carrier-path makes them through the page itself).
+ */
+export async function declareByPost(page: Page, applicationId: string, who = { name: "Erika Beispiel", role: "Geschäftsführerin" }) {
+  const url = `/traeger/bewerbungen/${applicationId}/erklaerungen`;
+  const forms: Record<string, string>[] = [
+    { intent: "pay", "lohn-name": who.name, "lohn-funktion": who.role, "lohn-bestaetigt": "ja" },
+    { intent: "exclusion", "ausschluss-name": who.name, "ausschluss-funktion": who.role, "ausschluss-auswahl": "none" },
+  ];
+  for (const form of forms) {
+    const response = await page.request.post(url, { form, maxRedirects: 0 });
+    if (response.status() !== 302) throw new Error(`declaration ${form.intent} answered ${response.status()}`);
+  }
+}

@@ -21,7 +21,7 @@ import { targetGroups, users } from "../../../app/infra/schema";
 import { fileStorage } from "../../../app/infra/storage.server";
 import { loadCallView } from "../../../app/procurement/calls.server";
 import { recordClientFigures } from "../../../app/staffing/client-figures.server";
-import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../../app/submission/applications.server";
+import { attachFile, saveDeclaration, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../../app/submission/applications.server";
 import { mailReceipt } from "../../../app/submission/receipt-delivery.server";
 import { loadReceipt, submitApplication } from "../../../app/submission/submit.server";
 import { makePdf, sha256 } from "../../support/sample-files";
@@ -111,6 +111,12 @@ async function main() {
     let submission: SealedBidder["submission"] = null;
     if (submit) {
       for (const kind of ["registerExtract", "references", "declarations"] as const) await attach({ kind }, `${tag}-${kind}.pdf`);
+      for (const input of [
+        { kind: "pay" as const, name: personName, role: "Geschäftsführung", confirmed: true },
+        { kind: "exclusion" as const, name: personName, role: "Geschäftsführung", choice: "none" as const, applies: {} },
+      ]) {
+        saveDeclaration({ actor, applicationId, input, now, db: database });
+      }
       const { submissionId } = submitApplication({ actor, applicationId, clock: () => now, db: database });
       const receipt = loadReceipt({ actor, submissionId, db: database });
       submission = { receiptNumber: receipt.receiptNumber, contentHash: receipt.contentHash };
