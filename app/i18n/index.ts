@@ -16,6 +16,7 @@ import { awardMessages } from "./messages/award";
 import { complaintMessages } from "./messages/complaints";
 import { staffingMessages } from "./messages/staffing";
 import { securityMessages } from "./messages/security";
+import { extensionMessages } from "./messages/extension";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -38,6 +39,7 @@ export const messageAreas = {
   complaintMessages,
   staffingMessages,
   securityMessages,
+  extensionMessages,
 };
 
 const catalogue = {
@@ -57,6 +59,7 @@ const catalogue = {
     ...complaintMessages.de,
     ...staffingMessages.de,
     ...securityMessages.de,
+    ...extensionMessages.de,
   },
   en: {
     ...common.en,
@@ -74,6 +77,7 @@ const catalogue = {
     ...complaintMessages.en,
     ...staffingMessages.en,
     ...securityMessages.en,
+    ...extensionMessages.en,
   },
 };
 

@@ -302,12 +302,23 @@ export function memberEmails(database: Pick<Db, "select">, organisationId: strin
 
 /** Addresses of the active members of every organisation that started an application on a call. */
 export function bidderMemberEmails(database: Pick<Db, "selectDistinct">, callId: string): string[] {
-  return database
-    .selectDistinct({ email: users.email })
+  return bidderRecipients(database, callId).recipients;
+}
+
+/**
+ * The same addresses, and among them those of organisations whose application is submitted
+ * (they are told they may revise it before the deadline).
+ */
+export function bidderRecipients(database: Pick<Db, "selectDistinct">, callId: string): { recipients: string[]; submittedRecipients: string[] } {
+  const rows = database
+    .selectDistinct({ email: users.email, status: applications.status })
     .from(applications)
     .innerJoin(memberships, eq(memberships.organisationId, applications.organisationId))
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(applications.callId, callId), isNull(users.disabledAt)))
-    .all()
-    .map((r) => r.email);
+    .all();
+  return {
+    recipients: [...new Set(rows.map((r) => r.email))],
+    submittedRecipients: [...new Set(rows.filter((r) => r.status === "submitted").map((r) => r.email))],
+  };
 }

@@ -308,8 +308,25 @@ export function withdrawalLetter(
   });
 }
 
+/**
+ * Told to organisations whose application is already submitted when an answer or an
+ * amendment appears before the deadline: they may revise it (§ 20 Abs. 3 VgV).
+ */
+export type MayRevise = { mayReviseUntil?: Date };
+
+function revisionBlocks(params: MayRevise): Block[] {
+  if (!params.mayReviseUntil) return [];
+  return [
+    {
+      kind: "p",
+      strong: true,
+      text: `Ihre Interessenbekundung ist bereits eingereicht. Bis zum Ablauf der Einreichungsfrist am ${when(params.mayReviseUntil)} können Sie sie im Portal überarbeiten und erneut einreichen; es zählt die zuletzt eingereichte Fassung.`,
+    },
+  ];
+}
+
 export function questionAnsweredLetter(
-  params: { callTitle: string; question: string; answer: string; questionsUrl: string } & LetterContext,
+  params: { callTitle: string; question: string; answer: string; questionsUrl: string } & MayRevise & LetterContext,
 ): Letter {
   return frameLetter({
     subject: `Neue Antwort zum Aufruf „${params.callTitle}“`,
@@ -322,6 +339,7 @@ export function questionAnsweredLetter(
       },
       { kind: "quote", label: "Frage", text: params.question },
       { kind: "quote", label: "Antwort", text: params.answer },
+      ...revisionBlocks(params),
       { kind: "p", text: "Alle Fragen und Antworten zu diesem Aufruf finden Sie im Portal:" },
       { kind: "link", url: params.questionsUrl },
     ],
@@ -337,7 +355,8 @@ export function amendmentLetter(
     reason: string;
     changedDates: [label: string, value: string][];
     callUrl: string;
-  } & LetterContext,
+  } & MayRevise &
+    LetterContext,
 ): Letter {
   return frameLetter({
     subject: `Änderung ${params.number} zum Aufruf „${params.callTitle}“`,
@@ -351,6 +370,7 @@ export function amendmentLetter(
       { kind: "quote", label: params.title, text: params.body },
       { kind: "quote", label: "Grund", text: params.reason },
       ...(params.changedDates.length ? [{ kind: "facts" as const, rows: params.changedDates }] : []),
+      ...revisionBlocks(params),
       { kind: "p", text: "Der Aufruf mit allen Änderungen:" },
       { kind: "link", url: params.callUrl },
     ],
