@@ -1,7 +1,7 @@
 // Fristverlängerung (§ 20 Abs. 3 VgV): when information reaches the bidders late, or the
 // call changes materially, the submission deadline is extended for everyone, or the
 // officer records why not. The rules here are pure; extension.server.ts applies them.
-// See docs/decisions/0018-fair-deadline-extensions.md.
+// See decision 0018 (docs/decisions/0018-fair-deadline-extensions.md).
 import { addCalendarDays, parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
 
 /** § 20 Abs. 3 Satz 1 Nr. 1 VgV: an answer must reach the bidders this many days before the deadline. */
