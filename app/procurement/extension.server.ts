@@ -1,12 +1,10 @@
-// Fristverlängerung (§ 20 Abs. 3 VgV): recording the officer's decision on the deadline, and
-// what a carrier's application has not yet seen. Rules in extension.ts.
-import { and, asc, eq } from "drizzle-orm";
+// Fristverlängerung (§ 20 Abs. 3 VgV): recording the officer's decision on the deadline.
+// Rules in extension.ts; what a carrier's application has not yet seen in changes-since.server.ts.
+import { asc, eq } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, type Db, type Tx } from "../infra/db.server";
-import { DomainError } from "../infra/errors";
-import { amendments, applications, extensionDecisions } from "../infra/schema";
-import { changesSince, type ExtensionDecision, type PublishedChange } from "./extension";
-import { listPublishedQuestions } from "./questions.server";
+import { extensionDecisions } from "../infra/schema";
+import type { ExtensionDecision } from "./extension";
 
 /** What required the decision, and the date the portal proposed. */
 export type ExtensionContext =
@@ -74,28 +72,4 @@ export function listExtensionDecisions(callId: string, database: Pick<Db, "selec
     .where(eq(extensionDecisions.callId, callId))
     .orderBy(asc(extensionDecisions.decidedAt))
     .all();
-}
-
-/**
- * The answers and amendments published after the organisation began its application, for
- * the carrier's own application only (anyone else's is NOT_FOUND).
- */
-export function changesSinceApplicationStarted(opts: { organisationId: string; applicationId: string; db?: Db }): { startedAt: Date; changes: PublishedChange[] } {
-  const database = opts.db ?? defaultDb();
-  const app = database
-    .select({ callId: applications.callId, createdAt: applications.createdAt })
-    .from(applications)
-    .where(and(eq(applications.id, opts.applicationId), eq(applications.organisationId, opts.organisationId)))
-    .get();
-  if (!app) throw new DomainError("NOT_FOUND", "notFound.application");
-  const published: PublishedChange[] = [
-    ...database
-      .select({ number: amendments.number, title: amendments.title, publishedAt: amendments.publishedAt })
-      .from(amendments)
-      .where(eq(amendments.callId, app.callId))
-      .all()
-      .map((a) => ({ kind: "amendment" as const, ...a })),
-    ...listPublishedQuestions(app.callId, database as Db).map((q) => ({ kind: "answer" as const, id: q.id, question: q.question, publishedAt: q.publishedAt })),
-  ];
-  return { startedAt: app.createdAt, changes: changesSince(app.createdAt, published) };
 }

@@ -10,7 +10,7 @@ import { MissingList } from "../components/missing-list";
 import { useTranslation } from "../i18n/use-translation";
 import { requireCarrier } from "../identity/sessions.server";
 import { toResponse } from "../infra/http.server";
-import { changesSinceApplicationStarted } from "../procurement/extension.server";
+import { changesSinceApplicationStarted } from "../procurement/changes-since.server";
 import { loadApplication, missingForApplication, selectLots } from "../submission/applications.server";
 import { formatFte } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";

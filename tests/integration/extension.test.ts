@@ -12,7 +12,7 @@ import { publishAmendment } from "../../app/procurement/amendments.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { loadCallView } from "../../app/procurement/calls.server";
 import { addBerlinDays, proposedDeadline } from "../../app/procurement/extension";
-import { changesSinceApplicationStarted } from "../../app/procurement/extension.server";
+import { changesSinceApplicationStarted } from "../../app/procurement/changes-since.server";
 import { answerQuestion, askQuestion, listOpenQuestions } from "../../app/procurement/questions.server";
 import { startApplication } from "../../app/submission/applications.server";
 import { demoStaff, lotBidInput, openCall, ORGANISATION_DOCUMENTS, placeholderUpload, registerTestCarrier, submitTestApplication } from "../support/factories";
