@@ -16,7 +16,7 @@ export const extensionMessages = defineMessages(
     "extension.material": "Wesentliche Änderung der Vergabeunterlagen (§ 20 Abs. 3 Satz 1 Nr. 2 VgV)",
     "extension.materialHint":
       "Eine wesentliche Änderung verlangt, die Einreichungsfrist für alle zu verlängern (Vorschlag des Portals: {date}), oder eine Begründung, warum nicht.",
-    "extension.noExtensionReason": "Begründung, falls eine wesentliche Änderung die Frist nicht verlängert",
+    "extension.noExtensionReason": "Falls eine wesentliche Änderung die Frist nicht verlängert: warum nicht",
     "extension.answerExtended": "Die Antwort ist veröffentlicht; die Einreichungsfrist ist für alle bis {date} verlängert (Änderung Nr. {number}).",
     "extension.decisionsTitle": "Entscheidungen über die Einreichungsfrist",
     "extension.decisionExtended": "{date}: verlängert bis {newDeadline} (vorgeschlagen: {proposed})",
@@ -58,7 +58,7 @@ export const extensionMessages = defineMessages(
     "extension.material": "Material change of the procurement documents (§ 20(3) sentence 1 no. 2 VgV)",
     "extension.materialHint":
       "A material change requires extending the submission deadline for everyone (the portal proposes: {date}), or a reason why not.",
-    "extension.noExtensionReason": "Reason, if a material change does not extend the deadline",
+    "extension.noExtensionReason": "If a material change does not extend the deadline: why not",
     "extension.answerExtended": "The answer is published; the submission deadline is extended for everyone until {date} (amendment no. {number}).",
     "extension.decisionsTitle": "Decisions on the submission deadline",
     "extension.decisionExtended": "{date}: extended until {newDeadline} (proposed: {proposed})",
