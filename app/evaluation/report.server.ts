@@ -193,6 +193,8 @@ export const TIMELINE_ACTIONS = [
   "call.draft-created",
   "call.published",
   "call.amended",
+  "call.deadline-extended",
+  "call.extension-declined",
   "question.answered",
   "application.submitted",
   "application.withdrawn",

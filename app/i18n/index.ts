@@ -18,6 +18,7 @@ import { staffingMessages } from "./messages/staffing";
 import { securityMessages } from "./messages/security";
 import { letterMessages } from "./messages/letters";
 import { declarationMessages } from "./messages/declarations";
+import { extensionMessages } from "./messages/extension";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -42,6 +43,7 @@ export const messageAreas = {
   securityMessages,
   letterMessages,
   declarationMessages,
+  extensionMessages,
 };
 
 const catalogue = {
@@ -63,6 +65,7 @@ const catalogue = {
     ...securityMessages.de,
     ...letterMessages.de,
     ...declarationMessages.de,
+    ...extensionMessages.de,
   },
   en: {
     ...common.en,
@@ -82,6 +85,7 @@ const catalogue = {
     ...securityMessages.en,
     ...letterMessages.en,
     ...declarationMessages.en,
+    ...extensionMessages.en,
   },
 };
 

@@ -303,12 +303,21 @@ export function memberRecipients(database: Pick<Db, "select">, organisationId: s
 
 /** Addresses and languages of the active members of every organisation that started an application on a call. */
 export function bidderMemberRecipients(database: Pick<Db, "selectDistinct">, callId: string): MailRecipient[] {
-  return database
-    .selectDistinct({ email: users.email, locale: users.locale })
+  return bidderRecipients(database, callId).recipients;
+}
+
+/**
+ * The same readers, and among them those of organisations whose application is submitted
+ * (they are told they may revise it before the deadline).
+ */
+export function bidderRecipients(database: Pick<Db, "selectDistinct">, callId: string): { recipients: MailRecipient[]; submittedRecipients: MailRecipient[] } {
+  const rows = database
+    .selectDistinct({ email: users.email, locale: users.locale, status: applications.status })
     .from(applications)
     .innerJoin(memberships, eq(memberships.organisationId, applications.organisationId))
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(applications.callId, callId), isNull(users.disabledAt)))
-    .all()
-    .map((r) => ({ email: r.email, locale: r.locale ?? "de" }));
+    .all();
+  const readers = (of: typeof rows) => [...new Map(of.map((r) => [r.email, { email: r.email, locale: r.locale ?? "de" }] as const)).values()];
+  return { recipients: readers(rows), submittedRecipients: readers(rows.filter((r) => r.status === "submitted")) };
 }

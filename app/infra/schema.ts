@@ -371,6 +371,8 @@ export const amendments = sqliteTable(
     changes: json<Record<string, unknown>>("changes").notNull(),
     publishedAt: instant("published_at").notNull(),
     publishedByUserId: text("published_by_user_id").references(() => users.id),
+    // Marked by the officer as a material change of the call (§ 20 Abs. 3 Nr. 2 VgV).
+    material: integer("material", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("amendments_call_number").on(t.callId, t.number)],
 );
@@ -387,6 +389,26 @@ export const questions = sqliteTable("questions", {
   answer: text("answer"),
   answeredByUserId: text("answered_by_user_id").references(() => users.id),
   publishedAt: instant("published_at"),
+});
+
+// Fristverlängerung (§ 20 Abs. 3 VgV): the officer's decision after a late answer or a
+// material amendment: extended for everyone (by the amendment it names) or why not.
+export const extensionTriggers = ["answer", "amendment"] as const;
+export const extensionDecisions = sqliteTable("extension_decisions", {
+  id: id(),
+  callId: ref("call_id", () => calls.id, { onDelete: "cascade" }),
+  trigger: text("trigger", { enum: extensionTriggers }).notNull(),
+  questionId: text("question_id").references(() => questions.id, { onDelete: "cascade" }),
+  // The material amendment that required the decision.
+  amendmentNumber: integer("amendment_number"),
+  previousDeadline: instant("previous_deadline").notNull(),
+  proposedDeadline: instant("proposed_deadline").notNull(),
+  // Extended: the new deadline and the amendment that set it; declined: the reason.
+  newDeadline: instant("new_deadline"),
+  extensionAmendmentNumber: integer("extension_amendment_number"),
+  reason: text("reason"),
+  decidedAt: instant("decided_at").notNull(),
+  decidedByUserId: ref("decided_by_user_id", () => users.id),
 });
 
 // ---------------------------------------------------------------- applications

@@ -204,6 +204,15 @@ describe("questionAnsweredLetter", () => {
     expect(l.text).toContain(`${BASE}/aufrufe/dresden-2017/fragen`);
     expect(l.text).toContain("ohne Angaben zur fragenden Person");
   });
+
+  it("tells an organisation whose application is submitted that it may revise it until the deadline, and no one else", () => {
+    const params = { callTitle: "C", question: "Frage?", answer: "Antwort.", questionsUrl: `${BASE}/aufrufe/dresden-2017/fragen` };
+    const revise = "können Sie sie im Portal überarbeiten und erneut einreichen";
+    const submitted = questionAnsweredLetter({ ...params, mayReviseUntil: new Date("2017-03-02T11:00:00Z") });
+    expect(submitted.text).toContain(revise);
+    expect(submitted.text).toContain("2. März 2017 um 12:00 MEZ");
+    expect(questionAnsweredLetter(params).text).not.toContain(revise);
+  });
 });
 
 describe("the frame's defaults", () => {

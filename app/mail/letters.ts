@@ -332,18 +332,30 @@ export function withdrawalLetter(
   });
 }
 
+/**
+ * Told to organisations whose application is already submitted when an answer or an
+ * amendment appears before the deadline: they may revise it (§ 20 Abs. 3 VgV).
+ */
+export type MayRevise = { mayReviseUntil?: Date };
+
+function revisionBlocks(params: MayRevise, t: Translate, locale: Locale): Block[] {
+  if (!params.mayReviseUntil) return [];
+  return [{ kind: "p", strong: true, text: t("letters.mayRevise", { deadline: when(params.mayReviseUntil, locale) }) }];
+}
+
 export function questionAnsweredLetter(
-  params: { callTitle: string; question: string; answer: string; questionsUrl: string } & LetterContext,
+  params: { callTitle: string; question: string; answer: string; questionsUrl: string } & MayRevise & LetterContext,
 ): Letter {
   return frameLetter({
     context: params,
     link: params.questionsUrl,
-    write: (t) => ({
+    write: (t, locale) => ({
       subject: t("letters.answer.subject", { call: params.callTitle }),
       blocks: [
         { kind: "p", text: t("letters.answer.intro", { call: params.callTitle }) },
         { kind: "quote", label: t("letters.answer.question"), text: params.question },
         { kind: "quote", label: t("letters.answer.answer"), text: params.answer },
+        ...revisionBlocks(params, t, locale),
         { kind: "p", text: t("letters.answer.all") },
         { kind: "link", url: params.questionsUrl },
       ],
@@ -361,7 +373,8 @@ export function amendmentLetter(
     /** Each changed date: the catalogue key of what it is, and its new value. */
     changedDates: { label: MessageKey; at: Date }[];
     callUrl: string;
-  } & LetterContext,
+  } & MayRevise &
+    LetterContext,
 ): Letter {
   return frameLetter({
     context: params,
@@ -375,6 +388,7 @@ export function amendmentLetter(
         ...(params.changedDates.length
           ? [{ kind: "facts" as const, rows: params.changedDates.map((d): [string, string] => [t("letters.amendment.newDate", { label: t(d.label) }), when(d.at, locale)]) }]
           : []),
+        ...revisionBlocks(params, t, locale),
         { kind: "p", text: t("letters.amendment.call") },
         { kind: "link", url: params.callUrl },
       ],

@@ -5,9 +5,12 @@ import { questions } from "../infra/schema";
 import { appendAudit } from "../infra/audit.server";
 import { writeTx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { bidderMemberRecipients } from "../identity/carriers.server";
+import { bidderRecipients } from "../identity/carriers.server";
 import { calls } from "../infra/schema";
+import { publishAmendmentIn } from "./amendments.server";
 import { isQuestionWindowOpen, type CallView } from "./call-view";
+import { extensionRequiredForAnswer, followingOpening, proposedDeadline } from "./extension";
+import { recordExtensionDecision } from "./extension.server";
 
 export type PublishedQuestion = { id: string; question: string; answer: string; publishedAt: Date };
 
@@ -91,16 +94,41 @@ export function listOwnQuestions(opts: { organisationId: string; callId: string;
     .all();
 }
 
-/** Officers' queue: unanswered questions of all calls, oldest first. The asker stays hidden. */
-export function listOpenQuestions(database: Db = defaultDb()) {
+/**
+ * Officers' queue: unanswered questions of all calls, oldest first. The asker stays hidden.
+ * `extension` is set where an answer published `now` would need a decision on the deadline.
+ */
+export function listOpenQuestions(now: Date, database: Db = defaultDb()) {
   return database
-    .select({ id: questions.id, body: questions.body, askedAt: questions.askedAt, callTitle: calls.title, callSlug: calls.slug })
+    .select({
+      id: questions.id,
+      body: questions.body,
+      askedAt: questions.askedAt,
+      callTitle: calls.title,
+      callSlug: calls.slug,
+      questionDeadline: calls.questionDeadline,
+      submissionDeadline: calls.submissionDeadline,
+    })
     .from(questions)
     .innerJoin(calls, eq(calls.id, questions.callId))
     .where(isNull(questions.publishedAt))
     .orderBy(asc(questions.askedAt))
-    .all();
+    .all()
+    .map(({ questionDeadline, submissionDeadline, ...q }) => ({
+      ...q,
+      extension: extensionRequiredForAnswer({ askedAt: q.askedAt, questionDeadline, submissionDeadline, publishedAt: now })
+        ? { deadline: submissionDeadline, proposed: proposedDeadline({ trigger: "answer", submissionDeadline, publishedAt: now }) }
+        : null,
+    }));
 }
+
+/**
+ * The officer's decision on the deadline with a late answer: extend for everyone (the
+ * published amendment's German text, built by the route from the catalogue) or why not.
+ */
+export type AnswerExtension =
+  | { extend: true; submissionDeadline: Date; text: { title: string; body: string; reason: string } }
+  | { extend: false; reason: string };
 
 /**
  * Answers and publishes a question, optionally rephrased to remove anything identifying.
@@ -112,18 +140,38 @@ export function answerQuestion(opts: {
   questionId: string;
   answer: string;
   publicQuestion: string;
+  /** Required when the answer comes fewer than six days before the deadline (§ 20 Abs. 3 VgV). */
+  extension?: AnswerExtension;
   now: Date;
   db?: Db;
 }) {
   return writeTx((tx) => {
     const q = tx
-      .select({ id: questions.id, callId: questions.callId, publishedAt: questions.publishedAt, callTitle: calls.title, callSlug: calls.slug })
+      .select({
+        id: questions.id,
+        callId: questions.callId,
+        askedAt: questions.askedAt,
+        publishedAt: questions.publishedAt,
+        callTitle: calls.title,
+        callSlug: calls.slug,
+        questionDeadline: calls.questionDeadline,
+        submissionDeadline: calls.submissionDeadline,
+        openingAt: calls.openingAt,
+      })
       .from(questions)
       .innerJoin(calls, eq(calls.id, questions.callId))
       .where(eq(questions.id, opts.questionId))
       .get();
     if (!q) throw new DomainError("NOT_FOUND", "notFound.question");
     if (q.publishedAt) throw new DomainError("CONFLICT", "answer.alreadyPublished");
+    const late = extensionRequiredForAnswer({ ...q, publishedAt: opts.now });
+    const proposed = proposedDeadline({ trigger: "answer", submissionDeadline: q.submissionDeadline, publishedAt: opts.now });
+    const extension = opts.extension;
+    if (late && !extension) throw new DomainError("CONFLICT", "extension.answerNeedsDecision", { date: proposed }, "extension");
+    if (extension?.extend && !(extension.submissionDeadline > q.submissionDeadline)) {
+      throw new DomainError("INVALID", "extension.notLater", { date: q.submissionDeadline }, "newDeadline");
+    }
+    if (late && extension && !extension.extend && !extension.reason.trim()) throw new DomainError("INVALID", "extension.reasonMissing", {}, "extensionReason");
     tx.update(questions)
       .set({ answer: opts.answer, publicQuestion: opts.publicQuestion, answeredByUserId: opts.officerUserId, publishedAt: opts.now })
       .where(eq(questions.id, q.id))
@@ -136,7 +184,39 @@ export function answerQuestion(opts: {
       objectId: q.id,
       details: { callId: q.callId },
     });
-    const recipients = bidderMemberRecipients(tx, q.callId);
-    return { callId: q.callId, callTitle: q.callTitle, callSlug: q.callSlug, recipients };
+    const context = { trigger: "answer" as const, questionId: q.id, proposed };
+    // The extension is an amendment like any other: published, audited, sent to every bidder.
+    const extended = extension?.extend
+      ? publishAmendmentIn(tx, {
+          officerUserId: opts.officerUserId,
+          slug: q.callSlug,
+          ...extension.text,
+          dates: {
+            submissionDeadline: extension.submissionDeadline,
+            opening: followingOpening({ opening: q.openingAt, submissionDeadline: q.submissionDeadline, newDeadline: extension.submissionDeadline }),
+          },
+          now: opts.now,
+          extensionFor: late ? context : undefined,
+        })
+      : null;
+    if (late && extension && !extension.extend) {
+      recordExtensionDecision(tx, {
+        callId: q.callId,
+        context,
+        previousDeadline: q.submissionDeadline,
+        decision: { extend: false, reason: extension.reason.trim() },
+        extensionAmendmentNumber: null,
+        officerUserId: opts.officerUserId,
+        now: opts.now,
+      });
+    }
+    return {
+      callId: q.callId,
+      callTitle: q.callTitle,
+      callSlug: q.callSlug,
+      submissionDeadline: extended?.submissionDeadline ?? q.submissionDeadline,
+      extension: extended ? { number: extended.number, changes: extended.changes } : null,
+      ...bidderRecipients(tx, q.callId),
+    };
   }, opts.db ?? defaultDb());
 }

@@ -4,11 +4,13 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ApplicationStatusBanner } from "../components/application-status";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { ChangesSinceStart } from "../components/changes-since-start";
 import { DemoBanner } from "../components/demo-banner";
 import { MissingList } from "../components/missing-list";
 import { useTranslation } from "../i18n/use-translation";
 import { requireCarrier } from "../identity/sessions.server";
 import { toResponse } from "../infra/http.server";
+import { changesSinceApplicationStarted } from "../procurement/changes-since.server";
 import { loadApplication, missingForApplication, selectLots } from "../submission/applications.server";
 import { formatFte } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
@@ -23,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
     const application = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
-    return { application, missing: missingForApplication(application) };
+    const since = changesSinceApplicationStarted({ organisationId: actor.organisationId, applicationId: application.id });
+    return { application, missing: missingForApplication(application), since };
   } catch (error) {
     return toResponse(error, request);
   }
@@ -56,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationOverview() {
-  const { application: a, missing } = useLoaderData<typeof loader>();
+  const { application: a, missing, since } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const base = `/traeger/bewerbungen/${a.id}`;
   const chosen = new Map(a.draft.lots.map((l) => [l.lotId, l]));
@@ -77,6 +80,12 @@ export default function ApplicationOverview() {
         changedSinceSubmission={a.changedSinceSubmission}
         editable={a.editable}
         deadline={a.call.dates.submissionDeadline}
+      />
+      <ChangesSinceStart
+        callSlug={a.call.slug}
+        startedAt={since.startedAt}
+        changes={since.changes}
+        mayReviseUntil={a.status === "submitted" && a.editable ? a.call.dates.submissionDeadline : null}
       />
       <MissingList applicationId={a.id} items={missing} />
 

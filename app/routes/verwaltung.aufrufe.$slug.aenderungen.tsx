@@ -3,10 +3,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CallPageHeader } from "../components/page-header";
-import { ErrorSummary, SubmitButton, TextArea, TextField } from "../components/form";
+import { Checkbox, ErrorSummary, SubmitButton, TextArea, TextField } from "../components/form";
 import { parseBerlinLocal, toBerlinLocalInput } from "../i18n/berlin-time";
-import { formatDate } from "../i18n/format";
-import type { Locale, MessageKey } from "../i18n";
+import { formatDate, formatDateTime } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
@@ -15,10 +14,11 @@ import { now } from "../infra/clock.server";
 import { DomainError } from "../infra/errors";
 import { formValues, validateForm } from "../infra/forms.server";
 import { notFound, publicBaseUrl } from "../infra/http.server";
-import { sendToEachReader } from "../infra/mail.server";
-import { amendmentLetter } from "../mail/letters";
+import { amendmentNotice, sendBidderNotice } from "../mail/bidder-notices.server";
 import { publishAmendment } from "../procurement/amendments.server";
 import { loadCallView } from "../procurement/calls.server";
+import { proposedDeadline } from "../procurement/extension";
+import { listExtensionDecisions } from "../procurement/extension.server";
 
 export const meta: MetaFunction = () => [{ title: "Änderungen bekannt machen" }];
 
@@ -29,6 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     call: { slug: call.slug, title: call.title },
     amendments: call.amendments,
+    // What the portal proposes should this amendment be material (§ 20 Abs. 3 Nr. 2 VgV).
+    proposed: proposedDeadline({ trigger: "amendment", submissionDeadline: call.dates.submissionDeadline, publishedAt: now() }),
+    extensionDecisions: listExtensionDecisions(call.id),
     current: {
       questionDeadline: toBerlinLocalInput(call.dates.questionDeadline),
       submissionDeadline: toBerlinLocalInput(call.dates.submissionDeadline),
@@ -54,6 +57,8 @@ const Amendment = z.object({
   questionDeadline: localTime,
   submissionDeadline: localTime,
   opening: localTime,
+  material: z.literal("ja").optional(),
+  noExtensionReason: z.string().trim().max(5_000, "answer.tooLong").optional(),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -79,26 +84,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       body: parsed.data.body,
       reason: parsed.data.reason,
       dates,
+      material: parsed.data.material === "ja",
+      noExtensionReason: parsed.data.noExtensionReason,
       now: now(),
     });
-    const labels: Record<string, MessageKey> = {
-      questionDeadline: "call.dates.questionDeadline",
-      submissionDeadline: "call.dates.submissionDeadline",
-      opening: "call.dates.opening",
-    };
-    const letterFor = (reader: Locale) =>
-      amendmentLetter({
-        callTitle: call.title,
-        number: result.number,
-        title: parsed.data.title,
-        body: parsed.data.body,
-        reason: parsed.data.reason,
-        changedDates: Object.entries(result.changes).map(([field, change]) => ({ label: labels[field], at: new Date((change as { to: string }).to) })),
-        callUrl: `${publicBaseUrl(request)}/aufrufe/${call.slug}#aenderungen`,
-        reader,
-      });
-    // Its recipients are the organisations that applied: sealed in the outbox until the opening.
-    await sendToEachReader(result.recipients, (reader) => ({ ...letterFor(reader), sealedUntilOpeningOf: call.id }), "amendment notice");
+    const callUrl = `${publicBaseUrl(request)}/aufrufe/${call.slug}#aenderungen`;
+    const notice = { callTitle: call.title, number: result.number, ...parsed.data, changes: result.changes, callUrl };
+    await sendBidderNotice({
+      ...result,
+      callId: call.id,
+      mayReviseUntil: result.submissionDeadline > now() ? result.submissionDeadline : undefined,
+      letter: (reader, mayReviseUntil) => amendmentNotice(notice, reader, mayReviseUntil),
+      kind: "amendment notice",
+    });
     return redirect(`/verwaltung/aufrufe/${call.slug}/aenderungen?veroeffentlicht=${result.number}`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {
@@ -109,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Amendments() {
-  const { call, amendments, current } = useLoaderData<typeof loader>();
+  const { call, amendments, current, proposed, extensionDecisions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
@@ -131,11 +129,41 @@ export default function Amendments() {
           ))}
         </ul>
       </section>
-      <ErrorSummary errors={errors} fieldOrder={["_form", "title", "body", "reason", "questionDeadline", "submissionDeadline", "opening"]} />
+      {extensionDecisions.length ? (
+        <section aria-labelledby="fristentscheidungen">
+          <h2 id="fristentscheidungen" className="kern-heading-medium">
+            {t("extension.decisionsTitle")}
+          </h2>
+          <ul className="kern-list kern-list--bullet">
+            {extensionDecisions.map((d) => {
+              const dates = { date: formatDateTime(d.decidedAt, locale), proposed: formatDateTime(d.proposedDeadline, locale) };
+              return (
+                <li key={d.decidedAt.toString()}>
+                  {d.newDeadline
+                    ? t("extension.decisionExtended", { ...dates, newDeadline: formatDateTime(d.newDeadline, locale) })
+                    : t("extension.decisionDeclined", { ...dates, reason: d.reason ?? "" })}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+      <ErrorSummary
+        errors={errors}
+        fieldOrder={["_form", "title", "body", "reason", "material", "noExtensionReason", "questionDeadline", "submissionDeadline", "opening"]}
+      />
       <Form method="post" noValidate className="stack form-page">
         <TextField name="title" label={t("amend.titleLabel")} defaultValue={v.title} error={errors.title} />
         <TextArea name="body" label={t("amend.body")} defaultValue={v.body} error={errors.body} />
         <TextArea name="reason" label={t("amend.reason")} defaultValue={v.reason} error={errors.reason} rows={3} />
+        <Checkbox
+          name="material"
+          label={t("extension.material")}
+          hint={t("extension.materialHint", { date: formatDateTime(proposed, locale) })}
+          defaultChecked={v.material === "ja"}
+          error={errors.material}
+        />
+        <TextArea name="noExtensionReason" label={t("extension.noExtensionReason")} defaultValue={v.noExtensionReason} error={errors.noExtensionReason} rows={3} />
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t("amend.dates")}</legend>
           <div className="kern-fieldset__body stack">

@@ -114,6 +114,8 @@ export function startApplication(opts: { actor: CarrierActor; callSlug: string; 
         organisationId: opts.actor.organisationId,
         status: "draft",
         createdByUserId: opts.actor.userId,
+        // The server clock, not the database's: what changed since the start is read against it.
+        createdAt: opts.now,
         updatedAt: opts.now,
       })
       .returning({ id: applications.id })

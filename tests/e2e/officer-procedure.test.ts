@@ -3,9 +3,11 @@
 //
 //   A copies Dresden's call, moves its dates into the next hours, is refused a weight sum
 //   of 95 %, fixes it, previews and publishes → a carrier starts an expression of interest
-//   and asks a question → A answers it (rephrased), the answer is public without the asker
-//   → A publishes an amendment that moves the deadline by a day → the public page shows it
-//   and the carrier gets it by mail → the carrier submits → nothing of the bid is visible to
+//   and asks a question → A answers it (rephrased) hours before the deadline, which the
+//   portal accepts only with a decision on the deadline (§ 20 Abs. 3 VgV; A says why it
+//   stays), the answer is public without the asker → A publishes an amendment that moves
+//   the deadline by a day → the public page shows it and the carrier gets it by mail → the
+//   carrier's application lists both as new since it began → the carrier submits → nothing of the bid is visible to
 //   the city → the server clock moves past the new deadline → A starts the opening and
 //   cannot confirm it alone → B confirms (both first set up a TOTP second factor) → the opening record (page and PDF) lists the
 //   receipt number and the SHA-256 of an uploaded file → the files are readable now → A
@@ -61,6 +63,9 @@ const amendment = {
   reason: "Mehrere Träger haben um mehr Zeit für die Nachweise gebeten.",
 };
 const exclusionReason = `Die Erklärung zur angemessenen Vergütung fehlt für Los 7. [${STAMP}]`;
+// The answer comes hours before the deadline (§ 20 Abs. 3 VgV): the officer says why the
+// deadline stays (the amendment after it moves the deadline by a day anyway).
+const noExtensionReason = `Die folgende Änderung verlängert die Frist ohnehin um einen Tag. [${STAMP}]`;
 
 let server: OwnServer | undefined;
 /** This server's own clock (see support/clock.ts). */
@@ -252,15 +257,30 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     await expect(bidder.locator("#eigene-fragen").innerText()).resolves.toContain(originalQuestion);
   });
 
-  it("officer A answers the question rephrased; the public page shows it without the asker", async () => {
+  it("officer A answers the question rephrased, hours before the deadline, only after saying why the deadline stays; the public page shows it without the asker", async () => {
     await officerA.goto("/verwaltung/fragen");
     const card = officerA.locator("section", { has: officerA.locator("blockquote", { hasText: STAMP }) });
     await expect(card.count()).resolves.toBe(1);
     await expect(card.getByRole("heading").innerText()).resolves.toContain(TITLE);
+    // § 20 Abs. 3 VgV: the form proposes a deadline six days after the answer, at the deadline's time of day.
+    const proposal = card.getByLabel("Neue Einreichungsfrist (deutsche Zeit)");
+    const proposed = await proposal.inputValue();
+    expect(proposed.slice(11)).toBe(toBerlinLocalInput(dates.submissionDeadline).slice(11));
+    expect(new Date(`${proposed}:00Z`).getTime() - new Date(`${toBerlinLocalInput(serverNow(clockFile))}:00Z`).getTime()).toBeGreaterThanOrEqual(6 * DAY - MINUTE);
     await expectAccessible(officerA);
     await card.getByLabel("Frage, wie sie veröffentlicht wird").fill(publicQuestion);
     await card.getByLabel("Antwort", { exact: true }).fill(answer);
     await card.getByRole("button", { name: "Antwort veröffentlichen" }).click();
+    // Neither extended nor a reason: refused next to the choice and in the summary, the answer kept.
+    const refusal = "Die Antwort erscheint weniger als sechs Tage vor Ablauf der Einreichungsfrist.";
+    await officerA.locator(`.kern-alert--danger a`, { hasText: refusal }).waitFor();
+    const again = officerA.locator("section", { has: officerA.locator("blockquote", { hasText: STAMP }) });
+    await expect(again.locator("fieldset", { hasText: "Einreichungsfrist (§ 20 Abs. 3 VgV)" }).innerText()).resolves.toContain(refusal);
+    await expect(again.getByLabel("Antwort", { exact: true }).inputValue()).resolves.toBe(answer);
+    await expectAccessible(officerA);
+    await again.getByLabel("Frist nicht verlängern").check();
+    await again.getByLabel("Begründung, warum die Frist nicht verlängert wird").fill(noExtensionReason);
+    await again.getByRole("button", { name: "Antwort veröffentlichen" }).click();
     await officerA.waitForURL((url) => url.pathname === "/verwaltung/fragen" && url.searchParams.get("beantwortet") === "1");
     await officerA.locator("blockquote", { hasText: STAMP }).waitFor({ state: "detached" });
 
@@ -314,8 +334,12 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     expect(countdown).toMatch(/^Noch 1 Tag, \d+ Stunden? und \d+ Minuten? bis zum Ende der Einreichungsfrist\.$/);
   });
 
-  it("the carrier completes and submits the expression of interest", async () => {
+  it("the carrier sees the answer and the amendment published since it began, then completes and submits the expression of interest", async () => {
     await bidder.goto(`/traeger/bewerbungen/${applicationId}`);
+    const changes = bidder.locator("#aenderungen-seit-beginn");
+    await expect(changes.innerText()).resolves.toContain("Neu seit Beginn Ihrer Interessenbekundung");
+    await expect(changes.getByRole("link", { name: `Änderung Nr. 1 vom ${formatDate(serverNow(clockFile), "de")}: ${amendment.title}` }).count()).resolves.toBe(1);
+    await expect(changes.getByRole("link", { name: new RegExp(`auf die Frage: ${literal(publicQuestion)}$`) }).count()).resolves.toBe(1);
     await steps.chooseLots(bidder, [LOT_KEEP, LOT_EXCLUDE]);
     for (const [n, label] of [LOT_KEEP, LOT_EXCLUDE].entries()) {
       const href = await bidder.getByRole("link", { name: label, exact: true }).getAttribute("href");
@@ -588,6 +612,7 @@ describe("an officer runs a call's procedure from the copy to the formal check",
       ["call.draft-created", OFFICER_A.name, HISTORIC_SLUG],
       ["call.published", OFFICER_A.name],
       ["question.answered", OFFICER_A.name],
+      ["call.extension-declined", OFFICER_A.name, noExtensionReason],
       ["call.amended", OFFICER_A.name, newDeadline.toISOString()],
       ["application.submitted", carrier.name, receipt.number],
       ["opening.started", OFFICER_A.name],

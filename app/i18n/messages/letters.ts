@@ -53,6 +53,7 @@ export const letterMessages = defineMessages(
     "letters.answer.question": "Frage",
     "letters.answer.answer": "Antwort",
     "letters.answer.all": "Alle Fragen und Antworten zu diesem Aufruf finden Sie im Portal:",
+    "letters.mayRevise": "Ihre Interessenbekundung ist bereits eingereicht. Bis zum Ablauf der Einreichungsfrist am {deadline} können Sie sie im Portal überarbeiten und erneut einreichen; es zählt die zuletzt eingereichte Fassung.",
 
     "letters.amendment.subject": "Änderung {number} zum Aufruf „{call}“",
     "letters.amendment.intro": "zum Aufruf „{call}“ hat die Vergabestelle die Änderung Nr. {number} bekannt gemacht. Sie erhalten diese Nachricht, weil Ihre Organisation eine Interessenbekundung zu diesem Aufruf begonnen hat. Bereits eingereichte Interessenbekundungen bleiben gültig.",
@@ -122,6 +123,7 @@ export const letterMessages = defineMessages(
     "letters.answer.question": "Question",
     "letters.answer.answer": "Answer",
     "letters.answer.all": "All questions and answers about this call are in the portal:",
+    "letters.mayRevise": "Your expression of interest has already been submitted. Until the submission deadline on {deadline} you may revise it in the portal and submit it again; the version submitted last counts.",
 
     "letters.amendment.subject": "Amendment {number} to the call “{call}”",
     "letters.amendment.intro": "The procurement office published amendment no. {number} to the call “{call}”. You receive this message because your organisation began an expression of interest in this call. Expressions of interest already submitted remain valid.",
