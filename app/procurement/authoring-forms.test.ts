@@ -142,7 +142,7 @@ describe("the editor's sections", () => {
     expect(basics["costRule.kind"]).toBe("nonPersonnelPerFte");
     // Quality only keeps no price criterion: Dresden's Wirtschaftlichkeit is named.
     expect(post("basics", { ...basics, "costRule.kind": "qualityOnly", "costRule.fixedRates": "65.000 € je VZÄ und Jahr" })).toMatchObject({
-      errors: { "criteria[5].kind": "definition.priceUnderQualityOnly" },
+      errors: { "criteria[7].kind": "definition.priceUnderQualityOnly" },
     });
     const shorter = post("basics", { ...basics, "payScale.groups": "S 8a\nS 12\nS 15", "payScale.illustrative": "" }).definition!;
     expect(shorter.payScale).toEqual({ name: "TVöD SuE", groups: ["S 8a", "S 12", "S 15"], tariffOrEquivalentRequired: true, illustrative: false });

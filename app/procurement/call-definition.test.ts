@@ -439,7 +439,7 @@ describe("adequate pay: the pay scale, the floors per role and the cost rule", (
   it("refuses a price criterion under quality-only scoring with fixed cost rates", () => {
     const qualityOnly = { kind: "qualityOnly", fixedRates: ["65.000 Euro je VZÄ und Jahr"], reason: ["Kosten stehen fest."] };
     expect(errorsAfter((d) => (d.costRule = qualityOnly))).toMatchObject([
-      { path: "criteria[5].kind", key: "definition.priceUnderQualityOnly" },
+      { path: "criteria[7].kind", key: "definition.priceUnderQualityOnly" },
     ]);
     const valid = validAfter((d) => {
       d.costRule = qualityOnly;

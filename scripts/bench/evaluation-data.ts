@@ -15,7 +15,7 @@ import { localStorage } from "../../app/infra/storage.server";
 import type { CallDefinition } from "../../app/procurement/call-definition";
 import { importCall, loadCallView, publishCall } from "../../app/procurement/calls.server";
 import type { CallView } from "../../app/procurement/call-view";
-import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../app/submission/applications.server";
+import { attachFile, saveDeclaration, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../app/submission/applications.server";
 import { submitApplication } from "../../app/submission/submit.server";
 
 /** Dresden's call with eight criteria (seven quality, one price), open at `now`. */
@@ -107,7 +107,8 @@ export async function openedCall(opts: { db: Db; now: Date; dir: string; slug: s
         lotId: lot.id,
         input: {
           concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `Träger ${i + 1}, Los ${lot.number}: ${s.title}.`])),
-          posts: [{ fteHundredths: 100 + (i % 5) * 25, qualification: "Soziale Arbeit B. A.", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: ["Deutsch"] }],
+          // Paid at the role's floor (the call's minimum pay group), or the usual group without one.
+          posts: [{ fteHundredths: 100 + (i % 5) * 25, qualification: "Soziale Arbeit B. A.", hasPedagogicalDegree: true, payGroup: payFloorOf(call, lot.roleCode), payAdequacyDeclared: true, languages: ["Deutsch"] }],
           costPlan: { personnelCostPerFteCents: 4_800_000 + ((i * 7919) % 1_500_000), materialCostCents: 500_000, overheadCents: 400_000 },
         },
         now,
@@ -117,6 +118,10 @@ export async function openedCall(opts: { db: Db; now: Date; dir: string; slug: s
     for (const kind of ["registerExtract", "references", "declarations"] as const) {
       attachFile({ actor, applicationId, target: { kind }, ...fakeUpload(`${kind}.pdf`), maxApplicationBytes: 1e9, now, db });
     }
+    // The declarations in Textform: pays the call's groups; no exclusion ground.
+    const who = { name: "Erika Beispiel", role: "Geschäftsführerin" };
+    saveDeclaration({ actor, applicationId, input: { kind: "pay", ...who, confirmed: true }, now, db });
+    saveDeclaration({ actor, applicationId, input: { kind: "exclusion", ...who, choice: "none", applies: {} }, now, db });
     submissionIds.push(submitApplication({ actor, applicationId, clock: () => now, db }).submissionId);
   }
   const after = new Date(call.dates.submissionDeadline.getTime() + 1000);
@@ -147,4 +152,9 @@ export function scoreEverything(db: Db, bench: BenchCall, staff: Staff, lotsPerC
     for (let start = 0; start < rows.length; start += 500) tx.insert(scores).values(rows.slice(start, start + 500)).run();
   });
   return rows.length;
+}
+
+/** The minimum pay group of a role (decision 0015); "S 12" where the call names none. */
+export function payFloorOf(call: Pick<CallView, "roles">, roleCode: string): string {
+  return call.roles.find((r) => r.code === roleCode)?.minPayGroup ?? "S 12";
 }

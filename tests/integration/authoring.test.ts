@@ -79,7 +79,7 @@ describe("creating drafts", () => {
     expect(draft.status).toBe("draft");
     expect(draft.definition.slug).toBe(SLUG);
     expect(draft.definition.title).toBe(TITLE);
-    expect(draft.definition.criteria.map((c) => c.weight)).toEqual([25, 20, 15, 15, 15, 10]);
+    expect(draft.definition.criteria.map((c) => c.weight)).toEqual([25, 20, 15, 15, 15, 15, 15, 10]);
     expect(draft.definition.dates).toEqual(definitionOf("dresden-2017", db)!.dates);
     // A new procedure gets its own Aktenzeichen: the original's is not copied.
     expect(definitionOf("dresden-2017", db)!.fileNumber).toBe("50.21-IB/2017-001");
@@ -138,9 +138,14 @@ describe("editing a draft", () => {
     });
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
-      expect(refused.errors).toEqual([
-        { path: "criteria", key: "definition.weightsSum", params: { total: 95 } },
-      ]);
+      // Vernetzung applies to every role: each role's weights add up to 95 %.
+      expect(refused.errors).toEqual(
+        ["Regionalkoordination", "Flüchtlingssozialarbeit", "Flüchtlingsbegleitung", "Integrationsberatung"].map((role) => ({
+          path: "criteria",
+          key: "definition.weightsSumRole",
+          params: { role, total: 95 },
+        })),
+      );
     }
     expect(definitionOf(SLUG, db)).toEqual(before);
     expect(actions()).toHaveLength(auditBefore);
@@ -150,10 +155,10 @@ describe("editing a draft", () => {
       d.criteria[0].weight = 30;
     });
     expect(saved).toMatchObject({ ok: true, outcome: "updated" });
-    expect(definitionOf(SLUG, db)!.criteria.map((c) => c.weight)).toEqual([30, 15, 15, 15, 15, 10]);
+    expect(definitionOf(SLUG, db)!.criteria.map((c) => c.weight)).toEqual([30, 15, 15, 15, 15, 15, 15, 10]);
     const callId = db.select().from(calls).where(eq(calls.slug, SLUG)).get()!.id;
     expect(db.select({ w: criteria.weightPercent }).from(criteria).where(eq(criteria.callId, callId)).orderBy(asc(criteria.sortOrder)).all().map((r) => r.w)).toEqual([
-      30, 15, 15, 15, 15, 10,
+      30, 15, 15, 15, 15, 15, 15, 10,
     ]);
     const last = actions().at(-1)!;
     expect([last.action, JSON.parse(last.details), last.actorUserId]).toEqual(["call.draft-edited", { slug: SLUG, section: "criteria" }, officerId]);

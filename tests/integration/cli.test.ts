@@ -59,14 +59,15 @@ describe.concurrent("scripts/portal.ts", { timeout: 240_000 }, () => {
   it("refuses a broken definition with exit code 2, the path „criteria“ and the sum, and imports nothing", async () => {
     const dir = dataDir();
     const broken = dresdenJson();
-    broken.criteria[0].weight = 30; // 30 + 20 + 15 + 15 + 15 + 10 = 105
+    // Steuerung scores Regionalkoordination only: 25 + 20 + 20 + 15 + 15 + 10 = 105 for that role.
+    broken.criteria.find((c: { code: string }) => c.code === "steuerung")!.weight = 20;
     const file = path.join(dir, "broken.json");
     fs.writeFileSync(file, JSON.stringify(broken));
 
     const run = await portal(dir, "call:import", file);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("(1 Fehler)");
-    expect(run.stderr).toContain("criteria: Die Gewichte der Kriterien müssen zusammen 100 % ergeben, sie ergeben 105 %");
+    expect(run.stderr).toContain("criteria: Die Gewichte der Kriterien der Rolle „Regionalkoordination“ müssen zusammen 100 % ergeben, sie ergeben 105 %");
     expect(run.stdout).not.toContain("created");
     expect(withDb(dir, (db) => listAllCalls(db))).toEqual([]);
   });

@@ -84,20 +84,20 @@ describe("openDatabase", () => {
 });
 
 describe("importCall and publishCall with Dresden's definition", () => {
-  it("imports 4 regions, 4 roles, 16 lots, 6 criteria with 6 scale points each, 4 staffing rules, 6 concept sections", () => {
+  it("imports 4 regions, 4 roles, 16 lots, 8 criteria with 6 scale points each, 4 staffing rules, 12 concept sections", () => {
     const result = importDresden();
     expect(result.outcome).toBe("created");
     expect(rowCount(calls)).toBe(1);
     expect(rowCount(regions)).toBe(4);
     expect(rowCount(roles)).toBe(4);
     expect(rowCount(lots)).toBe(16);
-    expect(rowCount(criteria)).toBe(6);
-    expect(rowCount(scalePoints)).toBe(36);
+    expect(rowCount(criteria)).toBe(8);
+    expect(rowCount(scalePoints)).toBe(48);
     for (const c of db.select({ id: criteria.id }).from(criteria).all()) {
       expect(db.select({ n: count() }).from(scalePoints).where(eq(scalePoints.criterionId, c.id)).get()!.n).toBe(6);
     }
     expect(rowCount(staffingRules)).toBe(4);
-    expect(rowCount(conceptSections)).toBe(6);
+    expect(rowCount(conceptSections)).toBe(12);
     const call = db.select().from(calls).get()!;
     expect(call).toMatchObject({ id: result.callId, slug: "dresden-2017", status: "draft", publishedAt: null, isDemo: false });
   });
@@ -152,7 +152,7 @@ describe("importCall and publishCall with Dresden's definition", () => {
     expect(rowCount(calls)).toBe(1);
     expect(rowCount(lots)).toBe(16);
     expect(rowCount(regions)).toBe(4);
-    expect(rowCount(scalePoints)).toBe(36);
+    expect(rowCount(scalePoints)).toBe(48);
     const view = loadCallView("dresden-2017", { db, includeDrafts: true })!;
     expect(view.title).toBe("Geänderter Titel");
     expect(view.lots[0].regionName).toBe("Region Nord (neu)");
@@ -221,13 +221,15 @@ describe("importCall and publishCall with Dresden's definition", () => {
     expect(view.criteria.map((c) => [c.code, c.weightPercent])).toEqual([
       ["konzept", 25],
       ["vernetzung", 20],
+      ["steuerung", 15],
       ["tandem", 15],
+      ["integration", 15],
       ["schutzbeduerftige", 15],
       ["qualitaet", 15],
       ["wirtschaftlichkeit", 10],
     ]);
-    expect(view.criteria[5].kind).toBe("price");
-    expect(view.criteria[5].priceFormula).toBeTruthy();
+    expect(view.criteria[7].kind).toBe("price");
+    expect(view.criteria[7].priceFormula).toBeTruthy();
     expect(view.criteria[0].priceFormula).toBeNull();
     for (const c of view.criteria) expect(c.scale.map((p) => p.points)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(view.scale).toEqual({ min: 0, max: 5 });
@@ -248,8 +250,14 @@ describe("importCall and publishCall with Dresden's definition", () => {
     ]);
     expect(view.conceptSections.map((s) => s.code)).toEqual([
       "ansatz",
-      "vernetzung",
+      "netzwerk",
+      "patenschaften",
+      "steuerung",
       "tandem",
+      "wege",
+      "eat",
+      "uebergaenge",
+      "vernetzung",
       "schutzbeduerftige",
       "qualitaet",
       "start",

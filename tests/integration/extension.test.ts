@@ -102,8 +102,8 @@ describe("a late answer", () => {
 
     expect(result.extension?.number).toBe(1);
     expect(result.submissionDeadline).toEqual(proposed);
-    expect(result.recipients).toEqual(expect.arrayContaining([submitted.email, drafting.email]));
-    expect(result.submittedRecipients).toEqual([submitted.email]);
+    expect(result.recipients.map((r) => r.email)).toEqual(expect.arrayContaining([submitted.email, drafting.email]));
+    expect(result.submittedRecipients.map((r) => r.email)).toEqual([submitted.email]);
     const after = loadCallView(call.slug, { db })!;
     expect(after.dates.submissionDeadline).toEqual(proposed);
     expect(after.dates.opening.getTime() - proposed.getTime()).toBe(call.dates.opening.getTime() - call.dates.submissionDeadline.getTime());

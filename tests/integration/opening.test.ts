@@ -382,6 +382,7 @@ describe("the formal check", () => {
     expect(view.checklist.lots[0].items.map((i) => `${i.item}:${i.suggested}`)).toEqual([
       "complete:pass",
       "qualification:pass",
+      "degreeProof:fail", // lot 2's role asks for the degree; Carla handed in no proof
       "payDeclaration:pass",
     ]);
 
@@ -456,7 +457,7 @@ describe("the formal check", () => {
     ]);
     const overview = loadCheckOverview({ officerUserId: officerA.id, callSlug: call.slug, now: again, db });
     expect(overview.rows.find((r) => r.submissionId === submissionId)).toMatchObject({
-      progress: { total: 7, recorded: 3, failed: 1 },
+      progress: { total: 8, recorded: 3, failed: 1 },
       excludedLots: [2],
       excludedWhole: false,
       fileMismatch: false,

@@ -91,7 +91,7 @@ async function submittedBid(name: string): Promise<Bid> {
   const input = lotBidInput(call, {
     concept: (title) => `${secrets[0]} zu ${title}`,
     fteHundredths: 150,
-    post: { qualification: secrets[1], payGroup: secrets[2], languages: ["Deutsch", secrets[3]] },
+    post: { qualification: secrets[1], payGroup: "S 12", languages: ["Deutsch", secrets[3], secrets[2]] },
     personnelCostPerFteCents: 5_212_347,
     materialCostCents: 400_000,
     overheadCents: 300_000,
@@ -252,7 +252,7 @@ describe("sealed storage", () => {
     setEnv({ DATA_DIR: copy.dir, PORTAL_MASTER_KEY: MASTER });
     expect(checkMasterKey(copyDb).foreignKeys).toBe(0);
     expect((await readStoredFilePlain(fileId, { db: copyDb, storage: copyStorage })).equals(plain)).toBe(true);
-    expect(readSubmittedContent({ actor: own(bid), submissionId: bid.submissionId, db: copyDb }).lots[0].posts[0].payGroup).toBe(bid.secrets[2]);
+    expect(readSubmittedContent({ actor: own(bid), submissionId: bid.submissionId, db: copyDb }).lots[0].posts[0].languages).toContain(bid.secrets[2]);
   });
 
   it("records a sealed file whose stored bytes were altered as changed at the opening", async () => {

@@ -59,7 +59,11 @@ export async function evaluationScenario(opts: { conceptFor?: string[] } = {}): 
       call,
       actor,
       now: NOW,
-      bids: lotIds.map((id) => ({ lotId: id, input: lotBidInput(call, { concept: (title) => `${name}: ${title}`, personnelCostPerFteCents }) })),
+      // The price compares the costs besides pay (decision 0015): they follow the same ratio as the pay here.
+      bids: lotIds.map((id) => ({
+        lotId: id,
+        input: lotBidInput(call, { concept: (title) => `${name}: ${title}`, personnelCostPerFteCents, materialCostCents: personnelCostPerFteCents / 10, overheadCents: personnelCostPerFteCents / 10 }),
+      })),
       files: [...conceptFiles, ...ORGANISATION_DOCUMENTS.map((kind) => ({ target: { kind }, upload: placeholderUpload(), originalName: `${kind}.pdf` }))],
     });
     bidders[name] = {

@@ -19,7 +19,7 @@ import { startSession } from "../../app/identity/sessions.server";
 import { db as defaultDb, type Db } from "../../app/infra/db.server";
 import { fileStorage, type FileStorage } from "../../app/infra/storage.server";
 import { loadCallView } from "../../app/procurement/calls.server";
-import { attachFile, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../app/submission/applications.server";
+import { attachFile, saveDeclaration, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../app/submission/applications.server";
 import { sha256 } from "./sample-files";
 
 export type PreparedFile = { kind: string; name: string; sha256: string; sizeBytes: number };
@@ -104,7 +104,7 @@ export async function prepareCarriers(opts: {
       lotId: lot.id,
       input: {
         concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${organisationName}: ${s.title} – aufsuchend, mehrsprachig, im Stadtteil vernetzt.`])),
-        posts: [{ fteHundredths: 150, qualification: "Soziale Arbeit B. A.", hasPedagogicalDegree: role?.requiresPedagogicalDegree ?? true, payGroup: "S 12", payAdequacyDeclared: true, languages: ["Deutsch", "Arabisch"] }],
+        posts: [{ fteHundredths: 150, qualification: "Soziale Arbeit B. A.", hasPedagogicalDegree: role?.requiresPedagogicalDegree ?? true, payGroup: role?.minPayGroup ?? "S 12", payAdequacyDeclared: true, languages: ["Deutsch", "Arabisch"] }],
         costPlan: { personnelCostPerFteCents: 5_400_000 + i * 1_000, materialCostCents: 800_000, overheadCents: 600_000 },
       },
       now,
@@ -119,6 +119,10 @@ export async function prepareCarriers(opts: {
       attachFile({ actor, applicationId, target: { kind }, upload, originalName: name, maxApplicationBytes: 200 * 1024 * 1024, now, db });
       documents.push({ kind, name, sha256: sha256(bytes), sizeBytes: bytes.length });
     }
+    // The declarations in Textform (pay, exclusion grounds) are made; the client uploads the signed file and submits.
+    const who = { name: `Leitung ${organisationName}`, role: "Geschäftsführung" };
+    saveDeclaration({ actor, applicationId, input: { kind: "pay", ...who, confirmed: true }, now, db });
+    saveDeclaration({ actor, applicationId, input: { kind: "exclusion", ...who, choice: "none", applies: {} }, now, db });
     const setCookie = await startSession({ id: registered.user.id, email, name: registered.user.name, role: "carrier" }, now, db);
     out.push({ index: i, email, organisationName, actor, applicationId, lotNumber: lot.number, cookie: setCookie.split(";")[0], documents });
   }
