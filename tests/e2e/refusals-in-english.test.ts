@@ -467,7 +467,7 @@ describe.sequential("refusals on English pages", () => {
       await weight.fill(String(Number(await weight.inputValue()) - 5));
       await page.getByRole("button", { name: en("authoring.save", { section: en("authoring.section.criteria") }) }).click();
       await page.locator("#feld-criteria-fehler").waitFor();
-      await expectEnglish("browser: weights summing to 95 %", await page.content(), ["definition.weightsSum", "form.errorSummary"]);
+      await expectEnglish("browser: weights summing to 95 %", await page.content(), ["definition.weightsSumRole", "form.errorSummary"]);
       await page.context().close();
     });
 
