@@ -93,6 +93,7 @@ async function main() {
       files.push({ name, sha256: sha256(bytes) });
     };
     const tag = organisationName.split(" ")[0];
+    const floorOf = (n: number) => call.roles.find((r) => r.code === call.lots.find((l) => l.number === n)?.roleCode)?.minPayGroup ?? "S 12";
     for (const n of lots) {
       saveLotBid({
         actor,
@@ -100,7 +101,8 @@ async function main() {
         lotId: lot(n),
         input: {
           concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${organisationName}: ${s.title}`])),
-          posts: [{ fteHundredths: 150, qualification: "Sozialpädagogik M. A.", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: ["Deutsch", "Arabisch"] }],
+          // Paid at the role's floor (decision 0015).
+          posts: [{ fteHundredths: 150, qualification: "Sozialpädagogik M. A.", hasPedagogicalDegree: true, payGroup: floorOf(n), payAdequacyDeclared: true, languages: ["Deutsch", "Arabisch"] }],
           costPlan: { personnelCostPerFteCents: 5_100_000, materialCostCents: 120_000, overheadCents: 90_000 },
         },
         now,
