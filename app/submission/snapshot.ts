@@ -26,6 +26,8 @@ export type SubmissionSnapshot = {
     posts: PostDraft[];
     costPlan: { personnelCostPerFteCents: number; materialCostCents: number; overheadCents: number };
     totals: CostTotals;
+    /** Offered as a pair with this lot, the region's tandem partner (Tandemangebot); absent otherwise. */
+    tandemPairWith?: string;
   }[];
   documents: { kind: DocumentKind; file: FileRef }[];
 };

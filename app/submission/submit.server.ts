@@ -13,6 +13,7 @@ import { publicPhase, type CallView } from "../procurement/call-view";
 import { openSubmissionContent } from "./sealed-content.server";
 import { loadApplication, type CarrierActor } from "./applications.server";
 import { costTotals, missingItems, termMonths } from "./rules";
+import { tandemLots } from "../procurement/tandem";
 import type { Receipt, SubmissionSnapshot } from "./snapshot";
 import { now as serverNow } from "../infra/clock.server";
 
@@ -32,6 +33,15 @@ function buildSnapshot(view: ReturnType<typeof loadApplication>, organisation: t
   const { call, draft } = view;
   const months = termMonths(call.dates.serviceStart, call.dates.contractEnd);
   const lotById = new Map(call.lots.map((l) => [l.id, l]));
+  // Present only on paired lots, so that a snapshot without pairs reads as before.
+  const pairWith = new Map(
+    tandemLots(call)
+      .filter((t) => view.tandemRegions.includes(t.regionCode))
+      .flatMap((t) => [
+        [t.lotIds[0], t.lotIds[1]],
+        [t.lotIds[1], t.lotIds[0]],
+      ]),
+  );
   return {
     format: "submission-v1",
     call: { id: call.id, slug: call.slug, title: call.title, submissionDeadline: call.dates.submissionDeadline.toISOString() },
@@ -59,6 +69,7 @@ function buildSnapshot(view: ReturnType<typeof loadApplication>, organisation: t
           posts: bid.posts,
           costPlan: bid.costPlan!,
           totals: costTotals(bid.costPlan!, bid.posts, months),
+          ...(pairWith.has(lot.id) ? { tandemPairWith: pairWith.get(lot.id)! } : {}),
         };
       })
       .sort((a, b) => a.number - b.number),
