@@ -377,26 +377,39 @@ function allocateRound(input: AllocationInput, dropped: Set<string>): { allocati
   }
 }
 
+/**
+ * Whether a tandem's awards split it: both lots awarded, some carrier in one lot only. Who
+ * must cooperate: those carriers and every carrier of the other lot, in the order of `awards`.
+ * Used by the allocation and again on the decisions as an officer changed them.
+ */
+export function tandemSplit(
+  lotIds: [string, string],
+  awards: { lotId: string; organisationId: string; awardedHundredths: number }[],
+): Pick<TandemAllocation, "split" | "unpaired" | "cooperation"> {
+  const holders = (lotId: string) => new Set(awards.filter((w) => w.lotId === lotId && w.awardedHundredths > 0).map((w) => w.organisationId));
+  const [inA, inB] = lotIds.map(holders);
+  // Without any award on one side there is nobody to cooperate with: a vacancy, not a split.
+  if (inA.size === 0 || inB.size === 0) return { split: false, unpaired: [], cooperation: [] };
+  const unpaired = [
+    ...[...inA].filter((o) => !inB.has(o)).map((organisationId) => ({ organisationId, lotId: lotIds[0] })),
+    ...[...inB].filter((o) => !inA.has(o)).map((organisationId) => ({ organisationId, lotId: lotIds[1] })),
+  ];
+  const involved = new Set<string>();
+  for (const u of unpaired) {
+    involved.add(u.organisationId);
+    for (const o of u.lotId === lotIds[0] ? inB : inA) involved.add(o);
+  }
+  const order = [...new Set(awards.map((w) => w.organisationId))];
+  return { split: unpaired.length > 0, unpaired, cooperation: order.filter((o) => involved.has(o)) };
+}
+
 function tandemResults(input: AllocationInput, allocations: LotAllocation[], contexts: Map<string, LotContext>): TandemAllocation[] {
   const byId = new Map(allocations.map((a) => [a.lotId, a]));
   return (input.tandems ?? [])
     .filter((t) => byId.has(t.lotIds[0]) && byId.has(t.lotIds[1]))
     .map((t) => {
       const [a, b] = t.lotIds.map((id) => byId.get(id)!);
-      const inA = awardsByCarrier(a);
-      const inB = awardsByCarrier(b);
-      // Without any award on one side there is nobody to cooperate with: a vacancy, not a split.
-      const both = inA.size > 0 && inB.size > 0;
-      const unpaired = !both ? [] : [
-        ...[...inA.keys()].filter((o) => !inB.has(o)).map((organisationId) => ({ organisationId, lotId: a.lotId })),
-        ...[...inB.keys()].filter((o) => !inA.has(o)).map((organisationId) => ({ organisationId, lotId: b.lotId })),
-      ];
-      const involved = new Set<string>();
-      for (const u of unpaired) {
-        involved.add(u.organisationId);
-        for (const o of (u.lotId === a.lotId ? inB : inA).keys()) involved.add(o);
-      }
-      const order = [...new Set([...a.awards, ...b.awards].map((w) => w.organisationId))];
+      const { split, unpaired, cooperation } = tandemSplit(t.lotIds, [...a.awards.map((w) => ({ ...w, lotId: a.lotId })), ...b.awards.map((w) => ({ ...w, lotId: b.lotId }))]);
       const total = a.awardedHundredths + b.awardedHundredths;
       return {
         regionCode: t.regionCode,
@@ -405,9 +418,9 @@ function tandemResults(input: AllocationInput, allocations: LotAllocation[], con
         // Half up to one decimal.
         sharePercent: total === 0 ? null : Math.floor((a.awardedHundredths * 2000 + total) / (2 * total)) / 10,
         regionCutHundredths: [regionCutOf(a.requiredHundredths, a.awardedHundredths, contexts.get(a.lotId)!.limit), regionCutOf(b.requiredHundredths, b.awardedHundredths, contexts.get(b.lotId)!.limit)],
-        split: unpaired.length > 0,
+        split,
         unpaired,
-        cooperation: order.filter((o) => involved.has(o)),
+        cooperation,
       };
     });
 }
