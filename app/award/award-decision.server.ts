@@ -15,6 +15,7 @@ import { computeStaffingPlan } from "../staffing/plans.server";
 import { requireOfficer } from "../evaluation/opening.server";
 import { loadCallView } from "../procurement/calls.server";
 import { lotsToAward } from "./complaint-rules";
+import { requestCooperations } from "./cooperation.server";
 import { heldBackLots } from "./complaints.server";
 import { awardDocument, preInformationDocument, rejectionDocument } from "./letters";
 import { deliverNotices, insertNotices, letterInput, outcomesOf, type SendOptions, type SentNotices } from "./notices.server";
@@ -143,6 +144,8 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
         tx.update(awardDecisions).set({ status: "awarded", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(decide, ne(awardDecisions.fteAwardedHundredths, 0))).run();
         tx.update(awardDecisions).set({ status: "rejected", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(decide, eq(awardDecisions.fteAwardedHundredths, 0))).run();
         const written = insertNotices(tx, outgoing, call.id, opts.officerUserId, opts.now, null);
+        // A tandem this round leaves split across carriers: each of them is asked to declare cooperation.
+        requestCooperations(tx, database, call.id, opts.now);
         if (last) {
           tx.update(awardProcedures).set({ status: "awarded", awardedAt: opts.now, awardedByUserId: opts.officerUserId }).where(eq(awardProcedures.id, current!.id)).run();
           tx.update(calls).set({ status: "awarded", updatedAt: opts.now }).where(eq(calls.id, call.id)).run();
