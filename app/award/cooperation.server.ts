@@ -130,6 +130,13 @@ export function cooperationRequestsFor(organisationId: string, database: Db = de
   return requestsWhere(database, and(eq(cooperationDeclarations.organisationId, organisationId)));
 }
 
+/** One request addressed to the carrier (its page); another carrier's or an unknown id is not found. */
+export function cooperationRequestFor(opts: { organisationId: string; declarationId: string; db?: Db }): CooperationRequest {
+  const [request] = requestsWhere(opts.db ?? defaultDb(), and(eq(cooperationDeclarations.id, opts.declarationId), eq(cooperationDeclarations.organisationId, opts.organisationId)));
+  if (!request) throw new DomainError("NOT_FOUND", "notFound.cooperation");
+  return request;
+}
+
 /** The declarations of a call still missing, with the carrier's name (the staffing plan's warning). */
 export function missingCooperations(callId: string, database: Db = defaultDb()): (CooperationRequest & { organisationName: string })[] {
   return requestsWhere(database, and(eq(cooperationDeclarations.callId, callId), isNull(cooperationDeclarations.declaredAt))) as (CooperationRequest & { organisationName: string })[];
@@ -141,7 +148,8 @@ export function declareCooperation(opts: { actor: CarrierActor; declarationId: s
   const role = opts.declarantFunction.trim();
   if (!name) throw new DomainError("INVALID", "cooperation.refusal.nameMissing", undefined, "name");
   if (!role) throw new DomainError("INVALID", "cooperation.refusal.functionMissing", undefined, "funktion");
-  if (name.length > MAX_DECLARANT_CHARS || role.length > MAX_DECLARANT_CHARS) throw new DomainError("INVALID", "cooperation.refusal.tooLong", { max: MAX_DECLARANT_CHARS });
+  if (name.length > MAX_DECLARANT_CHARS) throw new DomainError("INVALID", "cooperation.refusal.tooLong", { max: MAX_DECLARANT_CHARS }, "name");
+  if (role.length > MAX_DECLARANT_CHARS) throw new DomainError("INVALID", "cooperation.refusal.tooLong", { max: MAX_DECLARANT_CHARS }, "funktion");
   writeTx((tx) => {
     const row = tx
       .select({ id: cooperationDeclarations.id, callId: cooperationDeclarations.callId, declaredAt: cooperationDeclarations.declaredAt })

@@ -10,7 +10,7 @@
 //   Alpha, Beta and Epsilon must declare.
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { cooperationRequestsFor, declareCooperation, missingCooperations } from "../../app/award/cooperation.server";
+import { cooperationRequestFor, cooperationRequestsFor, declareCooperation, MAX_DECLARANT_CHARS, missingCooperations } from "../../app/award/cooperation.server";
 import { awardOverview } from "../../app/award/overview.server";
 import { readAllocation, procedureRow } from "../../app/award/records.server";
 import type { Db } from "../../app/infra/db.server";
@@ -70,7 +70,10 @@ describe("a tandem split across carriers", () => {
     const alpha = s.bidders["Alpha e. V."].actor;
     const epsilon = s.bidders["Epsilon e. V."].actor;
     expect(refusedBy(() => declareCooperation({ actor: alpha, declarationId: request.id, declarantName: " ", declarantFunction: "Vorstand", now: EARLIEST, db }))).toMatchObject({ code: "INVALID", key: "cooperation.refusal.nameMissing", field: "name" });
-    // Another carrier cannot declare for Alpha.
+    expect(refusedBy(() => declareCooperation({ actor: alpha, declarationId: request.id, declarantName: "Ada Alpha", declarantFunction: "x".repeat(MAX_DECLARANT_CHARS + 1), now: EARLIEST, db }))).toMatchObject({ code: "INVALID", key: "cooperation.refusal.tooLong", field: "funktion" });
+    // Another carrier neither sees Alpha's request nor declares for it.
+    expect(cooperationRequestFor({ organisationId: s.org("Alpha e. V."), declarationId: request.id, db })).toMatchObject({ id: request.id, regionName: "Region Nord" });
+    expect(refusedBy(() => cooperationRequestFor({ organisationId: epsilon.organisationId, declarationId: request.id, db }))).toMatchObject({ code: "NOT_FOUND" });
     expect(refusedBy(() => declareCooperation({ actor: epsilon, declarationId: request.id, declarantName: "Eva Epsilon", declarantFunction: "Vorstand", now: EARLIEST, db }))).toMatchObject({ code: "NOT_FOUND" });
     declareCooperation({ actor: alpha, declarationId: request.id, declarantName: "Ada Alpha", declarantFunction: "Geschäftsführerin", now: EARLIEST, db });
     expect(cooperationRequestsFor(s.org("Alpha e. V."), db)[0]).toMatchObject({ declaredAt: EARLIEST, declarantName: "Ada Alpha", declarantFunction: "Geschäftsführerin" });
