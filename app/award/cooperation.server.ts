@@ -10,7 +10,11 @@ import { applications, calls, cooperationDeclarations, lots, organisations, subm
 import type { CarrierActor } from "../submission/applications.server";
 import { loadCallView } from "../procurement/calls.server";
 import { tandemLots } from "../procurement/tandem";
+import { memberEmails } from "../identity/carriers.server";
+import { sendToEach } from "../infra/mail.server";
+import { cooperationRequestLetter } from "../mail/letters";
 import { tandemSplit } from "./allocation";
+import { baseUrlOf, type SendOptions } from "./notices.server";
 import { decisionsOf, type Reader } from "./records.server";
 
 export const MAX_DECLARANT_CHARS = 200;
@@ -18,7 +22,7 @@ export const MAX_DECLARANT_CHARS = 200;
 /**
  * Asks for the declarations of every tandem the award has decided (both lots awarded or
  * rejected) and split; an existing request is kept. Inside the award's transaction.
- * Returns the organisations newly asked.
+ * Returns the requests newly made (mailed by mailCooperationRequests after the commit).
  */
 export function requestCooperations(tx: Tx, database: Db, callId: string, now: Date): string[] {
   const slug = tx.select({ slug: calls.slug }).from(calls).where(eq(calls.id, callId)).get()!.slug;
@@ -66,7 +70,7 @@ export function requestCooperations(tx: Tx, database: Db, callId: string, now: D
         objectId: callId,
         details: { declarationId: id, organisationId, regionCode: t.regionCode, lotIds: t.lotIds, partners: partners.map((p) => p.organisationId) },
       });
-      asked.push(organisationId);
+      asked.push(id);
     }
   }
   return asked;
@@ -74,6 +78,7 @@ export function requestCooperations(tx: Tx, database: Db, callId: string, now: D
 
 export type CooperationRequest = {
   id: string;
+  organisationId: string;
   callTitle: string;
   callSlug: string;
   regionName: string;
@@ -89,6 +94,7 @@ function requestsWhere(database: Reader, where: ReturnType<typeof and>): Coopera
   const rows = database
     .select({
       id: cooperationDeclarations.id,
+      organisationId: cooperationDeclarations.organisationId,
       callId: cooperationDeclarations.callId,
       callTitle: calls.title,
       callSlug: calls.slug,
@@ -111,6 +117,7 @@ function requestsWhere(database: Reader, where: ReturnType<typeof and>): Coopera
     const t = tandems.get(r.callSlug)!.find((x) => x.lotIds[0] === r.firstLotId)!;
     return {
       id: r.id,
+      organisationId: r.organisationId,
       callTitle: r.callTitle,
       callSlug: r.callSlug,
       regionName: t.regionName,
@@ -128,6 +135,24 @@ function requestsWhere(database: Reader, where: ReturnType<typeof and>): Coopera
 /** The requests addressed to one carrier, open and declared (its members' dashboard). */
 export function cooperationRequestsFor(organisationId: string, database: Db = defaultDb()): CooperationRequest[] {
   return requestsWhere(database, and(eq(cooperationDeclarations.organisationId, organisationId)));
+}
+
+/**
+ * Mails each new request to its carrier's members, after the award is committed (a failed
+ * mail is logged and does not undo it; the dashboard lists the request anyway). The letter
+ * names the region, the roles and the partners the award made public with its letters.
+ */
+export async function mailCooperationRequests(declarationIds: string[], opts: SendOptions & { db?: Db }): Promise<number> {
+  if (opts.sendMails === false || declarationIds.length === 0) return 0;
+  const database = opts.db ?? defaultDb();
+  const base = baseUrlOf(opts);
+  const rows = requestsWhere(database, and(inArray(cooperationDeclarations.id, declarationIds)));
+  let sent = 0;
+  for (const r of rows) {
+    const letter = cooperationRequestLetter({ callTitle: r.callTitle, regionName: r.regionName, roleNames: r.roleNames, partners: r.partners, requestedAt: r.requestedAt, pageUrl: base ? `${base}/traeger/kooperation/${r.id}` : undefined, baseUrl: opts.baseUrl });
+    sent += await sendToEach(memberEmails(database, r.organisationId), letter, "cooperation request");
+  }
+  return sent;
 }
 
 /** One request addressed to the carrier (its page); another carrier's or an unknown id is not found. */

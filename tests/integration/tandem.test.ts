@@ -9,20 +9,40 @@
 //   Region share FSA 7.75 ÷ 14.75 = 52.5 %: within 50 ± 5. Nobody holds both: split;
 //   Alpha, Beta and Epsilon must declare.
 import { and, eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { awardContracts } from "../../app/award/award-decision.server";
 import { cooperationRequestFor, cooperationRequestsFor, declareCooperation, MAX_DECLARANT_CHARS, missingCooperations } from "../../app/award/cooperation.server";
 import { awardOverview } from "../../app/award/overview.server";
 import { readAllocation, procedureRow } from "../../app/award/records.server";
 import type { Db } from "../../app/infra/db.server";
+import { resetEnvForTests } from "../../app/infra/env.server";
+import { resetMailTransportForTests } from "../../app/infra/mail.server";
 import { auditEntries, cooperationDeclarations } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
 import { buildAwardScenario, type AwardScenario } from "../support/award";
 import { refusedBy } from "../support/refusals";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 const SENT = new Date("2026-12-15T09:00:00Z");
 const EARLIEST = new Date("2026-12-25T23:00:00Z");
+
+let smtp: TestSmtpServer;
+const SAVED = { SMTP_URL: process.env.SMTP_URL };
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  process.env.SMTP_URL = smtp.url;
+  resetEnvForTests();
+  resetMailTransportForTests();
+});
+afterAll(async () => {
+  resetMailTransportForTests();
+  await smtp.close();
+  if (SAVED.SMTP_URL === undefined) delete process.env.SMTP_URL;
+  else process.env.SMTP_URL = SAVED.SMTP_URL;
+  resetEnvForTests();
+});
 
 let t: TempDb;
 let db: Db;
@@ -30,6 +50,7 @@ let s: AwardScenario;
 let fbNord: string;
 
 beforeEach(async () => {
+  smtp.messages.length = 0;
   t = tempDatabase();
   db = t.db;
   s = await buildAwardScenario({
@@ -83,5 +104,25 @@ describe("a tandem split across carriers", () => {
     const actions = db.select({ action: auditEntries.action, details: auditEntries.details }).from(auditEntries).where(and(eq(auditEntries.objectId, s.call.id))).all().map((a) => a.action);
     expect(actions.filter((a) => a === "award.cooperation-requested")).toHaveLength(3);
     expect(actions.filter((a) => a === "award.cooperation-declared")).toHaveLength(1);
+  });
+
+  it("mails each carrier asked, after its award letter, with the link to its declaration page, and nobody else", async () => {
+    await s.preInform(SENT);
+    const result = await awardContracts({ officerUserId: s.officerB, callId: s.call.id, now: EARLIEST, db, storage: localStorage(`${t.dir}/files`), baseUrl: "https://portal.example" });
+    expect(result.cooperationMails).toBe(3);
+    const asked = (name: string) => smtp.messages.filter((m) => m.to.includes(s.bidders[name].email) && m.subject.startsWith("Bitte um Kooperationserklärung"));
+    for (const name of ["Alpha e. V.", "Beta e. V.", "Epsilon e. V."]) expect(asked(name)).toHaveLength(1);
+    expect(asked("Gamma e. V.")).toEqual([]);
+    const [mail] = asked("Epsilon e. V.");
+    const [request] = cooperationRequestsFor(s.org("Epsilon e. V."), db);
+    expect(mail.to).toEqual([s.bidders["Epsilon e. V."].email]);
+    expect(mail.subject).toBe(`Bitte um Kooperationserklärung: Region Nord, Aufruf „${s.call.title}“`);
+    expect(mail.text).toContain("Tandem Flüchtlingssozialarbeit und Flüchtlingsbegleitung in Region Nord");
+    expect(mail.text).toContain("Alpha e. V.");
+    expect(mail.text).toContain("Beta e. V.");
+    expect(mail.text).toContain(`https://portal.example/traeger/kooperation/${request.id}`);
+    // The award letter comes first: the carrier learns of the outcome from it.
+    const epsilonMails = smtp.messages.filter((m) => m.to.includes(s.bidders["Epsilon e. V."].email)).map((m) => m.subject);
+    expect(epsilonMails.findIndex((x) => x.startsWith("Zuschlag"))).toBeLessThan(epsilonMails.indexOf(mail.subject));
   });
 });
