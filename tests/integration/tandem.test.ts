@@ -9,40 +9,24 @@
 //   Region share FSA 7.75 ÷ 14.75 = 52.5 %: within 50 ± 5. Nobody holds both: split;
 //   Alpha, Beta and Epsilon must declare.
 import { and, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { awardContracts } from "../../app/award/award-decision.server";
 import { cooperationRequestFor, cooperationRequestsFor, declareCooperation, MAX_DECLARANT_CHARS, missingCooperations } from "../../app/award/cooperation.server";
 import { awardOverview } from "../../app/award/overview.server";
 import { readAllocation, procedureRow } from "../../app/award/records.server";
 import type { Db } from "../../app/infra/db.server";
-import { resetEnvForTests } from "../../app/infra/env.server";
-import { resetMailTransportForTests } from "../../app/infra/mail.server";
 import { auditEntries, cooperationDeclarations } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
 import { buildAwardScenario, type AwardScenario } from "../support/award";
 import { refusedBy } from "../support/refusals";
-import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { useSmtpServer } from "../support/smtp-hooks";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 const SENT = new Date("2026-12-15T09:00:00Z");
 const EARLIEST = new Date("2026-12-25T23:00:00Z");
 
-let smtp: TestSmtpServer;
-const SAVED = { SMTP_URL: process.env.SMTP_URL };
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  process.env.SMTP_URL = smtp.url;
-  resetEnvForTests();
-  resetMailTransportForTests();
-});
-afterAll(async () => {
-  resetMailTransportForTests();
-  await smtp.close();
-  if (SAVED.SMTP_URL === undefined) delete process.env.SMTP_URL;
-  else process.env.SMTP_URL = SAVED.SMTP_URL;
-  resetEnvForTests();
-});
+const smtp = useSmtpServer();
 
 let t: TempDb;
 let db: Db;
