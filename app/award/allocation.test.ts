@@ -155,3 +155,97 @@ describe("ties in rank", () => {
     expect(l.awards.map((a) => a.tie)).toEqual([true, true, false]);
   });
 });
+
+describe("tandem of a region", () => {
+  // Region Nord: Flüchtlingssozialarbeit (lot "fsa") and Flüchtlingsbegleitung ("fb"), 1 : 1,
+  // the first role's share allowed 45–55 %.
+  const tandem = { regionCode: "nord", lotIds: ["fsa", "fb"] as [string, string], shares: [50, 50] as [number, number], tolerancePercentPoints: 5 };
+  const pairOf = (organisationId: string) => ({ organisationId, lotIds: ["fsa", "fb"] as [string, string] });
+
+  it("prefers a pair offer to better-ranked single bids in both lots", () => {
+    // Need 4.00 each. A (rank 1) bids only fsa, B (rank 1) only fb; P is rank 2 in both, as a pair.
+    const lots = [lot("fsa", 400, offer("A", 1, 400, "fsa"), offer("P", 2, 400, "fsa")), lot("fb", 400, offer("B", 1, 400, "fb"), offer("P", 2, 400, "fb"))];
+    const r = allocateFte({ lots, allowSplit: true, maxLotsPerCarrier: null, tandems: [tandem], pairOffers: [pairOf("P")] });
+    expect(r.lots.map(awarded)).toEqual([[["A", 0], ["P", 400]], [["B", 0], ["P", 400]]]);
+    expect(r.lots[0].awards[1].reason).toBe("Rang 2, Tandemangebot: 4,00 VZÄ zugeschlagen");
+    expect(r.lots[0].awards[0].reason).toBe("Rang 1: nicht berücksichtigt, Bedarf gedeckt");
+    expect(r.tandems).toEqual([
+      { regionCode: "nord", lotIds: ["fsa", "fb"], awardedHundredths: [400, 400], sharePercent: 50, regionCutHundredths: [0, 0], split: false, unpaired: [], cooperation: [] },
+    ]);
+  });
+
+  it("reports a split and who must cooperate when no pair is offered", () => {
+    // The same bids without the pair offer: A takes fsa, B takes fb.
+    const lots = [lot("fsa", 400, offer("A", 1, 400, "fsa"), offer("P", 2, 400, "fsa")), lot("fb", 400, offer("B", 1, 400, "fb"), offer("P", 2, 400, "fb"))];
+    const r = allocateFte({ lots, allowSplit: true, maxLotsPerCarrier: null, tandems: [tandem], pairOffers: [] });
+    expect(r.lots.map(awarded)).toEqual([[["A", 400], ["P", 0]], [["B", 400], ["P", 0]]]);
+    expect(r.tandems[0]).toMatchObject({
+      split: true,
+      unpaired: [
+        { organisationId: "A", lotId: "fsa" },
+        { organisationId: "B", lotId: "fb" },
+      ],
+      cooperation: ["A", "B"],
+    });
+  });
+
+  it("orders pairs by the sum of their ranks", () => {
+    // P: ranks 1 + 3 = 4; Q: ranks 2 + 1 = 3 → Q covers both lots.
+    const lots = [lot("fsa", 400, offer("P", 1, 400, "fsa"), offer("Q", 2, 400, "fsa")), lot("fb", 400, offer("Q", 1, 400, "fb"), offer("P", 3, 400, "fb"))];
+    const r = allocateFte({ lots, allowSplit: true, maxLotsPerCarrier: null, tandems: [tandem], pairOffers: [pairOf("P"), pairOf("Q")] });
+    expect(r.lots.map(awarded)).toEqual([[["P", 0], ["Q", 400]], [["Q", 400], ["P", 0]]]);
+    expect(r.tandems[0].split).toBe(false);
+  });
+
+  it("cuts a carrier's larger side to 55 % and gives the rest to the next bid", () => {
+    // Need 6.00 each. P (pair, rank 1) offers 6.00 fsa and 4.00 fb; D adds 2.00 to fb.
+    // P at 6.00 : 4.00 = 60 % → fsa at most 4.00 × 55 ÷ 45 = 4.888… → 4.88 (54.95 %; 4.89 would be 55.01 %);
+    // C (rank 2) gets the 1.12 left. Region: 6.00 : 6.00, in balance.
+    const lots = [
+      lot("fsa", 600, offer("P", 1, 600, "fsa"), offer("C", 2, 600, "fsa")),
+      lot("fb", 600, offer("P", 1, 400, "fb"), offer("D", 2, 600, "fb")),
+    ];
+    const r = allocateFte({ lots, allowSplit: true, maxLotsPerCarrier: null, tandems: [tandem], pairOffers: [pairOf("P")] });
+    expect(r.lots.map(awarded)).toEqual([[["P", 488], ["C", 112]], [["P", 400], ["D", 200]]]);
+    expect(r.lots[0].awards[0]).toMatchObject({ tandemCut: true, reason: "Rang 1, Tandemangebot: 4,88 VZÄ zugeschlagen (Tandemverhältnis des Trägers; angeboten 6,00 VZÄ)" });
+    // C holds only fsa, D only fb: a split; P is on both sides and cooperates too.
+    expect(r.tandems[0]).toMatchObject({ awardedHundredths: [600, 600], sharePercent: 50, split: true, cooperation: ["P", "C", "D"] });
+  });
+
+  it("keeps the region's share within the tolerance when one lot stays short, and no further", () => {
+    // Need 6.00 each; fb has only 4.00 offered → fsa at most 4.88; 1.12 left uncovered on purpose.
+    const short = [lot("fsa", 600, offer("P", 1, 600, "fsa"), offer("C", 2, 600, "fsa")), lot("fb", 600, offer("P", 1, 400, "fb"))];
+    const r = allocateFte({ lots: short, allowSplit: true, maxLotsPerCarrier: null, tandems: [tandem], pairOffers: [pairOf("P")] });
+    expect(r.lots.map(awarded)).toEqual([[["P", 488], ["C", 0]], [["P", 400]]]);
+    expect(r.lots[0].note).toBe("Bedarf 6,00 VZÄ, zugeschlagen 4,88 VZÄ, ungedeckt 1,12 VZÄ (davon 1,12 VZÄ nicht vergeben, um das Tandemverhältnis der Region zu halten)");
+    expect(r.tandems[0]).toMatchObject({ awardedHundredths: [488, 400], sharePercent: 55, regionCutHundredths: [112, 0], split: false });
+    // 4.50 in fb allows exactly 5.50 in fsa (55,0 %): nothing more is cut.
+    const edge = [lot("fsa", 600, offer("A", 1, 600, "fsa")), lot("fb", 600, offer("B", 1, 450, "fb"))];
+    const e = allocateFte({ lots: edge, allowSplit: true, maxLotsPerCarrier: null, tandems: [tandem] });
+    expect(e.lots.map(awarded)).toEqual([[["A", 550]], [["B", 450]]]);
+    expect(e.tandems[0]).toMatchObject({ regionCutHundredths: [50, 0], split: true, cooperation: ["A", "B"] });
+  });
+
+  it("does not hold one side back when nobody bid for the other", () => {
+    const r = allocateFte({ lots: [lot("fsa", 400, offer("A", 1, 400, "fsa")), lot("fb", 400)], allowSplit: true, maxLotsPerCarrier: null, tandems: [tandem] });
+    expect(r.lots.map(awarded)).toEqual([[["A", 400]], []]);
+    expect(r.tandems[0]).toMatchObject({ awardedHundredths: [400, 0], split: false, unpaired: [], cooperation: [] });
+  });
+
+  it("counts a pair only while both of its bids are in play", () => {
+    // Cap 1: P is rank 1 in lot x (needs more) and drops fsa; its pair no longer counts in fb.
+    const r = allocateFte({
+      lots: [
+        lot("x", 900, offer("P", 1, 900, "x")),
+        lot("fsa", 400, offer("P", 1, 400, "fsa"), offer("A", 2, 400, "fsa")),
+        lot("fb", 400, offer("B", 1, 400, "fb"), offer("P", 2, 400, "fb")),
+      ],
+      allowSplit: true,
+      maxLotsPerCarrier: 1,
+      tandems: [tandem],
+      pairOffers: [pairOf("P")],
+    });
+    expect(r.lots.map(awarded)).toEqual([[["P", 900]], [["P", 0], ["A", 400]], [["B", 400], ["P", 0]]]);
+    expect(r.lots[2].awards.map((a) => a.pair)).toEqual([false, false]);
+  });
+});

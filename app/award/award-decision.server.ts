@@ -15,6 +15,7 @@ import { computeStaffingPlan } from "../staffing/plans.server";
 import { requireOfficer } from "../evaluation/opening.server";
 import { loadCallView } from "../procurement/calls.server";
 import { lotsToAward } from "./complaint-rules";
+import { mailCooperationRequests, requestCooperations } from "./cooperation.server";
 import { heldBackLots } from "./complaints.server";
 import { awardDocument, preInformationDocument, rejectionDocument } from "./letters";
 import { deliverNotices, insertNotices, letterInput, outcomesOf, type SendOptions, type SentNotices } from "./notices.server";
@@ -105,7 +106,7 @@ function assertSomethingToAward(database: Db, call: CallRow, round: ReturnType<t
  * holds back wait for a later round, after its decision. The call is awarded (and its
  * staffing plan computed) with the round that leaves no lot waiting.
  */
-export async function awardContracts(opts: { officerUserId: string; callId: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices & { waiting: number }> {
+export async function awardContracts(opts: { officerUserId: string; callId: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices & { waiting: number; cooperationMails: number }> {
   const database = opts.db ?? defaultDb();
   const officer = requireOfficer(database, opts.officerUserId);
   const call = callRow(database, opts.callId);
@@ -125,6 +126,7 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
     return { organisationId: o.organisationId, applicationId: o.applicationId, write };
   });
   const last = round.waiting.length === 0;
+  let cooperationsAsked: string[] = [];
   const sent = await deliverNotices(database, call, docs, opts, {
     record: (outgoing) =>
       writeTx((tx) => {
@@ -142,6 +144,8 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
         tx.update(awardDecisions).set({ status: "awarded", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(decide, ne(awardDecisions.fteAwardedHundredths, 0))).run();
         tx.update(awardDecisions).set({ status: "rejected", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(decide, eq(awardDecisions.fteAwardedHundredths, 0))).run();
         const written = insertNotices(tx, outgoing, call.id, opts.officerUserId, opts.now, null);
+        // A tandem this round leaves split across carriers: each of them is asked to declare cooperation.
+        cooperationsAsked = requestCooperations(tx, database, call.id, opts.now);
         if (last) {
           tx.update(awardProcedures).set({ status: "awarded", awardedAt: opts.now, awardedByUserId: opts.officerUserId }).where(eq(awardProcedures.id, current!.id)).run();
           tx.update(calls).set({ status: "awarded", updatedAt: opts.now }).where(eq(calls.id, call.id)).run();
@@ -180,5 +184,7 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
       }
     },
   });
-  return { ...sent, waiting: round.waiting.length };
+  // After the award letters: the carriers learn of the split from those first.
+  const cooperationMails = await mailCooperationRequests(cooperationsAsked, { ...opts, db: database });
+  return { ...sent, cooperationMails, waiting: round.waiting.length };
 }

@@ -140,7 +140,8 @@ export type SendOptions = {
   sendMails?: boolean;
 };
 
-function baseUrlOf(opts: SendOptions): string {
+/** The portal's public base URL for letters and mails, without a trailing slash (may be empty). */
+export function baseUrlOf(opts: SendOptions): string {
   return (opts.baseUrl ?? env().PUBLIC_URL ?? "").replace(/\/$/, "");
 }
 

@@ -1,6 +1,7 @@
 // The award procedure as the officers' pages read it (award and cancellation), with the
 // standstill countdown at `now` and the steps the statuses allow (steps.ts), and the notices
 // as the carriers' dashboard lists them.
+import { tandemSplit } from "./allocation";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import type { Refusal } from "../infra/errors";
@@ -55,6 +56,8 @@ export type AwardOverview = {
     bids: (StoredAllocation["lots"][number]["bids"][number] & { fteHundredths: number; changeReason: string | null; decisionStatus: string })[];
   })[];
   excluded: StoredAllocation["excluded"];
+  /** Per region's tandem, on the decisions as they stand (an officer's change may split it). */
+  tandems: { regionName: string; awardedHundredths: [number, number]; split: boolean; cooperation: string[] }[];
   complaints: {
     id: string;
     source: "online" | "paper";
@@ -137,6 +140,13 @@ export function awardOverview(opts: { officerUserId: string; callId: string; now
       return { ...l, bids, awardedHundredths: awarded, uncoveredHundredths: Math.max(0, l.requiredHundredths - awarded) };
     }),
     excluded: allocation?.excluded ?? [],
+    tandems: (allocation?.tandems ?? []).map((x) => {
+      const awards = decisions.filter((d) => x.lotIds.includes(d.lotId)).map((d) => ({ lotId: d.lotId, organisationId: d.submissionId, awardedHundredths: d.fteAwardedHundredths }));
+      const names = new Map((allocation?.lots ?? []).flatMap((l) => l.bids.map((b) => [b.submissionId, b.organisationName] as const)));
+      const { split, cooperation } = tandemSplit(x.lotIds, awards);
+      const sum = (lotId: string) => awards.filter((w) => w.lotId === lotId).reduce((s, w) => s + w.awardedHundredths, 0);
+      return { regionName: x.regionName, awardedHundredths: [sum(x.lotIds[0]), sum(x.lotIds[1])], split, cooperation: cooperation.map((id) => names.get(id) ?? id) };
+    }),
     complaints: complaintRows.map(({ lotIds, organisationId: _id, ...c }) => ({ ...c, lots: lotIds.map((id) => ({ id, label: labels.get(id) ?? "" })) })),
     waiting: [...held].map(([lotId, ids]) => ({
       lotId,

@@ -21,7 +21,9 @@ import { lotResults } from "../evaluation/assessment.server";
 import { admittedBids } from "../evaluation/bids.server";
 import { listExclusionsForCall } from "../evaluation/formal-check.server";
 import { loadOpeningRecord, requireOfficer } from "../evaluation/opening.server";
-import { allocateFte, type AllocationLot } from "./allocation";
+import { tandemLots } from "../procurement/tandem";
+import { formatFte } from "../staffing/required-fte";
+import { allocateFte, type AllocationLot, type AllocationTandem, type PairOffer } from "./allocation";
 import {
   assertNotAuthor,
   assertNotDecided,
@@ -104,7 +106,26 @@ function computeAllocation(database: Db, call: CallRow, now: Date): StoredAlloca
       offeredHundredths: offered.get(`${r.lotId}/${b.submissionId}`) ?? 0,
     })),
   }));
-  const allocation = allocateFte({ lots: input, allowSplit: call.allowLotSplit, maxLotsPerCarrier: call.maxLotsPerCarrier });
+  // The tandems with the ratio of their staffing shares (1 : 1 when a rule gives none), and
+  // the admitted bids offered as pairs: both halves must still be in the ranking.
+  const shareOf = (roleCode: string) => view.staffingRules.find((r) => r.roleCode === roleCode && r.basis === "clientsPerFte")?.sharePercent ?? 50;
+  const lotRole = new Map(view.lots.map((l) => [l.id, l.roleCode]));
+  const tandemList = tandemLots(view);
+  const tandems: AllocationTandem[] = tandemList.map((t) => ({
+    regionCode: t.regionCode,
+    lotIds: t.lotIds,
+    shares: [shareOf(lotRole.get(t.lotIds[0])!), shareOf(lotRole.get(t.lotIds[1])!)],
+    tolerancePercentPoints: view.tandemTolerancePercentPoints,
+  }));
+  const admitted = admittedBids(database, call.id);
+  const pairOffers: PairOffer[] = tandemList.flatMap((t) =>
+    admitted
+      .filter((b) => b.lotId === t.lotIds[0] && b.lot.tandemPairWith === t.lotIds[1])
+      .filter((b) => admitted.some((x) => x.submissionId === b.submissionId && x.lotId === t.lotIds[1]))
+      .map((b) => ({ organisationId: b.organisationId, lotIds: t.lotIds })),
+  );
+  const allocation = allocateFte({ lots: input, allowSplit: call.allowLotSplit, maxLotsPerCarrier: call.maxLotsPerCarrier, tandems, pairOffers });
+  const nameOf = new Map(admitted.map((b) => [b.organisationId, b.organisationName]));
   return {
     format: "award-allocation-v1",
     computedAt: now.toISOString(),
@@ -141,6 +162,19 @@ function computeAllocation(database: Db, call: CallRow, now: Date): StoredAlloca
         }),
       };
     }),
+    tandems: allocation.tandems.map((t) => {
+      const region = tandemList.find((x) => x.regionCode === t.regionCode)!;
+      const names = t.cooperation.map((o) => nameOf.get(o) ?? o);
+      return {
+        regionName: region.regionName,
+        lotIds: t.lotIds,
+        awardedHundredths: t.awardedHundredths,
+        sharePercent: t.sharePercent,
+        split: t.split,
+        cooperation: names,
+        note: tandemNote(region, t.awardedHundredths, t.split, names),
+      };
+    }),
     excluded: listExclusionsForCall(call.id, database).map((x) => ({
       submissionId: x.submissionId,
       organisationId: x.organisationId,
@@ -150,6 +184,16 @@ function computeAllocation(database: Db, call: CallRow, now: Date): StoredAlloca
       reason: x.reason,
     })),
   };
+}
+
+/** What the proposal says of one region's tandem, in German like the allocation's reasons. */
+function tandemNote(region: { regionName: string; roleNames: [string, string] }, awarded: [number, number], split: boolean, cooperation: string[]): string {
+  const head = `${region.regionName}: Tandem ${region.roleNames[0]} : ${region.roleNames[1]} ${formatFte(awarded[0])} : ${formatFte(awarded[1])} VZÄ`;
+  return split
+    ? `${head}; kein Tandemangebot deckt beide Lose, das Tandem wird auf mehrere Träger geteilt. Kooperationserklärung erforderlich von: ${cooperation.join(", ")}`
+    : awarded[0] === 0 || awarded[1] === 0
+      ? `${head}; eine Seite ohne Zuschlag`
+      : `${head}; jeder Träger mit beiden Losen`;
 }
 
 export type ProposeResult = { procedureId: string; recomputed: boolean; allocation: StoredAllocation };

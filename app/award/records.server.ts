@@ -45,6 +45,8 @@ export type StoredAllocation = {
     }[];
   }[];
   excluded: { submissionId: string; organisationId: string; organisationName: string; lotId: string | null; lotNumber: number | null; reason: string }[];
+  /** Per region's tandem, as the rule left it (absent in proposals made before tandems counted). */
+  tandems?: { regionName: string; lotIds: [string, string]; awardedHundredths: [number, number]; sharePercent: number | null; split: boolean; cooperation: string[]; note: string }[];
 };
 
 export function callRow(database: Reader, callId: string) {

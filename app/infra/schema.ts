@@ -182,6 +182,8 @@ export const calls = sqliteTable("calls", {
   contractEnd: instant("contract_end").notNull(),
   maxLotsPerCarrier: integer("max_lots_per_carrier"),
   allowLotSplit: integer("allow_lot_split", { mode: "boolean" }).notNull().default(true),
+  // Allowed deviation of a tandem's first-role share from its target, in percentage points.
+  tandemTolerancePoints: integer("tandem_tolerance_points").notNull().default(5),
   clientsPerFte: integer("clients_per_fte").notNull(),
   scaleMin: integer("scale_min").notNull(),
   scaleMax: integer("scale_max").notNull(),
@@ -455,6 +457,8 @@ export const lotBids = sqliteTable(
     lotId: ref("lot_id", () => lots.id),
     concept: json<Record<string, string>>("concept").notNull(),
     conceptFileId: text("concept_file_id").references(() => storedFiles.id),
+    // Offered with the region's tandem partner lot as a pair (Tandemangebot); set on both bids.
+    tandemPair: integer("tandem_pair", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("lot_bids_application_lot").on(t.applicationId, t.lotId)],
 );
@@ -754,6 +758,30 @@ export const complaintLots = sqliteTable(
     lotId: ref("lot_id", () => lots.id),
   },
   (t) => [primaryKey({ columns: [t.complaintId, t.lotId] })],
+);
+
+// Kooperationserklärung: where the award splits a region's tandem (Flüchtlingssozialarbeit +
+// Flüchtlingsbegleitung) across carriers, each carrier involved is asked to declare in
+// Textform (name, function, time) that it works with the others; the staffing plan warns
+// while one is missing.
+export const cooperationDeclarations = sqliteTable(
+  "cooperation_declarations",
+  {
+    id: id(),
+    callId: ref("call_id", () => calls.id),
+    organisationId: ref("organisation_id", () => organisations.id),
+    // The tandem's two lots: the first role's and its partner's.
+    firstLotId: ref("first_lot_id", () => lots.id),
+    secondLotId: ref("second_lot_id", () => lots.id),
+    // The other carriers of the tandem when asked, with their names as then.
+    partners: json<{ organisationId: string; name: string }[]>("partners").notNull(),
+    requestedAt: instant("requested_at").notNull(),
+    declaredAt: instant("declared_at"),
+    declaredByUserId: text("declared_by_user_id").references(() => users.id),
+    declarantName: text("declarant_name"),
+    declarantFunction: text("declarant_function"),
+  },
+  (t) => [uniqueIndex("cooperation_call_org_lot").on(t.callId, t.organisationId, t.firstLotId)],
 );
 
 // Stellenplan history: every computation (at award, after new client figures) is kept.

@@ -434,3 +434,26 @@ export function complaintReceiptLetter(
     }),
   });
 }
+
+/** Bitte um Kooperationserklärung: to the members of a carrier whose tandem the award split. */
+export function cooperationRequestLetter(
+  params: { callTitle: string; regionName: string; roleNames: [string, string]; partners: string[]; requestedAt: Date; pageUrl?: string } & LetterContext,
+): Letter {
+  const [first, partner] = params.roleNames;
+  return frameLetter({
+    subject: `Bitte um Kooperationserklärung: ${params.regionName}, Aufruf „${params.callTitle}“`,
+    context: params,
+    link: params.pageUrl,
+    blocks: [
+      {
+        kind: "p",
+        text: `der Zuschlag zum Aufruf „${params.callTitle}“ teilt das Tandem ${first} und ${partner} in ${params.regionName} auf mehrere Träger. Die Vergabestelle bittet Sie, in Textform zu erklären, dass Sie im Tandem mit den folgenden Trägern zusammenarbeiten:`,
+      },
+      { kind: "list", items: params.partners },
+      { kind: "facts", rows: [["Erbeten am", when(params.requestedAt)]] },
+      ...(params.pageUrl
+        ? [{ kind: "p" as const, text: "Geben Sie die Erklärung im Portal ab:" }, { kind: "link" as const, url: params.pageUrl }]
+        : [{ kind: "p" as const, text: "Geben Sie die Erklärung im Portal unter „Meine Organisation“ ab." }]),
+    ],
+  });
+}

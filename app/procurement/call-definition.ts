@@ -170,6 +170,9 @@ export const CallDefinition = z
     clientsPerFte: z.number().int().positive(k("definition.keyPositive")),
     maxLotsPerCarrier: z.number().int().positive().nullable().default(null),
     allowLotSplit: z.boolean().default(true),
+    // How far a tandem's first-role share may stray from its target (± percentage points), in the
+    // allocation and the staffing plan.
+    tandemTolerancePercentPoints: z.number().int().min(0).max(50).default(5),
     spreadThreshold: z.number().int().min(1).default(2),
     scale: z.strictObject({
       min: z.number().int(),

@@ -9,6 +9,7 @@ import { message, strong, val, type Block, type DocumentModel, type Fact, type I
 import type { MessageKey, Translate } from "../i18n";
 import type { CallView } from "./call-view";
 import { criteriaServedBy, sectionsOfRole } from "./standards";
+import { tandemRolePairs } from "./tandem";
 
 /** An uploaded document of the call (app/procurement/authoring.server.ts `CallFile`). */
 export type CallFileRef = {
@@ -188,6 +189,7 @@ export function callDocument(call: CallView, t: Translate, page: { files?: CallF
             items: [
               call.maxLotsPerCarrier ? t("call.lots.cap", { count: call.maxLotsPerCarrier }) : t("call.lots.noCap"),
               call.allowLotSplit ? t("call.lots.split") : t("call.lots.noSplit"),
+              ...tandemRules(call, t),
             ],
           },
           {
@@ -361,4 +363,9 @@ export function callDocument(call: CallView, t: Translate, page: { files?: CallF
       },
     ],
   };
+}
+
+/** How the call treats a tandem of two roles (tandemWith): pair offers and the ratio's tolerance. */
+function tandemRules(call: Pick<CallView, "roles" | "tandemTolerancePercentPoints">, t: Translate): string[] {
+  return tandemRolePairs(call).map(([first, partner]) => t("call.lots.tandem", { first: first.name, partner: partner.name, points: call.tandemTolerancePercentPoints }));
 }

@@ -35,6 +35,7 @@ export function callViewFromDefinition(
     clientsPerFte: d.clientsPerFte,
     maxLotsPerCarrier: d.maxLotsPerCarrier,
     allowLotSplit: d.allowLotSplit,
+    tandemTolerancePercentPoints: d.tandemTolerancePercentPoints,
     scale: { min: d.scale.min, max: d.scale.max },
     regions: d.regions.map((r) => ({ id: r.code, ...r })),
     roles: d.roles.map((r) => ({ id: r.code, ...r, minPayGroup: r.minPayGroup ?? null, tandemWith: r.tandemWith ?? null })),

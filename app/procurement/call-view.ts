@@ -27,6 +27,8 @@ export type CallView = {
   clientsPerFte: number;
   maxLotsPerCarrier: number | null;
   allowLotSplit: boolean;
+  /** ± percentage points a tandem's first-role share may differ from its target. */
+  tandemTolerancePercentPoints: number;
   scale: { min: number; max: number };
   regions: { id: string; code: string; name: string; description: string }[];
   roles: {

@@ -82,6 +82,7 @@ export function importCall(opts: {
       publishedAt: null,
       maxLotsPerCarrier: d.maxLotsPerCarrier,
       allowLotSplit: d.allowLotSplit,
+      tandemTolerancePoints: d.tandemTolerancePercentPoints,
       clientsPerFte: d.clientsPerFte,
       scaleMin: d.scale.min,
       scaleMax: d.scale.max,
@@ -322,6 +323,7 @@ export function loadCallView(
     clientsPerFte: c.clientsPerFte,
     maxLotsPerCarrier: c.maxLotsPerCarrier,
     allowLotSplit: c.allowLotSplit,
+    tandemTolerancePercentPoints: c.tandemTolerancePoints,
     scale: { min: c.scaleMin, max: c.scaleMax },
     regions: regionRows.map(({ id, code, name, description }) => ({ id, code, name, description })),
     roles: roleRows.map((r) => ({

@@ -19,6 +19,7 @@ import { listApplications, startApplication } from "../submission/applications.s
 import { listDocumentRequestsForOrganisation } from "../evaluation/formal-check.server";
 import { now as serverNow } from "../infra/clock.server";
 import { noticesForOrganisation } from "../award/overview.server";
+import { cooperationRequestsFor } from "../award/cooperation.server";
 import { SubmitButton } from "../components/form";
 import { Alert } from "../components/alert";
 import { LinkList } from "../components/links";
@@ -40,6 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     requests: listDocumentRequestsForOrganisation(carrier.organisationId, { now }),
     // Vorabinformation, Zuschlag, Absage, Aufhebung: the PDFs go through /dateien/<id>.
     notices: noticesForOrganisation(carrier.organisationId),
+    // Kooperationserklärungen asked for with an award that split a tandem.
+    cooperations: cooperationRequestsFor(carrier.organisationId).map((c) => ({ id: c.id, regionName: c.regionName, callTitle: c.callTitle, requestedAt: c.requestedAt, declaredAt: c.declaredAt })),
     openCalls: calls
       .filter((c) => publicPhase(c, now) === "open" && !followed.has(c.slug))
       .map((c) => ({ slug: c.slug, title: c.title, deadline: c.dates.submissionDeadline, isDemo: c.isDemo })),
@@ -91,7 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CarrierDashboard() {
-  const { user, carrier, applications, requests, notices, openCalls, complaintCalls, answered } = useLoaderData<typeof loader>();
+  const { user, carrier, applications, requests, notices, cooperations, openCalls, complaintCalls, answered } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useTranslation();
@@ -125,6 +128,23 @@ export default function CarrierDashboard() {
                   {r.description}
                 </Link>{" "}
                 – {t(`dashboard.request.${r.state}` as MessageKey, { date: formatDateTime(r.dueAt, locale) })} ({r.callTitle})
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      {cooperations.length ? (
+        <Section id="kooperation" level={2} title={t("cooperation.title")}>
+          <p className="kern-body">{t("cooperation.dashboard.intro")}</p>
+          <ul className="kern-list">
+            {cooperations.map((c) => (
+              <li key={c.id}>
+                <Link className="kern-link" to={`/traeger/kooperation/${c.id}`}>
+                  {c.declaredAt
+                    ? t("cooperation.dashboard.declared", { region: c.regionName, call: c.callTitle, date: formatDateTime(new Date(c.declaredAt), locale) })
+                    : t("cooperation.dashboard.open", { region: c.regionName, call: c.callTitle, date: formatDateTime(new Date(c.requestedAt), locale) })}
+                </Link>
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ApplicationStatusBanner } from "../components/application-status";
 import { Breadcrumbs } from "../components/breadcrumbs";
@@ -14,7 +14,11 @@ import { changesSinceApplicationStarted } from "../procurement/changes-since.ser
 import { loadApplication, missingForApplication, selectLots } from "../submission/applications.server";
 import { formatFte } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
-import { Checkbox, SubmitButton } from "../components/form";
+import { Checkbox, ErrorSummary, SubmitButton } from "../components/form";
+import { getTranslator } from "../i18n/locale.server";
+import { refusalErrors } from "../i18n/refusal";
+import { DomainError } from "../infra/errors";
+import { tandemLots } from "../procurement/tandem";
 import { Section } from "../components/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -32,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const LotSelection = z.object({ lots: z.array(z.string()) });
+const LotSelection = z.object({ lots: z.array(z.string()), tandem: z.array(z.string()) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireCarrier(request);
@@ -48,11 +52,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw new Response("Bad Request", { status: 400 });
   }
-  const parsed = LotSelection.safeParse({ lots: form.getAll("lots") });
+  const parsed = LotSelection.safeParse({ lots: form.getAll("lots"), tandem: form.getAll("tandem") });
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
   try {
-    selectLots({ actor, applicationId: params.id ?? "", lotIds: parsed.data.lots, now: serverNow() });
+    selectLots({ actor, applicationId: params.id ?? "", lotIds: parsed.data.lots, tandemRegions: parsed.data.tandem, now: serverNow() });
   } catch (error) {
+    // A pair offer without both lots: said next to the pair's box; the choice as posted stays.
+    if (error instanceof DomainError && error.key === "application.tandemNeedsBothLots") {
+      const { t, locale } = await getTranslator(request);
+      const { call } = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
+      const posted = parsed.data;
+      const region = tandemLots(call).find((x) => posted.tandem.includes(x.regionCode) && !x.lotIds.every((id) => posted.lots.includes(id)))?.regionCode ?? "";
+      return data({ errors: refusalErrors(error, t, locale, `tandem-${region}`), posted: parsed.data }, { status: 400 });
+    }
     return toResponse(error, request);
   }
   return redirect(`/traeger/bewerbungen/${params.id}#lose`);
@@ -60,9 +72,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ApplicationOverview() {
   const { application: a, missing, since } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const base = `/traeger/bewerbungen/${a.id}`;
   const chosen = new Map(a.draft.lots.map((l) => [l.lotId, l]));
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  // After a refused post the boxes show what was posted, not what is stored.
+  const checkedLots = new Set(result?.posted?.lots ?? chosen.keys());
+  const pairedRegions = new Set(result?.posted?.tandem ?? a.tandemRegions);
+  const tandems = tandemLots(a.call);
   return (
     <div className="stack">
       <Breadcrumbs items={[{ label: t("dashboard.title"), to: "/traeger" }, { label: t("application.title") }]} />
@@ -96,6 +114,7 @@ export default function ApplicationOverview() {
         <p className="kern-body">
           {a.call.maxLotsPerCarrier ? t("call.lots.cap", { count: a.call.maxLotsPerCarrier }) : t("application.lotsIntro")}
         </p>
+        <ErrorSummary errors={errors} fieldOrder={tandems.map((x) => `tandem-${x.regionCode}`)} />
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="lose" />
           <fieldset className="kern-fieldset" disabled={!a.editable}>
@@ -113,7 +132,21 @@ export default function ApplicationOverview() {
                       name="lots"
                       value={lot.id}
                       label={t("application.lotLabel", { number: lot.number, role: lot.roleName, region: lot.regionName })}
-                      defaultChecked={chosen.has(lot.id)}
+                      defaultChecked={checkedLots.has(lot.id)}
+                    />
+                  ))}
+                {tandems
+                  .filter((x) => x.regionCode === region.code)
+                  .map((x) => (
+                    <Checkbox
+                      key={`tandem-${x.regionCode}`}
+                      id={`tandem-${x.regionCode}`}
+                      name="tandem"
+                      value={x.regionCode}
+                      label={t("application.tandem", { first: x.roleNames[0], partner: x.roleNames[1], region: x.regionName })}
+                      hint={t("application.tandemHint")}
+                      error={errors[`tandem-${x.regionCode}`]}
+                      defaultChecked={pairedRegions.has(x.regionCode)}
                     />
                   ))}
               </div>

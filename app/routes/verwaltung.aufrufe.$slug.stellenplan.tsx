@@ -20,6 +20,7 @@ import { loadCallView } from "../procurement/calls.server";
 import { staffingPlanDocument } from "../staffing/plan-document";
 import { fteText } from "../staffing/plan-text";
 import { computeStaffingPlan, loadStaffingPlan } from "../staffing/plans.server";
+import { missingCooperations } from "../award/cooperation.server";
 import { SubmitButton } from "../components/form";
 
 export const meta: MetaFunction = () => [{ title: "Stellenplan" }];
@@ -28,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
   const call = loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
-  return loadStaffingPlan(call.id, { now: now() });
+  // Live, not from the stored plan: a declaration made since ends its warning.
+  const cooperationMissing = missingCooperations(call.id).map((m) => ({ id: m.id, regionName: m.regionName, organisationName: m.organisationName, requestedAt: m.requestedAt }));
+  return { ...loadStaffingPlan(call.id, { now: now() }), cooperationMissing };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -68,6 +71,16 @@ export default function StaffingPlanPage() {
           <Link className="kern-link" to={`${base}/fallzahlen`}>
             {t("staffing.plan.enterFigures")}
           </Link>
+        </Alert>
+      ) : null}
+
+      {view.cooperationMissing.length ? (
+        <Alert tone="warning" icon titleAs="h2" title={t("cooperation.title")}>
+          <ul className="kern-list" id="kooperation-fehlt">
+            {view.cooperationMissing.map((m) => (
+              <li key={m.id}>{t("staffing.cooperationMissing", { region: m.regionName, organisation: m.organisationName, date: formatDate(new Date(m.requestedAt), locale) })}</li>
+            ))}
+          </ul>
         </Alert>
       ) : null}
 

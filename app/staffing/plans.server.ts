@@ -108,6 +108,7 @@ function buildPlan(call: CallView, database: Db, opts: { excludeBatch?: string }
       // Contracts of a lot cancelled afterwards no longer count (aufgehobenes Los).
       contracts: contracts.filter((c) => lotIds.has(c.lotId)),
       figuresByRegion: latest.figuresByRegion,
+      tolerances: { tandemPercentPoints: call.tandemTolerancePercentPoints },
     });
     return {
       stored: {

@@ -44,6 +44,7 @@ import {
   type PayFormInput,
 } from "./declarations";
 import { publicPhase, type CallView } from "../procurement/call-view";
+import { tandemLots } from "../procurement/tandem";
 import {
   inFormOrder,
   missingItems,
@@ -81,6 +82,8 @@ export type ApplicationView = {
   changedSinceSubmission: boolean;
   /** Before the deadline, by the server clock: the working copy may change. */
   editable: boolean;
+  /** Regions whose tandem lots are offered as a pair (Tandemangebot). */
+  tandemRegions: string[];
 };
 
 const fileColumns = {
@@ -328,7 +331,16 @@ export function loadApplication(opts: { actor: CarrierActor; applicationId: stri
     latestSubmission: latest,
     changedSinceSubmission: latest !== null && app.updatedAt.getTime() > latest.submittedAt.getTime(),
     editable: publicPhase(call, opts.now) === "open",
+    tandemRegions: pairedRegions(database, app.id, call),
   };
+}
+
+/** The regions whose two tandem lots are both chosen and marked as a pair. */
+function pairedRegions(tx: Pick<Db, "select">, applicationId: string, call: Pick<CallView, "roles" | "lots">): string[] {
+  const paired = new Set(
+    tx.select({ lotId: lotBids.lotId }).from(lotBids).where(and(eq(lotBids.applicationId, applicationId), eq(lotBids.tandemPair, true))).all().map((b) => b.lotId),
+  );
+  return tandemLots(call).filter((t) => t.lotIds.every((id) => paired.has(id))).map((t) => t.regionCode);
 }
 
 export function missingForApplication(view: ApplicationView) {
@@ -353,8 +365,13 @@ function touch(tx: Tx, applicationId: string, now: Date) {
   tx.update(applications).set({ updatedAt: now }).where(eq(applications.id, applicationId)).run();
 }
 
-/** Chooses the lots of the application; removing a lot removes its concept, posts and costs. */
-export function selectLots(opts: { actor: CarrierActor; applicationId: string; lotIds: string[]; now: Date; db?: Db }) {
+/**
+ * Chooses the lots of the application; removing a lot removes its concept, posts and costs.
+ * `tandemRegions` names the regions whose two tandem lots are offered as a pair; both lots
+ * must be chosen.
+ */
+export function selectLots(opts: { actor: CarrierActor; applicationId: string; lotIds: string[]; tandemRegions?: string[]; now: Date; db?: Db }) {
+  const database = opts.db ?? defaultDb();
   writeTx((tx) => {
     const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
     const valid = new Set(
@@ -373,6 +390,20 @@ export function selectLots(opts: { actor: CarrierActor; applicationId: string; l
         tx.insert(lotBids).values({ applicationId: app.id, lotId, concept: {} }).run();
       }
     }
+    const call = loadCallView(app.callSlug, { db: database })!;
+    const tandems = tandemLots(call);
+    const pairs = new Set(opts.tandemRegions ?? []);
+    const pairedLots: string[] = [];
+    for (const regionCode of pairs) {
+      const tandem = tandems.find((t) => t.regionCode === regionCode);
+      if (!tandem) throw new DomainError("INVALID", "application.unknownTandem");
+      if (!tandem.lotIds.every((id) => wanted.has(id))) {
+        throw new DomainError("INVALID", "application.tandemNeedsBothLots", { first: tandem.roleNames[0], partner: tandem.roleNames[1], region: tandem.regionName });
+      }
+      pairedLots.push(...tandem.lotIds);
+    }
+    tx.update(lotBids).set({ tandemPair: false }).where(eq(lotBids.applicationId, app.id)).run();
+    if (pairedLots.length) tx.update(lotBids).set({ tandemPair: true }).where(and(eq(lotBids.applicationId, app.id), inArray(lotBids.lotId, pairedLots))).run();
     touch(tx, app.id, opts.now);
     appendAudit(tx, {
       at: opts.now,
@@ -380,9 +411,9 @@ export function selectLots(opts: { actor: CarrierActor; applicationId: string; l
       action: "application.lots-selected",
       objectType: "application",
       objectId: app.id,
-      details: { lots: [...wanted].sort() },
+      details: { lots: [...wanted].sort(), tandemRegions: [...pairs].sort() },
     });
-  }, opts.db ?? defaultDb());
+  }, database);
 }
 
 export type LotBidInput = {

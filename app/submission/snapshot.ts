@@ -27,6 +27,8 @@ export type SubmissionSnapshot = {
     posts: PostDraft[];
     costPlan: { personnelCostPerFteCents: number; materialCostCents: number; overheadCents: number };
     totals: CostTotals;
+    /** Offered as a pair with this lot, the region's tandem partner (Tandemangebot); absent otherwise. */
+    tandemPairWith?: string;
   }[];
   documents: { kind: DocumentKind; file: FileRef }[];
   /** The declarations in Textform; absent in versions submitted before they existed (decision 0019). */

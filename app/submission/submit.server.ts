@@ -14,6 +14,7 @@ import { sectionsOfRole } from "../procurement/standards";
 import { openSubmissionContent } from "./sealed-content.server";
 import { loadApplication, type CarrierActor } from "./applications.server";
 import { costTotals, missingItems, termMonths } from "./rules";
+import { tandemLots } from "../procurement/tandem";
 import type { Receipt, SubmissionSnapshot } from "./snapshot";
 import { now as serverNow } from "../infra/clock.server";
 
@@ -33,6 +34,15 @@ function buildSnapshot(view: ReturnType<typeof loadApplication>, organisation: t
   const { call, draft } = view;
   const months = termMonths(call.dates.serviceStart, call.dates.contractEnd);
   const lotById = new Map(call.lots.map((l) => [l.id, l]));
+  // Present only on paired lots, so that a snapshot without pairs reads as before.
+  const pairWith = new Map(
+    tandemLots(call)
+      .filter((t) => view.tandemRegions.includes(t.regionCode))
+      .flatMap((t) => [
+        [t.lotIds[0], t.lotIds[1]],
+        [t.lotIds[1], t.lotIds[0]],
+      ]),
+  );
   return {
     format: "submission-v1",
     call: { id: call.id, slug: call.slug, title: call.title, submissionDeadline: call.dates.submissionDeadline.toISOString() },
@@ -60,6 +70,7 @@ function buildSnapshot(view: ReturnType<typeof loadApplication>, organisation: t
           posts: bid.posts,
           costPlan: bid.costPlan!,
           totals: costTotals(bid.costPlan!, bid.posts, months),
+          ...(pairWith.has(lot.id) ? { tandemPairWith: pairWith.get(lot.id)! } : {}),
         };
       })
       .sort((a, b) => a.number - b.number),

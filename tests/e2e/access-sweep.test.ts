@@ -99,6 +99,7 @@ const EXPECTATIONS: Record<string, Rule> = {
   "routes/traeger.eingaenge.$submissionId._index": onlyFor(["carrierA", "carrierB"], own()),
   "routes/traeger.eingaenge.$submissionId.eingangsbestaetigung[.]pdf": onlyFor(["carrierA", "carrierB"], own()),
   "routes/traeger.nachforderungen.$requestId": onlyFor(["carrierA", "carrierB"], own()),
+  "routes/traeger.kooperation.$declarationId": onlyFor(["carrierA", "carrierB"], own()),
   // Any carrier may file a Rüge on any published call (§ 160 GWB: whoever has an interest).
   "routes/traeger.aufrufe.$slug.ruege": onlyFor(["carrierA", "carrierB"], (_r, t) => (t.call === "unknown" || t.call === "draft" ? 404 : 200)),
 

@@ -1,7 +1,9 @@
 // The officer's client figures and staffing plan pages in Chromium, with axe on each: a
 // CSV with a bad row is refused naming line and column; figures entered by form give a
 // live plan with the arithmetic and the chart; a stored plan recomputes when new figures
-// come in and shows the difference; the CSV and PDF exports download.
+// come in and shows the difference; the CSV and PDF exports download. The decided demo
+// call's plan warns while a cooperation declaration of its split tandem (Region Süd) is
+// missing, and the warning shrinks once a carrier declares on its page (errors first).
 //
 // The call is this file's own draft (imported with the CLI under a fresh slug), so that the
 // figures entered here change no other file's call; drafts are not on the public pages.
@@ -12,7 +14,9 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_CARRIER_PASSWORD } from "../../app/demo/historic-procedure.server";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
+import { signIn } from "./support/staff";
 
 const OFFICER_A = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017" };
 const SLUG = `stellenplan-${Date.now().toString(36)}`;
@@ -151,6 +155,40 @@ describe("client figures and staffing plan pages", () => {
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
     const { text } = await extractText(new Uint8Array(await pdf.body()), { mergePages: true });
     expect(text.replace(/\s+/g, " ")).toContain("1.400 Geflüchtete ÷ 80 = 17,5 VZÄ; Tandem 1 : 1 -> 8,75 VZÄ Flüchtlingssozialarbeit");
+  });
+
+  it("warns on the decided call's plan while a cooperation declaration is missing, until the carrier declares on its page", async () => {
+    const PLAN = "/verwaltung/aufrufe/dresden-2017/stellenplan";
+    const warning = () => page.locator(".kern-alert", { hasText: "Kooperationserklärungen" }).innerText();
+    await page.goto(PLAN);
+    await expect(warning()).resolves.toContain("Region Süd: Tandem geteilt, Kooperationserklärung von Sozialwerk Heidepark gGmbH (fiktiv) fehlt");
+    await expectAccessible(page);
+
+    // The demo's second illustrative carrier (its password is not printed at start).
+    const carrier = await newPage(browser);
+    carrier.on("pageerror", (error) => browserErrors.push(`pageerror on ${carrier.url()}: ${error.message}`));
+    await signIn(carrier, { email: "traeger.heidepark@demo.example", password: `${DEMO_CARRIER_PASSWORD}-1-nicht-gedruckt` }, "/traeger");
+    await carrier.getByRole("link", { name: /Region Süd, .*Kooperation erklären/ }).click();
+    await carrier.waitForURL("**/traeger/kooperation/*");
+    await expect(carrier.locator("blockquote").innerText()).resolves.toContain("mit Ankommen in Dresden e. V. (fiktiv)");
+    await carrier.getByLabel("Name der erklärenden Person").fill("Helga Heide");
+    await carrier.getByRole("button", { name: "Kooperation erklären" }).click();
+    // Refused: the message in the summary and next to the field, the name kept.
+    await expect(carrier.locator(".kern-alert--danger").innerText()).resolves.toContain("Geben Sie die Funktion der erklärenden Person beim Träger an.");
+    await expect(carrier.locator("#feld-funktion").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(carrier.getByLabel("Name der erklärenden Person").inputValue()).resolves.toBe("Helga Heide");
+    await expectAccessible(carrier);
+    await carrier.getByLabel("Funktion beim Träger").fill("Geschäftsführerin");
+    await carrier.getByRole("button", { name: "Kooperation erklären" }).click();
+    await carrier.waitForURL("**?erklaert=1");
+    await expect(carrier.getByRole("status").first().innerText()).resolves.toContain("Ihre Kooperationserklärung ist gespeichert.");
+    await expect(carrier.locator("main").innerText()).resolves.toMatch(/Erklärt am .* von Helga Heide \(Geschäftsführerin\)\./);
+    await carrier.context().close();
+
+    await page.goto(PLAN);
+    const after = await warning();
+    expect(after).not.toContain("Sozialwerk Heidepark");
+    expect(after).toContain("Kooperationserklärung von Ankommen in Dresden e. V. (fiktiv) fehlt");
   });
 
   it("ran without errors in the browser (nothing blocked by the CSP)", () => {

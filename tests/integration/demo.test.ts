@@ -14,6 +14,8 @@ import { awardDecisions, awardProcedures, calls, lots, notices, staffingPlans, u
 import { localStorage } from "../../app/infra/storage.server";
 import { loadStaffingPlan } from "../../app/staffing/plans.server";
 import { loadCallResult } from "../../app/award/result.server";
+import { missingCooperations } from "../../app/award/cooperation.server";
+import { procedureRow, readAllocation } from "../../app/award/records.server";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 let t: TempDb;
@@ -49,6 +51,21 @@ describe("the demo's historic call", () => {
     // Pre-information on Friday 17 March 2017; the 10 days run 18–27 March; award from 28 March.
     expect(procedure.earliestAwardAt!.toISOString()).toBe("2017-03-27T22:00:00.000Z");
     expect(procedure.awardedAt!.getTime()).toBeGreaterThanOrEqual(procedure.earliestAwardAt!.getTime());
+  });
+
+  it("keeps every region's tandem within the call's 50 ± 5 %, and asks both carriers of the one split tandem to declare cooperation", () => {
+    const tandems = readAllocation(procedureRow(t.db, callId("dresden-2017"))!).tandems!;
+    expect(tandems.map((x) => [x.regionName, x.sharePercent, x.split])).toEqual([
+      ["Region Nord", 50, false],
+      ["Region Ost", 50, false],
+      ["Region Süd", 55, true],
+      ["Region West", 50, false],
+    ]);
+    const missing = missingCooperations(callId("dresden-2017"), t.db).map((m) => [m.regionName, m.organisationName, m.partners]);
+    expect(missing.sort()).toEqual([
+      ["Region Süd", "Ankommen in Dresden e. V. (fiktiv)", ["Sozialwerk Heidepark gGmbH (fiktiv)"]],
+      ["Region Süd", "Sozialwerk Heidepark gGmbH (fiktiv)", ["Ankommen in Dresden e. V. (fiktiv)"]],
+    ]);
   });
 
   it("has at least six illustrative carriers with mixed success: won, split, lost and excluded", () => {

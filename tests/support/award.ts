@@ -65,7 +65,14 @@ export type AwardScenario = {
   award: (at: Date) => Promise<void>;
 };
 
-export async function buildAwardScenario(opts: { db: Db; storage: FileStorage; now: Date; slug?: string }): Promise<AwardScenario> {
+export async function buildAwardScenario(opts: {
+  db: Db;
+  storage: FileStorage;
+  now: Date;
+  slug?: string;
+  /** Further bidders beside Alpha to Delta (assigned and declared like them; scored by the test). */
+  extra?: (lotOf: (region: string, role: string) => string) => { name: string; offers: [lotId: string, fteHundredths: number][] }[];
+}): Promise<AwardScenario> {
   const { db, storage, now } = opts;
   const slug = opts.slug ?? "dresden-2017-demo";
   await loadDemo({ now, db });
@@ -86,16 +93,18 @@ export async function buildAwardScenario(opts: { db: Db; storage: FileStorage; n
   await submitFor("Beta e. V.", [[fsaNord, 400]]);
   await submitFor("Gamma e. V.", [[fsaNord, 200], [ibNord, 200]]);
   await submitFor("Delta e. V.", [[fsaNord, 300]]);
+  const extra = opts.extra?.(lotOf) ?? [];
+  for (const e of extra) await submitFor(e.name, e.offers);
   const after = new Date(call.dates.submissionDeadline.getTime() + 1000);
   await openCall({ db, storage, callId: call.id, officerA, officerB, at: after });
   const sub = (name: string) => bidders[name].submissionId;
   const org = (name: string) => bidders[name].actor.organisationId;
   excludeBid({ officerUserId: officerA, submissionId: sub("Delta e. V."), lotId: null, reason: "Der Handelsregisterauszug fehlt.", now: after, db });
-  for (const lotId of [fsaNord, ibNord]) {
+  for (const lotId of new Set([fsaNord, ibNord, ...extra.flatMap((e) => e.offers.map(([lotId]) => lotId))])) {
     for (const evaluatorId of evaluators) assignEvaluator({ officerUserId: officerA, lotId, evaluatorId, assign: true, now: after, db });
   }
   for (const evaluatorId of evaluators) {
-    for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V."]) {
+    for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V.", ...extra.map((e) => e.name)]) {
       declareConflict({ evaluatorId, callId: call.id, organisationId: org(name), types: [], note: "", now: after, db });
     }
   }

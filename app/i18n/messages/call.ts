@@ -58,6 +58,8 @@ export const callMessages = defineMessages(
     "call.lots.noCap": "Die Zahl der Lose je Träger ist nicht begrenzt.",
     "call.lots.split": "Ein Los kann auf mehrere Träger aufgeteilt werden.",
     "call.lots.noSplit": "Ein Los wird nur an einen Träger vergeben.",
+    "call.lots.tandem":
+      "{first} und {partner} einer Region arbeiten im Tandem: Sie können beide Lose als Tandemangebot aus einer Hand anbieten; Tandemangebote gehen bei der Verteilung vor. Der Anteil {first} darf beim einzelnen Träger und in der Region um höchstens {points} Prozentpunkte vom Verhältnis des Stellenschlüssels abweichen. Wird ein Tandem auf mehrere Träger geteilt, erklären diese ihre Zusammenarbeit.",
     "call.lots.caption": "{count} Lose nach Region und Leistung",
     "call.lots.number": "Los",
     "call.lots.region": "Region",
@@ -208,6 +210,8 @@ export const callMessages = defineMessages(
     "call.lots.noCap": "The number of lots per carrier is not capped.",
     "call.lots.split": "A lot may be split among several carriers.",
     "call.lots.noSplit": "A lot is awarded to one carrier only.",
+    "call.lots.tandem":
+      "{first} and {partner} of a region work as a tandem: you may offer both lots as a pair from one hand; pair offers come first in the allocation. The share of {first} may differ from the ratio of the staffing key by at most {points} percentage points, for each carrier and in the region. Where a tandem is split among carriers, they declare their cooperation.",
     "call.lots.caption": "{count} lots by region and service",
     "call.lots.number": "Lot",
     "call.lots.region": "Region",

@@ -72,6 +72,7 @@ export const common = defineMessages(
     "status.cancelled": "Aufgehoben",
     // -- refusals: objects that are missing or hidden (answered as 404) ----------------------
     "notFound.call": "Aufruf nicht gefunden",
+    "notFound.cooperation": "Kooperationserklärung nicht gefunden",
     "notFound.callSlug": "Es gibt keinen Aufruf „{slug}“.",
     "notFound.lot": "Los nicht gefunden",
     "notFound.lotNotChosen": "Los nicht gewählt",
@@ -178,6 +179,7 @@ export const common = defineMessages(
     "status.cancelled": "Cancelled",
     // -- refusals: objects that are missing or hidden (answered as 404) ----------------------
     "notFound.call": "Call not found",
+    "notFound.cooperation": "Cooperation declaration not found",
     "notFound.callSlug": "There is no call “{slug}”.",
     "notFound.lot": "Lot not found",
     "notFound.lotNotChosen": "Lot not selected",

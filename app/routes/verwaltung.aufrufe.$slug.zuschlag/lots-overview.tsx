@@ -5,6 +5,7 @@ import { Section } from "../../components/section";
 import type { MessageKey } from "../../i18n";
 import { formatDateTime, formatNumber } from "../../i18n/format";
 import { useTranslation } from "../../i18n/use-translation";
+import { formatFte } from "../../staffing/required-fte";
 import { LotSection } from "./lot-section";
 import type { Errors, Overview, Values } from "./types";
 
@@ -37,6 +38,21 @@ export function LotsOverview({ overview, errors, values }: { overview: Overview;
       {overview.lots.map((l) => (
         <LotSection key={l.lotId} lot={l} editable={overview.steps.changeProposal} errors={errors} values={values} />
       ))}
+      {overview.tandems.length ? (
+        <>
+          <h3 className="kern-heading-medium" id="tandems">
+            {t("award.tandems.title")}
+          </h3>
+          <ul className="kern-list">
+            {overview.tandems.map((x) => (
+              <li key={x.regionName}>
+                {t("award.tandems.line", { region: x.regionName, first: formatFte(x.awardedHundredths[0]), partner: formatFte(x.awardedHundredths[1]) })}{" "}
+                {x.split ? <strong>{t("award.tandems.split", { carriers: x.cooperation.join(", ") })}</strong> : t("award.tandems.whole")}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {overview.excluded.length ? (
         <>
           <h3 className="kern-heading-medium">{t("award.excluded.title")}</h3>

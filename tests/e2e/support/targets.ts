@@ -42,6 +42,9 @@ function optionsFor(route: RouteInfo, param: string, w: World): Option[] {
       ];
     case "requestId":
       return [{ label: "request.A", value: w.requestId, call: "opened", owner: "A" }, garbage("request")];
+    case "declarationId":
+      // Only the decided call's illustrative carriers are asked (a carrier's own request: tandem.test.ts).
+      return [{ label: "D.decided.cooperation", value: w.decidedCooperationId, call: "decided", owner: "D" }, garbage("declaration")];
     case "fileId": {
       const files = (c: "A" | "B", call: "opened" | "sealed"): Option[] => {
         const ids = w.carriers[c][call].fileIds;

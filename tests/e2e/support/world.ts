@@ -19,7 +19,7 @@ import { createStaffUser } from "../../../app/identity/users.server";
 import { db } from "../../../app/infra/db.server";
 import { sendMail } from "../../../app/infra/mail.server";
 import { eq } from "drizzle-orm";
-import { notices, users } from "../../../app/infra/schema";
+import { cooperationDeclarations, notices, users } from "../../../app/infra/schema";
 import { fileStorage } from "../../../app/infra/storage.server";
 import { addCallDocument } from "../../../app/procurement/authoring.server";
 import { importCall, loadCallView, publishCall } from "../../../app/procurement/calls.server";
@@ -44,6 +44,8 @@ export type World = {
   callDocumentFileId: string;
   /** A letter (PDF) to one of the decided call's illustrative carriers. */
   decidedNoticeFileId: string;
+  /** A cooperation declaration asked of one of them (the demo splits Region Süd's tandem). */
+  decidedCooperationId: string;
   requestId: string;
   outboxId: string;
   accounts: { officer: Account; officerB: Account; evalAssigned: Account; evalUnassigned: Account; evalConflict: Account };
@@ -76,6 +78,8 @@ async function main() {
   const decided = loadCallView(HISTORIC_SLUG, { db: database })!;
   const decidedNotice = database.select({ fileId: notices.storedFileId }).from(notices).where(eq(notices.callId, decided.id)).get();
   if (!decidedNotice?.fileId) throw new Error(`${HISTORIC_SLUG} has no letters: the world needs the demo as \`setup --demo\` loads it`);
+  const decidedCooperation = database.select({ id: cooperationDeclarations.id }).from(cooperationDeclarations).where(eq(cooperationDeclarations.callId, decided.id)).get();
+  if (!decidedCooperation) throw new Error(`${HISTORIC_SLUG} asks no carrier for a cooperation declaration: the world needs its split tandem`);
   const sealed = loadCallView(DEMO_SLUG, { db: database })!;
   const draft = loadCallView(DRAFT_SLUG, { db: database, includeDrafts: true });
   const lot2 = (call: typeof opened) => call.lots.find((l) => l.number === 2)!.id;
@@ -158,6 +162,7 @@ async function main() {
     carriers: { A, B },
     callDocumentFileId: callDocument.fileId,
     decidedNoticeFileId: decidedNotice.fileId,
+    decidedCooperationId: decidedCooperation.id,
     requestId,
     outboxId: mail.outboxId!,
     accounts: {
