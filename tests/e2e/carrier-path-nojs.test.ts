@@ -56,11 +56,11 @@ describe("the carrier's path without JavaScript", () => {
     await steps.fillLot(
       page,
       "Los 6",
-      { fte: "2", qualification: "Sozialarbeiter (B. A.)", degree: false, payGroup: "S 11b", payAdequacy: true, languages: "Deutsch, Russisch, Ukrainisch" },
+      { fte: "2", qualification: "Sozialarbeiter (B. A.)", degree: false, payGroup: "S 12", payAdequacy: true, languages: "Deutsch, Russisch, Ukrainisch" },
       { personnel: "50.000", material: "4.000", overhead: "2.000" },
     );
     await expect(page.locator("#feld-stelle-0-degree-fehler").innerText()).resolves.toContain(
-      "Stelle 1: Für die Flüchtlingssozialarbeit ist ein pädagogischer Hochschulabschluss zwingend.",
+      "Stelle 1: Für diese Leistung ist ein pädagogischer Hochschulabschluss zwingend.",
     );
     await expect(page.locator(".kern-alert--danger a[href='#feld-stelle-0-degree']").count()).resolves.toBe(1);
     const row = page.getByRole("group", { name: "Stelle 1", exact: true });

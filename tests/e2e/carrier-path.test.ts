@@ -92,8 +92,13 @@ describe("a new carrier's path from registration to the receipt", () => {
     await page.goto(lotPaths[LOT_SOCIAL_WORK]);
     await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe(LOT_SOCIAL_WORK);
     await expectAccessible(page);
+    // Flüchtlingssozialarbeit writes its role's sections only: the tandem's, not the coordination's.
     const sections = await steps.fillConcept(page, "Los 2");
-    expect(sections).toBe(6);
+    expect(sections).toBe(7);
+    await expect(page.locator("textarea[name^='konzept-']").evaluateAll((as) => as.map((a) => a.getAttribute("name")))).resolves.toEqual(
+      ["ansatz", "tandem", "wege", "vernetzung", "schutzbeduerftige", "qualitaet", "start"].map((code) => `konzept-${code}`),
+    );
+    await expect(page.locator("#feld-konzept-tandem-hinweis").innerText()).resolves.toContain("Bewertet im Kriterium „Zusammenarbeit im Tandem und Übergänge“ (15 %).");
     const typedConcept = await page.locator("textarea[name^='konzept-']").evaluateAll((as) => as.map((a) => (a as HTMLTextAreaElement).value));
     await steps.fillPost(steps.newPostRow(page), {
       fte: "1,5",
@@ -107,7 +112,7 @@ describe("a new carrier's path from registration to the receipt", () => {
     await steps.saveLot(page);
 
     const message =
-      "Stelle 1: Für die Flüchtlingssozialarbeit ist ein pädagogischer Hochschulabschluss zwingend. Ohne ihn kann die Stelle nicht angeboten werden.";
+      "Stelle 1: Für diese Leistung ist ein pädagogischer Hochschulabschluss zwingend. Ohne ihn kann die Stelle nicht angeboten werden.";
     const nextToField = page.locator("#feld-stelle-0-degree-fehler");
     await nextToField.waitFor();
     await expect(nextToField.innerText()).resolves.toContain(message);

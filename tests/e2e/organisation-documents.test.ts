@@ -18,6 +18,7 @@ const SLOTS = [
   "Nachweis der Gemeinnützigkeit",
   "Referenzen",
   "Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)",
+  "Nachweise des pädagogischen Hochschulabschlusses (Kopien der Zeugnisse des angebotenen Personals)",
 ];
 const DECLARATIONS = SLOTS[3];
 const UPLOAD_TIME = /Hochgeladen am \d{1,2}\. [A-Za-zä]+ \d{4} um \d{2}:\d{2}(:\d{2})? MES?Z/;
@@ -55,7 +56,9 @@ describe("the documents page", () => {
   it("shows every slot empty, in the order of the form, with its full name", async () => {
     await page.goto(documentsPath);
     const headings = await page.locator("#inhalt form h2").allInnerTexts();
-    expect(headings.map((h) => h.replace(/\s*\(optional\)$/, "").trim())).toEqual(SLOTS);
+    expect(headings.map((h) => h.replace(/\s*\(Optional\)$/, "").trim())).toEqual(SLOTS);
+    // No lot is chosen yet, so none asks for the degree: its proofs are optional, the rest not.
+    expect(headings.map((h) => h.endsWith("(Optional)"))).toEqual([false, false, false, false, true]);
     for (const name of SLOTS) {
       await expect(slot(page, name).innerText()).resolves.toContain("Noch keine Datei.");
       await expect(slot(page, name).getByLabel(`Datei: ${name}`, { exact: true }).count()).resolves.toBe(1);
@@ -73,7 +76,7 @@ describe("the documents page", () => {
     expect(text).toMatch(UPLOAD_TIME);
     await expect(filled.getByRole("button", { name: "Entfernen: erklaerungen-alt.pdf" }).count()).resolves.toBe(1);
     await expect(filled.getByLabel(`Datei ersetzen: ${DECLARATIONS}`, { exact: true }).count()).resolves.toBe(1);
-    for (const name of SLOTS.slice(0, 3)) await expect(slot(page, name).innerText()).resolves.toContain("Noch keine Datei.");
+    for (const name of SLOTS.filter((n) => n !== DECLARATIONS)) await expect(slot(page, name).innerText()).resolves.toContain("Noch keine Datei.");
     await expectAccessible(page);
   });
 
