@@ -45,7 +45,12 @@ const TITLE = `Aufruf zur Interessenbekundung: Soziale Betreuung (Verfahrenstest
 const HUB = `/verwaltung/aufrufe/${SLUG}`;
 const LOT_KEEP = "Los 3: Flüchtlingsbegleitung – Region Nord";
 const LOT_EXCLUDE = "Los 7: Flüchtlingsbegleitung – Region Ost";
-const SUM_95 = "Die Gewichte der Kriterien müssen zusammen 100 % ergeben, sie ergeben 95 %";
+// Weights add up to 100 % per role (decision 0016): a criterion of every role lowered by 5
+// points leaves each of the four roles at 95 %.
+const sum95 = (role: string) => `Die Gewichte der Kriterien der Rolle „${role}“ müssen zusammen 100 % ergeben, sie ergeben 95 %`;
+/** The sums under the criteria, one per role as the form names them (by code). */
+const sumsOfRoles = (sum: number) =>
+  ["regionalkoordination", "fluechtlingssozialarbeit", "fluechtlingsbegleitung", "integrationsberatung"].map((code) => `${code}: ${sum} %`).join(" · ");
 const SAME_OFFICER = "Sie haben die Öffnung begonnen. Bestätigen muss eine andere Person (Vier-Augen-Prinzip).";
 
 const MINUTE = 60_000;
@@ -203,8 +208,11 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     await weight.fill("15");
     await officerA.getByRole("button", { name: "Wertungskriterien speichern" }).click();
     await byId(officerA, "feld-criteria[1].weight-fehler").waitFor();
-    await expect(byId(officerA, "feld-criteria[1].weight-fehler").innerText()).resolves.toContain(SUM_95);
-    await expect(errorSummary(officerA).locator("a[href='#feld-criteria']").innerText()).resolves.toContain(SUM_95);
+    // The field and the summary name the first role whose weights miss 100 %; the sums under
+    // the criteria show every role at 95 %.
+    await expect(byId(officerA, "feld-criteria[1].weight-fehler").innerText()).resolves.toContain(sum95("Regionalkoordination"));
+    await expect(errorSummary(officerA).locator("a[href='#feld-criteria']").innerText()).resolves.toContain(sum95("Regionalkoordination"));
+    await expect(officerA.locator("#abschnitt-criteria").innerText()).resolves.toContain(sumsOfRoles(95));
     await expect(weight.inputValue()).resolves.toBe("15");
     await expect(weight.getAttribute("aria-invalid")).resolves.toBe("true");
     expect(new URL(officerA.url()).searchParams.get("gespeichert")).not.toBe("criteria");
@@ -213,7 +221,10 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     await byId(officerA, "feld-criteria[0].weight").fill("30");
     await officerA.getByRole("button", { name: "Wertungskriterien speichern" }).click();
     await officerA.waitForURL((url) => url.searchParams.get("gespeichert") === "criteria");
-    await officerA.getByText("Summe der Gewichte: 100 %").waitFor();
+    // The sums follow the typing (with JavaScript): wait for the saved page itself.
+    await officerA.getByText("Der Abschnitt „Wertungskriterien“ ist gespeichert.").waitFor();
+    await expect(officerA.locator("#abschnitt-criteria").innerText()).resolves.toContain(sumsOfRoles(100));
+    expect(await mainText(officerA)).not.toContain("müssen zusammen 100 % ergeben");
     await expect(byId(officerA, "feld-criteria[0].weight").inputValue()).resolves.toBe("30");
     await expect(byId(officerA, "feld-criteria[1].weight").inputValue()).resolves.toBe("15");
   });
@@ -222,7 +233,9 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     await officerA.getByRole("link", { name: "Vorschau ansehen" }).first().click();
     await officerA.waitForURL((url) => url.pathname === `${HUB}/vorschau`);
     await officerA.getByText("Vorschau – noch nicht veröffentlicht").waitFor();
-    await expect(officerA.locator("#kriterien tbody").innerText()).resolves.toMatch(/Fachliches Konzept und Methoden\s+30 %/);
+    const criteria = await officerA.locator("#kriterien tbody").innerText();
+    expect(criteria).toMatch(/Fachliches Konzept und Methoden\s+alle Leistungen\s+30 %/);
+    expect(criteria).toMatch(/Kooperation und Vernetzung in der Region\s+alle Leistungen\s+15 %/);
     await expectAccessible(officerA);
     await officerA.getByRole("button", { name: "Veröffentlichen" }).click();
     await officerA.waitForURL((url) => url.pathname === `/aufrufe/${SLUG}`);
