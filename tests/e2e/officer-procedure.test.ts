@@ -35,6 +35,7 @@ import { isTo, linkIn } from "./support/mail";
 import { startOwnServer, type OwnServer } from "./support/own-server";
 import { setUpSecondFactor } from "./support/second-factor";
 import { signIn } from "./support/staff";
+import { roleWeightsRefusal, weightSumsOfRoles } from "./support/weights";
 
 const OFFICER_A = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017", name: "Anna Vergabe (Demo, fiktiv)" };
 const OFFICER_B = { email: "vergabe.b@demo.example", password: "demo-vergabe-b-2017", name: "Bernd Vergabe (Demo, fiktiv)" };
@@ -45,12 +46,8 @@ const TITLE = `Aufruf zur Interessenbekundung: Soziale Betreuung (Verfahrenstest
 const HUB = `/verwaltung/aufrufe/${SLUG}`;
 const LOT_KEEP = "Los 3: Flüchtlingsbegleitung – Region Nord";
 const LOT_EXCLUDE = "Los 7: Flüchtlingsbegleitung – Region Ost";
-// Weights add up to 100 % per role (decision 0016): a criterion of every role lowered by 5
-// points leaves each of the four roles at 95 %.
-const sum95 = (role: string) => `Die Gewichte der Kriterien der Rolle „${role}“ müssen zusammen 100 % ergeben, sie ergeben 95 %`;
-/** The sums under the criteria, one per role as the form names them (by code). */
-const sumsOfRoles = (sum: number) =>
-  ["regionalkoordination", "fluechtlingssozialarbeit", "fluechtlingsbegleitung", "integrationsberatung"].map((code) => `${code}: ${sum} %`).join(" · ");
+// Lowering a criterion of every role by 5 points leaves each of the four roles at 95 %.
+const SUM_95 = roleWeightsRefusal("Regionalkoordination", 95);
 const SAME_OFFICER = "Sie haben die Öffnung begonnen. Bestätigen muss eine andere Person (Vier-Augen-Prinzip).";
 
 const MINUTE = 60_000;
@@ -210,9 +207,9 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     await byId(officerA, "feld-criteria[1].weight-fehler").waitFor();
     // The field and the summary name the first role whose weights miss 100 %; the sums under
     // the criteria show every role at 95 %.
-    await expect(byId(officerA, "feld-criteria[1].weight-fehler").innerText()).resolves.toContain(sum95("Regionalkoordination"));
-    await expect(errorSummary(officerA).locator("a[href='#feld-criteria']").innerText()).resolves.toContain(sum95("Regionalkoordination"));
-    await expect(officerA.locator("#abschnitt-criteria").innerText()).resolves.toContain(sumsOfRoles(95));
+    await expect(byId(officerA, "feld-criteria[1].weight-fehler").innerText()).resolves.toContain(SUM_95);
+    await expect(errorSummary(officerA).locator("a[href='#feld-criteria']").innerText()).resolves.toContain(SUM_95);
+    await expect(byId(officerA, "feld-criteria").innerText()).resolves.toContain(weightSumsOfRoles(95));
     await expect(weight.inputValue()).resolves.toBe("15");
     await expect(weight.getAttribute("aria-invalid")).resolves.toBe("true");
     expect(new URL(officerA.url()).searchParams.get("gespeichert")).not.toBe("criteria");
@@ -223,7 +220,7 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     await officerA.waitForURL((url) => url.searchParams.get("gespeichert") === "criteria");
     // The sums follow the typing (with JavaScript): wait for the saved page itself.
     await officerA.getByText("Der Abschnitt „Wertungskriterien“ ist gespeichert.").waitFor();
-    await expect(officerA.locator("#abschnitt-criteria").innerText()).resolves.toContain(sumsOfRoles(100));
+    await expect(byId(officerA, "feld-criteria").innerText()).resolves.toContain(weightSumsOfRoles(100));
     expect(await mainText(officerA)).not.toContain("müssen zusammen 100 % ergeben");
     await expect(byId(officerA, "feld-criteria[0].weight").inputValue()).resolves.toBe("30");
     await expect(byId(officerA, "feld-criteria[1].weight").inputValue()).resolves.toBe("15");
