@@ -35,6 +35,7 @@ import { isTo, linkIn } from "./support/mail";
 import { startOwnServer, type OwnServer } from "./support/own-server";
 import { setUpSecondFactor } from "./support/second-factor";
 import { signIn } from "./support/staff";
+import { roleWeightsRefusal, weightSumsOfRoles } from "./support/weights";
 
 const OFFICER_A = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017", name: "Anna Vergabe (Demo, fiktiv)" };
 const OFFICER_B = { email: "vergabe.b@demo.example", password: "demo-vergabe-b-2017", name: "Bernd Vergabe (Demo, fiktiv)" };
@@ -45,7 +46,8 @@ const TITLE = `Aufruf zur Interessenbekundung: Soziale Betreuung (Verfahrenstest
 const HUB = `/verwaltung/aufrufe/${SLUG}`;
 const LOT_KEEP = "Los 3: Flüchtlingsbegleitung – Region Nord";
 const LOT_EXCLUDE = "Los 7: Flüchtlingsbegleitung – Region Ost";
-const SUM_95 = "Die Gewichte der Kriterien müssen zusammen 100 % ergeben, sie ergeben 95 %";
+// Lowering a criterion of every role by 5 points leaves each of the four roles at 95 %.
+const SUM_95 = roleWeightsRefusal("Regionalkoordination", 95);
 const SAME_OFFICER = "Sie haben die Öffnung begonnen. Bestätigen muss eine andere Person (Vier-Augen-Prinzip).";
 
 const MINUTE = 60_000;
@@ -203,8 +205,11 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     await weight.fill("15");
     await officerA.getByRole("button", { name: "Wertungskriterien speichern" }).click();
     await byId(officerA, "feld-criteria[1].weight-fehler").waitFor();
+    // The field and the summary name the first role whose weights miss 100 %; the sums under
+    // the criteria show every role at 95 %.
     await expect(byId(officerA, "feld-criteria[1].weight-fehler").innerText()).resolves.toContain(SUM_95);
     await expect(errorSummary(officerA).locator("a[href='#feld-criteria']").innerText()).resolves.toContain(SUM_95);
+    await expect(byId(officerA, "feld-criteria").innerText()).resolves.toContain(weightSumsOfRoles(95));
     await expect(weight.inputValue()).resolves.toBe("15");
     await expect(weight.getAttribute("aria-invalid")).resolves.toBe("true");
     expect(new URL(officerA.url()).searchParams.get("gespeichert")).not.toBe("criteria");
@@ -213,7 +218,10 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     await byId(officerA, "feld-criteria[0].weight").fill("30");
     await officerA.getByRole("button", { name: "Wertungskriterien speichern" }).click();
     await officerA.waitForURL((url) => url.searchParams.get("gespeichert") === "criteria");
-    await officerA.getByText("Summe der Gewichte: 100 %").waitFor();
+    // The sums follow the typing (with JavaScript): wait for the saved page itself.
+    await officerA.getByText("Der Abschnitt „Wertungskriterien“ ist gespeichert.").waitFor();
+    await expect(byId(officerA, "feld-criteria").innerText()).resolves.toContain(weightSumsOfRoles(100));
+    expect(await mainText(officerA)).not.toContain("müssen zusammen 100 % ergeben");
     await expect(byId(officerA, "feld-criteria[0].weight").inputValue()).resolves.toBe("30");
     await expect(byId(officerA, "feld-criteria[1].weight").inputValue()).resolves.toBe("15");
   });
@@ -222,7 +230,9 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     await officerA.getByRole("link", { name: "Vorschau ansehen" }).first().click();
     await officerA.waitForURL((url) => url.pathname === `${HUB}/vorschau`);
     await officerA.getByText("Vorschau – noch nicht veröffentlicht").waitFor();
-    await expect(officerA.locator("#kriterien tbody").innerText()).resolves.toMatch(/Fachliches Konzept und Methoden\s+30 %/);
+    const criteria = await officerA.locator("#kriterien tbody").innerText();
+    expect(criteria).toMatch(/Fachliches Konzept und Methoden\s+alle Leistungen\s+30 %/);
+    expect(criteria).toMatch(/Kooperation und Vernetzung in der Region\s+alle Leistungen\s+15 %/);
     await expectAccessible(officerA);
     await officerA.getByRole("button", { name: "Veröffentlichen" }).click();
     await officerA.waitForURL((url) => url.pathname === `/aufrufe/${SLUG}`);

@@ -50,12 +50,16 @@ describe("public pages", () => {
       await expect(lotRows.count()).resolves.toBe(16);
       await expect(lotRows.nth(15).innerText()).resolves.toMatch(/Los 16\s+Region West\s+Integrationsberatung/);
       expect(text).toContain("80 Geflüchtete je Vollzeitstelle (VZÄ)");
-      for (const [criterion, weight] of [
-        ["Fachliches Konzept und Methoden", 25],
-        ["Kooperation und Vernetzung in der Region", 20],
-        ["Wirtschaftlichkeit", 10],
+      // Each criterion's row names the roles it applies to (decision 0016), then its weight.
+      const criteria = await page.locator("#kriterien tbody").innerText();
+      for (const [criterion, roles, weight] of [
+        ["Fachliches Konzept und Methoden", "alle Leistungen", 25],
+        ["Kooperation und Vernetzung in der Region", "alle Leistungen", 20],
+        ["Steuerung der Flüchtlingssozialarbeit und der Integrationsberatung", "Regionalkoordination", 15],
+        ["Zusammenarbeit im Tandem und Übergänge", "Flüchtlingssozialarbeit, Flüchtlingsbegleitung", 15],
+        ["Wirtschaftlichkeit", "alle Leistungen", 10],
       ] as const) {
-        await expect(page.locator("#kriterien tbody").innerText()).resolves.toMatch(new RegExp(`${criterion}\\s+${weight} %`));
+        expect(criteria).toMatch(new RegExp(`${criterion}\\s+${roles}\\s+${weight} %`));
       }
       expect(text).toContain("In besonderem Maße erfüllt");
       expect(text).toContain("Pädagogischer Hochschulabschluss");
