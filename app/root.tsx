@@ -17,7 +17,7 @@ import kernCss from "@kern-ux/native/dist/kern.min.css?url";
 import kernFonts from "@kern-ux/native/dist/fonts/fira-sans.css?url";
 import appCss from "./styles/app.css?url";
 import { LinkItems, LinkList } from "./components/links";
-import { useFocusStartAfterNavigation } from "./components/navigation-focus";
+import { scrollRestorationKey, useFocusStartAfterNavigation } from "./components/navigation-focus";
 import { currentUser } from "./identity/sessions.server";
 import { env } from "./infra/env.server";
 import { useNonce } from "./infra/nonce";
@@ -64,7 +64,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="kern-body">
         {children}
-        <ScrollRestoration nonce={nonce} />
+        <ScrollRestoration nonce={nonce} getKey={scrollRestorationKey} />
         <Scripts nonce={nonce} />
       </body>
     </html>

@@ -5,7 +5,7 @@
 // went back to its top), or, when that control is gone (a link of the old page, the
 // sign-out button), Chrome starts the next Tab where it was, in the middle of the new page.
 // Focus a page moved on purpose (the error summary after a form came back) stays.
-import { useLocation } from "@remix-run/react";
+import { useLocation, type Location } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
 /** Moves the start of sequential focus navigation to `el`, leaving focus on <body>. */
@@ -32,4 +32,21 @@ export function useFocusStartAfterNavigation() {
     if (active && active !== document.body && (active === target || active.getAttribute("tabindex") === "-1")) return;
     startFocusAt(target ?? document.body);
   }, [key, hash]);
+}
+
+let fragmentEntries = 0;
+
+/**
+ * The key <ScrollRestoration> saves and restores a history entry's scroll position under.
+ * The browser follows a link to a fragment of the same page (an error summary's link to its
+ * field, the skip link) itself, and its new history entry carries no router key: the router
+ * names every such entry "default", and so scrolled to where the last of them was left (a
+ * field of another page) instead of to the fragment. Each gets a key of its own, under which
+ * nothing is saved yet, so the fragment's element is scrolled into view. On the server every
+ * location is "default": its key stays, as the inline script must restore the entry's own.
+ */
+export function scrollRestorationKey(location: Location): string {
+  if (location.key !== "default" || typeof document === "undefined") return location.key;
+  fragmentEntries += 1;
+  return `fragment-${fragmentEntries}`;
 }

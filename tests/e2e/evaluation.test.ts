@@ -347,7 +347,8 @@ describe("evaluating the bids of a call", () => {
     await expect(clara.getByRole("heading", { level: 1 }).innerText()).resolves.toBe(`Bewertung: ${ALPHA.organisationName}`);
     const main = await clara.locator("main").innerText();
     expect(main).toContain("Punkte = 5 × (niedrigste übrige Kosten je VZÄ im Los");
-    expect(main).toContain("Berechnete Punktzahl: 4,00 (gewertete Kosten je VZÄ und Jahr: 2.500,00 €)");
+    // The amount is formatted as German currency: a no-break space before the sign.
+    expect(main).toContain("Berechnete Punktzahl: 4,00 (gewertete Kosten je VZÄ und Jahr: 2.500,00\u00a0€)");
     expect(main).toContain("In besonderem Maße erfüllt");
     // Side by side: the criterion, the meaning of each point and the carrier's sections it scores.
     const tandem = clara.locator(".kern-card", { has: clara.getByRole("group", { name: "Zusammenarbeit im Tandem und Übergänge (15 %)", exact: true }) });
