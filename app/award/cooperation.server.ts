@@ -10,8 +10,9 @@ import { applications, calls, cooperationDeclarations, lots, organisations, subm
 import type { CarrierActor } from "../submission/applications.server";
 import { loadCallView } from "../procurement/calls.server";
 import { tandemLots } from "../procurement/tandem";
-import { memberEmails } from "../identity/carriers.server";
-import { sendToEach } from "../infra/mail.server";
+import type { Locale } from "../i18n";
+import { memberRecipients } from "../identity/carriers.server";
+import { sendToEachReader } from "../infra/mail.server";
 import { cooperationRequestLetter } from "../mail/letters";
 import { tandemSplit } from "./allocation";
 import { baseUrlOf, type SendOptions } from "./notices.server";
@@ -149,8 +150,9 @@ export async function mailCooperationRequests(declarationIds: string[], opts: Se
   const rows = requestsWhere(database, and(inArray(cooperationDeclarations.id, declarationIds)));
   let sent = 0;
   for (const r of rows) {
-    const letter = cooperationRequestLetter({ callTitle: r.callTitle, regionName: r.regionName, roleNames: r.roleNames, partners: r.partners, requestedAt: r.requestedAt, pageUrl: base ? `${base}/traeger/kooperation/${r.id}` : undefined, baseUrl: opts.baseUrl });
-    sent += await sendToEach(memberEmails(database, r.organisationId), letter, "cooperation request");
+    const letterFor = (reader: Locale) =>
+      cooperationRequestLetter({ callTitle: r.callTitle, regionName: r.regionName, roleNames: r.roleNames, partners: r.partners, requestedAt: r.requestedAt, pageUrl: base ? `${base}/traeger/kooperation/${r.id}` : undefined, baseUrl: opts.baseUrl, reader });
+    sent += await sendToEachReader(memberRecipients(database, r.organisationId), letterFor, "cooperation request");
   }
   return sent;
 }

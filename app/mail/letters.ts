@@ -441,19 +441,18 @@ export function cooperationRequestLetter(
 ): Letter {
   const [first, partner] = params.roleNames;
   return frameLetter({
-    subject: `Bitte um Kooperationserklärung: ${params.regionName}, Aufruf „${params.callTitle}“`,
     context: params,
     link: params.pageUrl,
-    blocks: [
-      {
-        kind: "p",
-        text: `der Zuschlag zum Aufruf „${params.callTitle}“ teilt das Tandem ${first} und ${partner} in ${params.regionName} auf mehrere Träger. Die Vergabestelle bittet Sie, in Textform zu erklären, dass Sie im Tandem mit den folgenden Trägern zusammenarbeiten:`,
-      },
-      { kind: "list", items: params.partners },
-      { kind: "facts", rows: [["Erbeten am", when(params.requestedAt)]] },
-      ...(params.pageUrl
-        ? [{ kind: "p" as const, text: "Geben Sie die Erklärung im Portal ab:" }, { kind: "link" as const, url: params.pageUrl }]
-        : [{ kind: "p" as const, text: "Geben Sie die Erklärung im Portal unter „Meine Organisation“ ab." }]),
-    ],
+    write: (t, locale) => ({
+      subject: t("letters.cooperation.subject", { region: params.regionName, call: params.callTitle }),
+      blocks: [
+        { kind: "p", text: t("letters.cooperation.intro", { call: params.callTitle, first, partner, region: params.regionName }) },
+        { kind: "list", items: params.partners },
+        { kind: "facts", rows: [[t("letters.cooperation.requested"), when(params.requestedAt, locale)]] },
+        ...(params.pageUrl
+          ? [{ kind: "p" as const, text: t("letters.cooperation.page") }, { kind: "link" as const, url: params.pageUrl }]
+          : [{ kind: "p" as const, text: t("letters.cooperation.portal") }]),
+      ],
+    }),
   });
 }

@@ -53,6 +53,11 @@ export const letterMessages = defineMessages(
     "letters.answer.question": "Frage",
     "letters.answer.answer": "Antwort",
     "letters.answer.all": "Alle Fragen und Antworten zu diesem Aufruf finden Sie im Portal:",
+    "letters.cooperation.subject": "Bitte um Kooperationserklärung: {region}, Aufruf „{call}“",
+    "letters.cooperation.intro": "der Zuschlag zum Aufruf „{call}“ teilt das Tandem {first} und {partner} in {region} auf mehrere Träger. Die Vergabestelle bittet Sie, in Textform zu erklären, dass Sie im Tandem mit den folgenden Trägern zusammenarbeiten:",
+    "letters.cooperation.requested": "Erbeten am",
+    "letters.cooperation.page": "Geben Sie die Erklärung im Portal ab:",
+    "letters.cooperation.portal": "Geben Sie die Erklärung im Portal unter „Meine Organisation“ ab.",
     "letters.mayRevise": "Ihre Interessenbekundung ist bereits eingereicht. Bis zum Ablauf der Einreichungsfrist am {deadline} können Sie sie im Portal überarbeiten und erneut einreichen; es zählt die zuletzt eingereichte Fassung.",
 
     "letters.amendment.subject": "Änderung {number} zum Aufruf „{call}“",
@@ -123,6 +128,11 @@ export const letterMessages = defineMessages(
     "letters.answer.question": "Question",
     "letters.answer.answer": "Answer",
     "letters.answer.all": "All questions and answers about this call are in the portal:",
+    "letters.cooperation.subject": "Request for a cooperation declaration: {region}, call “{call}”",
+    "letters.cooperation.intro": "the award of the call “{call}” splits the tandem of {first} and {partner} in {region} between several carriers. The contracting authority asks you to declare in text form that you work in a tandem with the following carriers:",
+    "letters.cooperation.requested": "Requested on",
+    "letters.cooperation.page": "Make the declaration in the portal:",
+    "letters.cooperation.portal": "Make the declaration in the portal under “My organisation”.",
     "letters.mayRevise": "Your expression of interest has already been submitted. Until the submission deadline on {deadline} you may revise it in the portal and submit it again; the version submitted last counts.",
 
     "letters.amendment.subject": "Amendment {number} to the call “{call}”",
