@@ -99,7 +99,8 @@ const withoutDetail = (results: ReturnType<typeof lotResultsDetailed>) => ({
 });
 
 describe("ranking from aggregates", () => {
-  for (const seed of [1, 2, 3]) {
+  // Seed 1 drew no spread with a consensus once lots were scored by their role's criteria only.
+  for (const seed of [2, 3, 4]) {
     it(`ranks exactly as the computation from every score does (random evaluation ${seed})`, () => {
       randomEvaluation(seed);
       const aggregated = lotResults({ callId: bench.call.id, db });
