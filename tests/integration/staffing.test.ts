@@ -247,7 +247,8 @@ describe("client figures and the staffing plan", () => {
     const view = loadStaffingPlan(s.call.id, { db });
     for (const locale of ["de", "en"] as const) {
       const doc = staffingPlanDocument(view, translator(locale), locale);
-      const { facts, pageText } = await expectSameFacts(doc, createElement(StaffingPlanPage), locale, view);
+      // The page's loader adds the missing cooperation declarations (none in this scenario).
+      const { facts, pageText } = await expectSameFacts(doc, createElement(StaffingPlanPage), locale, { ...view, cooperationMissing: [] });
       // The page's own parts around the document: the exports and the history of the plan.
       expect(pageText).toContain(translator(locale)("staffing.plan.csv"));
       expect(pageText).toContain(translator(locale)("staffing.plan.historyCaption"));
