@@ -16,7 +16,7 @@ import { now as serverNow } from "../infra/clock.server";
 import { DomainError } from "../infra/errors";
 import { formValues } from "../infra/forms.server";
 import { toResponse } from "../infra/http.server";
-import { loadApplication, saveDeclaration, type DeclarationInput } from "../submission/applications.server";
+import { applicationHeading, loadApplication, saveDeclaration, type DeclarationInput } from "../submission/applications.server";
 import { exclusionGrounds, groundName, isMandatoryGround, MIN_SELF_CLEANING_CHARS, type Declaration } from "../submission/declarations";
 
 export const meta: MetaFunction = () => [{ title: "Erklärungen" }];
@@ -31,16 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const a = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
     return {
-      application: {
-        id: a.id,
-        status: a.status,
-        latestSubmission: a.latestSubmission,
-        changedSinceSubmission: a.changedSinceSubmission,
-        editable: a.editable,
-        deadline: a.call.dates.submissionDeadline,
-        callTitle: a.call.title,
-        callSlug: a.call.slug,
-      },
+      application: { ...applicationHeading(a), callSlug: a.call.slug },
       declarations: a.draft.declarations,
     };
   } catch (error) {

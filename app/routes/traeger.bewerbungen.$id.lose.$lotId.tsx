@@ -19,7 +19,7 @@ import { formValues } from "../infra/forms.server";
 import { notFound, toResponse } from "../infra/http.server";
 import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
-import { attachFile, detachFile, loadApplication, saveLotBid, sealForApplication } from "../submission/applications.server";
+import { applicationHeading, attachFile, detachFile, loadApplication, saveLotBid, sealForApplication } from "../submission/applications.server";
 import { parseLotBidForm, lotBidFormValues, payGroupOptions, POST_FIELDS } from "../submission/lot-bid-form";
 import { costTotals, termMonths } from "../submission/rules";
 import { criteriaServedBy, sectionsOfRole } from "../procurement/standards";
@@ -46,15 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const upload = await readUploadResult(request);
     return data({
       uploadErrors: upload.errors,
-      application: {
-        id: application.id,
-        status: application.status,
-        latestSubmission: application.latestSubmission,
-        changedSinceSubmission: application.changedSinceSubmission,
-        editable: application.editable,
-        deadline: application.call.dates.submissionDeadline,
-        callTitle: application.call.title,
-      },
+      application: applicationHeading(application),
       lot,
       role,
       payScale: application.call.payScale,

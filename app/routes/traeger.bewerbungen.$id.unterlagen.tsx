@@ -15,7 +15,7 @@ import { DomainError } from "../infra/errors";
 import { toResponse } from "../infra/http.server";
 import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
-import { attachFile, detachFile, loadApplication, sealForApplication } from "../submission/applications.server";
+import { applicationHeading, attachFile, detachFile, loadApplication, sealForApplication } from "../submission/applications.server";
 import { documentKinds, documentName, needsDegreeProof, type DocumentKind } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
 
@@ -29,13 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return data({
       uploadErrors: upload.errors,
       application: {
-        id: a.id,
-        status: a.status,
-        latestSubmission: a.latestSubmission,
-        changedSinceSubmission: a.changedSinceSubmission,
-        editable: a.editable,
-        deadline: a.call.dates.submissionDeadline,
-        callTitle: a.call.title,
+        ...applicationHeading(a),
         nonProfit: a.organisation.nonProfit,
         degreeRequired: needsDegreeProof(a.call, a.draft.lots),
       },

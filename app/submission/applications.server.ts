@@ -309,6 +309,19 @@ export function latestSubmission(tx: Pick<Db, "select">, applicationId: string):
   return versionsOf(tx, applicationId).limit(1).get() ?? null;
 }
 
+/** What every page of an application shows above its form: its state for the status banner and the call's title. */
+export function applicationHeading(a: ApplicationView) {
+  return {
+    id: a.id,
+    status: a.status,
+    latestSubmission: a.latestSubmission,
+    changedSinceSubmission: a.changedSinceSubmission,
+    editable: a.editable,
+    deadline: a.call.dates.submissionDeadline,
+    callTitle: a.call.title,
+  };
+}
+
 /** The whole working copy, for the carrier's own organisation only. */
 export function loadApplication(opts: { actor: CarrierActor; applicationId: string; now: Date; db?: Db }): ApplicationView {
   const database = opts.db ?? defaultDb();
