@@ -301,14 +301,10 @@ export function memberRecipients(database: Pick<Db, "select">, organisationId: s
     .map((r) => ({ email: r.email, locale: r.locale ?? "de" }));
 }
 
-/** Addresses and languages of the active members of every organisation that started an application on a call. */
-export function bidderMemberRecipients(database: Pick<Db, "selectDistinct">, callId: string): MailRecipient[] {
-  return bidderRecipients(database, callId).recipients;
-}
-
 /**
- * The same readers, and among them those of organisations whose application is submitted
- * (they are told they may revise it before the deadline).
+ * Addresses and languages of the active members of every organisation that started an
+ * application on a call, and among them those of organisations whose application is
+ * submitted (they are told they may revise it before the deadline).
  */
 export function bidderRecipients(database: Pick<Db, "selectDistinct">, callId: string): { recipients: MailRecipient[]; submittedRecipients: MailRecipient[] } {
   const rows = database

@@ -282,20 +282,10 @@ function writeAtomically(file: string, data: string | Buffer) {
 
 /**
  * Sends one letter to each address separately, so that no recipient learns who else got it
- * (bidders must not learn who else is interested). Called after the change is committed: a
- * failed mail is logged and does not undo it. Returns how many were sent.
- */
-export async function sendToEach(recipients: string[], letter: Omit<MailMessage, "to">, kind: string): Promise<number> {
-  return sendToEachReader(
-    recipients.map((email) => ({ email, locale: "de" })),
-    () => letter,
-    kind,
-  );
-}
-
-/**
- * As sendToEach, with the letter written for each recipient's language (`letterFor` is called
- * once per language): German alone, or German with the marked translation (decision 0020).
+ * (bidders must not learn who else is interested), written for each recipient's language
+ * (`letterFor` is called once per language): German alone, or German with the marked
+ * translation (decision 0020). Called after the change is committed: a failed mail is
+ * logged and does not undo it. Returns how many were sent.
  */
 export async function sendToEachReader(
   recipients: MailRecipient[],

@@ -11,7 +11,6 @@ import {
   readOutboxMessage,
   resetMailTransportForTests,
   sendMail,
-  sendToEach,
   sendToEachReader,
   withoutOneTimeLinks,
 } from "../../app/infra/mail.server";
@@ -276,7 +275,7 @@ describe("mail failures in the log", () => {
   it("logs a recipient the SMTP server refuses without its address, which would name a bidder", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
-      const sent = await sendToEach(["anna.mueller@traeger.example"], { subject: "Änderung", text: "t", html: "<p>t</p>" }, "amendment notice");
+      const sent = await sendToEachReader([{ email: "anna.mueller@traeger.example", locale: "de" }], () => ({ subject: "Änderung", text: "t", html: "<p>t</p>" }), "amendment notice");
       expect(sent).toBe(0);
       const lines = warn.mock.calls.map((c) => c.join(" "));
       expect(lines).toHaveLength(1);
