@@ -258,6 +258,8 @@ describe("a new carrier's path from registration to the receipt", () => {
     await pay.getByLabel("Wir geben diese Erklärung ab.").check();
     await pay.getByRole("button", { name: "Erklärung zur Vergütung abgeben" }).click();
     await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
+    // The address changes before the new page renders: wait for the content.
+    await pay.getByText(/^Abgegeben am /).waitFor();
     await expect(page.locator("#erklaerung-pay").innerText()).resolves.toMatch(/Abgegeben am .+ von Erika Elbe \(Geschäftsführerin\)\./);
 
     // A ground that applies, ticked without its self-cleaning: refused next to the field, typed values kept.

@@ -84,7 +84,7 @@ export async function startOwnServer(opts: {
     fs.mkdirSync(root);
     fs.cpSync("build", path.join(root, "build"), { recursive: true });
     for (const shared of ["node_modules", "drizzle"]) fs.symlinkSync(path.resolve(shared), path.join(root, shared));
-    server = spawn(process.execPath, [path.resolve("server.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    server = spawn(process.execPath, [...(process.env.PROF_SERVER ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROF_SERVER}`] : []), path.resolve("server.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     const baseURL = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
       const onData = (chunk: Buffer) => {
