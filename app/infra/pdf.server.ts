@@ -77,12 +77,60 @@ export async function finishPdf({ doc, layout }: Pdf, footer: PdfFooter): Promis
 
 /** Registers fontkit and embeds Noto Sans regular and bold as subsets. */
 export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
-  doc.registerFontkit((await import("@pdf-lib/fontkit")).default);
+  doc.registerFontkit(await reusingShapes());
   const bytes = await loadFontBytes();
   return {
     regular: await doc.embedFont(bytes.regular, { subset: true }),
     bold: await doc.embedFont(bytes.bold, { subset: true }),
   };
+}
+
+/**
+ * fontkit whose fonts reuse the shaping of texts shaped before. pdf-lib shapes every text it
+ * measures and again every text it draws, with all of the font's OpenType features, and
+ * reads only the glyphs of the result: shaping took a third of the server's CPU while it
+ * answered requests for PDFs. The glyphs a text shapes into depend only on the font and the
+ * text, so they are kept per process (by glyph id, with the characters each stands for) and
+ * taken from the document's own font the next time. Each document keeps its own font: a
+ * glyph object shared by documents wrote wrong characters into the second one's text layer.
+ */
+type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
+type FontkitFont = ReturnType<Fontkit["create"]>;
+type GlyphRun = ReturnType<FontkitFont["layout"]>;
+type Shape = { ids: number[]; codePoints: number[][] };
+
+const SHAPES_LIMIT = 50_000;
+const shapes = new Map<string, Shape>();
+let fontkitReusingShapes: Promise<Fontkit> | null = null;
+
+function reusingShapes(): Promise<Fontkit> {
+  fontkitReusingShapes ??= import("@pdf-lib/fontkit").then(({ default: fontkit }) => ({
+    create: (bytes: Uint8Array, postscriptName?: string) => withKnownShapes(fontkit.create(bytes, postscriptName)),
+  }));
+  return fontkitReusingShapes;
+}
+
+function withKnownShapes(font: FontkitFont): FontkitFont {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, GlyphRun>();
+  font.layout = (text, features) => {
+    if (features !== undefined) return layout(text, features);
+    let run = runs.get(text);
+    if (run) return run;
+    const key = `${font.postscriptName}\u0000${text}`;
+    const shape = shapes.get(key);
+    if (shape) {
+      // pdf-lib reads only the glyphs of a run.
+      run = { glyphs: shape.ids.map((id, i) => font.getGlyph(id, shape.codePoints[i])) } as unknown as GlyphRun;
+    } else {
+      run = layout(text);
+      if (shapes.size >= SHAPES_LIMIT) shapes.clear();
+      shapes.set(key, { ids: run.glyphs.map((g) => g.id), codePoints: run.glyphs.map((g) => g.codePoints) });
+    }
+    runs.set(text, run);
+    return run;
+  };
+  return font;
 }
 
 /** "Label: text", the label bold. */

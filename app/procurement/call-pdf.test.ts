@@ -139,6 +139,16 @@ describe("renderCallPdf", () => {
     expect(text).not.toContain("Seite 1 von");
   });
 
+  it("reads back each document's own characters, also after the process printed others in the same font", async () => {
+    // The shaping of a text is reused across documents (app/infra/pdf.server.ts); a glyph
+    // object shared by two documents once turned the English closing quote into a "Z".
+    await renderCallPdf(dresden(), options);
+    const english = await textOf(await renderCallPdf(dresden(), { ...options, locale: "en" }));
+    expect(english).toContain("Scored under the criterion “Fachliches Konzept und Methoden” (25 %).");
+    const german = await textOf(await renderCallPdf(dresden(), options));
+    expect(german).toContain("Bewertet im Kriterium „Fachliches Konzept und Methoden“ (25 %).");
+  });
+
   it("prints amendments with their number and date", async () => {
     const call = dresden();
     call.amendments = [
