@@ -111,6 +111,28 @@ describe("the editor's sections", () => {
     expect(def.roles[0].tasks).toEqual(d.roles[0].tasks);
   });
 
+  it("carries a renamed concept section into the criteria that score it, and drops a removed one from their lists", () => {
+    const d = dresden();
+    const values = {
+      ...toFormValues("concept", d),
+      "conceptSections[4].code": "tandemarbeit", // was "tandem"
+      "conceptSections[5].remove": "ja", // "wege"
+      "conceptSections[0].code": "netzwerk", // "ansatz" and "netzwerk" swap their codes
+      "conceptSections[1].code": "ansatz",
+    };
+    const def = post("concept", values, d).definition!;
+    const sectionsOf = (code: string) => def.criteria.find((c) => c.code === code)!.sections;
+    expect(sectionsOf("tandem")).toEqual(["tandemarbeit"]);
+    expect(sectionsOf("konzept")).toEqual(["netzwerk"]);
+    expect(sectionsOf("vernetzung")).toEqual(["ansatz", "patenschaften", "vernetzung"]);
+    expect(def.conceptSections.find((s) => s.code === "netzwerk")!.title).toBe(d.conceptSections[0].title);
+    // The criterion's code, name and the rest stay; only the link follows.
+    expect(def.criteria.map((c) => c.code)).toEqual(d.criteria.map((c) => c.code));
+    // A criterion left scoring no section is refused, at its list of sections.
+    const removed = post("concept", { ...toFormValues("concept", d), "conceptSections[3].remove": "ja" }, d); // "steuerung"
+    expect(removed.raw).toContainEqual(expect.objectContaining({ path: "criteria[2].sections", key: "definition.criterionSections" }));
+  });
+
   it("keeps a criterion's own scale, splits paragraphs on blank lines and lists on lines", () => {
     expect(splitParagraphs("Erster\nAbsatz\r\n\r\n  Zweiter  \n\n\n")).toEqual(["Erster Absatz", "Zweiter"]);
     const values = { ...toFormValues("basics", dresden()), description: "Eins\n\nZwei", illustrative: "a\n\n b \n" };

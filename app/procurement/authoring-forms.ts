@@ -485,15 +485,23 @@ export function readSection(section: Section, values: FormValues): ReadResult {
     case "concept": {
       const rows = rowsOf("concept", values);
       const maxChars = rows.map((r) => number(`conceptSections[${r.i}].maxChars`));
-      apply = (d) => ({
-        next: {
-          ...d,
-          conceptSections: rows.map((r, k) =>
-            compact({ code: r.get("code").trim(), title: r.get("title"), guidance: r.get("guidance"), maxChars: maxChars[k], roles: rolesOf(r.get("roles")) }),
-          ),
-        },
-        rowMap: rows.map((r) => r.i),
-      });
+      apply = (d) => {
+        // Criteria name the sections they score by code (decision 0016): a renamed section
+        // stays scored under its new code; a removed one drops out of the criteria's lists
+        // (a criterion left with none is the schema's to refuse).
+        const renamed = renames(d.conceptSections, rows, (r) => r.get("code").trim());
+        const known = (code: string) => !d.conceptSections.some((s) => s.code === code) || renamed.has(code);
+        return {
+          next: {
+            ...d,
+            conceptSections: rows.map((r, k) =>
+              compact({ code: r.get("code").trim(), title: r.get("title"), guidance: r.get("guidance"), maxChars: maxChars[k], roles: rolesOf(r.get("roles")) }),
+            ),
+            criteria: d.criteria.map((c) => ({ ...c, sections: c.sections.filter(known).map((code) => renamed.get(code) ?? code) })),
+          },
+          rowMap: rows.map((r) => r.i),
+        };
+      };
       break;
     }
   }
