@@ -117,7 +117,7 @@ describe("deriveChecklist", () => {
     expect(c.submission[0]).toEqual({ item: "onTime", lotId: null, suggested: "fail", reasons: [{ key: "check.reason.late" }] });
   });
 
-  it("fails missing documents (the non-profit certificate only for a non-profit organisation)", () => {
+  it("fails missing documents (the non-profit certificate only for a non-profit organisation; signed declarations never)", () => {
     const docs = snapshot().documents.filter((d) => d.kind === "registerExtract");
     const c = deriveChecklist({ call: CALL, snapshot: snapshot({ documents: docs }), submittedAt: IN_TIME });
     const documents = c.submission.find((i) => i.item === "documents")!;
@@ -125,10 +125,9 @@ describe("deriveChecklist", () => {
     expect(documents.reasons.map((r) => r.key)).toEqual([
       "missing.document.nonProfitCertificate",
       "missing.document.references",
-      "missing.document.declarations",
     ]);
     expect(c.submission.find((i) => i.item === "complete")!.suggested).toBe("fail");
-    const forProfit = snapshot({ documents: docs.concat(snapshot().documents.filter((d) => d.kind === "references" || d.kind === "declarations" || d.kind === "degreeProofs")) });
+    const forProfit = snapshot({ documents: docs.concat(snapshot().documents.filter((d) => d.kind === "references" || d.kind === "degreeProofs")) });
     forProfit.organisation = { ...forProfit.organisation, nonProfit: false };
     expect(deriveChecklist({ call: CALL, snapshot: forProfit, submittedAt: IN_TIME }).submission.find((i) => i.item === "documents")!.suggested).toBe("pass");
   });
