@@ -16,6 +16,7 @@ import {
   applications,
   calls,
   documentRequests,
+  exclusionGroundFindings,
   exclusions,
   formalChecks,
   storedFiles,
@@ -554,6 +555,20 @@ export function loadCheckOverview(opts: { officerUserId: string; callSlug: strin
         .where(inArray(formalChecks.submissionId, ids))
         .all()
     : [];
+  // The findings per exclusion ground count as items of the check (decision 0019).
+  const findings = ids.length
+    ? database
+        .select({
+          submissionId: exclusionGroundFindings.submissionId,
+          ground: exclusionGroundFindings.ground,
+          finding: exclusionGroundFindings.finding,
+          checkedAt: exclusionGroundFindings.checkedAt,
+          seq: sql<number>`"exclusion_ground_findings"."rowid"`,
+        })
+        .from(exclusionGroundFindings)
+        .where(inArray(exclusionGroundFindings.submissionId, ids))
+        .all()
+    : [];
   const excl = ids.length ? database.select().from(exclusions).where(inArray(exclusions.submissionId, ids)).all() : [];
   const requests = ids.length
     ? database
@@ -576,6 +591,7 @@ export function loadCheckOverview(opts: { officerUserId: string; callSlug: strin
       progress: checkProgress(
         e.lots.map((l) => l.lotId),
         checks.filter((c) => c.submissionId === e.submissionId),
+        findings.filter((f) => f.submissionId === e.submissionId),
       ),
       excludedWhole: excl.some((x) => x.submissionId === e.submissionId && x.lotId === null),
       excludedLots: excl

@@ -17,6 +17,7 @@ import {
   type RecordedCheck,
 } from "./formal-check";
 import type { OpeningFileCheck } from "./opening-record";
+import { exclusionGrounds } from "../submission/declarations";
 
 const DEADLINE = new Date("2017-02-28T11:00:00Z");
 const hex = (c: string) => c.repeat(64);
@@ -116,7 +117,7 @@ describe("deriveChecklist", () => {
     expect(c.submission[0]).toEqual({ item: "onTime", lotId: null, suggested: "fail", reasons: [{ key: "check.reason.late" }] });
   });
 
-  it("fails missing documents (the non-profit certificate only for a non-profit organisation)", () => {
+  it("fails missing documents (the non-profit certificate only for a non-profit organisation; signed declarations never)", () => {
     const docs = snapshot().documents.filter((d) => d.kind === "registerExtract");
     const c = deriveChecklist({ call: CALL, snapshot: snapshot({ documents: docs }), submittedAt: IN_TIME });
     const documents = c.submission.find((i) => i.item === "documents")!;
@@ -124,10 +125,9 @@ describe("deriveChecklist", () => {
     expect(documents.reasons.map((r) => r.key)).toEqual([
       "missing.document.nonProfitCertificate",
       "missing.document.references",
-      "missing.document.declarations",
     ]);
     expect(c.submission.find((i) => i.item === "complete")!.suggested).toBe("fail");
-    const forProfit = snapshot({ documents: docs.concat(snapshot().documents.filter((d) => d.kind === "references" || d.kind === "declarations" || d.kind === "degreeProofs")) });
+    const forProfit = snapshot({ documents: docs.concat(snapshot().documents.filter((d) => d.kind === "references" || d.kind === "degreeProofs")) });
     forProfit.organisation = { ...forProfit.organisation, nonProfit: false };
     expect(deriveChecklist({ call: CALL, snapshot: forProfit, submittedAt: IN_TIME }).submission.find((i) => i.item === "documents")!.suggested).toBe("pass");
   });
@@ -275,7 +275,22 @@ describe("recorded results", () => {
     const merged = mergeRecorded(checklist, rows);
     expect(merged.submission.map((i) => i.recorded?.passed ?? null)).toEqual([true, null, true, null]);
     expect(merged.lots[0].items.map((i) => i.recorded?.passed ?? null)).toEqual([null, false, null, null]);
-    expect(checkProgress(["lot-2"], rows)).toEqual({ total: 8, recorded: 3, failed: 1 });
+    // 4 items of the submission, 4 of the lot, 11 exclusion grounds.
+    expect(checkProgress(["lot-2"], rows, [])).toEqual({ total: 19, recorded: 3, failed: 1, grounds: { total: 11, recorded: 0 } });
+  });
+
+  it("counts each exclusion ground as an item: complete only when every ground has a finding, failed where it excludes", () => {
+    const all: RecordedCheck[] = []; // no other item recorded
+    const finding = (ground: string, f: "none" | "selfCleaning" | "exclude", m: number, seq: number) => ({ ground, finding: f, checkedAt: at(m), seq });
+    const tenNone = exclusionGrounds.slice(0, 10).map((g, k) => finding(g, "none", 1, k + 1));
+    expect(checkProgress([], all, tenNone)).toMatchObject({ total: 15, recorded: 10, failed: 0, grounds: { total: 11, recorded: 10 } });
+    const last = exclusionGrounds[10];
+    const complete = [...tenNone, finding(last, "selfCleaning", 2, 11)];
+    expect(checkProgress([], all, complete)).toMatchObject({ recorded: 11, failed: 0, grounds: { total: 11, recorded: 11 } });
+    // A later finding replaces the earlier one of its ground: still one item, now failed.
+    expect(checkProgress([], all, [...complete, finding(last, "exclude", 3, 12)])).toMatchObject({ recorded: 11, failed: 1, grounds: { recorded: 11 } });
+    // A row that names no ground of the list counts for nothing.
+    expect(checkProgress([], all, [finding("gwb999", "exclude", 1, 13)])).toMatchObject({ recorded: 0, failed: 0 });
   });
 
   it("keeps only the entries that change an item", () => {

@@ -7,7 +7,8 @@ import { berlinDay, endOfBerlinDay } from "../i18n/berlin-time";
 import type { CallView } from "../procurement/call-view";
 import { missingItems, postProblem, postProblemParams, requiredDocuments, type ApplicationDraft, type MissingItem } from "../submission/rules";
 import type { SubmissionSnapshot } from "../submission/snapshot";
-import { noDeclarations } from "../submission/declarations";
+import { exclusionGrounds, noDeclarations } from "../submission/declarations";
+import { latestFindings, type RecordedFinding } from "./ground-check";
 import type { OpeningFileCheck } from "./opening-record";
 
 /** Items checked once per submission. */
@@ -214,17 +215,38 @@ export function mergeRecorded(
   };
 }
 
-export type CheckProgress = { total: number; recorded: number; failed: number };
+export type CheckProgress = {
+  total: number;
+  recorded: number;
+  failed: number;
+  /** Of these, the exclusion grounds (§§ 123, 124 GWB): one item per ground (decision 0019). */
+  grounds: { total: number; recorded: number };
+};
 
-/** How far the check of a submission is: items in all, recorded, recorded as failed. */
-export function checkProgress(lotIds: string[], rows: Pick<RecordedCheck, "lotId" | "item" | "passed" | "checkedAt" | "seq">[]): CheckProgress {
+/**
+ * How far the check of a submission is: items in all, recorded, recorded as failed. Every
+ * exclusion ground is an item of its own, recorded once it has a finding and failed when the
+ * finding excludes: a check is complete only when every ground has a finding.
+ */
+export function checkProgress(
+  lotIds: string[],
+  rows: Pick<RecordedCheck, "lotId" | "item" | "passed" | "checkedAt" | "seq">[],
+  findings: Pick<RecordedFinding, "ground" | "finding" | "checkedAt" | "seq">[],
+): CheckProgress {
   const latest = latestChecks(rows.map((r) => ({ ...r, note: "", checkedByName: "" })));
   const keys = [
     ...submissionCheckItems.map((i) => checkKey(null, i)),
     ...lotIds.flatMap((lotId) => lotCheckItems.map((i) => checkKey(lotId, i))),
   ];
   const states = keys.map((k) => latest.get(k)).filter((r): r is RecordedCheck => Boolean(r));
-  return { total: keys.length, recorded: states.length, failed: states.filter((r) => !r.passed).length };
+  const found = latestFindings(findings.map((f) => ({ ...f, note: "", checkedByName: "" })));
+  const grounds = exclusionGrounds.map((g) => found.get(g)).filter((f): f is RecordedFinding => Boolean(f));
+  return {
+    total: keys.length + exclusionGrounds.length,
+    recorded: states.length + grounds.length,
+    failed: states.filter((r) => !r.passed).length + grounds.filter((f) => f.finding === "exclude").length,
+    grounds: { total: exclusionGrounds.length, recorded: grounds.length },
+  };
 }
 
 /** A failed item needs a note that says why (the Vermerk); a passed item may have none. */

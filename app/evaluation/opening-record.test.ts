@@ -239,7 +239,7 @@ describe("the files of the opening record", () => {
       ["Konzept zu Los 2", "concept.pdf"],
       ["Registerauszug", "reg.pdf"],
       ["Referenzen", "ref.pdf"],
-      ["Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)", "decl.pdf"],
+      ["Weitere unterschriebene Erklärungen", "decl.pdf"],
     ]);
   });
 });

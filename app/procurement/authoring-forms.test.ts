@@ -16,7 +16,7 @@ import {
   type Section,
 } from "./authoring-forms";
 import { parseCallDefinition, type CallDefinition } from "./call-definition";
-import type { Translate } from "../i18n";
+import { translator, type Translate } from "../i18n";
 
 // Errors by field as catalogue keys: what the editor shows is the catalogue's text for them.
 const keysOnly: Translate = (key) => key;
@@ -49,16 +49,40 @@ describe("the editor's sections", () => {
 
   it("names the criteria when the weights sum to 95 %, and counts the sum per role as the form shows it", () => {
     const values = { ...toFormValues("criteria", dresden()), "criteria[1].weight": "15" };
-    expect(weightSums(values)).toEqual([
-      { role: "regionalkoordination", sum: 95 },
-      { role: "fluechtlingssozialarbeit", sum: 95 },
-      { role: "fluechtlingsbegleitung", sum: 95 },
-      { role: "integrationsberatung", sum: 95 },
+    expect(weightSums(values, dresden().roles)).toEqual([
+      { role: "regionalkoordination", name: "Regionalkoordination", sum: 95 },
+      { role: "fluechtlingssozialarbeit", name: "Flüchtlingssozialarbeit", sum: 95 },
+      { role: "fluechtlingsbegleitung", name: "Flüchtlingsbegleitung", sum: 95 },
+      { role: "integrationsberatung", name: "Integrationsberatung", sum: 95 },
     ]);
     const result = post("criteria", values);
     expect(result).toMatchObject({ errors: { criteria: "definition.weightsSumRole" } });
     expect(result.raw).toHaveLength(4);
     expect(result.raw![0]).toEqual({ path: "criteria", key: "definition.weightsSumRole", params: { role: "Regionalkoordination", total: 95 } });
+  });
+
+  it("names every role whose weights miss 100 %, once each, at the weights and in the summary", () => {
+    const d = dresden();
+    // Steuerung (Regionalkoordination only) loses 5 points, the tandem criterion gains 5:
+    // three roles miss, Integrationsberatung keeps its 100 %.
+    const values = { ...toFormValues("criteria", d), "criteria[2].weight": "10", "criteria[3].weight": "20" };
+    const read = readSection("criteria", values);
+    if (!read.ok) throw new Error("the form reads");
+    const applied = read.apply(structuredClone(d));
+    const parsed = parseCallDefinition(applied.next);
+    if (parsed.ok) throw new Error("the weights are refused");
+    const errors = errorsByField(parsed.errors, applied.fieldFor, translator("de"), "de");
+    const message = (role: string, total: number) => `Die Gewichte der Kriterien der Rolle „${role}“ müssen zusammen 100 % ergeben, sie ergeben ${total} %`;
+    expect(errors.criteria).toBe([message("Regionalkoordination", 95), message("Flüchtlingssozialarbeit", 105), message("Flüchtlingsbegleitung", 105)].join(". "));
+    // Each role's sum under the criteria, by its name.
+    expect(weightSums(values, d.roles).map((s) => `${s.name}: ${s.sum} %`)).toEqual([
+      "Regionalkoordination: 95 %",
+      "Flüchtlingssozialarbeit: 105 %",
+      "Flüchtlingsbegleitung: 105 %",
+      "Integrationsberatung: 100 %",
+    ]);
+    // A role the call does not know keeps the code as typed.
+    expect(weightSums({ ...values, "criteria[2].roles": "unbekannt" }, d.roles).map((s) => s.name)).toContain("unbekannt");
   });
 
   it("reads the roles and the scored sections of a criterion, and the roles of a section, as lists of codes", () => {
@@ -109,6 +133,28 @@ describe("the editor's sections", () => {
     expect(def.conceptSections.map((s) => s.code)).not.toContain("eat");
     expect(def.conceptSections.find((s) => s.code === "vernetzung")!.roles).toEqual(["fluechtlingssozialarbeit", "begleitung"]);
     expect(def.roles[0].tasks).toEqual(d.roles[0].tasks);
+  });
+
+  it("carries a renamed concept section into the criteria that score it, and drops a removed one from their lists", () => {
+    const d = dresden();
+    const values = {
+      ...toFormValues("concept", d),
+      "conceptSections[4].code": "tandemarbeit", // was "tandem"
+      "conceptSections[5].remove": "ja", // "wege"
+      "conceptSections[0].code": "netzwerk", // "ansatz" and "netzwerk" swap their codes
+      "conceptSections[1].code": "ansatz",
+    };
+    const def = post("concept", values, d).definition!;
+    const sectionsOf = (code: string) => def.criteria.find((c) => c.code === code)!.sections;
+    expect(sectionsOf("tandem")).toEqual(["tandemarbeit"]);
+    expect(sectionsOf("konzept")).toEqual(["netzwerk"]);
+    expect(sectionsOf("vernetzung")).toEqual(["ansatz", "patenschaften", "vernetzung"]);
+    expect(def.conceptSections.find((s) => s.code === "netzwerk")!.title).toBe(d.conceptSections[0].title);
+    // The criterion's code, name and the rest stay; only the link follows.
+    expect(def.criteria.map((c) => c.code)).toEqual(d.criteria.map((c) => c.code));
+    // A criterion left scoring no section is refused, at its list of sections.
+    const removed = post("concept", { ...toFormValues("concept", d), "conceptSections[3].remove": "ja" }, d); // "steuerung"
+    expect(removed.raw).toContainEqual(expect.objectContaining({ path: "criteria[2].sections", key: "definition.criterionSections" }));
   });
 
   it("keeps a criterion's own scale, splits paragraphs on blank lines and lists on lines", () => {

@@ -485,15 +485,23 @@ export function readSection(section: Section, values: FormValues): ReadResult {
     case "concept": {
       const rows = rowsOf("concept", values);
       const maxChars = rows.map((r) => number(`conceptSections[${r.i}].maxChars`));
-      apply = (d) => ({
-        next: {
-          ...d,
-          conceptSections: rows.map((r, k) =>
-            compact({ code: r.get("code").trim(), title: r.get("title"), guidance: r.get("guidance"), maxChars: maxChars[k], roles: rolesOf(r.get("roles")) }),
-          ),
-        },
-        rowMap: rows.map((r) => r.i),
-      });
+      apply = (d) => {
+        // Criteria name the sections they score by code (decision 0016): a renamed section
+        // stays scored under its new code; a removed one drops out of the criteria's lists
+        // (a criterion left with none is the schema's to refuse).
+        const renamed = renames(d.conceptSections, rows, (r) => r.get("code").trim());
+        const known = (code: string) => !d.conceptSections.some((s) => s.code === code) || renamed.has(code);
+        return {
+          next: {
+            ...d,
+            conceptSections: rows.map((r, k) =>
+              compact({ code: r.get("code").trim(), title: r.get("title"), guidance: r.get("guidance"), maxChars: maxChars[k], roles: rolesOf(r.get("roles")) }),
+            ),
+            criteria: d.criteria.map((c) => ({ ...c, sections: c.sections.filter(known).map((code) => renamed.get(code) ?? code) })),
+          },
+          rowMap: rows.map((r) => r.i),
+        };
+      };
       break;
     }
   }
@@ -564,14 +572,21 @@ export function fieldForPath(
   return "_form";
 }
 
-/** Errors of a definition as field → message in the reader's language (the first message per field). */
+/**
+ * Errors of a definition as field → message in the reader's language: the first rule broken
+ * at a field, and each time that rule is broken there again (the weights of every role that
+ * misses 100 %, not only the first role's), one sentence each.
+ */
 export function errorsByField(errors: DefinitionError[], fieldFor: (path: string) => string, t: Translate, locale: Locale): Record<string, string> {
-  const out: Record<string, string> = {};
+  const first = new Map<string, { key: string; messages: string[] }>();
   for (const e of errors) {
     const field = fieldFor(e.path);
-    out[field] ??= refusalMessage(e, t, locale);
+    const message = refusalMessage(e, t, locale);
+    const shown = first.get(field);
+    if (!shown) first.set(field, { key: e.key, messages: [message] });
+    else if (shown.key === e.key && !shown.messages.includes(message)) shown.messages.push(message);
   }
-  return out;
+  return Object.fromEntries([...first].map(([field, { messages }]) => [field, messages.join(". ")]));
 }
 
 /** The sum of the weights as the criteria form shows them (rows kept, numbers only). */
@@ -586,12 +601,16 @@ export function weightSum(values: FormValues, roleCode: string | null = null): n
 
 /**
  * The sums as the form shows them: one for all criteria, or, once a criterion names its
- * roles, one per role named in the form (weights add up to 100 % per role).
+ * roles, one per role named in the form (weights add up to 100 % per role), each with the
+ * role's name from `roles` (the call's roles; a code the call does not know shows as typed).
  */
-export function weightSums(values: FormValues): { role: string | null; sum: number }[] {
+export function weightSums(
+  values: FormValues,
+  roles: readonly { code: string; name: string }[] = [],
+): { role: string | null; name: string | null; sum: number }[] {
   const named = [...new Set(rowsOf("criteria", values).flatMap((r) => splitCodes(r.get("roles"))))];
-  if (named.length === 0) return [{ role: null, sum: weightSum(values) }];
-  return named.map((role) => ({ role, sum: weightSum(values, role) }));
+  if (named.length === 0) return [{ role: null, name: null, sum: weightSum(values) }];
+  return named.map((role) => ({ role, name: roles.find((r) => r.code === role)?.name ?? role, sum: weightSum(values, role) }));
 }
 
 /** The scale points the form shows: every point of a sane range, else the points it has. */

@@ -16,7 +16,7 @@ import { toResponse } from "../infra/http.server";
 import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
 import { applicationHeading, attachFile, detachFile, loadApplication, sealForApplication } from "../submission/applications.server";
-import { documentKinds, documentName, needsDegreeProof, type DocumentKind } from "../submission/rules";
+import { documentKinds, documentName, needsDegreeProof, requiredDocuments, type DocumentKind } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Nachweise der Organisation" }];
@@ -111,13 +111,14 @@ export default function OrganisationDocuments() {
         {documentKinds.map((kind) => {
           const attached = documents.filter((d) => d.kind === kind);
           const name = t(documentName(kind));
-          const optional = (kind === "nonProfitCertificate" && !a.nonProfit) || (kind === "degreeProofs" && !a.degreeRequired);
+          const optional = kind === "degreeProofs" ? !a.degreeRequired : !requiredDocuments(a.nonProfit).includes(kind);
           return (
             <section key={kind} id={`nachweis-${kind}`} aria-labelledby={`titel-${kind}`} className="kern-card">
               <div className="kern-card__container stack">
                 <h2 id={`titel-${kind}`} className="kern-heading-small">
                   {name} {optional ? `(${t("register.optional")})` : null}
                 </h2>
+                {kind === "declarations" ? <p className="kern-body">{t("documents.declarations.hint")}</p> : null}
                 {attached.length === 0 ? <p className="kern-body">{t("documents.none")}</p> : null}
                 {attached.map((d) => (
                   <UploadedFile key={d.file.id} file={d.file} uploadedAt={d.uploadedAt} removable={a.editable} removeForm={`entfernen-${d.file.id}`} />

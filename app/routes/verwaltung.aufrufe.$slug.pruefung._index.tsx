@@ -71,6 +71,8 @@ export default function FormalCheckOverview() {
                 r.lots.map((l) => l.number).join(", "),
                 <>
                   {t("check.list.progress", { recorded: r.progress.recorded, total: r.progress.total })}
+                  <br />
+                  <span className="kern-body--small">{t("check.list.progressGrounds", r.progress.grounds)}</span>
                   {r.openRequests > 0 ? (
                     <>
                       <br />

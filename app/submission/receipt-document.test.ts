@@ -97,7 +97,7 @@ describe("the receipt's helpers and messages", () => {
       ["Registerauszug", "register.pdf"],
       ["Nachweis der Gemeinnützigkeit", "freistellung.pdf"],
       ["Referenzen", "referenzen.pdf"],
-      ["Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)", "erklaerungen.pdf"],
+      ["Weitere unterschriebene Erklärungen", "erklaerungen.pdf"],
     ]);
     expect(snapshotFiles(uploaded).map((f) => f.name)).toEqual(["register.pdf", "freistellung.pdf", "referenzen.pdf", "erklaerungen.pdf"]);
   });

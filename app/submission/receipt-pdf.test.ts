@@ -70,7 +70,7 @@ describe("renderReceiptPdf", () => {
     );
     expect(text).toContain(`Handelsregisterauszug HRB 12345.pdf Registerauszug 812 Bytes SHA-256 ${register.sha256}`);
     expect(text).toContain(
-      `Eigenerklärungen_unterschrieben.pdf Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung) 1,5 MB (1.532.904 Bytes) SHA-256 ${declarations.sha256}`
+      `Eigenerklärungen_unterschrieben.pdf Weitere unterschriebene Erklärungen 1,5 MB (1.532.904 Bytes) SHA-256 ${declarations.sha256}`
     );
   });
 

@@ -108,13 +108,12 @@ describe("completeness check", () => {
   const lot2 = call.lots.find((l) => l.number === 2)!;
   const empty: ApplicationDraft = { lots: [], documents: [], organisationNonProfit: true, declarations: noDeclarations };
 
-  it("lists lots, documents, the declarations and, for a non-profit carrier, the non-profit certificate", () => {
+  it("lists lots, documents, the declarations in Textform and, for a non-profit carrier, the non-profit certificate; signed declarations are not required", () => {
     expect(missingItems(call, empty).map((m) => m.key)).toEqual([
       "missing.noLots",
       "missing.document.registerExtract",
       "missing.document.nonProfitCertificate",
       "missing.document.references",
-      "missing.document.declarations",
       "missing.declaration.pay",
       "missing.declaration.exclusion",
     ]);

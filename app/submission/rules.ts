@@ -35,7 +35,7 @@ export type LotBidDraft = {
 export const documentKinds = ["registerExtract", "nonProfitCertificate", "references", "declarations", "degreeProofs"] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
-/** The message key of a slot's full name ("Unterschriebene Erklärungen (…)"). */
+/** The message key of a slot's full name ("Weitere unterschriebene Erklärungen"). */
 export function documentName(kind: DocumentKind): `documents.${DocumentKind}` {
   return `documents.${kind}`;
 }
@@ -254,5 +254,6 @@ export function needsDegreeProof(
  * (Nachforderung, VgV § 56 (2)) rather than bar the submission.
  */
 export function requiredDocuments(nonProfit: boolean): DocumentKind[] {
-  return documentKinds.filter((kind) => kind !== "degreeProofs" && (kind !== "nonProfitCertificate" || nonProfit));
+  // Signed declarations are optional: pay and exclusion grounds are declared in Textform (decision 0019).
+  return documentKinds.filter((kind) => kind !== "degreeProofs" && kind !== "declarations" && (kind !== "nonProfitCertificate" || nonProfit));
 }

@@ -177,7 +177,7 @@ async function submitBid(account: CarrierAccount, costs: { personnel: string; ma
   for (const [label, name] of [
     ["Datei: Registerauszug", "register"],
     ["Datei: Referenzen", "referenzen"],
-    ["Datei: Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)", "erklaerungen"],
+    ["Datei: Weitere unterschriebene Erklärungen", "erklaerungen"],
   ]) {
     await page.getByLabel(label, { exact: true }).setInputFiles(tempFile(`${name}.pdf`, await makePdf(`${name} ${account.organisationName}`)));
   }

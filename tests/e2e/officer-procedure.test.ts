@@ -11,7 +11,8 @@
 //   the city → the server clock moves past the new deadline → A starts the opening and
 //   cannot confirm it alone → B confirms (both first set up a TOTP second factor) → the opening record (page and PDF) lists the
 //   receipt number and the SHA-256 of an uploaded file → the files are readable now → A
-//   excludes one lot bid in the formal check → the audit trail lists every step.
+//   excludes one lot bid in the formal check, records a finding per exclusion ground (one
+//   excludes the whole bid, naming its ground) and sees them counted → the audit trail lists every step.
 //
 // Publishing adds a call to the public start page, whose lists other test files check
 // exactly, so this file runs its own server (a copy of the global setup's build, its own
@@ -65,6 +66,10 @@ const amendment = {
   reason: "Mehrere Träger haben um mehr Zeit für die Nachweise gebeten.",
 };
 const exclusionReason = `Die Erklärung zur angemessenen Vergütung fehlt für Los 7. [${STAMP}]`;
+// The officer's finding on one exclusion ground (decision 0019) and the name it goes by.
+const EXCLUDING_GROUND = "gwb124-1-8";
+const EXCLUDING_GROUND_NAME = "§ 124 Abs. 1 Nr. 8 GWB: schwerwiegende Täuschung oder Zurückhalten von Auskünften über Ausschlussgründe oder Eignung";
+const groundNote = `Die Erklärung verschweigt eine Kündigung wegen Schlechtleistung. [${STAMP}]`;
 // The answer comes hours before the deadline (§ 20 Abs. 3 VgV): the officer says why the
 // deadline stays (the amendment after it moves the deadline by a day anyway).
 const noExtensionReason = `Die folgende Änderung verlängert die Frist ohnehin um einen Tag. [${STAMP}]`;
@@ -571,7 +576,7 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     expect(sha256(await response.body())).toBe(documents.registerExtract.sha256);
   });
 
-  it("shows the formal check with its checklist; officer A excludes one lot bid with a reason", async () => {
+  it("shows the formal check with its checklist; officer A excludes one lot bid with a reason, then the whole bid on an exclusion ground, and sees every ground counted", async () => {
     await officerA.goto(`${HUB}/pruefung`);
     const row = officerA.locator("tbody tr", { hasText: receipt.number });
     await expect(row.innerText()).resolves.toContain(carrier.organisationName);
@@ -610,8 +615,29 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     await expect(officerA.locator(`[id="pruefung-${lotIds[LOT_KEEP]}"]`).innerText()).resolves.not.toContain("Ausgeschlossen am");
     await expectAccessible(officerA);
 
+    // A finding per exclusion ground (decision 0019): the carrier declared that none applies,
+    // so the form proposes "Kein Ausschlussgrund" for each of the 11; one is found to exclude.
+    const grounds = officerA.locator("#ausschlussgruende");
+    await expect(grounds.locator("input[type=radio][value=none]:checked").count()).resolves.toBe(11);
+    await byId(officerA, `feld-befund-${EXCLUDING_GROUND}-exclude`).check();
+    await byId(officerA, `feld-befund-vermerk-${EXCLUDING_GROUND}`).fill(groundNote);
+    await grounds.getByRole("button", { name: "Ergebnisse zu den Ausschlussgründen speichern" }).click();
+    await officerA.waitForURL((url) => url.searchParams.get("ausgeschlossen") === "1" && url.hash === "#ausschlussgruende");
+    await whole.getByText("Ausgeschlossen am").waitFor();
+    // The exclusion of the whole bid names its ground, then the officer's note.
+    await expect(whole.innerText()).resolves.toMatch(
+      new RegExp(`Ausgeschlossen am .+ von ${literal(OFFICER_A.name)}\\. Grund: ${literal(`${EXCLUDING_GROUND_NAME}. ${groundNote}`)}`),
+    );
+    await expect(grounds.getByText(/^Festgehalten: /).count()).resolves.toBe(11);
+    await expect(grounds.innerText()).resolves.toContain(`Festgehalten: Ausschließen (${OFFICER_A.name}, `);
+    await expectAccessible(officerA);
+
+    // The overview counts every ground as an item: 4 of the bid, 4 per lot bid, 11 grounds.
     await officerA.goto(`${HUB}/pruefung`);
-    await expect(officerA.locator("tbody tr", { hasText: receipt.number }).innerText()).resolves.toContain("Ausgeschlossen zu Los 7");
+    const overview = await officerA.locator("tbody tr", { hasText: receipt.number }).innerText();
+    expect(overview).toContain("11 von 23 Punkten festgestellt");
+    expect(overview).toContain("darunter Ausschlussgründe: 11 von 11");
+    expect(overview).toContain("Ausgeschlossen");
   });
 
   it("lists every step in the call's audit trail, in order, with the acting person", async () => {
@@ -628,6 +654,8 @@ describe("an officer runs a call's procedure from the copy to the formal check",
       ["opening.started", OFFICER_A.name],
       ["call.opened", OFFICER_B.name],
       ["formal-check.excluded", OFFICER_A.name, exclusionReason],
+      ["formal-check.ground-finding", OFFICER_A.name],
+      ["formal-check.excluded", OFFICER_A.name, EXCLUDING_GROUND],
     ];
     let from = 0;
     for (const [action, actor, details] of steps) {

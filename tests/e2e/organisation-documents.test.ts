@@ -17,7 +17,7 @@ const SLOTS = [
   "Registerauszug",
   "Nachweis der Gemeinnützigkeit",
   "Referenzen",
-  "Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)",
+  "Weitere unterschriebene Erklärungen",
   "Nachweise des pädagogischen Hochschulabschlusses (Kopien der Zeugnisse des angebotenen Personals)",
 ];
 const DECLARATIONS = SLOTS[3];
@@ -57,8 +57,10 @@ describe("the documents page", () => {
     await page.goto(documentsPath);
     const headings = await page.locator("#inhalt form h2").allInnerTexts();
     expect(headings.map((h) => h.replace(/\s*\(Optional\)$/, "").trim())).toEqual(SLOTS);
-    // No lot is chosen yet, so none asks for the degree: its proofs are optional, the rest not.
-    expect(headings.map((h) => h.endsWith("(Optional)"))).toEqual([false, false, false, false, true]);
+    // No lot is chosen yet, so none asks for the degree: its proofs are optional. Signed
+    // declarations are optional too: pay and exclusion grounds are declared in Textform (decision 0019).
+    expect(headings.map((h) => h.endsWith("(Optional)"))).toEqual([false, false, false, true, true]);
+    await expect(slot(page, DECLARATIONS).innerText()).resolves.toContain("Die Erklärungen zur Vergütung und zu Ausschlussgründen geben Sie in Textform unter „Erklärungen“ ab.");
     for (const name of SLOTS) {
       await expect(slot(page, name).innerText()).resolves.toContain("Noch keine Datei.");
       await expect(slot(page, name).getByLabel(`Datei: ${name}`, { exact: true }).count()).resolves.toBe(1);

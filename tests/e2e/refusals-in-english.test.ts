@@ -44,6 +44,7 @@ import { formsOf, type PageForm } from "./support/forms";
 import type { RefusalsWorld } from "./support/refusals-seed";
 import { totpCode } from "./support/second-factor";
 import { startSweepWorld, type Answer, type Session, type SweepWorld } from "./support/sweep";
+import { ROLE_NAMES } from "./support/weights";
 
 // ------------------------------------------------------------------------------ the catalogue
 
@@ -123,9 +124,12 @@ const provoked: string[] = [];
  * English catalogue text and none German, and the expected keys among them.
  */
 async function expectEnglish(label: string, html: string, keys: MessageKey[], selector?: string, callData: string[] = []) {
-  // The call's own words (criterion names: the call is written in German) may name what a
-  // message is about ("<criterion>: <message>"); they are data, not the message.
-  const texts = (await shownTexts(html, selector)).map((t) => callData.reduce((text, d) => (text.startsWith(`${d}: `) ? text.slice(d.length + 2) : text), t));
+  // The call's own words (criterion and role names: the call is written in German) may name
+  // what a message is about ("<criterion>: <message>", "… the role “<role>” …"); they are
+  // data, not the message.
+  const texts = (await shownTexts(html, selector)).map((t) =>
+    callData.reduce((text, d) => (text.startsWith(`${d}: `) ? text.slice(d.length + 2) : text).split(`“${d}”`).join("“…”"), t),
+  );
   const problems: string[] = [];
   if (texts.length === 0) problems.push("no message shown");
   for (const text of texts) problems.push(...problemsOf(text));
@@ -467,7 +471,8 @@ describe.sequential("refusals on English pages", () => {
       await weight.fill(String(Number(await weight.inputValue()) - 5));
       await page.getByRole("button", { name: en("authoring.save", { section: en("authoring.section.criteria") }) }).click();
       await page.locator("#feld-criteria-fehler").waitFor();
-      await expectEnglish("browser: weights summing to 95 %", await page.content(), ["definition.weightsSumRole", "form.errorSummary"]);
+      // Every role misses 100 %, and each is named (by its German name: data of the call).
+      await expectEnglish("browser: weights summing to 95 %", await page.content(), ["definition.weightsSumRole", "form.errorSummary"], undefined, ROLE_NAMES);
       await page.context().close();
     });
 

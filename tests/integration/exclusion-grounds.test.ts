@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDemo } from "../../app/demo/demo.server";
-import { listExclusionsForCall, excludeBid } from "../../app/evaluation/formal-check.server";
+import { listExclusionsForCall, excludeBid, loadCheckOverview } from "../../app/evaluation/formal-check.server";
 import { loadGroundCheck, recordGroundFindings } from "../../app/evaluation/ground-check.server";
 import type { Db } from "../../app/infra/db.server";
 import { applicationDeclarations, auditEntries } from "../../app/infra/schema";
@@ -109,6 +109,19 @@ describe("the formal check of exclusion grounds", () => {
     expect(recordGroundFindings({ officerUserId: officer, submissionId, findings, now: at, db }).recorded).toBe(0);
     expect(loadGroundCheck({ officerUserId: officer, submissionId, db }).grounds[1].recorded?.finding).toBe("selfCleaning");
     expect(listExclusionsForCall(call.id, db)).toEqual([]);
+  });
+
+  it("counts the findings in the progress of the check: complete only when every ground has one", async () => {
+    const { submissionId, officer, at } = await opened();
+    const progress = () => loadCheckOverview({ officerUserId: officer, callSlug: call.slug, now: at, db }).rows.find((r) => r.submissionId === submissionId)!.progress;
+    const before = progress();
+    expect(before.grounds).toEqual({ total: 11, recorded: 0 });
+    const none = exclusionGrounds.filter((g) => g !== "gwb123-4").map((ground) => ({ ground, finding: "none" as const, note: "" }));
+    recordGroundFindings({ officerUserId: officer, submissionId, findings: none, now: at, db });
+    expect(progress()).toMatchObject({ total: before.total, recorded: before.recorded + 10, grounds: { recorded: 10 } });
+    const later = new Date(at.getTime() + MINUTE);
+    recordGroundFindings({ officerUserId: officer, submissionId, findings: [{ ground: "gwb123-4", finding: "exclude", note: "Rückstände bestehen fort." }], now: later, db });
+    expect(progress()).toMatchObject({ recorded: before.recorded + 11, failed: before.failed + 1, grounds: { total: 11, recorded: 11 } });
   });
 
   it("an exclusion names its ground", async () => {

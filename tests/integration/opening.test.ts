@@ -457,7 +457,8 @@ describe("the formal check", () => {
     ]);
     const overview = loadCheckOverview({ officerUserId: officerA.id, callSlug: call.slug, now: again, db });
     expect(overview.rows.find((r) => r.submissionId === submissionId)).toMatchObject({
-      progress: { total: 8, recorded: 3, failed: 1 },
+      // 4 items of the bid, 4 of its lot bid, and the 11 exclusion grounds, none found yet.
+      progress: { total: 19, recorded: 3, failed: 1, grounds: { total: 11, recorded: 0 } },
       excludedLots: [2],
       excludedWhole: false,
       fileMismatch: false,

@@ -2,14 +2,14 @@
 import { useState } from "react";
 import { AnchorError, Checkbox, Select, TextArea, TextField } from "../../components/form";
 import { rowIndices, weightSums, type FormValues } from "../../procurement/authoring-forms";
-import { EditorSection, RowCard, type SectionProps } from "./editor-section";
+import { EditorSection, RowCard, type LoaderData, type SectionProps } from "./editor-section";
 
-export function CriteriaSection({ ctx, ...rest }: SectionProps) {
+export function CriteriaSection({ ctx, roles, ...rest }: SectionProps & { roles: LoaderData["roles"] }) {
   const { v, err, t, stored } = ctx;
   const rows = rowIndices("criteria", v);
   const storedCount = rowIndices("criteria", stored).length - 1;
   const [sums, setSums] = useState<ReturnType<typeof weightSums> | null>(null);
-  const shown = sums ?? weightSums(v);
+  const shown = sums ?? weightSums(v, roles);
   const sumError = err("criteria");
   // The sum's error is shown at every weight the officer changed, too.
   const weightError = (p: string) => err(`${p}.weight`) ?? (sumError && v[`${p}.weight`] !== stored[`${p}.weight`] ? sumError : undefined);
@@ -17,7 +17,7 @@ export function CriteriaSection({ ctx, ...rest }: SectionProps) {
     const form = event.currentTarget;
     const values: FormValues = {};
     for (const [k, value] of new FormData(form)) if (typeof value === "string") values[k] = value;
-    setSums(weightSums(values));
+    setSums(weightSums(values, roles));
   };
   return (
     <EditorSection {...rest} intro={t("authoring.criteria.intro")} onInput={onInput}>
@@ -52,7 +52,7 @@ export function CriteriaSection({ ctx, ...rest }: SectionProps) {
       })}
       <AnchorError name="criteria" error={sumError}>
         <p className="kern-body kern-body--bold" aria-live="polite">
-          {shown.map((s) => (s.role === null ? t("authoring.criteria.sum", { sum: s.sum }) : t("authoring.criteria.sumOfRole", { role: s.role, sum: s.sum }))).join(" · ")}
+          {shown.map((s) => (s.name === null ? t("authoring.criteria.sum", { sum: s.sum }) : t("authoring.criteria.sumOfRole", { role: s.name, sum: s.sum }))).join(" · ")}
         </p>
       </AnchorError>
     </EditorSection>

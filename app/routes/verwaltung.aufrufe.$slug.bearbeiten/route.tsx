@@ -275,7 +275,7 @@ export default function EditCall() {
       <RegionsSection {...sectionProps("regions")} ctx={ctxFor("regions")} />
       <RolesSection {...sectionProps("roles")} ctx={ctxFor("roles")} roles={data.roles} />
       <LotsSection {...sectionProps("lots")} ctx={ctxFor("lots")} lots={data.lots} explicit={data.explicitLots} />
-      <CriteriaSection key={keyFor("criteria")} {...sectionProps("criteria")} ctx={ctxFor("criteria")} />
+      <CriteriaSection key={keyFor("criteria")} {...sectionProps("criteria")} ctx={ctxFor("criteria")} roles={data.roles} />
       <ScaleSection {...sectionProps("scale")} ctx={ctxFor("scale")} />
       <StaffingSection {...sectionProps("staffing")} ctx={ctxFor("staffing")} roles={data.roles} />
       <ConceptSection {...sectionProps("concept")} ctx={ctxFor("concept")} />

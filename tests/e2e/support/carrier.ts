@@ -53,7 +53,7 @@ export const DOCUMENT_LABELS = {
   registerExtract: "Datei: Registerauszug",
   nonProfitCertificate: "Datei: Nachweis der Gemeinnützigkeit",
   references: "Datei: Referenzen",
-  declarations: "Datei: Unterschriebene Erklärungen (unter anderem zur angemessenen Vergütung)",
+  declarations: "Datei: Weitere unterschriebene Erklärungen",
 } as const;
 export type DocumentKind = keyof typeof DOCUMENT_LABELS;
 
