@@ -246,10 +246,10 @@ function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string
           .sort((a, c) => a.position - c.position)
           .map((p) => ({
             fteHundredths: p.fteHundredths,
+            ...(p.weeklyHoursHundredths === null ? {} : { weeklyHoursHundredths: p.weeklyHoursHundredths }),
             qualification: p.qualification,
             hasPedagogicalDegree: p.hasPedagogicalDegree,
             payGroup: p.payGroup,
-            payAdequacyDeclared: p.payAdequacyDeclared,
             languages: p.languages,
           })),
         costPlan: (() => {

@@ -587,7 +587,7 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     for (const item of [
       "Angebot zum Los vollständig (Konzept, Stellen, Kostenplan)",
       "Angebotene Stellen erfüllen die Qualifikationsanforderungen",
-      "Erklärung zur angemessenen Vergütung abgegeben",
+      "Entgeltgruppe jeder Stelle mindestens die Mindestentgeltgruppe",
     ]) {
       await expect(lot.getByRole("group", { name: `Ergebnis: ${item}` }).count(), item).resolves.toBe(1);
     }

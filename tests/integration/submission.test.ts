@@ -215,7 +215,7 @@ describe("the qualification rule", () => {
     const lot = lotOf(2);
     expect(lot.roleCode).toBe("fluechtlingssozialarbeit");
     selectLots({ actor, applicationId, lotIds: [lot.id], now: NOW, db });
-    const post = { fteHundredths: 100, qualification: "Erzieher", hasPedagogicalDegree: false, payGroup: "S 8a", payAdequacyDeclared: true, languages: [] };
+    const post = { fteHundredths: 100, weeklyHoursHundredths: 3900, qualification: "Erzieher", hasPedagogicalDegree: false, payGroup: "S 8a", languages: [] };
     const result = saveLotBid({ actor, applicationId, lotId: lot.id, input: { concept: { ansatz: "x" }, posts: [post], costPlan: null }, now: NOW, db });
     expect(result.postProblems).toEqual([{ index: 0, problem: "post.degreeRequired", field: "degree", params: {} }]);
     expect(loadApplication({ actor, applicationId, now: NOW, db }).draft.lots[0].posts).toEqual([]);
