@@ -358,7 +358,7 @@ describe("an officer runs a call's procedure from the copy to the formal check",
       await steps.fillLot(
         bidder,
         label.split(":")[0],
-        { fte: "1", qualification: "Sprach- und Kulturmittlerin", degree: false, payGroup: "S 8b", payAdequacy: true, languages: "Deutsch, Arabisch" },
+        { hours: "39", qualification: "Sprach- und Kulturmittlerin", degree: false, payGroup: "S 8b", languages: "Deutsch, Arabisch" },
         { personnel: "45000", material: "1500", overhead: `${1000 + n}` },
       );
       await bidder.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
