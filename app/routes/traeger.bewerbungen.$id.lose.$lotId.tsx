@@ -8,7 +8,7 @@ import { Checkbox, ErrorSummary, FileField, Select, SubmitButton, TextArea, Text
 import { UploadedFile } from "../components/uploaded-file";
 import { UploadForm } from "../components/upload-form";
 import { Section } from "../components/section";
-import { formatNumber } from "../i18n/format";
+import { formatFteHundredths, formatNumber } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors, refusalMessage } from "../i18n/refusal";
@@ -22,7 +22,7 @@ import { readUploadResult, uploadResult } from "../infra/upload-result.server";
 import { applicationHeading, attachFile, detachFile, loadApplication, saveLotBid, sealForApplication } from "../submission/applications.server";
 import { parseLotBidForm, lotBidFormValues, payGroupOptions, POST_FIELDS } from "../submission/lot-bid-form";
 import { postExtent } from "../submission/post-extent";
-import { costTotals, formatFte, fullTimeHoursHundredths, termMonths } from "../submission/rules";
+import { costTotals, fullTimeHoursHundredths, termMonths } from "../submission/rules";
 import { criteriaServedBy, sectionsOfRole } from "../procurement/standards";
 import { now as serverNow } from "../infra/clock.server";
 
@@ -209,7 +209,7 @@ export default function LotBidEditor() {
                       name={`stelle-${i}-hours`}
                       label={t("lot.hours")}
                       // A saved post shows the FTE derived from its hours; after a refused save the typed rows are not the saved ones.
-                      hint={[t("lot.hoursHint", { fullTime: formatFte(fullTimeHours) }), !actionResult && bid.posts[i] ? t("lot.hoursSaved", { extent: postExtent(bid.posts[i], t, locale) }) : ""].join(" ").trim()}
+                      hint={[t("lot.hoursHint", { fullTime: formatFteHundredths(fullTimeHours, locale) }), !actionResult && bid.posts[i] ? t("lot.hoursSaved", { extent: postExtent(bid.posts[i], t, locale) }) : ""].join(" ").trim()}
                       inputMode="decimal"
                       defaultValue={v[`stelle-${i}-hours`]}
                       error={errors[`stelle-${i}-hours`]}
