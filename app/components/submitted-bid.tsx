@@ -1,8 +1,8 @@
 // Parts of a lot bid as the carrier submitted it, shown to the city: the formal check and the
 // evaluator's scoring page read the same concept texts and posts.
 import { DataTable, type DataTableColumn } from "./data-table";
-import { formatFteHundredths } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
+import { postExtentCell } from "../submission/post-extent";
 import type { PostDraft } from "../submission/rules";
 
 /** A concept text as paragraphs: an empty line (Unix or Windows line ends) starts a new one. */
@@ -21,11 +21,8 @@ export function Paragraphs({ text }: { text: string }) {
   );
 }
 
-/**
- * The posts (Stellen) of a lot bid. No column names a post, so no cell is a row header.
- * `withPayDeclared`: the formal check also shows the declaration of adequate pay.
- */
-export function PostsTable({ posts, lotNumber, captionId, withPayDeclared = false }: { posts: PostDraft[]; lotNumber: number; captionId: string; withPayDeclared?: boolean }) {
+/** The posts (Stellen) of a lot bid. No column names a post, so no cell is a row header. */
+export function PostsTable({ posts, lotNumber, captionId }: { posts: PostDraft[]; lotNumber: number; captionId: string }) {
   const { t, locale } = useTranslation();
   const yesNo = (value: boolean) => (value ? t("check.detail.yes") : t("check.detail.no"));
   const columns: DataTableColumn[] = [
@@ -33,7 +30,6 @@ export function PostsTable({ posts, lotNumber, captionId, withPayDeclared = fals
     { label: t("check.detail.posts.col.qualification") },
     { label: t("check.detail.posts.col.degree") },
     { label: t("check.detail.posts.col.payGroup") },
-    ...(withPayDeclared ? [{ label: t("check.detail.posts.col.payDeclared") }] : []),
     { label: t("check.detail.posts.col.languages") },
   ];
   return (
@@ -43,11 +39,10 @@ export function PostsTable({ posts, lotNumber, captionId, withPayDeclared = fals
       rowHeaders={false}
       columns={columns}
       rows={posts.map((p) => [
-        formatFteHundredths(p.fteHundredths, locale),
+        postExtentCell(p, t, locale),
         p.qualification,
         yesNo(p.hasPedagogicalDegree),
         p.payGroup,
-        ...(withPayDeclared ? [yesNo(p.payAdequacyDeclared)] : []),
         p.languages.join(", "),
       ])}
     />

@@ -18,7 +18,7 @@ import { attachFile, saveDeclaration, saveLotBid, selectLots, startApplication, 
 import { exclusionGrounds } from "../submission/declarations";
 import { recordGroundFindings } from "../evaluation/ground-check.server";
 import { submitApplication } from "../submission/submit.server";
-import { needsDegreeProof } from "../submission/rules";
+import { fteOfWeeklyHours, fullTimeHoursHundredths, needsDegreeProof } from "../submission/rules";
 import { confirmOpening, startOpening } from "../evaluation/opening.server";
 import { excludeBid, recordFormalCheck } from "../evaluation/formal-check.server";
 import { criteriaOfRole, sectionsOfRole } from "../procurement/standards";
@@ -449,17 +449,23 @@ function otherCosts(bid: DemoBid) {
   return { personnelCostPerFteCents: bid.costPerFte * 100, materialCostCents: material, overheadCents: other - material };
 }
 
-/** Posts that satisfy the role's rules: one full-time post per 1.0 FTE, the rest part-time, paid at the role's floor. */
+/**
+ * Posts that satisfy the role's rules: one full-time post per 1.0 FTE (39 weekly hours), the
+ * rest part-time (0,5 FTE = 19,5 h, 0,25 = 9,75 h), paid at the role's floor. The FTE is derived
+ * from the hours as the form does, and equals the bid's figure.
+ */
 function postsFor(call: CallView, roleCode: string, fte: number) {
   const role = call.roles.find((r) => r.code === roleCode)!;
+  const fullTime = fullTimeHoursHundredths(call.payScale);
   const posts = [];
   for (let left = fte; left > 0; left -= 100) {
+    const weeklyHoursHundredths = Math.round((Math.min(100, left) * fullTime) / 100);
     posts.push({
-      fteHundredths: Math.min(100, left),
+      fteHundredths: fteOfWeeklyHours(weeklyHoursHundredths, fullTime),
+      weeklyHoursHundredths,
       qualification: role.requiresPedagogicalDegree ? "Soziale Arbeit (B. A.), staatlich anerkannt" : "Erfahrung in der Begleitung Geflüchteter",
       hasPedagogicalDegree: role.requiresPedagogicalDegree,
       payGroup: role.minPayGroup ?? "S 12",
-      payAdequacyDeclared: true,
       languages: ["Deutsch", "Englisch", "Arabisch"],
     });
   }

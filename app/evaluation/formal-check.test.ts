@@ -27,7 +27,7 @@ const file = (id: string): FileRef => ({ id, name: `${id}.pdf`, mediaType: "appl
 const CALL: ChecklistCall = {
   submissionDeadline: DEADLINE,
   maxLotsPerCarrier: 2,
-  payScale: { name: "TVöD SuE", groups: ["S 8a", "S 11b", "S 12"], tariffOrEquivalentRequired: true, illustrative: true },
+  payScale: { name: "TVöD SuE", groups: ["S 8a", "S 11b", "S 12"], tariffOrEquivalentRequired: true, illustrative: true, fullTimeWeeklyHours: 39 },
   conceptSections: [
     { code: "ansatz", title: "Ansatz", guidance: "", maxChars: 100, roleCodes: null },
     { code: "team", title: "Team", guidance: "", maxChars: 100, roleCodes: null },
@@ -45,10 +45,10 @@ const CALL: ChecklistCall = {
 
 const goodPost: PostDraft = {
   fteHundredths: 100,
+  weeklyHoursHundredths: 3900,
   qualification: "Sozialarbeiterin B. A.",
   hasPedagogicalDegree: true,
   payGroup: "S 12",
-  payAdequacyDeclared: true,
   languages: ["de"],
 };
 
@@ -157,16 +157,21 @@ describe("deriveChecklist", () => {
     expect(c.lots[1].items[1].suggested).toBe("pass");
   });
 
-  it("lists a post missing its qualification and its pay declaration under both items", () => {
-    const bad = { ...goodPost, qualification: " ", payGroup: "", payAdequacyDeclared: false };
+  it("lists a post missing its qualification and its pay group under both items", () => {
+    const bad = { ...goodPost, qualification: " ", payGroup: "" };
     const c = deriveChecklist({ call: CALL, snapshot: snapshot({ lots: [lot("lot-3", 3, [bad])] }), submittedAt: IN_TIME });
     const [complete, qualification, , pay] = c.lots[0].items;
     expect(complete.suggested).toBe("pass");
     expect(qualification.reasons).toEqual([{ key: "missing.post.qualificationMissing", params: { lot: 3, post: 1 } }]);
-    expect(pay.reasons).toEqual([
-      { key: "missing.post.payGroupMissing", params: { lot: 3, post: 1 } },
-      { key: "missing.post.payNotDeclared", params: { lot: 3, post: 1 } },
-    ]);
+    expect(pay.reasons).toEqual([{ key: "missing.post.payGroupMissing", params: { lot: 3, post: 1 } }]);
+  });
+
+  it("no longer asks for the old adequate-pay tick box: an older version without it and without weekly hours passes the pay item", () => {
+    // Submitted before decision 0021: FTE typed, no weekly hours, the tick box left empty.
+    const { weeklyHoursHundredths: _, ...older } = goodPost;
+    const c = deriveChecklist({ call: CALL, snapshot: snapshot({ lots: [lot("lot-3", 3, [{ ...older, payAdequacyDeclared: false } as PostDraft])] }), submittedAt: IN_TIME });
+    const pay = c.lots[0].items.find((i) => i.item === "payDeclaration")!;
+    expect(pay).toMatchObject({ suggested: "pass", reasons: [] });
   });
 
   it("asks for the proof of degree in a lot whose role requires the degree, and not in one whose role does not", () => {

@@ -13,7 +13,10 @@ import type { OpeningFileCheck } from "./opening-record";
 
 /** Items checked once per submission. */
 export const submissionCheckItems = ["onTime", "complete", "documents", "lotCap"] as const;
-/** Items checked per lot bid. */
+/**
+ * Items checked per lot bid. "payDeclaration" (a stored name) checks each post's pay group
+ * against the role's floor; the tick box it once read is gone (decision 0021).
+ */
 export const lotCheckItems = ["complete", "qualification", "degreeProof", "payDeclaration"] as const;
 export type SubmissionCheckItem = (typeof submissionCheckItems)[number];
 export type LotCheckItem = (typeof lotCheckItems)[number];
@@ -130,14 +133,11 @@ export function deriveChecklist(input: {
         // The carrier's rule (postProblem) asked twice, so that a post with a gap in its
         // qualification and one in its pay shows under both items.
         // The pay floor is asked with the pay group (the role's floor, the call's scale).
-        const ofQualification = role ? postProblem(role, { ...post, payGroup: "-", payAdequacyDeclared: true }) : null;
+        const ofQualification = role ? postProblem(role, { ...post, payGroup: "-" }) : null;
         const payRule = { requiresPedagogicalDegree: false, minPayGroup: role?.minPayGroup ?? null };
-        const ofPayGroup = postProblem(payRule, { ...post, qualification: "-", payAdequacyDeclared: true }, role ? call.payScale : null);
-        const ofDeclaration = postProblem(payRule, { ...post, qualification: "-", payGroup: "-" });
-        for (const problem of [ofQualification]) if (problem) qualification.push({ key: `missing.${problem}`, params });
-        for (const problem of [ofPayGroup, ofDeclaration]) {
-          if (problem) pay.push({ key: `missing.${problem}`, params: { ...params, ...postProblemParams(problem, payRule, call.payScale) } });
-        }
+        const ofPayGroup = postProblem(payRule, { ...post, qualification: "-" }, role ? call.payScale : null);
+        if (ofQualification) qualification.push({ key: `missing.${ofQualification}`, params });
+        if (ofPayGroup) pay.push({ key: `missing.${ofPayGroup}`, params: { ...params, ...postProblemParams(ofPayGroup, payRule, call.payScale) } });
       });
       if (!role) qualification.push({ key: "check.reason.unknownLot", params: { lot: l.number } });
       // Nachweis des Abschlusses: asked for where the role requires the degree; whether the

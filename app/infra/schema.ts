@@ -126,7 +126,14 @@ export const userTokens = sqliteTable("user_tokens", {
 export { callStatuses, type CallStatus };
 
 /** The pay scale a call states its floors in (see CallDefinition.payScale); groups lowest first. */
-export type CallPayScale = { name: string; groups: string[]; tariffOrEquivalentRequired: boolean; illustrative: boolean };
+export type CallPayScale = {
+  name: string;
+  groups: string[];
+  tariffOrEquivalentRequired: boolean;
+  illustrative: boolean;
+  /** A full-time post's weekly hours (TVöD: 39): a post's FTE is its weekly hours divided by them. */
+  fullTimeWeeklyHours: number;
+};
 
 /** How cost is scored without rewarding lower pay (see CallDefinition.costRule). */
 export type CallCostRule =
@@ -468,10 +475,15 @@ export const offeredPosts = sqliteTable("offered_posts", {
   lotBidId: ref("lot_bid_id", () => lotBids.id, { onDelete: "cascade" }),
   roleId: ref("role_id", () => roles.id),
   position: integer("position").notNull().default(0),
+  // Derived from the weekly hours (hours / the call's full-time hours); what allocation and cost use.
   fteHundredths: integer("fte_hundredths").notNull(),
+  // Wochenstunden in hundredths (19,5 h = 1950); null only where never recorded.
+  weeklyHoursHundredths: integer("weekly_hours_hundredths"),
   qualification: text("qualification").notNull(),
   hasPedagogicalDegree: integer("has_pedagogical_degree", { mode: "boolean" }).notNull(),
   payGroup: text("pay_group").notNull(),
+  // The former "Vergütung angemessen" tick box: kept because migrations only add, read by nothing
+  // since the pay floors and the Textform pay declaration replaced it (decision 0021).
   payAdequacyDeclared: integer("pay_adequacy_declared", { mode: "boolean" }).notNull(),
   languages: json<string[]>("languages").notNull(),
 });

@@ -191,9 +191,20 @@ describe("the editor's sections", () => {
       errors: { "criteria[7].kind": "definition.priceUnderQualityOnly" },
     });
     const shorter = post("basics", { ...basics, "payScale.groups": "S 8a\nS 12\nS 15", "payScale.illustrative": "" }).definition!;
-    expect(shorter.payScale).toEqual({ name: "TVöD SuE", groups: ["S 8a", "S 12", "S 15"], tariffOrEquivalentRequired: true, illustrative: false });
+    expect(shorter.payScale).toEqual({ name: "TVöD SuE", groups: ["S 8a", "S 12", "S 15"], tariffOrEquivalentRequired: true, illustrative: false, fullTimeWeeklyHours: 39 });
     // Dropping a group a role's floor names is refused at that role.
     expect(post("basics", { ...basics, "payScale.groups": "S 12\nS 15" }).raw).toMatchObject([{ path: "roles[2].minPayGroup", key: "definition.payGroupUnknown" }]);
+  });
+
+  it("sets a full-time post's weekly hours in the pay scale, 39 when left empty, and refuses none or more than 60", () => {
+    const basics = toFormValues("basics", dresden());
+    expect(basics["payScale.fullTimeWeeklyHours"]).toBe("39");
+    expect(post("basics", { ...basics, "payScale.fullTimeWeeklyHours": "38,5" }).definition?.payScale.fullTimeWeeklyHours).toBe(38.5);
+    expect(post("basics", { ...basics, "payScale.fullTimeWeeklyHours": "" }).definition?.payScale.fullTimeWeeklyHours).toBe(39);
+    for (const bad of ["0", "61", "38,555"]) {
+      expect(post("basics", { ...basics, "payScale.fullTimeWeeklyHours": bad })).toMatchObject({ errors: { "payScale.fullTimeWeeklyHours": "definition.fullTimeHoursRange" } });
+    }
+    expect(post("basics", { ...basics, "payScale.fullTimeWeeklyHours": "neununddreißig" })).toMatchObject({ formErrors: { "payScale.fullTimeWeeklyHours": "authoring.number.invalid" } });
   });
 
   it("asks for the meaning of a new point of the scale and shows a row for it", () => {

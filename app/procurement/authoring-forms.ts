@@ -143,6 +143,7 @@ export function toFormValues(section: Section, d: CallDefinition): FormValues {
       v.illustrative = d.illustrative.join("\n");
       v["payScale.name"] = d.payScale.name;
       v["payScale.groups"] = d.payScale.groups.join("\n");
+      v["payScale.fullTimeWeeklyHours"] = formatNumberValue(d.payScale.fullTimeWeeklyHours);
       if (d.payScale.tariffOrEquivalentRequired) v["payScale.tariffOrEquivalentRequired"] = "ja";
       if (d.payScale.illustrative) v["payScale.illustrative"] = "ja";
       v["costRule.kind"] = d.costRule.kind;
@@ -300,6 +301,7 @@ export function readSection(section: Section, values: FormValues): ReadResult {
       const payScale = {
         name: values["payScale.name"] ?? "",
         groups: splitLines(values["payScale.groups"] ?? ""),
+        fullTimeWeeklyHours: number("payScale.fullTimeWeeklyHours"),
         tariffOrEquivalentRequired: (values["payScale.tariffOrEquivalentRequired"] ?? "") !== "",
         illustrative: (values["payScale.illustrative"] ?? "") !== "",
       };

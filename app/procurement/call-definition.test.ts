@@ -407,7 +407,7 @@ describe("parseCallDefinition refuses broken definitions with the path, a catalo
 describe("adequate pay: the pay scale, the floors per role and the cost rule", () => {
   it("states a floor for each of Dresden's roles from its illustrative TVöD SuE list, and scores only non-personnel cost", () => {
     const d = validAfter(() => {});
-    expect(d.payScale).toMatchObject({ name: "TVöD SuE", tariffOrEquivalentRequired: true, illustrative: true });
+    expect(d.payScale).toMatchObject({ name: "TVöD SuE", tariffOrEquivalentRequired: true, illustrative: true, fullTimeWeeklyHours: 39 });
     expect(payFloors(d).map((f) => [f.roleCode, f.minPayGroup])).toEqual([
       ["regionalkoordination", "S 15"],
       ["fluechtlingssozialarbeit", "S 12"],
@@ -428,6 +428,14 @@ describe("adequate pay: the pay scale, the floors per role and the cost rule", (
     expect(errorsAfter((d) => (d.roles[1].minPayGroup = "E 9"))).toMatchObject([
       { path: "roles[1].minPayGroup", key: "definition.payGroupUnknown", params: { group: "E 9", scale: "TVöD SuE" } },
     ]);
+  });
+
+  it("takes TVöD's 39 full-time weekly hours where a definition states none, and refuses none, more than 60 or a third decimal", () => {
+    expect(validAfter((d) => delete d.payScale.fullTimeWeeklyHours).payScale.fullTimeWeeklyHours).toBe(39);
+    expect(validAfter((d) => (d.payScale.fullTimeWeeklyHours = 38.5)).payScale.fullTimeWeeklyHours).toBe(38.5);
+    for (const bad of [0, 61, 38.555]) {
+      expect(errorsAfter((d) => (d.payScale.fullTimeWeeklyHours = bad))).toMatchObject([{ path: "payScale.fullTimeWeeklyHours", key: "definition.fullTimeHoursRange" }]);
+    }
   });
 
   it("refuses a pay group listed twice, at its second place", () => {

@@ -75,6 +75,14 @@ export const PayScale = z.strictObject({
   tariffOrEquivalentRequired: z.boolean(),
   // The groups and floors were chosen for the portal (the demo), not taken from a real call.
   illustrative: z.boolean().default(false),
+  // A full-time post's weekly hours: carriers enter each post's weekly hours, its FTE is derived.
+  // Definitions written before default to TVöD's 39 h.
+  fullTimeWeeklyHours: z
+    .number()
+    .positive(k("definition.fullTimeHoursRange"))
+    .max(60, k("definition.fullTimeHoursRange"))
+    .multipleOf(0.01, k("definition.fullTimeHoursRange"))
+    .default(39),
 });
 
 // How cost counts without rewarding lower pay: cost scored only on the non-personnel share

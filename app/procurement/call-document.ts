@@ -10,6 +10,7 @@ import type { MessageKey, Translate } from "../i18n";
 import type { CallView } from "./call-view";
 import { criteriaServedBy, sectionsOfRole } from "./standards";
 import { tandemRolePairs } from "./tandem";
+import { fullTimeHoursHundredths } from "../submission/rules";
 
 /** An uploaded document of the call (app/procurement/authoring.server.ts `CallFile`). */
 export type CallFileRef = {
@@ -53,6 +54,8 @@ function payFloorBlocks(call: CallView, t: Translate): Block[] {
     },
     { kind: "paragraph", text: t(scale.tariffOrEquivalentRequired ? "call.pay.tariffRequired" : "call.pay.floorOnly", { scale: scale.name }) },
     { kind: "paragraph", size: "small", text: t("call.pay.groups", { scale: scale.name, groups: scale.groups.join(", ") }) },
+    // The "fte" format reads hundredths with as few decimals as needed: 39 h, 38,5 h.
+    { kind: "paragraph", size: "small", text: message(t, "call.pay.fullTimeHours", { hours: val("fte", fullTimeHoursHundredths(scale)) }) },
     ...(scale.illustrative ? [{ kind: "paragraph" as const, size: "small" as const, text: t("call.pay.illustrative") }] : []),
   ];
 }

@@ -54,14 +54,15 @@ describe("renderCallPdf", () => {
     expect(text).toContain(options.publicUrl);
   });
 
-  it("prints the minimum pay group of each role, that the list is illustrative, and the cost rule with why", async () => {
+  it("prints the minimum pay group of each role, a full-time post's weekly hours, that the list is illustrative, and the cost rule with why", async () => {
     const call = dresden();
     const text = await textOf(await renderCallPdf(call, options));
     expect(text).toContain("Mindestentgeltgruppen je Leistung (TVöD SuE)");
     for (const role of call.roles) expect(text).toContain(`${role.name} ${role.minPayGroup}`); // the floors table
     expect(text).toContain("Mindestentgeltgruppe: S 12 (TVöD SuE)");
     expect(text).toContain("Verlangt ist eine Vergütung nach Tarif (TVöD SuE) oder eine gleichwertige Vergütung");
-    expect(text).toContain("sind für dieses Portal gewählt und illustrativ");
+    expect(text).toContain("Eine Vollzeitstelle hat 39 Wochenstunden.");
+    expect(text).toContain("die Wochenstunden einer Vollzeitstelle sind für dieses Portal gewählt und illustrativ");
     expect(text).toContain("Kostenregel");
     expect(text).toContain("Die Personalkosten werden nicht gewertet.");
     for (const reason of call.costRule!.reason) expect(text).toContain(reason);

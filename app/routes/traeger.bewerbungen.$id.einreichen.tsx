@@ -16,7 +16,8 @@ import { DomainError } from "../infra/errors";
 import { publicBaseUrl, toResponse } from "../infra/http.server";
 import { loadApplication, missingForApplication } from "../submission/applications.server";
 import { mailReceipt } from "../submission/receipt-delivery.server";
-import { costTotals, documentName, formatFte, termMonths } from "../submission/rules";
+import { postExtent } from "../submission/post-extent";
+import { costTotals, documentName, termMonths } from "../submission/rules";
 import { loadReceipt, submitApplication, withdrawApplication } from "../submission/submit.server";
 import { now as serverNow } from "../infra/clock.server";
 import { SubmitButton } from "../components/form";
@@ -104,7 +105,7 @@ export default function SubmitPage() {
                     ))}
                     {bid.posts.map((p, i) => (
                       <li key={i}>
-                        {t("submit.post", { number: i + 1, fte: formatFte(p.fteHundredths), qualification: p.qualification, payGroup: p.payGroup })}
+                        {t("submit.post", { number: i + 1, extent: postExtent(p, t, locale), qualification: p.qualification, payGroup: p.payGroup })}
                       </li>
                     ))}
                     {totals ? <li>{t("submit.costs", { perYear: euro(totals.perYearCents), term: euro(totals.termCents), months })}</li> : null}

@@ -8,7 +8,7 @@ import { Checkbox, ErrorSummary, FileField, Select, SubmitButton, TextArea, Text
 import { UploadedFile } from "../components/uploaded-file";
 import { UploadForm } from "../components/upload-form";
 import { Section } from "../components/section";
-import { formatNumber } from "../i18n/format";
+import { formatFteHundredths, formatNumber } from "../i18n/format";
 import type { MessageKey } from "../i18n";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors, refusalMessage } from "../i18n/refusal";
@@ -21,7 +21,8 @@ import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../inf
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
 import { applicationHeading, attachFile, detachFile, loadApplication, saveLotBid, sealForApplication } from "../submission/applications.server";
 import { parseLotBidForm, lotBidFormValues, payGroupOptions, POST_FIELDS } from "../submission/lot-bid-form";
-import { costTotals, termMonths } from "../submission/rules";
+import { postExtent } from "../submission/post-extent";
+import { costTotals, fullTimeHoursHundredths, termMonths } from "../submission/rules";
 import { criteriaServedBy, sectionsOfRole } from "../procurement/standards";
 import { now as serverNow } from "../infra/clock.server";
 
@@ -56,7 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         criteria: criteriaServedBy(s.code, application.call.criteria, lot.roleCode).map((c) => ({ name: c.name, weightPercent: c.weightPercent })),
       })),
       bid,
-      values: lotBidFormValues(bid),
+      values: lotBidFormValues(bid, fullTimeHoursHundredths(application.call.payScale)),
+      fullTimeHours: fullTimeHoursHundredths(application.call.payScale),
       totals: bid.costPlan ? costTotals(bid.costPlan, bid.posts, months) : null,
       maxUploadMb: Math.floor(MAX_UPLOAD_BYTES / (1024 * 1024)),
     }, { headers: upload.headers });
@@ -105,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Saving replaces the lot bid's working copy with what was sent: only the form's own post
     // (with its intent) may do that, never a stray or empty one.
     if (values.intent !== "save") throw new Response("Bad Request", { status: 400 });
-    const parsed = parseLotBidForm(values, sectionsOfRole(application.call.conceptSections, lot.roleCode));
+    const parsed = parseLotBidForm(values, sectionsOfRole(application.call.conceptSections, lot.roleCode), fullTimeHoursHundredths(application.call.payScale));
     if (!parsed.ok) {
       const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, key]) => [k, t(key as MessageKey, parsed.params[k])]));
       return data({ errors, values }, { status: 400 });
@@ -130,7 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LotBidEditor() {
-  const { application: a, lot, role, payScale, sections, bid, values: saved, totals, maxUploadMb, uploadErrors } = useLoaderData<typeof loader>();
+  const { application: a, lot, role, payScale, sections, bid, values: saved, fullTimeHours, totals, maxUploadMb, uploadErrors } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   const actionResult = result && "errors" in result ? result : undefined;
@@ -202,7 +204,16 @@ export default function LotBidEditor() {
                 <fieldset key={i} className="kern-fieldset kern-card" id={`feld-stelle-${i}`}>
                   <legend className="kern-heading-small">{i < rows - 1 ? group : t("lot.newPost", { number: i + 1 })}</legend>
                   <div className="kern-card__container stack">
-                    <TextField group={group} name={`stelle-${i}-fte`} label={t("lot.fte")} hint={t("lot.fteHint")} defaultValue={v[`stelle-${i}-fte`]} error={errors[`stelle-${i}-fte`]} />
+                    <TextField
+                      group={group}
+                      name={`stelle-${i}-hours`}
+                      label={t("lot.hours")}
+                      // A saved post shows the FTE derived from its hours; after a refused save the typed rows are not the saved ones.
+                      hint={[t("lot.hoursHint", { fullTime: formatFteHundredths(fullTimeHours, locale) }), !actionResult && bid.posts[i] ? t("lot.hoursSaved", { extent: postExtent(bid.posts[i], t, locale) }) : ""].join(" ").trim()}
+                      inputMode="decimal"
+                      defaultValue={v[`stelle-${i}-hours`]}
+                      error={errors[`stelle-${i}-hours`]}
+                    />
                     <TextField group={group} name={`stelle-${i}-qualification`} label={t("lot.qualification")} defaultValue={v[`stelle-${i}-qualification`]} error={errors[`stelle-${i}-qualification`]} />
                     <Checkbox
                       group={group}
@@ -225,7 +236,6 @@ export default function LotBidEditor() {
                     ) : (
                       <TextField group={group} name={`stelle-${i}-payGroup`} label={t("lot.payGroup")} hint={t("lot.payGroupHint")} defaultValue={v[`stelle-${i}-payGroup`]} error={errors[`stelle-${i}-payGroup`]} />
                     )}
-                    <Checkbox group={group} name={`stelle-${i}-payAdequacy`} label={t("lot.payAdequacy")} defaultChecked={v[`stelle-${i}-payAdequacy`] === "ja"} error={errors[`stelle-${i}-payAdequacy`]} />
                     <TextField group={group} name={`stelle-${i}-languages`} label={t("lot.languages")} hint={t("lot.languagesHint")} defaultValue={v[`stelle-${i}-languages`]} error={errors[`stelle-${i}-languages`]} />
                     {i < rows - 1 ? <Checkbox group={group} name={`stelle-${i}-remove`} label={t("lot.removePost")} /> : null}
                   </div>

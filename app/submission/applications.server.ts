@@ -46,6 +46,8 @@ import {
 import { publicPhase, type CallView } from "../procurement/call-view";
 import { tandemLots } from "../procurement/tandem";
 import {
+  fteOfWeeklyHours,
+  fullTimeHoursHundredths,
   inFormOrder,
   missingItems,
   postProblem,
@@ -246,10 +248,10 @@ function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string
           .sort((a, c) => a.position - c.position)
           .map((p) => ({
             fteHundredths: p.fteHundredths,
+            ...(p.weeklyHoursHundredths === null ? {} : { weeklyHoursHundredths: p.weeklyHoursHundredths }),
             qualification: p.qualification,
             hasPedagogicalDegree: p.hasPedagogicalDegree,
             payGroup: p.payGroup,
-            payAdequacyDeclared: p.payAdequacyDeclared,
             languages: p.languages,
           })),
         costPlan: (() => {
@@ -477,8 +479,11 @@ export function saveLotBid(opts: {
       return [];
     });
     if (postProblems.length) return { postProblems };
+    // A post's FTE is its weekly hours over the call's full-time hours, whoever sent the figures.
+    const fullTime = fullTimeHoursHundredths(payScale);
+    const posts = opts.input.posts.map((p) => (p.weeklyHoursHundredths === undefined ? p : { ...p, fteHundredths: fteOfWeeklyHours(p.weeklyHoursHundredths, fullTime) }));
     // Sealed as one document: texts, posts and prices are unreadable in a copy of the database.
-    const content: SealedLotBid = { concept: opts.input.concept, posts: opts.input.posts, costPlan: opts.input.costPlan };
+    const content: SealedLotBid = { concept: opts.input.concept, posts, costPlan: opts.input.costPlan };
     tx.update(lotBids)
       .set({ concept: sealDraft(ensureCallKey(tx, app.callId), app.callId, content) })
       .where(eq(lotBids.id, bid.id))

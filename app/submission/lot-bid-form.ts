@@ -1,20 +1,20 @@
 // The lot form's flat fields (konzept-<code>, stelle-<i>-<field>, kosten-*) to and from a
 // LotBidInput. Pure, so that it is tested without HTTP; errors are catalogue keys.
 import type { LotBidInput } from "./applications.server";
-import { formatEuroInput, formatFte, parseEuro, parseFte, type LotBidDraft, type PostDraft } from "./rules";
+import { formatEuroInput, formatFte, parseEuro, parseWeeklyHours, type LotBidDraft, type PostDraft } from "./rules";
 
-export const POST_FIELDS = ["fte", "qualification", "degree", "payGroup", "payAdequacy", "languages"] as const;
+export const POST_FIELDS = ["hours", "qualification", "degree", "payGroup", "languages"] as const;
 const MAX_POSTS = 50;
 
-export function lotBidFormValues(bid: LotBidDraft): Record<string, string> {
+/** The form's values of a saved bid; a post saved before weekly hours were asked shows its FTE in hours. */
+export function lotBidFormValues(bid: LotBidDraft, fullTimeHundredths: number): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [code, text] of Object.entries(bid.concept)) values[`konzept-${code}`] = text;
   bid.posts.forEach((p, i) => {
-    values[`stelle-${i}-fte`] = formatFte(p.fteHundredths);
+    values[`stelle-${i}-hours`] = formatFte(p.weeklyHoursHundredths ?? Math.round((p.fteHundredths * fullTimeHundredths) / 100));
     values[`stelle-${i}-qualification`] = p.qualification;
     values[`stelle-${i}-degree`] = p.hasPedagogicalDegree ? "ja" : "";
     values[`stelle-${i}-payGroup`] = p.payGroup;
-    values[`stelle-${i}-payAdequacy`] = p.payAdequacyDeclared ? "ja" : "";
     values[`stelle-${i}-languages`] = p.languages.join(", ");
   });
   if (bid.costPlan) {
@@ -39,10 +39,14 @@ export type LotBidFormResult =
   | { ok: true; input: LotBidInput; rowOf: number[] }
   | { ok: false; errors: Record<string, string>; params: Record<string, Record<string, string | number>> };
 
-/** Parses the lot form. An entirely empty post row is no post; a row marked remove is dropped. */
+/**
+ * Parses the lot form. An entirely empty post row is no post; a row marked remove is dropped.
+ * A post's FTE is derived from its weekly hours and the call's full-time hours (in hundredths).
+ */
 export function parseLotBidForm(
   values: Record<string, string>,
   sections: { code: string; maxChars: number }[],
+  fullTimeHundredths: number,
 ): LotBidFormResult {
   const errors: Record<string, string> = {};
   const params: Record<string, Record<string, string | number>> = {};
@@ -68,17 +72,20 @@ export function parseLotBidForm(
   for (const i of rowIndexes.slice(0, MAX_POSTS)) {
     const get = (f: string) => (values[`stelle-${i}-${f}`] ?? "").trim();
     if (get("remove") === "ja") continue;
-    const typed = ["fte", "qualification", "payGroup", "languages"].some((f) => get(f) !== "") || get("degree") || get("payAdequacy");
+    const typed = ["hours", "qualification", "payGroup", "languages"].some((f) => get(f) !== "") || get("degree");
     if (!typed) continue;
-    const fte = parseFte(get("fte"));
-    if (fte === null) errors[`stelle-${i}-fte`] = get("fte") ? "lot.fteInvalid" : "lot.fteMissing";
+    const hours = parseWeeklyHours(get("hours"), fullTimeHundredths);
+    if ("problem" in hours) {
+      errors[`stelle-${i}-hours`] = hours.problem;
+      params[`stelle-${i}-hours`] = { max: formatFte(fullTimeHundredths) };
+    }
     if (get("qualification").length > 500) errors[`stelle-${i}-qualification`] = "lot.tooLong";
     posts.push({
-      fteHundredths: fte ?? 0,
+      fteHundredths: "problem" in hours ? 0 : hours.fteHundredths,
+      weeklyHoursHundredths: "problem" in hours ? 0 : hours.weeklyHoursHundredths,
       qualification: get("qualification").slice(0, 500),
       hasPedagogicalDegree: get("degree") === "ja",
       payGroup: get("payGroup").slice(0, 100),
-      payAdequacyDeclared: get("payAdequacy") === "ja",
       languages: get("languages")
         .split(/[,;]/)
         .map((l) => l.trim())

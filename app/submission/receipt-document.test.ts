@@ -21,6 +21,21 @@ describe("the receipt's document", () => {
     for (const f of snapshotFiles(receipt.snapshot)) expect(facts).toContain(f.sha256);
   });
 
+  it("states each lot's FTE with the weekly hours they come from, and the FTE alone for posts saved before hours were asked", async () => {
+    // Lot 3: 39 h + 19,5 h = 58,5 h (1,5 FTE); lot 11: 29,25 h (0,75 FTE).
+    const receipt = receiptFixture();
+    const { pdfText } = await expectSameFacts(receiptDocument(receipt, translator("de")));
+    expect(pdfText).toContain("Wochenstunden (= VZÄ)");
+    expect(pdfText).toContain("Los 3 Altstadt Soziale Betreuung 58,5 (= 1,5)");
+    expect(pdfText).toContain("Los 11 Prohlis Migrationssozialarbeit 29,25 (= 0,75)");
+    expect(pdfText).toContain("Summe 87,75 (= 2,25)");
+    const older = structuredClone(receipt);
+    delete older.snapshot.lots[1].posts[0].weeklyHoursHundredths;
+    const { pdfText: olderText } = await expectSameFacts(receiptDocument(older, translator("de")));
+    expect(olderText).toContain("Los 11 Prohlis Migrationssozialarbeit – (= 0,75)");
+    expect(olderText).toContain("Summe – (= 2,25)");
+  });
+
   it("lists the declarations in Textform with name, role and time to the second, and their text", async () => {
     const { facts } = await expectSameFacts(receiptDocument(receiptFixture(), translator("de")));
     expect(facts).toContain("Erklärung zu Ausschlussgründen");

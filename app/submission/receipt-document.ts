@@ -2,7 +2,7 @@
 // the page /traeger/eingaenge/<id> and the PDF attached to the receipt mail show these
 // blocks. Every file with its full SHA-256, the time of receipt to the second by the server
 // clock, the hash of the submission and the head of the audit chain. Pure.
-import { BR, message, secondary, strong, val, type Block, type DocumentModel } from "../documents/blocks";
+import { BR, message, secondary, strong, val, type Block, type DocumentModel, type Inline } from "../documents/blocks";
 import type { Translate } from "../i18n";
 import { declarationList } from "./declarations";
 import { documentName, type FileRef } from "./rules";
@@ -36,10 +36,27 @@ export function lotTotals(snapshot: SubmissionSnapshot): { fteHundredths: number
   );
 }
 
+/** A lot's weekly hours, summed over its posts; null if a post was saved before they were asked (decision 0021). */
+export function lotWeeklyHours(lot: SubmissionSnapshot["lots"][number]): number | null {
+  let sum = 0;
+  for (const p of lot.posts) {
+    if (p.weeklyHoursHundredths === undefined) return null;
+    sum += p.weeklyHoursHundredths;
+  }
+  return sum;
+}
+
+/** Weekly hours with the FTE they make, under "Wochenstunden (= VZÄ)": "58,5 (= 1,5)"; "– (= 1,5)" without hours. */
+function extentCell(hours: number | null, fteHundredths: number): Inline[] {
+  return [hours === null ? "–" : val("fte", hours), " (= ", val("fte", fteHundredths), ")"];
+}
+
 export function receiptDocument(receipt: Receipt, t: Translate): DocumentModel {
   const s = receipt.snapshot;
   const files = receiptFileRows(s, t);
   const totals = lotTotals(s);
+  const hoursOfLots = s.lots.map(lotWeeklyHours);
+  const totalWeeklyHours = hoursOfLots.some((h) => h === null) ? null : hoursOfLots.reduce<number>((sum, h) => sum + (h ?? 0), 0);
   const withdrawal: Block[] = receipt.withdrawnAt
     ? [
         {
@@ -90,23 +107,23 @@ export function receiptDocument(receipt: Receipt, t: Translate): DocumentModel {
                   striped: true,
                   columns: [
                     { label: t("receipt.lots.col.number"), width: 0.11 },
-                    { label: t("receipt.lots.col.region"), width: 0.19 },
+                    { label: t("receipt.lots.col.region"), width: 0.12 },
                     { label: t("receipt.lots.col.role"), width: 0.24 },
-                    { label: t("receipt.lots.col.fte"), format: "fte", width: 0.1 },
-                    { label: t("receipt.lots.col.perYear"), format: "money", width: 0.17 },
-                    { label: t("receipt.lots.col.term"), format: "money", width: 0.19 },
+                    { label: t("receipt.lots.col.fte"), format: "fte", width: 0.19 },
+                    { label: t("receipt.lots.col.perYear"), format: "money", width: 0.16 },
+                    { label: t("receipt.lots.col.term"), format: "money", width: 0.18 },
                   ],
                   rows: s.lots.map((l) => [
                     t("receipt.lots.number", { number: l.number }),
                     l.regionName,
                     l.roleName,
-                    l.totals.fteHundredths,
+                    extentCell(lotWeeklyHours(l), l.totals.fteHundredths),
                     l.totals.perYearCents,
                     [val("money", l.totals.termCents), BR, secondary(t("receipt.lots.months", { months: l.totals.termMonths }))],
                   ]),
                   totals:
                     s.lots.length > 1
-                      ? { label: t("receipt.lots.total"), cells: [totals.fteHundredths, totals.perYearCents, totals.termCents], strong: true }
+                      ? { label: t("receipt.lots.total"), cells: [extentCell(totalWeeklyHours, totals.fteHundredths), totals.perYearCents, totals.termCents], strong: true }
                       : undefined,
                 },
               ],

@@ -45,9 +45,9 @@ describe("renderReceiptPdf", () => {
 
   it("lists the lots with region, role, FTE and costs per year and for the term in German format", async () => {
     const text = await textOf(await renderReceiptPdf(receiptFixture(), options));
-    expect(text).toContain("Los 3 Altstadt Soziale Betreuung 1,5 83.500,00 € 153.083,33 € 22 Monate");
-    expect(text).toContain("Los 11 Prohlis Migrationssozialarbeit 0,75 44.100,00 € 80.850,00 € 22 Monate");
-    expect(text).toContain("Summe 2,25 127.600,00 € 233.933,33 €");
+    expect(text).toContain("Los 3 Altstadt Soziale Betreuung 58,5 (= 1,5) 83.500,00 € 153.083,33 € 22 Monate");
+    expect(text).toContain("Los 11 Prohlis Migrationssozialarbeit 29,25 (= 0,75) 44.100,00 € 80.850,00 € 22 Monate");
+    expect(text).toContain("Summe 87,75 (= 2,25) 127.600,00 € 233.933,33 €");
   });
 
   it("lists every file with kind, size and its full SHA-256 on one unbroken line", async () => {

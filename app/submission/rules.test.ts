@@ -3,17 +3,64 @@ import { callViewFromDefinition } from "../procurement/call-view-from-definition
 import { dresdenDefinition } from "../../tests/support/dresden";
 import { publicPhase } from "../procurement/call-view";
 import { noDeclarations } from "./declarations";
-import { costTotals, missingItems, needsDegreeProof, parseEuro, parseFte, parseFteOrZero, postProblem, postProblemParams, startOffer, termMonths, type ApplicationDraft } from "./rules";
+import {
+  costTotals,
+  fteOfWeeklyHours,
+  fullTimeHoursHundredths,
+  missingItems,
+  needsDegreeProof,
+  parseEuro,
+  parseFteOrZero,
+  parseWeeklyHours,
+  postProblem,
+  postProblemParams,
+  startOffer,
+  termMonths,
+  type ApplicationDraft,
+} from "./rules";
 
-describe("input formats", () => {
-  it("reads FTE with comma or point, at most two decimals, above zero", () => {
-    expect(parseFte("1,5")).toBe(150);
-    expect(parseFte("1.5")).toBe(150);
-    expect(parseFte("0,25")).toBe(25);
-    expect(parseFte("2")).toBe(200);
-    for (const bad of ["0", "0,00", "-1", "1,555", "abc", "", "1,5 VZÄ", "1e2"]) expect(parseFte(bad)).toBeNull();
+describe("weekly hours of a post", () => {
+  const FULL = 3900; // 39 h
+
+  it("reads weekly hours with a decimal comma or point and derives the FTE from 39 full-time hours", () => {
+    expect(parseWeeklyHours("19,5", FULL)).toEqual({ weeklyHoursHundredths: 1950, fteHundredths: 50 });
+    expect(parseWeeklyHours(" 19.5 ", FULL)).toEqual({ weeklyHoursHundredths: 1950, fteHundredths: 50 });
+    expect(parseWeeklyHours("39", FULL)).toEqual({ weeklyHoursHundredths: 3900, fteHundredths: 100 });
+    expect(parseWeeklyHours("9,75", FULL)).toEqual({ weeklyHoursHundredths: 975, fteHundredths: 25 });
   });
 
+  it("rounds the derived FTE to hundredths: 30 of 39 h are 0,77 FTE, 20 h are 0,51", () => {
+    // 30 / 39 = 0.7692…, 20 / 39 = 0.5128…, 0.2 / 39 = 0.0051… (half a hundredth rounds up)
+    expect(fteOfWeeklyHours(3000, FULL)).toBe(77);
+    expect(fteOfWeeklyHours(2000, FULL)).toBe(51);
+    expect(fteOfWeeklyHours(20, FULL)).toBe(1);
+    expect(parseWeeklyHours("30", FULL)).toEqual({ weeklyHoursHundredths: 3000, fteHundredths: 77 });
+    // Against 38,5 full-time hours (an older TVöD week), 19,25 h are half a post.
+    expect(parseWeeklyHours("19,25", 3850)).toEqual({ weeklyHoursHundredths: 1925, fteHundredths: 50 });
+  });
+
+  it("refuses weekly hours that are missing, not a number, zero or more than a full-time post", () => {
+    expect(parseWeeklyHours("", FULL)).toEqual({ problem: "lot.hoursMissing" });
+    expect(parseWeeklyHours("  ", FULL)).toEqual({ problem: "lot.hoursMissing" });
+    for (const bad of ["neunzehn", "19,555", "-5", "19,5 h", "1e2", "19,5,5"]) expect(parseWeeklyHours(bad, FULL)).toEqual({ problem: "lot.hoursInvalid" });
+    expect(parseWeeklyHours("0", FULL)).toEqual({ problem: "lot.hoursZero" });
+    expect(parseWeeklyHours("0,00", FULL)).toEqual({ problem: "lot.hoursZero" });
+    expect(parseWeeklyHours("39,01", FULL)).toEqual({ problem: "lot.hoursAboveFullTime" });
+    expect(parseWeeklyHours("40", FULL)).toEqual({ problem: "lot.hoursAboveFullTime" });
+  });
+
+  it("refuses so few hours that the FTE rounds to nothing: 0,19 h of 39 are 0,0049 FTE", () => {
+    expect(parseWeeklyHours("0,19", FULL)).toEqual({ problem: "lot.hoursTooFew" });
+    expect(parseWeeklyHours("0,2", FULL)).toEqual({ weeklyHoursHundredths: 20, fteHundredths: 1 });
+  });
+
+  it("takes the full-time hours from the call's pay scale, and TVöD's 39 h where a call states no scale", () => {
+    expect(fullTimeHoursHundredths({ fullTimeWeeklyHours: 38.5 })).toBe(3850);
+    expect(fullTimeHoursHundredths(null)).toBe(3900);
+  });
+});
+
+describe("input formats", () => {
   it("reads an FTE of zero where a figure may be zero (an award proposal's allocation)", () => {
     expect(parseFteOrZero("0")).toBe(0);
     expect(parseFteOrZero("0,00")).toBe(0);
@@ -35,16 +82,17 @@ describe("input formats", () => {
 });
 
 describe("posts", () => {
-  const post = { fteHundredths: 100, qualification: "B. A. Soziale Arbeit", hasPedagogicalDegree: true, payGroup: "S 12", payAdequacyDeclared: true, languages: [] };
+  const post = { fteHundredths: 100, weeklyHoursHundredths: 3900, qualification: "B. A. Soziale Arbeit", hasPedagogicalDegree: true, payGroup: "S 12", languages: [] };
   it("requires the pedagogical degree only where the role demands it", () => {
     expect(postProblem({ requiresPedagogicalDegree: true }, { ...post, hasPedagogicalDegree: false })).toBe("post.degreeRequired");
     expect(postProblem({ requiresPedagogicalDegree: false }, { ...post, hasPedagogicalDegree: false })).toBeNull();
     expect(postProblem({ requiresPedagogicalDegree: true }, post)).toBeNull();
   });
-  it("requires a qualification, a pay group and the declaration on adequate pay", () => {
+  it("requires a qualification and a pay group, and no longer a tick box for adequate pay", () => {
     expect(postProblem({ requiresPedagogicalDegree: false }, { ...post, qualification: " " })).toBe("post.qualificationMissing");
     expect(postProblem({ requiresPedagogicalDegree: false }, { ...post, payGroup: "" })).toBe("post.payGroupMissing");
-    expect(postProblem({ requiresPedagogicalDegree: false }, { ...post, payAdequacyDeclared: false })).toBe("post.payNotDeclared");
+    // A post saved before decision 0021 still carries the box, unticked: nothing reads it.
+    expect(postProblem({ requiresPedagogicalDegree: false }, { ...post, payAdequacyDeclared: false } as typeof post)).toBeNull();
   });
 
   const scale = { name: "TVöD SuE", groups: ["S 8a", "S 11b", "S 12", "S 15"] };
@@ -66,7 +114,7 @@ describe("posts", () => {
       roles: [{ id: "r", code: "fsa", name: "FSA", summary: "", tasks: [], qualifications: "", requiresPedagogicalDegree: true, payGuideline: "", minPayGroup: "S 12", tandemWith: null }],
       conceptSections: [],
       maxLotsPerCarrier: null,
-      payScale: { ...scale, tariffOrEquivalentRequired: true, illustrative: true },
+      payScale: { ...scale, tariffOrEquivalentRequired: true, illustrative: true, fullTimeWeeklyHours: 39 },
     };
     const draft: ApplicationDraft = {
       lots: [{ lotId: "l1", concept: {}, conceptFile: null, posts: [{ ...post, payGroup: "S 8a" }], costPlan: { personnelCostPerFteCents: 1, materialCostCents: 1, overheadCents: 1 } }],

@@ -9,11 +9,16 @@ import { missingDeclarations, type Declarations } from "./declarations";
 export type FileRef = { id: string; name: string; mediaType: string; sizeBytes: number; sha256: string };
 
 export type PostDraft = {
+  /** Derived from the weekly hours (`fteOfWeeklyHours`); what allocation, cost and staffing count. */
   fteHundredths: number;
+  /**
+   * Wochenstunden in hundredths (19,5 h = 1950). Absent in posts saved before weekly hours were
+   * asked (decision 0021): their FTE was typed and stands.
+   */
+  weeklyHoursHundredths?: number;
   qualification: string;
   hasPedagogicalDegree: boolean;
   payGroup: string;
-  payAdequacyDeclared: boolean;
   languages: string[];
 };
 
@@ -76,17 +81,44 @@ export function startOffer(opts: {
   return opts.application ? { kind: "continue", applicationId: opts.application.id, status: opts.application.status } : { kind: "start" };
 }
 
-/** "1,5" or "1.5" → 150 hundredths, "0" → 0; null if not a number below 1000 with at most two decimals. */
+/** A figure in hundredths (FTE, weekly hours): "1,5" or "1.5" → 150, "0" → 0; null if not a number below 1000 with at most two decimals. */
 export function parseFteOrZero(input: string): number | null {
   const s = input.trim().replace(",", ".");
   if (!/^\d{1,3}(\.\d{1,2})?$/.test(s)) return null;
   return Math.round(Number(s) * 100);
 }
 
-/** "1,5" or "1.5" → 150 hundredths; null if not a positive number with at most two decimals. */
-export function parseFte(input: string): number | null {
-  const hundredths = parseFteOrZero(input);
-  return hundredths !== null && hundredths > 0 ? hundredths : null;
+/** TVöD's weekly hours of a full-time post: the measure of a call that states no pay scale. */
+export const DEFAULT_FULL_TIME_WEEKLY_HOURS = 39;
+
+/** The call's full-time weekly hours in hundredths (39 h = 3900). */
+export function fullTimeHoursHundredths(payScale: Pick<CallPayScale, "fullTimeWeeklyHours"> | null): number {
+  return Math.round((payScale?.fullTimeWeeklyHours ?? DEFAULT_FULL_TIME_WEEKLY_HOURS) * 100);
+}
+
+/** A post's FTE: its weekly hours divided by the full-time hours, rounded to hundredths (19,5 of 39 h → 0,5). */
+export function fteOfWeeklyHours(weeklyHoursHundredths: number, fullTimeHundredths: number): number {
+  return Math.round((weeklyHoursHundredths * 100) / fullTimeHundredths);
+}
+
+export type WeeklyHoursProblem = "lot.hoursMissing" | "lot.hoursInvalid" | "lot.hoursZero" | "lot.hoursAboveFullTime" | "lot.hoursTooFew";
+
+/**
+ * A post's weekly hours as typed ("19,5", "19.5", "39") with the FTE derived from them, or why
+ * not: missing, not a number with at most two decimals, zero, more than a full-time post, or so
+ * few that the FTE rounds to nothing.
+ */
+export function parseWeeklyHours(
+  input: string,
+  fullTimeHundredths: number,
+): { weeklyHoursHundredths: number; fteHundredths: number } | { problem: WeeklyHoursProblem } {
+  if (!input.trim()) return { problem: "lot.hoursMissing" };
+  const hours = parseFteOrZero(input);
+  if (hours === null) return { problem: "lot.hoursInvalid" };
+  if (hours === 0) return { problem: "lot.hoursZero" };
+  if (hours > fullTimeHundredths) return { problem: "lot.hoursAboveFullTime" };
+  const fte = fteOfWeeklyHours(hours, fullTimeHundredths);
+  return fte > 0 ? { weeklyHoursHundredths: hours, fteHundredths: fte } : { problem: "lot.hoursTooFew" };
 }
 
 /** German money input: "52.000", "52.000,50", "52000,5", "52000.50" → cents; null if malformed. */
@@ -111,7 +143,6 @@ export function formatEuroInput(cents: number): string {
 
 export type PostProblem =
   | "post.degreeRequired"
-  | "post.payNotDeclared"
   | "post.qualificationMissing"
   | "post.payGroupMissing"
   | "post.payGroupNotListed"
@@ -130,9 +161,7 @@ export function postProblem(
   if (role.requiresPedagogicalDegree && !post.hasPedagogicalDegree) return "post.degreeRequired";
   if (!post.payGroup.trim()) return "post.payGroupMissing";
   const floor = payFloorProblem(role.minPayGroup ?? null, post.payGroup, payScale);
-  if (floor) return floor;
-  if (!post.payAdequacyDeclared) return "post.payNotDeclared";
-  return null;
+  return floor;
 }
 
 /** A pay group outside the scale, or below the floor; null when the call states no scale. */

@@ -108,7 +108,7 @@ export async function openedCall(opts: { db: Db; now: Date; dir: string; slug: s
         input: {
           concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `Träger ${i + 1}, Los ${lot.number}: ${s.title}.`])),
           // Paid at the role's floor (the call's minimum pay group), or the usual group without one.
-          posts: [{ fteHundredths: 100 + (i % 5) * 25, qualification: "Soziale Arbeit B. A.", hasPedagogicalDegree: true, payGroup: payFloorOf(call, lot.roleCode), payAdequacyDeclared: true, languages: ["Deutsch"] }],
+          posts: [{ fteHundredths: 100 + (i % 5) * 25, weeklyHoursHundredths: (100 + (i % 5) * 25) * 39, qualification: "Soziale Arbeit B. A.", hasPedagogicalDegree: true, payGroup: payFloorOf(call, lot.roleCode), languages: ["Deutsch"] }],
           costPlan: { personnelCostPerFteCents: 4_800_000 + ((i * 7919) % 1_500_000), materialCostCents: 500_000, overheadCents: 400_000 },
         },
         now,

@@ -56,7 +56,7 @@ describe("the carrier's path without JavaScript", () => {
     await steps.fillLot(
       page,
       "Los 6",
-      { fte: "2", qualification: "Sozialarbeiter (B. A.)", degree: false, payGroup: "S 12", payAdequacy: true, languages: "Deutsch, Russisch, Ukrainisch" },
+      { hours: "39", qualification: "Sozialarbeiter (B. A.)", degree: false, payGroup: "S 12", languages: "Deutsch, Russisch, Ukrainisch" },
       { personnel: "50.000", material: "4.000", overhead: "2.000" },
     );
     await expect(page.locator("#feld-stelle-0-degree-fehler").innerText()).resolves.toContain(
@@ -71,9 +71,9 @@ describe("the carrier's path without JavaScript", () => {
     await steps.saveLot(page);
     expect(new URL(page.url()).searchParams.get("gespeichert")).toBe("1");
     const totals = await shownTotals(page);
-    expect(totals["Stellen insgesamt (VZÄ)"]).toBe("2,00");
-    expect(totals["Personalkosten je Jahr"]).toBe(euro(100_000_00));
-    expect(totals["Gesamtkosten je Jahr"]).toBe(euro(106_000_00));
+    expect(totals["Stellen insgesamt (VZÄ)"]).toBe("1,00");
+    expect(totals["Personalkosten je Jahr"]).toBe(euro(50_000_00));
+    expect(totals["Gesamtkosten je Jahr"]).toBe(euro(56_000_00));
   });
 
   it("uploads the concept PDF as a plain multipart form post", async () => {

@@ -100,12 +100,12 @@ describe("a new carrier's path from registration to the receipt", () => {
     );
     await expect(page.locator("#feld-konzept-tandem-hinweis").innerText()).resolves.toContain("Bewertet im Kriterium „Zusammenarbeit im Tandem und Übergänge“ (15 %).");
     const typedConcept = await page.locator("textarea[name^='konzept-']").evaluateAll((as) => as.map((a) => (a as HTMLTextAreaElement).value));
+    // Half of a full-time post's 39 weekly hours.
     await steps.fillPost(steps.newPostRow(page), {
-      fte: "1,5",
+      hours: "19,5",
       qualification: "Erzieherin mit Zusatzqualifikation Migration",
       degree: false,
       payGroup: "S 12",
-      payAdequacy: true,
       languages: "Deutsch, Arabisch, Farsi",
     });
     await steps.fillCosts(page, { personnel: "52.000", material: "3.000", overhead: "2.500,50" });
@@ -127,11 +127,10 @@ describe("a new carrier's path from registration to the receipt", () => {
 
     // What was typed stays in the form.
     const row = page.getByRole("group", { name: "Stelle 1", exact: true });
-    await expect(row.getByLabel("Umfang in Vollzeitäquivalenten (VZÄ)").inputValue()).resolves.toBe("1,5");
+    await expect(row.getByLabel("Wochenstunden").inputValue()).resolves.toBe("19,5");
     await expect(row.getByLabel("Stelle 1: Qualifikation", { exact: true }).inputValue()).resolves.toBe("Erzieherin mit Zusatzqualifikation Migration");
     await expect(row.getByLabel("Vorgesehene Entgeltgruppe").inputValue()).resolves.toBe("S 12");
     await expect(row.getByLabel("Sprachen").inputValue()).resolves.toBe("Deutsch, Arabisch, Farsi");
-    await expect(row.getByRole("checkbox", { name: /Vergütung der Qualifikation/ }).isChecked()).resolves.toBe(true);
     await expect(page.getByLabel("Personalkosten je VZÄ und Jahr (Euro)").inputValue()).resolves.toBe("52.000");
     await expect(page.getByLabel("Verwaltungskosten (Overhead) je Jahr (Euro)").inputValue()).resolves.toBe("2.500,50");
     await expect(
@@ -176,10 +175,11 @@ describe("a new carrier's path from registration to the receipt", () => {
     const months = Number(/\((\d+) Monate\)/.exec(termLabel)?.[1]);
     expect(months).toBeGreaterThanOrEqual(23);
     expect(months).toBeLessThanOrEqual(25);
-    const perYear = 52_000_00 * 1.5 + 3_000_00 + 2_500_50;
+    // 19,5 of 39 weekly hours: 0,5 FTE.
+    const perYear = 52_000_00 * 0.5 + 3_000_00 + 2_500_50;
     expect(totals).toEqual({
-      "Stellen insgesamt (VZÄ)": "1,50",
-      "Personalkosten je Jahr": euro(78_000_00),
+      "Stellen insgesamt (VZÄ)": "0,50",
+      "Personalkosten je Jahr": euro(26_000_00),
       "Gesamtkosten je Jahr": euro(perYear),
       [termLabel]: euro(Math.round((perYear * months) / 12)),
     });
@@ -187,7 +187,8 @@ describe("a new carrier's path from registration to the receipt", () => {
     await page.reload();
     const row = page.getByRole("group", { name: "Stelle 1", exact: true });
     await expect(row.getByRole("checkbox", { name: /pädagogischen Hochschulabschluss/ }).isChecked()).resolves.toBe(true);
-    await expect(row.getByLabel("Umfang in Vollzeitäquivalenten (VZÄ)").inputValue()).resolves.toBe("1,5");
+    await expect(row.getByLabel("Wochenstunden").inputValue()).resolves.toBe("19,5");
+    await expect(page.locator("#feld-stelle-0-hours-hinweis").innerText()).resolves.toContain("Gespeichert: 19,5 Wochenstunden (= 0,5 VZÄ).");
     await expect(row.getByLabel("Sprachen").inputValue()).resolves.toBe("Deutsch, Arabisch, Farsi");
     await expect(page.getByLabel("Verwaltungskosten (Overhead) je Jahr (Euro)").inputValue()).resolves.toBe("2500,50");
     await expect(page.locator("textarea[name='konzept-ansatz']").inputValue()).resolves.toMatch(/^Los 2 – Ansatz und Methoden: /);
@@ -219,7 +220,7 @@ describe("a new carrier's path from registration to the receipt", () => {
     await steps.fillLot(
       page,
       "Los 3",
-      { fte: "1", qualification: "Sprach- und Kulturmittlerin", degree: false, payGroup: "S 8b", payAdequacy: true, languages: "Deutsch, Tigrinya" },
+      { hours: "39", qualification: "Sprach- und Kulturmittlerin", degree: false, payGroup: "S 8b", languages: "Deutsch, Tigrinya" },
       { personnel: "45000", material: "1.500", overhead: "1000,00" },
     );
     await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
@@ -289,7 +290,7 @@ describe("a new carrier's path from registration to the receipt", () => {
     await expect(check.getAttribute("class")).resolves.toContain("kern-alert--success");
     await expect(check.getAttribute("role")).resolves.toBe("status");
     const chosen = page.locator("section", { has: page.getByRole("heading", { name: "Ihre Lose" }) });
-    await expect(chosen.innerText()).resolves.toMatch(/Los 2: Flüchtlingssozialarbeit – Region Nord\s*– 1 Stellen?, 1,5 VZÄ/);
+    await expect(chosen.innerText()).resolves.toMatch(/Los 2: Flüchtlingssozialarbeit – Region Nord\s*– 1 Stellen?, 0,5 VZÄ/);
     await expectAccessible(page);
   });
 
@@ -299,7 +300,7 @@ describe("a new carrier's path from registration to the receipt", () => {
     const summary = await page.locator("main").innerText();
     expect(summary).toContain(`Organisation: ${carrier.organisationName}`);
     expect(summary).toContain(`Konzeptdokument: ${conceptPdf.name}`);
-    expect(summary).toContain("Stelle 1: 1,5 VZÄ, Erzieherin mit Zusatzqualifikation Migration, S 12");
+    expect(summary).toContain("Stelle 1: 19,5 Wochenstunden (= 0,5 VZÄ), Erzieherin mit Zusatzqualifikation Migration, S 12");
     await expectAccessible(page);
     const button = page.getByRole("button", { name: "Verbindlich einreichen" });
     await expect(button.isEnabled()).resolves.toBe(true);

@@ -157,12 +157,12 @@ async function submitBid(account: CarrierAccount, costs: { personnel: string; ma
   // Each section says which criterion it serves; this role writes no Regionalkoordination section.
   await expect(page.locator("#feld-konzept-wege-hinweis").innerText()).resolves.toContain("Bewertet im Kriterium „Zusammenarbeit im Tandem und Übergänge“ (15 %).");
   await expect(page.locator("textarea[name='konzept-steuerung']").count()).resolves.toBe(0);
+  // One full-time post: 39 weekly hours, 1 FTE.
   await fillPost(newPostRow(page), {
-    fte: "2",
+    hours: "39",
     qualification: "Sozialarbeiterin B. A.",
     degree: true,
     payGroup: "S 12",
-    payAdequacy: true,
     languages: "Deutsch, Arabisch",
   });
   await fillCosts(page, costs);
@@ -233,9 +233,9 @@ describe("evaluating the bids of a call", () => {
   let gammaConcept = "";
 
   it("takes three bids on lot 2 before the deadline", async () => {
-    await submitBid(ALPHA, { personnel: "50.000", material: "3000", overhead: "2000" }, null);
-    await submitBid(BETA, { personnel: "48.000", material: "3600", overhead: "2400" }, null);
-    await submitBid(GAMMA, { personnel: "62.000", material: "2400", overhead: "1600" }, await makePdf("Konzept Gamma Sozialwerk"));
+    await submitBid(ALPHA, { personnel: "50.000", material: "1500", overhead: "1000" }, null);
+    await submitBid(BETA, { personnel: "48.000", material: "1800", overhead: "1200" }, null);
+    await submitBid(GAMMA, { personnel: "62.000", material: "1200", overhead: "800" }, await makePdf("Konzept Gamma Sozialwerk"));
   }, 120_000);
 
   it("lets the deadline pass and opens the call with two officers", async () => {

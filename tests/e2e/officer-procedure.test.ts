@@ -363,7 +363,7 @@ describe("an officer runs a call's procedure from the copy to the formal check",
       await steps.fillLot(
         bidder,
         label.split(":")[0],
-        { fte: "1", qualification: "Sprach- und Kulturmittlerin", degree: false, payGroup: "S 8b", payAdequacy: true, languages: "Deutsch, Arabisch" },
+        { hours: "39", qualification: "Sprach- und Kulturmittlerin", degree: false, payGroup: "S 8b", languages: "Deutsch, Arabisch" },
         { personnel: "45000", material: "1500", overhead: `${1000 + n}` },
       );
       await bidder.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
@@ -592,7 +592,7 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     for (const item of [
       "Angebot zum Los vollständig (Konzept, Stellen, Kostenplan)",
       "Angebotene Stellen erfüllen die Qualifikationsanforderungen",
-      "Erklärung zur angemessenen Vergütung abgegeben",
+      "Entgeltgruppe jeder Stelle mindestens die Mindestentgeltgruppe",
     ]) {
       await expect(lot.getByRole("group", { name: `Ergebnis: ${item}` }).count(), item).resolves.toBe(1);
     }

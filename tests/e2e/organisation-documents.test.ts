@@ -107,7 +107,7 @@ describe("the receipt", () => {
     await steps.fillLot(
       page,
       "Los 2",
-      { fte: "1", qualification: "Sozialarbeiter B. A.", degree: true, payGroup: "S 12", payAdequacy: true, languages: "Deutsch" },
+      { hours: "39", qualification: "Sozialarbeiter B. A.", degree: true, payGroup: "S 12", languages: "Deutsch" },
       { personnel: "50.000", material: "2.000", overhead: "1.000" },
     );
     await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");

@@ -86,7 +86,7 @@ describe("pages stay whole", () => {
       await chooseLots(page, ["Los 3: Flüchtlingsbegleitung – Region Nord"]);
       await page.getByRole("link", { name: "Los 3: Flüchtlingsbegleitung – Region Nord", exact: true }).click();
       await page.getByRole("heading", { level: 1, name: "Los 3: Flüchtlingsbegleitung – Region Nord" }).waitFor();
-      await fillPost(newPostRow(page), { fte: "1", qualification: "Kulturmittlerin", degree: false, payGroup: "S 8b", payAdequacy: true, languages: "Deutsch" });
+      await fillPost(newPostRow(page), { hours: "39", qualification: "Kulturmittlerin", degree: false, payGroup: "S 8b", languages: "Deutsch" });
       await saveLot(page);
       await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
       await page.goto(`/traeger/bewerbungen/${applicationId}`);

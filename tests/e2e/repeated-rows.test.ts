@@ -64,7 +64,7 @@ describe("post rows on a lot page", () => {
     expect(fields).toEqual(
       expect.arrayContaining([
         "group: Stelle 1: weitere Stelle (leer lassen, wenn keine)",
-        "textbox: Stelle 1: Umfang in Vollzeitäquivalenten (VZÄ)",
+        "textbox: Stelle 1: Wochenstunden",
         "textbox: Stelle 1: Qualifikation",
         "combobox: Stelle 1: Vorgesehene Entgeltgruppe",
         "textbox: Stelle 1: Sprachen",
@@ -74,7 +74,7 @@ describe("post rows on a lot page", () => {
   });
 
   it("tells the saved post and the empty row for the next apart after a save", async () => {
-    await fillPost(newPostRow(page), { fte: "1", qualification: "Sozialarbeiterin B. A.", degree: true, payGroup: "S 12", payAdequacy: true, languages: "Deutsch" });
+    await fillPost(newPostRow(page), { hours: "39", qualification: "Sozialarbeiterin B. A.", degree: true, payGroup: "S 12", languages: "Deutsch" });
     await saveLot(page);
     await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
 

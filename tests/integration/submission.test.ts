@@ -64,6 +64,9 @@ function completeApplication(actor: CarrierActor) {
   }).applicationId;
 }
 
+/** The complete bid of `completeApplication` (its concept and cost plan). */
+const completeLotBidInput = () => completeLotBid(call, (title) => `Text zu ${title}`);
+
 beforeEach(async () => {
   t = tempDatabase();
   db = t.db;
@@ -215,7 +218,7 @@ describe("the qualification rule", () => {
     const lot = lotOf(2);
     expect(lot.roleCode).toBe("fluechtlingssozialarbeit");
     selectLots({ actor, applicationId, lotIds: [lot.id], now: NOW, db });
-    const post = { fteHundredths: 100, qualification: "Erzieher", hasPedagogicalDegree: false, payGroup: "S 8a", payAdequacyDeclared: true, languages: [] };
+    const post = { fteHundredths: 100, weeklyHoursHundredths: 3900, qualification: "Erzieher", hasPedagogicalDegree: false, payGroup: "S 8a", languages: [] };
     const result = saveLotBid({ actor, applicationId, lotId: lot.id, input: { concept: { ansatz: "x" }, posts: [post], costPlan: null }, now: NOW, db });
     expect(result.postProblems).toEqual([{ index: 0, problem: "post.degreeRequired", field: "degree", params: {} }]);
     expect(loadApplication({ actor, applicationId, now: NOW, db }).draft.lots[0].posts).toEqual([]);
@@ -223,6 +226,37 @@ describe("the qualification rule", () => {
     const companion = lotOf(3);
     selectLots({ actor, applicationId, lotIds: [lot.id, companion.id], now: NOW, db });
     expect(saveLotBid({ actor, applicationId, lotId: companion.id, input: { concept: {}, posts: [post], costPlan: null }, now: NOW, db }).postProblems).toEqual([]);
+  });
+});
+
+describe("weekly hours of a post", () => {
+  it("keeps each post's weekly hours beside its derived FTE in the working copy and the submitted version, and counts the FTE in the totals", async () => {
+    const actor = await carrier("Elf");
+    const applicationId = completeApplication(actor);
+    const lot = lotOf(2);
+    const base = { qualification: "Sozialarbeiterin B. A.", hasPedagogicalDegree: true, payGroup: "S 12", languages: ["Deutsch"] };
+    // As the form derives them from the demo call's 39 h: 39 h = 1 FTE, 19,5 h = 0,5 FTE.
+    const posts = [
+      { ...base, weeklyHoursHundredths: 3900, fteHundredths: 100 },
+      { ...base, weeklyHoursHundredths: 1950, fteHundredths: 50 },
+    ];
+    const input = { ...completeLotBidInput(), posts };
+    expect(saveLotBid({ actor, applicationId, lotId: lot.id, input, now: NOW, db }).postProblems).toEqual([]);
+    expect(loadApplication({ actor, applicationId, now: NOW, db }).draft.lots[0].posts).toEqual(posts);
+    const { submissionId } = submitApplication({ actor, applicationId, clock: () => NOW, db });
+    const submitted = loadReceipt({ actor, submissionId, db }).snapshot.lots[0];
+    expect(submitted.posts.map((p) => [p.weeklyHoursHundredths, p.fteHundredths])).toEqual([[3900, 100], [1950, 50]]);
+    expect(submitted.totals.fteHundredths).toBe(150);
+  });
+
+  it("derives a post's FTE from its weekly hours when saving, whatever FTE the caller sent", async () => {
+    const actor = await carrier("Zwölf");
+    const applicationId = completeApplication(actor);
+    const lot = lotOf(2);
+    const post = { qualification: "Sozialarbeiterin B. A.", hasPedagogicalDegree: true, payGroup: "S 12", languages: [], weeklyHoursHundredths: 3000, fteHundredths: 100 };
+    saveLotBid({ actor, applicationId, lotId: lot.id, input: { ...completeLotBidInput(), posts: [post] }, now: NOW, db });
+    // 30 / 39 h = 0,769… → 0,77 FTE
+    expect(loadApplication({ actor, applicationId, now: NOW, db }).draft.lots[0].posts[0]).toMatchObject({ weeklyHoursHundredths: 3000, fteHundredths: 77 });
   });
 });
 

@@ -105,10 +105,11 @@ export function lotBidInput(
     posts: [
       {
         fteHundredths: opts.fteHundredths ?? 200,
+        // At 39 h a full-time post, as the form derives the FTE (one post may stand for several here).
+        weeklyHoursHundredths: (opts.fteHundredths ?? 200) * 39,
         qualification: "Sozialarbeit B. A.",
         hasPedagogicalDegree: true,
         payGroup: "S 12",
-        payAdequacyDeclared: true,
         languages: ["Deutsch"],
         ...opts.post,
       },

@@ -104,7 +104,7 @@ export async function prepareCarriers(opts: {
       lotId: lot.id,
       input: {
         concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${organisationName}: ${s.title} – aufsuchend, mehrsprachig, im Stadtteil vernetzt.`])),
-        posts: [{ fteHundredths: 150, qualification: "Soziale Arbeit B. A.", hasPedagogicalDegree: role?.requiresPedagogicalDegree ?? true, payGroup: role?.minPayGroup ?? "S 12", payAdequacyDeclared: true, languages: ["Deutsch", "Arabisch"] }],
+        posts: [{ fteHundredths: 150, weeklyHoursHundredths: 150 * 39, qualification: "Soziale Arbeit B. A.", hasPedagogicalDegree: role?.requiresPedagogicalDegree ?? true, payGroup: role?.minPayGroup ?? "S 12", languages: ["Deutsch", "Arabisch"] }],
         costPlan: { personnelCostPerFteCents: 5_400_000 + i * 1_000, materialCostCents: 800_000, overheadCents: 600_000 },
       },
       now,

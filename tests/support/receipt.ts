@@ -14,10 +14,10 @@ export function file(id: string, name: string, sizeBytes: number): FileRef {
 function post(fteHundredths: number): PostDraft {
   return {
     fteHundredths,
+    weeklyHoursHundredths: fteHundredths * 39, // 39 h a full-time post
     qualification: "Sozialarbeiterin (B. A.)",
     hasPedagogicalDegree: true,
     payGroup: "TVöD S 12",
-    payAdequacyDeclared: true,
     languages: ["de", "ar"],
   };
 }

@@ -26,6 +26,7 @@ export function BasicsSection({ ctx, ...rest }: SectionProps) {
       ))}
       <TextField name="payScale.name" label={t("authoring.pay.scale")} defaultValue={v["payScale.name"]} error={err("payScale.name")} autoComplete="off" />
       <TextArea name="payScale.groups" label={t("authoring.pay.groups")} hint={t("authoring.pay.groupsHint")} defaultValue={v["payScale.groups"]} error={err("payScale.groups")} rows={6} />
+      <TextField name="payScale.fullTimeWeeklyHours" label={t("authoring.pay.fullTimeHours")} hint={t("authoring.pay.fullTimeHoursHint")} inputMode="decimal" defaultValue={v["payScale.fullTimeWeeklyHours"]} error={err("payScale.fullTimeWeeklyHours")} size={5} autoComplete="off" />
       <Checkbox name="payScale.tariffOrEquivalentRequired" label={t("authoring.pay.tariff")} defaultChecked={Boolean(v["payScale.tariffOrEquivalentRequired"])} error={err("payScale.tariffOrEquivalentRequired")} />
       <Checkbox name="payScale.illustrative" label={t("authoring.pay.illustrative")} defaultChecked={Boolean(v["payScale.illustrative"])} error={err("payScale.illustrative")} />
       <Select

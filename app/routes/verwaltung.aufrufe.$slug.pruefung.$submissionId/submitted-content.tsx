@@ -68,7 +68,7 @@ export function SubmittedContent({ view }: { view: View }) {
               <FileLink file={l.conceptFile} check={checks.get(l.conceptFile.id)} />
             </p>
           ) : null}
-          <PostsTable posts={l.posts} lotNumber={l.number} captionId={`stellen-${l.lotId}`} withPayDeclared />
+          <PostsTable posts={l.posts} lotNumber={l.number} captionId={`stellen-${l.lotId}`} />
           <p className="kern-body">
             {t("check.detail.costs", { perYear: formatEuroCents(l.totals.perYearCents, locale), term: formatEuroCents(l.totals.termCents, locale) })}
           </p>

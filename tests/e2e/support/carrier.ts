@@ -162,7 +162,7 @@ export async function openLot(page: Page, label: string) {
   await page.getByRole("heading", { level: 1, name: label }).waitFor();
 }
 
-export type PostInput = { fte: string; qualification: string; degree: boolean; payGroup: string; payAdequacy: boolean; languages: string };
+export type PostInput = { hours: string; qualification: string; degree: boolean; payGroup: string; languages: string };
 export type CostInput = { personnel: string; material: string; overhead: string };
 
 /** The concept textareas of a lot page, each filled with a text naming its section. */
@@ -185,11 +185,10 @@ export function newPostRow(page: Page): Locator {
 }
 
 export async function fillPost(row: Locator, post: PostInput) {
-  await row.getByLabel("Umfang in Vollzeitäquivalenten (VZÄ)").fill(post.fte);
+  await row.getByLabel("Wochenstunden").fill(post.hours);
   await row.getByLabel(/^Stelle \d+: Qualifikation$/).fill(post.qualification);
   await row.getByRole("checkbox", { name: /pädagogischen Hochschulabschluss/ }).setChecked(post.degree);
   await row.getByLabel("Vorgesehene Entgeltgruppe").selectOption(post.payGroup);
-  await row.getByRole("checkbox", { name: /Vergütung der Qualifikation und Tätigkeit angemessen/ }).setChecked(post.payAdequacy);
   await row.getByLabel("Sprachen").fill(post.languages);
 }
 

@@ -102,7 +102,7 @@ async function main() {
         input: {
           concept: Object.fromEntries(call.conceptSections.map((s) => [s.code, `${organisationName}: ${s.title}`])),
           // Paid at the role's floor (decision 0015).
-          posts: [{ fteHundredths: 150, qualification: "Sozialpädagogik M. A.", hasPedagogicalDegree: true, payGroup: floorOf(n), payAdequacyDeclared: true, languages: ["Deutsch", "Arabisch"] }],
+          posts: [{ fteHundredths: 150, weeklyHoursHundredths: 150 * 39, qualification: "Sozialpädagogik M. A.", hasPedagogicalDegree: true, payGroup: floorOf(n), languages: ["Deutsch", "Arabisch"] }],
           costPlan: { personnelCostPerFteCents: 5_100_000, materialCostCents: 120_000, overheadCents: 90_000 },
         },
         now,
