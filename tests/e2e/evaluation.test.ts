@@ -1,5 +1,6 @@
-// The evaluation in Chromium, from bids to the Vergabevermerk: three carriers submit on lot 2
-// of a call of this test's own; the deadline passes (the server's clock is moved, nobody
+// The evaluation in Chromium, from bids to the Vergabevermerk: three carriers have submitted on
+// lot 2 of a call of this test's own (seeded before the server starts by
+// support/evaluation-bids.ts; the carrier's pages are carrier-path.test.ts's); the deadline passes (the server's clock is moved, nobody
 // sleeps); two officers open the call; an officer assigns two evaluators; both declare on
 // conflicts of interest (one declares a typed conflict with a carrier and never sees its bid
 // or file); both score with justifications, one criterion 3 points apart, which is flagged,
@@ -10,7 +11,7 @@
 // Publishing a call adds it to the public start page, whose lists other test files check
 // exactly, and moving the clock would move it for every file. So this file runs its own
 // server (the build of the global setup) with its own DATA_DIR, clock file and SMTP server,
-// and talks to it only over HTTP and the CLI. The second evaluator works without JavaScript.
+// and talks to it only over HTTP and the seed script. The second evaluator works without JavaScript.
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
@@ -20,25 +21,8 @@ import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { expectAccessible, launchBrowser, openPage } from "./support/browser";
 import { signIn as signInAs } from "./support/staff";
 import { setUpSecondFactor } from "./support/second-factor";
-import {
-  chooseLots,
-  confirmWithLink,
-  fillConcept,
-  fillCosts,
-  fillPost,
-  fillRegistration,
-  makePdf,
-  newPostRow,
-  openLot,
-  removeTempFiles,
-  saveLot,
-  declareByPost,
-  startApplication,
-  tempFile,
-  uniqueEmail,
-  type CarrierAccount,
-} from "./support/carrier";
-import { isTo, linkIn } from "./support/mail";
+import { uniqueEmail, type CarrierAccount } from "./support/carrier";
+import type { EvaluationSeed } from "./support/evaluation-bids";
 import { runWith, startOwnServer, type OwnServer } from "./support/own-server";
 
 const SLUG = `bewertung-${Date.now().toString(36)}`;
@@ -72,6 +56,12 @@ const carrier = (label: string, organisationName: string): CarrierAccount => ({
 const ALPHA = carrier("Alpha", "Alpha Stadtteilhilfe e. V.");
 const BETA = carrier("Beta", "Beta Beratung gGmbH");
 const GAMMA = carrier("Gamma", "Gamma Sozialwerk e. V.");
+/** Each carrier's costs in cents (personnel per FTE, material and overhead per year) and its concept PDF's text. */
+const BIDS: [CarrierAccount, EvaluationSeed["bidders"][number]["costs"], string | null][] = [
+  [ALPHA, { personnel: 5_000_000, material: 150_000, overhead: 100_000 }, null],
+  [BETA, { personnel: 4_800_000, material: 180_000, overhead: 120_000 }, null],
+  [GAMMA, { personnel: 6_200_000, material: 120_000, overhead: 80_000 }, "Konzept Gamma Sozialwerk"],
+];
 
 let server: OwnServer | undefined;
 let smtp: TestSmtpServer | undefined;
@@ -100,16 +90,13 @@ beforeAll(async () => {
     name: "evaluation",
     env: { SMTP_URL: smtp.url },
     prepare(env) {
-      const cli = (...args: string[]) => runWith(env, "node_modules/.bin/tsx", ["scripts/portal.ts", ...args]);
-      cli("user:create", "--email", DORA.email, "--name", DORA.name, "--role", "evaluator", "--password", DORA.password);
-      // A copy of Dresden's call whose submission deadline is two hours ahead.
+      // A copy of Dresden's call whose submission deadline is two hours ahead, the second
+      // evaluator and the three bids (tests/e2e/support/evaluation-bids.ts).
       const now = Date.now();
       const at = (ms: number) => new Date(Math.floor((now + ms) / 60_000) * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
       const definition = JSON.parse(fs.readFileSync("app/calls/dresden-2017.json", "utf8"));
-      const file = path.join(env.DATA_DIR!, "call.json");
-      fs.writeFileSync(
-        file,
-        JSON.stringify({
+      const seed: EvaluationSeed = {
+        definition: {
           ...definition,
           slug: SLUG,
           title: TITLE,
@@ -122,10 +109,14 @@ beforeAll(async () => {
             serviceStart: at(90 * 24 * HOUR),
             contractEnd: at(800 * 24 * HOUR),
           },
-        }),
-      );
-      cli("call:import", file);
-      cli("call:publish", SLUG);
+        },
+        lotNumber: 2,
+        evaluator: DORA,
+        bidders: BIDS.map(([account, costs, conceptPdf]) => ({ organisationName: account.organisationName, personName: account.name, email: account.email, costs, conceptPdf })),
+      };
+      const file = path.join(env.DATA_DIR!, "evaluation-seed.json");
+      fs.writeFileSync(file, JSON.stringify(seed));
+      runWith(env, "node_modules/.bin/tsx", ["tests/e2e/support/evaluation-bids.ts", file]);
     },
   });
   clockFile = server.clockFile;
@@ -137,58 +128,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await smtp?.close();
-  removeTempFiles();
 });
-
-/** A carrier registers, confirms, fills lot 2 with the minimum and submits bindingly. */
-async function submitBid(account: CarrierAccount, costs: { personnel: string; material: string; overhead: string }, conceptPdf: Uint8Array | null) {
-  const page = await open();
-  await page.goto("/registrieren");
-  await fillRegistration(page, account);
-  await page.getByRole("radio", { name: "Nein", exact: true }).check(); // no certificate of non-profit status needed
-  await page.getByRole("button", { name: "Registrieren" }).click();
-  await page.waitForURL((url) => url.pathname === "/traeger");
-  const mail = await smtp!.waitFor((m) => isTo(m, account.email) && m.subject === "Bitte bestätigen Sie Ihre E-Mail-Adresse", 15_000);
-  await confirmWithLink(page, linkIn(mail, "/bestaetigen/"));
-  const applicationId = await startApplication(page, SLUG);
-  await chooseLots(page, [LOT]);
-  await openLot(page, LOT);
-  await fillConcept(page, "Los 2");
-  // Each section says which criterion it serves; this role writes no Regionalkoordination section.
-  await expect(page.locator("#feld-konzept-wege-hinweis").innerText()).resolves.toContain("Bewertet im Kriterium „Zusammenarbeit im Tandem und Übergänge“ (15 %).");
-  await expect(page.locator("textarea[name='konzept-steuerung']").count()).resolves.toBe(0);
-  // One full-time post: 39 weekly hours, 1 FTE.
-  await fillPost(newPostRow(page), {
-    hours: "39",
-    qualification: "Sozialarbeiterin B. A.",
-    degree: true,
-    payGroup: "S 12",
-    languages: "Deutsch, Arabisch",
-  });
-  await fillCosts(page, costs);
-  await saveLot(page);
-  await page.waitForURL((url) => url.searchParams.get("gespeichert") === "1");
-  if (conceptPdf) {
-    await page.getByLabel("Dokument zum Konzept").setInputFiles(tempFile(`Konzept ${account.organisationName}.pdf`, conceptPdf));
-    await page.locator("form[enctype='multipart/form-data']").getByRole("button", { name: "Hochladen" }).click();
-    await page.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
-  }
-  await page.goto(`/traeger/bewerbungen/${applicationId}/unterlagen`);
-  for (const [label, name] of [
-    ["Datei: Registerauszug", "register"],
-    ["Datei: Referenzen", "referenzen"],
-    ["Datei: Weitere unterschriebene Erklärungen", "erklaerungen"],
-  ]) {
-    await page.getByLabel(label, { exact: true }).setInputFiles(tempFile(`${name}.pdf`, await makePdf(`${name} ${account.organisationName}`)));
-  }
-  await page.getByRole("button", { name: "Hochladen", exact: true }).click();
-  await page.waitForURL((url) => url.searchParams.get("hochgeladen") === "1");
-  await declareByPost(page, applicationId);
-  await page.goto(`/traeger/bewerbungen/${applicationId}/einreichen`);
-  await page.getByRole("button", { name: "Verbindlich einreichen" }).click();
-  await page.waitForURL(/\/traeger\/eingaenge\/[^/]+\?neu=1$/);
-  await page.context().close();
-}
 
 /** On the scoring page: points and a justification for every quality criterion. */
 async function fillScores(page: Page, points: Record<string, number>, justification: (code: string) => string) {
@@ -232,11 +172,16 @@ describe("evaluating the bids of a call", () => {
   let gammaBid = "";
   let gammaConcept = "";
 
-  it("takes three bids on lot 2 before the deadline", async () => {
-    await submitBid(ALPHA, { personnel: "50.000", material: "1500", overhead: "1000" }, null);
-    await submitBid(BETA, { personnel: "48.000", material: "1800", overhead: "1200" }, null);
-    await submitBid(GAMMA, { personnel: "62.000", material: "1200", overhead: "800" }, await makePdf("Konzept Gamma Sozialwerk"));
-  }, 120_000);
+  it("takes three bids on lot 2 before the deadline and shows the officers none of them before the opening", async () => {
+    // The bids were submitted in beforeAll (tests/e2e/support/evaluation-bids.ts). This
+    // session ends when the clock jumps past the deadline (idle timeout).
+    const officer = await signIn(OFFICER_A);
+    await officer.goto(`/verwaltung/aufrufe/${SLUG}/oeffnung`);
+    const text = await officer.locator("main").innerText();
+    expect(text).toContain("Vorher kann die Öffnung nicht beginnen");
+    for (const c of [ALPHA, BETA, GAMMA]) expect(text).not.toContain(c.organisationName);
+    await officer.context().close();
+  });
 
   it("lets the deadline pass and opens the call with two officers", async () => {
     advanceClock(2 * HOUR + 60_000);
