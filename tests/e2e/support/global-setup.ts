@@ -29,6 +29,11 @@ declare module "vitest" {
     demoTemplateDir: string;
     /** Held by the file that uses the shared server, mail directory and clock (shared-server.ts). */
     sharedServerLock: string;
+    /**
+     * Where the first sweep that needs it builds the world of world.ts (a DATA_DIR), once per
+     * test run, for every sweep to copy (sweep.ts); absent until then.
+     */
+    worldTemplateDir: string;
   }
 }
 
@@ -145,6 +150,7 @@ async function start(project: TestProject) {
   project.provide("demoTemplateDir", templateDir);
   lockDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-lock-"));
   project.provide("sharedServerLock", path.join(lockDir, "shared-server"));
+  project.provide("worldTemplateDir", path.join(lockDir, "world"));
 }
 
 async function teardown() {

@@ -81,7 +81,7 @@ const INSPECT_FOCUS = `(() => {
   const implicitRole = el.getAttribute("role") ||
     (tagName === "a" && el.hasAttribute("href") ? "link" : tagName === "button" ? "button" : tagName === "textarea" ? "textbox" :
     tagName === "input" ? ({ checkbox: "checkbox", radio: "radio", file: "button", submit: "button", button: "button", text: "textbox", email: "textbox", password: "textbox", tel: "textbox", url: "textbox", search: "searchbox", number: "spinbutton" })[type] ?? null : null);
-  const text = (el.textContent || el.getAttribute("aria-label") || el.id || "").trim().replace(/\s+/g, " ").slice(0, 80);
+  const text = (el.textContent || el.getAttribute("aria-label") || el.id || "").trim().replace(/\\s+/g, " ").slice(0, 80);
   const problems = [];
   const cs = getComputedStyle(el);
   const rect = el.getBoundingClientRect();

@@ -6,7 +6,8 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { runWith, startOwnServer, type OwnServer } from "./own-server";
+import { inject } from "vitest";
+import { copyDemoDataDir, runWith, startOwnServer, type OwnServer } from "./own-server";
 import type { Account, World } from "./world";
 
 export type Role = "anonymous" | "carrierA" | "carrierB" | "evalAssigned" | "evalUnassigned" | "evalConflict" | "officer";
@@ -34,8 +35,11 @@ export async function startSweepWorld(
   const server = await startOwnServer({
     name,
     async prepare(env) {
-      const out = runWith(env, "node_modules/.bin/tsx", ["tests/e2e/support/world.ts"]).trim().split("\n");
-      world = JSON.parse(out[out.length - 1]) as World;
+      const template = await worldTemplate(env);
+      // The world is the demo and more: its copy replaces the demo's.
+      for (const entry of fs.readdirSync(env.DATA_DIR!)) fs.rmSync(path.join(env.DATA_DIR!, entry), { recursive: true, force: true });
+      fs.cpSync(template, env.DATA_DIR!, { recursive: true });
+      world = JSON.parse(fs.readFileSync(path.join(template, WORLD_FILE), "utf8")) as World;
       await opts.extend?.(env, world);
     },
   });
@@ -57,6 +61,34 @@ export async function startSweepWorld(
     await server.stop();
     throw error;
   }
+}
+
+const WORLD_FILE = "world.json";
+
+/**
+ * The DATA_DIR of world.ts, built once per test run by the first sweep that asks (on a copy
+ * of the demo, with `env`, the environment of that sweep's server) and copied by every sweep:
+ * four files use it, and building it takes seconds of CPU each time. Its ids and dates are
+ * the same in every copy, as the demo's are. The others wait for the first (its step has the
+ * hook's timeout); the finished directory appears at once, by a rename.
+ */
+async function worldTemplate(env: NodeJS.ProcessEnv): Promise<string> {
+  const dir = inject("worldTemplateDir");
+  const ready = () => fs.existsSync(path.join(dir, WORLD_FILE));
+  try {
+    // Taken once per run and never given back: whoever takes it builds.
+    fs.mkdirSync(`${dir}.taken`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    while (!ready()) await new Promise((resolve) => setTimeout(resolve, 200));
+    return dir;
+  }
+  const building = `${dir}.building`;
+  copyDemoDataDir(building);
+  const out = runWith({ ...env, DATA_DIR: building }, "node_modules/.bin/tsx", ["tests/e2e/support/world.ts"]).trim().split("\n");
+  fs.writeFileSync(path.join(building, WORLD_FILE), out[out.length - 1]);
+  fs.renameSync(building, dir);
+  return dir;
 }
 
 function session(baseURL: string, role: Role, cookie: string): Session {
