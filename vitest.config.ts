@@ -20,6 +20,7 @@ export default defineConfig({
           name: "unit",
           include: ["app/**/*.test.ts", "tests/integration/**/*.test.ts"],
           environment: "node",
+          poolOptions: { forks: { isolate: false } },
           // A guard against hangs, not a speed check: on a loaded CI machine an integration
           // test that seeds a whole award took over 30 s.
           testTimeout: 90_000,
