@@ -67,5 +67,8 @@ export function chromiumArgs(executable: string): string[] {
     // (Chromium takes the last --disable-features, which would drop Playwright's list, so
     // the spare renderer, worth a little more, stays.)
     "--disable-site-isolation-trials",
+    // Element.computedRole and computedName: the role and accessible name from Chromium's own
+    // accessibility tree, what assistive technology reads (tests/e2e/support/keyboard.ts).
+    "--enable-blink-features=ComputedAccessibilityInfo",
   ];
 }

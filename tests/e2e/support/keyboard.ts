@@ -58,7 +58,16 @@ function parseSnapshot(snapshot: string): { role: string; name: string } {
 
 const OUT_OF_VIEW = "is outside the viewport";
 /** `implicitRole`: the role the element's tag, type or role attribute gives, where plain. */
-type InPageState = { body: boolean; tag: string; implicitRole: string | null; text: string; problems: string[]; unchanged: string | null };
+type InPageState = {
+  body: boolean;
+  tag: string;
+  implicitRole: string | null;
+  text: string;
+  /** Role and accessible name from Chromium's accessibility tree (null where the browser does not expose them). */
+  computed: { role: string; name: string } | null;
+  problems: string[];
+  unchanged: string | null;
+};
 
 // Runs in the page (as a string: the test bundler's helpers do not exist there). Remembers
 // the focused element and its look, to compare once focus has left it.
@@ -74,7 +83,7 @@ const INSPECT_FOCUS = `(() => {
   if (previous && previous.el !== el && previous.el.isConnected && lookOf(previous.el) === previous.look) unchanged = label(previous.el);
   if (!el || el === document.body || el === document.documentElement) {
     window.__kbdPrevious = undefined;
-    return { body: true, tag: "body", implicitRole: null, text: "", problems: [], unchanged };
+    return { body: true, tag: "body", implicitRole: null, text: "", computed: null, problems: [], unchanged };
   }
   const tagName = el.tagName.toLowerCase();
   const type = (el.getAttribute("type") || "text").toLowerCase();
@@ -94,7 +103,8 @@ const INSPECT_FOCUS = `(() => {
   const shadow = cs.boxShadow !== "none";
   if (!outline && !shadow) problems.push("draws no focus indicator (outline " + cs.outlineStyle + " " + cs.outlineWidth + ", box-shadow " + cs.boxShadow + ")");
   window.__kbdPrevious = { el, look: lookOf(el) };
-  return { body: false, tag: label(el), implicitRole, text, problems, unchanged };
+  const computed = typeof el.computedRole === "string" && el.computedRole ? { role: el.computedRole, name: (el.computedName || "").trim().replace(/\\s+/g, " ") } : null;
+  return { body: false, tag: label(el), implicitRole, text, computed, problems, unchanged };
 })()`;
 
 // Runs in the page while focus is on <body>, with `backwards` defined: marks where the
@@ -127,8 +137,9 @@ export class KeyboardUser {
 
   /**
    * Inspects the focused element and the one focused before it (see the file's comment).
-   * Its accessible name comes from Playwright's aria snapshot, the slow part of a step: an
-   * element whose plain role is not `wanted` goes without (named by its text instead).
+   * Its role and accessible name come from Chromium's accessibility tree (computedRole,
+   * computedName; see chromium.ts), else from Playwright's aria snapshot, the slow part of a
+   * step: then an element whose plain role is not `wanted` goes without (named by its text).
    */
   private async inspect(wanted?: Role): Promise<Focused> {
     let state = await this.page.evaluate<InPageState>(INSPECT_FOCUS);
@@ -140,6 +151,8 @@ export class KeyboardUser {
       state = { ...(await this.page.evaluate<InPageState>(INSPECT_FOCUS)), unchanged: state.unchanged };
     }
     if (state.body) return { ...state, role: "", name: "" };
+    // The browser's own role and name where it gives them: one round trip less per key.
+    if (state.computed) return { ...state, ...state.computed };
     if (wanted && state.implicitRole && state.implicitRole !== wanted) return { ...state, role: state.implicitRole, name: state.text };
     let snapshot = "";
     try {
