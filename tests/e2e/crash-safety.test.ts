@@ -163,7 +163,8 @@ describe("crash safety", () => {
     const pdf = await largePdf(512 * 1024);
     // The submitter's declarations are in place; its submit is held half sent.
     const declarations = pdf.unique("submitter");
-    expect((await uploadDeclarations(portal.url, submitter, { name: "Erklaerungen.pdf", bytes: declarations })).stored).toBe(true);
+    const placed = await uploadDeclarations(portal.url, submitter, { name: "Erklaerungen.pdf", bytes: declarations });
+    expect(placed.stored, `the upload before the SIGTERM answered ${placed.status} ${placed.location}\n${portal.output().slice(-2000)}`).toBe(true);
     const slowSubmit = heldSubmit(portal.url, submitter);
     // The uploader's file is held half way: once its temp file exists the server is
     // streaming it to storage, i.e. the request is in flight inside the app.
