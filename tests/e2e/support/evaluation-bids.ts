@@ -7,17 +7,15 @@
 //
 //   tsx tests/e2e/support/evaluation-bids.ts <seed.json>   (DATA_DIR of the server to be)
 import fs from "node:fs";
-import { Readable } from "node:stream";
 import { createStaffUser } from "../../../app/identity/users.server";
 import { db } from "../../../app/infra/db.server";
 import { fileStorage } from "../../../app/infra/storage.server";
 import { parseCallDefinition } from "../../../app/procurement/call-definition";
 import { importCall, loadCallView, publishCall } from "../../../app/procurement/calls.server";
 import { sectionsOfRole } from "../../../app/procurement/standards";
-import { attachFile, saveLotBid, sealForApplication, selectLots, startApplication, type CarrierActor } from "../../../app/submission/applications.server";
+import { attachFile, sealForApplication } from "../../../app/submission/applications.server";
 import { submitApplication } from "../../../app/submission/submit.server";
-import { declare, lotBidInput, registerTestCarrier } from "../../support/factories";
-import { makePdf } from "../../support/sample-files";
+import { fillApplication, lotBidInput, registerTestCarrier, storePdf, type AttachTarget } from "../../support/factories";
 
 export type EvaluationSeed = {
   /** A call definition (JSON) to import and publish. */
@@ -53,8 +51,6 @@ async function main() {
 
   for (const bidder of seed.bidders) {
     const { actor } = await registerTestCarrier({ db: database, now, name: bidder.personName, organisationName: bidder.organisationName, email: bidder.email });
-    const { applicationId } = startApplication({ actor, callSlug: call.slug, now, db: database });
-    selectLots({ actor, applicationId, lotIds: [lotId], now, db: database });
     // One full-time post (39 weekly hours) with a degree, paid at S 12, as the form would save it.
     const input = lotBidInput(sections, {
       concept: (title) => `Los ${lot.number} – ${title}: Wir arbeiten aufsuchend, mehrsprachig und eng mit den Netzwerken im Stadtteil zusammen.`,
@@ -64,27 +60,20 @@ async function main() {
       materialCostCents: bidder.costs.material,
       overheadCents: bidder.costs.overhead,
     });
-    const { postProblems } = saveLotBid({ actor, applicationId, lotId, input, now, db: database });
-    if (postProblems.length) throw new Error(`posts refused: ${JSON.stringify(postProblems)}`);
-    const files: [{ lotId: string } | { kind: "registerExtract" | "references" }, string, string][] = [
+    // Files come after the application exists: they are sealed with its call's key, as the
+    // upload pages store a file before the opening.
+    const { applicationId } = fillApplication({ db: database, call, actor, now, bids: [{ lotId, input }], files: [] });
+    const seal = sealForApplication({ actor, applicationId, db: database });
+    const files: [AttachTarget, string, string][] = [
       [{ kind: "registerExtract" }, "register.pdf", `Registerauszug ${bidder.organisationName}`],
       [{ kind: "references" }, "referenzen.pdf", `Referenzen ${bidder.organisationName}`],
     ];
     if (bidder.conceptPdf) files.push([{ lotId }, `Konzept ${bidder.organisationName}.pdf`, bidder.conceptPdf]);
-    for (const [target, name, text] of files) await attachPdf(actor, applicationId, target, name, text);
-    for (const kind of ["pay", "exclusion"] as const) declare({ db: database, actor, applicationId, now, kind });
+    for (const [target, name, text] of files) {
+      const upload = await storePdf(storage, text, { fileName: name, seal });
+      attachFile({ actor, applicationId, target, upload, originalName: name, maxApplicationBytes: 1e9, now, db: database });
+    }
     submitApplication({ actor, applicationId, clock: () => now, db: database });
-  }
-
-  async function attachPdf(actor: CarrierActor, applicationId: string, target: { lotId: string } | { kind: "registerExtract" | "references" }, name: string, text: string) {
-    const bytes = await makePdf(text);
-    // Sealed with the call's key, as the upload pages store a file before the opening.
-    const upload = await storage.save(Readable.from([Buffer.from(bytes)]), {
-      fileName: name,
-      maxBytes: 10_000_000,
-      seal: sealForApplication({ actor, applicationId, db: database }),
-    });
-    attachFile({ actor, applicationId, target, upload, originalName: name, maxApplicationBytes: 1e9, now, db: database });
   }
 }
 
