@@ -76,6 +76,7 @@ const INSPECT_FOCUS = `(() => {
     const cs = getComputedStyle(el);
     return [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.outlineOffset, cs.boxShadow, cs.borderColor, cs.borderWidth, cs.backgroundColor].join("|");
   };
+  const squash = (s) => s.trim().replace(/\\s+/g, " ");
   const label = (el) => "<" + el.tagName.toLowerCase() + (el.id ? ' id="' + el.id + '"' : "") + ">";
   const previous = window.__kbdPrevious;
   const el = document.activeElement;
@@ -90,7 +91,7 @@ const INSPECT_FOCUS = `(() => {
   const implicitRole = el.getAttribute("role") ||
     (tagName === "a" && el.hasAttribute("href") ? "link" : tagName === "button" ? "button" : tagName === "textarea" ? "textbox" :
     tagName === "input" ? ({ checkbox: "checkbox", radio: "radio", file: "button", submit: "button", button: "button", text: "textbox", email: "textbox", password: "textbox", tel: "textbox", url: "textbox", search: "searchbox", number: "spinbutton" })[type] ?? null : null);
-  const text = (el.textContent || el.getAttribute("aria-label") || el.id || "").trim().replace(/\\s+/g, " ").slice(0, 80);
+  const text = squash(el.textContent || el.getAttribute("aria-label") || el.id || "").slice(0, 80);
   const problems = [];
   const cs = getComputedStyle(el);
   const rect = el.getBoundingClientRect();
@@ -103,7 +104,7 @@ const INSPECT_FOCUS = `(() => {
   const shadow = cs.boxShadow !== "none";
   if (!outline && !shadow) problems.push("draws no focus indicator (outline " + cs.outlineStyle + " " + cs.outlineWidth + ", box-shadow " + cs.boxShadow + ")");
   window.__kbdPrevious = { el, look: lookOf(el) };
-  const computed = typeof el.computedRole === "string" && el.computedRole ? { role: el.computedRole, name: (el.computedName || "").trim().replace(/\\s+/g, " ") } : null;
+  const computed = typeof el.computedRole === "string" && el.computedRole ? { role: el.computedRole, name: squash(el.computedName || "") } : null;
   return { body: false, tag: label(el), implicitRole, text, computed, problems, unchanged };
 })()`;
 
