@@ -38,7 +38,7 @@ const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  */
 async function axeResults(page: Page): Promise<AxeResults> {
   const options = { runOnly: { type: "tag" as const, values: WCAG_21_AA }, resultTypes: ["violations" as const] };
-  if (page.frames().length > 1) return new AxeBuilder({ page }).options(options).analyze();
+  if (page.frames().length > 1) return new AxeBuilder({ page, axeSource: axe.source }).options(options).analyze();
   // Both functions run in the page: they cannot share a helper from here.
   if (!(await page.evaluate(() => typeof (window as { axe?: typeof axe }).axe?.run === "function"))) await page.evaluate(axe.source);
   return page.evaluate((o) => (window as { axe?: typeof axe }).axe!.run(document, o), options);
