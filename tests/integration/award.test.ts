@@ -28,13 +28,13 @@ import { refusedBy, refusedByAsync, refusalCode as code, refusalCodeAsync as cod
 import { resetMailTransportForTests } from "../../app/infra/mail.server";
 import { createStaffUser, setPreferredLocale } from "../../app/identity/users.server";
 import { auditEntries, awardDecisions, awardProcedures, calls, clientFigures, lots, notices, staffingPlans, storedFiles, users } from "../../app/infra/schema";
-import { localStorage, type FileStorage } from "../../app/infra/storage.server";
+import type { FileStorage } from "../../app/infra/storage.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { fileForActor } from "../../app/submission/access.server";
-import { buildAwardScenario, type AwardBidder, type AwardScenario } from "../support/award";
+import { copyOfAwardScenario, type AwardBidder, type AwardScenario } from "../support/award";
 import { expectInOrder } from "../support/letters";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
-import { tempDatabase, type TempDb } from "../support/temp-db";
+import type { TempDb } from "../support/temp-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 const SENT = new Date("2026-12-15T09:00:00Z");
@@ -82,10 +82,8 @@ const enterFigures = () => s.enterFigures();
 
 beforeEach(async () => {
   smtp.messages.length = 0;
-  t = tempDatabase();
+  ({ t, storage, s } = await copyOfAwardScenario(NOW));
   db = t.db;
-  storage = localStorage(`${t.dir}/files`);
-  s = await buildAwardScenario({ db, storage, now: NOW });
   ({ call, officerA, officerB, evaluators, after, bidders, fsaNord, ibNord } = s);
 });
 afterEach(() => t.cleanup());

@@ -8,6 +8,8 @@
 // Its steps submitBid and enterClientFigures also serve worlds that stop before the opening
 // (tests/e2e/support/keyboard-seed.ts).
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { awardContracts, sendPreInformation } from "../../app/award/award-decision.server";
 import { approveAwardProposal, proposeAward } from "../../app/award/proposal.server";
@@ -17,7 +19,7 @@ import { excludeBid } from "../../app/evaluation/formal-check.server";
 import { createStaffUser } from "../../app/identity/users.server";
 import type { Db } from "../../app/infra/db.server";
 import { clientFigures, regions } from "../../app/infra/schema";
-import type { FileStorage } from "../../app/infra/storage.server";
+import { localStorage, type FileStorage } from "../../app/infra/storage.server";
 import type { CallView } from "../../app/procurement/call-view";
 import { loadCallView } from "../../app/procurement/calls.server";
 import type { CarrierActor } from "../../app/submission/applications.server";
@@ -32,6 +34,7 @@ import {
   storePdf,
   submitTestApplication,
 } from "./factories";
+import { tempDatabase, tempDatabaseFrom, type TempDb } from "./temp-db";
 
 export { CARRIER_PASSWORD } from "./factories";
 
@@ -65,14 +68,23 @@ export type AwardScenario = {
   award: (at: Date) => Promise<void>;
 };
 
-export async function buildAwardScenario(opts: {
+/** What a built scenario holds besides its steps: plain ids and dates, the same in a copy of its database. */
+type AwardScenarioData = Pick<AwardScenario, "call" | "officerA" | "officerB" | "evaluators" | "after" | "bidders" | "fsaNord" | "ibNord">;
+
+type AwardScenarioOptions = {
   db: Db;
   storage: FileStorage;
   now: Date;
   slug?: string;
   /** Further bidders beside Alpha to Delta (assigned and declared like them; scored by the test). */
   extra?: (lotOf: (region: string, role: string) => string) => { name: string; offers: [lotId: string, fteHundredths: number][] }[];
-}): Promise<AwardScenario> {
+};
+
+export async function buildAwardScenario(opts: AwardScenarioOptions): Promise<AwardScenario> {
+  return awardScenarioOn(await seedAwardScenario(opts), opts);
+}
+
+async function seedAwardScenario(opts: AwardScenarioOptions): Promise<AwardScenarioData> {
   const { db, storage, now } = opts;
   const slug = opts.slug ?? "dresden-2017-demo";
   await loadDemo({ now, db });
@@ -97,9 +109,8 @@ export async function buildAwardScenario(opts: {
   for (const e of extra) await submitFor(e.name, e.offers);
   const after = new Date(call.dates.submissionDeadline.getTime() + 1000);
   await openCall({ db, storage, callId: call.id, officerA, officerB, at: after });
-  const sub = (name: string) => bidders[name].submissionId;
   const org = (name: string) => bidders[name].actor.organisationId;
-  excludeBid({ officerUserId: officerA, submissionId: sub("Delta e. V."), lotId: null, reason: "Der Handelsregisterauszug fehlt.", now: after, db });
+  excludeBid({ officerUserId: officerA, submissionId: bidders["Delta e. V."].submissionId, lotId: null, reason: "Der Handelsregisterauszug fehlt.", now: after, db });
   for (const lotId of new Set([fsaNord, ibNord, ...extra.flatMap((e) => e.offers.map(([lotId]) => lotId))])) {
     for (const evaluatorId of evaluators) assignEvaluator({ officerUserId: officerA, lotId, evaluatorId, assign: true, now: after, db });
   }
@@ -108,17 +119,19 @@ export async function buildAwardScenario(opts: {
       declareConflict({ evaluatorId, callId: call.id, organisationId: org(name), types: [], note: "", now: after, db });
     }
   }
+  return { call, officerA, officerB, evaluators, after, bidders, fsaNord, ibNord };
+}
+
+/** The scenario's steps against `db` and `storage`, which hold what `data` was seeded into (or a copy). */
+function awardScenarioOn(data: AwardScenarioData, { db, storage }: { db: Db; storage: FileStorage }): AwardScenario {
+  const { call, officerA, officerB, evaluators, after, bidders, fsaNord, ibNord } = data;
+  const lotOf = (region: string, role: string) => call.lots.find((l) => l.regionCode === region && l.roleCode === role)!.id;
+  const sub = (name: string) => bidders[name].submissionId;
+  const org = (name: string) => bidders[name].actor.organisationId;
   const score = (name: string, lotId: string, points: number) =>
     scoreBid({ db, call, evaluatorIds: evaluators, submissionId: sub(name), lotId, points, at: after });
   return {
-    call,
-    officerA,
-    officerB,
-    evaluators,
-    after,
-    bidders,
-    fsaNord,
-    ibNord,
+    ...data,
     lotOf,
     org,
     sub,
@@ -142,6 +155,35 @@ export async function buildAwardScenario(opts: {
       enterClientFigures({ db, callId: call.id, enteredAt: after });
     },
   };
+}
+
+/** Scenarios built once per worker and `now`: the database's bytes, its files and its ids. */
+const built = new Map<string, Promise<{ image: Buffer; filesDir: string; data: AwardScenarioData }>>();
+
+/**
+ * The scenario (default slug, no extra bidders) in a fresh temporary database that copies one
+ * built once per worker process and `now`: building it takes the domain functions a second or
+ * two and over a hundred durable commits, copying it a few milliseconds. Tests that change the
+ * scenario's database change their copy only.
+ */
+export async function copyOfAwardScenario(now: Date): Promise<{ t: TempDb; storage: FileStorage; s: AwardScenario }> {
+  const key = now.toISOString();
+  let template = built.get(key);
+  if (!template) {
+    template = (async () => {
+      const t = tempDatabase();
+      process.once("exit", t.cleanup);
+      const filesDir = path.join(t.dir, "files");
+      const data = await seedAwardScenario({ db: t.db, storage: localStorage(filesDir), now });
+      return { image: t.db.$client.serialize(), filesDir, data };
+    })();
+    built.set(key, template);
+  }
+  const { image, filesDir, data } = await template;
+  const t = tempDatabaseFrom(image);
+  const storage = localStorage(path.join(t.dir, "files"));
+  fs.cpSync(filesDir, path.join(t.dir, "files"), { recursive: true });
+  return { t, storage, s: awardScenarioOn(data, { db: t.db, storage }) };
 }
 
 /**

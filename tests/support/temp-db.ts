@@ -12,8 +12,14 @@ export function tempDir(prefix = "portal-test-"): { dir: string; cleanup: () => 
 }
 
 export function tempDatabase(): TempDb {
+  return tempDatabaseFrom(null);
+}
+
+/** Like tempDatabase, starting from `image`, the bytes of another (better-sqlite3's serialize()). */
+export function tempDatabaseFrom(image: Buffer | null): TempDb {
   const { dir, cleanup } = tempDir();
   const file = path.join(dir, "portal.sqlite");
+  if (image) fs.writeFileSync(file, image);
   const db = openDatabase(file);
   return {
     db,
