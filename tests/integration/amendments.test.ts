@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadDemo } from "../../app/demo/demo.server";
 import type { Db } from "../../app/infra/db.server";
 import { DomainError } from "../../app/infra/errors";
 import { auditEntries, users } from "../../app/infra/schema";
 import { publishAmendment } from "../../app/procurement/amendments.server";
 import { loadCallView } from "../../app/procurement/calls.server";
 import { refusedBy } from "../support/refusals";
-import { tempDatabase, type TempDb } from "../support/temp-db";
+import type { TempDb } from "../support/temp-db";
+import { tempDemoDatabase } from "../support/demo-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 const DAY = 86_400_000;
@@ -15,9 +15,8 @@ let db: Db;
 let officerId: string;
 
 beforeEach(async () => {
-  t = tempDatabase();
+  t = await tempDemoDatabase(NOW);
   db = t.db;
-  await loadDemo({ now: NOW, db });
   officerId = db.select().from(users).all().find((u) => u.role === "officer")!.id;
 });
 afterEach(() => t.cleanup());

@@ -8,7 +8,6 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { and, asc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadDemo } from "../../app/demo/demo.server";
 import { declareConflict, loadBidForScoring } from "../../app/evaluation/assessment.server";
 import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
 import { auditHash } from "../../app/infra/audit.server";
@@ -19,7 +18,8 @@ import { loadCallView } from "../../app/procurement/calls.server";
 import { fileForActor, readSubmittedContent } from "../../app/submission/access.server";
 import { evaluationScenario } from "../support/evaluation";
 import { submitStoredBid, type StoredBid } from "../support/stored-bids";
-import { tempDatabase, type TempDb } from "../support/temp-db";
+import type { TempDb } from "../support/temp-db";
+import { tempDemoDatabase } from "../support/demo-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 
@@ -28,8 +28,7 @@ let anna: StoredBid;
 let bernd: StoredBid;
 
 beforeEach(async () => {
-  t = tempDatabase();
-  await loadDemo({ now: NOW, db: t.db });
+  t = await tempDemoDatabase(NOW);
   anna = await submitStoredBid({ db: t.db, dataDir: t.dir, name: "Anna", now: NOW });
   bernd = await submitStoredBid({ db: t.db, dataDir: t.dir, name: "Bernd", now: NOW });
 });

@@ -3,7 +3,6 @@
 // who may download a call's documents.
 import { asc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadDemo } from "../../app/demo/demo.server";
 import type { Db } from "../../app/infra/db.server";
 import { DomainError } from "../../app/infra/errors";
 import { randomId } from "../../app/infra/ids";
@@ -26,7 +25,8 @@ import {
 import { parseCallDefinition, type CallDefinition } from "../../app/procurement/call-definition";
 import { importCall, listPublicCalls, loadCallView } from "../../app/procurement/calls.server";
 import { fileForActor, type Actor } from "../../app/submission/access.server";
-import { tempDatabase, type TempDb } from "../support/temp-db";
+import type { TempDb } from "../support/temp-db";
+import { tempDemoDatabase } from "../support/demo-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 const SLUG = "sozialbetreuung-2027";
@@ -38,9 +38,8 @@ let officerId: string;
 let evaluatorId: string;
 
 beforeEach(async () => {
-  t = tempDatabase();
+  t = await tempDemoDatabase(NOW);
   db = t.db;
-  await loadDemo({ now: NOW, db });
   officerId = db.select().from(users).all().find((u) => u.role === "officer")!.id;
   evaluatorId = db.select().from(users).all().find((u) => u.role === "evaluator")!.id;
 });

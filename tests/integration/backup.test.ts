@@ -4,7 +4,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadDemo } from "../../app/demo/demo.server";
 import { appendAudit } from "../../app/infra/audit.server";
 import { verifyAuditTrail } from "../../app/infra/audit-verify.server";
 import { backup, BackupError, restore, verifyBackup } from "../../app/infra/backup.server";
@@ -12,7 +11,8 @@ import { openDatabase, writeTx, type Db } from "../../app/infra/db.server";
 import { findOrphans } from "../../app/infra/orphans.server";
 import { storedFiles, submissions } from "../../app/infra/schema";
 import { storeFile, submitStoredBid, type StoredBid } from "../support/stored-bids";
-import { tempDatabase, tempDir, type TempDb } from "../support/temp-db";
+import { tempDir, type TempDb } from "../support/temp-db";
+import { tempDemoDatabase } from "../support/demo-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 
@@ -26,8 +26,7 @@ function freshDir(): string {
 }
 
 beforeEach(async () => {
-  t = tempDatabase();
-  await loadDemo({ now: NOW, db: t.db });
+  t = await tempDemoDatabase(NOW);
   bids = [
     await submitStoredBid({ db: t.db, dataDir: t.dir, name: "Anna", now: NOW }),
     await submitStoredBid({ db: t.db, dataDir: t.dir, name: "Bernd", now: NOW }),

@@ -4,7 +4,6 @@
 // officer's finding per ground; an exclusion names its ground.
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadDemo } from "../../app/demo/demo.server";
 import { listExclusionsForCall, excludeBid, loadCheckOverview } from "../../app/evaluation/formal-check.server";
 import { loadGroundCheck, recordGroundFindings } from "../../app/evaluation/ground-check.server";
 import type { Db } from "../../app/infra/db.server";
@@ -17,7 +16,8 @@ import { exclusionGrounds } from "../../app/submission/declarations";
 import { loadReceipt, submitApplication } from "../../app/submission/submit.server";
 import { completeLotBid, demoStaff, fillApplication, NON_PROFIT_DOCUMENTS, nonProfitCarrier, openCall, placeholderUpload } from "../support/factories";
 import { refusalCode as code } from "../support/refusals";
-import { tempDatabase, type TempDb } from "../support/temp-db";
+import type { TempDb } from "../support/temp-db";
+import { tempDemoDatabase } from "../support/demo-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 const MINUTE = 60_000;
@@ -28,9 +28,8 @@ let db: Db;
 let call: CallView;
 
 beforeEach(async () => {
-  t = tempDatabase();
+  t = await tempDemoDatabase(NOW);
   db = t.db;
-  await loadDemo({ now: NOW, db });
   call = loadCallView("dresden-2017-demo", { db })!;
 });
 afterEach(() => t.cleanup());

@@ -3,7 +3,6 @@
 // began. Against a real SQLite file with the demo call.
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadDemo } from "../../app/demo/demo.server";
 import { buildEvaluationReport } from "../../app/evaluation/report.server";
 import type { Db } from "../../app/infra/db.server";
 import { auditEntries, extensionDecisions, questions } from "../../app/infra/schema";
@@ -17,7 +16,8 @@ import { answerQuestion, askQuestion, listOpenQuestions } from "../../app/procur
 import { startApplication } from "../../app/submission/applications.server";
 import { demoStaff, lotBidInput, openCall, ORGANISATION_DOCUMENTS, placeholderUpload, registerTestCarrier, submitTestApplication } from "../support/factories";
 import { refusalCode, refusedBy } from "../support/refusals";
-import { tempDatabase, type TempDb } from "../support/temp-db";
+import type { TempDb } from "../support/temp-db";
+import { tempDemoDatabase } from "../support/demo-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 const HOUR = 3_600_000;
@@ -27,9 +27,8 @@ let call: CallView;
 let officer: string;
 
 beforeEach(async () => {
-  t = tempDatabase();
+  t = await tempDemoDatabase(NOW);
   db = t.db;
-  await loadDemo({ now: NOW, db });
   call = loadCallView("dresden-2017-demo", { db })!;
   officer = demoStaff(db).officerA;
 });

@@ -2,7 +2,6 @@
 // versions, withdrawal, ownership, and the qualification rule.
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadDemo } from "../../app/demo/demo.server";
 import type { Db } from "../../app/infra/db.server";
 import { auditEntries, openings, storedFiles, users } from "../../app/infra/schema";
 import { loadCallView } from "../../app/procurement/calls.server";
@@ -23,7 +22,8 @@ import {
 } from "../../app/submission/applications.server";
 import { loadReceipt, submitApplication, withdrawApplication } from "../../app/submission/submit.server";
 import { completeLotBid, fillApplication, NON_PROFIT_DOCUMENTS, nonProfitCarrier, type AttachTarget } from "../support/factories";
-import { tempDatabase, type TempDb } from "../support/temp-db";
+import type { TempDb } from "../support/temp-db";
+import { tempDemoDatabase } from "../support/demo-db";
 import { refusalCode as code } from "../support/refusals";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
@@ -68,9 +68,8 @@ function completeApplication(actor: CarrierActor) {
 const completeLotBidInput = () => completeLotBid(call, (title) => `Text zu ${title}`);
 
 beforeEach(async () => {
-  t = tempDatabase();
+  t = await tempDemoDatabase(NOW);
   db = t.db;
-  await loadDemo({ now: NOW, db });
   call = loadCallView("dresden-2017-demo", { db })!;
 });
 afterEach(() => t.cleanup());
