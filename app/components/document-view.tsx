@@ -23,6 +23,7 @@ import { formatValue, isoOf, type Reader } from "../documents/format";
 import { useTranslation } from "../i18n/use-translation";
 import { Alert } from "./alert";
 import { BarPairChart } from "./bar-pair-chart";
+import { LineChart } from "./line-chart";
 import { COVERED_CELL, DataTable, type DataTableCell } from "./data-table";
 import { DescriptionList } from "./description-list";
 import { Heading, Section, type HeadingLevel } from "./section";
@@ -129,6 +130,14 @@ function BlockView({ block, level, context }: { block: Block; level: number; con
       return (
         <figure className="staffing-chart">
           <BarPairChart chart={block} reader={reader} />
+          <figcaption className="kern-body--small">{block.note}</figcaption>
+          <TableView table={block.table} reader={reader} />
+        </figure>
+      );
+    case "lineChart":
+      return (
+        <figure className="staffing-chart">
+          <LineChart chart={block} reader={reader} />
           <figcaption className="kern-body--small">{block.note}</figcaption>
           <TableView table={block.table} reader={reader} />
         </figure>

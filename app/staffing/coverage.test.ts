@@ -1,71 +1,9 @@
+// The plan over time, worked out by hand on the fixture of tests/support/coverage.ts (Nord: asylum
+// 1280 → FSA and FB 8,00 each, 960 from 16 October → 6,00; right to stay 320 → IB 4,00).
 import { describe, expect, it } from "vitest";
-import { coverageOverTime, monthsBetween, type CoverageContract, type CoverageInput, type ReportedPost } from "./coverage";
-import { StaffingRuleError, type StaffingRule } from "./required-fte";
-
-// The Dresden rules (as plan.test.ts): RK 1 FTE per region; FSA and FB 80 per FTE on the
-// asylum figure, 50 % each (tandem); IB 80 per FTE on the right-to-stay figure.
-const rules: StaffingRule[] = [
-  { roleCode: "rk", basis: "fixedPerRegion", clientsPerFte: null, targetGroup: null, sharePercent: null, fixedFte: 1 },
-  { roleCode: "fsa", basis: "clientsPerFte", clientsPerFte: 80, targetGroup: "asylum", sharePercent: 50, fixedFte: null },
-  { roleCode: "fb", basis: "clientsPerFte", clientsPerFte: 80, targetGroup: "asylum", sharePercent: 50, fixedFte: null },
-  { roleCode: "ib", basis: "clientsPerFte", clientsPerFte: 80, targetGroup: "rightToStay", sharePercent: 100, fixedFte: null },
-];
-const roles = [
-  { code: "rk", name: "Regionalkoordination", tandemWith: null, requiresPedagogicalDegree: true },
-  { code: "fsa", name: "Flüchtlingssozialarbeit", tandemWith: "fb", requiresPedagogicalDegree: true },
-  { code: "fb", name: "Flüchtlingsbegleitung", tandemWith: "fsa", requiresPedagogicalDegree: false },
-  { code: "ib", name: "Integrationsberatung", tandemWith: null, requiresPedagogicalDegree: true },
-];
-// Lots 1–4 Nord, 5–8 Ost, each region in role order.
-const lots = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => ({ lotId: `L${i + 1}`, number: i + 1, regionCode: i < 4 ? "nord" : "ost", roleCode: roles[i % 4].code }));
-
-// Nord: asylum 1280 → FSA and FB 1280 × 50 ÷ 80 = 8,00 each; right to stay 320 → IB 4,00.
-// From 16 October: asylum 960 → 6,00 each. Ost: asylum 640 → 4,00 each, right to stay 80 → 1,00.
-const figures: CoverageInput["figures"] = [
-  { regionCode: "nord", targetGroup: "asylum", count: 1280, asOf: "2017-05-15" },
-  { regionCode: "nord", targetGroup: "rightToStay", count: 320, asOf: "2017-05-15" },
-  { regionCode: "ost", targetGroup: "asylum", count: 640, asOf: "2017-05-15" },
-  { regionCode: "ost", targetGroup: "rightToStay", count: 80, asOf: "2017-05-15" },
-  { regionCode: "nord", targetGroup: "asylum", count: 960, asOf: "2017-10-16" },
-];
-
-const TERM = { start: "2017-06-01", end: "2019-12-31" };
-const contract = (contractId: string, lotId: string, fteHundredths: number, more: Partial<CoverageContract> = {}): CoverageContract => ({
-  contractId,
-  lotId,
-  organisationId: contractId.startsWith("A") ? "alpha" : "beta",
-  fteHundredths,
-  ...TERM,
-  amendments: [],
-  ...more,
-});
-const post = (postId: string, contractId: string, roleCode: string, fteHundredths: number, start: string, end: string | null = null, hasDegree = true): ReportedPost => ({
-  postId,
-  contractId,
-  roleCode,
-  fteHundredths,
-  hasDegree,
-  start,
-  end,
-});
-
-const base: CoverageInput = {
-  firstMonth: "2017-04",
-  lastMonth: "2017-12",
-  asOf: "2017-11-20",
-  clientsPerFte: 80,
-  staffingRules: rules,
-  regions: [
-    { code: "nord", name: "Region Nord" },
-    { code: "ost", name: "Region Ost" },
-  ],
-  roles,
-  lots,
-  figures,
-  contracts: [],
-  posts: [],
-  vacancyToleranceDays: 60,
-};
+import { base, contract, figures, post } from "../../tests/support/coverage";
+import { coverageOverTime, monthsBetween, type CoverageInput, type ReportedPost } from "./coverage";
+import { StaffingRuleError } from "./required-fte";
 
 const run = (more: Partial<CoverageInput>) => coverageOverTime({ ...base, ...more });
 const roleOf = (c: ReturnType<typeof run>, region: string, role: string) => c.regions.find((r) => r.regionCode === region)!.roles.find((r) => r.roleCode === role)!;
@@ -204,7 +142,7 @@ describe("vacancies", () => {
   it("flags contracted FTE vacant one day longer than the tolerance, since its first day, with how much", () => {
     const c = run({ contracts, asOf: "2017-07-31" });
     expect(c.vacancies).toEqual([
-      { contractId: "A1", lotId: "L2", organisationId: "alpha", regionCode: "nord", roleCode: "fsa", since: "2017-06-01", days: 61, hundredths: 200 },
+      { contractId: "A1", lotId: "L2", lotNumber: 2, organisationId: "alpha", regionCode: "nord", roleCode: "fsa", since: "2017-06-01", days: 61, hundredths: 200 },
     ]);
   });
 
@@ -251,7 +189,7 @@ describe("qualification mismatches", () => {
 
   it("lists a post held without the degree its role requires, and counts it as filled", () => {
     const c = run({ contracts, posts: [post("p1", "A1", "fsa", 100, "2017-07-01", null, false), post("p2", "A1", "fsa", 100, "2017-06-01")] });
-    expect(c.mismatches).toEqual([{ postId: "p1", contractId: "A1", lotId: "L2", organisationId: "alpha", regionCode: "nord", roleCode: "fsa", fteHundredths: 100, since: "2017-07-01" }]);
+    expect(c.mismatches).toEqual([{ postId: "p1", contractId: "A1", lotId: "L2", lotNumber: 2, organisationId: "alpha", regionCode: "nord", roleCode: "fsa", fteHundredths: 100, since: "2017-07-01" }]);
     expect(series(c, "nord", "fsa", "filledHundredths")[3]).toBe(200);
     expect(series(c, "nord", "fsa", "unqualifiedHundredths").slice(2, 4)).toEqual([0, 100]);
   });

@@ -118,6 +118,7 @@ export type RegionCoverage = {
 export type Vacancy = {
   contractId: string;
   lotId: string;
+  lotNumber: number;
   organisationId: string;
   regionCode: string;
   roleCode: string;
@@ -132,6 +133,7 @@ export type QualificationMismatch = {
   postId: string;
   contractId: string;
   lotId: string;
+  lotNumber: number;
   organisationId: string;
   regionCode: string;
   roleCode: string;
@@ -406,7 +408,7 @@ export function coverageOverTime(input: CoverageInput): Coverage {
     .flatMap((c) => {
       const v = vacancyOn(c, postsOfContract.get(c.contractId)!, asOf, tolerance);
       return v
-        ? [{ contractId: c.contractId, lotId: c.lotId, organisationId: c.organisationId, regionCode: c.lot.regionCode, roleCode: c.lot.roleCode, since: dayOf(v.since), days: asOf - v.since + 1, hundredths: v.hundredths }]
+        ? [{ contractId: c.contractId, lotId: c.lotId, lotNumber: c.lot.number, organisationId: c.organisationId, regionCode: c.lot.regionCode, roleCode: c.lot.roleCode, since: dayOf(v.since), days: asOf - v.since + 1, hundredths: v.hundredths }]
         : [];
     })
     .sort(inLotOrder);
@@ -416,6 +418,7 @@ export function coverageOverTime(input: CoverageInput): Coverage {
       postId: p.postId,
       contractId: p.contract.contractId,
       lotId: p.contract.lotId,
+      lotNumber: p.contract.lot.number,
       organisationId: p.contract.organisationId,
       regionCode: p.contract.lot.regionCode,
       roleCode: p.contract.lot.roleCode,

@@ -1,0 +1,188 @@
+// The plan over time (./coverage.ts) as document blocks (app/documents) and as CSV rows: per
+// region a line chart of required, contracted and filled FTE by month with its numbers as a
+// table (the table is what a screen reader and print use), then the vacancies and the posts
+// held without the required degree. Pure; the texts come from the catalogue.
+import { message, val, value, type Block, type Inline, type Table, type Text } from "../documents/blocks";
+import type { Locale, MessageKey, Translate } from "../i18n";
+import type { Coverage, KeyCoverage, KeyMonth, MonthFigures, RegionCoverage } from "./coverage";
+import { fteText } from "./plan-text";
+import { formatDate } from "../i18n/format";
+
+const fte = (hundredths: number | null): Inline => (hundredths === null ? "–" : val("fteFixed", hundredths));
+const groupName = (k: Pick<KeyCoverage, "targetGroup">, t: Translate) => t(`staffing.groupShort.${k.targetGroup}` as MessageKey);
+
+/** Refugees per filled FTE in a month; beyond the tolerance flagged in words, not by colour. */
+function keyText(m: KeyMonth, t: Translate): Text | null {
+  switch (m.status) {
+    case null:
+      return null;
+    case "ok":
+      return [val("decimal1", m.clientsPerFteReached!)];
+    case "noStaff":
+      return [{ text: t("coverage.key.noStaff"), style: "flag" }];
+    default:
+      return message(t, m.status === "tooManyClientsPerFte" ? "coverage.key.tooMany" : "coverage.key.tooFew", { reached: val("decimal1", m.clientsPerFteReached!, "flag") });
+  }
+}
+
+/** The last month whose filled FTE is known (the month measured on `asOf`), or null. */
+function lastKnown(months: MonthFigures[]): MonthFigures | null {
+  return [...months].reverse().find((m) => !m.future) ?? null;
+}
+
+/** A region's months as a table: the chart's three series, then vacancies, mismatches and keys. */
+function regionTable(region: RegionCoverage, coverage: Coverage, t: Translate, id: string): Table {
+  return {
+    kind: "table",
+    id,
+    caption: t("coverage.chart.title", { region: region.regionName }),
+    small: true,
+    columns: [
+      { label: t("coverage.col.month"), format: "month", rowHeader: true },
+      { label: t("coverage.col.required"), format: "fteFixed" },
+      { label: t("coverage.col.contracted"), format: "fteFixed" },
+      { label: t("coverage.col.filled"), format: "fteFixed" },
+      { label: t("coverage.col.vacant", { days: coverage.vacancyToleranceDays }), format: "fteFixed" },
+      { label: t("coverage.col.unqualified"), format: "fteFixed" },
+      ...region.keys.map((k) => ({ label: t("coverage.col.clientsPerFilled", { group: groupName(k, t), key: k.keyClientsPerFte }), align: "end" as const })),
+    ],
+    rows: region.months.map((m, i) => [
+      m.month,
+      m.requiredHundredths,
+      m.contractedHundredths,
+      m.filledHundredths,
+      m.vacantHundredths,
+      m.unqualifiedHundredths,
+      ...region.keys.map((k) => keyText(k.months[i], t)),
+    ]),
+  };
+}
+
+function regionChart(region: RegionCoverage, coverage: Coverage, t: Translate, id: string): Block {
+  const first = coverage.months[0];
+  const last = coverage.months[coverage.months.length - 1];
+  const known = lastKnown(region.months);
+  const span = { first: val("month", first), last: val("month", last) };
+  const description: Text = known
+    ? message(t, "coverage.chart.desc", {
+        ...span,
+        month: val("month", known.month),
+        required: fte(known.requiredHundredths),
+        contracted: fte(known.contractedHundredths),
+        filled: fte(known.filledHundredths),
+      })
+    : message(t, "coverage.chart.descEmpty", span);
+  return {
+    kind: "lineChart",
+    id,
+    title: t("coverage.chart.title", { region: region.regionName }),
+    description,
+    note: t("coverage.chart.note"),
+    format: "fteFixed",
+    points: coverage.months.map((m) => value("month", m)),
+    series: [
+      { label: t("coverage.legend.required"), values: region.months.map((m) => m.requiredHundredths) },
+      { label: t("coverage.legend.contracted"), values: region.months.map((m) => m.contractedHundredths) },
+      { label: t("coverage.legend.filled"), values: region.months.map((m) => m.filledHundredths) },
+    ],
+    table: regionTable(region, coverage, t, `${id}-tabelle`),
+  };
+}
+
+export type CoverageNames = {
+  /** Carrier names by organisation id; a missing name shows the id. */
+  carriers: Record<string, string>;
+};
+
+function vacancies(coverage: Coverage, names: CoverageNames, t: Translate, locale: Locale, id: string): Block[] {
+  const params = { days: coverage.vacancyToleranceDays, asOf: val("date", coverage.asOf) };
+  if (coverage.vacancies.length === 0) return [{ kind: "paragraph", text: message(t, "coverage.vacancies.none", params) }];
+  return [
+    {
+      kind: "table",
+      id,
+      caption: t("coverage.vacancies.caption", { days: coverage.vacancyToleranceDays, asOf: formatDate(new Date(coverage.asOf), locale) }),
+      small: true,
+      columns: [
+        { label: t("coverage.col.lot"), format: "integer", align: "start", rowHeader: true },
+        { label: t("staffing.col.region") },
+        { label: t("coverage.col.role") },
+        { label: t("coverage.col.carrier") },
+        { label: t("coverage.col.since"), format: "date" },
+        { label: t("coverage.col.days"), format: "integer" },
+        { label: t("coverage.col.fte"), format: "fteFixed" },
+      ],
+      rows: coverage.vacancies.map((v) => [v.lotNumber, regionName(coverage, v.regionCode), roleName(coverage, v.regionCode, v.roleCode), names.carriers[v.organisationId] ?? v.organisationId, v.since, v.days, v.hundredths]),
+    },
+  ];
+}
+
+function mismatches(coverage: Coverage, names: CoverageNames, t: Translate, locale: Locale, id: string): Block[] {
+  if (coverage.mismatches.length === 0) return [{ kind: "paragraph", text: message(t, "coverage.mismatches.none", { asOf: val("date", coverage.asOf) }) }];
+  return [
+    {
+      kind: "table",
+      id,
+      caption: t("coverage.mismatches.caption", { asOf: formatDate(new Date(coverage.asOf), locale) }),
+      small: true,
+      columns: [
+        { label: t("coverage.col.lot"), format: "integer", align: "start", rowHeader: true },
+        { label: t("staffing.col.region") },
+        { label: t("coverage.col.role") },
+        { label: t("coverage.col.carrier") },
+        { label: t("coverage.col.since"), format: "date" },
+        { label: t("coverage.col.fte"), format: "fteFixed" },
+      ],
+      // No person's name: a post is its lot, carrier, start and extent.
+      rows: coverage.mismatches.map((m) => [m.lotNumber, regionName(coverage, m.regionCode), roleName(coverage, m.regionCode, m.roleCode), names.carriers[m.organisationId] ?? m.organisationId, m.since, m.fteHundredths]),
+    },
+  ];
+}
+
+const regionName = (c: Coverage, code: string) => c.regions.find((r) => r.regionCode === code)?.regionName ?? code;
+const roleName = (c: Coverage, region: string, role: string) => c.regions.find((r) => r.regionCode === region)?.roles.find((r) => r.roleCode === role)?.roleName ?? role;
+
+/** The plan over time: an introduction, a section per region with its chart, vacancies, mismatches. */
+export function coverageBlocks(coverage: Coverage, names: CoverageNames, t: Translate, locale: Locale, idPrefix: string): Block[] {
+  return [
+    { kind: "paragraph", text: message(t, "coverage.intro", { asOf: val("date", coverage.asOf) }) },
+    ...coverage.regions.map(
+      (region): Block => ({
+        kind: "section",
+        id: `${idPrefix}-${region.regionCode}`,
+        title: region.regionName,
+        blocks: [regionChart(region, coverage, t, `${idPrefix}-${region.regionCode}-diagramm`)],
+      }),
+    ),
+    { kind: "section", id: `${idPrefix}-unbesetzt`, title: t("coverage.vacancies.title"), blocks: vacancies(coverage, names, t, locale, `${idPrefix}-unbesetzt-tabelle`) },
+    { kind: "section", id: `${idPrefix}-abschluss`, title: t("coverage.mismatches.title"), blocks: mismatches(coverage, names, t, locale, `${idPrefix}-abschluss-tabelle`) },
+  ];
+}
+
+const CSV_COLUMNS = ["section", "region", "role", "month", "day", "required", "contracted", "filled", "vacant", "unqualified"] as const;
+
+/**
+ * The plan over time as CSV rows (header first): per region its sums month by month, then
+ * each of its roles. FTE with two decimals in the reader's locale; unknown values empty.
+ */
+export function coverageCsvRows(coverage: Coverage, t: Translate, locale: Locale): string[][] {
+  const number = (h: number | null) => (h === null ? "" : fteText(h, locale));
+  const row = (section: string, region: string, role: string, m: MonthFigures) => [
+    section,
+    region,
+    role,
+    m.month,
+    m.day,
+    number(m.requiredHundredths),
+    number(m.contractedHundredths),
+    number(m.filledHundredths),
+    number(m.vacantHundredths),
+    number(m.unqualifiedHundredths),
+  ];
+  const rows: string[][] = [CSV_COLUMNS.map((c) => t(`coverage.csv.col.${c}`))];
+  for (const region of coverage.regions) {
+    for (const m of region.months) rows.push(row(t("coverage.csv.region"), region.regionName, "", m));
+    for (const role of region.roles) for (const m of role.months) rows.push(row(t("coverage.csv.role"), region.regionName, role.roleName, m));
+  }
+  return rows;
+}
