@@ -45,7 +45,7 @@ function MarkerShape({ kind, x, y, color }: { kind: Marker; x: number; y: number
 
 /** A step of 1, 2 or 5 × 10ⁿ so that the axis up to `max` has at most five intervals. */
 export function niceStep(max: number): number {
-  const rough = Math.max(max, 1) / 5;
+  const rough = Math.max(max, 5) / 5;
   const power = 10 ** Math.floor(Math.log10(rough));
   return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough)!;
 }
@@ -68,7 +68,8 @@ export function LineChart({ chart, reader }: { chart: Extract<Block, { kind: "li
   const titleId = `${chart.id}-titel`;
   const descId = `${chart.id}-beschreibung`;
   const values = chart.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const step = niceStep(Math.max(0, ...values));
+  // FTE: at least one full post high, so that an empty chart has a readable axis.
+  const step = niceStep(Math.max(chart.format.startsWith("fte") ? 100 : 0, ...values));
   const top = Math.max(step, Math.ceil(Math.max(0, ...values) / step) * step);
   const count = chart.points.length;
   const x = (i: number) => (count <= 1 ? (PLOT_LEFT + PLOT_RIGHT) / 2 : PLOT_LEFT + 12 + (i * (PLOT_RIGHT - PLOT_LEFT - 24)) / (count - 1));

@@ -30,7 +30,7 @@ function lastKnown(months: MonthFigures[]): MonthFigures | null {
   return [...months].reverse().find((m) => !m.future) ?? null;
 }
 
-/** A region's months as a table: the chart's three series, then vacancies, mismatches and keys. */
+/** A region's months as a table: the chart's three series, then vacant and unqualified FTE. */
 function regionTable(region: RegionCoverage, coverage: Coverage, t: Translate, id: string): Table {
   return {
     kind: "table",
@@ -44,17 +44,24 @@ function regionTable(region: RegionCoverage, coverage: Coverage, t: Translate, i
       { label: t("coverage.col.filled"), format: "fteFixed" },
       { label: t("coverage.col.vacant", { days: coverage.vacancyToleranceDays }), format: "fteFixed" },
       { label: t("coverage.col.unqualified"), format: "fteFixed" },
+    ],
+    rows: region.months.map((m) => [m.month, m.requiredHundredths, m.contractedHundredths, m.filledHundredths, m.vacantHundredths, m.unqualifiedHundredths]),
+  };
+}
+
+/** Refugees per filled FTE month by month, a column per key group (the tandem together). */
+function keyTable(region: RegionCoverage, coverage: Coverage, t: Translate, id: string): Table {
+  return {
+    kind: "table",
+    id,
+    caption: t("coverage.keys.caption", { region: region.regionName, tolerance: coverage.keyTolerancePercent }),
+    captionInPrint: true,
+    small: true,
+    columns: [
+      { label: t("coverage.col.month"), format: "month", rowHeader: true, width: 0.2 },
       ...region.keys.map((k) => ({ label: t("coverage.col.clientsPerFilled", { group: groupName(k, t), key: k.keyClientsPerFte }), align: "end" as const })),
     ],
-    rows: region.months.map((m, i) => [
-      m.month,
-      m.requiredHundredths,
-      m.contractedHundredths,
-      m.filledHundredths,
-      m.vacantHundredths,
-      m.unqualifiedHundredths,
-      ...region.keys.map((k) => keyText(k.months[i], t)),
-    ]),
+    rows: coverage.months.map((month, i) => [month, ...region.keys.map((k) => keyText(k.months[i], t))]),
   };
 }
 
@@ -104,9 +111,9 @@ function vacancies(coverage: Coverage, names: CoverageNames, t: Translate, local
       caption: t("coverage.vacancies.caption", { days: coverage.vacancyToleranceDays, asOf: formatDate(new Date(coverage.asOf), locale) }),
       small: true,
       columns: [
-        { label: t("coverage.col.lot"), format: "integer", align: "start", rowHeader: true },
-        { label: t("staffing.col.region") },
-        { label: t("coverage.col.role") },
+        { label: t("coverage.col.lot"), format: "integer", align: "start", rowHeader: true, width: 0.06 },
+        { label: t("staffing.col.region"), width: 0.16 },
+        { label: t("coverage.col.role"), width: 0.28 },
         { label: t("coverage.col.carrier") },
         { label: t("coverage.col.since"), format: "date" },
         { label: t("coverage.col.days"), format: "integer" },
@@ -126,9 +133,9 @@ function mismatches(coverage: Coverage, names: CoverageNames, t: Translate, loca
       caption: t("coverage.mismatches.caption", { asOf: formatDate(new Date(coverage.asOf), locale) }),
       small: true,
       columns: [
-        { label: t("coverage.col.lot"), format: "integer", align: "start", rowHeader: true },
-        { label: t("staffing.col.region") },
-        { label: t("coverage.col.role") },
+        { label: t("coverage.col.lot"), format: "integer", align: "start", rowHeader: true, width: 0.06 },
+        { label: t("staffing.col.region"), width: 0.16 },
+        { label: t("coverage.col.role"), width: 0.28 },
         { label: t("coverage.col.carrier") },
         { label: t("coverage.col.since"), format: "date" },
         { label: t("coverage.col.fte"), format: "fteFixed" },
@@ -151,7 +158,10 @@ export function coverageBlocks(coverage: Coverage, names: CoverageNames, t: Tran
         kind: "section",
         id: `${idPrefix}-${region.regionCode}`,
         title: region.regionName,
-        blocks: [regionChart(region, coverage, t, `${idPrefix}-${region.regionCode}-diagramm`)],
+        blocks: [
+          regionChart(region, coverage, t, `${idPrefix}-${region.regionCode}-diagramm`),
+          ...(region.keys.length ? [keyTable(region, coverage, t, `${idPrefix}-${region.regionCode}-schluessel`)] : []),
+        ],
       }),
     ),
     { kind: "section", id: `${idPrefix}-unbesetzt`, title: t("coverage.vacancies.title"), blocks: vacancies(coverage, names, t, locale, `${idPrefix}-unbesetzt-tabelle`) },
