@@ -27,8 +27,9 @@ const chart: Extract<Block, { kind: "lineChart" }> = {
 const render = (locale: Locale = "de") => renderToStaticMarkup(createElement(LineChart, { chart, reader: { locale, t: translator(locale) } }));
 
 describe("LineChart", () => {
-  it("is an image named by its title and described by its description", () => {
+  it("is an image named by its title and described by its description, on a white ground of its own", () => {
     const html = render();
+    expect(html).toContain('<rect x="0" y="0" width="720" height="312" fill="#ffffff"></rect>');
     expect(html).toMatch(/^<svg role="img" aria-labelledby="verlauf-nord-diagramm-titel verlauf-nord-diagramm-beschreibung"/);
     expect(html).toContain('<title id="verlauf-nord-diagramm-titel">Region Nord: Bedarf, Vertrag und Besetzung je Monat (VZÄ)</title>');
     expect(html).toContain('<desc id="verlauf-nord-diagramm-beschreibung">Liniendiagramm von Juni 2017 bis September 2017.</desc>');
@@ -42,7 +43,7 @@ describe("LineChart", () => {
     expect(dashes).toEqual(["solid", "10 5", "3 4", "3 4"]);
     // Legend plus one marker per known value: circles 1 + 4, squares 1 + 4, triangles 1 + 2.
     expect(html.match(/<circle /g)).toHaveLength(5);
-    expect(html.match(/<rect /g)).toHaveLength(5);
+    expect(html.match(/<rect [^>]*fill="#0b4f8a"/g)).toHaveLength(5);
     expect(html.match(/<path d="M [^"]+ Z" fill="#7a2e00"/g)).toHaveLength(3);
   });
 

@@ -93,6 +93,8 @@ export function LineChart({ chart, reader }: { chart: Extract<Block, { kind: "li
     >
       <title id={titleId}>{chart.title}</title>
       <desc id={descId}>{plainText(chart.description, reader, " ")}</desc>
+      {/* Its own white ground: the ink keeps its contrast on a dark (high-contrast) page. */}
+      <rect x={0} y={0} width={WIDTH} height={HEIGHT} fill="#ffffff" />
       <g>
         {chart.series.map((s, i) => {
           const style = SERIES_STYLES[i % SERIES_STYLES.length];
