@@ -127,17 +127,10 @@ function BlockView({ block, level, context }: { block: Block; level: number; con
     case "table":
       return <TableView table={block} reader={reader} />;
     case "chart":
-      return (
-        <figure className="staffing-chart">
-          <BarPairChart chart={block} reader={reader} />
-          <figcaption className="kern-body--small">{block.note}</figcaption>
-          <TableView table={block.table} reader={reader} />
-        </figure>
-      );
     case "lineChart":
       return (
         <figure className="staffing-chart">
-          <LineChart chart={block} reader={reader} />
+          {block.kind === "chart" ? <BarPairChart chart={block} reader={reader} /> : <LineChart chart={block} reader={reader} />}
           <figcaption className="kern-body--small">{block.note}</figcaption>
           <TableView table={block.table} reader={reader} />
         </figure>

@@ -8,6 +8,7 @@
 import type { Block, Value } from "../documents/blocks";
 import { formatValue, plainText, type Reader } from "../documents/format";
 import { formatMonth } from "../i18n/format";
+import { ChartSvg } from "./chart-svg";
 
 const INK = "#1b1f24";
 const GRID = "#6b7280";
@@ -65,8 +66,6 @@ function runs(values: (number | null)[]): [number, number][][] {
 }
 
 export function LineChart({ chart, reader }: { chart: Extract<Block, { kind: "lineChart" }>; reader: Reader }) {
-  const titleId = `${chart.id}-titel`;
-  const descId = `${chart.id}-beschreibung`;
   const values = chart.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   // FTE: at least one full post high, so that an empty chart has a readable axis.
   const step = niceStep(Math.max(chart.format.startsWith("fte") ? 100 : 0, ...values));
@@ -82,17 +81,7 @@ export function LineChart({ chart, reader }: { chart: Extract<Block, { kind: "li
   const legendWidth = (WIDTH - 8) / Math.max(1, chart.series.length);
 
   return (
-    <svg
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      width="100%"
-      preserveAspectRatio="xMinYMin meet"
-      fontFamily="Fira Sans, Noto Sans, Arial, sans-serif"
-      focusable="false"
-    >
-      <title id={titleId}>{chart.title}</title>
-      <desc id={descId}>{plainText(chart.description, reader, " ")}</desc>
+    <ChartSvg id={chart.id} title={chart.title} description={plainText(chart.description, reader, " ")} width={WIDTH} height={HEIGHT}>
       {/* Its own white ground: the ink keeps its contrast on a dark (high-contrast) page. */}
       <rect x={0} y={0} width={WIDTH} height={HEIGHT} fill="#ffffff" />
       <g>
@@ -149,6 +138,6 @@ export function LineChart({ chart, reader }: { chart: Extract<Block, { kind: "li
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

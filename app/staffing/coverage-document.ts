@@ -2,9 +2,9 @@
 // region a line chart of required, contracted and filled FTE by month with its numbers as a
 // table (the table is what a screen reader and print use), then the vacancies and the posts
 // held without the required degree. Pure; the texts come from the catalogue.
-import { message, val, value, type Block, type Inline, type Table, type Text } from "../documents/blocks";
+import { message, val, value, type Block, type Column, type Inline, type RawCell, type Table, type Text } from "../documents/blocks";
 import type { Locale, MessageKey, Translate } from "../i18n";
-import type { Coverage, KeyCoverage, KeyMonth, MonthFigures, RegionCoverage } from "./coverage";
+import type { ContractPlace, Coverage, KeyCoverage, KeyMonth, MonthFigures, RegionCoverage } from "./coverage";
 import { fteText } from "./plan-text";
 import { formatDate } from "../i18n/format";
 
@@ -101,49 +101,61 @@ export type CoverageNames = {
   carriers: Record<string, string>;
 };
 
-function vacancies(coverage: Coverage, names: CoverageNames, t: Translate, locale: Locale, id: string): Block[] {
-  const params = { days: coverage.vacancyToleranceDays, asOf: val("date", coverage.asOf) };
-  if (coverage.vacancies.length === 0) return [{ kind: "paragraph", text: message(t, "coverage.vacancies.none", params) }];
-  return [
-    {
-      kind: "table",
-      id,
-      caption: t("coverage.vacancies.caption", { days: coverage.vacancyToleranceDays, asOf: formatDate(new Date(coverage.asOf), locale) }),
-      small: true,
-      columns: [
-        { label: t("coverage.col.lot"), format: "integer", align: "start", rowHeader: true, width: 0.06 },
-        { label: t("staffing.col.region"), width: 0.16 },
-        { label: t("coverage.col.role"), width: 0.28 },
-        { label: t("coverage.col.carrier") },
-        { label: t("coverage.col.since"), format: "date" },
-        { label: t("coverage.col.days"), format: "integer" },
-        { label: t("coverage.col.fte"), format: "fteFixed" },
-      ],
-      rows: coverage.vacancies.map((v) => [v.lotNumber, regionName(coverage, v.regionCode), roleName(coverage, v.regionCode, v.roleCode), names.carriers[v.organisationId] ?? v.organisationId, v.since, v.days, v.hundredths]),
-    },
-  ];
+/**
+ * Vacancies or mismatches on `asOf` as a table: lot, region, role and carrier of each, then
+ * its own columns; a sentence when there are none.
+ */
+function placeTable<P extends ContractPlace>(
+  coverage: Coverage,
+  names: CoverageNames,
+  t: Translate,
+  items: P[],
+  table: { id: string; caption: string; none: Text; columns: Column[]; cells: (item: P) => RawCell[] },
+): Block {
+  if (items.length === 0) return { kind: "paragraph", text: table.none };
+  return {
+    kind: "table",
+    id: table.id,
+    caption: table.caption,
+    small: true,
+    columns: [
+      { label: t("coverage.col.lot"), format: "integer", align: "start", rowHeader: true, width: 0.06 },
+      { label: t("staffing.col.region"), width: 0.16 },
+      { label: t("coverage.col.role"), width: 0.28 },
+      { label: t("coverage.col.carrier") },
+      ...table.columns,
+    ],
+    // No person's name: a post is its lot, carrier, start and extent.
+    rows: items.map((p) => [p.lotNumber, regionName(coverage, p.regionCode), roleName(coverage, p.regionCode, p.roleCode), names.carriers[p.organisationId] ?? p.organisationId, ...table.cells(p)]),
+  };
 }
 
-function mismatches(coverage: Coverage, names: CoverageNames, t: Translate, locale: Locale, id: string): Block[] {
-  if (coverage.mismatches.length === 0) return [{ kind: "paragraph", text: message(t, "coverage.mismatches.none", { asOf: val("date", coverage.asOf) }) }];
-  return [
-    {
-      kind: "table",
-      id,
-      caption: t("coverage.mismatches.caption", { asOf: formatDate(new Date(coverage.asOf), locale) }),
-      small: true,
-      columns: [
-        { label: t("coverage.col.lot"), format: "integer", align: "start", rowHeader: true, width: 0.06 },
-        { label: t("staffing.col.region"), width: 0.16 },
-        { label: t("coverage.col.role"), width: 0.28 },
-        { label: t("coverage.col.carrier") },
-        { label: t("coverage.col.since"), format: "date" },
-        { label: t("coverage.col.fte"), format: "fteFixed" },
-      ],
-      // No person's name: a post is its lot, carrier, start and extent.
-      rows: coverage.mismatches.map((m) => [m.lotNumber, regionName(coverage, m.regionCode), roleName(coverage, m.regionCode, m.roleCode), names.carriers[m.organisationId] ?? m.organisationId, m.since, m.fteHundredths]),
-    },
-  ];
+function vacancies(coverage: Coverage, names: CoverageNames, t: Translate, locale: Locale, id: string): Block {
+  const days = coverage.vacancyToleranceDays;
+  return placeTable(coverage, names, t, coverage.vacancies, {
+    id,
+    caption: t("coverage.vacancies.caption", { days, asOf: formatDate(new Date(coverage.asOf), locale) }),
+    none: message(t, "coverage.vacancies.none", { days, asOf: val("date", coverage.asOf) }),
+    columns: [
+      { label: t("coverage.col.since"), format: "date" },
+      { label: t("coverage.col.days"), format: "integer" },
+      { label: t("coverage.col.fte"), format: "fteFixed" },
+    ],
+    cells: (v) => [v.since, v.days, v.hundredths],
+  });
+}
+
+function mismatches(coverage: Coverage, names: CoverageNames, t: Translate, locale: Locale, id: string): Block {
+  return placeTable(coverage, names, t, coverage.mismatches, {
+    id,
+    caption: t("coverage.mismatches.caption", { asOf: formatDate(new Date(coverage.asOf), locale) }),
+    none: message(t, "coverage.mismatches.none", { asOf: val("date", coverage.asOf) }),
+    columns: [
+      { label: t("coverage.col.since"), format: "date" },
+      { label: t("coverage.col.fte"), format: "fteFixed" },
+    ],
+    cells: (m) => [m.since, m.fteHundredths],
+  });
 }
 
 const regionName = (c: Coverage, code: string) => c.regions.find((r) => r.regionCode === code)?.regionName ?? code;
@@ -164,8 +176,8 @@ export function coverageBlocks(coverage: Coverage, names: CoverageNames, t: Tran
         ],
       }),
     ),
-    { kind: "section", id: `${idPrefix}-unbesetzt`, title: t("coverage.vacancies.title"), blocks: vacancies(coverage, names, t, locale, `${idPrefix}-unbesetzt-tabelle`) },
-    { kind: "section", id: `${idPrefix}-abschluss`, title: t("coverage.mismatches.title"), blocks: mismatches(coverage, names, t, locale, `${idPrefix}-abschluss-tabelle`) },
+    { kind: "section", id: `${idPrefix}-unbesetzt`, title: t("coverage.vacancies.title"), blocks: [vacancies(coverage, names, t, locale, `${idPrefix}-unbesetzt-tabelle`)] },
+    { kind: "section", id: `${idPrefix}-abschluss`, title: t("coverage.mismatches.title"), blocks: [mismatches(coverage, names, t, locale, `${idPrefix}-abschluss-tabelle`)] },
   ];
 }
 

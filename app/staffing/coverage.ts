@@ -115,13 +115,17 @@ export type RegionCoverage = {
   keys: KeyCoverage[];
 };
 
-export type Vacancy = {
+/** Where a vacancy or a post lies: its contract, lot, carrier, region and role. */
+export type ContractPlace = {
   contractId: string;
   lotId: string;
   lotNumber: number;
   organisationId: string;
   regionCode: string;
   roleCode: string;
+};
+
+export type Vacancy = ContractPlace & {
   /** The first day of the vacancy. */
   since: Day;
   /** Days vacant up to and including `asOf`, the first day counted. */
@@ -129,14 +133,8 @@ export type Vacancy = {
   hundredths: number;
 };
 
-export type QualificationMismatch = {
+export type QualificationMismatch = ContractPlace & {
   postId: string;
-  contractId: string;
-  lotId: string;
-  lotNumber: number;
-  organisationId: string;
-  regionCode: string;
-  roleCode: string;
   fteHundredths: number;
   /** The first day the post counts (its start, or its contract's). */
   since: Day;
@@ -308,6 +306,10 @@ function figuresOn(figures: Figure[], day: number): Map<string, ClientFigures> {
   return byRegion;
 }
 
+function placeOf(c: Contract): ContractPlace {
+  return { contractId: c.contractId, lotId: c.lotId, lotNumber: c.lot.number, organisationId: c.organisationId, regionCode: c.lot.regionCode, roleCode: c.lot.roleCode };
+}
+
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 const sumOrNull = (xs: (number | null)[]) => (xs.some((x) => x === null) ? null : sum(xs as number[]));
 
@@ -407,24 +409,12 @@ export function coverageOverTime(input: CoverageInput): Coverage {
   const vacancies: Vacancy[] = contracts
     .flatMap((c) => {
       const v = vacancyOn(c, postsOfContract.get(c.contractId)!, asOf, tolerance);
-      return v
-        ? [{ contractId: c.contractId, lotId: c.lotId, lotNumber: c.lot.number, organisationId: c.organisationId, regionCode: c.lot.regionCode, roleCode: c.lot.roleCode, since: dayOf(v.since), days: asOf - v.since + 1, hundredths: v.hundredths }]
-        : [];
+      return v ? [{ ...placeOf(c), since: dayOf(v.since), days: asOf - v.since + 1, hundredths: v.hundredths }] : [];
     })
     .sort(inLotOrder);
   const mismatches: QualificationMismatch[] = posts
     .filter((p) => p.needsDegree && !p.hasDegree && postOn(p, asOf))
-    .map((p) => ({
-      postId: p.postId,
-      contractId: p.contract.contractId,
-      lotId: p.contract.lotId,
-      lotNumber: p.contract.lot.number,
-      organisationId: p.contract.organisationId,
-      regionCode: p.contract.lot.regionCode,
-      roleCode: p.contract.lot.roleCode,
-      fteHundredths: p.fte,
-      since: dayOf(p.from),
-    }))
+    .map((p) => ({ ...placeOf(p.contract), postId: p.postId, fteHundredths: p.fte, since: dayOf(p.from) }))
     .sort(inLotOrder);
 
   return { months, asOf: dayOf(asOf), vacancyToleranceDays: tolerance, keyTolerancePercent: keyTolerance, regions, vacancies, mismatches };
