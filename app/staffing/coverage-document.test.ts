@@ -8,7 +8,7 @@ import type { Block, DocumentModel } from "../documents/blocks";
 import { blockText } from "../documents/text";
 import { translator } from "../i18n";
 import { coverageOverTime } from "./coverage";
-import { coverageBlocks, coverageCsvRows } from "./coverage-document";
+import { coverageBlocks, coverageCsvRows, coverageRegionBlocks } from "./coverage-document";
 
 const t = translator("de");
 const reader = { locale: "de" as const, t };
@@ -79,6 +79,14 @@ describe("the plan over time as a document", () => {
     const mismatches = blockText(section("verlauf-abschluss"), reader).join("\n");
     expect(mismatches).toContain("2 | Region: Region Nord | Rolle: Flüchtlingssozialarbeit | Träger: Alpha e. V. | Seit: 1. Juli 2017 | VZÄ: 1,00");
     expect(mismatches).not.toContain("fsa5");
+  });
+
+  it("gives the public the regions' aggregates only: no carrier, no vacancy or post list", () => {
+    const text = coverageRegionBlocks(coverage, t, "verlauf").flatMap((b) => blockText(b, reader)).join("\n");
+    expect(text).toContain("Region Nord");
+    expect(text).not.toContain("Alpha e. V.");
+    expect(text).not.toContain("Unbesetzte Stellen");
+    expect(text).not.toContain("Stellen ohne erforderlichen Abschluss");
   });
 
   it("says so when nothing is vacant and every post has its degree", () => {

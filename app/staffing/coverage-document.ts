@@ -161,8 +161,11 @@ function mismatches(coverage: Coverage, names: CoverageNames, t: Translate, loca
 const regionName = (c: Coverage, code: string) => c.regions.find((r) => r.regionCode === code)?.regionName ?? code;
 const roleName = (c: Coverage, region: string, role: string) => c.regions.find((r) => r.regionCode === region)?.roles.find((r) => r.roleCode === role)?.roleName ?? role;
 
-/** The plan over time: an introduction, a section per region with its chart, vacancies, mismatches. */
-export function coverageBlocks(coverage: Coverage, names: CoverageNames, t: Translate, locale: Locale, idPrefix: string): Block[] {
+/**
+ * The aggregates only, as the public may see them (issue 14: no carrier's vacancies, no
+ * post): the introduction and a section per region with its chart, its table and the key.
+ */
+export function coverageRegionBlocks(coverage: Coverage, t: Translate, idPrefix: string): Block[] {
   return [
     { kind: "paragraph", text: message(t, "coverage.intro", { asOf: val("date", coverage.asOf) }) },
     ...coverage.regions.map(
@@ -176,6 +179,13 @@ export function coverageBlocks(coverage: Coverage, names: CoverageNames, t: Tran
         ],
       }),
     ),
+  ];
+}
+
+/** The officers' plan over time: the regions, then the vacancies and the mismatches by lot and carrier. */
+export function coverageBlocks(coverage: Coverage, names: CoverageNames, t: Translate, locale: Locale, idPrefix: string): Block[] {
+  return [
+    ...coverageRegionBlocks(coverage, t, idPrefix),
     { kind: "section", id: `${idPrefix}-unbesetzt`, title: t("coverage.vacancies.title"), blocks: [vacancies(coverage, names, t, locale, `${idPrefix}-unbesetzt-tabelle`)] },
     { kind: "section", id: `${idPrefix}-abschluss`, title: t("coverage.mismatches.title"), blocks: [mismatches(coverage, names, t, locale, `${idPrefix}-abschluss-tabelle`)] },
   ];
