@@ -7,6 +7,7 @@
 // Both colours reach at least 7 : 1 against white.
 import type { Block } from "../documents/blocks";
 import { formatValue, plainText, type Reader } from "../documents/format";
+import { ChartSvg } from "./chart-svg";
 
 const INK = "#1b1f24";
 const REQUIRED_STROKE = "#3d4550";
@@ -21,8 +22,6 @@ const GROUP_HEADING = 30;
 const LEGEND_HEIGHT = 34;
 
 export function BarPairChart({ chart, reader }: { chart: Extract<Block, { kind: "chart" }>; reader: Reader }) {
-  const titleId = `${chart.id}-titel`;
-  const descId = `${chart.id}-beschreibung`;
   const label = (value: number) => formatValue({ format: chart.format, value }, reader);
   const max = Math.max(1, ...chart.groups.flatMap((g) => g.bars.flatMap((b) => b.values)));
   const barSpace = WIDTH - LABEL_WIDTH - VALUE_SPACE;
@@ -64,17 +63,7 @@ export function BarPairChart({ chart, reader }: { chart: Extract<Block, { kind: 
   });
 
   return (
-    <svg
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width="100%"
-      preserveAspectRatio="xMinYMin meet"
-      fontFamily="Fira Sans, Noto Sans, Arial, sans-serif"
-      focusable="false"
-    >
-      <title id={titleId}>{chart.title}</title>
-      <desc id={descId}>{plainText(chart.description, reader, " ")}</desc>
+    <ChartSvg id={chart.id} title={chart.title} description={plainText(chart.description, reader, " ")} width={WIDTH} height={height}>
       <g>
         <rect x={1} y={9} width={22} height={BAR_HEIGHT - 2} fill="#ffffff" stroke={REQUIRED_STROKE} strokeWidth={2} />
         <text x={30} y={18} fontSize={13} fill={INK}>
@@ -86,6 +75,6 @@ export function BarPairChart({ chart, reader }: { chart: Extract<Block, { kind: 
         </text>
       </g>
       {groups}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -23,6 +23,7 @@ import { formatValue, isoOf, type Reader } from "../documents/format";
 import { useTranslation } from "../i18n/use-translation";
 import { Alert } from "./alert";
 import { BarPairChart } from "./bar-pair-chart";
+import { LineChart } from "./line-chart";
 import { COVERED_CELL, DataTable, type DataTableCell } from "./data-table";
 import { DescriptionList } from "./description-list";
 import { Heading, Section, type HeadingLevel } from "./section";
@@ -126,9 +127,10 @@ function BlockView({ block, level, context }: { block: Block; level: number; con
     case "table":
       return <TableView table={block} reader={reader} />;
     case "chart":
+    case "lineChart":
       return (
         <figure className="staffing-chart">
-          <BarPairChart chart={block} reader={reader} />
+          {block.kind === "chart" ? <BarPairChart chart={block} reader={reader} /> : <LineChart chart={block} reader={reader} />}
           <figcaption className="kern-body--small">{block.note}</figcaption>
           <TableView table={block.table} reader={reader} />
         </figure>

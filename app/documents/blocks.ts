@@ -15,8 +15,9 @@ import type { MessageKey, Translate } from "../i18n";
  * How a value reads. fte: hundredths of a full-time post with as few decimals as it needs
  * ("1,5"); fteFixed: with two ("1,50"); fteSigned: a difference with two and its sign
  * ("+1,00", "−0,50"); money: cents as euros; percent: whole per cent
- * ("25 %"); percent1: one decimal ("50,0 %"); datetime: to the minute (seconds only when
- * not zero); datetimeSeconds: always to the second (receipts); hash: a SHA-256 in hex.
+ * ("25 %"); percent1: one decimal ("50,0 %"); month: a calendar month "2017-06" ("Juni 2017");
+ * datetime: to the minute (seconds only when not zero); datetimeSeconds: always to the second
+ * (receipts); hash: a SHA-256 in hex.
  */
 export type Format =
   | "integer"
@@ -30,6 +31,7 @@ export type Format =
   | "percent1"
   | "fileSize"
   | "date"
+  | "month"
   | "datetime"
   | "datetimeSeconds"
   | "hash";
@@ -149,6 +151,8 @@ export type Fact = ({ label: string; value: Text | Value } | { label: string; ad
 
 export type Tone = "info" | "success" | "warning" | "danger";
 
+export type ChartSeries = { label: string; values: (number | null)[] };
+
 export type ChartGroup = { label: string; bars: { label: string; values: [number, number] }[] };
 
 type Content =
@@ -176,6 +180,13 @@ type Content =
    * table, which print shows instead of the drawing.
    */
   | { kind: "chart"; id: string; title: string; description: Text; note: string; legend: [string, string]; format: Format; groups: ChartGroup[]; table: Table }
+  /**
+   * Lines over time, one per series (each with its own dash pattern and marker), as an SVG
+   * on the page with `description` as its text alternative; `points` name the x axis (typed,
+   * e.g. months); a null value is not known and breaks its line. Print shows the table, which
+   * holds the same numbers.
+   */
+  | { kind: "lineChart"; id: string; title: string; description: Text; note: string; format: Format; points: Value[]; series: ChartSeries[]; table: Table }
   /** A notice in a tinted box: a withdrawal, a mismatch, the demo. */
   | { kind: "note"; tone: Tone; title?: Text; body: Text[] }
   // A letter after DIN 5008 (docs/decisions/0008-letters.md): its head, which print sets in

@@ -1,7 +1,7 @@
 // How the document model's typed values read in a locale: one place for every renderer, so
 // that page, PDF and text state each figure the same way.
 import type { Locale, Translate } from "../i18n";
-import { formatDate, formatDateTime, formatEuroCents, formatFileSize, formatFteHundredths, formatNumber } from "../i18n/format";
+import { formatDate, formatDateTime, formatEuroCents, formatFileSize, formatFteHundredths, formatMonth, formatNumber } from "../i18n/format";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import type { Inline, Text, Value } from "./blocks";
 
@@ -37,6 +37,8 @@ export function formatValue({ format, value: raw }: Value, { locale, t }: Reader
       return formatFileSize(asNumber(raw), locale, t);
     case "date":
       return formatDate(asDate(raw), locale);
+    case "month":
+      return formatMonth(String(raw), locale);
     case "datetime":
       return formatDateTime(asDate(raw), locale);
     case "datetimeSeconds":
@@ -48,6 +50,7 @@ export function formatValue({ format, value: raw }: Value, { locale, t }: Reader
 
 /** The instant of a date value in ISO 8601, for <time dateTime>. */
 export function isoOf({ format, value: raw }: Value): string | null {
+  if (format === "month") return String(raw); // "2017-06", a valid month string
   if (format !== "date" && format !== "datetime" && format !== "datetimeSeconds") return null;
   return asDate(raw).toISOString();
 }

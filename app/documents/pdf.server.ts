@@ -149,6 +149,7 @@ class Printer {
       case "table":
         return this.table(block);
       case "chart":
+      case "lineChart":
         // Print gives the chart's numbers, under its title.
         return this.table({ ...block.table, caption: block.title, captionInPrint: true });
       case "note":

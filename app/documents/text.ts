@@ -57,6 +57,7 @@ export function blockText(block: Block, reader: Reader): string[] {
     case "table":
       return [tableLines(block, reader).join("\n")];
     case "chart":
+    case "lineChart":
       return [block.title, tableLines(block.table, reader).join("\n")];
     case "note":
       return [[...(block.title ? [text(block.title)] : []), block.body.map(text).join(" ")].join(": ")];

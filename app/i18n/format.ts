@@ -43,6 +43,14 @@ export function formatNumber(value: number, locale: Locale, fractionDigits = 0):
   ).format(value);
 }
 
+/** A calendar month "2017-06": "Juni 2017" / "June 2017"; short, for a chart's axis: "Juni 17" / "Jun 17". */
+export function formatMonth(month: string, locale: Locale, style: "long" | "short" = "long"): string {
+  const [year, m] = month.split("-").map(Number);
+  return cached(`month|${locale}|${style}`, () =>
+    new Intl.DateTimeFormat(tag(locale), { timeZone: "UTC", month: style, year: style === "long" ? "numeric" : "2-digit" }),
+  ).format(new Date(Date.UTC(year, m - 1, 1)));
+}
+
 /** Cents as euros: "52.000,00 €" in German, "€52,000.00" in English. */
 export function formatEuroCents(cents: number, locale: Locale): string {
   return cached(`eur|${locale}`, () => new Intl.NumberFormat(tag(locale), { style: "currency", currency: "EUR" })).format(cents / 100);

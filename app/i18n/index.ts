@@ -15,6 +15,7 @@ import { evaluationMessages } from "./messages/evaluation";
 import { awardMessages } from "./messages/award";
 import { complaintMessages } from "./messages/complaints";
 import { staffingMessages } from "./messages/staffing";
+import { coverageMessages } from "./messages/coverage";
 import { securityMessages } from "./messages/security";
 import { letterMessages } from "./messages/letters";
 import { declarationMessages } from "./messages/declarations";
@@ -40,6 +41,7 @@ export const messageAreas = {
   awardMessages,
   complaintMessages,
   staffingMessages,
+  coverageMessages,
   securityMessages,
   letterMessages,
   declarationMessages,
@@ -62,6 +64,7 @@ const catalogue = {
     ...awardMessages.de,
     ...complaintMessages.de,
     ...staffingMessages.de,
+    ...coverageMessages.de,
     ...securityMessages.de,
     ...letterMessages.de,
     ...declarationMessages.de,
@@ -82,6 +85,7 @@ const catalogue = {
     ...awardMessages.en,
     ...complaintMessages.en,
     ...staffingMessages.en,
+    ...coverageMessages.en,
     ...securityMessages.en,
     ...letterMessages.en,
     ...declarationMessages.en,

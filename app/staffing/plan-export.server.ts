@@ -1,9 +1,12 @@
 // The staffing plan as CSV (German Excel: UTF-8 with BOM, ";") and as an A4 PDF. Both
 // render the latest plan of loadStaffingPlan; the PDF prints the plan's document, which the
-// page /verwaltung/aufrufe/:slug/stellenplan shows.
+// page /verwaltung/aufrufe/:slug/stellenplan shows. The plan over time (./coverage.ts) has
+// its CSV here too; its blocks (./coverage-document.ts) print through the same renderer.
 import { csvField } from "../evaluation/report.server";
 import { renderDocumentPdf, type DocumentPdfOptions } from "../documents/pdf.server";
 import { translator, type Locale, type MessageKey, type Translate } from "../i18n";
+import type { Coverage } from "./coverage";
+import { coverageCsvRows } from "./coverage-document";
 import type { RoleLine } from "./plan";
 import { staffingPlanDocument } from "./plan-document";
 import { carriersText, fteText, oneDecimal } from "./plan-text";
@@ -51,7 +54,17 @@ export function staffingPlanCsv(snapshot: PlanSnapshot, t: Translate, locale: Lo
   ];
   for (const region of plan.regions) for (const r of region.roles) rows.push(roleRow(t("staffing.csv.region"), region.regionName, r));
   for (const r of plan.city.roles) rows.push(roleRow(t("staffing.csv.city"), t("staffing.csv.all"), r));
+  return csvText(rows);
+}
+
+/** Rows as German Excel reads them: UTF-8 with BOM, ";" between fields, CRLF after each row. */
+function csvText(rows: string[][]): string {
   return `\uFEFF${rows.map((r) => r.map(csvField).join(";")).join("\r\n")}\r\n`;
+}
+
+/** The plan over time (./coverage.ts) as CSV: per region and month, then per role and month. */
+export function coverageCsv(coverage: Coverage, t: Translate, locale: Locale): string {
+  return csvText(coverageCsvRows(coverage, t, locale));
 }
 
 export type StaffingPdfOptions = DocumentPdfOptions;

@@ -127,10 +127,10 @@ function percent(a: number, b: number): number | null {
 
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
-type KeyGroup = { targetGroup: TargetGroup; roleCodes: string[]; shareSum: number; key: number };
+export type KeyGroup = { targetGroup: TargetGroup; roleCodes: string[]; shareSum: number; key: number };
 
 /** Key-based rules grouped by target group: the tandem is one group (shares 50 + 50). */
-function keyGroups(input: PlanInput): KeyGroup[] {
+export function keyGroups(input: Pick<PlanInput, "roles" | "staffingRules" | "clientsPerFte">): KeyGroup[] {
   const groups: KeyGroup[] = [];
   for (const role of input.roles) {
     const rule = input.staffingRules.find((r) => r.roleCode === role.code);
@@ -148,20 +148,35 @@ function keyGroups(input: PlanInput): KeyGroup[] {
   return groups;
 }
 
-function keyCheck(group: KeyGroup, clients: number, contracted: number, tolerance: number): KeyCheck {
-  // Exact: reached = clients × Σshare ÷ contracted (FTE in hundredths, share in percent).
+/**
+ * Clients per FTE of a key group against its key: the value to one decimal (half up) and the
+ * status, compared exactly. `hundredths`: the FTE measured (contracted here, filled in the plan
+ * over time, ./coverage.ts).
+ */
+export function clientsPerFteAgainstKey(
+  group: Pick<KeyGroup, "shareSum" | "key">,
+  clients: number,
+  hundredths: number,
+  tolerancePercent: number,
+): { clientsPerFteReached: number | null; status: KeyStatus } {
+  // Exact: reached = clients × Σshare ÷ FTE (FTE in hundredths, share in percent).
   const weighted = clients * group.shareSum;
   let status: KeyStatus = "ok";
-  if (contracted === 0) status = clients > 0 ? "noStaff" : "ok";
-  else if (weighted * 100 > group.key * (100 + tolerance) * contracted) status = "tooManyClientsPerFte";
-  else if (weighted * 100 < group.key * (100 - tolerance) * contracted) status = "tooFewClientsPerFte";
+  if (hundredths === 0) status = clients > 0 ? "noStaff" : "ok";
+  else if (weighted * 100 > group.key * (100 + tolerancePercent) * hundredths) status = "tooManyClientsPerFte";
+  else if (weighted * 100 < group.key * (100 - tolerancePercent) * hundredths) status = "tooFewClientsPerFte";
+  return { clientsPerFteReached: hundredths === 0 ? null : divideHalfUp(weighted * 10, hundredths) / 10, status };
+}
+
+function keyCheck(group: KeyGroup, clients: number, contracted: number, tolerance: number): KeyCheck {
+  const { clientsPerFteReached, status } = clientsPerFteAgainstKey(group, clients, contracted, tolerance);
   return {
     targetGroup: group.targetGroup,
     roleCodes: group.roleCodes,
     clients,
     keyClientsPerFte: group.key,
     contractedHundredths: contracted,
-    clientsPerFteReached: contracted === 0 ? null : divideHalfUp(weighted * 10, contracted) / 10,
+    clientsPerFteReached,
     status,
   };
 }

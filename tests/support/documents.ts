@@ -112,6 +112,7 @@ export function documentFacts(doc: DocumentModel, reader: Reader): string[] {
           }
           break;
         case "chart":
+        case "lineChart":
           facts.push(b.title);
           walk([b.table]);
           break;
