@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contractNumber, dueInstant, reportPeriods, valuePerYearCents } from "./terms";
+import { contractNumber, dueInstant, reportPeriods } from "./terms";
 
 // Dresden's term: 1 June 2017 00:00 CEST to 31 December 2019 23:59:59 CET.
 const START = new Date("2017-06-01T00:00:00+02:00");
@@ -49,26 +49,6 @@ describe("reportPeriods", () => {
   it("makes a report late from the second after its due day ends in Berlin", () => {
     expect(dueInstant({ due: "2017-07-15" }).toISOString()).toBe("2017-07-15T21:59:59.000Z");
     expect(dueInstant({ due: "2018-01-15" }).toISOString()).toBe("2018-01-15T22:59:59.000Z");
-  });
-});
-
-describe("valuePerYearCents", () => {
-  // 60,000 € personnel per FTE, 8,000 € material, 4,000 € overhead for 2.00 FTE offered.
-  const basis = { offeredHundredths: 200, personnelCostPerFteCents: 6_000_000, materialCostCents: 800_000, overheadCents: 400_000 };
-
-  it("is the bid's own total per year when everything offered is awarded", () => {
-    expect(valuePerYearCents(basis, 200)).toBe(12_000_000 + 1_200_000);
-  });
-
-  it("scales personnel by the awarded FTE and the other costs by awarded ÷ offered", () => {
-    // 1.25 of 2.00 FTE: 75,000 € personnel + 12,000 € × 0.625 = 7,500 €.
-    expect(valuePerYearCents(basis, 125)).toBe(7_500_000 + 750_000);
-    // 0.33 of 2.00: 19,800 € + 12,000 € × 0.165 = 1,980 €.
-    expect(valuePerYearCents(basis, 33)).toBe(1_980_000 + 198_000);
-  });
-
-  it("rounds each part to the cent", () => {
-    expect(valuePerYearCents({ offeredHundredths: 300, personnelCostPerFteCents: 100_001, materialCostCents: 100, overheadCents: 0 }, 100)).toBe(100_001 + 33);
   });
 });
 

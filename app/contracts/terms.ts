@@ -1,6 +1,6 @@
 // The rules of a contract (Vertrag) that need no database: the report periods and their due
-// dates from the term and the reporting interval, the value per year from the awarded bid's
-// cost plan, and the contract number (decision 0022). Pure.
+// dates from the term and the reporting interval, and the contract number (decision 0022).
+// Its value per year is the award's (app/award/result.ts `awardValue`). Pure.
 import { addCalendarDays, berlinDay, calendarDay, endOfBerlinDay } from "../i18n/berlin-time";
 import type { CallContractTerms } from "../infra/schema";
 
@@ -41,27 +41,13 @@ export function dueInstant(period: Pick<ReportPeriod, "due">): Date {
   return endOfBerlinDay(period.due)!;
 }
 
-/** What a lot bid's cost plan says per year (Kostenplan), as the carrier entered it. */
+/** The cost plan a contract's value was computed from (Kostenplan), and the FTE the bid offered in the lot. */
 export type CostBasis = {
-  /** The FTE the bid offered in the lot, hundredths. */
   offeredHundredths: number;
   personnelCostPerFteCents: number;
   materialCostCents: number;
   overheadCents: number;
 };
-
-/**
- * The contract's value per year in cents: personnel cost per FTE × the awarded FTE, plus the
- * bid's material cost and overhead scaled by awarded ÷ offered FTE (they were offered for the
- * posts the bid offered; a contract for fewer posts carries the same share per FTE). An award
- * of everything offered is the bid's own total per year.
- */
-export function valuePerYearCents(basis: CostBasis, awardedHundredths: number): number {
-  const personnel = Math.round((basis.personnelCostPerFteCents * awardedHundredths) / 100);
-  const other = basis.materialCostCents + basis.overheadCents;
-  if (basis.offeredHundredths <= 0) return personnel + other;
-  return personnel + Math.round((other * awardedHundredths) / basis.offeredHundredths);
-}
 
 /**
  * The contract number: the procedure's file number (or the call's slug), the lot's number
