@@ -177,6 +177,7 @@ export default function CarrierDashboard() {
               </li>
             ))}
           </ul>
+          {notices.some((n) => n.kind === "award") ? <LinkList links={[{ to: "/traeger/vertraege", label: t("contracts.mine.link") }]} /> : null}
         </section>
       ) : null}
 
@@ -269,7 +270,7 @@ export default function CarrierDashboard() {
       </Section>
 
       <Section id="konto" level={2} title={t("dashboard.account")}>
-        <LinkList links={[{ to: "/traeger/mitglieder", label: t("dashboard.members") }]} />
+        <LinkList links={[{ to: "/traeger/mitglieder", label: t("dashboard.members") }, { to: "/traeger/vertraege", label: t("contracts.mine.link") }]} />
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
           <SubmitButton kind="secondary" label={t("dashboard.signOutEverywhere")} />
