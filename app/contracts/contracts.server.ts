@@ -1,11 +1,12 @@
 // Verträge (decision 0022): the award of a lot concludes one contract per carrier it awards
 // FTE to (concludeContracts, called in the award's own transaction), and the pages read them:
 // a carrier only its own organisation's, the city every contract of a call.
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, type Db, type Reader, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { awardDecisions, calls, contracts, lots, organisations, regions, roles, type CallContractTerms, type ContractPost } from "../infra/schema";
+import type { OcdsContractInput } from "../procurement/ocds";
 import { openedSubmissionContents } from "../submission/sealed-content.server";
 import { awardValue } from "../award/result";
 import { contractNumber, reportPeriods, type CostBasis, type ReportPeriod } from "./terms";
@@ -179,13 +180,23 @@ export function contractOfOrganisation(opts: { organisationId: string; contractI
   return { ...toSummary(row), organisationId: row.organisationId, posts: row.posts, costBasis: row.costBasis, terms: row.terms, reportPeriods: row.reportPeriods, concludedAt: row.concludedAt };
 }
 
-/** The contracts of several calls keyed by award decision (the open data's contracts[]). */
-export function contractsByDecision(decisionIds: string[], database: Reader = defaultDb()) {
-  if (decisionIds.length === 0) return new Map<string, { id: string; number: string; fteHundredths: number; valuePerYearCents: number; startsAt: Date; endsAt: Date }>();
-  const rows = database
-    .select({ decisionId: contracts.awardDecisionId, id: contracts.id, number: contracts.number, fteHundredths: contracts.fteHundredths, valuePerYearCents: contracts.valuePerYearCents, startsAt: contracts.startsAt, endsAt: contracts.endsAt })
+/** The contracts of a call as the open data publishes them (app/procurement/ocds.ts, contracts[]). */
+export function openDataContracts(callId: string, database: Reader = defaultDb()): OcdsContractInput[] {
+  return database
+    .select({
+      number: contracts.number,
+      lotNumber: lots.number,
+      organisationId: contracts.organisationId,
+      fteHundredths: contracts.fteHundredths,
+      valuePerYearCents: contracts.valuePerYearCents,
+      startsAt: contracts.startsAt,
+      endsAt: contracts.endsAt,
+      concludedAt: contracts.concludedAt,
+      reportPeriods: contracts.reportPeriods,
+    })
     .from(contracts)
-    .where(inArray(contracts.awardDecisionId, decisionIds))
+    .innerJoin(lots, eq(lots.id, contracts.lotId))
+    .where(eq(contracts.callId, callId))
+    .orderBy(asc(lots.number), asc(contracts.number))
     .all();
-  return new Map(rows.map(({ decisionId, ...c }) => [decisionId, c]));
 }
