@@ -177,7 +177,13 @@ export default function CarrierDashboard() {
               </li>
             ))}
           </ul>
-          {notices.some((n) => n.kind === "award") ? <LinkList links={[{ to: "/traeger/vertraege", label: t("contracts.mine.link") }]} /> : null}
+          {notices.some((n) => n.kind === "award") ? (
+            <p>
+              <Link className="kern-link" to="/traeger/vertraege">
+                {t("contracts.mine.link")}
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 
