@@ -2,8 +2,9 @@
 // and the call's page and PDF state the same terms (contractTermsFacts). Pure.
 import { message, val, type Block, type DocumentModel, type Fact } from "../documents/blocks";
 import type { Translate } from "../i18n";
-import type { CallContractTerms, ContractPost } from "../infra/schema";
-import type { CostBasis, ReportPeriod } from "./terms";
+import type { CallContractTerms } from "../infra/schema";
+import type { ContractDetail } from "./contracts.server";
+import type { ReportPeriod } from "./terms";
 
 /** Term, reporting duty, vacancy tolerance and adjustment bounds: what every contract of a call carries. */
 export function contractTermsFacts(terms: CallContractTerms, start: Date | string, end: Date | string, t: Translate): Fact[] {
@@ -27,24 +28,16 @@ export function reportPeriodsTable(periods: ReportPeriod[], t: Translate): Block
   };
 }
 
-/** What the carrier's contract page reads (dates may be ISO strings after the loader). */
-export type ContractDocumentInput = {
-  number: string;
-  callTitle: string;
-  lotNumber: number;
-  regionName: string;
-  roleName: string;
-  organisationName: string;
-  fteHundredths: number;
-  valuePerYearCents: number;
-  startsAt: Date | string;
-  endsAt: Date | string;
-  concludedAt: Date | string;
-  posts: ContractPost[];
-  costBasis: CostBasis;
-  terms: CallContractTerms;
-  reportPeriods: ReportPeriod[];
-};
+/** Dates as the loader hands them to the page: ISO strings after serialisation. */
+type Dated<T> = { [K in keyof T]: T[K] extends Date ? Date | string : T[K] };
+
+/** What the carrier's contract page reads. */
+export type ContractDocumentInput = Dated<
+  Pick<
+    ContractDetail,
+    "number" | "callTitle" | "lotNumber" | "regionName" | "roleName" | "organisationName" | "fteHundredths" | "valuePerYearCents" | "startsAt" | "endsAt" | "concludedAt" | "posts" | "costBasis" | "terms" | "reportPeriods"
+  >
+>;
 
 export function contractDocument(c: ContractDocumentInput, t: Translate): DocumentModel {
   const partial = c.fteHundredths !== c.costBasis.offeredHundredths;

@@ -132,9 +132,12 @@ const SUMMARY = {
   terms: contracts.terms,
 };
 
-function summaries(database: Reader) {
+const DETAIL = { ...SUMMARY, organisationId: contracts.organisationId, posts: contracts.posts, costBasis: contracts.costBasis, reportPeriods: contracts.reportPeriods, concludedAt: contracts.concludedAt };
+
+/** Contracts with their call, lot, region, role and carrier. */
+function joined(database: Reader) {
   return database
-    .select(SUMMARY)
+    .select(DETAIL)
     .from(contracts)
     .innerJoin(calls, eq(calls.id, contracts.callId))
     .innerJoin(lots, eq(lots.id, contracts.lotId))
@@ -143,11 +146,17 @@ function summaries(database: Reader) {
     .innerJoin(organisations, eq(organisations.id, contracts.organisationId));
 }
 
-const toSummary = ({ terms, ...row }: { terms: CallContractTerms } & Omit<ContractSummary, "reportingInterval">): ContractSummary => ({ ...row, reportingInterval: terms.reporting.interval });
+type Row = ReturnType<ReturnType<typeof joined>["all"]>[number];
+
+/** A list's row: without the posts, cost plan and report periods that only the contract's page shows. */
+function toSummary(row: Row): ContractSummary {
+  const { organisationId: _organisation, posts: _posts, costBasis: _cost, reportPeriods: _periods, concludedAt: _concluded, terms, ...summary } = row;
+  return { ...summary, reportingInterval: terms.reporting.interval };
+}
 
 /** A carrier's contracts, newest call first, then by lot. */
 export function contractsOfOrganisation(organisationId: string, database: Reader = defaultDb()): ContractSummary[] {
-  return summaries(database)
+  return joined(database)
     .where(eq(contracts.organisationId, organisationId))
     .all()
     .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime() || a.callSlug.localeCompare(b.callSlug) || a.lotNumber - b.lotNumber)
@@ -156,7 +165,7 @@ export function contractsOfOrganisation(organisationId: string, database: Reader
 
 /** The contracts of a call, by lot and number (the city's list and its CSV). */
 export function contractsOfCall(callId: string, database: Reader = defaultDb()): ContractSummary[] {
-  return summaries(database)
+  return joined(database)
     .where(eq(contracts.callId, callId))
     .orderBy(asc(lots.number), asc(contracts.number))
     .all()
@@ -166,14 +175,7 @@ export function contractsOfCall(callId: string, database: Reader = defaultDb()):
 /** One contract of the carrier's own organisation; another's, or none, is NOT_FOUND (checked in the query). */
 export function contractOfOrganisation(opts: { organisationId: string; contractId: string; db?: Db }): ContractDetail {
   const database = opts.db ?? defaultDb();
-  const row = database
-    .select({ ...SUMMARY, organisationId: contracts.organisationId, posts: contracts.posts, costBasis: contracts.costBasis, reportPeriods: contracts.reportPeriods, concludedAt: contracts.concludedAt })
-    .from(contracts)
-    .innerJoin(calls, eq(calls.id, contracts.callId))
-    .innerJoin(lots, eq(lots.id, contracts.lotId))
-    .innerJoin(regions, eq(regions.id, lots.regionId))
-    .innerJoin(roles, eq(roles.id, lots.roleId))
-    .innerJoin(organisations, eq(organisations.id, contracts.organisationId))
+  const row = joined(database)
     .where(and(eq(contracts.id, opts.contractId), eq(contracts.organisationId, opts.organisationId)))
     .get();
   if (!row) throw new DomainError("NOT_FOUND", "notFound.contract");
@@ -182,21 +184,19 @@ export function contractOfOrganisation(opts: { organisationId: string; contractI
 
 /** The contracts of a call as the open data publishes them (app/procurement/ocds.ts, contracts[]). */
 export function openDataContracts(callId: string, database: Reader = defaultDb()): OcdsContractInput[] {
-  return database
-    .select({
-      number: contracts.number,
-      lotNumber: lots.number,
-      organisationId: contracts.organisationId,
-      fteHundredths: contracts.fteHundredths,
-      valuePerYearCents: contracts.valuePerYearCents,
-      startsAt: contracts.startsAt,
-      endsAt: contracts.endsAt,
-      concludedAt: contracts.concludedAt,
-      reportPeriods: contracts.reportPeriods,
-    })
-    .from(contracts)
-    .innerJoin(lots, eq(lots.id, contracts.lotId))
+  return joined(database)
     .where(eq(contracts.callId, callId))
     .orderBy(asc(lots.number), asc(contracts.number))
-    .all();
+    .all()
+    .map((c) => ({
+      number: c.number,
+      lotNumber: c.lotNumber,
+      organisationId: c.organisationId,
+      fteHundredths: c.fteHundredths,
+      valuePerYearCents: c.valuePerYearCents,
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+      concludedAt: c.concludedAt,
+      reportPeriods: c.reportPeriods,
+    }));
 }
