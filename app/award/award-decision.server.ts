@@ -11,6 +11,7 @@ import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { awardDecisions, awardProcedures, calls } from "../infra/schema";
+import { concludeContracts } from "../contracts/contracts.server";
 import { computeStaffingPlan } from "../staffing/plans.server";
 import { requireOfficer } from "../evaluation/opening.server";
 import { loadCallView } from "../procurement/calls.server";
@@ -170,6 +171,8 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
             notices: written.map((w) => ({ noticeId: w.noticeId, organisationId: w.organisationId, kind: w.kind, fileSha256: w.sha256 })),
           },
         });
+        // Vertragsschluss: a contract per carrier for every lot this round awarded (decision 0022).
+        concludeContracts(tx, { callId: call.id, officerUserId: opts.officerUserId, now: opts.now });
       }, database),
     // The awarded contracts become the regions' staffing plan (Stellenplan), kept as history,
     // once no lot waits. The award is committed by now: a plan that cannot be computed must

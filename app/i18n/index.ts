@@ -20,6 +20,7 @@ import { securityMessages } from "./messages/security";
 import { letterMessages } from "./messages/letters";
 import { declarationMessages } from "./messages/declarations";
 import { extensionMessages } from "./messages/extension";
+import { contractMessages } from "./messages/contracts";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -46,6 +47,7 @@ export const messageAreas = {
   letterMessages,
   declarationMessages,
   extensionMessages,
+  contractMessages,
 };
 
 const catalogue = {
@@ -69,6 +71,7 @@ const catalogue = {
     ...letterMessages.de,
     ...declarationMessages.de,
     ...extensionMessages.de,
+    ...contractMessages.de,
   },
   en: {
     ...common.en,
@@ -90,6 +93,7 @@ const catalogue = {
     ...letterMessages.en,
     ...declarationMessages.en,
     ...extensionMessages.en,
+    ...contractMessages.en,
   },
 };
 

@@ -140,6 +140,16 @@ export type CallCostRule =
   | { kind: "nonPersonnelPerFte"; reason: string[] }
   | { kind: "qualityOnly"; fixedRates: string[]; reason: string[] };
 
+/**
+ * Vertragsbedingungen every contract of the call carries (see CallDefinition.contract,
+ * decision 0022); calls made before them have the definitions' defaults.
+ */
+export type CallContractTerms = {
+  reporting: { interval: "monthly" | "quarterly"; dueDays: number };
+  vacancyToleranceDays: number;
+  adjustmentBoundsPercent: number;
+};
+
 /** Free texts of a call that pages and PDF print as they are (see CallDefinition). */
 export type CallTexts = {
   summary: string;
@@ -180,6 +190,10 @@ export const calls = sqliteTable("calls", {
   payScale: json<CallPayScale>("pay_scale"),
   // Null for calls imported before the cost rule existed: their price criterion scored personnel cost.
   costRule: json<CallCostRule>("cost_rule"),
+  // Calls made before the contract terms get the definitions' defaults (migration 0016).
+  contractTerms: json<CallContractTerms>("contract_terms")
+    .notNull()
+    .default(sql`'{"reporting":{"interval":"quarterly","dueDays":30},"vacancyToleranceDays":60,"adjustmentBoundsPercent":20}'`),
   publishedAt: instant("published_at"),
   questionDeadline: instant("question_deadline").notNull(),
   submissionDeadline: instant("submission_deadline").notNull(),
@@ -794,6 +808,46 @@ export const cooperationDeclarations = sqliteTable(
     declarantFunction: text("declarant_function"),
   },
   (t) => [uniqueIndex("cooperation_call_org_lot").on(t.callId, t.organisationId, t.firstLotId)],
+);
+
+// Vertrag: one per carrier and lot, concluded with the award of the lot (app/contracts,
+// decision 0022). It carries what the award and the call said then: the awarded FTE, the
+// posts of the awarded bid, the term, the value per year and the reporting duty with its
+// due dates; later changes (Nachsteuerung) are amendments, not edits.
+export type ContractPost = {
+  payGroup: string;
+  /** Null for posts saved before weekly hours were asked (decision 0021). */
+  weeklyHoursHundredths: number | null;
+  fteHundredths: number;
+  hasPedagogicalDegree: boolean;
+};
+export const contracts = sqliteTable(
+  "contracts",
+  {
+    id: id(),
+    number: text("number").notNull(),
+    callId: ref("call_id", () => calls.id),
+    lotId: ref("lot_id", () => lots.id),
+    organisationId: ref("organisation_id", () => organisations.id),
+    awardDecisionId: text("award_decision_id")
+      .notNull()
+      .unique()
+      .references(() => awardDecisions.id),
+    submissionId: ref("submission_id", () => submissions.id),
+    fteHundredths: integer("fte_hundredths").notNull(),
+    posts: json<ContractPost[]>("posts").notNull(),
+    startsAt: instant("starts_at").notNull(),
+    endsAt: instant("ends_at").notNull(),
+    valuePerYearCents: integer("value_per_year_cents").notNull(),
+    // The cost plan the value was computed from, and the FTE the bid offered in the lot.
+    costBasis: json<{ offeredHundredths: number; personnelCostPerFteCents: number; materialCostCents: number; overheadCents: number }>("cost_basis").notNull(),
+    terms: json<CallContractTerms>("terms").notNull(),
+    // Meldezeiträume: Berlin calendar days; a staff report is due by the end of `due`.
+    reportPeriods: json<{ from: string; to: string; due: string }[]>("report_periods").notNull(),
+    concludedAt: instant("concluded_at").notNull(),
+    concludedByUserId: text("concluded_by_user_id").references(() => users.id),
+  },
+  (t) => [uniqueIndex("contracts_call_number").on(t.callId, t.number), index("contracts_organisation_idx").on(t.organisationId)],
 );
 
 // Stellenplan history: every computation (at award, after new client figures) is kept.

@@ -128,6 +128,29 @@ export const ConceptSection = z.strictObject({
   roles: z.array(code).min(1, k("definition.rolesListEmpty")).optional(),
 });
 
+// Vertragsbedingungen: what every contract of the call carries (decision 0022). The term is
+// the call's dates.serviceStart to dates.contractEnd; here the duties and bounds beside it.
+export const reportingIntervals = ["monthly", "quarterly"] as const;
+export type ReportingInterval = (typeof reportingIntervals)[number];
+export const ContractTerms = z.strictObject({
+  // Stellenbesetzungsmeldung: a staff report per period, due `dueDays` days after its end.
+  reporting: z.strictObject({
+    interval: z.enum(reportingIntervals),
+    dueDays: z.number().int().min(0).max(90),
+  }),
+  // A contracted post unfilled for longer than this counts as a vacancy.
+  vacancyToleranceDays: z.number().int().min(0).max(365),
+  // Nachsteuerung: changes to a contract within ± this percentage of its contracted FTE.
+  adjustmentBoundsPercent: z.number().int().min(0).max(100),
+});
+export type ContractTerms = z.infer<typeof ContractTerms>;
+/** What a definition written before the contract terms states (decision 0022). */
+export const DEFAULT_CONTRACT_TERMS: ContractTerms = {
+  reporting: { interval: "quarterly", dueDays: 30 },
+  vacancyToleranceDays: 60,
+  adjustmentBoundsPercent: 20,
+};
+
 export const CallDocument = z.strictObject({
   title: text,
   description: text,
@@ -176,6 +199,7 @@ export const CallDefinition = z
       contractEnd: isoInstant,
     }),
     clientsPerFte: z.number().int().positive(k("definition.keyPositive")),
+    contract: ContractTerms.default(DEFAULT_CONTRACT_TERMS),
     maxLotsPerCarrier: z.number().int().positive().nullable().default(null),
     allowLotSplit: z.boolean().default(true),
     // How far a tandem's first-role share may stray from its target (± percentage points), in the

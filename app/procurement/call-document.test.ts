@@ -35,6 +35,26 @@ describe("the call's document", () => {
     expect(pdfText).toContain(call.texts.questionRules[0]);
   });
 
+  it("states the contract terms on the page and in the PDF: term, reporting duty, vacancy tolerance and adjustment bounds", async () => {
+    const call = dresden();
+    const { facts, pageText, pdfText } = await expectSameFacts(callDocument(call, translator("de")), createElement(CallDocument, { call, phase: "open", remaining: null }));
+    expect(pageText).toContain("Laufzeit 1. Juni 2017 bis 31. Dezember 2019");
+    for (const fact of [
+      "1. Juni 2017",
+      "31. Dezember 2019",
+      "monatlich, fällig 15 Tage nach dem Ende des Monats",
+      "Eine vereinbarte Stelle, die länger als 60 Tage unbesetzt bleibt, gilt als unbesetzt (Vakanz).",
+      "bis zu ± 20 % der vereinbarten VZÄ je Vertrag",
+    ]) {
+      expect(facts).toContain(fact);
+    }
+    for (const text of [pageText, pdfText]) expect(text).toContain("Vertragsbedingungen");
+    const quarterly = { ...call, contractTerms: { ...call.contractTerms, reporting: { interval: "quarterly" as const, dueDays: 30 } } };
+    expect((await expectSameFacts(callDocument(quarterly, translator("en")), createElement(CallDocument, { call: quarterly, phase: "open", remaining: null }), "en")).facts).toContain(
+      "quarterly, due 30 days after the end of the quarter",
+    );
+  });
+
   it("gives both the same facts in English", async () => {
     const call = dresden();
     await expectSameFacts(callDocument(call, translator("en")), createElement(CallDocument, { call, phase: "open", remaining: { days: 1, hours: 2, minutes: 3, seconds: 4 } }), "en");

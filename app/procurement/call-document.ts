@@ -11,6 +11,7 @@ import type { CallView } from "./call-view";
 import { criteriaServedBy, sectionsOfRole } from "./standards";
 import { tandemRolePairs } from "./tandem";
 import { fullTimeHoursHundredths } from "../submission/rules";
+import { contractTermsFacts } from "../contracts/contract-document";
 
 /** An uploaded document of the call (app/procurement/authoring.server.ts `CallFile`). */
 export type CallFileRef = {
@@ -112,6 +113,16 @@ export function callDocument(call: CallView, t: Translate, page: { files?: CallF
         blocks: [
           { kind: "facts", items: dates },
           { kind: "paragraph", size: "small", text: t("call.dates.note") },
+        ],
+      },
+      // Vertragsbedingungen (decision 0022): what the contract of every awarded lot carries.
+      {
+        kind: "section",
+        id: "vertrag",
+        title: t("contracts.terms"),
+        blocks: [
+          { kind: "paragraph", text: t("contracts.terms.intro") },
+          { kind: "facts", items: contractTermsFacts(call.contractTerms, call.dates.serviceStart, call.dates.contractEnd, t) },
         ],
       },
       {

@@ -23,6 +23,7 @@ export function callViewFromDefinition(
     texts: textsOf(d),
     payScale: d.payScale,
     costRule: d.costRule,
+    contractTerms: d.contract,
     dates: {
       published: status === "draft" ? null : new Date(d.dates.published),
       questionDeadline: new Date(d.dates.questionDeadline),

@@ -1,5 +1,5 @@
 // The published call as pages, the PDF and the OCDS export read it. Pure: no database.
-import type { CallCostRule, CallPayScale, CallStatus, CallTexts, TargetGroup } from "../infra/schema";
+import type { CallContractTerms, CallCostRule, CallPayScale, CallStatus, CallTexts, TargetGroup } from "../infra/schema";
 
 export type CallView = {
   id: string;
@@ -15,6 +15,8 @@ export type CallView = {
   payScale: CallPayScale | null;
   /** Null for calls made before the cost rule: their price criterion scores personnel cost. */
   costRule: CallCostRule | null;
+  /** What every contract of the call carries: reporting duty, vacancy tolerance, adjustment bounds. */
+  contractTerms: CallContractTerms;
   dates: {
     published: Date | null;
     questionDeadline: Date;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import dresdenJson from "../calls/dresden-2017.json";
 import { isoWithBerlinOffset } from "../i18n/berlin-time";
 import { callStatuses, type CallStatus } from "../infra/schema";
+import { reportPeriods } from "../contracts/terms";
 import {
   codelist,
   mergePatch,
@@ -381,6 +382,81 @@ describe("buildReleasePackage after the award (Zuschlag)", () => {
     expect(without.releases[0].awards).toBeUndefined();
     expect(without.releases[0].tag).toEqual(["tender"]);
     expect(without.releases[0].parties.map((p) => p.roles)).toEqual([["buyer", "procuringEntity"]]);
+  });
+});
+
+describe("buildReleasePackage with the contracts (Verträge)", () => {
+  const base = dresden({ status: "awarded" });
+  const call: CallView = { ...base, lots: base.lots.map((l) => (l.number === 5 ? { ...l, cancelled: true } : l)) };
+  const start = base.dates.serviceStart;
+  const end = base.dates.contractEnd;
+  const periods = reportPeriods(start, end, base.contractTerms.reporting);
+  const contract = (number: string, lotNumber: number, organisationId: string, fteHundredths: number, valuePerYearCents: number) => ({
+    number, lotNumber, organisationId, fteHundredths, valuePerYearCents, startsAt: start, endsAt: end, concludedAt: AWARDED_AT, reportPeriods: periods,
+  });
+  // Beta's contract in lot 2 is not concluded yet: its award stands without one.
+  const outcome: OcdsOutcome = { ...awardedOutcome(), contracts: [contract("50.21-IB/2017-001-V02-1", 2, "org-alpha", 200, 6_016_129), contract("50.21-IB/2017-001-V03-1", 3, "org-alpha", 150, 3_483_871)] };
+  const at = (now: Date) => buildReleasePackage(call, { publicUrl: PUBLIC_URL, publishedAt: AWARDED_AT, outcome, now });
+  const before = at(new Date("2017-05-31T21:59:59Z"));
+  const running = at(new Date("2018-03-01T12:00:00Z"));
+  const after = at(new Date("2026-12-06T12:00:00Z"));
+
+  it("is valid against the OCDS schema with the Lots extension before, during and after the term", () => {
+    for (const pkg of [before, running, after]) expect(validateReleasePackage(pkg).errors).toEqual([]);
+  });
+
+  it("has one contract per concluded award, with its award, period, value for the term, item and signing date", () => {
+    const contracts = running.releases[0].contracts!;
+    expect(contracts.map((c) => [c.id, c.awardID, c.items[0].relatedLot, c.items[0].quantity])).toEqual([
+      ["50.21-IB/2017-001-V02-1", "los-2-zuschlag-1", "los-2", 2],
+      ["50.21-IB/2017-001-V03-1", "los-3-zuschlag-1", "los-3", 1.5],
+    ]);
+    const [first] = contracts;
+    expect(first.title).toBe("Vertrag 50.21-IB/2017-001-V02-1: Los 2: Flüchtlingssozialarbeit – Region Nord");
+    expect(first.period).toEqual({ startDate: "2017-06-01T00:00:00+02:00", endDate: "2019-12-31T23:59:59+01:00" });
+    // 31 months: 60,161.29 € a year × 31 / 12 = 155,416.67 €, the award's value.
+    expect(first.value).toEqual({ amount: 155_416.67, currency: "EUR" });
+    expect(first.value).toEqual(running.releases[0].awards![0].value);
+    expect(first.description).toContain("Wert je Jahr 60.161,29");
+    expect(first.dateSigned).toBe("2017-04-20T10:00:00+02:00");
+    expect(first).not.toHaveProperty("amendments");
+  });
+
+  it("lists the staff reports due under each contract as scheduled reporting milestones of its implementation", () => {
+    const { milestones } = running.releases[0].contracts![0].implementation;
+    expect(milestones).toHaveLength(31);
+    expect(milestones[0]).toEqual({
+      id: "50.21-IB/2017-001-V02-1-meldung-1",
+      title: "Meldung zur Stellenbesetzung 01.06.2017–30.06.2017",
+      type: "reporting",
+      dueDate: "2017-07-15T23:59:59+02:00",
+      status: "scheduled",
+    });
+    expect(milestones.at(-1)!.dueDate).toBe("2020-01-15T23:59:59+01:00");
+    for (const m of milestones) {
+      expect(codelist("milestoneType")).toContain(m.type);
+      expect(codelist("milestoneStatus")).toContain(m.status);
+    }
+  });
+
+  it("states the contracts pending before the term, active in it, terminated after it, and dates the release by the last change", () => {
+    expect([before, running, after].map((p) => p.releases[0].contracts!.map((c) => c.status))).toEqual([
+      ["pending", "pending"],
+      ["active", "active"],
+      ["terminated", "terminated"],
+    ]);
+    for (const pkg of [before, running, after]) for (const c of pkg.releases[0].contracts!) expect(codelist("contractStatus")).toContain(c.status);
+    expect([before, running, after].map((p) => p.releases[0].date)).toEqual(["2017-04-20T10:00:00+02:00", "2017-06-01T00:00:00+02:00", "2019-12-31T23:59:59+01:00"]);
+    expect(new Set([before, running, after].map((p) => p.releases[0].id)).size).toBe(3);
+  });
+
+  it("fails validation when a contract loses its award or states an unknown status", () => {
+    const broken = plain(running);
+    delete broken.releases[0].contracts[0].awardID;
+    broken.releases[0].contracts[1].status = "laufend";
+    const errors = validateReleasePackage(broken).errors.join("\n");
+    expect(errors).toContain("/releases/0/contracts/0");
+    expect(errors).toContain("/releases/0/contracts/1/status");
   });
 });
 

@@ -17,6 +17,15 @@
 //   has no code for a full-time equivalent, so the unit is named, not coded); documentType
 //   "awardNotice" for the public result page; tag "award" beside the tender tag; lots
 //   without an award are "unsuccessful", awarded lots "complete".
+// - Contracts (Verträge, decision 0022): one per award, id = the contract number, awardID
+//   the award's id; status by the contract period as of `now` (contractStatus: "pending"
+//   before its start, "active" during, "terminated" after its end); value for the term like
+//   the award's (the value per year is in the description); the lot's service as item with
+//   relatedLot; dateSigned = when it was concluded (the award); `implementation.milestones`
+//   holds what is known of the implementation so far: the staff reports it is due to
+//   receive, one "reporting" milestone per report period, "scheduled" with its dueDate (the
+//   last second of the due day). `amendments` are left out until a contract is changed
+//   (Nachsteuerung): OCDS omits empty fields rather than publish empty arrays.
 // - Cancellation (Aufhebung) of the call or a lot: tenderStatus / lot status "cancelled"
 //   and a "cancellationDetails" document with the date and the reason (OCDS 1.1 has no
 //   statusDetails field).
@@ -28,7 +37,10 @@
 //   check digit.
 import { createHash } from "node:crypto";
 import { isoWithBerlinOffset } from "../i18n/berlin-time";
+import { formatEuroCents } from "../i18n/format";
 import type { CallStatus } from "../infra/schema";
+import { dueInstant, type ReportPeriod } from "../contracts/terms";
+import { termMonths } from "../submission/rules";
 import type { CallView } from "./call-view";
 
 /**
@@ -131,6 +143,31 @@ export type Award = {
   relatedLots: [string];
 };
 
+/** Stellenbesetzungsmeldung due under a contract (milestoneType "reporting"). */
+export type Milestone = {
+  id: string;
+  title: string;
+  type: "reporting";
+  dueDate: OcdsDateTime;
+  status: "scheduled";
+};
+
+export type ContractStatus = "pending" | "active" | "terminated";
+
+/** Vertrag: the contract that followed one award. */
+export type Contract = {
+  id: string;
+  awardID: string;
+  title: string;
+  description: string;
+  status: ContractStatus;
+  period: Period;
+  value: Value;
+  items: Item[];
+  dateSigned: OcdsDateTime;
+  implementation: { milestones: Milestone[] };
+};
+
 export type Amendment = {
   id: string;
   date: OcdsDateTime;
@@ -174,6 +211,7 @@ export type Release = {
   buyer: OrganizationReference;
   tender: Tender;
   awards?: Award[];
+  contracts?: Contract[];
 };
 
 export type ReleasePackage = {
@@ -199,6 +237,8 @@ export type BuildOptions = {
   pdfUrl?: string | null;
   /** What happened after the tender: cancellations (public at once) and the award (public once made). */
   outcome?: OcdsOutcome;
+  /** The moment the contracts' status is stated for (pending, active, terminated); default `publishedAt`. */
+  now?: Date;
 };
 
 /** The outcome of a call, as far as it is public (app/award/result.ts builds it). */
@@ -220,6 +260,20 @@ export type OcdsOutcome = {
       }[];
     }[];
   } | null;
+  /** The contracts concluded with the award (app/contracts), matched to the awards by lot and carrier. */
+  contracts?: OcdsContractInput[];
+};
+
+export type OcdsContractInput = {
+  number: string;
+  lotNumber: number;
+  organisationId: string;
+  fteHundredths: number;
+  valuePerYearCents: number;
+  startsAt: Date;
+  endsAt: Date;
+  concludedAt: Date;
+  reportPeriods: ReportPeriod[];
 };
 
 // --- Mapping -----------------------------------------------------------------------------
@@ -449,6 +503,7 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
   // Zuschlag: one award per lot and carrier, each carrier once among the parties.
   const suppliers = new Map<string, Organization>();
   const awards: Award[] = [];
+  const contracts: Contract[] = [];
   if (award) {
     const awardedIso = isoWithBerlinOffset(award.awardedAt);
     for (const l of sortedLots) {
@@ -499,14 +554,22 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
           ],
           relatedLots: [lotId(l.number)],
         });
+        const contract = (outcome.contracts ?? []).find((c) => c.lotNumber === l.number && c.organisationId === a.supplier.organisationId);
+        if (contract) contracts.push(contractOf(contract, awards.at(-1)!, l, a.supplier.name, call.currency, opts.now ?? opts.publishedAt));
       });
     }
   }
 
   const tag = releaseTag(call);
+  // A contract that has begun or ended since changed its status: the release is dated then.
+  const asOf = (opts.now ?? opts.publishedAt).getTime();
+  const contractChange = (outcome.contracts ?? [])
+    .flatMap((c) => [c.startsAt, c.endsAt])
+    .filter((d) => d.getTime() <= asOf)
+    .reduce<Date | null>(latest, null);
   const content: Omit<Release, "id"> = compact({
     ocid,
-    date: isoWithBerlinOffset(releaseDate),
+    date: isoWithBerlinOffset(latest(releaseDate, award ? contractChange : null)!),
     tag: award ? [tag, "award"] : [tag],
     initiationType: "tender",
     language: "de",
@@ -514,6 +577,7 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
     buyer,
     tender,
     awards: award ? awards : undefined,
+    contracts: contracts.length ? contracts : undefined,
   });
   // The id changes whenever the released content changes (and only then).
   const id = `${ocid}-${award ? "award" : "tender"}-${shortHash(content)}`;
@@ -532,6 +596,33 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
 /** The bytes to serve: pretty-printed JSON with a final newline. */
 export function serializeReleasePackage(pkg: ReleasePackage): string {
   return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+/** The contract of an award (see the note at the top of this file). */
+function contractOf(c: OcdsContractInput, award: Award, lot: { number: number; roleName: string; regionName: string }, supplier: string, currency: string, now: Date): Contract {
+  const status: ContractStatus = now.getTime() < c.startsAt.getTime() ? "pending" : now.getTime() <= c.endsAt.getTime() ? "active" : "terminated";
+  const months = termMonths(c.startsAt, c.endsAt);
+  const fmtDay = (day: string) => day.split("-").reverse().join(".");
+  return {
+    id: c.number,
+    awardID: award.id,
+    title: `Vertrag ${c.number}: Los ${lot.number}: ${lot.roleName} – ${lot.regionName}`,
+    description: `${supplier}: ${formatFteDe(c.fteHundredths)} Vollzeitäquivalente (VZÄ) ${lot.roleName} in ${lot.regionName}; Wert je Jahr ${formatEuroCents(c.valuePerYearCents, "de")}, für die Laufzeit von ${months} Monaten berechnet. Der Träger meldet die Besetzung der Stellen zu den Terminen unter „implementation“.`,
+    status,
+    period: { startDate: isoWithBerlinOffset(c.startsAt), endDate: isoWithBerlinOffset(c.endsAt) },
+    value: { amount: Math.round((c.valuePerYearCents * months) / 12) / 100, currency },
+    items: award.items,
+    dateSigned: isoWithBerlinOffset(c.concludedAt),
+    implementation: {
+      milestones: c.reportPeriods.map((p, i) => ({
+        id: `${c.number}-meldung-${i + 1}`,
+        title: `Meldung zur Stellenbesetzung ${fmtDay(p.from)}–${fmtDay(p.to)}`,
+        type: "reporting",
+        dueDate: isoWithBerlinOffset(dueInstant(p)),
+        status: "scheduled",
+      })),
+    },
+  };
 }
 
 // --- Texts ---------------------------------------------------------------------------------

@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { lastOutcomeChange, ocdsOutcome } from "../award/result";
 import { loadCallOutcome, loadCallResult } from "../award/result.server";
+import { openDataContracts } from "../contracts/contracts.server";
+import { now } from "../infra/clock.server";
 import { notFound, publicBaseUrl } from "../infra/http.server";
 import { withUploadedDocuments } from "../procurement/authoring.server";
 import { loadCallView } from "../procurement/calls.server";
 import { buildReleasePackage, serializeReleasePackage } from "../procurement/ocds";
 
 // Open Contracting Data Standard 1.1 release package of a published call; after the award
-// with its awards, after a cancellation with its reason.
+// with its awards and contracts, after a cancellation with its reason.
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const view = loadCallView(params.slug ?? "");
   if (!view) notFound();
@@ -25,7 +27,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     buildReleasePackage(call, {
       publicUrl: publicBaseUrl(request),
       publishedAt: new Date(lastChange),
-      outcome: ocdsOutcome(outcome, result),
+      // The contracts concluded with the award; their status (pending, active, terminated) as of the server clock.
+      outcome: { ...ocdsOutcome(outcome, result), contracts: result ? openDataContracts(call.id) : [] },
+      now: now(),
     }),
   );
   return new Response(body, {

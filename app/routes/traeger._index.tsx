@@ -177,6 +177,13 @@ export default function CarrierDashboard() {
               </li>
             ))}
           </ul>
+          {notices.some((n) => n.kind === "award") ? (
+            <p>
+              <Link className="kern-link" to="/traeger/vertraege">
+                {t("contracts.mine.link")}
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 
@@ -269,7 +276,7 @@ export default function CarrierDashboard() {
       </Section>
 
       <Section id="konto" level={2} title={t("dashboard.account")}>
-        <LinkList links={[{ to: "/traeger/mitglieder", label: t("dashboard.members") }]} />
+        <LinkList links={[{ to: "/traeger/mitglieder", label: t("dashboard.members") }, { to: "/traeger/vertraege", label: t("contracts.mine.link") }]} />
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
           <SubmitButton kind="secondary" label={t("dashboard.signOutEverywhere")} />

@@ -122,6 +122,9 @@ export default function OfficerCall() {
           <li>
             <Link className="kern-link" to={`${base}/stellenplan`}>{t("staffing.links.plan")}</Link>
           </li>
+          <li>
+            <Link className="kern-link" to={`${base}/vertraege`}>{t("contracts.call.link")}</Link>
+          </li>
         </ul>
       </section>
 

@@ -100,6 +100,9 @@ const EXPECTATIONS: Record<string, Rule> = {
   "routes/traeger.eingaenge.$submissionId.eingangsbestaetigung[.]pdf": onlyFor(["carrierA", "carrierB"], own()),
   "routes/traeger.nachforderungen.$requestId": onlyFor(["carrierA", "carrierB"], own()),
   "routes/traeger.kooperation.$declarationId": onlyFor(["carrierA", "carrierB"], own()),
+  // Contracts (decision 0022): a carrier's own only; another's answers 404.
+  "routes/traeger.vertraege._index": onlyFor(["carrierA", "carrierB"], () => 200),
+  "routes/traeger.vertraege.$contractId": onlyFor(["carrierA", "carrierB"], own()),
   // Any carrier may file a Rüge on any published call (§ 160 GWB: whoever has an interest).
   "routes/traeger.aufrufe.$slug.ruege": onlyFor(["carrierA", "carrierB"], (_r, t) => (t.call === "unknown" || t.call === "draft" ? 404 : 200)),
 
@@ -150,6 +153,9 @@ const EXPECTATIONS: Record<string, Rule> = {
   // Exports need a plan: only the decided call has figures and contracts.
   "routes/verwaltung.aufrufe.$slug.stellenplan[.]csv": cityCall((t) => (t.call === "decided" ? 200 : 409)),
   "routes/verwaltung.aufrufe.$slug.stellenplan[.]pdf": cityCall((t) => (t.call === "decided" ? 200 : 409)),
+  // The contracts of a call: a list (empty before the award) and its CSV.
+  "routes/verwaltung.aufrufe.$slug.vertraege": cityCall(() => 200),
+  "routes/verwaltung.aufrufe.$slug.vertraege[.]csv": cityCall(() => 200),
 
   // Operations and the second factor (issue 7).
   "routes/healthz": open,

@@ -12,7 +12,8 @@
 // changed the proposal, the award refused to that officer too, both done by the second one;
 // the public result and ocds.json;
 // the staffing plan with contracts, coverage and vacancies; new figures and the difference;
-// the CSV and PDF exports. axe on every page.
+// the CSV and PDF exports; the contracts the award concluded, for the carrier (its own only)
+// and for the officers with their CSV. axe on every page.
 //
 // The call with scored bids is seeded with the domain functions (tests/e2e/support/award-seed.ts)
 // into this file's own DATA_DIR; this file runs its own server (the global setup's build)
@@ -375,6 +376,19 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     expectInOrder(letter.replace(/\s+/g, " "), ["Alpha e. V. Weg 1 01067 Dresden", `Aktenzeichen ${FILE_NUMBER}`, "Sehr geehrte Damen und Herren, Sie erhalten im Aufruf", "Mit freundlichen Grüßen"]);
     const beta = await signIn({ email: seeded.carriers["Beta e. V."], password: seeded.password }, "/traeger");
     expect((await beta.request.get(href)).status()).toBe(404);
+
+    // The award concluded Alpha's contract: its list, its page, and not for another carrier.
+    await alpha.goto("/traeger/vertraege");
+    await expectAccessible(alpha);
+    const contracts = await alpha.getByRole("table", { name: "Verträge: 1" }).innerText();
+    // 5.00 of 5.00 FTE offered: 50,000 € × 5 + 1,000 € + 1,000 € a year (tests/support/award.ts).
+    expect(contracts).toMatch(new RegExp(`${FILE_NUMBER}-V02-1\\s+Demo: .+\\s+Los 2: Flüchtlingssozialarbeit, Region Nord\\s+5\\s+252\\.000,00\\s€\\s+.+ bis .+\\s+monatlich`));
+    await alpha.getByRole("link", { name: `${FILE_NUMBER}-V02-1` }).click();
+    await alpha.getByRole("heading", { level: 1, name: `Vertrag ${FILE_NUMBER}-V02-1` }).waitFor();
+    await expectAccessible(alpha);
+    const contract = await alpha.locator("main").innerText();
+    expectInOrder(contract, ["Vertragsdaten", "Alpha e. V.", "Stellen aus dem Angebot", "S 12", "Vertragsbedingungen", "monatlich, fällig 15 Tage nach dem Ende des Monats", "Termine der Meldungen"]);
+    expect((await beta.request.get(alpha.url())).status()).toBe(404);
     await alpha.context().close();
     await beta.context().close();
   }, STEP_TIMEOUT);
@@ -493,6 +507,23 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain("1.400 Geflüchtete ÷ 80 = 17,5 VZÄ; Tandem 1 : 1 -> 8,75 VZÄ Flüchtlingssozialarbeit");
     expect(flat).toContain("Alpha e. V.");
+  }, STEP_TIMEOUT);
+
+  it("lists the contracts of the call for the officers, with their terms and as CSV", async () => {
+    const page = officerA;
+    await page.goto(`${HUB}/vertraege`);
+    await expectAccessible(page);
+    const rows = await page.getByRole("table", { name: "Verträge: 3" }).locator("tbody tr").allInnerTexts();
+    // Beta: 2.50 of 4.00 FTE offered: 125,000 € + 2,000 € × 2.50 ÷ 4.00 = 126,250 € a year.
+    expect(rows.map((r) => r.split("\t").slice(0, 5).map((cell) => cell.replace(/\s+/g, " ").trim()).join(" | "))).toEqual([
+      `${FILE_NUMBER}-V02-1 | Los 2: Flüchtlingssozialarbeit, Region Nord | Alpha e. V. | 5 | 252.000,00 €`,
+      `${FILE_NUMBER}-V02-2 | Los 2: Flüchtlingssozialarbeit, Region Nord | Beta e. V. | 2,5 | 126.250,00 €`,
+      `${FILE_NUMBER}-V04-1 | Los 4: Integrationsberatung, Region Nord | Gamma e. V. | 2 | 102.000,00 €`,
+    ]);
+    await expect(page.locator("main").innerText()).resolves.toContain("Eine vereinbarte Stelle, die länger als 60 Tage unbesetzt bleibt, gilt als unbesetzt (Vakanz).");
+    const csv = await page.request.get(`${HUB}/vertraege.csv`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toMatch(new RegExp(`^${FILE_NUMBER}-V02-2;2;Region Nord;Flüchtlingssozialarbeit;Beta e\\. V\\.;2,50;126\\.250,00;`, "m"));
   }, STEP_TIMEOUT);
 
   it("raised no JavaScript error in the browser", () => {

@@ -13,7 +13,12 @@ import { resetMasterKeyForTests } from "../../app/infra/sealing.server";
 import { awardDecisions, awardProcedures, calls, lots, notices, staffingPlans, users } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
 import { loadStaffingPlan } from "../../app/staffing/plans.server";
-import { loadCallResult } from "../../app/award/result.server";
+import { loadCallOutcome, loadCallResult } from "../../app/award/result.server";
+import { ocdsOutcome } from "../../app/award/result";
+import { contractsOfCall, openDataContracts } from "../../app/contracts/contracts.server";
+import { loadCallView } from "../../app/procurement/calls.server";
+import { buildReleasePackage } from "../../app/procurement/ocds";
+import { validateReleasePackage } from "../support/ocds-schema";
 import { missingCooperations } from "../../app/award/cooperation.server";
 import { procedureRow, readAllocation } from "../../app/award/records.server";
 import { tempDatabase, type TempDb } from "../support/temp-db";
@@ -117,6 +122,31 @@ describe("the demo's historic call", () => {
     expect(kinds("award").length + kinds("rejection").length).toBe(DEMO_CARRIERS.length);
     expect(kinds("rejection")).toHaveLength(1);
     for (const n of rows) expect(n.storedFileId).toBeTruthy();
+  });
+
+  it("concludes a contract for every award through the award itself, and its open data validates with them", () => {
+    const id = callId("dresden-2017");
+    const result = loadCallResult("dresden-2017", { db: t.db });
+    if (result?.state !== "awarded") throw new Error("not awarded");
+    const awards = result.lots.flatMap((l) => l.awards.map((a) => [l.number, a.carrierName, a.fteHundredths]));
+    const contracts = contractsOfCall(id, t.db);
+    expect(contracts.map((c) => [c.lotNumber, c.organisationName, c.fteHundredths])).toEqual(awards);
+    // Dresden's term and duty: 1 June 2017 to 31 December 2019, monthly reports due on the 15th.
+    expect(contracts[0].number).toBe("50.21-IB/2017-001-V01-1");
+    expect([contracts[0].startsAt.toISOString(), contracts[0].endsAt.toISOString(), contracts[0].reportingInterval]).toEqual(["2017-05-31T22:00:00.000Z", "2019-12-31T22:59:59.000Z", "monthly"]);
+    for (const c of contracts) expect(c.organisationName).toContain("(fiktiv)");
+    const call = loadCallView("dresden-2017", { db: t.db })!;
+    const pkg = buildReleasePackage(call, {
+      publicUrl: "https://portal.example",
+      publishedAt: new Date("2017-03-28T10:00:00Z"),
+      outcome: { ...ocdsOutcome(loadCallOutcome(id, { db: t.db }), result), contracts: openDataContracts(id, t.db) },
+      now: new Date("2026-11-25T10:00:00Z"),
+    });
+    expect(validateReleasePackage(pkg).errors).toEqual([]);
+    const published = pkg.releases[0].contracts!;
+    expect(published).toHaveLength(contracts.length);
+    expect(new Set(published.map((c) => c.status))).toEqual(new Set(["terminated"]));
+    expect(published.every((c) => pkg.releases[0].awards!.some((a) => a.id === c.awardID))).toBe(true);
   });
 
   it("seeds the staffing plans of the four regions and recomputes them with the later figures", () => {

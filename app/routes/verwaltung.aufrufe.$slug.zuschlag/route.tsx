@@ -218,6 +218,11 @@ export default function AwardPage() {
       <LettersSection notices={overview.notices} />
 
       <p>
+        <Link className="kern-link" to={`${hub}/vertraege`}>
+          {t("contracts.call.link")}
+        </Link>
+      </p>
+      <p>
         <Link className="kern-link" to={`${hub}/aufhebung`}>
           {t("award.toCancellation")}
         </Link>

@@ -45,6 +45,9 @@ function optionsFor(route: RouteInfo, param: string, w: World): Option[] {
     case "declarationId":
       // Only the decided call's illustrative carriers are asked (a carrier's own request: tandem.test.ts).
       return [{ label: "D.decided.cooperation", value: w.decidedCooperationId, call: "decided", owner: "D" }, garbage("declaration")];
+    case "contractId":
+      // Only the decided call's illustrative carriers have contracts (a carrier's own: award.test.ts).
+      return [{ label: "D.decided.contract", value: w.decidedContractId, call: "decided", owner: "D" }, garbage("contract")];
     case "fileId": {
       const files = (c: "A" | "B", call: "opened" | "sealed"): Option[] => {
         const ids = w.carriers[c][call].fileIds;

@@ -19,7 +19,7 @@ import { createStaffUser } from "../../../app/identity/users.server";
 import { db } from "../../../app/infra/db.server";
 import { sendMail } from "../../../app/infra/mail.server";
 import { eq } from "drizzle-orm";
-import { cooperationDeclarations, notices, users } from "../../../app/infra/schema";
+import { contracts, cooperationDeclarations, notices, users } from "../../../app/infra/schema";
 import { fileStorage } from "../../../app/infra/storage.server";
 import { addCallDocument } from "../../../app/procurement/authoring.server";
 import { importCall, loadCallView, publishCall } from "../../../app/procurement/calls.server";
@@ -46,6 +46,8 @@ export type World = {
   decidedNoticeFileId: string;
   /** A cooperation declaration asked of one of them (the demo splits Region Süd's tandem). */
   decidedCooperationId: string;
+  /** A contract the award of the decided call concluded with one of its illustrative carriers. */
+  decidedContractId: string;
   requestId: string;
   outboxId: string;
   accounts: { officer: Account; officerB: Account; evalAssigned: Account; evalUnassigned: Account; evalConflict: Account };
@@ -80,6 +82,8 @@ async function main() {
   if (!decidedNotice?.fileId) throw new Error(`${HISTORIC_SLUG} has no letters: the world needs the demo as \`setup --demo\` loads it`);
   const decidedCooperation = database.select({ id: cooperationDeclarations.id }).from(cooperationDeclarations).where(eq(cooperationDeclarations.callId, decided.id)).get();
   if (!decidedCooperation) throw new Error(`${HISTORIC_SLUG} asks no carrier for a cooperation declaration: the world needs its split tandem`);
+  const decidedContract = database.select({ id: contracts.id }).from(contracts).where(eq(contracts.callId, decided.id)).get();
+  if (!decidedContract) throw new Error(`${HISTORIC_SLUG} has no contracts: the world needs the demo as \`setup --demo\` loads it`);
   const sealed = loadCallView(DEMO_SLUG, { db: database })!;
   const draft = loadCallView(DRAFT_SLUG, { db: database, includeDrafts: true });
   const lot2 = (call: typeof opened) => call.lots.find((l) => l.number === 2)!.id;
@@ -163,6 +167,7 @@ async function main() {
     callDocumentFileId: callDocument.fileId,
     decidedNoticeFileId: decidedNotice.fileId,
     decidedCooperationId: decidedCooperation.id,
+    decidedContractId: decidedContract.id,
     requestId,
     outboxId: mail.outboxId!,
     accounts: {

@@ -1,0 +1,202 @@
+// Verträge (decision 0022): the award of a lot concludes one contract per carrier it awards
+// FTE to (concludeContracts, called in the award's own transaction), and the pages read them:
+// a carrier only its own organisation's, the city every contract of a call.
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { appendAudit } from "../infra/audit.server";
+import { db as defaultDb, type Db, type Reader, type Tx } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import { awardDecisions, calls, contracts, lots, organisations, regions, roles, type CallContractTerms, type ContractPost } from "../infra/schema";
+import type { OcdsContractInput } from "../procurement/ocds";
+import { openedSubmissionContents } from "../submission/sealed-content.server";
+import { awardValue } from "../award/result";
+import { contractNumber, reportPeriods, type CostBasis, type ReportPeriod } from "./terms";
+
+/**
+ * Vertragsschluss: a contract for every awarded decision of the call that has none yet, with
+ * the awarded FTE, the posts and cost plan of the awarded bid, the call's term and terms, and
+ * the report periods. Idempotent: a lot awarded in an earlier round keeps its contracts, a lot
+ * still waiting (complaint) has no awarded decision and gets none. Writes one audit entry when
+ * it concludes any. Returns the new contracts' ids.
+ */
+export function concludeContracts(tx: Tx, opts: { callId: string; officerUserId: string | null; now: Date }): string[] {
+  const call = tx
+    .select({ id: calls.id, slug: calls.slug, texts: calls.texts, serviceStart: calls.serviceStart, contractEnd: calls.contractEnd, terms: calls.contractTerms })
+    .from(calls)
+    .where(eq(calls.id, opts.callId))
+    .get();
+  if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
+  const pending = tx
+    .select({ decisionId: awardDecisions.id, lotId: awardDecisions.lotId, submissionId: awardDecisions.submissionId, rank: awardDecisions.rank, fte: awardDecisions.fteAwardedHundredths })
+    .from(awardDecisions)
+    .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+    .leftJoin(contracts, eq(contracts.awardDecisionId, awardDecisions.id))
+    .where(and(eq(lots.callId, call.id), eq(awardDecisions.status, "awarded"), isNull(contracts.id)))
+    .all()
+    .filter((d) => d.fte > 0);
+  if (pending.length === 0) return [];
+  const bids = openedSubmissionContents(tx, call.id, [...new Set(pending.map((d) => d.submissionId))]);
+  const lotNumbers = new Map(tx.select({ id: lots.id, number: lots.number }).from(lots).where(eq(lots.callId, call.id)).all().map((l) => [l.id, l.number]));
+  // Ordinals follow the rank among the lot's awarded decisions, so a second call gives the same numbers.
+  const awardedInLot = (lotId: string) =>
+    tx.select({ id: awardDecisions.id }).from(awardDecisions).where(and(eq(awardDecisions.lotId, lotId), eq(awardDecisions.status, "awarded"))).orderBy(asc(awardDecisions.rank), asc(awardDecisions.id)).all().map((r) => r.id);
+  const periods = reportPeriods(call.serviceStart, call.contractEnd, call.terms.reporting);
+  const procedure = call.texts.fileNumber ?? call.slug;
+  const created: { contractId: string; number: string; lotId: string; organisationId: string; fteHundredths: number; valuePerYearCents: number }[] = [];
+  for (const d of pending) {
+    const snapshot = bids.get(d.submissionId);
+    const bid = snapshot?.lots.find((l) => l.lotId === d.lotId);
+    if (!snapshot || !bid) throw new Error(`award decision ${d.decisionId} names a bid without lot ${d.lotId}`);
+    const costBasis: CostBasis = { offeredHundredths: bid.totals.fteHundredths, ...bid.costPlan };
+    const posts: ContractPost[] = bid.posts.map((p) => ({ payGroup: p.payGroup, weeklyHoursHundredths: p.weeklyHoursHundredths ?? null, fteHundredths: p.fteHundredths, hasPedagogicalDegree: p.hasPedagogicalDegree }));
+    const number = contractNumber(procedure, lotNumbers.get(d.lotId)!, awardedInLot(d.lotId).indexOf(d.decisionId) + 1);
+    // The award's own value per year (Auftragswert ÷ term): the same figure the result page prices.
+    const value = awardValue(bid, d.fte).perYearCents;
+    const row = tx
+      .insert(contracts)
+      .values({
+        number,
+        callId: call.id,
+        lotId: d.lotId,
+        organisationId: snapshot.organisation.id,
+        awardDecisionId: d.decisionId,
+        submissionId: d.submissionId,
+        fteHundredths: d.fte,
+        posts,
+        startsAt: call.serviceStart,
+        endsAt: call.contractEnd,
+        valuePerYearCents: value,
+        costBasis,
+        terms: call.terms,
+        reportPeriods: periods,
+        concludedAt: opts.now,
+        concludedByUserId: opts.officerUserId,
+      })
+      .returning({ id: contracts.id })
+      .get();
+    created.push({ contractId: row.id, number, lotId: d.lotId, organisationId: snapshot.organisation.id, fteHundredths: d.fte, valuePerYearCents: value });
+  }
+  appendAudit(tx, {
+    at: opts.now,
+    actorUserId: opts.officerUserId,
+    action: "contracts.concluded",
+    objectType: "call",
+    objectId: call.id,
+    details: { contracts: created },
+  });
+  return created.map((c) => c.contractId);
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading
+
+export type ContractSummary = {
+  id: string;
+  number: string;
+  callSlug: string;
+  callTitle: string;
+  isDemo: boolean;
+  lotNumber: number;
+  regionName: string;
+  roleName: string;
+  organisationName: string;
+  fteHundredths: number;
+  valuePerYearCents: number;
+  startsAt: Date;
+  endsAt: Date;
+  reportingInterval: CallContractTerms["reporting"]["interval"];
+};
+
+export type ContractDetail = ContractSummary & {
+  organisationId: string;
+  posts: ContractPost[];
+  costBasis: CostBasis;
+  terms: CallContractTerms;
+  reportPeriods: ReportPeriod[];
+  concludedAt: Date;
+};
+
+const SUMMARY = {
+  id: contracts.id,
+  number: contracts.number,
+  callSlug: calls.slug,
+  callTitle: calls.title,
+  isDemo: calls.isDemo,
+  lotNumber: lots.number,
+  regionName: regions.name,
+  roleName: roles.name,
+  organisationName: organisations.name,
+  fteHundredths: contracts.fteHundredths,
+  valuePerYearCents: contracts.valuePerYearCents,
+  startsAt: contracts.startsAt,
+  endsAt: contracts.endsAt,
+  terms: contracts.terms,
+};
+
+const DETAIL = { ...SUMMARY, organisationId: contracts.organisationId, posts: contracts.posts, costBasis: contracts.costBasis, reportPeriods: contracts.reportPeriods, concludedAt: contracts.concludedAt };
+
+/** Contracts with their call, lot, region, role and carrier. */
+function joined(database: Reader) {
+  return database
+    .select(DETAIL)
+    .from(contracts)
+    .innerJoin(calls, eq(calls.id, contracts.callId))
+    .innerJoin(lots, eq(lots.id, contracts.lotId))
+    .innerJoin(regions, eq(regions.id, lots.regionId))
+    .innerJoin(roles, eq(roles.id, lots.roleId))
+    .innerJoin(organisations, eq(organisations.id, contracts.organisationId));
+}
+
+type Row = ReturnType<ReturnType<typeof joined>["all"]>[number];
+
+/** A list's row: without the posts, cost plan and report periods that only the contract's page shows. */
+function toSummary(row: Row): ContractSummary {
+  const { organisationId: _organisation, posts: _posts, costBasis: _cost, reportPeriods: _periods, concludedAt: _concluded, terms, ...summary } = row;
+  return { ...summary, reportingInterval: terms.reporting.interval };
+}
+
+/** A carrier's contracts, newest call first, then by lot. */
+export function contractsOfOrganisation(organisationId: string, database: Reader = defaultDb()): ContractSummary[] {
+  return joined(database)
+    .where(eq(contracts.organisationId, organisationId))
+    .all()
+    .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime() || a.callSlug.localeCompare(b.callSlug) || a.lotNumber - b.lotNumber)
+    .map(toSummary);
+}
+
+/** The contracts of a call, by lot and number (the city's list and its CSV). */
+export function contractsOfCall(callId: string, database: Reader = defaultDb()): ContractSummary[] {
+  return joined(database)
+    .where(eq(contracts.callId, callId))
+    .orderBy(asc(lots.number), asc(contracts.number))
+    .all()
+    .map(toSummary);
+}
+
+/** One contract of the carrier's own organisation; another's, or none, is NOT_FOUND (checked in the query). */
+export function contractOfOrganisation(opts: { organisationId: string; contractId: string; db?: Db }): ContractDetail {
+  const database = opts.db ?? defaultDb();
+  const row = joined(database)
+    .where(and(eq(contracts.id, opts.contractId), eq(contracts.organisationId, opts.organisationId)))
+    .get();
+  if (!row) throw new DomainError("NOT_FOUND", "notFound.contract");
+  return { ...toSummary(row), organisationId: row.organisationId, posts: row.posts, costBasis: row.costBasis, terms: row.terms, reportPeriods: row.reportPeriods, concludedAt: row.concludedAt };
+}
+
+/** The contracts of a call as the open data publishes them (app/procurement/ocds.ts, contracts[]). */
+export function openDataContracts(callId: string, database: Reader = defaultDb()): OcdsContractInput[] {
+  return joined(database)
+    .where(eq(contracts.callId, callId))
+    .orderBy(asc(lots.number), asc(contracts.number))
+    .all()
+    .map((c) => ({
+      number: c.number,
+      lotNumber: c.lotNumber,
+      organisationId: c.organisationId,
+      fteHundredths: c.fteHundredths,
+      valuePerYearCents: c.valuePerYearCents,
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+      concludedAt: c.concludedAt,
+      reportPeriods: c.reportPeriods,
+    }));
+}
