@@ -850,6 +850,67 @@ export const contracts = sqliteTable(
   (t) => [uniqueIndex("contracts_call_number").on(t.callId, t.number), index("contracts_organisation_idx").on(t.organisationId)],
 );
 
+// Stellenbesetzungsmeldung (decision 0024): per contract and report period, the posts the
+// carrier fills. A draft until the carrier submits it (Textform: who, when); a submitted
+// version is never changed, a correction is the next version. At most one draft per period.
+export const staffReports = sqliteTable(
+  "staff_reports",
+  {
+    id: id(),
+    contractId: ref("contract_id", () => contracts.id),
+    // The report period (a Berlin calendar day, one of the contract's `reportPeriods`).
+    periodFrom: text("period_from").notNull(),
+    periodTo: text("period_to").notNull(),
+    version: integer("version").notNull(),
+    status: text("status", { enum: ["draft", "submitted"] }).notNull(),
+    // Why posts are not filled yet (optional; the unfilled FTE are computed).
+    vacancyNote: text("vacancy_note").notNull().default(""),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+    submittedAt: instant("submitted_at"),
+    submittedByUserId: text("submitted_by_user_id").references(() => users.id),
+    // Textform: the name of the person who submitted, as it was then.
+    submittedByName: text("submitted_by_name"),
+  },
+  (t) => [uniqueIndex("staff_reports_contract_period_version").on(t.contractId, t.periodFrom, t.version)],
+);
+
+// One post of a staff report. `postKey` stays the same for the same post across periods and
+// versions (a new period's draft starts from the last report's posts), so the plan over time
+// (app/staffing/coverage.ts, ReportedPost) reads one post per key. The person's name is for
+// the carrier's and the officers' eyes only: never in public pages, open data or logs.
+export const staffReportPosts = sqliteTable(
+  "staff_report_posts",
+  {
+    reportId: ref("report_id", () => staffReports.id, { onDelete: "cascade" }),
+    ordinal: integer("ordinal").notNull(),
+    postKey: text("post_key").notNull(),
+    personName: text("person_name").notNull().default(""),
+    payGroup: text("pay_group").notNull(),
+    weeklyHoursHundredths: integer("weekly_hours_hundredths").notNull(),
+    fteHundredths: integer("fte_hundredths").notNull(),
+    hasDegree: integer("has_degree", { mode: "boolean" }).notNull(),
+    // The degree's proof (a PDF), a carrier file of the report's organisation.
+    proofFileId: text("proof_file_id").references(() => storedFiles.id),
+    // Berlin calendar days; no end: open-ended.
+    startDay: text("start_day").notNull(),
+    endDay: text("end_day"),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.ordinal] }), index("staff_report_posts_proof_idx").on(t.proofFileId)],
+);
+
+// Reminders of a report due soon, each sent once per contract and period (reminders:send).
+export const staffReportReminders = sqliteTable(
+  "staff_report_reminders",
+  {
+    contractId: ref("contract_id", () => contracts.id),
+    periodFrom: text("period_from").notNull(),
+    sentAt: instant("sent_at").notNull(),
+    recipients: integer("recipients").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contractId, t.periodFrom] })],
+);
+
 // Stellenplan history: every computation (at award, after new client figures) is kept.
 export const staffingPlans = sqliteTable(
   "staffing_plans",
