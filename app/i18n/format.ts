@@ -1,5 +1,5 @@
 // Dates are stored in UTC and shown in Europe/Berlin (./berlin-time.ts), with the zone named.
-import { BERLIN_TIME_ZONE as TIME_ZONE } from "./berlin-time";
+import { BERLIN_TIME_ZONE as TIME_ZONE, startOfBerlinDay } from "./berlin-time";
 import type { Locale, MessageKey, Translate } from "./index";
 const tag = (locale: Locale) => (locale === "de" ? "de-DE" : "en-GB");
 
@@ -30,6 +30,11 @@ export function formatDateTime(date: Date, locale: Locale): string {
 
 export function formatDate(date: Date, locale: Locale): string {
   return cached(`d|${locale}`, () => new Intl.DateTimeFormat(tag(locale), { timeZone: TIME_ZONE, day: "numeric", month: "long", year: "numeric" })).format(date);
+}
+
+/** A Berlin calendar day ("2017-06-01") as a date: "1. Juni 2017". */
+export function formatDay(day: string, locale: Locale): string {
+  return formatDate(startOfBerlinDay(day)!, locale);
 }
 
 /** The time of day in Berlin: "14:35". */

@@ -21,6 +21,7 @@ import { letterMessages } from "./messages/letters";
 import { declarationMessages } from "./messages/declarations";
 import { extensionMessages } from "./messages/extension";
 import { contractMessages } from "./messages/contracts";
+import { staffReportMessages } from "./messages/staff-reports";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -48,6 +49,7 @@ export const messageAreas = {
   declarationMessages,
   extensionMessages,
   contractMessages,
+  staffReportMessages,
 };
 
 const catalogue = {
@@ -72,6 +74,7 @@ const catalogue = {
     ...declarationMessages.de,
     ...extensionMessages.de,
     ...contractMessages.de,
+    ...staffReportMessages.de,
   },
   en: {
     ...common.en,
@@ -94,6 +97,7 @@ const catalogue = {
     ...declarationMessages.en,
     ...extensionMessages.en,
     ...contractMessages.en,
+    ...staffReportMessages.en,
   },
 };
 

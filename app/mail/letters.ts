@@ -14,7 +14,7 @@
 //
 // Pure apart from the defaults: the portal's address is `baseUrl` if given, else PUBLIC_URL,
 // else the origin of the letter's own link; the sender is `cityName` if given, else CITY_NAME.
-import { formatDateTime, formatNumber } from "../i18n/format";
+import { formatDateTime, formatDay, formatNumber } from "../i18n/format";
 import { translator, type Locale, type MessageKey, type Translate } from "../i18n";
 import { env } from "../infra/env.server";
 
@@ -452,6 +452,26 @@ export function cooperationRequestLetter(
         ...(params.pageUrl
           ? [{ kind: "p" as const, text: t("letters.cooperation.page") }, { kind: "link" as const, url: params.pageUrl }]
           : [{ kind: "p" as const, text: t("letters.cooperation.portal") }]),
+      ],
+    }),
+  });
+}
+
+/** A reminder that a staff report is due soon (decision 0024): contract, period and due time, and where to submit it. */
+export function staffReportReminderLetter(
+  params: { callTitle: string; contractNumber: string; periodFrom: string; periodTo: string; dueAt: Date; reportUrl?: string } & LetterContext,
+): Letter {
+  return frameLetter({
+    context: params,
+    link: params.reportUrl,
+    write: (t, locale) => ({
+      subject: t("letters.staffReport.subject", { contract: params.contractNumber }),
+      blocks: [
+        { kind: "p", text: t("letters.staffReport.intro", { contract: params.contractNumber, call: params.callTitle, from: formatDay(params.periodFrom, locale), to: formatDay(params.periodTo, locale) }) },
+        { kind: "facts", rows: [[t("letters.staffReport.due"), when(params.dueAt, locale)]] },
+        ...(params.reportUrl
+          ? [{ kind: "p" as const, text: t("letters.staffReport.page") }, { kind: "link" as const, url: params.reportUrl }]
+          : [{ kind: "p" as const, text: t("letters.staffReport.portal") }]),
       ],
     }),
   });

@@ -16,11 +16,11 @@
 // applied) carry their call (app/infra/mail.server.ts); the officers' outbox reads them
 // through outboxForCity, which shows such a mail of an unopened call by its time only.
 import type { Readable } from "node:stream";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAccess } from "../infra/audit.server";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { applications, callDocuments, calls, notices, storedFiles, submissions, type UserRole } from "../infra/schema";
+import { applications, callDocuments, calls, notices, staffReportPosts, staffReports, storedFiles, submissions, type UserRole } from "../infra/schema";
 import { listOutbox, readOutboxMessage, type OutboxEntry } from "../infra/mail.server";
 import { callKeyOf } from "../infra/sealing.server";
 import type { FileStorage } from "../infra/storage.server";
@@ -133,7 +133,20 @@ function decideFileForActor(opts: { actor: Actor | null; fileId: string; db: Db 
   // The letters the city sent (notices, decisions on complaints) are the city's own
   // writing: officers read them, also where the recipient has no application of its own.
   if (opts.actor.role === "officer" && isLetterOfTheCity(database, file.id)) return readable;
+  // The proof of a degree in a submitted staff report: the officers check the report (decision 0024).
+  if (opts.actor.role === "officer" && isSubmittedStaffReportProof(database, file.id)) return readable;
   throw new DomainError("NOT_FOUND", "notFound.file");
+}
+
+function isSubmittedStaffReportProof(database: Pick<Db, "select">, fileId: string): boolean {
+  return Boolean(
+    database
+      .select({ id: staffReports.id })
+      .from(staffReportPosts)
+      .innerJoin(staffReports, eq(staffReports.id, staffReportPosts.reportId))
+      .where(and(eq(staffReportPosts.proofFileId, fileId), eq(staffReports.status, "submitted")))
+      .get(),
+  );
 }
 
 function isLetterOfTheCity(database: Pick<Db, "select">, fileId: string): boolean {
