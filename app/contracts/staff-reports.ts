@@ -37,10 +37,11 @@ export function reportStates(periods: ReportPeriod[], versions: ReportVersionFac
     const own = versions.filter((v) => v.periodFrom === period.from);
     const submitted = own.filter((v) => v.status === "submitted" && v.submittedAt).sort((a, b) => a.version - b.version);
     const first = submitted[0]?.submittedAt ?? null;
-    const due = dueInstant(period);
+    // Late from the second after the due day's last second (23:59:59 Berlin time).
+    const lateFrom = dueInstant(period).getTime() + 1000;
     const state: ReportState = submitted.length
       ? "submitted"
-      : now.getTime() > due.getTime()
+      : now.getTime() >= lateFrom
         ? "late"
         : now.getTime() < startOfBerlinDay(period.from)!.getTime()
           ? "future"
@@ -50,7 +51,7 @@ export function reportStates(periods: ReportPeriod[], versions: ReportVersionFac
       state,
       submittedVersion: submitted.at(-1)?.version ?? null,
       firstSubmittedAt: first,
-      submittedLate: first !== null && first.getTime() > due.getTime(),
+      submittedLate: first !== null && first.getTime() >= lateFrom,
       hasDraft: own.some((v) => v.status === "draft"),
     };
   });
