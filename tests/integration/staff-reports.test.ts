@@ -1,0 +1,217 @@
+// Staff reports (Stellenbesetzungsmeldungen, decision 0024) against a real SQLite file and a
+// real SMTP server on loopback: a carrier reports the posts it fills under its contract per
+// report period, submits in Textform, corrects with a new version; another carrier's contract
+// is not found; late by the server clock; each reminder once, in the reader's language.
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { contractsOfOrganisation, type ContractSummary } from "../../app/contracts/contracts.server";
+import {
+  attachProofDocument,
+  contractReportStates,
+  coveragePostsOfContract,
+  saveStaffReportDraft,
+  sendStaffReportReminders,
+  staffReportForCarrier,
+  staffReportForOfficer,
+  staffReportsOfCall,
+  submitStaffReport,
+} from "../../app/contracts/staff-reports.server";
+import type { PostInput } from "../../app/contracts/staff-report-form.server";
+import { reminderFrom } from "../../app/contracts/staff-reports";
+import { dueInstant, type ReportPeriod } from "../../app/contracts/terms";
+import { addCalendarDays, berlinDay } from "../../app/i18n/berlin-time";
+import type { Db } from "../../app/infra/db.server";
+import { resetEnvForTests } from "../../app/infra/env.server";
+import { resetMailTransportForTests } from "../../app/infra/mail.server";
+import { auditEntries, memberships, staffReportReminders, users } from "../../app/infra/schema";
+import type { FileStorage } from "../../app/infra/storage.server";
+import { fileForActor } from "../../app/submission/access.server";
+import { copyOfAwardScenario, type AwardScenario } from "../support/award";
+import { storePdf } from "../support/factories";
+import { refusalCode, refusedBy } from "../support/refusals";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import type { TempDb } from "../support/temp-db";
+
+const NOW = new Date("2026-11-25T10:00:00Z");
+const SENT = new Date("2026-12-15T09:00:00Z");
+const EARLIEST = new Date("2026-12-25T23:00:00Z");
+
+let smtp: TestSmtpServer;
+const SAVED = { SMTP_URL: process.env.SMTP_URL };
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  process.env.SMTP_URL = smtp.url;
+  resetEnvForTests();
+  resetMailTransportForTests();
+});
+afterAll(async () => {
+  resetMailTransportForTests();
+  await smtp.close();
+  if (SAVED.SMTP_URL === undefined) delete process.env.SMTP_URL;
+  else process.env.SMTP_URL = SAVED.SMTP_URL;
+  resetEnvForTests();
+});
+
+let t: TempDb;
+let db: Db;
+let storage: FileStorage;
+let s: AwardScenario;
+let beta: { userId: string; organisationId: string };
+let contract: ContractSummary;
+let first: ReportPeriod;
+let termStart: string;
+beforeEach(async () => {
+  smtp.messages.length = 0;
+  ({ t, storage, s } = await copyOfAwardScenario(NOW));
+  db = t.db;
+  s.scoreAll();
+  s.enterFigures();
+  await s.preInform(SENT);
+  await s.award(EARLIEST);
+  beta = s.bidders["Beta e. V."].actor;
+  [contract] = contractsOfOrganisation(beta.organisationId, db);
+  const detail = staffReportForCarrier({ organisationId: beta.organisationId, contractId: contract.id, periodFrom: berlinDay(contract.startsAt), now: EARLIEST, db });
+  first = detail.period;
+  termStart = first.from;
+});
+afterEach(() => t.cleanup());
+
+/** A moment inside the first period. */
+const during = () => new Date(dueInstant({ due: first.to }).getTime() - 3600_000);
+const post = (p: Partial<PostInput> = {}): PostInput => ({
+  postKey: null,
+  personName: "Anna Beispiel (fiktiv)",
+  payGroup: "S 12",
+  weeklyHoursHundredths: 3900,
+  fteHundredths: 100,
+  hasDegree: true,
+  start: termStart,
+  end: null,
+  ...p,
+});
+const save = (posts: PostInput[], now = during(), actor = beta) =>
+  saveStaffReportDraft({ actor, contractId: contract.id, periodFrom: first.from, posts, vacancyNote: "Zweite Stelle ausgeschrieben.", now, db });
+const submit = (now = during(), actor = beta) => submitStaffReport({ actor, contractId: contract.id, periodFrom: first.from, now, db });
+const view = (now = during()) => staffReportForCarrier({ organisationId: beta.organisationId, contractId: contract.id, periodFrom: first.from, now, db });
+async function attachProof(now = during()) {
+  const upload = await storePdf(storage, "Diplom Soziale Arbeit (fiktiv)");
+  attachProofDocument({ actor: beta, contractId: contract.id, periodFrom: first.from, ordinal: 0, upload, originalName: "diplom.pdf", now, db });
+}
+
+it("reports a post, refuses the submission while the degree's proof is missing, submits in Textform, and corrects with a new version", async () => {
+  expect(save([post()])).toEqual({ problems: [] });
+  // Beta's contract: 2,75 VZÄ; one full-time post filled leaves 1,75 unfilled.
+  expect(view().current).toMatchObject({ version: 1, status: "draft", unfilledHundredths: 175, vacancyNote: "Zweite Stelle ausgeschrieben." });
+
+  const refused = refusedBy(() => submit());
+  expect([refused.code, refused.key, refused.field, refused.params]).toEqual(["INVALID", "staffReport.post.proofMissing", "stelle-0-proof", { post: 1 }]);
+
+  await attachProof();
+  expect(submit()).toEqual({ version: 1 });
+  const submitted = view();
+  expect(submitted.state).toMatchObject({ state: "submitted", submittedVersion: 1, submittedLate: false });
+  expect(submitted.current).toMatchObject({ status: "submitted", submittedByName: expect.any(String), posts: [{ personName: "Anna Beispiel (fiktiv)", proofFileName: "diplom.pdf" }] });
+  // The audit entry names the figures, never the person.
+  const entry = db.select().from(auditEntries).where(eq(auditEntries.action, "staffReport.submitted")).get()!;
+  expect(JSON.parse(entry.details)).toMatchObject({ version: 1, late: false, posts: 1, filledHundredths: 100, unfilledHundredths: 175 });
+  expect(entry.details).not.toContain("Anna");
+
+  // Submitted is fixed: submitting again finds no draft.
+  expect(refusalCode(() => submit())).toBe("CONFLICT: staffReport.noDraft");
+  // A correction is version 2; the post keeps its key and its proof; version 1 stays as it was.
+  const [key] = submitted.current!.posts.map((p) => p.postKey);
+  expect(save([post({ postKey: key, weeklyHoursHundredths: 1950 })])).toEqual({ problems: [] });
+  expect(submit()).toEqual({ version: 2 });
+  const corrected = view();
+  expect(corrected.submitted.map((v) => [v.version, v.posts[0].fteHundredths, v.posts[0].postKey, v.posts[0].proofFileName])).toEqual([
+    [2, 50, key, "diplom.pdf"],
+    [1, 100, key, "diplom.pdf"],
+  ]);
+  // The plan over time reads the latest version, without the name.
+  expect(coveragePostsOfContract(contract.id, db)).toEqual([
+    { postId: key, contractId: contract.id, roleCode: "fluechtlingssozialarbeit", hasDegree: true, start: termStart, end: null, fteHundredths: 50 },
+  ]);
+});
+
+it("refuses a start before the term, an end before the start and hours above full time, naming each post", () => {
+  const result = save([post({ start: addCalendarDays(termStart, -1) }), post({ end: addCalendarDays(termStart, -1) }), post({ weeklyHoursHundredths: 4000 })]);
+  expect(result.problems.map((p) => [p.index, p.field, p.key])).toEqual([
+    [0, "start", "staffReport.post.startBeforeTerm"],
+    [1, "end", "staffReport.post.endBeforeStart"],
+    [2, "hours", "staffReport.post.hoursAboveFullTime"],
+  ]);
+  expect(view().current).toBeNull();
+});
+
+it("answers a report on another carrier's contract as not found, reading and writing", () => {
+  const alpha = s.bidders["Alpha e. V."].actor;
+  expect(refusalCode(() => staffReportForCarrier({ organisationId: alpha.organisationId, contractId: contract.id, periodFrom: first.from, now: during(), db }))).toBe("NOT_FOUND: notFound.contract");
+  expect(refusalCode(() => save([post()], during(), alpha))).toBe("NOT_FOUND: notFound.contract");
+  save([post({ hasDegree: false })]);
+  expect(refusalCode(() => submit(during(), alpha))).toBe("NOT_FOUND: notFound.contract");
+  // A period the contract does not have is not found either.
+  expect(refusalCode(() => staffReportForCarrier({ organisationId: beta.organisationId, contractId: contract.id, periodFrom: "2016-01-01", now: during(), db }))).toBe("NOT_FOUND: notFound.staffReport");
+});
+
+it("flags a report late from the second after its due day, by the server clock, also once submitted late", () => {
+  const due = dueInstant(first);
+  const stateAt = (now: Date) => contractReportStates({ id: contract.id, reportPeriods: [first] }, now, db)[0].state;
+  expect(stateAt(due)).toBe("due");
+  expect(stateAt(new Date(due.getTime() + 1000))).toBe("late");
+  save([post({ hasDegree: false })], new Date(due.getTime() + 1000));
+  submit(new Date(due.getTime() + 2000));
+  expect(contractReportStates({ id: contract.id, reportPeriods: [first] }, new Date(due.getTime() + 3000), db)[0]).toMatchObject({ state: "submitted", submittedLate: true });
+  // The officers see it per contract, flagged.
+  const reports = staffReportsOfCall(s.call.id, new Date(due.getTime() + 3000), db);
+  const betaReports = reports.find((r) => r.contractId === contract.id)!;
+  expect(betaReports.periods[0]).toMatchObject({ state: "submitted", submittedLate: true, current: { version: 1 } });
+  expect(reports.filter((r) => r.contractId !== contract.id).map((r) => r.periods[0].state)).toEqual(["late", "late"]);
+});
+
+it("shows officers the submitted version only, and lets them read its proof document only once submitted", async () => {
+  save([post()]);
+  await attachProof();
+  const officer = { userId: s.officerA, role: "officer" as const };
+  const proofId = view().current!.posts[0].proofFileId!;
+  expect(staffReportForOfficer({ callId: s.call.id, contractId: contract.id, periodFrom: first.from, now: during(), db }).current).toBeNull();
+  expect(refusalCode(() => fileForActor({ actor: officer as never, fileId: proofId, db }))).toBe("NOT_FOUND: notFound.file");
+  submit();
+  expect(staffReportForOfficer({ callId: s.call.id, contractId: contract.id, periodFrom: first.from, now: during(), db }).current).toMatchObject({ version: 1, posts: [{ personName: "Anna Beispiel (fiktiv)" }] });
+  expect(fileForActor({ actor: officer as never, fileId: proofId, db }).originalName).toBe("diplom.pdf");
+  // Another carrier does not read it.
+  const alpha = { ...s.bidders["Alpha e. V."].actor, role: "carrier" as const };
+  expect(refusalCode(() => fileForActor({ actor: alpha as never, fileId: proofId, db }))).toBe("NOT_FOUND: notFound.file");
+});
+
+describe("reminders", () => {
+  it("reminds each carrier's members once, seven days before the due day, in their language, and not after submission", async () => {
+    // Beta's member reads English (decision 0020).
+    const betaUser = db.select({ id: memberships.userId }).from(memberships).where(eq(memberships.organisationId, beta.organisationId)).get()!.id;
+    db.update(users).set({ locale: "en" }).where(eq(users.id, betaUser)).run();
+    // Gamma submits its first report before the reminders go out: it is not reminded.
+    const gamma = s.bidders["Gamma e. V."].actor;
+    const [gammaContract] = contractsOfOrganisation(gamma.organisationId, db);
+    saveStaffReportDraft({ actor: gamma, contractId: gammaContract.id, periodFrom: first.from, posts: [post({ hasDegree: false })], vacancyNote: "", now: during(), db });
+    submitStaffReport({ actor: gamma, contractId: gammaContract.id, periodFrom: first.from, now: during(), db });
+
+    const from = reminderFrom(first);
+    expect(await sendStaffReportReminders({ now: new Date(from.getTime() - 1000), baseUrl: "https://portal.example", db })).toEqual([]);
+    const sent = await sendStaffReportReminders({ now: from, baseUrl: "https://portal.example", db });
+    expect(sent.map((r) => [r.periodFrom, r.recipients]).sort()).toEqual([
+      [first.from, 1],
+      [first.from, 1],
+    ]);
+    expect(smtp.messages).toHaveLength(2);
+    const betaMail = smtp.messages.find((m) => m.to.includes(s.bidders["Beta e. V."].email))!;
+    expect(betaMail.subject).toBe(`Erinnerung: Meldung zur Stellenbesetzung, Vertrag ${contract.number}`);
+    expect(betaMail.text).toContain(`https://portal.example/traeger/vertraege/${contract.id}/meldungen/${first.from}`);
+    expect(betaMail.text).toContain(`the staff report for contract ${contract.number}`);
+    const alphaMail = smtp.messages.find((m) => m.to.includes(s.bidders["Alpha e. V."].email))!;
+    expect(alphaMail.text).not.toContain("the staff report for contract");
+
+    // A second run, later the same week, sends nothing again.
+    expect(await sendStaffReportReminders({ now: new Date(from.getTime() + 86_400_000), baseUrl: "https://portal.example", db })).toEqual([]);
+    expect(smtp.messages).toHaveLength(2);
+    expect(db.select().from(staffReportReminders).where(and(eq(staffReportReminders.contractId, contract.id), eq(staffReportReminders.periodFrom, first.from))).all()).toHaveLength(1);
+  });
+});
