@@ -29,6 +29,8 @@ Commands:
                                        into a new directory, with manifest.json (safe while running)
   restore <dir> [--force]              verify a backup and restore it into an empty DATA_DIR
                                        (--force replaces existing data; stop the server first)
+  reminders:send                       mail the reminders of staff reports due within 7 days
+                                       (each once; run it from cron, e.g. hourly)
 `;
 
 class UsageError extends Error {}
@@ -164,6 +166,15 @@ async function main(argv: string[]) {
       db(); // applies any newer migrations to the restored database and checks the pragmas
       console.log(`Restored the backup of ${manifest.createdAt} into ${env().dataDir}: database, ${manifest.files.length} stored file(s), ${manifest.outbox.length} outbox file(s).`);
       console.log("Run `npm run portal -- audit:verify` to check the restored data.");
+      return;
+    }
+    case "reminders:send": {
+      // Loaded on demand, like audit:verify. The server clock (a test may move it), not the wall clock.
+      const { sendStaffReportReminders } = await import("../app/contracts/staff-reports.server");
+      const { now: serverNow } = await import("../app/infra/clock.server");
+      const { closeMailTransports } = await import("../app/infra/mail.server");
+      const sent = await sendStaffReportReminders({ now: serverNow(), baseUrl: env().PUBLIC_URL, db: db() }).finally(closeMailTransports);
+      console.log(`Staff report reminders sent: ${sent.length} (${sent.reduce((n, r) => n + r.recipients, 0)} mail(s)).`);
       return;
     }
     case undefined:

@@ -249,6 +249,11 @@ export function outboxMessageFile(id: string): string | null {
   return fs.existsSync(file) ? file : null;
 }
 
+/** Closes the pooled SMTP connections, so that a command-line process can exit (reminders:send). */
+export function closeMailTransports(): void {
+  resetMailTransportForTests();
+}
+
 /** Closes and forgets the transports, so the next sendMail reads the configuration again. */
 export function resetMailTransportForTests(): void {
   smtpTransport?.close();

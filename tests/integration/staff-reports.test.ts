@@ -2,6 +2,9 @@
 // real SMTP server on loopback: a carrier reports the posts it fills under its contract per
 // report period, submits in Textform, corrects with a new version; another carrier's contract
 // is not found; late by the server clock; each reminder once, in the reader's language.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { contractsOfOrganisation, type ContractSummary } from "../../app/contracts/contracts.server";
@@ -213,5 +216,22 @@ describe("reminders", () => {
     expect(await sendStaffReportReminders({ now: new Date(from.getTime() + 86_400_000), baseUrl: "https://portal.example", db })).toEqual([]);
     expect(smtp.messages).toHaveLength(2);
     expect(db.select().from(staffReportReminders).where(and(eq(staffReportReminders.contractId, contract.id), eq(staffReportReminders.periodFrom, first.from))).all()).toHaveLength(1);
+  });
+
+  it("runs from the operator's command line (reminders:send) by the server clock and records each reminder", async () => {
+    const from = reminderFrom(first);
+    const clockFile = path.join(t.dir, "clock-offset");
+    fs.writeFileSync(clockFile, String(from.getTime() + 60_000 - Date.now()));
+    const run = () =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: t.dir, SMTP_URL: smtp.url, PORTAL_TEST_CLOCK_FILE: clockFile, PUBLIC_URL: "https://portal.example" };
+        execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/portal.ts", "reminders:send"], { cwd: path.resolve("."), env, timeout: 120_000 }, (error, stdout, stderr) => {
+          resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) });
+        });
+      });
+    expect(await run()).toMatchObject({ code: 0, stdout: "Staff report reminders sent: 3 (3 mail(s)).\n" });
+    expect(smtp.messages.map((m) => m.subject)).toContain(`Erinnerung: Meldung zur Stellenbesetzung, Vertrag ${contract.number}`);
+    // A second run sends nothing twice (shown in-process above; one process start is enough here).
+    expect(db.select().from(staffReportReminders).all()).toHaveLength(3);
   });
 });
