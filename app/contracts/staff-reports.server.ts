@@ -365,7 +365,8 @@ export function staffReportsOfCall(callId: string, now: Date, database: Db = def
       lotNumber: row.lotNumber,
       organisationName: row.organisationName,
       fteHundredths: contract.fteHundredths,
-      periods: states.map((s) => ({ ...s, current: s.submittedVersion === null ? null : (versionsOf(database, contract, s.period).find((v) => v.status === "submitted") ?? null) })),
+      // Officers see submissions; whether a carrier keeps a draft is the carrier's own.
+      periods: states.map((s) => ({ ...s, hasDraft: false, current: s.submittedVersion === null ? null : (versionsOf(database, contract, s.period).find((v) => v.status === "submitted") ?? null) })),
     };
   });
 }
@@ -378,7 +379,7 @@ export function staffReportForOfficer(opts: { callId: string; contractId: string
   const contract = contractOfOrganisation({ organisationId: row.organisationId, contractId: opts.contractId, db: database });
   const view = reportView(database, contract, periodOf(contract, opts.periodFrom), opts.now);
   // Officers see what was submitted; a carrier's draft is its own until then.
-  return { ...view, current: view.submitted[0] ?? null, carried: [] };
+  return { ...view, state: { ...view.state, hasDraft: false }, current: view.submitted[0] ?? null, carried: [] };
 }
 
 /** The posts of a contract as the plan over time reads them (coverageOverTime's `posts`). */

@@ -5,6 +5,9 @@ import { DocumentView } from "../components/document-view";
 import { PageHeader } from "../components/page-header";
 import { contractDocument } from "../contracts/contract-document";
 import { contractOfOrganisation } from "../contracts/contracts.server";
+import { contractReportStates } from "../contracts/staff-reports.server";
+import { ReportPeriodsTable } from "../components/staff-reports";
+import { now as serverNow } from "../infra/clock.server";
 import { useTranslation } from "../i18n/use-translation";
 import { requireCarrier } from "../identity/sessions.server";
 import { toResponse } from "../infra/http.server";
@@ -15,15 +18,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data &&
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
-    return { contract: contractOfOrganisation({ organisationId: actor.organisationId, contractId: params.contractId ?? "" }) };
+    const contract = contractOfOrganisation({ organisationId: actor.organisationId, contractId: params.contractId ?? "" });
+    return { contract, reports: contractReportStates(contract, serverNow()) };
   } catch (error) {
     return toResponse(error, request);
   }
 }
 
 export default function ContractPage() {
-  const { contract } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { contract, reports } = useLoaderData<typeof loader>();
+  const { t, locale } = useTranslation();
   const doc = contractDocument(contract, t);
   return (
     <div className="stack">
@@ -32,6 +36,13 @@ export default function ContractPage() {
         title={doc.title}
       />
       {contract.isDemo ? <DemoBanner /> : null}
+      <section aria-labelledby="meldungen" className="stack">
+        <h2 id="meldungen" className="kern-heading-large">
+          {t("staffReport.periods")}
+        </h2>
+        <p className="kern-body">{t("staffReport.periods.intro")}</p>
+        <ReportPeriodsTable id="meldezeitraeume" caption={t("staffReport.periods.caption")} periods={reports} href={(from) => `/traeger/vertraege/${contract.id}/meldungen/${from}`} t={t} locale={locale} />
+      </section>
       <DocumentView embedded doc={{ ...doc, blocks: doc.blocks.filter((b) => b.kind !== "title") }} />
       <p>
         <Link className="kern-link" to="/traeger/vertraege">

@@ -5,6 +5,9 @@ import { DocumentBlocks } from "../components/document-view";
 import { CallPageHeader } from "../components/page-header";
 import { contractTermsFacts } from "../contracts/contract-document";
 import { contractsOfCall } from "../contracts/contracts.server";
+import { staffReportsOfCall } from "../contracts/staff-reports.server";
+import { ReportPeriodsTable } from "../components/staff-reports";
+import { now as serverNow } from "../infra/clock.server";
 import { reportPeriods } from "../contracts/terms";
 import { formatDate, formatEuroCents, formatFteHundredths } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
@@ -23,11 +26,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     call: { slug: call.slug, title: call.title, terms: call.contractTerms, start: call.dates.serviceStart, end: call.dates.contractEnd, firstDue: firstPeriod?.due ?? null },
     contracts: contractsOfCall(call.id),
+    // The periods begun so far, per contract, with their states (late flagged).
+    reports: staffReportsOfCall(call.id, serverNow()).map((c) => ({ ...c, periods: c.periods.filter((p) => p.state !== "future").map(({ current: _current, ...p }) => p) })),
   };
 }
 
 export default function CallContracts() {
-  const { call, contracts } = useLoaderData<typeof loader>();
+  const { call, contracts, reports } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   const facts = contractTermsFacts(call.terms, call.start, call.end, t);
   if (call.firstDue) facts.push({ label: t("contracts.call.firstDue"), value: { format: "date", value: call.firstDue } });
@@ -73,6 +78,36 @@ export default function CallContracts() {
           </>
         )}
       </section>
+      {reports.length ? (
+        <section aria-labelledby="meldungen" className="stack">
+          <h2 id="meldungen" className="kern-heading-large">
+            {t("staffReport.call.title")}
+          </h2>
+          {reports.map((c) => {
+            const late = c.periods.filter((p) => p.state === "late").length;
+            return (
+              <section key={c.contractId} aria-labelledby={`meldungen-${c.contractId}`} className="stack">
+                <h3 id={`meldungen-${c.contractId}`} className="kern-heading-medium">
+                  {c.number}, {c.organisationName}
+                  {late ? ` (${t("staffReport.call.lateCount", { count: late })})` : ""}
+                </h3>
+                {c.periods.length ? (
+                  <ReportPeriodsTable
+                    id={`meldezeitraeume-${c.contractId}`}
+                    caption={t("staffReport.call.caption", { number: c.number, carrier: c.organisationName })}
+                    periods={c.periods}
+                    href={(from) => `/verwaltung/aufrufe/${call.slug}/vertraege/${c.contractId}/meldungen/${from}`}
+                    t={t}
+                    locale={locale}
+                  />
+                ) : (
+                  <p className="kern-body">{t("staffReport.call.none")}</p>
+                )}
+              </section>
+            );
+          })}
+        </section>
+      ) : null}
     </div>
   );
 }
