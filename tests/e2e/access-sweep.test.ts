@@ -103,6 +103,8 @@ const EXPECTATIONS: Record<string, Rule> = {
   // Contracts (decision 0022): a carrier's own only; another's answers 404.
   "routes/traeger.vertraege._index": onlyFor(["carrierA", "carrierB"], () => 200),
   "routes/traeger.vertraege.$contractId": onlyFor(["carrierA", "carrierB"], own()),
+  // A staff report of one period of the carrier's own contract (decision 0024).
+  "routes/traeger.vertraege.$contractId_.meldungen.$periodFrom": onlyFor(["carrierA", "carrierB"], own()),
   // Any carrier may file a Rüge on any published call (§ 160 GWB: whoever has an interest).
   "routes/traeger.aufrufe.$slug.ruege": onlyFor(["carrierA", "carrierB"], (_r, t) => (t.call === "unknown" || t.call === "draft" ? 404 : 200)),
 
@@ -156,6 +158,8 @@ const EXPECTATIONS: Record<string, Rule> = {
   // The contracts of a call: a list (empty before the award) and its CSV.
   "routes/verwaltung.aufrufe.$slug.vertraege": cityCall(() => 200),
   "routes/verwaltung.aufrufe.$slug.vertraege[.]csv": cityCall(() => 200),
+  // A contract's staff report of one period, for officers: only a contract of that call and one of its periods.
+  "routes/verwaltung.aufrufe.$slug.vertraege_.$contractId.meldungen.$periodFrom": cityCall((t) => (t.call === "decided" && t.owner !== "unknown" ? 200 : 404)),
 
   // Operations and the second factor (issue 7).
   "routes/healthz": open,

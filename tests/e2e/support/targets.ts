@@ -48,6 +48,9 @@ function optionsFor(route: RouteInfo, param: string, w: World): Option[] {
     case "contractId":
       // Only the decided call's illustrative carriers have contracts (a carrier's own: award.test.ts).
       return [{ label: "D.decided.contract", value: w.decidedContractId, call: "decided", owner: "D" }, garbage("contract")];
+    case "periodFrom":
+      // A staff report's period of that contract, and a day that is none of its periods.
+      return [{ label: "D.decided.period", value: w.decidedReportPeriodFrom, call: "decided", owner: "D" }, { ...garbage("period"), value: "2000-01-01" }];
     case "fileId": {
       const files = (c: "A" | "B", call: "opened" | "sealed"): Option[] => {
         const ids = w.carriers[c][call].fileIds;

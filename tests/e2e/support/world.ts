@@ -48,6 +48,8 @@ export type World = {
   decidedCooperationId: string;
   /** A contract the award of the decided call concluded with one of its illustrative carriers. */
   decidedContractId: string;
+  /** That contract's first report period (its first day), for the staff report routes. */
+  decidedReportPeriodFrom: string;
   requestId: string;
   outboxId: string;
   accounts: { officer: Account; officerB: Account; evalAssigned: Account; evalUnassigned: Account; evalConflict: Account };
@@ -82,7 +84,7 @@ async function main() {
   if (!decidedNotice?.fileId) throw new Error(`${HISTORIC_SLUG} has no letters: the world needs the demo as \`setup --demo\` loads it`);
   const decidedCooperation = database.select({ id: cooperationDeclarations.id }).from(cooperationDeclarations).where(eq(cooperationDeclarations.callId, decided.id)).get();
   if (!decidedCooperation) throw new Error(`${HISTORIC_SLUG} asks no carrier for a cooperation declaration: the world needs its split tandem`);
-  const decidedContract = database.select({ id: contracts.id }).from(contracts).where(eq(contracts.callId, decided.id)).get();
+  const decidedContract = database.select({ id: contracts.id, reportPeriods: contracts.reportPeriods }).from(contracts).where(eq(contracts.callId, decided.id)).get();
   if (!decidedContract) throw new Error(`${HISTORIC_SLUG} has no contracts: the world needs the demo as \`setup --demo\` loads it`);
   const sealed = loadCallView(DEMO_SLUG, { db: database })!;
   const draft = loadCallView(DRAFT_SLUG, { db: database, includeDrafts: true });
@@ -168,6 +170,7 @@ async function main() {
     decidedNoticeFileId: decidedNotice.fileId,
     decidedCooperationId: decidedCooperation.id,
     decidedContractId: decidedContract.id,
+    decidedReportPeriodFrom: decidedContract.reportPeriods[0].from,
     requestId,
     outboxId: mail.outboxId!,
     accounts: {
