@@ -84,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         throw error;
       }
     }
-    if (values.intent !== "save") throw new Response("Bad Request", { status: 400 });
+    if (values.intent !== "save" && values.intent !== "saveAndSubmit") throw new Response("Bad Request", { status: 400 });
     const parsed = parseStaffReportForm(values, report.fullTimeHundredths);
     if (!parsed.ok) {
       const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, e]) => [k, t(e.key, e.params as never)]));
@@ -94,6 +94,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.problems.length) {
       const errors = Object.fromEntries(result.problems.map((p) => [`stelle-${parsed.rowOf[p.index]}-${p.field}`, t(p.key as MessageKey, { post: parsed.rowOf[p.index] + 1 } as never)]));
       return data({ errors, values }, { status: 400 });
+    }
+    if (values.intent === "saveAndSubmit") {
+      // Saved; the submission may still be refused (a proof missing): the page then shows the saved draft and why.
+      const { version } = submitStaffReport({ actor, contractId, periodFrom, now: serverNow() });
+      return redirect(`${back}?abgegeben=${version}`);
     }
     return redirect(`${back}?gespeichert=1`);
   } catch (error) {
@@ -153,7 +158,6 @@ export default function StaffReportForm() {
 
       {open ? (
         <Form method="post" noValidate className="stack">
-          <input type="hidden" name="intent" value="save" />
           <fieldset className="kern-fieldset" id="feld-stellen">
             <legend className="kern-heading-large">{t("staffReport.posts")}</legend>
             <div className="stack">
@@ -185,7 +189,11 @@ export default function StaffReportForm() {
             </p>
           ) : null}
           <TextArea name="vakanz-notiz" label={t("staffReport.note")} defaultValue={v["vakanz-notiz"]} error={errors["vakanz-notiz"]} rows={3} />
-          <SubmitButton label={r.current?.status === "submitted" ? t("staffReport.correct") : t("staffReport.save")} />
+          <p className="kern-body">{t("staffReport.submitIntro")}</p>
+          <div className="button-row">
+            <SubmitButton name="intent" value="save" label={r.current?.status === "submitted" ? t("staffReport.correct") : t("staffReport.save")} />
+            <SubmitButton kind="secondary" name="intent" value="saveAndSubmit" label={t("staffReport.saveAndSubmit")} />
+          </div>
         </Form>
       ) : null}
 

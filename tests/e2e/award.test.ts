@@ -27,7 +27,7 @@ import { validateReleasePackage } from "../support/ocds-schema";
 import { expectInOrder } from "../support/letters";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { expectAccessible, launchBrowser, openPage } from "./support/browser";
-import { setUpFactorFor, signInWithFactor, type FactorAccount } from "./support/second-factor";
+import { setUpFactorFor, signInWithFactor, signInWithFactorByRequest, type FactorAccount } from "./support/second-factor";
 import { signIn as signInAs } from "./support/staff";
 import { runWith, startOwnServer, type OwnServer } from "./support/own-server";
 
@@ -63,6 +63,8 @@ let factorA: FactorAccount;
 let factorB: FactorAccount;
 let officerA: Page;
 let officerB: Page;
+/** Alpha's contract page and the first day of its first report period (issue 14, staff reports). */
+let alphaContract: { path: string; firstPeriod: string };
 const ANNA = "Anna Vergabe (Demo, fiktiv)";
 const BERND = "Bernd Vergabe (Demo, fiktiv)";
 
@@ -388,6 +390,11 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await expectAccessible(alpha);
     const contract = await alpha.locator("main").innerText();
     expectInOrder(contract, ["Vertragsdaten", "Alpha e. V.", "Stellen aus dem Angebot", "S 12", "Vertragsbedingungen", "monatlich, fällig 15 Tage nach dem Ende des Monats", "Termine der Meldungen"]);
+    // Its report periods, none begun yet (the term starts at the call's service start).
+    const periods = await alpha.getByRole("table", { name: "Meldezeiträume und ihr Stand" }).locator("tbody tr").allInnerTexts();
+    expect(periods[0]).toMatch(/noch nicht begonnen/);
+    const [, day, month, year] = /^(\d+)\. (\S+) (\d{4}) bis/.exec(periods[0].trim())!;
+    alphaContract = { path: new URL(alpha.url()).pathname, firstPeriod: `${year}-${String(MONTHS.indexOf(month) + 1).padStart(2, "0")}-${day.padStart(2, "0")}` };
     expect((await beta.request.get(alpha.url())).status()).toBe(404);
     await alpha.context().close();
     await beta.context().close();
@@ -520,10 +527,43 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
       `${FILE_NUMBER}-V02-2 | Los 2: Flüchtlingssozialarbeit, Region Nord | Beta e. V. | 2,5 | 126.250,00 €`,
       `${FILE_NUMBER}-V04-1 | Los 4: Integrationsberatung, Region Nord | Gamma e. V. | 2 | 102.000,00 €`,
     ]);
-    await expect(page.locator("main").innerText()).resolves.toContain("Eine vereinbarte Stelle, die länger als 60 Tage unbesetzt bleibt, gilt als unbesetzt (Vakanz).");
+    const main = await page.locator("main").innerText();
+    expect(main).toContain("Eine vereinbarte Stelle, die länger als 60 Tage unbesetzt bleibt, gilt als unbesetzt (Vakanz).");
+    // Staff reports per contract: none due before the term begins.
+    expectInOrder(main, ["Meldungen zur Stellenbesetzung", `${FILE_NUMBER}-V02-1, Alpha e. V.`, "Noch kein Meldezeitraum hat begonnen."]);
     const csv = await page.request.get(`${HUB}/vertraege.csv`);
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toMatch(new RegExp(`^${FILE_NUMBER}-V02-2;2;Region Nord;Flüchtlingssozialarbeit;Beta e\\. V\\.;2,50;126\\.250,00;`, "m"));
+  }, STEP_TIMEOUT);
+
+  it("lets the carrier report a post under its contract and submit it in Textform, and shows the officer the report", async () => {
+    // Into the first report period: the clock moves by months, so both sign in again (by request: no page rendered).
+    setServerClock(parseBerlinLocal(`${addDays(alphaContract.firstPeriod, 1)}T10:00`)!);
+    const alpha = await open();
+    const signedIn = await alpha.request.post("/anmelden", { form: { email: seeded.carriers["Alpha e. V."], password: seeded.password, weiter: "" }, maxRedirects: 0 });
+    expect(signedIn.status()).toBe(302);
+    await alpha.goto(`${alphaContract.path}/meldungen/${alphaContract.firstPeriod}`);
+    await expectAccessible(alpha);
+    const row = alpha.getByRole("group", { name: "Stelle 1 (neu)", exact: true });
+    await row.getByLabel("Stelle 1: Name der Person (freiwillig)", { exact: true }).fill("Clara Beispiel (fiktiv)");
+    await row.getByLabel("Stelle 1: Wochenstunden", { exact: true }).fill("39");
+    await row.getByLabel("Stelle 1: Entgeltgruppe", { exact: true }).selectOption("S 12");
+    await row.getByLabel("Stelle 1: Beginn", { exact: true }).fill(alphaContract.firstPeriod);
+    await alpha.getByLabel("Anmerkung zu den noch nicht besetzten Stellen (freiwillig)").fill("Vier Stellen sind ausgeschrieben.");
+    await alpha.getByRole("button", { name: "Speichern und abgeben" }).click();
+    await alpha.waitForURL((url) => url.searchParams.get("abgegeben") === "1");
+    await alpha.getByText("Die Meldung ist abgegeben (Fassung 1).").waitFor();
+    const report = await alpha.locator("main").innerText();
+    // 5,00 VZÄ contracted, one full-time post filled.
+    expectInOrder(report, ["Stand: abgegeben", "Abgegebene Fassungen", "Fassung 1, abgegeben am", "Clara Beispiel (fiktiv)", "39,00 (= 1)", "S 12", "nein", "Noch nicht besetzt:", "4 VZÄ", "Vier Stellen sind ausgeschrieben."]);
+    await expectAccessible(alpha);
+    await alpha.context().close();
+
+    // The officer sees it, with the name (the officers' view), on the report of the contract.
+    await signInWithFactorByRequest(officerA.context().request, factorA);
+    await officerA.goto(`${HUB}/vertraege/${alphaContract.path.split("/").pop()}/meldungen/${alphaContract.firstPeriod}`);
+    await expectAccessible(officerA);
+    expectInOrder(await officerA.locator("main").innerText(), [`${FILE_NUMBER}-V02-1, Alpha e. V.`, "Stand: abgegeben", "Fassung 1, abgegeben am", "Clara Beispiel (fiktiv)", "4 VZÄ"]);
   }, STEP_TIMEOUT);
 
   it("raised no JavaScript error in the browser", () => {

@@ -3,7 +3,7 @@
 // Confirming marks the page's session as proven, which the four-eyes opening requires.
 import { createHmac } from "node:crypto";
 import { generateTOTP } from "@epic-web/totp";
-import type { Page } from "playwright-core";
+import type { APIRequestContext, Page } from "playwright-core";
 import { expect } from "vitest";
 
 /** Returns the base32 key, so that a test can compute later codes. */
@@ -76,5 +76,19 @@ export async function signInWithFactor(page: Page, account: FactorAccount, home 
   await page.getByLabel("Code aus der Authenticator-App").fill(codeOfStep(account.secret, step));
   await page.getByRole("button", { name: "Bestätigen" }).click();
   await page.waitForURL((url) => url.pathname === home);
+  account.usedStep = step;
+}
+
+/**
+ * Signs in with password and code through requests only (no page rendered), for a context
+ * whose session the moved server clock ended; the context's cookies carry the new session.
+ */
+export async function signInWithFactorByRequest(request: APIRequestContext, account: FactorAccount): Promise<void> {
+  const password = await request.post("/anmelden", { form: { email: account.email, password: account.password, weiter: "" }, maxRedirects: 0 });
+  expect(password.status()).toBe(302);
+  const step = Math.max(stepNow(), account.usedStep + 1);
+  expect(step, "at most one sign-in per 30 seconds after the last").toBeLessThanOrEqual(stepNow() + 1);
+  const code = await request.post("/anmelden/code", { form: { code: codeOfStep(account.secret, step), weiter: "" }, maxRedirects: 0 });
+  expect(code.status()).toBe(302);
   account.usedStep = step;
 }
