@@ -134,15 +134,17 @@ function periodOf(contract: ContractDetail, periodFrom: string): ReportPeriod {
   return period;
 }
 
-function callFacts(database: Reader, contract: ContractDetail) {
+/** What a contract's reports need of its call and lot: full-time hours, pay groups, the role and its degree rule. */
+function callFacts(database: Reader, contractId: string) {
   const row = database
     .select({ payScale: calls.payScale, requiresDegree: roles.requiresPedagogicalDegree, roleCode: roles.code })
     .from(contracts)
     .innerJoin(calls, eq(calls.id, contracts.callId))
     .innerJoin(lots, eq(lots.id, contracts.lotId))
     .innerJoin(roles, eq(roles.id, lots.roleId))
-    .where(eq(contracts.id, contract.id))
-    .get()!;
+    .where(eq(contracts.id, contractId))
+    .get();
+  if (!row) throw new DomainError("NOT_FOUND", "notFound.contract");
   return { fullTimeHundredths: fullTimeHoursHundredths(row.payScale), payGroups: row.payScale?.groups ?? [], requiresDegree: row.requiresDegree, roleCode: row.roleCode };
 }
 
@@ -171,7 +173,7 @@ export function staffReportForCarrier(opts: { organisationId: string; contractId
 function reportView(database: Reader, contract: ContractDetail, period: ReportPeriod, now: Date): StaffReportView {
   const versions = versionsOf(database, contract, period);
   const state = reportStates([period], versions.map((v) => ({ ...v, periodFrom: period.from })), now)[0];
-  const facts = callFacts(database, contract);
+  const facts = callFacts(database, contract.id);
   const draft = versions.find((v) => v.status === "draft") ?? null;
   const submitted = versions.filter((v) => v.status === "submitted");
   return {
@@ -221,7 +223,7 @@ export function saveStaffReportDraft(opts: {
     const contract = ownContractIn(tx, opts.actor, opts.contractId);
     const period = periodOf(contract, opts.periodFrom);
     if (reportStates([period], [], opts.now)[0].state === "future") throw new DomainError("CONFLICT", "staffReport.notBegun");
-    const facts = callFacts(tx, contract);
+    const facts = callFacts(tx, contract.id);
     const posts = opts.posts.map((p) => ({ ...p, fteHundredths: fteOfWeeklyHours(p.weeklyHoursHundredths, facts.fullTimeHundredths) }));
     const problems = postProblems(
       posts.map((p) => ({ ...p, proofFileId: null })),
@@ -307,7 +309,7 @@ export function submitStaffReport(opts: { actor: CarrierActor; contractId: strin
     const draft = openDraft(tx, contract.id, period.from);
     if (!draft) throw new DomainError("CONFLICT", "staffReport.noDraft");
     const posts = postsOf(tx, draft.id);
-    const facts = callFacts(tx, contract);
+    const facts = callFacts(tx, contract.id);
     const problems = postProblems(posts, { termStart: berlinDay(contract.startsAt), termEnd: berlinDay(contract.endsAt), period, fullTimeHundredths: facts.fullTimeHundredths, forSubmission: true });
     const missing = problems[0];
     if (missing) throw new DomainError("INVALID", missing.key, { post: missing.index + 1 } as never, `stelle-${missing.index}-${missing.field}`);
@@ -384,21 +386,14 @@ export function staffReportForOfficer(opts: { callId: string; contractId: string
 
 /** The posts of a contract as the plan over time reads them (coverageOverTime's `posts`). */
 export function coveragePostsOfContract(contractId: string, database: Reader = defaultDb()): ReportedPost[] {
-  const contract = database
-    .select({ roleCode: roles.code })
-    .from(contracts)
-    .innerJoin(lots, eq(lots.id, contracts.lotId))
-    .innerJoin(roles, eq(roles.id, lots.roleId))
-    .where(eq(contracts.id, contractId))
-    .get();
-  if (!contract) return [];
+  const { roleCode } = callFacts(database, contractId);
   const reports: SubmittedReport[] = database
     .select({ id: staffReports.id, periodFrom: staffReports.periodFrom, version: staffReports.version })
     .from(staffReports)
     .where(and(eq(staffReports.contractId, contractId), eq(staffReports.status, "submitted")))
     .all()
     .map((r) => ({ periodFrom: r.periodFrom, version: r.version, posts: postsOf(database, r.id) }));
-  return coveragePosts({ contractId, roleCode: contract.roleCode }, reports);
+  return coveragePosts({ contractId, roleCode }, reports);
 }
 
 // ---------------------------------------------------------------------------------------

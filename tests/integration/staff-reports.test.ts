@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { contractsOfOrganisation, type ContractSummary } from "../../app/contracts/contracts.server";
 import {
   attachProofDocument,
@@ -24,36 +24,20 @@ import { reminderFrom } from "../../app/contracts/staff-reports";
 import { dueInstant, type ReportPeriod } from "../../app/contracts/terms";
 import { addCalendarDays, berlinDay } from "../../app/i18n/berlin-time";
 import type { Db } from "../../app/infra/db.server";
-import { resetEnvForTests } from "../../app/infra/env.server";
-import { resetMailTransportForTests } from "../../app/infra/mail.server";
 import { auditEntries, memberships, staffReportReminders, users } from "../../app/infra/schema";
 import type { FileStorage } from "../../app/infra/storage.server";
 import { fileForActor } from "../../app/submission/access.server";
 import { copyOfAwardScenario, type AwardScenario } from "../support/award";
 import { storePdf } from "../support/factories";
 import { refusalCode, refusedBy } from "../support/refusals";
-import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { useSmtpServer } from "../support/smtp-env";
 import type { TempDb } from "../support/temp-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 const SENT = new Date("2026-12-15T09:00:00Z");
 const EARLIEST = new Date("2026-12-25T23:00:00Z");
 
-let smtp: TestSmtpServer;
-const SAVED = { SMTP_URL: process.env.SMTP_URL };
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  process.env.SMTP_URL = smtp.url;
-  resetEnvForTests();
-  resetMailTransportForTests();
-});
-afterAll(async () => {
-  resetMailTransportForTests();
-  await smtp.close();
-  if (SAVED.SMTP_URL === undefined) delete process.env.SMTP_URL;
-  else process.env.SMTP_URL = SAVED.SMTP_URL;
-  resetEnvForTests();
-});
+const mail = useSmtpServer();
 
 let t: TempDb;
 let db: Db;
@@ -64,7 +48,7 @@ let contract: ContractSummary;
 let first: ReportPeriod;
 let termStart: string;
 beforeEach(async () => {
-  smtp.messages.length = 0;
+  mail.server.messages.length = 0;
   ({ t, storage, s } = await copyOfAwardScenario(NOW));
   db = t.db;
   s.scoreAll();
@@ -204,17 +188,17 @@ describe("reminders", () => {
       [first.from, 1],
       [first.from, 1],
     ]);
-    expect(smtp.messages).toHaveLength(2);
-    const betaMail = smtp.messages.find((m) => m.to.includes(s.bidders["Beta e. V."].email))!;
+    expect(mail.server.messages).toHaveLength(2);
+    const betaMail = mail.server.messages.find((m) => m.to.includes(s.bidders["Beta e. V."].email))!;
     expect(betaMail.subject).toBe(`Erinnerung: Meldung zur Stellenbesetzung, Vertrag ${contract.number}`);
     expect(betaMail.text).toContain(`https://portal.example/traeger/vertraege/${contract.id}/meldungen/${first.from}`);
     expect(betaMail.text).toContain(`the staff report for contract ${contract.number}`);
-    const alphaMail = smtp.messages.find((m) => m.to.includes(s.bidders["Alpha e. V."].email))!;
+    const alphaMail = mail.server.messages.find((m) => m.to.includes(s.bidders["Alpha e. V."].email))!;
     expect(alphaMail.text).not.toContain("the staff report for contract");
 
     // A second run, later the same week, sends nothing again.
     expect(await sendStaffReportReminders({ now: new Date(from.getTime() + 86_400_000), baseUrl: "https://portal.example", db })).toEqual([]);
-    expect(smtp.messages).toHaveLength(2);
+    expect(mail.server.messages).toHaveLength(2);
     expect(db.select().from(staffReportReminders).where(and(eq(staffReportReminders.contractId, contract.id), eq(staffReportReminders.periodFrom, first.from))).all()).toHaveLength(1);
   });
 
@@ -224,13 +208,13 @@ describe("reminders", () => {
     fs.writeFileSync(clockFile, String(from.getTime() + 60_000 - Date.now()));
     const run = () =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: t.dir, SMTP_URL: smtp.url, PORTAL_TEST_CLOCK_FILE: clockFile, PUBLIC_URL: "https://portal.example" };
+        const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: t.dir, SMTP_URL: mail.server.url, PORTAL_TEST_CLOCK_FILE: clockFile, PUBLIC_URL: "https://portal.example" };
         execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/portal.ts", "reminders:send"], { cwd: path.resolve("."), env, timeout: 120_000 }, (error, stdout, stderr) => {
           resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) });
         });
       });
     expect(await run()).toMatchObject({ code: 0, stdout: "Staff report reminders sent: 3 (3 mail(s)).\n" });
-    expect(smtp.messages.map((m) => m.subject)).toContain(`Erinnerung: Meldung zur Stellenbesetzung, Vertrag ${contract.number}`);
+    expect(mail.server.messages.map((m) => m.subject)).toContain(`Erinnerung: Meldung zur Stellenbesetzung, Vertrag ${contract.number}`);
     // A second run sends nothing twice (shown in-process above; one process start is enough here).
     expect(db.select().from(staffReportReminders).all()).toHaveLength(3);
   });
