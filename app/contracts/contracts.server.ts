@@ -173,7 +173,7 @@ export function contractsOfCall(callId: string, database: Reader = defaultDb()):
 }
 
 /** One contract of the carrier's own organisation; another's, or none, is NOT_FOUND (checked in the query). */
-export function contractOfOrganisation(opts: { organisationId: string; contractId: string; db?: Db }): ContractDetail {
+export function contractOfOrganisation(opts: { organisationId: string; contractId: string; db?: Reader }): ContractDetail {
   const database = opts.db ?? defaultDb();
   const row = joined(database)
     .where(and(eq(contracts.id, opts.contractId), eq(contracts.organisationId, opts.organisationId)))

@@ -193,7 +193,7 @@ function reportView(database: Reader, contract: ContractDetail, period: ReportPe
 // Writing
 
 function ownContractIn(tx: Tx, actor: CarrierActor, contractId: string): ContractDetail {
-  return contractOfOrganisation({ organisationId: actor.organisationId, contractId, db: tx as unknown as Db });
+  return contractOfOrganisation({ organisationId: actor.organisationId, contractId, db: tx });
 }
 
 function openDraft(tx: Tx, contractId: string, periodFrom: string) {
