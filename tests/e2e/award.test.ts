@@ -13,7 +13,8 @@
 // the public result and ocds.json;
 // the staffing plan with contracts, coverage and vacancies; new figures and the difference;
 // the CSV and PDF exports; the contracts the award concluded, for the carrier (its own only)
-// and for the officers with their CSV. axe on every page.
+// and for the officers with their CSV; with the clock in the contract term, a staff report
+// filed and submitted by the carrier and read by the officer. axe on every page.
 //
 // The call with scored bids is seeded with the domain functions (tests/e2e/support/award-seed.ts)
 // into this file's own DATA_DIR; this file runs its own server (the global setup's build)
