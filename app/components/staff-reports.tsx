@@ -3,7 +3,7 @@
 // version's posts. Names of people appear here only: these views are the carrier's and the
 // officers', never public.
 import type { StaffReportVersion } from "../contracts/staff-reports.server";
-import { postInForce, type PeriodState } from "../contracts/staff-reports";
+import { filledHundredths, type PeriodState } from "../contracts/staff-reports";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { formatDay, formatFteHundredths, formatNumber } from "../i18n/format";
 import type { Locale, Translate } from "../i18n";
@@ -46,7 +46,7 @@ export function ReportPeriodsTable({ id, caption, periods, href, t, locale }: { 
 /** One submitted (or draft) version: who submitted when, its posts with names, the FTE not filled and the note. */
 export function StaffReportVersionView({ v, periodTo, contractedHundredths, proofHref, headingLevel, t, locale }: { v: StaffReportVersion; periodTo: string; contractedHundredths: number; proofHref: (fileId: string) => string; headingLevel: 2 | 3; t: Translate; locale: Locale }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const filled = v.posts.filter((p) => postInForce(p, periodTo)).reduce((sum, p) => sum + p.fteHundredths, 0);
+  const filled = filledHundredths(v.posts, periodTo);
   return (
     <section className="stack" aria-labelledby={`fassung-${v.version}`}>
       <Heading id={`fassung-${v.version}`} className="kern-heading-medium">

@@ -24,6 +24,7 @@ import { contractOfOrganisation, type ContractDetail } from "./contracts.server"
 import type { PostInput } from "./staff-report-form.server";
 import {
   coveragePosts,
+  filledHundredths,
   postProblems,
   reminderDue,
   reportStates,
@@ -328,7 +329,7 @@ export function submitStaffReport(opts: { actor: CarrierActor; contractId: strin
         version: draft.version,
         late: opts.now.getTime() > dueInstant(period).getTime(),
         posts: posts.length,
-        filledHundredths: posts.filter((p) => p.start <= period.to && (p.end === null || p.end >= period.to)).reduce((s, p) => s + p.fteHundredths, 0),
+        filledHundredths: filledHundredths(posts, period.to),
         unfilledHundredths: unfilled,
       },
     });

@@ -121,10 +121,14 @@ export function postInForce(post: Pick<StaffPost, "start" | "end">, day: string)
   return post.start <= day && (post.end === null || post.end >= day);
 }
 
+/** The FTE of the posts standing on `day` (the period's last day). */
+export function filledHundredths(posts: Pick<StaffPost, "start" | "end" | "fteHundredths">[], day: string): number {
+  return posts.filter((p) => postInForce(p, day)).reduce((sum, p) => sum + p.fteHundredths, 0);
+}
+
 /** The contracted FTE not filled by the posts standing on `day` (the period's last day); never below zero. */
 export function unfilledHundredths(contractedHundredths: number, posts: Pick<StaffPost, "start" | "end" | "fteHundredths">[], day: string): number {
-  const filled = posts.filter((p) => postInForce(p, day)).reduce((sum, p) => sum + p.fteHundredths, 0);
-  return Math.max(0, contractedHundredths - filled);
+  return Math.max(0, contractedHundredths - filledHundredths(posts, day));
 }
 
 /** A submitted version with its posts, as `coveragePosts` reads it. */
