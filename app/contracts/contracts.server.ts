@@ -154,6 +154,16 @@ function toSummary(row: Row): ContractSummary {
   return { ...summary, reportingInterval: terms.reporting.interval };
 }
 
+/** A contract with all it holds, for its own page and the staff reports. */
+function toDetail(row: Row): ContractDetail {
+  return { ...toSummary(row), organisationId: row.organisationId, posts: row.posts, costBasis: row.costBasis, terms: row.terms, reportPeriods: row.reportPeriods, concludedAt: row.concludedAt };
+}
+
+/** The rows of a call's contracts, by lot and number. */
+function rowsOfCall(callId: string, database: Reader): Row[] {
+  return joined(database).where(eq(contracts.callId, callId)).orderBy(asc(lots.number), asc(contracts.number)).all();
+}
+
 /** A carrier's contracts, newest call first, then by lot. */
 export function contractsOfOrganisation(organisationId: string, database: Reader = defaultDb()): ContractSummary[] {
   return joined(database)
@@ -165,38 +175,43 @@ export function contractsOfOrganisation(organisationId: string, database: Reader
 
 /** The contracts of a call, by lot and number (the city's list and its CSV). */
 export function contractsOfCall(callId: string, database: Reader = defaultDb()): ContractSummary[] {
-  return joined(database)
-    .where(eq(contracts.callId, callId))
-    .orderBy(asc(lots.number), asc(contracts.number))
-    .all()
-    .map(toSummary);
+  return rowsOfCall(callId, database).map(toSummary);
+}
+
+/** The contracts of a call with all they hold, by lot and number (the officers' staff reports). */
+export function contractDetailsOfCall(callId: string, database: Reader = defaultDb()): ContractDetail[] {
+  return rowsOfCall(callId, database).map(toDetail);
 }
 
 /** One contract of the carrier's own organisation; another's, or none, is NOT_FOUND (checked in the query). */
 export function contractOfOrganisation(opts: { organisationId: string; contractId: string; db?: Reader }): ContractDetail {
-  const database = opts.db ?? defaultDb();
-  const row = joined(database)
+  const row = joined(opts.db ?? defaultDb())
     .where(and(eq(contracts.id, opts.contractId), eq(contracts.organisationId, opts.organisationId)))
     .get();
   if (!row) throw new DomainError("NOT_FOUND", "notFound.contract");
-  return { ...toSummary(row), organisationId: row.organisationId, posts: row.posts, costBasis: row.costBasis, terms: row.terms, reportPeriods: row.reportPeriods, concludedAt: row.concludedAt };
+  return toDetail(row);
+}
+
+/** One contract of the call, for officers; a contract of another call, or none, is NOT_FOUND. */
+export function contractOfCall(opts: { callId: string; contractId: string; db?: Reader }): ContractDetail {
+  const row = joined(opts.db ?? defaultDb())
+    .where(and(eq(contracts.id, opts.contractId), eq(contracts.callId, opts.callId)))
+    .get();
+  if (!row) throw new DomainError("NOT_FOUND", "notFound.contract");
+  return toDetail(row);
 }
 
 /** The contracts of a call as the open data publishes them (app/procurement/ocds.ts, contracts[]). */
 export function openDataContracts(callId: string, database: Reader = defaultDb()): OcdsContractInput[] {
-  return joined(database)
-    .where(eq(contracts.callId, callId))
-    .orderBy(asc(lots.number), asc(contracts.number))
-    .all()
-    .map((c) => ({
-      number: c.number,
-      lotNumber: c.lotNumber,
-      organisationId: c.organisationId,
-      fteHundredths: c.fteHundredths,
-      valuePerYearCents: c.valuePerYearCents,
-      startsAt: c.startsAt,
-      endsAt: c.endsAt,
-      concludedAt: c.concludedAt,
-      reportPeriods: c.reportPeriods,
-    }));
+  return rowsOfCall(callId, database).map((c) => ({
+    number: c.number,
+    lotNumber: c.lotNumber,
+    organisationId: c.organisationId,
+    fteHundredths: c.fteHundredths,
+    valuePerYearCents: c.valuePerYearCents,
+    startsAt: c.startsAt,
+    endsAt: c.endsAt,
+    concludedAt: c.concludedAt,
+    reportPeriods: c.reportPeriods,
+  }));
 }

@@ -13,14 +13,14 @@ import { db as defaultDb, writeTx, type Db, type Reader, type Tx } from "../infr
 import { DomainError } from "../infra/errors";
 import { randomId } from "../infra/ids";
 import { sendToEachReader } from "../infra/mail.server";
-import { calls, contracts, lots, organisations, roles, staffReportPosts, staffReportReminders, staffReports, storedFiles, users } from "../infra/schema";
+import { calls, contracts, lots, roles, staffReportPosts, staffReportReminders, staffReports, storedFiles, users } from "../infra/schema";
 import { recordStoredFile } from "../infra/stored-files.server";
 import type { AllowedType, SavedFile } from "../infra/storage.server";
 import { berlinDay } from "../i18n/berlin-time";
 import { staffReportReminderLetter } from "../mail/letters";
 import { fteOfWeeklyHours, fullTimeHoursHundredths } from "../submission/rules";
 import type { ReportedPost } from "../staffing/coverage";
-import { contractOfOrganisation, type ContractDetail } from "./contracts.server";
+import { contractDetailsOfCall, contractOfCall, contractOfOrganisation, type ContractDetail } from "./contracts.server";
 import type { PostInput } from "./staff-report-form.server";
 import {
   coveragePosts,
@@ -346,40 +346,28 @@ export type ContractReports = {
   lotNumber: number;
   organisationName: string;
   fteHundredths: number;
-  periods: (PeriodState & { current: StaffReportVersion | null })[];
+  periods: PeriodState[];
 };
 
-/** Every contract of a call with its report periods' states and latest submitted versions (officers). */
+/** Every contract of a call with its report periods' states (officers). */
 export function staffReportsOfCall(callId: string, now: Date, database: Db = defaultDb()): ContractReports[] {
-  const rows = database
-    .select({ id: contracts.id, organisationId: contracts.organisationId, number: contracts.number, lotNumber: lots.number, organisationName: organisations.name })
-    .from(contracts)
-    .innerJoin(lots, eq(lots.id, contracts.lotId))
-    .innerJoin(organisations, eq(organisations.id, contracts.organisationId))
-    .where(eq(contracts.callId, callId))
-    .orderBy(asc(lots.number), asc(contracts.number))
-    .all();
-  return rows.map((row) => {
-    const contract = contractOfOrganisation({ organisationId: row.organisationId, contractId: row.id, db: database });
-    const states = contractReportStates(contract, now, database);
-    return {
-      contractId: row.id,
-      number: row.number,
-      lotNumber: row.lotNumber,
-      organisationName: row.organisationName,
-      fteHundredths: contract.fteHundredths,
-      // Officers see submissions; whether a carrier keeps a draft is the carrier's own.
-      periods: states.map((s) => ({ ...s, hasDraft: false, current: s.submittedVersion === null ? null : (versionsOf(database, contract, s.period).find((v) => v.status === "submitted") ?? null) })),
-    };
-  });
+  const all = contractDetailsOfCall(callId, database);
+  const facts = versionFacts(database, all.map((c) => c.id));
+  return all.map((contract) => ({
+    contractId: contract.id,
+    number: contract.number,
+    lotNumber: contract.lotNumber,
+    organisationName: contract.organisationName,
+    fteHundredths: contract.fteHundredths,
+    // Officers see submissions; whether a carrier keeps a draft is the carrier's own.
+    periods: reportStates(contract.reportPeriods, facts.filter((f) => f.contractId === contract.id), now).map((s) => ({ ...s, hasDraft: false })),
+  }));
 }
 
 /** One report period of any contract of the call, for officers; a contract of another call is NOT_FOUND. */
 export function staffReportForOfficer(opts: { callId: string; contractId: string; periodFrom: string; now: Date; db?: Db }): StaffReportView {
   const database = opts.db ?? defaultDb();
-  const row = database.select({ organisationId: contracts.organisationId }).from(contracts).where(and(eq(contracts.id, opts.contractId), eq(contracts.callId, opts.callId))).get();
-  if (!row) throw new DomainError("NOT_FOUND", "notFound.contract");
-  const contract = contractOfOrganisation({ organisationId: row.organisationId, contractId: opts.contractId, db: database });
+  const contract = contractOfCall({ callId: opts.callId, contractId: opts.contractId, db: database });
   const view = reportView(database, contract, periodOf(contract, opts.periodFrom), opts.now);
   // Officers see what was submitted; a carrier's draft is its own until then.
   return { ...view, state: { ...view.state, hasDraft: false }, current: view.submitted[0] ?? null, carried: [] };

@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     call: { slug: call.slug, title: call.title, terms: call.contractTerms, start: call.dates.serviceStart, end: call.dates.contractEnd, firstDue: firstPeriod?.due ?? null },
     contracts: contractsOfCall(call.id),
     // The periods begun so far, per contract, with their states (late flagged).
-    reports: staffReportsOfCall(call.id, serverNow()).map((c) => ({ ...c, periods: c.periods.filter((p) => p.state !== "future").map(({ current: _current, ...p }) => p) })),
+    reports: staffReportsOfCall(call.id, serverNow()).map((c) => ({ ...c, periods: c.periods.filter((p) => p.state !== "future") })),
   };
 }
 

@@ -151,7 +151,7 @@ it("flags a report late from the second after its due day, by the server clock, 
   // The officers see it per contract, flagged.
   const reports = staffReportsOfCall(s.call.id, new Date(due.getTime() + 3000), db);
   const betaReports = reports.find((r) => r.contractId === contract.id)!;
-  expect(betaReports.periods[0]).toMatchObject({ state: "submitted", submittedLate: true, current: { version: 1 } });
+  expect(betaReports.periods[0]).toMatchObject({ state: "submitted", submittedLate: true, submittedVersion: 1 });
   expect(reports.filter((r) => r.contractId !== contract.id).map((r) => r.periods[0].state)).toEqual(["late", "late"]);
 });
 
