@@ -76,13 +76,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const values = formValues(await request.formData());
     if (values.intent === "submit") {
-      try {
-        const { version } = submitStaffReport({ actor, contractId, periodFrom, now: serverNow() });
-        return redirect(`${back}?abgegeben=${version}`);
-      } catch (error) {
-        if (error instanceof DomainError && error.code !== "NOT_FOUND") return data({ errors: refusalErrors(error, t, locale), values: null }, { status: 409 });
-        throw error;
-      }
+      // A refusal (a proof missing) is answered by the catch below.
+      const { version } = submitStaffReport({ actor, contractId, periodFrom, now: serverNow() });
+      return redirect(`${back}?abgegeben=${version}`);
     }
     if (values.intent !== "save" && values.intent !== "saveAndSubmit") throw new Response("Bad Request", { status: 400 });
     const parsed = parseStaffReportForm(values, report.fullTimeHundredths);

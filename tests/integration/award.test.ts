@@ -12,7 +12,7 @@
 //   Sat 26 Dec 2026 00:00 CET = 25 Dec 23:00Z.
 import { and, eq } from "drizzle-orm";
 import { extractText } from "unpdf";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { awardContracts, sendPreInformation } from "../../app/award/award-decision.server";
 import { cancelCall, cancelLot } from "../../app/award/cancellation.server";
 import { decideComplaint, fileComplaint, recordComplaint } from "../../app/award/complaints.server";
@@ -23,9 +23,7 @@ import { renderEvaluationReportPdf } from "../../app/evaluation/report-pdf.serve
 import { buildEvaluationReport } from "../../app/evaluation/report.server";
 import { translator } from "../../app/i18n";
 import type { Db } from "../../app/infra/db.server";
-import { resetEnvForTests } from "../../app/infra/env.server";
 import { refusedBy, refusedByAsync, refusalCode as code, refusalCodeAsync as codeAsync } from "../support/refusals";
-import { resetMailTransportForTests } from "../../app/infra/mail.server";
 import { createStaffUser, setPreferredLocale } from "../../app/identity/users.server";
 import { auditEntries, awardDecisions, awardProcedures, calls, clientFigures, lots, notices, staffingPlans, storedFiles, users } from "../../app/infra/schema";
 import type { FileStorage } from "../../app/infra/storage.server";
@@ -33,7 +31,7 @@ import type { CallView } from "../../app/procurement/call-view";
 import { fileForActor } from "../../app/submission/access.server";
 import { copyOfAwardScenario, type AwardBidder, type AwardScenario } from "../support/award";
 import { expectInOrder } from "../support/letters";
-import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { useSmtpServer } from "../support/smtp-env";
 import type { TempDb } from "../support/temp-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
@@ -43,21 +41,7 @@ const EARLIEST = new Date("2026-12-25T23:00:00Z");
 const ANNA = "Anna Vergabe (Demo, fiktiv)";
 const BERND = "Bernd Vergabe (Demo, fiktiv)";
 
-let smtp: TestSmtpServer;
-const SAVED = { SMTP_URL: process.env.SMTP_URL };
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  process.env.SMTP_URL = smtp.url;
-  resetEnvForTests();
-  resetMailTransportForTests();
-});
-afterAll(async () => {
-  resetMailTransportForTests();
-  await smtp.close();
-  if (SAVED.SMTP_URL === undefined) delete process.env.SMTP_URL;
-  else process.env.SMTP_URL = SAVED.SMTP_URL;
-  resetEnvForTests();
-});
+const smtp = useSmtpServer();
 
 let t: TempDb;
 let db: Db;
@@ -81,7 +65,7 @@ const enterFigures = () => s.enterFigures();
 
 
 beforeEach(async () => {
-  smtp.messages.length = 0;
+  smtp.server.messages.length = 0;
   ({ t, storage, s } = await copyOfAwardScenario(NOW));
   db = t.db;
   ({ call, officerA, officerB, evaluators, after, bidders, fsaNord, ibNord } = s);
@@ -175,7 +159,7 @@ describe("Vorabinformation and standstill", () => {
     const result = await preInformed();
     expect(result.earliestAwardAt.toISOString()).toBe(EARLIEST.toISOString());
     expect(result.notices).toBe(4);
-    const mailOf = (name: string) => smtp.waitFor((m) => m.to.includes(bidders[name].email));
+    const mailOf = (name: string) => smtp.server.waitFor((m) => m.to.includes(bidders[name].email));
     const gamma = await mailOf("Gamma e. V.");
     expect(gamma.subject).toBe("Vorabinformation nach § 134 GWB – " + call.title);
     // As an authority writes: reference line with the call's file number and the day of
@@ -212,7 +196,7 @@ describe("Vorabinformation and standstill", () => {
     expect((await mailOf("Alpha e. V.")).text).toContain("in allen Losen, für die Sie sich beworben haben, für den Zuschlag vorgesehen");
     expect((await mailOf("Delta e. V.")).text).toContain("Grund des Ausschlusses: Der Handelsregisterauszug fehlt.");
     // One mail per recipient, nobody sees another's address.
-    expect(smtp.messages.every((m) => m.to.length === 1)).toBe(true);
+    expect(smtp.server.messages.every((m) => m.to.length === 1)).toBe(true);
     const rows = db.select().from(notices).all();
     expect(rows.map((r) => [r.kind, r.earliestAwardAt?.toISOString()])).toEqual(Array(4).fill(["preInformation", EARLIEST.toISOString()]));
   });
@@ -221,7 +205,7 @@ describe("Vorabinformation and standstill", () => {
     const gammaUser = db.select({ id: users.id }).from(users).where(eq(users.email, bidders["Gamma e. V."].email)).get()!;
     setPreferredLocale(gammaUser.id, "en", db);
     await preInformed();
-    const mailOf = (name: string) => smtp.waitFor((m) => m.to.includes(bidders[name].email));
+    const mailOf = (name: string) => smtp.server.waitFor((m) => m.to.includes(bidders[name].email));
     const gamma = await mailOf("Gamma e. V.");
     expect(gamma.subject).toBe("Vorabinformation nach § 134 GWB – " + call.title);
     expectInOrder(gamma.text, [
@@ -271,11 +255,11 @@ describe("Vorabinformation and standstill", () => {
 
   it("awards the lots an open complaint does not name, lets the named lot wait, and awards it after the decision", async () => {
     await preInformed();
-    smtp.messages.length = 0;
+    smtp.server.messages.length = 0;
     const gamma = bidders["Gamma e. V."];
     const filedAt = new Date("2026-12-18T08:00:00Z");
     await fileComplaint({ actor: gamma.actor, callId: call.id, lotIds: [fsaNord], reasons: "Gamma rügt die Bewertung des Konzepts in der Flüchtlingssozialarbeit Nord.", now: filedAt, db, baseUrl: "https://portal.example" });
-    const receipt = await smtp.waitFor((m) => m.to.includes(gamma.email) && m.subject.startsWith("Eingangsbestätigung: Rüge"));
+    const receipt = await smtp.server.waitFor((m) => m.to.includes(gamma.email) && m.subject.startsWith("Eingangsbestätigung: Rüge"));
     expect(receipt.text).toContain("Gamma rügt die Bewertung des Konzepts");
     expect(receipt.text).toMatch(/Los \d+: Flüchtlingssozialarbeit, Region Nord/);
 
@@ -283,7 +267,7 @@ describe("Vorabinformation and standstill", () => {
     expect(overview.waiting.map((w) => [w.lotId, w.complaints.map((c) => c.organisationName)])).toEqual([[fsaNord, ["Gamma e. V."]]]);
     expect(overview.procedure!.awardAllowedNow).toBe(true);
 
-    smtp.messages.length = 0;
+    smtp.server.messages.length = 0;
     const first = await awardContracts({ officerUserId: officerB, callId: call.id, now: EARLIEST, db, storage });
     expect([first.waiting, first.notices]).toEqual([1, 1]); // Gamma's award of Integrationsberatung Nord only
     const byLot = (lotId: string) => db.select().from(awardDecisions).where(eq(awardDecisions.lotId, lotId)).all().map((d) => d.status);
@@ -291,7 +275,7 @@ describe("Vorabinformation and standstill", () => {
     expect(byLot(fsaNord).every((st) => st === "approved")).toBe(true);
     expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).not.toBe("awarded");
     expect(db.select().from(staffingPlans).all()).toHaveLength(0);
-    const gammaAward = await smtp.waitFor((m) => m.to.includes(gamma.email) && m.subject.startsWith("Zuschlag"));
+    const gammaAward = await smtp.server.waitFor((m) => m.to.includes(gamma.email) && m.subject.startsWith("Zuschlag"));
     expect(gammaAward.text).toMatch(/Los \d+: Integrationsberatung, Region Nord/);
     expect(gammaAward.text).not.toMatch(/Flüchtlingssozialarbeit, Region Nord/);
 
@@ -301,7 +285,7 @@ describe("Vorabinformation and standstill", () => {
 
     const [complaint] = awardOverview({ officerUserId: officerA, callId: call.id, now: EARLIEST, db }).complaints;
     expect(await codeAsync(() => decideComplaint({ officerUserId: officerB, complaintId: complaint.id, decision: "rejected", reasons: "kurz", now: EARLIEST, db, storage }))).toMatch(/^INVALID/);
-    smtp.messages.length = 0;
+    smtp.server.messages.length = 0;
     const decided = await decideComplaint({
       officerUserId: officerB,
       complaintId: complaint.id,
@@ -312,7 +296,7 @@ describe("Vorabinformation and standstill", () => {
       storage,
     });
     expect(decided.letters).toBe(1);
-    const letter = await smtp.waitFor((m) => m.to.includes(gamma.email) && m.subject.startsWith("Entscheidung über Ihre Rüge"));
+    const letter = await smtp.server.waitFor((m) => m.to.includes(gamma.email) && m.subject.startsWith("Entscheidung über Ihre Rüge"));
     expectInOrder(letter.text, ["Sehr geehrte Damen und Herren,\n\nSie haben am", "Ihr wird nicht abgeholfen.", "Die Bewertung ist je Kriterium nachvollziehbar begründet.", "15 Kalendertagen", "Mit freundlichen Grüßen"]);
     expect(noticesForOrganisation(gamma.actor.organisationId, db).map((n) => n.kind)).toContain("complaintDecision");
     // The officers open the decision letter's PDF as they open every letter the city sent;
@@ -356,12 +340,12 @@ describe("Vorabinformation and standstill", () => {
     // Filed before any award step (the scenario's bids are already in); what the complaint
     // carries is the carrier's own text: the audit entry names the complaint, the carrier and
     // the lots, never a bid, and the receipt quotes the complaint only.
-    smtp.messages.length = 0;
+    smtp.server.messages.length = 0;
     const gamma = bidders["Gamma e. V."];
     const { complaintId } = await fileComplaint({ actor: gamma.actor, callId: call.id, lotIds: [ibNord], reasons: "Die Bewertungsmatrix ist nicht bekannt gemacht.", now: after, db });
     const entry = db.select().from(auditEntries).where(eq(auditEntries.action, "award.complaint-filed")).get()!;
     expect(JSON.parse(String(entry.details))).toEqual({ complaintId, organisationId: gamma.actor.organisationId, lotIds: [ibNord] });
-    const receipt = await smtp.waitFor((m) => m.to.includes(gamma.email));
+    const receipt = await smtp.server.waitFor((m) => m.to.includes(gamma.email));
     expect(receipt.text).not.toContain(gamma.submissionId);
     expect(receipt.text).not.toMatch(/VZÄ|Eingangsnummer/);
   });
@@ -452,13 +436,13 @@ describe("four eyes on the award (§ 58 Abs. 5 VgV)", () => {
 describe("letters", () => {
   it("sends award and rejection letters, stored so that only the addressee's organisation reads them", async () => {
     await preInformed();
-    smtp.messages.length = 0;
+    smtp.server.messages.length = 0;
     const result = await awardContracts({ officerUserId: officerB, callId: call.id, now: EARLIEST, db, storage });
     expect(result.notices).toBe(4);
-    const alpha = await smtp.waitFor((m) => m.to.includes(bidders["Alpha e. V."].email));
+    const alpha = await smtp.server.waitFor((m) => m.to.includes(bidders["Alpha e. V."].email));
     expect(alpha.subject).toBe(`Zuschlag – ${call.title}`);
     expect(alpha.text).toMatch(/Los \d+: Flüchtlingssozialarbeit, Region Nord.*5,00/);
-    const delta = await smtp.waitFor((m) => m.to.includes(bidders["Delta e. V."].email));
+    const delta = await smtp.server.waitFor((m) => m.to.includes(bidders["Delta e. V."].email));
     expect(delta.subject).toBe(`Absage – ${call.title}`);
     // Sent at 00:00 on 26 December in Berlin (25 December in UTC): dated by the Berlin day.
     expectInOrder(delta.text, ["Datum: 26. Dezember 2026", `Absage – ${call.title}`, "Sehr geehrte Damen und Herren,\n\nIhre Interessenbekundung zum Aufruf", "Mit freundlichen Grüßen"]);
@@ -488,7 +472,7 @@ describe("Aufhebung", () => {
     expect(await codeAsync(() => cancelLot({ officerUserId: officerA, callId: call.id, lotId: ibNord, reason: "kurz", now: after, db, storage }))).toMatch(/^INVALID/);
     const result = await cancelLot({ officerUserId: officerA, callId: call.id, lotId: ibNord, reason: "Der Bedarf entfällt nach der Neuordnung der Beratung.", now: after, db, storage });
     expect(result.notices).toBe(4);
-    const mail = await smtp.waitFor((m) => m.to.includes(bidders["Alpha e. V."].email));
+    const mail = await smtp.server.waitFor((m) => m.to.includes(bidders["Alpha e. V."].email));
     expect(mail.subject).toBe(`Aufhebung eines Loses – ${call.title}`);
     expect(mail.text).toContain("Grund der Aufhebung: Der Bedarf entfällt nach der Neuordnung der Beratung.");
     expect(db.select({ reason: lots.cancellationReason }).from(lots).where(eq(lots.id, ibNord)).get()!.reason).toBe("Der Bedarf entfällt nach der Neuordnung der Beratung.");
@@ -506,7 +490,7 @@ describe("Aufhebung", () => {
     expect(sent).toHaveLength(4);
     expect(sent.every((n) => n.storedFileId !== null && n.body.includes("Die Haushaltsmittel wurden nicht bewilligt."))).toBe(true);
     for (const name of Object.keys(bidders)) {
-      expect((await smtp.waitFor((m) => m.to.includes(bidders[name].email))).subject).toBe(`Aufhebung des Aufrufs – ${call.title}`);
+      expect((await smtp.server.waitFor((m) => m.to.includes(bidders[name].email))).subject).toBe(`Aufhebung des Aufrufs – ${call.title}`);
     }
     scoreAll();
     enterFigures();
