@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import remixConfig from "./remix.config.js";
+import { trimKernCss } from "./app/styles/kern-css";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -12,4 +13,5 @@ export default defineConfig({
   plugins: [remix(remixConfig)],
   server: { port: 3000 },
   build: { assetsInlineLimit: 0 },
+  css: { postcss: { plugins: [trimKernCss()] } },
 });

@@ -14,8 +14,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import kernCss from "@kern-ux/native/dist/kern.min.css?url";
-import kernFonts from "@kern-ux/native/dist/fonts/fira-sans.css?url";
 import appCss from "./styles/app.css?url";
+import fontsCss from "./styles/fonts.css?url";
+import fira400 from "./styles/fonts/fira-sans-400.woff2?url";
+import fira600 from "./styles/fonts/fira-sans-600.woff2?url";
 import { LinkItems, LinkList } from "./components/links";
 import { scrollRestorationKey, useFocusStartAfterNavigation } from "./components/navigation-focus";
 import { currentUser } from "./identity/sessions.server";
@@ -26,7 +28,10 @@ import { useTranslation } from "./i18n/use-translation";
 import { defaultLocale, translator, type Locale } from "./i18n";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: kernFonts },
+  // Body text (400) and headings and labels (600) are on every page: fetched with the HTML.
+  { rel: "preload", href: fira400, as: "font", type: "font/woff2", crossOrigin: "anonymous" },
+  { rel: "preload", href: fira600, as: "font", type: "font/woff2", crossOrigin: "anonymous" },
+  { rel: "stylesheet", href: fontsCss },
   { rel: "stylesheet", href: kernCss },
   { rel: "stylesheet", href: appCss },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
