@@ -18,6 +18,7 @@ import appCss from "./styles/app.css?url";
 import fontsCss from "./styles/fonts.css?url";
 import fira400 from "./styles/fonts/fira-sans-400.woff2?url";
 import fira600 from "./styles/fonts/fira-sans-600.woff2?url";
+import { useHydration } from "./components/hydration";
 import { LinkItems, LinkList } from "./components/links";
 import { scrollRestorationKey, useFocusStartAfterNavigation } from "./components/navigation-focus";
 import { currentUser } from "./identity/sessions.server";
@@ -59,6 +60,7 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
+  const hydrate = useHydration();
   return (
     <html lang={data?.locale ?? "de"} className="kern-light">
       <head>
@@ -69,8 +71,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="kern-body">
         {children}
-        <ScrollRestoration nonce={nonce} getKey={scrollRestorationKey} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} getKey={scrollRestorationKey} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

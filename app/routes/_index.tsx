@@ -6,6 +6,10 @@ import { env } from "../infra/env.server";
 import { listPublicCalls } from "../procurement/calls.server";
 import { publicPhase, type PublicPhase } from "../procurement/call-view";
 import { now as serverNow } from "../infra/clock.server";
+import { READ_ONLY_PAGE } from "../components/hydration";
+
+// Read, not used: the page ships no JavaScript (components/hydration.ts).
+export const handle = READ_ONLY_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "Aufrufe zur Interessenbekundung" }];
 

@@ -13,6 +13,10 @@ import { carrierContext } from "../identity/carriers.server";
 import { currentUser } from "../identity/sessions.server";
 import { applicationForCall } from "../submission/applications.server";
 import { startOffer } from "../submission/rules";
+import { READ_ONLY_PAGE } from "../components/hydration";
+
+// Read, not used: the page ships no JavaScript (components/hydration.ts).
+export const handle = READ_ONLY_PAGE;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? data.call.title : "Aufruf nicht gefunden" },

@@ -9,6 +9,10 @@ import { loadStaffingPlan, publicStaffingView } from "../staffing/plans.server";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { notFound } from "../infra/http.server";
+import { READ_ONLY_PAGE } from "../components/hydration";
+
+// Read, not used: the page ships no JavaScript (components/hydration.ts).
+export const handle = READ_ONLY_PAGE;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.pageTitle : "Nicht gefunden" }];
 

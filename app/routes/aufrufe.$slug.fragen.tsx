@@ -22,6 +22,10 @@ import { loadCallView } from "../procurement/calls.server";
 import { isQuestionWindowOpen } from "../procurement/call-view";
 import { askQuestion, listOwnQuestions, listPublishedQuestions, MAX_QUESTION_CHARS } from "../procurement/questions.server";
 import { now as serverNow } from "../infra/clock.server";
+import { READ_ONLY_PAGE } from "../components/hydration";
+
+// Read, not used: the page ships no JavaScript (components/hydration.ts).
+export const handle = READ_ONLY_PAGE;
 
 export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
 

@@ -156,7 +156,8 @@ describe("public pages", () => {
   });
 
   it("sends security headers with a nonce-based content security policy", async () => {
-    const response = await visit("/").then(() => page.request.get("/"));
+    // The sign-in form keeps its scripts (progressive enhancement); read-only pages have none.
+    const response = await page.request.get("/anmelden");
     const headers = response.headers();
     expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
     expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
@@ -166,5 +167,15 @@ describe("public pages", () => {
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     expect(scripts.length).toBeGreaterThan(0);
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("ships no script on the pages a visitor reads: call, questions, result, start, legal and 404 pages", async () => {
+    const read = ["/", "/aufrufe/dresden-2017", "/aufrufe/dresden-2017/fragen", "/aufrufe/dresden-2017/ergebnis", "/impressum", "/datenschutz", "/barrierefreiheit", "/aufrufe/gibt-es-nicht", "/gibt-es-nicht"];
+    for (const path of read) {
+      const html = await (await page.request.get(path)).text();
+      expect(html, path).toContain("</main>");
+      expect(html.match(/<script\b[^>]*>/g) ?? [], path).toEqual([]);
+      expect(html, path).not.toMatch(/rel="modulepreload"/);
+    }
   });
 });
