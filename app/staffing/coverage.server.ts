@@ -40,8 +40,9 @@ export function coverageContract(c: Pick<ContractDetail, "id" | "organisationId"
 }
 
 /**
- * The plan over time of a call on the Berlin day of `now`: from the month of the service start
- * to the month of the contract end, with the call's vacancy tolerance (its contract terms).
+ * The plan over time of a call on the Berlin day of `now` (once the term has ended, on its last
+ * day): from the month of the service start to the month of the contract end, with the call's
+ * vacancy tolerance (its contract terms).
  */
 export function coverageOfCall(opts: { callId: string; now: Date; db?: Db; call?: CallView }): CallCoverage {
   const database = opts.db ?? defaultDb();
@@ -57,7 +58,8 @@ export function coverageOfCall(opts: { callId: string; now: Date; db?: Db; call?
     const coverage = coverageOverTime({
       firstMonth: monthOf(call.dates.serviceStart),
       lastMonth: monthOf(call.dates.contractEnd),
-      asOf: berlinDay(opts.now),
+      // After the term, as it stood on its last day: the vacancies and mismatches it ended with, not an empty list.
+      asOf: [berlinDay(opts.now), berlinDay(call.dates.contractEnd)].sort()[0],
       clientsPerFte: call.clientsPerFte,
       staffingRules: call.staffingRules,
       regions: call.regions.map((r) => ({ code: r.code, name: r.name })),

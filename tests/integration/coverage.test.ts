@@ -83,6 +83,8 @@ it("counts the call's term month by month from its contracts and figures, nothin
   expect(pick(nord(coverage!).months[0])).toEqual([termStart.slice(0, 7), 2040, 975, null, null, null]);
   expect(coverage!.vacancies).toEqual([]);
   expect(coverage!.vacancyToleranceDays).toBe(60);
+  // Once the term has ended, the plan stands as on its last day.
+  expect(coverageOfCall({ callId: s.call.id, now: noonOf(addCalendarDays(termEnd, 400)), db }).coverage!.asOf).toBe(termEnd);
 });
 
 it("counts the posts of submitted reports as filled, flags contracted FTE vacant from the 61st day and a Flüchtlingssozialarbeit post held without the degree", async () => {
