@@ -13,13 +13,11 @@ import type { FileStorage } from "../../app/infra/storage.server";
 import type { Coverage, MonthFigures } from "../../app/staffing/coverage";
 import { coverageOfCall, publicCoverageOfCall } from "../../app/staffing/coverage.server";
 import { recordClientFigures } from "../../app/staffing/client-figures.server";
-import { copyOfAwardScenario, type AwardScenario } from "../support/award";
+import { AWARDED_AT, copyOfAwardedScenario, type AwardScenario } from "../support/award";
 import { storePdf } from "../support/factories";
 import type { TempDb } from "../support/temp-db";
 
-const NOW = new Date("2026-11-25T10:00:00Z");
-const SENT = new Date("2026-12-15T09:00:00Z");
-const EARLIEST = new Date("2026-12-25T23:00:00Z");
+const EARLIEST = AWARDED_AT.awarded;
 
 let t: TempDb;
 let db: Db;
@@ -30,12 +28,8 @@ let termEnd: string;
 const contractOf = (name: string) => contractsOfOrganisation(s.org(name), db)[0];
 
 beforeEach(async () => {
-  ({ t, storage, s } = await copyOfAwardScenario(NOW));
+  ({ t, storage, s } = await copyOfAwardedScenario());
   db = t.db;
-  s.scoreAll();
-  s.enterFigures();
-  await s.preInform(SENT);
-  await s.award(EARLIEST);
   const alpha = contractOf("Alpha e. V.");
   termStart = berlinDay(alpha.startsAt);
   termEnd = berlinDay(alpha.endsAt);
