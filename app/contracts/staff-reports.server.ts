@@ -5,7 +5,7 @@
 // Reminders before a due day go out once per contract and period (sendStaffReportReminders,
 // run by `npm run portal -- reminders:send`). A person's name stays in these functions'
 // answers to the carrier and the officers: never in audit entries, mails or logs.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Locale } from "../i18n";
 import { memberRecipients } from "../identity/carriers.server";
 import { appendAudit } from "../infra/audit.server";
@@ -31,6 +31,7 @@ import {
   unfilledHundredths,
   type PeriodState,
   type PostProblem,
+  type CoveragePostFacts,
   type ReportVersionFacts,
   type StaffPost,
   type SubmittedReport,
@@ -373,16 +374,58 @@ export function staffReportForOfficer(opts: { callId: string; contractId: string
   return { ...view, state: { ...view.state, hasDraft: false }, current: view.submitted[0] ?? null, carried: [] };
 }
 
+/**
+ * The posts of the contracts `where` selects as the plan over time reads them
+ * (coverageOverTime's `posts`): their submitted versions, then those versions' posts, in two
+ * queries however many contracts and reports there are. Names are not read.
+ */
+function coveragePostsWhere(database: Reader, where: SQL): ReportedPost[] {
+  const reports = database
+    .select({ id: staffReports.id, contractId: staffReports.contractId, periodFrom: staffReports.periodFrom, version: staffReports.version, roleCode: roles.code })
+    .from(staffReports)
+    .innerJoin(contracts, eq(contracts.id, staffReports.contractId))
+    .innerJoin(lots, eq(lots.id, contracts.lotId))
+    .innerJoin(roles, eq(roles.id, lots.roleId))
+    .where(and(where, eq(staffReports.status, "submitted")))
+    .all();
+  if (reports.length === 0) return [];
+  const posts = new Map<string, CoveragePostFacts[]>();
+  for (const p of database
+    .select({
+      reportId: staffReportPosts.reportId,
+      postKey: staffReportPosts.postKey,
+      fteHundredths: staffReportPosts.fteHundredths,
+      hasDegree: staffReportPosts.hasDegree,
+      start: staffReportPosts.startDay,
+      end: staffReportPosts.endDay,
+    })
+    .from(staffReportPosts)
+    .innerJoin(staffReports, eq(staffReports.id, staffReportPosts.reportId))
+    .innerJoin(contracts, eq(contracts.id, staffReports.contractId))
+    .where(and(where, eq(staffReports.status, "submitted")))
+    .orderBy(asc(staffReportPosts.reportId), asc(staffReportPosts.ordinal))
+    .all()) {
+    const { reportId, ...post } = p;
+    posts.set(reportId, [...(posts.get(reportId) ?? []), post]);
+  }
+  const byContract = new Map<string, { roleCode: string; reports: SubmittedReport[] }>();
+  for (const r of reports) {
+    const entry = byContract.get(r.contractId) ?? { roleCode: r.roleCode, reports: [] };
+    entry.reports.push({ periodFrom: r.periodFrom, version: r.version, posts: posts.get(r.id) ?? [] });
+    byContract.set(r.contractId, entry);
+  }
+  return [...byContract].flatMap(([contractId, { roleCode, reports: submitted }]) => coveragePosts({ contractId, roleCode }, submitted));
+}
+
 /** The posts of a contract as the plan over time reads them (coverageOverTime's `posts`). */
 export function coveragePostsOfContract(contractId: string, database: Reader = defaultDb()): ReportedPost[] {
-  const { roleCode } = callFacts(database, contractId);
-  const reports: SubmittedReport[] = database
-    .select({ id: staffReports.id, periodFrom: staffReports.periodFrom, version: staffReports.version })
-    .from(staffReports)
-    .where(and(eq(staffReports.contractId, contractId), eq(staffReports.status, "submitted")))
-    .all()
-    .map((r) => ({ periodFrom: r.periodFrom, version: r.version, posts: postsOf(database, r.id) }));
-  return coveragePosts({ contractId, roleCode }, reports);
+  callFacts(database, contractId); // NOT_FOUND for a contract that does not exist
+  return coveragePostsWhere(database, eq(contracts.id, contractId));
+}
+
+/** The posts of every contract of a call, as coveragePostsOfContract reads one contract's. */
+export function coveragePostsOfCall(callId: string, database: Reader = defaultDb()): ReportedPost[] {
+  return coveragePostsWhere(database, eq(contracts.callId, callId));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -131,8 +131,9 @@ export function unfilledHundredths(contractedHundredths: number, posts: Pick<Sta
   return Math.max(0, contractedHundredths - filledHundredths(posts, day));
 }
 
-/** A submitted version with its posts, as `coveragePosts` reads it. */
-export type SubmittedReport = { periodFrom: string; version: number; posts: StaffPost[] };
+/** A submitted version with its posts, as `coveragePosts` reads it (no names: it needs none). */
+export type SubmittedReport = { periodFrom: string; version: number; posts: CoveragePostFacts[] };
+export type CoveragePostFacts = Pick<StaffPost, "postKey" | "hasDegree" | "start" | "end" | "fteHundredths">;
 
 /**
  * The posts of one contract as the plan over time counts them (coverageOverTime's `posts`):
@@ -147,7 +148,7 @@ export function coveragePosts(contract: { contractId: string; roleCode: string }
     if (!known || known.version < r.version) latestPerPeriod.set(r.periodFrom, r);
   }
   const periods = [...latestPerPeriod.values()].sort((a, b) => a.periodFrom.localeCompare(b.periodFrom));
-  const last = new Map<string, { post: StaffPost; periodIndex: number }>();
+  const last = new Map<string, { post: CoveragePostFacts; periodIndex: number }>();
   periods.forEach((r, periodIndex) => {
     for (const post of r.posts) last.set(post.postKey, { post, periodIndex });
   });

@@ -28,6 +28,7 @@ import { awardContracts, sendPreInformation } from "../award/award-decision.serv
 import { approveAwardProposal, proposeAward } from "../award/proposal.server";
 import { recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
 import { targetGroups, type TargetGroup } from "../infra/schema";
+import { runDemoStaffReports } from "./staff-reports.server";
 
 /** Berlin wall-clock time in 2017 → instant. */
 const at = (local: string) => parseBerlinLocal(local)!;
@@ -433,6 +434,10 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
     now: at("2017-10-05T09:00"),
     db,
   });
+
+  // Staff reports of June and July 2017 (app/demo/staff-reports.server.ts); one proof document's bytes for every degree.
+  const proof = await demoPdf("Nachweis Hochschulabschluss", ["Illustratives Demo-Dokument (fiktiv)."]);
+  await runDemoStaffReports({ call, carriers: bidders.map((b) => b.actor), db, proof: () => storePdf(storage, "Nachweis Abschluss.pdf", proof) });
   return { call, bidders, results };
 }
 

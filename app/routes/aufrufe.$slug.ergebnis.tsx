@@ -6,6 +6,9 @@ import { CallResultView } from "../components/call-result-view";
 import { DemoBanner } from "../components/demo-banner";
 import { StaffingSummary } from "../components/staffing-summary";
 import { loadStaffingPlan, publicStaffingView } from "../staffing/plans.server";
+import { publicCoverageOfCall } from "../staffing/coverage.server";
+import { CoverageOverTime } from "../components/coverage-over-time";
+import { now } from "../infra/clock.server";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { notFound } from "../infra/http.server";
@@ -24,16 +27,26 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // The city-wide staffing plan from the awards: public figures only (no history, no names
   // of officers). A cancelled call has no plan.
   const staffing = result.state === "cancelled" ? null : publicStaffingView(loadStaffingPlan(result.call.id));
-  return { result, staffing, pageTitle: t("result.meta", { title: result.call.title }) };
+  // Over the contract term: the regions' aggregates only, kept in memory until something they count changes.
+  const overTime = result.state === "cancelled" ? null : publicCoverageOfCall({ callId: result.call.id, now: now() });
+  const contracted = overTime?.coverage?.regions.some((r) => r.months.some((m) => m.contractedHundredths > 0)) ?? false;
+  return { result, staffing, overTime: contracted ? overTime : null, pageTitle: t("result.meta", { title: result.call.title }) };
 }
 
 export default function ResultPage() {
-  const { result, staffing } = useLoaderData<typeof loader>();
+  const { result, staffing, overTime } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <CallResultView
       result={result}
-      staffing={staffing?.current ? <StaffingSummary view={staffing} /> : null}
+      staffing={
+        staffing?.current || overTime ? (
+          <div className="stack">
+            {staffing?.current ? <StaffingSummary view={staffing} /> : null}
+            {overTime ? <CoverageOverTime coverage={overTime.coverage} problem={overTime.problem} /> : null}
+          </div>
+        ) : null
+      }
       top={
         <>
           <Breadcrumbs items={[{ label: result.call.title, to: `/aufrufe/${result.call.slug}` }, { label: t("result.title") }]} />

@@ -43,7 +43,8 @@ export default function ContractPage() {
         <p className="kern-body">{t("staffReport.periods.intro")}</p>
         <ReportPeriodsTable id="meldezeitraeume" caption={t("staffReport.periods.caption")} periods={reports} href={(from) => `/traeger/vertraege/${contract.id}/meldungen/${from}`} t={t} locale={locale} />
       </section>
-      <DocumentView embedded doc={{ ...doc, blocks: doc.blocks.filter((b) => b.kind !== "title") }} />
+      {/* The report periods with their due days stand above with their states: not twice. */}
+      <DocumentView embedded doc={{ ...doc, blocks: doc.blocks.filter((b) => b.kind !== "title" && !(b.kind === "section" && b.id === "meldetermine")) }} />
       <p>
         <Link className="kern-link" to="/traeger/vertraege">
           {t("contracts.mine.title")}

@@ -20,6 +20,8 @@ import { loadCallView } from "../procurement/calls.server";
 import { staffingPlanDocument } from "../staffing/plan-document";
 import { fteText } from "../staffing/plan-text";
 import { computeStaffingPlan, loadStaffingPlan } from "../staffing/plans.server";
+import { coverageOfCall } from "../staffing/coverage.server";
+import { CoverageOverTime } from "../components/coverage-over-time";
 import { missingCooperations } from "../award/cooperation.server";
 import { SubmitButton } from "../components/form";
 
@@ -31,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!call) notFound();
   // Live, not from the stored plan: a declaration made since ends its warning.
   const cooperationMissing = missingCooperations(call.id).map((m) => ({ id: m.id, regionName: m.regionName, organisationName: m.organisationName, requestedAt: m.requestedAt }));
-  return { ...loadStaffingPlan(call.id, { now: now() }), cooperationMissing };
+  const at = now();
+  return { ...loadStaffingPlan(call.id, { now: at }), cooperationMissing, overTime: coverageOfCall({ callId: call.id, now: at, call }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -119,6 +122,8 @@ export default function StaffingPlanPage() {
           <DocumentBlocks blocks={plan.parts} level={1} />
         </>
       ) : null}
+
+      {view.overTime.contracts.length ? <CoverageOverTime coverage={view.overTime.coverage} problem={view.overTime.problem} officers={{ callSlug: call.slug, contracts: view.overTime.contracts }} /> : null}
 
       <Section level={2} className="stack" title={t("staffing.plan.history")}>
         {history.length === 0 ? (

@@ -26,7 +26,7 @@ const coverage = coverageOverTime({
     ...Array.from({ length: 8 }, (_, i) => post(`fb${i}`, "B1", "fb", 100, "2017-06-01")),
   ],
 });
-const names = { carriers: { alpha: "Alpha e. V." } };
+const names = { carriers: { alpha: "Alpha e. V." }, contracts: { A1: { number: "IB-2017-V02-1", href: "/verwaltung/aufrufe/x/vertraege#A1" } } };
 const blocks = coverageBlocks(coverage, names, t, "de", "verlauf");
 
 type Section = Extract<Block, { kind: "section" }>;
@@ -75,10 +75,12 @@ describe("the plan over time as a document", () => {
     expect(table.caption).toBe("Vertraglich gebundene VZÄ, länger als 60 Tage unbesetzt (Stand 20. November 2017)");
     const vacancies = blockText(section("verlauf-unbesetzt"), reader).join("\n");
     // FSA: 8,00 contracted from 1 June, 6,00 filled from 1 July: 2,00 vacant since 1 June.
-    expect(vacancies).toContain("2 | Region: Region Nord | Rolle: Flüchtlingssozialarbeit | Träger: Alpha e. V. | Seit: 1. Juni 2017 | Tage: 173 | VZÄ: 2,00");
+    expect(vacancies).toContain("2 | Region: Region Nord | Rolle: Flüchtlingssozialarbeit | Vertrag: IB-2017-V02-1 | Träger: Alpha e. V. | Seit: 1. Juni 2017 | Tage: 173 | VZÄ: 2,00");
     const mismatches = blockText(section("verlauf-abschluss"), reader).join("\n");
-    expect(mismatches).toContain("2 | Region: Region Nord | Rolle: Flüchtlingssozialarbeit | Träger: Alpha e. V. | Seit: 1. Juli 2017 | VZÄ: 1,00");
+    expect(mismatches).toContain("2 | Region: Region Nord | Rolle: Flüchtlingssozialarbeit | Vertrag: IB-2017-V02-1 | Träger: Alpha e. V. | Seit: 1. Juli 2017 | VZÄ: 1,00");
     expect(mismatches).not.toContain("fsa5");
+    // The contract links to its staff reports on the page.
+    expect(JSON.stringify(section("verlauf-abschluss"))).toContain('"href":"/verwaltung/aufrufe/x/vertraege#A1"');
   });
 
   it("gives the public the regions' aggregates only: no carrier, no vacancy or post list", () => {
@@ -87,6 +89,11 @@ describe("the plan over time as a document", () => {
     expect(text).not.toContain("Alpha e. V.");
     expect(text).not.toContain("Unbesetzte Stellen");
     expect(text).not.toContain("Stellen ohne erforderlichen Abschluss");
+    // Aggregates only: the region's table without vacant and unqualified FTE.
+    const publicChart = (coverageRegionBlocks(coverage, t, "v", { aggregatesOnly: true })[2] as Section).blocks[0] as LineChart;
+    expect(publicChart.table.columns.map((c) => c.label)).toEqual(["Monat", "Bedarf (VZÄ)", "Vertrag (VZÄ)", "Besetzt (VZÄ)"]);
+    expect(publicChart.table.rows[1]).toEqual(["2017-07", 2100, 1600, 1400]);
+    expect(text).toContain("Stand: 20. November 2017");
   });
 
   it("says so when nothing is vacant and every post has its degree", () => {

@@ -2,7 +2,7 @@
 // region a line chart of required, contracted and filled FTE by month with its numbers as a
 // table (the table is what a screen reader and print use), then the vacancies and the posts
 // held without the required degree. Pure; the texts come from the catalogue.
-import { message, val, value, type Block, type Column, type Inline, type RawCell, type Table, type Text } from "../documents/blocks";
+import { message, val, value, type Block, type Column, type DocumentModel, type Inline, type RawCell, type Table, type Text } from "../documents/blocks";
 import type { Locale, MessageKey, Translate } from "../i18n";
 import type { ContractPlace, Coverage, KeyCoverage, KeyMonth, MonthFigures, RegionCoverage } from "./coverage";
 import { fteText } from "./plan-text";
@@ -30,8 +30,8 @@ function lastKnown(months: MonthFigures[]): MonthFigures | null {
   return [...months].reverse().find((m) => !m.future) ?? null;
 }
 
-/** A region's months as a table: the chart's three series, then vacant and unqualified FTE. */
-function regionTable(region: RegionCoverage, coverage: Coverage, t: Translate, id: string): Table {
+/** A region's months as a table: the chart's three series, then (for officers) vacant and unqualified FTE. */
+function regionTable(region: RegionCoverage, coverage: Coverage, t: Translate, id: string, aggregatesOnly: boolean): Table {
   return {
     kind: "table",
     id,
@@ -42,10 +42,14 @@ function regionTable(region: RegionCoverage, coverage: Coverage, t: Translate, i
       { label: t("coverage.col.required"), format: "fteFixed" },
       { label: t("coverage.col.contracted"), format: "fteFixed" },
       { label: t("coverage.col.filled"), format: "fteFixed" },
-      { label: t("coverage.col.vacant", { days: coverage.vacancyToleranceDays }), format: "fteFixed" },
-      { label: t("coverage.col.unqualified"), format: "fteFixed" },
+      ...(aggregatesOnly
+        ? []
+        : [
+            { label: t("coverage.col.vacant", { days: coverage.vacancyToleranceDays }), format: "fteFixed" as const },
+            { label: t("coverage.col.unqualified"), format: "fteFixed" as const },
+          ]),
     ],
-    rows: region.months.map((m) => [m.month, m.requiredHundredths, m.contractedHundredths, m.filledHundredths, m.vacantHundredths, m.unqualifiedHundredths]),
+    rows: region.months.map((m) => [m.month, m.requiredHundredths, m.contractedHundredths, m.filledHundredths, ...(aggregatesOnly ? [] : [m.vacantHundredths, m.unqualifiedHundredths])]),
   };
 }
 
@@ -65,7 +69,7 @@ function keyTable(region: RegionCoverage, coverage: Coverage, t: Translate, id: 
   };
 }
 
-function regionChart(region: RegionCoverage, coverage: Coverage, t: Translate, id: string): Block {
+function regionChart(region: RegionCoverage, coverage: Coverage, t: Translate, id: string, aggregatesOnly: boolean): Block {
   const first = coverage.months[0];
   const last = coverage.months[coverage.months.length - 1];
   const known = lastKnown(region.months);
@@ -92,14 +96,24 @@ function regionChart(region: RegionCoverage, coverage: Coverage, t: Translate, i
       { label: t("coverage.legend.contracted"), values: region.months.map((m) => m.contractedHundredths) },
       { label: t("coverage.legend.filled"), values: region.months.map((m) => m.filledHundredths) },
     ],
-    table: regionTable(region, coverage, t, `${id}-tabelle`),
+    table: regionTable(region, coverage, t, `${id}-tabelle`, aggregatesOnly),
   };
 }
 
 export type CoverageNames = {
   /** Carrier names by organisation id; a missing name shows the id. */
   carriers: Record<string, string>;
+  /** Contract numbers by contract id, each with the page of its staff reports where there is one; a missing one shows the id. */
+  contracts: Record<string, { number: string; href?: string }>;
 };
+
+/** The names of a call's contracts and carriers for the lists; `href`: where each contract's staff reports are (the page). */
+export function coverageNames(contracts: { id: string; number: string; organisationId: string; organisationName: string }[], href?: (contractId: string) => string): CoverageNames {
+  return {
+    carriers: Object.fromEntries(contracts.map((c) => [c.organisationId, c.organisationName])),
+    contracts: Object.fromEntries(contracts.map((c) => [c.id, href ? { number: c.number, href: href(c.id) } : { number: c.number }])),
+  };
+}
 
 /**
  * Vacancies or mismatches on `asOf` as a table: lot, region, role and carrier of each, then
@@ -120,13 +134,21 @@ function placeTable<P extends ContractPlace>(
     small: true,
     columns: [
       { label: t("coverage.col.lot"), format: "integer", align: "start", rowHeader: true, width: 0.06 },
-      { label: t("staffing.col.region"), width: 0.16 },
-      { label: t("coverage.col.role"), width: 0.28 },
+      { label: t("staffing.col.region"), width: 0.1 },
+      { label: t("coverage.col.role"), width: 0.26 },
+      { label: t("coverage.col.contract"), width: 0.2 },
       { label: t("coverage.col.carrier") },
       ...table.columns,
     ],
-    // No person's name: a post is its lot, carrier, start and extent.
-    rows: items.map((p) => [p.lotNumber, regionName(coverage, p.regionCode), roleName(coverage, p.regionCode, p.roleCode), names.carriers[p.organisationId] ?? p.organisationId, ...table.cells(p)]),
+    // No person's name: a post is its lot, contract, carrier, start and extent.
+    rows: items.map((p) => [
+      p.lotNumber,
+      regionName(coverage, p.regionCode),
+      roleName(coverage, p.regionCode, p.roleCode),
+      contractCell(names, p.contractId),
+      names.carriers[p.organisationId] ?? p.organisationId,
+      ...table.cells(p),
+    ]),
   };
 }
 
@@ -158,15 +180,26 @@ function mismatches(coverage: Coverage, names: CoverageNames, t: Translate, loca
   });
 }
 
+/** The contract's number, linked to its staff reports on the page. */
+function contractCell(names: CoverageNames, contractId: string): Text {
+  const contract = names.contracts[contractId];
+  if (!contract) return contractId;
+  return contract.href ? [{ text: contract.number, href: contract.href }] : contract.number;
+}
+
 const regionName = (c: Coverage, code: string) => c.regions.find((r) => r.regionCode === code)?.regionName ?? code;
 const roleName = (c: Coverage, region: string, role: string) => c.regions.find((r) => r.regionCode === region)?.roles.find((r) => r.roleCode === role)?.roleName ?? role;
 
 /**
- * The aggregates only, as the public may see them (issue 14: no carrier's vacancies, no
- * post): the introduction and a section per region with its chart, its table and the key.
+ * The regions' aggregates: the introduction with the day counted on, and a section per region
+ * with its chart, its table and the key. `aggregatesOnly` (the public, issue 14 point 6): the
+ * table without the vacant and unqualified FTE, which with one carrier per role would point at
+ * that carrier's posts; the public coverage (coverage.server.ts, publicCoverage) has them empty.
  */
-export function coverageRegionBlocks(coverage: Coverage, t: Translate, idPrefix: string): Block[] {
+export function coverageRegionBlocks(coverage: Coverage, t: Translate, idPrefix: string, opts: { aggregatesOnly?: boolean } = {}): Block[] {
+  const aggregatesOnly = opts.aggregatesOnly ?? false;
   return [
+    { kind: "paragraph", text: message(t, "coverage.asOf", { asOf: val("date", coverage.asOf) }), strong: true },
     { kind: "paragraph", text: message(t, "coverage.intro", { asOf: val("date", coverage.asOf) }) },
     ...coverage.regions.map(
       (region): Block => ({
@@ -174,7 +207,7 @@ export function coverageRegionBlocks(coverage: Coverage, t: Translate, idPrefix:
         id: `${idPrefix}-${region.regionCode}`,
         title: region.regionName,
         blocks: [
-          regionChart(region, coverage, t, `${idPrefix}-${region.regionCode}-diagramm`),
+          regionChart(region, coverage, t, `${idPrefix}-${region.regionCode}-diagramm`, aggregatesOnly),
           ...(region.keys.length ? [keyTable(region, coverage, t, `${idPrefix}-${region.regionCode}-schluessel`)] : []),
         ],
       }),
@@ -182,13 +215,39 @@ export function coverageRegionBlocks(coverage: Coverage, t: Translate, idPrefix:
   ];
 }
 
-/** The officers' plan over time: the regions, then the vacancies and the mismatches by lot and carrier. */
-export function coverageBlocks(coverage: Coverage, names: CoverageNames, t: Translate, locale: Locale, idPrefix: string): Block[] {
+/** The officers' lists on `asOf`: the vacancies and the posts without the required degree, by lot, contract and carrier. */
+export function coverageListBlocks(coverage: Coverage, names: CoverageNames, t: Translate, locale: Locale, idPrefix: string): Block[] {
   return [
-    ...coverageRegionBlocks(coverage, t, idPrefix),
     { kind: "section", id: `${idPrefix}-unbesetzt`, title: t("coverage.vacancies.title"), blocks: [vacancies(coverage, names, t, locale, `${idPrefix}-unbesetzt-tabelle`)] },
     { kind: "section", id: `${idPrefix}-abschluss`, title: t("coverage.mismatches.title"), blocks: [mismatches(coverage, names, t, locale, `${idPrefix}-abschluss-tabelle`)] },
   ];
+}
+
+/** The officers' plan over time: the regions, then the vacancies and the mismatches by lot and carrier. */
+export function coverageBlocks(coverage: Coverage, names: CoverageNames, t: Translate, locale: Locale, idPrefix: string): Block[] {
+  return [...coverageRegionBlocks(coverage, t, idPrefix), ...coverageListBlocks(coverage, names, t, locale, idPrefix)];
+}
+
+/** The officers' plan over time as a document of its own (stellenplan-verlauf.pdf): the call's letterhead, then coverageBlocks. */
+export function coverageDocument(
+  call: { title: string; authority: string; department: string; isDemo: boolean },
+  coverage: Coverage,
+  names: CoverageNames,
+  t: Translate,
+  locale: Locale,
+): DocumentModel {
+  return {
+    title: `${t("coverage.title")} – ${call.title}`,
+    subject: t("coverage.pdf.subject"),
+    runningHeader: t("staffing.pdf.runningHeader", { call: call.title }),
+    numberSections: true,
+    blocks: [
+      { kind: "letterhead", authority: call.authority, department: call.department },
+      { kind: "title", text: `${t("coverage.title")}: ${call.title}` },
+      ...(call.isDemo ? [{ kind: "note" as const, tone: "warning" as const, title: t("staffing.pdf.demo"), body: [] }] : []),
+      ...coverageBlocks(coverage, names, t, locale, "verlauf"),
+    ],
+  };
 }
 
 const CSV_COLUMNS = ["section", "region", "role", "month", "day", "required", "contracted", "filled", "vacant", "unqualified"] as const;

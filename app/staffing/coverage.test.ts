@@ -2,7 +2,7 @@
 // 1280 → FSA and FB 8,00 each, 960 from 16 October → 6,00; right to stay 320 → IB 4,00).
 import { describe, expect, it } from "vitest";
 import { base, contract, figures, post } from "../../tests/support/coverage";
-import { coverageOverTime, monthsBetween, type CoverageInput, type ReportedPost } from "./coverage";
+import { coverageOverTime, monthsBetween, type CoverageInput } from "./coverage";
 import { StaffingRuleError } from "./required-fte";
 
 const run = (more: Partial<CoverageInput>) => coverageOverTime({ ...base, ...more });
@@ -107,13 +107,6 @@ describe("filled FTE over time", () => {
   it("counts a post only within its contract's term", () => {
     const c = run({ contracts: [contract("A1", "L2", 500, { end: "2017-09-30" })], posts: [post("p1", "A1", "fsa", 100, "2017-05-01")] });
     expect(series(c, "nord", "fsa", "filledHundredths").slice(0, 8)).toEqual([0, 0, 100, 100, 100, 100, 0, 0]);
-  });
-
-  it("derives a post's FTE from its weekly hours and the full-time hours", () => {
-    const halfTime: ReportedPost = { postId: "p1", contractId: "A1", roleCode: "fsa", weeklyHoursHundredths: 1950, fullTimeHoursHundredths: 3900, hasDegree: true, start: "2017-06-01", end: null };
-    const thirtyHours: ReportedPost = { ...halfTime, postId: "p2", weeklyHoursHundredths: 3000 };
-    const c = run({ contracts, posts: [halfTime, thirtyHours] });
-    expect(series(c, "nord", "fsa", "filledHundredths")[2]).toBe(50 + 77);
   });
 
   it("refuses a post in another role than its contract's lot, of more than one full-time post, or under an unknown contract", () => {

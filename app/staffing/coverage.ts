@@ -20,7 +20,6 @@
 import { calendarDay } from "../i18n/berlin-time";
 import { refusal, type Refusal } from "../infra/errors";
 import type { TargetGroup } from "../infra/schema";
-import { fteOfWeeklyHours } from "../submission/rules";
 import { DEFAULT_TOLERANCES, clientsPerFteAgainstKey, keyGroups, type KeyStatus } from "./plan";
 import { StaffingRuleError, requiredFte, type ClientFigures, type StaffingRule } from "./required-fte";
 
@@ -43,7 +42,7 @@ export type CoverageContract = {
   amendments: { from: Day; fteHundredths: number }[];
 };
 
-/** A post from a carrier's staff report (Stellenbesetzung): its FTE, or its weekly hours. */
+/** A post from a carrier's staff report (Stellenbesetzung), with the FTE the report derived from its weekly hours. */
 export type ReportedPost = {
   postId: string;
   contractId: string;
@@ -52,7 +51,8 @@ export type ReportedPost = {
   start: Day;
   /** null: open-ended. */
   end: Day | null;
-} & ({ fteHundredths: number } | { weeklyHoursHundredths: number; fullTimeHoursHundredths: number });
+  fteHundredths: number;
+};
 
 export type CoverageInput = {
   firstMonth: Month;
@@ -233,12 +233,7 @@ function postsOf(input: CoverageInput, contracts: Map<string, Contract>): Post[]
     const contract = contracts.get(p.contractId);
     if (!contract) throw refuse(refusal("coverage.refusal.postUnknownContract", { post: p.postId }));
     if (p.roleCode !== contract.lot.roleCode) throw refuse(refusal("coverage.refusal.postRole", { post: p.postId, role: p.roleCode }));
-    const fte =
-      "fteHundredths" in p
-        ? p.fteHundredths
-        : Number.isInteger(p.weeklyHoursHundredths) && Number.isInteger(p.fullTimeHoursHundredths) && p.fullTimeHoursHundredths > 0
-          ? fteOfWeeklyHours(p.weeklyHoursHundredths, p.fullTimeHoursHundredths)
-          : Number.NaN;
+    const fte = p.fteHundredths;
     // A post is at most one full-time post (decision 0021).
     if (!Number.isInteger(fte) || fte <= 0 || fte > 100) throw refuse(refusal("coverage.refusal.postFte", { post: p.postId }));
     const dates = () => refuse(refusal("coverage.refusal.postDates", { post: p.postId }));
@@ -280,15 +275,26 @@ function gapOn(c: Contract, posts: Post[], day: number): number {
 /**
  * The FTE of a contract vacant on more than `tolerance` days in a row up to `day`: what stood
  * vacant on each of the last tolerance + 1 days, and since when at least that much has.
+ * `gap` is gapOn for the contract, remembered per day (asked for every month of a long term).
  */
-function vacancyOn(c: Contract, posts: Post[], day: number, tolerance: number): { since: number; hundredths: number } | null {
+function vacancyOn(c: Contract, gap: (day: number) => number, day: number, tolerance: number): { since: number; hundredths: number } | null {
   if (day - tolerance < c.from) return null;
   let amount = Number.POSITIVE_INFINITY;
-  for (let d = day; d >= day - tolerance && amount > 0; d--) amount = Math.min(amount, gapOn(c, posts, d));
+  for (let d = day; d >= day - tolerance && amount > 0; d--) amount = Math.min(amount, gap(d));
   if (amount <= 0) return null;
   let since = day - tolerance;
-  while (since - 1 >= c.from && gapOn(c, posts, since - 1) >= amount) since--;
+  while (since - 1 >= c.from && gap(since - 1) >= amount) since--;
   return { since, hundredths: amount };
+}
+
+/** gapOn of one contract, each day computed once. */
+function rememberedGap(c: Contract, posts: Post[]): (day: number) => number {
+  const known = new Map<number, number>();
+  return (day) => {
+    let gap = known.get(day);
+    if (gap === undefined) known.set(day, (gap = gapOn(c, posts, day)));
+    return gap;
+  };
 }
 
 /** Per region the figures in force on a day: per target group the latest as-of on or before it. */
@@ -326,6 +332,7 @@ export function coverageOverTime(input: CoverageInput): Coverage {
   const byId = new Map(contracts.map((c) => [c.contractId, c]));
   const posts = postsOf(input, byId);
   const postsOfContract = new Map(contracts.map((c) => [c.contractId, posts.filter((p) => p.contract === c)]));
+  const gapOf = new Map(contracts.map((c) => [c.contractId, rememberedGap(c, postsOfContract.get(c.contractId)!)]));
   const figures = figuresOf(input);
   const rules = new Map(input.staffingRules.map((r) => [r.roleCode, r]));
   const lots = input.lots.filter((l) => !l.cancelled).sort((a, b) => a.number - b.number);
@@ -337,13 +344,18 @@ export function coverageOverTime(input: CoverageInput): Coverage {
     return { month, first, day: first <= asOf && asOf < last ? asOf : last, future: first > asOf };
   });
 
+  const requiredByFigures = new Map<string, number>();
   const requiredOn = (lot: (typeof lots)[number], figuresByRegion: Map<string, ClientFigures>): number | null => {
     const rule = rules.get(lot.roleCode);
     if (!rule) throw refuse(refusal("staffing.refusal.noRule", { lot: lot.number, role: lot.roleCode }));
     const regionFigures = figuresByRegion.get(lot.regionCode) ?? {};
     // Before the first figure of its target group a lot's requirement is not known.
     if (rule.basis === "clientsPerFte" && rule.targetGroup !== null && regionFigures[rule.targetGroup] === undefined) return null;
-    return requiredFte(rule, regionFigures, { defaultClientsPerFte: input.clientsPerFte }).hundredths;
+    // The figures change a few times over a term: each lot's requirement is worked out once per set.
+    const key = `${lot.lotId} ${JSON.stringify(regionFigures)}`;
+    let required = requiredByFigures.get(key);
+    if (required === undefined) requiredByFigures.set(key, (required = requiredFte(rule, regionFigures, { defaultClientsPerFte: input.clientsPerFte }).hundredths));
+    return required;
   };
 
   type LotMonths = { lot: (typeof lots)[number]; months: MonthFigures[] };
@@ -361,7 +373,7 @@ export function coverageOverTime(input: CoverageInput): Coverage {
           requiredHundredths: requiredOn(lot, figuresPerMonth[i]),
           contractedHundredths: sum(own.map((c) => contractedOn(c, m.day))),
           filledHundredths: m.future ? null : sum(ownPosts.map((p) => p.fte)),
-          vacantHundredths: m.future ? null : sum(own.map((c) => vacancyOn(c, postsOfContract.get(c.contractId)!, m.day, tolerance)?.hundredths ?? 0)),
+          vacantHundredths: m.future ? null : sum(own.map((c) => vacancyOn(c, gapOf.get(c.contractId)!, m.day, tolerance)?.hundredths ?? 0)),
           unqualifiedHundredths: m.future ? null : sum(ownPosts.filter((p) => p.needsDegree && !p.hasDegree).map((p) => p.fte)),
         };
       }),
@@ -408,7 +420,7 @@ export function coverageOverTime(input: CoverageInput): Coverage {
   const inLotOrder = (a: { lotId: string }, b: { lotId: string }) => lotOrder.get(a.lotId)! - lotOrder.get(b.lotId)!;
   const vacancies: Vacancy[] = contracts
     .flatMap((c) => {
-      const v = vacancyOn(c, postsOfContract.get(c.contractId)!, asOf, tolerance);
+      const v = vacancyOn(c, gapOf.get(c.contractId)!, asOf, tolerance);
       return v ? [{ ...placeOf(c), since: dayOf(v.since), days: asOf - v.since + 1, hundredths: v.hundredths }] : [];
     })
     .sort(inLotOrder);

@@ -4,6 +4,8 @@
 import { asc, eq } from "drizzle-orm";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { clientFigures, regions, targetGroups, users, type TargetGroup } from "../infra/schema";
+import { berlinDay } from "../i18n/berlin-time";
+import type { DatedFigure } from "./coverage";
 import type { ClientFigures } from "./required-fte";
 
 export type LatestFigure = { count: number; asOf: string; enteredAt: string; batchId: string | null };
@@ -96,4 +98,13 @@ export function clientFiguresHistory(callId: string, database: Db = defaultDb())
     batches.set(key, batch);
   }
   return [...batches.values()].sort((a, b) => (a.enteredAt < b.enteredAt ? 1 : a.enteredAt > b.enteredAt ? -1 : 0));
+}
+
+/**
+ * Every figure of a call with its as-of day (Berlin), as the plan over time reads them
+ * (app/staffing/coverage.ts, DatedFigure): per region and target group in as-of order, and on
+ * one as-of day in the order entered, so that a correction comes after what it corrects.
+ */
+export function datedClientFigures(callId: string, database: Db = defaultDb()): DatedFigure[] {
+  return rowsOf(callId, database).map((r) => ({ regionCode: r.regionCode, targetGroup: r.targetGroup, count: r.count, asOf: berlinDay(r.asOf) }));
 }

@@ -6,7 +6,7 @@ import { csvField } from "../evaluation/report.server";
 import { renderDocumentPdf, type DocumentPdfOptions } from "../documents/pdf.server";
 import { translator, type Locale, type MessageKey, type Translate } from "../i18n";
 import type { Coverage } from "./coverage";
-import { coverageCsvRows } from "./coverage-document";
+import { coverageCsvRows, coverageDocument, type CoverageNames } from "./coverage-document";
 import type { RoleLine } from "./plan";
 import { staffingPlanDocument } from "./plan-document";
 import { carriersText, fteText, oneDecimal } from "./plan-text";
@@ -14,9 +14,9 @@ import type { PlanSnapshot, StaffingPlanView } from "./plans.server";
 
 const CSV_COLUMNS = ["section", "lot", "region", "role", "required", "contracted", "gap", "coverage", "clientsPerFte", "carriers", "trail"] as const;
 
-/** File name of an export: stellenplan-<slug>.<ext>. */
-export function staffingFileName(slug: string, ext: "csv" | "pdf"): string {
-  return `stellenplan-${slug}.${ext}`;
+/** File name of an export: stellenplan-<slug>.<ext>, the plan over time stellenplan-verlauf-<slug>.<ext>. */
+export function staffingFileName(slug: string, ext: "csv" | "pdf", which: "plan" | "overTime" = "plan"): string {
+  return `${which === "plan" ? "stellenplan" : "stellenplan-verlauf"}-${slug}.${ext}`;
 }
 
 /** One row per lot (with carriers and the arithmetic), then per region and role, then the city per role. */
@@ -72,4 +72,9 @@ export type StaffingPdfOptions = DocumentPdfOptions;
 /** The plan's document (./plan-document.ts) in print. */
 export function renderStaffingPlanPdf(view: StaffingPlanView, opts: StaffingPdfOptions): Promise<Uint8Array<ArrayBuffer>> {
   return renderDocumentPdf(staffingPlanDocument(view, translator(opts.locale), opts.locale), opts);
+}
+
+/** The officers' plan over time (./coverage-document.ts, coverageDocument) in print. */
+export function renderCoveragePdf(call: Parameters<typeof coverageDocument>[0], coverage: Coverage, names: CoverageNames, opts: StaffingPdfOptions): Promise<Uint8Array<ArrayBuffer>> {
+  return renderDocumentPdf(coverageDocument(call, coverage, names, translator(opts.locale), opts.locale), opts);
 }

@@ -85,7 +85,7 @@ export function planShouldFollowFigures(callId: string, database: Db = defaultDb
   return Boolean(database.select({ id: staffingPlans.id }).from(staffingPlans).where(eq(staffingPlans.callId, callId)).limit(1).get());
 }
 
-function callViewById(callId: string, database: Db): CallView {
+export function callViewById(callId: string, database: Db): CallView {
   const row = database.select({ slug: calls.slug }).from(calls).where(eq(calls.id, callId)).get();
   const call = row ? loadCallView(row.slug, { includeDrafts: true, db: database }) : null;
   if (!call) throw new DomainError("NOT_FOUND", "notFound.call");

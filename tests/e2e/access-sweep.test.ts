@@ -155,6 +155,9 @@ const EXPECTATIONS: Record<string, Rule> = {
   // Exports need a plan: only the decided call has figures and contracts.
   "routes/verwaltung.aufrufe.$slug.stellenplan[.]csv": cityCall((t) => (t.call === "decided" ? 200 : 409)),
   "routes/verwaltung.aufrufe.$slug.stellenplan[.]pdf": cityCall((t) => (t.call === "decided" ? 200 : 409)),
+  // The plan over time counts every call's term (without contracts: nothing contracted or filled).
+  "routes/verwaltung.aufrufe.$slug.stellenplan-verlauf[.]csv": cityCall(() => 200),
+  "routes/verwaltung.aufrufe.$slug.stellenplan-verlauf[.]pdf": cityCall(() => 200),
   // The contracts of a call: a list (empty before the award) and its CSV.
   "routes/verwaltung.aufrufe.$slug.vertraege": cityCall(() => 200),
   "routes/verwaltung.aufrufe.$slug.vertraege[.]csv": cityCall(() => 200),

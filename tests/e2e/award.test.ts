@@ -14,7 +14,9 @@
 // the staffing plan with contracts, coverage and vacancies; new figures and the difference;
 // the CSV and PDF exports; the contracts the award concluded, for the carrier (its own only)
 // and for the officers with their CSV; with the clock in the contract term, a staff report
-// filed and submitted by the carrier and read by the officer. axe on every page.
+// filed and submitted by the carrier and read by the officer; past the 60 days' tolerance, the
+// officer's plan over time with filled against contracted and required FTE, the vacancies and
+// the post without the degree, and the public aggregates on the result. axe on every page.
 //
 // The call with scored bids is seeded with the domain functions (tests/e2e/support/award-seed.ts)
 // into this file's own DATA_DIR; this file runs its own server (the global setup's build)
@@ -390,7 +392,9 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await alpha.getByRole("heading", { level: 1, name: `Vertrag ${FILE_NUMBER}-V02-1` }).waitFor();
     await expectAccessible(alpha);
     const contract = await alpha.locator("main").innerText();
-    expectInOrder(contract, ["Vertragsdaten", "Alpha e. V.", "Stellen aus dem Angebot", "S 12", "Vertragsbedingungen", "monatlich, fällig 15 Tage nach dem Ende des Monats", "Termine der Meldungen"]);
+    expectInOrder(contract, ["Vertragsdaten", "Alpha e. V.", "Stellen aus dem Angebot", "S 12", "Vertragsbedingungen", "monatlich, fällig 15 Tage nach dem Ende des Monats"]);
+    // The report dates stand once: in the periods with their states.
+    expect(contract).not.toContain("Termine der Meldungen");
     // Its report periods, none begun yet (the term starts at the call's service start).
     const periods = await alpha.getByRole("table", { name: "Meldezeiträume und ihr Stand" }).locator("tbody tr").allInnerTexts();
     expect(periods[0]).toMatch(/noch nicht begonnen/);
@@ -567,6 +571,47 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await officerA.goto(`${HUB}/vertraege/${alphaContract.path.split("/").pop()}/meldungen/${alphaContract.firstPeriod}`);
     await expectAccessible(officerA);
     expectInOrder(await officerA.locator("main").innerText(), [`${FILE_NUMBER}-V02-1, Alpha e. V.`, "Stand: abgegeben", "Fassung 1, abgegeben am", "Clara Beispiel (fiktiv)", "4 VZÄ"]);
+  }, STEP_TIMEOUT);
+
+  it("shows the officer filled against contracted and required FTE over time, the vacancy beyond 60 days and the post without the degree, and the public the aggregates", async () => {
+    // 61 days after the term's first day: Alpha's 4,00 unfilled VZÄ have stood vacant for longer than the call's 60 days.
+    setServerClock(parseBerlinLocal(`${addDays(alphaContract.firstPeriod, 61)}T10:00`)!);
+    await signInWithFactorByRequest(officerA.context().request, factorA);
+    await officerA.goto(`${HUB}/stellenplan`);
+    await expectAccessible(officerA);
+    const overTime = officerA.getByRole("region", { name: "Besetzung im Zeitverlauf" });
+    const [year, month] = alphaContract.firstPeriod.split("-").map(Number);
+    const firstMonth = `${MONTHS[month - 1]} ${year}`;
+    // Nord in the term's first month: required 1,00 + 8,75 + 8,75 + 3,90, contracted 5,00 + 2,50 + 2,00, filled Alpha's one post.
+    await overTime.getByText("Region Nord: Diagramm und Zahlen je Monat").click();
+    const nord = await overTime.getByRole("table", { name: "Region Nord: Bedarf, Vertrag und Besetzung je Monat (VZÄ)" }).innerText();
+    expect(nord).toMatch(new RegExp(`${firstMonth}\\s+22,40\\s+9,50\\s+1,00\\s`));
+    const vacancies = await overTime.getByRole("table", { name: /^Vertraglich gebundene VZÄ, länger als 60 Tage unbesetzt/ }).locator("tbody tr").allInnerTexts();
+    // Since the term's first day, 62 days counted: Alpha 4,00, Beta 2,50, Gamma 2,00.
+    expect(vacancies.map((r) => r.replace(/\s+/g, " ").trim())).toEqual([
+      expect.stringMatching(new RegExp(`^2 Region Nord Flüchtlingssozialarbeit ${FILE_NUMBER}-V02-1 Alpha e\\. V\\. .+ 62 4,00$`)),
+      expect.stringMatching(new RegExp(`^2 Region Nord Flüchtlingssozialarbeit ${FILE_NUMBER}-V02-2 Beta e\\. V\\. .+ 62 2,50$`)),
+      expect.stringMatching(new RegExp(`^4 Region Nord Integrationsberatung ${FILE_NUMBER}-V04-1 Gamma e\\. V\\. .+ 62 2,00$`)),
+    ]);
+    const mismatches = await overTime.getByRole("table", { name: /^Besetzte Stellen einer Rolle, die einen Hochschulabschluss verlangt/ }).innerText();
+    expect(mismatches).toMatch(new RegExp(`${FILE_NUMBER}-V02-1\\s+Alpha e\\. V\\.\\s+.+\\s+1,00`));
+    // No person's name in the officers' plan either; the contract links to its staff reports.
+    expect(await overTime.innerText()).not.toContain("Clara Beispiel");
+    const alphaId = alphaContract.path.split("/").pop();
+    await expect(overTime.getByRole("link", { name: `${FILE_NUMBER}-V02-1` }).first().getAttribute("href")).resolves.toBe(`${HUB}/vertraege#meldungen-${alphaId}`);
+    const csv = await officerA.request.get(`${HUB}/stellenplan-verlauf.csv`);
+    expect(await csv.text()).toMatch(new RegExp(`^Region;Region Nord;;${alphaContract.firstPeriod.slice(0, 7)};[^;]+;22,40;9,50;1,00;`, "m"));
+
+    // The public: the regions' aggregates, dated, without carrier, contract, vacancy or post.
+    const page = await open();
+    await page.goto(`/aufrufe/${SLUG}/ergebnis`);
+    await expectAccessible(page);
+    const section = page.getByRole("region", { name: "Besetzung im Zeitverlauf" });
+    const text = await section.textContent();
+    expect(text).toContain(`Stand: ${germanDate(addDays(alphaContract.firstPeriod, 61))}`);
+    expect(text).not.toMatch(/Alpha|Beta|Gamma|V02-1|Länger als 60 Tage|Ohne Abschluss|Clara/);
+    await expect(section.getByRole("table", { name: "Region Nord: Bedarf, Vertrag und Besetzung je Monat (VZÄ)", includeHidden: true }).textContent()).resolves.toMatch(new RegExp(`${firstMonth}\\s*22,40\\s*9,50\\s*1,00`));
+    await page.context().close();
   }, STEP_TIMEOUT);
 
   it("raised no JavaScript error in the browser", () => {

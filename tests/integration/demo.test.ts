@@ -16,6 +16,8 @@ import { loadStaffingPlan } from "../../app/staffing/plans.server";
 import { loadCallOutcome, loadCallResult } from "../../app/award/result.server";
 import { ocdsOutcome } from "../../app/award/result";
 import { contractsOfCall, openDataContracts } from "../../app/contracts/contracts.server";
+import { staffReportsOfCall } from "../../app/contracts/staff-reports.server";
+import { coverageOfCall } from "../../app/staffing/coverage.server";
 import { loadCallView } from "../../app/procurement/calls.server";
 import { buildReleasePackage } from "../../app/procurement/ocds";
 import { validateReleasePackage } from "../support/ocds-schema";
@@ -160,6 +162,21 @@ describe("the demo's historic call", () => {
     // 1.240 → 1.100 refugees in Nord: lots 2 and 3 need 0,87 FTE less each.
     const nord2 = view.difference?.changes.find((c) => c.number === 2);
     expect(nord2?.deltaRequiredHundredths).toBe(-87);
+  });
+
+  it("files illustrative staff reports for June and July 2017: most posts filled, one vacancy beyond 60 days, one Flüchtlingssozialarbeit post without the degree", () => {
+    const id = callId("dresden-2017");
+    const states = staffReportsOfCall(id, new Date("2017-09-20T10:00:00Z"), t.db).flatMap((c) => c.periods.map((p) => `${p.period.from} ${p.state}`));
+    expect(new Set(states.filter((s) => s.startsWith("2017-06") || s.startsWith("2017-07")))).toEqual(new Set(["2017-06-01 submitted", "2017-07-01 submitted"]));
+    // August was due on 15 September and is not reported: late, as it would be.
+    expect(new Set(states.filter((s) => s.startsWith("2017-08")))).toEqual(new Set(["2017-08-01 late"]));
+    const { coverage } = coverageOfCall({ callId: id, now: new Date("2017-09-20T10:00:00Z"), db: t.db });
+    const july = coverage!.regions.map((r) => r.months[1]);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    // Most of the contracted FTE stand filled by July.
+    expect(sum(july.map((m) => m.filledHundredths!))).toBeGreaterThan(0.9 * sum(july.map((m) => m.contractedHundredths)));
+    expect(coverage!.vacancies.map((v) => [v.lotNumber, v.since, v.days, v.hundredths])).toEqual([[4, "2017-06-01", 112, 100]]);
+    expect(coverage!.mismatches.map((m) => [m.lotNumber, m.since, m.fteHundredths])).toEqual([[2, "2017-07-01", 100]]);
   });
 
   it("leaves a verifiable audit trail and files that match their hashes", async () => {

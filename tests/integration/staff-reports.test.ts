@@ -27,15 +27,13 @@ import type { Db } from "../../app/infra/db.server";
 import { auditEntries, memberships, staffReportReminders, users } from "../../app/infra/schema";
 import type { FileStorage } from "../../app/infra/storage.server";
 import { fileForActor } from "../../app/submission/access.server";
-import { copyOfAwardScenario, type AwardScenario } from "../support/award";
+import { AWARDED_AT, copyOfAwardedScenario, type AwardScenario } from "../support/award";
 import { storePdf } from "../support/factories";
 import { refusalCode, refusedBy } from "../support/refusals";
 import { useSmtpServer } from "../support/smtp-env";
 import type { TempDb } from "../support/temp-db";
 
-const NOW = new Date("2026-11-25T10:00:00Z");
-const SENT = new Date("2026-12-15T09:00:00Z");
-const EARLIEST = new Date("2026-12-25T23:00:00Z");
+const EARLIEST = AWARDED_AT.awarded;
 
 const mail = useSmtpServer();
 
@@ -49,12 +47,8 @@ let first: ReportPeriod;
 let termStart: string;
 beforeEach(async () => {
   mail.server.messages.length = 0;
-  ({ t, storage, s } = await copyOfAwardScenario(NOW));
+  ({ t, storage, s } = await copyOfAwardedScenario());
   db = t.db;
-  s.scoreAll();
-  s.enterFigures();
-  await s.preInform(SENT);
-  await s.award(EARLIEST);
   beta = s.bidders["Beta e. V."].actor;
   [contract] = contractsOfOrganisation(beta.organisationId, db);
   const detail = staffReportForCarrier({ organisationId: beta.organisationId, contractId: contract.id, periodFrom: berlinDay(contract.startsAt), now: EARLIEST, db });

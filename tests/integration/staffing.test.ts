@@ -19,6 +19,7 @@ import StaffingPlanPage from "../../app/routes/verwaltung.aufrufe.$slug.stellenp
 import { staffingPlanDocument } from "../../app/staffing/plan-document";
 import { renderStaffingPlanPdf, staffingPlanCsv } from "../../app/staffing/plan-export.server";
 import { loadStaffingPlan, publicStaffingView } from "../../app/staffing/plans.server";
+import { coverageOfCall } from "../../app/staffing/coverage.server";
 import { buildAwardScenario, type AwardScenario } from "../support/award";
 import { expectSameFacts } from "../support/documents";
 import { tempDatabase, type TempDb } from "../support/temp-db";
@@ -247,8 +248,9 @@ describe("client figures and the staffing plan", () => {
     const view = loadStaffingPlan(s.call.id, { db });
     for (const locale of ["de", "en"] as const) {
       const doc = staffingPlanDocument(view, translator(locale), locale);
-      // The page's loader adds the missing cooperation declarations (none in this scenario).
-      const { facts, pageText } = await expectSameFacts(doc, createElement(StaffingPlanPage), locale, { ...view, cooperationMissing: [] });
+      // The page's loader adds the missing cooperation declarations (none in this scenario) and the plan over time.
+      const overTime = coverageOfCall({ callId: s.call.id, now: NOW, db });
+      const { facts, pageText } = await expectSameFacts(doc, createElement(StaffingPlanPage), locale, { ...view, cooperationMissing: [], overTime });
       // The page's own parts around the document: the exports and the history of the plan.
       expect(pageText).toContain(translator(locale)("staffing.plan.csv"));
       expect(pageText).toContain(translator(locale)("staffing.plan.historyCaption"));

@@ -186,6 +186,23 @@ export async function copyOfAwardScenario(now: Date): Promise<{ t: TempDb; stora
   return { t, storage, s: awardScenarioOn(data, { db: t.db, storage }) };
 }
 
+/** When copyOfAwardedScenario builds, pre-informs and awards (the award on the earliest day the standstill allows). */
+export const AWARDED_AT = { built: new Date("2026-11-25T10:00:00Z"), preInformed: new Date("2026-12-15T09:00:00Z"), awarded: new Date("2026-12-25T23:00:00Z") };
+
+/**
+ * A copy of the scenario scored (scoreAll), with figures, pre-informed and awarded at AWARDED_AT:
+ * Alpha 5,00 and Beta 2,75 VZÄ on Flüchtlingssozialarbeit Nord, Gamma 2,00 on
+ * Integrationsberatung Nord, each with its contract (tests of contracts and what follows them).
+ */
+export async function copyOfAwardedScenario(): Promise<{ t: TempDb; storage: FileStorage; s: AwardScenario }> {
+  const copy = await copyOfAwardScenario(AWARDED_AT.built);
+  copy.s.scoreAll();
+  copy.s.enterFigures();
+  await copy.s.preInform(AWARDED_AT.preInformed);
+  await copy.s.award(AWARDED_AT.awarded);
+  return copy;
+}
+
 /**
  * A carrier (registered and confirmed, password CARRIER_PASSWORD) submits a bid on each of
  * `offers` (lot, FTE in hundredths) of the call, with equal costs. Its documents are stored

@@ -4,7 +4,13 @@ import { defineMessages } from "../define";
 // region, vacancies, qualification mismatches, the CSV rows and the refusals of the model.
 export const coverageMessages = defineMessages(
   {
-    "coverage.title": "Besetzungsverlauf",
+    "coverage.title": "Besetzung im Zeitverlauf",
+    "coverage.asOf": "Stand: {asOf}",
+    "coverage.region.show": "{region}: Diagramm und Zahlen je Monat",
+    "coverage.export.csv": "Besetzung im Zeitverlauf als CSV (für Excel)",
+    "coverage.export.pdf": "Besetzung im Zeitverlauf als PDF",
+    "coverage.pdf.subject": "Bedarf, Vertrag und Besetzung je Region und Monat",
+    "coverage.col.contract": "Vertrag",
     "coverage.intro":
       "Je Region und Monat: der Bedarf nach den Fallzahlen, die vertraglich gebundenen und die besetzten Vollzeitäquivalente (VZÄ). Jeder Monat zählt mit dem Stand an seinem letzten Tag, der laufende Monat mit dem Stand vom {asOf}.",
     "coverage.chart.title": "{region}: Bedarf, Vertrag und Besetzung je Monat (VZÄ)",
@@ -63,6 +69,12 @@ export const coverageMessages = defineMessages(
   },
   {
     "coverage.title": "Staffing over time",
+    "coverage.asOf": "As of: {asOf}",
+    "coverage.region.show": "{region}: chart and figures per month",
+    "coverage.export.csv": "Staffing over time as CSV (for Excel)",
+    "coverage.export.pdf": "Staffing over time as PDF",
+    "coverage.pdf.subject": "Required, contracted and filled FTE per region and month",
+    "coverage.col.contract": "Contract",
     "coverage.intro":
       "Per region and month: the requirement from the client figures, the full-time equivalents (FTE) contracted and the FTE filled. Each month counts as it stood on its last day, the current month as it stood on {asOf}.",
     "coverage.chart.title": "{region}: required, contracted and filled per month (FTE)",

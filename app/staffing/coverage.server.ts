@@ -1,0 +1,133 @@
+// The plan over time of a call (Besetzungsverlauf, decisions 0023 and 0025): what
+// coverageOverTime (./coverage.ts) needs, read from the database in a handful of queries: the
+// call's key, rules, regions, roles and lots; every client figure entered, with its as-of
+// day; the call's contracts (one CoverageContract each); the posts of their submitted staff
+// reports. The officers' Stellenplan reads it whole (vacancies and mismatches name contracts
+// and carriers); the public result page reads the aggregates only (publicCoverageOfCall),
+// kept in memory until something it counts changes.
+import { sql } from "drizzle-orm";
+import { coveragePostsOfCall } from "../contracts/staff-reports.server";
+import { contractDetailsOfCall, type ContractDetail } from "../contracts/contracts.server";
+import { berlinDay, berlinYearMonth } from "../i18n/berlin-time";
+import { db as defaultDb, type Db } from "../infra/db.server";
+import { asMessage, refusal, type Refusal } from "../infra/errors";
+import type { CallView } from "../procurement/call-view";
+import { coverageOverTime, type Coverage, type CoverageContract, type Month, type MonthFigures } from "./coverage";
+import { datedClientFigures } from "./figures-read.server";
+import { callViewById } from "./plans.server";
+import { StaffingRuleError } from "./required-fte";
+
+/** A contract as the officers' lists of vacancies and mismatches name it. */
+export type CoverageContractName = { id: string; number: string; organisationId: string; organisationName: string };
+
+export type CallCoverage =
+  | { coverage: Coverage; problem: null; contracts: CoverageContractName[] }
+  /** The rules cannot count (a role without a rule, a figure or a date out of range). */
+  | { coverage: null; problem: Refusal; contracts: CoverageContractName[] };
+
+const monthOf = (instant: Date): Month => {
+  const { year, month } = berlinYearMonth(instant);
+  return `${year}-${String(month).padStart(2, "0")}`;
+};
+
+/**
+ * A contract as the plan over time counts it: its lot, carrier, FTE and term in Berlin days.
+ * Its FTE changes only by accepted amendments (Nachsteuerung), which are read elsewhere and
+ * passed in; without them the contract counts with the FTE it was concluded with.
+ */
+export function coverageContract(c: Pick<ContractDetail, "id" | "organisationId" | "fteHundredths" | "startsAt" | "endsAt">, lotId: string, amendments: CoverageContract["amendments"] = []): CoverageContract {
+  return { contractId: c.id, lotId, organisationId: c.organisationId, fteHundredths: c.fteHundredths, start: berlinDay(c.startsAt), end: berlinDay(c.endsAt), amendments };
+}
+
+/**
+ * The plan over time of a call on the Berlin day of `now` (once the term has ended, on its last
+ * day): from the month of the service start to the month of the contract end, with the call's
+ * vacancy tolerance (its contract terms).
+ */
+export function coverageOfCall(opts: { callId: string; now: Date; db?: Db; call?: CallView }): CallCoverage {
+  const database = opts.db ?? defaultDb();
+  const call = opts.call ?? callViewById(opts.callId, database);
+  const details = contractDetailsOfCall(call.id, database);
+  const lotIdOf = new Map(call.lots.map((l) => [l.number, l.id]));
+  const cancelled = new Set(call.lots.filter((l) => l.cancelled).map((l) => l.id));
+  // Contracts of a lot cancelled afterwards no longer count (aufgehobenes Los), as in the plan.
+  const counted = details.map((c) => coverageContract(c, lotIdOf.get(c.lotNumber)!)).filter((c) => !cancelled.has(c.lotId));
+  const countedIds = new Set(counted.map((c) => c.contractId));
+  const contracts = details.map((c) => ({ id: c.id, number: c.number, organisationId: c.organisationId, organisationName: c.organisationName }));
+  try {
+    const coverage = coverageOverTime({
+      firstMonth: monthOf(call.dates.serviceStart),
+      lastMonth: monthOf(call.dates.contractEnd),
+      // After the term, as it stood on its last day: the vacancies and mismatches it ended with, not an empty list.
+      asOf: [berlinDay(opts.now), berlinDay(call.dates.contractEnd)].sort()[0],
+      clientsPerFte: call.clientsPerFte,
+      staffingRules: call.staffingRules,
+      regions: call.regions.map((r) => ({ code: r.code, name: r.name })),
+      roles: call.roles.map((r) => ({ code: r.code, name: r.name, tandemWith: r.tandemWith, requiresPedagogicalDegree: r.requiresPedagogicalDegree })),
+      lots: call.lots.map((l) => ({ lotId: l.id, number: l.number, regionCode: l.regionCode, roleCode: l.roleCode, cancelled: l.cancelled })),
+      figures: datedClientFigures(call.id, database),
+      contracts: counted,
+      posts: coveragePostsOfCall(call.id, database).filter((p) => countedIds.has(p.contractId)),
+      vacancyToleranceDays: call.contractTerms.vacancyToleranceDays,
+    });
+    return { coverage, problem: null, contracts };
+  } catch (error) {
+    if (error instanceof StaffingRuleError) return { coverage: null, problem: refusal("staffing.refusal.notComputable", { problem: asMessage(error.refusal) }), contracts };
+    throw error;
+  }
+}
+
+/**
+ * What the public may see of the plan over time: per region and role the required, contracted
+ * and filled FTE and refugees per filled FTE. No vacancy or mismatch (they name contracts and
+ * carriers) and no vacant or unqualified FTE (in a region with one carrier per role they would
+ * point at that carrier's posts).
+ */
+export function publicCoverage(coverage: Coverage): Coverage {
+  const strip = (m: MonthFigures): MonthFigures => ({ ...m, vacantHundredths: null, unqualifiedHundredths: null });
+  return {
+    ...coverage,
+    regions: coverage.regions.map((r) => ({ ...r, months: r.months.map(strip), roles: r.roles.map((role) => ({ ...role, months: role.months.map(strip) })) })),
+    vacancies: [],
+    mismatches: [],
+  };
+}
+
+export type PublicCoverage = { coverage: Coverage | null; problem: Refusal | null };
+
+/**
+ * What the counting of a call depends on besides the day: its figures entered, its contracts,
+ * its staff reports submitted and its lots cancelled (count and latest time of each). One
+ * query; a change to any of them changes the key.
+ */
+function changeKey(callId: string, database: Db): string {
+  const row = database.get<{ key: string }>(sql`
+    select
+      (select count(*) || '/' || coalesce(max(cf.entered_at), 0) from client_figures cf join regions r on r.id = cf.region_id where r.call_id = ${callId})
+      || ' ' || (select count(*) || '/' || coalesce(max(concluded_at), 0) from contracts where call_id = ${callId})
+      || ' ' || (select count(*) || '/' || coalesce(max(sr.submitted_at), 0) from staff_reports sr join contracts c on c.id = sr.contract_id where c.call_id = ${callId} and sr.status = 'submitted')
+      || ' ' || (select count(*) from lots where call_id = ${callId} and cancelled_at is not null)
+      as key`);
+  return row.key;
+}
+
+const publicCache = new Map<string, { key: string; value: PublicCoverage }>();
+
+/**
+ * The public plan over time, kept in memory per call until the day or something it counts
+ * changes (changeKey): anonymous visitors of the result page then cost one small query instead
+ * of the contracts, reports, figures and the counting. The process's memory holds one entry
+ * per decided call.
+ */
+export function publicCoverageOfCall(opts: { callId: string; now: Date; db?: Db }): PublicCoverage {
+  const database = opts.db ?? defaultDb();
+  // The database file too: tests open several in one process.
+  const cacheKey = `${database.$client.name} ${opts.callId}`;
+  const key = `${berlinDay(opts.now)} ${changeKey(opts.callId, database)}`;
+  const cached = publicCache.get(cacheKey);
+  if (cached && cached.key === key) return cached.value;
+  const { coverage, problem } = coverageOfCall({ callId: opts.callId, now: opts.now, db: database });
+  const value: PublicCoverage = { coverage: coverage ? publicCoverage(coverage) : null, problem };
+  publicCache.set(cacheKey, { key, value });
+  return value;
+}
