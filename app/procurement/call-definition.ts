@@ -214,7 +214,17 @@ export const CallDefinition = z
     regions: z.array(Region).min(1, k("definition.regionsMin")),
     roles: z.array(Role).min(1, k("definition.rolesMin")),
     // Without a list every region × role pair is a lot, numbered region by region.
-    lots: z.array(z.strictObject({ region: code, role: code })).optional(),
+    // A lot may state its volume (Losvolumen, FTE): a follow-up call offers the FTE left
+    // uncovered (decision 0027); without it the staffing rule and the figures give it.
+    lots: z
+      .array(
+        z.strictObject({
+          region: code,
+          role: code,
+          fte: z.number().positive(k("definition.ftePositive")).multipleOf(0.01, k("definition.fteCents")).optional(),
+        }),
+      )
+      .optional(),
     criteria: z.array(Criterion).min(1, k("definition.criteriaMin")),
     staffingRules: z.array(StaffingRule).default([]),
     conceptSections: z.array(ConceptSection).min(1, k("definition.conceptMin")),
@@ -390,7 +400,7 @@ const DATE_ORDER: Record<string, Refusal["key"]> = {
 };
 
 /** The lots of a definition: the explicit list, or every region × role pair. */
-export function lotPairs(d: Pick<CallDefinition, "regions" | "roles" | "lots">) {
+export function lotPairs(d: Pick<CallDefinition, "regions" | "roles" | "lots">): { region: string; role: string; fte?: number }[] {
   if (d.lots) return d.lots;
   return d.regions.flatMap((region) => d.roles.map((role) => ({ region: region.code, role: role.code })));
 }
