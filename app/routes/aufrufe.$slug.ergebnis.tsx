@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { loadCallResult } from "../award/result.server";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { CallResultView } from "../components/call-result-view";
@@ -9,6 +9,7 @@ import { loadStaffingPlan, publicStaffingView } from "../staffing/plans.server";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { notFound } from "../infra/http.server";
+import { followUpsOf } from "../procurement/follow-up.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.pageTitle : "Nicht gefunden" }];
 
@@ -20,11 +21,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // The city-wide staffing plan from the awards: public figures only (no history, no names
   // of officers). A cancelled call has no plan.
   const staffing = result.state === "cancelled" ? null : publicStaffingView(loadStaffingPlan(result.call.id));
-  return { result, staffing, pageTitle: t("result.meta", { title: result.call.title }) };
+  // Published follow-up calls for what this call left uncovered (decision 0027); drafts are the city's.
+  const followUps = followUpsOf(result.call.id).filter((f) => f.status !== "draft").map(({ slug, title }) => ({ slug, title }));
+  return { result, staffing, followUps, pageTitle: t("result.meta", { title: result.call.title }) };
 }
 
 export default function ResultPage() {
-  const { result, staffing } = useLoaderData<typeof loader>();
+  const { result, staffing, followUps } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <CallResultView
@@ -34,6 +37,19 @@ export default function ResultPage() {
         <>
           <Breadcrumbs items={[{ label: result.call.title, to: `/aufrufe/${result.call.slug}` }, { label: t("result.title") }]} />
           {result.call.isDemo ? <DemoBanner /> : null}
+          {followUps.length ? (
+            <p className="kern-body">
+              {t("followUp.resultNotice")}{" "}
+              {followUps.map((f, i) => (
+                <span key={f.slug}>
+                  {i > 0 ? ", " : null}
+                  <Link className="kern-link" to={`/aufrufe/${f.slug}`}>
+                    {f.title}
+                  </Link>
+                </span>
+              ))}
+            </p>
+          ) : null}
         </>
       }
     />
