@@ -131,17 +131,21 @@ export const ConceptSection = z.strictObject({
 // Vertragsbedingungen: what every contract of the call carries (decision 0022). The term is
 // the call's dates.serviceStart to dates.contractEnd; here the duties and bounds beside it.
 export const reportingIntervals = ["monthly", "quarterly"] as const;
+/** A whole number in a range, one message for every way of missing it (the editor shows it by the field). */
+function wholeNumber(min: number, max: number, message: Parameters<typeof k>[0]) {
+  return z.number({ invalid_type_error: k(message) }).int(k(message)).min(min, k(message)).max(max, k(message));
+}
 export type ReportingInterval = (typeof reportingIntervals)[number];
 export const ContractTerms = z.strictObject({
   // Stellenbesetzungsmeldung: a staff report per period, due `dueDays` days after its end.
   reporting: z.strictObject({
-    interval: z.enum(reportingIntervals),
-    dueDays: z.number().int().min(0).max(90),
+    interval: z.enum(reportingIntervals, { errorMap: () => ({ message: k("definition.contract.interval") }) }),
+    dueDays: wholeNumber(0, 90, "definition.contract.dueDays"),
   }),
   // A contracted post unfilled for longer than this counts as a vacancy.
-  vacancyToleranceDays: z.number().int().min(0).max(365),
+  vacancyToleranceDays: wholeNumber(0, 365, "definition.contract.vacancyDays"),
   // Nachsteuerung: changes to a contract within ± this percentage of its contracted FTE.
-  adjustmentBoundsPercent: z.number().int().min(0).max(100),
+  adjustmentBoundsPercent: wholeNumber(0, 100, "definition.contract.boundsPercent"),
 });
 export type ContractTerms = z.infer<typeof ContractTerms>;
 /** What a definition written before the contract terms states (decision 0022). */
