@@ -28,6 +28,7 @@ import { awardContracts, sendPreInformation } from "../award/award-decision.serv
 import { approveAwardProposal, proposeAward } from "../award/proposal.server";
 import { recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
 import { targetGroups, type TargetGroup } from "../infra/schema";
+import { createDemoFollowUpCall } from "./follow-up.server";
 
 /** Berlin wall-clock time in 2017 → instant. */
 const at = (local: string) => parseBerlinLocal(local)!;
@@ -433,6 +434,9 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
     now: at("2017-10-05T09:00"),
     db,
   });
+
+  // 8. Folgeaufruf: officer A creates the follow-up call for what stays uncovered, a draft.
+  createDemoFollowUpCall({ callId: call.id, officerUserId: actors.officerA, now: at("2017-10-09T10:00"), db });
   return { call, bidders, results };
 }
 

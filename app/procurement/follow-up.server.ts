@@ -126,7 +126,7 @@ export function createFollowUpCall(opts: { callId: string; officerUserId: string
   const database = opts.db ?? defaultDb();
   return writeTx((tx) => {
     requireOfficer(tx, opts.officerUserId);
-    const row = tx.select({ slug: calls.slug, status: calls.status }).from(calls).where(eq(calls.id, opts.callId)).get();
+    const row = tx.select({ slug: calls.slug, status: calls.status, isDemo: calls.isDemo }).from(calls).where(eq(calls.id, opts.callId)).get();
     if (!row) throw new DomainError("NOT_FOUND", "notFound.call");
     if (!DECIDED.includes(row.status)) throw new DomainError("CONFLICT", "followUp.refusal.notAwarded");
     const original = definitionOf(row.slug, database);
@@ -138,7 +138,8 @@ export function createFollowUpCall(opts: { callId: string; officerUserId: string
     // The original's definition was valid: a copy limited to some of its lots is too, unless
     // the original's stored definition is of an older schema (then the editor's messages say why).
     if (!created.ok) throw new DomainError("CONFLICT", "followUp.refusal.copyInvalid", { problem: asMessage(created.errors[0]) });
-    tx.update(calls).set({ followUpOfCallId: opts.callId }).where(eq(calls.id, created.callId)).run();
+    // A demo call's follow-up is demo data too (its pages say so).
+    tx.update(calls).set({ followUpOfCallId: opts.callId, isDemo: row.isDemo }).where(eq(calls.id, created.callId)).run();
     appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.officerUserId,
