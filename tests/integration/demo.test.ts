@@ -17,6 +17,8 @@ import { loadCallOutcome, loadCallResult } from "../../app/award/result.server";
 import { ocdsOutcome } from "../../app/award/result";
 import { contractsOfCall, openDataContracts } from "../../app/contracts/contracts.server";
 import { loadCallView } from "../../app/procurement/calls.server";
+import { loadDraft } from "../../app/procurement/authoring.server";
+import { followUpsOf, uncoveredOfCall } from "../../app/procurement/follow-up.server";
 import { buildReleasePackage } from "../../app/procurement/ocds";
 import { validateReleasePackage } from "../support/ocds-schema";
 import { missingCooperations } from "../../app/award/cooperation.server";
@@ -160,6 +162,17 @@ describe("the demo's historic call", () => {
     // 1.240 → 1.100 refugees in Nord: lots 2 and 3 need 0,87 FTE less each.
     const nord2 = view.difference?.changes.find((c) => c.number === 2);
     expect(nord2?.deltaRequiredHundredths).toBe(-87);
+  });
+
+  it("creates, after the October 2017 figures, the follow-up call for what stays uncovered, as a draft of the uncovered lots", () => {
+    const original = callId("dresden-2017");
+    const [followUp] = followUpsOf(original, t.db);
+    expect(followUp).toMatchObject({ slug: "dresden-2017-folgeaufruf", status: "draft" });
+    const draft = loadDraft(followUp.slug, t.db)!;
+    const uncovered = uncoveredOfCall({ slug: "dresden-2017", now: new Date("2017-10-09T08:00:00Z"), db: t.db }).result.uncovered;
+    expect(draft.definition.lots).toEqual(uncovered.map((l) => ({ region: l.regionCode, role: l.roleCode, fte: l.uncoveredHundredths / 100 })));
+    // Lot 12 (Süd, Integrationsberatung) was awarded 3 of 6 FTE: its gap is offered again.
+    expect(draft.definition.lots).toContainEqual(expect.objectContaining({ region: "sued", role: "integrationsberatung" }));
   });
 
   it("leaves a verifiable audit trail and files that match their hashes", async () => {
