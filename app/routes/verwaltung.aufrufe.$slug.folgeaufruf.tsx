@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { DataTable } from "../components/data-table";
 import { DescriptionList } from "../components/description-list";
 import { ErrorSummary, SubmitButton } from "../components/form";
@@ -12,6 +13,7 @@ import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
 import { DomainError } from "../infra/errors";
+import { formValues } from "../infra/forms.server";
 import { notFound, toResponse } from "../infra/http.server";
 import { definitionOf } from "../procurement/authoring.server";
 import { callIdBySlug } from "../procurement/call-admin.server";
@@ -48,11 +50,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+const Create = z.object({ intent: z.literal("folgeaufruf") });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   const { t, locale } = await getTranslator(request);
   const callId = callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
+  // The form's one field: an empty POST creates nothing.
+  if (!Create.safeParse(formValues(await request.formData())).success) throw new Response("Bad Request", { status: 400 });
   try {
     const { slug } = createFollowUpCall({ callId, officerUserId: user.id, now: serverNow() });
     return redirect(`/verwaltung/aufrufe/${slug}/bearbeiten`);
@@ -120,6 +126,7 @@ export default function FollowUpPage() {
                 ]}
               />
               <Form method="post">
+                <input type="hidden" name="intent" value="folgeaufruf" />
                 <SubmitButton label={t("followUp.create")} />
               </Form>
             </section>

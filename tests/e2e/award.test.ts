@@ -14,7 +14,8 @@
 // the staffing plan with contracts, coverage and vacancies; new figures and the difference;
 // the CSV and PDF exports; the contracts the award concluded, for the carrier (its own only)
 // and for the officers with their CSV; with the clock in the contract term, a staff report
-// filed and submitted by the carrier and read by the officer. axe on every page.
+// filed and submitted by the carrier and read by the officer; the follow-up call for what stays
+// uncovered, created as a draft (decision 0027). axe on every page but the editor's (authoring.test.ts).
 //
 // The call with scored bids is seeded with the domain functions (tests/e2e/support/award-seed.ts)
 // into this file's own DATA_DIR; this file runs its own server (the global setup's build)
@@ -567,6 +568,23 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await officerA.goto(`${HUB}/vertraege/${alphaContract.path.split("/").pop()}/meldungen/${alphaContract.firstPeriod}`);
     await expectAccessible(officerA);
     expectInOrder(await officerA.locator("main").innerText(), [`${FILE_NUMBER}-V02-1, Alpha e. V.`, "Stand: abgegeben", "Fassung 1, abgegeben am", "Clara Beispiel (fiktiv)", "4 VZÄ"]);
+  }, STEP_TIMEOUT);
+
+  it("creates the follow-up call for what the contracts leave uncovered, as a draft the editor shows", async () => {
+    // Still in the first report period: the contracts are in their term.
+    await officerA.goto(`${HUB}/folgeaufruf`);
+    await expectAccessible(officerA);
+    const table = await officerA.getByRole("table", { name: /^Bedarf, vertraglich gedeckt und ungedeckt je Los/ }).innerText();
+    // Nord after the new figures: FSA 8,75 of which 7,50 contracted; IB 3,90 of which 2,00.
+    expect(table).toMatch(/Los 2: Flüchtlingssozialarbeit, Region Nord\s+8,75\s+7,50\s+1,25\n/);
+    expect(table).toMatch(/Los 4: Integrationsberatung, Region Nord\s+3,90\s+2,00\s+1,90\n/);
+    await officerA.getByRole("button", { name: "Folgeaufruf als Entwurf anlegen" }).click();
+    await officerA.waitForURL((url) => url.pathname === `/verwaltung/aufrufe/${SLUG}-folgeaufruf/bearbeiten`);
+    expect(await officerA.getByRole("heading", { level: 1 }).innerText()).toMatch(/ – Folgeaufruf$/);
+    // The editor's lots: the uncovered ones, each with its uncovered FTE as its volume.
+    const lots = await officerA.getByRole("table", { name: / Lose nach Region und Leistung$/ }).innerText();
+    expect(lots).toMatch(/Region Nord\s+Flüchtlingssozialarbeit\s+1,25\n/);
+    expect(lots).toMatch(/Region Nord\s+Integrationsberatung\s+1,9(\n|$)/);
   }, STEP_TIMEOUT);
 
   it("raised no JavaScript error in the browser", () => {
