@@ -6,7 +6,7 @@ import { DataTable } from "../components/data-table";
 import { DescriptionList } from "../components/description-list";
 import { ErrorSummary, SubmitButton } from "../components/form";
 import { CallPageHeader } from "../components/page-header";
-import { formatDate, formatDateTime, formatFteHundredths } from "../i18n/format";
+import { formatDate, formatDateTime, formatDay, formatNumber } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
 import { refusalErrors, refusalMessage } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
@@ -75,8 +75,9 @@ export default function FollowUpPage() {
   const result = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   const { call, preview, dates, problem } = loaded;
-  const fte = (h: number) => formatFteHundredths(h, locale);
-  const day = preview ? formatDate(new Date(`${preview.day}T12:00:00Z`), locale) : "";
+  // Two decimals, as the Stellenplan shows its arithmetic.
+  const fte = (h: number) => formatNumber(h / 100, locale, 2);
+  const day = preview ? formatDay(preview.day, locale) : "";
   const lots = preview?.result.lots ?? [];
   const sum = (pick: (l: (typeof lots)[number]) => number) => fte(lots.reduce((s, l) => s + pick(l), 0));
   return (

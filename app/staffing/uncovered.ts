@@ -3,17 +3,10 @@
 // decision 0027). Pure: the caller passes the requirements (requiredFteByLot) and the FTE
 // contracted per lot on the day (amended figures where a contract was amended), so that the
 // Nachsteuerung's remainder and the follow-up call count the same way.
+import type { CallView } from "../procurement/call-view";
 
-export type UncoveredLotInput = {
-  lotId: string;
-  number: number;
-  regionCode: string;
-  regionName: string;
-  roleCode: string;
-  roleName: string;
-  /** An aufgehobenes Los: nothing was awarded in it, its whole requirement is uncovered. */
-  cancelled: boolean;
-};
+/** A lot named by region and role; a cancelled one (aufgehobenes Los) is uncovered whole. */
+export type UncoveredLotInput = { lotId: string } & Pick<CallView["lots"][number], "number" | "regionCode" | "regionName" | "roleCode" | "roleName" | "cancelled">;
 
 export type UncoveredLot = UncoveredLotInput & {
   requiredHundredths: number;

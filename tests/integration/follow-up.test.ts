@@ -4,12 +4,18 @@
 //   FSA Nord requires 7,75 and holds Alpha 5,00 + Beta 2,75: covered.
 //   IB Nord requires 3,90 and holds Gamma 2,00: 1,90 uncovered.
 //   Every other lot was awarded nothing: RK 1,00, FB Nord 7,75, FSA/FB 5,00, IB 2,00 elsewhere.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDraft, publishDraft } from "../../app/procurement/authoring.server";
 import { loadCallView } from "../../app/procurement/calls.server";
+import { concludeMissingContracts } from "../../app/contracts/conclude-missing.server";
+import { contractsOfCall } from "../../app/contracts/contracts.server";
 import type { Db } from "../../app/infra/db.server";
-import { auditEntries, awardDecisions, calls, clientFigures, regions } from "../../app/infra/schema";
+import { env } from "../../app/infra/env.server";
+import { auditEntries, awardDecisions, calls, clientFigures, contracts, regions } from "../../app/infra/schema";
 import { createFollowUpCall, followUpsOf, originalOf, uncoveredOfCall } from "../../app/procurement/follow-up.server";
 import { computeStaffingPlan } from "../../app/staffing/plans.server";
 import { copyOfAwardScenario, type AwardScenario } from "../support/award";
@@ -104,5 +110,41 @@ describe("creating the follow-up call", () => {
     const lot = loadCallView(slug, { includeDrafts: true, db })!.lots.find((l) => l.regionCode === "nord" && l.roleCode === "integrationsberatung")!;
     db.insert(awardDecisions).values({ lotId: lot.id, submissionId: s.sub("Gamma e. V."), rank: 1, fteAwardedHundredths: 190, reason: "Folgeaufruf", status: "awarded", decidedAt: LATER }).run();
     expect(contracted()).toBe(390);
+  });
+});
+
+// The upgrade step for calls awarded before contracts existed (decision 0022, Consequences).
+describe("contracts:conclude", () => {
+  it("concludes from the command line the contracts a call awarded before contracts existed lacks, dated by its award, and nothing the second time", async () => {
+    await decide();
+    const concluded = contractsOfCall(s.call.id, db).map((c) => [c.number, c.organisationName, c.fteHundredths]);
+    expect(concluded).toHaveLength(3);
+    // As a call awarded before contracts existed: the award decisions without their contracts.
+    db.delete(contracts).run();
+
+    // The command opens the sealed bids with the master key this process sealed them with.
+    const keyFile = path.join("keys", "master.key");
+    if (!env().PORTAL_MASTER_KEY) {
+      fs.mkdirSync(path.join(t.dir, "keys"), { recursive: true });
+      fs.copyFileSync(path.join(env().dataDir, keyFile), path.join(t.dir, keyFile));
+    }
+    const run = () =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/portal.ts", "contracts:conclude"], { cwd: path.resolve("."), env: { ...process.env, DATA_DIR: t.dir }, timeout: 120_000 }, (error, stdout, stderr) => {
+          resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) });
+        });
+      });
+    const result = await run();
+    expect(result, result.stderr).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain("Contracts concluded: 3 in 1 call(s).");
+
+    expect(contractsOfCall(s.call.id, db).map((c) => [c.number, c.organisationName, c.fteHundredths])).toEqual(concluded);
+    const decidedAt = db.select({ decidedAt: awardDecisions.decidedAt }).from(awardDecisions).where(eq(awardDecisions.status, "awarded")).all().map((d) => d.decidedAt.getTime());
+    const rows = db.select({ concludedAt: contracts.concludedAt, by: contracts.concludedByUserId }).from(contracts).all();
+    expect(rows.every((r) => decidedAt.includes(r.concludedAt.getTime()) && r.by === s.officerB)).toBe(true);
+    const entries = db.select({ at: auditEntries.at }).from(auditEntries).where(eq(auditEntries.action, "contracts.concluded")).all();
+    expect(entries.at(-1)!.at.getTime()).toBe(rows[0].concludedAt.getTime());
+
+    expect(concludeMissingContracts({ db })).toEqual([]);
   });
 });
