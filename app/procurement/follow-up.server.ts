@@ -24,6 +24,11 @@ import type { CallView } from "./call-view";
 // A follow-up is made once the award is decided: before it, nothing is contracted yet.
 const DECIDED: readonly string[] = ["awarded", "staffing_active"];
 
+/** Whether a call's status allows a follow-up call (the award is decided). */
+export function followUpAllowed(status: string): boolean {
+  return DECIDED.includes(status);
+}
+
 export type FollowUpPreview = {
   call: { id: string; slug: string; title: string; status: string };
   /** The Berlin day the contracts are counted on: today, or the service start while it lies ahead. */
@@ -128,7 +133,7 @@ export function createFollowUpCall(opts: { callId: string; officerUserId: string
     requireOfficer(tx, opts.officerUserId);
     const row = tx.select({ slug: calls.slug, status: calls.status, isDemo: calls.isDemo }).from(calls).where(eq(calls.id, opts.callId)).get();
     if (!row) throw new DomainError("NOT_FOUND", "notFound.call");
-    if (!DECIDED.includes(row.status)) throw new DomainError("CONFLICT", "followUp.refusal.notAwarded");
+    if (!followUpAllowed(row.status)) throw new DomainError("CONFLICT", "followUp.refusal.notAwarded");
     const original = definitionOf(row.slug, database);
     if (!original) throw new DomainError("CONFLICT", "authoring.refusal.noDefinition", { slug: row.slug });
     const preview = uncoveredOfCall({ slug: row.slug, now: opts.now, db: database });

@@ -18,7 +18,7 @@ import { notFound, toResponse } from "../infra/http.server";
 import { definitionOf } from "../procurement/authoring.server";
 import { callIdBySlug } from "../procurement/call-admin.server";
 import { followUpDates } from "../procurement/follow-up";
-import { createFollowUpCall, uncoveredOfCall } from "../procurement/follow-up.server";
+import { createFollowUpCall, followUpAllowed, uncoveredOfCall } from "../procurement/follow-up.server";
 
 export const meta: MetaFunction = () => [{ title: "Folgeaufruf" }];
 
@@ -33,9 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const preview = uncoveredOfCall({ slug, now });
     let dates = null;
-    let problem: string | null = null;
+    let problem: string | null = followUpAllowed(preview.call.status) ? null : t("followUp.refusal.notAwarded");
+    const definition = problem ? null : definitionOf(slug);
     try {
-      const definition = definitionOf(slug);
       if (preview.draft && definition) dates = followUpDates(definition.dates, now);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
