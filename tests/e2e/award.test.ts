@@ -580,7 +580,7 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     expect(table).toMatch(/Los 4: Integrationsberatung, Region Nord\s+3,90\s+2,00\s+1,90\n/);
     await officerA.getByRole("button", { name: "Folgeaufruf als Entwurf anlegen" }).click();
     await officerA.waitForURL((url) => url.pathname === `/verwaltung/aufrufe/${SLUG}-folgeaufruf/bearbeiten`);
-    expect(await officerA.getByRole("heading", { level: 1 }).innerText()).toMatch(/ – Folgeaufruf$/);
+    await officerA.getByRole("heading", { level: 1, name: / – Folgeaufruf$/ }).waitFor();
     // The editor's lots: the uncovered ones, each with its uncovered FTE as its volume.
     const lots = await officerA.getByRole("table", { name: / Lose nach Region und Leistung$/ }).innerText();
     expect(lots).toMatch(/Region Nord\s+Flüchtlingssozialarbeit\s+1,25\n/);
