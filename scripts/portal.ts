@@ -31,6 +31,8 @@ Commands:
                                        (--force replaces existing data; stop the server first)
   reminders:send                       mail the reminders of staff reports due within 7 days
                                        (each once; run it from cron, e.g. hourly)
+  contracts:conclude                   conclude the contracts of calls awarded before contracts
+                                       existed, dated by their award (once after an upgrade)
 `;
 
 class UsageError extends Error {}
@@ -175,6 +177,13 @@ async function main(argv: string[]) {
       const { closeMailTransports } = await import("../app/infra/mail.server");
       const sent = await sendStaffReportReminders({ now: serverNow(), baseUrl: env().PUBLIC_URL, db: db() }).finally(closeMailTransports);
       console.log(`Staff report reminders sent: ${sent.length} (${sent.reduce((n, r) => n + r.recipients, 0)} mail(s)).`);
+      return;
+    }
+    case "contracts:conclude": {
+      const { concludeMissingContracts } = await import("../app/contracts/conclude-missing.server");
+      const rounds = concludeMissingContracts({ db: db() });
+      for (const r of rounds) console.log(`${r.slug}: ${r.contractIds.length} contract(s), awarded ${r.decidedAt.toISOString()}`);
+      console.log(`Contracts concluded: ${rounds.reduce((n, r) => n + r.contractIds.length, 0)} in ${new Set(rounds.map((r) => r.callId)).size} call(s).`);
       return;
     }
     case undefined:

@@ -74,7 +74,9 @@ export function proposalBlockers(database: Db, callId: string): Refusal[] {
     if (open.length) problems.push(refusal("award.blocker.evaluationOpen", { lot: l.number, bidders: open.map((b) => b.organisationName).join(", ") }));
   }
   const figures = figuresForAward(database, view);
-  if (figures.list.length === 0) problems.push(refusal("award.blocker.noFigures"));
+  // A follow-up call states its lots' volume: it needs no figures (decision 0027).
+  const needsFigures = view.lots.some((l) => !l.cancelled && l.volumeHundredths === undefined);
+  if (figures.list.length === 0 && needsFigures) problems.push(refusal("award.blocker.noFigures"));
   else {
     try {
       requiredFteByLot(view, figures.byRegion);

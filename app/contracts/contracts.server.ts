@@ -18,7 +18,16 @@ import { contractNumber, reportPeriods, type CostBasis, type ReportPeriod } from
  * still waiting (complaint) has no awarded decision and gets none. Writes one audit entry when
  * it concludes any. Returns the new contracts' ids.
  */
-export function concludeContracts(tx: Tx, opts: { callId: string; officerUserId: string | null; now: Date }): string[] {
+export function concludeContracts(
+  tx: Tx,
+  opts: {
+    callId: string;
+    officerUserId: string | null;
+    now: Date;
+    /** Only the decisions decided at this instant: the upgrade step concludes each award round dated by it. */
+    decidedAt?: Date;
+  },
+): string[] {
   const call = tx
     .select({ id: calls.id, slug: calls.slug, texts: calls.texts, serviceStart: calls.serviceStart, contractEnd: calls.contractEnd, terms: calls.contractTerms })
     .from(calls)
@@ -26,13 +35,13 @@ export function concludeContracts(tx: Tx, opts: { callId: string; officerUserId:
     .get();
   if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
   const pending = tx
-    .select({ decisionId: awardDecisions.id, lotId: awardDecisions.lotId, submissionId: awardDecisions.submissionId, rank: awardDecisions.rank, fte: awardDecisions.fteAwardedHundredths })
+    .select({ decisionId: awardDecisions.id, lotId: awardDecisions.lotId, submissionId: awardDecisions.submissionId, rank: awardDecisions.rank, fte: awardDecisions.fteAwardedHundredths, decidedAt: awardDecisions.decidedAt })
     .from(awardDecisions)
     .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
     .leftJoin(contracts, eq(contracts.awardDecisionId, awardDecisions.id))
     .where(and(eq(lots.callId, call.id), eq(awardDecisions.status, "awarded"), isNull(contracts.id)))
     .all()
-    .filter((d) => d.fte > 0);
+    .filter((d) => d.fte > 0 && (!opts.decidedAt || d.decidedAt.getTime() === opts.decidedAt.getTime()));
   if (pending.length === 0) return [];
   const bids = openedSubmissionContents(tx, call.id, [...new Set(pending.map((d) => d.submissionId))]);
   const lotNumbers = new Map(tx.select({ id: lots.id, number: lots.number }).from(lots).where(eq(lots.callId, call.id)).all().map((l) => [l.id, l.number]));

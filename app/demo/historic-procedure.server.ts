@@ -29,6 +29,7 @@ import { approveAwardProposal, proposeAward } from "../award/proposal.server";
 import { recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
 import { targetGroups, type TargetGroup } from "../infra/schema";
 import { runDemoStaffReports } from "./staff-reports.server";
+import { createDemoFollowUpCall } from "./follow-up.server";
 
 /** Berlin wall-clock time in 2017 → instant. */
 const at = (local: string) => parseBerlinLocal(local)!;
@@ -438,6 +439,8 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
   // Staff reports of June and July 2017 (app/demo/staff-reports.server.ts); one proof document's bytes for every degree.
   const proof = await demoPdf("Nachweis Hochschulabschluss", ["Illustratives Demo-Dokument (fiktiv)."]);
   await runDemoStaffReports({ call, carriers: bidders.map((b) => b.actor), db, proof: () => storePdf(storage, "Nachweis Abschluss.pdf", proof) });
+  // 8. Folgeaufruf: officer A creates the follow-up call for what stays uncovered, a draft.
+  createDemoFollowUpCall({ callId: call.id, officerUserId: actors.officerA, now: at("2017-10-09T10:00"), db });
   return { call, bidders, results };
 }
 

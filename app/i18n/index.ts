@@ -22,6 +22,7 @@ import { declarationMessages } from "./messages/declarations";
 import { extensionMessages } from "./messages/extension";
 import { contractMessages } from "./messages/contracts";
 import { staffReportMessages } from "./messages/staff-reports";
+import { followUpMessages } from "./messages/follow-up";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -50,6 +51,7 @@ export const messageAreas = {
   extensionMessages,
   contractMessages,
   staffReportMessages,
+  followUpMessages,
 };
 
 const catalogue = {
@@ -75,6 +77,7 @@ const catalogue = {
     ...extensionMessages.de,
     ...contractMessages.de,
     ...staffReportMessages.de,
+    ...followUpMessages.de,
   },
   en: {
     ...common.en,
@@ -98,6 +101,7 @@ const catalogue = {
     ...extensionMessages.en,
     ...contractMessages.en,
     ...staffReportMessages.en,
+    ...followUpMessages.en,
   },
 };
 

@@ -13,6 +13,7 @@ import {
   sqliteTable,
   text,
   uniqueIndex,
+  type AnySQLiteColumn,
   type ReferenceConfig,
 } from "drizzle-orm/sqlite-core";
 import { callStatuses, type CallStatus } from "./call-statuses";
@@ -214,6 +215,9 @@ export const calls = sqliteTable("calls", {
   definition: text("definition", { mode: "json" }).$type<Record<string, unknown>>(),
   cancelledAt: instant("cancelled_at"),
   cancellationReason: text("cancellation_reason"),
+  // Folgeaufruf (decision 0027): the call whose uncovered lots this one offers again; its
+  // awards count in the original's staffing plan by region and role.
+  followUpOfCallId: text("follow_up_of_call_id").references((): AnySQLiteColumn => calls.id),
   createdAt: createdAt(),
   updatedAt: instant("updated_at").notNull(),
 });
@@ -262,6 +266,9 @@ export const lots = sqliteTable(
     number: integer("number").notNull(),
     regionId: ref("region_id", () => regions.id, { onDelete: "cascade" }),
     roleId: ref("role_id", () => roles.id, { onDelete: "cascade" }),
+    // Losvolumen the call states (a follow-up call's uncovered FTE); null: from the staffing
+    // rule and the client figures.
+    volumeHundredths: integer("volume_hundredths"),
     cancelledAt: instant("cancelled_at"),
     cancellationReason: text("cancellation_reason"),
   },

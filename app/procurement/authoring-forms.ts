@@ -20,6 +20,7 @@ export const SECTIONS = [
   "criteria",
   "scale",
   "staffing",
+  "contract",
   "concept",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -52,7 +53,7 @@ export const ROW_SECTIONS = {
 type RowSection = keyof typeof ROW_SECTIONS;
 
 /** Where errors without a field of their own are shown: one place per section. */
-export const ANCHORS = ["_form", "dates", "contact", "regions", "roles", "lots", "criteria", "scale.points", "staffing", "conceptSections"];
+export const ANCHORS = ["_form", "dates", "contact", "regions", "roles", "lots", "criteria", "scale.points", "staffing", "contract", "conceptSections"];
 
 // ------------------------------------------------------------------------------ text helpers
 
@@ -214,6 +215,12 @@ export function toFormValues(section: Section, d: CallDefinition): FormValues {
       }
       break;
     }
+    case "contract":
+      v["contract.reporting.interval"] = d.contract.reporting.interval;
+      v["contract.reporting.dueDays"] = String(d.contract.reporting.dueDays);
+      v["contract.vacancyToleranceDays"] = String(d.contract.vacancyToleranceDays);
+      v["contract.adjustmentBoundsPercent"] = String(d.contract.adjustmentBoundsPercent);
+      break;
     case "concept":
       d.conceptSections.forEach((s, i) => {
         const p = `conceptSections[${i}]`;
@@ -482,6 +489,18 @@ export function readSection(section: Section, values: FormValues): ReadResult {
           }),
         },
       });
+      break;
+    }
+    case "contract": {
+      // Vertragsbedingungen (decision 0022): the schema states the ranges and names each field.
+      const contract = {
+        reporting: compact({ interval: values["contract.reporting.interval"] ?? "", dueDays: number("contract.reporting.dueDays") }),
+        ...compact({
+          vacancyToleranceDays: number("contract.vacancyToleranceDays"),
+          adjustmentBoundsPercent: number("contract.adjustmentBoundsPercent"),
+        }),
+      };
+      apply = (d) => ({ next: { ...d, contract } });
       break;
     }
     case "concept": {

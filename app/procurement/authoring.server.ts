@@ -157,6 +157,17 @@ export function copyCall(opts: {
   return createDraft({ ...opts, db: database, raw, from: opts.fromSlug });
 }
 
+/** A new draft from a definition made by another use case (a follow-up call, follow-up.server.ts). */
+export function createDraftFromDefinition(opts: {
+  actorUserId: string | null;
+  raw: Record<string, unknown>;
+  from: string;
+  now: Date;
+  db?: Db;
+}): DraftResult {
+  return createDraft({ ...opts, slug: String(opts.raw.slug) });
+}
+
 function createDraft(opts: {
   actorUserId: string | null;
   slug: string;

@@ -131,17 +131,21 @@ export const ConceptSection = z.strictObject({
 // Vertragsbedingungen: what every contract of the call carries (decision 0022). The term is
 // the call's dates.serviceStart to dates.contractEnd; here the duties and bounds beside it.
 export const reportingIntervals = ["monthly", "quarterly"] as const;
+/** A whole number in a range, one message for every way of missing it (the editor shows it by the field). */
+function wholeNumber(min: number, max: number, message: Parameters<typeof k>[0]) {
+  return z.number({ invalid_type_error: k(message) }).int(k(message)).min(min, k(message)).max(max, k(message));
+}
 export type ReportingInterval = (typeof reportingIntervals)[number];
 export const ContractTerms = z.strictObject({
   // Stellenbesetzungsmeldung: a staff report per period, due `dueDays` days after its end.
   reporting: z.strictObject({
-    interval: z.enum(reportingIntervals),
-    dueDays: z.number().int().min(0).max(90),
+    interval: z.enum(reportingIntervals, { errorMap: () => ({ message: k("definition.contract.interval") }) }),
+    dueDays: wholeNumber(0, 90, "definition.contract.dueDays"),
   }),
   // A contracted post unfilled for longer than this counts as a vacancy.
-  vacancyToleranceDays: z.number().int().min(0).max(365),
+  vacancyToleranceDays: wholeNumber(0, 365, "definition.contract.vacancyDays"),
   // Nachsteuerung: changes to a contract within ± this percentage of its contracted FTE.
-  adjustmentBoundsPercent: z.number().int().min(0).max(100),
+  adjustmentBoundsPercent: wholeNumber(0, 100, "definition.contract.boundsPercent"),
 });
 export type ContractTerms = z.infer<typeof ContractTerms>;
 /** What a definition written before the contract terms states (decision 0022). */
@@ -214,7 +218,17 @@ export const CallDefinition = z
     regions: z.array(Region).min(1, k("definition.regionsMin")),
     roles: z.array(Role).min(1, k("definition.rolesMin")),
     // Without a list every region × role pair is a lot, numbered region by region.
-    lots: z.array(z.strictObject({ region: code, role: code })).optional(),
+    // A lot may state its volume (Losvolumen, FTE): a follow-up call offers the FTE left
+    // uncovered (decision 0027); without it the staffing rule and the figures give it.
+    lots: z
+      .array(
+        z.strictObject({
+          region: code,
+          role: code,
+          fte: z.number().positive(k("definition.ftePositive")).multipleOf(0.01, k("definition.fteCents")).optional(),
+        }),
+      )
+      .optional(),
     criteria: z.array(Criterion).min(1, k("definition.criteriaMin")),
     staffingRules: z.array(StaffingRule).default([]),
     conceptSections: z.array(ConceptSection).min(1, k("definition.conceptMin")),
@@ -390,7 +404,7 @@ const DATE_ORDER: Record<string, Refusal["key"]> = {
 };
 
 /** The lots of a definition: the explicit list, or every region × role pair. */
-export function lotPairs(d: Pick<CallDefinition, "regions" | "roles" | "lots">) {
+export function lotPairs(d: Pick<CallDefinition, "regions" | "roles" | "lots">): { region: string; role: string; fte?: number }[] {
   if (d.lots) return d.lots;
   return d.regions.flatMap((region) => d.roles.map((role) => ({ region: region.code, role: role.code })));
 }

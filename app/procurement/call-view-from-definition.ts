@@ -48,6 +48,7 @@ export function callViewFromDefinition(
       roleCode: l.role,
       roleName: roleByCode.get(l.role)!.name,
       cancelled: false,
+      ...(l.fte === undefined ? {} : { volumeHundredths: Math.round(l.fte * 100) }),
     })),
     criteria: d.criteria.map((c) => ({
       id: c.code,

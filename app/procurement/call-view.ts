@@ -54,6 +54,8 @@ export type CallView = {
     roleCode: string;
     roleName: string;
     cancelled: boolean;
+    /** Losvolumen the call states (a follow-up call's); absent: from the staffing rule and the figures. */
+    volumeHundredths?: number;
   }[];
   criteria: {
     id: string;

@@ -132,7 +132,13 @@ export function importCall(opts: {
     });
     lotPairs(d).forEach((l, i) => {
       tx.insert(lots)
-        .values({ callId, number: i + 1, regionId: regionIds.get(l.region)!, roleId: roleIds.get(l.role)! })
+        .values({
+          callId,
+          number: i + 1,
+          regionId: regionIds.get(l.region)!,
+          roleId: roleIds.get(l.role)!,
+          volumeHundredths: l.fte === undefined ? null : Math.round(l.fte * 100),
+        })
         .run();
     });
     d.criteria.forEach((c, i) => {
@@ -357,6 +363,7 @@ export function loadCallView(
           roleCode: role.code,
           roleName: role.name,
           cancelled: l.cancelledAt !== null,
+          ...(l.volumeHundredths !== null ? { volumeHundredths: l.volumeHundredths } : {}),
         };
       }),
     // The call view does not carry the sort order: the list is in it.

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { loadCallResult } from "../award/result.server";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { CallResultView } from "../components/call-result-view";
@@ -12,6 +12,7 @@ import { now } from "../infra/clock.server";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { notFound } from "../infra/http.server";
+import { followUpsOf } from "../procurement/follow-up.server";
 import { READ_ONLY_PAGE } from "../components/hydration";
 
 // Read, not used: the page ships no JavaScript (components/hydration.ts).
@@ -30,11 +31,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // Over the contract term: the regions' aggregates only, kept in memory until something they count changes.
   const overTime = result.state === "cancelled" ? null : publicCoverageOfCall({ callId: result.call.id, now: now() });
   const contracted = overTime?.coverage?.regions.some((r) => r.months.some((m) => m.contractedHundredths > 0)) ?? false;
-  return { result, staffing, overTime: contracted ? overTime : null, pageTitle: t("result.meta", { title: result.call.title }) };
+  // Published follow-up calls for what this call left uncovered (decision 0027); drafts are the city's.
+  const followUps = followUpsOf(result.call.id).filter((f) => f.status !== "draft").map(({ slug, title }) => ({ slug, title }));
+  return { result, staffing, overTime: contracted ? overTime : null, followUps, pageTitle: t("result.meta", { title: result.call.title }) };
 }
 
 export default function ResultPage() {
-  const { result, staffing, overTime } = useLoaderData<typeof loader>();
+  const { result, staffing, overTime, followUps } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <CallResultView
@@ -51,6 +54,19 @@ export default function ResultPage() {
         <>
           <Breadcrumbs items={[{ label: result.call.title, to: `/aufrufe/${result.call.slug}` }, { label: t("result.title") }]} />
           {result.call.isDemo ? <DemoBanner /> : null}
+          {followUps.length ? (
+            <p className="kern-body">
+              {t("followUp.resultNotice")}{" "}
+              {followUps.map((f, i) => (
+                <span key={f.slug}>
+                  {i > 0 ? ", " : null}
+                  <Link className="kern-link" to={`/aufrufe/${f.slug}`}>
+                    {f.title}
+                  </Link>
+                </span>
+              ))}
+            </p>
+          ) : null}
         </>
       }
     />

@@ -128,4 +128,14 @@ describe("required FTE of every lot of the Dresden call", () => {
     });
     expect(ruleRefusal(() => requiredFteByLot(call, { nord: figures.nord }))).toEqual({ key: "staffing.refusal.noRegionFigures", params: { lot: 6, region: "ost" } });
   });
+
+  it("needs a lot's stated volume (a follow-up call's) whatever the figures, and needs no figures for it", () => {
+    const withVolume = {
+      ...call,
+      lots: call.lots.filter((l) => l.regionCode === "west").map((l) => ({ ...l, volumeHundredths: 125 })),
+    };
+    const lots = requiredFteByLot(withVolume, {});
+    expect(lots.map((l) => l.requiredHundredths)).toEqual([125, 125, 125, 125]);
+    expect(lots[1].trail).toBe("Losvolumen laut Aufruf: 1,25 VZÄ Flüchtlingssozialarbeit");
+  });
 });

@@ -150,7 +150,7 @@ export type CallLike = {
   clientsPerFte: number;
   staffingRules: StaffingRule[];
   roles: Pick<CallView["roles"][number], "code" | "name" | "tandemWith">[];
-  lots: Pick<CallView["lots"][number], "id" | "number" | "regionCode" | "roleCode" | "cancelled">[];
+  lots: Pick<CallView["lots"][number], "id" | "number" | "regionCode" | "roleCode" | "cancelled" | "volumeHundredths">[];
 };
 
 export type LotRequirement = {
@@ -164,16 +164,23 @@ export type LotRequirement = {
 
 /**
  * Required FTE of every lot of a call, in lot-number order, from the figures per region
- * code. Cancelled lots (aufgehobene Lose) are left out: nothing is awarded in them.
+ * code. Cancelled lots (aufgehobene Lose) are left out: nothing is awarded in them. A lot
+ * that states its volume (a follow-up call's, decision 0027) needs that volume, whatever
+ * the figures say.
  */
 export function requiredFteByLot(call: CallLike, figuresByRegion: Record<string, ClientFigures>): LotRequirement[] {
   return call.lots
     .filter((lot) => !lot.cancelled)
     .sort((a, b) => a.number - b.number)
     .map((lot) => {
+      const role = call.roles.find((r) => r.code === lot.roleCode);
+      if (lot.volumeHundredths !== undefined) {
+        const { id: lotId, number, regionCode, roleCode, volumeHundredths } = lot;
+        const trail = `Losvolumen laut Aufruf: ${formatFte(volumeHundredths)} VZÄ ${role?.name ?? roleCode}`;
+        return { lotId, number, regionCode, roleCode, requiredHundredths: volumeHundredths, trail };
+      }
       const rule = call.staffingRules.find((r) => r.roleCode === lot.roleCode);
       if (!rule) throw new StaffingRuleError(refusal("staffing.refusal.noRule", { lot: lot.number, role: lot.roleCode }));
-      const role = call.roles.find((r) => r.code === lot.roleCode);
       const figures = figuresByRegion[lot.regionCode];
       if (!figures && rule.basis === "clientsPerFte") throw new StaffingRuleError(refusal("staffing.refusal.noRegionFigures", { lot: lot.number, region: lot.regionCode }));
       let required: RequiredFte;

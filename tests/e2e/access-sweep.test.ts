@@ -163,6 +163,8 @@ const EXPECTATIONS: Record<string, Rule> = {
   "routes/verwaltung.aufrufe.$slug.vertraege[.]csv": cityCall(() => 200),
   // A contract's staff report of one period, for officers: only a contract of that call and one of its periods.
   "routes/verwaltung.aufrufe.$slug.vertraege_.$contractId.meldungen.$periodFrom": cityCall((t) => (t.call === "decided" && t.owner !== "unknown" ? 200 : 404)),
+  // Folgeaufruf (decision 0027): the uncovered FTE, or why they cannot be computed yet.
+  "routes/verwaltung.aufrufe.$slug.folgeaufruf": cityCall(() => 200),
 
   // Operations and the second factor (issue 7).
   "routes/healthz": open,

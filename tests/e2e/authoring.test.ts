@@ -125,6 +125,27 @@ describe("authoring a call", () => {
     await expect(byId(officer, "feld-criteria[1].weight").inputValue()).resolves.toBe("15");
   });
 
+  it("refuses contract terms out of range next to each field and in the summary, keeping what was typed, then saves them", async () => {
+    const save = () => officer.getByRole("button", { name: "Vertragsbedingungen speichern" }).click();
+    await byId(officer, "feld-contract.reporting.interval").selectOption("quarterly");
+    await byId(officer, "feld-contract.reporting.dueDays").fill("120");
+    await byId(officer, "feld-contract.vacancyToleranceDays").fill("45");
+    await save();
+    await byId(officer, "feld-contract.reporting.dueDays-fehler").waitFor();
+    const refusal = "Die Meldefrist muss eine ganze Zahl von 0 bis 90 Tagen sein";
+    await expect(byId(officer, "feld-contract.reporting.dueDays-fehler").innerText()).resolves.toContain(refusal);
+    await expect(summary(officer).locator("a[href='#feld-contract.reporting.dueDays']").innerText()).resolves.toContain(refusal);
+    await expect(byId(officer, "feld-contract.reporting.dueDays").inputValue()).resolves.toBe("120");
+    await expect(byId(officer, "feld-contract.vacancyToleranceDays").inputValue()).resolves.toBe("45");
+    await expect(byId(officer, "feld-contract.reporting.interval").inputValue()).resolves.toBe("quarterly");
+    await expectAccessible(officer);
+
+    await byId(officer, "feld-contract.reporting.dueDays").fill("30");
+    await save();
+    await officer.waitForURL((url) => url.searchParams.get("gespeichert") === "contract");
+    await expect(byId(officer, "feld-contract.vacancyToleranceDays").inputValue()).resolves.toBe("45");
+  });
+
   it("refuses to publish with the question deadline in the past", async () => {
     await officer.getByRole("button", { name: "Veröffentlichen" }).click();
     await byId(officer, "feld-dates.questionDeadline-fehler").waitFor();
@@ -192,6 +213,9 @@ describe("authoring a call", () => {
     expect(text).not.toContain("Vorschau");
     expect(text).toMatch(new RegExp(`Einreichungsfrist\\s+1\\. März ${YEAR} um 12:00 MEZ`));
     expect(text).toMatch(new RegExp(`Leistungsbeginn\\s+1\\. Juli ${YEAR} um 00:00 MESZ`));
+    // The contract terms saved in the editor.
+    expect(text).toContain("vierteljährlich, fällig 30 Tage nach dem Ende des Quartals");
+    expect(text).toContain("länger als 45 Tage unbesetzt");
     await expectAccessible(visitor);
     const link = visitor.locator("#unterlagen").getByRole("link", { name: "Leistungsbeschreibung" });
     const href = await link.getAttribute("href");

@@ -16,7 +16,9 @@
 // and for the officers with their CSV; with the clock in the contract term, a staff report
 // filed and submitted by the carrier and read by the officer; past the 60 days' tolerance, the
 // officer's plan over time with filled against contracted and required FTE, the vacancies and
-// the post without the degree, and the public aggregates on the result. axe on every page.
+// the post without the degree, and the public aggregates on the result; the follow-up call for
+// what stays uncovered, created as a draft (decision 0027). axe on every page but the editor's
+// (authoring.test.ts).
 //
 // The call with scored bids is seeded with the domain functions (tests/e2e/support/award-seed.ts)
 // into this file's own DATA_DIR; this file runs its own server (the global setup's build)
@@ -612,6 +614,23 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     expect(text).not.toMatch(/Alpha|Beta|Gamma|V02-1|Länger als 60 Tage|Ohne Abschluss|Clara/);
     await expect(section.getByRole("table", { name: "Region Nord: Bedarf, Vertrag und Besetzung je Monat (VZÄ)", includeHidden: true }).textContent()).resolves.toMatch(new RegExp(`${firstMonth}\\s*22,40\\s*9,50\\s*1,00`));
     await page.context().close();
+  }, STEP_TIMEOUT);
+
+  it("creates the follow-up call for what the contracts leave uncovered, as a draft the editor shows", async () => {
+    // 61 days into the term (the step before): the contracts are in their term.
+    await officerA.goto(`${HUB}/folgeaufruf`);
+    await expectAccessible(officerA);
+    const table = await officerA.getByRole("table", { name: /^Bedarf, vertraglich gedeckt und ungedeckt je Los/ }).innerText();
+    // Nord after the new figures: FSA 8,75 of which 7,50 contracted; IB 3,90 of which 2,00.
+    expect(table).toMatch(/Los 2: Flüchtlingssozialarbeit, Region Nord\s+8,75\s+7,50\s+1,25\n/);
+    expect(table).toMatch(/Los 4: Integrationsberatung, Region Nord\s+3,90\s+2,00\s+1,90\n/);
+    await officerA.getByRole("button", { name: "Folgeaufruf als Entwurf anlegen" }).click();
+    await officerA.waitForURL((url) => url.pathname === `/verwaltung/aufrufe/${SLUG}-folgeaufruf/bearbeiten`);
+    await officerA.getByRole("heading", { level: 1, name: / – Folgeaufruf$/ }).waitFor();
+    // The editor's lots: the uncovered ones, each with its uncovered FTE as its volume.
+    const lots = await officerA.getByRole("table", { name: / Lose nach Region und Leistung$/ }).innerText();
+    expect(lots).toMatch(/Region Nord\s+Flüchtlingssozialarbeit\s+1,25\n/);
+    expect(lots).toMatch(/Region Nord\s+Integrationsberatung\s+1,9(\n|$)/);
   }, STEP_TIMEOUT);
 
   it("raised no JavaScript error in the browser", () => {

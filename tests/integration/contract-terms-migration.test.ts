@@ -49,8 +49,8 @@ it("reads a definition written before the contract terms with the defaults, and 
   expect(dresdenDefinition().contract).toEqual({ reporting: { interval: "monthly", dueDays: 15 }, vacancyToleranceDays: 60, adjustmentBoundsPercent: 20 });
   const wrong = parseCallDefinition({ ...older, contract: { reporting: { interval: "weekly", dueDays: -1 }, vacancyToleranceDays: 60, adjustmentBoundsPercent: 120 } });
   expect(wrong.ok ? [] : wrong.errors.map((e) => [e.path, e.key])).toEqual([
-    ["contract.reporting.interval", "zod.enum"],
-    ["contract.reporting.dueDays", "zod.tooSmall.inclusive"],
-    ["contract.adjustmentBoundsPercent", "zod.tooBig.inclusive"],
+    ["contract.reporting.interval", "definition.contract.interval"],
+    ["contract.reporting.dueDays", "definition.contract.dueDays"],
+    ["contract.adjustmentBoundsPercent", "definition.contract.boundsPercent"],
   ]);
 });

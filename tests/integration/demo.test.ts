@@ -19,6 +19,8 @@ import { contractsOfCall, openDataContracts } from "../../app/contracts/contract
 import { staffReportsOfCall } from "../../app/contracts/staff-reports.server";
 import { coverageOfCall } from "../../app/staffing/coverage.server";
 import { loadCallView } from "../../app/procurement/calls.server";
+import { loadDraft } from "../../app/procurement/authoring.server";
+import { followUpsOf, uncoveredOfCall } from "../../app/procurement/follow-up.server";
 import { buildReleasePackage } from "../../app/procurement/ocds";
 import { validateReleasePackage } from "../support/ocds-schema";
 import { missingCooperations } from "../../app/award/cooperation.server";
@@ -177,6 +179,17 @@ describe("the demo's historic call", () => {
     expect(sum(july.map((m) => m.filledHundredths!))).toBeGreaterThan(0.9 * sum(july.map((m) => m.contractedHundredths)));
     expect(coverage!.vacancies.map((v) => [v.lotNumber, v.since, v.days, v.hundredths])).toEqual([[4, "2017-06-01", 112, 100]]);
     expect(coverage!.mismatches.map((m) => [m.lotNumber, m.since, m.fteHundredths])).toEqual([[2, "2017-07-01", 100]]);
+  });
+
+  it("creates, after the October 2017 figures, the follow-up call for what stays uncovered, as a draft of the uncovered lots", () => {
+    const original = callId("dresden-2017");
+    const [followUp] = followUpsOf(original, t.db);
+    expect(followUp).toMatchObject({ slug: "dresden-2017-folgeaufruf", status: "draft" });
+    const draft = loadDraft(followUp.slug, t.db)!;
+    const uncovered = uncoveredOfCall({ slug: "dresden-2017", now: new Date("2017-10-09T08:00:00Z"), db: t.db }).result.uncovered;
+    expect(draft.definition.lots).toEqual(uncovered.map((l) => ({ region: l.regionCode, role: l.roleCode, fte: l.uncoveredHundredths / 100 })));
+    // Lot 12 (Süd, Integrationsberatung) was awarded 3 of 6 FTE: its gap is offered again.
+    expect(draft.definition.lots).toContainEqual(expect.objectContaining({ region: "sued", role: "integrationsberatung" }));
   });
 
   it("leaves a verifiable audit trail and files that match their hashes", async () => {

@@ -147,6 +147,23 @@ export const authoringMessages = defineMessages(
     "authoring.scale.spread": "Abweichung zwischen Bewertenden, ab der beraten wird (Punkte)",
     "authoring.scale.spreadHint": "Weichen zwei Bewertungen eines Kriteriums um mindestens so viele Punkte ab, wird die Abweichung besprochen.",
 
+    // -- contract terms (Vertragsbedingungen, decisions 0022 and 0027) ----------------------
+    "authoring.section.contract": "Vertragsbedingungen",
+    "authoring.contract.intro":
+      "Was jeder Vertrag aus diesem Aufruf festlegt. Die Laufzeit ist die vom Leistungsbeginn bis zum Vertragsende (Termine und Fristen).",
+    "authoring.contract.interval": "Meldung zur Stellenbesetzung",
+    "authoring.contract.intervalHint": "Wie oft die Träger melden, welche Stellen sie besetzt haben.",
+    "authoring.contract.dueDays": "Meldefrist (Tage nach dem Ende des Zeitraums)",
+    "authoring.contract.dueDaysHint": "Ganze Tage von 0 bis 90.",
+    "authoring.contract.vacancy": "Toleranz für unbesetzte Stellen (Tage)",
+    "authoring.contract.vacancyHint": "Eine vereinbarte Stelle, die länger unbesetzt bleibt, gilt als Vakanz. Ganze Tage von 0 bis 365.",
+    "authoring.contract.bounds": "Spielraum für Anpassungen an neue Fallzahlen (± Prozent)",
+    "authoring.contract.boundsHint": "Um wie viel Prozent der vereinbarten VZÄ ein Vertrag bei neuen Fallzahlen angepasst werden kann. Ganze Prozent von 0 bis 100.",
+    "definition.contract.interval": "Bitte „monatlich“ oder „vierteljährlich“ wählen",
+    "definition.contract.dueDays": "Die Meldefrist muss eine ganze Zahl von 0 bis 90 Tagen sein",
+    "definition.contract.vacancyDays": "Die Toleranz muss eine ganze Zahl von 0 bis 365 Tagen sein",
+    "definition.contract.boundsPercent": "Der Spielraum muss eine ganze Zahl von 0 bis 100 Prozent sein",
+
     "authoring.staffing.intro": "Wie sich der Personalbedarf je Los ergibt: nach der Zahl der Betreuten oder als feste Stellen je Region.",
     "authoring.staffing.key": "Personalschlüssel: Geflüchtete je Vollzeitstelle",
     "authoring.staffing.basis": "Grundlage",
@@ -407,6 +424,22 @@ export const authoringMessages = defineMessages(
     "authoring.scale.meaningOf": "Meaning of {points} points",
     "authoring.scale.spread": "Difference between evaluators that is discussed (points)",
     "authoring.scale.spreadHint": "If two scores of a criterion differ by at least this many points, the difference is discussed.",
+
+    // -- contract terms (Vertragsbedingungen, decisions 0022 and 0027) ----------------------
+    "authoring.section.contract": "Contract terms",
+    "authoring.contract.intro": "What every contract from this call lays down. The term runs from the start of service to the contract end (Dates and deadlines).",
+    "authoring.contract.interval": "Staff report",
+    "authoring.contract.intervalHint": "How often carriers report which posts they have filled.",
+    "authoring.contract.dueDays": "Report deadline (days after the end of the period)",
+    "authoring.contract.dueDaysHint": "Whole days from 0 to 90.",
+    "authoring.contract.vacancy": "Tolerance for unfilled posts (days)",
+    "authoring.contract.vacancyHint": "A contracted post unfilled for longer counts as a vacancy. Whole days from 0 to 365.",
+    "authoring.contract.bounds": "Leeway for adjustments to new client figures (± percent)",
+    "authoring.contract.boundsHint": "By how many percent of the contracted FTE a contract can be adjusted to new client figures. Whole percent from 0 to 100.",
+    "definition.contract.interval": "Please choose “monthly” or “quarterly”",
+    "definition.contract.dueDays": "The report deadline must be a whole number from 0 to 90 days",
+    "definition.contract.vacancyDays": "The tolerance must be a whole number from 0 to 365 days",
+    "definition.contract.boundsPercent": "The leeway must be a whole number from 0 to 100 percent",
 
     "authoring.staffing.intro": "How the staff needed per lot follows: from the number of clients, or as fixed posts per region.",
     "authoring.staffing.key": "Staffing key: refugees per full-time post",

@@ -17,6 +17,7 @@ export const SECTION_TITLES: Record<Section | "documents" | "publish", MessageKe
   criteria: "authoring.section.criteria",
   scale: "authoring.section.scale",
   staffing: "authoring.section.staffing",
+  contract: "authoring.section.contract",
   concept: "authoring.section.concept",
   documents: "authoring.section.documents",
   publish: "authoring.section.publish",

@@ -49,6 +49,7 @@ import { questionDeadlinePassed } from "../../procurement/lifecycle";
 import { BasicsSection } from "./basics-section";
 import { ConceptSection } from "./concept-section";
 import { ContactSection } from "./contact-section";
+import { ContractSection } from "./contract-section";
 import { CriteriaSection } from "./criteria-section";
 import { DatesSection } from "./dates-section";
 import { DocumentsSection } from "./documents-section";
@@ -80,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     revision: `${definitionHash(d)}:${draft.files.map((f) => f.id).join(",")}`,
     sections: Object.fromEntries(SECTIONS.map((s) => [s, toFormValues(s, d)])) as Record<Section, FormValues>,
     roles: d.roles.map((r) => ({ code: r.code, name: r.name })),
-    lots: lotPairs(d).map((l, i) => ({ number: i + 1, region: regionName.get(l.region) ?? l.region, role: roleName.get(l.role) ?? l.role })),
+    lots: lotPairs(d).map((l, i) => ({ number: i + 1, region: regionName.get(l.region) ?? l.region, role: roleName.get(l.role) ?? l.role, fte: l.fte ?? null })),
     explicitLots: Boolean(d.lots),
     dates: d.dates,
     datesPast: questionDeadlinePassed(d.dates, serverNow()),
@@ -99,6 +100,7 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("criteria") }),
   z.object({ intent: z.literal("scale") }),
   z.object({ intent: z.literal("staffing") }),
+  z.object({ intent: z.literal("contract") }),
   z.object({ intent: z.literal("concept") }),
   z.object({ intent: z.literal("remove-document"), documentId: z.string().min(1) }),
   z.object({ intent: z.literal("publish") }),
@@ -278,6 +280,7 @@ export default function EditCall() {
       <CriteriaSection key={keyFor("criteria")} {...sectionProps("criteria")} ctx={ctxFor("criteria")} roles={data.roles} />
       <ScaleSection {...sectionProps("scale")} ctx={ctxFor("scale")} />
       <StaffingSection {...sectionProps("staffing")} ctx={ctxFor("staffing")} roles={data.roles} />
+      <ContractSection {...sectionProps("contract")} ctx={ctxFor("contract")} />
       <ConceptSection {...sectionProps("concept")} ctx={ctxFor("concept")} />
       <DocumentsSection data={data} ctx={ctxFor("documents")} saved={saved === "documents"} formKey={keyFor("documents")} />
       <PublishSection slug={data.slug} error={result?.intent === "publish" ? errors._form : undefined} />

@@ -1,0 +1,175 @@
+// Folgeaufruf (issue 14 point 5, decision 0027): what stays uncovered after the award, and a
+// follow-up call for it, made in one step as a draft that the editor checks and publishes.
+//
+//   uncoveredOfCall     per lot: required by the latest figures, contracted on the day (the
+//                       call's contracts and those of its follow-up calls, by region and role),
+//                       uncovered; what the follow-up's draft would hold
+//   createFollowUpCall  the draft, linked to its original (calls.follow_up_of_call_id), audited
+//   followUpsOf         the follow-up calls of a call, for its pages and its public result
+import { asc, eq, inArray } from "drizzle-orm";
+import { requireOfficer } from "../evaluation/opening.server";
+import { berlinDay } from "../i18n/berlin-time";
+import { appendAudit } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db, type Reader } from "../infra/db.server";
+import { asMessage, DomainError } from "../infra/errors";
+import { calls, contracts, lots, regions, roles } from "../infra/schema";
+import { latestClientFigures } from "../staffing/figures-read.server";
+import { requiredFteByLot, StaffingRuleError } from "../staffing/required-fte";
+import { contractedFteOnDay, uncoveredFteByLot, type UncoveredResult } from "../staffing/uncovered";
+import { createDraftFromDefinition, definitionOf } from "./authoring.server";
+import { loadCallView } from "./calls.server";
+import { followUpDefinition, followUpNaming } from "./follow-up";
+import type { CallView } from "./call-view";
+
+// A follow-up is made once the award is decided: before it, nothing is contracted yet.
+const DECIDED: readonly string[] = ["awarded", "staffing_active"];
+
+/** Whether a call's status allows a follow-up call (the award is decided). */
+export function followUpAllowed(status: string): boolean {
+  return DECIDED.includes(status);
+}
+
+export type FollowUpPreview = {
+  call: { id: string; slug: string; title: string; status: string };
+  /** The Berlin day the contracts are counted on: today, or the service start while it lies ahead. */
+  day: string;
+  result: UncoveredResult;
+  /** What the draft would be called and where; null when nothing is uncovered. */
+  draft: { slug: string; title: string; ordinal: number } | null;
+  followUps: FollowUpCall[];
+};
+
+export type FollowUpCall = { id: string; slug: string; title: string; status: string; createdAt: Date };
+
+/** The follow-up calls of a call, oldest first. */
+export function followUpsOf(callId: string, database: Reader = defaultDb()): FollowUpCall[] {
+  return database
+    .select({ id: calls.id, slug: calls.slug, title: calls.title, status: calls.status, createdAt: calls.createdAt })
+    .from(calls)
+    .where(eq(calls.followUpOfCallId, callId))
+    .orderBy(asc(calls.createdAt), asc(calls.slug))
+    .all();
+}
+
+/**
+ * FTE contracted per lot of the call on a day: its own contracts and those of its follow-up
+ * calls, whose lots map to the call's by region and role code.
+ */
+export function contractedByLotOnDay(call: Pick<CallView, "id" | "lots">, day: string, database: Reader = defaultDb()): Map<string, number> {
+  const lotByPair = new Map(call.lots.map((l) => [`${l.regionCode}/${l.roleCode}`, l.id]));
+  const callIds = [call.id, ...followUpsOf(call.id, database).map((f) => f.id)];
+  const rows = database
+    .select({ regionCode: regions.code, roleCode: roles.code, fteHundredths: contracts.fteHundredths, startsAt: contracts.startsAt, endsAt: contracts.endsAt })
+    .from(contracts)
+    .innerJoin(lots, eq(lots.id, contracts.lotId))
+    .innerJoin(regions, eq(regions.id, lots.regionId))
+    .innerJoin(roles, eq(roles.id, lots.roleId))
+    .where(inArray(contracts.callId, callIds))
+    .all();
+  return contractedFteOnDay(
+    rows.flatMap((r) => {
+      const lotId = lotByPair.get(`${r.regionCode}/${r.roleCode}`);
+      return lotId ? [{ lotId, fteHundredths: r.fteHundredths, from: berlinDay(r.startsAt), to: berlinDay(r.endsAt) }] : [];
+    }),
+    day,
+  );
+}
+
+/**
+ * What stays uncovered in a call on the day its contracts are counted (today, or its service
+ * start while that lies ahead): required by the latest figures − contracted, above zero.
+ * Refused (INVALID) when a figure the requirement needs is missing.
+ */
+export function uncoveredOfCall(opts: { slug: string; now: Date; db?: Reader }): FollowUpPreview {
+  const database = opts.db ?? defaultDb();
+  const view = loadCallView(opts.slug, { includeDrafts: true, db: database as Db });
+  if (!view) throw new DomainError("NOT_FOUND", "notFound.callSlug", { slug: opts.slug });
+  const today = berlinDay(opts.now);
+  const start = berlinDay(new Date(view.dates.serviceStart));
+  const day = start > today ? start : today;
+  // Cancelled lots count too: their whole requirement is uncovered.
+  const allLots = { ...view, lots: view.lots.map((l) => ({ ...l, cancelled: false })) };
+  let requirements;
+  try {
+    requirements = requiredFteByLot(allLots, latestClientFigures(view.id, database as Db).figuresByRegion);
+  } catch (error) {
+    if (!(error instanceof StaffingRuleError)) throw error;
+    throw new DomainError("INVALID", "followUp.refusal.figuresMissing", { problem: asMessage(error.refusal) });
+  }
+  const result = uncoveredFteByLot({
+    lots: view.lots.map((l) => ({ lotId: l.id, number: l.number, regionCode: l.regionCode, regionName: l.regionName, roleCode: l.roleCode, roleName: l.roleName, cancelled: l.cancelled })),
+    requiredByLot: new Map(requirements.map((r) => [r.lotId, r.requiredHundredths])),
+    contractedByLot: contractedByLotOnDay(view, day, database),
+  });
+  const followUps = followUpsOf(view.id, database);
+  const original = { slug: view.slug, title: view.title };
+  const ordinal = nextOrdinal(original, followUps, database);
+  return {
+    call: { id: view.id, slug: view.slug, title: view.title, status: view.status },
+    day,
+    result,
+    draft: result.uncovered.length ? { ...followUpNaming(original, ordinal), ordinal } : null,
+    followUps,
+  };
+}
+
+/** The first ordinal whose slug is free (a follow-up deleted or a slug taken by hand is skipped). */
+function nextOrdinal(original: { slug: string; title: string }, followUps: FollowUpCall[], database: Reader): number {
+  for (let n = followUps.length + 1; ; n++) {
+    const { slug } = followUpNaming(original, n);
+    if (!database.select({ id: calls.id }).from(calls).where(eq(calls.slug, slug)).get()) return n;
+  }
+}
+
+/**
+ * Creates the follow-up call in one step: a DRAFT copied from the original's definition,
+ * limited to the uncovered lots with their uncovered FTE as volume (follow-up.ts), linked to
+ * the original, audited (`call.follow-up-created`). Refused when the award is not decided,
+ * nothing is uncovered, figures are missing or the term is over.
+ */
+export function createFollowUpCall(opts: { callId: string; officerUserId: string; now: Date; db?: Db }): { callId: string; slug: string } {
+  const database = opts.db ?? defaultDb();
+  return writeTx((tx) => {
+    requireOfficer(tx, opts.officerUserId);
+    const row = tx.select({ slug: calls.slug, status: calls.status, isDemo: calls.isDemo }).from(calls).where(eq(calls.id, opts.callId)).get();
+    if (!row) throw new DomainError("NOT_FOUND", "notFound.call");
+    if (!followUpAllowed(row.status)) throw new DomainError("CONFLICT", "followUp.refusal.notAwarded");
+    const original = definitionOf(row.slug, database);
+    if (!original) throw new DomainError("CONFLICT", "authoring.refusal.noDefinition", { slug: row.slug });
+    const preview = uncoveredOfCall({ slug: row.slug, now: opts.now, db: database });
+    if (!preview.draft) throw new DomainError("CONFLICT", "followUp.refusal.nothingUncovered");
+    const raw = followUpDefinition({ original, lots: preview.result.uncovered, ordinal: preview.draft.ordinal, now: opts.now });
+    const created = createDraftFromDefinition({ actorUserId: opts.officerUserId, raw, from: row.slug, now: opts.now, db: database });
+    // The original's definition was valid: a copy limited to some of its lots is too, unless
+    // the original's stored definition is of an older schema (then the editor's messages say why).
+    if (!created.ok) throw new DomainError("CONFLICT", "followUp.refusal.copyInvalid", { problem: asMessage(created.errors[0]) });
+    // A demo call's follow-up is demo data too (its pages say so).
+    tx.update(calls).set({ followUpOfCallId: opts.callId, isDemo: row.isDemo }).where(eq(calls.id, created.callId)).run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.officerUserId,
+      action: "call.follow-up-created",
+      objectType: "call",
+      objectId: created.callId,
+      details: {
+        slug: created.slug,
+        originalCallId: opts.callId,
+        originalSlug: row.slug,
+        countedOn: preview.day,
+        lots: preview.result.uncovered.map((l) => ({ region: l.regionCode, role: l.roleCode, required: l.requiredHundredths, contracted: l.contractedHundredths, uncovered: l.uncoveredHundredths })),
+      },
+    });
+    return { callId: created.callId, slug: created.slug };
+  }, database);
+}
+
+/** The original call of a follow-up call, or null. */
+export function originalOf(callId: string, database: Reader = defaultDb()): { slug: string; title: string } | null {
+  const row = database
+    .select({ originalId: calls.followUpOfCallId })
+    .from(calls)
+    .where(eq(calls.id, callId))
+    .get();
+  if (!row?.originalId) return null;
+  return database.select({ slug: calls.slug, title: calls.title }).from(calls).where(eq(calls.id, row.originalId)).get() ?? null;
+}
