@@ -12,6 +12,7 @@ import { berlinDay, berlinYearMonth } from "../i18n/berlin-time";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { asMessage, refusal, type Refusal } from "../infra/errors";
 import type { CallView } from "../procurement/call-view";
+import { followUpsOf } from "../procurement/follow-up.server";
 import { coverageOverTime, type Coverage, type CoverageContract, type Month, type MonthFigures } from "./coverage";
 import { datedClientFigures } from "./figures-read.server";
 import { callViewById } from "./plans.server";
@@ -47,11 +48,18 @@ export function coverageContract(c: Pick<ContractDetail, "id" | "organisationId"
 export function coverageOfCall(opts: { callId: string; now: Date; db?: Db; call?: CallView }): CallCoverage {
   const database = opts.db ?? defaultDb();
   const call = opts.call ?? callViewById(opts.callId, database);
-  const details = contractDetailsOfCall(call.id, database);
-  const lotIdOf = new Map(call.lots.map((l) => [l.number, l.id]));
+  // The call's own contracts and those of its follow-up calls (decision 0027), each under the
+  // call's lot of the same region and role: a follow-up's awards join the original's plan.
+  const lotByPair = new Map(call.lots.map((l) => [`${l.regionCode}/${l.roleCode}`, l.id]));
+  const family = [call, ...followUpsOf(call.id, database).map((f) => callViewById(f.id, database))];
+  const placed = family.flatMap((member) => {
+    const pairOf = new Map(member.lots.map((l) => [l.number, `${l.regionCode}/${l.roleCode}`]));
+    return contractDetailsOfCall(member.id, database).map((detail) => ({ detail, lotId: lotByPair.get(pairOf.get(detail.lotNumber)!) }));
+  });
+  const details = placed.map((p) => p.detail);
   const cancelled = new Set(call.lots.filter((l) => l.cancelled).map((l) => l.id));
   // Contracts of a lot cancelled afterwards no longer count (aufgehobenes Los), as in the plan.
-  const counted = details.map((c) => coverageContract(c, lotIdOf.get(c.lotNumber)!)).filter((c) => !cancelled.has(c.lotId));
+  const counted = placed.flatMap(({ detail, lotId }) => (lotId && !cancelled.has(lotId) ? [coverageContract(detail, lotId)] : []));
   const countedIds = new Set(counted.map((c) => c.contractId));
   const contracts = details.map((c) => ({ id: c.id, number: c.number, organisationId: c.organisationId, organisationName: c.organisationName }));
   try {
@@ -67,7 +75,7 @@ export function coverageOfCall(opts: { callId: string; now: Date; db?: Db; call?
       lots: call.lots.map((l) => ({ lotId: l.id, number: l.number, regionCode: l.regionCode, roleCode: l.roleCode, cancelled: l.cancelled })),
       figures: datedClientFigures(call.id, database),
       contracts: counted,
-      posts: coveragePostsOfCall(call.id, database).filter((p) => countedIds.has(p.contractId)),
+      posts: family.flatMap((member) => coveragePostsOfCall(member.id, database)).filter((p) => countedIds.has(p.contractId)),
       vacancyToleranceDays: call.contractTerms.vacancyToleranceDays,
     });
     return { coverage, problem: null, contracts };
@@ -96,16 +104,17 @@ export function publicCoverage(coverage: Coverage): Coverage {
 export type PublicCoverage = { coverage: Coverage | null; problem: Refusal | null };
 
 /**
- * What the counting of a call depends on besides the day: its figures entered, its contracts,
- * its staff reports submitted and its lots cancelled (count and latest time of each). One
- * query; a change to any of them changes the key.
+ * What the counting of a call depends on besides the day: its figures entered, the contracts
+ * of the call and its follow-up calls, their staff reports submitted and the call's lots
+ * cancelled (count and latest time of each). One query; a change to any of them changes the key.
  */
 function changeKey(callId: string, database: Db): string {
+  const family = sql`(select id from calls where id = ${callId} or follow_up_of_call_id = ${callId})`;
   const row = database.get<{ key: string }>(sql`
     select
       (select count(*) || '/' || coalesce(max(cf.entered_at), 0) from client_figures cf join regions r on r.id = cf.region_id where r.call_id = ${callId})
-      || ' ' || (select count(*) || '/' || coalesce(max(concluded_at), 0) from contracts where call_id = ${callId})
-      || ' ' || (select count(*) || '/' || coalesce(max(sr.submitted_at), 0) from staff_reports sr join contracts c on c.id = sr.contract_id where c.call_id = ${callId} and sr.status = 'submitted')
+      || ' ' || (select count(*) || '/' || coalesce(max(concluded_at), 0) from contracts where call_id in ${family})
+      || ' ' || (select count(*) || '/' || coalesce(max(sr.submitted_at), 0) from staff_reports sr join contracts c on c.id = sr.contract_id where c.call_id in ${family} and sr.status = 'submitted')
       || ' ' || (select count(*) from lots where call_id = ${callId} and cancelled_at is not null)
       as key`);
   return row.key;

@@ -14,6 +14,8 @@ import { loadCallView } from "../../app/procurement/calls.server";
 import { concludeMissingContracts } from "../../app/contracts/conclude-missing.server";
 import { contractsOfCall } from "../../app/contracts/contracts.server";
 import type { Db } from "../../app/infra/db.server";
+import { berlinYearMonth } from "../../app/i18n/berlin-time";
+import { coverageOfCall } from "../../app/staffing/coverage.server";
 import { env } from "../../app/infra/env.server";
 import { auditEntries, awardDecisions, calls, clientFigures, contracts, regions } from "../../app/infra/schema";
 import { createFollowUpCall, followUpsOf, originalOf, uncoveredOfCall } from "../../app/procurement/follow-up.server";
@@ -108,8 +110,21 @@ describe("creating the follow-up call", () => {
     // An award in the follow-up's IB Nord lot, recorded directly: the follow-up runs the
     // procedure every call runs, which the award's own tests cover.
     const lot = loadCallView(slug, { includeDrafts: true, db })!.lots.find((l) => l.regionCode === "nord" && l.roleCode === "integrationsberatung")!;
-    db.insert(awardDecisions).values({ lotId: lot.id, submissionId: s.sub("Gamma e. V."), rank: 1, fteAwardedHundredths: 190, reason: "Folgeaufruf", status: "awarded", decidedAt: LATER }).run();
+    const decision = db.insert(awardDecisions).values({ lotId: lot.id, submissionId: s.sub("Gamma e. V."), rank: 1, fteAwardedHundredths: 190, reason: "Folgeaufruf", status: "awarded", decidedAt: LATER }).returning().get();
     expect(contracted()).toBe(390);
+
+    // Its contract (recorded directly, as Gamma's original one with the follow-up's lot, FTE
+    // and term) joins the original's plan over time from the follow-up's service start on.
+    const followUp = loadCallView(slug, { includeDrafts: true, db })!;
+    const gamma = db.select().from(contracts).where(eq(contracts.lotId, s.ibNord)).get()!;
+    const { id: _id, ...copy } = gamma;
+    db.insert(contracts).values({ ...copy, number: `${gamma.number}-F`, callId: followUp.id, lotId: lot.id, awardDecisionId: decision.id, fteHundredths: 190, startsAt: followUp.dates.serviceStart, endsAt: followUp.dates.contractEnd }).run();
+    const { coverage } = coverageOfCall({ callId: s.call.id, now: followUp.dates.serviceStart, db });
+    const { year, month } = berlinYearMonth(followUp.dates.serviceStart);
+    const ibNord = coverage!.regions.find((r) => r.regionCode === "nord")!.roles.find((r) => r.roleCode === "integrationsberatung")!;
+    const contractedIn = (m: string) => ibNord.months.find((x) => x.month === m)!.contractedHundredths;
+    expect(contractedIn(`${year}-${String(month).padStart(2, "0")}`)).toBe(390);
+    expect(contractedIn(coverage!.months[0])).toBe(200);
   });
 });
 
