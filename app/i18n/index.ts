@@ -22,6 +22,7 @@ import { declarationMessages } from "./messages/declarations";
 import { extensionMessages } from "./messages/extension";
 import { contractMessages } from "./messages/contracts";
 import { staffReportMessages } from "./messages/staff-reports";
+import { adjustmentMessages } from "./messages/adjustments";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -50,6 +51,7 @@ export const messageAreas = {
   extensionMessages,
   contractMessages,
   staffReportMessages,
+  adjustmentMessages,
 };
 
 const catalogue = {
@@ -75,6 +77,7 @@ const catalogue = {
     ...extensionMessages.de,
     ...contractMessages.de,
     ...staffReportMessages.de,
+    ...adjustmentMessages.de,
   },
   en: {
     ...common.en,
@@ -98,6 +101,7 @@ const catalogue = {
     ...extensionMessages.en,
     ...contractMessages.en,
     ...staffReportMessages.en,
+    ...adjustmentMessages.en,
   },
 };
 
