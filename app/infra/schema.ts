@@ -966,7 +966,7 @@ export const staffingPlans = sqliteTable(
     callId: ref("call_id", () => calls.id),
     computedAt: instant("computed_at").notNull(),
     figuresAsOf: instant("figures_as_of"),
-    trigger: text("trigger", { enum: ["award", "clientFigures", "manual"] }).notNull(),
+    trigger: text("trigger", { enum: ["award", "clientFigures", "manual", "amendment"] }).notNull(),
     plan: json<unknown>("plan").notNull(),
     computedByUserId: text("computed_by_user_id").references(() => users.id),
   },

@@ -6,14 +6,15 @@ import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { asMessage, DomainError, refusalOf, type Refusal } from "../infra/errors";
-import { applications, awardDecisions, calls, lots, organisations, staffingPlans, submissions, users } from "../infra/schema";
+import { applications, awardDecisions, calls, contracts, lots, organisations, staffingPlans, submissions, users } from "../infra/schema";
+import { agreedFteByContract } from "../contracts/amendments-read.server";
 import type { CallView } from "../procurement/call-view";
 import { loadCallView } from "../procurement/calls.server";
 import { clientFiguresHistory, latestClientFigures } from "./figures-read.server";
 import { planDifference, staffingPlan, type PlanDifference, type StaffingPlan } from "./plan";
 import { requiredFteByLot, StaffingRuleError } from "./required-fte";
 
-export type PlanTrigger = "award" | "clientFigures" | "manual";
+export type PlanTrigger = "award" | "clientFigures" | "manual" | "amendment";
 
 /** What a staffing_plans row holds (plan JSON, version 1). */
 export type StoredPlan = {
@@ -61,22 +62,29 @@ export type StaffingPlanView = {
 
 export type Contract = { lotId: string; organisationId: string; organisationName: string; awardedHundredths: number };
 
-/** Awarded contracts of a call (Zuschlag erteilt, FTE > 0) with the carrier's name. */
+/**
+ * Awarded contracts of a call (Zuschlag erteilt, FTE > 0) with the carrier's name, each with
+ * the FTE agreed: the award's, changed by the contract's accepted amendments (decision 0026).
+ */
 export function awardedContracts(callId: string, database: Db = defaultDb()): Contract[] {
+  const agreed = agreedFteByContract(callId, database);
   return database
     .select({
       lotId: awardDecisions.lotId,
       organisationId: organisations.id,
       organisationName: organisations.name,
       awardedHundredths: awardDecisions.fteAwardedHundredths,
+      contractId: contracts.id,
     })
     .from(awardDecisions)
     .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
     .innerJoin(submissions, eq(submissions.id, awardDecisions.submissionId))
     .innerJoin(applications, eq(applications.id, submissions.applicationId))
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+    .leftJoin(contracts, eq(contracts.awardDecisionId, awardDecisions.id))
     .where(and(eq(lots.callId, callId), eq(awardDecisions.status, "awarded"), gt(awardDecisions.fteAwardedHundredths, 0)))
-    .all();
+    .all()
+    .map(({ contractId, ...c }) => ({ ...c, awardedHundredths: (contractId ? agreed.get(contractId)?.fteHundredths : undefined) ?? c.awardedHundredths }));
 }
 
 /** New figures recompute the stored plan once the call has awards or a stored plan. */

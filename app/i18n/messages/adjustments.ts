@@ -91,6 +91,8 @@ export const adjustmentMessages = defineMessages(
     "amendment.currentFte": "Vereinbarte VZÄ derzeit: {fte} (bei Vertragsschluss {concluded})",
 
     // -- the change letter ---------------------------------------------------------------
+    "award.kind.contractAmendment": "Änderungsschreiben",
+    "staffing.trigger.amendment": "Vertragsänderung angenommen",
     "amendment.letter.title": "Änderung des Vertrags",
     "amendment.letter.subject": "Änderung des Vertrags {number} – Anpassung an neue Fallzahlen",
     "amendment.letter.reason": "Ihr Vertrag {number} gilt für {lot}. Nach den Fallzahlen vom {figures} werden dort {required} VZÄ benötigt; vereinbart sind {contracted} VZÄ. Im Rahmen der im Aufruf vorbehaltenen Anpassung (bis zu ± {percent} % der vereinbarten VZÄ je Vertrag) bieten wir Ihnen folgende Änderung an:",
@@ -181,6 +183,8 @@ export const adjustmentMessages = defineMessages(
     "amendment.col.status": "State",
     "amendment.currentFte": "Contracted FTE now: {fte} (at conclusion {concluded})",
 
+    "award.kind.contractAmendment": "Change letter",
+    "staffing.trigger.amendment": "contract amendment accepted",
     "amendment.letter.title": "Amendment of the contract",
     "amendment.letter.subject": "Amendment of contract {number} – adjustment to new client figures",
     "amendment.letter.reason": "Your contract {number} is for {lot}. By the client figures of {figures}, {required} FTE are required there; {contracted} FTE are contracted. Within the adjustment reserved in the call (up to ± {percent} % of the contracted FTE per contract) we offer you the following change:",
