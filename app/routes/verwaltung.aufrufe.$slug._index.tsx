@@ -125,6 +125,9 @@ export default function OfficerCall() {
           <li>
             <Link className="kern-link" to={`${base}/vertraege`}>{t("contracts.call.link")}</Link>
           </li>
+          <li>
+            <Link className="kern-link" to={`${base}/nachsteuerung`}>{t("adjustment.link")}</Link>
+          </li>
         </ul>
       </section>
 
