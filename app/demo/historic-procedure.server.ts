@@ -28,6 +28,7 @@ import { awardContracts, sendPreInformation } from "../award/award-decision.serv
 import { approveAwardProposal, proposeAward } from "../award/proposal.server";
 import { recordClientFigures, type FigureInput } from "../staffing/client-figures.server";
 import { targetGroups, type TargetGroup } from "../infra/schema";
+import { runDemoAdjustment } from "./adjustment.server";
 
 /** Berlin wall-clock time in 2017 → instant. */
 const at = (local: string) => parseBerlinLocal(local)!;
@@ -433,6 +434,10 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
     now: at("2017-10-05T09:00"),
     db,
   });
+
+  // 8. Nachsteuerung: the October figures move lots beyond the tolerance; officer A proposes,
+  // officer B approves, one carrier accepts its change letter and one declines.
+  await runDemoAdjustment({ callId: call.id, officerA: actors.officerA, officerB: actors.officerB, carriers: bidders.map((b) => b.actor), db, storage });
   return { call, bidders, results };
 }
 
