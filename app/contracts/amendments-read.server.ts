@@ -69,14 +69,15 @@ const RECORD = {
   decidedByName: contractAmendments.decidedByName,
 };
 
-/** Every amendment of the given contracts, oldest first (the contract's history). */
+/** Every amendment of the given contracts, oldest first, then by contract number (the contract's history). */
 export function amendmentsOfContracts(contractIds: string[], database: Reader = defaultDb()): AmendmentRecord[] {
   if (contractIds.length === 0) return [];
   return database
     .select(RECORD)
     .from(contractAmendments)
+    .innerJoin(contracts, eq(contracts.id, contractAmendments.contractId))
     .leftJoin(storedFiles, eq(storedFiles.id, contractAmendments.letterFileId))
     .where(inArray(contractAmendments.contractId, contractIds))
-    .orderBy(asc(contractAmendments.createdAt), asc(contractAmendments.fromDay))
+    .orderBy(asc(contractAmendments.createdAt), asc(contractAmendments.fromDay), asc(contracts.number))
     .all();
 }

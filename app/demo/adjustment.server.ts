@@ -1,8 +1,9 @@
 // The demo's Nachsteuerung (decision 0026), after the October 2017 figures of the historic
 // call: officer A proposes the contract changes the new figures call for, officer B approves
 // (four eyes) and the change letters are stored for the carriers (no mail goes to the
-// invented addresses); the carrier of the first changed contract accepts, the next one
-// declines, so the demo shows both answers and the gap a decline leaves. Through the same
+// invented addresses); of the contracts offered more FTE the first carrier accepts, the
+// next one declines, so the demo shows both answers and the gap a decline leaves. The
+// other letters stay unanswered (their time to answer ran out in November 2017). Through the same
 // domain functions as the pages; illustrative like everything in the demo.
 import type { Db } from "../infra/db.server";
 import { parseBerlinLocal } from "../i18n/berlin-time";
@@ -33,7 +34,8 @@ export async function runDemoAdjustment(opts: {
     const organisationId = contracts.find((c) => c.id === contractId)!.organisationId;
     return opts.carriers.find((a) => a.organisationId === organisationId)!;
   };
-  const [first, second] = pending;
+  // The first two contracts the letters offer more FTE: one takes them, the other declines and its lot keeps its gap.
+  const [first, second] = pending.filter((a) => a.fteAfterHundredths > a.fteBeforeHundredths);
   if (first) acceptAmendment({ actor: actorOf(first.contractId), amendmentId: first.id, confirmed: true, now: at("2017-10-17T11:00"), db });
   if (second) declineAmendment({ actor: actorOf(second.contractId), amendmentId: second.id, confirmed: true, now: at("2017-10-19T15:00"), db });
   return { accepted: first ? organisationOf.get(first.contractId)! : null, declined: second ? organisationOf.get(second.contractId)! : null };
