@@ -14,7 +14,9 @@
 // the staffing plan with contracts, coverage and vacancies; new figures and the difference;
 // the CSV and PDF exports; the contracts the award concluded, for the carrier (its own only)
 // and for the officers with their CSV; with the clock in the contract term, a staff report
-// filed and submitted by the carrier and read by the officer. axe on every page.
+// filed and submitted by the carrier and read by the officer; the Nachsteuerung: proposed by
+// one officer, approved by the second, the change letter accepted by the carrier, the
+// amendment in ocds.json. axe on every page.
 //
 // The call with scored bids is seeded with the domain functions (tests/e2e/support/award-seed.ts)
 // into this file's own DATA_DIR; this file runs its own server (the global setup's build)
@@ -567,6 +569,48 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await officerA.goto(`${HUB}/vertraege/${alphaContract.path.split("/").pop()}/meldungen/${alphaContract.firstPeriod}`);
     await expectAccessible(officerA);
     expectInOrder(await officerA.locator("main").innerText(), [`${FILE_NUMBER}-V02-1, Alpha e. V.`, "Stand: abgegeben", "Fassung 1, abgegeben am", "Clara Beispiel (fiktiv)", "4 VZÄ"]);
+  }, STEP_TIMEOUT);
+
+  it("adjusts the contracts to the new figures: one officer proposes, the second approves, the carrier accepts its change letter, and the open data shows the amendment", async () => {
+    // Nord's 1,400 refugees: lot 2 needs 8,75 FTE against 7,50 contracted, beyond 10 %.
+    await officerA.goto(`${HUB}/nachsteuerung`);
+    await expectAccessible(officerA);
+    const proposal = await officerA.getByRole("table", { name: "Änderungen je Vertrag in Los 2" }).innerText();
+    // Alpha (rank 1) grows by its 20 % of 5,00; Beta (rank 2) takes the remaining 0,25.
+    expect(proposal).toMatch(new RegExp(`${FILE_NUMBER}-V02-1\\s+Alpha e\\. V\\.\\s+1\\s+5,00\\s+6,00\\s+\\+ 1,00\\s+4,00 bis 6,00`));
+    expect(proposal).toMatch(new RegExp(`${FILE_NUMBER}-V02-2\\s+Beta e\\. V\\.\\s+2\\s+2,50\\s+2,75\\s+\\+ 0,25`));
+    // The arithmetic (in a closed <details>: its text, not what is rendered).
+    expect(await officerA.locator("main").textContent()).toContain("Bedarf 8,75 VZÄ, vereinbart 7,50 VZÄ: Abweichung + 1,25 VZÄ");
+    await officerA.getByRole("button", { name: "Vorschlag erstellen" }).click();
+    await officerA.getByText("Der Vorschlag ist erstellt. Eine zweite Person gibt ihn frei.").waitFor();
+    expect(await officerA.getByRole("button", { name: "Vorschlag freigeben und Änderungsschreiben versenden" }).count()).toBe(0);
+
+    // The second officer approves (the clock moved months since the sign-in: again, by request).
+    await signInWithFactorByRequest(officerB.context().request, factorB);
+    await officerB.goto(`${HUB}/nachsteuerung`);
+    await officerB.getByRole("button", { name: "Vorschlag freigeben und Änderungsschreiben versenden" }).click();
+    await officerB.getByText(/Änderungsschreiben versandt: 3\./).waitFor();
+    await expectAccessible(officerB);
+    const letter = await smtp!.waitFor((m) => m.to.includes(seeded.carriers["Alpha e. V."]) && m.subject.startsWith(`Änderung des Vertrags ${FILE_NUMBER}-V02-1`));
+    expect(letter.text).toContain("6,00 statt bisher 5,00 VZÄ");
+
+    // Alpha accepts on its contract page, in Textform.
+    const alpha = await open();
+    const signedIn = await alpha.request.post("/anmelden", { form: { email: seeded.carriers["Alpha e. V."], password: seeded.password, weiter: "" }, maxRedirects: 0 });
+    expect(signedIn.status()).toBe(302);
+    await alpha.goto(alphaContract.path);
+    await alpha.getByLabel("Ich erkläre für Alpha e. V. in Textform, dass ich zu dieser Antwort berechtigt bin.").check();
+    await alpha.getByRole("button", { name: "Änderung annehmen" }).click();
+    await alpha.getByText("Sie haben die Änderung angenommen.").waitFor();
+    await expectAccessible(alpha);
+    expect(await alpha.locator("#aenderungen").innerText()).toContain("Vereinbarte VZÄ derzeit: 6,00 (bei Vertragsschluss 5,00)");
+    await alpha.context().close();
+
+    const pkg = await (await fetch(`${baseURL}/aufrufe/${SLUG}/ocds.json`)).json();
+    expect(validateReleasePackage(pkg).errors).toEqual([]);
+    const amended = pkg.releases[0].contracts.find((c: { id: string }) => c.id === `${FILE_NUMBER}-V02-1`);
+    expect(amended.amendments).toHaveLength(1);
+    expect(amended.amendments[0].description).toMatch(/^Ab \d\d\.\d\d\.\d{4}: 6,00 statt 5,00 VZÄ/);
   }, STEP_TIMEOUT);
 
   it("raised no JavaScript error in the browser", () => {
