@@ -603,7 +603,7 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await alpha.getByRole("button", { name: "Änderung annehmen" }).click();
     await alpha.getByText("Sie haben die Änderung angenommen.").waitFor();
     await expectAccessible(alpha);
-    expect(await alpha.locator("#aenderungen").innerText()).toContain("Vereinbarte VZÄ derzeit: 6,00 (bei Vertragsschluss 5,00)");
+    expectInOrder(await alpha.locator("main").innerText(), ["Änderungen des Vertrags", "Vereinbarte VZÄ derzeit: 6,00 (bei Vertragsschluss 5,00)", "angenommen von"]);
     await alpha.context().close();
 
     const pkg = await (await fetch(`${baseURL}/aufrufe/${SLUG}/ocds.json`)).json();
