@@ -92,10 +92,11 @@ export function valuePerYearAt(costBasis: CostBasis, fteHundredths: number): num
  * missing (the staffing rule's refusal says which), CONFLICT when the call has no contracts.
  */
 export function liveProposal(callId: string, now: Date, database: Db = defaultDb()): LiveProposal {
+  // Contracts first: a call without (a draft too) has nothing to adjust.
+  const facts = contractFacts(database, callId);
+  if (facts.length === 0) throw new DomainError("CONFLICT", "adjustment.refusal.noContracts");
   const call = callRow(database, callId);
   const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
-  const facts = contractFacts(database, call.id);
-  if (facts.length === 0) throw new DomainError("CONFLICT", "adjustment.refusal.noContracts");
   const latest = latestClientFigures(call.id, database);
   const batch = clientFiguresHistory(call.id, database)[0];
   if (!latest.asOf || !batch) throw new DomainError("CONFLICT", "adjustment.noFigures");

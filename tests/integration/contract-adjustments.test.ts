@@ -164,3 +164,16 @@ it("refuses an answer after the day before the change takes effect, by the serve
   acceptAmendment({ actor: s.bidders["Alpha e. V."].actor, amendmentId: alpha.id, confirmed: true, now: new Date("2027-05-31T21:59:59Z"), db });
   expect(amendmentOf(contractOf("Alpha e. V.").id).status).toBe("accepted");
 });
+
+it("has nothing to adjust on a call without contracts, and says so instead of failing", () => {
+  const view = adjustmentView(s.call.id, PROPOSED_AT, db);
+  expect(view.problem).toBeNull();
+  const fresh = copyOfAwardScenario(NOW);
+  return fresh.then(({ t: other, s: scenario }) => {
+    try {
+      expect(adjustmentView(scenario.call.id, PROPOSED_AT, other.db).problem).toEqual({ key: "adjustment.refusal.noContracts" });
+    } finally {
+      other.cleanup();
+    }
+  });
+});
