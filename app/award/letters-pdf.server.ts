@@ -19,6 +19,6 @@ export function renderNoticePdf(doc: NoticeDocument, opts: NoticePdfOptions): Pr
 
 /** The file name of a notice's PDF; a translation's names its language ("…-translation-en.pdf"). */
 export function noticeFileName(kind: NoticeDocument["kind"], slug: string, locale: NoticeDocument["locale"] = "de"): string {
-  const names = { preInformation: "vorabinformation", award: "zuschlag", rejection: "absage", cancellation: "aufhebung", complaintDecision: "entscheidung-ruege" } as const;
+  const names = { preInformation: "vorabinformation", award: "zuschlag", rejection: "absage", cancellation: "aufhebung", complaintDecision: "entscheidung-ruege", contractAmendment: "vertragsaenderung" } as const;
   return locale === "de" ? `${names[kind]}-${slug}.pdf` : `${names[kind]}-${slug}-translation-${locale}.pdf`;
 }

@@ -11,11 +11,11 @@
 import type { Block, Cell, DocumentModel } from "../documents/blocks";
 import type { Reader } from "../documents/format";
 import { blockText, tableLines } from "../documents/text";
-import { formatDate, formatDateTime, formatNumber } from "../i18n/format";
+import { formatDate, formatDateTime, formatDay, formatEuroCents, formatNumber } from "../i18n/format";
 import { translator, type Locale, type Translate } from "../i18n";
 import { mailDocument, type Block as MailBlock, type Letter, type LetterContext } from "../mail/letters";
 
-export type NoticeKind = "preInformation" | "award" | "rejection" | "cancellation" | "complaintDecision";
+export type NoticeKind = "preInformation" | "award" | "rejection" | "cancellation" | "complaintDecision" | "contractAmendment";
 
 /** A block of a letter's body: paragraphs, headings of its parts, tables. */
 type BodyBlock = Extract<Block, { kind: "paragraph" | "heading" | "table" }>;
@@ -285,6 +285,57 @@ export function complaintDecisionDocument(
 }
 
 const readerOf = (doc: NoticeDocument): Reader => ({ locale: doc.locale, t: translator(doc.locale) });
+
+/** What a change letter (Nachsteuerung, decision 0026) says about one contract. */
+export type AmendmentOffer = {
+  contractNumber: string;
+  lotLabel: string;
+  figuresAsOf: Date;
+  requiredHundredths: number;
+  contractedHundredths: number;
+  boundsPercent: number;
+  /** The Berlin day the change takes effect, and the last day to answer (the day before). */
+  fromDay: string;
+  answerBy: string;
+  beforeHundredths: number;
+  afterHundredths: number;
+  valuePerYearAfterCents: number;
+};
+
+/** Änderungsschreiben: the city offers a contract change within the bounds the call reserved; the carrier answers in the portal. */
+export function contractAmendmentDocument(input: LetterInput & { offer: AmendmentOffer }, t: Translate): NoticeDocument {
+  const locale = input.locale ?? "de";
+  const o = input.offer;
+  return letter(input, t, {
+    kind: "contractAmendment",
+    subject: t("amendment.letter.subject", { number: o.contractNumber }),
+    title: t("amendment.letter.title"),
+    body: [
+      {
+        kind: "paragraph",
+        text: t("amendment.letter.reason", {
+          number: o.contractNumber,
+          lot: o.lotLabel,
+          figures: formatDate(o.figuresAsOf, locale),
+          required: fte(o.requiredHundredths, locale),
+          contracted: fte(o.contractedHundredths, locale),
+          percent: String(o.boundsPercent),
+        }),
+      },
+      {
+        kind: "paragraph",
+        text: t("amendment.letter.change", {
+          from: formatDay(o.fromDay, locale),
+          after: fte(o.afterHundredths, locale),
+          before: fte(o.beforeHundredths, locale),
+          value: formatEuroCents(o.valuePerYearAfterCents, locale),
+        }),
+      },
+      { kind: "paragraph", text: t("amendment.letter.order") },
+      { kind: "paragraph", text: t("amendment.letter.answer", { deadline: formatDay(o.answerBy, locale) }) },
+    ],
+  });
+}
 
 /**
  * The mail of a notice (its PDF is attached by the caller): the letter's blocks in text order

@@ -5,7 +5,8 @@ import { berlinDay } from "../i18n/berlin-time";
 import { formatNumber } from "../i18n/format";
 import type { ContractSummary } from "./contracts.server";
 
-const COLUMNS = ["number", "lot", "region", "role", "carrier", "fte", "valuePerYear", "start", "end", "reporting"] as const;
+// "fte" is the FTE concluded; "agreedFte" with "agreedFrom" what accepted amendments changed it to (decision 0026).
+const COLUMNS = ["number", "lot", "region", "role", "carrier", "fte", "valuePerYear", "start", "end", "reporting", "agreedFte", "agreedFrom"] as const;
 
 export function contractsCsv(contracts: ContractSummary[], t: Translate, locale: Locale): string {
   const rows: string[][] = [COLUMNS.map((c) => t(`contracts.csv.col.${c}` as MessageKey))];
@@ -21,6 +22,8 @@ export function contractsCsv(contracts: ContractSummary[], t: Translate, locale:
       berlinDay(c.startsAt),
       berlinDay(c.endsAt),
       t(`contracts.interval.${c.reportingInterval}`),
+      formatNumber(c.agreedHundredths / 100, locale, 2),
+      c.agreedFrom ?? "",
     ]);
   }
   return `\uFEFF${rows.map((r) => r.map(csvField).join(";")).join("\r\n")}\r\n`;

@@ -10,6 +10,7 @@ import type { OcdsContractInput } from "../procurement/ocds";
 import { openedSubmissionContents } from "../submission/sealed-content.server";
 import { awardValue } from "../award/result";
 import { contractNumber, reportPeriods, type CostBasis, type ReportPeriod } from "./terms";
+import { amendmentsOfContracts, latestAccepted, type AgreedFte } from "./amendments-read.server";
 
 /**
  * Vertragsschluss: a contract for every awarded decision of the call that has none yet, with
@@ -113,6 +114,10 @@ export type ContractSummary = {
   startsAt: Date;
   endsAt: Date;
   reportingInterval: CallContractTerms["reporting"]["interval"];
+  /** FTE agreed: `fteHundredths` (concluded) changed by the accepted amendments (decision 0026). */
+  agreedHundredths: number;
+  /** The day the latest accepted amendment takes effect; null when none. */
+  agreedFrom: string | null;
 };
 
 export type ContractDetail = ContractSummary & {
@@ -158,15 +163,31 @@ function joined(database: Reader) {
 type Row = ReturnType<ReturnType<typeof joined>["all"]>[number];
 
 /** A list's row: without the posts, cost plan and report periods that only the contract's page shows. */
-function toSummary(row: Row): ContractSummary {
+function toSummary(row: Row, agreed: AgreedFte): ContractSummary {
   const { organisationId: _organisation, posts: _posts, costBasis: _cost, reportPeriods: _periods, concludedAt: _concluded, terms, ...summary } = row;
-  return { ...summary, reportingInterval: terms.reporting.interval };
+  const change = agreed.get(row.id);
+  return { ...summary, reportingInterval: terms.reporting.interval, agreedHundredths: change?.fteHundredths ?? row.fteHundredths, agreedFrom: change?.from ?? null };
 }
 
 /** A contract with all it holds, for its own page and the staff reports. */
-function toDetail(row: Row): ContractDetail {
-  return { ...toSummary(row), organisationId: row.organisationId, posts: row.posts, costBasis: row.costBasis, terms: row.terms, reportPeriods: row.reportPeriods, concludedAt: row.concludedAt };
+function toDetail(row: Row, agreed: AgreedFte): ContractDetail {
+  return { ...toSummary(row, agreed), organisationId: row.organisationId, posts: row.posts, costBasis: row.costBasis, terms: row.terms, reportPeriods: row.reportPeriods, concludedAt: row.concludedAt };
 }
+
+/** The latest accepted amendment of each of the rows' contracts. */
+function agreedOf(rows: Row[], database: Reader): AgreedFte {
+  const accepted = amendmentsOfContracts(rows.map((r) => r.id), database).filter((a) => a.status === "accepted");
+  return latestAccepted(accepted.map((a) => ({ contractId: a.contractId, from: a.fromDay, fteHundredths: a.fteAfterHundredths })));
+}
+
+const summaries = (rows: Row[], database: Reader) => {
+  const agreed = agreedOf(rows, database);
+  return rows.map((r) => toSummary(r, agreed));
+};
+const details = (rows: Row[], database: Reader) => {
+  const agreed = agreedOf(rows, database);
+  return rows.map((r) => toDetail(r, agreed));
+};
 
 /** The rows of a call's contracts, by lot and number. */
 function rowsOfCall(callId: string, database: Reader): Row[] {
@@ -175,21 +196,21 @@ function rowsOfCall(callId: string, database: Reader): Row[] {
 
 /** A carrier's contracts, newest call first, then by lot. */
 export function contractsOfOrganisation(organisationId: string, database: Reader = defaultDb()): ContractSummary[] {
-  return joined(database)
+  const rows = joined(database)
     .where(eq(contracts.organisationId, organisationId))
     .all()
-    .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime() || a.callSlug.localeCompare(b.callSlug) || a.lotNumber - b.lotNumber)
-    .map(toSummary);
+    .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime() || a.callSlug.localeCompare(b.callSlug) || a.lotNumber - b.lotNumber);
+  return summaries(rows, database);
 }
 
 /** The contracts of a call, by lot and number (the city's list and its CSV). */
 export function contractsOfCall(callId: string, database: Reader = defaultDb()): ContractSummary[] {
-  return rowsOfCall(callId, database).map(toSummary);
+  return summaries(rowsOfCall(callId, database), database);
 }
 
 /** The contracts of a call with all they hold, by lot and number (the officers' staff reports). */
 export function contractDetailsOfCall(callId: string, database: Reader = defaultDb()): ContractDetail[] {
-  return rowsOfCall(callId, database).map(toDetail);
+  return details(rowsOfCall(callId, database), database);
 }
 
 /** One contract of the carrier's own organisation; another's, or none, is NOT_FOUND (checked in the query). */
@@ -198,7 +219,7 @@ export function contractOfOrganisation(opts: { organisationId: string; contractI
     .where(and(eq(contracts.id, opts.contractId), eq(contracts.organisationId, opts.organisationId)))
     .get();
   if (!row) throw new DomainError("NOT_FOUND", "notFound.contract");
-  return toDetail(row);
+  return details([row], opts.db ?? defaultDb())[0];
 }
 
 /** One contract of the call, for officers; a contract of another call, or none, is NOT_FOUND. */
@@ -207,12 +228,14 @@ export function contractOfCall(opts: { callId: string; contractId: string; db?: 
     .where(and(eq(contracts.id, opts.contractId), eq(contracts.callId, opts.callId)))
     .get();
   if (!row) throw new DomainError("NOT_FOUND", "notFound.contract");
-  return toDetail(row);
+  return details([row], opts.db ?? defaultDb())[0];
 }
 
 /** The contracts of a call as the open data publishes them (app/procurement/ocds.ts, contracts[]). */
 export function openDataContracts(callId: string, database: Reader = defaultDb()): OcdsContractInput[] {
-  return rowsOfCall(callId, database).map((c) => ({
+  const rows = rowsOfCall(callId, database);
+  const accepted = amendmentsOfContracts(rows.map((c) => c.id), database).filter((a) => a.status === "accepted");
+  return rows.map((c) => ({
     number: c.number,
     lotNumber: c.lotNumber,
     organisationId: c.organisationId,
@@ -222,5 +245,8 @@ export function openDataContracts(callId: string, database: Reader = defaultDb()
     endsAt: c.endsAt,
     concludedAt: c.concludedAt,
     reportPeriods: c.reportPeriods,
+    amendments: accepted
+      .filter((a) => a.contractId === c.id)
+      .map((a, i) => ({ id: `${c.number}-aenderung-${i + 1}`, acceptedAt: a.decidedAt!, fromDay: a.fromDay, beforeHundredths: a.fteBeforeHundredths, afterHundredths: a.fteAfterHundredths, valuePerYearAfterCents: a.valuePerYearAfterCents })),
   }));
 }

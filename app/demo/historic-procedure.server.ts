@@ -30,6 +30,7 @@ import { recordClientFigures, type FigureInput } from "../staffing/client-figure
 import { targetGroups, type TargetGroup } from "../infra/schema";
 import { runDemoStaffReports } from "./staff-reports.server";
 import { createDemoFollowUpCall } from "./follow-up.server";
+import { runDemoAdjustment } from "./adjustment.server";
 
 /** Berlin wall-clock time in 2017 → instant. */
 const at = (local: string) => parseBerlinLocal(local)!;
@@ -436,11 +437,15 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
     db,
   });
 
-  // Staff reports of June and July 2017 (app/demo/staff-reports.server.ts); one proof document's bytes for every degree.
+  // 8. Staff reports of June and July 2017 (app/demo/staff-reports.server.ts); one proof document's bytes for every degree.
   const proof = await demoPdf("Nachweis Hochschulabschluss", ["Illustratives Demo-Dokument (fiktiv)."]);
   await runDemoStaffReports({ call, carriers: bidders.map((b) => b.actor), db, proof: () => storePdf(storage, "Nachweis Abschluss.pdf", proof) });
-  // 8. Folgeaufruf: officer A creates the follow-up call for what stays uncovered, a draft.
-  createDemoFollowUpCall({ callId: call.id, officerUserId: actors.officerA, now: at("2017-10-09T10:00"), db });
+  // 9. Nachsteuerung: the October figures move lots beyond the tolerance; officer A proposes,
+  // officer B approves, one carrier accepts its change letter and one declines.
+  await runDemoAdjustment({ callId: call.id, officerA: actors.officerA, officerB: actors.officerB, carriers: bidders.map((b) => b.actor), db, storage });
+  // 10. Folgeaufruf: once the carriers have answered, officer A creates the follow-up call for
+  // what stays uncovered (the declined change's gap among it), a draft.
+  createDemoFollowUpCall({ callId: call.id, officerUserId: actors.officerA, now: at("2017-10-23T10:00"), db });
   return { call, bidders, results };
 }
 

@@ -23,6 +23,7 @@ import { extensionMessages } from "./messages/extension";
 import { contractMessages } from "./messages/contracts";
 import { staffReportMessages } from "./messages/staff-reports";
 import { followUpMessages } from "./messages/follow-up";
+import { adjustmentMessages } from "./messages/adjustments";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -52,6 +53,7 @@ export const messageAreas = {
   contractMessages,
   staffReportMessages,
   followUpMessages,
+  adjustmentMessages,
 };
 
 const catalogue = {
@@ -78,6 +80,7 @@ const catalogue = {
     ...contractMessages.de,
     ...staffReportMessages.de,
     ...followUpMessages.de,
+    ...adjustmentMessages.de,
   },
   en: {
     ...common.en,
@@ -102,6 +105,7 @@ const catalogue = {
     ...contractMessages.en,
     ...staffReportMessages.en,
     ...followUpMessages.en,
+    ...adjustmentMessages.en,
   },
 };
 

@@ -918,6 +918,53 @@ export const staffReportReminders = sqliteTable(
   (t) => [primaryKey({ columns: [t.contractId, t.periodFrom] })],
 );
 
+// Nachsteuerung (decision 0026): a proposal to adjust a call's contracts to new client figures,
+// made by one officer and approved by a second; `proposal` keeps the arithmetic per lot as
+// it was shown (app/contracts/adjustment.ts, LotAdjustment[]). A newer proposal supersedes
+// an open one; approval issues one amendment (change letter) per contract it changes.
+export const contractAdjustments = sqliteTable(
+  "contract_adjustments",
+  {
+    id: id(),
+    callId: ref("call_id", () => calls.id),
+    // The figures it answers: the latest batch when proposed, and their date.
+    figuresBatch: text("figures_batch").notNull(),
+    figuresAsOf: instant("figures_as_of").notNull(),
+    proposal: json<unknown>("proposal").notNull(),
+    status: text("status", { enum: ["proposed", "approved", "superseded"] }).notNull(),
+    proposedAt: instant("proposed_at").notNull(),
+    proposedByUserId: ref("proposed_by_user_id", () => users.id),
+    approvedAt: instant("approved_at"),
+    approvedByUserId: text("approved_by_user_id").references(() => users.id),
+    // The Berlin day the amendments take effect (set at approval).
+    effectiveFrom: text("effective_from"),
+  },
+  (t) => [index("contract_adjustments_call_idx").on(t.callId, t.proposedAt)],
+);
+
+// A change of one contract's FTE from a day on (Vertragsänderung). The contract row keeps what
+// was concluded; its FTE in force is the concluded FTE changed by its accepted amendments in
+// effect. The carrier accepts or declines in Textform (who, when, the name as it was then).
+export const contractAmendments = sqliteTable(
+  "contract_amendments",
+  {
+    id: id(),
+    adjustmentId: ref("adjustment_id", () => contractAdjustments.id),
+    contractId: ref("contract_id", () => contracts.id),
+    fromDay: text("from_day").notNull(),
+    fteBeforeHundredths: integer("fte_before_hundredths").notNull(),
+    fteAfterHundredths: integer("fte_after_hundredths").notNull(),
+    valuePerYearAfterCents: integer("value_per_year_after_cents").notNull(),
+    letterFileId: text("letter_file_id").references(() => storedFiles.id),
+    status: text("status", { enum: ["pending", "accepted", "declined"] }).notNull(),
+    createdAt: instant("created_at").notNull(),
+    decidedAt: instant("decided_at"),
+    decidedByUserId: text("decided_by_user_id").references(() => users.id),
+    decidedByName: text("decided_by_name"),
+  },
+  (t) => [index("contract_amendments_contract_idx").on(t.contractId), uniqueIndex("contract_amendments_adjustment_contract").on(t.adjustmentId, t.contractId)],
+);
+
 // Stellenplan history: every computation (at award, after new client figures) is kept.
 export const staffingPlans = sqliteTable(
   "staffing_plans",
@@ -926,7 +973,7 @@ export const staffingPlans = sqliteTable(
     callId: ref("call_id", () => calls.id),
     computedAt: instant("computed_at").notNull(),
     figuresAsOf: instant("figures_as_of"),
-    trigger: text("trigger", { enum: ["award", "clientFigures", "manual"] }).notNull(),
+    trigger: text("trigger", { enum: ["award", "clientFigures", "manual", "amendment"] }).notNull(),
     plan: json<unknown>("plan").notNull(),
     computedByUserId: text("computed_by_user_id").references(() => users.id),
   },
@@ -938,7 +985,7 @@ export const notices = sqliteTable("notices", {
   id: id(),
   callId: ref("call_id", () => calls.id),
   organisationId: text("organisation_id").references(() => organisations.id),
-  kind: text("kind", { enum: ["preInformation", "award", "rejection", "cancellation", "complaintDecision"] }).notNull(),
+  kind: text("kind", { enum: ["preInformation", "award", "rejection", "cancellation", "complaintDecision", "contractAmendment"] }).notNull(),
   sentAt: instant("sent_at").notNull(),
   earliestAwardAt: instant("earliest_award_at"),
   storedFileId: text("stored_file_id").references(() => storedFiles.id),

@@ -7,6 +7,7 @@
 //   createFollowUpCall  the draft, linked to its original (calls.follow_up_of_call_id), audited
 //   followUpsOf         the follow-up calls of a call, for its pages and its public result
 import { asc, eq, inArray } from "drizzle-orm";
+import { agreedFteByContract } from "../contracts/amendments-read.server";
 import { requireOfficer } from "../evaluation/opening.server";
 import { berlinDay } from "../i18n/berlin-time";
 import { appendAudit } from "../infra/audit.server";
@@ -53,23 +54,26 @@ export function followUpsOf(callId: string, database: Reader = defaultDb()): Fol
 
 /**
  * FTE contracted per lot of the call on a day: its own contracts and those of its follow-up
- * calls, whose lots map to the call's by region and role code.
+ * calls, whose lots map to the call's by region and role code, each with the FTE agreed (its
+ * accepted amendments, decision 0026: a declined change leaves the gap to the follow-up).
  */
 export function contractedByLotOnDay(call: Pick<CallView, "id" | "lots">, day: string, database: Reader = defaultDb()): Map<string, number> {
   const lotByPair = new Map(call.lots.map((l) => [`${l.regionCode}/${l.roleCode}`, l.id]));
   const callIds = [call.id, ...followUpsOf(call.id, database).map((f) => f.id)];
   const rows = database
-    .select({ regionCode: regions.code, roleCode: roles.code, fteHundredths: contracts.fteHundredths, startsAt: contracts.startsAt, endsAt: contracts.endsAt })
+    .select({ id: contracts.id, regionCode: regions.code, roleCode: roles.code, fteHundredths: contracts.fteHundredths, startsAt: contracts.startsAt, endsAt: contracts.endsAt })
     .from(contracts)
     .innerJoin(lots, eq(lots.id, contracts.lotId))
     .innerJoin(regions, eq(regions.id, lots.regionId))
     .innerJoin(roles, eq(roles.id, lots.roleId))
     .where(inArray(contracts.callId, callIds))
     .all();
+  const agreed = new Map(callIds.flatMap((id) => [...agreedFteByContract(id, database)]));
   return contractedFteOnDay(
     rows.flatMap((r) => {
       const lotId = lotByPair.get(`${r.regionCode}/${r.roleCode}`);
-      return lotId ? [{ lotId, fteHundredths: r.fteHundredths, from: berlinDay(r.startsAt), to: berlinDay(r.endsAt) }] : [];
+      const fteHundredths = agreed.get(r.id)?.fteHundredths ?? r.fteHundredths;
+      return lotId ? [{ lotId, fteHundredths, from: berlinDay(r.startsAt), to: berlinDay(r.endsAt) }] : [];
     }),
     day,
   );

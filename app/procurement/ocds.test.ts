@@ -422,6 +422,27 @@ describe("buildReleasePackage with the contracts (Verträge)", () => {
     expect(first).not.toHaveProperty("amendments");
   });
 
+  it("publishes an accepted contract amendment (Nachsteuerung) with its date and rationale, and values the term with the new value per year from its first month", () => {
+    const amendment = { id: "50.21-IB/2017-001-V02-1-aenderung-1", acceptedAt: new Date("2017-10-17T09:00:00Z"), fromDay: "2017-12-01", beforeHundredths: 200, afterHundredths: 240, valuePerYearAfterCents: 7_219_355 };
+    const amended: OcdsOutcome = { ...outcome, contracts: [{ ...outcome.contracts![0], amendments: [amendment] }, outcome.contracts![1]] };
+    const pkg = buildReleasePackage(call, { publicUrl: PUBLIC_URL, publishedAt: AWARDED_AT, outcome: amended, now: new Date("2018-03-01T12:00:00Z") });
+    expect(validateReleasePackage(pkg).errors).toEqual([]);
+    const [first, second] = pkg.releases[0].contracts!;
+    expect(first.amendments).toEqual([
+      {
+        id: "50.21-IB/2017-001-V02-1-aenderung-1",
+        date: "2017-10-17T11:00:00+02:00",
+        rationale: "Anpassung an neue Fallzahlen (Nachsteuerung) im Rahmen der im Aufruf vorbehaltenen Änderung der vereinbarten VZÄ",
+        description: "Ab 01.12.2017: 2,40 statt 2,00 VZÄ; Wert je Jahr danach 72.193,55\u00a0€.",
+      },
+    ]);
+    // June to November 2017 (6 months) at 60,161.29 €, December 2017 to December 2019 (25) at 72,193.55 €.
+    expect(first.value.amount).toBe(Math.round((6_016_129 * 6) / 12 + (7_219_355 * 25) / 12) / 100);
+    expect(second).not.toHaveProperty("amendments");
+    // The acceptance is the release's latest change.
+    expect(pkg.releases[0].date).toBe("2017-10-17T11:00:00+02:00");
+  });
+
   it("lists the staff reports due under each contract as scheduled reporting milestones of its implementation", () => {
     const { milestones } = running.releases[0].contracts![0].implementation;
     expect(milestones).toHaveLength(31);

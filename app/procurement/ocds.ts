@@ -24,8 +24,9 @@
 //   relatedLot; dateSigned = when it was concluded (the award); `implementation.milestones`
 //   holds what is known of the implementation so far: the staff reports it is due to
 //   receive, one "reporting" milestone per report period, "scheduled" with its dueDate (the
-//   last second of the due day). `amendments` are left out until a contract is changed
-//   (Nachsteuerung): OCDS omits empty fields rather than publish empty arrays.
+//   last second of the due day). `amendments`: the accepted changes (Nachsteuerung, decision
+//   0026), dated when accepted, the value for the term counting each from its first month;
+//   left out while a contract is unchanged (OCDS omits empty fields rather than publish empty arrays).
 // - Cancellation (Aufhebung) of the call or a lot: tenderStatus / lot status "cancelled"
 //   and a "cancellationDetails" document with the date and the reason (OCDS 1.1 has no
 //   statusDetails field).
@@ -166,6 +167,7 @@ export type Contract = {
   items: Item[];
   dateSigned: OcdsDateTime;
   implementation: { milestones: Milestone[] };
+  amendments?: Amendment[];
 };
 
 export type Amendment = {
@@ -274,6 +276,19 @@ export type OcdsContractInput = {
   endsAt: Date;
   concludedAt: Date;
   reportPeriods: ReportPeriod[];
+  /** Accepted amendments (Nachsteuerung, decision 0026), by from-day. */
+  amendments?: OcdsContractAmendmentInput[];
+};
+
+export type OcdsContractAmendmentInput = {
+  id: string;
+  /** When the carrier accepted it. */
+  acceptedAt: Date;
+  /** The Berlin day it takes effect. */
+  fromDay: string;
+  beforeHundredths: number;
+  afterHundredths: number;
+  valuePerYearAfterCents: number;
 };
 
 // --- Mapping -----------------------------------------------------------------------------
@@ -561,10 +576,10 @@ export function buildReleasePackage(call: CallView, opts: BuildOptions): Release
   }
 
   const tag = releaseTag(call);
-  // A contract that has begun or ended since changed its status: the release is dated then.
+  // A contract that has begun or ended since changed its status, or was amended: the release is dated then.
   const asOf = (opts.now ?? opts.publishedAt).getTime();
   const contractChange = (outcome.contracts ?? [])
-    .flatMap((c) => [c.startsAt, c.endsAt])
+    .flatMap((c) => [c.startsAt, c.endsAt, ...(c.amendments ?? []).map((a) => a.acceptedAt)])
     .filter((d) => d.getTime() <= asOf)
     .reduce<Date | null>(latest, null);
   const content: Omit<Release, "id"> = compact({
@@ -603,6 +618,7 @@ function contractOf(c: OcdsContractInput, award: Award, lot: { number: number; r
   const status: ContractStatus = now.getTime() < c.startsAt.getTime() ? "pending" : now.getTime() <= c.endsAt.getTime() ? "active" : "terminated";
   const months = termMonths(c.startsAt, c.endsAt);
   const fmtDay = (day: string) => day.split("-").reverse().join(".");
+  const amendments = [...(c.amendments ?? [])].sort((a, b) => a.fromDay.localeCompare(b.fromDay));
   return {
     id: c.number,
     awardID: award.id,
@@ -610,7 +626,7 @@ function contractOf(c: OcdsContractInput, award: Award, lot: { number: number; r
     description: `${supplier}: ${formatFteDe(c.fteHundredths)} Vollzeitäquivalente (VZÄ) ${lot.roleName} in ${lot.regionName}; Wert je Jahr ${formatEuroCents(c.valuePerYearCents, "de")}, für die Laufzeit von ${months} Monaten berechnet. Der Träger meldet die Besetzung der Stellen zu den Terminen unter „implementation“.`,
     status,
     period: { startDate: isoWithBerlinOffset(c.startsAt), endDate: isoWithBerlinOffset(c.endsAt) },
-    value: { amount: Math.round((c.valuePerYearCents * months) / 12) / 100, currency },
+    value: { amount: contractTermCents(c, amendments) / 100, currency },
     items: award.items,
     dateSigned: isoWithBerlinOffset(c.concludedAt),
     implementation: {
@@ -622,7 +638,37 @@ function contractOf(c: OcdsContractInput, award: Award, lot: { number: number; r
         status: "scheduled",
       })),
     },
+    amendments: amendments.length
+      ? amendments.map((a) => ({
+          id: a.id,
+          date: isoWithBerlinOffset(a.acceptedAt),
+          rationale: "Anpassung an neue Fallzahlen (Nachsteuerung) im Rahmen der im Aufruf vorbehaltenen Änderung der vereinbarten VZÄ",
+          description: `Ab ${fmtDay(a.fromDay)}: ${formatFteDe(a.afterHundredths)} statt ${formatFteDe(a.beforeHundredths)} VZÄ; Wert je Jahr danach ${formatEuroCents(a.valuePerYearAfterCents, "de")}.`,
+        }))
+      : undefined,
   };
+}
+
+/**
+ * The contract's value for its term: the value per year for the months before its first
+ * accepted amendment, then each amendment's value per year from its first month (amendments
+ * take effect on the first of a month) to the next one or the end.
+ */
+function contractTermCents(c: OcdsContractInput, amendments: OcdsContractAmendmentInput[]): number {
+  const total = termMonths(c.startsAt, c.endsAt);
+  const monthsFrom = (day: string) => {
+    const start = new Date(`${day}T12:00:00Z`);
+    return start.getTime() > c.endsAt.getTime() ? 0 : Math.min(total, termMonths(start, c.endsAt));
+  };
+  let cents = 0;
+  let perYear = c.valuePerYearCents;
+  let remaining = total;
+  for (const a of amendments) {
+    const after = monthsFrom(a.fromDay);
+    cents += (perYear * (remaining - after)) / 12;
+    [perYear, remaining] = [a.valuePerYearAfterCents, after];
+  }
+  return Math.round(cents + (perYear * remaining) / 12);
 }
 
 // --- Texts ---------------------------------------------------------------------------------

@@ -16,19 +16,22 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const call = withUploadedDocuments(view, publicBaseUrl(request));
   const outcome = loadCallOutcome(call.id);
   const result = outcome.awardedAt ? loadCallResult(call.slug) : null;
+  const contracts = result ? openDataContracts(call.id) : [];
   // The package changes only when the call does: publication, a later amendment, a
   // cancellation or the award.
   const lastChange = Math.max(
     call.dates.published?.getTime() ?? 0,
     ...call.amendments.map((a) => a.publishedAt.getTime()),
     lastOutcomeChange(outcome)?.getTime() ?? 0,
+    // An accepted contract amendment (Nachsteuerung) changes the package too.
+    ...contracts.flatMap((c) => (c.amendments ?? []).map((a) => a.acceptedAt.getTime())),
   );
   const body = serializeReleasePackage(
     buildReleasePackage(call, {
       publicUrl: publicBaseUrl(request),
       publishedAt: new Date(lastChange),
       // The contracts concluded with the award; their status (pending, active, terminated) as of the server clock.
-      outcome: { ...ocdsOutcome(outcome, result), contracts: result ? openDataContracts(call.id) : [] },
+      outcome: { ...ocdsOutcome(outcome, result), contracts },
       now: now(),
     }),
   );

@@ -43,7 +43,7 @@ export default function MyContracts() {
             </Link>,
             c.callTitle,
             t("contracts.lot", { number: c.lotNumber, role: c.roleName, region: c.regionName }),
-            formatFteHundredths(c.fteHundredths, locale),
+            formatFteHundredths(c.agreedHundredths, locale),
             formatEuroCents(c.valuePerYearCents, locale),
             t("contracts.terms.termValue", { start: formatDate(new Date(c.startsAt), locale), end: formatDate(new Date(c.endsAt), locale) }),
             t(`contracts.interval.${c.reportingInterval}`),

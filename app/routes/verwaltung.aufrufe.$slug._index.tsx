@@ -126,6 +126,7 @@ export default function OfficerCall() {
             <Link className="kern-link" to={`${base}/vertraege`}>{t("contracts.call.link")}</Link>
           </li>
           <li>
+            <Link className="kern-link" to={`${base}/nachsteuerung`}>{t("adjustment.link")}</Link>
             <Link className="kern-link" to={`${base}/folgeaufruf`}>{t("followUp.link")}</Link>
           </li>
         </ul>

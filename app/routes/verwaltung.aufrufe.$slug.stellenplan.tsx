@@ -97,6 +97,9 @@ export default function StaffingPlanPage() {
         <Link className="kern-link" to={`${base}/fallzahlen`}>
           {t("staffing.links.figures")}
         </Link>
+        <Link className="kern-link" to={`${base}/nachsteuerung`}>
+          {t("adjustment.link")}
+        </Link>
         <Link className="kern-link" to={`${base}/folgeaufruf`}>
           {t("followUp.link")}
         </Link>

@@ -64,7 +64,7 @@ export default function CallContracts() {
                 c.number,
                 t("contracts.lot", { number: c.lotNumber, role: c.roleName, region: c.regionName }),
                 c.organisationName,
-                formatFteHundredths(c.fteHundredths, locale),
+                formatFteHundredths(c.agreedHundredths, locale),
                 formatEuroCents(c.valuePerYearCents, locale),
                 t("contracts.terms.termValue", { start: formatDate(new Date(c.startsAt), locale), end: formatDate(new Date(c.endsAt), locale) }),
               ])}

@@ -7,6 +7,7 @@
 // kept in memory until something it counts changes.
 import { sql } from "drizzle-orm";
 import { coveragePostsOfCall } from "../contracts/staff-reports.server";
+import { acceptedAmendmentsOfCall } from "../contracts/amendments-read.server";
 import { contractDetailsOfCall, type ContractDetail } from "../contracts/contracts.server";
 import { berlinDay, berlinYearMonth } from "../i18n/berlin-time";
 import { db as defaultDb, type Db } from "../infra/db.server";
@@ -59,7 +60,10 @@ export function coverageOfCall(opts: { callId: string; now: Date; db?: Db; call?
   const details = placed.map((p) => p.detail);
   const cancelled = new Set(call.lots.filter((l) => l.cancelled).map((l) => l.id));
   // Contracts of a lot cancelled afterwards no longer count (aufgehobenes Los), as in the plan.
-  const counted = placed.flatMap(({ detail, lotId }) => (lotId && !cancelled.has(lotId) ? [coverageContract(detail, lotId)] : []));
+  // A contract's FTE changes from the day of each accepted amendment (Nachsteuerung, decision 0026).
+  const amendments = family.flatMap((member) => acceptedAmendmentsOfCall(member.id, database));
+  const amendmentsOf = (contractId: string) => amendments.filter((a) => a.contractId === contractId).map(({ from, fteHundredths }) => ({ from, fteHundredths }));
+  const counted = placed.flatMap(({ detail, lotId }) => (lotId && !cancelled.has(lotId) ? [coverageContract(detail, lotId, amendmentsOf(detail.id))] : []));
   const countedIds = new Set(counted.map((c) => c.contractId));
   const contracts = details.map((c) => ({ id: c.id, number: c.number, organisationId: c.organisationId, organisationName: c.organisationName }));
   try {
@@ -105,8 +109,8 @@ export type PublicCoverage = { coverage: Coverage | null; problem: Refusal | nul
 
 /**
  * What the counting of a call depends on besides the day: its figures entered, the contracts
- * of the call and its follow-up calls, their staff reports submitted and the call's lots
- * cancelled (count and latest time of each). One query; a change to any of them changes the key.
+ * of the call and its follow-up calls, their staff reports submitted and amendments accepted,
+ * and the call's lots cancelled (count and latest time of each). One query; a change to any of them changes the key.
  */
 function changeKey(callId: string, database: Db): string {
   const family = sql`(select id from calls where id = ${callId} or follow_up_of_call_id = ${callId})`;
@@ -115,6 +119,7 @@ function changeKey(callId: string, database: Db): string {
       (select count(*) || '/' || coalesce(max(cf.entered_at), 0) from client_figures cf join regions r on r.id = cf.region_id where r.call_id = ${callId})
       || ' ' || (select count(*) || '/' || coalesce(max(concluded_at), 0) from contracts where call_id in ${family})
       || ' ' || (select count(*) || '/' || coalesce(max(sr.submitted_at), 0) from staff_reports sr join contracts c on c.id = sr.contract_id where c.call_id in ${family} and sr.status = 'submitted')
+      || ' ' || (select count(*) || '/' || coalesce(max(ca.decided_at), 0) from contract_amendments ca join contracts c on c.id = ca.contract_id where c.call_id in ${family} and ca.status = 'accepted')
       || ' ' || (select count(*) from lots where call_id = ${callId} and cancelled_at is not null)
       as key`);
   return row.key;

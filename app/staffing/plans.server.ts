@@ -6,14 +6,15 @@ import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { asMessage, DomainError, refusalOf, type Refusal } from "../infra/errors";
-import { applications, awardDecisions, calls, lots, organisations, regions, roles, staffingPlans, submissions, users } from "../infra/schema";
+import { applications, awardDecisions, calls, contracts, lots, organisations, regions, roles, staffingPlans, submissions, users } from "../infra/schema";
+import { agreedFteByContract } from "../contracts/amendments-read.server";
 import type { CallView } from "../procurement/call-view";
 import { loadCallView } from "../procurement/calls.server";
 import { clientFiguresHistory, latestClientFigures } from "./figures-read.server";
 import { planDifference, staffingPlan, type PlanDifference, type StaffingPlan } from "./plan";
 import { requiredFteByLot, StaffingRuleError } from "./required-fte";
 
-export type PlanTrigger = "award" | "clientFigures" | "manual";
+export type PlanTrigger = "award" | "clientFigures" | "manual" | "amendment";
 
 /** What a staffing_plans row holds (plan JSON, version 1). */
 export type StoredPlan = {
@@ -62,7 +63,8 @@ export type StaffingPlanView = {
 export type Contract = { lotId: string; organisationId: string; organisationName: string; awardedHundredths: number };
 
 /**
- * Awarded contracts of a call (Zuschlag erteilt, FTE > 0) with the carrier's name, and those
+ * Awarded contracts of a call (Zuschlag erteilt, FTE > 0) with the carrier's name and the FTE
+ * agreed (the award's, changed by the contract's accepted amendments, decision 0026), and those
  * of its follow-up calls (decision 0027) under the call's lot of the same region and role:
  * a follow-up's awards join the original's plan.
  */
@@ -90,6 +92,7 @@ export function awardedContracts(callId: string, database: Db = defaultDb()): Co
 }
 
 function awardedDecisionsOf(callId: string, database: Db): (Contract & { regionCode: string; roleCode: string })[] {
+  const agreed = agreedFteByContract(callId, database);
   return database
     .select({
       lotId: awardDecisions.lotId,
@@ -98,6 +101,7 @@ function awardedDecisionsOf(callId: string, database: Db): (Contract & { regionC
       organisationId: organisations.id,
       organisationName: organisations.name,
       awardedHundredths: awardDecisions.fteAwardedHundredths,
+      contractId: contracts.id,
     })
     .from(awardDecisions)
     .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
@@ -106,8 +110,10 @@ function awardedDecisionsOf(callId: string, database: Db): (Contract & { regionC
     .innerJoin(submissions, eq(submissions.id, awardDecisions.submissionId))
     .innerJoin(applications, eq(applications.id, submissions.applicationId))
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+    .leftJoin(contracts, eq(contracts.awardDecisionId, awardDecisions.id))
     .where(and(eq(lots.callId, callId), eq(awardDecisions.status, "awarded"), gt(awardDecisions.fteAwardedHundredths, 0)))
-    .all();
+    .all()
+    .map(({ contractId, ...c }) => ({ ...c, awardedHundredths: (contractId ? agreed.get(contractId)?.fteHundredths : undefined) ?? c.awardedHundredths }));
 }
 
 /** New figures recompute the stored plan once the call has awards or a stored plan. */

@@ -152,6 +152,7 @@ const EXPECTATIONS: Record<string, Rule> = {
   "routes/verwaltung.aufrufe.$slug.aufhebung": cityCall((t) => (t.call === "draft" ? 404 : 200)),
   "routes/verwaltung.aufrufe.$slug.fallzahlen": cityCall(() => 200),
   "routes/verwaltung.aufrufe.$slug.stellenplan": cityCall(() => 200),
+  "routes/verwaltung.aufrufe.$slug.nachsteuerung": cityCall(() => 200),
   // Exports need a plan: only the decided call has figures and contracts.
   "routes/verwaltung.aufrufe.$slug.stellenplan[.]csv": cityCall((t) => (t.call === "decided" ? 200 : 409)),
   "routes/verwaltung.aufrufe.$slug.stellenplan[.]pdf": cityCall((t) => (t.call === "decided" ? 200 : 409)),

@@ -16,9 +16,10 @@
 // and for the officers with their CSV; with the clock in the contract term, a staff report
 // filed and submitted by the carrier and read by the officer; past the 60 days' tolerance, the
 // officer's plan over time with filled against contracted and required FTE, the vacancies and
-// the post without the degree, and the public aggregates on the result; the follow-up call for
-// what stays uncovered, created as a draft (decision 0027). axe on every page but the editor's
-// (authoring.test.ts).
+// the post without the degree, and the public aggregates on the result; the Nachsteuerung:
+// proposed by one officer, approved by the second, the change letter accepted by the carrier,
+// the amendment in ocds.json; the follow-up call for what stays uncovered, created as a draft
+// (decision 0027). axe on every page but the editor's (authoring.test.ts).
 //
 // The call with scored bids is seeded with the domain functions (tests/e2e/support/award-seed.ts)
 // into this file's own DATA_DIR; this file runs its own server (the global setup's build)
@@ -616,20 +617,62 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await page.context().close();
   }, STEP_TIMEOUT);
 
+  it("adjusts the contracts to the new figures: one officer proposes, the second approves, the carrier accepts its change letter, and the open data shows the amendment", async () => {
+    // Nord's 1,400 refugees: lot 2 needs 8,75 FTE against 7,50 contracted, beyond 10 %.
+    await officerA.goto(`${HUB}/nachsteuerung`);
+    await expectAccessible(officerA);
+    const proposal = await officerA.getByRole("table", { name: "Änderungen je Vertrag in Los 2" }).innerText();
+    // Alpha (rank 1) grows by its 20 % of 5,00; Beta (rank 2) takes the remaining 0,25.
+    expect(proposal).toMatch(new RegExp(`${FILE_NUMBER}-V02-1\\s+Alpha e\\. V\\.\\s+1\\s+5,00\\s+6,00\\s+\\+ 1,00\\s+4,00 bis 6,00`));
+    expect(proposal).toMatch(new RegExp(`${FILE_NUMBER}-V02-2\\s+Beta e\\. V\\.\\s+2\\s+2,50\\s+2,75\\s+\\+ 0,25`));
+    // The arithmetic (in a closed <details>: its text, not what is rendered).
+    expect(await officerA.locator("main").textContent()).toContain("Bedarf 8,75 VZÄ, vereinbart 7,50 VZÄ: Abweichung + 1,25 VZÄ");
+    await officerA.getByRole("button", { name: "Vorschlag erstellen" }).click();
+    await officerA.getByText("Der Vorschlag ist erstellt. Eine zweite Person gibt ihn frei.").waitFor();
+    expect(await officerA.getByRole("button", { name: "Vorschlag freigeben und Änderungsschreiben versenden" }).count()).toBe(0);
+
+    // The second officer approves (the clock moved months since the sign-in: again, by request).
+    await signInWithFactorByRequest(officerB.context().request, factorB);
+    await officerB.goto(`${HUB}/nachsteuerung`);
+    await officerB.getByRole("button", { name: "Vorschlag freigeben und Änderungsschreiben versenden" }).click();
+    await officerB.getByText(/Änderungsschreiben versandt: 3\./).waitFor();
+    await expectAccessible(officerB);
+    const letter = await smtp!.waitFor((m) => m.to.includes(seeded.carriers["Alpha e. V."]) && m.subject.startsWith(`Änderung des Vertrags ${FILE_NUMBER}-V02-1`));
+    expect(letter.text).toContain("6,00 statt bisher 5,00 VZÄ");
+
+    // Alpha accepts on its contract page, in Textform.
+    const alpha = await open();
+    const signedIn = await alpha.request.post("/anmelden", { form: { email: seeded.carriers["Alpha e. V."], password: seeded.password, weiter: "" }, maxRedirects: 0 });
+    expect(signedIn.status()).toBe(302);
+    await alpha.goto(alphaContract.path);
+    await alpha.getByLabel("Ich erkläre für Alpha e. V. in Textform, dass ich zu dieser Antwort berechtigt bin.").check();
+    await alpha.getByRole("button", { name: "Änderung annehmen" }).click();
+    await alpha.getByText("Sie haben die Änderung angenommen.").waitFor();
+    await expectAccessible(alpha);
+    expectInOrder(await alpha.locator("main").innerText(), ["Änderungen des Vertrags", "Vereinbarte VZÄ derzeit: 6,00 (bei Vertragsschluss 5,00)", "angenommen von"]);
+    await alpha.context().close();
+
+    const pkg = await (await fetch(`${baseURL}/aufrufe/${SLUG}/ocds.json`)).json();
+    expect(validateReleasePackage(pkg).errors).toEqual([]);
+    const amended = pkg.releases[0].contracts.find((c: { id: string }) => c.id === `${FILE_NUMBER}-V02-1`);
+    expect(amended.amendments).toHaveLength(1);
+    expect(amended.amendments[0].description).toMatch(/^Ab \d\d\.\d\d\.\d{4}: 6,00 statt 5,00 VZÄ/);
+  }, STEP_TIMEOUT);
+
   it("creates the follow-up call for what the contracts leave uncovered, as a draft the editor shows", async () => {
-    // 61 days into the term (the step before): the contracts are in their term.
+    // After the Nachsteuerung: Alpha agreed 6,00 instead of 5,00; Beta's and Gamma's letters are unanswered.
     await officerA.goto(`${HUB}/folgeaufruf`);
     await expectAccessible(officerA);
     const table = await officerA.getByRole("table", { name: /^Bedarf, vertraglich gedeckt und ungedeckt je Los/ }).innerText();
-    // Nord after the new figures: FSA 8,75 of which 7,50 contracted; IB 3,90 of which 2,00.
-    expect(table).toMatch(/Los 2: Flüchtlingssozialarbeit, Region Nord\s+8,75\s+7,50\s+1,25\n/);
+    // Nord after the new figures: FSA 8,75 of which 8,50 contracted (6,00 + 2,50); IB 3,90 of which 2,00.
+    expect(table).toMatch(/Los 2: Flüchtlingssozialarbeit, Region Nord\s+8,75\s+8,50\s+0,25\n/);
     expect(table).toMatch(/Los 4: Integrationsberatung, Region Nord\s+3,90\s+2,00\s+1,90\n/);
     await officerA.getByRole("button", { name: "Folgeaufruf als Entwurf anlegen" }).click();
     await officerA.waitForURL((url) => url.pathname === `/verwaltung/aufrufe/${SLUG}-folgeaufruf/bearbeiten`);
     await officerA.getByRole("heading", { level: 1, name: / – Folgeaufruf$/ }).waitFor();
     // The editor's lots: the uncovered ones, each with its uncovered FTE as its volume.
     const lots = await officerA.getByRole("table", { name: / Lose nach Region und Leistung$/ }).innerText();
-    expect(lots).toMatch(/Region Nord\s+Flüchtlingssozialarbeit\s+1,25\n/);
+    expect(lots).toMatch(/Region Nord\s+Flüchtlingssozialarbeit\s+0,25\n/);
     expect(lots).toMatch(/Region Nord\s+Integrationsberatung\s+1,9(\n|$)/);
   }, STEP_TIMEOUT);
 

@@ -12,7 +12,9 @@ import { resetEnvForTests } from "../../app/infra/env.server";
 import { resetMasterKeyForTests } from "../../app/infra/sealing.server";
 import { awardDecisions, awardProcedures, calls, lots, notices, staffingPlans, users } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
-import { loadStaffingPlan } from "../../app/staffing/plans.server";
+import { loadStaffingPlan, type StoredPlan } from "../../app/staffing/plans.server";
+import { planDifference } from "../../app/staffing/plan";
+import { adjustmentView } from "../../app/contracts/adjustments.server";
 import { loadCallOutcome, loadCallResult } from "../../app/award/result.server";
 import { ocdsOutcome } from "../../app/award/result";
 import { contractsOfCall, openDataContracts } from "../../app/contracts/contracts.server";
@@ -156,13 +158,15 @@ describe("the demo's historic call", () => {
   it("seeds the staffing plans of the four regions and recomputes them with the later figures", () => {
     const id = callId("dresden-2017");
     const history = t.db.select().from(staffingPlans).where(eq(staffingPlans.callId, id)).all();
-    expect(history.map((h) => h.trigger).sort()).toEqual(["award", "clientFigures"]);
+    // The accepted contract change of the Nachsteuerung recomputed it once more.
+    expect(history.map((h) => h.trigger).sort()).toEqual(["amendment", "award", "clientFigures"]);
     const view = loadStaffingPlan(id, { db: t.db });
     expect(view.current?.plan.regions.map((r) => r.regionCode)).toEqual(["nord", "ost", "sued", "west"]);
     // Lot 12 (Süd, Integrationsberatung) had 3 of 6 FTE offered: a gap remains.
     expect(view.current?.plan.warnings.some((w) => w.message.startsWith("Los 12 "))).toBe(true);
     // 1.240 → 1.100 refugees in Nord: lots 2 and 3 need 0,87 FTE less each.
-    const nord2 = view.difference?.changes.find((c) => c.number === 2);
+    const plan = (trigger: string) => (history.find((h) => h.trigger === trigger)!.plan as StoredPlan).plan;
+    const nord2 = planDifference(plan("award"), plan("clientFigures")).changes.find((c) => c.number === 2);
     expect(nord2?.deltaRequiredHundredths).toBe(-87);
   });
 
@@ -181,15 +185,35 @@ describe("the demo's historic call", () => {
     expect(coverage!.mismatches.map((m) => [m.lotNumber, m.since, m.fteHundredths])).toEqual([[2, "2017-07-01", 100]]);
   });
 
-  it("creates, after the October 2017 figures, the follow-up call for what stays uncovered, as a draft of the uncovered lots", () => {
+  it("creates, after the October 2017 figures and the Nachsteuerung, the follow-up call for what stays uncovered, as a draft of the uncovered lots", () => {
     const original = callId("dresden-2017");
     const [followUp] = followUpsOf(original, t.db);
     expect(followUp).toMatchObject({ slug: "dresden-2017-folgeaufruf", status: "draft" });
     const draft = loadDraft(followUp.slug, t.db)!;
-    const uncovered = uncoveredOfCall({ slug: "dresden-2017", now: new Date("2017-10-09T08:00:00Z"), db: t.db }).result.uncovered;
+    const uncovered = uncoveredOfCall({ slug: "dresden-2017", now: new Date("2017-10-23T08:00:00Z"), db: t.db }).result.uncovered;
     expect(draft.definition.lots).toEqual(uncovered.map((l) => ({ region: l.regionCode, role: l.roleCode, fte: l.uncoveredHundredths / 100 })));
     // Lot 12 (Süd, Integrationsberatung) was awarded 3 of 6 FTE: its gap is offered again.
     expect(draft.definition.lots).toContainEqual(expect.objectContaining({ region: "sued", role: "integrationsberatung" }));
+  });
+
+  it("adjusts the contracts to the October figures with four eyes: one carrier accepts its change letter, one declines, and the plan and open data follow", () => {
+    const id = callId("dresden-2017");
+    const view = adjustmentView(id, new Date("2026-11-25T10:00:00Z"), t.db);
+    const [approved] = view.approved;
+    expect(approved.proposedBy).not.toBe(approved.approvedBy);
+    expect(approved.effectiveFrom).toBe("2017-12-01");
+    expect(approved.amendments.map((a) => a.status).filter((s) => s !== "pending").sort()).toEqual(["accepted", "declined"]);
+    expect(t.db.select().from(notices).where(eq(notices.kind, "contractAmendment")).all()).toHaveLength(approved.amendments.length);
+    const accepted = approved.amendments.find((a) => a.status === "accepted")!;
+    // Nord's 690 with a right to stay need 8,63 FTE in lot 4 against 7,00: the one contract there grows by its 20 %, 1,40.
+    expect([accepted.contractNumber, accepted.fteBeforeHundredths, accepted.fteAfterHundredths]).toEqual(["50.21-IB/2017-001-V04-1", 700, 840]);
+    const lots = loadStaffingPlan(id, { db: t.db }).current!.plan.lots;
+    expect(lots.find((l) => l.number === 4)?.contractedHundredths).toBe(840);
+    // Lot 10's first contract declined 6,00 → 7,20: its gap stays.
+    expect(view.declined.map((a) => [a.contractNumber, a.fteAfterHundredths])).toEqual([["50.21-IB/2017-001-V10-1", 720]]);
+    expect(lots.find((l) => l.number === 10)?.gapHundredths).toBe(1031 - 895);
+    const published = openDataContracts(id, t.db).find((c) => c.number === accepted.contractNumber)!;
+    expect(published.amendments).toHaveLength(1);
   });
 
   it("leaves a verifiable audit trail and files that match their hashes", async () => {

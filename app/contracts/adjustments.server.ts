@@ -1,0 +1,426 @@
+// Nachsteuerung (decision 0026): from new client figures to contract amendments.
+//
+//   adjustmentView      the proposal the latest figures call for (computed live), the open
+//                       proposal, the approved ones with the state of each change letter
+//   proposeAdjustment   officer A stores the proposal (a newer one supersedes an open one)
+//   approveAdjustment   officer B (not A: four eyes) approves; one change letter per contract
+//                       it changes (PDF stored, notice row, mail to the carrier's members)
+//   acceptAmendment /   the carrier answers in Textform, for its own contracts only;
+//   declineAmendment    an accepted change recomputes the Stellenplan
+//
+// The rules are pure (./adjustment.ts). Every change is one writeTx with its audit entry.
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { appendAudit } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db, type Reader } from "../infra/db.server";
+import { asMessage, DomainError, refusalOf, type Refusal } from "../infra/errors";
+import { addCalendarDays, berlinDay, endOfBerlinDay, startOfBerlinDay } from "../i18n/berlin-time";
+import { translator } from "../i18n";
+import { awardDecisions, contractAdjustments, contractAmendments, contracts, lots, organisations, users } from "../infra/schema";
+import { loadCallView } from "../procurement/calls.server";
+import { requireOfficer } from "../evaluation/opening.server";
+import { awardValue } from "../award/result";
+import { callRow, lotLabel } from "../award/records.server";
+import { contractAmendmentDocument } from "../award/letters";
+import { deliverNotices, insertNotices, letterInput, type SendOptions } from "../award/notices.server";
+import { clientFiguresHistory, latestClientFigures } from "../staffing/figures-read.server";
+import { requiredFteByLot, StaffingRuleError } from "../staffing/required-fte";
+import { computeStaffingPlan, planShouldFollowFigures } from "../staffing/plans.server";
+import type { CarrierActor } from "../submission/applications.server";
+import { ADJUSTMENT_TOLERANCE_PERCENT, AMENDMENT_NOTICE_DAYS, adjustmentProposal, amendmentEffectiveDay, proposesChanges, type AdjustableLot, type LotAdjustment } from "./adjustment";
+import { agreedFteByContract, amendmentsOfContracts, type AmendmentRecord } from "./amendments-read.server";
+import type { CostBasis } from "./terms";
+
+/** A lot of a proposal with what the page and the letters name it by. */
+export type ProposedLot = LotAdjustment & { label: string; carrierNames: Record<string, string> };
+
+export type LiveProposal = {
+  figuresBatch: string;
+  figuresAsOf: string;
+  lots: ProposedLot[];
+  tolerancePercent: number;
+  boundsPercent: number;
+  /** The day the changes would take effect if approved now. */
+  effectiveIfApprovedNow: string;
+  hasChanges: boolean;
+};
+
+type ContractFacts = {
+  id: string;
+  number: string;
+  lotId: string;
+  organisationId: string;
+  organisationName: string;
+  rank: number;
+  concludedHundredths: number;
+  costBasis: CostBasis;
+  boundsPercent: number;
+  startsAt: Date;
+  endsAt: Date;
+};
+
+function contractFacts(database: Reader, callId: string): ContractFacts[] {
+  return database
+    .select({
+      id: contracts.id,
+      number: contracts.number,
+      lotId: contracts.lotId,
+      organisationId: contracts.organisationId,
+      organisationName: organisations.name,
+      rank: awardDecisions.rank,
+      concludedHundredths: contracts.fteHundredths,
+      costBasis: contracts.costBasis,
+      terms: contracts.terms,
+      startsAt: contracts.startsAt,
+      endsAt: contracts.endsAt,
+    })
+    .from(contracts)
+    .innerJoin(awardDecisions, eq(awardDecisions.id, contracts.awardDecisionId))
+    .innerJoin(organisations, eq(organisations.id, contracts.organisationId))
+    .where(eq(contracts.callId, callId))
+    .orderBy(asc(awardDecisions.rank), asc(contracts.number))
+    .all()
+    .map(({ terms, ...c }) => ({ ...c, boundsPercent: terms.adjustmentBoundsPercent }));
+}
+
+/** A contract's value per year at other FTE: the award's formula on the contract's cost plan (decision 0022). */
+export function valuePerYearAt(costBasis: CostBasis, fteHundredths: number): number {
+  return awardValue({ costPlan: costBasis, totals: { fteHundredths: costBasis.offeredHundredths, termMonths: 12 } }, fteHundredths).perYearCents;
+}
+
+/**
+ * The proposal the latest client figures call for, computed now. INVALID when figures are
+ * missing (the staffing rule's refusal says which), CONFLICT when the call has no contracts.
+ */
+export function liveProposal(callId: string, now: Date, database: Db = defaultDb()): LiveProposal {
+  // Contracts first: a call without (a draft too) has nothing to adjust.
+  const facts = contractFacts(database, callId);
+  if (facts.length === 0) throw new DomainError("CONFLICT", "adjustment.refusal.noContracts");
+  const call = callRow(database, callId);
+  const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
+  const latest = latestClientFigures(call.id, database);
+  const batch = clientFiguresHistory(call.id, database)[0];
+  if (!latest.asOf || !batch) throw new DomainError("CONFLICT", "adjustment.noFigures");
+  let requirements;
+  try {
+    requirements = requiredFteByLot(view, latest.figuresByRegion);
+  } catch (error) {
+    if (error instanceof StaffingRuleError) throw new DomainError("INVALID", "staffing.refusal.notComputable", { problem: asMessage(error.refusal) });
+    throw error;
+  }
+  const agreed = agreedFteByContract(call.id, database);
+  const boundsPercent = facts[0].boundsPercent;
+  const input: AdjustableLot[] = requirements.map((r) => ({
+    lotId: r.lotId,
+    number: r.number,
+    requiredHundredths: r.requiredHundredths,
+    contracts: facts
+      .filter((c) => c.lotId === r.lotId)
+      .map((c) => ({ contractId: c.id, number: c.number, organisationId: c.organisationId, rank: c.rank, concludedHundredths: c.concludedHundredths, currentHundredths: agreed.get(c.id)?.fteHundredths ?? c.concludedHundredths })),
+  }));
+  const lotInfo = new Map(view.lots.map((l) => [l.id, l]));
+  const regionName = new Map(view.regions.map((r) => [r.code, r.name]));
+  const roleName = new Map(view.roles.map((r) => [r.code, r.name]));
+  const names = Object.fromEntries(facts.map((c) => [c.organisationId, c.organisationName]));
+  const proposed = adjustmentProposal(input, { tolerancePercent: ADJUSTMENT_TOLERANCE_PERCENT, boundsPercent }).map((l) => {
+    const lot = lotInfo.get(l.lotId)!;
+    return { ...l, label: lotLabel({ number: l.number, roleName: roleName.get(lot.roleCode) ?? lot.roleCode, regionName: regionName.get(lot.regionCode) ?? lot.regionCode }), carrierNames: names };
+  });
+  return {
+    figuresBatch: batch.batchId,
+    figuresAsOf: latest.asOf,
+    lots: proposed,
+    tolerancePercent: ADJUSTMENT_TOLERANCE_PERCENT,
+    boundsPercent,
+    effectiveIfApprovedNow: amendmentEffectiveDay(now),
+    hasChanges: proposesChanges(proposed),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Proposing and approving
+
+/** Stores the proposal of the latest figures; a newer proposal supersedes an open one. */
+export function proposeAdjustment(opts: { officerUserId: string; callId: string; now: Date; db?: Db }): { adjustmentId: string } {
+  const database = opts.db ?? defaultDb();
+  return writeTx((tx) => {
+    const officer = requireOfficer(tx, opts.officerUserId);
+    const live = liveProposal(opts.callId, opts.now, database);
+    if (!live.hasChanges) throw new DomainError("CONFLICT", "adjustment.refusal.nothingToAdjust");
+    const open = tx.select({ id: contractAdjustments.id }).from(contractAdjustments).where(and(eq(contractAdjustments.callId, opts.callId), eq(contractAdjustments.status, "proposed"))).all();
+    if (open.length) tx.update(contractAdjustments).set({ status: "superseded" }).where(inArray(contractAdjustments.id, open.map((o) => o.id))).run();
+    const row = tx
+      .insert(contractAdjustments)
+      .values({
+        callId: opts.callId,
+        figuresBatch: live.figuresBatch,
+        figuresAsOf: new Date(live.figuresAsOf),
+        proposal: live.lots,
+        status: "proposed",
+        proposedAt: opts.now,
+        proposedByUserId: officer.id,
+      })
+      .returning({ id: contractAdjustments.id })
+      .get();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: officer.id,
+      action: "adjustment.proposed",
+      objectType: "call",
+      objectId: opts.callId,
+      details: {
+        adjustmentId: row.id,
+        figuresAsOf: live.figuresAsOf,
+        superseded: open.map((o) => o.id),
+        lots: live.lots.filter((l) => l.beyondTolerance).map((l) => ({
+          lot: l.number,
+          requiredHundredths: l.requiredHundredths,
+          contractedHundredths: l.contractedHundredths,
+          afterHundredths: l.contractedAfterHundredths,
+          changes: l.changes.filter((c) => c.changeHundredths !== 0).map((c) => ({ contract: c.number, before: c.beforeHundredths, after: c.afterHundredths })),
+        })),
+      },
+    });
+    return { adjustmentId: row.id };
+  }, database);
+}
+
+type StoredAdjustment = typeof contractAdjustments.$inferSelect;
+
+function adjustmentOfCall(database: Reader, callId: string, adjustmentId: string): StoredAdjustment {
+  const row = database.select().from(contractAdjustments).where(and(eq(contractAdjustments.id, adjustmentId), eq(contractAdjustments.callId, callId))).get();
+  if (!row) throw new DomainError("NOT_FOUND", "notFound.adjustment");
+  return row;
+}
+
+/**
+ * Approval by a second officer: refused to the one who proposed (four eyes), to a proposal
+ * no longer open, and when newer figures were entered since. Fixes the day the changes take
+ * effect (amendmentEffectiveDay), and sends one change letter per contract the proposal
+ * changes: the PDF stored for the carrier, a notice row, a mail to its members in their
+ * language. The amendments wait for the carrier's answer.
+ */
+export async function approveAdjustment(
+  opts: { officerUserId: string; callId: string; adjustmentId: string; now: Date; db?: Db } & SendOptions,
+): Promise<{ amendments: number; mailsSent: number; effectiveFrom: string }> {
+  const database = opts.db ?? defaultDb();
+  const officer = requireOfficer(database, opts.officerUserId);
+  const call = callRow(database, opts.callId);
+  const check = () => {
+    const adjustment = adjustmentOfCall(database, call.id, opts.adjustmentId);
+    if (adjustment.status !== "proposed") throw new DomainError("CONFLICT", "adjustment.refusal.notProposed");
+    if (adjustment.proposedByUserId === officer.id) throw new DomainError("FORBIDDEN", "adjustment.refusal.approveOwn");
+    if (clientFiguresHistory(call.id, database)[0]?.batchId !== adjustment.figuresBatch) throw new DomainError("CONFLICT", "adjustment.refusal.figuresChanged");
+    return adjustment;
+  };
+  const adjustment = check();
+  const effectiveFrom = amendmentEffectiveDay(opts.now);
+  const facts = new Map(contractFacts(database, call.id).map((c) => [c.id, c]));
+  const lotsProposed = adjustment.proposal as ProposedLot[];
+  const changes = lotsProposed.flatMap((lot) => lot.changes.filter((c) => c.changeHundredths !== 0).map((change) => ({ lot, change, contract: facts.get(change.contractId)! })));
+  const agreed = agreedFteByContract(call.id, database);
+  for (const { change, contract } of changes) {
+    if (berlinDay(contract.endsAt) < effectiveFrom) throw new DomainError("CONFLICT", "adjustment.refusal.afterTerm", { day: startOfBerlinDay(effectiveFrom)! });
+    // An amendment accepted since the proposal changed the FTE it starts from.
+    if ((agreed.get(contract.id)?.fteHundredths ?? contract.concludedHundredths) !== change.beforeHundredths) throw new DomainError("CONFLICT", "adjustment.refusal.figuresChanged");
+  }
+  const letters = changes.map(({ lot, change, contract }) => {
+    const valueAfter = valuePerYearAt(contract.costBasis, change.afterHundredths);
+    // A contract whose term has not begun yet changes from its first day.
+    const fromDay = berlinDay(contract.startsAt) > effectiveFrom ? berlinDay(contract.startsAt) : effectiveFrom;
+    const answerBy = addCalendarDays(fromDay, -1);
+    return {
+      lot,
+      change,
+      contract,
+      valueAfter,
+      fromDay,
+      notice: {
+        organisationId: contract.organisationId,
+        applicationId: null,
+        write: (locale: "de" | "en") =>
+          contractAmendmentDocument(
+            {
+              ...letterInput(database, call, contract.organisationId, opts.now),
+              locale,
+              offer: {
+                contractNumber: contract.number,
+                lotLabel: lot.label,
+                figuresAsOf: adjustment.figuresAsOf,
+                requiredHundredths: lot.requiredHundredths,
+                contractedHundredths: lot.contractedHundredths,
+                boundsPercent: contract.boundsPercent,
+                fromDay,
+                answerBy,
+                beforeHundredths: change.beforeHundredths,
+                afterHundredths: change.afterHundredths,
+                valuePerYearAfterCents: valueAfter,
+              },
+            },
+            translator(locale),
+          ),
+      },
+    };
+  });
+  const sent = await deliverNotices(database, call, letters.map((l) => l.notice), opts, {
+    record: (outgoing) =>
+      writeTx((tx) => {
+        check();
+        const rows = insertNotices(tx, outgoing, call.id, officer.id, opts.now, null);
+        const amendmentIds = letters.map((l, i) =>
+          tx
+            .insert(contractAmendments)
+            .values({
+              adjustmentId: adjustment.id,
+              contractId: l.contract.id,
+              fromDay: l.fromDay,
+              fteBeforeHundredths: l.change.beforeHundredths,
+              fteAfterHundredths: l.change.afterHundredths,
+              valuePerYearAfterCents: l.valueAfter,
+              letterFileId: rows[i].fileId,
+              status: "pending",
+              createdAt: opts.now,
+            })
+            .returning({ id: contractAmendments.id })
+            .get().id,
+        );
+        tx.update(contractAdjustments).set({ status: "approved", approvedAt: opts.now, approvedByUserId: officer.id, effectiveFrom }).where(eq(contractAdjustments.id, adjustment.id)).run();
+        appendAudit(tx, {
+          at: opts.now,
+          actorUserId: officer.id,
+          action: "adjustment.approved",
+          objectType: "call",
+          objectId: call.id,
+          details: {
+            adjustmentId: adjustment.id,
+            proposedBy: adjustment.proposedByUserId,
+            effectiveFrom,
+            amendments: letters.map((l, i) => ({ amendmentId: amendmentIds[i], contract: l.contract.number, before: l.change.beforeHundredths, after: l.change.afterHundredths, noticeId: rows[i].noticeId, sha256: rows[i].sha256 })),
+          },
+        });
+      }, database),
+  });
+  return { amendments: letters.length, mailsSent: sent.mailsSent, effectiveFrom };
+}
+
+// ---------------------------------------------------------------------------------------
+// The carrier's answer
+
+export type AmendmentAnswer = "accept" | "decline";
+
+/**
+ * The carrier's answer in Textform (the member's name and the server time are kept), for an
+ * amendment of its own organisation's contracts only: another's is NOT_FOUND. Possible until
+ * the end of the day before the change takes effect. An accepted change recomputes the
+ * Stellenplan (trigger "amendment"); a declined one leaves the contract and the gap as they are.
+ */
+export function answerAmendment(opts: { actor: CarrierActor; amendmentId: string; answer: AmendmentAnswer; confirmed: boolean; now: Date; db?: Db }): { status: "accepted" | "declined" } {
+  const database = opts.db ?? defaultDb();
+  const result = writeTx((tx) => {
+    const row = tx
+      .select({ id: contractAmendments.id, status: contractAmendments.status, fromDay: contractAmendments.fromDay, contractId: contracts.id, number: contracts.number, callId: contracts.callId, before: contractAmendments.fteBeforeHundredths, after: contractAmendments.fteAfterHundredths })
+      .from(contractAmendments)
+      .innerJoin(contracts, eq(contracts.id, contractAmendments.contractId))
+      .where(and(eq(contractAmendments.id, opts.amendmentId), eq(contracts.organisationId, opts.actor.organisationId)))
+      .get();
+    if (!row) throw new DomainError("NOT_FOUND", "notFound.amendment");
+    if (row.status !== "pending") throw new DomainError("CONFLICT", "adjustment.refusal.alreadyAnswered");
+    const lastDay = addCalendarDays(row.fromDay, -1);
+    if (opts.now.getTime() > endOfBerlinDay(lastDay)!.getTime()) throw new DomainError("DEADLINE_PASSED", "adjustment.refusal.answerTooLate", { day: startOfBerlinDay(lastDay)! });
+    if (!opts.confirmed) throw new DomainError("INVALID", "adjustment.refusal.confirm", {}, "bestaetigung");
+    const user = tx.select({ name: users.name }).from(users).where(eq(users.id, opts.actor.userId)).get()!;
+    const status = opts.answer === "accept" ? ("accepted" as const) : ("declined" as const);
+    tx.update(contractAmendments).set({ status, decidedAt: opts.now, decidedByUserId: opts.actor.userId, decidedByName: user.name }).where(eq(contractAmendments.id, row.id)).run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actor.userId,
+      action: status === "accepted" ? "contract.amendment-accepted" : "contract.amendment-declined",
+      objectType: "contract",
+      objectId: row.contractId,
+      details: { amendmentId: row.id, contract: row.number, from: row.fromDay, before: row.before, after: row.after },
+    });
+    return { status, callId: row.callId };
+  }, database);
+  if (result.status === "accepted" && planShouldFollowFigures(result.callId, database)) {
+    computeStaffingPlan({ callId: result.callId, trigger: "amendment", userId: null, now: opts.now, db: database });
+  }
+  return { status: result.status };
+}
+
+export const acceptAmendment = (opts: Omit<Parameters<typeof answerAmendment>[0], "answer">) => answerAmendment({ ...opts, answer: "accept" });
+export const declineAmendment = (opts: Omit<Parameters<typeof answerAmendment>[0], "answer">) => answerAmendment({ ...opts, answer: "decline" });
+
+// ---------------------------------------------------------------------------------------
+// The officers' page
+
+export type AdjustmentSummary = {
+  id: string;
+  status: StoredAdjustment["status"];
+  figuresAsOf: Date;
+  proposedAt: Date;
+  proposedBy: string;
+  proposedByUserId: string;
+  approvedAt: Date | null;
+  approvedBy: string | null;
+  effectiveFrom: string | null;
+  lots: ProposedLot[];
+  amendments: (AmendmentRecord & { contractNumber: string; organisationName: string; lotNumber: number })[];
+};
+
+export type AdjustmentView = {
+  /** What the latest figures call for now; null with `problem` when it cannot be computed. */
+  live: LiveProposal | null;
+  problem: Refusal | null;
+  open: AdjustmentSummary | null;
+  approved: AdjustmentSummary[];
+  declined: AdjustmentSummary["amendments"];
+  noticeDays: number;
+};
+
+export function adjustmentView(callId: string, now: Date, database: Db = defaultDb()): AdjustmentView {
+  let live: LiveProposal | null = null;
+  let problem: Refusal | null = null;
+  try {
+    live = liveProposal(callId, now, database);
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code === "NOT_FOUND") throw error;
+    problem = refusalOf(error);
+  }
+  const rows = database.select().from(contractAdjustments).where(eq(contractAdjustments.callId, callId)).orderBy(desc(contractAdjustments.proposedAt)).all();
+  const userIds = [...new Set(rows.flatMap((r) => [r.proposedByUserId, r.approvedByUserId].filter((x): x is string => Boolean(x))))];
+  const names = new Map(userIds.length ? database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)).all().map((u) => [u.id, u.name]) : []);
+  const contractInfo = new Map(
+    database
+      .select({ id: contracts.id, number: contracts.number, organisationName: organisations.name, lotNumber: lots.number })
+      .from(contracts)
+      .innerJoin(organisations, eq(organisations.id, contracts.organisationId))
+      .innerJoin(lots, eq(lots.id, contracts.lotId))
+      .where(eq(contracts.callId, callId))
+      .all()
+      .map((c) => [c.id, c]),
+  );
+  const amendments = amendmentsOfContracts([...contractInfo.keys()], database).map((a) => {
+    const c = contractInfo.get(a.contractId)!;
+    return { ...a, contractNumber: c.number, organisationName: c.organisationName, lotNumber: c.lotNumber };
+  });
+  const summaries: AdjustmentSummary[] = rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    figuresAsOf: r.figuresAsOf,
+    proposedAt: r.proposedAt,
+    proposedBy: names.get(r.proposedByUserId) ?? "",
+    proposedByUserId: r.proposedByUserId,
+    approvedAt: r.approvedAt,
+    approvedBy: r.approvedByUserId ? (names.get(r.approvedByUserId) ?? null) : null,
+    effectiveFrom: r.effectiveFrom,
+    lots: r.proposal as ProposedLot[],
+    amendments: amendments.filter((a) => a.adjustmentId === r.id),
+  }));
+  return {
+    live,
+    problem,
+    open: summaries.find((s) => s.status === "proposed") ?? null,
+    approved: summaries.filter((s) => s.status === "approved"),
+    declined: amendments.filter((a) => a.status === "declined"),
+    noticeDays: AMENDMENT_NOTICE_DAYS,
+  };
+}

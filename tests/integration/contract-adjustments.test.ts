@@ -1,0 +1,179 @@
+// Nachsteuerung (decision 0026) against a real SQLite file and a real SMTP server on
+// loopback: new client figures move a lot beyond the tolerance, officer A proposes, officer
+// A may not approve, officer B approves and the change letters go out; one carrier accepts,
+// one declines; the contract, the Stellenplan and the open data follow the accepted change.
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { acceptAmendment, adjustmentView, approveAdjustment, declineAmendment, liveProposal, proposeAdjustment } from "../../app/contracts/adjustments.server";
+import { acceptedAmendmentsOfCall } from "../../app/contracts/amendments-read.server";
+import { contractsOfCall, openDataContracts } from "../../app/contracts/contracts.server";
+import type { Db } from "../../app/infra/db.server";
+import { auditEntries, contractAmendments, contracts, notices } from "../../app/infra/schema";
+import type { FileStorage } from "../../app/infra/storage.server";
+import { buildReleasePackage } from "../../app/procurement/ocds";
+import { loadCallResult, loadCallOutcome } from "../../app/award/result.server";
+import { ocdsOutcome } from "../../app/award/result";
+import { recordClientFigures } from "../../app/staffing/client-figures.server";
+import { loadStaffingPlan } from "../../app/staffing/plans.server";
+import { copyOfAwardScenario, type AwardScenario } from "../support/award";
+import { validateReleasePackage } from "../support/ocds-schema";
+import { refusalCode, refusalCodeAsync } from "../support/refusals";
+import { useSmtpServer } from "../support/smtp-env";
+import type { TempDb } from "../support/temp-db";
+
+const NOW = new Date("2026-11-25T10:00:00Z");
+const SENT = new Date("2026-12-15T09:00:00Z");
+const EARLIEST = new Date("2026-12-25T23:00:00Z");
+// The contracts run from 9 March 2027; new figures in April.
+const FIGURES_AT = new Date("2027-04-03T08:00:00Z");
+const PROPOSED_AT = new Date("2027-04-05T08:00:00Z");
+const APPROVED_AT = new Date("2027-04-06T08:00:00Z");
+const ANSWERED_AT = new Date("2027-04-20T08:00:00Z");
+
+const mail = useSmtpServer();
+
+let t: TempDb;
+let db: Db;
+let storage: FileStorage;
+let s: AwardScenario;
+beforeEach(async () => {
+  mail.server.messages.length = 0;
+  ({ t, storage, s } = await copyOfAwardScenario(NOW));
+  db = t.db;
+  s.scoreAll();
+  s.enterFigures();
+  await s.preInform(SENT);
+  await s.award(EARLIEST);
+});
+afterEach(() => t.cleanup());
+
+/**
+ * Nord's refugees rise from 1,240 to 1,600: Flüchtlingssozialarbeit Nord (lot 2) needs 10,00
+ * FTE instead of 7,75. 170 with a right to stay: Integrationsberatung Nord (lot 4) needs 2,13
+ * against Gamma's 2,00, within the tolerance.
+ */
+const newFigures = (count = 1600, now = FIGURES_AT) =>
+  recordClientFigures({
+    callId: s.call.id,
+    asOf: "2027-03-31",
+    figures: [
+      { regionCode: "nord", targetGroup: "asylum", count },
+      { regionCode: "nord", targetGroup: "rightToStay", count: 170 },
+    ],
+    userId: s.officerA,
+    source: "form",
+    now,
+    db,
+  });
+
+const contractOf = (organisation: string) => contractsOfCall(s.call.id, db).find((c) => c.organisationName === organisation && c.lotNumber === 2)!;
+const amendmentOf = (contractId: string) => db.select().from(contractAmendments).where(eq(contractAmendments.contractId, contractId)).get()!;
+
+it("proposes within the bounds in ranking order, refuses the proposer's approval, sends the letters, and the contract, plan and open data follow the accepted change", async () => {
+  newFigures();
+  const live = liveProposal(s.call.id, PROPOSED_AT, db);
+  const lot2 = live.lots.find((l) => l.number === 2)!;
+  expect([lot2.requiredHundredths, lot2.contractedHundredths, lot2.beyondTolerance]).toEqual([1000, 775, true]);
+  // Alpha (rank 1) grows by its whole 20 % of 5,00, Beta (rank 2) by 20 % of 2,75; 0,70 stay uncovered.
+  expect(lot2.changes.map((c) => [c.number.slice(-5), c.beforeHundredths, c.afterHundredths])).toEqual([
+    ["V02-1", 500, 600],
+    ["V02-2", 275, 330],
+  ]);
+  expect(lot2.uncoveredHundredths).toBe(70);
+
+  const { adjustmentId } = proposeAdjustment({ officerUserId: s.officerA, callId: s.call.id, now: PROPOSED_AT, db });
+  expect(await refusalCodeAsync(() => approveAdjustment({ officerUserId: s.officerA, callId: s.call.id, adjustmentId, now: APPROVED_AT, db, storage }))).toBe("FORBIDDEN: adjustment.refusal.approveOwn");
+
+  const approved = await approveAdjustment({ officerUserId: s.officerB, callId: s.call.id, adjustmentId, now: APPROVED_AT, db, storage, baseUrl: "https://portal.example" });
+  // Approved 6 April: the first of a month at least 30 days later is 1 June.
+  expect(approved).toMatchObject({ amendments: 2, effectiveFrom: "2027-06-01" });
+  expect(await refusalCodeAsync(() => approveAdjustment({ officerUserId: s.officerB, callId: s.call.id, adjustmentId, now: APPROVED_AT, db, storage }))).toBe("CONFLICT: adjustment.refusal.notProposed");
+
+  // One change letter per contract: a notice with its PDF, and a mail to the carrier's member.
+  expect(db.select().from(notices).where(eq(notices.kind, "contractAmendment")).all()).toHaveLength(2);
+  const alphaMail = mail.server.messages.find((m) => m.to.includes(s.bidders["Alpha e. V."].email))!;
+  expect(alphaMail.subject).toContain("Änderung des Vertrags");
+  expect(alphaMail.text).toContain("6,00 statt bisher 5,00 VZÄ");
+  expect(alphaMail.attachments.map((a) => a.filename)).toEqual([`vertragsaenderung-${s.call.slug}.pdf`]);
+  expect(mail.server.messages.some((m) => m.to.includes(s.bidders["Beta e. V."].email))).toBe(true);
+  expect(mail.server.messages.some((m) => m.to.includes(s.bidders["Gamma e. V."].email))).toBe(false);
+
+  const alpha = contractOf("Alpha e. V.");
+  const beta = contractOf("Beta e. V.");
+  const alphaAmendment = amendmentOf(alpha.id);
+  const betaAmendment = amendmentOf(beta.id);
+  // Gamma has no contract in lot 2: Alpha's amendment is not found for it.
+  expect(refusalCode(() => acceptAmendment({ actor: s.bidders["Gamma e. V."].actor, amendmentId: alphaAmendment.id, confirmed: true, now: ANSWERED_AT, db }))).toBe("NOT_FOUND: notFound.amendment");
+  expect(refusalCode(() => acceptAmendment({ actor: s.bidders["Alpha e. V."].actor, amendmentId: alphaAmendment.id, confirmed: false, now: ANSWERED_AT, db }))).toBe("INVALID: adjustment.refusal.confirm");
+
+  acceptAmendment({ actor: s.bidders["Alpha e. V."].actor, amendmentId: alphaAmendment.id, confirmed: true, now: ANSWERED_AT, db });
+  declineAmendment({ actor: s.bidders["Beta e. V."].actor, amendmentId: betaAmendment.id, confirmed: true, now: ANSWERED_AT, db });
+  expect(refusalCode(() => declineAmendment({ actor: s.bidders["Alpha e. V."].actor, amendmentId: alphaAmendment.id, confirmed: true, now: ANSWERED_AT, db }))).toBe("CONFLICT: adjustment.refusal.alreadyAnswered");
+
+  // What was concluded stays on the contract; the amendment says what changed and who answered.
+  expect(db.select({ fte: contracts.fteHundredths }).from(contracts).where(eq(contracts.id, alpha.id)).get()!.fte).toBe(500);
+  expect(amendmentOf(alpha.id)).toMatchObject({ status: "accepted", fromDay: "2027-06-01", fteBeforeHundredths: 500, fteAfterHundredths: 600, decidedByName: expect.any(String) });
+  expect(amendmentOf(beta.id).status).toBe("declined");
+  expect(acceptedAmendmentsOfCall(s.call.id, db)).toEqual([{ contractId: alpha.id, from: "2027-06-01", fteHundredths: 600 }]);
+  expect(contractsOfCall(s.call.id, db).find((c) => c.id === alpha.id)!.agreedHundredths).toBe(600);
+
+  // The Stellenplan was recomputed: lot 2 has 6,00 + 2,75 contracted; Beta's decline leaves 1,25 open.
+  const plan = loadStaffingPlan(s.call.id, { db });
+  expect(plan.current!.trigger).toBe("amendment");
+  const line = plan.current!.plan.lots.find((l) => l.number === 2)!;
+  expect([line.requiredHundredths, line.contractedHundredths, line.gapHundredths]).toEqual([1000, 875, 125]);
+
+  // The officers' page lists the decline.
+  const view = adjustmentView(s.call.id, ANSWERED_AT, db);
+  expect(view.declined.map((a) => a.contractNumber)).toEqual([beta.number]);
+  expect(view.approved[0].amendments.map((a) => a.status).sort()).toEqual(["accepted", "declined"]);
+
+  // Open data: the amendment on Alpha's contract, its value counting 6,00 FTE from June, valid OCDS.
+  const outcome = loadCallOutcome(s.call.id, { db });
+  const result = loadCallResult(s.call.slug, { db });
+  const pkg = buildReleasePackage(s.call, { publicUrl: "https://portal.example", publishedAt: ANSWERED_AT, outcome: { ...ocdsOutcome(outcome, result), contracts: openDataContracts(s.call.id, db) }, now: ANSWERED_AT });
+  expect(validateReleasePackage(pkg).errors).toEqual([]);
+  const ocdsContracts = pkg.releases[0].contracts!;
+  const amended = ocdsContracts.find((c) => c.id === alpha.number)!;
+  expect(amended.amendments).toEqual([expect.objectContaining({ id: `${alpha.number}-aenderung-1`, description: expect.stringContaining("Ab 01.06.2027: 6,00 statt 5,00 VZÄ") })]);
+  expect(ocdsContracts.find((c) => c.id === beta.number)).not.toHaveProperty("amendments");
+  expect(amended.value.amount).toBeGreaterThan(alpha.valuePerYearCents * 2 / 100);
+
+  const actions = db.select({ action: auditEntries.action }).from(auditEntries).all().map((a) => a.action);
+  expect(actions).toEqual(expect.arrayContaining(["adjustment.proposed", "adjustment.approved", "contract.amendment-accepted", "contract.amendment-declined"]));
+});
+
+it("refuses a proposal when no lot moves beyond the tolerance, and an approval after newer figures", async () => {
+  // 1,300 refugees: 8,13 FTE against 7,75 contracted, within 10 %; lot 4 within too.
+  newFigures(1300);
+  expect(refusalCode(() => proposeAdjustment({ officerUserId: s.officerA, callId: s.call.id, now: PROPOSED_AT, db }))).toBe("CONFLICT: adjustment.refusal.nothingToAdjust");
+  newFigures(1600, new Date("2027-04-04T08:00:00Z"));
+  const { adjustmentId } = proposeAdjustment({ officerUserId: s.officerA, callId: s.call.id, now: PROPOSED_AT, db });
+  recordClientFigures({ callId: s.call.id, asOf: "2027-04-05", figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1700 }], userId: s.officerA, source: "form", now: new Date("2027-04-05T12:00:00Z"), db });
+  expect(await refusalCodeAsync(() => approveAdjustment({ officerUserId: s.officerB, callId: s.call.id, adjustmentId, now: APPROVED_AT, db, storage }))).toBe("CONFLICT: adjustment.refusal.figuresChanged");
+  expect(mail.server.messages).toHaveLength(0);
+});
+
+it("refuses an answer after the day before the change takes effect, by the server clock", async () => {
+  newFigures();
+  const { adjustmentId } = proposeAdjustment({ officerUserId: s.officerA, callId: s.call.id, now: PROPOSED_AT, db });
+  await approveAdjustment({ officerUserId: s.officerB, callId: s.call.id, adjustmentId, now: APPROVED_AT, db, storage, sendMails: false });
+  const alpha = amendmentOf(contractOf("Alpha e. V.").id);
+  // 31 May 2027 ends at 22:00 UTC (CEST).
+  expect(refusalCode(() => acceptAmendment({ actor: s.bidders["Alpha e. V."].actor, amendmentId: alpha.id, confirmed: true, now: new Date("2027-05-31T22:00:00Z"), db }))).toBe("DEADLINE_PASSED: adjustment.refusal.answerTooLate");
+  acceptAmendment({ actor: s.bidders["Alpha e. V."].actor, amendmentId: alpha.id, confirmed: true, now: new Date("2027-05-31T21:59:59Z"), db });
+  expect(amendmentOf(contractOf("Alpha e. V.").id).status).toBe("accepted");
+});
+
+it("has nothing to adjust on a call without contracts, and says so instead of failing", () => {
+  const view = adjustmentView(s.call.id, PROPOSED_AT, db);
+  expect(view.problem).toBeNull();
+  const fresh = copyOfAwardScenario(NOW);
+  return fresh.then(({ t: other, s: scenario }) => {
+    try {
+      expect(adjustmentView(scenario.call.id, PROPOSED_AT, other.db).problem).toEqual({ key: "adjustment.refusal.noContracts" });
+    } finally {
+      other.cleanup();
+    }
+  });
+});
