@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "../i18n";
 import { refusalMessage } from "../i18n/refusal";
-import { adjustLot, adjustmentProposal, amendmentEffectiveDay, beyondTolerance, boundHundredths, fteOnDay, proposesChanges, type AdjustableContract } from "./adjustment";
+import { adjustLot, adjustmentProposal, amendmentEffectiveDay, amendmentState, beyondTolerance, boundHundredths, fteOnDay, proposesChanges, type AdjustableContract } from "./adjustment";
 
 const RULES = { tolerancePercent: 10, boundsPercent: 20 };
 const t = translator("de");
@@ -128,5 +128,15 @@ describe("when an amendment takes effect", () => {
     expect(fteOnDay(600, accepted, "2017-12-01")).toBe(720);
     expect(fteOnDay(600, accepted, "2018-07-01")).toBe(650);
     expect(fteOnDay(600, [], "2018-07-01")).toBe(600);
+  });
+});
+
+describe("a change letter's state by the server clock", () => {
+  it("stays open through the day before the change takes effect and lapses the second after; answers stay as given", () => {
+    // From 1 June 2027: the last answer day is 31 May, which ends at 22:00 UTC (CEST).
+    expect(amendmentState("pending", "2027-06-01", new Date("2027-05-31T21:59:59Z"))).toBe("pending");
+    expect(amendmentState("pending", "2027-06-01", new Date("2027-05-31T22:00:00Z"))).toBe("lapsed");
+    expect(amendmentState("declined", "2027-06-01", new Date("2027-07-01T00:00:00Z"))).toBe("declined");
+    expect(amendmentState("accepted", "2027-06-01", new Date("2027-07-01T00:00:00Z"))).toBe("accepted");
   });
 });

@@ -15,7 +15,7 @@
 // - The aim is the requirement itself; what the bounds leave is uncovered (more required
 //   than contracted after) or surplus (more contracted than required after).
 import { refusal, type Refusal } from "../infra/errors";
-import { addCalendarDays, berlinDay, calendarDay } from "../i18n/berlin-time";
+import { addCalendarDays, berlinDay, calendarDay, endOfBerlinDay } from "../i18n/berlin-time";
 import { DEFAULT_TOLERANCES } from "../staffing/plan";
 
 export type AdjustableContract = {
@@ -178,6 +178,21 @@ export function proposesChanges(lots: LotAdjustment[]): boolean {
 
 /** Notice before an amendment takes effect: the carrier needs time to hire or to reduce posts. */
 export const AMENDMENT_NOTICE_DAYS = 30;
+
+/** The last day a carrier may answer a change letter: the day before the change takes effect. */
+export const answerDeadlineDay = (fromDay: string): string => addCalendarDays(fromDay, -1);
+
+export type AmendmentState = "pending" | "lapsed" | "accepted" | "declined";
+
+/**
+ * An amendment as it stands at `now`: a letter still unanswered after the end of its last
+ * answer day has lapsed (erloschen): the offer was not accepted, the contract stays as it was
+ * and the gap stays, as after a decline.
+ */
+export function amendmentState(status: "pending" | "accepted" | "declined", fromDay: string, now: Date): AmendmentState {
+  if (status !== "pending") return status;
+  return now.getTime() > endOfBerlinDay(answerDeadlineDay(fromDay))!.getTime() ? "lapsed" : "pending";
+}
 
 /**
  * The day an amendment takes effect: the first day of a calendar month that begins at least

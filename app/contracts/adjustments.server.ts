@@ -13,7 +13,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Reader } from "../infra/db.server";
 import { asMessage, DomainError, refusalOf, type Refusal } from "../infra/errors";
-import { addCalendarDays, berlinDay, endOfBerlinDay, startOfBerlinDay } from "../i18n/berlin-time";
+import { berlinDay, startOfBerlinDay } from "../i18n/berlin-time";
 import { translator } from "../i18n";
 import { awardDecisions, contractAdjustments, contractAmendments, contracts, lots, organisations, users } from "../infra/schema";
 import { loadCallView } from "../procurement/calls.server";
@@ -26,7 +26,7 @@ import { clientFiguresHistory, latestClientFigures } from "../staffing/figures-r
 import { requiredFteByLot, StaffingRuleError } from "../staffing/required-fte";
 import { computeStaffingPlan, planShouldFollowFigures } from "../staffing/plans.server";
 import type { CarrierActor } from "../submission/applications.server";
-import { ADJUSTMENT_TOLERANCE_PERCENT, AMENDMENT_NOTICE_DAYS, adjustmentProposal, amendmentEffectiveDay, proposesChanges, type AdjustableLot, type LotAdjustment } from "./adjustment";
+import { ADJUSTMENT_TOLERANCE_PERCENT, AMENDMENT_NOTICE_DAYS, adjustmentProposal, amendmentEffectiveDay, amendmentState, answerDeadlineDay, proposesChanges, type AdjustableLot, type AmendmentState, type LotAdjustment } from "./adjustment";
 import { agreedFteByContract, amendmentsOfContracts, type AmendmentRecord } from "./amendments-read.server";
 import type { CostBasis } from "./terms";
 
@@ -227,7 +227,7 @@ export async function approveAdjustment(
     const valueAfter = valuePerYearAt(contract.costBasis, change.afterHundredths);
     // A contract whose term has not begun yet changes from its first day.
     const fromDay = berlinDay(contract.startsAt) > effectiveFrom ? berlinDay(contract.startsAt) : effectiveFrom;
-    const answerBy = addCalendarDays(fromDay, -1);
+    const answerBy = answerDeadlineDay(fromDay);
     return {
       lot,
       change,
@@ -324,8 +324,8 @@ export function answerAmendment(opts: { actor: CarrierActor; amendmentId: string
       .get();
     if (!row) throw new DomainError("NOT_FOUND", "notFound.amendment");
     if (row.status !== "pending") throw new DomainError("CONFLICT", "adjustment.refusal.alreadyAnswered");
-    const lastDay = addCalendarDays(row.fromDay, -1);
-    if (opts.now.getTime() > endOfBerlinDay(lastDay)!.getTime()) throw new DomainError("DEADLINE_PASSED", "adjustment.refusal.answerTooLate", { day: startOfBerlinDay(lastDay)! });
+    const lastDay = answerDeadlineDay(row.fromDay);
+    if (amendmentState(row.status, row.fromDay, opts.now) === "lapsed") throw new DomainError("DEADLINE_PASSED", "adjustment.refusal.answerTooLate", { day: startOfBerlinDay(lastDay)! });
     if (!opts.confirmed) throw new DomainError("INVALID", "adjustment.refusal.confirm", {}, "bestaetigung");
     const user = tx.select({ name: users.name }).from(users).where(eq(users.id, opts.actor.userId)).get()!;
     const status = opts.answer === "accept" ? ("accepted" as const) : ("declined" as const);
@@ -363,7 +363,8 @@ export type AdjustmentSummary = {
   approvedBy: string | null;
   effectiveFrom: string | null;
   lots: ProposedLot[];
-  amendments: (AmendmentRecord & { contractNumber: string; organisationName: string; lotNumber: number })[];
+  /** `state`: the stored status, or "lapsed" for a letter unanswered past its last day. */
+  amendments: (AmendmentRecord & { state: AmendmentState; contractNumber: string; organisationName: string; lotNumber: number })[];
 };
 
 export type AdjustmentView = {
@@ -372,6 +373,7 @@ export type AdjustmentView = {
   problem: Refusal | null;
   open: AdjustmentSummary | null;
   approved: AdjustmentSummary[];
+  /** Declined or lapsed: the changes that did not happen, whose gaps stay. */
   declined: AdjustmentSummary["amendments"];
   noticeDays: number;
 };
@@ -400,7 +402,7 @@ export function adjustmentView(callId: string, now: Date, database: Db = default
   );
   const amendments = amendmentsOfContracts([...contractInfo.keys()], database).map((a) => {
     const c = contractInfo.get(a.contractId)!;
-    return { ...a, contractNumber: c.number, organisationName: c.organisationName, lotNumber: c.lotNumber };
+    return { ...a, state: amendmentState(a.status, a.fromDay, now), contractNumber: c.number, organisationName: c.organisationName, lotNumber: c.lotNumber };
   });
   const summaries: AdjustmentSummary[] = rows.map((r) => ({
     id: r.id,
@@ -420,7 +422,7 @@ export function adjustmentView(callId: string, now: Date, database: Db = default
     problem,
     open: summaries.find((s) => s.status === "proposed") ?? null,
     approved: summaries.filter((s) => s.status === "approved"),
-    declined: amendments.filter((a) => a.status === "declined"),
+    declined: amendments.filter((a) => a.state === "declined" || a.state === "lapsed"),
     noticeDays: AMENDMENT_NOTICE_DAYS,
   };
 }

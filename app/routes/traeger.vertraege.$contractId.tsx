@@ -7,7 +7,7 @@ import { DataTable } from "../components/data-table";
 import { Checkbox, ErrorSummary, SubmitButton } from "../components/form";
 import { answerAmendment } from "../contracts/adjustments.server";
 import { amendmentsOfContracts } from "../contracts/amendments-read.server";
-import { addCalendarDays } from "../i18n/berlin-time";
+import { amendmentState, answerDeadlineDay } from "../contracts/adjustment";
 import type { MessageKey } from "../i18n";
 import { formatDateTime, formatDay, formatEuroCents } from "../i18n/format";
 import { getTranslator } from "../i18n/locale.server";
@@ -33,7 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
     const contract = contractOfOrganisation({ organisationId: actor.organisationId, contractId: params.contractId ?? "" });
-    return { contract, reports: contractReportStates(contract, serverNow()), amendments: amendmentsOfContracts([contract.id]) };
+    const now = serverNow();
+    // A letter unanswered past its last day has lapsed (decision 0026): no answer form, the contract stays.
+    const amendments = amendmentsOfContracts([contract.id]).map((a) => ({ ...a, state: amendmentState(a.status, a.fromDay, now) }));
+    return { contract, reports: contractReportStates(contract, now), amendments };
   } catch (error) {
     return toResponse(error, request);
   }
@@ -66,7 +69,7 @@ export default function ContractPage() {
   const { t, locale } = useTranslation();
   const doc = contractDocument(contract, t);
   const errors = result?.errors ?? {};
-  const pending = amendments.filter((a) => a.status === "pending");
+  const pending = amendments.filter((a) => a.state === "pending");
   const answered = search.get("antwort");
   return (
     <div className="stack">
@@ -91,7 +94,7 @@ export default function ContractPage() {
               </h3>
               <p className="kern-body">
                 {t("amendment.offer", { from: formatDay(a.fromDay, locale), before: fteText(a.fteBeforeHundredths, locale), after: fteText(a.fteAfterHundredths, locale), value: formatEuroCents(a.valuePerYearAfterCents, locale) })}{" "}
-                {t("amendment.deadline", { day: formatDay(addCalendarDays(a.fromDay, -1), locale) })}
+                {t("amendment.deadline", { day: formatDay(answerDeadlineDay(a.fromDay), locale) })}
               </p>
               {a.letterFileId ? (
                 <p>
@@ -124,8 +127,8 @@ export default function ContractPage() {
               fteText(a.fteAfterHundredths, locale),
               formatEuroCents(a.valuePerYearAfterCents, locale),
               a.decidedAt
-                ? t("amendment.answered", { status: t(`amendment.status.${a.status}` as MessageKey), name: a.decidedByName ?? "–", date: formatDateTime(new Date(a.decidedAt), locale) })
-                : t(`amendment.status.${a.status}` as MessageKey),
+                ? t("amendment.answered", { status: t(`amendment.status.${a.state}` as MessageKey), name: a.decidedByName ?? "–", date: formatDateTime(new Date(a.decidedAt), locale) })
+                : t(`amendment.status.${a.state}` as MessageKey),
             ])}
           />
         </section>

@@ -168,7 +168,8 @@ export default function AdjustmentPage() {
                     carrier: a.organisationName,
                     before: fteText(a.fteBeforeHundredths, locale),
                     after: fteText(a.fteAfterHundredths, locale),
-                    answer: t("amendment.answered", { status: status(a.status), name: a.decidedByName ?? "–", date: a.decidedAt ? formatDateTime(new Date(a.decidedAt), locale) : "–" }),
+                    // A lapsed letter has no answer: its state says why nothing changed.
+                    answer: a.decidedAt ? t("amendment.answered", { status: status(a.state), name: a.decidedByName ?? "–", date: formatDateTime(new Date(a.decidedAt), locale) }) : status(a.state),
                   })}
                 </li>
               ))}
@@ -182,7 +183,7 @@ export default function AdjustmentPage() {
       {view.approved.length ? (
         <Section level={2} className="stack" title={t("adjustment.history")} id="freigegeben">
           {view.approved.map((a) => {
-            const states = new Map(a.amendments.map((m) => [m.contractId, status(m.status)]));
+            const states = new Map(a.amendments.map((m) => [m.contractId, status(m.state)]));
             return (
               <div key={a.id} className="stack">
                 <p className="kern-body">

@@ -161,8 +161,14 @@ it("refuses an answer after the day before the change takes effect, by the serve
   const alpha = amendmentOf(contractOf("Alpha e. V.").id);
   // 31 May 2027 ends at 22:00 UTC (CEST).
   expect(refusalCode(() => acceptAmendment({ actor: s.bidders["Alpha e. V."].actor, amendmentId: alpha.id, confirmed: true, now: new Date("2027-05-31T22:00:00Z"), db }))).toBe("DEADLINE_PASSED: adjustment.refusal.answerTooLate");
+  const stateOf = (now: Date) => adjustmentView(s.call.id, now, db).approved[0].amendments.map((a) => [a.organisationName, a.state]);
+  expect(stateOf(new Date("2027-05-31T21:59:59Z"))).toEqual([["Alpha e. V.", "pending"], ["Beta e. V.", "pending"]]);
   acceptAmendment({ actor: s.bidders["Alpha e. V."].actor, amendmentId: alpha.id, confirmed: true, now: new Date("2027-05-31T21:59:59Z"), db });
   expect(amendmentOf(contractOf("Alpha e. V.").id).status).toBe("accepted");
+  // Beta never answered: from the next second its letter has lapsed, and its gap is listed with the declined ones.
+  const after = new Date("2027-05-31T22:00:00Z");
+  expect(stateOf(after)).toEqual([["Alpha e. V.", "accepted"], ["Beta e. V.", "lapsed"]]);
+  expect(adjustmentView(s.call.id, after, db).declined.map((a) => [a.organisationName, a.state])).toEqual([["Beta e. V.", "lapsed"]]);
 });
 
 it("has nothing to adjust on a call without contracts, and says so instead of failing", () => {

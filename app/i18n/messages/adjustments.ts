@@ -71,6 +71,7 @@ export const adjustmentMessages = defineMessages(
     "amendment.status.pending": "offen",
     "amendment.status.accepted": "angenommen",
     "amendment.status.declined": "abgelehnt",
+    "amendment.status.lapsed": "nicht angenommen: Antwortfrist abgelaufen",
 
     // -- carriers ------------------------------------------------------------------------
     "amendment.title": "Vertragsänderung (Nachsteuerung)",
@@ -169,6 +170,7 @@ export const adjustmentMessages = defineMessages(
     "amendment.status.pending": "open",
     "amendment.status.accepted": "accepted",
     "amendment.status.declined": "declined",
+    "amendment.status.lapsed": "not accepted: the time to answer has passed",
 
     "amendment.title": "Contract amendment (adjustment to new figures)",
     "amendment.offer": "The city offers to change the contracted FTE from {from} from {before} to {after} FTE. Value per year after: {value}.",
