@@ -20,6 +20,8 @@ import { berlinDay } from "../i18n/berlin-time";
 import { staffReportReminderLetter } from "../mail/letters";
 import { fteOfWeeklyHours, fullTimeHoursHundredths } from "../submission/rules";
 import type { ReportedPost } from "../staffing/coverage";
+import { fteOnDay } from "./adjustment";
+import { amendmentsOfContracts } from "./amendments-read.server";
 import { contractDetailsOfCall, contractOfCall, contractOfOrganisation, type ContractDetail } from "./contracts.server";
 import type { PostInput } from "./staff-report-form.server";
 import {
@@ -108,7 +110,16 @@ function postsOf(database: Reader, reportId: string): (StaffPost & { proofFileNa
     .all();
 }
 
+/** The contract's FTE on a day: as concluded, changed by its accepted amendments in effect by then (decision 0026). */
+function contractedOn(database: Reader, contract: Pick<ContractDetail, "id" | "fteHundredths">, day: string): number {
+  const accepted = amendmentsOfContracts([contract.id], database)
+    .filter((a) => a.status === "accepted")
+    .map((a) => ({ from: a.fromDay, fteHundredths: a.fteAfterHundredths }));
+  return fteOnDay(contract.fteHundredths, accepted, day);
+}
+
 function versionsOf(database: Reader, contract: ContractDetail, period: ReportPeriod): StaffReportVersion[] {
+  const contracted = contractedOn(database, contract, period.to);
   return database
     .select()
     .from(staffReports)
@@ -125,7 +136,7 @@ function versionsOf(database: Reader, contract: ContractDetail, period: ReportPe
         posts,
         submittedAt: r.submittedAt,
         submittedByName: r.submittedByName,
-        unfilledHundredths: unfilledHundredths(contract.fteHundredths, posts, period.to),
+        unfilledHundredths: unfilledHundredths(contracted, posts, period.to),
       };
     });
 }
@@ -317,7 +328,7 @@ export function submitStaffReport(opts: { actor: CarrierActor; contractId: strin
     if (missing) throw new DomainError("INVALID", missing.key, { post: missing.index + 1 } as never, `stelle-${missing.index}-${missing.field}`);
     const user = tx.select({ name: users.name }).from(users).where(eq(users.id, opts.actor.userId)).get()!;
     tx.update(staffReports).set({ status: "submitted", submittedAt: opts.now, submittedByUserId: opts.actor.userId, submittedByName: user.name, updatedAt: opts.now }).where(eq(staffReports.id, draft.id)).run();
-    const unfilled = unfilledHundredths(contract.fteHundredths, posts, period.to);
+    const unfilled = unfilledHundredths(contractedOn(tx, contract, period.to), posts, period.to);
     appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,

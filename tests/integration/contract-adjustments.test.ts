@@ -6,7 +6,8 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { acceptAmendment, adjustmentView, approveAdjustment, declineAmendment, liveProposal, proposeAdjustment } from "../../app/contracts/adjustments.server";
 import { acceptedAmendmentsOfCall } from "../../app/contracts/amendments-read.server";
-import { contractsOfCall, openDataContracts } from "../../app/contracts/contracts.server";
+import { contractOfCall, contractsOfCall, openDataContracts } from "../../app/contracts/contracts.server";
+import { saveStaffReportDraft, staffReportForOfficer, submitStaffReport } from "../../app/contracts/staff-reports.server";
 import type { Db } from "../../app/infra/db.server";
 import { auditEntries, contractAmendments, contracts, notices } from "../../app/infra/schema";
 import type { FileStorage } from "../../app/infra/storage.server";
@@ -116,6 +117,21 @@ it("proposes within the bounds in ranking order, refuses the proposer's approval
   expect(amendmentOf(beta.id).status).toBe("declined");
   expect(acceptedAmendmentsOfCall(s.call.id, db)).toEqual([{ contractId: alpha.id, from: "2027-06-01", fteHundredths: 600 }]);
   expect(contractsOfCall(s.call.id, db).find((c) => c.id === alpha.id)!.agreedHundredths).toBe(600);
+
+  // Staff reports measure the unfilled FTE against the FTE in effect on a period's last day:
+  // 5,00 in the term's first period, 6,00 in the one that holds 15 June 2027.
+  const detail = contractOfCall({ callId: s.call.id, contractId: alpha.id, db });
+  const unfilledIn = (period: { from: string; to: string }) => {
+    const actor = s.bidders["Alpha e. V."].actor;
+    const now = new Date(`${period.to}T10:00:00Z`);
+    const post = { postKey: null, personName: "", payGroup: "S 12", weeklyHoursHundredths: 3900, fteHundredths: 100, hasDegree: false, start: period.from, end: null };
+    saveStaffReportDraft({ actor, contractId: alpha.id, periodFrom: period.from, posts: [post], vacancyNote: "", now, db });
+    submitStaffReport({ actor, contractId: alpha.id, periodFrom: period.from, now, db });
+    return staffReportForOfficer({ callId: s.call.id, contractId: alpha.id, periodFrom: period.from, now, db }).current!.unfilledHundredths;
+  };
+  expect(detail.reportPeriods[0].to < "2027-06-01").toBe(true);
+  expect(unfilledIn(detail.reportPeriods[0])).toBe(400);
+  expect(unfilledIn(detail.reportPeriods.find((p) => p.from <= "2027-06-15" && "2027-06-15" <= p.to)!)).toBe(500);
 
   // The Stellenplan was recomputed: lot 2 has 6,00 + 2,75 contracted; Beta's decline leaves 1,25 open.
   const plan = loadStaffingPlan(s.call.id, { db });
