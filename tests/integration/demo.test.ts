@@ -210,7 +210,9 @@ describe("the demo's historic call", () => {
     const lots = loadStaffingPlan(id, { db: t.db }).current!.plan.lots;
     expect(lots.find((l) => l.number === 4)?.contractedHundredths).toBe(840);
     // Lot 10's first contract declined 6,00 → 7,20: its gap stays.
-    expect(view.declined.map((a) => [a.contractNumber, a.fteAfterHundredths])).toEqual([["50.21-IB/2017-001-V10-1", 720]]);
+    expect(view.declined.filter((a) => a.state === "declined").map((a) => [a.contractNumber, a.fteAfterHundredths])).toEqual([["50.21-IB/2017-001-V10-1", 720]]);
+    // The other letters went unanswered: their time to answer ended in November 2017, they lapsed and their gaps stay listed.
+    expect(view.declined.filter((a) => a.state === "lapsed")).toHaveLength(approved.amendments.length - 2);
     expect(lots.find((l) => l.number === 10)?.gapHundredths).toBe(1031 - 895);
     const published = openDataContracts(id, t.db).find((c) => c.number === accepted.contractNumber)!;
     expect(published.amendments).toHaveLength(1);
