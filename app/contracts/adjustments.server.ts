@@ -42,6 +42,8 @@ export type LiveProposal = {
   /** The day the changes would take effect if approved now. */
   effectiveIfApprovedNow: string;
   hasChanges: boolean;
+  /** Lots held back: a change letter of one of their contracts still awaits its answer. */
+  awaiting: { lotId: string; label: string }[];
 };
 
 type ContractFacts = {
@@ -109,7 +111,14 @@ export function liveProposal(callId: string, now: Date, database: Db = defaultDb
   }
   const agreed = agreedFteByContract(call.id, database);
   const boundsPercent = facts[0].boundsPercent;
-  const input: AdjustableLot[] = requirements.map((r) => ({
+  // A lot whose letters still await answers is held back until they are in: a second letter
+  // to the same contract would count on an FTE nobody knows yet (decision 0026).
+  const open = new Set(
+    amendmentsOfContracts(facts.map((c) => c.id), database)
+      .filter((a) => amendmentState(a.status, a.fromDay, now) === "pending")
+      .map((a) => facts.find((c) => c.id === a.contractId)!.lotId),
+  );
+  const input: AdjustableLot[] = requirements.filter((r) => !open.has(r.lotId)).map((r) => ({
     lotId: r.lotId,
     number: r.number,
     requiredHundredths: r.requiredHundredths,
@@ -121,10 +130,11 @@ export function liveProposal(callId: string, now: Date, database: Db = defaultDb
   const regionName = new Map(view.regions.map((r) => [r.code, r.name]));
   const roleName = new Map(view.roles.map((r) => [r.code, r.name]));
   const names = Object.fromEntries(facts.map((c) => [c.organisationId, c.organisationName]));
-  const proposed = adjustmentProposal(input, { tolerancePercent: ADJUSTMENT_TOLERANCE_PERCENT, boundsPercent }).map((l) => {
-    const lot = lotInfo.get(l.lotId)!;
-    return { ...l, label: lotLabel({ number: l.number, roleName: roleName.get(lot.roleCode) ?? lot.roleCode, regionName: regionName.get(lot.regionCode) ?? lot.regionCode }), carrierNames: names };
-  });
+  const labelOf = (lotId: string) => {
+    const lot = lotInfo.get(lotId)!;
+    return lotLabel({ number: lot.number, roleName: roleName.get(lot.roleCode) ?? lot.roleCode, regionName: regionName.get(lot.regionCode) ?? lot.regionCode });
+  };
+  const proposed = adjustmentProposal(input, { tolerancePercent: ADJUSTMENT_TOLERANCE_PERCENT, boundsPercent }).map((l) => ({ ...l, label: labelOf(l.lotId), carrierNames: names }));
   return {
     figuresBatch: batch.batchId,
     figuresAsOf: latest.asOf,
@@ -133,6 +143,7 @@ export function liveProposal(callId: string, now: Date, database: Db = defaultDb
     boundsPercent,
     effectiveIfApprovedNow: amendmentEffectiveDay(now),
     hasChanges: proposesChanges(proposed),
+    awaiting: view.lots.filter((l) => open.has(l.id)).map((l) => ({ lotId: l.id, label: labelOf(l.id) })),
   };
 }
 

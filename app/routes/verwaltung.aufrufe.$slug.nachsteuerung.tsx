@@ -138,6 +138,7 @@ export default function AdjustmentPage() {
       {live ? (
         <Section level={2} className="stack" title={t("adjustment.live")} id="vorschlag">
           <p className="kern-body">{t("adjustment.figures", { date: formatDate(new Date(live.figuresAsOf), locale) })}</p>
+          {live.awaiting.length ? <p className="kern-body">{t("adjustment.awaiting", { lots: live.awaiting.map((l) => l.label).join("; ") })}</p> : null}
           {live.hasChanges ? (
             <>
               {open ? null : <p className="kern-body">{t("adjustment.effective", { days: view.noticeDays, day: formatDay(live.effectiveIfApprovedNow, locale) })}</p>}

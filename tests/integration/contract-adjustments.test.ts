@@ -187,6 +187,21 @@ it("refuses an answer after the day before the change takes effect, by the serve
   expect(adjustmentView(s.call.id, after, db).declined.map((a) => [a.organisationName, a.state])).toEqual([["Beta e. V.", "lapsed"]]);
 });
 
+it("holds a lot back from a new proposal while its letters await answers, and takes it up again once their time has passed", async () => {
+  newFigures();
+  const { adjustmentId } = proposeAdjustment({ officerUserId: s.officerA, callId: s.call.id, now: PROPOSED_AT, db });
+  await approveAdjustment({ officerUserId: s.officerB, callId: s.call.id, adjustmentId, now: APPROVED_AT, db, storage, sendMails: false });
+  // Still more refugees a few days later: lot 2 moves again, but Alpha's and Beta's letters are open.
+  newFigures(1800, new Date("2027-04-10T08:00:00Z"));
+  const waiting = liveProposal(s.call.id, new Date("2027-04-10T09:00:00Z"), db);
+  expect(waiting.awaiting.map((l) => l.lotId)).toEqual([s.fsaNord]);
+  expect(waiting.lots.map((l) => l.lotId)).not.toContain(s.fsaNord);
+  // 31 May 2027 ended at 22:00 UTC: the letters lapsed, and lot 2 is proposed on its contracts as they stand.
+  const lapsed = liveProposal(s.call.id, new Date("2027-05-31T22:00:00Z"), db);
+  expect(lapsed.awaiting).toEqual([]);
+  expect(lapsed.lots.find((l) => l.lotId === s.fsaNord)?.beyondTolerance).toBe(true);
+});
+
 it("has nothing to adjust on a call without contracts, and says so instead of failing", () => {
   const view = adjustmentView(s.call.id, PROPOSED_AT, db);
   expect(view.problem).toBeNull();

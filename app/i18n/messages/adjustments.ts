@@ -72,6 +72,7 @@ export const adjustmentMessages = defineMessages(
     "amendment.status.accepted": "angenommen",
     "amendment.status.declined": "abgelehnt",
     "amendment.status.lapsed": "nicht angenommen: Antwortfrist abgelaufen",
+    "adjustment.awaiting": "Zurückgestellt, bis die Träger auf die offenen Änderungsschreiben geantwortet haben oder deren Frist abgelaufen ist: {lots}.",
 
     // -- carriers ------------------------------------------------------------------------
     "amendment.title": "Vertragsänderung (Nachsteuerung)",
@@ -171,6 +172,7 @@ export const adjustmentMessages = defineMessages(
     "amendment.status.accepted": "accepted",
     "amendment.status.declined": "declined",
     "amendment.status.lapsed": "not accepted: the time to answer has passed",
+    "adjustment.awaiting": "Held back until the carriers have answered the open change letters or their time has passed: {lots}.",
 
     "amendment.title": "Contract amendment (adjustment to new figures)",
     "amendment.offer": "The city offers to change the contracted FTE from {from} from {before} to {after} FTE. Value per year after: {value}.",
