@@ -3,9 +3,10 @@
 // (`adjustmentBoundsPercent`, decision 0022), in ranking order. Pure: no database, no clock.
 //
 // The rules, stated once:
-// - Tolerance: the plan's key tolerance (DEFAULT_TOLERANCES.keyPercent, 10 %), measured on the
-//   lot: a proposal when |required − contracted| × 100 > 10 × contracted. Within it the
-//   region's clients per contracted FTE stay within the key's ± 10 %, which the plan accepts.
+// - Tolerance: the call's `adjustmentTolerancePercent` (Dresden: 10 %, the plan's key
+//   tolerance), measured on the lot: a proposal when |required − contracted| × 100 >
+//   tolerance × contracted. At 10 % the region's clients per contracted FTE stay within the
+//   key's ± 10 %, which the plan accepts.
 // - Bounds: each contract may move by at most ± bounds % of the FTE it was concluded with
 //   (the award's FTE, rounded down to hundredths), in total over all its amendments: what
 //   the call reserved is a corridor around the concluded contract, not a step per change.
@@ -16,7 +17,6 @@
 //   than contracted after) or surplus (more contracted than required after).
 import { refusal, type Refusal } from "../infra/errors";
 import { addCalendarDays, berlinDay, calendarDay, endOfBerlinDay } from "../i18n/berlin-time";
-import { DEFAULT_TOLERANCES } from "../staffing/plan";
 
 export type AdjustableContract = {
   contractId: string;
@@ -44,8 +44,6 @@ export type AdjustmentRules = {
   /** ± % of a contract's concluded FTE that changes may reach (the call's contract terms). */
   boundsPercent: number;
 };
-
-export const ADJUSTMENT_TOLERANCE_PERCENT = DEFAULT_TOLERANCES.keyPercent;
 
 export type ContractChange = {
   contractId: string;

@@ -26,8 +26,8 @@ import { clientFiguresHistory, latestClientFigures } from "../staffing/figures-r
 import { requiredFteByLot, StaffingRuleError } from "../staffing/required-fte";
 import { computeStaffingPlan, planShouldFollowFigures } from "../staffing/plans.server";
 import type { CarrierActor } from "../submission/applications.server";
-import { ADJUSTMENT_TOLERANCE_PERCENT, AMENDMENT_NOTICE_DAYS, adjustmentProposal, amendmentEffectiveDay, amendmentState, answerDeadlineDay, proposesChanges, type AdjustableLot, type AmendmentState, type LotAdjustment } from "./adjustment";
-import { agreedFteByContract, amendmentsOfContracts, type AmendmentRecord } from "./amendments-read.server";
+import { AMENDMENT_NOTICE_DAYS, adjustmentProposal, amendmentEffectiveDay, amendmentState, answerDeadlineDay, proposesChanges, type AdjustableLot, type AmendmentState, type LotAdjustment } from "./adjustment";
+import { agreedFteByContract, agreedFteOf, amendmentsOfContracts, type AmendmentRecord } from "./amendments-read.server";
 import type { CostBasis } from "./terms";
 
 /** A lot of a proposal with what the page and the letters name it by. */
@@ -109,15 +109,14 @@ export function liveProposal(callId: string, now: Date, database: Db = defaultDb
     if (error instanceof StaffingRuleError) throw new DomainError("INVALID", "staffing.refusal.notComputable", { problem: asMessage(error.refusal) });
     throw error;
   }
-  const agreed = agreedFteByContract(call.id, database);
+  const amendments = amendmentsOfContracts(facts.map((c) => c.id), database);
+  const agreed = agreedFteOf(amendments);
   const boundsPercent = facts[0].boundsPercent;
+  const tolerancePercent = view.contractTerms.adjustmentTolerancePercent;
   // A lot whose letters still await answers is held back until they are in: a second letter
   // to the same contract would count on an FTE nobody knows yet (decision 0026).
-  const open = new Set(
-    amendmentsOfContracts(facts.map((c) => c.id), database)
-      .filter((a) => amendmentState(a.status, a.fromDay, now) === "pending")
-      .map((a) => facts.find((c) => c.id === a.contractId)!.lotId),
-  );
+  const lotOfContract = new Map(facts.map((c) => [c.id, c.lotId]));
+  const open = new Set(amendments.filter((a) => amendmentState(a.status, a.fromDay, now) === "pending").map((a) => lotOfContract.get(a.contractId)!));
   const input: AdjustableLot[] = requirements.filter((r) => !open.has(r.lotId)).map((r) => ({
     lotId: r.lotId,
     number: r.number,
@@ -134,12 +133,12 @@ export function liveProposal(callId: string, now: Date, database: Db = defaultDb
     const lot = lotInfo.get(lotId)!;
     return lotLabel({ number: lot.number, roleName: roleName.get(lot.roleCode) ?? lot.roleCode, regionName: regionName.get(lot.regionCode) ?? lot.regionCode });
   };
-  const proposed = adjustmentProposal(input, { tolerancePercent: ADJUSTMENT_TOLERANCE_PERCENT, boundsPercent }).map((l) => ({ ...l, label: labelOf(l.lotId), carrierNames: names }));
+  const proposed = adjustmentProposal(input, { tolerancePercent, boundsPercent }).map((l) => ({ ...l, label: labelOf(l.lotId), carrierNames: names }));
   return {
     figuresBatch: batch.batchId,
     figuresAsOf: latest.asOf,
     lots: proposed,
-    tolerancePercent: ADJUSTMENT_TOLERANCE_PERCENT,
+    tolerancePercent,
     boundsPercent,
     effectiveIfApprovedNow: amendmentEffectiveDay(now),
     hasChanges: proposesChanges(proposed),

@@ -39,6 +39,14 @@ export function latestAccepted(accepted: AcceptedAmendment[]): AgreedFte {
   return out;
 }
 
+/** The FTE agreed per contract (as agreedFteByContract) from amendment records already read. */
+export function agreedFteOf(records: AmendmentRecord[]): AgreedFte {
+  const accepted = records
+    .filter((a) => a.status === "accepted")
+    .sort((a, b) => a.fromDay.localeCompare(b.fromDay) || (a.decidedAt?.getTime() ?? 0) - (b.decidedAt?.getTime() ?? 0));
+  return latestAccepted(accepted.map((a) => ({ contractId: a.contractId, from: a.fromDay, fteHundredths: a.fteAfterHundredths })));
+}
+
 export type AmendmentRecord = {
   id: string;
   adjustmentId: string;

@@ -8,7 +8,7 @@ import { reportPeriods } from "./terms";
 
 const START = new Date("2017-06-01T00:00:00+02:00");
 const END = new Date("2019-12-31T23:59:59+01:00");
-const TERMS = { reporting: { interval: "quarterly" as const, dueDays: 30 }, vacancyToleranceDays: 60, adjustmentBoundsPercent: 20 };
+const TERMS = { reporting: { interval: "quarterly" as const, dueDays: 30 }, vacancyToleranceDays: 60, adjustmentTolerancePercent: 10, adjustmentBoundsPercent: 20 };
 const CONTRACT: ContractDocumentInput = {
   number: "50.21-IB/2017-001-V02-2",
   callTitle: "Soziale Betreuung von Geflüchteten in Dresden",

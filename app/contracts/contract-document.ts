@@ -6,12 +6,13 @@ import type { CallContractTerms } from "../infra/schema";
 import type { ContractDetail } from "./contracts.server";
 import type { ReportPeriod } from "./terms";
 
-/** Term, reporting duty, vacancy tolerance and adjustment bounds: what every contract of a call carries. */
+/** Term, reporting duty, vacancy tolerance, adjustment trigger and bounds: what every contract of a call carries. */
 export function contractTermsFacts(terms: CallContractTerms, start: Date | string, end: Date | string, t: Translate): Fact[] {
   return [
     { label: t("contracts.terms.term"), value: message(t, "contracts.terms.termValue", { start: val("date", start), end: val("date", end) }) },
     { label: t("contracts.terms.reporting"), value: t(`contracts.terms.reporting.${terms.reporting.interval}`, { days: terms.reporting.dueDays }) },
     { label: t("contracts.terms.vacancy"), value: t("contracts.terms.vacancyValue", { days: terms.vacancyToleranceDays }) },
+    { label: t("contracts.terms.adjustmentTrigger"), value: t("contracts.terms.adjustmentTriggerValue", { percent: terms.adjustmentTolerancePercent }) },
     { label: t("contracts.terms.adjustment"), value: t("contracts.terms.adjustmentValue", { percent: terms.adjustmentBoundsPercent }) },
   ];
 }

@@ -10,7 +10,7 @@ import type { OcdsContractInput } from "../procurement/ocds";
 import { openedSubmissionContents } from "../submission/sealed-content.server";
 import { awardValue } from "../award/result";
 import { contractNumber, reportPeriods, type CostBasis, type ReportPeriod } from "./terms";
-import { amendmentsOfContracts, latestAccepted, type AgreedFte } from "./amendments-read.server";
+import { agreedFteOf, amendmentsOfContracts, type AgreedFte } from "./amendments-read.server";
 
 /**
  * Vertragsschluss: a contract for every awarded decision of the call that has none yet, with
@@ -176,8 +176,7 @@ function toDetail(row: Row, agreed: AgreedFte): ContractDetail {
 
 /** The latest accepted amendment of each of the rows' contracts. */
 function agreedOf(rows: Row[], database: Reader): AgreedFte {
-  const accepted = amendmentsOfContracts(rows.map((r) => r.id), database).filter((a) => a.status === "accepted");
-  return latestAccepted(accepted.map((a) => ({ contractId: a.contractId, from: a.fromDay, fteHundredths: a.fteAfterHundredths })));
+  return agreedFteOf(amendmentsOfContracts(rows.map((r) => r.id), database));
 }
 
 const summaries = (rows: Row[], database: Reader) => {

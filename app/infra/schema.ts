@@ -148,6 +148,8 @@ export type CallCostRule =
 export type CallContractTerms = {
   reporting: { interval: "monthly" | "quarterly"; dueDays: number };
   vacancyToleranceDays: number;
+  /** Nachsteuerung: a lot is adjusted when new figures move its requirement beyond ± this % of its contracted FTE. */
+  adjustmentTolerancePercent: number;
   adjustmentBoundsPercent: number;
 };
 
@@ -191,7 +193,9 @@ export const calls = sqliteTable("calls", {
   payScale: json<CallPayScale>("pay_scale"),
   // Null for calls imported before the cost rule existed: their price criterion scored personnel cost.
   costRule: json<CallCostRule>("cost_rule"),
-  // Calls made before the contract terms get the definitions' defaults (migration 0016).
+  // Calls made before the contract terms get the definitions' defaults (migration 0016);
+  // migration 0020 added the Nachsteuerung's tolerance to every stored row. The default below
+  // is 0016's (changing it would rebuild the table): every insert names the terms.
   contractTerms: json<CallContractTerms>("contract_terms")
     .notNull()
     .default(sql`'{"reporting":{"interval":"quarterly","dueDays":30},"vacancyToleranceDays":60,"adjustmentBoundsPercent":20}'`),

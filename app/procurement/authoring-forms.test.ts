@@ -41,21 +41,23 @@ function post(section: Section, values: FormValues, d = dresden()) {
 describe("the editor's contract terms (Vertragsbedingungen)", () => {
   const values = (more: FormValues) => ({ ...toFormValues("contract", dresden()), ...more });
 
-  it("changes the reporting interval, its due days, the vacancy tolerance and the bounds of adjustments", () => {
-    const result = post("contract", values({ "contract.reporting.interval": "quarterly", "contract.reporting.dueDays": "30", "contract.vacancyToleranceDays": "90", "contract.adjustmentBoundsPercent": "10" }));
-    expect(result).toMatchObject({ definition: { contract: { reporting: { interval: "quarterly", dueDays: 30 }, vacancyToleranceDays: 90, adjustmentBoundsPercent: 10 } } });
+  it("changes the reporting interval, its due days, the vacancy tolerance, the trigger and the bounds of adjustments", () => {
+    const result = post("contract", values({ "contract.reporting.interval": "quarterly", "contract.reporting.dueDays": "30", "contract.vacancyToleranceDays": "90", "contract.adjustmentTolerancePercent": "15", "contract.adjustmentBoundsPercent": "10" }));
+    expect(result).toMatchObject({ definition: { contract: { reporting: { interval: "quarterly", dueDays: 30 }, vacancyToleranceDays: 90, adjustmentTolerancePercent: 15, adjustmentBoundsPercent: 10 } } });
   });
 
   it("refuses each value outside its range at its own field, and an empty or unknown one", () => {
-    const result = post("contract", values({ "contract.reporting.interval": "weekly", "contract.reporting.dueDays": "91", "contract.vacancyToleranceDays": "-1", "contract.adjustmentBoundsPercent": "" }));
+    const result = post("contract", values({ "contract.reporting.interval": "weekly", "contract.reporting.dueDays": "91", "contract.vacancyToleranceDays": "-1", "contract.adjustmentTolerancePercent": "", "contract.adjustmentBoundsPercent": "" }));
     expect(result).toMatchObject({
       errors: {
         "contract.reporting.interval": "definition.contract.interval",
         "contract.reporting.dueDays": "definition.contract.dueDays",
         "contract.vacancyToleranceDays": "definition.contract.vacancyDays",
+        "contract.adjustmentTolerancePercent": "definition.contract.tolerancePercent",
         "contract.adjustmentBoundsPercent": "zod.required",
       },
     });
+    expect(post("contract", values({ "contract.adjustmentTolerancePercent": "101" }))).toMatchObject({ errors: { "contract.adjustmentTolerancePercent": "definition.contract.tolerancePercent" } });
     expect(post("contract", values({ "contract.reporting.dueDays": "1,5" }))).toMatchObject({ errors: { "contract.reporting.dueDays": "definition.contract.dueDays" } });
     expect(post("contract", values({ "contract.vacancyToleranceDays": "zwei" }))).toEqual({ formErrors: { "contract.vacancyToleranceDays": "authoring.number.invalid" } });
   });

@@ -219,6 +219,7 @@ export function toFormValues(section: Section, d: CallDefinition): FormValues {
       v["contract.reporting.interval"] = d.contract.reporting.interval;
       v["contract.reporting.dueDays"] = String(d.contract.reporting.dueDays);
       v["contract.vacancyToleranceDays"] = String(d.contract.vacancyToleranceDays);
+      v["contract.adjustmentTolerancePercent"] = String(d.contract.adjustmentTolerancePercent);
       v["contract.adjustmentBoundsPercent"] = String(d.contract.adjustmentBoundsPercent);
       break;
     case "concept":
@@ -497,6 +498,8 @@ export function readSection(section: Section, values: FormValues): ReadResult {
         reporting: compact({ interval: values["contract.reporting.interval"] ?? "", dueDays: number("contract.reporting.dueDays") }),
         ...compact({
           vacancyToleranceDays: number("contract.vacancyToleranceDays"),
+          // Not left out when empty: the schema's default is for definitions written before it.
+          adjustmentTolerancePercent: number("contract.adjustmentTolerancePercent") ?? null,
           adjustmentBoundsPercent: number("contract.adjustmentBoundsPercent"),
         }),
       };

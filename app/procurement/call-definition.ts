@@ -144,6 +144,10 @@ export const ContractTerms = z.strictObject({
   }),
   // A contracted post unfilled for longer than this counts as a vacancy.
   vacancyToleranceDays: wholeNumber(0, 365, "definition.contract.vacancyDays"),
+  // Nachsteuerung: a lot is adjusted when new client figures move its requirement by more than
+  // this percentage of its contracted FTE (definitions written before it: the plan's key
+  // tolerance, 10 %, which the proposals used until then).
+  adjustmentTolerancePercent: wholeNumber(0, 100, "definition.contract.tolerancePercent").default(10),
   // Nachsteuerung: changes to a contract within ± this percentage of its contracted FTE.
   adjustmentBoundsPercent: wholeNumber(0, 100, "definition.contract.boundsPercent"),
 });
@@ -152,6 +156,7 @@ export type ContractTerms = z.infer<typeof ContractTerms>;
 export const DEFAULT_CONTRACT_TERMS: ContractTerms = {
   reporting: { interval: "quarterly", dueDays: 30 },
   vacancyToleranceDays: 60,
+  adjustmentTolerancePercent: 10,
   adjustmentBoundsPercent: 20,
 };
 

@@ -35,7 +35,7 @@ describe("the call's document", () => {
     expect(pdfText).toContain(call.texts.questionRules[0]);
   });
 
-  it("states the contract terms on the page and in the PDF: term, reporting duty, vacancy tolerance and adjustment bounds", async () => {
+  it("states the contract terms on the page and in the PDF: term, reporting duty, vacancy tolerance, the adjustments' trigger and bounds", async () => {
     const call = dresden();
     const { facts, pageText, pdfText } = await expectSameFacts(callDocument(call, translator("de")), createElement(CallDocument, { call, phase: "open", remaining: null }));
     expect(pageText).toContain("Laufzeit 1. Juni 2017 bis 31. Dezember 2019");
@@ -44,6 +44,7 @@ describe("the call's document", () => {
       "31. Dezember 2019",
       "monatlich, fällig 15 Tage nach dem Ende des Monats",
       "Eine vereinbarte Stelle, die länger als 60 Tage unbesetzt bleibt, gilt als unbesetzt (Vakanz).",
+      "wenn neue Fallzahlen den Bedarf eines Loses um mehr als 10 % der vereinbarten VZÄ verschieben",
       "bis zu ± 20 % der vereinbarten VZÄ je Vertrag",
     ]) {
       expect(facts).toContain(fact);

@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   const call = loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
-  return { call: { id: call.id, slug: call.slug, title: call.title }, userId: user.id, view: adjustmentView(call.id, now()) };
+  return { call: { id: call.id, slug: call.slug, title: call.title, terms: call.contractTerms }, userId: user.id, view: adjustmentView(call.id, now()) };
 }
 
 const Intent = z.discriminatedUnion("intent", [z.object({ intent: z.literal("propose") }), z.object({ intent: z.literal("approve"), adjustmentId: z.string().min(1) })]);
@@ -108,7 +108,7 @@ export default function AdjustmentPage() {
   return (
     <div className="stack">
       <CallPageHeader call={call} page={t("adjustment.title")} />
-      <p className="kern-body">{t("adjustment.intro", { percent: live?.tolerancePercent ?? 10, bounds: live?.boundsPercent ?? 20 })}</p>
+      <p className="kern-body">{t("adjustment.intro", { percent: call.terms.adjustmentTolerancePercent, bounds: live?.boundsPercent ?? call.terms.adjustmentBoundsPercent })}</p>
       {search.get("erstellt") && !result ? <Alert tone="success" role="status" icon titleAs="h2" title={t("adjustment.done")} /> : null}
       {search.get("versandt") && !result ? <Alert tone="success" role="status" icon titleAs="h2" title={t("adjustment.sent", { count: search.get("versandt")! })} /> : null}
       {result?.error ? <Alert tone="danger" icon titleAs="h2" title={result.error} /> : null}

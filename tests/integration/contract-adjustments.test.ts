@@ -9,7 +9,7 @@ import { acceptedAmendmentsOfCall } from "../../app/contracts/amendments-read.se
 import { contractOfCall, contractsOfCall, openDataContracts } from "../../app/contracts/contracts.server";
 import { saveStaffReportDraft, staffReportForOfficer, submitStaffReport } from "../../app/contracts/staff-reports.server";
 import type { Db } from "../../app/infra/db.server";
-import { auditEntries, contractAmendments, contracts, notices } from "../../app/infra/schema";
+import { auditEntries, calls, contractAmendments, contracts, notices } from "../../app/infra/schema";
 import type { FileStorage } from "../../app/infra/storage.server";
 import { buildReleasePackage } from "../../app/procurement/ocds";
 import { loadCallResult, loadCallOutcome } from "../../app/award/result.server";
@@ -168,6 +168,22 @@ it("refuses a proposal when no lot moves beyond the tolerance, and an approval a
   recordClientFigures({ callId: s.call.id, asOf: "2027-04-05", figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1700 }], userId: s.officerA, source: "form", now: new Date("2027-04-05T12:00:00Z"), db });
   expect(await refusalCodeAsync(() => approveAdjustment({ officerUserId: s.officerB, callId: s.call.id, adjustmentId, now: APPROVED_AT, db, storage }))).toBe("CONFLICT: adjustment.refusal.figuresChanged");
   expect(mail.server.messages).toHaveLength(0);
+});
+
+it("measures the move against the call's own trigger (Anlass), not a fixed 10 %", () => {
+  newFigures();
+  const withTrigger = (percent: number) => {
+    const terms = db.select({ terms: calls.contractTerms }).from(calls).where(eq(calls.id, s.call.id)).get()!.terms;
+    db.update(calls).set({ contractTerms: { ...terms, adjustmentTolerancePercent: percent } }).where(eq(calls.id, s.call.id)).run();
+    return liveProposal(s.call.id, PROPOSED_AT, db);
+  };
+  const beyond = (percent: number) => withTrigger(percent).lots.filter((l) => l.beyondTolerance).map((l) => l.lotId);
+  // Lot 2 moves by 29 % (10,00 against 7,75), lot 4 by 6,5 % (2,13 against 2,00).
+  expect(beyond(10)).toEqual([s.fsaNord]);
+  expect(beyond(5)).toEqual(expect.arrayContaining([s.fsaNord, s.ibNord]));
+  expect(withTrigger(5).tolerancePercent).toBe(5);
+  expect(beyond(30)).toEqual([]);
+  expect(refusalCode(() => proposeAdjustment({ officerUserId: s.officerA, callId: s.call.id, now: PROPOSED_AT, db }))).toBe("CONFLICT: adjustment.refusal.nothingToAdjust");
 });
 
 it("refuses an answer after the day before the change takes effect, by the server clock", async () => {

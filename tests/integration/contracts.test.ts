@@ -87,7 +87,7 @@ it("gives the contract the awarded bid's posts, the call's term and terms, and r
     endsAt: s.call.dates.contractEnd,
     posts: [{ payGroup: "S 12", weeklyHoursHundredths: 400 * 39, fteHundredths: 400, hasPedagogicalDegree: true }],
     costBasis: { offeredHundredths: 400, personnelCostPerFteCents: 5_000_000, materialCostCents: 100_000, overheadCents: 100_000 },
-    terms: { reporting: { interval: "monthly", dueDays: 15 }, vacancyToleranceDays: 60, adjustmentBoundsPercent: 20 },
+    terms: { reporting: { interval: "monthly", dueDays: 15 }, vacancyToleranceDays: 60, adjustmentTolerancePercent: 10, adjustmentBoundsPercent: 20 },
     reportingInterval: "monthly",
     concludedAt: EARLIEST,
   });

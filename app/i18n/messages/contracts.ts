@@ -16,6 +16,8 @@ export const contractMessages = defineMessages(
     "contracts.terms.reporting.quarterly": "vierteljährlich, fällig {days} Tage nach dem Ende des Quartals",
     "contracts.terms.vacancy": "Unbesetzte Stellen",
     "contracts.terms.vacancyValue": "Eine vereinbarte Stelle, die länger als {days} Tage unbesetzt bleibt, gilt als unbesetzt (Vakanz).",
+    "contracts.terms.adjustmentTrigger": "Anlass einer Anpassung",
+    "contracts.terms.adjustmentTriggerValue": "wenn neue Fallzahlen den Bedarf eines Loses um mehr als {percent} % der vereinbarten VZÄ verschieben",
     "contracts.terms.adjustment": "Anpassung an neue Fallzahlen",
     "contracts.terms.adjustmentValue": "bis zu ± {percent} % der vereinbarten VZÄ je Vertrag",
 
@@ -91,6 +93,8 @@ export const contractMessages = defineMessages(
     "contracts.terms.reporting.quarterly": "quarterly, due {days} days after the end of the quarter",
     "contracts.terms.vacancy": "Unfilled posts",
     "contracts.terms.vacancyValue": "A contracted post that stays unfilled for more than {days} days counts as a vacancy.",
+    "contracts.terms.adjustmentTrigger": "Trigger for an adjustment",
+    "contracts.terms.adjustmentTriggerValue": "when new client figures move a lot's requirement by more than {percent} % of the contracted FTE",
     "contracts.terms.adjustment": "Adjustment to new client figures",
     "contracts.terms.adjustmentValue": "up to ± {percent} % of the contracted FTE per contract",
 

@@ -24,6 +24,7 @@ export function ContractSection({ ctx, ...rest }: SectionProps) {
       />
       {number("contract.reporting.dueDays", "authoring.contract.dueDays", "authoring.contract.dueDaysHint")}
       {number("contract.vacancyToleranceDays", "authoring.contract.vacancy", "authoring.contract.vacancyHint")}
+      {number("contract.adjustmentTolerancePercent", "authoring.contract.tolerance", "authoring.contract.toleranceHint")}
       {number("contract.adjustmentBoundsPercent", "authoring.contract.bounds", "authoring.contract.boundsHint")}
     </EditorSection>
   );
