@@ -130,6 +130,7 @@ describe("authoring a call", () => {
     await byId(officer, "feld-contract.reporting.interval").selectOption("quarterly");
     await byId(officer, "feld-contract.reporting.dueDays").fill("120");
     await byId(officer, "feld-contract.vacancyToleranceDays").fill("45");
+    await byId(officer, "feld-contract.adjustmentTolerancePercent").fill("15");
     await save();
     await byId(officer, "feld-contract.reporting.dueDays-fehler").waitFor();
     const refusal = "Die Meldefrist muss eine ganze Zahl von 0 bis 90 Tagen sein";
@@ -137,6 +138,7 @@ describe("authoring a call", () => {
     await expect(summary(officer).locator("a[href='#feld-contract.reporting.dueDays']").innerText()).resolves.toContain(refusal);
     await expect(byId(officer, "feld-contract.reporting.dueDays").inputValue()).resolves.toBe("120");
     await expect(byId(officer, "feld-contract.vacancyToleranceDays").inputValue()).resolves.toBe("45");
+    await expect(byId(officer, "feld-contract.adjustmentTolerancePercent").inputValue()).resolves.toBe("15");
     await expect(byId(officer, "feld-contract.reporting.interval").inputValue()).resolves.toBe("quarterly");
     await expectAccessible(officer);
 
@@ -144,6 +146,7 @@ describe("authoring a call", () => {
     await save();
     await officer.waitForURL((url) => url.searchParams.get("gespeichert") === "contract");
     await expect(byId(officer, "feld-contract.vacancyToleranceDays").inputValue()).resolves.toBe("45");
+    await expect(byId(officer, "feld-contract.adjustmentTolerancePercent").inputValue()).resolves.toBe("15");
   });
 
   it("refuses to publish with the question deadline in the past", async () => {
