@@ -121,6 +121,7 @@ export type ContractSummary = {
 };
 
 export type ContractDetail = ContractSummary & {
+  lotId: string;
   organisationId: string;
   posts: ContractPost[];
   costBasis: CostBasis;
@@ -146,7 +147,7 @@ const SUMMARY = {
   terms: contracts.terms,
 };
 
-const DETAIL = { ...SUMMARY, organisationId: contracts.organisationId, posts: contracts.posts, costBasis: contracts.costBasis, reportPeriods: contracts.reportPeriods, concludedAt: contracts.concludedAt };
+const DETAIL = { ...SUMMARY, lotId: contracts.lotId, organisationId: contracts.organisationId, posts: contracts.posts, costBasis: contracts.costBasis, reportPeriods: contracts.reportPeriods, concludedAt: contracts.concludedAt };
 
 /** Contracts with their call, lot, region, role and carrier. */
 function joined(database: Reader) {
@@ -164,14 +165,14 @@ type Row = ReturnType<ReturnType<typeof joined>["all"]>[number];
 
 /** A list's row: without the posts, cost plan and report periods that only the contract's page shows. */
 function toSummary(row: Row, agreed: AgreedFte): ContractSummary {
-  const { organisationId: _organisation, posts: _posts, costBasis: _cost, reportPeriods: _periods, concludedAt: _concluded, terms, ...summary } = row;
+  const { lotId: _lot, organisationId: _organisation, posts: _posts, costBasis: _cost, reportPeriods: _periods, concludedAt: _concluded, terms, ...summary } = row;
   const change = agreed.get(row.id);
   return { ...summary, reportingInterval: terms.reporting.interval, agreedHundredths: change?.fteHundredths ?? row.fteHundredths, agreedFrom: change?.from ?? null };
 }
 
 /** A contract with all it holds, for its own page and the staff reports. */
 function toDetail(row: Row, agreed: AgreedFte): ContractDetail {
-  return { ...toSummary(row, agreed), organisationId: row.organisationId, posts: row.posts, costBasis: row.costBasis, terms: row.terms, reportPeriods: row.reportPeriods, concludedAt: row.concludedAt };
+  return { ...toSummary(row, agreed), lotId: row.lotId, organisationId: row.organisationId, posts: row.posts, costBasis: row.costBasis, terms: row.terms, reportPeriods: row.reportPeriods, concludedAt: row.concludedAt };
 }
 
 /** The latest accepted amendment of each of the rows' contracts. */

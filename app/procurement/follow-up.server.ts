@@ -5,22 +5,22 @@
 //                       call's contracts and those of its follow-up calls, by region and role),
 //                       uncovered; what the follow-up's draft would hold
 //   createFollowUpCall  the draft, linked to its original (calls.follow_up_of_call_id), audited
-//   followUpsOf         the follow-up calls of a call, for its pages and its public result
-import { asc, eq, inArray } from "drizzle-orm";
+//   (followUpsOf and callFamily, the follow-ups and where their lots count: ./call-family.server.ts)
+import { eq, inArray } from "drizzle-orm";
 import { agreedFteByContract } from "../contracts/amendments-read.server";
 import { requireOfficer } from "../evaluation/opening.server";
 import { berlinDay } from "../i18n/berlin-time";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Reader } from "../infra/db.server";
 import { asMessage, DomainError } from "../infra/errors";
-import { calls, contracts, lots, regions, roles } from "../infra/schema";
+import { calls, contracts } from "../infra/schema";
 import { latestClientFigures } from "../staffing/figures-read.server";
 import { requiredFteByLot, StaffingRuleError } from "../staffing/required-fte";
 import { contractedFteOnDay, uncoveredFteByLot, type UncoveredResult } from "../staffing/uncovered";
 import { createDraftFromDefinition, definitionOf } from "./authoring.server";
 import { loadCallView } from "./calls.server";
 import { followUpDefinition, followUpNaming } from "./follow-up";
-import type { CallView } from "./call-view";
+import { callFamily, followUpsOf, type FollowUpCall } from "./call-family.server";
 
 // A follow-up is made once the award is decided: before it, nothing is contracted yet.
 const DECIDED: readonly string[] = ["awarded", "staffing_active"];
@@ -40,38 +40,22 @@ export type FollowUpPreview = {
   followUps: FollowUpCall[];
 };
 
-export type FollowUpCall = { id: string; slug: string; title: string; status: string; createdAt: Date };
-
-/** The follow-up calls of a call, oldest first. */
-export function followUpsOf(callId: string, database: Reader = defaultDb()): FollowUpCall[] {
-  return database
-    .select({ id: calls.id, slug: calls.slug, title: calls.title, status: calls.status, createdAt: calls.createdAt })
-    .from(calls)
-    .where(eq(calls.followUpOfCallId, callId))
-    .orderBy(asc(calls.createdAt), asc(calls.slug))
-    .all();
-}
-
 /**
  * FTE contracted per lot of the call on a day: its own contracts and those of its follow-up
- * calls, whose lots map to the call's by region and role code, each with the FTE agreed (its
- * accepted amendments, decision 0026: a declined change leaves the gap to the follow-up).
+ * calls under the call's lot of the same region and role (callFamily), each with the FTE agreed
+ * (its accepted amendments, decision 0026: a declined change leaves the gap to the follow-up).
  */
-export function contractedByLotOnDay(call: Pick<CallView, "id" | "lots">, day: string, database: Reader = defaultDb()): Map<string, number> {
-  const lotByPair = new Map(call.lots.map((l) => [`${l.regionCode}/${l.roleCode}`, l.id]));
-  const callIds = [call.id, ...followUpsOf(call.id, database).map((f) => f.id)];
+export function contractedByLotOnDay(callId: string, day: string, database: Reader = defaultDb()): Map<string, number> {
+  const family = callFamily(callId, database);
   const rows = database
-    .select({ id: contracts.id, regionCode: regions.code, roleCode: roles.code, fteHundredths: contracts.fteHundredths, startsAt: contracts.startsAt, endsAt: contracts.endsAt })
+    .select({ id: contracts.id, lotId: contracts.lotId, fteHundredths: contracts.fteHundredths, startsAt: contracts.startsAt, endsAt: contracts.endsAt })
     .from(contracts)
-    .innerJoin(lots, eq(lots.id, contracts.lotId))
-    .innerJoin(regions, eq(regions.id, lots.regionId))
-    .innerJoin(roles, eq(roles.id, lots.roleId))
-    .where(inArray(contracts.callId, callIds))
+    .where(inArray(contracts.callId, family.callIds))
     .all();
-  const agreed = new Map(callIds.flatMap((id) => [...agreedFteByContract(id, database)]));
+  const agreed = new Map(family.callIds.flatMap((id) => [...agreedFteByContract(id, database)]));
   return contractedFteOnDay(
     rows.flatMap((r) => {
-      const lotId = lotByPair.get(`${r.regionCode}/${r.roleCode}`);
+      const lotId = family.originalLotOf.get(r.lotId);
       const fteHundredths = agreed.get(r.id)?.fteHundredths ?? r.fteHundredths;
       return lotId ? [{ lotId, fteHundredths, from: berlinDay(r.startsAt), to: berlinDay(r.endsAt) }] : [];
     }),
@@ -103,7 +87,7 @@ export function uncoveredOfCall(opts: { slug: string; now: Date; db?: Reader }):
   const result = uncoveredFteByLot({
     lots: view.lots.map((l) => ({ lotId: l.id, number: l.number, regionCode: l.regionCode, regionName: l.regionName, roleCode: l.roleCode, roleName: l.roleName, cancelled: l.cancelled })),
     requiredByLot: new Map(requirements.map((r) => [r.lotId, r.requiredHundredths])),
-    contractedByLot: contractedByLotOnDay(view, day, database),
+    contractedByLot: contractedByLotOnDay(view.id, day, database),
   });
   const followUps = followUpsOf(view.id, database);
   const original = { slug: view.slug, title: view.title };

@@ -12,7 +12,7 @@ import { now } from "../infra/clock.server";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { notFound } from "../infra/http.server";
-import { followUpsOf } from "../procurement/follow-up.server";
+import { followUpsOf } from "../procurement/call-family.server";
 import { READ_ONLY_PAGE } from "../components/hydration";
 
 // Read, not used: the page ships no JavaScript (components/hydration.ts).

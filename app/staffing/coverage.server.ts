@@ -13,7 +13,7 @@ import { berlinDay, berlinYearMonth } from "../i18n/berlin-time";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { asMessage, refusal, type Refusal } from "../infra/errors";
 import type { CallView } from "../procurement/call-view";
-import { followUpsOf } from "../procurement/follow-up.server";
+import { callFamily } from "../procurement/call-family.server";
 import { coverageOverTime, type Coverage, type CoverageContract, type Month, type MonthFigures } from "./coverage";
 import { datedClientFigures } from "./figures-read.server";
 import { callViewById } from "./plans.server";
@@ -51,17 +51,13 @@ export function coverageOfCall(opts: { callId: string; now: Date; db?: Db; call?
   const call = opts.call ?? callViewById(opts.callId, database);
   // The call's own contracts and those of its follow-up calls (decision 0027), each under the
   // call's lot of the same region and role: a follow-up's awards join the original's plan.
-  const lotByPair = new Map(call.lots.map((l) => [`${l.regionCode}/${l.roleCode}`, l.id]));
-  const family = [call, ...followUpsOf(call.id, database).map((f) => callViewById(f.id, database))];
-  const placed = family.flatMap((member) => {
-    const pairOf = new Map(member.lots.map((l) => [l.number, `${l.regionCode}/${l.roleCode}`]));
-    return contractDetailsOfCall(member.id, database).map((detail) => ({ detail, lotId: lotByPair.get(pairOf.get(detail.lotNumber)!) }));
-  });
+  const family = callFamily(call.id, database);
+  const placed = family.callIds.flatMap((id) => contractDetailsOfCall(id, database).map((detail) => ({ detail, lotId: family.originalLotOf.get(detail.lotId) })));
   const details = placed.map((p) => p.detail);
   const cancelled = new Set(call.lots.filter((l) => l.cancelled).map((l) => l.id));
   // Contracts of a lot cancelled afterwards no longer count (aufgehobenes Los), as in the plan.
   // A contract's FTE changes from the day of each accepted amendment (Nachsteuerung, decision 0026).
-  const amendments = family.flatMap((member) => acceptedAmendmentsOfCall(member.id, database));
+  const amendments = family.callIds.flatMap((id) => acceptedAmendmentsOfCall(id, database));
   const amendmentsOf = (contractId: string) => amendments.filter((a) => a.contractId === contractId).map(({ from, fteHundredths }) => ({ from, fteHundredths }));
   const counted = placed.flatMap(({ detail, lotId }) => (lotId && !cancelled.has(lotId) ? [coverageContract(detail, lotId, amendmentsOf(detail.id))] : []));
   const countedIds = new Set(counted.map((c) => c.contractId));
@@ -79,7 +75,7 @@ export function coverageOfCall(opts: { callId: string; now: Date; db?: Db; call?
       lots: call.lots.map((l) => ({ lotId: l.id, number: l.number, regionCode: l.regionCode, roleCode: l.roleCode, cancelled: l.cancelled })),
       figures: datedClientFigures(call.id, database),
       contracts: counted,
-      posts: family.flatMap((member) => coveragePostsOfCall(member.id, database)).filter((p) => countedIds.has(p.contractId)),
+      posts: family.callIds.flatMap((id) => coveragePostsOfCall(id, database)).filter((p) => countedIds.has(p.contractId)),
       vacancyToleranceDays: call.contractTerms.vacancyToleranceDays,
     });
     return { coverage, problem: null, contracts };

@@ -6,10 +6,11 @@ import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { asMessage, DomainError, refusalOf, type Refusal } from "../infra/errors";
-import { applications, awardDecisions, calls, contracts, lots, organisations, regions, roles, staffingPlans, submissions, users } from "../infra/schema";
+import { applications, awardDecisions, calls, contracts, lots, organisations, staffingPlans, submissions, users } from "../infra/schema";
 import { agreedFteByContract } from "../contracts/amendments-read.server";
 import type { CallView } from "../procurement/call-view";
 import { loadCallView } from "../procurement/calls.server";
+import { callFamily } from "../procurement/call-family.server";
 import { clientFiguresHistory, latestClientFigures } from "./figures-read.server";
 import { planDifference, staffingPlan, type PlanDifference, type StaffingPlan } from "./plan";
 import { requiredFteByLot, StaffingRuleError } from "./required-fte";
@@ -69,35 +70,20 @@ export type Contract = { lotId: string; organisationId: string; organisationName
  * a follow-up's awards join the original's plan.
  */
 export function awardedContracts(callId: string, database: Db = defaultDb()): Contract[] {
-  const own = awardedDecisionsOf(callId, database).map(({ regionCode: _r, roleCode: _o, ...c }) => c);
-  const followUps = database.select({ id: calls.id }).from(calls).where(eq(calls.followUpOfCallId, callId)).all();
-  if (followUps.length === 0) return own;
-  const lotByPair = new Map(
-    database
-      .select({ id: lots.id, regionCode: regions.code, roleCode: roles.code })
-      .from(lots)
-      .innerJoin(regions, eq(regions.id, lots.regionId))
-      .innerJoin(roles, eq(roles.id, lots.roleId))
-      .where(eq(lots.callId, callId))
-      .all()
-      .map((l) => [`${l.regionCode}/${l.roleCode}`, l.id]),
-  );
-  const joined = followUps.flatMap((f) =>
-    awardedDecisionsOf(f.id, database).flatMap(({ regionCode, roleCode, ...c }) => {
-      const lotId = lotByPair.get(`${regionCode}/${roleCode}`);
+  const family = callFamily(callId, database);
+  return family.callIds.flatMap((id) =>
+    awardedDecisionsOf(id, database).flatMap((c) => {
+      const lotId = family.originalLotOf.get(c.lotId);
       return lotId ? [{ ...c, lotId }] : [];
     }),
   );
-  return [...own, ...joined];
 }
 
-function awardedDecisionsOf(callId: string, database: Db): (Contract & { regionCode: string; roleCode: string })[] {
+function awardedDecisionsOf(callId: string, database: Db): Contract[] {
   const agreed = agreedFteByContract(callId, database);
   return database
     .select({
       lotId: awardDecisions.lotId,
-      regionCode: regions.code,
-      roleCode: roles.code,
       organisationId: organisations.id,
       organisationName: organisations.name,
       awardedHundredths: awardDecisions.fteAwardedHundredths,
@@ -105,8 +91,6 @@ function awardedDecisionsOf(callId: string, database: Db): (Contract & { regionC
     })
     .from(awardDecisions)
     .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
-    .innerJoin(regions, eq(regions.id, lots.regionId))
-    .innerJoin(roles, eq(roles.id, lots.roleId))
     .innerJoin(submissions, eq(submissions.id, awardDecisions.submissionId))
     .innerJoin(applications, eq(applications.id, submissions.applicationId))
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
