@@ -617,7 +617,7 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await page.context().close();
   }, STEP_TIMEOUT);
 
-  it("adjusts the contracts to the new figures: one officer proposes, the second approves, the carrier accepts its change letter, and the open data shows the amendment", async () => {
+  it("adjusts the contracts to the new figures: one officer proposes, the second approves, the carrier accepts its change letter, and the Stellenplan and the open data follow", async () => {
     // Nord's 1,400 refugees: lot 2 needs 8,75 FTE against 7,50 contracted, beyond 10 %.
     await officerA.goto(`${HUB}/nachsteuerung`);
     await expectAccessible(officerA);
@@ -651,6 +651,11 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await expectAccessible(alpha);
     expectInOrder(await alpha.locator("main").innerText(), ["Änderungen des Vertrags", "Vereinbarte VZÄ derzeit: 6,00 (bei Vertragsschluss 5,00)", "angenommen von"]);
     await alpha.context().close();
+
+    // The officers' Stellenplan counts the agreed 6,00 (the acceptance recomputed the plan).
+    await officerA.goto(`${HUB}/stellenplan`);
+    const lots = await officerA.getByRole("table", { name: "Bedarf, Vertrag und Träger je Los" }).innerText();
+    expect(lots).toMatch(/Los 2: Region Nord, Flüchtlingssozialarbeit\s.*\s8,75\s+8,50\s+0,25\s+97,1 %\s+Alpha e\. V\. 6,00; Beta e\. V\. 2,50\n/);
 
     const pkg = await (await fetch(`${baseURL}/aufrufe/${SLUG}/ocds.json`)).json();
     expect(validateReleasePackage(pkg).errors).toEqual([]);
