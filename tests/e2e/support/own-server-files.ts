@@ -8,6 +8,7 @@ export const OWN_SERVER_FILES = [
   "tests/e2e/access-sweep.test.ts",
   "tests/e2e/authoring.test.ts",
   "tests/e2e/award.test.ts",
+  "tests/e2e/axe-contrast.test.ts",
   "tests/e2e/bad-input-sweep.test.ts",
   "tests/e2e/crash-safety.test.ts",
   "tests/e2e/evaluation.test.ts",
