@@ -7,12 +7,15 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
 const BUILD_DIR = path.resolve("build");
 const build = await import(path.join(BUILD_DIR, "server/index.js"));
 build.entry.module.onServerStart();
+// The rendered-page cache and the CSP (app/infra/page-cache.server.ts, csp.server.ts).
+const pages = build.entry.module;
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -70,26 +73,19 @@ app.use((req, res, next) => {
 });
 // Pages: brotli at quality 4 (compression's default, stated here because a higher one costs
 // tens of milliseconds per page), gzip at level 6. Build assets come precompressed below.
-app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, level: 6 }));
+// Cached pages come compressed already (below).
+app.use(
+  compression({
+    brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    level: 6,
+    filter: (req, res) => !res.locals.fromPageCache && compression.filter(req, res),
+  }),
+);
 
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'none'",
-      "object-src 'none'",
-    ].join("; "),
-  );
+  res.setHeader("Content-Security-Policy", pages.contentSecurityPolicy(`'self' 'nonce-${nonce}'`));
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -180,12 +176,63 @@ app.use("/assets", express.static(ASSETS_DIR, { immutable: true, maxAge: "1y" })
 // page request costs a stat() of the file system first.
 const publicFiles = express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" });
 app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
+const loadContextOf = (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientAddress: req.socket.remoteAddress });
+
+// Anonymous reads of public pages (the call and its questions, result, PDF and open data,
+// the start and legal pages) are answered from rendered bytes when the page, the language
+// and the version of what it shows are unchanged: no loader runs (decision 0030). A signed-in
+// visitor, any cookie but the language, a query string or another path go on to Remix.
+const renderPage = createRemixHandler(build, "production");
+app.use(async (req, res, next) => {
+  if (req.method !== "GET" && req.method !== "HEAD") return next();
+  try {
+    const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
+    const key = await pages.publicPageKey({ method: req.method, url, cookie: req.get("cookie") });
+    if (!key) return next();
+    let rendered = null;
+    const { page, hit } = await pages.publicPageCache.getOrRender(key, async () => {
+      const controller = new AbortController();
+      res.on("close", () => res.writableFinished || controller.abort());
+      const response = await renderPage(new Request(url, { headers: req.headers, signal: controller.signal }), loadContextOf(req, res));
+      rendered = { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+      return pages.pageFromResponse(rendered, res.locals.cspNonce);
+    });
+    if (page) return sendCachedPage(req, res, page, hit);
+    // Not storable (a 404, a redirect, a cookie set): sent as rendered, with this request's nonce.
+    res.status(rendered.status);
+    rendered.headers.forEach((value, name) => name !== "set-cookie" && res.setHeader(name, value));
+    for (const cookie of rendered.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+    res.end(req.method === "HEAD" ? undefined : rendered.body);
+  } catch (error) {
+    next(error);
+  }
+});
+
+function sendCachedPage(req, res, page, hit) {
+  const accepted = req.acceptsEncodings("br", "gzip", "identity");
+  const encoding = accepted === "br" || accepted === "gzip" ? accepted : "identity";
+  res.locals.fromPageCache = true;
+  for (const [name, value] of page.headers) res.setHeader(name, value);
+  // The bytes are sent to many: no nonce, the hashes of their inline scripts or none.
+  res.setHeader("Content-Security-Policy", pages.contentSecurityPolicy(page.scriptSrc));
+  res.setHeader("Vary", "Accept-Encoding, Cookie");
+  res.setHeader("ETag", page.etags[encoding]);
+  res.setHeader("X-Page-Cache", hit ? "hit" : "miss");
+  if (pages.matchesEtag(req.get("if-none-match"), page.etags[encoding])) {
+    res.status(304).end();
+    return;
+  }
+  if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
+  res.setHeader("Content-Length", page.bodies[encoding].length);
+  res.status(200).end(req.method === "HEAD" ? undefined : page.bodies[encoding]);
+}
+
 app.all(
   "*",
   createRequestHandler({
     build,
     mode: "production",
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientAddress: req.socket.remoteAddress }),
+    getLoadContext: loadContextOf,
   }),
 );
 
