@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { PageCache, matchesEtag, pageFromResponse, scriptSourcesOf, type CachedPage } from "./page-cache.server";
 
 const sha = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
-const page = (bytes: number): CachedPage => ({ headers: [], bodies: { br: Buffer.alloc(0), gzip: Buffer.alloc(0), identity: Buffer.alloc(0) }, etags: { br: "", gzip: "", identity: "" }, scriptSrc: "'none'", bytes });
+const page = (bytes: number): CachedPage => ({ headers: [], csp: "", bodies: { br: Buffer.alloc(0), gzip: Buffer.alloc(0), identity: Buffer.alloc(0) }, etags: { br: "", gzip: "", identity: "" }, scriptSrc: "'none'", bytes });
 const rendered = (body: string, headers: Record<string, string> = {}, status = 200) => ({ status, headers: new Headers({ "content-type": "text/html; charset=utf-8", ...headers }), body: Buffer.from(body) });
 
 describe("scriptSourcesOf", () => {

@@ -11,8 +11,9 @@ import { berlinDay } from "../i18n/berlin-time";
 import { localeCookie } from "../i18n/locale.server";
 import { defaultLocale, isLocale } from "../i18n";
 import { now as serverNow } from "./clock.server";
+import { contentSecurityPolicy } from "./csp.server";
 import { db as defaultDb, type Db } from "./db.server";
-import { publicBaseUrl } from "./http.server";
+import { publicBaseUrlOf } from "./http.server";
 import { publicVersionOfCall, publicVersionOfSite } from "./public-versions.server";
 
 /** What the time on a page depends on: nothing, the minute (countdowns, phases), or the Berlin day. */
@@ -55,29 +56,29 @@ function clockPart(clock: Clock, now: Date): string {
 export async function publicPageKey(request: PageRequest, db: Db = defaultDb()): Promise<string | null> {
   if (request.method !== "GET" && request.method !== "HEAD") return null;
   const url = new URL(request.url);
-  if (url.search !== "" || !onlyAnonymousCookies(request.cookie)) return null;
   const path = url.pathname;
-  const parsedLocale: unknown = await localeCookie.parse(request.cookie ?? null);
+  // The cheap refusals first: every request of the portal passes here.
+  const call = path.startsWith("/aufrufe/") ? CALL_PATH.exec(path) : null;
+  if (!call && path !== "/" && !STATIC_PAGES.has(path)) return null;
+  if (url.search !== "" || !onlyAnonymousCookies(request.cookie)) return null;
+  const parsedLocale: unknown = request.cookie ? await localeCookie.parse(request.cookie) : null;
   const locale = isLocale(parsedLocale) ? parsedLocale : defaultLocale;
-  const base = publicBaseUrl(new Request(url));
   const now = serverNow();
   let version: string;
-  if (STATIC_PAGES.has(path)) {
-    version = "static";
+  if (call) {
+    const page = CALL_PAGES.find((p) => p.suffix === (call[2] ?? ""))!;
+    const current = publicVersionOfCall(db, call[1]);
+    if (!current) return null;
+    const t = now.getTime();
+    const passed = Number(t >= current.questionDeadline) + Number(t >= current.submissionDeadline);
+    version = `v${current.version} p${passed} ${clockPart(page.clock, now)}`;
   } else if (path === "/") {
     const site = publicVersionOfSite(db, now);
     version = `v${site.version} p${site.passed} ${clockPart("minute", now)}`;
   } else {
-    const match = CALL_PATH.exec(path);
-    if (!match) return null;
-    const page = CALL_PAGES.find((p) => p.suffix === (match[2] ?? ""))!;
-    const call = publicVersionOfCall(db, match[1]);
-    if (!call) return null;
-    const t = now.getTime();
-    const passed = Number(t >= call.questionDeadline) + Number(t >= call.submissionDeadline);
-    version = `v${call.version} p${passed} ${clockPart(page.clock, now)}`;
+    version = "static";
   }
-  return [path, locale, base, version].join("\n");
+  return [path, locale, publicBaseUrlOf(url), version].join("\n");
 }
 
 // ---------------------------------------------------------------- stored pages
@@ -88,8 +89,9 @@ export type CachedPage = {
   headers: [string, string][];
   bodies: Record<Encoding, Buffer>;
   etags: Record<Encoding, string>;
-  /** The value of Content-Security-Policy's script-src for these bytes. */
+  /** The value of Content-Security-Policy's script-src for these bytes, and the whole policy. */
   scriptSrc: string;
+  csp: string;
   bytes: number;
 };
 
@@ -148,12 +150,14 @@ export async function pageFromResponse(response: RenderedResponse, nonce: string
     headers.push(["cache-control", "no-cache"]);
   }
   const bodies = { br, gzip: gz, identity };
+  const scriptSrc = html ? scriptSourcesOf(html) : "'none'";
   return {
     headers,
     bodies,
     // One strong validator per representation: the encoded bytes differ.
     etags: { br: `"${hash}-br"`, gzip: `"${hash}-gz"`, identity: `"${hash}"` },
-    scriptSrc: html ? scriptSourcesOf(html) : "'none'",
+    scriptSrc,
+    csp: contentSecurityPolicy(scriptSrc),
     bytes: br.length + gz.length + identity.length + 512,
   };
 }
