@@ -8,7 +8,14 @@ import { DEMO_CARRIER_ACCOUNT, DEMO_SLUG } from "../../app/demo/demo.server";
 import { openDatabase, type Db } from "../../app/infra/db.server";
 import { users } from "../../app/infra/schema";
 import { publishAmendment } from "../../app/procurement/amendments.server";
+import { publicVersionOfCall } from "../../app/infra/public-versions.server";
 import { eq } from "drizzle-orm";
+import { cancelCall } from "../../app/award/cancellation.server";
+import { demoDefinition, dresdenDefinition } from "../../app/demo/demo.server";
+import { memberships } from "../../app/infra/schema";
+import { localStorage } from "../../app/infra/storage.server";
+import { importCall, publishCall } from "../../app/procurement/calls.server";
+import { answerQuestion, askQuestion } from "../../app/procurement/questions.server";
 import { startOwnServer, type OwnServer } from "./support/own-server";
 import { signIn } from "./support/sweep";
 
@@ -71,6 +78,36 @@ describe("anonymous reads", () => {
     expect((await get(CALL)).headers.get("x-page-cache")).toBe("hit");
     fs.writeFileSync(server.clockFile, String(61_000));
     expect((await get(CALL)).headers.get("x-page-cache")).toBe("miss");
+  });
+});
+
+describe("writes that change a public page", () => {
+  const officer = () => db.select({ id: users.id }).from(users).where(eq(users.role, "officer")).get()!.id;
+  const SLUG = "zwischenaufruf";
+
+  it("show a published answer on the questions page at the next request", async () => {
+    const QUESTIONS = `${CALL}/fragen`;
+    await get(QUESTIONS);
+    expect((await get(QUESTIONS)).headers.get("x-page-cache")).toBe("hit");
+    const member = db.select({ userId: users.id, organisationId: memberships.organisationId }).from(users).innerJoin(memberships, eq(memberships.userId, users.id)).where(eq(users.email, DEMO_CARRIER_ACCOUNT.email)).get()!;
+    const { questionId } = askQuestion({ actor: member, callSlug: DEMO_SLUG, body: "Zählt eine Teilzeitstelle anteilig?", now: new Date(), db });
+    answerQuestion({ officerUserId: officer(), questionId, answer: "Ja, nach Wochenstunden.", publicQuestion: "Zählt eine Teilzeitstelle anteilig?", now: new Date(), db });
+    expect(await (await get(QUESTIONS)).text()).toContain("Ja, nach Wochenstunden.");
+  });
+
+  it("list a newly published call on the start page, and show its cancellation on its page", async () => {
+    await get("/");
+    expect((await get("/")).headers.get("x-page-cache")).toBe("hit");
+    importCall({ definition: { ...demoDefinition(dresdenDefinition(), new Date()), slug: SLUG }, actorUserId: null, now: new Date(), db });
+    expect(await (await get("/")).text()).not.toContain(`/aufrufe/${SLUG}"`); // a draft is not public
+    publishCall({ slug: SLUG, actorUserId: null, now: new Date(), db });
+    expect(await (await get("/")).text()).toContain(`/aufrufe/${SLUG}"`);
+
+    await get(`/aufrufe/${SLUG}`);
+    expect((await get(`/aufrufe/${SLUG}`)).headers.get("x-page-cache")).toBe("hit");
+    const callId = publicVersionOfCall(db, SLUG)!.callId;
+    await cancelCall({ officerUserId: officer(), callId, reason: "Der Bedarf wird anders gedeckt.", now: new Date(), db, sendMails: false, storage: localStorage(path.join(server.dataDir, "files")) });
+    expect(await (await get(`/aufrufe/${SLUG}`)).text()).toContain("Der Bedarf wird anders gedeckt.");
   });
 });
 
