@@ -85,12 +85,11 @@ app.use(async (req, res, next) => {
     const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
     const key = await pages.publicPageKey({ method: req.method, url, cookie: req.get("cookie") });
     if (!key) return next();
+    // Rendered to the end even when this client goes away: others may be waiting for it.
     const { page, hit } = await pages.publicPageCache.getOrRender(key, async () => {
-      const controller = new AbortController();
-      res.on("close", () => res.writableFinished || controller.abort());
       // A nonce of its own: a page that carries it (one with scripts) is not stored.
       const nonce = crypto.randomBytes(16).toString("base64");
-      const response = await renderPage(new Request(url, { headers: req.headers, signal: controller.signal }), { ...loadContextOf(req, res), cspNonce: nonce });
+      const response = await renderPage(new Request(url, { headers: req.headers }), { ...loadContextOf(req, res), cspNonce: nonce });
       return pages.pageFromResponse({ status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) }, nonce);
     });
     // Not storable (a 404 of a draft, an error, a cookie set): rendered again on the usual path.

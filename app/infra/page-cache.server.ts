@@ -222,7 +222,8 @@ export class PageCache {
     if (stored) return { page: stored, hit: true };
     const pending = this.inFlight.get(key);
     if (pending) {
-      const page = await pending;
+      // A render that failed or could not be stored: this request renders its own.
+      const page = await pending.catch(() => null);
       if (page) return { page, hit: true };
     }
     const rendering = render().finally(() => this.inFlight.delete(key));
