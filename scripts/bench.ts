@@ -241,6 +241,7 @@ async function p7CallPdf(portalUrl: string, baselineUrl: string) {
     target: "≤ 5 ms",
     verdict: mean(after) <= 5 ? "met" : "missed",
   });
+  notes.push(`P7: after the first, median ${fmt(percentile(after, 50), 2)} ms, p90 ${fmt(percentile(after, 90), 2)} ms, max ${fmt(Math.max(...after), 2)} ms; baseline median ${fmt(percentile(base, 50), 2)} ms.`);
   rows.push({ id: "P7", measure: "call PDF, anonymous: the first request", portal: `${fmt(first, 0)} ms`, baseline: "–", ratio: "–", target: "report only", verdict: "–" });
 }
 
