@@ -7,12 +7,15 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
 const BUILD_DIR = path.resolve("build");
 const build = await import(path.join(BUILD_DIR, "server/index.js"));
 build.entry.module.onServerStart();
+// The rendered-page cache and the CSP (app/infra/page-cache.server.ts, csp.server.ts).
+const pages = build.entry.module;
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -68,6 +71,54 @@ app.use((req, res, next) => {
   res.on("close", log);
   next();
 });
+const loadContextOf = (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientAddress: req.socket.remoteAddress });
+
+// Anonymous reads of public pages (the call and its questions, result, PDF and open data,
+// the start and legal pages) are answered from rendered bytes when the page, the language
+// and the version of what it shows are unchanged: no loader runs (decision 0030). A signed-in
+// visitor, any cookie but the language, a query string or another path go on. First in line
+// after the log: a stored page needs no compression, nonce or form checks.
+const renderPage = createRemixHandler(build, "production");
+app.use(async (req, res, next) => {
+  if (req.method !== "GET" && req.method !== "HEAD") return next();
+  try {
+    const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
+    const key = await pages.publicPageKey({ method: req.method, url, cookie: req.get("cookie") });
+    if (!key) return next();
+    // Rendered to the end even when this client goes away: others may be waiting for it.
+    const { page, hit } = await pages.publicPageCache.getOrRender(key, async () => {
+      // A nonce of its own: a page that carries it (one with scripts) is not stored.
+      const nonce = crypto.randomBytes(16).toString("base64");
+      const response = await renderPage(new Request(url, { headers: req.headers }), { ...loadContextOf(req, res), cspNonce: nonce });
+      return pages.pageFromResponse({ status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) }, nonce);
+    });
+    // Not storable (a 404 of a draft, an error, a cookie set): rendered again on the usual path.
+    if (!page) return next();
+    sendCachedPage(req, res, page, hit);
+  } catch (error) {
+    next(error);
+  }
+});
+
+function sendCachedPage(req, res, page, hit) {
+  // Brotli where the client takes it (smaller), else gzip; a q=0 refuses an encoding.
+  const encoding = ["br", "gzip"].find((e) => req.acceptsEncodings(e) === e) ?? "identity";
+  for (const [name, value] of page.headers) res.setHeader(name, value);
+  // The bytes are sent to many: no nonce, the hashes of their inline scripts or none.
+  res.setHeader("Content-Security-Policy", page.csp);
+  setSecurityHeaders(res);
+  res.setHeader("Vary", "Accept-Encoding, Cookie");
+  res.setHeader("ETag", page.etags[encoding]);
+  res.setHeader("X-Page-Cache", hit ? "hit" : "miss");
+  if (pages.matchesEtag(req.get("if-none-match"), page.etags[encoding])) {
+    res.status(304).end();
+    return;
+  }
+  if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
+  res.setHeader("Content-Length", page.bodies[encoding].length);
+  res.status(200).end(req.method === "HEAD" ? undefined : page.bodies[encoding]);
+}
+
 // Pages: brotli at quality 4 (compression's default, stated here because a higher one costs
 // tens of milliseconds per page), gzip at level 6. Build assets come precompressed below.
 app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, level: 6 }));
@@ -75,29 +126,19 @@ app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]:
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'none'",
-      "object-src 'none'",
-    ].join("; "),
-  );
+  res.setHeader("Content-Security-Policy", pages.contentSecurityPolicy(`'self' 'nonce-${nonce}'`));
+  setSecurityHeaders(res);
+  next();
+});
+
+function setSecurityHeaders(res) {
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-  next();
-});
+}
 
 // Origin check: a state-changing request must come from a page of this portal.
 app.use((req, res, next) => {
@@ -185,7 +226,7 @@ app.all(
   createRequestHandler({
     build,
     mode: "production",
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientAddress: req.socket.remoteAddress }),
+    getLoadContext: loadContextOf,
   }),
 );
 

@@ -38,6 +38,11 @@ class Coalescing extends Transform {
 }
 export const streamTimeout = ABORT_DELAY;
 
+// For server.mjs: the rendered-page cache it consults before Remix runs a loader, and the
+// CSP it sends (decision 0030).
+export { matchesEtag, pageFromResponse, publicPageCache, publicPageKey } from "./infra/page-cache.server";
+export { contentSecurityPolicy } from "./infra/csp.server";
+
 /** Called once by server.mjs before it listens: opens the database, checks pragmas, migrates. */
 export function onServerStart() {
   const report = findOrphans(db(), path.join(env().dataDir, "files"));

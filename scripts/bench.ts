@@ -9,8 +9,12 @@
 //   P4  receipt PDF and Vergabevermerk (report PDF) for 200 bids; baseline: a one-page pdf-lib PDF
 //   P5  bytes a first visit to the call page transfers (HTML, CSS, fonts, JS; compressed);
 //       baseline: the compressed HTML alone
+//   P6  the server's peak RSS (VmHWM) through P1; baseline: the bare server's
+//   P7  the call PDF for an anonymous reader: the first request, then the mean of
+//       BENCH_PDF_READS (default 50) after it; baseline: the bare server's call page
 //
-// `npm run bench -- --only P1` (or --only P3,P4) runs a subset; P5 comes with P1 and P2.
+// `npm run bench -- --only P1` (or --only P3,P4) runs a subset; P5 comes with P1 and P2, P6
+// and P7 with P1.
 // Builds the app first when build/ is missing (BENCH_BUILD=1 forces a build). Timing is
 // reported, never asserted: nothing here runs in `npm test`.
 import { spawn, spawnSync } from "node:child_process";
@@ -95,7 +99,7 @@ function decoded(r: RawResponse): string {
 // ---------------------------------------------------------------------------------------
 // The baseline server (scripts/bench/baseline-server.mjs) in its own process
 
-async function startBaseline(page: RawResponse, dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startBaseline(page: RawResponse, dir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(page.headers)) {
     if (["date", "connection", "keep-alive", "transfer-encoding", "content-length"].includes(name) || value === undefined) continue;
@@ -117,6 +121,7 @@ async function startBaseline(page: RawResponse, dir: string): Promise<{ url: str
   });
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());
@@ -192,6 +197,52 @@ async function p1Throughput(portalUrl: string, baselineUrl: string) {
     verdict: "–",
   });
   notes.push(`P1: portal ${portal["2xx"]} answers 2xx, ${portal.non2xx} other, ${portal.errors} errors; baseline ${base["2xx"]} 2xx, ${base.non2xx} other, ${base.errors} errors.`);
+}
+
+// P6: the servers' peak RSS after P1 (its 32 connections on the cached call page).
+function p6Memory(portal: PortalProcess, baselinePid: number) {
+  const peak = memoryKb(portal.pid).peakKb;
+  const basePeak = memoryKb(baselinePid).peakKb;
+  rows.push({
+    id: "P6",
+    measure: "server peak RSS (VmHWM) through P1",
+    portal: `${fmt(peak / 1024, 0)} MiB`,
+    baseline: `${fmt(basePeak / 1024, 0)} MiB`,
+    ratio: fmt(peak / basePeak, 1),
+    target: "≤ 200 MiB",
+    verdict: peak / 1024 <= 200 ? "met" : "missed",
+  });
+}
+
+const PDF_READS = Number(process.env.BENCH_PDF_READS ?? 50);
+
+// P7: what an anonymous reader's call PDF costs: rendered at the first request of a call
+// version, then served from the page cache (decision 0030). One request at a time.
+async function p7CallPdf(portalUrl: string, baselineUrl: string) {
+  const timed = async (url: string) => {
+    const t = performance.now();
+    const r = await rawGet(url);
+    if (r.status !== 200) throw new Error(`P7: ${url} answered ${r.status}`);
+    return performance.now() - t;
+  };
+  const pdfUrl = `${portalUrl}${CALL_PATH}/aufruf.pdf`;
+  const first = await timed(pdfUrl);
+  const after: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < PDF_READS; i++) after.push(await timed(pdfUrl));
+  for (let i = 0; i < PDF_READS; i++) base.push(await timed(baselineUrl + CALL_PATH));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  rows.push({
+    id: "P7",
+    measure: `call PDF, anonymous: mean of ${PDF_READS} after the first`,
+    portal: `${fmt(mean(after), 2)} ms`,
+    baseline: `${fmt(mean(base), 2)} ms`,
+    ratio: fmt(mean(after) / mean(base), 1),
+    target: "≤ 5 ms",
+    verdict: mean(after) <= 5 ? "met" : "missed",
+  });
+  notes.push(`P7: after the first, median ${fmt(percentile(after, 50), 2)} ms, p90 ${fmt(percentile(after, 90), 2)} ms, max ${fmt(Math.max(...after), 2)} ms; baseline median ${fmt(percentile(base, 50), 2)} ms.`);
+  rows.push({ id: "P7", measure: "call PDF, anonymous: the first request", portal: `${fmt(first, 0)} ms`, baseline: "–", ratio: "–", target: "report only", verdict: "–" });
 }
 
 async function p2Rush(portal: PortalProcess, baselineUrl: string, carriers: ReturnType<typeof prepareCarriers>) {
@@ -459,7 +510,7 @@ async function main() {
   let portal: PortalProcess | undefined;
   let baseline: Awaited<ReturnType<typeof startBaseline>> | undefined;
   try {
-    if (runs("P1") || runs("P2") || runs("P5")) {
+    if (runs("P1") || runs("P2") || runs("P5") || runs("P6") || runs("P7")) {
       log("loading the demo and preparing the carriers …");
       setupDemo(dataDir);
       const carriers = prepareCarriers(dataDir, runs("P2") ? RUSH : 1);
@@ -467,7 +518,9 @@ async function main() {
       log(`portal at ${portal.url}`);
       const page = await p5Transfer(portal.url);
       baseline = await startBaseline(page, dir);
-      if (runs("P1")) await p1Throughput(portal.url, baseline.url);
+      if (runs("P1") || runs("P6")) await p1Throughput(portal.url, baseline.url);
+      if (runs("P1") || runs("P6")) p6Memory(portal, baseline.pid);
+      if (runs("P1") || runs("P7")) await p7CallPdf(portal.url, baseline.url);
       if (runs("P2")) await p2Rush(portal, baseline.url, carriers);
       await portal.stop();
       await baseline.stop();

@@ -20,12 +20,16 @@ export async function toResponse(error: unknown, request: Request): Promise<neve
 
 /** The portal's public base URL: PUBLIC_URL, or the origin the request came in on. */
 export function publicBaseUrl(request: Request): string {
+  return publicBaseUrlOf(new URL(request.url));
+}
+
+/** publicBaseUrl of a request's URL (the page cache has the URL, not a Request). */
+export function publicBaseUrlOf(url: URL): string {
   const configured = env().PUBLIC_URL;
   if (configured) return configured.replace(/\/$/, "");
   // Without PUBLIC_URL (demo, tests) links in mails point at this machine. The request's Host
   // is the client's to choose: it counts only where it names the loopback interface, so a
   // forged Host cannot turn a password-reset link into one to another site (ASVS 5.1.5).
-  const url = new URL(request.url);
   if (LOOPBACK_HOST.test(url.host)) return url.origin;
   return `http://localhost:${env().PORT}`;
 }

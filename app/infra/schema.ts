@@ -1018,6 +1018,20 @@ export const rateLimits = sqliteTable("rate_limits", {
   expire: integer("expire"),
 });
 
+// Versions of what the public pages show (decision 0030): one row per scope, `call:<id>` for
+// the pages of a call (its page, questions, result, PDF, open data) and `site` for what every
+// page shows (carriers' names). Raised only by the triggers of drizzle/0022_public_versions_triggers.sql,
+// in the transaction of every write to a table the public pages read, so that every instance
+// on this database sees the change at its next request. The start page reads the highest.
+export const publicVersions = sqliteTable(
+  "public_versions",
+  {
+    scope: text("scope").primaryKey(),
+    version: integer("version").notNull(),
+  },
+  (t) => [index("public_versions_version_idx").on(t.version)],
+);
+
 // ---------------------------------------------------------------- audit
 
 // Append-only, hash-chained (docs/architecture.md, Audit trail). Triggers in the migration

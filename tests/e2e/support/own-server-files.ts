@@ -13,6 +13,7 @@ export const OWN_SERVER_FILES = [
   "tests/e2e/crash-safety.test.ts",
   "tests/e2e/evaluation.test.ts",
   "tests/e2e/officer-procedure.test.ts",
+  "tests/e2e/page-cache.test.ts",
   "tests/e2e/operations.test.ts",
   "tests/e2e/refusals-in-english.test.ts",
   "tests/e2e/result.test.ts",
