@@ -143,7 +143,9 @@ const EXPECTATIONS: Record<string, Rule> = {
   "routes/verwaltung.aufrufe.$slug.bewertung": cityCall((t) => (t.call === "draft" ? 404 : 200)),
   "routes/verwaltung.aufrufe.$slug.bewertungen[.]csv": cityCall((t) => (openedCall(t) ? 200 : t.call === "sealed" ? 409 : 404)),
   "routes/verwaltung.aufrufe.$slug.vergabevermerk": cityCall((t) => (t.call === "draft" ? 404 : 200)),
-  "routes/verwaltung.aufrufe.$slug.vergabevermerk[.]pdf": cityCall((t) => (openedCall(t) ? 200 : t.call === "sealed" ? 409 : 404)),
+  // The PDF is made in the background (decision 0031): 303 to the page that says how far it is, 200 once made.
+  "routes/verwaltung.aufrufe.$slug.vergabevermerk[.]pdf": cityCall((t) => (openedCall(t) ? [200, 303] : t.call === "sealed" ? 409 : 404)),
+  "routes/verwaltung.aufrufe.$slug.vergabevermerk-pdf": cityCall((t) => (openedCall(t) ? 200 : t.call === "sealed" ? 409 : 404)),
 
   // Award and staffing (issue 6). The result is public once the award is made.
   "routes/aufrufe.$slug.ergebnis": (_r, t) => (t.call === "decided" ? 200 : 404),

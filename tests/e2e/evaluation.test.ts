@@ -444,11 +444,26 @@ describe("evaluating the bids of a call", () => {
     expect(html).toContain(CONSENSUS_REASON);
     await expectAccessible(officerA);
 
-    await officerA.goto(`/verwaltung/aufrufe/${SLUG}/bewertung`);
-    const [download] = await Promise.all([
-      officerA.waitForEvent("download"),
-      officerA.getByRole("link", { name: "Vergabevermerk als PDF herunterladen" }).click(),
-    ]);
+    // The PDF is made in the background (decision 0031). Without JavaScript: the link leads to
+    // a page that says it is being made, with a link to reload, until the PDF is ready.
+    const noScript = await open({ javaScriptEnabled: false, storageState: await officerA.context().storageState() });
+    await noScript.goto(`/verwaltung/aufrufe/${SLUG}/bewertung`);
+    await noScript.getByRole("link", { name: "Vergabevermerk als PDF herunterladen" }).click();
+    await noScript.getByRole("heading", { level: 1, name: "Vergabevermerk als PDF" }).waitFor();
+    expect(noScript.url()).toMatch(new RegExp(`/verwaltung/aufrufe/${SLUG}/vergabevermerk-pdf$`));
+    await expectAccessible(noScript);
+    const seen: string[] = [];
+    for (let i = 0; i < 120 && (await noScript.getByRole("link", { name: "Seite neu laden" }).count()) > 0; i++) {
+      seen.push(await noScript.getByRole("status").innerText());
+      await noScript.getByRole("link", { name: "Seite neu laden" }).click();
+      await noScript.getByRole("heading", { level: 1, name: "Vergabevermerk als PDF" }).waitFor();
+    }
+    // The first answer comes before the PDF is made unless the server was quicker than the browser.
+    if (seen.length) expect(seen[0]).toContain("Das PDF wird erstellt …");
+    await expect(noScript.getByRole("status").innerText()).resolves.toMatch(/^Das PDF ist fertig: Stand der Bewertung vom /);
+    await expectAccessible(noScript);
+    const [download] = await Promise.all([noScript.waitForEvent("download"), noScript.getByRole("link", { name: "Vergabevermerk als PDF herunterladen" }).click()]);
+    await noScript.context().close();
     expect(download.suggestedFilename()).toBe(`vergabevermerk-${SLUG}.pdf`);
     const bytes = fs.readFileSync((await download.path())!);
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
@@ -465,7 +480,9 @@ describe("evaluating the bids of a call", () => {
     expect(pdf).toMatch(new RegExp(`2 ${BETA.organisationName}( EB-\\S+)? 3,03 3,33`));
     expect(pdf).toMatch(new RegExp(`3 ${GAMMA.organisationName}( EB-\\S+)? 2,30 5,00`));
 
-    const response = await officerA.request.get(`/verwaltung/aufrufe/${SLUG}/vergabevermerk.pdf`);
+    // Made once for this state of the evaluation: served from storage at once.
+    const response = await officerA.request.get(`/verwaltung/aufrufe/${SLUG}/vergabevermerk.pdf`, { maxRedirects: 0 });
+    expect(response.status()).toBe(200);
     expect(response.headers()["content-disposition"]).toMatch(/^attachment;/);
     expect(response.headers()["cache-control"]).toBe("no-store");
     const csv = await officerA.request.get(`/verwaltung/aufrufe/${SLUG}/bewertungen.csv`);
