@@ -4,13 +4,11 @@ import { useEffect } from "react";
 import { WorkspaceHeader } from "../components/page-header";
 import type { MessageKey } from "../i18n";
 import { formatDateTime } from "../i18n/format";
-import { getLocale } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { requireUser } from "../identity/sessions.server";
-import { now as serverNow } from "../infra/clock.server";
-import { env } from "../infra/env.server";
-import { publicBaseUrl, toResponse } from "../infra/http.server";
+import { toResponse } from "../infra/http.server";
 import { evaluationReportPdfState } from "../evaluation/report-job.server";
+import { reportPdfOptions } from "./verwaltung.aufrufe.$slug.bewertung/report-pdf-options.server";
 
 export const meta: MetaFunction = () => [{ title: "Vergabevermerk als PDF" }];
 
@@ -20,14 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   const slug = params.slug ?? "";
   try {
-    const { job, stale } = evaluationReportPdfState({
-      officerUserId: user.id,
-      callSlug: slug,
-      locale: await getLocale(request),
-      cityName: env().CITY_NAME,
-      publicUrl: `${publicBaseUrl(request)}/verwaltung/aufrufe/${slug}/vergabevermerk`,
-      now: serverNow(),
-    });
+    const { job, stale } = evaluationReportPdfState(await reportPdfOptions(request, user.id, slug));
     const state = !job ? "missing" : stale ? "stale" : job.status === "superseded" ? "missing" : job.status;
     return { slug, state, stage: job?.stage ?? null, done: job?.progressDone ?? 0, total: job?.progressTotal ?? 0, finishedAt: job?.finishedAt?.toISOString() ?? null };
   } catch (error) {

@@ -1,14 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable, redirect } from "@remix-run/node";
 import { openDocumentFile } from "../documents/jobs.server";
-import { getLocale } from "../i18n/locale.server";
 import { requireUser } from "../identity/sessions.server";
-import { now as serverNow } from "../infra/clock.server";
 import { db } from "../infra/db.server";
-import { env } from "../infra/env.server";
-import { publicBaseUrl, toResponse } from "../infra/http.server";
+import { toResponse } from "../infra/http.server";
 import { requestEvaluationReportPdf } from "../evaluation/report-job.server";
 import { reportFileName } from "../evaluation/report.server";
+import { reportPdfOptions } from "./verwaltung.aufrufe.$slug.bewertung/report-pdf-options.server";
 
 // The Vergabevermerk as a PDF: served from storage when it is made for the current state of the
 // evaluation; otherwise its making starts (or goes on) in the background and the officer is
@@ -18,14 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   let job;
   try {
-    ({ job } = requestEvaluationReportPdf({
-      officerUserId: user.id,
-      callSlug: slug,
-      locale: await getLocale(request),
-      cityName: env().CITY_NAME,
-      publicUrl: `${publicBaseUrl(request)}/verwaltung/aufrufe/${slug}/vergabevermerk`,
-      now: serverNow(),
-    }));
+    ({ job } = requestEvaluationReportPdf(await reportPdfOptions(request, user.id, slug)));
   } catch (error) {
     return toResponse(error, request);
   }
