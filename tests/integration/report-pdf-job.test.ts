@@ -12,6 +12,7 @@ import { documentJobsSettled, openDocumentFile, STALE_AFTER_MS } from "../../app
 import { DomainError } from "../../app/infra/errors";
 import { documentJobs } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
+import { fileForActor } from "../../app/submission/access.server";
 import { evaluationScenario, QUALITY, type EvaluationScenario } from "../support/evaluation";
 
 let s: EvaluationScenario;
@@ -140,8 +141,13 @@ describe("the Vergabevermerk's PDF, made outside the request", () => {
     expect(await storedText(done.storedFileId)).toContain("Abgewogen");
   }, 60_000);
 
-  it("is asked for by officers only", () => {
+  it("is asked for by officers only, and its stored file is served by no other way (the file gate of /dateien refuses it to everyone)", () => {
     expect(() => requestEvaluationReportPdf({ ...opts, officerUserId: s.eval1 })).toThrow(DomainError);
     expect(() => evaluationReportPdfState({ ...opts, officerUserId: s.eval1 })).toThrow(DomainError);
+    const fileId = evaluationReportPdfState(opts).job!.storedFileId!;
+    const carrier = s.bidders["Alpha e. V."].actor;
+    for (const actor of [null, { userId: s.officerA, role: "officer" as const, organisationId: null }, { userId: s.eval1, role: "evaluator" as const, organisationId: null }, { userId: carrier.userId, role: "carrier" as const, organisationId: carrier.organisationId }]) {
+      expect(() => fileForActor({ actor, fileId, db: s.db }), actor?.role ?? "anonymous").toThrow(DomainError);
+    }
   });
 });
