@@ -75,7 +75,20 @@ describe("the Vergabevermerk's PDF, made outside the request", () => {
     expect(jobRows()).toHaveLength(1);
     expect(evaluationReportPdfState(opts).job).toMatchObject({ status: "running" });
 
+    // While it runs, the process answers other work between the blocks of the document: what
+    // a request for the status page would read then.
+    const seen = new Set<string>();
+    let watching = true;
+    const watch = () => {
+      if (!watching) return;
+      const job = evaluationReportPdfState(opts).job!;
+      seen.add(`${job.status}:${job.stage}`);
+      setImmediate(watch);
+    };
+    setImmediate(watch);
     await first.settled;
+    watching = false;
+    expect([...seen]).toContain("running:layout");
     const done = evaluationReportPdfState(opts).job!;
     expect(done).toMatchObject({ id: first.job.id, status: "done", attempts: 1 });
     expect(done.progressTotal).toBeGreaterThan(0);
