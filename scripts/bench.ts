@@ -6,7 +6,8 @@
 //       p99, the server's peak RSS; baseline: the bare server receiving the same uploads
 //   P3  ranking: lotResults for 16 lots × 200 bids × 5 evaluators × 8 criteria on a SQLite
 //       file; baseline: the same weighted sums over plain arrays in memory
-//   P4  receipt PDF and Vergabevermerk (report PDF) for 200 bids; baseline: a one-page pdf-lib PDF
+//   P4  receipt PDF and Vergabevermerk (report PDF) for 200 bids, and the time a request for the
+//       Vergabevermerk takes (it starts a background job); baseline: a one-page pdf-lib PDF
 //   P5  bytes a first visit to the call page transfers (HTML, CSS, fonts, JS; compressed);
 //       baseline: the compressed HTML alone
 //   P6  the server's peak RSS (VmHWM) through P1; baseline: the bare server's
@@ -21,6 +22,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
@@ -441,8 +443,11 @@ async function p4(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
   const report = buildEvaluationReport({ officerUserId: staff.officerA, callSlug: "bench-vermerk", now: after, db });
   const reportBuildMs = performance.now() - t;
   t = performance.now();
+  const cpu = process.cpuUsage();
   const reportPdf = await renderEvaluationReportPdf(report, pdfOpts);
   const reportRenderMs = performance.now() - t;
+  const reportRenderCpu = process.cpuUsage(cpu);
+  const reportRenderCpuMs = (reportRenderCpu.user + reportRenderCpu.system) / 1000;
   const onePageRuns: number[] = [];
   for (let i = 0; i < 3; i++) {
     t = performance.now();
@@ -462,8 +467,8 @@ async function p4(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
     portal: `${fmt(receiptMs, 0)} ms`,
     baseline: `${fmt(onePage, 1)} ms`,
     ratio: fmt(receiptMs / onePage, 1),
-    target: "report only",
-    verdict: "–",
+    target: "≤ 50 ms",
+    verdict: receiptMs <= 50 ? "met" : "missed",
   });
   const reportMs = reportBuildMs + reportRenderMs;
   rows.push({
@@ -472,10 +477,36 @@ async function p4(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
     portal: `${fmt(reportMs, 0)} ms`,
     baseline: `${fmt(onePage, 1)} ms`,
     ratio: fmt(reportMs / onePage, 0),
-    target: "report only",
-    verdict: "–",
+    target: "≤ 3,000 ms",
+    verdict: reportMs <= 3000 ? "met" : "missed",
   });
-  notes.push(`P4: Vergabevermerk: data ${fmt(reportBuildMs, 0)} ms, PDF ${fmt(reportRenderMs, 0)} ms; baseline one-page PDF ${onePageRuns.map((r) => fmt(r, 1)).join(" / ")} ms.`);
+  notes.push(`P4: Vergabevermerk: data ${fmt(reportBuildMs, 0)} ms, PDF ${fmt(reportRenderMs, 0)} ms (CPU ${fmt(reportRenderCpuMs, 0)} ms); baseline one-page PDF ${onePageRuns.map((r) => fmt(r, 1)).join(" / ")} ms.`);
+
+  // The request for the Vergabevermerk (decision 0031): it records a job and returns; the job
+  // runs in this process, yielding between blocks (the bench's database is new: no PDF is
+  // stored yet). The event loop's delay while the job runs is what a request arriving
+  // meanwhile would wait at most.
+  const { requestEvaluationReportPdf } = await import("../app/evaluation/report-job.server");
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  t = performance.now();
+  const asked = requestEvaluationReportPdf({ officerUserId: staff.officerA, callSlug: "bench-vermerk", locale: "de", cityName: pdfOpts.cityName, publicUrl: pdfOpts.publicUrl, now: after, db });
+  const requestMs = performance.now() - t;
+  loop.enable();
+  await asked.settled;
+  const jobMs = performance.now() - t;
+  loop.disable();
+  rows.push({
+    id: "P4",
+    measure: `Vergabevermerk request: job recorded, answer sent (job status ${asked.job.status})`,
+    portal: `${fmt(requestMs, 1)} ms`,
+    baseline: `${fmt(onePage, 1)} ms`,
+    ratio: fmt(requestMs / onePage, 1),
+    target: "never inside a request",
+    verdict: asked.job.status === "running" ? "met" : "missed",
+  });
+  notes.push(
+    `P4: the background job took ${fmt(jobMs, 0)} ms in all; the event loop waited at most ${fmt(loop.max / 1e6, 0)} ms (p99 ${fmt(loop.percentile(99) / 1e6, 0)} ms, mean ${fmt(loop.mean / 1e6, 1)} ms) while it ran.`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------

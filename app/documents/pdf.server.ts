@@ -43,7 +43,15 @@ export type DocumentPdfOptions = {
   publicUrl: string;
 };
 
-export async function renderDocumentPdf(doc: DocumentModel, opts: DocumentPdfOptions): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * Called after each block is set (a paragraph, a table, a list; a section's heading goes with
+ * its first block) with the blocks done and in all. A document made in the background
+ * reports its progress here and, by awaiting, lets the process answer requests between
+ * blocks.
+ */
+export type PdfProgress = (done: number, total: number) => void | Promise<void>;
+
+export async function renderDocumentPdf(doc: DocumentModel, opts: DocumentPdfOptions, progress?: PdfProgress): Promise<Uint8Array<ArrayBuffer>> {
   const t = translator(opts.locale);
   const pdf = await createPdf(
     {
@@ -60,8 +68,17 @@ export async function renderDocumentPdf(doc: DocumentModel, opts: DocumentPdfOpt
   const printer = new Printer(pdf.layout, { locale: opts.locale, t }, opts.cityName);
   const blocks = blocksFor(doc.blocks, "print");
   if (doc.letter) printer.letterHead(blocks);
-  printer.blocks(blocks, 1);
+  if (progress) {
+    const total = countSteps(blocks);
+    let done = 0;
+    for (const _ of printer.steps(blocks, 1)) await progress(++done, total);
+  } else printer.blocks(blocks, 1);
   return finishPdf(pdf, { t, locale: opts.locale, generatedAt: opts.generatedAt, runningHeader: doc.runningHeader, publicUrl: opts.publicUrl });
+}
+
+/** How many times Printer.steps pauses for these blocks: once per block that is not a section. */
+function countSteps(blocks: Block[]): number {
+  return blocks.reduce((n, b) => n + (b.kind === "section" ? countSteps(blocksFor(b.blocks, "print")) : 1), 0);
 }
 
 /** Noto Sans has no arrow glyph: "→" prints as "->". */
@@ -112,7 +129,21 @@ class Printer {
 
   /** `level`: the heading level of the part the blocks belong to (the title's is 1). */
   blocks(blocks: Block[], level: number): void {
-    for (const block of blocks) this.block(block, level);
+    for (const _ of this.steps(blocks, level));
+  }
+
+  /** Sets the blocks one by one, pausing after each that is not a section (see countSteps). */
+  *steps(blocks: Block[], level: number): Generator<void, void, undefined> {
+    for (const block of blocks) {
+      if (block.kind === "section") {
+        this.heading(block.title, level + 1);
+        if (block.badge) this.l.paragraph(this.runs(block.badge.text, true));
+        yield* this.steps(blocksFor(block.blocks, "print"), level + 1);
+      } else {
+        this.block(block, level);
+        yield;
+      }
+    }
   }
 
   /** A heading at `level`: 2 a (numbered) section, 3 a subheading, below a bold line. */
@@ -133,9 +164,7 @@ class Printer {
       case "lead":
         return l.paragraph(this.runs(block.text), { style: TYPE.lead });
       case "section":
-        this.heading(block.title, level + 1);
-        if (block.badge) l.paragraph(this.runs(block.badge.text, true));
-        return this.blocks(blocksFor(block.blocks, "print"), level + 1);
+        return this.blocks([block], level);
       case "heading":
         // A heading without a section of its own stands within the text: at most a subheading.
         return this.heading(block.text, Math.max(3, level + 1));

@@ -6,7 +6,7 @@
 // per lot (final scores, weighted totals, ranking) follow from app/evaluation/scoring.ts.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { appendAudit, recordAccess } from "../infra/audit.server";
+import { appendAudit, recordAccess, type AccessAction } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Reader } from "../infra/db.server";
 import { DomainError, refusalError, type Refusal } from "../infra/errors";
 import {
@@ -364,7 +364,7 @@ export type ScoreEntry = { criterionId: string; points: number | null; justifica
 export function loadBidForScoring(opts: { evaluatorId: string; submissionId: string; lotId: string; db?: Db }) {
   const database = opts.db ?? defaultDb();
   // Every read and refused read of a bid is in the audit trail.
-  const access = (action: string) =>
+  const access = (action: AccessAction) =>
     recordAccess(database, {
       actor: { userId: opts.evaluatorId, role: "evaluator" },
       action,

@@ -24,6 +24,7 @@ import {
   users,
   type CallStatus,
 } from "../infra/schema";
+import type { CallView } from "../procurement/call-view";
 import { loadCallView } from "../procurement/calls.server";
 import { readSubmittedContent } from "../submission/access.server";
 import type { CarrierActor, StoredUpload } from "../submission/applications.server";
@@ -613,6 +614,42 @@ export type FormalCheckView = {
   requests: DocumentRequestView[];
 };
 
+/** The suggested checklist of a counting version with the latest recorded result of each item. */
+function checklistOf(call: CallView, entry: OpeningRecordEntry, snapshot: SubmissionSnapshot, rows: RecordedCheck[]) {
+  return mergeRecorded(
+    deriveChecklist({
+      call: { ...call, submissionDeadline: call.dates.submissionDeadline },
+      snapshot,
+      submittedAt: new Date(entry.submittedAt),
+      fileChecks: entry.files,
+    }),
+    rows,
+  );
+}
+
+/**
+ * The checklist of every counting version of an opened call, in the order of the opening
+ * record (the Vergabevermerk's section on the formal check). The opening record (with its
+ * hash check) and the call are read once, not once per version as loadFormalCheck would;
+ * every version's content is still read through the audited readSubmittedContent.
+ */
+export function formalChecklistsOfCall(opts: { officerUserId: string; callId: string; callSlug: string; db?: Db }) {
+  const database = opts.db ?? defaultDb();
+  requireOfficer(database, opts.officerUserId);
+  const loaded = loadOpeningRecord(opts.callId, database);
+  if (!loaded) throw new DomainError("NOT_FOUND", "check.notOpened");
+  const call = loadCallView(opts.callSlug, { db: database });
+  if (!call || call.id !== opts.callId) throw new DomainError("NOT_FOUND", "notFound.call");
+  return loaded.record.counting.map((entry) => {
+    const snapshot = readSubmittedContent({
+      actor: { userId: opts.officerUserId, role: "officer", organisationId: null },
+      submissionId: entry.submissionId,
+      db: database,
+    });
+    return { entry, checklist: checklistOf(call, entry, snapshot, recordedChecks(database, entry.submissionId)) };
+  });
+}
+
 /**
  * Everything the officer's check page shows for one counting version: the sealed content
  * (read through the access rules, so only after the opening), the checklist with its
@@ -637,15 +674,7 @@ export function loadFormalCheck(opts: {
   const call = loadCallView(opts.callSlug, { db: database });
   if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
   const rows = recordedChecks(database, opts.submissionId);
-  const checklist = mergeRecorded(
-    deriveChecklist({
-      call: { ...call, submissionDeadline: call.dates.submissionDeadline },
-      snapshot,
-      submittedAt: new Date(target.entry.submittedAt),
-      fileChecks: target.entry.files,
-    }),
-    rows,
-  );
+  const checklist = checklistOf(call, target.entry, snapshot, rows);
   const lotNumber = (lotId: string | null) => (lotId ? (target.entry.lots.find((l) => l.lotId === lotId)?.number ?? null) : null);
   return {
     call: {

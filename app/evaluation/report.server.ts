@@ -27,7 +27,7 @@ import {
   type DetailedCriterionResult,
 } from "./assessment.server";
 import { orderedTypes, type ConflictOutcome, type ConflictType } from "./conflicts";
-import { listExclusionsForCall, loadFormalCheck } from "./formal-check.server";
+import { formalChecklistsOfCall, listExclusionsForCall } from "./formal-check.server";
 import type { OpeningRecord } from "./opening-record";
 import { loadOpeningRecord, requireOfficer } from "./opening.server";
 
@@ -423,7 +423,8 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
   requireOfficer(database, opts.officerUserId);
   const call = callBySlug(database, opts.callSlug);
   // Before the opening there is nothing to report, and no bidder may be named.
-  if (!loadOpeningRecord(call.id, database)) throw new DomainError("CONFLICT", "report.notBeforeOpening");
+  const loaded = loadOpeningRecord(call.id, database);
+  if (!loaded) throw new DomainError("CONFLICT", "report.notBeforeOpening");
   const names = namesOfCall(database, call.id);
   const { criteria, lots } = lotReports(database, call.id);
   const lotNumbers = new Map(lots.map((l) => [l.lotId, l.number]));
@@ -488,10 +489,8 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
       return { seq: e.seq, at: e.at.toISOString(), actor: e.actor, action: e.action, subject };
     });
 
-  const loaded = loadOpeningRecord(call.id, database);
-  const formalCheck: ReportFormalCheck[] = (loaded?.record.counting ?? []).map((entry) => {
-    const view = loadFormalCheck({ officerUserId: opts.officerUserId, callSlug: call.slug, submissionId: entry.submissionId, now: opts.now, db: database });
-    const item = (lotNumber: number | null, s: (typeof view.checklist.submission)[number]): ReportCheckItem => ({
+  const formalCheck: ReportFormalCheck[] = formalChecklistsOfCall({ officerUserId: opts.officerUserId, callId: call.id, callSlug: call.slug, db: database }).map(({ entry, checklist }) => {
+    const item = (lotNumber: number | null, s: (typeof checklist.submission)[number]): ReportCheckItem => ({
       lotNumber,
       item: s.item,
       passed: s.recorded ? s.recorded.passed : null,
@@ -503,7 +502,7 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
       submissionId: entry.submissionId,
       receiptNumber: entry.receiptNumber,
       organisationName: entry.organisationName,
-      items: [...view.checklist.submission.map((s) => item(null, s)), ...view.checklist.lots.flatMap((l) => l.items.map((s) => item(l.number, s)))],
+      items: [...checklist.submission.map((s) => item(null, s)), ...checklist.lots.flatMap((l) => l.items.map((s) => item(l.number, s)))],
     };
   });
   const exclusions = listExclusionsForCall(call.id, database).map((x) => ({
@@ -519,7 +518,7 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
     call,
     timeline,
     audit: { entries: trail.length, head: trail.length ? trail[trail.length - 1].hash : null },
-    opening: loaded ? { record: loaded.record, recordHash: loaded.recordHash } : null,
+    opening: { record: loaded.record, recordHash: loaded.recordHash },
     award: awardReport(database, call.id, timeline),
     formalCheck,
     exclusions,

@@ -78,13 +78,17 @@ export function appendAudit(tx: Tx, input: AuditInput): string {
   return hash;
 }
 
+/** The actions of recordAccess: reads, which change nothing a document shows (decision 0031). */
+export const ACCESS_ACTIONS = ["submission.content-read", "submission.content-read-refused", "file.read", "file.read-refused"] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
 /**
  * Records a read or a refused read of a bid, its sealed content or a carrier's file, in a
  * transaction of its own (read paths have none). Only who, what and the role: no content.
  */
 export function recordAccess(
   database: Db,
-  opts: { actor: { userId: string; role: string } | null; action: string; objectType: string; objectId: string; details?: Record<string, unknown> },
+  opts: { actor: { userId: string; role: string } | null; action: AccessAction; objectType: string; objectId: string; details?: Record<string, unknown> },
 ) {
   writeTx((tx) => {
     appendAudit(tx, {

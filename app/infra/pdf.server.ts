@@ -86,20 +86,26 @@ export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
 }
 
 /**
- * fontkit whose fonts reuse the shaping of texts shaped before. pdf-lib shapes every text it
+ * fontkit whose fonts shape each word once per process. pdf-lib shapes every text it
  * measures and again every text it draws, with all of the font's OpenType features, and
- * reads only the glyphs of the result: shaping took a third of the server's CPU while it
- * answered requests for PDFs. The glyphs a text shapes into depend only on the font and the
- * text, so they are kept per process (by glyph id, with the characters each stands for) and
- * taken from the document's own font the next time. Each document keeps its own font: a
- * glyph object shared by documents wrote wrong characters into the second one's text layer.
+ * reads only the glyphs of the result (their ids and advance widths: no kerning); shaping
+ * was ~60 % of a PDF's time. Glyph substitutions in these fonts (ligatures, composed
+ * accents) never reach across a space, so a line's glyphs are its words' glyphs with the
+ * space's glyph between them: a word is shaped once per font and process (kept by glyph id,
+ * with the characters each stands for) and every line made of known words is put together
+ * from them. Each document takes the glyphs from its own font: a glyph object shared by
+ * documents wrote wrong characters into the second one's text layer.
  */
 type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
 type FontkitFont = ReturnType<Fontkit["create"]>;
 type GlyphRun = ReturnType<FontkitFont["layout"]>;
+type Glyph = GlyphRun["glyphs"][number];
 type Shape = { ids: number[]; codePoints: number[][] };
 
 const SHAPES_LIMIT = 50_000;
+/** The GPOS features fontkit applies by default: they move glyphs, which pdf-lib ignores,
+ *  and never change which glyphs a text becomes; positioning was half of the shaping time. */
+const WITHOUT_POSITIONING = { kern: false, mark: false, mkmk: false, curs: false } as unknown as string[];
 const shapes = new Map<string, Shape>();
 let fontkitReusingShapes: Promise<Fontkit> | null = null;
 
@@ -113,20 +119,34 @@ function reusingShapes(): Promise<Fontkit> {
 function withKnownShapes(font: FontkitFont): FontkitFont {
   const layout = font.layout.bind(font);
   const runs = new Map<string, GlyphRun>();
+  const words = new Map<string, Glyph[]>();
+  const wordGlyphs = (word: string): Glyph[] => {
+    let glyphs = words.get(word);
+    if (glyphs) return glyphs;
+    const key = `${font.postscriptName}\u0000${word}`;
+    let shape = shapes.get(key);
+    if (!shape) {
+      const shaped = layout(word, WITHOUT_POSITIONING).glyphs;
+      shape = { ids: shaped.map((g) => g.id), codePoints: shaped.map((g) => g.codePoints) };
+      if (shapes.size >= SHAPES_LIMIT) shapes.clear();
+      shapes.set(key, shape);
+    }
+    const known = shape;
+    glyphs = known.ids.map((id, i) => font.getGlyph(id, known.codePoints[i]));
+    words.set(word, glyphs);
+    return glyphs;
+  };
   font.layout = (text, features) => {
     if (features !== undefined) return layout(text, features);
     let run = runs.get(text);
     if (run) return run;
-    const key = `${font.postscriptName}\u0000${text}`;
-    const shape = shapes.get(key);
-    if (shape) {
-      // pdf-lib reads only the glyphs of a run.
-      run = { glyphs: shape.ids.map((id, i) => font.getGlyph(id, shape.codePoints[i])) } as unknown as GlyphRun;
-    } else {
-      run = layout(text);
-      if (shapes.size >= SHAPES_LIMIT) shapes.clear();
-      shapes.set(key, { ids: run.glyphs.map((g) => g.id), codePoints: run.glyphs.map((g) => g.codePoints) });
-    }
+    const glyphs: Glyph[] = [];
+    text.split(" ").forEach((word, i) => {
+      if (i > 0) glyphs.push(...wordGlyphs(" "));
+      if (word) glyphs.push(...wordGlyphs(word));
+    });
+    // pdf-lib reads only the glyphs of a run.
+    run = { glyphs } as unknown as GlyphRun;
     runs.set(text, run);
     return run;
   };

@@ -369,6 +369,37 @@ export const storedFiles = sqliteTable("stored_files", {
   createdAt: createdAt(),
 });
 
+// Documents made outside requests (decision 0031): one row per document and state of what it
+// shows (`state_key`, a hash), so that any instance can answer for it. A running job whose
+// heartbeat stopped (its process died) is taken over by the next request.
+export const documentJobKinds = ["evaluation-report"] as const;
+export const documentJobStatuses = ["running", "done", "failed", "superseded"] as const;
+export const documentJobStages = ["queued", "data", "layout", "saving"] as const;
+export const documentJobs = sqliteTable(
+  "document_jobs",
+  {
+    id: id(),
+    kind: text("kind", { enum: documentJobKinds }).notNull(),
+    callId: ref("call_id", () => calls.id),
+    stateKey: text("state_key").notNull(),
+    status: text("status", { enum: documentJobStatuses }).notNull(),
+    stage: text("stage", { enum: documentJobStages }).notNull(),
+    // Parts of the document done and in all, for the progress line (0 of 0 while unknown).
+    progressDone: integer("progress_done").notNull().default(0),
+    progressTotal: integer("progress_total").notNull().default(0),
+    // The instance that runs it (random per process) and when it last said so.
+    runner: text("runner").notNull(),
+    heartbeatAt: instant("heartbeat_at").notNull(),
+    attempts: integer("attempts").notNull().default(1),
+    requestedByUserId: ref("requested_by_user_id", () => users.id),
+    storedFileId: text("stored_file_id").references(() => storedFiles.id),
+    startedAt: instant("started_at").notNull(),
+    finishedAt: instant("finished_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("document_jobs_state_idx").on(t.kind, t.callId, t.stateKey)],
+);
+
 // The data key of a call (AES-256-GCM), wrapped with the master key from configuration.
 // The master key is never in the database; a copy of the database alone opens nothing.
 export const callKeys = sqliteTable("call_keys", {

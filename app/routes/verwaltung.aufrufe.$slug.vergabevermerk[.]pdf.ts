@@ -1,33 +1,32 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getLocale } from "../i18n/locale.server";
+import { createReadableStreamFromReadable, redirect } from "@remix-run/node";
+import { openDocumentFile } from "../documents/jobs.server";
 import { requireUser } from "../identity/sessions.server";
-import { now as serverNow } from "../infra/clock.server";
-import { env } from "../infra/env.server";
-import { publicBaseUrl, toResponse } from "../infra/http.server";
-import { renderEvaluationReportPdf } from "../evaluation/report-pdf.server";
-import { buildEvaluationReport, reportFileName } from "../evaluation/report.server";
+import { db } from "../infra/db.server";
+import { toResponse } from "../infra/http.server";
+import { requestEvaluationReportPdf } from "../evaluation/report-job.server";
+import { reportFileName } from "../evaluation/report.server";
+import { reportPdfOptions } from "./verwaltung.aufrufe.$slug.bewertung/report-pdf-options.server";
 
-// The Vergabevermerk as a PDF, rendered from the current state on every request.
+// The Vergabevermerk as a PDF: served from storage when it is made for the current state of the
+// evaluation; otherwise its making starts (or goes on) in the background and the officer is
+// sent to the page that shows how far it is (decision 0031).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const now = serverNow();
-  let report;
+  const slug = params.slug ?? "";
+  let job;
   try {
-    report = buildEvaluationReport({ officerUserId: user.id, callSlug: params.slug ?? "", now });
+    ({ job } = requestEvaluationReportPdf(await reportPdfOptions(request, user.id, slug)));
   } catch (error) {
     return toResponse(error, request);
   }
-  const pdf = await renderEvaluationReportPdf(report, {
-    locale: await getLocale(request),
-    generatedAt: now,
-    cityName: env().CITY_NAME,
-    publicUrl: `${publicBaseUrl(request)}/verwaltung/aufrufe/${report.call.slug}/vergabevermerk`,
-  });
-  return new Response(pdf, {
+  if (job.status !== "done" || !job.storedFileId) throw redirect(`/verwaltung/aufrufe/${slug}/vergabevermerk-pdf`, 303);
+  const { stream, sizeBytes } = await openDocumentFile(db(), job.storedFileId);
+  return new Response(createReadableStreamFromReadable(stream), {
     headers: {
       "Content-Type": "application/pdf",
-      "Content-Length": String(pdf.byteLength),
-      "Content-Disposition": `attachment; filename="${reportFileName(report.call.slug, "pdf")}"`,
+      "Content-Length": String(sizeBytes),
+      "Content-Disposition": `attachment; filename="${reportFileName(slug, "pdf")}"`,
       "Cache-Control": "no-store",
     },
   });

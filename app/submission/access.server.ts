@@ -17,7 +17,7 @@
 // through outboxForCity, which shows such a mail of an unopened call by its time only.
 import type { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
-import { recordAccess } from "../infra/audit.server";
+import { recordAccess, type AccessAction } from "../infra/audit.server";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { applications, callDocuments, calls, notices, staffReportPosts, staffReports, storedFiles, submissions, type UserRole } from "../infra/schema";
@@ -90,7 +90,7 @@ function isCarrierFile(database: Pick<Db, "select">, fileId: string): boolean {
 }
 
 /** Who read (or was refused) a file or sealed content; no content, no file name. */
-function auditAccess(database: Db, actor: Actor | null, action: string, objectType: string, objectId: string) {
+function auditAccess(database: Db, actor: Actor | null, action: AccessAction, objectType: string, objectId: string) {
   recordAccess(database, { actor, action, objectType, objectId });
 }
 

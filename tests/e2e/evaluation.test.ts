@@ -444,13 +444,33 @@ describe("evaluating the bids of a call", () => {
     expect(html).toContain(CONSENSUS_REASON);
     await expectAccessible(officerA);
 
-    await officerA.goto(`/verwaltung/aufrufe/${SLUG}/bewertung`);
+    // The PDF is made in the background (decision 0031). Without JavaScript: the link leads to
+    // a page that says it is being made, with a link to reload, until the PDF is ready.
+    const noScript = await open({ javaScriptEnabled: false, storageState: await officerA.context().storageState() });
+    await noScript.goto(`/verwaltung/aufrufe/${SLUG}/bewertung`);
+    await noScript.getByRole("link", { name: "Vergabevermerk als PDF herunterladen" }).click();
+    await noScript.getByRole("heading", { level: 1, name: "Vergabevermerk als PDF" }).waitFor();
+    expect(noScript.url()).toMatch(new RegExp(`/verwaltung/aufrufe/${SLUG}/vergabevermerk-pdf$`));
+    const seen: string[] = [];
+    for (let i = 0; i < 120 && (await noScript.getByRole("link", { name: "Seite neu laden" }).count()) > 0; i++) {
+      seen.push(await noScript.getByRole("status").innerText());
+      await noScript.getByRole("link", { name: "Seite neu laden" }).click();
+      await noScript.getByRole("heading", { level: 1, name: "Vergabevermerk als PDF" }).waitFor();
+    }
+    // The first answer comes before the PDF is made unless the server was quicker than the browser.
+    if (seen.length) expect(seen[0]).toContain("Das PDF wird erstellt …");
+    await expect(noScript.getByRole("status").innerText()).resolves.toMatch(/^Das PDF ist fertig: Stand der Bewertung vom /);
     const [download] = await Promise.all([
-      officerA.waitForEvent("download"),
-      officerA.getByRole("link", { name: "Vergabevermerk als PDF herunterladen" }).click(),
+      noScript.waitForEvent("download", { timeout: 30_000 }),
+      noScript.getByRole("link", { name: "Vergabevermerk als PDF herunterladen" }).click(),
     ]);
+    // axe needs JavaScript: the same page, read with it.
+    await officerA.goto(`/verwaltung/aufrufe/${SLUG}/vergabevermerk-pdf`);
+    await officerA.getByRole("heading", { level: 1, name: "Vergabevermerk als PDF" }).waitFor();
+    await expectAccessible(officerA);
     expect(download.suggestedFilename()).toBe(`vergabevermerk-${SLUG}.pdf`);
     const bytes = fs.readFileSync((await download.path())!);
+    await noScript.context().close();
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
     const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
     const pdf = text.replace(/\s+/g, " ");
@@ -465,7 +485,9 @@ describe("evaluating the bids of a call", () => {
     expect(pdf).toMatch(new RegExp(`2 ${BETA.organisationName}( EB-\\S+)? 3,03 3,33`));
     expect(pdf).toMatch(new RegExp(`3 ${GAMMA.organisationName}( EB-\\S+)? 2,30 5,00`));
 
-    const response = await officerA.request.get(`/verwaltung/aufrufe/${SLUG}/vergabevermerk.pdf`);
+    // Made once for this state of the evaluation: served from storage at once.
+    const response = await officerA.request.get(`/verwaltung/aufrufe/${SLUG}/vergabevermerk.pdf`, { maxRedirects: 0 });
+    expect(response.status()).toBe(200);
     expect(response.headers()["content-disposition"]).toMatch(/^attachment;/);
     expect(response.headers()["cache-control"]).toBe("no-store");
     const csv = await officerA.request.get(`/verwaltung/aufrufe/${SLUG}/bewertungen.csv`);

@@ -198,6 +198,25 @@ export function rowCounts(dataDir: string, ignore: string[] = ["audit_entries", 
   }
 }
 
+/**
+ * Row counts as rowCounts, without what GETs of the Vergabevermerk's PDF make in the background
+ * (decision 0031): its jobs and their stored files. Waits until no such job runs (at most a
+ * minute), so that no file is stored between the counts.
+ */
+export async function rowCountsWithoutDocuments(dataDir: string): Promise<Record<string, number>> {
+  const database = new Database(path.join(dataDir, "portal.sqlite"), { readonly: true, fileMustExist: true });
+  try {
+    const running = () => (database.prepare("SELECT count(*) AS n FROM document_jobs WHERE status = 'running'").get() as { n: number }).n;
+    for (let i = 0; i < 300 && running() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 200));
+    if (running() > 0) throw new Error("a document job still runs after a minute");
+    const counts = rowCounts(dataDir, ["audit_entries", "sessions", "rate_limits", "document_jobs"]);
+    counts.stored_files -= (database.prepare("SELECT count(*) AS n FROM document_jobs WHERE stored_file_id IS NOT NULL").get() as { n: number }).n;
+    return counts;
+  } finally {
+    database.close();
+  }
+}
+
 /** "table.column" of every text value in the database that contains one of `chars`. */
 export function textsWith(dataDir: string, chars: string[]): string[] {
   const database = new Database(path.join(dataDir, "portal.sqlite"), { readonly: true, fileMustExist: true });

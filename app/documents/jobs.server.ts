@@ -1,0 +1,195 @@
+// Documents made outside requests (decision 0031). A request for a document that takes long
+// (the Vergabevermerk of a large call) records a job and returns at once; the job runs in
+// this process after the request, one at a time, pausing between the parts of the document
+// so that requests are answered meanwhile; the finished PDF is stored once per state of what
+// it shows (a key the caller computes) and served from storage.
+//
+// The job's state is a row of `document_jobs`, so that any instance can answer for it
+// (issue 17). A running job says every few hundred milliseconds that it is alive (the
+// heartbeat, with its progress); a job whose heartbeat is older than STALE_AFTER_MS belongs
+// to a process that died, and the next request for it starts it again. A runner whose job
+// was taken over meanwhile stops at its next heartbeat and keeps nothing.
+import { Readable } from "node:stream";
+import { and, eq, sql } from "drizzle-orm";
+import { writeTx, type Db, type Reader } from "../infra/db.server";
+import { randomId } from "../infra/ids";
+import { documentJobs, storedFiles, type documentJobKinds, type documentJobStages } from "../infra/schema";
+import { callKeyOf } from "../infra/sealing.server";
+import { openStoredFile, recordStoredFile } from "../infra/stored-files.server";
+import { fileStorage, type FileStorage } from "../infra/storage.server";
+
+/** A running job whose heartbeat is older than this was left by a process that died. */
+export const STALE_AFTER_MS = 60_000;
+
+/** This process, as the runner of the jobs it started. */
+const RUNNER = randomId();
+
+export type DocumentJobKind = (typeof documentJobKinds)[number];
+export type DocumentJobStage = (typeof documentJobStages)[number];
+
+const jobColumns = {
+  id: documentJobs.id,
+  status: documentJobs.status,
+  stage: documentJobs.stage,
+  progressDone: documentJobs.progressDone,
+  progressTotal: documentJobs.progressTotal,
+  heartbeatAt: documentJobs.heartbeatAt,
+  attempts: documentJobs.attempts,
+  storedFileId: documentJobs.storedFileId,
+  startedAt: documentJobs.startedAt,
+  finishedAt: documentJobs.finishedAt,
+};
+
+export type DocumentJob = {
+  id: string;
+  status: "running" | "done" | "failed" | "superseded";
+  stage: DocumentJobStage;
+  progressDone: number;
+  progressTotal: number;
+  heartbeatAt: Date;
+  attempts: number;
+  storedFileId: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+};
+
+export type DocumentKey = { kind: DocumentJobKind; callId: string; stateKey: string };
+
+/** The job for a document in a state, if there is one. */
+export function findDocumentJob(database: Reader, key: DocumentKey): DocumentJob | null {
+  return (
+    database
+      .select(jobColumns)
+      .from(documentJobs)
+      .where(and(eq(documentJobs.kind, key.kind), eq(documentJobs.callId, key.callId), eq(documentJobs.stateKey, key.stateKey)))
+      .get() ?? null
+  );
+}
+
+export function isStale(job: DocumentJob, now: Date): boolean {
+  return job.status === "running" && now.getTime() - job.heartbeatAt.getTime() > STALE_AFTER_MS;
+}
+
+/**
+ * The job for a document in a state, started when there is none, when it failed or was
+ * superseded, or when its runner died (stale). `start` is true when the caller must run it
+ * (runDocumentJob); a job that is done or still running is left alone.
+ */
+export function claimDocumentJob(database: Db, key: DocumentKey & { userId: string; now: Date }): { job: DocumentJob; start: boolean } {
+  return writeTx((tx) => {
+    const job = findDocumentJob(tx, key);
+    if (job && (job.status === "done" || (job.status === "running" && !isStale(job, key.now)))) return { job, start: false };
+    const fresh = { status: "running" as const, stage: "queued" as const, progressDone: 0, progressTotal: 0, runner: RUNNER, heartbeatAt: key.now, startedAt: key.now, finishedAt: null, storedFileId: null, requestedByUserId: key.userId };
+    const claimed = job
+      ? tx.update(documentJobs).set({ ...fresh, attempts: sql`${documentJobs.attempts} + 1` }).where(eq(documentJobs.id, job.id)).returning(jobColumns).get()
+      : tx.insert(documentJobs).values({ kind: key.kind, callId: key.callId, stateKey: key.stateKey, ...fresh }).returning(jobColumns).get();
+    return { job: claimed, start: true };
+  }, database);
+}
+
+/** The runner lost its job to another (after it was thought dead): it stops and keeps nothing. */
+export class JobTakenOver extends Error {}
+
+/** What a job's work reports while it runs. */
+export type JobProgress = (stage: DocumentJobStage, done: number, total: number) => Promise<void>;
+
+/** A running job writes its progress and heartbeat at most this often (it yields at every report). */
+const HEARTBEAT_MS = 250;
+
+/**
+ * Runs a claimed job after the current request: `work` makes the document's bytes, reporting
+ * progress (each report may pause so that requests are answered); the bytes are stored, sealed
+ * with the call's key like the bids they come from, and the job is done. Jobs of this process
+ * run one after another. Resolves (never rejects: a failure is logged and recorded) when the
+ * job has ended: done, failed, superseded or taken over.
+ */
+export type JobFile = { id: string; callId: string; fileName: string; userId: string; storage?: FileStorage };
+
+export function runDocumentJob(
+  database: Db,
+  job: JobFile,
+  work: (progress: JobProgress) => Promise<Uint8Array | "superseded">,
+  clock: () => Date,
+): Promise<void> {
+  const run = async () => {
+    let lastBeat = 0;
+    let lastStage: DocumentJobStage | null = null;
+    const progress: JobProgress = async (stage, done, total) => {
+      const at = performance.now();
+      if (stage !== lastStage || done >= total || at - lastBeat >= HEARTBEAT_MS) {
+        [lastBeat, lastStage] = [at, stage];
+        const updated = database
+          .update(documentJobs)
+          .set({ stage, progressDone: done, progressTotal: total, heartbeatAt: clock() })
+          .where(and(eq(documentJobs.id, job.id), eq(documentJobs.runner, RUNNER), eq(documentJobs.status, "running")))
+          .run();
+        if (updated.changes === 0) throw new JobTakenOver();
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    try {
+      await new Promise<void>((resolve) => setImmediate(resolve)); // after the request that asked
+      const bytes = await work(progress);
+      if (bytes === "superseded") {
+        end("superseded");
+        return;
+      }
+      await progress("saving", 0, 1);
+      await storeResult(database, job, bytes, clock);
+    } catch (error) {
+      if (error instanceof JobTakenOver) return;
+      end("failed");
+      throw error;
+    }
+  };
+  const end = (status: "failed" | "superseded") =>
+    database
+      .update(documentJobs)
+      .set({ status, finishedAt: clock() })
+      .where(and(eq(documentJobs.id, job.id), eq(documentJobs.runner, RUNNER)))
+      .run();
+  queue = queue.then(run).catch((error: unknown) => console.error("document job failed", job.id, error));
+  return queue;
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+/** Resolves when every job this process has queued so far has ended. */
+export function documentJobsSettled(): Promise<void> {
+  return queue;
+}
+
+async function storeResult(database: Db, job: JobFile, bytes: Uint8Array, clock: () => Date) {
+  const key = callKeyOf(database, job.callId);
+  const storage = job.storage ?? fileStorage();
+  const saved = await storage.save(Readable.from([bytes]), {
+    fileName: job.fileName,
+    maxBytes: Math.max(bytes.byteLength, 1),
+    allowed: [{ mime: "application/pdf", label: "PDF" }],
+    seal: key ? { callId: job.callId, key } : undefined,
+  });
+  const kept = writeTx((tx) => {
+    const mine = tx
+      .select({ id: documentJobs.id })
+      .from(documentJobs)
+      .where(and(eq(documentJobs.id, job.id), eq(documentJobs.runner, RUNNER), eq(documentJobs.status, "running")))
+      .get();
+    if (!mine) return false;
+    const storedFileId = recordStoredFile(tx, saved, { originalName: job.fileName, uploadedByUserId: job.userId, organisationId: null });
+    tx.update(documentJobs).set({ status: "done", storedFileId, finishedAt: clock(), heartbeatAt: clock() }).where(eq(documentJobs.id, job.id)).run();
+    return true;
+  }, database);
+  if (!kept) await storage.remove(saved.storageKey);
+}
+
+/** The stored bytes of a finished job, decrypted. */
+export async function openDocumentFile(database: Db, storedFileId: string, storage?: FileStorage): Promise<{ stream: Readable; sizeBytes: number }> {
+  const file = database
+    .select({ backend: storedFiles.backend, storageKey: storedFiles.storageKey, sealedCallId: storedFiles.sealedCallId, sizeBytes: storedFiles.sizeBytes })
+    .from(storedFiles)
+    .where(eq(storedFiles.id, storedFileId))
+    .get();
+  if (!file) throw new Error(`stored document ${storedFileId} is missing`);
+  const key = file.sealedCallId ? callKeyOf(database, file.sealedCallId) : null;
+  return { stream: await openStoredFile(file, key, storage), sizeBytes: file.sizeBytes };
+}
