@@ -294,7 +294,9 @@ async function p3(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
   t = performance.now();
   const big = await data.openedCall({ db, now, dir, slug: "bench-ranking", staff, actors, lotsPerCarrier: 16 });
   const after = new Date(big.call.dates.submissionDeadline.getTime() + 2000);
+  data.declareConflicts(db, big, staff, after);
   const scoreRows = data.scoreEverything(db, big, staff, 16, after);
+  data.certifyAll(db, big, staff, after);
   log(`P3: filled in ${fmt((performance.now() - t) / 1000, 1)} s (${scoreRows} score rows); timing lotResults …`);
 
   const runs: number[] = [];
