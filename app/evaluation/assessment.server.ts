@@ -26,7 +26,7 @@ import {
 import { criteriaOfCall } from "../procurement/criteria.server";
 import { criteriaOfRole } from "../procurement/standards";
 import { lotsWithNames } from "../procurement/lots.server";
-import { admittedBids, assignedLotIds, currentDeclarations, DECLARATION_WITH_DECISION, scorableBids, type Declaration, type LotBid } from "./bids.server";
+import { admittedBids, assignedLotIds, compareNamesDe, currentDeclarations, DECLARATION_WITH_DECISION, scorableBids, type Declaration, type LotBid } from "./bids.server";
 import {
   certificationProblem,
   declarationProblems,
@@ -724,7 +724,7 @@ function rankLots<X extends object>(
         r.rank = rank?.rank ?? null;
         r.tieBrokenBy = rank?.tieBrokenBy ?? null;
       }
-      results.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.organisationName.localeCompare(b.organisationName, "de"));
+      results.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || compareNamesDe(a.organisationName, b.organisationName));
       return { lotId: lot.id, number: lot.number, regionName: lot.regionName, roleName: lot.roleName, evaluatorCount: lot.evaluatorIds.length, bids: results };
     }),
   };
