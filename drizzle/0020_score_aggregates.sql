@@ -8,6 +8,9 @@ CREATE TABLE `score_aggregates` (
 	PRIMARY KEY(`submission_id`, `lot_id`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
+-- Auftragswert fixed at the award (decision 0033); awards made before get it from `portal contracts:conclude`.
+ALTER TABLE `award_decisions` ADD `value_cents` integer;
+--> statement-breakpoint
 CREATE INDEX `conflict_declarations_latest` ON `conflict_declarations` (`call_id`,`evaluator_id`,`organisation_id`,`declared_at`);
 --> statement-breakpoint
 -- The final scores that count (app/evaluation/conflicts.ts, scoreCounts; decision 0033):

@@ -753,6 +753,9 @@ export const awardDecisions = sqliteTable("award_decisions", {
   // officer changed the proposal, which needs changeReason.
   proposedFteHundredths: integer("proposed_fte_hundredths"),
   changeReason: text("change_reason"),
+  // Auftragswert for the term (app/award/result.ts, awardValue), fixed at the award so that
+  // the public result and ocds.json never read sealed content (decision 0033).
+  valueCents: integer("value_cents"),
 });
 
 // One award procedure per call: Zuschlagsvorschlag → approved → Vorabinformation (§ 134 GWB)
