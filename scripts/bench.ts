@@ -320,6 +320,9 @@ async function p3(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
   let result: ReturnType<typeof lotResults> | undefined;
   for (let i = 0; i < 3; i++) {
     t = performance.now();
+    result = lotResults({ callId: big.call.id, db });
+    runs.push(performance.now() - t);
+  }
   const ranked = result!.lots.reduce((n, l) => n + l.bids.filter((b) => b.rank !== null).length, 0);
 
   // Baseline: the same inputs already in memory as plain arrays; mean per criterion, the
