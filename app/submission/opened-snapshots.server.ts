@@ -6,8 +6,11 @@
 // JSON; the least recently used snapshots go first; a restart drops everything.
 import type { SubmissionSnapshot } from "./snapshot";
 
-/** Room for the bids of a few large calls (200 carriers × 16 lots is about 5 MB of JSON). */
-export const SNAPSHOT_CACHE_BYTES = 64 * 1024 * 1024;
+/**
+ * Room for the bids of three large calls: 200 carriers × 16 lots are 5.0 MB of JSON and at
+ * most 9 MiB of heap once parsed (decision 0033); the server's memory budget is 200 MiB (P6).
+ */
+export const SNAPSHOT_CACHE_BYTES = 16 * 1024 * 1024;
 
 type Entry = { snapshot: SubmissionSnapshot; bytes: number };
 
