@@ -39,10 +39,14 @@ INSERT INTO `score_aggregates`
 SELECT `submission_id`, `lot_id`, json_group_array(json_array(`criterion_id`, `n`, `lo`, `hi`, `total`)) FROM (
     SELECT `submission_id`, `lot_id`, `criterion_id`, count(*) AS `n`, min(`points`) AS `lo`, max(`points`) AS `hi`, sum(`points`) AS `total`
     FROM `counting_scores` WHERE 1 GROUP BY `submission_id`, `lot_id`, `criterion_id`)
-  GROUP BY `submission_id`, `lot_id`;
+GROUP BY `submission_id`, `lot_id`;
 --> statement-breakpoint
--- One bid after a score of it was written.
-CREATE TRIGGER `score_aggregates_score_inserted` AFTER INSERT ON `scores`
+-- The one place a bid's row is computed: a row put into this queue recomputes its bid and
+-- leaves again, in the writer's transaction. The triggers below only name the bids a write
+-- touches.
+CREATE TABLE `score_aggregates_queue` (`submission_id` text NOT NULL, `lot_id` text NOT NULL);
+--> statement-breakpoint
+CREATE TRIGGER `score_aggregates_recompute` AFTER INSERT ON `score_aggregates_queue`
 BEGIN
   DELETE FROM `score_aggregates` WHERE `submission_id` = NEW.`submission_id` AND `lot_id` = NEW.`lot_id`;
   INSERT INTO `score_aggregates`
@@ -50,90 +54,68 @@ BEGIN
     SELECT `submission_id`, `lot_id`, `criterion_id`, count(*) AS `n`, min(`points`) AS `lo`, max(`points`) AS `hi`, sum(`points`) AS `total`
     FROM `counting_scores` WHERE `submission_id` = NEW.`submission_id` AND `lot_id` = NEW.`lot_id` GROUP BY `submission_id`, `lot_id`, `criterion_id`)
   GROUP BY `submission_id`, `lot_id`;
+  DELETE FROM `score_aggregates_queue` WHERE rowid = NEW.rowid;
+END;
+--> statement-breakpoint
+-- A score written: its bid; an update may move it to another bid, so both.
+CREATE TRIGGER `score_aggregates_score_inserted` AFTER INSERT ON `scores`
+BEGIN
+  INSERT INTO `score_aggregates_queue` VALUES (NEW.`submission_id`, NEW.`lot_id`);
 END;
 --> statement-breakpoint
 CREATE TRIGGER `score_aggregates_score_deleted` AFTER DELETE ON `scores`
 BEGIN
-  DELETE FROM `score_aggregates` WHERE `submission_id` = OLD.`submission_id` AND `lot_id` = OLD.`lot_id`;
-  INSERT INTO `score_aggregates`
-  SELECT `submission_id`, `lot_id`, json_group_array(json_array(`criterion_id`, `n`, `lo`, `hi`, `total`)) FROM (
-    SELECT `submission_id`, `lot_id`, `criterion_id`, count(*) AS `n`, min(`points`) AS `lo`, max(`points`) AS `hi`, sum(`points`) AS `total`
-    FROM `counting_scores` WHERE `submission_id` = OLD.`submission_id` AND `lot_id` = OLD.`lot_id` GROUP BY `submission_id`, `lot_id`, `criterion_id`)
-  GROUP BY `submission_id`, `lot_id`;
+  INSERT INTO `score_aggregates_queue` VALUES (OLD.`submission_id`, OLD.`lot_id`);
 END;
 --> statement-breakpoint
--- An update may move a score to another bid: both are computed again.
 CREATE TRIGGER `score_aggregates_score_updated` AFTER UPDATE ON `scores`
 BEGIN
-  DELETE FROM `score_aggregates` WHERE ((`submission_id` = OLD.`submission_id` AND `lot_id` = OLD.`lot_id`) OR (`submission_id` = NEW.`submission_id` AND `lot_id` = NEW.`lot_id`));
-  INSERT INTO `score_aggregates`
-  SELECT `submission_id`, `lot_id`, json_group_array(json_array(`criterion_id`, `n`, `lo`, `hi`, `total`)) FROM (
-    SELECT `submission_id`, `lot_id`, `criterion_id`, count(*) AS `n`, min(`points`) AS `lo`, max(`points`) AS `hi`, sum(`points`) AS `total`
-    FROM `counting_scores` WHERE ((`submission_id` = OLD.`submission_id` AND `lot_id` = OLD.`lot_id`) OR (`submission_id` = NEW.`submission_id` AND `lot_id` = NEW.`lot_id`)) GROUP BY `submission_id`, `lot_id`, `criterion_id`)
-  GROUP BY `submission_id`, `lot_id`;
+  INSERT INTO `score_aggregates_queue` SELECT OLD.`submission_id`, OLD.`lot_id` UNION SELECT NEW.`submission_id`, NEW.`lot_id`;
 END;
 --> statement-breakpoint
 -- A certification covers every score its evaluator finalised on the call until then.
 CREATE TRIGGER `score_aggregates_certification_inserted` AFTER INSERT ON `conflict_certifications`
 BEGIN
-  DELETE FROM `score_aggregates` WHERE (`submission_id`, `lot_id`) IN (SELECT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id` WHERE s.`evaluator_id` = NEW.`evaluator_id` AND l.`call_id` = NEW.`call_id`);
-  INSERT INTO `score_aggregates`
-  SELECT `submission_id`, `lot_id`, json_group_array(json_array(`criterion_id`, `n`, `lo`, `hi`, `total`)) FROM (
-    SELECT `submission_id`, `lot_id`, `criterion_id`, count(*) AS `n`, min(`points`) AS `lo`, max(`points`) AS `hi`, sum(`points`) AS `total`
-    FROM `counting_scores` WHERE (`submission_id`, `lot_id`) IN (SELECT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id` WHERE s.`evaluator_id` = NEW.`evaluator_id` AND l.`call_id` = NEW.`call_id`) GROUP BY `submission_id`, `lot_id`, `criterion_id`)
-  GROUP BY `submission_id`, `lot_id`;
+  INSERT INTO `score_aggregates_queue` SELECT DISTINCT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id`
+    WHERE s.`evaluator_id` = NEW.`evaluator_id` AND l.`call_id` = NEW.`call_id`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `score_aggregates_certification_deleted` AFTER DELETE ON `conflict_certifications`
 BEGIN
-  DELETE FROM `score_aggregates` WHERE (`submission_id`, `lot_id`) IN (SELECT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id` WHERE s.`evaluator_id` = OLD.`evaluator_id` AND l.`call_id` = OLD.`call_id`);
-  INSERT INTO `score_aggregates`
-  SELECT `submission_id`, `lot_id`, json_group_array(json_array(`criterion_id`, `n`, `lo`, `hi`, `total`)) FROM (
-    SELECT `submission_id`, `lot_id`, `criterion_id`, count(*) AS `n`, min(`points`) AS `lo`, max(`points`) AS `hi`, sum(`points`) AS `total`
-    FROM `counting_scores` WHERE (`submission_id`, `lot_id`) IN (SELECT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id` WHERE s.`evaluator_id` = OLD.`evaluator_id` AND l.`call_id` = OLD.`call_id`) GROUP BY `submission_id`, `lot_id`, `criterion_id`)
-  GROUP BY `submission_id`, `lot_id`;
+  INSERT INTO `score_aggregates_queue` SELECT DISTINCT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id`
+    WHERE s.`evaluator_id` = OLD.`evaluator_id` AND l.`call_id` = OLD.`call_id`;
 END;
 --> statement-breakpoint
 -- The latest declaration about a carrier decides whether the evaluator's scores of its bids count.
 CREATE TRIGGER `score_aggregates_declaration_inserted` AFTER INSERT ON `conflict_declarations`
 BEGIN
-  DELETE FROM `score_aggregates` WHERE (`submission_id`, `lot_id`) IN (SELECT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id` JOIN `submissions` sub ON sub.`id` = s.`submission_id` JOIN `applications` a ON a.`id` = sub.`application_id` WHERE s.`evaluator_id` = NEW.`evaluator_id` AND l.`call_id` = NEW.`call_id` AND a.`organisation_id` = NEW.`organisation_id`);
-  INSERT INTO `score_aggregates`
-  SELECT `submission_id`, `lot_id`, json_group_array(json_array(`criterion_id`, `n`, `lo`, `hi`, `total`)) FROM (
-    SELECT `submission_id`, `lot_id`, `criterion_id`, count(*) AS `n`, min(`points`) AS `lo`, max(`points`) AS `hi`, sum(`points`) AS `total`
-    FROM `counting_scores` WHERE (`submission_id`, `lot_id`) IN (SELECT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id` JOIN `submissions` sub ON sub.`id` = s.`submission_id` JOIN `applications` a ON a.`id` = sub.`application_id` WHERE s.`evaluator_id` = NEW.`evaluator_id` AND l.`call_id` = NEW.`call_id` AND a.`organisation_id` = NEW.`organisation_id`) GROUP BY `submission_id`, `lot_id`, `criterion_id`)
-  GROUP BY `submission_id`, `lot_id`;
+  INSERT INTO `score_aggregates_queue` SELECT DISTINCT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id`
+    JOIN `submissions` sub ON sub.`id` = s.`submission_id` JOIN `applications` a ON a.`id` = sub.`application_id`
+    WHERE s.`evaluator_id` = NEW.`evaluator_id` AND l.`call_id` = NEW.`call_id` AND a.`organisation_id` = NEW.`organisation_id`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `score_aggregates_declaration_deleted` AFTER DELETE ON `conflict_declarations`
 BEGIN
-  DELETE FROM `score_aggregates` WHERE (`submission_id`, `lot_id`) IN (SELECT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id` JOIN `submissions` sub ON sub.`id` = s.`submission_id` JOIN `applications` a ON a.`id` = sub.`application_id` WHERE s.`evaluator_id` = OLD.`evaluator_id` AND l.`call_id` = OLD.`call_id` AND a.`organisation_id` = OLD.`organisation_id`);
-  INSERT INTO `score_aggregates`
-  SELECT `submission_id`, `lot_id`, json_group_array(json_array(`criterion_id`, `n`, `lo`, `hi`, `total`)) FROM (
-    SELECT `submission_id`, `lot_id`, `criterion_id`, count(*) AS `n`, min(`points`) AS `lo`, max(`points`) AS `hi`, sum(`points`) AS `total`
-    FROM `counting_scores` WHERE (`submission_id`, `lot_id`) IN (SELECT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id` JOIN `submissions` sub ON sub.`id` = s.`submission_id` JOIN `applications` a ON a.`id` = sub.`application_id` WHERE s.`evaluator_id` = OLD.`evaluator_id` AND l.`call_id` = OLD.`call_id` AND a.`organisation_id` = OLD.`organisation_id`) GROUP BY `submission_id`, `lot_id`, `criterion_id`)
-  GROUP BY `submission_id`, `lot_id`;
+  INSERT INTO `score_aggregates_queue` SELECT DISTINCT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id`
+    JOIN `submissions` sub ON sub.`id` = s.`submission_id` JOIN `applications` a ON a.`id` = sub.`application_id`
+    WHERE s.`evaluator_id` = OLD.`evaluator_id` AND l.`call_id` = OLD.`call_id` AND a.`organisation_id` = OLD.`organisation_id`;
 END;
 --> statement-breakpoint
 -- An allowed conflict lets the scores count again.
 CREATE TRIGGER `score_aggregates_decision_inserted` AFTER INSERT ON `conflict_decisions`
 BEGIN
-  DELETE FROM `score_aggregates` WHERE (`submission_id`, `lot_id`) IN (SELECT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id` JOIN `submissions` sub ON sub.`id` = s.`submission_id` JOIN `applications` a ON a.`id` = sub.`application_id` WHERE s.`evaluator_id` = (SELECT d.`evaluator_id` FROM `conflict_declarations` d WHERE d.`id` = NEW.`declaration_id`) AND l.`call_id` = (SELECT d.`call_id` FROM `conflict_declarations` d WHERE d.`id` = NEW.`declaration_id`) AND a.`organisation_id` = (SELECT d.`organisation_id` FROM `conflict_declarations` d WHERE d.`id` = NEW.`declaration_id`));
-  INSERT INTO `score_aggregates`
-  SELECT `submission_id`, `lot_id`, json_group_array(json_array(`criterion_id`, `n`, `lo`, `hi`, `total`)) FROM (
-    SELECT `submission_id`, `lot_id`, `criterion_id`, count(*) AS `n`, min(`points`) AS `lo`, max(`points`) AS `hi`, sum(`points`) AS `total`
-    FROM `counting_scores` WHERE (`submission_id`, `lot_id`) IN (SELECT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id` JOIN `submissions` sub ON sub.`id` = s.`submission_id` JOIN `applications` a ON a.`id` = sub.`application_id` WHERE s.`evaluator_id` = (SELECT d.`evaluator_id` FROM `conflict_declarations` d WHERE d.`id` = NEW.`declaration_id`) AND l.`call_id` = (SELECT d.`call_id` FROM `conflict_declarations` d WHERE d.`id` = NEW.`declaration_id`) AND a.`organisation_id` = (SELECT d.`organisation_id` FROM `conflict_declarations` d WHERE d.`id` = NEW.`declaration_id`)) GROUP BY `submission_id`, `lot_id`, `criterion_id`)
-  GROUP BY `submission_id`, `lot_id`;
+  INSERT INTO `score_aggregates_queue` SELECT DISTINCT s.`submission_id`, s.`lot_id` FROM `conflict_declarations` d JOIN `lots` l ON l.`call_id` = d.`call_id`
+    JOIN `scores` s ON s.`lot_id` = l.`id` AND s.`evaluator_id` = d.`evaluator_id`
+    JOIN `submissions` sub ON sub.`id` = s.`submission_id` JOIN `applications` a ON a.`id` = sub.`application_id` AND a.`organisation_id` = d.`organisation_id`
+    WHERE d.`id` = NEW.`declaration_id`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `score_aggregates_decision_deleted` AFTER DELETE ON `conflict_decisions`
 BEGIN
-  DELETE FROM `score_aggregates` WHERE (`submission_id`, `lot_id`) IN (SELECT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id` JOIN `submissions` sub ON sub.`id` = s.`submission_id` JOIN `applications` a ON a.`id` = sub.`application_id` WHERE s.`evaluator_id` = (SELECT d.`evaluator_id` FROM `conflict_declarations` d WHERE d.`id` = OLD.`declaration_id`) AND l.`call_id` = (SELECT d.`call_id` FROM `conflict_declarations` d WHERE d.`id` = OLD.`declaration_id`) AND a.`organisation_id` = (SELECT d.`organisation_id` FROM `conflict_declarations` d WHERE d.`id` = OLD.`declaration_id`));
-  INSERT INTO `score_aggregates`
-  SELECT `submission_id`, `lot_id`, json_group_array(json_array(`criterion_id`, `n`, `lo`, `hi`, `total`)) FROM (
-    SELECT `submission_id`, `lot_id`, `criterion_id`, count(*) AS `n`, min(`points`) AS `lo`, max(`points`) AS `hi`, sum(`points`) AS `total`
-    FROM `counting_scores` WHERE (`submission_id`, `lot_id`) IN (SELECT s.`submission_id`, s.`lot_id` FROM `scores` s JOIN `lots` l ON l.`id` = s.`lot_id` JOIN `submissions` sub ON sub.`id` = s.`submission_id` JOIN `applications` a ON a.`id` = sub.`application_id` WHERE s.`evaluator_id` = (SELECT d.`evaluator_id` FROM `conflict_declarations` d WHERE d.`id` = OLD.`declaration_id`) AND l.`call_id` = (SELECT d.`call_id` FROM `conflict_declarations` d WHERE d.`id` = OLD.`declaration_id`) AND a.`organisation_id` = (SELECT d.`organisation_id` FROM `conflict_declarations` d WHERE d.`id` = OLD.`declaration_id`)) GROUP BY `submission_id`, `lot_id`, `criterion_id`)
-  GROUP BY `submission_id`, `lot_id`;
+  INSERT INTO `score_aggregates_queue` SELECT DISTINCT s.`submission_id`, s.`lot_id` FROM `conflict_declarations` d JOIN `lots` l ON l.`call_id` = d.`call_id`
+    JOIN `scores` s ON s.`lot_id` = l.`id` AND s.`evaluator_id` = d.`evaluator_id`
+    JOIN `submissions` sub ON sub.`id` = s.`submission_id` JOIN `applications` a ON a.`id` = sub.`application_id` AND a.`organisation_id` = d.`organisation_id`
+    WHERE d.`id` = OLD.`declaration_id`;
 END;
 --> statement-breakpoint
 -- Submitted content is never changed: the ranking keeps the opened snapshots in memory (decision 0033).
