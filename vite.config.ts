@@ -2,6 +2,7 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import remixConfig from "./remix.config.js";
 import { trimKernCss } from "./app/styles/kern-css";
+import { catalogueByLanguage } from "./app/i18n/vite-catalogue";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -10,7 +11,7 @@ declare module "@remix-run/node" {
 }
 
 export default defineConfig({
-  plugins: [remix(remixConfig)],
+  plugins: [catalogueByLanguage(), remix(remixConfig)],
   server: { port: 3000 },
   build: { assetsInlineLimit: 0 },
   css: { postcss: { plugins: [trimKernCss()] } },

@@ -123,7 +123,8 @@ function Frame({ children }: { children: React.ReactNode }) {
                 </li>
               ) : null}
               <li>
-                <Form method="post" action="/sprache">
+                {/* A new document: the browser holds only the page's language of the catalogue (decision 0029). */}
+                <Form method="post" action="/sprache" reloadDocument>
                   <input type="hidden" name="lang" value={other} />
                   <input type="hidden" name="redirectTo" value={here} />
                   <button type="submit" className="link-button kern-link" lang={other} title={t("lang.switchToHint")}>

@@ -342,14 +342,33 @@ type BenchDb = ReturnType<typeof import("../app/infra/db.server").openDatabase>;
 async function p3(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalData["createStaff"]>>, actors: Awaited<ReturnType<EvalData["createCarriers"]>>, now: Date, dir: string) {
   const { lotResults } = await import("../app/evaluation/assessment.server");
   const { admittedBids } = await import("../app/evaluation/bids.server");
+  const { openedSnapshots } = await import("../app/submission/opened-snapshots.server");
+  const { scores } = await import("../app/infra/schema");
+  const { eq } = await import("drizzle-orm");
   let t: number;
   log("P3: filling the evaluation database (200 carriers, 16 lots each, 5 evaluators, 8 criteria) …");
   t = performance.now();
   const big = await data.openedCall({ db, now, dir, slug: "bench-ranking", staff, actors, lotsPerCarrier: 16 });
   const after = new Date(big.call.dates.submissionDeadline.getTime() + 2000);
+  data.declareConflicts(db, big, staff, after);
+  // The write side of decision 0033: triggers keep the per-bid aggregates on every write.
+  const tScores = performance.now();
   const scoreRows = data.scoreEverything(db, big, staff, 16, after);
+  const scoresMs = performance.now() - tScores;
+  const tCertify = performance.now();
+  data.certifyAll(db, big, staff, after);
+  const certifyMs = (performance.now() - tCertify) / staff.evaluators.length;
   log(`P3: filled in ${fmt((performance.now() - t) / 1000, 1)} s (${scoreRows} score rows); timing lotResults …`);
+  const someScores = db.select({ id: scores.id, points: scores.points }).from(scores).limit(20).all();
+  t = performance.now();
+  for (const sc of someScores) db.update(scores).set({ points: sc.points }).where(eq(scores.id, sc.id)).run();
+  const scoreWriteMs = (performance.now() - t) / someScores.length;
 
+  // After a restart nothing is held: the first ranking decrypts and parses every submission.
+  openedSnapshots.clear();
+  t = performance.now();
+  lotResults({ callId: big.call.id, db });
+  const coldMs = performance.now() - t;
   const runs: number[] = [];
   let result: ReturnType<typeof lotResults> | undefined;
   for (let i = 0; i < 3; i++) {
@@ -403,15 +422,29 @@ async function p3(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
     target: "≤ 50 ms",
     verdict: portalMs <= 50 ? "met" : "missed",
   });
-  // The sealed part: admittedBids decrypts (AES-GCM) and parses every submission of the call.
+  rows.push({
+    id: "P3",
+    measure: "ranking lotResults, first after a restart (decrypts and parses 200 submissions)",
+    portal: `${fmt(coldMs, 1)} ms`,
+    baseline: `${fmt(baseMs, 2)} ms`,
+    ratio: fmt(coldMs / baseMs, 0),
+    target: "report",
+    verdict: "–",
+  });
+  // The sealed part: admittedBids with the snapshots held, and once after they were dropped.
   const unsealRuns: number[] = [];
   for (let i = 0; i < 3; i++) {
     t = performance.now();
     admittedBids(db, big.call.id);
     unsealRuns.push(performance.now() - t);
   }
+  openedSnapshots.clear();
+  t = performance.now();
+  admittedBids(db, big.call.id);
+  const unsealColdMs = performance.now() - t;
   notes.push(
-    `P3: lotResults runs ${runs.map((r) => fmt(r, 0)).join(" / ")} ms; ${ranked} lot bids ranked; ${scoreRows} final scores aggregated; of which admittedBids (decrypting and parsing ${big.submissionIds.length} submissions) ${unsealRuns.map((r) => fmt(r, 0)).join(" / ")} ms.`,
+    `P3: lotResults first ${fmt(coldMs, 0)} ms, then runs ${runs.map((r) => fmt(r, 0)).join(" / ")} ms; ${ranked} lot bids ranked; ${scoreRows} final scores aggregated; of which admittedBids ${unsealRuns.map((r) => fmt(r, 0)).join(" / ")} ms with the snapshots held, ${fmt(unsealColdMs, 0)} ms decrypting and parsing ${big.submissionIds.length} submissions.`,
+    `P3 writes (triggers keep score_aggregates): ${scoreRows} scores inserted in ${fmt(scoresMs / 1000, 1)} s (${fmt((scoresMs * 1000) / scoreRows, 0)} µs each); one score updated ${fmt(scoreWriteMs, 2)} ms; one evaluator's certification (recomputes the bids they scored) ${fmt(certifyMs, 0)} ms.`,
   );
 }
 

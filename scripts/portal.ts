@@ -32,7 +32,8 @@ Commands:
   reminders:send                       mail the reminders of staff reports due within 7 days
                                        (each once; run it from cron, e.g. hourly)
   contracts:conclude                   conclude the contracts of calls awarded before contracts
-                                       existed, dated by their award (once after an upgrade)
+                                       existed, dated by their award, and store the value of
+                                       awards made before it was stored (once after an upgrade)
 `;
 
 class UsageError extends Error {}
@@ -184,6 +185,9 @@ async function main(argv: string[]) {
       const rounds = concludeMissingContracts({ db: db() });
       for (const r of rounds) console.log(`${r.slug}: ${r.contractIds.length} contract(s), awarded ${r.decidedAt.toISOString()}`);
       console.log(`Contracts concluded: ${rounds.reduce((n, r) => n + r.contractIds.length, 0)} in ${new Set(rounds.map((r) => r.callId)).size} call(s).`);
+      // Awards made before their value was stored with them (decision 0033).
+      const { fixMissingAwardValues } = await import("../app/award/award-values.server");
+      console.log(`Award values stored: ${fixMissingAwardValues({ db: db() })}.`);
       return;
     }
     case undefined:

@@ -20,6 +20,7 @@ import { mailCooperationRequests, requestCooperations } from "./cooperation.serv
 import { heldBackLots } from "./complaints.server";
 import { awardDocument, preInformationDocument, rejectionDocument } from "./letters";
 import { deliverNotices, insertNotices, letterInput, outcomesOf, type SendOptions, type SentNotices } from "./notices.server";
+import { fixAwardValues } from "./award-values.server";
 import { assertNotAuthor, assertNotDecided, callRow, decisionsOf, lotIdsOf, lotLabel, procedureRow, readAllocation, userNames, type CallRow, type ProcedureRow, type Reader } from "./records.server";
 import { earliestAwardDate } from "./standstill";
 
@@ -144,6 +145,8 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
         const decide = and(inArray(awardDecisions.lotId, round.now), eq(awardDecisions.status, "approved"));
         tx.update(awardDecisions).set({ status: "awarded", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(decide, ne(awardDecisions.fteAwardedHundredths, 0))).run();
         tx.update(awardDecisions).set({ status: "rejected", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(decide, eq(awardDecisions.fteAwardedHundredths, 0))).run();
+        // The Auftragswert is fixed now, so that the public result never reads a bid (decision 0033).
+        fixAwardValues(tx, call.id);
         const written = insertNotices(tx, outgoing, call.id, opts.officerUserId, opts.now, null);
         // A tandem this round leaves split across carriers: each of them is asked to declare cooperation.
         cooperationsAsked = requestCooperations(tx, database, call.id, opts.now);

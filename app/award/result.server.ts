@@ -2,10 +2,9 @@
 // Nothing of an award is public before the award itself: `loadCallResult` answers null
 // (the route's 404) until the award procedure is "awarded" and the call decided. A
 // cancellation (Aufhebung) is public at once, for the call as for a single lot.
-// The value of each contract comes from the bid's cost plan, read through the evaluation's
-// `admittedBids` (sealed content only after the opening; an awarded call is always opened).
+// The value of each award was fixed at the award and stored with its decision
+// (award-values.server.ts): nothing here reads a bid's sealed content (decision 0033).
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
-import { admittedBids } from "../evaluation/bids.server";
 import { db as defaultDb, type Db, type Reader } from "../infra/db.server";
 import {
   applications,
@@ -19,7 +18,6 @@ import {
 } from "../infra/schema";
 import { lotsWithNames } from "../procurement/lots.server";
 import {
-  awardValue,
   lotState,
   lotValue,
   resultTotals,
@@ -110,6 +108,7 @@ export function loadCallResult(slug: string, opts: { db?: Db } = {}): CallResult
       submissionId: awardDecisions.submissionId,
       rank: awardDecisions.rank,
       fteHundredths: awardDecisions.fteAwardedHundredths,
+      valueCents: awardDecisions.valueCents,
       organisationId: organisations.id,
       carrierName: organisations.name,
       street: organisations.street,
@@ -134,24 +133,17 @@ export function loadCallResult(slug: string, opts: { db?: Db } = {}): CallResult
     .all()
     .filter((d) => d.fteHundredths > 0);
 
-  // The cost plans of the awarded bids, as submitted (read after the opening only).
-  const bids = decisions.length ? admittedBids(database, c.id) : [];
-  const bidOf = new Map(bids.map((b) => [`${b.submissionId}/${b.lotId}`, b.lot]));
-
   const result: ResultLot[] = lotRows.map((l) => {
     if (l.cancelledAt) return plainLot(l);
     const awards: ResultAward[] = decisions
       .filter((d) => d.lotId === l.lotId)
-      .map((d) => {
-        const bid = bidOf.get(`${d.submissionId}/${d.lotId}`);
-        return {
-          organisationId: d.organisationId,
-          carrierName: d.carrierName,
-          address: { street: d.street, postalCode: d.postalCode, city: d.city },
-          fteHundredths: d.fteHundredths,
-          valueCents: bid ? awardValue(bid, d.fteHundredths).termCents : null,
-        };
-      });
+      .map((d) => ({
+        organisationId: d.organisationId,
+        carrierName: d.carrierName,
+        address: { street: d.street, postalCode: d.postalCode, city: d.city },
+        fteHundredths: d.fteHundredths,
+        valueCents: d.valueCents,
+      }));
     return {
       ...l,
       state: lotState(l, awards),

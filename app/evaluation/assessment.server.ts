@@ -26,7 +26,7 @@ import {
 import { criteriaOfCall } from "../procurement/criteria.server";
 import { criteriaOfRole } from "../procurement/standards";
 import { lotsWithNames } from "../procurement/lots.server";
-import { admittedBids, assignedLotIds, currentDeclarations, DECLARATION_WITH_DECISION, scorableBids, type Declaration, type LotBid } from "./bids.server";
+import { admittedBids, assignedLotIds, compareNamesDe, currentDeclarations, DECLARATION_WITH_DECISION, scorableBids, type Declaration, type LotBid } from "./bids.server";
 import {
   certificationProblem,
   declarationProblems,
@@ -568,47 +568,27 @@ function conflictedPairs(database: Reader, callId: string): Set<string> {
 
 /**
  * Results of every lot: final scores, spreads, weighted totals and the ranking. Reads only
- * aggregates of the final scores (count, min, max, sum per bid and criterion, computed by
- * SQLite over the covering index scores_aggregate): the ranking needs no single score, and
- * reading the 100,000 rows of a large call took over a second (docs/benchmarks.md, P3).
- * The report and the consensus view use lotResultsDetailed, which adds every score.
+ * the aggregates of the final scores that count (count, min, max, sum per bid and criterion),
+ * which triggers keep in score_aggregates, one row per bid, on every write that changes them (decision 0033):
+ * the ranking needs no single score, and aggregating 144,000 rows per request took 100 ms
+ * and more (docs/benchmarks.md, P3). The report and the consensus view use
+ * lotResultsDetailed, which adds every score.
  */
 export function lotResults(opts: { callId: string; db?: Db }): { criteria: ReturnType<typeof criteriaOfCall>; lots: LotResult[] } {
   const database = opts.db ?? defaultDb();
   const call = callMeta(database, opts.callId);
   const bids = admittedBids(database, call.id);
   const submissionIds = [...new Set(bids.map((b) => b.submissionId))];
-  // A conflict is declared per carrier; here it is needed per submission of that carrier.
-  const conflicts = conflictedPairs(database, call.id);
-  const excludedPairs: string[] = [];
-  if (conflicts.size) {
-    const orgOf = new Map(bids.map((b) => [b.submissionId, b.organisationId]));
-    const evaluators = new Set([...conflicts].map((k) => k.slice(0, k.indexOf("/"))));
-    for (const [submissionId, organisationId] of orgOf) {
-      for (const e of evaluators) if (conflicts.has(`${e}/${organisationId}`)) excludedPairs.push(`${e}/${submissionId}`);
-    }
-  }
-  const conflictFilter = excludedPairs.length
-    ? sql`AND evaluator_id || '/' || submission_id NOT IN (SELECT value FROM json_each(${JSON.stringify(excludedPairs)}))`
-    : sql``;
-  // A score counts once its evaluator certified after finalising it (NULL: never certified).
+  // One row per bid with its criteria as JSON: 3,200 rows for 16 lots × 200 bids.
   const rows = submissionIds.length
-    ? // Rows as arrays (values), not objects: 22,400 of them for 16 lots × 200 bids × 7 criteria.
-      database.values<[submissionId: string, lotId: string, criterionId: string, count: number, min: number, max: number, sum: number]>(sql`
-        SELECT submission_id, lot_id, criterion_id, count(*), min(points), max(points), sum(points)
-        FROM scores
-        WHERE submission_id IN (SELECT value FROM json_each(${JSON.stringify(submissionIds)}))
-          AND finalised_at IS NOT NULL ${conflictFilter}
-          AND finalised_at <= (SELECT max(certified_at) FROM conflict_certifications c WHERE c.call_id = ${call.id} AND c.evaluator_id = scores.evaluator_id)
-        GROUP BY submission_id, lot_id, criterion_id`)
+    ? database.values<[submissionId: string, lotId: string, criteria: string]>(sql`
+        SELECT submission_id, lot_id, criteria FROM score_aggregates
+        WHERE submission_id IN (SELECT value FROM json_each(${JSON.stringify(submissionIds)}))`)
     : [];
-  // Per bid, then per criterion: one string key per bid instead of one per cell.
   const stats = new Map<string, Map<string, CellStats>>();
-  for (const [submissionId, lotId, criterionId, count, min, max, sum] of rows) {
-    const key = bidKey(submissionId, lotId);
-    let perCriterion = stats.get(key);
-    if (!perCriterion) stats.set(key, (perCriterion = new Map()));
-    perCriterion.set(criterionId, { count, min, max, sum });
+  for (const [submissionId, lotId, criteriaJson] of rows) {
+    const cells = JSON.parse(criteriaJson) as [criterionId: string, count: number, min: number, max: number, sum: number][];
+    stats.set(bidKey(submissionId, lotId), new Map(cells.map(([criterionId, count, min, max, sum]) => [criterionId, { count, min, max, sum }])));
   }
   return rankLots(database, call, bids, (b) => stats.get(bidKey(b.submissionId, b.lotId)), () => ({}));
 }
@@ -744,7 +724,7 @@ function rankLots<X extends object>(
         r.rank = rank?.rank ?? null;
         r.tieBrokenBy = rank?.tieBrokenBy ?? null;
       }
-      results.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.organisationName.localeCompare(b.organisationName, "de"));
+      results.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || compareNamesDe(a.organisationName, b.organisationName));
       return { lotId: lot.id, number: lot.number, regionName: lot.regionName, roleName: lot.roleName, evaluatorCount: lot.evaluatorIds.length, bids: results };
     }),
   };

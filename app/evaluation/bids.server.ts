@@ -9,7 +9,7 @@ import { applications, conflictDecisions, conflictDeclarations, evaluatorAssignm
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import { openedSubmissionContents } from "../submission/sealed-content.server";
 import { mayEvaluate, orderedTypes, type ConflictOutcome, type ConflictType } from "./conflicts";
-import { loadOpeningRecord } from "./opening.server";
+import { countingOfOpening } from "./opening.server";
 
 export type LotBid = {
   submissionId: string;
@@ -20,12 +20,13 @@ export type LotBid = {
   lot: SubmissionSnapshot["lots"][number];
 };
 
+/** Carriers' names in German order; one collator, not one per comparison (localeCompare with a locale). */
+export const compareNamesDe = new Intl.Collator("de").compare;
+
 /** Admitted lot bids of an opened call: counting versions, not excluded (whole or per lot). */
 export function admittedBids(database: Reader, callId: string): LotBid[] {
-  const opening = loadOpeningRecord(callId, database);
-  if (!opening) return [];
-  const counting = opening.record.counting;
-  if (counting.length === 0) return [];
+  const counting = countingOfOpening(callId, database);
+  if (!counting || counting.length === 0) return [];
   const ids = counting.map((e) => e.submissionId);
   const excluded = database.select({ submissionId: exclusions.submissionId, lotId: exclusions.lotId }).from(exclusions).where(inArray(exclusions.submissionId, ids)).all();
   // Decrypted by sealed-content.server.ts, which refuses before the opening.
@@ -47,7 +48,7 @@ export function admittedBids(database: Reader, callId: string): LotBid[] {
       });
     }
   }
-  return bids.sort((a, b) => a.lot.number - b.lot.number || a.organisationName.localeCompare(b.organisationName, "de"));
+  return bids.sort((a, b) => a.lot.number - b.lot.number || compareNamesDe(a.organisationName, b.organisationName));
 }
 
 // ---------------------------------------------------------------------------------------

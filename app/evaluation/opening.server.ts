@@ -499,6 +499,17 @@ export type LoadedOpeningRecord = {
   recordFile: { id: string; sha256: string; sizeBytes: number; name: string } | null;
 };
 
+/**
+ * The counting versions of a completed opening (Öffnungsprotokoll, "counting"), or null
+ * while the call is not opened: what the evaluation ranks, without hashing the record
+ * (loadOpeningRecord does, for the pages that show it).
+ */
+export function countingOfOpening(callId: string, database: Reader = defaultDb()): OpeningRecord["counting"] | null {
+  const row = database.select({ record: openings.record, confirmedAt: openings.confirmedAt }).from(openings).where(eq(openings.callId, callId)).get();
+  if (!row?.confirmedAt || !row.record) return null;
+  return (row.record as OpeningRecord).counting;
+}
+
 /** The record of a completed opening, or null while the call is not opened. */
 export function loadOpeningRecord(callId: string, database: Reader = defaultDb()): LoadedOpeningRecord | null {
   const row = database

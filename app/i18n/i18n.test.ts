@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { formatDuration } from "./format";
-import { defineMessages, isLocale, messageAreas, translator, type MessageKey } from "./index";
+import { messageAreas } from "./catalogue";
+import { defineMessages, isLocale, translator, type MessageKey } from "./index";
 
-// The areas merged in app/i18n/index.ts.
+// The areas merged in app/i18n/catalogue.ts.
 const AREAS: Record<string, { de: Record<string, string>; en: Record<string, string> }> = messageAreas;
 
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();

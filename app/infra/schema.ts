@@ -672,18 +672,23 @@ export const evaluatorAssignments = sqliteTable(
 );
 
 // Erklärung zu Interessenkonflikten; a change is a new row, never an update.
-export const conflictDeclarations = sqliteTable("conflict_declarations", {
-  id: id(),
-  callId: ref("call_id", () => calls.id),
-  evaluatorId: ref("evaluator_id", () => users.id),
-  organisationId: ref("organisation_id", () => organisations.id),
-  hasConflict: integer("has_conflict", { mode: "boolean" }).notNull(),
-  // The kinds of conflict declared (app/evaluation/conflicts.ts); empty: no conflict.
-  types: json<string[]>("types").notNull().default(sql`'[]'`),
-  // The explanation: required for "other", optional for the other types.
-  note: text("note").notNull(),
-  declaredAt: instant("declared_at").notNull(),
-});
+export const conflictDeclarations = sqliteTable(
+  "conflict_declarations",
+  {
+    id: id(),
+    callId: ref("call_id", () => calls.id),
+    evaluatorId: ref("evaluator_id", () => users.id),
+    organisationId: ref("organisation_id", () => organisations.id),
+    hasConflict: integer("has_conflict", { mode: "boolean" }).notNull(),
+    // The kinds of conflict declared (app/evaluation/conflicts.ts); empty: no conflict.
+    types: json<string[]>("types").notNull().default(sql`'[]'`),
+    // The explanation: required for "other", optional for the other types.
+    note: text("note").notNull(),
+    declaredAt: instant("declared_at").notNull(),
+  },
+  // The latest declaration per evaluator and carrier, asked by the score aggregates' triggers.
+  (t) => [index("conflict_declarations_latest").on(t.callId, t.evaluatorId, t.organisationId, t.declaredAt)],
+);
 
 // Entscheidung der Vergabestelle über einen erklärten Interessenkonflikt: the evaluator is
 // excluded from the carrier's bids, or allowed with a reason. One decision per declaration;
@@ -735,6 +740,22 @@ export const scores = sqliteTable(
   ],
 );
 
+// The final scores that count (finalised, certified, the evaluator not kept out by a
+// conflict: app/evaluation/conflicts.ts, scoreCounts), aggregated per bid and criterion for
+// the ranking, one row per bid (decision 0033). Kept by triggers (drizzle/0024_score_aggregates.sql) in the
+// transaction of every write to scores, declarations, decisions and certifications, so that
+// every process on the database reads the same; nothing in the app writes it.
+export const scoreAggregates = sqliteTable(
+  "score_aggregates",
+  {
+    submissionId: text("submission_id").notNull(),
+    lotId: text("lot_id").notNull(),
+    // [[criterionId, count, min, max, sum], …] of the bid's criteria with a counting score.
+    criteria: text("criteria").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.lotId] })],
+);
+
 export const consensusScores = sqliteTable(
   "consensus_scores",
   {
@@ -767,6 +788,9 @@ export const awardDecisions = sqliteTable("award_decisions", {
   // officer changed the proposal, which needs changeReason.
   proposedFteHundredths: integer("proposed_fte_hundredths"),
   changeReason: text("change_reason"),
+  // Auftragswert for the term (app/award/result.ts, awardValue), fixed at the award so that
+  // the public result and ocds.json never read sealed content (decision 0033).
+  valueCents: integer("value_cents"),
 });
 
 // One award procedure per call: Zuschlagsvorschlag → approved → Vorabinformation (§ 134 GWB)

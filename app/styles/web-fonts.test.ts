@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import { describe, expect, it } from "vitest";
-import { messageAreas } from "../i18n";
+import { messageAreas } from "../i18n/catalogue";
 import { WEB_FONT_FACES, WEB_FONT_RANGES, codePointsOfRanges, unicodeRange } from "./web-fonts";
 
 const KERN_FONTS = "node_modules/@kern-ux/native/dist/fonts/fira-sans";

@@ -10,6 +10,7 @@ import type { Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { applications, openings, submissions } from "../infra/schema";
 import { callKeyOf, isSealedValue, openValue, sealContext } from "../infra/sealing.server";
+import { openedSnapshots } from "./opened-snapshots.server";
 import type { SubmissionSnapshot } from "./snapshot";
 
 /** Whether the four-eyes opening of the call an application belongs to is complete. */
@@ -41,18 +42,20 @@ export function isCallOpened(database: Pick<Db, "select">, callId: string): bool
  * Callers decide who may read (access.server.ts, the opening, the carrier's receipt).
  */
 export function openSubmissionContent(sealed: Buffer, callId: string, key: () => Buffer | null): SubmissionSnapshot {
-  let json = sealed;
-  if (isSealedValue(sealed)) {
-    const k = key();
-    if (!k) throw new Error(`call ${callId} has sealed submissions but no key`);
-    json = openValue(k, sealed, sealContext.submissionContent(callId));
-  }
-  return JSON.parse(json.toString("utf8")) as SubmissionSnapshot;
+  return JSON.parse(submissionJson(sealed, callId, key).toString("utf8")) as SubmissionSnapshot;
+}
+
+function submissionJson(sealed: Buffer, callId: string, key: () => Buffer | null): Buffer {
+  if (!isSealedValue(sealed)) return sealed;
+  const k = key();
+  if (!k) throw new Error(`call ${callId} has sealed submissions but no key`);
+  return openValue(k, sealed, sealContext.submissionContent(callId));
 }
 
 /**
  * The contents of submitted versions of a call, for the city's work after the opening
- * (ranking, award, staffing). Refused before the opening.
+ * (ranking, award, staffing). Refused before the opening. Decrypted once per process and
+ * kept (opened-snapshots.server.ts, decision 0033): they are frozen, and never change.
  */
 export function openedSubmissionContents(
   database: Pick<Db, "select">,
@@ -61,6 +64,8 @@ export function openedSubmissionContents(
 ): Map<string, SubmissionSnapshot> {
   if (!isCallOpened(database, callId)) throw new DomainError("NOT_FOUND", "notFound.submission");
   if (submissionIds.length === 0) return new Map();
+  const held = openedSnapshots.getAll(callId, submissionIds);
+  if (held) return held;
   // Unwrapped once for the whole batch, not once per submission.
   let callKey: Buffer | null | undefined;
   const key = () => (callKey === undefined ? (callKey = callKeyOf(database, callId)) : callKey);
@@ -70,7 +75,12 @@ export function openedSubmissionContents(
     .innerJoin(applications, eq(applications.id, submissions.applicationId))
     .where(and(inArray(submissions.id, submissionIds), eq(applications.callId, callId)))
     .all();
-  return new Map(rows.map((r) => [r.id, openSubmissionContent(r.sealedContent, callId, key)]));
+  return new Map(
+    rows.map((r) => {
+      const json = submissionJson(r.sealedContent, callId, key);
+      return [r.id, openedSnapshots.put(callId, r.id, JSON.parse(json.toString("utf8")) as SubmissionSnapshot, json.length)];
+    }),
+  );
 }
 
 /**

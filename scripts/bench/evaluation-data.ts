@@ -10,7 +10,7 @@ import { confirmOpening, startOpening } from "../../app/evaluation/opening.serve
 import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
 import { createStaffUser } from "../../app/identity/users.server";
 import type { Db } from "../../app/infra/db.server";
-import { scores } from "../../app/infra/schema";
+import { conflictCertifications, conflictDeclarations, scores } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
 import type { CallDefinition } from "../../app/procurement/call-definition";
 import { importCall, loadCallView, publishCall } from "../../app/procurement/calls.server";
@@ -152,6 +152,30 @@ export function scoreEverything(db: Db, bench: BenchCall, staff: Staff, lotsPerC
     for (let start = 0; start < rows.length; start += 500) tx.insert(scores).values(rows.slice(start, start + 500)).run();
   });
   return rows.length;
+}
+
+/**
+ * Every evaluator declares "no conflict" for every carrier before seeing the bids, except
+ * one conflict (the first evaluator and the first carrier) that keeps them out of its bids.
+ */
+export function declareConflicts(db: Db, bench: BenchCall, staff: Staff, at: Date) {
+  db.transaction((tx) => {
+    for (const [e, evaluatorId] of staff.evaluators.entries()) {
+      for (const [i, actor] of bench.actors.entries()) {
+        const conflict = e === 0 && i === 0;
+        tx.insert(conflictDeclarations)
+          .values({ callId: bench.call.id, evaluatorId, organisationId: actor.organisationId, hasConflict: conflict, types: conflict ? ["employment"] : [], note: "", declaredAt: at })
+          .run();
+      }
+    }
+  });
+}
+
+/** Every evaluator certifies after scoring that no conflict arose: only then do their scores count. */
+export function certifyAll(db: Db, bench: BenchCall, staff: Staff, at: Date) {
+  db.transaction((tx) => {
+    for (const evaluatorId of staff.evaluators) tx.insert(conflictCertifications).values({ callId: bench.call.id, evaluatorId, certifiedAt: at }).run();
+  });
 }
 
 /** The minimum pay group of a role (decision 0015); "S 12" where the call names none. */

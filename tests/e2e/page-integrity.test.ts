@@ -81,6 +81,31 @@ describe("pages stay whole", () => {
       expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
     });
 
+    it("hydrates a signed-in page with its own language of the catalogue only, in German and after the switch in English", async () => {
+      // The catalogue's chunks are assets/de-<hash>.js and assets/en-<hash>.js (decision 0029).
+      const loaded: string[] = [];
+      const listener = (request: { url: () => string }) => {
+        const language = /\/assets\/(de|en)-[\w-]+\.js$/.exec(new URL(request.url()).pathname)?.[1];
+        if (language) loaded.push(language);
+      };
+      page.on("request", listener);
+      const hydrated = () => page.waitForFunction(() => "__remixRouter" in window);
+      await page.goto(`/traeger/bewerbungen/${applicationId}/unterlagen`);
+      await hydrated();
+      expect(loaded).toEqual(["de"]);
+      loaded.length = 0;
+      await page.getByRole("button", { name: "English", exact: true }).click();
+      await page.getByRole("button", { name: "Deutsch", exact: true }).waitFor();
+      await hydrated();
+      expect(loaded).toEqual(["en"]);
+      await expect(page.locator("main").innerText()).resolves.toContain("The organisation's documents");
+      await page.getByRole("button", { name: "Deutsch", exact: true }).click();
+      await page.getByRole("button", { name: "English", exact: true }).waitFor();
+      page.off("request", listener);
+      await page.waitForLoadState("networkidle");
+      expect(errors).toEqual([]);
+    });
+
     it("counts a single offered post as „1 Stelle“", async () => {
       await page.goto(`/traeger/bewerbungen/${applicationId}`);
       await chooseLots(page, ["Los 3: Flüchtlingsbegleitung – Region Nord"]);

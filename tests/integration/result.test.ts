@@ -6,12 +6,15 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelCall, cancelLot } from "../../app/award/cancellation.server";
+import { fixMissingAwardValues } from "../../app/award/award-values.server";
 import { loadCallOutcome, loadCallResult } from "../../app/award/result.server";
+import { admittedBids } from "../../app/evaluation/bids.server";
 import { closeDb } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { localStorage } from "../../app/infra/storage.server";
 import { loader as ocdsLoader } from "../../app/routes/aufrufe.$slug.ocds[.]json";
 import { loader as resultLoader } from "../../app/routes/aufrufe.$slug.ergebnis";
+import { openedSnapshots } from "../../app/submission/opened-snapshots.server";
 import { termMonths } from "../../app/submission/rules";
 import { buildAwardScenario, type AwardScenario } from "../support/award";
 import { validateReleasePackage } from "../support/ocds-schema";
@@ -161,6 +164,28 @@ describe("the public result", () => {
     ]);
     expect(release.parties.filter((p: { roles: string[] }) => p.roles.includes("supplier")).map((p: { name: string }) => p.name)).toEqual(["Alpha e. V.", "Beta e. V.", "Gamma e. V."]);
     expect(JSON.stringify(pkg)).not.toContain("Delta e. V.");
+  });
+
+  it("reads the values fixed at the award and no bid: without the call's key the result and ocds.json stay the same", async () => {
+    const result = loadCallResult(SLUG, { db: t.db });
+    const pkg = await ocdsPackage();
+    const raw = t.db.$client;
+    const key = raw.prepare("SELECT wrapped_key FROM call_keys WHERE call_id = ?").pluck().get(s.call.id) as Buffer;
+    raw.prepare("UPDATE call_keys SET wrapped_key = ? WHERE call_id = ?").run(Buffer.alloc(key.length), s.call.id);
+    openedSnapshots.clear();
+    try {
+      expect(() => admittedBids(t.db, s.call.id)).toThrow(); // the bids cannot be read now
+      expect(loadCallResult(SLUG, { db: t.db })).toEqual(result);
+      expect(await ocdsPackage()).toEqual(pkg);
+    } finally {
+      raw.prepare("UPDATE call_keys SET wrapped_key = ? WHERE call_id = ?").run(key, s.call.id);
+    }
+    // An award made before values were stored gets its value from the upgrade step, once.
+    raw.prepare("UPDATE award_decisions SET value_cents = NULL WHERE status = 'awarded' AND fte_awarded_hundredths > 0").run();
+    expect(loadCallResult(SLUG, { db: t.db })).not.toEqual(result);
+    expect(fixMissingAwardValues({ db: t.db })).toBe(3);
+    expect(fixMissingAwardValues({ db: t.db })).toBe(0);
+    expect(loadCallResult(SLUG, { db: t.db })).toEqual(result);
   });
 
   it("states a cancelled call on the result page, without awards", async () => {

@@ -37,8 +37,11 @@ export type EvaluationScenario = {
   sub: (name: string) => string;
 };
 
-/** The scenario; `conceptFor` names the carriers that attach a concept file to each lot. */
-export async function evaluationScenario(opts: { conceptFor?: string[] } = {}): Promise<EvaluationScenario> {
+/**
+ * The scenario; `conceptFor` names the carriers that attach a concept file to each lot;
+ * `opened: false` stops after the submissions (no opening, no evaluators assigned).
+ */
+export async function evaluationScenario(opts: { conceptFor?: string[]; opened?: boolean } = {}): Promise<EvaluationScenario> {
   const t = tempDatabase();
   const db = t.db;
   await loadDemo({ now: NOW, db });
@@ -80,8 +83,10 @@ export async function evaluationScenario(opts: { conceptFor?: string[] } = {}): 
   await submitFor("Beta e. V.", [2], 6_000_000);
   await submitFor("Gamma e. V.", [2, 3], 4_000_000);
   const after = new Date(call.dates.submissionDeadline.getTime() + 1000);
-  await openCall({ db, storage: localStorage(`${t.dir}/files`), callId: call.id, officerA, officerB, at: after });
-  for (const e of [eval1, eval2]) assignEvaluator({ officerUserId: officerA, lotId: lotId(2), evaluatorId: e, assign: true, now: after, db });
+  if (opts.opened ?? true) {
+    await openCall({ db, storage: localStorage(`${t.dir}/files`), callId: call.id, officerA, officerB, at: after });
+    for (const e of [eval1, eval2]) assignEvaluator({ officerUserId: officerA, lotId: lotId(2), evaluatorId: e, assign: true, now: after, db });
+  }
   return {
     t,
     db,
