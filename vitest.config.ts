@@ -11,7 +11,7 @@ import { E2eSequencer } from "./tests/e2e/support/sequencer";
 export default defineConfig({
   test: {
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
-    poolOptions: { forks: { maxForks: 2 } },
+    poolOptions: { forks: { maxForks: 3 } },
     sequence: { sequencer: E2eSequencer },
     projects: [
       {
