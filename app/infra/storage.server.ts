@@ -30,7 +30,7 @@ import type { MessageKey } from "../i18n";
 import { env } from "./env.server";
 import { refusal, type MessageRef, type Refusal, type RefusalValue } from "./errors";
 import { randomId } from "./ids";
-import { fileSealer, openFileStream } from "./sealing.server";
+import { fileSealer, openFileStream, sealedFileReader } from "./sealing.server";
 
 export type AllowedType = { mime: string; label: string };
 
@@ -203,7 +203,7 @@ async function receiveVerified(
   const allowed = opts.allowed ?? ALLOWED_UPLOAD_TYPES;
   const hash = createHash("sha256");
   let sizeBytes = 0;
-  const fh = await fsp.open(tempPath, "wx", 0o600);
+  const fh = await fsp.open(tempPath, "wx+", 0o600);
   let closed = false;
   const sealer = opts.seal ? fileSealer(opts.seal.key, opts.seal.callId) : null;
   const headChunks: Buffer[] = []; // the first bytes, for the text guess of a refused file
@@ -243,7 +243,8 @@ async function receiveVerified(
         refusal("upload.refused.type", { name: nameOf(opts.fileName), types: { fileTypes: allowed.map((t) => t.label) }, found }),
       );
     }
-    const problem = await contentProblem(opts.seal ? () => readSealedPlain(tempPath, opts.seal!) : tempPath, detected.mime);
+    // Read in pieces through the open handle; a sealed file is decrypted piece by piece.
+    const problem = await contentProblem(opts.seal ? await sealedFileReader(fh, opts.seal.key) : tempPath, detected.mime);
     if (problem) throw new UploadRejected("active-content", opts.fileName, CONTENT_REFUSALS[problem](nameOf(opts.fileName)));
     await fh.sync();
     await fh.close();
@@ -266,13 +267,6 @@ async function detectSealed(file: string, seal: SealWith) {
     plain.destroy();
     raw.destroy();
   }
-}
-
-/** The whole plaintext of a sealed temp file, for the content checks (archives, PDFs). */
-async function readSealedPlain(file: string, seal: SealWith): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of openFileStream(fs.createReadStream(file), seal.key, seal.callId)) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
 }
 
 function sealedBy(opts: SaveOptions): { sealedCallId?: string } {
