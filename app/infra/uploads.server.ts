@@ -268,10 +268,27 @@ export function protectDispositionParams(boundary: string): TransformStream<Uint
   let carry: Buffer = Buffer.alloc(0);
   let inHeaders = false;
 
+  /** Whether a delimiter begins in `carry` and goes on in `incoming` (or that cannot be told yet). */
+  const delimiterAcross = (incoming: Buffer): boolean => {
+    if (incoming.length <= delimiter.length) return true;
+    const at = Buffer.concat([carry, incoming.subarray(0, delimiter.length)]).indexOf(delimiter);
+    return at >= 0 && at < carry.length;
+  };
+
   return new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       const incoming = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      const buf = carry.length > 0 ? Buffer.concat([carry, incoming]) : incoming;
+      let buf = incoming;
+      if (carry.length > 0) {
+        if (inHeaders || delimiterAcross(incoming)) {
+          // A header block or a delimiter cut by the chunk's start: rare (once per part at most).
+          buf = Buffer.concat([carry, incoming]);
+        } else {
+          // The bytes held back start no delimiter: passed on, and the chunk is read as it is
+          // (no copy of every chunk).
+          controller.enqueue(carry);
+        }
+      }
       carry = Buffer.alloc(0);
       const emit = (from: number, to: number) => {
         if (to > from) controller.enqueue(buf.subarray(from, to));
