@@ -122,7 +122,7 @@ export function zipProblem(zip: Buffer): Promise<ContentProblem | null> {
 /** Small reads at increasing positions through one window (the central directory). */
 function windowed(file: PositionalReader): (position: number, length: number) => Promise<Buffer> {
   let start = 0;
-  let window = Buffer.alloc(0);
+  let window: Buffer = Buffer.alloc(0);
   return async (position, length) => {
     if (position < start || position + length > start + window.length) {
       window = await file.read(position, Math.max(length, CHUNK_BYTES));

@@ -140,18 +140,18 @@ export async function parseUploadForm(
 
   // Parts are handled one after another, in the order they arrive; busboy waits meanwhile,
   // since a file's stream is read only by its own save.
-  let failure: { error: unknown } | null = null;
+  const state: { failure?: { error: unknown } } = {};
   let fail: (error: unknown) => void = () => {};
   const failed = new Promise<never>((_, reject) => {
     fail = (error) => {
-      failure ??= { error };
-      reject(failure.error);
+      state.failure ??= { error };
+      reject(state.failure.error);
     };
   });
   failed.catch(() => {}); // observed through the race below
   let queue = Promise.resolve();
   const enqueue = (task: () => Promise<void>) => {
-    queue = queue.then(() => (failure ? undefined : task())).catch(fail);
+    queue = queue.then(() => (state.failure ? undefined : task())).catch(fail);
   };
 
   parser.on("field", (name, value, info) => {
@@ -159,7 +159,7 @@ export async function parseUploadForm(
       fail(new Response("Ein Formularfeld ist zu lang.", { status: 413 }));
     } else if (opts.fileFields.includes(name)) {
       // A part under a file field is a file, even when a client sent it without a filename.
-      enqueue(() => saveFile(name, "", [Buffer.from(value, "utf8")]));
+      enqueue(() => saveFile(name, "", Readable.from([Buffer.from(value, "utf8")])));
     } else {
       fields.set(name, [...(fields.get(name) ?? []), value]);
     }
@@ -184,7 +184,7 @@ export async function parseUploadForm(
 
   try {
     await Promise.race([parsed.then(() => queue), failed]);
-    if (failure) throw failure.error;
+    if (state.failure) throw state.failure.error;
   } catch (error) {
     source.unpipe(parser);
     source.destroy();

@@ -4,6 +4,7 @@
 // sampled after full garbage collections. Not a timing test: it measures bytes.
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
+import { Readable } from "node:stream";
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -127,7 +128,7 @@ describe("memory of an upload", () => {
       async save(source, opts) {
         const chunks: Uint8Array[] = [];
         for await (const chunk of source) chunks.push(chunk);
-        return storage.save(chunks, opts);
+        return storage.save(Readable.from(chunks), opts);
       },
     };
     const growth = await peakGrowth(async (sample) => {
