@@ -181,50 +181,67 @@ async function zipProblemIn(zip: PositionalReader): Promise<ContentProblem | nul
 // PDF
 
 const ACTIVE_NAMES = new Set(["JavaScript", "JS", "Launch"]);
-const NAME = /\/([^\s/<>[\]()%{}]+)/g;
-const DELIMITER = /[\s/<>[\]()%{}]/;
 // "/JavaScript" with every letter #-escaped has 31 characters: a longer name is none of them.
 const MAX_ACTIVE_NAME_CHARS = 40;
-
-/** PDF names in `text` (latin1), #xx escapes decoded, that are active content. */
-function hasActiveName(text: string): boolean {
-  for (const match of text.matchAll(NAME)) {
-    const name = match[1].replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    if (ACTIVE_NAMES.has(name)) return true;
-  }
-  return false;
+// What ends a PDF name: white space (as JavaScript's \s in latin1) and the delimiters.
+const ENDS_NAME = new Uint8Array(256);
+for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, ..."/<>[]()%{}"].map((x) => (typeof x === "number" ? x : x.charCodeAt(0)))) {
+  ENDS_NAME[c] = 1;
 }
 
-/** hasActiveName over text that arrives in pieces: a name cut by a piece's end is held back. */
+/** The name that starts with the "/" at `at`: active content, not, or cut off by the end of `buf`. */
+function nameAt(buf: Buffer, at: number): "active" | "inactive" | "cut" {
+  let end = at + 1;
+  while (end < buf.length && !ENDS_NAME[buf[end]]) {
+    if (end - at > MAX_ACTIVE_NAME_CHARS) return "inactive";
+    end++;
+  }
+  if (end === buf.length) return "cut";
+  return isActiveName(buf.toString("latin1", at + 1, end)) ? "active" : "inactive";
+}
+
+/** A PDF name (without "/"), #xx escapes decoded, that is active content. */
+function isActiveName(raw: string): boolean {
+  const name = raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return ACTIVE_NAMES.has(name);
+}
+
+/**
+ * Active names in bytes that arrive in pieces, found by their "/" (no text copy of a piece):
+ * a name cut by a piece's end is held back (at most MAX_ACTIVE_NAME_CHARS bytes).
+ */
 class ActiveNameScan {
   found = false;
-  private held = ""; // "/" and the start of a name that may go on in the next piece
+  private held: Buffer | null = null;
 
-  push(text: string): void {
+  push(piece: Buffer): void {
     if (this.found) return;
-    let from = 0;
     if (this.held) {
-      const rest = text.search(DELIMITER);
-      if (rest < 0) {
-        this.held = this.held.length + text.length <= MAX_ACTIVE_NAME_CHARS ? this.held + text : "";
+      const stitched = Buffer.concat([this.held, piece.subarray(0, MAX_ACTIVE_NAME_CHARS + 1)]);
+      this.held = null;
+      const name = nameAt(stitched, 0);
+      if (name === "active") this.found = true;
+      if (name === "cut") this.held = stitched;
+      if (name !== "inactive") return;
+    }
+    // The rest of a held name holds no "/": scanning the piece from its start is right.
+    for (let i = piece.indexOf(0x2f); i >= 0; i = piece.indexOf(0x2f, i + 1)) {
+      const name = nameAt(piece, i);
+      if (name === "active") {
+        this.found = true;
         return;
       }
-      if (hasActiveName(this.held + text.slice(0, rest))) this.found = true;
-      this.held = "";
-      from = rest;
+      if (name === "cut") {
+        this.held = Buffer.from(piece.subarray(i));
+        return;
+      }
     }
-    let to = text.length;
-    const slash = text.lastIndexOf("/");
-    if (slash >= from && !DELIMITER.test(text.slice(slash + 1))) {
-      if (text.length - slash <= MAX_ACTIVE_NAME_CHARS) this.held = text.slice(slash);
-      to = slash;
-    }
-    if (hasActiveName(text.slice(from, to))) this.found = true;
   }
 
+  /** Whether active content was found; a name held back ends with the bytes. */
   end(): boolean {
-    if (this.held && hasActiveName(this.held)) this.found = true;
-    this.held = "";
+    if (this.held && !this.found) this.found = isActiveName(this.held.toString("latin1", 1));
+    this.held = null;
     return this.found;
   }
 }
@@ -258,7 +275,7 @@ async function pdfProblemIn(pdf: PositionalReader): Promise<ContentProblem | nul
       const end = Math.min(pdf.size, at + CHUNK_BYTES);
       const buf = await pdf.read(from, end - from);
       const last = end === pdf.size;
-      names.push(buf.subarray(at - from).toString("latin1"));
+      names.push(buf.subarray(at - from));
       if (names.found) return "pdf-active-content";
       for (;;) {
         if (!open) {
@@ -284,7 +301,7 @@ async function pdfProblemIn(pdf: PositionalReader): Promise<ContentProblem | nul
         if (stream.inflation === undefined) {
           if (stream.dataStart >= end) break; // its first byte is in the next read
           const flate = (j < 0 || from + j > stream.dataStart) && buf[stream.dataStart - from] === 0x78;
-          stream.inflation = flate ? new Inflation(budget, false, (piece) => stream.names.push(piece.toString("latin1"))) : null;
+          stream.inflation = flate ? new Inflation(budget, false, (piece) => stream.names.push(piece)) : null;
         }
         if (stream.inflation && limit > stream.fed) {
           await stream.inflation.push(buf.subarray(stream.fed - from, limit - from));
