@@ -190,11 +190,12 @@ export type PositionalReader = {
 const BLOCK_BYTES = 16;
 
 /**
- * The plaintext of a sealed file at any position, for the content checks of an upload
- * (a ZIP's central directory lies at its end). GCM encrypts with AES-CTR whose counter for
- * plaintext block b is IV ‖ (2 + b) (NIST SP 800-38D, 96-bit IV), so a range is decrypted on
- * its own. The tag (and with it the call in the associated data) is not checked here: only the upload's own temp file, written a moment ago
- * in this request, is read so; every later read (openFileStream) checks it.
+ * The plaintext of a sealed file at any position, for the content checks of an upload (a
+ * ZIP's central directory lies at its end; decision 0032). GCM encrypts with AES-CTR whose
+ * counter for plaintext block b is IV ‖ (2 + b) (NIST SP 800-38D, 96-bit IV), so a range is
+ * decrypted on its own. The tag (and with it the call in the associated data) is not checked
+ * here: only the upload's own temp file, written a moment ago in this request, is read so;
+ * every later read (openFileStream) checks it.
  */
 export async function sealedFileReader(fh: FileHandle, key: Buffer): Promise<PositionalReader> {
   const { size: stored } = await fh.stat();

@@ -15,7 +15,8 @@
 // call's key (app/infra/sealing.server.ts) as they stream into the temp file, so plaintext
 // never reaches disk or UploadThing. The hash and size are those of the plaintext (receipts
 // and the opening compare them); the type is detected from a decrypting read of the temp
-// file. `read` returns the stored bytes as they are: decrypting is the business of
+// file, and the content checks read it in pieces through a decrypting positional reader
+// (decision 0032). `read` returns the stored bytes as they are: decrypting is the business of
 // app/infra/stored-files.server.ts.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
