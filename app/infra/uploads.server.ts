@@ -104,7 +104,8 @@ export async function parseUploadForm(
     parser = busboy({
       headers: { "content-type": contentType },
       defParamCharset: "utf8", // browsers send file and field names as UTF-8
-      limits: { fieldSize: MAX_TEXT_FIELD_BYTES },
+      // busboy marks a field truncated once it reaches the limit: one byte more tells "over".
+      limits: { fieldSize: MAX_TEXT_FIELD_BYTES + 1 },
     });
   } catch {
     throw badRequest("Erwartet wurden Formulardaten (multipart/form-data).");
@@ -186,8 +187,9 @@ export async function parseUploadForm(
     await Promise.race([parsed.then(() => queue), failed]);
     if (state.failure) throw state.failure.error;
   } catch (error) {
+    // The rest of the body stays unread (not destroyed): the answer (400, 413) must still
+    // reach the client, and the HTTP server discards what follows.
     source.unpipe(parser);
-    source.destroy();
     parser.destroy();
     // The caller never learns these keys: take the files back.
     await queue.catch(() => {});

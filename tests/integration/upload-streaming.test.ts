@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { translator } from "../../app/i18n";
 import { refusalMessage } from "../../app/i18n/refusal";
 import { localStorage, type FileStorage } from "../../app/infra/storage.server";
-import { parseUploadForm, type UploadOutcome } from "../../app/infra/uploads.server";
+import { MAX_TEXT_FIELD_BYTES, parseUploadForm, type UploadOutcome } from "../../app/infra/uploads.server";
 import { makeElf } from "../support/bad-files";
 import { MEDIA, makeDocx, makePdf, makePng, sha256 } from "../support/sample-files";
 import { tempDir } from "../support/temp-db";
@@ -102,6 +102,18 @@ describe("uploads as streams", () => {
     expect(pulled[0]).toBeLessThanOrEqual(2 * MiB + 64 * 1024);
     expect(fields).toEqual({ bemerkung: "nach der Datei" });
     expect(filesBelow(filesDir)).toEqual([]);
+  });
+
+  it("takes a text field of exactly 1 MiB and answers 413 for one byte more", async () => {
+    const exact = new FormData();
+    exact.append("konzepttext", "x".repeat(MAX_TEXT_FIELD_BYTES));
+    const { fields } = await parseUploadForm(new Request("http://portal.test/x", { method: "POST", body: exact }), { fileFields: [], maxBytesPerFile: MiB, storage });
+    expect((fields.konzepttext as string).length).toBe(MAX_TEXT_FIELD_BYTES);
+    const over = new FormData();
+    over.append("konzepttext", "x".repeat(MAX_TEXT_FIELD_BYTES + 1));
+    const thrown = await parseUploadForm(new Request("http://portal.test/x", { method: "POST", body: over }), { fileFields: [], maxBytesPerFile: MiB, storage }).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(413);
   });
 
   it("decides a sealed file's type by its decrypted bytes, whatever its name says", async () => {
