@@ -194,6 +194,8 @@ async function writeAll(fh: fsp.FileHandle, chunk: Uint8Array): Promise<void> {
 // Chunks are gathered up to this size and written with one writev: a quarter of the writes
 // (each a trip to the thread pool) for the chunks of a network stream, and no copy.
 const WRITE_BATCH_BYTES = 256 * 1024;
+// Well below IOV_MAX (1024 on Linux), so that one writev takes every buffer of a batch.
+const WRITE_BATCH_BUFFERS = 256;
 
 /** Writes chunks in batches; `flush` writes what is pending. */
 function batchedWriter(fh: fsp.FileHandle) {
@@ -223,7 +225,7 @@ function batchedWriter(fh: fsp.FileHandle) {
       if (chunk.length === 0) return;
       pending.push(chunk);
       pendingBytes += chunk.length;
-      if (pendingBytes >= WRITE_BATCH_BYTES) await flush();
+      if (pendingBytes >= WRITE_BATCH_BYTES || pending.length >= WRITE_BATCH_BUFFERS) await flush();
     },
     flush,
   };

@@ -12,10 +12,9 @@ import type { Receipt } from "./snapshot";
 import { now as serverNow } from "../infra/clock.server";
 
 // In a deadline rush a hundred receipts are made at once, and each render holds several MB
-// (the fonts parsed for embedding) until it ends: at most two render at a time (two cores),
-// the others wait their turn. Rendering is CPU-bound, so the wait costs the rush no time
-// (decision 0032).
-const receiptRendering = concurrencyLimit(2);
+// (the fonts parsed for embedding) until it ends: they render one at a time. Rendering runs
+// on the one JavaScript thread anyway, so taking turns costs the rush no time (decision 0032).
+const receiptRendering = concurrencyLimit(1);
 
 export async function receiptPdf(receipt: Receipt, baseUrl: string, locale: Locale = "de") {
   return renderReceiptPdf(receipt, {
