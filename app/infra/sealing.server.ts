@@ -16,6 +16,7 @@
 // (stored-files.server.ts: readStoredFilePlain).
 import { createCipheriv, createDecipheriv, createHash, randomBytes, type CipherGCM, type DecipherGCM } from "node:crypto";
 import fs from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "./db.server";
@@ -176,6 +177,51 @@ export async function* openFileStream(
     throw new SealBroken("sealed file does not open (wrong key or altered bytes)");
   }
   if (last.length) yield last;
+}
+
+/** Reads any range of a file's plaintext without holding the file (content checks). */
+export type PositionalReader = {
+  /** Plaintext bytes. */
+  size: number;
+  /** Up to `length` bytes from `position` (fewer only at the end). */
+  read(position: number, length: number): Promise<Buffer>;
+};
+
+const BLOCK_BYTES = 16;
+
+/**
+ * The plaintext of a sealed file at any position, for the content checks of an upload (a
+ * ZIP's central directory lies at its end; decision 0032). GCM encrypts with AES-CTR whose
+ * counter for plaintext block b is IV ‖ (2 + b) (NIST SP 800-38D, 96-bit IV), so a range is
+ * decrypted on its own. The tag (and with it the call in the associated data) is not checked
+ * here: only the upload's own temp file, written a moment ago in this request, is read so;
+ * every later read (openFileStream) checks it.
+ */
+export async function sealedFileReader(fh: FileHandle, key: Buffer): Promise<PositionalReader> {
+  const { size: stored } = await fh.stat();
+  const header = Buffer.alloc(HEADER_BYTES);
+  const { bytesRead } = await fh.read(header, 0, HEADER_BYTES, 0);
+  if (bytesRead < HEADER_BYTES || stored < HEADER_BYTES + TAG_BYTES || !header.subarray(0, MAGIC_BYTES).equals(MAGIC.file)) {
+    throw new SealBroken("not a sealed file");
+  }
+  const iv = header.subarray(MAGIC_BYTES, HEADER_BYTES);
+  const size = stored - HEADER_BYTES - TAG_BYTES;
+  if (size / BLOCK_BYTES >= 2 ** 32 - 2) throw new SealBroken("sealed file too large for positional reads");
+  return {
+    size,
+    async read(position, length) {
+      const end = Math.min(size, position + length);
+      if (position >= end) return Buffer.alloc(0);
+      const block = Math.floor(position / BLOCK_BYTES);
+      const from = block * BLOCK_BYTES;
+      const cipherText = Buffer.allocUnsafe(end - from);
+      const got = (await fh.read(cipherText, 0, cipherText.length, HEADER_BYTES + from)).bytesRead;
+      const counter = Buffer.concat([iv, Buffer.alloc(4)]);
+      counter.writeUInt32BE(2 + block, IV_BYTES);
+      const plain = createDecipheriv("aes-256-ctr", key, counter).update(cipherText.subarray(0, got));
+      return plain.subarray(position - from);
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------

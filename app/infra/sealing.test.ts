@@ -15,6 +15,7 @@ import {
   openValue,
   resetMasterKeyForTests,
   sealDraft,
+  sealedFileReader,
   sealedFileSize,
   SealBroken,
   sealValue,
@@ -115,6 +116,36 @@ describe("sealed files", () => {
 
   it("refuses bytes that are not a sealed file", async () => {
     await expect(openFile(Buffer.from("%PDF-1.7 plain file, not sealed"), "call-1", 8)).rejects.toThrow(SealBroken);
+  });
+
+  it("reads any range of a sealed file's plaintext without reading the rest (content checks)", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sealed-reader-")), "f");
+    fs.writeFileSync(file, sealFile(plain, "call-1"));
+    const fh = await fs.promises.open(file, "r");
+    try {
+      const reader = await sealedFileReader(fh, key);
+      expect(reader.size).toBe(plain.length);
+      for (const [position, length] of [[0, 1], [0, 16], [1, 15], [15, 2], [16, 16], [4095, 4097], [69_990, 100], [70_000, 5], [12_345, 0]]) {
+        expect((await reader.read(position, length)).equals(plain.subarray(position, position + length))).toBe(true);
+      }
+      // Not a sealed file, or another key: no plaintext comes out.
+      await expect(sealedFileReader(fh, randomBytes(32)).then((r) => r.read(0, 100))).resolves.not.toEqual(plain.subarray(0, 100));
+    } finally {
+      await fh.close();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+
+  it("refuses to read a file that is not sealed through the positional reader", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sealed-reader-")), "f");
+    fs.writeFileSync(file, "%PDF-1.7 plain file, not sealed, long enough for a header and a tag");
+    const fh = await fs.promises.open(file, "r");
+    try {
+      await expect(sealedFileReader(fh, key)).rejects.toThrow(SealBroken);
+    } finally {
+      await fh.close();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 });
 
