@@ -1,10 +1,13 @@
 // Tests run without the Remix Vite plugin: unit and integration tests import app modules
 // directly; end-to-end tests drive the built server in Debian's Chromium.
 //
-// Two workers, one per core of the machines this runs on, take unit and e2e files from one
-// queue (tests/e2e/support/sequencer.ts): an e2e file mostly waits for its browser and
-// server, so the other core runs a second file meanwhile. Of the e2e files that use the
-// global setup's shared server only one runs at a time (tests/e2e/support/shared-server.ts).
+// Three workers on the two cores of the machines this runs on take unit and e2e files from
+// one queue (tests/e2e/support/sequencer.ts). An e2e file mostly waits for its browser and
+// server: with two workers a quiet run used about a third of the machine's CPU (454 s of CPU
+// in a 632 s run), so a third worker fills the waits (a quiet run: 632 s → about 350 s). On a
+// loaded machine it gains nothing and loses nothing: the files share what CPU there is. Of
+// the e2e files that use the global setup's shared server only one runs at a time
+// (tests/e2e/support/shared-server.ts).
 import { defineConfig } from "vitest/config";
 import { E2eSequencer } from "./tests/e2e/support/sequencer";
 
