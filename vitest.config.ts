@@ -5,7 +5,7 @@
 // one queue (tests/e2e/support/sequencer.ts). An e2e file mostly waits for its browser and
 // server: with two workers a quiet run used about a third of the machine's CPU (454 s of CPU
 // in a 632 s run), so a third worker fills the waits (a quiet run: 632 s → about 350 s). On a
-// loaded machine it gains nothing and loses nothing: the files share what CPU there is. Of
+// machine loaded by other work (load 10–13) the two gave about the same: 897 s and 938 s. Of
 // the e2e files that use the global setup's shared server only one runs at a time
 // (tests/e2e/support/shared-server.ts).
 import { defineConfig } from "vitest/config";
