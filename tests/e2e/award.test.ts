@@ -101,6 +101,20 @@ function csvFile(text: string) {
 
 const open = (options: BrowserContextOptions = {}) => openPage(browser, browserErrors, { baseURL, ...options });
 
+/** A public page as an anonymous reader gets it, read twice: the second read comes from the page cache (decision 0030). */
+async function cachedPublicPage(pathname: string): Promise<string> {
+  await (await fetch(`${baseURL}${pathname}`)).text();
+  const again = await fetch(`${baseURL}${pathname}`);
+  expect(again.headers.get("x-page-cache"), pathname).toBe("hit");
+  return again.text();
+}
+/** The same page right after a write it shows: rendered anew, not the stored bytes. */
+async function renderedPublicPage(pathname: string): Promise<string> {
+  const response = await fetch(`${baseURL}${pathname}`);
+  expect(response.headers.get("x-page-cache"), pathname).toBe("miss");
+  return response.text();
+}
+
 async function signIn(account: { email: string; password: string }, home: string, options: BrowserContextOptions = {}): Promise<Page> {
   const page = await open(options);
   await signInAs(page, account, home);
@@ -350,6 +364,9 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     const main = page.locator("main");
     await expect(main.textContent()).resolves.toContain("Zuschlag – Gamma e. V."); // Integrationsberatung Nord
     await expect(main.textContent()).resolves.not.toContain("Zuschlag – Alpha e. V.");
+    // The open data an anonymous reader has from the page cache name no award to Alpha yet.
+    const partial = JSON.parse(await cachedPublicPage(`/aufrufe/${SLUG}/ocds.json`));
+    expect((partial.releases[0].awards ?? []).map((a: { suppliers: { name: string }[] }) => a.suppliers[0].name)).not.toContain("Alpha e. V.");
 
     await page.getByLabel("Entscheidung", { exact: true }).selectOption({ label: "nicht abgeholfen" });
     await page.getByLabel("Gründe der Entscheidung").fill("Die Bewertung ist je Kriterium nachvollziehbar begründet.");
@@ -362,6 +379,9 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await page.getByText("Der Zuschlag ist erteilt; Zuschlags- und Absageschreiben sind versandt.").waitFor();
     await expect(main.textContent()).resolves.toContain("Zuschlag – Alpha e. V.");
     await expect(main.textContent()).resolves.toContain("Absage – Delta e. V.");
+    // Right after the award the open data shows it, not the stored bytes.
+    const awarded = JSON.parse(await renderedPublicPage(`/aufrufe/${SLUG}/ocds.json`));
+    expect(awarded.releases[0].awards.map((a: { suppliers: { name: string }[] }) => a.suppliers[0].name).sort()).toEqual(["Alpha e. V.", "Beta e. V.", "Gamma e. V."]);
     await smtp!.waitFor((m) => m.to.includes(seeded.carriers["Beta e. V."]) && m.subject.startsWith("Zuschlag"));
     await expect(main.innerText()).resolves.toMatch(new RegExp(`Zuschlag erteilt von\\s+${BERND.replace(/[()]/g, "\\$&")}`));
     await expectAccessible(page);
@@ -552,6 +572,7 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     expect(signedIn.status()).toBe(302);
     await alpha.goto(`${alphaContract.path}/meldungen/${alphaContract.firstPeriod}`);
     await expectAccessible(alpha);
+    const resultBefore = await cachedPublicPage(`/aufrufe/${SLUG}/ergebnis`);
     const row = alpha.getByRole("group", { name: "Stelle 1 (neu)", exact: true });
     await row.getByLabel("Stelle 1: Name der Person (freiwillig)", { exact: true }).fill("Clara Beispiel (fiktiv)");
     await row.getByLabel("Stelle 1: Wochenstunden", { exact: true }).fill("39");
@@ -568,6 +589,10 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     expectInOrder(report.slice(report.indexOf("Abgegebene Fassungen")), ["Fassung 1, abgegeben am", "Clara Beispiel (fiktiv)", "39,00 (= 1)", "S 12", "nein", "Noch nicht besetzt: 4 VZÄ", "Vier Stellen sind ausgeschrieben."]);
     await expectAccessible(alpha);
     await alpha.context().close();
+    // The public result counts the filled post right away (its aggregates, never the name).
+    const resultAfter = await renderedPublicPage(`/aufrufe/${SLUG}/ergebnis`);
+    expect(resultAfter).not.toEqual(resultBefore);
+    expect(resultAfter).not.toContain("Clara Beispiel");
 
     // The officer sees it, with the name (the officers' view), on the report of the contract.
     await signInWithFactorByRequest(officerA.context().request, factorA);
@@ -640,6 +665,9 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     const letter = await smtp!.waitFor((m) => m.to.includes(seeded.carriers["Alpha e. V."]) && m.subject.startsWith(`Änderung des Vertrags ${FILE_NUMBER}-V02-1`));
     expect(letter.text).toContain("6,00 statt bisher 5,00 VZÄ");
 
+    const openDataBefore = JSON.parse(await cachedPublicPage(`/aufrufe/${SLUG}/ocds.json`));
+    expect(openDataBefore.releases[0].contracts.find((c: { id: string }) => c.id === `${FILE_NUMBER}-V02-1`).amendments ?? []).toEqual([]);
+
     // Alpha accepts on its contract page, in Textform.
     const alpha = await open();
     const signedIn = await alpha.request.post("/anmelden", { form: { email: seeded.carriers["Alpha e. V."], password: seeded.password, weiter: "" }, maxRedirects: 0 });
@@ -657,7 +685,8 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     const lots = await officerA.getByRole("table", { name: "Bedarf, Vertrag und Träger je Los" }).innerText();
     expect(lots).toMatch(/Los 2: Region Nord, Flüchtlingssozialarbeit\s.*\s8,75\s+8,50\s+0,25\s+97,1 %\s+Alpha e\. V\. 6,00; Beta e\. V\. 2,50\n/);
 
-    const pkg = await (await fetch(`${baseURL}/aufrufe/${SLUG}/ocds.json`)).json();
+    // Right after the acceptance, not the stored bytes.
+    const pkg = JSON.parse(await renderedPublicPage(`/aufrufe/${SLUG}/ocds.json`));
     expect(validateReleasePackage(pkg).errors).toEqual([]);
     const amended = pkg.releases[0].contracts.find((c: { id: string }) => c.id === `${FILE_NUMBER}-V02-1`);
     expect(amended.amendments).toHaveLength(1);
