@@ -180,9 +180,10 @@ async function p5Transfer(portalUrl: string): Promise<RawResponse> {
     target: `≤ ${P5_TARGET_KIB} KiB`,
     verdict: total <= P5_TARGET_KIB * 1024 ? "met" : "missed",
   });
-  const kinds = [...byKind].map(([kind, { bytes, count }]) => `${kind} ${kb(bytes)} (${count})`).join(", ");
+  const kinds = [...byKind].sort(([x], [y]) => x.localeCompare(y)).map(([kind, { bytes, count }]) => `${kind} ${kb(bytes)} (${count})`).join(", ");
   notes.push(`P5: ${loaded.length} responses in Chromium's network log: ${kinds}; response headers ${kb(headers)} more on the wire.`);
-  for (const l of loaded) notes.push(`P5:   ${l.kind.padEnd(10)} ${String(l.body).padStart(7)} B  ${new URL(l.url).pathname}`);
+  const order = (l: Loaded) => `${l.kind} ${new URL(l.url).pathname}`;
+  for (const l of [...loaded].sort((x, y) => order(x).localeCompare(order(y)))) notes.push(`P5:   ${l.kind.padEnd(10)} ${String(l.body).padStart(7)} B  ${new URL(l.url).pathname}`);
   return page;
 }
 
