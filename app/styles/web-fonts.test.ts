@@ -1,12 +1,12 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import { describe, expect, it } from "vitest";
 import { messageAreas } from "../i18n/catalogue";
-import { WEB_FONT_FACES, WEB_FONT_RANGES, codePointsOfRanges, unicodeRange } from "./web-fonts";
+import { DROPPED_FONT_FEATURES, WEB_FONT_FACES, WEB_FONT_FEATURES, WEB_FONT_RANGES, codePointsOfRanges, unicodeRange } from "./web-fonts";
 
 const KERN_FONTS = "node_modules/@kern-ux/native/dist/fonts/fira-sans";
-type Font = { hasGlyphForCodePoint(cp: number): boolean; numGlyphs: number };
+type Font = { hasGlyphForCodePoint(cp: number): boolean; numGlyphs: number; availableFeatures: string[] };
 const open = (file: string) => fontkit.create(readFileSync(file)) as unknown as Font;
 
 const inRanges = (cp: number) => WEB_FONT_RANGES.some(([from, to]) => cp >= from && cp <= to);
@@ -43,5 +43,30 @@ describe("the web fonts", () => {
     const regular = open(path.join(KERN_FONTS, "FiraSans-Regular.woff2"));
     const outside = [...new Set(catalogueText)].map((ch) => ch.codePointAt(0)!).filter((cp) => cp >= 0x20 && regular.hasGlyphForCodePoint(cp) && !inRanges(cp));
     expect(outside.map((cp) => String.fromCodePoint(cp))).toEqual([]);
+  });
+
+  it("leave out small capitals, old-style figures and the alternates list, and keep the features a browser applies", () => {
+    for (const face of WEB_FONT_FACES) {
+      const source = open(path.join(KERN_FONTS, face.source)).availableFeatures;
+      const subset = open(path.join("app/styles/fonts", face.file)).availableFeatures;
+      // The test means something only while KERN's font has what it cuts.
+      expect(source, face.source).toEqual(expect.arrayContaining([...DROPPED_FONT_FEATURES, "kern", "liga", "calt", "tnum"]));
+      expect(subset.filter((f) => (DROPPED_FONT_FEATURES as readonly string[]).includes(f)), face.file).toEqual([]);
+      expect(subset, face.file).toEqual(expect.arrayContaining(["kern", "liga", "calt", "tnum", "sups", "case"]));
+      expect(subset.filter((f) => !(WEB_FONT_FEATURES as readonly string[]).includes(f)), face.file).toEqual([]);
+    }
+  });
+
+  it("are not asked for a feature they leave out by any style of the portal", () => {
+    // font-variant-caps (small caps), oldstyle-nums, font-variant-alternates and
+    // font-feature-settings would need a feature the subsets left out (or one they never had).
+    const asks = /small-caps|petite-caps|titling-caps|unicase|oldstyle-nums|font-feature-settings|fontFeatureSettings|font-variant-alternates|fontVariantAlternates|fontVariantCaps/;
+    const sources = readdirSync("app", { recursive: true, encoding: "utf8" })
+      // web-fonts.ts names these properties in the comment that explains the cut.
+      .filter((f) => /\.(css|tsx?)$/.test(f) && !/\.test\.tsx?$/.test(f) && f !== path.join("styles", "web-fonts.ts"))
+      .map((f) => path.join("app", f));
+    const styles = [...sources, "node_modules/@kern-ux/native/dist/kern.min.css"];
+    expect(sources.length).toBeGreaterThan(50);
+    expect(styles.filter((f) => asks.test(readFileSync(f, "utf8")))).toEqual([]);
   });
 });
