@@ -85,10 +85,15 @@ export async function startPortal(opts: { root: string; dataDir: string; env?: R
   );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    // Searched until found, then no more: the output grows by a log line per request, and a
+    // search of all of it on every chunk made the bench's own process (which also runs the
+    // load generator) the bottleneck of P1.
     const check = () => {
       const match = output.match(/listening on (http:\/\/\S+)/);
       if (match) {
         clearTimeout(timer);
+        child.stdout!.off("data", check);
+        child.stderr!.off("data", check);
         resolve(match[1].replace("localhost", "127.0.0.1"));
       }
     };
