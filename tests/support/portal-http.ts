@@ -69,9 +69,15 @@ export type PortalProcess = {
   stop: (graceMs?: number) => Promise<void>;
 };
 
+/**
+ * Node's options of the production server, as `npm run serve` gives them (package.json;
+ * docs/operations.md): tests and the bench run the server as it is operated.
+ */
+export const SERVER_NODE_OPTIONS = ["--max-semi-space-size=2"];
+
 /** Starts `node server.mjs` in `root` on `dataDir` and waits for "listening on …". */
 export async function startPortal(opts: { root: string; dataDir: string; env?: Record<string, string> }): Promise<PortalProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, "server.mjs")], {
+  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, path.join(ROOT, "server.mjs")], {
     cwd: opts.root,
     env: portalEnv(opts.dataDir, opts.env),
     stdio: ["ignore", "pipe", "pipe"],
