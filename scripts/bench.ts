@@ -1,7 +1,8 @@
 // `npm run bench`: the portal side by side with a baseline, as ratios (docs/benchmarks.md).
 //
 //   P1  public call page: req/s and p99 at 32 connections, built server vs a bare node:http
-//       server sending the same bytes (autocannon, BENCH_SECONDS each, default 10)
+//       server sending the same bytes (autocannon, BENCH_SECONDS each, default 10;
+//       BENCH_P1_WORKERS=2 runs it in two threads, where one client cannot keep up)
 //   P2  deadline rush: 100 carriers upload 5 MB and submit at once over HTTP; lost receipts,
 //       p99, the server's peak RSS; baseline: the bare server receiving the same uploads
 //   P3  ranking: lotResults for 16 lots × 200 bids × 5 evaluators × 8 criteria on a SQLite
@@ -187,9 +188,12 @@ async function p5Transfer(portalUrl: string): Promise<RawResponse> {
   return page;
 }
 
+// BENCH_P1_WORKERS=2: autocannon in two worker threads, for when one load generator is the limit.
+const P1_WORKERS = Number(process.env.BENCH_P1_WORKERS ?? 1);
+
 async function p1Throughput(portalUrl: string, baselineUrl: string) {
   const run = (url: string) =>
-    autocannon({ url: url + CALL_PATH, connections: CONNECTIONS, duration: SECONDS, headers: { "accept-encoding": ACCEPT_ENCODING } });
+    autocannon({ url: url + CALL_PATH, connections: CONNECTIONS, duration: SECONDS, headers: { "accept-encoding": ACCEPT_ENCODING }, ...(P1_WORKERS > 1 ? { workers: P1_WORKERS } : {}) });
   log(`P1: autocannon on the portal (${CONNECTIONS} connections, ${SECONDS} s) …`);
   const portal = await run(portalUrl);
   log(`P1: autocannon on the baseline …`);
@@ -213,7 +217,7 @@ async function p1Throughput(portalUrl: string, baselineUrl: string) {
     target: "report only",
     verdict: "–",
   });
-  notes.push(`P1: portal ${portal["2xx"]} answers 2xx, ${portal.non2xx} other, ${portal.errors} errors; baseline ${base["2xx"]} 2xx, ${base.non2xx} other, ${base.errors} errors.`);
+  notes.push(`P1${P1_WORKERS > 1 ? ` (autocannon in ${P1_WORKERS} threads)` : ""}: portal ${portal["2xx"]} answers 2xx, ${portal.non2xx} other, ${portal.errors} errors; baseline ${base["2xx"]} 2xx, ${base.non2xx} other, ${base.errors} errors.`);
 }
 
 // P6: the servers' peak RSS after P1 (its 32 connections on the cached call page).

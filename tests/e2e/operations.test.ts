@@ -103,6 +103,18 @@ describe("operations", () => {
     expect(output).not.toContain("geheim\"");
   });
 
+  it("logs a page answered from the page cache under its own request id, with the security headers", async () => {
+    await (await fetch(`${baseURL}/impressum`)).arrayBuffer(); // rendered and stored
+    const [a, b] = [await fetch(`${baseURL}/impressum`), await fetch(`${baseURL}/impressum`)];
+    await Promise.all([a.arrayBuffer(), b.arrayBuffer()]);
+    expect(a.headers.get("x-page-cache")).toBe("hit");
+    expect(a.headers.get("x-request-id")).not.toBe(b.headers.get("x-request-id"));
+    expect(a.headers.get("x-frame-options")).toBe("DENY");
+    expect(a.headers.get("content-security-policy")).toContain("script-src 'none'");
+    const line = await logLineFor(a.headers.get("x-request-id")!);
+    expect(line).toMatchObject({ level: "info", msg: "request", method: "GET", path: "/impressum", status: 200 });
+  });
+
   it("logs a refused cross-origin post under its request id too", async () => {
     const response = await fetch(`${baseURL}/anmelden`, { method: "POST", headers: { Origin: "https://boese.example" }, body: "email=x" });
     expect(response.status).toBe(403);

@@ -69,9 +69,15 @@ export type PortalProcess = {
   stop: (graceMs?: number) => Promise<void>;
 };
 
+/**
+ * Node's options of the production server, as `npm run serve` gives them (package.json;
+ * docs/operations.md): tests and the bench run the server as it is operated.
+ */
+export const SERVER_NODE_OPTIONS = ["--max-semi-space-size=2"];
+
 /** Starts `node server.mjs` in `root` on `dataDir` and waits for "listening on …". */
 export async function startPortal(opts: { root: string; dataDir: string; env?: Record<string, string> }): Promise<PortalProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, "server.mjs")], {
+  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, path.join(ROOT, "server.mjs")], {
     cwd: opts.root,
     env: portalEnv(opts.dataDir, opts.env),
     stdio: ["ignore", "pipe", "pipe"],
@@ -85,10 +91,15 @@ export async function startPortal(opts: { root: string; dataDir: string; env?: R
   );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    // Searched until found, then no more: the output grows by a log line per request, and a
+    // search of all of it on every chunk made the bench's own process (which also runs the
+    // load generator) the bottleneck of P1.
     const check = () => {
       const match = output.match(/listening on (http:\/\/\S+)/);
       if (match) {
         clearTimeout(timer);
+        child.stdout!.off("data", check);
+        child.stderr!.off("data", check);
         resolve(match[1].replace("localhost", "127.0.0.1"));
       }
     };
