@@ -18,6 +18,23 @@ export async function toResponse(error: unknown, request: Request): Promise<neve
   throw new Response(refusalMessage(error, t, locale), { status: httpStatusOf(error) });
 }
 
+/** A download of a signed-in page (CSV, PDF): an attachment with its length, never cached. */
+export function downloadResponse(
+  body: Uint8Array<ArrayBuffer> | { stream: ReadableStream<Uint8Array>; sizeBytes: number },
+  type: "text/csv; charset=utf-8" | "application/pdf",
+  fileName: string,
+): Response {
+  const bytes = body instanceof Uint8Array;
+  return new Response(bytes ? body : body.stream, {
+    headers: {
+      "Content-Type": type,
+      "Content-Length": String(bytes ? body.byteLength : body.sizeBytes),
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
 /** The portal's public base URL: PUBLIC_URL, or the origin the request came in on. */
 export function publicBaseUrl(request: Request): string {
   return publicBaseUrlOf(new URL(request.url));

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getTranslator } from "../i18n/locale.server";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
-import { toResponse } from "../infra/http.server";
+import { downloadResponse, toResponse } from "../infra/http.server";
 import { buildEvaluationReport, evaluationCsv, reportFileName } from "../evaluation/report.server";
 
 // Every score of the call as CSV for German Excel (UTF-8 with BOM, ";" as separator).
@@ -16,12 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return toResponse(error, request);
   }
   const csv = Buffer.from(evaluationCsv(report, t), "utf8");
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Length": String(csv.byteLength),
-      "Content-Disposition": `attachment; filename="${reportFileName(report.call.slug, "csv")}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(csv, "text/csv; charset=utf-8", reportFileName(report.call.slug, "csv"));
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { requireUser } from "../identity/sessions.server";
-import { toResponse } from "../infra/http.server";
+import { downloadResponse, toResponse } from "../infra/http.server";
 import { readOpeningRecordPdf } from "../evaluation/opening.server";
 
 // The opening record as it was stored at the confirmation: never rendered again.
@@ -13,12 +13,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } catch (error) {
     return toResponse(error, request);
   }
-  return new Response(createReadableStreamFromReadable(pdf.stream), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(pdf.sizeBytes),
-      "Content-Disposition": `attachment; filename="${pdf.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_")}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse({ stream: createReadableStreamFromReadable(pdf.stream), sizeBytes: pdf.sizeBytes }, "application/pdf", pdf.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_"));
 }

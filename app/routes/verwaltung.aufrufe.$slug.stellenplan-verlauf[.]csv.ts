@@ -3,7 +3,7 @@ import { getTranslator } from "../i18n/locale.server";
 import { refusalMessage } from "../i18n/refusal";
 import { requireUser } from "../identity/sessions.server";
 import { now } from "../infra/clock.server";
-import { notFound } from "../infra/http.server";
+import { downloadResponse, notFound } from "../infra/http.server";
 import { loadCallView } from "../procurement/calls.server";
 import { coverageOfCall } from "../staffing/coverage.server";
 import { coverageCsv, staffingFileName } from "../staffing/plan-export.server";
@@ -17,12 +17,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { coverage, problem } = coverageOfCall({ callId: call.id, now: now(), call });
   if (!coverage) throw new Response(refusalMessage(problem, t, locale), { status: 409 });
   const csv = Buffer.from(coverageCsv(coverage, t, locale), "utf8");
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Length": String(csv.byteLength),
-      "Content-Disposition": `attachment; filename="${staffingFileName(call.slug, "csv", "overTime")}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(csv, "text/csv; charset=utf-8", staffingFileName(call.slug, "csv", "overTime"));
 }

@@ -5,7 +5,7 @@ import { refusalMessage } from "../i18n/refusal";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
 import { env } from "../infra/env.server";
-import { notFound, publicBaseUrl } from "../infra/http.server";
+import { downloadResponse, notFound, publicBaseUrl } from "../infra/http.server";
 import { loadCallView } from "../procurement/calls.server";
 import { coverageOfCall } from "../staffing/coverage.server";
 import { coverageNames } from "../staffing/coverage-document";
@@ -27,12 +27,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cityName: env().CITY_NAME,
     publicUrl: `${publicBaseUrl(request)}/verwaltung/aufrufe/${call.slug}/stellenplan#verlauf`,
   });
-  return new Response(pdf, {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(pdf.byteLength),
-      "Content-Disposition": `attachment; filename="${staffingFileName(call.slug, "pdf", "overTime")}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(pdf, "application/pdf", staffingFileName(call.slug, "pdf", "overTime"));
 }

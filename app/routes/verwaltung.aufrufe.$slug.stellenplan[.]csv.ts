@@ -3,7 +3,7 @@ import { getTranslator } from "../i18n/locale.server";
 import { refusalMessage } from "../i18n/refusal";
 import { requireUser } from "../identity/sessions.server";
 import { now } from "../infra/clock.server";
-import { notFound } from "../infra/http.server";
+import { downloadResponse, notFound } from "../infra/http.server";
 import { loadCallView } from "../procurement/calls.server";
 import { staffingFileName, staffingPlanCsv } from "../staffing/plan-export.server";
 import { loadStaffingPlan } from "../staffing/plans.server";
@@ -17,12 +17,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = loadStaffingPlan(call.id, { now: now() });
   if (!view.current) throw new Response(view.problem ? refusalMessage(view.problem, t, locale) : "Kein Stellenplan", { status: 409 });
   const csv = Buffer.from(staffingPlanCsv(view.current, t, locale), "utf8");
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Length": String(csv.byteLength),
-      "Content-Disposition": `attachment; filename="${staffingFileName(call.slug, "csv")}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(csv, "text/csv; charset=utf-8", staffingFileName(call.slug, "csv"));
 }

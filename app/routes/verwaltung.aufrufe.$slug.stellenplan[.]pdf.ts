@@ -5,7 +5,7 @@ import { refusalMessage } from "../i18n/refusal";
 import { requireUser } from "../identity/sessions.server";
 import { now as serverNow } from "../infra/clock.server";
 import { env } from "../infra/env.server";
-import { notFound, publicBaseUrl } from "../infra/http.server";
+import { downloadResponse, notFound, publicBaseUrl } from "../infra/http.server";
 import { loadCallView } from "../procurement/calls.server";
 import { renderStaffingPlanPdf, staffingFileName } from "../staffing/plan-export.server";
 import { loadStaffingPlan } from "../staffing/plans.server";
@@ -25,12 +25,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cityName: env().CITY_NAME,
     publicUrl: `${publicBaseUrl(request)}/verwaltung/aufrufe/${call.slug}/stellenplan`,
   });
-  return new Response(pdf, {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(pdf.byteLength),
-      "Content-Disposition": `attachment; filename="${staffingFileName(call.slug, "pdf")}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(pdf, "application/pdf", staffingFileName(call.slug, "pdf"));
 }

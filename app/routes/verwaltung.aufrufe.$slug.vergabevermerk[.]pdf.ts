@@ -3,7 +3,7 @@ import { createReadableStreamFromReadable, redirect } from "@remix-run/node";
 import { openDocumentFile } from "../documents/jobs.server";
 import { requireUser } from "../identity/sessions.server";
 import { db } from "../infra/db.server";
-import { toResponse } from "../infra/http.server";
+import { downloadResponse, toResponse } from "../infra/http.server";
 import { requestEvaluationReportPdf } from "../evaluation/report-job.server";
 import { reportFileName } from "../evaluation/report.server";
 import { reportPdfOptions } from "./verwaltung.aufrufe.$slug.bewertung/report-pdf-options.server";
@@ -22,12 +22,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   if (job.status !== "done" || !job.storedFileId) throw redirect(`/verwaltung/aufrufe/${slug}/vergabevermerk-pdf`, 303);
   const { stream, sizeBytes } = await openDocumentFile(db(), job.storedFileId);
-  return new Response(createReadableStreamFromReadable(stream), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(sizeBytes),
-      "Content-Disposition": `attachment; filename="${reportFileName(slug, "pdf")}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse({ stream: createReadableStreamFromReadable(stream), sizeBytes }, "application/pdf", reportFileName(slug, "pdf"));
 }

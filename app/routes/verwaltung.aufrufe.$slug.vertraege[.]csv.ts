@@ -3,7 +3,7 @@ import { contractsCsv } from "../contracts/contracts-csv.server";
 import { contractsOfCall } from "../contracts/contracts.server";
 import { getTranslator } from "../i18n/locale.server";
 import { requireUser } from "../identity/sessions.server";
-import { notFound } from "../infra/http.server";
+import { downloadResponse, notFound } from "../infra/http.server";
 import { loadCallView } from "../procurement/calls.server";
 
 // The contracts of a call as CSV for German Excel (UTF-8 with BOM, ";" as separator).
@@ -13,12 +13,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!call) notFound();
   const { t, locale } = await getTranslator(request);
   const csv = Buffer.from(contractsCsv(contractsOfCall(call.id), t, locale), "utf8");
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Length": String(csv.byteLength),
-      "Content-Disposition": `attachment; filename="vertraege-${call.slug}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(csv, "text/csv; charset=utf-8", `vertraege-${call.slug}.csv`);
 }
