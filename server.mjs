@@ -89,7 +89,8 @@ app.use(async (req, res, next) => {
   if (req.method !== "GET" && req.method !== "HEAD") return next();
   try {
     const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
-    const key = await pages.publicPageKey({ method: req.method, url, cookie: req.get("cookie") });
+    // answerStoredPage has read the key already for the same request (a miss comes here).
+    const key = req.publicPageKey !== undefined ? req.publicPageKey : await pages.publicPageKey({ method: req.method, url, cookie: req.get("cookie") });
     if (!key) return next();
     // Rendered to the end even when this client goes away: others may be waiting for it.
     const { page, hit } = await pages.publicPageCache.getOrRender(key, async () => {
@@ -269,6 +270,7 @@ async function answerStoredPage(req, res) {
   try {
     const url = `${requestProtocol(req)}://${req.headers.host}${req.url}`;
     const key = await pages.publicPageKey({ method: req.method, url, cookie: req.headers.cookie });
+    req.publicPageKey = key; // for Express's cache step on a miss: one version query per request
     const page = key ? pages.publicPageCache.get(key) : undefined;
     if (!page) return false;
     logRequest(req, res, req.url.split("?")[0]);
