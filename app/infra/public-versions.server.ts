@@ -13,7 +13,7 @@ export type CallVersion = {
   submissionDeadline: number;
 };
 
-type Statements = { call: Database.Statement; site: Database.Statement };
+type Statements = { call: Database.Statement; callById: Database.Statement; site: Database.Statement };
 const prepared = new WeakMap<Database.Database, Statements>();
 
 function statements(db: Db): Statements {
@@ -26,6 +26,7 @@ function statements(db: Db): Statements {
            (SELECT coalesce(max(version), 0) FROM public_versions WHERE scope IN ('call:' || c.id, 'site')) AS version
          FROM calls c WHERE c.slug = ?`,
       ),
+      callById: db.$client.prepare(`SELECT coalesce(max(version), 0) AS version FROM public_versions WHERE scope IN ('call:' || ?, 'site')`),
       // The highest version (the index's last entry) and how many deadlines have passed, which
       // changes the start page's groups at the second they pass.
       site: db.$client.prepare(
@@ -41,6 +42,11 @@ function statements(db: Db): Statements {
 /** The version of a call's public pages, or null when no call has that slug. */
 export function publicVersionOfCall(db: Db, slug: string): CallVersion | null {
   return (statements(db).call.get(slug) as CallVersion | undefined) ?? null;
+}
+
+/** The version of a call's public pages by the call's id (0 before any write raised it). */
+export function publicVersionOfCallId(db: Db, callId: string): number {
+  return (statements(db).callById.get(callId) as { version: number }).version;
 }
 
 /** The start page's version: the highest of all, and the number of deadlines passed by `now`. */

@@ -5,7 +5,7 @@
 // reports. The officers' Stellenplan reads it whole (vacancies and mismatches name contracts
 // and carriers); the public result page reads the aggregates only (publicCoverageOfCall),
 // kept in memory until something it counts changes.
-import { sql } from "drizzle-orm";
+import { publicVersionOfCallId } from "../infra/public-versions.server";
 import { coveragePostsOfCall } from "../contracts/staff-reports.server";
 import { acceptedAmendmentsOfCall } from "../contracts/amendments-read.server";
 import { contractDetailsOfCall, type ContractDetail } from "../contracts/contracts.server";
@@ -103,37 +103,20 @@ export function publicCoverage(coverage: Coverage): Coverage {
 
 export type PublicCoverage = { coverage: Coverage | null; problem: Refusal | null };
 
-/**
- * What the counting of a call depends on besides the day: its figures entered, the contracts
- * of the call and its follow-up calls, their staff reports submitted and amendments accepted,
- * and the call's lots cancelled (count and latest time of each). One query; a change to any of them changes the key.
- */
-function changeKey(callId: string, database: Db): string {
-  const family = sql`(select id from calls where id = ${callId} or follow_up_of_call_id = ${callId})`;
-  const row = database.get<{ key: string }>(sql`
-    select
-      (select count(*) || '/' || coalesce(max(cf.entered_at), 0) from client_figures cf join regions r on r.id = cf.region_id where r.call_id = ${callId})
-      || ' ' || (select count(*) || '/' || coalesce(max(concluded_at), 0) from contracts where call_id in ${family})
-      || ' ' || (select count(*) || '/' || coalesce(max(sr.submitted_at), 0) from staff_reports sr join contracts c on c.id = sr.contract_id where c.call_id in ${family} and sr.status = 'submitted')
-      || ' ' || (select count(*) || '/' || coalesce(max(ca.decided_at), 0) from contract_amendments ca join contracts c on c.id = ca.contract_id where c.call_id in ${family} and ca.status = 'accepted')
-      || ' ' || (select count(*) from lots where call_id = ${callId} and cancelled_at is not null)
-      as key`);
-  return row.key;
-}
-
 const publicCache = new Map<string, { key: string; value: PublicCoverage }>();
 
 /**
- * The public plan over time, kept in memory per call until the day or something it counts
- * changes (changeKey): anonymous visitors of the result page then cost one small query instead
- * of the contracts, reports, figures and the counting. The process's memory holds one entry
- * per decided call.
+ * The public plan over time, kept in memory per call until the day or the call's public
+ * version changes (decision 0030: triggers raise it with every write to the figures,
+ * contracts, staff reports, amendments and lots it counts, of the call and its follow-ups):
+ * a render of the result page then costs one key lookup instead of the contracts, reports,
+ * figures and the counting. The process's memory holds one entry per decided call.
  */
 export function publicCoverageOfCall(opts: { callId: string; now: Date; db?: Db }): PublicCoverage {
   const database = opts.db ?? defaultDb();
   // The database file too: tests open several in one process.
   const cacheKey = `${database.$client.name} ${opts.callId}`;
-  const key = `${berlinDay(opts.now)} ${changeKey(opts.callId, database)}`;
+  const key = `${berlinDay(opts.now)} ${publicVersionOfCallId(database, opts.callId)}`;
   const cached = publicCache.get(cacheKey);
   if (cached && cached.key === key) return cached.value;
   const { coverage, problem } = coverageOfCall({ callId: opts.callId, now: opts.now, db: database });
