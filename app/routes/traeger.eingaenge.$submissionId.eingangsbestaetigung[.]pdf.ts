@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLocale } from "../i18n/locale.server";
 import { requireCarrier } from "../identity/sessions.server";
-import { publicBaseUrl, toResponse } from "../infra/http.server";
+import { downloadResponse, publicBaseUrl, toResponse } from "../infra/http.server";
 import { receiptPdf } from "../submission/receipt-delivery.server";
 import { loadReceipt } from "../submission/submit.server";
 
@@ -15,11 +15,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return toResponse(error, request);
   }
   const pdf = await receiptPdf(receipt, publicBaseUrl(request), await getLocale(request));
-  return new Response(pdf, {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="eingangsbestaetigung-${receipt.receiptNumber}.pdf"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(pdf, "application/pdf", `eingangsbestaetigung-${receipt.receiptNumber}.pdf`);
 }
