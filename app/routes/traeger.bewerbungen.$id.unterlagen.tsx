@@ -13,10 +13,9 @@ import { useTranslation } from "../i18n/use-translation";
 import { requireCarrier } from "../identity/sessions.server";
 import { DomainError } from "../infra/errors";
 import { toResponse } from "../infra/http.server";
-import { MAX_APPLICATION_BYTES, MAX_APPLICATION_FILES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
-import { fileStorage } from "../infra/storage.server";
+import { MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
-import { applicationHeading, attachFile, detachFile, loadApplication, sealForApplication } from "../submission/applications.server";
+import { applicationHeading, attachUploadedFile, detachFile, loadApplication, sealForApplication } from "../submission/applications.server";
 import { documentKinds, documentName, needsDegreeProof, requiredDocuments, type DocumentKind } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
 
@@ -63,21 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
           continue;
         }
         try {
-          attachFile({
-            actor,
-            applicationId,
-            target: { kind: upload.field as DocumentKind },
-            upload: upload.file,
-            originalName: upload.fileName,
-            maxApplicationBytes: MAX_APPLICATION_BYTES,
-            maxApplicationFiles: MAX_APPLICATION_FILES,
-            now,
-          });
+          await attachUploadedFile({ actor, applicationId, target: { kind: upload.field as DocumentKind }, upload: upload.file, originalName: upload.fileName, now });
         } catch (error) {
-          if (!(error instanceof DomainError && error.code === "INVALID")) throw error;
-          errors[upload.field] = refusalMessage(error, t, locale);
-          // Refused by a limit of the application: the bytes have no row and are not kept.
-          await fileStorage().remove(upload.file.storageKey).catch(() => {});
+          if (error instanceof DomainError && error.code === "INVALID") errors[upload.field] = refusalMessage(error, t, locale);
+          else throw error;
         }
       }
       if (uploads.length === 0) errors._form = t("upload.noFile");

@@ -12,9 +12,9 @@ import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { callKeyOf, ensureCallKey, isSealedDraft, openDraft, sealDraft } from "../infra/sealing.server";
-import type { SavedFile, SealWith } from "../infra/storage.server";
+import { fileStorage, type FileStorage, type SavedFile, type SealWith } from "../infra/storage.server";
 import { recordStoredFile } from "../infra/stored-files.server";
-import { MAX_APPLICATION_FILES } from "../infra/uploads.server";
+import { MAX_APPLICATION_BYTES, MAX_APPLICATION_FILES } from "../infra/uploads.server";
 import {
   applicationDeclarations,
   applicationDocuments,
@@ -611,6 +611,21 @@ export function attachFile(opts: {
     });
     return { fileId };
   }, opts.db ?? defaultDb());
+}
+
+/**
+ * attachFile for a file a route has just stored, under the configured limits. A refused file
+ * has no row: its bytes are removed from storage at once, then the refusal is rethrown.
+ */
+export async function attachUploadedFile(
+  opts: Omit<Parameters<typeof attachFile>[0], "maxApplicationBytes" | "maxApplicationFiles"> & { storage?: FileStorage },
+): Promise<{ fileId: string }> {
+  try {
+    return attachFile({ ...opts, maxApplicationBytes: MAX_APPLICATION_BYTES, maxApplicationFiles: MAX_APPLICATION_FILES });
+  } catch (error) {
+    if (error instanceof DomainError) await (opts.storage ?? fileStorage()).remove(opts.upload.storageKey).catch(() => {});
+    throw error;
+  }
 }
 
 /** Detaches a document from the working copy (the stored file is kept, see attachFile). */

@@ -155,7 +155,7 @@ describe("the limit of files per application", () => {
 
     // The next one through the form: refused, the message by the field and in the summary.
     await page.goto(documentsPath);
-    await steps.uploadDocuments(page, [["Datei: Referenzen", "zu-viel.pdf", await steps.makePdf("zu-viel.pdf")]]);
+    await steps.uploadDocuments(page, [["Datei ersetzen: Referenzen", "zu-viel.pdf", await steps.makePdf("zu-viel.pdf")]]);
     await page.waitForURL((url) => url.pathname === documentsPath && url.searchParams.get("hochgeladen") === null);
     const summary = page.getByRole("alert");
     expect((await summary.innerText()).split("\n").some((line) => limitMessage.test(line.trim()))).toBe(true);
