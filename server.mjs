@@ -14,7 +14,15 @@ import express from "express";
 
 const BUILD_DIR = path.resolve("build");
 const build = await import(path.join(BUILD_DIR, "server/index.js"));
-build.entry.module.onServerStart();
+try {
+  build.entry.module.onServerStart();
+} catch (error) {
+  // A refusal to start (a test hook outside tests, a path under DATA_DIR it cannot narrow):
+  // its message alone, which says what to do; anything else with its stack.
+  const refusal = error instanceof Error && ["TestHookRefused", "PermissionsError"].includes(error.name);
+  console.error(refusal ? `[start] ${error.message}` : error);
+  process.exit(1);
+}
 // The rendered-page cache and the CSP (app/infra/page-cache.server.ts, csp.server.ts).
 const pages = build.entry.module;
 
@@ -28,8 +36,8 @@ if (!publicUrl) {
   console.warn("[config] PUBLIC_URL is not set: links in mails follow the request's Host header. Production must set PUBLIC_URL.");
 }
 if (process.env.PORTAL_TEST_CLOCK_FILE) {
-  // A test hook: whoever may write that file moves deadlines and receipt times.
-  console.warn(`[config] PORTAL_TEST_CLOCK_FILE is set (${process.env.PORTAL_TEST_CLOCK_FILE}): the server clock follows it. Never in production.`);
+  // A test start (onServerStart refused any other): whoever may write that file moves deadlines.
+  console.warn(`[config] test start: the server clock follows PORTAL_TEST_CLOCK_FILE (${process.env.PORTAL_TEST_CLOCK_FILE}).`);
 }
 
 // TRUST_PROXY: the number of reverse proxies in front (app/infra/env.server.ts); 0 or unset: none.

@@ -7,7 +7,9 @@ import { renderToPipeableStream } from "react-dom/server";
 import path from "node:path";
 import { db } from "./infra/db.server";
 import { env } from "./infra/env.server";
+import { refuseTestHooksOutsideTests } from "./infra/clock.server";
 import { findOrphans } from "./infra/orphans.server";
+import { tightenDataDir } from "./infra/private-files.server";
 import { checkMasterKey } from "./infra/sealing.server";
 import { NonceProvider } from "./infra/nonce";
 
@@ -43,8 +45,14 @@ export const streamTimeout = ABORT_DELAY;
 export { matchesEtag, pageFromResponse, publicPageCache, publicPageKey } from "./infra/page-cache.server";
 export { contentSecurityPolicy } from "./infra/csp.server";
 
-/** Called once by server.mjs before it listens: opens the database, checks pragmas, migrates. */
+/**
+ * Called once by server.mjs before it listens: refuses a test hook outside tests, narrows the
+ * permissions under DATA_DIR, opens the database, checks pragmas, migrates.
+ */
 export function onServerStart() {
+  refuseTestHooksOutsideTests();
+  const tightened = tightenDataDir(env().dataDir);
+  if (tightened.length) console.log(`[storage] narrowed the permissions of ${tightened.length} path(s) under DATA_DIR to the portal's user (0600 files, 0700 directories)`);
   const report = findOrphans(db(), path.join(env().dataDir, "files"));
   if (report.filesWithoutRows.length || report.rowsWithoutFiles.length) {
     console.warn(

@@ -4,11 +4,13 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { backup, BackupError, restore } from "../app/infra/backup.server";
+import { refuseTestHooksOutsideTests, TestHookRefused } from "../app/infra/clock.server";
 import { closeDb, databaseFile, db } from "../app/infra/db.server";
 import { env } from "../app/infra/env.server";
 import { translator } from "../app/i18n";
 import { refusalMessage } from "../app/i18n/refusal";
 import { DomainError } from "../app/infra/errors";
+import { PermissionsError, tightenDataDir } from "../app/infra/private-files.server";
 import { issueRefusal } from "../app/infra/zod-messages";
 import { createStaffUser, NewStaffUser } from "../app/identity/users.server";
 import { formatDefinitionErrors, parseCallDefinition } from "../app/procurement/call-definition";
@@ -59,6 +61,8 @@ function readDefinition(file: string | undefined) {
 }
 
 async function main(argv: string[]) {
+  // The CLI writes deadlines' consequences too (reminders, receipts of the demo): no test clock outside tests.
+  refuseTestHooksOutsideTests();
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
@@ -76,6 +80,9 @@ async function main(argv: string[]) {
   const now = new Date();
   switch (command) {
     case "setup": {
+      // What an older version or an operator left readable to others is narrowed first.
+      const tightened = tightenDataDir(env().dataDir);
+      if (tightened.length) console.log(`Permissions narrowed to the portal's user: ${tightened.length} path(s) under ${env().dataDir}`);
       db(); // opens, checks the pragmas and applies migrations
       console.log(`Database ready: ${databaseFile()}`);
       if (values.demo && env().PUBLIC_URL?.startsWith("https://")) {
@@ -204,6 +211,10 @@ main(process.argv.slice(2))
   .then(() => closeDb())
   .catch((error: unknown) => {
     closeDb();
+    if (error instanceof TestHookRefused || error instanceof PermissionsError) {
+      console.error(`Error: ${error.message}`);
+      process.exit(1);
+    }
     if (error instanceof UsageError || error instanceof DomainError || error instanceof BackupError) {
       console.error(`Error: ${error instanceof DomainError ? refusalMessage(error, de, "de") : error.message}`);
       if (error instanceof UsageError && /unknown command|required/.test(error.message)) console.error(HELP);

@@ -8,6 +8,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { env } from "../infra/env.server";
+import { makePrivateDirSync } from "../infra/private-files.server";
 import { sessions, users, type UserRole } from "../infra/schema";
 import { isLocale } from "../i18n";
 import { localeCookie } from "../i18n/locale.server";
@@ -29,7 +30,7 @@ export function sessionSecret(): string {
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
-    fs.mkdirSync(env().dataDir, { recursive: true });
+    makePrivateDirSync(env().dataDir);
     const secret = randomBytes(32).toString("hex");
     fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
     return secret;

@@ -16,6 +16,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { ensurePrivateFile, makePrivateDir } from "./private-files.server";
 
 export const MANIFEST = "manifest.json";
 const DB_NAME = "portal.sqlite";
@@ -55,7 +56,7 @@ async function fsyncPath(p: string): Promise<void> {
 
 /** Copies a file while hashing it, fsyncs the copy; returns the hash and size. */
 async function copyHashed(from: string, to: string): Promise<{ sha256: string; bytes: number }> {
-  await fsp.mkdir(path.dirname(to), { recursive: true });
+  await makePrivateDir(path.dirname(to));
   const hash = createHash("sha256");
   let bytes = 0;
   const out = await fsp.open(to, "wx", 0o600);
@@ -113,10 +114,11 @@ export async function backup(opts: { dataDir: string; targetDir: string; now: Da
   if (!fs.existsSync(source)) throw new BackupError(`no database at ${source}`);
   if (target === dataDir || target.startsWith(dataDir + path.sep)) throw new BackupError("the backup directory must lie outside DATA_DIR");
   if (!isEmptyDir(target)) throw new BackupError(`${target} is not empty: a backup goes into a new or empty directory`);
-  await fsp.mkdir(target, { recursive: true });
+  await makePrivateDir(target);
 
   // 1. One step copies every page inside one read transaction: a snapshot of one moment.
   const dbCopy = path.join(target, DB_NAME);
+  ensurePrivateFile(dbCopy); // an empty file is an empty database: SQLite writes into it, keeping 0600
   const live = new Database(source, { readonly: true, fileMustExist: true });
   try {
     live.pragma("busy_timeout = 5000");
@@ -233,7 +235,7 @@ export async function restore(opts: { backupDir: string; dataDir: string; force?
       await fsp.rm(path.join(dataDir, name), { recursive: true, force: true });
     }
   }
-  await fsp.mkdir(dataDir, { recursive: true });
+  await makePrivateDir(dataDir);
   // Files first, the database last: a restore that stops half-way leaves no database that
   // names files which are not there.
   for (const entry of [...manifest.files, ...manifest.outbox]) {

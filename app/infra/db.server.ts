@@ -2,12 +2,12 @@
 // Durability rules (docs/architecture.md, Storage and durability): WAL with synchronous=FULL (better-sqlite3's WAL default
 // NORMAL can lose a committed receipt on power loss), foreign keys, a busy timeout. The
 // pragmas are read back and the process refuses to start when they differ.
-import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { env } from "./env.server";
+import { ensurePrivateFile } from "./private-files.server";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -24,7 +24,8 @@ const REQUIRED_PRAGMAS = {
 
 /** Opens (and migrates) a database file. Exported for tests and the CLI. */
 export function openDatabase(file: string): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Created 0600 before SQLite opens it: its -wal and -shm files take the database file's mode.
+  if (file !== ":memory:") ensurePrivateFile(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");

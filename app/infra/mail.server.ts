@@ -27,6 +27,7 @@ import type {
 import type { Locale } from "../i18n";
 import { env } from "./env.server";
 import { randomId } from "./ids";
+import { makePrivateDirSync } from "./private-files.server";
 
 export type MailMessage = {
   to: string | string[];
@@ -179,7 +180,7 @@ export async function sendMail(message: MailMessage): Promise<SendMailResult> {
     languages: message.languages ?? ["de"],
   };
   const dir = outboxDir();
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makePrivateDirSync(dir);
   // The message first, the sidecar last: a listed entry always has its complete .eml.
   writeAtomically(path.join(dir, `${id}.eml`), info.message);
   writeAtomically(path.join(dir, `${id}.json`), JSON.stringify(sidecar, null, 2) + "\n");

@@ -367,7 +367,10 @@ export const storedFiles = sqliteTable("stored_files", {
   // The application a carrier's file was uploaded for: the city may read it after the opening.
   applicationId: text("application_id"),
   createdAt: createdAt(),
-});
+}, (t) => [
+  // The per-application file count (MAX_APPLICATION_FILES), read in every upload's transaction.
+  index("stored_files_application").on(t.applicationId),
+]);
 
 // Documents made outside requests (decision 0031): one row per document and state of what it
 // shows (`state_key`, a hash), so that any instance can answer for it. A running job whose

@@ -22,6 +22,7 @@ import { eq } from "drizzle-orm";
 import type { Db, Tx } from "./db.server";
 import { env } from "./env.server";
 import { callKeys } from "./schema";
+import { makePrivateDirSync } from "./private-files.server";
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -270,7 +271,7 @@ function keyFromFile(file: string): Buffer {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  makePrivateDirSync(path.dirname(file));
   // Written whole to a temp file, then linked into place: a second process starting at the
   // same moment either wins the link or reads the complete file.
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;

@@ -31,6 +31,7 @@ import type { MessageKey } from "../i18n";
 import { env } from "./env.server";
 import { refusal, type MessageRef, type Refusal, type RefusalValue } from "./errors";
 import { randomId } from "./ids";
+import { makePrivateDir } from "./private-files.server";
 import { fileSealer, openFileStream, sealedFileReader } from "./sealing.server";
 
 export type AllowedType = { mime: string; label: string };
@@ -173,9 +174,9 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** mkdir -p, fsyncing the parent of every directory it had to create. */
+/** mkdir -p (mode 0700), fsyncing the parent of every directory it had to create. */
 async function ensureDir(dir: string): Promise<void> {
-  const created = await fsp.mkdir(dir, { recursive: true });
+  const created = await makePrivateDir(dir);
   if (!created) return;
   for (let d = dir; ; d = path.dirname(d)) {
     await fsyncDir(path.dirname(d));

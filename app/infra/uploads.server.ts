@@ -33,6 +33,9 @@ const UploadConfigSchema = z
   .object({
     MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * MiB),
     MAX_APPLICATION_BYTES: z.coerce.number().int().positive().default(200 * MiB),
+    // Every file stored for an application counts, replaced ones too: each slot takes one
+    // file, but a replaced one stays stored for the versions that name it (G7).
+    MAX_APPLICATION_FILES: z.coerce.number().int().positive().default(50),
   })
   .refine((c) => c.MAX_APPLICATION_BYTES >= c.MAX_UPLOAD_BYTES, {
     path: ["MAX_APPLICATION_BYTES"],
@@ -41,11 +44,12 @@ const UploadConfigSchema = z
 
 export type UploadConfig = z.infer<typeof UploadConfigSchema>;
 
-/** Reads MAX_UPLOAD_BYTES / MAX_APPLICATION_BYTES; fails naming the variable. */
+/** Reads MAX_UPLOAD_BYTES / MAX_APPLICATION_BYTES / MAX_APPLICATION_FILES; fails naming the variable. */
 export function readUploadConfig(source: Record<string, string | undefined> = process.env): UploadConfig {
   const parsed = UploadConfigSchema.safeParse({
     MAX_UPLOAD_BYTES: source.MAX_UPLOAD_BYTES,
     MAX_APPLICATION_BYTES: source.MAX_APPLICATION_BYTES,
+    MAX_APPLICATION_FILES: source.MAX_APPLICATION_FILES,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -59,6 +63,8 @@ const config = readUploadConfig();
 export const MAX_UPLOAD_BYTES: number = config.MAX_UPLOAD_BYTES;
 /** Largest total of all files of one application (bytes); MAX_APPLICATION_BYTES, default 200 MB. */
 export const MAX_APPLICATION_BYTES: number = config.MAX_APPLICATION_BYTES;
+/** Most files stored for one application, replaced ones included; MAX_APPLICATION_FILES, default 50. */
+export const MAX_APPLICATION_FILES: number = config.MAX_APPLICATION_FILES;
 /** Largest text field of a multipart form (bytes); more answers 413. */
 export const MAX_TEXT_FIELD_BYTES = 1 * MiB;
 

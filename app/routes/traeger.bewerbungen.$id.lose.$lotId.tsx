@@ -17,9 +17,9 @@ import { requireCarrier } from "../identity/sessions.server";
 import { DomainError } from "../infra/errors";
 import { formValues } from "../infra/forms.server";
 import { notFound, toResponse } from "../infra/http.server";
-import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
+import { MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
-import { applicationHeading, attachFile, detachFile, loadApplication, saveLotBid, sealForApplication } from "../submission/applications.server";
+import { applicationHeading, attachUploadedFile, detachFile, loadApplication, saveLotBid, sealForApplication } from "../submission/applications.server";
 import { parseLotBidForm, lotBidFormValues, payGroupOptions, POST_FIELDS } from "../submission/lot-bid-form";
 import { postExtent } from "../submission/post-extent";
 import { costTotals, fullTimeHoursHundredths, termMonths } from "../submission/rules";
@@ -86,15 +86,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const fileAnchor = `${back}#feld-konzeptdatei`;
       if (!upload) return uploadResult(request, fileAnchor, { konzeptdatei: t("upload.noFile") });
       if (!upload.ok) return uploadResult(request, fileAnchor, { konzeptdatei: refusalMessage(upload.refusal, t, locale) });
-      attachFile({
-        actor,
-        applicationId,
-        target: { lotId },
-        upload: upload.file,
-        originalName: upload.fileName,
-        maxApplicationBytes: MAX_APPLICATION_BYTES,
-        now,
-      });
+      try {
+        await attachUploadedFile({ actor, applicationId, target: { lotId }, upload: upload.file, originalName: upload.fileName, now });
+      } catch (error) {
+        // A limit of the application (files, bytes): shown at the field like a refused file.
+        if (!(error instanceof DomainError && error.code === "INVALID")) throw error;
+        return uploadResult(request, fileAnchor, { konzeptdatei: refusalMessage(error, t, locale) });
+      }
       return uploadResult(request, `${back}?hochgeladen=1#feld-konzeptdatei`);
     }
     const form = await request.formData();

@@ -13,9 +13,9 @@ import { useTranslation } from "../i18n/use-translation";
 import { requireCarrier } from "../identity/sessions.server";
 import { DomainError } from "../infra/errors";
 import { toResponse } from "../infra/http.server";
-import { MAX_APPLICATION_BYTES, MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
+import { MAX_UPLOAD_BYTES, parseUploadForm } from "../infra/uploads.server";
 import { readUploadResult, uploadResult } from "../infra/upload-result.server";
-import { applicationHeading, attachFile, detachFile, loadApplication, sealForApplication } from "../submission/applications.server";
+import { applicationHeading, attachUploadedFile, detachFile, loadApplication, sealForApplication } from "../submission/applications.server";
 import { documentKinds, documentName, needsDegreeProof, requiredDocuments, type DocumentKind } from "../submission/rules";
 import { now as serverNow } from "../infra/clock.server";
 
@@ -62,15 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           continue;
         }
         try {
-          attachFile({
-            actor,
-            applicationId,
-            target: { kind: upload.field as DocumentKind },
-            upload: upload.file,
-            originalName: upload.fileName,
-            maxApplicationBytes: MAX_APPLICATION_BYTES,
-            now,
-          });
+          await attachUploadedFile({ actor, applicationId, target: { kind: upload.field as DocumentKind }, upload: upload.file, originalName: upload.fileName, now });
         } catch (error) {
           if (error instanceof DomainError && error.code === "INVALID") errors[upload.field] = refusalMessage(error, t, locale);
           else throw error;

@@ -7,13 +7,14 @@
 // and cost_plans stay empty for it; rows there are from before sealing and still read), and
 // files are uploaded encrypted (sealForApplication). This module decrypts them only for the
 // owning organisation's own reads.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { callKeyOf, ensureCallKey, isSealedDraft, openDraft, sealDraft } from "../infra/sealing.server";
-import type { SavedFile, SealWith } from "../infra/storage.server";
+import { fileStorage, type FileStorage, type SavedFile, type SealWith } from "../infra/storage.server";
 import { recordStoredFile } from "../infra/stored-files.server";
+import { MAX_APPLICATION_BYTES, MAX_APPLICATION_FILES } from "../infra/uploads.server";
 import {
   applicationDeclarations,
   applicationDocuments,
@@ -538,10 +539,16 @@ function applicationBytes(tx: Pick<Db, "select">, applicationId: string, callId:
   return kept.reduce((sum, f) => sum + f.sizeBytes, 0);
 }
 
+/** Files stored for the application so far, replaced ones included (the per-application count limit). */
+function applicationFileCount(tx: Pick<Db, "select">, applicationId: string): number {
+  return tx.select({ n: count() }).from(storedFiles).where(eq(storedFiles.applicationId, applicationId)).get()?.n ?? 0;
+}
+
 /**
  * Attaches an uploaded file as a lot's concept document or as an organisation document. Each
  * has one slot: a new file replaces the one there. A replaced file stays stored: a submitted
- * version may still refer to it.
+ * version may still refer to it. The count of stored files is checked in the transaction
+ * that inserts the row, so uploads in parallel (or on several instances) cannot pass it.
  */
 export function attachFile(opts: {
   actor: CarrierActor;
@@ -550,13 +557,19 @@ export function attachFile(opts: {
   upload: StoredUpload;
   originalName: string;
   maxApplicationBytes: number;
+  /** Most files stored for the application; default MAX_APPLICATION_FILES. */
+  maxApplicationFiles?: number;
   now: Date;
   db?: Db;
 }): { fileId: string } {
+  const maxFiles = opts.maxApplicationFiles ?? MAX_APPLICATION_FILES;
   return writeTx((tx) => {
     const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
     if (opts.upload.sealedCallId && opts.upload.sealedCallId !== app.callId) {
       throw new DomainError("INVALID", "upload.refused.sealedElsewhere");
+    }
+    if (applicationFileCount(tx, app.id) >= maxFiles) {
+      throw new DomainError("INVALID", "upload.tooManyFiles", { limit: maxFiles, name: opts.originalName || { message: "upload.unnamed" } });
     }
     if (applicationBytes(tx, app.id, app.callId, opts.target) + opts.upload.sizeBytes > opts.maxApplicationBytes) {
       throw new DomainError("INVALID", "upload.applicationTooLarge");
@@ -598,6 +611,21 @@ export function attachFile(opts: {
     });
     return { fileId };
   }, opts.db ?? defaultDb());
+}
+
+/**
+ * attachFile for a file a route has just stored, under the configured limits. A refused file
+ * has no row: its bytes are removed from storage at once, then the refusal is rethrown.
+ */
+export async function attachUploadedFile(
+  opts: Omit<Parameters<typeof attachFile>[0], "maxApplicationBytes" | "maxApplicationFiles"> & { storage?: FileStorage },
+): Promise<{ fileId: string }> {
+  try {
+    return attachFile({ ...opts, maxApplicationBytes: MAX_APPLICATION_BYTES, maxApplicationFiles: MAX_APPLICATION_FILES });
+  } catch (error) {
+    if (error instanceof DomainError) await (opts.storage ?? fileStorage()).remove(opts.upload.storageKey).catch(() => {});
+    throw error;
+  }
 }
 
 /** Detaches a document from the working copy (the stored file is kept, see attachFile). */

@@ -122,6 +122,28 @@ describe("operations", () => {
     expect(line).toMatchObject({ method: "POST", path: "/anmelden", status: 403 });
   });
 
+  it("refuses a production start with PORTAL_TEST_CLOCK_FILE set, with a clear message and before it listens", async () => {
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), "portal-ops-clock-"));
+    try {
+      for (const nodeEnv of ["production", undefined]) {
+        const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: path.join(own, "data"), PORT: "0", HOST: "127.0.0.1", PORTAL_TEST_CLOCK_FILE: path.join(own, "clock") };
+        if (nodeEnv) env.NODE_ENV = nodeEnv;
+        else delete env.NODE_ENV;
+        const child = spawn(process.execPath, ["server.mjs"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+        let said = "";
+        child.stdout!.on("data", (chunk: Buffer) => (said += chunk.toString()));
+        child.stderr!.on("data", (chunk: Buffer) => (said += chunk.toString()));
+        const code = await new Promise((resolve) => child.once("exit", resolve));
+        expect(code).toBe(1);
+        expect(said).toContain(`[start] PORTAL_TEST_CLOCK_FILE is set, but this is not a test start (NODE_ENV=${nodeEnv ?? "(unset: production)"})`);
+        expect(said).not.toContain("listening on");
+        expect(fs.existsSync(path.join(own, "data", "portal.sqlite"))).toBe(false);
+      }
+    } finally {
+      fs.rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   it("answers 503 naming the disk check when DATA_DIR is gone", async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     const response = await fetch(`${baseURL}/healthz`);

@@ -133,3 +133,36 @@ describe("the receipt", () => {
     expect([...listed].sort((a, b) => a - b)).toEqual(listed);
   });
 });
+
+describe("the limit of files per application", () => {
+  it("refuses the file past 50 stored for the application, replaced ones counted, next to its field and in the summary", async () => {
+    const limitMessage = /^„zu-viel\.pdf“ wurde nicht gespeichert: Zu dieser Interessenbekundung sind bereits 50 Dateien hochgeladen worden \(ersetzte mitgezählt\)/;
+    // Replacing the references again and again, as a plain form post does, until the portal
+    // refuses: the application holds a few files of the steps before, so it takes fewer than 50.
+    const pdf = Buffer.from(await steps.makePdf("referenzen.pdf"));
+    let accepted = 0;
+    for (;;) {
+      const answer = await page.request.post(documentsPath, {
+        multipart: { references: { name: `referenzen-${accepted}.pdf`, mimeType: "application/pdf", buffer: pdf } },
+        maxRedirects: 0,
+      });
+      expect(answer.status()).toBe(303);
+      if (!answer.headers()["location"]?.includes("hochgeladen=1")) break;
+      accepted++;
+      expect(accepted, "more than 50 files accepted").toBeLessThan(50);
+    }
+    expect(accepted).toBeGreaterThan(30);
+
+    // The next one through the form: refused, the message by the field and in the summary.
+    await page.goto(documentsPath);
+    await steps.uploadDocuments(page, [["Datei ersetzen: Referenzen", "zu-viel.pdf", await steps.makePdf("zu-viel.pdf")]]);
+    // The page after the redirect: its summary names this file (the one before named the last API post's).
+    const summary = page.getByRole("alert").filter({ hasText: "zu-viel.pdf" });
+    await summary.waitFor();
+    expect((await summary.innerText()).split("\n").map((line) => line.trim())).toContainEqual(expect.stringMatching(limitMessage));
+    expect(await slot(page, "Referenzen").innerText()).toMatch(new RegExp(limitMessage.source.slice(1)));
+    // The slot still holds the last file it took.
+    expect(await slot(page, "Referenzen").innerText()).toContain(`referenzen-${accepted - 1}.pdf`);
+    await expectAccessible(page);
+  });
+});

@@ -127,6 +127,14 @@ describe.concurrent("scripts/portal.ts", { timeout: 240_000 }, () => {
     expect(rows[0].passwordHash.startsWith("$argon2id$")).toBe(true);
   });
 
+  it("refuses to run with PORTAL_TEST_CLOCK_FILE set outside a test start, and touches nothing", async () => {
+    const dir = dataDir();
+    const run = await portalWith({ NODE_ENV: "production", PORTAL_TEST_CLOCK_FILE: path.join(dir, "clock") }, dir, "setup");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("PORTAL_TEST_CLOCK_FILE is set, but this is not a test start (NODE_ENV=production)");
+    expect(fs.existsSync(path.join(dir, "portal.sqlite"))).toBe(false);
+  });
+
   it("refuses to load the demo on an https deployment", async () => {
     const run = await portalWith({ PUBLIC_URL: "https://portal.dresden.example" }, dataDir(), "setup", "--demo");
     expect(run.code).toBe(2);

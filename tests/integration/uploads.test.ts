@@ -277,7 +277,7 @@ describe("parseUploadForm", () => {
 
 describe("upload configuration", () => {
   it("defaults to 20 MB per file and 200 MB per application", () => {
-    expect(readUploadConfig({})).toEqual({ MAX_UPLOAD_BYTES: 20 * MB, MAX_APPLICATION_BYTES: 200 * MB });
+    expect(readUploadConfig({})).toEqual({ MAX_UPLOAD_BYTES: 20 * MB, MAX_APPLICATION_BYTES: 200 * MB, MAX_APPLICATION_FILES: 50 });
     expect(readUploadConfig({ MAX_UPLOAD_BYTES: "1048576" }).MAX_UPLOAD_BYTES).toBe(MB);
     if (!process.env.MAX_UPLOAD_BYTES) expect(MAX_UPLOAD_BYTES).toBe(20 * MB);
     if (!process.env.MAX_APPLICATION_BYTES) expect(MAX_APPLICATION_BYTES).toBe(200 * MB);

@@ -211,6 +211,8 @@ export const carrierMessages = defineMessages(
     "upload.remove": "Entfernen",
     "upload.uploadedAt": "Hochgeladen am {date}",
     "upload.applicationTooLarge": "Die Dateien dieser Interessenbekundung würden zusammen die erlaubte Größe überschreiten.",
+    "upload.tooManyFiles":
+      "„{name}“ wurde nicht gespeichert: Zu dieser Interessenbekundung sind bereits {limit} Dateien hochgeladen worden (ersetzte mitgezählt), mehr nimmt das Portal nicht an. Wenn Sie weitere Dateien einreichen müssen, wenden Sie sich bitte an die Vergabestelle.",
     "submit.title": "Prüfen und verbindlich einreichen",
     "submit.summary": "Zusammenfassung",
     "submit.organisation": "Organisation: {name}",
@@ -514,6 +516,8 @@ export const carrierMessages = defineMessages(
     "upload.remove": "Remove",
     "upload.uploadedAt": "Uploaded on {date}",
     "upload.applicationTooLarge": "The files of this expression of interest would together exceed the allowed size.",
+    "upload.tooManyFiles":
+      "“{name}” was not stored: {limit} files have already been uploaded for this expression of interest (replaced ones included), and the portal takes no more. If you need to submit further files, please contact the contracting authority.",
     "submit.title": "Review and submit",
     "submit.summary": "Summary",
     "submit.organisation": "Organisation: {name}",

@@ -76,10 +76,12 @@ async function start(project: TestProject) {
   // The server's clock can be moved forward by tests (see app/infra/clock.server.ts).
   const clockFile = path.join(dataDir, "clock-offset");
   fs.writeFileSync(clockFile, "0");
+  // A test start (NODE_ENV=test): the only one in which the server and the CLI accept the
+  // test clock (decision 0039). The build is the production build all the same.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
-    NODE_ENV: "production",
+    NODE_ENV: "test",
     PORT: "0",
     HOST: "127.0.0.1",
     PORTAL_TEST_CLOCK_FILE: clockFile,
@@ -94,7 +96,7 @@ async function start(project: TestProject) {
   const shared = dataDir;
   // Settled both before a failure is thrown: teardown removes the directories they write.
   const prepared = await Promise.allSettled([
-    run("node_modules/.bin/remix", ["vite:build"], env),
+    run("node_modules/.bin/remix", ["vite:build"], { ...env, NODE_ENV: "production", PORTAL_TEST_CLOCK_FILE: undefined }),
     (async () => {
       await run("node_modules/.bin/tsx", ["scripts/portal.ts", "setup", "--demo"], { ...env, DATA_DIR: template });
       fs.cpSync(template, shared, { recursive: true });

@@ -53,7 +53,7 @@ export async function startOwnServer(opts: {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
-    NODE_ENV: "production",
+    NODE_ENV: "test", // a test start: the only one that accepts the test clock (decision 0039)
     PORT: "0",
     HOST: "127.0.0.1",
     PORTAL_TEST_CLOCK_FILE: clockFile,

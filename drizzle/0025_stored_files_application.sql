@@ -1,0 +1,1 @@
+CREATE INDEX `stored_files_application` ON `stored_files` (`application_id`);
