@@ -24,6 +24,7 @@ ALTER TABLE `audit_entries` ADD `redacted_at` integer;--> statement-breakpoint
 ALTER TABLE `calls` ADD `retention_until` integer;--> statement-breakpoint
 ALTER TABLE `calls` ADD `retention_done_at` integer;--> statement-breakpoint
 ALTER TABLE `stored_files` ADD `deleted_at` integer;--> statement-breakpoint
+ALTER TABLE `submissions` ADD `content_deleted_at` integer;--> statement-breakpoint
 ALTER TABLE `users` ADD `anonymised_at` integer;--> statement-breakpoint
 -- Hand-written (decision 0036): the trail stays append-only, except that retention may
 -- redact an entry's details once: details replaced, redacted_at set, every other field
@@ -39,4 +40,13 @@ WHEN NOT (
 )
 BEGIN
   SELECT RAISE(ABORT, 'audit_entries is append-only');
+END;
+--> statement-breakpoint
+-- Hand-written (decision 0036): submitted content stays unchanged, except that retention may
+-- replace it once, marking content_deleted_at; content_hash never changes.
+DROP TRIGGER `submissions_content_immutable`;--> statement-breakpoint
+CREATE TRIGGER `submissions_content_immutable` BEFORE UPDATE OF `sealed_content`, `content_hash`, `content_deleted_at` ON `submissions`
+WHEN NOT (OLD.`content_deleted_at` IS NULL AND NEW.`content_deleted_at` IS NOT NULL AND NEW.`content_hash` = OLD.`content_hash`)
+BEGIN
+  SELECT RAISE(ABORT, 'submitted content cannot be changed');
 END;

@@ -517,6 +517,9 @@ export const submissions = sqliteTable(
     sealedContent: blob("sealed_content", { mode: "buffer" }).notNull(),
     auditHeadAtSubmission: text("audit_head_at_submission").notNull(),
     withdrawnAt: instant("withdrawn_at"),
+    // Set when retention replaced the content of a bid not awarded by what the record needs
+    // (decision 0036); content_hash stays the hash of what was submitted.
+    contentDeletedAt: instant("content_deleted_at"),
   },
   (t) => [uniqueIndex("submissions_application_version").on(t.applicationId, t.version)],
 );

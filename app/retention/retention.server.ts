@@ -133,7 +133,7 @@ function bidsNotAwarded(database: Reader, callId: string): BidToDelete[] {
   const subs = database
     .select({ id: submissions.id, applicationId: submissions.applicationId })
     .from(submissions)
-    .where(inArray(submissions.applicationId, ids))
+    .where(and(inArray(submissions.applicationId, ids), isNull(submissions.contentDeletedAt)))
     .orderBy(asc(submissions.version))
     .all();
   const files = database
@@ -221,20 +221,39 @@ export function planCallRetention(opts: { callId: string; now: Date; years: numb
 }
 
 /**
- * Disabled accounts (leavers, carriers' members taken off) not yet anonymised whose every
- * published call from before they were disabled is done: the records of their time no
- * longer need their name. Enabled accounts stay: their owners still use them.
+ * The calls a person's account appears in: for a carrier's member those its organisation
+ * applied to, asked in or complained about; for staff those they opened, checked, scored,
+ * decided or answered in.
  */
-function accountsToAnonymise(database: Reader, doneCallIds: Set<string>): AccountToAnonymise[] {
-  const published = database.select({ id: calls.id, createdAt: calls.createdAt }).from(calls).where(isNotNull(calls.publishedAt)).all();
+function callsOfPerson(database: Pick<Db, "all">, u: string): string[] {
+  const rows = database.all<{ call_id: string }>(sql`
+    SELECT a.call_id FROM applications a JOIN memberships m ON m.organisation_id = a.organisation_id WHERE m.user_id = ${u}
+    UNION SELECT call_id FROM questions WHERE asked_by_user_id = ${u} OR answered_by_user_id = ${u}
+    UNION SELECT call_id FROM complaints WHERE recorded_by_user_id = ${u} OR resolved_by_user_id = ${u}
+    UNION SELECT call_id FROM openings WHERE started_by_user_id = ${u} OR confirmed_by_user_id = ${u}
+    UNION SELECT l.call_id FROM evaluator_assignments e JOIN lots l ON l.id = e.lot_id WHERE e.evaluator_id = ${u}
+    UNION SELECT call_id FROM conflict_declarations WHERE evaluator_id = ${u}
+    UNION SELECT a.call_id FROM formal_checks f JOIN submissions s ON s.id = f.submission_id JOIN applications a ON a.id = s.application_id WHERE f.checked_by_user_id = ${u}
+    UNION SELECT call_id FROM award_procedures WHERE proposed_by_user_id = ${u} OR approved_by_user_id = ${u} OR awarded_by_user_id = ${u}
+    UNION SELECT call_id FROM amendments WHERE published_by_user_id = ${u}
+    UNION SELECT call_id FROM contract_adjustments WHERE proposed_by_user_id = ${u} OR approved_by_user_id = ${u}
+    UNION SELECT c.call_id FROM staff_reports r JOIN contracts c ON c.id = r.contract_id WHERE r.submitted_by_user_id = ${u}`);
+  return rows.map((r) => r.call_id);
+}
+
+/**
+ * Disabled accounts (leavers, carriers' members taken off) not yet anonymised whose every
+ * call they appear in is done: the records of their time no longer need their name.
+ * Enabled accounts stay: their owners still use them.
+ */
+function accountsToAnonymise(database: Pick<Db, "select" | "all">, doneCallIds: Set<string>): AccountToAnonymise[] {
   return database
-    .select({ userId: users.id, role: users.role, disabledAt: users.disabledAt })
+    .select({ userId: users.id, role: users.role })
     .from(users)
     .where(and(isNotNull(users.disabledAt), isNull(users.anonymisedAt)))
     .orderBy(asc(users.createdAt), asc(users.id))
     .all()
-    .filter((u) => published.every((c) => c.createdAt.getTime() > u.disabledAt!.getTime() || doneCallIds.has(c.id)))
-    .map(({ userId, role }) => ({ userId, role }));
+    .filter((u) => callsOfPerson(database, u.userId).every((callId) => doneCallIds.has(callId)));
 }
 
 function doneCalls(database: Reader): Set<string> {
@@ -326,7 +345,7 @@ function applyCallPlan(tx: Tx, plan: CallRetentionPlan, run: { id: string; at: D
       const json = Buffer.from(JSON.stringify(redactedSnapshot(snapshot, run.at)), "utf8");
       // Sealed as before (legacy plain versions stay plain); content_hash keeps the hash of what was submitted.
       const stored = isSealedValue(row.sealedContent) ? sealValue(key()!, json, sealContext.submissionContent(plan.callId)) : json;
-      tx.update(submissions).set({ sealedContent: stored }).where(eq(submissions.id, submissionId)).run();
+      tx.update(submissions).set({ sealedContent: stored, contentDeletedAt: run.at }).where(eq(submissions.id, submissionId)).run();
       record(tx, run, plan.callId, "bid-content", "submission", submissionId, 0);
     }
     // The working copy (sealed draft) and the declarations in Textform.
