@@ -4,7 +4,9 @@ import { formatBytes, formatDate } from "../i18n/format";
 import { useTranslation } from "../i18n/use-translation";
 import type { RetentionView } from "../retention/retention-view";
 
-export function RetentionSummary({ view, years }: { view: RetentionView; years: number }) {
+/** `level`: the heading level of "what goes", one below the section it stands in. */
+export function RetentionSummary({ view, years, level }: { view: RetentionView; years: number; level: 2 | 3 }) {
+  const Heading = level === 2 ? "h2" : "h3";
   const { t, locale } = useTranslation();
   const date = view.retention ? new Date(view.retention.date) : null;
   const rows: [string, string][] = view.doneAt
@@ -41,9 +43,13 @@ export function RetentionSummary({ view, years }: { view: RetentionView; years: 
       </dl>
       {date ? (
         <>
-          <h3 className="kern-heading-small">
-            {view.doneAt ? t("retention.wentAt", { date: formatDate(new Date(view.doneAt), locale) }) : t("retention.willGo", { date: formatDate(date, locale) })}
-          </h3>
+          <Heading className={level === 2 ? "kern-heading-medium" : "kern-heading-small"}>
+            {view.doneAt
+              ? t("retention.wentAt", { date: formatDate(new Date(view.doneAt), locale) })
+              : view.due
+                ? t("retention.dueNow", { date: formatDate(date, locale) })
+                : t("retention.willGo", { date: formatDate(date, locale) })}
+          </Heading>
           {nothing ? (
             <p className="kern-body">{t("retention.nothing")}</p>
           ) : (

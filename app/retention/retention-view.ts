@@ -5,6 +5,8 @@ export type RetentionView = {
   retention: { date: string | Date; source: "computed" | "override" } | null;
   minimum: string | Date | null;
   doneAt: string | Date | null;
+  /** The date has come and the next run deletes. */
+  due: boolean;
   bids: number;
   files: number;
   bytes: number;

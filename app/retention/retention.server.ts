@@ -547,6 +547,7 @@ export function callRetentionView(opts: { callId: string; now: Date; years: numb
     retention: plan.retention,
     minimum: statutoryMinimum(factsOf(database, opts.callId)),
     doneAt: done,
+    due: plan.due,
     bids: plan.bids.length,
     files: plan.bids.reduce((n, b) => n + b.files.length, 0),
     bytes: plan.bids.reduce((n, b) => n + b.bytes, 0),

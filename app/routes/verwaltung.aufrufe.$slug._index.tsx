@@ -143,7 +143,7 @@ export default function OfficerCall() {
           <h2 id="aufbewahrung" className="kern-heading-large">
             {t("retention.title")}
           </h2>
-          <RetentionSummary view={retention} years={retentionYears} />
+          <RetentionSummary view={retention} years={retentionYears} level={3} />
           <p>
             <Link className="kern-link" to={`${base}/aufbewahrung`}>{t("retention.link")}</Link>
           </p>

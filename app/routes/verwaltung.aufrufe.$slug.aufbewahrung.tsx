@@ -77,7 +77,7 @@ export default function RetentionPage() {
       <CallPageHeader call={call} page={t("retention.title")} />
       <DoneNotices notices={NOTICES} />
       <ErrorSummary errors={errors} fieldOrder={["bis", "grund"]} />
-      <RetentionSummary view={view} years={years} />
+      <RetentionSummary view={view} years={years} level={2} />
       {view.retention && !view.doneAt ? (
         <section aria-labelledby="verlaengern">
           <h2 id="verlaengern" className="kern-heading-medium">
