@@ -3,7 +3,9 @@
 // live plan with the arithmetic and the chart; a stored plan recomputes when new figures
 // come in and shows the difference; the CSV and PDF exports download. The decided demo
 // call's plan warns while a cooperation declaration of its split tandem (Region Süd) is
-// missing, and the warning shrinks once a carrier declares on its page (errors first).
+// missing, and the warning shrinks once a carrier declares on its page (errors first). Its
+// call page shows the retention date and what goes then; a later date needs a reason and is
+// refused before the legal minimum or in the past (decision 0036).
 //
 // The call is this file's own draft (imported with the CLI under a fresh slug), so that the
 // figures entered here change no other file's call; drafts are not on the public pages.
