@@ -294,8 +294,8 @@ const WITNESS_ACTIONS = ["application.submitted", "call.opened", "retention.audi
 const MIN_NEEDLE_CHARS = 4;
 
 /**
- * Replaces the details of entries that contain one of `needles` (names, addresses, file
- * names) by a marker, and appends an entry naming each redacted entry with its hash, by
+ * Replaces the details of entries that contain one of `needles` (names of people, e-mail
+ * addresses; no entry records a carrier's file name) by a marker, and appends an entry naming each redacted entry with its hash, by
  * which audit:verify accepts it (decision 0036). Returns how many were redacted.
  */
 function redactAudit(tx: Tx, needles: Iterable<string>, run: { id: string; at: Date }, objectType: string, objectId: string): number {
@@ -332,16 +332,14 @@ function applyCallPlan(tx: Tx, plan: CallRetentionPlan, run: { id: string; at: D
   for (const bid of plan.bids) {
     if (bid.files.length) {
       const ids = bid.files.map((f) => f.id);
-      for (const f of tx.select({ name: storedFiles.originalName }).from(storedFiles).where(inArray(storedFiles.id, ids)).all()) needles.add(f.name);
       tx.update(storedFiles).set({ deletedAt: run.at, originalName: "" }).where(inArray(storedFiles.id, ids)).run();
       for (const f of bid.files) record(tx, run, plan.callId, "file", "stored_file", f.id, f.sizeBytes);
     }
     for (const submissionId of bid.submissionIds) {
       const row = tx.select({ sealedContent: submissions.sealedContent }).from(submissions).where(eq(submissions.id, submissionId)).get()!;
       const snapshot = openSubmissionContent(row.sealedContent, plan.callId, key);
-      for (const d of [snapshot.declarations?.pay, snapshot.declarations?.exclusion]) {
-        if (d) for (const v of Object.values(d)) if (typeof v === "string") needles.add(v);
-      }
+      // The declaring person's name (Textform signature); the standard texts and roles name no one.
+      for (const d of [snapshot.declarations?.pay, snapshot.declarations?.exclusion]) if (d) needles.add(d.signature.name);
       const json = Buffer.from(JSON.stringify(redactedSnapshot(snapshot, run.at)), "utf8");
       // Sealed as before (legacy plain versions stay plain); content_hash keeps the hash of what was submitted.
       const stored = isSealedValue(row.sealedContent) ? sealValue(key()!, json, sealContext.submissionContent(plan.callId)) : json;
@@ -387,12 +385,12 @@ function applyCallPlan(tx: Tx, plan: CallRetentionPlan, run: { id: string; at: D
   }
   if (plan.cooperationIds.length) {
     for (const c of tx
-      .select({ name: cooperationDeclarations.declarantName, fn: cooperationDeclarations.declarantFunction })
+      .select({ name: cooperationDeclarations.declarantName })
       .from(cooperationDeclarations)
       .where(inArray(cooperationDeclarations.id, plan.cooperationIds))
       .all()) {
+      // The function ("Geschäftsführerin") names no one by itself: only the name is searched for.
       needles.add(c.name ?? "");
-      needles.add(c.fn ?? "");
     }
     tx.update(cooperationDeclarations).set({ declarantName: null, declarantFunction: null }).where(inArray(cooperationDeclarations.id, plan.cooperationIds)).run();
     for (const id of plan.cooperationIds) record(tx, run, plan.callId, "textform-names", "cooperation_declaration", id, 0);
