@@ -26,6 +26,7 @@ import {
 } from "../../app/infra/schema";
 import type { FileStorage } from "../../app/infra/storage.server";
 import { planRetention, retentionDateOf, runRetention, setRetentionOverride } from "../../app/retention/retention.server";
+import { fileForActor } from "../../app/submission/access.server";
 import { openSubmissionContent } from "../../app/submission/sealed-content.server";
 import { AWARDED_AT, copyOfAwardedScenario, type AwardScenario } from "../support/award";
 import { refusalCode } from "../support/refusals";
@@ -60,6 +61,7 @@ const snapshotOf = (name: string) => {
   const row = db.select({ sealed: submissions.sealedContent }).from(submissions).where(eq(submissions.id, s.sub(name))).get()!;
   return openSubmissionContent(row.sealed, s.call.id, () => callKeyOf(db, s.call.id));
 };
+const deltaActor = () => ({ role: "carrier" as const, ...s.bidders["Delta e. V."].actor });
 const databaseHash = () => createHash("sha256").update(db.$client.serialize()).digest("hex");
 
 it("computes the retention date from the later of award and contract end, plus three years", () => {
@@ -97,6 +99,8 @@ it("deletes the files and personal data of the bid without award and keeps the a
   const { timeline: _t1, generatedAt: _g1, audit: _a1, ...reportBefore } = buildEvaluationReport({ officerUserId: s.officerB, callSlug: s.call.slug, now: after(), db });
   const kept = [...filesOf("Alpha e. V."), ...filesOf("Beta e. V."), ...filesOf("Gamma e. V.")];
   expect(snapshotOf("Delta e. V.").declarations).toBeTruthy();
+  const [someDeltaFile] = filesOf("Delta e. V.");
+  expect(fileForActor({ actor: deltaActor(), fileId: someDeltaFile.id, db }).id).toBe(someDeltaFile.id);
 
   await runRetention({ now: after(), years: YEARS, db, storage });
 
@@ -104,6 +108,8 @@ it("deletes the files and personal data of the bid without award and keeps the a
   for (const f of filesOf("Delta e. V.")) {
     expect(onDisk(f.storageKey)).toBe(false);
     expect(f).toMatchObject({ deletedAt: after(), originalName: "" });
+    // Its carrier asks for it: not found, as a file never stored (not a failed read).
+    expect(refusalCode(() => fileForActor({ actor: deltaActor(), fileId: f.id, db }))).toBe("NOT_FOUND: notFound.file");
   }
   const delta = snapshotOf("Delta e. V.");
   expect(delta.deletedByRetentionAt).toBe(after().toISOString());
