@@ -33,6 +33,11 @@ Commands:
                                        (--force replaces existing data; stop the server first)
   reminders:send                       mail the reminders of staff reports due within 7 days
                                        (each once; run it from cron, e.g. hourly)
+  retention [--dry-run] [--now ISO]    delete what calls past their retention date no longer need:
+                                       files and personal data of bids not awarded, names in the
+                                       records, disabled accounts (--dry-run: list it, change nothing)
+  retention:set <slug> <YYYY-MM-DD|none> --reason R --officer EMAIL
+                                       keep a call longer than computed (or clear that), audited
   contracts:conclude                   conclude the contracts of calls awarded before contracts
                                        existed, dated by their award, and store the value of
                                        awards made before it was stored (once after an upgrade)
@@ -75,6 +80,10 @@ async function main(argv: string[]) {
       role: { type: "string" },
       password: { type: "string" },
       force: { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
+      now: { type: "string" },
+      reason: { type: "string" },
+      officer: { type: "string" },
     },
   });
   const now = new Date();
@@ -185,6 +194,36 @@ async function main(argv: string[]) {
       const { closeMailTransports } = await import("../app/infra/mail.server");
       const sent = await sendStaffReportReminders({ now: serverNow(), baseUrl: env().PUBLIC_URL, db: db() }).finally(closeMailTransports);
       console.log(`Staff report reminders sent: ${sent.length} (${sent.reduce((n, r) => n + r.recipients, 0)} mail(s)).`);
+      return;
+    }
+    case "retention": {
+      const { planRetention, runRetention } = await import("../app/retention/retention.server");
+      const { formatRetentionPlan, formatRetentionRun } = await import("../app/retention/retention-report.server");
+      // The server clock (a test may move it) unless a time is given.
+      const { now: serverNow } = await import("../app/infra/clock.server");
+      const at = values.now ? new Date(values.now) : serverNow();
+      if (Number.isNaN(at.getTime())) throw new UsageError(`--now ${values.now} is not a time`);
+      const years = env().RETENTION_YEARS;
+      if (values["dry-run"]) console.log(formatRetentionPlan(planRetention({ now: at, years, db: db() }), at));
+      else console.log(formatRetentionRun(await runRetention({ now: at, years, db: db() })));
+      return;
+    }
+    case "retention:set": {
+      const [slug, until] = positionals;
+      if (!slug || !until) throw new UsageError("a slug and a date (YYYY-MM-DD or none) are required");
+      if (!values.officer || !values.reason) throw new UsageError("--officer and --reason are required");
+      const { setRetentionOverride } = await import("../app/retention/retention.server");
+      const { eq } = await import("drizzle-orm");
+      const { calls, users } = await import("../app/infra/schema");
+      const call = db().select({ id: calls.id }).from(calls).where(eq(calls.slug, slug)).get();
+      if (!call) throw new UsageError(`no call ${slug}`);
+      const officer = db().select({ id: users.id }).from(users).where(eq(users.email, values.officer.toLowerCase())).get();
+      if (!officer) throw new UsageError(`no account ${values.officer}`);
+      const { endOfBerlinDay } = await import("../app/i18n/berlin-time");
+      const date = until === "none" ? null : endOfBerlinDay(until);
+      if (until !== "none" && !date) throw new UsageError(`${until} is not a date (YYYY-MM-DD)`);
+      setRetentionOverride({ officerUserId: officer.id, callId: call.id, until: date, reason: values.reason, now, db: db() });
+      console.log(`Call ${slug}: ${date ? `kept until ${until}` : "computed retention date"}.`);
       return;
     }
     case "contracts:conclude": {

@@ -62,17 +62,39 @@ type RawEntry = {
   details: string;
   prev_hash: string;
   hash: string;
+  redacted_at: number | null;
 };
 
 /** What the witness check needs of an entry (kept small: the trail may be long). */
 type Witnessed = { seq: number; action: string; objectId: string; key: unknown };
 
+/**
+ * The redactions retention made (decision 0036): each `retention.audit-redacted` entry names
+ * the entries whose details it replaced, with their hashes. Those entries are themselves in
+ * the chain, so a redaction nobody recorded, or one of another hash, does not pass.
+ */
+function recordedRedactions(database: Db): Map<number, { hash: string; bySeq: number }> {
+  const rows = database.$client
+    .prepare("SELECT seq, details FROM audit_entries WHERE action = 'retention.audit-redacted' ORDER BY seq")
+    .all() as { seq: number; details: string }[];
+  const redactions = new Map<number, { hash: string; bySeq: number }>();
+  for (const r of rows) {
+    const entries = detailsOf(r.details).entries;
+    if (!Array.isArray(entries)) continue;
+    for (const e of entries as { seq?: unknown; hash?: unknown }[]) {
+      if (typeof e.seq === "number" && typeof e.hash === "string") redactions.set(e.seq, { hash: e.hash, bySeq: r.seq });
+    }
+  }
+  return redactions;
+}
+
 /** The chain alone: the first entry whose prev_hash or own hash does not hold. */
 export function verifyChain(database: Db): { entries: number; head: string; firstBroken: ChainBreak | null; byHash: Map<string, Witnessed> } {
+  const redactions = recordedRedactions(database);
   // Raw statement and iterate(): the trail may be long, and no row is mapped by the ORM.
   const rows = database.$client
     .prepare(
-      "SELECT seq, at, actor_user_id, action, object_type, object_id, details, prev_hash, hash FROM audit_entries ORDER BY seq",
+      "SELECT seq, at, actor_user_id, action, object_type, object_id, details, prev_hash, hash, redacted_at FROM audit_entries ORDER BY seq",
     )
     .iterate() as IterableIterator<RawEntry>;
   let expectedPrev = AUDIT_GENESIS;
@@ -91,6 +113,15 @@ export function verifyChain(database: Db): { entries: number; head: string; firs
         seq: row.seq,
         reason: `prev_hash ${short(row.prev_hash)} is not the hash of the entry before (${short(expectedPrev)}): an entry was removed, inserted or changed`,
       };
+    } else if (row.redacted_at !== null) {
+      // Its details are gone, so its hash cannot be recomputed: it stands if a later entry of
+      // the chain recorded this redaction with this very hash.
+      const recorded = redactions.get(row.seq);
+      if (!recorded || recorded.bySeq <= row.seq) {
+        firstBroken = { seq: row.seq, reason: "its details were redacted, but no later retention entry records the redaction: the entry was changed" };
+      } else if (recorded.hash !== row.hash) {
+        firstBroken = { seq: row.seq, reason: `its details were redacted, but entry ${recorded.bySeq} recorded the hash ${short(recorded.hash)}, not ${short(row.hash)}` };
+      }
     } else {
       const recomputed = auditHash(row.prev_hash, {
         at: new Date(row.at),
@@ -157,7 +188,8 @@ async function sha256Of(stream: Readable): Promise<string> {
 
 async function verifyFiles(database: Db, dataDir: string, read: typeof readStoredPlaintext) {
   const rows = database.$client
-    .prepare("SELECT id, backend, storage_key, sha256, encrypted, sealed_call_id FROM stored_files ORDER BY created_at, id")
+    // Files deleted by retention (decision 0036) have no bytes left to check; their rows stay as the record.
+    .prepare("SELECT id, backend, storage_key, sha256, encrypted, sealed_call_id FROM stored_files WHERE deleted_at IS NULL ORDER BY created_at, id")
     .all() as { id: string; backend: "local" | "uploadthing"; storage_key: string; sha256: string; encrypted: number; sealed_call_id: string | null }[];
   const problems: FileProblem[] = [];
   for (const r of rows) {

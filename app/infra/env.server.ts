@@ -16,6 +16,9 @@ const EnvSchema = z.object({
   // How many reverse proxies stand in front (each appends to X-Forwarded-For); 0: none,
   // the socket's address is the client's.
   TRUST_PROXY: z.coerce.number().int().min(0, "TRUST_PROXY must be 0 or the number of proxies").max(10).default(0),
+  // Aufbewahrung (decision 0036): years a call's record is kept after the later of its award
+  // and its last contract's end (VgV § 8 (4): at least three after the award).
+  RETENTION_YEARS: z.coerce.number().int().min(3, "RETENTION_YEARS must be at least 3 (VgV § 8 (4))").max(30).default(3),
   // Master key of sealed storage (VgV § 54): 32 bytes, base64. It wraps every call's data key
   // and never enters the database. Unset: generated once into DATA_DIR/keys/master.key
   // (demo and tests only; see app/infra/sealing.server.ts).

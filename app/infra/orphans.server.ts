@@ -24,12 +24,10 @@ export function findOrphans(database: Db, filesDir: string): OrphanReport {
       }
     }
   }
-  const rows = database
-    .select({ key: storedFiles.storageKey })
-    .from(storedFiles)
-    .where(eq(storedFiles.backend, "local"))
-    .all()
-    .map((r) => r.key);
+  const all = database.select({ key: storedFiles.storageKey, deletedAt: storedFiles.deletedAt }).from(storedFiles).where(eq(storedFiles.backend, "local")).all();
+  // A row retention deleted (decision 0036) is meant to have no file; bytes still there (a
+  // crash before their removal) show as a file without a row until the next retention run.
+  const rows = all.filter((r) => !r.deletedAt).map((r) => r.key);
   const known = new Set(rows);
   report.rowsWithoutFiles = rows.filter((key) => !onDisk.has(key));
   report.filesWithoutRows = [...onDisk].filter((key) => !known.has(key));

@@ -56,6 +56,9 @@ export const users = sqliteTable("users", {
   // them carry an English translation after the binding German text (decision 0020). Null:
   // never chose, German.
   locale: text("locale", { enum: ["de", "en"] }),
+  // Anonymised by retention (decision 0036): name, address and secrets replaced, the row
+  // kept because the records of calls refer to it.
+  anonymisedAt: instant("anonymised_at"),
   createdAt: createdAt(),
 });
 
@@ -222,6 +225,10 @@ export const calls = sqliteTable("calls", {
   // Folgeaufruf (decision 0027): the call whose uncovered lots this one offers again; its
   // awards count in the original's staffing plan by region and role.
   followUpOfCallId: text("follow_up_of_call_id").references((): AnySQLiteColumn => calls.id),
+  // Aufbewahrung (decision 0036): an officer's later retention date than the computed one
+  // (e.g. a pending court case), and when retention deleted what the call's record let go.
+  retentionUntil: instant("retention_until"),
+  retentionDoneAt: instant("retention_done_at"),
   createdAt: createdAt(),
   updatedAt: instant("updated_at").notNull(),
 });
@@ -366,6 +373,9 @@ export const storedFiles = sqliteTable("stored_files", {
   organisationId: text("organisation_id").references(() => organisations.id),
   // The application a carrier's file was uploaded for: the city may read it after the opening.
   applicationId: text("application_id"),
+  // Deleted by retention (decision 0036): the bytes are gone, the row (size, hash) stays as
+  // the record that the file existed; its original name is cleared.
+  deletedAt: instant("deleted_at"),
   createdAt: createdAt(),
 }, (t) => [
   // The per-application file count (MAX_APPLICATION_FILES), read in every upload's transaction.
@@ -510,6 +520,9 @@ export const submissions = sqliteTable(
     sealedContent: blob("sealed_content", { mode: "buffer" }).notNull(),
     auditHeadAtSubmission: text("audit_head_at_submission").notNull(),
     withdrawnAt: instant("withdrawn_at"),
+    // Set when retention replaced the content of a bid not awarded by what the record needs
+    // (decision 0036); content_hash stays the hash of what was submitted.
+    contentDeletedAt: instant("content_deleted_at"),
   },
   (t) => [uniqueIndex("submissions_application_version").on(t.applicationId, t.version)],
 );
@@ -1090,6 +1103,37 @@ export const publicVersions = sqliteTable(
   (t) => [index("public_versions_version_idx").on(t.version)],
 );
 
+// ---------------------------------------------------------------- retention
+
+// Aufbewahrung und Löschung (decision 0036): one row per run of `portal retention`, and one
+// row per thing it deleted or anonymised, so that the case file and officers can still say
+// what was there and when it went. Holds no personal data itself.
+export const retentionRuns = sqliteTable("retention_runs", {
+  id: id(),
+  startedAt: instant("started_at").notNull(),
+  finishedAt: instant("finished_at"),
+  // Totals of the run: { calls, files, bytes, submissions, people, auditEntries }.
+  summary: json<Record<string, number>>("summary"),
+});
+
+export const retentionDeletionKinds = ["file", "bid-content", "draft", "question-asker", "staff-report-names", "textform-names", "account", "audit-details"] as const;
+export type RetentionDeletionKind = (typeof retentionDeletionKinds)[number];
+export const retentionDeletions = sqliteTable(
+  "retention_deletions",
+  {
+    id: id(),
+    runId: ref("run_id", () => retentionRuns.id),
+    // Null for what belongs to no one call (an account, audit entries).
+    callId: text("call_id").references(() => calls.id),
+    kind: text("kind", { enum: retentionDeletionKinds }).notNull(),
+    objectType: text("object_type").notNull(),
+    objectId: text("object_id").notNull(),
+    bytes: integer("bytes").notNull().default(0),
+    at: instant("at").notNull(),
+  },
+  (t) => [index("retention_deletions_call_idx").on(t.callId, t.kind), index("retention_deletions_object_idx").on(t.objectType, t.objectId)],
+);
+
 // ---------------------------------------------------------------- audit
 
 // Append-only, hash-chained (docs/architecture.md, Audit trail). Triggers in the migration
@@ -1106,6 +1150,9 @@ export const auditEntries = sqliteTable(
     details: text("details").notNull(), // canonical JSON, no secrets, no bid content
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull().unique(),
+    // Set when retention replaced `details` (personal data) by a marker (decision 0036): the
+    // hash stays, and a later `retention.audit-redacted` entry names this entry and its hash.
+    redactedAt: instant("redacted_at"),
   },
   (t) => [index("audit_object_idx").on(t.objectType, t.objectId)],
 );

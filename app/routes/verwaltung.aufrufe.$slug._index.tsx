@@ -10,6 +10,9 @@ import { notFound } from "../infra/http.server";
 import { callAdminFacts } from "../procurement/call-admin.server";
 import { loadCallView } from "../procurement/calls.server";
 import { effectiveStatus, LIFECYCLE, nextSteps } from "../procurement/lifecycle";
+import { RetentionSummary } from "../components/retention-summary";
+import { env } from "../infra/env.server";
+import { callRetentionView } from "../retention/retention.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Verwaltung – ${data.call.title}` : "Aufruf" }];
 
@@ -19,7 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!call) notFound();
   const at = now();
   const facts = callAdminFacts(call.id);
+  const retentionYears = env().RETENTION_YEARS;
   return {
+    retention: callRetentionView({ callId: call.id, now: at, years: retentionYears })!,
+    retentionYears,
     call: { slug: call.slug, title: call.title, isDemo: call.isDemo, dates: call.dates },
     status: effectiveStatus(call, at),
     facts,
@@ -40,7 +46,7 @@ const DATE_ROWS = [
 ] as const;
 
 export default function OfficerCall() {
-  const { call, status, facts, steps } = useLoaderData<typeof loader>();
+  const { call, status, facts, steps, retention, retentionYears } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   const base = `/verwaltung/aufrufe/${call.slug}`;
   const current = LIFECYCLE.indexOf(status);
@@ -131,6 +137,18 @@ export default function OfficerCall() {
           </li>
         </ul>
       </section>
+
+      {status !== "draft" ? (
+        <section aria-labelledby="aufbewahrung">
+          <h2 id="aufbewahrung" className="kern-heading-large">
+            {t("retention.title")}
+          </h2>
+          <RetentionSummary view={retention} years={retentionYears} level={3} />
+          <p>
+            <Link className="kern-link" to={`${base}/aufbewahrung`}>{t("retention.link")}</Link>
+          </p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="alles">
         <h2 id="alles" className="kern-heading-large">

@@ -16,7 +16,7 @@
 // applied) carry their call (app/infra/mail.server.ts); the officers' outbox reads them
 // through outboxForCity, which shows such a mail of an unopened call by its time only.
 import type { Readable } from "node:stream";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { recordAccess, type AccessAction } from "../infra/audit.server";
 import { db as defaultDb, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
@@ -110,7 +110,8 @@ function decideFileForActor(opts: { actor: Actor | null; fileId: string; db: Db 
       applicationId: storedFiles.applicationId,
     })
     .from(storedFiles)
-    .where(eq(storedFiles.id, opts.fileId))
+    // A file retention deleted (decision 0036) has no bytes: not found, like one never stored.
+    .where(and(eq(storedFiles.id, opts.fileId), isNull(storedFiles.deletedAt)))
     .get();
   if (!file) throw new DomainError("NOT_FOUND", "notFound.file");
   const { organisationId, applicationId, ...readable } = file;

@@ -8,7 +8,7 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { applications, openings, submissions } from "../infra/schema";
+import { applications, calls, openings, submissions } from "../infra/schema";
 import { callKeyOf, isSealedValue, openValue, sealContext } from "../infra/sealing.server";
 import { openedSnapshots } from "./opened-snapshots.server";
 import type { SubmissionSnapshot } from "./snapshot";
@@ -64,7 +64,10 @@ export function openedSubmissionContents(
 ): Map<string, SubmissionSnapshot> {
   if (!isCallOpened(database, callId)) throw new DomainError("NOT_FOUND", "notFound.submission");
   if (submissionIds.length === 0) return new Map();
-  const held = openedSnapshots.getAll(callId, submissionIds);
+  // Retention (decision 0036, another process) replaced the content of the call's bids not
+  // awarded: copies this process holds may be older, so none are used or kept for such a call.
+  const retained = Boolean(database.select({ at: calls.retentionDoneAt }).from(calls).where(eq(calls.id, callId)).get()?.at);
+  const held = retained ? null : openedSnapshots.getAll(callId, submissionIds);
   if (held) return held;
   // Unwrapped once for the whole batch, not once per submission.
   let callKey: Buffer | null | undefined;
@@ -78,7 +81,8 @@ export function openedSubmissionContents(
   return new Map(
     rows.map((r) => {
       const json = submissionJson(r.sealedContent, callId, key);
-      return [r.id, openedSnapshots.put(callId, r.id, JSON.parse(json.toString("utf8")) as SubmissionSnapshot, json.length)];
+      const snapshot = JSON.parse(json.toString("utf8")) as SubmissionSnapshot;
+      return [r.id, retained ? snapshot : openedSnapshots.put(callId, r.id, snapshot, json.length)];
     }),
   );
 }

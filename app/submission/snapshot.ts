@@ -33,6 +33,8 @@ export type SubmissionSnapshot = {
   documents: { kind: DocumentKind; file: FileRef }[];
   /** The declarations in Textform; absent in versions submitted before they existed (decision 0019). */
   declarations?: Declarations;
+  /** Set when retention removed the texts, names and declarations of a bid not awarded (decision 0036). */
+  deletedByRetentionAt?: string;
 };
 
 /** A file of a snapshot with what it is: the concept of lot `lotNumber`, or an organisation document. */

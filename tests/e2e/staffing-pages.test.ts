@@ -3,7 +3,9 @@
 // live plan with the arithmetic and the chart; a stored plan recomputes when new figures
 // come in and shows the difference; the CSV and PDF exports download. The decided demo
 // call's plan warns while a cooperation declaration of its split tandem (Region Süd) is
-// missing, and the warning shrinks once a carrier declares on its page (errors first).
+// missing, and the warning shrinks once a carrier declares on its page (errors first). Its
+// call page shows the retention date and what goes then; a later date needs a reason and is
+// refused before the legal minimum or in the past (decision 0036).
 //
 // The call is this file's own draft (imported with the CLI under a fresh slug), so that the
 // figures entered here change no other file's call; drafts are not on the public pages.
@@ -189,6 +191,32 @@ describe("client figures and staffing plan pages", () => {
     const after = await warning();
     expect(after).not.toContain("Sozialwerk Heidepark");
     expect(after).toContain("Kooperationserklärung von Ankommen in Dresden e. V. (fiktiv) fehlt");
+  });
+
+  it("shows the decided call's retention date and what goes then, and keeps it longer only at a later date with a reason", async () => {
+    await page.goto("/verwaltung/aufrufe/dresden-2017");
+    const section = page.locator("section", { has: page.getByRole("heading", { name: "Aufbewahrung und Löschung", level: 2 }) });
+    await expect(section.innerText()).resolves.toMatch(/Aufbewahrung bis\s+\d+\. \S+ \d{4} \(berechnet: 3 Jahre nach dem späteren von Zuschlag und Vertragsende/);
+    await expect(section.innerText()).resolves.toContain("Exportieren Sie die Vergabeakte vor diesem Tag");
+    await expectAccessible(page);
+    await section.getByRole("link", { name: "Aufbewahrung und Löschung" }).click();
+    await page.waitForURL("**/verwaltung/aufrufe/dresden-2017/aufbewahrung");
+    await expectAccessible(page);
+
+    // A date in the past: refused next to the field and in the summary, the reason kept.
+    await page.getByLabel("Aufbewahren bis").fill("2020-01-01");
+    await page.getByLabel("Begründung").first().fill("Nachprüfungsverfahren vor der Vergabekammer anhängig.");
+    await page.getByRole("button", { name: "Frist speichern" }).click();
+    await expect(page.locator(".kern-alert--danger").innerText()).resolves.toMatch(/Mindestfrist|in der Zukunft/);
+    await expect(page.locator("#feld-bis").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(page.getByLabel("Begründung").first().inputValue()).resolves.toBe("Nachprüfungsverfahren vor der Vergabekammer anhängig.");
+    await expectAccessible(page);
+
+    await page.getByLabel("Aufbewahren bis").fill("2040-12-31");
+    await page.getByRole("button", { name: "Frist speichern" }).click();
+    await page.waitForURL("**?gespeichert=1");
+    await expect(page.locator("main").innerText()).resolves.toMatch(/Aufbewahrung bis\s+31\. Dezember 2040 \(von der Vergabestelle verlängert\)/);
+    await expectAccessible(page);
   });
 
   it("ran without errors in the browser (nothing blocked by the CSP)", () => {

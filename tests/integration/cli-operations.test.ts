@@ -63,3 +63,53 @@ describe("audit:verify, backup and restore on the command line", () => {
     expect(broken.stdout).toContain("FAILED");
   }, 300_000);
 });
+
+describe("retention on the command line", () => {
+  it("lists in a dry run what the decided demo call lets go, deletes exactly that, passes audit:verify after, and does nothing the second time", async () => {
+    const live = dataDir();
+    expect((await portal(live, "setup", "--demo")).code).toBe(0);
+    // Long after every retention date of the historic call (awarded 2017).
+    const later = "2099-01-01T00:00:00Z";
+    const counts = () => {
+      const db = new Database(path.join(live, "portal.sqlite"), { readonly: true });
+      try {
+        return db
+          .prepare(
+            `SELECT (SELECT count(*) FROM audit_entries) AS entries, (SELECT count(*) FROM stored_files WHERE deleted_at IS NOT NULL) AS deletedFiles,
+                    (SELECT count(*) FROM staff_report_posts WHERE person_name <> '') AS namedPosts, (SELECT count(*) FROM retention_deletions) AS deletions`,
+          )
+          .get() as { entries: number; deletedFiles: number; namedPosts: number; deletions: number };
+      } finally {
+        db.close();
+      }
+    };
+    const before = counts();
+    expect(before.namedPosts).toBeGreaterThan(0);
+
+    const dry = await portal(live, "retention", "--dry-run", "--now", later);
+    expect(dry).toMatchObject({ code: 0, stderr: "" });
+    expect(dry.stdout).toContain("nothing is changed");
+    expect(dry.stdout).toMatch(/Call dresden-2017 \(kept until \d{4}-/);
+    expect(counts()).toEqual(before);
+
+    const run = await portal(live, "retention", "--now", later);
+    // Its only line on stderr: the demo's generated master key (sealing), which re-sealing the redacted bids loads.
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.stdout).toMatch(/dresden-2017: \d+ file\(s\)/);
+    const after = counts();
+    expect(after.namedPosts).toBe(0);
+    expect(after.deletions).toBeGreaterThan(0);
+    // Every file the dry run listed for the historic call is the one the run deleted.
+    const listed = [...dry.stdout.matchAll(/^  bid not awarded: .*?, (\d+) file\(s\)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(after.deletedFiles).toBe(listed);
+
+    const verified = await portal(live, "audit:verify");
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain("OK: the audit trail, its witnesses and the stored files are intact.");
+
+    const again = await portal(live, "retention", "--now", later);
+    expect(again.stdout).toContain("no call has reached its retention date");
+    expect(counts()).toMatchObject({ deletedFiles: after.deletedFiles, deletions: after.deletions });
+  }, 240_000);
+});

@@ -78,6 +78,8 @@ type AwardScenarioOptions = {
   slug?: string;
   /** Further bidders beside Alpha to Delta (assigned and declared like them; scored by the test). */
   extra?: (lotOf: (region: string, role: string) => string) => { name: string; offers: [lotId: string, fteHundredths: number][] }[];
+  /** Bidders' documents as stored PDFs (tests that read or delete them), not placeholders without bytes. */
+  realFiles?: boolean;
 };
 
 export async function buildAwardScenario(opts: AwardScenarioOptions): Promise<AwardScenario> {
@@ -98,7 +100,7 @@ async function seedAwardScenario(opts: AwardScenarioOptions): Promise<AwardScena
   const bidders: Record<string, AwardBidder> = {};
 
   async function submitFor(name: string, offers: [lotId: string, fteHundredths: number][]) {
-    bidders[name] = await submitBid({ db, call, name, offers, now });
+    bidders[name] = await submitBid({ db, storage: opts.realFiles ? storage : undefined, call, name, offers, now });
   }
 
   await submitFor("Alpha e. V.", [[fsaNord, 500]]);
@@ -166,15 +168,15 @@ const built = new Map<string, Promise<{ image: Buffer; filesDir: string; data: A
  * two and over a hundred durable commits, copying it a few milliseconds. Tests that change the
  * scenario's database change their copy only.
  */
-export async function copyOfAwardScenario(now: Date): Promise<{ t: TempDb; storage: FileStorage; s: AwardScenario }> {
-  const key = now.toISOString();
+export async function copyOfAwardScenario(now: Date, opts: { realFiles?: boolean } = {}): Promise<{ t: TempDb; storage: FileStorage; s: AwardScenario }> {
+  const key = `${now.toISOString()}${opts.realFiles ? " with files" : ""}`;
   let template = built.get(key);
   if (!template) {
     template = (async () => {
       const t = tempDatabase();
       process.once("exit", t.cleanup);
       const filesDir = path.join(t.dir, "files");
-      const data = await seedAwardScenario({ db: t.db, storage: localStorage(filesDir), now });
+      const data = await seedAwardScenario({ db: t.db, storage: localStorage(filesDir), now, realFiles: opts.realFiles });
       return { image: t.db.$client.serialize(), filesDir, data };
     })();
     built.set(key, template);
@@ -194,8 +196,8 @@ export const AWARDED_AT = { built: new Date("2026-11-25T10:00:00Z"), preInformed
  * Alpha 5,00 and Beta 2,75 VZÄ on Flüchtlingssozialarbeit Nord, Gamma 2,00 on
  * Integrationsberatung Nord, each with its contract (tests of contracts and what follows them).
  */
-export async function copyOfAwardedScenario(): Promise<{ t: TempDb; storage: FileStorage; s: AwardScenario }> {
-  const copy = await copyOfAwardScenario(AWARDED_AT.built);
+export async function copyOfAwardedScenario(opts: { realFiles?: boolean } = {}): Promise<{ t: TempDb; storage: FileStorage; s: AwardScenario }> {
+  const copy = await copyOfAwardScenario(AWARDED_AT.built, opts);
   copy.s.scoreAll();
   copy.s.enterFigures();
   await copy.s.preInform(AWARDED_AT.preInformed);

@@ -1,0 +1,557 @@
+// Aufbewahrung und Löschung (decision 0036): `npm run portal -- retention [--dry-run]`.
+// Per call whose retention date has come: the files and personal data of bids that were not
+// awarded go, the names of people in the call's records (askers, staff reports, Textform
+// declarations) are cleared; what the public result, ocds.json and the Vergabevermerk show
+// stays. Disabled accounts are anonymised once every call from their time is done. Audit
+// entries that named what went keep their hash and lose their details.
+//
+// One transaction per call (and one for the accounts): a crash leaves every call either done
+// or untouched. Bytes are removed only after the rows committed; a file whose row says
+// deleted but whose bytes remain (a crash in between) is removed by the next run.
+import { and, asc, eq, inArray, isNotNull, isNull, max, ne, or, sql } from "drizzle-orm";
+import { appendAudit } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db, type Reader, type Tx } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import {
+  applicationDeclarations,
+  applications,
+  auditEntries,
+  awardDecisions,
+  calls,
+  contractAmendments,
+  contracts,
+  cooperationDeclarations,
+  costPlans,
+  lotBids,
+  lots,
+  offeredPosts,
+  organisations,
+  questions,
+  retentionDeletions,
+  retentionRuns,
+  sessions,
+  staffReportPosts,
+  staffReports,
+  storedFiles,
+  submissions,
+  users,
+  userTokens,
+  type RetentionDeletionKind,
+} from "../infra/schema";
+import { callKeyOf, isSealedValue, sealContext, sealValue } from "../infra/sealing.server";
+import { storageOf } from "../infra/stored-files.server";
+import type { FileStorage } from "../infra/storage.server";
+import { openedSnapshots } from "../submission/opened-snapshots.server";
+import { openSubmissionContent } from "../submission/sealed-content.server";
+import { isDue, redactedSnapshot, retentionDate, statutoryMinimum, type RetentionDate, type RetentionFacts } from "./retention";
+
+/** A bid (application) that was not awarded, and what retention removes of it. */
+export type BidToDelete = {
+  applicationId: string;
+  organisationName: string;
+  status: "draft" | "submitted" | "withdrawn";
+  submissionIds: string[];
+  files: { id: string; sizeBytes: number }[];
+  bytes: number;
+};
+
+export type CallRetentionPlan = {
+  callId: string;
+  slug: string;
+  title: string;
+  retention: RetentionDate | null;
+  due: boolean;
+  bids: BidToDelete[];
+  /** Questions whose asker (and unpublished wording) goes. */
+  questionIds: string[];
+  /** Staff reports whose people's names go. */
+  staffReportIds: string[];
+  /** Contract amendments and cooperation declarations whose declarant's name goes. */
+  amendmentIds: string[];
+  cooperationIds: string[];
+};
+
+export type AccountToAnonymise = { userId: string; role: string };
+
+export type RetentionPlan = { calls: CallRetentionPlan[]; accounts: AccountToAnonymise[] };
+
+// ---------------------------------------------------------------------------------------
+// The retention date
+
+function factsOf(database: Reader, callId: string): RetentionFacts & { found: boolean } {
+  const call = database.select({ cancelledAt: calls.cancelledAt, override: calls.retentionUntil }).from(calls).where(eq(calls.id, callId)).get();
+  if (!call) return { found: false, awardedAt: null, contractEnd: null, endedWithoutAwardAt: null, override: null };
+  const awarded = database
+    .select({ at: max(awardDecisions.decidedAt) })
+    .from(awardDecisions)
+    .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+    .where(and(eq(lots.callId, callId), eq(awardDecisions.status, "awarded")))
+    .get();
+  const contractEnd = database.select({ at: max(contracts.endsAt) }).from(contracts).where(eq(contracts.callId, callId)).get();
+  // Every lot cancelled one by one ends the call without an award as a whole cancellation does.
+  const lotRows = database.select({ cancelledAt: lots.cancelledAt }).from(lots).where(eq(lots.callId, callId)).all();
+  const allLotsCancelled = lotRows.length > 0 && lotRows.every((l) => l.cancelledAt);
+  const lastLotCancelled = allLotsCancelled ? new Date(Math.max(...lotRows.map((l) => l.cancelledAt!.getTime()))) : null;
+  return {
+    found: true,
+    awardedAt: awarded?.at ? new Date(awarded.at) : null,
+    contractEnd: contractEnd?.at ? new Date(contractEnd.at) : null,
+    endedWithoutAwardAt: call.cancelledAt ?? lastLotCancelled,
+    override: call.override,
+  };
+}
+
+/** The call's retention date in force, or null while the call is not decided. */
+export function retentionDateOf(database: Reader, callId: string, years: number): RetentionDate | null {
+  return retentionDate(factsOf(database, callId), years);
+}
+
+// ---------------------------------------------------------------------------------------
+// What goes
+
+function bidsNotAwarded(database: Reader, callId: string): BidToDelete[] {
+  const awardedApps = new Set(
+    database
+      .select({ applicationId: submissions.applicationId })
+      .from(awardDecisions)
+      .innerJoin(submissions, eq(submissions.id, awardDecisions.submissionId))
+      .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+      .where(and(eq(lots.callId, callId), eq(awardDecisions.status, "awarded")))
+      .all()
+      .map((r) => r.applicationId),
+  );
+  const apps = database
+    .select({ id: applications.id, status: applications.status, organisationName: organisations.name })
+    .from(applications)
+    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+    .where(eq(applications.callId, callId))
+    .orderBy(asc(organisations.name))
+    .all()
+    .filter((a) => !awardedApps.has(a.id));
+  if (apps.length === 0) return [];
+  const ids = apps.map((a) => a.id);
+  const subs = database
+    .select({ id: submissions.id, applicationId: submissions.applicationId })
+    .from(submissions)
+    .where(and(inArray(submissions.applicationId, ids), isNull(submissions.contentDeletedAt)))
+    .orderBy(asc(submissions.version))
+    .all();
+  const files = database
+    .select({ id: storedFiles.id, applicationId: storedFiles.applicationId, sizeBytes: storedFiles.sizeBytes })
+    .from(storedFiles)
+    .where(and(inArray(storedFiles.applicationId, ids), isNull(storedFiles.deletedAt)))
+    .orderBy(asc(storedFiles.createdAt), asc(storedFiles.id))
+    .all();
+  return apps
+    .map((a) => {
+      const own = files.filter((f) => f.applicationId === a.id).map((f) => ({ id: f.id, sizeBytes: f.sizeBytes }));
+      return {
+        applicationId: a.id,
+        organisationName: a.organisationName,
+        status: a.status,
+        submissionIds: subs.filter((s) => s.applicationId === a.id).map((s) => s.id),
+        files: own,
+        bytes: own.reduce((n, f) => n + f.sizeBytes, 0),
+      };
+    })
+    .filter((b) => b.submissionIds.length > 0 || b.files.length > 0 || hasDraftContent(database, b.applicationId));
+}
+
+function hasDraftContent(database: Reader, applicationId: string): boolean {
+  const draft = database
+    .select({ id: lotBids.id })
+    .from(lotBids)
+    .where(and(eq(lotBids.applicationId, applicationId), or(ne(sql`${lotBids.concept}`, "{}"), isNotNull(lotBids.conceptFileId))))
+    .get();
+  const declared = database.select({ kind: applicationDeclarations.kind }).from(applicationDeclarations).where(eq(applicationDeclarations.applicationId, applicationId)).get();
+  return Boolean(draft || declared);
+}
+
+/** What retention removes of one call, whether or not its date has come. */
+export function planCallRetention(opts: { callId: string; now: Date; years: number; db?: Db | Tx }): CallRetentionPlan | null {
+  const database = opts.db ?? defaultDb();
+  const call = database.select({ id: calls.id, slug: calls.slug, title: calls.title, doneAt: calls.retentionDoneAt }).from(calls).where(eq(calls.id, opts.callId)).get();
+  if (!call) return null;
+  const retention = retentionDateOf(database, call.id, opts.years);
+  // A call is done in one transaction: after it, nothing of it is left to go.
+  if (call.doneAt) return { callId: call.id, slug: call.slug, title: call.title, retention, due: false, bids: [], questionIds: [], staffReportIds: [], amendmentIds: [], cooperationIds: [] };
+  const questionIds = database
+    .select({ id: questions.id })
+    .from(questions)
+    .where(and(eq(questions.callId, call.id), or(isNotNull(questions.askedByUserId), and(isNull(questions.publicQuestion), isNull(questions.publishedAt), ne(questions.body, "")))))
+    .all()
+    .map((q) => q.id);
+  const callContracts = database.select({ id: contracts.id }).from(contracts).where(eq(contracts.callId, call.id)).all().map((c) => c.id);
+  const staffReportIds = callContracts.length
+    ? database
+        .selectDistinct({ id: staffReports.id })
+        .from(staffReports)
+        .leftJoin(staffReportPosts, eq(staffReportPosts.reportId, staffReports.id))
+        .where(and(inArray(staffReports.contractId, callContracts), or(isNotNull(staffReports.submittedByName), ne(staffReportPosts.personName, ""))))
+        .orderBy(asc(staffReports.id))
+        .all()
+        .map((r) => r.id)
+    : [];
+  const amendmentIds = callContracts.length
+    ? database
+        .select({ id: contractAmendments.id })
+        .from(contractAmendments)
+        .where(and(inArray(contractAmendments.contractId, callContracts), isNotNull(contractAmendments.decidedByName)))
+        .all()
+        .map((a) => a.id)
+    : [];
+  const cooperationIds = database
+    .select({ id: cooperationDeclarations.id })
+    .from(cooperationDeclarations)
+    .where(and(eq(cooperationDeclarations.callId, call.id), or(isNotNull(cooperationDeclarations.declarantName), isNotNull(cooperationDeclarations.declarantFunction))))
+    .all()
+    .map((c) => c.id);
+  return {
+    callId: call.id,
+    slug: call.slug,
+    title: call.title,
+    retention,
+    due: isDue(retention, opts.now),
+    bids: bidsNotAwarded(database, call.id),
+    questionIds,
+    staffReportIds,
+    amendmentIds,
+    cooperationIds,
+  };
+}
+
+/**
+ * The calls a person's account appears in: for a carrier's member those its organisation
+ * applied to, asked in or complained about; for staff those they opened, checked, scored,
+ * decided or answered in.
+ */
+function callsOfPerson(database: Pick<Db, "all">, u: string): string[] {
+  const rows = database.all<{ call_id: string }>(sql`
+    SELECT a.call_id FROM applications a JOIN memberships m ON m.organisation_id = a.organisation_id WHERE m.user_id = ${u}
+    UNION SELECT call_id FROM questions WHERE asked_by_user_id = ${u} OR answered_by_user_id = ${u}
+    UNION SELECT call_id FROM complaints WHERE recorded_by_user_id = ${u} OR resolved_by_user_id = ${u}
+    UNION SELECT call_id FROM openings WHERE started_by_user_id = ${u} OR confirmed_by_user_id = ${u}
+    UNION SELECT l.call_id FROM evaluator_assignments e JOIN lots l ON l.id = e.lot_id WHERE e.evaluator_id = ${u}
+    UNION SELECT call_id FROM conflict_declarations WHERE evaluator_id = ${u}
+    UNION SELECT a.call_id FROM formal_checks f JOIN submissions s ON s.id = f.submission_id JOIN applications a ON a.id = s.application_id WHERE f.checked_by_user_id = ${u}
+    UNION SELECT call_id FROM award_procedures WHERE proposed_by_user_id = ${u} OR approved_by_user_id = ${u} OR awarded_by_user_id = ${u}
+    UNION SELECT call_id FROM amendments WHERE published_by_user_id = ${u}
+    UNION SELECT call_id FROM contract_adjustments WHERE proposed_by_user_id = ${u} OR approved_by_user_id = ${u}
+    UNION SELECT c.call_id FROM staff_reports r JOIN contracts c ON c.id = r.contract_id WHERE r.submitted_by_user_id = ${u}`);
+  return rows.map((r) => r.call_id);
+}
+
+/**
+ * Disabled accounts (leavers, carriers' members taken off) not yet anonymised whose every
+ * call they appear in is done: the records of their time no longer need their name.
+ * Enabled accounts stay: their owners still use them.
+ */
+function accountsToAnonymise(database: Pick<Db, "select" | "all">, doneCallIds: Set<string>): AccountToAnonymise[] {
+  return database
+    .select({ userId: users.id, role: users.role })
+    .from(users)
+    .where(and(isNotNull(users.disabledAt), isNull(users.anonymisedAt)))
+    .orderBy(asc(users.createdAt), asc(users.id))
+    .all()
+    .filter((u) => callsOfPerson(database, u.userId).every((callId) => doneCallIds.has(callId)));
+}
+
+function doneCalls(database: Reader): Set<string> {
+  return new Set(database.select({ id: calls.id }).from(calls).where(isNotNull(calls.retentionDoneAt)).all().map((c) => c.id));
+}
+
+/** What a run at `now` removes: every call whose date has come and that is not done, and the accounts. */
+export function planRetention(opts: { now: Date; years: number; db?: Db }): RetentionPlan {
+  const database = opts.db ?? defaultDb();
+  const candidates = database
+    .select({ id: calls.id })
+    .from(calls)
+    .where(and(isNull(calls.retentionDoneAt), isNotNull(calls.publishedAt)))
+    .orderBy(asc(calls.slug))
+    .all();
+  const due = candidates.map((c) => planCallRetention({ callId: c.id, now: opts.now, years: opts.years, db: database })!).filter((p) => p.due);
+  const done = doneCalls(database);
+  for (const p of due) done.add(p.callId);
+  return { calls: due, accounts: accountsToAnonymise(database, done) };
+}
+
+// ---------------------------------------------------------------------------------------
+// Doing it
+
+export type RetentionRunResult = {
+  runId: string;
+  calls: { slug: string; files: number; bytes: number; submissions: number }[];
+  accounts: number;
+  auditEntriesRedacted: number;
+  filesRemoved: number;
+};
+
+const REDACTED_DETAILS = '{"redacted":true}';
+// Their details are the keys that receipts and opening records are checked by (audit:verify)
+// and hold no personal data.
+const WITNESS_ACTIONS = ["application.submitted", "call.opened", "retention.audit-redacted"];
+// Shorter strings would match unrelated entries.
+const MIN_NEEDLE_CHARS = 4;
+
+/**
+ * Replaces the details of entries that contain one of `needles` (names of people, e-mail
+ * addresses; no entry records a carrier's file name) by a marker, and appends an entry naming each redacted entry with its hash, by
+ * which audit:verify accepts it (decision 0036). Returns how many were redacted.
+ */
+function redactAudit(tx: Tx, needles: Iterable<string>, run: { id: string; at: Date }, objectType: string, objectId: string): number {
+  const found = new Map<number, string>();
+  for (const needle of new Set([...needles].map((n) => n.trim()).filter((n) => n.length >= MIN_NEEDLE_CHARS))) {
+    // As the string stands inside the canonical JSON of the details.
+    const escaped = JSON.stringify(needle).slice(1, -1);
+    const rows = tx
+      .select({ seq: auditEntries.seq, hash: auditEntries.hash })
+      .from(auditEntries)
+      .where(and(isNull(auditEntries.redactedAt), sql`${auditEntries.action} NOT IN ${WITNESS_ACTIONS}`, sql`instr(${auditEntries.details}, ${escaped}) > 0`))
+      .all();
+    for (const r of rows) found.set(r.seq, r.hash);
+  }
+  if (found.size === 0) return 0;
+  const entries = [...found].sort(([a], [b]) => a - b).map(([seq, hash]) => ({ seq, hash }));
+  tx.update(auditEntries)
+    .set({ details: REDACTED_DETAILS, redactedAt: run.at })
+    .where(inArray(auditEntries.seq, entries.map((e) => e.seq)))
+    .run();
+  for (const e of entries) record(tx, run, null, "audit-details", "audit_entry", String(e.seq), 0);
+  appendAudit(tx, { at: run.at, actorUserId: null, action: "retention.audit-redacted", objectType, objectId, details: { runId: run.id, entries } });
+  return entries.length;
+}
+
+function record(tx: Tx, run: { id: string; at: Date }, callId: string | null, kind: RetentionDeletionKind, objectType: string, objectId: string, bytes: number) {
+  tx.insert(retentionDeletions).values({ runId: run.id, callId, kind, objectType, objectId, bytes, at: run.at }).run();
+}
+
+/** Applies one call's plan inside `tx`; returns the personal strings it removed (for the audit). */
+function applyCallPlan(tx: Tx, plan: CallRetentionPlan, run: { id: string; at: Date }): Set<string> {
+  const needles = new Set<string>();
+  const key = () => callKeyOf(tx, plan.callId);
+  for (const bid of plan.bids) {
+    if (bid.files.length) {
+      const ids = bid.files.map((f) => f.id);
+      tx.update(storedFiles).set({ deletedAt: run.at, originalName: "" }).where(inArray(storedFiles.id, ids)).run();
+      for (const f of bid.files) record(tx, run, plan.callId, "file", "stored_file", f.id, f.sizeBytes);
+    }
+    for (const submissionId of bid.submissionIds) {
+      const row = tx.select({ sealedContent: submissions.sealedContent }).from(submissions).where(eq(submissions.id, submissionId)).get()!;
+      const snapshot = openSubmissionContent(row.sealedContent, plan.callId, key);
+      // The declaring person's name (Textform signature); the standard texts and roles name no one.
+      for (const d of [snapshot.declarations?.pay, snapshot.declarations?.exclusion]) if (d) needles.add(d.signature.name);
+      const json = Buffer.from(JSON.stringify(redactedSnapshot(snapshot, run.at)), "utf8");
+      // Sealed as before (legacy plain versions stay plain); content_hash keeps the hash of what was submitted.
+      const stored = isSealedValue(row.sealedContent) ? sealValue(key()!, json, sealContext.submissionContent(plan.callId)) : json;
+      tx.update(submissions).set({ sealedContent: stored, contentDeletedAt: run.at }).where(eq(submissions.id, submissionId)).run();
+      record(tx, run, plan.callId, "bid-content", "submission", submissionId, 0);
+    }
+    // The working copy (sealed draft) and the declarations in Textform.
+    const bidIds = tx.select({ id: lotBids.id }).from(lotBids).where(eq(lotBids.applicationId, bid.applicationId)).all().map((b) => b.id);
+    if (bidIds.length) {
+      tx.delete(offeredPosts).where(inArray(offeredPosts.lotBidId, bidIds)).run();
+      tx.delete(costPlans).where(inArray(costPlans.lotBidId, bidIds)).run();
+      tx.update(lotBids).set({ concept: {}, conceptFileId: null }).where(inArray(lotBids.id, bidIds)).run();
+    }
+    tx.delete(applicationDeclarations).where(eq(applicationDeclarations.applicationId, bid.applicationId)).run();
+    record(tx, run, plan.callId, "draft", "application", bid.applicationId, 0);
+  }
+  if (plan.questionIds.length) {
+    // The published wording and the answer are the public record; the asker and an unpublished wording go.
+    tx.update(questions).set({ askedByUserId: null }).where(inArray(questions.id, plan.questionIds)).run();
+    tx.update(questions)
+      .set({ body: "" })
+      .where(and(inArray(questions.id, plan.questionIds), or(isNotNull(questions.publicQuestion), isNull(questions.publishedAt))))
+      .run();
+    for (const id of plan.questionIds) record(tx, run, plan.callId, "question-asker", "question", id, 0);
+  }
+  if (plan.staffReportIds.length) {
+    const names = tx
+      .select({ person: staffReportPosts.personName })
+      .from(staffReportPosts)
+      .where(inArray(staffReportPosts.reportId, plan.staffReportIds))
+      .all()
+      .map((r) => r.person);
+    const signers = tx.select({ name: staffReports.submittedByName }).from(staffReports).where(inArray(staffReports.id, plan.staffReportIds)).all();
+    for (const n of [...names, ...signers.map((s) => s.name ?? "")]) needles.add(n);
+    tx.update(staffReportPosts).set({ personName: "" }).where(inArray(staffReportPosts.reportId, plan.staffReportIds)).run();
+    tx.update(staffReports).set({ submittedByName: null }).where(inArray(staffReports.id, plan.staffReportIds)).run();
+    for (const id of plan.staffReportIds) record(tx, run, plan.callId, "staff-report-names", "staff_report", id, 0);
+  }
+  if (plan.amendmentIds.length) {
+    for (const a of tx.select({ name: contractAmendments.decidedByName }).from(contractAmendments).where(inArray(contractAmendments.id, plan.amendmentIds)).all()) needles.add(a.name ?? "");
+    tx.update(contractAmendments).set({ decidedByName: null }).where(inArray(contractAmendments.id, plan.amendmentIds)).run();
+    for (const id of plan.amendmentIds) record(tx, run, plan.callId, "textform-names", "contract_amendment", id, 0);
+  }
+  if (plan.cooperationIds.length) {
+    for (const c of tx
+      .select({ name: cooperationDeclarations.declarantName })
+      .from(cooperationDeclarations)
+      .where(inArray(cooperationDeclarations.id, plan.cooperationIds))
+      .all()) {
+      // The function ("Geschäftsführerin") names no one by itself: only the name is searched for.
+      needles.add(c.name ?? "");
+    }
+    tx.update(cooperationDeclarations).set({ declarantName: null, declarantFunction: null }).where(inArray(cooperationDeclarations.id, plan.cooperationIds)).run();
+    for (const id of plan.cooperationIds) record(tx, run, plan.callId, "textform-names", "cooperation_declaration", id, 0);
+  }
+  return needles;
+}
+
+function anonymiseAccount(tx: Tx, account: AccountToAnonymise, run: { id: string; at: Date }): string[] {
+  const user = tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, account.userId)).get()!;
+  tx.update(users)
+    .set({
+      name: "",
+      // Unique and undeliverable (RFC 2606): the column is unique and required.
+      email: `anonymisiert-${account.userId}@invalid`,
+      // No password hash matches "!": the account cannot sign in.
+      passwordHash: "!",
+      totpSecretSealed: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
+      locale: null,
+      anonymisedAt: run.at,
+    })
+    .where(eq(users.id, account.userId))
+    .run();
+  tx.delete(sessions).where(eq(sessions.userId, account.userId)).run();
+  tx.delete(userTokens).where(or(eq(userTokens.userId, account.userId), eq(userTokens.email, user.email))).run();
+  record(tx, run, null, "account", "user", account.userId, 0);
+  appendAudit(tx, { at: run.at, actorUserId: null, action: "retention.account-anonymised", objectType: "user", objectId: account.userId, details: { runId: run.id, role: account.role } });
+  return [user.name, user.email];
+}
+
+/** Removes the bytes of every file whose row says deleted; a file already gone counts as removed. */
+async function removeDeletedBytes(database: Db, storage?: FileStorage): Promise<number> {
+  const rows = database.select({ backend: storedFiles.backend, storageKey: storedFiles.storageKey }).from(storedFiles).where(isNotNull(storedFiles.deletedAt)).all();
+  let removed = 0;
+  for (const r of rows) {
+    try {
+      await storageOf(r.backend, storage).remove(r.storageKey);
+      removed++;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
+  return removed;
+}
+
+/**
+ * The run: every due call in its own transaction (plan read and applied there), then the
+ * accounts, then the bytes of deleted files. Running it again changes nothing.
+ */
+export async function runRetention(opts: { now: Date; years: number; db?: Db; storage?: FileStorage }): Promise<RetentionRunResult> {
+  const database = opts.db ?? defaultDb();
+  const runId = writeTx((tx) => tx.insert(retentionRuns).values({ startedAt: opts.now }).returning({ id: retentionRuns.id }).get().id, database);
+  const run = { id: runId, at: opts.now };
+  const result: RetentionRunResult = { runId, calls: [], accounts: 0, auditEntriesRedacted: 0, filesRemoved: 0 };
+  for (const { callId } of planRetention({ now: opts.now, years: opts.years, db: database }).calls) {
+    writeTx((tx) => {
+      // Planned again inside the transaction: what it removes is what the database holds now.
+      const plan = planCallRetention({ callId, now: opts.now, years: opts.years, db: tx })!;
+      if (!plan.due) return;
+      const needles = applyCallPlan(tx, plan, run);
+      const files = plan.bids.reduce((n, b) => n + b.files.length, 0);
+      const bytes = plan.bids.reduce((n, b) => n + b.bytes, 0);
+      const submissionCount = plan.bids.reduce((n, b) => n + b.submissionIds.length, 0);
+      tx.update(calls).set({ retentionDoneAt: opts.now }).where(eq(calls.id, callId)).run();
+      appendAudit(tx, {
+        at: opts.now,
+        actorUserId: null,
+        action: "retention.call-done",
+        objectType: "call",
+        objectId: callId,
+        details: {
+          runId,
+          retentionDate: plan.retention!.date.toISOString(),
+          bids: plan.bids.map((b) => b.applicationId),
+          files,
+          bytes,
+          submissions: submissionCount,
+          questions: plan.questionIds.length,
+          staffReports: plan.staffReportIds.length,
+          textformNames: plan.amendmentIds.length + plan.cooperationIds.length,
+        },
+      });
+      result.auditEntriesRedacted += redactAudit(tx, needles, run, "call", callId);
+      result.calls.push({ slug: plan.slug, files, bytes, submissions: submissionCount });
+    }, database);
+    // Snapshots this process decrypted before are no longer what the database holds.
+    openedSnapshots.clear();
+  }
+  writeTx((tx) => {
+    const accounts = accountsToAnonymise(tx, doneCalls(tx));
+    const needles: string[] = [];
+    for (const a of accounts) needles.push(...anonymiseAccount(tx, a, run));
+    result.accounts = accounts.length;
+    result.auditEntriesRedacted += redactAudit(tx, needles, run, "retention_run", runId);
+  }, database);
+  result.filesRemoved = await removeDeletedBytes(database, opts.storage);
+  writeTx((tx) => {
+    const summary = { calls: result.calls.length, files: result.calls.reduce((n, c) => n + c.files, 0), bytes: result.calls.reduce((n, c) => n + c.bytes, 0), people: result.accounts, auditEntries: result.auditEntriesRedacted };
+    tx.update(retentionRuns).set({ finishedAt: opts.now, summary }).where(eq(retentionRuns.id, runId)).run();
+  }, database);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// The officer's later date
+
+/**
+ * Sets a later retention date for a call (e.g. a pending court case), or clears it (null),
+ * audited with the reason. Refuses a date before the legal minimum and a call already done.
+ */
+export function setRetentionOverride(opts: { officerUserId: string; callId: string; until: Date | null; reason: string; now: Date; db?: Db }) {
+  const database = opts.db ?? defaultDb();
+  const reason = opts.reason.trim();
+  if (!reason) throw new DomainError("CONFLICT", "retention.refusal.reasonMissing");
+  writeTx((tx) => {
+    const officer = tx.select({ id: users.id }).from(users).where(and(eq(users.id, opts.officerUserId), eq(users.role, "officer"), isNull(users.disabledAt))).get();
+    if (!officer) throw new DomainError("FORBIDDEN", "retention.refusal.notOfficer");
+    const call = tx.select({ id: calls.id, done: calls.retentionDoneAt, previous: calls.retentionUntil }).from(calls).where(eq(calls.id, opts.callId)).get();
+    if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
+    if (call.done) throw new DomainError("CONFLICT", "retention.refusal.alreadyDone");
+    if (opts.until) {
+      const minimum = statutoryMinimum(factsOf(tx, call.id));
+      if (minimum && opts.until.getTime() < minimum.getTime()) throw new DomainError("CONFLICT", "retention.refusal.beforeMinimum");
+      if (opts.until.getTime() <= opts.now.getTime()) throw new DomainError("CONFLICT", "retention.refusal.notFuture");
+    }
+    tx.update(calls).set({ retentionUntil: opts.until, updatedAt: opts.now }).where(eq(calls.id, call.id)).run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.officerUserId,
+      action: "retention.date-set",
+      objectType: "call",
+      objectId: call.id,
+      details: { until: opts.until?.toISOString() ?? null, previous: call.previous?.toISOString() ?? null, reason },
+    });
+  }, database);
+}
+
+/** For the officer's call page: the date, whether it is the computed one, what goes then, and whether it went. */
+export function callRetentionView(opts: { callId: string; now: Date; years: number; db?: Db }) {
+  const database = opts.db ?? defaultDb();
+  const plan = planCallRetention(opts);
+  if (!plan) return null;
+  const done = database.select({ at: calls.retentionDoneAt }).from(calls).where(eq(calls.id, opts.callId)).get()?.at ?? null;
+  const deleted = database
+    .select({ kind: retentionDeletions.kind, count: sql<number>`count(*)`, bytes: sql<number>`sum(${retentionDeletions.bytes})` })
+    .from(retentionDeletions)
+    .where(eq(retentionDeletions.callId, opts.callId))
+    .groupBy(retentionDeletions.kind)
+    .all();
+  return {
+    retention: plan.retention,
+    minimum: statutoryMinimum(factsOf(database, opts.callId)),
+    doneAt: done,
+    due: plan.due,
+    bids: plan.bids.length,
+    files: plan.bids.reduce((n, b) => n + b.files.length, 0),
+    bytes: plan.bids.reduce((n, b) => n + b.bytes, 0),
+    questions: plan.questionIds.length,
+    staffReports: plan.staffReportIds.length,
+    textformNames: plan.amendmentIds.length + plan.cooperationIds.length,
+    deleted: Object.fromEntries(deleted.map((d) => [d.kind, { count: d.count, bytes: d.bytes ?? 0 }])) as Partial<Record<RetentionDeletionKind, { count: number; bytes: number }>>,
+  };
+}

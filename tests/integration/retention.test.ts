@@ -1,0 +1,239 @@
+// Retention and deletion (decision 0036) against a real SQLite file and stored files: the
+// awarded scenario (tests/support/award.ts) has Alpha, Beta and Gamma awarded and Delta
+// excluded, so Delta's bid is the one not awarded. Its retention date: the award on
+// 2026-12-25 and the contracts' end (the demo call's contract end) plus three years, the later.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { eq, isNotNull } from "drizzle-orm";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { loadCallOutcome, loadCallResult } from "../../app/award/result.server";
+import { contractsOfCall } from "../../app/contracts/contracts.server";
+import { buildEvaluationReport } from "../../app/evaluation/report.server";
+import { listPublishedQuestions } from "../../app/procurement/questions.server";
+import { verifyAuditTrail } from "../../app/infra/audit-verify.server";
+import type { Db } from "../../app/infra/db.server";
+import { findOrphans } from "../../app/infra/orphans.server";
+import { callKeyOf } from "../../app/infra/sealing.server";
+import {
+  auditEntries,
+  awardDecisions,
+  questions,
+  retentionDeletions,
+  storedFiles,
+  submissions,
+  users,
+} from "../../app/infra/schema";
+import type { FileStorage } from "../../app/infra/storage.server";
+import { planRetention, retentionDateOf, runRetention, setRetentionOverride } from "../../app/retention/retention.server";
+import { fileForActor } from "../../app/submission/access.server";
+import { openSubmissionContent } from "../../app/submission/sealed-content.server";
+import { AWARDED_AT, copyOfAwardedScenario, type AwardScenario } from "../support/award";
+import { refusalCode } from "../support/refusals";
+import type { TempDb } from "../support/temp-db";
+
+const YEARS = 3;
+let t: TempDb;
+let db: Db;
+let storage: FileStorage;
+let s: AwardScenario;
+/** The retention date, worked out here from the contracts' end and the award. */
+let due: Date;
+
+beforeEach(async () => {
+  ({ t, storage, s } = await copyOfAwardedScenario({ realFiles: true }));
+  db = t.db;
+  const end = s.call.dates.contractEnd;
+  const later = end.getTime() > AWARDED_AT.awarded.getTime() ? end : AWARDED_AT.awarded;
+  due = new Date(Date.UTC(later.getUTCFullYear() + 3, later.getUTCMonth(), later.getUTCDate(), later.getUTCHours(), later.getUTCMinutes(), later.getUTCSeconds(), later.getUTCMilliseconds()));
+});
+afterEach(() => t.cleanup());
+
+const after = () => new Date(due.getTime() + 24 * 3600_000);
+const filesDir = () => path.join(t.dir, "files");
+const applicationOf = (name: string) =>
+  db.select({ applicationId: submissions.applicationId }).from(submissions).where(eq(submissions.id, s.sub(name))).get()!.applicationId;
+const filesOf = (name: string) => db.select().from(storedFiles).where(eq(storedFiles.applicationId, applicationOf(name))).all();
+/** Where the local storage keeps a file (app/infra/storage.server.ts). */
+const diskPath = (storageKey: string) => path.join(filesDir(), storageKey.slice(0, 2), storageKey);
+const onDisk = (storageKey: string) => fs.existsSync(diskPath(storageKey));
+const snapshotOf = (name: string) => {
+  const row = db.select({ sealed: submissions.sealedContent }).from(submissions).where(eq(submissions.id, s.sub(name))).get()!;
+  return openSubmissionContent(row.sealed, s.call.id, () => callKeyOf(db, s.call.id));
+};
+const deltaActor = () => ({ role: "carrier" as const, ...s.bidders["Delta e. V."].actor });
+const databaseHash = () => createHash("sha256").update(db.$client.serialize()).digest("hex");
+
+it("computes the retention date from the later of award and contract end, plus three years", () => {
+  expect(retentionDateOf(db, s.call.id, YEARS)).toEqual({ date: due, source: "computed" });
+});
+
+it("lists in a dry run exactly what the run removes, changing neither the database nor a file", async () => {
+  const before = databaseHash();
+  const plan = planRetention({ now: after(), years: YEARS, db });
+  expect(databaseHash()).toBe(before);
+  expect(filesOf("Delta e. V.").every((f) => onDisk(f.storageKey))).toBe(true);
+
+  const [call] = plan.calls;
+  expect(plan.calls).toHaveLength(1);
+  expect(call.slug).toBe(s.call.slug);
+  expect(call.bids.map((b) => b.organisationName)).toEqual(["Delta e. V."]);
+  const deltaFiles = filesOf("Delta e. V.");
+  expect(deltaFiles.length).toBeGreaterThan(0);
+  expect(call.bids[0].files.map((f) => f.id).sort()).toEqual(deltaFiles.map((f) => f.id).sort());
+  expect(call.bids[0].bytes).toBe(deltaFiles.reduce((n, f) => n + f.sizeBytes, 0));
+  expect(call.bids[0].submissionIds).toEqual([s.sub("Delta e. V.")]);
+
+  const result = await runRetention({ now: after(), years: YEARS, db, storage });
+  const deleted = db.select().from(retentionDeletions).where(eq(retentionDeletions.callId, s.call.id)).all();
+  expect(deleted.filter((d) => d.kind === "file").map((d) => d.objectId).sort()).toEqual(call.bids[0].files.map((f) => f.id).sort());
+  expect(deleted.filter((d) => d.kind === "bid-content").map((d) => d.objectId)).toEqual(call.bids[0].submissionIds);
+  expect(result.calls).toEqual([{ slug: s.call.slug, files: deltaFiles.length, bytes: call.bids[0].bytes, submissions: 1 }]);
+});
+
+it("deletes the files and personal data of the bid without award and keeps the awards, contract values, Vergabevermerk and public result", async () => {
+  const resultBefore = loadCallResult(s.call.slug, { db });
+  const outcomeBefore = loadCallOutcome(s.call.id, { db });
+  const contractsBefore = contractsOfCall(s.call.id, db);
+  const awardsBefore = db.select().from(awardDecisions).all();
+  const { timeline: _t1, generatedAt: _g1, audit: _a1, ...reportBefore } = buildEvaluationReport({ officerUserId: s.officerB, callSlug: s.call.slug, now: after(), db });
+  const kept = [...filesOf("Alpha e. V."), ...filesOf("Beta e. V."), ...filesOf("Gamma e. V.")];
+  expect(snapshotOf("Delta e. V.").declarations).toBeTruthy();
+  const [someDeltaFile] = filesOf("Delta e. V.");
+  expect(fileForActor({ actor: deltaActor(), fileId: someDeltaFile.id, db }).id).toBe(someDeltaFile.id);
+
+  await runRetention({ now: after(), years: YEARS, db, storage });
+
+  // Delta: no bytes, rows marked (size and hash stay as the record), names cleared.
+  for (const f of filesOf("Delta e. V.")) {
+    expect(onDisk(f.storageKey)).toBe(false);
+    expect(f).toMatchObject({ deletedAt: after(), originalName: "" });
+    // Its carrier asks for it: not found, as a file never stored (not a failed read).
+    expect(refusalCode(() => fileForActor({ actor: deltaActor(), fileId: f.id, db }))).toBe("NOT_FOUND: notFound.file");
+  }
+  const delta = snapshotOf("Delta e. V.");
+  expect(delta.deletedByRetentionAt).toBe(after().toISOString());
+  expect(delta.declarations).toBeUndefined();
+  expect(delta.lots.flatMap((l) => l.concept.map((c) => c.text))).toEqual(delta.lots.flatMap((l) => l.concept.map(() => "")));
+  expect(delta.lots.flatMap((l) => l.posts.map((p) => p.qualification))).toEqual(delta.lots.flatMap((l) => l.posts.map(() => "")));
+  expect(delta.documents.every((d) => d.file.name === "")).toBe(true);
+  // What the ranking computes from stays: the offered FTE and the cost plan.
+  expect(delta.lots.map((l) => [l.posts.reduce((n, p) => n + p.fteHundredths, 0), l.costPlan])).toEqual([[300, { personnelCostPerFteCents: 5_000_000, materialCostCents: 100_000, overheadCents: 100_000 }]]);
+
+  // The awarded bids keep everything, Gamma's lot without award included.
+  expect(kept.every((f) => onDisk(f.storageKey) && f.deletedAt === null)).toBe(true);
+  expect(snapshotOf("Gamma e. V.").deletedByRetentionAt).toBeUndefined();
+  expect(snapshotOf("Gamma e. V.").declarations).toBeTruthy();
+
+  // The record: awards, contracts and their values, the public result and open data, the Vergabevermerk.
+  expect(db.select().from(awardDecisions).all()).toEqual(awardsBefore);
+  expect(contractsOfCall(s.call.id, db)).toEqual(contractsBefore);
+  expect(loadCallResult(s.call.slug, { db })).toEqual(resultBefore);
+  expect(loadCallOutcome(s.call.id, { db })).toEqual(outcomeBefore);
+  const { timeline: _t2, generatedAt: _g2, audit: _a2, ...reportAfter } = buildEvaluationReport({ officerUserId: s.officerB, callSlug: s.call.slug, now: after(), db });
+  expect(reportAfter).toEqual(reportBefore);
+
+  const verified = await verifyAuditTrail({ db, dataDir: t.dir });
+  expect(verified.fileProblems).toEqual([]);
+  expect(verified.firstBroken).toBeNull();
+  expect(verified.ok).toBe(true);
+  expect(findOrphans(db, filesDir())).toMatchObject({ filesWithoutRows: [], rowsWithoutFiles: [] });
+  expect(db.select().from(auditEntries).where(eq(auditEntries.action, "retention.call-done")).all()).toHaveLength(1);
+});
+
+it("takes the asker off a question and keeps its published wording and answer", async () => {
+  const gamma = s.bidders["Gamma e. V."].actor;
+  // Asked and answered during the call (the scenario is past its question window: written as askQuestion and answerQuestion write).
+  const { id: questionId } = db
+    .insert(questions)
+    .values({ callId: s.call.id, askedByUserId: gamma.userId, organisationId: gamma.organisationId, body: "Frage von Gisela Gamma-Beispiel: Gilt die Frist auch für Nachweise?", askedAt: AWARDED_AT.built, publicQuestion: "Gilt die Frist auch für Nachweise?", answer: "Ja.", answeredByUserId: s.officerA, publishedAt: AWARDED_AT.built })
+    .returning({ id: questions.id })
+    .get();
+  const published = listPublishedQuestions(s.call.id, db);
+
+  await runRetention({ now: after(), years: YEARS, db, storage });
+
+  expect(db.select({ asker: questions.askedByUserId, body: questions.body }).from(questions).where(eq(questions.id, questionId)).get()).toEqual({ asker: null, body: "" });
+  expect(listPublishedQuestions(s.call.id, db)).toEqual(published);
+});
+
+it("anonymises a leaver once every call of their time is done, redacting their name in the audit trail by its kept hash", async () => {
+  const leaver = db.select().from(users).where(eq(users.id, s.officerA)).get()!;
+  const mentions = (text: string) => (db.$client.prepare("SELECT count(*) AS n FROM audit_entries WHERE instr(details, ?) > 0").get(text) as { n: number }).n;
+  expect(mentions(leaver.name)).toBeGreaterThan(0);
+  // The leaver's account was disabled (account administration) after the award.
+  db.update(users).set({ disabledAt: new Date(AWARDED_AT.awarded.getTime() + 3600_000) }).where(eq(users.id, s.officerA)).run();
+
+  expect(planRetention({ now: new Date(due.getTime() - 1), years: YEARS, db }).accounts).toEqual([]);
+  expect(planRetention({ now: after(), years: YEARS, db }).accounts).toEqual([{ userId: s.officerA, role: "officer" }]);
+  const result = await runRetention({ now: after(), years: YEARS, db, storage });
+
+  expect(result.accounts).toBe(1);
+  const anonymised = db.select().from(users).where(eq(users.id, s.officerA)).get()!;
+  expect(anonymised).toMatchObject({ name: "", email: `anonymisiert-${s.officerA}@invalid`, passwordHash: "!", totpSecretSealed: null, anonymisedAt: after() });
+  expect(mentions(leaver.name)).toBe(0);
+  expect(mentions(leaver.email)).toBe(0);
+  const redacted = db.select().from(auditEntries).where(isNotNull(auditEntries.redactedAt)).all();
+  expect(redacted.length).toBe(result.auditEntriesRedacted);
+  expect(redacted.every((e) => e.details === '{"redacted":true}')).toBe(true);
+  expect((await verifyAuditTrail({ db, dataDir: t.dir })).ok).toBe(true);
+});
+
+it("fails audit:verify on a redaction that no retention entry records", async () => {
+  const victim = db.select({ seq: auditEntries.seq }).from(auditEntries).where(eq(auditEntries.action, "award.awarded")).get()!;
+  // The trigger lets a redaction through; only the chain can tell that nobody recorded it.
+  db.update(auditEntries).set({ details: '{"redacted":true}', redactedAt: after() }).where(eq(auditEntries.seq, victim.seq)).run();
+  const report = await verifyAuditTrail({ db, dataDir: t.dir });
+  expect(report.ok).toBe(false);
+  expect(report.firstBroken?.seq).toBe(victim.seq);
+  expect(() => db.update(auditEntries).set({ action: "award.other" }).where(eq(auditEntries.seq, victim.seq + 1)).run()).toThrow(/append-only/);
+});
+
+it("leaves a call untouched until its retention date, and a second run does nothing", async () => {
+  const before = databaseHash();
+  const early = await runRetention({ now: new Date(due.getTime() - 1), years: YEARS, db, storage });
+  expect(early.calls).toEqual([]);
+  expect(filesOf("Delta e. V.").every((f) => onDisk(f.storageKey) && f.deletedAt === null)).toBe(true);
+  expect(snapshotOf("Delta e. V.").deletedByRetentionAt).toBeUndefined();
+  expect(before).not.toBe(databaseHash()); // the run itself is recorded (retention_runs)
+
+  await runRetention({ now: due, years: YEARS, db, storage });
+  const entries = db.select().from(auditEntries).all().length;
+  const deletions = db.select().from(retentionDeletions).all().length;
+  expect(planRetention({ now: after(), years: YEARS, db }).calls).toEqual([]);
+  const again = await runRetention({ now: after(), years: YEARS, db, storage });
+  expect(again).toMatchObject({ calls: [], accounts: 0, auditEntriesRedacted: 0 });
+  expect(db.select().from(auditEntries).all().length).toBe(entries);
+  expect(db.select().from(retentionDeletions).all().length).toBe(deletions);
+  expect((await verifyAuditTrail({ db, dataDir: t.dir })).ok).toBe(true);
+});
+
+it("removes at the next run the bytes a crash left behind after the rows were committed", async () => {
+  const [file] = filesOf("Delta e. V.");
+  const bytes = fs.readFileSync(diskPath(file.storageKey));
+  await runRetention({ now: after(), years: YEARS, db, storage });
+  // As if the process had died between the commit and the removal of this file.
+  fs.mkdirSync(path.dirname(diskPath(file.storageKey)), { recursive: true });
+  fs.writeFileSync(diskPath(file.storageKey), bytes);
+  expect(findOrphans(db, filesDir()).filesWithoutRows).toEqual([file.storageKey]);
+  const again = await runRetention({ now: after(), years: YEARS, db, storage });
+  expect(again.filesRemoved).toBeGreaterThanOrEqual(1);
+  expect(findOrphans(db, filesDir()).filesWithoutRows).toEqual([]);
+});
+
+it("keeps a call longer at an officer's date, audited, and refuses a date before the legal minimum", () => {
+  const minimum = AWARDED_AT.awarded.getTime() > s.call.dates.contractEnd.getTime() ? AWARDED_AT.awarded : s.call.dates.contractEnd;
+  expect(
+    refusalCode(() => setRetentionOverride({ officerUserId: s.officerA, callId: s.call.id, until: new Date(minimum.getTime() - 1), reason: "Zu früh.", now: AWARDED_AT.awarded, db })),
+  ).toBe("CONFLICT: retention.refusal.beforeMinimum");
+  expect(refusalCode(() => setRetentionOverride({ officerUserId: s.officerA, callId: s.call.id, until: after(), reason: " ", now: AWARDED_AT.awarded, db }))).toBe(
+    "CONFLICT: retention.refusal.reasonMissing",
+  );
+  const later = new Date(due.getTime() + 365 * 24 * 3600_000);
+  setRetentionOverride({ officerUserId: s.officerA, callId: s.call.id, until: later, reason: "Nachprüfungsverfahren anhängig.", now: AWARDED_AT.awarded, db });
+  expect(retentionDateOf(db, s.call.id, YEARS)).toEqual({ date: later, source: "override" });
+  expect(planRetention({ now: after(), years: YEARS, db }).calls).toEqual([]);
+  const entry = db.select().from(auditEntries).where(eq(auditEntries.action, "retention.date-set")).get()!;
+  expect(JSON.parse(entry.details)).toEqual({ until: later.toISOString(), previous: null, reason: "Nachprüfungsverfahren anhängig." });
+  expect(entry.actorUserId).toBe(s.officerA);
+});
