@@ -14,6 +14,10 @@
 // Stored files may be gone (retention deletes non-awarded bids' files, decision 0036): such
 // a file is listed in the manifest as deleted, with its recorded hash and size, and the
 // export goes on.
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { asc, count, eq } from "drizzle-orm";
 import { version as portalVersion } from "../../package.json";
 import { renderEvaluationReportPdf } from "../evaluation/report-pdf.server";
@@ -23,9 +27,11 @@ import { contractsCsv } from "../contracts/contracts-csv.server";
 import { contractsOfCall } from "../contracts/contracts.server";
 import { amendmentsOfContracts } from "../contracts/amendments-read.server";
 import { translator, type Locale, type MessageKey } from "../i18n";
-import { appendAudit } from "../infra/audit.server";
+import { appendAudit, type EXPORT_ACTIONS } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { env } from "../infra/env.server";
 import { DomainError } from "../infra/errors";
+import { randomId } from "../infra/ids";
 import { amendments, applications, auditEntries, calls, notices, organisations, questions, submissions, users } from "../infra/schema";
 import type { FileStorage } from "../infra/storage.server";
 import { renderCallPdf } from "../procurement/call-pdf.server";
@@ -39,8 +45,8 @@ import { snapshotFileEntries } from "../submission/snapshot";
 import { JobSuperseded, openDocumentFile } from "./jobs.server";
 import { zipStream, type WrittenEntry, type ZipEntry } from "./zip.server";
 
-/** The audit action of an export; reads, which change nothing a document shows (decision 0031). */
-export const CASE_FILE_EXPORTED = "call.case-file-exported";
+/** The audit action of an export (one of EXPORT_ACTIONS: a read, which changes no document's state). */
+export const CASE_FILE_EXPORTED: (typeof EXPORT_ACTIONS)[number] = "call.case-file-exported";
 
 export type CaseFileProgress = (stage: "data" | "layout" | "files", done: number, total: number) => Promise<void>;
 
@@ -347,4 +353,34 @@ function readme(t: ReturnType<typeof translator>, sealed: boolean): string {
     sealed ? "caseFile.readme.sealed" : "caseFile.readme.deleted",
   ];
   return `${keys.map((k) => t(k)).join("\r\n\r\n")}\r\n`;
+}
+
+/**
+ * The command line's export (`npm run portal -- export <slug> <file.zip> --officer E`): the
+ * case file written to `target` (readable by the operator only: it holds decrypted bids),
+ * through a temporary file beside it, so that a failed export leaves no partial archive.
+ */
+export async function exportCaseFileTo(opts: { officerEmail: string; callSlug: string; target: string; now: Date; db?: Db; storage?: FileStorage }): Promise<CaseFileManifest> {
+  const database = opts.db ?? defaultDb();
+  const officer = database.select({ id: users.id }).from(users).where(eq(users.email, opts.officerEmail.trim().toLowerCase())).get();
+  if (!officer) throw new DomainError("FORBIDDEN", "opening.officersOnly");
+  const file = exportCaseFile({
+    officerUserId: officer.id,
+    callSlug: opts.callSlug,
+    locale: "de",
+    cityName: env().CITY_NAME,
+    baseUrl: (env().PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, ""),
+    now: opts.now,
+    db: database,
+    storage: opts.storage,
+  });
+  const partial = `${opts.target}.${randomId()}.part`;
+  try {
+    await pipeline(Readable.from(file.bytes), fs.createWriteStream(partial, { flags: "wx", mode: 0o600 }));
+    await fsp.rename(partial, opts.target);
+  } catch (error) {
+    await fsp.rm(partial, { force: true });
+    throw error;
+  }
+  return file.manifest;
 }
