@@ -201,7 +201,7 @@ async function main(argv: string[]) {
       if (!values.officer) throw new UsageError("--officer (the address of the officer who exports) is required");
       const { exportCaseFileTo } = await import("../app/documents/case-file.server");
       const { now: serverNow } = await import("../app/infra/clock.server");
-      const m = await exportCaseFileTo({ officerEmail: values.officer, callSlug: slug, target: path.resolve(target), now: serverNow(), db: db() });
+      const m = await exportCaseFileTo({ officerEmail: values.officer, callSlug: slug, target: path.resolve(target), now: serverNow(), clock: serverNow, db: db() });
       console.log(`Case file of ${m.call.slug} written to ${path.resolve(target)}: ${m.files.length} file(s) and manifest.json${m.deleted.length ? `, ${m.deleted.length} deleted file(s) listed` : ""}.`);
       if (m.sealed) console.log("The call is not opened: the case file holds nothing of the bids.");
       console.log(`Audit chain head: ${m.auditChain.head}`);

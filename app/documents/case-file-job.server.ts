@@ -95,6 +95,7 @@ export function requestCaseFile(opts: CaseFileJobOptions): { job: DocumentJob; s
         cityName: opts.cityName,
         baseUrl: opts.baseUrl,
         now: clock(),
+        clock,
         db: database,
         storage: opts.storage,
         progress,

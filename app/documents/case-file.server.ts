@@ -61,6 +61,8 @@ export type CaseFileOptions = {
   baseUrl: string;
   /** The time of the export and of every PDF made for it. */
   now: Date;
+  /** The time the export is recorded in the audit trail (after everything was read); `now` by default. */
+  clock?: () => Date;
   db?: Db;
   storage?: FileStorage;
   progress?: CaseFileProgress;
@@ -202,7 +204,7 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
     if (opts.stillCurrent && !opts.stillCurrent()) throw new JobSuperseded();
     const recorded = writeTx((tx) => {
       const head = appendAudit(tx, {
-        at: opts.now,
+        at: opts.clock ? opts.clock() : opts.now,
         actorUserId: officer.id,
         action: CASE_FILE_EXPORTED,
         objectType: "call",
@@ -360,7 +362,15 @@ function readme(t: ReturnType<typeof translator>, sealed: boolean): string {
  * case file written to `target` (readable by the operator only: it holds decrypted bids),
  * through a temporary file beside it, so that a failed export leaves no partial archive.
  */
-export async function exportCaseFileTo(opts: { officerEmail: string; callSlug: string; target: string; now: Date; db?: Db; storage?: FileStorage }): Promise<CaseFileManifest> {
+export async function exportCaseFileTo(opts: {
+  officerEmail: string;
+  callSlug: string;
+  target: string;
+  now: Date;
+  clock?: () => Date;
+  db?: Db;
+  storage?: FileStorage;
+}): Promise<CaseFileManifest> {
   const database = opts.db ?? defaultDb();
   const officer = database.select({ id: users.id }).from(users).where(eq(users.email, opts.officerEmail.trim().toLowerCase())).get();
   if (!officer) throw new DomainError("FORBIDDEN", "opening.officersOnly");
@@ -371,6 +381,7 @@ export async function exportCaseFileTo(opts: { officerEmail: string; callSlug: s
     cityName: env().CITY_NAME,
     baseUrl: (env().PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, ""),
     now: opts.now,
+    clock: opts.clock,
     db: database,
     storage: opts.storage,
   });

@@ -4,7 +4,6 @@ import { defineMessages } from "../define";
 export const caseFileMessages = defineMessages(
   {
     "caseFile.title": "Vergabeakte als ZIP",
-    "caseFile.link": "Vergabeakte herunterladen (ZIP)",
     "caseFile.intro":
       "Die Vergabeakte fasst alles zusammen, was das Portal zu diesem Aufruf aufbewahrt: Aufruf und Änderungen, Fragen und Antworten, Öffnungsprotokoll, die geöffneten Interessenbekundungen mit ihren Dateien, Prüfung, Bewertung und Vergabevermerk, Schreiben, Verträge und das Verfahrensprotokoll, dazu eine Liste aller Dateien mit ihren SHA-256-Prüfsummen. Sie ist ohne das Portal lesbar (PDF, CSV, JSON). Jede Erstellung wird im Verfahrensprotokoll vermerkt.",
     "caseFile.sealedNote": "Die Öffnung mit vier Augen hat noch nicht stattgefunden: Die Vergabeakte enthält deshalb nichts von den Interessenbekundungen, auch nicht, wer eingereicht hat.",
@@ -58,7 +57,6 @@ export const caseFileMessages = defineMessages(
   },
   {
     "caseFile.title": "Case file as ZIP",
-    "caseFile.link": "Download the case file (ZIP)",
     "caseFile.intro":
       "The case file gathers everything the portal keeps of this call: the call and its amendments, questions and answers, the opening record, the opened expressions of interest with their files, the check, the evaluation and the award record, letters, contracts and the audit trail, with a list of every file and its SHA-256 checksum. It is readable without the portal (PDF, CSV, JSON). Every export is recorded in the audit trail.",
     "caseFile.sealedNote": "The four-eyes opening has not taken place: the case file therefore contains nothing of the expressions of interest, not even who submitted.",
