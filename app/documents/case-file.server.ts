@@ -18,7 +18,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { asc, count, eq } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import { version as portalVersion } from "../../package.json";
 import { renderEvaluationReportPdf } from "../evaluation/report-pdf.server";
 import { buildEvaluationReport, csvField, evaluationCsv } from "../evaluation/report.server";
@@ -255,16 +255,16 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
         auditHead: submissions.auditHeadAtSubmission,
         withdrawnAt: submissions.withdrawnAt,
         submittedByName: users.name,
-        organisationName: organisations.name,
+        // Retention empties the content of bids not awarded (decision 0036): nothing to open.
+        contentBytes: sql<number>`length(${submissions.sealedContent})`,
       })
       .from(submissions)
       .innerJoin(applications, eq(applications.id, submissions.applicationId))
-      .innerJoin(organisations, eq(organisations.id, applications.organisationId))
       .leftJoin(users, eq(users.id, submissions.submittedByUserId))
       .where(eq(applications.callId, call.id))
       .orderBy(asc(submissions.receiptNumber))
       .all();
-    const contents = openedSubmissionContents(database, call.id, versions.map((v) => v.id));
+    const contents = openedSubmissionContents(database, call.id, versions.filter((v) => v.contentBytes > 0).map((v) => v.id));
     for (const [i, v] of versions.entries()) {
       await progress("files", i, versions.length);
       const folder = `angebote/${safeName(v.receiptNumber)}`;
@@ -275,7 +275,7 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
         continue;
       }
       yield { path: `${folder}/inhalt.json`, source: json(snapshot), compress: true };
-      const { submittedByName, organisationName: _name, id: _id, ...rest } = v;
+      const { submittedByName, id: _id, contentBytes: _bytes, ...rest } = v;
       yield { path: `${folder}/eingangsbestaetigung.pdf`, source: await renderReceiptPdf({ ...rest, submittedByName: submittedByName ?? "", snapshot }, pdf(`/aufrufe/${call.slug}`)) };
       for (const [j, entry] of snapshotFileEntries(snapshot).entries()) {
         const f = entry.file;
