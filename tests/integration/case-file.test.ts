@@ -11,7 +11,8 @@ import Database from "better-sqlite3";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportCaseFile, type CaseFileManifest } from "../../app/documents/case-file.server";
-import { users } from "../../app/infra/schema";
+import { caseFileStateKey } from "../../app/documents/case-file-job.server";
+import { calls, users } from "../../app/infra/schema";
 import type { SubmissionSnapshot } from "../../app/submission/snapshot";
 import { eq } from "drizzle-orm";
 import { tempDemoDatabase } from "../support/demo-db";
@@ -141,15 +142,20 @@ describe("the case file exported on the command line", () => {
 });
 
 describe("the case file before the opening", () => {
-  it("contains nothing of a bid, not even who submitted, and says that the call is sealed", async () => {
+  it("contains nothing of a bid, not even who submitted, says that the call is sealed, and changes no document's state", async () => {
     const now = new Date("2026-12-06T10:00:00Z");
     const t = await tempDemoDatabase(now);
     cleanups.push(t.cleanup);
     const bid = await submitStoredBid({ db: t.db, dataDir: t.dir, name: "Geheimhaltung", now });
     const officer = t.db.select({ id: users.id }).from(users).where(eq(users.email, OFFICER)).get()!;
-    const file = exportCaseFile({ officerUserId: officer.id, callSlug: "dresden-2017-demo", locale: "de", cityName: "Landeshauptstadt Dresden", baseUrl: "https://portal.example", now, db: t.db });
+    const options = { locale: "de" as const, cityName: "Landeshauptstadt Dresden", baseUrl: "https://portal.example" };
+    const callId = t.db.select({ id: calls.id }).from(calls).where(eq(calls.slug, "dresden-2017-demo")).get()!.id;
+    const keyBefore = caseFileStateKey(t.db, callId, options);
+    const file = exportCaseFile({ officerUserId: officer.id, callSlug: "dresden-2017-demo", ...options, now, db: t.db });
     const chunks: Uint8Array[] = [];
     for await (const chunk of file.bytes) chunks.push(chunk);
+    // An export is a read: the archive (and the Vergabevermerk) of this state need not be made again.
+    expect(caseFileStateKey(t.db, callId, options)).toBe(keyBefore);
     const { files, manifest } = unpack(new Uint8Array(Buffer.concat(chunks)));
     expectManifestHolds(files, manifest);
     expect(manifest.sealed).toBe(true);
