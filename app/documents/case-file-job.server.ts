@@ -9,17 +9,15 @@
 // contracts, whose changes the archive holds too.
 import { createHash } from "node:crypto";
 import { and, count, eq, inArray, max, notInArray } from "drizzle-orm";
-import type { Locale } from "../i18n";
 import { ACCESS_ACTIONS, EXPORT_ACTIONS } from "../infra/audit.server";
 import { now as serverNow } from "../infra/clock.server";
 import { db as defaultDb, type Db, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { auditEntries, calls, contracts } from "../infra/schema";
-import type { FileStorage } from "../infra/storage.server";
 import { requireOfficer } from "../evaluation/opening.server";
 import { evaluationReportStateKey } from "../evaluation/report-job.server";
 import { isCallOpened } from "../procurement/call-admin.server";
-import { caseFileName, exportCaseFile } from "./case-file.server";
+import { caseFileName, exportCaseFile, type CaseFileOptions } from "./case-file.server";
 import { claimDocumentJob, documentJobsSettled, findDocumentJob, isStale, runDocumentJob, type DocumentJob } from "./jobs.server";
 
 /** Raised when the archive's layout changes, so that archives stored before are made again. */
@@ -27,19 +25,8 @@ const FORMAT = 1;
 
 const ZIP = { mime: "application/zip", label: "ZIP" };
 
-export type CaseFileJobOptions = {
-  officerUserId: string;
-  callSlug: string;
-  locale: Locale;
-  cityName: string;
-  /** The portal's public base URL, printed in the PDFs. */
-  baseUrl: string;
-  now: Date;
-  db?: Db;
-  /** The clock of the job (export time, heartbeats); the server's by default. */
-  clock?: () => Date;
-  storage?: FileStorage;
-};
+/** What the case file is made of (the request's language and address), and the job's clock. */
+export type CaseFileJobOptions = Pick<CaseFileOptions, "officerUserId" | "callSlug" | "locale" | "cityName" | "baseUrl" | "now" | "clock" | "db" | "storage">;
 
 /** The call of a case file: any but a draft (NOT_FOUND). */
 function exportableCall(database: Db, slug: string): { id: string; slug: string; opened: boolean } {

@@ -32,14 +32,16 @@ import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { env } from "../infra/env.server";
 import { DomainError } from "../infra/errors";
 import { randomId } from "../infra/ids";
-import { amendments, applications, auditEntries, calls, notices, organisations, questions, submissions, users } from "../infra/schema";
+import { amendments, applications, auditEntries, calls, notices, organisations, submissions, users } from "../infra/schema";
 import type { FileStorage } from "../infra/storage.server";
 import { renderCallPdf } from "../procurement/call-pdf.server";
 import { callFiles, withUploadedDocuments } from "../procurement/authoring.server";
 import { callAuditTrail, isCallOpened } from "../procurement/call-admin.server";
 import { loadCallView } from "../procurement/calls.server";
+import { listPublishedQuestions } from "../procurement/questions.server";
 import { openFileForActor } from "../submission/access.server";
 import { renderReceiptPdf } from "../submission/receipt-pdf.server";
+import { RECEIPT_COLUMNS } from "../submission/submit.server";
 import { openedSubmissionContents } from "../submission/sealed-content.server";
 import { snapshotFileEntries } from "../submission/snapshot";
 import { JobSuperseded, openDocumentFile } from "./jobs.server";
@@ -188,14 +190,8 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
       .orderBy(asc(amendments.number))
       .all();
     yield { path: "aufruf/aenderungen.json", source: json(amendmentRows), compress: true };
-    // Askers are never named (as on the officers' pages): the question, its public wording and the answer.
-    const questionRows = database
-      .select({ askedAt: questions.askedAt, question: questions.body, publicQuestion: questions.publicQuestion, answer: questions.answer, answeredBy: users.name, publishedAt: questions.publishedAt })
-      .from(questions)
-      .leftJoin(users, eq(users.id, questions.answeredByUserId))
-      .where(eq(questions.callId, call.id))
-      .orderBy(asc(questions.askedAt))
-      .all();
+    // As published: the asker's own wording may name them, and askers are never named (decision 0037).
+    const questionRows = listPublishedQuestions(call.id, database).map(({ question, answer, publishedAt }) => ({ question, answer, publishedAt }));
     yield { path: "fragen/fragen.json", source: json(questionRows), compress: true };
 
     if (!sealed) yield* openedRecords();
@@ -248,13 +244,7 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
     const versions = database
       .select({
         id: submissions.id,
-        receiptNumber: submissions.receiptNumber,
-        version: submissions.version,
-        submittedAt: submissions.submittedAt,
-        contentHash: submissions.contentHash,
-        auditHead: submissions.auditHeadAtSubmission,
-        withdrawnAt: submissions.withdrawnAt,
-        submittedByName: users.name,
+        ...RECEIPT_COLUMNS,
         // Retention empties the content of bids not awarded (decision 0036): nothing to open.
         contentBytes: sql<number>`length(${submissions.sealedContent})`,
       })

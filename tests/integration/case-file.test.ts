@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportCaseFile, type CaseFileManifest } from "../../app/documents/case-file.server";
 import { caseFileStateKey } from "../../app/documents/case-file-job.server";
 import { calls, users } from "../../app/infra/schema";
+import { askQuestion } from "../../app/procurement/questions.server";
 import type { SubmissionSnapshot } from "../../app/submission/snapshot";
 import { eq } from "drizzle-orm";
 import { tempDemoDatabase } from "../support/demo-db";
@@ -147,6 +148,8 @@ describe("the case file before the opening", () => {
     const t = await tempDemoDatabase(now);
     cleanups.push(t.cleanup);
     const bid = await submitStoredBid({ db: t.db, dataDir: t.dir, name: "Geheimhaltung", now });
+    // A question in the asker's own words, naming itself: not what the archive keeps of it.
+    askQuestion({ actor: { userId: bid.actor.userId, organisationId: bid.actor.organisationId }, callSlug: "dresden-2017-demo", body: "Wir vom Geheimhaltung e. V. fragen: gilt Los 2 auch nachts?", now, db: t.db });
     const officer = t.db.select({ id: users.id }).from(users).where(eq(users.email, OFFICER)).get()!;
     const options = { locale: "de" as const, cityName: "Landeshauptstadt Dresden", baseUrl: "https://portal.example" };
     const callId = t.db.select({ id: calls.id }).from(calls).where(eq(calls.slug, "dresden-2017-demo")).get()!.id;

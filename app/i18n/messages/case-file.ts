@@ -36,7 +36,7 @@ export const caseFileMessages = defineMessages(
     "caseFile.readme.layout": "Aufbau des Archivs:",
     "caseFile.readme.call":
       "aufruf/ – der Aufruf als PDF (aufruf.pdf), seine vollständige Definition (aufrufdefinition.json), die Vergabeunterlagen der Stadt (unterlagen/) und die veröffentlichten Änderungen (aenderungen.json).",
-    "caseFile.readme.questions": "fragen/fragen.json – die Fragen der Träger mit ihrer veröffentlichten Fassung und der Antwort; die Fragenden werden nicht genannt.",
+    "caseFile.readme.questions": "fragen/fragen.json – die Fragen der Träger mit ihrer Antwort, so wie sie veröffentlicht wurden; die Fragenden werden nicht genannt.",
     "caseFile.readme.opening": "oeffnung/ – das Öffnungsprotokoll, wie es bei der Öffnung mit vier Augen gespeichert wurde (PDF), und seine Daten (JSON).",
     "caseFile.readme.bids":
       "angebote/<Eingangsnummer>/ – jede eingereichte Fassung: ihr Inhalt (inhalt.json), die Eingangsbestätigung (PDF) und die Dateien des Trägers (dateien/), entschlüsselt und unverändert.",
@@ -89,7 +89,7 @@ export const caseFileMessages = defineMessages(
     "caseFile.readme.layout": "Layout of the archive:",
     "caseFile.readme.call":
       "aufruf/ – the call as a PDF (aufruf.pdf), its full definition (aufrufdefinition.json), the city's documents (unterlagen/) and the published amendments (aenderungen.json).",
-    "caseFile.readme.questions": "fragen/fragen.json – the carriers' questions with their published wording and the answer; askers are not named.",
+    "caseFile.readme.questions": "fragen/fragen.json – the carriers' questions with their answers, as published; askers are not named.",
     "caseFile.readme.opening": "oeffnung/ – the opening record as stored at the four-eyes opening (PDF), and its data (JSON).",
     "caseFile.readme.bids":
       "angebote/<receipt number>/ – every submitted version: its content (inhalt.json), the receipt (PDF) and the carrier's files (dateien/), decrypted and unchanged.",
