@@ -38,6 +38,10 @@ Commands:
                                        records, disabled accounts (--dry-run: list it, change nothing)
   retention:set <slug> <YYYY-MM-DD|none> --reason R --officer EMAIL
                                        keep a call longer than computed (or clear that), audited
+  export <slug> <file.zip> --officer E
+                                       the case file (Vergabeakte) of a call as one ZIP, made as
+                                       the officer with address E (audited); readable without
+                                       the portal, with manifest.json (SHA-256 of every file)
   contracts:conclude                   conclude the contracts of calls awarded before contracts
                                        existed, dated by their award, and store the value of
                                        awards made before it was stored (once after an upgrade)
@@ -234,6 +238,18 @@ async function main(argv: string[]) {
       // Awards made before their value was stored with them (decision 0033).
       const { fixMissingAwardValues } = await import("../app/award/award-values.server");
       console.log(`Award values stored: ${fixMissingAwardValues({ db: db() })}.`);
+      return;
+    }
+    case "export": {
+      const [slug, target] = positionals;
+      if (!slug || !target) throw new UsageError("a call's slug and a target file are required");
+      if (!values.officer) throw new UsageError("--officer (the address of the officer who exports) is required");
+      const { exportCaseFileTo } = await import("../app/documents/case-file.server");
+      const { now: serverNow } = await import("../app/infra/clock.server");
+      const m = await exportCaseFileTo({ officerEmail: values.officer, callSlug: slug, target: path.resolve(target), now: serverNow(), clock: serverNow, db: db() });
+      console.log(`Case file of ${m.call.slug} written to ${path.resolve(target)}: ${m.files.length} file(s) and manifest.json${m.deleted.length ? `, ${m.deleted.length} deleted file(s) listed` : ""}.`);
+      if (m.sealed) console.log("The call is not opened: the case file holds nothing of the bids.");
+      console.log(`Audit chain head: ${m.auditChain.head}`);
       return;
     }
     case undefined:

@@ -16,7 +16,7 @@ import { randomId } from "../infra/ids";
 import { documentJobs, storedFiles, type documentJobKinds, type documentJobStages } from "../infra/schema";
 import { callKeyOf } from "../infra/sealing.server";
 import { openStoredFile, recordStoredFile } from "../infra/stored-files.server";
-import { fileStorage, type FileStorage } from "../infra/storage.server";
+import { fileStorage, type AllowedType, type FileStorage } from "../infra/storage.server";
 
 /** A running job whose heartbeat is older than this was left by a process that died. */
 export const STALE_AFTER_MS = 60_000;
@@ -90,6 +90,9 @@ export function claimDocumentJob(database: Db, key: DocumentKey & { userId: stri
 /** The runner lost its job to another (after it was thought dead): it stops and keeps nothing. */
 export class JobTakenOver extends Error {}
 
+/** Thrown by a streamed document that found a newer state while it was made: nothing is kept. */
+export class JobSuperseded extends Error {}
+
 /** What a job's work reports while it runs. */
 export type JobProgress = (stage: DocumentJobStage, done: number, total: number) => Promise<void>;
 
@@ -103,12 +106,25 @@ const HEARTBEAT_MS = 250;
  * run one after another. Resolves (never rejects: a failure is logged and recorded) when the
  * job has ended: done, failed, superseded or taken over.
  */
-export type JobFile = { id: string; callId: string; fileName: string; userId: string; storage?: FileStorage };
+export type JobFile = {
+  id: string;
+  callId: string;
+  fileName: string;
+  userId: string;
+  /** What the document is; a PDF unless said otherwise (checked from the bytes, as every stored file). */
+  type?: AllowedType;
+  storage?: FileStorage;
+};
+
+const PDF: AllowedType = { mime: "application/pdf", label: "PDF" };
+
+/** A document's bytes: whole, or (a large archive) as a stream that is stored as it is made. */
+export type JobResult = Uint8Array | AsyncIterable<Uint8Array>;
 
 export function runDocumentJob(
   database: Db,
   job: JobFile,
-  work: (progress: JobProgress) => Promise<Uint8Array | "superseded">,
+  work: (progress: JobProgress) => Promise<JobResult | "superseded">,
   clock: () => Date,
 ): Promise<void> {
   const run = async () => {
@@ -134,10 +150,15 @@ export function runDocumentJob(
         end("superseded");
         return;
       }
-      await progress("saving", 0, 1);
+      // A streamed document is made while it is stored: its stream reports its own progress.
+      if (bytes instanceof Uint8Array) await progress("saving", 0, 1);
       await storeResult(database, job, bytes, clock);
     } catch (error) {
       if (error instanceof JobTakenOver) return;
+      if (error instanceof JobSuperseded) {
+        end("superseded");
+        return;
+      }
       end("failed");
       throw error;
     }
@@ -159,13 +180,15 @@ export function documentJobsSettled(): Promise<void> {
   return queue;
 }
 
-async function storeResult(database: Db, job: JobFile, bytes: Uint8Array, clock: () => Date) {
+async function storeResult(database: Db, job: JobFile, result: JobResult, clock: () => Date) {
   const key = callKeyOf(database, job.callId);
   const storage = job.storage ?? fileStorage();
-  const saved = await storage.save(Readable.from([bytes]), {
+  const whole = result instanceof Uint8Array;
+  const saved = await storage.save(whole ? Readable.from([result]) : result, {
     fileName: job.fileName,
-    maxBytes: Math.max(bytes.byteLength, 1),
-    allowed: [{ mime: "application/pdf", label: "PDF" }],
+    // A stream's size is known only at its end; its own making bounds it.
+    maxBytes: whole ? Math.max(result.byteLength, 1) : Number.MAX_SAFE_INTEGER,
+    allowed: [job.type ?? PDF],
     seal: key ? { callId: job.callId, key } : undefined,
   });
   const kept = writeTx((tx) => {

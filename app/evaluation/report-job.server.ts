@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { and, count, eq, inArray, max, notInArray, or } from "drizzle-orm";
 import { documentJobsSettled, claimDocumentJob, findDocumentJob, isStale, runDocumentJob, type DocumentJob } from "../documents/jobs.server";
 import type { Locale } from "../i18n";
-import { ACCESS_ACTIONS } from "../infra/audit.server";
+import { ACCESS_ACTIONS, EXPORT_ACTIONS } from "../infra/audit.server";
 import { now as serverNow } from "../infra/clock.server";
 import { db as defaultDb, type Db, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
@@ -65,7 +65,7 @@ export function evaluationReportStateKey(database: Reader, callId: string, pdf: 
     .from(auditEntries)
     .where(
       and(
-        notInArray(auditEntries.action, [...ACCESS_ACTIONS]),
+        notInArray(auditEntries.action, [...ACCESS_ACTIONS, ...EXPORT_ACTIONS]),
         or(
           and(eq(auditEntries.objectType, "call"), eq(auditEntries.objectId, callId)),
           and(eq(auditEntries.objectType, "application"), inArray(auditEntries.objectId, applicationIds)),

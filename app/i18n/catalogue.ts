@@ -25,6 +25,7 @@ import { staffReportMessages } from "./messages/staff-reports";
 import { followUpMessages } from "./messages/follow-up";
 import { adjustmentMessages } from "./messages/adjustments";
 import { retentionMessages } from "./messages/retention";
+import { caseFileMessages } from "./messages/case-file";
 
 /** Every area of the catalogue; tests check each for matching keys and placeholders. */
 export const messageAreas = {
@@ -52,6 +53,7 @@ export const messageAreas = {
   followUpMessages,
   adjustmentMessages,
   retentionMessages,
+  caseFileMessages,
 };
 
 export const catalogue = {
@@ -80,6 +82,7 @@ export const catalogue = {
     ...followUpMessages.de,
     ...adjustmentMessages.de,
     ...retentionMessages.de,
+    ...caseFileMessages.de,
   },
   en: {
     ...common.en,
@@ -106,6 +109,7 @@ export const catalogue = {
     ...followUpMessages.en,
     ...adjustmentMessages.en,
     ...retentionMessages.en,
+    ...caseFileMessages.en,
   },
 };
 

@@ -82,6 +82,9 @@ export function appendAudit(tx: Tx, input: AuditInput): string {
 export const ACCESS_ACTIONS = ["submission.content-read", "submission.content-read-refused", "file.read", "file.read-refused"] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
+/** Exports of records (the case file, decision 0037): reads too, left out of the documents' state keys. */
+export const EXPORT_ACTIONS = ["call.case-file-exported"] as const;
+
 /**
  * Records a read or a refused read of a bid, its sealed content or a carrier's file, in a
  * transaction of its own (read paths have none). Only who, what and the role: no content.

@@ -21,7 +21,7 @@ export async function toResponse(error: unknown, request: Request): Promise<neve
 /** A download of a signed-in page (CSV, PDF): an attachment with its length, never cached. */
 export function downloadResponse(
   body: Uint8Array<ArrayBuffer> | { stream: ReadableStream<Uint8Array>; sizeBytes: number },
-  type: "text/csv; charset=utf-8" | "application/pdf",
+  type: "text/csv; charset=utf-8" | "application/pdf" | "application/zip",
   fileName: string,
 ): Response {
   const bytes = body instanceof Uint8Array;

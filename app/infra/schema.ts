@@ -385,9 +385,10 @@ export const storedFiles = sqliteTable("stored_files", {
 // Documents made outside requests (decision 0031): one row per document and state of what it
 // shows (`state_key`, a hash), so that any instance can answer for it. A running job whose
 // heartbeat stopped (its process died) is taken over by the next request.
-export const documentJobKinds = ["evaluation-report"] as const;
+// The case file (Vergabeakte, decision 0037) is a ZIP of the call's records.
+export const documentJobKinds = ["evaluation-report", "case-file"] as const;
 export const documentJobStatuses = ["running", "done", "failed", "superseded"] as const;
-export const documentJobStages = ["queued", "data", "layout", "saving"] as const;
+export const documentJobStages = ["queued", "data", "layout", "files", "saving"] as const;
 export const documentJobs = sqliteTable(
   "document_jobs",
   {

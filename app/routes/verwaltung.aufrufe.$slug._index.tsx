@@ -189,6 +189,9 @@ export default function OfficerCall() {
               <li>
                 <Link className="kern-link" to={`${base}/aufhebung`}>{t("award.cancel.title")}</Link>
               </li>
+              <li>
+                <Link className="kern-link" to={`${base}/vergabeakte`}>{t("caseFile.title")}</Link>
+              </li>
             </>
           )}
           <li>

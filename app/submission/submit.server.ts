@@ -186,21 +186,26 @@ export function withdrawApplication(opts: { actor: CarrierActor; applicationId: 
   }, opts.db ?? defaultDb());
 }
 
+/** What a receipt states of its submission besides the content (join `users` on the submitter). */
+export const RECEIPT_COLUMNS = {
+  receiptNumber: submissions.receiptNumber,
+  version: submissions.version,
+  submittedAt: submissions.submittedAt,
+  contentHash: submissions.contentHash,
+  auditHead: submissions.auditHeadAtSubmission,
+  withdrawnAt: submissions.withdrawnAt,
+  submittedByName: users.name,
+};
+
 /** The receipt of one of the organisation's own submissions; anyone else gets NOT_FOUND. */
 export function loadReceipt(opts: { actor: CarrierActor; submissionId: string; db?: Db }): Receipt & { applicationId: string } {
   const database = opts.db ?? defaultDb();
   const row = database
     .select({
+      ...RECEIPT_COLUMNS,
       applicationId: submissions.applicationId,
-      receiptNumber: submissions.receiptNumber,
-      version: submissions.version,
-      submittedAt: submissions.submittedAt,
-      contentHash: submissions.contentHash,
-      auditHead: submissions.auditHeadAtSubmission,
-      withdrawnAt: submissions.withdrawnAt,
       sealedContent: submissions.sealedContent,
       callId: applications.callId,
-      submittedByName: users.name,
     })
     .from(submissions)
     .innerJoin(applications, eq(applications.id, submissions.applicationId))

@@ -146,6 +146,9 @@ const EXPECTATIONS: Record<string, Rule> = {
   // The PDF is made in the background (decision 0031): 303 to the page that says how far it is, 200 once made.
   "routes/verwaltung.aufrufe.$slug.vergabevermerk[.]pdf": cityCall((t) => (openedCall(t) ? [200, 303] : t.call === "sealed" ? 409 : 404)),
   "routes/verwaltung.aufrufe.$slug.vergabevermerk-pdf": cityCall((t) => (openedCall(t) ? 200 : t.call === "sealed" ? 409 : 404)),
+  // The case file: any call but a draft; before the opening without anything of a bid (decision 0037).
+  "routes/verwaltung.aufrufe.$slug.vergabeakte": cityCall((t) => (t.call === "draft" ? 404 : 200)),
+  "routes/verwaltung.aufrufe.$slug.vergabeakte[.]zip": cityCall((t) => (t.call === "draft" ? 404 : [200, 303])),
 
   // Award and staffing (issue 6). The result is public once the award is made.
   "routes/aufrufe.$slug.ergebnis": (_r, t) => (t.call === "decided" ? 200 : 404),

@@ -28,6 +28,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { toBerlinLocalInput } from "../../app/i18n/berlin-time";
 import { formatDate, formatDateTime } from "../../app/i18n/format";
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../support/smtp";
+import { unzipSync } from "fflate";
 import { expectAccessible, launchBrowser, openPage } from "./support/browser";
 import * as steps from "./support/carrier";
 import { fileLinks, RECEIPT_NUMBER, sha256, type SamplePdf } from "./support/carrier";
@@ -459,6 +460,29 @@ describe("an officer runs a call's procedure from the copy to the formal check",
     if (pdf.status() === 200) {
       const { text } = await extractText(new Uint8Array(await pdf.body()), { mergePages: true });
       for (const secret of [carrier.organisationName, receipt.number]) if (text.includes(secret)) leaks.push(`${HUB}/vergabevermerk.pdf shows ${secret}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  sideCheck("does not name the bidder in the case file (page and ZIP) before the opening", async () => {
+    await officerA.goto(`${HUB}/vergabeakte`);
+    await expectAccessible(officerA);
+    await expect(mainText(officerA)).resolves.toContain("auch nicht, wer eingereicht hat");
+    const first = await officerA.request.get(`${HUB}/vergabeakte.zip`, { maxRedirects: 0 });
+    expect(first.status()).toBe(303);
+    // Made in the background: the page says so, with a reload link, until it is done.
+    let status = "";
+    for (let attempt = 0; attempt < 10_000 && !status.includes("ist fertig"); attempt++) {
+      status = await (await officerA.request.get(`${HUB}/vergabeakte`)).text();
+    }
+    const zip = await officerA.request.get(`${HUB}/vergabeakte.zip`, { maxRedirects: 0 });
+    expect(zip.status()).toBe(200);
+    const files = unzipSync(new Uint8Array(await zip.body()));
+    expect(Object.keys(files).filter((p) => p.startsWith("angebote/"))).toEqual([]);
+    const leaks: string[] = [];
+    for (const [name, bytes] of Object.entries(files)) {
+      const text = new TextDecoder().decode(bytes);
+      for (const secret of [carrier.organisationName, carrier.name, receipt.number, documents.registerExtract.sha256]) if (text.includes(secret)) leaks.push(`${name} shows ${secret}`);
     }
     expect(leaks).toEqual([]);
   });

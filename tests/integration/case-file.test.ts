@@ -1,0 +1,244 @@
+// The case file (Vergabeakte, decision 0037): one ZIP of a call's records, readable without the
+// portal. Exported with the CLI from the decided demo call and unpacked here: every file's hash
+// and size against manifest.json, the audit head against audit:verify's, the bids' files as the
+// carriers submitted them; a stored file that is gone is listed as deleted; before the opening
+// the archive holds nothing of a bid; officers get it through HTTP as a background job.
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportCaseFile, type CaseFileManifest } from "../../app/documents/case-file.server";
+import { caseFileStateKey } from "../../app/documents/case-file-job.server";
+import { calls, users } from "../../app/infra/schema";
+import { askQuestion } from "../../app/procurement/questions.server";
+import type { SubmissionSnapshot } from "../../app/submission/snapshot";
+import { eq } from "drizzle-orm";
+import { tempDemoDatabase } from "../support/demo-db";
+import { submitStoredBid } from "../support/stored-bids";
+import { tempDir } from "../support/temp-db";
+import { privateRoot, startPortal, type PortalProcess } from "../support/portal-http";
+
+const ROOT = path.resolve(".");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+const OFFICER = "vergabe.a@demo.example";
+
+function portal(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+    delete env.SMTP_URL;
+    execFile(TSX, ["scripts/portal.ts", ...args], { cwd: ROOT, env, timeout: 180_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** The archive's files by path, and its manifest. */
+function unpack(zip: Uint8Array): { files: Record<string, Uint8Array>; manifest: CaseFileManifest } {
+  const files = unzipSync(zip);
+  return { files, manifest: JSON.parse(new TextDecoder().decode(files["manifest.json"])) as CaseFileManifest };
+}
+
+/** Every file but the manifest is in it with its size and SHA-256, and nothing else is in the archive. */
+function expectManifestHolds(files: Record<string, Uint8Array>, manifest: CaseFileManifest) {
+  expect(Object.keys(files).sort()).toEqual([...manifest.files.map((f) => f.path), "manifest.json"].sort());
+  for (const f of manifest.files) {
+    expect({ path: f.path, sizeBytes: files[f.path].length, sha256: sha256(files[f.path]) }).toEqual(f);
+  }
+}
+
+const cleanups: (() => void)[] = [];
+afterAll(() => cleanups.forEach((c) => c()));
+
+describe("the case file exported on the command line", () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    const { dir, cleanup } = tempDir("portal-case-file-");
+    cleanups.push(cleanup);
+    dataDir = dir;
+    expect((await portal(dataDir, "setup", "--demo")).code).toBe(0);
+  }, 180_000);
+
+  it("holds the decided call's records with every file's hash and size in the manifest, the bids' files as submitted, and the head audit:verify prints", async () => {
+    const target = path.join(dataDir, "akte.zip");
+    const run = await portal(dataDir, "export", "dresden-2017", target, "--officer", OFFICER);
+    expect(run.code, run.stderr).toBe(0);
+    expect((fs.statSync(target).mode & 0o777).toString(8)).toBe("600");
+    const { files, manifest } = unpack(new Uint8Array(fs.readFileSync(target)));
+    expectManifestHolds(files, manifest);
+    expect(manifest).toMatchObject({ format: "vergabeakte-v1", sealed: false, deleted: [], call: { slug: "dresden-2017", status: "awarded" }, portal: { version: "0.1.0" } });
+    expect(manifest.exportedBy).toBe("Anna Vergabe (Demo, fiktiv)");
+
+    const paths = Object.keys(files);
+    for (const expected of [
+      "README.txt",
+      "aufruf/aufruf.pdf",
+      "aufruf/aufrufdefinition.json",
+      "aufruf/aenderungen.json",
+      "fragen/fragen.json",
+      "oeffnung/oeffnungsprotokoll.pdf",
+      "oeffnung/oeffnungsprotokoll.json",
+      "bewertung/vergabevermerk.pdf",
+      "bewertung/vergabevermerk.json",
+      "bewertung/bewertungen.csv",
+      "vertraege/vertraege.csv",
+      "vertraege/aenderungen.json",
+      "protokoll/verfahrensprotokoll.csv",
+    ]) {
+      expect(paths).toContain(expected);
+    }
+    expect(paths.filter((p) => /^schreiben\/\d+-award-.*\.pdf$/.test(p)).length).toBeGreaterThan(0);
+    expect(new TextDecoder().decode(files["README.txt"])).toContain("Aufbau des Archivs");
+
+    // Every opened version with its receipt and its files, decrypted and as the carrier submitted them.
+    const db = new Database(path.join(dataDir, "portal.sqlite"), { readonly: true });
+    const receipts = (db.prepare("SELECT s.receipt_number AS n FROM submissions s JOIN applications a ON a.id = s.application_id JOIN calls c ON c.id = a.call_id WHERE c.slug = 'dresden-2017'").all() as { n: string }[]).map((r) => r.n);
+    expect(receipts.length).toBeGreaterThan(0);
+    let bidFiles = 0;
+    for (const receipt of receipts) {
+      const snapshot = JSON.parse(new TextDecoder().decode(files[`angebote/${receipt}/inhalt.json`])) as SubmissionSnapshot;
+      expect(files[`angebote/${receipt}/eingangsbestaetigung.pdf`]).toBeDefined();
+      const inArchive = paths.filter((p) => p.startsWith(`angebote/${receipt}/dateien/`)).map((p) => sha256(files[p])).sort();
+      const submitted = [...snapshot.lots.flatMap((l) => (l.conceptFile ? [l.conceptFile] : [])), ...snapshot.documents.map((d) => d.file)].map((f) => f.sha256).sort();
+      expect(inArchive).toEqual(submitted);
+      bidFiles += inArchive.length;
+    }
+    expect(bidFiles).toBeGreaterThan(0);
+
+    // The export is the last entry of the trail it carries, and the chain's head.
+    const verify = await portal(dataDir, "audit:verify");
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toContain(`head ${manifest.auditChain.head}`);
+    const trail = new TextDecoder().decode(files["protokoll/verfahrensprotokoll.csv"]).trim().split("\r\n");
+    expect(trail.at(-1)).toContain("call.case-file-exported");
+    expect(trail.at(-1)!.endsWith(manifest.auditChain.head)).toBe(true);
+
+    // A bid's file whose bytes are gone (retention): listed as deleted with its recorded hash; the export succeeds.
+    const gone = db
+      .prepare("SELECT storage_key AS key, sha256, size_bytes AS size FROM stored_files WHERE application_id IS NOT NULL ORDER BY id LIMIT 1")
+      .get() as { key: string; sha256: string; size: number };
+    db.close();
+    fs.rmSync(path.join(dataDir, "files", gone.key.slice(0, 2), gone.key));
+    const again = await portal(dataDir, "export", "dresden-2017", path.join(dataDir, "akte-2.zip"), "--officer", OFFICER);
+    expect(again.code, again.stderr).toBe(0);
+    const second = unpack(new Uint8Array(fs.readFileSync(path.join(dataDir, "akte-2.zip"))));
+    expectManifestHolds(second.files, second.manifest);
+    expect(second.manifest.deleted).toEqual([expect.objectContaining({ sha256: gone.sha256, sizeBytes: gone.size })]);
+    expect(second.manifest.deleted[0].path).toMatch(/^angebote\/[^/]+\/dateien\//);
+    expect(second.manifest.files.length).toBe(manifest.files.length - 1);
+
+    // After retention (decision 0036): the files of bids without award are listed as deleted
+    // with the day they went, their contents as re-sealed without texts, and the rest still holds.
+    const retention = await portal(dataDir, "retention", "--now", "2099-01-01T00:00:00Z");
+    expect(retention.code, retention.stderr).toBe(0);
+    const third = await portal(dataDir, "export", "dresden-2017", path.join(dataDir, "akte-3.zip"), "--officer", OFFICER);
+    expect(third.code, third.stderr).toBe(0);
+    const after = unpack(new Uint8Array(fs.readFileSync(path.join(dataDir, "akte-3.zip"))));
+    expectManifestHolds(after.files, after.manifest);
+    const deletedByRetention = after.manifest.deleted.filter((d) => d.deletedAt !== null);
+    expect(deletedByRetention.some((d) => /^angebote\/[^/]+\/dateien\//.test(d.path))).toBe(true);
+    const contentsGone = deletedByRetention.filter((d) => /^angebote\/[^/]+\/inhalt\.json$/.test(d.path));
+    expect(contentsGone.length).toBeGreaterThan(0);
+    for (const d of contentsGone) expect(Object.keys(after.files)).toContain(d.path); // what is left of it is kept
+    expect(after.files["bewertung/vergabevermerk.pdf"]).toBeDefined();
+  }, 360_000);
+
+  it("refuses an export without the officer who makes it, and for a call that does not exist", async () => {
+    const without = await portal(dataDir, "export", "dresden-2017", path.join(dataDir, "x.zip"));
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain("--officer");
+    const unknown = await portal(dataDir, "export", "gibt-es-nicht", path.join(dataDir, "y.zip"), "--officer", OFFICER);
+    expect(unknown.code).toBe(2);
+    expect(fs.existsSync(path.join(dataDir, "y.zip"))).toBe(false);
+  }, 120_000);
+});
+
+describe("the case file before the opening", () => {
+  it("contains nothing of a bid, not even who submitted, says that the call is sealed, and changes no document's state", async () => {
+    const now = new Date("2026-12-06T10:00:00Z");
+    const t = await tempDemoDatabase(now);
+    cleanups.push(t.cleanup);
+    const bid = await submitStoredBid({ db: t.db, dataDir: t.dir, name: "Geheimhaltung", now });
+    // A question in the asker's own words, naming itself: not what the archive keeps of it.
+    askQuestion({ actor: { userId: bid.actor.userId, organisationId: bid.actor.organisationId }, callSlug: "dresden-2017-demo", body: "Wir vom Geheimhaltung e. V. fragen: gilt Los 2 auch nachts?", now, db: t.db });
+    const officer = t.db.select({ id: users.id }).from(users).where(eq(users.email, OFFICER)).get()!;
+    const options = { locale: "de" as const, cityName: "Landeshauptstadt Dresden", baseUrl: "https://portal.example" };
+    const callId = t.db.select({ id: calls.id }).from(calls).where(eq(calls.slug, "dresden-2017-demo")).get()!.id;
+    const keyBefore = caseFileStateKey(t.db, callId, options);
+    const file = exportCaseFile({ officerUserId: officer.id, callSlug: "dresden-2017-demo", ...options, now, db: t.db });
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of file.bytes) chunks.push(chunk);
+    // An export is a read: the archive (and the Vergabevermerk) of this state need not be made again.
+    expect(caseFileStateKey(t.db, callId, options)).toBe(keyBefore);
+    const { files, manifest } = unpack(new Uint8Array(Buffer.concat(chunks)));
+    expectManifestHolds(files, manifest);
+    expect(manifest.sealed).toBe(true);
+    expect(Object.keys(files).filter((p) => /^(angebote|oeffnung|bewertung|schreiben|vertraege)\//.test(p))).toEqual([]);
+    const everything = Object.values(files).map((bytes) => Buffer.from(bytes).toString("latin1") + new TextDecoder().decode(bytes)).join("\n");
+    for (const secret of ["Geheimhaltung", bid.receiptNumber, bid.applicationId, bid.submissionId, bid.actor.organisationId, "Text von Geheimhaltung"]) {
+      expect(everything, secret).not.toContain(secret);
+    }
+    expect(new TextDecoder().decode(files["README.txt"])).toContain("vor der Öffnung mit vier Augen");
+    // The submission is in the trail as an action and a time, without who or what.
+    expect(new TextDecoder().decode(files["protokoll/verfahrensprotokoll.csv"])).toContain("application.submitted");
+  }, 120_000);
+});
+
+describe("the case file for officers through HTTP", () => {
+  let server: PortalProcess;
+  let dataDir: string;
+  beforeAll(async () => {
+    const { dir, cleanup } = tempDir("portal-case-file-http-");
+    cleanups.push(cleanup);
+    dataDir = path.join(dir, "data");
+    expect((await portal(dataDir, "setup", "--demo")).code).toBe(0);
+    server = await startPortal({ root: privateRoot(dir), dataDir });
+    cleanups.unshift(() => void server.stop());
+  }, 180_000);
+  afterAll(() => server?.stop());
+
+  it("starts a job, shows how far it is on a page that works without JavaScript, then serves the stored ZIP", async () => {
+    const signIn = await fetch(`${server.url}/anmelden`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+      body: new URLSearchParams({ email: OFFICER, password: "demo-vergabe-a-2017" }),
+    });
+    expect(signIn.status).toBe(302);
+    const cookie = signIn.headers.get("set-cookie")!.split(";")[0];
+    const get = (p: string) => fetch(`${server.url}${p}`, { headers: { Cookie: cookie }, redirect: "manual" });
+
+    const page = await get("/verwaltung/aufrufe/dresden-2017/vergabeakte");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Vergabeakte erstellen");
+
+    const first = await get("/verwaltung/aufrufe/dresden-2017/vergabeakte.zip");
+    expect(first.status).toBe(303);
+    expect(first.headers.get("location")).toBe("/verwaltung/aufrufe/dresden-2017/vergabeakte");
+
+    // The job runs in the server; the page says "wird erstellt" with a reload link until it is done.
+    let text = "";
+    for (let attempt = 0; attempt < 10_000; attempt++) {
+      text = await (await get("/verwaltung/aufrufe/dresden-2017/vergabeakte")).text();
+      if (!text.includes("wird erstellt")) break;
+      expect(text).toContain("Seite neu laden");
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(text).toContain("Die Vergabeakte ist fertig");
+
+    const zip = await get("/verwaltung/aufrufe/dresden-2017/vergabeakte.zip");
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get("content-type")).toBe("application/zip");
+    expect(zip.headers.get("content-disposition")).toBe('attachment; filename="vergabeakte-dresden-2017.zip"');
+    const { files, manifest } = unpack(new Uint8Array(await zip.arrayBuffer()));
+    expectManifestHolds(files, manifest);
+    expect(manifest.exportedBy).toBe("Anna Vergabe (Demo, fiktiv)");
+
+    const anonymous = await fetch(`${server.url}/verwaltung/aufrufe/dresden-2017/vergabeakte.zip`, { redirect: "manual" });
+    expect(anonymous.status).not.toBe(200);
+  }, 300_000);
+});
