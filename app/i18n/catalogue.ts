@@ -2,6 +2,7 @@
 // browser gets only the messages its page used, and the rest of the page's language when it
 // needs more (catalogue.client.ts, put in place of this module by the Vite plugin in
 // vite-catalogue.ts; decision 0029).
+import type { Locale } from "./index";
 import { common } from "./messages/common";
 import { callMessages } from "./messages/call";
 import { pdfMessages } from "./messages/pdf";
@@ -106,6 +107,5 @@ export const catalogue = {
   },
 };
 
-
 /** The whole catalogue lacks nothing: a key not found here is not in the catalogue at all. */
-export function missingMessage(_locale: "de" | "en"): void {}
+export function missingMessage(_locale: Locale): void {}

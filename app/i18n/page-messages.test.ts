@@ -7,10 +7,10 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "r
 import { describe, expect, it } from "vitest";
 import { catalogue } from "./catalogue";
 import { translator, type Locale } from "./index";
-import { MessageLookups, PAGE_MESSAGES_ID, PageMessages, pageMessagesJson } from "./page-messages";
+import { InlineMessages, MessageLookups, PAGE_MESSAGES_ID, PageMessages, pageMessagesJson } from "./page-messages";
 import { useMessagesForLater, useTranslation } from "./use-translation";
 
-function Page({ showRefusal }: { showRefusal: boolean }) {
+function Page({ uploading }: { uploading: boolean }) {
   const { t, locale } = useTranslation();
   useMessagesForLater(["upload.failed"]);
   return h(
@@ -18,52 +18,54 @@ function Page({ showRefusal }: { showRefusal: boolean }) {
     null,
     h("a", { href: "#inhalt" }, t("skip.toContent")),
     h("nav", { "aria-label": t("nav.label") }, t("nav.signedInAs", { name: "Anna" })),
-    showRefusal ? h("p", null, t("upload.progress", { percent: 5 })) : null,
+    uploading ? h("p", null, t("upload.progress", { percent: 5 })) : null,
     h(PageMessages, { locale }),
   );
 }
 
-/** The page rendered as the server does, and the JSON it carries. */
-async function render(locale: Locale, showRefusal = false, lookups: Set<string> | null = new Set()) {
-  const routes = [{ id: "root", path: "/", loader: () => ({ locale }), element: h(Page, { showRefusal }) }];
+/** `element` as the root route's page, rendered as the server does, and the JSON the page carries. */
+async function render(locale: Locale, element: React.ReactElement, providers: { lookups?: Set<string>; inline?: string }) {
+  const routes = [{ id: "root", path: "/", loader: () => ({ locale }), element }];
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request("http://portal.test/"));
   if (context instanceof Response) throw new Error("unexpected redirect");
-  const html = renderToString(h(MessageLookups.Provider, { value: lookups }, h(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false })));
+  const page = h(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false });
+  const html = renderToString(h(MessageLookups.Provider, { value: providers.lookups ?? null }, h(InlineMessages.Provider, { value: providers.inline ?? "" }, page)));
   const json = new RegExp(`<script type="application/json" id="${PAGE_MESSAGES_ID}">(.*?)</script>`).exec(html)?.[1];
-  return { html, lookups, messages: json === undefined ? undefined : (JSON.parse(json) as Record<string, string>) };
+  return { html, json, messages: json === undefined ? undefined : (JSON.parse(json) as Record<string, string>) };
 }
+
+const serverRender = async (locale: Locale, uploading = false) => {
+  const lookups = new Set<string>();
+  return { lookups, ...(await render(locale, h(Page, { uploading }), { lookups })) };
+};
 
 describe("the messages a page carries", () => {
   it("are exactly the keys its render looked up, declared later keys included, with the texts of its language", async () => {
-    const { messages, lookups } = await render("de");
+    const { messages, lookups } = await serverRender("de");
     expect(Object.keys(messages!).sort()).toEqual(["nav.label", "nav.signedInAs", "skip.toContent", "upload.failed"]);
-    expect([...lookups!].sort()).toEqual(Object.keys(messages!).sort());
+    expect([...lookups].sort()).toEqual(Object.keys(messages!).sort());
     expect(messages!["nav.signedInAs"]).toBe(catalogue.de["nav.signedInAs"]);
-    const english = await render("en");
+    const english = await serverRender("en");
     expect(english.messages!["skip.toContent"]).toBe(catalogue.en["skip.toContent"]);
     expect(english.messages!["skip.toContent"]).not.toBe(catalogue.de["skip.toContent"]);
   });
 
   it("grow with what the page shows: a key rendered only in one state is carried only then", async () => {
-    expect((await render("de", false)).messages).not.toHaveProperty("upload.progress");
-    expect((await render("de", true)).messages).toHaveProperty("upload.progress", catalogue.de["upload.progress"]);
+    expect((await serverRender("de", false)).messages).not.toHaveProperty("upload.progress");
+    expect((await serverRender("de", true)).messages).toHaveProperty("upload.progress", catalogue.de["upload.progress"]);
   });
 
   it("are the placeholders' templates, not the filled text: the browser fills them as the server did", async () => {
-    const { messages, html } = await render("de");
+    const { messages, html } = await serverRender("de");
     expect(messages!["nav.signedInAs"]).toContain("{name}");
     expect(html).toContain(translator("de")("nav.signedInAs", { name: "Anna" }));
   });
 
-  it("are rendered from the text the browser read from the document when there are no lookups (hydration)", async () => {
-    const routes = [{ id: "root", path: "/", loader: () => ({ locale: "de" }), element: h(PageMessages, { locale: "de" }) }];
-    const handler = createStaticHandler(routes);
-    const context = await handler.query(new Request("http://portal.test/"));
-    if (context instanceof Response) throw new Error("unexpected redirect");
-    const { InlineMessages } = await import("./page-messages");
-    const html = renderToString(h(InlineMessages.Provider, { value: '{"a":"b"}' }, h(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false })));
-    expect(html).toContain(`<script type="application/json" id="${PAGE_MESSAGES_ID}">{"a":"b"}</script>`);
+  it("are rendered in the browser from the text it read from the document, unchanged, for hydration", async () => {
+    const inline = '{"nav.label":"Hauptnavigation \\u003c"}';
+    const { json } = await render("de", h(PageMessages, { locale: "de" }), { inline });
+    expect(json).toBe(inline);
   });
 });
 
