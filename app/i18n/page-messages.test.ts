@@ -1,10 +1,9 @@
 // The server's render records the keys a page looks up, and the page carries exactly their
-// texts (decision 0029). Rendered through a static data router, as Remix renders on the
-// server, so that useTranslation reads the root loader's locale as it does in the app.
+// texts (decision 0029). Rendered below a root route, as Remix renders on the server, so
+// that useTranslation reads the root loader's locale as it does in the app.
 import { createElement as h, Fragment } from "react";
-import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
+import { renderPage } from "../../tests/support/documents";
 import { catalogue } from "./catalogue";
 import { translator, type Locale } from "./index";
 import { InlineMessages, MessageLookups, PAGE_MESSAGES_ID, PageMessages, pageMessagesJson } from "./page-messages";
@@ -23,14 +22,9 @@ function Page({ uploading }: { uploading: boolean }) {
   );
 }
 
-/** `element` as the root route's page, rendered as the server does, and the JSON the page carries. */
+/** `element` rendered as the server does, below a root route whose loader chose `locale`, and the JSON the page carries. */
 async function render(locale: Locale, element: React.ReactElement, providers: { lookups?: Set<string>; inline?: string }) {
-  const routes = [{ id: "root", path: "/", loader: () => ({ locale }), element }];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request("http://portal.test/"));
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const page = h(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false });
-  const html = renderToString(h(MessageLookups.Provider, { value: providers.lookups ?? null }, h(InlineMessages.Provider, { value: providers.inline ?? "" }, page)));
+  const html = await renderPage(h(MessageLookups.Provider, { value: providers.lookups ?? null }, h(InlineMessages.Provider, { value: providers.inline ?? "" }, element)), locale);
   const json = new RegExp(`<script type="application/json" id="${PAGE_MESSAGES_ID}">(.*?)</script>`).exec(html)?.[1];
   return { html, json, messages: json === undefined ? undefined : (JSON.parse(json) as Record<string, string>) };
 }
