@@ -109,3 +109,6 @@ export const catalogue = {
 
 /** The whole catalogue lacks nothing: a key not found here is not in the catalogue at all. */
 export function missingMessage(_locale: Locale): void {}
+
+/** Nothing to load: the server has every language. */
+export async function loadLanguage(_locale: Locale): Promise<void> {}

@@ -3,8 +3,9 @@
 // entry.server.tsx); <PageMessages>, rendered after the page's content, writes those keys'
 // texts into the document as JSON. The browser starts its catalogue from them
 // (entry.client.tsx) and renders the same element with the same text when it hydrates.
-import { createContext, useContext } from "react";
-import { catalogue } from "./catalogue";
+import { useFetchers, useNavigation } from "@remix-run/react";
+import { createContext, useContext, useEffect } from "react";
+import { catalogue, loadLanguage } from "./catalogue";
 import type { Locale } from "./index";
 
 /** Server: the keys this request's render has looked up. Browser: null. */
@@ -28,6 +29,14 @@ export function pageMessagesJson(locale: Locale, keys: Iterable<string>): string
 export function PageMessages({ locale }: { locale: Locale }) {
   const lookups = useContext(MessageLookups);
   const inline = useContext(InlineMessages);
+  // A navigation or a form sent almost always leads to texts this page does not carry: the
+  // language starts loading with the request, not when the answer's render misses a key.
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  const busy = navigation.state !== "idle" || fetchers.some((fetcher) => fetcher.state !== "idle");
+  useEffect(() => {
+    if (busy) void loadLanguage(locale);
+  }, [busy, locale]);
   // Not executed (type application/json): the CSP's script-src does not apply, no nonce.
   return <script type="application/json" id={PAGE_MESSAGES_ID} dangerouslySetInnerHTML={{ __html: lookups ? pageMessagesJson(locale, lookups) : inline }} />;
 }
