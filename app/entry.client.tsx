@@ -1,20 +1,24 @@
-// Remix's default browser entry, except that the page's language of the message catalogue is
-// loaded before hydration: the browser gets one language, not the whole catalogue
-// (app/i18n/catalogue.client.ts, decision 0029).
+// Remix's default browser entry, except that the catalogue starts with the messages the
+// document carries: the ones the server's render of this page used (i18n/page-messages.tsx,
+// decision 0029). The page hydrates with them and loads no more of the catalogue until a
+// render needs a key they lack (i18n/catalogue.client.ts).
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { defaultLocale, isLocale } from "./i18n";
-import { loadLanguage } from "./i18n/catalogue.client";
+import { startWith } from "./i18n/catalogue.client";
+import { InlineMessages, PAGE_MESSAGES_ID } from "./i18n/page-messages";
 
 const lang = document.documentElement.lang;
-loadLanguage(isLocale(lang) ? lang : defaultLocale).then(() =>
-  startTransition(() => {
-    hydrateRoot(
-      document,
-      <StrictMode>
+const inline = document.getElementById(PAGE_MESSAGES_ID)?.textContent ?? "";
+startWith(isLocale(lang) ? lang : defaultLocale, inline);
+startTransition(() => {
+  hydrateRoot(
+    document,
+    <StrictMode>
+      <InlineMessages.Provider value={inline}>
         <RemixBrowser />
-      </StrictMode>,
-    );
-  }),
-);
+      </InlineMessages.Provider>
+    </StrictMode>,
+  );
+});

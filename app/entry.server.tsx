@@ -12,6 +12,7 @@ import { findOrphans } from "./infra/orphans.server";
 import { tightenDataDir } from "./infra/private-files.server";
 import { checkMasterKey } from "./infra/sealing.server";
 import { NonceProvider } from "./infra/nonce";
+import { MessageLookups } from "./i18n/page-messages";
 
 const ABORT_DELAY = 5_000;
 
@@ -84,7 +85,10 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        {/* The keys this page looks up: the page carries their texts (i18n/page-messages.tsx). */}
+        <MessageLookups.Provider value={new Set()}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </MessageLookups.Provider>
       </NonceProvider>,
       {
         nonce,

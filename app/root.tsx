@@ -13,6 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { Suspense } from "react";
 import kernCss from "@kern-ux/native/dist/kern.min.css?url";
 import appCss from "./styles/app.css?url";
 import fontsCss from "./styles/fonts.css?url";
@@ -26,7 +27,9 @@ import { env } from "./infra/env.server";
 import { useNonce } from "./infra/nonce";
 import { getLocale } from "./i18n/locale.server";
 import { useTranslation } from "./i18n/use-translation";
-import { defaultLocale, translator, type Locale } from "./i18n";
+import { useMessagesForLater } from "./i18n/use-translation";
+import { PageMessages } from "./i18n/page-messages";
+import { defaultLocale, translator, type Locale, type MessageKey } from "./i18n";
 
 export const links: LinksFunction = () => [
   // Body text (400) and headings and labels (600) are on every page: fetched with the HTML.
@@ -43,8 +46,10 @@ export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
   if (!error) return [];
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const t = translator(data?.locale ?? defaultLocale);
-  return [{ title: t(status === 404 ? "notFound.title" : status === 403 ? "forbidden.title" : "error.documentTitle") }];
+  return [{ title: t(errorTitleKey(status)) }];
 };
+
+const errorTitleKey = (status: number): MessageKey => (status === 404 ? "notFound.title" : status === 403 ? "forbidden.title" : "error.documentTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user] = await Promise.all([getLocale(request), currentUser(request)]);
@@ -70,9 +75,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body className="kern-body">
-        {children}
+        {/* In the browser a message the page does not carry suspends a render until its language is loaded (i18n/catalogue.client.ts). */}
+        <Suspense fallback={null}>{children}</Suspense>
         {hydrate ? (
           <>
+            <PageMessages locale={data?.locale ?? defaultLocale} />
             <ScrollRestoration nonce={nonce} getKey={scrollRestorationKey} />
             <Scripts nonce={nonce} />
           </>
@@ -173,6 +180,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  useMessagesForLater([errorTitleKey(status)]); // the document title, from the root's meta
   const [title, body] =
     status === 404
       ? [t("notFound.title"), t("notFound.body")]

@@ -2,13 +2,15 @@
 // sends the same request through XMLHttpRequest to show the upload's progress; the server
 // answers with the page to go to (see infra/upload-result.server.ts), messages included.
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "../i18n/use-translation";
+import { useMessagesForLater, useTranslation } from "../i18n/use-translation";
 
 export function UploadForm({ children, className }: { children: React.ReactNode; className?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLFormElement>(null);
   const [percent, setPercent] = useState<number | null>(null);
   const [failure, setFailure] = useState<number | null>(null);
+  // Shown only while the browser sends the file.
+  useMessagesForLater(["upload.progress", "upload.failed"]);
 
   useEffect(() => {
     const form = ref.current;

@@ -1,6 +1,8 @@
 // The whole message catalogue, both languages, as the server and the tests use it. The
-// browser gets only the page's language instead (catalogue.client.ts, put in place of this
-// module by the Vite plugin in vite-catalogue.ts; decision 0029).
+// browser gets only the messages its page used, and the rest of the page's language when it
+// needs more (catalogue.client.ts, put in place of this module by the Vite plugin in
+// vite-catalogue.ts; decision 0029).
+import type { Locale } from "./index";
 import { common } from "./messages/common";
 import { callMessages } from "./messages/call";
 import { pdfMessages } from "./messages/pdf";
@@ -113,3 +115,8 @@ export const catalogue = {
   },
 };
 
+/** The whole catalogue lacks nothing: a key not found here is not in the catalogue at all. */
+export function missingMessage(_locale: Locale): void {}
+
+/** Nothing to load: the server has every language. */
+export async function loadLanguage(_locale: Locale): Promise<void> {}

@@ -202,7 +202,7 @@ describe("by keyboard alone", () => {
       const kb = await keyboardUser(server!.baseURL);
       await kb.page.goto("/anmelden");
       await signIn(kb, account);
-      await arrivedAt(kb.page, (url) => url.pathname === "/verwaltung", /./);
+      await arrivedAt(kb.page, (url) => url.pathname === "/verwaltung", "Arbeitsbereich");
       return kb;
     }
 
@@ -210,7 +210,7 @@ describe("by keyboard alone", () => {
     async function toCallPage(kb: KeyboardUser, next: string | RegExp, heading: string | RegExp) {
       if (new URL(kb.page.url()).pathname !== "/verwaltung") {
         await kb.activate(control("link", "Arbeitsbereich"));
-        await arrivedAt(kb.page, (url) => url.pathname === "/verwaltung", /./);
+        await arrivedAt(kb.page, (url) => url.pathname === "/verwaltung", "Arbeitsbereich");
       }
       await kb.activate(control("link", DEMO_CALL));
       await arrivedAt(kb.page, (url) => url.pathname === `/verwaltung/aufrufe/${DEMO_SLUG}`, DEMO_CALL);

@@ -1,6 +1,7 @@
 // The award criteria with their weights; the sum is shown as the officer types (with JavaScript).
 import { useState } from "react";
 import { AnchorError, Checkbox, Select, TextArea, TextField } from "../../components/form";
+import { useMessagesForLater } from "../../i18n/use-translation";
 import { rowIndices, weightSums, type FormValues } from "../../procurement/authoring-forms";
 import { EditorSection, RowCard, type LoaderData, type SectionProps } from "./editor-section";
 
@@ -9,6 +10,8 @@ export function CriteriaSection({ ctx, roles, ...rest }: SectionProps & { roles:
   const rows = rowIndices("criteria", v);
   const storedCount = rowIndices("criteria", stored).length - 1;
   const [sums, setSums] = useState<ReturnType<typeof weightSums> | null>(null);
+  // A role's own sum may first appear as the officer types.
+  useMessagesForLater(["authoring.criteria.sum", "authoring.criteria.sumOfRole"]);
   const shown = sums ?? weightSums(v, roles);
   const sumError = err("criteria");
   // The sum's error is shown at every weight the officer changed, too.
