@@ -165,7 +165,7 @@ describe("the evaluation report", () => {
   });
 
   it("prints a tagged PDF/A-2b Vergabevermerk: numbered sections as H2 with nested H3 and H4, the exclusions as a list, the ranking as a table headed by column and by carrier", async () => {
-    const doc = evaluationReportDocument(report, translator("de"));
+    const doc = evaluationReportDocument(report, translator("de"), "de");
     await expectTaggedPdfA(reportPdf, { title: doc.title, language: "de" });
     const pages = await readTaggedPages(reportPdf);
     for (const page of pages) expect(page.unmarked).toEqual([]);

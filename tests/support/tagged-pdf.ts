@@ -115,7 +115,8 @@ export async function readArchiveFacts(bytes: Uint8Array): Promise<ArchiveFacts>
   const text = (x: unknown) => (x instanceof PDFString || x instanceof PDFHexString ? x.decodeText() : x instanceof PDFName ? x.decodeText() : String(x));
   const intents = catalog.lookup(PDFName.of("OutputIntents"), PDFArray);
   const intent = intents.lookup(0, PDFDict);
-  const profile = intent.lookup(PDFName.of("DestOutputProfile"), PDFRawStream);
+  const profile = intent.lookup(PDFName.of("DestOutputProfile"));
+  if (!(profile instanceof PDFRawStream)) throw new Error("the output intent has no profile stream");
   const icc = decodePDFRawStream(profile).decode();
   const headerScopes: string[] = [];
   const walk = (node: PDFDict) => {
