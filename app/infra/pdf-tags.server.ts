@@ -129,7 +129,7 @@ export class StructureTree {
   write(): void {
     this.close();
     if (this.parents.length) throw new Error("pdf tags: an element was not ended");
-    const { PDFName, PDFNumber } = this.lib;
+    const { PDFArray, PDFDict, PDFName, PDFNumber } = this.lib;
     const context = this.doc.context;
     const refs = new Map<StructElem, PDFRef>();
     const assign = (elem: StructElem) => {
@@ -138,20 +138,24 @@ export class StructureTree {
     };
     assign(this.root);
 
+    // Names made once: PDFName.of decodes its text on every call, and a table has thousands of cells.
+    const name = memo((text: string) => PDFName.of(text));
+    const [Type, StructElem, S, P, K, Pg, A, MCR, MCID, O, Table, Scope] = ["Type", "StructElem", "S", "P", "K", "Pg", "A", "MCR", "MCID", "O", "Table", "Scope"].map(name);
     const rootRef = context.nextRef();
     const write = (elem: StructElem, parent: PDFRef) => {
-      const ref = refs.get(elem)!;
       // /Pg names the page of the element's first content; content on other pages says its page.
       const first = elem.kids.find((k): k is MarkedContent => !("kids" in k));
-      const kids = elem.kids.map((kid) => {
-        if ("kids" in kid) return refs.get(kid)!;
-        if (kid.page === first?.page) return PDFNumber.of(kid.mcid);
-        return context.obj({ Type: "MCR", Pg: kid.page.ref, MCID: kid.mcid });
-      });
-      const dict = context.obj({ Type: "StructElem", S: elem.type, P: parent, K: kids });
-      if (first) dict.set(PDFName.of("Pg"), first.page.ref);
-      if (elem.scope) dict.set(PDFName.of("A"), context.obj({ O: "Table", Scope: elem.scope }));
-      context.assign(ref, dict);
+      const kids = PDFArray.withContext(context);
+      for (const kid of elem.kids) {
+        if ("kids" in kid) kids.push(refs.get(kid)!);
+        else if (kid.page === first?.page) kids.push(PDFNumber.of(kid.mcid));
+        else kids.push(PDFDict.fromMapWithContext(new Map<PdfLib.PDFName, PdfLib.PDFObject>([[Type, MCR], [Pg, kid.page.ref], [MCID, PDFNumber.of(kid.mcid)]]), context));
+      }
+      const entries = new Map<PdfLib.PDFName, PdfLib.PDFObject>([[Type, StructElem], [S, name(elem.type)], [P, parent], [K, kids]]);
+      if (first) entries.set(Pg, first.page.ref);
+      if (elem.scope) entries.set(A, PDFDict.fromMapWithContext(new Map([[O, Table], [Scope, name(elem.scope)]]), context));
+      const ref = refs.get(elem)!;
+      context.assign(ref, PDFDict.fromMapWithContext(entries, context));
       for (const kid of elem.kids) if ("kids" in kid) write(kid, ref);
     };
     write(this.root, rootRef);
@@ -178,4 +182,13 @@ export class StructureTree {
     catalog.set(PDFName.of("StructTreeRoot"), rootRef);
     catalog.set(PDFName.of("MarkInfo"), context.obj({ Marked: true }));
   }
+}
+
+function memo<T>(make: (key: string) => T): (key: string) => T {
+  const made = new Map<string, T>();
+  return (key) => {
+    let value = made.get(key);
+    if (value === undefined) made.set(key, (value = make(key)));
+    return value;
+  };
 }
