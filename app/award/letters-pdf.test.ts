@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { translator } from "../i18n";
 import { documentFacts, textOfMarkup, textOfPdf } from "../../tests/support/documents";
 import { LETTER_INPUT, LOST, expectInOrder } from "../../tests/support/letters";
+import { expectTaggedPdfA, readTaggedPages } from "../../tests/support/tagged-pdf";
 import { printable } from "../documents/pdf.server";
 import { awardDocument, cancellationDocument, noticeText, preInformationDocument, rejectionDocument } from "./letters";
 import { noticeFileName, renderNoticePdf } from "./letters-pdf.server";
@@ -32,6 +33,22 @@ function item(items: StructuredTextItem[], text: string): StructuredTextItem {
 }
 
 describe("the PDF of a letter", () => {
+  it("is a tagged PDF/A-2b whose head reads letterhead, sender line, address and information block before the subject, its H1", async () => {
+    const pdf = await renderNoticePdf(cancellation, OPTIONS);
+    await expectTaggedPdfA(pdf, { title: cancellation.title, language: "de" });
+    const pages = await readTaggedPages(pdf);
+    for (const page of pages) expect(page.unmarked).toEqual([]);
+    const texts = pages[0].document.children.map((e) => [e.role, plain(e.text)]);
+    const subject = texts.findIndex(([role]) => role === "H1");
+    expect(texts[subject]).toEqual(["H1", "Aufhebung eines Loses – Aufruf X"]);
+    expect(texts.slice(0, subject).every(([role]) => role === "P")).toBe(true);
+    const head = texts.slice(0, subject).map(([, text]) => text);
+    expect(head.indexOf("Landeshauptstadt Dresden, Sozialamt, Junghansstraße 2, 01277 Dresden")).toBeLessThan(head.indexOf("Gamma e. V. Königsbrücker Straße 12 01099 Dresden"));
+    expect(head.indexOf("Gamma e. V. Königsbrücker Straße 12 01099 Dresden")).toBeLessThan(head.indexOf("Aktenzeichen"));
+    expect(head[head.indexOf("Aktenzeichen") + 1]).toBe("50.21-IB/2017-001");
+    expect(texts[subject + 1]).toEqual(["P", "Sehr geehrte Damen und Herren,"]);
+  });
+
   it("reads back letterhead, sender line, address, reference line, subject, salutation, body, closing with the office and the note, in this order", async () => {
     const pdf = await renderNoticePdf(cancellation, OPTIONS);
     const text = plain((await extractText(pdf.slice(), { mergePages: true })).text);

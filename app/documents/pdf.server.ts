@@ -11,6 +11,7 @@
 // bold; a letter's head is set after DIN 5008 form B.
 import { translator, type Locale } from "../i18n";
 import { BR, COLORS, MM, TYPE, createPdf, finishPdf, type Column as PdfColumn, type Content, type Layout, type Run, type TableRow } from "../infra/pdf.server";
+import { headingType } from "../infra/pdf-tags.server";
 import {
   alignOf,
   blocksFor,
@@ -136,9 +137,11 @@ class Printer {
   *steps(blocks: Block[], level: number): Generator<void, void, undefined> {
     for (const block of blocks) {
       if (block.kind === "section") {
+        this.l.beginTag("Sect");
         this.heading(block.title, level + 1);
         if (block.badge) this.l.paragraph(this.runs(block.badge.text, true));
         yield* this.steps(blocksFor(block.blocks, "print"), level + 1);
+        this.l.endTag();
       } else {
         this.block(block, level);
         yield;
@@ -146,11 +149,13 @@ class Printer {
     }
   }
 
-  /** A heading at `level`: 2 a (numbered) section, 3 a subheading, below a bold line. */
+  /** A heading at `level`: 2 a (numbered) section, 3 a subheading, below a bold line;
+   *  tagged H2, H3, H4 … H6 (the title is H1). */
   private heading(text: Text, level: number): void {
-    if (level <= 2) this.l.section(this.plain(text));
-    else if (level === 3) this.l.subheading(this.plain(text));
-    else this.l.paragraph(this.runs(text, true), { after: 2 });
+    const tag = headingType(level);
+    if (level <= 2) this.l.section(this.plain(text), tag);
+    else if (level === 3) this.l.subheading(this.plain(text), tag);
+    else this.l.paragraph(this.runs(text, true), { after: 2, tag });
   }
 
   private block(block: Block, level: number): void {
@@ -176,11 +181,11 @@ class Printer {
       case "facts":
         return this.facts(block.items.filter((item) => item.only !== "page"));
       case "table":
-        return this.table(block);
+        return this.table(block, level);
       case "chart":
       case "lineChart":
         // Print gives the chart's numbers, under its title.
-        return this.table({ ...block.table, caption: block.title, captionInPrint: true });
+        return this.table({ ...block.table, caption: block.title, captionInPrint: true }, level);
       case "note":
         return l.notice(
           block.tone === "warning" || block.tone === "danger" ? "warning" : "info",
@@ -195,7 +200,8 @@ class Printer {
       case "reference":
         return; // the head of a letter: letterHead()
       case "subject":
-        return l.paragraph(printable(block.text), { bold: true, style: TYPE.subheading, after: 2 * TYPE.body.leading });
+        // A letter has no title: its subject heads it.
+        return l.paragraph(printable(block.text), { bold: true, style: TYPE.subheading, after: 2 * TYPE.body.leading, tag: "H1" });
       case "salutation":
         return l.paragraph(printable(block.text), { after: TYPE.body.leading });
       case "closing":
@@ -237,13 +243,14 @@ class Printer {
         "address" in item ? this.runs(lines(item.address)) : "list" in item ? item.list.flatMap((line, i) => [...(i ? [BR] : []), ...this.runs(line)]) : this.runs(item.value),
       ]);
       // 0.66 of the text width leaves room for any SHA-256 on one line (see TYPE.hash).
-      this.l.table(hash ? [{ width: 0.34 }, { width: 0.66, style: TYPE.hash }] : [{ width: 0.3 }, { width: 0.7 }], rows);
+      const label = { width: hash ? 0.34 : 0.3, rowHeader: true };
+      this.l.table(hash ? [label, { width: 0.66, style: TYPE.hash }] : [label, { width: 0.7 }], rows);
       start = end;
     }
   }
 
-  private table(table: Table): void {
-    if (table.captionInPrint) this.l.subheading(this.plain(table.caption));
+  private table(table: Table, level: number): void {
+    if (table.captionInPrint) this.l.subheading(this.plain(table.caption), headingType(level + 1));
     const header = rowHeaderIndex(table.columns);
     const isBelow = (c: Column) => c.format === "hash" || c.printBelow === true;
     const below = table.columns.flatMap((c, i) => (isBelow(c) ? [i] : []));
@@ -253,7 +260,12 @@ class Printer {
     const open = inRow.filter((i) => table.columns[i].width === undefined).length;
     const columns: PdfColumn[] = inRow.map((i) => {
       const c = table.columns[i];
-      return { header: printable(c.label), width: c.width ?? (1 - given) / open, align: alignOf(c) === "end" ? "right" : "left" };
+      return {
+        header: printable(c.label),
+        width: c.width ?? (1 - given) / open,
+        align: alignOf(c) === "end" ? "right" : "left",
+        rowHeader: i === header,
+      };
     });
     const content = (cell: Cell, i: number, bold = false): Content => {
       if (isCovered(cell)) return "";

@@ -5,7 +5,11 @@
 // tables, tinted boxes) breaks lines by measured width and pages when one fills; footers
 // ("Seite X von Y", generation time, address) are drawn once all pages exist.
 //
-// pdf-lib writes untagged PDFs: every PDF made here has an accessible HTML twin.
+// Every PDF made here is tagged and PDF/A-2b (decision 0038): the layout marks each text it
+// draws as content of a structure element (heading, paragraph, list, table cell) in reading
+// order, and rules, tints, running headers and footers as artifacts (./pdf-tags.server.ts);
+// finishPdf adds the XMP metadata, the sRGB output intent and a file identifier
+// (./pdf-a.server.ts). Each PDF still has an accessible HTML twin.
 //
 //   const pdf = await createPdf({ title, author, subject, creator, language, createdAt });
 //   pdf.layout.title("…"); pdf.layout.paragraph("…");
@@ -17,6 +21,8 @@ import { inflateSync } from "node:zlib";
 import type { PDFDocument, PDFFont, PDFPage, RGB } from "pdf-lib";
 import type { Locale, Translate } from "../i18n";
 import { formatDateTime } from "../i18n/format";
+import { makePdfA } from "./pdf-a.server";
+import { StructureTree, type PdfLibModule, type Scope, type StructElem, type StructType } from "./pdf-tags.server";
 
 // ---------------------------------------------------------------------------------------
 // Document: fonts, metadata, footer, bytes.
@@ -32,14 +38,14 @@ export type PdfMetadata = {
   createdAt: Date;
 };
 
-export type Pdf = { doc: PDFDocument; layout: Layout };
+export type Pdf = { doc: PDFDocument; layout: Layout; tags: StructureTree; meta: PdfMetadata; lib: PdfLibModule };
 
 /** A new document with both fonts embedded, its metadata set and a first page. */
 export async function createPdf(meta: PdfMetadata, layoutOptions: LayoutOptions = {}): Promise<Pdf> {
   // pdf-lib and fontkit take about a second of CPU to load: the server, the CLI and every
   // test process that imports this module load them at their first PDF, not at start.
-  const { PDFDocument } = await import("pdf-lib");
-  const doc = await PDFDocument.create();
+  const lib = await import("pdf-lib");
+  const doc = await lib.PDFDocument.create();
   const fonts = await embedFonts(doc);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
@@ -48,7 +54,8 @@ export async function createPdf(meta: PdfMetadata, layoutOptions: LayoutOptions 
   doc.setLanguage(meta.language);
   doc.setCreationDate(meta.createdAt);
   doc.setModificationDate(meta.createdAt);
-  return { doc, layout: new Layout(doc, fonts, layoutOptions) };
+  const tags = new StructureTree(lib, doc);
+  return { doc, layout: new Layout(doc, fonts, tags, layoutOptions), tags, meta, lib };
 }
 
 export type PdfFooter = {
@@ -62,8 +69,13 @@ export type PdfFooter = {
   publicUrl: string;
 };
 
+/** pdf-lib packs 50 objects into each compressed object stream by default; the structure tree
+ *  adds an object per table cell, and 1,000 a stream deflate the 200-bid Vergabevermerk a
+ *  quarter smaller and faster than 50 (each stream starts its own deflater). */
+const OBJECTS_PER_STREAM = 1000;
+
 /** Draws running headers and footers on all pages and returns the file's bytes. */
-export async function finishPdf({ doc, layout }: Pdf, footer: PdfFooter): Promise<Uint8Array<ArrayBuffer>> {
+export async function finishPdf({ doc, layout, tags, meta, lib }: Pdf, footer: PdfFooter): Promise<Uint8Array<ArrayBuffer>> {
   const { t } = footer;
   layout.finishPages({
     runningHeader: footer.runningHeader,
@@ -71,8 +83,12 @@ export async function finishPdf({ doc, layout }: Pdf, footer: PdfFooter): Promis
     footerUrl: footer.publicUrl,
     pageLabel: (page, pages) => t("pdf.footer.page", { page, pages }),
   });
+  tags.write();
+  await makePdfA(lib, doc, meta);
   // Copied into a Uint8Array over a plain ArrayBuffer, which `new Response(bytes)` accepts.
-  return new Uint8Array(await doc.save());
+  // doc.save() with the object streams' size of our own: it has no option for it.
+  await doc.flush();
+  return new Uint8Array(await lib.PDFStreamWriter.forContext(doc.context, 50, true, OBJECTS_PER_STREAM).serializeToBuffer());
 }
 
 /** Registers fontkit and embeds Noto Sans regular and bold as subsets. */
@@ -248,8 +264,8 @@ export type Style = { size: number; leading: number };
 type Piece = { text: string; font: PDFFont; color: RGB };
 type Line = { pieces: Piece[]; width: number };
 /** A table column: `width` is a share of the text width; `style` sets the size of its cells
- *  (default `TYPE.table`). */
-export type Column = { header?: string; width: number; align?: "left" | "right"; style?: Style };
+ *  (default `TYPE.table`); `rowHeader`: its cells name their rows (tagged TH, scope Row). */
+export type Column = { header?: string; width: number; align?: "left" | "right"; style?: Style; rowHeader?: boolean };
 /** A table row: its cells, or its cells and a line below them across the whole width. */
 export type TableRow = Content[] | { cells: Content[]; below: Content; belowStyle?: Style };
 export type LayoutOptions = {
@@ -303,7 +319,6 @@ const BOXES = {
 };
 
 const BOX_PADDING = 12;
-const GHOST_PAGE = { drawText() {}, drawRectangle() {} };
 const GHOST_TOP = 1e7;
 const CELL_PADDING = { x: 6, y: 4 };
 
@@ -314,8 +329,10 @@ export class Layout {
   private sectionNumber = 0;
   /** While a box is open: its colours; every strip the cursor passes is painted. */
   private box: (typeof BOXES)[keyof typeof BOXES] | null = null;
-  /** While measuring a block's height: nothing is drawn and no page is added. */
+  /** While measuring a block's height: nothing is drawn, tagged or added. */
   private ghost = false;
+  /** While drawing an artifact: text is drawn without marking it as content. */
+  private inArtifact = false;
 
   /** The left margin and the width of the text between the margins. */
   private readonly marginLeft: number;
@@ -324,6 +341,8 @@ export class Layout {
   constructor(
     private readonly doc: PDFDocument,
     private readonly fonts: Fonts,
+    /** The structure tree that every text drawn is marked for (./pdf-tags.server.ts). */
+    private readonly tags: StructureTree,
     private readonly options: LayoutOptions = {},
   ) {
     const margins = options.margins ?? MARGIN;
@@ -340,8 +359,51 @@ export class Layout {
     this.y = TOP;
   }
 
-  private get canvas(): Pick<PDFPage, "drawText" | "drawRectangle"> {
-    return this.ghost ? GHOST_PAGE : this.page;
+  // -- structure -----------------------------------------------------------------------
+
+  /** Draws on the page as content of the current structure element (or of `elem`). */
+  private content(draw: (page: PDFPage) => void, elem?: StructElem): void {
+    if (this.ghost) return;
+    if (this.inArtifact) return draw(this.page);
+    this.tags.mark(this.page, () => draw(this.page), elem);
+  }
+
+  /** Draws on the page what is not content: a rule, a tint, a fold mark, a repeated table header. */
+  private decoration(draw: (page: PDFPage) => void): void {
+    if (this.ghost) return;
+    this.tags.artifact(this.page, () => {
+      this.inArtifact = true;
+      try {
+        draw(this.page);
+      } finally {
+        this.inArtifact = false;
+      }
+    });
+  }
+
+  /** Writes inside a new structure element of `type`, a child of the current one. */
+  tag<T>(type: StructType, write: () => T, scope?: Scope): T {
+    if (this.ghost) return write();
+    this.tags.begin(type, scope);
+    try {
+      return write();
+    } finally {
+      this.tags.end();
+    }
+  }
+
+  /** Opens a structure element that `endTag` closes (a section set block by block). */
+  beginTag(type: StructType): void {
+    if (!this.ghost) this.tags.begin(type);
+  }
+
+  endTag(): void {
+    if (!this.ghost) this.tags.end();
+  }
+
+  /** An empty child of the current element, filled later through `content(…, elem)`. */
+  private childTag(type: StructType): StructElem | undefined {
+    return this.ghost ? undefined : this.tags.child(type);
   }
 
   /** The height `write` takes, measured by running it without drawing. */
@@ -389,9 +451,12 @@ export class Layout {
 
   private paintBox(height: number): void {
     if (!this.box) return;
+    const { fill, bar } = this.box;
     const y = this.y - height;
-    this.canvas.drawRectangle({ x: this.marginLeft, y, width: this.contentWidth, height, color: this.box.fill });
-    this.canvas.drawRectangle({ x: this.marginLeft, y, width: 3, height, color: this.box.bar });
+    this.decoration((page) => {
+      page.drawRectangle({ x: this.marginLeft, y, width: this.contentWidth, height, color: fill });
+      page.drawRectangle({ x: this.marginLeft, y, width: 3, height, color: bar });
+    });
   }
 
   // -- text ----------------------------------------------------------------------------
@@ -477,35 +542,45 @@ export class Layout {
     return lines;
   }
 
-  /** Draws one line with its top at the cursor's `y` (which it does not move). */
-  private drawLine(line: Line, x: number, y: number, style: Style): void {
+  /** Draws one line with its top at the cursor's `y` (which it does not move), as content of
+   *  the current structure element or of `elem`. */
+  private drawLine(line: Line, x: number, y: number, style: Style, elem?: StructElem): void {
+    if (this.ghost) return;
     const baseline = y - (style.leading + 0.69 * style.size) / 2; // caps centred in the line
-    for (const piece of line.pieces) {
-      if (!piece.text) continue;
-      this.canvas.drawText(piece.text, { x, y: baseline, size: style.size, font: piece.font, color: piece.color });
-      x += this.measure(piece.text, piece.font, style.size);
-    }
-  }
-
-  /** Flows lines down the page; neither the first nor the last line is left alone. */
-  private flow(lines: Line[], style: Style, indent = 0, marker?: Piece): void {
-    lines.forEach((line, i) => {
-      const keep = i === 0 || i === lines.length - 2 ? Math.min(2, lines.length - i) : 1;
-      this.ensure(style.leading * keep);
-      this.paintBox(style.leading);
-      if (i === 0 && marker) {
-        const markerWidth = marker.font.widthOfTextAtSize(marker.text, style.size);
-        this.drawLine({ pieces: [marker], width: markerWidth }, this.left + indent - 6 - markerWidth, this.y, style);
+    this.content((page) => {
+      for (const piece of line.pieces) {
+        if (!piece.text) continue;
+        page.drawText(piece.text, { x, y: baseline, size: style.size, font: piece.font, color: piece.color });
+        x += this.measure(piece.text, piece.font, style.size);
       }
-      this.drawLine(line, this.left + indent, this.y, style);
-      this.y -= style.leading;
-    });
+    }, elem);
   }
 
-  paragraph(content: Content, opts: { style?: Style; before?: number; after?: number; bold?: boolean; color?: RGB } = {}): void {
+  /** Flows lines down the page; neither the first nor the last line is left alone. With a
+   *  marker, the lines are a list item's: the marker its Lbl, the lines its LBody. */
+  private flow(lines: Line[], style: Style, indent = 0, marker?: Piece): void {
+    const label = marker ? this.childTag("Lbl") : undefined;
+    const write = () =>
+      lines.forEach((line, i) => {
+        const keep = i === 0 || i === lines.length - 2 ? Math.min(2, lines.length - i) : 1;
+        this.ensure(style.leading * keep);
+        this.paintBox(style.leading);
+        if (i === 0 && marker) {
+          const markerWidth = marker.font.widthOfTextAtSize(marker.text, style.size);
+          this.drawLine({ pieces: [marker], width: markerWidth }, this.left + indent - 6 - markerWidth, this.y, style, label);
+        }
+        this.drawLine(line, this.left + indent, this.y, style);
+        this.y -= style.leading;
+      });
+    if (marker) this.tag("LBody", write);
+    else write();
+  }
+
+  /** A paragraph, or with `tag` another block of text (a heading below the subheadings' level). */
+  paragraph(content: Content, opts: { style?: Style; before?: number; after?: number; bold?: boolean; color?: RGB; tag?: StructType } = {}): void {
     const style = opts.style ?? TYPE.body;
     if (opts.before) this.space(opts.before);
-    this.flow(this.wrap(content, this.width, style.size, opts), style);
+    this.tag(opts.tag ?? "P", () => this.flow(this.wrap(content, this.width, style.size, opts), style));
     this.space(opts.after ?? 6);
   }
 
@@ -516,15 +591,17 @@ export class Layout {
   /** Bullets, or 1., 2., … with `numbered`. */
   list(items: Content[], opts: { numbered?: boolean } = {}): void {
     const indent = 16;
-    items.forEach((item, i) => {
-      const marker: Piece = {
-        text: opts.numbered ? `${i + 1}.` : "•",
-        font: this.font(opts.numbered),
-        color: opts.numbered ? COLORS.ink : COLORS.accent,
-      };
-      this.flow(this.wrap(item, this.width - indent, TYPE.body.size), TYPE.body, indent, marker);
-      this.space(3);
-    });
+    this.tag("L", () =>
+      items.forEach((item, i) => {
+        const marker: Piece = {
+          text: opts.numbered ? `${i + 1}.` : "•",
+          font: this.font(opts.numbered),
+          color: opts.numbered ? COLORS.ink : COLORS.accent,
+        };
+        this.tag("LI", () => this.flow(this.wrap(item, this.width - indent, TYPE.body.size), TYPE.body, indent, marker));
+        this.space(3);
+      }),
+    );
     this.space(4);
   }
 
@@ -534,19 +611,20 @@ export class Layout {
   letterhead(authority: string, department: string, cityName: string): void {
     const city = { size: 16, font: this.font(true) };
     const cityWidth = city.font.widthOfTextAtSize(cityName, city.size);
-    this.canvas.drawText(cityName, {
-      ...city,
-      x: this.marginLeft + this.contentWidth - cityWidth,
-      y: this.y - 15,
-      color: COLORS.accent,
-    });
+    const cityY = this.y - 15;
     const room = this.contentWidth - cityWidth - 24;
     const styles = { authority: { size: 12.5, leading: 16 }, department: { size: 10.5, leading: 14 } };
-    this.flow(this.wrap(authority, room, styles.authority.size, { bold: true }), styles.authority);
-    this.flow(this.wrap(department, room, styles.department.size, { color: COLORS.muted }), styles.department);
+    this.tag("P", () => this.flow(this.wrap(authority, room, styles.authority.size, { bold: true }), styles.authority));
+    this.tag("P", () => this.flow(this.wrap(department, room, styles.department.size, { color: COLORS.muted }), styles.department));
+    // The city's name at the right reads after the office at the left.
+    this.tag("P", () =>
+      this.content((page) =>
+        page.drawText(cityName, { ...city, x: this.marginLeft + this.contentWidth - cityWidth, y: cityY, color: COLORS.accent }),
+      ),
+    );
     this.y -= 10;
     const rule = { x: this.marginLeft, y: this.y - 1.5, width: this.contentWidth, height: 1.5 };
-    this.canvas.drawRectangle({ ...rule, color: COLORS.accent });
+    this.decoration((page) => page.drawRectangle({ ...rule, color: COLORS.accent }));
     this.y -= 26;
   }
 
@@ -568,31 +646,42 @@ export class Layout {
     // between them; it may run to the field's right edge, so most offices need one line.
     const senderLine = opts.senderLine.map((part) => part.replace(/ /g, "\u00a0")).join(", ");
     const senderLines = this.wrap(senderLine, field.x + field.width - inner.x, sender.size, { color: COLORS.muted });
-    senderLines.forEach((line, i) => this.drawLine(line, inner.x, field.zoneBottom + (senderLines.length - i) * sender.leading + 2, sender));
+    this.tag("P", () =>
+      senderLines.forEach((line, i) => this.drawLine(line, inner.x, field.zoneBottom + (senderLines.length - i) * sender.leading + 2, sender)),
+    );
     const address = { size: 10, leading: 12.5 };
     let y = field.zoneBottom - 3;
-    for (const text of opts.address) {
-      for (const line of this.wrap(text, inner.width, address.size)) {
-        this.drawLine(line, inner.x, y, address);
-        y -= address.leading;
+    this.tag("P", () => {
+      for (const text of opts.address) {
+        for (const line of this.wrap(text, inner.width, address.size)) {
+          this.drawLine(line, inner.x, y, address);
+          y -= address.leading;
+        }
       }
-    }
+    });
     const info = { x: 125 * MM, width: 75 * MM, label: { size: 7, leading: 9 }, value: { size: 9, leading: 11.5 } };
     y = top(50);
+    // The information block reads as label and value, one pair after the other.
     for (const [label, value] of opts.info) {
-      for (const line of this.wrap(label, info.width, info.label.size, { color: COLORS.muted })) {
-        this.drawLine(line, info.x, y, info.label);
-        y -= info.label.leading;
-      }
-      for (const line of this.wrap(value, info.width, info.value.size)) {
-        this.drawLine(line, info.x, y, info.value);
-        y -= info.value.leading;
-      }
+      this.tag("P", () => {
+        for (const line of this.wrap(label, info.width, info.label.size, { color: COLORS.muted })) {
+          this.drawLine(line, info.x, y, info.label);
+          y -= info.label.leading;
+        }
+      });
+      this.tag("P", () => {
+        for (const line of this.wrap(value, info.width, info.value.size)) {
+          this.drawLine(line, info.x, y, info.value);
+          y -= info.value.leading;
+        }
+      });
       y -= 3;
     }
-    for (const [mm, length] of [[105, 5], [148.5, 8], [210, 5]] as const) {
-      this.canvas.drawRectangle({ x: 3 * MM, y: top(mm), width: length * MM, height: 0.4, color: COLORS.muted });
-    }
+    this.decoration((page) => {
+      for (const [mm, length] of [[105, 5], [148.5, 8], [210, 5]] as const) {
+        page.drawRectangle({ x: 3 * MM, y: top(mm), width: length * MM, height: 0.4, color: COLORS.muted });
+      }
+    });
     this.y = Math.min(field.bottom, y) - 2 * TYPE.body.leading;
   }
 
@@ -607,12 +696,12 @@ export class Layout {
       if (linesAt(mid).length > count) narrow = mid;
       else wide = mid;
     }
-    this.flow(linesAt(wide), style);
+    this.tag("H1", () => this.flow(linesAt(wide), style));
     this.space(12);
   }
 
-  /** A numbered section heading, kept together with the first lines after it. */
-  section(text: string): void {
+  /** A numbered section heading, kept together with the first lines after it; `tag` its level. */
+  section(text: string, tag: StructType = "H2"): void {
     this.sectionNumber += 1;
     const label = this.options.numberSections === false ? text : `${this.sectionNumber}  ${text}`;
     const lines = this.wrap(label, this.width, TYPE.section.size, {
@@ -621,16 +710,17 @@ export class Layout {
     });
     this.space(14);
     this.ensure(lines.length * TYPE.section.leading + 8 + 3 * TYPE.body.leading);
-    this.flow(lines, TYPE.section);
-    this.canvas.drawRectangle({ x: this.marginLeft, y: this.y - 2, width: this.contentWidth, height: 0.6, color: COLORS.rule });
+    this.tag(tag, () => this.flow(lines, TYPE.section));
+    const rule = { x: this.marginLeft, y: this.y - 2, width: this.contentWidth, height: 0.6 };
+    this.decoration((page) => page.drawRectangle({ ...rule, color: COLORS.rule }));
     this.y -= 8;
   }
 
-  subheading(text: string): void {
+  subheading(text: string, tag: StructType = "H3"): void {
     const lines = this.wrap(text, this.width, TYPE.subheading.size, { bold: true });
     this.space(6);
     this.ensure(lines.length * TYPE.subheading.leading + 3 * TYPE.body.leading);
-    this.flow(lines, TYPE.subheading);
+    this.tag(tag, () => this.flow(lines, TYPE.subheading));
     this.space(3);
   }
 
@@ -664,11 +754,19 @@ export class Layout {
 
   /** Rows of wrapped cells; column widths are shares of the text width. The header row
    *  (if the columns have headers) is repeated on every page the table runs onto. A row may
-   *  carry a line `below` its cells that spans the whole width (a checksum under a file). */
+   *  carry a line `below` its cells that spans the whole width (a checksum under a file).
+   *  Tagged as Table, TR, TH (the header row's cells, scope Column; a row header's, scope Row)
+   *  and TD; a line below is the row's last TD; a repeated header row is an artifact. */
   table(columns: Column[], rows: TableRow[]): void {
+    this.tag("Table", () => this.tableRows(columns, rows));
+    this.space(10);
+  }
+
+  private tableRows(columns: Column[], rows: TableRow[]): void {
     const widths = columns.map((c) => c.width * this.width);
     const hasHeader = columns.some((c) => c.header);
     const styleOf = (i: number) => columns[i].style ?? TYPE.table;
+    let headerRows = 0;
     const header = () => {
       const cells = columns.map((c, i) =>
         this.wrap(c.header ?? "", widths[i] - 2 * CELL_PADDING.x, TYPE.tableHeader.size, {
@@ -676,7 +774,8 @@ export class Layout {
           color: COLORS.muted,
         }),
       );
-      this.row({ cells }, widths, columns, () => TYPE.tableHeader, COLORS.headerFill);
+      const repeated = headerRows++ > 0;
+      this.row({ cells }, widths, columns, () => TYPE.tableHeader, repeated ? "repeatedHeader" : "header");
     };
     const wrapCell = (cell: Content, i: number) => this.wrap(cell, widths[i] - 2 * CELL_PADDING.x, styleOf(i).size);
     const body: WrappedRow[] = rows.map((row) => {
@@ -695,31 +794,46 @@ export class Layout {
         this.newPage();
         if (hasHeader) header();
       }
-      this.row(row, widths, columns, styleOf);
+      this.row(row, widths, columns, styleOf, "body");
     }
-    this.space(10);
   }
 
-  private row(row: WrappedRow, widths: number[], columns: Column[], styleOf: (i: number) => Style, fill?: RGB): void {
+  private row(row: WrappedRow, widths: number[], columns: Column[], styleOf: (i: number) => Style, kind: "header" | "repeatedHeader" | "body"): void {
     const height = rowHeight(row, styleOf);
-    if (fill) this.canvas.drawRectangle({ x: this.left, y: this.y - height, width: this.width, height, color: fill });
-    let x = this.left;
-    row.cells.forEach((lines, i) => {
-      const style = styleOf(i);
-      lines.forEach((line, j) => {
-        const inner = widths[i] - 2 * CELL_PADDING.x;
-        const offset = columns[i].align === "right" ? inner - line.width : 0;
-        this.drawLine(line, x + CELL_PADDING.x + offset, this.y - CELL_PADDING.y - j * style.leading, style);
-      });
-      x += widths[i];
-    });
-    if (row.below) {
-      const { lines, style } = row.below;
-      const top = this.y - CELL_PADDING.y - cellsHeight(row.cells, styleOf);
-      lines.forEach((line, j) => this.drawLine(line, this.left + CELL_PADDING.x, top - j * style.leading, style));
+    const top = this.y;
+    if (kind !== "body") {
+      const fill = { x: this.left, y: top - height, width: this.width, height };
+      this.decoration((page) => page.drawRectangle({ ...fill, color: COLORS.headerFill }));
     }
+    const cells = () => {
+      let x = this.left;
+      row.cells.forEach((lines, i) => {
+        const style = styleOf(i);
+        const left = x;
+        const cell = () =>
+          lines.forEach((line, j) => {
+            const inner = widths[i] - 2 * CELL_PADDING.x;
+            const offset = columns[i].align === "right" ? inner - line.width : 0;
+            this.drawLine(line, left + CELL_PADDING.x + offset, top - CELL_PADDING.y - j * style.leading, style);
+          });
+        if (kind === "repeatedHeader") cell();
+        else if (kind === "header") this.tag("TH", cell, "Column");
+        else if (columns[i].rowHeader) this.tag("TH", cell, "Row");
+        else this.tag("TD", cell);
+        x += widths[i];
+      });
+      if (row.below) {
+        const { lines, style } = row.below;
+        const belowTop = top - CELL_PADDING.y - cellsHeight(row.cells, styleOf);
+        this.tag("TD", () => lines.forEach((line, j) => this.drawLine(line, this.left + CELL_PADDING.x, belowTop - j * style.leading, style)));
+      }
+    };
+    // A header row repeated on the next page is an artifact: the table has one.
+    if (kind === "repeatedHeader") this.decoration(cells);
+    else this.tag("TR", cells);
     this.y -= height;
-    this.canvas.drawRectangle({ x: this.left, y: this.y, width: this.width, height: 0.5, color: COLORS.rule });
+    const rule = { x: this.left, y: this.y, width: this.width, height: 0.5 };
+    this.decoration((page) => page.drawRectangle({ ...rule, color: COLORS.rule }));
   }
 
   // -- running header and footer ---------------------------------------------------------
@@ -733,22 +847,36 @@ export class Layout {
     const { regular } = this.fonts;
     const size = TYPE.small.size;
     const right = this.marginLeft + this.contentWidth;
+    this.tags.close();
+    // Running header and footer are pagination artifacts: a screen reader skips them.
     this.pages.forEach((page, i) => {
       const small = (text: string, x: number, y: number) =>
         page.drawText(text, { x, y, size, font: regular, color: COLORS.muted });
       if (i > 0) {
-        small(fit(opts.runningHeader, regular, size, this.contentWidth), this.marginLeft, PAGE.height - 40);
-        const rule = { x: this.marginLeft, y: PAGE.height - 46, width: this.contentWidth, height: 0.5 };
-        page.drawRectangle({ ...rule, color: COLORS.rule });
+        this.tags.artifact(
+          page,
+          () => {
+            small(fit(opts.runningHeader, regular, size, this.contentWidth), this.marginLeft, PAGE.height - 40);
+            const rule = { x: this.marginLeft, y: PAGE.height - 46, width: this.contentWidth, height: 0.5 };
+            page.drawRectangle({ ...rule, color: COLORS.rule });
+          },
+          "Header",
+        );
       }
-      const footerTop = MARGIN.bottom - 24;
-      page.drawRectangle({ x: this.marginLeft, y: footerTop, width: this.contentWidth, height: 0.5, color: COLORS.rule });
-      const label = opts.pageLabel(i + 1, this.pages.length);
-      const labelWidth = regular.widthOfTextAtSize(label, size);
-      small(label, right - labelWidth, footerTop - 12);
-      const room = this.contentWidth - labelWidth - 24;
-      small(fit(opts.footerLeft, regular, size, room), this.marginLeft, footerTop - 12);
-      small(fit(opts.footerUrl, regular, size, room), this.marginLeft, footerTop - 12 - TYPE.small.leading);
+      this.tags.artifact(
+        page,
+        () => {
+          const footerTop = MARGIN.bottom - 24;
+          page.drawRectangle({ x: this.marginLeft, y: footerTop, width: this.contentWidth, height: 0.5, color: COLORS.rule });
+          const label = opts.pageLabel(i + 1, this.pages.length);
+          const labelWidth = regular.widthOfTextAtSize(label, size);
+          small(label, right - labelWidth, footerTop - 12);
+          const room = this.contentWidth - labelWidth - 24;
+          small(fit(opts.footerLeft, regular, size, room), this.marginLeft, footerTop - 12);
+          small(fit(opts.footerUrl, regular, size, room), this.marginLeft, footerTop - 12 - TYPE.small.leading);
+        },
+        "Footer",
+      );
     });
   }
 }

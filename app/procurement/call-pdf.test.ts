@@ -4,6 +4,7 @@ import fontkit from "@pdf-lib/fontkit";
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "pdf-lib";
 import { extractText, getMeta } from "unpdf";
 import { describe, expect, it } from "vitest";
+import { allElements, expectTaggedPdfA, readTaggedPages, textOf as textOfElement } from "../../tests/support/tagged-pdf";
 import { formatDate, formatDateTime } from "../i18n/format";
 import { parseCallDefinition } from "./call-definition";
 import { renderCallPdf } from "./call-pdf.server";
@@ -121,6 +122,44 @@ describe("renderCallPdf", () => {
     expect(text).toContain("Demonstration – kein echtes Verfahren");
     const plain = await textOf(await renderCallPdf(dresden(), options));
     expect(plain).not.toContain("Demonstration");
+  });
+
+  it("is a tagged PDF/A-2b: title, language, an sRGB output intent, and headings, paragraphs, lists and tables in the order printed", async () => {
+    const call = dresden();
+    const bytes = await renderCallPdf(call, options);
+    await expectTaggedPdfA(bytes, { title: call.title, language: "de" });
+    const pages = await readTaggedPages(bytes);
+    for (const page of pages) expect(page.unmarked).toEqual([]);
+    // Running header, page number, date and address are artifacts, not text to read.
+    expect(pages[0].artifacts.join(" ")).toContain(`Seite 1 von ${pages.length}`);
+    expect(pages[1].artifacts.join(" ")).toContain(options.publicUrl);
+
+    // The first page reads as printed: the office, the city, the title, the lead, the first section.
+    const first = pages[0].document.children;
+    expect(first.slice(0, 5).map((e) => [e.role, e.text])).toEqual([
+      ["P", call.authority],
+      ["P", call.department],
+      ["P", "Dresden"],
+      ["H1", call.title],
+      ["P", expect.stringContaining("ruft freie Träger auf")],
+    ]);
+    const all = allElements(pages);
+    const roles = new Set(all.map((e) => e.role));
+    for (const role of ["Sect", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD"]) expect(roles).toContain(role);
+    expect(all.filter((e) => e.role === "H2").map((e) => e.text)).toContain("1 Termine und Fristen");
+
+    // The lots' table: a header row of TH, then a row per lot headed by the lot.
+    const lots = all.find((e) => e.role === "Table" && textOfElement(e.children[0]) === "Los Region Leistung")!;
+    expect(lots.children[0].children.map((c) => c.role)).toEqual(["TH", "TH", "TH"]);
+    expect(lots.children[1].children.map((c) => [c.role, c.text])).toEqual([
+      ["TH", "Los 1"],
+      ["TD", "Region Nord"],
+      ["TD", "Regionalkoordination"],
+    ]);
+    // A list item: its bullet as label, its text as body.
+    const item = all.find((e) => e.role === "LI")!;
+    expect(item.children.map((c) => c.role)).toEqual(["Lbl", "LBody"]);
+    expect(item.children[0].text).toBe("•");
   });
 
   it("sets title, author, language and creation date as document metadata", async () => {

@@ -8,7 +8,9 @@ import { DocumentView } from "../components/document-view";
 import { translator, type Locale } from "../i18n";
 import { formatDateTimeSeconds } from "../i18n/format-seconds";
 import { receiptMessages } from "../i18n/messages/receipt";
+import { allElements, expectTaggedPdfA, readTaggedPages } from "../../tests/support/tagged-pdf";
 import { receiptDocument, receiptFileRows } from "./receipt-document";
+import { renderReceiptPdf } from "./receipt-pdf.server";
 import { snapshotFiles, type Receipt } from "./snapshot";
 
 describe("the receipt's document", () => {
@@ -42,6 +44,39 @@ describe("the receipt's document", () => {
     expect(facts.join(" ")).toContain("Erika Beispiel (Geschäftsführerin)");
     expect(facts).toContain("27. Februar 2017 um 10:31:02 MEZ");
     expect(facts).toContain("Für unsere Organisation liegt keiner der Ausschlussgründe der §§ 123, 124 GWB vor.");
+  });
+
+  it("prints a tagged PDF/A-2b: the title as H1, each part a section with its heading, facts and lots as tables with header cells, the checksums in their rows", async () => {
+    const receipt = receiptFixture();
+    const doc = receiptDocument(receipt, translator("de"));
+    const bytes = await renderReceiptPdf(receipt, { locale: "de", generatedAt: receipt.submittedAt, cityName: "Landeshauptstadt Dresden", publicUrl: "https://portal.example/x" });
+    await expectTaggedPdfA(bytes, { title: doc.title, language: "de" });
+    const pages = await readTaggedPages(bytes);
+    for (const page of pages) expect(page.unmarked).toEqual([]);
+    const all = allElements(pages);
+    expect(all.filter((e) => e.role === "H1").map((e) => e.text)).toEqual(["Eingangsbestätigung"]);
+    // Each section of the model is a Sect headed by its H2 (a Sect that runs onto the next
+    // page shows there without its heading).
+    const titles = doc.blocks.flatMap((b) => (b.kind === "section" && b.only !== "page" ? [b.title] : []));
+    const sections = all.filter((e) => e.role === "Sect" && e.children[0].role === "H2");
+    expect(sections.map((s) => s.children[0].text)).toEqual(titles);
+    expect(sections[0].children[0].text).toBe("Angaben zum Eingang");
+    // The facts: each label heads its row.
+    const facts = sections[0].children.find((e) => e.role === "Table")!;
+    expect(facts.children[0].children.map((c) => [c.role, c.text])).toEqual([
+      ["TH", "Eingangsnummer"],
+      ["TD", "EB-2017-K7M2Q-9XH4T"],
+    ]);
+    // The lots: a header row, a row per lot headed by the lot, the sum.
+    const lots = all.find((e) => e.role === "Table" && e.children[0].children[0].text === "Los")!;
+    expect(lots.children[0].children.every((c) => c.role === "TH")).toBe(true);
+    expect(lots.children.slice(1).map((row) => row.children[0].text)).toEqual(["Los 3", "Los 11", "Summe"]);
+    // A file's checksum, printed on a line below its row, is a cell of that row.
+    const files = all.find((e) => e.role === "Table" && e.children[0].children[0].text === "Datei")!;
+    const [file] = snapshotFiles(receipt.snapshot);
+    const row = files.children.find((r) => r.children[0].text === file.name)!;
+    expect(row.children.at(-1)).toEqual({ role: "TD", text: `SHA-256 ${file.sha256}`, children: [] });
+    expect(all.some((e) => e.role === "P" && e.text.startsWith("Jede Datei ist mit ihrer Prüfsumme"))).toBe(true);
   });
 
   it("gives both the same facts in English", async () => {

@@ -18,12 +18,14 @@ import { evaluationReportDocument } from "../../app/evaluation/report-document";
 import { renderEvaluationReportPdf } from "../../app/evaluation/report-pdf.server";
 import { buildEvaluationReport, csvField, evaluationCsv, loadEvaluationDesk, TIMELINE_ACTIONS, type EvaluationReport } from "../../app/evaluation/report.server";
 import { translator, type MessageKey } from "../../app/i18n";
+import { allElements, expectTaggedPdfA, readTaggedPages, textOf } from "../support/tagged-pdf";
 import { expectSameFacts } from "../support/documents";
 import { evaluationScenario, QUALITY, type EvaluationScenario } from "../support/evaluation";
 
 let s: EvaluationScenario;
 let report: EvaluationReport;
 let pdfText: string;
+let reportPdf: Uint8Array;
 
 const TRICKY = 'Ziele klar; Methoden "aufsuchend" gut beschrieben';
 const CONFLICT_NOTE = "Vorstand im Trägerverein";
@@ -69,6 +71,7 @@ beforeAll(async () => {
 
   report = buildEvaluationReport({ officerUserId: s.officerB, callSlug: call.slug, now: at(), db });
   const bytes = await renderEvaluationReportPdf(report, { locale: "de", generatedAt: new Date(report.generatedAt), cityName: "Landeshauptstadt Dresden", publicUrl: "https://portal.example/verwaltung/aufrufe/x/vergabevermerk" });
+  reportPdf = bytes;
   const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
   pdfText = text.replace(/\s+/g, " ");
 }, 60_000);
@@ -159,6 +162,39 @@ describe("the evaluation report", () => {
     expect(pdfText).toMatch(/1 Alpha e\. V\. .*3,75 4,00/);
     expect(pdfText).toMatch(/2 Beta e\. V\. .*3,03 3,33/);
     expect(pdfText).toMatch(/3 Gamma e\. V\. .*2,30 5,00/);
+  });
+
+  it("prints a tagged PDF/A-2b Vergabevermerk: numbered sections as H2 with nested H3 and H4, the exclusions as a list, the ranking as a table headed by column and by carrier", async () => {
+    const doc = evaluationReportDocument(report, translator("de"), "de");
+    await expectTaggedPdfA(reportPdf, { title: doc.title, language: "de" });
+    const pages = await readTaggedPages(reportPdf);
+    for (const page of pages) expect(page.unmarked).toEqual([]);
+    const all = allElements(pages);
+    expect(all.filter((e) => e.role === "H1").map((e) => e.text)).toEqual(["Vergabevermerk"]);
+    const h2 = all.filter((e) => e.role === "H2").map((e) => e.text);
+    expect(h2.slice(0, 3)).toEqual(["1 Verfahrensablauf", "2 Öffnung", "3 Formale Prüfung"]);
+    // A lot's part within "Bewertungen je Los und Angebot": H3, each bid in it H4.
+    const scores = all.find((e) => e.role === "Sect" && e.children[0].text.endsWith("Bewertungen je Los und Angebot"))!;
+    const lot = scores.children.find((e) => e.role === "Sect")!;
+    expect(lot.children[0]).toMatchObject({ role: "H3", text: "Los 2: Flüchtlingssozialarbeit – Region Nord" });
+    expect(lot.children.find((e) => e.role === "Sect")!.children[0].role).toBe("H4");
+    const bids = all.filter((e) => e.role === "H4").map((e) => e.text.split(" (")[0]);
+    expect(bids).toEqual(["Alpha e. V.", "Beta e. V.", "Gamma e. V."]);
+    // The exclusion is a list item under its heading.
+    const exclusions = all.find((e) => e.role === "H3" && e.text === "Ausschlüsse")!;
+    const formal = all.find((e) => e.role === "Sect" && e.children.includes(exclusions))!;
+    const list = formal.children[formal.children.indexOf(exclusions) + 1];
+    expect(list.role).toBe("L");
+    expect(textOf(list.children[0].children[1])).toContain(EXCLUSION_REASON);
+    // The ranking: a header row, then rows headed by the carrier (TH), rank and totals as TD.
+    const ranking = all.find((e) => e.role === "Table" && textOf(e.children[0]).startsWith("Rang Träger"))!;
+    expect(ranking.children[0].children.every((c) => c.role === "TH")).toBe(true);
+    expect(ranking.children[1].children.slice(0, 4).map((c) => [c.role, c.text])).toEqual([
+      ["TD", "1"],
+      ["TH", expect.stringContaining("Alpha e. V.")],
+      ["TD", "3,75"],
+      ["TD", "4,00"],
+    ]);
   });
 
   it("writes every score, the declarations with their decisions and the certifications as CSV for German Excel, quoted where needed", () => {
