@@ -24,6 +24,7 @@ import { contractMessages } from "./messages/contracts";
 import { staffReportMessages } from "./messages/staff-reports";
 import { followUpMessages } from "./messages/follow-up";
 import { adjustmentMessages } from "./messages/adjustments";
+import { accountMessages } from "./messages/accounts";
 
 /** Every area of the catalogue; tests check each for matching keys and placeholders. */
 export const messageAreas = {
@@ -50,6 +51,7 @@ export const messageAreas = {
   staffReportMessages,
   followUpMessages,
   adjustmentMessages,
+  accountMessages,
 };
 
 export const catalogue = {
@@ -77,6 +79,7 @@ export const catalogue = {
     ...staffReportMessages.de,
     ...followUpMessages.de,
     ...adjustmentMessages.de,
+    ...accountMessages.de,
   },
   en: {
     ...common.en,
@@ -102,6 +105,7 @@ export const catalogue = {
     ...staffReportMessages.en,
     ...followUpMessages.en,
     ...adjustmentMessages.en,
+    ...accountMessages.en,
   },
 };
 
