@@ -15,6 +15,8 @@ import { action as accountsAction, loader as accountsLoader } from "../../app/ro
 import { action as accountAction, loader as accountLoader } from "../../app/routes/verwaltung.konten.$userId";
 import { action as setUpAction } from "../../app/routes/konto.einrichten.$token";
 import { action as passwordAction } from "../../app/routes/konto.passwort";
+import { action as forgotAction } from "../../app/routes/passwort-vergessen";
+import { action as registerAction } from "../../app/routes/registrieren";
 import { useSmtpServer } from "../support/smtp-env";
 import { tempDatabase, tempDir, type TempDb } from "../support/temp-db";
 
@@ -393,4 +395,56 @@ describe("the operator's command line", () => {
       cleanup();
     }
   }, 120_000);
+});
+
+describe("registration and password reset tell nothing about an address (G15)", () => {
+  const registration = (email: string, address: string) =>
+    answer(() =>
+      registerAction({
+        request: request("/registrieren", undefined, {
+          organisationName: "Nachbarschaftshilfe Prohlis e. V.",
+          legalForm: "e. V.",
+          street: "Prohliser Allee 1",
+          postalCode: "01239",
+          city: "Dresden",
+          nonProfit: "ja",
+          name: "Rita Register",
+          email,
+          password: "Elbwiesen im Februar sind kalt 2017",
+        }),
+        params: {},
+        context: { clientAddress: address },
+      }),
+    );
+
+  it("answers a taken address as a new one, signs nobody in, and tells the owner by mail", async () => {
+    const owner = await staff("evaluator", "Olivia Owner");
+    const fresh = await registration("rita.register@traeger.example", "198.51.100.1");
+    const taken = await registration(owner.email.toUpperCase(), "198.51.100.2");
+    expect([fresh.status, taken.status]).toEqual([200, 200]);
+    expect([fresh.setCookie, taken.setCookie]).toEqual([null, null]);
+    expect(fresh.body).toEqual({ errors: {}, values: {}, sentTo: "rita.register@traeger.example" });
+    expect(taken.body).toEqual({ errors: {}, values: {}, sentTo: owner.email });
+
+    const confirmation = await smtp.server.waitFor((m) => m.to.includes("rita.register@traeger.example"));
+    expect(confirmation.subject).toBe("Bitte bestätigen Sie Ihre E-Mail-Adresse");
+    const notice = await smtp.server.waitFor((m) => m.to.includes(owner.email));
+    expect(notice.subject).toBe("Registrierung mit Ihrer E-Mail-Adresse");
+    expect(notice.text).toMatch(/\/passwort-vergessen\n/);
+    // The owner's account is untouched: same role, same password.
+    expect(userByEmail(owner.email)!.role).toBe("evaluator");
+    expect((await authenticate({ email: owner.email, password: PASSWORD, now: new Date(), db }))?.id).toBe(owner.id);
+    expect(auditOf("user.registration-attempt", owner.id)).toHaveLength(1);
+  });
+
+  it("answers a reset request for an unknown address as for a known one", async () => {
+    const known = await staff("officer", "Karl Kennt");
+    const reset = (email: string) => answer(() => forgotAction({ request: request("/passwort-vergessen", undefined, { email }), params: {}, context: { clientAddress: "198.51.100.3" } }));
+    const a = await reset(known.email);
+    const b = await reset("niemand@dresden.example");
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect({ ...a.body, values: null }).toEqual({ ...b.body, values: null });
+    await smtp.server.waitFor((m) => m.to.includes(known.email));
+    expect(smtp.server.messages.filter((m) => m.to.includes("niemand@dresden.example"))).toHaveLength(0);
+  });
 });

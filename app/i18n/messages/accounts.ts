@@ -115,7 +115,7 @@ export const accountMessages = defineMessages(
     "staffInvitation.submit": "Passwort festlegen",
     // Registration (G15)
     "register.checkMail.title": "Bitte prüfen Sie Ihr E-Mail-Postfach",
-    "register.checkMail.body": "Wir haben eine E-Mail an {email} gesendet. Bestätigen Sie mit dem Link darin Ihre Adresse; danach sind Sie angemeldet. Wenn keine E-Mail ankommt, prüfen Sie den Spam-Ordner.",
+    "register.checkMail.body": "Wir haben eine E-Mail an {email} gesendet. Bestätigen Sie mit dem Link darin Ihre Adresse und melden Sie sich mit Ihrem Passwort an. Wenn keine E-Mail ankommt, prüfen Sie den Spam-Ordner.",
     // Letters
     "letters.staffInvitation.subject": "Ihr Konto im Portal für Interessenbekundungen",
     "letters.staffInvitation.intro": "für Sie ist ein Konto im Portal für Interessenbekundungen mit der Rolle {role} angelegt. Mit diesem Link legen Sie Ihr Passwort fest:",
@@ -238,7 +238,7 @@ export const accountMessages = defineMessages(
     "staffInvitation.intro": "An account with the role {role} has been created for {name} ({email}). Set your password now.",
     "staffInvitation.submit": "Set password",
     "register.checkMail.title": "Please check your mailbox",
-    "register.checkMail.body": "We have sent an email to {email}. Confirm your address with its link; you are then signed in. If no email arrives, check your spam folder.",
+    "register.checkMail.body": "We have sent an email to {email}. Confirm your address with its link and sign in with your password. If no email arrives, check your spam folder.",
     "letters.staffInvitation.subject": "Your account in the expression-of-interest portal",
     "letters.staffInvitation.intro": "An account with the role {role} has been created for you in the expression-of-interest portal. Set your password with this link:",
     "letters.staffInvitation.valid": "The link is valid until {date}.",
