@@ -7,8 +7,6 @@
 // are sent by the caller after the commit, from what these functions return.
 import { and, eq, isNull, max, ne, sql } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
-import type { MessageKey } from "../i18n";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
@@ -16,24 +14,12 @@ import { roleGrants, sessions, users, type UserRole } from "../infra/schema";
 import { hashPassword } from "./passwords.server";
 import { consumeToken, issueToken, peekToken } from "./tokens.server";
 import { resetSecondFactor } from "./totp.server";
+import { isGuardedRole, type AccountState, type NewStaffAccount, type StaffRole } from "./staff-roles";
 
 /** Who acts: a signed-in administrator, or the operator on the command line. */
 export type AccountActor = { kind: "administrator"; userId: string } | { kind: "cli" };
 
-export const STAFF_ROLES = ["officer", "evaluator", "administrator"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-/** Roles whose grant needs a second administrator. */
-const GUARDED_ROLES: readonly StaffRole[] = ["officer", "administrator"];
-export const isGuardedRole = (role: StaffRole): role is "officer" | "administrator" => GUARDED_ROLES.includes(role);
-
-export type AccountState = "active" | "disabled" | "invited";
-
-export const NewStaffAccount = z.object({
-  email: z.string().trim().toLowerCase().min(1, "accounts.emailMissing" satisfies MessageKey).email("accounts.emailInvalid" satisfies MessageKey).max(254),
-  name: z.string().trim().min(1, "accounts.nameMissing" satisfies MessageKey).max(200),
-  role: z.enum(STAFF_ROLES, { errorMap: () => ({ message: "accounts.roleMissing" satisfies MessageKey }) }),
-});
-export type NewStaffAccount = z.infer<typeof NewStaffAccount>;
+export { isGuardedRole, NewStaffAccount, STAFF_ROLES, type AccountState, type StaffRole } from "./staff-roles";
 
 export type StaffAccountRow = {
   id: string;

@@ -20,10 +20,10 @@ import {
   resetAccountSecondFactor,
   setAccountDisabled,
   signOutAccountEverywhere,
-  STAFF_ROLES,
   staffAccount,
   type AccountActor,
 } from "../identity/staff-accounts.server";
+import { STAFF_ROLES } from "../identity/staff-roles";
 import { now as serverNow } from "../infra/clock.server";
 import { DomainError, httpStatusOf } from "../infra/errors";
 import { formValues } from "../infra/forms.server";

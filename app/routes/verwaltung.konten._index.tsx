@@ -20,11 +20,9 @@ import {
   createStaffAccount,
   listPendingGrants,
   listStaffAccounts,
-  NewStaffAccount,
-  STAFF_ROLES,
   withdrawGrant,
-  type AccountState,
 } from "../identity/staff-accounts.server";
+import { NewStaffAccount, STAFF_ROLES, type AccountState } from "../identity/staff-roles";
 import { now as serverNow } from "../infra/clock.server";
 import { DomainError, httpStatusOf } from "../infra/errors";
 import { formValues, validateForm } from "../infra/forms.server";
