@@ -3,19 +3,10 @@
 // the person asks for a reset link.
 import type { Locale } from "../i18n";
 import { publicBaseUrl } from "../infra/http.server";
-import { mailErrorForLog, sendMail } from "../infra/mail.server";
+import { sendMail } from "../infra/mail.server";
+import { deliver } from "./carrier-mails.server";
 import { passwordChangedLetter, registrationAttemptLetter, staffInvitationLetter } from "../mail/account-letters";
 import type { StaffInvitation } from "./staff-accounts.server";
-
-async function deliver(kind: string, send: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await send();
-    return true;
-  } catch (error) {
-    console.warn(`[mail] ${kind} could not be sent: ${mailErrorForLog(error)}`);
-    return false;
-  }
-}
 
 /** The invitation goes to someone who has chosen no language yet: German. */
 export function sendStaffInvitationMail(baseUrl: string, invitation: StaffInvitation) {

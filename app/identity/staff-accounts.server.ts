@@ -222,21 +222,24 @@ export async function createStaffAccount(opts: { actor: AccountActor; input: New
     }
     if (emailTaken(tx, input.email)) throw new DomainError("CONFLICT", "accounts.emailTaken", { email: input.email }, "email");
     if (openGrantFor(tx, { email: input.email })) throw new DomainError("CONFLICT", "accounts.grantPending");
-    const grant = tx
-      .insert(roleGrants)
-      .values({ email: input.email, name: input.name, role: input.role, proposedByUserId: proposer, proposedAt: opts.now })
-      .returning({ id: roleGrants.id })
-      .get();
-    appendAudit(tx, {
-      at: opts.now,
-      actorUserId: proposer,
-      action: "account.grant-proposed",
-      objectType: "role-grant",
-      objectId: grant.id,
-      details: { role: input.role, newAccount: true },
-    });
-    return { kind: "proposed" as const, grantId: grant.id };
+    const grantId = proposeGrant(tx, { userId: null, email: input.email, name: input.name, role: input.role, proposer, now: opts.now }, { newAccount: true });
+    return { kind: "proposed" as const, grantId };
   }, opts.db ?? defaultDb());
+}
+
+/** A grant of a guarded role waiting for a second administrator, audited. */
+function proposeGrant(
+  tx: Tx,
+  g: { userId: string | null; email: string; name: string; role: "officer" | "administrator"; proposer: string | null; now: Date },
+  details: Record<string, unknown>,
+): string {
+  const grant = tx
+    .insert(roleGrants)
+    .values({ userId: g.userId, email: g.email, name: g.name, role: g.role, proposedByUserId: g.proposer, proposedAt: g.now })
+    .returning({ id: roleGrants.id })
+    .get();
+  appendAudit(tx, { at: g.now, actorUserId: g.proposer, action: "account.grant-proposed", objectType: "role-grant", objectId: grant.id, details: { role: g.role, ...details } });
+  return grant.id;
 }
 
 export type RoleOutcome = { kind: "changed" } | { kind: "proposed"; grantId: string } | { kind: "unchanged" };
@@ -260,20 +263,8 @@ export function changeRole(opts: { actor: AccountActor; userId: string; role: St
       return { kind: "changed" as const };
     }
     if (openGrantFor(tx, { userId: target.id })) throw new DomainError("CONFLICT", "accounts.grantPending");
-    const grant = tx
-      .insert(roleGrants)
-      .values({ userId: target.id, email: target.email, name: target.name, role: opts.role, proposedByUserId: proposer, proposedAt: opts.now })
-      .returning({ id: roleGrants.id })
-      .get();
-    appendAudit(tx, {
-      at: opts.now,
-      actorUserId: proposer,
-      action: "account.grant-proposed",
-      objectType: "role-grant",
-      objectId: grant.id,
-      details: { role: opts.role, userId: target.id, from: target.role },
-    });
-    return { kind: "proposed" as const, grantId: grant.id };
+    const grantId = proposeGrant(tx, { userId: target.id, email: target.email, name: target.name, role: opts.role, proposer, now: opts.now }, { userId: target.id, from: target.role });
+    return { kind: "proposed" as const, grantId };
   }, opts.db ?? defaultDb());
 }
 

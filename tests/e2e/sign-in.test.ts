@@ -108,6 +108,14 @@ describe("account administration without JavaScript (decision 0035)", () => {
     );
     expect(made.status, made.stderr).toBe(0);
     const page = await newPage(browser, { javaScriptEnabled: false });
+    // axe runs as a script, which the walking page does not run: its pages are checked as
+    // rendered (POST answers included) in a second page of the same origin.
+    const reader = await newPage(browser);
+    await reader.goto("/impressum");
+    const expectAccessibleAsShown = async () => {
+      await reader.setContent((await page.content()).replace(/<script\b[\s\S]*?<\/script>/g, ""), { waitUntil: "load" });
+      await expectAccessible(reader);
+    };
     await page.goto("/anmelden");
     await page.getByLabel("E-Mail-Adresse").fill(admin.email);
     await page.getByLabel("Passwort").fill(admin.password);
@@ -120,7 +128,7 @@ describe("account administration without JavaScript (decision 0035)", () => {
 
     await page.goto("/verwaltung/konten");
     await page.getByRole("heading", { level: 1, name: "Konten der Verwaltung" }).waitFor();
-    await expectAccessible(page);
+    await expectAccessibleAsShown();
     // Bad input: the messages next to the fields and in the summary; what was typed stays.
     await page.getByLabel("Name", { exact: true }).fill("Eike Bewerter");
     await page.getByLabel("Dienstliche E-Mail-Adresse").fill("kein-at-zeichen");
@@ -129,7 +137,7 @@ describe("account administration without JavaScript (decision 0035)", () => {
     expect(summary).toContain("Bitte geben Sie eine gültige E-Mail-Adresse an");
     expect(summary).toContain("Bitte wählen Sie eine Rolle.");
     await expect(page.getByLabel("Name", { exact: true }).inputValue()).resolves.toBe("Eike Bewerter");
-    await expectAccessible(page);
+    await expectAccessibleAsShown();
 
     const evaluatorEmail = `eike-${Date.now().toString(36)}@example.org`;
     await page.getByLabel("Dienstliche E-Mail-Adresse").fill(evaluatorEmail);
@@ -141,10 +149,10 @@ describe("account administration without JavaScript (decision 0035)", () => {
 
     await row.getByRole("link", { name: "Eike Bewerter" }).click();
     await page.getByRole("heading", { level: 1, name: "Konto: Eike Bewerter" }).waitFor();
-    await expectAccessible(page);
+    await expectAccessibleAsShown();
     await page.getByRole("button", { name: "Konto sperren" }).click();
     await expect(page.getByRole("alert").first().innerText()).resolves.toContain("Bitte bestätigen Sie, dass Sie sicher sind.");
-    await expectAccessible(page);
+    await expectAccessibleAsShown();
     await page.locator("#feld-sicher-disable").check();
     await page.getByRole("button", { name: "Konto sperren" }).click();
     await page.getByText("Das Konto ist gesperrt; alle Sitzungen sind beendet.").waitFor();
@@ -160,15 +168,16 @@ describe("account administration without JavaScript (decision 0035)", () => {
     await page.getByText("Die Rollenvergabe ist vorgeschlagen.", { exact: false }).waitFor();
     await page.getByText("Ihr Vorschlag: wartet auf eine zweite Person.").waitFor();
     await expect(page.getByRole("button", { name: "Bestätigen: Otto Vorschlag" }).count()).resolves.toBe(0);
-    await expectAccessible(page);
+    await expectAccessibleAsShown();
 
     await page.goto("/konto");
-    await expectAccessible(page);
+    await expectAccessibleAsShown();
     await page.getByRole("link", { name: "Passwort ändern" }).click();
     await page.getByRole("heading", { level: 1, name: "Passwort ändern" }).waitFor();
     await page.getByRole("button", { name: "Passwort ändern" }).click();
     await expect(page.getByRole("alert").first().innerText()).resolves.toContain("Bitte geben Sie Ihr bisheriges Passwort ein.");
-    await expectAccessible(page);
+    await expectAccessibleAsShown();
     await page.context().close();
-  });
+    await reader.context().close();
+  }, 300_000);
 });
