@@ -50,8 +50,8 @@ app.set("trust proxy", trustProxyHops || false);
 // Request ids and structured logs: one JSON line per request on stdout. A proxy's
 // X-Request-Id is kept only behind a trusted proxy and only in a safe shape.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
-// Paths whose last segment is a secret token (e-mail confirmation, invitation, password reset).
-const TOKEN_PATH = /^\/(bestaetigen|einladung|passwort-neu)\/[^/]+/;
+// Paths whose last segment is a secret token (e-mail confirmation, invitations, password reset).
+const TOKEN_PATH = /^\/(bestaetigen|einladung|passwort-neu|konto\/einrichten)\/[^/]+/;
 const loggedPath = (p) => p.replace(TOKEN_PATH, "/$1/[token]");
 // Starts the request's log line (written when the response finishes or the client goes away)
 // and sets its X-Request-Id; `pathname` is the path without the query string.

@@ -113,7 +113,12 @@ function Frame({ children }: { children: React.ReactNode }) {
                 links={[
                   { to: "/", label: t("nav.calls") },
                   ...(data?.user
-                    ? [{ to: data.user.role === "carrier" ? "/traeger" : "/verwaltung", label: data.user.role === "carrier" ? t("nav.carrierHome") : t("nav.workspace") }]
+                    ? [
+                        data.user.role === "administrator"
+                          ? { to: "/verwaltung/konten", label: t("nav.accounts") }
+                          : { to: data.user.role === "carrier" ? "/traeger" : "/verwaltung", label: data.user.role === "carrier" ? t("nav.carrierHome") : t("nav.workspace") },
+                        { to: "/konto", label: t("nav.account") },
+                      ]
                     : [
                         { to: "/anmelden", label: t("nav.signIn") },
                         { to: "/registrieren", label: t("nav.register") },

@@ -13,6 +13,7 @@ import { DomainError } from "../app/infra/errors";
 import { PermissionsError, tightenDataDir } from "../app/infra/private-files.server";
 import { issueRefusal } from "../app/infra/zod-messages";
 import { createStaffUser, NewStaffUser } from "../app/identity/users.server";
+import type { AccountActor } from "../app/identity/staff-accounts.server";
 import { formatDefinitionErrors, parseCallDefinition } from "../app/procurement/call-definition";
 import { importCall, publishCall } from "../app/procurement/calls.server";
 
@@ -23,8 +24,17 @@ Commands:
   call:validate <file.json>            check a call definition and name every mistake
   call:import <file.json> [--publish]  load or update a draft call from a definition
   call:publish <slug>                  publish a draft call
-  user:create --email E --name N --role officer|evaluator [--password P]
-                                       create a staff account (a password is generated if none is given)
+  user:create --email E --name N --role officer|evaluator|administrator [--password P]
+                                       create a staff account (a password is generated if none is given);
+                                       the first administrator is made so (no second administrator needed)
+  user:invite --email E --name N --role R
+                                       create a staff account and mail the invitation link instead
+  user:disable --email E               disable an account and end its sessions (emergencies)
+  user:enable --email E                re-enable a disabled account
+  user:role --email E --role R         set a staff account's role (no second administrator: the
+                                       operator's act, audited as "cli"); its sessions end
+  user:reset-factor --email E          reset the second factor (the person enrols again); sessions end
+  user:sign-out --email E              end every session of the account
   audit:verify                         check the audit chain, the heads on receipts and opening
                                        records, and the SHA-256 of every stored file (exit 1 if broken)
   backup <dir>                         consistent copy of the database, stored files and outbox
@@ -164,6 +174,48 @@ async function main(argv: string[]) {
       const user = await createStaffUser({ ...parsed.data, now });
       console.log(`User ${user.email} (${user.role}) created.`);
       if (generated) console.log(`Password (shown once): ${generated}`);
+      return;
+    }
+    case "user:invite":
+    case "user:disable":
+    case "user:enable":
+    case "user:role":
+    case "user:reset-factor":
+    case "user:sign-out": {
+      // The operator's emergency and setup acts (decision 0035): no second administrator, audited as "cli".
+      const accounts = await import("../app/identity/staff-accounts.server");
+      const cli: AccountActor = { kind: "cli" };
+      if (command === "user:invite") {
+        const parsed = accounts.NewStaffAccount.safeParse(values);
+        if (!parsed.success) {
+          throw new UsageError(parsed.error.issues.map((i) => `  --${i.path.join(".")}: ${refusalMessage(issueRefusal(i), de, "de")}`).join("\n"));
+        }
+        const outcome = await accounts.createStaffAccount({ actor: cli, input: parsed.data, now });
+        if (outcome.kind !== "invited") throw new Error("the CLI invites at once");
+        const { sendStaffInvitationMail } = await import("../app/identity/account-mails.server");
+        const { closeMailTransports } = await import("../app/infra/mail.server");
+        const sent = await sendStaffInvitationMail(env().PUBLIC_URL ?? `http://localhost:${env().PORT}`, outcome.invitation).finally(closeMailTransports);
+        console.log(`User ${outcome.invitation.email} (${outcome.invitation.role}) invited${sent ? "" : "; the invitation mail could NOT be sent"}.`);
+        return;
+      }
+      if (!values.email) throw new UsageError("--email is required");
+      const userId = accounts.accountIdByEmail(values.email);
+      const opts = { actor: cli, userId, now };
+      if (command === "user:disable" || command === "user:enable") {
+        accounts.setAccountDisabled({ ...opts, disabled: command === "user:disable" });
+        console.log(`User ${values.email}: ${command === "user:disable" ? "disabled, sessions ended" : "enabled"}.`);
+      } else if (command === "user:role") {
+        const role = accounts.STAFF_ROLES.find((r) => r === values.role);
+        if (!role) throw new UsageError(`--role must be one of ${accounts.STAFF_ROLES.join(", ")}`);
+        const outcome = accounts.changeRole({ ...opts, role });
+        console.log(`User ${values.email}: ${outcome.kind === "unchanged" ? `already ${role}` : `now ${role}, sessions ended`}.`);
+      } else if (command === "user:reset-factor") {
+        accounts.resetAccountSecondFactor(opts);
+        console.log(`User ${values.email}: second factor reset, sessions ended; the person enrols again at the next sign-in.`);
+      } else {
+        accounts.signOutAccountEverywhere(opts);
+        console.log(`User ${values.email}: every session ended.`);
+      }
       return;
     }
     case "audit:verify": {

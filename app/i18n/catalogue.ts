@@ -28,6 +28,7 @@ import { followUpMessages } from "./messages/follow-up";
 import { adjustmentMessages } from "./messages/adjustments";
 import { retentionMessages } from "./messages/retention";
 import { caseFileMessages } from "./messages/case-file";
+import { accountMessages } from "./messages/accounts";
 
 /** Every area of the catalogue; tests check each for matching keys and placeholders. */
 export const messageAreas = {
@@ -56,6 +57,7 @@ export const messageAreas = {
   adjustmentMessages,
   retentionMessages,
   caseFileMessages,
+  accountMessages,
 };
 
 export const catalogue = {
@@ -85,6 +87,7 @@ export const catalogue = {
     ...adjustmentMessages.de,
     ...retentionMessages.de,
     ...caseFileMessages.de,
+    ...accountMessages.de,
   },
   en: {
     ...common.en,
@@ -112,6 +115,7 @@ export const catalogue = {
     ...adjustmentMessages.en,
     ...retentionMessages.en,
     ...caseFileMessages.en,
+    ...accountMessages.en,
   },
 };
 

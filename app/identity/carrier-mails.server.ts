@@ -8,7 +8,8 @@ import { mailErrorForLog, sendMail } from "../infra/mail.server";
 import { publicBaseUrl } from "../infra/http.server";
 import { confirmEmailLetter, invitationLetter, passwordResetLetter } from "../mail/letters";
 
-async function deliver(kind: string, send: () => Promise<unknown>): Promise<boolean> {
+/** Sends, and logs instead of throwing when the mail cannot be sent (the change stays). */
+export async function deliver(kind: string, send: () => Promise<unknown>): Promise<boolean> {
   try {
     await send();
     return true;

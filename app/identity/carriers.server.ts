@@ -87,6 +87,24 @@ export async function registerCarrier(opts: { input: RegistrationInput; now: Dat
   }, opts.db ?? defaultDb());
 }
 
+/**
+ * A registration named an address that already has an account (G15): nothing changes, the
+ * page answers as for a new address, and the owner is told by mail. Audited with the account.
+ */
+export function registrationAttempt(opts: { email: string; now: Date; db?: Db }) {
+  return writeTx((tx) => {
+    const owner = tx
+      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.email, opts.email.trim().toLowerCase()))
+      .get();
+    if (!owner) return null;
+    appendAudit(tx, { at: opts.now, actorUserId: null, action: "user.registration-attempt", objectType: "user", objectId: owner.id });
+    // A disabled account's owner is not written to (the account is out of use).
+    return owner.disabledAt ? null : { email: owner.email, name: owner.name, locale: owner.locale };
+  }, opts.db ?? defaultDb());
+}
+
 /** A new confirmation link for a member who lost the first one. */
 export function renewConfirmation(opts: { userId: string; now: Date; db?: Db }) {
   return writeTx((tx) => {

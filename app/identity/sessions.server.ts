@@ -255,5 +255,6 @@ export async function requireActor(request: Request) {
 }
 
 export function homePathFor(role: UserRole): string {
+  if (role === "administrator") return "/verwaltung/konten"; // reads no call (decision 0035)
   return role === "carrier" ? "/traeger" : "/verwaltung";
 }

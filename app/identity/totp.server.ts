@@ -172,3 +172,17 @@ export async function checkTotpCode(opts: {
     return outcome;
   }, database);
 }
+
+/**
+ * Forgets the user's second factor (a lost phone): the secret, its enabling and the last used
+ * step go, so the user enrols again. The caller audits who did it and ends the sessions.
+ * TOTP only; the second-factor module (passkeys) replaces this with the same signature.
+ */
+export function resetSecondFactor(opts: { userId: string; now: Date; db?: Db }): void {
+  writeTx((tx) => {
+    tx.update(users)
+      .set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null })
+      .where(eq(users.id, opts.userId))
+      .run();
+  }, opts.db ?? defaultDb());
+}

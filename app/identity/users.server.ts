@@ -15,7 +15,7 @@ export type SessionUser = { id: string; email: string; name: string; role: UserR
 export const NewStaffUser = z.object({
   email: z.string().trim().toLowerCase().email("staff.emailInvalid" satisfies MessageKey),
   name: z.string().trim().min(1, "staff.nameMissing" satisfies MessageKey),
-  role: z.enum(["officer", "evaluator"], { message: "staff.roleInvalid" satisfies MessageKey }),
+  role: z.enum(["officer", "evaluator", "administrator"], { message: "staff.roleInvalid" satisfies MessageKey }),
   // The same policy as carriers' passwords (password-policy.ts).
   password: z
     .string()
@@ -25,7 +25,7 @@ export const NewStaffUser = z.object({
 });
 export type NewStaffUser = z.infer<typeof NewStaffUser>;
 
-/** Creates an officer or evaluator (CLI). The email counts as confirmed: an operator made it. */
+/** Creates an officer, evaluator or administrator (CLI). The email counts as confirmed: an operator made it. */
 export async function createStaffUser(input: NewStaffUser & { now: Date; db?: Db }): Promise<SessionUser> {
   const email = input.email.trim().toLowerCase(); // sign-in compares lower-case
   const passwordHash = await hashPassword(input.password); // outside the transaction: it is slow

@@ -211,7 +211,7 @@ export function listOutbox(): OutboxEntry[] {
  * or membership (docs/security.md, G1). The stored .eml keeps the whole message.
  */
 export function withoutOneTimeLinks(text: string): string {
-  return text.replace(/(\/(?:passwort-neu|einladung)\/)[A-Za-z0-9_-]+/g, "$1[…]");
+  return text.replace(/(\/(?:passwort-neu|einladung|konto\/einrichten)\/)[A-Za-z0-9_-]+/g, "$1[…]");
 }
 
 /** One outbox message by id, or null for an unknown or malformed id (no path traversal). */

@@ -35,7 +35,9 @@ const json = <T>(name: string) => text(name, { mode: "json" }).$type<T>();
 
 // ---------------------------------------------------------------- people
 
-export const userRoles = ["officer", "evaluator", "carrier"] as const;
+// One role per account (decision 0035): an administrator manages staff accounts and reads no
+// call; a person who also works as an officer holds a second account.
+export const userRoles = ["officer", "evaluator", "carrier", "administrator"] as const;
 export type UserRole = (typeof userRoles)[number];
 
 export const users = sqliteTable("users", {
@@ -78,6 +80,26 @@ export const sessions = sqliteTable(
     secondFactorAt: instant("second_factor_at"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+// Granting the officer or the administrator role (Vier-Augen-Prinzip, decision 0035): one
+// administrator proposes, another confirms. A grant for a new account names the address and
+// name; the account is made at the confirmation (userId is then set).
+export const roleGrants = sqliteTable(
+  "role_grants",
+  {
+    id: id(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull(), // lower-case, as users.email
+    name: text("name").notNull(),
+    role: text("role", { enum: ["officer", "administrator"] }).notNull(),
+    proposedByUserId: text("proposed_by_user_id").references(() => users.id),
+    proposedAt: instant("proposed_at").notNull(),
+    decidedByUserId: text("decided_by_user_id").references(() => users.id),
+    decidedAt: instant("decided_at"),
+    outcome: text("outcome", { enum: ["confirmed", "withdrawn"] }),
+  },
+  (t) => [index("role_grants_open_idx").on(t.decidedAt)],
 );
 
 // Träger (carrier organisation)

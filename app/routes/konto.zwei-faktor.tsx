@@ -22,7 +22,7 @@ export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
 
 export const meta: MetaFunction = () => [{ title: "Zweiter Faktor" }];
 
-const STAFF = ["officer", "evaluator"] as const;
+const STAFF = ["officer", "evaluator", "administrator"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request, { roles: [...STAFF] });

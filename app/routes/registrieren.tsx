@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { PageHeader } from "../components/page-header";
 import { ErrorSummary, RadioGroup, SubmitButton, TextField } from "../components/form";
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
-import { registerCarrier, RegistrationInput } from "../identity/carriers.server";
-import { currentUser, homePathFor, startSession } from "../identity/sessions.server";
+import { registerCarrier, registrationAttempt, RegistrationInput } from "../identity/carriers.server";
+import { sendRegistrationAttemptMail } from "../identity/account-mails.server";
+import { currentUser, homePathFor } from "../identity/sessions.server";
 import { checkBlocked, recordAttempt, registrationKeys } from "../identity/rate-limits.server";
 import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../identity/rate-limit-http.server";
 import { DomainError } from "../infra/errors";
@@ -51,6 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const blocked = (await checkBlocked(limits)) ?? (await recordAttempt(limits));
   if (blocked) return tooManyAttempts({ errors: { _form: tooManyAttemptsMessage(blocked, t) }, values: keep }, blocked);
   const now = serverNow();
+  // G15: the answer is the same whether or not the address has an account, and nobody is
+  // signed in by it; a new member confirms the address and signs in, an owner is told by mail.
+  const checkMail = data({ errors: {} as Record<string, string>, values: {} as Record<string, string>, sentTo: parsed.data.email });
   try {
     const result = await registerCarrier({ input: parsed.data, now });
     await sendConfirmationMail(request, {
@@ -60,13 +64,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       token: result.confirmToken,
       validUntil: result.expiresAt,
     });
-    const user = { ...result.user, role: "carrier" as const };
-    return redirect("/traeger?willkommen=1", { headers: { "Set-Cookie": await startSession(user, now, undefined, { replacing: request }) } });
+    return checkMail;
   } catch (error) {
-    if (error instanceof DomainError && error.code === "CONFLICT") {
-      return data({ errors: { email: t("register.emailTaken") }, values: keep }, { status: 409 });
-    }
-    throw error;
+    if (!(error instanceof DomainError && error.code === "CONFLICT")) throw error;
+    const owner = registrationAttempt({ email: parsed.data.email, now });
+    if (owner) await sendRegistrationAttemptMail(request, owner);
+    return checkMail;
   }
 }
 
@@ -75,6 +78,21 @@ export default function Register() {
   const { t } = useTranslation();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const v: Record<string, string | undefined> = result?.values ?? {};
+  if (result && "sentTo" in result) {
+    return (
+      <div className="stack form-page">
+        <PageHeader trail={[{ label: t("register.title") }]} title={t("register.checkMail.title")} />
+        <p className="kern-body" role="status">
+          {t("register.checkMail.body", { email: String(result.sentTo) })}
+        </p>
+        <p className="kern-body">
+          <Link className="kern-link" to="/anmelden">
+            {t("signIn.title")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
   const field = (name: string, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
     <TextField name={name} label={t(label as never)} defaultValue={v[name]} error={errors[name]} {...extra} />
   );

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "../components/page-header";
 import { DataTable } from "../components/data-table";
@@ -12,6 +13,9 @@ export const meta: MetaFunction = () => [{ title: "Arbeitsbereich" }];
 
 // The city's start page. For now it lists the calls; later steps add their tasks here.
 export async function loader({ request }: LoaderFunctionArgs) {
+  const signedIn = await requireUser(request);
+  // The administrator's workspace is the account list (the breadcrumb "Arbeitsbereich" leads there).
+  if (signedIn.role === "administrator") throw redirect("/verwaltung/konten");
   const user = await requireUser(request, { roles: ["officer", "evaluator"] });
   return { user: { name: user.name, role: user.role }, calls: listAllCalls() };
 }

@@ -177,6 +177,15 @@ const EXPECTATIONS: Record<string, Rule> = {
   "routes/konto.zwei-faktor": onlyFor([...CITY, ...EVALUATORS], () => 200),
   // Without a pending sign-in (password step passed) the code step sends back to sign-in.
   "routes/anmelden_.code": () => 302,
+
+  // Account administration (issue 16, decision 0035): administrators only (none in this world).
+  "routes/verwaltung.konten._index": onlyFor([], () => 200),
+  "routes/verwaltung.konten.$userId": onlyFor([], () => 404),
+  // One's own account and password: every signed-in role.
+  "routes/konto._index": (r) => (r === "anonymous" ? "signin" : 200),
+  "routes/konto.passwort": (r) => (r === "anonymous" ? "signin" : 200),
+  // The staff invitation's link: a garbage token shows that the link is invalid.
+  "routes/konto.einrichten.$token": () => 200,
 };
 
 // ---------------------------------------------------------------------------------------

@@ -48,8 +48,10 @@ describe("a new carrier's path from registration to the receipt", () => {
     await expectAccessible(page);
     await steps.fillRegistration(page, carrier);
     await page.getByRole("button", { name: "Registrieren" }).click();
-    await page.waitForURL((url) => url.pathname === "/traeger");
-    await page.getByRole("heading", { level: 1, name: carrier.organisationName, exact: true }).waitFor();
+    await page.getByRole("heading", { level: 1, name: steps.CHECK_MAIL }).waitFor();
+    expect(await page.locator("main").innerText()).toContain(`Wir haben eine E-Mail an ${carrier.email} gesendet.`);
+    await expectAccessible(page);
+    await steps.signInAsCarrier(page, carrier);
     const dashboard = await page.locator("main").innerText();
     expect(dashboard).toContain("Bitte bestätigen Sie Ihre E-Mail-Adresse");
     expect(dashboard).toContain(`Wir haben einen Link an ${carrier.email} gesendet.`);

@@ -8,7 +8,7 @@
 // Provoked here (the file that provokes each in German in brackets):
 //   sign-in: wrong password [sign-in], invalid address [sign-in], locked after five wrong
 //     passwords [sign-in-security]; second factor: wrong code [sign-in-security];
-//   registration: address taken, password too short [carrier-path, keyboard-paths];
+//   registration: password too short [carrier-path, keyboard-paths] (a taken address is answered as a new one, G15);
 //   links: invalid confirmation (posted), reset and invitation tokens;
 //   questions: empty [questions];
 //   carrier: submission without confirmed address [carrier-path], submission, withdrawal and
@@ -199,7 +199,7 @@ function registration(request: Request, values: Record<string, string>) {
   return formValues(request, "/registrieren", () => true, { ...carrier, ...values });
 }
 
-/** A session cookie from an answer (registration signs the new member in). */
+/** A session cookie from an answer (a sign-in). */
 const sessionCookieOf = (answer: Answer) =>
   answer.setCookies.map((c) => c.split(";")[0]).find((c) => !c.endsWith("=") && !c.startsWith("lang=") && !c.startsWith("upload-result="))!;
 
@@ -253,11 +253,11 @@ describe.sequential("refusals on English pages", () => {
     await expectEnglish("sign-in: locked", answer.body, ["signIn.locked.title", "signIn.locked.reset"]);
   });
 
-  it("refuses a registration whose address is taken and a short password", async () => {
+  it("answers a taken address as a new one (G15) and refuses a short password", async () => {
     const anonymous = english(sweep.sessions.anonymous);
     const base = await registration(anonymous, { organisationName: "Refusal Test e. V.", street: "Weg 1", name: "Rita Refusal" });
     const taken = await post(anonymous, "/registrieren", { ...base, email: sweep.world.carriers.A.account.email });
-    await expectEnglish("registration: address taken", taken.body, ["register.emailTaken"]);
+    await expectEnglish("registration: address taken", taken.body, ["register.checkMail.title"], "h1");
     const short = await post(anonymous, "/registrieren", { ...base, email: `kurz-${Date.now().toString(36)}@traeger.example`, password: "short" });
     await expectEnglish("registration: password too short", short.body, ["password.tooShort"]);
   });
@@ -288,8 +288,11 @@ describe.sequential("refusals on English pages", () => {
       email: `unbestaetigt-${Date.now().toString(36)}@traeger.example`,
     });
     const registered = await post(anonymous, "/registrieren", base);
-    expect(registered.status).toBe(302);
-    const member = english(sweep.sessions.anonymous, sessionCookieOf(registered));
+    expect(registered.status).toBe(200);
+    // Registering signs nobody in (G15): the new member signs in with the password.
+    const signedIn = await post(anonymous, "/anmelden", { email: base.email, password: base.password, weiter: "" });
+    expect(signedIn.status).toBe(302);
+    const member = english(sweep.sessions.anonymous, sessionCookieOf(signedIn));
     const started = await post(member, "/traeger", { intent: "start", callSlug: sweep.world.calls.sealed });
     expect(started.status).toBe(302);
     const refused = await post(member, `${started.location}/einreichen`, { intent: "submit" });

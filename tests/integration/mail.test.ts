@@ -15,6 +15,7 @@ import {
   withoutOneTimeLinks,
 } from "../../app/infra/mail.server";
 import { confirmEmailLetter, invitationLetter, passwordResetLetter, questionAnsweredLetter } from "../../app/mail/letters";
+import { staffInvitationLetter } from "../../app/mail/account-letters";
 import { parseMessage, startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { tempDir } from "../support/temp-db";
 
@@ -204,6 +205,8 @@ describe("sendMail without SMTP: the outbox", () => {
     const letters = [
       passwordResetLetter({ name: "Rita", resetUrl: `${base}/passwort-neu/${token}`, validUntil }),
       invitationLetter({ inviterName: "Ina", organisationName: "Träger e. V.", acceptUrl: `${base}/einladung/${token}`, validUntil }),
+      // A staff invitation (decision 0035): whoever reads it could set an officer's password.
+      staffInvitationLetter({ name: "Olga", role: "officer", acceptUrl: `${base}/konto/einrichten/${token}`, validUntil }),
     ];
     for (const letter of letters) {
       const { outboxId } = await sendMail({ to: "opfer@traeger.example", ...letter });
@@ -211,7 +214,7 @@ describe("sendMail without SMTP: the outbox", () => {
       expect(stored).toContain(token);
       const shown = withoutOneTimeLinks(stored);
       expect(shown).not.toContain(token);
-      expect(shown).toMatch(/\/(passwort-neu|einladung)\/\[…\]/);
+      expect(shown).toMatch(/\/(passwort-neu|einladung|konto\/einrichten)\/\[…\]/);
     }
     // A confirmation link only confirms an address the registrant already signed up with.
     const confirm = confirmEmailLetter({ name: "Rita", organisationName: "Träger e. V.", confirmUrl: `${base}/bestaetigen/${token}`, validUntil });

@@ -39,7 +39,7 @@ export const securityMessages = defineMessages(
     // -- staff accounts made on the command line (user:create) -------------------------------
     "staff.emailInvalid": "Keine gültige E-Mail-Adresse",
     "staff.nameMissing": "Name fehlt",
-    "staff.roleInvalid": "Rolle muss officer oder evaluator sein",
+    "staff.roleInvalid": "Rolle muss officer, evaluator oder administrator sein",
     "staff.passwordTooShort": "Das Passwort braucht mindestens 12 Zeichen",
     "staff.passwordTooLong": "Das Passwort darf höchstens {maximum} Zeichen haben",
     "staff.passwordCommon": "Das Passwort gehört zu den häufigsten Passwörtern",
@@ -82,7 +82,7 @@ export const securityMessages = defineMessages(
     // -- staff accounts made on the command line (user:create) -------------------------------
     "staff.emailInvalid": "Not a valid email address",
     "staff.nameMissing": "Name missing",
-    "staff.roleInvalid": "Role must be officer or evaluator",
+    "staff.roleInvalid": "Role must be officer, evaluator or administrator",
     "staff.passwordTooShort": "The password needs at least 12 characters",
     "staff.passwordTooLong": "The password may have at most {maximum} characters",
     "staff.passwordCommon": "The password is one of the most common passwords",

@@ -89,7 +89,7 @@ export function pathOf(page: Page): string {
   return url.pathname + url.search;
 }
 
-/** Fills and sends /registrieren; the new member lands on /traeger. */
+/** Fills the form of /registrieren. */
 export async function fillRegistration(page: Page, account: CarrierAccount) {
   await page.getByLabel("Name der Organisation", { exact: true }).fill(account.organisationName);
   await page.getByLabel("Rechtsform", { exact: true }).fill("eingetragener Verein (e. V.)");
@@ -105,10 +105,26 @@ export async function fillRegistration(page: Page, account: CarrierAccount) {
   await page.getByLabel("Passwort", { exact: true }).fill(account.password);
 }
 
+/**
+ * Registers and signs in (the address still unconfirmed). Registering signs nobody in: the
+ * page says "check your mail" whether or not the address was taken (G15).
+ */
 export async function register(page: Page, account: CarrierAccount) {
   await page.goto("/registrieren");
   await fillRegistration(page, account);
   await page.getByRole("button", { name: "Registrieren" }).click();
+  await page.getByRole("heading", { level: 1, name: CHECK_MAIL }).waitFor();
+  await signInAsCarrier(page, account);
+}
+
+export const CHECK_MAIL = "Bitte prüfen Sie Ihr E-Mail-Postfach";
+
+/** Signs in on /anmelden and waits for the organisation's dashboard. */
+export async function signInAsCarrier(page: Page, account: CarrierAccount) {
+  await page.goto("/anmelden");
+  await page.getByLabel("E-Mail-Adresse").fill(account.email);
+  await page.getByLabel("Passwort").fill(account.password);
+  await page.getByRole("button", { name: "Anmelden" }).click();
   await page.waitForURL((url) => url.pathname === "/traeger");
   await page.getByRole("heading", { level: 1, name: account.organisationName, exact: true }).waitFor();
 }

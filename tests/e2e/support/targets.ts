@@ -69,6 +69,9 @@ function optionsFor(route: RouteInfo, param: string, w: World): Option[] {
         garbage("file"),
       ];
     }
+    case "userId":
+      // A staff account (account administration): only administrators, none of the sweep's roles.
+      return [garbage("account")];
     case "token":
       return [{ label: "token?", value: "kein-gueltiges-token-0123456789abcdef", owner: "unknown" }];
     case "*":

@@ -1,0 +1,412 @@
+// Kontenverwaltung (account administration) of the city's staff, decision 0035: an
+// administrator invites, disables and re-enables accounts, changes roles, resets a second
+// factor and signs a person out everywhere. Granting the officer or the administrator role
+// needs a second administrator (proposed by one, confirmed by another). The operator's CLI
+// acts without a second administrator (first setup, emergencies) and is audited as "cli".
+// Every act writes its audit entry (who, whom, what) in the transaction of the change; mails
+// are sent by the caller after the commit, from what these functions return.
+import { and, eq, isNull, max, ne, sql } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { appendAudit } from "../infra/audit.server";
+import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { DomainError } from "../infra/errors";
+import { roleGrants, sessions, users, type UserRole } from "../infra/schema";
+import { hashPassword } from "./passwords.server";
+import { consumeToken, issueToken, peekToken } from "./tokens.server";
+import { resetSecondFactor } from "./totp.server";
+import { isGuardedRole, type AccountState, type NewStaffAccount, type StaffRole } from "./staff-roles";
+
+/** Who acts: a signed-in administrator, or the operator on the command line. */
+export type AccountActor = { kind: "administrator"; userId: string } | { kind: "cli" };
+
+export { isGuardedRole, NewStaffAccount, STAFF_ROLES, type AccountState, type StaffRole } from "./staff-roles";
+
+export type StaffAccountRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  state: AccountState;
+  secondFactor: boolean;
+  lastSignInAt: Date | null;
+};
+
+export type StaffFilter = { role?: StaffRole; state?: AccountState };
+
+const stateOf = (r: { disabledAt: Date | null; emailConfirmedAt: Date | null }): AccountState =>
+  r.disabledAt ? "disabled" : r.emailConfirmedAt ? "active" : "invited";
+
+/** The staff accounts (no carrier members), by name, with their last sign-in (a session's start). */
+export function listStaffAccounts(filter: StaffFilter = {}, database: Db = defaultDb()): StaffAccountRow[] {
+  const lastSignIn = database
+    .select({ userId: sessions.userId, at: max(sessions.createdAt).as("last_at") })
+    .from(sessions)
+    .groupBy(sessions.userId)
+    .as("last_sign_in");
+  const rows = database
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      disabledAt: users.disabledAt,
+      emailConfirmedAt: users.emailConfirmedAt,
+      totpEnabledAt: users.totpEnabledAt,
+      lastSignInAt: lastSignIn.at,
+    })
+    .from(users)
+    .leftJoin(lastSignIn, eq(lastSignIn.userId, users.id))
+    .where(and(ne(users.role, "carrier"), filter.role ? eq(users.role, filter.role) : undefined))
+    .orderBy(users.name, users.email)
+    .all();
+  return rows
+    .map((r) => ({
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      role: r.role as StaffRole,
+      state: stateOf(r),
+      secondFactor: r.totpEnabledAt !== null,
+      // max() over a timestamp column comes back as the stored number.
+      lastSignInAt: r.lastSignInAt === null ? null : new Date(Number(r.lastSignInAt)),
+    }))
+    .filter((r) => !filter.state || r.state === filter.state);
+}
+
+export function staffAccount(userId: string, database: Db = defaultDb()): StaffAccountRow {
+  const row = listStaffAccounts({}, database).find((r) => r.id === userId);
+  if (!row) throw new DomainError("NOT_FOUND", "notFound.account");
+  return row;
+}
+
+export type PendingGrant = {
+  id: string;
+  userId: string | null;
+  email: string;
+  name: string;
+  role: "officer" | "administrator";
+  proposedByUserId: string | null;
+  proposedByName: string | null;
+  proposedAt: Date;
+};
+
+/** Grants waiting for a second administrator, oldest first. */
+export function listPendingGrants(database: Db | Tx = defaultDb()): PendingGrant[] {
+  return database
+    .select({
+      id: roleGrants.id,
+      userId: roleGrants.userId,
+      email: roleGrants.email,
+      name: roleGrants.name,
+      role: roleGrants.role,
+      proposedByUserId: roleGrants.proposedByUserId,
+      proposedByName: users.name,
+      proposedAt: roleGrants.proposedAt,
+    })
+    .from(roleGrants)
+    .leftJoin(users, eq(users.id, roleGrants.proposedByUserId))
+    .where(isNull(roleGrants.decidedAt))
+    .orderBy(roleGrants.proposedAt)
+    .all();
+}
+
+// ---------------------------------------------------------------------------------------
+// Checks shared by the acts.
+
+/** The acting administrator must be an active administrator now (a demoted one acts no more). */
+function checkActor(tx: Tx, actor: AccountActor): string | null {
+  if (actor.kind === "cli") return null;
+  const row = tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.userId)).get();
+  if (!row || row.role !== "administrator" || row.disabledAt) throw new DomainError("FORBIDDEN", "accounts.notAdministrator");
+  return actor.userId;
+}
+
+/** The staff account acted upon; an administrator never acts on their own account here. */
+function targetOf(tx: Tx, actor: AccountActor, userId: string) {
+  const row = tx
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt, emailConfirmedAt: users.emailConfirmedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  // The CLI may act on any account (a carrier member in an emergency); administrators on staff only.
+  if (!row || (actor.kind === "administrator" && row.role === "carrier")) throw new DomainError("NOT_FOUND", "notFound.account");
+  if (actor.kind === "administrator" && row.id === actor.userId) throw new DomainError("FORBIDDEN", "accounts.ownAccount");
+  return row;
+}
+
+/** The portal must keep one active administrator, or nobody could manage accounts but the CLI. */
+function checkNotLastAdministrator(tx: Tx, target: { id: string; role: UserRole }) {
+  if (target.role !== "administrator") return;
+  const others = tx
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .where(and(eq(users.role, "administrator"), isNull(users.disabledAt), ne(users.id, target.id)))
+    .get()!.n;
+  if (others === 0) throw new DomainError("CONFLICT", "accounts.lastAdministrator");
+}
+
+function emailTaken(tx: Tx, email: string): boolean {
+  return Boolean(tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get());
+}
+
+function openGrantFor(tx: Tx, where: { userId?: string; email?: string }) {
+  return tx
+    .select({ id: roleGrants.id })
+    .from(roleGrants)
+    .where(and(isNull(roleGrants.decidedAt), where.userId ? eq(roleGrants.userId, where.userId) : eq(roleGrants.email, where.email!)))
+    .get();
+}
+
+function revokeSessions(tx: Tx, userId: string, now: Date) {
+  tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).run();
+}
+
+function audit(tx: Tx, actor: AccountActor, now: Date, action: string, userId: string, details: Record<string, unknown> = {}) {
+  appendAudit(tx, {
+    at: now,
+    actorUserId: actor.kind === "administrator" ? actor.userId : null,
+    action,
+    objectType: "user",
+    objectId: userId,
+    details: actor.kind === "cli" ? { ...details, via: "cli" } : details,
+  });
+}
+
+/**
+ * The hash of a random password nobody knows: an invited account signs in only after the
+ * invitation set a password, and a sign-in attempt takes as long as for any account.
+ */
+function unusablePasswordHash(): Promise<string> {
+  return hashPassword(randomBytes(32).toString("base64url"));
+}
+
+/** What the invitation mail needs (Einladung: the person sets their password with the link). */
+export type StaffInvitation = { email: string; name: string; role: StaffRole; token: string; expiresAt: Date };
+
+/** Makes the account (no usable password yet) and the invitation's token. */
+function createInvited(
+  tx: Tx,
+  actor: AccountActor,
+  input: NewStaffAccount & { unusableHash: string },
+  now: Date,
+  details: Record<string, unknown> = {},
+): StaffInvitation & { userId: string } {
+  if (emailTaken(tx, input.email)) throw new DomainError("CONFLICT", "accounts.emailTaken", { email: input.email }, "email");
+  const user = tx
+    .insert(users)
+    .values({ email: input.email, name: input.name, role: input.role, passwordHash: input.unusableHash })
+    .returning({ id: users.id })
+    .get();
+  const issued = issueToken(tx, { purpose: "invite", email: input.email, userId: user.id, now });
+  audit(tx, actor, now, "account.invited", user.id, { role: input.role, ...details });
+  return { userId: user.id, email: input.email, name: input.name, role: input.role, token: issued.token, expiresAt: issued.expiresAt };
+}
+
+// ---------------------------------------------------------------------------------------
+// The acts.
+
+export type CreateOutcome = { kind: "invited"; invitation: StaffInvitation; userId: string } | { kind: "proposed"; grantId: string };
+
+/**
+ * A new staff account. An evaluator is invited at once; the officer and administrator
+ * roles wait for a second administrator (the CLI invites at once).
+ */
+export async function createStaffAccount(opts: { actor: AccountActor; input: NewStaffAccount; now: Date; db?: Db }): Promise<CreateOutcome> {
+  const unusableHash = await unusablePasswordHash();
+  return writeTx((tx) => {
+    const proposer = checkActor(tx, opts.actor);
+    const input = { ...opts.input, email: opts.input.email.trim().toLowerCase(), unusableHash };
+    if (opts.actor.kind === "cli" || !isGuardedRole(input.role)) {
+      const invited = createInvited(tx, opts.actor, input, opts.now);
+      return { kind: "invited" as const, invitation: invited, userId: invited.userId };
+    }
+    if (emailTaken(tx, input.email)) throw new DomainError("CONFLICT", "accounts.emailTaken", { email: input.email }, "email");
+    if (openGrantFor(tx, { email: input.email })) throw new DomainError("CONFLICT", "accounts.grantPending");
+    const grantId = proposeGrant(tx, { userId: null, email: input.email, name: input.name, role: input.role, proposer, now: opts.now }, { newAccount: true });
+    return { kind: "proposed" as const, grantId };
+  }, opts.db ?? defaultDb());
+}
+
+/** A grant of a guarded role waiting for a second administrator, audited. */
+function proposeGrant(
+  tx: Tx,
+  g: { userId: string | null; email: string; name: string; role: "officer" | "administrator"; proposer: string | null; now: Date },
+  details: Record<string, unknown>,
+): string {
+  const grant = tx
+    .insert(roleGrants)
+    .values({ userId: g.userId, email: g.email, name: g.name, role: g.role, proposedByUserId: g.proposer, proposedAt: g.now })
+    .returning({ id: roleGrants.id })
+    .get();
+  appendAudit(tx, { at: g.now, actorUserId: g.proposer, action: "account.grant-proposed", objectType: "role-grant", objectId: grant.id, details: { role: g.role, ...details } });
+  return grant.id;
+}
+
+export type RoleOutcome = { kind: "changed" } | { kind: "proposed"; grantId: string } | { kind: "unchanged" };
+
+/**
+ * Changes an account's role. Towards the evaluator role one administrator suffices; the
+ * officer and administrator roles wait for a second one (not so on the CLI). The person's
+ * sessions end: the new role applies from the next sign-in.
+ */
+export function changeRole(opts: { actor: AccountActor; userId: string; role: StaffRole; now: Date; db?: Db }): RoleOutcome {
+  return writeTx((tx) => {
+    const proposer = checkActor(tx, opts.actor);
+    const target = targetOf(tx, opts.actor, opts.userId);
+    if (target.role === "carrier") throw new DomainError("CONFLICT", "accounts.carrierRole");
+    if (target.role === opts.role) return { kind: "unchanged" as const };
+    if (opts.actor.kind === "cli" || !isGuardedRole(opts.role)) {
+      checkNotLastAdministrator(tx, target);
+      tx.update(users).set({ role: opts.role }).where(eq(users.id, target.id)).run();
+      revokeSessions(tx, target.id, opts.now);
+      audit(tx, opts.actor, opts.now, "account.role-changed", target.id, { from: target.role, to: opts.role });
+      return { kind: "changed" as const };
+    }
+    if (openGrantFor(tx, { userId: target.id })) throw new DomainError("CONFLICT", "accounts.grantPending");
+    const grantId = proposeGrant(tx, { userId: target.id, email: target.email, name: target.name, role: opts.role, proposer, now: opts.now }, { userId: target.id, from: target.role });
+    return { kind: "proposed" as const, grantId };
+  }, opts.db ?? defaultDb());
+}
+
+function openGrant(tx: Tx, grantId: string) {
+  const grant = tx.select().from(roleGrants).where(eq(roleGrants.id, grantId)).get();
+  if (!grant) throw new DomainError("NOT_FOUND", "accounts.grantUnknown");
+  if (grant.decidedAt) throw new DomainError("CONFLICT", "accounts.grantDecided");
+  return grant;
+}
+
+/**
+ * The second administrator confirms a grant: never the one who proposed it, nor the person
+ * it is for. A new account is made and invited now; an existing one gets the role and its
+ * sessions end.
+ */
+export async function confirmGrant(opts: { actorUserId: string; grantId: string; now: Date; db?: Db }): Promise<{ invitation: StaffInvitation | null; userId: string }> {
+  const unusableHash = await unusablePasswordHash();
+  return writeTx((tx) => {
+    const actor: AccountActor = { kind: "administrator", userId: opts.actorUserId };
+    checkActor(tx, actor);
+    const grant = openGrant(tx, opts.grantId);
+    if (grant.proposedByUserId === opts.actorUserId) throw new DomainError("FORBIDDEN", "accounts.grantSameAdministrator");
+    if (grant.userId === opts.actorUserId) throw new DomainError("FORBIDDEN", "accounts.ownAccount");
+    tx.update(roleGrants)
+      .set({ decidedAt: opts.now, decidedByUserId: opts.actorUserId, outcome: "confirmed" })
+      .where(eq(roleGrants.id, grant.id))
+      .run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actorUserId,
+      action: "account.grant-confirmed",
+      objectType: "role-grant",
+      objectId: grant.id,
+      details: { role: grant.role, proposedBy: grant.proposedByUserId, userId: grant.userId },
+    });
+    if (!grant.userId) {
+      const invited = createInvited(tx, actor, { email: grant.email, name: grant.name, role: grant.role, unusableHash }, opts.now, { grantId: grant.id });
+      tx.update(roleGrants).set({ userId: invited.userId }).where(eq(roleGrants.id, grant.id)).run();
+      return { invitation: invited, userId: invited.userId };
+    }
+    const target = targetOf(tx, actor, grant.userId);
+    tx.update(users).set({ role: grant.role }).where(eq(users.id, target.id)).run();
+    revokeSessions(tx, target.id, opts.now);
+    audit(tx, actor, opts.now, "account.role-changed", target.id, { from: target.role, to: grant.role, grantId: grant.id });
+    return { invitation: null, userId: target.id };
+  }, opts.db ?? defaultDb());
+}
+
+/** Any administrator may withdraw (the proposer) or refuse (another) a pending grant. */
+export function withdrawGrant(opts: { actorUserId: string; grantId: string; now: Date; db?: Db }): void {
+  writeTx((tx) => {
+    checkActor(tx, { kind: "administrator", userId: opts.actorUserId });
+    const grant = openGrant(tx, opts.grantId);
+    tx.update(roleGrants)
+      .set({ decidedAt: opts.now, decidedByUserId: opts.actorUserId, outcome: "withdrawn" })
+      .where(eq(roleGrants.id, grant.id))
+      .run();
+    appendAudit(tx, {
+      at: opts.now,
+      actorUserId: opts.actorUserId,
+      action: "account.grant-withdrawn",
+      objectType: "role-grant",
+      objectId: grant.id,
+      details: { role: grant.role, userId: grant.userId },
+    });
+  }, opts.db ?? defaultDb());
+}
+
+/** Disables (the person cannot sign in; every session ends) or re-enables an account. */
+export function setAccountDisabled(opts: { actor: AccountActor; userId: string; disabled: boolean; now: Date; db?: Db }): void {
+  writeTx((tx) => {
+    checkActor(tx, opts.actor);
+    const target = targetOf(tx, opts.actor, opts.userId);
+    if (Boolean(target.disabledAt) === opts.disabled) return; // already so: nothing to audit
+    if (opts.disabled) {
+      checkNotLastAdministrator(tx, target);
+      revokeSessions(tx, target.id, opts.now);
+    }
+    tx.update(users).set({ disabledAt: opts.disabled ? opts.now : null }).where(eq(users.id, target.id)).run();
+    audit(tx, opts.actor, opts.now, opts.disabled ? "account.disabled" : "account.enabled", target.id);
+  }, opts.db ?? defaultDb());
+}
+
+/** Ends every session of the person (a lost laptop, a leaver on their last day). */
+export function signOutAccountEverywhere(opts: { actor: AccountActor; userId: string; now: Date; db?: Db }): void {
+  writeTx((tx) => {
+    checkActor(tx, opts.actor);
+    const target = targetOf(tx, opts.actor, opts.userId);
+    revokeSessions(tx, target.id, opts.now);
+    audit(tx, opts.actor, opts.now, "account.signed-out-everywhere", target.id);
+  }, opts.db ?? defaultDb());
+}
+
+/**
+ * Resets the second factor (a lost phone): the person enrols again at the next sign-in, and
+ * every session ends, since one of them may be on the lost device. Audited before the reset
+ * runs in its own transaction (the second-factor module's), so no reset goes unrecorded.
+ */
+export function resetAccountSecondFactor(opts: { actor: AccountActor; userId: string; now: Date; db?: Db }): void {
+  const database = opts.db ?? defaultDb();
+  writeTx((tx) => {
+    checkActor(tx, opts.actor);
+    const target = targetOf(tx, opts.actor, opts.userId);
+    revokeSessions(tx, target.id, opts.now);
+    audit(tx, opts.actor, opts.now, "account.second-factor-reset", target.id);
+  }, database);
+  resetSecondFactor({ userId: opts.userId, now: opts.now, db: database });
+}
+
+/** The account an e-mail address names (the CLI's way of naming a person). */
+export function accountIdByEmail(email: string, database: Db = defaultDb()): string {
+  const row = database.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+  if (!row) throw new DomainError("NOT_FOUND", "notFound.account");
+  return row.id;
+}
+
+// ---------------------------------------------------------------------------------------
+// The invited person sets their password.
+
+/** The invitation a link names, while valid: a staff invitation names an account, no organisation. */
+export function staffInvitationFor(opts: { token: string; now: Date; db?: Db }) {
+  const database = opts.db ?? defaultDb();
+  const row = peekToken(database, { token: opts.token, purpose: "invite", now: opts.now });
+  if (!row?.userId || row.organisationId) return null;
+  const user = database.select({ name: users.name, role: users.role }).from(users).where(eq(users.id, row.userId)).get();
+  return user ? { email: row.email, name: user.name, role: user.role } : null;
+}
+
+/** Sets the password; the mail with the link proved the address. */
+export async function acceptStaffInvitation(opts: { token: string; password: string; now: Date; db?: Db }) {
+  const passwordHash = await hashPassword(opts.password); // outside the transaction: it is slow
+  return writeTx((tx) => {
+    const row = consumeToken(tx, { token: opts.token, purpose: "invite", now: opts.now });
+    if (!row?.userId || row.organisationId) throw new DomainError("NOT_FOUND", "invitation.invalid");
+    const user = tx
+      .update(users)
+      .set({ passwordHash, emailConfirmedAt: opts.now })
+      .where(and(eq(users.id, row.userId), isNull(users.disabledAt)))
+      .returning({ id: users.id, email: users.email, name: users.name, role: users.role })
+      .get();
+    if (!user) throw new DomainError("NOT_FOUND", "invitation.invalid");
+    appendAudit(tx, { at: opts.now, actorUserId: user.id, action: "account.invitation-accepted", objectType: "user", objectId: user.id });
+    return user;
+  }, opts.db ?? defaultDb());
+}
