@@ -3,6 +3,7 @@ import { defineConfig } from "vite";
 import remixConfig from "./remix.config.js";
 import { trimKernCss } from "./app/styles/kern-css";
 import { catalogueByLanguage } from "./app/i18n/vite-catalogue";
+import { iccProfileBesideServerBuild } from "./app/infra/icc/vite-icc";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -11,7 +12,7 @@ declare module "@remix-run/node" {
 }
 
 export default defineConfig({
-  plugins: [catalogueByLanguage(), remix(remixConfig)],
+  plugins: [catalogueByLanguage(), iccProfileBesideServerBuild(), remix(remixConfig)],
   server: { port: 3000 },
   build: { assetsInlineLimit: 0 },
   css: { postcss: { plugins: [trimKernCss()] } },
