@@ -171,9 +171,13 @@ const EXPECTATIONS: Record<string, Rule> = {
 
   // Operations and the second factor (issue 7).
   "routes/healthz": open,
-  "routes/konto.zwei-faktor": onlyFor([...CITY, ...EVALUATORS], () => 200),
+  // The second factor (decision 0034): every signed-in role has the page (carriers may turn it on).
+  "routes/konto.zwei-faktor": (r) => (r === "anonymous" ? "signin" : 200),
   // Without a pending sign-in (password step passed) the code step sends back to sign-in.
   "routes/anmelden_.code": () => 302,
+  // Passkey steps are posts of the page script only: a GET finds no loader.
+  "routes/konto.passkey": () => 405,
+  "routes/anmelden_.passkey": () => 405,
 };
 
 // ---------------------------------------------------------------------------------------
