@@ -36,14 +36,18 @@ export function relyingPartyOf(baseUrl: string, name: string): RelyingParty {
   return { id: url.hostname, name, origin: url.origin };
 }
 
-/** SQL: the account has TOTP switched on or at least one passkey. */
-export function hasSecondFactorSql(userId: typeof users.id) {
-  return sql<number>`(${users.totpEnabledAt} is not null or exists (select 1 from ${passkeys} where ${passkeys.userId} = ${userId}))`;
+/**
+ * SQL: the account has TOTP switched on or at least one passkey. The names are written out
+ * with their tables: in a query of one table drizzle leaves columns unqualified, and an
+ * unqualified "id" inside the subquery would be the passkey's own.
+ */
+export function hasSecondFactorSql() {
+  return sql<number>`("users"."totp_enabled_at" is not null or exists (select 1 from "passkeys" where "passkeys"."user_id" = "users"."id"))`;
 }
 
 export function hasSecondFactor(userId: string, database: Db | Tx = defaultDb()): boolean {
   const row = database
-    .select({ has: hasSecondFactorSql(users.id) })
+    .select({ has: hasSecondFactorSql() })
     .from(users)
     .where(eq(users.id, userId))
     .get();

@@ -168,7 +168,7 @@ export async function currentSession(request: Request, now = serverNow(), databa
       name: users.name,
       role: users.role,
       disabledAt: users.disabledAt,
-      hasFactor: hasSecondFactorSql(users.id),
+      hasFactor: hasSecondFactorSql(),
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -14,7 +14,7 @@ import { refusalErrors } from "../i18n/refusal";
 import { useTranslation } from "../i18n/use-translation";
 import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../identity/rate-limit-http.server";
 import { checkBlocked, recordAttempt, signInKeys } from "../identity/rate-limits.server";
-import { markSecondFactor, requireSession } from "../identity/sessions.server";
+import { homePathFor, markSecondFactor, requireSession } from "../identity/sessions.server";
 import { beginTotpSetup, checkTotpCode, totpStatus } from "../identity/totp.server";
 import { notifyFactorChange, removePasskey, removeTotp, secondFactorsOf } from "../identity/second-factor.server";
 import { PasskeyRegistration } from "../components/passkey-buttons";
@@ -39,6 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     carrier: session.user.role === "carrier",
     needsEnrolment: session.needsEnrolment,
     sessionConfirmed: Boolean(session.secondFactorAt),
+    // Where "continue" leads after enrolment: the page asked for before it, on this site only.
+    continueTo: safeRedirectPath(new URL(request.url).searchParams.get("weiter"), homePathFor(session.user.role)),
   };
 }
 
@@ -123,7 +125,7 @@ export default function SecondFactor() {
           <p className="kern-body kern-body--bold">{params.get("passkey") ? t("security.passkey.added") : t("security.totp.justEnabled")}</p>
           {weiter ? (
             <p className="kern-body">
-              <Link className="kern-link" to={safeRedirectPath(weiter, "/")}>
+              <Link className="kern-link" to={status.continueTo}>
                 {t("security.factor.continue")}
               </Link>
             </p>

@@ -13,7 +13,7 @@ import { createStaffUser, type SessionUser } from "../../app/identity/users.serv
 import { closeDb, db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { DomainError } from "../../app/infra/errors";
-import { auditEntries } from "../../app/infra/schema";
+import { auditEntries, passkeys } from "../../app/infra/schema";
 import { action as signInAction } from "../../app/routes/anmelden";
 import { loader as enrolmentLoader } from "../../app/routes/konto.zwei-faktor";
 import { CARRIER_PASSWORD, registerTestCarrier } from "../support/factories";
@@ -135,6 +135,16 @@ describe("second factor for staff", () => {
       expect(next.location).toBe("/anmelden/code?weiter=%2Fverwaltung");
       expect(next.cookie).toMatch(/^portal-sign-in=/); // no session yet, only the pending sign-in
     }
+  });
+
+  it("asks for the second step, not enrolment, of an account whose only factor is a passkey", async () => {
+    const user = await officer();
+    const before = await signIn(user.email, PASSWORD);
+    // A stored credential as registration leaves it (the browser part is tests/e2e/sign-in-security.test.ts).
+    db().insert(passkeys).values({ userId: user.id, credentialId: `cred-${user.id}`, publicKey: Buffer.from([1, 2, 3]), counter: 0, transports: ["internal"], name: "Laptop" }).run();
+    expect(hasSecondFactor(user.id, db())).toBe(true);
+    expect(await currentSession(browser("/", before.cookie))).toBeNull();
+    expect((await signIn(user.email, PASSWORD, "/verwaltung")).location).toBe("/anmelden/code?weiter=%2Fverwaltung");
   });
 
   it("lets a carrier member sign in with the password alone until they turn a factor on, then asks for it", async () => {
