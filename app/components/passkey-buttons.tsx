@@ -20,6 +20,36 @@ function useWebAuthn(): boolean {
   return supported;
 }
 
+/**
+ * One WebAuthn ceremony: options from the server, the browser's step (`run`), its answer back
+ * with `fields`. Returns the server's answer, or the message to show when a step failed.
+ */
+async function ceremony(
+  action: string,
+  run: (options: never) => Promise<unknown>,
+  fields: Record<string, string>,
+  t: ReturnType<typeof useTranslation>["t"],
+): Promise<Answer | string> {
+  const options = await post(action, { intent: "options" });
+  if (!options.options) return options.error ?? t("security.passkey.failed");
+  let response;
+  try {
+    response = await run(options.options as never);
+  } catch {
+    return t("security.passkey.cancelled");
+  }
+  const answer = await post(action, { intent: "verify", ...fields, response: JSON.stringify(response) });
+  return answer.error ?? answer;
+}
+
+function PasskeyError({ text }: { text: string | null }) {
+  return text ? (
+    <Alert tone="danger" role="alert">
+      <p className="kern-body">{text}</p>
+    </Alert>
+  ) : null;
+}
+
 /** Registers a passkey for the signed-in account, then reloads `done`. */
 export function PasskeyRegistration({ action, done }: { action: string; done: string }) {
   const { t } = useTranslation();
@@ -30,25 +60,13 @@ export function PasskeyRegistration({ action, done }: { action: string; done: st
     event.preventDefault();
     setError(null);
     const name = String(new FormData(event.currentTarget).get("name") ?? "");
-    const options = await post(action, { intent: "options" });
-    if (!options.options) return setError(options.error ?? t("security.passkey.failed"));
-    let response;
-    try {
-      response = await startRegistration({ optionsJSON: options.options as Parameters<typeof startRegistration>[0]["optionsJSON"] });
-    } catch {
-      return setError(t("security.passkey.cancelled"));
-    }
-    const verified = await post(action, { intent: "verify", name, response: JSON.stringify(response) });
-    if (!verified.ok) return setError(verified.error ?? t("security.passkey.failed"));
+    const answer = await ceremony(action, (optionsJSON) => startRegistration({ optionsJSON }), { name }, t);
+    if (typeof answer === "string" || !answer.ok) return setError(typeof answer === "string" ? answer : t("security.passkey.failed"));
     window.location.assign(done);
   }
   return (
     <form method="post" action={action} onSubmit={register} className="stack">
-      {error ? (
-        <Alert tone="danger" role="alert">
-          <p className="kern-body">{error}</p>
-        </Alert>
-      ) : null}
+      <PasskeyError text={error} />
       <TextField name="name" id="passkey-name" label={t("security.passkey.name")} hint={t("security.passkey.nameHint")} autoComplete="off" />
       <SubmitButton kind="secondary" label={t("security.passkey.add")} />
     </form>
@@ -63,25 +81,13 @@ export function PasskeySignIn({ action, weiter }: { action: string; weiter: stri
   if (!supported) return null;
   async function signIn() {
     setError(null);
-    const options = await post(action, { intent: "options" });
-    if (!options.options) return setError(options.error ?? t("security.passkey.failed"));
-    let response;
-    try {
-      response = await startAuthentication({ optionsJSON: options.options as Parameters<typeof startAuthentication>[0]["optionsJSON"] });
-    } catch {
-      return setError(t("security.passkey.cancelled"));
-    }
-    const verified = await post(action, { intent: "verify", weiter, response: JSON.stringify(response) });
-    if (!verified.redirect) return setError(verified.error ?? t("security.passkey.failed"));
-    window.location.assign(verified.redirect);
+    const answer = await ceremony(action, (optionsJSON) => startAuthentication({ optionsJSON }), { weiter }, t);
+    if (typeof answer === "string" || !answer.redirect) return setError(typeof answer === "string" ? answer : t("security.passkey.failed"));
+    window.location.assign(answer.redirect);
   }
   return (
     <div className="stack">
-      {error ? (
-        <Alert tone="danger" role="alert">
-          <p className="kern-body">{error}</p>
-        </Alert>
-      ) : null}
+      <PasskeyError text={error} />
       <div>
         <button type="button" className="kern-btn kern-btn--primary" onClick={signIn}>
           <span className="kern-label">{t("security.passkey.signIn")}</span>

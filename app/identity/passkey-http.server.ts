@@ -26,3 +26,13 @@ const credentialJson = z
 
 export const RegistrationAnswer = credentialJson.transform((value) => value as unknown as RegistrationResponseJSON);
 export const AuthenticationAnswer = credentialJson.transform((value) => value as unknown as AuthenticationResponseJSON);
+
+/**
+ * The JSON answer to the page script. A Response of its own: a resource route's `data()` is
+ * not sent with its headers, and the sign-in's answer carries the new session's cookie.
+ */
+export function jsonAnswer(body: unknown, init: { status?: number; headers?: Headers } = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
+}

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { WorkspaceHeader } from "../components/page-header";
+import { PageHeader, WorkspaceHeader } from "../components/page-header";
 import { Alert } from "../components/alert";
 import { ErrorSummary, SubmitButton } from "../components/form";
 import { OneTimeCodeField } from "../components/one-time-code-field";
@@ -117,7 +117,11 @@ export default function SecondFactor() {
   const done = params.get("eingeschaltet") || params.get("passkey");
   return (
     <div className="stack form-page">
-      <WorkspaceHeader trail={[{ label: t("security.totp.title") }]} />
+      {status.carrier ? (
+        <PageHeader trail={[{ label: t("nav.carrierHome"), to: "/traeger" }, { label: t("security.totp.title") }]} />
+      ) : (
+        <WorkspaceHeader trail={[{ label: t("security.totp.title") }]} />
+      )}
       <p className="kern-body">{t(status.needsEnrolment ? "security.factor.enrolIntro" : status.carrier ? "security.factor.carrierIntro" : "security.totp.intro")}</p>
       <ErrorSummary errors={errors} fieldOrder={["_form", "code"]} />
       {done ? (

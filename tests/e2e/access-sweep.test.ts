@@ -175,9 +175,9 @@ const EXPECTATIONS: Record<string, Rule> = {
   "routes/konto.zwei-faktor": (r) => (r === "anonymous" ? "signin" : 200),
   // Without a pending sign-in (password step passed) the code step sends back to sign-in.
   "routes/anmelden_.code": () => 302,
-  // Passkey steps are posts of the page script only: a GET finds no loader.
-  "routes/konto.passkey": () => 405,
-  "routes/anmelden_.passkey": () => 405,
+  // Passkey steps are posts of the page script only: a GET finds no loader (Remix answers 400).
+  "routes/konto.passkey": () => 400,
+  "routes/anmelden_.passkey": () => 400,
 };
 
 // ---------------------------------------------------------------------------------------

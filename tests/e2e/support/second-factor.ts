@@ -158,7 +158,57 @@ export async function signInWithFactor(page: Page, account: Credentials, home = 
 }
 
 // ---------------------------------------------------------------------------------------
-// Over plain HTTP (no page rendered).
+// Over plain HTTP (no page rendered): the form posts a browser without JavaScript sends.
+
+/** Form posts and page reads of one client, whatever carries its cookies. */
+type Http = { post(to: string, fields: Record<string, string>): Promise<{ status: number; cookies: string[]; location: string }>; page(to: string): Promise<string> };
+
+/** On the enrolment page's session: begin, read the key off the page, confirm with the current step's code. */
+async function enrolByPosts(http: Http, baseURL: string, account: Credentials): Promise<void> {
+  await http.post("/konto/zwei-faktor", { intent: "begin" });
+  const secret = /id="totp-schluessel"[^>]*>([A-Z2-7]+)</.exec(await http.page("/konto/zwei-faktor"))?.[1];
+  if (!secret) throw new Error(`the enrolment page of ${account.email} shows no key`);
+  const step = stepNow();
+  const confirmed = await http.post("/konto/zwei-faktor", { intent: "confirm", code: codeOfStep(secret, step) });
+  if (confirmed.status !== 302) throw new Error(`enrolment of ${account.email} failed: ${confirmed.status}`);
+  remember(baseURL, { ...account, secret, usedStep: step });
+}
+
+/** On the code step of a pending sign-in: the next unused step's code. Returns the answer's cookies. */
+async function codeByPost(http: Http, baseURL: string, account: Credentials): Promise<string[]> {
+  const factor = known(baseURL, account);
+  if (!factor) throw new Error(`no key known for ${account.email} on ${new URL(baseURL).origin}`);
+  const step = await nextStep(factor);
+  const answer = await http.post("/anmelden/code", { code: codeOfStep(factor.secret, step), weiter: "" });
+  if (answer.status !== 302) throw new Error(`code of ${account.email} refused: ${answer.status}`);
+  remember(baseURL, { ...factor, usedStep: step });
+  return answer.cookies;
+}
+
+/** The requests of a Playwright context (they carry and keep the context's cookies). */
+function contextHttp(request: APIRequestContext, baseURL: string): Http {
+  return {
+    async post(to, fields) {
+      const answer = await request.post(to, { form: fields, headers: { origin: new URL(baseURL).origin }, maxRedirects: 0 });
+      return { status: answer.status(), cookies: [], location: answer.headers()["location"] ?? "" };
+    },
+    async page(to) {
+      return (await request.get(to)).text();
+    },
+  };
+}
+
+/**
+ * Like passSecondFactor, by form posts of the page's context, so in any language: after the
+ * password was sent on `page`, enrols (first sign-in) or enters the next code, then opens `home`.
+ */
+export async function passSecondFactorByRequest(page: Page, account: Credentials, home: string): Promise<void> {
+  const url = new URL(page.url());
+  const http = contextHttp(page.context().request, url.origin);
+  if (url.pathname === "/konto/zwei-faktor") await enrolByPosts(http, url.origin, account);
+  else if (url.pathname === "/anmelden/code") await codeByPost(http, url.origin, account);
+  if (url.pathname !== home) await page.goto(home);
+}
 
 /**
  * Signs in with password and code through requests only, for a context whose session the
@@ -167,12 +217,7 @@ export async function signInWithFactor(page: Page, account: Credentials, home = 
 export async function signInWithFactorByRequest(request: APIRequestContext, account: Credentials, baseURL: string): Promise<void> {
   const password = await request.post("/anmelden", { form: { email: account.email, password: account.password, weiter: "" }, maxRedirects: 0 });
   expect(password.status()).toBe(302);
-  const factor = known(baseURL, account);
-  if (!factor) throw new Error(`no key known for ${account.email}`);
-  const step = await nextStep(factor);
-  const code = await request.post("/anmelden/code", { form: { code: codeOfStep(factor.secret, step), weiter: "" }, maxRedirects: 0 });
-  expect(code.status()).toBe(302);
-  remember(baseURL, { ...factor, usedStep: step });
+  await codeByPost(contextHttp(request, baseURL), baseURL, account);
 }
 
 function cookiesOf(response: Response): string[] {
@@ -184,32 +229,26 @@ function cookiesOf(response: Response): string[] {
  * (first sign-in of a staff account) or the code. Returns the session cookie (name=value).
  */
 export async function signInByRequests(baseURL: string, account: Credentials): Promise<string> {
-  const post = (to: string, fields: Record<string, string>, cookie: string) =>
-    fetch(new URL(to, baseURL), { method: "POST", body: new URLSearchParams(fields), headers: { origin: baseURL, cookie }, redirect: "manual" });
-  const password = await post("/anmelden", { email: account.email, password: account.password, weiter: "" }, "");
-  const location = password.headers.get("location") ?? "";
-  const cookie = cookiesOf(password).find((c) => !c.endsWith("=")) ?? "";
-  if (password.status !== 302 || !cookie) throw new Error(`sign-in of ${account.email} failed: ${password.status} ${await password.text()}`);
-  if (location.startsWith("/konto/zwei-faktor")) {
-    await post("/konto/zwei-faktor", { intent: "begin" }, cookie);
-    const page = await (await fetch(new URL("/konto/zwei-faktor", baseURL), { headers: { cookie } })).text();
-    const secret = /id="totp-schluessel"[^>]*>([A-Z2-7]+)</.exec(page)?.[1];
-    if (!secret) throw new Error(`the enrolment page of ${account.email} shows no key`);
-    const step = stepNow();
-    const confirmed = await post("/konto/zwei-faktor", { intent: "confirm", code: codeOfStep(secret, step) }, cookie);
-    if (confirmed.status !== 302) throw new Error(`enrolment of ${account.email} failed: ${confirmed.status}`);
-    remember(baseURL, { ...account, secret, usedStep: step });
-    return cookie;
-  }
-  if (location.startsWith("/anmelden/code")) {
-    const factor = known(baseURL, account);
-    if (!factor) throw new Error(`no key known for ${account.email}`);
-    const step = await nextStep(factor);
-    const code = await post("/anmelden/code", { code: codeOfStep(factor.secret, step), weiter: "" }, cookie);
-    const session = cookiesOf(code).find((c) => !c.endsWith("=") && !c.startsWith("portal-sign-in"));
-    if (code.status !== 302 || !session) throw new Error(`code of ${account.email} refused: ${code.status}`);
-    remember(baseURL, { ...factor, usedStep: step });
+  let cookie = "";
+  const http: Http = {
+    async post(to, fields) {
+      const answer = await fetch(new URL(to, baseURL), { method: "POST", body: new URLSearchParams(fields), headers: { origin: baseURL, cookie }, redirect: "manual" });
+      return { status: answer.status, cookies: cookiesOf(answer), location: answer.headers.get("location") ?? "" };
+    },
+    async page(to) {
+      return (await fetch(new URL(to, baseURL), { headers: { cookie } })).text();
+    },
+  };
+  const password = await http.post("/anmelden", { email: account.email, password: account.password, weiter: "" });
+  cookie = password.cookies.find((c) => !c.endsWith("=")) ?? "";
+  if (password.status !== 302 || !cookie) throw new Error(`sign-in of ${account.email} failed: ${password.status}`);
+  if (password.location.startsWith("/anmelden/code")) {
+    // The code step: the session cookie comes with its answer.
+    const session = (await codeByPost(http, baseURL, account)).find((c) => !c.endsWith("=") && !c.startsWith("portal-sign-in"));
+    if (!session) throw new Error(`no session for ${account.email} after the code`);
     return session;
   }
+  // A staff account's first sign-in leads to enrolment (a carrier member goes home).
+  if (password.location.startsWith("/konto/zwei-faktor")) await enrolByPosts(http, baseURL, account);
   return cookie;
 }
