@@ -15,7 +15,7 @@ import { resetEnvForTests } from "../../app/infra/env.server";
 import { DomainError } from "../../app/infra/errors";
 import { auditEntries, passkeys } from "../../app/infra/schema";
 import { action as signInAction } from "../../app/routes/anmelden";
-import { loader as enrolmentLoader } from "../../app/routes/konto.zwei-faktor";
+import { action as enrolmentAction, loader as enrolmentLoader } from "../../app/routes/konto.zwei-faktor";
 import { CARRIER_PASSWORD, registerTestCarrier } from "../support/factories";
 import { useSmtpServer } from "../support/smtp-env";
 import { tempDatabase, type TempDb } from "../support/temp-db";
@@ -100,6 +100,22 @@ describe("second factor for staff", () => {
     expect(session).toMatchObject({ needsEnrolment: true, secondFactorAt: null });
     const page = (await enrolmentLoader({ request: browser("/konto/zwei-faktor", cookie), params: {}, context: {} })) as { needsEnrolment: boolean };
     expect(page.needsEnrolment).toBe(true);
+  });
+
+  it("enrols TOTP on the enrolment page, proves the session with it, goes on where the user was going, and mails the owner", async () => {
+    const user = await officer();
+    const { location, cookie } = await signIn(user.email, PASSWORD, "/verwaltung/fragen");
+    const post = async (fields: Record<string, string>) =>
+      (await enrolmentAction({ request: browser(location, cookie, { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: { clientAddress: "192.0.2.10" } })) as Response;
+    expect((await post({ intent: "begin" })).headers.get("Location")).toBe("/konto/zwei-faktor?weiter=%2Fverwaltung%2Ffragen");
+    const secret = totpStatus(user.id, "Test", db()).pendingSecret!;
+    const { otp } = await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" });
+    expect((await post({ intent: "confirm", code: otp })).headers.get("Location")).toBe("/konto/zwei-faktor?eingeschaltet=1&weiter=%2Fverwaltung%2Ffragen");
+    expect(await currentSession(browser("/", cookie))).toMatchObject({ needsEnrolment: false, secondFactorAt: expect.any(Date) });
+    const page = (await enrolmentLoader({ request: browser("/konto/zwei-faktor?eingeschaltet=1&weiter=%2Fverwaltung%2Ffragen", cookie), params: {}, context: {} })) as { continueTo: string };
+    expect(page.continueTo).toBe("/verwaltung/fragen");
+    expect(smtp.server.messages.map((m) => [m.to[0], m.subject])).toEqual([[user.email, "Zweiter Faktor Ihres Kontos geändert"]]);
+    expect(smtp.server.messages[0].text).toContain("ein Code aus einer Authenticator-App als zweiter Faktor eingerichtet");
   });
 
   it("sends a session without the factor from every staff route, page or form, to enrolment", async () => {
