@@ -16,7 +16,7 @@ export const securityMessages = defineMessages(
     "security.code.expired": "Die Anmeldung ist abgelaufen. Bitte melden Sie sich erneut mit E-Mail-Adresse und Passwort an.",
     "security.totp.title": "Zweiter Faktor",
     "security.totp.intro":
-      "Mit einem zweiten Faktor brauchen Sie zur Anmeldung neben dem Passwort einen Code aus einer Authenticator-App (zum Beispiel FreeOTP, Aegis oder die App Ihres Smartphones). Für die Öffnung mit vier Augen ist er Pflicht.",
+      "Zur Anmeldung brauchen Sie neben dem Passwort Ihren zweiten Faktor: einen Code aus einer Authenticator-App (zum Beispiel FreeOTP, Aegis oder die App Ihres Smartphones) oder einen Passkey. Für Mitarbeitende der Verwaltung ist er Pflicht.",
     "security.totp.begin": "Einrichtung beginnen",
     "security.totp.step1": "Legen Sie in Ihrer Authenticator-App ein neues Konto an und geben Sie diesen Schlüssel ein (Zeitbasiert, 6 Ziffern, 30 Sekunden):",
     "security.totp.secret": "Schlüssel",
@@ -87,7 +87,7 @@ export const securityMessages = defineMessages(
     "security.code.expired": "The sign-in has expired. Please sign in again with email address and password.",
     "security.totp.title": "Second factor",
     "security.totp.intro":
-      "With a second factor, signing in needs a code from an authenticator app (for example FreeOTP, Aegis or your smartphone's app) besides the password. It is required for the four-eyes opening.",
+      "Signing in needs your second factor besides the password: a code from an authenticator app (for example FreeOTP, Aegis or your smartphone's app) or a passkey. It is required for staff of the administration.",
     "security.totp.begin": "Start setup",
     "security.totp.step1": "Add a new account in your authenticator app and enter this key (time-based, 6 digits, 30 seconds):",
     "security.totp.secret": "Key",
