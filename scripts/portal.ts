@@ -132,8 +132,9 @@ async function main(argv: string[]) {
         console.log(`  Sign in at ${base}/anmelden with:`);
         for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(9)} ${a.email.padEnd(30)} password: ${a.password}`);
         console.log(`    ${"carrier".padEnd(9)} ${DEMO_CARRIER_ACCOUNT.email.padEnd(30)} password: ${DEMO_CARRIER_ACCOUNT.password}  (${DEMO_CARRIER_ACCOUNT.organisation}: its letters)`);
-        console.log(`  The four-eyes opening needs both officers signed in with a second factor: set it up at`);
-        console.log(`  ${base}/konto/zwei-faktor (any TOTP authenticator app).`);
+        console.log(`  Staff accounts enrol a second factor at their first sign-in (the portal leads there before`);
+        console.log(`  any other page): a TOTP authenticator app, or a passkey where the browser has one. Later`);
+        console.log(`  sign-ins ask for it after the password; ${base}/konto/zwei-faktor manages it.`);
         console.log(`  Carriers register themselves at ${base}/registrieren.`);
         console.log(
           env().SMTP_URL
@@ -210,7 +211,7 @@ async function main(argv: string[]) {
         const outcome = accounts.changeRole({ ...opts, role });
         console.log(`User ${values.email}: ${outcome.kind === "unchanged" ? `already ${role}` : `now ${role}, sessions ended`}.`);
       } else if (command === "user:reset-factor") {
-        accounts.resetAccountSecondFactor(opts);
+        await accounts.resetAccountSecondFactor(opts);
         console.log(`User ${values.email}: second factor reset, sessions ended; the person enrols again at the next sign-in.`);
       } else {
         accounts.signOutAccountEverywhere(opts);

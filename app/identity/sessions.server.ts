@@ -15,6 +15,7 @@ import { localeCookie } from "../i18n/locale.server";
 import type { SessionUser } from "./users.server";
 import { carrierContext } from "./carriers.server";
 import { now as serverNow } from "../infra/clock.server";
+import { hasSecondFactorSql, secondFactorRequired } from "./second-factor.server";
 
 const SESSION_HOURS = 12;
 
@@ -142,7 +143,13 @@ async function sessionToken(request: Request): Promise<string | null> {
   return typeof token === "string" && token ? token : null;
 }
 
-export type CurrentSession = { id: string; user: SessionUser; secondFactorAt: Date | null };
+/**
+ * `needsEnrolment`: a staff account without any second factor yet; its session reaches only
+ * the enrolment page (/konto/zwei-faktor) and sign-out (decision 0034).
+ */
+export type CurrentSession = { id: string; user: SessionUser; secondFactorAt: Date | null; needsEnrolment: boolean };
+
+export const ENROLMENT_PATH = "/konto/zwei-faktor";
 
 /**
  * The session of the request, if it is neither revoked, nor past its absolute timeout,
@@ -162,12 +169,16 @@ export async function currentSession(request: Request, now = serverNow(), databa
       name: users.name,
       role: users.role,
       disabledAt: users.disabledAt,
+      hasFactor: hasSecondFactorSql(),
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
     .get();
   if (!row || row.disabledAt) return null;
+  // Once the account has a factor, a session that did not prove it counts for nothing (one
+  // started before the factor was set up elsewhere): sign in again, with the factor.
+  if (row.hasFactor && !row.secondFactorAt) return null;
   const t = now.getTime();
   if (t - row.createdAt.getTime() >= ABSOLUTE_TIMEOUT_MS) return null;
   if (t - row.lastSeenAt.getTime() >= idleTimeoutMs(row.role)) return null;
@@ -179,6 +190,7 @@ export async function currentSession(request: Request, now = serverNow(), databa
     id: row.sessionId,
     user: { id: row.id, email: row.email, name: row.name, role: row.role },
     secondFactorAt: row.secondFactorAt,
+    needsEnrolment: !row.hasFactor && secondFactorRequired(row.role, false),
   };
 }
 
@@ -215,26 +227,25 @@ export async function endSession(request: Request, now: Date, database: Db = def
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
-/** The signed-in user with one of `roles`, or a redirect to sign-in (403 for a wrong role). */
+/**
+ * The signed-in user with one of `roles`, or a redirect to sign-in (403 for a wrong role).
+ * A staff session still without a second factor is sent to enrolment instead: no staff
+ * page is reachable before it.
+ */
 export async function requireUser(request: Request, opts: { roles?: UserRole[] } = {}) {
-  const user = await currentUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    throw redirect(`/anmelden?weiter=${encodeURIComponent(url.pathname + url.search)}`);
-  }
-  if (opts.roles && !opts.roles.includes(user.role)) {
-    throw new Response("Forbidden", { status: 403 });
-  }
-  return user;
+  return (await requireSession(request, opts)).user;
 }
 
-/** Like requireUser, with the session (for pages that ask whether it proved the second factor). */
-export async function requireSession(request: Request, opts: { roles?: UserRole[] } = {}): Promise<CurrentSession> {
+/**
+ * Like requireUser, with the session (for pages that ask whether it proved the second factor).
+ * `enrolment: true` only for the enrolment page itself.
+ */
+export async function requireSession(request: Request, opts: { roles?: UserRole[]; enrolment?: boolean } = {}): Promise<CurrentSession> {
   const session = await currentSession(request);
-  if (!session) {
-    const url = new URL(request.url);
-    throw redirect(`/anmelden?weiter=${encodeURIComponent(url.pathname + url.search)}`);
-  }
+  const url = new URL(request.url);
+  const here = encodeURIComponent(url.pathname + url.search);
+  if (!session) throw redirect(`/anmelden?weiter=${here}`);
+  if (session.needsEnrolment && !opts.enrolment) throw redirect(`${ENROLMENT_PATH}?weiter=${here}`);
   if (opts.roles && !opts.roles.includes(session.user.role)) throw new Response("Forbidden", { status: 403 });
   return session;
 }

@@ -13,7 +13,7 @@ import { DomainError } from "../infra/errors";
 import { roleGrants, sessions, users, type UserRole } from "../infra/schema";
 import { hashPassword } from "./passwords.server";
 import { consumeToken, issueToken, peekToken } from "./tokens.server";
-import { resetSecondFactor } from "./totp.server";
+import { hasSecondFactorSql, resetSecondFactor } from "./second-factor.server";
 import { isGuardedRole, type AccountState, type NewStaffAccount, type StaffRole } from "./staff-roles";
 
 /** Who acts: a signed-in administrator, or the operator on the command line. */
@@ -51,7 +51,7 @@ export function listStaffAccounts(filter: StaffFilter = {}, database: Db = defau
       role: users.role,
       disabledAt: users.disabledAt,
       emailConfirmedAt: users.emailConfirmedAt,
-      totpEnabledAt: users.totpEnabledAt,
+      hasSecondFactor: hasSecondFactorSql(), // TOTP or a passkey (decision 0034)
       lastSignInAt: lastSignIn.at,
     })
     .from(users)
@@ -66,7 +66,7 @@ export function listStaffAccounts(filter: StaffFilter = {}, database: Db = defau
       name: r.name,
       role: r.role as StaffRole,
       state: stateOf(r),
-      secondFactor: r.totpEnabledAt !== null,
+      secondFactor: Boolean(r.hasSecondFactor),
       // max() over a timestamp column comes back as the stored number.
       lastSignInAt: r.lastSignInAt === null ? null : new Date(Number(r.lastSignInAt)),
     }))
@@ -363,7 +363,7 @@ export function signOutAccountEverywhere(opts: { actor: AccountActor; userId: st
  * every session ends, since one of them may be on the lost device. Audited before the reset
  * runs in its own transaction (the second-factor module's), so no reset goes unrecorded.
  */
-export function resetAccountSecondFactor(opts: { actor: AccountActor; userId: string; now: Date; db?: Db }): void {
+export async function resetAccountSecondFactor(opts: { actor: AccountActor; userId: string; now: Date; db?: Db }): Promise<void> {
   const database = opts.db ?? defaultDb();
   writeTx((tx) => {
     checkActor(tx, opts.actor);
@@ -371,7 +371,8 @@ export function resetAccountSecondFactor(opts: { actor: AccountActor; userId: st
     revokeSessions(tx, target.id, opts.now);
     audit(tx, opts.actor, opts.now, "account.second-factor-reset", target.id);
   }, database);
-  resetSecondFactor({ userId: opts.userId, now: opts.now, db: database });
+  // TOTP and passkeys go, and the owner is told by mail (decision 0034).
+  await resetSecondFactor({ userId: opts.userId, now: opts.now, db: database, actorUserId: opts.actor.kind === "administrator" ? opts.actor.userId : null });
 }
 
 /** The account an e-mail address names (the CLI's way of naming a person). */

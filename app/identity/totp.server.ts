@@ -1,5 +1,5 @@
 // TOTP second factor (RFC 6238: SHA-1, 6 digits, 30 s, as every authenticator app reads
-// it) for officers and evaluators; required for the four-eyes opening. The secret is
+// it): one of the second factors of second-factor.server.ts (staff must have one, carriers may). The secret is
 // stored sealed (AES-256-GCM, the user's id as associated data) with a key derived by
 // HKDF from the master key of sealed storage (PORTAL_MASTER_KEY, never in the database), so
 // a copy of the database yields no usable secret; a used time step is remembered (users.totp_last_step) so
@@ -106,7 +106,6 @@ export function beginTotpSetup(opts: { userId: string; now: Date; db?: Db }): vo
   writeTx((tx) => {
     const row = totpRow(tx, opts.userId);
     if (!row) throw new DomainError("NOT_FOUND", "notFound.account");
-    if (row.role === "carrier") throw new DomainError("FORBIDDEN", "security.totp.staffOnly");
     if (row.enabledAt) throw new DomainError("CONFLICT", "security.totp.alreadyEnabled");
     tx.update(users)
       .set({ totpSecretSealed: sealSecret(secret, opts.userId), totpLastStep: null })
@@ -173,16 +172,3 @@ export async function checkTotpCode(opts: {
   }, database);
 }
 
-/**
- * Forgets the user's second factor (a lost phone): the secret, its enabling and the last used
- * step go, so the user enrols again. The caller audits who did it and ends the sessions.
- * TOTP only; the second-factor module (passkeys) replaces this with the same signature.
- */
-export function resetSecondFactor(opts: { userId: string; now: Date; db?: Db }): void {
-  writeTx((tx) => {
-    tx.update(users)
-      .set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null })
-      .where(eq(users.id, opts.userId))
-      .run();
-  }, opts.db ?? defaultDb());
-}

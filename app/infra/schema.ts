@@ -102,6 +102,35 @@ export const roleGrants = sqliteTable(
   (t) => [index("role_grants_open_idx").on(t.decidedAt)],
 );
 
+// Passkeys (WebAuthn credentials) as a second factor, one row per authenticator; decision 0034.
+// The public key verifies assertions; the counter, where the authenticator keeps one, must
+// grow (a clone shows an old counter).
+export const passkeys = sqliteTable(
+  "passkeys",
+  {
+    id: id(),
+    userId: ref("user_id", () => users.id, { onDelete: "cascade" }),
+    credentialId: text("credential_id").notNull().unique(), // base64url, as the browser names it
+    publicKey: blob("public_key", { mode: "buffer" }).notNull(), // COSE
+    counter: integer("counter").notNull(),
+    transports: json<string[]>("transports").notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: instant("last_used_at"),
+  },
+  (t) => [index("passkeys_user_idx").on(t.userId)],
+);
+
+// A WebAuthn challenge waiting for its answer: single use, 5 minutes; only its account and
+// purpose are stored next to it.
+export const passkeyChallenges = sqliteTable("passkey_challenges", {
+  id: id(),
+  userId: ref("user_id", () => users.id, { onDelete: "cascade" }),
+  purpose: text("purpose", { enum: ["register", "sign-in"] }).notNull(),
+  challenge: text("challenge").notNull().unique(),
+  expiresAt: instant("expires_at").notNull(),
+});
+
 // Träger (carrier organisation)
 export const organisations = sqliteTable("organisations", {
   id: id(),

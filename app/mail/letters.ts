@@ -476,3 +476,20 @@ export function staffReportReminderLetter(
     }),
   });
 }
+
+/** What changed about an account's second factor (the mail to its owner, ASVS 2.5.5). */
+export type FactorChange = "totp-added" | "totp-removed" | "passkey-added" | "passkey-removed" | "reset";
+
+export function secondFactorChangedLetter(params: { name: string; change: FactorChange; at: Date } & LetterContext): Letter {
+  return frameLetter({
+    context: params,
+    write: (t, locale) => ({
+      subject: t("letters.factor.subject"),
+      name: params.name,
+      blocks: [
+        { kind: "p", text: t(`letters.factor.${params.change}`, { date: when(params.at, locale) }) },
+        { kind: "p", text: t(params.change === "reset" ? "letters.factor.resetNext" : "letters.factor.notYou") },
+      ],
+    }),
+  });
+}

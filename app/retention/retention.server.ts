@@ -26,8 +26,11 @@ import {
   lots,
   offeredPosts,
   organisations,
+  passkeyChallenges,
+  passkeys,
   questions,
   retentionDeletions,
+  roleGrants,
   retentionRuns,
   sessions,
   staffReportPosts,
@@ -416,6 +419,11 @@ function anonymiseAccount(tx: Tx, account: AccountToAnonymise, run: { id: string
     .where(eq(users.id, account.userId))
     .run();
   tx.delete(sessions).where(eq(sessions.userId, account.userId)).run();
+  // Passkeys name their device and are the person's (decision 0034).
+  tx.delete(passkeys).where(eq(passkeys.userId, account.userId)).run();
+  tx.delete(passkeyChallenges).where(eq(passkeyChallenges.userId, account.userId)).run();
+  // A grant of a role to the person (decision 0035) names them too; the grant itself stays.
+  tx.update(roleGrants).set({ name: "", email: `anonymisiert-${account.userId}@invalid` }).where(eq(roleGrants.userId, account.userId)).run();
   tx.delete(userTokens).where(or(eq(userTokens.userId, account.userId), eq(userTokens.email, user.email))).run();
   record(tx, run, null, "account", "user", account.userId, 0);
   appendAudit(tx, { at: run.at, actorUserId: null, action: "retention.account-anonymised", objectType: "user", objectId: account.userId, details: { runId: run.id, role: account.role } });

@@ -8,10 +8,10 @@ import { ErrorSummary, FocusedAlert, SubmitButton, TextField } from "../componen
 import { getTranslator } from "../i18n/locale.server";
 import { useTranslation } from "../i18n/use-translation";
 import { authenticate } from "../identity/users.server";
-import { currentUser, homePathFor, startPendingSignIn, startSession } from "../identity/sessions.server";
+import { ENROLMENT_PATH, currentSession, homePathFor, startPendingSignIn, startSession } from "../identity/sessions.server";
 import { checkBlocked, clearAttempts, recordAttempt, signInKeys, type Blocked } from "../identity/rate-limits.server";
 import { requestAddress, signInLockedMessage, tooManyAttempts } from "../identity/rate-limit-http.server";
-import { isTotpEnabled } from "../identity/totp.server";
+import { hasSecondFactor } from "../identity/second-factor.server";
 import { safeRedirectPath } from "../infra/http.server";
 import { now as serverNow } from "../infra/clock.server";
 
@@ -26,8 +26,8 @@ const SignInForm = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await currentUser(request);
-  if (user) return redirect(homePathFor(user.role));
+  const session = await currentSession(request);
+  if (session) return redirect(session.needsEnrolment ? ENROLMENT_PATH : homePathFor(session.user.role));
   return null;
 }
 
@@ -58,15 +58,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors: { _form: t("signIn.failed") }, email, locked: null }, { status: 400 });
   }
   const next = safeRedirectPath(parsed.data.weiter, homePathFor(user.role));
-  if (isTotpEnabled(user.id)) {
-    // Second step: no session until the code is right (anmelden/code); failures there
-    // count against the same limits, so the password step is not cleared yet.
+  if (hasSecondFactor(user.id)) {
+    // Second step: no session until the code or passkey is right (anmelden/code); failures
+    // there count against the same limits, so the password step is not cleared yet.
     return redirect(`/anmelden/code?weiter=${encodeURIComponent(next)}`, {
       headers: { "Set-Cookie": await startPendingSignIn(user.id, now) },
     });
   }
   await clearAttempts(limits.filter((l) => l.rule !== "sign-in:address"));
-  return redirect(next, {
+  // Staff without a factor yet: a session that reaches only the enrolment page (decision 0034).
+  const target = user.role === "carrier" ? next : `${ENROLMENT_PATH}?weiter=${encodeURIComponent(next)}`;
+  return redirect(target, {
     headers: { "Set-Cookie": await startSession(user, now, undefined, { replacing: request }) },
   });
 }

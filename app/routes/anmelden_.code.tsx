@@ -1,7 +1,8 @@
-// Second step of signing in for accounts with TOTP: the code from the authenticator app.
+// Second step of signing in for accounts with a second factor: the code from the
+// authenticator app, or a passkey where the account has one and the page runs JavaScript.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "../components/page-header";
 import { ErrorSummary, SubmitButton } from "../components/form";
 import { OneTimeCodeField } from "../components/one-time-code-field";
@@ -11,6 +12,8 @@ import { requestAddress, tooManyAttempts, tooManyAttemptsMessage } from "../iden
 import { checkBlocked, clearAttempts, recordAttempt, signInKeys } from "../identity/rate-limits.server";
 import { clearPendingSignIn, homePathFor, pendingSignIn, startSession } from "../identity/sessions.server";
 import { checkTotpCode } from "../identity/totp.server";
+import { secondFactorsOf } from "../identity/second-factor.server";
+import { PasskeySignIn } from "../components/passkey-buttons";
 import { sessionUserById } from "../identity/users.server";
 import { now as serverNow } from "../infra/clock.server";
 import { safeRedirectPath } from "../infra/http.server";
@@ -20,8 +23,10 @@ export { retryAfterHeaders as headers } from "../identity/rate-limit-headers";
 export const meta: MetaFunction = () => [{ title: "Code eingeben" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (!(await pendingSignIn(request, serverNow()))) return redirect("/anmelden");
-  return null;
+  const userId = await pendingSignIn(request, serverNow());
+  if (!userId) return redirect("/anmelden");
+  const factors = secondFactorsOf(userId);
+  return { totp: factors.totp, passkeys: factors.passkeys.length > 0 };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -55,6 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignInCode() {
+  const factors = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -62,13 +68,20 @@ export default function SignInCode() {
   return (
     <div className="stack form-page">
       <PageHeader trail={[{ label: t("signIn.title"), to: "/anmelden" }, { label: t("security.code.title") }]} />
-      <p className="kern-body">{t("security.code.intro")}</p>
-      <ErrorSummary errors={errors} fieldOrder={["_form", "code"]} />
-      <Form method="post" noValidate className="stack">
-        <input type="hidden" name="weiter" value={params.get("weiter") ?? ""} />
-        <OneTimeCodeField error={errors.code} />
-        <SubmitButton label={t("security.code.submit")} />
-      </Form>
+      {factors.passkeys ? <PasskeySignIn action="/anmelden/passkey" weiter={params.get("weiter") ?? ""} /> : null}
+      {factors.totp ? (
+        <>
+          <p className="kern-body">{factors.passkeys ? t("security.passkey.orCode") : t("security.code.intro")}</p>
+          <ErrorSummary errors={errors} fieldOrder={["_form", "code"]} />
+          <Form method="post" noValidate className="stack">
+            <input type="hidden" name="weiter" value={params.get("weiter") ?? ""} />
+            <OneTimeCodeField error={errors.code} />
+            <SubmitButton label={t("security.code.submit")} />
+          </Form>
+        </>
+      ) : (
+        <p className="kern-body">{t("security.passkey.intro")}</p>
+      )}
       {errors._form ? (
         <p>
           <Link className="kern-link" to="/anmelden">

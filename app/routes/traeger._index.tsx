@@ -276,7 +276,14 @@ export default function CarrierDashboard() {
       </Section>
 
       <Section id="konto" level={2} title={t("dashboard.account")}>
-        <LinkList links={[{ to: "/traeger/mitglieder", label: t("dashboard.members") }, { to: "/traeger/vertraege", label: t("contracts.mine.link") }]} />
+        <LinkList
+          links={[
+            { to: "/traeger/mitglieder", label: t("dashboard.members") },
+            { to: "/traeger/vertraege", label: t("contracts.mine.link") },
+            // Carriers may turn a second factor on for themselves (decision 0034).
+            { to: "/konto/zwei-faktor", label: t("security.totp.title") },
+          ]}
+        />
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
           <SubmitButton kind="secondary" label={t("dashboard.signOutEverywhere")} />

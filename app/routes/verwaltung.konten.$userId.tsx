@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         setAccountDisabled({ ...opts, disabled: act.intent === "disable" });
         return back(act.intent === "disable" ? "disabled" : "enabled");
       case "factor":
-        resetAccountSecondFactor(opts);
+        await resetAccountSecondFactor(opts);
         return back("factor-reset");
       case "signOut":
         signOutAccountEverywhere(opts);

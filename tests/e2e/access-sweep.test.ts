@@ -174,7 +174,8 @@ const EXPECTATIONS: Record<string, Rule> = {
 
   // Operations and the second factor (issue 7).
   "routes/healthz": open,
-  "routes/konto.zwei-faktor": onlyFor([...CITY, ...EVALUATORS], () => 200),
+  // The second factor (decision 0034): every signed-in role has the page (carriers may turn it on).
+  "routes/konto.zwei-faktor": (r) => (r === "anonymous" ? "signin" : 200),
   // Without a pending sign-in (password step passed) the code step sends back to sign-in.
   "routes/anmelden_.code": () => 302,
 
@@ -186,6 +187,9 @@ const EXPECTATIONS: Record<string, Rule> = {
   "routes/konto.passwort": (r) => (r === "anonymous" ? "signin" : 200),
   // The staff invitation's link: a garbage token shows that the link is invalid.
   "routes/konto.einrichten.$token": () => 200,
+  // Passkey steps are posts of the page script only: a GET finds no loader (Remix answers 400).
+  "routes/konto.passkey": () => 400,
+  "routes/anmelden_.passkey": () => 400,
 };
 
 // ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { expectAccessible, launchBrowser, newPage } from "./support/browser";
 import { makePdf, removeTempFiles, sha256, tempFile } from "./support/carrier";
 import { startOwnServer, type OwnServer } from "./support/own-server";
 import { ROLE_NAMES, roleWeightsRefusal, weightSumsOfRoles } from "./support/weights";
+import { passSecondFactor } from "./support/second-factor";
 
 const OFFICER = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017" };
 const HISTORIC_TITLE = "Aufruf zur Interessenbekundung: Soziale Betreuung von Geflüchteten in Dresden ab 1. Juni 2017";
@@ -50,7 +51,7 @@ beforeAll(async () => {
   await officer.getByLabel("E-Mail-Adresse").fill(OFFICER.email);
   await officer.getByLabel("Passwort").fill(OFFICER.password);
   await officer.getByRole("button", { name: "Anmelden" }).click();
-  await officer.waitForURL("**/verwaltung");
+  await passSecondFactor(officer, OFFICER, "/verwaltung");
 });
 
 afterAll(async () => {

@@ -250,12 +250,11 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     await page.context().close();
   }, STEP_TIMEOUT);
 
-  it("refuses the approval without the second factor, and with it to the officer who computed and changed the proposal", async () => {
+  it("refuses the approval to the officer who computed and changed the proposal, though their session proved the second factor", async () => {
+    // Every staff session proved the factor at sign-in (decision 0034): the approval's own
+    // check of it can no longer be met by a session without it.
     const page = await signIn(OFFICER_A, "/verwaltung");
-    await page.goto(PAGE);
     const approve = page.getByRole("button", { name: "Zuschlagsvorschlag freigeben" });
-    await approve.click();
-    await expect(page.locator("#feld-freigabe-fehler").innerText()).resolves.toContain("Den Zuschlagsvorschlag freigeben und den Zuschlag erteilen darf nur, wer mit einem zweiten Faktor angemeldet ist.");
     factorA = await setUpFactorFor(page, OFFICER_A);
     await page.goto(PAGE);
     await expect(page.locator("main").innerText()).resolves.toMatch(new RegExp(`Berechnet von\\s+${ANNA.replace(/[()]/g, "\\$&")}`));
@@ -595,7 +594,7 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     expect(resultAfter).not.toContain("Clara Beispiel");
 
     // The officer sees it, with the name (the officers' view), on the report of the contract.
-    await signInWithFactorByRequest(officerA.context().request, factorA);
+    await signInWithFactorByRequest(officerA.context().request, factorA, baseURL);
     await officerA.goto(`${HUB}/vertraege/${alphaContract.path.split("/").pop()}/meldungen/${alphaContract.firstPeriod}`);
     await expectAccessible(officerA);
     expectInOrder(await officerA.locator("main").innerText(), [`${FILE_NUMBER}-V02-1, Alpha e. V.`, "Stand: abgegeben", "Fassung 1, abgegeben am", "Clara Beispiel (fiktiv)", "4 VZÄ"]);
@@ -604,7 +603,7 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
   it("shows the officer filled against contracted and required FTE over time, the vacancy beyond 60 days and the post without the degree, and the public the aggregates", async () => {
     // 61 days after the term's first day: Alpha's 4,00 unfilled VZÄ have stood vacant for longer than the call's 60 days.
     setServerClock(parseBerlinLocal(`${addDays(alphaContract.firstPeriod, 61)}T10:00`)!);
-    await signInWithFactorByRequest(officerA.context().request, factorA);
+    await signInWithFactorByRequest(officerA.context().request, factorA, baseURL);
     await officerA.goto(`${HUB}/stellenplan`);
     await expectAccessible(officerA);
     const overTime = officerA.getByRole("region", { name: "Besetzung im Zeitverlauf" });
@@ -657,7 +656,7 @@ describe.sequential("a call from the ranking to the staffing plan, on the real p
     expect(await officerA.getByRole("button", { name: "Vorschlag freigeben und Änderungsschreiben versenden" }).count()).toBe(0);
 
     // The second officer approves (the clock moved months since the sign-in: again, by request).
-    await signInWithFactorByRequest(officerB.context().request, factorB);
+    await signInWithFactorByRequest(officerB.context().request, factorB, baseURL);
     await officerB.goto(`${HUB}/nachsteuerung`);
     await officerB.getByRole("button", { name: "Vorschlag freigeben und Änderungsschreiben versenden" }).click();
     await officerB.getByText(/Änderungsschreiben versandt: 3\./).waitFor();

@@ -20,7 +20,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { expectAccessible, launchBrowser, openPage } from "./support/browser";
 import { signIn as signInAs } from "./support/staff";
-import { setUpSecondFactor } from "./support/second-factor";
 import { uniqueEmail, type CarrierAccount } from "./support/carrier";
 import type { EvaluationSeed } from "./support/evaluation-bids";
 import { runWith, startOwnServer, type OwnServer } from "./support/own-server";
@@ -187,9 +186,7 @@ describe("evaluating the bids of a call", () => {
     advanceClock(2 * HOUR + 60_000);
     officerA = await signIn(OFFICER_A);
     officerB = await signIn(OFFICER_B);
-    // The four-eyes opening needs both sessions proven with a second factor.
-    await setUpSecondFactor(officerA);
-    await setUpSecondFactor(officerB);
+    // The four-eyes opening needs both sessions proven with a second factor: signing in did it.
     await officerA.goto(`/verwaltung/aufrufe/${SLUG}/oeffnung`);
     await officerA.getByRole("button", { name: "Öffnung beginnen" }).click();
     await officerA.getByText("Die Öffnung ist begonnen.").waitFor();

@@ -196,11 +196,28 @@ describe("by keyboard alone", () => {
       await server?.stop();
     });
 
-    /** Signed in on /verwaltung, by keyboard from /anmelden. */
-    async function staffMember(account: { email: string; password: string }): Promise<KeyboardUser> {
+    /**
+     * Signed in on /verwaltung, by keyboard from /anmelden: a first sign-in leads to the
+     * second factor's enrolment (a wrong code first where asked), then on to the workspace.
+     */
+    async function staffMember(account: { email: string; password: string }, withWrongCode: boolean): Promise<KeyboardUser> {
       const kb = await keyboardUser(server!.baseURL);
       await kb.page.goto("/anmelden");
       await signIn(kb, account);
+      await arrivedAt(kb.page, (url) => url.pathname === "/konto/zwei-faktor", /Zweiter Faktor/);
+      await kb.activate(control("button", "Einrichtung beginnen"));
+      // The key is read off the page, as a person types it into an authenticator app.
+      const secret = (await kb.page.locator("#totp-schluessel").innerText()).trim();
+      if (withWrongCode) {
+        await kb.fill(control("textbox", "Code aus der Authenticator-App"), "000000");
+        await kb.activate(control("button", "Zweiten Faktor einschalten"));
+        await kb.expectFocusOnErrors();
+      }
+      await kb.fill(control("textbox", "Code aus der Authenticator-App"), await totpCode(secret));
+      await kb.activate(control("button", "Zweiten Faktor einschalten"));
+      await arrivedAt(kb.page, (url) => url.searchParams.get("eingeschaltet") === "1", /./);
+      await expectAccessible(kb.page);
+      await kb.activate(control("link", "Weiter zum Portal"));
       await arrivedAt(kb.page, (url) => url.pathname === "/verwaltung", "Arbeitsbereich");
       return kb;
     }
@@ -217,36 +234,16 @@ describe("by keyboard alone", () => {
       await arrivedAt(kb.page, (url) => url.pathname.startsWith(`/verwaltung/aufrufe/${DEMO_SLUG}/`), heading);
     }
 
-    /** From the opening page to the second factor's set-up (a wrong code first) and back. */
-    async function setUpSecondFactor(kb: KeyboardUser, step: string | RegExp, withWrongCode: boolean) {
-      const { page } = kb;
-      await toCallPage(kb, step, "Öffnung der Interessenbekundungen");
-      await kb.activate(control("link", "Zweiten Faktor einrichten"));
-      await arrivedAt(page, (url) => url.pathname === "/konto/zwei-faktor", /zweite Faktor|Zweiter Faktor/i);
-      await kb.activate(control("button", "Einrichtung beginnen"));
-      // The key is read off the page, as a person types it into an authenticator app.
-      const secret = (await page.locator("#totp-schluessel").innerText()).trim();
-      if (withWrongCode) {
-        await kb.fill(control("textbox", "Code aus der Authenticator-App"), "000000");
-        await kb.activate(control("button", "Zweiten Faktor einschalten"));
-        await kb.expectFocusOnErrors();
-      }
-      await kb.fill(control("textbox", "Code aus der Authenticator-App"), await totpCode(secret));
-      await kb.activate(control("button", "Zweiten Faktor einschalten"));
-      await arrivedAt(page, (url) => url.searchParams.get("eingeschaltet") === "1", /./);
-      await toCallPage(kb, step, "Öffnung der Interessenbekundungen");
-    }
-
     it("has two officers, each with a second factor, open the bids with four eyes", async () => {
-      officerA = await staffMember(OFFICER_A);
-      await setUpSecondFactor(officerA, "Öffnung beginnen", true);
+      officerA = await staffMember(OFFICER_A, true);
+      await toCallPage(officerA, "Öffnung beginnen", "Öffnung der Interessenbekundungen");
       await expectAccessible(officerA.page);
       await officerA.activate(control("button", "Öffnung beginnen"));
       await arrivedAt(officerA.page, (url) => url.searchParams.get("begonnen") === "1", "Öffnung der Interessenbekundungen");
       await officerA.page.getByText("Die Öffnung ist begonnen.").waitFor();
 
-      const officerB = await staffMember(OFFICER_B);
-      await setUpSecondFactor(officerB, /^Öffnung bestätigen/, false);
+      const officerB = await staffMember(OFFICER_B, false);
+      await toCallPage(officerB, /^Öffnung bestätigen/, "Öffnung der Interessenbekundungen");
       await officerB.activate(control("button", "Öffnung bestätigen"));
       await arrivedAt(officerB.page, (url) => url.searchParams.get("bestaetigt") === "1", "Öffnung der Interessenbekundungen");
       await officerB.page.getByText("Die Öffnung ist abgeschlossen.").waitFor();
@@ -258,7 +255,7 @@ describe("by keyboard alone", () => {
     }, STEP_TIMEOUT);
 
     it("has the evaluator declare on conflicts of interest and score the bid to a final score", async () => {
-      const kb = await staffMember(EVALUATOR);
+      const kb = await staffMember(EVALUATOR, false);
       const { page } = kb;
       const [carrier] = world.carriers;
       await kb.activate(control("link", "Meine Bewertungen"));

@@ -35,7 +35,6 @@ import { fileLinks, RECEIPT_NUMBER, sha256, type SamplePdf } from "./support/car
 import { advanceClock, serverNow } from "./support/clock";
 import { isTo, linkIn } from "./support/mail";
 import { startOwnServer, type OwnServer } from "./support/own-server";
-import { setUpSecondFactor } from "./support/second-factor";
 import { signIn } from "./support/staff";
 import { roleWeightsRefusal, weightSumsOfRoles } from "./support/weights";
 
@@ -507,13 +506,7 @@ describe("an officer runs a call's procedure from the copy to the formal check",
       await signIn(officerA, OFFICER_A);
       await officerA.goto(`${HUB}/oeffnung`);
     }
-    // Without a second factor the page explains and links to its setup; no start is offered.
-    await expect(mainText(officerA)).resolves.toContain("Die Öffnung darf nur beginnen oder bestätigen, wer mit einem zweiten Faktor angemeldet ist.");
-    await expect(officerA.getByRole("button", { name: "Öffnung beginnen" }).count()).resolves.toBe(0);
-    await officerA.getByRole("link", { name: "Zweiten Faktor einrichten" }).waitFor();
-    await setUpSecondFactor(officerA);
-    await expectAccessible(officerA);
-    await officerA.goto(`${HUB}/oeffnung`);
+    // The session proved the second factor at sign-in, as every staff session does (decision 0034).
     await expect(mainText(officerA)).resolves.toContain(`Die Einreichungsfrist ist am ${formatDateTime(newDeadline, "de")} abgelaufen. Die Öffnung kann beginnen.`);
     await expectAccessible(officerA);
     await officerA.getByRole("button", { name: "Öffnung beginnen" }).click();
@@ -551,7 +544,6 @@ describe("an officer runs a call's procedure from the copy to the formal check",
 
   it("officer B, signed in separately, confirms; the opening record lists the receipt and the file's SHA-256", async () => {
     await signIn(officerB, OFFICER_B);
-    await setUpSecondFactor(officerB);
     await officerB.goto(HUB);
     await officerB.getByRole("link", { name: "Öffnung bestätigen (zweite Person)" }).click();
     await officerB.waitForURL((url) => url.pathname === `${HUB}/oeffnung`);

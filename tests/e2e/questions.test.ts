@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
 import { confirmationLink, confirmWithLink, DEMO_SLUG, newCarrier, register, startApplication } from "./support/carrier";
 import { isTo, mailsMatching, waitForMail } from "./support/mail";
+import { passSecondFactor } from "./support/second-factor";
 
 const OFFICER = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017" };
 const CALL_TITLE = "Demo: Aufruf zur Interessenbekundung: Soziale Betreuung von Geflüchteten in Dresden ab 1. Juni 2017";
@@ -75,7 +76,7 @@ describe("questions and answers", () => {
     await officer.getByLabel("E-Mail-Adresse").fill(OFFICER.email);
     await officer.getByLabel("Passwort").fill(OFFICER.password);
     await officer.getByRole("button", { name: "Anmelden" }).click();
-    await officer.waitForURL("**/verwaltung");
+    await passSecondFactor(officer, OFFICER, "/verwaltung");
 
     await officer.goto("/verwaltung/fragen");
     const card = officer.locator("section", { has: officer.locator("blockquote", { hasText: stamp }) });

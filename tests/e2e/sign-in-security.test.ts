@@ -1,6 +1,6 @@
 // Sign-in under attack: failed attempts are limited with a clear message (429, Retry-After),
-// an account with a second factor signs in with a code that works only once, and every
-// page carries the security headers.
+// staff enrol a second factor before any page and sign in with a code that works only once
+// or a passkey (Chromium's virtual authenticator), and every page carries the security headers.
 import { execFile } from "node:child_process";
 import http from "node:http";
 import { promisify } from "node:util";
@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { baseURL, expectAccessible, launchBrowser, newPage } from "./support/browser";
 import { serverNow } from "./support/clock";
+import { isTo, waitForMail } from "./support/mail";
 import { setUpSecondFactorWithCode } from "./support/second-factor";
 
 const execFileAsync = promisify(execFile);
@@ -18,6 +19,7 @@ const STAMP = Date.now().toString(36);
 const LOCKED = { email: `gesperrt-${STAMP}@example.org`, password: "lange-passphrase-gesperrt" };
 const TOTP_OFFICER = { email: `zwei-faktor-${STAMP}@example.org`, password: "lange-passphrase-zwei-faktor" };
 const PLAIN_OFFICER = { email: `weiter-${STAMP}@example.org`, password: "lange-passphrase-weiterleitung" };
+const PASSKEY_OFFICER = { email: `passkey-${STAMP}@example.org`, password: "lange-passphrase-passkey" };
 
 /** `user:create` with the CLI; rejects with its output when it fails. */
 async function createOfficer(account: { email: string; password: string }, name: string) {
@@ -29,12 +31,13 @@ async function createOfficer(account: { email: string; password: string }, name:
 }
 
 beforeAll(async () => {
-  // Three processes at once (SQLite's busy timeout orders their writes) and the browser.
+  // Four processes at once (SQLite's busy timeout orders their writes) and the browser.
   [browser] = await Promise.all([
     launchBrowser(),
     createOfficer(LOCKED, "Gesa Gesperrt"),
     createOfficer(TOTP_OFFICER, "Zora Zweifaktor"),
     createOfficer(PLAIN_OFFICER, "Wanda Weiter"),
+    createOfficer(PASSKEY_OFFICER, "Paula Passkey"),
   ]);
 });
 afterAll(async () => {
@@ -106,11 +109,14 @@ function berlinTimeOfDay(date: Date): string {
 }
 
 describe("second factor", () => {
-  it("asks for the code after the password, refuses a code already used, and signs in with the next one", async () => {
+  it("leads a new officer to enrolment before any page, asks for the code after the password, refuses a code already used, and signs in with the next one", async () => {
     const page = await newPage(browser);
     await fillSignIn(page, TOTP_OFFICER);
     await page.getByRole("button", { name: "Anmelden" }).click();
-    await page.waitForURL((url) => url.pathname === "/verwaltung");
+    await page.waitForURL((url) => url.pathname === "/konto/zwei-faktor");
+    // Nothing else is reachable before the factor is set up.
+    await page.goto("/verwaltung");
+    expect(new URL(page.url()).pathname).toBe("/konto/zwei-faktor");
     const { secret, code: setupCode } = await setUpSecondFactorWithCode(page);
     await expectAccessible(page);
     await page.goto("/abmelden");
@@ -142,6 +148,51 @@ describe("second factor", () => {
     await page.waitForURL((url) => url.pathname === "/verwaltung");
     await page.goto("/konto/zwei-faktor");
     await page.getByText("Diese Anmeldung ist mit dem zweiten Faktor bestätigt.").waitFor();
+    await page.context().close();
+  });
+});
+
+describe("passkeys", () => {
+  it("registers a passkey at enrolment, signs in with it as the second factor, and keeps it as the last factor", async () => {
+    // WebAuthn takes a host name as the relying party, not an IP address: the same server by "localhost".
+    const local = baseURL().replace("127.0.0.1", "localhost");
+    const page = await newPage(browser, { baseURL: local });
+    // Chromium's virtual authenticator (a platform passkey with user verification), through the page's CDP session.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("WebAuthn.enable");
+    await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    });
+    await fillSignIn(page, PASSKEY_OFFICER);
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.waitForURL((url) => url.pathname === "/konto/zwei-faktor");
+    // Both ways are offered: TOTP (works without JavaScript) and, with it, the passkey.
+    await page.getByRole("button", { name: "Einrichtung beginnen" }).waitFor();
+    await page.getByLabel("Name des Passkeys").fill("Laptop Büro");
+    await page.getByRole("button", { name: "Passkey hinzufügen" }).click();
+    await page.getByText("Der Passkey ist hinzugefügt, und diese Anmeldung gilt als bestätigt.").waitFor();
+    await expect(page.locator("main").innerText()).resolves.toContain("Laptop Büro");
+    await expectAccessible(page);
+    const added = await waitForMail((m) => isTo(m, PASSKEY_OFFICER.email) && m.text.includes("ein Passkey als zweiter Faktor hinzugefügt"));
+    expect(added.subject).toBe("Zweiter Faktor Ihres Kontos geändert");
+    await page.getByRole("link", { name: "Weiter zum Portal" }).click();
+    await page.waitForURL((url) => url.pathname === "/verwaltung");
+    await page.goto("/abmelden");
+    await page.locator("#inhalt").getByRole("button", { name: "Abmelden" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+
+    await fillSignIn(page, PASSKEY_OFFICER);
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.waitForURL((url) => url.pathname === "/anmelden/code");
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Mit Passkey bestätigen" }).click();
+    await page.waitForURL((url) => url.pathname === "/verwaltung");
+    await page.goto("/konto/zwei-faktor");
+    await expect(page.locator("main").innerText()).resolves.toMatch(/zuletzt verwendet am/);
+    // The last factor of a staff account stays.
+    await page.getByRole("button", { name: "Passkey Laptop Büro entfernen" }).click();
+    await expect(page.locator(".kern-alert--danger").first().innerText()).resolves.toContain("Der letzte zweite Faktor eines Kontos der Verwaltung kann nicht entfernt werden.");
+    await expect(page.locator("main").innerText()).resolves.toContain("Laptop Büro");
     await page.context().close();
   });
 });
@@ -195,12 +246,14 @@ describe("security headers and cross-site requests", () => {
       redirect: "manual",
     });
     expect(signIn.status).toBe(302);
-    expect(signIn.headers.get("location")).toBe("/verwaltung");
+    // The first sign-in leads to enrolment, which then goes on to the workspace, not elsewhere.
+    expect(signIn.headers.get("location")).toBe("/konto/zwei-faktor?weiter=%2Fverwaltung");
     const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const page = await fetch(`${baseURL()}/verwaltung`, { headers: { Cookie: cookie }, redirect: "manual" });
+    // The enrolment page shows the key of the factor: never cached either.
+    const page = await fetch(`${baseURL()}/konto/zwei-faktor`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(page.status).toBe(200);
     expect(page.headers.get("cache-control")).toBe("no-store");
-    const data = await fetch(`${baseURL()}/verwaltung?_data=routes%2Fverwaltung._index`, { headers: { Cookie: cookie }, redirect: "manual" });
+    const data = await fetch(`${baseURL()}/konto/zwei-faktor?_data=routes%2Fkonto.zwei-faktor`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(data.status).toBe(200);
     expect(data.headers.get("cache-control")).toBe("no-store");
   });

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_CARRIER_PASSWORD } from "../../app/demo/historic-procedure.server";
 import { expectAccessible, launchBrowser, newPage } from "./support/browser";
 import { signIn } from "./support/staff";
+import { passSecondFactor } from "./support/second-factor";
 
 const OFFICER_A = { email: "vergabe.a@demo.example", password: "demo-vergabe-a-2017" };
 const SLUG = `stellenplan-${Date.now().toString(36)}`;
@@ -64,7 +65,7 @@ beforeAll(async () => {
   await page.getByLabel("E-Mail-Adresse").fill(OFFICER_A.email);
   await page.getByLabel("Passwort").fill(OFFICER_A.password);
   await page.getByRole("button", { name: "Anmelden" }).click();
-  await page.waitForURL("**/verwaltung");
+  await passSecondFactor(page, OFFICER_A, "/verwaltung");
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

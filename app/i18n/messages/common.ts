@@ -87,6 +87,7 @@ export const common = defineMessages(
     "notFound.complaint": "Rüge nicht gefunden",
     "notFound.callDocument": "Unterlage nicht gefunden",
     "notFound.account": "Konto nicht gefunden.",
+    "notFound.passkey": "Passkey nicht gefunden.",
     "notFound.openingRecord": "Öffnungsprotokoll nicht gefunden",
     // -- zod's generic issues (call definitions, command line) -------------------------------
     "zod.required": "Pflichtfeld",
@@ -194,6 +195,7 @@ export const common = defineMessages(
     "notFound.complaint": "Complaint not found",
     "notFound.callDocument": "Document not found",
     "notFound.account": "Account not found.",
+    "notFound.passkey": "Passkey not found.",
     "notFound.openingRecord": "Opening record not found",
     // -- zod's generic issues (call definitions, command line) -------------------------------
     "zod.required": "Required",

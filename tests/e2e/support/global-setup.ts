@@ -34,6 +34,8 @@ declare module "vitest" {
      * test run, for every sweep to copy (sweep.ts); absent until then.
      */
     worldTemplateDir: string;
+    /** Where tests keep each staff account's TOTP key and last used step, per server (second-factor.ts). */
+    factorDir: string;
   }
 }
 
@@ -153,6 +155,7 @@ async function start(project: TestProject) {
   lockDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-lock-"));
   project.provide("sharedServerLock", path.join(lockDir, "shared-server"));
   project.provide("worldTemplateDir", path.join(lockDir, "world"));
+  project.provide("factorDir", path.join(lockDir, "factors"));
 }
 
 async function teardown() {

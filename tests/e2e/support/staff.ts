@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import { passSecondFactor } from "./second-factor";
 
 export type StaffAccount = { email: string; password: string; name: string };
 
@@ -18,13 +19,17 @@ export function createOfficer(label: string): StaffAccount {
   return account;
 }
 
-/** Signs in on /anmelden and waits for the page the account lands on (the workspace for staff). */
+/**
+ * Signs in on /anmelden and waits for the page the account lands on (the workspace for
+ * staff): staff enrol the second factor at their first sign-in and enter its code at every
+ * later one (second-factor.ts keeps the key).
+ */
 export async function signIn(page: Page, account: { email: string; password: string }, home = "/verwaltung") {
   await page.goto("/anmelden");
   await page.getByLabel("E-Mail-Adresse").fill(account.email);
   await page.getByLabel("Passwort").fill(account.password);
   await page.getByRole("button", { name: "Anmelden" }).click();
-  await page.waitForURL((url) => url.pathname === home);
+  await passSecondFactor(page, account, home);
 }
 
 export const signInAsOfficer: (page: Page, account: StaffAccount) => Promise<void> = signIn;

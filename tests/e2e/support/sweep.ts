@@ -8,6 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { inject } from "vitest";
 import { copyDemoDataDir, runWith, startOwnServer, type OwnServer } from "./own-server";
+import { signInByRequests } from "./second-factor";
 import type { Account, World } from "./world";
 
 export type Role = "anonymous" | "carrierA" | "carrierB" | "evalAssigned" | "evalUnassigned" | "evalConflict" | "officer";
@@ -141,18 +142,8 @@ async function send(url: URL, method: string, headers: Record<string, string>, b
   });
 }
 
-/** Signs in with the form fields of /anmelden; returns the session cookie (name=value). */
-export async function signIn(baseURL: string, account: Account): Promise<string> {
-  const response = await fetch(new URL("/anmelden", baseURL), {
-    method: "POST",
-    body: new URLSearchParams({ email: account.email, password: account.password, weiter: "" }),
-    headers: { origin: baseURL },
-    redirect: "manual",
-  });
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => !c.endsWith("="));
-  if (response.status !== 302 || !cookie) throw new Error(`sign-in of ${account.email} failed: ${response.status} ${await response.text()}`);
-  return cookie;
-}
+/** Signs in with the form fields of /anmelden (and the second factor); returns the session cookie (name=value). */
+export const signIn = signInByRequests;
 
 export type RouteInfo = { id: string; path: string; hasAction: boolean; hasLoader: boolean; hasPage: boolean };
 
