@@ -155,6 +155,7 @@ const EXPECTATIONS: Record<string, Rule> = {
   // A draft has no award procedure and cannot be cancelled (it is simply not published).
   "routes/verwaltung.aufrufe.$slug.zuschlag": cityCall((t) => (t.call === "draft" ? 404 : 200)),
   "routes/verwaltung.aufrufe.$slug.aufhebung": cityCall((t) => (t.call === "draft" ? 404 : 200)),
+  "routes/verwaltung.aufrufe.$slug.aufbewahrung": cityCall(() => 200),
   "routes/verwaltung.aufrufe.$slug.fallzahlen": cityCall(() => 200),
   "routes/verwaltung.aufrufe.$slug.stellenplan": cityCall(() => 200),
   "routes/verwaltung.aufrufe.$slug.nachsteuerung": cityCall(() => 200),
