@@ -291,12 +291,7 @@ export async function removeTotp(opts: { userId: string; now: Date; db?: Db }): 
 export async function resetSecondFactor(opts: { userId: string; now: Date; db?: Db; actorUserId?: string | null }): Promise<{ passkeys: number; totp: boolean }> {
   const database = opts.db ?? defaultDb();
   const removed = writeTx((tx) => {
-    const account = accountOf(tx, opts.userId);
-    tx.update(users).set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, opts.userId)).run();
-    const keys = tx.delete(passkeys).where(eq(passkeys.userId, opts.userId)).returning({ id: passkeys.id }).all();
-    tx.delete(passkeyChallenges).where(eq(passkeyChallenges.userId, opts.userId)).run();
-    tx.update(sessions).set({ revokedAt: opts.now }).where(and(eq(sessions.userId, opts.userId), isNull(sessions.revokedAt))).run();
-    const result = { passkeys: keys.length, totp: Boolean(account.totpEnabledAt) };
+    const result = removeSecondFactors(tx, opts.userId, opts.now);
     appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actorUserId ?? null,
@@ -309,6 +304,20 @@ export async function resetSecondFactor(opts: { userId: string; now: Date; db?: 
   }, database);
   await notifyFactorChange(opts.userId, "reset", opts.now, database);
   return removed;
+}
+
+/**
+ * The reset inside a caller's transaction (account administration audits it as its own act):
+ * every factor goes and every session ends, or nothing does. The caller tells the owner
+ * afterwards with `notifyFactorChange(userId, "reset", …)`.
+ */
+export function removeSecondFactors(tx: Tx, userId: string, now: Date): { passkeys: number; totp: boolean } {
+  const account = accountOf(tx, userId);
+  tx.update(users).set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId)).run();
+  const keys = tx.delete(passkeys).where(eq(passkeys.userId, userId)).returning({ id: passkeys.id }).all();
+  tx.delete(passkeyChallenges).where(eq(passkeyChallenges.userId, userId)).run();
+  tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).run();
+  return { passkeys: keys.length, totp: Boolean(account.totpEnabledAt) };
 }
 
 function audit(tx: Tx, userId: string, at: Date, action: string, details: Record<string, unknown>) {

@@ -13,7 +13,7 @@ import { DomainError } from "../infra/errors";
 import { roleGrants, sessions, users, type UserRole } from "../infra/schema";
 import { hashPassword } from "./passwords.server";
 import { consumeToken, issueToken, peekToken } from "./tokens.server";
-import { hasSecondFactorSql, resetSecondFactor } from "./second-factor.server";
+import { hasSecondFactorSql, notifyFactorChange, removeSecondFactors } from "./second-factor.server";
 import { isGuardedRole, type AccountState, type NewStaffAccount, type StaffRole } from "./staff-roles";
 
 /** Who acts: a signed-in administrator, or the operator on the command line. */
@@ -288,6 +288,12 @@ export async function confirmGrant(opts: { actorUserId: string; grantId: string;
     const grant = openGrant(tx, opts.grantId);
     if (grant.proposedByUserId === opts.actorUserId) throw new DomainError("FORBIDDEN", "accounts.grantSameAdministrator");
     if (grant.userId === opts.actorUserId) throw new DomainError("FORBIDDEN", "accounts.ownAccount");
+    // Four eyes means two active administrators: a proposal of someone since disabled or
+    // moved to another role no longer counts as the first pair of eyes.
+    const proposer = grant.proposedByUserId
+      ? tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, grant.proposedByUserId)).get()
+      : undefined;
+    if (!proposer || proposer.role !== "administrator" || proposer.disabledAt) throw new DomainError("CONFLICT", "accounts.grantProposerInactive");
     tx.update(roleGrants)
       .set({ decidedAt: opts.now, decidedByUserId: opts.actorUserId, outcome: "confirmed" })
       .where(eq(roleGrants.id, grant.id))
@@ -359,20 +365,20 @@ export function signOutAccountEverywhere(opts: { actor: AccountActor; userId: st
 }
 
 /**
- * Resets the second factor (a lost phone): the person enrols again at the next sign-in, and
- * every session ends, since one of them may be on the lost device. Audited before the reset
- * runs in its own transaction (the second-factor module's), so no reset goes unrecorded.
+ * Resets the second factor (a lost phone): every factor (TOTP and passkeys) goes and every
+ * session ends, since one of them may be on the lost device, in one transaction with its audit
+ * entry; the person enrols again at the next sign-in and is told by mail (decision 0034).
  */
 export async function resetAccountSecondFactor(opts: { actor: AccountActor; userId: string; now: Date; db?: Db }): Promise<void> {
   const database = opts.db ?? defaultDb();
-  writeTx((tx) => {
+  const target = writeTx((tx) => {
     checkActor(tx, opts.actor);
     const target = targetOf(tx, opts.actor, opts.userId);
-    revokeSessions(tx, target.id, opts.now);
-    audit(tx, opts.actor, opts.now, "account.second-factor-reset", target.id);
+    const removed = removeSecondFactors(tx, target.id, opts.now);
+    audit(tx, opts.actor, opts.now, "account.second-factor-reset", target.id, removed);
+    return target;
   }, database);
-  // TOTP and passkeys go, and the owner is told by mail (decision 0034).
-  await resetSecondFactor({ userId: opts.userId, now: opts.now, db: database, actorUserId: opts.actor.kind === "administrator" ? opts.actor.userId : null });
+  await notifyFactorChange(target.id, "reset", opts.now, database);
 }
 
 /** The account an e-mail address names (the CLI's way of naming a person). */

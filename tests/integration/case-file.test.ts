@@ -18,6 +18,7 @@ import type { SubmissionSnapshot } from "../../app/submission/snapshot";
 import { eq } from "drizzle-orm";
 import { tempDemoDatabase } from "../support/demo-db";
 import { submitStoredBid } from "../support/stored-bids";
+import { signInByRequests } from "../e2e/support/second-factor";
 import { tempDir } from "../support/temp-db";
 import { privateRoot, startPortal, type PortalProcess } from "../support/portal-http";
 
@@ -202,14 +203,8 @@ describe("the case file for officers through HTTP", () => {
   afterAll(() => server?.stop());
 
   it("starts a job, shows how far it is on a page that works without JavaScript, then serves the stored ZIP", async () => {
-    const signIn = await fetch(`${server.url}/anmelden`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-      body: new URLSearchParams({ email: OFFICER, password: "demo-vergabe-a-2017" }),
-    });
-    expect(signIn.status).toBe(302);
-    const cookie = signIn.headers.get("set-cookie")!.split(";")[0];
+    // Staff prove a second factor at every sign-in (decision 0034): the officer enrols TOTP at the first.
+    const cookie = await signInByRequests(server.url, { email: OFFICER, password: "demo-vergabe-a-2017" });
     const get = (p: string) => fetch(`${server.url}${p}`, { headers: { Cookie: cookie }, redirect: "manual" });
 
     const page = await get("/verwaltung/aufrufe/dresden-2017/vergabeakte");

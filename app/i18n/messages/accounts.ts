@@ -91,6 +91,7 @@ export const accountMessages = defineMessages(
     "accounts.grantUnknown": "Diese Rollenvergabe gibt es nicht.",
     "accounts.grantDecided": "Über diese Rollenvergabe ist schon entschieden.",
     "accounts.grantSameAdministrator": "Eine Rollenvergabe bestätigt eine zweite Person, nicht die Person, die sie vorgeschlagen hat.",
+    "accounts.grantProposerInactive": "Die Person, die diese Rollenvergabe vorgeschlagen hat, ist keine aktive Administration mehr. Bitte ziehen Sie den Vorschlag zurück; eine aktive Administration kann ihn neu stellen.",
     "accounts.carrierRole": "Konten von Trägern haben keine Rolle der Verwaltung.",
     "security.admin.needsFactor":
       "Konten verwalten darf nur, wer mit einem zweiten Faktor angemeldet ist. Bitte richten Sie ihn ein oder melden Sie sich mit Code neu an.",
@@ -217,6 +218,7 @@ export const accountMessages = defineMessages(
     "accounts.grantUnknown": "This role grant does not exist.",
     "accounts.grantDecided": "This role grant has already been decided.",
     "accounts.grantSameAdministrator": "A role grant is confirmed by a second person, not by the person who proposed it.",
+    "accounts.grantProposerInactive": "The person who proposed this role grant is no longer an active administrator. Please withdraw the proposal; an active administrator can make it again.",
     "accounts.carrierRole": "Carrier accounts have no role of the city's administration.",
     "security.admin.needsFactor":
       "Only someone signed in with a second factor may manage accounts. Please set it up or sign in again with a code.",

@@ -11,6 +11,7 @@
 // account has a factor: there the first sign-in enrols again and replaces the file.
 import { createHash, createHmac } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { generateTOTP } from "@epic-web/totp";
 import type { APIRequestContext, Page } from "playwright-core";
@@ -24,7 +25,8 @@ export type Credentials = { email: string; password: string };
 export type FactorAccount = Credentials & { secret: string; usedStep: number };
 
 function stateFile(baseURL: string, email: string): string {
-  const dir = inject("factorDir");
+  // Integration tests that start their own server have no global setup: a directory of this process.
+  const dir = inject("factorDir") ?? path.join(os.tmpdir(), `portal-factors-${process.pid}`);
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, createHash("sha256").update(`${new URL(baseURL).origin}\n${email}`).digest("hex").slice(0, 32));
 }
