@@ -7,6 +7,7 @@ import { backup, BackupError, restore } from "../app/infra/backup.server";
 import { refuseTestHooksOutsideTests, TestHookRefused } from "../app/infra/clock.server";
 import { closeDb, databaseFile, db } from "../app/infra/db.server";
 import { env } from "../app/infra/env.server";
+import { configuredBaseUrl } from "../app/infra/http.server";
 import { translator } from "../app/i18n";
 import { refusalMessage } from "../app/i18n/refusal";
 import { DomainError } from "../app/infra/errors";
@@ -123,7 +124,7 @@ async function main(argv: string[]) {
                 (report.decided.length ? `; ${report.decided.join(", ")} run from registration to the staffing plan.` : ".")
             : "Demo data already present; nothing changed.",
         );
-        const base = env().PUBLIC_URL ?? `http://localhost:${env().PORT}`;
+        const base = configuredBaseUrl();
         console.log(`\nDemo (all names, people and numbers are illustrative):`);
         console.log(`  ${base}/aufrufe/dresden-2017                 the historic call, decided (7 illustrative carriers)`);
         console.log(`  ${base}/aufrufe/dresden-2017/ergebnis        its result: awards per lot and the city's staffing figures`);
@@ -195,7 +196,7 @@ async function main(argv: string[]) {
         if (outcome.kind !== "invited") throw new Error("the CLI invites at once");
         const { sendStaffInvitationMail } = await import("../app/identity/account-mails.server");
         const { closeMailTransports } = await import("../app/infra/mail.server");
-        const sent = await sendStaffInvitationMail(env().PUBLIC_URL ?? `http://localhost:${env().PORT}`, outcome.invitation).finally(closeMailTransports);
+        const sent = await sendStaffInvitationMail(configuredBaseUrl(), outcome.invitation).finally(closeMailTransports);
         console.log(`User ${outcome.invitation.email} (${outcome.invitation.role}) invited${sent ? "" : "; the invitation mail could NOT be sent"}.`);
         return;
       }

@@ -30,6 +30,7 @@ import { translator, type Locale, type MessageKey } from "../i18n";
 import { appendAudit, type EXPORT_ACTIONS } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { env } from "../infra/env.server";
+import { configuredBaseUrl } from "../infra/http.server";
 import { DomainError } from "../infra/errors";
 import { randomId } from "../infra/ids";
 import { amendments, applications, auditEntries, calls, notices, organisations, storedFiles, submissions, users } from "../infra/schema";
@@ -114,9 +115,9 @@ const two = (n: number) => String(n).padStart(2, "0");
 const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
 const text = (value: string) => new TextEncoder().encode(value);
 
-function isMissing(error: unknown): boolean {
-  const e = error as NodeJS.ErrnoException;
-  return e?.code === "ENOENT" || (error instanceof DomainError && error.code === "NOT_FOUND") || /is missing|not found/.test(String(e?.message));
+/** The stored bytes are gone (lost, or a crash between retention's commit and its removal). */
+function bytesMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === "ENOENT";
 }
 
 /** When retention deleted a stored file (decision 0036); null while it is kept. */
@@ -153,12 +154,19 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
 
   /** A stored file of the city or a carrier, or its record as deleted. */
   async function* storedFile(path: string, file: { id: string; sha256: string; sizeBytes: number }, open: () => Promise<AsyncIterable<Uint8Array>>): AsyncGenerator<ZipEntry> {
+    // Deleted by retention (decision 0036): listed with its day, not opened. Any other failure
+    // to read (a refused access, a broken seal) fails the export rather than pass for deleted.
+    const deletedAt = deletedAtOf(database, file.id);
+    if (deletedAt) {
+      deleted.push({ path, sha256: file.sha256, sizeBytes: file.sizeBytes, deletedAt });
+      return;
+    }
     let source: AsyncIterable<Uint8Array>;
     try {
       source = await open();
     } catch (error) {
-      if (!isMissing(error)) throw error;
-      deleted.push({ path, sha256: file.sha256, sizeBytes: file.sizeBytes, deletedAt: deletedAtOf(database, file.id) });
+      if (!bytesMissing(error)) throw error;
+      deleted.push({ path, sha256: file.sha256, sizeBytes: file.sizeBytes, deletedAt: null }); // lost, not deleted by a rule
       return;
     }
     yield { path, source };
@@ -258,10 +266,11 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
       const snapshot = contents.get(v.id);
       if (!snapshot) {
         // Its content was deleted (retention): what the records say of it stays in the opening record.
-        deleted.push({ path: `${folder}/inhalt.json`, sha256: v.contentHash, sizeBytes: 0, deletedAt: null });
+        deleted.push({ path: `${folder}/inhalt-original.json`, sha256: v.contentHash, sizeBytes: 0, deletedAt: null });
         continue;
       }
-      if (v.contentDeletedAt) deleted.push({ path: `${folder}/inhalt.json`, sha256: v.contentHash, sizeBytes: 0, deletedAt: v.contentDeletedAt.toISOString() });
+      // The original content as submitted (its content hash, as on the receipt) went; inhalt.json is what is left.
+      if (v.contentDeletedAt) deleted.push({ path: `${folder}/inhalt-original.json`, sha256: v.contentHash, sizeBytes: 0, deletedAt: v.contentDeletedAt.toISOString() });
       yield { path: `${folder}/inhalt.json`, source: json(snapshot), compress: true };
       const { submittedByName, id: _id, contentBytes: _bytes, contentDeletedAt: _deleted, ...rest } = v;
       yield { path: `${folder}/eingangsbestaetigung.pdf`, source: await renderReceiptPdf({ ...rest, submittedByName: submittedByName ?? "", snapshot }, pdf(`/aufrufe/${call.slug}`)) };
@@ -367,7 +376,7 @@ export async function exportCaseFileTo(opts: {
     callSlug: opts.callSlug,
     locale: "de",
     cityName: env().CITY_NAME,
-    baseUrl: (env().PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, ""),
+    baseUrl: configuredBaseUrl(),
     now: opts.now,
     clock: opts.clock,
     db: database,

@@ -40,6 +40,11 @@ export function publicBaseUrl(request: Request): string {
   return publicBaseUrlOf(new URL(request.url));
 }
 
+/** The base URL where no request is at hand (the CLI): PUBLIC_URL, else this machine's port. */
+export function configuredBaseUrl(): string {
+  return (env().PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
+}
+
 /** publicBaseUrl of a request's URL (the page cache has the URL, not a Request). */
 export function publicBaseUrlOf(url: URL): string {
   const configured = env().PUBLIC_URL;
@@ -48,7 +53,7 @@ export function publicBaseUrlOf(url: URL): string {
   // is the client's to choose: it counts only where it names the loopback interface, so a
   // forged Host cannot turn a password-reset link into one to another site (ASVS 5.1.5).
   if (LOOPBACK_HOST.test(url.host)) return url.origin;
-  return `http://localhost:${env().PORT}`;
+  return configuredBaseUrl();
 }
 
 const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;

@@ -50,7 +50,8 @@ const HIDDEN = "(verborgen)";
  * Every audit entry about the call, its applications and its questions, oldest first.
  * `sealed` (before the opening): entries about applications and submissions keep their
  * action and time but hide who acted and the details, which would name the bidder, its
- * receipt numbers, lots and file hashes. Askers of questions are never named.
+ * receipt numbers, lots and file hashes, and the entry's hash, which covers them. Askers of
+ * questions are never named.
  */
 export function callAuditTrail(callId: string, database: Db = defaultDb(), opts: { sealed?: boolean } = {}): AuditRow[] {
   const appIds = database.select({ id: applications.id }).from(applications).where(eq(applications.callId, callId)).all().map((a) => a.id);
@@ -81,11 +82,16 @@ export function callAuditTrail(callId: string, database: Db = defaultDb(), opts:
     .map(({ actorRole, ...row }) => {
       const aboutBid = row.objectType === "application" || row.objectType === "submission";
       const hideActor = actorRole === "carrier" && (row.objectType === "question" || Boolean(opts.sealed && aboutBid));
+      const hideDetails = Boolean(opts.sealed && aboutBid);
       return {
         ...row,
         actor: hideActor ? null : row.actor,
         actorHidden: hideActor,
-        details: opts.sealed && aboutBid ? HIDDEN : row.details,
+        details: hideDetails ? HIDDEN : row.details,
+        // The entry's hash covers what is hidden: with guessable details (an organisation's id)
+        // and the hash before it, trying each candidate would tell who applied. The chain's
+        // head (audit:verify) still proves the whole trail.
+        hash: hideActor || hideDetails ? HIDDEN : row.hash,
       };
     });
 }

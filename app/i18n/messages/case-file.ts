@@ -53,7 +53,7 @@ export const caseFileMessages = defineMessages(
     "caseFile.readme.sealed":
       "Dieses Archiv wurde vor der Öffnung mit vier Augen erstellt. Es enthält deshalb nichts von den Interessenbekundungen: keine Inhalte, keine Dateien, keine Namen der Einreichenden. Im Verfahrensprotokoll sind bei Einreichungen nur Vorgang und Zeit zu sehen.",
     "caseFile.readme.deleted":
-      "Dateien, die nach Ablauf der Aufbewahrungsfrist gelöscht wurden, stehen in manifest.json unter „deleted“ mit ihrer früheren Prüfsumme und Größe und, soweit bekannt, dem Tag der Löschung.",
+      "Dateien, die nach Ablauf der Aufbewahrungsfrist gelöscht wurden, stehen in manifest.json unter „deleted“ mit ihrer früheren Prüfsumme und Größe und, soweit bekannt, dem Tag der Löschung. Bei Interessenbekundungen ohne Zuschlag enthält inhalt.json danach nur noch, was Rangfolge und Vergabevermerk brauchen; der ursprüngliche Inhalt steht als inhalt-original.json mit seiner Prüfsumme (wie auf der Eingangsbestätigung) ebenfalls dort.",
   },
   {
     "caseFile.title": "Case file as ZIP",
@@ -106,6 +106,6 @@ export const caseFileMessages = defineMessages(
     "caseFile.readme.sealed":
       "This archive was made before the four-eyes opening. It therefore holds nothing of the expressions of interest: no content, no files, no names of those who submitted. The audit trail shows only the action and time of submissions.",
     "caseFile.readme.deleted":
-      "Files deleted after the retention period are listed in manifest.json under “deleted” with their former checksum and size and, where known, the day of deletion.",
+      "Files deleted after the retention period are listed in manifest.json under “deleted” with their former checksum and size and, where known, the day of deletion. For expressions of interest without award, inhalt.json then holds only what the ranking and the Vergabevermerk need; the original content is listed there too, as inhalt-original.json with its checksum (as on the receipt).",
   },
 );
