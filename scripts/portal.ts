@@ -259,11 +259,14 @@ async function main(argv: string[]) {
       const { formatRetentionPlan, formatRetentionRun } = await import("../app/retention/retention-report.server");
       // The server clock (a test may move it) unless a time is given.
       const { now: serverNow } = await import("../app/infra/clock.server");
+      // --now is a test clock (decision 0039): in operation a typo would delete before the legal minimum.
+      if (values.now && process.env.NODE_ENV !== "test") throw new UsageError("--now is only accepted with NODE_ENV=test (a test clock); retention runs at the server's time");
       const at = values.now ? new Date(values.now) : serverNow();
       if (Number.isNaN(at.getTime())) throw new UsageError(`--now ${values.now} is not a time`);
       const years = env().RETENTION_YEARS;
-      if (values["dry-run"]) console.log(formatRetentionPlan(planRetention({ now: at, years, db: db() }), at));
-      else console.log(formatRetentionRun(await runRetention({ now: at, years, db: db() })));
+      const accountDays = env().RETENTION_ACCOUNT_DAYS;
+      if (values["dry-run"]) console.log(formatRetentionPlan(planRetention({ now: at, years, accountDays, db: db() }), at));
+      else console.log(formatRetentionRun(await runRetention({ now: at, years, accountDays, db: db() })));
       return;
     }
     case "retention:set": {

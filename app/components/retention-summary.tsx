@@ -9,22 +9,34 @@ export function RetentionSummary({ view, years, level }: { view: RetentionView; 
   const Heading = level === 2 ? "h2" : "h3";
   const { t, locale } = useTranslation();
   const date = view.retention ? new Date(view.retention.date) : null;
-  const rows: [string, string][] = view.doneAt
-    ? [
-        [t("retention.bids"), String((view.deleted["draft"]?.count ?? 0))],
-        [t("retention.files"), t("retention.filesValue", { count: view.deleted["file"]?.count ?? 0, size: formatBytes(view.deleted["file"]?.bytes ?? 0, locale) })],
-        [t("retention.questions"), String(view.deleted["question-asker"]?.count ?? 0)],
-        [t("retention.staffReports"), String(view.deleted["staff-report-names"]?.count ?? 0)],
-        [t("retention.textformNames"), String(view.deleted["textform-names"]?.count ?? 0)],
-      ]
-    : [
-        [t("retention.bids"), String(view.bids)],
-        [t("retention.files"), t("retention.filesValue", { count: view.files, size: formatBytes(view.bytes, locale) })],
-        [t("retention.questions"), String(view.questions)],
-        [t("retention.staffReports"), String(view.staffReports)],
-        [t("retention.textformNames"), String(view.textformNames)],
-      ];
-  const nothing = !view.doneAt && view.bids + view.questions + view.staffReports + view.textformNames === 0;
+  // Before the opening (bids null) the page says nothing of the bids, not even their number.
+  const opened = view.bids !== null;
+  const bidRows: [string, string][] = !opened
+    ? []
+    : view.doneAt
+      ? [
+          [t("retention.bids"), String(view.deleted["draft"]?.count ?? 0)],
+          [t("retention.files"), t("retention.filesValue", { count: view.deleted["file"]?.count ?? 0, size: formatBytes(view.deleted["file"]?.bytes ?? 0, locale) })],
+        ]
+      : [
+          [t("retention.bids"), String(view.bids)],
+          [t("retention.files"), t("retention.filesValue", { count: view.files ?? 0, size: formatBytes(view.bytes ?? 0, locale) })],
+        ];
+  const rows: [string, string][] = [
+    ...bidRows,
+    ...(view.doneAt
+      ? ([
+          [t("retention.questions"), String(view.deleted["question-asker"]?.count ?? 0)],
+          [t("retention.staffReports"), String(view.deleted["staff-report-names"]?.count ?? 0)],
+          [t("retention.textformNames"), String(view.deleted["textform-names"]?.count ?? 0)],
+        ] as [string, string][])
+      : ([
+          [t("retention.questions"), String(view.questions)],
+          [t("retention.staffReports"), String(view.staffReports)],
+          [t("retention.textformNames"), String(view.textformNames)],
+        ] as [string, string][])),
+  ];
+  const nothing = opened && !view.doneAt && (view.bids ?? 0) + view.questions + view.staffReports + view.textformNames === 0;
   return (
     <>
       <dl className="kern-description-list">
@@ -62,6 +74,7 @@ export function RetentionSummary({ view, years, level }: { view: RetentionView; 
               ))}
             </dl>
           )}
+          {opened ? null : <p className="kern-body">{t("retention.notOpened")}</p>}
           <p className="kern-body--small">{t("retention.kept")}</p>
           {view.doneAt ? <p className="kern-body">{t("retention.done")}</p> : <p className="kern-body kern-body--bold">{t("retention.exportFirst")}</p>}
         </>

@@ -124,7 +124,7 @@ function checkActor(tx: Tx, actor: AccountActor): string | null {
 /** The staff account acted upon; an administrator never acts on their own account here. */
 function targetOf(tx: Tx, actor: AccountActor, userId: string) {
   const row = tx
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt, emailConfirmedAt: users.emailConfirmedAt })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt, emailConfirmedAt: users.emailConfirmedAt, anonymisedAt: users.anonymisedAt })
     .from(users)
     .where(eq(users.id, userId))
     .get();
@@ -345,6 +345,8 @@ export function setAccountDisabled(opts: { actor: AccountActor; userId: string; 
     checkActor(tx, opts.actor);
     const target = targetOf(tx, opts.actor, opts.userId);
     if (Boolean(target.disabledAt) === opts.disabled) return; // already so: nothing to audit
+    // Retention took the person's name, address and password (decision 0036): nobody could use it.
+    if (!opts.disabled && target.anonymisedAt) throw new DomainError("CONFLICT", "retention.refusal.accountAnonymised");
     if (opts.disabled) {
       checkNotLastAdministrator(tx, target);
       revokeSessions(tx, target.id, opts.now);

@@ -73,16 +73,21 @@ type Witnessed = { seq: number; action: string; objectId: string; key: unknown }
  * the entries whose details it replaced, with their hashes. Those entries are themselves in
  * the chain, so a redaction nobody recorded, or one of another hash, does not pass.
  */
-function recordedRedactions(database: Db): Map<number, { hash: string; bySeq: number }> {
+/** What a retention entry recorded of an entry it redacted (decision 0036). */
+type RecordedRedaction = { hash: string; at: unknown; actorUserId: unknown; action: unknown; objectType: unknown; objectId: unknown; bySeq: number };
+
+function recordedRedactions(database: Db): Map<number, RecordedRedaction> {
   const rows = database.$client
     .prepare("SELECT seq, details FROM audit_entries WHERE action = 'retention.audit-redacted' ORDER BY seq")
     .all() as { seq: number; details: string }[];
-  const redactions = new Map<number, { hash: string; bySeq: number }>();
+  const redactions = new Map<number, RecordedRedaction>();
   for (const r of rows) {
     const entries = detailsOf(r.details).entries;
     if (!Array.isArray(entries)) continue;
-    for (const e of entries as { seq?: unknown; hash?: unknown }[]) {
-      if (typeof e.seq === "number" && typeof e.hash === "string") redactions.set(e.seq, { hash: e.hash, bySeq: r.seq });
+    for (const e of entries as Record<string, unknown>[]) {
+      if (typeof e.seq === "number" && typeof e.hash === "string") {
+        redactions.set(e.seq, { hash: e.hash, at: e.at, actorUserId: e.actorUserId, action: e.action, objectType: e.objectType, objectId: e.objectId, bySeq: r.seq });
+      }
     }
   }
   return redactions;
@@ -121,6 +126,11 @@ export function verifyChain(database: Db): { entries: number; head: string; firs
         firstBroken = { seq: row.seq, reason: "its details were redacted, but no later retention entry records the redaction: the entry was changed" };
       } else if (recorded.hash !== row.hash) {
         firstBroken = { seq: row.seq, reason: `its details were redacted, but entry ${recorded.bySeq} recorded the hash ${short(recorded.hash)}, not ${short(row.hash)}` };
+      } else {
+        // The hash alone does not cover the fields once the details are gone: a changed time,
+        // actor, action or object would pass. The retention entry recorded them too.
+        const changed = redactedFieldChanged(recorded, row);
+        if (changed) firstBroken = { seq: row.seq, reason: `its details were redacted, but its ${changed} is not what entry ${recorded.bySeq} recorded: the entry was changed` };
       }
     } else {
       const recomputed = auditHash(row.prev_hash, {
@@ -138,6 +148,15 @@ export function verifyChain(database: Db): { entries: number; head: string; firs
     expectedPrev = row.hash;
   }
   return { entries, head: expectedPrev, firstBroken, byHash: byHash };
+}
+
+function redactedFieldChanged(recorded: RecordedRedaction, row: RawEntry): string | null {
+  if (recorded.at !== new Date(row.at).toISOString()) return "time";
+  if (recorded.actorUserId !== row.actor_user_id) return "actor";
+  if (recorded.action !== row.action) return "action";
+  if (recorded.objectType !== row.object_type) return "object type";
+  if (recorded.objectId !== row.object_id) return "object";
+  return null;
 }
 
 function short(hash: string): string {

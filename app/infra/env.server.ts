@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   // Aufbewahrung (decision 0036): years a call's record is kept after the later of its award
   // and its last contract's end (VgV § 8 (4): at least three after the award).
   RETENTION_YEARS: z.coerce.number().int().min(3, "RETENTION_YEARS must be at least 3 (VgV § 8 (4))").max(30).default(3),
+  // A disabled account is anonymised no earlier than this many days after it was disabled (it may be re-enabled until then).
+  RETENTION_ACCOUNT_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   // Master key of sealed storage (VgV § 54): 32 bytes, base64. It wraps every call's data key
   // and never enters the database. Unset: generated once into DATA_DIR/keys/master.key
   // (demo and tests only; see app/infra/sealing.server.ts).

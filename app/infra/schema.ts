@@ -1168,7 +1168,9 @@ export const retentionRuns = sqliteTable("retention_runs", {
   summary: json<Record<string, number>>("summary"),
 });
 
-export const retentionDeletionKinds = ["file", "bid-content", "draft", "question-asker", "staff-report-names", "textform-names", "account", "audit-details"] as const;
+// "case-file": a stored case-file ZIP (decrypted copies of the bids); "proof-file": a staff
+// report's degree proof; "contact": an organisation's contact fields that named a member.
+export const retentionDeletionKinds = ["file", "bid-content", "draft", "question-asker", "staff-report-names", "staff-report-proof", "case-file", "textform-names", "account", "contact", "audit-details"] as const;
 export type RetentionDeletionKind = (typeof retentionDeletionKinds)[number];
 export const retentionDeletions = sqliteTable(
   "retention_deletions",

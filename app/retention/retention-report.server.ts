@@ -14,6 +14,7 @@ export function formatRetentionPlan(plan: RetentionPlan, at: Date): string {
     }
     if (c.bids.length === 0) lines.push("  no bid without award");
     lines.push(`  askers of ${c.questionIds.length} question(s), names in ${c.staffReportIds.length} staff report(s), ${c.amendmentIds.length + c.cooperationIds.length} declarant name(s)`);
+    lines.push(`  ${c.proofFiles.length} degree proof(s) of staff reports, ${c.caseFiles.length} stored case file(s) (the Vergabevermerk PDFs stay)`);
   }
   lines.push(`Accounts to anonymise: ${plan.accounts.length}${plan.accounts.map((a) => `\n  ${a.userId} (${a.role})`).join("")}`);
   return lines.join("\n");

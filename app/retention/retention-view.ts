@@ -7,9 +7,10 @@ export type RetentionView = {
   doneAt: string | Date | null;
   /** The date has come and the next run deletes. */
   due: boolean;
-  bids: number;
-  files: number;
-  bytes: number;
+  /** Null before the opening: nothing of a bid, not even how many, reaches the city before it. */
+  bids: number | null;
+  files: number | null;
+  bytes: number | null;
   questions: number;
   staffReports: number;
   textformNames: number;

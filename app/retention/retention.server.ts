@@ -8,7 +8,7 @@
 // One transaction per call (and one for the accounts): a crash leaves every call either done
 // or untouched. Bytes are removed only after the rows committed; a file whose row says
 // deleted but whose bytes remain (a crash in between) is removed by the next run.
-import { and, asc, eq, inArray, isNotNull, isNull, max, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, max, ne, or, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Reader, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
@@ -22,6 +22,8 @@ import {
   contracts,
   cooperationDeclarations,
   costPlans,
+  documentJobs,
+  memberships,
   lotBids,
   lots,
   offeredPosts,
@@ -46,7 +48,9 @@ import { storageOf } from "../infra/stored-files.server";
 import type { FileStorage } from "../infra/storage.server";
 import { openedSnapshots } from "../submission/opened-snapshots.server";
 import { openSubmissionContent } from "../submission/sealed-content.server";
-import { isDue, redactedSnapshot, retentionDate, statutoryMinimum, type RetentionDate, type RetentionFacts } from "./retention";
+import { TIMELINE_ACTIONS } from "../evaluation/report.server";
+import { isCallOpened } from "../procurement/call-admin.server";
+import { computedRetentionDate, isDue, STATUTORY_YEARS, redactedSnapshot, retentionDate, statutoryMinimum, type RetentionDate, type RetentionFacts } from "./retention";
 
 /** A bid (application) that was not awarded, and what retention removes of it. */
 export type BidToDelete = {
@@ -69,6 +73,10 @@ export type CallRetentionPlan = {
   questionIds: string[];
   /** Staff reports whose people's names go. */
   staffReportIds: string[];
+  /** The degree proofs attached to the call's staff reports (their files go). */
+  proofFiles: { id: string; sizeBytes: number }[];
+  /** Stored case-file ZIPs of the call: decrypted copies of every bid (the Vergabevermerk PDFs stay: they are the record). */
+  caseFiles: { jobId: string; fileId: string; sizeBytes: number }[];
   /** Contract amendments and cooperation declarations whose declarant's name goes. */
   amendmentIds: string[];
   cooperationIds: string[];
@@ -177,7 +185,7 @@ export function planCallRetention(opts: { callId: string; now: Date; years: numb
   if (!call) return null;
   const retention = retentionDateOf(database, call.id, opts.years);
   // A call is done in one transaction: after it, nothing of it is left to go.
-  if (call.doneAt) return { callId: call.id, slug: call.slug, title: call.title, retention, due: false, bids: [], questionIds: [], staffReportIds: [], amendmentIds: [], cooperationIds: [] };
+  if (call.doneAt) return { callId: call.id, slug: call.slug, title: call.title, retention, due: false, bids: [], questionIds: [], staffReportIds: [], proofFiles: [], caseFiles: [], amendmentIds: [], cooperationIds: [] };
   const questionIds = database
     .select({ id: questions.id })
     .from(questions)
@@ -209,6 +217,23 @@ export function planCallRetention(opts: { callId: string; now: Date; years: numb
     .where(and(eq(cooperationDeclarations.callId, call.id), or(isNotNull(cooperationDeclarations.declarantName), isNotNull(cooperationDeclarations.declarantFunction))))
     .all()
     .map((c) => c.id);
+  const proofFiles = callContracts.length
+    ? database
+        .selectDistinct({ id: storedFiles.id, sizeBytes: storedFiles.sizeBytes })
+        .from(staffReportPosts)
+        .innerJoin(staffReports, eq(staffReports.id, staffReportPosts.reportId))
+        .innerJoin(storedFiles, eq(storedFiles.id, staffReportPosts.proofFileId))
+        .where(and(inArray(staffReports.contractId, callContracts), isNull(storedFiles.deletedAt)))
+        .orderBy(asc(storedFiles.id))
+        .all()
+    : [];
+  const caseFiles = database
+    .select({ jobId: documentJobs.id, fileId: storedFiles.id, sizeBytes: storedFiles.sizeBytes })
+    .from(documentJobs)
+    .innerJoin(storedFiles, eq(storedFiles.id, documentJobs.storedFileId))
+    .where(and(eq(documentJobs.callId, call.id), eq(documentJobs.kind, "case-file"), isNull(storedFiles.deletedAt)))
+    .orderBy(asc(documentJobs.id))
+    .all();
   return {
     callId: call.id,
     slug: call.slug,
@@ -218,6 +243,8 @@ export function planCallRetention(opts: { callId: string; now: Date; years: numb
     bids: bidsNotAwarded(database, call.id),
     questionIds,
     staffReportIds,
+    proofFiles,
+    caseFiles,
     amendmentIds,
     cooperationIds,
   };
@@ -244,16 +271,21 @@ function callsOfPerson(database: Pick<Db, "all">, u: string): string[] {
   return rows.map((r) => r.call_id);
 }
 
+/** Days after being disabled before an account is anonymised, unless RETENTION_ACCOUNT_DAYS says otherwise. */
+export const ACCOUNT_DAYS_DEFAULT = 90;
+
 /**
- * Disabled accounts (leavers, carriers' members taken off) not yet anonymised whose every
- * call they appear in is done: the records of their time no longer need their name.
- * Enabled accounts stay: their owners still use them.
+ * Disabled accounts (leavers, carriers' members taken off) not yet anonymised, disabled at
+ * least `accountDays` days before `now` (account administration may re-enable them until
+ * then), whose every call they appear in is done: the records of their time no longer need
+ * their name. Enabled accounts stay: their owners still use them.
  */
-function accountsToAnonymise(database: Pick<Db, "select" | "all">, doneCallIds: Set<string>): AccountToAnonymise[] {
+function accountsToAnonymise(database: Pick<Db, "select" | "all">, doneCallIds: Set<string>, now: Date, accountDays: number): AccountToAnonymise[] {
+  const disabledBefore = new Date(now.getTime() - accountDays * 24 * 3600_000);
   return database
     .select({ userId: users.id, role: users.role })
     .from(users)
-    .where(and(isNotNull(users.disabledAt), isNull(users.anonymisedAt)))
+    .where(and(isNotNull(users.disabledAt), lte(users.disabledAt, disabledBefore), isNull(users.anonymisedAt)))
     .orderBy(asc(users.createdAt), asc(users.id))
     .all()
     .filter((u) => callsOfPerson(database, u.userId).every((callId) => doneCallIds.has(callId)));
@@ -264,7 +296,7 @@ function doneCalls(database: Reader): Set<string> {
 }
 
 /** What a run at `now` removes: every call whose date has come and that is not done, and the accounts. */
-export function planRetention(opts: { now: Date; years: number; db?: Db }): RetentionPlan {
+export function planRetention(opts: { now: Date; years: number; accountDays?: number; db?: Db }): RetentionPlan {
   const database = opts.db ?? defaultDb();
   const candidates = database
     .select({ id: calls.id })
@@ -275,7 +307,7 @@ export function planRetention(opts: { now: Date; years: number; db?: Db }): Rete
   const due = candidates.map((c) => planCallRetention({ callId: c.id, now: opts.now, years: opts.years, db: database })!).filter((p) => p.due);
   const done = doneCalls(database);
   for (const p of due) done.add(p.callId);
-  return { calls: due, accounts: accountsToAnonymise(database, done) };
+  return { calls: due, accounts: accountsToAnonymise(database, done, opts.now, opts.accountDays ?? ACCOUNT_DAYS_DEFAULT) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -290,31 +322,71 @@ export type RetentionRunResult = {
 };
 
 const REDACTED_DETAILS = '{"redacted":true}';
-// Their details are the keys that receipts and opening records are checked by (audit:verify)
-// and hold no personal data.
-const WITNESS_ACTIONS = ["application.submitted", "call.opened", "retention.audit-redacted"];
+// Never redacted: the witnesses' details are the keys that receipts and opening records are
+// checked by (audit:verify) and hold no personal data; the Vergabevermerk builds its timeline
+// from the details of TIMELINE_ACTIONS (award.approved and award.awarded name who proposed
+// and approved). The details are hashed into the chain, so a name inside them cannot be
+// cleared alone: those entries keep it, as the record of the procedure needs it (decision 0036).
+const KEPT_ACTIONS = ["application.submitted", "call.opened", "retention.audit-redacted", ...TIMELINE_ACTIONS];
 // Shorter strings would match unrelated entries.
 const MIN_NEEDLE_CHARS = 4;
+// Columns by which a row belongs to a call or to a row that does (the object ids of audit entries).
+const PARENT_COLUMNS = ["call_id", "application_id", "submission_id", "contract_id", "lot_id", "report_id"];
 
 /**
- * Replaces the details of entries that contain one of `needles` (names of people, e-mail
- * addresses; no entry records a carrier's file name) by a marker, and appends an entry naming each redacted entry with its hash, by
- * which audit:verify accepts it (decision 0036). Returns how many were redacted.
+ * The ids of the calls and of every row that belongs to them, directly or through a parent
+ * (applications, their submissions, lots, contracts, their staff reports, ...): what an audit
+ * entry about the call's procedure names as its object.
  */
-function redactAudit(tx: Tx, needles: Iterable<string>, run: { id: string; at: Date }, objectType: string, objectId: string): number {
-  const found = new Map<number, string>();
+export function objectsOfCalls(database: Pick<Db, "all">, callIds: Iterable<string>): Set<string> {
+  const ids = new Set(callIds);
+  if (ids.size === 0) return ids;
+  const links = database.all<{ tbl: string; col: string }>(sql`
+    SELECT m.name AS tbl, p.name AS col FROM sqlite_master m, pragma_table_info(m.name) p
+    WHERE m.type = 'table' AND p.name IN (SELECT value FROM json_each(${JSON.stringify(PARENT_COLUMNS)}))
+      AND m.name NOT IN ('audit_entries', 'retention_deletions', '__drizzle_migrations')
+      AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) q WHERE q.name = 'id')`);
+  for (let size = 0; size !== ids.size; ) {
+    size = ids.size;
+    const known = JSON.stringify([...ids]);
+    for (const l of links) {
+      for (const r of database.all<{ id: string }>(sql`SELECT id FROM ${sql.identifier(l.tbl)} WHERE ${sql.identifier(l.col)} IN (SELECT value FROM json_each(${known}))`)) ids.add(r.id);
+    }
+  }
+  return ids;
+}
+
+/** What a retention entry records of each entry it redacted; audit:verify compares every field with the row. */
+export type RedactedEntryRecord = { seq: number; hash: string; at: string; actorUserId: string | null; action: string; objectType: string; objectId: string };
+
+/**
+ * Replaces the details of entries about `scope` (object ids) that contain one of `needles`
+ * (names of people, e-mail addresses; no entry records a carrier's file name) by a marker,
+ * and appends an entry naming each redacted entry with its hash and fields, by which
+ * audit:verify accepts it (decision 0036). KEPT_ACTIONS stay. Returns how many were redacted.
+ */
+function redactAudit(tx: Tx, needles: Iterable<string>, scope: Set<string>, run: { id: string; at: Date }, objectType: string, objectId: string): number {
+  const found = new Map<number, RedactedEntryRecord>();
+  const inScope = JSON.stringify([...scope]);
   for (const needle of new Set([...needles].map((n) => n.trim()).filter((n) => n.length >= MIN_NEEDLE_CHARS))) {
     // As the string stands inside the canonical JSON of the details.
     const escaped = JSON.stringify(needle).slice(1, -1);
     const rows = tx
-      .select({ seq: auditEntries.seq, hash: auditEntries.hash })
+      .select({ seq: auditEntries.seq, hash: auditEntries.hash, at: auditEntries.at, actorUserId: auditEntries.actorUserId, action: auditEntries.action, objectType: auditEntries.objectType, objectId: auditEntries.objectId })
       .from(auditEntries)
-      .where(and(isNull(auditEntries.redactedAt), sql`${auditEntries.action} NOT IN ${WITNESS_ACTIONS}`, sql`instr(${auditEntries.details}, ${escaped}) > 0`))
+      .where(
+        and(
+          isNull(auditEntries.redactedAt),
+          sql`${auditEntries.action} NOT IN ${KEPT_ACTIONS}`,
+          sql`${auditEntries.objectId} IN (SELECT value FROM json_each(${inScope}))`,
+          sql`instr(${auditEntries.details}, ${escaped}) > 0`,
+        ),
+      )
       .all();
-    for (const r of rows) found.set(r.seq, r.hash);
+    for (const r of rows) found.set(r.seq, { ...r, at: r.at.toISOString() });
   }
   if (found.size === 0) return 0;
-  const entries = [...found].sort(([a], [b]) => a - b).map(([seq, hash]) => ({ seq, hash }));
+  const entries = [...found.values()].sort((a, b) => a.seq - b.seq);
   tx.update(auditEntries)
     .set({ details: REDACTED_DETAILS, redactedAt: run.at })
     .where(inArray(auditEntries.seq, entries.map((e) => e.seq)))
@@ -381,6 +453,18 @@ function applyCallPlan(tx: Tx, plan: CallRetentionPlan, run: { id: string; at: D
     tx.update(staffReports).set({ submittedByName: null }).where(inArray(staffReports.id, plan.staffReportIds)).run();
     for (const id of plan.staffReportIds) record(tx, run, plan.callId, "staff-report-names", "staff_report", id, 0);
   }
+  if (plan.proofFiles.length) {
+    // A degree proof names its holder; the post keeps the reference to the (deleted) row.
+    tx.update(storedFiles).set({ deletedAt: run.at, originalName: "" }).where(inArray(storedFiles.id, plan.proofFiles.map((f) => f.id))).run();
+    for (const f of plan.proofFiles) record(tx, run, plan.callId, "staff-report-proof", "stored_file", f.id, f.sizeBytes);
+  }
+  if (plan.caseFiles.length) {
+    // A stored case file holds decrypted copies of every bid. The job is superseded, so the
+    // case-file page offers to make it again (from what is left).
+    tx.update(storedFiles).set({ deletedAt: run.at, originalName: "" }).where(inArray(storedFiles.id, plan.caseFiles.map((f) => f.fileId))).run();
+    tx.update(documentJobs).set({ status: "superseded", storedFileId: null }).where(inArray(documentJobs.id, plan.caseFiles.map((f) => f.jobId))).run();
+    for (const f of plan.caseFiles) record(tx, run, plan.callId, "case-file", "stored_file", f.fileId, f.sizeBytes);
+  }
   if (plan.amendmentIds.length) {
     for (const a of tx.select({ name: contractAmendments.decidedByName }).from(contractAmendments).where(inArray(contractAmendments.id, plan.amendmentIds)).all()) needles.add(a.name ?? "");
     tx.update(contractAmendments).set({ decidedByName: null }).where(inArray(contractAmendments.id, plan.amendmentIds)).run();
@@ -425,6 +509,19 @@ function anonymiseAccount(tx: Tx, account: AccountToAnonymise, run: { id: string
   // A grant of a role to the person (decision 0035) names them too; the grant itself stays.
   tx.update(roleGrants).set({ name: "", email: `anonymisiert-${account.userId}@invalid` }).where(eq(roleGrants.userId, account.userId)).run();
   tx.delete(userTokens).where(or(eq(userTokens.userId, account.userId), eq(userTokens.email, user.email))).run();
+  // The contact of the member's organisations, where it is this person (filled from them at registration).
+  const orgIds = tx.select({ id: memberships.organisationId }).from(memberships).where(eq(memberships.userId, account.userId)).all().map((m) => m.id);
+  if (orgIds.length) {
+    const named = tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(inArray(organisations.id, orgIds), or(sql`lower(${organisations.contactEmail}) = lower(${user.email})`, user.name.trim() ? eq(organisations.contactName, user.name) : sql`0`)))
+      .all();
+    if (named.length) {
+      tx.update(organisations).set({ contactName: "", contactEmail: "", contactPhone: null }).where(inArray(organisations.id, named.map((o) => o.id))).run();
+      for (const o of named) record(tx, run, null, "contact", "organisation", o.id, 0);
+    }
+  }
   record(tx, run, null, "account", "user", account.userId, 0);
   appendAudit(tx, { at: run.at, actorUserId: null, action: "retention.account-anonymised", objectType: "user", objectId: account.userId, details: { runId: run.id, role: account.role } });
   return [user.name, user.email];
@@ -449,12 +546,12 @@ async function removeDeletedBytes(database: Db, storage?: FileStorage): Promise<
  * The run: every due call in its own transaction (plan read and applied there), then the
  * accounts, then the bytes of deleted files. Running it again changes nothing.
  */
-export async function runRetention(opts: { now: Date; years: number; db?: Db; storage?: FileStorage }): Promise<RetentionRunResult> {
+export async function runRetention(opts: { now: Date; years: number; accountDays?: number; db?: Db; storage?: FileStorage }): Promise<RetentionRunResult> {
   const database = opts.db ?? defaultDb();
   const runId = writeTx((tx) => tx.insert(retentionRuns).values({ startedAt: opts.now }).returning({ id: retentionRuns.id }).get().id, database);
   const run = { id: runId, at: opts.now };
   const result: RetentionRunResult = { runId, calls: [], accounts: 0, auditEntriesRedacted: 0, filesRemoved: 0 };
-  for (const { callId } of planRetention({ now: opts.now, years: opts.years, db: database }).calls) {
+  for (const { callId } of planRetention({ now: opts.now, years: opts.years, accountDays: opts.accountDays, db: database }).calls) {
     writeTx((tx) => {
       // Planned again inside the transaction: what it removes is what the database holds now.
       const plan = planCallRetention({ callId, now: opts.now, years: opts.years, db: tx })!;
@@ -462,6 +559,7 @@ export async function runRetention(opts: { now: Date; years: number; db?: Db; st
       const needles = applyCallPlan(tx, plan, run);
       const files = plan.bids.reduce((n, b) => n + b.files.length, 0);
       const bytes = plan.bids.reduce((n, b) => n + b.bytes, 0);
+      const caseFiles = plan.caseFiles.length;
       const submissionCount = plan.bids.reduce((n, b) => n + b.submissionIds.length, 0);
       tx.update(calls).set({ retentionDoneAt: opts.now }).where(eq(calls.id, callId)).run();
       appendAudit(tx, {
@@ -479,21 +577,29 @@ export async function runRetention(opts: { now: Date; years: number; db?: Db; st
           submissions: submissionCount,
           questions: plan.questionIds.length,
           staffReports: plan.staffReportIds.length,
+          proofFiles: plan.proofFiles.length,
+          caseFiles,
           textformNames: plan.amendmentIds.length + plan.cooperationIds.length,
         },
       });
-      result.auditEntriesRedacted += redactAudit(tx, needles, run, "call", callId);
+      result.auditEntriesRedacted += redactAudit(tx, needles, objectsOfCalls(tx, [callId]), run, "call", callId);
       result.calls.push({ slug: plan.slug, files, bytes, submissions: submissionCount });
     }, database);
     // Snapshots this process decrypted before are no longer what the database holds.
     openedSnapshots.clear();
   }
   writeTx((tx) => {
-    const accounts = accountsToAnonymise(tx, doneCalls(tx));
-    const needles: string[] = [];
-    for (const a of accounts) needles.push(...anonymiseAccount(tx, a, run));
+    const accounts = accountsToAnonymise(tx, doneCalls(tx), opts.now, opts.accountDays ?? ACCOUNT_DAYS_DEFAULT);
+    for (const a of accounts) {
+      // Only entries of the (done) calls of the person's time and about the account itself:
+      // the rest of the trail is no retention's business.
+      const scope = objectsOfCalls(tx, callsOfPerson(tx, a.userId));
+      scope.add(a.userId);
+      for (const g of tx.select({ id: roleGrants.id }).from(roleGrants).where(eq(roleGrants.userId, a.userId)).all()) scope.add(g.id);
+      const needles = anonymiseAccount(tx, a, run);
+      result.auditEntriesRedacted += redactAudit(tx, needles, scope, run, "user", a.userId);
+    }
     result.accounts = accounts.length;
-    result.auditEntriesRedacted += redactAudit(tx, needles, run, "retention_run", runId);
   }, database);
   result.filesRemoved = await removeDeletedBytes(database, opts.storage);
   writeTx((tx) => {
@@ -521,7 +627,10 @@ export function setRetentionOverride(opts: { officerUserId: string; callId: stri
     if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
     if (call.done) throw new DomainError("CONFLICT", "retention.refusal.alreadyDone");
     if (opts.until) {
-      const minimum = statutoryMinimum(factsOf(tx, call.id));
+      const facts = factsOf(tx, call.id);
+      // Before the award or cancellation a date would only ever shorten the time the bids are needed.
+      if (!computedRetentionDate(facts, STATUTORY_YEARS)) throw new DomainError("CONFLICT", "retention.refusal.undecided");
+      const minimum = statutoryMinimum(facts);
       if (minimum && opts.until.getTime() < minimum.getTime()) throw new DomainError("CONFLICT", "retention.refusal.beforeMinimum");
       if (opts.until.getTime() <= opts.now.getTime()) throw new DomainError("CONFLICT", "retention.refusal.notFuture");
     }
@@ -549,14 +658,16 @@ export function callRetentionView(opts: { callId: string; now: Date; years: numb
     .where(eq(retentionDeletions.callId, opts.callId))
     .groupBy(retentionDeletions.kind)
     .all();
+  // Before the opening nothing of a bid, not even how many there are, reaches the city.
+  const opened = isCallOpened(opts.callId, database);
   return {
     retention: plan.retention,
     minimum: statutoryMinimum(factsOf(database, opts.callId)),
     doneAt: done,
     due: plan.due,
-    bids: plan.bids.length,
-    files: plan.bids.reduce((n, b) => n + b.files.length, 0),
-    bytes: plan.bids.reduce((n, b) => n + b.bytes, 0),
+    bids: opened ? plan.bids.length : null,
+    files: opened ? plan.bids.reduce((n, b) => n + b.files.length, 0) : null,
+    bytes: opened ? plan.bids.reduce((n, b) => n + b.bytes, 0) : null,
     questions: plan.questionIds.length,
     staffReports: plan.staffReportIds.length,
     textformNames: plan.amendmentIds.length + plan.cooperationIds.length,

@@ -24,6 +24,10 @@ describe("retention date (VgV § 8 (4))", () => {
     expect(isDue(null, d("2099-01-01T00:00:00Z"))).toBe(false);
   });
 
+  it("gives an undecided call no retention date even when an officer set one", () => {
+    expect(retentionDate(facts({ override: d("2027-01-01T00:00:00Z") }), 3)).toBeNull();
+  });
+
   it("takes an officer's later date and ignores an earlier one", () => {
     const f = facts({ awardedAt: d("2026-12-25T23:00:00Z") });
     expect(retentionDate({ ...f, override: d("2032-01-01T00:00:00Z") }, 3)).toEqual({ date: d("2032-01-01T00:00:00Z"), source: "override" });

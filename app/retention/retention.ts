@@ -45,11 +45,15 @@ export function statutoryMinimum(f: RetentionFacts): Date | null {
   return null;
 }
 
-/** The retention date in force: the officer's later date, else the computed one; null: not decided. */
+/**
+ * The retention date in force: the officer's later date, else the computed one; null: not
+ * decided. An undecided call has none whatever an officer set: its bids are still needed.
+ */
 export function retentionDate(f: RetentionFacts, years: number): RetentionDate | null {
   const computed = computedRetentionDate(f, years);
-  if (f.override && (!computed || f.override.getTime() > computed.getTime())) return { date: f.override, source: "override" };
-  return computed ? { date: computed, source: "computed" } : null;
+  if (!computed) return null;
+  if (f.override && f.override.getTime() > computed.getTime()) return { date: f.override, source: "override" };
+  return { date: computed, source: "computed" };
 }
 
 /** Whether retention deletes now: the date has come (the whole day of the date counts as kept). */

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { loadCallOutcome, loadCallResult } from "../../app/award/result.server";
 import { contractsOfCall } from "../../app/contracts/contracts.server";
@@ -15,9 +15,14 @@ import { verifyAuditTrail } from "../../app/infra/audit-verify.server";
 import type { Db } from "../../app/infra/db.server";
 import { findOrphans } from "../../app/infra/orphans.server";
 import { callKeyOf } from "../../app/infra/sealing.server";
+import { appendAudit } from "../../app/infra/audit.server";
+import { recordStoredFile } from "../../app/infra/stored-files.server";
 import {
   auditEntries,
   awardDecisions,
+  calls,
+  documentJobs,
+  organisations,
   questions,
   retentionDeletions,
   storedFiles,
@@ -25,10 +30,14 @@ import {
   users,
 } from "../../app/infra/schema";
 import type { FileStorage } from "../../app/infra/storage.server";
-import { planRetention, retentionDateOf, runRetention, setRetentionOverride } from "../../app/retention/retention.server";
+import { setAccountDisabled } from "../../app/identity/staff-accounts.server";
+import { callRetentionView, planRetention, retentionDateOf, runRetention, setRetentionOverride } from "../../app/retention/retention.server";
 import { fileForActor } from "../../app/submission/access.server";
 import { openSubmissionContent } from "../../app/submission/sealed-content.server";
-import { AWARDED_AT, copyOfAwardedScenario, type AwardScenario } from "../support/award";
+import { AWARDED_AT, copyOfAwardedScenario, copyOfAwardScenario, type AwardScenario } from "../support/award";
+import { tempDemoDatabase } from "../support/demo-db";
+import { storePdf } from "../support/factories";
+import { submitStoredBid } from "../support/stored-bids";
 import { refusalCode } from "../support/refusals";
 import type { TempDb } from "../support/temp-db";
 
@@ -63,6 +72,13 @@ const snapshotOf = (name: string) => {
 };
 const deltaActor = () => ({ role: "carrier" as const, ...s.bidders["Delta e. V."].actor });
 const databaseHash = () => createHash("sha256").update(db.$client.serialize()).digest("hex");
+/** An entry of the call's trail outside the Vergabevermerk's timeline that names the person (as a contact of the call would). */
+const nameInCallTrail = (userId: string) => {
+  const person = db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId)).get()!;
+  db.transaction((tx) =>
+    appendAudit(tx, { at: AWARDED_AT.built, actorUserId: null, action: "call.contact-changed", objectType: "call", objectId: s.call.id, details: { contact: person.name, email: person.email } }),
+  );
+};
 
 it("computes the retention date from the later of award and contract end, plus three years", () => {
   expect(retentionDateOf(db, s.call.id, YEARS)).toEqual({ date: due, source: "computed" });
@@ -159,7 +175,10 @@ it("takes the asker off a question and keeps its published wording and answer", 
 
 it("anonymises a leaver once every call of their time is done, redacting their name in the audit trail by its kept hash", async () => {
   const leaver = db.select().from(users).where(eq(users.id, s.officerA)).get()!;
-  const mentions = (text: string) => (db.$client.prepare("SELECT count(*) AS n FROM audit_entries WHERE instr(details, ?) > 0").get(text) as { n: number }).n;
+  nameInCallTrail(s.officerA);
+  // The Vergabevermerk's timeline reads award.approved and award.awarded, which name the proposer: those keep the name.
+  const mentions = (text: string) =>
+    (db.$client.prepare("SELECT count(*) AS n FROM audit_entries WHERE instr(details, ?) > 0 AND action NOT IN ('award.approved', 'award.awarded')").get(text) as { n: number }).n;
   expect(mentions(leaver.name)).toBeGreaterThan(0);
   // The leaver's account was disabled (account administration) after the award.
   db.update(users).set({ disabledAt: new Date(AWARDED_AT.awarded.getTime() + 3600_000) }).where(eq(users.id, s.officerA)).run();
@@ -177,6 +196,119 @@ it("anonymises a leaver once every call of their time is done, redacting their n
   expect(redacted.length).toBe(result.auditEntriesRedacted);
   expect(redacted.every((e) => e.details === '{"redacted":true}')).toBe(true);
   expect((await verifyAuditTrail({ db, dataDir: t.dir })).ok).toBe(true);
+});
+
+it("keeps every step of the Vergabevermerk's timeline, the proposer's name included, when the proposer is anonymised", async () => {
+  db.update(users).set({ disabledAt: new Date(AWARDED_AT.awarded.getTime() + 3600_000) }).where(eq(users.id, s.officerA)).run();
+  const { generatedAt: _g1, audit: _a1, ...before } = buildEvaluationReport({ officerUserId: s.officerB, callSlug: s.call.slug, now: after(), db });
+  const proposedBy = before.timeline.filter((e) => e.action === "award.approved" || e.action === "award.awarded").map((e) => e.subject.proposedBy);
+  expect(proposedBy.length).toBeGreaterThan(0);
+  expect(proposedBy.every(Boolean)).toBe(true);
+
+  const result = await runRetention({ now: after(), years: YEARS, db, storage });
+
+  expect(result.accounts).toBe(1);
+  const { generatedAt: _g2, audit: _a2, ...afterRun } = buildEvaluationReport({ officerUserId: s.officerB, callSlug: s.call.slug, now: after(), db });
+  // The actor's name comes from the account (cleared with it); the steps and what their details say stay.
+  const steps = (timeline: typeof before.timeline) => timeline.map(({ actor: _actor, ...e }) => e);
+  expect(steps(afterRun.timeline)).toEqual(steps(before.timeline));
+});
+
+it("redacts a leaver's name only in entries of the calls of their time and of the account, not in the rest of the trail", async () => {
+  const leaver = db.select().from(users).where(eq(users.id, s.officerA)).get()!;
+  db.update(users).set({ disabledAt: new Date(AWARDED_AT.awarded.getTime() + 3600_000) }).where(eq(users.id, s.officerA)).run();
+  // An entry about something of no call of theirs that happens to carry the name.
+  const elsewhere = db.transaction((tx) =>
+    appendAudit(tx, { at: AWARDED_AT.awarded, actorUserId: null, action: "settings.changed", objectType: "setting", objectId: "imprint", details: { contact: leaver.name } }),
+  );
+  await runRetention({ now: after(), years: YEARS, db, storage });
+  const kept = db.select().from(auditEntries).where(eq(auditEntries.action, "settings.changed")).get()!;
+  expect(kept.redactedAt).toBeNull();
+  expect(JSON.parse(kept.details)).toEqual({ contact: leaver.name });
+  expect(elsewhere).toBeDefined();
+});
+
+it("anonymises a disabled account in no call only after RETENTION_ACCOUNT_DAYS, and refuses to enable it again after", async () => {
+  const { id: userId } = db
+    .insert(users)
+    .values({ email: "kurzzeit@example.org", name: "Karla Kurzzeit", role: "officer", passwordHash: "x", disabledAt: after(), emailConfirmedAt: AWARDED_AT.built })
+    .returning({ id: users.id })
+    .get();
+  const dayAfter = new Date(after().getTime() + 24 * 3600_000);
+  expect(planRetention({ now: dayAfter, years: YEARS, db }).accounts.map((a) => a.userId)).not.toContain(userId);
+  // Account administration may still enable it: the next run leaves it alone.
+  await runRetention({ now: dayAfter, years: YEARS, db, storage });
+  expect(db.select({ at: users.anonymisedAt }).from(users).where(eq(users.id, userId)).get()!.at).toBeNull();
+
+  const ninetyDays = new Date(after().getTime() + 90 * 24 * 3600_000);
+  expect(planRetention({ now: new Date(ninetyDays.getTime() - 1), years: YEARS, db }).accounts.map((a) => a.userId)).not.toContain(userId);
+  expect(planRetention({ now: ninetyDays, years: YEARS, db, accountDays: 90 }).accounts.map((a) => a.userId)).toContain(userId);
+  await runRetention({ now: ninetyDays, years: YEARS, db, storage });
+  expect(db.select({ at: users.anonymisedAt }).from(users).where(eq(users.id, userId)).get()!.at).toEqual(ninetyDays);
+  expect(refusalCode(() => setAccountDisabled({ actor: { kind: "cli" }, userId, disabled: false, now: ninetyDays, db }))).toBe("CONFLICT: retention.refusal.accountAnonymised");
+  expect(db.select({ at: users.disabledAt }).from(users).where(eq(users.id, userId)).get()!.at).toEqual(after());
+});
+
+it("clears an organisation's contact that named the carrier member it anonymises", async () => {
+  const member = s.bidders["Delta e. V."].actor;
+  const contactBefore = db.select().from(organisations).where(eq(organisations.id, member.organisationId)).get()!;
+  const person = db.select().from(users).where(eq(users.id, member.userId)).get()!;
+  expect(contactBefore.contactEmail.toLowerCase()).toBe(person.email.toLowerCase());
+  db.update(users).set({ disabledAt: new Date(AWARDED_AT.awarded.getTime() + 3600_000) }).where(eq(users.id, member.userId)).run();
+
+  await runRetention({ now: after(), years: YEARS, db, storage });
+
+  expect(db.select({ at: users.anonymisedAt }).from(users).where(eq(users.id, member.userId)).get()!.at).toEqual(after());
+  expect(db.select({ name: organisations.contactName, email: organisations.contactEmail, phone: organisations.contactPhone }).from(organisations).where(eq(organisations.id, member.organisationId)).get()).toEqual({
+    name: "",
+    email: "",
+    phone: null,
+  });
+  // Another carrier's contact stays.
+  const alpha = s.bidders["Alpha e. V."].actor.organisationId;
+  expect(db.select({ email: organisations.contactEmail }).from(organisations).where(eq(organisations.id, alpha)).get()!.email).not.toBe("");
+});
+
+it("deletes the call's stored case files and makes their jobs start again, keeping the stored Vergabevermerk", async () => {
+  const stored = async (kind: "case-file" | "evaluation-report") => {
+    const saved = await storePdf(storage, `${kind} of the call`);
+    return db.transaction((tx) => {
+      const fileId = recordStoredFile(tx, saved, { originalName: `${kind}.bin`, uploadedByUserId: s.officerA, organisationId: null });
+      const job = tx
+        .insert(documentJobs)
+        .values({ kind, callId: s.call.id, stateKey: `state-${kind}`, status: "done", stage: "saving", runner: "test", heartbeatAt: after(), startedAt: after(), finishedAt: after(), requestedByUserId: s.officerA, storedFileId: fileId })
+        .returning({ id: documentJobs.id })
+        .get();
+      return { fileId, jobId: job.id, storageKey: saved.storageKey };
+    });
+  };
+  const caseFile = await stored("case-file");
+  const report = await stored("evaluation-report");
+  expect(planRetention({ now: after(), years: YEARS, db }).calls[0].caseFiles.map((c) => c.fileId)).toEqual([caseFile.fileId]);
+
+  await runRetention({ now: after(), years: YEARS, db, storage });
+
+  expect(onDisk(caseFile.storageKey)).toBe(false);
+  expect(db.select({ deletedAt: storedFiles.deletedAt, name: storedFiles.originalName }).from(storedFiles).where(eq(storedFiles.id, caseFile.fileId)).get()).toEqual({ deletedAt: after(), name: "" });
+  expect(db.select({ status: documentJobs.status, file: documentJobs.storedFileId }).from(documentJobs).where(eq(documentJobs.id, caseFile.jobId)).get()).toEqual({ status: "superseded", file: null });
+  expect(db.select().from(retentionDeletions).where(and(eq(retentionDeletions.kind, "case-file"), eq(retentionDeletions.objectId, caseFile.fileId))).all()).toHaveLength(1);
+  // The Vergabevermerk is the record: it stays.
+  expect(onDisk(report.storageKey)).toBe(true);
+  expect(db.select({ status: documentJobs.status, file: documentJobs.storedFileId }).from(documentJobs).where(eq(documentJobs.id, report.jobId)).get()).toEqual({ status: "done", file: report.fileId });
+  expect(findOrphans(db, filesDir())).toMatchObject({ filesWithoutRows: [], rowsWithoutFiles: [] });
+});
+
+it("fails audit:verify when a redacted entry's object was changed, though its hash is the recorded one", async () => {
+  nameInCallTrail(s.officerA);
+  db.update(users).set({ disabledAt: new Date(AWARDED_AT.awarded.getTime() + 3600_000) }).where(eq(users.id, s.officerA)).run();
+  await runRetention({ now: after(), years: YEARS, db, storage });
+  const victim = db.select().from(auditEntries).where(isNotNull(auditEntries.redactedAt)).get()!;
+  // Someone with the database file (the append-only trigger dropped) moves the redacted entry to another object.
+  db.$client.exec("DROP TRIGGER audit_entries_no_update");
+  db.update(auditEntries).set({ objectId: "another-object" }).where(eq(auditEntries.seq, victim.seq)).run();
+  const report = await verifyAuditTrail({ db, dataDir: t.dir });
+  expect(report.ok).toBe(false);
+  expect(report.firstBroken?.seq).toBe(victim.seq);
 });
 
 it("fails audit:verify on a redaction that no retention entry records", async () => {
@@ -219,6 +351,41 @@ it("removes at the next run the bytes a crash left behind after the rows were co
   const again = await runRetention({ now: after(), years: YEARS, db, storage });
   expect(again.filesRemoved).toBeGreaterThanOrEqual(1);
   expect(findOrphans(db, filesDir()).filesWithoutRows).toEqual([]);
+});
+
+it("gives a call not yet decided no retention date: an officer's date is refused, and a date set anyway deletes nothing", async () => {
+  const undecided = await copyOfAwardScenario(AWARDED_AT.built, { realFiles: true });
+  try {
+    const udb = undecided.t.db;
+    const callId = undecided.s.call.id;
+    expect(
+      refusalCode(() => setRetentionOverride({ officerUserId: undecided.s.officerA, callId, until: new Date("2027-06-30T21:59:59Z"), reason: "Aufräumen.", now: AWARDED_AT.built, db: udb })),
+    ).toBe("CONFLICT: retention.refusal.undecided");
+    // As an earlier version let an officer do: a date on the running call.
+    udb.update(calls).set({ retentionUntil: new Date("2027-06-30T21:59:59Z") }).where(eq(calls.id, callId)).run();
+    expect(retentionDateOf(udb, callId, YEARS)).toBeNull();
+    const run = await runRetention({ now: new Date("2028-01-01T00:00:00Z"), years: YEARS, db: udb, storage: undecided.storage });
+    expect(run.calls).toEqual([]);
+    expect(udb.select().from(storedFiles).where(isNotNull(storedFiles.deletedAt)).all()).toEqual([]);
+  } finally {
+    undecided.t.cleanup();
+  }
+});
+
+it("shows no count of bids, files or bytes for a call not opened, even once its retention date is known", async () => {
+  const now = new Date("2026-11-25T10:00:00Z");
+  const demo = await tempDemoDatabase(now);
+  try {
+    await submitStoredBid({ db: demo.db, dataDir: demo.dir, name: "Anna", now });
+    const call = demo.db.select({ id: calls.id }).from(calls).where(eq(calls.slug, "dresden-2017-demo")).get()!;
+    // Cancelled before its opening (Aufhebung): the retention date follows from it.
+    demo.db.update(calls).set({ cancelledAt: now }).where(eq(calls.id, call.id)).run();
+    const view = callRetentionView({ callId: call.id, now, years: YEARS, db: demo.db })!;
+    expect(view.retention?.source).toBe("computed");
+    expect({ bids: view.bids, files: view.files, bytes: view.bytes }).toEqual({ bids: null, files: null, bytes: null });
+  } finally {
+    demo.cleanup();
+  }
 });
 
 it("keeps a call longer at an officer's date, audited, and refuses a date before the legal minimum", () => {

@@ -40,6 +40,9 @@ export const retentionMessages = defineMessages(
     "retention.refusal.beforeMinimum": "Das Datum liegt vor der gesetzlichen Mindestfrist (§ 8 Abs. 4 VgV).",
     "retention.refusal.notFuture": "Das Datum muss in der Zukunft liegen.",
     "retention.refusal.badDate": "Bitte geben Sie ein gültiges Datum an.",
+    "retention.refusal.undecided": "Solange weder Zuschlag noch Aufhebung erfolgt sind, gibt es keine Aufbewahrungsfrist, die verlängert werden könnte.",
+    "retention.refusal.accountAnonymised": "Dieses Konto wurde nach Ablauf der Aufbewahrungsfrist anonymisiert und kann nicht wieder freigegeben werden. Legen Sie bei Bedarf ein neues Konto an.",
+    "retention.notOpened": "Was dann von den Bewerbungen gelöscht wird, zeigt die Seite erst nach der Öffnung.",
   },
   {
     "retention.title": "Retention and deletion",
@@ -78,5 +81,8 @@ export const retentionMessages = defineMessages(
     "retention.refusal.beforeMinimum": "The date is before the legal minimum (section 8 (4) VgV).",
     "retention.refusal.notFuture": "The date must be in the future.",
     "retention.refusal.badDate": "Please give a valid date.",
+    "retention.refusal.undecided": "As long as there is neither an award nor a cancellation, there is no retention date to extend.",
+    "retention.refusal.accountAnonymised": "This account was anonymised after its retention period and cannot be enabled again. Create a new account if needed.",
+    "retention.notOpened": "What will be deleted of the applications is shown only after the opening.",
   },
 );
