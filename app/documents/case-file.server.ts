@@ -104,9 +104,22 @@ export function caseFileName(slug: string): string {
   return `vergabeakte-${slug}.zip`;
 }
 
-/** A file name for inside the archive: no folders, no control characters, never empty. */
+const GERMAN_LETTERS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", Ä: "Ae", Ö: "Oe", Ü: "Ue", ß: "ss" };
+
+/**
+ * A file name for inside the archive: no folders, no control characters, never empty, and
+ * in plain ASCII: archive tools (Info-ZIP's unzip among them) and older
+ * systems read UTF-8 names in a ZIP differently or not at all, and an archive should open
+ * anywhere. German letters are spelled out, other accents dropped; the original names stay
+ * in the records (inhalt.json, the letters' texts).
+ */
 function safeName(name: string): string {
-  const cleaned = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, "_").replace(/^\.+/, "_").trim();
+  const ascii = name
+    .replace(/[äöüÄÖÜß]/g, (c) => GERMAN_LETTERS[c])
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]/g, "_");
+  const cleaned = ascii.replace(/[/\\:*?"<>|]/g, "_").replace(/^\.+/, "_").trim();
   return cleaned.slice(0, 120) || "datei";
 }
 

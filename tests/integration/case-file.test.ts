@@ -44,9 +44,13 @@ function unpack(zip: Uint8Array): { files: Record<string, Uint8Array>; manifest:
   return { files, manifest: JSON.parse(new TextDecoder().decode(files["manifest.json"])) as CaseFileManifest };
 }
 
-/** Every file but the manifest is in it with its size and SHA-256, and nothing else is in the archive. */
+/**
+ * Every file but the manifest is in it with its size and SHA-256, and nothing else is in the
+ * archive; every name is plain ASCII, which any unzip tool reads alike.
+ */
 function expectManifestHolds(files: Record<string, Uint8Array>, manifest: CaseFileManifest) {
   expect(Object.keys(files).sort()).toEqual([...manifest.files.map((f) => f.path), "manifest.json"].sort());
+  expect(Object.keys(files).filter((p) => /[^\x20-\x7e]/.test(p))).toEqual([]);
   for (const f of manifest.files) {
     expect({ path: f.path, sizeBytes: files[f.path].length, sha256: sha256(files[f.path]) }).toEqual(f);
   }
