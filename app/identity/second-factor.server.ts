@@ -5,12 +5,6 @@
 // A session that did not prove the factor is worth nothing once the account has one
 // (sessions.server.ts reads `hasSecondFactor` for that); a staff session without a factor on
 // the account reaches only the enrolment page.
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from "@simplewebauthn/server";
 import type { AuthenticationResponseJSON, AuthenticatorTransportFuture, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
@@ -19,6 +13,12 @@ import { DomainError } from "../infra/errors";
 import { mailErrorForLog, sendMail } from "../infra/mail.server";
 import { passkeyChallenges, passkeys, sessions, users, type UserRole } from "../infra/schema";
 import { secondFactorChangedLetter, type FactorChange } from "../mail/letters";
+
+// The WebAuthn library (with its ASN.1 and CBOR parsers) takes ~30 MiB of the server's memory
+// once loaded: loaded at the first passkey step, not at start, so a server whose staff use TOTP,
+// and every server through a deadline rush, never carry it.
+let webAuthn: Promise<typeof import("@simplewebauthn/server")> | null = null;
+const loadWebAuthn = () => (webAuthn ??= import("@simplewebauthn/server"));
 
 const CHALLENGE_MS = 5 * 60_000;
 export const PASSKEY_NAME_MAX = 60;
@@ -132,7 +132,7 @@ function credentialsOf(database: Db | Tx, userId: string) {
 export async function passkeyRegistrationOptions(opts: { userId: string; rp: RelyingParty; now: Date; db?: Db }) {
   const database = opts.db ?? defaultDb();
   const account = accountOf(database, opts.userId);
-  const options = await generateRegistrationOptions({
+  const options = await (await loadWebAuthn()).generateRegistrationOptions({
     rpName: opts.rp.name,
     rpID: opts.rp.id,
     userName: account.email,
@@ -163,7 +163,7 @@ export async function registerPasskey(opts: {
   const name = opts.name.trim().slice(0, PASSKEY_NAME_MAX) || "Passkey";
   const challenge = writeTx((tx) => takeChallenge(tx, opts.userId, "register", opts.now), database);
   if (!challenge) throw new DomainError("CONFLICT", "security.passkey.expired");
-  const verification = await verifyRegistrationResponse({
+  const verification = await (await loadWebAuthn()).verifyRegistrationResponse({
     response: opts.response,
     expectedChallenge: challenge,
     expectedOrigin: opts.rp.origin,
@@ -202,7 +202,7 @@ export async function passkeySignInOptions(opts: { userId: string; rp: RelyingPa
   const database = opts.db ?? defaultDb();
   const credentials = credentialsOf(database, opts.userId);
   if (credentials.length === 0) throw new DomainError("CONFLICT", "security.passkey.none");
-  const options = await generateAuthenticationOptions({
+  const options = await (await loadWebAuthn()).generateAuthenticationOptions({
     rpID: opts.rp.id,
     allowCredentials: credentials.map((c) => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransportFuture[] })),
     userVerification: "preferred",
@@ -228,7 +228,7 @@ export async function verifyPasskeySignIn(opts: {
   const stored = credentialsOf(database, opts.userId).find((c) => c.credentialId === opts.response.id);
   let newCounter: number | null = null;
   if (challenge && stored) {
-    const result = await verifyAuthenticationResponse({
+    const result = await (await loadWebAuthn()).verifyAuthenticationResponse({
       response: opts.response,
       expectedChallenge: challenge,
       expectedOrigin: opts.rp.origin,
