@@ -153,7 +153,7 @@ async function renderAndStore(docs: NoticeToSend[], slug: string, opts: SendOpti
       const doc = d.write("de");
       const pdf = await renderNoticePdf(doc, { cityName: env().CITY_NAME, publicUrl: `${baseUrlOf(opts)}/aufrufe/${slug}` });
       const fileName = noticeFileName(doc.kind, slug);
-      const saved = await storage.save(Readable.from([Buffer.from(pdf)]), { fileName, maxBytes: 50 * 1024 * 1024, allowed: [{ mime: "application/pdf", label: "PDF" }] });
+      const saved = await storage.save(Readable.from([Buffer.from(pdf)]), { fileName, maxBytes: 50 * 1024 * 1024, allowed: [{ mime: "application/pdf", label: "PDF" }], madeByPortal: true });
       out.push({ ...d, doc, pdf, fileName, saved });
     }
   } catch (error) {

@@ -190,6 +190,7 @@ async function storeResult(database: Db, job: JobFile, result: JobResult, clock:
     maxBytes: whole ? Math.max(result.byteLength, 1) : Number.MAX_SAFE_INTEGER,
     allowed: [job.type ?? PDF],
     seal: key ? { callId: job.callId, key } : undefined,
+    madeByPortal: true,
   });
   const kept = writeTx((tx) => {
     const mine = tx

@@ -423,6 +423,7 @@ export async function confirmOpening(opts: {
     fileName,
     maxBytes: 100 * 1024 * 1024,
     allowed: [{ mime: "application/pdf", label: "PDF" }],
+    madeByPortal: true,
   });
 
   // 4. One transaction: nothing changed, then record, file, status and audit together.
