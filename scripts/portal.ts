@@ -131,8 +131,8 @@ async function main(argv: string[]) {
         console.log(`  ${base}/verwaltung/aufrufe/dresden-2017/stellenplan   the staffing plans of the four regions (officers)`);
         console.log(`  ${base}/aufrufe/dresden-2017-demo            the demo copy, open for 14 days from loading`);
         console.log(`  Sign in at ${base}/anmelden with:`);
-        for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(9)} ${a.email.padEnd(30)} password: ${a.password}`);
-        console.log(`    ${"carrier".padEnd(9)} ${DEMO_CARRIER_ACCOUNT.email.padEnd(30)} password: ${DEMO_CARRIER_ACCOUNT.password}  (${DEMO_CARRIER_ACCOUNT.organisation}: its letters)`);
+        for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(13)} ${a.email.padEnd(30)} password: ${a.password}`);
+        console.log(`    ${"carrier".padEnd(13)} ${DEMO_CARRIER_ACCOUNT.email.padEnd(30)} password: ${DEMO_CARRIER_ACCOUNT.password}  (${DEMO_CARRIER_ACCOUNT.organisation}: its letters)`);
         console.log(`  Staff accounts enrol a second factor at their first sign-in (the portal leads there before`);
         console.log(`  any other page): a TOTP authenticator app, or a passkey where the browser has one. Later`);
         console.log(`  sign-ins ask for it after the password; ${base}/konto/zwei-faktor manages it.`);

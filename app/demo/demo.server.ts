@@ -21,6 +21,9 @@ export const DEMO_ACCOUNTS = [
   { email: "vergabe.b@demo.example", name: "Bernd Vergabe (Demo, fiktiv)", role: "officer", password: "demo-vergabe-b-2017" },
   { email: "bewertung@demo.example", name: "Clara Bewertung (Demo, fiktiv)", role: "evaluator", password: "demo-bewertung-2017" },
   { email: "bewertung2@demo.example", name: "David Bewertung (Demo, fiktiv)", role: "evaluator", password: "demo-bewertung2-2017" },
+  // Account administration (decision 0035): one administrator, so officer grants stay pending
+  // until a second one is made (`user:create --role administrator`).
+  { email: "konten@demo.example", name: "Erika Konten (Demo, fiktiv)", role: "administrator", password: "demo-konten-2017" },
 ] as const;
 
 /** One of the historic call's illustrative carriers, to see the letters as a carrier does. */
