@@ -1,7 +1,7 @@
 import { asc, count, eq, getTableName, is } from "drizzle-orm";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_SLUG, HISTORIC_SLUG, loadDemo } from "../../app/demo/demo.server";
+import { DEMO_ACCOUNTS, DEMO_SLUG, HISTORIC_SLUG, loadDemo } from "../../app/demo/demo.server";
 import { openDatabase, schema, type Db } from "../../app/infra/db.server";
 import { DomainError } from "../../app/infra/errors";
 import { auditEntries, calls, conceptSections, criteria, lots, regions, roles, scalePoints, staffingRules, users } from "../../app/infra/schema";
@@ -277,14 +277,14 @@ describe("loadDemo", () => {
   it("keeps the demo idempotent: loading twice adds nothing", async () => {
     const first = await loadDemo({ now: NOW, db });
     expect(first.createdCalls).toEqual([HISTORIC_SLUG, DEMO_SLUG]);
-    expect(first.createdAccounts).toHaveLength(4);
+    expect(first.createdAccounts).toEqual(DEMO_ACCOUNTS.map((a) => a.email));
     const before = {
       calls: rowCount(calls),
       users: rowCount(users),
       lots: rowCount(lots),
       audit: rowCount(auditEntries),
     };
-    expect(before).toMatchObject({ calls: 2, users: 4, lots: 32 });
+    expect(before).toMatchObject({ calls: 2, users: DEMO_ACCOUNTS.length, lots: 32 });
 
     const second = await loadDemo({ now: new Date(NOW.getTime() + DAY), db });
     expect(second).toEqual({ createdCalls: [], createdAccounts: [], decided: [] });
