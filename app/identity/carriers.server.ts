@@ -7,10 +7,11 @@ import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import type { MailRecipient } from "../infra/mail.server";
-import { applications, memberships, organisations, sessions, users } from "../infra/schema";
+import { applications, memberships, organisations, users } from "../infra/schema";
 import { hashPassword } from "./passwords.server";
 import { MAX_PASSWORD_LENGTH, passwordProblem } from "./password-policy";
 import { consumeToken, issueToken, peekToken } from "./tokens.server";
+import { revokeSessionsOf as revokeSessions } from "./session-revocation.server";
 
 // Messages are catalogue keys; routes translate them.
 const required = (key: string) => z.string().trim().min(1, key);
@@ -287,12 +288,6 @@ export async function resetPassword(opts: { token: string; password: string; now
   }, opts.db ?? defaultDb());
 }
 
-function revokeSessions(tx: Parameters<Parameters<typeof writeTx>[0]>[0], userId: string, now: Date) {
-  tx.update(sessions)
-    .set({ revokedAt: now })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .run();
-}
 
 /** Abmelden auf allen Geräten. */
 export function signOutEverywhere(opts: { userId: string; now: Date; db?: Db }) {

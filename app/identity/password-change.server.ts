@@ -1,12 +1,13 @@
 // Passwort ändern: a signed-in person changes their password with the current one. Every
 // other session of theirs ends (a session opened with the old password elsewhere stays no
 // longer); the one in use stays. The owner gets a mail (sent by the caller after the commit).
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { sessions, users } from "../infra/schema";
+import { users } from "../infra/schema";
 import { hashPassword, verifyPassword } from "./passwords.server";
+import { revokeSessionsOf } from "./session-revocation.server";
 
 export async function changePassword(opts: {
   userId: string;
@@ -28,10 +29,7 @@ export async function changePassword(opts: {
   writeTx((tx) => {
     if (passwordHash) {
       tx.update(users).set({ passwordHash }).where(eq(users.id, opts.userId)).run();
-      tx.update(sessions)
-        .set({ revokedAt: opts.now })
-        .where(and(eq(sessions.userId, opts.userId), isNull(sessions.revokedAt), ne(sessions.id, opts.sessionId)))
-        .run();
+      revokeSessionsOf(tx, opts.userId, opts.now, { except: opts.sessionId });
     }
     appendAudit(tx, {
       at: opts.now,

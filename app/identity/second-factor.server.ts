@@ -6,13 +6,14 @@
 // (sessions.server.ts reads `hasSecondFactor` for that); a staff session without a factor on
 // the account reaches only the enrolment page.
 import type { AuthenticationResponseJSON, AuthenticatorTransportFuture, RegistrationResponseJSON } from "@simplewebauthn/server";
-import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNotNull, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { mailErrorForLog, sendMail } from "../infra/mail.server";
 import { passkeyChallenges, passkeys, sessions, users, type UserRole } from "../infra/schema";
 import { secondFactorChangedLetter, type FactorChange } from "../mail/letters";
+import { revokeSessionsOf } from "./session-revocation.server";
 
 // The WebAuthn library (with its ASN.1 and CBOR parsers) takes ~30 MiB of the server's memory
 // once loaded: loaded at the first passkey step, not at start, so a server whose staff use TOTP,
@@ -129,6 +130,9 @@ function credentialsOf(database: Db | Tx, userId: string) {
     .all();
 }
 
+/** How the browser is told of a stored passkey (to exclude it at registration, allow it at sign-in). */
+const descriptorOf = (c: { credentialId: string; transports: string[] }) => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransportFuture[] });
+
 export async function passkeyRegistrationOptions(opts: { userId: string; rp: RelyingParty; now: Date; db?: Db }) {
   const database = opts.db ?? defaultDb();
   const account = accountOf(database, opts.userId);
@@ -139,7 +143,7 @@ export async function passkeyRegistrationOptions(opts: { userId: string; rp: Rel
     userDisplayName: account.name,
     userID: new TextEncoder().encode(opts.userId),
     attestationType: "none",
-    excludeCredentials: credentialsOf(database, opts.userId).map((c) => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransportFuture[] })),
+    excludeCredentials: credentialsOf(database, opts.userId).map(descriptorOf),
     authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
   });
   writeTx((tx) => storeChallenge(tx, opts.userId, "register", options.challenge, opts.now), database);
@@ -204,7 +208,7 @@ export async function passkeySignInOptions(opts: { userId: string; rp: RelyingPa
   if (credentials.length === 0) throw new DomainError("CONFLICT", "security.passkey.none");
   const options = await (await loadWebAuthn()).generateAuthenticationOptions({
     rpID: opts.rp.id,
-    allowCredentials: credentials.map((c) => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransportFuture[] })),
+    allowCredentials: credentials.map(descriptorOf),
     userVerification: "preferred",
   });
   writeTx((tx) => storeChallenge(tx, opts.userId, "sign-in", options.challenge, opts.now), database);
@@ -233,7 +237,7 @@ export async function verifyPasskeySignIn(opts: {
       expectedChallenge: challenge,
       expectedOrigin: opts.rp.origin,
       expectedRPID: opts.rp.id,
-      credential: { id: stored.credentialId, publicKey: new Uint8Array(stored.publicKey), counter: stored.counter, transports: stored.transports as AuthenticatorTransportFuture[] },
+      credential: { ...descriptorOf(stored), publicKey: new Uint8Array(stored.publicKey), counter: stored.counter },
       requireUserVerification: false,
     }).catch(() => null);
     if (result?.verified) newCounter = result.authenticationInfo.newCounter;
@@ -316,7 +320,7 @@ export function removeSecondFactors(tx: Tx, userId: string, now: Date): { passke
   tx.update(users).set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId)).run();
   const keys = tx.delete(passkeys).where(eq(passkeys.userId, userId)).returning({ id: passkeys.id }).all();
   tx.delete(passkeyChallenges).where(eq(passkeyChallenges.userId, userId)).run();
-  tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).run();
+  revokeSessionsOf(tx, userId, now);
   return { passkeys: keys.length, totp: Boolean(account.totpEnabledAt) };
 }
 

@@ -13,6 +13,7 @@ import { DomainError } from "../infra/errors";
 import { roleGrants, sessions, users, type UserRole } from "../infra/schema";
 import { hashPassword } from "./passwords.server";
 import { consumeToken, issueToken, peekToken } from "./tokens.server";
+import { revokeSessionsOf as revokeSessions } from "./session-revocation.server";
 import { hasSecondFactorSql, notifyFactorChange, removeSecondFactors } from "./second-factor.server";
 import { isGuardedRole, type AccountState, type NewStaffAccount, type StaffRole } from "./staff-roles";
 
@@ -116,9 +117,19 @@ export function listPendingGrants(database: Db | Tx = defaultDb()): PendingGrant
 /** The acting administrator must be an active administrator now (a demoted one acts no more). */
 function checkActor(tx: Tx, actor: AccountActor): string | null {
   if (actor.kind === "cli") return null;
-  const row = tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, actor.userId)).get();
-  if (!row || row.role !== "administrator" || row.disabledAt) throw new DomainError("FORBIDDEN", "accounts.notAdministrator");
+  if (!isActiveAdministrator(tx, actor.userId)) throw new DomainError("FORBIDDEN", "accounts.notAdministrator");
   return actor.userId;
+}
+
+function isActiveAdministrator(tx: Tx, userId: string): boolean {
+  const row = tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
+  return Boolean(row && row.role === "administrator" && !row.disabledAt);
+}
+
+/** Records the decision on a pending grant and audits it as `account.grant-<outcome>`. */
+function decideGrant(tx: Tx, grant: { id: string; role: string }, outcome: "confirmed" | "withdrawn", actorUserId: string, now: Date, details: Record<string, unknown>) {
+  tx.update(roleGrants).set({ decidedAt: now, decidedByUserId: actorUserId, outcome }).where(eq(roleGrants.id, grant.id)).run();
+  appendAudit(tx, { at: now, actorUserId, action: `account.grant-${outcome}`, objectType: "role-grant", objectId: grant.id, details: { role: grant.role, ...details } });
 }
 
 /** The staff account acted upon; an administrator never acts on their own account here. */
@@ -157,9 +168,6 @@ function openGrantFor(tx: Tx, where: { userId?: string; email?: string }) {
     .get();
 }
 
-function revokeSessions(tx: Tx, userId: string, now: Date) {
-  tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).run();
-}
 
 function audit(tx: Tx, actor: AccountActor, now: Date, action: string, userId: string, details: Record<string, unknown> = {}) {
   appendAudit(tx, {
@@ -290,22 +298,8 @@ export async function confirmGrant(opts: { actorUserId: string; grantId: string;
     if (grant.userId === opts.actorUserId) throw new DomainError("FORBIDDEN", "accounts.ownAccount");
     // Four eyes means two active administrators: a proposal of someone since disabled or
     // moved to another role no longer counts as the first pair of eyes.
-    const proposer = grant.proposedByUserId
-      ? tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, grant.proposedByUserId)).get()
-      : undefined;
-    if (!proposer || proposer.role !== "administrator" || proposer.disabledAt) throw new DomainError("CONFLICT", "accounts.grantProposerInactive");
-    tx.update(roleGrants)
-      .set({ decidedAt: opts.now, decidedByUserId: opts.actorUserId, outcome: "confirmed" })
-      .where(eq(roleGrants.id, grant.id))
-      .run();
-    appendAudit(tx, {
-      at: opts.now,
-      actorUserId: opts.actorUserId,
-      action: "account.grant-confirmed",
-      objectType: "role-grant",
-      objectId: grant.id,
-      details: { role: grant.role, proposedBy: grant.proposedByUserId, userId: grant.userId },
-    });
+    if (!grant.proposedByUserId || !isActiveAdministrator(tx, grant.proposedByUserId)) throw new DomainError("CONFLICT", "accounts.grantProposerInactive");
+    decideGrant(tx, grant, "confirmed", opts.actorUserId, opts.now, { proposedBy: grant.proposedByUserId, userId: grant.userId });
     if (!grant.userId) {
       const invited = createInvited(tx, actor, { email: grant.email, name: grant.name, role: grant.role, unusableHash }, opts.now, { grantId: grant.id });
       tx.update(roleGrants).set({ userId: invited.userId }).where(eq(roleGrants.id, grant.id)).run();
@@ -324,18 +318,7 @@ export function withdrawGrant(opts: { actorUserId: string; grantId: string; now:
   writeTx((tx) => {
     checkActor(tx, { kind: "administrator", userId: opts.actorUserId });
     const grant = openGrant(tx, opts.grantId);
-    tx.update(roleGrants)
-      .set({ decidedAt: opts.now, decidedByUserId: opts.actorUserId, outcome: "withdrawn" })
-      .where(eq(roleGrants.id, grant.id))
-      .run();
-    appendAudit(tx, {
-      at: opts.now,
-      actorUserId: opts.actorUserId,
-      action: "account.grant-withdrawn",
-      objectType: "role-grant",
-      objectId: grant.id,
-      details: { role: grant.role, userId: grant.userId },
-    });
+    decideGrant(tx, grant, "withdrawn", opts.actorUserId, opts.now, { userId: grant.userId });
   }, opts.db ?? defaultDb());
 }
 
