@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { desc } from "drizzle-orm";
 import { now as serverNow } from "./clock.server";
-import { writeTx, type Db, type Tx } from "./db.server";
+import { first, writeTx, type Db, type Tx } from "./db.server";
 import { auditEntries } from "./schema";
 
 export const AUDIT_GENESIS = "0".repeat(64);
@@ -48,22 +48,18 @@ export function auditHash(prevHash: string, e: Omit<AuditInput, "details"> & { d
     .digest("hex");
 }
 
-export function auditHead(tx: Pick<Tx, "select">): string {
-  const last = tx
-    .select({ hash: auditEntries.hash })
-    .from(auditEntries)
-    .orderBy(desc(auditEntries.seq))
-    .limit(1)
-    .get();
+export async function auditHead(tx: Pick<Tx, "select">): Promise<string> {
+  const last = await first(tx.select({ hash: auditEntries.hash }).from(auditEntries).orderBy(desc(auditEntries.seq)).limit(1));
   return last?.hash ?? AUDIT_GENESIS;
 }
 
 /** Appends an entry inside the caller's transaction and returns its hash (the new head). */
-export function appendAudit(tx: Tx, input: AuditInput): string {
-  const prevHash = auditHead(tx);
+export async function appendAudit(tx: Tx, input: AuditInput): Promise<string> {
+  const prevHash = await auditHead(tx);
   const details = canonicalJson(input.details ?? {});
   const hash = auditHash(prevHash, { ...input, details });
-  tx.insert(auditEntries)
+  await tx
+    .insert(auditEntries)
     .values({
       at: input.at,
       actorUserId: input.actorUserId,
@@ -73,8 +69,7 @@ export function appendAudit(tx: Tx, input: AuditInput): string {
       details,
       prevHash,
       hash,
-    })
-    .run();
+    });
   return hash;
 }
 
@@ -89,12 +84,12 @@ export const EXPORT_ACTIONS = ["call.case-file-exported"] as const;
  * Records a read or a refused read of a bid, its sealed content or a carrier's file, in a
  * transaction of its own (read paths have none). Only who, what and the role: no content.
  */
-export function recordAccess(
+export async function recordAccess(
   database: Db,
   opts: { actor: { userId: string; role: string } | null; action: AccessAction; objectType: string; objectId: string; details?: Record<string, unknown> },
 ) {
-  writeTx((tx) => {
-    appendAudit(tx, {
+  await writeTx(async (tx) => {
+    await appendAudit(tx, {
       at: serverNow(),
       actorUserId: opts.actor?.userId ?? null,
       action: opts.action,
