@@ -1,31 +1,50 @@
-// The one database module: drizzle over better-sqlite3, file under DATA_DIR.
-// Durability rules (docs/architecture.md, Storage and durability): WAL with synchronous=FULL (better-sqlite3's WAL default
-// NORMAL can lose a committed receipt on power loss), foreign keys, a busy timeout. The
-// pragmas are read back and the process refuses to start when they differ.
+// The one database module: drizzle over better-sqlite3 (a file under DATA_DIR, the default) or
+// over node-postgres (DATABASE_URL=postgres://…, decision 0041).
+// SQLite durability rules (docs/architecture.md, Storage and durability): WAL with
+// synchronous=FULL (better-sqlite3's WAL default NORMAL can lose a committed receipt on power
+// loss), foreign keys, a busy timeout. The pragmas are read back and the process refuses to
+// start when they differ.
 //
-// Every query is awaited (decision 0040): the use cases are written once for an asynchronous
-// driver, so that PostgreSQL can serve them too. On SQLite a database is two connections to one
-// file: a reader for everything outside a transaction (query_only, so a write outside writeTx
-// fails at once instead of waiting on the writer's lock), and a writer that runs one writing
-// transaction at a time, in the order asked (an in-process queue, then BEGIN IMMEDIATE across
-// processes). Inside a transaction every query on the database, whether through `tx` or the
-// database handle itself, runs on the transaction's connection, as the single connection did
-// before, so a use case reads its own writes.
+// Every query is awaited (decision 0040): the use cases are written once, for both drivers.
+// They build their queries from schema.ts's tables; drizzle renders them in the dialect of the
+// database they run on, and both databases hold the same representation (schema-pg.ts).
+//
+// Writing transactions run one at a time per database, as SQLite's single writer always did:
+// - SQLite: a database is two connections to one file. A reader serves everything outside a
+//   transaction (query_only, so a write outside writeTx fails at once instead of waiting on the
+//   writer's lock); a writer runs one transaction at a time, in the order asked (an in-process
+//   queue, then BEGIN IMMEDIATE across processes).
+// - PostgreSQL: every writing transaction first takes one transaction-scoped advisory lock, so
+//   writers on every instance queue for it as SQLite's writers queue for the file. It runs at
+//   READ COMMITTED, so each statement after the lock sees everything committed before it (a
+//   snapshot taken before the wait would not). The audit chain's head and the deadline check are
+//   therefore read by one writer at a time.
+// Inside a transaction every query on the database handle, whether through `tx` or the handle
+// itself, runs in the transaction, so a use case reads its own writes.
 import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
 import { env } from "./env.server";
 import { ensurePrivateFile } from "./private-files.server";
 import * as schema from "./schema";
 
+/**
+ * The database as the use cases see it. Its type is drizzle's SQLite database; on PostgreSQL the
+ * same object is a node-postgres database. Use only what both have: builders awaited, `first`,
+ * `rowsOf` and `runSql`; never `.get()`, `.all()`, `.run()` or `$client` (decision 0040).
+ */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** A writing transaction's handle: the same API as the database. */
 export type Tx = Db;
 /** What a query that only reads needs: the database or a transaction. */
 export type Reader = Pick<Db, "select">;
+export type Dialect = "sqlite" | "postgres";
 export { schema };
 
 const REQUIRED_PRAGMAS = {
@@ -34,12 +53,20 @@ const REQUIRED_PRAGMAS = {
   foreign_keys: 1,
 } as const;
 
-/** The writer of one database: its connection and the queue of its transactions. */
-type Writer = { db: Db; queue: Promise<unknown>; file: string; reader: Database.Database };
+type SqliteBackend = { dialect: "sqlite"; name: string; writer: Db; reader: Database.Database; queue: Promise<unknown> };
+type PostgresBackend = { dialect: "postgres"; name: string; base: NodePgDatabase; pool: pg.Pool };
+type Backend = SqliteBackend | PostgresBackend;
 
 /** The transaction the current asynchronous flow is inside, if any. */
-const current = new AsyncLocalStorage<{ writer: Writer; savepoints: number }>();
-const writers = new WeakMap<object, Writer>();
+type Inside = { backend: Backend; tx: Db; open: boolean; savepoints: number };
+const current = new AsyncLocalStorage<Inside>();
+const backends = new WeakMap<object, Backend>();
+
+/** The key of the advisory lock every writing transaction on PostgreSQL holds ("IB2017"). */
+export const WRITE_LOCK_KEY = 0x4942_3230_3137;
+/** Serialisation failures and deadlocks: PostgreSQL asks the client to run the transaction again. */
+const RETRY_CODES = new Set(["40001", "40P01"]);
+const MAX_ATTEMPTS = 5;
 
 function connect(file: string, opts: { queryOnly: boolean }): Database.Database {
   const sqlite = new Database(file);
@@ -57,16 +84,30 @@ function connect(file: string, opts: { queryOnly: boolean }): Database.Database 
   return sqlite;
 }
 
+/** The handle the use cases hold: the base database, or inside a transaction of it, the transaction. */
+function handleOf(backend: Backend, base: object): Db {
+  const handle = new Proxy(base, {
+    get(target, property) {
+      const inside = current.getStore();
+      const chosen: object = inside?.backend === backend && inside.open ? inside.tx : target;
+      const value = Reflect.get(chosen, property, chosen);
+      return typeof value === "function" ? value.bind(chosen) : value;
+    },
+  }) as Db;
+  backends.set(handle, backend);
+  return handle;
+}
+
 /**
- * Opens (and migrates) a database file. Exported for tests and the CLI. The handle it returns
- * reads on the reader connection, and inside a transaction of this database on the writer's.
+ * Opens (and migrates) a SQLite database file. Exported for tests and the CLI. The handle it
+ * returns reads on the reader connection, and inside a transaction of this database on the writer's.
  */
 export function openDatabase(file: string): Db {
   // Created 0600 before SQLite opens it: its -wal and -shm files take the database file's mode.
   if (file !== ":memory:") ensurePrivateFile(file);
   const writerClient = connect(file, { queryOnly: false });
-  const writerDb = drizzle(writerClient, { schema }) as Db;
-  migrate(writerDb, { migrationsFolder: migrationsFolder() });
+  const writer = drizzle(writerClient, { schema }) as Db;
+  migrate(writer, { migrationsFolder: migrationsFolder("sqlite") });
   let readerClient: Database.Database;
   try {
     readerClient = connect(file, { queryOnly: true });
@@ -74,19 +115,49 @@ export function openDatabase(file: string): Db {
     writerClient.close();
     throw error;
   }
-  const readerDb = drizzle(readerClient, { schema }) as Db;
-  const writer: Writer = { db: writerDb, queue: Promise.resolve(), file, reader: readerClient };
-  const handle = new Proxy(readerDb, {
-    get(target, property) {
-      const inside = current.getStore();
-      const chosen = inside?.writer === writer && writer.db.$client.inTransaction ? writer.db : target;
-      const value = Reflect.get(chosen, property, chosen);
-      return typeof value === "function" ? value.bind(chosen) : value;
-    },
-  });
-  writers.set(handle, writer);
-  writers.set(writerDb, writer);
-  return handle;
+  const backend: SqliteBackend = { dialect: "sqlite", name: file, writer, reader: readerClient, queue: Promise.resolve() };
+  backends.set(writer, backend);
+  return handleOf(backend, drizzle(readerClient, { schema }));
+}
+
+let parsersSet = false;
+/** bigint and numeric arrive as numbers, as SQLite's integers do; beyond 2^53 they are refused, never rounded. */
+function setTypeParsers() {
+  if (parsersSet) return;
+  parsersSet = true;
+  const exact = (text: string) => {
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) && Number.isInteger(n)) throw new Error(`integer ${text} is beyond 2^53`);
+    return n;
+  };
+  pg.types.setTypeParser(pg.types.builtins.INT8, exact);
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, exact);
+}
+
+/**
+ * Opens a PostgreSQL database (a pool; nothing connects until the first query). Migrations are
+ * applied by `migrateDatabase`, at start and by the CLI, with the owner's connection.
+ */
+export function openPostgres(url: string, opts: { max?: number } = {}): Db {
+  setTypeParsers();
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: "portal" });
+  // An idle client that loses its connection must not take the process down.
+  pool.on("error", (error) => console.error("PostgreSQL pool:", error.message));
+  const base = drizzlePg(pool);
+  const backend: PostgresBackend = { dialect: "postgres", name: url.replace(/:[^:@/]*@/, ":***@"), base, pool };
+  backends.set(base, backend);
+  return handleOf(backend, base);
+}
+
+/** Applies the PostgreSQL migrations (drizzle-pg/) as `ownerUrl`'s role; SQLite migrates on open. */
+export async function migratePostgres(ownerUrl: string): Promise<void> {
+  setTypeParsers();
+  const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+  try {
+    await migratePg(drizzlePg(pool), { migrationsFolder: migrationsFolder("postgres") });
+  } finally {
+    await pool.end();
+  }
 }
 
 /** Reads the pragmas back from the connection; throws naming the first that differs. */
@@ -97,8 +168,9 @@ export function assertDurablePragmas(sqlite: Database.Database): void {
   }
 }
 
-function migrationsFolder(): string {
+function migrationsFolder(dialect: Dialect): string {
   // npm scripts, the server and tests all run from the project root.
+  if (dialect === "postgres") return path.resolve(process.env.MIGRATIONS_PG_DIR ?? "drizzle-pg");
   return path.resolve(process.env.MIGRATIONS_DIR ?? "drizzle");
 }
 
@@ -106,19 +178,39 @@ export function databaseFile(): string {
   return path.join(env().dataDir, "portal.sqlite");
 }
 
+/** The PostgreSQL URL the portal runs on, or undefined for SQLite under DATA_DIR. */
+export function databaseUrl(): string | undefined {
+  const url = process.env.DATABASE_URL?.trim();
+  return url ? url : undefined;
+}
+
 let instance: Db | undefined;
 
-/** The process-wide database, opened and migrated on first use. */
+/** The process-wide database, opened (and on SQLite migrated) on first use. */
 export function db(): Db {
-  instance ??= openDatabase(databaseFile());
+  if (!instance) {
+    const url = databaseUrl();
+    instance = url ? openPostgres(url, { max: Number(process.env.DATABASE_POOL_MAX ?? 10) }) : openDatabase(databaseFile());
+  }
   return instance;
 }
 
-/** Closes both connections of a database opened by openDatabase. */
+/** Closes a database opened by openDatabase or openPostgres (a pool ends in the background). */
 export function closeDatabase(database: Db): void {
-  const writer = writerOf(database);
-  if (writer.reader.open) writer.reader.close();
-  if (writer.db.$client.open) writer.db.$client.close();
+  const backend = backendOf(database);
+  if (backend.dialect === "sqlite") {
+    if (backend.reader.open) backend.reader.close();
+    if (backend.writer.$client.open) backend.writer.$client.close();
+  } else {
+    backend.pool.end().catch(() => undefined);
+  }
+}
+
+/** Closes a database and waits until a PostgreSQL pool has ended. */
+export async function closeDatabaseAndWait(database: Db): Promise<void> {
+  const backend = backendOf(database);
+  if (backend.dialect === "postgres") await backend.pool.end();
+  else closeDatabase(database);
 }
 
 export function closeDb() {
@@ -126,57 +218,95 @@ export function closeDb() {
   instance = undefined;
 }
 
-function writerOf(database: Db): Writer {
-  const writer = writers.get(database);
-  if (!writer) throw new Error("not a database opened by openDatabase");
-  return writer;
+function backendOf(database: object): Backend {
+  const backend = backends.get(database) ?? (current.getStore()?.tx === database ? current.getStore()!.backend : undefined);
+  if (!backend) throw new Error("not a database opened by openDatabase or openPostgres");
+  return backend;
+}
+
+/** Which database a handle runs on: for the few statements that differ (`rowsOf` callers). */
+export function dialectOf(database: object): Dialect {
+  return backendOf(database).dialect;
 }
 
 /**
- * A writing transaction (BEGIN IMMEDIATE). Transactions of one database run one after another in
- * the order they were asked for. Await only queries inside: the write lock is held until the
- * callback returns, so mail, files and network come before or after, never inside.
- * Called inside a transaction of the same database, it runs as a savepoint of that transaction,
- * as better-sqlite3's nested transactions did.
+ * A writing transaction. Transactions of one database run one after another (module comment).
+ * Await only queries inside: the write lock is held until the callback returns, so mail, files
+ * and network come before or after, never inside. On PostgreSQL a transaction PostgreSQL asks to
+ * repeat runs again, so the callback must have no effect outside the database.
+ * Called inside a transaction of the same database, it runs as a savepoint of that transaction.
  */
 export async function writeTx<T>(fn: (tx: Tx) => Promise<T> | T, database: Db = db()): Promise<T> {
-  const writer = writerOf(database);
-  const client = writer.db.$client;
+  const backend = backendOf(database);
   const inside = current.getStore();
-  if (inside?.writer === writer && client.inTransaction) {
-    const name = `sp${++inside.savepoints}`;
-    client.exec(`SAVEPOINT ${name}`);
-    try {
-      const result = await fn(writer.db);
-      client.exec(`RELEASE ${name}`);
-      return result;
-    } catch (error) {
-      if (client.inTransaction) client.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
-      throw error;
-    }
+  if (inside?.backend === backend && inside.open) return savepoint(inside, fn);
+  return backend.dialect === "sqlite" ? sqliteTx(backend, fn) : postgresTx(backend, fn);
+}
+
+async function savepoint<T>(inside: Inside, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
+  const name = `sp${++inside.savepoints}`;
+  const exec = (statement: string) => (inside.backend.dialect === "sqlite" ? inside.tx.$client.exec(statement) : (inside.tx as unknown as NodePgDatabase).execute(sql.raw(statement)));
+  await exec(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn(inside.tx);
+    await exec(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (error) {
+    if (inside.open) await exec(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+    throw error;
   }
+}
+
+function sqliteTx<T>(backend: SqliteBackend, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
+  const client = backend.writer.$client;
   const run = async (): Promise<T> => {
     if (!client.open) throw new Error("The database connection is not open");
     client.exec("BEGIN IMMEDIATE");
+    const inside: Inside = { backend, tx: backend.writer, open: true, savepoints: 0 };
     try {
-      const result = await current.run({ writer, savepoints: 0 }, () => fn(writer.db));
+      const result = await current.run(inside, () => fn(backend.writer));
       client.exec("COMMIT");
       return result;
     } catch (error) {
       if (client.inTransaction) client.exec("ROLLBACK");
       throw error;
+    } finally {
+      inside.open = false;
     }
   };
-  const turn = writer.queue.then(run, run);
+  const turn = backend.queue.then(run, run);
   // The queue goes on whether this transaction committed or not.
-  writer.queue = turn.catch(() => undefined);
+  backend.queue = turn.catch(() => undefined);
   return turn;
+}
+
+async function postgresTx<T>(backend: PostgresBackend, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await backend.base.transaction(
+        async (tx) => {
+          await tx.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+          const inside: Inside = { backend, tx: tx as unknown as Db, open: true, savepoints: 0 };
+          try {
+            return await current.run(inside, () => fn(tx as unknown as Db));
+          } finally {
+            inside.open = false;
+          }
+        },
+        { isolationLevel: "read committed" },
+      );
+    } catch (error) {
+      const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+      if (attempt >= MAX_ATTEMPTS || !code || !RETRY_CODES.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt * Math.random()));
+    }
+  }
 }
 
 /** True while the current asynchronous flow is inside a writing transaction of `database`. */
 export function inTransaction(database: Db): boolean {
-  const writer = writers.get(database);
-  return !!writer && current.getStore()?.writer === writer && writer.db.$client.inTransaction;
+  const inside = current.getStore();
+  return !!inside && inside.open && inside.backend === backends.get(database);
 }
 
 /** The first row of a query, or undefined: what better-sqlite3's `.get()` gave, on any driver. */
@@ -184,17 +314,26 @@ export async function first<T>(query: PromiseLike<T[]>): Promise<T | undefined> 
   return (await query)[0];
 }
 
-/** Rows of a raw SQL query (dialect-neutral call; the SQL itself must suit every dialect). */
-export async function rowsOf<T>(database: Pick<Db, "all">, query: SQL): Promise<T[]> {
-  return database.all<T>(query);
+function isPostgres(database: object): boolean {
+  return typeof (database as { execute?: unknown }).execute === "function";
+}
+
+/**
+ * Rows of a raw SQL query. The SQL must suit both dialects; quote camelCase aliases
+ * (`AS "callId"`), which PostgreSQL would otherwise fold to lower case.
+ */
+export async function rowsOf<T>(database: object, query: SQL): Promise<T[]> {
+  if (isPostgres(database)) return (await (database as NodePgDatabase).execute(query)).rows as T[];
+  return (database as Db).all<T>(query);
 }
 
 /** Runs a raw SQL statement that returns no rows. */
-export async function runSql(database: Pick<Db, "run">, query: SQL): Promise<void> {
-  database.run(query);
+export async function runSql(database: object, query: SQL): Promise<void> {
+  if (isPostgres(database)) await (database as NodePgDatabase).execute(query);
+  else (database as Db).run(query);
 }
 
-/** The database file's name (for caches keyed per database). */
+/** The database's name: its file, or its URL without the password (for caches keyed per database). */
 export function databaseName(database: Db): string {
-  return writerOf(database).file;
+  return backendOf(database).name;
 }
