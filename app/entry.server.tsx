@@ -50,11 +50,11 @@ export { contentSecurityPolicy } from "./infra/csp.server";
  * Called once by server.mjs before it listens: refuses a test hook outside tests, narrows the
  * permissions under DATA_DIR, opens the database, checks pragmas, migrates.
  */
-export function onServerStart() {
+export async function onServerStart(): Promise<void> {
   refuseTestHooksOutsideTests();
   const tightened = tightenDataDir(env().dataDir);
   if (tightened.length) console.log(`[storage] narrowed the permissions of ${tightened.length} path(s) under DATA_DIR to the portal's user (0600 files, 0700 directories)`);
-  const report = findOrphans(db(), path.join(env().dataDir, "files"));
+  const report = await findOrphans(db(), path.join(env().dataDir, "files"));
   if (report.filesWithoutRows.length || report.rowsWithoutFiles.length) {
     console.warn(
       `[storage] ${report.filesWithoutRows.length} stored file(s) without a database row: ${report.filesWithoutRows.join(", ") || "-"}; ` +
@@ -63,7 +63,7 @@ export function onServerStart() {
   }
   if (report.removedTempFiles) console.log(`[storage] removed ${report.removedTempFiles} temp file(s) of interrupted uploads`);
   // Sealed storage: the master key is read (or, unset, generated) now, not at the first upload.
-  const sealing = checkMasterKey(db());
+  const sealing = await checkMasterKey(db());
   if (sealing.foreignKeys > 0) {
     console.warn(
       `[sealing] ${sealing.foreignKeys} call key(s) are wrapped by another master key than the configured one (${sealing.masterKeyId}): ` +

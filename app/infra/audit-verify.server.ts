@@ -6,8 +6,9 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import { sql } from "drizzle-orm";
 import { AUDIT_GENESIS, auditHash } from "./audit.server";
-import type { Db } from "./db.server";
+import { rowsOf, type Db } from "./db.server";
 import { callKeyOf } from "./sealing.server";
 import { openStoredFile } from "./stored-files.server";
 import { localStorage } from "./storage.server";
@@ -48,7 +49,7 @@ export async function readStoredPlaintext(file: StoredFileRow, dataDir: string, 
   const preferred = file.backend === "local" ? localStorage(path.join(dataDir, "files")) : undefined;
   // Sealed files are decrypted with their call's key, unwrapped by the master key of this
   // installation; a file whose bytes were altered fails the GCM tag (SealBroken).
-  const key = file.sealedCallId ? callKeyOf(database, file.sealedCallId) : null;
+  const key = file.sealedCallId ? await callKeyOf(database, file.sealedCallId) : null;
   return openStoredFile({ backend: file.backend, storageKey: file.storageKey, sealedCallId: file.sealedCallId }, key, preferred);
 }
 
@@ -76,10 +77,11 @@ type Witnessed = { seq: number; action: string; objectId: string; key: unknown }
 /** What a retention entry recorded of an entry it redacted (decision 0036). */
 type RecordedRedaction = { hash: string; at: unknown; actorUserId: unknown; action: unknown; objectType: unknown; objectId: unknown; bySeq: number };
 
-function recordedRedactions(database: Db): Map<number, RecordedRedaction> {
-  const rows = database.$client
-    .prepare("SELECT seq, details FROM audit_entries WHERE action = 'retention.audit-redacted' ORDER BY seq")
-    .all() as { seq: number; details: string }[];
+async function recordedRedactions(database: Db): Promise<Map<number, RecordedRedaction>> {
+  const rows = await rowsOf<{ seq: number; details: string }>(
+    database,
+    sql`SELECT seq, details FROM audit_entries WHERE action = 'retention.audit-redacted' ORDER BY seq`,
+  );
   const redactions = new Map<number, RecordedRedaction>();
   for (const r of rows) {
     const entries = detailsOf(r.details).entries;
@@ -94,19 +96,13 @@ function recordedRedactions(database: Db): Map<number, RecordedRedaction> {
 }
 
 /** The chain alone: the first entry whose prev_hash or own hash does not hold. */
-export function verifyChain(database: Db): { entries: number; head: string; firstBroken: ChainBreak | null; byHash: Map<string, Witnessed> } {
-  const redactions = recordedRedactions(database);
-  // Raw statement and iterate(): the trail may be long, and no row is mapped by the ORM.
-  const rows = database.$client
-    .prepare(
-      "SELECT seq, at, actor_user_id, action, object_type, object_id, details, prev_hash, hash, redacted_at FROM audit_entries ORDER BY seq",
-    )
-    .iterate() as IterableIterator<RawEntry>;
+export async function verifyChain(database: Db): Promise<{ entries: number; head: string; firstBroken: ChainBreak | null; byHash: Map<string, Witnessed> }> {
+  const redactions = await recordedRedactions(database);
   let expectedPrev = AUDIT_GENESIS;
   let entries = 0;
   let firstBroken: ChainBreak | null = null;
   const byHash = new Map<string, Witnessed>();
-  for (const row of rows) {
+  for await (const row of auditEntriesInOrder(database)) {
     entries++;
     // Receipts print the head of their submission entry, opening records that of the opening.
     const key =
@@ -150,6 +146,28 @@ export function verifyChain(database: Db): { entries: number; head: string; firs
   return { entries, head: expectedPrev, firstBroken, byHash: byHash };
 }
 
+/** Rows per query of the chain walk: the trail may be long, and only one page is held at a time. */
+const PAGE_ROWS = 1000;
+
+/**
+ * Every entry of the trail by seq, read a page at a time after the last seq seen (raw rows:
+ * none is mapped by the ORM). An entry appended while the walk runs comes in a later page.
+ */
+async function* auditEntriesInOrder(database: Db): AsyncGenerator<RawEntry> {
+  let after: number | null = null;
+  for (;;) {
+    // The first page has no lower bound: a row someone wrote with a seq below 1 is walked too.
+    const page: RawEntry[] = await rowsOf<RawEntry>(
+      database,
+      sql`SELECT seq, at, actor_user_id, action, object_type, object_id, details, prev_hash, hash, redacted_at
+          FROM audit_entries ${after === null ? sql`` : sql`WHERE seq > ${after}`} ORDER BY seq LIMIT ${PAGE_ROWS}`,
+    );
+    yield* page;
+    if (page.length < PAGE_ROWS) return;
+    after = page[page.length - 1].seq;
+  }
+}
+
 function redactedFieldChanged(recorded: RecordedRedaction, row: RawEntry): string | null {
   if (recorded.at !== new Date(row.at).toISOString()) return "time";
   if (recorded.actorUserId !== row.actor_user_id) return "actor";
@@ -172,11 +190,12 @@ function detailsOf(details: string): Record<string, unknown> {
 }
 
 /** Receipts and opening records: each printed head must be the entry that recorded that event. */
-function verifyWitnesses(database: Db, byHash: Map<string, Witnessed>) {
+async function verifyWitnesses(database: Db, byHash: Map<string, Witnessed>) {
   const problems: WitnessProblem[] = [];
-  const receipts = database.$client
-    .prepare("SELECT id, application_id, receipt_number, audit_head_at_submission AS head FROM submissions ORDER BY submitted_at")
-    .all() as { id: string; application_id: string; receipt_number: string; head: string }[];
+  const receipts = await rowsOf<{ id: string; application_id: string; receipt_number: string; head: string }>(
+    database,
+    sql`SELECT id, application_id, receipt_number, audit_head_at_submission AS head FROM submissions ORDER BY submitted_at`,
+  );
   for (const r of receipts) {
     const entry = byHash.get(r.head);
     const base = { kind: "receipt" as const, id: r.id, label: `receipt ${r.receipt_number}`, head: r.head };
@@ -185,9 +204,10 @@ function verifyWitnesses(database: Db, byHash: Map<string, Witnessed>) {
       problems.push({ ...base, reason: `the head is entry ${entry.seq} (${entry.action}), not the submission of this receipt` });
     }
   }
-  const openingRows = database.$client
-    .prepare("SELECT id, call_id, audit_head_at_opening AS head FROM openings WHERE confirmed_at IS NOT NULL")
-    .all() as { id: string; call_id: string; head: string | null }[];
+  const openingRows = await rowsOf<{ id: string; call_id: string; head: string | null }>(
+    database,
+    sql`SELECT id, call_id, audit_head_at_opening AS head FROM openings WHERE confirmed_at IS NOT NULL`,
+  );
   for (const o of openingRows) {
     const base = { kind: "opening" as const, id: o.id, label: `opening record ${o.id}`, head: o.head ?? "" };
     const entry = o.head ? byHash.get(o.head) : undefined;
@@ -206,10 +226,11 @@ async function sha256Of(stream: Readable): Promise<string> {
 }
 
 async function verifyFiles(database: Db, dataDir: string, read: typeof readStoredPlaintext) {
-  const rows = database.$client
-    // Files deleted by retention (decision 0036) have no bytes left to check; their rows stay as the record.
-    .prepare("SELECT id, backend, storage_key, sha256, encrypted, sealed_call_id FROM stored_files WHERE deleted_at IS NULL ORDER BY created_at, id")
-    .all() as { id: string; backend: "local" | "uploadthing"; storage_key: string; sha256: string; encrypted: number; sealed_call_id: string | null }[];
+  // Files deleted by retention (decision 0036) have no bytes left to check; their rows stay as the record.
+  const rows = await rowsOf<{ id: string; backend: "local" | "uploadthing"; storage_key: string; sha256: string; encrypted: number | boolean; sealed_call_id: string | null }>(
+    database,
+    sql`SELECT id, backend, storage_key, sha256, encrypted, sealed_call_id FROM stored_files WHERE deleted_at IS NULL ORDER BY created_at, id`,
+  );
   const problems: FileProblem[] = [];
   for (const r of rows) {
     const file: StoredFileRow = { id: r.id, backend: r.backend, storageKey: r.storage_key, sha256: r.sha256, encrypted: Boolean(r.encrypted), sealedCallId: r.sealed_call_id };
@@ -225,8 +246,8 @@ async function verifyFiles(database: Db, dataDir: string, read: typeof readStore
 }
 
 export async function verifyAuditTrail(opts: { db: Db; dataDir: string; readFile?: typeof readStoredPlaintext }): Promise<AuditVerifyReport> {
-  const chain = verifyChain(opts.db);
-  const witnesses = verifyWitnesses(opts.db, chain.byHash);
+  const chain = await verifyChain(opts.db);
+  const witnesses = await verifyWitnesses(opts.db, chain.byHash);
   const files = await verifyFiles(opts.db, opts.dataDir, opts.readFile ?? readStoredPlaintext);
   return {
     ok: !chain.firstBroken && witnesses.problems.length === 0 && files.problems.length === 0,

@@ -4,16 +4,18 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Db } from "./db.server";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Db } from "./db.server";
 
 export type CheckOutcome = "ok" | "fail";
 export type Health = { status: CheckOutcome; checks: { database: CheckOutcome; disk: CheckOutcome } };
 
-function databaseCheck(database: () => Db): CheckOutcome {
+async function databaseCheck(database: () => Db): Promise<CheckOutcome> {
   try {
     // A real query through the app's own connection, not just "the handle exists".
-    const row = database().$client.prepare("SELECT count(*) AS n FROM audit_entries").get() as { n: number } | undefined;
-    return typeof row?.n === "number" ? "ok" : "fail";
+    const [row] = await rowsOf<{ n: number | string }>(database(), sql`SELECT count(*) AS n FROM audit_entries`);
+    // A count comes back as a number (SQLite) or as a bigint's digits (PostgreSQL).
+    return row !== undefined && Number.isFinite(Number(row.n)) ? "ok" : "fail";
   } catch (error) {
     console.warn(`[healthz] database check failed: ${(error as Error).message}`);
     return "fail";
@@ -44,7 +46,7 @@ function diskCheck(dataDir: string): CheckOutcome {
   }
 }
 
-export function checkHealth(opts: { db: () => Db; dataDir: string }): Health {
-  const checks = { database: databaseCheck(opts.db), disk: diskCheck(opts.dataDir) };
+export async function checkHealth(opts: { db: () => Db; dataDir: string }): Promise<Health> {
+  const checks = { database: await databaseCheck(opts.db), disk: diskCheck(opts.dataDir) };
   return { status: checks.database === "ok" && checks.disk === "ok" ? "ok" : "fail", checks };
 }

@@ -9,7 +9,7 @@ import { storedFiles } from "./schema";
 
 export type OrphanReport = { filesWithoutRows: string[]; rowsWithoutFiles: string[]; removedTempFiles: number };
 
-export function findOrphans(database: Db, filesDir: string): OrphanReport {
+export async function findOrphans(database: Db, filesDir: string): Promise<OrphanReport> {
   const report: OrphanReport = { filesWithoutRows: [], rowsWithoutFiles: [], removedTempFiles: 0 };
   const onDisk = new Set<string>();
   if (fs.existsSync(filesDir)) {
@@ -24,7 +24,7 @@ export function findOrphans(database: Db, filesDir: string): OrphanReport {
       }
     }
   }
-  const all = database.select({ key: storedFiles.storageKey, deletedAt: storedFiles.deletedAt }).from(storedFiles).where(eq(storedFiles.backend, "local")).all();
+  const all = await database.select({ key: storedFiles.storageKey, deletedAt: storedFiles.deletedAt }).from(storedFiles).where(eq(storedFiles.backend, "local"));
   // A row retention deleted (decision 0036) is meant to have no file; bytes still there (a
   // crash before their removal) show as a file without a row until the next retention run.
   const rows = all.filter((r) => !r.deletedAt).map((r) => r.key);

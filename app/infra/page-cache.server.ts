@@ -67,13 +67,13 @@ export async function publicPageKey(request: PageRequest, db: Db = defaultDb()):
   let version: string;
   if (call) {
     const page = CALL_PAGES.find((p) => p.suffix === (call[2] ?? ""))!;
-    const current = publicVersionOfCall(db, call[1]);
+    const current = await publicVersionOfCall(db, call[1]);
     if (!current) return null;
     const t = now.getTime();
     const passed = Number(t >= current.questionDeadline) + Number(t >= current.submissionDeadline);
     version = `v${current.version} p${passed} ${clockPart(page.clock, now)}`;
   } else if (path === "/") {
-    const site = publicVersionOfSite(db, now);
+    const site = await publicVersionOfSite(db, now);
     version = `v${site.version} p${site.passed} ${clockPart("minute", now)}`;
   } else {
     version = "static";

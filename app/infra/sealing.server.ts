@@ -19,7 +19,7 @@ import fs from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import type { Db, Tx } from "./db.server";
+import { first, type Db, type Tx } from "./db.server";
 import { env } from "./env.server";
 import { callKeys } from "./schema";
 import { makePrivateDirSync } from "./private-files.server";
@@ -317,19 +317,19 @@ export function unwrapCallKey(master: MasterKey, callId: string, row: { wrappedK
  * The call's data key, created and stored (wrapped) on first need. Inside a writing
  * transaction, so two first uploads at once end with one key.
  */
-export function ensureCallKey(tx: Tx | Db, callId: string): Buffer {
-  const existing = callKeyOf(tx, callId);
+export async function ensureCallKey(tx: Tx | Db, callId: string): Promise<Buffer> {
+  const existing = await callKeyOf(tx, callId);
   if (existing) return existing;
   const master = masterKey();
   const key = randomBytes(KEY_BYTES);
-  tx.insert(callKeys).values({ callId, wrappedKey: wrapCallKey(master, callId, key), masterKeyId: master.id }).run();
+  await tx.insert(callKeys).values({ callId, wrappedKey: wrapCallKey(master, callId, key), masterKeyId: master.id });
   return key;
 }
 
 /** At start: loads the master key and counts call keys wrapped by a different one. */
-export function checkMasterKey(database: Pick<Db, "select">): { masterKeyId: string; foreignKeys: number } {
+export async function checkMasterKey(database: Pick<Db, "select">): Promise<{ masterKeyId: string; foreignKeys: number }> {
   const master = masterKey();
-  const rows = database.select({ masterKeyId: callKeys.masterKeyId }).from(callKeys).all();
+  const rows = await database.select({ masterKeyId: callKeys.masterKeyId }).from(callKeys);
   return { masterKeyId: master.id, foreignKeys: rows.filter((r) => r.masterKeyId !== master.id).length };
 }
 
@@ -337,11 +337,12 @@ export function checkMasterKey(database: Pick<Db, "select">): { masterKeyId: str
  * The call's data key unwrapped, or null when the call has none yet. No access check here:
  * see the callers named at the top of this file.
  */
-export function callKeyOf(database: Pick<Db, "select">, callId: string): Buffer | null {
-  const row = database
-    .select({ wrappedKey: callKeys.wrappedKey, masterKeyId: callKeys.masterKeyId })
-    .from(callKeys)
-    .where(eq(callKeys.callId, callId))
-    .get();
+export async function callKeyOf(database: Pick<Db, "select">, callId: string): Promise<Buffer | null> {
+  const row = await first(
+    database
+      .select({ wrappedKey: callKeys.wrappedKey, masterKeyId: callKeys.masterKeyId })
+      .from(callKeys)
+      .where(eq(callKeys.callId, callId)),
+  );
   return row ? unwrapCallKey(masterKey(), callId, row) : null;
 }

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
-import { db as defaultDb, type Db, type Tx } from "./db.server";
+import { db as defaultDb, first, type Db, type Tx } from "./db.server";
 import { env } from "./env.server";
 import { callKeyOf, openFileStream, SealBroken } from "./sealing.server";
 import { storedFiles } from "./schema";
@@ -24,12 +24,12 @@ export type StoredFileLocation = {
  * Whose file it is and who uploaded it are the caller's to say; `createdAt` defaults to the
  * database's time.
  */
-export function recordStoredFile(
+export async function recordStoredFile(
   tx: Pick<Tx, "insert">,
   file: SavedFile,
   row: { originalName: string; uploadedByUserId: string; organisationId: string | null; applicationId?: string; createdAt?: Date },
-): string {
-  return tx
+): Promise<string> {
+  const [recorded] = await tx
     .insert(storedFiles)
     .values({
       backend: file.backend,
@@ -41,8 +41,8 @@ export function recordStoredFile(
       sealedCallId: file.sealedCallId ?? null,
       ...row,
     })
-    .returning({ id: storedFiles.id })
-    .get().id;
+    .returning({ id: storedFiles.id });
+  return recorded.id;
 }
 
 /** The storage a file was stored in: `preferred`, the configured one, or local disk for older files. */
@@ -83,13 +83,14 @@ export async function openStoredFile(
  */
 export async function readStoredFilePlain(fileId: string, opts: { db?: Db; storage?: FileStorage } = {}): Promise<Buffer> {
   const database = opts.db ?? defaultDb();
-  const row = database
-    .select({ backend: storedFiles.backend, storageKey: storedFiles.storageKey, sealedCallId: storedFiles.sealedCallId })
-    .from(storedFiles)
-    .where(eq(storedFiles.id, fileId))
-    .get();
+  const row = await first(
+    database
+      .select({ backend: storedFiles.backend, storageKey: storedFiles.storageKey, sealedCallId: storedFiles.sealedCallId })
+      .from(storedFiles)
+      .where(eq(storedFiles.id, fileId)),
+  );
   if (!row) throw new Error(`stored file ${fileId} not found`);
-  const key = row.sealedCallId ? callKeyOf(database, row.sealedCallId) : null;
+  const key = row.sealedCallId ? await callKeyOf(database, row.sealedCallId) : null;
   const chunks: Buffer[] = [];
   for await (const chunk of await openStoredFile(row, key, opts.storage)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

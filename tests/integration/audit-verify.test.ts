@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { declareConflict, loadBidForScoring } from "../../app/evaluation/assessment.server";
 import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
 import { auditHash } from "../../app/infra/audit.server";
+import { first } from "../../app/infra/db.server";
 import { formatAuditReport, verifyAuditTrail } from "../../app/infra/audit-verify.server";
 import { auditEntries, storedFiles, users } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
@@ -47,19 +48,20 @@ function asAttacker(sql: (raw: Database.Database) => void) {
   }
 }
 
-const entries = () => t.db.select().from(auditEntries).orderBy(asc(auditEntries.seq)).all();
-const submittedEntry = (bid: StoredBid) =>
-  t.db
-    .select()
-    .from(auditEntries)
-    .where(and(eq(auditEntries.action, "application.submitted"), eq(auditEntries.objectId, bid.applicationId)))
-    .get()!;
+const entries = async () => t.db.select().from(auditEntries).orderBy(asc(auditEntries.seq));
+const submittedEntry = async (bid: StoredBid) =>
+  (await first(
+    t.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.action, "application.submitted"), eq(auditEntries.objectId, bid.applicationId))),
+  ))!;
 
 async function openTheCall() {
-  const call = loadCallView("dresden-2017-demo", { db: t.db })!;
-  const [officerA, officerB] = t.db.select().from(users).where(eq(users.role, "officer")).all().map((u) => u.id);
+  const call = (await loadCallView("dresden-2017-demo", { db: t.db }))!;
+  const [officerA, officerB] = (await t.db.select().from(users).where(eq(users.role, "officer"))).map((u) => u.id);
   const after = new Date(call.dates.submissionDeadline.getTime() + 1000);
-  startOpening({ officerUserId: officerA, callId: call.id, now: after, db: t.db });
+  await startOpening({ officerUserId: officerA, callId: call.id, now: after, db: t.db });
   await confirmOpening({ officerUserId: officerB, callId: call.id, now: after, db: t.db, storage: localStorage(path.join(t.dir, "files")) });
 }
 
@@ -70,16 +72,16 @@ describe("audit:verify", () => {
     expect(report.firstBroken).toBeNull();
     expect(report.witnessProblems).toEqual([]);
     expect(report.fileProblems).toEqual([]);
-    expect(report).toMatchObject({ ok: true, receiptsChecked: 2, openingsChecked: 1, entries: entries().length });
+    expect(report).toMatchObject({ ok: true, receiptsChecked: 2, openingsChecked: 1, entries: (await entries()).length });
     // 2 × 5 bid files and the opening record's PDF.
-    expect(report.filesChecked).toBe(t.db.select().from(storedFiles).all().length);
+    expect(report.filesChecked).toBe((await t.db.select().from(storedFiles)).length);
     expect(report.filesChecked).toBe(11);
-    expect(report.head).toBe(entries().at(-1)!.hash);
+    expect(report.head).toBe((await entries()).at(-1)!.hash);
     expect(formatAuditReport(report)).toContain("OK: the audit trail");
   });
 
   it("names the entry an attacker edited directly in the SQLite file after dropping the trigger", async () => {
-    const target = submittedEntry(anna);
+    const target = await submittedEntry(anna);
     asAttacker((raw) => raw.prepare("UPDATE audit_entries SET details = ? WHERE seq = ?").run('{"forged":true}', target.seq));
     const report = await verify();
     expect(report.ok).toBe(false);
@@ -89,7 +91,7 @@ describe("audit:verify", () => {
   });
 
   it("names the next entry when the attacker also recomputes the edited entry's hash", async () => {
-    const target = submittedEntry(anna);
+    const target = await submittedEntry(anna);
     asAttacker((raw) => {
       const hash = auditHash(target.prevHash, { ...target, actorUserId: null, details: target.details });
       raw.prepare("UPDATE audit_entries SET actor_user_id = NULL, hash = ? WHERE seq = ?").run(hash, target.seq);
@@ -100,7 +102,7 @@ describe("audit:verify", () => {
   });
 
   it("names the entry after one that was deleted", async () => {
-    const target = submittedEntry(anna);
+    const target = await submittedEntry(anna);
     asAttacker((raw) => raw.prepare("DELETE FROM audit_entries WHERE seq = ?").run(target.seq));
     const report = await verify();
     expect(report.firstBroken?.seq).toBe(target.seq + 1);
@@ -111,8 +113,8 @@ describe("audit:verify", () => {
   it("catches a rewrite of the whole chain through the head printed on the receipt", async () => {
     // The attacker changes Anna's submission entry and re-hashes every later entry, so the
     // chain itself holds again; the carrier's receipt still shows the old head.
-    const target = submittedEntry(anna);
-    const rows = entries().filter((e) => e.seq >= target.seq);
+    const target = await submittedEntry(anna);
+    const rows = (await entries()).filter((e) => e.seq >= target.seq);
     asAttacker((raw) => {
       let prev = target.prevHash;
       for (const row of rows) {
@@ -131,9 +133,10 @@ describe("audit:verify", () => {
   });
 
   it("reports a receipt whose head is not in the chain, and one whose head is another event", async () => {
+    const [firstEntry] = await entries();
     asAttacker((raw) => {
       raw.prepare("UPDATE submissions SET audit_head_at_submission = ? WHERE id = ?").run("f".repeat(64), anna.submissionId);
-      raw.prepare("UPDATE submissions SET audit_head_at_submission = ? WHERE id = ?").run(entries()[0].hash, bernd.submissionId);
+      raw.prepare("UPDATE submissions SET audit_head_at_submission = ? WHERE id = ?").run(firstEntry.hash, bernd.submissionId);
     });
     const report = await verify();
     expect(report.firstBroken).toBeNull();
@@ -155,8 +158,8 @@ describe("audit:verify", () => {
   });
 
   it("names a stored file whose bytes changed and one that is missing", async () => {
-    const [changed, missing] = [anna.fileIds[0], bernd.fileIds[2]].map(
-      (id) => t.db.select().from(storedFiles).where(eq(storedFiles.id, id)).get()!,
+    const [changed, missing] = await Promise.all(
+      [anna.fileIds[0], bernd.fileIds[2]].map(async (id) => (await first(t.db.select().from(storedFiles).where(eq(storedFiles.id, id))))!),
     );
     const fileOf = (key: string) => path.join(t.dir, "files", key.slice(0, 2), key);
     const bytes = fs.readFileSync(fileOf(changed.storageKey));
@@ -177,41 +180,41 @@ describe("audit:verify", () => {
 });
 
 describe("access to bid files and sealed content is recorded", () => {
-  const accessEntries = () =>
-    entries()
+  const accessEntries = async () =>
+    (await entries())
       .filter((e) => e.action.startsWith("file.") || e.action.startsWith("submission.content"))
       .map((e) => ({ action: e.action, actor: e.actorUserId, object: e.objectId, details: JSON.parse(e.details) }));
 
-  it("writes a read, a refused read by another carrier and an anonymous probe of a bid file, without content", () => {
+  it("writes a read, a refused read by another carrier and an anonymous probe of a bid file, without content", async () => {
     const fileId = anna.fileIds[0];
-    fileForActor({ actor: { ...anna.actor, role: "carrier" }, fileId, db: t.db });
-    expect(() => fileForActor({ actor: { ...bernd.actor, role: "carrier" }, fileId, db: t.db })).toThrow();
-    expect(() => fileForActor({ actor: null, fileId, db: t.db })).toThrow();
-    expect(accessEntries()).toEqual([
+    await fileForActor({ actor: { ...anna.actor, role: "carrier" }, fileId, db: t.db });
+    await expect(fileForActor({ actor: { ...bernd.actor, role: "carrier" }, fileId, db: t.db })).rejects.toThrow();
+    await expect(fileForActor({ actor: null, fileId, db: t.db })).rejects.toThrow();
+    expect(await accessEntries()).toEqual([
       { action: "file.read", actor: anna.actor.userId, object: fileId, details: { role: "carrier" } },
       { action: "file.read-refused", actor: bernd.actor.userId, object: fileId, details: { role: "carrier" } },
       { action: "file.read-refused", actor: null, object: fileId, details: { role: "anonymous" } },
     ]);
   });
 
-  it("writes a read of sealed content by its carrier and the officer's refused read before the opening", () => {
-    const officer = t.db.select().from(users).where(eq(users.role, "officer")).get()!;
-    readSubmittedContent({ actor: { ...anna.actor, role: "carrier" }, submissionId: anna.submissionId, db: t.db });
-    expect(() =>
+  it("writes a read of sealed content by its carrier and the officer's refused read before the opening", async () => {
+    const officer = (await first(t.db.select().from(users).where(eq(users.role, "officer"))))!;
+    await readSubmittedContent({ actor: { ...anna.actor, role: "carrier" }, submissionId: anna.submissionId, db: t.db });
+    await expect(
       readSubmittedContent({ actor: { userId: officer.id, role: "officer", organisationId: null }, submissionId: anna.submissionId, db: t.db }),
-    ).toThrow();
-    expect(accessEntries()).toEqual([
+    ).rejects.toThrow();
+    expect(await accessEntries()).toEqual([
       { action: "submission.content-read", actor: anna.actor.userId, object: anna.submissionId, details: { role: "carrier" } },
       { action: "submission.content-read-refused", actor: officer.id, object: anna.submissionId, details: { role: "officer" } },
     ]);
     // No bid text in any entry.
-    expect(JSON.stringify(entries())).not.toContain("Text von Anna");
+    expect(JSON.stringify(await entries())).not.toContain("Text von Anna");
   });
 
-  it("does not record anonymous probes of unknown ids (they would only fill the trail)", () => {
-    const before = entries().length;
-    expect(() => fileForActor({ actor: null, fileId: "no-such-file", db: t.db })).toThrow();
-    expect(entries()).toHaveLength(before);
+  it("does not record anonymous probes of unknown ids (they would only fill the trail)", async () => {
+    const before = (await entries()).length;
+    await expect(fileForActor({ actor: null, fileId: "no-such-file", db: t.db })).rejects.toThrow();
+    expect(await entries()).toHaveLength(before);
   });
 });
 
@@ -221,14 +224,10 @@ describe("an evaluator's reads of bids are recorded", () => {
     try {
       const { db, eval1, call } = s;
       const target = { evaluatorId: eval1, submissionId: s.sub("Alpha e. V."), lotId: s.lotId(2), db };
-      expect(() => loadBidForScoring(target)).toThrow();
-      declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: s.org("Alpha e. V."), types: [], note: "", now: NOW, db });
-      loadBidForScoring(target);
-      const rows = db
-        .select()
-        .from(auditEntries)
-        .orderBy(asc(auditEntries.seq))
-        .all()
+      await expect(loadBidForScoring(target)).rejects.toThrow();
+      await declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: s.org("Alpha e. V."), types: [], note: "", now: NOW, db });
+      await loadBidForScoring(target);
+      const rows = (await db.select().from(auditEntries).orderBy(asc(auditEntries.seq)))
         .filter((e) => e.action.startsWith("submission.content"))
         .map((e) => [e.action, e.actorUserId, e.objectId, JSON.parse(e.details)]);
       expect(rows).toEqual([

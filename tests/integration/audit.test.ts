@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { asc } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AUDIT_GENESIS, appendAudit, auditHash, auditHead, canonicalJson } from "../../app/infra/audit.server";
-import { writeTx } from "../../app/infra/db.server";
+import { first, runSql, writeTx } from "../../app/infra/db.server";
 import { auditEntries } from "../../app/infra/schema";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
@@ -99,9 +99,21 @@ describe("the audit trail in a real SQLite file", () => {
   });
   afterEach(() => t.cleanup());
 
-  function append(n: number) {
+  /** The messages of the error a promise rejects with and of its causes (drizzle wraps the database's error of a raw statement). */
+  async function refusalOf(promise: Promise<unknown>): Promise<string> {
+    try {
+      await promise;
+    } catch (error) {
+      const messages: string[] = [];
+      for (let e: unknown = error; e instanceof Error; e = e.cause) messages.push(e.message);
+      return messages.join("\n");
+    }
+    throw new Error("the statement was not refused");
+  }
+
+  async function append(n: number) {
     for (let i = 0; i < n; i++) {
-      writeTx(
+      await writeTx(
         (tx) =>
           appendAudit(tx, {
             at: new Date(AT.getTime() + i * 1000),
@@ -116,61 +128,61 @@ describe("the audit trail in a real SQLite file", () => {
     }
   }
 
-  it("starts with the genesis head on an empty trail", () => {
-    expect(auditHead(t.db)).toBe(AUDIT_GENESIS);
+  it("starts with the genesis head on an empty trail", async () => {
+    expect(await auditHead(t.db)).toBe(AUDIT_GENESIS);
   });
 
-  it("chains entries: the first prevHash is 64 zeros, each next prevHash is the previous hash", () => {
-    append(3);
-    const rows = t.db.select().from(auditEntries).orderBy(asc(auditEntries.seq)).all();
+  it("chains entries: the first prevHash is 64 zeros, each next prevHash is the previous hash", async () => {
+    await append(3);
+    const rows = await t.db.select().from(auditEntries).orderBy(asc(auditEntries.seq));
     expect(rows).toHaveLength(3);
     expect(rows[0].prevHash).toBe(AUDIT_GENESIS);
     expect(rows[1].prevHash).toBe(rows[0].hash);
     expect(rows[2].prevHash).toBe(rows[1].hash);
-    expect(auditHead(t.db)).toBe(rows[2].hash);
+    expect(await auditHead(t.db)).toBe(rows[2].hash);
   });
 
-  it("stores canonical details and a hash that can be recomputed from the stored row", () => {
-    append(2);
-    const rows = t.db.select().from(auditEntries).orderBy(asc(auditEntries.seq)).all();
+  it("stores canonical details and a hash that can be recomputed from the stored row", async () => {
+    await append(2);
+    const rows = await t.db.select().from(auditEntries).orderBy(asc(auditEntries.seq));
     expect(rows[0].details).toBe('{"alpha":"first","step":0,"zeta":"last"}');
     expect(rows[1].actorUserId).toBeNull();
     for (const row of rows) expect(auditHash(row.prevHash, row)).toBe(row.hash);
   });
 
-  it("returns the new head from appendAudit", () => {
-    const head = writeTx(
+  it("returns the new head from appendAudit", async () => {
+    const head = await writeTx(
       (tx) => appendAudit(tx, { at: AT, actorUserId: null, action: "a", objectType: "b", objectId: "c" }),
       t.db,
     );
     expect(head).toBe(auditHash(AUDIT_GENESIS, { at: AT, actorUserId: null, action: "a", objectType: "b", objectId: "c", details: "{}" }));
-    expect(auditHead(t.db)).toBe(head);
+    expect(await auditHead(t.db)).toBe(head);
   });
 
-  it("refuses UPDATE on audit_entries (trigger)", () => {
-    append(1);
-    expect(() => t.db.$client.prepare("UPDATE audit_entries SET action = 'forged'").run()).toThrow(
+  it("refuses UPDATE on audit_entries (trigger)", async () => {
+    await append(1);
+    expect(await refusalOf(writeTx((tx) => runSql(tx, sql`UPDATE audit_entries SET action = 'forged'`), t.db))).toMatch(
       /audit_entries is append-only/,
     );
-    expect(t.db.select().from(auditEntries).get()?.action).toBe("test.step");
+    expect((await first(t.db.select().from(auditEntries)))?.action).toBe("test.step");
   });
 
-  it("refuses DELETE on audit_entries (trigger)", () => {
-    append(2);
-    expect(() => t.db.$client.prepare("DELETE FROM audit_entries WHERE seq = 1").run()).toThrow(
+  it("refuses DELETE on audit_entries (trigger)", async () => {
+    await append(2);
+    expect(await refusalOf(writeTx((tx) => runSql(tx, sql`DELETE FROM audit_entries WHERE seq = 1`), t.db))).toMatch(
       /audit_entries is append-only/,
     );
-    expect(() => t.db.delete(auditEntries).run()).toThrow(/append-only/);
-    expect(t.db.select().from(auditEntries).all()).toHaveLength(2);
+    await expect(writeTx(async (tx) => { await tx.delete(auditEntries); }, t.db)).rejects.toThrow(/append-only/);
+    expect(await t.db.select().from(auditEntries)).toHaveLength(2);
   });
 
-  it("rolls back the audit entry together with a failing transaction", () => {
-    expect(() =>
-      writeTx((tx) => {
-        appendAudit(tx, { at: AT, actorUserId: null, action: "a", objectType: "b", objectId: "c" });
+  it("rolls back the audit entry together with a failing transaction", async () => {
+    await expect(
+      writeTx(async (tx) => {
+        await appendAudit(tx, { at: AT, actorUserId: null, action: "a", objectType: "b", objectId: "c" });
         throw new Error("later step failed");
       }, t.db),
-    ).toThrow("later step failed");
-    expect(t.db.select().from(auditEntries).all()).toHaveLength(0);
+    ).rejects.toThrow("later step failed");
+    expect(await t.db.select().from(auditEntries)).toHaveLength(0);
   });
 });

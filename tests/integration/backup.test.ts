@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appendAudit } from "../../app/infra/audit.server";
 import { verifyAuditTrail } from "../../app/infra/audit-verify.server";
 import { backup, BackupError, restore, verifyBackup } from "../../app/infra/backup.server";
-import { openDatabase, writeTx, type Db } from "../../app/infra/db.server";
+import { closeDatabase, first, openDatabase, writeTx, type Db } from "../../app/infra/db.server";
 import { findOrphans } from "../../app/infra/orphans.server";
 import { storedFiles, submissions } from "../../app/infra/schema";
 import { storeFile, submitStoredBid, type StoredBid } from "../support/stored-bids";
@@ -42,13 +42,12 @@ afterEach(() => {
 /** One upload as the server makes it: the file first, then its row and audit entry. */
 async function uploadOne(db: Db, n: number) {
   const saved = await storeFile(t.dir, `Nachgereicht ${n}`);
-  writeTx((tx) => {
-    const id = tx
+  await writeTx(async (tx) => {
+    const [{ id }] = await tx
       .insert(storedFiles)
       .values({ ...saved, originalName: `nachgereicht-${n}.pdf`, organisationId: null, applicationId: null })
-      .returning({ id: storedFiles.id })
-      .get().id;
-    appendAudit(tx, { at: NOW, actorUserId: null, action: "test.upload", objectType: "file", objectId: id });
+      .returning({ id: storedFiles.id });
+    await appendAudit(tx, { at: NOW, actorUserId: null, action: "test.upload", objectType: "file", objectId: id });
   }, db);
 }
 
@@ -83,12 +82,12 @@ describe("backup and restore", () => {
     await restore({ backupDir: target, dataDir });
     const restored = openDatabase(path.join(dataDir, "portal.sqlite"));
     try {
-      const rows = restored.select({ id: submissions.id, receipt: submissions.receiptNumber }).from(submissions).all();
+      const rows = await restored.select({ id: submissions.id, receipt: submissions.receiptNumber }).from(submissions);
       for (const bid of bids) expect(rows).toContainEqual({ id: bid.submissionId, receipt: bid.receiptNumber });
       // Carla submitted after the snapshot: not in it, and none of her files were copied.
       expect(rows.map((r) => r.id)).not.toContain(carla!.submissionId);
       for (const fileId of carla!.fileIds) {
-        expect(restored.select().from(storedFiles).where(eq(storedFiles.id, fileId)).get()).toBeUndefined();
+        expect(await first(restored.select().from(storedFiles).where(eq(storedFiles.id, fileId)))).toBeUndefined();
       }
       // Every file row of the snapshot has its file, with the recorded SHA-256; the chain and
       // the receipts' heads verify.
@@ -96,10 +95,10 @@ describe("backup and restore", () => {
       expect(report).toMatchObject({ ok: true, receiptsChecked: 2, fileProblems: [] });
       expect(report.filesChecked).toBe(result.manifest.files.length);
       expect(report.filesChecked).toBeGreaterThanOrEqual(10);
-      expect(findOrphans(restored, path.join(dataDir, "files"))).toEqual({ filesWithoutRows: [], rowsWithoutFiles: [], removedTempFiles: 0 });
+      expect(await findOrphans(restored, path.join(dataDir, "files"))).toEqual({ filesWithoutRows: [], rowsWithoutFiles: [], removedTempFiles: 0 });
       expect(fs.readFileSync(path.join(dataDir, "outbox", "0001.eml"), "utf8")).toContain("Eingangsbestätigung");
     } finally {
-      restored.$client.close();
+      closeDatabase(restored);
     }
   });
 
@@ -119,9 +118,9 @@ describe("backup and restore", () => {
     await restore({ backupDir: target, dataDir, force: true });
     const restored = openDatabase(path.join(dataDir, "portal.sqlite"));
     try {
-      expect(restored.select().from(submissions).all()).toHaveLength(2);
+      expect(await restored.select().from(submissions)).toHaveLength(2);
     } finally {
-      restored.$client.close();
+      closeDatabase(restored);
     }
   });
 

@@ -4,10 +4,11 @@
 // and contracts made before the Nachsteuerung's trigger was a term get 10 % (decision 0026).
 import path from "node:path";
 import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { openDatabase } from "../../app/infra/db.server";
+import { closeDatabase, first, openDatabase, rowsOf } from "../../app/infra/db.server";
 import { DEFAULT_CONTRACT_TERMS, parseCallDefinition } from "../../app/procurement/call-definition";
 import { dresdenDefinition } from "../../app/demo/demo.server";
 import { insertRow, migrationsUntil } from "../support/migrations";
@@ -18,7 +19,7 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
-it("gives calls stored before 0016 the default contract terms, in the column and in their stored definition, which still parses", () => {
+it("gives calls stored before 0016 the default contract terms, in the column and in their stored definition, which still parses", async () => {
   const file = path.join(dir, "portal.sqlite");
   const before = new Database(file);
   migrate(drizzle(before), { migrationsFolder: migrationsUntil(dir, 15) });
@@ -30,7 +31,7 @@ it("gives calls stored before 0016 the default contract terms, in the column and
   before.close();
 
   const db = openDatabase(file); // applies 0016
-  const rows = db.$client.prepare("SELECT id, contract_terms AS terms, definition FROM calls ORDER BY id").all() as { id: string; terms: string; definition: string | null }[];
+  const rows = await rowsOf<{ id: string; terms: string; definition: string | null }>(db, sql`SELECT id, contract_terms AS terms, definition FROM calls ORDER BY id`);
   expect(rows.map((r) => [r.id, JSON.parse(r.terms)])).toEqual([
     ["with-definition", DEFAULT_CONTRACT_TERMS],
     ["without-definition", DEFAULT_CONTRACT_TERMS],
@@ -40,10 +41,10 @@ it("gives calls stored before 0016 the default contract terms, in the column and
   expect(rows[1].definition).toBeNull();
   const parsed = parseCallDefinition(stored);
   expect(parsed.ok && parsed.definition.contract).toEqual(DEFAULT_CONTRACT_TERMS);
-  db.$client.close();
+  closeDatabase(db);
 });
 
-it("gives calls, their definitions and contracts stored before 0020 the trigger of 10 %, and keeps the rest of their terms", () => {
+it("gives calls, their definitions and contracts stored before 0020 the trigger of 10 %, and keeps the rest of their terms", async () => {
   const file = path.join(dir, "portal.sqlite");
   const before = new Database(file);
   migrate(drizzle(before), { migrationsFolder: migrationsUntil(dir, 19) });
@@ -56,7 +57,7 @@ it("gives calls, their definitions and contracts stored before 0020 the trigger 
   before.close();
 
   const db = openDatabase(file); // applies 0020
-  const calls = db.$client.prepare("SELECT id, contract_terms AS terms, definition FROM calls ORDER BY id").all() as { id: string; terms: string; definition: string | null }[];
+  const calls = await rowsOf<{ id: string; terms: string; definition: string | null }>(db, sql`SELECT id, contract_terms AS terms, definition FROM calls ORDER BY id`);
   const expected = { ...older, adjustmentTolerancePercent: 10 };
   expect(calls.map((c) => [c.id, JSON.parse(c.terms)])).toEqual([
     ["no-definition", expected],
@@ -65,9 +66,9 @@ it("gives calls, their definitions and contracts stored before 0020 the trigger 
   expect(calls[0].definition).toBeNull();
   const parsed = parseCallDefinition(JSON.parse(calls[1].definition!));
   expect(parsed.ok && parsed.definition.contract).toEqual(expected);
-  const contract = db.$client.prepare("SELECT terms FROM contracts").get() as { terms: string };
+  const contract = (await first(rowsOf<{ terms: string }>(db, sql`SELECT terms FROM contracts`)))!;
   expect(JSON.parse(contract.terms)).toEqual(expected);
-  db.$client.close();
+  closeDatabase(db);
 });
 
 it("reads a definition written before the contract terms with the defaults, and Dresden's own terms from its file", () => {

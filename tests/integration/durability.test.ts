@@ -4,7 +4,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { assertDurablePragmas, openDatabase } from "../../app/infra/db.server";
+import { assertDurablePragmas, closeDatabase, openDatabase, writeTx } from "../../app/infra/db.server";
 import { tempDir } from "../support/temp-db";
 
 const cleanups: (() => void)[] = [];
@@ -16,14 +16,20 @@ function file(): string {
 }
 
 describe("durability pragmas", () => {
-  it("opens the portal's database with WAL, synchronous FULL and foreign keys, read back from the connection", () => {
+  it("opens the portal's database with WAL, synchronous FULL and foreign keys, read back from the connection", async () => {
     const db = openDatabase(file());
     try {
-      expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
-      expect(db.$client.pragma("synchronous", { simple: true })).toBe(2);
-      expect(() => assertDurablePragmas(db.$client)).not.toThrow();
+      // Both connections: the reader (the handle outside a transaction) and the writer (inside one).
+      const reader = db.$client;
+      const writer = await writeTx(async (tx) => tx.$client, db);
+      expect(writer).not.toBe(reader);
+      for (const connection of [reader, writer]) {
+        expect(connection.pragma("journal_mode", { simple: true })).toBe("wal");
+        expect(connection.pragma("synchronous", { simple: true })).toBe(2);
+        expect(() => assertDurablePragmas(connection)).not.toThrow();
+      }
     } finally {
-      db.$client.close();
+      closeDatabase(db);
     }
   });
 

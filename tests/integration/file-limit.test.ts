@@ -29,8 +29,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-function attach(actor: CarrierActor, applicationId: string, n: number) {
-  return attachFile({
+async function attach(actor: CarrierActor, applicationId: string, n: number) {
+  return await attachFile({
     actor,
     applicationId,
     // The organisation's document slots in turn: most uploads replace a file, which stays stored.
@@ -43,11 +43,11 @@ function attach(actor: CarrierActor, applicationId: string, n: number) {
   });
 }
 
-const filesOf = (applicationId: string) => db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.applicationId, applicationId)).all().length;
+const filesOf = async (applicationId: string) => (await db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.applicationId, applicationId))).length;
 
 async function applicationOf(name: string) {
   const actor = await nonProfitCarrier({ db, now: NOW, name });
-  const { applicationId } = startApplication({ actor, callSlug: "dresden-2017-demo", now: NOW, db });
+  const { applicationId } = await startApplication({ actor, callSlug: "dresden-2017-demo", now: NOW, db });
   return { actor, applicationId };
 }
 
@@ -55,19 +55,19 @@ describe("files per application", () => {
   it("accepts the 50th file of an application and refuses the 51st, replaced files counted, naming the file and the limit", async () => {
     if (!process.env.MAX_APPLICATION_FILES) expect(MAX_APPLICATION_FILES).toBe(50);
     const { actor, applicationId } = await applicationOf("Viele Dateien");
-    for (let n = 1; n <= 50; n++) attach(actor, applicationId, n);
-    expect(filesOf(applicationId)).toBe(50);
+    for (let n = 1; n <= 50; n++) await attach(actor, applicationId, n);
+    expect(await filesOf(applicationId)).toBe(50);
 
-    const refused = (() => {
+    const refused = await (async () => {
       try {
-        attach(actor, applicationId, 51);
+        await attach(actor, applicationId, 51);
       } catch (error) {
         return error;
       }
     })();
     expect(refused).toBeInstanceOf(DomainError);
     expect(refused).toMatchObject({ code: "INVALID", key: "upload.tooManyFiles", params: { limit: 50, name: "datei-51.pdf" } });
-    expect(filesOf(applicationId)).toBe(50);
+    expect(await filesOf(applicationId)).toBe(50);
     expect(refusalMessage(refused as DomainError, translator("de"), "de")).toBe(
       "„datei-51.pdf“ wurde nicht gespeichert: Zu dieser Interessenbekundung sind bereits 50 Dateien hochgeladen worden (ersetzte mitgezählt), mehr nimmt das Portal nicht an. Wenn Sie weitere Dateien einreichen müssen, wenden Sie sich bitte an die Vergabestelle.",
     );
@@ -75,12 +75,13 @@ describe("files per application", () => {
 
     // Another organisation's application has its own count.
     const other = await applicationOf("Andere Dateien");
-    expect(() => attach(other.actor, other.applicationId, 1)).not.toThrow();
+    // Resolves: a refusal would fail the test.
+    await attach(other.actor, other.applicationId, 1);
   });
 
   it("lets exactly one of three processes attaching at once take the 50th place", { timeout: 180_000 }, async () => {
     const { actor, applicationId } = await applicationOf("Gleichzeitig");
-    for (let n = 1; n <= 49; n++) attach(actor, applicationId, n);
+    for (let n = 1; n <= 49; n++) await attach(actor, applicationId, n);
     const go = path.join(t.dir, "go");
     const runs = [1, 2, 3].map(
       () =>
@@ -98,7 +99,7 @@ describe("files per application", () => {
     const outcomes = await Promise.all(runs);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok).map((o) => o.key)).toEqual(["upload.tooManyFiles", "upload.tooManyFiles"]);
-    expect(filesOf(applicationId)).toBe(50);
+    expect(await filesOf(applicationId)).toBe(50);
   });
 
   it("reads MAX_APPLICATION_FILES, default 50, and fails naming it", () => {

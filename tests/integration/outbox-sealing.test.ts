@@ -47,29 +47,29 @@ describe("the outbox as officers read it", () => {
     const db = t.db;
     await loadDemo({ now: NOW, db });
     const bid = await submitStoredBid({ db, dataDir: t.dir, name: "Siegel", now: NOW });
-    const receipt = loadReceipt({ actor: bid.actor, submissionId: bid.submissionId, db });
+    const receipt = await loadReceipt({ actor: bid.actor, submissionId: bid.submissionId, db });
     expect(await mailReceipt(receipt, { email: "siegel@example.org", name: "Siegel Person" }, "http://portal.invalid")).toBe(true);
     await sendMail({ to: "vergabe@example.org", subject: "Ohne Träger", text: "Nennt niemanden.", html: "<p>Nennt niemanden.</p>" });
     const [stored] = listOutbox().filter((e) => e.subject.includes(receipt.receiptNumber));
     expect(stored.sealedUntilOpeningOf).toBe(receipt.snapshot.call.id);
 
-    const before = outboxForCity(db);
+    const before = await outboxForCity(db);
     expect(before.find((e) => e.id === stored.id)).toEqual({ sealed: true, id: stored.id, createdAt: stored.createdAt });
-    expect(outboxMessageForCity(stored.id, db)).toEqual({ sealed: true, id: stored.id, createdAt: stored.createdAt });
+    expect(await outboxMessageForCity(stored.id, db)).toEqual({ sealed: true, id: stored.id, createdAt: stored.createdAt });
     expect(before.find((e) => e.id !== stored.id)).toMatchObject({ sealed: false, subject: "Ohne Träger", to: ["vergabe@example.org"] });
 
-    const call = loadCallView("dresden-2017-demo", { db })!;
+    const call = (await loadCallView("dresden-2017-demo", { db }))!;
     const after = new Date(call.dates.submissionDeadline.getTime() + 3600_000);
-    const [officerA, officerB] = db.select().from(users).orderBy(asc(users.email)).all().filter((u) => u.role === "officer");
-    startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
+    const [officerA, officerB] = (await db.select().from(users).orderBy(asc(users.email))).filter((u) => u.role === "officer");
+    await startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
     // Started by one officer is not opened: still sealed.
-    expect(outboxMessageForCity(stored.id, db)?.sealed).toBe(true);
+    expect((await outboxMessageForCity(stored.id, db))?.sealed).toBe(true);
     await confirmOpening({ officerUserId: officerB.id, callId: call.id, now: after, db, storage: localStorage(path.join(t.dir, "files")) });
 
-    const opened = outboxMessageForCity(stored.id, db);
+    const opened = await outboxMessageForCity(stored.id, db);
     expect(opened).toMatchObject({ sealed: false, to: ["siegel@example.org"], subject: expect.stringContaining(receipt.receiptNumber) });
     expect(opened?.sealed === false && opened.text).toContain("Siegel e. V.");
-    expect(outboxForCity(db).find((e) => e.id === stored.id)?.sealed).toBe(false);
+    expect((await outboxForCity(db)).find((e) => e.id === stored.id)?.sealed).toBe(false);
   });
 
   it("keeps a message sealed whose sidecar, written before messages named their call, does not say whether it names a bidder", async () => {
@@ -79,6 +79,6 @@ describe("the outbox as officers read it", () => {
     expect(sealedUntilOpeningOf).toBeNull();
     fs.writeFileSync(file, JSON.stringify(old));
     expect(listOutbox()[0].sealedUntilOpeningOf).toBe(UNKNOWN_CALL);
-    expect(outboxMessageForCity(outboxId!, t.db)).toEqual({ sealed: true, id: outboxId, createdAt: expect.any(Date) });
+    expect(await outboxMessageForCity(outboxId!, t.db)).toEqual({ sealed: true, id: outboxId, createdAt: expect.any(Date) });
   });
 });

@@ -10,7 +10,7 @@ import { contractsOfOrganisation } from "../../app/contracts/contracts.server";
 import { saveStaffReportDraft, staffReportForCarrier, submitStaffReport } from "../../app/contracts/staff-reports.server";
 import { demoDefinition, dresdenDefinition } from "../../app/demo/demo.server";
 import { berlinDay } from "../../app/i18n/berlin-time";
-import type { Db } from "../../app/infra/db.server";
+import { first, type Db } from "../../app/infra/db.server";
 import { publicVersionOfCall, publicVersionOfSite } from "../../app/infra/public-versions.server";
 import { contractAmendments } from "../../app/infra/schema";
 import { publishAmendment } from "../../app/procurement/amendments.server";
@@ -33,28 +33,28 @@ async function scenario(awarded = false): Promise<{ db: Db; s: AwardScenario }> 
   return { db: copy.t.db, s: copy.s };
 }
 
-const versionOf = (db: Db, s: { call: { slug: string } }) => publicVersionOfCall(db, s.call.slug)!.version;
+const versionOf = async (db: Db, s: { call: { slug: string } }) => (await publicVersionOfCall(db, s.call.slug))!.version;
 
 /** Runs `write` and returns the call's version before and after it. */
 async function across(db: Db, s: { call: { slug: string } }, write: () => unknown): Promise<[number, number]> {
-  const before = versionOf(db, s);
+  const before = await versionOf(db, s);
   await write();
-  return [before, versionOf(db, s)];
+  return [before, await versionOf(db, s)];
 }
 
 const OPEN_SLUG = "zweiter-aufruf";
 
 /** A second call, published at NOW with the demo's dates: open for questions and applications. */
-function openCall(db: Db): { call: { slug: string } } {
-  importCall({ definition: { ...demoDefinition(dresdenDefinition(), NOW), slug: OPEN_SLUG }, actorUserId: null, now: NOW, db });
-  publishCall({ slug: OPEN_SLUG, actorUserId: null, now: NOW, db });
+async function openCall(db: Db): Promise<{ call: { slug: string } }> {
+  await importCall({ definition: { ...demoDefinition(dresdenDefinition(), NOW), slug: OPEN_SLUG }, actorUserId: null, now: NOW, db });
+  await publishCall({ slug: OPEN_SLUG, actorUserId: null, now: NOW, db });
   return { call: { slug: OPEN_SLUG } };
 }
 
 describe("a call's public version", () => {
   it("rises with a published amendment", async () => {
     const { db, s } = await scenario();
-    const open = openCall(db);
+    const open = await openCall(db);
     const [before, after] = await across(db, open, () =>
       publishAmendment({ officerUserId: s.officerA, slug: OPEN_SLUG, title: "Berichtigung", body: "Ein Tippfehler.", reason: "Berichtigung", dates: {}, now: NOW, db }),
     );
@@ -63,10 +63,10 @@ describe("a call's public version", () => {
 
   it("rises when an answer to a question is published", async () => {
     const { db, s } = await scenario();
-    const open = openCall(db);
+    const open = await openCall(db);
     const { actor } = await registerTestCarrier({ db, now: NOW, name: "Frageverein e. V." });
-    const asked = versionOf(db, open);
-    const { questionId } = askQuestion({ actor, callSlug: OPEN_SLUG, body: "Gilt die Frist auch für Nachträge?", now: NOW, db });
+    const asked = await versionOf(db, open);
+    const { questionId } = await askQuestion({ actor, callSlug: OPEN_SLUG, body: "Gilt die Frist auch für Nachträge?", now: NOW, db });
     // The question row is written, so the version rises already; what matters is that the answer raises it again.
     const [before, after] = await across(db, open, () =>
       answerQuestion({ officerUserId: s.officerA, questionId, answer: "Ja.", publicQuestion: "Gilt die Frist auch für Nachträge?", now: NOW, db }),
@@ -85,8 +85,8 @@ describe("a call's public version", () => {
 
   it("rises with the award", async () => {
     const { db, s } = await scenario();
-    s.scoreAll();
-    s.enterFigures();
+    await s.scoreAll();
+    await s.enterFigures();
     await s.preInform(AWARDED_AT.preInformed);
     const [before, after] = await across(db, s, () => s.award(AWARDED_AT.awarded));
     expect(after).toBeGreaterThan(before);
@@ -109,11 +109,11 @@ describe("a call's public version", () => {
       }),
     );
     expect(afterFigures).toBeGreaterThan(beforeFigures);
-    const { adjustmentId } = proposeAdjustment({ officerUserId: s.officerA, callId: s.call.id, now: new Date("2027-04-05T08:00:00Z"), db });
+    const { adjustmentId } = await proposeAdjustment({ officerUserId: s.officerA, callId: s.call.id, now: new Date("2027-04-05T08:00:00Z"), db });
     await approveAdjustment({ officerUserId: s.officerB, callId: s.call.id, adjustmentId, now: new Date("2027-04-06T08:00:00Z"), db, sendMails: false });
     const alpha = s.bidders["Alpha e. V."].actor;
-    const [contract] = contractsOfOrganisation(alpha.organisationId, db);
-    const amendment = db.select().from(contractAmendments).where(eq(contractAmendments.contractId, contract.id)).get()!;
+    const [contract] = await contractsOfOrganisation(alpha.organisationId, db);
+    const amendment = (await first(db.select().from(contractAmendments).where(eq(contractAmendments.contractId, contract.id))))!;
     const [before, after] = await across(db, s, () =>
       answerAmendment({ actor: alpha, amendmentId: amendment.id, answer: "accept", confirmed: true, now: new Date("2027-04-20T08:00:00Z"), db }),
     );
@@ -123,18 +123,18 @@ describe("a call's public version", () => {
   it("rises when a carrier submits a staff report", async () => {
     const { db, s } = await scenario(true);
     const beta = s.bidders["Beta e. V."].actor;
-    const [contract] = contractsOfOrganisation(beta.organisationId, db);
-    const { period } = staffReportForCarrier({ organisationId: beta.organisationId, contractId: contract.id, periodFrom: berlinDay(contract.startsAt), now: AWARDED_AT.awarded, db });
+    const [contract] = await contractsOfOrganisation(beta.organisationId, db);
+    const { period } = await staffReportForCarrier({ organisationId: beta.organisationId, contractId: contract.id, periodFrom: berlinDay(contract.startsAt), now: AWARDED_AT.awarded, db });
     const during = new Date(`${period.to}T08:00:00Z`);
     const post = { postKey: null, personName: "", payGroup: "S 12", weeklyHoursHundredths: 3900, fteHundredths: 100, hasDegree: false, start: berlinDay(contract.startsAt), end: null };
-    saveStaffReportDraft({ actor: beta, contractId: contract.id, periodFrom: period.from, posts: [post], vacancyNote: "", now: during, db });
+    await saveStaffReportDraft({ actor: beta, contractId: contract.id, periodFrom: period.from, posts: [post], vacancyNote: "", now: during, db });
     const [before, after] = await across(db, s, () => submitStaffReport({ actor: beta, contractId: contract.id, periodFrom: period.from, now: during, db }));
     expect(after).toBeGreaterThan(before);
   });
 
   it("stays when a carrier starts an application (nothing public changes)", async () => {
     const { db } = await scenario();
-    const open = openCall(db);
+    const open = await openCall(db);
     const { actor } = await registerTestCarrier({ db, now: NOW, name: "Anfangsverein e. V." });
     const [before, after] = await across(db, open, () => startApplication({ actor, callSlug: OPEN_SLUG, now: NOW, db }));
     expect(after).toBe(before);
@@ -144,12 +144,12 @@ describe("a call's public version", () => {
 describe("the start page's version", () => {
   it("rises when a call is published, and counts a deadline from its second", async () => {
     const { db } = await scenario();
-    importCall({ definition: { ...demoDefinition(dresdenDefinition(), NOW), slug: OPEN_SLUG }, actorUserId: null, now: NOW, db });
-    const before = publicVersionOfSite(db, NOW);
-    publishCall({ slug: OPEN_SLUG, actorUserId: null, now: NOW, db });
-    const after = publicVersionOfSite(db, NOW);
+    await importCall({ definition: { ...demoDefinition(dresdenDefinition(), NOW), slug: OPEN_SLUG }, actorUserId: null, now: NOW, db });
+    const before = await publicVersionOfSite(db, NOW);
+    await publishCall({ slug: OPEN_SLUG, actorUserId: null, now: NOW, db });
+    const after = await publicVersionOfSite(db, NOW);
     expect(after.version).toBeGreaterThan(before.version);
-    const deadline = publicVersionOfCall(db, OPEN_SLUG)!.submissionDeadline;
-    expect(publicVersionOfSite(db, new Date(deadline)).passed).toBeGreaterThan(publicVersionOfSite(db, new Date(deadline - 1000)).passed);
+    const deadline = (await publicVersionOfCall(db, OPEN_SLUG))!.submissionDeadline;
+    expect((await publicVersionOfSite(db, new Date(deadline))).passed).toBeGreaterThan((await publicVersionOfSite(db, new Date(deadline - 1000))).passed);
   });
 });

@@ -7,7 +7,7 @@
 // one JSON line: {"ok":true,"fileId":…} or {"ok":false,"key":…}.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { openDatabase } from "../../app/infra/db.server";
+import { closeDatabase, openDatabase } from "../../app/infra/db.server";
 import { DomainError } from "../../app/infra/errors";
 import { attachFile } from "../../app/submission/applications.server";
 
@@ -15,7 +15,7 @@ const [file, applicationId, userId, organisationId, nowIso, goFile] = process.ar
 const db = openDatabase(file);
 while (!fs.existsSync(goFile)) await new Promise((resolve) => setTimeout(resolve, 2));
 try {
-  const { fileId } = attachFile({
+  const { fileId } = await attachFile({
     actor: { userId, organisationId },
     applicationId,
     target: { kind: "references" },
@@ -31,5 +31,5 @@ try {
   if (!(error instanceof DomainError)) throw error;
   console.log(JSON.stringify({ ok: false, key: error.key }));
 } finally {
-  db.$client.close();
+  closeDatabase(db);
 }

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase, type Db } from "../../app/infra/db.server";
+import { closeDatabase, openDatabase, type Db } from "../../app/infra/db.server";
 
 export type TempDb = { db: Db; dir: string; file: string; cleanup: () => void };
 
@@ -26,7 +26,7 @@ export function tempDatabaseFrom(image: Buffer | null): TempDb {
     dir,
     file,
     cleanup: () => {
-      if (db.$client.open) db.$client.close();
+      closeDatabase(db);
       cleanup();
     },
   };
