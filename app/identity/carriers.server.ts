@@ -4,7 +4,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import type { MailRecipient } from "../infra/mail.server";
 import { applications, memberships, organisations, users } from "../infra/schema";
@@ -42,17 +42,17 @@ export const RegistrationInput = OrganisationInput.merge(MemberInput).superRefin
 });
 export type RegistrationInput = z.infer<typeof RegistrationInput>;
 
-function emailTaken(tx: Pick<Db, "select">, address: string) {
-  return Boolean(tx.select({ id: users.id }).from(users).where(eq(users.email, address)).get());
+async function emailTaken(tx: Pick<Db, "select">, address: string): Promise<boolean> {
+  return Boolean(await first(tx.select({ id: users.id }).from(users).where(eq(users.email, address))));
 }
 
 /** Registers an organisation and its first member; the member must confirm the email. */
 export async function registerCarrier(opts: { input: RegistrationInput; now: Date; db?: Db }) {
   const { input, now } = opts;
   const passwordHash = await hashPassword(input.password);
-  return writeTx((tx) => {
-    if (emailTaken(tx, input.email)) throw new DomainError("CONFLICT", "register.emailTaken");
-    const organisation = tx
+  return writeTx(async (tx) => {
+    if (await emailTaken(tx, input.email)) throw new DomainError("CONFLICT", "register.emailTaken");
+    const [organisation] = await tx
       .insert(organisations)
       .values({
         name: input.organisationName,
@@ -67,16 +67,14 @@ export async function registerCarrier(opts: { input: RegistrationInput; now: Dat
         contactEmail: input.email,
         contactPhone: input.contactPhone,
       })
-      .returning({ id: organisations.id, name: organisations.name })
-      .get();
-    const user = tx
+      .returning({ id: organisations.id, name: organisations.name });
+    const [user] = await tx
       .insert(users)
       .values({ email: input.email, name: input.name, role: "carrier", passwordHash })
-      .returning({ id: users.id, email: users.email, name: users.name })
-      .get();
-    tx.insert(memberships).values({ userId: user.id, organisationId: organisation.id }).run();
-    const { token, expiresAt } = issueToken(tx, { purpose: "confirm-email", email: user.email, userId: user.id, now });
-    appendAudit(tx, {
+      .returning({ id: users.id, email: users.email, name: users.name });
+    await tx.insert(memberships).values({ userId: user.id, organisationId: organisation.id });
+    const { token, expiresAt } = await issueToken(tx, { purpose: "confirm-email", email: user.email, userId: user.id, now });
+    await appendAudit(tx, {
       at: now,
       actorUserId: user.id,
       action: "organisation.registered",
@@ -92,42 +90,44 @@ export async function registerCarrier(opts: { input: RegistrationInput; now: Dat
  * A registration named an address that already has an account (G15): nothing changes, the
  * page answers as for a new address, and the owner is told by mail. Audited with the account.
  */
-export function registrationAttempt(opts: { email: string; now: Date; db?: Db }) {
-  return writeTx((tx) => {
-    const owner = tx
-      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, disabledAt: users.disabledAt })
-      .from(users)
-      .where(eq(users.email, opts.email.trim().toLowerCase()))
-      .get();
+export async function registrationAttempt(opts: { email: string; now: Date; db?: Db }) {
+  return writeTx(async (tx) => {
+    const owner = await first(
+      tx
+        .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, disabledAt: users.disabledAt })
+        .from(users)
+        .where(eq(users.email, opts.email.trim().toLowerCase())),
+    );
     if (!owner) return null;
-    appendAudit(tx, { at: opts.now, actorUserId: null, action: "user.registration-attempt", objectType: "user", objectId: owner.id });
+    await appendAudit(tx, { at: opts.now, actorUserId: null, action: "user.registration-attempt", objectType: "user", objectId: owner.id });
     // A disabled account's owner is not written to (the account is out of use).
     return owner.disabledAt ? null : { email: owner.email, name: owner.name, locale: owner.locale };
   }, opts.db ?? defaultDb());
 }
 
 /** A new confirmation link for a member who lost the first one. */
-export function renewConfirmation(opts: { userId: string; now: Date; db?: Db }) {
-  return writeTx((tx) => {
-    const user = tx
-      .select({ email: users.email, name: users.name, confirmed: users.emailConfirmedAt })
-      .from(users)
-      .where(eq(users.id, opts.userId))
-      .get();
+export async function renewConfirmation(opts: { userId: string; now: Date; db?: Db }) {
+  return writeTx(async (tx) => {
+    const user = await first(
+      tx
+        .select({ email: users.email, name: users.name, confirmed: users.emailConfirmedAt })
+        .from(users)
+        .where(eq(users.id, opts.userId)),
+    );
     if (!user || user.confirmed) return null;
-    return { ...user, ...issueToken(tx, { purpose: "confirm-email", email: user.email, userId: opts.userId, now: opts.now }) };
+    return { ...user, ...(await issueToken(tx, { purpose: "confirm-email", email: user.email, userId: opts.userId, now: opts.now })) };
   }, opts.db ?? defaultDb());
 }
 
-export function confirmEmail(opts: { token: string; now: Date; db?: Db }): { userId: string } | null {
-  return writeTx((tx) => {
-    const row = consumeToken(tx, { token: opts.token, purpose: "confirm-email", now: opts.now });
+export async function confirmEmail(opts: { token: string; now: Date; db?: Db }): Promise<{ userId: string } | null> {
+  return writeTx(async (tx) => {
+    const row = await consumeToken(tx, { token: opts.token, purpose: "confirm-email", now: opts.now });
     if (!row?.userId) return null;
-    tx.update(users)
+    await tx
+      .update(users)
       .set({ emailConfirmedAt: opts.now })
-      .where(and(eq(users.id, row.userId), isNull(users.emailConfirmedAt)))
-      .run();
-    appendAudit(tx, {
+      .where(and(eq(users.id, row.userId), isNull(users.emailConfirmedAt)));
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: row.userId,
       action: "user.email-confirmed",
@@ -145,48 +145,48 @@ export type CarrierContext = {
 };
 
 /** The organisation of a carrier member; null for city staff. */
-export function carrierContext(userId: string, database: Pick<Db, "select"> = defaultDb()): CarrierContext | null {
-  const row = database
-    .select({
-      organisationId: organisations.id,
-      organisationName: organisations.name,
-      confirmed: users.emailConfirmedAt,
-    })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.userId, userId))
-    .get();
+export async function carrierContext(userId: string, database: Pick<Db, "select"> = defaultDb()): Promise<CarrierContext | null> {
+  const row = await first(
+    database
+      .select({
+        organisationId: organisations.id,
+        organisationName: organisations.name,
+        confirmed: users.emailConfirmedAt,
+      })
+      .from(memberships)
+      .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.userId, userId)),
+  );
   if (!row) return null;
   return { organisationId: row.organisationId, organisationName: row.organisationName, emailConfirmed: row.confirmed !== null };
 }
 
-export function listMembers(organisationId: string, database: Db = defaultDb()) {
+export async function listMembers(organisationId: string, database: Db = defaultDb()) {
   return database
     .select({ id: users.id, name: users.name, email: users.email, confirmedAt: users.emailConfirmedAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.organisationId, organisationId))
-    .all();
+    .where(eq(memberships.organisationId, organisationId));
 }
 
 export const InvitationInput = z.object({ email });
 
 /** A confirmed member invites a colleague by email (Einladung). */
-export function inviteMember(opts: { actorUserId: string; email: string; now: Date; db?: Db }) {
-  return writeTx((tx) => {
-    const ctx = carrierContext(opts.actorUserId, tx);
+export async function inviteMember(opts: { actorUserId: string; email: string; now: Date; db?: Db }) {
+  return writeTx(async (tx) => {
+    const ctx = await carrierContext(opts.actorUserId, tx);
     if (!ctx) throw new DomainError("FORBIDDEN", "members.notAMember");
     if (!ctx.emailConfirmed) throw new DomainError("FORBIDDEN", "members.confirmFirst");
-    if (emailTaken(tx, opts.email)) throw new DomainError("CONFLICT", "members.emailTaken");
-    const inviter = tx.select({ name: users.name }).from(users).where(eq(users.id, opts.actorUserId)).get()!;
-    const issued = issueToken(tx, {
+    if (await emailTaken(tx, opts.email)) throw new DomainError("CONFLICT", "members.emailTaken");
+    const inviter = (await first(tx.select({ name: users.name }).from(users).where(eq(users.id, opts.actorUserId))))!;
+    const issued = await issueToken(tx, {
       purpose: "invite",
       email: opts.email,
       organisationId: ctx.organisationId,
       now: opts.now,
     });
-    appendAudit(tx, {
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actorUserId,
       action: "organisation.member-invited",
@@ -198,15 +198,11 @@ export function inviteMember(opts: { actorUserId: string; email: string; now: Da
   }, opts.db ?? defaultDb());
 }
 
-export function invitationFor(opts: { token: string; now: Date; db?: Db }) {
+export async function invitationFor(opts: { token: string; now: Date; db?: Db }) {
   const database = opts.db ?? defaultDb();
-  const row = peekToken(database, { token: opts.token, purpose: "invite", now: opts.now });
+  const row = await peekToken(database, { token: opts.token, purpose: "invite", now: opts.now });
   if (!row?.organisationId) return null;
-  const organisation = database
-    .select({ name: organisations.name })
-    .from(organisations)
-    .where(eq(organisations.id, row.organisationId))
-    .get();
+  const organisation = await first(database.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, row.organisationId)));
   return organisation ? { email: row.email, organisationName: organisation.name } : null;
 }
 
@@ -217,17 +213,16 @@ export const AcceptInvitationInput = z
 /** The invited colleague sets name and password; the invitation mail proves the address. */
 export async function acceptInvitation(opts: { token: string; name: string; password: string; now: Date; db?: Db }) {
   const passwordHash = await hashPassword(opts.password);
-  return writeTx((tx) => {
-    const row = consumeToken(tx, { token: opts.token, purpose: "invite", now: opts.now });
+  return writeTx(async (tx) => {
+    const row = await consumeToken(tx, { token: opts.token, purpose: "invite", now: opts.now });
     if (!row?.organisationId) throw new DomainError("NOT_FOUND", "invitation.invalid");
-    if (emailTaken(tx, row.email)) throw new DomainError("CONFLICT", "members.emailTaken");
-    const user = tx
+    if (await emailTaken(tx, row.email)) throw new DomainError("CONFLICT", "members.emailTaken");
+    const [user] = await tx
       .insert(users)
       .values({ email: row.email, name: opts.name, role: "carrier", passwordHash, emailConfirmedAt: opts.now })
-      .returning({ id: users.id, email: users.email, name: users.name, role: users.role })
-      .get();
-    tx.insert(memberships).values({ userId: user.id, organisationId: row.organisationId }).run();
-    appendAudit(tx, {
+      .returning({ id: users.id, email: users.email, name: users.name, role: users.role });
+    await tx.insert(memberships).values({ userId: user.id, organisationId: row.organisationId });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: user.id,
       action: "organisation.member-joined",
@@ -240,16 +235,17 @@ export async function acceptInvitation(opts: { token: string; name: string; pass
 }
 
 /** Issues a reset link if the address has an account; says nothing either way to the caller's user. */
-export function requestPasswordReset(opts: { email: string; now: Date; db?: Db }) {
-  return writeTx((tx) => {
-    const user = tx
-      .select({ id: users.id, email: users.email, name: users.name, disabledAt: users.disabledAt })
-      .from(users)
-      .where(eq(users.email, opts.email.trim().toLowerCase()))
-      .get();
+export async function requestPasswordReset(opts: { email: string; now: Date; db?: Db }) {
+  return writeTx(async (tx) => {
+    const user = await first(
+      tx
+        .select({ id: users.id, email: users.email, name: users.name, disabledAt: users.disabledAt })
+        .from(users)
+        .where(eq(users.email, opts.email.trim().toLowerCase())),
+    );
     if (!user || user.disabledAt) return null;
-    const issued = issueToken(tx, { purpose: "reset-password", email: user.email, userId: user.id, now: opts.now });
-    appendAudit(tx, {
+    const issued = await issueToken(tx, { purpose: "reset-password", email: user.email, userId: user.id, now: opts.now });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: null,
       action: "user.password-reset-requested",
@@ -263,21 +259,17 @@ export function requestPasswordReset(opts: { email: string; now: Date; db?: Db }
 /** Sets a new password and ends every session of the account. */
 export async function resetPassword(opts: { token: string; password: string; now: Date; db?: Db }) {
   const passwordHash = await hashPassword(opts.password);
-  return writeTx((tx) => {
-    const row = consumeToken(tx, { token: opts.token, purpose: "reset-password", now: opts.now });
+  return writeTx(async (tx) => {
+    const row = await consumeToken(tx, { token: opts.token, purpose: "reset-password", now: opts.now });
     if (!row?.userId) throw new DomainError("NOT_FOUND", "reset.invalid");
     // A reset link proves the address, so it also confirms an unconfirmed one.
-    const user = tx
-      .select({ confirmed: users.emailConfirmedAt })
-      .from(users)
-      .where(eq(users.id, row.userId))
-      .get();
-    tx.update(users)
+    const user = await first(tx.select({ confirmed: users.emailConfirmedAt }).from(users).where(eq(users.id, row.userId)));
+    await tx
+      .update(users)
       .set({ passwordHash, emailConfirmedAt: user?.confirmed ?? opts.now })
-      .where(eq(users.id, row.userId))
-      .run();
-    revokeSessions(tx, row.userId, opts.now);
-    appendAudit(tx, {
+      .where(eq(users.id, row.userId));
+    await revokeSessions(tx, row.userId, opts.now);
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: row.userId,
       action: "user.password-reset",
@@ -290,10 +282,10 @@ export async function resetPassword(opts: { token: string; password: string; now
 
 
 /** Abmelden auf allen Geräten. */
-export function signOutEverywhere(opts: { userId: string; now: Date; db?: Db }) {
-  writeTx((tx) => {
-    revokeSessions(tx, opts.userId, opts.now);
-    appendAudit(tx, {
+export async function signOutEverywhere(opts: { userId: string; now: Date; db?: Db }): Promise<void> {
+  await writeTx(async (tx) => {
+    await revokeSessions(tx, opts.userId, opts.now);
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.userId,
       action: "auth.sign-out-everywhere",
@@ -304,14 +296,13 @@ export function signOutEverywhere(opts: { userId: string; now: Date; db?: Db }) 
 }
 
 /** Addresses and languages of the active members of one organisation. */
-export function memberRecipients(database: Pick<Db, "select">, organisationId: string): MailRecipient[] {
-  return database
+export async function memberRecipients(database: Pick<Db, "select">, organisationId: string): Promise<MailRecipient[]> {
+  const rows = await database
     .select({ email: users.email, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organisationId, organisationId), isNull(users.disabledAt)))
-    .all()
-    .map((r) => ({ email: r.email, locale: r.locale ?? "de" }));
+    .where(and(eq(memberships.organisationId, organisationId), isNull(users.disabledAt)));
+  return rows.map((r) => ({ email: r.email, locale: r.locale ?? "de" }));
 }
 
 /**
@@ -319,14 +310,16 @@ export function memberRecipients(database: Pick<Db, "select">, organisationId: s
  * application on a call, and among them those of organisations whose application is
  * submitted (they are told they may revise it before the deadline).
  */
-export function bidderRecipients(database: Pick<Db, "selectDistinct">, callId: string): { recipients: MailRecipient[]; submittedRecipients: MailRecipient[] } {
-  const rows = database
+export async function bidderRecipients(
+  database: Pick<Db, "selectDistinct">,
+  callId: string,
+): Promise<{ recipients: MailRecipient[]; submittedRecipients: MailRecipient[] }> {
+  const rows = await database
     .selectDistinct({ email: users.email, locale: users.locale, status: applications.status })
     .from(applications)
     .innerJoin(memberships, eq(memberships.organisationId, applications.organisationId))
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(applications.callId, callId), isNull(users.disabledAt)))
-    .all();
+    .where(and(eq(applications.callId, callId), isNull(users.disabledAt)));
   const readers = (of: typeof rows) => [...new Map(of.map((r) => [r.email, { email: r.email, locale: r.locale ?? "de" }] as const)).values()];
   return { recipients: readers(rows), submittedRecipients: readers(rows.filter((r) => r.status === "submitted")) };
 }

@@ -3,7 +3,7 @@
 // longer); the one in use stays. The owner gets a mail (sent by the caller after the commit).
 import { eq } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { users } from "../infra/schema";
 import { hashPassword, verifyPassword } from "./passwords.server";
@@ -18,20 +18,21 @@ export async function changePassword(opts: {
   db?: Db;
 }): Promise<{ email: string; name: string; locale: "de" | "en" | null }> {
   const database = opts.db ?? defaultDb();
-  const row = database
-    .select({ email: users.email, name: users.name, locale: users.locale, passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.id, opts.userId))
-    .get();
+  const row = await first(
+    database
+      .select({ email: users.email, name: users.name, locale: users.locale, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, opts.userId)),
+  );
   if (!row) throw new DomainError("NOT_FOUND", "notFound.account");
   const ok = await verifyPassword(row.passwordHash, opts.currentPassword);
   const passwordHash = ok ? await hashPassword(opts.newPassword) : null;
-  writeTx((tx) => {
+  await writeTx(async (tx) => {
     if (passwordHash) {
-      tx.update(users).set({ passwordHash }).where(eq(users.id, opts.userId)).run();
-      revokeSessionsOf(tx, opts.userId, opts.now, { except: opts.sessionId });
+      await tx.update(users).set({ passwordHash }).where(eq(users.id, opts.userId));
+      await revokeSessionsOf(tx, opts.userId, opts.now, { except: opts.sessionId });
     }
-    appendAudit(tx, {
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.userId,
       action: passwordHash ? "user.password-changed" : "user.password-change-failed",

@@ -6,9 +6,10 @@
 // who type their passwords right are never blocked. A limit that is hit blocks for
 // 15 minutes; every further block of the same key within a day doubles (up to 24 h).
 import { createHash } from "node:crypto";
-import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
-import { db as defaultDb, type Db } from "../infra/db.server";
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { db as defaultDb, first, writeTx, type Db, type Reader, type Tx } from "../infra/db.server";
 import { env } from "../infra/env.server";
+import { rateLimits } from "../infra/schema";
 
 type Rule = { points: number; windowSeconds: number };
 
@@ -40,28 +41,62 @@ export type LimitKey = { rule: RuleName; key: string };
 /** Blocked: how long until the next attempt is allowed. */
 export type Blocked = { retryAfterSeconds: number };
 
-const limiters = new WeakMap<Db, Map<string, RateLimiterSQLite>>();
-
-function limiter(database: Db, name: string, rule: Rule): RateLimiterSQLite {
-  let byName = limiters.get(database);
-  if (!byName) limiters.set(database, (byName = new Map()));
-  let found = byName.get(name);
-  if (!found) {
-    found = new RateLimiterSQLite({
-      storeClient: database.$client,
-      storeType: "better-sqlite3",
-      tableName: "rate_limits",
-      tableCreated: true, // migration 0005
-      keyPrefix: name,
-      points: rule.points,
-      duration: rule.windowSeconds,
-    });
-    byName.set(name, found);
-  }
-  return found;
-}
+// The counters are rate-limiter-flexible's SQLite store layout (key `<rule>:<key>`, points,
+// `expire` in epoch milliseconds), kept by the few statements below through drizzle: every
+// change runs inside writeTx on the writer connection, so it is ordered with the other
+// transactions and never waits on a lock outside the queue, and the same statements serve
+// any dialect. A counter whose `expire` has passed counts as absent.
+type Counter = { points: number; expire: number | null };
 
 const strikeRule: Rule = { points: 1_000_000, windowSeconds: STRIKE_MEMORY_SECONDS };
+
+function storeKey(name: string, key: string): string {
+  return `${name}:${key}`;
+}
+
+function live(now: number) {
+  return or(isNull(rateLimits.expire), gt(rateLimits.expire, now));
+}
+
+/** The live counter of a key, or undefined. */
+async function readCounter(database: Reader, name: string, key: string, now: number): Promise<Counter | undefined> {
+  return first(
+    database
+      .select({ points: rateLimits.points, expire: rateLimits.expire })
+      .from(rateLimits)
+      .where(and(eq(rateLimits.key, storeKey(name, key)), live(now))),
+  );
+}
+
+/** Adds one point to a live counter, or starts a new one for the rule's window; returns it. */
+async function addPoint(tx: Tx, name: string, key: string, rule: Rule, now: number): Promise<Counter> {
+  const stillLive = sql`(${rateLimits.expire} IS NULL OR ${rateLimits.expire} > ${now})`;
+  const [row] = await tx
+    .insert(rateLimits)
+    .values({ key: storeKey(name, key), points: 1, expire: now + rule.windowSeconds * 1000 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        points: sql`CASE WHEN ${stillLive} THEN ${rateLimits.points} + 1 ELSE 1 END`,
+        expire: sql`CASE WHEN ${stillLive} THEN ${rateLimits.expire} ELSE ${now + rule.windowSeconds * 1000} END`,
+      },
+    })
+    .returning({ points: rateLimits.points, expire: rateLimits.expire });
+  return row;
+}
+
+/** Blocks a key for `seconds`: its counter is set over the limit until then. */
+async function blockKey(tx: Tx, name: string, key: string, rule: Rule, seconds: number, now: number): Promise<void> {
+  const values = { points: rule.points + 1, expire: now + seconds * 1000 };
+  await tx
+    .insert(rateLimits)
+    .values({ key: storeKey(name, key), ...values })
+    .onConflictDoUpdate({ target: rateLimits.key, set: values });
+}
+
+function msBeforeNext(counter: Counter, now: number): number {
+  return counter.expire === null ? -1 : Math.max(counter.expire - now, 0);
+}
 
 /** Email addresses are kept as a hash: the table needs only to tell them apart. */
 function accountKey(email: string): string {
@@ -102,8 +137,9 @@ export function questionKeys(userId: string, address: string): LimitKey[] {
 export async function checkBlocked(keys: LimitKey[], database: Db = defaultDb()): Promise<Blocked | null> {
   let longest = 0;
   for (const { rule, key } of keys) {
-    const res = await limiter(database, rule, RULES[rule]).get(key);
-    if (res && res.consumedPoints > RULES[rule].points) longest = Math.max(longest, res.msBeforeNext);
+    const now = Date.now();
+    const counter = await readCounter(database, rule, key, now);
+    if (counter && counter.points > RULES[rule].points) longest = Math.max(longest, msBeforeNext(counter, now));
   }
   return longest > 0 ? { retryAfterSeconds: Math.ceil(longest / 1000) } : null;
 }
@@ -113,25 +149,27 @@ export async function checkBlocked(keys: LimitKey[], database: Db = defaultDb())
  * 15 minutes the first time and twice as long at each further block within a day.
  */
 export async function recordAttempt(keys: LimitKey[], database: Db = defaultDb()): Promise<Blocked | null> {
-  let longest = 0;
-  for (const { rule, key } of keys) {
-    const counter = limiter(database, rule, RULES[rule]);
-    try {
-      await counter.consume(key);
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      const strikes = await limiter(database, `strike:${rule}`, strikeRule).consume(key);
-      const seconds = blockSeconds(strikes.consumedPoints);
-      await counter.block(key, seconds);
-      longest = Math.max(longest, seconds * 1000);
+  const longest = await writeTx(async (tx) => {
+    let ms = 0;
+    for (const { rule, key } of keys) {
+      const now = Date.now();
+      const counter = await addPoint(tx, rule, key, RULES[rule], now);
+      if (counter.points <= RULES[rule].points) continue;
+      const strikes = await addPoint(tx, `strike:${rule}`, key, strikeRule, now);
+      const seconds = blockSeconds(strikes.points);
+      await blockKey(tx, rule, key, RULES[rule], seconds, now);
+      ms = Math.max(ms, seconds * 1000);
     }
-  }
+    return ms;
+  }, database);
   return longest > 0 ? { retryAfterSeconds: Math.ceil(longest / 1000) } : null;
 }
 
 /** Forgets the attempts of `keys` (after a successful sign-in); earlier strikes still count. */
 export async function clearAttempts(keys: LimitKey[], database: Db = defaultDb()): Promise<void> {
-  for (const { rule, key } of keys) await limiter(database, rule, RULES[rule]).delete(key);
+  await writeTx(async (tx) => {
+    for (const { rule, key } of keys) await tx.delete(rateLimits).where(eq(rateLimits.key, storeKey(rule, key)));
+  }, database);
 }
 
 /** Back-off: 15 min for the first block, doubled for each further one, at most 24 h. */

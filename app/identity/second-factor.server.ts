@@ -8,7 +8,7 @@
 import type { AuthenticationResponseJSON, AuthenticatorTransportFuture, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { and, eq, gt, isNotNull, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { mailErrorForLog, sendMail } from "../infra/mail.server";
 import { passkeyChallenges, passkeys, sessions, users, type UserRole } from "../infra/schema";
@@ -46,46 +46,42 @@ export function hasSecondFactorSql() {
   return sql<number>`("users"."totp_enabled_at" is not null or exists (select 1 from "passkeys" where "passkeys"."user_id" = "users"."id"))`;
 }
 
-export function hasSecondFactor(userId: string, database: Db | Tx = defaultDb()): boolean {
-  const row = database
-    .select({ has: hasSecondFactorSql() })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
+export async function hasSecondFactor(userId: string, database: Db | Tx = defaultDb()): Promise<boolean> {
+  const row = await first(database.select({ has: hasSecondFactorSql() }).from(users).where(eq(users.id, userId)));
   return Boolean(row?.has);
 }
 
 export type PasskeySummary = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null };
 export type SecondFactors = { totp: boolean; passkeys: PasskeySummary[] };
 
-export function secondFactorsOf(userId: string, database: Db = defaultDb()): SecondFactors {
-  const totp = database.select({ at: users.totpEnabledAt }).from(users).where(eq(users.id, userId)).get();
-  const keys = database
+export async function secondFactorsOf(userId: string, database: Db = defaultDb()): Promise<SecondFactors> {
+  const totp = await first(database.select({ at: users.totpEnabledAt }).from(users).where(eq(users.id, userId)));
+  const keys = await database
     .select({ id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt })
     .from(passkeys)
     .where(eq(passkeys.userId, userId))
-    .orderBy(passkeys.createdAt)
-    .all();
+    .orderBy(passkeys.createdAt);
   return { totp: Boolean(totp?.at), passkeys: keys };
 }
 
-function accountOf(tx: Db | Tx, userId: string) {
-  const row = tx
-    .select({ email: users.email, name: users.name, role: users.role, locale: users.locale, totpEnabledAt: users.totpEnabledAt })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
+async function accountOf(tx: Db | Tx, userId: string) {
+  const row = await first(
+    tx
+      .select({ email: users.email, name: users.name, role: users.role, locale: users.locale, totpEnabledAt: users.totpEnabledAt })
+      .from(users)
+      .where(eq(users.id, userId)),
+  );
   if (!row) throw new DomainError("NOT_FOUND", "notFound.account");
   return row;
 }
 
-function passkeyCount(tx: Db | Tx, userId: string): number {
-  return tx.select({ n: sql<number>`count(*)` }).from(passkeys).where(eq(passkeys.userId, userId)).get()?.n ?? 0;
+async function passkeyCount(tx: Db | Tx, userId: string): Promise<number> {
+  return (await first(tx.select({ n: sql<number>`count(*)` }).from(passkeys).where(eq(passkeys.userId, userId))))?.n ?? 0;
 }
 
 /** Staff keep at least one factor: removing the last one would leave them without a way in. */
-function refuseRemovingLastFactor(tx: Tx, userId: string, remaining: number) {
-  if (remaining === 0 && accountOf(tx, userId).role !== "carrier") throw new DomainError("CONFLICT", "security.factor.lastOne");
+async function refuseRemovingLastFactor(tx: Tx, userId: string, remaining: number): Promise<void> {
+  if (remaining === 0 && (await accountOf(tx, userId)).role !== "carrier") throw new DomainError("CONFLICT", "security.factor.lastOne");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -93,7 +89,7 @@ function refuseRemovingLastFactor(tx: Tx, userId: string, remaining: number) {
 // commit; a failed mail is logged and does not undo the change.
 
 export async function notifyFactorChange(userId: string, change: FactorChange, now: Date, database: Db = defaultDb()): Promise<boolean> {
-  const account = accountOf(database, userId);
+  const account = await accountOf(database, userId);
   try {
     await sendMail({ to: account.email, ...secondFactorChangedLetter({ name: account.name, change, at: now, reader: account.locale ?? "de" }) });
     return true;
@@ -106,28 +102,26 @@ export async function notifyFactorChange(userId: string, change: FactorChange, n
 // ---------------------------------------------------------------------------------------
 // Passkeys.
 
-function storeChallenge(tx: Tx, userId: string, purpose: "register" | "sign-in", challenge: string, now: Date) {
+async function storeChallenge(tx: Tx, userId: string, purpose: "register" | "sign-in", challenge: string, now: Date): Promise<void> {
   // One open challenge per account and purpose: an older one is replaced.
-  tx.delete(passkeyChallenges).where(and(eq(passkeyChallenges.userId, userId), eq(passkeyChallenges.purpose, purpose))).run();
-  tx.insert(passkeyChallenges).values({ userId, purpose, challenge, expiresAt: new Date(now.getTime() + CHALLENGE_MS) }).run();
+  await tx.delete(passkeyChallenges).where(and(eq(passkeyChallenges.userId, userId), eq(passkeyChallenges.purpose, purpose)));
+  await tx.insert(passkeyChallenges).values({ userId, purpose, challenge, expiresAt: new Date(now.getTime() + CHALLENGE_MS) });
 }
 
 /** Takes the account's open challenge of `purpose` (single use), or null when none is valid. */
-function takeChallenge(tx: Tx, userId: string, purpose: "register" | "sign-in", now: Date): string | null {
-  const row = tx
+async function takeChallenge(tx: Tx, userId: string, purpose: "register" | "sign-in", now: Date): Promise<string | null> {
+  const [row] = await tx
     .delete(passkeyChallenges)
     .where(and(eq(passkeyChallenges.userId, userId), eq(passkeyChallenges.purpose, purpose), gt(passkeyChallenges.expiresAt, now)))
-    .returning({ challenge: passkeyChallenges.challenge })
-    .get();
+    .returning({ challenge: passkeyChallenges.challenge });
   return row?.challenge ?? null;
 }
 
-function credentialsOf(database: Db | Tx, userId: string) {
+async function credentialsOf(database: Db | Tx, userId: string) {
   return database
     .select({ id: passkeys.id, credentialId: passkeys.credentialId, publicKey: passkeys.publicKey, counter: passkeys.counter, transports: passkeys.transports })
     .from(passkeys)
-    .where(eq(passkeys.userId, userId))
-    .all();
+    .where(eq(passkeys.userId, userId));
 }
 
 /** How the browser is told of a stored passkey (to exclude it at registration, allow it at sign-in). */
@@ -135,7 +129,8 @@ const descriptorOf = (c: { credentialId: string; transports: string[] }) => ({ i
 
 export async function passkeyRegistrationOptions(opts: { userId: string; rp: RelyingParty; now: Date; db?: Db }) {
   const database = opts.db ?? defaultDb();
-  const account = accountOf(database, opts.userId);
+  const account = await accountOf(database, opts.userId);
+  const excludeCredentials = (await credentialsOf(database, opts.userId)).map(descriptorOf);
   const options = await (await loadWebAuthn()).generateRegistrationOptions({
     rpName: opts.rp.name,
     rpID: opts.rp.id,
@@ -143,10 +138,10 @@ export async function passkeyRegistrationOptions(opts: { userId: string; rp: Rel
     userDisplayName: account.name,
     userID: new TextEncoder().encode(opts.userId),
     attestationType: "none",
-    excludeCredentials: credentialsOf(database, opts.userId).map(descriptorOf),
+    excludeCredentials,
     authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
   });
-  writeTx((tx) => storeChallenge(tx, opts.userId, "register", options.challenge, opts.now), database);
+  await writeTx((tx) => storeChallenge(tx, opts.userId, "register", options.challenge, opts.now), database);
   return options;
 }
 
@@ -165,7 +160,7 @@ export async function registerPasskey(opts: {
 }): Promise<{ id: string }> {
   const database = opts.db ?? defaultDb();
   const name = opts.name.trim().slice(0, PASSKEY_NAME_MAX) || "Passkey";
-  const challenge = writeTx((tx) => takeChallenge(tx, opts.userId, "register", opts.now), database);
+  const challenge = await writeTx((tx) => takeChallenge(tx, opts.userId, "register", opts.now), database);
   if (!challenge) throw new DomainError("CONFLICT", "security.passkey.expired");
   const verification = await (await loadWebAuthn()).verifyRegistrationResponse({
     response: opts.response,
@@ -175,12 +170,12 @@ export async function registerPasskey(opts: {
     requireUserVerification: false,
   }).catch(() => ({ verified: false as const, registrationInfo: undefined }));
   if (!verification.verified) {
-    writeTx((tx) => audit(tx, opts.userId, opts.now, "auth.passkey-failed", { step: "register" }), database);
+    await writeTx((tx) => audit(tx, opts.userId, opts.now, "auth.passkey-failed", { step: "register" }), database);
     throw new DomainError("CONFLICT", "security.passkey.failed");
   }
   const credential = verification.registrationInfo.credential;
-  const created = writeTx((tx) => {
-    const row = tx
+  const created = await writeTx(async (tx) => {
+    const [row] = await tx
       .insert(passkeys)
       .values({
         userId: opts.userId,
@@ -191,10 +186,9 @@ export async function registerPasskey(opts: {
         name,
         createdAt: opts.now,
       })
-      .returning({ id: passkeys.id })
-      .get();
-    tx.update(sessions).set({ secondFactorAt: opts.now }).where(eq(sessions.id, opts.sessionId)).run();
-    audit(tx, opts.userId, opts.now, "auth.passkey-added", { passkeyId: row.id });
+      .returning({ id: passkeys.id });
+    await tx.update(sessions).set({ secondFactorAt: opts.now }).where(eq(sessions.id, opts.sessionId));
+    await audit(tx, opts.userId, opts.now, "auth.passkey-added", { passkeyId: row.id });
     return row;
   }, database);
   await notifyFactorChange(opts.userId, "passkey-added", opts.now, database);
@@ -204,14 +198,14 @@ export async function registerPasskey(opts: {
 /** Options for the second step of signing in with a passkey, limited to the account's own. */
 export async function passkeySignInOptions(opts: { userId: string; rp: RelyingParty; now: Date; db?: Db }) {
   const database = opts.db ?? defaultDb();
-  const credentials = credentialsOf(database, opts.userId);
+  const credentials = await credentialsOf(database, opts.userId);
   if (credentials.length === 0) throw new DomainError("CONFLICT", "security.passkey.none");
   const options = await (await loadWebAuthn()).generateAuthenticationOptions({
     rpID: opts.rp.id,
     allowCredentials: credentials.map(descriptorOf),
     userVerification: "preferred",
   });
-  writeTx((tx) => storeChallenge(tx, opts.userId, "sign-in", options.challenge, opts.now), database);
+  await writeTx((tx) => storeChallenge(tx, opts.userId, "sign-in", options.challenge, opts.now), database);
   return options;
 }
 
@@ -228,8 +222,8 @@ export async function verifyPasskeySignIn(opts: {
   db?: Db;
 }): Promise<boolean> {
   const database = opts.db ?? defaultDb();
-  const challenge = writeTx((tx) => takeChallenge(tx, opts.userId, "sign-in", opts.now), database);
-  const stored = credentialsOf(database, opts.userId).find((c) => c.credentialId === opts.response.id);
+  const challenge = await writeTx((tx) => takeChallenge(tx, opts.userId, "sign-in", opts.now), database);
+  const stored = (await credentialsOf(database, opts.userId)).find((c) => c.credentialId === opts.response.id);
   let newCounter: number | null = null;
   if (challenge && stored) {
     const result = await (await loadWebAuthn()).verifyAuthenticationResponse({
@@ -242,29 +236,28 @@ export async function verifyPasskeySignIn(opts: {
     }).catch(() => null);
     if (result?.verified) newCounter = result.authenticationInfo.newCounter;
   }
-  return writeTx((tx) => {
+  return writeTx(async (tx) => {
     if (newCounter === null || !stored) {
-      audit(tx, opts.userId, opts.now, "auth.second-factor-failed", { method: "passkey", reason: challenge ? "wrong" : "expired" });
+      await audit(tx, opts.userId, opts.now, "auth.second-factor-failed", { method: "passkey", reason: challenge ? "wrong" : "expired" });
       return false;
     }
-    tx.update(passkeys).set({ counter: newCounter, lastUsedAt: opts.now }).where(eq(passkeys.id, stored.id)).run();
-    audit(tx, opts.userId, opts.now, "auth.second-factor", { method: "passkey", passkeyId: stored.id });
+    await tx.update(passkeys).set({ counter: newCounter, lastUsedAt: opts.now }).where(eq(passkeys.id, stored.id));
+    await audit(tx, opts.userId, opts.now, "auth.second-factor", { method: "passkey", passkeyId: stored.id });
     return true;
   }, database);
 }
 
 export async function removePasskey(opts: { userId: string; passkeyId: string; now: Date; db?: Db }): Promise<void> {
   const database = opts.db ?? defaultDb();
-  writeTx((tx) => {
-    const removed = tx
+  await writeTx(async (tx) => {
+    const [removed] = await tx
       .delete(passkeys)
       .where(and(eq(passkeys.id, opts.passkeyId), eq(passkeys.userId, opts.userId)))
-      .returning({ id: passkeys.id })
-      .get();
+      .returning({ id: passkeys.id });
     if (!removed) throw new DomainError("NOT_FOUND", "notFound.passkey");
-    const totp = Boolean(accountOf(tx, opts.userId).totpEnabledAt);
-    refuseRemovingLastFactor(tx, opts.userId, passkeyCount(tx, opts.userId) + (totp ? 1 : 0));
-    audit(tx, opts.userId, opts.now, "auth.passkey-removed", { passkeyId: removed.id });
+    const totp = Boolean((await accountOf(tx, opts.userId)).totpEnabledAt);
+    await refuseRemovingLastFactor(tx, opts.userId, (await passkeyCount(tx, opts.userId)) + (totp ? 1 : 0));
+    await audit(tx, opts.userId, opts.now, "auth.passkey-removed", { passkeyId: removed.id });
   }, database);
   await notifyFactorChange(opts.userId, "passkey-removed", opts.now, database);
 }
@@ -272,16 +265,15 @@ export async function removePasskey(opts: { userId: string; passkeyId: string; n
 /** Switches TOTP off (carriers, or staff who keep a passkey). */
 export async function removeTotp(opts: { userId: string; now: Date; db?: Db }): Promise<void> {
   const database = opts.db ?? defaultDb();
-  writeTx((tx) => {
-    const row = tx
+  await writeTx(async (tx) => {
+    const [row] = await tx
       .update(users)
       .set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null })
       .where(and(eq(users.id, opts.userId), isNotNull(users.totpEnabledAt)))
-      .returning({ id: users.id })
-      .get();
+      .returning({ id: users.id });
     if (!row) throw new DomainError("CONFLICT", "security.totp.notEnabled");
-    refuseRemovingLastFactor(tx, opts.userId, passkeyCount(tx, opts.userId));
-    audit(tx, opts.userId, opts.now, "auth.totp-removed", {});
+    await refuseRemovingLastFactor(tx, opts.userId, await passkeyCount(tx, opts.userId));
+    await audit(tx, opts.userId, opts.now, "auth.totp-removed", {});
   }, database);
   await notifyFactorChange(opts.userId, "totp-removed", opts.now, database);
 }
@@ -294,9 +286,9 @@ export async function removeTotp(opts: { userId: string; now: Date; db?: Db }): 
  */
 export async function resetSecondFactor(opts: { userId: string; now: Date; db?: Db; actorUserId?: string | null }): Promise<{ passkeys: number; totp: boolean }> {
   const database = opts.db ?? defaultDb();
-  const removed = writeTx((tx) => {
-    const result = removeSecondFactors(tx, opts.userId, opts.now);
-    appendAudit(tx, {
+  const removed = await writeTx(async (tx) => {
+    const result = await removeSecondFactors(tx, opts.userId, opts.now);
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actorUserId ?? null,
       action: "auth.second-factor-reset",
@@ -315,15 +307,15 @@ export async function resetSecondFactor(opts: { userId: string; now: Date; db?: 
  * every factor goes and every session ends, or nothing does. The caller tells the owner
  * afterwards with `notifyFactorChange(userId, "reset", …)`.
  */
-export function removeSecondFactors(tx: Tx, userId: string, now: Date): { passkeys: number; totp: boolean } {
-  const account = accountOf(tx, userId);
-  tx.update(users).set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId)).run();
-  const keys = tx.delete(passkeys).where(eq(passkeys.userId, userId)).returning({ id: passkeys.id }).all();
-  tx.delete(passkeyChallenges).where(eq(passkeyChallenges.userId, userId)).run();
-  revokeSessionsOf(tx, userId, now);
+export async function removeSecondFactors(tx: Tx, userId: string, now: Date): Promise<{ passkeys: number; totp: boolean }> {
+  const account = await accountOf(tx, userId);
+  await tx.update(users).set({ totpSecretSealed: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId));
+  const keys = await tx.delete(passkeys).where(eq(passkeys.userId, userId)).returning({ id: passkeys.id });
+  await tx.delete(passkeyChallenges).where(eq(passkeyChallenges.userId, userId));
+  await revokeSessionsOf(tx, userId, now);
   return { passkeys: keys.length, totp: Boolean(account.totpEnabledAt) };
 }
 
-function audit(tx: Tx, userId: string, at: Date, action: string, details: Record<string, unknown>) {
-  appendAudit(tx, { at, actorUserId: userId, action, objectType: "user", objectId: userId, details });
+async function audit(tx: Tx, userId: string, at: Date, action: string, details: Record<string, unknown>): Promise<void> {
+  await appendAudit(tx, { at, actorUserId: userId, action, objectType: "user", objectId: userId, details });
 }

@@ -5,9 +5,9 @@ import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Tx } from "../infra/db.server";
 import { sessions } from "../infra/schema";
 
-export function revokeSessionsOf(tx: Tx, userId: string, now: Date, opts: { except?: string } = {}): void {
-  tx.update(sessions)
+export async function revokeSessionsOf(tx: Tx, userId: string, now: Date, opts: { except?: string } = {}): Promise<void> {
+  await tx
+    .update(sessions)
     .set({ revokedAt: now })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), opts.except ? ne(sessions.id, opts.except) : undefined))
-    .run();
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), opts.except ? ne(sessions.id, opts.except) : undefined));
 }

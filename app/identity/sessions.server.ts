@@ -6,7 +6,7 @@ import path from "node:path";
 import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Tx } from "../infra/db.server";
 import { env } from "../infra/env.server";
 import { makePrivateDirSync } from "../infra/private-files.server";
 import { sessions, users, type UserRole } from "../infra/schema";
@@ -116,15 +116,16 @@ export async function startSession(
   const previous = opts.replacing ? await sessionToken(opts.replacing) : null;
   // A language chosen before signing in is the user's choice too: kept for their mails (decision 0020).
   const chosen = opts.replacing ? await localeCookie.parse(opts.replacing.headers.get("Cookie")) : null;
-  writeTx((tx) => {
-    if (isLocale(chosen)) tx.update(users).set({ locale: chosen }).where(eq(users.id, user.id)).run();
+  await writeTx(async (tx) => {
+    if (isLocale(chosen)) await tx.update(users).set({ locale: chosen }).where(eq(users.id, user.id));
     if (previous) {
-      tx.update(sessions)
+      await tx
+        .update(sessions)
         .set({ revokedAt: now })
-        .where(and(eq(sessions.tokenHash, sha256(previous)), isNull(sessions.revokedAt)))
-        .run();
+        .where(and(eq(sessions.tokenHash, sha256(previous)), isNull(sessions.revokedAt)));
     }
-    tx.insert(sessions)
+    await tx
+      .insert(sessions)
       .values({
         tokenHash: sha256(token),
         userId: user.id,
@@ -132,8 +133,7 @@ export async function startSession(
         lastSeenAt: now,
         expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
         secondFactorAt: opts.secondFactorAt ?? null,
-      })
-      .run();
+      });
   }, database);
   return sessionCookie().serialize(token, { maxAge: SESSION_HOURS * 3600 });
 }
@@ -158,8 +158,9 @@ export const ENROLMENT_PATH = "/konto/zwei-faktor";
 export async function currentSession(request: Request, now = serverNow(), database: Db = defaultDb()): Promise<CurrentSession | null> {
   const token = await sessionToken(request);
   if (!token) return null;
-  const row = database
-    .select({
+  const row = await first(
+    database
+      .select({
       sessionId: sessions.id,
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
@@ -173,8 +174,8 @@ export async function currentSession(request: Request, now = serverNow(), databa
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-    .get();
+    .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now))),
+  );
   if (!row || row.disabledAt) return null;
   // Once the account has a factor, a session that did not prove it counts for nothing (one
   // started before the factor was set up elsewhere): sign in again, with the factor.
@@ -183,8 +184,11 @@ export async function currentSession(request: Request, now = serverNow(), databa
   if (t - row.createdAt.getTime() >= ABSOLUTE_TIMEOUT_MS) return null;
   if (t - row.lastSeenAt.getTime() >= idleTimeoutMs(row.role)) return null;
   if (t - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
-    // Plain update, no audit entry: activity is not a state change of the procedure.
-    database.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId)).run();
+    // Plain update, no audit entry: activity is not a state change of the procedure. At most
+    // once a minute per session, so most requests only read (on the reader connection).
+    await writeTx(async (tx) => {
+      await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+    }, database);
   }
   return {
     id: row.sessionId,
@@ -199,22 +203,21 @@ export async function currentUser(request: Request, now = serverNow(), database:
 }
 
 /** Records that the session proved the second factor (TOTP) at `now`. */
-export function markSecondFactor(sessionId: string, now: Date, tx: Parameters<Parameters<typeof writeTx>[0]>[0]) {
-  tx.update(sessions).set({ secondFactorAt: now }).where(eq(sessions.id, sessionId)).run();
+export async function markSecondFactor(sessionId: string, now: Date, tx: Tx): Promise<void> {
+  await tx.update(sessions).set({ secondFactorAt: now }).where(eq(sessions.id, sessionId));
 }
 
 export async function endSession(request: Request, now: Date, database: Db = defaultDb()) {
   const token = await sessionToken(request);
   if (token) {
-    writeTx((tx) => {
-      const row = tx
+    await writeTx(async (tx) => {
+      const [row] = await tx
         .update(sessions)
         .set({ revokedAt: now })
         .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt)))
-        .returning({ userId: sessions.userId })
-        .get();
+        .returning({ userId: sessions.userId });
       if (row) {
-        appendAudit(tx, {
+        await appendAudit(tx, {
           at: now,
           actorUserId: row.userId,
           action: "auth.sign-out",
@@ -253,7 +256,7 @@ export async function requireSession(request: Request, opts: { roles?: UserRole[
 /** A signed-in carrier member with their organisation; others are sent to sign in or refused. */
 export async function requireCarrier(request: Request) {
   const user = await requireUser(request, { roles: ["carrier"] });
-  const carrier = carrierContext(user.id);
+  const carrier = await carrierContext(user.id);
   if (!carrier) throw new Response("Forbidden", { status: 403 });
   return { user, carrier, actor: { userId: user.id, organisationId: carrier.organisationId } };
 }
@@ -261,7 +264,7 @@ export async function requireCarrier(request: Request) {
 /** Who is acting, for the access rules of sealed content (app/submission/access.server.ts). */
 export async function requireActor(request: Request) {
   const user = await requireUser(request);
-  const carrier = user.role === "carrier" ? carrierContext(user.id) : null;
+  const carrier = user.role === "carrier" ? await carrierContext(user.id) : null;
   return { user, actor: { userId: user.id, role: user.role, organisationId: carrier?.organisationId ?? null } };
 }
 

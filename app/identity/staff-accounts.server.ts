@@ -8,7 +8,7 @@
 import { and, eq, isNull, max, ne, sql } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { roleGrants, sessions, users, type UserRole } from "../infra/schema";
 import { hashPassword } from "./passwords.server";
@@ -38,13 +38,13 @@ const stateOf = (r: { disabledAt: Date | null; emailConfirmedAt: Date | null }):
   r.disabledAt ? "disabled" : r.emailConfirmedAt ? "active" : "invited";
 
 /** The staff accounts (no carrier members), by name, with their last sign-in (a session's start). */
-export function listStaffAccounts(filter: StaffFilter = {}, database: Db = defaultDb()): StaffAccountRow[] {
+export async function listStaffAccounts(filter: StaffFilter = {}, database: Db = defaultDb()): Promise<StaffAccountRow[]> {
   const lastSignIn = database
     .select({ userId: sessions.userId, at: max(sessions.createdAt).as("last_at") })
     .from(sessions)
     .groupBy(sessions.userId)
     .as("last_sign_in");
-  const rows = database
+  const rows = await database
     .select({
       id: users.id,
       email: users.email,
@@ -58,8 +58,7 @@ export function listStaffAccounts(filter: StaffFilter = {}, database: Db = defau
     .from(users)
     .leftJoin(lastSignIn, eq(lastSignIn.userId, users.id))
     .where(and(ne(users.role, "carrier"), filter.role ? eq(users.role, filter.role) : undefined))
-    .orderBy(users.name, users.email)
-    .all();
+    .orderBy(users.name, users.email);
   return rows
     .map((r) => ({
       id: r.id,
@@ -74,8 +73,8 @@ export function listStaffAccounts(filter: StaffFilter = {}, database: Db = defau
     .filter((r) => !filter.state || r.state === filter.state);
 }
 
-export function staffAccount(userId: string, database: Db = defaultDb()): StaffAccountRow {
-  const row = listStaffAccounts({}, database).find((r) => r.id === userId);
+export async function staffAccount(userId: string, database: Db = defaultDb()): Promise<StaffAccountRow> {
+  const row = (await listStaffAccounts({}, database)).find((r) => r.id === userId);
   if (!row) throw new DomainError("NOT_FOUND", "notFound.account");
   return row;
 }
@@ -92,7 +91,7 @@ export type PendingGrant = {
 };
 
 /** Grants waiting for a second administrator, oldest first. */
-export function listPendingGrants(database: Db | Tx = defaultDb()): PendingGrant[] {
+export async function listPendingGrants(database: Db | Tx = defaultDb()): Promise<PendingGrant[]> {
   return database
     .select({
       id: roleGrants.id,
@@ -107,38 +106,45 @@ export function listPendingGrants(database: Db | Tx = defaultDb()): PendingGrant
     .from(roleGrants)
     .leftJoin(users, eq(users.id, roleGrants.proposedByUserId))
     .where(isNull(roleGrants.decidedAt))
-    .orderBy(roleGrants.proposedAt)
-    .all();
+    .orderBy(roleGrants.proposedAt);
 }
 
 // ---------------------------------------------------------------------------------------
 // Checks shared by the acts.
 
 /** The acting administrator must be an active administrator now (a demoted one acts no more). */
-function checkActor(tx: Tx, actor: AccountActor): string | null {
+async function checkActor(tx: Tx, actor: AccountActor): Promise<string | null> {
   if (actor.kind === "cli") return null;
-  if (!isActiveAdministrator(tx, actor.userId)) throw new DomainError("FORBIDDEN", "accounts.notAdministrator");
+  if (!(await isActiveAdministrator(tx, actor.userId))) throw new DomainError("FORBIDDEN", "accounts.notAdministrator");
   return actor.userId;
 }
 
-function isActiveAdministrator(tx: Tx, userId: string): boolean {
-  const row = tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
+async function isActiveAdministrator(tx: Tx, userId: string): Promise<boolean> {
+  const row = await first(tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)));
   return Boolean(row && row.role === "administrator" && !row.disabledAt);
 }
 
 /** Records the decision on a pending grant and audits it as `account.grant-<outcome>`. */
-function decideGrant(tx: Tx, grant: { id: string; role: string }, outcome: "confirmed" | "withdrawn", actorUserId: string, now: Date, details: Record<string, unknown>) {
-  tx.update(roleGrants).set({ decidedAt: now, decidedByUserId: actorUserId, outcome }).where(eq(roleGrants.id, grant.id)).run();
-  appendAudit(tx, { at: now, actorUserId, action: `account.grant-${outcome}`, objectType: "role-grant", objectId: grant.id, details: { role: grant.role, ...details } });
+async function decideGrant(
+  tx: Tx,
+  grant: { id: string; role: string },
+  outcome: "confirmed" | "withdrawn",
+  actorUserId: string,
+  now: Date,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await tx.update(roleGrants).set({ decidedAt: now, decidedByUserId: actorUserId, outcome }).where(eq(roleGrants.id, grant.id));
+  await appendAudit(tx, { at: now, actorUserId, action: `account.grant-${outcome}`, objectType: "role-grant", objectId: grant.id, details: { role: grant.role, ...details } });
 }
 
 /** The staff account acted upon; an administrator never acts on their own account here. */
-function targetOf(tx: Tx, actor: AccountActor, userId: string) {
-  const row = tx
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt, emailConfirmedAt: users.emailConfirmedAt, anonymisedAt: users.anonymisedAt })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
+async function targetOf(tx: Tx, actor: AccountActor, userId: string) {
+  const row = await first(
+    tx
+      .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt, emailConfirmedAt: users.emailConfirmedAt, anonymisedAt: users.anonymisedAt })
+      .from(users)
+      .where(eq(users.id, userId)),
+  );
   // The CLI may act on any account (a carrier member in an emergency); administrators on staff only.
   if (!row || (actor.kind === "administrator" && row.role === "carrier")) throw new DomainError("NOT_FOUND", "notFound.account");
   if (actor.kind === "administrator" && row.id === actor.userId) throw new DomainError("FORBIDDEN", "accounts.ownAccount");
@@ -146,31 +152,32 @@ function targetOf(tx: Tx, actor: AccountActor, userId: string) {
 }
 
 /** The portal must keep one active administrator, or nobody could manage accounts but the CLI. */
-function checkNotLastAdministrator(tx: Tx, target: { id: string; role: UserRole }) {
+async function checkNotLastAdministrator(tx: Tx, target: { id: string; role: UserRole }): Promise<void> {
   if (target.role !== "administrator") return;
-  const others = tx
-    .select({ n: sql<number>`count(*)` })
-    .from(users)
-    .where(and(eq(users.role, "administrator"), isNull(users.disabledAt), ne(users.id, target.id)))
-    .get()!.n;
+  const others = (await first(
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(and(eq(users.role, "administrator"), isNull(users.disabledAt), ne(users.id, target.id))),
+  ))!.n;
   if (others === 0) throw new DomainError("CONFLICT", "accounts.lastAdministrator");
 }
 
-function emailTaken(tx: Tx, email: string): boolean {
-  return Boolean(tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get());
+async function emailTaken(tx: Tx, email: string): Promise<boolean> {
+  return Boolean(await first(tx.select({ id: users.id }).from(users).where(eq(users.email, email))));
 }
 
-function openGrantFor(tx: Tx, where: { userId?: string; email?: string }) {
-  return tx
-    .select({ id: roleGrants.id })
-    .from(roleGrants)
-    .where(and(isNull(roleGrants.decidedAt), where.userId ? eq(roleGrants.userId, where.userId) : eq(roleGrants.email, where.email!)))
-    .get();
+async function openGrantFor(tx: Tx, where: { userId?: string; email?: string }) {
+  return first(
+    tx
+      .select({ id: roleGrants.id })
+      .from(roleGrants)
+      .where(and(isNull(roleGrants.decidedAt), where.userId ? eq(roleGrants.userId, where.userId) : eq(roleGrants.email, where.email!))),
+  );
 }
 
-
-function audit(tx: Tx, actor: AccountActor, now: Date, action: string, userId: string, details: Record<string, unknown> = {}) {
-  appendAudit(tx, {
+async function audit(tx: Tx, actor: AccountActor, now: Date, action: string, userId: string, details: Record<string, unknown> = {}): Promise<void> {
+  await appendAudit(tx, {
     at: now,
     actorUserId: actor.kind === "administrator" ? actor.userId : null,
     action,
@@ -192,21 +199,20 @@ function unusablePasswordHash(): Promise<string> {
 export type StaffInvitation = { email: string; name: string; role: StaffRole; token: string; expiresAt: Date };
 
 /** Makes the account (no usable password yet) and the invitation's token. */
-function createInvited(
+async function createInvited(
   tx: Tx,
   actor: AccountActor,
   input: NewStaffAccount & { unusableHash: string },
   now: Date,
   details: Record<string, unknown> = {},
-): StaffInvitation & { userId: string } {
-  if (emailTaken(tx, input.email)) throw new DomainError("CONFLICT", "accounts.emailTaken", { email: input.email }, "email");
-  const user = tx
+): Promise<StaffInvitation & { userId: string }> {
+  if (await emailTaken(tx, input.email)) throw new DomainError("CONFLICT", "accounts.emailTaken", { email: input.email }, "email");
+  const [user] = await tx
     .insert(users)
     .values({ email: input.email, name: input.name, role: input.role, passwordHash: input.unusableHash })
-    .returning({ id: users.id })
-    .get();
-  const issued = issueToken(tx, { purpose: "invite", email: input.email, userId: user.id, now });
-  audit(tx, actor, now, "account.invited", user.id, { role: input.role, ...details });
+    .returning({ id: users.id });
+  const issued = await issueToken(tx, { purpose: "invite", email: input.email, userId: user.id, now });
+  await audit(tx, actor, now, "account.invited", user.id, { role: input.role, ...details });
   return { userId: user.id, email: input.email, name: input.name, role: input.role, token: issued.token, expiresAt: issued.expiresAt };
 }
 
@@ -221,32 +227,31 @@ export type CreateOutcome = { kind: "invited"; invitation: StaffInvitation; user
  */
 export async function createStaffAccount(opts: { actor: AccountActor; input: NewStaffAccount; now: Date; db?: Db }): Promise<CreateOutcome> {
   const unusableHash = await unusablePasswordHash();
-  return writeTx((tx) => {
-    const proposer = checkActor(tx, opts.actor);
+  return writeTx(async (tx) => {
+    const proposer = await checkActor(tx, opts.actor);
     const input = { ...opts.input, email: opts.input.email.trim().toLowerCase(), unusableHash };
     if (opts.actor.kind === "cli" || !isGuardedRole(input.role)) {
-      const invited = createInvited(tx, opts.actor, input, opts.now);
+      const invited = await createInvited(tx, opts.actor, input, opts.now);
       return { kind: "invited" as const, invitation: invited, userId: invited.userId };
     }
-    if (emailTaken(tx, input.email)) throw new DomainError("CONFLICT", "accounts.emailTaken", { email: input.email }, "email");
-    if (openGrantFor(tx, { email: input.email })) throw new DomainError("CONFLICT", "accounts.grantPending");
-    const grantId = proposeGrant(tx, { userId: null, email: input.email, name: input.name, role: input.role, proposer, now: opts.now }, { newAccount: true });
+    if (await emailTaken(tx, input.email)) throw new DomainError("CONFLICT", "accounts.emailTaken", { email: input.email }, "email");
+    if (await openGrantFor(tx, { email: input.email })) throw new DomainError("CONFLICT", "accounts.grantPending");
+    const grantId = await proposeGrant(tx, { userId: null, email: input.email, name: input.name, role: input.role, proposer, now: opts.now }, { newAccount: true });
     return { kind: "proposed" as const, grantId };
   }, opts.db ?? defaultDb());
 }
 
 /** A grant of a guarded role waiting for a second administrator, audited. */
-function proposeGrant(
+async function proposeGrant(
   tx: Tx,
   g: { userId: string | null; email: string; name: string; role: "officer" | "administrator"; proposer: string | null; now: Date },
   details: Record<string, unknown>,
-): string {
-  const grant = tx
+): Promise<string> {
+  const [grant] = await tx
     .insert(roleGrants)
     .values({ userId: g.userId, email: g.email, name: g.name, role: g.role, proposedByUserId: g.proposer, proposedAt: g.now })
-    .returning({ id: roleGrants.id })
-    .get();
-  appendAudit(tx, { at: g.now, actorUserId: g.proposer, action: "account.grant-proposed", objectType: "role-grant", objectId: grant.id, details: { role: g.role, ...details } });
+    .returning({ id: roleGrants.id });
+  await appendAudit(tx, { at: g.now, actorUserId: g.proposer, action: "account.grant-proposed", objectType: "role-grant", objectId: grant.id, details: { role: g.role, ...details } });
   return grant.id;
 }
 
@@ -257,27 +262,27 @@ export type RoleOutcome = { kind: "changed" } | { kind: "proposed"; grantId: str
  * officer and administrator roles wait for a second one (not so on the CLI). The person's
  * sessions end: the new role applies from the next sign-in.
  */
-export function changeRole(opts: { actor: AccountActor; userId: string; role: StaffRole; now: Date; db?: Db }): RoleOutcome {
-  return writeTx((tx) => {
-    const proposer = checkActor(tx, opts.actor);
-    const target = targetOf(tx, opts.actor, opts.userId);
+export async function changeRole(opts: { actor: AccountActor; userId: string; role: StaffRole; now: Date; db?: Db }): Promise<RoleOutcome> {
+  return writeTx(async (tx): Promise<RoleOutcome> => {
+    const proposer = await checkActor(tx, opts.actor);
+    const target = await targetOf(tx, opts.actor, opts.userId);
     if (target.role === "carrier") throw new DomainError("CONFLICT", "accounts.carrierRole");
     if (target.role === opts.role) return { kind: "unchanged" as const };
     if (opts.actor.kind === "cli" || !isGuardedRole(opts.role)) {
-      checkNotLastAdministrator(tx, target);
-      tx.update(users).set({ role: opts.role }).where(eq(users.id, target.id)).run();
-      revokeSessions(tx, target.id, opts.now);
-      audit(tx, opts.actor, opts.now, "account.role-changed", target.id, { from: target.role, to: opts.role });
+      await checkNotLastAdministrator(tx, target);
+      await tx.update(users).set({ role: opts.role }).where(eq(users.id, target.id));
+      await revokeSessions(tx, target.id, opts.now);
+      await audit(tx, opts.actor, opts.now, "account.role-changed", target.id, { from: target.role, to: opts.role });
       return { kind: "changed" as const };
     }
-    if (openGrantFor(tx, { userId: target.id })) throw new DomainError("CONFLICT", "accounts.grantPending");
-    const grantId = proposeGrant(tx, { userId: target.id, email: target.email, name: target.name, role: opts.role, proposer, now: opts.now }, { userId: target.id, from: target.role });
+    if (await openGrantFor(tx, { userId: target.id })) throw new DomainError("CONFLICT", "accounts.grantPending");
+    const grantId = await proposeGrant(tx, { userId: target.id, email: target.email, name: target.name, role: opts.role, proposer, now: opts.now }, { userId: target.id, from: target.role });
     return { kind: "proposed" as const, grantId };
   }, opts.db ?? defaultDb());
 }
 
-function openGrant(tx: Tx, grantId: string) {
-  const grant = tx.select().from(roleGrants).where(eq(roleGrants.id, grantId)).get();
+async function openGrant(tx: Tx, grantId: string) {
+  const grant = await first(tx.select().from(roleGrants).where(eq(roleGrants.id, grantId)));
   if (!grant) throw new DomainError("NOT_FOUND", "accounts.grantUnknown");
   if (grant.decidedAt) throw new DomainError("CONFLICT", "accounts.grantDecided");
   return grant;
@@ -290,62 +295,62 @@ function openGrant(tx: Tx, grantId: string) {
  */
 export async function confirmGrant(opts: { actorUserId: string; grantId: string; now: Date; db?: Db }): Promise<{ invitation: StaffInvitation | null; userId: string }> {
   const unusableHash = await unusablePasswordHash();
-  return writeTx((tx) => {
+  return writeTx(async (tx) => {
     const actor: AccountActor = { kind: "administrator", userId: opts.actorUserId };
-    checkActor(tx, actor);
-    const grant = openGrant(tx, opts.grantId);
+    await checkActor(tx, actor);
+    const grant = await openGrant(tx, opts.grantId);
     if (grant.proposedByUserId === opts.actorUserId) throw new DomainError("FORBIDDEN", "accounts.grantSameAdministrator");
     if (grant.userId === opts.actorUserId) throw new DomainError("FORBIDDEN", "accounts.ownAccount");
     // Four eyes means two active administrators: a proposal of someone since disabled or
     // moved to another role no longer counts as the first pair of eyes.
-    if (!grant.proposedByUserId || !isActiveAdministrator(tx, grant.proposedByUserId)) throw new DomainError("CONFLICT", "accounts.grantProposerInactive");
-    decideGrant(tx, grant, "confirmed", opts.actorUserId, opts.now, { proposedBy: grant.proposedByUserId, userId: grant.userId });
+    if (!grant.proposedByUserId || !(await isActiveAdministrator(tx, grant.proposedByUserId))) throw new DomainError("CONFLICT", "accounts.grantProposerInactive");
+    await decideGrant(tx, grant, "confirmed", opts.actorUserId, opts.now, { proposedBy: grant.proposedByUserId, userId: grant.userId });
     if (!grant.userId) {
-      const invited = createInvited(tx, actor, { email: grant.email, name: grant.name, role: grant.role, unusableHash }, opts.now, { grantId: grant.id });
-      tx.update(roleGrants).set({ userId: invited.userId }).where(eq(roleGrants.id, grant.id)).run();
+      const invited = await createInvited(tx, actor, { email: grant.email, name: grant.name, role: grant.role, unusableHash }, opts.now, { grantId: grant.id });
+      await tx.update(roleGrants).set({ userId: invited.userId }).where(eq(roleGrants.id, grant.id));
       return { invitation: invited, userId: invited.userId };
     }
-    const target = targetOf(tx, actor, grant.userId);
-    tx.update(users).set({ role: grant.role }).where(eq(users.id, target.id)).run();
-    revokeSessions(tx, target.id, opts.now);
-    audit(tx, actor, opts.now, "account.role-changed", target.id, { from: target.role, to: grant.role, grantId: grant.id });
+    const target = await targetOf(tx, actor, grant.userId);
+    await tx.update(users).set({ role: grant.role }).where(eq(users.id, target.id));
+    await revokeSessions(tx, target.id, opts.now);
+    await audit(tx, actor, opts.now, "account.role-changed", target.id, { from: target.role, to: grant.role, grantId: grant.id });
     return { invitation: null, userId: target.id };
   }, opts.db ?? defaultDb());
 }
 
 /** Any administrator may withdraw (the proposer) or refuse (another) a pending grant. */
-export function withdrawGrant(opts: { actorUserId: string; grantId: string; now: Date; db?: Db }): void {
-  writeTx((tx) => {
-    checkActor(tx, { kind: "administrator", userId: opts.actorUserId });
-    const grant = openGrant(tx, opts.grantId);
-    decideGrant(tx, grant, "withdrawn", opts.actorUserId, opts.now, { userId: grant.userId });
+export async function withdrawGrant(opts: { actorUserId: string; grantId: string; now: Date; db?: Db }): Promise<void> {
+  await writeTx(async (tx) => {
+    await checkActor(tx, { kind: "administrator", userId: opts.actorUserId });
+    const grant = await openGrant(tx, opts.grantId);
+    await decideGrant(tx, grant, "withdrawn", opts.actorUserId, opts.now, { userId: grant.userId });
   }, opts.db ?? defaultDb());
 }
 
 /** Disables (the person cannot sign in; every session ends) or re-enables an account. */
-export function setAccountDisabled(opts: { actor: AccountActor; userId: string; disabled: boolean; now: Date; db?: Db }): void {
-  writeTx((tx) => {
-    checkActor(tx, opts.actor);
-    const target = targetOf(tx, opts.actor, opts.userId);
+export async function setAccountDisabled(opts: { actor: AccountActor; userId: string; disabled: boolean; now: Date; db?: Db }): Promise<void> {
+  await writeTx(async (tx) => {
+    await checkActor(tx, opts.actor);
+    const target = await targetOf(tx, opts.actor, opts.userId);
     if (Boolean(target.disabledAt) === opts.disabled) return; // already so: nothing to audit
     // Retention took the person's name, address and password (decision 0036): nobody could use it.
     if (!opts.disabled && target.anonymisedAt) throw new DomainError("CONFLICT", "retention.refusal.accountAnonymised");
     if (opts.disabled) {
-      checkNotLastAdministrator(tx, target);
-      revokeSessions(tx, target.id, opts.now);
+      await checkNotLastAdministrator(tx, target);
+      await revokeSessions(tx, target.id, opts.now);
     }
-    tx.update(users).set({ disabledAt: opts.disabled ? opts.now : null }).where(eq(users.id, target.id)).run();
-    audit(tx, opts.actor, opts.now, opts.disabled ? "account.disabled" : "account.enabled", target.id);
+    await tx.update(users).set({ disabledAt: opts.disabled ? opts.now : null }).where(eq(users.id, target.id));
+    await audit(tx, opts.actor, opts.now, opts.disabled ? "account.disabled" : "account.enabled", target.id);
   }, opts.db ?? defaultDb());
 }
 
 /** Ends every session of the person (a lost laptop, a leaver on their last day). */
-export function signOutAccountEverywhere(opts: { actor: AccountActor; userId: string; now: Date; db?: Db }): void {
-  writeTx((tx) => {
-    checkActor(tx, opts.actor);
-    const target = targetOf(tx, opts.actor, opts.userId);
-    revokeSessions(tx, target.id, opts.now);
-    audit(tx, opts.actor, opts.now, "account.signed-out-everywhere", target.id);
+export async function signOutAccountEverywhere(opts: { actor: AccountActor; userId: string; now: Date; db?: Db }): Promise<void> {
+  await writeTx(async (tx) => {
+    await checkActor(tx, opts.actor);
+    const target = await targetOf(tx, opts.actor, opts.userId);
+    await revokeSessions(tx, target.id, opts.now);
+    await audit(tx, opts.actor, opts.now, "account.signed-out-everywhere", target.id);
   }, opts.db ?? defaultDb());
 }
 
@@ -356,19 +361,19 @@ export function signOutAccountEverywhere(opts: { actor: AccountActor; userId: st
  */
 export async function resetAccountSecondFactor(opts: { actor: AccountActor; userId: string; now: Date; db?: Db }): Promise<void> {
   const database = opts.db ?? defaultDb();
-  const target = writeTx((tx) => {
-    checkActor(tx, opts.actor);
-    const target = targetOf(tx, opts.actor, opts.userId);
-    const removed = removeSecondFactors(tx, target.id, opts.now);
-    audit(tx, opts.actor, opts.now, "account.second-factor-reset", target.id, removed);
+  const target = await writeTx(async (tx) => {
+    await checkActor(tx, opts.actor);
+    const target = await targetOf(tx, opts.actor, opts.userId);
+    const removed = await removeSecondFactors(tx, target.id, opts.now);
+    await audit(tx, opts.actor, opts.now, "account.second-factor-reset", target.id, removed);
     return target;
   }, database);
   await notifyFactorChange(target.id, "reset", opts.now, database);
 }
 
 /** The account an e-mail address names (the CLI's way of naming a person). */
-export function accountIdByEmail(email: string, database: Db = defaultDb()): string {
-  const row = database.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+export async function accountIdByEmail(email: string, database: Db = defaultDb()): Promise<string> {
+  const row = await first(database.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase())));
   if (!row) throw new DomainError("NOT_FOUND", "notFound.account");
   return row.id;
 }
@@ -377,28 +382,27 @@ export function accountIdByEmail(email: string, database: Db = defaultDb()): str
 // The invited person sets their password.
 
 /** The invitation a link names, while valid: a staff invitation names an account, no organisation. */
-export function staffInvitationFor(opts: { token: string; now: Date; db?: Db }) {
+export async function staffInvitationFor(opts: { token: string; now: Date; db?: Db }) {
   const database = opts.db ?? defaultDb();
-  const row = peekToken(database, { token: opts.token, purpose: "invite", now: opts.now });
+  const row = await peekToken(database, { token: opts.token, purpose: "invite", now: opts.now });
   if (!row?.userId || row.organisationId) return null;
-  const user = database.select({ name: users.name, role: users.role }).from(users).where(eq(users.id, row.userId)).get();
+  const user = await first(database.select({ name: users.name, role: users.role }).from(users).where(eq(users.id, row.userId)));
   return user ? { email: row.email, name: user.name, role: user.role } : null;
 }
 
 /** Sets the password; the mail with the link proved the address. */
 export async function acceptStaffInvitation(opts: { token: string; password: string; now: Date; db?: Db }) {
   const passwordHash = await hashPassword(opts.password); // outside the transaction: it is slow
-  return writeTx((tx) => {
-    const row = consumeToken(tx, { token: opts.token, purpose: "invite", now: opts.now });
+  return writeTx(async (tx) => {
+    const row = await consumeToken(tx, { token: opts.token, purpose: "invite", now: opts.now });
     if (!row?.userId || row.organisationId) throw new DomainError("NOT_FOUND", "invitation.invalid");
-    const user = tx
+    const [user] = await tx
       .update(users)
       .set({ passwordHash, emailConfirmedAt: opts.now })
       .where(and(eq(users.id, row.userId), isNull(users.disabledAt)))
-      .returning({ id: users.id, email: users.email, name: users.name, role: users.role })
-      .get();
+      .returning({ id: users.id, email: users.email, name: users.name, role: users.role });
     if (!user) throw new DomainError("NOT_FOUND", "invitation.invalid");
-    appendAudit(tx, { at: opts.now, actorUserId: user.id, action: "account.invitation-accepted", objectType: "user", objectId: user.id });
+    await appendAudit(tx, { at: opts.now, actorUserId: user.id, action: "account.invitation-accepted", objectType: "user", objectId: user.id });
     return user;
   }, opts.db ?? defaultDb());
 }

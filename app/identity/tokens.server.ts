@@ -2,7 +2,7 @@
 // using one marks it used in the same transaction as the change it allows.
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Tx } from "../infra/db.server";
+import { first, type Tx } from "../infra/db.server";
 import { userTokens } from "../infra/schema";
 
 export type TokenPurpose = (typeof userTokens.$inferInsert)["purpose"];
@@ -17,22 +17,20 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function issueToken(
+export async function issueToken(
   tx: Tx,
   opts: { purpose: TokenPurpose; email: string; userId?: string | null; organisationId?: string | null; now: Date },
-): { token: string; expiresAt: Date } {
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(opts.now.getTime() + TOKEN_HOURS[opts.purpose] * 3600_000);
-  tx.insert(userTokens)
-    .values({
+  await tx.insert(userTokens).values({
       tokenHash: hashToken(token),
       purpose: opts.purpose,
       email: opts.email,
       userId: opts.userId ?? null,
       organisationId: opts.organisationId ?? null,
       expiresAt,
-    })
-    .run();
+    });
   return { token, expiresAt };
 }
 
@@ -47,24 +45,21 @@ function isValidToken(opts: { token: string; purpose: TokenPurpose; now: Date })
 }
 
 /** Marks a valid token used and returns its row, or null if unknown, used or expired. */
-export function consumeToken(tx: Tx, opts: { token: string; purpose: TokenPurpose; now: Date }) {
-  const row = tx
-    .select()
-    .from(userTokens)
-    .where(isValidToken(opts))
-    .get();
+export async function consumeToken(tx: Tx, opts: { token: string; purpose: TokenPurpose; now: Date }) {
+  const row = await first(tx.select().from(userTokens).where(isValidToken(opts)));
   if (!row) return null;
-  tx.update(userTokens).set({ usedAt: opts.now }).where(eq(userTokens.id, row.id)).run();
+  await tx.update(userTokens).set({ usedAt: opts.now }).where(eq(userTokens.id, row.id));
   return row;
 }
 
 /** Looks at a token without using it (to show a form before the user acts). */
-export function peekToken(tx: Pick<Tx, "select">, opts: { token: string; purpose: TokenPurpose; now: Date }) {
+export async function peekToken(tx: Pick<Tx, "select">, opts: { token: string; purpose: TokenPurpose; now: Date }) {
   return (
-    tx
-      .select({ email: userTokens.email, organisationId: userTokens.organisationId, userId: userTokens.userId })
-      .from(userTokens)
-      .where(isValidToken(opts))
-      .get() ?? null
+    (await first(
+      tx
+        .select({ email: userTokens.email, organisationId: userTokens.organisationId, userId: userTokens.userId })
+        .from(userTokens)
+        .where(isValidToken(opts)),
+    )) ?? null
   );
 }

@@ -11,7 +11,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 import { getTOTPAuthUri, verifyTOTP } from "@epic-web/totp";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { users } from "../infra/schema";
 import { masterKey } from "../infra/sealing.server";
@@ -71,27 +71,28 @@ export function base32(bytes: Uint8Array): string {
 
 export type TotpStatus = { enabled: boolean; pendingSecret: string | null; otpauthUri: string | null };
 
-function totpRow(database: Db | Tx, userId: string) {
-  return database
-    .select({
-      email: users.email,
-      role: users.role,
-      sealed: users.totpSecretSealed,
-      enabledAt: users.totpEnabledAt,
-      lastStep: users.totpLastStep,
-    })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
+async function totpRow(database: Db | Tx, userId: string) {
+  return first(
+    database
+      .select({
+        email: users.email,
+        role: users.role,
+        sealed: users.totpSecretSealed,
+        enabledAt: users.totpEnabledAt,
+        lastStep: users.totpLastStep,
+      })
+      .from(users)
+      .where(eq(users.id, userId)),
+  );
 }
 
-export function isTotpEnabled(userId: string, database: Db = defaultDb()): boolean {
-  return Boolean(totpRow(database, userId)?.enabledAt);
+export async function isTotpEnabled(userId: string, database: Db = defaultDb()): Promise<boolean> {
+  return Boolean((await totpRow(database, userId))?.enabledAt);
 }
 
 /** What the setup page shows: enabled, or the secret waiting for its first code. */
-export function totpStatus(userId: string, issuer: string, database: Db = defaultDb()): TotpStatus {
-  const row = totpRow(database, userId);
+export async function totpStatus(userId: string, issuer: string, database: Db = defaultDb()): Promise<TotpStatus> {
+  const row = await totpRow(database, userId);
   if (!row) throw new DomainError("NOT_FOUND", "notFound.account");
   if (row.enabledAt) return { enabled: true, pendingSecret: null, otpauthUri: null };
   if (!row.sealed) return { enabled: false, pendingSecret: null, otpauthUri: null };
@@ -101,17 +102,17 @@ export function totpStatus(userId: string, issuer: string, database: Db = defaul
 }
 
 /** Einrichtung beginnen: a new secret, stored sealed, not yet in force. */
-export function beginTotpSetup(opts: { userId: string; now: Date; db?: Db }): void {
+export async function beginTotpSetup(opts: { userId: string; now: Date; db?: Db }): Promise<void> {
   const secret = base32(randomBytes(SECRET_BYTES));
-  writeTx((tx) => {
-    const row = totpRow(tx, opts.userId);
+  await writeTx(async (tx) => {
+    const row = await totpRow(tx, opts.userId);
     if (!row) throw new DomainError("NOT_FOUND", "notFound.account");
     if (row.enabledAt) throw new DomainError("CONFLICT", "security.totp.alreadyEnabled");
-    tx.update(users)
+    await tx
+      .update(users)
       .set({ totpSecretSealed: sealSecret(secret, opts.userId), totpLastStep: null })
-      .where(eq(users.id, opts.userId))
-      .run();
-    appendAudit(tx, { at: opts.now, actorUserId: opts.userId, action: "auth.totp-setup-started", objectType: "user", objectId: opts.userId });
+      .where(eq(users.id, opts.userId));
+    await appendAudit(tx, { at: opts.now, actorUserId: opts.userId, action: "auth.totp-setup-started", objectType: "user", objectId: opts.userId });
   }, opts.db ?? defaultDb());
 }
 
@@ -136,26 +137,25 @@ export async function checkTotpCode(opts: {
   purpose: "setup" | "sign-in";
   now: Date;
   db?: Db;
-  onSuccess?: (tx: Tx) => void;
+  onSuccess?: (tx: Tx) => void | Promise<void>;
 }): Promise<CodeCheck> {
   const database = opts.db ?? defaultDb();
-  const row = totpRow(database, opts.userId);
+  const row = await totpRow(database, opts.userId);
   const ready = opts.purpose === "setup" ? row?.sealed && !row.enabledAt : row?.sealed && row.enabledAt;
   const step = ready ? await matchingStep(unsealSecret(row!.sealed!, opts.userId), opts.code.replace(/\s/g, "")) : null;
-  return writeTx((tx) => {
+  return writeTx(async (tx) => {
     let outcome: CodeCheck = "wrong";
     if (step !== null) {
       // Conditional update: two requests with the same code cannot both pass.
-      const used = tx
+      const [used] = await tx
         .update(users)
         .set({ totpLastStep: step, ...(opts.purpose === "setup" ? { totpEnabledAt: opts.now } : {}) })
         .where(and(eq(users.id, opts.userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
-        .returning({ id: users.id })
-        .get();
+        .returning({ id: users.id });
       outcome = used ? "ok" : "replayed";
     }
-    if (outcome === "ok") opts.onSuccess?.(tx);
-    appendAudit(tx, {
+    if (outcome === "ok") await opts.onSuccess?.(tx);
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.userId,
       action:

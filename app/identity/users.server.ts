@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db } from "../infra/db.server";
 import type { Locale, MessageKey } from "../i18n";
 import { DomainError } from "../infra/errors";
 import { users, type UserRole } from "../infra/schema";
@@ -30,10 +30,10 @@ export async function createStaffUser(input: NewStaffUser & { now: Date; db?: Db
   const email = input.email.trim().toLowerCase(); // sign-in compares lower-case
   const passwordHash = await hashPassword(input.password); // outside the transaction: it is slow
   const database = input.db ?? defaultDb();
-  return writeTx((tx) => {
-    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+  return writeTx(async (tx) => {
+    const taken = await first(tx.select({ id: users.id }).from(users).where(eq(users.email, email)));
     if (taken) throw new DomainError("CONFLICT", "staff.emailTaken", { email });
-    const row = tx
+    const [row] = await tx
       .insert(users)
       .values({
         email,
@@ -42,9 +42,8 @@ export async function createStaffUser(input: NewStaffUser & { now: Date; db?: Db
         passwordHash,
         emailConfirmedAt: input.now,
       })
-      .returning({ id: users.id, email: users.email, name: users.name, role: users.role })
-      .get();
-    appendAudit(tx, {
+      .returning({ id: users.id, email: users.email, name: users.name, role: users.role });
+    await appendAudit(tx, {
       at: input.now,
       actorUserId: null,
       action: "user.created",
@@ -65,28 +64,29 @@ export async function authenticate(opts: {
 }): Promise<SessionUser | null> {
   const database = opts.db ?? defaultDb();
   const email = opts.email.trim().toLowerCase();
-  const row = database
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      passwordHash: users.passwordHash,
-      disabledAt: users.disabledAt,
-    })
-    .from(users)
-    .where(eq(users.email, email))
-    .get();
+  const row = await first(
+    database
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        passwordHash: users.passwordHash,
+        disabledAt: users.disabledAt,
+      })
+      .from(users)
+      .where(eq(users.email, email)),
+  );
   const ok = row
     ? await verifyPassword(row.passwordHash, opts.password)
     : (await verifyPassword(await dummyPasswordHash(), opts.password), false);
   const success = Boolean(row && ok && !row.disabledAt);
   // A hash with outdated parameters is replaced now, while the password is at hand.
   const rehashed = success && needsRehash(row!.passwordHash) ? await hashPassword(opts.password) : null;
-  writeTx((tx) => {
+  await writeTx(async (tx) => {
     if (rehashed) {
-      tx.update(users).set({ passwordHash: rehashed }).where(eq(users.id, row!.id)).run();
-      appendAudit(tx, {
+      await tx.update(users).set({ passwordHash: rehashed }).where(eq(users.id, row!.id));
+      await appendAudit(tx, {
         at: opts.now,
         actorUserId: row!.id,
         action: "auth.password-rehashed",
@@ -95,7 +95,7 @@ export async function authenticate(opts: {
         details: {},
       });
     }
-    appendAudit(tx, {
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: success ? row!.id : null,
       action: success ? "auth.sign-in" : "auth.sign-in-failed",
@@ -108,12 +108,13 @@ export async function authenticate(opts: {
 }
 
 /** The account a pending sign-in names (second step), if it may still sign in. */
-export function sessionUserById(userId: string, database: Db = defaultDb()): SessionUser | null {
-  const row = database
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
+export async function sessionUserById(userId: string, database: Db = defaultDb()): Promise<SessionUser | null> {
+  const row = await first(
+    database
+      .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, userId)),
+  );
   return row && !row.disabledAt ? { id: row.id, email: row.email, name: row.name, role: row.role } : null;
 }
 
@@ -121,6 +122,8 @@ export function sessionUserById(userId: string, database: Db = defaultDb()): Ses
  * Keeps the language a signed-in user chose: the portal's mails and letters to them carry an
  * English translation after the binding German text when it is English (decision 0020).
  */
-export function setPreferredLocale(userId: string, locale: Locale, database: Db = defaultDb()): void {
-  writeTx((tx) => tx.update(users).set({ locale }).where(eq(users.id, userId)).run(), database);
+export async function setPreferredLocale(userId: string, locale: Locale, database: Db = defaultDb()): Promise<void> {
+  await writeTx(async (tx) => {
+    await tx.update(users).set({ locale }).where(eq(users.id, userId));
+  }, database);
 }

@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Aufrufe zur Interessenbekundu
 
 export async function loader(_: LoaderFunctionArgs) {
   const now = serverNow();
-  const calls = listPublicCalls().map((c) => ({ ...c, phase: publicPhase(c, now) }));
+  const calls = (await listPublicCalls()).map((c) => ({ ...c, phase: publicPhase(c, now) }));
   return { calls, city: env().CITY_NAME };
 }
 

@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors: { _form: t("signIn.failed") }, email, locked: null }, { status: 400 });
   }
   const next = safeRedirectPath(parsed.data.weiter, homePathFor(user.role));
-  if (hasSecondFactor(user.id)) {
+  if (await hasSecondFactor(user.id)) {
     // Second step: no session until the code or passkey is right (anmelden/code); failures
     // there count against the same limits, so the password step is not cleared yet.
     return redirect(`/anmelden/code?weiter=${encodeURIComponent(next)}`, {

@@ -25,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "Code eingeben" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const userId = await pendingSignIn(request, serverNow());
   if (!userId) return redirect("/anmelden");
-  const factors = secondFactorsOf(userId);
+  const factors = await secondFactorsOf(userId);
   return { totp: factors.totp, passkeys: factors.passkeys.length > 0 };
 }
 
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const weiter = String(form.get("weiter") ?? "");
   const now = serverNow();
   const userId = await pendingSignIn(request, now);
-  const user = userId ? sessionUserById(userId) : null;
+  const user = userId ? await sessionUserById(userId) : null;
   if (!user) return data({ errors: { _form: t("security.code.expired") } }, { status: 400 });
   if (!code) return data({ errors: { code: t("security.code.missing") } }, { status: 400 });
   const limits = signInKeys(user.email, requestAddress(request, context));

@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { t, locale } = await getTranslator(request);
   const now = serverNow();
   const userId = await pendingSignIn(request, now);
-  const user = userId ? sessionUserById(userId) : null;
+  const user = userId ? await sessionUserById(userId) : null;
   if (!user) return jsonAnswer({ error: t("security.code.expired") }, { status: 400 });
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return jsonAnswer({ error: t("security.passkey.failed") }, { status: 400 });

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "E-Mail-Adresse bestätigen" }
 // The link in the mail opens this page; the confirmation itself is a POST, so that
 // mail scanners that follow links cannot confirm an address on their own.
 export async function action({ params }: ActionFunctionArgs) {
-  const result = confirmEmail({ token: params.token ?? "", now: serverNow() });
+  const result = await confirmEmail({ token: params.token ?? "", now: serverNow() });
   if (!result) return data({ invalid: true }, { status: 400 });
   return redirect("/traeger?bestaetigt=1");
 }

@@ -17,13 +17,13 @@ import { now as serverNow } from "../infra/clock.server";
 export const meta: MetaFunction = () => [{ title: "Einladung annehmen" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { invitation: invitationFor({ token: params.token ?? "", now: serverNow() }) };
+  return { invitation: await invitationFor({ token: params.token ?? "", now: serverNow() }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { t, locale } = await getTranslator(request);
   const values = formValues(await request.formData());
-  const invitation = invitationFor({ token: params.token ?? "", now: serverNow() });
+  const invitation = await invitationFor({ token: params.token ?? "", now: serverNow() });
   if (!invitation) return data({ errors: { _form: t("invitation.invalid") }, values: { name: "" } }, { status: 400 });
   const schema = z
     .object({ name: z.string().trim().min(1, "register.nameMissing").max(200), password: z.string() })

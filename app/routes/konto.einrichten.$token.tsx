@@ -20,12 +20,12 @@ import { formValues, validateForm } from "../infra/forms.server";
 export const meta: MetaFunction = () => [{ title: "Konto einrichten" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { invitation: staffInvitationFor({ token: params.token ?? "", now: serverNow() }) };
+  return { invitation: await staffInvitationFor({ token: params.token ?? "", now: serverNow() }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { t, locale } = await getTranslator(request);
-  const invitation = staffInvitationFor({ token: params.token ?? "", now: serverNow() });
+  const invitation = await staffInvitationFor({ token: params.token ?? "", now: serverNow() });
   if (!invitation) return data({ errors: { _form: t("invitation.invalid") } as Record<string, string> }, { status: 400 });
   const schema = z.object({ password: z.string() }).superRefine((v, ctx) => {
     const problem = passwordProblem(v.password, { email: invitation.email, name: invitation.name });

@@ -31,8 +31,8 @@ export const meta: MetaFunction = () => [{ title: "Zweiter Faktor" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   // The enrolment page itself: a staff session without a factor may see it (nothing else).
   const session = await requireSession(request, { enrolment: true });
-  const status = totpStatus(session.user.id, `Interessenbekundung ${env().CITY_NAME}`);
-  const factors = secondFactorsOf(session.user.id);
+  const status = await totpStatus(session.user.id, `Interessenbekundung ${env().CITY_NAME}`);
+  const factors = await secondFactorsOf(session.user.id);
   return {
     ...status,
     passkeys: factors.passkeys,
@@ -67,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const now = serverNow();
   try {
     if (parsed.data.intent === "begin") {
-      beginTotpSetup({ userId: session.user.id, now });
+      await beginTotpSetup({ userId: session.user.id, now });
       return redirect(backHere(request, ""));
     }
     if (parsed.data.intent === "remove-totp") {

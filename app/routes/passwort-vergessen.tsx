@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limits = passwordResetKeys(parsed.data.email, requestAddress(request, context));
   const blocked = (await checkBlocked(limits)) ?? (await recordAttempt(limits));
   if (blocked) return tooManyAttempts({ errors: { _form: tooManyAttemptsMessage(blocked, t) }, values, sent: false }, blocked);
-  const issued = requestPasswordReset({ email: parsed.data.email, now: serverNow() });
+  const issued = await requestPasswordReset({ email: parsed.data.email, now: serverNow() });
   if (issued) {
     await sendPasswordResetMail(request, { email: issued.email, name: issued.name, token: issued.token, validUntil: issued.expiresAt });
   }

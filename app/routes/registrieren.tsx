@@ -67,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return checkMail;
   } catch (error) {
     if (!(error instanceof DomainError && error.code === "CONFLICT")) throw error;
-    const owner = registrationAttempt({ email: parsed.data.email, now });
+    const owner = await registrationAttempt({ email: parsed.data.email, now });
     if (owner) await sendRegistrationAttemptMail(request, owner);
     return checkMail;
   }

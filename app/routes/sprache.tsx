@@ -15,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = LanguageForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
   const user = await currentUser(request);
-  if (user) setPreferredLocale(user.id, parsed.data.lang);
+  if (user) await setPreferredLocale(user.id, parsed.data.lang);
   return redirect(safeRedirectPath(parsed.data.redirectTo), {
     headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.lang) },
   });

@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Mitglieder der Organisation" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { carrier } = await requireCarrier(request);
-  return { carrier, members: listMembers(carrier.organisationId) };
+  return { carrier, members: await listMembers(carrier.organisationId) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validateForm(InvitationInput, values, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values, invited: null }, { status: 400 });
   try {
-    const invitation = inviteMember({ actorUserId: user.id, email: parsed.data.email, now: serverNow() });
+    const invitation = await inviteMember({ actorUserId: user.id, email: parsed.data.email, now: serverNow() });
     await sendInvitationMail(request, {
       email: parsed.data.email,
       inviterName: invitation.inviterName,

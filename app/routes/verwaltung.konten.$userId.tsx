@@ -31,9 +31,9 @@ import { notFound } from "../infra/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Konto" }];
 
-function accountOr404(userId: string | undefined) {
+async function accountOr404(userId: string | undefined) {
   try {
-    return staffAccount(userId ?? "");
+    return await staffAccount(userId ?? "");
   } catch (error) {
     if (error instanceof DomainError && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -42,8 +42,8 @@ function accountOr404(userId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireAdministrator(request);
-  const account = accountOr404(params.userId);
-  const pending = listPendingGrants().find((g) => g.userId === account.id) ?? null;
+  const account = await accountOr404(params.userId);
+  const pending = (await listPendingGrants()).find((g) => g.userId === account.id) ?? null;
   return { account, own: account.id === session.user.id, pendingRole: pending?.role ?? null };
 }
 
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { t, locale } = await getTranslator(request);
   const refused = withoutSecondFactor(session, t);
   if (refused) return refused;
-  const account = accountOr404(params.userId);
+  const account = await accountOr404(params.userId);
   const parsed = Act.safeParse(formValues(await request.formData()));
   if (!parsed.success) {
     return data({ errors: { role: t("accounts.roleMissing") } as Record<string, string>, values: { intent: "role" } as Record<string, string> }, { status: 400 });
@@ -73,16 +73,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (act.intent) {
       case "role":
-        return back(changeRole({ ...opts, role: act.role }).kind === "proposed" ? "role-proposed" : "role-changed");
+        return back((await changeRole({ ...opts, role: act.role })).kind === "proposed" ? "role-proposed" : "role-changed");
       case "disable":
       case "enable":
-        setAccountDisabled({ ...opts, disabled: act.intent === "disable" });
+        await setAccountDisabled({ ...opts, disabled: act.intent === "disable" });
         return back(act.intent === "disable" ? "disabled" : "enabled");
       case "factor":
         await resetAccountSecondFactor(opts);
         return back("factor-reset");
       case "signOut":
-        signOutAccountEverywhere(opts);
+        await signOutAccountEverywhere(opts);
         return back("signed-out");
     }
   } catch (error) {

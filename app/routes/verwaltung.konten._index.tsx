@@ -42,8 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     me: session.user.id,
     filter,
-    accounts: listStaffAccounts({ role: filter.rolle, state: filter.zustand }),
-    pending: listPendingGrants(),
+    accounts: await listStaffAccounts({ role: filter.rolle, state: filter.zustand }),
+    pending: await listPendingGrants(),
   };
 }
 
@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const decision = GrantDecision.safeParse(values);
       if (!decision.success) throw new Response("Bad Request", { status: 400 });
       if (decision.data.intent === "withdraw") {
-        withdrawGrant({ actorUserId, grantId: decision.data.grantId, now });
+        await withdrawGrant({ actorUserId, grantId: decision.data.grantId, now });
         return redirect("/verwaltung/konten?erledigt=withdrawn");
       }
       const confirmed = await confirmGrant({ actorUserId, grantId: decision.data.grantId, now });

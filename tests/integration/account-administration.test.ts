@@ -9,7 +9,7 @@ import { authenticate, createStaffUser, type SessionUser } from "../../app/ident
 import { currentUser, startSession } from "../../app/identity/sessions.server";
 import { beginTotpSetup } from "../../app/identity/totp.server";
 import { hasSecondFactor } from "../../app/identity/second-factor.server";
-import { closeDb, openDatabase, type Db } from "../../app/infra/db.server";
+import { closeDatabase, closeDb, first, openDatabase, writeTx, type Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { auditEntries, passkeys, users } from "../../app/infra/schema";
 import { action as accountsAction, loader as accountsLoader } from "../../app/routes/verwaltung.konten._index";
@@ -92,9 +92,11 @@ async function staff(role: "officer" | "evaluator" | "administrator", name = `${
  * and proved it, unless told the session did not.
  */
 async function signedIn(user: SessionUser, secondFactor = true): Promise<string> {
-  if (!hasSecondFactor(user.id, db)) {
-    beginTotpSetup({ userId: user.id, now: new Date(), db });
-    db.update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, user.id)).run();
+  if (!(await hasSecondFactor(user.id, db))) {
+    await beginTotpSetup({ userId: user.id, now: new Date(), db });
+    await writeTx(async (tx) => {
+      await tx.update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, user.id));
+    }, db);
   }
   return startSession(user, new Date(), db, { secondFactorAt: secondFactor ? new Date() : null });
 }
@@ -103,16 +105,15 @@ async function isSignedIn(cookie: string): Promise<boolean> {
   return (await currentUser(request("/", cookie), new Date(), db)) !== null;
 }
 
-function auditOf(action: string, objectId?: string) {
-  return db
+async function auditOf(action: string, objectId?: string) {
+  const rows = await db
     .select({ actor: auditEntries.actorUserId, objectId: auditEntries.objectId, details: auditEntries.details })
     .from(auditEntries)
-    .where(and(eq(auditEntries.action, action), objectId ? eq(auditEntries.objectId, objectId) : undefined))
-    .all()
-    .map((r) => ({ ...r, details: typeof r.details === "string" ? JSON.parse(r.details) : r.details }));
+    .where(and(eq(auditEntries.action, action), objectId ? eq(auditEntries.objectId, objectId) : undefined));
+  return rows.map((r) => ({ ...r, details: typeof r.details === "string" ? JSON.parse(r.details) : r.details }));
 }
 
-const userByEmail = (email: string) => db.select().from(users).where(eq(users.email, email)).get();
+const userByEmail = (email: string) => first(db.select().from(users).where(eq(users.email, email)));
 
 function linkIn(text: string, prefix: string): string {
   // The portal's address is PUBLIC_URL where the environment sets one, else the request's.
@@ -144,7 +145,7 @@ describe("who may administer accounts", () => {
     expect((await list(await signedIn(evaluator))).status).toBe(403);
     expect((await openAccount(await signedIn(officer), adminA.id)).status).toBe(403);
     expect((await postList(await signedIn(officer), { name: "X", email: "x@dresden.example", role: "evaluator" })).status).toBe(403);
-    expect(userByEmail("x@dresden.example")).toBeUndefined();
+    expect(await userByEmail("x@dresden.example")).toBeUndefined();
   });
 
   it("takes an administrator's session that did not prove the second factor for none: every act goes to sign-in and changes nothing", async () => {
@@ -153,7 +154,7 @@ describe("who may administer accounts", () => {
     const refused = await act(withoutFactor, target.id, { intent: "disable", sicher: "ja" });
     expect(refused.status).toBe(302);
     expect(refused.location).toMatch(/^\/anmelden\?weiter=/);
-    expect(userByEmail(target.email)!.disabledAt).toBeNull();
+    expect((await userByEmail(target.email))!.disabledAt).toBeNull();
   });
 
   it("answers 404 for an unknown account", async () => {
@@ -166,7 +167,9 @@ describe("the list of staff accounts", () => {
     const officer = await staff("officer", "Olga Liste");
     await signedIn(officer); // enrols TOTP
     const quiet = await staff("evaluator", "Erik Liste");
-    db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, quiet.id)).run();
+    await writeTx(async (tx) => {
+      await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, quiet.id));
+    }, db);
 
     const all = await list(cookieA);
     expect(all.status).toBe(200);
@@ -189,7 +192,7 @@ describe("creating accounts and granting roles", () => {
   it("invites an evaluator at once: the mail's link sets the password, and the person signs in", async () => {
     const created = await postList(cookieA, { name: "Eva Neu", email: "Eva.Neu@Dresden.example", role: "evaluator" });
     expect(created.status).toBe(302);
-    const account = userByEmail("eva.neu@dresden.example")!;
+    const account = (await userByEmail("eva.neu@dresden.example"))!;
     expect(account.role).toBe("evaluator");
     expect(await authenticate({ email: account.email, password: PASSWORD, now: new Date(), db })).toBeNull();
     const mail = await smtp.server.waitFor((m) => m.to.includes("eva.neu@dresden.example"));
@@ -208,15 +211,15 @@ describe("creating accounts and granting roles", () => {
     // The link works once.
     const again = await answer(() => setUpAction({ request: request(`/konto/einrichten/${token}`, undefined, { password: PASSWORD }), params: { token }, ...ctx }));
     expect(again.status).toBe(400);
-    expect(auditOf("account.invited", account.id)).toEqual([{ actor: adminA.id, objectId: account.id, details: { role: "evaluator" } }]);
-    expect(auditOf("account.invitation-accepted", account.id)).toHaveLength(1);
+    expect(await auditOf("account.invited", account.id)).toEqual([{ actor: adminA.id, objectId: account.id, details: { role: "evaluator" } }]);
+    expect(await auditOf("account.invitation-accepted", account.id)).toHaveLength(1);
   });
 
   it("grants the officer role to a new account only when a second administrator confirms; the proposer cannot", async () => {
     const proposed = await postList(cookieA, { name: "Otto Neu", email: "otto.neu@dresden.example", role: "officer" });
     expect(proposed.status).toBe(302);
     expect(proposed.location).toBe("/verwaltung/konten?erledigt=proposed");
-    expect(userByEmail("otto.neu@dresden.example")).toBeUndefined();
+    expect(await userByEmail("otto.neu@dresden.example")).toBeUndefined();
     const pending = (await list(cookieB)).body!.pending as { id: string; email: string; role: string; proposedByUserId: string }[];
     const grant = pending.find((g) => g.email === "otto.neu@dresden.example")!;
     expect(grant).toMatchObject({ role: "officer", proposedByUserId: adminA.id });
@@ -224,18 +227,18 @@ describe("creating accounts and granting roles", () => {
     const self = await postList(cookieA, { intent: "confirm", grantId: grant.id });
     expect(self.status).toBe(403);
     expect(JSON.stringify(self.body)).toContain("eine zweite Person");
-    expect(userByEmail("otto.neu@dresden.example")).toBeUndefined();
+    expect(await userByEmail("otto.neu@dresden.example")).toBeUndefined();
     expect(smtp.server.messages).toHaveLength(0);
 
     const confirmed = await postList(cookieB, { intent: "confirm", grantId: grant.id });
     expect(confirmed.location).toBe("/verwaltung/konten?erledigt=confirmed");
-    const otto = userByEmail("otto.neu@dresden.example")!;
+    const otto = (await userByEmail("otto.neu@dresden.example"))!;
     expect(otto.role).toBe("officer");
     const mail = await smtp.server.waitFor((m) => m.to.includes("otto.neu@dresden.example"));
     expect(mail.text).toContain("Vergabestelle");
     expect((await list(cookieB)).body!.pending).toEqual([]);
-    expect(auditOf("account.grant-proposed", grant.id)[0]).toMatchObject({ actor: adminA.id, details: { role: "officer", newAccount: true } });
-    expect(auditOf("account.grant-confirmed", grant.id)[0]).toMatchObject({ actor: adminB.id, details: { role: "officer", proposedBy: adminA.id } });
+    expect((await auditOf("account.grant-proposed", grant.id))[0]).toMatchObject({ actor: adminA.id, details: { role: "officer", newAccount: true } });
+    expect((await auditOf("account.grant-confirmed", grant.id))[0]).toMatchObject({ actor: adminB.id, details: { role: "officer", proposedBy: adminA.id } });
     // Decided is decided: a second confirmation is refused.
     expect((await postList(cookieB, { intent: "confirm", grantId: grant.id })).status).toBe(409);
   });
@@ -249,7 +252,7 @@ describe("creating accounts and granting roles", () => {
     const refused = await postList(cookieB, { intent: "confirm", grantId: grant.id });
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.body)).toContain("keine aktive Administration mehr");
-    expect(userByEmail("paula.spaeter@dresden.example")).toBeUndefined();
+    expect(await userByEmail("paula.spaeter@dresden.example")).toBeUndefined();
     expect((await postList(cookieB, { intent: "withdraw", grantId: grant.id })).status).toBe(302);
   });
 
@@ -258,13 +261,13 @@ describe("creating accounts and granting roles", () => {
     const device = await signedIn(person);
     const down = await act(cookieA, person.id, { intent: "role", role: "evaluator" });
     expect(down.location).toBe(`/verwaltung/konten/${person.id}?erledigt=role-changed`);
-    expect(userByEmail(person.email)!.role).toBe("evaluator");
+    expect((await userByEmail(person.email))!.role).toBe("evaluator");
     expect(await isSignedIn(device)).toBe(false);
-    expect(auditOf("account.role-changed", person.id)[0]).toMatchObject({ actor: adminA.id, details: { from: "officer", to: "evaluator" } });
+    expect((await auditOf("account.role-changed", person.id))[0]).toMatchObject({ actor: adminA.id, details: { from: "officer", to: "evaluator" } });
 
     const up = await act(cookieA, person.id, { intent: "role", role: "administrator" });
     expect(up.location).toBe(`/verwaltung/konten/${person.id}?erledigt=role-proposed`);
-    expect(userByEmail(person.email)!.role).toBe("evaluator");
+    expect((await userByEmail(person.email))!.role).toBe("evaluator");
     expect((await openAccount(cookieB, person.id)).body).toMatchObject({ pendingRole: "administrator" });
     // One pending grant per person.
     expect((await act(cookieB, person.id, { intent: "role", role: "officer" })).status).toBe(409);
@@ -272,8 +275,8 @@ describe("creating accounts and granting roles", () => {
     const grantId = grant.find((g) => g.userId === person.id)!.id;
     const withdrawn = await postList(cookieB, { intent: "withdraw", grantId });
     expect(withdrawn.location).toBe("/verwaltung/konten?erledigt=withdrawn");
-    expect(userByEmail(person.email)!.role).toBe("evaluator");
-    expect(auditOf("account.grant-withdrawn", grantId)).toHaveLength(1);
+    expect((await userByEmail(person.email))!.role).toBe("evaluator");
+    expect(await auditOf("account.grant-withdrawn", grantId)).toHaveLength(1);
   });
 
   it("refuses a taken address next to the field and keeps what was typed", async () => {
@@ -300,24 +303,26 @@ describe("disabling, second factor and sign-out", () => {
     expect(await authenticate({ email: person.email, password: PASSWORD, now: new Date(), db })).toBeNull();
     expect((await act(cookieB, person.id, { intent: "enable" })).location).toBe(`/verwaltung/konten/${person.id}?erledigt=enabled`);
     expect((await authenticate({ email: person.email, password: PASSWORD, now: new Date(), db }))?.id).toBe(person.id);
-    expect(auditOf("account.disabled", person.id)).toEqual([{ actor: adminA.id, objectId: person.id, details: {} }]);
-    expect(auditOf("account.enabled", person.id)).toEqual([{ actor: adminB.id, objectId: person.id, details: {} }]);
+    expect(await auditOf("account.disabled", person.id)).toEqual([{ actor: adminA.id, objectId: person.id, details: {} }]);
+    expect(await auditOf("account.enabled", person.id)).toEqual([{ actor: adminB.id, objectId: person.id, details: {} }]);
   });
 
   it("resets a second factor: the person enrols again and every session ends", async () => {
     const person = await staff("officer", "Fritz Faktor");
-    beginTotpSetup({ userId: person.id, now: new Date(), db });
-    db.update(users).set({ totpEnabledAt: new Date(), totpLastStep: 42 }).where(eq(users.id, person.id)).run();
-    db.insert(passkeys).values({ userId: person.id, credentialId: `cred-${person.id}`, publicKey: Buffer.from([1, 2, 3]), counter: 0, transports: ["usb"], name: "Schlüssel" }).run();
+    await beginTotpSetup({ userId: person.id, now: new Date(), db });
+    await writeTx(async (tx) => {
+      await tx.update(users).set({ totpEnabledAt: new Date(), totpLastStep: 42 }).where(eq(users.id, person.id));
+      await tx.insert(passkeys).values({ userId: person.id, credentialId: `cred-${person.id}`, publicKey: Buffer.from([1, 2, 3]), counter: 0, transports: ["usb"], name: "Schlüssel" });
+    }, db);
     const device = await signedIn(person);
     expect((await act(cookieA, person.id, { intent: "factor", sicher: "ja" })).location).toBe(`/verwaltung/konten/${person.id}?erledigt=factor-reset`);
-    const row = userByEmail(person.email)!;
+    const row = (await userByEmail(person.email))!;
     expect([row.totpSecretSealed, row.totpEnabledAt, row.totpLastStep]).toEqual([null, null, null]);
     expect(await isSignedIn(device)).toBe(false);
-    expect(db.select().from(passkeys).where(eq(passkeys.userId, person.id)).all()).toEqual([]);
+    expect(await db.select().from(passkeys).where(eq(passkeys.userId, person.id))).toEqual([]);
     // One act, one entry, in the transaction that removed the factors; the owner is told.
-    expect(auditOf("account.second-factor-reset", person.id)).toEqual([{ actor: adminA.id, objectId: person.id, details: { passkeys: 1, totp: true } }]);
-    expect(auditOf("auth.second-factor-reset", person.id)).toEqual([]);
+    expect(await auditOf("account.second-factor-reset", person.id)).toEqual([{ actor: adminA.id, objectId: person.id, details: { passkeys: 1, totp: true } }]);
+    expect(await auditOf("auth.second-factor-reset", person.id)).toEqual([]);
     await smtp.server.waitFor((m) => m.to.includes(person.email));
   });
 
@@ -330,18 +335,18 @@ describe("disabling, second factor and sign-out", () => {
     expect(await isSignedIn(phone)).toBe(false);
     expect(await isSignedIn(cookieA)).toBe(true);
     expect((await authenticate({ email: person.email, password: PASSWORD, now: new Date(), db }))?.id).toBe(person.id);
-    expect(auditOf("account.signed-out-everywhere", person.id)).toHaveLength(1);
+    expect(await auditOf("account.signed-out-everywhere", person.id)).toHaveLength(1);
   });
 
   it("refuses acts on one's own account and disabling the last active administrator", async () => {
     expect((await act(cookieA, adminA.id, { intent: "disable", sicher: "ja" })).status).toBe(403);
-    expect(userByEmail(adminA.email)!.disabledAt).toBeNull();
+    expect((await userByEmail(adminA.email))!.disabledAt).toBeNull();
     // Even the operator's CLI keeps the last active administrator (in a database of its own).
     const isolated = tempDatabase();
     try {
       const { setAccountDisabled } = await import("../../app/identity/staff-accounts.server");
       const only = await createStaffUser({ email: "einzig@dresden.example", name: "Einzig", role: "administrator", password: PASSWORD, now: new Date(), db: isolated.db });
-      expect(() => setAccountDisabled({ actor: { kind: "cli" }, userId: only.id, disabled: true, now: new Date(), db: isolated.db })).toThrow("accounts.lastAdministrator");
+      await expect(setAccountDisabled({ actor: { kind: "cli" }, userId: only.id, disabled: true, now: new Date(), db: isolated.db })).rejects.toThrow("accounts.lastAdministrator");
     } finally {
       isolated.cleanup();
     }
@@ -372,8 +377,8 @@ describe("changing one's own password", () => {
     const mail = await smtp.server.waitFor((m) => m.to.includes(person.email));
     expect(mail.subject).toBe("Ihr Passwort wurde geändert");
     expect(mail.text).toMatch(/https?:\/\/\S+\/passwort-vergessen\n/);
-    expect(auditOf("user.password-change-failed", person.id)).toHaveLength(1);
-    expect(auditOf("user.password-changed", person.id)).toHaveLength(1);
+    expect(await auditOf("user.password-change-failed", person.id)).toHaveLength(1);
+    expect(await auditOf("user.password-changed", person.id)).toHaveLength(1);
   });
 });
 
@@ -401,7 +406,7 @@ describe("the operator's command line", () => {
       expect(last.out).toContain("letzte aktive Konto");
       const cliDb = openDatabase(path.join(dir, "portal.sqlite"));
       try {
-        const rows = cliDb.select({ action: auditEntries.action, actor: auditEntries.actorUserId, details: auditEntries.details }).from(auditEntries).all();
+        const rows = await cliDb.select({ action: auditEntries.action, actor: auditEntries.actorUserId, details: auditEntries.details }).from(auditEntries);
         const acts = rows.filter((r) => r.action.startsWith("account."));
         expect(acts.map((r) => r.action)).toEqual([
           "account.invited",
@@ -412,9 +417,9 @@ describe("the operator's command line", () => {
           "account.signed-out-everywhere",
         ]);
         expect(acts.every((r) => r.actor === null && JSON.parse(String(r.details)).via === "cli")).toBe(true);
-        expect(cliDb.select({ role: users.role }).from(users).where(eq(users.email, "olaf@dresden.example")).get()!.role).toBe("evaluator");
+        expect((await cliDb.select({ role: users.role }).from(users).where(eq(users.email, "olaf@dresden.example")))[0]!.role).toBe("evaluator");
       } finally {
-        cliDb.$client.close();
+        closeDatabase(cliDb);
       }
     } finally {
       cleanup();
@@ -457,9 +462,9 @@ describe("registration and password reset tell nothing about an address (G15)", 
     expect(notice.subject).toBe("Registrierung mit Ihrer E-Mail-Adresse");
     expect(notice.text).toMatch(/\/passwort-vergessen\n/);
     // The owner's account is untouched: same role, same password.
-    expect(userByEmail(owner.email)!.role).toBe("evaluator");
+    expect((await userByEmail(owner.email))!.role).toBe("evaluator");
     expect((await authenticate({ email: owner.email, password: PASSWORD, now: new Date(), db }))?.id).toBe(owner.id);
-    expect(auditOf("user.registration-attempt", owner.id)).toHaveLength(1);
+    expect(await auditOf("user.registration-attempt", owner.id)).toHaveLength(1);
   });
 
   it("answers a reset request for an unknown address as for a known one", async () => {

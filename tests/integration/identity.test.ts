@@ -1,7 +1,7 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate, createStaffUser } from "../../app/identity/users.server";
-import { writeTx, type Db } from "../../app/infra/db.server";
+import { first, rowsOf, writeTx, type Db } from "../../app/infra/db.server";
 import { DomainError } from "../../app/infra/errors";
 import { auditEntries, users } from "../../app/infra/schema";
 import { tempDatabase, type TempDb } from "../support/temp-db";
@@ -29,17 +29,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-function lastSeq(): number {
-  return db.select({ seq: auditEntries.seq }).from(auditEntries).all().reduce((m, r) => Math.max(m, r.seq), 0);
+async function lastSeq(): Promise<number> {
+  return (await db.select({ seq: auditEntries.seq }).from(auditEntries)).reduce((m, r) => Math.max(m, r.seq), 0);
 }
 
-function auditSince(seq: number) {
-  return db
-    .select()
-    .from(auditEntries)
-    .orderBy(asc(auditEntries.seq))
-    .all()
-    .filter((r) => r.seq > seq);
+async function auditSince(seq: number) {
+  return (await db.select().from(auditEntries).orderBy(asc(auditEntries.seq))).filter((r) => r.seq > seq);
 }
 
 describe("createStaffUser", () => {
@@ -47,26 +42,26 @@ describe("createStaffUser", () => {
     expect(anna).toEqual({ id: expect.any(String), email: "anna.vergabe@example.org", name: "Anna Vergabe", role: "officer" });
   });
 
-  it("stores an argon2id hash, never the password", () => {
-    const row = db.select().from(users).where(eq(users.id, anna.id)).get()!;
+  it("stores an argon2id hash, never the password", async () => {
+    const row = (await first(db.select().from(users).where(eq(users.id, anna.id))))!;
     expect(row.passwordHash.startsWith("$argon2id$")).toBe(true);
     expect(row.passwordHash).not.toContain(PASSWORD);
-    const everything = JSON.stringify(db.$client.prepare("SELECT * FROM users").all());
+    const everything = JSON.stringify(await rowsOf(db, sql`SELECT * FROM users`));
     expect(everything).not.toContain(PASSWORD);
     expect(row.emailConfirmedAt).toEqual(NOW);
     expect(row.disabledAt).toBeNull();
   });
 
-  it("writes a user.created audit entry without the password", () => {
-    const entry = db.select().from(auditEntries).where(eq(auditEntries.objectId, anna.id)).orderBy(asc(auditEntries.seq)).get()!;
+  it("writes a user.created audit entry without the password", async () => {
+    const entry = (await first(db.select().from(auditEntries).where(eq(auditEntries.objectId, anna.id)).orderBy(asc(auditEntries.seq))))!;
     expect(entry).toMatchObject({ action: "user.created", objectType: "user", actorUserId: null });
     expect(JSON.parse(entry.details)).toEqual({ role: "officer" });
     expect(entry.details).not.toContain(PASSWORD);
   });
 
   it("refuses a second account with the same email (DomainError CONFLICT) and adds no row", async () => {
-    const before = db.select().from(users).all().length;
-    const seq = lastSeq();
+    const before = (await db.select().from(users)).length;
+    const seq = await lastSeq();
     const attempt = createStaffUser({
       email: "anna.vergabe@example.org",
       name: "Anna Zwei",
@@ -81,17 +76,17 @@ describe("createStaffUser", () => {
       key: "staff.emailTaken",
       params: { email: "anna.vergabe@example.org" },
     });
-    expect(db.select().from(users).all()).toHaveLength(before);
-    expect(auditSince(seq)).toEqual([]);
+    expect(await db.select().from(users)).toHaveLength(before);
+    expect(await auditSince(seq)).toEqual([]);
   });
 });
 
 describe("authenticate", () => {
   it("accepts the right password with the email in other case and surrounding spaces, and audits auth.sign-in", async () => {
-    const seq = lastSeq();
+    const seq = await lastSeq();
     const user = await authenticate({ email: "  Anna.Vergabe@EXAMPLE.org ", password: PASSWORD, now: NOW, db });
     expect(user).toEqual(anna);
-    const entries = auditSince(seq);
+    const entries = await auditSince(seq);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: "auth.sign-in",
@@ -103,10 +98,10 @@ describe("authenticate", () => {
   });
 
   it("refuses a wrong password and audits auth.sign-in-failed for that user, without the attempt", async () => {
-    const seq = lastSeq();
+    const seq = await lastSeq();
     const wrong = "korrekt-Pferd-Batterie-18";
     expect(await authenticate({ email: "anna.vergabe@example.org", password: wrong, now: NOW, db })).toBeNull();
-    const entries = auditSince(seq);
+    const entries = await auditSince(seq);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: "auth.sign-in-failed", actorUserId: null, objectId: anna.id });
     expect(entries[0].details).not.toContain(wrong);
@@ -117,9 +112,9 @@ describe("authenticate", () => {
   });
 
   it("refuses an unknown email and audits auth.sign-in-failed with object „unknown“", async () => {
-    const seq = lastSeq();
+    const seq = await lastSeq();
     expect(await authenticate({ email: "niemand@example.org", password: PASSWORD, now: NOW, db })).toBeNull();
-    const entries = auditSince(seq);
+    const entries = await auditSince(seq);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: "auth.sign-in-failed", actorUserId: null, objectType: "user", objectId: "unknown" });
     expect(entries[0].details).not.toContain("niemand");
@@ -134,15 +129,17 @@ describe("authenticate", () => {
       now: NOW,
       db,
     });
-    writeTx((tx) => tx.update(users).set({ disabledAt: NOW }).where(eq(users.id, bernd.id)).run(), db);
-    const seq = lastSeq();
+    await writeTx(async (tx) => {
+      await tx.update(users).set({ disabledAt: NOW }).where(eq(users.id, bernd.id));
+    }, db);
+    const seq = await lastSeq();
     expect(await authenticate({ email: "bernd@example.org", password: PASSWORD, now: NOW, db })).toBeNull();
-    expect(auditSince(seq).map((e) => [e.action, e.objectId])).toEqual([["auth.sign-in-failed", bernd.id]]);
+    expect((await auditSince(seq)).map((e) => [e.action, e.objectId])).toEqual([["auth.sign-in-failed", bernd.id]]);
   });
 
   it("keeps the audit trail chained across users and sign-ins", async () => {
     await authenticate({ email: "anna.vergabe@example.org", password: PASSWORD, now: NOW, db });
-    const rows = db.select().from(auditEntries).orderBy(asc(auditEntries.seq)).all();
+    const rows = await db.select().from(auditEntries).orderBy(asc(auditEntries.seq));
     expect(rows.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < rows.length; i++) expect(rows[i].prevHash).toBe(rows[i - 1].hash);
   });

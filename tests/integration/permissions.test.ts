@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { sessionSecret } from "../../app/identity/sessions.server";
-import { openDatabase } from "../../app/infra/db.server";
+import { closeDatabase, openDatabase } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { resetMailTransportForTests, sendMail } from "../../app/infra/mail.server";
 import { tightenDataDir } from "../../app/infra/private-files.server";
@@ -112,7 +112,7 @@ describe("permissions under DATA_DIR", { timeout: 300_000 }, () => {
         expect(fs.existsSync(path.join(dir, "sub", "portal.sqlite-shm"))).toBe(true);
         expect(notPrivate(path.join(dir, "sub"))).toEqual([]);
       } finally {
-        db.$client.close();
+        closeDatabase(db);
       }
     } finally {
       process.umask(previous);

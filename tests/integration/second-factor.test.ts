@@ -10,7 +10,7 @@ import { hasSecondFactor, removeTotp, resetSecondFactor } from "../../app/identi
 import { currentSession, startSession } from "../../app/identity/sessions.server";
 import { beginTotpSetup, checkTotpCode, totpStatus } from "../../app/identity/totp.server";
 import { createStaffUser, type SessionUser } from "../../app/identity/users.server";
-import { closeDb, db } from "../../app/infra/db.server";
+import { closeDb, db, writeTx } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { DomainError } from "../../app/infra/errors";
 import { auditEntries, passkeys } from "../../app/infra/schema";
@@ -65,8 +65,8 @@ function browser(urlPath: string, cookie: string, init: RequestInit = {}): Reque
 
 /** Turns TOTP on for `userId` as the setup page does, with the code an app would show. */
 async function enrolTotp(userId: string): Promise<string> {
-  beginTotpSetup({ userId, now: new Date(), db: db() });
-  const secret = totpStatus(userId, "Test", db()).pendingSecret!;
+  await beginTotpSetup({ userId, now: new Date(), db: db() });
+  const secret = (await totpStatus(userId, "Test", db())).pendingSecret!;
   const { otp } = await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" });
   expect(await checkTotpCode({ userId, code: otp, purpose: "setup", now: new Date(), db: db() })).toBe("ok");
   return secret;
@@ -108,7 +108,7 @@ describe("second factor for staff", () => {
     const post = async (fields: Record<string, string>) =>
       (await enrolmentAction({ request: browser(location, cookie, { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: { clientAddress: "192.0.2.10" } })) as Response;
     expect((await post({ intent: "begin" })).headers.get("Location")).toBe("/konto/zwei-faktor?weiter=%2Fverwaltung%2Ffragen");
-    const secret = totpStatus(user.id, "Test", db()).pendingSecret!;
+    const secret = (await totpStatus(user.id, "Test", db())).pendingSecret!;
     const { otp } = await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" });
     expect((await post({ intent: "confirm", code: otp })).headers.get("Location")).toBe("/konto/zwei-faktor?eingeschaltet=1&weiter=%2Fverwaltung%2Ffragen");
     expect(await currentSession(browser("/", cookie))).toMatchObject({ needsEnrolment: false, secondFactorAt: expect.any(Date) });
@@ -157,8 +157,10 @@ describe("second factor for staff", () => {
     const user = await officer();
     const before = await signIn(user.email, PASSWORD);
     // A stored credential as registration leaves it (the browser part is tests/e2e/sign-in-security.test.ts).
-    db().insert(passkeys).values({ userId: user.id, credentialId: `cred-${user.id}`, publicKey: Buffer.from([1, 2, 3]), counter: 0, transports: ["internal"], name: "Laptop" }).run();
-    expect(hasSecondFactor(user.id, db())).toBe(true);
+    await writeTx(async (tx) => {
+      await tx.insert(passkeys).values({ userId: user.id, credentialId: `cred-${user.id}`, publicKey: Buffer.from([1, 2, 3]), counter: 0, transports: ["internal"], name: "Laptop" });
+    }, db());
+    expect(await hasSecondFactor(user.id, db())).toBe(true);
     expect(await currentSession(browser("/", before.cookie))).toBeNull();
     expect((await signIn(user.email, PASSWORD, "/verwaltung")).location).toBe("/anmelden/code?weiter=%2Fverwaltung");
   });
@@ -178,7 +180,7 @@ describe("second factor for staff", () => {
     const user = await officer();
     await enrolTotp(user.id);
     await expect(removeTotp({ userId: user.id, now: new Date(), db: db() })).rejects.toMatchObject(new DomainError("CONFLICT", "security.factor.lastOne"));
-    expect(hasSecondFactor(user.id, db())).toBe(true);
+    expect(await hasSecondFactor(user.id, db())).toBe(true);
     expect(smtp.server.messages).toHaveLength(0);
   });
 
@@ -190,10 +192,10 @@ describe("second factor for staff", () => {
     const removed = await resetSecondFactor({ userId: user.id, now: new Date(), db: db() });
     expect(removed).toEqual({ totp: true, passkeys: 0 });
     expect(await currentSession(browser("/", proven.split(";")[0]))).toBeNull();
-    expect(hasSecondFactor(user.id, db())).toBe(false);
+    expect(await hasSecondFactor(user.id, db())).toBe(false);
     expect(smtp.server.messages.map((m) => m.subject)).toEqual(["Zweiter Faktor Ihres Kontos geändert"]);
     expect(smtp.server.messages[0].text).toContain("jeder zweite Faktor Ihres Kontos zurückgesetzt");
-    const audit = db().select({ action: auditEntries.action, objectId: auditEntries.objectId }).from(auditEntries).all();
+    const audit = await db().select({ action: auditEntries.action, objectId: auditEntries.objectId }).from(auditEntries);
     expect(audit).toContainEqual({ action: "auth.second-factor-reset", objectId: user.id });
     expect((await signIn(user.email, PASSWORD)).location).toBe("/konto/zwei-faktor?weiter=%2Fverwaltung");
   });

@@ -39,8 +39,8 @@ async function staffUser(email: string) {
   return { id: user.id, email: user.email, name: user.name, role: "officer" as const };
 }
 
-function actions(): string[] {
-  return db.select({ action: auditEntries.action }).from(auditEntries).all().map((r) => r.action);
+async function actions(): Promise<string[]> {
+  return (await db.select({ action: auditEntries.action }).from(auditEntries)).map((r) => r.action);
 }
 
 describe("session termination", () => {
@@ -52,14 +52,14 @@ describe("session termination", () => {
     expect(cleared).toMatch(/Max-Age=0/);
     expect(await currentUser(browserWith(kept), LATER, db)).toBeNull();
     expect((await currentUser(browserWith(otherDevice), LATER, db))?.id).toBe(user.id);
-    expect(actions()).toContain("auth.sign-out");
+    expect(await actions()).toContain("auth.sign-out");
   });
 
   it("ends every session of the account with a password reset, whose link works only once", async () => {
     const user = await staffUser("zuruecksetzen@example.org");
     const laptop = await startSession(user, NOW, db);
     const phone = await startSession(user, NOW, db);
-    const issued = requestPasswordReset({ email: user.email.toUpperCase(), now: NOW, db });
+    const issued = await requestPasswordReset({ email: user.email.toUpperCase(), now: NOW, db });
     expect(issued?.token).toBeTruthy();
     await resetPassword({ token: issued!.token, password: "ganz-neue-passphrase-2017", now: LATER, db });
     expect(await currentUser(browserWith(laptop), LATER, db)).toBeNull();
@@ -71,17 +71,17 @@ describe("session termination", () => {
 
   it("refuses a reset link after its two hours and says nothing for an unknown address", async () => {
     const user = await staffUser("abgelaufen@example.org");
-    const issued = requestPasswordReset({ email: user.email, now: NOW, db });
+    const issued = await requestPasswordReset({ email: user.email, now: NOW, db });
     const afterTwoHours = new Date(NOW.getTime() + 2 * 3600_000);
     await expect(resetPassword({ token: issued!.token, password: "ganz-neue-passphrase-2017", now: afterTwoHours, db })).rejects.toBeInstanceOf(DomainError);
-    expect(requestPasswordReset({ email: "niemand@example.org", now: NOW, db })).toBeNull();
+    expect(await requestPasswordReset({ email: "niemand@example.org", now: NOW, db })).toBeNull();
   });
 
   it("signs out on every device at once", async () => {
     const user = await staffUser("ueberall@example.org");
     const cookies = [await startSession(user, NOW, db), await startSession(user, NOW, db), await startSession(user, NOW, db)];
-    signOutEverywhere({ userId: user.id, now: NOW, db });
+    await signOutEverywhere({ userId: user.id, now: NOW, db });
     for (const cookie of cookies) expect(await currentUser(browserWith(cookie), LATER, db)).toBeNull();
-    expect(actions()).toContain("auth.sign-out-everywhere");
+    expect(await actions()).toContain("auth.sign-out-everywhere");
   });
 });

@@ -7,7 +7,7 @@ import { blockSeconds, checkBlocked, clearAttempts, clientAddress, normaliseAddr
 import { currentSession, currentUser, startSession } from "../../app/identity/sessions.server";
 import { beginTotpSetup, checkTotpCode, isTotpEnabled, totpStatus } from "../../app/identity/totp.server";
 import { authenticate, createStaffUser } from "../../app/identity/users.server";
-import { openDatabase, type Db } from "../../app/infra/db.server";
+import { closeDatabase, first, openDatabase, writeTx, type Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { auditEntries, sessions, users } from "../../app/infra/schema";
 import { tempDatabase, type TempDb } from "../support/temp-db";
@@ -42,7 +42,7 @@ function cookieHeader(setCookie: string): Request {
 
 describe("password hashes", () => {
   it("keeps a hash made with today's parameters and flags weaker or other-variant ones", async () => {
-    const current = db.select({ h: users.passwordHash }).from(users).where(eq(users.id, officer.id)).get()!.h;
+    const current = (await first(db.select({ h: users.passwordHash }).from(users).where(eq(users.id, officer.id))))!.h;
     expect(current).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(needsRehash(current)).toBe(false);
     expect(needsRehash(current.replace("m=19456", "m=4096"))).toBe(true);
@@ -52,14 +52,16 @@ describe("password hashes", () => {
 
   it("rehashes an outdated hash at the next successful sign-in, with an audit entry", async () => {
     const weak = await hash(PASSWORD, { algorithm: 2, memoryCost: 4096, timeCost: 3, parallelism: 1 });
-    db.update(users).set({ passwordHash: weak }).where(eq(users.id, officer.id)).run();
+    await writeTx(async (tx) => {
+      await tx.update(users).set({ passwordHash: weak }).where(eq(users.id, officer.id));
+    }, db);
     expect(await authenticate({ email: "anna@example.org", password: "falsch-falsch-falsch", now: NOW, db })).toBeNull();
-    expect(db.select({ h: users.passwordHash }).from(users).where(eq(users.id, officer.id)).get()!.h).toBe(weak);
+    expect((await first(db.select({ h: users.passwordHash }).from(users).where(eq(users.id, officer.id))))!.h).toBe(weak);
     expect(await authenticate({ email: "anna@example.org", password: PASSWORD, now: NOW, db })).not.toBeNull();
-    const after = db.select({ h: users.passwordHash }).from(users).where(eq(users.id, officer.id)).get()!.h;
+    const after = (await first(db.select({ h: users.passwordHash }).from(users).where(eq(users.id, officer.id))))!.h;
     expect(after).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await authenticate({ email: "anna@example.org", password: PASSWORD, now: NOW, db })).not.toBeNull();
-    const actions = db.select({ action: auditEntries.action }).from(auditEntries).all().map((r) => r.action);
+    const actions = (await db.select({ action: auditEntries.action }).from(auditEntries)).map((r) => r.action);
     expect(actions.filter((a) => a === "auth.password-rehashed")).toHaveLength(1);
   });
 });
@@ -84,7 +86,7 @@ describe("rate limits", () => {
     try {
       expect((await checkBlocked(keys, reopened))?.retryAfterSeconds).toBeGreaterThan(14 * 60);
     } finally {
-      reopened.$client.close();
+      closeDatabase(reopened);
     }
   });
 
@@ -168,7 +170,9 @@ describe("sessions", () => {
 
   it("gives a carrier member two idle hours", async () => {
     const carrier = await createStaffUser({ email: "traeger@example.org", name: "T", role: "evaluator", password: PASSWORD, now: NOW, db });
-    db.update(users).set({ role: "carrier" }).where(eq(users.id, carrier.id)).run();
+    await writeTx(async (tx) => {
+      await tx.update(users).set({ role: "carrier" }).where(eq(users.id, carrier.id));
+    }, db);
     const cookie = await startSession({ ...carrier, role: "carrier" }, NOW, db);
     expect(await currentUser(cookieHeader(cookie), new Date(NOW.getTime() + 119 * MINUTE), db)).not.toBeNull();
     const fresh = await startSession({ ...carrier, role: "carrier" }, NOW, db);
@@ -187,14 +191,14 @@ describe("sessions", () => {
 describe("second factor (TOTP)", () => {
   it("stores the secret sealed, enables it with a code, refuses the same code twice", async () => {
     const evaluator = await createStaffUser({ email: "eva@example.org", name: "Eva", role: "evaluator", password: PASSWORD, now: NOW, db });
-    beginTotpSetup({ userId: evaluator.id, now: NOW, db });
-    const status = totpStatus(evaluator.id, "Portal", db);
+    await beginTotpSetup({ userId: evaluator.id, now: NOW, db });
+    const status = await totpStatus(evaluator.id, "Portal", db);
     const secret = status.pendingSecret!;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(status.otpauthUri).toContain(`secret=${secret}`);
-    const stored = db.select({ s: users.totpSecretSealed }).from(users).where(eq(users.id, evaluator.id)).get()!.s!;
+    const stored = (await first(db.select({ s: users.totpSecretSealed }).from(users).where(eq(users.id, evaluator.id))))!.s!;
     expect(stored).not.toContain(secret);
-    expect(isTotpEnabled(evaluator.id, db)).toBe(false);
+    expect(await isTotpEnabled(evaluator.id, db)).toBe(false);
 
     expect(await checkTotpCode({ userId: evaluator.id, code: "000000", purpose: "setup", now: NOW, db })).toBe("wrong");
     const { otp } = await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" });
@@ -209,14 +213,14 @@ describe("second factor (TOTP)", () => {
         purpose: "setup",
         now: NOW,
         db,
-        onSuccess: (tx) => {
-          tx.update(sessions).set({ secondFactorAt: NOW }).where(eq(sessions.id, session.id)).run();
+        onSuccess: async (tx) => {
+          await tx.update(sessions).set({ secondFactorAt: NOW }).where(eq(sessions.id, session.id));
           marked.push(session.id);
         },
       }),
     ).toBe("ok");
     expect(marked).toEqual([session.id]);
-    expect(isTotpEnabled(evaluator.id, db)).toBe(true);
+    expect(await isTotpEnabled(evaluator.id, db)).toBe(true);
     expect((await currentSession(cookieHeader(cookie), NOW, db))!.secondFactorAt).toEqual(NOW);
     // Replay: the code of a used time step is refused at sign-in.
     expect(await checkTotpCode({ userId: evaluator.id, code: otp, purpose: "sign-in", now: NOW, db })).toBe("replayed");
@@ -226,7 +230,7 @@ describe("second factor (TOTP)", () => {
     vi.useRealTimers();
     expect(await checkTotpCode({ userId: evaluator.id, code: next, purpose: "sign-in", now: NOW, db })).toBe("ok");
     expect(await checkTotpCode({ userId: evaluator.id, code: next, purpose: "sign-in", now: NOW, db })).toBe("replayed");
-    const actions = db.select({ action: auditEntries.action }).from(auditEntries).all().map((r) => r.action);
+    const actions = (await db.select({ action: auditEntries.action }).from(auditEntries)).map((r) => r.action);
     expect(actions).toContain("auth.totp-enabled");
     expect(actions).toContain("auth.second-factor");
     expect(actions).toContain("auth.second-factor-failed");
