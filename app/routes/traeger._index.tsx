@@ -31,26 +31,28 @@ export const meta: MetaFunction = () => [{ title: "Meine Organisation" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, carrier } = await requireCarrier(request);
   const now = serverNow();
-  const applications = listApplications(carrier.organisationId);
+  const applications = await listApplications(carrier.organisationId);
   const followed = new Set(applications.map((a) => a.callSlug));
-  const calls = listPublicCalls();
+  const calls = await listPublicCalls();
+  const answered = [];
+  for (const c of calls.filter((c) => followed.has(c.slug))) {
+    answered.push({ slug: c.slug, title: c.title, questions: await listPublishedQuestions(c.id) });
+  }
   return {
     user: { name: user.name, email: user.email },
     carrier,
     applications,
-    requests: listDocumentRequestsForOrganisation(carrier.organisationId, { now }),
+    requests: await listDocumentRequestsForOrganisation(carrier.organisationId, { now }),
     // Vorabinformation, Zuschlag, Absage, Aufhebung: the PDFs go through /dateien/<id>.
-    notices: noticesForOrganisation(carrier.organisationId),
+    notices: await noticesForOrganisation(carrier.organisationId),
     // Kooperationserklärungen asked for with an award that split a tandem.
-    cooperations: cooperationRequestsFor(carrier.organisationId).map((c) => ({ id: c.id, regionName: c.regionName, callTitle: c.callTitle, requestedAt: c.requestedAt, declaredAt: c.declaredAt })),
+    cooperations: (await cooperationRequestsFor(carrier.organisationId)).map((c) => ({ id: c.id, regionName: c.regionName, callTitle: c.callTitle, requestedAt: c.requestedAt, declaredAt: c.declaredAt })),
     openCalls: calls
       .filter((c) => publicPhase(c, now) === "open" && !followed.has(c.slug))
       .map((c) => ({ slug: c.slug, title: c.title, deadline: c.dates.submissionDeadline, isDemo: c.isDemo })),
     // Rügen: every published call not yet decided (the page says when the standstill has ended).
     complaintCalls: calls.filter((c) => !isDecided(c.status)).map((c) => ({ slug: c.slug, title: c.title })),
-    answered: calls
-      .filter((c) => followed.has(c.slug))
-      .map((c) => ({ slug: c.slug, title: c.title, questions: listPublishedQuestions(c.id) })),
+    answered,
   };
 }
 
@@ -69,13 +71,13 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (parsed.data.intent) {
     case "start":
       try {
-        const { applicationId } = startApplication({ actor, callSlug: parsed.data.callSlug, now });
+        const { applicationId } = await startApplication({ actor, callSlug: parsed.data.callSlug, now });
         return redirect(`/traeger/bewerbungen/${applicationId}`);
       } catch (error) {
         return toResponse(error, request);
       }
     case "resend-confirmation": {
-      const renewed = renewConfirmation({ userId: user.id, now });
+      const renewed = await renewConfirmation({ userId: user.id, now });
       if (renewed) {
         await sendConfirmationMail(request, {
           email: renewed.email,
@@ -88,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ notice: t("dashboard.confirmationSent") });
     }
     case "sign-out-everywhere":
-      signOutEverywhere({ userId: user.id, now });
+      await signOutEverywhere({ userId: user.id, now });
       return redirect("/anmelden?ueberall=1", { headers: { "Set-Cookie": await endSession(request, now) } });
   }
 }

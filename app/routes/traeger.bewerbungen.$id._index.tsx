@@ -28,8 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
-    const application = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
-    const since = changesSinceApplicationStarted({ organisationId: actor.organisationId, applicationId: application.id });
+    const application = await loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
+    const since = await changesSinceApplicationStarted({ organisationId: actor.organisationId, applicationId: application.id });
     return { application, missing: missingForApplication(application), since };
   } catch (error) {
     return toResponse(error, request);
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // application stays a 404 either way.
   if (form.get("intent") !== "lose") {
     try {
-      loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
+      await loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
     } catch (error) {
       return toResponse(error, request);
     }
@@ -55,12 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = LotSelection.safeParse({ lots: form.getAll("lots"), tandem: form.getAll("tandem") });
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
   try {
-    selectLots({ actor, applicationId: params.id ?? "", lotIds: parsed.data.lots, tandemRegions: parsed.data.tandem, now: serverNow() });
+    await selectLots({ actor, applicationId: params.id ?? "", lotIds: parsed.data.lots, tandemRegions: parsed.data.tandem, now: serverNow() });
   } catch (error) {
     // A pair offer without both lots: said next to the pair's box; the choice as posted stays.
     if (error instanceof DomainError && error.key === "application.tandemNeedsBothLots") {
       const { t, locale } = await getTranslator(request);
-      const { call } = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
+      const { call } = await loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
       const posted = parsed.data;
       const region = tandemLots(call).find((x) => posted.tandem.includes(x.regionCode) && !x.lotIds.every((id) => posted.lots.includes(id)))?.regionCode ?? "";
       return data({ errors: refusalErrors(error, t, locale, `tandem-${region}`), posted: parsed.data }, { status: 400 });

@@ -28,7 +28,7 @@ export const meta: MetaFunction = () => [{ title: "Prüfen und einreichen" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, carrier } = await requireCarrier(request);
   try {
-    const application = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
+    const application = await loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
     return { application, missing: missingForApplication(application), emailConfirmed: carrier.emailConfirmed };
   } catch (error) {
     return toResponse(error, request);
@@ -45,12 +45,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const applicationId = params.id ?? "";
   try {
     if (parsed.data.intent === "withdraw") {
-      withdrawApplication({ actor, applicationId });
+      await withdrawApplication({ actor, applicationId });
       return redirect(`/traeger/bewerbungen/${applicationId}?zurueckgezogen=1`);
     }
-    const result = submitApplication({ actor, applicationId });
+    const result = await submitApplication({ actor, applicationId });
     // Only now, with the submission committed, the receipt goes out.
-    const receipt = loadReceipt({ actor, submissionId: result.submissionId });
+    const receipt = await loadReceipt({ actor, submissionId: result.submissionId });
     await mailReceipt(receipt, { email: user.email, name: user.name, locale }, publicBaseUrl(request));
     return redirect(`/traeger/eingaenge/${result.submissionId}?neu=1`);
   } catch (error) {

@@ -29,7 +29,7 @@ const PREFIX = { pay: "lohn-", exclusion: "ausschluss-" } as const;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
-    const a = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
+    const a = await loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
     return {
       application: { ...applicationHeading(a), callSlug: a.call.slug },
       declarations: a.draft.declarations,
@@ -61,10 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = inputFrom(values);
   try {
     if (!input) {
-      loadApplication({ actor, applicationId, now: serverNow() }); // another carrier's stays a 404
+      await loadApplication({ actor, applicationId, now: serverNow() }); // another carrier's stays a 404
       throw new Response("Bad Request", { status: 400 });
     }
-    const { errors } = saveDeclaration({ actor, applicationId, input, now: serverNow() });
+    const { errors } = await saveDeclaration({ actor, applicationId, input, now: serverNow() });
     if (errors.length) {
       const messages: Record<string, string> = {};
       for (const e of errors) messages[`${PREFIX[input.kind]}${e.field}`] ??= t(e.key as MessageKey, e.params);

@@ -30,8 +30,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Los ${data.lot.number}: ${data.lot.roleName} – ${data.lot.regionName}` : "Los" },
 ];
 
-function load(actor: { userId: string; organisationId: string }, applicationId: string, lotId: string) {
-  const application = loadApplication({ actor, applicationId, now: serverNow() });
+async function load(actor: { userId: string; organisationId: string }, applicationId: string, lotId: string) {
+  const application = await loadApplication({ actor, applicationId, now: serverNow() });
   const lot = application.call.lots.find((l) => l.id === lotId);
   const bid = application.draft.lots.find((l) => l.lotId === lotId);
   if (!lot || !bid) notFound();
@@ -41,7 +41,7 @@ function load(actor: { userId: string; organisationId: string }, applicationId: 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
-    const { application, lot, bid } = load(actor, params.id ?? "", params.lotId ?? "");
+    const { application, lot, bid } = await load(actor, params.id ?? "", params.lotId ?? "");
     const role = application.call.roles.find((r) => r.code === lot.roleCode)!;
     const months = termMonths(application.call.dates.serviceStart, application.call.dates.contractEnd);
     const upload = await readUploadResult(request);
@@ -76,11 +76,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/traeger/bewerbungen/${applicationId}/lose/${lotId}`;
   try {
     if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
-      load(actor, applicationId, lotId); // ownership before any byte is stored
+      await load(actor, applicationId, lotId); // ownership before any byte is stored
       const { uploads } = await parseUploadForm(request, {
         fileFields: ["konzeptdatei"],
         maxBytesPerFile: MAX_UPLOAD_BYTES,
-        seal: sealForApplication({ actor, applicationId }), // encrypted before it is stored
+        seal: await sealForApplication({ actor, applicationId }), // encrypted before it is stored
       });
       const upload = uploads[0];
       const fileAnchor = `${back}#feld-konzeptdatei`;
@@ -98,10 +98,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const form = await request.formData();
     const values = formValues(form);
     if (values.intent === "detach") {
-      detachFile({ actor, applicationId, fileId: values.fileId ?? "", now });
+      await detachFile({ actor, applicationId, fileId: values.fileId ?? "", now });
       return redirect(`${back}#feld-konzeptdatei`);
     }
-    const { application, lot } = load(actor, applicationId, lotId);
+    const { application, lot } = await load(actor, applicationId, lotId);
     // Saving replaces the lot bid's working copy with what was sent: only the form's own post
     // (with its intent) may do that, never a stray or empty one.
     if (values.intent !== "save") throw new Response("Bad Request", { status: 400 });
@@ -110,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, key]) => [k, t(key as MessageKey, parsed.params[k])]));
       return data({ errors, values }, { status: 400 });
     }
-    const result = saveLotBid({ actor, applicationId, lotId, input: parsed.input, now });
+    const result = await saveLotBid({ actor, applicationId, lotId, input: parsed.input, now });
     if (result.postProblems.length) {
       const errors = Object.fromEntries(
         result.postProblems.map((p) => [

@@ -24,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: "Nachweise der Organisation" }
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
-    const a = loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
+    const a = await loadApplication({ actor, applicationId: params.id ?? "", now: serverNow() });
     const upload = await readUploadResult(request);
     return data({
       uploadErrors: upload.errors,
@@ -49,11 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const now = serverNow();
   try {
     if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
-      loadApplication({ actor, applicationId, now }); // ownership before any byte is stored
+      await loadApplication({ actor, applicationId, now }); // ownership before any byte is stored
       const { uploads } = await parseUploadForm(request, {
         fileFields: [...documentKinds],
         maxBytesPerFile: MAX_UPLOAD_BYTES,
-        seal: sealForApplication({ actor, applicationId }), // encrypted before it is stored
+        seal: await sealForApplication({ actor, applicationId }), // encrypted before it is stored
       });
       const errors: Record<string, string> = {};
       for (const upload of uploads) {
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const form = await request.formData();
     if (form.get("intent") === "detach") {
-      detachFile({ actor, applicationId, fileId: String(form.get("fileId") ?? ""), now });
+      await detachFile({ actor, applicationId, fileId: String(form.get("fileId") ?? ""), now });
       return redirect(back);
     }
     throw new Response("Bad Request", { status: 400 });

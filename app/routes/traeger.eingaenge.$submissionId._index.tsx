@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
     const submissionId = params.submissionId ?? "";
-    return { submissionId, receipt: loadReceipt({ actor, submissionId }) };
+    return { submissionId, receipt: await loadReceipt({ actor, submissionId }) };
   } catch (error) {
     return toResponse(error, request);
   }

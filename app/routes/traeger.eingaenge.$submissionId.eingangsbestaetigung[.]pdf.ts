@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   let receipt;
   try {
-    receipt = loadReceipt({ actor, submissionId: params.submissionId ?? "" });
+    receipt = await loadReceipt({ actor, submissionId: params.submissionId ?? "" });
   } catch (error) {
     return toResponse(error, request);
   }

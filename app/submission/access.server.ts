@@ -18,7 +18,7 @@
 import type { Readable } from "node:stream";
 import { and, eq, isNull } from "drizzle-orm";
 import { recordAccess, type AccessAction } from "../infra/audit.server";
-import { db as defaultDb, type Db } from "../infra/db.server";
+import { db as defaultDb, first, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { applications, callDocuments, calls, notices, staffReportPosts, staffReports, storedFiles, submissions, type UserRole } from "../infra/schema";
 import { listOutbox, readOutboxMessage, type OutboxEntry } from "../infra/mail.server";
@@ -26,7 +26,7 @@ import { callKeyOf } from "../infra/sealing.server";
 import type { FileStorage } from "../infra/storage.server";
 import { openStoredFile } from "../infra/stored-files.server";
 import { evaluatorMayReadFile } from "../evaluation/bids.server";
-import { isCallOpened, isOpened, openSubmissionContent } from "./sealed-content.server";
+import { isCallOpened, isOpened, openSubmissionContentOf } from "./sealed-content.server";
 import type { SubmissionSnapshot } from "./snapshot";
 
 export type Actor = { userId: string; role: UserRole; organisationId: string | null };
@@ -49,55 +49,56 @@ export type ReadableFile = {
  * The statuses of the calls that list a city file (organisationId null) among their
  * documents: a document of a published call is public, a draft's only for officers.
  */
-function callDocumentStatuses(database: Pick<Db, "select">, fileId: string) {
-  return database
+async function callDocumentStatuses(database: Pick<Db, "select">, fileId: string) {
+  const rows = await database
     .select({ status: calls.status })
     .from(callDocuments)
     .innerJoin(calls, eq(calls.id, callDocuments.callId))
-    .where(eq(callDocuments.storedFileId, fileId))
-    .all()
-    .map((r) => r.status);
+    .where(eq(callDocuments.storedFileId, fileId));
+  return rows.map((r) => r.status);
 }
 
 /**
  * `actor` null: an anonymous visitor, who may read only the documents of published calls.
  * Every read and every refused read of a carrier's file is written to the audit trail.
  */
-export function fileForActor(opts: { actor: Actor | null; fileId: string; db?: Db }): ReadableFile {
+export async function fileForActor(opts: { actor: Actor | null; fileId: string; db?: Db }): Promise<ReadableFile> {
   const database = opts.db ?? defaultDb();
   try {
-    const file = decideFileForActor({ ...opts, db: database });
-    if (isCarrierFile(database, file.id)) auditAccess(database, opts.actor, "file.read", "file", file.id);
+    const file = await decideFileForActor({ ...opts, db: database });
+    if (await isCarrierFile(database, file.id)) await auditAccess(database, opts.actor, "file.read", "file", file.id);
     return file;
   } catch (error) {
     // Refusals of a signed-in user are always recorded; an anonymous probe only when it
     // aimed at a carrier's file (unknown ids from the internet would only fill the trail).
-    if (error instanceof DomainError && (opts.actor || isCarrierFile(database, opts.fileId))) {
-      auditAccess(database, opts.actor, "file.read-refused", "file", opts.fileId);
+    if (error instanceof DomainError && (opts.actor || (await isCarrierFile(database, opts.fileId)))) {
+      await auditAccess(database, opts.actor, "file.read-refused", "file", opts.fileId);
     }
     throw error;
   }
 }
 
 /** A file of a carrier (bid or eligibility document), as opposed to the city's own. */
-function isCarrierFile(database: Pick<Db, "select">, fileId: string): boolean {
-  const row = database
-    .select({ organisationId: storedFiles.organisationId, applicationId: storedFiles.applicationId })
-    .from(storedFiles)
-    .where(eq(storedFiles.id, fileId))
-    .get();
+async function isCarrierFile(database: Pick<Db, "select">, fileId: string): Promise<boolean> {
+  const row = await first(
+    database
+      .select({ organisationId: storedFiles.organisationId, applicationId: storedFiles.applicationId })
+      .from(storedFiles)
+      .where(eq(storedFiles.id, fileId)),
+  );
   return Boolean(row && (row.organisationId || row.applicationId));
 }
 
 /** Who read (or was refused) a file or sealed content; no content, no file name. */
-function auditAccess(database: Db, actor: Actor | null, action: AccessAction, objectType: string, objectId: string) {
-  recordAccess(database, { actor, action, objectType, objectId });
+async function auditAccess(database: Db, actor: Actor | null, action: AccessAction, objectType: string, objectId: string) {
+  await recordAccess(database, { actor, action, objectType, objectId });
 }
 
-function decideFileForActor(opts: { actor: Actor | null; fileId: string; db: Db }): ReadableFile {
+async function decideFileForActor(opts: { actor: Actor | null; fileId: string; db: Db }): Promise<ReadableFile> {
   const database = opts.db ?? defaultDb();
-  const file = database
-    .select({
+  const file = await first(
+    database
+      .select({
       id: storedFiles.id,
       backend: storedFiles.backend,
       storageKey: storedFiles.storageKey,
@@ -109,14 +110,14 @@ function decideFileForActor(opts: { actor: Actor | null; fileId: string; db: Db 
       organisationId: storedFiles.organisationId,
       applicationId: storedFiles.applicationId,
     })
-    .from(storedFiles)
-    // A file retention deleted (decision 0036) has no bytes: not found, like one never stored.
-    .where(and(eq(storedFiles.id, opts.fileId), isNull(storedFiles.deletedAt)))
-    .get();
+      .from(storedFiles)
+      // A file retention deleted (decision 0036) has no bytes: not found, like one never stored.
+      .where(and(eq(storedFiles.id, opts.fileId), isNull(storedFiles.deletedAt))),
+  );
   if (!file) throw new DomainError("NOT_FOUND", "notFound.file");
   const { organisationId, applicationId, ...readable } = file;
   if (organisationId === null && !applicationId) {
-    const statuses = callDocumentStatuses(database, file.id);
+    const statuses = await callDocumentStatuses(database, file.id);
     if (statuses.some((s) => s !== "draft")) return readable;
     if (statuses.length > 0 && opts.actor?.role === "officer") return readable;
   }
@@ -127,31 +128,32 @@ function decideFileForActor(opts: { actor: Actor | null; fileId: string; db: Db 
   }
   // An evaluator reads only the concept files of the lot bids they may score.
   if (opts.actor.role === "evaluator") {
-    if (applicationId && evaluatorMayReadFile(database, opts.actor.userId, file.id)) return readable;
+    if (applicationId && (await evaluatorMayReadFile(database, opts.actor.userId, file.id))) return readable;
     throw new DomainError("NOT_FOUND", "notFound.file");
   }
-  if (CITY_ROLES.includes(opts.actor.role) && applicationId && isOpened(database, applicationId)) return readable;
+  if (CITY_ROLES.includes(opts.actor.role) && applicationId && (await isOpened(database, applicationId))) return readable;
   // The letters the city sent (notices, decisions on complaints) are the city's own
   // writing: officers read them, also where the recipient has no application of its own.
-  if (opts.actor.role === "officer" && isLetterOfTheCity(database, file.id)) return readable;
+  if (opts.actor.role === "officer" && (await isLetterOfTheCity(database, file.id))) return readable;
   // The proof of a degree in a submitted staff report: the officers check the report (decision 0024).
-  if (opts.actor.role === "officer" && isSubmittedStaffReportProof(database, file.id)) return readable;
+  if (opts.actor.role === "officer" && (await isSubmittedStaffReportProof(database, file.id))) return readable;
   throw new DomainError("NOT_FOUND", "notFound.file");
 }
 
-function isSubmittedStaffReportProof(database: Pick<Db, "select">, fileId: string): boolean {
+async function isSubmittedStaffReportProof(database: Pick<Db, "select">, fileId: string): Promise<boolean> {
   return Boolean(
-    database
-      .select({ id: staffReports.id })
-      .from(staffReportPosts)
-      .innerJoin(staffReports, eq(staffReports.id, staffReportPosts.reportId))
-      .where(and(eq(staffReportPosts.proofFileId, fileId), eq(staffReports.status, "submitted")))
-      .get(),
+    await first(
+      database
+        .select({ id: staffReports.id })
+        .from(staffReportPosts)
+        .innerJoin(staffReports, eq(staffReports.id, staffReportPosts.reportId))
+        .where(and(eq(staffReportPosts.proofFileId, fileId), eq(staffReports.status, "submitted"))),
+    ),
   );
 }
 
-function isLetterOfTheCity(database: Pick<Db, "select">, fileId: string): boolean {
-  return Boolean(database.select({ id: notices.id }).from(notices).where(eq(notices.storedFileId, fileId)).get());
+async function isLetterOfTheCity(database: Pick<Db, "select">, fileId: string): Promise<boolean> {
+  return Boolean(await first(database.select({ id: notices.id }).from(notices).where(eq(notices.storedFileId, fileId))));
 }
 
 /**
@@ -165,13 +167,13 @@ export async function openFileForActor(opts: {
   storage?: FileStorage;
 }): Promise<{ file: ReadableFile; stream: Readable }> {
   const database = opts.db ?? defaultDb();
-  const file = fileForActor({ actor: opts.actor, fileId: opts.fileId, db: database });
+  const file = await fileForActor({ actor: opts.actor, fileId: opts.fileId, db: database });
   let key: Buffer | null = null;
   if (file.sealedCallId) {
     // fileForActor let a carrier through only for its own files; anyone else needs the opening.
     const own = opts.actor?.role === "carrier";
-    if (!own && !isCallOpened(database, file.sealedCallId)) throw new DomainError("NOT_FOUND", "notFound.file");
-    key = callKeyOf(database, file.sealedCallId);
+    if (!own && !(await isCallOpened(database, file.sealedCallId))) throw new DomainError("NOT_FOUND", "notFound.file");
+    key = await callKeyOf(database, file.sealedCallId);
   }
   return { file, stream: await openStoredFile(file, key, opts.storage) };
 }
@@ -180,39 +182,40 @@ export async function openFileForActor(opts: {
  * The whole content of a submitted version: its own carrier, or an officer after the
  * opening. Evaluators read only the lot bids they may score (assessment.server.ts).
  */
-export function readSubmittedContent(opts: { actor: Actor; submissionId: string; db?: Db }): SubmissionSnapshot {
+export async function readSubmittedContent(opts: { actor: Actor; submissionId: string; db?: Db }): Promise<SubmissionSnapshot> {
   const database = opts.db ?? defaultDb();
   try {
-    const snapshot = decideSubmittedContent({ ...opts, db: database });
-    auditAccess(database, opts.actor, "submission.content-read", "submission", opts.submissionId);
+    const snapshot = await decideSubmittedContent({ ...opts, db: database });
+    await auditAccess(database, opts.actor, "submission.content-read", "submission", opts.submissionId);
     return snapshot;
   } catch (error) {
     if (error instanceof DomainError) {
-      auditAccess(database, opts.actor, "submission.content-read-refused", "submission", opts.submissionId);
+      await auditAccess(database, opts.actor, "submission.content-read-refused", "submission", opts.submissionId);
     }
     throw error;
   }
 }
 
-function decideSubmittedContent(opts: { actor: Actor; submissionId: string; db: Db }): SubmissionSnapshot {
+async function decideSubmittedContent(opts: { actor: Actor; submissionId: string; db: Db }): Promise<SubmissionSnapshot> {
   const database = opts.db;
-  const row = database
-    .select({
-      applicationId: submissions.applicationId,
-      callId: applications.callId,
-      organisationId: applications.organisationId,
-      sealedContent: submissions.sealedContent,
-    })
-    .from(submissions)
-    .innerJoin(applications, eq(applications.id, submissions.applicationId))
-    .where(eq(submissions.id, opts.submissionId))
-    .get();
+  const row = await first(
+    database
+      .select({
+        applicationId: submissions.applicationId,
+        callId: applications.callId,
+        organisationId: applications.organisationId,
+        sealedContent: submissions.sealedContent,
+      })
+      .from(submissions)
+      .innerJoin(applications, eq(applications.id, submissions.applicationId))
+      .where(eq(submissions.id, opts.submissionId)),
+  );
   const allowed =
     row &&
     ((opts.actor.role === "carrier" && row.organisationId === opts.actor.organisationId) ||
-      (opts.actor.role === "officer" && isOpened(database, row.applicationId)));
+      (opts.actor.role === "officer" && (await isOpened(database, row.applicationId))));
   if (!row || !allowed) throw new DomainError("NOT_FOUND", "notFound.submission");
-  return openSubmissionContent(row.sealedContent, row.callId, () => callKeyOf(database, row.callId));
+  return openSubmissionContentOf(database, row.sealedContent, row.callId);
 }
 
 /** An outbox message as officers see it: in full, or sealed with nothing but its time. */
@@ -229,14 +232,22 @@ function forCity(entry: OutboxEntry, opened: (callId: string) => boolean): CityO
  * of a call whose four-eyes opening is not complete shows only its time (VgV § 55), decided
  * now, so that it reads in full once the call is opened.
  */
-export function outboxForCity(database: Pick<Db, "select"> = defaultDb()): CityOutboxEntry[] {
+export async function outboxForCity(database: Pick<Db, "select"> = defaultDb()): Promise<CityOutboxEntry[]> {
+  const entries = listOutbox();
+  // Each call asked once, one after another.
   const known = new Map<string, boolean>();
-  const opened = (callId: string) => known.get(callId) ?? known.set(callId, isCallOpened(database, callId)).get(callId)!;
-  return listOutbox().map((entry) => forCity(entry, opened));
+  for (const entry of entries) {
+    const callId = entry.sealedUntilOpeningOf;
+    if (callId !== null && !known.has(callId)) known.set(callId, await isCallOpened(database, callId));
+  }
+  return entries.map((entry) => forCity(entry, (callId) => known.get(callId)!));
 }
 
 /** One outbox message for officers (see outboxForCity), or null for an unknown id. */
-export function outboxMessageForCity(id: string, database: Pick<Db, "select"> = defaultDb()): CityOutboxEntry | null {
+export async function outboxMessageForCity(id: string, database: Pick<Db, "select"> = defaultDb()): Promise<CityOutboxEntry | null> {
   const entry = readOutboxMessage(id);
-  return entry && forCity(entry, (callId) => isCallOpened(database, callId));
+  if (!entry) return entry;
+  const callId = entry.sealedUntilOpeningOf;
+  const opened = callId !== null && (await isCallOpened(database, callId));
+  return forCity(entry, () => opened);
 }

@@ -9,7 +9,7 @@
 // owning organisation's own reads.
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { callKeyOf, ensureCallKey, isSealedDraft, openDraft, sealDraft } from "../infra/sealing.server";
 import { fileStorage, type FileStorage, type SavedFile, type SealWith } from "../infra/storage.server";
@@ -98,22 +98,23 @@ const fileColumns = {
 };
 
 /** Starts the organisation's application for a call, or returns the one it has. */
-export function startApplication(opts: { actor: CarrierActor; callSlug: string; now: Date; db?: Db }): { applicationId: string } {
-  return writeTx((tx) => {
-    const call = tx
-      .select({ id: calls.id, status: calls.status, submissionDeadline: calls.submissionDeadline, questionDeadline: calls.questionDeadline })
-      .from(calls)
-      .where(eq(calls.slug, opts.callSlug))
-      .get();
+export async function startApplication(opts: { actor: CarrierActor; callSlug: string; now: Date; db?: Db }): Promise<{ applicationId: string }> {
+  return writeTx(async (tx) => {
+    const call = await first(
+      tx
+        .select({ id: calls.id, status: calls.status, submissionDeadline: calls.submissionDeadline, questionDeadline: calls.questionDeadline })
+        .from(calls)
+        .where(eq(calls.slug, opts.callSlug)),
+    );
     if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
-    const existing = applicationOf(tx, { organisationId: opts.actor.organisationId, callId: call.id });
+    const existing = await applicationOf(tx, { organisationId: opts.actor.organisationId, callId: call.id });
     if (existing) return { applicationId: existing.id };
     const phase = publicPhase(
       { status: call.status, dates: { submissionDeadline: call.submissionDeadline } as CallView["dates"] },
       opts.now,
     );
     if (phase !== "open") throw new DomainError("DEADLINE_PASSED", "application.callClosed");
-    const row = tx
+    const [row] = await tx
       .insert(applications)
       .values({
         callId: call.id,
@@ -124,9 +125,8 @@ export function startApplication(opts: { actor: CarrierActor; callSlug: string; 
         createdAt: opts.now,
         updatedAt: opts.now,
       })
-      .returning({ id: applications.id })
-      .get();
-    appendAudit(tx, {
+      .returning({ id: applications.id });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,
       action: "application.started",
@@ -138,24 +138,25 @@ export function startApplication(opts: { actor: CarrierActor; callSlug: string; 
   }, opts.db ?? defaultDb());
 }
 
-function applicationOf(tx: Pick<Db, "select">, opts: { organisationId: string; callId: string }) {
+async function applicationOf(tx: Pick<Db, "select">, opts: { organisationId: string; callId: string }) {
   return (
-    tx
-      .select({ id: applications.id, status: applications.status })
-      .from(applications)
-      .where(and(eq(applications.callId, opts.callId), eq(applications.organisationId, opts.organisationId)))
-      .get() ?? null
+    (await first(
+      tx
+        .select({ id: applications.id, status: applications.status })
+        .from(applications)
+        .where(and(eq(applications.callId, opts.callId), eq(applications.organisationId, opts.organisationId))),
+    )) ?? null
   );
 }
 
 /** The organisation's application for a call, if it started one (one per call, see startApplication). */
-export function applicationForCall(opts: { organisationId: string; callId: string; db?: Db }): { id: string; status: ApplicationStatus } | null {
+export async function applicationForCall(opts: { organisationId: string; callId: string; db?: Db }): Promise<{ id: string; status: ApplicationStatus } | null> {
   return applicationOf(opts.db ?? defaultDb(), opts);
 }
 
 /** The organisation's applications with their status, newest deadline first. */
-export function listApplications(organisationId: string, database: Db = defaultDb()) {
-  const rows = database
+export async function listApplications(organisationId: string, database: Db = defaultDb()) {
+  const rows = await database
     .select({
       id: applications.id,
       status: applications.status,
@@ -168,17 +169,16 @@ export function listApplications(organisationId: string, database: Db = defaultD
     .from(applications)
     .innerJoin(calls, eq(calls.id, applications.callId))
     .where(eq(applications.organisationId, organisationId))
-    .orderBy(desc(calls.submissionDeadline))
-    .all();
-  return rows.map((r) => ({
-    ...r,
-    submissions: versionsOf(database, r.id).all(),
-  }));
+    .orderBy(desc(calls.submissionDeadline));
+  const result = [];
+  for (const r of rows) result.push({ ...r, submissions: await versionsOf(database, r.id) });
+  return result;
 }
 
-function ownedApplication(tx: Pick<Db, "select">, actor: CarrierActor, applicationId: string) {
-  const row = tx
-    .select({
+async function ownedApplication(tx: Pick<Db, "select">, actor: CarrierActor, applicationId: string) {
+  const row = await first(
+    tx
+      .select({
       id: applications.id,
       status: applications.status,
       updatedAt: applications.updatedAt,
@@ -186,19 +186,19 @@ function ownedApplication(tx: Pick<Db, "select">, actor: CarrierActor, applicati
       callSlug: calls.slug,
       organisationId: applications.organisationId,
     })
-    .from(applications)
-    .innerJoin(calls, eq(calls.id, applications.callId))
-    .where(and(eq(applications.id, applicationId), eq(applications.organisationId, actor.organisationId)))
-    .get();
+      .from(applications)
+      .innerJoin(calls, eq(calls.id, applications.callId))
+      .where(and(eq(applications.id, applicationId), eq(applications.organisationId, actor.organisationId))),
+  );
   if (!row) throw new DomainError("NOT_FOUND", "notFound.application");
   return row;
 }
 
 /** The call's key, looked up once and only when a sealed value is met. */
-function lazyCallKey(tx: Pick<Db, "select">, callId: string): () => Buffer {
+function lazyCallKey(tx: Pick<Db, "select">, callId: string): () => Promise<Buffer> {
   let key: Buffer | null | undefined;
-  return () => {
-    key ??= callKeyOf(tx, callId);
+  return async () => {
+    key ??= await callKeyOf(tx, callId);
     if (!key) throw new Error(`call ${callId} has sealed data but no key`);
     return key;
   };
@@ -208,35 +208,33 @@ function lazyCallKey(tx: Pick<Db, "select">, callId: string): () => Buffer {
 type SealedLotBid = { concept: Record<string, string>; posts: PostDraft[]; costPlan: CostPlanDraft | null };
 
 /** The working copy; callers have checked that it is the actor's own (it is decrypted). */
-function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string, nonProfit: boolean): ApplicationDraft {
+async function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string, nonProfit: boolean): Promise<ApplicationDraft> {
   const key = lazyCallKey(tx, callId);
-  const bids = tx
+  const bids = await tx
     .select({ id: lotBids.id, lotId: lotBids.lotId, concept: lotBids.concept, conceptFileId: lotBids.conceptFileId })
     .from(lotBids)
-    .where(eq(lotBids.applicationId, applicationId))
-    .all();
+    .where(eq(lotBids.applicationId, applicationId));
   const bidIds = bids.map((b) => b.id);
-  const posts = bidIds.length
-    ? tx.select().from(offeredPosts).where(inArray(offeredPosts.lotBidId, bidIds)).orderBy(asc(offeredPosts.id)).all()
-    : [];
-  const plans = bidIds.length ? tx.select().from(costPlans).where(inArray(costPlans.lotBidId, bidIds)).all() : [];
+  const posts = bidIds.length ? await tx.select().from(offeredPosts).where(inArray(offeredPosts.lotBidId, bidIds)).orderBy(asc(offeredPosts.id)) : [];
+  const plans = bidIds.length ? await tx.select().from(costPlans).where(inArray(costPlans.lotBidId, bidIds)) : [];
   const fileIds = bids.flatMap((b) => (b.conceptFileId ? [b.conceptFileId] : []));
-  const docs = tx
+  const docs = await tx
     .select({ kind: applicationDocuments.kind, fileId: applicationDocuments.storedFileId, rowId: applicationDocuments.id })
     .from(applicationDocuments)
     .where(eq(applicationDocuments.applicationId, applicationId))
-    .orderBy(asc(applicationDocuments.id))
-    .all();
+    .orderBy(asc(applicationDocuments.id));
   fileIds.push(...docs.map((d) => d.fileId));
-  const rows = fileIds.length ? tx.select({ ...fileColumns, uploadedAt: storedFiles.createdAt }).from(storedFiles).where(inArray(storedFiles.id, fileIds)).all() : [];
+  const rows = fileIds.length ? await tx.select({ ...fileColumns, uploadedAt: storedFiles.createdAt }).from(storedFiles).where(inArray(storedFiles.id, fileIds)) : [];
   const files = new Map(rows.map(({ uploadedAt: _, ...f }) => [f.id, f as FileRef]));
   const uploadedAt = new Map(rows.map((f) => [f.id, f.uploadedAt]));
+  // The call's key, unwrapped once and only if a bid is sealed (as the lazy key did).
+  const sealedKey = bids.some((b) => isSealedDraft(b.concept)) ? await key() : null;
   return {
     organisationNonProfit: nonProfit,
     lots: bids.map((b): LotBidDraft => {
       const conceptFile = b.conceptFileId ? (files.get(b.conceptFileId) ?? null) : null;
       if (isSealedDraft(b.concept)) {
-        const sealed = openDraft<SealedLotBid>(key(), callId, b.concept);
+        const sealed = openDraft<SealedLotBid>(sealedKey!, callId, b.concept);
         return { lotId: b.lotId, concept: sealed.concept, conceptFile, posts: sealed.posts, costPlan: sealed.costPlan };
       }
       // Saved before sealed storage (or never saved): the plain columns and tables.
@@ -273,20 +271,19 @@ function readDraft(tx: Pick<Db, "select">, applicationId: string, callId: string
         return file ? [{ kind: d.kind as DocumentKind, file, uploadedAt: uploadedAt.get(d.fileId) }] : [];
       }),
     ),
-    declarations: readDeclarations(tx, applicationId, callId, key),
+    declarations: await readDeclarations(tx, applicationId, callId, key),
   };
 }
 
 /** The application's declarations (sealed like the lot bids); callers checked ownership. */
-function readDeclarations(tx: Pick<Db, "select">, applicationId: string, callId: string, key: () => Buffer): Declarations {
-  const rows = tx
+async function readDeclarations(tx: Pick<Db, "select">, applicationId: string, callId: string, key: () => Promise<Buffer>): Promise<Declarations> {
+  const rows = await tx
     .select({ kind: applicationDeclarations.kind, content: applicationDeclarations.content })
     .from(applicationDeclarations)
-    .where(eq(applicationDeclarations.applicationId, applicationId))
-    .all();
+    .where(eq(applicationDeclarations.applicationId, applicationId));
   const result: Declarations = { ...noDeclarations };
   for (const row of rows) {
-    const d = openDraft<Declaration>(key(), callId, row.content);
+    const d = openDraft<Declaration>(await key(), callId, row.content);
     if (d.kind === "pay") result.pay = d;
     else result.exclusion = d;
   }
@@ -308,8 +305,8 @@ function versionsOf(tx: Pick<Db, "select">, applicationId: string) {
     .orderBy(desc(submissions.version));
 }
 
-export function latestSubmission(tx: Pick<Db, "select">, applicationId: string): LatestSubmission | null {
-  return versionsOf(tx, applicationId).limit(1).get() ?? null;
+export async function latestSubmission(tx: Pick<Db, "select">, applicationId: string): Promise<LatestSubmission | null> {
+  return (await first(versionsOf(tx, applicationId).limit(1))) ?? null;
 }
 
 /** What every page of an application shows above its form: its state for the status banner and the call's title. */
@@ -326,35 +323,36 @@ export function applicationHeading(a: ApplicationView) {
 }
 
 /** The whole working copy, for the carrier's own organisation only. */
-export function loadApplication(opts: { actor: CarrierActor; applicationId: string; now: Date; db?: Db }): ApplicationView {
+export async function loadApplication(opts: { actor: CarrierActor; applicationId: string; now: Date; db?: Db }): Promise<ApplicationView> {
   const database = opts.db ?? defaultDb();
-  const app = ownedApplication(database, opts.actor, opts.applicationId);
-  const call = loadCallView(app.callSlug, { db: database });
+  const app = await ownedApplication(database, opts.actor, opts.applicationId);
+  const call = await loadCallView(app.callSlug, { db: database });
   if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
-  const organisation = database
-    .select({ id: organisations.id, name: organisations.name, nonProfit: organisations.nonProfit })
-    .from(organisations)
-    .where(eq(organisations.id, app.organisationId))
-    .get()!;
-  const latest = latestSubmission(database, app.id);
+  const organisation = (await first(
+    database
+      .select({ id: organisations.id, name: organisations.name, nonProfit: organisations.nonProfit })
+      .from(organisations)
+      .where(eq(organisations.id, app.organisationId)),
+  ))!;
+  const latest = await latestSubmission(database, app.id);
   return {
     id: app.id,
     status: app.status,
     updatedAt: app.updatedAt,
     call,
     organisation,
-    draft: readDraft(database, app.id, app.callId, organisation.nonProfit),
+    draft: await readDraft(database, app.id, app.callId, organisation.nonProfit),
     latestSubmission: latest,
     changedSinceSubmission: latest !== null && app.updatedAt.getTime() > latest.submittedAt.getTime(),
     editable: publicPhase(call, opts.now) === "open",
-    tandemRegions: pairedRegions(database, app.id, call),
+    tandemRegions: await pairedRegions(database, app.id, call),
   };
 }
 
 /** The regions whose two tandem lots are both chosen and marked as a pair. */
-function pairedRegions(tx: Pick<Db, "select">, applicationId: string, call: Pick<CallView, "roles" | "lots">): string[] {
+async function pairedRegions(tx: Pick<Db, "select">, applicationId: string, call: Pick<CallView, "roles" | "lots">): Promise<string[]> {
   const paired = new Set(
-    tx.select({ lotId: lotBids.lotId }).from(lotBids).where(and(eq(lotBids.applicationId, applicationId), eq(lotBids.tandemPair, true))).all().map((b) => b.lotId),
+    (await tx.select({ lotId: lotBids.lotId }).from(lotBids).where(and(eq(lotBids.applicationId, applicationId), eq(lotBids.tandemPair, true)))).map((b) => b.lotId),
   );
   return tandemLots(call).filter((t) => t.lotIds.every((id) => paired.has(id))).map((t) => t.regionCode);
 }
@@ -364,21 +362,17 @@ export function missingForApplication(view: ApplicationView) {
 }
 
 /** Shared guard of every change to the working copy: own application, deadline not passed. */
-function editableApplication(tx: Tx, actor: CarrierActor, applicationId: string, now: Date) {
-  const app = ownedApplication(tx, actor, applicationId);
-  const call = tx
-    .select({ status: calls.status, submissionDeadline: calls.submissionDeadline })
-    .from(calls)
-    .where(eq(calls.id, app.callId))
-    .get()!;
+async function editableApplication(tx: Tx, actor: CarrierActor, applicationId: string, now: Date) {
+  const app = await ownedApplication(tx, actor, applicationId);
+  const call = (await first(tx.select({ status: calls.status, submissionDeadline: calls.submissionDeadline }).from(calls).where(eq(calls.id, app.callId))))!;
   if (publicPhase({ status: call.status, dates: { submissionDeadline: call.submissionDeadline } as CallView["dates"] }, now) !== "open") {
     throw new DomainError("DEADLINE_PASSED", "application.deadlinePassed", { date: call.submissionDeadline });
   }
   return app;
 }
 
-function touch(tx: Tx, applicationId: string, now: Date) {
-  tx.update(applications).set({ updatedAt: now }).where(eq(applications.id, applicationId)).run();
+async function touch(tx: Tx, applicationId: string, now: Date) {
+  await tx.update(applications).set({ updatedAt: now }).where(eq(applications.id, applicationId));
 }
 
 /**
@@ -386,27 +380,24 @@ function touch(tx: Tx, applicationId: string, now: Date) {
  * `tandemRegions` names the regions whose two tandem lots are offered as a pair; both lots
  * must be chosen.
  */
-export function selectLots(opts: { actor: CarrierActor; applicationId: string; lotIds: string[]; tandemRegions?: string[]; now: Date; db?: Db }) {
+export async function selectLots(opts: { actor: CarrierActor; applicationId: string; lotIds: string[]; tandemRegions?: string[]; now: Date; db?: Db }) {
   const database = opts.db ?? defaultDb();
-  writeTx((tx) => {
-    const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
-    const valid = new Set(
-      tx.select({ id: lots.id }).from(lots).where(eq(lots.callId, app.callId)).all().map((l) => l.id),
-    );
+  await writeTx(async (tx) => {
+    const app = await editableApplication(tx, opts.actor, opts.applicationId, opts.now);
+    const valid = new Set((await tx.select({ id: lots.id }).from(lots).where(eq(lots.callId, app.callId))).map((l) => l.id));
     const wanted = new Set(opts.lotIds);
     for (const id of wanted) if (!valid.has(id)) throw new DomainError("INVALID", "application.unknownLot");
-    const current = tx
+    const current = await tx
       .select({ id: lotBids.id, lotId: lotBids.lotId })
       .from(lotBids)
-      .where(eq(lotBids.applicationId, app.id))
-      .all();
-    for (const bid of current) if (!wanted.has(bid.lotId)) tx.delete(lotBids).where(eq(lotBids.id, bid.id)).run();
+      .where(eq(lotBids.applicationId, app.id));
+    for (const bid of current) if (!wanted.has(bid.lotId)) await tx.delete(lotBids).where(eq(lotBids.id, bid.id));
     for (const lotId of wanted) {
       if (!current.some((b) => b.lotId === lotId)) {
-        tx.insert(lotBids).values({ applicationId: app.id, lotId, concept: {} }).run();
+        await tx.insert(lotBids).values({ applicationId: app.id, lotId, concept: {} });
       }
     }
-    const call = loadCallView(app.callSlug, { db: database })!;
+    const call = (await loadCallView(app.callSlug, { db: database }))!;
     const tandems = tandemLots(call);
     const pairs = new Set(opts.tandemRegions ?? []);
     const pairedLots: string[] = [];
@@ -418,10 +409,10 @@ export function selectLots(opts: { actor: CarrierActor; applicationId: string; l
       }
       pairedLots.push(...tandem.lotIds);
     }
-    tx.update(lotBids).set({ tandemPair: false }).where(eq(lotBids.applicationId, app.id)).run();
-    if (pairedLots.length) tx.update(lotBids).set({ tandemPair: true }).where(and(eq(lotBids.applicationId, app.id), inArray(lotBids.lotId, pairedLots))).run();
-    touch(tx, app.id, opts.now);
-    appendAudit(tx, {
+    await tx.update(lotBids).set({ tandemPair: false }).where(eq(lotBids.applicationId, app.id));
+    if (pairedLots.length) await tx.update(lotBids).set({ tandemPair: true }).where(and(eq(lotBids.applicationId, app.id), inArray(lotBids.lotId, pairedLots)));
+    await touch(tx, app.id, opts.now);
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,
       action: "application.lots-selected",
@@ -446,29 +437,31 @@ export type RefusedPost = { index: number; problem: string; field: "degree" | "p
  * here the rules of the call: a post must meet the role's qualification requirement and be
  * paid at least the role's floor, by a group of the call's pay scale.
  */
-export function saveLotBid(opts: {
+export async function saveLotBid(opts: {
   actor: CarrierActor;
   applicationId: string;
   lotId: string;
   input: LotBidInput;
   now: Date;
   db?: Db;
-}): { postProblems: RefusedPost[] } {
-  return writeTx((tx) => {
-    const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
-    const bid = tx
-      .select({ id: lotBids.id, roleId: lots.roleId })
-      .from(lotBids)
-      .innerJoin(lots, eq(lots.id, lotBids.lotId))
-      .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.lotId, opts.lotId)))
-      .get();
+}): Promise<{ postProblems: RefusedPost[] }> {
+  return writeTx(async (tx) => {
+    const app = await editableApplication(tx, opts.actor, opts.applicationId, opts.now);
+    const bid = await first(
+      tx
+        .select({ id: lotBids.id, roleId: lots.roleId })
+        .from(lotBids)
+        .innerJoin(lots, eq(lots.id, lotBids.lotId))
+        .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.lotId, opts.lotId))),
+    );
     if (!bid) throw new DomainError("NOT_FOUND", "notFound.lotNotChosen");
-    const role = tx
-      .select({ requiresPedagogicalDegree: roles.requiresPedagogicalDegree, minPayGroup: roles.minPayGroup })
-      .from(roles)
-      .where(eq(roles.id, bid.roleId))
-      .get()!;
-    const { payScale } = tx.select({ payScale: calls.payScale }).from(calls).where(eq(calls.id, app.callId)).get()!;
+    const role = (await first(
+      tx
+        .select({ requiresPedagogicalDegree: roles.requiresPedagogicalDegree, minPayGroup: roles.minPayGroup })
+        .from(roles)
+        .where(eq(roles.id, bid.roleId)),
+    ))!;
+    const { payScale } = (await first(tx.select({ payScale: calls.payScale }).from(calls).where(eq(calls.id, app.callId))))!;
     // The degree rule and the pay floor refuse the save; other gaps only show in the completeness check.
     const postProblems = opts.input.posts.flatMap((post, index): RefusedPost[] => {
       const problem = postProblem(role, post, payScale);
@@ -485,15 +478,13 @@ export function saveLotBid(opts: {
     const posts = opts.input.posts.map((p) => (p.weeklyHoursHundredths === undefined ? p : { ...p, fteHundredths: fteOfWeeklyHours(p.weeklyHoursHundredths, fullTime) }));
     // Sealed as one document: texts, posts and prices are unreadable in a copy of the database.
     const content: SealedLotBid = { concept: opts.input.concept, posts, costPlan: opts.input.costPlan };
-    tx.update(lotBids)
-      .set({ concept: sealDraft(ensureCallKey(tx, app.callId), app.callId, content) })
-      .where(eq(lotBids.id, bid.id))
-      .run();
+    const sealedContent = sealDraft(await ensureCallKey(tx, app.callId), app.callId, content);
+    await tx.update(lotBids).set({ concept: sealedContent }).where(eq(lotBids.id, bid.id));
     // Plain rows saved before sealed storage existed are dropped with the first sealed save.
-    tx.delete(offeredPosts).where(eq(offeredPosts.lotBidId, bid.id)).run();
-    tx.delete(costPlans).where(eq(costPlans.lotBidId, bid.id)).run();
-    touch(tx, app.id, opts.now);
-    appendAudit(tx, {
+    await tx.delete(offeredPosts).where(eq(offeredPosts.lotBidId, bid.id));
+    await tx.delete(costPlans).where(eq(costPlans.lotBidId, bid.id));
+    await touch(tx, app.id, opts.now);
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,
       action: "application.lot-saved",
@@ -512,15 +503,15 @@ export type StoredUpload = SavedFile;
  * How the organisation's files for this application are to be stored: encrypted with the
  * call's key (created on first need). Only for the organisation's own application.
  */
-export function sealForApplication(opts: { actor: CarrierActor; applicationId: string; db?: Db }): SealWith {
+export async function sealForApplication(opts: { actor: CarrierActor; applicationId: string; db?: Db }): Promise<SealWith> {
   const database = opts.db ?? defaultDb();
-  const app = ownedApplication(database, opts.actor, opts.applicationId);
-  const key = callKeyOf(database, app.callId) ?? writeTx((tx) => ensureCallKey(tx, app.callId), database);
+  const app = await ownedApplication(database, opts.actor, opts.applicationId);
+  const key = (await callKeyOf(database, app.callId)) ?? (await writeTx(async (tx) => ensureCallKey(tx, app.callId), database));
   return { callId: app.callId, key };
 }
 
-function recordFile(tx: Tx, actor: CarrierActor, applicationId: string, upload: StoredUpload, originalName: string, now: Date) {
-  return recordStoredFile(tx, upload, {
+async function recordFile(tx: Tx, actor: CarrierActor, applicationId: string, upload: StoredUpload, originalName: string, now: Date) {
+  return await recordStoredFile(tx, upload, {
     originalName,
     uploadedByUserId: actor.userId,
     organisationId: actor.organisationId,
@@ -530,8 +521,8 @@ function recordFile(tx: Tx, actor: CarrierActor, applicationId: string, upload: 
 }
 
 /** Bytes the application's current documents take, for the per-application limit; those being replaced do not count. */
-function applicationBytes(tx: Pick<Db, "select">, applicationId: string, callId: string, target: { lotId: string } | { kind: DocumentKind }) {
-  const draft = readDraft(tx, applicationId, callId, false);
+async function applicationBytes(tx: Pick<Db, "select">, applicationId: string, callId: string, target: { lotId: string } | { kind: DocumentKind }) {
+  const draft = await readDraft(tx, applicationId, callId, false);
   const kept = [
     ...draft.lots.flatMap((l) => (l.conceptFile && !("lotId" in target && target.lotId === l.lotId) ? [l.conceptFile] : [])),
     ...draft.documents.flatMap((d) => ("kind" in target && target.kind === d.kind ? [] : [d.file])),
@@ -540,8 +531,8 @@ function applicationBytes(tx: Pick<Db, "select">, applicationId: string, callId:
 }
 
 /** Files stored for the application so far, replaced ones included (the per-application count limit). */
-function applicationFileCount(tx: Pick<Db, "select">, applicationId: string): number {
-  return tx.select({ n: count() }).from(storedFiles).where(eq(storedFiles.applicationId, applicationId)).get()?.n ?? 0;
+async function applicationFileCount(tx: Pick<Db, "select">, applicationId: string): Promise<number> {
+  return (await first(tx.select({ n: count() }).from(storedFiles).where(eq(storedFiles.applicationId, applicationId))))?.n ?? 0;
 }
 
 /**
@@ -550,7 +541,7 @@ function applicationFileCount(tx: Pick<Db, "select">, applicationId: string): nu
  * version may still refer to it. The count of stored files is checked in the transaction
  * that inserts the row, so uploads in parallel (or on several instances) cannot pass it.
  */
-export function attachFile(opts: {
+export async function attachFile(opts: {
   actor: CarrierActor;
   applicationId: string;
   target: { lotId: string } | { kind: DocumentKind };
@@ -561,42 +552,42 @@ export function attachFile(opts: {
   maxApplicationFiles?: number;
   now: Date;
   db?: Db;
-}): { fileId: string } {
+}): Promise<{ fileId: string }> {
   const maxFiles = opts.maxApplicationFiles ?? MAX_APPLICATION_FILES;
-  return writeTx((tx) => {
-    const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
+  return writeTx(async (tx) => {
+    const app = await editableApplication(tx, opts.actor, opts.applicationId, opts.now);
     if (opts.upload.sealedCallId && opts.upload.sealedCallId !== app.callId) {
       throw new DomainError("INVALID", "upload.refused.sealedElsewhere");
     }
-    if (applicationFileCount(tx, app.id) >= maxFiles) {
+    if ((await applicationFileCount(tx, app.id)) >= maxFiles) {
       throw new DomainError("INVALID", "upload.tooManyFiles", { limit: maxFiles, name: opts.originalName || { message: "upload.unnamed" } });
     }
-    if (applicationBytes(tx, app.id, app.callId, opts.target) + opts.upload.sizeBytes > opts.maxApplicationBytes) {
+    if ((await applicationBytes(tx, app.id, app.callId, opts.target)) + opts.upload.sizeBytes > opts.maxApplicationBytes) {
       throw new DomainError("INVALID", "upload.applicationTooLarge");
     }
-    const fileId = recordFile(tx, opts.actor, app.id, opts.upload, opts.originalName, opts.now);
+    const fileId = await recordFile(tx, opts.actor, app.id, opts.upload, opts.originalName, opts.now);
     let replaced: string[] = [];
     if ("lotId" in opts.target) {
-      const previous = tx
-        .select({ fileId: lotBids.conceptFileId })
-        .from(lotBids)
-        .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.lotId, opts.target.lotId)))
-        .get();
+      const previous = await first(
+        tx
+          .select({ fileId: lotBids.conceptFileId })
+          .from(lotBids)
+          .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.lotId, opts.target.lotId))),
+      );
       replaced = previous?.fileId ? [previous.fileId] : [];
-      const updated = tx
+      const [updated] = await tx
         .update(lotBids)
         .set({ conceptFileId: fileId })
         .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.lotId, opts.target.lotId)))
-        .returning({ id: lotBids.id })
-        .get();
+        .returning({ id: lotBids.id });
       if (!updated) throw new DomainError("NOT_FOUND", "notFound.lotNotChosen");
     } else {
       const slot = and(eq(applicationDocuments.applicationId, app.id), eq(applicationDocuments.kind, opts.target.kind));
-      replaced = tx.delete(applicationDocuments).where(slot).returning({ fileId: applicationDocuments.storedFileId }).all().map((r) => r.fileId);
-      tx.insert(applicationDocuments).values({ applicationId: app.id, kind: opts.target.kind, storedFileId: fileId }).run();
+      replaced = (await tx.delete(applicationDocuments).where(slot).returning({ fileId: applicationDocuments.storedFileId })).map((r) => r.fileId);
+      await tx.insert(applicationDocuments).values({ applicationId: app.id, kind: opts.target.kind, storedFileId: fileId });
     }
-    touch(tx, app.id, opts.now);
-    appendAudit(tx, {
+    await touch(tx, app.id, opts.now);
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,
       action: "application.file-attached",
@@ -621,7 +612,7 @@ export async function attachUploadedFile(
   opts: Omit<Parameters<typeof attachFile>[0], "maxApplicationBytes" | "maxApplicationFiles"> & { storage?: FileStorage },
 ): Promise<{ fileId: string }> {
   try {
-    return attachFile({ ...opts, maxApplicationBytes: MAX_APPLICATION_BYTES, maxApplicationFiles: MAX_APPLICATION_FILES });
+    return await attachFile({ ...opts, maxApplicationBytes: MAX_APPLICATION_BYTES, maxApplicationFiles: MAX_APPLICATION_FILES });
   } catch (error) {
     if (error instanceof DomainError) await (opts.storage ?? fileStorage()).remove(opts.upload.storageKey).catch(() => {});
     throw error;
@@ -629,18 +620,18 @@ export async function attachUploadedFile(
 }
 
 /** Detaches a document from the working copy (the stored file is kept, see attachFile). */
-export function detachFile(opts: { actor: CarrierActor; applicationId: string; fileId: string; now: Date; db?: Db }) {
-  writeTx((tx) => {
-    const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
-    tx.delete(applicationDocuments)
-      .where(and(eq(applicationDocuments.applicationId, app.id), eq(applicationDocuments.storedFileId, opts.fileId)))
-      .run();
-    tx.update(lotBids)
+export async function detachFile(opts: { actor: CarrierActor; applicationId: string; fileId: string; now: Date; db?: Db }) {
+  await writeTx(async (tx) => {
+    const app = await editableApplication(tx, opts.actor, opts.applicationId, opts.now);
+    await tx
+      .delete(applicationDocuments)
+      .where(and(eq(applicationDocuments.applicationId, app.id), eq(applicationDocuments.storedFileId, opts.fileId)));
+    await tx
+      .update(lotBids)
       .set({ conceptFileId: null })
-      .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.conceptFileId, opts.fileId)))
-      .run();
-    touch(tx, app.id, opts.now);
-    appendAudit(tx, {
+      .where(and(eq(lotBids.applicationId, app.id), eq(lotBids.conceptFileId, opts.fileId)));
+    await touch(tx, app.id, opts.now);
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,
       action: "application.file-detached",
@@ -659,27 +650,28 @@ export type DeclarationInput = ({ kind: "pay" } & PayFormInput) | ({ kind: "excl
  * declaration replaces the earlier one of its kind in the working copy; the audit trail keeps
  * that one was made and when, not what it says (sealed until the opening, decision 0019).
  */
-export function saveDeclaration(opts: {
+export async function saveDeclaration(opts: {
   actor: CarrierActor;
   applicationId: string;
   input: DeclarationInput;
   now: Date;
   db?: Db;
-}): { errors: DeclarationFormError[] } {
+}): Promise<{ errors: DeclarationFormError[] }> {
   const errors = opts.input.kind === "pay" ? payDeclarationErrors(opts.input) : exclusionDeclarationErrors(opts.input);
   if (errors.length) return { errors };
-  return writeTx((tx) => {
-    const app = editableApplication(tx, opts.actor, opts.applicationId, opts.now);
+  return writeTx(async (tx) => {
+    const app = await editableApplication(tx, opts.actor, opts.applicationId, opts.now);
     const declaration = declarationFrom(opts.input, opts.now);
-    tx.insert(applicationDeclarations)
-      .values({ applicationId: app.id, kind: declaration.kind, content: sealDraft(ensureCallKey(tx, app.callId), app.callId, declaration) })
+    const key = await ensureCallKey(tx, app.callId);
+    await tx
+      .insert(applicationDeclarations)
+      .values({ applicationId: app.id, kind: declaration.kind, content: sealDraft(key, app.callId, declaration) })
       .onConflictDoUpdate({
         target: [applicationDeclarations.applicationId, applicationDeclarations.kind],
-        set: { content: sealDraft(ensureCallKey(tx, app.callId), app.callId, declaration) },
-      })
-      .run();
-    touch(tx, app.id, opts.now);
-    appendAudit(tx, {
+        set: { content: sealDraft(key, app.callId, declaration) },
+      });
+    await touch(tx, app.id, opts.now);
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,
       action: "application.declaration-made",

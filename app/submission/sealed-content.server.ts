@@ -6,7 +6,7 @@
 // nothing of the gate, so that the evaluation (which the gate asks whether an evaluator may
 // read a file) can unseal the bids it ranks without an import cycle.
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
-import type { Db } from "../infra/db.server";
+import { first, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { applications, calls, openings, submissions } from "../infra/schema";
 import { callKeyOf, isSealedValue, openValue, sealContext } from "../infra/sealing.server";
@@ -14,25 +14,27 @@ import { openedSnapshots } from "./opened-snapshots.server";
 import type { SubmissionSnapshot } from "./snapshot";
 
 /** Whether the four-eyes opening of the call an application belongs to is complete. */
-export function isOpened(database: Pick<Db, "select">, applicationId: string): boolean {
+export async function isOpened(database: Pick<Db, "select">, applicationId: string): Promise<boolean> {
   return Boolean(
-    database
-      .select({ id: openings.id })
-      .from(openings)
-      .innerJoin(applications, eq(applications.callId, openings.callId))
-      .where(and(eq(applications.id, applicationId), isNotNull(openings.confirmedAt)))
-      .get(),
+    await first(
+      database
+        .select({ id: openings.id })
+        .from(openings)
+        .innerJoin(applications, eq(applications.callId, openings.callId))
+        .where(and(eq(applications.id, applicationId), isNotNull(openings.confirmedAt))),
+    ),
   );
 }
 
 /** Whether the four-eyes opening of a call is complete. */
-export function isCallOpened(database: Pick<Db, "select">, callId: string): boolean {
+export async function isCallOpened(database: Pick<Db, "select">, callId: string): Promise<boolean> {
   return Boolean(
-    database
-      .select({ id: openings.id })
-      .from(openings)
-      .where(and(eq(openings.callId, callId), isNotNull(openings.confirmedAt)))
-      .get(),
+    await first(
+      database
+        .select({ id: openings.id })
+        .from(openings)
+        .where(and(eq(openings.callId, callId), isNotNull(openings.confirmedAt))),
+    ),
   );
 }
 
@@ -43,6 +45,15 @@ export function isCallOpened(database: Pick<Db, "select">, callId: string): bool
  */
 export function openSubmissionContent(sealed: Buffer, callId: string, key: () => Buffer | null): SubmissionSnapshot {
   return JSON.parse(submissionJson(sealed, callId, key).toString("utf8")) as SubmissionSnapshot;
+}
+
+/**
+ * openSubmissionContent with the call's key read from the database, and only for a sealed
+ * version. Callers decide who may read (access.server.ts, the carrier's receipt).
+ */
+export async function openSubmissionContentOf(database: Pick<Db, "select">, sealed: Buffer, callId: string): Promise<SubmissionSnapshot> {
+  const key = isSealedValue(sealed) ? await callKeyOf(database, callId) : null;
+  return openSubmissionContent(sealed, callId, () => key);
 }
 
 function submissionJson(sealed: Buffer, callId: string, key: () => Buffer | null): Buffer {
@@ -57,30 +68,28 @@ function submissionJson(sealed: Buffer, callId: string, key: () => Buffer | null
  * (ranking, award, staffing). Refused before the opening. Decrypted once per process and
  * kept (opened-snapshots.server.ts, decision 0033): they are frozen, and never change.
  */
-export function openedSubmissionContents(
+export async function openedSubmissionContents(
   database: Pick<Db, "select">,
   callId: string,
   submissionIds: string[],
-): Map<string, SubmissionSnapshot> {
-  if (!isCallOpened(database, callId)) throw new DomainError("NOT_FOUND", "notFound.submission");
+): Promise<Map<string, SubmissionSnapshot>> {
+  if (!(await isCallOpened(database, callId))) throw new DomainError("NOT_FOUND", "notFound.submission");
   if (submissionIds.length === 0) return new Map();
   // Retention (decision 0036, another process) replaced the content of the call's bids not
   // awarded: copies this process holds may be older, so none are used or kept for such a call.
-  const retained = Boolean(database.select({ at: calls.retentionDoneAt }).from(calls).where(eq(calls.id, callId)).get()?.at);
+  const retained = Boolean((await first(database.select({ at: calls.retentionDoneAt }).from(calls).where(eq(calls.id, callId))))?.at);
   const held = retained ? null : openedSnapshots.getAll(callId, submissionIds);
   if (held) return held;
-  // Unwrapped once for the whole batch, not once per submission.
-  let callKey: Buffer | null | undefined;
-  const key = () => (callKey === undefined ? (callKey = callKeyOf(database, callId)) : callKey);
-  const rows = database
+  const rows = await database
     .select({ id: submissions.id, sealedContent: submissions.sealedContent })
     .from(submissions)
     .innerJoin(applications, eq(applications.id, submissions.applicationId))
-    .where(and(inArray(submissions.id, submissionIds), eq(applications.callId, callId)))
-    .all();
+    .where(and(inArray(submissions.id, submissionIds), eq(applications.callId, callId)));
+  // Unwrapped once for the whole batch, not once per submission, and only if one is sealed.
+  const callKey = rows.some((r) => isSealedValue(r.sealedContent)) ? await callKeyOf(database, callId) : null;
   return new Map(
     rows.map((r) => {
-      const json = submissionJson(r.sealedContent, callId, key);
+      const json = submissionJson(r.sealedContent, callId, () => callKey);
       const snapshot = JSON.parse(json.toString("utf8")) as SubmissionSnapshot;
       return [r.id, retained ? snapshot : openedSnapshots.put(callId, r.id, snapshot, json.length)];
     }),
@@ -92,8 +101,8 @@ export function openedSubmissionContents(
  * of the call has been started (opening.server.ts checks the second officer and the window
  * before it asks). Null when nothing of the call was ever sealed.
  */
-export function unsealForOpening(database: Pick<Db, "select">, callId: string): Buffer | null {
-  const started = database.select({ id: openings.id }).from(openings).where(eq(openings.callId, callId)).get();
+export async function unsealForOpening(database: Pick<Db, "select">, callId: string): Promise<Buffer | null> {
+  const started = await first(database.select({ id: openings.id }).from(openings).where(eq(openings.callId, callId)));
   if (!started) throw new DomainError("CONFLICT", "opening.notStarted");
-  return callKeyOf(database, callId);
+  return await callKeyOf(database, callId);
 }

@@ -5,13 +5,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { appendAudit, canonicalJson } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
-import { callKeyOf, ensureCallKey, sealContext, sealValue } from "../infra/sealing.server";
+import { ensureCallKey, sealContext, sealValue } from "../infra/sealing.server";
 import { applications, calls, organisations, submissions, users } from "../infra/schema";
 import { publicPhase, type CallView } from "../procurement/call-view";
 import { sectionsOfRole } from "../procurement/standards";
-import { openSubmissionContent } from "./sealed-content.server";
+import { openSubmissionContentOf } from "./sealed-content.server";
 import { loadApplication, type CarrierActor } from "./applications.server";
 import { costTotals, missingItems, termMonths } from "./rules";
 import { tandemLots } from "../procurement/tandem";
@@ -30,7 +30,7 @@ export function newReceiptNumber(at: Date): string {
   return `EB-${at.getUTCFullYear()}-${code.slice(0, 5)}-${code.slice(5)}`;
 }
 
-function buildSnapshot(view: ReturnType<typeof loadApplication>, organisation: typeof organisations.$inferSelect): SubmissionSnapshot {
+function buildSnapshot(view: Awaited<ReturnType<typeof loadApplication>>, organisation: typeof organisations.$inferSelect): SubmissionSnapshot {
   const { call, draft } = view;
   const months = termMonths(call.dates.serviceStart, call.dates.contractEnd);
   const lotById = new Map(call.lots.map((l) => [l.id, l]));
@@ -94,29 +94,31 @@ export type SubmissionResult = {
  * by `clock()` read inside the transaction), while anything is missing, or before the
  * member's email address is confirmed.
  */
-export function submitApplication(opts: {
+export async function submitApplication(opts: {
   actor: CarrierActor;
   applicationId: string;
   clock?: () => Date;
   db?: Db;
-}): SubmissionResult {
+}): Promise<SubmissionResult> {
   const clock = opts.clock ?? (() => serverNow());
   const database = opts.db ?? defaultDb();
-  return writeTx((tx) => {
+  return writeTx(async (tx) => {
+    // Read once the transaction holds the write lock: a submission queued behind others is
+    // judged by the time it is written, to the second.
     const now = clock();
-    const view = loadApplication({ actor: opts.actor, applicationId: opts.applicationId, now, db: tx as unknown as Db });
+    const view = await loadApplication({ actor: opts.actor, applicationId: opts.applicationId, now, db: tx as unknown as Db });
     if (publicPhase(view.call, now) !== "open") {
       throw new DomainError("DEADLINE_PASSED", "submit.deadlinePassed", { deadline: new Date(view.call.dates.submissionDeadline) });
     }
-    const member = tx.select({ confirmed: users.emailConfirmedAt }).from(users).where(eq(users.id, opts.actor.userId)).get();
+    const member = await first(tx.select({ confirmed: users.emailConfirmedAt }).from(users).where(eq(users.id, opts.actor.userId)));
     if (!member?.confirmed) throw new DomainError("FORBIDDEN", "submit.confirmEmailFirst");
     if (missingItems(view.call, view.draft).length > 0) throw new DomainError("INVALID", "submit.incomplete");
-    const organisation = tx.select().from(organisations).where(eq(organisations.id, opts.actor.organisationId)).get()!;
+    const organisation = (await first(tx.select().from(organisations).where(eq(organisations.id, opts.actor.organisationId))))!;
     const snapshot = buildSnapshot(view, organisation);
     const contentHash = contentHashOf(snapshot);
     const version = (view.latestSubmission?.version ?? 0) + 1;
     const receiptNumber = newReceiptNumber(now);
-    const auditHead = appendAudit(tx, {
+    const auditHead = await appendAudit(tx, {
       at: now,
       actorUserId: opts.actor.userId,
       action: "application.submitted",
@@ -124,7 +126,8 @@ export function submitApplication(opts: {
       objectId: view.id,
       details: { version, receiptNumber, contentHash },
     });
-    const row = tx
+    const callKey = await ensureCallKey(tx, view.call.id);
+    const [row] = await tx
       .insert(submissions)
       .values({
         applicationId: view.id,
@@ -134,47 +137,44 @@ export function submitApplication(opts: {
         submittedByUserId: opts.actor.userId,
         contentHash,
         // Sealed: encrypted with the call's key; read only through access.server.ts.
-        sealedContent: sealValue(
-          ensureCallKey(tx, view.call.id),
-          Buffer.from(JSON.stringify(snapshot), "utf8"),
-          sealContext.submissionContent(view.call.id),
-        ),
+        sealedContent: sealValue(callKey, Buffer.from(JSON.stringify(snapshot), "utf8"), sealContext.submissionContent(view.call.id)),
         auditHeadAtSubmission: auditHead,
       })
-      .returning({ id: submissions.id })
-      .get();
+      .returning({ id: submissions.id });
     // The working copy now equals the submitted version.
-    tx.update(applications).set({ status: "submitted", updatedAt: now }).where(eq(applications.id, view.id)).run();
+    await tx.update(applications).set({ status: "submitted", updatedAt: now }).where(eq(applications.id, view.id));
     return { submissionId: row.id, receiptNumber, version, submittedAt: now, contentHash, auditHead };
   }, database);
 }
 
 /** Withdraws the counting version before the deadline (Rücknahme). */
-export function withdrawApplication(opts: { actor: CarrierActor; applicationId: string; clock?: () => Date; db?: Db }) {
+export async function withdrawApplication(opts: { actor: CarrierActor; applicationId: string; clock?: () => Date; db?: Db }) {
   const clock = opts.clock ?? (() => serverNow());
-  return writeTx((tx) => {
+  return writeTx(async (tx) => {
     const now = clock();
-    const app = tx
-      .select({ id: applications.id, status: applications.status, callStatus: calls.status, deadline: calls.submissionDeadline })
-      .from(applications)
-      .innerJoin(calls, eq(calls.id, applications.callId))
-      .where(and(eq(applications.id, opts.applicationId), eq(applications.organisationId, opts.actor.organisationId)))
-      .get();
+    const app = await first(
+      tx
+        .select({ id: applications.id, status: applications.status, callStatus: calls.status, deadline: calls.submissionDeadline })
+        .from(applications)
+        .innerJoin(calls, eq(calls.id, applications.callId))
+        .where(and(eq(applications.id, opts.applicationId), eq(applications.organisationId, opts.actor.organisationId))),
+    );
     if (!app) throw new DomainError("NOT_FOUND", "notFound.application");
     if (publicPhase({ status: app.callStatus, dates: { submissionDeadline: app.deadline } as CallView["dates"] }, now) !== "open") {
       throw new DomainError("DEADLINE_PASSED", "withdraw.deadlinePassed");
     }
-    const latest = tx
-      .select({ id: submissions.id, receiptNumber: submissions.receiptNumber })
-      .from(submissions)
-      .where(and(eq(submissions.applicationId, app.id), isNull(submissions.withdrawnAt)))
-      .orderBy(desc(submissions.version))
-      .limit(1)
-      .get();
+    const latest = await first(
+      tx
+        .select({ id: submissions.id, receiptNumber: submissions.receiptNumber })
+        .from(submissions)
+        .where(and(eq(submissions.applicationId, app.id), isNull(submissions.withdrawnAt)))
+        .orderBy(desc(submissions.version))
+        .limit(1),
+    );
     if (!latest || app.status !== "submitted") throw new DomainError("CONFLICT", "withdraw.nothingSubmitted");
-    tx.update(submissions).set({ withdrawnAt: now }).where(eq(submissions.id, latest.id)).run();
-    tx.update(applications).set({ status: "withdrawn", updatedAt: now }).where(eq(applications.id, app.id)).run();
-    appendAudit(tx, {
+    await tx.update(submissions).set({ withdrawnAt: now }).where(eq(submissions.id, latest.id));
+    await tx.update(applications).set({ status: "withdrawn", updatedAt: now }).where(eq(applications.id, app.id));
+    await appendAudit(tx, {
       at: now,
       actorUserId: opts.actor.userId,
       action: "application.withdrawn",
@@ -198,26 +198,27 @@ export const RECEIPT_COLUMNS = {
 };
 
 /** The receipt of one of the organisation's own submissions; anyone else gets NOT_FOUND. */
-export function loadReceipt(opts: { actor: CarrierActor; submissionId: string; db?: Db }): Receipt & { applicationId: string } {
+export async function loadReceipt(opts: { actor: CarrierActor; submissionId: string; db?: Db }): Promise<Receipt & { applicationId: string }> {
   const database = opts.db ?? defaultDb();
-  const row = database
-    .select({
-      ...RECEIPT_COLUMNS,
-      applicationId: submissions.applicationId,
-      sealedContent: submissions.sealedContent,
-      callId: applications.callId,
-    })
-    .from(submissions)
-    .innerJoin(applications, eq(applications.id, submissions.applicationId))
-    .leftJoin(users, eq(users.id, submissions.submittedByUserId))
-    .where(and(eq(submissions.id, opts.submissionId), eq(applications.organisationId, opts.actor.organisationId)))
-    .get();
+  const row = await first(
+    database
+      .select({
+        ...RECEIPT_COLUMNS,
+        applicationId: submissions.applicationId,
+        sealedContent: submissions.sealedContent,
+        callId: applications.callId,
+      })
+      .from(submissions)
+      .innerJoin(applications, eq(applications.id, submissions.applicationId))
+      .leftJoin(users, eq(users.id, submissions.submittedByUserId))
+      .where(and(eq(submissions.id, opts.submissionId), eq(applications.organisationId, opts.actor.organisationId))),
+  );
   if (!row) throw new DomainError("NOT_FOUND", "notFound.receipt");
   const { sealedContent, callId, submittedByName, ...rest } = row;
   return {
     ...rest,
     submittedByName: submittedByName ?? "",
     // The carrier's own submission: its organisation may always read it.
-    snapshot: openSubmissionContent(sealedContent, callId, () => callKeyOf(database, callId)),
+    snapshot: await openSubmissionContentOf(database, sealedContent, callId),
   };
 }

@@ -10,7 +10,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadDemo } from "../../app/demo/demo.server";
 import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
-import { openDatabase, type Db } from "../../app/infra/db.server";
+import { closeDatabase, first, openDatabase, type Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { DomainError } from "../../app/infra/errors";
 import { callKeys, storedFiles, users } from "../../app/infra/schema";
@@ -52,15 +52,15 @@ function setEnv(vars: { DATA_DIR?: string; PORTAL_MASTER_KEY?: string }) {
 }
 
 beforeEach(async () => {
-  t = tempDatabase();
+  t = await tempDatabase();
   db = t.db;
   delete process.env.UPLOADTHING_TOKEN;
   setEnv({ DATA_DIR: t.dir, PORTAL_MASTER_KEY: MASTER });
   filesDir = path.join(t.dir, "files");
   storage = localStorage(filesDir);
   await loadDemo({ now: NOW, db });
-  call = loadCallView("dresden-2017-demo", { db })!;
-  [officerA, officerB] = db.select().from(users).orderBy(asc(users.email)).all().filter((u) => u.role === "officer");
+  call = (await loadCallView("dresden-2017-demo", { db }))!;
+  [officerA, officerB] = (await db.select().from(users).orderBy(asc(users.email))).filter((u) => u.role === "officer");
 });
 
 afterEach(() => {
@@ -97,14 +97,14 @@ async function submittedBid(name: string): Promise<Bid> {
     overheadCents: 300_000,
   });
   // The files follow: each is sealed with the call's key, which the application names.
-  const { applicationId } = fillApplication({ db, call, actor, now: NOW, bids: [{ lotId: lot.id, input }], files: [] });
+  const { applicationId } = await fillApplication({ db, call, actor, now: NOW, bids: [{ lotId: lot.id, input }], files: [] });
   const files = new Map<string, Buffer>();
   const upload = async (bytes: Uint8Array, target: AttachTarget) => {
     const plain = Buffer.from(bytes);
     // The upload route's path: the call's key first, then the bytes stream in encrypted.
-    const seal = sealForApplication({ actor, applicationId, db });
+    const seal = await sealForApplication({ actor, applicationId, db });
     const saved = await storage.save(Readable.from([plain]), { fileName: "datei", maxBytes: 10_000_000, seal });
-    const { fileId } = attachFile({ actor, applicationId, target, upload: saved, originalName: "datei", maxApplicationBytes: 1e8, now: NOW, db });
+    const { fileId } = await attachFile({ actor, applicationId, target, upload: saved, originalName: "datei", maxApplicationBytes: 1e8, now: NOW, db });
     files.set(fileId, plain);
   };
   const fileTexts = [`Konzeptdatei ${token}`, `Registerauszug ${token}`, `Gemeinnuetzigkeit ${token}`, `Referenzen ${token}`];
@@ -115,7 +115,7 @@ async function submittedBid(name: string): Promise<Bid> {
   await upload(await makePdf(`Erklaerung ${token}`), { kind: "declarations" });
   // The searches below can fail: the stored texts are in the plaintext files.
   for (const [i, text] of fileTexts.entries()) expect([...files.values()][i].includes(Buffer.from(text))).toBe(true);
-  const { submissionId } = submitApplication({ actor, applicationId, clock: () => NOW, db });
+  const { submissionId } = await submitApplication({ actor, applicationId, clock: () => NOW, db });
   return { actor, applicationId, submissionId, secrets: [...secrets, "5212347", ...fileTexts], files };
 }
 
@@ -156,9 +156,9 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function domainCode(fn: () => unknown): string {
+async function domainCode(fn: () => unknown): Promise<string> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof DomainError) return error.code;
     throw error;
@@ -167,7 +167,7 @@ function domainCode(fn: () => unknown): string {
 }
 
 async function openCall(when = new Date(call.dates.submissionDeadline.getTime() + 60 * MINUTE)) {
-  startOpening({ officerUserId: officerA.id, callId: call.id, now: when, db });
+  await startOpening({ officerUserId: officerA.id, callId: call.id, now: when, db });
   return confirmOpening({ officerUserId: officerB.id, callId: call.id, now: new Date(when.getTime() + 5 * MINUTE), db, storage });
 }
 
@@ -188,28 +188,28 @@ describe("sealed storage", () => {
     }
     // Every bid file is marked as sealed with the call's key; the key is stored only wrapped.
     const ids = bids.flatMap((b) => [...b.files.keys()]);
-    const rows = db.select({ encrypted: storedFiles.encrypted, sealedCallId: storedFiles.sealedCallId }).from(storedFiles).where(inArray(storedFiles.id, ids)).all();
+    const rows = await db.select({ encrypted: storedFiles.encrypted, sealedCallId: storedFiles.sealedCallId }).from(storedFiles).where(inArray(storedFiles.id, ids));
     expect(rows).toHaveLength(10);
     expect(rows.every((r) => r.encrypted && r.sealedCallId === call.id)).toBe(true);
-    expect(db.select().from(callKeys).all().map((k) => k.callId)).toEqual([call.id]);
+    expect((await db.select().from(callKeys)).map((k) => k.callId)).toEqual([call.id]);
 
     // The city reads nothing before the opening; each carrier reads its own.
     for (const bid of bids) {
-      expect(domainCode(() => readSubmittedContent({ actor: city(officerA), submissionId: bid.submissionId, db }))).toBe("NOT_FOUND");
+      expect(await domainCode(async () => await readSubmittedContent({ actor: city(officerA), submissionId: bid.submissionId, db }))).toBe("NOT_FOUND");
       const [fileId, plain] = [...bid.files][0];
       await expect(openFileForActor({ actor: city(officerA), fileId, db, storage })).rejects.toMatchObject({ code: "NOT_FOUND" });
       const mine = await openFileForActor({ actor: own(bid), fileId, db, storage });
       expect((await readAll(mine.stream)).equals(plain)).toBe(true);
-      expect(loadApplication({ actor: bid.actor, applicationId: bid.applicationId, now: NOW, db }).draft.lots[0].posts[0].qualification).toBe(bid.secrets[1]);
-      expect(loadReceipt({ actor: bid.actor, submissionId: bid.submissionId, db }).snapshot.lots[0].costPlan.personnelCostPerFteCents).toBe(5_212_347);
+      expect((await loadApplication({ actor: bid.actor, applicationId: bid.applicationId, now: NOW, db })).draft.lots[0].posts[0].qualification).toBe(bid.secrets[1]);
+      expect((await loadReceipt({ actor: bid.actor, submissionId: bid.submissionId, db })).snapshot.lots[0].costPlan.personnelCostPerFteCents).toBe(5_212_347);
     }
-    expect(domainCode(() => openedSubmissionContents(db, call.id, [bids[0].submissionId]))).toBe("NOT_FOUND");
+    expect(await domainCode(async () => await openedSubmissionContents(db, call.id, [bids[0].submissionId]))).toBe("NOT_FOUND");
 
     // After the opening everything reads back through the access module and matches.
     const done = await openCall();
     expect(done.record.summary).toMatchObject({ counting: 2, files: 10, fileMismatches: 0, contentMismatches: 0 });
     for (const bid of bids) {
-      const content = readSubmittedContent({ actor: city(officerA), submissionId: bid.submissionId, db });
+      const content = await readSubmittedContent({ actor: city(officerA), submissionId: bid.submissionId, db });
       expect(content.lots[0].concept[0].text).toContain(bid.secrets[0]);
       expect(content.lots[0].posts[0].qualification).toBe(bid.secrets[1]);
       for (const [fileId, plain] of bid.files) {
@@ -220,25 +220,25 @@ describe("sealed storage", () => {
         expect((await readStoredFilePlain(fileId, { db, storage })).equals(plain)).toBe(true);
       }
     }
-    expect(openedSubmissionContents(db, call.id, bids.map((b) => b.submissionId)).size).toBe(2);
+    expect((await openedSubmissionContents(db, call.id, bids.map((b) => b.submissionId))).size).toBe(2);
   });
 
   it("opens nothing of a copy with a wrong master key or with the database alone, and all of it with the right key", async () => {
     const bid = await submittedBid("Carla");
     const copy = await copyBeforeOpening();
     const copyDb = openDatabase(copy.database);
-    cleanups.unshift(() => copyDb.$client.close());
+    cleanups.unshift(() => closeDatabase(copyDb));
     const copyStorage = localStorage(path.join(copy.dir, "files"));
     const [fileId, plain] = [...bid.files][0];
     const attempt = async () => {
       await expect(readStoredFilePlain(fileId, { db: copyDb, storage: copyStorage })).rejects.toThrow(SealBroken);
-      expect(() => readSubmittedContent({ actor: own(bid), submissionId: bid.submissionId, db: copyDb })).toThrow(SealBroken);
-      expect(() => loadApplication({ actor: bid.actor, applicationId: bid.applicationId, now: NOW, db: copyDb })).toThrow(SealBroken);
+      await expect(readSubmittedContent({ actor: own(bid), submissionId: bid.submissionId, db: copyDb })).rejects.toThrow(SealBroken);
+      await expect(loadApplication({ actor: bid.actor, applicationId: bid.applicationId, now: NOW, db: copyDb })).rejects.toThrow(SealBroken);
     };
 
     // A wrong master key (the server names it at start).
     setEnv({ DATA_DIR: copy.dir, PORTAL_MASTER_KEY: randomBytes(32).toString("base64") });
-    expect(checkMasterKey(copyDb).foreignKeys).toBe(1);
+    expect((await checkMasterKey(copyDb)).foreignKeys).toBe(1);
     await attempt();
 
     // The database (and the files) alone: no key is configured, so a new one is generated.
@@ -250,15 +250,15 @@ describe("sealed storage", () => {
 
     // The copy is complete: with the master key it opens (a backup restored by the operator).
     setEnv({ DATA_DIR: copy.dir, PORTAL_MASTER_KEY: MASTER });
-    expect(checkMasterKey(copyDb).foreignKeys).toBe(0);
+    expect((await checkMasterKey(copyDb)).foreignKeys).toBe(0);
     expect((await readStoredFilePlain(fileId, { db: copyDb, storage: copyStorage })).equals(plain)).toBe(true);
-    expect(readSubmittedContent({ actor: own(bid), submissionId: bid.submissionId, db: copyDb }).lots[0].posts[0].languages).toContain(bid.secrets[2]);
+    expect((await readSubmittedContent({ actor: own(bid), submissionId: bid.submissionId, db: copyDb })).lots[0].posts[0].languages).toContain(bid.secrets[2]);
   });
 
   it("records a sealed file whose stored bytes were altered as changed at the opening", async () => {
     const bid = await submittedBid("Dora");
     const [alteredId] = [...bid.files.keys()];
-    const row = db.select({ storageKey: storedFiles.storageKey }).from(storedFiles).where(eq(storedFiles.id, alteredId)).get()!;
+    const row = (await first(db.select({ storageKey: storedFiles.storageKey }).from(storedFiles).where(eq(storedFiles.id, alteredId))))!;
     const onDisk = path.join(filesDir, row.storageKey.slice(0, 2), row.storageKey);
     const bytes = fs.readFileSync(onDisk);
     bytes[Math.floor(bytes.length / 2)] ^= 0x01;

@@ -18,7 +18,7 @@ import type { Db } from "../../app/infra/db.server";
 import { auditEntries, cooperationDeclarations } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
 import { buildAwardScenario, type AwardScenario } from "../support/award";
-import { refusedBy } from "../support/refusals";
+import { refusedByAsync } from "../support/refusals";
 import { useSmtpServer } from "../support/smtp-hooks";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
@@ -35,7 +35,7 @@ let fbNord: string;
 
 beforeEach(async () => {
   smtp.messages.length = 0;
-  t = tempDatabase();
+  t = await tempDatabase();
   db = t.db;
   s = await buildAwardScenario({
     db,
@@ -44,20 +44,20 @@ beforeEach(async () => {
     extra: (lotOf) => [{ name: "Epsilon e. V.", offers: [[lotOf("nord", "fluechtlingsbegleitung"), 700]] }],
   });
   fbNord = s.lotOf("nord", "fluechtlingsbegleitung");
-  s.scoreAll();
-  s.score("Epsilon e. V.", fbNord, 4);
-  s.enterFigures();
+  await s.scoreAll();
+  await s.score("Epsilon e. V.", fbNord, 4);
+  await s.enterFigures();
 });
 afterEach(() => t.cleanup());
 
 describe("a tandem split across carriers", () => {
   it("is named in the proposal with every carrier that must declare cooperation", async () => {
     await s.preInform(SENT);
-    const stored = readAllocation(procedureRow(db, s.call.id)!);
+    const stored = readAllocation((await procedureRow(db, s.call.id))!);
     const nord = stored.tandems!.find((x) => x.regionName === "Region Nord")!;
     expect(nord).toMatchObject({ awardedHundredths: [775, 700], sharePercent: 52.5, split: true, cooperation: ["Alpha e. V.", "Beta e. V.", "Epsilon e. V."] });
     expect(nord.note).toContain("Kooperationserklärung erforderlich von: Alpha e. V., Beta e. V., Epsilon e. V.");
-    const overview = awardOverview({ officerUserId: s.officerA, callId: s.call.id, now: SENT, db });
+    const overview = await awardOverview({ officerUserId: s.officerA, callId: s.call.id, now: SENT, db });
     expect(overview.tandems.find((x) => x.regionName === "Region Nord")).toEqual({ regionName: "Region Nord", awardedHundredths: [775, 700], split: true, cooperation: ["Alpha e. V.", "Beta e. V.", "Epsilon e. V."] });
     // Regions without bids are vacant, not split.
     expect(overview.tandems.filter((x) => x.split).map((x) => x.regionName)).toEqual(["Region Nord"]);
@@ -66,26 +66,26 @@ describe("a tandem split across carriers", () => {
   it("asks each carrier with the award, takes the declaration in Textform once, audited, and leaves the others missing", async () => {
     await s.preInform(SENT);
     // Nothing is asked before the award.
-    expect(db.select().from(cooperationDeclarations).all()).toEqual([]);
+    expect(await db.select().from(cooperationDeclarations)).toEqual([]);
     await s.award(EARLIEST);
-    expect(missingCooperations(s.call.id, db).map((m) => m.organisationName).sort()).toEqual(["Alpha e. V.", "Beta e. V.", "Epsilon e. V."]);
-    const [request] = cooperationRequestsFor(s.org("Alpha e. V."), db);
+    expect((await missingCooperations(s.call.id, db)).map((m) => m.organisationName).sort()).toEqual(["Alpha e. V.", "Beta e. V.", "Epsilon e. V."]);
+    const [request] = await cooperationRequestsFor(s.org("Alpha e. V."), db);
     expect(request).toMatchObject({ regionName: "Region Nord", roleNames: ["Flüchtlingssozialarbeit", "Flüchtlingsbegleitung"], partners: ["Beta e. V.", "Epsilon e. V."], declaredAt: null });
 
     const alpha = s.bidders["Alpha e. V."].actor;
     const epsilon = s.bidders["Epsilon e. V."].actor;
-    expect(refusedBy(() => declareCooperation({ actor: alpha, declarationId: request.id, declarantName: " ", declarantFunction: "Vorstand", now: EARLIEST, db }))).toMatchObject({ code: "INVALID", key: "cooperation.refusal.nameMissing", field: "name" });
-    expect(refusedBy(() => declareCooperation({ actor: alpha, declarationId: request.id, declarantName: "Ada Alpha", declarantFunction: "x".repeat(MAX_DECLARANT_CHARS + 1), now: EARLIEST, db }))).toMatchObject({ code: "INVALID", key: "cooperation.refusal.tooLong", field: "funktion" });
+    expect(await refusedByAsync(async () => await declareCooperation({ actor: alpha, declarationId: request.id, declarantName: " ", declarantFunction: "Vorstand", now: EARLIEST, db }))).toMatchObject({ code: "INVALID", key: "cooperation.refusal.nameMissing", field: "name" });
+    expect(await refusedByAsync(async () => await declareCooperation({ actor: alpha, declarationId: request.id, declarantName: "Ada Alpha", declarantFunction: "x".repeat(MAX_DECLARANT_CHARS + 1), now: EARLIEST, db }))).toMatchObject({ code: "INVALID", key: "cooperation.refusal.tooLong", field: "funktion" });
     // Another carrier neither sees Alpha's request nor declares for it.
-    expect(cooperationRequestFor({ organisationId: s.org("Alpha e. V."), declarationId: request.id, db })).toMatchObject({ id: request.id, regionName: "Region Nord" });
-    expect(refusedBy(() => cooperationRequestFor({ organisationId: epsilon.organisationId, declarationId: request.id, db }))).toMatchObject({ code: "NOT_FOUND" });
-    expect(refusedBy(() => declareCooperation({ actor: epsilon, declarationId: request.id, declarantName: "Eva Epsilon", declarantFunction: "Vorstand", now: EARLIEST, db }))).toMatchObject({ code: "NOT_FOUND" });
-    declareCooperation({ actor: alpha, declarationId: request.id, declarantName: "Ada Alpha", declarantFunction: "Geschäftsführerin", now: EARLIEST, db });
-    expect(cooperationRequestsFor(s.org("Alpha e. V."), db)[0]).toMatchObject({ declaredAt: EARLIEST, declarantName: "Ada Alpha", declarantFunction: "Geschäftsführerin" });
-    expect(refusedBy(() => declareCooperation({ actor: alpha, declarationId: request.id, declarantName: "Ada Alpha", declarantFunction: "Vorstand", now: EARLIEST, db }))).toMatchObject({ code: "CONFLICT", key: "cooperation.refusal.alreadyDeclared" });
-    expect(missingCooperations(s.call.id, db).map((m) => m.organisationName).sort()).toEqual(["Beta e. V.", "Epsilon e. V."]);
+    expect(await cooperationRequestFor({ organisationId: s.org("Alpha e. V."), declarationId: request.id, db })).toMatchObject({ id: request.id, regionName: "Region Nord" });
+    expect(await refusedByAsync(async () => await cooperationRequestFor({ organisationId: epsilon.organisationId, declarationId: request.id, db }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await refusedByAsync(async () => await declareCooperation({ actor: epsilon, declarationId: request.id, declarantName: "Eva Epsilon", declarantFunction: "Vorstand", now: EARLIEST, db }))).toMatchObject({ code: "NOT_FOUND" });
+    await declareCooperation({ actor: alpha, declarationId: request.id, declarantName: "Ada Alpha", declarantFunction: "Geschäftsführerin", now: EARLIEST, db });
+    expect((await cooperationRequestsFor(s.org("Alpha e. V."), db))[0]).toMatchObject({ declaredAt: EARLIEST, declarantName: "Ada Alpha", declarantFunction: "Geschäftsführerin" });
+    expect(await refusedByAsync(async () => await declareCooperation({ actor: alpha, declarationId: request.id, declarantName: "Ada Alpha", declarantFunction: "Vorstand", now: EARLIEST, db }))).toMatchObject({ code: "CONFLICT", key: "cooperation.refusal.alreadyDeclared" });
+    expect((await missingCooperations(s.call.id, db)).map((m) => m.organisationName).sort()).toEqual(["Beta e. V.", "Epsilon e. V."]);
 
-    const actions = db.select({ action: auditEntries.action, details: auditEntries.details }).from(auditEntries).where(and(eq(auditEntries.objectId, s.call.id))).all().map((a) => a.action);
+    const actions = (await db.select({ action: auditEntries.action, details: auditEntries.details }).from(auditEntries).where(and(eq(auditEntries.objectId, s.call.id)))).map((a) => a.action);
     expect(actions.filter((a) => a === "award.cooperation-requested")).toHaveLength(3);
     expect(actions.filter((a) => a === "award.cooperation-declared")).toHaveLength(1);
   });
@@ -98,7 +98,7 @@ describe("a tandem split across carriers", () => {
     for (const name of ["Alpha e. V.", "Beta e. V.", "Epsilon e. V."]) expect(asked(name)).toHaveLength(1);
     expect(asked("Gamma e. V.")).toEqual([]);
     const [mail] = asked("Epsilon e. V.");
-    const [request] = cooperationRequestsFor(s.org("Epsilon e. V."), db);
+    const [request] = await cooperationRequestsFor(s.org("Epsilon e. V."), db);
     expect(mail.to).toEqual([s.bidders["Epsilon e. V."].email]);
     expect(mail.subject).toBe(`Bitte um Kooperationserklärung: Region Nord, Aufruf „${s.call.title}“`);
     expect(mail.text).toContain("Tandem Flüchtlingssozialarbeit und Flüchtlingsbegleitung in Region Nord");

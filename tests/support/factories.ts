@@ -69,7 +69,7 @@ export async function registerTestCarrier(opts: {
     now,
     db,
   });
-  if (opts.confirm ?? true) confirmEmail({ token: r.confirmToken, now, db });
+  if (opts.confirm ?? true) await confirmEmail({ token: r.confirmToken, now, db });
   return { actor: { userId: r.user.id, organisationId: r.organisation.id }, email, confirmToken: r.confirmToken };
 }
 
@@ -140,7 +140,7 @@ export type FileToAttach = { target: AttachTarget; upload: StoredUpload; origina
  * A carrier's application for `call`: starts it, selects the lots of `bids`, saves each bid
  * and attaches `files` in order. Not submitted. Throws if a post is refused.
  */
-export function fillApplication(opts: {
+export async function fillApplication(opts: {
   db: Db;
   call: Pick<CallView, "slug">;
   actor: CarrierActor;
@@ -150,42 +150,42 @@ export function fillApplication(opts: {
   maxApplicationBytes?: number;
   /** The declarations in Textform to make (both unless told otherwise). */
   declare?: ("pay" | "exclusion")[];
-}): { applicationId: string; fileIds: string[] } {
+}): Promise<{ applicationId: string; fileIds: string[] }> {
   const { db, actor, now } = opts;
-  const { applicationId } = startApplication({ actor, callSlug: opts.call.slug, now, db });
-  selectLots({ actor, applicationId, lotIds: opts.bids.map((b) => b.lotId), now, db });
+  const { applicationId } = await startApplication({ actor, callSlug: opts.call.slug, now, db });
+  await selectLots({ actor, applicationId, lotIds: opts.bids.map((b) => b.lotId), now, db });
   for (const { lotId, input } of opts.bids) {
-    const { postProblems } = saveLotBid({ actor, applicationId, lotId, input, now, db });
+    const { postProblems } = await saveLotBid({ actor, applicationId, lotId, input, now, db });
     if (postProblems.length) throw new Error(`posts refused: ${JSON.stringify(postProblems)}`);
   }
   const fileIds: string[] = [];
   for (const { target, upload, originalName } of opts.files) {
-    fileIds.push(attachFile({ actor, applicationId, target, upload, originalName, maxApplicationBytes: opts.maxApplicationBytes ?? 1e9, now, db }).fileId);
+    fileIds.push((await attachFile({ actor, applicationId, target, upload, originalName, maxApplicationBytes: opts.maxApplicationBytes ?? 1e9, now, db })).fileId);
   }
-  for (const kind of opts.declare ?? ["pay", "exclusion"]) declare({ db, actor, applicationId, now, kind });
+  for (const kind of opts.declare ?? ["pay", "exclusion"]) await declare({ db, actor, applicationId, now, kind });
   return { applicationId, fileIds };
 }
 
 /** Makes one declaration in Textform for the carrier: pays the call's pay groups; no exclusion ground. */
-export function declare(opts: { db: Db; actor: CarrierActor; applicationId: string; now: Date; kind: "pay" | "exclusion" }) {
+export async function declare(opts: { db: Db; actor: CarrierActor; applicationId: string; now: Date; kind: "pay" | "exclusion" }) {
   const who = { name: "Erika Beispiel", role: "Geschäftsführerin" };
   const input = opts.kind === "pay" ? { kind: "pay" as const, ...who, confirmed: true } : { kind: "exclusion" as const, ...who, choice: "none" as const, applies: {} };
-  const { errors } = saveDeclaration({ actor: opts.actor, applicationId: opts.applicationId, input, now: opts.now, db: opts.db });
+  const { errors } = await saveDeclaration({ actor: opts.actor, applicationId: opts.applicationId, input, now: opts.now, db: opts.db });
   if (errors.length) throw new Error(`declaration refused: ${JSON.stringify(errors)}`);
 }
 
 export type SubmittedApplication = { applicationId: string; fileIds: string[]; submissionId: string; receiptNumber: string; auditHead: string };
 
 /** fillApplication, then submits at `now`. */
-export function submitTestApplication(opts: Parameters<typeof fillApplication>[0]): SubmittedApplication {
-  const filled = fillApplication(opts);
-  const submitted = submitApplication({ actor: opts.actor, applicationId: filled.applicationId, clock: () => opts.now, db: opts.db });
+export async function submitTestApplication(opts: Parameters<typeof fillApplication>[0]): Promise<SubmittedApplication> {
+  const filled = await fillApplication(opts);
+  const submitted = await submitApplication({ actor: opts.actor, applicationId: filled.applicationId, clock: () => opts.now, db: opts.db });
   return { ...filled, submissionId: submitted.submissionId, receiptNumber: submitted.receiptNumber, auditHead: submitted.auditHead };
 }
 
 /** The demo's staff: its two officers (Vergabestelle) and its evaluator, by id. */
-export function demoStaff(db: Db): { officerA: string; officerB: string; evaluator: string } {
-  const staff = db.select().from(users).all();
+export async function demoStaff(db: Db): Promise<{ officerA: string; officerB: string; evaluator: string }> {
+  const staff = await db.select().from(users);
   const [officerA, officerB] = staff.filter((u) => u.role === "officer").map((u) => u.id);
   return { officerA, officerB, evaluator: staff.find((u) => u.role === "evaluator")!.id };
 }
@@ -193,7 +193,7 @@ export function demoStaff(db: Db): { officerA: string; officerB: string; evaluat
 /** The four-eyes opening of `callId` at `at`: officer A starts it, officer B confirms. */
 export async function openCall(opts: { db: Db; storage: FileStorage; callId: string; officerA: string; officerB: string; at: Date }) {
   const { db, callId, at } = opts;
-  startOpening({ officerUserId: opts.officerA, callId, now: at, db });
+  await startOpening({ officerUserId: opts.officerA, callId, now: at, db });
   return confirmOpening({ officerUserId: opts.officerB, callId, now: at, db, storage: opts.storage });
 }
 
@@ -201,7 +201,7 @@ export async function openCall(opts: { db: Db; storage: FileStorage; callId: str
  * Each of `evaluatorIds` gives `points` on every quality criterion of a bid, final; once all
  * of an evaluator's bids are final, they certify that no conflict arose (then they count).
  */
-export function scoreBid(opts: {
+export async function scoreBid(opts: {
   db: Db;
   call: Pick<CallView, "criteria" | "id">;
   evaluatorIds: string[];
@@ -211,7 +211,7 @@ export function scoreBid(opts: {
   at: Date;
 }) {
   for (const evaluatorId of opts.evaluatorIds) {
-    const { problems } = saveScores({
+    const { problems } = await saveScores({
       evaluatorId,
       submissionId: opts.submissionId,
       lotId: opts.lotId,
@@ -223,8 +223,8 @@ export function scoreBid(opts: {
     });
     if (problems.length) throw new Error(`scores refused: ${JSON.stringify(problems)}`);
     // As an evaluator does: certify that no conflict arose once every bid is final.
-    const { certification } = evaluatorOverview({ evaluatorId, callId: opts.call.id, db: opts.db });
-    if (certification.problem === null) certifyNoConflict({ evaluatorId, callId: opts.call.id, now: opts.at, db: opts.db });
+    const { certification } = await evaluatorOverview({ evaluatorId, callId: opts.call.id, db: opts.db });
+    if (certification.problem === null) await certifyNoConflict({ evaluatorId, callId: opts.call.id, now: opts.at, db: opts.db });
   }
 }
 
