@@ -364,17 +364,18 @@ async function p2Rush(portal: PortalProcess, baselineUrl: string, carriers: Retu
 async function p3p4(dir: string) {
   // Loaded here: the app modules read DATA_DIR once, and this DATA_DIR is the bench's own.
   process.env.DATA_DIR = path.join(dir, "data-eval");
-  const { openDatabase } = await import("../app/infra/db.server");
+  const { closeDatabase, openDatabase } = await import("../app/infra/db.server");
+  const { withoutFsync } = await import("../tests/support/load-carriers");
   const data = await import("./bench/evaluation-data");
 
   const db = openDatabase(path.join(process.env.DATA_DIR, "portal.sqlite"));
-  db.$client.pragma("synchronous = OFF"); // fixture only: no fsync per transaction while filling
+  await withoutFsync(db); // fixture only: no fsync per transaction while filling (on the writer connection)
   const now = new Date();
   const staff = await data.createStaff(db, now, 5);
   const actors = await data.createCarriers(db, now, 200);
   if (runs("P3")) await p3(db, data, staff, actors, now, dir);
   if (runs("P4")) await p4(db, data, staff, actors, now, dir);
-  db.$client.close();
+  closeDatabase(db);
 }
 
 type EvalData = typeof import("./bench/evaluation-data");
@@ -386,35 +387,41 @@ async function p3(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
   const { openedSnapshots } = await import("../app/submission/opened-snapshots.server");
   const { scores } = await import("../app/infra/schema");
   const { eq } = await import("drizzle-orm");
+  const { writeTx } = await import("../app/infra/db.server");
   let t: number;
   log("P3: filling the evaluation database (200 carriers, 16 lots each, 5 evaluators, 8 criteria) …");
   t = performance.now();
   const big = await data.openedCall({ db, now, dir, slug: "bench-ranking", staff, actors, lotsPerCarrier: 16 });
   const after = new Date(big.call.dates.submissionDeadline.getTime() + 2000);
-  data.declareConflicts(db, big, staff, after);
+  await data.declareConflicts(db, big, staff, after);
   // The write side of decision 0033: triggers keep the per-bid aggregates on every write.
   const tScores = performance.now();
-  const scoreRows = data.scoreEverything(db, big, staff, 16, after);
+  const scoreRows = await data.scoreEverything(db, big, staff, 16, after);
   const scoresMs = performance.now() - tScores;
   const tCertify = performance.now();
-  data.certifyAll(db, big, staff, after);
+  await data.certifyAll(db, big, staff, after);
   const certifyMs = (performance.now() - tCertify) / staff.evaluators.length;
   log(`P3: filled in ${fmt((performance.now() - t) / 1000, 1)} s (${scoreRows} score rows); timing lotResults …`);
-  const someScores = db.select({ id: scores.id, points: scores.points }).from(scores).limit(20).all();
+  const someScores = await db.select({ id: scores.id, points: scores.points }).from(scores).limit(20);
   t = performance.now();
-  for (const sc of someScores) db.update(scores).set({ points: sc.points }).where(eq(scores.id, sc.id)).run();
+  // One transaction per update, as the score form writes one score at a time.
+  for (const sc of someScores) {
+    await writeTx(async (tx) => {
+      await tx.update(scores).set({ points: sc.points }).where(eq(scores.id, sc.id));
+    }, db);
+  }
   const scoreWriteMs = (performance.now() - t) / someScores.length;
 
   // After a restart nothing is held: the first ranking decrypts and parses every submission.
   openedSnapshots.clear();
   t = performance.now();
-  lotResults({ callId: big.call.id, db });
+  await lotResults({ callId: big.call.id, db });
   const coldMs = performance.now() - t;
   const runs: number[] = [];
-  let result: ReturnType<typeof lotResults> | undefined;
+  let result: Awaited<ReturnType<typeof lotResults>> | undefined;
   for (let i = 0; i < 3; i++) {
     t = performance.now();
-    result = lotResults({ callId: big.call.id, db });
+    result = await lotResults({ callId: big.call.id, db });
     runs.push(performance.now() - t);
   }
   const ranked = result!.lots.reduce((n, l) => n + l.bids.filter((b) => b.rank !== null).length, 0);
@@ -423,7 +430,7 @@ async function p3(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
   // price score, the weighted sum and a sort per lot.
   const crit = result!.criteria;
   const quality = crit.filter((c) => c.kind === "quality");
-  const rawScores = db.select().from((await import("../app/infra/schema")).scores).all();
+  const rawScores = await db.select().from(scores);
   const byBid = new Map<string, number[][]>(); // submissionId/lotId → [criterion][evaluator]
   for (const s of rawScores) {
     const key = `${s.submissionId}/${s.lotId}`;
@@ -476,12 +483,12 @@ async function p3(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
   const unsealRuns: number[] = [];
   for (let i = 0; i < 3; i++) {
     t = performance.now();
-    admittedBids(db, big.call.id);
+    await admittedBids(db, big.call.id);
     unsealRuns.push(performance.now() - t);
   }
   openedSnapshots.clear();
   t = performance.now();
-  admittedBids(db, big.call.id);
+  await admittedBids(db, big.call.id);
   const unsealColdMs = performance.now() - t;
   notes.push(
     `P3: lotResults first ${fmt(coldMs, 0)} ms, then runs ${runs.map((r) => fmt(r, 0)).join(" / ")} ms; ${ranked} lot bids ranked; ${scoreRows} final scores aggregated; of which admittedBids ${unsealRuns.map((r) => fmt(r, 0)).join(" / ")} ms with the snapshots held, ${fmt(unsealColdMs, 0)} ms decrypting and parsing ${big.submissionIds.length} submissions.`,
@@ -501,7 +508,7 @@ async function p4(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
   const pdfOpts = { locale: "de" as const, generatedAt: now, cityName: "Landeshauptstadt Dresden", publicUrl: "https://portal.example" };
   // The receipt: one carrier bidding on all 16 lots of a call of its own (as in P3's call).
   const single = await data.openedCall({ db, now, dir, slug: "bench-receipt", staff, actors: actors.slice(0, 1), lotsPerCarrier: 16 });
-  const receipt = loadReceipt({ actor: actors[0], submissionId: single.submissionIds[0], db });
+  const receipt = await loadReceipt({ actor: actors[0], submissionId: single.submissionIds[0], db });
   const receiptRuns: number[] = [];
   let receiptBytes = 0;
   for (let i = 0; i < 3; i++) {
@@ -512,9 +519,9 @@ async function p4(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
   // 200 bids: the same carriers on a second call, one lot each (12–13 bids per lot).
   const small = await data.openedCall({ db, now, dir, slug: "bench-vermerk", staff, actors, lotsPerCarrier: 1 });
   const after = new Date(small.call.dates.submissionDeadline.getTime() + 2000);
-  data.scoreEverything(db, small, staff, 1, after);
+  await data.scoreEverything(db, small, staff, 1, after);
   t = performance.now();
-  const report = buildEvaluationReport({ officerUserId: staff.officerA, callSlug: "bench-vermerk", now: after, db });
+  const report = await buildEvaluationReport({ officerUserId: staff.officerA, callSlug: "bench-vermerk", now: after, db });
   const reportBuildMs = performance.now() - t;
   t = performance.now();
   const cpu = process.cpuUsage();
@@ -563,7 +570,7 @@ async function p4(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
   const { requestEvaluationReportPdf } = await import("../app/evaluation/report-job.server");
   const loop = monitorEventLoopDelay({ resolution: 10 });
   t = performance.now();
-  const asked = requestEvaluationReportPdf({ officerUserId: staff.officerA, callSlug: "bench-vermerk", locale: "de", cityName: pdfOpts.cityName, publicUrl: pdfOpts.publicUrl, now: after, db });
+  const asked = await requestEvaluationReportPdf({ officerUserId: staff.officerA, callSlug: "bench-vermerk", locale: "de", cityName: pdfOpts.cityName, publicUrl: pdfOpts.publicUrl, now: after, db });
   const requestMs = performance.now() - t;
   loop.enable();
   await asked.settled;

@@ -9,7 +9,7 @@ import { assignEvaluator } from "../../app/evaluation/assessment.server";
 import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
 import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
 import { createStaffUser } from "../../app/identity/users.server";
-import type { Db } from "../../app/infra/db.server";
+import { writeTx, type Db } from "../../app/infra/db.server";
 import { conflictCertifications, conflictDeclarations, scores } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
 import type { CallDefinition } from "../../app/procurement/call-definition";
@@ -78,7 +78,7 @@ export async function createCarriers(db: Db, now: Date, count: number): Promise<
       now,
       db,
     });
-    confirmEmail({ token: r.confirmToken, now, db });
+    await confirmEmail({ token: r.confirmToken, now, db });
     actors.push({ userId: r.user.id, organisationId: r.organisation.id });
   }
   return actors;
@@ -92,16 +92,16 @@ export async function createCarriers(db: Db, now: Date, count: number): Promise<
  */
 export async function openedCall(opts: { db: Db; now: Date; dir: string; slug: string; staff: Staff; actors: CarrierActor[]; lotsPerCarrier: number }): Promise<BenchCall> {
   const { db, now, staff } = opts;
-  importCall({ definition: benchDefinition(opts.slug, now), actorUserId: null, now, db });
-  publishCall({ slug: opts.slug, actorUserId: null, now, publishedAt: now, db });
-  const call = loadCallView(opts.slug, { db })!;
+  await importCall({ definition: benchDefinition(opts.slug, now), actorUserId: null, now, db });
+  await publishCall({ slug: opts.slug, actorUserId: null, now, publishedAt: now, db });
+  const call = (await loadCallView(opts.slug, { db }))!;
   const submissionIds: string[] = [];
   for (const [i, actor] of opts.actors.entries()) {
-    const { applicationId } = startApplication({ actor, callSlug: opts.slug, now, db });
+    const { applicationId } = await startApplication({ actor, callSlug: opts.slug, now, db });
     const lots = Array.from({ length: opts.lotsPerCarrier }, (_, k) => call.lots[(i * opts.lotsPerCarrier + k) % call.lots.length]);
-    selectLots({ actor, applicationId, lotIds: lots.map((l) => l.id), now, db });
+    await selectLots({ actor, applicationId, lotIds: lots.map((l) => l.id), now, db });
     for (const lot of lots) {
-      saveLotBid({
+      await saveLotBid({
         actor,
         applicationId,
         lotId: lot.id,
@@ -116,25 +116,25 @@ export async function openedCall(opts: { db: Db; now: Date; dir: string; slug: s
       });
     }
     for (const kind of ["registerExtract", "references", "declarations"] as const) {
-      attachFile({ actor, applicationId, target: { kind }, ...fakeUpload(`${kind}.pdf`), maxApplicationBytes: 1e9, now, db });
+      await attachFile({ actor, applicationId, target: { kind }, ...fakeUpload(`${kind}.pdf`), maxApplicationBytes: 1e9, now, db });
     }
     // The declarations in Textform: pays the call's groups; no exclusion ground.
     const who = { name: "Erika Beispiel", role: "Geschäftsführerin" };
-    saveDeclaration({ actor, applicationId, input: { kind: "pay", ...who, confirmed: true }, now, db });
-    saveDeclaration({ actor, applicationId, input: { kind: "exclusion", ...who, choice: "none", applies: {} }, now, db });
-    submissionIds.push(submitApplication({ actor, applicationId, clock: () => now, db }).submissionId);
+    await saveDeclaration({ actor, applicationId, input: { kind: "pay", ...who, confirmed: true }, now, db });
+    await saveDeclaration({ actor, applicationId, input: { kind: "exclusion", ...who, choice: "none", applies: {} }, now, db });
+    submissionIds.push((await submitApplication({ actor, applicationId, clock: () => now, db })).submissionId);
   }
   const after = new Date(call.dates.submissionDeadline.getTime() + 1000);
-  startOpening({ officerUserId: staff.officerA, callId: call.id, now: after, db });
+  await startOpening({ officerUserId: staff.officerA, callId: call.id, now: after, db });
   await confirmOpening({ officerUserId: staff.officerB, callId: call.id, now: after, db, storage: localStorage(path.join(opts.dir, "files")) });
   for (const lot of call.lots) {
-    for (const evaluatorId of staff.evaluators) assignEvaluator({ officerUserId: staff.officerA, lotId: lot.id, evaluatorId, assign: true, now: after, db });
+    for (const evaluatorId of staff.evaluators) await assignEvaluator({ officerUserId: staff.officerA, lotId: lot.id, evaluatorId, assign: true, now: after, db });
   }
   return { call, submissionIds, actors: opts.actors };
 }
 
 /** Every evaluator's final scores for every quality criterion of every bid of the call. */
-export function scoreEverything(db: Db, bench: BenchCall, staff: Staff, lotsPerCarrier: number, at: Date): number {
+export async function scoreEverything(db: Db, bench: BenchCall, staff: Staff, lotsPerCarrier: number, at: Date): Promise<number> {
   const quality = bench.call.criteria.filter((c) => c.kind === "quality");
   const rows: (typeof scores.$inferInsert)[] = [];
   for (const [i, submissionId] of bench.submissionIds.entries()) {
@@ -148,9 +148,9 @@ export function scoreEverything(db: Db, bench: BenchCall, staff: Staff, lotsPerC
       }
     }
   }
-  db.transaction((tx) => {
-    for (let start = 0; start < rows.length; start += 500) tx.insert(scores).values(rows.slice(start, start + 500)).run();
-  });
+  await writeTx(async (tx) => {
+    for (let start = 0; start < rows.length; start += 500) await tx.insert(scores).values(rows.slice(start, start + 500));
+  }, db);
   return rows.length;
 }
 
@@ -158,24 +158,24 @@ export function scoreEverything(db: Db, bench: BenchCall, staff: Staff, lotsPerC
  * Every evaluator declares "no conflict" for every carrier before seeing the bids, except
  * one conflict (the first evaluator and the first carrier) that keeps them out of its bids.
  */
-export function declareConflicts(db: Db, bench: BenchCall, staff: Staff, at: Date) {
-  db.transaction((tx) => {
+export async function declareConflicts(db: Db, bench: BenchCall, staff: Staff, at: Date): Promise<void> {
+  await writeTx(async (tx) => {
     for (const [e, evaluatorId] of staff.evaluators.entries()) {
       for (const [i, actor] of bench.actors.entries()) {
         const conflict = e === 0 && i === 0;
-        tx.insert(conflictDeclarations)
-          .values({ callId: bench.call.id, evaluatorId, organisationId: actor.organisationId, hasConflict: conflict, types: conflict ? ["employment"] : [], note: "", declaredAt: at })
-          .run();
+        await tx
+          .insert(conflictDeclarations)
+          .values({ callId: bench.call.id, evaluatorId, organisationId: actor.organisationId, hasConflict: conflict, types: conflict ? ["employment"] : [], note: "", declaredAt: at });
       }
     }
-  });
+  }, db);
 }
 
 /** Every evaluator certifies after scoring that no conflict arose: only then do their scores count. */
-export function certifyAll(db: Db, bench: BenchCall, staff: Staff, at: Date) {
-  db.transaction((tx) => {
-    for (const evaluatorId of staff.evaluators) tx.insert(conflictCertifications).values({ callId: bench.call.id, evaluatorId, certifiedAt: at }).run();
-  });
+export async function certifyAll(db: Db, bench: BenchCall, staff: Staff, at: Date): Promise<void> {
+  await writeTx(async (tx) => {
+    for (const evaluatorId of staff.evaluators) await tx.insert(conflictCertifications).values({ callId: bench.call.id, evaluatorId, certifiedAt: at });
+  }, db);
 }
 
 /** The minimum pay group of a role (decision 0015); "S 12" where the call names none. */

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_CARRIER_ACCOUNT, DEMO_SLUG } from "../../app/demo/demo.server";
-import { openDatabase, type Db } from "../../app/infra/db.server";
+import { closeDatabase, first, openDatabase, type Db } from "../../app/infra/db.server";
 import { users } from "../../app/infra/schema";
 import { publishAmendment } from "../../app/procurement/amendments.server";
 import { publicVersionOfCall } from "../../app/infra/public-versions.server";
@@ -26,7 +26,7 @@ beforeAll(async () => {
   db = openDatabase(path.join(server.dataDir, "portal.sqlite"));
 });
 afterAll(async () => {
-  db?.$client.close();
+  if (db) closeDatabase(db);
   await server?.stop();
 });
 
@@ -77,8 +77,8 @@ describe("anonymous reads", () => {
   it("show an amendment at the next request after it is written, and the next minute's countdown when the clock moves", async () => {
     await get(CALL);
     expect((await get(CALL)).headers.get("x-page-cache")).toBe("hit");
-    const officer = db.select({ id: users.id }).from(users).where(eq(users.role, "officer")).get()!;
-    publishAmendment({ officerUserId: officer.id, slug: DEMO_SLUG, title: "Berichtigung der Kontaktdaten", body: "Neue Telefonnummer.", reason: "Berichtigung", dates: {}, now: new Date(), db });
+    const officer = (await first(db.select({ id: users.id }).from(users).where(eq(users.role, "officer"))))!;
+    await publishAmendment({ officerUserId: officer.id, slug: DEMO_SLUG, title: "Berichtigung der Kontaktdaten", body: "Neue Telefonnummer.", reason: "Berichtigung", dates: {}, now: new Date(), db });
     const after = await get(CALL);
     expect(after.headers.get("x-page-cache")).toBe("miss");
     expect(await after.text()).toContain("Berichtigung der Kontaktdaten");
@@ -89,31 +89,31 @@ describe("anonymous reads", () => {
 });
 
 describe("writes that change a public page", () => {
-  const officer = () => db.select({ id: users.id }).from(users).where(eq(users.role, "officer")).get()!.id;
+  const officer = async () => (await first(db.select({ id: users.id }).from(users).where(eq(users.role, "officer"))))!.id;
   const SLUG = "zwischenaufruf";
 
   it("show a published answer on the questions page at the next request", async () => {
     const QUESTIONS = `${CALL}/fragen`;
     await get(QUESTIONS);
     expect((await get(QUESTIONS)).headers.get("x-page-cache")).toBe("hit");
-    const member = db.select({ userId: users.id, organisationId: memberships.organisationId }).from(users).innerJoin(memberships, eq(memberships.userId, users.id)).where(eq(users.email, DEMO_CARRIER_ACCOUNT.email)).get()!;
-    const { questionId } = askQuestion({ actor: member, callSlug: DEMO_SLUG, body: "Zählt eine Teilzeitstelle anteilig?", now: new Date(), db });
-    answerQuestion({ officerUserId: officer(), questionId, answer: "Ja, nach Wochenstunden.", publicQuestion: "Zählt eine Teilzeitstelle anteilig?", now: new Date(), db });
+    const member = (await first(db.select({ userId: users.id, organisationId: memberships.organisationId }).from(users).innerJoin(memberships, eq(memberships.userId, users.id)).where(eq(users.email, DEMO_CARRIER_ACCOUNT.email))))!;
+    const { questionId } = await askQuestion({ actor: member, callSlug: DEMO_SLUG, body: "Zählt eine Teilzeitstelle anteilig?", now: new Date(), db });
+    await answerQuestion({ officerUserId: await officer(), questionId, answer: "Ja, nach Wochenstunden.", publicQuestion: "Zählt eine Teilzeitstelle anteilig?", now: new Date(), db });
     expect(await (await get(QUESTIONS)).text()).toContain("Ja, nach Wochenstunden.");
   });
 
   it("list a newly published call on the start page, and show its cancellation on its page", async () => {
     await get("/");
     expect((await get("/")).headers.get("x-page-cache")).toBe("hit");
-    importCall({ definition: { ...demoDefinition(dresdenDefinition(), new Date()), slug: SLUG }, actorUserId: null, now: new Date(), db });
+    await importCall({ definition: { ...demoDefinition(dresdenDefinition(), new Date()), slug: SLUG }, actorUserId: null, now: new Date(), db });
     expect(await (await get("/")).text()).not.toContain(`/aufrufe/${SLUG}"`); // a draft is not public
-    publishCall({ slug: SLUG, actorUserId: null, now: new Date(), db });
+    await publishCall({ slug: SLUG, actorUserId: null, now: new Date(), db });
     expect(await (await get("/")).text()).toContain(`/aufrufe/${SLUG}"`);
 
     await get(`/aufrufe/${SLUG}`);
     expect((await get(`/aufrufe/${SLUG}`)).headers.get("x-page-cache")).toBe("hit");
-    const callId = publicVersionOfCall(db, SLUG)!.callId;
-    await cancelCall({ officerUserId: officer(), callId, reason: "Der Bedarf wird anders gedeckt.", now: new Date(), db, sendMails: false, storage: localStorage(path.join(server.dataDir, "files")) });
+    const callId = (await publicVersionOfCall(db, SLUG))!.callId;
+    await cancelCall({ officerUserId: await officer(), callId, reason: "Der Bedarf wird anders gedeckt.", now: new Date(), db, sendMails: false, storage: localStorage(path.join(server.dataDir, "files")) });
     expect(await (await get(`/aufrufe/${SLUG}`)).text()).toContain("Der Bedarf wird anders gedeckt.");
   });
 });

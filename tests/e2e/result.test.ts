@@ -45,8 +45,8 @@ beforeAll(async () => {
   t = tempDatabase();
   const storage = localStorage(`${t.dir}/files`);
   s = await buildAwardScenario({ db: t.db, storage, now: new Date("2026-11-25T10:00:00Z") });
-  s.scoreAll();
-  s.enterFigures();
+  await s.scoreAll();
+  await s.enterFigures();
   await cancelLot({ officerUserId: s.officerA, callId: s.call.id, lotId: s.lotOf("west", "fluechtlingsbegleitung"), reason: LOT_REASON, now: s.after, db: t.db, storage, sendMails: false });
   earliest = await s.preInform(new Date("2026-12-15T09:00:00Z"));
 

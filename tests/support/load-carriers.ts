@@ -16,7 +16,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { DEMO_SLUG } from "../../app/demo/demo.server";
 import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
 import { startSession } from "../../app/identity/sessions.server";
-import { db as defaultDb, type Db } from "../../app/infra/db.server";
+import { closeDb, db as defaultDb, writeTx, type Db } from "../../app/infra/db.server";
 import { fileStorage, type FileStorage } from "../../app/infra/storage.server";
 import { loadCallView } from "../../app/procurement/calls.server";
 import { attachFile, saveDeclaration, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../app/submission/applications.server";
@@ -50,6 +50,18 @@ export async function uniquePdf(title: string): Promise<Uint8Array> {
   return new Uint8Array(await doc.save());
 }
 
+/**
+ * For a fixture filled before any server opens it: no fsync per transaction (the server
+ * itself runs with synchronous=FULL); the WAL is complete when the filling process exits.
+ * The pragma belongs on the writer connection, the one that writes, which only a transaction
+ * hands out; SQLite refuses to change it inside one, so it is set right after an empty one.
+ * Nothing else may be writing to `db` meanwhile.
+ */
+export async function withoutFsync(db: Db): Promise<void> {
+  const writer = await writeTx(async (tx) => tx.$client, db);
+  writer.pragma("synchronous = OFF");
+}
+
 async function* chunksOf(bytes: Uint8Array) {
   yield bytes;
 }
@@ -67,7 +79,7 @@ export async function prepareCarriers(opts: {
   const now = opts.now ?? new Date();
   const slug = opts.slug ?? DEMO_SLUG;
   const label = opts.label ?? randomBytes(3).toString("hex");
-  const call = loadCallView(slug, { db });
+  const call = await loadCallView(slug, { db });
   if (!call) throw new Error(`call ${slug} not found: load the demo first`);
   const lotCount = call.lots.length;
   const out: PreparedCarrier[] = [];
@@ -92,13 +104,13 @@ export async function prepareCarriers(opts: {
       now,
       db,
     });
-    confirmEmail({ token: registered.confirmToken, now, db });
+    await confirmEmail({ token: registered.confirmToken, now, db });
     const actor = { userId: registered.user.id, organisationId: registered.organisation.id };
-    const { applicationId } = startApplication({ actor, callSlug: slug, now, db });
+    const { applicationId } = await startApplication({ actor, callSlug: slug, now, db });
     const lot = call.lots[i % lotCount];
-    selectLots({ actor, applicationId, lotIds: [lot.id], now, db });
+    await selectLots({ actor, applicationId, lotIds: [lot.id], now, db });
     const role = call.roles.find((r) => r.code === lot.roleCode);
-    const saved = saveLotBid({
+    const saved = await saveLotBid({
       actor,
       applicationId,
       lotId: lot.id,
@@ -116,13 +128,13 @@ export async function prepareCarriers(opts: {
       const name = `${kind}-${label}-${i + 1}.pdf`;
       const bytes = await uniquePdf(`${organisationName} ${kind}`);
       const upload = await storage.save(chunksOf(bytes), { fileName: name, maxBytes: 20 * 1024 * 1024 });
-      attachFile({ actor, applicationId, target: { kind }, upload, originalName: name, maxApplicationBytes: 200 * 1024 * 1024, now, db });
+      await attachFile({ actor, applicationId, target: { kind }, upload, originalName: name, maxApplicationBytes: 200 * 1024 * 1024, now, db });
       documents.push({ kind, name, sha256: sha256(bytes), sizeBytes: bytes.length });
     }
     // The declarations in Textform (pay, exclusion grounds) are made; the client uploads the signed file and submits.
     const who = { name: `Leitung ${organisationName}`, role: "Geschäftsführung" };
-    saveDeclaration({ actor, applicationId, input: { kind: "pay", ...who, confirmed: true }, now, db });
-    saveDeclaration({ actor, applicationId, input: { kind: "exclusion", ...who, choice: "none", applies: {} }, now, db });
+    await saveDeclaration({ actor, applicationId, input: { kind: "pay", ...who, confirmed: true }, now, db });
+    await saveDeclaration({ actor, applicationId, input: { kind: "exclusion", ...who, choice: "none", applies: {} }, now, db });
     const setCookie = await startSession({ id: registered.user.id, email, name: registered.user.name, role: "carrier" }, now, db);
     out.push({ index: i, email, organisationName, actor, applicationId, lotNumber: lot.number, cookie: setCookie.split(";")[0], documents });
   }
@@ -135,10 +147,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.error("usage: tsx tests/support/load-carriers.ts <count> <out.json>");
     process.exit(2);
   }
-  // A fixture, written before the server starts: no fsync per transaction (the server
-  // itself runs with synchronous=FULL); the WAL is complete when this process exits.
-  defaultDb().$client.pragma("synchronous = OFF");
+  // A fixture, written before the server starts (see withoutFsync).
+  await withoutFsync(defaultDb());
   const carriers = await prepareCarriers({ count: Number(count) });
-  defaultDb().$client.close();
+  closeDb();
   fs.writeFileSync(outFile, JSON.stringify(carriers));
 }

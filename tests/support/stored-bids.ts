@@ -17,7 +17,7 @@ export function storeFile(dataDir: string, text: string) {
 /** Registers carrier `name`, fills lot 2 of the demo call with real files and submits. */
 export async function submitStoredBid(opts: { db: Db; dataDir: string; name: string; now: Date }): Promise<StoredBid> {
   const { db, now, name } = opts;
-  const call = loadCallView("dresden-2017-demo", { db })!;
+  const call = (await loadCallView("dresden-2017-demo", { db }))!;
   const { actor } = await registerTestCarrier({ db, now, name, organisationName: `${name} e. V.`, street: "Musterstraße 1", nonProfit: true });
   const lot = call.lots.find((l) => l.number === 2)!;
   const targets: AttachTarget[] = [{ lotId: lot.id }, ...NON_PROFIT_DOCUMENTS.map((kind) => ({ kind }))];
@@ -26,7 +26,7 @@ export async function submitStoredBid(opts: { db: Db; dataDir: string; name: str
     const upload = await storeFile(opts.dataDir, `${name}: ${"lotId" in target ? "Konzept" : target.kind}`);
     files.push({ target, upload, originalName: "datei.pdf" });
   }
-  const submitted = submitTestApplication({
+  const submitted = await submitTestApplication({
     db,
     call,
     actor,

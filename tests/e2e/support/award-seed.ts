@@ -8,7 +8,7 @@ import { buildAwardScenario, CARRIER_PASSWORD } from "../../support/award";
 
 async function main() {
   const s = await buildAwardScenario({ db: db(), storage: fileStorage(), now: new Date() });
-  s.scoreAll();
+  await s.scoreAll();
   const carriers = Object.fromEntries(Object.entries(s.bidders).map(([name, b]) => [name, b.email]));
   process.stdout.write(`${JSON.stringify({ carriers, password: CARRIER_PASSWORD })}\n`);
   closeDb();

@@ -39,10 +39,10 @@ async function main() {
   const now = new Date();
   const parsed = parseCallDefinition(seed.definition);
   if (!parsed.ok) throw new Error(`invalid call definition: ${JSON.stringify(parsed.errors)}`);
-  importCall({ definition: parsed.definition, actorUserId: null, now, db: database });
-  publishCall({ slug: parsed.definition.slug, actorUserId: null, now, db: database });
+  await importCall({ definition: parsed.definition, actorUserId: null, now, db: database });
+  await publishCall({ slug: parsed.definition.slug, actorUserId: null, now, db: database });
   await createStaffUser({ ...seed.evaluator, role: "evaluator", now, db: database });
-  const call = loadCallView(parsed.definition.slug, { db: database })!;
+  const call = (await loadCallView(parsed.definition.slug, { db: database }))!;
   const lot = call.lots.find((l) => l.number === seed.lotNumber)!;
   const lotId = lot.id;
   // The sections of the lot's role, written as tests/e2e/support/carrier.ts fillConcept writes them.
@@ -62,8 +62,8 @@ async function main() {
     });
     // Files come after the application exists: they are sealed with its call's key, as the
     // upload pages store a file before the opening.
-    const { applicationId } = fillApplication({ db: database, call, actor, now, bids: [{ lotId, input }], files: [] });
-    const seal = sealForApplication({ actor, applicationId, db: database });
+    const { applicationId } = await fillApplication({ db: database, call, actor, now, bids: [{ lotId, input }], files: [] });
+    const seal = await sealForApplication({ actor, applicationId, db: database });
     const files: [AttachTarget, string, string][] = [
       [{ kind: "registerExtract" }, "register.pdf", `Registerauszug ${bidder.organisationName}`],
       [{ kind: "references" }, "referenzen.pdf", `Referenzen ${bidder.organisationName}`],
@@ -71,9 +71,9 @@ async function main() {
     if (bidder.conceptPdf) files.push([{ lotId }, `Konzept ${bidder.organisationName}.pdf`, bidder.conceptPdf]);
     for (const [target, name, text] of files) {
       const upload = await storePdf(storage, text, { fileName: name, seal });
-      attachFile({ actor, applicationId, target, upload, originalName: name, maxApplicationBytes: 1e9, now, db: database });
+      await attachFile({ actor, applicationId, target, upload, originalName: name, maxApplicationBytes: 1e9, now, db: database });
     }
-    submitApplication({ actor, applicationId, clock: () => now, db: database });
+    await submitApplication({ actor, applicationId, clock: () => now, db: database });
   }
 }
 

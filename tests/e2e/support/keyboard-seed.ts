@@ -19,14 +19,14 @@ async function main() {
   const database = db();
   const storage = fileStorage();
   const now = new Date();
-  const call = loadCallView(DEMO_SLUG, { db: database })!;
+  const call = (await loadCallView(DEMO_SLUG, { db: database }))!;
   const lot = call.lots.find((l) => l.regionCode === "nord" && l.roleCode === "fluechtlingssozialarbeit")!;
   const carriers = ["Alpha e. V."];
   for (const name of carriers) await submitBid({ db: database, storage, call, name, offers: [[lot.id, 400]], now });
-  const staff = database.select().from(users).all();
+  const staff = await database.select().from(users);
   const id = (email: string) => staff.find((u) => u.email === email)!.id;
-  assignEvaluator({ officerUserId: id(DEMO_ACCOUNTS[0].email), lotId: lot.id, evaluatorId: id(DEMO_ACCOUNTS[2].email), assign: true, now, db: database });
-  enterClientFigures({ db: database, callId: call.id, enteredAt: now });
+  await assignEvaluator({ officerUserId: id(DEMO_ACCOUNTS[0].email), lotId: lot.id, evaluatorId: id(DEMO_ACCOUNTS[2].email), assign: true, now, db: database });
+  await enterClientFigures({ db: database, callId: call.id, enteredAt: now });
   const world: KeyboardWorld = { submissionDeadline: call.dates.submissionDeadline.toISOString(), lotNumber: lot.number, carriers };
   process.stdout.write(`${JSON.stringify(world)}\n`);
   closeDb();

@@ -16,7 +16,7 @@
 import { eq } from "drizzle-orm";
 import { DEMO_ACCOUNTS, dresdenDefinition, demoDefinition } from "../../../app/demo/demo.server";
 import { assignEvaluator } from "../../../app/evaluation/assessment.server";
-import { closeDb, db } from "../../../app/infra/db.server";
+import { closeDb, db, first } from "../../../app/infra/db.server";
 import { users } from "../../../app/infra/schema";
 import { fileStorage } from "../../../app/infra/storage.server";
 import { importCall, loadCallView, publishCall } from "../../../app/procurement/calls.server";
@@ -36,22 +36,22 @@ async function main() {
   const database = db();
   const now = new Date();
   const historic = dresdenDefinition();
-  importCall({ definition: { ...historic, slug: OPENING_SLUG, title: "Öffnung (Sweep auf Englisch)" }, actorUserId: null, now, db: database });
-  publishCall({ slug: OPENING_SLUG, actorUserId: null, now, publishedAt: new Date(historic.dates.published), db: database });
+  await importCall({ definition: { ...historic, slug: OPENING_SLUG, title: "Öffnung (Sweep auf Englisch)" }, actorUserId: null, now, db: database });
+  await publishCall({ slug: OPENING_SLUG, actorUserId: null, now, publishedAt: new Date(historic.dates.published), db: database });
 
-  importCall({ definition: { ...demoDefinition(historic, now), slug: AWARD_SLUG, title: "Zuschlag (Sweep auf Englisch)" }, actorUserId: null, now, isDemo: true, db: database });
-  publishCall({ slug: AWARD_SLUG, actorUserId: null, now, db: database });
+  await importCall({ definition: { ...demoDefinition(historic, now), slug: AWARD_SLUG, title: "Zuschlag (Sweep auf Englisch)" }, actorUserId: null, now, isDemo: true, db: database });
+  await publishCall({ slug: AWARD_SLUG, actorUserId: null, now, db: database });
   const s = await buildAwardScenario({ db: database, storage: fileStorage(), now, slug: AWARD_SLUG });
-  s.scoreAll();
-  s.enterFigures();
+  await s.scoreAll();
+  await s.enterFigures();
   await s.preInform(s.after);
 
-  const opened = loadCallView(OPENED_SLUG, { db: database })!;
-  const userId = (email: string) => database.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
-  assignEvaluator({
-    officerUserId: userId(DEMO_ACCOUNTS[0].email),
+  const opened = (await loadCallView(OPENED_SLUG, { db: database }))!;
+  const userId = async (email: string) => (await first(database.select({ id: users.id }).from(users).where(eq(users.email, email))))!.id;
+  await assignEvaluator({
+    officerUserId: await userId(DEMO_ACCOUNTS[0].email),
     lotId: opened.lots.find((l) => l.number === 2)!.id,
-    evaluatorId: userId("ohne-los@demo.example"),
+    evaluatorId: await userId("ohne-los@demo.example"),
     assign: true,
     now,
     db: database,

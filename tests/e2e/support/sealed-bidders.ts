@@ -55,9 +55,9 @@ async function main() {
   const world = JSON.parse(process.argv[2]) as World;
   const database = db();
   const now = new Date();
-  const call = loadCallView(DEMO_SLUG, { db: database })!;
+  const call = (await loadCallView(DEMO_SLUG, { db: database }))!;
   const lot = (n: number) => call.lots.find((l) => l.number === n)!.id;
-  const staff = database.select({ id: users.id, email: users.email, name: users.name }).from(users).all();
+  const staff = await database.select({ id: users.id, email: users.email, name: users.name }).from(users);
   const officer = staff.find((u) => u.email === DEMO_ACCOUNTS[0].email)!.id;
   const evaluator = staff.find((u) => u.email === DEMO_ACCOUNTS[2].email)!.id;
   const storage = fileStorage();
@@ -81,21 +81,21 @@ async function main() {
       now,
       db: database,
     });
-    confirmEmail({ token: r.confirmToken, now, db: database });
+    await confirmEmail({ token: r.confirmToken, now, db: database });
     const actor: CarrierActor = { userId: r.user.id, organisationId: r.organisation.id };
-    const { applicationId } = startApplication({ actor, callSlug: DEMO_SLUG, now, db: database });
-    selectLots({ actor, applicationId, lotIds: lots.map(lot), now, db: database });
+    const { applicationId } = await startApplication({ actor, callSlug: DEMO_SLUG, now, db: database });
+    await selectLots({ actor, applicationId, lotIds: lots.map(lot), now, db: database });
     const files: SealedBidder["files"] = [];
     const attach = async (target: { lotId: string } | { kind: "registerExtract" | "references" | "declarations" }, name: string) => {
       const bytes = await makePdf(`${organisationName}: ${name}`);
       const upload = await storage.save(Readable.from([Buffer.from(bytes)]), { fileName: name, maxBytes: 10_000_000 });
-      attachFile({ actor, applicationId, target, upload, originalName: name, maxApplicationBytes: 1e9, now, db: database });
+      await attachFile({ actor, applicationId, target, upload, originalName: name, maxApplicationBytes: 1e9, now, db: database });
       files.push({ name, sha256: sha256(bytes) });
     };
     const tag = organisationName.split(" ")[0];
     const floorOf = (n: number) => call.roles.find((r) => r.code === call.lots.find((l) => l.number === n)?.roleCode)?.minPayGroup ?? "S 12";
     for (const n of lots) {
-      saveLotBid({
+      await saveLotBid({
         actor,
         applicationId,
         lotId: lot(n),
@@ -117,10 +117,10 @@ async function main() {
         { kind: "pay" as const, name: personName, role: "Geschäftsführung", confirmed: true },
         { kind: "exclusion" as const, name: personName, role: "Geschäftsführung", choice: "none" as const, applies: {} },
       ]) {
-        saveDeclaration({ actor, applicationId, input, now, db: database });
+        await saveDeclaration({ actor, applicationId, input, now, db: database });
       }
-      const { submissionId } = submitApplication({ actor, applicationId, clock: () => now, db: database });
-      const receipt = loadReceipt({ actor, submissionId, db: database });
+      const { submissionId } = await submitApplication({ actor, applicationId, clock: () => now, db: database });
+      const receipt = await loadReceipt({ actor, submissionId, db: database });
       submission = { receiptNumber: receipt.receiptNumber, contentHash: receipt.contentHash };
       if (!(await mailReceipt(receipt, { email, name: personName }, BASE_URL))) throw new Error("the receipt mail of C was not sent");
     }
@@ -132,11 +132,11 @@ async function main() {
 
   const A = world.carriers.A;
   const aUser = staff.find((u) => u.email === A.account.email)!;
-  const openedReceipt = loadReceipt({ actor: { userId: aUser.id, organisationId: A.organisationId }, submissionId: A.opened.submissionId, db: database });
+  const openedReceipt = await loadReceipt({ actor: { userId: aUser.id, organisationId: A.organisationId }, submissionId: A.opened.submissionId, db: database });
   if (!(await mailReceipt(openedReceipt, { email: aUser.email, name: aUser.name }, BASE_URL))) throw new Error("the receipt mail of A was not sent");
 
-  for (const n of [2, 6, 5, 9]) assignEvaluator({ officerUserId: officer, lotId: lot(n), evaluatorId: evaluator, assign: true, now, db: database });
-  recordClientFigures({
+  for (const n of [2, 6, 5, 9]) await assignEvaluator({ officerUserId: officer, lotId: lot(n), evaluatorId: evaluator, assign: true, now, db: database });
+  await recordClientFigures({
     callId: call.id,
     asOf: now.toISOString().slice(0, 10),
     figures: [...new Set(call.lots.map((l) => l.regionCode))].flatMap((regionCode) => targetGroups.map((targetGroup) => ({ regionCode, targetGroup, count: 800 }))),

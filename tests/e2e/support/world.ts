@@ -16,7 +16,7 @@ import { assignEvaluator, declareConflict } from "../../../app/evaluation/assess
 import { requestDocument } from "../../../app/evaluation/formal-check.server";
 import { acceptInvitation, inviteMember } from "../../../app/identity/carriers.server";
 import { createStaffUser } from "../../../app/identity/users.server";
-import { db } from "../../../app/infra/db.server";
+import { db, first } from "../../../app/infra/db.server";
 import { sendMail } from "../../../app/infra/mail.server";
 import { eq } from "drizzle-orm";
 import { contracts, cooperationDeclarations, notices, users } from "../../../app/infra/schema";
@@ -67,27 +67,27 @@ async function main() {
   const afterDeadline = new Date(new Date(historic.dates.submissionDeadline).getTime() + 3 * 3600_000);
   const today = new Date();
   await loadDemo({ now: today, db: database });
-  importCall({ definition: { ...historic, slug: DRAFT_SLUG, title: "Entwurf: Aufruf (Sweep)" }, isDemo: false, actorUserId: null, now: today, db: database });
-  importCall({ definition: { ...historic, slug: OPENED_SLUG, title: "Geöffneter Aufruf (Sweep)" }, isDemo: false, actorUserId: null, now: today, db: database });
-  publishCall({ slug: OPENED_SLUG, actorUserId: null, now: today, publishedAt: new Date(historic.dates.published), db: database });
+  await importCall({ definition: { ...historic, slug: DRAFT_SLUG, title: "Entwurf: Aufruf (Sweep)" }, isDemo: false, actorUserId: null, now: today, db: database });
+  await importCall({ definition: { ...historic, slug: OPENED_SLUG, title: "Geöffneter Aufruf (Sweep)" }, isDemo: false, actorUserId: null, now: today, db: database });
+  await publishCall({ slug: OPENED_SLUG, actorUserId: null, now: today, publishedAt: new Date(historic.dates.published), db: database });
 
-  const staff = database.select().from(users).all();
+  const staff = await database.select().from(users);
   const officerA = staff.find((u) => u.email === DEMO_ACCOUNTS[0].email)!.id;
   const officerB = staff.find((u) => u.email === DEMO_ACCOUNTS[1].email)!.id;
   const evalAssigned = staff.find((u) => u.email === DEMO_ACCOUNTS[2].email)!.id;
   const evalConflict = (await createStaffUser({ email: "befangen@demo.example", name: "Bea Befangen", role: "evaluator", password: PASSWORD, now: today, db: database })).id;
   await createStaffUser({ email: "ohne-los@demo.example", name: "Otto Ohnelos", role: "evaluator", password: PASSWORD, now: today, db: database });
 
-  const opened = loadCallView(OPENED_SLUG, { db: database })!;
-  const decided = loadCallView(HISTORIC_SLUG, { db: database })!;
-  const decidedNotice = database.select({ fileId: notices.storedFileId }).from(notices).where(eq(notices.callId, decided.id)).get();
+  const opened = (await loadCallView(OPENED_SLUG, { db: database }))!;
+  const decided = (await loadCallView(HISTORIC_SLUG, { db: database }))!;
+  const decidedNotice = await first(database.select({ fileId: notices.storedFileId }).from(notices).where(eq(notices.callId, decided.id)));
   if (!decidedNotice?.fileId) throw new Error(`${HISTORIC_SLUG} has no letters: the world needs the demo as \`setup --demo\` loads it`);
-  const decidedCooperation = database.select({ id: cooperationDeclarations.id }).from(cooperationDeclarations).where(eq(cooperationDeclarations.callId, decided.id)).get();
+  const decidedCooperation = await first(database.select({ id: cooperationDeclarations.id }).from(cooperationDeclarations).where(eq(cooperationDeclarations.callId, decided.id)));
   if (!decidedCooperation) throw new Error(`${HISTORIC_SLUG} asks no carrier for a cooperation declaration: the world needs its split tandem`);
-  const decidedContract = database.select({ id: contracts.id, reportPeriods: contracts.reportPeriods }).from(contracts).where(eq(contracts.callId, decided.id)).get();
+  const decidedContract = await first(database.select({ id: contracts.id, reportPeriods: contracts.reportPeriods }).from(contracts).where(eq(contracts.callId, decided.id)));
   if (!decidedContract) throw new Error(`${HISTORIC_SLUG} has no contracts: the world needs the demo as \`setup --demo\` loads it`);
-  const sealed = loadCallView(DEMO_SLUG, { db: database })!;
-  const draft = loadCallView(DRAFT_SLUG, { db: database, includeDrafts: true });
+  const sealed = (await loadCallView(DEMO_SLUG, { db: database }))!;
+  const draft = await loadCallView(DRAFT_SLUG, { db: database, includeDrafts: true });
   const lot2 = (call: typeof opened) => call.lots.find((l) => l.number === 2)!.id;
   const storage = fileStorage();
   const pdf = (text: string) => storePdf(storage, text);
@@ -95,7 +95,7 @@ async function main() {
   async function carrier(name: string, tag: "A" | "B"): Promise<CarrierWorld> {
     const email = `${name.toLowerCase().replace(/[^a-z]/g, "")}@sweep.example`;
     const r = await registerTestCarrier({ db: database, now: whileOpen, name, email });
-    const invited = inviteMember({ actorUserId: r.actor.userId, email: `kollegin.${email}`, now: today, db: database });
+    const invited = await inviteMember({ actorUserId: r.actor.userId, email: `kollegin.${email}`, now: today, db: database });
     await acceptInvitation({ token: invited.token, name: `Kollegin ${name}`, password: PASSWORD, now: today, db: database });
     const { actor } = r;
 
@@ -108,7 +108,7 @@ async function main() {
       for (const [target, label] of [[{ lotId }, "Konzept"], ...ORGANISATION_DOCUMENTS.map((kind) => [{ kind }, kind])] as [AttachTarget, string][]) {
         files.push({ target, upload: await pdf(`${name} ${label} ${call.slug}`), originalName: `${label} Datei-${marker}.pdf` });
       }
-      const { applicationId, submissionId, fileIds } = submitTestApplication({
+      const { applicationId, submissionId, fileIds } = await submitTestApplication({
         db: database,
         call,
         actor,
@@ -129,18 +129,19 @@ async function main() {
 
   const A = await carrier("Alpha Sweep e. V.", "A");
   const B = await carrier("Beta Sweep e. V.", "B");
-  askQuestion({ actor: { userId: database.select().from(users).all().find((u) => u.email === A.account.email)!.id, organisationId: A.organisationId }, callSlug: DEMO_SLUG, body: "Eine Frage von Alpha?", now: today, db: database });
+  const alpha = (await database.select().from(users)).find((u) => u.email === A.account.email)!.id;
+  await askQuestion({ actor: { userId: alpha, organisationId: A.organisationId }, callSlug: DEMO_SLUG, body: "Eine Frage von Alpha?", now: today, db: database });
 
   await openCall({ db: database, storage, callId: opened.id, officerA, officerB, at: afterDeadline });
   for (const evaluatorId of [evalAssigned, evalConflict]) {
-    assignEvaluator({ officerUserId: officerA, lotId: lot2(opened), evaluatorId, assign: true, now: afterDeadline, db: database });
+    await assignEvaluator({ officerUserId: officerA, lotId: lot2(opened), evaluatorId, assign: true, now: afterDeadline, db: database });
   }
   for (const c of [A, B]) {
-    declareConflict({ evaluatorId: evalAssigned, callId: opened.id, organisationId: c.organisationId, types: [], note: "", now: afterDeadline, db: database });
+    await declareConflict({ evaluatorId: evalAssigned, callId: opened.id, organisationId: c.organisationId, types: [], note: "", now: afterDeadline, db: database });
   }
-  declareConflict({ evaluatorId: evalConflict, callId: opened.id, organisationId: A.organisationId, types: ["employment"], note: "Früher dort beschäftigt.", now: afterDeadline, db: database });
-  declareConflict({ evaluatorId: evalConflict, callId: opened.id, organisationId: B.organisationId, types: [], note: "", now: afterDeadline, db: database });
-  const { requestId } = requestDocument({
+  await declareConflict({ evaluatorId: evalConflict, callId: opened.id, organisationId: A.organisationId, types: ["employment"], note: "Früher dort beschäftigt.", now: afterDeadline, db: database });
+  await declareConflict({ evaluatorId: evalConflict, callId: opened.id, organisationId: B.organisationId, types: [], note: "", now: afterDeadline, db: database });
+  const { requestId } = await requestDocument({
     officerUserId: officerA,
     submissionId: A.opened.submissionId,
     description: "Bitte reichen Sie den Registerauszug erneut ein.",
@@ -149,7 +150,7 @@ async function main() {
     db: database,
   });
 
-  const callDocument = addCallDocument({
+  const callDocument = await addCallDocument({
     actorUserId: officerA,
     slug: DRAFT_SLUG,
     upload: await pdf("Leistungsbeschreibung Entwurf"),
