@@ -30,7 +30,7 @@ const contractOf = async (name: string) => (await contractsOfOrganisation(s.org(
 beforeEach(async () => {
   ({ t, storage, s } = await copyOfAwardedScenario());
   db = t.db;
-  const alpha = (await contractOf("Alpha e. V."));
+  const alpha = await contractOf("Alpha e. V.");
   termStart = berlinDay(alpha.startsAt);
   termEnd = berlinDay(alpha.endsAt);
 });

@@ -123,7 +123,7 @@ describe("the demo's historic call", () => {
   });
 
   it("sent every bidder a pre-information and an award or rejection letter as a stored PDF", async () => {
-    const rows = (await t.db.select().from(notices).where(eq(notices.callId, await callId("dresden-2017"))));
+    const rows = await t.db.select().from(notices).where(eq(notices.callId, await callId("dresden-2017")));
     const kinds = (kind: string) => rows.filter((n) => n.kind === kind);
     expect(kinds("preInformation")).toHaveLength(DEMO_CARRIERS.length);
     expect(kinds("award").length + kinds("rejection").length).toBe(DEMO_CARRIERS.length);
@@ -158,7 +158,7 @@ describe("the demo's historic call", () => {
 
   it("seeds the staffing plans of the four regions and recomputes them with the later figures", async () => {
     const id = await callId("dresden-2017");
-    const history = (await t.db.select().from(staffingPlans).where(eq(staffingPlans.callId, id)));
+    const history = await t.db.select().from(staffingPlans).where(eq(staffingPlans.callId, id));
     // The accepted contract change of the Nachsteuerung recomputed it once more.
     expect(history.map((h) => h.trigger).sort()).toEqual(["amendment", "award", "clientFigures"]);
     const view = await loadStaffingPlan(id, { db: t.db });
@@ -204,7 +204,7 @@ describe("the demo's historic call", () => {
     expect(approved.proposedBy).not.toBe(approved.approvedBy);
     expect(approved.effectiveFrom).toBe("2017-12-01");
     expect(approved.amendments.map((a) => a.status).filter((s) => s !== "pending").sort()).toEqual(["accepted", "declined"]);
-    expect((await t.db.select().from(notices).where(eq(notices.kind, "contractAmendment")))).toHaveLength(approved.amendments.length);
+    expect(await t.db.select().from(notices).where(eq(notices.kind, "contractAmendment"))).toHaveLength(approved.amendments.length);
     const accepted = approved.amendments.find((a) => a.status === "accepted")!;
     // Nord's 690 with a right to stay need 8,63 FTE in lot 4 against 7,00: the one contract there grows by its 20 %, 1,40.
     expect([accepted.contractNumber, accepted.fteBeforeHundredths, accepted.fteAfterHundredths]).toEqual(["50.21-IB/2017-001-V04-1", 700, 840]);

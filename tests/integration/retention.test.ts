@@ -103,7 +103,7 @@ it("lists in a dry run exactly what the run removes, changing neither the databa
   expect(call.bids[0].submissionIds).toEqual([s.sub("Delta e. V.")]);
 
   const result = await runRetention({ now: after(), years: YEARS, db, storage });
-  const deleted = (await db.select().from(retentionDeletions).where(eq(retentionDeletions.callId, s.call.id)));
+  const deleted = await db.select().from(retentionDeletions).where(eq(retentionDeletions.callId, s.call.id));
   expect(deleted.filter((d) => d.kind === "file").map((d) => d.objectId).sort()).toEqual(call.bids[0].files.map((f) => f.id).sort());
   expect(deleted.filter((d) => d.kind === "bid-content").map((d) => d.objectId)).toEqual(call.bids[0].submissionIds);
   expect(result.calls).toEqual([{ slug: s.call.slug, files: deltaFiles.length, bytes: call.bids[0].bytes, submissions: 1 }]);
@@ -113,7 +113,7 @@ it("deletes the files and personal data of the bid without award and keeps the a
   const resultBefore = await loadCallResult(s.call.slug, { db });
   const outcomeBefore = await loadCallOutcome(s.call.id, { db });
   const contractsBefore = await contractsOfCall(s.call.id, db);
-  const awardsBefore = (await db.select().from(awardDecisions));
+  const awardsBefore = await db.select().from(awardDecisions);
   const { timeline: _t1, generatedAt: _g1, audit: _a1, ...reportBefore } = await buildEvaluationReport({ officerUserId: s.officerB, callSlug: s.call.slug, now: after(), db });
   const kept = [...(await filesOf("Alpha e. V.")), ...(await filesOf("Beta e. V.")), ...(await filesOf("Gamma e. V."))];
   expect((await snapshotOf("Delta e. V.")).declarations).toBeTruthy();
@@ -144,7 +144,7 @@ it("deletes the files and personal data of the bid without award and keeps the a
   expect((await snapshotOf("Gamma e. V.")).declarations).toBeTruthy();
 
   // The record: awards, contracts and their values, the public result and open data, the Vergabevermerk.
-  expect((await db.select().from(awardDecisions))).toEqual(awardsBefore);
+  expect(await db.select().from(awardDecisions)).toEqual(awardsBefore);
   expect(await contractsOfCall(s.call.id, db)).toEqual(contractsBefore);
   expect(await loadCallResult(s.call.slug, { db })).toEqual(resultBefore);
   expect(await loadCallOutcome(s.call.id, { db })).toEqual(outcomeBefore);
@@ -174,7 +174,7 @@ it("takes the asker off a question and keeps its published wording and answer", 
 
   await runRetention({ now: after(), years: YEARS, db, storage });
 
-  expect((await first(db.select({ asker: questions.askedByUserId, body: questions.body }).from(questions).where(eq(questions.id, questionId))))).toEqual({ asker: null, body: "" });
+  expect(await first(db.select({ asker: questions.askedByUserId, body: questions.body }).from(questions).where(eq(questions.id, questionId)))).toEqual({ asker: null, body: "" });
   expect(await listPublishedQuestions(s.call.id, db)).toEqual(published);
 });
 
@@ -199,7 +199,7 @@ it("anonymises a leaver once every call of their time is done, redacting their n
   expect(anonymised).toMatchObject({ name: "", email: `anonymisiert-${s.officerA}@invalid`, passwordHash: "!", totpSecretSealed: null, anonymisedAt: after() });
   expect(await mentions(leaver.name)).toBe(0);
   expect(await mentions(leaver.email)).toBe(0);
-  const redacted = (await db.select().from(auditEntries).where(isNotNull(auditEntries.redactedAt)));
+  const redacted = await db.select().from(auditEntries).where(isNotNull(auditEntries.redactedAt));
   expect(redacted.length).toBe(result.auditEntriesRedacted);
   expect(redacted.every((e) => e.details === '{"redacted":true}')).toBe(true);
   expect((await verifyAuditTrail({ db, dataDir: t.dir })).ok).toBe(true);
@@ -276,7 +276,7 @@ it("clears an organisation's contact that named the carrier member it anonymises
   await runRetention({ now: after(), years: YEARS, db, storage });
 
   expect((await first(db.select({ at: users.anonymisedAt }).from(users).where(eq(users.id, member.userId))))!.at).toEqual(after());
-  expect((await first(db.select({ name: organisations.contactName, email: organisations.contactEmail, phone: organisations.contactPhone }).from(organisations).where(eq(organisations.id, member.organisationId))))).toEqual({
+  expect(await first(db.select({ name: organisations.contactName, email: organisations.contactEmail, phone: organisations.contactPhone }).from(organisations).where(eq(organisations.id, member.organisationId)))).toEqual({
     name: "",
     email: "",
     phone: null,
@@ -305,12 +305,12 @@ it("deletes the call's stored case files and makes their jobs start again, keepi
   await runRetention({ now: after(), years: YEARS, db, storage });
 
   expect(onDisk(caseFile.storageKey)).toBe(false);
-  expect((await first(db.select({ deletedAt: storedFiles.deletedAt, name: storedFiles.originalName }).from(storedFiles).where(eq(storedFiles.id, caseFile.fileId))))).toEqual({ deletedAt: after(), name: "" });
-  expect((await first(db.select({ status: documentJobs.status, file: documentJobs.storedFileId }).from(documentJobs).where(eq(documentJobs.id, caseFile.jobId))))).toEqual({ status: "superseded", file: null });
-  expect((await db.select().from(retentionDeletions).where(and(eq(retentionDeletions.kind, "case-file"), eq(retentionDeletions.objectId, caseFile.fileId))))).toHaveLength(1);
+  expect(await first(db.select({ deletedAt: storedFiles.deletedAt, name: storedFiles.originalName }).from(storedFiles).where(eq(storedFiles.id, caseFile.fileId)))).toEqual({ deletedAt: after(), name: "" });
+  expect(await first(db.select({ status: documentJobs.status, file: documentJobs.storedFileId }).from(documentJobs).where(eq(documentJobs.id, caseFile.jobId)))).toEqual({ status: "superseded", file: null });
+  expect(await db.select().from(retentionDeletions).where(and(eq(retentionDeletions.kind, "case-file"), eq(retentionDeletions.objectId, caseFile.fileId)))).toHaveLength(1);
   // The Vergabevermerk is the record: it stays.
   expect(onDisk(report.storageKey)).toBe(true);
-  expect((await first(db.select({ status: documentJobs.status, file: documentJobs.storedFileId }).from(documentJobs).where(eq(documentJobs.id, report.jobId))))).toEqual({ status: "done", file: report.fileId });
+  expect(await first(db.select({ status: documentJobs.status, file: documentJobs.storedFileId }).from(documentJobs).where(eq(documentJobs.id, report.jobId)))).toEqual({ status: "done", file: report.fileId });
   expect(await findOrphans(db, filesDir())).toMatchObject({ filesWithoutRows: [], rowsWithoutFiles: [] });
 });
 
@@ -394,7 +394,7 @@ it("gives a call not yet decided no retention date: an officer's date is refused
     expect(await retentionDateOf(udb, callId, YEARS)).toBeNull();
     const run = await runRetention({ now: new Date("2028-01-01T00:00:00Z"), years: YEARS, db: udb, storage: undecided.storage });
     expect(run.calls).toEqual([]);
-    expect((await udb.select().from(storedFiles).where(isNotNull(storedFiles.deletedAt)))).toEqual([]);
+    expect(await udb.select().from(storedFiles).where(isNotNull(storedFiles.deletedAt))).toEqual([]);
   } finally {
     undecided.t.cleanup();
   }

@@ -69,7 +69,7 @@ describe("client figures and the staffing plan", () => {
     expect(future.field).toBe("stand");
     const invalid = await expectRefusalAsync(recordClientFigures({ ...base, asOf: "2026-02-30", figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1 }] }), "INVALID", "staffing.refusal.asOfInvalid", { day: "2026-02-30" });
     expect(invalid.field).toBe("stand");
-    expect((await db.select().from(clientFigures))).toHaveLength(0);
+    expect(await db.select().from(clientFigures)).toHaveLength(0);
   });
 
   it("records a batch, audited, and computes the plan live with the arithmetic while nothing is awarded", async () => {
@@ -87,7 +87,7 @@ describe("client figures and the staffing plan", () => {
       db,
     });
     expect(result).toMatchObject({ rows: 12, plan: null });
-    const audit = (await db.select().from(auditEntries).where(eq(auditEntries.action, "staffing.client-figures-recorded")));
+    const audit = await db.select().from(auditEntries).where(eq(auditEntries.action, "staffing.client-figures-recorded"));
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].details)).toMatchObject({ batchId: result.batchId, rows: 12, source: "form", asOf: ["2026-10-31"] });
 
@@ -98,7 +98,7 @@ describe("client figures and the staffing plan", () => {
     expect(view.current!.trails[lot2.lotId]).toBe("1.240 Geflüchtete ÷ 80 = 15,5 VZÄ; Tandem 1 : 1 → 7,75 VZÄ Flüchtlingssozialarbeit");
     expect(lot2).toMatchObject({ requiredHundredths: 775, contractedHundredths: 0 });
     // Nothing was stored: a plan is kept only from the first award on, or on request.
-    expect((await db.select().from(staffingPlans))).toHaveLength(0);
+    expect(await db.select().from(staffingPlans)).toHaveLength(0);
   });
 
   it("before any award, compares the live plan with the figures before the latest entry", async () => {
@@ -121,7 +121,7 @@ describe("client figures and the staffing plan", () => {
       [6, 613, 663, 50],
       [7, 613, 663, 50],
     ]);
-    expect((await db.select().from(staffingPlans))).toHaveLength(0);
+    expect(await db.select().from(staffingPlans)).toHaveLength(0);
   });
 
   it("stores the plan at the award, from the awarded contracts only, with carrier names, coverage and vacancies", async () => {
@@ -130,7 +130,7 @@ describe("client figures and the staffing plan", () => {
     // Proposed and approved, not yet awarded: nothing is contracted, nothing stored.
     const before = await loadStaffingPlan(s.call.id, { db });
     expect(before.current!.plan.city.contractedHundredths).toBe(0);
-    expect((await db.select().from(staffingPlans))).toHaveLength(0);
+    expect(await db.select().from(staffingPlans)).toHaveLength(0);
 
     await s.award(earliest);
     awardedAt = earliest;
@@ -158,11 +158,11 @@ describe("client figures and the staffing plan", () => {
       ["Beta e. V.", 275],
       ["Gamma e. V.", 200],
     ]);
-    const rows = (await db.select().from(staffingPlans).where(eq(staffingPlans.callId, s.call.id)));
+    const rows = await db.select().from(staffingPlans).where(eq(staffingPlans.callId, s.call.id));
     expect(rows).toHaveLength(1);
     // Computed by the awarding officer (four eyes: not officer A, who proposed).
     expect(rows[0]).toMatchObject({ trigger: "award", computedByUserId: s.officerB, figuresAsOf: new Date("2026-10-30T23:00:00Z") });
-    expect((await db.select().from(auditEntries).where(and(eq(auditEntries.action, "staffing.plan-computed"), eq(auditEntries.objectId, s.call.id))))).toHaveLength(1);
+    expect(await db.select().from(auditEntries).where(and(eq(auditEntries.action, "staffing.plan-computed"), eq(auditEntries.objectId, s.call.id)))).toHaveLength(1);
   });
 
   it("recomputes and stores the plan when new figures come from a CSV file, and shows which lots need more", async () => {
@@ -186,7 +186,7 @@ describe("client figures and the staffing plan", () => {
     expect(latest.figuresByRegion.west).toEqual({ asylum: 1500, rightToStay: 500, vulnerable: 120 });
     expect(latest.asOf).toBe("2026-11-19T23:00:00.000Z");
     expect(latest.figuresByRegion.ost).toEqual({ asylum: 1060, rightToStay: 300, vulnerable: 60 });
-    expect((await db.select().from(clientFigures))).toHaveLength(14);
+    expect(await db.select().from(clientFigures)).toHaveLength(14);
     const history = await clientFiguresHistory(s.call.id, db);
     expect(history.map((b) => [b.source, b.figures.length, b.enteredBy])).toEqual([
       ["csv", 1, "Bernd Vergabe (Demo, fiktiv)"],
