@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { backup, BackupError, restore } from "../app/infra/backup.server";
 import { refuseTestHooksOutsideTests, TestHookRefused } from "../app/infra/clock.server";
-import { closeDb, databaseFile, db } from "../app/infra/db.server";
+import { closeDb, databaseFile, db, first } from "../app/infra/db.server";
 import { env } from "../app/infra/env.server";
 import { configuredBaseUrl } from "../app/infra/http.server";
 import { translator } from "../app/i18n";
@@ -152,10 +152,10 @@ async function main(argv: string[]) {
     }
     case "call:import": {
       const definition = readDefinition(positionals[0]);
-      const result = importCall({ definition, actorUserId: null, now });
+      const result = await importCall({ definition, actorUserId: null, now });
       console.log(`Call ${definition.slug}: ${result.outcome} (draft)`);
       if (values.publish) {
-        publishCall({ slug: definition.slug, actorUserId: null, now });
+        await publishCall({ slug: definition.slug, actorUserId: null, now });
         console.log(`Call ${definition.slug}: published`);
       }
       return;
@@ -163,7 +163,7 @@ async function main(argv: string[]) {
     case "call:publish": {
       const slug = positionals[0];
       if (!slug) throw new UsageError("a slug is required");
-      publishCall({ slug, actorUserId: null, now });
+      await publishCall({ slug, actorUserId: null, now });
       console.log(`Call ${slug}: published`);
       return;
     }
@@ -201,21 +201,21 @@ async function main(argv: string[]) {
         return;
       }
       if (!values.email) throw new UsageError("--email is required");
-      const userId = accounts.accountIdByEmail(values.email);
+      const userId = await accounts.accountIdByEmail(values.email);
       const opts = { actor: cli, userId, now };
       if (command === "user:disable" || command === "user:enable") {
-        accounts.setAccountDisabled({ ...opts, disabled: command === "user:disable" });
+        await accounts.setAccountDisabled({ ...opts, disabled: command === "user:disable" });
         console.log(`User ${values.email}: ${command === "user:disable" ? "disabled, sessions ended" : "enabled"}.`);
       } else if (command === "user:role") {
         const role = accounts.STAFF_ROLES.find((r) => r === values.role);
         if (!role) throw new UsageError(`--role must be one of ${accounts.STAFF_ROLES.join(", ")}`);
-        const outcome = accounts.changeRole({ ...opts, role });
+        const outcome = await accounts.changeRole({ ...opts, role });
         console.log(`User ${values.email}: ${outcome.kind === "unchanged" ? `already ${role}` : `now ${role}, sessions ended`}.`);
       } else if (command === "user:reset-factor") {
         await accounts.resetAccountSecondFactor(opts);
         console.log(`User ${values.email}: second factor reset, sessions ended; the person enrols again at the next sign-in.`);
       } else {
-        accounts.signOutAccountEverywhere(opts);
+        await accounts.signOutAccountEverywhere(opts);
         console.log(`User ${values.email}: every session ended.`);
       }
       return;
@@ -265,7 +265,7 @@ async function main(argv: string[]) {
       if (Number.isNaN(at.getTime())) throw new UsageError(`--now ${values.now} is not a time`);
       const years = env().RETENTION_YEARS;
       const accountDays = env().RETENTION_ACCOUNT_DAYS;
-      if (values["dry-run"]) console.log(formatRetentionPlan(planRetention({ now: at, years, accountDays, db: db() }), at));
+      if (values["dry-run"]) console.log(formatRetentionPlan(await planRetention({ now: at, years, accountDays, db: db() }), at));
       else console.log(formatRetentionRun(await runRetention({ now: at, years, accountDays, db: db() })));
       return;
     }
@@ -276,25 +276,25 @@ async function main(argv: string[]) {
       const { setRetentionOverride } = await import("../app/retention/retention.server");
       const { eq } = await import("drizzle-orm");
       const { calls, users } = await import("../app/infra/schema");
-      const call = db().select({ id: calls.id }).from(calls).where(eq(calls.slug, slug)).get();
+      const call = await first(db().select({ id: calls.id }).from(calls).where(eq(calls.slug, slug)));
       if (!call) throw new UsageError(`no call ${slug}`);
-      const officer = db().select({ id: users.id }).from(users).where(eq(users.email, values.officer.toLowerCase())).get();
+      const officer = await first(db().select({ id: users.id }).from(users).where(eq(users.email, values.officer.toLowerCase())));
       if (!officer) throw new UsageError(`no account ${values.officer}`);
       const { endOfBerlinDay } = await import("../app/i18n/berlin-time");
       const date = until === "none" ? null : endOfBerlinDay(until);
       if (until !== "none" && !date) throw new UsageError(`${until} is not a date (YYYY-MM-DD)`);
-      setRetentionOverride({ officerUserId: officer.id, callId: call.id, until: date, reason: values.reason, now, db: db() });
+      await setRetentionOverride({ officerUserId: officer.id, callId: call.id, until: date, reason: values.reason, now, db: db() });
       console.log(`Call ${slug}: ${date ? `kept until ${until}` : "computed retention date"}.`);
       return;
     }
     case "contracts:conclude": {
       const { concludeMissingContracts } = await import("../app/contracts/conclude-missing.server");
-      const rounds = concludeMissingContracts({ db: db() });
+      const rounds = await concludeMissingContracts({ db: db() });
       for (const r of rounds) console.log(`${r.slug}: ${r.contractIds.length} contract(s), awarded ${r.decidedAt.toISOString()}`);
       console.log(`Contracts concluded: ${rounds.reduce((n, r) => n + r.contractIds.length, 0)} in ${new Set(rounds.map((r) => r.callId)).size} call(s).`);
       // Awards made before their value was stored with them (decision 0033).
       const { fixMissingAwardValues } = await import("../app/award/award-values.server");
-      console.log(`Award values stored: ${fixMissingAwardValues({ db: db() })}.`);
+      console.log(`Award values stored: ${await fixMissingAwardValues({ db: db() })}.`);
       return;
     }
     case "export": {
@@ -319,10 +319,16 @@ async function main(argv: string[]) {
   }
 }
 
+// Every command is awaited whole (its queries and transactions included) before the database
+// is closed; the exit code is set (audit:verify) or the process exits with it (errors).
 main(process.argv.slice(2))
   .then(() => closeDb())
   .catch((error: unknown) => {
-    closeDb();
+    try {
+      closeDb();
+    } catch (closeError) {
+      console.error(closeError);
+    }
     if (error instanceof TestHookRefused || error instanceof PermissionsError) {
       console.error(`Error: ${error.message}`);
       process.exit(1);

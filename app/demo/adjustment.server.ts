@@ -25,10 +25,10 @@ export async function runDemoAdjustment(opts: {
   storage?: FileStorage;
 }): Promise<{ accepted: string | null; declined: string | null }> {
   const { db, callId } = opts;
-  const { adjustmentId } = proposeAdjustment({ officerUserId: opts.officerA, callId, now: at("2017-10-09T10:00"), db });
+  const { adjustmentId } = await proposeAdjustment({ officerUserId: opts.officerA, callId, now: at("2017-10-09T10:00"), db });
   await approveAdjustment({ officerUserId: opts.officerB, callId, adjustmentId, now: at("2017-10-10T10:00"), db, storage: opts.storage, sendMails: false });
-  const contracts = contractDetailsOfCall(callId, db);
-  const pending = amendmentsOfContracts(contracts.map((c) => c.id), db).filter((a) => a.adjustmentId === adjustmentId);
+  const contracts = await contractDetailsOfCall(callId, db);
+  const pending = (await amendmentsOfContracts(contracts.map((c) => c.id), db)).filter((a) => a.adjustmentId === adjustmentId);
   const organisationOf = new Map(contracts.map((c) => [c.id, c.organisationName]));
   const actorOf = (contractId: string) => {
     const organisationId = contracts.find((c) => c.id === contractId)!.organisationId;
@@ -36,7 +36,7 @@ export async function runDemoAdjustment(opts: {
   };
   // The first two contracts the letters offer more FTE: one takes them, the other declines and its lot keeps its gap.
   const [first, second] = pending.filter((a) => a.fteAfterHundredths > a.fteBeforeHundredths);
-  if (first) acceptAmendment({ actor: actorOf(first.contractId), amendmentId: first.id, confirmed: true, now: at("2017-10-17T11:00"), db });
-  if (second) declineAmendment({ actor: actorOf(second.contractId), amendmentId: second.id, confirmed: true, now: at("2017-10-19T15:00"), db });
+  if (first) await acceptAmendment({ actor: actorOf(first.contractId), amendmentId: first.id, confirmed: true, now: at("2017-10-17T11:00"), db });
+  if (second) await declineAmendment({ actor: actorOf(second.contractId), amendmentId: second.id, confirmed: true, now: at("2017-10-19T15:00"), db });
   return { accepted: first ? organisationOf.get(first.contractId)! : null, declined: second ? organisationOf.get(second.contractId)! : null };
 }

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { db as defaultDb, type Db } from "../infra/db.server";
+import { db as defaultDb, first, type Db } from "../infra/db.server";
 import { applications, calls, users } from "../infra/schema";
 import type { FileStorage } from "../infra/storage.server";
 import { createStaffUser } from "../identity/users.server";
@@ -78,7 +78,7 @@ export async function loadDemo(opts: { now: Date; db?: Db; decideHistoric?: bool
   const database = opts.db ?? defaultDb();
   const report: DemoReport = { createdCalls: [], createdAccounts: [], decided: [] };
   for (const account of DEMO_ACCOUNTS) {
-    const exists = database.select({ id: users.id }).from(users).where(eq(users.email, account.email)).get();
+    const exists = await first(database.select({ id: users.id }).from(users).where(eq(users.email, account.email)));
     if (exists) continue;
     await createStaffUser({ ...account, now: opts.now, db: database });
     report.createdAccounts.push(account.email);
@@ -89,10 +89,10 @@ export async function loadDemo(opts: { now: Date; db?: Db; decideHistoric?: bool
     { definition: demoDefinition(historic, opts.now), isDemo: true, publishedAt: undefined },
   ];
   for (const { definition, isDemo, publishedAt } of definitions) {
-    const exists = database.select({ id: calls.id }).from(calls).where(eq(calls.slug, definition.slug)).get();
+    const exists = await first(database.select({ id: calls.id }).from(calls).where(eq(calls.slug, definition.slug)));
     if (exists) continue;
-    importCall({ definition, isDemo, actorUserId: null, now: opts.now, db: database });
-    publishCall({
+    await importCall({ definition, isDemo, actorUserId: null, now: opts.now, db: database });
+    await publishCall({
       slug: definition.slug,
       actorUserId: null,
       now: opts.now,
@@ -102,16 +102,16 @@ export async function loadDemo(opts: { now: Date; db?: Db; decideHistoric?: bool
     report.createdCalls.push(definition.slug);
   }
   if (opts.decideHistoric) {
-    const call = database.select({ id: calls.id }).from(calls).where(eq(calls.slug, HISTORIC_SLUG)).get()!;
-    const started = database.select({ id: applications.id }).from(applications).where(eq(applications.callId, call.id)).get();
+    const call = (await first(database.select({ id: calls.id }).from(calls).where(eq(calls.slug, HISTORIC_SLUG))))!;
+    const started = await first(database.select({ id: applications.id }).from(applications).where(eq(applications.callId, call.id)));
     if (!started) {
-      const staff = (email: string) => database.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
+      const staff = async (email: string) => (await first(database.select({ id: users.id }).from(users).where(eq(users.email, email))))!.id;
       await runHistoricProcedure({
         slug: HISTORIC_SLUG,
         actors: {
-          officerA: staff(DEMO_ACCOUNTS[0].email),
-          officerB: staff(DEMO_ACCOUNTS[1].email),
-          evaluators: [staff(DEMO_ACCOUNTS[2].email), staff(DEMO_ACCOUNTS[3].email)],
+          officerA: await staff(DEMO_ACCOUNTS[0].email),
+          officerB: await staff(DEMO_ACCOUNTS[1].email),
+          evaluators: [await staff(DEMO_ACCOUNTS[2].email), await staff(DEMO_ACCOUNTS[3].email)],
         },
         db: database,
         storage: opts.storage,

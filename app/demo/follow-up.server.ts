@@ -6,6 +6,6 @@
 import type { Db } from "../infra/db.server";
 import { createFollowUpCall } from "../procurement/follow-up.server";
 
-export function createDemoFollowUpCall(opts: { callId: string; officerUserId: string; now: Date; db: Db }): { callId: string; slug: string } {
+export async function createDemoFollowUpCall(opts: { callId: string; officerUserId: string; now: Date; db: Db }): Promise<{ callId: string; slug: string }> {
   return createFollowUpCall({ callId: opts.callId, officerUserId: opts.officerUserId, now: opts.now, db: opts.db });
 }

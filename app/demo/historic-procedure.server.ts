@@ -220,7 +220,7 @@ export type HistoricActors = { officerA: string; officerB: string; evaluators: [
 export async function runHistoricProcedure(opts: { slug: string; actors: HistoricActors; db: Db; storage?: FileStorage }) {
   const { db, actors } = opts;
   const storage = opts.storage ?? fileStorage();
-  const call = loadCallView(opts.slug, { db })!;
+  const call = (await loadCallView(opts.slug, { db }))!;
   const lotByNumber = (n: number) => {
     const lot = call.lots.find((l) => l.number === n);
     if (!lot) throw new Error(`demo: the call has no lot ${n}`);
@@ -249,14 +249,14 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
       now: at(`2017-01-3${i % 2}T09:${String(10 + i).padStart(2, "0")}`),
       db,
     });
-    confirmEmail({ token: registered.confirmToken, now: at(`2017-01-31T10:${String(10 + i).padStart(2, "0")}`), db });
+    await confirmEmail({ token: registered.confirmToken, now: at(`2017-01-31T10:${String(10 + i).padStart(2, "0")}`), db });
     const actor: CarrierActor = { userId: registered.user.id, organisationId: registered.organisation.id };
     const draftAt = at(`2017-02-${day}T09:00`);
-    const { applicationId } = startApplication({ actor, callSlug: opts.slug, now: draftAt, db });
-    selectLots({ actor, applicationId, lotIds: carrier.bids.map((b) => lotByNumber(b.lot).id), now: draftAt, db });
+    const { applicationId } = await startApplication({ actor, callSlug: opts.slug, now: draftAt, db });
+    await selectLots({ actor, applicationId, lotIds: carrier.bids.map((b) => lotByNumber(b.lot).id), now: draftAt, db });
     for (const bid of carrier.bids) {
       const lot = lotByNumber(bid.lot);
-      saveLotBid({
+      await saveLotBid({
         actor,
         applicationId,
         lotId: lot.id,
@@ -271,7 +271,7 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
         db,
       });
       const file = await storePdf(storage, `Konzept Los ${bid.lot}.pdf`, await demoPdf(ascii(`Konzept Los ${bid.lot}`), [ascii(carrier.name), "Illustratives Demo-Dokument."]));
-      attachFile({ actor, applicationId, target: { lotId: lot.id }, ...file, maxApplicationBytes: 100 * 1024 * 1024, now: draftAt, db });
+      await attachFile({ actor, applicationId, target: { lotId: lot.id }, ...file, maxApplicationBytes: 100 * 1024 * 1024, now: draftAt, db });
     }
     // The proofs of degree where a lot's role requires the degree (checked per lot in the formal check).
     const degreeRequired = needsDegreeProof(call, carrier.bids.map((b) => ({ lotId: lotByNumber(b.lot).id })));
@@ -280,31 +280,31 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
     );
     for (const kind of kinds) {
       const file = await storePdf(storage, `${kind}.pdf`, await demoPdf(ascii(`${kind}`), [ascii(carrier.name), "Illustratives Demo-Dokument."]));
-      attachFile({ actor, applicationId, target: { kind }, ...file, maxApplicationBytes: 100 * 1024 * 1024, now: draftAt, db });
+      await attachFile({ actor, applicationId, target: { kind }, ...file, maxApplicationBytes: 100 * 1024 * 1024, now: draftAt, db });
     }
     // Declarations in Textform by the carrier's contact person (decision 0019); the second
     // carrier declares a ground of § 124 with its self-cleaning (illustrative).
     const declaredBy = { name: carrier.person, role: "Geschäftsführung" };
-    saveDeclaration({ actor, applicationId, input: { kind: "pay", ...declaredBy, confirmed: true }, now: draftAt, db });
-    saveDeclaration({
+    await saveDeclaration({ actor, applicationId, input: { kind: "pay", ...declaredBy, confirmed: true }, now: draftAt, db });
+    await saveDeclaration({
       actor,
       applicationId,
       input: i === 1 ? { kind: "exclusion", ...declaredBy, choice: "some", applies: { "gwb124-1-7": DEMO_SELF_CLEANING } } : { kind: "exclusion", ...declaredBy, choice: "none", applies: {} },
       now: draftAt,
       db,
     });
-    const { submissionId } = submitApplication({ actor, applicationId, clock: () => at(`2017-02-${day}T15:${String(10 + i).padStart(2, "0")}`), db });
+    const { submissionId } = await submitApplication({ actor, applicationId, clock: () => at(`2017-02-${day}T15:${String(10 + i).padStart(2, "0")}`), db });
     bidders.push({ carrier, actor, submissionId });
   }
 
   // 2. Opening with four eyes after the deadline (28 February 2017, 12:00).
-  startOpening({ officerUserId: actors.officerA, callId: call.id, now: at("2017-02-28T14:00"), db });
+  await startOpening({ officerUserId: actors.officerA, callId: call.id, now: at("2017-02-28T14:00"), db });
   await confirmOpening({ officerUserId: actors.officerB, callId: call.id, now: at("2017-02-28T14:07"), db, storage });
 
   // 3. Formal check: everything in order except the qualification of one carrier's posts.
   const checkAt = at("2017-03-01T10:00");
   for (const [i, { carrier, submissionId }] of bidders.entries()) {
-    recordGroundFindings({
+    await recordGroundFindings({
       officerUserId: actors.officerA,
       submissionId,
       findings: exclusionGrounds.map((ground) =>
@@ -315,7 +315,7 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
       now: checkAt,
       db,
     });
-    recordFormalCheck({
+    await recordFormalCheck({
       officerUserId: actors.officerA,
       submissionId,
       lotId: null,
@@ -325,7 +325,7 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
     });
     for (const bid of carrier.bids) {
       const lotId = lotByNumber(bid.lot).id;
-      recordFormalCheck({
+      await recordFormalCheck({
         officerUserId: actors.officerA,
         submissionId,
         lotId,
@@ -338,7 +338,7 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
         db,
       });
       if (carrier.qualificationFails) {
-        excludeBid({
+        await excludeBid({
           officerUserId: actors.officerA,
           submissionId,
           lotId,
@@ -353,17 +353,17 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
   // 4. Evaluation: both evaluators on every lot, declarations first, then scores.
   for (const lot of call.lots) {
     for (const evaluatorId of actors.evaluators) {
-      assignEvaluator({ officerUserId: actors.officerA, lotId: lot.id, evaluatorId, assign: true, now: at("2017-03-09T09:00"), db });
+      await assignEvaluator({ officerUserId: actors.officerA, lotId: lot.id, evaluatorId, assign: true, now: at("2017-03-09T09:00"), db });
     }
   }
   // The second evaluator declares a (remote) tie with the first admitted carrier; the
   // Vergabestelle allows it with a reason, so every score still counts (illustrative).
   const tied = bidders.find((b) => !b.carrier.qualificationFails)!.actor.organisationId;
-  actors.evaluators.forEach((evaluatorId, e) => {
+  for (const [e, evaluatorId] of actors.evaluators.entries()) {
     for (const { actor, carrier } of bidders) {
       if (carrier.qualificationFails) continue; // excluded: nothing of it to evaluate
       const declared = e === 1 && actor.organisationId === tied;
-      declareConflict({
+      await declareConflict({
         evaluatorId,
         callId: call.id,
         organisationId: actor.organisationId,
@@ -373,9 +373,9 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
         db,
       });
     }
-  });
-  const [declared] = declarationsOfCall(call.id, db).filter((d) => d.hasConflict);
-  decideConflict({
+  }
+  const [declared] = (await declarationsOfCall(call.id, db)).filter((d) => d.hasConflict);
+  await decideConflict({
     officerUserId: actors.officerB,
     declarationId: declared.id,
     outcome: "allow",
@@ -389,25 +389,25 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
       const lotId = lotByNumber(bid.lot).id;
       // Each role has five quality criteria; the third is the role's own (steering, tandem, eAT).
       const quality = criteriaOfRole(call.criteria, lotByNumber(bid.lot).roleCode).filter((c) => c.kind === "quality");
-      actors.evaluators.forEach((evaluatorId, e) => {
+      for (const [e, evaluatorId] of actors.evaluators.entries()) {
         const entries = quality.map((criterion, q) => {
           // The second evaluator sees the networking one point lower where the first gave 5.
           const points = e === 1 && q === 1 && carrier.quality[q] === 5 ? 4 : carrier.quality[q];
           const meaning = criterion.scale.find((s) => s.points === points)?.meaning ?? "";
           return { criterionId: criterion.id, points, justification: `Illustrative Bewertung (Demo): ${meaning}` };
         });
-        const { problems } = saveScores({ evaluatorId, submissionId, lotId, entries, finalise: true, now: at(`2017-03-1${3 + e}T11:00`), db });
+        const { problems } = await saveScores({ evaluatorId, submissionId, lotId, entries, finalise: true, now: at(`2017-03-1${3 + e}T11:00`), db });
         if (problems.length) throw new Error(`demo scores refused: ${JSON.stringify(problems)}`);
-      });
+      }
     }
   }
   // After the last score, each evaluator certifies that no conflict arose; only then do
   // their scores count.
-  actors.evaluators.forEach((evaluatorId, e) => certifyNoConflict({ evaluatorId, callId: call.id, now: at(`2017-03-1${3 + e}T16:00`), db }));
-  const results = lotResults({ callId: call.id, db });
+  for (const [e, evaluatorId] of actors.evaluators.entries()) await certifyNoConflict({ evaluatorId, callId: call.id, now: at(`2017-03-1${3 + e}T16:00`), db });
+  const results = await lotResults({ callId: call.id, db });
 
   // 5. Client figures as of 31 January 2017, entered before the proposal.
-  recordClientFigures({
+  await recordClientFigures({
     callId: call.id,
     asOf: DEMO_CLIENT_FIGURES.first.asOf,
     figures: figureInputs(DEMO_CLIENT_FIGURES.first.figures),
@@ -421,13 +421,13 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
   // on the earliest date the standstill allows, by the second officer too: four eyes
   // (§ 58 Abs. 5 VgV) refuse both steps to the officer who computed the proposal. The
   // letters are stored as PDFs for the carriers; no mail goes to the invented addresses.
-  proposeAward({ officerUserId: actors.officerA, callId: call.id, now: at("2017-03-15T10:00"), db });
-  approveAwardProposal({ officerUserId: actors.officerB, callId: call.id, now: at("2017-03-16T10:00"), db });
+  await proposeAward({ officerUserId: actors.officerA, callId: call.id, now: at("2017-03-15T10:00"), db });
+  await approveAwardProposal({ officerUserId: actors.officerB, callId: call.id, now: at("2017-03-16T10:00"), db });
   const { earliestAwardAt } = await sendPreInformation({ officerUserId: actors.officerA, callId: call.id, now: at("2017-03-17T10:00"), db, storage, sendMails: false });
   await awardContracts({ officerUserId: actors.officerB, callId: call.id, now: new Date(earliestAwardAt.getTime() + 9 * 3600_000), db, storage, sendMails: false });
 
   // 7. Later client figures: the staffing plan is recomputed and shows the difference.
-  recordClientFigures({
+  await recordClientFigures({
     callId: call.id,
     asOf: DEMO_CLIENT_FIGURES.later.asOf,
     figures: figureInputs(DEMO_CLIENT_FIGURES.later.figures),
@@ -445,7 +445,7 @@ export async function runHistoricProcedure(opts: { slug: string; actors: Histori
   await runDemoAdjustment({ callId: call.id, officerA: actors.officerA, officerB: actors.officerB, carriers: bidders.map((b) => b.actor), db, storage });
   // 10. Folgeaufruf: once the carriers have answered, officer A creates the follow-up call for
   // what stays uncovered (the declined change's gap among it), a draft.
-  createDemoFollowUpCall({ callId: call.id, officerUserId: actors.officerA, now: at("2017-10-23T10:00"), db });
+  await createDemoFollowUpCall({ callId: call.id, officerUserId: actors.officerA, now: at("2017-10-23T10:00"), db });
   return { call, bidders, results };
 }
 

@@ -68,7 +68,7 @@ function plannedPosts(contract: ContractDetail, call: CallView, opts: { leaveVac
 export async function runDemoStaffReports(opts: { call: CallView; carriers: CarrierActor[]; db: Db; proof: () => Promise<{ upload: SavedFile; originalName: string }> }) {
   const { call, db } = opts;
   const actorOf = new Map(opts.carriers.map((a) => [a.organisationId, a]));
-  const contracts = contractDetailsOfCall(call.id, db);
+  const contracts = await contractDetailsOfCall(call.id, db);
   // The vacancy: the first Integrationsberatung contract with more than one post; the
   // mismatch: the first Flüchtlingssozialarbeit contract with more than one post.
   const withPosts = (code: string) => contracts.find((c) => roleCodeOf(call, c) === code && c.fteHundredths > 100);
@@ -81,15 +81,15 @@ export async function runDemoStaffReports(opts: { call: CallView; carriers: Carr
       const now = parseBerlinLocal(period.submittedAt)!;
       const ref = { actor, contractId: contract.id, periodFrom: period.from, now, db };
       // What the previous report said stands (with its keys), then the posts filled in this period.
-      const carried = staffReportForCarrier({ organisationId: actor.organisationId, contractId: contract.id, periodFrom: period.from, now, db }).carried;
+      const carried = (await staffReportForCarrier({ organisationId: actor.organisationId, contractId: contract.id, periodFrom: period.from, now, db })).carried;
       const posts: PostInput[] = [...carried.map(({ proofFileId: _proof, ...p }) => p), ...planned.filter((p) => p.from === period.from).map((p) => p.post)];
       const unfilled = posts.reduce((sum, p) => sum + p.fteHundredths, 0) < contract.fteHundredths;
-      const { problems } = saveStaffReportDraft({ ...ref, posts, vacancyNote: unfilled ? "Die übrigen Stellen sind ausgeschrieben (illustrativ)." : "" });
+      const { problems } = await saveStaffReportDraft({ ...ref, posts, vacancyNote: unfilled ? "Die übrigen Stellen sind ausgeschrieben (illustrativ)." : "" });
       if (problems.length) throw new Error(`demo staff report refused: ${JSON.stringify(problems)}`);
       for (const [ordinal, post] of posts.entries()) {
-        if (post.hasDegree && !carried.some((c) => c.postKey === post.postKey && c.proofFileId)) attachProofDocument({ ...ref, ordinal, ...(await opts.proof()) });
+        if (post.hasDegree && !carried.some((c) => c.postKey === post.postKey && c.proofFileId)) await attachProofDocument({ ...ref, ordinal, ...(await opts.proof()) });
       }
-      submitStaffReport(ref);
+      await submitStaffReport(ref);
     }
   }
 }

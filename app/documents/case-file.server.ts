@@ -28,7 +28,7 @@ import { contractsOfCall } from "../contracts/contracts.server";
 import { amendmentsOfContracts } from "../contracts/amendments-read.server";
 import { translator, type Locale, type MessageKey } from "../i18n";
 import { appendAudit, type EXPORT_ACTIONS } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db } from "../infra/db.server";
 import { env } from "../infra/env.server";
 import { configuredBaseUrl } from "../infra/http.server";
 import { DomainError } from "../infra/errors";
@@ -73,7 +73,7 @@ export type CaseFileOptions = {
    * Asked before the trail and the manifest are written: false when what the archive shows
    * changed while it was made (the background job then keeps nothing, decision 0031).
    */
-  stillCurrent?: () => boolean;
+  stillCurrent?: () => Promise<boolean>;
 };
 
 export type DeletedEntry = { path: string; sha256: string; sizeBytes: number; deletedAt: string | null };
@@ -134,8 +134,8 @@ function bytesMissing(error: unknown): boolean {
 }
 
 /** When retention deleted a stored file (decision 0036); null while it is kept. */
-function deletedAtOf(database: Db, fileId: string): string | null {
-  const row = database.select({ at: storedFiles.deletedAt }).from(storedFiles).where(eq(storedFiles.id, fileId)).get();
+async function deletedAtOf(database: Db, fileId: string): Promise<string | null> {
+  const row = await first(database.select({ at: storedFiles.deletedAt }).from(storedFiles).where(eq(storedFiles.id, fileId)));
   return row?.at ? row.at.toISOString() : null;
 }
 
@@ -144,13 +144,13 @@ function deletedAtOf(database: Db, fileId: string): string | null {
  * what is asked for at once (throws DomainError); reads and writes the rest as the bytes are
  * pulled, and records the export in the audit trail just before the trail and the manifest.
  */
-export function exportCaseFile(opts: CaseFileOptions): CaseFile {
+export async function exportCaseFile(opts: CaseFileOptions): Promise<CaseFile> {
   const database = opts.db ?? defaultDb();
-  const officer = requireOfficer(database, opts.officerUserId);
-  const view = loadCallView(opts.callSlug, { db: database });
+  const officer = await requireOfficer(database, opts.officerUserId);
+  const view = await loadCallView(opts.callSlug, { db: database });
   if (!view) throw new DomainError("NOT_FOUND", "notFound.call");
-  const call = withUploadedDocuments(view, opts.baseUrl, database);
-  const sealed = !isCallOpened(call.id, database);
+  const call = await withUploadedDocuments(view, opts.baseUrl, database);
+  const sealed = !(await isCallOpened(call.id, database));
   const t = translator(opts.locale);
   const pdf = (path: string) => ({ locale: opts.locale, generatedAt: opts.now, cityName: opts.cityName, publicUrl: `${opts.baseUrl}${path}` });
   const actor = { userId: officer.id, role: "officer" as const, organisationId: null };
@@ -169,7 +169,7 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
   async function* storedFile(path: string, file: { id: string; sha256: string; sizeBytes: number }, open: () => Promise<AsyncIterable<Uint8Array>>): AsyncGenerator<ZipEntry> {
     // Deleted by retention (decision 0036): listed with its day, not opened. Any other failure
     // to read (a refused access, a broken seal) fails the export rather than pass for deleted.
-    const deletedAt = deletedAtOf(database, file.id);
+    const deletedAt = await deletedAtOf(database, file.id);
     if (deletedAt) {
       deleted.push({ path, sha256: file.sha256, sizeBytes: file.sizeBytes, deletedAt });
       return;
@@ -193,29 +193,28 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
     // Der Aufruf: as published, its definition, its documents, amendments, questions.
     await progress("layout", 0, 1);
     yield { path: "aufruf/aufruf.pdf", source: await renderCallPdf(call, pdf(`/aufrufe/${call.slug}`)) };
-    const definition = database.select({ definition: calls.definition }).from(calls).where(eq(calls.id, call.id)).get();
+    const definition = await first(database.select({ definition: calls.definition }).from(calls).where(eq(calls.id, call.id)));
     yield { path: "aufruf/aufrufdefinition.json", source: json(definition?.definition ?? null), compress: true };
-    for (const [i, f] of callFiles(call.id, database).entries()) {
+    for (const [i, f] of (await callFiles(call.id, database)).entries()) {
       yield* storedFile(`aufruf/unterlagen/${two(i + 1)}-${safeName(f.file.name)}`, f.file, cityFile(f.file.id));
     }
-    const amendmentRows = database
+    const amendmentRows = await database
       .select({ number: amendments.number, title: amendments.title, body: amendments.body, reason: amendments.reason, changes: amendments.changes, material: amendments.material, publishedAt: amendments.publishedAt, publishedBy: users.name })
       .from(amendments)
       .leftJoin(users, eq(users.id, amendments.publishedByUserId))
       .where(eq(amendments.callId, call.id))
-      .orderBy(asc(amendments.number))
-      .all();
+      .orderBy(asc(amendments.number));
     yield { path: "aufruf/aenderungen.json", source: json(amendmentRows), compress: true };
     // As published: the asker's own wording may name them, and askers are never named (decision 0037).
-    const questionRows = listPublishedQuestions(call.id, database).map(({ question, answer, publishedAt }) => ({ question, answer, publishedAt }));
+    const questionRows = (await listPublishedQuestions(call.id, database)).map(({ question, answer, publishedAt }) => ({ question, answer, publishedAt }));
     yield { path: "fragen/fragen.json", source: json(questionRows), compress: true };
 
     if (!sealed) yield* openedRecords();
 
     // The export itself is an entry of the trail it exports, and its hash the manifest's head.
-    if (opts.stillCurrent && !opts.stillCurrent()) throw new JobSuperseded();
-    const recorded = writeTx((tx) => {
-      const head = appendAudit(tx, {
+    if (opts.stillCurrent && !(await opts.stillCurrent())) throw new JobSuperseded();
+    const recorded = await writeTx(async (tx) => {
+      const head = await appendAudit(tx, {
         at: opts.clock ? opts.clock() : opts.now,
         actorUserId: officer.id,
         action: CASE_FILE_EXPORTED,
@@ -223,11 +222,11 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
         objectId: call.id,
         details: { sealed, files: written.length + 2, deleted: deleted.length },
       });
-      const total = tx.select({ n: count() }).from(auditEntries).get()?.n ?? 0;
-      const seq = tx.select({ seq: auditEntries.seq }).from(auditEntries).where(eq(auditEntries.hash, head)).get()?.seq ?? 0;
+      const total = (await first(tx.select({ n: count() }).from(auditEntries)))?.n ?? 0;
+      const seq = (await first(tx.select({ seq: auditEntries.seq }).from(auditEntries).where(eq(auditEntries.hash, head))))?.seq ?? 0;
       return { head, total, seq };
     }, database);
-    const trail = callAuditTrail(call.id, database, { sealed }).filter((e) => e.seq <= recorded.seq);
+    const trail = (await callAuditTrail(call.id, database, { sealed })).filter((e) => e.seq <= recorded.seq);
     yield { path: "protokoll/verfahrensprotokoll.csv", source: text(auditCsv(trail, t)), compress: true };
 
     const m: CaseFileManifest = {
@@ -247,7 +246,7 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
 
   /** What exists only after the opening: the opening record, the bids, the evaluation, letters, contracts. */
   async function* openedRecords(): AsyncGenerator<ZipEntry> {
-    const loaded = loadOpeningRecord(call.id, database);
+    const loaded = await loadOpeningRecord(call.id, database);
     if (loaded) {
       if (loaded.recordFile) {
         const f = loaded.recordFile;
@@ -257,7 +256,7 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
     }
 
     // Every submitted version (counting, superseded, withdrawn), by receipt number.
-    const versions = database
+    const versions = await database
       .select({
         id: submissions.id,
         ...RECEIPT_COLUMNS,
@@ -270,9 +269,8 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
       .innerJoin(applications, eq(applications.id, submissions.applicationId))
       .leftJoin(users, eq(users.id, submissions.submittedByUserId))
       .where(eq(applications.callId, call.id))
-      .orderBy(asc(submissions.receiptNumber))
-      .all();
-    const contents = openedSubmissionContents(database, call.id, versions.filter((v) => v.contentBytes > 0).map((v) => v.id));
+      .orderBy(asc(submissions.receiptNumber));
+    const contents = await openedSubmissionContents(database, call.id, versions.filter((v) => v.contentBytes > 0).map((v) => v.id));
     for (const [i, v] of versions.entries()) {
       await progress("files", i, versions.length);
       const folder = `angebote/${safeName(v.receiptNumber)}`;
@@ -296,32 +294,31 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
 
     // Formal check, conflicts, scores, consensus and ranking: the Vergabevermerk as PDF, its data, and the scores as CSV.
     await progress("layout", 0, 1);
-    const report = buildEvaluationReport({ officerUserId: officer.id, callSlug: call.slug, now: opts.now, db: database });
+    const report = await buildEvaluationReport({ officerUserId: officer.id, callSlug: call.slug, now: opts.now, db: database });
     yield { path: "bewertung/vergabevermerk.pdf", source: await renderEvaluationReportPdf(report, pdf(`/verwaltung/aufrufe/${call.slug}/vergabevermerk`), (done, total) => progress("layout", done, total)) };
     yield { path: "bewertung/vergabevermerk.json", source: json(report), compress: true };
     yield { path: "bewertung/bewertungen.csv", source: text(evaluationCsv(report, t)), compress: true };
 
     // Notices and letters as sent: the stored PDF and its text.
-    const sent = database
+    const sent = await database
       .select({ id: notices.id, kind: notices.kind, sentAt: notices.sentAt, body: notices.body, storedFileId: notices.storedFileId, organisationName: organisations.name })
       .from(notices)
       .leftJoin(organisations, eq(organisations.id, notices.organisationId))
       .where(eq(notices.callId, call.id))
-      .orderBy(asc(notices.sentAt), asc(notices.id))
-      .all();
+      .orderBy(asc(notices.sentAt), asc(notices.id));
     for (const [i, n] of sent.entries()) {
       const base = `schreiben/${two(i + 1)}-${n.kind}-${safeName(n.organisationName ?? "")}`;
       if (n.storedFileId) {
-        const row = database.select({ sha256: storedFiles.sha256, sizeBytes: storedFiles.sizeBytes }).from(storedFiles).where(eq(storedFiles.id, n.storedFileId)).get();
+        const row = await first(database.select({ sha256: storedFiles.sha256, sizeBytes: storedFiles.sizeBytes }).from(storedFiles).where(eq(storedFiles.id, n.storedFileId)));
         yield* storedFile(`${base}.pdf`, { id: n.storedFileId, sha256: row?.sha256 ?? "", sizeBytes: row?.sizeBytes ?? 0 }, cityFile(n.storedFileId));
       }
       yield { path: `${base}.txt`, source: text(n.body), compress: true };
     }
 
     // Contracts and their changes (Nachsteuerung).
-    const contractList = contractsOfCall(call.id, database);
+    const contractList = await contractsOfCall(call.id, database);
     yield { path: "vertraege/vertraege.csv", source: text(contractsCsv(contractList, t, opts.locale)), compress: true };
-    yield { path: "vertraege/aenderungen.json", source: json(amendmentsOfContracts(contractList.map((c) => c.id), database)), compress: true };
+    yield { path: "vertraege/aenderungen.json", source: json(await amendmentsOfContracts(contractList.map((c) => c.id), database)), compress: true };
   }
 
   async function* bytes(): AsyncGenerator<Uint8Array> {
@@ -338,7 +335,7 @@ export function exportCaseFile(opts: CaseFileOptions): CaseFile {
 const AUDIT_COLUMNS = ["seq", "at", "actor", "action", "objectType", "details", "hash"] as const;
 
 /** The call's audit trail as CSV for German Excel (UTF-8 with BOM, ";"), times in UTC (ISO 8601). */
-function auditCsv(trail: ReturnType<typeof callAuditTrail>, t: ReturnType<typeof translator>): string {
+function auditCsv(trail: Awaited<ReturnType<typeof callAuditTrail>>, t: ReturnType<typeof translator>): string {
   const rows = [AUDIT_COLUMNS.map((c) => t(`caseFile.csv.${c}` as MessageKey))];
   for (const e of trail) {
     rows.push([String(e.seq), e.at.toISOString(), e.actorHidden ? t("officer.auditCarrier") : (e.actor ?? t("officer.auditSystem")), e.action, e.objectType, e.details, e.hash]);
@@ -382,9 +379,9 @@ export async function exportCaseFileTo(opts: {
   storage?: FileStorage;
 }): Promise<CaseFileManifest> {
   const database = opts.db ?? defaultDb();
-  const officer = database.select({ id: users.id }).from(users).where(eq(users.email, opts.officerEmail.trim().toLowerCase())).get();
+  const officer = await first(database.select({ id: users.id }).from(users).where(eq(users.email, opts.officerEmail.trim().toLowerCase())));
   if (!officer) throw new DomainError("FORBIDDEN", "opening.officersOnly");
-  const file = exportCaseFile({
+  const file = await exportCaseFile({
     officerUserId: officer.id,
     callSlug: opts.callSlug,
     locale: "de",

@@ -11,7 +11,7 @@
 // was taken over meanwhile stops at its next heartbeat and keeps nothing.
 import { Readable } from "node:stream";
 import { and, eq, sql } from "drizzle-orm";
-import { writeTx, type Db, type Reader } from "../infra/db.server";
+import { first, writeTx, type Db, type Reader } from "../infra/db.server";
 import { randomId } from "../infra/ids";
 import { documentJobs, storedFiles, type documentJobKinds, type documentJobStages } from "../infra/schema";
 import { callKeyOf } from "../infra/sealing.server";
@@ -56,13 +56,14 @@ export type DocumentJob = {
 export type DocumentKey = { kind: DocumentJobKind; callId: string; stateKey: string };
 
 /** The job for a document in a state, if there is one. */
-export function findDocumentJob(database: Reader, key: DocumentKey): DocumentJob | null {
+export async function findDocumentJob(database: Reader, key: DocumentKey): Promise<DocumentJob | null> {
   return (
-    database
-      .select(jobColumns)
-      .from(documentJobs)
-      .where(and(eq(documentJobs.kind, key.kind), eq(documentJobs.callId, key.callId), eq(documentJobs.stateKey, key.stateKey)))
-      .get() ?? null
+    (await first(
+      database
+        .select(jobColumns)
+        .from(documentJobs)
+        .where(and(eq(documentJobs.kind, key.kind), eq(documentJobs.callId, key.callId), eq(documentJobs.stateKey, key.stateKey))),
+    )) ?? null
   );
 }
 
@@ -75,14 +76,14 @@ export function isStale(job: DocumentJob, now: Date): boolean {
  * superseded, or when its runner died (stale). `start` is true when the caller must run it
  * (runDocumentJob); a job that is done or still running is left alone.
  */
-export function claimDocumentJob(database: Db, key: DocumentKey & { userId: string; now: Date }): { job: DocumentJob; start: boolean } {
-  return writeTx((tx) => {
-    const job = findDocumentJob(tx, key);
+export async function claimDocumentJob(database: Db, key: DocumentKey & { userId: string; now: Date }): Promise<{ job: DocumentJob; start: boolean }> {
+  return writeTx(async (tx) => {
+    const job = await findDocumentJob(tx, key);
     if (job && (job.status === "done" || (job.status === "running" && !isStale(job, key.now)))) return { job, start: false };
     const fresh = { status: "running" as const, stage: "queued" as const, progressDone: 0, progressTotal: 0, runner: RUNNER, heartbeatAt: key.now, startedAt: key.now, finishedAt: null, storedFileId: null, requestedByUserId: key.userId };
-    const claimed = job
-      ? tx.update(documentJobs).set({ ...fresh, attempts: sql`${documentJobs.attempts} + 1` }).where(eq(documentJobs.id, job.id)).returning(jobColumns).get()
-      : tx.insert(documentJobs).values({ kind: key.kind, callId: key.callId, stateKey: key.stateKey, ...fresh }).returning(jobColumns).get();
+    const [claimed] = job
+      ? await tx.update(documentJobs).set({ ...fresh, attempts: sql`${documentJobs.attempts} + 1` }).where(eq(documentJobs.id, job.id)).returning(jobColumns)
+      : await tx.insert(documentJobs).values({ kind: key.kind, callId: key.callId, stateKey: key.stateKey, ...fresh }).returning(jobColumns);
     return { job: claimed, start: true };
   }, database);
 }
@@ -134,12 +135,16 @@ export function runDocumentJob(
       const at = performance.now();
       if (stage !== lastStage || done >= total || at - lastBeat >= HEARTBEAT_MS) {
         [lastBeat, lastStage] = [at, stage];
-        const updated = database
-          .update(documentJobs)
-          .set({ stage, progressDone: done, progressTotal: total, heartbeatAt: clock() })
-          .where(and(eq(documentJobs.id, job.id), eq(documentJobs.runner, RUNNER), eq(documentJobs.status, "running")))
-          .run();
-        if (updated.changes === 0) throw new JobTakenOver();
+        const updated = await writeTx(
+          (tx) =>
+            tx
+              .update(documentJobs)
+              .set({ stage, progressDone: done, progressTotal: total, heartbeatAt: clock() })
+              .where(and(eq(documentJobs.id, job.id), eq(documentJobs.runner, RUNNER), eq(documentJobs.status, "running")))
+              .returning({ id: documentJobs.id }),
+          database,
+        );
+        if (updated.length === 0) throw new JobTakenOver();
       }
       await new Promise<void>((resolve) => setImmediate(resolve));
     };
@@ -147,7 +152,7 @@ export function runDocumentJob(
       await new Promise<void>((resolve) => setImmediate(resolve)); // after the request that asked
       const bytes = await work(progress);
       if (bytes === "superseded") {
-        end("superseded");
+        await end("superseded");
         return;
       }
       // A streamed document is made while it is stored: its stream reports its own progress.
@@ -156,19 +161,21 @@ export function runDocumentJob(
     } catch (error) {
       if (error instanceof JobTakenOver) return;
       if (error instanceof JobSuperseded) {
-        end("superseded");
+        await end("superseded");
         return;
       }
-      end("failed");
+      await end("failed");
       throw error;
     }
   };
-  const end = (status: "failed" | "superseded") =>
-    database
-      .update(documentJobs)
-      .set({ status, finishedAt: clock() })
-      .where(and(eq(documentJobs.id, job.id), eq(documentJobs.runner, RUNNER)))
-      .run();
+  const end = async (status: "failed" | "superseded") => {
+    await writeTx(async (tx) => {
+      await tx
+        .update(documentJobs)
+        .set({ status, finishedAt: clock() })
+        .where(and(eq(documentJobs.id, job.id), eq(documentJobs.runner, RUNNER)));
+    }, database);
+  };
   queue = queue.then(run).catch((error: unknown) => console.error("document job failed", job.id, error));
   return queue;
 }
@@ -181,7 +188,7 @@ export function documentJobsSettled(): Promise<void> {
 }
 
 async function storeResult(database: Db, job: JobFile, result: JobResult, clock: () => Date) {
-  const key = callKeyOf(database, job.callId);
+  const key = await callKeyOf(database, job.callId);
   const storage = job.storage ?? fileStorage();
   const whole = result instanceof Uint8Array;
   const saved = await storage.save(whole ? Readable.from([result]) : result, {
@@ -192,15 +199,16 @@ async function storeResult(database: Db, job: JobFile, result: JobResult, clock:
     seal: key ? { callId: job.callId, key } : undefined,
     madeByPortal: true,
   });
-  const kept = writeTx((tx) => {
-    const mine = tx
-      .select({ id: documentJobs.id })
-      .from(documentJobs)
-      .where(and(eq(documentJobs.id, job.id), eq(documentJobs.runner, RUNNER), eq(documentJobs.status, "running")))
-      .get();
+  const kept = await writeTx(async (tx) => {
+    const mine = await first(
+      tx
+        .select({ id: documentJobs.id })
+        .from(documentJobs)
+        .where(and(eq(documentJobs.id, job.id), eq(documentJobs.runner, RUNNER), eq(documentJobs.status, "running"))),
+    );
     if (!mine) return false;
-    const storedFileId = recordStoredFile(tx, saved, { originalName: job.fileName, uploadedByUserId: job.userId, organisationId: null });
-    tx.update(documentJobs).set({ status: "done", storedFileId, finishedAt: clock(), heartbeatAt: clock() }).where(eq(documentJobs.id, job.id)).run();
+    const storedFileId = await recordStoredFile(tx, saved, { originalName: job.fileName, uploadedByUserId: job.userId, organisationId: null });
+    await tx.update(documentJobs).set({ status: "done", storedFileId, finishedAt: clock(), heartbeatAt: clock() }).where(eq(documentJobs.id, job.id));
     return true;
   }, database);
   if (!kept) await storage.remove(saved.storageKey);
@@ -208,12 +216,13 @@ async function storeResult(database: Db, job: JobFile, result: JobResult, clock:
 
 /** The stored bytes of a finished job, decrypted. */
 export async function openDocumentFile(database: Db, storedFileId: string, storage?: FileStorage): Promise<{ stream: Readable; sizeBytes: number }> {
-  const file = database
-    .select({ backend: storedFiles.backend, storageKey: storedFiles.storageKey, sealedCallId: storedFiles.sealedCallId, sizeBytes: storedFiles.sizeBytes })
-    .from(storedFiles)
-    .where(eq(storedFiles.id, storedFileId))
-    .get();
+  const file = await first(
+    database
+      .select({ backend: storedFiles.backend, storageKey: storedFiles.storageKey, sealedCallId: storedFiles.sealedCallId, sizeBytes: storedFiles.sizeBytes })
+      .from(storedFiles)
+      .where(eq(storedFiles.id, storedFileId)),
+  );
   if (!file) throw new Error(`stored document ${storedFileId} is missing`);
-  const key = file.sealedCallId ? callKeyOf(database, file.sealedCallId) : null;
+  const key = file.sealedCallId ? await callKeyOf(database, file.sealedCallId) : null;
   return { stream: await openStoredFile(file, key, storage), sizeBytes: file.sizeBytes };
 }

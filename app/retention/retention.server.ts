@@ -10,7 +10,7 @@
 // deleted but whose bytes remain (a crash in between) is removed by the next run.
 import { and, asc, eq, inArray, isNotNull, isNull, lte, max, ne, or, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Reader, type Tx } from "../infra/db.server";
+import { db as defaultDb, first, rowsOf, writeTx, type Db, type Reader, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import {
   applicationDeclarations,
@@ -89,18 +89,19 @@ export type RetentionPlan = { calls: CallRetentionPlan[]; accounts: AccountToAno
 // ---------------------------------------------------------------------------------------
 // The retention date
 
-function factsOf(database: Reader, callId: string): RetentionFacts & { found: boolean } {
-  const call = database.select({ cancelledAt: calls.cancelledAt, override: calls.retentionUntil }).from(calls).where(eq(calls.id, callId)).get();
+async function factsOf(database: Reader, callId: string): Promise<RetentionFacts & { found: boolean }> {
+  const call = await first(database.select({ cancelledAt: calls.cancelledAt, override: calls.retentionUntil }).from(calls).where(eq(calls.id, callId)));
   if (!call) return { found: false, awardedAt: null, contractEnd: null, endedWithoutAwardAt: null, override: null };
-  const awarded = database
-    .select({ at: max(awardDecisions.decidedAt) })
-    .from(awardDecisions)
-    .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
-    .where(and(eq(lots.callId, callId), eq(awardDecisions.status, "awarded")))
-    .get();
-  const contractEnd = database.select({ at: max(contracts.endsAt) }).from(contracts).where(eq(contracts.callId, callId)).get();
+  const awarded = await first(
+    database
+      .select({ at: max(awardDecisions.decidedAt) })
+      .from(awardDecisions)
+      .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+      .where(and(eq(lots.callId, callId), eq(awardDecisions.status, "awarded"))),
+  );
+  const contractEnd = await first(database.select({ at: max(contracts.endsAt) }).from(contracts).where(eq(contracts.callId, callId)));
   // Every lot cancelled one by one ends the call without an award as a whole cancellation does.
-  const lotRows = database.select({ cancelledAt: lots.cancelledAt }).from(lots).where(eq(lots.callId, callId)).all();
+  const lotRows = await database.select({ cancelledAt: lots.cancelledAt }).from(lots).where(eq(lots.callId, callId));
   const allLotsCancelled = lotRows.length > 0 && lotRows.every((l) => l.cancelledAt);
   const lastLotCancelled = allLotsCancelled ? new Date(Math.max(...lotRows.map((l) => l.cancelledAt!.getTime()))) : null;
   return {
@@ -113,134 +114,134 @@ function factsOf(database: Reader, callId: string): RetentionFacts & { found: bo
 }
 
 /** The call's retention date in force, or null while the call is not decided. */
-export function retentionDateOf(database: Reader, callId: string, years: number): RetentionDate | null {
-  return retentionDate(factsOf(database, callId), years);
+export async function retentionDateOf(database: Reader, callId: string, years: number): Promise<RetentionDate | null> {
+  return retentionDate(await factsOf(database, callId), years);
 }
 
 // ---------------------------------------------------------------------------------------
 // What goes
 
-function bidsNotAwarded(database: Reader, callId: string): BidToDelete[] {
+async function bidsNotAwarded(database: Reader, callId: string): Promise<BidToDelete[]> {
   const awardedApps = new Set(
-    database
-      .select({ applicationId: submissions.applicationId })
-      .from(awardDecisions)
-      .innerJoin(submissions, eq(submissions.id, awardDecisions.submissionId))
-      .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
-      .where(and(eq(lots.callId, callId), eq(awardDecisions.status, "awarded")))
-      .all()
-      .map((r) => r.applicationId),
+    (
+      await database
+        .select({ applicationId: submissions.applicationId })
+        .from(awardDecisions)
+        .innerJoin(submissions, eq(submissions.id, awardDecisions.submissionId))
+        .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+        .where(and(eq(lots.callId, callId), eq(awardDecisions.status, "awarded")))
+    ).map((r) => r.applicationId),
   );
-  const apps = database
-    .select({ id: applications.id, status: applications.status, organisationName: organisations.name })
-    .from(applications)
-    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .where(eq(applications.callId, callId))
-    .orderBy(asc(organisations.name))
-    .all()
-    .filter((a) => !awardedApps.has(a.id));
+  const apps = (
+    await database
+      .select({ id: applications.id, status: applications.status, organisationName: organisations.name })
+      .from(applications)
+      .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+      .where(eq(applications.callId, callId))
+      .orderBy(asc(organisations.name))
+  ).filter((a) => !awardedApps.has(a.id));
   if (apps.length === 0) return [];
   const ids = apps.map((a) => a.id);
-  const subs = database
+  const subs = await database
     .select({ id: submissions.id, applicationId: submissions.applicationId })
     .from(submissions)
     .where(and(inArray(submissions.applicationId, ids), isNull(submissions.contentDeletedAt)))
-    .orderBy(asc(submissions.version))
-    .all();
-  const files = database
+    .orderBy(asc(submissions.version));
+  const files = await database
     .select({ id: storedFiles.id, applicationId: storedFiles.applicationId, sizeBytes: storedFiles.sizeBytes })
     .from(storedFiles)
     .where(and(inArray(storedFiles.applicationId, ids), isNull(storedFiles.deletedAt)))
-    .orderBy(asc(storedFiles.createdAt), asc(storedFiles.id))
-    .all();
-  return apps
-    .map((a) => {
-      const own = files.filter((f) => f.applicationId === a.id).map((f) => ({ id: f.id, sizeBytes: f.sizeBytes }));
-      return {
-        applicationId: a.id,
-        organisationName: a.organisationName,
-        status: a.status,
-        submissionIds: subs.filter((s) => s.applicationId === a.id).map((s) => s.id),
-        files: own,
-        bytes: own.reduce((n, f) => n + f.sizeBytes, 0),
-      };
-    })
-    .filter((b) => b.submissionIds.length > 0 || b.files.length > 0 || hasDraftContent(database, b.applicationId));
+    .orderBy(asc(storedFiles.createdAt), asc(storedFiles.id));
+  const bids = apps.map((a) => {
+    const own = files.filter((f) => f.applicationId === a.id).map((f) => ({ id: f.id, sizeBytes: f.sizeBytes }));
+    return {
+      applicationId: a.id,
+      organisationName: a.organisationName,
+      status: a.status,
+      submissionIds: subs.filter((s) => s.applicationId === a.id).map((s) => s.id),
+      files: own,
+      bytes: own.reduce((n, f) => n + f.sizeBytes, 0),
+    };
+  });
+  const kept: BidToDelete[] = [];
+  for (const b of bids) {
+    if (b.submissionIds.length > 0 || b.files.length > 0 || (await hasDraftContent(database, b.applicationId))) kept.push(b);
+  }
+  return kept;
 }
 
-function hasDraftContent(database: Reader, applicationId: string): boolean {
-  const draft = database
-    .select({ id: lotBids.id })
-    .from(lotBids)
-    .where(and(eq(lotBids.applicationId, applicationId), or(ne(sql`${lotBids.concept}`, "{}"), isNotNull(lotBids.conceptFileId))))
-    .get();
-  const declared = database.select({ kind: applicationDeclarations.kind }).from(applicationDeclarations).where(eq(applicationDeclarations.applicationId, applicationId)).get();
+async function hasDraftContent(database: Reader, applicationId: string): Promise<boolean> {
+  const draft = await first(
+    database
+      .select({ id: lotBids.id })
+      .from(lotBids)
+      .where(and(eq(lotBids.applicationId, applicationId), or(ne(sql`${lotBids.concept}`, "{}"), isNotNull(lotBids.conceptFileId)))),
+  );
+  const declared = await first(database.select({ kind: applicationDeclarations.kind }).from(applicationDeclarations).where(eq(applicationDeclarations.applicationId, applicationId)));
   return Boolean(draft || declared);
 }
 
 /** What retention removes of one call, whether or not its date has come. */
-export function planCallRetention(opts: { callId: string; now: Date; years: number; db?: Db | Tx }): CallRetentionPlan | null {
+export async function planCallRetention(opts: { callId: string; now: Date; years: number; db?: Db | Tx }): Promise<CallRetentionPlan | null> {
   const database = opts.db ?? defaultDb();
-  const call = database.select({ id: calls.id, slug: calls.slug, title: calls.title, doneAt: calls.retentionDoneAt }).from(calls).where(eq(calls.id, opts.callId)).get();
+  const call = await first(database.select({ id: calls.id, slug: calls.slug, title: calls.title, doneAt: calls.retentionDoneAt }).from(calls).where(eq(calls.id, opts.callId)));
   if (!call) return null;
-  const retention = retentionDateOf(database, call.id, opts.years);
+  const retention = await retentionDateOf(database, call.id, opts.years);
   // A call is done in one transaction: after it, nothing of it is left to go.
   if (call.doneAt) return { callId: call.id, slug: call.slug, title: call.title, retention, due: false, bids: [], questionIds: [], staffReportIds: [], proofFiles: [], caseFiles: [], amendmentIds: [], cooperationIds: [] };
-  const questionIds = database
-    .select({ id: questions.id })
-    .from(questions)
-    .where(and(eq(questions.callId, call.id), or(isNotNull(questions.askedByUserId), and(isNull(questions.publicQuestion), isNull(questions.publishedAt), ne(questions.body, "")))))
-    .all()
-    .map((q) => q.id);
-  const callContracts = database.select({ id: contracts.id }).from(contracts).where(eq(contracts.callId, call.id)).all().map((c) => c.id);
+  const questionIds = (
+    await database
+      .select({ id: questions.id })
+      .from(questions)
+      .where(and(eq(questions.callId, call.id), or(isNotNull(questions.askedByUserId), and(isNull(questions.publicQuestion), isNull(questions.publishedAt), ne(questions.body, "")))))
+  ).map((q) => q.id);
+  const callContracts = (await database.select({ id: contracts.id }).from(contracts).where(eq(contracts.callId, call.id))).map((c) => c.id);
   const staffReportIds = callContracts.length
-    ? database
-        .selectDistinct({ id: staffReports.id })
-        .from(staffReports)
-        .leftJoin(staffReportPosts, eq(staffReportPosts.reportId, staffReports.id))
-        .where(and(inArray(staffReports.contractId, callContracts), or(isNotNull(staffReports.submittedByName), ne(staffReportPosts.personName, ""))))
-        .orderBy(asc(staffReports.id))
-        .all()
-        .map((r) => r.id)
+    ? (
+        await database
+          .selectDistinct({ id: staffReports.id })
+          .from(staffReports)
+          .leftJoin(staffReportPosts, eq(staffReportPosts.reportId, staffReports.id))
+          .where(and(inArray(staffReports.contractId, callContracts), or(isNotNull(staffReports.submittedByName), ne(staffReportPosts.personName, ""))))
+          .orderBy(asc(staffReports.id))
+      ).map((r) => r.id)
     : [];
   const amendmentIds = callContracts.length
-    ? database
-        .select({ id: contractAmendments.id })
-        .from(contractAmendments)
-        .where(and(inArray(contractAmendments.contractId, callContracts), isNotNull(contractAmendments.decidedByName)))
-        .all()
-        .map((a) => a.id)
+    ? (
+        await database
+          .select({ id: contractAmendments.id })
+          .from(contractAmendments)
+          .where(and(inArray(contractAmendments.contractId, callContracts), isNotNull(contractAmendments.decidedByName)))
+      ).map((a) => a.id)
     : [];
-  const cooperationIds = database
-    .select({ id: cooperationDeclarations.id })
-    .from(cooperationDeclarations)
-    .where(and(eq(cooperationDeclarations.callId, call.id), or(isNotNull(cooperationDeclarations.declarantName), isNotNull(cooperationDeclarations.declarantFunction))))
-    .all()
-    .map((c) => c.id);
+  const cooperationIds = (
+    await database
+      .select({ id: cooperationDeclarations.id })
+      .from(cooperationDeclarations)
+      .where(and(eq(cooperationDeclarations.callId, call.id), or(isNotNull(cooperationDeclarations.declarantName), isNotNull(cooperationDeclarations.declarantFunction))))
+  ).map((c) => c.id);
   const proofFiles = callContracts.length
-    ? database
+    ? await database
         .selectDistinct({ id: storedFiles.id, sizeBytes: storedFiles.sizeBytes })
         .from(staffReportPosts)
         .innerJoin(staffReports, eq(staffReports.id, staffReportPosts.reportId))
         .innerJoin(storedFiles, eq(storedFiles.id, staffReportPosts.proofFileId))
         .where(and(inArray(staffReports.contractId, callContracts), isNull(storedFiles.deletedAt)))
         .orderBy(asc(storedFiles.id))
-        .all()
     : [];
-  const caseFiles = database
+  const caseFiles = await database
     .select({ jobId: documentJobs.id, fileId: storedFiles.id, sizeBytes: storedFiles.sizeBytes })
     .from(documentJobs)
     .innerJoin(storedFiles, eq(storedFiles.id, documentJobs.storedFileId))
     .where(and(eq(documentJobs.callId, call.id), eq(documentJobs.kind, "case-file"), isNull(storedFiles.deletedAt)))
-    .orderBy(asc(documentJobs.id))
-    .all();
+    .orderBy(asc(documentJobs.id));
   return {
     callId: call.id,
     slug: call.slug,
     title: call.title,
     retention,
     due: isDue(retention, opts.now),
-    bids: bidsNotAwarded(database, call.id),
+    bids: await bidsNotAwarded(database, call.id),
     questionIds,
     staffReportIds,
     proofFiles,
@@ -255,8 +256,8 @@ export function planCallRetention(opts: { callId: string; now: Date; years: numb
  * applied to, asked in or complained about; for staff those they opened, checked, scored,
  * decided or answered in.
  */
-function callsOfPerson(database: Pick<Db, "all">, u: string): string[] {
-  const rows = database.all<{ call_id: string }>(sql`
+async function callsOfPerson(database: Pick<Db, "all">, u: string): Promise<string[]> {
+  const rows = await rowsOf<{ call_id: string }>(database, sql`
     SELECT a.call_id FROM applications a JOIN memberships m ON m.organisation_id = a.organisation_id WHERE m.user_id = ${u}
     UNION SELECT call_id FROM questions WHERE asked_by_user_id = ${u} OR answered_by_user_id = ${u}
     UNION SELECT call_id FROM complaints WHERE recorded_by_user_id = ${u} OR resolved_by_user_id = ${u}
@@ -280,34 +281,40 @@ export const ACCOUNT_DAYS_DEFAULT = 90;
  * then), whose every call they appear in is done: the records of their time no longer need
  * their name. Enabled accounts stay: their owners still use them.
  */
-function accountsToAnonymise(database: Pick<Db, "select" | "all">, doneCallIds: Set<string>, now: Date, accountDays: number): AccountToAnonymise[] {
+async function accountsToAnonymise(database: Pick<Db, "select" | "all">, doneCallIds: Set<string>, now: Date, accountDays: number): Promise<AccountToAnonymise[]> {
   const disabledBefore = new Date(now.getTime() - accountDays * 24 * 3600_000);
-  return database
+  const disabled = await database
     .select({ userId: users.id, role: users.role })
     .from(users)
     .where(and(isNotNull(users.disabledAt), lte(users.disabledAt, disabledBefore), isNull(users.anonymisedAt)))
-    .orderBy(asc(users.createdAt), asc(users.id))
-    .all()
-    .filter((u) => callsOfPerson(database, u.userId).every((callId) => doneCallIds.has(callId)));
+    .orderBy(asc(users.createdAt), asc(users.id));
+  const accounts: AccountToAnonymise[] = [];
+  for (const u of disabled) {
+    if ((await callsOfPerson(database, u.userId)).every((callId) => doneCallIds.has(callId))) accounts.push(u);
+  }
+  return accounts;
 }
 
-function doneCalls(database: Reader): Set<string> {
-  return new Set(database.select({ id: calls.id }).from(calls).where(isNotNull(calls.retentionDoneAt)).all().map((c) => c.id));
+async function doneCalls(database: Reader): Promise<Set<string>> {
+  return new Set((await database.select({ id: calls.id }).from(calls).where(isNotNull(calls.retentionDoneAt))).map((c) => c.id));
 }
 
 /** What a run at `now` removes: every call whose date has come and that is not done, and the accounts. */
-export function planRetention(opts: { now: Date; years: number; accountDays?: number; db?: Db }): RetentionPlan {
+export async function planRetention(opts: { now: Date; years: number; accountDays?: number; db?: Db }): Promise<RetentionPlan> {
   const database = opts.db ?? defaultDb();
-  const candidates = database
+  const candidates = await database
     .select({ id: calls.id })
     .from(calls)
     .where(and(isNull(calls.retentionDoneAt), isNotNull(calls.publishedAt)))
-    .orderBy(asc(calls.slug))
-    .all();
-  const due = candidates.map((c) => planCallRetention({ callId: c.id, now: opts.now, years: opts.years, db: database })!).filter((p) => p.due);
-  const done = doneCalls(database);
+    .orderBy(asc(calls.slug));
+  const due: CallRetentionPlan[] = [];
+  for (const c of candidates) {
+    const plan = (await planCallRetention({ callId: c.id, now: opts.now, years: opts.years, db: database }))!;
+    if (plan.due) due.push(plan);
+  }
+  const done = await doneCalls(database);
   for (const p of due) done.add(p.callId);
-  return { calls: due, accounts: accountsToAnonymise(database, done, opts.now, opts.accountDays ?? ACCOUNT_DAYS_DEFAULT) };
+  return { calls: due, accounts: await accountsToAnonymise(database, done, opts.now, opts.accountDays ?? ACCOUNT_DAYS_DEFAULT) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -338,22 +345,31 @@ const PARENT_COLUMNS = ["call_id", "application_id", "submission_id", "contract_
  * (applications, their submissions, lots, contracts, their staff reports, ...): what an audit
  * entry about the call's procedure names as its object.
  */
-export function objectsOfCalls(database: Pick<Db, "all">, callIds: Iterable<string>): Set<string> {
+export async function objectsOfCalls(database: Pick<Db, "all">, callIds: Iterable<string>): Promise<Set<string>> {
   const ids = new Set(callIds);
   if (ids.size === 0) return ids;
-  const links = database.all<{ tbl: string; col: string }>(sql`
-    SELECT m.name AS tbl, p.name AS col FROM sqlite_master m, pragma_table_info(m.name) p
-    WHERE m.type = 'table' AND p.name IN (SELECT value FROM json_each(${JSON.stringify(PARENT_COLUMNS)}))
-      AND m.name NOT IN ('audit_entries', 'retention_deletions', '__drizzle_migrations')
-      AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) q WHERE q.name = 'id')`);
+  const links = await parentLinks(database);
   for (let size = 0; size !== ids.size; ) {
     size = ids.size;
     const known = JSON.stringify([...ids]);
     for (const l of links) {
-      for (const r of database.all<{ id: string }>(sql`SELECT id FROM ${sql.identifier(l.tbl)} WHERE ${sql.identifier(l.col)} IN (SELECT value FROM json_each(${known}))`)) ids.add(r.id);
+      for (const r of await rowsOf<{ id: string }>(database, sql`SELECT id FROM ${sql.identifier(l.tbl)} WHERE ${sql.identifier(l.col)} IN (SELECT value FROM json_each(${known}))`)) ids.add(r.id);
     }
   }
   return ids;
+}
+
+/**
+ * The tables with an id and a column of PARENT_COLUMNS, read from the schema catalogue. The one
+ * SQLite-specific query of retention (sqlite_master, pragma_table_info): PostgreSQL reads
+ * information_schema instead.
+ */
+async function parentLinks(database: Pick<Db, "all">): Promise<{ tbl: string; col: string }[]> {
+  return rowsOf<{ tbl: string; col: string }>(database, sql`
+    SELECT m.name AS tbl, p.name AS col FROM sqlite_master m, pragma_table_info(m.name) p
+    WHERE m.type = 'table' AND p.name IN (SELECT value FROM json_each(${JSON.stringify(PARENT_COLUMNS)}))
+      AND m.name NOT IN ('audit_entries', 'retention_deletions', '__drizzle_migrations')
+      AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) q WHERE q.name = 'id')`);
 }
 
 /** What a retention entry records of each entry it redacted; audit:verify compares every field with the row. */
@@ -365,13 +381,13 @@ export type RedactedEntryRecord = { seq: number; hash: string; at: string; actor
  * and appends an entry naming each redacted entry with its hash and fields, by which
  * audit:verify accepts it (decision 0036). KEPT_ACTIONS stay. Returns how many were redacted.
  */
-function redactAudit(tx: Tx, needles: Iterable<string>, scope: Set<string>, run: { id: string; at: Date }, objectType: string, objectId: string): number {
+async function redactAudit(tx: Tx, needles: Iterable<string>, scope: Set<string>, run: { id: string; at: Date }, objectType: string, objectId: string): Promise<number> {
   const found = new Map<number, RedactedEntryRecord>();
   const inScope = JSON.stringify([...scope]);
   for (const needle of new Set([...needles].map((n) => n.trim()).filter((n) => n.length >= MIN_NEEDLE_CHARS))) {
     // As the string stands inside the canonical JSON of the details.
     const escaped = JSON.stringify(needle).slice(1, -1);
-    const rows = tx
+    const rows = await tx
       .select({ seq: auditEntries.seq, hash: auditEntries.hash, at: auditEntries.at, actorUserId: auditEntries.actorUserId, action: auditEntries.action, objectType: auditEntries.objectType, objectId: auditEntries.objectId })
       .from(auditEntries)
       .where(
@@ -381,113 +397,107 @@ function redactAudit(tx: Tx, needles: Iterable<string>, scope: Set<string>, run:
           sql`${auditEntries.objectId} IN (SELECT value FROM json_each(${inScope}))`,
           sql`instr(${auditEntries.details}, ${escaped}) > 0`,
         ),
-      )
-      .all();
+      );
     for (const r of rows) found.set(r.seq, { ...r, at: r.at.toISOString() });
   }
   if (found.size === 0) return 0;
   const entries = [...found.values()].sort((a, b) => a.seq - b.seq);
-  tx.update(auditEntries)
+  await tx
+    .update(auditEntries)
     .set({ details: REDACTED_DETAILS, redactedAt: run.at })
-    .where(inArray(auditEntries.seq, entries.map((e) => e.seq)))
-    .run();
-  for (const e of entries) record(tx, run, null, "audit-details", "audit_entry", String(e.seq), 0);
-  appendAudit(tx, { at: run.at, actorUserId: null, action: "retention.audit-redacted", objectType, objectId, details: { runId: run.id, entries } });
+    .where(inArray(auditEntries.seq, entries.map((e) => e.seq)));
+  for (const e of entries) await record(tx, run, null, "audit-details", "audit_entry", String(e.seq), 0);
+  await appendAudit(tx, { at: run.at, actorUserId: null, action: "retention.audit-redacted", objectType, objectId, details: { runId: run.id, entries } });
   return entries.length;
 }
 
-function record(tx: Tx, run: { id: string; at: Date }, callId: string | null, kind: RetentionDeletionKind, objectType: string, objectId: string, bytes: number) {
-  tx.insert(retentionDeletions).values({ runId: run.id, callId, kind, objectType, objectId, bytes, at: run.at }).run();
+async function record(tx: Tx, run: { id: string; at: Date }, callId: string | null, kind: RetentionDeletionKind, objectType: string, objectId: string, bytes: number) {
+  await tx.insert(retentionDeletions).values({ runId: run.id, callId, kind, objectType, objectId, bytes, at: run.at });
 }
 
 /** Applies one call's plan inside `tx`; returns the personal strings it removed (for the audit). */
-function applyCallPlan(tx: Tx, plan: CallRetentionPlan, run: { id: string; at: Date }): Set<string> {
+async function applyCallPlan(tx: Tx, plan: CallRetentionPlan, run: { id: string; at: Date }): Promise<Set<string>> {
   const needles = new Set<string>();
-  const key = () => callKeyOf(tx, plan.callId);
+  // The call's key, read once when a sealed submission first needs it (as the lazy read did before).
+  let callKey: Buffer | null | undefined;
+  const key = () => callKey ?? null;
   for (const bid of plan.bids) {
     if (bid.files.length) {
       const ids = bid.files.map((f) => f.id);
-      tx.update(storedFiles).set({ deletedAt: run.at, originalName: "" }).where(inArray(storedFiles.id, ids)).run();
-      for (const f of bid.files) record(tx, run, plan.callId, "file", "stored_file", f.id, f.sizeBytes);
+      await tx.update(storedFiles).set({ deletedAt: run.at, originalName: "" }).where(inArray(storedFiles.id, ids));
+      for (const f of bid.files) await record(tx, run, plan.callId, "file", "stored_file", f.id, f.sizeBytes);
     }
     for (const submissionId of bid.submissionIds) {
-      const row = tx.select({ sealedContent: submissions.sealedContent }).from(submissions).where(eq(submissions.id, submissionId)).get()!;
+      const row = (await first(tx.select({ sealedContent: submissions.sealedContent }).from(submissions).where(eq(submissions.id, submissionId))))!;
+      if (callKey === undefined && isSealedValue(row.sealedContent)) callKey = await callKeyOf(tx, plan.callId);
       const snapshot = openSubmissionContent(row.sealedContent, plan.callId, key);
       // The declaring person's name (Textform signature); the standard texts and roles name no one.
       for (const d of [snapshot.declarations?.pay, snapshot.declarations?.exclusion]) if (d) needles.add(d.signature.name);
       const json = Buffer.from(JSON.stringify(redactedSnapshot(snapshot, run.at)), "utf8");
       // Sealed as before (legacy plain versions stay plain); content_hash keeps the hash of what was submitted.
       const stored = isSealedValue(row.sealedContent) ? sealValue(key()!, json, sealContext.submissionContent(plan.callId)) : json;
-      tx.update(submissions).set({ sealedContent: stored, contentDeletedAt: run.at }).where(eq(submissions.id, submissionId)).run();
-      record(tx, run, plan.callId, "bid-content", "submission", submissionId, 0);
+      await tx.update(submissions).set({ sealedContent: stored, contentDeletedAt: run.at }).where(eq(submissions.id, submissionId));
+      await record(tx, run, plan.callId, "bid-content", "submission", submissionId, 0);
     }
     // The working copy (sealed draft) and the declarations in Textform.
-    const bidIds = tx.select({ id: lotBids.id }).from(lotBids).where(eq(lotBids.applicationId, bid.applicationId)).all().map((b) => b.id);
+    const bidIds = (await tx.select({ id: lotBids.id }).from(lotBids).where(eq(lotBids.applicationId, bid.applicationId))).map((b) => b.id);
     if (bidIds.length) {
-      tx.delete(offeredPosts).where(inArray(offeredPosts.lotBidId, bidIds)).run();
-      tx.delete(costPlans).where(inArray(costPlans.lotBidId, bidIds)).run();
-      tx.update(lotBids).set({ concept: {}, conceptFileId: null }).where(inArray(lotBids.id, bidIds)).run();
+      await tx.delete(offeredPosts).where(inArray(offeredPosts.lotBidId, bidIds));
+      await tx.delete(costPlans).where(inArray(costPlans.lotBidId, bidIds));
+      await tx.update(lotBids).set({ concept: {}, conceptFileId: null }).where(inArray(lotBids.id, bidIds));
     }
-    tx.delete(applicationDeclarations).where(eq(applicationDeclarations.applicationId, bid.applicationId)).run();
-    record(tx, run, plan.callId, "draft", "application", bid.applicationId, 0);
+    await tx.delete(applicationDeclarations).where(eq(applicationDeclarations.applicationId, bid.applicationId));
+    await record(tx, run, plan.callId, "draft", "application", bid.applicationId, 0);
   }
   if (plan.questionIds.length) {
     // The published wording and the answer are the public record; the asker and an unpublished wording go.
-    tx.update(questions).set({ askedByUserId: null }).where(inArray(questions.id, plan.questionIds)).run();
-    tx.update(questions)
+    await tx.update(questions).set({ askedByUserId: null }).where(inArray(questions.id, plan.questionIds));
+    await tx
+      .update(questions)
       .set({ body: "" })
-      .where(and(inArray(questions.id, plan.questionIds), or(isNotNull(questions.publicQuestion), isNull(questions.publishedAt))))
-      .run();
-    for (const id of plan.questionIds) record(tx, run, plan.callId, "question-asker", "question", id, 0);
+      .where(and(inArray(questions.id, plan.questionIds), or(isNotNull(questions.publicQuestion), isNull(questions.publishedAt))));
+    for (const id of plan.questionIds) await record(tx, run, plan.callId, "question-asker", "question", id, 0);
   }
   if (plan.staffReportIds.length) {
-    const names = tx
-      .select({ person: staffReportPosts.personName })
-      .from(staffReportPosts)
-      .where(inArray(staffReportPosts.reportId, plan.staffReportIds))
-      .all()
-      .map((r) => r.person);
-    const signers = tx.select({ name: staffReports.submittedByName }).from(staffReports).where(inArray(staffReports.id, plan.staffReportIds)).all();
+    const names = (await tx.select({ person: staffReportPosts.personName }).from(staffReportPosts).where(inArray(staffReportPosts.reportId, plan.staffReportIds))).map((r) => r.person);
+    const signers = await tx.select({ name: staffReports.submittedByName }).from(staffReports).where(inArray(staffReports.id, plan.staffReportIds));
     for (const n of [...names, ...signers.map((s) => s.name ?? "")]) needles.add(n);
-    tx.update(staffReportPosts).set({ personName: "" }).where(inArray(staffReportPosts.reportId, plan.staffReportIds)).run();
-    tx.update(staffReports).set({ submittedByName: null }).where(inArray(staffReports.id, plan.staffReportIds)).run();
-    for (const id of plan.staffReportIds) record(tx, run, plan.callId, "staff-report-names", "staff_report", id, 0);
+    await tx.update(staffReportPosts).set({ personName: "" }).where(inArray(staffReportPosts.reportId, plan.staffReportIds));
+    await tx.update(staffReports).set({ submittedByName: null }).where(inArray(staffReports.id, plan.staffReportIds));
+    for (const id of plan.staffReportIds) await record(tx, run, plan.callId, "staff-report-names", "staff_report", id, 0);
   }
   if (plan.proofFiles.length) {
     // A degree proof names its holder; the post keeps the reference to the (deleted) row.
-    tx.update(storedFiles).set({ deletedAt: run.at, originalName: "" }).where(inArray(storedFiles.id, plan.proofFiles.map((f) => f.id))).run();
-    for (const f of plan.proofFiles) record(tx, run, plan.callId, "staff-report-proof", "stored_file", f.id, f.sizeBytes);
+    await tx.update(storedFiles).set({ deletedAt: run.at, originalName: "" }).where(inArray(storedFiles.id, plan.proofFiles.map((f) => f.id)));
+    for (const f of plan.proofFiles) await record(tx, run, plan.callId, "staff-report-proof", "stored_file", f.id, f.sizeBytes);
   }
   if (plan.caseFiles.length) {
     // A stored case file holds decrypted copies of every bid. The job is superseded, so the
     // case-file page offers to make it again (from what is left).
-    tx.update(storedFiles).set({ deletedAt: run.at, originalName: "" }).where(inArray(storedFiles.id, plan.caseFiles.map((f) => f.fileId))).run();
-    tx.update(documentJobs).set({ status: "superseded", storedFileId: null }).where(inArray(documentJobs.id, plan.caseFiles.map((f) => f.jobId))).run();
-    for (const f of plan.caseFiles) record(tx, run, plan.callId, "case-file", "stored_file", f.fileId, f.sizeBytes);
+    await tx.update(storedFiles).set({ deletedAt: run.at, originalName: "" }).where(inArray(storedFiles.id, plan.caseFiles.map((f) => f.fileId)));
+    await tx.update(documentJobs).set({ status: "superseded", storedFileId: null }).where(inArray(documentJobs.id, plan.caseFiles.map((f) => f.jobId)));
+    for (const f of plan.caseFiles) await record(tx, run, plan.callId, "case-file", "stored_file", f.fileId, f.sizeBytes);
   }
   if (plan.amendmentIds.length) {
-    for (const a of tx.select({ name: contractAmendments.decidedByName }).from(contractAmendments).where(inArray(contractAmendments.id, plan.amendmentIds)).all()) needles.add(a.name ?? "");
-    tx.update(contractAmendments).set({ decidedByName: null }).where(inArray(contractAmendments.id, plan.amendmentIds)).run();
-    for (const id of plan.amendmentIds) record(tx, run, plan.callId, "textform-names", "contract_amendment", id, 0);
+    for (const a of await tx.select({ name: contractAmendments.decidedByName }).from(contractAmendments).where(inArray(contractAmendments.id, plan.amendmentIds))) needles.add(a.name ?? "");
+    await tx.update(contractAmendments).set({ decidedByName: null }).where(inArray(contractAmendments.id, plan.amendmentIds));
+    for (const id of plan.amendmentIds) await record(tx, run, plan.callId, "textform-names", "contract_amendment", id, 0);
   }
   if (plan.cooperationIds.length) {
-    for (const c of tx
-      .select({ name: cooperationDeclarations.declarantName })
-      .from(cooperationDeclarations)
-      .where(inArray(cooperationDeclarations.id, plan.cooperationIds))
-      .all()) {
+    for (const c of await tx.select({ name: cooperationDeclarations.declarantName }).from(cooperationDeclarations).where(inArray(cooperationDeclarations.id, plan.cooperationIds))) {
       // The function ("Geschäftsführerin") names no one by itself: only the name is searched for.
       needles.add(c.name ?? "");
     }
-    tx.update(cooperationDeclarations).set({ declarantName: null, declarantFunction: null }).where(inArray(cooperationDeclarations.id, plan.cooperationIds)).run();
-    for (const id of plan.cooperationIds) record(tx, run, plan.callId, "textform-names", "cooperation_declaration", id, 0);
+    await tx.update(cooperationDeclarations).set({ declarantName: null, declarantFunction: null }).where(inArray(cooperationDeclarations.id, plan.cooperationIds));
+    for (const id of plan.cooperationIds) await record(tx, run, plan.callId, "textform-names", "cooperation_declaration", id, 0);
   }
   return needles;
 }
 
-function anonymiseAccount(tx: Tx, account: AccountToAnonymise, run: { id: string; at: Date }): string[] {
-  const user = tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, account.userId)).get()!;
-  tx.update(users)
+async function anonymiseAccount(tx: Tx, account: AccountToAnonymise, run: { id: string; at: Date }): Promise<string[]> {
+  const user = (await first(tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, account.userId))))!;
+  await tx
+    .update(users)
     .set({
       name: "",
       // Unique and undeliverable (RFC 2606): the column is unique and required.
@@ -500,36 +510,34 @@ function anonymiseAccount(tx: Tx, account: AccountToAnonymise, run: { id: string
       locale: null,
       anonymisedAt: run.at,
     })
-    .where(eq(users.id, account.userId))
-    .run();
-  tx.delete(sessions).where(eq(sessions.userId, account.userId)).run();
+    .where(eq(users.id, account.userId));
+  await tx.delete(sessions).where(eq(sessions.userId, account.userId));
   // Passkeys name their device and are the person's (decision 0034).
-  tx.delete(passkeys).where(eq(passkeys.userId, account.userId)).run();
-  tx.delete(passkeyChallenges).where(eq(passkeyChallenges.userId, account.userId)).run();
+  await tx.delete(passkeys).where(eq(passkeys.userId, account.userId));
+  await tx.delete(passkeyChallenges).where(eq(passkeyChallenges.userId, account.userId));
   // A grant of a role to the person (decision 0035) names them too; the grant itself stays.
-  tx.update(roleGrants).set({ name: "", email: `anonymisiert-${account.userId}@invalid` }).where(eq(roleGrants.userId, account.userId)).run();
-  tx.delete(userTokens).where(or(eq(userTokens.userId, account.userId), eq(userTokens.email, user.email))).run();
+  await tx.update(roleGrants).set({ name: "", email: `anonymisiert-${account.userId}@invalid` }).where(eq(roleGrants.userId, account.userId));
+  await tx.delete(userTokens).where(or(eq(userTokens.userId, account.userId), eq(userTokens.email, user.email)));
   // The contact of the member's organisations, where it is this person (filled from them at registration).
-  const orgIds = tx.select({ id: memberships.organisationId }).from(memberships).where(eq(memberships.userId, account.userId)).all().map((m) => m.id);
+  const orgIds = (await tx.select({ id: memberships.organisationId }).from(memberships).where(eq(memberships.userId, account.userId))).map((m) => m.id);
   if (orgIds.length) {
-    const named = tx
+    const named = await tx
       .select({ id: organisations.id })
       .from(organisations)
-      .where(and(inArray(organisations.id, orgIds), or(sql`lower(${organisations.contactEmail}) = lower(${user.email})`, user.name.trim() ? eq(organisations.contactName, user.name) : sql`0`)))
-      .all();
+      .where(and(inArray(organisations.id, orgIds), or(sql`lower(${organisations.contactEmail}) = lower(${user.email})`, user.name.trim() ? eq(organisations.contactName, user.name) : sql`0`)));
     if (named.length) {
-      tx.update(organisations).set({ contactName: "", contactEmail: "", contactPhone: null }).where(inArray(organisations.id, named.map((o) => o.id))).run();
-      for (const o of named) record(tx, run, null, "contact", "organisation", o.id, 0);
+      await tx.update(organisations).set({ contactName: "", contactEmail: "", contactPhone: null }).where(inArray(organisations.id, named.map((o) => o.id)));
+      for (const o of named) await record(tx, run, null, "contact", "organisation", o.id, 0);
     }
   }
-  record(tx, run, null, "account", "user", account.userId, 0);
-  appendAudit(tx, { at: run.at, actorUserId: null, action: "retention.account-anonymised", objectType: "user", objectId: account.userId, details: { runId: run.id, role: account.role } });
+  await record(tx, run, null, "account", "user", account.userId, 0);
+  await appendAudit(tx, { at: run.at, actorUserId: null, action: "retention.account-anonymised", objectType: "user", objectId: account.userId, details: { runId: run.id, role: account.role } });
   return [user.name, user.email];
 }
 
 /** Removes the bytes of every file whose row says deleted; a file already gone counts as removed. */
 async function removeDeletedBytes(database: Db, storage?: FileStorage): Promise<number> {
-  const rows = database.select({ backend: storedFiles.backend, storageKey: storedFiles.storageKey }).from(storedFiles).where(isNotNull(storedFiles.deletedAt)).all();
+  const rows = await database.select({ backend: storedFiles.backend, storageKey: storedFiles.storageKey }).from(storedFiles).where(isNotNull(storedFiles.deletedAt));
   let removed = 0;
   for (const r of rows) {
     try {
@@ -548,21 +556,21 @@ async function removeDeletedBytes(database: Db, storage?: FileStorage): Promise<
  */
 export async function runRetention(opts: { now: Date; years: number; accountDays?: number; db?: Db; storage?: FileStorage }): Promise<RetentionRunResult> {
   const database = opts.db ?? defaultDb();
-  const runId = writeTx((tx) => tx.insert(retentionRuns).values({ startedAt: opts.now }).returning({ id: retentionRuns.id }).get().id, database);
+  const runId = await writeTx(async (tx) => (await tx.insert(retentionRuns).values({ startedAt: opts.now }).returning({ id: retentionRuns.id }))[0]!.id, database);
   const run = { id: runId, at: opts.now };
   const result: RetentionRunResult = { runId, calls: [], accounts: 0, auditEntriesRedacted: 0, filesRemoved: 0 };
-  for (const { callId } of planRetention({ now: opts.now, years: opts.years, accountDays: opts.accountDays, db: database }).calls) {
-    writeTx((tx) => {
+  for (const { callId } of (await planRetention({ now: opts.now, years: opts.years, accountDays: opts.accountDays, db: database })).calls) {
+    await writeTx(async (tx) => {
       // Planned again inside the transaction: what it removes is what the database holds now.
-      const plan = planCallRetention({ callId, now: opts.now, years: opts.years, db: tx })!;
+      const plan = (await planCallRetention({ callId, now: opts.now, years: opts.years, db: tx }))!;
       if (!plan.due) return;
-      const needles = applyCallPlan(tx, plan, run);
+      const needles = await applyCallPlan(tx, plan, run);
       const files = plan.bids.reduce((n, b) => n + b.files.length, 0);
       const bytes = plan.bids.reduce((n, b) => n + b.bytes, 0);
       const caseFiles = plan.caseFiles.length;
       const submissionCount = plan.bids.reduce((n, b) => n + b.submissionIds.length, 0);
-      tx.update(calls).set({ retentionDoneAt: opts.now }).where(eq(calls.id, callId)).run();
-      appendAudit(tx, {
+      await tx.update(calls).set({ retentionDoneAt: opts.now }).where(eq(calls.id, callId));
+      await appendAudit(tx, {
         at: opts.now,
         actorUserId: null,
         action: "retention.call-done",
@@ -582,29 +590,29 @@ export async function runRetention(opts: { now: Date; years: number; accountDays
           textformNames: plan.amendmentIds.length + plan.cooperationIds.length,
         },
       });
-      result.auditEntriesRedacted += redactAudit(tx, needles, objectsOfCalls(tx, [callId]), run, "call", callId);
+      result.auditEntriesRedacted += await redactAudit(tx, needles, await objectsOfCalls(tx, [callId]), run, "call", callId);
       result.calls.push({ slug: plan.slug, files, bytes, submissions: submissionCount });
     }, database);
     // Snapshots this process decrypted before are no longer what the database holds.
     openedSnapshots.clear();
   }
-  writeTx((tx) => {
-    const accounts = accountsToAnonymise(tx, doneCalls(tx), opts.now, opts.accountDays ?? ACCOUNT_DAYS_DEFAULT);
+  await writeTx(async (tx) => {
+    const accounts = await accountsToAnonymise(tx, await doneCalls(tx), opts.now, opts.accountDays ?? ACCOUNT_DAYS_DEFAULT);
     for (const a of accounts) {
       // Only entries of the (done) calls of the person's time and about the account itself:
       // the rest of the trail is no retention's business.
-      const scope = objectsOfCalls(tx, callsOfPerson(tx, a.userId));
+      const scope = await objectsOfCalls(tx, await callsOfPerson(tx, a.userId));
       scope.add(a.userId);
-      for (const g of tx.select({ id: roleGrants.id }).from(roleGrants).where(eq(roleGrants.userId, a.userId)).all()) scope.add(g.id);
-      const needles = anonymiseAccount(tx, a, run);
-      result.auditEntriesRedacted += redactAudit(tx, needles, scope, run, "user", a.userId);
+      for (const g of await tx.select({ id: roleGrants.id }).from(roleGrants).where(eq(roleGrants.userId, a.userId))) scope.add(g.id);
+      const needles = await anonymiseAccount(tx, a, run);
+      result.auditEntriesRedacted += await redactAudit(tx, needles, scope, run, "user", a.userId);
     }
     result.accounts = accounts.length;
   }, database);
   result.filesRemoved = await removeDeletedBytes(database, opts.storage);
-  writeTx((tx) => {
+  await writeTx(async (tx) => {
     const summary = { calls: result.calls.length, files: result.calls.reduce((n, c) => n + c.files, 0), bytes: result.calls.reduce((n, c) => n + c.bytes, 0), people: result.accounts, auditEntries: result.auditEntriesRedacted };
-    tx.update(retentionRuns).set({ finishedAt: opts.now, summary }).where(eq(retentionRuns.id, runId)).run();
+    await tx.update(retentionRuns).set({ finishedAt: opts.now, summary }).where(eq(retentionRuns.id, runId));
   }, database);
   return result;
 }
@@ -616,26 +624,26 @@ export async function runRetention(opts: { now: Date; years: number; accountDays
  * Sets a later retention date for a call (e.g. a pending court case), or clears it (null),
  * audited with the reason. Refuses a date before the legal minimum and a call already done.
  */
-export function setRetentionOverride(opts: { officerUserId: string; callId: string; until: Date | null; reason: string; now: Date; db?: Db }) {
+export async function setRetentionOverride(opts: { officerUserId: string; callId: string; until: Date | null; reason: string; now: Date; db?: Db }) {
   const database = opts.db ?? defaultDb();
   const reason = opts.reason.trim();
   if (!reason) throw new DomainError("CONFLICT", "retention.refusal.reasonMissing");
-  writeTx((tx) => {
-    const officer = tx.select({ id: users.id }).from(users).where(and(eq(users.id, opts.officerUserId), eq(users.role, "officer"), isNull(users.disabledAt))).get();
+  await writeTx(async (tx) => {
+    const officer = await first(tx.select({ id: users.id }).from(users).where(and(eq(users.id, opts.officerUserId), eq(users.role, "officer"), isNull(users.disabledAt))));
     if (!officer) throw new DomainError("FORBIDDEN", "retention.refusal.notOfficer");
-    const call = tx.select({ id: calls.id, done: calls.retentionDoneAt, previous: calls.retentionUntil }).from(calls).where(eq(calls.id, opts.callId)).get();
+    const call = await first(tx.select({ id: calls.id, done: calls.retentionDoneAt, previous: calls.retentionUntil }).from(calls).where(eq(calls.id, opts.callId)));
     if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
     if (call.done) throw new DomainError("CONFLICT", "retention.refusal.alreadyDone");
     if (opts.until) {
-      const facts = factsOf(tx, call.id);
+      const facts = await factsOf(tx, call.id);
       // Before the award or cancellation a date would only ever shorten the time the bids are needed.
       if (!computedRetentionDate(facts, STATUTORY_YEARS)) throw new DomainError("CONFLICT", "retention.refusal.undecided");
       const minimum = statutoryMinimum(facts);
       if (minimum && opts.until.getTime() < minimum.getTime()) throw new DomainError("CONFLICT", "retention.refusal.beforeMinimum");
       if (opts.until.getTime() <= opts.now.getTime()) throw new DomainError("CONFLICT", "retention.refusal.notFuture");
     }
-    tx.update(calls).set({ retentionUntil: opts.until, updatedAt: opts.now }).where(eq(calls.id, call.id)).run();
-    appendAudit(tx, {
+    await tx.update(calls).set({ retentionUntil: opts.until, updatedAt: opts.now }).where(eq(calls.id, call.id));
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.officerUserId,
       action: "retention.date-set",
@@ -647,22 +655,21 @@ export function setRetentionOverride(opts: { officerUserId: string; callId: stri
 }
 
 /** For the officer's call page: the date, whether it is the computed one, what goes then, and whether it went. */
-export function callRetentionView(opts: { callId: string; now: Date; years: number; db?: Db }) {
+export async function callRetentionView(opts: { callId: string; now: Date; years: number; db?: Db }) {
   const database = opts.db ?? defaultDb();
-  const plan = planCallRetention(opts);
+  const plan = await planCallRetention(opts);
   if (!plan) return null;
-  const done = database.select({ at: calls.retentionDoneAt }).from(calls).where(eq(calls.id, opts.callId)).get()?.at ?? null;
-  const deleted = database
+  const done = (await first(database.select({ at: calls.retentionDoneAt }).from(calls).where(eq(calls.id, opts.callId))))?.at ?? null;
+  const deleted = await database
     .select({ kind: retentionDeletions.kind, count: sql<number>`count(*)`, bytes: sql<number>`sum(${retentionDeletions.bytes})` })
     .from(retentionDeletions)
     .where(eq(retentionDeletions.callId, opts.callId))
-    .groupBy(retentionDeletions.kind)
-    .all();
+    .groupBy(retentionDeletions.kind);
   // Before the opening nothing of a bid, not even how many there are, reaches the city.
-  const opened = isCallOpened(opts.callId, database);
+  const opened = await isCallOpened(opts.callId, database);
   return {
     retention: plan.retention,
-    minimum: statutoryMinimum(factsOf(database, opts.callId)),
+    minimum: statutoryMinimum(await factsOf(database, opts.callId)),
     doneAt: done,
     due: plan.due,
     bids: opened ? plan.bids.length : null,

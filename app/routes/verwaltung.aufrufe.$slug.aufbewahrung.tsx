@@ -26,10 +26,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 // an officer's later date with a reason (audited). Rules in app/retention.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   const years = env().RETENTION_YEARS;
-  return { call: { slug: call.slug, title: call.title }, years, view: callRetentionView({ callId: call.id, now: serverNow(), years })! };
+  return { call: { slug: call.slug, title: call.title }, years, view: (await callRetentionView({ callId: call.id, now: serverNow(), years }))! };
 }
 
 const Override = z.discriminatedUnion("intent", [
@@ -44,14 +44,14 @@ const Override = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   const { t, locale } = await getTranslator(request);
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   const values = formValues(await request.formData());
   const parsed = Override.safeParse(values);
   if (!parsed.success) return data({ errors: translateIssues(parsed.error.issues, t), values }, { status: 400 });
   const until = parsed.data.intent === "set" ? endOfBerlinDay(parsed.data.bis) : null;
   try {
-    setRetentionOverride({ officerUserId: user.id, callId: call.id, until, reason: parsed.data.grund, now: serverNow() });
+    await setRetentionOverride({ officerUserId: user.id, callId: call.id, until, reason: parsed.data.grund, now: serverNow() });
     return redirect(`/verwaltung/aufrufe/${call.slug}/aufbewahrung?${until ? "gespeichert" : "aufgehoben"}=1`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {

@@ -15,11 +15,11 @@ import { renderCoveragePdf, staffingFileName } from "../staffing/plan-export.ser
 // its accessible twin is the section "Besetzung im Zeitverlauf" of /stellenplan.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   const now = serverNow();
   const locale = await getLocale(request);
-  const { coverage, problem, contracts } = coverageOfCall({ callId: call.id, now, call });
+  const { coverage, problem, contracts } = await coverageOfCall({ callId: call.id, now, call });
   if (!coverage) throw new Response(refusalMessage(problem, translator(locale), locale), { status: 409 });
   const pdf = await renderCoveragePdf(call, coverage, coverageNames(contracts), {
     locale,

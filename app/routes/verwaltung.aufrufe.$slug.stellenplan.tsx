@@ -29,23 +29,23 @@ export const meta: MetaFunction = () => [{ title: "Stellenplan" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   // Live, not from the stored plan: a declaration made since ends its warning.
-  const cooperationMissing = missingCooperations(call.id).map((m) => ({ id: m.id, regionName: m.regionName, organisationName: m.organisationName, requestedAt: m.requestedAt }));
+  const cooperationMissing = (await missingCooperations(call.id)).map((m) => ({ id: m.id, regionName: m.regionName, organisationName: m.organisationName, requestedAt: m.requestedAt }));
   const at = now();
-  return { ...loadStaffingPlan(call.id, { now: at }), cooperationMissing, overTime: coverageOfCall({ callId: call.id, now: at, call }) };
+  return { ...(await loadStaffingPlan(call.id, { now: at })), cooperationMissing, overTime: await coverageOfCall({ callId: call.id, now: at, call }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   const form = await request.formData();
   if (form.get("intent") !== "recompute") return data({ error: "Unbekannte Aktion" }, { status: 400 });
   const { t, locale } = await getTranslator(request);
   try {
-    computeStaffingPlan({ callId: call.id, trigger: "manual", userId: user.id, now: now() });
+    await computeStaffingPlan({ callId: call.id, trigger: "manual", userId: user.id, now: now() });
   } catch (error) {
     if (error instanceof DomainError && error.code === "INVALID") return data({ error: refusalMessage(error, t, locale) }, { status: 400 });
     throw error;

@@ -11,10 +11,10 @@ import { loadStaffingPlan } from "../staffing/plans.server";
 // The latest staffing plan as CSV for German Excel (UTF-8 with BOM, ";" as separator).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   const { t, locale } = await getTranslator(request);
-  const view = loadStaffingPlan(call.id, { now: now() });
+  const view = await loadStaffingPlan(call.id, { now: now() });
   if (!view.current) throw new Response(view.problem ? refusalMessage(view.problem, t, locale) : "Kein Stellenplan", { status: 409 });
   const csv = Buffer.from(staffingPlanCsv(view.current, t, locale), "utf8");
   return downloadResponse(csv, "text/csv; charset=utf-8", staffingFileName(call.slug, "csv"));

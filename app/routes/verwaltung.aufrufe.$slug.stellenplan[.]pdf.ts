@@ -13,10 +13,10 @@ import { loadStaffingPlan } from "../staffing/plans.server";
 // The latest staffing plan as a PDF; its accessible twin is the page /stellenplan.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   const now = serverNow();
-  const view = loadStaffingPlan(call.id, { now });
+  const view = await loadStaffingPlan(call.id, { now });
   const locale = await getLocale(request);
   if (!view.current) throw new Response(view.problem ? refusalMessage(view.problem, translator(locale), locale) : "Kein Stellenplan", { status: 409 });
   const pdf = await renderStaffingPlanPdf(view, {

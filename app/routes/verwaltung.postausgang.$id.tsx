@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 // message sealed until its call's opening (outboxForCity) only says so, with its time.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const entry = outboxMessageForCity(params.id ?? "");
+  const entry = await outboxMessageForCity(params.id ?? "");
   if (!entry) notFound();
   if (entry.sealed) return { sealed: true as const, createdAt: entry.createdAt };
   const { sealed, sealedUntilOpeningOf: _call, ...message } = entry;

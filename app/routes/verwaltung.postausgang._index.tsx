@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
   return {
     delivery: mailDelivery(),
-    entries: outboxForCity().map((e) =>
+    entries: (await outboxForCity()).map((e) =>
       e.sealed
         ? { id: e.id, createdAt: e.createdAt, sealed: true as const }
         : { id: e.id, createdAt: e.createdAt, sealed: false as const, to: e.to, subject: e.subject, attachmentCount: e.attachments.length },

@@ -4,7 +4,7 @@
 // plan is recomputed right after (trigger clientFigures) and its difference is kept.
 import { eq } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db } from "../infra/db.server";
 import { DomainError, refusalOf, type MessageRef, type Refusal } from "../infra/errors";
 import { randomId } from "../infra/ids";
 import { calls, clientFigures, regions, targetGroups, type TargetGroup } from "../infra/schema";
@@ -46,11 +46,11 @@ export type RecordClientFiguresResult = {
   plan: { id: string } | { id: null; problem: Refusal } | null;
 };
 
-export function recordClientFigures(opts: RecordClientFiguresOptions): RecordClientFiguresResult {
+export async function recordClientFigures(opts: RecordClientFiguresOptions): Promise<RecordClientFiguresResult> {
   const database = opts.db ?? defaultDb();
-  const call = database.select({ id: calls.id }).from(calls).where(eq(calls.id, opts.callId)).get();
+  const call = await first(database.select({ id: calls.id }).from(calls).where(eq(calls.id, opts.callId)));
   if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
-  const regionRows = database.select({ id: regions.id, code: regions.code }).from(regions).where(eq(regions.callId, call.id)).all();
+  const regionRows = await database.select({ id: regions.id, code: regions.code }).from(regions).where(eq(regions.callId, call.id));
   const regionId = new Map(regionRows.map((r) => [r.code, r.id]));
   if (opts.figures.length === 0) throw new DomainError("INVALID", "staffing.refusal.noFigures");
 
@@ -79,10 +79,9 @@ export function recordClientFigures(opts: RecordClientFiguresOptions): RecordCli
   }
 
   const batchId = randomId();
-  writeTx((tx) => {
+  await writeTx(async (tx) => {
     for (const r of rows) {
-      tx.insert(clientFigures)
-        .values({
+      await tx.insert(clientFigures).values({
           regionId: r.regionId,
           targetGroup: r.targetGroup,
           count: r.count,
@@ -90,11 +89,10 @@ export function recordClientFigures(opts: RecordClientFiguresOptions): RecordCli
           enteredByUserId: opts.userId,
           enteredAt: opts.now,
           batchId,
-          source: opts.source,
-        })
-        .run();
+        source: opts.source,
+      });
     }
-    appendAudit(tx, {
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.userId,
       action: "staffing.client-figures-recorded",
@@ -110,9 +108,9 @@ export function recordClientFigures(opts: RecordClientFiguresOptions): RecordCli
   }, database);
 
   let plan: RecordClientFiguresResult["plan"] = null;
-  if (planShouldFollowFigures(call.id, database)) {
+  if (await planShouldFollowFigures(call.id, database)) {
     try {
-      const stored = computeStaffingPlan({ callId: call.id, trigger: "clientFigures", userId: opts.userId, now: opts.now, db: database });
+      const stored = await computeStaffingPlan({ callId: call.id, trigger: "clientFigures", userId: opts.userId, now: opts.now, db: database });
       plan = { id: stored.id };
     } catch (error) {
       // Figures of one region may come before the others: keep them, say what is missing.

@@ -10,7 +10,7 @@ import { coveragePostsOfCall } from "../contracts/staff-reports.server";
 import { acceptedAmendmentsOfCall } from "../contracts/amendments-read.server";
 import { contractDetailsOfCall, type ContractDetail } from "../contracts/contracts.server";
 import { berlinDay, berlinYearMonth } from "../i18n/berlin-time";
-import { db as defaultDb, type Db } from "../infra/db.server";
+import { databaseName, db as defaultDb, type Db } from "../infra/db.server";
 import { asMessage, refusal, type Refusal } from "../infra/errors";
 import type { CallView } from "../procurement/call-view";
 import { callFamily } from "../procurement/call-family.server";
@@ -46,18 +46,26 @@ export function coverageContract(c: Pick<ContractDetail, "id" | "organisationId"
  * day): from the month of the service start to the month of the contract end, with the call's
  * vacancy tolerance (its contract terms).
  */
-export function coverageOfCall(opts: { callId: string; now: Date; db?: Db; call?: CallView }): CallCoverage {
+export async function coverageOfCall(opts: { callId: string; now: Date; db?: Db; call?: CallView }): Promise<CallCoverage> {
   const database = opts.db ?? defaultDb();
-  const call = opts.call ?? callViewById(opts.callId, database);
+  const call = opts.call ?? (await callViewById(opts.callId, database));
   // The call's own contracts and those of its follow-up calls (decision 0027), each under the
   // call's lot of the same region and role: a follow-up's awards join the original's plan.
-  const family = callFamily(call.id, database);
-  const placed = family.callIds.flatMap((id) => contractDetailsOfCall(id, database).map((detail) => ({ detail, lotId: family.originalLotOf.get(detail.lotId) })));
+  const family = await callFamily(call.id, database);
+  // Read call by call, in the family's order.
+  const placed: { detail: ContractDetail; lotId: string | undefined }[] = [];
+  const amendments: Awaited<ReturnType<typeof acceptedAmendmentsOfCall>> = [];
+  const familyPosts: Awaited<ReturnType<typeof coveragePostsOfCall>> = [];
+  for (const id of family.callIds) {
+    for (const detail of await contractDetailsOfCall(id, database)) placed.push({ detail, lotId: family.originalLotOf.get(detail.lotId) });
+  }
   const details = placed.map((p) => p.detail);
   const cancelled = new Set(call.lots.filter((l) => l.cancelled).map((l) => l.id));
   // Contracts of a lot cancelled afterwards no longer count (aufgehobenes Los), as in the plan.
   // A contract's FTE changes from the day of each accepted amendment (Nachsteuerung, decision 0026).
-  const amendments = family.callIds.flatMap((id) => acceptedAmendmentsOfCall(id, database));
+  for (const id of family.callIds) amendments.push(...(await acceptedAmendmentsOfCall(id, database)));
+  for (const id of family.callIds) familyPosts.push(...(await coveragePostsOfCall(id, database)));
+  const figures = await datedClientFigures(call.id, database);
   const amendmentsOf = (contractId: string) => amendments.filter((a) => a.contractId === contractId).map(({ from, fteHundredths }) => ({ from, fteHundredths }));
   const counted = placed.flatMap(({ detail, lotId }) => (lotId && !cancelled.has(lotId) ? [coverageContract(detail, lotId, amendmentsOf(detail.id))] : []));
   const countedIds = new Set(counted.map((c) => c.contractId));
@@ -73,9 +81,9 @@ export function coverageOfCall(opts: { callId: string; now: Date; db?: Db; call?
       regions: call.regions.map((r) => ({ code: r.code, name: r.name })),
       roles: call.roles.map((r) => ({ code: r.code, name: r.name, tandemWith: r.tandemWith, requiresPedagogicalDegree: r.requiresPedagogicalDegree })),
       lots: call.lots.map((l) => ({ lotId: l.id, number: l.number, regionCode: l.regionCode, roleCode: l.roleCode, cancelled: l.cancelled })),
-      figures: datedClientFigures(call.id, database),
+      figures,
       contracts: counted,
-      posts: family.callIds.flatMap((id) => coveragePostsOfCall(id, database)).filter((p) => countedIds.has(p.contractId)),
+      posts: familyPosts.filter((p) => countedIds.has(p.contractId)),
       vacancyToleranceDays: call.contractTerms.vacancyToleranceDays,
     });
     return { coverage, problem: null, contracts };
@@ -112,14 +120,14 @@ const publicCache = new Map<string, { key: string; value: PublicCoverage }>();
  * a render of the result page then costs one key lookup instead of the contracts, reports,
  * figures and the counting. The process's memory holds one entry per decided call.
  */
-export function publicCoverageOfCall(opts: { callId: string; now: Date; db?: Db }): PublicCoverage {
+export async function publicCoverageOfCall(opts: { callId: string; now: Date; db?: Db }): Promise<PublicCoverage> {
   const database = opts.db ?? defaultDb();
   // The database file too: tests open several in one process.
-  const cacheKey = `${database.$client.name} ${opts.callId}`;
-  const key = `${berlinDay(opts.now)} ${publicVersionOfCallId(database, opts.callId)}`;
+  const cacheKey = `${databaseName(database)} ${opts.callId}`;
+  const key = `${berlinDay(opts.now)} ${await publicVersionOfCallId(database, opts.callId)}`;
   const cached = publicCache.get(cacheKey);
   if (cached && cached.key === key) return cached.value;
-  const { coverage, problem } = coverageOfCall({ callId: opts.callId, now: opts.now, db: database });
+  const { coverage, problem } = await coverageOfCall({ callId: opts.callId, now: opts.now, db: database });
   const value: PublicCoverage = { coverage: coverage ? publicCoverage(coverage) : null, problem };
   publicCache.set(cacheKey, { key, value });
   return value;

@@ -30,7 +30,7 @@ type FigureRow = {
   enteredBy: string | null;
 };
 
-function rowsOf(callId: string, database: Db): FigureRow[] {
+async function figureRowsOf(callId: string, database: Db): Promise<FigureRow[]> {
   return database
     .select({
       regionCode: regions.code,
@@ -46,8 +46,7 @@ function rowsOf(callId: string, database: Db): FigureRow[] {
     .innerJoin(regions, eq(regions.id, clientFigures.regionId))
     .leftJoin(users, eq(users.id, clientFigures.enteredByUserId))
     .where(eq(regions.callId, callId))
-    .orderBy(asc(regions.sortOrder), asc(clientFigures.asOf), asc(clientFigures.enteredAt))
-    .all();
+    .orderBy(asc(regions.sortOrder), asc(clientFigures.asOf), asc(clientFigures.enteredAt));
 }
 
 // Rows without a batch id form one batch per entry time.
@@ -58,11 +57,11 @@ const batchKey = (r: Pick<FigureRow, "batchId" | "enteredAt">) => r.batchId ?? `
  * date, the one entered last (a correction). Nothing is overwritten: corrections are new rows.
  * `excludeBatch` leaves one batch out: the figures as they were before it was entered.
  */
-export function latestClientFigures(callId: string, database: Db = defaultDb(), opts: { excludeBatch?: string } = {}): LatestClientFigures {
+export async function latestClientFigures(callId: string, database: Db = defaultDb(), opts: { excludeBatch?: string } = {}): Promise<LatestClientFigures> {
   const byRegion: LatestClientFigures["byRegion"] = {};
   let latest: Date | null = null;
   // Rows come ordered by as-of, then entry time: the last one wins.
-  for (const r of rowsOf(callId, database)) {
+  for (const r of await figureRowsOf(callId, database)) {
     if (opts.excludeBatch && batchKey(r) === opts.excludeBatch) continue;
     const region = (byRegion[r.regionCode] ??= {});
     region[r.targetGroup] = { count: r.count, asOf: r.asOf.toISOString(), enteredAt: r.enteredAt.toISOString(), batchId: r.batchId };
@@ -89,9 +88,9 @@ export type FiguresBatch = {
 };
 
 /** Every batch of figures of a call, newest first (Verlauf der Fallzahlen). */
-export function clientFiguresHistory(callId: string, database: Db = defaultDb()): FiguresBatch[] {
+export async function clientFiguresHistory(callId: string, database: Db = defaultDb()): Promise<FiguresBatch[]> {
   const batches = new Map<string, FiguresBatch>();
-  for (const r of rowsOf(callId, database)) {
+  for (const r of await figureRowsOf(callId, database)) {
     const key = batchKey(r);
     const batch = batches.get(key) ?? { batchId: key, enteredAt: r.enteredAt.toISOString(), enteredBy: r.enteredBy, source: r.source, figures: [] };
     batch.figures.push({ regionCode: r.regionCode, targetGroup: r.targetGroup, count: r.count, asOf: r.asOf.toISOString() });
@@ -105,6 +104,6 @@ export function clientFiguresHistory(callId: string, database: Db = defaultDb())
  * (app/staffing/coverage.ts, DatedFigure): per region and target group in as-of order, and on
  * one as-of day in the order entered, so that a correction comes after what it corrects.
  */
-export function datedClientFigures(callId: string, database: Db = defaultDb()): DatedFigure[] {
-  return rowsOf(callId, database).map((r) => ({ regionCode: r.regionCode, targetGroup: r.targetGroup, count: r.count, asOf: berlinDay(r.asOf) }));
+export async function datedClientFigures(callId: string, database: Db = defaultDb()): Promise<DatedFigure[]> {
+  return (await figureRowsOf(callId, database)).map((r) => ({ regionCode: r.regionCode, targetGroup: r.targetGroup, count: r.count, asOf: berlinDay(r.asOf) }));
 }

@@ -4,7 +4,7 @@
 // difference between them. The rules themselves are pure: required-fte.ts and plan.ts.
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db } from "../infra/db.server";
 import { asMessage, DomainError, refusalOf, type Refusal } from "../infra/errors";
 import { applications, awardDecisions, calls, contracts, lots, organisations, staffingPlans, submissions, users } from "../infra/schema";
 import { agreedFteByContract } from "../contracts/amendments-read.server";
@@ -69,19 +69,22 @@ export type Contract = { lotId: string; organisationId: string; organisationName
  * of its follow-up calls (decision 0027) under the call's lot of the same region and role:
  * a follow-up's awards join the original's plan.
  */
-export function awardedContracts(callId: string, database: Db = defaultDb()): Contract[] {
-  const family = callFamily(callId, database);
-  return family.callIds.flatMap((id) =>
-    awardedDecisionsOf(id, database).flatMap((c) => {
+export async function awardedContracts(callId: string, database: Db = defaultDb()): Promise<Contract[]> {
+  const family = await callFamily(callId, database);
+  const result: Contract[] = [];
+  // Call by call, in the family's order.
+  for (const id of family.callIds) {
+    for (const c of await awardedDecisionsOf(id, database)) {
       const lotId = family.originalLotOf.get(c.lotId);
-      return lotId ? [{ ...c, lotId }] : [];
-    }),
-  );
+      if (lotId) result.push({ ...c, lotId });
+    }
+  }
+  return result;
 }
 
-function awardedDecisionsOf(callId: string, database: Db): Contract[] {
-  const agreed = agreedFteByContract(callId, database);
-  return database
+async function awardedDecisionsOf(callId: string, database: Db): Promise<Contract[]> {
+  const agreed = await agreedFteByContract(callId, database);
+  const rows = await database
     .select({
       lotId: awardDecisions.lotId,
       organisationId: organisations.id,
@@ -95,28 +98,27 @@ function awardedDecisionsOf(callId: string, database: Db): Contract[] {
     .innerJoin(applications, eq(applications.id, submissions.applicationId))
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
     .leftJoin(contracts, eq(contracts.awardDecisionId, awardDecisions.id))
-    .where(and(eq(lots.callId, callId), eq(awardDecisions.status, "awarded"), gt(awardDecisions.fteAwardedHundredths, 0)))
-    .all()
-    .map(({ contractId, ...c }) => ({ ...c, awardedHundredths: (contractId ? agreed.get(contractId)?.fteHundredths : undefined) ?? c.awardedHundredths }));
+    .where(and(eq(lots.callId, callId), eq(awardDecisions.status, "awarded"), gt(awardDecisions.fteAwardedHundredths, 0)));
+  return rows.map(({ contractId, ...c }) => ({ ...c, awardedHundredths: (contractId ? agreed.get(contractId)?.fteHundredths : undefined) ?? c.awardedHundredths }));
 }
 
 /** New figures recompute the stored plan once the call has awards or a stored plan. */
-export function planShouldFollowFigures(callId: string, database: Db = defaultDb()): boolean {
-  if (awardedContracts(callId, database).length > 0) return true;
-  return Boolean(database.select({ id: staffingPlans.id }).from(staffingPlans).where(eq(staffingPlans.callId, callId)).limit(1).get());
+export async function planShouldFollowFigures(callId: string, database: Db = defaultDb()): Promise<boolean> {
+  if ((await awardedContracts(callId, database)).length > 0) return true;
+  return Boolean(await first(database.select({ id: staffingPlans.id }).from(staffingPlans).where(eq(staffingPlans.callId, callId)).limit(1)));
 }
 
-export function callViewById(callId: string, database: Db): CallView {
-  const row = database.select({ slug: calls.slug }).from(calls).where(eq(calls.id, callId)).get();
-  const call = row ? loadCallView(row.slug, { includeDrafts: true, db: database }) : null;
+export async function callViewById(callId: string, database: Db): Promise<CallView> {
+  const row = await first(database.select({ slug: calls.slug }).from(calls).where(eq(calls.id, callId)));
+  const call = row ? await loadCallView(row.slug, { includeDrafts: true, db: database }) : null;
   if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
   return call;
 }
 
 /** The plan from the current rules, figures and contracts; DomainError INVALID if figures are missing. */
-function buildPlan(call: CallView, database: Db, opts: { excludeBatch?: string } = {}): { stored: StoredPlan; figuresAsOf: string | null } {
-  const latest = latestClientFigures(call.id, database, opts);
-  const contracts = awardedContracts(call.id, database);
+async function buildPlan(call: CallView, database: Db, opts: { excludeBatch?: string } = {}): Promise<{ stored: StoredPlan; figuresAsOf: string | null }> {
+  const latest = await latestClientFigures(call.id, database, opts);
+  const contracts = await awardedContracts(call.id, database);
   try {
     const requirements = requiredFteByLot(call, latest.figuresByRegion);
     const lotIds = new Set(requirements.map((r) => r.lotId));
@@ -149,12 +151,12 @@ function buildPlan(call: CallView, database: Db, opts: { excludeBatch?: string }
 export type ComputeStaffingPlanOptions = { callId: string; trigger: PlanTrigger; userId: string | null; now: Date; db?: Db };
 
 /** Computes the plan and stores it as a new staffing_plans row (history), audited. */
-export function computeStaffingPlan(opts: ComputeStaffingPlanOptions): PlanSnapshot & { id: string } {
+export async function computeStaffingPlan(opts: ComputeStaffingPlanOptions): Promise<PlanSnapshot & { id: string }> {
   const database = opts.db ?? defaultDb();
-  const call = callViewById(opts.callId, database);
-  const { stored, figuresAsOf } = buildPlan(call, database);
-  const id = writeTx((tx) => {
-    const row = tx
+  const call = await callViewById(opts.callId, database);
+  const { stored, figuresAsOf } = await buildPlan(call, database);
+  const id = await writeTx(async (tx) => {
+    const [row] = await tx
       .insert(staffingPlans)
       .values({
         callId: call.id,
@@ -164,9 +166,8 @@ export function computeStaffingPlan(opts: ComputeStaffingPlanOptions): PlanSnaps
         plan: stored,
         computedByUserId: opts.userId,
       })
-      .returning({ id: staffingPlans.id })
-      .get();
-    appendAudit(tx, {
+      .returning({ id: staffingPlans.id });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.userId,
       action: "staffing.plan-computed",
@@ -183,15 +184,15 @@ export function computeStaffingPlan(opts: ComputeStaffingPlanOptions): PlanSnaps
     });
     return row.id;
   }, database);
-  const computedBy = opts.userId ? (database.select({ name: users.name }).from(users).where(eq(users.id, opts.userId)).get()?.name ?? null) : null;
+  const computedBy = opts.userId ? ((await first(database.select({ name: users.name }).from(users).where(eq(users.id, opts.userId))))?.name ?? null) : null;
   return { ...stored, id, computedAt: opts.now.toISOString(), trigger: opts.trigger, figuresAsOf, computedBy };
 }
 
 /** The latest stored plan, its predecessor and the difference; computed live when none is stored. */
-export function loadStaffingPlan(callId: string, opts: { db?: Db; now?: Date } = {}): StaffingPlanView {
+export async function loadStaffingPlan(callId: string, opts: { db?: Db; now?: Date } = {}): Promise<StaffingPlanView> {
   const database = opts.db ?? defaultDb();
-  const call = callViewById(callId, database);
-  const rows = database
+  const call = await callViewById(callId, database);
+  const rows = await database
     .select({
       id: staffingPlans.id,
       computedAt: staffingPlans.computedAt,
@@ -204,8 +205,7 @@ export function loadStaffingPlan(callId: string, opts: { db?: Db; now?: Date } =
     .leftJoin(users, eq(users.id, staffingPlans.computedByUserId))
     .where(eq(staffingPlans.callId, call.id))
     // Ids are random: rowid (insertion order) breaks ties of plans computed at the same time.
-    .orderBy(desc(staffingPlans.computedAt), desc(sql`staffing_plans.rowid`))
-    .all();
+    .orderBy(desc(staffingPlans.computedAt), desc(sql`staffing_plans.rowid`));
   const ordered = rows;
   const snapshot = (r: (typeof rows)[number]): PlanSnapshot => ({
     ...(r.plan as StoredPlan),
@@ -234,9 +234,9 @@ export function loadStaffingPlan(callId: string, opts: { db?: Db; now?: Date } =
     return { call: head, current, previous, difference: previous ? planDifference(previous.plan, current.plan) : null, problem: null, history };
   }
   try {
-    const { stored, figuresAsOf } = buildPlan(call, database);
+    const { stored, figuresAsOf } = await buildPlan(call, database);
     const current: PlanSnapshot = { ...stored, id: null, computedAt: (opts.now ?? new Date()).toISOString(), trigger: "live", figuresAsOf, computedBy: null };
-    const { previous, difference } = livePrevious(call, current, database);
+    const { previous, difference } = await livePrevious(call, current, database);
     return { call: head, current, previous, difference, problem: null, history };
   } catch (error) {
     if (error instanceof DomainError && error.code === "INVALID") return { call: head, current: null, previous: null, difference: null, problem: refusalOf(error), history };
@@ -248,11 +248,11 @@ export function loadStaffingPlan(callId: string, opts: { db?: Db; now?: Date } =
  * Before anything is stored (no award yet): the plan from the figures as they were before
  * the latest entry, so that the officer still sees which lots new figures change.
  */
-function livePrevious(call: CallView, current: PlanSnapshot, database: Db): { previous: PlanSnapshot | null; difference: PlanDifference | null } {
-  const batches = clientFiguresHistory(call.id, database);
+async function livePrevious(call: CallView, current: PlanSnapshot, database: Db): Promise<{ previous: PlanSnapshot | null; difference: PlanDifference | null }> {
+  const batches = await clientFiguresHistory(call.id, database);
   if (batches.length < 2) return { previous: null, difference: null };
   try {
-    const { stored, figuresAsOf } = buildPlan(call, database, { excludeBatch: batches[0].batchId });
+    const { stored, figuresAsOf } = await buildPlan(call, database, { excludeBatch: batches[0].batchId });
     const previous: PlanSnapshot = { ...stored, id: null, computedAt: batches[1].enteredAt, trigger: "live", figuresAsOf, computedBy: null };
     return { previous, difference: planDifference(previous.plan, current.plan) };
   } catch (error) {

@@ -12,6 +12,7 @@ import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportCaseFile, type CaseFileManifest } from "../../app/documents/case-file.server";
 import { caseFileStateKey } from "../../app/documents/case-file-job.server";
+import { first } from "../../app/infra/db.server";
 import { auditEntries, calls, users } from "../../app/infra/schema";
 import { askQuestion } from "../../app/procurement/questions.server";
 import type { SubmissionSnapshot } from "../../app/submission/snapshot";
@@ -170,16 +171,16 @@ describe("the case file before the opening", () => {
     cleanups.push(t.cleanup);
     const bid = await submitStoredBid({ db: t.db, dataDir: t.dir, name: "Geheimhaltung", now });
     // A question in the asker's own words, naming itself: not what the archive keeps of it.
-    askQuestion({ actor: { userId: bid.actor.userId, organisationId: bid.actor.organisationId }, callSlug: "dresden-2017-demo", body: "Wir vom Geheimhaltung e. V. fragen: gilt Los 2 auch nachts?", now, db: t.db });
-    const officer = t.db.select({ id: users.id }).from(users).where(eq(users.email, OFFICER)).get()!;
+    await askQuestion({ actor: { userId: bid.actor.userId, organisationId: bid.actor.organisationId }, callSlug: "dresden-2017-demo", body: "Wir vom Geheimhaltung e. V. fragen: gilt Los 2 auch nachts?", now, db: t.db });
+    const officer = (await first(t.db.select({ id: users.id }).from(users).where(eq(users.email, OFFICER))))!;
     const options = { locale: "de" as const, cityName: "Landeshauptstadt Dresden", baseUrl: "https://portal.example" };
-    const callId = t.db.select({ id: calls.id }).from(calls).where(eq(calls.slug, "dresden-2017-demo")).get()!.id;
-    const keyBefore = caseFileStateKey(t.db, callId, options);
-    const file = exportCaseFile({ officerUserId: officer.id, callSlug: "dresden-2017-demo", ...options, now, db: t.db });
+    const callId = (await first(t.db.select({ id: calls.id }).from(calls).where(eq(calls.slug, "dresden-2017-demo"))))!.id;
+    const keyBefore = await caseFileStateKey(t.db, callId, options);
+    const file = await exportCaseFile({ officerUserId: officer.id, callSlug: "dresden-2017-demo", ...options, now, db: t.db });
     const chunks: Uint8Array[] = [];
     for await (const chunk of file.bytes) chunks.push(chunk);
     // An export is a read: the archive (and the Vergabevermerk) of this state need not be made again.
-    expect(caseFileStateKey(t.db, callId, options)).toBe(keyBefore);
+    expect(await caseFileStateKey(t.db, callId, options)).toBe(keyBefore);
     const { files, manifest } = unpack(new Uint8Array(Buffer.concat(chunks)));
     expectManifestHolds(files, manifest);
     expect(manifest.sealed).toBe(true);
@@ -195,7 +196,7 @@ describe("the case file before the opening", () => {
     const trail = new TextDecoder().decode(files["protokoll/verfahrensprotokoll.csv"]).trim().split("\r\n");
     const aboutBid = trail.filter((line) => /application\.(started|submitted)/.test(line));
     expect(aboutBid.length).toBeGreaterThan(0);
-    const bidHashes = t.db.select({ hash: auditEntries.hash }).from(auditEntries).where(inArray(auditEntries.objectId, [bid.applicationId, bid.submissionId])).all().map((r) => r.hash);
+    const bidHashes = (await t.db.select({ hash: auditEntries.hash }).from(auditEntries).where(inArray(auditEntries.objectId, [bid.applicationId, bid.submissionId]))).map((r) => r.hash);
     expect(bidHashes.length).toBeGreaterThan(0);
     for (const hash of bidHashes) expect(everything).not.toContain(hash);
   }, 120_000);

@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../app/infra/db.server";
+import { closeDatabase, openDatabase } from "../../app/infra/db.server";
 import { listAllCalls } from "../../app/procurement/calls.server";
 import { users } from "../../app/infra/schema";
 import { DRESDEN_FILE, dresdenJson } from "../support/dresden";
@@ -42,12 +42,12 @@ function dataDir(): string {
 }
 afterAll(() => dirs.forEach((cleanup) => cleanup()));
 
-function withDb<T>(dir: string, fn: (db: ReturnType<typeof openDatabase>) => T): T {
+async function withDb<T>(dir: string, fn: (db: ReturnType<typeof openDatabase>) => Promise<T> | T): Promise<T> {
   const db = openDatabase(path.join(dir, "portal.sqlite"));
   try {
-    return fn(db);
+    return await fn(db);
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }
 
@@ -69,7 +69,7 @@ describe.concurrent("scripts/portal.ts", { timeout: 240_000 }, () => {
     expect(run.stderr).toContain("(1 Fehler)");
     expect(run.stderr).toContain("criteria: Die Gewichte der Kriterien der Rolle „Regionalkoordination“ müssen zusammen 100 % ergeben, sie ergeben 105 %");
     expect(run.stdout).not.toContain("created");
-    expect(withDb(dir, (db) => listAllCalls(db))).toEqual([]);
+    expect(await withDb(dir, (db) => listAllCalls(db))).toEqual([]);
   });
 
   it("validates, imports and publishes a call; refuses to publish one whose question deadline has passed", async () => {
@@ -105,7 +105,7 @@ describe.concurrent("scripts/portal.ts", { timeout: 240_000 }, () => {
     expect(published).toMatchObject({ code: 0, stderr: "" });
     expect(published.stdout).toContain("Call dresden-2017: published");
 
-    const calls = withDb(dir, (db) => listAllCalls(db));
+    const calls = await withDb(dir, (db) => listAllCalls(db));
     expect(calls.map((c) => [c.slug, c.status])).toEqual([["dresden-2017", "published"]]);
   });
 
@@ -122,7 +122,7 @@ describe.concurrent("scripts/portal.ts", { timeout: 240_000 }, () => {
     expect(second.code).toBe(2);
     expect(second.stderr).toContain("Es gibt schon ein Konto für x@example.org.");
 
-    const rows = withDb(dir, (db) => db.select().from(users).all());
+    const rows = await withDb(dir, async (db) => db.select().from(users));
     expect(rows.map((u) => [u.email, u.role])).toEqual([["x@example.org", "officer"]]);
     expect(rows[0].passwordHash.startsWith("$argon2id$")).toBe(true);
   });

@@ -9,6 +9,7 @@ import { evaluationReportPdfState, evaluationReportStateKey, requestEvaluationRe
 import { renderEvaluationReportPdf } from "../../app/evaluation/report-pdf.server";
 import { buildEvaluationReport } from "../../app/evaluation/report.server";
 import { documentJobsSettled, openDocumentFile, STALE_AFTER_MS } from "../../app/documents/jobs.server";
+import { writeTx } from "../../app/infra/db.server";
 import { DomainError } from "../../app/infra/errors";
 import { documentJobs } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
@@ -25,7 +26,7 @@ beforeAll(async () => {
   s = await evaluationScenario();
   const { db } = s;
   for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V."]) {
-    for (const evaluatorId of [s.eval1, s.eval2]) declareConflict({ evaluatorId, callId: s.call.id, organisationId: s.org(name), types: [], note: "", now: at(), db });
+    for (const evaluatorId of [s.eval1, s.eval2]) await declareConflict({ evaluatorId, callId: s.call.id, organisationId: s.org(name), types: [], note: "", now: at(), db });
   }
   const points = (p: number) => QUALITY.map((code) => ({ criterionId: s.crit(code), points: p, justification: `Begründung ${p} zu ${code}` }));
   for (const [evaluatorId, name, p] of [
@@ -36,10 +37,10 @@ beforeAll(async () => {
     [s.eval1, "Gamma e. V.", 2],
     [s.eval2, "Gamma e. V.", 2],
   ] as const) {
-    const result = saveScores({ evaluatorId, submissionId: s.sub(name), lotId: s.lotId(2), entries: points(p), finalise: true, now: at(), db });
+    const result = await saveScores({ evaluatorId, submissionId: s.sub(name), lotId: s.lotId(2), entries: points(p), finalise: true, now: at(), db });
     expect(result.problems).toEqual([]);
   }
-  for (const evaluatorId of [s.eval1, s.eval2]) certifyNoConflict({ evaluatorId, callId: s.call.id, now: at(), db });
+  for (const evaluatorId of [s.eval1, s.eval2]) await certifyNoConflict({ evaluatorId, callId: s.call.id, now: at(), db });
   const generatedAt = new Date(s.after.getTime() + 24 * 3600_000);
   opts = {
     officerUserId: s.officerA,
@@ -64,44 +65,44 @@ async function storedText(storedFileId: string | null): Promise<string> {
   return text.replace(/\s+/g, " ");
 }
 
-const jobRows = () => s.db.select({ id: documentJobs.id }).from(documentJobs).all();
+const jobRows = async () => s.db.select({ id: documentJobs.id }).from(documentJobs);
 
 describe("the Vergabevermerk's PDF, made outside the request", () => {
   it("returns at once with a job that makes it, starts no second job while it runs, then serves the stored PDF with the text rendered directly", async () => {
-    const first = requestEvaluationReportPdf(opts);
+    const first = await requestEvaluationReportPdf(opts);
     expect(first.job).toMatchObject({ status: "running", stage: "queued", storedFileId: null, attempts: 1 });
-    const second = requestEvaluationReportPdf(opts);
+    const second = await requestEvaluationReportPdf(opts);
     expect(second.job.id).toBe(first.job.id);
-    expect(jobRows()).toHaveLength(1);
-    expect(evaluationReportPdfState(opts).job).toMatchObject({ status: "running" });
+    expect(await jobRows()).toHaveLength(1);
+    expect((await evaluationReportPdfState(opts)).job).toMatchObject({ status: "running" });
 
     // While it runs, the process answers other work between the blocks of the document: what
     // a request for the status page would read then.
     const seen = new Set<string>();
     let watching = true;
-    const watch = () => {
+    const watch = async () => {
       if (!watching) return;
-      const job = evaluationReportPdfState(opts).job!;
+      const job = (await evaluationReportPdfState(opts)).job!;
       seen.add(`${job.status}:${job.stage}`);
-      setImmediate(watch);
+      setImmediate(() => void watch());
     };
-    setImmediate(watch);
+    setImmediate(() => void watch());
     await first.settled;
     watching = false;
     expect([...seen]).toContain("running:layout");
-    const done = evaluationReportPdfState(opts).job!;
+    const done = (await evaluationReportPdfState(opts)).job!;
     expect(done).toMatchObject({ id: first.job.id, status: "done", attempts: 1 });
     expect(done.progressTotal).toBeGreaterThan(0);
-    const third = requestEvaluationReportPdf(opts);
+    const third = await requestEvaluationReportPdf(opts);
     expect(third.job).toMatchObject({ id: first.job.id, status: "done", storedFileId: done.storedFileId });
-    expect(jobRows()).toHaveLength(1);
+    expect(await jobRows()).toHaveLength(1);
 
     // The same report rendered in the request, as before: the same text, but for the size of
     // the audit trail, which grows with every read of a bid (building the report reads them all).
     const stored = await storedText(done.storedFileId);
     const entries = Number(/\((\d+) Einträge\)/.exec(stored)![1]);
     const head = /Protokolleintrags: ?([0-9a-f]{64})/.exec(stored)![1];
-    const report = { ...buildEvaluationReport({ officerUserId: s.officerA, callSlug: s.call.slug, now: opts.now, db: s.db }), audit: { entries, head } };
+    const report = { ...(await buildEvaluationReport({ officerUserId: s.officerA, callSlug: s.call.slug, now: opts.now, db: s.db })), audit: { entries, head } };
     const direct = await renderEvaluationReportPdf(report, { locale: "de", generatedAt: opts.now, cityName: opts.cityName, publicUrl: opts.publicUrl });
     const { text } = await extractText(new Uint8Array(direct), { mergePages: true });
     expect(stored).toBe(text.replace(/\s+/g, " "));
@@ -109,18 +110,18 @@ describe("the Vergabevermerk's PDF, made outside the request", () => {
   }, 60_000);
 
   it("serves the stored PDF after reads of the bids, and makes a new one after a change of the evaluation, never the old one for the new state", async () => {
-    const before = requestEvaluationReportPdf(opts).job;
+    const before = (await requestEvaluationReportPdf(opts)).job;
     expect(before.status).toBe("done");
     // Reading every bid again (as the page of the report does) changes nothing it shows.
-    buildEvaluationReport({ officerUserId: s.officerB, callSlug: s.call.slug, now: at(), db: s.db });
-    expect(requestEvaluationReportPdf(opts).job).toMatchObject({ id: before.id, status: "done" });
+    await buildEvaluationReport({ officerUserId: s.officerB, callSlug: s.call.slug, now: at(), db: s.db });
+    expect((await requestEvaluationReportPdf(opts)).job).toMatchObject({ id: before.id, status: "done" });
 
-    recordConsensus({ officerUserId: s.officerA, submissionId: s.sub("Alpha e. V."), lotId: s.lotId(2), criterionId: s.crit("konzept"), points: 3, reason: CONSENSUS_REASON, now: at(), db: s.db });
-    const after = requestEvaluationReportPdf(opts);
+    await recordConsensus({ officerUserId: s.officerA, submissionId: s.sub("Alpha e. V."), lotId: s.lotId(2), criterionId: s.crit("konzept"), points: 3, reason: CONSENSUS_REASON, now: at(), db: s.db });
+    const after = await requestEvaluationReportPdf(opts);
     expect(after.job.id).not.toBe(before.id);
     expect(after.job).toMatchObject({ status: "running", storedFileId: null });
     await after.settled;
-    const done = evaluationReportPdfState(opts).job!;
+    const done = (await evaluationReportPdfState(opts)).job!;
     expect(done).toMatchObject({ id: after.job.id, status: "done" });
     expect(done.storedFileId).not.toBe(before.storedFileId);
     expect(await storedText(done.storedFileId)).toContain(CONSENSUS_REASON);
@@ -130,37 +131,42 @@ describe("the Vergabevermerk's PDF, made outside the request", () => {
   it("starts a job again whose process died (no heartbeat for longer than the limit), and leaves a living one alone", async () => {
     const db = s.db;
     // A new state, and a job for it that another process began and still runs.
-    recordConsensus({ officerUserId: s.officerA, submissionId: s.sub("Alpha e. V."), lotId: s.lotId(2), criterionId: s.crit("vernetzung"), points: 2, reason: "Abgewogen", now: at(), db });
-    const stateKey = evaluationReportStateKey(db, s.call.id, opts);
+    await recordConsensus({ officerUserId: s.officerA, submissionId: s.sub("Alpha e. V."), lotId: s.lotId(2), criterionId: s.crit("vernetzung"), points: 2, reason: "Abgewogen", now: at(), db });
+    const stateKey = await evaluationReportStateKey(db, s.call.id, opts);
     const living = new Date(opts.now.getTime() - STALE_AFTER_MS / 2);
-    const [row] = db
-      .insert(documentJobs)
-      .values({ kind: "evaluation-report", callId: s.call.id, stateKey, status: "running", stage: "layout", progressDone: 3, progressTotal: 40, runner: "another-process", heartbeatAt: living, requestedByUserId: s.officerB, startedAt: living })
-      .returning({ id: documentJobs.id })
-      .all();
-    expect(requestEvaluationReportPdf(opts).job).toMatchObject({ id: row.id, status: "running", attempts: 1, progressDone: 3 });
+    const [row] = await writeTx(
+      (tx) =>
+        tx
+          .insert(documentJobs)
+          .values({ kind: "evaluation-report", callId: s.call.id, stateKey, status: "running", stage: "layout", progressDone: 3, progressTotal: 40, runner: "another-process", heartbeatAt: living, requestedByUserId: s.officerB, startedAt: living })
+          .returning({ id: documentJobs.id }),
+      db,
+    );
+    expect((await requestEvaluationReportPdf(opts)).job).toMatchObject({ id: row.id, status: "running", attempts: 1, progressDone: 3 });
     await documentJobsSettled();
-    expect(evaluationReportPdfState(opts)).toMatchObject({ job: { status: "running", attempts: 1 }, stale: false });
+    expect(await evaluationReportPdfState(opts)).toMatchObject({ job: { status: "running", attempts: 1 }, stale: false });
 
     // That process died: its heartbeat stops.
     const dead = new Date(opts.now.getTime() - STALE_AFTER_MS - 1000);
-    db.update(documentJobs).set({ heartbeatAt: dead }).where(eq(documentJobs.id, row.id)).run();
-    expect(evaluationReportPdfState(opts)).toMatchObject({ job: { status: "running" }, stale: true });
-    const restarted = requestEvaluationReportPdf(opts);
+    await writeTx(async (tx) => {
+      await tx.update(documentJobs).set({ heartbeatAt: dead }).where(eq(documentJobs.id, row.id));
+    }, db);
+    expect(await evaluationReportPdfState(opts)).toMatchObject({ job: { status: "running" }, stale: true });
+    const restarted = await requestEvaluationReportPdf(opts);
     expect(restarted.job).toMatchObject({ id: row.id, status: "running", stage: "queued", attempts: 2, progressDone: 0 });
     await restarted.settled;
-    const done = evaluationReportPdfState(opts).job!;
+    const done = (await evaluationReportPdfState(opts)).job!;
     expect(done).toMatchObject({ id: row.id, status: "done", attempts: 2 });
     expect(await storedText(done.storedFileId)).toContain("Abgewogen");
   }, 60_000);
 
-  it("is asked for by officers only, and its stored file is served by no other way (the file gate of /dateien refuses it to everyone)", () => {
-    expect(() => requestEvaluationReportPdf({ ...opts, officerUserId: s.eval1 })).toThrow(DomainError);
-    expect(() => evaluationReportPdfState({ ...opts, officerUserId: s.eval1 })).toThrow(DomainError);
-    const fileId = evaluationReportPdfState(opts).job!.storedFileId!;
+  it("is asked for by officers only, and its stored file is served by no other way (the file gate of /dateien refuses it to everyone)", async () => {
+    await expect(async () => requestEvaluationReportPdf({ ...opts, officerUserId: s.eval1 })).rejects.toThrow(DomainError);
+    await expect(async () => evaluationReportPdfState({ ...opts, officerUserId: s.eval1 })).rejects.toThrow(DomainError);
+    const fileId = (await evaluationReportPdfState(opts)).job!.storedFileId!;
     const carrier = s.bidders["Alpha e. V."].actor;
     for (const actor of [null, { userId: s.officerA, role: "officer" as const, organisationId: null }, { userId: s.eval1, role: "evaluator" as const, organisationId: null }, { userId: carrier.userId, role: "carrier" as const, organisationId: carrier.organisationId }]) {
-      expect(() => fileForActor({ actor, fileId, db: s.db }), actor?.role ?? "anonymous").toThrow(DomainError);
+      await expect(async () => fileForActor({ actor, fileId, db: s.db }), actor?.role ?? "anonymous").rejects.toThrow(DomainError);
     }
   });
 });

@@ -9,7 +9,7 @@ import { createElement } from "react";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../app/i18n";
-import { expectRefusal } from "../support/refusals";
+import { expectRefusalAsync } from "../support/refusals";
 import type { Db } from "../../app/infra/db.server";
 import { auditEntries, clientFigures, staffingPlans } from "../../app/infra/schema";
 import { localStorage } from "../../app/infra/storage.server";
@@ -50,8 +50,8 @@ afterAll(() => t?.cleanup());
 
 
 describe("client figures and the staffing plan", () => {
-  it("cannot compute a plan before the figures of a region are entered and says which", () => {
-    const view = loadStaffingPlan(s.call.id, { db });
+  it("cannot compute a plan before the figures of a region are entered and says which", async () => {
+    const view = await loadStaffingPlan(s.call.id, { db });
     expect(view.current).toBeNull();
     expect(view.problem).toEqual({
       key: "staffing.refusal.notComputable",
@@ -59,21 +59,21 @@ describe("client figures and the staffing plan", () => {
     });
   });
 
-  it("refuses unknown regions, negative or broken counts and dates in the future, storing nothing", () => {
+  it("refuses unknown regions, negative or broken counts and dates in the future, storing nothing", async () => {
     const base = { callId: s.call.id, asOf: "2026-10-31", userId: s.officerA, source: "form" as const, now: later(1), db };
-    expectRefusal(() => recordClientFigures({ ...base, figures: [{ regionCode: "mitte", targetGroup: "asylum", count: 10 }] }), "INVALID", "staffing.refusal.unknownRegion", { region: "mitte" });
-    expectRefusal(() => recordClientFigures({ ...base, figures: [{ regionCode: "nord", targetGroup: "asylum", count: -1 }] }), "INVALID", "staffing.refusal.countInvalid");
-    expectRefusal(() => recordClientFigures({ ...base, figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1.5 }] }), "INVALID", "staffing.refusal.countInvalid");
+    await expectRefusalAsync(recordClientFigures({ ...base, figures: [{ regionCode: "mitte", targetGroup: "asylum", count: 10 }] }), "INVALID", "staffing.refusal.unknownRegion", { region: "mitte" });
+    await expectRefusalAsync(recordClientFigures({ ...base, figures: [{ regionCode: "nord", targetGroup: "asylum", count: -1 }] }), "INVALID", "staffing.refusal.countInvalid");
+    await expectRefusalAsync(recordClientFigures({ ...base, figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1.5 }] }), "INVALID", "staffing.refusal.countInvalid");
     // A wrong date belongs to the form's "stand" field.
-    const future = expectRefusal(() => recordClientFigures({ ...base, asOf: "2026-11-26", figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1 }] }), "INVALID", "staffing.refusal.asOfFuture", { day: "2026-11-26" });
+    const future = await expectRefusalAsync(recordClientFigures({ ...base, asOf: "2026-11-26", figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1 }] }), "INVALID", "staffing.refusal.asOfFuture", { day: "2026-11-26" });
     expect(future.field).toBe("stand");
-    const invalid = expectRefusal(() => recordClientFigures({ ...base, asOf: "2026-02-30", figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1 }] }), "INVALID", "staffing.refusal.asOfInvalid", { day: "2026-02-30" });
+    const invalid = await expectRefusalAsync(recordClientFigures({ ...base, asOf: "2026-02-30", figures: [{ regionCode: "nord", targetGroup: "asylum", count: 1 }] }), "INVALID", "staffing.refusal.asOfInvalid", { day: "2026-02-30" });
     expect(invalid.field).toBe("stand");
-    expect(db.select().from(clientFigures).all()).toHaveLength(0);
+    expect(await db.select().from(clientFigures)).toHaveLength(0);
   });
 
-  it("records a batch, audited, and computes the plan live with the arithmetic while nothing is awarded", () => {
-    const result = recordClientFigures({
+  it("records a batch, audited, and computes the plan live with the arithmetic while nothing is awarded", async () => {
+    const result = await recordClientFigures({
       callId: s.call.id,
       asOf: "2026-10-31",
       figures: FIRST_BATCH.flatMap(([regionCode, asylum, rightToStay, vulnerable]) => [
@@ -87,23 +87,23 @@ describe("client figures and the staffing plan", () => {
       db,
     });
     expect(result).toMatchObject({ rows: 12, plan: null });
-    const audit = db.select().from(auditEntries).where(eq(auditEntries.action, "staffing.client-figures-recorded")).all();
+    const audit = await db.select().from(auditEntries).where(eq(auditEntries.action, "staffing.client-figures-recorded"));
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].details)).toMatchObject({ batchId: result.batchId, rows: 12, source: "form", asOf: ["2026-10-31"] });
 
-    const view = loadStaffingPlan(s.call.id, { db });
+    const view = await loadStaffingPlan(s.call.id, { db });
     expect(view.current).toMatchObject({ id: null, trigger: "live" });
     expect(view.history).toEqual([]);
     const lot2 = view.current!.plan.lots.find((l) => l.number === 2)!;
     expect(view.current!.trails[lot2.lotId]).toBe("1.240 Geflüchtete ÷ 80 = 15,5 VZÄ; Tandem 1 : 1 → 7,75 VZÄ Flüchtlingssozialarbeit");
     expect(lot2).toMatchObject({ requiredHundredths: 775, contractedHundredths: 0 });
     // Nothing was stored: a plan is kept only from the first award on, or on request.
-    expect(db.select().from(staffingPlans).all()).toHaveLength(0);
+    expect(await db.select().from(staffingPlans)).toHaveLength(0);
   });
 
-  it("before any award, compares the live plan with the figures before the latest entry", () => {
+  it("before any award, compares the live plan with the figures before the latest entry", async () => {
     // A correction for the same day: the one entered last counts.
-    const result = recordClientFigures({
+    const result = await recordClientFigures({
       callId: s.call.id,
       asOf: "2026-10-31",
       figures: [{ regionCode: "ost", targetGroup: "asylum", count: 1060 }],
@@ -113,7 +113,7 @@ describe("client figures and the staffing plan", () => {
       db,
     });
     expect(result.plan).toBeNull();
-    const view = loadStaffingPlan(s.call.id, { db });
+    const view = await loadStaffingPlan(s.call.id, { db });
     expect(view.current?.id).toBeNull();
     expect(view.previous).toMatchObject({ id: null, trigger: "live", computedAt: later(2).toISOString() });
     // Ost: 980 × 50 ÷ 80 = 612,5 → 6,13 VZÄ; 1.060 × 50 ÷ 80 = 662,5 → 6,63 VZÄ per tandem role.
@@ -121,20 +121,20 @@ describe("client figures and the staffing plan", () => {
       [6, 613, 663, 50],
       [7, 613, 663, 50],
     ]);
-    expect(db.select().from(staffingPlans).all()).toHaveLength(0);
+    expect(await db.select().from(staffingPlans)).toHaveLength(0);
   });
 
   it("stores the plan at the award, from the awarded contracts only, with carrier names, coverage and vacancies", async () => {
-    s.scoreAll();
+    await s.scoreAll();
     const earliest = await s.preInform(new Date(s.after.getTime() + 3600_000));
     // Proposed and approved, not yet awarded: nothing is contracted, nothing stored.
-    const before = loadStaffingPlan(s.call.id, { db });
+    const before = await loadStaffingPlan(s.call.id, { db });
     expect(before.current!.plan.city.contractedHundredths).toBe(0);
-    expect(db.select().from(staffingPlans).all()).toHaveLength(0);
+    expect(await db.select().from(staffingPlans)).toHaveLength(0);
 
     await s.award(earliest);
     awardedAt = earliest;
-    const view = loadStaffingPlan(s.call.id, { db });
+    const view = await loadStaffingPlan(s.call.id, { db });
     const stored = view.current!;
     expect(stored).toMatchObject({ trigger: "award", computedAt: earliest.toISOString(), id: expect.any(String) });
     const lot = (n: number) => stored.plan.lots.find((l) => l.number === n)!;
@@ -158,18 +158,18 @@ describe("client figures and the staffing plan", () => {
       ["Beta e. V.", 275],
       ["Gamma e. V.", 200],
     ]);
-    const rows = db.select().from(staffingPlans).where(eq(staffingPlans.callId, s.call.id)).all();
+    const rows = await db.select().from(staffingPlans).where(eq(staffingPlans.callId, s.call.id));
     expect(rows).toHaveLength(1);
     // Computed by the awarding officer (four eyes: not officer A, who proposed).
     expect(rows[0]).toMatchObject({ trigger: "award", computedByUserId: s.officerB, figuresAsOf: new Date("2026-10-30T23:00:00Z") });
-    expect(db.select().from(auditEntries).where(and(eq(auditEntries.action, "staffing.plan-computed"), eq(auditEntries.objectId, s.call.id))).all()).toHaveLength(1);
+    expect(await db.select().from(auditEntries).where(and(eq(auditEntries.action, "staffing.plan-computed"), eq(auditEntries.objectId, s.call.id)))).toHaveLength(1);
   });
 
-  it("recomputes and stores the plan when new figures come from a CSV file, and shows which lots need more", () => {
+  it("recomputes and stores the plan when new figures come from a CSV file, and shows which lots need more", async () => {
     const parsed = parseClientFiguresCsv("\uFEFFregion;zielgruppe;anzahl;stand\r\nRegion Nord;asyl;1.400;20.11.2026\r\n", { regions: s.call.regions });
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    const result = recordClientFigures({
+    const result = await recordClientFigures({
       callId: s.call.id,
       asOf: parsed.figures[0].asOf,
       figures: parsed.figures.map(({ regionCode, targetGroup, count, asOf }) => ({ regionCode, targetGroup, count, asOf })),
@@ -181,20 +181,20 @@ describe("client figures and the staffing plan", () => {
     expect(result.plan).toMatchObject({ id: expect.any(String) });
 
     // The older figures of the other groups and regions still count; nothing was overwritten.
-    const latest = latestClientFigures(s.call.id, db);
+    const latest = await latestClientFigures(s.call.id, db);
     expect(latest.figuresByRegion.nord).toEqual({ asylum: 1400, rightToStay: 410, vulnerable: 95 });
     expect(latest.figuresByRegion.west).toEqual({ asylum: 1500, rightToStay: 500, vulnerable: 120 });
     expect(latest.asOf).toBe("2026-11-19T23:00:00.000Z");
     expect(latest.figuresByRegion.ost).toEqual({ asylum: 1060, rightToStay: 300, vulnerable: 60 });
-    expect(db.select().from(clientFigures).all()).toHaveLength(14);
-    const history = clientFiguresHistory(s.call.id, db);
+    expect(await db.select().from(clientFigures)).toHaveLength(14);
+    const history = await clientFiguresHistory(s.call.id, db);
     expect(history.map((b) => [b.source, b.figures.length, b.enteredBy])).toEqual([
       ["csv", 1, "Bernd Vergabe (Demo, fiktiv)"],
       ["form", 1, "Anna Vergabe (Demo, fiktiv)"],
       ["form", 12, "Anna Vergabe (Demo, fiktiv)"],
     ]);
 
-    const view = loadStaffingPlan(s.call.id, { db });
+    const view = await loadStaffingPlan(s.call.id, { db });
     expect(view.current).toMatchObject({ id: result.plan && "id" in result.plan ? result.plan.id : "", trigger: "clientFigures", computedBy: "Bernd Vergabe (Demo, fiktiv)" });
     expect(view.previous?.trigger).toBe("award");
     expect(view.history.map((h) => h.trigger)).toEqual(["clientFigures", "award"]);
@@ -210,7 +210,7 @@ describe("client figures and the staffing plan", () => {
     expect(view.current!.plan.warnings.some((w) => w.kind === "tooManyClientsPerFte" && w.regionCode === "nord")).toBe(true);
   });
 
-  it("names line and column of bad CSV rows against the call's regions", () => {
+  it("names line and column of bad CSV rows against the call's regions", async () => {
     const result = parseClientFiguresCsv("region,zielgruppe,anzahl,stand\nnord,asyl,1400,20.11.2026\nmitte,asyl,10,20.11.2026\nost,asyl,zehn,20.11.2026\n", { regions: s.call.regions });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors.map((e) => [e.line, e.column, e.params?.problem])).toEqual([
@@ -220,7 +220,7 @@ describe("client figures and the staffing plan", () => {
   });
 
   it("exports the plan as CSV for German Excel and as a PDF with the arithmetic and the difference", async () => {
-    const view = loadStaffingPlan(s.call.id, { db });
+    const view = await loadStaffingPlan(s.call.id, { db });
     const csv = staffingPlanCsv(view.current!, translator("de"), "de");
     expect(csv.startsWith("\uFEFFBereich;Los;Region;Rolle;Bedarf VZÄ;Vertrag VZÄ;Lücke VZÄ;Deckung %;Klienten je VZÄ;Träger;Rechenweg\r\n")).toBe(true);
     const lines = csv.slice(1).split("\r\n");
@@ -245,11 +245,11 @@ describe("client figures and the staffing plan", () => {
   });
 
   it("gives the officers' plan page and its PDF the same facts: arithmetic, coverage, carriers, warnings, the difference", async () => {
-    const view = loadStaffingPlan(s.call.id, { db });
+    const view = await loadStaffingPlan(s.call.id, { db });
     for (const locale of ["de", "en"] as const) {
       const doc = staffingPlanDocument(view, translator(locale), locale);
       // The page's loader adds the missing cooperation declarations (none in this scenario) and the plan over time.
-      const overTime = coverageOfCall({ callId: s.call.id, now: NOW, db });
+      const overTime = await coverageOfCall({ callId: s.call.id, now: NOW, db });
       const { facts, pageText } = await expectSameFacts(doc, createElement(StaffingPlanPage), locale, { ...view, cooperationMissing: [], overTime });
       // The page's own parts around the document: the exports and the history of the plan.
       expect(pageText).toContain(translator(locale)("staffing.plan.csv"));
@@ -269,8 +269,8 @@ describe("client figures and the staffing plan", () => {
     }
   });
 
-  it("gives public pages the plan without who computed it and without the history", () => {
-    const pub = publicStaffingView(loadStaffingPlan(s.call.id, { db }));
+  it("gives public pages the plan without who computed it and without the history", async () => {
+    const pub = publicStaffingView(await loadStaffingPlan(s.call.id, { db }));
     expect(pub.current?.computedBy).toBeNull();
     expect(pub.history).toEqual([]);
     expect(pub.previous).toBeNull();

@@ -26,20 +26,20 @@ import { FiguresHistory } from "./figures-history";
 
 export const meta: MetaFunction = () => [{ title: "Fallzahlen" }];
 
-function loadCall(slug: string | undefined) {
-  const call = loadCallView(slug ?? "", { includeDrafts: true });
+async function loadCall(slug: string | undefined) {
+  const call = await loadCallView(slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   return call;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const call = loadCall(params.slug);
+  const call = await loadCall(params.slug);
   return {
     call: { slug: call.slug, title: call.title },
     regions: call.regions.map(({ code, name }) => ({ code, name })),
-    latest: latestClientFigures(call.id).byRegion,
-    history: clientFiguresHistory(call.id),
+    latest: (await latestClientFigures(call.id)).byRegion,
+    history: await clientFiguresHistory(call.id),
     today: berlinDay(now()),
     maxCsv: `${formatNumber(MAX_CSV_BYTES / 1024 / 1024, "de")} MB`,
     csvTemplate: CSV_TEMPLATE,
@@ -65,7 +65,7 @@ async function csvAction(request: Request, callId: string, regions: { code: stri
   const parsed = parseClientFiguresCsv(text, { regions });
   if (!parsed.ok) return fail({ datei: t("staffing.figures.csvRejected") }, parsed.errors.map((e) => refusalMessage(e, t, locale)));
   try {
-    const result = recordClientFigures({
+    const result = await recordClientFigures({
       callId,
       asOf: parsed.figures[0].asOf,
       figures: parsed.figures.map(({ regionCode, targetGroup, count, asOf, line }): FigureInput => ({ regionCode, targetGroup, count, asOf, line })),
@@ -83,9 +83,9 @@ async function csvAction(request: Request, callId: string, regions: { code: stri
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   const { t, locale } = await getTranslator(request);
-  const call = loadCall(params.slug);
+  const call = await loadCall(params.slug);
   const base = `/verwaltung/aufrufe/${call.slug}/fallzahlen`;
-  const done = (result: ReturnType<typeof recordClientFigures>) => {
+  const done = (result: Awaited<ReturnType<typeof recordClientFigures>>) => {
     const plan = result.plan === null ? "" : result.plan.id ? "&plan=neu" : "&plan=offen";
     return redirect(`${base}?gespeichert=${result.rows}${plan}`);
   };
@@ -105,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (Object.keys(errors).length) return data<ActionResult>({ errors, values }, { status: 400 });
   try {
-    return done(recordClientFigures({ callId: call.id, asOf, figures, userId: user.id, source: "form", now: now() }));
+    return done(await recordClientFigures({ callId: call.id, asOf, figures, userId: user.id, source: "form", now: now() }));
   } catch (error) {
     if (error instanceof DomainError && error.code === "INVALID") {
       return data<ActionResult>({ errors: refusalErrors(error, t, locale), values }, { status: 400 });

@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   const slug = params.slug ?? "";
   try {
-    const { job, stale, opened } = caseFileState(await caseFileOptions(request, user.id, slug));
+    const { job, stale, opened } = await caseFileState(await caseFileOptions(request, user.id, slug));
     return { slug, opened, job: jobView(job, stale) };
   } catch (error) {
     return toResponse(error, request);
