@@ -3,7 +3,7 @@
 // it moves it for everyone. Submissions that arrived before stay valid.
 import { desc, eq } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { amendments, calls } from "../infra/schema";
 import { extensionRequiredForAmendment, proposedDeadline } from "./extension";
@@ -28,7 +28,7 @@ export type AmendmentOptions = {
   db?: Db;
 };
 
-export function publishAmendment(opts: AmendmentOptions) {
+export async function publishAmendment(opts: AmendmentOptions) {
   return writeTx((tx) => publishAmendmentIn(tx, opts), opts.db ?? defaultDb());
 }
 
@@ -36,8 +36,8 @@ export function publishAmendment(opts: AmendmentOptions) {
  * Publishes an amendment inside a caller's transaction (an answer that extends the deadline
  * publishes its extension with it). `extensionFor` names the late answer an extension serves.
  */
-export function publishAmendmentIn(tx: Tx, opts: AmendmentOptions & { extensionFor?: ExtensionContext }) {
-  const call = tx.select().from(calls).where(eq(calls.slug, opts.slug)).get();
+export async function publishAmendmentIn(tx: Tx, opts: AmendmentOptions & { extensionFor?: ExtensionContext }) {
+  const call = await first(tx.select().from(calls).where(eq(calls.slug, opts.slug)));
   if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
   const status = effectiveStatus(
     {
@@ -77,16 +77,13 @@ export function publishAmendmentIn(tx: Tx, opts: AmendmentOptions & { extensionF
   if (needsDecision && !extended && !noExtensionReason) {
     throw new DomainError("INVALID", "extension.amendmentNeedsDecision", { date: proposed }, "submissionDeadline");
   }
-  const last = tx
-    .select({ number: amendments.number })
-    .from(amendments)
-    .where(eq(amendments.callId, call.id))
-    .orderBy(desc(amendments.number))
-    .limit(1)
-    .get();
+  const last = await first(
+    tx.select({ number: amendments.number }).from(amendments).where(eq(amendments.callId, call.id)).orderBy(desc(amendments.number)).limit(1),
+  );
   const number = (last?.number ?? 0) + 1;
   const changes = Object.fromEntries(moved.map(([field, [from, to]]) => [field, { from: from.toISOString(), to: to.toISOString() }]));
-  tx.insert(amendments)
+  await tx
+    .insert(amendments)
     .values({
       callId: call.id,
       number,
@@ -97,10 +94,9 @@ export function publishAmendmentIn(tx: Tx, opts: AmendmentOptions & { extensionF
       publishedAt: opts.now,
       publishedByUserId: opts.officerUserId,
       material,
-    })
-    .run();
-  if (moved.length) tx.update(calls).set({ ...next, updatedAt: opts.now }).where(eq(calls.id, call.id)).run();
-  appendAudit(tx, {
+    });
+  if (moved.length) await tx.update(calls).set({ ...next, updatedAt: opts.now }).where(eq(calls.id, call.id));
+  await appendAudit(tx, {
     at: opts.now,
     actorUserId: opts.officerUserId,
     action: "call.amended",
@@ -111,7 +107,7 @@ export function publishAmendmentIn(tx: Tx, opts: AmendmentOptions & { extensionF
   // The decision on the deadline, where one was due: this amendment's own, or the late answer's it serves.
   const context: ExtensionContext | undefined = opts.extensionFor ?? (needsDecision ? { trigger: "amendment", amendmentNumber: number, proposed } : undefined);
   if (context) {
-    recordExtensionDecision(tx, {
+    await recordExtensionDecision(tx, {
       callId: call.id,
       context,
       previousDeadline: call.submissionDeadline,
@@ -121,6 +117,6 @@ export function publishAmendmentIn(tx: Tx, opts: AmendmentOptions & { extensionF
       now: opts.now,
     });
   }
-  const recipients = bidderRecipients(tx, call.id);
+  const recipients = await bidderRecipients(tx, call.id);
   return { number, changes, callTitle: call.title, submissionDeadline: next.submissionDeadline, ...recipients };
 }

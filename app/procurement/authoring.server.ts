@@ -10,7 +10,7 @@ import { and, asc, eq, isNotNull, max } from "drizzle-orm";
 import dresdenTemplate from "../calls/dresden-2017.json";
 import { addCalendarDays, berlinDay, isoWithBerlinOffset, parseBerlinLocal } from "../i18n/berlin-time";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { callDocuments, calls, storedFiles } from "../infra/schema";
 import type { SavedFile } from "../infra/storage.server";
@@ -29,8 +29,8 @@ const RESERVED_SLUGS = new Set(["neu"]);
 // ------------------------------------------------------------------------------ reading
 
 /** The stored definition of a call (any status), or null when there is no such call or none is stored. */
-export function definitionOf(slug: string, database: Db = defaultDb()): CallDefinition | null {
-  const row = database.select({ definition: calls.definition }).from(calls).where(eq(calls.slug, slug)).get();
+export async function definitionOf(slug: string, database: Db = defaultDb()): Promise<CallDefinition | null> {
+  const row = await first(database.select({ definition: calls.definition }).from(calls).where(eq(calls.slug, slug)));
   if (!row?.definition) return null;
   const parsed = parseCallDefinition(row.definition);
   // A definition stored under an older schema is still shown for editing; saving validates it.
@@ -46,8 +46,8 @@ export type CallFile = {
 };
 
 /** The uploaded documents of a call, in the order they were added. */
-export function callFiles(callId: string, database: Db = defaultDb()): CallFile[] {
-  return database
+export async function callFiles(callId: string, database: Db = defaultDb()): Promise<CallFile[]> {
+  const rows = await database
     .select({
       id: callDocuments.id,
       title: callDocuments.title,
@@ -61,14 +61,13 @@ export function callFiles(callId: string, database: Db = defaultDb()): CallFile[
     .from(callDocuments)
     .innerJoin(storedFiles, eq(storedFiles.id, callDocuments.storedFileId))
     .where(eq(callDocuments.callId, callId))
-    .orderBy(asc(callDocuments.sortOrder))
-    .all()
-    .map(({ id, title, description, fileId, name, mediaType, sizeBytes, sha256 }) => ({
-      id,
-      title,
-      description,
-      file: { id: fileId, name, mediaType, sizeBytes, sha256 },
-    }));
+    .orderBy(asc(callDocuments.sortOrder));
+  return rows.map(({ id, title, description, fileId, name, mediaType, sizeBytes, sha256 }) => ({
+    id,
+    title,
+    description,
+    file: { id: fileId, name, mediaType, sizeBytes, sha256 },
+  }));
 }
 
 export type Draft = {
@@ -81,16 +80,14 @@ export type Draft = {
 };
 
 /** A call as the editor reads it: status, stored definition and uploaded documents. */
-export function loadDraft(slug: string, database: Db = defaultDb()): Draft | null {
-  const row = database
-    .select({ id: calls.id, status: calls.status, updatedAt: calls.updatedAt })
-    .from(calls)
-    .where(eq(calls.slug, slug))
-    .get();
+export async function loadDraft(slug: string, database: Db = defaultDb()): Promise<Draft | null> {
+  const row = await first(
+    database.select({ id: calls.id, status: calls.status, updatedAt: calls.updatedAt }).from(calls).where(eq(calls.slug, slug)),
+  );
   if (!row) return null;
-  const definition = definitionOf(slug, database);
+  const definition = await definitionOf(slug, database);
   if (!definition) return null;
-  return { callId: row.id, status: row.status, updatedAt: row.updatedAt, definition, files: callFiles(row.id, database) };
+  return { callId: row.id, status: row.status, updatedAt: row.updatedAt, definition, files: await callFiles(row.id, database) };
 }
 
 // ------------------------------------------------------------------------------ creating
@@ -128,27 +125,27 @@ function withoutFileNumber<T extends Record<string, unknown>>(definition: T): Om
 }
 
 /** A new draft from the template. */
-export function createCallFromTemplate(opts: {
+export async function createCallFromTemplate(opts: {
   actorUserId: string | null;
   slug: string;
   title: string;
   now: Date;
   db?: Db;
-}): DraftResult {
+}): Promise<DraftResult> {
   return createDraft({ ...opts, raw: templateDefinition(opts), from: "template" });
 }
 
 /** A new draft from another call's stored definition (any status); uploaded documents stay with the original. */
-export function copyCall(opts: {
+export async function copyCall(opts: {
   actorUserId: string | null;
   fromSlug: string;
   slug: string;
   title: string;
   now: Date;
   db?: Db;
-}): DraftResult {
+}): Promise<DraftResult> {
   const database = opts.db ?? defaultDb();
-  const source = database.select({ definition: calls.definition }).from(calls).where(eq(calls.slug, opts.fromSlug)).get();
+  const source = await first(database.select({ definition: calls.definition }).from(calls).where(eq(calls.slug, opts.fromSlug)));
   if (!source) throw new DomainError("NOT_FOUND", "notFound.callSlug", { slug: opts.fromSlug });
   if (!source.definition) {
     throw new DomainError("CONFLICT", "authoring.refusal.noDefinition", { slug: opts.fromSlug });
@@ -158,24 +155,24 @@ export function copyCall(opts: {
 }
 
 /** A new draft from a definition made by another use case (a follow-up call, follow-up.server.ts). */
-export function createDraftFromDefinition(opts: {
+export async function createDraftFromDefinition(opts: {
   actorUserId: string | null;
   raw: Record<string, unknown>;
   from: string;
   now: Date;
   db?: Db;
-}): DraftResult {
+}): Promise<DraftResult> {
   return createDraft({ ...opts, slug: String(opts.raw.slug) });
 }
 
-function createDraft(opts: {
+async function createDraft(opts: {
   actorUserId: string | null;
   slug: string;
   now: Date;
   db?: Db;
   raw: unknown;
   from: string;
-}): DraftResult {
+}): Promise<DraftResult> {
   const database = opts.db ?? defaultDb();
   if (RESERVED_SLUGS.has(opts.slug)) {
     return { ok: false, errors: [{ path: "slug", key: "authoring.refusal.slugReserved", params: { slug: opts.slug } }] };
@@ -183,14 +180,14 @@ function createDraft(opts: {
   const parsed = parseCallDefinition(opts.raw);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const definition = parsed.definition;
-  return writeTx((tx): DraftResult => {
-    const taken = tx.select({ id: calls.id }).from(calls).where(eq(calls.slug, definition.slug)).get();
+  return writeTx(async (tx): Promise<DraftResult> => {
+    const taken = await first(tx.select({ id: calls.id }).from(calls).where(eq(calls.slug, definition.slug)));
     if (taken) {
       return { ok: false, errors: [{ path: "slug", key: "authoring.refusal.slugTaken", params: { slug: definition.slug } }] };
     }
     // Nested in this transaction (a savepoint): the draft and its audit entry commit together.
-    const { callId } = importCall({ definition, actorUserId: opts.actorUserId, now: opts.now, db: database });
-    appendAudit(tx, {
+    const { callId } = await importCall({ definition, actorUserId: opts.actorUserId, now: opts.now, db: database });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actorUserId,
       action: "call.draft-created",
@@ -214,17 +211,17 @@ export type UpdateResult =
  * `change` may mutate its argument or return a new object. Only drafts can be edited:
  * a published call changes by amendments.
  */
-export function updateDraft(opts: {
+export async function updateDraft(opts: {
   actorUserId: string | null;
   slug: string;
   section: string;
   change: (d: CallDefinition) => unknown;
   now: Date;
   db?: Db;
-}): UpdateResult {
+}): Promise<UpdateResult> {
   const database = opts.db ?? defaultDb();
-  return writeTx((tx): UpdateResult => {
-    const call = requireDraft(tx, opts.slug);
+  return writeTx(async (tx): Promise<UpdateResult> => {
+    const call = await requireDraft(tx, opts.slug);
     if (!call.definition) {
       throw new DomainError("CONFLICT", "authoring.refusal.noDefinition", { slug: opts.slug });
     }
@@ -235,9 +232,9 @@ export function updateDraft(opts: {
     if (parsed.definition.slug !== opts.slug) {
       return { ok: false, errors: [{ path: "slug", key: "authoring.refusal.slugFixed" }] };
     }
-    const result = importCall({ definition: parsed.definition, actorUserId: opts.actorUserId, now: opts.now, db: database });
+    const result = await importCall({ definition: parsed.definition, actorUserId: opts.actorUserId, now: opts.now, db: database });
     if (result.outcome === "unchanged") return { ok: true, outcome: "unchanged", definition: parsed.definition };
-    appendAudit(tx, {
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actorUserId,
       action: "call.draft-edited",
@@ -251,12 +248,8 @@ export function updateDraft(opts: {
 
 type TxLike = Pick<Db, "select">;
 
-function requireDraft(tx: TxLike, slug: string) {
-  const call = tx
-    .select({ id: calls.id, status: calls.status, definition: calls.definition })
-    .from(calls)
-    .where(eq(calls.slug, slug))
-    .get();
+async function requireDraft(tx: TxLike, slug: string) {
+  const call = await first(tx.select({ id: calls.id, status: calls.status, definition: calls.definition }).from(calls).where(eq(calls.slug, slug)));
   if (!call) throw new DomainError("NOT_FOUND", "notFound.callSlug", { slug });
   if (call.status !== "draft") {
     throw new DomainError("CONFLICT", "authoring.refusal.published", { slug });
@@ -267,7 +260,7 @@ function requireDraft(tx: TxLike, slug: string) {
 // ------------------------------------------------------------------------------ documents
 
 /** Records an uploaded (already stored and checked) PDF as a document of a draft call. */
-export function addCallDocument(opts: {
+export async function addCallDocument(opts: {
   actorUserId: string;
   slug: string;
   upload: SavedFile;
@@ -276,30 +269,32 @@ export function addCallDocument(opts: {
   description: string;
   now: Date;
   db?: Db;
-}): { documentId: string; fileId: string } {
+}): Promise<{ documentId: string; fileId: string }> {
   if (opts.upload.mediaType !== "application/pdf") {
     throw new DomainError("INVALID", "authoring.refusal.pdfOnly");
   }
-  return writeTx((tx) => {
-    const call = requireDraft(tx, opts.slug);
-    const fileId = recordStoredFile(tx, opts.upload, {
+  return writeTx(async (tx) => {
+    const call = await requireDraft(tx, opts.slug);
+    const fileId = await recordStoredFile(tx, opts.upload, {
       originalName: opts.originalName,
       uploadedByUserId: opts.actorUserId,
       organisationId: null, // the city's own file
     });
-    const last = tx
-      .select({ n: max(callDocuments.sortOrder) })
-      .from(callDocuments)
-      .where(and(eq(callDocuments.callId, call.id), isNotNull(callDocuments.storedFileId)))
-      .get();
+    const last = await first(
+      tx
+        .select({ n: max(callDocuments.sortOrder) })
+        .from(callDocuments)
+        .where(and(eq(callDocuments.callId, call.id), isNotNull(callDocuments.storedFileId))),
+    );
     // After the definition's own documents (0, 1, …), whatever they are.
     const sortOrder = Math.max(1000, (last?.n ?? 999) + 1);
-    const documentId = tx
-      .insert(callDocuments)
-      .values({ callId: call.id, title: opts.title, description: opts.description, storedFileId: fileId, sortOrder })
-      .returning({ id: callDocuments.id })
-      .get().id;
-    appendAudit(tx, {
+    const documentId = (
+      await tx
+        .insert(callDocuments)
+        .values({ callId: call.id, title: opts.title, description: opts.description, storedFileId: fileId, sortOrder })
+        .returning({ id: callDocuments.id })
+    )[0].id;
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actorUserId,
       action: "call.document-added",
@@ -315,25 +310,26 @@ export function addCallDocument(opts: {
  * Removes an uploaded document from a draft. Returns the stored file whose bytes the caller
  * removes after the commit (the row is gone with the document).
  */
-export function removeCallDocument(opts: {
+export async function removeCallDocument(opts: {
   actorUserId: string;
   slug: string;
   documentId: string;
   now: Date;
   db?: Db;
-}): { backend: "local" | "uploadthing"; storageKey: string } {
-  return writeTx((tx) => {
-    const call = requireDraft(tx, opts.slug);
-    const doc = tx
-      .select({ id: callDocuments.id, title: callDocuments.title, fileId: storedFiles.id, backend: storedFiles.backend, storageKey: storedFiles.storageKey, sha256: storedFiles.sha256 })
-      .from(callDocuments)
-      .innerJoin(storedFiles, eq(storedFiles.id, callDocuments.storedFileId))
-      .where(and(eq(callDocuments.id, opts.documentId), eq(callDocuments.callId, call.id)))
-      .get();
+}): Promise<{ backend: "local" | "uploadthing"; storageKey: string }> {
+  return writeTx(async (tx) => {
+    const call = await requireDraft(tx, opts.slug);
+    const doc = await first(
+      tx
+        .select({ id: callDocuments.id, title: callDocuments.title, fileId: storedFiles.id, backend: storedFiles.backend, storageKey: storedFiles.storageKey, sha256: storedFiles.sha256 })
+        .from(callDocuments)
+        .innerJoin(storedFiles, eq(storedFiles.id, callDocuments.storedFileId))
+        .where(and(eq(callDocuments.id, opts.documentId), eq(callDocuments.callId, call.id))),
+    );
     if (!doc) throw new DomainError("NOT_FOUND", "notFound.callDocument");
-    tx.delete(callDocuments).where(eq(callDocuments.id, doc.id)).run();
-    tx.delete(storedFiles).where(eq(storedFiles.id, doc.fileId)).run();
-    appendAudit(tx, {
+    await tx.delete(callDocuments).where(eq(callDocuments.id, doc.id));
+    await tx.delete(storedFiles).where(eq(storedFiles.id, doc.fileId));
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actorUserId,
       action: "call.document-removed",
@@ -355,10 +351,10 @@ export type PublishResult =
  * Publishes a draft now: refused while its stored definition is invalid or while its
  * question deadline (and so every later date) is not in the future.
  */
-export function publishDraft(opts: { actorUserId: string | null; slug: string; now: Date; db?: Db }): PublishResult {
+export async function publishDraft(opts: { actorUserId: string | null; slug: string; now: Date; db?: Db }): Promise<PublishResult> {
   const database = opts.db ?? defaultDb();
-  return writeTx((tx): PublishResult => {
-    const call = requireDraft(tx, opts.slug);
+  return writeTx(async (tx): Promise<PublishResult> => {
+    const call = await requireDraft(tx, opts.slug);
     const parsed = parseCallDefinition(call.definition);
     if (!parsed.ok) return { ok: false, reason: "invalid", errors: parsed.errors };
     if (questionDeadlinePassed(parsed.definition.dates, opts.now)) {
@@ -368,7 +364,7 @@ export function publishDraft(opts: { actorUserId: string | null; slug: string; n
         errors: [{ path: "dates.questionDeadline", key: "authoring.refusal.questionDeadlinePast" }],
       };
     }
-    return { ok: true, callId: publishCall({ slug: opts.slug, actorUserId: opts.actorUserId, now: opts.now, db: database }).callId };
+    return { ok: true, callId: (await publishCall({ slug: opts.slug, actorUserId: opts.actorUserId, now: opts.now, db: database })).callId };
   }, database);
 }
 
@@ -388,12 +384,12 @@ export function berlinIso(local: string): string {
  * The call with its uploaded documents added to the definition's, each with the public
  * address it downloads from: for the PDF and the open data, which list every document.
  */
-export function withUploadedDocuments<C extends { id: string; documents: { title: string; description: string; url: string | null }[] }>(
+export async function withUploadedDocuments<C extends { id: string; documents: { title: string; description: string; url: string | null }[] }>(
   call: C,
   baseUrl: string,
   database: Db = defaultDb(),
-): C {
-  const uploaded = callFiles(call.id, database).map((f) => ({
+): Promise<C> {
+  const uploaded = (await callFiles(call.id, database)).map((f) => ({
     title: f.title,
     description: f.description,
     url: `${baseUrl}/dateien/${f.file.id}`,

@@ -8,13 +8,12 @@ import { calls, lots, regions, roles } from "../infra/schema";
 export type FollowUpCall = { id: string; slug: string; title: string; status: string; createdAt: Date };
 
 /** The follow-up calls of a call, oldest first. */
-export function followUpsOf(callId: string, database: Reader = defaultDb()): FollowUpCall[] {
+export async function followUpsOf(callId: string, database: Reader = defaultDb()): Promise<FollowUpCall[]> {
   return database
     .select({ id: calls.id, slug: calls.slug, title: calls.title, status: calls.status, createdAt: calls.createdAt })
     .from(calls)
     .where(eq(calls.followUpOfCallId, callId))
-    .orderBy(asc(calls.createdAt), asc(calls.slug))
-    .all();
+    .orderBy(asc(calls.createdAt), asc(calls.slug));
 }
 
 export type CallFamily = {
@@ -28,15 +27,14 @@ export type CallFamily = {
 };
 
 /** The call with its follow-up calls and where their lots count: two queries. */
-export function callFamily(callId: string, database: Reader = defaultDb()): CallFamily {
-  const callIds = [callId, ...followUpsOf(callId, database).map((f) => f.id)];
-  const rows = database
+export async function callFamily(callId: string, database: Reader = defaultDb()): Promise<CallFamily> {
+  const callIds = [callId, ...(await followUpsOf(callId, database)).map((f) => f.id)];
+  const rows = await database
     .select({ id: lots.id, callId: lots.callId, regionCode: regions.code, roleCode: roles.code })
     .from(lots)
     .innerJoin(regions, eq(regions.id, lots.regionId))
     .innerJoin(roles, eq(roles.id, lots.roleId))
-    .where(inArray(lots.callId, callIds))
-    .all();
+    .where(inArray(lots.callId, callIds));
   const pair = (l: { regionCode: string; roleCode: string }) => `${l.regionCode}/${l.roleCode}`;
   const ownByPair = new Map(rows.filter((l) => l.callId === callId).map((l) => [pair(l), l.id]));
   const originalLotOf = new Map(rows.flatMap((l) => {

@@ -1,8 +1,8 @@
 // Use cases of a call: import a definition as a draft, publish it, read it for the public.
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import { appendAudit, canonicalJson } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import {
   amendments,
@@ -30,21 +30,19 @@ export type ImportResult = { callId: string; outcome: "created" | "updated" | "u
  * Loads a definition as a draft call, or replaces a draft of the same slug.
  * A published call is not edited in place: changes after publication are amendments.
  */
-export function importCall(opts: {
+export async function importCall(opts: {
   definition: CallDefinition;
   actorUserId: string | null;
   now: Date;
   isDemo?: boolean;
   db?: Db;
-}): ImportResult {
+}): Promise<ImportResult> {
   const { definition: d, now } = opts;
   const hash = definitionHash(d);
-  return writeTx((tx) => {
-    const existing = tx
-      .select({ id: calls.id, status: calls.status, definitionHash: calls.definitionHash })
-      .from(calls)
-      .where(eq(calls.slug, d.slug))
-      .get();
+  return writeTx(async (tx) => {
+    const existing = await first(
+      tx.select({ id: calls.id, status: calls.status, definitionHash: calls.definitionHash }).from(calls).where(eq(calls.slug, d.slug)),
+    );
     if (existing && existing.definitionHash === hash) {
       return { callId: existing.id, outcome: "unchanged" as const };
     }
@@ -54,13 +52,11 @@ export function importCall(opts: {
     if (existing) {
       // Children cascade; the call row keeps its id so links stay valid.
       for (const table of [lots, staffingRules, criteria, conceptSections, regions, roles]) {
-        tx.delete(table).where(eq(table.callId, existing.id)).run();
+        await tx.delete(table).where(eq(table.callId, existing.id));
       }
       // Documents uploaded in the editor (storedFileId set) belong to the call, not to its
       // definition: only the definition's own documents are replaced.
-      tx.delete(callDocuments)
-        .where(and(eq(callDocuments.callId, existing.id), isNull(callDocuments.storedFileId)))
-        .run();
+      await tx.delete(callDocuments).where(and(eq(callDocuments.callId, existing.id), isNull(callDocuments.storedFileId)));
     }
     const values = {
       slug: d.slug,
@@ -95,23 +91,22 @@ export function importCall(opts: {
     let callId: string;
     if (existing) {
       callId = existing.id;
-      tx.update(calls).set(values).where(eq(calls.id, callId)).run();
+      await tx.update(calls).set(values).where(eq(calls.id, callId));
     } else {
-      callId = tx.insert(calls).values(values).returning({ id: calls.id }).get().id;
+      callId = (await tx.insert(calls).values(values).returning({ id: calls.id }))[0].id;
     }
 
     const regionIds = new Map<string, string>();
-    d.regions.forEach((r, i) => {
-      const row = tx
+    for (const [i, r] of d.regions.entries()) {
+      const [row] = await tx
         .insert(regions)
         .values({ callId, code: r.code, name: r.name, description: r.description, sortOrder: i })
-        .returning({ id: regions.id })
-        .get();
+        .returning({ id: regions.id });
       regionIds.set(r.code, row.id);
-    });
+    }
     const roleIds = new Map<string, string>();
-    d.roles.forEach((r, i) => {
-      const row = tx
+    for (const [i, r] of d.roles.entries()) {
+      const [row] = await tx
         .insert(roles)
         .values({
           callId,
@@ -126,38 +121,33 @@ export function importCall(opts: {
           tandemWith: r.tandemWith ?? null,
           sortOrder: i,
         })
-        .returning({ id: roles.id })
-        .get();
+        .returning({ id: roles.id });
       roleIds.set(r.code, row.id);
-    });
-    lotPairs(d).forEach((l, i) => {
-      tx.insert(lots)
-        .values({
-          callId,
-          number: i + 1,
-          regionId: regionIds.get(l.region)!,
-          roleId: roleIds.get(l.role)!,
-          volumeHundredths: l.fte === undefined ? null : Math.round(l.fte * 100),
-        })
-        .run();
-    });
-    d.criteria.forEach((c, i) => {
-      const row = tx
+    }
+    for (const [i, l] of lotPairs(d).entries()) {
+      await tx.insert(lots).values({
+        callId,
+        number: i + 1,
+        regionId: regionIds.get(l.region)!,
+        roleId: roleIds.get(l.role)!,
+        volumeHundredths: l.fte === undefined ? null : Math.round(l.fte * 100),
+      });
+    }
+    for (const [i, c] of d.criteria.entries()) {
+      const [row] = await tx
         .insert(criteria)
         .values({
           callId,
           ...criterionFields(c),
           sortOrder: i,
         })
-        .returning({ id: criteria.id })
-        .get();
+        .returning({ id: criteria.id });
       const points = c.scale ?? d.scale.points;
-      tx.insert(scalePoints)
-        .values(points.map((p) => ({ criterionId: row.id, points: p.points, meaning: p.meaning })))
-        .run();
-    });
-    d.staffingRules.forEach((s) => {
-      tx.insert(staffingRules)
+      await tx.insert(scalePoints).values(points.map((p) => ({ criterionId: row.id, points: p.points, meaning: p.meaning })));
+    }
+    for (const s of d.staffingRules) {
+      await tx
+        .insert(staffingRules)
         .values(
           s.basis === "clientsPerFte"
             ? {
@@ -176,20 +166,17 @@ export function importCall(opts: {
                 fixedFteHundredths: Math.round(s.fte * 100),
                 explanation: s.explanation,
               },
-        )
-        .run();
-    });
-    d.conceptSections.forEach((s, i) => {
-      tx.insert(conceptSections)
-        .values({ callId, code: s.code, title: s.title, guidance: s.guidance, maxChars: s.maxChars, sortOrder: i, roleCodes: s.roles ?? null })
-        .run();
-    });
-    d.documents.forEach((doc, i) => {
-      tx.insert(callDocuments)
-        .values({ callId, title: doc.title, description: doc.description, url: doc.url ?? null, sortOrder: i })
-        .run();
-    });
-    appendAudit(tx, {
+        );
+    }
+    for (const [i, s] of d.conceptSections.entries()) {
+      await tx
+        .insert(conceptSections)
+        .values({ callId, code: s.code, title: s.title, guidance: s.guidance, maxChars: s.maxChars, sortOrder: i, roleCodes: s.roles ?? null });
+    }
+    for (const [i, doc] of d.documents.entries()) {
+      await tx.insert(callDocuments).values({ callId, title: doc.title, description: doc.description, url: doc.url ?? null, sortOrder: i });
+    }
+    await appendAudit(tx, {
       at: now,
       actorUserId: opts.actorUserId,
       action: existing ? "call.draft-replaced" : "call.imported",
@@ -202,19 +189,17 @@ export function importCall(opts: {
 }
 
 /** Publishes a draft call. `publishedAt` defaults to now (the historic demo passes its date). */
-export function publishCall(opts: {
+export async function publishCall(opts: {
   slug: string;
   actorUserId: string | null;
   now: Date;
   publishedAt?: Date;
   db?: Db;
-}): { callId: string } {
-  return writeTx((tx) => {
-    const call = tx
-      .select({ id: calls.id, status: calls.status, questionDeadline: calls.questionDeadline })
-      .from(calls)
-      .where(eq(calls.slug, opts.slug))
-      .get();
+}): Promise<{ callId: string }> {
+  return writeTx(async (tx) => {
+    const call = await first(
+      tx.select({ id: calls.id, status: calls.status, questionDeadline: calls.questionDeadline }).from(calls).where(eq(calls.slug, opts.slug)),
+    );
     if (!call) throw new DomainError("NOT_FOUND", "notFound.callSlug", { slug: opts.slug });
     if (call.status !== "draft") {
       throw new DomainError("CONFLICT", "authoring.refusal.alreadyPublished", { slug: opts.slug });
@@ -223,11 +208,8 @@ export function publishCall(opts: {
     if (publishedAt.getTime() >= call.questionDeadline.getTime()) {
       throw new DomainError("CONFLICT", "authoring.refusal.publishAfterQuestionDeadline");
     }
-    tx.update(calls)
-      .set({ status: "published", publishedAt, updatedAt: opts.now })
-      .where(eq(calls.id, call.id))
-      .run();
-    appendAudit(tx, {
+    await tx.update(calls).set({ status: "published", publishedAt, updatedAt: opts.now }).where(eq(calls.id, call.id));
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actorUserId,
       action: "call.published",
@@ -242,19 +224,13 @@ export function publishCall(opts: {
 export type CallSummary = Pick<CallView, "id" | "slug" | "title" | "authority" | "status" | "isDemo" | "dates">;
 
 /** Calls the public may see: everything but drafts. */
-export function listPublicCalls(database: Db = defaultDb()): CallSummary[] {
-  return database
-    .select()
-    .from(calls)
-    .where(ne(calls.status, "draft"))
-    .orderBy(asc(calls.submissionDeadline))
-    .all()
-    .map(toSummary);
+export async function listPublicCalls(database: Db = defaultDb()): Promise<CallSummary[]> {
+  return (await database.select().from(calls).where(ne(calls.status, "draft")).orderBy(asc(calls.submissionDeadline))).map(toSummary);
 }
 
 /** All calls, drafts included, for officers. */
-export function listAllCalls(database: Db = defaultDb()): CallSummary[] {
-  return database.select().from(calls).orderBy(asc(calls.submissionDeadline)).all().map(toSummary);
+export async function listAllCalls(database: Db = defaultDb()): Promise<CallSummary[]> {
+  return (await database.select().from(calls).orderBy(asc(calls.submissionDeadline))).map(toSummary);
 }
 
 function toSummary(c: typeof calls.$inferSelect): CallSummary {
@@ -285,35 +261,48 @@ function datesOf(c: typeof calls.$inferSelect): CallView["dates"] {
  * The whole call as the public reads it. Drafts are not public: `includeDrafts` is for
  * the officer's preview only. Returns null where there is nothing to show.
  */
-export function loadCallView(
-  slug: string,
-  opts: { includeDrafts?: boolean; db?: Db } = {},
-): CallView | null {
+export async function loadCallView(slug: string, opts: { includeDrafts?: boolean; db?: Db } = {}): Promise<CallView | null> {
   const database = opts.db ?? defaultDb();
-  const c = database
-    .select()
-    .from(calls)
-    .where(opts.includeDrafts ? eq(calls.slug, slug) : and(eq(calls.slug, slug), ne(calls.status, "draft")))
-    .get();
+  const c = await first(
+    database.select().from(calls).where(opts.includeDrafts ? eq(calls.slug, slug) : and(eq(calls.slug, slug), ne(calls.status, "draft"))),
+  );
   if (!c) return null;
-  const regionRows = database.select().from(regions).where(eq(regions.callId, c.id)).orderBy(asc(regions.sortOrder)).all();
-  const roleRows = database.select().from(roles).where(eq(roles.callId, c.id)).orderBy(asc(roles.sortOrder)).all();
+  const regionRows = await database.select().from(regions).where(eq(regions.callId, c.id)).orderBy(asc(regions.sortOrder));
+  const roleRows = await database.select().from(roles).where(eq(roles.callId, c.id)).orderBy(asc(roles.sortOrder));
   const regionById = new Map(regionRows.map((r) => [r.id, r]));
   const roleById = new Map(roleRows.map((r) => [r.id, r]));
-  const criterionRows = database
-    .select()
-    .from(criteria)
-    .where(eq(criteria.callId, c.id))
-    .orderBy(asc(criteria.sortOrder))
-    .all();
-  const pointRows = criterionRows.length
-    ? database
-        .select()
-        .from(scalePoints)
-        .where(inArray(scalePoints.criterionId, criterionRows.map((r) => r.id)))
-        .orderBy(asc(scalePoints.points))
-        .all()
-    : [];
+  const lotRows = await database.select().from(lots).where(eq(lots.callId, c.id)).orderBy(asc(lots.number));
+  // The call view does not carry the sort order: the list is in it.
+  const criterionList = (await criteriaOfCall(database, c.id)).map(({ sortOrder: _sortOrder, ...criterion }) => criterion);
+  const staffingRows = await database.select().from(staffingRules).where(eq(staffingRules.callId, c.id));
+  const sectionRows = await database
+    .select({
+      code: conceptSections.code,
+      title: conceptSections.title,
+      guidance: conceptSections.guidance,
+      maxChars: conceptSections.maxChars,
+      roleCodes: conceptSections.roleCodes,
+    })
+    .from(conceptSections)
+    .where(eq(conceptSections.callId, c.id))
+    .orderBy(asc(conceptSections.sortOrder));
+  const documentRows = await database
+    .select({ title: callDocuments.title, description: callDocuments.description, url: callDocuments.url })
+    .from(callDocuments)
+    // The definition's documents; uploaded files are listed by callFiles (authoring.server.ts).
+    .where(and(eq(callDocuments.callId, c.id), isNull(callDocuments.storedFileId)))
+    .orderBy(asc(callDocuments.sortOrder));
+  const amendmentRows = await database
+    .select({
+      number: amendments.number,
+      title: amendments.title,
+      body: amendments.body,
+      reason: amendments.reason,
+      publishedAt: amendments.publishedAt,
+    })
+    .from(amendments)
+    .where(eq(amendments.callId, c.id))
+    .orderBy(asc(amendments.number));
   return {
     id: c.id,
     slug: c.slug,
@@ -346,33 +335,22 @@ export function loadCallView(
       minPayGroup: r.minPayGroup,
       tandemWith: r.tandemWith,
     })),
-    lots: database
-      .select()
-      .from(lots)
-      .where(eq(lots.callId, c.id))
-      .orderBy(asc(lots.number))
-      .all()
-      .map((l) => {
-        const region = regionById.get(l.regionId)!;
-        const role = roleById.get(l.roleId)!;
-        return {
-          id: l.id,
-          number: l.number,
-          regionCode: region.code,
-          regionName: region.name,
-          roleCode: role.code,
-          roleName: role.name,
-          cancelled: l.cancelledAt !== null,
-          ...(l.volumeHundredths !== null ? { volumeHundredths: l.volumeHundredths } : {}),
-        };
-      }),
-    // The call view does not carry the sort order: the list is in it.
-    criteria: criteriaOfCall(database, c.id).map(({ sortOrder: _sortOrder, ...criterion }) => criterion),
-    staffingRules: database
-      .select()
-      .from(staffingRules)
-      .where(eq(staffingRules.callId, c.id))
-      .all()
+    lots: lotRows.map((l) => {
+      const region = regionById.get(l.regionId)!;
+      const role = roleById.get(l.roleId)!;
+      return {
+        id: l.id,
+        number: l.number,
+        regionCode: region.code,
+        regionName: region.name,
+        roleCode: role.code,
+        roleName: role.name,
+        cancelled: l.cancelledAt !== null,
+        ...(l.volumeHundredths !== null ? { volumeHundredths: l.volumeHundredths } : {}),
+      };
+    }),
+    criteria: criterionList,
+    staffingRules: staffingRows
       .map((s) => ({
         roleCode: roleById.get(s.roleId)!.code,
         basis: s.basis,
@@ -383,36 +361,8 @@ export function loadCallView(
         explanation: s.explanation,
       }))
       .sort((a, b) => roleRows.findIndex((r) => r.code === a.roleCode) - roleRows.findIndex((r) => r.code === b.roleCode)),
-    conceptSections: database
-      .select({
-        code: conceptSections.code,
-        title: conceptSections.title,
-        guidance: conceptSections.guidance,
-        maxChars: conceptSections.maxChars,
-        roleCodes: conceptSections.roleCodes,
-      })
-      .from(conceptSections)
-      .where(eq(conceptSections.callId, c.id))
-      .orderBy(asc(conceptSections.sortOrder))
-      .all(),
-    documents: database
-      .select({ title: callDocuments.title, description: callDocuments.description, url: callDocuments.url })
-      .from(callDocuments)
-      // The definition's documents; uploaded files are listed by callFiles (authoring.server.ts).
-      .where(and(eq(callDocuments.callId, c.id), isNull(callDocuments.storedFileId)))
-      .orderBy(asc(callDocuments.sortOrder))
-      .all(),
-    amendments: database
-      .select({
-        number: amendments.number,
-        title: amendments.title,
-        body: amendments.body,
-        reason: amendments.reason,
-        publishedAt: amendments.publishedAt,
-      })
-      .from(amendments)
-      .where(eq(amendments.callId, c.id))
-      .orderBy(asc(amendments.number))
-      .all(),
+    conceptSections: sectionRows,
+    documents: documentRows,
+    amendments: amendmentRows,
   };
 }

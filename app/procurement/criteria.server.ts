@@ -5,10 +5,10 @@ import type { Reader } from "../infra/db.server";
 import { criteria, scalePoints } from "../infra/schema";
 
 /** The criteria of a call in their order, each with its scale (every point with its meaning). */
-export function criteriaOfCall(database: Reader, callId: string) {
-  const rows = database.select().from(criteria).where(eq(criteria.callId, callId)).orderBy(asc(criteria.sortOrder)).all();
+export async function criteriaOfCall(database: Reader, callId: string) {
+  const rows = await database.select().from(criteria).where(eq(criteria.callId, callId)).orderBy(asc(criteria.sortOrder));
   const points = rows.length
-    ? database.select().from(scalePoints).where(inArray(scalePoints.criterionId, rows.map((r) => r.id))).orderBy(asc(scalePoints.points)).all()
+    ? await database.select().from(scalePoints).where(inArray(scalePoints.criterionId, rows.map((r) => r.id))).orderBy(asc(scalePoints.points))
     : [];
   return rows.map((r) => ({
     id: r.id,

@@ -12,7 +12,7 @@ export type ExtensionContext =
   | { trigger: "amendment"; amendmentNumber: number; proposed: Date };
 
 /** Stores the decision and audits it; a refusal to extend names its reason in the Vergabevermerk. */
-export function recordExtensionDecision(
+export async function recordExtensionDecision(
   tx: Tx,
   opts: {
     callId: string;
@@ -25,7 +25,8 @@ export function recordExtensionDecision(
   },
 ) {
   const { context, decision } = opts;
-  tx.insert(extensionDecisions)
+  await tx
+    .insert(extensionDecisions)
     .values({
       callId: opts.callId,
       trigger: context.trigger,
@@ -38,9 +39,8 @@ export function recordExtensionDecision(
       reason: decision.extend ? null : decision.reason,
       decidedAt: opts.now,
       decidedByUserId: opts.officerUserId,
-    })
-    .run();
-  appendAudit(tx, {
+    });
+  await appendAudit(tx, {
     at: opts.now,
     actorUserId: opts.officerUserId,
     action: decision.extend ? "call.deadline-extended" : "call.extension-declined",
@@ -57,8 +57,8 @@ export function recordExtensionDecision(
 }
 
 /** The decisions on the deadline of a call, oldest first (officers' pages and the Vergabevermerk). */
-export function listExtensionDecisions(callId: string, database: Pick<Db, "select"> = defaultDb()) {
-  return database
+export async function listExtensionDecisions(callId: string, database: Pick<Db, "select"> = defaultDb()) {
+  return await database
     .select({
       trigger: extensionDecisions.trigger,
       amendmentNumber: extensionDecisions.amendmentNumber,
@@ -70,6 +70,5 @@ export function listExtensionDecisions(callId: string, database: Pick<Db, "selec
     })
     .from(extensionDecisions)
     .where(eq(extensionDecisions.callId, callId))
-    .orderBy(asc(extensionDecisions.decidedAt))
-    .all();
+    .orderBy(asc(extensionDecisions.decidedAt));
 }

@@ -7,11 +7,11 @@
 //   createFollowUpCall  the draft, linked to its original (calls.follow_up_of_call_id), audited
 //   (followUpsOf and callFamily, the follow-ups and where their lots count: ./call-family.server.ts)
 import { eq, inArray } from "drizzle-orm";
-import { agreedFteByContract } from "../contracts/amendments-read.server";
+import { agreedFteByContract, type AgreedFte } from "../contracts/amendments-read.server";
 import { requireOfficer } from "../evaluation/opening.server";
 import { berlinDay } from "../i18n/berlin-time";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Reader } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Reader } from "../infra/db.server";
 import { asMessage, DomainError } from "../infra/errors";
 import { calls, contracts } from "../infra/schema";
 import { latestClientFigures } from "../staffing/figures-read.server";
@@ -45,14 +45,16 @@ export type FollowUpPreview = {
  * calls under the call's lot of the same region and role (callFamily), each with the FTE agreed
  * (its accepted amendments, decision 0026: a declined change leaves the gap to the follow-up).
  */
-export function contractedByLotOnDay(callId: string, day: string, database: Reader = defaultDb()): Map<string, number> {
-  const family = callFamily(callId, database);
-  const rows = database
+export async function contractedByLotOnDay(callId: string, day: string, database: Reader = defaultDb()): Promise<Map<string, number>> {
+  const family = await callFamily(callId, database);
+  const rows = await database
     .select({ id: contracts.id, lotId: contracts.lotId, fteHundredths: contracts.fteHundredths, startsAt: contracts.startsAt, endsAt: contracts.endsAt })
     .from(contracts)
-    .where(inArray(contracts.callId, family.callIds))
-    .all();
-  const agreed = new Map(family.callIds.flatMap((id) => [...agreedFteByContract(id, database)]));
+    .where(inArray(contracts.callId, family.callIds));
+  const agreed: AgreedFte = new Map();
+  for (const id of family.callIds) {
+    for (const [contractId, value] of await agreedFteByContract(id, database)) agreed.set(contractId, value);
+  }
   return contractedFteOnDay(
     rows.flatMap((r) => {
       const lotId = family.originalLotOf.get(r.lotId);
@@ -68,9 +70,9 @@ export function contractedByLotOnDay(callId: string, day: string, database: Read
  * start while that lies ahead): required by the latest figures − contracted, above zero.
  * Refused (INVALID) when a figure the requirement needs is missing.
  */
-export function uncoveredOfCall(opts: { slug: string; now: Date; db?: Reader }): FollowUpPreview {
+export async function uncoveredOfCall(opts: { slug: string; now: Date; db?: Reader }): Promise<FollowUpPreview> {
   const database = opts.db ?? defaultDb();
-  const view = loadCallView(opts.slug, { includeDrafts: true, db: database as Db });
+  const view = await loadCallView(opts.slug, { includeDrafts: true, db: database as Db });
   if (!view) throw new DomainError("NOT_FOUND", "notFound.callSlug", { slug: opts.slug });
   const today = berlinDay(opts.now);
   const start = berlinDay(new Date(view.dates.serviceStart));
@@ -79,7 +81,7 @@ export function uncoveredOfCall(opts: { slug: string; now: Date; db?: Reader }):
   const allLots = { ...view, lots: view.lots.map((l) => ({ ...l, cancelled: false })) };
   let requirements;
   try {
-    requirements = requiredFteByLot(allLots, latestClientFigures(view.id, database as Db).figuresByRegion);
+    requirements = requiredFteByLot(allLots, (await latestClientFigures(view.id, database as Db)).figuresByRegion);
   } catch (error) {
     if (!(error instanceof StaffingRuleError)) throw error;
     throw new DomainError("INVALID", "followUp.refusal.figuresMissing", { problem: asMessage(error.refusal) });
@@ -87,11 +89,11 @@ export function uncoveredOfCall(opts: { slug: string; now: Date; db?: Reader }):
   const result = uncoveredFteByLot({
     lots: view.lots.map((l) => ({ lotId: l.id, number: l.number, regionCode: l.regionCode, regionName: l.regionName, roleCode: l.roleCode, roleName: l.roleName, cancelled: l.cancelled })),
     requiredByLot: new Map(requirements.map((r) => [r.lotId, r.requiredHundredths])),
-    contractedByLot: contractedByLotOnDay(view.id, day, database),
+    contractedByLot: await contractedByLotOnDay(view.id, day, database),
   });
-  const followUps = followUpsOf(view.id, database);
+  const followUps = await followUpsOf(view.id, database);
   const original = { slug: view.slug, title: view.title };
-  const ordinal = nextOrdinal(original, followUps, database);
+  const ordinal = await nextOrdinal(original, followUps, database);
   return {
     call: { id: view.id, slug: view.slug, title: view.title, status: view.status },
     day,
@@ -102,10 +104,10 @@ export function uncoveredOfCall(opts: { slug: string; now: Date; db?: Reader }):
 }
 
 /** The first ordinal whose slug is free (a follow-up deleted or a slug taken by hand is skipped). */
-function nextOrdinal(original: { slug: string; title: string }, followUps: FollowUpCall[], database: Reader): number {
+async function nextOrdinal(original: { slug: string; title: string }, followUps: FollowUpCall[], database: Reader): Promise<number> {
   for (let n = followUps.length + 1; ; n++) {
     const { slug } = followUpNaming(original, n);
-    if (!database.select({ id: calls.id }).from(calls).where(eq(calls.slug, slug)).get()) return n;
+    if (!(await first(database.select({ id: calls.id }).from(calls).where(eq(calls.slug, slug))))) return n;
   }
 }
 
@@ -115,25 +117,25 @@ function nextOrdinal(original: { slug: string; title: string }, followUps: Follo
  * the original, audited (`call.follow-up-created`). Refused when the award is not decided,
  * nothing is uncovered, figures are missing or the term is over.
  */
-export function createFollowUpCall(opts: { callId: string; officerUserId: string; now: Date; db?: Db }): { callId: string; slug: string } {
+export async function createFollowUpCall(opts: { callId: string; officerUserId: string; now: Date; db?: Db }): Promise<{ callId: string; slug: string }> {
   const database = opts.db ?? defaultDb();
-  return writeTx((tx) => {
-    requireOfficer(tx, opts.officerUserId);
-    const row = tx.select({ slug: calls.slug, status: calls.status, isDemo: calls.isDemo }).from(calls).where(eq(calls.id, opts.callId)).get();
+  return writeTx(async (tx) => {
+    await requireOfficer(tx, opts.officerUserId);
+    const row = await first(tx.select({ slug: calls.slug, status: calls.status, isDemo: calls.isDemo }).from(calls).where(eq(calls.id, opts.callId)));
     if (!row) throw new DomainError("NOT_FOUND", "notFound.call");
     if (!followUpAllowed(row.status)) throw new DomainError("CONFLICT", "followUp.refusal.notAwarded");
-    const original = definitionOf(row.slug, database);
+    const original = await definitionOf(row.slug, database);
     if (!original) throw new DomainError("CONFLICT", "authoring.refusal.noDefinition", { slug: row.slug });
-    const preview = uncoveredOfCall({ slug: row.slug, now: opts.now, db: database });
+    const preview = await uncoveredOfCall({ slug: row.slug, now: opts.now, db: database });
     if (!preview.draft) throw new DomainError("CONFLICT", "followUp.refusal.nothingUncovered");
     const raw = followUpDefinition({ original, lots: preview.result.uncovered, ordinal: preview.draft.ordinal, now: opts.now });
-    const created = createDraftFromDefinition({ actorUserId: opts.officerUserId, raw, from: row.slug, now: opts.now, db: database });
+    const created = await createDraftFromDefinition({ actorUserId: opts.officerUserId, raw, from: row.slug, now: opts.now, db: database });
     // The original's definition was valid: a copy limited to some of its lots is too, unless
     // the original's stored definition is of an older schema (then the editor's messages say why).
     if (!created.ok) throw new DomainError("CONFLICT", "followUp.refusal.copyInvalid", { problem: asMessage(created.errors[0]) });
     // A demo call's follow-up is demo data too (its pages say so).
-    tx.update(calls).set({ followUpOfCallId: opts.callId, isDemo: row.isDemo }).where(eq(calls.id, created.callId)).run();
-    appendAudit(tx, {
+    await tx.update(calls).set({ followUpOfCallId: opts.callId, isDemo: row.isDemo }).where(eq(calls.id, created.callId));
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.officerUserId,
       action: "call.follow-up-created",
@@ -152,12 +154,8 @@ export function createFollowUpCall(opts: { callId: string; officerUserId: string
 }
 
 /** The original call of a follow-up call, or null. */
-export function originalOf(callId: string, database: Reader = defaultDb()): { slug: string; title: string } | null {
-  const row = database
-    .select({ originalId: calls.followUpOfCallId })
-    .from(calls)
-    .where(eq(calls.id, callId))
-    .get();
+export async function originalOf(callId: string, database: Reader = defaultDb()): Promise<{ slug: string; title: string } | null> {
+  const row = await first(database.select({ originalId: calls.followUpOfCallId }).from(calls).where(eq(calls.id, callId)));
   if (!row?.originalId) return null;
-  return database.select({ slug: calls.slug, title: calls.title }).from(calls).where(eq(calls.id, row.originalId)).get() ?? null;
+  return (await first(database.select({ slug: calls.slug, title: calls.title }).from(calls).where(eq(calls.id, row.originalId)))) ?? null;
 }

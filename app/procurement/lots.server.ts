@@ -4,8 +4,8 @@ import type { Reader } from "../infra/db.server";
 import { lots, regions, roles } from "../infra/schema";
 
 /** The lots of a call in their order, with region and role names and any cancellation (Aufhebung). */
-export function lotsWithNames(database: Reader, callId: string) {
-  return database
+export async function lotsWithNames(database: Reader, callId: string) {
+  return await database
     .select({
       lotId: lots.id,
       number: lots.number,
@@ -19,6 +19,5 @@ export function lotsWithNames(database: Reader, callId: string) {
     .innerJoin(regions, eq(regions.id, lots.regionId))
     .innerJoin(roles, eq(roles.id, lots.roleId))
     .where(eq(lots.callId, callId))
-    .orderBy(asc(lots.number))
-    .all();
+    .orderBy(asc(lots.number));
 }

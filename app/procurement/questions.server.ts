@@ -1,6 +1,6 @@
 // Bieterfragen: published anonymised. The public read selects no asker column at all.
 import { and, asc, desc, eq, isNotNull, isNull } from "drizzle-orm";
-import { db as defaultDb, type Db } from "../infra/db.server";
+import { db as defaultDb, first, type Db } from "../infra/db.server";
 import { questions } from "../infra/schema";
 import { appendAudit } from "../infra/audit.server";
 import { writeTx } from "../infra/db.server";
@@ -14,8 +14,8 @@ import { recordExtensionDecision } from "./extension.server";
 
 export type PublishedQuestion = { id: string; question: string; answer: string; publishedAt: Date };
 
-export function listPublishedQuestions(callId: string, database: Db = defaultDb()): PublishedQuestion[] {
-  return database
+export async function listPublishedQuestions(callId: string, database: Db = defaultDb()): Promise<PublishedQuestion[]> {
+  const rows = await database
     .select({
       id: questions.id,
       body: questions.body,
@@ -25,15 +25,14 @@ export function listPublishedQuestions(callId: string, database: Db = defaultDb(
     })
     .from(questions)
     .where(and(eq(questions.callId, callId), isNotNull(questions.publishedAt), isNotNull(questions.answer)))
-    .orderBy(asc(questions.publishedAt))
-    .all()
-    .map((q) => ({
-      id: q.id,
-      // The officer's rephrased wording replaces the original where given.
-      question: q.publicQuestion ?? q.body,
-      answer: q.answer!,
-      publishedAt: q.publishedAt!,
-    }));
+    .orderBy(asc(questions.publishedAt));
+  return rows.map((q) => ({
+    id: q.id,
+    // The officer's rephrased wording replaces the original where given.
+    question: q.publicQuestion ?? q.body,
+    answer: q.answer!,
+    publishedAt: q.publishedAt!,
+  }));
 }
 
 // ---------------------------------------------------------------- asking and answering
@@ -43,25 +42,26 @@ export function listPublishedQuestions(callId: string, database: Db = defaultDb(
 export const MAX_QUESTION_CHARS = 4000;
 
 /** A carrier asks a question on a call until the question deadline (server clock). */
-export function askQuestion(opts: {
+export async function askQuestion(opts: {
   actor: { userId: string; organisationId: string };
   callSlug: string;
   body: string;
   now: Date;
   db?: Db;
-}): { questionId: string } {
-  return writeTx((tx) => {
-    const call = tx
-      .select({ id: calls.id, status: calls.status, questionDeadline: calls.questionDeadline, submissionDeadline: calls.submissionDeadline })
-      .from(calls)
-      .where(eq(calls.slug, opts.callSlug))
-      .get();
+}): Promise<{ questionId: string }> {
+  return writeTx(async (tx) => {
+    const call = await first(
+      tx
+        .select({ id: calls.id, status: calls.status, questionDeadline: calls.questionDeadline, submissionDeadline: calls.submissionDeadline })
+        .from(calls)
+        .where(eq(calls.slug, opts.callSlug)),
+    );
     if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
     const dates = { questionDeadline: call.questionDeadline, submissionDeadline: call.submissionDeadline } as CallView["dates"];
     if (!isQuestionWindowOpen({ status: call.status, dates }, opts.now)) {
       throw new DomainError("DEADLINE_PASSED", "questions.closedRefused", { date: call.questionDeadline });
     }
-    const row = tx
+    const [row] = await tx
       .insert(questions)
       .values({
         callId: call.id,
@@ -70,9 +70,8 @@ export function askQuestion(opts: {
         body: opts.body,
         askedAt: opts.now,
       })
-      .returning({ id: questions.id })
-      .get();
-    appendAudit(tx, {
+      .returning({ id: questions.id });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,
       action: "question.asked",
@@ -85,21 +84,20 @@ export function askQuestion(opts: {
 }
 
 /** The organisation's own questions on a call, answered or not. */
-export function listOwnQuestions(opts: { organisationId: string; callId: string; db?: Db }) {
-  return (opts.db ?? defaultDb())
+export async function listOwnQuestions(opts: { organisationId: string; callId: string; db?: Db }) {
+  return await (opts.db ?? defaultDb())
     .select({ id: questions.id, body: questions.body, askedAt: questions.askedAt, publishedAt: questions.publishedAt })
     .from(questions)
     .where(and(eq(questions.callId, opts.callId), eq(questions.organisationId, opts.organisationId)))
-    .orderBy(desc(questions.askedAt))
-    .all();
+    .orderBy(desc(questions.askedAt));
 }
 
 /**
  * Officers' queue: unanswered questions of all calls, oldest first. The asker stays hidden.
  * `extension` is set where an answer published `now` would need a decision on the deadline.
  */
-export function listOpenQuestions(now: Date, database: Db = defaultDb()) {
-  return database
+export async function listOpenQuestions(now: Date, database: Db = defaultDb()) {
+  const rows = await database
     .select({
       id: questions.id,
       body: questions.body,
@@ -112,14 +110,13 @@ export function listOpenQuestions(now: Date, database: Db = defaultDb()) {
     .from(questions)
     .innerJoin(calls, eq(calls.id, questions.callId))
     .where(isNull(questions.publishedAt))
-    .orderBy(asc(questions.askedAt))
-    .all()
-    .map(({ questionDeadline, submissionDeadline, ...q }) => ({
-      ...q,
-      extension: extensionRequiredForAnswer({ askedAt: q.askedAt, questionDeadline, submissionDeadline, publishedAt: now })
-        ? { deadline: submissionDeadline, proposed: proposedDeadline({ trigger: "answer", submissionDeadline, publishedAt: now }) }
-        : null,
-    }));
+    .orderBy(asc(questions.askedAt));
+  return rows.map(({ questionDeadline, submissionDeadline, ...q }) => ({
+    ...q,
+    extension: extensionRequiredForAnswer({ askedAt: q.askedAt, questionDeadline, submissionDeadline, publishedAt: now })
+      ? { deadline: submissionDeadline, proposed: proposedDeadline({ trigger: "answer", submissionDeadline, publishedAt: now }) }
+      : null,
+  }));
 }
 
 /**
@@ -135,7 +132,7 @@ export type AnswerExtension =
  * Returns the addresses of every member of every organisation that started an application
  * on the call: the answer is information to all bidders.
  */
-export function answerQuestion(opts: {
+export async function answerQuestion(opts: {
   officerUserId: string;
   questionId: string;
   answer: string;
@@ -145,23 +142,24 @@ export function answerQuestion(opts: {
   now: Date;
   db?: Db;
 }) {
-  return writeTx((tx) => {
-    const q = tx
-      .select({
-        id: questions.id,
-        callId: questions.callId,
-        askedAt: questions.askedAt,
-        publishedAt: questions.publishedAt,
-        callTitle: calls.title,
-        callSlug: calls.slug,
-        questionDeadline: calls.questionDeadline,
-        submissionDeadline: calls.submissionDeadline,
-        openingAt: calls.openingAt,
-      })
-      .from(questions)
-      .innerJoin(calls, eq(calls.id, questions.callId))
-      .where(eq(questions.id, opts.questionId))
-      .get();
+  return writeTx(async (tx) => {
+    const q = await first(
+      tx
+        .select({
+          id: questions.id,
+          callId: questions.callId,
+          askedAt: questions.askedAt,
+          publishedAt: questions.publishedAt,
+          callTitle: calls.title,
+          callSlug: calls.slug,
+          questionDeadline: calls.questionDeadline,
+          submissionDeadline: calls.submissionDeadline,
+          openingAt: calls.openingAt,
+        })
+        .from(questions)
+        .innerJoin(calls, eq(calls.id, questions.callId))
+        .where(eq(questions.id, opts.questionId)),
+    );
     if (!q) throw new DomainError("NOT_FOUND", "notFound.question");
     if (q.publishedAt) throw new DomainError("CONFLICT", "answer.alreadyPublished");
     const late = extensionRequiredForAnswer({ ...q, publishedAt: opts.now });
@@ -172,11 +170,11 @@ export function answerQuestion(opts: {
       throw new DomainError("INVALID", "extension.notLater", { date: q.submissionDeadline }, "newDeadline");
     }
     if (late && extension && !extension.extend && !extension.reason.trim()) throw new DomainError("INVALID", "extension.reasonMissing", {}, "extensionReason");
-    tx.update(questions)
+    await tx
+      .update(questions)
       .set({ answer: opts.answer, publicQuestion: opts.publicQuestion, answeredByUserId: opts.officerUserId, publishedAt: opts.now })
-      .where(eq(questions.id, q.id))
-      .run();
-    appendAudit(tx, {
+      .where(eq(questions.id, q.id));
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.officerUserId,
       action: "question.answered",
@@ -187,7 +185,7 @@ export function answerQuestion(opts: {
     const context = { trigger: "answer" as const, questionId: q.id, proposed };
     // The extension is an amendment like any other: published, audited, sent to every bidder.
     const extended = extension?.extend
-      ? publishAmendmentIn(tx, {
+      ? await publishAmendmentIn(tx, {
           officerUserId: opts.officerUserId,
           slug: q.callSlug,
           ...extension.text,
@@ -200,7 +198,7 @@ export function answerQuestion(opts: {
         })
       : null;
     if (late && extension && !extension.extend) {
-      recordExtensionDecision(tx, {
+      await recordExtensionDecision(tx, {
         callId: q.callId,
         context,
         previousDeadline: q.submissionDeadline,
@@ -216,7 +214,7 @@ export function answerQuestion(opts: {
       callSlug: q.callSlug,
       submissionDeadline: extended?.submissionDeadline ?? q.submissionDeadline,
       extension: extended ? { number: extended.number, changes: extended.changes } : null,
-      ...bidderRecipients(tx, q.callId),
+      ...(await bidderRecipients(tx, q.callId)),
     };
   }, opts.db ?? defaultDb());
 }

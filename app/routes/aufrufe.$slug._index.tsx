@@ -24,24 +24,27 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const call = loadCallView(params.slug ?? "");
+  const call = await loadCallView(params.slug ?? "");
   if (!call) notFound();
   const now = serverNow();
   const phase = publicPhase(call, now);
   // The session is read only while submissions are open: the page is otherwise the same for
   // everyone, and for anonymous readers always.
   const user = phase === "open" ? await currentUser(request, now) : null;
-  const carrier = user?.role === "carrier" ? carrierContext(user.id) : null;
+  const carrier = user?.role === "carrier" ? await carrierContext(user.id) : null;
+  const files = await callFiles(call.id);
+  const outcome = await loadCallOutcome(call.id);
+  const application = carrier ? await applicationForCall({ organisationId: carrier.organisationId, callId: call.id }) : null;
   return {
     call,
-    files: callFiles(call.id),
-    outcome: loadCallOutcome(call.id),
+    files,
+    outcome,
     phase,
     remaining: timeRemaining(call.dates.submissionDeadline, now),
     offer: startOffer({
       phase,
       reader: carrier ? "carrier" : user ? "staff" : "anonymous",
-      application: carrier ? applicationForCall({ organisationId: carrier.organisationId, callId: call.id }) : null,
+      application,
     }),
   };
 }

@@ -9,9 +9,9 @@ import { now as serverNow } from "../infra/clock.server";
 
 // The call as an A4 PDF; every fact in it is also on the accessible call page.
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const view = loadCallView(params.slug ?? "");
+  const view = await loadCallView(params.slug ?? "");
   if (!view) notFound();
-  const call = withUploadedDocuments(view, publicBaseUrl(request));
+  const call = await withUploadedDocuments(view, publicBaseUrl(request));
   const pdf = await renderCallPdf(call, {
     locale: await getLocale(request),
     generatedAt: serverNow(),

@@ -22,17 +22,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 // Public, no account: the result once the award is made (or the cancellation); 404 before.
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const result = loadCallResult(params.slug ?? "");
+  const result = await loadCallResult(params.slug ?? "");
   if (!result) notFound();
   const { t } = await getTranslator(request);
   // The city-wide staffing plan from the awards: public figures only (no history, no names
   // of officers). A cancelled call has no plan.
-  const staffing = result.state === "cancelled" ? null : publicStaffingView(loadStaffingPlan(result.call.id));
+  const staffing = result.state === "cancelled" ? null : publicStaffingView(await loadStaffingPlan(result.call.id));
   // Over the contract term: the regions' aggregates only, kept in memory until something they count changes.
-  const overTime = result.state === "cancelled" ? null : publicCoverageOfCall({ callId: result.call.id, now: now() });
+  const overTime = result.state === "cancelled" ? null : await publicCoverageOfCall({ callId: result.call.id, now: now() });
   const contracted = overTime?.coverage?.regions.some((r) => r.months.some((m) => m.contractedHundredths > 0)) ?? false;
   // Published follow-up calls for what this call left uncovered (decision 0027); drafts are the city's.
-  const followUps = followUpsOf(result.call.id).filter((f) => f.status !== "draft").map(({ slug, title }) => ({ slug, title }));
+  const followUps = (await followUpsOf(result.call.id)).filter((f) => f.status !== "draft").map(({ slug, title }) => ({ slug, title }));
   return { result, staffing, overTime: contracted ? overTime : null, followUps, pageTitle: t("result.meta", { title: result.call.title }) };
 }
 

@@ -34,16 +34,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const view = loadCallView(params.slug ?? "");
+  const view = await loadCallView(params.slug ?? "");
   if (!view) notFound();
   const { id, slug, title, isDemo, dates, status, texts } = view;
   const user = await currentUser(request);
-  const carrier = user?.role === "carrier" ? carrierContext(user.id) : null;
+  const carrier = user?.role === "carrier" ? await carrierContext(user.id) : null;
   return {
     call: { slug, title, isDemo, questionDeadline: dates.questionDeadline, questionRules: texts.questionRules },
     questionsOpen: isQuestionWindowOpen({ status, dates }, serverNow()),
-    questions: listPublishedQuestions(id),
-    asker: carrier ? { ownQuestions: listOwnQuestions({ organisationId: carrier.organisationId, callId: id }) } : null,
+    questions: await listPublishedQuestions(id),
+    asker: carrier ? { ownQuestions: await listOwnQuestions({ organisationId: carrier.organisationId, callId: id }) } : null,
     signedIn: Boolean(user),
   };
 }
@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const blocked = (await checkBlocked(limits)) ?? (await recordAttempt(limits));
   if (blocked) return tooManyAttempts({ errors: { frage: tooManyAttemptsMessage(blocked, t) }, values }, blocked);
   try {
-    askQuestion({ actor, callSlug: params.slug ?? "", body: parsed.data.frage, now: serverNow() });
+    await askQuestion({ actor, callSlug: params.slug ?? "", body: parsed.data.frage, now: serverNow() });
   } catch (error) {
     if (error instanceof DomainError && error.code === "DEADLINE_PASSED") {
       return data({ errors: refusalErrors(error, t, locale, "frage"), values }, { status: 409 });

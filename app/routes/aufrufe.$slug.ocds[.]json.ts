@@ -11,12 +11,12 @@ import { buildReleasePackage, serializeReleasePackage } from "../procurement/ocd
 // Open Contracting Data Standard 1.1 release package of a published call; after the award
 // with its awards and contracts, after a cancellation with its reason.
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const view = loadCallView(params.slug ?? "");
+  const view = await loadCallView(params.slug ?? "");
   if (!view) notFound();
-  const call = withUploadedDocuments(view, publicBaseUrl(request));
-  const outcome = loadCallOutcome(call.id);
-  const result = outcome.awardedAt ? loadCallResult(call.slug) : null;
-  const contracts = result ? openDataContracts(call.id) : [];
+  const call = await withUploadedDocuments(view, publicBaseUrl(request));
+  const outcome = await loadCallOutcome(call.id);
+  const result = outcome.awardedAt ? await loadCallResult(call.slug) : null;
+  const contracts = result ? await openDataContracts(call.id) : [];
   // The package changes only when the call does: publication, a later amendment, a
   // cancellation or the award.
   const lastChange = Math.max(

@@ -28,7 +28,7 @@ const FIELD = "datei";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
-    const req = loadDocumentRequestForOrganisation({
+    const req = await loadDocumentRequestForOrganisation({
       organisationId: actor.organisationId,
       requestId: params.requestId ?? "",
       now: serverNow(),
@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/traeger/nachforderungen/${requestId}`;
   try {
     // Ownership and the due date before any byte is stored.
-    const before = loadDocumentRequestForOrganisation({ organisationId: actor.organisationId, requestId, now: serverNow() });
+    const before = await loadDocumentRequestForOrganisation({ organisationId: actor.organisationId, requestId, now: serverNow() });
     if (before.state !== "open") {
       return uploadResult(request, back, {
         _form: t(before.state === "answered" ? "check.request.alreadyAnswered" : "check.request.duePassed"),
@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { uploads } = await parseUploadForm(request, {
       fileFields: [FIELD],
       maxBytesPerFile: MAX_UPLOAD_BYTES,
-      seal: sealForApplication({ actor, applicationId: before.applicationId }), // a bid file: sealed like the others
+      seal: await sealForApplication({ actor, applicationId: before.applicationId }), // a bid file: sealed like the others
     });
     const refused = uploads.find((u) => !u.ok);
     const stored = uploads.flatMap((u) => (u.ok ? [u] : []));
@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!first) return uploadResult(request, back, { [FIELD]: refused && !refused.ok ? refusalMessage(refused.refusal, t, locale) : t("upload.noFile") });
     try {
       // The server clock after the upload decides, not the one before it.
-      answerDocumentRequest({ actor, requestId, upload: first.file, originalName: first.fileName, now: serverNow() });
+      await answerDocumentRequest({ actor, requestId, upload: first.file, originalName: first.fileName, now: serverNow() });
     } catch (error) {
       await fileStorage().remove(first.file.storageKey).catch(() => {});
       if (error instanceof DomainError && error.code !== "NOT_FOUND") {

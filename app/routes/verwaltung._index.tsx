@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The administrator's workspace is the account list (the breadcrumb "Arbeitsbereich" leads there).
   if (signedIn.role === "administrator") throw redirect("/verwaltung/konten");
   const user = await requireUser(request, { roles: ["officer", "evaluator"] });
-  return { user: { name: user.name, role: user.role }, calls: listAllCalls() };
+  return { user: { name: user.name, role: user.role }, calls: await listAllCalls() };
 }
 
 export default function Workspace() {

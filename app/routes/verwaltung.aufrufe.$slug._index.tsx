@@ -18,13 +18,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   const at = now();
-  const facts = callAdminFacts(call.id);
+  const facts = await callAdminFacts(call.id);
   const retentionYears = env().RETENTION_YEARS;
   return {
-    retention: callRetentionView({ callId: call.id, now: at, years: retentionYears })!,
+    retention: (await callRetentionView({ callId: call.id, now: at, years: retentionYears }))!,
     retentionYears,
     call: { slug: call.slug, title: call.title, isDemo: call.isDemo, dates: call.dates },
     status: effectiveStatus(call, at),

@@ -24,14 +24,14 @@ export const meta: MetaFunction = () => [{ title: "Änderungen bekannt machen" }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "");
+  const call = await loadCallView(params.slug ?? "");
   if (!call) notFound();
   return {
     call: { slug: call.slug, title: call.title },
     amendments: call.amendments,
     // What the portal proposes should this amendment be material (§ 20 Abs. 3 Nr. 2 VgV).
     proposed: proposedDeadline({ trigger: "amendment", submissionDeadline: call.dates.submissionDeadline, publishedAt: now() }),
-    extensionDecisions: listExtensionDecisions(call.id),
+    extensionDecisions: await listExtensionDecisions(call.id),
     current: {
       questionDeadline: toBerlinLocalInput(call.dates.questionDeadline),
       submissionDeadline: toBerlinLocalInput(call.dates.submissionDeadline),
@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   const parsed = validateForm(Amendment, values, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  const call = loadCallView(params.slug ?? "");
+  const call = await loadCallView(params.slug ?? "");
   if (!call) notFound();
   // Only fields that differ from the current dates are changes.
   const same = (a: Date | undefined, b: Date) => !a || a.getTime() === b.getTime();
@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     opening: same(parsed.data.opening, call.dates.opening) ? undefined : parsed.data.opening,
   };
   try {
-    const result = publishAmendment({
+    const result = await publishAmendment({
       officerUserId: user.id,
       slug: call.slug,
       title: parsed.data.title,

@@ -28,13 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
   const { t, locale } = await getTranslator(request);
   const slug = params.slug ?? "";
-  if (!callIdBySlug(slug)) notFound();
+  if (!(await callIdBySlug(slug))) notFound();
   const now = serverNow();
   try {
-    const preview = uncoveredOfCall({ slug, now });
+    const preview = await uncoveredOfCall({ slug, now });
     let dates = null;
     let problem: string | null = followUpAllowed(preview.call.status) ? null : t("followUp.refusal.notAwarded");
-    const definition = problem ? null : definitionOf(slug);
+    const definition = problem ? null : await definitionOf(slug);
     try {
       if (preview.draft && definition) dates = followUpDates(definition.dates, now);
     } catch (error) {
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return { call: { slug, title: preview.call.title }, preview, dates, problem };
   } catch (error) {
     if (error instanceof DomainError && error.code === "INVALID") {
-      return { call: { slug, title: definitionOf(slug)?.title ?? slug }, preview: null, dates: null, problem: refusalMessage(error, t, locale) };
+      return { call: { slug, title: (await definitionOf(slug))?.title ?? slug }, preview: null, dates: null, problem: refusalMessage(error, t, locale) };
     }
     return toResponse(error, request);
   }
@@ -55,12 +55,12 @@ const Create = z.object({ intent: z.literal("folgeaufruf") });
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   const { t, locale } = await getTranslator(request);
-  const callId = callIdBySlug(params.slug ?? "");
+  const callId = await callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
   // The form's one field: an empty POST creates nothing.
   if (!Create.safeParse(formValues(await request.formData())).success) throw new Response("Bad Request", { status: 400 });
   try {
-    const { slug } = createFollowUpCall({ callId, officerUserId: user.id, now: serverNow() });
+    const { slug } = await createFollowUpCall({ callId, officerUserId: user.id, now: serverNow() });
     return redirect(`/verwaltung/aufrufe/${slug}/bearbeiten`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND" && error.code !== "FORBIDDEN") {

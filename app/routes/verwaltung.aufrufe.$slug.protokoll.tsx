@@ -14,10 +14,10 @@ export const meta: MetaFunction = () => [{ title: "Verfahrensprotokoll" }];
 // Who did what, when (server time), on this call: the audit trail, append-only and chained.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
-  const sealed = !isCallOpened(call.id);
-  return { call: { slug: call.slug, title: call.title }, sealed, entries: callAuditTrail(call.id, undefined, { sealed }) };
+  const sealed = !(await isCallOpened(call.id));
+  return { call: { slug: call.slug, title: call.title }, sealed, entries: await callAuditTrail(call.id, undefined, { sealed }) };
 }
 
 export default function AuditTrail() {

@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
   const slug = params.slug ?? "";
-  const draft = loadCallView(slug, { includeDrafts: true });
+  const draft = await loadCallView(slug, { includeDrafts: true });
   if (!draft) notFound();
   if (draft.status !== "draft") throw redirect(`/aufrufe/${slug}`);
   const now = serverNow();
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const call: CallView = { ...draft, status: "published", dates: { ...draft.dates, published: now } };
   return {
     call,
-    files: callFiles(draft.id),
+    files: await callFiles(draft.id),
     phase: publicPhase(call, now),
     remaining: timeRemaining(call.dates.submissionDeadline, now),
   };
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   if (!Intent.safeParse(Object.fromEntries(await request.formData())).success) throw new Response("Bad Request", { status: 400 });
   try {
-    const result = publishDraft({ actorUserId: user.id, slug, now: serverNow() });
+    const result = await publishDraft({ actorUserId: user.id, slug, now: serverNow() });
     if (result.ok) return redirect(`/aufrufe/${slug}`);
     const reason = t(result.reason === "dates-past" ? "authoring.publish.datesPast" : "authoring.publish.invalid");
     return data({ errors: { publish: [reason, ...result.errors.map((e) => `${e.path}: ${refusalMessage(e, t, locale)}`)].join(" ") } }, { status: 409 });

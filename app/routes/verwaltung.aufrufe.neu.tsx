@@ -23,7 +23,7 @@ const FIELDS = ["source", "slug", "title"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  return { calls: listAllCalls().map((c) => ({ slug: c.slug, title: c.title, status: c.status })) };
+  return { calls: (await listAllCalls()).map((c) => ({ slug: c.slug, title: c.title, status: c.status })) };
 }
 
 const NewCall = z.object({
@@ -45,9 +45,9 @@ export async function action({ request }: ActionFunctionArgs) {
   let result;
   try {
     result = source.startsWith("kopie:")
-      ? copyCall({ actorUserId: user.id, fromSlug: source.slice("kopie:".length), slug, title, now })
+      ? await copyCall({ actorUserId: user.id, fromSlug: source.slice("kopie:".length), slug, title, now })
       : source === "vorlage"
-        ? createCallFromTemplate({ actorUserId: user.id, slug, title, now })
+        ? await createCallFromTemplate({ actorUserId: user.id, slug, title, now })
         : null;
   } catch (error) {
     if (error instanceof DomainError && (error.code === "NOT_FOUND" || error.code === "CONFLICT")) {

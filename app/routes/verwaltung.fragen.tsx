@@ -24,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: "Bieterfragen beantworten" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  return { questions: listOpenQuestions(serverNow()) };
+  return { questions: await listOpenQuestions(serverNow()) };
 }
 
 const Answer = z
@@ -82,7 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: withId(parsed.errors), values }, { status: 400 });
   try {
     const { extension: _choice, newDeadline: _date, extensionReason: _reason, ...answer } = parsed.data;
-    const result = answerQuestion({ officerUserId: user.id, ...answer, extension: extensionOf(parsed.data), now: serverNow() });
+    const result = await answerQuestion({ officerUserId: user.id, ...answer, extension: extensionOf(parsed.data), now: serverNow() });
     const callUrl = `${publicBaseUrl(request)}/aufrufe/${result.callSlug}`;
     const mayReviseUntil = result.submissionDeadline > serverNow() ? result.submissionDeadline : undefined;
     // Its recipients are the organisations that applied: sealed in the outbox until the opening.

@@ -69,7 +69,7 @@ const PDF_ONLY = [{ mime: "application/pdf", label: "PDF" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
   const slug = params.slug ?? "";
-  const draft = loadDraft(slug);
+  const draft = await loadDraft(slug);
   if (!draft) notFound();
   const d = draft.definition;
   const regionName = new Map(d.regions.map((r) => [r.code, r.name]));
@@ -124,9 +124,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const intent = parsed.data;
     switch (intent.intent) {
       case "publish": {
-        const result = publishDraft({ actorUserId: user.id, slug, now });
+        const result = await publishDraft({ actorUserId: user.id, slug, now });
         if (result.ok) return redirect(`/aufrufe/${slug}`);
-        const d = definitionOf(slug);
+        const d = await definitionOf(slug);
         const known = new Set([...(d ? allFieldNames(d) : []), ...ANCHORS]);
         const errors = {
           _form: t(result.reason === "dates-past" ? "authoring.publish.datesPast" : "authoring.publish.invalid"),
@@ -135,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return data<ActionData>({ intent: "publish", values: {}, errors }, { status: 409 });
       }
       case "remove-document": {
-        const removed = removeCallDocument({ actorUserId: user.id, slug, documentId: intent.documentId, now });
+        const removed = await removeCallDocument({ actorUserId: user.id, slug, documentId: intent.documentId, now });
         // The row is gone; bytes left behind by a failure here show in the orphan report at start.
         await storageFor(removed.backend)
           .remove(removed.storageKey)
@@ -150,7 +150,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           return data<ActionData>({ intent: section, values, errors }, { status: 400 });
         }
         let fieldFor = (p: string) => p;
-        const result = updateDraft({
+        const result = await updateDraft({
           actorUserId: user.id,
           slug,
           section,
@@ -180,7 +180,7 @@ function storageFor(backend: "local" | "uploadthing") {
 async function uploadDocument(opts: { request: Request; slug: string; userId: string; now: Date; t: Translate; locale: Locale; editor: string }) {
   const { t, locale } = opts;
   // Before any byte is stored: the call exists and is still a draft.
-  const draft = loadDraft(opts.slug);
+  const draft = await loadDraft(opts.slug);
   if (!draft) notFound();
   if (draft.status !== "draft") throw new DomainError("CONFLICT", "authoring.refusal.draftsOnly");
   const { fields, uploads } = await parseUploadForm(opts.request, {
@@ -205,7 +205,7 @@ async function uploadDocument(opts: { request: Request; slug: string; userId: st
     return data<ActionData>({ intent: "documents", values, errors }, { status: 400 });
   }
   try {
-    addCallDocument({
+    await addCallDocument({
       actorUserId: opts.userId,
       slug: opts.slug,
       upload: stored.file,
