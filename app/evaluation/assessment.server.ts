@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { appendAudit, recordAccess, type AccessAction } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Reader } from "../infra/db.server";
+import { db as defaultDb, first, rowsOf, writeTx, type Db, type Reader } from "../infra/db.server";
 import { DomainError, refusalError, type Refusal } from "../infra/errors";
 import {
   calls,
@@ -55,20 +55,21 @@ export const MAX_JUSTIFICATION_CHARS = 4000;
 // ---------------------------------------------------------------------------------------
 // The call's criteria. What there is to evaluate, and who may see which bid: bids.server.ts.
 
-function callMeta(database: Reader, callId: string) {
-  const call = database
-    .select({
-      id: calls.id,
-      slug: calls.slug,
-      title: calls.title,
-      scaleMin: calls.scaleMin,
-      scaleMax: calls.scaleMax,
-      spreadThreshold: calls.spreadThreshold,
-      costRule: calls.costRule,
-    })
-    .from(calls)
-    .where(eq(calls.id, callId))
-    .get();
+async function callMeta(database: Reader, callId: string) {
+  const call = await first(
+    database
+      .select({
+        id: calls.id,
+        slug: calls.slug,
+        title: calls.title,
+        scaleMin: calls.scaleMin,
+        scaleMax: calls.scaleMax,
+        spreadThreshold: calls.spreadThreshold,
+        costRule: calls.costRule,
+      })
+      .from(calls)
+      .where(eq(calls.id, callId)),
+  );
   if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
   return call;
 }
@@ -76,20 +77,20 @@ function callMeta(database: Reader, callId: string) {
 // ---------------------------------------------------------------------------------------
 // Assignment (officers)
 
-export function assignEvaluator(opts: { officerUserId: string; lotId: string; evaluatorId: string; assign: boolean; now: Date; db?: Db }) {
-  writeTx((tx) => {
-    const evaluator = tx.select({ role: users.role }).from(users).where(eq(users.id, opts.evaluatorId)).get();
+export async function assignEvaluator(opts: { officerUserId: string; lotId: string; evaluatorId: string; assign: boolean; now: Date; db?: Db }) {
+  await writeTx(async (tx) => {
+    const evaluator = await first(tx.select({ role: users.role }).from(users).where(eq(users.id, opts.evaluatorId)));
     if (evaluator?.role !== "evaluator") throw new DomainError("INVALID", "eval.error.notAnEvaluator");
-    const lot = tx.select({ callId: lots.callId }).from(lots).where(eq(lots.id, opts.lotId)).get();
+    const lot = await first(tx.select({ callId: lots.callId }).from(lots).where(eq(lots.id, opts.lotId)));
     if (!lot) throw new DomainError("NOT_FOUND", "notFound.lot");
     if (opts.assign) {
-      tx.insert(evaluatorAssignments).values({ lotId: opts.lotId, evaluatorId: opts.evaluatorId, assignedAt: opts.now }).onConflictDoNothing().run();
+      await tx.insert(evaluatorAssignments).values({ lotId: opts.lotId, evaluatorId: opts.evaluatorId, assignedAt: opts.now }).onConflictDoNothing();
     } else {
-      const scored = tx.select({ id: scores.id }).from(scores).where(and(eq(scores.lotId, opts.lotId), eq(scores.evaluatorId, opts.evaluatorId))).get();
+      const scored = await first(tx.select({ id: scores.id }).from(scores).where(and(eq(scores.lotId, opts.lotId), eq(scores.evaluatorId, opts.evaluatorId))));
       if (scored) throw new DomainError("CONFLICT", "eval.error.alreadyScoring");
-      tx.delete(evaluatorAssignments).where(and(eq(evaluatorAssignments.lotId, opts.lotId), eq(evaluatorAssignments.evaluatorId, opts.evaluatorId))).run();
+      await tx.delete(evaluatorAssignments).where(and(eq(evaluatorAssignments.lotId, opts.lotId), eq(evaluatorAssignments.evaluatorId, opts.evaluatorId)));
     }
-    appendAudit(tx, {
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.officerUserId,
       action: opts.assign ? "evaluation.evaluator-assigned" : "evaluation.evaluator-unassigned",
@@ -100,22 +101,21 @@ export function assignEvaluator(opts: { officerUserId: string; lotId: string; ev
   }, opts.db ?? defaultDb());
 }
 
-export function listEvaluators(database: Reader = defaultDb()) {
-  return database.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.role, "evaluator")).orderBy(asc(users.name)).all();
+export async function listEvaluators(database: Reader = defaultDb()) {
+  return database.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.role, "evaluator")).orderBy(asc(users.name));
 }
 
 /** Per lot of the call: its evaluators, and a warning below the minimum. */
-export function assignmentsOfCall(callId: string, database: Reader = defaultDb()) {
-  const lotRows = lotsWithNames(database, callId).map((l) => ({ id: l.lotId, number: l.number, regionName: l.regionName, roleName: l.roleName, roleCode: l.roleCode }));
+export async function assignmentsOfCall(callId: string, database: Reader = defaultDb()) {
+  const lotRows = (await lotsWithNames(database, callId)).map((l) => ({ id: l.lotId, number: l.number, regionName: l.regionName, roleName: l.roleName, roleCode: l.roleCode }));
   // Evaluators in the order of their names, so every page and report lists them alike.
   const assigned = lotRows.length
-    ? database
+    ? await database
         .select({ lotId: evaluatorAssignments.lotId, evaluatorId: evaluatorAssignments.evaluatorId })
         .from(evaluatorAssignments)
         .innerJoin(users, eq(users.id, evaluatorAssignments.evaluatorId))
         .where(inArray(evaluatorAssignments.lotId, lotRows.map((l) => l.id)))
         .orderBy(asc(users.name))
-        .all()
     : [];
   return lotRows.map((l) => {
     const evaluatorIds = assigned.filter((a) => a.lotId === l.id).map((a) => a.evaluatorId);
@@ -141,23 +141,22 @@ export type EvaluatorOverview = {
   certification: { certifiedAt: Date | null; current: boolean; problem: Refusal | null };
 };
 
-export function evaluatorOverview(opts: { evaluatorId: string; callId: string; db?: Db }): EvaluatorOverview {
+export async function evaluatorOverview(opts: { evaluatorId: string; callId: string; db?: Db }): Promise<EvaluatorOverview> {
   const database = opts.db ?? defaultDb();
-  const call = callMeta(database, opts.callId);
-  const opened = loadOpeningRecord(call.id, database) !== null;
-  const assigned = assignedLotIds(database, call.id, opts.evaluatorId);
-  const lotInfo = assignmentsOfCall(call.id, database).filter((l) => assigned.has(l.id));
-  const bids = opened ? admittedBids(database, call.id).filter((b) => assigned.has(b.lotId)) : [];
-  const declarations = currentDeclarations(database, call.id, opts.evaluatorId);
+  const call = await callMeta(database, opts.callId);
+  const opened = (await loadOpeningRecord(call.id, database)) !== null;
+  const assigned = await assignedLotIds(database, call.id, opts.evaluatorId);
+  const lotInfo = (await assignmentsOfCall(call.id, database)).filter((l) => assigned.has(l.id));
+  const bids = opened ? (await admittedBids(database, call.id)).filter((b) => assigned.has(b.lotId)) : [];
+  const declarations = await currentDeclarations(database, call.id, opts.evaluatorId);
   const carriers = [...new Map(bids.map((b) => [b.organisationId, b.organisationName])).entries()]
     .map(([organisationId, organisationName]) => ({ organisationId, organisationName, declaration: declarations.get(organisationId) ?? null }))
     .sort((a, b) => a.organisationName.localeCompare(b.organisationName, "de"));
   const declaredAll = carriers.every((c) => c.declaration !== null);
-  const ownScores = database
+  const ownScores = await database
     .select({ submissionId: scores.submissionId, lotId: scores.lotId, finalisedAt: scores.finalisedAt })
     .from(scores)
-    .where(eq(scores.evaluatorId, opts.evaluatorId))
-    .all();
+    .where(eq(scores.evaluatorId, opts.evaluatorId));
   const visible = declaredAll ? bids.filter((b) => mayEvaluate(declarations.get(b.organisationId))) : [];
   const listed = visible.map((b) => {
     const mine = ownScores.filter((s) => s.submissionId === b.submissionId && s.lotId === b.lotId);
@@ -171,7 +170,7 @@ export function evaluatorOverview(opts: { evaluatorId: string; callId: string; d
       lastFinalisedAt: Math.max(0, ...mine.map((s) => s.finalisedAt?.getTime() ?? 0)),
     };
   });
-  const certifiedAt = latestCertifications(database, call.id).get(opts.evaluatorId) ?? null;
+  const certifiedAt = (await latestCertifications(database, call.id)).get(opts.evaluatorId) ?? null;
   const problem = certificationProblem(listed);
   return {
     call: { id: call.id, slug: call.slug, title: call.title },
@@ -193,18 +192,17 @@ export function evaluatorOverview(opts: { evaluatorId: string; callId: string; d
 }
 
 /** The calls in which the evaluator has lots assigned, with those lots' numbers. */
-export function callsOfEvaluator(evaluatorId: string, database: Reader = defaultDb()) {
-  const rows = database
+export async function callsOfEvaluator(evaluatorId: string, database: Reader = defaultDb()) {
+  const rows = await database
     .select({ id: calls.id, slug: calls.slug, title: calls.title, status: calls.status, lotNumber: lots.number })
     .from(evaluatorAssignments)
     .innerJoin(lots, eq(lots.id, evaluatorAssignments.lotId))
     .innerJoin(calls, eq(calls.id, lots.callId))
     .where(eq(evaluatorAssignments.evaluatorId, evaluatorId))
-    .orderBy(asc(calls.submissionDeadline), asc(lots.number))
-    .all();
+    .orderBy(asc(calls.submissionDeadline), asc(lots.number));
   const byCall = new Map<string, { slug: string; title: string; status: (typeof rows)[number]["status"]; opened: boolean; lotNumbers: number[] }>();
   for (const r of rows) {
-    const entry = byCall.get(r.id) ?? { slug: r.slug, title: r.title, status: r.status, opened: loadOpeningRecord(r.id, database) !== null, lotNumbers: [] };
+    const entry = byCall.get(r.id) ?? { slug: r.slug, title: r.title, status: r.status, opened: (await loadOpeningRecord(r.id, database)) !== null, lotNumbers: [] };
     entry.lotNumbers.push(r.lotNumber);
     byCall.set(r.id, entry);
   }
@@ -216,7 +214,7 @@ export function callsOfEvaluator(evaluatorId: string, database: Reader = default
  * conflict", else the kinds of conflict (conflicts.ts). A change is a new row, so nothing is
  * withdrawn silently; a declared conflict keeps the bids closed until the officers decide.
  */
-export function declareConflict(opts: {
+export async function declareConflict(opts: {
   evaluatorId: string;
   callId: string;
   organisationId: string;
@@ -225,17 +223,17 @@ export function declareConflict(opts: {
   now: Date;
   db?: Db;
 }) {
-  writeTx((tx) => {
-    const assigned = assignedLotIds(tx, opts.callId, opts.evaluatorId);
-    const bidder = admittedBids(tx, opts.callId).some((b) => assigned.has(b.lotId) && b.organisationId === opts.organisationId);
+  await writeTx(async (tx) => {
+    const assigned = await assignedLotIds(tx, opts.callId, opts.evaluatorId);
+    const bidder = (await admittedBids(tx, opts.callId)).some((b) => assigned.has(b.lotId) && b.organisationId === opts.organisationId);
     if (!bidder) throw new DomainError("NOT_FOUND", "notFound.carrier");
     const [problem] = declarationProblems(opts);
     if (problem) throw refusalError("INVALID", problem);
     const types = orderedTypes(opts.types);
-    tx.insert(conflictDeclarations)
-      .values({ callId: opts.callId, evaluatorId: opts.evaluatorId, organisationId: opts.organisationId, hasConflict: types.length > 0, types, note: opts.note.trim(), declaredAt: opts.now })
-      .run();
-    appendAudit(tx, {
+    await tx
+      .insert(conflictDeclarations)
+      .values({ callId: opts.callId, evaluatorId: opts.evaluatorId, organisationId: opts.organisationId, hasConflict: types.length > 0, types, note: opts.note.trim(), declaredAt: opts.now });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.evaluatorId,
       action: "evaluation.conflict-declared",
@@ -250,25 +248,26 @@ export function declareConflict(opts: {
  * The officers' decision on a declared conflict (the evaluator's current declaration about
  * the carrier): exclude the evaluator from the carrier's bids, or allow with a reason.
  */
-export function decideConflict(opts: { officerUserId: string; declarationId: string; outcome: ConflictOutcome; reason: string; now: Date; db?: Db }) {
-  writeTx((tx) => {
-    requireOfficer(tx, opts.officerUserId);
-    const declaration = tx
-      .select({ callId: conflictDeclarations.callId, evaluatorId: conflictDeclarations.evaluatorId, organisationId: conflictDeclarations.organisationId })
-      .from(conflictDeclarations)
-      .where(eq(conflictDeclarations.id, opts.declarationId))
-      .get();
+export async function decideConflict(opts: { officerUserId: string; declarationId: string; outcome: ConflictOutcome; reason: string; now: Date; db?: Db }) {
+  await writeTx(async (tx) => {
+    await requireOfficer(tx, opts.officerUserId);
+    const declaration = await first(
+      tx
+        .select({ callId: conflictDeclarations.callId, evaluatorId: conflictDeclarations.evaluatorId, organisationId: conflictDeclarations.organisationId })
+        .from(conflictDeclarations)
+        .where(eq(conflictDeclarations.id, opts.declarationId)),
+    );
     if (!declaration) throw new DomainError("NOT_FOUND", "notFound.carrier");
-    const current = currentDeclarations(tx, declaration.callId, declaration.evaluatorId).get(declaration.organisationId);
+    const current = (await currentDeclarations(tx, declaration.callId, declaration.evaluatorId)).get(declaration.organisationId);
     if (current?.id !== opts.declarationId) throw new DomainError("CONFLICT", "eval.conflictDecision.superseded");
     if (!current.hasConflict) throw new DomainError("CONFLICT", "eval.conflictDecision.noConflict");
     if (current.decision) throw new DomainError("CONFLICT", "eval.conflictDecision.alreadyDecided");
     const [problem] = decisionProblems(opts);
     if (problem) throw refusalError("INVALID", problem);
-    tx.insert(conflictDecisions)
-      .values({ declarationId: opts.declarationId, outcome: opts.outcome, reason: opts.reason.trim(), decidedByUserId: opts.officerUserId, decidedAt: opts.now })
-      .run();
-    appendAudit(tx, {
+    await tx
+      .insert(conflictDecisions)
+      .values({ declarationId: opts.declarationId, outcome: opts.outcome, reason: opts.reason.trim(), decidedByUserId: opts.officerUserId, decidedAt: opts.now });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.officerUserId,
       action: "evaluation.conflict-decided",
@@ -283,23 +282,22 @@ export function decideConflict(opts: { officerUserId: string; declarationId: str
  * The evaluator certifies that no conflict of interest arose during the evaluation, once
  * every bid they may score is finalised; it covers the scores finalised until now.
  */
-export function certifyNoConflict(opts: { evaluatorId: string; callId: string; now: Date; db?: Db }) {
-  writeTx((tx) => {
-    const bids = scorableBids(tx, opts.callId, opts.evaluatorId);
+export async function certifyNoConflict(opts: { evaluatorId: string; callId: string; now: Date; db?: Db }) {
+  await writeTx(async (tx) => {
+    const bids = await scorableBids(tx, opts.callId, opts.evaluatorId);
     if (bids.length === 0) throw new DomainError("NOT_FOUND", "notFound.bid");
-    const own = tx
+    const own = await tx
       .select({ submissionId: scores.submissionId, lotId: scores.lotId, finalisedAt: scores.finalisedAt })
       .from(scores)
-      .where(and(eq(scores.evaluatorId, opts.evaluatorId), inArray(scores.submissionId, [...new Set(bids.map((b) => b.submissionId))])))
-      .all();
+      .where(and(eq(scores.evaluatorId, opts.evaluatorId), inArray(scores.submissionId, [...new Set(bids.map((b) => b.submissionId))])));
     const state = bids.map((b) => {
       const mine = own.filter((s) => s.submissionId === b.submissionId && s.lotId === b.lotId);
       return { finalised: mine.length > 0 && mine.every((s) => s.finalisedAt !== null) };
     });
     const problem = certificationProblem(state);
     if (problem) throw refusalError("CONFLICT", problem);
-    tx.insert(conflictCertifications).values({ callId: opts.callId, evaluatorId: opts.evaluatorId, certifiedAt: opts.now }).run();
-    appendAudit(tx, {
+    await tx.insert(conflictCertifications).values({ callId: opts.callId, evaluatorId: opts.evaluatorId, certifiedAt: opts.now });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.evaluatorId,
       action: "evaluation.no-conflict-certified",
@@ -311,39 +309,37 @@ export function certifyNoConflict(opts: { evaluatorId: string; callId: string; n
 }
 
 /** Every declaration of the call, history included, with the officers' decision, for the officer and the report. */
-export function declarationsOfCall(callId: string, database: Reader = defaultDb()) {
+export async function declarationsOfCall(callId: string, database: Reader = defaultDb()) {
   const decidedBy = alias(users, "decided_by");
-  return database
+  const rows = await database
     .select({ ...DECLARATION_WITH_DECISION, evaluatorName: users.name, decidedBy: decidedBy.name })
     .from(conflictDeclarations)
     .innerJoin(users, eq(users.id, conflictDeclarations.evaluatorId))
     .leftJoin(conflictDecisions, eq(conflictDecisions.declarationId, conflictDeclarations.id))
     .leftJoin(decidedBy, eq(decidedBy.id, conflictDecisions.decidedByUserId))
     .where(eq(conflictDeclarations.callId, callId))
-    .orderBy(asc(conflictDeclarations.declaredAt), asc(sql`"conflict_declarations"."rowid"`))
-    .all()
-    .map(({ outcome, reason, decidedAt, decidedBy: by, types, ...d }) => ({
-      ...d,
-      types: orderedTypes(types),
-      decision: outcome && decidedAt ? { outcome, reason: reason ?? "", decidedAt, decidedBy: by ?? "" } : null,
-    }));
+    .orderBy(asc(conflictDeclarations.declaredAt), asc(sql`"conflict_declarations"."rowid"`));
+  return rows.map(({ outcome, reason, decidedAt, decidedBy: by, types, ...d }) => ({
+    ...d,
+    types: orderedTypes(types),
+    decision: outcome && decidedAt ? { outcome, reason: reason ?? "", decidedAt, decidedBy: by ?? "" } : null,
+  }));
 }
 
 /** Every certification of the call, oldest first, with the evaluator's name. */
-export function certificationsOfCall(callId: string, database: Reader = defaultDb()) {
+export async function certificationsOfCall(callId: string, database: Reader = defaultDb()) {
   return database
     .select({ evaluatorId: conflictCertifications.evaluatorId, evaluatorName: users.name, certifiedAt: conflictCertifications.certifiedAt })
     .from(conflictCertifications)
     .innerJoin(users, eq(users.id, conflictCertifications.evaluatorId))
     .where(eq(conflictCertifications.callId, callId))
-    .orderBy(asc(conflictCertifications.certifiedAt), asc(sql`"conflict_certifications"."rowid"`))
-    .all();
+    .orderBy(asc(conflictCertifications.certifiedAt), asc(sql`"conflict_certifications"."rowid"`));
 }
 
 /** Per evaluator of the call: the time of their latest certification. */
-function latestCertifications(database: Reader, callId: string): Map<string, Date> {
+async function latestCertifications(database: Reader, callId: string): Promise<Map<string, Date>> {
   const latest = new Map<string, Date>();
-  for (const c of certificationsOfCall(callId, database)) latest.set(c.evaluatorId, c.certifiedAt);
+  for (const c of await certificationsOfCall(callId, database)) latest.set(c.evaluatorId, c.certifiedAt);
   return latest;
 }
 
@@ -351,17 +347,17 @@ function latestCertifications(database: Reader, callId: string): Map<string, Dat
 // Scoring (evaluators)
 
 /** The bid if this evaluator may see it: assigned lot, declared without conflict, admitted. */
-function bidForEvaluator(database: Reader, evaluatorId: string, submissionId: string, lotId: string) {
-  const lot = database.select({ callId: lots.callId, roleCode: roles.code }).from(lots).innerJoin(roles, eq(roles.id, lots.roleId)).where(eq(lots.id, lotId)).get();
+async function bidForEvaluator(database: Reader, evaluatorId: string, submissionId: string, lotId: string) {
+  const lot = await first(database.select({ callId: lots.callId, roleCode: roles.code }).from(lots).innerJoin(roles, eq(roles.id, lots.roleId)).where(eq(lots.id, lotId)));
   if (!lot) throw new DomainError("NOT_FOUND", "notFound.bid");
-  const bid = scorableBids(database, lot.callId, evaluatorId).find((b) => b.submissionId === submissionId && b.lotId === lotId);
+  const bid = (await scorableBids(database, lot.callId, evaluatorId)).find((b) => b.submissionId === submissionId && b.lotId === lotId);
   if (!bid) throw new DomainError("NOT_FOUND", "notFound.bid");
   return { bid, callId: lot.callId, roleCode: lot.roleCode };
 }
 
 export type ScoreEntry = { criterionId: string; points: number | null; justification: string };
 
-export function loadBidForScoring(opts: { evaluatorId: string; submissionId: string; lotId: string; db?: Db }) {
+export async function loadBidForScoring(opts: { evaluatorId: string; submissionId: string; lotId: string; db?: Db }) {
   const database = opts.db ?? defaultDb();
   // Every read and refused read of a bid is in the audit trail.
   const access = (action: AccessAction) =>
@@ -372,30 +368,29 @@ export function loadBidForScoring(opts: { evaluatorId: string; submissionId: str
       objectId: opts.submissionId,
       details: { lotId: opts.lotId },
     });
-  let found: ReturnType<typeof bidForEvaluator>;
+  let found: Awaited<ReturnType<typeof bidForEvaluator>>;
   try {
-    found = bidForEvaluator(database, opts.evaluatorId, opts.submissionId, opts.lotId);
+    found = await bidForEvaluator(database, opts.evaluatorId, opts.submissionId, opts.lotId);
   } catch (error) {
-    if (error instanceof DomainError) access("submission.content-read-refused");
+    if (error instanceof DomainError) await access("submission.content-read-refused");
     throw error;
   }
-  access("submission.content-read");
+  await access("submission.content-read");
   const { bid, callId, roleCode } = found;
-  const call = callMeta(database, callId);
+  const call = await callMeta(database, callId);
   // The lot's role's criteria, each beside the carrier's sections it scores (side by side).
-  const crit = criteriaOfRole(criteriaOfCall(database, callId), roleCode).map((c) => ({
+  const crit = criteriaOfRole(await criteriaOfCall(database, callId), roleCode).map((c) => ({
     ...c,
     sections: c.sectionCodes.flatMap((code) => bid.lot.concept.filter((s) => s.code === code)),
   }));
-  const all = database
+  const all = await database
     .select({ evaluatorId: scores.evaluatorId, evaluatorName: users.name, criterionId: scores.criterionId, points: scores.points, justification: scores.justification, finalisedAt: scores.finalisedAt })
     .from(scores)
     .innerJoin(users, eq(users.id, scores.evaluatorId))
-    .where(and(eq(scores.submissionId, opts.submissionId), eq(scores.lotId, opts.lotId)))
-    .all();
+    .where(and(eq(scores.submissionId, opts.submissionId), eq(scores.lotId, opts.lotId)));
   const own = all.filter((s) => s.evaluatorId === opts.evaluatorId);
   const finalised = own.length > 0 && own.every((s) => s.finalisedAt !== null);
-  const results = lotResults({ callId, db: database }).lots.find((l) => l.lotId === opts.lotId);
+  const results = (await lotResults({ callId, db: database })).lots.find((l) => l.lotId === opts.lotId);
   return {
     call: { id: call.id, slug: call.slug, title: call.title, scaleMin: call.scaleMin, scaleMax: call.scaleMax },
     bid,
@@ -414,7 +409,7 @@ export function loadBidForScoring(opts: { evaluatorId: string; submissionId: str
 export type ScoreProblem = Refusal & { criterionId: string; field: "points" | "justification" };
 
 /** Saves an evaluator's scores for one bid; `finalise` locks them and needs every justification. */
-export function saveScores(opts: {
+export async function saveScores(opts: {
   evaluatorId: string;
   submissionId: string;
   lotId: string;
@@ -422,16 +417,15 @@ export function saveScores(opts: {
   finalise: boolean;
   now: Date;
   db?: Db;
-}): { problems: ScoreProblem[] } {
-  return writeTx((tx) => {
-    const { callId, roleCode } = bidForEvaluator(tx, opts.evaluatorId, opts.submissionId, opts.lotId);
-    const call = callMeta(tx, callId);
-    const quality = criteriaOfRole(criteriaOfCall(tx, callId), roleCode).filter((c) => c.kind === "quality");
-    const existing = tx
+}): Promise<{ problems: ScoreProblem[] }> {
+  return writeTx(async (tx) => {
+    const { callId, roleCode } = await bidForEvaluator(tx, opts.evaluatorId, opts.submissionId, opts.lotId);
+    const call = await callMeta(tx, callId);
+    const quality = criteriaOfRole(await criteriaOfCall(tx, callId), roleCode).filter((c) => c.kind === "quality");
+    const existing = await tx
       .select({ id: scores.id, criterionId: scores.criterionId, finalisedAt: scores.finalisedAt })
       .from(scores)
-      .where(and(eq(scores.submissionId, opts.submissionId), eq(scores.lotId, opts.lotId), eq(scores.evaluatorId, opts.evaluatorId)))
-      .all();
+      .where(and(eq(scores.submissionId, opts.submissionId), eq(scores.lotId, opts.lotId), eq(scores.evaluatorId, opts.evaluatorId)));
     if (existing.some((s) => s.finalisedAt)) throw new DomainError("CONFLICT", "eval.error.alreadyFinal");
     const problems: ScoreProblem[] = [];
     const byId = new Map(opts.entries.map((e) => [e.criterionId, e]));
@@ -452,14 +446,14 @@ export function saveScores(opts: {
       const e = byId.get(c.id);
       const current = existing.find((s) => s.criterionId === c.id);
       if (!e || e.points === null) {
-        if (current) tx.delete(scores).where(eq(scores.id, current.id)).run();
+        if (current) await tx.delete(scores).where(eq(scores.id, current.id));
         continue;
       }
       const values = { points: e.points, justification: e.justification.trim(), updatedAt: opts.now, finalisedAt: opts.finalise ? opts.now : null };
-      if (current) tx.update(scores).set(values).where(eq(scores.id, current.id)).run();
-      else tx.insert(scores).values({ submissionId: opts.submissionId, lotId: opts.lotId, evaluatorId: opts.evaluatorId, criterionId: c.id, ...values }).run();
+      if (current) await tx.update(scores).set(values).where(eq(scores.id, current.id));
+      else await tx.insert(scores).values({ submissionId: opts.submissionId, lotId: opts.lotId, evaluatorId: opts.evaluatorId, criterionId: c.id, ...values });
     }
-    appendAudit(tx, {
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.evaluatorId,
       action: opts.finalise ? "evaluation.scores-finalised" : "evaluation.scores-saved",
@@ -474,7 +468,7 @@ export function saveScores(opts: {
 // ---------------------------------------------------------------------------------------
 // Consensus and results (officers)
 
-export function recordConsensus(opts: {
+export async function recordConsensus(opts: {
   officerUserId: string;
   submissionId: string;
   lotId: string;
@@ -484,24 +478,24 @@ export function recordConsensus(opts: {
   now: Date;
   db?: Db;
 }) {
-  writeTx((tx) => {
-    const lot = tx.select({ callId: lots.callId }).from(lots).where(eq(lots.id, opts.lotId)).get();
+  await writeTx(async (tx) => {
+    const lot = await first(tx.select({ callId: lots.callId }).from(lots).where(eq(lots.id, opts.lotId)));
     if (!lot) throw new DomainError("NOT_FOUND", "notFound.lot");
-    const call = callMeta(tx, lot.callId);
-    if (!admittedBids(tx, lot.callId).some((b) => b.submissionId === opts.submissionId && b.lotId === opts.lotId)) {
+    const call = await callMeta(tx, lot.callId);
+    if (!(await admittedBids(tx, lot.callId)).some((b) => b.submissionId === opts.submissionId && b.lotId === opts.lotId)) {
       throw new DomainError("NOT_FOUND", "notFound.bid");
     }
     if (!Number.isInteger(opts.points) || opts.points < call.scaleMin || opts.points > call.scaleMax) {
       throw new DomainError("INVALID", "eval.error.pointsOutOfScale", {}, "points");
     }
     if (!opts.reason.trim()) throw new DomainError("INVALID", "eval.error.consensusReasonMissing", {}, "reason");
-    tx.delete(consensusScores)
-      .where(and(eq(consensusScores.submissionId, opts.submissionId), eq(consensusScores.lotId, opts.lotId), eq(consensusScores.criterionId, opts.criterionId)))
-      .run();
-    tx.insert(consensusScores)
-      .values({ submissionId: opts.submissionId, lotId: opts.lotId, criterionId: opts.criterionId, points: opts.points, reason: opts.reason.trim(), recordedByUserId: opts.officerUserId, recordedAt: opts.now })
-      .run();
-    appendAudit(tx, {
+    await tx
+      .delete(consensusScores)
+      .where(and(eq(consensusScores.submissionId, opts.submissionId), eq(consensusScores.lotId, opts.lotId), eq(consensusScores.criterionId, opts.criterionId)));
+    await tx
+      .insert(consensusScores)
+      .values({ submissionId: opts.submissionId, lotId: opts.lotId, criterionId: opts.criterionId, points: opts.points, reason: opts.reason.trim(), recordedByUserId: opts.officerUserId, recordedAt: opts.now });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.officerUserId,
       action: "evaluation.consensus-recorded",
@@ -553,16 +547,16 @@ type CellStats = { count: number; min: number; max: number; sum: number };
 const bidKey = (submissionId: string, lotId: string) => `${submissionId}/${lotId}`;
 
 /** Latest declarations per pair, as "evaluatorId/organisationId". */
-function latestDeclarationPairs(database: Reader, callId: string): Map<string, ReturnType<typeof declarationsOfCall>[number]> {
-  const latest = new Map<string, ReturnType<typeof declarationsOfCall>[number]>();
-  for (const d of declarationsOfCall(callId, database)) latest.set(`${d.evaluatorId}/${d.organisationId}`, d);
+async function latestDeclarationPairs(database: Reader, callId: string): Promise<Map<string, Awaited<ReturnType<typeof declarationsOfCall>>[number]>> {
+  const latest = new Map<string, Awaited<ReturnType<typeof declarationsOfCall>>[number]>();
+  for (const d of await declarationsOfCall(callId, database)) latest.set(`${d.evaluatorId}/${d.organisationId}`, d);
   return latest;
 }
 
 /** Pairs whose latest declaration keeps the evaluator out: an undecided or excluded conflict. */
-function conflictedPairs(database: Reader, callId: string): Set<string> {
+async function conflictedPairs(database: Reader, callId: string): Promise<Set<string>> {
   const conflicts = new Set<string>();
-  for (const [key, d] of latestDeclarationPairs(database, callId)) if (keepsOut(d)) conflicts.add(key);
+  for (const [key, d] of await latestDeclarationPairs(database, callId)) if (keepsOut(d)) conflicts.add(key);
   return conflicts;
 }
 
@@ -574,19 +568,22 @@ function conflictedPairs(database: Reader, callId: string): Set<string> {
  * and more (docs/benchmarks.md, P3). The report and the consensus view use
  * lotResultsDetailed, which adds every score.
  */
-export function lotResults(opts: { callId: string; db?: Db }): { criteria: ReturnType<typeof criteriaOfCall>; lots: LotResult[] } {
+export async function lotResults(opts: { callId: string; db?: Db }): Promise<{ criteria: Awaited<ReturnType<typeof criteriaOfCall>>; lots: LotResult[] }> {
   const database = opts.db ?? defaultDb();
-  const call = callMeta(database, opts.callId);
-  const bids = admittedBids(database, call.id);
+  const call = await callMeta(database, opts.callId);
+  const bids = await admittedBids(database, call.id);
   const submissionIds = [...new Set(bids.map((b) => b.submissionId))];
   // One row per bid with its criteria as JSON: 3,200 rows for 16 lots × 200 bids.
   const rows = submissionIds.length
-    ? database.values<[submissionId: string, lotId: string, criteria: string]>(sql`
-        SELECT submission_id, lot_id, criteria FROM score_aggregates
-        WHERE submission_id IN (SELECT value FROM json_each(${JSON.stringify(submissionIds)}))`)
+    ? await rowsOf<{ submissionId: string; lotId: string; criteria: string }>(
+        database,
+        sql`
+        SELECT submission_id AS "submissionId", lot_id AS "lotId", criteria FROM score_aggregates
+        WHERE submission_id IN (SELECT value FROM json_each(${JSON.stringify(submissionIds)}))`,
+      )
     : [];
   const stats = new Map<string, Map<string, CellStats>>();
-  for (const [submissionId, lotId, criteriaJson] of rows) {
+  for (const { submissionId, lotId, criteria: criteriaJson } of rows) {
     const cells = JSON.parse(criteriaJson) as [criterionId: string, count: number, min: number, max: number, sum: number][];
     stats.set(bidKey(submissionId, lotId), new Map(cells.map(([criterionId, count, min, max, sum]) => [criterionId, { count, min, max, sum }])));
   }
@@ -594,21 +591,20 @@ export function lotResults(opts: { callId: string; db?: Db }): { criteria: Retur
 }
 
 /** lotResults with every counting score and its justification (Vergabevermerk, consensus view). */
-export function lotResultsDetailed(opts: { callId: string; db?: Db }): { criteria: ReturnType<typeof criteriaOfCall>; lots: LotResult<DetailedCriterionResult>[] } {
+export async function lotResultsDetailed(opts: { callId: string; db?: Db }): Promise<{ criteria: Awaited<ReturnType<typeof criteriaOfCall>>; lots: LotResult<DetailedCriterionResult>[] }> {
   const database = opts.db ?? defaultDb();
-  const call = callMeta(database, opts.callId);
-  const bids = admittedBids(database, call.id);
+  const call = await callMeta(database, opts.callId);
+  const bids = await admittedBids(database, call.id);
   const submissionIds = [...new Set(bids.map((b) => b.submissionId))];
   const scoreRows = submissionIds.length
-    ? database
+    ? await database
         .select({ submissionId: scores.submissionId, lotId: scores.lotId, evaluatorId: scores.evaluatorId, evaluatorName: users.name, criterionId: scores.criterionId, points: scores.points, justification: scores.justification, finalisedAt: scores.finalisedAt })
         .from(scores)
         .innerJoin(users, eq(users.id, scores.evaluatorId))
         .where(inArray(scores.submissionId, submissionIds))
-        .all()
     : [];
-  const conflicts = conflictedPairs(database, call.id);
-  const certified = latestCertifications(database, call.id);
+  const conflicts = await conflictedPairs(database, call.id);
+  const certified = await latestCertifications(database, call.id);
   const orgOf = new Map(bids.map((b) => [b.submissionId, b.organisationId]));
   // Only final, certified scores count (drafts are the evaluator's own business), and none
   // of an evaluator kept out of the carrier's bids by a conflict. Grouped once by cell.
@@ -635,21 +631,20 @@ export function lotResultsDetailed(opts: { callId: string; db?: Db }): { criteri
   return rankLots(database, call, bids, stats, (b, criterionId) => ({ evaluatorScores: byCell.get(bidKey(b.submissionId, b.lotId))?.get(criterionId) ?? [] }));
 }
 
-function rankLots<X extends object>(
+async function rankLots<X extends object>(
   database: Reader,
-  call: ReturnType<typeof callMeta>,
+  call: Awaited<ReturnType<typeof callMeta>>,
   bids: LotBid[],
   statsOf: (bid: LotBid) => Map<string, CellStats> | undefined,
   extra: (bid: LotBid, criterionId: string) => X,
-): { criteria: ReturnType<typeof criteriaOfCall>; lots: LotResult<CriterionResult & X>[] } {
-  const crit = criteriaOfCall(database, call.id);
+): Promise<{ criteria: Awaited<ReturnType<typeof criteriaOfCall>>; lots: LotResult<CriterionResult & X>[] }> {
+  const crit = await criteriaOfCall(database, call.id);
   const submissionIds = [...new Set(bids.map((b) => b.submissionId))];
   const consensusRows = submissionIds.length
-    ? database
+    ? await database
         .select({ submissionId: consensusScores.submissionId, lotId: consensusScores.lotId, criterionId: consensusScores.criterionId, points: consensusScores.points, reason: consensusScores.reason })
         .from(consensusScores)
         .where(inArray(consensusScores.submissionId, submissionIds))
-        .all()
     : [];
   const consensusByBid = new Map<string, Map<string, (typeof consensusRows)[number]>>();
   for (const r of consensusRows) {
@@ -665,9 +660,10 @@ function rankLots<X extends object>(
     else bidsByLot.set(b.lotId, [b]);
   }
   type Result = BidResult<CriterionResult & X>;
+  const lotAssignments = await assignmentsOfCall(call.id, database);
   return {
     criteria: crit,
-    lots: assignmentsOfCall(call.id, database).map((lot) => {
+    lots: lotAssignments.map((lot) => {
       const lotBids = bidsByLot.get(lot.id) ?? [];
       // A lot is scored by its role's criteria only; their weights add up to 100 %.
       const lotCriteria = criteriaOfRole(crit, lot.roleCode);
@@ -731,19 +727,18 @@ function rankLots<X extends object>(
 }
 
 /** Per lot: who has finalised which bid, and what is missing (Bewertungsfortschritt). */
-export function evaluationProgress(callId: string, database: Db = defaultDb()) {
-  const bids = admittedBids(database, callId);
-  const assignments = assignmentsOfCall(callId, database);
-  const names = new Map(listEvaluators(database).map((e) => [e.id, e.name]));
+export async function evaluationProgress(callId: string, database: Db = defaultDb()) {
+  const bids = await admittedBids(database, callId);
+  const assignments = await assignmentsOfCall(callId, database);
+  const names = new Map((await listEvaluators(database)).map((e) => [e.id, e.name]));
   const finals = bids.length
-    ? database
+    ? await database
         .select({ submissionId: scores.submissionId, lotId: scores.lotId, evaluatorId: scores.evaluatorId, finalisedAt: scores.finalisedAt })
         .from(scores)
         .where(inArray(scores.submissionId, [...new Set(bids.map((b) => b.submissionId))]))
-        .all()
     : [];
-  const conflicted = conflictedPairs(database, callId);
-  const certified = latestCertifications(database, callId);
+  const conflicted = await conflictedPairs(database, callId);
+  const certified = await latestCertifications(database, callId);
   return assignments.map((lot) => ({
     lotId: lot.id,
     number: lot.number,

@@ -4,7 +4,7 @@
 // (app/submission/access.server.ts) asks evaluatorMayReadFile here; so this module reads the
 // sealed bids through sealed-content.server.ts and never imports the gate.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Reader } from "../infra/db.server";
+import { first, type Reader } from "../infra/db.server";
 import { applications, conflictDecisions, conflictDeclarations, evaluatorAssignments, exclusions, lots, storedFiles } from "../infra/schema";
 import type { SubmissionSnapshot } from "../submission/snapshot";
 import { openedSubmissionContents } from "../submission/sealed-content.server";
@@ -24,13 +24,13 @@ export type LotBid = {
 export const compareNamesDe = new Intl.Collator("de").compare;
 
 /** Admitted lot bids of an opened call: counting versions, not excluded (whole or per lot). */
-export function admittedBids(database: Reader, callId: string): LotBid[] {
-  const counting = countingOfOpening(callId, database);
+export async function admittedBids(database: Reader, callId: string): Promise<LotBid[]> {
+  const counting = await countingOfOpening(callId, database);
   if (!counting || counting.length === 0) return [];
   const ids = counting.map((e) => e.submissionId);
-  const excluded = database.select({ submissionId: exclusions.submissionId, lotId: exclusions.lotId }).from(exclusions).where(inArray(exclusions.submissionId, ids)).all();
+  const excluded = await database.select({ submissionId: exclusions.submissionId, lotId: exclusions.lotId }).from(exclusions).where(inArray(exclusions.submissionId, ids));
   // Decrypted by sealed-content.server.ts, which refuses before the opening.
-  const content = openedSubmissionContents(database, callId, ids);
+  const content = await openedSubmissionContents(database, callId, ids);
   const bids: LotBid[] = [];
   for (const entry of counting) {
     if (excluded.some((x) => x.submissionId === entry.submissionId && x.lotId === null)) continue;
@@ -80,15 +80,14 @@ export const DECLARATION_WITH_DECISION = {
 };
 
 /** The latest declaration per organisation of one evaluator on a call (older ones stay stored). */
-export function currentDeclarations(database: Reader, callId: string, evaluatorId: string): Map<string, Declaration> {
-  const rows = database
+export async function currentDeclarations(database: Reader, callId: string, evaluatorId: string): Promise<Map<string, Declaration>> {
+  const rows = await database
     .select(DECLARATION_WITH_DECISION)
     .from(conflictDeclarations)
     .leftJoin(conflictDecisions, eq(conflictDecisions.declarationId, conflictDeclarations.id))
     .where(and(eq(conflictDeclarations.callId, callId), eq(conflictDeclarations.evaluatorId, evaluatorId)))
     // Declarations made in the same millisecond: the later insertion wins (ids are random).
-    .orderBy(desc(conflictDeclarations.declaredAt), desc(sql`"conflict_declarations"."rowid"`))
-    .all();
+    .orderBy(desc(conflictDeclarations.declaredAt), desc(sql`"conflict_declarations"."rowid"`));
   const latest = new Map<string, Declaration>();
   for (const r of rows) {
     if (!latest.has(r.organisationId)) {
@@ -107,16 +106,13 @@ export function currentDeclarations(database: Reader, callId: string, evaluatorI
 }
 
 /** The lots of the call assigned to this evaluator. */
-export function assignedLotIds(database: Reader, callId: string, evaluatorId: string): Set<string> {
-  return new Set(
-    database
-      .select({ lotId: evaluatorAssignments.lotId })
-      .from(evaluatorAssignments)
-      .innerJoin(lots, eq(lots.id, evaluatorAssignments.lotId))
-      .where(and(eq(lots.callId, callId), eq(evaluatorAssignments.evaluatorId, evaluatorId)))
-      .all()
-      .map((r) => r.lotId),
-  );
+export async function assignedLotIds(database: Reader, callId: string, evaluatorId: string): Promise<Set<string>> {
+  const rows = await database
+    .select({ lotId: evaluatorAssignments.lotId })
+    .from(evaluatorAssignments)
+    .innerJoin(lots, eq(lots.id, evaluatorAssignments.lotId))
+    .where(and(eq(lots.callId, callId), eq(evaluatorAssignments.evaluatorId, evaluatorId)));
+  return new Set(rows.map((r) => r.lotId));
 }
 
 /**
@@ -125,24 +121,25 @@ export function assignedLotIds(database: Reader, callId: string, evaluatorId: st
  * the officers allowed: conflicts.ts, mayEvaluate). The one rule
  * behind loadBidForScoring, saveScores and the evaluator's access to a bid's files.
  */
-export function scorableBids(database: Reader, callId: string, evaluatorId: string): LotBid[] {
-  const assigned = assignedLotIds(database, callId, evaluatorId);
+export async function scorableBids(database: Reader, callId: string, evaluatorId: string): Promise<LotBid[]> {
+  const assigned = await assignedLotIds(database, callId, evaluatorId);
   if (assigned.size === 0) return [];
-  const declarations = currentDeclarations(database, callId, evaluatorId);
-  return admittedBids(database, callId).filter((b) => assigned.has(b.lotId) && mayEvaluate(declarations.get(b.organisationId)));
+  const declarations = await currentDeclarations(database, callId, evaluatorId);
+  return (await admittedBids(database, callId)).filter((b) => assigned.has(b.lotId) && mayEvaluate(declarations.get(b.organisationId)));
 }
 
 /**
  * Whether an evaluator may read a stored file: only the concept file of a lot bid they may
  * score (scorableBids), nothing else of any carrier (asked by app/submission/access.server.ts).
  */
-export function evaluatorMayReadFile(database: Reader, evaluatorId: string, fileId: string): boolean {
-  const owner = database
-    .select({ callId: applications.callId })
-    .from(storedFiles)
-    .innerJoin(applications, eq(applications.id, storedFiles.applicationId))
-    .where(eq(storedFiles.id, fileId))
-    .get();
+export async function evaluatorMayReadFile(database: Reader, evaluatorId: string, fileId: string): Promise<boolean> {
+  const owner = await first(
+    database
+      .select({ callId: applications.callId })
+      .from(storedFiles)
+      .innerJoin(applications, eq(applications.id, storedFiles.applicationId))
+      .where(eq(storedFiles.id, fileId)),
+  );
   if (!owner) return false;
-  return scorableBids(database, owner.callId, evaluatorId).some((b) => b.lot.conceptFile?.id === fileId);
+  return (await scorableBids(database, owner.callId, evaluatorId)).some((b) => b.lot.conceptFile?.id === fileId);
 }

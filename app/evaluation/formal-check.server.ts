@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { now as serverNow } from "../infra/clock.server";
-import { db as defaultDb, writeTx, type Db, type Tx, type Reader } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Tx, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import type { MailRecipient } from "../infra/mail.server";
 import { recordStoredFile } from "../infra/stored-files.server";
@@ -67,21 +67,22 @@ type Target = {
  * A counting version of an opened call. Before the opening nothing of a bid exists for the
  * city (NOT_FOUND); a superseded or withdrawn version is not checked (CONFLICT).
  */
-export function checkableSubmission(database: Reader, submissionId: string): Target {
-  const row = database
-    .select({
-      applicationId: submissions.applicationId,
-      callId: applications.callId,
-      callSlug: calls.slug,
-      callStatus: calls.status,
-      callDefinition: calls.definition,
-    })
-    .from(submissions)
-    .innerJoin(applications, eq(applications.id, submissions.applicationId))
-    .innerJoin(calls, eq(calls.id, applications.callId))
-    .where(eq(submissions.id, submissionId))
-    .get();
-  const loaded = row ? loadOpeningRecord(row.callId, database) : null;
+export async function checkableSubmission(database: Reader, submissionId: string): Promise<Target> {
+  const row = await first(
+    database
+      .select({
+        applicationId: submissions.applicationId,
+        callId: applications.callId,
+        callSlug: calls.slug,
+        callStatus: calls.status,
+        callDefinition: calls.definition,
+      })
+      .from(submissions)
+      .innerJoin(applications, eq(applications.id, submissions.applicationId))
+      .innerJoin(calls, eq(calls.id, applications.callId))
+      .where(eq(submissions.id, submissionId)),
+  );
+  const loaded = row ? await loadOpeningRecord(row.callId, database) : null;
   if (!row || !loaded) throw new DomainError("NOT_FOUND", "check.notOpened");
   const entry = countingEntry(loaded.record, submissionId);
   if (!entry) throw new DomainError("CONFLICT", "check.notCounting");
@@ -97,10 +98,10 @@ function assertLot(target: Target, lotId: string | null) {
 }
 
 /** The first step of the formal check moves an opened call to "formal_check". */
-export function beginFormalCheck(tx: Tx, target: Target, officerUserId: string, now: Date) {
+export async function beginFormalCheck(tx: Tx, target: Target, officerUserId: string, now: Date) {
   if (target.callStatus !== "opened") return;
-  tx.update(calls).set({ status: "formal_check", updatedAt: now }).where(and(eq(calls.id, target.callId), eq(calls.status, "opened"))).run();
-  appendAudit(tx, {
+  await tx.update(calls).set({ status: "formal_check", updatedAt: now }).where(and(eq(calls.id, target.callId), eq(calls.status, "opened")));
+  await appendAudit(tx, {
     at: now,
     actorUserId: officerUserId,
     action: "call.formal-check-started",
@@ -109,7 +110,7 @@ export function beginFormalCheck(tx: Tx, target: Target, officerUserId: string, 
   });
 }
 
-function recordedChecks(database: Reader, submissionId: string): RecordedCheck[] {
+async function recordedChecks(database: Reader, submissionId: string): Promise<RecordedCheck[]> {
   return database
     .select({
       lotId: formalChecks.lotId,
@@ -122,8 +123,7 @@ function recordedChecks(database: Reader, submissionId: string): RecordedCheck[]
     })
     .from(formalChecks)
     .innerJoin(users, eq(users.id, formalChecks.checkedByUserId))
-    .where(eq(formalChecks.submissionId, submissionId))
-    .all();
+    .where(eq(formalChecks.submissionId, submissionId));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -136,17 +136,17 @@ export type CheckEntryInput = { item: string; passed: boolean; note: string };
  * that change an item (a first result, another result or another note) add a row; a failed
  * item needs a note. Returns how many rows were added.
  */
-export function recordFormalCheck(opts: {
+export async function recordFormalCheck(opts: {
   officerUserId: string;
   submissionId: string;
   lotId: string | null;
   items: CheckEntryInput[];
   now: Date;
   db?: Db;
-}): { recorded: number } {
-  return writeTx((tx) => {
-    const officer = requireOfficer(tx, opts.officerUserId);
-    const target = checkableSubmission(tx, opts.submissionId);
+}): Promise<{ recorded: number }> {
+  return writeTx(async (tx) => {
+    const officer = await requireOfficer(tx, opts.officerUserId);
+    const target = await checkableSubmission(tx, opts.submissionId);
     assertCheckable(target);
     assertLot(target, opts.lotId);
     const entries = opts.items.map((e) => ({ ...e, note: e.note.trim() }));
@@ -155,10 +155,11 @@ export function recordFormalCheck(opts: {
       if (noteMissing(e)) throw new DomainError("INVALID", "check.noteRequired");
       if ([...e.note].length > MAX_NOTE_CHARS) throw new DomainError("INVALID", "check.noteTooLong");
     }
-    const changed = changedEntries(opts.lotId, entries, recordedChecks(tx, target.submissionId));
-    if (changed.length) beginFormalCheck(tx, target, officer.id, opts.now);
+    const changed = changedEntries(opts.lotId, entries, await recordedChecks(tx, target.submissionId));
+    if (changed.length) await beginFormalCheck(tx, target, officer.id, opts.now);
     for (const e of changed) {
-      tx.insert(formalChecks)
+      await tx
+        .insert(formalChecks)
         .values({
           submissionId: target.submissionId,
           lotId: opts.lotId,
@@ -167,9 +168,8 @@ export function recordFormalCheck(opts: {
           note: e.note,
           checkedByUserId: officer.id,
           checkedAt: opts.now,
-        })
-        .run();
-      appendAudit(tx, {
+        });
+      await appendAudit(tx, {
         at: opts.now,
         actorUserId: officer.id,
         action: "formal-check.recorded",
@@ -186,7 +186,7 @@ export function recordFormalCheck(opts: {
 // Exclusions
 
 /** Excludes a whole submission (lotId null) or one lot bid, with the reason notices reuse. */
-export function excludeBid(opts: {
+export async function excludeBid(opts: {
   officerUserId: string;
   submissionId: string;
   lotId: string | null;
@@ -195,29 +195,30 @@ export function excludeBid(opts: {
   ground?: ExclusionGround | null;
   now: Date;
   db?: Db;
-}): { exclusionId: string } {
-  return writeTx((tx) => {
-    const officer = requireOfficer(tx, opts.officerUserId);
-    const target = checkableSubmission(tx, opts.submissionId);
+}): Promise<{ exclusionId: string }> {
+  return writeTx(async (tx) => {
+    const officer = await requireOfficer(tx, opts.officerUserId);
+    const target = await checkableSubmission(tx, opts.submissionId);
     assertCheckable(target);
     assertLot(target, opts.lotId);
     const reason = opts.reason.trim();
     if (!reason) throw new DomainError("INVALID", "check.reasonMissing");
     if ([...reason].length > MAX_REASON_CHARS) throw new DomainError("INVALID", "check.reasonTooLong");
     if (opts.ground && !isExclusionGround(opts.ground)) throw new DomainError("INVALID", "groundCheck.error.unknownGround");
-    const existing = tx
-      .select({ id: exclusions.id })
-      .from(exclusions)
-      .where(
-        and(
-          eq(exclusions.submissionId, target.submissionId),
-          opts.lotId === null ? isNull(exclusions.lotId) : eq(exclusions.lotId, opts.lotId),
+    const existing = await first(
+      tx
+        .select({ id: exclusions.id })
+        .from(exclusions)
+        .where(
+          and(
+            eq(exclusions.submissionId, target.submissionId),
+            opts.lotId === null ? isNull(exclusions.lotId) : eq(exclusions.lotId, opts.lotId),
+          ),
         ),
-      )
-      .get();
+    );
     if (existing) throw new DomainError("CONFLICT", "check.alreadyExcluded");
-    beginFormalCheck(tx, target, officer.id, opts.now);
-    const row = tx
+    await beginFormalCheck(tx, target, officer.id, opts.now);
+    const [row] = await tx
       .insert(exclusions)
       .values({
         submissionId: target.submissionId,
@@ -227,9 +228,8 @@ export function excludeBid(opts: {
         decidedByUserId: officer.id,
         decidedAt: opts.now,
       })
-      .returning({ id: exclusions.id })
-      .get();
-    appendAudit(tx, {
+      .returning({ id: exclusions.id });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: officer.id,
       action: "formal-check.excluded",
@@ -242,24 +242,24 @@ export function excludeBid(opts: {
 }
 
 /** Lifts an exclusion (a mistake corrected); the audit trail keeps the old reason. */
-export function revokeExclusion(opts: {
+export async function revokeExclusion(opts: {
   officerUserId: string;
   exclusionId: string;
   reason: string;
   now: Date;
   db?: Db;
-}): { submissionId: string; lotId: string | null } {
-  return writeTx((tx) => {
-    const officer = requireOfficer(tx, opts.officerUserId);
-    const row = tx.select().from(exclusions).where(eq(exclusions.id, opts.exclusionId)).get();
+}): Promise<{ submissionId: string; lotId: string | null }> {
+  return writeTx(async (tx) => {
+    const officer = await requireOfficer(tx, opts.officerUserId);
+    const row = await first(tx.select().from(exclusions).where(eq(exclusions.id, opts.exclusionId)));
     if (!row) throw new DomainError("NOT_FOUND", "check.exclusionNotFound");
-    const target = checkableSubmission(tx, row.submissionId);
+    const target = await checkableSubmission(tx, row.submissionId);
     assertCheckable(target);
     const reason = opts.reason.trim();
     if (!reason) throw new DomainError("INVALID", "check.reasonMissing");
     if ([...reason].length > MAX_REASON_CHARS) throw new DomainError("INVALID", "check.reasonTooLong");
-    tx.delete(exclusions).where(eq(exclusions.id, row.id)).run();
-    appendAudit(tx, {
+    await tx.delete(exclusions).where(eq(exclusions.id, row.id));
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: officer.id,
       action: "formal-check.exclusion-revoked",
@@ -293,57 +293,56 @@ export type CallExclusion = {
 };
 
 /** Every exclusion of a call with its reason, for the later notices (Absage). */
-export function listExclusionsForCall(callId: string, database: Reader = defaultDb()): CallExclusion[] {
-  const loaded = loadOpeningRecord(callId, database);
+export async function listExclusionsForCall(callId: string, database: Reader = defaultDb()): Promise<CallExclusion[]> {
+  const loaded = await loadOpeningRecord(callId, database);
   if (!loaded) return [];
   const entries = new Map(loaded.record.counting.map((e) => [e.submissionId, e]));
   if (entries.size === 0) return [];
-  return database
+  const rows = await database
     .select()
     .from(exclusions)
     .where(inArray(exclusions.submissionId, [...entries.keys()]))
-    .orderBy(asc(exclusions.decidedAt))
-    .all()
-    .map((x) => {
-      const e = entries.get(x.submissionId)!;
-      return {
-        exclusionId: x.id,
-        submissionId: x.submissionId,
-        organisationId: e.organisationId,
-        organisationName: e.organisationName,
-        receiptNumber: e.receiptNumber,
-        lotId: x.lotId,
-        lotNumber: x.lotId ? (e.lots.find((l) => l.lotId === x.lotId)?.number ?? null) : null,
-        reason: x.reason,
-        ground: x.ground,
-        decidedAt: x.decidedAt,
-      };
-    });
+    .orderBy(asc(exclusions.decidedAt));
+  return rows.map((x) => {
+    const e = entries.get(x.submissionId)!;
+    return {
+      exclusionId: x.id,
+      submissionId: x.submissionId,
+      organisationId: e.organisationId,
+      organisationName: e.organisationName,
+      receiptNumber: e.receiptNumber,
+      lotId: x.lotId,
+      lotNumber: x.lotId ? (e.lots.find((l) => l.lotId === x.lotId)?.number ?? null) : null,
+      reason: x.reason,
+      ground: x.ground,
+      decidedAt: x.decidedAt,
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------------------
 // Nachforderung
 
 /** The city asks the carrier of a counting version to supply a document by `dueAt`. */
-export function requestDocument(opts: {
+export async function requestDocument(opts: {
   officerUserId: string;
   submissionId: string;
   description: string;
   dueAt: Date;
   now: Date;
   db?: Db;
-}): { requestId: string; recipients: MailRecipient[]; receiptNumber: string; callId: string; callTitle: string } {
-  return writeTx((tx) => {
-    const officer = requireOfficer(tx, opts.officerUserId);
-    const target = checkableSubmission(tx, opts.submissionId);
+}): Promise<{ requestId: string; recipients: MailRecipient[]; receiptNumber: string; callId: string; callTitle: string }> {
+  return writeTx(async (tx) => {
+    const officer = await requireOfficer(tx, opts.officerUserId);
+    const target = await checkableSubmission(tx, opts.submissionId);
     assertCheckable(target);
     if (!documentRequestsAllowed(target.callDefinition)) throw new DomainError("CONFLICT", "check.requestsNotAllowed");
     const description = opts.description.trim();
     if (!description) throw new DomainError("INVALID", "check.descriptionMissing");
     if ([...description].length > MAX_REASON_CHARS) throw new DomainError("INVALID", "check.descriptionTooLong");
     if (opts.dueAt.getTime() <= opts.now.getTime()) throw new DomainError("INVALID", "check.dueDatePast");
-    beginFormalCheck(tx, target, officer.id, opts.now);
-    const row = tx
+    await beginFormalCheck(tx, target, officer.id, opts.now);
+    const [row] = await tx
       .insert(documentRequests)
       .values({
         submissionId: target.submissionId,
@@ -352,9 +351,8 @@ export function requestDocument(opts: {
         requestedByUserId: officer.id,
         requestedAt: opts.now,
       })
-      .returning({ id: documentRequests.id })
-      .get();
-    appendAudit(tx, {
+      .returning({ id: documentRequests.id });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: officer.id,
       action: "document-request.created",
@@ -363,8 +361,8 @@ export function requestDocument(opts: {
       details: { submissionId: target.submissionId, dueAt: opts.dueAt.toISOString(), description },
     });
     // Every member of the carrier is told; the request also shows on their dashboard.
-    const recipients = memberRecipients(tx, target.entry.organisationId);
-    const callTitle = tx.select({ title: calls.title }).from(calls).where(eq(calls.id, target.callId)).get()!.title;
+    const recipients = await memberRecipients(tx, target.entry.organisationId);
+    const callTitle = (await first(tx.select({ title: calls.title }).from(calls).where(eq(calls.id, target.callId))))!.title;
     return { requestId: row.id, recipients, receiptNumber: target.entry.receiptNumber, callId: target.callId, callTitle };
   }, opts.db ?? defaultDb());
 }
@@ -391,8 +389,8 @@ function requestState(r: { answeredAt: Date | null; dueAt: Date }, now: Date): D
   return now.getTime() < r.dueAt.getTime() ? "open" : "overdue";
 }
 
-function requestRows(database: Reader, where: ReturnType<typeof and>, now: Date): DocumentRequestView[] {
-  return database
+async function requestRows(database: Reader, where: ReturnType<typeof and>, now: Date): Promise<DocumentRequestView[]> {
+  const rows = await database
     .select({
       id: documentRequests.id,
       submissionId: documentRequests.submissionId,
@@ -416,40 +414,39 @@ function requestRows(database: Reader, where: ReturnType<typeof and>, now: Date)
     .innerJoin(calls, eq(calls.id, applications.callId))
     .leftJoin(storedFiles, eq(storedFiles.id, documentRequests.answeredFileId))
     .where(where)
-    .orderBy(desc(documentRequests.requestedAt))
-    .all()
-    .map(({ fileId, fileName, fileMediaType, fileSize, fileSha256, ...r }) => ({
-      ...r,
-      answeredFile: fileId
-        ? { id: fileId, name: fileName!, mediaType: fileMediaType!, sizeBytes: fileSize!, sha256: fileSha256! }
-        : null,
-      state: requestState(r, now),
-    }));
+    .orderBy(desc(documentRequests.requestedAt));
+  return rows.map(({ fileId, fileName, fileMediaType, fileSize, fileSha256, ...r }) => ({
+    ...r,
+    answeredFile: fileId
+      ? { id: fileId, name: fileName!, mediaType: fileMediaType!, sizeBytes: fileSize!, sha256: fileSha256! }
+      : null,
+    state: requestState(r, now),
+  }));
 }
 
 /**
  * The organisation's requests for documents, newest first, for its dashboard
  * (link each to /traeger/nachforderungen/<id>). `now` defaults to the server clock.
  */
-export function listDocumentRequestsForOrganisation(
+export async function listDocumentRequestsForOrganisation(
   organisationId: string,
   opts: { now?: Date; db?: Db } = {},
-): DocumentRequestView[] {
+): Promise<DocumentRequestView[]> {
   return requestRows(opts.db ?? defaultDb(), and(eq(applications.organisationId, organisationId)), opts.now ?? serverNow());
 }
 
 /** One request of the organisation; another organisation's request is NOT_FOUND. */
-export function loadDocumentRequestForOrganisation(opts: {
+export async function loadDocumentRequestForOrganisation(opts: {
   organisationId: string;
   requestId: string;
   now: Date;
   db?: Db;
-}): DocumentRequestView {
-  const row = requestRows(
+}): Promise<DocumentRequestView> {
+  const [row] = await requestRows(
     opts.db ?? defaultDb(),
     and(eq(documentRequests.id, opts.requestId), eq(applications.organisationId, opts.organisationId)),
     opts.now,
-  )[0];
+  );
   if (!row) throw new DomainError("NOT_FOUND", "notFound.documentRequest");
   return row;
 }
@@ -459,42 +456,43 @@ export function loadDocumentRequestForOrganisation(opts: {
  * belongs to the organisation and to the application, so that the city may read it (the
  * opening of the call is complete).
  */
-export function answerDocumentRequest(opts: {
+export async function answerDocumentRequest(opts: {
   actor: CarrierActor;
   requestId: string;
   upload: StoredUpload;
   originalName: string;
   now: Date;
   db?: Db;
-}): { fileId: string } {
-  return writeTx((tx) => {
-    const request = tx
-      .select({
-        id: documentRequests.id,
-        submissionId: documentRequests.submissionId,
-        applicationId: submissions.applicationId,
-        dueAt: documentRequests.dueAt,
-        answeredAt: documentRequests.answeredAt,
-      })
-      .from(documentRequests)
-      .innerJoin(submissions, eq(submissions.id, documentRequests.submissionId))
-      .innerJoin(applications, eq(applications.id, submissions.applicationId))
-      .where(and(eq(documentRequests.id, opts.requestId), eq(applications.organisationId, opts.actor.organisationId)))
-      .get();
+}): Promise<{ fileId: string }> {
+  return writeTx(async (tx) => {
+    const request = await first(
+      tx
+        .select({
+          id: documentRequests.id,
+          submissionId: documentRequests.submissionId,
+          applicationId: submissions.applicationId,
+          dueAt: documentRequests.dueAt,
+          answeredAt: documentRequests.answeredAt,
+        })
+        .from(documentRequests)
+        .innerJoin(submissions, eq(submissions.id, documentRequests.submissionId))
+        .innerJoin(applications, eq(applications.id, submissions.applicationId))
+        .where(and(eq(documentRequests.id, opts.requestId), eq(applications.organisationId, opts.actor.organisationId))),
+    );
     if (!request) throw new DomainError("NOT_FOUND", "notFound.documentRequest");
     if (request.answeredAt) throw new DomainError("CONFLICT", "check.request.alreadyAnswered");
     if (opts.now.getTime() >= request.dueAt.getTime()) throw new DomainError("DEADLINE_PASSED", "check.request.duePassed");
-    const fileId = recordStoredFile(tx, opts.upload, {
+    const fileId = await recordStoredFile(tx, opts.upload, {
       originalName: opts.originalName,
       uploadedByUserId: opts.actor.userId,
       organisationId: opts.actor.organisationId,
       applicationId: request.applicationId,
     });
-    tx.update(documentRequests)
+    await tx
+      .update(documentRequests)
       .set({ answeredFileId: fileId, answeredByUserId: opts.actor.userId, answeredAt: opts.now })
-      .where(and(eq(documentRequests.id, request.id), isNull(documentRequests.answeredAt)))
-      .run();
-    appendAudit(tx, {
+      .where(and(eq(documentRequests.id, request.id), isNull(documentRequests.answeredAt)));
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,
       action: "document-request.answered",
@@ -530,20 +528,21 @@ export type CheckOverview = {
 };
 
 /** The counting versions of an opened call with the state of their check; officers only. */
-export function loadCheckOverview(opts: { officerUserId: string; callSlug: string; now: Date; db?: Db }): CheckOverview {
+export async function loadCheckOverview(opts: { officerUserId: string; callSlug: string; now: Date; db?: Db }): Promise<CheckOverview> {
   const database = opts.db ?? defaultDb();
-  requireOfficer(database, opts.officerUserId);
-  const call = database
-    .select({ id: calls.id, slug: calls.slug, title: calls.title, status: calls.status })
-    .from(calls)
-    .where(eq(calls.slug, opts.callSlug))
-    .get();
+  await requireOfficer(database, opts.officerUserId);
+  const call = await first(
+    database
+      .select({ id: calls.id, slug: calls.slug, title: calls.title, status: calls.status })
+      .from(calls)
+      .where(eq(calls.slug, opts.callSlug)),
+  );
   if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
-  const loaded = loadOpeningRecord(call.id, database);
+  const loaded = await loadOpeningRecord(call.id, database);
   if (!loaded) return { call, opened: false, rows: [] };
   const ids = loaded.record.counting.map((e) => e.submissionId);
   const checks = ids.length
-    ? database
+    ? await database
         .select({
           submissionId: formalChecks.submissionId,
           lotId: formalChecks.lotId,
@@ -554,11 +553,10 @@ export function loadCheckOverview(opts: { officerUserId: string; callSlug: strin
         })
         .from(formalChecks)
         .where(inArray(formalChecks.submissionId, ids))
-        .all()
     : [];
   // The findings per exclusion ground count as items of the check (decision 0019).
   const findings = ids.length
-    ? database
+    ? await database
         .select({
           submissionId: exclusionGroundFindings.submissionId,
           ground: exclusionGroundFindings.ground,
@@ -568,15 +566,13 @@ export function loadCheckOverview(opts: { officerUserId: string; callSlug: strin
         })
         .from(exclusionGroundFindings)
         .where(inArray(exclusionGroundFindings.submissionId, ids))
-        .all()
     : [];
-  const excl = ids.length ? database.select().from(exclusions).where(inArray(exclusions.submissionId, ids)).all() : [];
+  const excl = ids.length ? await database.select().from(exclusions).where(inArray(exclusions.submissionId, ids)) : [];
   const requests = ids.length
-    ? database
+    ? await database
         .select({ submissionId: documentRequests.submissionId, dueAt: documentRequests.dueAt, answeredAt: documentRequests.answeredAt })
         .from(documentRequests)
         .where(inArray(documentRequests.submissionId, ids))
-        .all()
     : [];
   return {
     call,
@@ -633,21 +629,24 @@ function checklistOf(call: CallView, entry: OpeningRecordEntry, snapshot: Submis
  * hash check) and the call are read once, not once per version as loadFormalCheck would;
  * every version's content is still read through the audited readSubmittedContent.
  */
-export function formalChecklistsOfCall(opts: { officerUserId: string; callId: string; callSlug: string; db?: Db }) {
+export async function formalChecklistsOfCall(opts: { officerUserId: string; callId: string; callSlug: string; db?: Db }) {
   const database = opts.db ?? defaultDb();
-  requireOfficer(database, opts.officerUserId);
-  const loaded = loadOpeningRecord(opts.callId, database);
+  await requireOfficer(database, opts.officerUserId);
+  const loaded = await loadOpeningRecord(opts.callId, database);
   if (!loaded) throw new DomainError("NOT_FOUND", "check.notOpened");
-  const call = loadCallView(opts.callSlug, { db: database });
+  const call = await loadCallView(opts.callSlug, { db: database });
   if (!call || call.id !== opts.callId) throw new DomainError("NOT_FOUND", "notFound.call");
-  return loaded.record.counting.map((entry) => {
-    const snapshot = readSubmittedContent({
+  // One version after the other: each read is audited, in the order of the record.
+  const out: { entry: OpeningRecordEntry; checklist: ReturnType<typeof checklistOf> }[] = [];
+  for (const entry of loaded.record.counting) {
+    const snapshot = await readSubmittedContent({
       actor: { userId: opts.officerUserId, role: "officer", organisationId: null },
       submissionId: entry.submissionId,
       db: database,
     });
-    return { entry, checklist: checklistOf(call, entry, snapshot, recordedChecks(database, entry.submissionId)) };
-  });
+    out.push({ entry, checklist: checklistOf(call, entry, snapshot, await recordedChecks(database, entry.submissionId)) });
+  }
+  return out;
 }
 
 /**
@@ -655,27 +654,40 @@ export function formalChecklistsOfCall(opts: { officerUserId: string; callId: st
  * (read through the access rules, so only after the opening), the checklist with its
  * suggestions and recorded results, the history, exclusions and requests.
  */
-export function loadFormalCheck(opts: {
+export async function loadFormalCheck(opts: {
   officerUserId: string;
   callSlug: string;
   submissionId: string;
   now: Date;
   db?: Db;
-}): FormalCheckView {
+}): Promise<FormalCheckView> {
   const database = opts.db ?? defaultDb();
-  requireOfficer(database, opts.officerUserId);
-  const target = checkableSubmission(database, opts.submissionId);
+  await requireOfficer(database, opts.officerUserId);
+  const target = await checkableSubmission(database, opts.submissionId);
   if (target.callSlug !== opts.callSlug) throw new DomainError("NOT_FOUND", "notFound.submission");
-  const snapshot = readSubmittedContent({
+  const snapshot = await readSubmittedContent({
     actor: { userId: opts.officerUserId, role: "officer", organisationId: null },
     submissionId: opts.submissionId,
     db: database,
   });
-  const call = loadCallView(opts.callSlug, { db: database });
+  const call = await loadCallView(opts.callSlug, { db: database });
   if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
-  const rows = recordedChecks(database, opts.submissionId);
+  const rows = await recordedChecks(database, opts.submissionId);
   const checklist = checklistOf(call, target.entry, snapshot, rows);
   const lotNumber = (lotId: string | null) => (lotId ? (target.entry.lots.find((l) => l.lotId === lotId)?.number ?? null) : null);
+  const exclusionRows = await database
+    .select({
+      id: exclusions.id,
+      lotId: exclusions.lotId,
+      reason: exclusions.reason,
+      decidedAt: exclusions.decidedAt,
+      decidedByName: users.name,
+    })
+    .from(exclusions)
+    .innerJoin(users, eq(users.id, exclusions.decidedByUserId))
+    .where(eq(exclusions.submissionId, opts.submissionId))
+    .orderBy(asc(exclusions.decidedAt));
+  const requests = await requestRows(database, and(eq(documentRequests.submissionId, opts.submissionId)), opts.now);
   return {
     call: {
       id: call.id,
@@ -691,21 +703,8 @@ export function loadFormalCheck(opts: {
     history: [...rows]
       .sort((a, b) => b.checkedAt.getTime() - a.checkedAt.getTime() || b.seq - a.seq)
       .map((r) => ({ ...r, lotNumber: lotNumber(r.lotId) })),
-    exclusions: database
-      .select({
-        id: exclusions.id,
-        lotId: exclusions.lotId,
-        reason: exclusions.reason,
-        decidedAt: exclusions.decidedAt,
-        decidedByName: users.name,
-      })
-      .from(exclusions)
-      .innerJoin(users, eq(users.id, exclusions.decidedByUserId))
-      .where(eq(exclusions.submissionId, opts.submissionId))
-      .orderBy(asc(exclusions.decidedAt))
-      .all()
-      .map((x) => ({ ...x, lotNumber: lotNumber(x.lotId) })),
-    requests: requestRows(database, and(eq(documentRequests.submissionId, opts.submissionId)), opts.now),
+    exclusions: exclusionRows.map((x) => ({ ...x, lotNumber: lotNumber(x.lotId) })),
+    requests,
   };
 }
 

@@ -4,7 +4,7 @@
 // names its ground. Only counting versions of an opened call; audited in the same transaction.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Reader } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { translator } from "../i18n";
 import { exclusionGroundFindings, exclusions, users } from "../infra/schema";
@@ -14,7 +14,7 @@ import { assertCheckable, beginFormalCheck, checkableSubmission } from "./formal
 import { changedFindings, exclusionFromFindings, findingErrors, latestFindings, type GroundFindingInput, type RecordedFinding } from "./ground-check";
 import { requireOfficer } from "./opening.server";
 
-function recordedFindings(database: Reader, submissionId: string): RecordedFinding[] {
+async function recordedFindings(database: Reader, submissionId: string): Promise<RecordedFinding[]> {
   return database
     .select({
       ground: exclusionGroundFindings.ground,
@@ -26,8 +26,7 @@ function recordedFindings(database: Reader, submissionId: string): RecordedFindi
     })
     .from(exclusionGroundFindings)
     .innerJoin(users, eq(users.id, exclusionGroundFindings.checkedByUserId))
-    .where(eq(exclusionGroundFindings.submissionId, submissionId))
-    .all();
+    .where(eq(exclusionGroundFindings.submissionId, submissionId));
 }
 
 /**
@@ -35,27 +34,27 @@ function recordedFindings(database: Reader, submissionId: string): RecordedFindi
  * when one is unknown or a ground that applies has no note. When a ground is found to exclude
  * and the submission is not yet excluded as a whole, excludes it naming that ground.
  */
-export function recordGroundFindings(opts: {
+export async function recordGroundFindings(opts: {
   officerUserId: string;
   submissionId: string;
   findings: GroundFindingInput[];
   now: Date;
   db?: Db;
-}): { recorded: number; exclusionId: string | null } {
+}): Promise<{ recorded: number; exclusionId: string | null }> {
   const errors = findingErrors(opts.findings);
   if (errors.length) throw new DomainError("INVALID", errors[0].key as "groundCheck.error.noteRequired");
-  return writeTx((tx) => {
-    const officer = requireOfficer(tx, opts.officerUserId);
-    const target = checkableSubmission(tx, opts.submissionId);
+  return writeTx(async (tx) => {
+    const officer = await requireOfficer(tx, opts.officerUserId);
+    const target = await checkableSubmission(tx, opts.submissionId);
     assertCheckable(target);
     const entries = opts.findings.map((f) => ({ ...f, note: f.note.trim() }));
-    const changed = changedFindings(entries, recordedFindings(tx, target.submissionId));
-    if (changed.length) beginFormalCheck(tx, target, officer.id, opts.now);
+    const changed = changedFindings(entries, await recordedFindings(tx, target.submissionId));
+    if (changed.length) await beginFormalCheck(tx, target, officer.id, opts.now);
     for (const f of changed) {
-      tx.insert(exclusionGroundFindings)
-        .values({ submissionId: target.submissionId, ground: f.ground, finding: f.finding, note: f.note, checkedByUserId: officer.id, checkedAt: opts.now })
-        .run();
-      appendAudit(tx, {
+      await tx
+        .insert(exclusionGroundFindings)
+        .values({ submissionId: target.submissionId, ground: f.ground, finding: f.finding, note: f.note, checkedByUserId: officer.id, checkedAt: opts.now });
+      await appendAudit(tx, {
         at: opts.now,
         actorUserId: officer.id,
         action: "formal-check.ground-finding",
@@ -65,20 +64,20 @@ export function recordGroundFindings(opts: {
       });
     }
     const de = translator("de");
-    const exclusion = exclusionFromFindings(latestFindings(recordedFindings(tx, target.submissionId)), (g) => de(groundName(g)));
+    const exclusion = exclusionFromFindings(latestFindings(await recordedFindings(tx, target.submissionId)), (g) => de(groundName(g)));
     let exclusionId: string | null = null;
-    const whole = tx
-      .select({ id: exclusions.id })
-      .from(exclusions)
-      .where(and(eq(exclusions.submissionId, target.submissionId), isNull(exclusions.lotId)))
-      .get();
+    const whole = await first(
+      tx
+        .select({ id: exclusions.id })
+        .from(exclusions)
+        .where(and(eq(exclusions.submissionId, target.submissionId), isNull(exclusions.lotId))),
+    );
     if (exclusion && !whole) {
-      exclusionId = tx
+      [{ id: exclusionId }] = await tx
         .insert(exclusions)
         .values({ submissionId: target.submissionId, lotId: null, reason: exclusion.reason, ground: exclusion.ground, decidedByUserId: officer.id, decidedAt: opts.now })
-        .returning({ id: exclusions.id })
-        .get().id;
-      appendAudit(tx, {
+        .returning({ id: exclusions.id });
+      await appendAudit(tx, {
         at: opts.now,
         actorUserId: officer.id,
         action: "formal-check.excluded",
@@ -97,16 +96,16 @@ export type GroundCheckView = {
 };
 
 /** The carrier's exclusion declaration (read through the access rules: only after the opening) and the findings per ground. */
-export function loadGroundCheck(opts: { officerUserId: string; submissionId: string; db?: Db }): GroundCheckView {
+export async function loadGroundCheck(opts: { officerUserId: string; submissionId: string; db?: Db }): Promise<GroundCheckView> {
   const database = opts.db ?? defaultDb();
-  requireOfficer(database, opts.officerUserId);
-  const snapshot = readSubmittedContent({
+  await requireOfficer(database, opts.officerUserId);
+  const snapshot = await readSubmittedContent({
     actor: { userId: opts.officerUserId, role: "officer", organisationId: null },
     submissionId: opts.submissionId,
     db: database,
   });
   const declaration = snapshot.declarations?.exclusion ?? null;
-  const latest = latestFindings(recordedFindings(database, opts.submissionId));
+  const latest = latestFindings(await recordedFindings(database, opts.submissionId));
   return {
     declaration,
     grounds: exclusionGrounds.map((ground) => {

@@ -6,7 +6,7 @@
 //
 // Confirming recomputes the SHA-256 of every stored file of the counting versions by
 // streaming it from storage, builds the opening record (./opening-record.ts), renders its
-// PDF once and stores it: all of that before the writing transaction, which cannot await.
+// PDF once and stores it: all of that before the writing transaction, which awaits only queries.
 // The transaction then checks that nothing it relies on changed in the meantime and writes
 // the record, the PDF's file row, the call's new status and the "call.opened" audit entry
 // together. A database trigger keeps a confirmed opening from being changed afterwards.
@@ -18,7 +18,7 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { appendAudit, canonicalJson } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Tx, type Reader } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Tx, type Reader } from "../infra/db.server";
 import { env } from "../infra/env.server";
 import { DomainError } from "../infra/errors";
 import { applications, calls, openings, organisations, storedFiles, submissions, users, type CallStatus } from "../infra/schema";
@@ -46,40 +46,42 @@ export { OPENING_WINDOW_MINUTES };
 const OPENABLE: CallStatus[] = ["published", "questions_closed", "submission_closed"];
 
 /** The acting officer: an enabled user with the officer role; anyone else is refused. */
-export function requireOfficer(database: Reader, userId: string): { id: string; name: string } {
-  const row = database
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.role, "officer"), isNull(users.disabledAt)))
-    .get();
+export async function requireOfficer(database: Reader, userId: string): Promise<{ id: string; name: string }> {
+  const row = await first(
+    database
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.role, "officer"), isNull(users.disabledAt))),
+  );
   if (!row) throw new DomainError("FORBIDDEN", "opening.officersOnly");
   return row;
 }
 
-function callRow(database: Reader, callId: string) {
-  const call = database
-    .select({
-      id: calls.id,
-      slug: calls.slug,
-      title: calls.title,
-      status: calls.status,
-      submissionDeadline: calls.submissionDeadline,
-    })
-    .from(calls)
-    .where(eq(calls.id, callId))
-    .get();
+async function callRow(database: Reader, callId: string) {
+  const call = await first(
+    database
+      .select({
+        id: calls.id,
+        slug: calls.slug,
+        title: calls.title,
+        status: calls.status,
+        submissionDeadline: calls.submissionDeadline,
+      })
+      .from(calls)
+      .where(eq(calls.id, callId)),
+  );
   if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
   return call;
 }
 
-function openingRow(database: Reader, callId: string) {
-  return database.select().from(openings).where(eq(openings.callId, callId)).get() ?? null;
+async function openingRow(database: Reader, callId: string) {
+  return (await first(database.select().from(openings).where(eq(openings.callId, callId)))) ?? null;
 }
 
 /** Removes an unconfirmed start whose window has passed, with its audit entry. */
-function expireStart(tx: Tx, opening: typeof openings.$inferSelect, actorUserId: string, now: Date) {
-  tx.delete(openings).where(and(eq(openings.id, opening.id), isNull(openings.confirmedAt))).run();
-  appendAudit(tx, {
+async function expireStart(tx: Tx, opening: typeof openings.$inferSelect, actorUserId: string, now: Date) {
+  await tx.delete(openings).where(and(eq(openings.id, opening.id), isNull(openings.confirmedAt)));
+  await appendAudit(tx, {
     at: now,
     actorUserId,
     action: "opening.expired",
@@ -104,11 +106,11 @@ export type StartedOpening = { openingId: string; startedAt: Date; expiresAt: Da
  * server clock the route passes as `now`), for a call that cannot be opened, and while
  * another start is pending or the opening is complete. An expired start is replaced.
  */
-export function startOpening(opts: { officerUserId: string; callId: string; now: Date; db?: Db }): StartedOpening {
-  return writeTx((tx) => {
-    const officer = requireOfficer(tx, opts.officerUserId);
-    const call = callRow(tx, opts.callId);
-    const existing = openingRow(tx, call.id);
+export async function startOpening(opts: { officerUserId: string; callId: string; now: Date; db?: Db }): Promise<StartedOpening> {
+  return writeTx(async (tx) => {
+    const officer = await requireOfficer(tx, opts.officerUserId);
+    const call = await callRow(tx, opts.callId);
+    const existing = await openingRow(tx, call.id);
     if (existing?.confirmedAt) throw new DomainError("CONFLICT", "opening.alreadyComplete");
     if (!OPENABLE.includes(call.status)) throw new DomainError("CONFLICT", "opening.notOpenable");
     if (opts.now.getTime() < call.submissionDeadline.getTime()) {
@@ -116,15 +118,14 @@ export function startOpening(opts: { officerUserId: string; callId: string; now:
     }
     if (existing) {
       if (isWithinWindow(existing.startedAt, opts.now)) throw new DomainError("CONFLICT", "opening.alreadyStarted");
-      expireStart(tx, existing, officer.id, opts.now);
+      await expireStart(tx, existing, officer.id, opts.now);
     }
-    const row = tx
+    const [row] = await tx
       .insert(openings)
       .values({ callId: call.id, startedByUserId: officer.id, startedAt: opts.now })
-      .returning({ id: openings.id })
-      .get();
+      .returning({ id: openings.id });
     const expiresAt = openingExpiresAt(opts.now);
-    appendAudit(tx, {
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: officer.id,
       action: "opening.started",
@@ -141,25 +142,25 @@ export function startOpening(opts: { officerUserId: string; callId: string; now:
  * officer may clear one whose window has passed. Returns what was done ("none" when there
  * was no pending start). A confirmed opening is never touched.
  */
-export function cancelStaleOpening(opts: {
+export async function cancelStaleOpening(opts: {
   officerUserId: string;
   callId: string;
   now: Date;
   db?: Db;
-}): { cancelled: "expired" | "withdrawn" | "none" } {
-  return writeTx((tx) => {
-    const officer = requireOfficer(tx, opts.officerUserId);
-    const call = callRow(tx, opts.callId);
-    const existing = openingRow(tx, call.id);
+}): Promise<{ cancelled: "expired" | "withdrawn" | "none" }> {
+  return writeTx(async (tx) => {
+    const officer = await requireOfficer(tx, opts.officerUserId);
+    const call = await callRow(tx, opts.callId);
+    const existing = await openingRow(tx, call.id);
     if (!existing) return { cancelled: "none" as const };
     if (existing.confirmedAt) throw new DomainError("CONFLICT", "opening.alreadyComplete");
     if (!isWithinWindow(existing.startedAt, opts.now)) {
-      expireStart(tx, existing, officer.id, opts.now);
+      await expireStart(tx, existing, officer.id, opts.now);
       return { cancelled: "expired" as const };
     }
     if (existing.startedByUserId !== officer.id) throw new DomainError("FORBIDDEN", "opening.cancelOwnOnly");
-    tx.delete(openings).where(and(eq(openings.id, existing.id), isNull(openings.confirmedAt))).run();
-    appendAudit(tx, {
+    await tx.delete(openings).where(and(eq(openings.id, existing.id), isNull(openings.confirmedAt)));
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: officer.id,
       action: "opening.cancelled",
@@ -175,8 +176,8 @@ export function cancelStaleOpening(opts: {
 // Confirm
 
 /** Every submitted version of the call, its sealed content decrypted and its hash recomputed. */
-function submissionRows(database: Reader, callId: string, key: Buffer | null): SubmissionRow[] {
-  return database
+async function submissionRows(database: Reader, callId: string, key: Buffer | null): Promise<SubmissionRow[]> {
+  const rows = await database
     .select({
       id: submissions.id,
       applicationId: submissions.applicationId,
@@ -193,18 +194,17 @@ function submissionRows(database: Reader, callId: string, key: Buffer | null): S
     .innerJoin(applications, eq(applications.id, submissions.applicationId))
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
     .where(eq(applications.callId, callId))
-    .orderBy(asc(submissions.submittedAt))
-    .all()
-    .map(({ sealedContent, ...row }) => {
-      let snapshot: SubmissionSnapshot | null = null;
-      try {
-        snapshot = openSubmissionContent(sealedContent, callId, () => key);
-      } catch {
-        // Altered ciphertext (SealBroken) or JSON: recorded as a content mismatch.
-        snapshot = null;
-      }
-      return { ...row, snapshot, sealedContentIntact: snapshot !== null && contentHashOf(snapshot) === row.contentHash };
-    });
+    .orderBy(asc(submissions.submittedAt));
+  return rows.map(({ sealedContent, ...row }) => {
+    let snapshot: SubmissionSnapshot | null = null;
+    try {
+      snapshot = openSubmissionContent(sealedContent, callId, () => key);
+    } catch {
+      // Altered ciphertext (SealBroken) or JSON: recorded as a content mismatch.
+      snapshot = null;
+    }
+    return { ...row, snapshot, sealedContentIntact: snapshot !== null && contentHashOf(snapshot) === row.contentHash };
+  });
 }
 
 type StoredFileRow = {
@@ -215,7 +215,7 @@ type StoredFileRow = {
   sealedCallId: string | null;
 };
 
-function storedFileRows(database: Reader, ids: string[]): StoredFileRow[] {
+async function storedFileRows(database: Reader, ids: string[]): Promise<StoredFileRow[]> {
   if (ids.length === 0) return [];
   return database
     .select({
@@ -227,8 +227,7 @@ function storedFileRows(database: Reader, ids: string[]): StoredFileRow[] {
     })
     .from(storedFiles)
     .where(inArray(storedFiles.id, ids))
-    .orderBy(asc(storedFiles.id))
-    .all();
+    .orderBy(asc(storedFiles.id));
 }
 
 /**
@@ -236,22 +235,23 @@ function storedFileRows(database: Reader, ids: string[]): StoredFileRow[] {
  * version with its withdrawal and hash, and the file rows. Read before hashing and again in
  * the transaction; any difference refuses the confirmation.
  */
-function fingerprint(database: Reader, callId: string, fileIds: string[]): string {
-  const opening = openingRow(database, callId);
-  const call = database.select({ status: calls.status }).from(calls).where(eq(calls.id, callId)).get();
-  const versions = database
-    .select({
-      id: submissions.id,
-      version: submissions.version,
-      withdrawnAt: submissions.withdrawnAt,
-      contentHash: submissions.contentHash,
-    })
-    .from(submissions)
-    .innerJoin(applications, eq(applications.id, submissions.applicationId))
-    .where(eq(applications.callId, callId))
-    .orderBy(asc(submissions.id))
-    .all()
-    .map((v) => ({ ...v, withdrawnAt: v.withdrawnAt?.getTime() ?? null }));
+async function fingerprint(database: Reader, callId: string, fileIds: string[]): Promise<string> {
+  const opening = await openingRow(database, callId);
+  const call = await first(database.select({ status: calls.status }).from(calls).where(eq(calls.id, callId)));
+  const versions = (
+    await database
+      .select({
+        id: submissions.id,
+        version: submissions.version,
+        withdrawnAt: submissions.withdrawnAt,
+        contentHash: submissions.contentHash,
+      })
+      .from(submissions)
+      .innerJoin(applications, eq(applications.id, submissions.applicationId))
+      .where(eq(applications.callId, callId))
+      .orderBy(asc(submissions.id))
+  ).map((v) => ({ ...v, withdrawnAt: v.withdrawnAt?.getTime() ?? null }));
+  const files = await storedFileRows(database, [...fileIds].sort());
   return canonicalJson({
     opening: opening && {
       id: opening.id,
@@ -261,7 +261,7 @@ function fingerprint(database: Reader, callId: string, fileIds: string[]): strin
     },
     status: call?.status ?? null,
     versions,
-    files: storedFileRows(database, [...fileIds].sort()),
+    files,
   });
 }
 
@@ -372,30 +372,30 @@ export async function confirmOpening(opts: {
   const { now } = opts;
 
   // 1. Who confirms what (read only).
-  const officer = requireOfficer(database, opts.officerUserId);
-  const call = callRow(database, opts.callId);
-  const opening = openingRow(database, call.id);
+  const officer = await requireOfficer(database, opts.officerUserId);
+  const call = await callRow(database, opts.callId);
+  const opening = await openingRow(database, call.id);
   if (opening?.confirmedAt) throw new DomainError("CONFLICT", "opening.alreadyComplete");
   if (!opening) throw new DomainError("CONFLICT", "opening.notStarted");
   if (opening.startedByUserId === officer.id) throw new DomainError("FORBIDDEN", "opening.sameOfficer");
   if (!OPENABLE.includes(call.status)) throw new DomainError("CONFLICT", "opening.notOpenable");
   if (now.getTime() < call.submissionDeadline.getTime()) throw new DomainError("CONFLICT", "opening.beforeDeadline");
   if (!isWithinWindow(opening.startedAt, now)) {
-    writeTx((tx) => {
-      const current = openingRow(tx, call.id);
-      if (current && current.id === opening.id && !current.confirmedAt) expireStart(tx, current, officer.id, now);
+    await writeTx(async (tx) => {
+      const current = await openingRow(tx, call.id);
+      if (current && current.id === opening.id && !current.confirmedAt) await expireStart(tx, current, officer.id, now);
     }, database);
     throw new DomainError("DEADLINE_PASSED", "opening.expired");
   }
-  const starter = database.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, opening.startedByUserId)).get();
+  const starter = await first(database.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, opening.startedByUserId)));
 
   // 2. Unsealing: the versions decrypted, the files decrypted and their checksums
   // recomputed (async, outside any transaction).
-  const key = unsealForOpening(database, call.id);
-  const rows = submissionRows(database, call.id, key);
+  const key = await unsealForOpening(database, call.id);
+  const rows = await submissionRows(database, call.id, key);
   const fileIds = filesToVerify(rows).map((f) => f.id);
-  const before = fingerprint(database, call.id, fileIds);
-  const fileRows = storedFileRows(database, fileIds);
+  const before = await fingerprint(database, call.id, fileIds);
+  const fileRows = await storedFileRows(database, fileIds);
   const fileHashes = await recomputeHashes(fileRows, key, opts.storage);
 
   // 3. The record and its PDF, stored once.
@@ -428,11 +428,12 @@ export async function confirmOpening(opts: {
 
   // 4. One transaction: nothing changed, then record, file, status and audit together.
   try {
-    return writeTx((tx) => {
-      const current = openingRow(tx, call.id);
+    // Awaited here, so that a refused transaction removes the stored PDF below.
+    return await writeTx(async (tx) => {
+      const current = await openingRow(tx, call.id);
       if (current?.confirmedAt) throw new DomainError("CONFLICT", "opening.alreadyComplete");
-      if (fingerprint(tx, call.id, fileIds) !== before) throw new DomainError("CONFLICT", "opening.changedMeanwhile");
-      const recordFileId = tx
+      if ((await fingerprint(tx, call.id, fileIds)) !== before) throw new DomainError("CONFLICT", "opening.changedMeanwhile");
+      const [{ id: recordFileId }] = await tx
         .insert(storedFiles)
         .values({
           backend: saved.backend,
@@ -445,10 +446,9 @@ export async function confirmOpening(opts: {
           organisationId: null,
           applicationId: null,
         })
-        .returning({ id: storedFiles.id })
-        .get().id;
-      tx.update(calls).set({ status: "opened", updatedAt: now }).where(eq(calls.id, call.id)).run();
-      const auditHeadAtOpening = appendAudit(tx, {
+        .returning({ id: storedFiles.id });
+      await tx.update(calls).set({ status: "opened", updatedAt: now }).where(eq(calls.id, call.id));
+      const auditHeadAtOpening = await appendAudit(tx, {
         at: now,
         actorUserId: officer.id,
         action: "call.opened",
@@ -470,10 +470,10 @@ export async function confirmOpening(opts: {
         },
       });
       // One UPDATE: after it the trigger refuses every further change of this row.
-      tx.update(openings)
+      await tx
+        .update(openings)
         .set({ confirmedByUserId: officer.id, confirmedAt: now, record, auditHeadAtOpening, recordFileId })
-        .where(and(eq(openings.id, opening.id), isNull(openings.confirmedAt)))
-        .run();
+        .where(and(eq(openings.id, opening.id), isNull(openings.confirmedAt)));
       return {
         openingId: opening.id,
         record,
@@ -505,29 +505,32 @@ export type LoadedOpeningRecord = {
  * while the call is not opened: what the evaluation ranks, without hashing the record
  * (loadOpeningRecord does, for the pages that show it).
  */
-export function countingOfOpening(callId: string, database: Reader = defaultDb()): OpeningRecord["counting"] | null {
-  const row = database.select({ record: openings.record, confirmedAt: openings.confirmedAt }).from(openings).where(eq(openings.callId, callId)).get();
+export async function countingOfOpening(callId: string, database: Reader = defaultDb()): Promise<OpeningRecord["counting"] | null> {
+  const row = await first(
+    database.select({ record: openings.record, confirmedAt: openings.confirmedAt }).from(openings).where(eq(openings.callId, callId)),
+  );
   if (!row?.confirmedAt || !row.record) return null;
   return (row.record as OpeningRecord).counting;
 }
 
 /** The record of a completed opening, or null while the call is not opened. */
-export function loadOpeningRecord(callId: string, database: Reader = defaultDb()): LoadedOpeningRecord | null {
-  const row = database
-    .select({
-      id: openings.id,
-      record: openings.record,
-      confirmedAt: openings.confirmedAt,
-      auditHeadAtOpening: openings.auditHeadAtOpening,
-      fileId: storedFiles.id,
-      fileSha256: storedFiles.sha256,
-      fileSize: storedFiles.sizeBytes,
-      fileName: storedFiles.originalName,
-    })
-    .from(openings)
-    .leftJoin(storedFiles, eq(storedFiles.id, openings.recordFileId))
-    .where(eq(openings.callId, callId))
-    .get();
+export async function loadOpeningRecord(callId: string, database: Reader = defaultDb()): Promise<LoadedOpeningRecord | null> {
+  const row = await first(
+    database
+      .select({
+        id: openings.id,
+        record: openings.record,
+        confirmedAt: openings.confirmedAt,
+        auditHeadAtOpening: openings.auditHeadAtOpening,
+        fileId: storedFiles.id,
+        fileSha256: storedFiles.sha256,
+        fileSize: storedFiles.sizeBytes,
+        fileName: storedFiles.originalName,
+      })
+      .from(openings)
+      .leftJoin(storedFiles, eq(storedFiles.id, openings.recordFileId))
+      .where(eq(openings.callId, callId)),
+  );
   if (!row?.confirmedAt || !row.record) return null;
   const record = row.record as OpeningRecord;
   return {
@@ -569,18 +572,19 @@ export type OpeningState = {
 };
 
 /** Where the opening of a call stands, for the officer's page. NOT_FOUND for unknown calls. */
-export function loadOpeningState(opts: { callSlug: string; viewerUserId: string; now: Date; db?: Db }): OpeningState {
+export async function loadOpeningState(opts: { callSlug: string; viewerUserId: string; now: Date; db?: Db }): Promise<OpeningState> {
   const database = opts.db ?? defaultDb();
-  const call = database
-    .select({ id: calls.id, slug: calls.slug, title: calls.title, status: calls.status, submissionDeadline: calls.submissionDeadline })
-    .from(calls)
-    .where(eq(calls.slug, opts.callSlug))
-    .get();
+  const call = await first(
+    database
+      .select({ id: calls.id, slug: calls.slug, title: calls.title, status: calls.status, submissionDeadline: calls.submissionDeadline })
+      .from(calls)
+      .where(eq(calls.slug, opts.callSlug)),
+  );
   if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
-  const opening = openingRow(database, call.id);
+  const opening = await openingRow(database, call.id);
   const base = { call, windowMinutes: OPENING_WINDOW_MINUTES, pending: null, completed: null };
   if (opening?.confirmedAt) {
-    const loaded = loadOpeningRecord(call.id, database)!;
+    const loaded = (await loadOpeningRecord(call.id, database))!;
     return {
       ...base,
       phase: "complete",
@@ -596,7 +600,7 @@ export function loadOpeningState(opts: { callSlug: string; viewerUserId: string;
   if (!OPENABLE.includes(call.status)) return { ...base, phase: "notOpenable" };
   if (opts.now.getTime() < call.submissionDeadline.getTime()) return { ...base, phase: "beforeDeadline" };
   if (!opening) return { ...base, phase: "ready" };
-  const starter = database.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, opening.startedByUserId)).get();
+  const starter = await first(database.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, opening.startedByUserId)));
   return {
     ...base,
     phase: isWithinWindow(opening.startedAt, opts.now) ? "pending" : "expired",
@@ -610,8 +614,8 @@ export function loadOpeningState(opts: { callSlug: string; viewerUserId: string;
 }
 
 /** The id of a call by its slug, for routes addressed by slug (drafts are not found). */
-export function callIdBySlug(slug: string, database: Reader = defaultDb()): string {
-  const call = database.select({ id: calls.id, status: calls.status }).from(calls).where(eq(calls.slug, slug)).get();
+export async function callIdBySlug(slug: string, database: Reader = defaultDb()): Promise<string> {
+  const call = await first(database.select({ id: calls.id, status: calls.status }).from(calls).where(eq(calls.slug, slug)));
   if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
   return call.id;
 }
@@ -624,20 +628,21 @@ export async function readOpeningRecordPdf(opts: {
   storage?: FileStorage;
 }): Promise<{ stream: Readable; fileName: string; sizeBytes: number; sha256: string }> {
   const database = opts.db ?? defaultDb();
-  requireOfficer(database, opts.officerUserId);
-  const row = database
-    .select({
-      backend: storedFiles.backend,
-      storageKey: storedFiles.storageKey,
-      name: storedFiles.originalName,
-      sizeBytes: storedFiles.sizeBytes,
-      sha256: storedFiles.sha256,
-    })
-    .from(openings)
-    .innerJoin(calls, eq(calls.id, openings.callId))
-    .innerJoin(storedFiles, eq(storedFiles.id, openings.recordFileId))
-    .where(eq(calls.slug, opts.callSlug))
-    .get();
+  await requireOfficer(database, opts.officerUserId);
+  const row = await first(
+    database
+      .select({
+        backend: storedFiles.backend,
+        storageKey: storedFiles.storageKey,
+        name: storedFiles.originalName,
+        sizeBytes: storedFiles.sizeBytes,
+        sha256: storedFiles.sha256,
+      })
+      .from(openings)
+      .innerJoin(calls, eq(calls.id, openings.callId))
+      .innerJoin(storedFiles, eq(storedFiles.id, openings.recordFileId))
+      .where(eq(calls.slug, opts.callSlug)),
+  );
   if (!row) throw new DomainError("NOT_FOUND", "notFound.openingRecord");
   const stream = await storageFor(row.backend, opts.storage).read(row.storageKey);
   return { stream, fileName: row.name, sizeBytes: row.sizeBytes, sha256: row.sha256 };

@@ -15,7 +15,7 @@ import { documentJobsSettled, claimDocumentJob, findDocumentJob, isStale, runDoc
 import type { Locale } from "../i18n";
 import { ACCESS_ACTIONS, EXPORT_ACTIONS } from "../infra/audit.server";
 import { now as serverNow } from "../infra/clock.server";
-import { db as defaultDb, type Db, type Reader } from "../infra/db.server";
+import { db as defaultDb, first, type Db, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import type { FileStorage } from "../infra/storage.server";
 import { applications, auditEntries, calls, organisations, questions, submissions, users } from "../infra/schema";
@@ -44,15 +44,15 @@ export type ReportPdfOptions = {
 };
 
 /** The call of a report: not a draft (NOT_FOUND), opened (else CONFLICT: nothing to report, no bidder may be named). */
-function reportableCall(database: Db, slug: string): { id: string; slug: string } {
-  const call = database.select({ id: calls.id, slug: calls.slug, status: calls.status }).from(calls).where(eq(calls.slug, slug)).get();
+async function reportableCall(database: Db, slug: string): Promise<{ id: string; slug: string }> {
+  const call = await first(database.select({ id: calls.id, slug: calls.slug, status: calls.status }).from(calls).where(eq(calls.slug, slug)));
   if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
-  if (!isCallOpened(call.id, database)) throw new DomainError("CONFLICT", "report.notBeforeOpening");
+  if (!(await isCallOpened(call.id, database))) throw new DomainError("CONFLICT", "report.notBeforeOpening");
   return call;
 }
 
 /** A hash of everything the Vergabevermerk's PDF shows but its generation time (see the head of this file). */
-export function evaluationReportStateKey(database: Reader, callId: string, pdf: Pick<ReportPdfOptions, "locale" | "cityName" | "publicUrl">): string {
+export async function evaluationReportStateKey(database: Reader, callId: string, pdf: Pick<ReportPdfOptions, "locale" | "cityName" | "publicUrl">): Promise<string> {
   const applicationIds = database.select({ id: applications.id }).from(applications).where(eq(applications.callId, callId));
   const questionIds = database.select({ id: questions.id }).from(questions).where(eq(questions.callId, callId));
   const submissionIds = database
@@ -60,30 +60,30 @@ export function evaluationReportStateKey(database: Reader, callId: string, pdf: 
     .from(submissions)
     .innerJoin(applications, eq(applications.id, submissions.applicationId))
     .where(eq(applications.callId, callId));
-  const trail = database
-    .select({ entries: count(), last: max(auditEntries.seq) })
-    .from(auditEntries)
-    .where(
-      and(
-        notInArray(auditEntries.action, [...ACCESS_ACTIONS, ...EXPORT_ACTIONS]),
-        or(
-          and(eq(auditEntries.objectType, "call"), eq(auditEntries.objectId, callId)),
-          and(eq(auditEntries.objectType, "application"), inArray(auditEntries.objectId, applicationIds)),
-          and(eq(auditEntries.objectType, "question"), inArray(auditEntries.objectId, questionIds)),
-          and(eq(auditEntries.objectType, "submission"), inArray(auditEntries.objectId, submissionIds)),
+  const trail = await first(
+    database
+      .select({ entries: count(), last: max(auditEntries.seq) })
+      .from(auditEntries)
+      .where(
+        and(
+          notInArray(auditEntries.action, [...ACCESS_ACTIONS, ...EXPORT_ACTIONS]),
+          or(
+            and(eq(auditEntries.objectType, "call"), eq(auditEntries.objectId, callId)),
+            and(eq(auditEntries.objectType, "application"), inArray(auditEntries.objectId, applicationIds)),
+            and(eq(auditEntries.objectType, "question"), inArray(auditEntries.objectId, questionIds)),
+            and(eq(auditEntries.objectType, "submission"), inArray(auditEntries.objectId, submissionIds)),
+          ),
         ),
       ),
-    )
-    .get();
-  const staff = database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.role, ["officer", "evaluator"])).orderBy(users.id).all();
-  const carriers = database
+  );
+  const staff = await database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.role, ["officer", "evaluator"])).orderBy(users.id);
+  const carriers = await database
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
     .innerJoin(applications, eq(applications.organisationId, organisations.id))
     .where(eq(applications.callId, callId))
-    .orderBy(organisations.id)
-    .all();
-  const call = database.select({ updatedAt: calls.updatedAt }).from(calls).where(eq(calls.id, callId)).get();
+    .orderBy(organisations.id);
+  const call = await first(database.select({ updatedAt: calls.updatedAt }).from(calls).where(eq(calls.id, callId)));
   const state = { format: FORMAT, callId, trail, staff, carriers, updatedAt: call?.updatedAt.getTime(), locale: pdf.locale, cityName: pdf.cityName, publicUrl: pdf.publicUrl };
   return createHash("sha256").update(JSON.stringify(state)).digest("hex");
 }
@@ -96,11 +96,12 @@ export type ReportPdfState = {
 };
 
 /** How far the PDF of the current state is; starts nothing (the status page). Officers only. */
-export function evaluationReportPdfState(opts: ReportPdfOptions): ReportPdfState {
+export async function evaluationReportPdfState(opts: ReportPdfOptions): Promise<ReportPdfState> {
   const database = opts.db ?? defaultDb();
-  requireOfficer(database, opts.officerUserId);
-  const call = reportableCall(database, opts.callSlug);
-  const job = findDocumentJob(database, { kind: "evaluation-report", callId: call.id, stateKey: evaluationReportStateKey(database, call.id, opts) });
+  await requireOfficer(database, opts.officerUserId);
+  const call = await reportableCall(database, opts.callSlug);
+  const stateKey = await evaluationReportStateKey(database, call.id, opts);
+  const job = await findDocumentJob(database, { kind: "evaluation-report", callId: call.id, stateKey });
   return { job, stale: job ? isStale(job, opts.now) : false };
 }
 
@@ -109,12 +110,12 @@ export function evaluationReportPdfState(opts: ReportPdfOptions): ReportPdfState
  * none, when it failed, or when its runner died. Returns at once; `settled` resolves when a
  * job started here has ended. Officers only, after the opening.
  */
-export function requestEvaluationReportPdf(opts: ReportPdfOptions): { job: DocumentJob; settled: Promise<void> } {
+export async function requestEvaluationReportPdf(opts: ReportPdfOptions): Promise<{ job: DocumentJob; settled: Promise<void> }> {
   const database = opts.db ?? defaultDb();
-  requireOfficer(database, opts.officerUserId);
-  const call = reportableCall(database, opts.callSlug);
-  const stateKey = evaluationReportStateKey(database, call.id, opts);
-  const { job, start } = claimDocumentJob(database, { kind: "evaluation-report", callId: call.id, stateKey, userId: opts.officerUserId, now: opts.now });
+  await requireOfficer(database, opts.officerUserId);
+  const call = await reportableCall(database, opts.callSlug);
+  const stateKey = await evaluationReportStateKey(database, call.id, opts);
+  const { job, start } = await claimDocumentJob(database, { kind: "evaluation-report", callId: call.id, stateKey, userId: opts.officerUserId, now: opts.now });
   if (!start) return { job, settled: documentJobsSettled() };
   const clock = opts.clock ?? serverNow;
   const settled = runDocumentJob(
@@ -123,9 +124,9 @@ export function requestEvaluationReportPdf(opts: ReportPdfOptions): { job: Docum
     async (progress) => {
       await progress("data", 0, 1);
       const generatedAt = clock();
-      const report = buildEvaluationReport({ officerUserId: opts.officerUserId, callSlug: call.slug, now: generatedAt, db: database });
+      const report = await buildEvaluationReport({ officerUserId: opts.officerUserId, callSlug: call.slug, now: generatedAt, db: database });
       // A write between the key and the report: the report shows a newer state than its key.
-      if (evaluationReportStateKey(database, call.id, opts) !== stateKey) return "superseded";
+      if ((await evaluationReportStateKey(database, call.id, opts)) !== stateKey) return "superseded";
       return renderEvaluationReportPdf(report, { locale: opts.locale, generatedAt, cityName: opts.cityName, publicUrl: opts.publicUrl }, (done, total) =>
         progress("layout", done, total),
       );

@@ -10,7 +10,7 @@
 // same data.
 // The officers' evaluation page (loadEvaluationDesk) is built from the same parts.
 import { eq, inArray } from "drizzle-orm";
-import { db as defaultDb, type Db, type Reader } from "../infra/db.server";
+import { db as defaultDb, first, type Db, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { applications, auditEntries, awardProcedures, calls, consensusScores, organisations, submissions, users, complaintDecisions, type ComplaintDecision } from "../infra/schema";
 import type { criteriaOfCall } from "../procurement/criteria.server";
@@ -31,7 +31,7 @@ import { formalChecklistsOfCall, listExclusionsForCall } from "./formal-check.se
 import type { OpeningRecord } from "./opening-record";
 import { loadOpeningRecord, requireOfficer } from "./opening.server";
 
-export type ReportCriterion = ReturnType<typeof criteriaOfCall>[number];
+export type ReportCriterion = Awaited<ReturnType<typeof criteriaOfCall>>[number];
 
 /** What a timeline entry is about, resolved from the audit entry's object and details. */
 export type TimelineSubject = {
@@ -229,31 +229,32 @@ export const TIMELINE_ACTIONS = [
 // ---------------------------------------------------------------------------------------
 // Parts
 
-function callBySlug(database: Reader, slug: string): ReportCall {
-  const row = database
-    .select({
-      id: calls.id,
-      slug: calls.slug,
-      title: calls.title,
-      authority: calls.authority,
-      department: calls.department,
-      isDemo: calls.isDemo,
-      status: calls.status,
-      submissionDeadline: calls.submissionDeadline,
-      scaleMin: calls.scaleMin,
-      scaleMax: calls.scaleMax,
-      spreadThreshold: calls.spreadThreshold,
-    })
-    .from(calls)
-    .where(eq(calls.slug, slug))
-    .get();
+async function callBySlug(database: Reader, slug: string): Promise<ReportCall> {
+  const row = await first(
+    database
+      .select({
+        id: calls.id,
+        slug: calls.slug,
+        title: calls.title,
+        authority: calls.authority,
+        department: calls.department,
+        isDemo: calls.isDemo,
+        status: calls.status,
+        submissionDeadline: calls.submissionDeadline,
+        scaleMin: calls.scaleMin,
+        scaleMax: calls.scaleMax,
+        spreadThreshold: calls.spreadThreshold,
+      })
+      .from(calls)
+      .where(eq(calls.slug, slug)),
+  );
   if (!row || row.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
   return { ...row, submissionDeadline: row.submissionDeadline.toISOString() };
 }
 
 /** Every submitted version of the call and every applicant organisation, by id. */
-function namesOfCall(database: Reader, callId: string) {
-  const versions = database
+async function namesOfCall(database: Reader, callId: string) {
+  const versions = await database
     .select({
       submissionId: submissions.id,
       applicationId: applications.id,
@@ -264,14 +265,12 @@ function namesOfCall(database: Reader, callId: string) {
     .from(submissions)
     .innerJoin(applications, eq(applications.id, submissions.applicationId))
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .where(eq(applications.callId, callId))
-    .all();
-  const applicants = database
+    .where(eq(applications.callId, callId));
+  const applicants = await database
     .select({ applicationId: applications.id, organisationId: organisations.id, organisationName: organisations.name })
     .from(applications)
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .where(eq(applications.callId, callId))
-    .all();
+    .where(eq(applications.callId, callId));
   return {
     submission: new Map(versions.map((v) => [v.submissionId, v])),
     application: new Map(applicants.map((a) => [a.applicationId, a.organisationName])),
@@ -279,9 +278,9 @@ function namesOfCall(database: Reader, callId: string) {
   };
 }
 
-function consensusDetails(database: Reader, submissionIds: string[]) {
+async function consensusDetails(database: Reader, submissionIds: string[]) {
   if (submissionIds.length === 0) return new Map<string, { recordedBy: string; recordedAt: string }>();
-  const rows = database
+  const rows = await database
     .select({
       submissionId: consensusScores.submissionId,
       lotId: consensusScores.lotId,
@@ -291,18 +290,17 @@ function consensusDetails(database: Reader, submissionIds: string[]) {
     })
     .from(consensusScores)
     .innerJoin(users, eq(users.id, consensusScores.recordedByUserId))
-    .where(inArray(consensusScores.submissionId, submissionIds))
-    .all();
+    .where(inArray(consensusScores.submissionId, submissionIds));
   return new Map(rows.map((r) => [`${r.submissionId}/${r.lotId}/${r.criterionId}`, { recordedBy: r.recordedBy, recordedAt: r.recordedAt.toISOString() }]));
 }
 
 /** Every lot of the call with its evaluators and the results of its admitted bids. */
-function lotReports(database: Db, callId: string): { criteria: ReportCriterion[]; lots: ReportLot[] } {
-  const results = lotResultsDetailed({ callId, db: database });
-  const assignments = new Map(assignmentsOfCall(callId, database).map((a) => [a.id, a]));
-  const names = new Map(listEvaluators(database).map((e) => [e.id, e.name]));
+async function lotReports(database: Db, callId: string): Promise<{ criteria: ReportCriterion[]; lots: ReportLot[] }> {
+  const results = await lotResultsDetailed({ callId, db: database });
+  const assignments = new Map((await assignmentsOfCall(callId, database)).map((a) => [a.id, a]));
+  const names = new Map((await listEvaluators(database)).map((e) => [e.id, e.name]));
   const submissionIds = [...new Set(results.lots.flatMap((l) => l.bids.map((b) => b.submissionId)))];
-  const consensus = consensusDetails(database, submissionIds);
+  const consensus = await consensusDetails(database, submissionIds);
   const toBid = (lotId: string, b: BidResult<DetailedCriterionResult>): ReportBid => ({
     submissionId: b.submissionId,
     organisationName: b.organisationName,
@@ -344,8 +342,8 @@ function lotReports(database: Db, callId: string): { criteria: ReportCriterion[]
 }
 
 /** Every declaration with the carrier's name, oldest first, the latest of each pair marked. */
-function declarationReports(database: Reader, callId: string, organisationNames: Map<string, string>): ReportDeclaration[] {
-  const rows = declarationsOfCall(callId, database);
+async function declarationReports(database: Reader, callId: string, organisationNames: Map<string, string>): Promise<ReportDeclaration[]> {
+  const rows = await declarationsOfCall(callId, database);
   const latest = new Map<string, number>();
   rows.forEach((d, i) => latest.set(`${d.evaluatorId}/${d.organisationId}`, i));
   return rows.map((d, i) => ({
@@ -363,8 +361,8 @@ function declarationReports(database: Reader, callId: string, organisationNames:
   }));
 }
 
-function certificationReports(database: Reader, callId: string): ReportCertification[] {
-  return certificationsOfCall(callId, database).map((c) => ({ ...c, certifiedAt: c.certifiedAt.toISOString() }));
+async function certificationReports(database: Reader, callId: string): Promise<ReportCertification[]> {
+  return (await certificationsOfCall(callId, database)).map((c) => ({ ...c, certifiedAt: c.certifiedAt.toISOString() }));
 }
 
 function parseDetails(details: string): Record<string, unknown> {
@@ -385,22 +383,23 @@ const personName = (v: unknown) => (v && typeof v === "object" ? str((v as { nam
  * The award's four-eyes steps from its procedure row; the officers who changed the proposal
  * from the audit entry of its approval (the decisions name the awarding officer afterwards).
  */
-function awardReport(database: Reader, callId: string, timeline: ReportTimelineEntry[]): ReportAward | null {
-  const p = database
-    .select({
-      proposedByUserId: awardProcedures.proposedByUserId,
-      proposedAt: awardProcedures.proposedAt,
-      approvedByUserId: awardProcedures.approvedByUserId,
-      approvedAt: awardProcedures.approvedAt,
-      awardedByUserId: awardProcedures.awardedByUserId,
-      awardedAt: awardProcedures.awardedAt,
-    })
-    .from(awardProcedures)
-    .where(eq(awardProcedures.callId, callId))
-    .get();
+async function awardReport(database: Reader, callId: string, timeline: ReportTimelineEntry[]): Promise<ReportAward | null> {
+  const p = await first(
+    database
+      .select({
+        proposedByUserId: awardProcedures.proposedByUserId,
+        proposedAt: awardProcedures.proposedAt,
+        approvedByUserId: awardProcedures.approvedByUserId,
+        approvedAt: awardProcedures.approvedAt,
+        awardedByUserId: awardProcedures.awardedByUserId,
+        awardedAt: awardProcedures.awardedAt,
+      })
+      .from(awardProcedures)
+      .where(eq(awardProcedures.callId, callId)),
+  );
   if (!p) return null;
   const ids = [p.proposedByUserId, p.approvedByUserId, p.awardedByUserId].filter((id): id is string => Boolean(id));
-  const names = new Map(ids.length ? database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.name]) : []);
+  const names = new Map(ids.length ? (await database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.name]) : []);
   const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
   const approval = p.approvedAt ? [...timeline].reverse().find((e) => e.action === "award.approved") : undefined;
   return {
@@ -418,31 +417,31 @@ function awardReport(database: Reader, callId: string, timeline: ReportTimelineE
 // The report
 
 /** The Vergabevermerk of a call (not a draft); officers only. */
-export function buildEvaluationReport(opts: { officerUserId: string; callSlug: string; now: Date; db?: Db }): EvaluationReport {
+export async function buildEvaluationReport(opts: { officerUserId: string; callSlug: string; now: Date; db?: Db }): Promise<EvaluationReport> {
   const database = opts.db ?? defaultDb();
-  requireOfficer(database, opts.officerUserId);
-  const call = callBySlug(database, opts.callSlug);
+  await requireOfficer(database, opts.officerUserId);
+  const call = await callBySlug(database, opts.callSlug);
   // Before the opening there is nothing to report, and no bidder may be named.
-  const loaded = loadOpeningRecord(call.id, database);
+  const loaded = await loadOpeningRecord(call.id, database);
   if (!loaded) throw new DomainError("CONFLICT", "report.notBeforeOpening");
-  const names = namesOfCall(database, call.id);
-  const { criteria, lots } = lotReports(database, call.id);
+  const names = await namesOfCall(database, call.id);
+  const { criteria, lots } = await lotReports(database, call.id);
   const lotNumbers = new Map(lots.map((l) => [l.lotId, l.number]));
-  const evaluatorNames = new Map(listEvaluators(database).map((e) => [e.id, e.name]));
+  const evaluatorNames = new Map((await listEvaluators(database)).map((e) => [e.id, e.name]));
   const criterionNames = new Map(criteria.map((c) => [c.id, c.name]));
 
-  const trail = callAuditTrail(call.id, database);
+  const trail = await callAuditTrail(call.id, database);
   const wanted = new Set<string>(TIMELINE_ACTIONS);
   const steps = trail.filter((e) => wanted.has(e.action));
   // The trail names the object's type; its id says which submission or application.
   const objectIds = steps.length
     ? new Map(
-        database
-          .select({ seq: auditEntries.seq, objectId: auditEntries.objectId })
-          .from(auditEntries)
-          .where(inArray(auditEntries.seq, steps.map((e) => e.seq)))
-          .all()
-          .map((r) => [r.seq, r.objectId]),
+        (
+          await database
+            .select({ seq: auditEntries.seq, objectId: auditEntries.objectId })
+            .from(auditEntries)
+            .where(inArray(auditEntries.seq, steps.map((e) => e.seq)))
+        ).map((r) => [r.seq, r.objectId]),
       )
     : new Map<number, string>();
   const timeline = steps.map((e): ReportTimelineEntry => {
@@ -489,7 +488,7 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
       return { seq: e.seq, at: e.at.toISOString(), actor: e.actor, action: e.action, subject };
     });
 
-  const formalCheck: ReportFormalCheck[] = formalChecklistsOfCall({ officerUserId: opts.officerUserId, callId: call.id, callSlug: call.slug, db: database }).map(({ entry, checklist }) => {
+  const formalCheck: ReportFormalCheck[] = (await formalChecklistsOfCall({ officerUserId: opts.officerUserId, callId: call.id, callSlug: call.slug, db: database })).map(({ entry, checklist }) => {
     const item = (lotNumber: number | null, s: (typeof checklist.submission)[number]): ReportCheckItem => ({
       lotNumber,
       item: s.item,
@@ -505,7 +504,7 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
       items: [...checklist.submission.map((s) => item(null, s)), ...checklist.lots.flatMap((l) => l.items.map((s) => item(l.number, s)))],
     };
   });
-  const exclusions = listExclusionsForCall(call.id, database).map((x) => ({
+  const exclusions = (await listExclusionsForCall(call.id, database)).map((x) => ({
     receiptNumber: x.receiptNumber,
     organisationName: x.organisationName,
     lotNumber: x.lotNumber,
@@ -519,11 +518,11 @@ export function buildEvaluationReport(opts: { officerUserId: string; callSlug: s
     timeline,
     audit: { entries: trail.length, head: trail.length ? trail[trail.length - 1].hash : null },
     opening: { record: loaded.record, recordHash: loaded.recordHash },
-    award: awardReport(database, call.id, timeline),
+    award: await awardReport(database, call.id, timeline),
     formalCheck,
     exclusions,
-    declarations: declarationReports(database, call.id, names.organisation),
-    certifications: certificationReports(database, call.id),
+    declarations: await declarationReports(database, call.id, names.organisation),
+    certifications: await certificationReports(database, call.id),
     criteria,
     lots: lots.filter((l) => l.bids.length > 0),
     lotsWithoutBids: lots.filter((l) => l.bids.length === 0).map((l) => l.number),
@@ -555,16 +554,16 @@ export type EvaluationDesk = {
 };
 
 /** Assignments, declarations, progress, spreads and ranking of every lot; officers only. */
-export function loadEvaluationDesk(opts: { officerUserId: string; callSlug: string; db?: Db }): EvaluationDesk {
+export async function loadEvaluationDesk(opts: { officerUserId: string; callSlug: string; db?: Db }): Promise<EvaluationDesk> {
   const database = opts.db ?? defaultDb();
-  requireOfficer(database, opts.officerUserId);
-  const call = callBySlug(database, opts.callSlug);
-  const names = namesOfCall(database, call.id);
-  const { criteria, lots } = lotReports(database, call.id);
-  const progress = new Map(evaluationProgress(call.id, database).map((p) => [p.lotId, p.bids]));
+  await requireOfficer(database, opts.officerUserId);
+  const call = await callBySlug(database, opts.callSlug);
+  const names = await namesOfCall(database, call.id);
+  const { criteria, lots } = await lotReports(database, call.id);
+  const progress = new Map((await evaluationProgress(call.id, database)).map((p) => [p.lotId, p.bids]));
   return {
-    call: { ...call, opened: loadOpeningRecord(call.id, database) !== null },
-    evaluators: listEvaluators(database),
+    call: { ...call, opened: (await loadOpeningRecord(call.id, database)) !== null },
+    evaluators: await listEvaluators(database),
     criteria,
     lots: lots.map((l) => ({
       ...l,
@@ -574,8 +573,8 @@ export function loadEvaluationDesk(opts: { officerUserId: string; callSlug: stri
         byEvaluator: b.byEvaluator.map((e) => ({ evaluatorId: e.evaluatorId, state: e.state as ProgressState })),
       })),
     })),
-    declarations: declarationReports(database, call.id, names.organisation),
-    certifications: certificationReports(database, call.id),
+    declarations: await declarationReports(database, call.id, names.organisation),
+    certifications: await certificationReports(database, call.id),
   };
 }
 

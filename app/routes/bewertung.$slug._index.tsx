@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["evaluator"] });
   try {
-    const overview = evaluatorOverview({ evaluatorId: user.id, callId: callIdBySlug(params.slug ?? "") });
+    const overview = await evaluatorOverview({ evaluatorId: user.id, callId: await callIdBySlug(params.slug ?? "") });
     if (overview.assignedLots.length === 0) notFound();
     return { overview };
   } catch (error) {
@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (values.intent === "certify") {
     if (values.versicherung !== "ja") return data({ errors: { versicherung: t("eval.certify.missing") }, values }, { status: 400 });
     try {
-      certifyNoConflict({ evaluatorId: user.id, callId: callId(), now: serverNow() });
+      await certifyNoConflict({ evaluatorId: user.id, callId: await callId(), now: serverNow() });
     } catch (error) {
       if (error instanceof DomainError && error.code === "CONFLICT") return data({ errors: refusalErrors(error, t, locale, "versicherung"), values }, { status: 409 });
       return toResponse(error, request);
@@ -89,9 +89,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ errors, values }, { status: 400 });
   }
   try {
-    declareConflict({
+    await declareConflict({
       evaluatorId: user.id,
-      callId: callId(),
+      callId: await callId(),
       organisationId: parsed.data.organisationId,
       types: parsed.data.choice === "ja" ? parsed.data.types : [],
       note: parsed.data.note,

@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Bewertung" }];
 // The evaluator's start: the calls in which they have lots to evaluate.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["evaluator"] });
-  return { calls: callsOfEvaluator(user.id) };
+  return { calls: await callsOfEvaluator(user.id) };
 }
 
 export default function EvaluatorCalls() {

@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
   let report;
   try {
-    report = buildEvaluationReport({ officerUserId: user.id, callSlug: params.slug ?? "", now: serverNow() });
+    report = await buildEvaluationReport({ officerUserId: user.id, callSlug: params.slug ?? "", now: serverNow() });
   } catch (error) {
     return toResponse(error, request);
   }

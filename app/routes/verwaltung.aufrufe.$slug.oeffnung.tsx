@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, { roles: ["officer"] });
   const user = session.user;
   try {
-    const state = loadOpeningState({ callSlug: params.slug ?? "", viewerUserId: user.id, now: serverNow() });
+    const state = await loadOpeningState({ callSlug: params.slug ?? "", viewerUserId: user.id, now: serverNow() });
     return { state, secondFactor: Boolean(session.secondFactorAt) };
   } catch (error) {
     return toResponse(error, request);
@@ -57,16 +57,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/verwaltung/aufrufe/${slug}/oeffnung`;
   const now = serverNow();
   try {
-    const callId = callIdBySlug(slug);
+    const callId = await callIdBySlug(slug);
     switch (parsed.data.intent) {
       case "start":
-        startOpening({ officerUserId: user.id, callId, now });
+        await startOpening({ officerUserId: user.id, callId, now });
         return redirect(`${back}?begonnen=1`);
       case "confirm":
         await confirmOpening({ officerUserId: user.id, callId, now, baseUrl: publicBaseUrl(request) });
         return redirect(`${back}?bestaetigt=1`);
       case "cancel":
-        cancelStaleOpening({ officerUserId: user.id, callId, now });
+        await cancelStaleOpening({ officerUserId: user.id, callId, now });
         return redirect(`${back}?zurueckgenommen=1`);
     }
   } catch (error) {

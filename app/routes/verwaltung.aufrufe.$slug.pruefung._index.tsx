@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Formale Prüfung" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   try {
-    return loadCheckOverview({ officerUserId: user.id, callSlug: params.slug ?? "", now: serverNow() });
+    return await loadCheckOverview({ officerUserId: user.id, callSlug: params.slug ?? "", now: serverNow() });
   } catch (error) {
     return toResponse(error, request);
   }

@@ -18,9 +18,9 @@ afterEach(() => s.t.cleanup());
 
 const evaluator = (userId: string): Actor => ({ userId, role: "evaluator", organisationId: null });
 
-function canRead(actor: Actor, fileId: string): boolean {
+async function canRead(actor: Actor, fileId: string): Promise<boolean> {
   try {
-    return fileForActor({ actor, fileId, db: s.db }).id === fileId;
+    return (await fileForActor({ actor, fileId, db: s.db })).id === fileId;
   } catch (error) {
     if (error instanceof DomainError && error.code === "NOT_FOUND") return false;
     throw error;
@@ -33,47 +33,47 @@ const declare = (evaluatorId: string, name: string, hasConflict: boolean) =>
 const concept = (name: string, lot: number) => s.bidders[name].conceptFiles[lot];
 
 describe("an evaluator's access to the files of bids", () => {
-  it("reads nothing before declaring about the carrier", () => {
-    expect(canRead(evaluator(s.eval1), concept("Alpha e. V.", 2))).toBe(false);
-    expect(evaluatorMayReadFile(s.db, s.eval1, concept("Alpha e. V.", 2))).toBe(false);
+  it("reads nothing before declaring about the carrier", async () => {
+    expect(await canRead(evaluator(s.eval1), concept("Alpha e. V.", 2))).toBe(false);
+    expect(await evaluatorMayReadFile(s.db, s.eval1, concept("Alpha e. V.", 2))).toBe(false);
   });
 
-  it("reads the concept file of a bid they may score, and no organisation document", () => {
-    for (const name of ["Alpha e. V.", "Beta e. V."]) declare(s.eval1, name, false);
-    declare(s.eval1, "Gamma e. V.", true);
+  it("reads the concept file of a bid they may score, and no organisation document", async () => {
+    for (const name of ["Alpha e. V.", "Beta e. V."]) await declare(s.eval1, name, false);
+    await declare(s.eval1, "Gamma e. V.", true);
     const actor = evaluator(s.eval1);
-    expect(canRead(actor, concept("Alpha e. V.", 2))).toBe(true);
-    expect(canRead(actor, concept("Beta e. V.", 2))).toBe(true);
+    expect(await canRead(actor, concept("Alpha e. V.", 2))).toBe(true);
+    expect(await canRead(actor, concept("Beta e. V.", 2))).toBe(true);
     // Declared in conflict with Gamma: none of its files.
-    expect(canRead(actor, concept("Gamma e. V.", 2))).toBe(false);
+    expect(await canRead(actor, concept("Gamma e. V.", 2))).toBe(false);
     // The organisation's documents belong to the formal check, not to scoring.
-    for (const fileId of s.bidders["Alpha e. V."].documentFiles) expect(canRead(actor, fileId)).toBe(false);
+    for (const fileId of s.bidders["Alpha e. V."].documentFiles) expect(await canRead(actor, fileId)).toBe(false);
   });
 
-  it("reads no concept file of a lot not assigned to them", () => {
-    declare(s.eval2, "Alpha e. V.", false);
-    declare(s.eval2, "Beta e. V.", false);
-    declare(s.eval2, "Gamma e. V.", false);
-    expect(canRead(evaluator(s.eval2), concept("Gamma e. V.", 2))).toBe(true);
-    expect(canRead(evaluator(s.eval2), concept("Gamma e. V.", 3))).toBe(false);
+  it("reads no concept file of a lot not assigned to them", async () => {
+    await declare(s.eval2, "Alpha e. V.", false);
+    await declare(s.eval2, "Beta e. V.", false);
+    await declare(s.eval2, "Gamma e. V.", false);
+    expect(await canRead(evaluator(s.eval2), concept("Gamma e. V.", 2))).toBe(true);
+    expect(await canRead(evaluator(s.eval2), concept("Gamma e. V.", 3))).toBe(false);
   });
 
-  it("gives an evaluator without any lot nothing, while officers read every file after the opening", () => {
+  it("gives an evaluator without any lot nothing, while officers read every file after the opening", async () => {
     const files = Object.values(s.bidders).flatMap((b) => [...Object.values(b.conceptFiles), ...b.documentFiles]);
     for (const fileId of files) {
-      expect(canRead(evaluator(s.eval3), fileId)).toBe(false);
-      expect(canRead({ userId: s.officerA, role: "officer", organisationId: null }, fileId)).toBe(true);
+      expect(await canRead(evaluator(s.eval3), fileId)).toBe(false);
+      expect(await canRead({ userId: s.officerA, role: "officer", organisationId: null }, fileId)).toBe(true);
     }
   });
 
-  it("loses access with a later declaration of conflict and with an exclusion", () => {
-    for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V."]) declare(s.eval2, name, false);
+  it("loses access with a later declaration of conflict and with an exclusion", async () => {
+    for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V."]) await declare(s.eval2, name, false);
     const actor = evaluator(s.eval2);
-    expect(canRead(actor, concept("Alpha e. V.", 2))).toBe(true);
-    declare(s.eval2, "Alpha e. V.", true);
-    expect(canRead(actor, concept("Alpha e. V.", 2))).toBe(false);
-    expect(canRead(actor, concept("Beta e. V.", 2))).toBe(true);
-    excludeBid({ officerUserId: s.officerA, submissionId: s.sub("Beta e. V."), lotId: s.lotId(2), reason: "Kostenplan unvollständig", now: NOW, db: s.db });
-    expect(canRead(actor, concept("Beta e. V.", 2))).toBe(false);
+    expect(await canRead(actor, concept("Alpha e. V.", 2))).toBe(true);
+    await declare(s.eval2, "Alpha e. V.", true);
+    expect(await canRead(actor, concept("Alpha e. V.", 2))).toBe(false);
+    expect(await canRead(actor, concept("Beta e. V.", 2))).toBe(true);
+    await excludeBid({ officerUserId: s.officerA, submissionId: s.sub("Beta e. V."), lotId: s.lotId(2), reason: "Kostenplan unvollständig", now: NOW, db: s.db });
+    expect(await canRead(actor, concept("Beta e. V.", 2))).toBe(false);
   });
 });

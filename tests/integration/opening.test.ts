@@ -30,7 +30,7 @@ import {
   startOpening,
 } from "../../app/evaluation/opening.server";
 import { auditHash } from "../../app/infra/audit.server";
-import type { Db } from "../../app/infra/db.server";
+import { first, writeTx, type Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { auditEntries, calls, documentRequests, formalChecks, memberships, openings, storedFiles, users } from "../../app/infra/schema";
 import { fileStorage, localStorage, resetFileStorageForTests, type FileStorage, type SavedFile } from "../../app/infra/storage.server";
@@ -42,7 +42,7 @@ import { submitApplication, withdrawApplication } from "../../app/submission/sub
 import { makePdf, sha256 } from "../support/sample-files";
 import { completeLotBid, fillApplication, NON_PROFIT_DOCUMENTS, nonProfitCarrier, type AttachTarget } from "../support/factories";
 import { tempDatabase, type TempDb } from "../support/temp-db";
-import { refusalCode as code, refusalCodeAsync as asyncCode } from "../support/refusals";
+import { refusalCodeAsync as asyncCode } from "../support/refusals";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 const MINUTE = 60_000;
@@ -70,10 +70,10 @@ beforeEach(async () => {
   filesDir = path.join(t.dir, "files");
   storage = localStorage(filesDir);
   await loadDemo({ now: NOW, db });
-  call = loadCallView("dresden-2017-demo", { db })!;
+  call = (await loadCallView("dresden-2017-demo", { db }))!;
   deadline = call.dates.submissionDeadline.getTime();
   after = new Date(deadline + 60 * MINUTE);
-  const staff = db.select().from(users).orderBy(asc(users.email)).all();
+  const staff = await db.select().from(users).orderBy(asc(users.email));
   [officerA, officerB] = staff.filter((u) => u.role === "officer");
   evaluator = staff.find((u) => u.role === "evaluator")!;
 });
@@ -108,7 +108,7 @@ async function completeApplication(actor: CarrierActor, label: string) {
     keys[key] = upload.storageKey;
     files.push({ target, upload, originalName: `${label}-${key === "concept" ? "konzept" : key}.pdf` });
   }
-  const { applicationId } = fillApplication({
+  const { applicationId } = await fillApplication({
     db,
     call,
     actor,
@@ -132,10 +132,10 @@ async function scenario() {
   const berta = await carrier("Berta");
   const carla = await carrier("Carla");
   const a = await completeApplication(anna, "anna");
-  const annaV1 = submitApplication({ actor: anna, applicationId: a.applicationId, clock: () => NOW, db });
+  const annaV1 = await submitApplication({ actor: anna, applicationId: a.applicationId, clock: () => NOW, db });
   const later = new Date(NOW.getTime() + MINUTE);
-  const draft = loadApplication({ actor: anna, applicationId: a.applicationId, now: later, db }).draft.lots[0];
-  saveLotBid({
+  const draft = (await loadApplication({ actor: anna, applicationId: a.applicationId, now: later, db })).draft.lots[0];
+  await saveLotBid({
     actor: anna,
     applicationId: a.applicationId,
     lotId: lotOf(2).id,
@@ -143,12 +143,12 @@ async function scenario() {
     now: later,
     db,
   });
-  const annaV2 = submitApplication({ actor: anna, applicationId: a.applicationId, clock: () => new Date(later.getTime() + 1000), db });
+  const annaV2 = await submitApplication({ actor: anna, applicationId: a.applicationId, clock: () => new Date(later.getTime() + 1000), db });
   const b = await completeApplication(berta, "berta");
-  const bertaV1 = submitApplication({ actor: berta, applicationId: b.applicationId, clock: () => NOW, db });
-  withdrawApplication({ actor: berta, applicationId: b.applicationId, clock: () => new Date(NOW.getTime() + 2 * MINUTE), db });
+  const bertaV1 = await submitApplication({ actor: berta, applicationId: b.applicationId, clock: () => NOW, db });
+  await withdrawApplication({ actor: berta, applicationId: b.applicationId, clock: () => new Date(NOW.getTime() + 2 * MINUTE), db });
   const c = await completeApplication(carla, "carla");
-  const carlaV1 = submitApplication({ actor: carla, applicationId: c.applicationId, clock: () => new Date(NOW.getTime() + 3 * MINUTE), db });
+  const carlaV1 = await submitApplication({ actor: carla, applicationId: c.applicationId, clock: () => new Date(NOW.getTime() + 3 * MINUTE), db });
   return { anna, berta, carla, a, b, c, annaV1, annaV2, bertaV1, carlaV1 };
 }
 
@@ -161,109 +161,109 @@ const cityActor = (u: { id: string }, role: "officer" | "evaluator" = "officer")
 
 async function openCall(s?: Scenario) {
   if (s) tamper(s);
-  startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
+  await startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
   return confirmOpening({ officerUserId: officerB.id, callId: call.id, now: new Date(after.getTime() + 5 * MINUTE), db, storage, baseUrl: "https://portal.test" });
 }
 
-function audit(action: string) {
-  return db.select().from(auditEntries).where(eq(auditEntries.action, action)).all();
+async function audit(action: string) {
+  return db.select().from(auditEntries).where(eq(auditEntries.action, action));
 }
 
 describe("starting the opening", () => {
-  it("is refused before the deadline by the server clock and allowed from the deadline on", () => {
-    expect(code(() => startOpening({ officerUserId: officerA.id, callId: call.id, now: new Date(deadline - 1000), db }))).toBe(
+  it("is refused before the deadline by the server clock and allowed from the deadline on", async () => {
+    expect(await asyncCode(() => startOpening({ officerUserId: officerA.id, callId: call.id, now: new Date(deadline - 1000), db }))).toBe(
       "CONFLICT: opening.beforeDeadline",
     );
-    expect(loadOpeningState({ callSlug: call.slug, viewerUserId: officerA.id, now: new Date(deadline - 1000), db }).phase).toBe("beforeDeadline");
-    const started = startOpening({ officerUserId: officerA.id, callId: call.id, now: new Date(deadline), db });
+    expect((await loadOpeningState({ callSlug: call.slug, viewerUserId: officerA.id, now: new Date(deadline - 1000), db })).phase).toBe("beforeDeadline");
+    const started = await startOpening({ officerUserId: officerA.id, callId: call.id, now: new Date(deadline), db });
     expect(started.expiresAt.getTime()).toBe(deadline + 60 * MINUTE);
-    expect(audit("opening.started")).toHaveLength(1);
-    expect(audit("opening.started")[0].actorUserId).toBe(officerA.id);
+    expect(await audit("opening.started")).toHaveLength(1);
+    expect((await audit("opening.started"))[0].actorUserId).toBe(officerA.id);
   });
 
-  it("is for officers only, once at a time", () => {
-    expect(code(() => startOpening({ officerUserId: evaluator.id, callId: call.id, now: after, db }))).toBe("FORBIDDEN: opening.officersOnly");
-    startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
-    expect(code(() => startOpening({ officerUserId: officerB.id, callId: call.id, now: after, db }))).toBe("CONFLICT: opening.alreadyStarted");
+  it("is for officers only, once at a time", async () => {
+    expect(await asyncCode(() => startOpening({ officerUserId: evaluator.id, callId: call.id, now: after, db }))).toBe("FORBIDDEN: opening.officersOnly");
+    await startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
+    expect(await asyncCode(() => startOpening({ officerUserId: officerB.id, callId: call.id, now: after, db }))).toBe("CONFLICT: opening.alreadyStarted");
   });
 });
 
 describe("confirming the opening", () => {
   it("refuses the officer who started it and anyone but an officer", async () => {
-    startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
+    await startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
     expect(await asyncCode(() => confirmOpening({ officerUserId: officerA.id, callId: call.id, now: after, db, storage }))).toBe(
       "FORBIDDEN: opening.sameOfficer",
     );
     expect(await asyncCode(() => confirmOpening({ officerUserId: evaluator.id, callId: call.id, now: after, db, storage }))).toBe(
       "FORBIDDEN: opening.officersOnly",
     );
-    expect(db.select().from(openings).get()!.confirmedAt).toBeNull();
+    expect((await first(db.select().from(openings)))!.confirmedAt).toBeNull();
   });
 
   it("lets a start expire after 60 minutes; it must be started again", async () => {
-    startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
+    await startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
     const tooLate = new Date(after.getTime() + 60 * MINUTE);
-    expect(loadOpeningState({ callSlug: call.slug, viewerUserId: officerB.id, now: tooLate, db }).phase).toBe("expired");
+    expect((await loadOpeningState({ callSlug: call.slug, viewerUserId: officerB.id, now: tooLate, db })).phase).toBe("expired");
     expect(await asyncCode(() => confirmOpening({ officerUserId: officerB.id, callId: call.id, now: tooLate, db, storage }))).toBe(
       "DEADLINE_PASSED: opening.expired",
     );
-    expect(db.select().from(openings).all()).toEqual([]);
-    expect(audit("opening.expired")).toHaveLength(1);
+    expect(await db.select().from(openings)).toEqual([]);
+    expect(await audit("opening.expired")).toHaveLength(1);
     expect(await asyncCode(() => confirmOpening({ officerUserId: officerB.id, callId: call.id, now: tooLate, db, storage }))).toBe(
       "CONFLICT: opening.notStarted",
     );
     // Started again, now by the other officer: the first may confirm.
-    startOpening({ officerUserId: officerB.id, callId: call.id, now: tooLate, db });
+    await startOpening({ officerUserId: officerB.id, callId: call.id, now: tooLate, db });
     const done = await confirmOpening({ officerUserId: officerA.id, callId: call.id, now: new Date(tooLate.getTime() + MINUTE), db, storage });
     expect(done.record.startedBy.userId).toBe(officerB.id);
     expect(done.record.confirmedBy.userId).toBe(officerA.id);
   });
 
-  it("lets the starter withdraw a pending start, and anyone clear an expired one", () => {
-    startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
-    expect(code(() => cancelStaleOpening({ officerUserId: officerB.id, callId: call.id, now: after, db }))).toBe("FORBIDDEN: opening.cancelOwnOnly");
-    expect(cancelStaleOpening({ officerUserId: officerA.id, callId: call.id, now: after, db })).toEqual({ cancelled: "withdrawn" });
-    expect(audit("opening.cancelled")).toHaveLength(1);
-    startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
+  it("lets the starter withdraw a pending start, and anyone clear an expired one", async () => {
+    await startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
+    expect(await asyncCode(() => cancelStaleOpening({ officerUserId: officerB.id, callId: call.id, now: after, db }))).toBe("FORBIDDEN: opening.cancelOwnOnly");
+    expect(await cancelStaleOpening({ officerUserId: officerA.id, callId: call.id, now: after, db })).toEqual({ cancelled: "withdrawn" });
+    expect(await audit("opening.cancelled")).toHaveLength(1);
+    await startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
     const later = new Date(after.getTime() + 2 * 60 * MINUTE);
-    expect(cancelStaleOpening({ officerUserId: officerB.id, callId: call.id, now: later, db })).toEqual({ cancelled: "expired" });
-    expect(cancelStaleOpening({ officerUserId: officerB.id, callId: call.id, now: later, db })).toEqual({ cancelled: "none" });
+    expect(await cancelStaleOpening({ officerUserId: officerB.id, callId: call.id, now: later, db })).toEqual({ cancelled: "expired" });
+    expect(await cancelStaleOpening({ officerUserId: officerB.id, callId: call.id, now: later, db })).toEqual({ cancelled: "none" });
   });
 
   it("keeps every bid sealed from the city until a second officer confirms, then opens it", async () => {
     const s = await scenario();
-    const fileId = loadApplication({ actor: s.carla, applicationId: s.c.applicationId, now: NOW, db }).draft.documents[0].file.id;
+    const fileId = (await loadApplication({ actor: s.carla, applicationId: s.c.applicationId, now: NOW, db })).draft.documents[0].file.id;
     const readers = [cityActor(officerA), cityActor(officerB), cityActor(evaluator, "evaluator")];
-    const sealed = () => {
+    const sealed = async () => {
       for (const actor of readers) {
-        expect(code(() => readSubmittedContent({ actor, submissionId: s.carlaV1.submissionId, db }))).toMatch(/^NOT_FOUND/);
-        expect(code(() => fileForActor({ actor, fileId, db }))).toMatch(/^NOT_FOUND/);
+        expect(await asyncCode(async () => readSubmittedContent({ actor, submissionId: s.carlaV1.submissionId, db }))).toMatch(/^NOT_FOUND/);
+        expect(await asyncCode(async () => fileForActor({ actor, fileId, db }))).toMatch(/^NOT_FOUND/);
       }
     };
-    sealed();
-    startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
-    sealed();
-    expect(loadOpeningRecord(call.id, db)).toBeNull();
+    await sealed();
+    await startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
+    await sealed();
+    expect(await loadOpeningRecord(call.id, db)).toBeNull();
     const done = await confirmOpening({ officerUserId: officerB.id, callId: call.id, now: new Date(after.getTime() + 59 * MINUTE), db, storage });
     // Officers read everything now; what an evaluator reads is decided by the assessment's
     // own rule (assigned lots, declared conflicts) in access.server.ts.
     for (const actor of readers.slice(0, 2)) {
-      expect(readSubmittedContent({ actor, submissionId: s.carlaV1.submissionId, db }).organisation.name).toBe("Carla e. V.");
-      expect(fileForActor({ actor, fileId, db }).id).toBe(fileId);
+      expect((await readSubmittedContent({ actor, submissionId: s.carlaV1.submissionId, db })).organisation.name).toBe("Carla e. V.");
+      expect((await fileForActor({ actor, fileId, db })).id).toBe(fileId);
     }
     // An evaluator never reads a whole submission, only the lot bids they may score.
-    expect(code(() => readSubmittedContent({ actor: readers[2], submissionId: s.carlaV1.submissionId, db }))).toMatch(/^NOT_FOUND/);
-    expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).toBe("opened");
+    expect(await asyncCode(async () => readSubmittedContent({ actor: readers[2], submissionId: s.carlaV1.submissionId, db }))).toMatch(/^NOT_FOUND/);
+    expect((await first(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id))))!.status).toBe("opened");
     // The stored head is the hash of the "call.opened" entry, the last one written.
-    const opened = audit("call.opened");
+    const opened = await audit("call.opened");
     expect(opened).toHaveLength(1);
     expect(opened[0].hash).toBe(done.auditHeadAtOpening);
     expect(opened[0].actorUserId).toBe(officerB.id);
     expect(JSON.parse(opened[0].details)).toMatchObject({ recordHash: done.recordHash, recordFileSha256: done.recordFileSha256 });
-    const row = db.select().from(openings).get()!;
+    const row = (await first(db.select().from(openings)))!;
     expect(row.auditHeadAtOpening).toBe(done.auditHeadAtOpening);
     expect(row.confirmedByUserId).toBe(officerB.id);
-    expect(loadOpeningState({ callSlug: call.slug, viewerUserId: officerA.id, now: after, db }).phase).toBe("complete");
+    expect((await loadOpeningState({ callSlug: call.slug, viewerUserId: officerA.id, now: after, db })).phase).toBe("complete");
   });
 });
 
@@ -293,15 +293,15 @@ describe("the opening record", () => {
     expect(carla.files.find((f) => f.kind === "references")).toMatchObject({ matches: false, problem: "missing", actualSha256: null });
     expect(carla.files.filter((f) => f.matches)).toHaveLength(3);
     expect(record.summary).toEqual({ counting: 2, superseded: 1, withdrawn: 1, late: 0, files: 10, fileMismatches: 2, contentMismatches: 0 });
-    expect(loadOpeningRecord(call.id, db)!.record).toEqual(record);
+    expect((await loadOpeningRecord(call.id, db))!.record).toEqual(record);
   });
 
   it("is stored once as a PDF with its SHA-256 that reads back with receipt numbers, hashes and the mismatches", async () => {
     const s = await scenario();
     const done = await openCall(s);
-    const file = db.select().from(storedFiles).where(eq(storedFiles.id, done.recordFileId)).get()!;
+    const file = (await first(db.select().from(storedFiles).where(eq(storedFiles.id, done.recordFileId))))!;
     expect(file).toMatchObject({ organisationId: null, applicationId: null, mediaType: "application/pdf", uploadedByUserId: officerB.id });
-    expect(db.select().from(openings).get()!.recordFileId).toBe(file.id);
+    expect((await first(db.select().from(openings)))!.recordFileId).toBe(file.id);
     const bytes = fs.readFileSync(diskPath(file.storageKey));
     expect(sha256(bytes)).toBe(file.sha256);
     expect(file.sha256).toBe(done.recordFileSha256);
@@ -310,7 +310,7 @@ describe("the opening record", () => {
     const chunks: Buffer[] = [];
     for await (const chunk of download.stream) chunks.push(chunk as Buffer);
     expect(sha256(Buffer.concat(chunks))).toBe(file.sha256);
-    expect(code(() => fileForActor({ actor: cityActor(officerA), fileId: file.id, db }))).toMatch(/^NOT_FOUND/);
+    expect(await asyncCode(async () => fileForActor({ actor: cityActor(officerA), fileId: file.id, db }))).toMatch(/^NOT_FOUND/);
     await expect(readOpeningRecordPdf({ officerUserId: evaluator.id, callSlug: call.slug, db, storage })).rejects.toThrow("opening.officersOnly");
 
     const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
@@ -335,22 +335,22 @@ describe("the opening record", () => {
   it("cannot be changed or deleted after the confirmation, nor opened twice", async () => {
     await scenario();
     const done = await openCall();
-    expect(() => db.update(openings).set({ record: { format: "gefälscht" } }).run()).toThrow(/cannot be changed/);
-    expect(() => db.update(openings).set({ recordFileId: null }).run()).toThrow(/cannot be changed/);
-    expect(() => db.delete(openings).run()).toThrow(/cannot be deleted/);
-    expect(loadOpeningRecord(call.id, db)!.recordHash).toBe(done.recordHash);
-    expect(code(() => startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db }))).toBe("CONFLICT: opening.alreadyComplete");
+    await expect(writeTx(async (tx) => { (await tx.update(openings)).set({ record: { format: "gefälscht" } }); }, db)).rejects.toThrow(/cannot be changed/);
+    await expect(writeTx(async (tx) => { (await tx.update(openings)).set({ recordFileId: null }); }, db)).rejects.toThrow(/cannot be changed/);
+    await expect(writeTx(async (tx) => { await tx.delete(openings); }, db)).rejects.toThrow(/cannot be deleted/);
+    expect((await loadOpeningRecord(call.id, db))!.recordHash).toBe(done.recordHash);
+    expect(await asyncCode(() => startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db }))).toBe("CONFLICT: opening.alreadyComplete");
     expect(await asyncCode(() => confirmOpening({ officerUserId: officerA.id, callId: call.id, now: after, db, storage }))).toBe(
       "CONFLICT: opening.alreadyComplete",
     );
-    expect(code(() => cancelStaleOpening({ officerUserId: officerA.id, callId: call.id, now: after, db }))).toBe("CONFLICT: opening.alreadyComplete");
+    expect(await asyncCode(() => cancelStaleOpening({ officerUserId: officerA.id, callId: call.id, now: after, db }))).toBe("CONFLICT: opening.alreadyComplete");
   });
 
   it("stores the PDF through the configured storage (DATA_DIR) when none is passed", async () => {
     await scenario();
-    startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
+    await startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
     const done = await confirmOpening({ officerUserId: officerB.id, callId: call.id, now: after, db });
-    const file = db.select().from(storedFiles).where(eq(storedFiles.id, done.recordFileId)).get()!;
+    const file = (await first(db.select().from(storedFiles).where(eq(storedFiles.id, done.recordFileId))))!;
     expect(fileStorage().backend).toBe("local");
     expect(fs.existsSync(diskPath(file.storageKey))).toBe(true);
   });
@@ -360,10 +360,10 @@ describe("the formal check", () => {
   it("is not possible before the opening: the submission does not exist for the city", async () => {
     const s = await scenario();
     const entry = { item: "onTime", passed: true, note: "" };
-    expect(code(() => recordFormalCheck({ officerUserId: officerA.id, submissionId: s.carlaV1.submissionId, lotId: null, items: [entry], now: after, db }))).toBe(
+    expect(await asyncCode(() => recordFormalCheck({ officerUserId: officerA.id, submissionId: s.carlaV1.submissionId, lotId: null, items: [entry], now: after, db }))).toBe(
       "NOT_FOUND: check.notOpened",
     );
-    expect(loadCheckOverview({ officerUserId: officerA.id, callSlug: call.slug, now: after, db }).opened).toBe(false);
+    expect((await loadCheckOverview({ officerUserId: officerA.id, callSlug: call.slug, now: after, db })).opened).toBe(false);
   });
 
   it("derives the checklist, records results with history, and excludes a lot bid with its reason", async () => {
@@ -371,7 +371,7 @@ describe("the formal check", () => {
     await openCall(s);
     const at = new Date(after.getTime() + 2 * 60 * MINUTE);
     const lotId = lotOf(2).id;
-    const view = loadFormalCheck({ officerUserId: officerA.id, callSlug: call.slug, submissionId: s.carlaV1.submissionId, now: at, db });
+    const view = await loadFormalCheck({ officerUserId: officerA.id, callSlug: call.slug, submissionId: s.carlaV1.submissionId, now: at, db });
     expect(view.snapshot.organisation.name).toBe("Carla e. V.");
     expect(view.checklist.submission.map((i) => `${i.item}:${i.suggested}`)).toEqual([
       "onTime:pass",
@@ -388,7 +388,7 @@ describe("the formal check", () => {
 
     const submissionId = s.annaV2.submissionId;
     expect(
-      recordFormalCheck({
+      await recordFormalCheck({
         officerUserId: officerA.id,
         submissionId,
         lotId: null,
@@ -400,13 +400,13 @@ describe("the formal check", () => {
         db,
       }),
     ).toEqual({ recorded: 2 });
-    expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).toBe("formal_check");
+    expect((await first(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id))))!.status).toBe("formal_check");
     // The same results again change nothing; a new note adds a row, the old one stays.
     const again = new Date(at.getTime() + MINUTE);
-    expect(recordFormalCheck({ officerUserId: officerB.id, submissionId, lotId: null, items: [{ item: "onTime", passed: true, note: "" }], now: again, db })).toEqual({
+    expect(await recordFormalCheck({ officerUserId: officerB.id, submissionId, lotId: null, items: [{ item: "onTime", passed: true, note: "" }], now: again, db })).toEqual({
       recorded: 0,
     });
-    recordFormalCheck({
+    await recordFormalCheck({
       officerUserId: officerB.id,
       submissionId,
       lotId: null,
@@ -414,7 +414,7 @@ describe("the formal check", () => {
       now: again,
       db,
     });
-    recordFormalCheck({
+    await recordFormalCheck({
       officerUserId: officerB.id,
       submissionId,
       lotId,
@@ -422,8 +422,8 @@ describe("the formal check", () => {
       now: again,
       db,
     });
-    expect(db.select().from(formalChecks).where(eq(formalChecks.submissionId, submissionId)).all()).toHaveLength(4);
-    const checked = loadFormalCheck({ officerUserId: officerA.id, callSlug: call.slug, submissionId, now: again, db });
+    expect(await db.select().from(formalChecks).where(eq(formalChecks.submissionId, submissionId))).toHaveLength(4);
+    const checked = await loadFormalCheck({ officerUserId: officerA.id, callSlug: call.slug, submissionId, now: again, db });
     expect(checked.checklist.submission.find((i) => i.item === "documents")!.recorded).toMatchObject({
       passed: true,
       note: "Aktueller Auszug liegt vor",
@@ -432,7 +432,7 @@ describe("the formal check", () => {
     expect(checked.history).toHaveLength(4);
     expect(checked.checklist.lots[0].items.find((i) => i.item === "qualification")!.recorded!.passed).toBe(false);
 
-    const { exclusionId } = excludeBid({
+    const { exclusionId } = await excludeBid({
       officerUserId: officerA.id,
       submissionId,
       lotId,
@@ -440,10 +440,10 @@ describe("the formal check", () => {
       now: again,
       db,
     });
-    expect(code(() => excludeBid({ officerUserId: officerA.id, submissionId, lotId, reason: "noch einmal", now: again, db }))).toBe(
+    expect(await asyncCode(() => excludeBid({ officerUserId: officerA.id, submissionId, lotId, reason: "noch einmal", now: again, db }))).toBe(
       "CONFLICT: check.alreadyExcluded",
     );
-    expect(listExclusionsForCall(call.id, db)).toEqual([
+    expect(await listExclusionsForCall(call.id, db)).toEqual([
       expect.objectContaining({
         exclusionId,
         submissionId,
@@ -455,7 +455,7 @@ describe("the formal check", () => {
         reason: "Los 2: Der pädagogische Abschluss der angebotenen Stelle ist nicht nachgewiesen.",
       }),
     ]);
-    const overview = loadCheckOverview({ officerUserId: officerA.id, callSlug: call.slug, now: again, db });
+    const overview = await loadCheckOverview({ officerUserId: officerA.id, callSlug: call.slug, now: again, db });
     expect(overview.rows.find((r) => r.submissionId === submissionId)).toMatchObject({
       // 4 items of the bid, 4 of its lot bid, and the 11 exclusion grounds, none found yet.
       progress: { total: 19, recorded: 3, failed: 1, grounds: { total: 11, recorded: 0 } },
@@ -465,30 +465,30 @@ describe("the formal check", () => {
     });
     expect(overview.rows.find((r) => r.submissionId === s.carlaV1.submissionId)!.fileMismatch).toBe(true);
 
-    revokeExclusion({ officerUserId: officerB.id, exclusionId, reason: "Nachweis lag doch vor", now: again, db });
-    expect(listExclusionsForCall(call.id, db)).toEqual([]);
-    excludeBid({ officerUserId: officerA.id, submissionId, lotId: null, reason: "Ganze Interessenbekundung: Eignung nicht nachgewiesen.", now: again, db });
-    expect(listExclusionsForCall(call.id, db)[0]).toMatchObject({ lotId: null, lotNumber: null });
+    await revokeExclusion({ officerUserId: officerB.id, exclusionId, reason: "Nachweis lag doch vor", now: again, db });
+    expect(await listExclusionsForCall(call.id, db)).toEqual([]);
+    await excludeBid({ officerUserId: officerA.id, submissionId, lotId: null, reason: "Ganze Interessenbekundung: Eignung nicht nachgewiesen.", now: again, db });
+    expect((await listExclusionsForCall(call.id, db))[0]).toMatchObject({ lotId: null, lotNumber: null });
   });
 
   it("refuses what is not a result: a failure without a note, unknown items or lots, versions that do not count", async () => {
     const s = await scenario();
     await openCall();
     const base = { officerUserId: officerA.id, submissionId: s.annaV2.submissionId, now: after, db };
-    expect(code(() => recordFormalCheck({ ...base, lotId: null, items: [{ item: "onTime", passed: false, note: " " }] }))).toBe("INVALID: check.noteRequired");
-    expect(code(() => recordFormalCheck({ ...base, lotId: null, items: [{ item: "qualification", passed: true, note: "" }] }))).toBe(
+    expect(await asyncCode(() => recordFormalCheck({ ...base, lotId: null, items: [{ item: "onTime", passed: false, note: " " }] }))).toBe("INVALID: check.noteRequired");
+    expect(await asyncCode(() => recordFormalCheck({ ...base, lotId: null, items: [{ item: "qualification", passed: true, note: "" }] }))).toBe(
       "INVALID: check.itemUnknown",
     );
-    expect(code(() => recordFormalCheck({ ...base, lotId: lotOf(3).id, items: [{ item: "complete", passed: true, note: "" }] }))).toBe(
+    expect(await asyncCode(() => recordFormalCheck({ ...base, lotId: lotOf(3).id, items: [{ item: "complete", passed: true, note: "" }] }))).toBe(
       "INVALID: check.unknownLot",
     );
-    expect(code(() => excludeBid({ ...base, lotId: null, reason: "  " }))).toBe("INVALID: check.reasonMissing");
+    expect(await asyncCode(() => excludeBid({ ...base, lotId: null, reason: "  " }))).toBe("INVALID: check.reasonMissing");
     for (const submissionId of [s.annaV1.submissionId, s.bertaV1.submissionId]) {
-      expect(code(() => recordFormalCheck({ ...base, submissionId, lotId: null, items: [{ item: "onTime", passed: true, note: "" }] }))).toBe(
+      expect(await asyncCode(() => recordFormalCheck({ ...base, submissionId, lotId: null, items: [{ item: "onTime", passed: true, note: "" }] }))).toBe(
         "CONFLICT: check.notCounting",
       );
     }
-    expect(code(() => recordFormalCheck({ ...base, officerUserId: evaluator.id, lotId: null, items: [] }))).toBe("FORBIDDEN: opening.officersOnly");
+    expect(await asyncCode(() => recordFormalCheck({ ...base, officerUserId: evaluator.id, lotId: null, items: [] }))).toBe("FORBIDDEN: opening.officersOnly");
   });
 });
 
@@ -499,9 +499,9 @@ describe("Nachforderung", () => {
     const at = new Date(after.getTime() + 2 * 60 * MINUTE);
     const dueAt = new Date(at.getTime() + 3 * 24 * 60 * MINUTE);
     expect(
-      code(() => requestDocument({ officerUserId: officerA.id, submissionId: s.carlaV1.submissionId, description: "Registerauszug", dueAt: at, now: at, db })),
+      await asyncCode(() => requestDocument({ officerUserId: officerA.id, submissionId: s.carlaV1.submissionId, description: "Registerauszug", dueAt: at, now: at, db })),
     ).toBe("INVALID: check.dueDatePast");
-    const { requestId, recipients, receiptNumber } = requestDocument({
+    const { requestId, recipients, receiptNumber } = await requestDocument({
       officerUserId: officerA.id,
       submissionId: s.carlaV1.submissionId,
       description: "Bitte reichen Sie einen aktuellen Registerauszug nach.",
@@ -510,54 +510,54 @@ describe("Nachforderung", () => {
       db,
     });
     // The carrier's members are the ones to tell, and only they.
-    const carlaMembers = db
-      .select({ email: users.email })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.organisationId, s.carla.organisationId))
-      .all()
-      .map((r) => r.email);
+    const carlaMembers = (
+      await db
+        .select({ email: users.email })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(eq(memberships.organisationId, s.carla.organisationId))
+    ).map((r) => r.email);
     expect(recipients.map((r) => r.email)).toEqual(carlaMembers);
     expect(recipients.length).toBeGreaterThan(0);
     expect(receiptNumber).toBe(s.carlaV1.receiptNumber);
-    const listed = listDocumentRequestsForOrganisation(s.carla.organisationId, { now: at, db });
+    const listed = await listDocumentRequestsForOrganisation(s.carla.organisationId, { now: at, db });
     expect(listed).toEqual([
       expect.objectContaining({ id: requestId, receiptNumber: s.carlaV1.receiptNumber, callSlug: call.slug, dueAt, state: "open", answeredFile: null }),
     ]);
-    expect(listDocumentRequestsForOrganisation(s.anna.organisationId, { now: at, db })).toEqual([]);
-    expect(code(() => loadDocumentRequestForOrganisation({ organisationId: s.anna.organisationId, requestId, now: at, db }))).toMatch(/^NOT_FOUND/);
+    expect(await listDocumentRequestsForOrganisation(s.anna.organisationId, { now: at, db })).toEqual([]);
+    expect(await asyncCode(() => loadDocumentRequestForOrganisation({ organisationId: s.anna.organisationId, requestId, now: at, db }))).toMatch(/^NOT_FOUND/);
 
     const upload = await store("carla Registerauszug neu");
-    expect(code(() => answerDocumentRequest({ actor: s.anna, requestId, upload, originalName: "x.pdf", now: at, db }))).toMatch(/^NOT_FOUND/);
+    expect(await asyncCode(() => answerDocumentRequest({ actor: s.anna, requestId, upload, originalName: "x.pdf", now: at, db }))).toMatch(/^NOT_FOUND/);
     const answeredAt = new Date(dueAt.getTime() - 1000);
-    const { fileId } = answerDocumentRequest({ actor: s.carla, requestId, upload, originalName: "registerauszug-neu.pdf", now: answeredAt, db });
-    const file = db.select().from(storedFiles).where(eq(storedFiles.id, fileId)).get()!;
+    const { fileId } = await answerDocumentRequest({ actor: s.carla, requestId, upload, originalName: "registerauszug-neu.pdf", now: answeredAt, db });
+    const file = (await first(db.select().from(storedFiles).where(eq(storedFiles.id, fileId))))!;
     expect(file).toMatchObject({ organisationId: s.carla.organisationId, applicationId: s.c.applicationId, sha256: upload.sha256 });
     // The city reads the answer through the one access rule, as the carrier does.
-    expect(fileForActor({ actor: cityActor(officerA), fileId, db }).id).toBe(fileId);
-    expect(fileForActor({ actor: { ...s.carla, role: "carrier" }, fileId, db }).id).toBe(fileId);
-    expect(code(() => fileForActor({ actor: { ...s.anna, role: "carrier" }, fileId, db }))).toMatch(/^NOT_FOUND/);
-    expect(loadDocumentRequestForOrganisation({ organisationId: s.carla.organisationId, requestId, now: answeredAt, db })).toMatchObject({
+    expect((await fileForActor({ actor: cityActor(officerA), fileId, db })).id).toBe(fileId);
+    expect((await fileForActor({ actor: { ...s.carla, role: "carrier" }, fileId, db })).id).toBe(fileId);
+    expect(await asyncCode(async () => fileForActor({ actor: { ...s.anna, role: "carrier" }, fileId, db }))).toMatch(/^NOT_FOUND/);
+    expect(await loadDocumentRequestForOrganisation({ organisationId: s.carla.organisationId, requestId, now: answeredAt, db })).toMatchObject({
       state: "answered",
       answeredAt,
       answeredFile: { id: fileId, name: "registerauszug-neu.pdf" },
     });
-    expect(code(() => answerDocumentRequest({ actor: s.carla, requestId, upload, originalName: "nochmal.pdf", now: answeredAt, db }))).toBe(
+    expect(await asyncCode(() => answerDocumentRequest({ actor: s.carla, requestId, upload, originalName: "nochmal.pdf", now: answeredAt, db }))).toBe(
       "CONFLICT: check.request.alreadyAnswered",
     );
-    const officerView = loadFormalCheck({ officerUserId: officerB.id, callSlug: call.slug, submissionId: s.carlaV1.submissionId, now: answeredAt, db });
+    const officerView = await loadFormalCheck({ officerUserId: officerB.id, callSlug: call.slug, submissionId: s.carlaV1.submissionId, now: answeredAt, db });
     expect(officerView.requests[0]).toMatchObject({ state: "answered", answeredFile: { id: fileId } });
 
     // A second request, answered one second after its due date: refused.
-    const second = requestDocument({ officerUserId: officerA.id, submissionId: s.carlaV1.submissionId, description: "Referenzen", dueAt, now: at, db });
+    const second = await requestDocument({ officerUserId: officerA.id, submissionId: s.carlaV1.submissionId, description: "Referenzen", dueAt, now: at, db });
     expect(
-      code(() => answerDocumentRequest({ actor: s.carla, requestId: second.requestId, upload, originalName: "spät.pdf", now: new Date(dueAt.getTime() + 1000), db })),
+      await asyncCode(() => answerDocumentRequest({ actor: s.carla, requestId: second.requestId, upload, originalName: "spät.pdf", now: new Date(dueAt.getTime() + 1000), db })),
     ).toBe("DEADLINE_PASSED: check.request.duePassed");
-    expect(code(() => answerDocumentRequest({ actor: s.carla, requestId: second.requestId, upload, originalName: "genau.pdf", now: dueAt, db }))).toBe(
+    expect(await asyncCode(() => answerDocumentRequest({ actor: s.carla, requestId: second.requestId, upload, originalName: "genau.pdf", now: dueAt, db }))).toBe(
       "DEADLINE_PASSED: check.request.duePassed",
     );
-    expect(db.select().from(documentRequests).where(eq(documentRequests.id, second.requestId)).get()!.answeredAt).toBeNull();
-    expect(listDocumentRequestsForOrganisation(s.carla.organisationId, { now: new Date(dueAt.getTime() + 1000), db }).map((r) => r.state).sort()).toEqual([
+    expect((await first(db.select().from(documentRequests).where(eq(documentRequests.id, second.requestId))))!.answeredAt).toBeNull();
+    expect((await listDocumentRequestsForOrganisation(s.carla.organisationId, { now: new Date(dueAt.getTime() + 1000), db })).map((r) => r.state).sort()).toEqual([
       "answered",
       "overdue",
     ]);
@@ -567,21 +567,21 @@ describe("Nachforderung", () => {
 describe("the audit trail", () => {
   it("has an entry for every step, by the person who took it, in an unbroken chain", async () => {
     const s = await scenario();
-    startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
-    cancelStaleOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
-    startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
+    await startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
+    await cancelStaleOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
+    await startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db });
     await expect(confirmOpening({ officerUserId: officerB.id, callId: call.id, now: new Date(after.getTime() + 61 * MINUTE), db, storage })).rejects.toThrow(
       "opening.expired",
     );
-    startOpening({ officerUserId: officerB.id, callId: call.id, now: new Date(after.getTime() + 62 * MINUTE), db });
+    await startOpening({ officerUserId: officerB.id, callId: call.id, now: new Date(after.getTime() + 62 * MINUTE), db });
     await confirmOpening({ officerUserId: officerA.id, callId: call.id, now: new Date(after.getTime() + 63 * MINUTE), db, storage });
     const at = new Date(after.getTime() + 2 * 60 * MINUTE);
     const submissionId = s.annaV2.submissionId;
-    recordFormalCheck({ officerUserId: officerA.id, submissionId, lotId: null, items: [{ item: "onTime", passed: true, note: "" }], now: at, db });
-    const { exclusionId } = excludeBid({ officerUserId: officerB.id, submissionId, lotId: lotOf(2).id, reason: "Grund", now: at, db });
-    revokeExclusion({ officerUserId: officerA.id, exclusionId, reason: "Irrtum", now: at, db });
-    const { requestId } = requestDocument({ officerUserId: officerA.id, submissionId, description: "Nachweis", dueAt: new Date(at.getTime() + 60 * MINUTE), now: at, db });
-    answerDocumentRequest({ actor: s.anna, requestId, upload: await store("anna Nachweis"), originalName: "nachweis.pdf", now: at, db });
+    await recordFormalCheck({ officerUserId: officerA.id, submissionId, lotId: null, items: [{ item: "onTime", passed: true, note: "" }], now: at, db });
+    const { exclusionId } = await excludeBid({ officerUserId: officerB.id, submissionId, lotId: lotOf(2).id, reason: "Grund", now: at, db });
+    await revokeExclusion({ officerUserId: officerA.id, exclusionId, reason: "Irrtum", now: at, db });
+    const { requestId } = await requestDocument({ officerUserId: officerA.id, submissionId, description: "Nachweis", dueAt: new Date(at.getTime() + 60 * MINUTE), now: at, db });
+    await answerDocumentRequest({ actor: s.anna, requestId, upload: await store("anna Nachweis"), originalName: "nachweis.pdf", now: at, db });
 
     const steps: [string, string][] = [
       ["opening.started", officerA.id],
@@ -596,14 +596,14 @@ describe("the audit trail", () => {
       ["document-request.answered", s.anna.userId],
     ];
     for (const [action, actor] of steps) {
-      const entries = audit(action);
+      const entries = await audit(action);
       expect(entries.length, action).toBeGreaterThan(0);
       expect(entries.map((e) => e.actorUserId), action).toContain(actor);
     }
-    expect(audit("opening.started")).toHaveLength(3);
-    expect(JSON.parse(audit("formal-check.excluded")[0].details)).toMatchObject({ reason: "Grund", lotId: lotOf(2).id });
+    expect(await audit("opening.started")).toHaveLength(3);
+    expect(JSON.parse((await audit("formal-check.excluded"))[0].details)).toMatchObject({ reason: "Grund", lotId: lotOf(2).id });
 
-    const chain = db.select().from(auditEntries).orderBy(asc(auditEntries.seq)).all();
+    const chain = await db.select().from(auditEntries).orderBy(asc(auditEntries.seq));
     for (let i = 1; i < chain.length; i++) {
       expect(chain[i].prevHash).toBe(chain[i - 1].hash);
       expect(auditHash(chain[i].prevHash, chain[i])).toBe(chain[i].hash);

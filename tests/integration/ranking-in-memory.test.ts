@@ -19,27 +19,28 @@ import {
 import { admittedBids } from "../../app/evaluation/bids.server";
 import { excludeBid, revokeExclusion } from "../../app/evaluation/formal-check.server";
 import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
-import { openDatabase, type Db } from "../../app/infra/db.server";
+import { sql } from "drizzle-orm";
+import { closeDatabase, openDatabase, runSql, writeTx, type Db } from "../../app/infra/db.server";
 import { localStorage } from "../../app/infra/storage.server";
 import { openedSnapshots } from "../../app/submission/opened-snapshots.server";
 import { openedSubmissionContents } from "../../app/submission/sealed-content.server";
 import { withdrawApplication } from "../../app/submission/submit.server";
 import { evaluationScenario, NOW, QUALITY, type EvaluationScenario } from "../support/evaluation";
-import { refusalCode as code } from "../support/refusals";
+import { refusalCodeAsync as asyncCode } from "../support/refusals";
 
 let scenario: EvaluationScenario;
 let db: Db;
 let other: Db;
 
 afterEach(() => {
-  if (other?.$client.open) other.$client.close();
+  if (other) closeDatabase(other);
   scenario.t.cleanup();
 });
 
 /** The ranking as computed from every score row, with every snapshot decrypted again. */
-function uncached(callId: string) {
+async function uncached(callId: string) {
   openedSnapshots.clear();
-  const detailed = lotResultsDetailed({ callId, db });
+  const detailed = await lotResultsDetailed({ callId, db });
   return {
     criteria: detailed.criteria,
     lots: detailed.lots.map((l) => ({ ...l, bids: l.bids.map((b) => ({ ...b, criteria: b.criteria.map(({ evaluatorScores: _, ...c }) => c) })) })),
@@ -53,56 +54,56 @@ describe("the ranking after every kind of write by another instance", () => {
     other = openDatabase(scenario.t.file);
   });
 
-  it("equals the computation from every score after declarations, scores, certifications, consensus, decisions and exclusions", () => {
+  it("equals the computation from every score after declarations, scores, certifications, consensus, decisions and exclusions", async () => {
     const { call, eval1, eval2, officerA, lotId, crit, org, sub } = scenario;
-    const lot2 = () => lotResults({ callId: call.id, db }).lots.find((l) => l.number === 2)!;
+    const lot2 = async () => (await lotResults({ callId: call.id, db })).lots.find((l) => l.number === 2)!;
     const totals: (number | null)[][] = [];
-    const check = () => {
+    const check = async () => {
       // Warm: the first connection has read (and cached) before the write; now it reads again.
-      const ranked = lotResults({ callId: call.id, db });
-      expect(ranked).toEqual(uncached(call.id));
+      const ranked = await lotResults({ callId: call.id, db });
+      expect(ranked).toEqual(await uncached(call.id));
       totals.push(ranked.lots.find((l) => l.number === 2)!.bids.map((b) => b.total));
     };
     const entries = (p: number, konzept = p) => QUALITY.map((c) => ({ criterionId: crit(c), points: c === "konzept" ? konzept : p, justification: "Begründung" }));
     const score = (e: string, name: string, p: number, finalise = true, konzept = p, at = NOW) =>
       saveScores({ evaluatorId: e, submissionId: sub(name), lotId: lotId(2), entries: entries(p, konzept), finalise, now: at, db: other });
-    lotResults({ callId: call.id, db });
+    await lotResults({ callId: call.id, db });
 
     for (const e of [eval1, eval2]) {
-      for (const name of ["Alpha e. V.", "Beta e. V."]) declareConflict({ evaluatorId: e, callId: call.id, organisationId: org(name), types: [], note: "", now: NOW, db: other });
+      for (const name of ["Alpha e. V.", "Beta e. V."]) await declareConflict({ evaluatorId: e, callId: call.id, organisationId: org(name), types: [], note: "", now: NOW, db: other });
     }
-    declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Gamma e. V."), types: ["financial"], note: "Darlehen", now: NOW, db: other });
-    declareConflict({ evaluatorId: eval2, callId: call.id, organisationId: org("Gamma e. V."), types: [], note: "", now: NOW, db: other });
-    check();
-    score(eval1, "Alpha e. V.", 4, false); // a draft counts for nothing
-    check();
-    score(eval1, "Alpha e. V.", 4, true, 1);
-    score(eval2, "Alpha e. V.", 4);
-    score(eval1, "Beta e. V.", 3);
-    score(eval2, "Beta e. V.", 3);
-    score(eval2, "Gamma e. V.", 2);
-    check();
-    expect(lot2().bids.every((b) => b.criteria.every((c) => c.evaluatorCount === 0))).toBe(true); // not certified yet
-    certifyNoConflict({ evaluatorId: eval2, callId: call.id, now: NOW, db: other });
-    check();
-    certifyNoConflict({ evaluatorId: eval1, callId: call.id, now: NOW, db: other });
-    check();
-    expect(lot2().bids.find((b) => b.organisationName === "Alpha e. V.")!.openFlags).toBe(1); // 1 against 4
-    recordConsensus({ officerUserId: officerA, submissionId: sub("Alpha e. V."), lotId: lotId(2), criterionId: crit("konzept"), points: 3, reason: "Abgewogen", now: NOW, db: other });
-    check();
-    const declarationId = declarationsOfCall(call.id, db).find((d) => d.hasConflict)!.id;
-    decideConflict({ officerUserId: officerA, declarationId, outcome: "allow", reason: "Darlehen getilgt", now: NOW, db: other });
+    await declareConflict({ evaluatorId: eval1, callId: call.id, organisationId: org("Gamma e. V."), types: ["financial"], note: "Darlehen", now: NOW, db: other });
+    await declareConflict({ evaluatorId: eval2, callId: call.id, organisationId: org("Gamma e. V."), types: [], note: "", now: NOW, db: other });
+    await check();
+    await score(eval1, "Alpha e. V.", 4, false); // a draft counts for nothing
+    await check();
+    await score(eval1, "Alpha e. V.", 4, true, 1);
+    await score(eval2, "Alpha e. V.", 4);
+    await score(eval1, "Beta e. V.", 3);
+    await score(eval2, "Beta e. V.", 3);
+    await score(eval2, "Gamma e. V.", 2);
+    await check();
+    expect((await lot2()).bids.every((b) => b.criteria.every((c) => c.evaluatorCount === 0))).toBe(true); // not certified yet
+    await certifyNoConflict({ evaluatorId: eval2, callId: call.id, now: NOW, db: other });
+    await check();
+    await certifyNoConflict({ evaluatorId: eval1, callId: call.id, now: NOW, db: other });
+    await check();
+    expect((await lot2()).bids.find((b) => b.organisationName === "Alpha e. V.")!.openFlags).toBe(1); // 1 against 4
+    await recordConsensus({ officerUserId: officerA, submissionId: sub("Alpha e. V."), lotId: lotId(2), criterionId: crit("konzept"), points: 3, reason: "Abgewogen", now: NOW, db: other });
+    await check();
+    const declarationId = (await declarationsOfCall(call.id, db)).find((d) => d.hasConflict)!.id;
+    await decideConflict({ officerUserId: officerA, declarationId, outcome: "allow", reason: "Darlehen getilgt", now: NOW, db: other });
     const later = new Date(NOW.getTime() + 60_000);
-    score(eval1, "Gamma e. V.", 5, true, 5, later);
-    check();
-    certifyNoConflict({ evaluatorId: eval1, callId: call.id, now: later, db: other });
-    check();
-    const lotExclusion = excludeBid({ officerUserId: officerA, submissionId: sub("Beta e. V."), lotId: lotId(2), reason: "Registerauszug fehlt", now: later, db: other });
-    check();
-    revokeExclusion({ officerUserId: officerA, exclusionId: lotExclusion.exclusionId, reason: "Nachgereicht", now: later, db: other });
-    check();
-    excludeBid({ officerUserId: officerA, submissionId: sub("Gamma e. V."), lotId: null, reason: "Ausschlussgrund", now: later, db: other });
-    check();
+    await score(eval1, "Gamma e. V.", 5, true, 5, later);
+    await check();
+    await certifyNoConflict({ evaluatorId: eval1, callId: call.id, now: later, db: other });
+    await check();
+    const lotExclusion = await excludeBid({ officerUserId: officerA, submissionId: sub("Beta e. V."), lotId: lotId(2), reason: "Registerauszug fehlt", now: later, db: other });
+    await check();
+    await revokeExclusion({ officerUserId: officerA, exclusionId: lotExclusion.exclusionId, reason: "Nachgereicht", now: later, db: other });
+    await check();
+    await excludeBid({ officerUserId: officerA, submissionId: sub("Gamma e. V."), lotId: null, reason: "Ausschlussgrund", now: later, db: other });
+    await check();
     // The writes changed the ranking as they should: certified scores arrived, the consensus
     // completed Alpha, the allowed conflict raised Gamma, the exclusions took bids out.
     expect(totals[0]).toEqual([null, null, null]);
@@ -110,14 +111,18 @@ describe("the ranking after every kind of write by another instance", () => {
     expect(new Set(totals.map((t) => JSON.stringify(t))).size).toBeGreaterThan(5);
   });
 
-  it("refuses a withdrawal after the opening and any change of submitted content in the database", () => {
+  it("refuses a withdrawal after the opening and any change of submitted content in the database", async () => {
     const { call, bidders, sub } = scenario;
-    const before = lotResults({ callId: call.id, db });
-    expect(code(() => withdrawApplication({ actor: bidders["Beta e. V."].actor, applicationId: bidders["Beta e. V."].applicationId, clock: () => NOW, db: other }))).toMatch(/^CONFLICT|^DEADLINE/);
-    expect(() => other.$client.prepare("UPDATE submissions SET sealed_content = x'00' WHERE id = ?").run(sub("Beta e. V."))).toThrow(/submitted content cannot be changed/);
-    expect(() => other.$client.prepare("UPDATE submissions SET content_hash = 'x' WHERE id = ?").run(sub("Beta e. V."))).toThrow(/submitted content cannot be changed/);
-    expect(lotResults({ callId: call.id, db })).toEqual(before);
-    expect(lotResults({ callId: call.id, db })).toEqual(uncached(call.id));
+    const before = await lotResults({ callId: call.id, db });
+    expect(await asyncCode(() => withdrawApplication({ actor: bidders["Beta e. V."].actor, applicationId: bidders["Beta e. V."].applicationId, clock: () => NOW, db: other }))).toMatch(/^CONFLICT|^DEADLINE/);
+    await expect(writeTx(async (tx) => runSql(tx, sql`UPDATE submissions SET sealed_content = x'00' WHERE id = ${sub("Beta e. V.")}`), other)).rejects.toThrow(
+      /submitted content cannot be changed/,
+    );
+    await expect(writeTx(async (tx) => runSql(tx, sql`UPDATE submissions SET content_hash = 'x' WHERE id = ${sub("Beta e. V.")}`), other)).rejects.toThrow(
+      /submitted content cannot be changed/,
+    );
+    expect(await lotResults({ callId: call.id, db })).toEqual(before);
+    expect(await lotResults({ callId: call.id, db })).toEqual(await uncached(call.id));
   });
 });
 
@@ -129,23 +134,23 @@ describe("the cache of opened snapshots", () => {
     const { call, officerA, officerB, sub, after, t } = scenario;
     const ids = [sub("Alpha e. V."), sub("Beta e. V.")];
     const holdsCall = () => openedSnapshots.size.callIds.has(call.id);
-    expect(code(() => openedSubmissionContents(db, call.id, ids))).toMatch(/^NOT_FOUND/);
-    expect(admittedBids(db, call.id)).toEqual([]);
-    expect(lotResults({ callId: call.id, db }).lots.every((l) => l.bids.length === 0)).toBe(true);
-    expect(evaluatorOverview({ evaluatorId: scenario.eval1, callId: call.id, db }).bids).toEqual([]);
+    expect(await asyncCode(async () => openedSubmissionContents(db, call.id, ids))).toMatch(/^NOT_FOUND/);
+    expect(await admittedBids(db, call.id)).toEqual([]);
+    expect((await lotResults({ callId: call.id, db })).lots.every((l) => l.bids.length === 0)).toBe(true);
+    expect((await evaluatorOverview({ evaluatorId: scenario.eval1, callId: call.id, db })).bids).toEqual([]);
     expect(holdsCall()).toBe(false);
     // Started by one officer, not yet confirmed by the second: still nothing.
-    startOpening({ officerUserId: officerA, callId: call.id, now: after, db });
-    expect(code(() => openedSubmissionContents(db, call.id, ids))).toMatch(/^NOT_FOUND/);
+    await startOpening({ officerUserId: officerA, callId: call.id, now: after, db });
+    expect(await asyncCode(async () => openedSubmissionContents(db, call.id, ids))).toMatch(/^NOT_FOUND/);
     expect(holdsCall()).toBe(false);
     expect(openedSnapshots.size.entries).toBe(0);
 
     await confirmOpening({ officerUserId: officerB, callId: call.id, now: after, db, storage: localStorage(`${t.dir}/files`) });
-    expect(admittedBids(db, call.id).map((b) => b.organisationName)).toEqual(["Alpha e. V.", "Beta e. V.", "Gamma e. V.", "Gamma e. V."]);
+    expect((await admittedBids(db, call.id)).map((b) => b.organisationName)).toEqual(["Alpha e. V.", "Beta e. V.", "Gamma e. V.", "Gamma e. V."]);
     expect(holdsCall()).toBe(true);
     expect(openedSnapshots.size.entries).toBe(3);
     // What the cache hands out cannot be changed by a reader for the next.
-    const snapshot = openedSubmissionContents(db, call.id, ids).get(ids[0])!;
+    const snapshot = (await openedSubmissionContents(db, call.id, ids)).get(ids[0])!;
     expect(() => {
       (snapshot.lots[0] as { lotId: string }).lotId = "anderes Los";
     }).toThrow(TypeError);

@@ -40,16 +40,16 @@ beforeAll(async () => {
   const at = () => new Date(s.after.getTime() + ++minute * 60_000);
   // The first evaluator first declares no conflict with Gamma, then corrects it.
   for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V."]) {
-    declareConflict({ evaluatorId: s.eval1, callId: call.id, organisationId: s.org(name), types: [], note: "", now: at(), db });
-    declareConflict({ evaluatorId: s.eval2, callId: call.id, organisationId: s.org(name), types: [], note: "", now: at(), db });
+    await declareConflict({ evaluatorId: s.eval1, callId: call.id, organisationId: s.org(name), types: [], note: "", now: at(), db });
+    await declareConflict({ evaluatorId: s.eval2, callId: call.id, organisationId: s.org(name), types: [], note: "", now: at(), db });
   }
-  declareConflict({ evaluatorId: s.eval1, callId: call.id, organisationId: s.org("Gamma e. V."), types: ["employment"], note: CONFLICT_NOTE, now: at(), db });
-  const conflict = declarationsOfCall(call.id, db).find((d) => d.hasConflict)!;
-  decideConflict({ officerUserId: s.officerB, declarationId: conflict.id, outcome: "exclude", reason: DECISION_REASON, now: at(), db });
-  excludeBid({ officerUserId: s.officerA, submissionId: s.sub("Gamma e. V."), lotId: s.lotId(3), reason: EXCLUSION_REASON, now: at(), db });
+  await declareConflict({ evaluatorId: s.eval1, callId: call.id, organisationId: s.org("Gamma e. V."), types: ["employment"], note: CONFLICT_NOTE, now: at(), db });
+  const conflict = (await declarationsOfCall(call.id, db)).find((d) => d.hasConflict)!;
+  await decideConflict({ officerUserId: s.officerB, declarationId: conflict.id, outcome: "exclude", reason: DECISION_REASON, now: at(), db });
+  await excludeBid({ officerUserId: s.officerA, submissionId: s.sub("Gamma e. V."), lotId: s.lotId(3), reason: EXCLUSION_REASON, now: at(), db });
 
-  const score = (evaluatorId: string, name: string, points: Record<string, number>, justification: (code: string) => string) => {
-    const result = saveScores({
+  const score = async (evaluatorId: string, name: string, points: Record<string, number>, justification: (code: string) => string) => {
+    const result = await saveScores({
       evaluatorId,
       submissionId: s.sub(name),
       lotId: s.lotId(2),
@@ -61,15 +61,15 @@ beforeAll(async () => {
     expect(result.problems).toEqual([]);
   };
   const all = (p: number) => Object.fromEntries(QUALITY.map((c) => [c, p]));
-  score(s.eval1, "Alpha e. V.", { ...all(4), konzept: 1 }, (code) => (code === "konzept" ? TRICKY : `Eins zu ${code}`));
-  score(s.eval2, "Alpha e. V.", all(4), (code) => `Zwei zu ${code}`);
-  score(s.eval1, "Beta e. V.", all(3), (code) => `Beta eins ${code}`);
-  score(s.eval2, "Beta e. V.", all(3), (code) => `Beta zwei ${code}`);
-  score(s.eval2, "Gamma e. V.", all(2), (code) => `Gamma zwei ${code}`);
-  for (const evaluatorId of [s.eval1, s.eval2]) certifyNoConflict({ evaluatorId, callId: call.id, now: at(), db });
-  recordConsensus({ officerUserId: s.officerA, submissionId: s.sub("Alpha e. V."), lotId: s.lotId(2), criterionId: s.crit("konzept"), points: 3, reason: CONSENSUS_REASON, now: at(), db });
+  await score(s.eval1, "Alpha e. V.", { ...all(4), konzept: 1 }, (code) => (code === "konzept" ? TRICKY : `Eins zu ${code}`));
+  await score(s.eval2, "Alpha e. V.", all(4), (code) => `Zwei zu ${code}`);
+  await score(s.eval1, "Beta e. V.", all(3), (code) => `Beta eins ${code}`);
+  await score(s.eval2, "Beta e. V.", all(3), (code) => `Beta zwei ${code}`);
+  await score(s.eval2, "Gamma e. V.", all(2), (code) => `Gamma zwei ${code}`);
+  for (const evaluatorId of [s.eval1, s.eval2]) await certifyNoConflict({ evaluatorId, callId: call.id, now: at(), db });
+  await recordConsensus({ officerUserId: s.officerA, submissionId: s.sub("Alpha e. V."), lotId: s.lotId(2), criterionId: s.crit("konzept"), points: 3, reason: CONSENSUS_REASON, now: at(), db });
 
-  report = buildEvaluationReport({ officerUserId: s.officerB, callSlug: call.slug, now: at(), db });
+  report = await buildEvaluationReport({ officerUserId: s.officerB, callSlug: call.slug, now: at(), db });
   const bytes = await renderEvaluationReportPdf(report, { locale: "de", generatedAt: new Date(report.generatedAt), cityName: "Landeshauptstadt Dresden", publicUrl: "https://portal.example/verwaltung/aufrufe/x/vergabevermerk" });
   reportPdf = bytes;
   const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
@@ -255,8 +255,8 @@ describe("the evaluation report", () => {
     expect(csvField("=SUMME(A1)")).toBe("'=SUMME(A1)");
   });
 
-  it("gives the officers' page every lot, the progress and the open work", () => {
-    const desk = loadEvaluationDesk({ officerUserId: s.officerA, callSlug: s.call.slug, db: s.db });
+  it("gives the officers' page every lot, the progress and the open work", async () => {
+    const desk = await loadEvaluationDesk({ officerUserId: s.officerA, callSlug: s.call.slug, db: s.db });
     expect(desk.lots).toHaveLength(16);
     const lot2 = desk.lots.find((l) => l.number === 2)!;
     expect(lot2.belowMinimum).toBe(false);

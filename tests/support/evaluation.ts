@@ -45,8 +45,8 @@ export async function evaluationScenario(opts: { conceptFor?: string[]; opened?:
   const t = tempDatabase();
   const db = t.db;
   await loadDemo({ now: NOW, db });
-  const call = loadCallView("dresden-2017-demo", { db })!;
-  const { officerA, officerB, evaluator: eval1 } = demoStaff(db);
+  const call = (await loadCallView("dresden-2017-demo", { db }))!;
+  const { officerA, officerB, evaluator: eval1 } = await demoStaff(db);
   const eval2 = (await createStaffUser({ email: "zweite@demo.example", name: "Zweite Bewerterin", role: "evaluator", password: "ein langes passwort 2", now: NOW, db })).id;
   const eval3 = (await createStaffUser({ email: "dritte@demo.example", name: "Dritte Bewerterin", role: "evaluator", password: "ein langes passwort 3", now: NOW, db })).id;
   const lotId = (n: number) => call.lots.find((l) => l.number === n)!.id;
@@ -57,7 +57,7 @@ export async function evaluationScenario(opts: { conceptFor?: string[]; opened?:
     const lotIds = lotNumbers.map(lotId);
     const withConcept = opts.conceptFor?.includes(name) ?? false;
     const conceptFiles = withConcept ? lotNumbers.map((n, i) => ({ target: { lotId: lotIds[i] }, upload: placeholderUpload(), originalName: `Konzept ${name} Los ${n}.pdf` })) : [];
-    const { applicationId, fileIds, submissionId } = submitTestApplication({
+    const { applicationId, fileIds, submissionId } = await submitTestApplication({
       db,
       call,
       actor,
@@ -85,7 +85,7 @@ export async function evaluationScenario(opts: { conceptFor?: string[]; opened?:
   const after = new Date(call.dates.submissionDeadline.getTime() + 1000);
   if (opts.opened ?? true) {
     await openCall({ db, storage: localStorage(`${t.dir}/files`), callId: call.id, officerA, officerB, at: after });
-    for (const e of [eval1, eval2]) assignEvaluator({ officerUserId: officerA, lotId: lotId(2), evaluatorId: e, assign: true, now: after, db });
+    for (const e of [eval1, eval2]) await assignEvaluator({ officerUserId: officerA, lotId: lotId(2), evaluatorId: e, assign: true, now: after, db });
   }
   return {
     t,

@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["evaluator"] });
   try {
-    const view = loadBidForScoring({ evaluatorId: user.id, submissionId: params.submissionId ?? "", lotId: params.lotId ?? "" });
+    const view = await loadBidForScoring({ evaluatorId: user.id, submissionId: params.submissionId ?? "", lotId: params.lotId ?? "" });
     if (view.call.slug !== params.slug) notFound();
     return {
       call: view.call,
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const errors: Record<string, string> = Object.fromEntries(Object.entries(read.errors).map(([field, key]) => [field, t(key)]));
   if (Object.keys(errors).length) return data({ errors, values }, { status: 400 });
   try {
-    const { problems } = saveScores({
+    const { problems } = await saveScores({
       evaluatorId: user.id,
       submissionId: params.submissionId ?? "",
       lotId: params.lotId ?? "",

@@ -30,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   try {
-    return { desk: loadEvaluationDesk({ officerUserId: user.id, callSlug: params.slug ?? "" }) };
+    return { desk: await loadEvaluationDesk({ officerUserId: user.id, callSlug: params.slug ?? "" }) };
   } catch (error) {
     return toResponse(error, request);
   }
@@ -71,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const field = `${values.intent === "assign" ? "bewerter" : "entfernen"}-${values.lotId ?? ""}`;
         if (!parsed.success) return fail({ [field]: translateIssues(parsed.error.issues, t).evaluatorId ?? t("eval.assign.evaluatorMissing") });
         try {
-          assignEvaluator({ officerUserId: user.id, lotId: parsed.data.lotId, evaluatorId: parsed.data.evaluatorId, assign: values.intent === "assign", now });
+          await assignEvaluator({ officerUserId: user.id, lotId: parsed.data.lotId, evaluatorId: parsed.data.evaluatorId, assign: values.intent === "assign", now });
         } catch (error) {
           if (error instanceof DomainError && error.code !== "NOT_FOUND") return fail({ [field]: refusalMessage(error, t, locale) }, 409);
           throw error;
@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           });
         }
         try {
-          recordConsensus({ officerUserId: user.id, ...parsed.data, now });
+          await recordConsensus({ officerUserId: user.id, ...parsed.data, now });
         } catch (error) {
           if (error instanceof DomainError && error.code === "INVALID") {
             return fail({ [error.field === "reason" ? `grund-${key}` : `punkte-${key}`]: refusalMessage(error, t, locale) });
@@ -106,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           return fail({ ...(issues.outcome ? { [f.outcome]: issues.outcome } : {}), ...(issues.reason ? { [f.reason]: issues.reason } : {}) });
         }
         try {
-          decideConflict({ officerUserId: user.id, ...parsed.data, now });
+          await decideConflict({ officerUserId: user.id, ...parsed.data, now });
         } catch (error) {
           if (error instanceof DomainError && error.code === "INVALID") return fail({ [f.reason]: refusalMessage(error, t, locale) });
           if (error instanceof DomainError && error.code === "CONFLICT") return fail({ [f.outcome]: refusalMessage(error, t, locale) }, 409);

@@ -51,13 +51,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   const now = serverNow();
   try {
-    const view = loadFormalCheck({
+    const view = await loadFormalCheck({
       officerUserId: user.id,
       callSlug: params.slug ?? "",
       submissionId: params.submissionId ?? "",
       now,
     });
-    const grounds = loadGroundCheck({ officerUserId: user.id, submissionId: params.submissionId ?? "" });
+    const grounds = await loadGroundCheck({ officerUserId: user.id, submissionId: params.submissionId ?? "" });
     return { view, grounds, defaultDue: defaultDocumentRequestDue(now), today: berlinDay(now) };
   } catch (error) {
     return toResponse(error, request);
@@ -110,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const result = parsed.data[`ergebnis-${scope}-${item}`] as "ja" | "nein" | undefined;
           return result ? [{ item, passed: result === "ja", note: parsed.data[`vermerk-${scope}-${item}`] as string }] : [];
         });
-        const { recorded } = recordFormalCheck({ officerUserId: user.id, submissionId, lotId, items: entries, now });
+        const { recorded } = await recordFormalCheck({ officerUserId: user.id, submissionId, lotId, items: entries, now });
         return redirect(`${back}?${recorded ? "gespeichert" : "unveraendert"}=1#pruefung-${scope}`);
       }
       case "grounds": {
@@ -126,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         });
         for (const e of findingErrors(findings)) errors[`befund-vermerk-${e.ground}`] ??= t(e.key as MessageKey);
         if (Object.keys(errors).length) return data({ errors, values }, { status: 400 });
-        const { exclusionId } = recordGroundFindings({ officerUserId: user.id, submissionId, findings, now });
+        const { exclusionId } = await recordGroundFindings({ officerUserId: user.id, submissionId, findings, now });
         return redirect(`${back}?${exclusionId ? "ausgeschlossen" : "befunde"}=1#ausschlussgruende`);
       }
       case "exclude": {
@@ -134,7 +134,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const field = `grund-${scopeOf(lotId)}`;
         const parsed = z.object({ [field]: reasonField("check.reasonMissing") }).safeParse(values);
         if (!parsed.success) return invalid(parsed.error.issues);
-        excludeBid({ officerUserId: user.id, submissionId, lotId, reason: parsed.data[field], now });
+        await excludeBid({ officerUserId: user.id, submissionId, lotId, reason: parsed.data[field], now });
         return redirect(`${back}?ausgeschlossen=1#pruefung-${scopeOf(lotId)}`);
       }
       case "revoke": {
@@ -142,7 +142,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const field = `aufhebung-${exclusionId}`;
         const parsed = z.object({ [field]: reasonField("check.reasonMissing") }).safeParse(values);
         if (!parsed.success) return invalid(parsed.error.issues);
-        const { lotId } = revokeExclusion({ officerUserId: user.id, exclusionId, reason: parsed.data[field], now });
+        const { lotId } = await revokeExclusion({ officerUserId: user.id, exclusionId, reason: parsed.data[field], now });
         return redirect(`${back}?aufgehoben=1#pruefung-${scopeOf(lotId)}`);
       }
       case "request": {
@@ -157,7 +157,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           })
           .safeParse(values);
         if (!parsed.success) return invalid(parsed.error.issues);
-        const request_ = requestDocument({
+        const request_ = await requestDocument({
           officerUserId: user.id,
           submissionId,
           description: parsed.data.beschreibung,
