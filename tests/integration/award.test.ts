@@ -307,8 +307,8 @@ describe("Vorabinformation and standstill", () => {
     expect((await fileForActor({ actor: { userId: officerA, role: "officer", organisationId: null }, fileId: decisionFile, db })).mediaType).toBe("application/pdf");
     const asCarrier = (b: AwardBidder) => ({ userId: b.actor.userId, role: "carrier" as const, organisationId: b.actor.organisationId });
     expect((await fileForActor({ actor: asCarrier(gamma), fileId: decisionFile, db })).id).toBe(decisionFile);
-    expect(await codeAsync(() => fileForActor({ actor: asCarrier(bidders["Alpha e. V."]), fileId: decisionFile, db }))).toBe("NOT_FOUND: notFound.file");
-    expect(await codeAsync(() => fileForActor({ actor: { userId: evaluators[0], role: "evaluator", organisationId: null }, fileId: decisionFile, db }))).toBe("NOT_FOUND: notFound.file");
+    expect(await codeAsync(async () => fileForActor({ actor: asCarrier(bidders["Alpha e. V."]), fileId: decisionFile, db }))).toBe("NOT_FOUND: notFound.file");
+    expect(await codeAsync(async () => fileForActor({ actor: { userId: evaluators[0], role: "evaluator", organisationId: null }, fileId: decisionFile, db }))).toBe("NOT_FOUND: notFound.file");
     expect(await codeAsync(() => decideComplaint({ officerUserId: officerB, complaintId: complaint.id, decision: "upheld", reasons: "Noch einmal entschieden, anders.", now: EARLIEST, db, storage }))).toBe("CONFLICT: complaint.refusal.decidedAlready");
 
     const second = await awardContracts({ officerUserId: officerB, callId: call.id, now: new Date(EARLIEST.getTime() + 7200_000), db, storage });
@@ -456,9 +456,9 @@ describe("letters", () => {
     expect([file.organisationId, file.mediaType]).toEqual([org("Alpha e. V."), "application/pdf"]);
     const carrier = (name: string) => ({ userId: bidders[name].actor.userId, role: "carrier" as const, organisationId: org(name) });
     expect((await fileForActor({ actor: carrier("Alpha e. V."), fileId, db })).id).toBe(fileId);
-    expect(await codeAsync(() => fileForActor({ actor: carrier("Beta e. V."), fileId, db }))).toBe("NOT_FOUND: notFound.file");
-    expect(await codeAsync(() => fileForActor({ actor: null, fileId, db }))).toBe("NOT_FOUND: notFound.file");
-    expect(await codeAsync(() => fileForActor({ actor: { userId: evaluators[0], role: "evaluator", organisationId: null }, fileId, db }))).toBe("NOT_FOUND: notFound.file");
+    expect(await codeAsync(async () => fileForActor({ actor: carrier("Beta e. V."), fileId, db }))).toBe("NOT_FOUND: notFound.file");
+    expect(await codeAsync(async () => fileForActor({ actor: null, fileId, db }))).toBe("NOT_FOUND: notFound.file");
+    expect(await codeAsync(async () => fileForActor({ actor: { userId: evaluators[0], role: "evaluator", organisationId: null }, fileId, db }))).toBe("NOT_FOUND: notFound.file");
     // The city's officers read the letters they sent.
     expect((await fileForActor({ actor: { userId: officerA, role: "officer", organisationId: null }, fileId, db })).id).toBe(fileId);
     const stored = await storage.read(file.storageKey);

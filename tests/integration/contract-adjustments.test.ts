@@ -67,7 +67,7 @@ const newFigures = (count = 1600, now = FIGURES_AT) =>
     db,
   });
 
-const contractOf = async (organisation: string) => contractsOfCall(s.call.id, db).find((c) => c.organisationName === organisation && c.lotNumber === 2)!;
+const contractOf = async (organisation: string) => (await contractsOfCall(s.call.id, db)).find((c) => c.organisationName === organisation && c.lotNumber === 2)!;
 const amendmentOf = async (contractId: string) => (await first(db.select().from(contractAmendments).where(eq(contractAmendments.contractId, contractId))))!;
 
 it("proposes within the bounds in ranking order, refuses the proposer's approval, sends the letters, and the contract, plan and open data follow the accepted change", async () => {

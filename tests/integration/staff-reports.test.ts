@@ -155,13 +155,13 @@ it("shows officers the submitted version only, and lets them read its proof docu
   const officer = { userId: s.officerA, role: "officer" as const };
   const proofId = (await view()).current!.posts[0].proofFileId!;
   expect((await staffReportForOfficer({ callId: s.call.id, contractId: contract.id, periodFrom: first.from, now: during(), db })).current).toBeNull();
-  expect(await refusalCodeAsync(() => fileForActor({ actor: officer as never, fileId: proofId, db }))).toBe("NOT_FOUND: notFound.file");
+  expect(await refusalCodeAsync(async () => fileForActor({ actor: officer as never, fileId: proofId, db }))).toBe("NOT_FOUND: notFound.file");
   await submit();
   expect((await staffReportForOfficer({ callId: s.call.id, contractId: contract.id, periodFrom: first.from, now: during(), db })).current).toMatchObject({ version: 1, posts: [{ personName: "Anna Beispiel (fiktiv)" }] });
   expect((await fileForActor({ actor: officer as never, fileId: proofId, db })).originalName).toBe("diplom.pdf");
   // Another carrier does not read it.
   const alpha = { ...s.bidders["Alpha e. V."].actor, role: "carrier" as const };
-  expect(await refusalCodeAsync(() => fileForActor({ actor: alpha as never, fileId: proofId, db }))).toBe("NOT_FOUND: notFound.file");
+  expect(await refusalCodeAsync(async () => fileForActor({ actor: alpha as never, fileId: proofId, db }))).toBe("NOT_FOUND: notFound.file");
 });
 
 describe("reminders", () => {
