@@ -30,27 +30,31 @@ import { earliestAwardDate } from "./standstill";
 /** Vorabinformation (§ 134 GWB) to every bidder; the standstill runs from `now`. */
 export async function sendPreInformation(opts: { officerUserId: string; callId: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices & { earliestAwardAt: Date }> {
   const database = opts.db ?? defaultDb();
-  requireOfficer(database, opts.officerUserId);
-  const call = callRow(database, opts.callId);
+  await requireOfficer(database, opts.officerUserId);
+  const call = await callRow(database, opts.callId);
   assertNotDecided(call);
-  const procedure = procedureRow(database, call.id);
+  const procedure = await procedureRow(database, call.id);
   if (!procedure || procedure.status !== "approved") throw new DomainError("CONFLICT", "award.refusal.preInformationNeedsApproval");
   const earliestAwardAt = earliestAwardDate(opts.now);
-  const outcomes = outcomesOf(database, call, readAllocation(procedure));
-  const docs = [...outcomes.values()].map((o) => ({
-    organisationId: o.organisationId,
-    applicationId: o.applicationId,
-    write: (locale: Locale) => preInformationDocument({ ...letterInput(database, call, o.organisationId, opts.now), lots: o.lots, earliestAwardAt, locale }, translator(locale)),
-  }));
+  const outcomes = await outcomesOf(database, call, readAllocation(procedure));
+  const docs = [];
+  for (const o of outcomes.values()) {
+    const input = await letterInput(database, call, o.organisationId, opts.now);
+    docs.push({
+      organisationId: o.organisationId,
+      applicationId: o.applicationId,
+      write: (locale: Locale) => preInformationDocument({ ...input, lots: o.lots, earliestAwardAt, locale }, translator(locale)),
+    });
+  }
   const sent = await deliverNotices(database, call, docs, opts, {
     record: (outgoing) =>
-      writeTx((tx) => {
-        const current = procedureRow(tx, call.id);
+      writeTx(async (tx) => {
+        const current = await procedureRow(tx, call.id);
         if (!current || current.status !== "approved" || current.id !== procedure.id) throw new DomainError("CONFLICT", "award.refusal.changedMeanwhile");
-        assertNotDecided(callRow(tx, call.id));
-        const written = insertNotices(tx, outgoing, call.id, opts.officerUserId, opts.now, earliestAwardAt);
-        tx.update(awardProcedures).set({ status: "preInformed", preInformedAt: opts.now, earliestAwardAt }).where(eq(awardProcedures.id, procedure.id)).run();
-        appendAudit(tx, {
+        assertNotDecided(await callRow(tx, call.id));
+        const written = await insertNotices(tx, outgoing, call.id, opts.officerUserId, opts.now, earliestAwardAt);
+        await tx.update(awardProcedures).set({ status: "preInformed", preInformedAt: opts.now, earliestAwardAt }).where(eq(awardProcedures.id, procedure.id));
+        await appendAudit(tx, {
           at: opts.now,
           actorUserId: opts.officerUserId,
           action: "award.pre-information-sent",
@@ -70,11 +74,11 @@ export async function sendPreInformation(opts: { officerUserId: string; callId: 
 // or changed it); the officer who approved it may award, having taken no part in writing it.
 // Who acts is checked before when: the proposer is told so even during the standstill.
 // Returns the proposal's authors.
-function assertAwardAllowed(database: Reader, call: CallRow, procedure: ProcedureRow, officerUserId: string, now: Date): string[] {
+async function assertAwardAllowed(database: Reader, call: CallRow, procedure: ProcedureRow, officerUserId: string, now: Date): Promise<string[]> {
   if (!procedure || procedure.status !== "preInformed" || !procedure.earliestAwardAt) {
     throw new DomainError("CONFLICT", "award.refusal.awardNeedsPreInformation");
   }
-  const authors = assertNotAuthor(database, call.id, procedure, officerUserId, "award.refusal.awardOwnProposal");
+  const authors = await assertNotAuthor(database, call.id, procedure, officerUserId, "award.refusal.awardOwnProposal");
   if (now.getTime() < procedure.earliestAwardAt.getTime()) {
     throw new DomainError("CONFLICT", "award.refusal.standstill", { date: procedure.earliestAwardAt });
   }
@@ -86,17 +90,17 @@ function assertAwardAllowed(database: Reader, call: CallRow, procedure: Procedur
  * that wait for a complaint, and whether it is the first round; refused when every lot still
  * undecided waits.
  */
-export function awardRound(database: Reader, callId: string) {
-  const decisions = decisionsOf(database, callId);
+export async function awardRound(database: Reader, callId: string) {
+  const decisions = await decisionsOf(database, callId);
   const undecided = [...new Set(decisions.filter((d) => d.status === "approved").map((d) => d.lotId))];
-  const held = heldBackLots(database, callId);
+  const held = await heldBackLots(database, callId);
   const round = lotsToAward(undecided, held);
   return { ...round, held, first: !decisions.some((d) => d.status === "awarded" || d.status === "rejected") };
 }
 
-function assertSomethingToAward(database: Db, call: CallRow, round: ReturnType<typeof awardRound>) {
+async function assertSomethingToAward(database: Db, call: CallRow, round: Awaited<ReturnType<typeof awardRound>>) {
   if (round.now.length || !round.waiting.length) return;
-  const labels = loadCallView(call.slug, { includeDrafts: true, db: database })!
+  const labels = (await loadCallView(call.slug, { includeDrafts: true, db: database }))!
     .lots.filter((l) => round.waiting.includes(l.id))
     .map(lotLabel);
   throw new DomainError("CONFLICT", "complaint.refusal.allLotsWait", { lots: labels.join("; ") });
@@ -110,51 +114,53 @@ function assertSomethingToAward(database: Db, call: CallRow, round: ReturnType<t
  */
 export async function awardContracts(opts: { officerUserId: string; callId: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices & { waiting: number; cooperationMails: number }> {
   const database = opts.db ?? defaultDb();
-  const officer = requireOfficer(database, opts.officerUserId);
-  const call = callRow(database, opts.callId);
+  const officer = await requireOfficer(database, opts.officerUserId);
+  const call = await callRow(database, opts.callId);
   assertNotDecided(call);
-  const procedure = procedureRow(database, call.id);
-  assertAwardAllowed(database, call, procedure, opts.officerUserId, opts.now);
-  const round = awardRound(database, call.id);
-  assertSomethingToAward(database, call, round);
+  const procedure = await procedureRow(database, call.id);
+  await assertAwardAllowed(database, call, procedure, opts.officerUserId, opts.now);
+  const round = await awardRound(database, call.id);
+  await assertSomethingToAward(database, call, round);
   // The first round writes about every lot but those waiting (cancelled and excluded ones
   // too); a later round only about the lots it decides.
-  const letterLots = new Set(round.first ? lotIdsOf(database, call.id).filter((l) => !round.waiting.includes(l)) : round.now);
-  const outcomes = outcomesOf(database, call, readAllocation(procedure!), letterLots);
-  const docs = [...outcomes.values()].map((o) => {
-    const input = { ...letterInput(database, call, o.organisationId, opts.now), lots: o.lots.filter((l) => l.status !== "cancelled") };
+  const letterLots = new Set(round.first ? (await lotIdsOf(database, call.id)).filter((l) => !round.waiting.includes(l)) : round.now);
+  const outcomes = await outcomesOf(database, call, readAllocation(procedure!), letterLots);
+  const docs = [];
+  for (const o of outcomes.values()) {
+    const input = { ...(await letterInput(database, call, o.organisationId, opts.now)), lots: o.lots.filter((l) => l.status !== "cancelled") };
     const won = o.lots.some((l) => l.awardedHundredths > 0);
     const write = (locale: Locale) => (won ? awardDocument({ ...input, locale }, translator(locale)) : rejectionDocument({ ...input, locale }, translator(locale)));
-    return { organisationId: o.organisationId, applicationId: o.applicationId, write };
-  });
+    docs.push({ organisationId: o.organisationId, applicationId: o.applicationId, write });
+  }
   const last = round.waiting.length === 0;
   let cooperationsAsked: string[] = [];
   const sent = await deliverNotices(database, call, docs, opts, {
     record: (outgoing) =>
-      writeTx((tx) => {
-        const current = procedureRow(tx, call.id);
-        const currentCall = callRow(tx, call.id);
+      writeTx(async (tx) => {
+        const current = await procedureRow(tx, call.id);
+        const currentCall = await callRow(tx, call.id);
         assertNotDecided(currentCall);
         // Read before the decisions are marked with the awarding officer.
-        const authors = assertAwardAllowed(tx, currentCall, current, opts.officerUserId, opts.now);
-        const names = userNames(tx, [...authors, ...(current!.approvedByUserId ? [current!.approvedByUserId] : [])]);
+        const authors = await assertAwardAllowed(tx, currentCall, current, opts.officerUserId, opts.now);
+        const names = await userNames(tx, [...authors, ...(current!.approvedByUserId ? [current!.approvedByUserId] : [])]);
         const person = (userId: string | null) => ({ userId, name: userId ? (names.get(userId) ?? null) : null });
         // A complaint filed or decided since the letters were rendered changes the round.
-        const again = awardRound(tx, call.id);
+        const again = await awardRound(tx, call.id);
         if (again.now.join() !== round.now.join() || again.waiting.join() !== round.waiting.join()) throw new DomainError("CONFLICT", "award.refusal.changedMeanwhile");
         const decide = and(inArray(awardDecisions.lotId, round.now), eq(awardDecisions.status, "approved"));
-        tx.update(awardDecisions).set({ status: "awarded", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(decide, ne(awardDecisions.fteAwardedHundredths, 0))).run();
-        tx.update(awardDecisions).set({ status: "rejected", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(decide, eq(awardDecisions.fteAwardedHundredths, 0))).run();
+        await tx.update(awardDecisions).set({ status: "awarded", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(decide, ne(awardDecisions.fteAwardedHundredths, 0)));
+        await tx.update(awardDecisions).set({ status: "rejected", decidedByUserId: opts.officerUserId, decidedAt: opts.now }).where(and(decide, eq(awardDecisions.fteAwardedHundredths, 0)));
         // The Auftragswert is fixed now, so that the public result never reads a bid (decision 0033).
-        fixAwardValues(tx, call.id);
-        const written = insertNotices(tx, outgoing, call.id, opts.officerUserId, opts.now, null);
+        await fixAwardValues(tx, call.id);
+        const written = await insertNotices(tx, outgoing, call.id, opts.officerUserId, opts.now, null);
         // A tandem this round leaves split across carriers: each of them is asked to declare cooperation.
-        cooperationsAsked = requestCooperations(tx, database, call.id, opts.now);
+        cooperationsAsked = await requestCooperations(tx, database, call.id, opts.now);
         if (last) {
-          tx.update(awardProcedures).set({ status: "awarded", awardedAt: opts.now, awardedByUserId: opts.officerUserId }).where(eq(awardProcedures.id, current!.id)).run();
-          tx.update(calls).set({ status: "awarded", updatedAt: opts.now }).where(eq(calls.id, call.id)).run();
+          await tx.update(awardProcedures).set({ status: "awarded", awardedAt: opts.now, awardedByUserId: opts.officerUserId }).where(eq(awardProcedures.id, current!.id));
+          await tx.update(calls).set({ status: "awarded", updatedAt: opts.now }).where(eq(calls.id, call.id));
         }
-        appendAudit(tx, {
+        const decided = await decisionsOf(tx, call.id);
+        await appendAudit(tx, {
           at: opts.now,
           actorUserId: opts.officerUserId,
           action: "award.awarded",
@@ -168,23 +174,23 @@ export async function awardContracts(opts: { officerUserId: string; callId: stri
             awardedBy: { userId: officer.id, name: officer.name },
             lotIds: round.now,
             waiting: round.waiting.map((lotId) => ({ lotId, complaintIds: round.held.get(lotId) ?? [] })),
-            awards: decisionsOf(tx, call.id)
+            awards: decided
               .filter((d) => d.status === "awarded" && round.now.includes(d.lotId))
               .map((d) => ({ lotId: d.lotId, submissionId: d.submissionId, hundredths: d.fteAwardedHundredths })),
             notices: written.map((w) => ({ noticeId: w.noticeId, organisationId: w.organisationId, kind: w.kind, fileSha256: w.sha256 })),
           },
         });
         // Vertragsschluss: a contract per carrier for every lot this round awarded (decision 0022).
-        concludeContracts(tx, { callId: call.id, officerUserId: opts.officerUserId, now: opts.now });
+        await concludeContracts(tx, { callId: call.id, officerUserId: opts.officerUserId, now: opts.now });
       }, database),
     // The awarded contracts become the regions' staffing plan (Stellenplan), kept as history,
     // once no lot waits. The award is committed by now: a plan that cannot be computed must
     // not keep the letters from being mailed (the plan page then computes it live and says
     // what is missing).
-    afterCommit: () => {
+    afterCommit: async () => {
       if (!last) return;
       try {
-        computeStaffingPlan({ callId: call.id, trigger: "award", userId: opts.officerUserId, now: opts.now, db: database });
+        await computeStaffingPlan({ callId: call.id, trigger: "award", userId: opts.officerUserId, now: opts.now, db: database });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
       }

@@ -10,33 +10,36 @@ import { openedSubmissionContents } from "../submission/sealed-content.server";
 import { awardValue } from "./result";
 
 /** Stores the value of the call's awarded decisions (FTE > 0) that have none yet; how many. */
-export function fixAwardValues(tx: Tx, callId: string): number {
-  const pending = tx
+export async function fixAwardValues(tx: Tx, callId: string): Promise<number> {
+  const pending = await tx
     .select({ id: awardDecisions.id, lotId: awardDecisions.lotId, submissionId: awardDecisions.submissionId, fte: awardDecisions.fteAwardedHundredths })
     .from(awardDecisions)
     .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
-    .where(and(eq(lots.callId, callId), eq(awardDecisions.status, "awarded"), gt(awardDecisions.fteAwardedHundredths, 0), isNull(awardDecisions.valueCents)))
-    .all();
+    .where(and(eq(lots.callId, callId), eq(awardDecisions.status, "awarded"), gt(awardDecisions.fteAwardedHundredths, 0), isNull(awardDecisions.valueCents)));
   if (pending.length === 0) return 0;
-  const contents = openedSubmissionContents(tx, callId, [...new Set(pending.map((d) => d.submissionId))]);
+  const contents = await openedSubmissionContents(tx, callId, [...new Set(pending.map((d) => d.submissionId))]);
   for (const d of pending) {
     const bid = contents.get(d.submissionId)?.lots.find((l) => l.lotId === d.lotId);
     if (!bid) throw new Error(`award decision ${d.id} names a bid without lot ${d.lotId}`);
-    tx.update(awardDecisions).set({ valueCents: awardValue(bid, d.fte).termCents }).where(eq(awardDecisions.id, d.id)).run();
+    await tx.update(awardDecisions).set({ valueCents: awardValue(bid, d.fte).termCents }).where(eq(awardDecisions.id, d.id));
   }
   return pending.length;
 }
 
 /** The upgrade step: values for every call with awarded decisions that lack one. */
-export function fixMissingAwardValues(opts: { db?: Db } = {}): number {
+export async function fixMissingAwardValues(opts: { db?: Db } = {}): Promise<number> {
   const database = opts.db ?? defaultDb();
-  const callIds = database
-    .selectDistinct({ callId: lots.callId })
-    .from(awardDecisions)
-    .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
-    .where(and(eq(awardDecisions.status, "awarded"), gt(awardDecisions.fteAwardedHundredths, 0), isNull(awardDecisions.valueCents)))
-    .all()
-    .map((r) => r.callId);
-  return callIds.length ? writeTx((tx) => callIds.reduce((n, callId) => n + fixAwardValues(tx, callId), 0), database) : 0;
+  const callIds = (
+    await database
+      .selectDistinct({ callId: lots.callId })
+      .from(awardDecisions)
+      .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+      .where(and(eq(awardDecisions.status, "awarded"), gt(awardDecisions.fteAwardedHundredths, 0), isNull(awardDecisions.valueCents)))
+  ).map((r) => r.callId);
+  if (!callIds.length) return 0;
+  return writeTx(async (tx) => {
+    let n = 0;
+    for (const callId of callIds) n += await fixAwardValues(tx, callId);
+    return n;
+  }, database);
 }
-

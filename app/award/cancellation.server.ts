@@ -14,67 +14,69 @@ import { deliverNotices, insertNotices, letterInput, type SendOptions, type Sent
 import { assertNotDecided, callRow, checkReason, lotIdsOf, lotLabel, procedureRow, readAllocation, type Reader } from "./records.server";
 
 /** Every organisation that applied to the call and did not withdraw. */
-function applicants(database: Reader, callId: string) {
+async function applicants(database: Reader, callId: string) {
   return database
     .select({ applicationId: applications.id, organisationId: organisations.id, organisationName: organisations.name })
     .from(applications)
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
     .where(and(eq(applications.callId, callId), ne(applications.status, "withdrawn")))
-    .orderBy(asc(organisations.name))
-    .all();
+    .orderBy(asc(organisations.name));
 }
 
 async function cancel(opts: { officerUserId: string; callId: string; lotId: string | null; reason: string; now: Date; db?: Db } & SendOptions): Promise<SentNotices> {
   const database = opts.db ?? defaultDb();
   const reason = checkReason(opts.reason, "award.refusal.what.cancellation");
-  requireOfficer(database, opts.officerUserId);
-  const call = callRow(database, opts.callId);
+  await requireOfficer(database, opts.officerUserId);
+  const call = await callRow(database, opts.callId);
   assertNotDecided(call);
   let label: string | null = null;
   if (opts.lotId) {
-    const lot = loadCallView(call.slug, { includeDrafts: true, db: database })!.lots.find((l) => l.id === opts.lotId);
+    const lot = (await loadCallView(call.slug, { includeDrafts: true, db: database }))!.lots.find((l) => l.id === opts.lotId);
     if (!lot) throw new DomainError("NOT_FOUND", "notFound.lot");
     if (lot.cancelled) throw new DomainError("CONFLICT", "award.refusal.lotCancelled");
     label = lotLabel(lot);
   }
-  const docs = applicants(database, call.id).map((a) => ({
-    organisationId: a.organisationId,
-    applicationId: a.applicationId,
-    write: (locale: Locale) => cancellationDocument({ ...letterInput(database, call, a.organisationId, opts.now), lotLabel: label, reason, locale }, translator(locale)),
-  }));
+  const docs = [];
+  for (const a of await applicants(database, call.id)) {
+    const input = await letterInput(database, call, a.organisationId, opts.now);
+    docs.push({
+      organisationId: a.organisationId,
+      applicationId: a.applicationId,
+      write: (locale: Locale) => cancellationDocument({ ...input, lotLabel: label, reason, locale }, translator(locale)),
+    });
+  }
   return deliverNotices(database, call, docs, opts, {
     record: (outgoing) =>
-      writeTx((tx) => {
-        const current = callRow(tx, call.id);
+      writeTx(async (tx) => {
+        const current = await callRow(tx, call.id);
         assertNotDecided(current);
         if (opts.lotId) {
-          const done = tx
+          const done = await tx
             .update(lots)
             .set({ cancelledAt: opts.now, cancellationReason: reason })
-            .where(and(eq(lots.id, opts.lotId), eq(lots.callId, call.id), isNull(lots.cancelledAt)))
-            .run();
+            .where(and(eq(lots.id, opts.lotId), eq(lots.callId, call.id), isNull(lots.cancelledAt)));
           if (done.changes !== 1) throw new DomainError("CONFLICT", "award.refusal.lotCancelled");
           // The lot leaves the proposal; an approved proposal must be approved again.
-          tx.delete(awardDecisions).where(eq(awardDecisions.lotId, opts.lotId)).run();
-          const procedure = procedureRow(tx, call.id);
+          await tx.delete(awardDecisions).where(eq(awardDecisions.lotId, opts.lotId));
+          const procedure = await procedureRow(tx, call.id);
           if (procedure) {
             const allocation = readAllocation(procedure);
-            tx.update(awardProcedures)
+            await tx
+              .update(awardProcedures)
               .set({
                 allocation: { ...allocation, lots: allocation.lots.filter((l) => l.lotId !== opts.lotId) },
                 ...(procedure.status === "approved" ? { status: "proposed" as const, approvedAt: null, approvedByUserId: null } : {}),
               })
-              .where(eq(awardProcedures.id, procedure.id))
-              .run();
+              .where(eq(awardProcedures.id, procedure.id));
             if (procedure.status === "approved") {
-              tx.update(awardDecisions).set({ status: "proposed" }).where(and(inArray(awardDecisions.lotId, lotIdsOf(tx, call.id)), eq(awardDecisions.status, "approved"))).run();
+              await tx.update(awardDecisions).set({ status: "proposed" }).where(and(inArray(awardDecisions.lotId, await lotIdsOf(tx, call.id)), eq(awardDecisions.status, "approved")));
             }
           }
         } else {
-          tx.update(calls).set({ status: "cancelled", cancelledAt: opts.now, cancellationReason: reason, updatedAt: opts.now }).where(eq(calls.id, call.id)).run();
+          await tx.update(calls).set({ status: "cancelled", cancelledAt: opts.now, cancellationReason: reason, updatedAt: opts.now }).where(eq(calls.id, call.id));
         }
-        const written = insertNotices(tx, outgoing, call.id, opts.officerUserId, opts.now, null);
-        appendAudit(tx, {
+        const written = await insertNotices(tx, outgoing, call.id, opts.officerUserId, opts.now, null);
+        await appendAudit(tx, {
           at: opts.now,
           actorUserId: opts.officerUserId,
           action: opts.lotId ? "call.lot-cancelled" : "call.cancelled",

@@ -9,7 +9,7 @@ import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { translator, type Locale } from "../i18n";
 import { carrierContext, memberRecipients } from "../identity/carriers.server";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { sendToEachReader } from "../infra/mail.server";
 import { awardDecisions, complaintLots, complaints, lots, organisations, type ComplaintDecision } from "../infra/schema";
@@ -21,8 +21,8 @@ import { complaintDecisionDocument } from "./letters";
 import { deliverNotices, insertNotices, letterInput, type SendOptions } from "./notices.server";
 import { callRow, checkReason, lotLabel, procedureRow, type CallRow, type Reader } from "./records.server";
 
-function assertWindowOpen(database: Reader, call: CallRow, now: Date) {
-  const procedure = procedureRow(database, call.id);
+async function assertWindowOpen(database: Reader, call: CallRow, now: Date) {
+  const procedure = await procedureRow(database, call.id);
   const refusal = complaintWindowRefusal({ callStatus: call.status, procedure: procedure && { status: procedure.status, earliestAwardAt: procedure.earliestAwardAt } }, now);
   if (!refusal) return;
   if (refusal.key === "complaint.refusal.standstillOver") throw new DomainError("CONFLICT", refusal.key, { date: refusal.date });
@@ -30,22 +30,22 @@ function assertWindowOpen(database: Reader, call: CallRow, now: Date) {
 }
 
 /** The call's lots whose award is decided (awarded or rejected). */
-function decidedLotIds(database: Reader, callId: string): Set<string> {
+async function decidedLotIds(database: Reader, callId: string): Promise<Set<string>> {
   return new Set(
-    database
-      .select({ lotId: awardDecisions.lotId })
-      .from(awardDecisions)
-      .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
-      .where(and(eq(lots.callId, callId), inArray(awardDecisions.status, ["awarded", "rejected"])))
-      .all()
-      .map((d) => d.lotId),
+    (
+      await database
+        .select({ lotId: awardDecisions.lotId })
+        .from(awardDecisions)
+        .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+        .where(and(eq(lots.callId, callId), inArray(awardDecisions.status, ["awarded", "rejected"])))
+    ).map((d) => d.lotId),
   );
 }
 
 /** The lots of the call a complaint names, each one of the call, not cancelled and not yet decided. */
-function checkLots(database: Reader, call: CallRow, lotIds: string[]) {
-  const ofCall = new Map(lotsWithNames(database, call.id).map((l) => [l.lotId, l]));
-  const decided = decidedLotIds(database, call.id);
+async function checkLots(database: Reader, call: CallRow, lotIds: string[]) {
+  const ofCall = new Map((await lotsWithNames(database, call.id)).map((l) => [l.lotId, l]));
+  const decided = await decidedLotIds(database, call.id);
   for (const lotId of lotIds) {
     const lot = ofCall.get(lotId);
     if (!lot) throw new DomainError("NOT_FOUND", "notFound.lot");
@@ -55,17 +55,16 @@ function checkLots(database: Reader, call: CallRow, lotIds: string[]) {
   return [...new Set(lotIds)].map((id) => ofCall.get(id)!);
 }
 
-function insertComplaint(
+async function insertComplaint(
   tx: Tx,
   values: { callId: string; organisationId: string | null; source: "online" | "paper"; receivedAt: Date; summary: string; userId: string; now: Date },
   lotIds: string[],
-): string {
-  const complaintId = tx
+): Promise<string> {
+  const [{ id: complaintId }] = await tx
     .insert(complaints)
     .values({ callId: values.callId, organisationId: values.organisationId, source: values.source, receivedAt: values.receivedAt, summary: values.summary, recordedByUserId: values.userId, recordedAt: values.now })
-    .returning({ id: complaints.id })
-    .get().id;
-  for (const lotId of lotIds) tx.insert(complaintLots).values({ complaintId, lotId }).run();
+    .returning({ id: complaints.id });
+  for (const lotId of lotIds) await tx.insert(complaintLots).values({ complaintId, lotId });
   return complaintId;
 }
 
@@ -86,20 +85,20 @@ export async function fileComplaint(opts: {
   const database = opts.db ?? defaultDb();
   const reasons = checkReason(opts.reasons, "complaint.what.reasons");
   if (opts.lotIds.length === 0) throw new DomainError("INVALID", "complaint.refusal.noLot", undefined, "lose");
-  const { complaintId, callTitle, callSlug, organisationName, lotLabels } = writeTx((tx) => {
-    const carrier = carrierContext(opts.actor.userId, tx);
+  const { complaintId, callTitle, callSlug, organisationName, lotLabels } = await writeTx(async (tx) => {
+    const carrier = await carrierContext(opts.actor.userId, tx);
     if (!carrier || carrier.organisationId !== opts.actor.organisationId) throw new DomainError("FORBIDDEN", "opening.officersOnly");
     if (!carrier.emailConfirmed) throw new DomainError("FORBIDDEN", "complaint.refusal.unconfirmed");
-    const call = callRow(tx, opts.callId);
-    assertWindowOpen(tx, call, opts.now);
-    const named = checkLots(tx, call, opts.lotIds);
-    const id = insertComplaint(
+    const call = await callRow(tx, opts.callId);
+    await assertWindowOpen(tx, call, opts.now);
+    const named = await checkLots(tx, call, opts.lotIds);
+    const id = await insertComplaint(
       tx,
       { callId: call.id, organisationId: carrier.organisationId, source: "online", receivedAt: opts.now, summary: reasons, userId: opts.actor.userId, now: opts.now },
       named.map((l) => l.lotId),
     );
     // The reasons stay out of the audit trail: it records who filed what when, not the text.
-    appendAudit(tx, {
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,
       action: "award.complaint-filed",
@@ -112,7 +111,7 @@ export async function fileComplaint(opts: {
   const base = (opts.baseUrl ?? "").replace(/\/$/, "");
   // The receipt names the complaining organisation and its own text, nothing of a bid: not sealed.
   const mailsSent = await sendToEachReader(
-    memberRecipients(database, opts.actor.organisationId),
+    await memberRecipients(database, opts.actor.organisationId),
     (reader) => complaintReceiptLetter({ callTitle, organisationName, receivedAt: opts.now, lots: lotLabels, reasons, pageUrl: base ? `${base}/traeger/aufrufe/${callSlug}/ruege` : undefined, baseUrl: opts.baseUrl, reader }),
     "complaint receipt",
   );
@@ -120,7 +119,7 @@ export async function fileComplaint(opts: {
 }
 
 /** An officer records a complaint received on paper; no lot named: it concerns every lot. */
-export function recordComplaint(opts: {
+export async function recordComplaint(opts: {
   officerUserId: string;
   callId: string;
   organisationId: string | null;
@@ -129,19 +128,19 @@ export function recordComplaint(opts: {
   summary: string;
   now: Date;
   db?: Db;
-}): { complaintId: string } {
+}): Promise<{ complaintId: string }> {
   const summary = checkReason(opts.summary, "award.refusal.what.complaint");
-  return writeTx((tx) => {
-    const officer = requireOfficer(tx, opts.officerUserId);
-    const call = callRow(tx, opts.callId);
-    assertWindowOpen(tx, call, opts.now);
+  return writeTx(async (tx) => {
+    const officer = await requireOfficer(tx, opts.officerUserId);
+    const call = await callRow(tx, opts.callId);
+    await assertWindowOpen(tx, call, opts.now);
     if (opts.receivedAt.getTime() > opts.now.getTime()) throw new DomainError("INVALID", "award.refusal.complaintInFuture");
-    if (opts.organisationId && !tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, opts.organisationId)).get()) {
+    if (opts.organisationId && !(await first(tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, opts.organisationId))))) {
       throw new DomainError("NOT_FOUND", "notFound.carrier");
     }
-    const named = checkLots(tx, call, opts.lotIds).map((l) => l.lotId);
-    const complaintId = insertComplaint(tx, { callId: call.id, organisationId: opts.organisationId, source: "paper", receivedAt: opts.receivedAt, summary, userId: officer.id, now: opts.now }, named);
-    appendAudit(tx, {
+    const named = (await checkLots(tx, call, opts.lotIds)).map((l) => l.lotId);
+    const complaintId = await insertComplaint(tx, { callId: call.id, organisationId: opts.organisationId, source: "paper", receivedAt: opts.receivedAt, summary, userId: officer.id, now: opts.now }, named);
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: officer.id,
       action: "award.complaint-recorded",
@@ -163,34 +162,34 @@ export async function decideComplaint(
 ): Promise<{ letters: number; mailsSent: number }> {
   const database = opts.db ?? defaultDb();
   const reasons = checkReason(opts.reasons, "complaint.what.decision");
-  const officer = requireOfficer(database, opts.officerUserId);
-  const complaint = database.select().from(complaints).where(eq(complaints.id, opts.complaintId)).get();
+  const officer = await requireOfficer(database, opts.officerUserId);
+  const complaint = await first(database.select().from(complaints).where(eq(complaints.id, opts.complaintId)));
   if (!complaint) throw new DomainError("NOT_FOUND", "notFound.complaint");
   if (complaint.resolvedAt) throw new DomainError("CONFLICT", "complaint.refusal.decidedAlready");
-  const call = callRow(database, complaint.callId);
-  const named = lotsOfComplaints(database, [complaint]).get(complaint.id) ?? [];
-  const lotLabels = lotsWithNames(database, call.id).filter((l) => named.includes(l.lotId)).map(lotLabel);
+  const call = await callRow(database, complaint.callId);
+  const named = (await lotsOfComplaints(database, [complaint])).get(complaint.id) ?? [];
+  const lotLabels = (await lotsWithNames(database, call.id)).filter((l) => named.includes(l.lotId)).map(lotLabel);
+  const input = complaint.organisationId ? await letterInput(database, call, complaint.organisationId, opts.now) : null;
   const docs = complaint.organisationId
     ? [
         {
           organisationId: complaint.organisationId,
           applicationId: null,
           write: (locale: Locale) =>
-            complaintDecisionDocument({ ...letterInput(database, call, complaint.organisationId!, opts.now), receivedAt: complaint.receivedAt, lotLabels, decision: opts.decision, reasons, locale }, translator(locale)),
+            complaintDecisionDocument({ ...input!, receivedAt: complaint.receivedAt, lotLabels, decision: opts.decision, reasons, locale }, translator(locale)),
         },
       ]
     : [];
   const sent = await deliverNotices(database, call, docs, opts, {
     record: (outgoing) =>
-      writeTx((tx) => {
-        const done = tx
+      writeTx(async (tx) => {
+        const done = await tx
           .update(complaints)
           .set({ resolvedAt: opts.now, decision: opts.decision, resolution: reasons, resolvedByUserId: officer.id })
-          .where(and(eq(complaints.id, complaint.id), isNull(complaints.resolvedAt)))
-          .run();
+          .where(and(eq(complaints.id, complaint.id), isNull(complaints.resolvedAt)));
         if (done.changes !== 1) throw new DomainError("CONFLICT", "complaint.refusal.decidedAlready");
-        const written = insertNotices(tx, outgoing, call.id, officer.id, opts.now, null);
-        appendAudit(tx, {
+        const written = await insertNotices(tx, outgoing, call.id, officer.id, opts.now, null);
+        await appendAudit(tx, {
           at: opts.now,
           actorUserId: officer.id,
           action: "award.complaint-decided",
@@ -206,15 +205,15 @@ export async function decideComplaint(
 type ComplaintRow = { id: string; lotId: string | null };
 
 /** The lots each complaint names: complaint_lots, or the one lot of a complaint recorded before them. */
-function lotsOfComplaints(database: Reader, rows: ComplaintRow[]): Map<string, string[]> {
+async function lotsOfComplaints(database: Reader, rows: ComplaintRow[]): Promise<Map<string, string[]>> {
   const ids = rows.map((r) => r.id);
-  const named = ids.length ? database.select().from(complaintLots).where(inArray(complaintLots.complaintId, ids)).all() : [];
+  const named = ids.length ? await database.select().from(complaintLots).where(inArray(complaintLots.complaintId, ids)) : [];
   return new Map(rows.map((r) => [r.id, [...named.filter((n) => n.complaintId === r.id).map((n) => n.lotId), ...(r.lotId ? [r.lotId] : [])]]));
 }
 
 /** The complaints of a call, oldest first, with the lots each names. */
-export function complaintsOfCall(database: Reader, callId: string, organisationId?: string) {
-  const rows = database
+export async function complaintsOfCall(database: Reader, callId: string, organisationId?: string) {
+  const rows = await database
     .select({
       id: complaints.id,
       lotId: complaints.lotId,
@@ -230,9 +229,8 @@ export function complaintsOfCall(database: Reader, callId: string, organisationI
     .from(complaints)
     .leftJoin(organisations, eq(organisations.id, complaints.organisationId))
     .where(organisationId ? and(eq(complaints.callId, callId), eq(complaints.organisationId, organisationId)) : eq(complaints.callId, callId))
-    .orderBy(asc(complaints.receivedAt), asc(complaints.recordedAt))
-    .all();
-  const lotsOf = lotsOfComplaints(database, rows);
+    .orderBy(asc(complaints.receivedAt), asc(complaints.recordedAt));
+  const lotsOf = await lotsOfComplaints(database, rows);
   return rows.map(({ lotId: _legacy, ...c }) => ({ ...c, lotIds: lotsOf.get(c.id) ?? [] }));
 }
 
@@ -241,11 +239,11 @@ export function complaintsOfCall(database: Reader, callId: string, organisationI
  * the lots not cancelled and not yet decided that an open complaint names (or every such lot
  * for a complaint naming none).
  */
-export function heldBackLots(database: Reader, callId: string): Map<string, string[]> {
-  const open = complaintsOfCall(database, callId).filter((c) => c.resolvedAt === null);
+export async function heldBackLots(database: Reader, callId: string): Promise<Map<string, string[]>> {
+  const open = (await complaintsOfCall(database, callId)).filter((c) => c.resolvedAt === null);
   if (!open.length) return new Map();
-  const decided = decidedLotIds(database, callId);
-  const undecided = lotsWithNames(database, callId)
+  const decided = await decidedLotIds(database, callId);
+  const undecided = (await lotsWithNames(database, callId))
     .filter((l) => !l.cancelledAt && !decided.has(l.lotId))
     .map((l) => l.lotId);
   return lotsHeldBack(open.map((c) => ({ id: c.id, lotIds: c.lotIds, open: true })), undecided);
@@ -255,19 +253,20 @@ export function heldBackLots(database: Reader, callId: string): Map<string, stri
  * What a carrier's complaint page shows: the call, the lots a complaint may still name, why
  * none can be filed (null while one can), and the organisation's own complaints on the call.
  */
-export function complaintPageForCarrier(opts: { organisationId: string; callId: string; now: Date; db?: Db }) {
+export async function complaintPageForCarrier(opts: { organisationId: string; callId: string; now: Date; db?: Db }) {
   const database = opts.db ?? defaultDb();
-  const call = callRow(database, opts.callId);
-  const procedure = procedureRow(database, call.id);
+  const call = await callRow(database, opts.callId);
+  const procedure = await procedureRow(database, call.id);
   const closed = complaintWindowRefusal({ callStatus: call.status, procedure: procedure && { status: procedure.status, earliestAwardAt: procedure.earliestAwardAt } }, opts.now);
-  const decided = decidedLotIds(database, call.id);
-  const all = lotsWithNames(database, call.id);
+  const decided = await decidedLotIds(database, call.id);
+  const all = await lotsWithNames(database, call.id);
+  const own = await complaintsOfCall(database, call.id, opts.organisationId);
   const labels = new Map(all.map((l) => [l.lotId, lotLabel(l)]));
   return {
     call: { id: call.id, slug: call.slug, title: call.title, isDemo: call.isDemo },
     closed,
     lots: all.filter((l) => !l.cancelledAt && !decided.has(l.lotId)).map((l) => ({ id: l.lotId, label: lotLabel(l) })),
-    own: complaintsOfCall(database, call.id, opts.organisationId).map((c) => ({
+    own: own.map((c) => ({
       id: c.id,
       receivedAt: c.receivedAt,
       lots: c.lotIds.map((id) => labels.get(id) ?? ""),

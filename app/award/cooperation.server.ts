@@ -4,7 +4,7 @@
 // tandem. The staffing plan warns while one is missing. Each step is audited.
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Tx } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { applications, calls, cooperationDeclarations, lots, organisations, submissions } from "../infra/schema";
 import type { CarrierActor } from "../submission/applications.server";
@@ -25,21 +25,21 @@ export const MAX_DECLARANT_CHARS = 200;
  * rejected) and split; an existing request is kept. Inside the award's transaction.
  * Returns the requests newly made (mailed by mailCooperationRequests after the commit).
  */
-export function requestCooperations(tx: Tx, database: Db, callId: string, now: Date): string[] {
-  const slug = tx.select({ slug: calls.slug }).from(calls).where(eq(calls.id, callId)).get()!.slug;
-  const view = loadCallView(slug, { includeDrafts: true, db: database })!;
-  const decisions = decisionsOf(tx, callId);
+export async function requestCooperations(tx: Tx, database: Db, callId: string, now: Date): Promise<string[]> {
+  const slug = (await first(tx.select({ slug: calls.slug }).from(calls).where(eq(calls.id, callId))))!.slug;
+  const view = (await loadCallView(slug, { includeDrafts: true, db: database }))!;
+  const decisions = await decisionsOf(tx, callId);
   const subIds = [...new Set(decisions.map((d) => d.submissionId))];
   const owners = new Map(
     subIds.length
-      ? tx
-          .select({ submissionId: submissions.id, organisationId: applications.organisationId, name: organisations.name })
-          .from(submissions)
-          .innerJoin(applications, eq(applications.id, submissions.applicationId))
-          .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-          .where(inArray(submissions.id, subIds))
-          .all()
-          .map((r) => [r.submissionId, r])
+      ? (
+          await tx
+            .select({ submissionId: submissions.id, organisationId: applications.organisationId, name: organisations.name })
+            .from(submissions)
+            .innerJoin(applications, eq(applications.id, submissions.applicationId))
+            .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+            .where(inArray(submissions.id, subIds))
+        ).map((r) => [r.submissionId, r])
       : [],
   );
   const asked: string[] = [];
@@ -51,19 +51,19 @@ export function requestCooperations(tx: Tx, database: Db, callId: string, now: D
     if (!split) continue;
     const nameOf = new Map([...owners.values()].map((o) => [o.organisationId, o.name]));
     for (const organisationId of cooperation) {
-      const exists = tx
-        .select({ id: cooperationDeclarations.id })
-        .from(cooperationDeclarations)
-        .where(and(eq(cooperationDeclarations.callId, callId), eq(cooperationDeclarations.organisationId, organisationId), eq(cooperationDeclarations.firstLotId, t.lotIds[0])))
-        .get();
+      const exists = await first(
+        tx
+          .select({ id: cooperationDeclarations.id })
+          .from(cooperationDeclarations)
+          .where(and(eq(cooperationDeclarations.callId, callId), eq(cooperationDeclarations.organisationId, organisationId), eq(cooperationDeclarations.firstLotId, t.lotIds[0]))),
+      );
       if (exists) continue;
       const partners = cooperation.filter((o) => o !== organisationId).map((o) => ({ organisationId: o, name: nameOf.get(o) ?? "" }));
-      const id = tx
+      const [{ id }] = await tx
         .insert(cooperationDeclarations)
         .values({ callId, organisationId, firstLotId: t.lotIds[0], secondLotId: t.lotIds[1], partners, requestedAt: now })
-        .returning({ id: cooperationDeclarations.id })
-        .get().id;
-      appendAudit(tx, {
+        .returning({ id: cooperationDeclarations.id });
+      await appendAudit(tx, {
         at: now,
         actorUserId: null,
         action: "award.cooperation-requested",
@@ -91,8 +91,8 @@ export type CooperationRequest = {
   declarantFunction: string | null;
 };
 
-function requestsWhere(database: Reader, where: ReturnType<typeof and>): CooperationRequest[] {
-  const rows = database
+async function requestsWhere(database: Reader, where: ReturnType<typeof and>): Promise<CooperationRequest[]> {
+  const rows = await database
     .select({
       id: cooperationDeclarations.id,
       organisationId: cooperationDeclarations.organisationId,
@@ -110,13 +110,14 @@ function requestsWhere(database: Reader, where: ReturnType<typeof and>): Coopera
     .from(cooperationDeclarations)
     .innerJoin(calls, eq(calls.id, cooperationDeclarations.callId))
     .innerJoin(organisations, eq(organisations.id, cooperationDeclarations.organisationId))
-    .where(where)
-    .all();
+    .where(where);
   const tandems = new Map<string, ReturnType<typeof tandemLots>>();
-  return rows.map((r) => {
-    if (!tandems.has(r.callSlug)) tandems.set(r.callSlug, tandemLots(loadCallView(r.callSlug, { includeDrafts: true, db: database as Db })!));
+  const requests: CooperationRequest[] = [];
+  for (const r of rows) {
+    if (!tandems.has(r.callSlug)) tandems.set(r.callSlug, tandemLots((await loadCallView(r.callSlug, { includeDrafts: true, db: database as Db }))!));
     const t = tandems.get(r.callSlug)!.find((x) => x.lotIds[0] === r.firstLotId)!;
-    return {
+    // organisationName rides along for missingCooperations.
+    const request = {
       id: r.id,
       organisationId: r.organisationId,
       callTitle: r.callTitle,
@@ -130,11 +131,13 @@ function requestsWhere(database: Reader, where: ReturnType<typeof and>): Coopera
       declarantFunction: r.declarantFunction,
       organisationName: r.organisationName,
     };
-  });
+    requests.push(request);
+  }
+  return requests;
 }
 
 /** The requests addressed to one carrier, open and declared (its members' dashboard). */
-export function cooperationRequestsFor(organisationId: string, database: Db = defaultDb()): CooperationRequest[] {
+export async function cooperationRequestsFor(organisationId: string, database: Db = defaultDb()): Promise<CooperationRequest[]> {
   return requestsWhere(database, and(eq(cooperationDeclarations.organisationId, organisationId)));
 }
 
@@ -147,49 +150,50 @@ export async function mailCooperationRequests(declarationIds: string[], opts: Se
   if (opts.sendMails === false || declarationIds.length === 0) return 0;
   const database = opts.db ?? defaultDb();
   const base = baseUrlOf(opts);
-  const rows = requestsWhere(database, and(inArray(cooperationDeclarations.id, declarationIds)));
+  const rows = await requestsWhere(database, and(inArray(cooperationDeclarations.id, declarationIds)));
   let sent = 0;
   for (const r of rows) {
     const letterFor = (reader: Locale) =>
       cooperationRequestLetter({ callTitle: r.callTitle, regionName: r.regionName, roleNames: r.roleNames, partners: r.partners, requestedAt: r.requestedAt, pageUrl: base ? `${base}/traeger/kooperation/${r.id}` : undefined, baseUrl: opts.baseUrl, reader });
-    sent += await sendToEachReader(memberRecipients(database, r.organisationId), letterFor, "cooperation request");
+    sent += await sendToEachReader(await memberRecipients(database, r.organisationId), letterFor, "cooperation request");
   }
   return sent;
 }
 
 /** One request addressed to the carrier (its page); another carrier's or an unknown id is not found. */
-export function cooperationRequestFor(opts: { organisationId: string; declarationId: string; db?: Db }): CooperationRequest {
-  const [request] = requestsWhere(opts.db ?? defaultDb(), and(eq(cooperationDeclarations.id, opts.declarationId), eq(cooperationDeclarations.organisationId, opts.organisationId)));
+export async function cooperationRequestFor(opts: { organisationId: string; declarationId: string; db?: Db }): Promise<CooperationRequest> {
+  const [request] = await requestsWhere(opts.db ?? defaultDb(), and(eq(cooperationDeclarations.id, opts.declarationId), eq(cooperationDeclarations.organisationId, opts.organisationId)));
   if (!request) throw new DomainError("NOT_FOUND", "notFound.cooperation");
   return request;
 }
 
 /** The declarations of a call still missing, with the carrier's name (the staffing plan's warning). */
-export function missingCooperations(callId: string, database: Db = defaultDb()): (CooperationRequest & { organisationName: string })[] {
-  return requestsWhere(database, and(eq(cooperationDeclarations.callId, callId), isNull(cooperationDeclarations.declaredAt))) as (CooperationRequest & { organisationName: string })[];
+export async function missingCooperations(callId: string, database: Db = defaultDb()): Promise<(CooperationRequest & { organisationName: string })[]> {
+  return (await requestsWhere(database, and(eq(cooperationDeclarations.callId, callId), isNull(cooperationDeclarations.declaredAt)))) as (CooperationRequest & { organisationName: string })[];
 }
 
 /** A member of the carrier records the declaration in Textform: name and function, at `now`. */
-export function declareCooperation(opts: { actor: CarrierActor; declarationId: string; declarantName: string; declarantFunction: string; now: Date; db?: Db }) {
+export async function declareCooperation(opts: { actor: CarrierActor; declarationId: string; declarantName: string; declarantFunction: string; now: Date; db?: Db }) {
   const name = opts.declarantName.trim();
   const role = opts.declarantFunction.trim();
   if (!name) throw new DomainError("INVALID", "cooperation.refusal.nameMissing", undefined, "name");
   if (!role) throw new DomainError("INVALID", "cooperation.refusal.functionMissing", undefined, "funktion");
   if (name.length > MAX_DECLARANT_CHARS) throw new DomainError("INVALID", "cooperation.refusal.tooLong", { max: MAX_DECLARANT_CHARS }, "name");
   if (role.length > MAX_DECLARANT_CHARS) throw new DomainError("INVALID", "cooperation.refusal.tooLong", { max: MAX_DECLARANT_CHARS }, "funktion");
-  writeTx((tx) => {
-    const row = tx
-      .select({ id: cooperationDeclarations.id, callId: cooperationDeclarations.callId, declaredAt: cooperationDeclarations.declaredAt })
-      .from(cooperationDeclarations)
-      .where(and(eq(cooperationDeclarations.id, opts.declarationId), eq(cooperationDeclarations.organisationId, opts.actor.organisationId)))
-      .get();
+  await writeTx(async (tx) => {
+    const row = await first(
+      tx
+        .select({ id: cooperationDeclarations.id, callId: cooperationDeclarations.callId, declaredAt: cooperationDeclarations.declaredAt })
+        .from(cooperationDeclarations)
+        .where(and(eq(cooperationDeclarations.id, opts.declarationId), eq(cooperationDeclarations.organisationId, opts.actor.organisationId))),
+    );
     if (!row) throw new DomainError("NOT_FOUND", "notFound.cooperation");
     if (row.declaredAt) throw new DomainError("CONFLICT", "cooperation.refusal.alreadyDeclared");
-    tx.update(cooperationDeclarations)
+    await tx
+      .update(cooperationDeclarations)
       .set({ declaredAt: opts.now, declaredByUserId: opts.actor.userId, declarantName: name, declarantFunction: role })
-      .where(eq(cooperationDeclarations.id, row.id))
-      .run();
-    appendAudit(tx, {
+      .where(eq(cooperationDeclarations.id, row.id));
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,
       action: "award.cooperation-declared",

@@ -1,6 +1,6 @@
 // The notices of the award procedure (Vorabinformation, Zuschlag, Absage, Aufhebung): what
 // each carrier's letter says about its lots, and the pipeline that sends it. PDFs are
-// rendered and stored before the transaction (it cannot await); the rows that name them are
+// rendered and stored before the transaction (it awaits nothing but queries); the rows that name them are
 // written in it; mail goes out after the commit and a failed mail is logged, never undoing
 // the step (the notice stays on the carrier's dashboard). Notice PDFs belong to the
 // addressee's organisation (stored_files.organisation_id) and to its application
@@ -13,7 +13,7 @@ import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { translator, type Locale } from "../i18n";
 import { memberRecipients } from "../identity/carriers.server";
-import { type Db, type Tx } from "../infra/db.server";
+import { first, type Db, type Tx } from "../infra/db.server";
 import { env } from "../infra/env.server";
 import { DomainError } from "../infra/errors";
 import { sendToEachReader } from "../infra/mail.server";
@@ -33,21 +33,17 @@ export type SentNotices = { notices: number; mailsSent: number };
 type Outcomes = Map<string, { organisationId: string; organisationName: string; applicationId: string; lots: LotOutcome[] }>;
 
 /** Each bidder's outcome per lot; `onlyLots`: just those lots (a round of the award). */
-export function outcomesOf(database: Db, call: CallRow, allocation: StoredAllocation, onlyLots?: Set<string>): Outcomes {
-  const entries = countingEntries(database, call.id);
-  const decisions = decisionsOf(database, call.id);
-  const results = lotResults({ callId: call.id, db: database });
+export async function outcomesOf(database: Db, call: CallRow, allocation: StoredAllocation, onlyLots?: Set<string>): Promise<Outcomes> {
+  const entries = await countingEntries(database, call.id);
+  const decisions = await decisionsOf(database, call.id);
+  const results = await lotResults({ callId: call.id, db: database });
   const resultsByLot = new Map(results.lots.map((l) => [l.lotId, l]));
   const cancelledLots = new Map(
-    database
-      .select({ id: lots.id, reason: lots.cancellationReason })
-      .from(lots)
-      .where(and(eq(lots.callId, call.id)))
-      .all()
+    (await database.select({ id: lots.id, reason: lots.cancellationReason }).from(lots).where(and(eq(lots.callId, call.id))))
       .filter((l) => l.reason !== null)
       .map((l) => [l.id, l.reason!]),
   );
-  const lotMeta = new Map(loadCallView(call.slug, { includeDrafts: true, db: database })!.lots.map((l) => [l.id, l]));
+  const lotMeta = new Map((await loadCallView(call.slug, { includeDrafts: true, db: database }))!.lots.map((l) => [l.id, l]));
   const fteOf = (lotId: string, submissionId: string) => decisions.find((d) => d.lotId === lotId && d.submissionId === submissionId);
   const out: Outcomes = new Map();
   for (const entry of entries) {
@@ -168,9 +164,10 @@ async function removeStored(outgoing: Outgoing[], opts: SendOptions) {
   for (const o of outgoing) await storage.remove(o.saved.storageKey).catch(() => {});
 }
 
-export function insertNotices(tx: Tx, outgoing: Outgoing[], callId: string, officerId: string, now: Date, earliestAwardAt: Date | null) {
-  return outgoing.map((o) => {
-    const fileId = tx
+export async function insertNotices(tx: Tx, outgoing: Outgoing[], callId: string, officerId: string, now: Date, earliestAwardAt: Date | null) {
+  const written = [];
+  for (const o of outgoing) {
+    const [{ id: fileId }] = await tx
       .insert(storedFiles)
       .values({
         backend: o.saved.backend,
@@ -183,15 +180,14 @@ export function insertNotices(tx: Tx, outgoing: Outgoing[], callId: string, offi
         organisationId: o.organisationId,
         applicationId: o.applicationId,
       })
-      .returning({ id: storedFiles.id })
-      .get().id;
-    const noticeId = tx
+      .returning({ id: storedFiles.id });
+    const [{ id: noticeId }] = await tx
       .insert(notices)
       .values({ callId, organisationId: o.organisationId, kind: o.doc.kind, sentAt: now, earliestAwardAt, storedFileId: fileId, body: noticeText(o.doc) })
-      .returning({ id: notices.id })
-      .get().id;
-    return { noticeId, fileId, organisationId: o.organisationId, kind: o.doc.kind, sha256: o.saved.sha256 };
-  });
+      .returning({ id: notices.id });
+    written.push({ noticeId, fileId, organisationId: o.organisationId, kind: o.doc.kind, sha256: o.saved.sha256 });
+  }
+  return written;
 }
 
 /**
@@ -207,7 +203,7 @@ async function mailNotices(database: Db, callId: string, outgoing: Outgoing[], o
   for (const o of outgoing) {
     const attachment = { filename: o.fileName, content: o.pdf, contentType: "application/pdf" };
     sent += await sendToEachReader(
-      memberRecipients(database, o.organisationId),
+      await memberRecipients(database, o.organisationId),
       async (reader) => {
         if (reader === "de") {
           // A cancellation may come before the opening: sealed in the outbox until then.
@@ -228,8 +224,8 @@ async function mailNotices(database: Db, callId: string, outgoing: Outgoing[], o
 }
 
 /**
- * The pipeline of every notice: each PDF rendered and stored first (a transaction cannot
- * await); `record` writes the rows and the audit entry in one transaction, and if it throws
+ * The pipeline of every notice: each PDF rendered and stored first (a transaction awaits
+ * nothing but queries); `record` writes the rows and the audit entry in one transaction, and if it throws
  * the stored PDFs are removed again; `afterCommit` runs next; then the mails go out.
  */
 export async function deliverNotices(
@@ -237,16 +233,16 @@ export async function deliverNotices(
   call: { id: string; slug: string },
   docs: NoticeToSend[],
   opts: SendOptions,
-  steps: { record: (outgoing: Outgoing[]) => void; afterCommit?: () => void },
+  steps: { record: (outgoing: Outgoing[]) => Promise<void>; afterCommit?: () => Promise<void> | void },
 ): Promise<SentNotices> {
   const outgoing = await renderAndStore(docs, call.slug, opts);
   try {
-    steps.record(outgoing);
+    await steps.record(outgoing);
   } catch (error) {
     await removeStored(outgoing, opts);
     throw error;
   }
-  steps.afterCommit?.();
+  await steps.afterCommit?.();
   const mailsSent = await mailNotices(database, call.id, outgoing, opts, call.slug);
   return { notices: outgoing.length, mailsSent };
 }
@@ -256,12 +252,13 @@ export async function deliverNotices(
  * office (the call's authority and its contact), the organisation's postal address as it
  * registered it, and the moment of sending, which dates the letter.
  */
-export function letterInput(database: Reader, call: CallRow, organisationId: string, sentAt: Date): LetterInput {
-  const addressee = database
-    .select({ name: organisations.name, street: organisations.street, postalCode: organisations.postalCode, city: organisations.city })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId))
-    .get();
+export async function letterInput(database: Reader, call: CallRow, organisationId: string, sentAt: Date): Promise<LetterInput> {
+  const addressee = await first(
+    database
+      .select({ name: organisations.name, street: organisations.street, postalCode: organisations.postalCode, city: organisations.city })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId)),
+  );
   if (!addressee) throw new DomainError("NOT_FOUND", "notFound.carrier");
   const contact = call.texts.contact;
   return {

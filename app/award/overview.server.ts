@@ -18,14 +18,13 @@ import { awardSteps, type AwardSteps } from "./steps";
 
 export type NoticeListEntry = { id: string; kind: NoticeKind; organisationName: string | null; sentAt: Date; earliestAwardAt: Date | null; fileId: string | null; body: string };
 
-function noticesOfCall(database: Reader, callId: string): NoticeListEntry[] {
+async function noticesOfCall(database: Reader, callId: string): Promise<NoticeListEntry[]> {
   return database
     .select({ id: notices.id, kind: notices.kind, organisationName: organisations.name, sentAt: notices.sentAt, earliestAwardAt: notices.earliestAwardAt, fileId: notices.storedFileId, body: notices.body })
     .from(notices)
     .leftJoin(organisations, eq(organisations.id, notices.organisationId))
     .where(eq(notices.callId, callId))
-    .orderBy(asc(notices.sentAt), asc(organisations.name))
-    .all();
+    .orderBy(asc(notices.sentAt), asc(organisations.name));
 }
 
 export type AwardOverview = {
@@ -80,23 +79,28 @@ export type AwardOverview = {
 };
 
 /** Everything the officers' award page shows, with the standstill countdown at `now`. */
-export function awardOverview(opts: { officerUserId: string; callId: string; now: Date; db?: Db }): AwardOverview {
+export async function awardOverview(opts: { officerUserId: string; callId: string; now: Date; db?: Db }): Promise<AwardOverview> {
   const database = opts.db ?? defaultDb();
-  requireOfficer(database, opts.officerUserId);
-  const call = callRow(database, opts.callId);
-  const procedure = procedureRow(database, call.id);
+  await requireOfficer(database, opts.officerUserId);
+  const call = await callRow(database, opts.callId);
+  const procedure = await procedureRow(database, call.id);
   const allocation = procedure ? readAllocation(procedure) : null;
-  const decisions = decisionsOf(database, call.id);
-  const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
+  const decisions = await decisionsOf(database, call.id);
+  const view = (await loadCallView(call.slug, { includeDrafts: true, db: database }))!;
   const labels = new Map(view.lots.map((l) => [l.id, lotLabel(l)]));
-  const complaintRows = complaintsOfCall(database, call.id);
-  const held = heldBackLots(database, call.id);
-  const round = procedure?.status === "preInformed" ? awardRound(database, call.id) : null;
-  const opened = loadOpeningRecord(call.id, database) !== null;
+  const complaintRows = await complaintsOfCall(database, call.id);
+  const held = await heldBackLots(database, call.id);
+  const round = procedure?.status === "preInformed" ? await awardRound(database, call.id) : null;
+  const opened = (await loadOpeningRecord(call.id, database)) !== null;
   // The decisions name their author until the award marks them with the awarding officer.
-  const authors = procedure && procedure.status !== "awarded" ? proposalAuthors(database, call.id, procedure) : [];
-  const names = userNames(database, [...authors, procedure?.proposedByUserId, procedure?.approvedByUserId, procedure?.awardedByUserId].filter((id): id is string => Boolean(id)));
+  const authors = procedure && procedure.status !== "awarded" ? await proposalAuthors(database, call.id, procedure) : [];
+  const names = await userNames(database, [...authors, procedure?.proposedByUserId, procedure?.approvedByUserId, procedure?.awardedByUserId].filter((id): id is string => Boolean(id)));
   const nameOf = (id: string | null | undefined) => (id ? (names.get(id) ?? null) : null);
+  const blockers = procedure ? [] : await proposalBlockers(database, call.id);
+  // Before the opening not even the names of the applicants are shown.
+  const noticeList = opened ? await noticesOfCall(database, call.id) : [];
+  const cancellationNotices = (await database.select({ id: notices.id }).from(notices).where(and(eq(notices.callId, call.id), eq(notices.kind, "cancellation")))).length;
+  const bidders = (await countingEntries(database, call.id)).map((e) => ({ organisationId: e.organisationId, organisationName: e.organisationName }));
   const remaining = procedure?.preInformedAt && procedure.status === "preInformed" ? standstillRemaining(procedure.preInformedAt, opts.now) : null;
   return {
     call: {
@@ -110,7 +114,7 @@ export function awardOverview(opts: { officerUserId: string; callId: string; now
       cancelledAt: call.cancelledAt,
       cancellationReason: call.cancellationReason,
     },
-    blockers: procedure ? [] : proposalBlockers(database, call.id),
+    blockers,
     procedure: procedure
       ? {
           status: procedure.status,
@@ -153,22 +157,20 @@ export function awardOverview(opts: { officerUserId: string; callId: string; now
       label: labels.get(lotId) ?? "",
       complaints: complaintRows.filter((c) => ids.includes(c.id)).map((c) => ({ organisationName: c.organisationName, receivedAt: c.receivedAt })),
     })),
-    // Before the opening not even the names of the applicants are shown.
-    notices: opened ? noticesOfCall(database, call.id) : [],
-    cancellationNotices: database.select({ id: notices.id }).from(notices).where(and(eq(notices.callId, call.id), eq(notices.kind, "cancellation"))).all().length,
-    bidders: countingEntries(database, call.id).map((e) => ({ organisationId: e.organisationId, organisationName: e.organisationName })),
+    notices: noticeList,
+    cancellationNotices,
+    bidders,
     lotChoices: view.lots.map((l) => ({ id: l.id, number: l.number, label: lotLabel(l), cancelled: l.cancelled })),
     steps: awardSteps(call.status, procedure?.status ?? null),
   };
 }
 
 /** The notices one organisation received, newest first (its members' dashboard). */
-export function noticesForOrganisation(organisationId: string, database: Reader = defaultDb()) {
+export async function noticesForOrganisation(organisationId: string, database: Reader = defaultDb()) {
   return database
     .select({ id: notices.id, kind: notices.kind, sentAt: notices.sentAt, earliestAwardAt: notices.earliestAwardAt, fileId: notices.storedFileId, body: notices.body, callTitle: calls.title, callSlug: calls.slug })
     .from(notices)
     .innerJoin(calls, eq(calls.id, notices.callId))
     .where(eq(notices.organisationId, organisationId))
-    .orderBy(desc(notices.sentAt))
-    .all();
+    .orderBy(desc(notices.sentAt));
 }

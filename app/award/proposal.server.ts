@@ -43,8 +43,8 @@ import {
  * The latest client figures as the staffing plan reads them (figures-read.server.ts), with
  * region names, flattened for the proposal's record.
  */
-function figuresForAward(database: Db, view: CallView) {
-  const latest = latestClientFigures(view.id, database);
+async function figuresForAward(database: Db, view: CallView) {
+  const latest = await latestClientFigures(view.id, database);
   const regionName = new Map(view.regions.map((r) => [r.code, r.name]));
   const list = view.regions.flatMap((region) =>
     targetGroups.flatMap((targetGroup) => {
@@ -59,21 +59,21 @@ function figuresForAward(database: Db, view: CallView) {
 // Zuschlagsvorschlag
 
 /** Why a proposal cannot be made yet (for the officer, in their language), or [] when it can. */
-export function proposalBlockers(database: Db, callId: string): Refusal[] {
-  const call = callRow(database, callId);
+export async function proposalBlockers(database: Db, callId: string): Promise<Refusal[]> {
+  const call = await callRow(database, callId);
   const problems: Refusal[] = [];
   if (call.status === "cancelled") return [refusal("award.refusal.callCancelled")];
-  if (!loadOpeningRecord(call.id, database)) return [refusal("award.blocker.notOpened")];
-  const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
+  if (!(await loadOpeningRecord(call.id, database))) return [refusal("award.blocker.notOpened")];
+  const view = (await loadCallView(call.slug, { includeDrafts: true, db: database }))!;
   const cancelled = new Set(view.lots.filter((l) => l.cancelled).map((l) => l.id));
-  const results = lotResults({ callId, db: database });
+  const results = await lotResults({ callId, db: database });
   if (!results.lots.some((l) => !cancelled.has(l.lotId) && l.bids.length > 0)) problems.push(refusal("award.blocker.noAdmittedBid"));
   for (const l of results.lots) {
     if (cancelled.has(l.lotId)) continue;
     const open = l.bids.filter((b) => b.rank === null);
     if (open.length) problems.push(refusal("award.blocker.evaluationOpen", { lot: l.number, bidders: open.map((b) => b.organisationName).join(", ") }));
   }
-  const figures = figuresForAward(database, view);
+  const figures = await figuresForAward(database, view);
   // A follow-up call states its lots' volume: it needs no figures (decision 0027).
   const needsFigures = view.lots.some((l) => !l.cancelled && l.volumeHundredths === undefined);
   if (figures.list.length === 0 && needsFigures) problems.push(refusal("award.blocker.noFigures"));
@@ -88,14 +88,15 @@ export function proposalBlockers(database: Db, callId: string): Refusal[] {
   return problems;
 }
 
-function computeAllocation(database: Db, call: CallRow, now: Date): StoredAllocation {
-  const blockers = proposalBlockers(database, call.id);
+async function computeAllocation(database: Db, call: CallRow, now: Date): Promise<StoredAllocation> {
+  const blockers = await proposalBlockers(database, call.id);
   if (blockers.length) throw new DomainError("CONFLICT", "award.refusal.blocked", { reasons: { sentences: blockers.map(asMessage) } });
-  const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
-  const figures = figuresForAward(database, view);
+  const view = (await loadCallView(call.slug, { includeDrafts: true, db: database }))!;
+  const figures = await figuresForAward(database, view);
   const requirements = requiredFteByLot(view, figures.byRegion);
-  const results = new Map(lotResults({ callId: call.id, db: database }).lots.map((l) => [l.lotId, l]));
-  const offered = new Map(admittedBids(database, call.id).map((b) => [`${b.lotId}/${b.submissionId}`, b.lot.totals.fteHundredths]));
+  const results = new Map((await lotResults({ callId: call.id, db: database })).lots.map((l) => [l.lotId, l]));
+  const admitted = await admittedBids(database, call.id);
+  const offered = new Map(admitted.map((b) => [`${b.lotId}/${b.submissionId}`, b.lot.totals.fteHundredths]));
   const lotInfo = new Map(view.lots.map((l) => [l.id, l]));
   const input: AllocationLot[] = requirements.map((r) => ({
     lotId: r.lotId,
@@ -119,7 +120,6 @@ function computeAllocation(database: Db, call: CallRow, now: Date): StoredAlloca
     shares: [shareOf(lotRole.get(t.lotIds[0])!), shareOf(lotRole.get(t.lotIds[1])!)],
     tolerancePercentPoints: view.tandemTolerancePercentPoints,
   }));
-  const admitted = admittedBids(database, call.id);
   const pairOffers: PairOffer[] = tandemList.flatMap((t) =>
     admitted
       .filter((b) => b.lotId === t.lotIds[0] && b.lot.tandemPairWith === t.lotIds[1])
@@ -177,7 +177,7 @@ function computeAllocation(database: Db, call: CallRow, now: Date): StoredAlloca
         note: tandemNote(region, t.awardedHundredths, t.split, names),
       };
     }),
-    excluded: listExclusionsForCall(call.id, database).map((x) => ({
+    excluded: (await listExclusionsForCall(call.id, database)).map((x) => ({
       submissionId: x.submissionId,
       organisationId: x.organisationId,
       organisationName: x.organisationName,
@@ -205,26 +205,26 @@ export type ProposeResult = { procedureId: string; recomputed: boolean; allocati
  * and once the proposal was approved; a proposal still "proposed" is recomputed (changes an
  * officer made are then replaced by the rule's result, which the audit trail records).
  */
-export function proposeAward(opts: { officerUserId: string; callId: string; now: Date; db?: Db }): ProposeResult {
+export async function proposeAward(opts: { officerUserId: string; callId: string; now: Date; db?: Db }): Promise<ProposeResult> {
   const database = opts.db ?? defaultDb();
-  return writeTx((tx) => {
-    const officer = requireOfficer(tx, opts.officerUserId);
-    const call = callRow(tx, opts.callId);
+  return writeTx(async (tx) => {
+    const officer = await requireOfficer(tx, opts.officerUserId);
+    const call = await callRow(tx, opts.callId);
     assertNotDecided(call);
-    const existing = procedureRow(tx, call.id);
+    const existing = await procedureRow(tx, call.id);
     if (existing && existing.status !== "proposed") throw new DomainError("CONFLICT", "award.refusal.approvedNoRecompute");
-    const allocation = computeAllocation(database, call, opts.now);
+    const allocation = await computeAllocation(database, call, opts.now);
     let procedureId: string;
     if (existing) {
       procedureId = existing.id;
-      const lotIds = tx.select({ id: lots.id }).from(lots).where(eq(lots.callId, call.id)).all().map((l) => l.id);
-      if (lotIds.length) tx.delete(awardDecisions).where(inArray(awardDecisions.lotId, lotIds)).run();
-      tx.update(awardProcedures)
+      const lotIds = (await tx.select({ id: lots.id }).from(lots).where(eq(lots.callId, call.id))).map((l) => l.id);
+      if (lotIds.length) await tx.delete(awardDecisions).where(inArray(awardDecisions.lotId, lotIds));
+      await tx
+        .update(awardProcedures)
         .set({ allocation, figuresAsOf: allocation.figuresAsOf ? new Date(allocation.figuresAsOf) : null, proposedByUserId: officer.id, proposedAt: opts.now })
-        .where(eq(awardProcedures.id, existing.id))
-        .run();
+        .where(eq(awardProcedures.id, existing.id));
     } else {
-      procedureId = tx
+      [{ id: procedureId }] = await tx
         .insert(awardProcedures)
         .values({
           callId: call.id,
@@ -234,28 +234,25 @@ export function proposeAward(opts: { officerUserId: string; callId: string; now:
           proposedByUserId: officer.id,
           proposedAt: opts.now,
         })
-        .returning({ id: awardProcedures.id })
-        .get().id;
+        .returning({ id: awardProcedures.id });
     }
     for (const lot of allocation.lots) {
       for (const b of lot.bids) {
-        tx.insert(awardDecisions)
-          .values({
-            lotId: lot.lotId,
-            submissionId: b.submissionId,
-            rank: b.rank,
-            fteAwardedHundredths: b.proposedHundredths,
-            proposedFteHundredths: b.proposedHundredths,
-            reason: b.reason,
-            status: "proposed",
-            decidedByUserId: officer.id,
-            decidedAt: opts.now,
-          })
-          .run();
+        await tx.insert(awardDecisions).values({
+          lotId: lot.lotId,
+          submissionId: b.submissionId,
+          rank: b.rank,
+          fteAwardedHundredths: b.proposedHundredths,
+          proposedFteHundredths: b.proposedHundredths,
+          reason: b.reason,
+          status: "proposed",
+          decidedByUserId: officer.id,
+          decidedAt: opts.now,
+        });
       }
     }
-    tx.update(calls).set({ status: "award_proposed", updatedAt: opts.now }).where(eq(calls.id, call.id)).run();
-    appendAudit(tx, {
+    await tx.update(calls).set({ status: "award_proposed", updatedAt: opts.now }).where(eq(calls.id, call.id));
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: officer.id,
       action: existing ? "award.proposal-recomputed" : "award.proposed",
@@ -280,7 +277,7 @@ export function proposeAward(opts: { officerUserId: string; callId: string; now:
  * total at most its requirement, and only with a written reason (kept in change_reason and
  * in the audit trail). A change after approval takes the proposal back to "proposed".
  */
-export function changeAwardProposal(opts: {
+export async function changeAwardProposal(opts: {
   officerUserId: string;
   callId: string;
   lotId: string;
@@ -291,36 +288,36 @@ export function changeAwardProposal(opts: {
   db?: Db;
 }) {
   const reason = checkReason(opts.reason, "award.refusal.what.change");
-  writeTx((tx) => {
-    const officer = requireOfficer(tx, opts.officerUserId);
-    const call = callRow(tx, opts.callId);
+  await writeTx(async (tx) => {
+    const officer = await requireOfficer(tx, opts.officerUserId);
+    const call = await callRow(tx, opts.callId);
     assertNotDecided(call);
-    const procedure = procedureRow(tx, call.id);
+    const procedure = await procedureRow(tx, call.id);
     if (!procedure || (procedure.status !== "proposed" && procedure.status !== "approved")) {
       throw new DomainError("CONFLICT", "award.refusal.changeAfterPreInformation");
     }
     const lot = readAllocation(procedure).lots.find((l) => l.lotId === opts.lotId);
     const bid = lot?.bids.find((b) => b.submissionId === opts.submissionId);
-    const decision = decisionsOf(tx, call.id).find((d) => d.lotId === opts.lotId && d.submissionId === opts.submissionId);
+    const decision = (await decisionsOf(tx, call.id)).find((d) => d.lotId === opts.lotId && d.submissionId === opts.submissionId);
     if (!lot || !bid || !decision) throw new DomainError("NOT_FOUND", "notFound.bid");
     const value = opts.fteHundredths;
     if (!Number.isInteger(value) || value < 0) throw new DomainError("INVALID", "award.refusal.fteInvalid");
     if (value > bid.offeredHundredths) throw new DomainError("INVALID", "award.refusal.fteAboveOffer", { fte: { decimal: bid.offeredHundredths / 100, digits: 2 } });
-    const others = decisionsOf(tx, call.id)
+    const others = (await decisionsOf(tx, call.id))
       .filter((d) => d.lotId === opts.lotId && d.submissionId !== opts.submissionId)
       .reduce((s, d) => s + d.fteAwardedHundredths, 0);
     if (others + value > lot.requiredHundredths) {
       throw new DomainError("INVALID", "award.refusal.fteAboveRequirement", { fte: { decimal: lot.requiredHundredths / 100, digits: 2 } });
     }
-    tx.update(awardDecisions)
+    await tx
+      .update(awardDecisions)
       .set({ fteAwardedHundredths: value, changeReason: reason, decidedByUserId: officer.id, decidedAt: opts.now, status: "proposed" })
-      .where(eq(awardDecisions.id, decision.id))
-      .run();
+      .where(eq(awardDecisions.id, decision.id));
     if (procedure.status === "approved") {
-      tx.update(awardDecisions).set({ status: "proposed" }).where(and(inArray(awardDecisions.lotId, lotIdsOf(tx, call.id)), eq(awardDecisions.status, "approved"))).run();
-      tx.update(awardProcedures).set({ status: "proposed", approvedAt: null, approvedByUserId: null }).where(eq(awardProcedures.id, procedure.id)).run();
+      await tx.update(awardDecisions).set({ status: "proposed" }).where(and(inArray(awardDecisions.lotId, await lotIdsOf(tx, call.id)), eq(awardDecisions.status, "approved")));
+      await tx.update(awardProcedures).set({ status: "proposed", approvedAt: null, approvedByUserId: null }).where(eq(awardProcedures.id, procedure.id));
     }
-    appendAudit(tx, {
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: officer.id,
       action: "award.proposal-changed",
@@ -337,19 +334,19 @@ export function changeAwardProposal(opts: {
  * session proved the second factor is checked by the route, as for the opening.) The audit
  * entry names the authors beside the approving officer.
  */
-export function approveAwardProposal(opts: { officerUserId: string; callId: string; now: Date; db?: Db }) {
-  writeTx((tx) => {
-    const officer = requireOfficer(tx, opts.officerUserId);
-    const call = callRow(tx, opts.callId);
+export async function approveAwardProposal(opts: { officerUserId: string; callId: string; now: Date; db?: Db }) {
+  await writeTx(async (tx) => {
+    const officer = await requireOfficer(tx, opts.officerUserId);
+    const call = await callRow(tx, opts.callId);
     assertNotDecided(call);
-    const procedure = procedureRow(tx, call.id);
+    const procedure = await procedureRow(tx, call.id);
     if (!procedure) throw new DomainError("CONFLICT", "award.refusal.noProposal");
     if (procedure.status !== "proposed") throw new DomainError("CONFLICT", "award.refusal.alreadyApproved");
-    const authors = assertNotAuthor(tx, call.id, procedure, officer.id, "award.refusal.approveOwnProposal");
-    tx.update(awardDecisions).set({ status: "approved" }).where(and(inArray(awardDecisions.lotId, lotIdsOf(tx, call.id)), eq(awardDecisions.status, "proposed"))).run();
-    tx.update(awardProcedures).set({ status: "approved", approvedAt: opts.now, approvedByUserId: officer.id }).where(eq(awardProcedures.id, procedure.id)).run();
-    const names = userNames(tx, authors);
-    appendAudit(tx, {
+    const authors = await assertNotAuthor(tx, call.id, procedure, officer.id, "award.refusal.approveOwnProposal");
+    await tx.update(awardDecisions).set({ status: "approved" }).where(and(inArray(awardDecisions.lotId, await lotIdsOf(tx, call.id)), eq(awardDecisions.status, "proposed")));
+    await tx.update(awardProcedures).set({ status: "approved", approvedAt: opts.now, approvedByUserId: officer.id }).where(eq(awardProcedures.id, procedure.id));
+    const names = await userNames(tx, authors);
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: officer.id,
       action: "award.approved",

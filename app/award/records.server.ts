@@ -3,7 +3,7 @@
 // app/award: the proposal, the notices, complaints, cancellation and the overview.
 import { and, eq, inArray } from "drizzle-orm";
 import type { MessageKey } from "../i18n";
-import type { Reader } from "../infra/db.server";
+import { first, type Reader } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { awardDecisions, awardProcedures, calls, lots, users, type TargetGroup } from "../infra/schema";
 import { loadOpeningRecord } from "../evaluation/opening.server";
@@ -49,8 +49,9 @@ export type StoredAllocation = {
   tandems?: { regionName: string; lotIds: [string, string]; awardedHundredths: [number, number]; sharePercent: number | null; split: boolean; cooperation: string[]; note: string }[];
 };
 
-export function callRow(database: Reader, callId: string) {
-  const call = database
+export async function callRow(database: Reader, callId: string) {
+  const call = await first(
+    database
     .select({
       id: calls.id,
       slug: calls.slug,
@@ -68,34 +69,34 @@ export function callRow(database: Reader, callId: string) {
       cancellationReason: calls.cancellationReason,
     })
     .from(calls)
-    .where(eq(calls.id, callId))
-    .get();
+    .where(eq(calls.id, callId)),
+  );
   if (!call || call.status === "draft") throw new DomainError("NOT_FOUND", "notFound.call");
   return call;
 }
 
-export type CallRow = ReturnType<typeof callRow>;
+export type CallRow = Awaited<ReturnType<typeof callRow>>;
 
-export function procedureRow(database: Reader, callId: string) {
-  return database.select().from(awardProcedures).where(eq(awardProcedures.callId, callId)).get() ?? null;
+export async function procedureRow(database: Reader, callId: string) {
+  return (await first(database.select().from(awardProcedures).where(eq(awardProcedures.callId, callId)))) ?? null;
 }
 
-export type ProcedureRow = ReturnType<typeof procedureRow>;
+export type ProcedureRow = Awaited<ReturnType<typeof procedureRow>>;
 
 export function lotLabel(l: { number: number; roleName: string; regionName: string }): string {
   return `Los ${l.number}: ${l.roleName}, ${l.regionName}`;
 }
 
 /** The bidders of an opened call: its counting versions (excluded ones included). */
-export function countingEntries(database: Reader, callId: string) {
-  return loadOpeningRecord(callId, database)?.record.counting ?? [];
+export async function countingEntries(database: Reader, callId: string) {
+  return (await loadOpeningRecord(callId, database))?.record.counting ?? [];
 }
 
 export function readAllocation(row: { allocation: unknown }): StoredAllocation {
   return row.allocation as StoredAllocation;
 }
 
-export function decisionsOf(database: Reader, callId: string) {
+export async function decisionsOf(database: Reader, callId: string) {
   return database
     .select({
       id: awardDecisions.id,
@@ -111,12 +112,11 @@ export function decisionsOf(database: Reader, callId: string) {
     })
     .from(awardDecisions)
     .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
-    .where(eq(lots.callId, callId))
-    .all();
+    .where(eq(lots.callId, callId));
 }
 
-export function lotIdsOf(database: Reader, callId: string): string[] {
-  return database.select({ id: lots.id }).from(lots).where(eq(lots.callId, callId)).all().map((l) => l.id);
+export async function lotIdsOf(database: Reader, callId: string): Promise<string[]> {
+  return (await database.select({ id: lots.id }).from(lots).where(eq(lots.callId, callId))).map((l) => l.id);
 }
 
 export function assertNotDecided(call: CallRow) {
@@ -138,15 +138,15 @@ export function checkReason(reason: string, what: MessageKey): string {
  * Who wrote the proposal as it stands: the officer who (last) computed it and every officer
  * whose change of a bid's FTE is in it. Neither may approve it nor award on it.
  */
-export function proposalAuthors(database: Reader, callId: string, procedure: NonNullable<ProcedureRow>): string[] {
-  const changers = database
-    .select({ userId: awardDecisions.decidedByUserId })
+export async function proposalAuthors(database: Reader, callId: string, procedure: NonNullable<ProcedureRow>): Promise<string[]> {
+  const changers = (
+    await database
+      .select({ userId: awardDecisions.decidedByUserId })
     .from(awardDecisions)
     .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
     // A lot awarded in an earlier round (complaints, decision 0014) names its awarding officer.
     .where(and(eq(lots.callId, callId), inArray(awardDecisions.status, ["proposed", "approved"])))
-    .all()
-    .map((r) => r.userId);
+  ).map((r) => r.userId);
   return [...new Set([procedure.proposedByUserId, ...changers].filter((id): id is string => Boolean(id)))];
 }
 
@@ -156,20 +156,20 @@ export function proposalAuthors(database: Reader, callId: string, procedure: Non
  * proposed or approved name their author; the award itself overwrites them with the awarding
  * officer.
  */
-export function assertNotAuthor(
+export async function assertNotAuthor(
   database: Reader,
   callId: string,
   procedure: NonNullable<ProcedureRow>,
   officerUserId: string,
   key: "award.refusal.approveOwnProposal" | "award.refusal.awardOwnProposal",
-): string[] {
-  const authors = proposalAuthors(database, callId, procedure);
+): Promise<string[]> {
+  const authors = await proposalAuthors(database, callId, procedure);
   if (authors.includes(officerUserId)) throw new DomainError("FORBIDDEN", key);
   return authors;
 }
 
 /** Names of officers by id (for the audit trail's details and the Vergabevermerk). */
-export function userNames(database: Reader, ids: string[]): Map<string, string> {
+export async function userNames(database: Reader, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  return new Map(database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.name]));
+  return new Map((await database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.name]));
 }

@@ -5,7 +5,7 @@
 // The value of each award was fixed at the award and stored with its decision
 // (award-values.server.ts): nothing here reads a bid's sealed content (decision 0033).
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
-import { db as defaultDb, type Db, type Reader } from "../infra/db.server";
+import { db as defaultDb, first, type Db, type Reader } from "../infra/db.server";
 import {
   applications,
   awardDecisions,
@@ -32,33 +32,32 @@ import {
 const DECIDED: CallStatus[] = ["awarded", "staffing_active", "archived"];
 
 function publicCall(database: Reader, slug: string) {
-  return database
-    .select({
-      id: calls.id,
-      slug: calls.slug,
-      title: calls.title,
-      authority: calls.authority,
-      isDemo: calls.isDemo,
-      currency: calls.currency,
-      status: calls.status,
-      serviceStart: calls.serviceStart,
-      contractEnd: calls.contractEnd,
-      cancelledAt: calls.cancelledAt,
-      cancellationReason: calls.cancellationReason,
-    })
-    .from(calls)
-    .where(and(eq(calls.slug, slug), ne(calls.status, "draft")))
-    .get();
+  return first(
+    database
+      .select({
+        id: calls.id,
+        slug: calls.slug,
+        title: calls.title,
+        authority: calls.authority,
+        isDemo: calls.isDemo,
+        currency: calls.currency,
+        status: calls.status,
+        serviceStart: calls.serviceStart,
+        contractEnd: calls.contractEnd,
+        cancelledAt: calls.cancelledAt,
+        cancellationReason: calls.cancellationReason,
+      })
+      .from(calls)
+      .where(and(eq(calls.slug, slug), ne(calls.status, "draft"))),
+  );
 }
 
 /** When the award was made, or null while it is not (yet) public. */
-function awardedAt(database: Reader, call: { id: string; status: CallStatus }): Date | null {
+async function awardedAt(database: Reader, call: { id: string; status: CallStatus }): Promise<Date | null> {
   if (!DECIDED.includes(call.status)) return null;
-  const procedure = database
-    .select({ status: awardProcedures.status, awardedAt: awardProcedures.awardedAt })
-    .from(awardProcedures)
-    .where(eq(awardProcedures.callId, call.id))
-    .get();
+  const procedure = await first(
+    database.select({ status: awardProcedures.status, awardedAt: awardProcedures.awardedAt }).from(awardProcedures).where(eq(awardProcedures.callId, call.id)),
+  );
   return procedure?.status === "awarded" && procedure.awardedAt ? procedure.awardedAt : null;
 }
 
@@ -67,9 +66,9 @@ function awardedAt(database: Reader, call: { id: string; status: CallStatus }): 
  * award date, cancelled lots with reason, and totals; for a cancelled call, the
  * cancellation. null while nothing is public (no such call, a draft, not yet awarded).
  */
-export function loadCallResult(slug: string, opts: { db?: Db } = {}): CallResult | null {
+export async function loadCallResult(slug: string, opts: { db?: Db } = {}): Promise<CallResult | null> {
   const database = opts.db ?? defaultDb();
-  const c = publicCall(database, slug);
+  const c = await publicCall(database, slug);
   if (!c) return null;
   const call: ResultCall = {
     id: c.id,
@@ -81,7 +80,7 @@ export function loadCallResult(slug: string, opts: { db?: Db } = {}): CallResult
     serviceStart: c.serviceStart,
     contractEnd: c.contractEnd,
   };
-  const lotRows = lotsWithNames(database, c.id);
+  const lotRows = await lotsWithNames(database, c.id);
   const plainLot = (l: (typeof lotRows)[number]): ResultLot => ({
     ...l,
     state: l.cancelledAt ? "cancelled" : "notAwarded",
@@ -99,39 +98,39 @@ export function loadCallResult(slug: string, opts: { db?: Db } = {}): CallResult
       lots: lotRows.map(plainLot),
     };
   }
-  const at = awardedAt(database, c);
+  const at = await awardedAt(database, c);
   if (!at) return null;
 
-  const decisions = database
-    .select({
-      lotId: awardDecisions.lotId,
-      submissionId: awardDecisions.submissionId,
-      rank: awardDecisions.rank,
-      fteHundredths: awardDecisions.fteAwardedHundredths,
-      valueCents: awardDecisions.valueCents,
-      organisationId: organisations.id,
-      carrierName: organisations.name,
-      street: organisations.street,
-      postalCode: organisations.postalCode,
-      city: organisations.city,
-    })
-    .from(awardDecisions)
-    .innerJoin(submissions, eq(submissions.id, awardDecisions.submissionId))
-    .innerJoin(applications, eq(applications.id, submissions.applicationId))
-    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .where(
-      and(
-        inArray(
-          awardDecisions.lotId,
-          lotRows.map((l) => l.lotId),
+  const decisions = (
+    await database
+      .select({
+        lotId: awardDecisions.lotId,
+        submissionId: awardDecisions.submissionId,
+        rank: awardDecisions.rank,
+        fteHundredths: awardDecisions.fteAwardedHundredths,
+        valueCents: awardDecisions.valueCents,
+        organisationId: organisations.id,
+        carrierName: organisations.name,
+        street: organisations.street,
+        postalCode: organisations.postalCode,
+        city: organisations.city,
+      })
+      .from(awardDecisions)
+      .innerJoin(submissions, eq(submissions.id, awardDecisions.submissionId))
+      .innerJoin(applications, eq(applications.id, submissions.applicationId))
+      .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+      .where(
+        and(
+          inArray(
+            awardDecisions.lotId,
+            lotRows.map((l) => l.lotId),
+          ),
+          eq(awardDecisions.status, "awarded"),
+          eq(applications.callId, c.id),
         ),
-        eq(awardDecisions.status, "awarded"),
-        eq(applications.callId, c.id),
-      ),
-    )
-    .orderBy(asc(awardDecisions.rank), asc(organisations.name))
-    .all()
-    .filter((d) => d.fteHundredths > 0);
+      )
+      .orderBy(asc(awardDecisions.rank), asc(organisations.name))
+  ).filter((d) => d.fteHundredths > 0);
 
   const result: ResultLot[] = lotRows.map((l) => {
     if (l.cancelledAt) return plainLot(l);
@@ -156,19 +155,18 @@ export function loadCallResult(slug: string, opts: { db?: Db } = {}): CallResult
 }
 
 /** What the public call page and ocds.json say about the outcome: award made, call or lots cancelled. */
-export function loadCallOutcome(callId: string, opts: { db?: Db } = {}): CallOutcome {
+export async function loadCallOutcome(callId: string, opts: { db?: Db } = {}): Promise<CallOutcome> {
   const database = opts.db ?? defaultDb();
-  const c = database
-    .select({ id: calls.id, status: calls.status, cancelledAt: calls.cancelledAt, cancellationReason: calls.cancellationReason })
-    .from(calls)
-    .where(eq(calls.id, callId))
-    .get();
+  const c = await first(
+    database.select({ id: calls.id, status: calls.status, cancelledAt: calls.cancelledAt, cancellationReason: calls.cancellationReason }).from(calls).where(eq(calls.id, callId)),
+  );
   if (!c) return { awardedAt: null, cancellation: null, cancelledLots: [] };
+  const lotRows = await lotsWithNames(database, c.id);
   return {
-    awardedAt: awardedAt(database, c),
+    awardedAt: await awardedAt(database, c),
     cancellation:
       c.status === "cancelled" ? { at: c.cancelledAt, reason: c.cancellationReason ?? "" } : null,
-    cancelledLots: lotsWithNames(database, c.id).flatMap((l) =>
+    cancelledLots: lotRows.flatMap((l) =>
       l.cancelledAt
         ? [{ lotId: l.lotId, number: l.number, regionName: l.regionName, roleName: l.roleName, at: l.cancelledAt, reason: l.cancellationReason ?? "" }]
         : [],

@@ -11,7 +11,7 @@
 // The rules are pure (./adjustment.ts). Every change is one writeTx with its audit entry.
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Reader } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Reader } from "../infra/db.server";
 import { asMessage, DomainError, refusalOf, type Refusal } from "../infra/errors";
 import { berlinDay, startOfBerlinDay } from "../i18n/berlin-time";
 import { translator } from "../i18n";
@@ -21,7 +21,7 @@ import { requireOfficer } from "../evaluation/opening.server";
 import { awardValue } from "../award/result";
 import { callRow, lotLabel } from "../award/records.server";
 import { contractAmendmentDocument } from "../award/letters";
-import { deliverNotices, insertNotices, letterInput, type SendOptions } from "../award/notices.server";
+import { deliverNotices, insertNotices, letterInput, type NoticeToSend, type SendOptions } from "../award/notices.server";
 import { clientFiguresHistory, latestClientFigures } from "../staffing/figures-read.server";
 import { requiredFteByLot, StaffingRuleError } from "../staffing/required-fte";
 import { computeStaffingPlan, planShouldFollowFigures } from "../staffing/plans.server";
@@ -60,28 +60,28 @@ type ContractFacts = {
   endsAt: Date;
 };
 
-function contractFacts(database: Reader, callId: string): ContractFacts[] {
-  return database
-    .select({
-      id: contracts.id,
-      number: contracts.number,
-      lotId: contracts.lotId,
-      organisationId: contracts.organisationId,
-      organisationName: organisations.name,
-      rank: awardDecisions.rank,
-      concludedHundredths: contracts.fteHundredths,
-      costBasis: contracts.costBasis,
-      terms: contracts.terms,
-      startsAt: contracts.startsAt,
-      endsAt: contracts.endsAt,
-    })
-    .from(contracts)
-    .innerJoin(awardDecisions, eq(awardDecisions.id, contracts.awardDecisionId))
-    .innerJoin(organisations, eq(organisations.id, contracts.organisationId))
-    .where(eq(contracts.callId, callId))
-    .orderBy(asc(awardDecisions.rank), asc(contracts.number))
-    .all()
-    .map(({ terms, ...c }) => ({ ...c, boundsPercent: terms.adjustmentBoundsPercent }));
+async function contractFacts(database: Reader, callId: string): Promise<ContractFacts[]> {
+  return (
+    await database
+      .select({
+        id: contracts.id,
+        number: contracts.number,
+        lotId: contracts.lotId,
+        organisationId: contracts.organisationId,
+        organisationName: organisations.name,
+        rank: awardDecisions.rank,
+        concludedHundredths: contracts.fteHundredths,
+        costBasis: contracts.costBasis,
+        terms: contracts.terms,
+        startsAt: contracts.startsAt,
+        endsAt: contracts.endsAt,
+      })
+      .from(contracts)
+      .innerJoin(awardDecisions, eq(awardDecisions.id, contracts.awardDecisionId))
+      .innerJoin(organisations, eq(organisations.id, contracts.organisationId))
+      .where(eq(contracts.callId, callId))
+      .orderBy(asc(awardDecisions.rank), asc(contracts.number))
+  ).map(({ terms, ...c }) => ({ ...c, boundsPercent: terms.adjustmentBoundsPercent }));
 }
 
 /** A contract's value per year at other FTE: the award's formula on the contract's cost plan (decision 0022). */
@@ -93,14 +93,14 @@ export function valuePerYearAt(costBasis: CostBasis, fteHundredths: number): num
  * The proposal the latest client figures call for, computed now. INVALID when figures are
  * missing (the staffing rule's refusal says which), CONFLICT when the call has no contracts.
  */
-export function liveProposal(callId: string, now: Date, database: Db = defaultDb()): LiveProposal {
+export async function liveProposal(callId: string, now: Date, database: Db = defaultDb()): Promise<LiveProposal> {
   // Contracts first: a call without (a draft too) has nothing to adjust.
-  const facts = contractFacts(database, callId);
+  const facts = await contractFacts(database, callId);
   if (facts.length === 0) throw new DomainError("CONFLICT", "adjustment.refusal.noContracts");
-  const call = callRow(database, callId);
-  const view = loadCallView(call.slug, { includeDrafts: true, db: database })!;
-  const latest = latestClientFigures(call.id, database);
-  const batch = clientFiguresHistory(call.id, database)[0];
+  const call = await callRow(database, callId);
+  const view = (await loadCallView(call.slug, { includeDrafts: true, db: database }))!;
+  const latest = await latestClientFigures(call.id, database);
+  const batch = (await clientFiguresHistory(call.id, database))[0];
   if (!latest.asOf || !batch) throw new DomainError("CONFLICT", "adjustment.noFigures");
   let requirements;
   try {
@@ -109,7 +109,7 @@ export function liveProposal(callId: string, now: Date, database: Db = defaultDb
     if (error instanceof StaffingRuleError) throw new DomainError("INVALID", "staffing.refusal.notComputable", { problem: asMessage(error.refusal) });
     throw error;
   }
-  const amendments = amendmentsOfContracts(facts.map((c) => c.id), database);
+  const amendments = await amendmentsOfContracts(facts.map((c) => c.id), database);
   const agreed = agreedFteOf(amendments);
   const boundsPercent = facts[0].boundsPercent;
   const tolerancePercent = view.contractTerms.adjustmentTolerancePercent;
@@ -150,15 +150,15 @@ export function liveProposal(callId: string, now: Date, database: Db = defaultDb
 // Proposing and approving
 
 /** Stores the proposal of the latest figures; a newer proposal supersedes an open one. */
-export function proposeAdjustment(opts: { officerUserId: string; callId: string; now: Date; db?: Db }): { adjustmentId: string } {
+export async function proposeAdjustment(opts: { officerUserId: string; callId: string; now: Date; db?: Db }): Promise<{ adjustmentId: string }> {
   const database = opts.db ?? defaultDb();
-  return writeTx((tx) => {
-    const officer = requireOfficer(tx, opts.officerUserId);
-    const live = liveProposal(opts.callId, opts.now, database);
+  return writeTx(async (tx) => {
+    const officer = await requireOfficer(tx, opts.officerUserId);
+    const live = await liveProposal(opts.callId, opts.now, database);
     if (!live.hasChanges) throw new DomainError("CONFLICT", "adjustment.refusal.nothingToAdjust");
-    const open = tx.select({ id: contractAdjustments.id }).from(contractAdjustments).where(and(eq(contractAdjustments.callId, opts.callId), eq(contractAdjustments.status, "proposed"))).all();
-    if (open.length) tx.update(contractAdjustments).set({ status: "superseded" }).where(inArray(contractAdjustments.id, open.map((o) => o.id))).run();
-    const row = tx
+    const open = await tx.select({ id: contractAdjustments.id }).from(contractAdjustments).where(and(eq(contractAdjustments.callId, opts.callId), eq(contractAdjustments.status, "proposed")));
+    if (open.length) await tx.update(contractAdjustments).set({ status: "superseded" }).where(inArray(contractAdjustments.id, open.map((o) => o.id)));
+    const [row] = await tx
       .insert(contractAdjustments)
       .values({
         callId: opts.callId,
@@ -169,9 +169,8 @@ export function proposeAdjustment(opts: { officerUserId: string; callId: string;
         proposedAt: opts.now,
         proposedByUserId: officer.id,
       })
-      .returning({ id: contractAdjustments.id })
-      .get();
-    appendAudit(tx, {
+      .returning({ id: contractAdjustments.id });
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: officer.id,
       action: "adjustment.proposed",
@@ -196,8 +195,8 @@ export function proposeAdjustment(opts: { officerUserId: string; callId: string;
 
 type StoredAdjustment = typeof contractAdjustments.$inferSelect;
 
-function adjustmentOfCall(database: Reader, callId: string, adjustmentId: string): StoredAdjustment {
-  const row = database.select().from(contractAdjustments).where(and(eq(contractAdjustments.id, adjustmentId), eq(contractAdjustments.callId, callId))).get();
+async function adjustmentOfCall(database: Reader, callId: string, adjustmentId: string): Promise<StoredAdjustment> {
+  const row = await first(database.select().from(contractAdjustments).where(and(eq(contractAdjustments.id, adjustmentId), eq(contractAdjustments.callId, callId))));
   if (!row) throw new DomainError("NOT_FOUND", "notFound.adjustment");
   return row;
 }
@@ -213,32 +212,34 @@ export async function approveAdjustment(
   opts: { officerUserId: string; callId: string; adjustmentId: string; now: Date; db?: Db } & SendOptions,
 ): Promise<{ amendments: number; mailsSent: number; effectiveFrom: string }> {
   const database = opts.db ?? defaultDb();
-  const officer = requireOfficer(database, opts.officerUserId);
-  const call = callRow(database, opts.callId);
-  const check = () => {
-    const adjustment = adjustmentOfCall(database, call.id, opts.adjustmentId);
+  const officer = await requireOfficer(database, opts.officerUserId);
+  const call = await callRow(database, opts.callId);
+  const check = async () => {
+    const adjustment = await adjustmentOfCall(database, call.id, opts.adjustmentId);
     if (adjustment.status !== "proposed") throw new DomainError("CONFLICT", "adjustment.refusal.notProposed");
     if (adjustment.proposedByUserId === officer.id) throw new DomainError("FORBIDDEN", "adjustment.refusal.approveOwn");
-    if (clientFiguresHistory(call.id, database)[0]?.batchId !== adjustment.figuresBatch) throw new DomainError("CONFLICT", "adjustment.refusal.figuresChanged");
+    if ((await clientFiguresHistory(call.id, database))[0]?.batchId !== adjustment.figuresBatch) throw new DomainError("CONFLICT", "adjustment.refusal.figuresChanged");
     return adjustment;
   };
-  const adjustment = check();
+  const adjustment = await check();
   const effectiveFrom = amendmentEffectiveDay(opts.now);
-  const facts = new Map(contractFacts(database, call.id).map((c) => [c.id, c]));
+  const facts = new Map((await contractFacts(database, call.id)).map((c) => [c.id, c]));
   const lotsProposed = adjustment.proposal as ProposedLot[];
   const changes = lotsProposed.flatMap((lot) => lot.changes.filter((c) => c.changeHundredths !== 0).map((change) => ({ lot, change, contract: facts.get(change.contractId)! })));
-  const agreed = agreedFteByContract(call.id, database);
+  const agreed = await agreedFteByContract(call.id, database);
   for (const { change, contract } of changes) {
     if (berlinDay(contract.endsAt) < effectiveFrom) throw new DomainError("CONFLICT", "adjustment.refusal.afterTerm", { day: startOfBerlinDay(effectiveFrom)! });
     // An amendment accepted since the proposal changed the FTE it starts from.
     if ((agreed.get(contract.id)?.fteHundredths ?? contract.concludedHundredths) !== change.beforeHundredths) throw new DomainError("CONFLICT", "adjustment.refusal.figuresChanged");
   }
-  const letters = changes.map(({ lot, change, contract }) => {
+  const letters: { lot: ProposedLot; change: ProposedLot["changes"][number]; contract: ContractFacts; valueAfter: number; fromDay: string; notice: NoticeToSend }[] = [];
+  for (const { lot, change, contract } of changes) {
+    const input = await letterInput(database, call, contract.organisationId, opts.now);
     const valueAfter = valuePerYearAt(contract.costBasis, change.afterHundredths);
     // A contract whose term has not begun yet changes from its first day.
     const fromDay = berlinDay(contract.startsAt) > effectiveFrom ? berlinDay(contract.startsAt) : effectiveFrom;
     const answerBy = answerDeadlineDay(fromDay);
-    return {
+    letters.push({
       lot,
       change,
       contract,
@@ -250,7 +251,7 @@ export async function approveAdjustment(
         write: (locale: "de" | "en") =>
           contractAmendmentDocument(
             {
-              ...letterInput(database, call, contract.organisationId, opts.now),
+              ...input,
               locale,
               offer: {
                 contractNumber: contract.number,
@@ -269,15 +270,16 @@ export async function approveAdjustment(
             translator(locale),
           ),
       },
-    };
-  });
+    });
+  }
   const sent = await deliverNotices(database, call, letters.map((l) => l.notice), opts, {
     record: (outgoing) =>
-      writeTx((tx) => {
-        check();
-        const rows = insertNotices(tx, outgoing, call.id, officer.id, opts.now, null);
-        const amendmentIds = letters.map((l, i) =>
-          tx
+      writeTx(async (tx) => {
+        await check();
+        const rows = await insertNotices(tx, outgoing, call.id, officer.id, opts.now, null);
+        const amendmentIds: string[] = [];
+        for (const [i, l] of letters.entries()) {
+          const [{ id }] = await tx
             .insert(contractAmendments)
             .values({
               adjustmentId: adjustment.id,
@@ -290,11 +292,11 @@ export async function approveAdjustment(
               status: "pending",
               createdAt: opts.now,
             })
-            .returning({ id: contractAmendments.id })
-            .get().id,
-        );
-        tx.update(contractAdjustments).set({ status: "approved", approvedAt: opts.now, approvedByUserId: officer.id, effectiveFrom }).where(eq(contractAdjustments.id, adjustment.id)).run();
-        appendAudit(tx, {
+            .returning({ id: contractAmendments.id });
+          amendmentIds.push(id);
+        }
+        await tx.update(contractAdjustments).set({ status: "approved", approvedAt: opts.now, approvedByUserId: officer.id, effectiveFrom }).where(eq(contractAdjustments.id, adjustment.id));
+        await appendAudit(tx, {
           at: opts.now,
           actorUserId: officer.id,
           action: "adjustment.approved",
@@ -323,24 +325,25 @@ export type AmendmentAnswer = "accept" | "decline";
  * the end of the day before the change takes effect. An accepted change recomputes the
  * Stellenplan (trigger "amendment"); a declined one leaves the contract and the gap as they are.
  */
-export function answerAmendment(opts: { actor: CarrierActor; amendmentId: string; answer: AmendmentAnswer; confirmed: boolean; now: Date; db?: Db }): { status: "accepted" | "declined" } {
+export async function answerAmendment(opts: { actor: CarrierActor; amendmentId: string; answer: AmendmentAnswer; confirmed: boolean; now: Date; db?: Db }): Promise<{ status: "accepted" | "declined" }> {
   const database = opts.db ?? defaultDb();
-  const result = writeTx((tx) => {
-    const row = tx
-      .select({ id: contractAmendments.id, status: contractAmendments.status, fromDay: contractAmendments.fromDay, contractId: contracts.id, number: contracts.number, callId: contracts.callId, before: contractAmendments.fteBeforeHundredths, after: contractAmendments.fteAfterHundredths })
-      .from(contractAmendments)
-      .innerJoin(contracts, eq(contracts.id, contractAmendments.contractId))
-      .where(and(eq(contractAmendments.id, opts.amendmentId), eq(contracts.organisationId, opts.actor.organisationId)))
-      .get();
+  const result = await writeTx(async (tx) => {
+    const row = await first(
+      tx
+        .select({ id: contractAmendments.id, status: contractAmendments.status, fromDay: contractAmendments.fromDay, contractId: contracts.id, number: contracts.number, callId: contracts.callId, before: contractAmendments.fteBeforeHundredths, after: contractAmendments.fteAfterHundredths })
+        .from(contractAmendments)
+        .innerJoin(contracts, eq(contracts.id, contractAmendments.contractId))
+        .where(and(eq(contractAmendments.id, opts.amendmentId), eq(contracts.organisationId, opts.actor.organisationId))),
+    );
     if (!row) throw new DomainError("NOT_FOUND", "notFound.amendment");
     if (row.status !== "pending") throw new DomainError("CONFLICT", "adjustment.refusal.alreadyAnswered");
     const lastDay = answerDeadlineDay(row.fromDay);
     if (amendmentState(row.status, row.fromDay, opts.now) === "lapsed") throw new DomainError("DEADLINE_PASSED", "adjustment.refusal.answerTooLate", { day: startOfBerlinDay(lastDay)! });
     if (!opts.confirmed) throw new DomainError("INVALID", "adjustment.refusal.confirm", {}, "bestaetigung");
-    const user = tx.select({ name: users.name }).from(users).where(eq(users.id, opts.actor.userId)).get()!;
+    const user = (await first(tx.select({ name: users.name }).from(users).where(eq(users.id, opts.actor.userId))))!;
     const status = opts.answer === "accept" ? ("accepted" as const) : ("declined" as const);
-    tx.update(contractAmendments).set({ status, decidedAt: opts.now, decidedByUserId: opts.actor.userId, decidedByName: user.name }).where(eq(contractAmendments.id, row.id)).run();
-    appendAudit(tx, {
+    await tx.update(contractAmendments).set({ status, decidedAt: opts.now, decidedByUserId: opts.actor.userId, decidedByName: user.name }).where(eq(contractAmendments.id, row.id));
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,
       action: status === "accepted" ? "contract.amendment-accepted" : "contract.amendment-declined",
@@ -350,8 +353,8 @@ export function answerAmendment(opts: { actor: CarrierActor; amendmentId: string
     });
     return { status, callId: row.callId };
   }, database);
-  if (result.status === "accepted" && planShouldFollowFigures(result.callId, database)) {
-    computeStaffingPlan({ callId: result.callId, trigger: "amendment", userId: null, now: opts.now, db: database });
+  if (result.status === "accepted" && (await planShouldFollowFigures(result.callId, database))) {
+    await computeStaffingPlan({ callId: result.callId, trigger: "amendment", userId: null, now: opts.now, db: database });
   }
   return { status: result.status };
 }
@@ -388,29 +391,29 @@ export type AdjustmentView = {
   noticeDays: number;
 };
 
-export function adjustmentView(callId: string, now: Date, database: Db = defaultDb()): AdjustmentView {
+export async function adjustmentView(callId: string, now: Date, database: Db = defaultDb()): Promise<AdjustmentView> {
   let live: LiveProposal | null = null;
   let problem: Refusal | null = null;
   try {
-    live = liveProposal(callId, now, database);
+    live = await liveProposal(callId, now, database);
   } catch (error) {
     if (!(error instanceof DomainError) || error.code === "NOT_FOUND") throw error;
     problem = refusalOf(error);
   }
-  const rows = database.select().from(contractAdjustments).where(eq(contractAdjustments.callId, callId)).orderBy(desc(contractAdjustments.proposedAt)).all();
+  const rows = await database.select().from(contractAdjustments).where(eq(contractAdjustments.callId, callId)).orderBy(desc(contractAdjustments.proposedAt));
   const userIds = [...new Set(rows.flatMap((r) => [r.proposedByUserId, r.approvedByUserId].filter((x): x is string => Boolean(x))))];
-  const names = new Map(userIds.length ? database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)).all().map((u) => [u.id, u.name]) : []);
+  const names = new Map(userIds.length ? (await database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((u) => [u.id, u.name]) : []);
   const contractInfo = new Map(
-    database
-      .select({ id: contracts.id, number: contracts.number, organisationName: organisations.name, lotNumber: lots.number })
-      .from(contracts)
-      .innerJoin(organisations, eq(organisations.id, contracts.organisationId))
-      .innerJoin(lots, eq(lots.id, contracts.lotId))
-      .where(eq(contracts.callId, callId))
-      .all()
-      .map((c) => [c.id, c]),
+    (
+      await database
+        .select({ id: contracts.id, number: contracts.number, organisationName: organisations.name, lotNumber: lots.number })
+        .from(contracts)
+        .innerJoin(organisations, eq(organisations.id, contracts.organisationId))
+        .innerJoin(lots, eq(lots.id, contracts.lotId))
+        .where(eq(contracts.callId, callId))
+    ).map((c) => [c.id, c]),
   );
-  const amendments = amendmentsOfContracts([...contractInfo.keys()], database).map((a) => {
+  const amendments = (await amendmentsOfContracts([...contractInfo.keys()], database)).map((a) => {
     const c = contractInfo.get(a.contractId)!;
     return { ...a, state: amendmentState(a.status, a.fromDay, now), contractNumber: c.number, organisationName: c.organisationName, lotNumber: c.lotNumber };
   });

@@ -8,14 +8,13 @@ import { contractAmendments, contracts, storedFiles } from "../infra/schema";
 export type AcceptedAmendment = { contractId: string; from: string; fteHundredths: number };
 
 /** The accepted amendments of a call's contracts, by contract and from-day: the plan over time reads them (CoverageContract.amendments). */
-export function acceptedAmendmentsOfCall(callId: string, database: Reader = defaultDb()): AcceptedAmendment[] {
+export async function acceptedAmendmentsOfCall(callId: string, database: Reader = defaultDb()): Promise<AcceptedAmendment[]> {
   return database
     .select({ contractId: contractAmendments.contractId, from: contractAmendments.fromDay, fteHundredths: contractAmendments.fteAfterHundredths })
     .from(contractAmendments)
     .innerJoin(contracts, eq(contracts.id, contractAmendments.contractId))
     .where(and(eq(contracts.callId, callId), eq(contractAmendments.status, "accepted")))
-    .orderBy(asc(contractAmendments.contractId), asc(contractAmendments.fromDay), asc(contractAmendments.decidedAt))
-    .all();
+    .orderBy(asc(contractAmendments.contractId), asc(contractAmendments.fromDay), asc(contractAmendments.decidedAt));
 }
 
 /**
@@ -23,8 +22,8 @@ export function acceptedAmendmentsOfCall(callId: string, database: Reader = defa
  * with the latest from-day), whether already in effect or from a later day. Contracts without
  * an accepted amendment are not in the map.
  */
-export function agreedFteByContract(callId: string, database: Reader = defaultDb()): AgreedFte {
-  return latestAccepted(acceptedAmendmentsOfCall(callId, database));
+export async function agreedFteByContract(callId: string, database: Reader = defaultDb()): Promise<AgreedFte> {
+  return latestAccepted(await acceptedAmendmentsOfCall(callId, database));
 }
 
 export type AgreedFte = Map<string, { fteHundredths: number; from: string }>;
@@ -78,7 +77,7 @@ const RECORD = {
 };
 
 /** Every amendment of the given contracts, oldest first, then by contract number (the contract's history). */
-export function amendmentsOfContracts(contractIds: string[], database: Reader = defaultDb()): AmendmentRecord[] {
+export async function amendmentsOfContracts(contractIds: string[], database: Reader = defaultDb()): Promise<AmendmentRecord[]> {
   if (contractIds.length === 0) return [];
   return database
     .select(RECORD)
@@ -86,6 +85,5 @@ export function amendmentsOfContracts(contractIds: string[], database: Reader = 
     .innerJoin(contracts, eq(contracts.id, contractAmendments.contractId))
     .leftJoin(storedFiles, eq(storedFiles.id, contractAmendments.letterFileId))
     .where(inArray(contractAmendments.contractId, contractIds))
-    .orderBy(asc(contractAmendments.createdAt), asc(contractAmendments.fromDay), asc(contracts.number))
-    .all();
+    .orderBy(asc(contractAmendments.createdAt), asc(contractAmendments.fromDay), asc(contracts.number));
 }

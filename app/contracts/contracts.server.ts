@@ -3,7 +3,7 @@
 // a carrier only its own organisation's, the city every contract of a call.
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, type Db, type Reader, type Tx } from "../infra/db.server";
+import { db as defaultDb, first, type Db, type Reader, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { awardDecisions, calls, contracts, lots, organisations, regions, roles, type CallContractTerms, type ContractPost } from "../infra/schema";
 import type { OcdsContractInput } from "../procurement/ocds";
@@ -19,7 +19,7 @@ import { agreedFteOf, amendmentsOfContracts, type AgreedFte } from "./amendments
  * still waiting (complaint) has no awarded decision and gets none. Writes one audit entry when
  * it concludes any. Returns the new contracts' ids.
  */
-export function concludeContracts(
+export async function concludeContracts(
   tx: Tx,
   opts: {
     callId: string;
@@ -28,27 +28,28 @@ export function concludeContracts(
     /** Only the decisions decided at this instant: the upgrade step concludes each award round dated by it. */
     decidedAt?: Date;
   },
-): string[] {
-  const call = tx
-    .select({ id: calls.id, slug: calls.slug, texts: calls.texts, serviceStart: calls.serviceStart, contractEnd: calls.contractEnd, terms: calls.contractTerms })
-    .from(calls)
-    .where(eq(calls.id, opts.callId))
-    .get();
+): Promise<string[]> {
+  const call = await first(
+    tx
+      .select({ id: calls.id, slug: calls.slug, texts: calls.texts, serviceStart: calls.serviceStart, contractEnd: calls.contractEnd, terms: calls.contractTerms })
+      .from(calls)
+      .where(eq(calls.id, opts.callId)),
+  );
   if (!call) throw new DomainError("NOT_FOUND", "notFound.call");
-  const pending = tx
-    .select({ decisionId: awardDecisions.id, lotId: awardDecisions.lotId, submissionId: awardDecisions.submissionId, rank: awardDecisions.rank, fte: awardDecisions.fteAwardedHundredths, decidedAt: awardDecisions.decidedAt })
-    .from(awardDecisions)
-    .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
-    .leftJoin(contracts, eq(contracts.awardDecisionId, awardDecisions.id))
-    .where(and(eq(lots.callId, call.id), eq(awardDecisions.status, "awarded"), isNull(contracts.id)))
-    .all()
-    .filter((d) => d.fte > 0 && (!opts.decidedAt || d.decidedAt.getTime() === opts.decidedAt.getTime()));
+  const pending = (
+    await tx
+      .select({ decisionId: awardDecisions.id, lotId: awardDecisions.lotId, submissionId: awardDecisions.submissionId, rank: awardDecisions.rank, fte: awardDecisions.fteAwardedHundredths, decidedAt: awardDecisions.decidedAt })
+      .from(awardDecisions)
+      .innerJoin(lots, eq(lots.id, awardDecisions.lotId))
+      .leftJoin(contracts, eq(contracts.awardDecisionId, awardDecisions.id))
+      .where(and(eq(lots.callId, call.id), eq(awardDecisions.status, "awarded"), isNull(contracts.id)))
+  ).filter((d) => d.fte > 0 && (!opts.decidedAt || d.decidedAt.getTime() === opts.decidedAt.getTime()));
   if (pending.length === 0) return [];
-  const bids = openedSubmissionContents(tx, call.id, [...new Set(pending.map((d) => d.submissionId))]);
-  const lotNumbers = new Map(tx.select({ id: lots.id, number: lots.number }).from(lots).where(eq(lots.callId, call.id)).all().map((l) => [l.id, l.number]));
+  const bids = await openedSubmissionContents(tx, call.id, [...new Set(pending.map((d) => d.submissionId))]);
+  const lotNumbers = new Map((await tx.select({ id: lots.id, number: lots.number }).from(lots).where(eq(lots.callId, call.id))).map((l) => [l.id, l.number]));
   // Ordinals follow the rank among the lot's awarded decisions, so a second call gives the same numbers.
-  const awardedInLot = (lotId: string) =>
-    tx.select({ id: awardDecisions.id }).from(awardDecisions).where(and(eq(awardDecisions.lotId, lotId), eq(awardDecisions.status, "awarded"))).orderBy(asc(awardDecisions.rank), asc(awardDecisions.id)).all().map((r) => r.id);
+  const awardedInLot = async (lotId: string) =>
+    (await tx.select({ id: awardDecisions.id }).from(awardDecisions).where(and(eq(awardDecisions.lotId, lotId), eq(awardDecisions.status, "awarded"))).orderBy(asc(awardDecisions.rank), asc(awardDecisions.id))).map((r) => r.id);
   const periods = reportPeriods(call.serviceStart, call.contractEnd, call.terms.reporting);
   const procedure = call.texts.fileNumber ?? call.slug;
   const created: { contractId: string; number: string; lotId: string; organisationId: string; fteHundredths: number; valuePerYearCents: number }[] = [];
@@ -58,10 +59,10 @@ export function concludeContracts(
     if (!snapshot || !bid) throw new Error(`award decision ${d.decisionId} names a bid without lot ${d.lotId}`);
     const costBasis: CostBasis = { offeredHundredths: bid.totals.fteHundredths, ...bid.costPlan };
     const posts: ContractPost[] = bid.posts.map((p) => ({ payGroup: p.payGroup, weeklyHoursHundredths: p.weeklyHoursHundredths ?? null, fteHundredths: p.fteHundredths, hasPedagogicalDegree: p.hasPedagogicalDegree }));
-    const number = contractNumber(procedure, lotNumbers.get(d.lotId)!, awardedInLot(d.lotId).indexOf(d.decisionId) + 1);
+    const number = contractNumber(procedure, lotNumbers.get(d.lotId)!, (await awardedInLot(d.lotId)).indexOf(d.decisionId) + 1);
     // The award's own value per year (Auftragswert ÷ term): the same figure the result page prices.
     const value = awardValue(bid, d.fte).perYearCents;
-    const row = tx
+    const [row] = await tx
       .insert(contracts)
       .values({
         number,
@@ -81,11 +82,10 @@ export function concludeContracts(
         concludedAt: opts.now,
         concludedByUserId: opts.officerUserId,
       })
-      .returning({ id: contracts.id })
-      .get();
+      .returning({ id: contracts.id });
     created.push({ contractId: row.id, number, lotId: d.lotId, organisationId: snapshot.organisation.id, fteHundredths: d.fte, valuePerYearCents: value });
   }
-  appendAudit(tx, {
+  await appendAudit(tx, {
     at: opts.now,
     actorUserId: opts.officerUserId,
     action: "contracts.concluded",
@@ -161,7 +161,7 @@ function joined(database: Reader) {
     .innerJoin(organisations, eq(organisations.id, contracts.organisationId));
 }
 
-type Row = ReturnType<ReturnType<typeof joined>["all"]>[number];
+type Row = Awaited<ReturnType<typeof joined>>[number];
 
 /** A list's row: without the posts, cost plan and report periods that only the contract's page shows. */
 function toSummary(row: Row, agreed: AgreedFte): ContractSummary {
@@ -176,65 +176,58 @@ function toDetail(row: Row, agreed: AgreedFte): ContractDetail {
 }
 
 /** The latest accepted amendment of each of the rows' contracts. */
-function agreedOf(rows: Row[], database: Reader): AgreedFte {
-  return agreedFteOf(amendmentsOfContracts(rows.map((r) => r.id), database));
+async function agreedOf(rows: Row[], database: Reader): Promise<AgreedFte> {
+  return agreedFteOf(await amendmentsOfContracts(rows.map((r) => r.id), database));
 }
 
-const summaries = (rows: Row[], database: Reader) => {
-  const agreed = agreedOf(rows, database);
+const summaries = async (rows: Row[], database: Reader) => {
+  const agreed = await agreedOf(rows, database);
   return rows.map((r) => toSummary(r, agreed));
 };
-const details = (rows: Row[], database: Reader) => {
-  const agreed = agreedOf(rows, database);
+const details = async (rows: Row[], database: Reader) => {
+  const agreed = await agreedOf(rows, database);
   return rows.map((r) => toDetail(r, agreed));
 };
 
 /** The rows of a call's contracts, by lot and number. */
-function rowsOfCall(callId: string, database: Reader): Row[] {
-  return joined(database).where(eq(contracts.callId, callId)).orderBy(asc(lots.number), asc(contracts.number)).all();
+async function rowsOfCall(callId: string, database: Reader): Promise<Row[]> {
+  return joined(database).where(eq(contracts.callId, callId)).orderBy(asc(lots.number), asc(contracts.number));
 }
 
 /** A carrier's contracts, newest call first, then by lot. */
-export function contractsOfOrganisation(organisationId: string, database: Reader = defaultDb()): ContractSummary[] {
-  const rows = joined(database)
-    .where(eq(contracts.organisationId, organisationId))
-    .all()
-    .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime() || a.callSlug.localeCompare(b.callSlug) || a.lotNumber - b.lotNumber);
+export async function contractsOfOrganisation(organisationId: string, database: Reader = defaultDb()): Promise<ContractSummary[]> {
+  const rows = (await joined(database).where(eq(contracts.organisationId, organisationId))).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime() || a.callSlug.localeCompare(b.callSlug) || a.lotNumber - b.lotNumber);
   return summaries(rows, database);
 }
 
 /** The contracts of a call, by lot and number (the city's list and its CSV). */
-export function contractsOfCall(callId: string, database: Reader = defaultDb()): ContractSummary[] {
-  return summaries(rowsOfCall(callId, database), database);
+export async function contractsOfCall(callId: string, database: Reader = defaultDb()): Promise<ContractSummary[]> {
+  return summaries(await rowsOfCall(callId, database), database);
 }
 
 /** The contracts of a call with all they hold, by lot and number (the officers' staff reports). */
-export function contractDetailsOfCall(callId: string, database: Reader = defaultDb()): ContractDetail[] {
-  return details(rowsOfCall(callId, database), database);
+export async function contractDetailsOfCall(callId: string, database: Reader = defaultDb()): Promise<ContractDetail[]> {
+  return details(await rowsOfCall(callId, database), database);
 }
 
 /** One contract of the carrier's own organisation; another's, or none, is NOT_FOUND (checked in the query). */
-export function contractOfOrganisation(opts: { organisationId: string; contractId: string; db?: Reader }): ContractDetail {
-  const row = joined(opts.db ?? defaultDb())
-    .where(and(eq(contracts.id, opts.contractId), eq(contracts.organisationId, opts.organisationId)))
-    .get();
+export async function contractOfOrganisation(opts: { organisationId: string; contractId: string; db?: Reader }): Promise<ContractDetail> {
+  const row = await first(joined(opts.db ?? defaultDb()).where(and(eq(contracts.id, opts.contractId), eq(contracts.organisationId, opts.organisationId))));
   if (!row) throw new DomainError("NOT_FOUND", "notFound.contract");
-  return details([row], opts.db ?? defaultDb())[0];
+  return (await details([row], opts.db ?? defaultDb()))[0];
 }
 
 /** One contract of the call, for officers; a contract of another call, or none, is NOT_FOUND. */
-export function contractOfCall(opts: { callId: string; contractId: string; db?: Reader }): ContractDetail {
-  const row = joined(opts.db ?? defaultDb())
-    .where(and(eq(contracts.id, opts.contractId), eq(contracts.callId, opts.callId)))
-    .get();
+export async function contractOfCall(opts: { callId: string; contractId: string; db?: Reader }): Promise<ContractDetail> {
+  const row = await first(joined(opts.db ?? defaultDb()).where(and(eq(contracts.id, opts.contractId), eq(contracts.callId, opts.callId))));
   if (!row) throw new DomainError("NOT_FOUND", "notFound.contract");
-  return details([row], opts.db ?? defaultDb())[0];
+  return (await details([row], opts.db ?? defaultDb()))[0];
 }
 
 /** The contracts of a call as the open data publishes them (app/procurement/ocds.ts, contracts[]). */
-export function openDataContracts(callId: string, database: Reader = defaultDb()): OcdsContractInput[] {
-  const rows = rowsOfCall(callId, database);
-  const accepted = amendmentsOfContracts(rows.map((c) => c.id), database).filter((a) => a.status === "accepted");
+export async function openDataContracts(callId: string, database: Reader = defaultDb()): Promise<OcdsContractInput[]> {
+  const rows = await rowsOfCall(callId, database);
+  const accepted = (await amendmentsOfContracts(rows.map((c) => c.id), database)).filter((a) => a.status === "accepted");
   return rows.map((c) => ({
     number: c.number,
     lotNumber: c.lotNumber,

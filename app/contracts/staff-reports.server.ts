@@ -9,7 +9,7 @@ import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Locale } from "../i18n";
 import { memberRecipients } from "../identity/carriers.server";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, writeTx, type Db, type Reader, type Tx } from "../infra/db.server";
+import { db as defaultDb, first, writeTx, type Db, type Reader, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import { randomId } from "../infra/ids";
 import { sendToEachReader } from "../infra/mail.server";
@@ -75,21 +75,20 @@ export type StaffReportView = {
 // ---------------------------------------------------------------------------------------
 // Reading
 
-function versionFacts(database: Reader, contractIds: string[]): (ReportVersionFacts & { contractId: string })[] {
+async function versionFacts(database: Reader, contractIds: string[]): Promise<(ReportVersionFacts & { contractId: string })[]> {
   if (contractIds.length === 0) return [];
   return database
     .select({ contractId: staffReports.contractId, periodFrom: staffReports.periodFrom, version: staffReports.version, status: staffReports.status, submittedAt: staffReports.submittedAt })
     .from(staffReports)
-    .where(inArray(staffReports.contractId, contractIds))
-    .all();
+    .where(inArray(staffReports.contractId, contractIds));
 }
 
 /** The state of each report period of one contract at `now`. */
-export function contractReportStates(contract: Pick<ContractDetail, "id" | "reportPeriods">, now: Date, database: Reader = defaultDb()): PeriodState[] {
-  return reportStates(contract.reportPeriods, versionFacts(database, [contract.id]), now);
+export async function contractReportStates(contract: Pick<ContractDetail, "id" | "reportPeriods">, now: Date, database: Reader = defaultDb()): Promise<PeriodState[]> {
+  return reportStates(contract.reportPeriods, await versionFacts(database, [contract.id]), now);
 }
 
-function postsOf(database: Reader, reportId: string): (StaffPost & { proofFileName: string | null })[] {
+async function postsOf(database: Reader, reportId: string): Promise<(StaffPost & { proofFileName: string | null })[]> {
   return database
     .select({
       postKey: staffReportPosts.postKey,
@@ -106,39 +105,39 @@ function postsOf(database: Reader, reportId: string): (StaffPost & { proofFileNa
     .from(staffReportPosts)
     .leftJoin(storedFiles, eq(storedFiles.id, staffReportPosts.proofFileId))
     .where(eq(staffReportPosts.reportId, reportId))
-    .orderBy(asc(staffReportPosts.ordinal))
-    .all();
+    .orderBy(asc(staffReportPosts.ordinal));
 }
 
 /** The contract's FTE on a day: as concluded, changed by its accepted amendments in effect by then (decision 0026). */
-function contractedOn(database: Reader, contract: Pick<ContractDetail, "id" | "fteHundredths">, day: string): number {
-  const accepted = amendmentsOfContracts([contract.id], database)
+async function contractedOn(database: Reader, contract: Pick<ContractDetail, "id" | "fteHundredths">, day: string): Promise<number> {
+  const accepted = (await amendmentsOfContracts([contract.id], database))
     .filter((a) => a.status === "accepted")
     .map((a) => ({ from: a.fromDay, fteHundredths: a.fteAfterHundredths }));
   return fteOnDay(contract.fteHundredths, accepted, day);
 }
 
-function versionsOf(database: Reader, contract: ContractDetail, period: ReportPeriod): StaffReportVersion[] {
-  const contracted = contractedOn(database, contract, period.to);
-  return database
+async function versionsOf(database: Reader, contract: ContractDetail, period: ReportPeriod): Promise<StaffReportVersion[]> {
+  const contracted = await contractedOn(database, contract, period.to);
+  const rows = await database
     .select()
     .from(staffReports)
     .where(and(eq(staffReports.contractId, contract.id), eq(staffReports.periodFrom, period.from)))
-    .orderBy(desc(staffReports.version))
-    .all()
-    .map((r) => {
-      const posts = postsOf(database, r.id);
-      return {
-        id: r.id,
-        version: r.version,
-        status: r.status,
-        vacancyNote: r.vacancyNote,
-        posts,
-        submittedAt: r.submittedAt,
-        submittedByName: r.submittedByName,
-        unfilledHundredths: unfilledHundredths(contracted, posts, period.to),
-      };
+    .orderBy(desc(staffReports.version));
+  const versions: StaffReportVersion[] = [];
+  for (const r of rows) {
+    const posts = await postsOf(database, r.id);
+    versions.push({
+      id: r.id,
+      version: r.version,
+      status: r.status,
+      vacancyNote: r.vacancyNote,
+      posts,
+      submittedAt: r.submittedAt,
+      submittedByName: r.submittedByName,
+      unfilledHundredths: unfilledHundredths(contracted, posts, period.to),
     });
+  }
+  return versions;
 }
 
 function periodOf(contract: ContractDetail, periodFrom: string): ReportPeriod {
@@ -148,45 +147,46 @@ function periodOf(contract: ContractDetail, periodFrom: string): ReportPeriod {
 }
 
 /** What a contract's reports need of its call and lot: full-time hours, pay groups, the role and its degree rule. */
-function callFacts(database: Reader, contractId: string) {
-  const row = database
-    .select({ payScale: calls.payScale, requiresDegree: roles.requiresPedagogicalDegree, roleCode: roles.code })
-    .from(contracts)
-    .innerJoin(calls, eq(calls.id, contracts.callId))
-    .innerJoin(lots, eq(lots.id, contracts.lotId))
-    .innerJoin(roles, eq(roles.id, lots.roleId))
-    .where(eq(contracts.id, contractId))
-    .get();
+async function callFacts(database: Reader, contractId: string) {
+  const row = await first(
+    database
+      .select({ payScale: calls.payScale, requiresDegree: roles.requiresPedagogicalDegree, roleCode: roles.code })
+      .from(contracts)
+      .innerJoin(calls, eq(calls.id, contracts.callId))
+      .innerJoin(lots, eq(lots.id, contracts.lotId))
+      .innerJoin(roles, eq(roles.id, lots.roleId))
+      .where(eq(contracts.id, contractId)),
+  );
   if (!row) throw new DomainError("NOT_FOUND", "notFound.contract");
   return { fullTimeHundredths: fullTimeHoursHundredths(row.payScale), payGroups: row.payScale?.groups ?? [], requiresDegree: row.requiresDegree, roleCode: row.roleCode };
 }
 
 /** The latest submitted version of the latest period before `period` that has one, with its posts still standing at `period`'s start. */
-function carriedPosts(database: Reader, contract: ContractDetail, period: ReportPeriod): StaffPost[] {
-  const earlier = database
-    .select({ id: staffReports.id, periodFrom: staffReports.periodFrom })
-    .from(staffReports)
-    .where(and(eq(staffReports.contractId, contract.id), eq(staffReports.status, "submitted")))
-    .orderBy(desc(staffReports.periodFrom), desc(staffReports.version))
-    .all()
-    .find((r) => r.periodFrom < period.from);
+async function carriedPosts(database: Reader, contract: ContractDetail, period: ReportPeriod): Promise<StaffPost[]> {
+  const earlier = (
+    await database
+      .select({ id: staffReports.id, periodFrom: staffReports.periodFrom })
+      .from(staffReports)
+      .where(and(eq(staffReports.contractId, contract.id), eq(staffReports.status, "submitted")))
+      .orderBy(desc(staffReports.periodFrom), desc(staffReports.version))
+  ).find((r) => r.periodFrom < period.from);
   if (!earlier) return [];
-  return postsOf(database, earlier.id)
+  return (await postsOf(database, earlier.id))
     .filter((p) => p.end === null || p.end >= period.from)
     .map(({ proofFileName: _name, ...p }) => p);
 }
 
 /** The staff report of one period of the carrier's own contract; another's contract, or a period it has not, is NOT_FOUND. */
-export function staffReportForCarrier(opts: { organisationId: string; contractId: string; periodFrom: string; now: Date; db?: Db }): StaffReportView {
+export async function staffReportForCarrier(opts: { organisationId: string; contractId: string; periodFrom: string; now: Date; db?: Db }): Promise<StaffReportView> {
   const database = opts.db ?? defaultDb();
-  const contract = contractOfOrganisation({ organisationId: opts.organisationId, contractId: opts.contractId, db: database });
+  const contract = await contractOfOrganisation({ organisationId: opts.organisationId, contractId: opts.contractId, db: database });
   return reportView(database, contract, periodOf(contract, opts.periodFrom), opts.now);
 }
 
-function reportView(database: Reader, contract: ContractDetail, period: ReportPeriod, now: Date): StaffReportView {
-  const versions = versionsOf(database, contract, period);
+async function reportView(database: Reader, contract: ContractDetail, period: ReportPeriod, now: Date): Promise<StaffReportView> {
+  const versions = await versionsOf(database, contract, period);
   const state = reportStates([period], versions.map((v) => ({ ...v, periodFrom: period.from })), now)[0];
-  const facts = callFacts(database, contract.id);
+  const facts = await callFacts(database, contract.id);
   const draft = versions.find((v) => v.status === "draft") ?? null;
   const submitted = versions.filter((v) => v.status === "submitted");
   return {
@@ -198,23 +198,24 @@ function reportView(database: Reader, contract: ContractDetail, period: ReportPe
     requiresDegree: facts.requiresDegree,
     current: draft ?? submitted[0] ?? null,
     submitted,
-    carried: versions.length ? [] : carriedPosts(database, contract, period),
+    carried: versions.length ? [] : await carriedPosts(database, contract, period),
   };
 }
 
 // ---------------------------------------------------------------------------------------
 // Writing
 
-function ownContractIn(tx: Tx, actor: CarrierActor, contractId: string): ContractDetail {
+function ownContractIn(tx: Tx, actor: CarrierActor, contractId: string): Promise<ContractDetail> {
   return contractOfOrganisation({ organisationId: actor.organisationId, contractId, db: tx });
 }
 
 function openDraft(tx: Tx, contractId: string, periodFrom: string) {
-  return tx
-    .select({ id: staffReports.id, version: staffReports.version })
-    .from(staffReports)
-    .where(and(eq(staffReports.contractId, contractId), eq(staffReports.periodFrom, periodFrom), eq(staffReports.status, "draft")))
-    .get();
+  return first(
+    tx
+      .select({ id: staffReports.id, version: staffReports.version })
+      .from(staffReports)
+      .where(and(eq(staffReports.contractId, contractId), eq(staffReports.periodFrom, periodFrom), eq(staffReports.status, "draft"))),
+  );
 }
 
 /**
@@ -223,7 +224,7 @@ function openDraft(tx: Tx, contractId: string, periodFrom: string) {
  * that has not begun takes no report. Returns the posts' problems (nothing saved) or none.
  * A post keeps its proof document while its key stays; the FTE is derived from the hours.
  */
-export function saveStaffReportDraft(opts: {
+export async function saveStaffReportDraft(opts: {
   actor: CarrierActor;
   contractId: string;
   periodFrom: string;
@@ -231,45 +232,46 @@ export function saveStaffReportDraft(opts: {
   vacancyNote: string;
   now: Date;
   db?: Db;
-}): { problems: PostProblem[] } {
-  return writeTx((tx) => {
-    const contract = ownContractIn(tx, opts.actor, opts.contractId);
+}): Promise<{ problems: PostProblem[] }> {
+  return writeTx(async (tx) => {
+    const contract = await ownContractIn(tx, opts.actor, opts.contractId);
     const period = periodOf(contract, opts.periodFrom);
     if (reportStates([period], [], opts.now)[0].state === "future") throw new DomainError("CONFLICT", "staffReport.notBegun");
-    const facts = callFacts(tx, contract.id);
+    const facts = await callFacts(tx, contract.id);
     const posts = opts.posts.map((p) => ({ ...p, fteHundredths: fteOfWeeklyHours(p.weeklyHoursHundredths, facts.fullTimeHundredths) }));
     const problems = postProblems(
       posts.map((p) => ({ ...p, proofFileId: null })),
       { termStart: berlinDay(contract.startsAt), termEnd: berlinDay(contract.endsAt), period, fullTimeHundredths: facts.fullTimeHundredths, forSubmission: false },
     );
     if (problems.length) return { problems };
-    let draft = openDraft(tx, contract.id, period.from);
+    let draft = await openDraft(tx, contract.id, period.from);
     const previousProofs = new Map<string, string | null>();
     if (draft) {
-      for (const p of tx.select({ postKey: staffReportPosts.postKey, proofFileId: staffReportPosts.proofFileId }).from(staffReportPosts).where(eq(staffReportPosts.reportId, draft.id)).all()) {
+      for (const p of await tx.select({ postKey: staffReportPosts.postKey, proofFileId: staffReportPosts.proofFileId }).from(staffReportPosts).where(eq(staffReportPosts.reportId, draft.id))) {
         previousProofs.set(p.postKey, p.proofFileId);
       }
-      tx.delete(staffReportPosts).where(eq(staffReportPosts.reportId, draft.id)).run();
-      tx.update(staffReports).set({ vacancyNote: opts.vacancyNote, updatedAt: opts.now }).where(eq(staffReports.id, draft.id)).run();
+      await tx.delete(staffReportPosts).where(eq(staffReportPosts.reportId, draft.id));
+      await tx.update(staffReports).set({ vacancyNote: opts.vacancyNote, updatedAt: opts.now }).where(eq(staffReports.id, draft.id));
     } else {
-      const latest = tx
-        .select({ id: staffReports.id, version: staffReports.version })
-        .from(staffReports)
-        .where(and(eq(staffReports.contractId, contract.id), eq(staffReports.periodFrom, period.from)))
-        .orderBy(desc(staffReports.version))
-        .get();
+      const latest = await first(
+        tx
+          .select({ id: staffReports.id, version: staffReports.version })
+          .from(staffReports)
+          .where(and(eq(staffReports.contractId, contract.id), eq(staffReports.periodFrom, period.from)))
+          .orderBy(desc(staffReports.version)),
+      );
       // A correction keeps the proofs of the version it corrects; a first report those of the report it continues.
-      const base = latest ? postsOf(tx, latest.id) : carriedPosts(tx, contract, period);
+      const base = latest ? await postsOf(tx, latest.id) : await carriedPosts(tx, contract, period);
       for (const p of base) previousProofs.set(p.postKey, p.proofFileId);
-      draft = tx
+      [draft] = await tx
         .insert(staffReports)
         .values({ contractId: contract.id, periodFrom: period.from, periodTo: period.to, version: (latest?.version ?? 0) + 1, status: "draft", vacancyNote: opts.vacancyNote, createdAt: opts.now, updatedAt: opts.now })
-        .returning({ id: staffReports.id, version: staffReports.version })
-        .get();
+        .returning({ id: staffReports.id, version: staffReports.version });
     }
-    posts.forEach((p, ordinal) => {
+    for (const [ordinal, p] of posts.entries()) {
       const postKey = p.postKey && previousProofs.has(p.postKey) ? p.postKey : randomId();
-      tx.insert(staffReportPosts)
+      await tx
+        .insert(staffReportPosts)
         .values({
           reportId: draft.id,
           ordinal,
@@ -283,9 +285,8 @@ export function saveStaffReportDraft(opts: {
           proofFileId: p.hasDegree ? (previousProofs.get(postKey) ?? null) : null,
           startDay: p.start,
           endDay: p.end,
-        })
-        .run();
-    });
+        });
+    }
     return { problems: [] };
   }, opts.db ?? defaultDb());
 }
@@ -296,17 +297,17 @@ export function saveStaffReportDraft(opts: {
  * The file is the carrier's (organisation), not sealed: bids are long opened, a staff report
  * is no bid; officers read it through the staff report (app/submission/access.server.ts).
  */
-export function attachProofDocument(opts: { actor: CarrierActor; contractId: string; periodFrom: string; ordinal: number; upload: SavedFile; originalName: string; now: Date; db?: Db }): void {
-  writeTx((tx) => {
-    const contract = ownContractIn(tx, opts.actor, opts.contractId);
+export async function attachProofDocument(opts: { actor: CarrierActor; contractId: string; periodFrom: string; ordinal: number; upload: SavedFile; originalName: string; now: Date; db?: Db }): Promise<void> {
+  await writeTx(async (tx) => {
+    const contract = await ownContractIn(tx, opts.actor, opts.contractId);
     const period = periodOf(contract, opts.periodFrom);
-    const draft = openDraft(tx, contract.id, period.from);
-    const post = draft && tx.select({ hasDegree: staffReportPosts.hasDegree }).from(staffReportPosts).where(and(eq(staffReportPosts.reportId, draft.id), eq(staffReportPosts.ordinal, opts.ordinal))).get();
+    const draft = await openDraft(tx, contract.id, period.from);
+    const post = draft && (await first(tx.select({ hasDegree: staffReportPosts.hasDegree }).from(staffReportPosts).where(and(eq(staffReportPosts.reportId, draft.id), eq(staffReportPosts.ordinal, opts.ordinal)))));
     if (!draft || !post) throw new DomainError("CONFLICT", "staffReport.proofNoPost");
     if (!post.hasDegree) throw new DomainError("CONFLICT", "staffReport.proofNoDegree");
-    const fileId = recordStoredFile(tx, opts.upload, { originalName: opts.originalName, uploadedByUserId: opts.actor.userId, organisationId: opts.actor.organisationId, createdAt: opts.now });
-    tx.update(staffReportPosts).set({ proofFileId: fileId }).where(and(eq(staffReportPosts.reportId, draft.id), eq(staffReportPosts.ordinal, opts.ordinal))).run();
-    tx.update(staffReports).set({ updatedAt: opts.now }).where(eq(staffReports.id, draft.id)).run();
+    const fileId = await recordStoredFile(tx, opts.upload, { originalName: opts.originalName, uploadedByUserId: opts.actor.userId, organisationId: opts.actor.organisationId, createdAt: opts.now });
+    await tx.update(staffReportPosts).set({ proofFileId: fileId }).where(and(eq(staffReportPosts.reportId, draft.id), eq(staffReportPosts.ordinal, opts.ordinal)));
+    await tx.update(staffReports).set({ updatedAt: opts.now }).where(eq(staffReports.id, draft.id));
   }, opts.db ?? defaultDb());
 }
 
@@ -315,21 +316,21 @@ export function attachProofDocument(opts: { actor: CarrierActor; contractId: str
  * and written to the audit trail (the report's figures, never a person's name). From then
  * on the version is fixed. A degree claimed without its proof is refused, naming the post.
  */
-export function submitStaffReport(opts: { actor: CarrierActor; contractId: string; periodFrom: string; now: Date; db?: Db }): { version: number } {
-  return writeTx((tx) => {
-    const contract = ownContractIn(tx, opts.actor, opts.contractId);
+export async function submitStaffReport(opts: { actor: CarrierActor; contractId: string; periodFrom: string; now: Date; db?: Db }): Promise<{ version: number }> {
+  return writeTx(async (tx) => {
+    const contract = await ownContractIn(tx, opts.actor, opts.contractId);
     const period = periodOf(contract, opts.periodFrom);
-    const draft = openDraft(tx, contract.id, period.from);
+    const draft = await openDraft(tx, contract.id, period.from);
     if (!draft) throw new DomainError("CONFLICT", "staffReport.noDraft");
-    const posts = postsOf(tx, draft.id);
-    const facts = callFacts(tx, contract.id);
+    const posts = await postsOf(tx, draft.id);
+    const facts = await callFacts(tx, contract.id);
     const problems = postProblems(posts, { termStart: berlinDay(contract.startsAt), termEnd: berlinDay(contract.endsAt), period, fullTimeHundredths: facts.fullTimeHundredths, forSubmission: true });
     const missing = problems[0];
     if (missing) throw new DomainError("INVALID", missing.key, { post: missing.index + 1 } as never, `stelle-${missing.index}-${missing.field}`);
-    const user = tx.select({ name: users.name }).from(users).where(eq(users.id, opts.actor.userId)).get()!;
-    tx.update(staffReports).set({ status: "submitted", submittedAt: opts.now, submittedByUserId: opts.actor.userId, submittedByName: user.name, updatedAt: opts.now }).where(eq(staffReports.id, draft.id)).run();
-    const unfilled = unfilledHundredths(contractedOn(tx, contract, period.to), posts, period.to);
-    appendAudit(tx, {
+    const user = (await first(tx.select({ name: users.name }).from(users).where(eq(users.id, opts.actor.userId))))!;
+    await tx.update(staffReports).set({ status: "submitted", submittedAt: opts.now, submittedByUserId: opts.actor.userId, submittedByName: user.name, updatedAt: opts.now }).where(eq(staffReports.id, draft.id));
+    const unfilled = unfilledHundredths(await contractedOn(tx, contract, period.to), posts, period.to);
+    await appendAudit(tx, {
       at: opts.now,
       actorUserId: opts.actor.userId,
       action: "staffReport.submitted",
@@ -362,9 +363,9 @@ export type ContractReports = {
 };
 
 /** Every contract of a call with its report periods' states (officers). */
-export function staffReportsOfCall(callId: string, now: Date, database: Db = defaultDb()): ContractReports[] {
-  const all = contractDetailsOfCall(callId, database);
-  const facts = versionFacts(database, all.map((c) => c.id));
+export async function staffReportsOfCall(callId: string, now: Date, database: Db = defaultDb()): Promise<ContractReports[]> {
+  const all = await contractDetailsOfCall(callId, database);
+  const facts = await versionFacts(database, all.map((c) => c.id));
   return all.map((contract) => ({
     contractId: contract.id,
     number: contract.number,
@@ -377,10 +378,10 @@ export function staffReportsOfCall(callId: string, now: Date, database: Db = def
 }
 
 /** One report period of any contract of the call, for officers; a contract of another call is NOT_FOUND. */
-export function staffReportForOfficer(opts: { callId: string; contractId: string; periodFrom: string; now: Date; db?: Db }): StaffReportView {
+export async function staffReportForOfficer(opts: { callId: string; contractId: string; periodFrom: string; now: Date; db?: Db }): Promise<StaffReportView> {
   const database = opts.db ?? defaultDb();
-  const contract = contractOfCall({ callId: opts.callId, contractId: opts.contractId, db: database });
-  const view = reportView(database, contract, periodOf(contract, opts.periodFrom), opts.now);
+  const contract = await contractOfCall({ callId: opts.callId, contractId: opts.contractId, db: database });
+  const view = await reportView(database, contract, periodOf(contract, opts.periodFrom), opts.now);
   // Officers see what was submitted; a carrier's draft is its own until then.
   return { ...view, state: { ...view.state, hasDraft: false }, current: view.submitted[0] ?? null, carried: [] };
 }
@@ -390,18 +391,17 @@ export function staffReportForOfficer(opts: { callId: string; contractId: string
  * (coverageOverTime's `posts`): their submitted versions, then those versions' posts, in two
  * queries however many contracts and reports there are. Names are not read.
  */
-function coveragePostsWhere(database: Reader, where: SQL): ReportedPost[] {
-  const reports = database
+async function coveragePostsWhere(database: Reader, where: SQL): Promise<ReportedPost[]> {
+  const reports = await database
     .select({ id: staffReports.id, contractId: staffReports.contractId, periodFrom: staffReports.periodFrom, version: staffReports.version, roleCode: roles.code })
     .from(staffReports)
     .innerJoin(contracts, eq(contracts.id, staffReports.contractId))
     .innerJoin(lots, eq(lots.id, contracts.lotId))
     .innerJoin(roles, eq(roles.id, lots.roleId))
-    .where(and(where, eq(staffReports.status, "submitted")))
-    .all();
+    .where(and(where, eq(staffReports.status, "submitted")));
   if (reports.length === 0) return [];
   const posts = new Map<string, CoveragePostFacts[]>();
-  for (const p of database
+  for (const p of await database
     .select({
       reportId: staffReportPosts.reportId,
       postKey: staffReportPosts.postKey,
@@ -414,8 +414,7 @@ function coveragePostsWhere(database: Reader, where: SQL): ReportedPost[] {
     .innerJoin(staffReports, eq(staffReports.id, staffReportPosts.reportId))
     .innerJoin(contracts, eq(contracts.id, staffReports.contractId))
     .where(and(where, eq(staffReports.status, "submitted")))
-    .orderBy(asc(staffReportPosts.reportId), asc(staffReportPosts.ordinal))
-    .all()) {
+    .orderBy(asc(staffReportPosts.reportId), asc(staffReportPosts.ordinal))) {
     const { reportId, ...post } = p;
     posts.set(reportId, [...(posts.get(reportId) ?? []), post]);
   }
@@ -429,13 +428,13 @@ function coveragePostsWhere(database: Reader, where: SQL): ReportedPost[] {
 }
 
 /** The posts of a contract as the plan over time reads them (coverageOverTime's `posts`). */
-export function coveragePostsOfContract(contractId: string, database: Reader = defaultDb()): ReportedPost[] {
-  callFacts(database, contractId); // NOT_FOUND for a contract that does not exist
+export async function coveragePostsOfContract(contractId: string, database: Reader = defaultDb()): Promise<ReportedPost[]> {
+  await callFacts(database, contractId); // NOT_FOUND for a contract that does not exist
   return coveragePostsWhere(database, eq(contracts.id, contractId));
 }
 
 /** The posts of every contract of a call, as coveragePostsOfContract reads one contract's. */
-export function coveragePostsOfCall(callId: string, database: Reader = defaultDb()): ReportedPost[] {
+export async function coveragePostsOfCall(callId: string, database: Reader = defaultDb()): Promise<ReportedPost[]> {
   return coveragePostsWhere(database, eq(contracts.callId, callId));
 }
 
@@ -450,19 +449,18 @@ export function coveragePostsOfCall(callId: string, database: Reader = defaultDb
  */
 export async function sendStaffReportReminders(opts: { now: Date; baseUrl?: string; db?: Db }): Promise<{ contractId: string; periodFrom: string; recipients: number }[]> {
   const database = opts.db ?? defaultDb();
-  const rows = database
+  const rows = await database
     .select({ id: contracts.id, organisationId: contracts.organisationId, number: contracts.number, reportPeriods: contracts.reportPeriods, callTitle: calls.title })
     .from(contracts)
-    .innerJoin(calls, eq(calls.id, contracts.callId))
-    .all();
-  const facts = versionFacts(database, rows.map((r) => r.id));
-  const sentBefore = new Set(database.select({ contractId: staffReportReminders.contractId, periodFrom: staffReportReminders.periodFrom }).from(staffReportReminders).all().map((r) => `${r.contractId} ${r.periodFrom}`));
+    .innerJoin(calls, eq(calls.id, contracts.callId));
+  const facts = await versionFacts(database, rows.map((r) => r.id));
+  const sentBefore = new Set((await database.select({ contractId: staffReportReminders.contractId, periodFrom: staffReportReminders.periodFrom }).from(staffReportReminders)).map((r) => `${r.contractId} ${r.periodFrom}`));
   const sent: { contractId: string; periodFrom: string; recipients: number }[] = [];
   for (const row of rows) {
     const states = reportStates(row.reportPeriods, facts.filter((f) => f.contractId === row.id), opts.now);
     for (const state of states) {
       if (!reminderDue(state, opts.now) || sentBefore.has(`${row.id} ${state.period.from}`)) continue;
-      const recipients = memberRecipients(database, row.organisationId);
+      const recipients = await memberRecipients(database, row.organisationId);
       const reportUrl = opts.baseUrl ? `${opts.baseUrl.replace(/\/+$/, "")}/traeger/vertraege/${row.id}/meldungen/${state.period.from}` : undefined;
       const count = await sendToEachReader(
         recipients,
@@ -470,9 +468,9 @@ export async function sendStaffReportReminders(opts: { now: Date; baseUrl?: stri
         "staff report reminder",
       );
       if (recipients.length > 0 && count === 0) continue;
-      writeTx((tx) => {
-        tx.insert(staffReportReminders).values({ contractId: row.id, periodFrom: state.period.from, sentAt: opts.now, recipients: count }).onConflictDoNothing().run();
-        appendAudit(tx, { at: opts.now, actorUserId: null, action: "staffReport.reminded", objectType: "contract", objectId: row.id, details: { period: state.period.from, recipients: count } });
+      await writeTx(async (tx) => {
+        await tx.insert(staffReportReminders).values({ contractId: row.id, periodFrom: state.period.from, sentAt: opts.now, recipients: count }).onConflictDoNothing();
+        await appendAudit(tx, { at: opts.now, actorUserId: null, action: "staffReport.reminded", objectType: "contract", objectId: row.id, details: { period: state.period.from, recipients: count } });
       }, database);
       sent.push({ contractId: row.id, periodFrom: state.period.from, recipients: count });
     }

@@ -26,10 +26,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 // the window, the lots and the receipt are app/award/complaints.server.ts.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
-  const callId = callIdBySlug(params.slug ?? "");
+  const callId = await callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
   try {
-    return { page: complaintPageForCarrier({ organisationId: actor.organisationId, callId, now: serverNow() }) };
+    return { page: await complaintPageForCarrier({ organisationId: actor.organisationId, callId, now: serverNow() }) };
   } catch (error) {
     return toResponse(error, request);
   }
@@ -40,7 +40,7 @@ const ComplaintForm = z.object({ gruende: reasonField("complaint.form.reasonsMis
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireCarrier(request);
   const { t, locale } = await getTranslator(request);
-  const callId = callIdBySlug(params.slug ?? "");
+  const callId = await callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
   const values = formValues(await request.formData());
   const parsed = ComplaintForm.safeParse(values);

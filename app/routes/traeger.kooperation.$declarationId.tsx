@@ -24,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: "Kooperationserklärung" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
-    return { request: cooperationRequestFor({ organisationId: actor.organisationId, declarationId: params.declarationId ?? "" }), maxChars: MAX_DECLARANT_CHARS };
+    return { request: await cooperationRequestFor({ organisationId: actor.organisationId, declarationId: params.declarationId ?? "" }), maxChars: MAX_DECLARANT_CHARS };
   } catch (error) {
     return toResponse(error, request);
   }
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validateForm(DeclarationForm, values, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   try {
-    declareCooperation({ actor, declarationId, declarantName: parsed.data.name, declarantFunction: parsed.data.funktion, now: serverNow() });
+    await declareCooperation({ actor, declarationId, declarantName: parsed.data.name, declarantFunction: parsed.data.funktion, now: serverNow() });
     return redirect(`/traeger/kooperation/${declarationId}?erklaert=1`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") {

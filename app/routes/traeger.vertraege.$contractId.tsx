@@ -32,11 +32,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data &&
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
-    const contract = contractOfOrganisation({ organisationId: actor.organisationId, contractId: params.contractId ?? "" });
+    const contract = await contractOfOrganisation({ organisationId: actor.organisationId, contractId: params.contractId ?? "" });
     const now = serverNow();
     // A letter unanswered past its last day has lapsed (decision 0026): no answer form, the contract stays.
-    const amendments = amendmentsOfContracts([contract.id]).map((a) => ({ ...a, state: amendmentState(a.status, a.fromDay, now) }));
-    return { contract, reports: contractReportStates(contract, now), amendments };
+    const amendments = (await amendmentsOfContracts([contract.id])).map((a) => ({ ...a, state: amendmentState(a.status, a.fromDay, now) }));
+    return { contract, reports: await contractReportStates(contract, now), amendments };
   } catch (error) {
     return toResponse(error, request);
   }
@@ -53,8 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
   try {
     // Ownership of the contract first (404 for another's), then of the amendment (checked in its query).
-    const contract = contractOfOrganisation({ organisationId: actor.organisationId, contractId: params.contractId ?? "" });
-    const { status } = answerAmendment({ actor, amendmentId: parsed.data.amendmentId, answer: parsed.data.answer, confirmed: parsed.data.bestaetigung === "ja", now: serverNow() });
+    const contract = await contractOfOrganisation({ organisationId: actor.organisationId, contractId: params.contractId ?? "" });
+    const { status } = await answerAmendment({ actor, amendmentId: parsed.data.amendmentId, answer: parsed.data.answer, confirmed: parsed.data.bestaetigung === "ja", now: serverNow() });
     return redirect(`/traeger/vertraege/${contract.id}?antwort=${status}#aenderungen`);
   } catch (error) {
     if (error instanceof DomainError && error.code !== "NOT_FOUND") return data({ errors: refusalErrors(error, t, locale) }, { status: error.code === "INVALID" ? 400 : 409 });

@@ -33,7 +33,7 @@ const ROW_FIELDS = ["name", "hours", "payGroup", "degree", "start", "end", "proo
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireCarrier(request);
   try {
-    const report = staffReportForCarrier({ organisationId: actor.organisationId, contractId: params.contractId ?? "", periodFrom: params.periodFrom ?? "", now: serverNow() });
+    const report = await staffReportForCarrier({ organisationId: actor.organisationId, contractId: params.contractId ?? "", periodFrom: params.periodFrom ?? "", now: serverNow() });
     const upload = await readUploadResult(request);
     const base = report.current ?? null;
     const values = staffReportFormValues(base ? base.posts : report.carried, base?.vacancyNote ?? "");
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/traeger/vertraege/${contractId}/meldungen/${periodFrom}`;
   try {
     // Ownership before anything is read or stored.
-    const report = staffReportForCarrier({ organisationId: actor.organisationId, contractId, periodFrom, now: serverNow() });
+    const report = await staffReportForCarrier({ organisationId: actor.organisationId, contractId, periodFrom, now: serverNow() });
     if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
       const rows = report.current?.posts.length ?? 0;
       const { fields, uploads } = await parseUploadForm(request, {
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!upload) return uploadResult(request, `${back}#feld-${field}`, { [field]: t("upload.noFile") });
       if (!upload.ok) return uploadResult(request, `${back}#feld-${upload.field}`, { [upload.field]: refusalMessage(upload.refusal, t, locale) });
       try {
-        attachProofDocument({ actor, contractId, periodFrom, ordinal: Number(upload.field.split("-")[1]), upload: upload.file, originalName: upload.fileName, now: serverNow() });
+        await attachProofDocument({ actor, contractId, periodFrom, ordinal: Number(upload.field.split("-")[1]), upload: upload.file, originalName: upload.fileName, now: serverNow() });
       } catch (error) {
         await fileStorage().remove(upload.file.storageKey).catch(() => {});
         if (error instanceof DomainError && error.code !== "NOT_FOUND") return uploadResult(request, `${back}#feld-${upload.field}`, { [upload.field]: refusalMessage(error, t, locale) });
@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const values = formValues(await request.formData());
     if (values.intent === "submit") {
       // A refusal (a proof missing) is answered by the catch below.
-      const { version } = submitStaffReport({ actor, contractId, periodFrom, now: serverNow() });
+      const { version } = await submitStaffReport({ actor, contractId, periodFrom, now: serverNow() });
       return redirect(`${back}?abgegeben=${version}`);
     }
     if (values.intent !== "save" && values.intent !== "saveAndSubmit") throw new Response("Bad Request", { status: 400 });
@@ -86,14 +86,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, e]) => [k, t(e.key, e.params as never)]));
       return data({ errors, values }, { status: 400 });
     }
-    const result = saveStaffReportDraft({ actor, contractId, periodFrom, posts: parsed.posts, vacancyNote: parsed.vacancyNote, now: serverNow() });
+    const result = await saveStaffReportDraft({ actor, contractId, periodFrom, posts: parsed.posts, vacancyNote: parsed.vacancyNote, now: serverNow() });
     if (result.problems.length) {
       const errors = Object.fromEntries(result.problems.map((p) => [`stelle-${parsed.rowOf[p.index]}-${p.field}`, t(p.key as MessageKey, { post: parsed.rowOf[p.index] + 1 } as never)]));
       return data({ errors, values }, { status: 400 });
     }
     if (values.intent === "saveAndSubmit") {
       // Saved; the submission may still be refused (a proof missing): the page then shows the saved draft and why.
-      const { version } = submitStaffReport({ actor, contractId, periodFrom, now: serverNow() });
+      const { version } = await submitStaffReport({ actor, contractId, periodFrom, now: serverNow() });
       return redirect(`${back}?abgegeben=${version}`);
     }
     return redirect(`${back}?gespeichert=1`);

@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Meine Verträge" }];
 // The carrier's contracts (decision 0022): only its own organisation's, from the query.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { carrier } = await requireCarrier(request);
-  return { contracts: contractsOfOrganisation(carrier.organisationId) };
+  return { contracts: await contractsOfOrganisation(carrier.organisationId) };
 }
 
 export default function MyContracts() {

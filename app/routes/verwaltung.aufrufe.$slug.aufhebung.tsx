@@ -25,10 +25,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 // notice (PDF + mail). Rules in app/award/cancellation.server.ts.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const callId = callIdBySlug(params.slug ?? "");
+  const callId = await callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
   try {
-    return { overview: awardOverview({ officerUserId: user.id, callId, now: serverNow() }) };
+    return { overview: await awardOverview({ officerUserId: user.id, callId, now: serverNow() }) };
   } catch (error) {
     return toResponse(error, request);
   }
@@ -42,7 +42,7 @@ const Cancellation = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   const { t, locale } = await getTranslator(request);
-  const callId = callIdBySlug(params.slug ?? "");
+  const callId = await callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
   const values = formValues(await request.formData());
   const parsed = Cancellation.safeParse(values);

@@ -26,16 +26,16 @@ export const meta: MetaFunction = () => [{ title: "Nachsteuerung" }];
 // arithmetic; one officer proposes, a second approves; the state of each change letter.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
-  return { call: { id: call.id, slug: call.slug, title: call.title, terms: call.contractTerms }, userId: user.id, view: adjustmentView(call.id, now()) };
+  return { call: { id: call.id, slug: call.slug, title: call.title, terms: call.contractTerms }, userId: user.id, view: await adjustmentView(call.id, now()) };
 }
 
 const Intent = z.discriminatedUnion("intent", [z.object({ intent: z.literal("propose") }), z.object({ intent: z.literal("approve"), adjustmentId: z.string().min(1) })]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Unbekannte Aktion" }, { status: 400 });
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const base = `/verwaltung/aufrufe/${call.slug}/nachsteuerung`;
   try {
     if (parsed.data.intent === "propose") {
-      proposeAdjustment({ officerUserId: user.id, callId: call.id, now: now() });
+      await proposeAdjustment({ officerUserId: user.id, callId: call.id, now: now() });
       return redirect(`${base}?erstellt=1`);
     }
     const sent = await approveAdjustment({ officerUserId: user.id, callId: call.id, adjustmentId: parsed.data.adjustmentId, now: now() });

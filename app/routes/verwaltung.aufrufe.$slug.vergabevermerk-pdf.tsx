@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   const slug = params.slug ?? "";
   try {
-    const { job, stale } = evaluationReportPdfState(await reportPdfOptions(request, user.id, slug));
+    const { job, stale } = await evaluationReportPdfState(await reportPdfOptions(request, user.id, slug));
     return { slug, job: jobView(job, stale) };
   } catch (error) {
     return toResponse(error, request);

@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.r
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["officer"] });
   try {
-    return { report: buildEvaluationReport({ officerUserId: user.id, callSlug: params.slug ?? "", now: serverNow() }), slug: params.slug ?? "" };
+    return { report: await buildEvaluationReport({ officerUserId: user.id, callSlug: params.slug ?? "", now: serverNow() }), slug: params.slug ?? "" };
   } catch (error) {
     // Before the opening the report does not exist yet: say so instead of failing.
     if (error instanceof DomainError && error.code === "CONFLICT") return { report: null, slug: params.slug ?? "" };

@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   let job;
   try {
-    ({ job } = requestEvaluationReportPdf(await reportPdfOptions(request, user.id, slug)));
+    ({ job } = await requestEvaluationReportPdf(await reportPdfOptions(request, user.id, slug)));
   } catch (error) {
     return toResponse(error, request);
   }

@@ -20,14 +20,14 @@ export const meta: MetaFunction = () => [{ title: "Verträge" }];
 // The contracts of a call (decision 0022), with the terms they all carry and a CSV.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   const [firstPeriod] = reportPeriods(call.dates.serviceStart, call.dates.contractEnd, call.contractTerms.reporting);
   return {
     call: { slug: call.slug, title: call.title, terms: call.contractTerms, start: call.dates.serviceStart, end: call.dates.contractEnd, firstDue: firstPeriod?.due ?? null },
-    contracts: contractsOfCall(call.id),
+    contracts: await contractsOfCall(call.id),
     // The periods begun so far, per contract, with their states (late flagged).
-    reports: staffReportsOfCall(call.id, serverNow()).map((c) => ({ ...c, periods: c.periods.filter((p) => p.state !== "future") })),
+    reports: (await staffReportsOfCall(call.id, serverNow())).map((c) => ({ ...c, periods: c.periods.filter((p) => p.state !== "future") })),
   };
 }
 

@@ -9,9 +9,9 @@ import { loadCallView } from "../procurement/calls.server";
 // The contracts of a call as CSV for German Excel (UTF-8 with BOM, ";" as separator).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   const { t, locale } = await getTranslator(request);
-  const csv = Buffer.from(contractsCsv(contractsOfCall(call.id), t, locale), "utf8");
+  const csv = Buffer.from(contractsCsv(await contractsOfCall(call.id), t, locale), "utf8");
   return downloadResponse(csv, "text/csv; charset=utf-8", `vertraege-${call.slug}.csv`);
 }

@@ -17,10 +17,10 @@ export const meta: MetaFunction = () => [{ title: "Stellenbesetzung" }];
 // the carrier's until it is submitted.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["officer"] });
-  const call = loadCallView(params.slug ?? "", { includeDrafts: true });
+  const call = await loadCallView(params.slug ?? "", { includeDrafts: true });
   if (!call) notFound();
   try {
-    const report = staffReportForOfficer({ callId: call.id, contractId: params.contractId ?? "", periodFrom: params.periodFrom ?? "", now: serverNow() });
+    const report = await staffReportForOfficer({ callId: call.id, contractId: params.contractId ?? "", periodFrom: params.periodFrom ?? "", now: serverNow() });
     return { call: { slug: call.slug, title: call.title }, report };
   } catch (error) {
     return toResponse(error, request);

@@ -22,8 +22,8 @@ import { timelineDetails, timelineLabel } from "../../app/evaluation/report-docu
 import { renderEvaluationReportPdf } from "../../app/evaluation/report-pdf.server";
 import { buildEvaluationReport } from "../../app/evaluation/report.server";
 import { translator } from "../../app/i18n";
-import type { Db } from "../../app/infra/db.server";
-import { refusedBy, refusedByAsync, refusalCode as code, refusalCodeAsync as codeAsync } from "../support/refusals";
+import { first as firstRow, writeTx, type Db } from "../../app/infra/db.server";
+import { refusedByAsync, refusalCodeAsync as codeAsync } from "../support/refusals";
 import { createStaffUser, setPreferredLocale } from "../../app/identity/users.server";
 import { auditEntries, awardDecisions, awardProcedures, calls, clientFigures, lots, notices, staffingPlans, storedFiles, users } from "../../app/infra/schema";
 import type { FileStorage } from "../../app/infra/storage.server";
@@ -73,35 +73,37 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 async function preInformed() {
-  scoreAll();
-  enterFigures();
-  proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
-  approveAwardProposal({ officerUserId: officerB, callId: call.id, now: SENT, db });
+  await scoreAll();
+  await enterFigures();
+  await proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
+  await approveAwardProposal({ officerUserId: officerB, callId: call.id, now: SENT, db });
   return sendPreInformation({ officerUserId: officerA, callId: call.id, now: SENT, db, storage, baseUrl: "https://portal.example" });
 }
 
 describe("the Zuschlagsvorschlag", () => {
-  it("refuses while the evaluation is incomplete and while client figures are missing", () => {
-    enterFigures();
-    score("Alpha e. V.", fsaNord, 5);
-    const incomplete = refusedBy(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }));
+  it("refuses while the evaluation is incomplete and while client figures are missing", async () => {
+    await enterFigures();
+    await score("Alpha e. V.", fsaNord, 5);
+    const incomplete = await refusedByAsync(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }));
     expect([incomplete.code, incomplete.key]).toEqual(["CONFLICT", "award.refusal.blocked"]);
     expect(incomplete.params?.reasons).toEqual({
       // Alpha's final scores do not count yet either: its evaluators certify only after their last bid.
       sentences: expect.arrayContaining([{ message: "award.blocker.evaluationOpen", params: { lot: expect.any(Number), bidders: "Alpha e. V., Beta e. V., Gamma e. V." } }]),
     });
-    score("Beta e. V.", fsaNord, 4);
-    score("Gamma e. V.", fsaNord, 3);
-    score("Gamma e. V.", ibNord, 4);
-    db.delete(clientFigures).run();
-    const noFigures = refusedBy(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }));
+    await score("Beta e. V.", fsaNord, 4);
+    await score("Gamma e. V.", fsaNord, 3);
+    await score("Gamma e. V.", ibNord, 4);
+    await writeTx(async (tx) => {
+      await tx.delete(clientFigures);
+    }, db);
+    const noFigures = await refusedByAsync(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }));
     expect([noFigures.code, noFigures.key, noFigures.params]).toEqual(["CONFLICT", "award.refusal.blocked", { reasons: { sentences: [{ message: "award.blocker.noFigures" }] } }]);
   });
 
-  it("splits a lot between two carriers, leaves a lot partly uncovered and stores the arithmetic", () => {
-    scoreAll();
-    enterFigures();
-    const { allocation } = proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
+  it("splits a lot between two carriers, leaves a lot partly uncovered and stores the arithmetic", async () => {
+    await scoreAll();
+    await enterFigures();
+    const { allocation } = await proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
     expect(allocation.figuresAsOf).toBe("2026-11-30T23:00:00.000Z");
     const fsa = allocation.lots.find((l) => l.lotId === fsaNord)!;
     expect(fsa.requiredHundredths).toBe(775);
@@ -117,12 +119,12 @@ describe("the Zuschlagsvorschlag", () => {
     expect(ib.note).toBe("Bedarf 3,90 VZÄ, zugeschlagen 2,00 VZÄ, ungedeckt 1,90 VZÄ");
     expect(allocation.excluded.map((x) => [x.organisationName, x.reason])).toEqual([["Delta e. V.", "Der Handelsregisterauszug fehlt."]]);
 
-    const rows = db.select().from(awardDecisions).all();
+    const rows = await db.select().from(awardDecisions);
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.status === "proposed" && r.proposedFteHundredths === r.fteAwardedHundredths)).toBe(true);
-    expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).toBe("award_proposed");
+    expect((await firstRow(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id))))!.status).toBe("award_proposed");
 
-    const overview = awardOverview({ officerUserId: officerA, callId: call.id, now: SENT, db });
+    const overview = await awardOverview({ officerUserId: officerA, callId: call.id, now: SENT, db });
     const ibView = overview.lots.find((l) => l.lotId === ibNord)!;
     expect([ibView.awardedHundredths, ibView.uncoveredHundredths]).toEqual([200, 190]);
     // A lot nobody bid for is uncovered as a whole: 1 FTE Regionalkoordination Nord.
@@ -130,26 +132,26 @@ describe("the Zuschlagsvorschlag", () => {
     expect([rk.requiredHundredths, rk.uncoveredHundredths, rk.bids.length]).toEqual([100, 100, 0]);
 
     // Still "proposed": may be recomputed, replacing the rows.
-    expect(proposeAward({ officerUserId: officerB, callId: call.id, now: SENT, db }).recomputed).toBe(true);
-    expect(db.select().from(awardDecisions).all()).toHaveLength(4);
+    expect((await proposeAward({ officerUserId: officerB, callId: call.id, now: SENT, db })).recomputed).toBe(true);
+    expect(await db.select().from(awardDecisions)).toHaveLength(4);
   });
 
-  it("changes one bid's FTE only with a written reason, and audits it", () => {
-    scoreAll();
-    enterFigures();
-    proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
+  it("changes one bid's FTE only with a written reason, and audits it", async () => {
+    await scoreAll();
+    await enterFigures();
+    await proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
     const change = (fteHundredths: number, reason: string) => () =>
       changeAwardProposal({ officerUserId: officerA, callId: call.id, lotId: fsaNord, submissionId: sub("Beta e. V."), fteHundredths, reason, now: SENT, db });
-    expect(refusedBy(change(200, ""))).toMatchObject({ code: "INVALID", key: "award.refusal.reasonTooShort", params: { what: { message: "award.refusal.what.change" }, min: 10 } });
-    expect(code(change(200, "zu kurz"))).toMatch(/^INVALID/);
-    expect(refusedBy(change(450, "Mehr als angeboten geht nicht."))).toMatchObject({ code: "INVALID", key: "award.refusal.fteAboveOffer", params: { fte: { decimal: 4, digits: 2 } } });
-    change(200, "Beta kann erst später voll besetzen; Rest bleibt offen.")();
-    const row = db.select().from(awardDecisions).where(and(eq(awardDecisions.lotId, fsaNord), eq(awardDecisions.submissionId, sub("Beta e. V.")))).get()!;
+    expect(await refusedByAsync(change(200, ""))).toMatchObject({ code: "INVALID", key: "award.refusal.reasonTooShort", params: { what: { message: "award.refusal.what.change" }, min: 10 } });
+    expect(await codeAsync(change(200, "zu kurz"))).toMatch(/^INVALID/);
+    expect(await refusedByAsync(change(450, "Mehr als angeboten geht nicht."))).toMatchObject({ code: "INVALID", key: "award.refusal.fteAboveOffer", params: { fte: { decimal: 4, digits: 2 } } });
+    await change(200, "Beta kann erst später voll besetzen; Rest bleibt offen.")();
+    const row = (await firstRow(db.select().from(awardDecisions).where(and(eq(awardDecisions.lotId, fsaNord), eq(awardDecisions.submissionId, sub("Beta e. V."))))))!;
     expect([row.fteAwardedHundredths, row.proposedFteHundredths, row.changeReason]).toEqual([200, 275, "Beta kann erst später voll besetzen; Rest bleibt offen."]);
-    const audit = db.select().from(auditEntries).where(eq(auditEntries.action, "award.proposal-changed")).all();
+    const audit = await db.select().from(auditEntries).where(eq(auditEntries.action, "award.proposal-changed"));
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].details)).toMatchObject({ from: 275, to: 200, proposed: 275 });
-    const lot = awardOverview({ officerUserId: officerA, callId: call.id, now: SENT, db }).lots.find((l) => l.lotId === fsaNord)!;
+    const lot = (await awardOverview({ officerUserId: officerA, callId: call.id, now: SENT, db })).lots.find((l) => l.lotId === fsaNord)!;
     expect(lot.uncoveredHundredths).toBe(75);
   });
 });
@@ -197,13 +199,13 @@ describe("Vorabinformation and standstill", () => {
     expect((await mailOf("Delta e. V.")).text).toContain("Grund des Ausschlusses: Der Handelsregisterauszug fehlt.");
     // One mail per recipient, nobody sees another's address.
     expect(smtp.server.messages.every((m) => m.to.length === 1)).toBe(true);
-    const rows = db.select().from(notices).all();
+    const rows = await db.select().from(notices);
     expect(rows.map((r) => [r.kind, r.earliestAwardAt?.toISOString()])).toEqual(Array(4).fill(["preInformation", EARLIEST.toISOString()]));
   });
 
   it("mails a member who chose English the German notice followed by the marked English translation and its PDF, and the others German only", async () => {
-    const gammaUser = db.select({ id: users.id }).from(users).where(eq(users.email, bidders["Gamma e. V."].email)).get()!;
-    setPreferredLocale(gammaUser.id, "en", db);
+    const gammaUser = (await firstRow(db.select({ id: users.id }).from(users).where(eq(users.email, bidders["Gamma e. V."].email))))!;
+    await setPreferredLocale(gammaUser.id, "en", db);
     await preInformed();
     const mailOf = (name: string) => smtp.server.waitFor((m) => m.to.includes(bidders[name].email));
     const gamma = await mailOf("Gamma e. V.");
@@ -228,10 +230,10 @@ describe("Vorabinformation and standstill", () => {
     expect(alpha.text).not.toContain("English");
     expect(alpha.attachments).toHaveLength(1);
     // The letter kept is the binding German one; the translation is not stored with it.
-    const gammaNotice = db.select().from(notices).where(eq(notices.organisationId, org("Gamma e. V."))).get()!;
+    const gammaNotice = (await firstRow(db.select().from(notices).where(eq(notices.organisationId, org("Gamma e. V.")))))!;
     expect(gammaNotice.body).toContain("Sehr geehrte Damen und Herren,");
     expect(gammaNotice.body).not.toContain("English");
-    expect(db.select().from(storedFiles).all().filter((f) => f.originalName.includes("translation"))).toEqual([]);
+    expect((await db.select().from(storedFiles)).filter((f) => f.originalName.includes("translation"))).toEqual([]);
   });
 
   it("refuses the award on day 9 and in the last second of day 10, and allows it from the first second after", async () => {
@@ -240,16 +242,16 @@ describe("Vorabinformation and standstill", () => {
     const standstill = await refusedByAsync(() => awardContracts({ officerUserId: officerB, callId: call.id, now: new Date("2026-12-24T11:00:00Z"), db, storage }));
     expect(standstill).toMatchObject({ code: "CONFLICT", key: "award.refusal.standstill", params: { date: EARLIEST } });
     expect(await award(new Date("2026-12-25T22:59:59Z"))).toBe("CONFLICT: award.refusal.standstill");
-    const overview = awardOverview({ officerUserId: officerA, callId: call.id, now: new Date("2026-12-24T11:00:00Z"), db });
+    const overview = await awardOverview({ officerUserId: officerA, callId: call.id, now: new Date("2026-12-24T11:00:00Z"), db });
     expect(overview.procedure!.remaining).toEqual({ days: 1, hours: 12, earliestAwardAt: EARLIEST });
     expect(overview.procedure!.awardAllowedNow).toBe(false);
     expect(await award(EARLIEST)).toBe("no error");
-    expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).toBe("awarded");
-    const decisions = db.select().from(awardDecisions).all();
+    expect((await firstRow(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id))))!.status).toBe("awarded");
+    const decisions = await db.select().from(awardDecisions);
     expect(decisions.filter((d) => d.status === "awarded").map((d) => d.fteAwardedHundredths).sort()).toEqual([200, 275, 500]);
     expect(decisions.filter((d) => d.status === "rejected")).toHaveLength(1);
     // The awards seed the staffing plan's history.
-    const plans = db.select().from(staffingPlans).all();
+    const plans = await db.select().from(staffingPlans);
     expect(plans.map((p) => [p.trigger, p.computedAt.toISOString()])).toEqual([["award", EARLIEST.toISOString()]]);
   });
 
@@ -263,18 +265,18 @@ describe("Vorabinformation and standstill", () => {
     expect(receipt.text).toContain("Gamma rügt die Bewertung des Konzepts");
     expect(receipt.text).toMatch(/Los \d+: Flüchtlingssozialarbeit, Region Nord/);
 
-    const overview = awardOverview({ officerUserId: officerA, callId: call.id, now: EARLIEST, db });
+    const overview = await awardOverview({ officerUserId: officerA, callId: call.id, now: EARLIEST, db });
     expect(overview.waiting.map((w) => [w.lotId, w.complaints.map((c) => c.organisationName)])).toEqual([[fsaNord, ["Gamma e. V."]]]);
     expect(overview.procedure!.awardAllowedNow).toBe(true);
 
     smtp.server.messages.length = 0;
     const first = await awardContracts({ officerUserId: officerB, callId: call.id, now: EARLIEST, db, storage });
     expect([first.waiting, first.notices]).toEqual([1, 1]); // Gamma's award of Integrationsberatung Nord only
-    const byLot = (lotId: string) => db.select().from(awardDecisions).where(eq(awardDecisions.lotId, lotId)).all().map((d) => d.status);
-    expect(byLot(ibNord)).toEqual(["awarded"]);
-    expect(byLot(fsaNord).every((st) => st === "approved")).toBe(true);
-    expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).not.toBe("awarded");
-    expect(db.select().from(staffingPlans).all()).toHaveLength(0);
+    const byLot = async (lotId: string) => (await db.select().from(awardDecisions).where(eq(awardDecisions.lotId, lotId))).map((d) => d.status);
+    expect(await byLot(ibNord)).toEqual(["awarded"]);
+    expect((await byLot(fsaNord)).every((st) => st === "approved")).toBe(true);
+    expect((await firstRow(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id))))!.status).not.toBe("awarded");
+    expect(await db.select().from(staffingPlans)).toHaveLength(0);
     const gammaAward = await smtp.server.waitFor((m) => m.to.includes(gamma.email) && m.subject.startsWith("Zuschlag"));
     expect(gammaAward.text).toMatch(/Los \d+: Integrationsberatung, Region Nord/);
     expect(gammaAward.text).not.toMatch(/Flüchtlingssozialarbeit, Region Nord/);
@@ -283,7 +285,7 @@ describe("Vorabinformation and standstill", () => {
     const waiting = await refusedByAsync(() => awardContracts({ officerUserId: officerB, callId: call.id, now: EARLIEST, db, storage }));
     expect([waiting.code, waiting.key]).toEqual(["CONFLICT", "complaint.refusal.allLotsWait"]);
 
-    const [complaint] = awardOverview({ officerUserId: officerA, callId: call.id, now: EARLIEST, db }).complaints;
+    const [complaint] = (await awardOverview({ officerUserId: officerA, callId: call.id, now: EARLIEST, db })).complaints;
     expect(await codeAsync(() => decideComplaint({ officerUserId: officerB, complaintId: complaint.id, decision: "rejected", reasons: "kurz", now: EARLIEST, db, storage }))).toMatch(/^INVALID/);
     smtp.server.messages.length = 0;
     const decided = await decideComplaint({
@@ -298,27 +300,27 @@ describe("Vorabinformation and standstill", () => {
     expect(decided.letters).toBe(1);
     const letter = await smtp.server.waitFor((m) => m.to.includes(gamma.email) && m.subject.startsWith("Entscheidung über Ihre Rüge"));
     expectInOrder(letter.text, ["Sehr geehrte Damen und Herren,\n\nSie haben am", "Ihr wird nicht abgeholfen.", "Die Bewertung ist je Kriterium nachvollziehbar begründet.", "15 Kalendertagen", "Mit freundlichen Grüßen"]);
-    expect(noticesForOrganisation(gamma.actor.organisationId, db).map((n) => n.kind)).toContain("complaintDecision");
+    expect((await noticesForOrganisation(gamma.actor.organisationId, db)).map((n) => n.kind)).toContain("complaintDecision");
     // The officers open the decision letter's PDF as they open every letter the city sent;
     // another carrier and the evaluators do not.
-    const decisionFile = db.select({ fileId: notices.storedFileId }).from(notices).where(and(eq(notices.kind, "complaintDecision"), eq(notices.organisationId, gamma.actor.organisationId))).get()!.fileId!;
-    expect(fileForActor({ actor: { userId: officerA, role: "officer", organisationId: null }, fileId: decisionFile, db }).mediaType).toBe("application/pdf");
+    const decisionFile = (await firstRow(db.select({ fileId: notices.storedFileId }).from(notices).where(and(eq(notices.kind, "complaintDecision"), eq(notices.organisationId, gamma.actor.organisationId)))))!.fileId!;
+    expect((await fileForActor({ actor: { userId: officerA, role: "officer", organisationId: null }, fileId: decisionFile, db })).mediaType).toBe("application/pdf");
     const asCarrier = (b: AwardBidder) => ({ userId: b.actor.userId, role: "carrier" as const, organisationId: b.actor.organisationId });
-    expect(fileForActor({ actor: asCarrier(gamma), fileId: decisionFile, db }).id).toBe(decisionFile);
-    expect(code(() => fileForActor({ actor: asCarrier(bidders["Alpha e. V."]), fileId: decisionFile, db }))).toBe("NOT_FOUND: notFound.file");
-    expect(code(() => fileForActor({ actor: { userId: evaluators[0], role: "evaluator", organisationId: null }, fileId: decisionFile, db }))).toBe("NOT_FOUND: notFound.file");
+    expect((await fileForActor({ actor: asCarrier(gamma), fileId: decisionFile, db })).id).toBe(decisionFile);
+    expect(await codeAsync(async () => fileForActor({ actor: asCarrier(bidders["Alpha e. V."]), fileId: decisionFile, db }))).toBe("NOT_FOUND: notFound.file");
+    expect(await codeAsync(async () => fileForActor({ actor: { userId: evaluators[0], role: "evaluator", organisationId: null }, fileId: decisionFile, db }))).toBe("NOT_FOUND: notFound.file");
     expect(await codeAsync(() => decideComplaint({ officerUserId: officerB, complaintId: complaint.id, decision: "upheld", reasons: "Noch einmal entschieden, anders.", now: EARLIEST, db, storage }))).toBe("CONFLICT: complaint.refusal.decidedAlready");
 
     const second = await awardContracts({ officerUserId: officerB, callId: call.id, now: new Date(EARLIEST.getTime() + 7200_000), db, storage });
     expect([second.waiting, second.notices]).toEqual([0, 4]); // Alpha, Beta: award; Gamma, Delta: rejection in that lot
-    expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).toBe("awarded");
-    expect(db.select().from(awardDecisions).all().filter((d) => d.status === "awarded").map((d) => d.fteAwardedHundredths).sort()).toEqual([200, 275, 500]);
-    expect(db.select().from(staffingPlans).all()).toHaveLength(1);
+    expect((await firstRow(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id))))!.status).toBe("awarded");
+    expect((await db.select().from(awardDecisions)).filter((d) => d.status === "awarded").map((d) => d.fteAwardedHundredths).sort()).toEqual([200, 275, 500]);
+    expect(await db.select().from(staffingPlans)).toHaveLength(1);
   });
 
   it("refuses the award while a complaint naming no lot holds back every lot", async () => {
     await preInformed();
-    recordComplaint({ officerUserId: officerA, callId: call.id, organisationId: null, lotIds: [], receivedAt: new Date("2026-12-18T08:00:00Z"), summary: "Schriftliche Rüge ohne Angabe eines Loses.", now: new Date("2026-12-18T09:00:00Z"), db });
+    await recordComplaint({ officerUserId: officerA, callId: call.id, organisationId: null, lotIds: [], receivedAt: new Date("2026-12-18T08:00:00Z"), summary: "Schriftliche Rüge ohne Angabe eines Loses.", now: new Date("2026-12-18T09:00:00Z"), db });
     const refused = await refusedByAsync(() => awardContracts({ officerUserId: officerB, callId: call.id, now: EARLIEST, db, storage }));
     expect([refused.code, refused.key]).toEqual(["CONFLICT", "complaint.refusal.allLotsWait"]);
   });
@@ -331,7 +333,7 @@ describe("Vorabinformation and standstill", () => {
     const late = await refusedByAsync(() => fileComplaint({ actor: gamma, callId: call.id, lotIds: [ibNord], reasons, now: EARLIEST, db }));
     expect([late.code, late.key, late.params]).toEqual(["CONFLICT", "complaint.refusal.standstillOver", { date: EARLIEST }]);
     await awardContracts({ officerUserId: officerB, callId: call.id, now: EARLIEST, db, storage });
-    const paper = refusedBy(() => recordComplaint({ officerUserId: officerA, callId: call.id, organisationId: null, lotIds: [ibNord], receivedAt: EARLIEST, summary: reasons, now: EARLIEST, db }));
+    const paper = await refusedByAsync(() => recordComplaint({ officerUserId: officerA, callId: call.id, organisationId: null, lotIds: [ibNord], receivedAt: EARLIEST, summary: reasons, now: EARLIEST, db }));
     expect([paper.code, paper.key]).toEqual(["CONFLICT", "complaint.refusal.standstillOver"]);
     expect(await codeAsync(() => fileComplaint({ actor: gamma, callId: call.id, lotIds: [], reasons, now: SENT, db }))).toBe("INVALID: complaint.refusal.noLot");
   });
@@ -343,7 +345,7 @@ describe("Vorabinformation and standstill", () => {
     smtp.server.messages.length = 0;
     const gamma = bidders["Gamma e. V."];
     const { complaintId } = await fileComplaint({ actor: gamma.actor, callId: call.id, lotIds: [ibNord], reasons: "Die Bewertungsmatrix ist nicht bekannt gemacht.", now: after, db });
-    const entry = db.select().from(auditEntries).where(eq(auditEntries.action, "award.complaint-filed")).get()!;
+    const entry = (await firstRow(db.select().from(auditEntries).where(eq(auditEntries.action, "award.complaint-filed"))))!;
     expect(JSON.parse(String(entry.details))).toEqual({ complaintId, organisationId: gamma.actor.organisationId, lotIds: [ibNord] });
     const receipt = await smtp.server.waitFor((m) => m.to.includes(gamma.email));
     expect(receipt.text).not.toContain(gamma.submissionId);
@@ -352,33 +354,33 @@ describe("Vorabinformation and standstill", () => {
 });
 
 describe("four eyes on the award (§ 58 Abs. 5 VgV)", () => {
-  const approvals = () => db.select().from(auditEntries).where(eq(auditEntries.action, "award.approved")).all();
+  const approvals = async () => (await db.select().from(auditEntries).where(eq(auditEntries.action, "award.approved")));
 
-  it("refuses the approval by the officer who proposed, and lets a second officer approve", () => {
-    scoreAll();
-    enterFigures();
-    proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
-    expect(awardOverview({ officerUserId: officerA, callId: call.id, now: SENT, db }).procedure).toMatchObject({ proposedBy: ANNA, changedBy: [], viewerIsAuthor: true });
-    expect(refusedBy(() => approveAwardProposal({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toMatchObject({ code: "FORBIDDEN", key: "award.refusal.approveOwnProposal" });
-    expect(db.select({ status: awardProcedures.status }).from(awardProcedures).get()!.status).toBe("proposed");
-    expect(approvals()).toHaveLength(0);
-    expect(awardOverview({ officerUserId: officerB, callId: call.id, now: SENT, db }).procedure!.viewerIsAuthor).toBe(false);
-    approveAwardProposal({ officerUserId: officerB, callId: call.id, now: SENT, db });
-    expect(awardOverview({ officerUserId: officerB, callId: call.id, now: SENT, db }).procedure).toMatchObject({ status: "approved", proposedBy: ANNA, approvedBy: BERND });
+  it("refuses the approval by the officer who proposed, and lets a second officer approve", async () => {
+    await scoreAll();
+    await enterFigures();
+    await proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
+    expect((await awardOverview({ officerUserId: officerA, callId: call.id, now: SENT, db })).procedure).toMatchObject({ proposedBy: ANNA, changedBy: [], viewerIsAuthor: true });
+    expect(await refusedByAsync(() => approveAwardProposal({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toMatchObject({ code: "FORBIDDEN", key: "award.refusal.approveOwnProposal" });
+    expect((await firstRow(db.select({ status: awardProcedures.status }).from(awardProcedures)))!.status).toBe("proposed");
+    expect(await approvals()).toHaveLength(0);
+    expect((await awardOverview({ officerUserId: officerB, callId: call.id, now: SENT, db })).procedure!.viewerIsAuthor).toBe(false);
+    await approveAwardProposal({ officerUserId: officerB, callId: call.id, now: SENT, db });
+    expect((await awardOverview({ officerUserId: officerB, callId: call.id, now: SENT, db })).procedure).toMatchObject({ status: "approved", proposedBy: ANNA, approvedBy: BERND });
   });
 
   it("refuses the approval by an officer who changed the proposal, and by the one who computed it, until a third officer approves", async () => {
-    scoreAll();
-    enterFigures();
-    proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
-    changeAwardProposal({ officerUserId: officerB, callId: call.id, lotId: fsaNord, submissionId: sub("Beta e. V."), fteHundredths: 250, reason: "Beta besetzt zum Start nur 2,50 VZÄ.", now: SENT, db });
-    expect(awardOverview({ officerUserId: officerB, callId: call.id, now: SENT, db }).procedure).toMatchObject({ proposedBy: ANNA, changedBy: [BERND], viewerIsAuthor: true });
+    await scoreAll();
+    await enterFigures();
+    await proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
+    await changeAwardProposal({ officerUserId: officerB, callId: call.id, lotId: fsaNord, submissionId: sub("Beta e. V."), fteHundredths: 250, reason: "Beta besetzt zum Start nur 2,50 VZÄ.", now: SENT, db });
+    expect((await awardOverview({ officerUserId: officerB, callId: call.id, now: SENT, db })).procedure).toMatchObject({ proposedBy: ANNA, changedBy: [BERND], viewerIsAuthor: true });
     for (const officer of [officerA, officerB]) {
-      expect(code(() => approveAwardProposal({ officerUserId: officer, callId: call.id, now: SENT, db }))).toBe("FORBIDDEN: award.refusal.approveOwnProposal");
+      expect(await codeAsync(() => approveAwardProposal({ officerUserId: officer, callId: call.id, now: SENT, db }))).toBe("FORBIDDEN: award.refusal.approveOwnProposal");
     }
     const third = await createStaffUser({ email: "vergabe.c@demo.example", name: "Clara Vergabe", role: "officer", password: "ein langes passwort 3", now: NOW, db });
-    approveAwardProposal({ officerUserId: third.id, callId: call.id, now: SENT, db });
-    expect(JSON.parse(approvals()[0].details)).toMatchObject({
+    await approveAwardProposal({ officerUserId: third.id, callId: call.id, now: SENT, db });
+    expect(JSON.parse((await approvals())[0].details)).toMatchObject({
       proposedBy: { userId: officerA, name: ANNA },
       authors: [{ userId: officerA, name: ANNA }, { userId: officerB, name: BERND }],
       approvedBy: { userId: third.id, name: "Clara Vergabe" },
@@ -390,24 +392,24 @@ describe("four eyes on the award (§ 58 Abs. 5 VgV)", () => {
     for (const now of [new Date("2026-12-24T11:00:00Z"), EARLIEST]) {
       expect(await refusedByAsync(() => awardContracts({ officerUserId: officerA, callId: call.id, now, db, storage }))).toMatchObject({ code: "FORBIDDEN", key: "award.refusal.awardOwnProposal" });
     }
-    expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).toBe("award_proposed");
+    expect((await firstRow(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id))))!.status).toBe("award_proposed");
     await awardContracts({ officerUserId: officerB, callId: call.id, now: EARLIEST, db, storage });
-    expect(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id)).get()!.status).toBe("awarded");
+    expect((await firstRow(db.select({ status: calls.status }).from(calls).where(eq(calls.id, call.id))))!.status).toBe("awarded");
   });
 
   it("names both officers of the approval and of the award in the audit trail and the Vergabevermerk, in both languages and in the PDF", async () => {
     await preInformed();
     await awardContracts({ officerUserId: officerB, callId: call.id, now: EARLIEST, db, storage });
-    const awarded = JSON.parse(db.select().from(auditEntries).where(eq(auditEntries.action, "award.awarded")).get()!.details);
+    const awarded = JSON.parse((await firstRow(db.select().from(auditEntries).where(eq(auditEntries.action, "award.awarded"))))!.details);
     expect(awarded).toMatchObject({
       proposedBy: { userId: officerA, name: ANNA },
       authors: [{ userId: officerA, name: ANNA }],
       approvedBy: { userId: officerB, name: BERND },
       awardedBy: { userId: officerB, name: BERND },
     });
-    expect(JSON.parse(approvals()[0].details)).toMatchObject({ proposedBy: { userId: officerA }, approvedBy: { userId: officerB } });
+    expect(JSON.parse((await approvals())[0].details)).toMatchObject({ proposedBy: { userId: officerA }, approvedBy: { userId: officerB } });
 
-    const report = buildEvaluationReport({ officerUserId: officerA, callSlug: call.slug, now: EARLIEST, db });
+    const report = await buildEvaluationReport({ officerUserId: officerA, callSlug: call.slug, now: EARLIEST, db });
     expect(report.award).toEqual({
       proposedBy: ANNA,
       proposedAt: SENT.toISOString(),
@@ -447,23 +449,23 @@ describe("letters", () => {
     // Sent at 00:00 on 26 December in Berlin (25 December in UTC): dated by the Berlin day.
     expectInOrder(delta.text, ["Datum: 26. Dezember 2026", `Absage – ${call.title}`, "Sehr geehrte Damen und Herren,\n\nIhre Interessenbekundung zum Aufruf", "Mit freundlichen Grüßen"]);
 
-    const alphaNotices = noticesForOrganisation(org("Alpha e. V."), db);
+    const alphaNotices = await noticesForOrganisation(org("Alpha e. V."), db);
     expect(alphaNotices.map((n) => n.kind)).toEqual(["award", "preInformation"]);
     const fileId = alphaNotices[0].fileId!;
-    const file = db.select().from(storedFiles).where(eq(storedFiles.id, fileId)).get()!;
+    const file = (await firstRow(db.select().from(storedFiles).where(eq(storedFiles.id, fileId))))!;
     expect([file.organisationId, file.mediaType]).toEqual([org("Alpha e. V."), "application/pdf"]);
     const carrier = (name: string) => ({ userId: bidders[name].actor.userId, role: "carrier" as const, organisationId: org(name) });
-    expect(fileForActor({ actor: carrier("Alpha e. V."), fileId, db }).id).toBe(fileId);
-    expect(code(() => fileForActor({ actor: carrier("Beta e. V."), fileId, db }))).toBe("NOT_FOUND: notFound.file");
-    expect(code(() => fileForActor({ actor: null, fileId, db }))).toBe("NOT_FOUND: notFound.file");
-    expect(code(() => fileForActor({ actor: { userId: evaluators[0], role: "evaluator", organisationId: null }, fileId, db }))).toBe("NOT_FOUND: notFound.file");
+    expect((await fileForActor({ actor: carrier("Alpha e. V."), fileId, db })).id).toBe(fileId);
+    expect(await codeAsync(async () => fileForActor({ actor: carrier("Beta e. V."), fileId, db }))).toBe("NOT_FOUND: notFound.file");
+    expect(await codeAsync(async () => fileForActor({ actor: null, fileId, db }))).toBe("NOT_FOUND: notFound.file");
+    expect(await codeAsync(async () => fileForActor({ actor: { userId: evaluators[0], role: "evaluator", organisationId: null }, fileId, db }))).toBe("NOT_FOUND: notFound.file");
     // The city's officers read the letters they sent.
-    expect(fileForActor({ actor: { userId: officerA, role: "officer", organisationId: null }, fileId, db }).id).toBe(fileId);
+    expect((await fileForActor({ actor: { userId: officerA, role: "officer", organisationId: null }, fileId, db })).id).toBe(fileId);
     const stored = await storage.read(file.storageKey);
     const chunks: Buffer[] = [];
     for await (const c of stored) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe("%PDF-");
-    expect(noticesForOrganisation(org("Beta e. V."), db).every((n) => n.fileId !== fileId)).toBe(true);
+    expect((await noticesForOrganisation(org("Beta e. V."), db)).every((n) => n.fileId !== fileId)).toBe(true);
   });
 });
 
@@ -475,26 +477,26 @@ describe("Aufhebung", () => {
     const mail = await smtp.server.waitFor((m) => m.to.includes(bidders["Alpha e. V."].email));
     expect(mail.subject).toBe(`Aufhebung eines Loses – ${call.title}`);
     expect(mail.text).toContain("Grund der Aufhebung: Der Bedarf entfällt nach der Neuordnung der Beratung.");
-    expect(db.select({ reason: lots.cancellationReason }).from(lots).where(eq(lots.id, ibNord)).get()!.reason).toBe("Der Bedarf entfällt nach der Neuordnung der Beratung.");
-    scoreAll();
-    enterFigures();
-    const { allocation } = proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
+    expect((await firstRow(db.select({ reason: lots.cancellationReason }).from(lots).where(eq(lots.id, ibNord))))!.reason).toBe("Der Bedarf entfällt nach der Neuordnung der Beratung.");
+    await scoreAll();
+    await enterFigures();
+    const { allocation } = await proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db });
     expect(allocation.lots.some((l) => l.lotId === ibNord)).toBe(false);
   });
 
   it("cancels the call: status, reason and a notice with PDF to every applicant", async () => {
     await cancelCall({ officerUserId: officerA, callId: call.id, reason: "Die Haushaltsmittel wurden nicht bewilligt.", now: after, db, storage });
-    const row = db.select().from(calls).where(eq(calls.id, call.id)).get()!;
+    const row = (await firstRow(db.select().from(calls).where(eq(calls.id, call.id))))!;
     expect([row.status, row.cancellationReason, row.cancelledAt?.toISOString()]).toEqual(["cancelled", "Die Haushaltsmittel wurden nicht bewilligt.", after.toISOString()]);
-    const sent = db.select().from(notices).where(eq(notices.kind, "cancellation")).all();
+    const sent = await db.select().from(notices).where(eq(notices.kind, "cancellation"));
     expect(sent).toHaveLength(4);
     expect(sent.every((n) => n.storedFileId !== null && n.body.includes("Die Haushaltsmittel wurden nicht bewilligt."))).toBe(true);
     for (const name of Object.keys(bidders)) {
       expect((await smtp.server.waitFor((m) => m.to.includes(bidders[name].email))).subject).toBe(`Aufhebung des Aufrufs – ${call.title}`);
     }
-    scoreAll();
-    enterFigures();
-    expect(code(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toBe("CONFLICT: award.refusal.callCancelled");
+    await scoreAll();
+    await enterFigures();
+    expect(await codeAsync(() => proposeAward({ officerUserId: officerA, callId: call.id, now: SENT, db }))).toBe("CONFLICT: award.refusal.callCancelled");
   });
 });
 
@@ -502,19 +504,19 @@ describe("the Vergabevermerk", () => {
   it("lists every award step in its timeline with the bid, the FTE, the reasons and the notices, in both languages and in the PDF", async () => {
     const at = (iso: string) => new Date(iso);
     await cancelLot({ officerUserId: officerA, callId: call.id, lotId: lotOf("west", "fluechtlingsbegleitung"), reason: "Der Bedarf wird im Modellprojekt gedeckt.", now: after, db, storage });
-    scoreAll();
-    enterFigures();
-    proposeAward({ officerUserId: officerA, callId: call.id, now: at("2026-12-14T09:00:00Z"), db });
-    proposeAward({ officerUserId: officerB, callId: call.id, now: at("2026-12-14T10:00:00Z"), db });
-    changeAwardProposal({ officerUserId: officerB, callId: call.id, lotId: fsaNord, submissionId: sub("Beta e. V."), fteHundredths: 250, reason: "Beta besetzt zum Start nur 2,50 VZÄ.", now: at("2026-12-14T11:00:00Z"), db });
+    await scoreAll();
+    await enterFigures();
+    await proposeAward({ officerUserId: officerA, callId: call.id, now: at("2026-12-14T09:00:00Z"), db });
+    await proposeAward({ officerUserId: officerB, callId: call.id, now: at("2026-12-14T10:00:00Z"), db });
+    await changeAwardProposal({ officerUserId: officerB, callId: call.id, lotId: fsaNord, submissionId: sub("Beta e. V."), fteHundredths: 250, reason: "Beta besetzt zum Start nur 2,50 VZÄ.", now: at("2026-12-14T11:00:00Z"), db });
     // Four eyes: officer B computed and changed the proposal, officer A approves and awards.
-    approveAwardProposal({ officerUserId: officerA, callId: call.id, now: SENT, db });
+    await approveAwardProposal({ officerUserId: officerA, callId: call.id, now: SENT, db });
     await sendPreInformation({ officerUserId: officerA, callId: call.id, now: SENT, db, storage, baseUrl: "https://portal.example" });
-    const { complaintId } = recordComplaint({ officerUserId: officerA, callId: call.id, organisationId: org("Gamma e. V."), lotIds: [fsaNord], receivedAt: at("2026-12-18T08:00:00Z"), summary: "Gamma rügt die Bewertung des Konzepts.", now: at("2026-12-18T09:00:00Z"), db });
+    const { complaintId } = await recordComplaint({ officerUserId: officerA, callId: call.id, organisationId: org("Gamma e. V."), lotIds: [fsaNord], receivedAt: at("2026-12-18T08:00:00Z"), summary: "Gamma rügt die Bewertung des Konzepts.", now: at("2026-12-18T09:00:00Z"), db });
     await decideComplaint({ officerUserId: officerB, complaintId, decision: "rejected", reasons: "Geprüft: Die Bewertung ist nachvollziehbar begründet.", now: at("2026-12-21T09:00:00Z"), db, storage });
     await awardContracts({ officerUserId: officerA, callId: call.id, now: EARLIEST, db, storage });
 
-    const report = buildEvaluationReport({ officerUserId: officerB, callSlug: call.slug, now: EARLIEST, db });
+    const report = await buildEvaluationReport({ officerUserId: officerB, callSlug: call.slug, now: EARLIEST, db });
     const de = translator("de");
     const steps = report.timeline.filter((e) => e.action.startsWith("award.") || e.action.startsWith("call.") && e.action.endsWith("cancelled"));
     const rendered = steps.map((e) => [timelineLabel(e, de), timelineDetails(e, de, "de").join("; ")]);
@@ -551,7 +553,7 @@ describe("the Vergabevermerk", () => {
 
   it("lists the cancellation of the call with its reason", async () => {
     await cancelCall({ officerUserId: officerA, callId: call.id, reason: "Die Haushaltsmittel wurden nicht bewilligt.", now: after, db, storage });
-    const report = buildEvaluationReport({ officerUserId: officerA, callSlug: call.slug, now: after, db });
+    const report = await buildEvaluationReport({ officerUserId: officerA, callSlug: call.slug, now: after, db });
     const step = report.timeline.find((e) => e.action === "call.cancelled")!;
     expect([timelineLabel(step, translator("de")), timelineDetails(step, translator("de"), "de").join("; ")]).toEqual([
       "Aufruf aufgehoben",

@@ -18,7 +18,7 @@ import { writeTx, type Db } from "../../app/infra/db.server";
 import { auditEntries, contracts } from "../../app/infra/schema";
 import { localStorage, type FileStorage } from "../../app/infra/storage.server";
 import { buildAwardScenario, type AwardScenario } from "../support/award";
-import { refusalCode } from "../support/refusals";
+import { refusalCodeAsync } from "../support/refusals";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
@@ -34,47 +34,47 @@ beforeEach(async () => {
   db = t.db;
   storage = localStorage(`${t.dir}/files`);
   s = await buildAwardScenario({ db, storage, now: NOW });
-  s.scoreAll();
-  s.enterFigures();
-  proposeAward({ officerUserId: s.officerA, callId: s.call.id, now: SENT, db });
-  approveAwardProposal({ officerUserId: s.officerB, callId: s.call.id, now: SENT, db });
+  await s.scoreAll();
+  await s.enterFigures();
+  await proposeAward({ officerUserId: s.officerA, callId: s.call.id, now: SENT, db });
+  await approveAwardProposal({ officerUserId: s.officerB, callId: s.call.id, now: SENT, db });
   await sendPreInformation({ officerUserId: s.officerA, callId: s.call.id, now: SENT, db, storage, sendMails: false, baseUrl: "https://portal.example" });
 });
 afterEach(() => t.cleanup());
 
 const award = (now: Date) => s.award(now);
-const rows = () => contractsOfCall(s.call.id, db).map((c) => [c.number, c.organisationName, c.lotNumber, c.fteHundredths, c.valuePerYearCents]);
-const concludedEntries = () => db.select().from(auditEntries).where(eq(auditEntries.action, "contracts.concluded")).all().map((e) => JSON.parse(e.details));
+const rows = async () => (await contractsOfCall(s.call.id, db)).map((c) => [c.number, c.organisationName, c.lotNumber, c.fteHundredths, c.valuePerYearCents]);
+const concludedEntries = async () => (await db.select().from(auditEntries).where(eq(auditEntries.action, "contracts.concluded"))).map((e) => JSON.parse(e.details));
 
 it("concludes a contract only for the lot a complaint does not hold back, the others with their own award, and none twice", async () => {
   const { complaintId } = await fileComplaint({ actor: s.bidders["Gamma e. V."].actor, callId: s.call.id, lotIds: [s.fsaNord], reasons: "Gamma rügt die Bewertung des Konzepts.", now: new Date("2026-12-18T08:00:00Z"), db });
   await award(EARLIEST);
-  expect(rows()).toEqual([["50.21-IB/2017-001-DEMO-V04-1", "Gamma e. V.", 4, 200, 10_200_000]]);
+  expect(await rows()).toEqual([["50.21-IB/2017-001-DEMO-V04-1", "Gamma e. V.", 4, 200, 10_200_000]]);
 
   await decideComplaint({ officerUserId: s.officerB, complaintId, decision: "rejected", reasons: "Die Bewertung ist je Kriterium nachvollziehbar begründet.", now: new Date(EARLIEST.getTime() + 3600_000), db, storage, sendMails: false });
   await award(new Date(EARLIEST.getTime() + 7200_000));
-  expect(rows()).toEqual([
+  expect(await rows()).toEqual([
     ["50.21-IB/2017-001-DEMO-V02-1", "Alpha e. V.", 2, 500, 25_200_000],
     ["50.21-IB/2017-001-DEMO-V02-2", "Beta e. V.", 2, 275, 13_887_500],
     ["50.21-IB/2017-001-DEMO-V04-1", "Gamma e. V.", 4, 200, 10_200_000],
   ]);
   // One audit entry per round, each naming only its own contracts.
-  expect(concludedEntries().map((d) => d.contracts.map((c: { number: string }) => c.number))).toEqual([
+  expect((await concludedEntries()).map((d) => d.contracts.map((c: { number: string }) => c.number))).toEqual([
     ["50.21-IB/2017-001-DEMO-V04-1"],
     ["50.21-IB/2017-001-DEMO-V02-1", "50.21-IB/2017-001-DEMO-V02-2"],
   ]);
 
   // Concluding again finds nothing left to conclude and writes nothing.
-  expect(writeTx((tx) => concludeContracts(tx, { callId: s.call.id, officerUserId: s.officerB, now: EARLIEST }), db)).toEqual([]);
-  expect(db.select().from(contracts).all()).toHaveLength(3);
-  expect(concludedEntries()).toHaveLength(2);
+  expect(await writeTx((tx) => concludeContracts(tx, { callId: s.call.id, officerUserId: s.officerB, now: EARLIEST }), db)).toEqual([]);
+  expect(await db.select().from(contracts)).toHaveLength(3);
+  expect(await concludedEntries()).toHaveLength(2);
 });
 
 it("gives the contract the awarded bid's posts, the call's term and terms, and report periods derived from them", async () => {
   await award(EARLIEST);
   const beta = s.bidders["Beta e. V."].actor.organisationId;
-  const [summary] = contractsOfOrganisation(beta, db);
-  const contract = contractOfOrganisation({ organisationId: beta, contractId: summary.id, db });
+  const [summary] = await contractsOfOrganisation(beta, db);
+  const contract = await contractOfOrganisation({ organisationId: beta, contractId: summary.id, db });
   expect(contract).toMatchObject({
     number: "50.21-IB/2017-001-DEMO-V02-2",
     callSlug: "dresden-2017-demo",
@@ -94,16 +94,16 @@ it("gives the contract the awarded bid's posts, the call's term and terms, and r
   expect(contract.reportPeriods).toEqual(reportPeriods(s.call.dates.serviceStart, s.call.dates.contractEnd, { interval: "monthly", dueDays: 15 }));
   expect(contract.reportPeriods.length).toBeGreaterThanOrEqual(24);
   // Gamma got nothing in Flüchtlingssozialarbeit Nord: its only contract is Integrationsberatung.
-  expect(contractsOfOrganisation(s.bidders["Gamma e. V."].actor.organisationId, db).map((c) => c.lotNumber)).toEqual([4]);
-  expect(contractsOfOrganisation(s.bidders["Delta e. V."].actor.organisationId, db)).toEqual([]);
+  expect((await contractsOfOrganisation(s.bidders["Gamma e. V."].actor.organisationId, db)).map((c) => c.lotNumber)).toEqual([4]);
+  expect(await contractsOfOrganisation(s.bidders["Delta e. V."].actor.organisationId, db)).toEqual([]);
 });
 
 it("answers another carrier's contract as not found", async () => {
   await award(EARLIEST);
   const alpha = s.bidders["Alpha e. V."].actor.organisationId;
   const beta = s.bidders["Beta e. V."].actor.organisationId;
-  const [alphaContract] = contractsOfOrganisation(alpha, db);
-  expect(contractOfOrganisation({ organisationId: alpha, contractId: alphaContract.id, db }).organisationName).toBe("Alpha e. V.");
-  expect(refusalCode(() => contractOfOrganisation({ organisationId: beta, contractId: alphaContract.id, db }))).toBe("NOT_FOUND: notFound.contract");
-  expect(refusalCode(() => contractOfOrganisation({ organisationId: alpha, contractId: "gibt-es-nicht", db }))).toBe("NOT_FOUND: notFound.contract");
+  const [alphaContract] = await contractsOfOrganisation(alpha, db);
+  expect((await contractOfOrganisation({ organisationId: alpha, contractId: alphaContract.id, db })).organisationName).toBe("Alpha e. V.");
+  expect(await refusalCodeAsync(() => contractOfOrganisation({ organisationId: beta, contractId: alphaContract.id, db }))).toBe("NOT_FOUND: notFound.contract");
+  expect(await refusalCodeAsync(() => contractOfOrganisation({ organisationId: alpha, contractId: "gibt-es-nicht", db }))).toBe("NOT_FOUND: notFound.contract");
 });

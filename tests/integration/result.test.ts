@@ -4,12 +4,13 @@
 // with its notices, the proposal (lot 2 split between Alpha 5.00 and Beta 2.75 FTE, Gamma
 // 2.00 FTE in lot 4), the Vorabinformation and the award on the earliest award date.
 import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelCall, cancelLot } from "../../app/award/cancellation.server";
 import { fixMissingAwardValues } from "../../app/award/award-values.server";
 import { loadCallOutcome, loadCallResult } from "../../app/award/result.server";
 import { admittedBids } from "../../app/evaluation/bids.server";
-import { closeDb } from "../../app/infra/db.server";
+import { closeDb, rowsOf, runSql, writeTx } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { localStorage } from "../../app/infra/storage.server";
 import { loader as ocdsLoader } from "../../app/routes/aufrufe.$slug.ocds[.]json";
@@ -49,8 +50,8 @@ beforeAll(async () => {
   process.env.PORTAL_MASTER_KEY = randomBytes(32).toString("base64");
   resetEnvForTests();
   ({ t, s } = await scenario());
-  s.scoreAll();
-  s.enterFigures();
+  await s.scoreAll();
+  await s.enterFigures();
   cancelledLotId = s.lotOf("west", "fluechtlingsbegleitung");
 }, 60_000);
 afterAll(() => {
@@ -84,11 +85,11 @@ describe("the public result", () => {
     await cancelLot({ officerUserId: s.officerA, callId: s.call.id, lotId: cancelledLotId, reason: LOT_REASON, now: s.after, db: t.db, storage: localStorage(`${t.dir}/files`), sendMails: false });
     earliest = await s.preInform(SENT);
 
-    expect(loadCallResult(SLUG, { db: t.db })).toBeNull();
+    expect(await loadCallResult(SLUG, { db: t.db })).toBeNull();
     expect(await resultStatus(SLUG)).toBe(404);
     expect(await resultStatus("gibt-es-nicht")).toBe(404);
 
-    const outcome = loadCallOutcome(s.call.id, { db: t.db });
+    const outcome = await loadCallOutcome(s.call.id, { db: t.db });
     expect(outcome.awardedAt).toBeNull();
     expect(outcome.cancellation).toBeNull();
     expect(outcome.cancelledLots).toEqual([
@@ -107,7 +108,7 @@ describe("the public result", () => {
 
   it("after the award shows per lot the carriers, FTE, value and date, and the cancelled lot with its reason", async () => {
     await s.award(earliest);
-    const result = loadCallResult(SLUG, { db: t.db });
+    const result = await loadCallResult(SLUG, { db: t.db });
     if (result?.state !== "awarded") throw new Error(`expected an awarded result, got ${result?.state}`);
     expect(result.awardedAt).toEqual(earliest);
     expect(result.lots).toHaveLength(16);
@@ -147,7 +148,7 @@ describe("the public result", () => {
     for (const secret of ["rank", "receipt", "concept", "score", "personnelCost", "Delta e. V."]) expect(text).not.toContain(secret);
 
     expect(await resultStatus(SLUG)).toBe(200);
-    expect(loadCallOutcome(s.call.id, { db: t.db }).awardedAt).toEqual(earliest);
+    expect((await loadCallOutcome(s.call.id, { db: t.db })).awardedAt).toEqual(earliest);
   });
 
   it("puts the awards into ocds.json, valid against the schema with the Lots extension", async () => {
@@ -167,25 +168,25 @@ describe("the public result", () => {
   });
 
   it("reads the values fixed at the award and no bid: without the call's key the result and ocds.json stay the same", async () => {
-    const result = loadCallResult(SLUG, { db: t.db });
+    const result = await loadCallResult(SLUG, { db: t.db });
     const pkg = await ocdsPackage();
-    const raw = t.db.$client;
-    const key = raw.prepare("SELECT wrapped_key FROM call_keys WHERE call_id = ?").pluck().get(s.call.id) as Buffer;
-    raw.prepare("UPDATE call_keys SET wrapped_key = ? WHERE call_id = ?").run(Buffer.alloc(key.length), s.call.id);
+    const [{ key }] = await rowsOf<{ key: Buffer }>(t.db, sql`SELECT wrapped_key AS key FROM call_keys WHERE call_id = ${s.call.id}`);
+    const setKey = (wrapped: Buffer) => writeTx((tx) => runSql(tx, sql`UPDATE call_keys SET wrapped_key = ${wrapped} WHERE call_id = ${s.call.id}`), t.db);
+    await setKey(Buffer.alloc(key.length));
     openedSnapshots.clear();
     try {
-      expect(() => admittedBids(t.db, s.call.id)).toThrow(); // the bids cannot be read now
-      expect(loadCallResult(SLUG, { db: t.db })).toEqual(result);
+      await expect(admittedBids(t.db, s.call.id)).rejects.toThrow(); // the bids cannot be read now
+      expect(await loadCallResult(SLUG, { db: t.db })).toEqual(result);
       expect(await ocdsPackage()).toEqual(pkg);
     } finally {
-      raw.prepare("UPDATE call_keys SET wrapped_key = ? WHERE call_id = ?").run(key, s.call.id);
+      await setKey(key);
     }
     // An award made before values were stored gets its value from the upgrade step, once.
-    raw.prepare("UPDATE award_decisions SET value_cents = NULL WHERE status = 'awarded' AND fte_awarded_hundredths > 0").run();
-    expect(loadCallResult(SLUG, { db: t.db })).not.toEqual(result);
-    expect(fixMissingAwardValues({ db: t.db })).toBe(3);
-    expect(fixMissingAwardValues({ db: t.db })).toBe(0);
-    expect(loadCallResult(SLUG, { db: t.db })).toEqual(result);
+    await writeTx((tx) => runSql(tx, sql`UPDATE award_decisions SET value_cents = NULL WHERE status = 'awarded' AND fte_awarded_hundredths > 0`), t.db);
+    expect(await loadCallResult(SLUG, { db: t.db })).not.toEqual(result);
+    expect(await fixMissingAwardValues({ db: t.db })).toBe(3);
+    expect(await fixMissingAwardValues({ db: t.db })).toBe(0);
+    expect(await loadCallResult(SLUG, { db: t.db })).toEqual(result);
   });
 
   it("states a cancelled call on the result page, without awards", async () => {
@@ -194,9 +195,9 @@ describe("the public result", () => {
     others.push(other.t);
     const reason = "Die Mittel stehen nicht mehr zur Verfügung.";
     await cancelCall({ officerUserId: other.s.officerA, callId: other.s.call.id, reason, now: other.s.after, db: other.t.db, storage: localStorage(`${other.t.dir}/files`), sendMails: false });
-    const result = loadCallResult(SLUG, { db: other.t.db });
+    const result = await loadCallResult(SLUG, { db: other.t.db });
     expect(result).toMatchObject({ state: "cancelled", cancelledAt: other.s.after, cancellationReason: reason });
-    expect(loadCallOutcome(other.s.call.id, { db: other.t.db }).cancellation).toEqual({ at: other.s.after, reason });
+    expect((await loadCallOutcome(other.s.call.id, { db: other.t.db })).cancellation).toEqual({ at: other.s.after, reason });
     expect(await resultStatus(SLUG)).toBe(200);
     const pkg = await ocdsPackage();
     expect(validateReleasePackage(pkg).errors).toEqual([]);

@@ -17,7 +17,7 @@ import { loadDemo } from "../../app/demo/demo.server";
 import { assignEvaluator, declareConflict } from "../../app/evaluation/assessment.server";
 import { excludeBid } from "../../app/evaluation/formal-check.server";
 import { createStaffUser } from "../../app/identity/users.server";
-import type { Db } from "../../app/infra/db.server";
+import { writeTx, type Db } from "../../app/infra/db.server";
 import { clientFigures, regions } from "../../app/infra/schema";
 import { localStorage, type FileStorage } from "../../app/infra/storage.server";
 import type { CallView } from "../../app/procurement/call-view";
@@ -54,11 +54,11 @@ export type AwardScenario = {
   org: (name: string) => string;
   sub: (name: string) => string;
   /** Both evaluators give `points` on every quality criterion, final. */
-  score: (name: string, lotId: string, points: number) => void;
+  score: (name: string, lotId: string, points: number) => Promise<void>;
   /** Alpha 5, Beta 4, Gamma 3 on FSA Nord; Gamma 4 on IB Nord. */
-  scoreAll: () => void;
+  scoreAll: () => Promise<void>;
   /** Nord: 1,240 refugees, 312 with a right to stay; the other regions 800 and 160; older figures too. */
-  enterFigures: () => void;
+  enterFigures: () => Promise<void>;
   /**
    * The real procedure, all at `at`: proposal (officer A), approval (officer B), Vorabinformation
    * (no mails). Needs scores and figures. Returns the earliest award date.
@@ -90,11 +90,11 @@ async function seedAwardScenario(opts: AwardScenarioOptions): Promise<AwardScena
   const { db, storage, now } = opts;
   const slug = opts.slug ?? "dresden-2017-demo";
   await loadDemo({ now, db });
-  const call = loadCallView(slug, { db })!;
+  const call = (await loadCallView(slug, { db }))!;
   const lotOf = (region: string, role: string) => call.lots.find((l) => l.regionCode === region && l.roleCode === role)!.id;
   const fsaNord = lotOf("nord", "fluechtlingssozialarbeit");
   const ibNord = lotOf("nord", "integrationsberatung");
-  const { officerA, officerB, evaluator } = demoStaff(db);
+  const { officerA, officerB, evaluator } = await demoStaff(db);
   const eval2 = await createStaffUser({ email: `zweite-${randomBytes(3).toString("hex")}@demo.example`, name: "Zweite Bewerterin", role: "evaluator", password: "ein langes passwort 2", now, db });
   const evaluators = [evaluator, eval2.id];
   const bidders: Record<string, AwardBidder> = {};
@@ -112,13 +112,13 @@ async function seedAwardScenario(opts: AwardScenarioOptions): Promise<AwardScena
   const after = new Date(call.dates.submissionDeadline.getTime() + 1000);
   await openCall({ db, storage, callId: call.id, officerA, officerB, at: after });
   const org = (name: string) => bidders[name].actor.organisationId;
-  excludeBid({ officerUserId: officerA, submissionId: bidders["Delta e. V."].submissionId, lotId: null, reason: "Der Handelsregisterauszug fehlt.", now: after, db });
+  await excludeBid({ officerUserId: officerA, submissionId: bidders["Delta e. V."].submissionId, lotId: null, reason: "Der Handelsregisterauszug fehlt.", now: after, db });
   for (const lotId of new Set([fsaNord, ibNord, ...extra.flatMap((e) => e.offers.map(([lotId]) => lotId))])) {
-    for (const evaluatorId of evaluators) assignEvaluator({ officerUserId: officerA, lotId, evaluatorId, assign: true, now: after, db });
+    for (const evaluatorId of evaluators) await assignEvaluator({ officerUserId: officerA, lotId, evaluatorId, assign: true, now: after, db });
   }
   for (const evaluatorId of evaluators) {
     for (const name of ["Alpha e. V.", "Beta e. V.", "Gamma e. V.", ...extra.map((e) => e.name)]) {
-      declareConflict({ evaluatorId, callId: call.id, organisationId: org(name), types: [], note: "", now: after, db });
+      await declareConflict({ evaluatorId, callId: call.id, organisationId: org(name), types: [], note: "", now: after, db });
     }
   }
   return { call, officerA, officerB, evaluators, after, bidders, fsaNord, ibNord };
@@ -130,31 +130,32 @@ function awardScenarioOn(data: AwardScenarioData, { db, storage }: { db: Db; sto
   const lotOf = (region: string, role: string) => call.lots.find((l) => l.regionCode === region && l.roleCode === role)!.id;
   const sub = (name: string) => bidders[name].submissionId;
   const org = (name: string) => bidders[name].actor.organisationId;
-  const score = (name: string, lotId: string, points: number) =>
-    scoreBid({ db, call, evaluatorIds: evaluators, submissionId: sub(name), lotId, points, at: after });
+  const score = async (name: string, lotId: string, points: number) => {
+    await scoreBid({ db, call, evaluatorIds: evaluators, submissionId: sub(name), lotId, points, at: after });
+  };
   return {
     ...data,
     lotOf,
     org,
     sub,
     score,
-    scoreAll() {
-      score("Alpha e. V.", fsaNord, 5);
-      score("Beta e. V.", fsaNord, 4);
-      score("Gamma e. V.", fsaNord, 3);
-      score("Gamma e. V.", ibNord, 4);
+    async scoreAll() {
+      await score("Alpha e. V.", fsaNord, 5);
+      await score("Beta e. V.", fsaNord, 4);
+      await score("Gamma e. V.", fsaNord, 3);
+      await score("Gamma e. V.", ibNord, 4);
     },
     async preInform(at) {
-      proposeAward({ officerUserId: officerA, callId: call.id, now: at, db });
-      approveAwardProposal({ officerUserId: officerB, callId: call.id, now: at, db });
+      await proposeAward({ officerUserId: officerA, callId: call.id, now: at, db });
+      await approveAwardProposal({ officerUserId: officerB, callId: call.id, now: at, db });
       const sent = await sendPreInformation({ officerUserId: officerA, callId: call.id, now: at, db, storage, baseUrl: "https://portal.example", sendMails: false });
       return sent.earliestAwardAt;
     },
     async award(at) {
       await awardContracts({ officerUserId: officerB, callId: call.id, now: at, db, storage, baseUrl: "https://portal.example", sendMails: false });
     },
-    enterFigures() {
-      enterClientFigures({ db, callId: call.id, enteredAt: after });
+    async enterFigures() {
+      await enterClientFigures({ db, callId: call.id, enteredAt: after });
     },
   };
 }
@@ -198,8 +199,8 @@ export const AWARDED_AT = { built: new Date("2026-11-25T10:00:00Z"), preInformed
  */
 export async function copyOfAwardedScenario(opts: { realFiles?: boolean } = {}): Promise<{ t: TempDb; storage: FileStorage; s: AwardScenario }> {
   const copy = await copyOfAwardScenario(AWARDED_AT.built, opts);
-  copy.s.scoreAll();
-  copy.s.enterFigures();
+  await copy.s.scoreAll();
+  await copy.s.enterFigures();
   await copy.s.preInform(AWARDED_AT.preInformed);
   await copy.s.award(AWARDED_AT.awarded);
   return copy;
@@ -225,7 +226,7 @@ export async function submitBid(opts: {
     const upload = storage ? await storePdf(storage, `${name}: ${kind}`, { fileName: `${kind}.pdf` }) : placeholderUpload();
     files.push({ target: { kind }, upload, originalName: `${kind}.pdf` });
   }
-  const { submissionId } = submitTestApplication({
+  const { submissionId } = await submitTestApplication({
     db,
     call,
     actor,
@@ -238,15 +239,17 @@ export async function submitBid(opts: {
 }
 
 /** Nord: 1,240 refugees, 312 with a right to stay; the other regions 800 and 160; older figures too. */
-export function enterClientFigures(opts: { db: Db; callId: string; enteredAt: Date }) {
+export async function enterClientFigures(opts: { db: Db; callId: string; enteredAt: Date }): Promise<void> {
   const { db, callId, enteredAt } = opts;
-  const regionRows = db.select().from(regions).where(eq(regions.callId, callId)).all();
-  for (const r of regionRows) {
-    const [asylum, rightToStay] = r.code === "nord" ? [1240, 312] : [800, 160];
-    for (const [targetGroup, count] of [["asylum", asylum], ["rightToStay", rightToStay]] as const) {
-      // An older figure first: only the latest as_of counts.
-      db.insert(clientFigures).values({ regionId: r.id, targetGroup, count: count * 2, asOf: new Date("2026-06-30T22:00:00Z"), enteredAt, source: "form" }).run();
-      db.insert(clientFigures).values({ regionId: r.id, targetGroup, count, asOf: new Date("2026-11-30T23:00:00Z"), enteredAt, source: "form" }).run();
+  await writeTx(async (tx) => {
+    const regionRows = await tx.select().from(regions).where(eq(regions.callId, callId));
+    for (const r of regionRows) {
+      const [asylum, rightToStay] = r.code === "nord" ? [1240, 312] : [800, 160];
+      for (const [targetGroup, count] of [["asylum", asylum], ["rightToStay", rightToStay]] as const) {
+        // An older figure first: only the latest as_of counts.
+        await tx.insert(clientFigures).values({ regionId: r.id, targetGroup, count: count * 2, asOf: new Date("2026-06-30T22:00:00Z"), enteredAt, source: "form" });
+        await tx.insert(clientFigures).values({ regionId: r.id, targetGroup, count, asOf: new Date("2026-11-30T23:00:00Z"), enteredAt, source: "form" });
+      }
     }
-  }
+  }, db);
 }

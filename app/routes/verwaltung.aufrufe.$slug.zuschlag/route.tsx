@@ -38,12 +38,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 // session proved the second factor is checked here, as on the opening page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireSession(request, { roles: ["officer"] });
-  const callId = callIdBySlug(params.slug ?? "");
+  const callId = await callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
   const now = serverNow();
   try {
     return {
-      overview: awardOverview({ officerUserId: session.user.id, callId, now }),
+      overview: await awardOverview({ officerUserId: session.user.id, callId, now }),
       nowInput: toBerlinLocalInput(now),
       secondFactor: Boolean(session.secondFactorAt),
     };
@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireSession(request, { roles: ["officer"] });
   const user = session.user;
   const { t, locale } = await getTranslator(request);
-  const callId = callIdBySlug(params.slug ?? "");
+  const callId = await callIdBySlug(params.slug ?? "");
   if (!callId) notFound();
   const values = formValues(await request.formData());
   const back = `/verwaltung/aufrufe/${params.slug ?? ""}/zuschlag`;
@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (values.intent) {
     case "propose":
       try {
-        proposeAward({ officerUserId: user.id, callId, now });
+        await proposeAward({ officerUserId: user.id, callId, now });
         return redirect(`${back}?vorgeschlagen=1`);
       } catch (error) {
         return refused(error);
@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = z.object({ [`vzae-${key}`]: fteField, [`begruendung-${key}`]: reasonField("award.form.changeReasonMissing") }).safeParse(values);
       if (!parsed.success) return invalid(parsed.error.issues);
       try {
-        changeAwardProposal({
+        await changeAwardProposal({
           officerUserId: user.id,
           callId,
           lotId: values.lotId ?? "",
@@ -106,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "approve":
       if (!session.secondFactorAt) return needsFactor("freigabe");
       try {
-        approveAwardProposal({ officerUserId: user.id, callId, now });
+        await approveAwardProposal({ officerUserId: user.id, callId, now });
         return redirect(`${back}?freigegeben=1`);
       } catch (error) {
         return refused(error, "freigabe");
@@ -131,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         .safeParse(values);
       if (!parsed.success) return invalid(parsed.error.issues);
       try {
-        recordComplaint({
+        await recordComplaint({
           officerUserId: user.id,
           callId,
           organisationId: parsed.data["ruege-traeger"],
