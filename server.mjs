@@ -15,7 +15,7 @@ import express from "express";
 const BUILD_DIR = path.resolve("build");
 const build = await import(path.join(BUILD_DIR, "server/index.js"));
 try {
-  build.entry.module.onServerStart();
+  await build.entry.module.onServerStart();
 } catch (error) {
   // A refusal to start (a test hook outside tests, a path under DATA_DIR it cannot narrow):
   // its message alone, which says what to do; anything else with its stack.

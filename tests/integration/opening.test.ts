@@ -335,8 +335,8 @@ describe("the opening record", () => {
   it("cannot be changed or deleted after the confirmation, nor opened twice", async () => {
     await scenario();
     const done = await openCall();
-    await expect(writeTx(async (tx) => { (await tx.update(openings)).set({ record: { format: "gefälscht" } }); }, db)).rejects.toThrow(/cannot be changed/);
-    await expect(writeTx(async (tx) => { (await tx.update(openings)).set({ recordFileId: null }); }, db)).rejects.toThrow(/cannot be changed/);
+    await expect(writeTx(async (tx) => { await tx.update(openings).set({ record: { format: "gefälscht" } }); }, db)).rejects.toThrow(/cannot be changed/);
+    await expect(writeTx(async (tx) => { await tx.update(openings).set({ recordFileId: null }); }, db)).rejects.toThrow(/cannot be changed/);
     await expect(writeTx(async (tx) => { await tx.delete(openings); }, db)).rejects.toThrow(/cannot be deleted/);
     expect((await loadOpeningRecord(call.id, db))!.recordHash).toBe(done.recordHash);
     expect(await asyncCode(() => startOpening({ officerUserId: officerA.id, callId: call.id, now: after, db }))).toBe("CONFLICT: opening.alreadyComplete");
