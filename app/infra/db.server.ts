@@ -323,14 +323,30 @@ function isPostgres(database: object): boolean {
  * (`AS "callId"`), which PostgreSQL would otherwise fold to lower case.
  */
 export async function rowsOf<T>(database: object, query: SQL): Promise<T[]> {
-  if (isPostgres(database)) return (await (database as NodePgDatabase).execute(query)).rows as T[];
-  return (database as Db).all<T>(query);
+  try {
+    if (isPostgres(database)) return (await (database as NodePgDatabase).execute(query)).rows as T[];
+    return (database as Db).all<T>(query);
+  } catch (error) {
+    throw driverError(error);
+  }
 }
 
 /** Runs a raw SQL statement that returns no rows. */
 export async function runSql(database: object, query: SQL): Promise<void> {
-  if (isPostgres(database)) await (database as NodePgDatabase).execute(query);
-  else (database as Db).run(query);
+  try {
+    if (isPostgres(database)) await (database as NodePgDatabase).execute(query);
+    else (database as Db).run(query);
+  } catch (error) {
+    throw driverError(error);
+  }
+}
+
+/** The database's own error (a trigger's message, a constraint's), not drizzle's "Failed to run the query" around it. */
+export function driverError(error: unknown): unknown {
+  // drizzle's wrappers (DrizzleError on SQLite, DrizzleQueryError on PostgreSQL) by their message:
+  // a test runner may load drizzle twice, and instanceof would miss.
+  const wrapped = error instanceof Error && /^Failed (to run the )?query/.test(error.message);
+  return wrapped && error.cause instanceof Error ? error.cause : error;
 }
 
 /** The database's name: its file, or its URL without the password (for caches keyed per database). */
