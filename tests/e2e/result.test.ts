@@ -42,7 +42,7 @@ beforeAll(async () => {
   process.env.PORTAL_MASTER_KEY = randomBytes(32).toString("base64");
   resetEnvForTests();
   resetMasterKeyForTests();
-  t = tempDatabase();
+  t = await tempDatabase();
   const storage = localStorage(`${t.dir}/files`);
   s = await buildAwardScenario({ db: t.db, storage, now: new Date("2026-11-25T10:00:00Z") });
   await s.scoreAll();

@@ -29,8 +29,8 @@ let db: Db;
 const saved = process.env.DATA_DIR;
 const smtp = useSmtpServer();
 
-beforeAll(() => {
-  t = tempDatabase();
+beforeAll(async () => {
+  t = await tempDatabase();
   db = t.db;
   // The routes read the process-wide database: point it at this one.
   process.env.DATA_DIR = t.dir;
@@ -342,7 +342,7 @@ describe("disabling, second factor and sign-out", () => {
     expect((await act(cookieA, adminA.id, { intent: "disable", sicher: "ja" })).status).toBe(403);
     expect((await userByEmail(adminA.email))!.disabledAt).toBeNull();
     // Even the operator's CLI keeps the last active administrator (in a database of its own).
-    const isolated = tempDatabase();
+    const isolated = await tempDatabase();
     try {
       const { setAccountDisabled } = await import("../../app/identity/staff-accounts.server");
       const only = await createStaffUser({ email: "einzig@dresden.example", name: "Einzig", role: "administrator", password: PASSWORD, now: new Date(), db: isolated.db });

@@ -94,8 +94,8 @@ describe("canonicalJson", () => {
 
 describe("the audit trail in a real SQLite file", () => {
   let t: TempDb;
-  beforeEach(() => {
-    t = tempDatabase();
+  beforeEach(async () => {
+    t = await tempDatabase();
   });
   afterEach(() => t.cleanup());
 

@@ -30,7 +30,7 @@ let db: Db;
 let storage: FileStorage;
 let s: AwardScenario;
 beforeEach(async () => {
-  t = tempDatabase();
+  t = await tempDatabase();
   db = t.db;
   storage = localStorage(`${t.dir}/files`);
   s = await buildAwardScenario({ db, storage, now: NOW });

@@ -24,8 +24,8 @@ const PUBLISHED_AT = new Date("2017-01-26T09:00:00Z");
 
 let t: TempDb;
 let db: Db;
-beforeEach(() => {
-  t = tempDatabase();
+beforeEach(async () => {
+  t = await tempDatabase();
   db = t.db;
 });
 afterEach(() => t.cleanup());

@@ -35,7 +35,7 @@ let t: TempDb;
 const saved = { DATA_DIR: process.env.DATA_DIR, PORTAL_MASTER_KEY: process.env.PORTAL_MASTER_KEY };
 
 beforeAll(async () => {
-  t = tempDatabase();
+  t = await tempDatabase();
   process.env.DATA_DIR = t.dir;
   process.env.PORTAL_MASTER_KEY = randomBytes(32).toString("base64");
   resetEnvForTests();

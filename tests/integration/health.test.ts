@@ -7,8 +7,8 @@ import { checkHealth } from "../../app/infra/health.server";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 let t: TempDb;
-beforeEach(() => {
-  t = tempDatabase();
+beforeEach(async () => {
+  t = await tempDatabase();
 });
 afterEach(() => t.cleanup());
 

@@ -16,7 +16,7 @@ let db: Db;
 let anna: Awaited<ReturnType<typeof createStaffUser>>;
 
 beforeAll(async () => {
-  t = tempDatabase();
+  t = await tempDatabase();
   db = t.db;
   anna = await createStaffUser({
     email: "anna.vergabe@example.org",

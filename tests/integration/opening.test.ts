@@ -60,7 +60,7 @@ let evaluator: { id: string };
 const savedEnv = { DATA_DIR: process.env.DATA_DIR, UPLOADTHING_TOKEN: process.env.UPLOADTHING_TOKEN };
 
 beforeEach(async () => {
-  t = tempDatabase();
+  t = await tempDatabase();
   db = t.db;
   // fileStorage() (used where no storage is passed, e.g. by the routes) is the same directory.
   process.env.DATA_DIR = t.dir;

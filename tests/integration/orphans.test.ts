@@ -7,8 +7,8 @@ import { storedFiles } from "../../app/infra/schema";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 let t: TempDb;
-beforeEach(() => {
-  t = tempDatabase();
+beforeEach(async () => {
+  t = await tempDatabase();
 });
 afterEach(() => t.cleanup());
 

@@ -22,8 +22,8 @@ const NOW = new Date("2026-11-25T10:00:00Z");
 const saved = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
 let t: TempDb;
 
-beforeEach(() => {
-  t = tempDatabase();
+beforeEach(async () => {
+  t = await tempDatabase();
   process.env.DATA_DIR = t.dir;
   delete process.env.SMTP_URL;
   resetEnvForTests();

@@ -28,7 +28,7 @@ function prng(seed: number) {
 }
 
 beforeAll(async () => {
-  t = tempDatabase();
+  t = await tempDatabase();
   db = t.db;
   staff = await createStaff(db, NOW, 4);
   const actors = await createCarriers(db, NOW, 14);

@@ -14,8 +14,8 @@ let t: TempDb;
 let db: Db;
 const savedDataDir = process.env.DATA_DIR;
 
-beforeAll(() => {
-  t = tempDatabase();
+beforeAll(async () => {
+  t = await tempDatabase();
   db = t.db;
   // The route reads the process-wide database: point it at this one.
   process.env.DATA_DIR = t.dir;

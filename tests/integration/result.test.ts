@@ -36,7 +36,7 @@ const savedMasterKey = process.env.PORTAL_MASTER_KEY;
 
 /** A fresh database with the award scenario; the routes below read the process-wide database, so point it there. */
 async function scenario(): Promise<{ t: TempDb; s: AwardScenario }> {
-  const t = tempDatabase();
+  const t = await tempDatabase();
   const s = await buildAwardScenario({ db: t.db, storage: localStorage(`${t.dir}/files`), now: NOW });
   process.env.DATA_DIR = t.dir;
   resetEnvForTests();

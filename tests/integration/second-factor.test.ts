@@ -26,8 +26,8 @@ const savedDataDir = process.env.DATA_DIR;
 let t: TempDb;
 const smtp = useSmtpServer();
 
-beforeAll(() => {
-  t = tempDatabase();
+beforeAll(async () => {
+  t = await tempDatabase();
   process.env.DATA_DIR = t.dir; // the routes use the default database under DATA_DIR
   resetEnvForTests();
   closeDb();

@@ -12,8 +12,8 @@ const NOW = new Date("2017-01-20T08:00:00Z");
 let t: TempDb;
 let db: Db;
 
-beforeAll(() => {
-  t = tempDatabase();
+beforeAll(async () => {
+  t = await tempDatabase();
   db = t.db;
   process.env.DATA_DIR = t.dir;
   process.env.PUBLIC_URL = "https://interessenbekundung.example";

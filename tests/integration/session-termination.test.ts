@@ -18,8 +18,8 @@ const PASSWORD = "korrekt-Pferd-Batterie-17";
 let t: TempDb;
 let db: Db;
 
-beforeAll(() => {
-  t = tempDatabase();
+beforeAll(async () => {
+  t = await tempDatabase();
   db = t.db;
   process.env.DATA_DIR = t.dir; // the session secret is generated under DATA_DIR
   resetEnvForTests();

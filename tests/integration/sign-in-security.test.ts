@@ -21,7 +21,7 @@ let db: Db;
 let officer: Awaited<ReturnType<typeof createStaffUser>>;
 
 beforeAll(async () => {
-  t = tempDatabase();
+  t = await tempDatabase();
   db = t.db;
   process.env.DATA_DIR = t.dir; // the session secret is generated under DATA_DIR
   resetEnvForTests();

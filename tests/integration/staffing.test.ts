@@ -42,7 +42,7 @@ const FIRST_BATCH = [
 ] as const;
 
 beforeAll(async () => {
-  t = tempDatabase();
+  t = await tempDatabase();
   db = t.db;
   s = await buildAwardScenario({ db, storage: localStorage(`${t.dir}/files`), now: NOW });
 }, 60_000);

@@ -10,8 +10,8 @@ import { rateLimits } from "../../app/infra/schema";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 let t: TempDb;
-beforeEach(() => {
-  t = tempDatabase();
+beforeEach(async () => {
+  t = await tempDatabase();
 });
 afterEach(() => t.cleanup());
 

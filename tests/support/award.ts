@@ -34,7 +34,7 @@ import {
   storePdf,
   submitTestApplication,
 } from "./factories";
-import { tempDatabase, tempDatabaseFrom, type TempDb } from "./temp-db";
+import { imageOf, tempDatabase, tempDatabaseFrom, type DbImage, type TempDb } from "./temp-db";
 
 export { CARRIER_PASSWORD } from "./factories";
 
@@ -161,7 +161,7 @@ function awardScenarioOn(data: AwardScenarioData, { db, storage }: { db: Db; sto
 }
 
 /** Scenarios built once per worker and `now`: the database's bytes, its files and its ids. */
-const built = new Map<string, Promise<{ image: Buffer; filesDir: string; data: AwardScenarioData }>>();
+const built = new Map<string, Promise<{ image: DbImage; filesDir: string; data: AwardScenarioData }>>();
 
 /**
  * The scenario (default slug, no extra bidders) in a fresh temporary database that copies one
@@ -174,16 +174,16 @@ export async function copyOfAwardScenario(now: Date, opts: { realFiles?: boolean
   let template = built.get(key);
   if (!template) {
     template = (async () => {
-      const t = tempDatabase();
+      const t = await tempDatabase();
       process.once("exit", t.cleanup);
       const filesDir = path.join(t.dir, "files");
       const data = await seedAwardScenario({ db: t.db, storage: localStorage(filesDir), now, realFiles: opts.realFiles });
-      return { image: t.db.$client.serialize(), filesDir, data };
+      return { image: await imageOf(t), filesDir, data };
     })();
     built.set(key, template);
   }
   const { image, filesDir, data } = await template;
-  const t = tempDatabaseFrom(image);
+  const t = await tempDatabaseFrom(image);
   const storage = localStorage(path.join(t.dir, "files"));
   fs.cpSync(filesDir, path.join(t.dir, "files"), { recursive: true });
   return { t, storage, s: awardScenarioOn(data, { db: t.db, storage }) };

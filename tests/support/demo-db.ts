@@ -3,9 +3,9 @@
 // again (well over a hundred durable commits) for every case of a file.
 import { loadDemo } from "../../app/demo/demo.server";
 import { env } from "../../app/infra/env.server";
-import { tempDatabase, tempDatabaseFrom, type TempDb } from "./temp-db";
+import { imageOf, tempDatabase, tempDatabaseFrom, type DbImage, type TempDb } from "./temp-db";
 
-const images = new Map<string, Promise<Buffer>>();
+const images = new Map<string, Promise<DbImage>>();
 
 export async function tempDemoDatabase(now: Date): Promise<TempDb> {
   // The master key wraps the calls' keys: a copy is only good under the key it was made with.
@@ -14,10 +14,10 @@ export async function tempDemoDatabase(now: Date): Promise<TempDb> {
   let image = images.get(key);
   if (!image) {
     image = (async () => {
-      const t = tempDatabase();
+      const t = await tempDatabase();
       try {
         await loadDemo({ now, db: t.db });
-        return t.db.$client.serialize();
+        return await imageOf(t);
       } finally {
         t.cleanup();
       }

@@ -42,7 +42,7 @@ export type EvaluationScenario = {
  * `opened: false` stops after the submissions (no opening, no evaluators assigned).
  */
 export async function evaluationScenario(opts: { conceptFor?: string[]; opened?: boolean } = {}): Promise<EvaluationScenario> {
-  const t = tempDatabase();
+  const t = await tempDatabase();
   const db = t.db;
   await loadDemo({ now: NOW, db });
   const call = (await loadCallView("dresden-2017-demo", { db }))!;

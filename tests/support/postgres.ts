@@ -111,14 +111,15 @@ function runAs(user: ReturnType<typeof clusterUser>, cmd: string, args: string[]
 const urlOf = (user: string, port: number, database: string) => `postgres://${user}@127.0.0.1:${port}/${database}`;
 
 /** Creates a fresh database owned by the owner role on the cluster at `superuserUrl` (from inject()). */
-export async function createDatabase(superuserUrl: string, name: string): Promise<PostgresDatabase> {
+export async function createDatabase(superuserUrl: string, name: string, opts: { template?: string } = {}): Promise<PostgresDatabase> {
   const base = name.toLowerCase().replace(/[^a-z0-9_]+/g, "_").slice(0, 40);
   const database = `${base}_${Math.random().toString(36).slice(2, 8)}`;
   const client = new pg.Client({ connectionString: superuserUrl });
   await client.connect();
   try {
-    // FILE_COPY: with fsync off, copying template1's files is quicker than WAL-logging them.
-    await client.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE} TEMPLATE template1 STRATEGY FILE_COPY`);
+    // FILE_COPY: with fsync off, copying the template's files is quicker than WAL-logging them.
+    // A template (a migrated database, a built scenario) must have no connections meanwhile.
+    await client.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE} TEMPLATE "${opts.template ?? "template1"}" STRATEGY FILE_COPY`);
   } finally {
     await client.end();
   }
