@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { appendAudit, recordAccess, type AccessAction } from "../infra/audit.server";
-import { db as defaultDb, first, rowsOf, writeTx, type Db, type Reader } from "../infra/db.server";
+import { db as defaultDb, first, jsonStrings, rowsOf, writeTx, type Db, type Reader } from "../infra/db.server";
 import { DomainError, refusalError, type Refusal } from "../infra/errors";
 import {
   calls,
@@ -579,7 +579,7 @@ export async function lotResults(opts: { callId: string; db?: Db }): Promise<{ c
         database,
         sql`
         SELECT submission_id AS "submissionId", lot_id AS "lotId", criteria FROM score_aggregates
-        WHERE submission_id IN (SELECT value FROM json_each(${JSON.stringify(submissionIds)}))`,
+        WHERE submission_id IN ${jsonStrings(database, JSON.stringify(submissionIds))}`,
       )
     : [];
   const stats = new Map<string, Map<string, CellStats>>();

@@ -24,7 +24,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
@@ -54,7 +54,7 @@ const REQUIRED_PRAGMAS = {
 } as const;
 
 type SqliteBackend = { dialect: "sqlite"; name: string; writer: Db; reader: Database.Database; queue: Promise<unknown> };
-type PostgresBackend = { dialect: "postgres"; name: string; base: NodePgDatabase; pool: pg.Pool };
+type PostgresBackend = { dialect: "postgres"; name: string; base: NodePgDatabase; pool: pg.Pool; queue: Promise<unknown> };
 type Backend = SqliteBackend | PostgresBackend;
 
 /** The transaction the current asynchronous flow is inside, if any. */
@@ -85,11 +85,19 @@ function connect(file: string, opts: { queryOnly: boolean }): Database.Database 
 }
 
 /** The handle the use cases hold: the base database, or inside a transaction of it, the transaction. */
+const WRITES = new Set<PropertyKey>(["insert", "update", "delete"]);
+
 function handleOf(backend: Backend, base: object): Db {
   const handle = new Proxy(base, {
     get(target, property) {
       const inside = current.getStore();
-      const chosen: object = inside?.backend === backend && inside.open ? inside.tx : target;
+      const within = inside?.backend === backend && inside.open;
+      // SQLite's reader refuses writes itself (query_only); PostgreSQL would autocommit them
+      // past the write lock, so the handle refuses them the same way.
+      if (!within && backend.dialect === "postgres" && WRITES.has(property)) {
+        throw new Error("attempt to write a readonly database: writes go through writeTx");
+      }
+      const chosen: object = within ? inside.tx : target;
       const value = Reflect.get(chosen, property, chosen);
       return typeof value === "function" ? value.bind(chosen) : value;
     },
@@ -144,7 +152,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Db {
   // An idle client that loses its connection must not take the process down.
   pool.on("error", (error) => console.error("PostgreSQL pool:", error.message));
   const base = drizzlePg(pool);
-  const backend: PostgresBackend = { dialect: "postgres", name: url.replace(/:[^:@/]*@/, ":***@"), base, pool };
+  const backend: PostgresBackend = { dialect: "postgres", name: url.replace(/:[^:@/]*@/, ":***@"), base, pool, queue: Promise.resolve() };
   backends.set(base, backend);
   return handleOf(backend, base);
 }
@@ -224,9 +232,19 @@ function backendOf(database: object): Backend {
   return backend;
 }
 
-/** Which database a handle runs on: for the few statements that differ (`rowsOf` callers). */
+/** Which database a handle (or a transaction) runs on: for the few statements that differ. */
 export function dialectOf(database: object): Dialect {
-  return backendOf(database).dialect;
+  return isPostgres(database) ? "postgres" : "sqlite";
+}
+
+/** The strings of a JSON array as a subquery, for `x IN …`: SQLite's json_each, PostgreSQL's json_array_elements_text. */
+export function jsonStrings(database: object, json: string): SQL {
+  return dialectOf(database) === "postgres" ? sql`(SELECT json_array_elements_text(${json}::json))` : sql`(SELECT value FROM json_each(${json}))`;
+}
+
+/** Where `needle` first occurs in `text` (1-based; 0 when it does not): SQLite's instr, PostgreSQL's strpos. */
+export function positionIn(database: object, text: SQLWrapper, needle: string): SQL {
+  return dialectOf(database) === "postgres" ? sql`strpos(${text}, ${needle})` : sql`instr(${text}, ${needle})`;
 }
 
 /**
@@ -253,13 +271,25 @@ async function savepoint<T>(inside: Inside, fn: (tx: Tx) => Promise<T> | T): Pro
     return result;
   } catch (error) {
     if (inside.open) await exec(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
-    throw error;
+    throw driverError(error);
   }
+}
+
+/**
+ * Runs the process's writing transactions of one database one after another, in the order asked.
+ * On PostgreSQL this also keeps the waiting in the process: one connection of the pool waits for
+ * the lock, not one per writer, so readers always find a free connection.
+ */
+function inTurn<T>(backend: Backend, run: () => Promise<T>): Promise<T> {
+  const turn = backend.queue.then(run, run);
+  // The queue goes on whether this transaction committed or not.
+  backend.queue = turn.catch(() => undefined);
+  return turn;
 }
 
 function sqliteTx<T>(backend: SqliteBackend, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
   const client = backend.writer.$client;
-  const run = async (): Promise<T> => {
+  return inTurn(backend, async () => {
     if (!client.open) throw new Error("The database connection is not open");
     client.exec("BEGIN IMMEDIATE");
     const inside: Inside = { backend, tx: backend.writer, open: true, savepoints: 0 };
@@ -269,18 +299,18 @@ function sqliteTx<T>(backend: SqliteBackend, fn: (tx: Tx) => Promise<T> | T): Pr
       return result;
     } catch (error) {
       if (client.inTransaction) client.exec("ROLLBACK");
-      throw error;
+      throw driverError(error);
     } finally {
       inside.open = false;
     }
-  };
-  const turn = backend.queue.then(run, run);
-  // The queue goes on whether this transaction committed or not.
-  backend.queue = turn.catch(() => undefined);
-  return turn;
+  });
 }
 
-async function postgresTx<T>(backend: PostgresBackend, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
+function postgresTx<T>(backend: PostgresBackend, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
+  return inTurn(backend, () => postgresAttempts(backend, fn));
+}
+
+async function postgresAttempts<T>(backend: PostgresBackend, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await backend.base.transaction(
@@ -296,8 +326,9 @@ async function postgresTx<T>(backend: PostgresBackend, fn: (tx: Tx) => Promise<T
         { isolationLevel: "read committed" },
       );
     } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
-      if (attempt >= MAX_ATTEMPTS || !code || !RETRY_CODES.has(code)) throw error;
+      const cause = driverError(error);
+      const code = (cause as { code?: string }).code;
+      if (attempt >= MAX_ATTEMPTS || !code || !RETRY_CODES.has(code)) throw cause;
       await new Promise((resolve) => setTimeout(resolve, 10 * attempt * Math.random()));
     }
   }
@@ -341,7 +372,10 @@ export async function runSql(database: object, query: SQL): Promise<void> {
   }
 }
 
-/** The database's own error (a trigger's message, a constraint's), not drizzle's "Failed to run the query" around it. */
+/**
+ * The database's own error (a trigger's message, a constraint's), not drizzle's "Failed query"
+ * around it: what writeTx, rowsOf and runSql throw, so callers match one message on both drivers.
+ */
 export function driverError(error: unknown): unknown {
   // drizzle's wrappers (DrizzleError on SQLite, DrizzleQueryError on PostgreSQL) by their message:
   // a test runner may load drizzle twice, and instanceof would miss.

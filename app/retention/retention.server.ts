@@ -10,7 +10,7 @@
 // deleted but whose bytes remain (a crash in between) is removed by the next run.
 import { and, asc, eq, inArray, isNotNull, isNull, lte, max, ne, or, sql } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
-import { db as defaultDb, first, rowsOf, writeTx, type Db, type Reader, type Tx } from "../infra/db.server";
+import { db as defaultDb, dialectOf, first, jsonStrings, positionIn, rowsOf, writeTx, type Db, type Reader, type Tx } from "../infra/db.server";
 import { DomainError } from "../infra/errors";
 import {
   applicationDeclarations,
@@ -353,23 +353,33 @@ export async function objectsOfCalls(database: Pick<Db, "all">, callIds: Iterabl
     size = ids.size;
     const known = JSON.stringify([...ids]);
     for (const l of links) {
-      for (const r of await rowsOf<{ id: string }>(database, sql`SELECT id FROM ${sql.identifier(l.tbl)} WHERE ${sql.identifier(l.col)} IN (SELECT value FROM json_each(${known}))`)) ids.add(r.id);
+      for (const r of await rowsOf<{ id: string }>(database, sql`SELECT id FROM ${sql.identifier(l.tbl)} WHERE ${sql.identifier(l.col)} IN ${jsonStrings(database, known)}`)) ids.add(r.id);
     }
   }
   return ids;
 }
 
 /**
- * The tables with an id and a column of PARENT_COLUMNS, read from the schema catalogue. The one
- * SQLite-specific query of retention (sqlite_master, pragma_table_info): PostgreSQL reads
- * information_schema instead.
+ * The tables with an id and a column of PARENT_COLUMNS, read from the schema catalogue: SQLite's
+ * sqlite_master and pragma_table_info, PostgreSQL's information_schema.
  */
 async function parentLinks(database: Pick<Db, "all">): Promise<{ tbl: string; col: string }[]> {
+  const parents = JSON.stringify(PARENT_COLUMNS);
+  if (dialectOf(database) === "postgres") {
+    return rowsOf<{ tbl: string; col: string }>(database, sql`
+      SELECT c.table_name AS tbl, c.column_name AS col FROM information_schema.columns c
+      JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+      WHERE c.table_schema = current_schema() AND c.column_name IN ${jsonStrings(database, parents)}
+        AND c.table_name NOT IN ('audit_entries', 'retention_deletions', '__drizzle_migrations')
+        AND EXISTS (SELECT 1 FROM information_schema.columns q WHERE q.table_schema = c.table_schema AND q.table_name = c.table_name AND q.column_name = 'id')
+      ORDER BY 1, 2`);
+  }
   return rowsOf<{ tbl: string; col: string }>(database, sql`
     SELECT m.name AS tbl, p.name AS col FROM sqlite_master m, pragma_table_info(m.name) p
-    WHERE m.type = 'table' AND p.name IN (SELECT value FROM json_each(${JSON.stringify(PARENT_COLUMNS)}))
+    WHERE m.type = 'table' AND p.name IN ${jsonStrings(database, parents)}
       AND m.name NOT IN ('audit_entries', 'retention_deletions', '__drizzle_migrations')
-      AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) q WHERE q.name = 'id')`);
+      AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) q WHERE q.name = 'id')
+    ORDER BY 1, 2`);
 }
 
 /** What a retention entry records of each entry it redacted; audit:verify compares every field with the row. */
@@ -394,8 +404,8 @@ async function redactAudit(tx: Tx, needles: Iterable<string>, scope: Set<string>
         and(
           isNull(auditEntries.redactedAt),
           sql`${auditEntries.action} NOT IN ${KEPT_ACTIONS}`,
-          sql`${auditEntries.objectId} IN (SELECT value FROM json_each(${inScope}))`,
-          sql`instr(${auditEntries.details}, ${escaped}) > 0`,
+          sql`${auditEntries.objectId} IN ${jsonStrings(tx, inScope)}`,
+          sql`${positionIn(tx, auditEntries.details, escaped)} > 0`,
         ),
       );
     for (const r of rows) found.set(r.seq, { ...r, at: r.at.toISOString() });
@@ -524,7 +534,7 @@ async function anonymiseAccount(tx: Tx, account: AccountToAnonymise, run: { id: 
     const named = await tx
       .select({ id: organisations.id })
       .from(organisations)
-      .where(and(inArray(organisations.id, orgIds), or(sql`lower(${organisations.contactEmail}) = lower(${user.email})`, user.name.trim() ? eq(organisations.contactName, user.name) : sql`0`)));
+      .where(and(inArray(organisations.id, orgIds), or(sql`lower(${organisations.contactEmail}) = lower(${user.email})`, user.name.trim() ? eq(organisations.contactName, user.name) : sql`1 = 0`)));
     if (named.length) {
       await tx.update(organisations).set({ contactName: "", contactEmail: "", contactPhone: null }).where(inArray(organisations.id, named.map((o) => o.id)));
       for (const o of named) await record(tx, run, null, "contact", "organisation", o.id, 0);

@@ -5,7 +5,7 @@
 // transaction is refused at once.
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeDatabase, first, inTransaction, openDatabase, writeTx, type Db } from "../../app/infra/db.server";
+import { closeDatabase, first, inTransaction, writeTx, type Db } from "../../app/infra/db.server";
 import { rateLimits } from "../../app/infra/schema";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
@@ -48,21 +48,25 @@ describe("writing transactions", () => {
   });
 
   it("reads its own writes through the database handle, which other readers see only after the commit", async () => {
-    const other = openDatabase(t.file);
+    const other = t.reopen();
     try {
+      let written!: () => void;
+      let readsDone!: () => void;
+      const wroteIt = new Promise<void>((resolve) => (written = resolve));
+      const mayCommit = new Promise<void>((resolve) => (readsDone = resolve));
       let seenInside: number | undefined;
-      let seenOutside: number | undefined = -1;
-      let seenByOther: number | undefined = -1;
       const tx = writeTx(async (tx) => {
         await put(tx, "k", 7);
         expect(inTransaction(t.db)).toBe(true);
         seenInside = await pointsOf(t.db, "k"); // the handle, not tx: as one connection did before
-        await tick();
+        written();
+        await mayCommit; // held open while the others read (only a test waits on anything but queries)
       }, t.db);
       // Meanwhile another request reads on the same handle, and another process on its own.
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      seenOutside = await pointsOf(t.db, "k");
-      seenByOther = await pointsOf(other, "k");
+      await wroteIt;
+      const seenOutside = await pointsOf(t.db, "k");
+      const seenByOther = await pointsOf(other, "k");
+      readsDone();
       await tx;
       expect(seenInside).toBe(7);
       expect(seenOutside).toBeUndefined();
