@@ -5,7 +5,6 @@
 // evaluators differ widely. The results
 // per lot (final scores, weighted totals, ranking) follow from app/evaluation/scoring.ts.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import { appendAudit, recordAccess, type AccessAction } from "../infra/audit.server";
 import { db as defaultDb, first, jsonStrings, rowsOf, writeTx, type Db, type Reader } from "../infra/db.server";
 import { DomainError, refusalError, type Refusal } from "../infra/errors";
@@ -310,13 +309,14 @@ export async function certifyNoConflict(opts: { evaluatorId: string; callId: str
 
 /** Every declaration of the call, history included, with the officers' decision, for the officer and the report. */
 export async function declarationsOfCall(callId: string, database: Reader = defaultDb()) {
-  const decidedBy = alias(users, "decided_by");
+  // The deciding officer's name by a subquery: a second join of users needs an alias, which
+  // drizzle renders for PostgreSQL only from pg-core tables (decision 0041).
+  const decidedBy = sql<string | null>`(SELECT "decided_by"."name" FROM "users" "decided_by" WHERE "decided_by"."id" = ${conflictDecisions.decidedByUserId})`;
   const rows = await database
-    .select({ ...DECLARATION_WITH_DECISION, evaluatorName: users.name, decidedBy: decidedBy.name })
+    .select({ ...DECLARATION_WITH_DECISION, evaluatorName: users.name, decidedBy })
     .from(conflictDeclarations)
     .innerJoin(users, eq(users.id, conflictDeclarations.evaluatorId))
     .leftJoin(conflictDecisions, eq(conflictDecisions.declarationId, conflictDeclarations.id))
-    .leftJoin(decidedBy, eq(decidedBy.id, conflictDecisions.decidedByUserId))
     .where(eq(conflictDeclarations.callId, callId))
     .orderBy(asc(conflictDeclarations.declaredAt), asc(sql`"conflict_declarations"."rowid"`));
   return rows.map(({ outcome, reason, decidedAt, decidedBy: by, types, ...d }) => ({
