@@ -157,14 +157,23 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Db {
   return handleOf(backend, base);
 }
 
-/** Applies the PostgreSQL migrations (drizzle-pg/) as `ownerUrl`'s role; SQLite migrates on open. */
+/** The key of the session lock under which one instance at a time migrates. */
+const MIGRATION_LOCK_KEY = WRITE_LOCK_KEY + 1;
+
+/**
+ * Applies the PostgreSQL migrations (drizzle-pg/) as `ownerUrl`'s role; SQLite migrates on open.
+ * Under a session advisory lock, so instances starting together migrate one after another (the
+ * later ones find nothing left to do).
+ */
 export async function migratePostgres(ownerUrl: string): Promise<void> {
   setTypeParsers();
-  const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+  const client = new pg.Client({ connectionString: ownerUrl, application_name: "portal-migrate" });
+  await client.connect();
   try {
-    await migratePg(drizzlePg(pool), { migrationsFolder: migrationsFolder("postgres") });
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    await migratePg(drizzlePg(client), { migrationsFolder: migrationsFolder("postgres") });
   } finally {
-    await pool.end();
+    await client.end(); // ends the session, and with it the lock
   }
 }
 
@@ -190,6 +199,29 @@ export function databaseFile(): string {
 export function databaseUrl(): string | undefined {
   const url = process.env.DATABASE_URL?.trim();
   return url ? url : undefined;
+}
+
+/**
+ * Who applies the PostgreSQL migrations: DATABASE_OWNER_URL, the role that owns the tables, so
+ * that DATABASE_URL's role can be the application role without UPDATE or DELETE on the audit
+ * trail (decision 0042). Unset: DATABASE_URL's role migrates (it then owns the tables).
+ */
+export function databaseOwnerUrl(): string | undefined {
+  const url = process.env.DATABASE_OWNER_URL?.trim();
+  return url ? url : databaseUrl();
+}
+
+/**
+ * Makes the process-wide database ready before the server or the CLI uses it: SQLite opens and
+ * migrates its file; PostgreSQL applies its migrations as the owner (instances starting together
+ * queue on drizzle's migration lock table) and checks the application role can connect.
+ */
+export async function prepareDatabase(): Promise<{ dialect: Dialect; name: string }> {
+  const url = databaseUrl();
+  if (url) await migratePostgres(databaseOwnerUrl()!);
+  const database = db();
+  await rowsOf(database, sql`SELECT 1 AS ok`);
+  return { dialect: url ? "postgres" : "sqlite", name: databaseName(database) };
 }
 
 let instance: Db | undefined;
