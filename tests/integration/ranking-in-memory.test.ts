@@ -1,6 +1,6 @@
 // Decision 0033: the ranking reads per-bid aggregates that triggers keep in the database,
 // and the opened snapshots from a bounded cache in this process. Here every kind of write that
-// changes the ranking goes through a second connection to the same file (another instance of
+// changes the ranking goes through a second handle on the same database (another instance of
 // the portal, issue 17), and the ranking read through the first must equal the computation
 // from every score row with the snapshots decrypted afresh. Before the opening the cache holds
 // nothing of the call.
@@ -20,7 +20,7 @@ import { admittedBids } from "../../app/evaluation/bids.server";
 import { excludeBid, revokeExclusion } from "../../app/evaluation/formal-check.server";
 import { confirmOpening, startOpening } from "../../app/evaluation/opening.server";
 import { sql } from "drizzle-orm";
-import { closeDatabase, openDatabase, runSql, writeTx, type Db } from "../../app/infra/db.server";
+import { closeDatabase, runSql, writeTx, type Db } from "../../app/infra/db.server";
 import { localStorage } from "../../app/infra/storage.server";
 import { openedSnapshots } from "../../app/submission/opened-snapshots.server";
 import { openedSubmissionContents } from "../../app/submission/sealed-content.server";
@@ -51,7 +51,7 @@ describe("the ranking after every kind of write by another instance", () => {
   beforeEach(async () => {
     scenario = await evaluationScenario();
     db = scenario.db;
-    other = openDatabase(scenario.t.file);
+    other = scenario.t.reopen();
   });
 
   it("equals the computation from every score after declarations, scores, certifications, consensus, decisions and exclusions", async () => {
@@ -115,7 +115,7 @@ describe("the ranking after every kind of write by another instance", () => {
     const { call, bidders, sub } = scenario;
     const before = await lotResults({ callId: call.id, db });
     expect(await asyncCode(() => withdrawApplication({ actor: bidders["Beta e. V."].actor, applicationId: bidders["Beta e. V."].applicationId, clock: () => NOW, db: other }))).toMatch(/^CONFLICT|^DEADLINE/);
-    await expect(writeTx(async (tx) => runSql(tx, sql`UPDATE submissions SET sealed_content = x'00' WHERE id = ${sub("Beta e. V.")}`), other)).rejects.toThrow(
+    await expect(writeTx(async (tx) => runSql(tx, sql`UPDATE submissions SET sealed_content = ${Buffer.from([0])} WHERE id = ${sub("Beta e. V.")}`), other)).rejects.toThrow(
       /submitted content cannot be changed/,
     );
     await expect(writeTx(async (tx) => runSql(tx, sql`UPDATE submissions SET content_hash = 'x' WHERE id = ${sub("Beta e. V.")}`), other)).rejects.toThrow(
