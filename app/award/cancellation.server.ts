@@ -54,8 +54,10 @@ async function cancel(opts: { officerUserId: string; callId: string; lotId: stri
           const done = await tx
             .update(lots)
             .set({ cancelledAt: opts.now, cancellationReason: reason })
-            .where(and(eq(lots.id, opts.lotId), eq(lots.callId, call.id), isNull(lots.cancelledAt)));
-          if (done.changes !== 1) throw new DomainError("CONFLICT", "award.refusal.lotCancelled");
+            .where(and(eq(lots.id, opts.lotId), eq(lots.callId, call.id), isNull(lots.cancelledAt)))
+            .returning({ id: lots.id });
+          // The rows it returns, not the driver's count: better-sqlite3 says `changes`, node-postgres `rowCount`.
+          if (done.length !== 1) throw new DomainError("CONFLICT", "award.refusal.lotCancelled");
           // The lot leaves the proposal; an approved proposal must be approved again.
           await tx.delete(awardDecisions).where(eq(awardDecisions.lotId, opts.lotId));
           const procedure = await procedureRow(tx, call.id);

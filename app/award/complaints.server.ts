@@ -186,8 +186,9 @@ export async function decideComplaint(
         const done = await tx
           .update(complaints)
           .set({ resolvedAt: opts.now, decision: opts.decision, resolution: reasons, resolvedByUserId: officer.id })
-          .where(and(eq(complaints.id, complaint.id), isNull(complaints.resolvedAt)));
-        if (done.changes !== 1) throw new DomainError("CONFLICT", "complaint.refusal.decidedAlready");
+          .where(and(eq(complaints.id, complaint.id), isNull(complaints.resolvedAt)))
+          .returning({ id: complaints.id });
+        if (done.length !== 1) throw new DomainError("CONFLICT", "complaint.refusal.decidedAlready");
         const written = await insertNotices(tx, outgoing, call.id, officer.id, opts.now, null);
         await appendAudit(tx, {
           at: opts.now,

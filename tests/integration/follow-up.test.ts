@@ -163,7 +163,7 @@ describe("contracts:conclude", () => {
     }
     const run = () =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/portal.ts", "contracts:conclude"], { cwd: path.resolve("."), env: { ...process.env, DATA_DIR: t.dir }, timeout: 120_000 }, (error, stdout, stderr) => {
+        execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/portal.ts", "contracts:conclude"], { cwd: path.resolve("."), env: { ...process.env, ...t.env }, timeout: 120_000 }, (error, stdout, stderr) => {
           resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) });
         });
       });

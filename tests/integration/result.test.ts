@@ -1,4 +1,4 @@
-// The public result of a call against a real SQLite file: nothing before the award, then per
+// The public result of a call against a real database: nothing before the award, then per
 // lot the carriers, FTE, value and date; a cancelled lot with its reason; a cancelled call.
 // Everything comes from the real award procedure (tests/support/award.ts): a lot cancelled
 // with its notices, the proposal (lot 2 split between Alpha 5.00 and Beta 2.75 FTE, Gamma
@@ -31,14 +31,16 @@ let s: AwardScenario;
 let cancelledLotId: string;
 let earliest: Date;
 const others: TempDb[] = [];
-const savedDataDir = process.env.DATA_DIR;
-const savedMasterKey = process.env.PORTAL_MASTER_KEY;
+const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL, PORTAL_MASTER_KEY: process.env.PORTAL_MASTER_KEY };
 
 /** A fresh database with the award scenario; the routes below read the process-wide database, so point it there. */
 async function scenario(): Promise<{ t: TempDb; s: AwardScenario }> {
   const t = await tempDatabase();
   const s = await buildAwardScenario({ db: t.db, storage: localStorage(`${t.dir}/files`), now: NOW });
+  // DATA_DIR, and on PostgreSQL DATABASE_URL: the database db() opens.
   process.env.DATA_DIR = t.dir;
+  if (t.env.DATABASE_URL) process.env.DATABASE_URL = t.env.DATABASE_URL;
+  else delete process.env.DATABASE_URL;
   resetEnvForTests();
   closeDb();
   return { t, s };
@@ -57,9 +59,10 @@ beforeAll(async () => {
 afterAll(() => {
   closeDb();
   for (const x of [t, ...others]) x?.cleanup();
-  process.env.DATA_DIR = savedDataDir;
-  if (savedMasterKey === undefined) delete process.env.PORTAL_MASTER_KEY;
-  else process.env.PORTAL_MASTER_KEY = savedMasterKey;
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
   resetEnvForTests();
 });
 

@@ -1,8 +1,7 @@
-// Retention and deletion (decision 0036) against a real SQLite file and stored files: the
+// Retention and deletion (decision 0036) against a real database and stored files: the
 // awarded scenario (tests/support/award.ts) has Alpha, Beta and Gamma awarded and Delta
 // excluded, so Delta's bid is the one not awarded. Its retention date: the award on
 // 2026-12-25 and the contracts' end (the demo call's contract end) plus three years, the later.
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
@@ -12,7 +11,7 @@ import { contractsOfCall } from "../../app/contracts/contracts.server";
 import { buildEvaluationReport } from "../../app/evaluation/report.server";
 import { listPublishedQuestions } from "../../app/procurement/questions.server";
 import { verifyAuditTrail } from "../../app/infra/audit-verify.server";
-import { first, rowsOf, runSql, writeTx, type Db } from "../../app/infra/db.server";
+import { closeDatabaseAndWait, first, openPostgres, positionIn, rowsOf, runSql, writeTx, type Db } from "../../app/infra/db.server";
 import { findOrphans } from "../../app/infra/orphans.server";
 import { callKeyOf } from "../../app/infra/sealing.server";
 import { appendAudit } from "../../app/infra/audit.server";
@@ -39,7 +38,8 @@ import { tempDemoDatabase } from "../support/demo-db";
 import { storePdf } from "../support/factories";
 import { submitStoredBid } from "../support/stored-bids";
 import { refusalCodeAsync } from "../support/refusals";
-import type { TempDb } from "../support/temp-db";
+import { databaseHash as hashOf } from "../support/database-hash";
+import { testDialect, type TempDb } from "../support/temp-db";
 
 const YEARS = 3;
 let t: TempDb;
@@ -72,7 +72,21 @@ const snapshotOf = async (name: string) => {
   return openSubmissionContent(row.sealed, s.call.id, () => key);
 };
 const deltaActor = () => ({ role: "carrier" as const, ...s.bidders["Delta e. V."].actor });
-const databaseHash = () => createHash("sha256").update(db.$client.serialize()).digest("hex");
+const databaseHash = () => hashOf(t);
+/**
+ * Runs `fn` as someone with full access to the database: on SQLite whoever has the file (the
+ * test's own handle); on PostgreSQL the owner of the tables, since the application's role may
+ * neither drop a trigger nor update the audit trail's other columns (decision 0042).
+ */
+async function asOwner<T>(fn: (owner: Db) => Promise<T>): Promise<T> {
+  if (t.dialect === "sqlite") return fn(db);
+  const owner = openPostgres(t.postgres!.ownerUrl, { max: 1 });
+  try {
+    return await fn(owner);
+  } finally {
+    await closeDatabaseAndWait(owner);
+  }
+}
 /** An entry of the call's trail outside the Vergabevermerk's timeline that names the person (as a contact of the call would). */
 const nameInCallTrail = async (userId: string) => {
   const person = (await first(db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId))))!;
@@ -87,9 +101,9 @@ it("computes the retention date from the later of award and contract end, plus t
 });
 
 it("lists in a dry run exactly what the run removes, changing neither the database nor a file", async () => {
-  const before = databaseHash();
+  const before = await databaseHash();
   const plan = await planRetention({ now: after(), years: YEARS, db });
-  expect(databaseHash()).toBe(before);
+  expect(await databaseHash()).toBe(before);
   expect((await filesOf("Delta e. V.")).every((f) => onDisk(f.storageKey))).toBe(true);
 
   const [call] = plan.calls;
@@ -183,7 +197,7 @@ it("anonymises a leaver once every call of their time is done, redacting their n
   await nameInCallTrail(s.officerA);
   // The Vergabevermerk's timeline reads award.approved and award.awarded, which name the proposer: those keep the name.
   const mentions = async (text: string) =>
-    (await rowsOf<{ n: number }>(db, sql`SELECT count(*) AS n FROM audit_entries WHERE instr(details, ${text}) > 0 AND action NOT IN ('award.approved', 'award.awarded')`))[0].n;
+    (await rowsOf<{ n: number }>(db, sql`SELECT count(*) AS n FROM audit_entries WHERE ${positionIn(db, sql`details`, text)} > 0 AND action NOT IN ('award.approved', 'award.awarded')`))[0].n;
   expect(await mentions(leaver.name)).toBeGreaterThan(0);
   // The leaver's account was disabled (account administration) after the award.
   await writeTx(async (tx) => {
@@ -321,11 +335,15 @@ it("fails audit:verify when a redacted entry's object was changed, though its ha
   }, db);
   await runRetention({ now: after(), years: YEARS, db, storage });
   const victim = (await first(db.select().from(auditEntries).where(isNotNull(auditEntries.redactedAt))))!;
-  // Someone with the database file (the append-only trigger dropped) moves the redacted entry to another object.
-  await writeTx((tx) => runSql(tx, sql`DROP TRIGGER audit_entries_no_update`), db);
-  await writeTx(async (tx) => {
-    await tx.update(auditEntries).set({ objectId: "another-object" }).where(eq(auditEntries.seq, victim.seq));
-  }, db);
+  // Someone with the database file, or on PostgreSQL the tables' owner (the append-only trigger
+  // dropped), moves the redacted entry to another object.
+  await asOwner(async (owner) => {
+    const dropTrigger = testDialect() === "postgres" ? sql`DROP TRIGGER audit_entries_no_update ON audit_entries` : sql`DROP TRIGGER audit_entries_no_update`;
+    await writeTx((tx) => runSql(tx, dropTrigger), owner);
+    await writeTx(async (tx) => {
+      await tx.update(auditEntries).set({ objectId: "another-object" }).where(eq(auditEntries.seq, victim.seq));
+    }, owner);
+  });
   const report = await verifyAuditTrail({ db, dataDir: t.dir });
   expect(report.ok).toBe(false);
   expect(report.firstBroken?.seq).toBe(victim.seq);
@@ -340,20 +358,25 @@ it("fails audit:verify on a redaction that no retention entry records", async ()
   const report = await verifyAuditTrail({ db, dataDir: t.dir });
   expect(report.ok).toBe(false);
   expect(report.firstBroken?.seq).toBe(victim.seq);
-  await expect(
+  const rewrite = (database: Db) =>
     writeTx(async (tx) => {
       await tx.update(auditEntries).set({ action: "award.other" }).where(eq(auditEntries.seq, victim.seq + 1));
-    }, db),
-  ).rejects.toThrow(/append-only/);
+    }, database);
+  if (testDialect() === "postgres") {
+    // The application's role may update only details and redacted_at: the grant refuses first.
+    await expect(rewrite(db)).rejects.toThrow(/permission denied for table audit_entries/);
+  }
+  // Whoever may write the column (on SQLite the application, on PostgreSQL the owner) meets the trigger.
+  await expect(asOwner(rewrite)).rejects.toThrow(/append-only/);
 });
 
 it("leaves a call untouched until its retention date, and a second run does nothing", async () => {
-  const before = databaseHash();
+  const before = await databaseHash();
   const early = await runRetention({ now: new Date(due.getTime() - 1), years: YEARS, db, storage });
   expect(early.calls).toEqual([]);
   expect((await filesOf("Delta e. V.")).every((f) => onDisk(f.storageKey) && f.deletedAt === null)).toBe(true);
   expect((await snapshotOf("Delta e. V.")).deletedByRetentionAt).toBeUndefined();
-  expect(before).not.toBe(databaseHash()); // the run itself is recorded (retention_runs)
+  expect(before).not.toBe(await databaseHash()); // the run itself is recorded (retention_runs)
 
   await runRetention({ now: due, years: YEARS, db, storage });
   const entries = (await db.select().from(auditEntries)).length;

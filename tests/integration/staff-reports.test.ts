@@ -204,7 +204,7 @@ describe("reminders", () => {
     fs.writeFileSync(clockFile, String(from.getTime() + 60_000 - Date.now()));
     const run = () =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: t.dir, SMTP_URL: mail.server.url, PORTAL_TEST_CLOCK_FILE: clockFile, PUBLIC_URL: "https://portal.example" };
+        const env: NodeJS.ProcessEnv = { ...process.env, ...t.env, SMTP_URL: mail.server.url, PORTAL_TEST_CLOCK_FILE: clockFile, PUBLIC_URL: "https://portal.example" };
         execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/portal.ts", "reminders:send"], { cwd: path.resolve("."), env, timeout: 120_000 }, (error, stdout, stderr) => {
           resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) });
         });
