@@ -1,5 +1,5 @@
 // Account administration (issue 16, point 2; decision 0035) through the routes' loaders and
-// actions with real requests and cookies, a real SQLite file and a real SMTP server on
+// actions with real requests and cookies, a real database (SQLite or PostgreSQL) and a real SMTP server on
 // loopback; the CLI's emergency commands as a real process.
 import { execFile } from "node:child_process";
 import path from "node:path";
@@ -9,8 +9,7 @@ import { authenticate, createStaffUser, type SessionUser } from "../../app/ident
 import { currentUser, startSession } from "../../app/identity/sessions.server";
 import { beginTotpSetup } from "../../app/identity/totp.server";
 import { hasSecondFactor } from "../../app/identity/second-factor.server";
-import { closeDatabase, closeDb, first, openDatabase, writeTx, type Db } from "../../app/infra/db.server";
-import { resetEnvForTests } from "../../app/infra/env.server";
+import { closeDatabase, first, writeTx, type Db } from "../../app/infra/db.server";
 import { auditEntries, passkeys, users } from "../../app/infra/schema";
 import { action as accountsAction, loader as accountsLoader } from "../../app/routes/verwaltung.konten._index";
 import { action as accountAction, loader as accountLoader } from "../../app/routes/verwaltung.konten.$userId";
@@ -19,30 +18,26 @@ import { action as passwordAction } from "../../app/routes/konto.passwort";
 import { action as forgotAction } from "../../app/routes/passwort-vergessen";
 import { action as registerAction } from "../../app/routes/registrieren";
 import { useSmtpServer } from "../support/smtp-env";
-import { tempDatabase, tempDir, type TempDb } from "../support/temp-db";
+import { useProcessDatabase } from "../support/process-db";
+import { tempDatabase, type TempDb } from "../support/temp-db";
 
 const PASSWORD = "korrekt-Pferd-Batterie-17";
 const BASE = "http://portal.test";
 
 let t: TempDb;
 let db: Db;
-const saved = process.env.DATA_DIR;
+let restoreEnv: () => void;
 const smtp = useSmtpServer();
 
 beforeAll(async () => {
   t = await tempDatabase();
   db = t.db;
   // The routes read the process-wide database: point it at this one.
-  process.env.DATA_DIR = t.dir;
-  resetEnvForTests();
-  closeDb();
+  restoreEnv = useProcessDatabase(t);
 });
 afterAll(() => {
-  closeDb();
+  restoreEnv();
   t.cleanup();
-  if (saved === undefined) delete process.env.DATA_DIR;
-  else process.env.DATA_DIR = saved;
-  resetEnvForTests();
 });
 beforeEach(() => {
   smtp.server.messages.length = 0;
@@ -384,10 +379,11 @@ describe("changing one's own password", () => {
 
 describe("the operator's command line", () => {
   it("creates the first administrator and disables, re-roles, resets and signs out accounts, audited as cli", async () => {
-    const { dir, cleanup } = tempDir("portal-cli-accounts-");
+    // A database of its own, on the run's dialect, that the CLI opens through its environment.
+    const own = await tempDatabase();
     const cli = (...args: string[]) =>
       new Promise<{ code: number; out: string }>((resolve) =>
-        execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/portal.ts", ...args], { cwd: path.resolve("."), env: { ...process.env, DATA_DIR: dir, SMTP_URL: smtp.server.url }, timeout: 120_000 }, (error, stdout, stderr) =>
+        execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/portal.ts", ...args], { cwd: path.resolve("."), env: { ...process.env, ...own.env, SMTP_URL: smtp.server.url }, timeout: 120_000 }, (error, stdout, stderr) =>
           resolve({ code: error ? Number(error.code ?? -1) : 0, out: `${stdout}${stderr}` }),
         ),
       );
@@ -404,7 +400,7 @@ describe("the operator's command line", () => {
       const last = await cli("user:disable", "--email", "erste@dresden.example");
       expect(last.code).toBe(2);
       expect(last.out).toContain("letzte aktive Konto");
-      const cliDb = openDatabase(path.join(dir, "portal.sqlite"));
+      const cliDb = own.reopen();
       try {
         const rows = await cliDb.select({ action: auditEntries.action, actor: auditEntries.actorUserId, details: auditEntries.details }).from(auditEntries);
         const acts = rows.filter((r) => r.action.startsWith("account."));
@@ -422,7 +418,7 @@ describe("the operator's command line", () => {
         closeDatabase(cliDb);
       }
     } finally {
-      cleanup();
+      own.cleanup();
     }
   }, 120_000);
 });

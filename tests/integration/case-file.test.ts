@@ -7,29 +7,29 @@ import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportCaseFile, type CaseFileManifest } from "../../app/documents/case-file.server";
 import { caseFileStateKey } from "../../app/documents/case-file-job.server";
-import { first } from "../../app/infra/db.server";
+import { first, rowsOf } from "../../app/infra/db.server";
 import { auditEntries, calls, users } from "../../app/infra/schema";
 import { askQuestion } from "../../app/procurement/questions.server";
 import type { SubmissionSnapshot } from "../../app/submission/snapshot";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { tempDemoDatabase } from "../support/demo-db";
 import { submitStoredBid } from "../support/stored-bids";
 import { signInByRequests } from "../e2e/support/second-factor";
-import { tempDir } from "../support/temp-db";
+import { tempDatabase, tempDir, type TempDb } from "../support/temp-db";
 import { privateRoot, startPortal, type PortalProcess } from "../support/portal-http";
 
 const ROOT = path.resolve(".");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const OFFICER = "vergabe.a@demo.example";
 
-function portal(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The CLI on `dataDir`, or on a test database's environment (`TempDb.env`: DATA_DIR, and DATABASE_URL on PostgreSQL). */
+function portal(where: string | Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...(typeof where === "string" ? { DATA_DIR: where } : where) };
     delete env.SMTP_URL;
     execFile(TSX, ["scripts/portal.ts", ...args], { cwd: ROOT, env, timeout: 180_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) });
@@ -62,16 +62,20 @@ afterAll(() => cleanups.forEach((c) => c()));
 
 describe("the case file exported on the command line", () => {
   let dataDir: string;
+  let cli: TempDb;
+  const portalCli = (...args: string[]) => portal(cli.env, ...args);
   beforeAll(async () => {
-    const { dir, cleanup } = tempDir("portal-case-file-");
-    cleanups.push(cleanup);
-    dataDir = dir;
-    expect((await portal(dataDir, "setup", "--demo")).code).toBe(0);
+    // The CLI runs on a database of the run's dialect: its environment says which.
+    cli = await tempDatabase();
+    cleanups.push(cli.cleanup);
+    dataDir = cli.dir;
+    const setup = await portalCli("setup", "--demo");
+    expect(setup.code, setup.stderr).toBe(0);
   }, 180_000);
 
   it("holds the decided call's records with every file's hash and size in the manifest, the bids' files as submitted, and the head audit:verify prints", async () => {
     const target = path.join(dataDir, "akte.zip");
-    const run = await portal(dataDir, "export", "dresden-2017", target, "--officer", OFFICER);
+    const run = await portalCli("export", "dresden-2017", target, "--officer", OFFICER);
     expect(run.code, run.stderr).toBe(0);
     expect((fs.statSync(target).mode & 0o777).toString(8)).toBe("600");
     const { files, manifest } = unpack(new Uint8Array(fs.readFileSync(target)));
@@ -101,8 +105,9 @@ describe("the case file exported on the command line", () => {
     expect(new TextDecoder().decode(files["README.txt"])).toContain("Aufbau des Archivs");
 
     // Every opened version with its receipt and its files, decrypted and as the carrier submitted them.
-    const db = new Database(path.join(dataDir, "portal.sqlite"), { readonly: true });
-    const receipts = (db.prepare("SELECT s.receipt_number AS n FROM submissions s JOIN applications a ON a.id = s.application_id JOIN calls c ON c.id = a.call_id WHERE c.slug = 'dresden-2017'").all() as { n: string }[]).map((r) => r.n);
+    const receipts = (
+      await rowsOf<{ n: string }>(cli.db, sql`SELECT s.receipt_number AS n FROM submissions s JOIN applications a ON a.id = s.application_id JOIN calls c ON c.id = a.call_id WHERE c.slug = 'dresden-2017'`)
+    ).map((r) => r.n);
     expect(receipts.length).toBeGreaterThan(0);
     let bidFiles = 0;
     for (const receipt of receipts) {
@@ -116,7 +121,7 @@ describe("the case file exported on the command line", () => {
     expect(bidFiles).toBeGreaterThan(0);
 
     // The export is the last entry of the trail it carries, and the chain's head.
-    const verify = await portal(dataDir, "audit:verify");
+    const verify = await portalCli("audit:verify");
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain(`head ${manifest.auditChain.head}`);
     const trail = new TextDecoder().decode(files["protokoll/verfahrensprotokoll.csv"]).trim().split("\r\n");
@@ -124,12 +129,12 @@ describe("the case file exported on the command line", () => {
     expect(trail.at(-1)!.endsWith(manifest.auditChain.head)).toBe(true);
 
     // A bid's file whose bytes are gone (retention): listed as deleted with its recorded hash; the export succeeds.
-    const gone = db
-      .prepare("SELECT storage_key AS key, sha256, size_bytes AS size FROM stored_files WHERE application_id IS NOT NULL AND id NOT IN (SELECT stored_file_id FROM notices WHERE stored_file_id IS NOT NULL) ORDER BY id LIMIT 1")
-      .get() as { key: string; sha256: string; size: number };
-    db.close();
+    const [gone] = await rowsOf<{ key: string; sha256: string; size: number }>(
+      cli.db,
+      sql`SELECT storage_key AS key, sha256, size_bytes AS size FROM stored_files WHERE application_id IS NOT NULL AND id NOT IN (SELECT stored_file_id FROM notices WHERE stored_file_id IS NOT NULL) ORDER BY id LIMIT 1`,
+    );
     fs.rmSync(path.join(dataDir, "files", gone.key.slice(0, 2), gone.key));
-    const again = await portal(dataDir, "export", "dresden-2017", path.join(dataDir, "akte-2.zip"), "--officer", OFFICER);
+    const again = await portalCli("export", "dresden-2017", path.join(dataDir, "akte-2.zip"), "--officer", OFFICER);
     expect(again.code, again.stderr).toBe(0);
     const second = unpack(new Uint8Array(fs.readFileSync(path.join(dataDir, "akte-2.zip"))));
     expectManifestHolds(second.files, second.manifest);
@@ -139,9 +144,9 @@ describe("the case file exported on the command line", () => {
 
     // After retention (decision 0036): the files of bids without award are listed as deleted
     // with the day they went, their contents as re-sealed without texts, and the rest still holds.
-    const retention = await portal(dataDir, "retention", "--now", "2099-01-01T00:00:00Z");
+    const retention = await portalCli("retention", "--now", "2099-01-01T00:00:00Z");
     expect(retention.code, retention.stderr).toBe(0);
-    const third = await portal(dataDir, "export", "dresden-2017", path.join(dataDir, "akte-3.zip"), "--officer", OFFICER);
+    const third = await portalCli("export", "dresden-2017", path.join(dataDir, "akte-3.zip"), "--officer", OFFICER);
     expect(third.code, third.stderr).toBe(0);
     const after = unpack(new Uint8Array(fs.readFileSync(path.join(dataDir, "akte-3.zip"))));
     expectManifestHolds(after.files, after.manifest);
@@ -155,10 +160,10 @@ describe("the case file exported on the command line", () => {
   }, 360_000);
 
   it("refuses an export without the officer who makes it, and for a call that does not exist", async () => {
-    const without = await portal(dataDir, "export", "dresden-2017", path.join(dataDir, "x.zip"));
+    const without = await portalCli("export", "dresden-2017", path.join(dataDir, "x.zip"));
     expect(without.code).toBe(2);
     expect(without.stderr).toContain("--officer");
-    const unknown = await portal(dataDir, "export", "gibt-es-nicht", path.join(dataDir, "y.zip"), "--officer", OFFICER);
+    const unknown = await portalCli("export", "gibt-es-nicht", path.join(dataDir, "y.zip"), "--officer", OFFICER);
     expect(unknown.code).toBe(2);
     expect(fs.existsSync(path.join(dataDir, "y.zip"))).toBe(false);
   }, 120_000);
@@ -204,13 +209,15 @@ describe("the case file before the opening", () => {
 
 describe("the case file for officers through HTTP", () => {
   let server: PortalProcess;
-  let dataDir: string;
   beforeAll(async () => {
+    // The server runs on a database of the run's dialect: its environment says which.
+    const t = await tempDatabase();
+    cleanups.push(t.cleanup);
     const { dir, cleanup } = tempDir("portal-case-file-http-");
     cleanups.push(cleanup);
-    dataDir = path.join(dir, "data");
-    expect((await portal(dataDir, "setup", "--demo")).code).toBe(0);
-    server = await startPortal({ root: privateRoot(dir), dataDir });
+    const setup = await portal(t.env, "setup", "--demo");
+    expect(setup.code, setup.stderr).toBe(0);
+    server = await startPortal({ root: privateRoot(dir), dataDir: t.dir, env: t.env });
     cleanups.unshift(() => void server.stop());
   }, 180_000);
   afterAll(() => server?.stop());

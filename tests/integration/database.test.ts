@@ -2,7 +2,7 @@ import { asc, count, eq, getTableName, is, sql } from "drizzle-orm";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_SLUG, HISTORIC_SLUG, loadDemo } from "../../app/demo/demo.server";
-import { closeDatabase, openDatabase, rowsOf, schema, writeTx, type Db } from "../../app/infra/db.server";
+import { closeDatabase, rowsOf, schema, writeTx, type Db } from "../../app/infra/db.server";
 import { DomainError } from "../../app/infra/errors";
 import { auditEntries, calls, conceptSections, criteria, lots, regions, roles, scalePoints, staffingRules, users } from "../../app/infra/schema";
 import type { CallDefinition } from "../../app/procurement/call-definition";
@@ -15,7 +15,7 @@ import {
   publishCall,
 } from "../../app/procurement/calls.server";
 import { dresdenDefinition } from "../support/dresden";
-import { tempDatabase, type TempDb } from "../support/temp-db";
+import { tempDatabase, testDialect, type TempDb } from "../support/temp-db";
 
 const DAY = 86_400_000;
 // Before Dresden's question deadline (15 Feb 2017), so that publishing is allowed.
@@ -41,7 +41,10 @@ async function auditActions(): Promise<string[]> {
 }
 
 describe("openDatabase", () => {
-  it("sets WAL, synchronous FULL (2) and foreign keys", async () => {
+  // SQLite's pragmas. PostgreSQL's counterparts of WAL and synchronous=FULL (fsync,
+  // synchronous_commit) are the server's settings, off on the tests' throwaway cluster for speed;
+  // its foreign keys are always on, and the next test checks them on both databases.
+  it.skipIf(testDialect() === "postgres")("sets WAL, synchronous FULL (2) and foreign keys", async () => {
     // On both connections: the reader outside a transaction, the writer inside one.
     for (const connection of [db.$client, await writeTx(async (tx) => tx.$client, db)]) {
       expect(connection.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -56,16 +59,31 @@ describe("openDatabase", () => {
       .map((table) => getTableName(table as SQLiteTable))
       .sort();
     expect(expected.length).toBeGreaterThan(20);
-    const actual = (await rowsOf<{ name: string }>(db, sql`SELECT name FROM sqlite_master WHERE type = 'table'`)).map((r) => r.name);
+    const postgres = testDialect() === "postgres";
+    const tablesQuery = postgres
+      ? sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+      : sql`SELECT name FROM sqlite_master WHERE type = 'table'`;
+    const actual = (await rowsOf<{ name: string }>(db, tablesQuery)).map((r) => r.name);
     for (const name of expected) expect(actual).toContain(name);
-    const triggers = (await rowsOf<{ name: string }>(db, sql`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`)).map((r) => r.name);
+    const triggersQuery = postgres
+      ? sql`SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname`
+      : sql`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`;
+    const triggers = (await rowsOf<{ name: string }>(db, triggersQuery)).map((r) => r.name);
     expect(triggers).toEqual(expect.arrayContaining(["audit_entries_no_delete", "audit_entries_no_update"]));
   });
 
-  it("opens an existing file again without re-running migrations or losing data", async () => {
+  it("refuses a row whose foreign key points nowhere", async () => {
+    const orphan = writeTx(async (tx) => {
+      await tx.insert(regions).values({ id: "region-ohne-aufruf", callId: "gibt-es-nicht", code: "nord", name: "Nord", description: "", sortOrder: 1 });
+    }, db);
+    await expect(orphan).rejects.toThrow(testDialect() === "postgres" ? /violates foreign key constraint/ : /FOREIGN KEY constraint failed/);
+    expect(await rowCount(regions)).toBe(0);
+  });
+
+  it("opens an existing database again without re-running migrations or losing data", async () => {
     await importDresden();
     closeDatabase(db);
-    const reopened = openDatabase(t.file);
+    const reopened = t.reopen();
     try {
       expect((await listAllCalls(reopened)).map((c) => c.slug)).toEqual(["dresden-2017"]);
       expect((await reopened.select({ n: count() }).from(lots))[0].n).toBe(16);

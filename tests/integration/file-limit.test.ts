@@ -88,8 +88,8 @@ describe("files per application", () => {
         new Promise<{ ok: boolean; key?: string }>((resolve, reject) =>
           execFile(
             TSX,
-            ["tests/support/attach-in-process.ts", t.file, applicationId, actor.userId, actor.organisationId, NOW.toISOString(), go],
-            { timeout: 150_000 },
+            ["tests/support/attach-in-process.ts", applicationId, actor.userId, actor.organisationId, NOW.toISOString(), go],
+            { timeout: 150_000, env: { ...process.env, ...t.env } },
             (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(String(stdout).trim().split("\n").pop()!))),
           ),
         ),

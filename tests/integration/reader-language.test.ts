@@ -4,30 +4,25 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "../../app/identity/sessions.server";
 import { createStaffUser } from "../../app/identity/users.server";
-import { closeDb, first, type Db } from "../../app/infra/db.server";
-import { resetEnvForTests } from "../../app/infra/env.server";
+import { first, type Db } from "../../app/infra/db.server";
 import { users } from "../../app/infra/schema";
 import { action as switchLanguage } from "../../app/routes/sprache";
+import { useProcessDatabase } from "../support/process-db";
 import { tempDatabase, type TempDb } from "../support/temp-db";
 
 let t: TempDb;
 let db: Db;
-const savedDataDir = process.env.DATA_DIR;
+let restoreEnv: () => void;
 
 beforeAll(async () => {
   t = await tempDatabase();
   db = t.db;
   // The route reads the process-wide database: point it at this one.
-  process.env.DATA_DIR = t.dir;
-  resetEnvForTests();
-  closeDb();
+  restoreEnv = useProcessDatabase(t);
 });
 afterAll(() => {
-  closeDb();
+  restoreEnv();
   t.cleanup();
-  if (savedDataDir === undefined) delete process.env.DATA_DIR;
-  else process.env.DATA_DIR = savedDataDir;
-  resetEnvForTests();
 });
 
 function post(form: Record<string, string>, cookie?: string) {

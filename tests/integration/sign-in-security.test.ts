@@ -7,7 +7,7 @@ import { blockSeconds, checkBlocked, clearAttempts, clientAddress, normaliseAddr
 import { currentSession, currentUser, startSession } from "../../app/identity/sessions.server";
 import { beginTotpSetup, checkTotpCode, isTotpEnabled, totpStatus } from "../../app/identity/totp.server";
 import { authenticate, createStaffUser } from "../../app/identity/users.server";
-import { closeDatabase, first, openDatabase, writeTx, type Db } from "../../app/infra/db.server";
+import { closeDatabase, first, writeTx, type Db } from "../../app/infra/db.server";
 import { resetEnvForTests } from "../../app/infra/env.server";
 import { auditEntries, sessions, users } from "../../app/infra/schema";
 import { tempDatabase, type TempDb } from "../support/temp-db";
@@ -80,9 +80,9 @@ describe("rate limits", () => {
     expect(await checkBlocked(signInKeys("bernd@example.org", "198.51.100.1").slice(0, 1), db)).toBeNull();
   });
 
-  it("still blocks after a restart: a new limiter on the same database file", async () => {
+  it("still blocks after a restart: a new limiter on the same database", async () => {
     const keys = signInKeys("bernd@example.org", "203.0.113.7");
-    const reopened = openDatabase(t.file);
+    const reopened = t.reopen();
     try {
       expect((await checkBlocked(keys, reopened))?.retryAfterSeconds).toBeGreaterThan(14 * 60);
     } finally {

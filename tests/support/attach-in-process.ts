@@ -1,18 +1,20 @@
 // One carrier's upload attached from a process of its own, as a second server instance on the
-// same DATA_DIR would: for the test that uploads in parallel cannot pass the per-application
+// same database would: for the test that uploads in parallel cannot pass the per-application
 // file limit (tests/integration/file-limit.test.ts).
 //
-// tsx tests/support/attach-in-process.ts <db file> <application id> <user id> <organisation id> <now ISO> <go file>
+// DATABASE_URL=… (PostgreSQL) or DATA_DIR=… (SQLite), as the test database's `env` gives them:
+// tsx tests/support/attach-in-process.ts <application id> <user id> <organisation id> <now ISO> <go file>
 // Waits until <go file> exists (so that all processes attach at the same moment), then prints
 // one JSON line: {"ok":true,"fileId":…} or {"ok":false,"key":…}.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { closeDatabase, openDatabase } from "../../app/infra/db.server";
+import { closeDatabaseAndWait, db as processDb } from "../../app/infra/db.server";
 import { DomainError } from "../../app/infra/errors";
 import { attachFile } from "../../app/submission/applications.server";
 
-const [file, applicationId, userId, organisationId, nowIso, goFile] = process.argv.slice(2);
-const db = openDatabase(file);
+const [applicationId, userId, organisationId, nowIso, goFile] = process.argv.slice(2);
+// The process-wide database of this environment, opened (as a server instance opens it) before the wait.
+const db = processDb();
 while (!fs.existsSync(goFile)) await new Promise((resolve) => setTimeout(resolve, 2));
 try {
   const { fileId } = await attachFile({
@@ -31,5 +33,5 @@ try {
   if (!(error instanceof DomainError)) throw error;
   console.log(JSON.stringify({ ok: false, key: error.key }));
 } finally {
-  closeDatabase(db);
+  await closeDatabaseAndWait(db);
 }

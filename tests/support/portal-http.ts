@@ -53,7 +53,7 @@ export function privateRoot(baseDir: string): string {
   const root = path.join(baseDir, "root");
   fs.mkdirSync(root, { recursive: true });
   fs.cpSync(path.join(ROOT, "build"), path.join(root, "build"), { recursive: true });
-  for (const shared of ["node_modules", "drizzle"]) fs.symlinkSync(path.join(ROOT, shared), path.join(root, shared));
+  for (const shared of ["node_modules", "drizzle", "drizzle-pg"]) fs.symlinkSync(path.join(ROOT, shared), path.join(root, shared));
   return root;
 }
 
