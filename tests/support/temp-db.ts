@@ -8,7 +8,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { inject } from "vitest";
 import { closeDatabase, closeDatabaseAndWait, migratePostgres, openDatabase, openPostgres, type Db } from "../../app/infra/db.server";
 import { createDatabase, type PostgresDatabase } from "./postgres";
 
@@ -83,20 +82,28 @@ let template: Promise<string> | undefined;
 /** A database migrated once per worker, copied for each test (a copy takes tens of milliseconds, migrating seconds). */
 function migratedTemplate(): Promise<string> {
   template ??= (async () => {
-    const made = await createDatabase(inject("postgresUrl"), "template");
+    const made = await createDatabase(await superuserUrl(), "template");
     await migratePostgres(made.ownerUrl);
     return made.name;
   })();
   return template;
 }
 
-function superuserUrl(): string {
+/**
+ * The run's cluster: from the pg project's global setup, or PORTAL_TEST_POSTGRES_URL for a
+ * process outside vitest (a seed script). vitest is imported only here: seed scripts that run
+ * under tsx import this module too, and vitest refuses to load outside a test run.
+ */
+async function superuserUrl(): Promise<string> {
+  const fromEnv = process.env.PORTAL_TEST_POSTGRES_URL;
+  if (fromEnv) return fromEnv;
+  const { inject } = await import("vitest");
   return inject("postgresUrl");
 }
 
 async function tempPostgres(from: string): Promise<TempDb> {
   const { dir, cleanup } = tempDir();
-  const made = await createDatabase(superuserUrl(), "test", { template: from });
+  const made = await createDatabase(await superuserUrl(), "test", { template: from });
   const db = openPostgres(made.appUrl, { max: 4 });
   return {
     db,
