@@ -339,6 +339,10 @@ async function main(argv: string[]) {
       console.log(`Tables: ${report.tables.length}; rows copied: ${report.rows} in ${report.batches} batch(es); ${(report.ms / 1000).toFixed(1)} s.`);
       console.log(`Audit trail, SQLite:     ${head(report.source.audit)}`);
       console.log(`Audit trail, PostgreSQL: ${head(report.target.audit)}`);
+      if (!report.source.audit.ok) {
+        const { formatAuditReport } = await import("../app/infra/audit-verify.server");
+        console.log(`audit:verify finds the same faults on both sides (the SQLite database had them before the copy):\n${formatAuditReport(report.source.audit)}`);
+      }
       if (!report.ok) {
         for (const d of report.differences) console.error(`Difference: ${d}`);
         console.error("Nothing was committed: the PostgreSQL database is as empty as before.");
