@@ -71,7 +71,7 @@ function refuseOnPostgres(command: string) {
   if (!databaseUrl()) return;
   throw new UsageError(
     `${command} copies the SQLite file under DATA_DIR; with DATABASE_URL the database is PostgreSQL: ` +
-      `use pg_dump and pg_restore for the database and copy DATA_DIR's files (docs/operations.md, "Backups on PostgreSQL")`,
+      `use pg_dump and pg_restore for the database and copy DATA_DIR's files (docs/operations.md, "Backups and restore on PostgreSQL")`,
   );
 }
 
