@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { backup, BackupError, restore } from "../app/infra/backup.server";
 import { refuseTestHooksOutsideTests, TestHookRefused } from "../app/infra/clock.server";
-import { closeDb, databaseFile, db, first } from "../app/infra/db.server";
+import { closeDb, databaseFile, databaseName, databaseOwnerUrl, databaseUrl, db, first, prepareDatabase } from "../app/infra/db.server";
 import { env } from "../app/infra/env.server";
 import { configuredBaseUrl } from "../app/infra/http.server";
 import { translator } from "../app/i18n";
@@ -53,12 +53,27 @@ Commands:
                                        the case file (Vergabeakte) of a call as one ZIP, made as
                                        the officer with address E (audited); readable without
                                        the portal, with manifest.json (SHA-256 of every file)
+  migrate-to-postgres [--from <file>]  copy the SQLite database under DATA_DIR (or <file>) into the
+                                       empty PostgreSQL database of DATABASE_URL (migrated first as
+                                       DATABASE_OWNER_URL), in one transaction, and compare both
+                                       (row counts, audit chain head); DATA_DIR's files stay as they are
   contracts:conclude                   conclude the contracts of calls awarded before contracts
                                        existed, dated by their award, and store the value of
                                        awards made before it was stored (once after an upgrade)
 `;
 
 class UsageError extends Error {}
+
+const KNOWN = new Set([...HELP.matchAll(/^ {2}([a-z][a-z:-]*)/gm)].map((m) => m[1]));
+
+/** backup and restore copy the SQLite file; PostgreSQL has its own tools. */
+function refuseOnPostgres(command: string) {
+  if (!databaseUrl()) return;
+  throw new UsageError(
+    `${command} copies the SQLite file under DATA_DIR; with DATABASE_URL the database is PostgreSQL: ` +
+      `use pg_dump and pg_restore for the database and copy DATA_DIR's files (docs/operations.md, "Backups and restore on PostgreSQL")`,
+  );
+}
 
 // The command line speaks German, as the operators' manual does.
 const de = translator("de");
@@ -99,16 +114,22 @@ async function main(argv: string[]) {
       now: { type: "string" },
       reason: { type: "string" },
       officer: { type: "string" },
+      from: { type: "string" },
     },
   });
   const now = new Date();
+  // Commands that use the database make it ready first (on PostgreSQL: migrations as the owner).
+  // backup and restore are SQLite-file operations and open nothing; migrate-to-postgres opens both itself.
+  if (command && !["help", "--help", "call:validate", "backup", "restore", "migrate-to-postgres"].includes(command) && KNOWN.has(command)) {
+    await prepareDatabase();
+  }
   switch (command) {
     case "setup": {
       // What an older version or an operator left readable to others is narrowed first.
       const tightened = tightenDataDir(env().dataDir);
       if (tightened.length) console.log(`Permissions narrowed to the portal's user: ${tightened.length} path(s) under ${env().dataDir}`);
-      db(); // opens, checks the pragmas and applies migrations
-      console.log(`Database ready: ${databaseFile()}`);
+      // prepareDatabase (above) opened it, checked the pragmas and applied the migrations.
+      console.log(`Database ready: ${databaseUrl() ? `PostgreSQL ${databaseName(db())}` : databaseFile()}`);
       if (values.demo && env().PUBLIC_URL?.startsWith("https://")) {
         // The demo's staff passwords are public: never on a real (https) deployment.
         throw new UsageError("refuses to load the demo on an https deployment (PUBLIC_URL): its accounts' passwords are public");
@@ -229,6 +250,7 @@ async function main(argv: string[]) {
       return;
     }
     case "backup": {
+      refuseOnPostgres("backup");
       if (!positionals[0]) throw new UsageError("a backup directory is required");
       // No db() here: opening would migrate the live database under a server of another version.
       const result = await backup({ dataDir: env().dataDir, targetDir: positionals[0], now });
@@ -238,6 +260,7 @@ async function main(argv: string[]) {
       return;
     }
     case "restore": {
+      refuseOnPostgres("restore");
       if (!positionals[0]) throw new UsageError("a backup directory is required");
       const { manifest } = await restore({ backupDir: positionals[0], dataDir: env().dataDir, force: values.force });
       db(); // applies any newer migrations to the restored database and checks the pragmas
@@ -295,6 +318,41 @@ async function main(argv: string[]) {
       // Awards made before their value was stored with them (decision 0033).
       const { fixMissingAwardValues } = await import("../app/award/award-values.server");
       console.log(`Award values stored: ${await fixMissingAwardValues({ db: db() })}.`);
+      return;
+    }
+    case "migrate-to-postgres": {
+      const target = databaseUrl();
+      if (!target?.startsWith("postgres")) throw new UsageError("DATABASE_URL=postgres://… (the target, an empty database) is required");
+      const from = path.resolve(values.from ?? databaseFile());
+      if (!fs.existsSync(from)) throw new UsageError(`no SQLite database at ${from}`);
+      const { migrateToPostgres, MigrationRefused } = await import("../app/infra/migrate-to-postgres.server");
+      const shown = (url: string) => url.replace(/:[^:@/]*@/, ":***@");
+      console.log(`Copying ${from} into ${shown(target)} (migrated and written as ${shown(databaseOwnerUrl()!)}), in one transaction:`);
+      let report;
+      try {
+        report = await migrateToPostgres({ from, ownerUrl: databaseOwnerUrl()!, dataDir: env().dataDir, log: (line) => console.log(line) });
+      } catch (error) {
+        if (error instanceof MigrationRefused) throw new UsageError(`${error.message}; nothing was copied`);
+        throw error;
+      }
+      const head = (a: { entries: number; head: string; ok: boolean }) => `${a.entries} entries, head ${a.head}${a.ok ? "" : " (audit:verify finds faults)"}`;
+      console.log(`Tables: ${report.tables.length}; rows copied: ${report.rows} in ${report.batches} batch(es); ${(report.ms / 1000).toFixed(1)} s.`);
+      console.log(`Audit trail, SQLite:     ${head(report.source.audit)}`);
+      console.log(`Audit trail, PostgreSQL: ${head(report.target.audit)}`);
+      if (!report.source.audit.ok) {
+        const { formatAuditReport } = await import("../app/infra/audit-verify.server");
+        console.log(`audit:verify finds the same faults on both sides (the SQLite database had them before the copy):\n${formatAuditReport(report.source.audit)}`);
+      }
+      if (!report.ok) {
+        for (const d of report.differences) console.error(`Difference: ${d}`);
+        console.error("Nothing was committed: the PostgreSQL database is as empty as before.");
+        process.exitCode = 1;
+        return;
+      }
+      console.log("Committed: every table's row count and the audit chain's head are the same on both.");
+      console.log(`The files under DATA_DIR (${env().dataDir}: stored files, outbox, keys) were not copied: the portal on`);
+      console.log("PostgreSQL uses DATA_DIR as it is. Move it with the portal, or share it between instances, and");
+      console.log(`keep ${path.basename(from)} as the record of the move (the portal no longer reads it while DATABASE_URL is set).`);
       return;
     }
     case "export": {
