@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { backup, BackupError, restore } from "../app/infra/backup.server";
 import { refuseTestHooksOutsideTests, TestHookRefused } from "../app/infra/clock.server";
-import { closeDb, databaseFile, db, first } from "../app/infra/db.server";
+import { closeDb, db, first, prepareDatabase } from "../app/infra/db.server";
 import { env } from "../app/infra/env.server";
 import { configuredBaseUrl } from "../app/infra/http.server";
 import { translator } from "../app/i18n";
@@ -107,8 +107,9 @@ async function main(argv: string[]) {
       // What an older version or an operator left readable to others is narrowed first.
       const tightened = tightenDataDir(env().dataDir);
       if (tightened.length) console.log(`Permissions narrowed to the portal's user: ${tightened.length} path(s) under ${env().dataDir}`);
-      db(); // opens, checks the pragmas and applies migrations
-      console.log(`Database ready: ${databaseFile()}`);
+      // SQLite: opens the file, checks the pragmas, migrates; PostgreSQL (DATABASE_URL): migrates as DATABASE_OWNER_URL.
+      const database = await prepareDatabase();
+      console.log(`Database ready: ${database.name}`);
       if (values.demo && env().PUBLIC_URL?.startsWith("https://")) {
         // The demo's staff passwords are public: never on a real (https) deployment.
         throw new UsageError("refuses to load the demo on an https deployment (PUBLIC_URL): its accounts' passwords are public");
