@@ -42,9 +42,10 @@ import { startPostgres, type PostgresCluster } from "../support/postgres";
 
 /** Carriers in the rush, half to each instance. */
 const RUSH = 40;
-/** B is killed when this many receipts have been issued (by either instance)... */
+/** B is killed when this many receipts have been issued, at least KILL_AFTER_B_RECEIPTS of them by B... */
 const KILL_AFTER_RECEIPTS = 8;
-/** ...and the deadline passes (for both) at this many. */
+const KILL_AFTER_B_RECEIPTS = 2;
+/** ...and the deadline passes (for both) at this many, once B is dead. */
 const DEADLINE_AFTER_RECEIPTS = 16;
 
 let cluster: PostgresCluster | undefined;
@@ -153,19 +154,27 @@ describe("two instances on one PostgreSQL database", () => {
     const onB = carriers.filter((c) => c.index % 2 === 1);
     const pdf = await largePdf(1024 * 1024);
     const file = (c: PreparedCarrier) => ({ name: `Erklaerungen-${c.index + 1}.pdf`, bytes: pdf.unique(`carrier ${c.index}`) });
-    let receipts = 0;
+    const receipts = { a: 0, b: 0 };
+    let killed = false;
     let deadlinePassedAt = 0; // the wall clock just after the clock file moved past the deadline
-    const onReceipt = () => {
-      receipts++;
-      if (receipts === KILL_AFTER_RECEIPTS) b.child.kill("SIGKILL");
-      if (receipts === DEADLINE_AFTER_RECEIPTS) {
+    const onReceipt = (o: RushOutcome) => {
+      receipts[onA.includes(o.carrier) ? "a" : "b"]++;
+      const total = receipts.a + receipts.b;
+      if (!killed && total >= KILL_AFTER_RECEIPTS && receipts.b >= KILL_AFTER_B_RECEIPTS) {
+        killed = true;
+        b.child.kill("SIGKILL");
+      }
+      if (killed && !deadlinePassedAt && total >= DEADLINE_AFTER_RECEIPTS) {
         setClock(submissionDeadline - Date.now() + 60_000);
         deadlinePassedAt = Date.now();
       }
     };
     const rushStartedAt = Date.now();
     const rushStarted = performance.now();
-    const [fromA, fromB] = await Promise.all([deadlineRush(a.url, onA, file, { onReceipt }), deadlineRush(b.url, onB, file, { onReceipt })]);
+    // One rush of one carrier each, started alternately on A and B, all at once.
+    const outcomes = (await Promise.all(carriers.map((c) => deadlineRush(c.index % 2 === 0 ? a.url : b.url, [c], file, { onReceipt })))).flat();
+    const fromA = outcomes.filter((o) => onA.includes(o.carrier));
+    const fromB = outcomes.filter((o) => onB.includes(o.carrier));
     const rushMs = Math.round(performance.now() - rushStarted);
     mark("rush");
     expect(await b.exited).toEqual({ code: null, signal: "SIGKILL" });
