@@ -1,6 +1,7 @@
 // The built portal as a separate process, and a carrier's last steps over plain HTTP
 // (fetch with the session cookie, the same form posts a browser without JavaScript sends).
-// Shared by `npm run bench` (scripts/bench.ts) and tests/e2e/crash-safety.test.ts.
+// Shared by `npm run bench` (scripts/bench.ts), tests/e2e/crash-safety.test.ts (SQLite) and
+// tests/e2e/two-instances.test.ts (two servers on one PostgreSQL database).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
