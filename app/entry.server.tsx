@@ -5,10 +5,10 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import path from "node:path";
-import { db } from "./infra/db.server";
+import { db, prepareDatabase } from "./infra/db.server";
 import { env } from "./infra/env.server";
 import { refuseTestHooksOutsideTests } from "./infra/clock.server";
-import { findOrphans } from "./infra/orphans.server";
+import { findOrphans, SHARED_TEMP_FILE_GRACE_MS } from "./infra/orphans.server";
 import { tightenDataDir } from "./infra/private-files.server";
 import { checkMasterKey } from "./infra/sealing.server";
 import { NonceProvider } from "./infra/nonce";
@@ -48,13 +48,23 @@ export { contentSecurityPolicy } from "./infra/csp.server";
 
 /**
  * Called once by server.mjs before it listens: refuses a test hook outside tests, narrows the
- * permissions under DATA_DIR, opens the database, checks pragmas, migrates.
+ * permissions under DATA_DIR, prepares the database (SQLite: opens the file under DATA_DIR,
+ * checks pragmas, migrates; PostgreSQL, DATABASE_URL: migrates as DATABASE_OWNER_URL, one
+ * instance after another), then checks the stored files and the master key.
+ *
+ * With PostgreSQL, several instances may share one database and one DATA_DIR (stored files,
+ * outbox, keys; docs/scaling.md): nothing here assumes this process is the only one.
  */
 export async function onServerStart(): Promise<void> {
   refuseTestHooksOutsideTests();
   const tightened = tightenDataDir(env().dataDir);
   if (tightened.length) console.log(`[storage] narrowed the permissions of ${tightened.length} path(s) under DATA_DIR to the portal's user (0600 files, 0700 directories)`);
-  const report = await findOrphans(db(), path.join(env().dataDir, "files"));
+  const database = await prepareDatabase();
+  console.log(`[database] ${database.dialect === "postgres" ? "PostgreSQL" : "SQLite"} ready: ${database.name}`);
+  // On PostgreSQL other instances may be receiving uploads into the same DATA_DIR: their temp files stay.
+  const report = await findOrphans(db(), path.join(env().dataDir, "files"), {
+    keepTempFilesNewerThanMs: database.dialect === "postgres" ? SHARED_TEMP_FILE_GRACE_MS : 0,
+  });
   if (report.filesWithoutRows.length || report.rowsWithoutFiles.length) {
     console.warn(
       `[storage] ${report.filesWithoutRows.length} stored file(s) without a database row: ${report.filesWithoutRows.join(", ") || "-"}; ` +

@@ -23,19 +23,39 @@ function sha256(value: string) {
   return createHash("sha256").update(value).digest("hex");
 }
 
-/** SESSION_SECRET, or a secret generated once and kept under DATA_DIR. */
+/**
+ * SESSION_SECRET, or a secret generated once and kept under DATA_DIR. Instances that share a
+ * DATA_DIR (PostgreSQL, docs/scaling.md) share the file, so a cookie signed by one is accepted
+ * by the others; instances with a DATA_DIR each must set the same SESSION_SECRET.
+ */
 export function sessionSecret(): string {
   const configured = env().SESSION_SECRET;
   if (configured) return configured;
   const file = path.join(env().dataDir, "session-secret");
-  try {
-    return fs.readFileSync(file, "utf8").trim();
-  } catch {
-    makePrivateDirSync(env().dataDir);
-    const secret = randomBytes(32).toString("hex");
-    fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+  const read = () => {
+    const secret = fs.readFileSync(file, "utf8").trim();
+    if (!secret) throw new Error(`${file} is empty: remove it (a new secret is generated) or set SESSION_SECRET`);
     return secret;
+  };
+  try {
+    return read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
+  makePrivateDirSync(env().dataDir);
+  // Written whole to a temp file, then linked into place: an instance starting at the same
+  // moment on the same DATA_DIR either wins the link or reads the complete file, never an
+  // empty one, and both sign with the same secret.
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  fs.writeFileSync(temp, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+  try {
+    fs.linkSync(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+  return read();
 }
 
 export function isSecureDeployment(): boolean {

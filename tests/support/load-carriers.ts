@@ -16,7 +16,8 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { DEMO_SLUG } from "../../app/demo/demo.server";
 import { confirmEmail, registerCarrier } from "../../app/identity/carriers.server";
 import { startSession } from "../../app/identity/sessions.server";
-import { closeDb, db as defaultDb, writeTx, type Db } from "../../app/infra/db.server";
+import { closeDb, db as defaultDb, dialectOf, writeTx, type Db } from "../../app/infra/db.server";
+import { now as serverNow } from "../../app/infra/clock.server";
 import { fileStorage, type FileStorage } from "../../app/infra/storage.server";
 import { loadCallView } from "../../app/procurement/calls.server";
 import { attachFile, saveDeclaration, saveLotBid, selectLots, startApplication, type CarrierActor } from "../../app/submission/applications.server";
@@ -58,6 +59,8 @@ export async function uniquePdf(title: string): Promise<Uint8Array> {
  * Nothing else may be writing to `db` meanwhile.
  */
 export async function withoutFsync(db: Db): Promise<void> {
+  // PostgreSQL: the test cluster runs without fsync already (tests/support/postgres.ts).
+  if (dialectOf(db) === "postgres") return;
   const writer = await writeTx(async (tx) => tx.$client, db);
   writer.pragma("synchronous = OFF");
 }
@@ -76,7 +79,8 @@ export async function prepareCarriers(opts: {
 }): Promise<PreparedCarrier[]> {
   const db = opts.db ?? defaultDb();
   const storage = opts.storage ?? fileStorage();
-  const now = opts.now ?? new Date();
+  // The server's clock: a test may have moved it (PORTAL_TEST_CLOCK_FILE), and sessions start by it.
+  const now = opts.now ?? serverNow();
   const slug = opts.slug ?? DEMO_SLUG;
   const label = opts.label ?? randomBytes(3).toString("hex");
   const call = await loadCallView(slug, { db });

@@ -1,6 +1,7 @@
 // The built portal as a separate process, and a carrier's last steps over plain HTTP
 // (fetch with the session cookie, the same form posts a browser without JavaScript sends).
-// Shared by `npm run bench` (scripts/bench.ts) and tests/e2e/crash-safety.test.ts.
+// Shared by `npm run bench` (scripts/bench.ts), tests/e2e/crash-safety.test.ts (SQLite) and
+// tests/e2e/two-instances.test.ts (two servers on one PostgreSQL database).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -16,12 +17,17 @@ const ROOT = path.resolve(".");
 
 export { sha256 as sha256Hex } from "./sample-files";
 
-/** The environment of a portal process on `dataDir`: production, any free port, mail to the outbox. */
-export function portalEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+/**
+ * The environment of a portal process on `dataDir`: production, any free port, mail to the
+ * outbox. With `clockFile`, a test start whose clock follows that file instead
+ * (app/infra/clock.server.ts); processes given the same file share one clock.
+ */
+export function portalEnv(dataDir: string, extra: Record<string, string> = {}, clockFile?: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", ...extra, NODE_ENV: "production" };
   delete env.PUBLIC_URL;
   delete env.SMTP_URL;
   delete env.PORTAL_TEST_CLOCK_FILE;
+  if (clockFile) Object.assign(env, { NODE_ENV: "test", PORTAL_TEST_CLOCK_FILE: clockFile });
   return env;
 }
 
@@ -31,15 +37,24 @@ function runOrThrow(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
   return result.stdout;
 }
 
-/** `npm run portal -- setup --demo` on `dataDir`. */
-export function setupDemo(dataDir: string) {
-  runOrThrow(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/portal.ts", "setup", "--demo"], portalEnv(dataDir));
+/** `npm run portal -- <args>` on `dataDir` (`extra`: e.g. DATABASE_URL); its output. */
+export function portalCli(dataDir: string, args: string[], extra: Record<string, string> = {}): string {
+  return runOrThrow(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/portal.ts", ...args], portalEnv(dataDir, extra));
 }
 
-/** `count` carriers one step before submitting (tests/support/load-carriers.ts), in their own process. */
-export function prepareCarriers(dataDir: string, count: number): PreparedCarrier[] {
+/** `npm run portal -- setup --demo` on `dataDir` (`extra`: e.g. DATABASE_URL for PostgreSQL). */
+export function setupDemo(dataDir: string, extra: Record<string, string> = {}) {
+  portalCli(dataDir, ["setup", "--demo"], extra);
+}
+
+/**
+ * `count` carriers one step before submitting (tests/support/load-carriers.ts), in their own
+ * process; `env` adds to its environment (DATABASE_URL), `clockFile` sets its clock (sessions
+ * start by it).
+ */
+export function prepareCarriers(dataDir: string, count: number, opts: { env?: Record<string, string>; clockFile?: string } = {}): PreparedCarrier[] {
   const out = path.join(dataDir, `carriers-${randomBytes(4).toString("hex")}.json`);
-  runOrThrow(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/support/load-carriers.ts", String(count), out], portalEnv(dataDir));
+  runOrThrow(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/support/load-carriers.ts", String(count), out], portalEnv(dataDir, opts.env, opts.clockFile));
   const carriers = JSON.parse(fs.readFileSync(out, "utf8")) as PreparedCarrier[];
   fs.rmSync(out);
   return carriers;
@@ -76,11 +91,16 @@ export type PortalProcess = {
 // None: --max-semi-space-size=2 cost the deadline rush a sixth more CPU (decision 0030).
 export const SERVER_NODE_OPTIONS: string[] = [];
 
-/** Starts `node server.mjs` in `root` on `dataDir` and waits for "listening on …". */
-export async function startPortal(opts: { root: string; dataDir: string; env?: Record<string, string> }): Promise<PortalProcess> {
+/**
+ * Starts `node server.mjs` in `root` on `dataDir` and waits for "listening on …". `clockFile`
+ * makes it a test start whose clock follows that file (app/infra/clock.server.ts); several
+ * processes given the same file share one clock.
+ */
+export async function startPortal(opts: { root: string; dataDir: string; env?: Record<string, string>; clockFile?: string }): Promise<PortalProcess> {
+  const env = portalEnv(opts.dataDir, opts.env, opts.clockFile);
   const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, path.join(ROOT, "server.mjs")], {
     cwd: opts.root,
-    env: portalEnv(opts.dataDir, opts.env),
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -18,6 +18,7 @@ export const OWN_SERVER_FILES = [
   "tests/e2e/refusals-in-english.test.ts",
   "tests/e2e/result.test.ts",
   "tests/e2e/sealed-until-opening.test.ts",
+  "tests/e2e/two-instances.test.ts",
 ];
 
 /** Whether `file` (absolute, or relative to the checkout) is one of OWN_SERVER_FILES. */
