@@ -148,7 +148,16 @@ function setTypeParsers() {
  */
 export function openPostgres(url: string, opts: { max?: number } = {}): Db {
   setTypeParsers();
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: "portal" });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    application_name: "portal",
+    // A host that vanishes without closing its connections would hold the write lock until
+    // PostgreSQL noticed (hours, by TCP's defaults): keepalive finds the dead peer, and a
+    // transaction idle for 30 s is ended by the server (ours only wait for their own queries).
+    keepAlive: true,
+    options: "-c idle_in_transaction_session_timeout=30000",
+  });
   // An idle client that loses its connection must not take the process down.
   pool.on("error", (error) => console.error("PostgreSQL pool:", error.message));
   const base = drizzlePg(pool);
