@@ -1133,7 +1133,8 @@ export const clientFigures = sqliteTable("client_figures", {
   source: text("source", { enum: ["form", "csv", "definition", "demo"] }),
 });
 
-// Rate limits (rate-limiter-flexible's SQLite store, same columns), so that limits survive
+// Rate limits (the columns of rate-limiter-flexible's SQLite store, which kept them before
+// decision 0040; now app/identity/rate-limits.server.ts writes them in writeTx), so that limits survive
 // a restart. `expire` is epoch milliseconds.
 export const rateLimits = sqliteTable("rate_limits", {
   key: text("key").primaryKey(),
