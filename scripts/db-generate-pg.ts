@@ -3,7 +3,7 @@
 // meta/_journal.json, meta/NNNN_snapshot.json, NNNN_<name>.sql. drizzle-kit's command line
 // collects tables from a module's named exports; the derived tables are one object, so this
 // script calls drizzle-kit's API with it instead (decision 0041).
-//   npm run db:generate -- --name <name>     (SQLite first, then this)
+//   npm run db:generate -- --name <name>; npm run db:generate:pg -- --name <name>
 //   tsx scripts/db-generate-pg.ts --check     (exit 1 when the schema has changes not generated)
 import fs from "node:fs";
 import path from "node:path";
