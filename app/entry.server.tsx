@@ -5,7 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import path from "node:path";
-import { db } from "./infra/db.server";
+import { db, prepareDatabase } from "./infra/db.server";
 import { env } from "./infra/env.server";
 import { refuseTestHooksOutsideTests } from "./infra/clock.server";
 import { findOrphans } from "./infra/orphans.server";
@@ -51,6 +51,7 @@ export { contentSecurityPolicy } from "./infra/csp.server";
  * permissions under DATA_DIR, opens the database, checks pragmas, migrates.
  */
 export async function onServerStart(): Promise<void> {
+  await prepareDatabase();
   refuseTestHooksOutsideTests();
   const tightened = tightenDataDir(env().dataDir);
   if (tightened.length) console.log(`[storage] narrowed the permissions of ${tightened.length} path(s) under DATA_DIR to the portal's user (0600 files, 0700 directories)`);

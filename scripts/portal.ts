@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { backup, BackupError, restore } from "../app/infra/backup.server";
 import { refuseTestHooksOutsideTests, TestHookRefused } from "../app/infra/clock.server";
-import { closeDb, databaseFile, db, first } from "../app/infra/db.server";
+import { closeDb, databaseFile, db, first, prepareDatabase } from "../app/infra/db.server";
 import { env } from "../app/infra/env.server";
 import { configuredBaseUrl } from "../app/infra/http.server";
 import { translator } from "../app/i18n";
@@ -104,6 +104,7 @@ async function main(argv: string[]) {
   const now = new Date();
   switch (command) {
     case "setup": {
+      await prepareDatabase();
       // What an older version or an operator left readable to others is narrowed first.
       const tightened = tightenDataDir(env().dataDir);
       if (tightened.length) console.log(`Permissions narrowed to the portal's user: ${tightened.length} path(s) under ${env().dataDir}`);
