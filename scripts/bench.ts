@@ -17,9 +17,20 @@
 //
 // `npm run bench -- --only P1` (or --only P3,P4) runs a subset; P5 comes with P1 and P2, P6
 // and P7 with P1.
+//
+// `npm run bench -- --db postgres` (or `--db both`, the same) runs every row on SQLite and then
+// on PostgreSQL (issue 17) and prints the two side by side, with the ratios. The PostgreSQL part
+// starts a throwaway cluster (tests/support/postgres.ts), loads the demo and the carriers into a
+// database there with the CLI (DATABASE_URL as portal_web, DATABASE_OWNER_URL as the owner), and
+// runs two servers on it with one shared DATA_DIR, SESSION_SECRET and master key: P1 sends its
+// 32 connections to both (autocannon's own round robin, 16 each), P2 splits the rush between them
+// and reads every receipt back through the other server. P3 and P4 fill a database of their own
+// on the cluster. `--db postgres-only` runs the PostgreSQL column alone; `--db sqlite` (the
+// default) is the bench as before.
 // Builds the app first when build/ is missing (BENCH_BUILD=1 forces a build). Timing is
 // reported, never asserted: nothing here runs in `npm test`.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -34,6 +45,7 @@ import {
   hasReceipt,
   largePdf,
   memoryKb,
+  portalEnv,
   prepareCarriers,
   privateRoot,
   readReceipt,
@@ -41,7 +53,9 @@ import {
   shownStatus,
   startPortal,
   type PortalProcess,
+  type PreparedCarrier,
 } from "../tests/support/portal-http";
+import { startPostgres, type PostgresCluster } from "../tests/support/postgres";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
@@ -53,8 +67,15 @@ const ACCEPT_ENCODING = "gzip, deflate, br"; // what browsers send
 const onlyArg = process.argv.find((a, i) => process.argv[i - 1] === "--only") ?? process.argv.find((a) => a.startsWith("--only="))?.slice(7);
 const ONLY = onlyArg ? new Set(onlyArg.toUpperCase().split(",").map((p) => p.trim())) : null;
 const runs = (part: string) => !ONLY || ONLY.has(part);
+type Dialect = "sqlite" | "postgres";
+const dbArg = (process.argv.find((a, i) => process.argv[i - 1] === "--db") ?? process.argv.find((a) => a.startsWith("--db="))?.slice(5) ?? "sqlite").toLowerCase();
+const DATABASES: Dialect[] = ({ sqlite: ["sqlite"], postgres: ["sqlite", "postgres"], both: ["sqlite", "postgres"], "postgres-only": ["postgres"] } as Record<string, Dialect[]>)[dbArg] ?? [];
+if (DATABASES.length === 0) throw new Error(`--db ${dbArg}: expected sqlite, postgres (with the SQLite figures beside it), both (the same) or postgres-only`);
+const SIDE_BY_SIDE = DATABASES.includes("postgres");
+/** Servers on one PostgreSQL database in P1 and P2. */
+const PG_INSTANCES = 2;
 
-type Row = { id: string; measure: string; portal: string; baseline: string; ratio: string; target: string; verdict: string };
+type Row = { id: string; measure: string; portal: string; baseline: string; ratio: string; target: string; verdict: string; db?: Dialect };
 const rows: Row[] = [];
 const notes: string[] = [];
 
@@ -192,13 +213,28 @@ async function p5Transfer(portalUrl: string): Promise<RawResponse> {
 // the 2-core machine, as fast as the bare server, so with one the ratio cannot tell them apart.
 const P1_WORKERS = Number(process.env.BENCH_P1_WORKERS ?? 2);
 
-async function p1Throughput(portalUrl: string, baselineUrl: string) {
-  const run = (url: string) =>
-    autocannon({ url: url + CALL_PATH, connections: CONNECTIONS, duration: SECONDS, headers: { "accept-encoding": ACCEPT_ENCODING }, ...(P1_WORKERS > 1 ? { workers: P1_WORKERS } : {}) });
-  log(`P1: autocannon on the portal (${CONNECTIONS} connections, ${SECONDS} s) …`);
-  const portal = await run(portalUrl);
+async function p1Throughput(portalUrls: string[], baselineUrl: string) {
+  // Several servers: one autocannon whose connections take the URLs in turn (connection i the
+  // URL i mod n), so the load is spread evenly and the latency histogram is one.
+  const run = (urls: string[]) =>
+    autocannon({
+      url: urls.length === 1 ? urls[0] + CALL_PATH : urls.map((u) => u + CALL_PATH),
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      headers: { "accept-encoding": ACCEPT_ENCODING },
+      ...(P1_WORKERS > 1 ? { workers: P1_WORKERS } : {}),
+    });
+  const servers = portalUrls.length > 1 ? `${portalUrls.length} servers, ` : "";
+  log(`P1: autocannon on the portal (${servers}${CONNECTIONS} connections, ${SECONDS} s) …`);
+  const portal = await run(portalUrls);
+  // On more than one server, one of them alone as well: what the second server adds.
+  let single: Awaited<ReturnType<typeof run>> | undefined;
+  if (portalUrls.length > 1) {
+    log(`P1: autocannon on one of the servers alone …`);
+    single = await run(portalUrls.slice(0, 1));
+  }
   log(`P1: autocannon on the baseline …`);
-  const base = await run(baselineUrl);
+  const base = await run([baselineUrl]);
   const ratio = portal.requests.average / base.requests.average;
   rows.push({
     id: "P1",
@@ -219,15 +255,31 @@ async function p1Throughput(portalUrl: string, baselineUrl: string) {
     verdict: "–",
   });
   notes.push(`P1${P1_WORKERS > 1 ? ` (autocannon in ${P1_WORKERS} threads)` : ""}: portal ${portal["2xx"]} answers 2xx, ${portal.non2xx} other, ${portal.errors} errors; baseline ${base["2xx"]} 2xx, ${base.non2xx} other, ${base.errors} errors.`);
+  if (single) {
+    rows.push({
+      id: "P1",
+      measure: "call page req/s (mean), one of the servers alone",
+      portal: fmt(single.requests.average),
+      baseline: fmt(base.requests.average),
+      ratio: fmt(single.requests.average / base.requests.average, 3),
+      target: "report only",
+      verdict: "–",
+    });
+    notes.push(
+      `P1: ${portalUrls.length} servers on one database, autocannon's ${CONNECTIONS} connections taking the servers in turn (${CONNECTIONS / portalUrls.length} each): ${fmt(portal.requests.average)} req/s, p99 ${portal.latency.p99} ms; one server alone ${fmt(single.requests.average)} req/s, p99 ${single.latency.p99} ms (${single["2xx"]} 2xx, ${single.non2xx} other, ${single.errors} errors).`,
+    );
+  }
 }
 
 // P6: the servers' peak RSS after P1 (its 32 connections on the cached call page).
-function p6Memory(portal: PortalProcess, baselinePid: number) {
-  const peak = memoryKb(portal.pid).peakKb;
+function p6Memory(portals: PortalProcess[], baselinePid: number) {
+  const peaks = portals.map((p) => memoryKb(p.pid).peakKb);
+  const peak = Math.max(...peaks);
+  if (portals.length > 1) notes.push(`P6: peak RSS of each server through P1: ${peaks.map((k) => `${fmt(k / 1024, 0)} MiB`).join(", ")} (the row gives the higher).`);
   const basePeak = memoryKb(baselinePid).peakKb;
   rows.push({
     id: "P6",
-    measure: "server peak RSS (VmHWM) through P1",
+    measure: `server peak RSS (VmHWM) through P1${portals.length > 1 ? ", the higher of the servers" : ""}`,
     portal: `${fmt(peak / 1024, 0)} MiB`,
     baseline: `${fmt(basePeak / 1024, 0)} MiB`,
     ratio: fmt(peak / basePeak, 1),
@@ -280,29 +332,47 @@ function loadAverage(): string {
 const P2_P99_TARGET = 3;
 const P2_RSS_TARGET_MIB = 400;
 
-async function p2Rush(portal: PortalProcess, baselineUrl: string, carriers: ReturnType<typeof prepareCarriers>) {
+async function p2Rush(portals: PortalProcess[], baselineUrl: string, carriers: PreparedCarrier[]) {
   const pdf = await largePdf(RUSH_FILE_BYTES);
-  const before = memoryKb(portal.pid);
+  const befores = portals.map((p) => memoryKb(p.pid));
+  const before = { peakKb: Math.max(...befores.map((m) => m.peakKb)) };
   const loadBefore = loadAverage();
-  const cpuBefore = cpuSeconds(portal.pid);
-  log(`P2: ${carriers.length} carriers upload 5 MB and submit at once …`);
+  const cpuBefore = portals.map((p) => cpuSeconds(p.pid));
+  const split = portals.length > 1 ? `, split across ${portals.length} servers` : "";
+  log(`P2: ${carriers.length} carriers upload 5 MB and submit at once${split} …`);
   const started = performance.now();
-  const outcomes = await deadlineRush(portal.url, carriers, (c) => ({ name: `Erklaerungen-${c.index + 1}.pdf`, bytes: pdf.unique(`carrier ${c.index}`) }));
+  // Several servers: carrier i goes to server i mod n, all at once.
+  const serverOf = (c: PreparedCarrier) => portals[c.index % portals.length];
+  const outcomes = (
+    await Promise.all(
+      portals.map((p) =>
+        deadlineRush(
+          p.url,
+          carriers.filter((c) => serverOf(c) === p),
+          (c) => ({ name: `Erklaerungen-${c.index + 1}.pdf`, bytes: pdf.unique(`carrier ${c.index}`) }),
+        ),
+      ),
+    )
+  ).flat();
   const wall = performance.now() - started;
-  const after = memoryKb(portal.pid);
-  const serverCpu = cpuSeconds(portal.pid) - cpuBefore;
+  const afters = portals.map((p) => memoryKb(p.pid));
+  const after = { peakKb: Math.max(...afters.map((m) => m.peakKb)) };
+  const serverCpus = portals.map((p, i) => cpuSeconds(p.pid) - cpuBefore[i]);
+  const serverCpu = serverCpus.reduce((a, b) => a + b, 0);
   const loadAfter = loadAverage();
   const issued = outcomes.filter(hasReceipt);
   // Lost: a receipt whose submission the portal cannot show with the uploaded file's hash.
+  // Several servers: read back through another server than the one that issued it.
+  const readerOf = (c: PreparedCarrier) => portals[(c.index + 1) % portals.length];
   let lost = 0;
   for (const o of issued) {
-    const receipt = await readReceipt(portal.url, o.carrier, o.submit!.submissionId!);
+    const receipt = await readReceipt(readerOf(o.carrier).url, o.carrier, o.submit!.submissionId!);
     if (receipt.status !== 200 || !receipt.fileHashes.includes(o.uploadedSha256)) lost++;
   }
   const failed = outcomes.filter((o) => !hasReceipt(o));
   // A client without a receipt must try again; whether its submission went in anyway:
   let storedWithoutReceipt = 0;
-  for (const o of failed) if ((await shownStatus(portal.url, o.carrier)).submitted) storedWithoutReceipt++;
+  for (const o of failed) if ((await shownStatus(readerOf(o.carrier).url, o.carrier)).submitted) storedWithoutReceipt++;
   const p99 = percentile(issued.map((o) => o.ms), 99);
 
   log(`P2: the same uploads to the baseline …`);
@@ -341,7 +411,7 @@ async function p2Rush(portal: PortalProcess, baselineUrl: string, carriers: Retu
   const peakMiB = after.peakKb / 1024;
   rows.push({
     id: "P2",
-    measure: "server peak RSS (VmHWM) after the rush",
+    measure: `server peak RSS (VmHWM) after the rush${portals.length > 1 ? ", the higher of the servers" : ""}`,
     portal: `${fmt(peakMiB, 0)} MiB`,
     baseline: `${fmt(before.peakKb / 1024, 0)} MiB before`,
     ratio: fmt(after.peakKb / before.peakKb, 2),
@@ -350,10 +420,17 @@ async function p2Rush(portal: PortalProcess, baselineUrl: string, carriers: Retu
   });
   notes.push(`P2: rush wall time ${fmt(wall / 1000, 1)} s for ${carriers.length} × 5 MB; median ${fmt(percentile(issued.map((o) => o.ms), 50), 0)} ms.`);
   notes.push(`P2: server CPU time in the rush ${fmt(serverCpu, 1)} s (${fmt((serverCpu * 1000) / carriers.length, 0)} ms per upload + submit); load average ${loadBefore} before, ${loadAfter} after.`);
+  if (portals.length > 1) {
+    const perServer = portals.map((p, i) => {
+      const mine = outcomes.filter((o) => serverOf(o.carrier) === p);
+      return `server ${i + 1}: ${mine.filter(hasReceipt).length} of ${mine.length} receipts, p99 ${fmt(percentile(mine.filter(hasReceipt).map((o) => o.ms), 99), 0)} ms, CPU ${fmt(serverCpus[i], 1)} s, peak RSS ${fmt(befores[i].peakKb / 1024, 0)} → ${fmt(afters[i].peakKb / 1024, 0)} MiB`;
+    });
+    notes.push(`P2: ${perServer.join("; ")}; every receipt read back through the other server.`);
+  }
   if (failed.length) {
     notes.push(`P2: ${failed.length} of ${carriers.length} clients got no receipt (${storedWithoutReceipt} of them were stored and show as submitted); first errors:`);
     for (const o of failed.slice(0, 3)) notes.push(`  ${o.carrier.email}: ${o.error}`);
-    const serverErrors = portal.output().split("\n").filter((l) => /error|warn/i.test(l)).slice(0, 5);
+    const serverErrors = portals.flatMap((p) => p.output().split("\n")).filter((l) => /error|warn/i.test(l)).slice(0, 5);
     for (const line of serverErrors) notes.push(`  server: ${line.slice(0, 200)}`);
   }
 }
@@ -361,21 +438,30 @@ async function p2Rush(portal: PortalProcess, baselineUrl: string, carriers: Retu
 // ---------------------------------------------------------------------------------------
 // P3 and P4 in this process, on their own SQLite file
 
-async function p3p4(dir: string) {
-  // Loaded here: the app modules read DATA_DIR once, and this DATA_DIR is the bench's own.
+async function p3p4(dir: string, cluster?: PostgresCluster) {
+  // Loaded here: the app modules read DATA_DIR once, and this DATA_DIR is the bench's own
+  // (on PostgreSQL too: the master key and the opened files live under it).
   process.env.DATA_DIR = path.join(dir, "data-eval");
-  const { closeDatabase, openDatabase } = await import("../app/infra/db.server");
+  const { closeDatabaseAndWait, migratePostgres, openDatabase, openPostgres } = await import("../app/infra/db.server");
   const { withoutFsync } = await import("../tests/support/load-carriers");
   const data = await import("./bench/evaluation-data");
 
-  const db = openDatabase(path.join(process.env.DATA_DIR, "portal.sqlite"));
-  await withoutFsync(db); // fixture only: no fsync per transaction while filling (on the writer connection)
+  let db: BenchDb;
+  if (cluster) {
+    // A database of its own on the cluster, migrated by the owner, used as portal_web.
+    const database = await cluster.createDatabase("bench_eval");
+    await migratePostgres(database.ownerUrl);
+    db = openPostgres(database.appUrl);
+  } else {
+    db = openDatabase(path.join(process.env.DATA_DIR, "portal.sqlite"));
+    await withoutFsync(db); // fixture only: no fsync per transaction while filling (on the writer connection)
+  }
   const now = new Date();
   const staff = await data.createStaff(db, now, 5);
   const actors = await data.createCarriers(db, now, 200);
   if (runs("P3")) await p3(db, data, staff, actors, now, dir);
   if (runs("P4")) await p4(db, data, staff, actors, now, dir);
-  closeDatabase(db);
+  await closeDatabaseAndWait(db);
 }
 
 type EvalData = typeof import("./bench/evaluation-data");
@@ -591,16 +677,39 @@ async function p4(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
 }
 
 // ---------------------------------------------------------------------------------------
+// The PostgreSQL part's setup: the CLI and the carriers on a database of a throwaway cluster
 
-function printTable() {
+const ROOT = path.resolve(".");
+
+function runTsx(args: string[], env: NodeJS.ProcessEnv) {
+  const result = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), args, { env, encoding: "utf8", cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`tsx ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+}
+
+/** What every process of the PostgreSQL part shares: the database, and one secret and one master key. */
+function postgresEnv(database: { appUrl: string; ownerUrl: string }): Record<string, string> {
+  return {
+    DATABASE_URL: database.appUrl,
+    DATABASE_OWNER_URL: database.ownerUrl,
+    SESSION_SECRET: randomBytes(32).toString("base64url"),
+    PORTAL_MASTER_KEY: randomBytes(32).toString("base64"),
+    // The servers run in privateRoot(), which links drizzle/ but not drizzle-pg/.
+    MIGRATIONS_PG_DIR: path.join(ROOT, "drizzle-pg"),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+
+function printTable(tableRows: Row[] = rows) {
   const header: Row = { id: "", measure: "measure", portal: "portal", baseline: "baseline", ratio: "ratio", target: "target", verdict: "" };
-  const cols = Object.keys(header) as (keyof Row)[];
-  const width = Object.fromEntries(cols.map((c) => [c, Math.max(...[header, ...rows].map((r) => r[c].length))])) as Record<keyof Row, number>;
-  const line = (r: Row) => `| ${cols.map((c) => r[c].padEnd(width[c])).join(" | ")} |`;
+  const cols = Object.keys(header).filter((c) => c !== "db") as (keyof Row)[];
+  const cell = (r: Row, c: keyof Row) => r[c] ?? "";
+  const width = Object.fromEntries(cols.map((c) => [c, Math.max(...[header, ...tableRows].map((r) => cell(r, c).length))])) as Record<keyof Row, number>;
+  const line = (r: Row) => `| ${cols.map((c) => cell(r, c).padEnd(width[c])).join(" | ")} |`;
   console.log("");
   console.log(line(header));
   console.log(`|${cols.map((c) => "-".repeat(width[c] + 2)).join("|")}|`);
-  for (const r of rows) console.log(line(r));
+  for (const r of tableRows) console.log(line(r));
   console.log("");
   console.log("How to read it: ratio = portal ÷ baseline. P1 req/s: higher is better, target ≥ 0.5 (the portal serves");
   console.log("at least half as many call pages per second as a bare node:http server sending the same bytes).");
@@ -614,39 +723,129 @@ function printTable() {
   console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${new Date().toISOString()}`);
 }
 
-async function main() {
-  const begun = performance.now();
-  ensureBuild();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
+/**
+ * SQLite and PostgreSQL side by side: a row of each part's n-th measure on either database
+ * (PostgreSQL's extra rows, such as P1's one-server figure, stand alone), the portal's figure
+ * on each, PostgreSQL ÷ SQLite, each run's baseline and ratio to it, and the verdicts.
+ */
+function printSideBySide() {
+  type Joined = { id: string; measure: string; sqlite?: Row; postgres?: Row };
+  const joined: Joined[] = [];
+  const nth = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${r.db}:${r.id}`;
+    const n = nth.get(key) ?? 0;
+    nth.set(key, n + 1);
+    const ofPart = joined.filter((j) => j.id === r.id);
+    const j = ofPart[n] ?? (joined.push({ id: r.id, measure: r.measure }), joined[joined.length - 1]);
+    j[r.db ?? "sqlite"] = r;
+    if (r.db === "postgres" && !j.sqlite) j.measure = r.measure;
+  }
+  joined.sort((a, b) => a.id.localeCompare(b.id));
+  const num = (v: string | undefined) => (v === undefined ? NaN : Number.parseFloat(v.replace(/,/g, "")));
+  const both = (a: string | undefined, b: string | undefined) => (a === undefined ? `– / ${b ?? "–"}` : b === undefined ? `${a} / –` : a === b ? a : `${a} / ${b}`);
+  const header = ["", "measure", "SQLite", "PostgreSQL", "PG ÷ SQLite", "baseline (SQLite / PG run)", "ratio to baseline (SQLite / PG)", "target", "verdict (SQLite / PG)"];
+  const table = joined.map((j) => {
+    const ratio = num(j.postgres?.portal) / num(j.sqlite?.portal);
+    return [
+      j.id,
+      j.measure,
+      j.sqlite?.portal ?? "–",
+      j.postgres?.portal ?? "–",
+      Number.isFinite(ratio) ? fmt(ratio, 2) : "–",
+      both(j.sqlite?.baseline, j.postgres?.baseline),
+      both(j.sqlite?.ratio, j.postgres?.ratio),
+      (j.postgres ?? j.sqlite)!.target,
+      both(j.sqlite?.verdict, j.postgres?.verdict),
+    ];
+  });
+  const width = header.map((h, c) => Math.max(h.length, ...table.map((r) => r[c].length)));
+  const line = (r: string[]) => `| ${r.map((v, c) => v.padEnd(width[c])).join(" | ")} |`;
+  console.log("");
+  console.log(line(header));
+  console.log(`|${width.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const r of table) console.log(line(r));
+  console.log("");
+  console.log(`How to read it: SQLite is one server on its file under DATA_DIR; PostgreSQL is ${PG_INSTANCES} servers on one database`);
+  console.log(`of a throwaway local cluster (fsync off) for P1 and P2, one of them for P5–P7, and P3/P4 in this process`);
+  console.log("as portal_web over TCP on 127.0.0.1. PG ÷ SQLite compares the portal's figures (req/s: higher is better;");
+  console.log("times and sizes: lower is better). Each database's run has its own baseline, measured in the same run;");
+  console.log("ratio to baseline and the targets read as in the SQLite table (docs/benchmarks.md).");
+  console.log("");
+  for (const n of notes) console.log(`- ${n}`);
+  console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${new Date().toISOString()}`);
+}
+
+/** P1, P2, P5, P6 and P7 against servers on one database: SQLite under dataDir, or a PostgreSQL database. */
+async function httpParts(dialect: Dialect, dir: string, cluster?: PostgresCluster) {
   const dataDir = path.join(dir, "data");
   fs.mkdirSync(dataDir);
-  let portal: PortalProcess | undefined;
+  const portals: PortalProcess[] = [];
   let baseline: Awaited<ReturnType<typeof startBaseline>> | undefined;
   try {
-    if (runs("P1") || runs("P2") || runs("P5") || runs("P6") || runs("P7")) {
-      log("loading the demo and preparing the carriers …");
-      setupDemo(dataDir);
-      const carriers = prepareCarriers(dataDir, runs("P2") ? RUSH : 1);
-      portal = await startPortal({ root: privateRoot(dir), dataDir });
-      log(`portal at ${portal.url}`);
-      const page = await p5Transfer(portal.url);
-      baseline = await startBaseline(page, dir);
-      if (runs("P1") || runs("P6")) await p1Throughput(portal.url, baseline.url);
-      if (runs("P1") || runs("P6")) p6Memory(portal, baseline.pid);
-      if (runs("P1") || runs("P7")) await p7CallPdf(portal.url, baseline.url);
-      if (runs("P2")) await p2Rush(portal, baseline.url, carriers);
-      await portal.stop();
-      await baseline.stop();
-      portal = baseline = undefined;
-    }
-    if (runs("P3") || runs("P4")) await p3p4(dir);
+    log(`${dialect === "postgres" ? "PostgreSQL: " : ""}loading the demo and preparing the carriers …`);
+    const extra = dialect === "postgres" ? postgresEnv(await cluster!.createDatabase("bench_portal")) : {};
+    setupDemo(dataDir, extra);
+    const carriers: PreparedCarrier[] = prepareCarriers(dataDir, runs("P2") ? RUSH : 1, { env: extra });
+    const root = privateRoot(dir);
+    // One after another: each migrates (nothing left to do) and checks the storage at start.
+    for (let i = 0; i < (dialect === "postgres" ? PG_INSTANCES : 1); i++) portals.push(await startPortal({ root, dataDir, env: extra }));
+    log(`portal at ${portals.map((p) => p.url).join(" and ")}`);
+    const page = await p5Transfer(portals[0].url);
+    // P5 rendered the call page on the first server; the others render and cache it here, so
+    // that P1 does not time a first render and a cold JIT on one server of two.
+    for (const p of portals.slice(1)) for (let i = 0; i < 20; i++) await rawGet(p.url + CALL_PATH);
+    baseline = await startBaseline(page, dir);
+    if (runs("P1") || runs("P6")) await p1Throughput(portals.map((p) => p.url), baseline.url);
+    if (runs("P1") || runs("P6")) p6Memory(portals, baseline.pid);
+    if (runs("P1") || runs("P7")) await p7CallPdf(portals[0].url, baseline.url);
+    if (runs("P2")) await p2Rush(portals, baseline.url, carriers);
   } finally {
-    await portal?.stop();
+    for (const p of portals) await p.stop();
     await baseline?.stop();
+  }
+}
+
+async function main() {
+  const begun = performance.now();
+  const loadAtStart = loadAverage();
+  ensureBuild();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
+  let cluster: PostgresCluster | undefined;
+  try {
+    if (DATABASES.includes("postgres")) {
+      log("PostgreSQL: starting a throwaway cluster …");
+      cluster = await startPostgres();
+      log(`PostgreSQL: cluster ready in ${fmt(cluster.startedInMs / 1000, 1)} s`);
+    }
+    // Each database's rows and notes are tagged with it as they come.
+    const tag = async (dialect: Dialect, part: () => Promise<void>) => {
+      const firstNote = notes.length;
+      await part();
+      for (const r of rows) r.db ??= dialect;
+      if (SIDE_BY_SIDE) for (let i = firstNote; i < notes.length; i++) notes[i] = `${dialect === "postgres" ? "PostgreSQL" : "SQLite"}: ${notes[i]}`;
+    };
+    // SQLite in `dir` itself, as before; PostgreSQL in a directory of its own.
+    const dirOf = (dialect: Dialect) => {
+      if (dialect === "sqlite") return dir;
+      const own = path.join(dir, dialect);
+      fs.mkdirSync(own, { recursive: true });
+      return own;
+    };
+    if (runs("P1") || runs("P2") || runs("P5") || runs("P6") || runs("P7")) {
+      for (const dialect of DATABASES) await tag(dialect, () => httpParts(dialect, dirOf(dialect), cluster));
+    }
+    if (runs("P3") || runs("P4")) {
+      for (const dialect of DATABASES) await tag(dialect, () => p3p4(dir, dialect === "postgres" ? cluster : undefined));
+    }
+  } finally {
+    cluster?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
   rows.sort((a, b) => a.id.localeCompare(b.id));
-  printTable();
+  if (SIDE_BY_SIDE && DATABASES.length > 1) printSideBySide();
+  else printTable();
+  console.log(`Load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${loadAverage()}.`);
   console.log(`Bench took ${fmt((performance.now() - begun) / 1000, 0)} s.`);
 }
 
