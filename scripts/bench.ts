@@ -45,7 +45,6 @@ import {
   hasReceipt,
   largePdf,
   memoryKb,
-  portalEnv,
   prepareCarriers,
   privateRoot,
   readReceipt,
@@ -681,11 +680,6 @@ async function p4(db: BenchDb, data: EvalData, staff: Awaited<ReturnType<EvalDat
 
 const ROOT = path.resolve(".");
 
-function runTsx(args: string[], env: NodeJS.ProcessEnv) {
-  const result = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), args, { env, encoding: "utf8", cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`tsx ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-}
-
 /** What every process of the PostgreSQL part shares: the database, and one secret and one master key. */
 function postgresEnv(database: { appUrl: string; ownerUrl: string }): Record<string, string> {
   return {
@@ -693,7 +687,6 @@ function postgresEnv(database: { appUrl: string; ownerUrl: string }): Record<str
     DATABASE_OWNER_URL: database.ownerUrl,
     SESSION_SECRET: randomBytes(32).toString("base64url"),
     PORTAL_MASTER_KEY: randomBytes(32).toString("base64"),
-    // The servers run in privateRoot(), which links drizzle/ but not drizzle-pg/.
     MIGRATIONS_PG_DIR: path.join(ROOT, "drizzle-pg"),
   };
 }
