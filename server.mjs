@@ -19,7 +19,7 @@ try {
 } catch (error) {
   // A refusal to start (a test hook outside tests, a path under DATA_DIR it cannot narrow):
   // its message alone, which says what to do; anything else with its stack.
-  const refusal = error instanceof Error && ["TestHookRefused", "PermissionsError"].includes(error.name);
+  const refusal = error instanceof Error && ["TestHookRefused", "PermissionsError", "DatabaseRefused"].includes(error.name);
   console.error(refusal ? `[start] ${error.message}` : error);
   process.exit(1);
 }

@@ -325,6 +325,12 @@ REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM portal_app;
 --> statement-breakpoint
 GRANT UPDATE (details, redacted_at) ON audit_entries TO portal_app;
 --> statement-breakpoint
+-- The application reads which migrations are applied (it refuses to run on a database that
+-- lacks one) and changes nothing there.
+GRANT USAGE ON SCHEMA drizzle TO portal_app;
+--> statement-breakpoint
+GRANT SELECT ON drizzle.__drizzle_migrations TO portal_app;
+--> statement-breakpoint
 -- Tables and sequences the owner creates in later migrations get the same grants by default
 -- (ALTER DEFAULT PRIVILEGES, for the role that runs this migration), so a generated migration
 -- needs no grants of its own. A later table that must not be written freely, as the audit

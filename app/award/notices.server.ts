@@ -19,6 +19,7 @@ import { DomainError } from "../infra/errors";
 import { sendToEachReader } from "../infra/mail.server";
 import { lots, notices, organisations, storedFiles } from "../infra/schema";
 import { fileStorage, type FileStorage, type SavedFile } from "../infra/storage.server";
+import { removeUnlessRecorded } from "../infra/stored-files.server";
 import { loadCallView } from "../procurement/calls.server";
 import { lotResults } from "../evaluation/assessment.server";
 import { renderNoticePdf, noticeFileName } from "./letters-pdf.server";
@@ -153,15 +154,16 @@ async function renderAndStore(docs: NoticeToSend[], slug: string, opts: SendOpti
       out.push({ ...d, doc, pdf, fileName, saved });
     }
   } catch (error) {
-    await removeStored(out, opts);
+    // Nothing recorded them yet: the rows come in `record`.
+    for (const o of out) await (opts.storage ?? fileStorage()).remove(o.saved.storageKey).catch(() => {});
     throw error;
   }
   return out;
 }
 
-async function removeStored(outgoing: Outgoing[], opts: SendOptions) {
+async function removeStored(database: Db, outgoing: Outgoing[], opts: SendOptions) {
   const storage = opts.storage ?? fileStorage();
-  for (const o of outgoing) await storage.remove(o.saved.storageKey).catch(() => {});
+  for (const o of outgoing) await removeUnlessRecorded(database, storage, o.saved.storageKey);
 }
 
 export async function insertNotices(tx: Tx, outgoing: Outgoing[], callId: string, officerId: string, now: Date, earliestAwardAt: Date | null) {
@@ -239,7 +241,7 @@ export async function deliverNotices(
   try {
     await steps.record(outgoing);
   } catch (error) {
-    await removeStored(outgoing, opts);
+    await removeStored(database, outgoing, opts);
     throw error;
   }
   await steps.afterCommit?.();

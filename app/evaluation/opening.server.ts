@@ -24,7 +24,7 @@ import { DomainError } from "../infra/errors";
 import { applications, calls, openings, organisations, storedFiles, submissions, users, type CallStatus } from "../infra/schema";
 import { SealBroken } from "../infra/sealing.server";
 import { fileStorage, type FileStorage } from "../infra/storage.server";
-import { openStoredFile, storageOf } from "../infra/stored-files.server";
+import { openStoredFile, removeUnlessRecorded, storageOf } from "../infra/stored-files.server";
 import { openSubmissionContent, unsealForOpening } from "../submission/sealed-content.server";
 import { contentHashOf } from "../submission/submit.server";
 import type { SubmissionSnapshot } from "../submission/snapshot";
@@ -484,7 +484,7 @@ export async function confirmOpening(opts: {
       };
     }, database);
   } catch (error) {
-    await storage.remove(saved.storageKey).catch(() => {});
+    await removeUnlessRecorded(database, storage, saved.storageKey);
     throw error;
   }
 }

@@ -22,6 +22,7 @@
 // Inside a transaction every query on the database handle, whether through `tx` or the handle
 // itself, runs in the transaction, so a use case reads its own writes.
 import { AsyncLocalStorage } from "node:async_hooks";
+import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
@@ -155,8 +156,11 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Db {
     // A host that vanishes without closing its connections would hold the write lock until
     // PostgreSQL noticed (hours, by TCP's defaults): keepalive finds the dead peer, and a
     // transaction idle for 30 s is ended by the server (ours only wait for their own queries).
+    // A writer waits at most 30 s for the lock (SQLite's busy_timeout is 5 s), a statement 60 s.
     keepAlive: true,
-    options: "-c idle_in_transaction_session_timeout=30000",
+    options: "-c idle_in_transaction_session_timeout=30000 -c lock_timeout=30000 -c statement_timeout=60000",
+    // An unreachable database fails a request (and /healthz) instead of hanging it.
+    connectionTimeoutMillis: 10_000,
   });
   // An idle client that loses its connection must not take the process down.
   pool.on("error", (error) => console.error("PostgreSQL pool:", error.message));
@@ -213,23 +217,84 @@ export function databaseUrl(): string | undefined {
 /**
  * Who applies the PostgreSQL migrations: DATABASE_OWNER_URL, the role that owns the tables, so
  * that DATABASE_URL's role can be the application role without UPDATE or DELETE on the audit
- * trail (decision 0042). Unset: DATABASE_URL's role migrates (it then owns the tables).
+ * trail (decision 0042).
  */
 export function databaseOwnerUrl(): string | undefined {
   const url = process.env.DATABASE_OWNER_URL?.trim();
   return url ? url : databaseUrl();
 }
 
+/** Beyond this, an instance's clock and the database's disagree too much for deadlines to the second. */
+export const MAX_CLOCK_SKEW_MS = 1000;
+
+/** Why a PostgreSQL database is not fit to run the portal on; thrown by prepareDatabase. */
+export class DatabaseRefused extends Error {
+  override name = "DatabaseRefused";
+}
+
 /**
- * Makes the process-wide database ready before the server or the CLI uses it: SQLite opens and
- * migrates its file; PostgreSQL applies its migrations as the owner (instances starting together
- * queue on drizzle's migration lock table) and checks the application role can connect.
+ * How far this host's clock is ahead of the database server's (negative: behind), in ms, the
+ * round trip halved. Each instance judges deadlines by its own clock inside the locked
+ * transaction, so instances must agree with one clock: the database's. SQLite: 0.
+ */
+export async function clockSkewMs(database: Db): Promise<number> {
+  if (dialectOf(database) !== "postgres") return 0;
+  const sent = Date.now();
+  const [row] = await rowsOf<{ now: number }>(database, sql`SELECT floor(extract(epoch from clock_timestamp()) * 1000)::bigint AS now`);
+  const received = Date.now();
+  return Math.round((sent + received) / 2 - Number(row.now));
+}
+
+/**
+ * What the portal asks of a PostgreSQL database before it runs on it (decision 0041): every
+ * migration applied; the application role unable to delete or rewrite the audit trail
+ * (decision 0042); text sorted by bytes, as SQLite sorts it (collation C); the clocks agreeing.
+ */
+export async function postgresProblems(database: Db): Promise<string[]> {
+  const problems: string[] = [];
+  const [migrations] = await rowsOf<{ table: string | null }>(database, sql`SELECT to_regclass('drizzle.__drizzle_migrations')::text AS "table"`);
+  const applied = migrations.table ? Number((await rowsOf<{ n: number }>(database, sql`SELECT count(*) AS n FROM drizzle.__drizzle_migrations`))[0].n) : 0;
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder("postgres"), "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+  if (applied < journal.entries.length) {
+    problems.push(`${journal.entries.length - applied} migration(s) are not applied: run \`npm run portal -- setup\` with DATABASE_OWNER_URL set to the tables' owner`);
+    return problems; // the other checks read tables the migrations make
+  }
+  const [role] = await rowsOf<{ mayDelete: boolean; owns: boolean }>(
+    database,
+    sql`SELECT has_table_privilege(current_user, 'audit_entries', 'DELETE') AS "mayDelete",
+               pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'audit_entries'), 'USAGE') AS "owns"`,
+  );
+  if (role.mayDelete || role.owns) {
+    problems.push("DATABASE_URL's role may delete or alter the audit trail: connect as a role IN ROLE portal_app, not as the tables' owner (docs/scaling.md)");
+  }
+  const [collation] = await rowsOf<{ collate: string }>(database, sql`SELECT datcollate AS "collate" FROM pg_database WHERE datname = current_database()`);
+  if (!["C", "POSIX"].includes(collation.collate)) {
+    problems.push(`the database's collation is ${collation.collate}: create it with LC_COLLATE 'C' (docs/scaling.md), so that text sorts as on SQLite`);
+  }
+  const skew = await clockSkewMs(database);
+  if (Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
+    problems.push(`this host's clock is ${skew} ms off the database server's: synchronise it (NTP); deadlines are judged to the second`);
+  }
+  return problems;
+}
+
+/**
+ * Makes the process-wide database ready before the server or the CLI uses it. SQLite opens and
+ * migrates its file. PostgreSQL applies its migrations when DATABASE_OWNER_URL is set (as that
+ * role; instances starting together queue on a lock), then refuses to run unless postgresProblems
+ * finds nothing. Instances need not hold the owner's password: a deploy runs `setup` with it
+ * once, and the instances only check.
  */
 export async function prepareDatabase(): Promise<{ dialect: Dialect; name: string }> {
   const url = databaseUrl();
-  if (url) await migratePostgres(databaseOwnerUrl()!);
+  if (url && process.env.DATABASE_OWNER_URL?.trim()) await migratePostgres(databaseOwnerUrl()!);
   const database = db();
-  await rowsOf(database, sql`SELECT 1 AS ok`);
+  if (url) {
+    const problems = await postgresProblems(database);
+    if (problems.length) throw new DatabaseRefused(`refusing to run on this PostgreSQL database:\n  - ${problems.join("\n  - ")}`);
+  } else {
+    await rowsOf(database, sql`SELECT 1 AS ok`);
+  }
   return { dialect: url ? "postgres" : "sqlite", name: databaseName(database) };
 }
 

@@ -46,6 +46,17 @@ export async function recordStoredFile(
 }
 
 /** The storage a file was stored in: `preferred`, the configured one, or local disk for older files. */
+/**
+ * Takes back a file saved for a transaction that failed, unless a row records it. On PostgreSQL
+ * a COMMIT that fails on the way back (the connection dropped) may yet have committed, and the
+ * committed row would point at a removed file; when even the check fails, the file stays for
+ * the orphan report (app/infra/orphans.server.ts) rather than risk that.
+ */
+export async function removeUnlessRecorded(database: Db, storage: FileStorage, storageKey: string): Promise<void> {
+  const recorded = await first(database.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.storageKey, storageKey))).catch(() => ({ id: "unknown" }));
+  if (!recorded) await storage.remove(storageKey).catch(() => {});
+}
+
 export function storageOf(backend: "local" | "uploadthing", preferred?: FileStorage): FileStorage {
   if (preferred && preferred.backend === backend) return preferred;
   const configured = fileStorage();

@@ -80,7 +80,9 @@ beforeEach(async () => {
 
 afterEach(() => {
   t.cleanup();
-  process.env.DATA_DIR = savedEnv.DATA_DIR;
+  // An unset variable stays unset: assigning undefined would set the string "undefined".
+  if (savedEnv.DATA_DIR === undefined) delete process.env.DATA_DIR;
+  else process.env.DATA_DIR = savedEnv.DATA_DIR;
   if (savedEnv.UPLOADTHING_TOKEN !== undefined) process.env.UPLOADTHING_TOKEN = savedEnv.UPLOADTHING_TOKEN;
   resetEnvForTests();
   resetFileStorageForTests();

@@ -141,6 +141,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
     if (stopped) return;
     stopped = true;
     process.removeListener("exit", stop);
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
     if (fs.existsSync(path.join(data, "postmaster.pid"))) {
       const [file, argv] = user
         ? ["runuser", ["-u", user.name, "--", path.join(bin, "pg_ctl"), "stop", "-D", data, "-m", "immediate", "-w"]]
@@ -150,6 +152,14 @@ export async function startPostgres(): Promise<PostgresCluster> {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   process.on("exit", stop);
+  // Ctrl-C or a CI runner's SIGTERM would otherwise leave the postmaster running and its
+  // directory behind: stop it, then let the signal do what it would have done.
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop();
+    process.kill(process.pid, signal);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
 
   try {
     runAs(user, path.join(bin, "initdb"), ["-D", data, "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"], { cwd: dir });
