@@ -8,7 +8,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { appendAudit } from "../infra/audit.server";
 import { db as defaultDb, first, writeTx, type Db, type Tx } from "../infra/db.server";
 import { env } from "../infra/env.server";
-import { makePrivateDirSync } from "../infra/private-files.server";
+import { readOrCreateSecretFile } from "../infra/private-files.server";
 import { sessions, users, type UserRole } from "../infra/schema";
 import { isLocale } from "../i18n";
 import { localeCookie } from "../i18n/locale.server";
@@ -37,25 +37,7 @@ export function sessionSecret(): string {
     if (!secret) throw new Error(`${file} is empty: remove it (a new secret is generated) or set SESSION_SECRET`);
     return secret;
   };
-  try {
-    return read();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-  makePrivateDirSync(env().dataDir);
-  // Written whole to a temp file, then linked into place: an instance starting at the same
-  // moment on the same DATA_DIR either wins the link or reads the complete file, never an
-  // empty one, and both sign with the same secret.
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  fs.writeFileSync(temp, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
-  try {
-    fs.linkSync(temp, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  } finally {
-    fs.rmSync(temp, { force: true });
-  }
-  return read();
+  return readOrCreateSecretFile(file, () => randomBytes(32).toString("hex"), read);
 }
 
 export function isSecureDeployment(): boolean {

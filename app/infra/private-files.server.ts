@@ -3,6 +3,7 @@
 // makes them, whatever the process umask (a mode passed to open or mkdir is only ever
 // narrowed by the umask, never widened), and what an older version or an operator left
 // wider is tightened at start (tightenDataDir).
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
@@ -33,6 +34,37 @@ export function ensurePrivateFile(file: string): void {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Reads a generated secret file (the session secret, the master key), generating it first when
+ * it is missing. Written whole to a temp file, fsynced, then linked into place: a second
+ * process starting at the same moment on the same DATA_DIR either wins the link or reads the
+ * complete file, never an empty one, and both use the same secret. `read` checks the content.
+ */
+export function readOrCreateSecretFile<T>(file: string, generate: () => string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  makePrivateDirSync(path.dirname(file));
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const fd = fs.openSync(temp, "wx", PRIVATE_FILE_MODE);
+  try {
+    fs.writeSync(fd, generate());
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.linkSync(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+  return read();
 }
 
 export class PermissionsError extends Error {

@@ -22,7 +22,7 @@ import { eq } from "drizzle-orm";
 import { first, type Db, type Tx } from "./db.server";
 import { env } from "./env.server";
 import { callKeys } from "./schema";
-import { makePrivateDirSync } from "./private-files.server";
+import { readOrCreateSecretFile } from "./private-files.server";
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -266,30 +266,7 @@ function keyFromFile(file: string): Buffer {
     if (key.length !== KEY_BYTES) throw new Error(`${file}: not a 32-byte base64 master key`);
     return key;
   };
-  try {
-    return read();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-  makePrivateDirSync(path.dirname(file));
-  // Written whole to a temp file, then linked into place: a second process starting at the
-  // same moment either wins the link or reads the complete file.
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  const fd = fs.openSync(temp, "wx", 0o600);
-  try {
-    fs.writeSync(fd, `${randomBytes(KEY_BYTES).toString("base64")}\n`);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.linkSync(temp, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  } finally {
-    fs.rmSync(temp, { force: true });
-  }
-  return read();
+  return readOrCreateSecretFile(file, () => `${randomBytes(KEY_BYTES).toString("base64")}\n`, read);
 }
 
 /** For tests that change PORTAL_MASTER_KEY or DATA_DIR between cases. */
