@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { backup, BackupError, restore } from "../app/infra/backup.server";
 import { refuseTestHooksOutsideTests, TestHookRefused } from "../app/infra/clock.server";
-import { closeDb, databaseFile, databaseName, databaseOwnerUrl, databaseUrl, db, first, prepareDatabase } from "../app/infra/db.server";
+import { closeDb, databaseFile, databaseName, databaseOwnerUrl, databaseUrl, db, first, prepareDatabase, withoutPassword } from "../app/infra/db.server";
 import { env } from "../app/infra/env.server";
 import { configuredBaseUrl } from "../app/infra/http.server";
 import { translator } from "../app/i18n";
@@ -326,11 +326,12 @@ async function main(argv: string[]) {
       const from = path.resolve(values.from ?? databaseFile());
       if (!fs.existsSync(from)) throw new UsageError(`no SQLite database at ${from}`);
       const { migrateToPostgres, MigrationRefused } = await import("../app/infra/migrate-to-postgres.server");
-      const shown = (url: string) => url.replace(/:[^:@/]*@/, ":***@");
-      console.log(`Copying ${from} into ${shown(target)} (migrated and written as ${shown(databaseOwnerUrl()!)}), in one transaction:`);
+      // The owner migrates and writes; without DATABASE_OWNER_URL, DATABASE_URL's role must own the tables.
+      const ownerUrl = databaseOwnerUrl() ?? target;
+      console.log(`Copying ${from} into ${withoutPassword(target)} (migrated and written as ${withoutPassword(ownerUrl)}), in one transaction:`);
       let report;
       try {
-        report = await migrateToPostgres({ from, ownerUrl: databaseOwnerUrl()!, dataDir: env().dataDir, log: (line) => console.log(line) });
+        report = await migrateToPostgres({ from, ownerUrl, dataDir: env().dataDir, log: (line) => console.log(line) });
       } catch (error) {
         if (error instanceof MigrationRefused) throw new UsageError(`${error.message}; nothing was copied`);
         throw error;

@@ -63,6 +63,12 @@ type Inside = { backend: Backend; tx: Db; open: boolean; savepoints: number };
 const current = new AsyncLocalStorage<Inside>();
 const backends = new WeakMap<object, Backend>();
 
+/** The open transaction of `backend` the current flow is inside, if any. */
+function openTransactionOf(backend: Backend | undefined): Inside | undefined {
+  const inside = current.getStore();
+  return backend && inside?.backend === backend && inside.open ? inside : undefined;
+}
+
 /** The key of the advisory lock every writing transaction on PostgreSQL holds ("IB2017"). */
 export const WRITE_LOCK_KEY = 0x4942_3230_3137;
 /** Serialisation failures and deadlocks: PostgreSQL asks the client to run the transaction again. */
@@ -85,20 +91,19 @@ function connect(file: string, opts: { queryOnly: boolean }): Database.Database 
   return sqlite;
 }
 
-/** The handle the use cases hold: the base database, or inside a transaction of it, the transaction. */
 const WRITES = new Set<PropertyKey>(["insert", "update", "delete"]);
 
+/** The handle the use cases hold: the base database, or inside a transaction of it, the transaction. */
 function handleOf(backend: Backend, base: object): Db {
   const handle = new Proxy(base, {
     get(target, property) {
-      const inside = current.getStore();
-      const within = inside?.backend === backend && inside.open;
+      const inside = openTransactionOf(backend);
       // SQLite's reader refuses writes itself (query_only); PostgreSQL would autocommit them
       // past the write lock, so the handle refuses them the same way.
-      if (!within && backend.dialect === "postgres" && WRITES.has(property)) {
+      if (!inside && backend.dialect === "postgres" && WRITES.has(property)) {
         throw new Error("attempt to write a readonly database: writes go through writeTx");
       }
-      const chosen: object = within ? inside.tx : target;
+      const chosen: object = inside ? inside.tx : target;
       const value = Reflect.get(chosen, property, chosen);
       return typeof value === "function" ? value.bind(chosen) : value;
     },
@@ -145,7 +150,7 @@ function setTypeParsers() {
 
 /**
  * Opens a PostgreSQL database (a pool; nothing connects until the first query). Migrations are
- * applied by `migrateDatabase`, at start and by the CLI, with the owner's connection.
+ * applied by `migratePostgres` with the owner's connection (prepareDatabase, migrate-to-postgres).
  */
 export function openPostgres(url: string, opts: { max?: number } = {}): Db {
   setTypeParsers();
@@ -165,7 +170,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Db {
   // An idle client that loses its connection must not take the process down.
   pool.on("error", (error) => console.error("PostgreSQL pool:", error.message));
   const base = drizzlePg(pool);
-  const backend: PostgresBackend = { dialect: "postgres", name: url.replace(/:[^:@/]*@/, ":***@"), base, pool, queue: Promise.resolve() };
+  const backend: PostgresBackend = { dialect: "postgres", name: withoutPassword(url), base, pool, queue: Promise.resolve() };
   backends.set(base, backend);
   return handleOf(backend, base);
 }
@@ -217,11 +222,16 @@ export function databaseUrl(): string | undefined {
 /**
  * Who applies the PostgreSQL migrations: DATABASE_OWNER_URL, the role that owns the tables, so
  * that DATABASE_URL's role can be the application role without UPDATE or DELETE on the audit
- * trail (decision 0042).
+ * trail (decision 0042). Unset on instances, which then only check (prepareDatabase).
  */
 export function databaseOwnerUrl(): string | undefined {
   const url = process.env.DATABASE_OWNER_URL?.trim();
-  return url ? url : databaseUrl();
+  return url ? url : undefined;
+}
+
+/** A database URL as logs and output may show it: the password masked. */
+export function withoutPassword(url: string): string {
+  return url.replace(/:[^:@/]*@/, ":***@");
 }
 
 /** Beyond this, an instance's clock and the database's disagree too much for deadlines to the second. */
@@ -287,7 +297,8 @@ export async function postgresProblems(database: Db): Promise<string[]> {
  */
 export async function prepareDatabase(): Promise<{ dialect: Dialect; name: string }> {
   const url = databaseUrl();
-  if (url && process.env.DATABASE_OWNER_URL?.trim()) await migratePostgres(databaseOwnerUrl()!);
+  const ownerUrl = databaseOwnerUrl();
+  if (url && ownerUrl) await migratePostgres(ownerUrl);
   const database = db();
   if (url) {
     const problems = await postgresProblems(database);
@@ -362,8 +373,8 @@ export function positionIn(database: object, text: SQLWrapper, needle: string): 
  */
 export async function writeTx<T>(fn: (tx: Tx) => Promise<T> | T, database: Db = db()): Promise<T> {
   const backend = backendOf(database);
-  const inside = current.getStore();
-  if (inside?.backend === backend && inside.open) return savepoint(inside, fn);
+  const inside = openTransactionOf(backend);
+  if (inside) return savepoint(inside, fn);
   return backend.dialect === "sqlite" ? sqliteTx(backend, fn) : postgresTx(backend, fn);
 }
 
@@ -442,8 +453,7 @@ async function postgresAttempts<T>(backend: PostgresBackend, fn: (tx: Tx) => Pro
 
 /** True while the current asynchronous flow is inside a writing transaction of `database`. */
 export function inTransaction(database: Db): boolean {
-  const inside = current.getStore();
-  return !!inside && inside.open && inside.backend === backends.get(database);
+  return openTransactionOf(backends.get(database)) !== undefined;
 }
 
 /** The first row of a query, or undefined: what better-sqlite3's `.get()` gave, on any driver. */
