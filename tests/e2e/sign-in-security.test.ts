@@ -7,6 +7,8 @@ import { promisify } from "node:util";
 import { generateTOTP } from "@epic-web/totp";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { isSameBerlinDay } from "../../app/i18n/berlin-time";
+import { formatDate } from "../../app/i18n/format";
 import { baseURL, expectAccessible, launchBrowser, newPage } from "./support/browser";
 import { serverNow } from "./support/clock";
 import { isTo, waitForMail } from "./support/mail";
@@ -71,12 +73,17 @@ describe("rate limits on sign-in", () => {
     expect(sixth.status()).toBe(429);
     const retryAfter = Number(await sixth.headerValue("retry-after"));
     expect(retryAfter).toBe(15 * 60);
-    // Until the minute the block ends, in Berlin time by the server clock (rounded up).
-    const until = (at: Date) => berlinTimeOfDay(new Date(Math.ceil((at.getTime() + retryAfter * 1000) / 60_000) * 60_000));
+    // Until the minute the block ends, in Berlin time by the server clock (rounded up), with the
+    // date when that is another Berlin day than the attempt (a block begun after 23:45).
+    const until = (at: Date) => {
+      const end = new Date(Math.ceil((at.getTime() + retryAfter * 1000) / 60_000) * 60_000);
+      const time = berlinTimeOfDay(end);
+      return isSameBerlinDay(end, at) ? `bis ${time} Uhr gesperrt` : `bis ${formatDate(end, "de")}, ${time} Uhr gesperrt`;
+    };
     const notice = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Anmeldung vorübergehend gesperrt" }) });
     const text = await notice.innerText();
     expect(text).toContain("Nach zu vielen falschen Passwörtern ist die Anmeldung mit dieser E-Mail-Adresse bis");
-    expect([until(before), until(after)].map((time) => `bis ${time} Uhr gesperrt`)).toContainEqual(/bis \d\d:\d\d Uhr gesperrt/.exec(text)?.[0]);
+    expect([until(before), until(after)]).toContainEqual(LOCKED_UNTIL.exec(text)?.[0]);
     await expect(notice.getByRole("link", { name: "Passwort zurücksetzen" }).getAttribute("href")).resolves.toBe("/passwort-vergessen");
     // Nothing in the form is wrong: no error summary, and the typed address stays.
     await expect(page.getByRole("heading", { name: "Bitte korrigieren Sie folgende Angaben:" }).count()).resolves.toBe(0);
@@ -94,7 +101,7 @@ describe("rate limits on sign-in", () => {
     await fillSignIn(scripted, LOCKED);
     await scripted.getByRole("button", { name: "Anmelden" }).click();
     const shown = scripted.getByRole("alert").filter({ has: scripted.getByRole("heading", { name: "Anmeldung vorübergehend gesperrt" }) });
-    await shown.getByText(/bis \d\d:\d\d Uhr gesperrt/).waitFor();
+    await shown.getByText(LOCKED_UNTIL).waitFor();
     await expect(scripted.getByRole("heading", { name: "Bitte korrigieren Sie folgende Angaben:" }).count()).resolves.toBe(0);
     await expectAccessible(scripted);
     await shown.getByRole("link", { name: "Passwort zurücksetzen" }).click();
@@ -102,6 +109,9 @@ describe("rate limits on sign-in", () => {
     await scripted.context().close();
   });
 });
+
+/** "bis 09:15 Uhr gesperrt", or with the date when the block ends on the next Berlin day. */
+const LOCKED_UNTIL = /bis (?:\d{1,2}\. \p{L}+ \d{4}, )?\d\d:\d\d Uhr gesperrt/u;
 
 /** "09:15": the time of day in Berlin. */
 function berlinTimeOfDay(date: Date): string {
